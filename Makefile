@@ -1,0 +1,33 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+PORT ?= 8000
+export PORT
+
+.PHONY: install run load serve test clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+## Load the sample articles into the index (a re-run changes nothing).
+load: install
+	$(PY) -m loaders load samples --no-progress
+
+## Install, load samples/, serve on :$(PORT) with gunicorn.
+run: load
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py service.wsgi:app
+
+## Run the whole test suite.
+test: install
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .hypothesis

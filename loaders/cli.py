@@ -1,0 +1,74 @@
+"""`python -m loaders load|extract|count`: the loader's command line."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from service.backends import create_backend
+from service.config import Config
+from service.errors import ArticleRejected, BackendUnavailable
+
+from .indexer import Prepared, RejectsFile, load
+
+
+def _reference_date(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, text in (("load", "read articles and index them"),
+                       ("extract", "print each article as it would be indexed, one JSON per line")):
+        command = commands.add_parser(name, help=text, description=text)
+        command.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
+        command.add_argument("--reference-date", type=_reference_date, default=None,
+                             help="resolve dates without a year to the latest such date not after "
+                                  "this one (default: each file's modification date)")
+        command.add_argument("--rejects", type=Path, default=None,
+                             help="JSONL file of inputs that could not be indexed, with the reason "
+                                  "(default: rejects.jsonl in NEWS_INDEX_DATA_DIR)")
+        command.add_argument("--no-progress", action="store_true", help="no progress bar")
+    commands.add_parser("count", help="print how many articles the index holds")
+    return parser
+
+
+def main(argv: list[str] | None = None, config: Config | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    config = config or Config.from_env()
+    if args.command == "count":
+        print(create_backend(config).count())
+        return 0
+    rejects_path = args.rejects or config.data_dir / "rejects.jsonl"
+    if args.command == "extract":
+        return _extract(args, rejects_path)
+    try:
+        backend = create_backend(config)
+        summary = load(backend, args.paths, rejects_path, args.reference_date,
+                       progress=not args.no_progress)
+    except BackendUnavailable as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 75  # EX_TEMPFAIL: nothing was lost, run it again
+    print(summary.line(), file=sys.stderr)
+    return 0 if summary.rejected == 0 else 2
+
+
+def _extract(args, rejects_path: Path) -> int:
+    rejects = RejectsFile(rejects_path)
+    try:
+        run = Prepared(rejects, args.reference_date, progress=False)
+        for article in run.articles(args.paths):
+            sys.stdout.write(json.dumps(article, ensure_ascii=False) + "\n")
+        summary = run.summary
+    finally:
+        rejects.close()
+    print(f"read {summary.read}, rejected {summary.rejected}"
+          + (f" (reasons in {rejects_path})" if summary.rejected else ""), file=sys.stderr)
+    return 0 if summary.rejected == 0 else 2

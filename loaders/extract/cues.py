@@ -1,0 +1,62 @@
+"""Compiled reporting-verb and sentence-boundary patterns shared by quotes and speakers.
+
+One place compiles them so that "is this span attributed?" (quotes) and
+"who is it attributed to?" (speakers) can never disagree about what a cue is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.lexicon import CUE_VERBS
+
+_CUE_ALTERNATION = "|".join(
+    sorted((re.escape(cue).replace(r"\ ", r"\s+") for cue in CUE_VERBS), key=len, reverse=True)
+)
+CUE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b", re.IGNORECASE)
+CUE_WORD = rf"(?i:{_CUE_ALTERNATION})"
+ACCORDING_TO = re.compile(r"\b(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|obtained\s+by|reviewed\s+by)\s+", re.IGNORECASE)
+
+# A cue right after a closing quote: `,” he said` / `,” said the senator` / `,” Aliyev went on saying`.
+CUE_AFTER_QUOTE = re.compile(rf"[\s,]*(?:[^\s“”\"]+\s+){{0,8}}?{CUE_WORD}\b")
+# A cue right before an opening quote: `he said: “` / `said “` / `told reporters, “`.
+CUE_BEFORE_QUOTE = re.compile(rf"\b{CUE_WORD}(?:\s+[\w.'’-]+){{0,3}}\s*[:,]?\s*$")
+
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "maj", "capt", "adm", "sgt",
+    "st", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "v", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "fla",
+    "calif", "mass", "conn", "ill", "mich", "minn", "wis", "tex", "va", "md", "pa", "n.j", "n.y", "d.c",
+    "ariz", "colo", "ga", "ky", "la", "mo", "nev", "okla", "ore", "tenn", "wash", "ave", "rev", "mt",
+    "ft", "dept", "univ", "est", "approx", "etc", "al", "e.g", "i.e",
+})
+# A full stop, ! or ? (with a closing quote or bracket) followed by space and a capital or opening quote.
+_SENTENCE_END = re.compile(r"[.!?…]+[”\"’)]*\s+(?=[“\"‘(]?[A-Z0-9])")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences start, skipping stops after abbreviations and initials ("Gen. Smith", "J. Doe")."""
+    starts = [0]
+    for match in _SENTENCE_END.finditer(text):
+        stop = match.start()
+        word_start = stop
+        while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "“\"(":
+            word_start -= 1
+        word = text[word_start:stop].lower()
+        if text[stop] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+            continue
+        starts.append(match.end())
+    return starts
+
+
+def sentence_span(starts: list[int], position: int, length: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding `position`, given `sentence_starts` of the same text."""
+    start = 0
+    end = length
+    for offset in starts:
+        if offset <= position:
+            start = offset
+        else:
+            end = offset
+            break
+    return start, end

@@ -1,0 +1,279 @@
+"""Datelines: the in-body `CITY, Month Day (Agency) -` prefix and the wire date line.
+
+Hand-written regexes instead of dateparser: dateparser costs milliseconds per
+call and the whole extractor has well under one millisecond per article.
+Every pattern is anchored and bounded, so a paragraph of any length costs the
+same: no pattern can backtrack over the story text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+
+from loaders.extract.dates import (
+    MONTH_PATTERN,
+    month_number,
+    resolve_year,
+    safe_datetime,
+    to_24_hour,
+    zone_from_text,
+)
+
+__all__ = ["Dateline", "find_dateline", "parse_date_line", "resolve_year", "place_display"]
+
+# A dateline is written in local time while the reference is often a UTC
+# timestamp: "TOKYO, March 12" is filed on March 11 GMT. Without this slack
+# such a story would be dated a year back.
+DATELINE_CLOCK_SKEW = timedelta(days=1)
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_PLACE_WORD = rf"[{_UPPER}](?:[\w'’.&]|-(?=\w))*"
+_PLACE_PARTICLE = r"(?:de|da|du|del|des|do|dos|di|es|el|al|la|le|of|upon|am|an|der|on|sur)"
+_PLACE_SEGMENT = rf"{_PLACE_WORD}(?:[ ]+(?:{_PLACE_WORD}|{_PLACE_PARTICLE}(?=[ ]+[{_UPPER}]))){{0,4}}"
+_WEEKDAY = r"(?i:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?i:day)?\.?"
+_MONTH = rf"(?i:{MONTH_PATTERN})\.?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_DATELINE_DATE = (
+    rf"(?:{_WEEKDAY},?[ ]+)?"
+    rf"(?:(?P<month>{_MONTH})[ ]+(?P<day>\d{{1,2}}){_ORDINAL}"
+    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}[ ]+(?P<month2>{_MONTH}))"
+    r"(?:,?[ ]+(?P<year>(?:19|20)\d\d))?"
+)
+_AGENCY = (
+    r"(?:[ ]*\([ ]*(?P<agency>[\w][\w.&'’ /-]{0,40}?)[ ]*\)"
+    r"|,[ ]*(?P<agency2>Reuters?|REUTERS?|AP|AFP|UPI|dpa|DPA|Xinhua|XINHUA)\b"
+    r"|[ ]*/(?P<agency3>[A-Z][\w-]{1,15})/)"
+)
+_DASH = r"[ ]*(?:--|—|-|–)(?!\d)[ ]*"
+
+_DATELINE = re.compile(
+    r"[ \t*•·]*"
+    r"(?P<raw>"
+    rf"(?:(?P<place>{_PLACE_SEGMENT}(?:[ ]?,[ ]*{_PLACE_SEGMENT}){{0,3}})(?:[ ]?,[ ]*|[ ]+(?=[(\d])|[ ]+(?={_MONTH}[ ]+\d))?)?"
+    rf"(?P<date>{_DATELINE_DATE})?"
+    rf"(?P<agency_part>{_AGENCY})?"
+    r"(?:(?P<dash>,?" + _DASH + r")|[ ]*$)"
+    r")"
+)
+_ALL_CAPS_LETTERS = re.compile(rf"[{_UPPER}]{{2}}")
+
+# The date line under a headline: "- 11 April, 14:54", "Published: April 11, 2025 2:54 pm EDT".
+_LINE_LEAD = re.compile(
+    r"\s*(?:[-–—•|·]+\s*)?"
+    r"(?:(?i:first\s+published|last\s+updated|published|updated|posted|date)(?:\s+(?i:on|at))?\s*:?\s*)?"
+    rf"(?:{_WEEKDAY},?\s+)?"
+)
+_TIME = (
+    r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    r"(?:\s*(?P<meridiem>(?i:[ap]\.?m\.?)))?"
+    r"(?:\s*\(?(?P<zone>(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|[A-Z]{2,4})\)?)?"
+)
+_LINE_TIME = re.compile(rf"(?:(?i:at)\s+)?{_TIME}\s*")
+_LINE_SEPARATOR = re.compile(r"\s*(?:,|\||•|·|-|–|—|(?i:at))?\s*")
+_LINE_DATES = (
+    re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL}\s+(?P<month>{_MONTH}),?(?:\s+(?P<year>(?:19|20)\d\d)\b)?"),
+    re.compile(rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
+    re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
+    re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
+    re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
+)
+_ISO_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
+
+_PARTICLES_LOWER = frozenset({"de", "da", "du", "del", "des", "do", "dos", "di", "es", "el", "al",
+                              "la", "le", "of", "upon", "am", "an", "der", "on", "sur"})
+_AGENCY_NAMES = {"reuter": "Reuters", "reuters": "Reuters", "ap": "AP", "afp": "AFP", "upi": "UPI",
+                 "dpa": "dpa", "xinhua": "Xinhua", "tass": "TASS", "ians": "IANS", "pti": "PTI",
+                 "ani": "ANI", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "bloomberg": "Bloomberg"}
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str | None
+    agency: str | None
+    published_at: datetime | None
+    raw: str
+    end: int
+
+
+def place_display(place: str) -> str:
+    """Title-case only the ALL-CAPS parts, so "MIAMI, Fla." reads "Miami, Fla." and "N.Y." stays."""
+    parts = []
+    for segment in place.split(","):
+        stripped = segment.strip()
+        if stripped and stripped.upper() == stripped and len(stripped.replace(".", "")) > 2:
+            stripped = _title_words(stripped)
+        parts.append(stripped)
+    return ", ".join(part for part in parts if part)
+
+
+def _title_words(text: str) -> str:
+    """Capitalise each word and each hyphen part; inner particles ("Dar es Salaam") stay lower."""
+    words = text.lower().split(" ")
+    out = []
+    for index, word in enumerate(words):
+        if index and word in _PARTICLES_LOWER:
+            out.append(word)
+            continue
+        out.append("-".join(_capitalise(piece) for piece in word.split("-")))
+    return " ".join(out)
+
+
+def _capitalise(word: str) -> str:
+    # "st." -> "St.", "o'hare" -> "O'hare", "n.y." -> "N.Y."
+    if "." in word.rstrip("."):
+        return ".".join(piece[:1].upper() + piece[1:] for piece in word.split("."))
+    return word[:1].upper() + word[1:]
+
+
+def _agency_display(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = name.strip()
+    return _AGENCY_NAMES.get(name.lower(), name)
+
+
+def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
+    """In-body dateline at the start of a paragraph: `CITY, Month Day (Agency) -`, `-`, `—`, `--`, `CITY, 2 March -`, `MIAMI, Fla., Feb 26 -`, `GENEVA (AFP) -` ... A date without a year resolves against `reference` to the latest such date not after it.
+
+    "Not after it" allows one day of clock skew (see DATELINE_CLOCK_SKEW).
+    A bare place before a dash counts only when written in capitals
+    ("CALGARY, Alberta -"), so an ordinary sentence with a dash is not taken
+    for a dateline; a place in Title Case needs a date or an agency.
+    """
+    if not paragraph:
+        return None
+    match = _DATELINE.match(paragraph)
+    if match is None:
+        return None
+    place, date_text, agency_part, dash = match.group("place", "date", "agency_part", "dash")
+    at_end = match.end() >= len(paragraph.rstrip())
+    if not (dash or at_end):
+        return None
+    if not (date_text or agency_part):
+        if not (place and dash and _ALL_CAPS_LETTERS.match(place) and place.split(",")[0].upper() == place.split(",")[0]):
+            return None
+    if not place and not date_text:
+        return None
+    if dash is None and not (place and place.split(",")[0].upper() == place.split(",")[0]):
+        # A paragraph that is only "LONDON, March 3" is a dateline; "One Week Ended Feb 16" is a table title.
+        return None
+    published_at = _dateline_date(match, reference) if date_text else None
+    if date_text and published_at is None:
+        return None
+    agency = _agency_display(match.group("agency") or match.group("agency2") or match.group("agency3"))
+    raw = match.group("raw").rstrip()
+    return Dateline(
+        place=place_display(place) if place else None,
+        agency=agency,
+        published_at=published_at,
+        raw=raw,
+        end=match.end(),
+    )
+
+
+def _dateline_date(match: re.Match[str], reference: datetime) -> datetime | None:
+    month = month_number(match.group("month") or match.group("month2"))
+    day = int(match.group("day") or match.group("day2"))
+    if month is None:
+        return None
+    year = match.group("year")
+    if year:
+        return safe_datetime(int(year), month, day)
+    try:
+        return resolve_year(month, day, reference.replace(tzinfo=None) + DATELINE_CLOCK_SKEW)
+    except ValueError:
+        return None
+
+
+def parse_date_line(line: str, reference: datetime) -> datetime | None:
+    """The wire date line that stands on its own under the headline, e.g. `- 11 April, 14:54` (also `- April 11, 2025 14:54`, `11 April 2025`, etc.). None if the line is not a date line.
+
+    The whole line must be a date (and time): a sentence that merely starts
+    with a date is story text. A zone written on the line (`GMT`, `+03:00`)
+    gives an aware datetime, otherwise it is naive. `04/11/2025` is read only
+    when one number is over 12; otherwise the order is a guess, so None.
+    """
+    if not line or len(line) > 80:
+        return None
+    text = line.strip()
+    iso = _ISO_STAMP.fullmatch(text.lstrip("-–—• ").strip())
+    if iso:
+        try:
+            return datetime.fromisoformat(iso.group(0))
+        except ValueError:
+            return None
+    position = _LINE_LEAD.match(text).end()
+    leading_time = None
+    time_match = _LINE_TIME.match(text, position)
+    if time_match and time_match.group("minute"):
+        leading_time = time_match
+        position = _LINE_SEPARATOR.match(text, time_match.end()).end()
+    parts = _match_line_date(text, position)
+    if parts is None and leading_time is not None:
+        leading_time = None
+        parts = _match_line_date(text, _LINE_LEAD.match(text).end())
+    if parts is None:
+        return None
+    year, month, day, position = parts
+    time_match = leading_time
+    rest = text[position:]
+    if rest.strip():
+        if leading_time is not None:
+            return None
+        position = _LINE_SEPARATOR.match(text, position).end()
+        time_match = _LINE_TIME.fullmatch(text, position)
+        if time_match is None or not (time_match.group("minute") or time_match.group("meridiem")):
+            return None
+    hour = minute = second = 0
+    zone: tzinfo | None = None
+    if time_match is not None:
+        converted = to_24_hour(int(time_match.group("hour")), time_match.group("meridiem"))
+        if converted is None:
+            return None
+        hour = converted
+        minute = int(time_match.group("minute") or 0)
+        second = int(time_match.group("second") or 0)
+        if minute > 59 or second > 59:
+            return None
+        zone_text = time_match.group("zone")
+        if zone_text:
+            zone = zone_from_text(zone_text)
+            if zone is None and zone_text.upper() not in {"IST", "CST", "ET", "PT", "CT", "MT", "AST", "HKT", "SGT"}:
+                return None
+    if year is None:
+        try:
+            resolved = resolve_year(month, day, reference.replace(tzinfo=None), hour, minute)
+        except ValueError:
+            return None
+        return resolved.replace(second=second, tzinfo=zone)
+    return safe_datetime(year, month, day, hour, minute, second, zone)
+
+
+def _match_line_date(text: str, position: int) -> tuple[int | None, int, int, int] | None:
+    """(year, month, day, end) of the date starting at `position`, or None."""
+    for pattern in _LINE_DATES:
+        match = pattern.match(text, position)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        year = int(groups["year"]) if groups.get("year") else None
+        if "first" in groups:
+            first, second = int(groups["first"]), int(groups["second"])
+            if first > 12 and second <= 12:
+                day, month = first, second
+            elif second > 12 and first <= 12:
+                month, day = first, second
+            else:
+                continue
+        else:
+            raw_month = groups["month"]
+            month_value = int(raw_month) if raw_month.isdigit() else month_number(raw_month)
+            if month_value is None:
+                continue
+            month, day = month_value, int(groups["day"])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        return year, month, day, match.end()
+    return None

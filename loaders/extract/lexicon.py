@@ -1,0 +1,191 @@
+"""Word lists the attribution rules lean on: titles, outlets, organisation words, demonyms.
+
+Small closed lists on purpose: they tell a title from a name and a newspaper
+from a company. Open classes (names themselves) come from capitalisation, never
+from a list, so unseen people still get found.
+"""
+
+from __future__ import annotations
+
+# Reporting verbs. The attribution is only as good as this list, so it covers
+# speech, writing and posting, in past and present tense.
+CUE_VERBS: tuple[str, ...] = (
+    "said", "says", "say", "told", "tells", "tell", "added", "adds", "noted", "notes", "stressed", "stresses",
+    "explained", "explains", "wrote", "writes", "posted", "posts", "tweeted", "tweets", "revealed", "reveals",
+    "stated", "states", "declared", "declares", "argued", "argues", "insisted", "insists", "warned", "warns",
+    "asked", "asks", "replied", "replies", "answered", "answers", "continued", "continues", "concluded",
+    "claimed", "claims", "admitted", "admits", "acknowledged", "acknowledges", "recalled", "recalls",
+    "announced", "announces", "commented", "remarked", "observed", "suggested", "suggests", "predicted",
+    "emphasized", "emphasised", "emphasizes", "emphasises", "maintained", "conceded", "complained",
+    "joked", "quipped", "cautioned", "urged", "urges", "countered", "responded", "pointed out", "shouted",
+    "confirmed", "confirms", "denied", "denies", "testified", "reported", "reports", "recounted",
+    "went on saying", "went on to say", "told reporters", "underlined", "underscored", "vowed",
+    "promised", "pledged", "mused", "sighed", "laughed", "added later", "wrote on", "stressing",
+    "saying", "adding", "noting", "telling", "writing", "explaining", "warning", "arguing",
+)
+
+# Verbs that report speech but take no quotation in their own clause: kept
+# separate so "reported" makes a source without stealing a quote.
+CUE_GERUNDS = frozenset({"saying", "adding", "noting", "telling", "writing", "explaining", "warning",
+                         "arguing", "stressing"})
+
+PRONOUNS_PERSON = frozenset({"he", "she"})
+PRONOUNS_PLURAL = frozenset({"they"})
+PRONOUNS_FIRST = frozenset({"i", "we"})
+
+# Titles that stand before a name ("Azerbaijani President Ilham Aliyev").
+TITLE_WORDS = frozenset({
+    "president", "vice", "prime", "minister", "secretary", "senator", "sen.", "rep.", "representative",
+    "gov.", "governor", "mayor", "chancellor", "king", "queen", "prince", "princess", "pope", "general",
+    "gen.", "col.", "colonel", "lt.", "lieutenant", "maj.", "major", "capt.", "captain", "adm.", "admiral",
+    "sgt.", "sergeant", "dr.", "doctor", "professor", "prof.", "mr.", "mrs.", "ms.", "miss", "sir", "lord",
+    "lady", "judge", "justice", "ambassador", "commissioner", "director", "chief", "executive", "chairman",
+    "chairwoman", "chair", "ceo", "cfo", "coo", "spokesman", "spokeswoman", "spokesperson", "leader",
+    "speaker", "deputy", "foreign", "defence", "defense", "finance", "interior", "economy", "trade",
+    "health", "justice", "energy", "attorney", "state", "premier", "envoy", "sheikh", "emir", "sultan",
+    "president-elect", "congressman", "congresswoman", "lawmaker", "mp", "analyst", "economist",
+    "officer", "manager", "founder", "co-founder", "head", "rabbi", "cardinal", "bishop", "father",
+    "reverend", "rev.", "senior", "former", "acting", "interim", "incoming", "outgoing", "then",
+    "supreme", "leader", "crown", "spokesperson", "strategist", "chief", "opposition", "party",
+    "attorney-general", "inspector", "superintendent", "coach", "editor", "commander", "secretary-general",
+    "director-general", "managing", "general", "governor-elect", "ayatollah", "mullah", "imam",
+})
+
+# Title heads a description like "the senator" is matched against.
+TITLE_HEADS = frozenset({
+    "president", "minister", "premier", "senator", "governor", "mayor", "chancellor", "secretary",
+    "spokesman", "spokeswoman", "spokesperson", "ambassador", "envoy", "judge", "general", "chairman",
+    "chairwoman", "executive", "ceo", "director", "commissioner", "lawmaker", "congressman",
+    "congresswoman", "leader", "king", "queen", "pope", "prince", "professor", "analyst", "economist",
+    "diplomat", "official", "officer", "commander", "coach", "founder", "head", "chief", "candidate",
+    "speaker", "representative", "prosecutor", "attorney", "monarch", "sheikh", "emir", "rabbi",
+})
+
+GENDER_OF_TITLE: dict[str, str] = {
+    "mr.": "m", "mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m",
+    "spokesman": "m", "chairman": "m", "congressman": "m", "sheikh": "m",
+    "mrs.": "f", "mrs": "f", "ms.": "f", "ms": "f", "miss": "f", "lady": "f", "queen": "f",
+    "princess": "f", "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f",
+}
+
+# Words that end an organisation's name.
+ORG_HEADS = frozenset({
+    "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "ag", "sa", "nv", "llc", "group",
+    "association", "ministry", "department", "agency", "bank", "council", "committee", "party", "union",
+    "university", "commission", "office", "institute", "foundation", "fund", "authority", "court",
+    "parliament", "senate", "congress", "police", "army", "forces", "company", "organization",
+    "organisation", "reserve", "board", "federation", "league", "service", "network", "house", "cabinet",
+    "administration", "government", "embassy", "federal", "navy", "military", "airlines", "airways",
+    "motors", "holdings", "industries", "partners", "capital", "securities", "exchange", "bureau",
+    "centre", "center", "society", "alliance", "coalition", "front", "movement", "church", "hospital",
+    "school", "college", "club", "team", "assembly", "kremlin", "pentagon", "nato", "opec", "un",
+    "eu", "imf", "who", "fbi", "cia", "secretariat", "tribunal", "directorate", "command", "guard",
+    "unit", "division", "laboratories", "systems", "technologies", "energy", "petroleum", "oil",
+    "trust", "clinic", "programme", "program", "council", "mission", "delegation", "regulator",
+})
+
+# Generic nouns that make an unnamed organisation a source ("the ministry said").
+ORG_NOUNS = frozenset({
+    "ministry", "company", "government", "department", "agency", "association", "union", "bank",
+    "firm", "group", "statement", "spokesman's office", "embassy", "army", "military", "police",
+    "council", "committee", "commission", "court", "party", "campaign", "administration", "white house",
+    "kremlin", "board", "regulator", "authority", "authorities", "organisation", "organization",
+    "club", "federation", "office", "cabinet", "presidency", "foundation", "institute", "charity",
+    "operator", "operators' association", "coalition", "team", "lab", "laboratory", "insurer", "airline",
+    "carrier", "central bank", "bank", "ministry of defence", "ministry of defense", "report",
+})
+
+# Outlets by name; a name ending in an OUTLET_HEADS word is an outlet too.
+OUTLETS = frozenset({
+    "reuters", "ap", "associated press", "the associated press", "afp", "agence france-presse",
+    "agence france presse", "bloomberg", "bloomberg news", "cnn", "bbc", "bbc news", "nbc", "nbc news",
+    "cbs", "cbs news", "abc", "abc news", "fox news", "msnbc", "npr", "pbs", "axios", "politico",
+    "the guardian", "guardian", "the independent", "the economist", "le monde", "le figaro", "der spiegel",
+    "spiegel", "al jazeera", "al arabiya", "haaretz", "ynet", "i24news", "xinhua", "tass", "ria novosti",
+    "interfax", "kyodo", "yonhap", "nikkei", "nhk", "anadolu", "anadolu agency", "dpa", "efe", "ansa",
+    "the hill", "vox", "buzzfeed news", "huffpost", "semafor", "the information", "techcrunch", "the verge",
+    "wired", "sky news", "itv", "channel 4", "france 24", "euronews", "dw", "deutsche welle", "rt",
+    "sputnik", "trend", "apa", "report.az", "the new yorker", "the atlantic", "time", "newsweek",
+    "forbes", "fortune", "cnbc", "business insider", "insider", "propublica", "the intercept",
+    "al-monitor", "middle east eye", "the national", "kommersant", "izvestia", "vedomosti",
+    "times of israel", "the times of israel", "kan", "channel 12", "walla", "maariv", "yedioth ahronoth",
+    "hurriyet", "sabah", "daily sabah", "yeni safak", "cumhuriyet", "trt", "irna", "fars", "tasnim",
+    "south china morning post", "global times", "people's daily", "caixin", "asahi", "mainichi",
+    "yomiuri", "the hindu", "ndtv", "dawn", "el pais", "el país", "corriere della sera", "la repubblica",
+    "bild", "süddeutsche zeitung", "frankfurter allgemeine", "nrc", "de telegraaf", "volkskrant",
+})
+OUTLET_HEADS = frozenset({
+    "times", "post", "journal", "news", "daily", "herald", "tribune", "gazette", "telegraph", "chronicle",
+    "observer", "examiner", "inquirer", "mail", "mirror", "express", "standard", "monitor", "radio",
+    "tv", "television", "broadcasting", "broadcaster", "magazine", "review", "wire", "press", "zeitung",
+    "courier", "star", "sun", "globe", "bulletin", "dispatch", "register", "today", "reporter",
+})
+# What an unnamed outlet is called ("the influential daily said").
+OUTLET_NOUNS = frozenset({
+    "newspaper", "daily", "paper", "broadcaster", "agency", "news agency", "outlet", "magazine", "weekly",
+    "tabloid", "channel", "network", "station", "website", "publication", "news site", "wire service",
+})
+
+# Heads of anonymous descriptions ("a source familiar with the matter").
+ANONYMOUS_HEADS = frozenset({
+    "source", "sources", "official", "officials", "person", "people", "diplomat", "diplomats",
+    "insider", "insiders", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "analyst",
+    "analysts", "witness", "witnesses", "resident", "residents", "observer", "observers", "expert",
+    "experts", "executive", "executives", "banker", "bankers", "trader", "traders", "dealer", "dealers",
+    "lawmaker", "lawmakers", "officer", "officers", "employee", "employees", "staffer", "staffers",
+    "member", "members", "negotiator", "negotiators", "spokesman", "spokeswoman", "spokesperson",
+    "economist", "economists", "investor", "investors", "critic", "critics", "supporter", "supporters",
+    "colleague", "colleagues", "participant", "participants", "one", "someone",
+})
+
+# Demonym -> country, for "Azerbaijani President" and "Turkish sources".
+DEMONYMS: dict[str, str] = {
+    "american": "United States", "u.s.": "United States", "us": "United States", "azerbaijani": "Azerbaijan",
+    "turkish": "Turkey", "israeli": "Israel", "syrian": "Syria", "iranian": "Iran", "iraqi": "Iraq",
+    "russian": "Russia", "ukrainian": "Ukraine", "chinese": "China", "japanese": "Japan", "korean": "Korea",
+    "south korean": "South Korea", "north korean": "North Korea", "indian": "India", "pakistani": "Pakistan",
+    "british": "United Kingdom", "uk": "United Kingdom", "u.k.": "United Kingdom", "french": "France",
+    "german": "Germany", "italian": "Italy", "spanish": "Spain", "dutch": "Netherlands", "belgian": "Belgium",
+    "swiss": "Switzerland", "austrian": "Austria", "polish": "Poland", "swedish": "Sweden",
+    "norwegian": "Norway", "danish": "Denmark", "finnish": "Finland", "greek": "Greece", "egyptian": "Egypt",
+    "saudi": "Saudi Arabia", "emirati": "United Arab Emirates", "qatari": "Qatar", "jordanian": "Jordan",
+    "lebanese": "Lebanon", "palestinian": "Palestine", "armenian": "Armenia", "georgian": "Georgia",
+    "kazakh": "Kazakhstan", "uzbek": "Uzbekistan", "afghan": "Afghanistan", "canadian": "Canada",
+    "mexican": "Mexico", "brazilian": "Brazil", "argentine": "Argentina", "chilean": "Chile",
+    "australian": "Australia", "irish": "Ireland", "portuguese": "Portugal", "hungarian": "Hungary",
+    "czech": "Czech Republic", "romanian": "Romania", "bulgarian": "Bulgaria", "serbian": "Serbia",
+    "nigerian": "Nigeria", "kenyan": "Kenya", "ethiopian": "Ethiopia", "south african": "South Africa",
+    "indonesian": "Indonesia", "malaysian": "Malaysia", "thai": "Thailand", "vietnamese": "Vietnam",
+    "filipino": "Philippines", "taiwanese": "Taiwan", "european": "European Union", "western": "the West",
+    "arab": "Arab states", "gulf": "Gulf states", "kurdish": "Kurds", "libyan": "Libya",
+    "sudanese": "Sudan", "yemeni": "Yemen", "belarusian": "Belarus", "moldovan": "Moldova",
+    "venezuelan": "Venezuela", "colombian": "Colombia", "cuban": "Cuba", "new zealand": "New Zealand",
+    "scottish": "Scotland", "welsh": "Wales", "estonian": "Estonia", "latvian": "Latvia",
+    "lithuanian": "Lithuania", "slovak": "Slovakia", "croatian": "Croatia", "bosnian": "Bosnia",
+    "albanian": "Albania", "cypriot": "Cyprus", "tunisian": "Tunisia", "algerian": "Algeria",
+    "moroccan": "Morocco", "omani": "Oman", "kuwaiti": "Kuwait", "bahraini": "Bahrain",
+}
+
+# Capitalised words that start a sentence but are not names.
+NOT_NAME_WORDS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "you",
+    "his", "her", "their", "our", "my", "your", "in", "on", "at", "for", "with", "by", "from", "to", "of",
+    "and", "but", "or", "if", "when", "while", "after", "before", "as", "since", "because", "although",
+    "though", "however", "meanwhile", "furthermore", "moreover", "also", "still", "yet", "so", "then",
+    "there", "here", "what", "who", "why", "how", "where", "which", "according", "addressing",
+    "confirming", "speaking", "asked", "last", "next", "on", "amid", "despite", "during", "under",
+    "over", "about", "instead", "some", "many", "most", "all", "both", "each", "every", "no", "not",
+    "one", "two", "three", "other", "another", "such", "more", "less", "earlier", "later", "today",
+    "yesterday", "tomorrow", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "mr", "mrs", "ms", "dr", "shares", "net", "shr", "qtr", "oper", "revs",
+    "but", "nor", "until", "unless", "whether", "we", "us", "our", "let", "do", "does", "did", "is",
+    "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
+    "should", "may", "might", "must", "shall", "thank", "thanks", "yes", "please", "now", "well",
+    "even", "just", "only", "perhaps", "again", "once", "twice", "first", "second", "third",
+    "sources", "source", "officials", "people", "analysts", "experts", "critics", "residents",
+})
+
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "della", "van",
+                            "von", "der", "den", "le", "la", "dos", "das", "st.", "ter", "ten", "bint", "ould"})
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})

@@ -1,0 +1,175 @@
+"""Named mentions: capitalised runs split into title, affiliation and name, then typed.
+
+Capitalisation finds names nobody listed; the lexicon only peels off what
+surrounds them ("Azerbaijani President" before "Ilham Aliyev") and tells
+newspapers and organisations from people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.extract.lexicon import (
+    DEMONYMS,
+    GENDER_OF_TITLE,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NOT_NAME_WORDS,
+    ORG_HEADS,
+    OUTLET_HEADS,
+    OUTLETS,
+    TITLE_WORDS,
+)
+
+_TOKEN = (
+    r"(?:(?:al|el|as|ash|ad|bin|ibn|abu|bint)-[A-Z][\w'’]*"
+    r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Col|Lt|Maj|Capt|Adm|Sgt|Prof|Rev|St|Jr|Sr|Inc|Corp|Co|Ltd|Gens)\."
+    r"|(?:[A-Z]\.){1,3}(?=[ ]+[A-Z])"
+    r"|[A-Z][\w'’]*(?:[-.][\w'’]+)*)"
+)
+_PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|dos|das|ter|ten|bint)"
+_MENTION = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOKEN}){{0,7}}")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:to|with|by|against|for|of|from|at|on|about|toward|towards|than|into|between|among|like|"
+    r"under|over|via|visited|met|meet|meeting|replace|replaced|succeed|succeeded|criticized|criticised|"
+    r"accused|thanked|called|urged|told)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ALL_CAPS = re.compile(r"[A-Z]{2,6}")
+_NON_SPACE = re.compile(r"\S+")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+PLACES = frozenset(value.lower() for value in DEMONYMS.values()) | frozenset({
+    "new york", "washington", "london", "paris", "berlin", "moscow", "beijing", "tokyo", "baku",
+    "ankara", "istanbul", "jerusalem", "tel aviv", "tel-aviv", "damascus", "tehran", "kyiv", "kiev",
+    "brussels", "geneva", "hong kong", "los angeles", "san francisco", "white house", "gaza", "west bank",
+    "europe", "asia", "africa", "middle east", "latin america", "north america", "south america",
+    "united states", "united kingdom", "united nations", "european union", "saudi arabia", "silicon valley",
+    "wall street", "capitol hill", "downing street", "new delhi", "abu dhabi", "rio de janeiro",
+    "buenos aires", "mexico city", "cape town", "kuala lumpur", "sri lanka", "new zealand", "south korea",
+    "north korea", "south africa", "tel aviv-yafo", "palmyra", "syria", "israel", "turkey", "azerbaijan",
+    "iran", "iraq", "russia", "ukraine", "china", "india", "texas", "california", "florida", "ohio",
+    "chicago", "boston", "houston", "dallas", "miami", "atlanta", "seattle", "denver", "detroit",
+    "rome", "madrid", "vienna", "warsaw", "prague", "budapest", "athens", "cairo", "riyadh", "doha",
+    "dubai", "amman", "beirut", "baghdad", "kabul", "islamabad", "karachi", "mumbai", "delhi", "seoul",
+    "taipei", "singapore", "jakarta", "manila", "bangkok", "hanoi", "sydney", "melbourne", "toronto",
+    "ottawa", "montreal", "vancouver", "the west", "gulf", "persian gulf", "black sea", "red sea",
+})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named mention in a paragraph: the span covers the name only, not the title before it."""
+
+    paragraph: int
+    start: int
+    end: int
+    name: str
+    kind: str                 # person | organization | outlet | place | unknown
+    title: str | None
+    affiliation: str | None
+    gender: str | None
+    subject_like: bool        # not right after a preposition or a verb taking an object
+
+
+def demonym_country(word: str) -> str | None:
+    return DEMONYMS.get(word.lower())
+
+
+def classify_name(name: str) -> str:
+    """person | organization | outlet | place | unknown, from the words of a bare name."""
+    lowered = name.lower()
+    if lowered in OUTLETS or f"the {lowered}" in OUTLETS:
+        return "outlet"
+    tokens = lowered.split()
+    if lowered in PLACES or lowered in DEMONYMS:
+        return "place"
+    last = tokens[-1]
+    if len(tokens) >= 2 and last in OUTLET_HEADS and tokens[0] not in ("white", "post"):
+        return "outlet"
+    if last in ORG_HEADS or (tokens[0] in ORG_HEADS and len(tokens) >= 3):
+        return "organization"
+    if len(tokens) == 1 and _ALL_CAPS.fullmatch(name):
+        return "organization"
+    if len(tokens) >= 2 and all(token[:1].isupper() or token in NAME_PARTICLES or token.split("-")[0] in NAME_PARTICLES
+                                for token in name.split()):
+        return "person"
+    return "unknown"
+
+
+def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, str | None]:
+    """(title words, name words, affiliation, gender) for "Azerbaijani President Ilham Aliyev" and kin."""
+    affiliation = None
+    gender = None
+    index = 0
+    title: list[str] = []
+    while index < len(tokens) - 1:
+        lowered = tokens[index].lower()
+        if lowered in DEMONYMS and not title:
+            affiliation = DEMONYMS[lowered]
+        elif lowered in TITLE_WORDS:
+            title.append(tokens[index])
+            gender = gender or GENDER_OF_TITLE.get(lowered)
+        else:
+            break
+        index += 1
+    if affiliation and not title:
+        return [], tokens, None, None
+    return title, tokens[index:], affiliation, gender
+
+
+def find_mentions(paragraph_index: int, text: str) -> list[Mention]:
+    """Capitalised runs of the paragraph, typed, with the title and affiliation written before them."""
+    mentions: list[Mention] = []
+    for match in _MENTION.finditer(text):
+        spans = [(token.start() + match.start(), token.end() + match.start(), token.group(0))
+                 for token in _NON_SPACE.finditer(match.group(0))]
+        # Drop sentence-initial function words ("The", "According", "Furthermore").
+        while spans and spans[0][2].lower().rstrip(".,") in NOT_NAME_WORDS:
+            spans = spans[1:]
+        while spans and spans[-1][2].lower().rstrip(".,") in NOT_NAME_WORDS:
+            spans = spans[:-1]
+        if not spans:
+            continue
+        title_words, name_words, affiliation, gender = split_title([span[2] for span in spans])
+        if not name_words:
+            continue
+        name_spans = spans[len(spans) - len(name_words):]
+        start, end = name_spans[0][0], name_spans[-1][1]
+        last = name_spans[-1][2]
+        if text[end - 1] == "." and last.lower() not in NAME_SUFFIXES and not _INITIALS.fullmatch(last):
+            end -= 1
+        if text[start:end].endswith(("’s", "'s")):
+            end -= 2
+        name = text[start:end]
+        if len(name) < 2:
+            continue
+        kind = classify_name(name)
+        if title_words and kind in ("unknown", "place") and name[:1].isupper():
+            kind = "person"
+        title = " ".join(title_words) if title_words else None
+        if title and title.lower() in ("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "miss", "sir"):
+            title = None if title.lower() != "dr." else "Dr."
+        subject_like = _PREPOSITION_BEFORE.search(text[max(0, spans[0][0] - 30):spans[0][0]]) is None
+        mentions.append(Mention(paragraph_index, start, end, name, kind, title, affiliation, gender, subject_like))
+    return mentions
+
+
+def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | None] | None:
+    """(name, title, affiliation, gender) from a who-phrase that starts with capitals, else None."""
+    tokens = phrase.split()
+    while tokens and tokens[0].lower() in NOT_NAME_WORDS:
+        tokens = tokens[1:]
+    if not tokens or not tokens[-1][:1].isupper():
+        return None
+    title_words, name_words, affiliation, gender = split_title(tokens)
+    if not name_words:
+        return None
+    name = " ".join(name_words).rstrip(",")
+    if name.endswith(("’s", "'s")):
+        name = name[:-2]
+    title = " ".join(title_words) if title_words else None
+    if title and title.lower() in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms", "miss", "sir"):
+        title = None
+    return name, title, affiliation, gender

@@ -1,0 +1,186 @@
+"""Quoted spans in a story body, told apart from titles, names and scare quotes.
+
+Finding quotation marks is easy; the work here is pairing straight quotes
+(which do not say whether they open or close), carrying a quote across
+paragraphs (an opening mark left open at a paragraph's end and repeated at the
+next one's start, the newspaper convention), and dropping spans that quote
+nobody: `titled “Facing a New World Order”`, a “deconfliction mechanism”.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.extract.cues import CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, sentence_span, sentence_starts
+
+_OPENING = "“„«"
+_CLOSING = "”»"
+_MARKS = re.compile(r"[“”„«»\"]")
+_WORD = re.compile(r"[\w'’-]+")
+_NAMING_BEFORE = re.compile(
+    r"(?:\b(?:titled|entitled|called|dubbed|named|headlined|labell?ed|nicknamed|branded|termed|coined|"
+    r"known\s+as|billed\s+as|so-called|the\s+(?:word|term|phrase|slogan|motto|hashtag|banner|book|film|"
+    r"movie|song|album|show|series|report|study|paper|campaign|operation|initiative|programme|program|"
+    r"project|plan|doctrine|declaration|exhibition|forum|conference|summit|festival|documentary|podcast|"
+    r"article|column|op-ed|essay|motion|bill|act|law|policy)|slogans?|hashtag|operation|under\s+the\s+banner)"
+    r"|#)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?,;:…—-]$")
+_TERMINAL_SENTENCE = re.compile(r"[.!?…]$")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quotation without its marks. `end` is an offset in `end_paragraph` (== `paragraph` when one paragraph)."""
+
+    paragraph: int
+    start: int
+    end_paragraph: int
+    end: int
+    text: str
+    kind: str            # "direct" | "partial"
+    closed: bool         # False when the closing mark never came
+
+
+def _mark_roles(text: str) -> list[tuple[int, bool]]:
+    """(offset, opens) for each quotation mark; straight marks are judged by the characters around them."""
+    roles: list[tuple[int, bool]] = []
+    open_now = False
+    for match in _MARKS.finditer(text):
+        offset = match.start()
+        mark = text[offset]
+        if mark in _OPENING:
+            opens = True
+        elif mark in _CLOSING:
+            opens = False
+        else:
+            before = text[offset - 1] if offset else " "
+            after = text[offset + 1] if offset + 1 < len(text) else " "
+            if before.isspace() or before in "([{—–-/":
+                opens = not after.isspace()
+            elif after.isspace() or after in ".,;:!?)]}—–-" or offset + 1 == len(text):
+                opens = False
+            else:
+                opens = not open_now
+        roles.append((offset, opens))
+        open_now = opens
+    return roles
+
+
+def _raw_spans(body: list[str]) -> list[tuple[int, int, int, int, bool]]:
+    """(paragraph, start, end_paragraph, end, closed) for every opening mark paired with its closing one."""
+    spans: list[tuple[int, int, int, int, bool]] = []
+    pending: tuple[int, int] | None = None  # an opening left open at the end of a paragraph
+    for index, paragraph in enumerate(body):
+        roles = _mark_roles(paragraph)
+        if pending is not None:
+            lead = len(paragraph) - len(paragraph.lstrip())
+            if roles and roles[0][1] and roles[0][0] == lead:
+                roles = roles[1:]
+                open_at: tuple[int, int] | None = pending
+            else:
+                spans.append((pending[0], pending[1], pending[0], len(body[pending[0]].rstrip()), False))
+                open_at = None
+            pending = None
+        else:
+            open_at = None
+        for offset, opens in roles:
+            if opens:
+                if open_at is not None and open_at[0] == index:
+                    # Two openings in a row: the first was never closed; let the new one win.
+                    pass
+                open_at = (index, offset + 1)
+            elif open_at is not None:
+                spans.append((open_at[0], open_at[1], index, offset, True))
+                open_at = None
+        if open_at is not None:
+            pending = open_at
+    if pending is not None:
+        spans.append((pending[0], pending[1], pending[0], len(body[pending[0]].rstrip()), False))
+    return spans
+
+
+def _joined_text(body: list[str], paragraph: int, start: int, end_paragraph: int, end: int) -> str:
+    if paragraph == end_paragraph:
+        return body[paragraph][start:end]
+    parts = [body[paragraph][start:].strip()]
+    for index in range(paragraph + 1, end_paragraph):
+        parts.append(_MARKS.sub("", body[index], count=1).strip() if body[index].lstrip()[:1] in "“\"„«" else body[index].strip())
+    last = body[end_paragraph][:end]
+    stripped = last.lstrip()
+    if stripped[:1] in "“\"„«":
+        stripped = stripped[1:]
+    parts.append(stripped.strip())
+    return " ".join(part for part in parts if part)
+
+
+def find_quotes(body: list[str]) -> list[QuoteSpan]:
+    """Every quotation that quotes someone, in document order."""
+    quotes: list[QuoteSpan] = []
+    starts_cache: dict[int, list[int]] = {}
+    for paragraph, start, end_paragraph, end, closed in _raw_spans(body):
+        text = _joined_text(body, paragraph, start, end_paragraph, end)
+        if paragraph == end_paragraph:
+            # Keep offsets exact: trim only whitespace just inside the marks.
+            while start < end and body[paragraph][start].isspace():
+                start += 1
+            while end > start and body[paragraph][end - 1].isspace():
+                end -= 1
+            text = body[paragraph][start:end]
+        if not _WORD.search(text):
+            continue
+        host = body[paragraph]
+        starts = starts_cache.get(paragraph)
+        if starts is None:
+            starts = starts_cache[paragraph] = sentence_starts(host)
+        sentence_start, _ = sentence_span(starts, max(start - 1, 0), len(host))
+        prefix = host[sentence_start:max(start - 1, 0)]
+        after_host = body[end_paragraph]
+        suffix = after_host[end + 1:end + 120] if closed else ""
+        if not _quotes_someone(text, prefix, suffix):
+            continue
+        quotes.append(QuoteSpan(paragraph, start, end_paragraph, end, text, _kind(text, prefix, suffix), closed))
+    return quotes
+
+
+def _attributed_nearby(prefix: str, suffix: str) -> bool:
+    after = CUE_AFTER_QUOTE.match(suffix)
+    if after is not None and "." not in suffix[:after.start()] and len(after.group(0)) < 80:
+        return True
+    return CUE_BEFORE_QUOTE.search(prefix[-60:]) is not None
+
+
+def _quotes_someone(text: str, prefix: str, suffix: str) -> bool:
+    """False for titles, names and scare quotes: they are in quotation marks but nobody said them."""
+    if _NAMING_BEFORE.search(prefix[-40:]):
+        return False
+    words = _WORD.findall(text)
+    stripped = text.rstrip()
+    ends_like_speech = bool(_TERMINAL.search(stripped))
+    if len(words) <= 3 and not _TERMINAL_SENTENCE.search(stripped):
+        return _attributed_nearby(prefix, suffix) and (ends_like_speech or not prefix.strip())
+    if not ends_like_speech and _looks_like_title(words) and not _attributed_nearby(prefix, suffix):
+        return False
+    return True
+
+
+def _looks_like_title(words: list[str]) -> bool:
+    """Headline-style capitals on most longer words: a name of a work or event, not speech."""
+    long_words = [word for word in words if len(word) > 3]
+    if len(long_words) < 2 or len(words) > 12:
+        return False
+    capitalised = sum(1 for word in long_words if word[0].isupper())
+    return capitalised / len(long_words) >= 0.75
+
+
+def _kind(text: str, prefix: str, suffix: str) -> str:
+    """`direct` for whole sentences of speech, `partial` for fragments woven into the writer's sentence."""
+    first = text.lstrip("…. '‘-—")[:1]
+    if not first or first.islower():
+        return "partial"
+    lead = prefix.rstrip()
+    if not lead or lead[-1] in ":,—–-" or CUE_BEFORE_QUOTE.search(lead[-60:]):
+        return "direct"
+    return "partial"

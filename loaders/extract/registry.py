@@ -1,0 +1,124 @@
+"""Who has been mentioned where: the memory that pronouns, surnames and descriptions resolve against.
+
+Every lookup takes a position, so "he said" in paragraph 6 only sees people
+named before it: the same rule a reader follows.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+Position = tuple[int, int]  # (paragraph, offset)
+
+
+@dataclass
+class Entity:
+    """A person, organisation, outlet or anonymous source; mutable while the article is read."""
+
+    name: str
+    kind: str
+    title: str | None = None
+    affiliation: str | None = None
+    gender: str | None = None
+    head: str | None = None          # for descriptions: "source", "official", "daily"
+    cited: bool = False              # said, told, reported something: it is a source
+    first_seen: Position = (0, 0)
+    mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
+
+    def add_mention(self, paragraph: int, start: int, end: int, text: str) -> None:
+        mention = (paragraph, start, end, text)
+        if mention not in self.mentions:
+            self.mentions.append(mention)
+
+
+@dataclass
+class _Sighting:
+    position: Position
+    entity: Entity
+    subject_like: bool
+
+
+class Registry:
+    """Entities of one article, with the positions each was seen at."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self._by_key: dict[tuple[str, str], Entity] = {}
+        self._sightings: list[_Sighting] = []
+
+    def entity(self, name: str, kind: str, position: Position) -> Entity:
+        """The entity of that name and kind, created on first sight."""
+        key = (name.lower(), "anonymous" if kind == "anonymous" else "named")
+        found = self._by_key.get(key)
+        if found is None:
+            found = Entity(name=name, kind=kind, first_seen=position)
+            self._by_key[key] = found
+            self.entities.append(found)
+        elif found.kind in ("unknown", "place") and kind not in ("unknown", "place"):
+            found.kind = kind
+        return found
+
+    def find(self, name: str) -> Entity | None:
+        return self._by_key.get((name.lower(), "named")) or self._by_key.get((name.lower(), "anonymous"))
+
+    def sight(self, entity: Entity, position: Position, subject_like: bool = True) -> None:
+        bisect.insort(self._sightings, _Sighting(position, entity, subject_like), key=_sighting_position)
+
+    def by_surname(self, surname: str, before: Position | None = None) -> Entity | None:
+        """A person named in full whose last (or any) name is `surname`; the latest one seen wins."""
+        wanted = surname.lower()
+        best: Entity | None = None
+        for entity in self.entities:
+            if entity.kind != "person" or " " not in entity.name:
+                continue
+            parts = [part.lower() for part in entity.name.replace("-", " ").split()]
+            whole_parts = [part.lower() for part in entity.name.split()]
+            if wanted in whole_parts or wanted == parts[-1] or wanted in parts[1:]:
+                if before is None or entity.first_seen <= before:
+                    best = entity if best is None or entity.first_seen >= best.first_seen else best
+        return best
+
+    def last_person(self, before: Position, gender: str | None = None) -> Entity | None:
+        """The person a "he"/"she" most likely means: latest subject-like mention, then any mention."""
+        fallback: Entity | None = None
+        for sighting in reversed(self._sightings):
+            if sighting.position >= before or sighting.entity.kind != "person":
+                continue
+            entity = sighting.entity
+            if gender and entity.gender and entity.gender != gender:
+                continue
+            if sighting.subject_like or entity.cited:
+                return entity
+            if fallback is None:
+                fallback = entity
+        return fallback
+
+    def last_matching(self, before: Position, kinds: tuple[str, ...], head: str | None = None,
+                      title_head: str | None = None) -> Entity | None:
+        """Latest entity of these kinds seen before `before`, optionally with a description head or title word."""
+        for sighting in reversed(self._sightings):
+            if sighting.position >= before:
+                continue
+            entity = sighting.entity
+            if entity.kind not in kinds:
+                continue
+            if head and not _same_head(entity.head, head) and head not in entity.name.lower():
+                continue
+            if title_head and not (entity.title and title_head in entity.title.lower()):
+                continue
+            return entity
+        return None
+
+    def sources(self) -> list[Entity]:
+        return [entity for entity in self.entities if entity.cited]
+
+
+def _same_head(first: str | None, second: str) -> bool:
+    if first is None:
+        return False
+    return first.rstrip("s") == second.rstrip("s") or (first in ("people", "person") and second in ("people", "person"))
+
+
+def _sighting_position(sighting: _Sighting) -> Position:
+    return sighting.position

@@ -1,0 +1,57 @@
+"""Stable article ids and content hashes.
+
+An id is the one given, else a hash of the canonical URL, else a hash of
+outlet + headline + date: loading the same article again, from any format,
+finds the same id, so a re-run replaces instead of duplicating.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from service.backends.keys import normalize_key
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,127}")
+_TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|ref|smid|mod)$", re.I)
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+#: Fields that make up an article's content; ids and timestamps are not content.
+CONTENT_FIELDS = (
+    "url", "outlet", "headline", "body", "authors", "language", "section", "tags",
+    "dateline", "sources", "quotes",
+)
+
+
+def canonical_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if parts.port and str(parts.port) != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{parts.port}"
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    if len(path) > 1:
+        path = path.rstrip("/")
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                             if not _TRACKING.match(k)))
+    return urlunsplit((scheme, host, path, query, ""))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def stable_id(article: dict) -> str:
+    if article.get("id"):
+        return str(article["id"])
+    if article.get("url"):
+        return _digest("url\n" + canonical_url(article["url"]))
+    published = ((article.get("dateline") or {}).get("published_at") or "")[:10]
+    key = "\n".join(normalize_key(v or "") for v in (article.get("outlet"), article.get("headline"), published))
+    return _digest("article\n" + key)
+
+
+def content_hash(article: dict) -> str:
+    content = {name: article.get(name) for name in CONTENT_FIELDS}
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,91 @@
+"""One article, from a reader's raw dict to what gets indexed.
+
+The loader CLI and `POST /articles` both call `prepare`, so an article is
+cleaned, extracted, identified and validated the same way on every path.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from marshmallow import ValidationError
+
+from service.errors import ArticleRejected
+from service.schemas.article import ArticleSchema
+
+from .extract import extract
+from .identity import content_hash, stable_id
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_SCHEMA = ArticleSchema()
+
+
+def clean_text(value) -> str | None:
+    if value is None:
+        return None
+    text = _SPACES.sub(" ", str(value).replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return text or None
+
+
+def clean_paragraphs(body) -> list[str]:
+    """A body given as one string splits at blank lines (or lines, if none)."""
+    if body is None:
+        return []
+    if isinstance(body, str):
+        text = body.replace("\r\n", "\n").replace("\r", "\n")
+        body = _BLANK_LINES.split(text) if _BLANK_LINES.search(text) else text.split("\n")
+        body = [" ".join(part.split("\n")) for part in body]
+    if not isinstance(body, (list, tuple)):
+        raise ArticleRejected(f"body must be text or a list of paragraphs, not {type(body).__name__}")
+    return [p for p in (clean_text(part) for part in body if part is not None) if p]
+
+
+def prepare(raw: dict, reference: datetime, now: datetime | None = None) -> dict:
+    """Clean, extract and validate one article; raises ArticleRejected with the reason."""
+    if not isinstance(raw, dict):
+        raise ArticleRejected(f"an article must be an object, not {type(raw).__name__}")
+    article = dict(raw)
+    article["headline"] = clean_text(article.get("headline"))
+    article["body"] = clean_paragraphs(article.get("body"))
+    if not article["headline"] and not article["body"]:
+        raise ArticleRejected("no headline and no body text")
+    if not article["headline"]:
+        raise ArticleRejected("no headline")
+    if not article["body"]:
+        raise ArticleRejected("no body text")
+    for name in ("url", "outlet", "section", "language"):
+        article[name] = clean_text(article.get(name))
+    for name in ("authors", "tags"):
+        values = article.get(name) or []
+        values = [values] if isinstance(values, str) else values
+        if not isinstance(values, (list, tuple)):
+            raise ArticleRejected(f"{name} must be a list of strings")
+        article[name] = [v for v in (clean_text(x) for x in values) if v]
+    if article.get("dateline") is not None and not isinstance(article["dateline"], dict):
+        raise ArticleRejected("dateline must be an object with place, agency, published_at, raw")
+    article["dateline"] = {k: clean_text(v) for k, v in (article.get("dateline") or {}).items()}
+    article.setdefault("language", None)
+    article["language"] = article["language"] or "en"
+    article = extract(article, reference)
+    article["id"] = stable_id(article)
+    article["content_hash"] = content_hash(article)
+    article["ingested_at"] = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    try:
+        return _SCHEMA.load(article)
+    except ValidationError as error:
+        raise ArticleRejected(f"invalid article: {describe_errors(error.messages)}",
+                              errors=error.messages) from None
+
+
+def describe_errors(messages, prefix: str = "") -> str:
+    """Flatten marshmallow's nested messages into `field: problem; ...`."""
+    parts = []
+    if isinstance(messages, dict):
+        for key, value in messages.items():
+            parts.append(describe_errors(value, f"{prefix}{key}." if prefix or key != "_schema" else ""))
+    elif isinstance(messages, list):
+        parts.append(f"{prefix.rstrip('.') or 'article'}: {' '.join(str(m) for m in messages)}")
+    else:
+        parts.append(f"{prefix.rstrip('.')}: {messages}")
+    return "; ".join(p for p in parts if p)

@@ -1,0 +1,90 @@
+"""JSON (one article or a list) and JSONL (one article per line).
+
+Field names other archives use are mapped to ours (`title` → headline,
+`text`/`content` → body, `published`/`date` → dateline.published_at, ...).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+from .dates import iso_date
+
+_ALIASES = {
+    "headline": ("headline", "title"),
+    "body": ("body", "text", "content", "paragraphs"),
+    "url": ("url", "link", "canonical_url"),
+    "authors": ("authors", "author", "byline"),
+    "outlet": ("outlet", "publisher", "site_name", "source_name"),
+    "tags": ("tags", "keywords"),
+    "section": ("section", "category"),
+}
+_DATE_KEYS = ("published_at", "published", "date", "pubDate", "datePublished")
+
+
+def read(path: Path, reference: datetime):
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except json.JSONDecodeError as error:
+        yield str(path), None, f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        return
+    items = data if isinstance(data, list) else [data]
+    for number, item in enumerate(items, start=1):
+        source = f"{path}#{number}" if isinstance(data, list) else str(path)
+        yield source, *_article(item, reference)
+
+
+def read_lines(path: Path, reference: datetime):
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            source = f"{path}:{number}"
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield source, None, f"invalid JSON on line {number}: {error.msg} at column {error.colno}"
+                continue
+            yield source, *_article(item, reference)
+
+
+def _article(item, reference: datetime) -> tuple[dict | None, str | None]:
+    if not isinstance(item, dict):
+        return None, f"expected a JSON object, found {type(item).__name__}"
+    try:
+        return from_mapping(item, reference), None
+    except ValueError as error:
+        return None, str(error)
+
+
+def from_mapping(item: dict, reference: datetime) -> dict:
+    article = {key: value for key, value in item.items() if key not in _all_aliases()}
+    for name, keys in _ALIASES.items():
+        for key in keys:
+            if item.get(key) not in (None, "", []):
+                article[name] = item[key]
+                break
+    if isinstance(article.get("outlet"), dict):
+        article["outlet"] = article["outlet"].get("name")
+    authors = article.get("authors")
+    if isinstance(authors, dict):
+        article["authors"] = [authors.get("name")]
+    elif isinstance(authors, list):
+        article["authors"] = [a.get("name") if isinstance(a, dict) else a for a in authors]
+    dateline = dict(item["dateline"]) if isinstance(item.get("dateline"), dict) else {}
+    if isinstance(item.get("dateline"), str):
+        dateline["raw"] = item["dateline"]
+    published = dateline.get("published_at") or next(
+        (item[k] for k in _DATE_KEYS if item.get(k)), None)
+    if published is not None:
+        parsed = iso_date(published, reference)
+        if parsed is None:
+            raise ValueError(f"unreadable publication date {published!r}")
+        dateline["published_at"] = parsed
+    article["dateline"] = dateline
+    return article
+
+
+def _all_aliases() -> set[str]:
+    return {key for keys in _ALIASES.values() for key in keys} | set(_DATE_KEYS) | {"dateline"}

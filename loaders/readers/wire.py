@@ -1,0 +1,76 @@
+"""Plain wire copy: headline line, optional date line, paragraphs.
+
+    Azerbaijan hosts Israel-Turkey meeting ...
+    - 11 April, 14:54
+    Amid the growing confrontation ...
+
+Paragraphs are one per line; when blank lines separate blocks, each block is
+a paragraph and its hard-wrapped lines are joined. A `By ...` line before
+the story becomes the authors. In-body datelines (`ROTTERDAM, March 3
+(Reuters) -`) are left in the text for the extractor.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from ..extract.dateline import parse_date_line
+
+_BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][\w.'’\- ,&]{1,100})$")
+_BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_AGENCY_WORDS = {"reuters", "ap", "afp", "staff", "correspondent", "associated press"}
+
+
+def read(path: Path, reference: datetime):
+    text = path.read_text(encoding="utf-8-sig")
+    article = parse(text, reference)
+    if article is None:
+        yield str(path), None, "empty file: no headline or text"
+    else:
+        yield str(path), article, None
+
+
+def parse(text: str, reference: datetime) -> dict | None:
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return None
+    headline = lines.pop(0).strip()
+    published = None
+    rest = _skip_blank(lines)
+    if rest and (when := parse_date_line(rest[0], reference)) is not None:
+        published = when
+        rest = _skip_blank(rest[1:])
+    paragraphs = _paragraphs(rest)
+    authors: list[str] = []
+    if paragraphs and (byline := _BYLINE.match(paragraphs[0])):
+        authors = [n for n in _BYLINE_SPLIT.split(byline["names"]) if n and n.lower() not in _AGENCY_WORDS]
+        paragraphs = paragraphs[1:]
+    return {
+        "headline": headline,
+        "body": paragraphs,
+        "authors": authors,
+        "dateline": {"published_at": published.isoformat() if published else None},
+    }
+
+
+def _skip_blank(lines: list[str]) -> list[str]:
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return lines[index:]
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line.strip())
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    if len(blocks) <= 1:
+        return blocks[0] if blocks else []
+    return [" ".join(block) for block in blocks]

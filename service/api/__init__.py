@@ -1,0 +1,43 @@
+"""The JSON API: one blueprint per resource, OpenAPI generated from schemas."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Flask, send_from_directory
+
+from . import articles, health, search
+from .errors import NewsApi, register_error_handlers
+
+BLUEPRINTS = (search.blp, articles.blp, health.blp)
+
+
+def init_app(app: Flask) -> NewsApi:
+    app.config.setdefault("API_TITLE", "News index")
+    app.config.setdefault("API_VERSION", "1.0")
+    app.config.setdefault("OPENAPI_VERSION", "3.0.3")
+    app.config.setdefault("OPENAPI_URL_PREFIX", "/")
+    app.config.setdefault("OPENAPI_JSON_PATH", "openapi.json")
+    app.config.setdefault("OPENAPI_SWAGGER_UI_PATH", "/docs")
+    app.config.setdefault("OPENAPI_SWAGGER_UI_URL", "/docs/assets/")
+    api = NewsApi(app, spec_kwargs={"info": {"description": "Search news articles, quotes and sources."}})
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    app.extensions["news_api"] = api
+    register_error_handlers(app)
+    app.register_blueprint(_swagger_assets())
+    return api
+
+
+def _swagger_assets() -> Blueprint:
+    """Swagger UI served from the installed package: no CDN on closed networks."""
+    import swagger_ui_bundle
+
+    folder = Path(swagger_ui_bundle.swagger_ui_path)
+    assets = Blueprint("docs_assets", __name__)
+
+    @assets.route("/docs/assets/<path:filename>")
+    def asset(filename):
+        return send_from_directory(folder, filename)
+
+    return assets

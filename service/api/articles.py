@@ -1,0 +1,79 @@
+"""`/articles`: fetch by id, batch fetch, add or replace, delete."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from marshmallow import RAISE
+
+from loaders.pipeline import prepare
+
+from ..schemas.article import ArticleInputSchema, ArticleSchema
+from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
+from ..schemas.errors import ErrorSchema
+from .auth import require_api_key
+from .resources import backend
+
+blp = Blueprint("articles", __name__, description="Articles by id")
+
+
+@blp.route("/articles")
+class Articles(MethodView):
+    @blp.arguments(BatchArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.response(200, BatchResponseSchema)
+    def get(self, args):
+        """Fetch several articles
+
+        Missing ids are listed in `missing`; they are not an error.
+        """
+        found = backend().get_many(args["ids"])
+        return {
+            "articles": [found[i] for i in args["ids"] if i in found],
+            "missing": [i for i in args["ids"] if i not in found],
+        }
+
+    @blp.arguments(ArticleInputSchema, unknown=RAISE, as_kwargs=False)
+    @blp.response(200, WriteResponseSchema, description="Replaced or unchanged")
+    @blp.alt_response(201, schema=WriteResponseSchema, description="Indexed as a new article")
+    @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
+    @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
+    @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
+    @blp.doc(security=[{"bearerAuth": []}])
+    @require_api_key
+    def post(self, article):
+        """Add or replace one article
+
+        Runs the loader's pipeline (cleaning, extraction, stable id) and
+        indexes the result. The same article posted twice is `unchanged`.
+        """
+        prepared = prepare(article, reference=datetime.now())
+        result = backend().upsert([prepared])
+        if result.failed:
+            abort(422, message=f"Article could not be indexed: {result.failed[0][1]}")
+        status = "indexed" if result.indexed else "updated" if result.updated else "unchanged"
+        stored = backend().get(prepared["id"]) or prepared
+        return {"id": prepared["id"], "status": status, "article": stored}, (201 if status == "indexed" else 200)
+
+
+@blp.route("/articles/<string:article_id>")
+class Article(MethodView):
+    @blp.response(200, ArticleSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
+    def get(self, article_id):
+        """Fetch one article by id"""
+        article = backend().get(article_id)
+        if article is None:
+            abort(404, message=f"No article with id '{article_id}'.")
+        return article
+
+    @blp.response(204)
+    @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
+    @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
+    @blp.doc(security=[{"bearerAuth": []}])
+    @require_api_key
+    def delete(self, article_id):
+        """Delete an article"""
+        if not backend().delete(article_id):
+            abort(404, message=f"No article with id '{article_id}'.")
+        return None

@@ -1,0 +1,23 @@
+"""Bearer API key for write requests (`NEWS_INDEX_API_KEY`)."""
+from __future__ import annotations
+
+import functools
+import hmac
+
+from flask import current_app, request
+from flask_smorest import abort
+
+
+def require_api_key(view):
+    @functools.wraps(view)
+    def wrapper(*args, **kwargs):
+        expected = current_app.config["NEWS_INDEX"].api_key
+        if not expected:
+            abort(403, message="Writes are disabled: set NEWS_INDEX_API_KEY to enable them.")
+        scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+            abort(401, message="Send 'Authorization: Bearer <NEWS_INDEX_API_KEY>' to write.",
+                  headers={"WWW-Authenticate": "Bearer"})
+        return view(*args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,118 @@
+"""The one place errors become HTTP: always JSON `{code, message, details}`.
+
+Domain errors carry their stable code; HTTP errors raised by Flask or by
+flask-smorest's argument parsing get a code from their status. Anything
+unexpected is logged and answered as `internal_error`, still as JSON.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+from flask_smorest import Api
+from werkzeug.exceptions import HTTPException
+
+from ..errors import (
+    ArticleRejected, BackendUnavailable, InvalidRequest, NewsIndexError, SearchTimeout,
+)
+from ..query import QueryError
+from ..schemas.errors import ErrorSchema
+
+log = logging.getLogger(__name__)
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_parameters",
+    429: "too_many_requests",
+    500: "internal_error",
+    503: "unavailable",
+}
+_STATUS = [
+    (BackendUnavailable, 503),
+    (SearchTimeout, 504),
+    (ArticleRejected, 422),
+    (InvalidRequest, 400),
+    (NewsIndexError, 500),
+]
+
+
+def error_response(status: int, code: str, message: str, details: dict | None = None, headers=None):
+    response = jsonify({"code": code, "message": message, "details": details or {}})
+    response.status_code = status
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+class NewsApi(Api):
+    """flask-smorest's Api with our error shape."""
+
+    ERROR_SCHEMA = ErrorSchema
+
+    def handle_http_exception(self, error: HTTPException):
+        data = getattr(error, "data", None) or {}
+        status = error.code or 500
+        details = {}
+        message = data.get("message") or error.description or error.name
+        if "messages" in data:  # webargs validation errors, by location
+            details["errors"] = data["messages"]
+            if status == 422:
+                message = "Invalid parameters: " + _summarise(data["messages"])
+        if status == 400 and "Invalid JSON body." in str(data.get("messages", "")):
+            return error_response(400, "invalid_json", "The request body is not valid JSON.", details)
+        if status == 500:
+            log.error("internal error: %s", error)
+            message = "Something went wrong on our side; the error is logged."
+        return error_response(status, HTTP_CODES.get(status, error.name.lower().replace(" ", "_")),
+                              message, details, data.get("headers"))
+
+
+def _summarise(messages) -> str:
+    parts = []
+    for location in messages.values() if isinstance(messages, dict) else [messages]:
+        if isinstance(location, dict):
+            for name, problems in location.items():
+                text = problems if isinstance(problems, str) else "; ".join(map(str, _flat(problems)))
+                parts.append(f"{name}: {text}")
+    return ", ".join(parts) or "see details"
+
+
+def _flat(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _flat(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _flat(item)
+    else:
+        yield value
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(QueryError)
+    def _query_error(error: QueryError):
+        return error_response(400, error.code, error.message, error.details)
+
+    @app.errorhandler(NewsIndexError)
+    def _domain_error(error: NewsIndexError):
+        status = next(code for kind, code in _STATUS if isinstance(error, kind))
+        headers = {}
+        if isinstance(error, BackendUnavailable):
+            headers["Retry-After"] = str(error.retry_after)
+        return error_response(status, error.code, error.message, error.details, headers)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        if isinstance(error, HTTPException):
+            return app.extensions["news_api"].handle_http_exception(error)
+        log.exception("unhandled error")
+        return error_response(500, "internal_error",
+                              "Something went wrong on our side; the error is logged.")

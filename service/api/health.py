@@ -1,0 +1,35 @@
+"""Liveness and readiness for load balancers and orchestrators."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from marshmallow import Schema, fields
+
+from .resources import backend
+
+blp = Blueprint("health", __name__, description="Health checks")
+
+
+class HealthSchema(Schema):
+    status = fields.String()
+    backend = fields.String()
+    articles = fields.Integer()
+
+
+@blp.route("/healthz")
+class Health(MethodView):
+    @blp.response(200, HealthSchema)
+    def get(self):
+        """The process is up (does not touch the engine)"""
+        return {"status": "ok"}
+
+
+@blp.route("/readyz")
+class Ready(MethodView):
+    @blp.response(200, HealthSchema)
+    def get(self):
+        """The engine answers searches"""
+        engine = backend()
+        if not engine.ready():
+            abort(503, message=f"The {engine.name} backend is not ready.", headers={"Retry-After": "5"})
+        return {"status": "ready", "backend": engine.name, "articles": engine.count()}

@@ -1,0 +1,28 @@
+"""`GET /search`."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import RAISE
+
+from ..schemas.errors import ErrorSchema
+from ..schemas.search import SearchArgsSchema, SearchPageSchema
+from ..search import page_as_dict, search
+from .resources import backend
+
+blp = Blueprint("search", __name__, description="Full-text search over the archive")
+
+
+@blp.route("/search")
+class Search(MethodView):
+    @blp.arguments(SearchArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.response(200, SearchPageSchema)
+    @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error, unknown field, bad cursor")
+    @blp.alt_response(503, schema=ErrorSchema, description="The search engine is unavailable")
+    def get(self, args):
+        """Search articles
+
+        Relevance (BM25, headline weighted above body) or date order, with
+        filters, facets, HTML-safe highlights and a cursor for the next page.
+        """
+        return page_as_dict(search(backend(), args))

@@ -1,0 +1,17 @@
+"""Search backends behind one interface; `create_backend` picks one by config."""
+from __future__ import annotations
+
+from ..config import Config
+from .base import SearchBackend
+
+
+def create_backend(config: Config) -> SearchBackend:
+    if config.backend == "embedded":
+        from .embedded import EmbeddedBackend
+
+        return EmbeddedBackend(config.data_dir, write_wait_seconds=config.write_wait_seconds)
+    if config.backend == "elasticsearch":
+        from .elastic import ElasticBackend
+
+        return ElasticBackend.from_config(config)
+    raise ValueError(f"unknown backend {config.backend!r}")

@@ -1,0 +1,230 @@
+"""The one interface every search backend implements.
+
+`SearchBackend.search()` is the public entry: it checks the request, applies
+the cursor rules common to all engines, and hands a compiled query to the
+subclass. Subclasses plug in the engine (`_search`, `_get_many`, `_upsert`,
+...), so the API, the page and the loaders never know which engine answers.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Iterable, Sequence
+
+from ..errors import InvalidCursor, InvalidRequest
+from ..query import Node
+
+SORTS = ("relevance", "newest", "oldest")
+#: Facets every backend computes, each over a keyword field of the same name.
+FACETS = ("outlet", "place", "source", "source_kind", "speaker", "section", "language", "month")
+#: Filters every backend applies as exact (normalised) matches.
+KEYWORD_FILTERS = ("outlet", "place", "speaker", "source", "source_kind", "section", "language")
+#: Relevance pages by offset (engines expose no score-based search-after);
+#: like Elasticsearch's max_result_window, deeper pages must sort by date.
+MAX_RELEVANCE_WINDOW = 10_000
+#: Headline matches weigh this much more than body matches, on every backend.
+HEADLINE_BOOST = 3.0
+#: The tie-breaker of the per-word disjunction over headline and body.
+TIE_BREAKER = 0.3
+HIGHLIGHT_TAGS = ("<em>", "</em>")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Exact filters, ANDed together; each tuple of values is ORed."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def keyword_items(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.keywords)
+
+    @classmethod
+    def build(cls, since=None, until=None, **keywords: Sequence[str] | None) -> "Filters":
+        unknown = set(keywords) - set(KEYWORD_FILTERS)
+        if unknown:
+            raise InvalidRequest(f"Unknown filter(s): {', '.join(sorted(unknown))}")
+        items = tuple(
+            (name, tuple(v for v in values if v and v.strip()))
+            for name, values in sorted(keywords.items())
+            if values and any(v and v.strip() for v in values)
+        )
+        if since and until and since > until:
+            raise InvalidRequest("'from' is after 'until': no article can match.")
+        return cls(since=since, until=until, keywords=items)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: Node
+    filters: Filters = Filters()
+    sort: str = "relevance"
+    size: int = 10
+    cursor: str | None = None
+    highlight: bool = True
+    facets: tuple[str, ...] = ()
+    facet_size: int = 10
+
+    def fingerprint(self) -> str:
+        """What a cursor is bound to: the same query, filters and sort."""
+        key = repr((self.query, self.filters, self.sort))
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@dataclass
+class SearchHit:
+    id: str
+    score: float | None
+    article: dict[str, Any]
+    highlights: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class SearchPage:
+    total: int
+    hits: list[SearchHit]
+    next_cursor: str | None = None
+    facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    took_ms: float = 0.0
+
+
+@dataclass
+class WriteResult:
+    """What a batch write did, per article id; nothing is dropped silently."""
+
+    indexed: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def merge(self, other: "WriteResult") -> None:
+        self.indexed += other.indexed
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where the next page starts.
+
+    Date sorts page by search-after: `key` is the last hit's sort key and
+    `seen` the ids already returned with that same key (ties), so no hit is
+    repeated or skipped. Relevance pages by `offset`, bounded by
+    MAX_RELEVANCE_WINDOW.
+    """
+
+    fingerprint: str
+    offset: int = 0
+    key: int | None = None
+    seen: tuple[str, ...] = ()
+
+    def encode(self) -> str:
+        payload = {"f": self.fingerprint, "o": self.offset, "k": self.key, "s": list(self.seen)}
+        raw = json.dumps(payload, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str, request: SearchRequest) -> "Cursor":
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+            payload = json.loads(raw)
+            cursor = cls(
+                fingerprint=str(payload["f"]),
+                offset=int(payload.get("o") or 0),
+                key=None if payload.get("k") is None else int(payload["k"]),
+                seen=tuple(str(s) for s in payload.get("s") or ()),
+            )
+        except (ValueError, KeyError, TypeError, binascii.Error, AttributeError):
+            raise InvalidCursor("The cursor is not one this service issued.") from None
+        if cursor.fingerprint != request.fingerprint():
+            raise InvalidCursor(
+                "The cursor belongs to a different query, filter or sort; "
+                "start again without a cursor."
+            )
+        if cursor.offset < 0 or (request.sort == "relevance") == (cursor.key is not None):
+            raise InvalidCursor("The cursor is not one this service issued.")
+        return cursor
+
+
+def next_cursor(request: SearchRequest, cursor: Cursor | None, hits: list[SearchHit],
+                sort_keys: list[int], more: bool) -> str | None:
+    """The cursor after this page, or None on the last page."""
+    if not more or not hits:
+        return None
+    fingerprint = request.fingerprint()
+    if request.sort == "relevance":
+        offset = (cursor.offset if cursor else 0) + len(hits)
+        if offset >= MAX_RELEVANCE_WINDOW:
+            return None
+        return Cursor(fingerprint, offset=offset).encode()
+    last = sort_keys[-1]
+    seen = [h.id for h, k in zip(hits, sort_keys) if k == last]
+    if cursor is not None and cursor.key == last:
+        seen = list(cursor.seen) + seen
+    return Cursor(fingerprint, key=last, seen=tuple(seen)).encode()
+
+
+class SearchBackend(ABC):
+    """A search engine holding the articles. Knows nothing of HTTP."""
+
+    name: str = "abstract"
+
+    def search(self, request: SearchRequest) -> SearchPage:
+        unknown = set(request.facets) - set(FACETS)
+        if unknown:
+            raise InvalidRequest(
+                f"Unknown facet(s): {', '.join(sorted(unknown))}; facets are {', '.join(FACETS)}.",
+                facets=sorted(unknown),
+            )
+        if request.size < 1:
+            raise InvalidRequest("Page size must be at least 1.")
+        if request.sort not in SORTS:
+            raise InvalidRequest(f"Unknown sort {request.sort!r}; sorts are {', '.join(SORTS)}.")
+        cursor = Cursor.decode(request.cursor, request) if request.cursor else None
+        if cursor and cursor.offset + request.size > MAX_RELEVANCE_WINDOW:
+            raise InvalidCursor(
+                f"Relevance-sorted results stop at {MAX_RELEVANCE_WINDOW}; "
+                "use sort=newest or sort=oldest to page deeper."
+            )
+        return self._search(request, cursor)
+
+    def get(self, article_id: str) -> dict | None:
+        return self.get_many([article_id]).get(article_id)
+
+    def get_many(self, ids: Sequence[str]) -> dict[str, dict]:
+        """Articles by id; missing ids are simply absent from the result."""
+        return self._get_many(list(dict.fromkeys(ids)))
+
+    def upsert(self, articles: Iterable[dict]) -> WriteResult:
+        """Index prepared articles; same id replaces, same content is a no-op."""
+        return self._upsert(articles)
+
+    @abstractmethod
+    def _search(self, request: SearchRequest, cursor: Cursor | None) -> SearchPage: ...
+
+    @abstractmethod
+    def _get_many(self, ids: list[str]) -> dict[str, dict]: ...
+
+    @abstractmethod
+    def _upsert(self, articles: Iterable[dict]) -> WriteResult: ...
+
+    @abstractmethod
+    def delete(self, article_id: str) -> bool:
+        """Remove an article; False when there was none with that id."""
+
+    @abstractmethod
+    def count(self) -> int: ...
+
+    @abstractmethod
+    def ready(self) -> bool:
+        """True when the engine answers searches now."""
+
+    def close(self) -> None:
+        """Release files or connections; the default holds none."""

@@ -1,0 +1,72 @@
+"""What every backend indexes about an article, derived in one place.
+
+Both engines index the same derived values (quote texts, speaker and source
+names, the month, normalised keys), so a filter or facet means the same on
+each. The article itself is stored whole and returned as given.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from .keys import normalize_key
+
+#: The article fields a search hit carries (the body is fetched by id).
+SUMMARY_FIELDS = (
+    "id", "url", "outlet", "headline", "authors", "language", "section", "tags", "dateline",
+)
+
+
+def parse_timestamp(value: str | None) -> datetime | None:
+    """ISO 8601 to an aware UTC datetime; a naive time is taken as UTC."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def published_at(article: dict) -> datetime | None:
+    return parse_timestamp((article.get("dateline") or {}).get("published_at"))
+
+
+def summary(article: dict) -> dict[str, Any]:
+    result = {name: article.get(name) for name in SUMMARY_FIELDS}
+    result["quote_count"] = len(article.get("quotes") or ())
+    result["source_count"] = len(article.get("sources") or ())
+    return result
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def derived_fields(article: dict) -> dict[str, Any]:
+    """Searchable text and keyword values shared by every backend."""
+    dateline = article.get("dateline") or {}
+    quotes = article.get("quotes") or []
+    sources = article.get("sources") or []
+    published = published_at(article)
+    keywords = {
+        "outlet": _unique([article.get("outlet")]),
+        "place": _unique([dateline.get("place")]),
+        "speaker": _unique(q.get("speaker") for q in quotes),
+        "source": _unique(s.get("name") for s in sources),
+        "source_kind": _unique(s.get("kind") for s in sources),
+        "section": _unique([article.get("section")]),
+        "language": _unique([article.get("language")]),
+        "month": [published.strftime("%Y-%m")] if published else [],
+    }
+    return {
+        "quote_text": [q.get("text") or "" for q in quotes if q.get("text")],
+        "dateline_text": " ".join(
+            v for v in (dateline.get("place"), dateline.get("agency"), dateline.get("raw")) if v
+        ),
+        "published": published,
+        "keywords": keywords,
+        "keys": {name: _unique(normalize_key(v) for v in values) for name, values in keywords.items()},
+    }

@@ -1,0 +1,142 @@
+"""HTML-safe highlighting for the embedded backend.
+
+Article text is escaped piece by piece and only our own `<em>` tags are
+markup, so a headline containing `<script>` can never reach a page as HTML.
+Matching reuses the index's analyzers, so what is highlighted is what
+matched: stemmed words for plain terms, exact consecutive words for phrases.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from ..query import Node, Phrase, Prefix, Term, leaves
+from .base import HIGHLIGHT_TAGS
+from .tantivy_schema import ANALYZERS, EXACT, STEM
+
+FRAGMENT_CHARS = 240
+MAX_FRAGMENTS = 3
+#: Which query scopes light up which article part.
+SCOPES = {"headline": {None, "headline"}, "body": {None, "body", "quote"}}
+
+
+@dataclass
+class _Targets:
+    stems: set[str] = field(default_factory=set)
+    sequences: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (variant, tokens)
+    prefixes: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.sequences or self.prefixes)
+
+
+def _targets(query: Node, part: str) -> _Targets:
+    targets = _Targets()
+    for leaf, negated in leaves(query):
+        if negated or leaf.field not in SCOPES[part]:
+            continue
+        if isinstance(leaf, Term):
+            tokens = ANALYZERS[STEM].analyze(leaf.text)
+            if len(tokens) == 1:
+                targets.stems.add(tokens[0])
+            elif tokens:
+                targets.sequences.append((STEM, tuple(tokens)))
+        elif isinstance(leaf, Phrase):
+            tokens = ANALYZERS[EXACT].analyze(leaf.text)
+            if tokens:
+                targets.sequences.append((EXACT, tuple(tokens)))
+        elif isinstance(leaf, Prefix):
+            tokens = ANALYZERS[EXACT].analyze(leaf.text)
+            if tokens:
+                targets.prefixes.append((tuple(tokens[:-1]), tokens[-1]))
+    return targets
+
+
+class Highlighter:
+    def __init__(self, query: Node):
+        self.headline = _targets(query, "headline")
+        self.body = _targets(query, "body")
+
+    def highlight(self, article: dict) -> dict:
+        result: dict = {}
+        headline = article.get("headline") or ""
+        spans = _spans(headline, self.headline) if self.headline else []
+        if spans:
+            result["headline"] = _render(headline, spans, 0, len(headline))
+        if self.body:
+            scored = []
+            for index, paragraph in enumerate(article.get("body") or []):
+                spans = _spans(paragraph, self.body)
+                if spans:
+                    scored.append((-len(spans), index, paragraph, spans))
+            best = sorted(sorted(scored)[:MAX_FRAGMENTS], key=lambda item: item[1])
+            if best:
+                result["body"] = [_fragment(p, spans) for _, _, p, spans in best]
+        return result
+
+
+def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
+    exact = ANALYZERS[EXACT].pre_tokenize(text).tokens
+    stems = ANALYZERS[STEM].analyze(text) if (targets.stems or any(
+        v == STEM for v, _ in targets.sequences)) else []
+    words = {EXACT: [t.text for t in exact], STEM: stems}
+    spans: list[tuple[int, int]] = []
+    for i, token in enumerate(exact):
+        if stems and i < len(stems) and stems[i] in targets.stems:
+            spans.append((token.char_offset_from, token.char_offset_to))
+        for head, last in targets.prefixes:
+            if token.text.startswith(last) and _ends_with(words[EXACT], i, head):
+                start = exact[i - len(head)].char_offset_from
+                spans.append((start, token.char_offset_to))
+    for variant, sequence in targets.sequences:
+        tokens = words[variant]
+        n = len(sequence)
+        for i in range(len(tokens) - n + 1):
+            if tuple(tokens[i : i + n]) == sequence and i + n - 1 < len(exact):
+                spans.append((exact[i].char_offset_from, exact[i + n - 1].char_offset_to))
+    return _merge(spans)
+
+
+def _ends_with(tokens: list[str], index: int, head: tuple[str, ...]) -> bool:
+    if not head:
+        return True
+    start = index - len(head)
+    return start >= 0 and tuple(tokens[start:index]) == head
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _fragment(text: str, spans: list[tuple[int, int]]) -> str:
+    if len(text) <= FRAGMENT_CHARS:
+        return _render(text, spans, 0, len(text))
+    first = spans[0][0]
+    start = max(0, first - FRAGMENT_CHARS // 4)
+    if start > 0:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < first else start
+    end = min(len(text), start + FRAGMENT_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", max(start, spans[0][1]), end)
+        end = space if space > 0 else end
+    inside = [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end]
+    rendered = _render(text, inside, start, end)
+    return ("…" if start > 0 else "") + rendered + ("…" if end < len(text) else "")
+
+
+def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    opening, closing = HIGHLIGHT_TAGS
+    pieces, position = [], start
+    for span_start, span_end in spans:
+        pieces.append(html.escape(text[position:span_start]))
+        pieces.append(opening + html.escape(text[span_start:span_end]) + closing)
+        position = span_end
+    pieces.append(html.escape(text[position:end]))
+    return "".join(pieces)

@@ -1,0 +1,79 @@
+"""The embedded index's schema and analyzers.
+
+Every analysed field comes in two variants, as in the Elasticsearch mapping:
+`news_stem` (lowercase, ASCII folding, English stemming) for words, and
+`news_exact` (no stemming) for quoted phrases, prefixes and names. Keyword
+fields come in two as well: `<name>_key` holds normalised values for exact
+filters, `<name>_facet` the values as written, as fast fields for facets.
+"""
+from __future__ import annotations
+
+import tantivy
+from tantivy import Filter, TextAnalyzerBuilder, Tokenizer
+
+from .base import FACETS, KEYWORD_FILTERS
+
+#: Bump when the schema changes: a new version lives in a new directory.
+SCHEMA_VERSION = 1
+STEM, EXACT = "news_stem", "news_exact"
+#: Words longer than this are noise (URLs, base64) and are not indexed.
+MAX_TOKEN_LENGTH = 60
+
+
+def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
+    builder = (
+        TextAnalyzerBuilder(Tokenizer.simple())
+        .filter(Filter.remove_long(MAX_TOKEN_LENGTH))
+        .filter(Filter.lowercase())
+        .filter(Filter.ascii_fold())
+    )
+    if stem:
+        builder = builder.filter(Filter.stemmer("english"))
+    return builder.build()
+
+
+ANALYZERS = {STEM: _analyzer(stem=True), EXACT: _analyzer(stem=False)}
+
+#: Text fields with a stemmed and an exact variant: (stemmed, exact).
+PAIRED_TEXT = {
+    "headline": ("headline", "headline_exact"),
+    "body": ("body", "body_exact"),
+    "quote": ("quote", "quote_exact"),
+}
+#: Text fields of names, searched unstemmed only.
+NAME_TEXT = {"speaker": "speaker", "source": "source", "outlet": "outlet", "dateline": "dateline"}
+
+
+def field_analyzer(field_name: str) -> tantivy.TextAnalyzer:
+    stemmed = {pair[0] for pair in PAIRED_TEXT.values()}
+    return ANALYZERS[STEM if field_name in stemmed else EXACT]
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("content_hash", stored=True, tokenizer_name="raw")
+    builder.add_bytes_field("doc", stored=True, indexed=False)
+    for stemmed, exact in PAIRED_TEXT.values():
+        builder.add_text_field(stemmed, tokenizer_name=STEM, index_option="position")
+        builder.add_text_field(exact, tokenizer_name=EXACT, index_option="position")
+    for name in NAME_TEXT.values():
+        builder.add_text_field(name, tokenizer_name=EXACT, index_option="position")
+    for name in KEYWORD_FILTERS:
+        builder.add_text_field(f"{name}_key", tokenizer_name="raw", index_option="basic")
+    for name in FACETS:
+        builder.add_text_field(f"{name}_facet", fast=True, tokenizer_name="raw", index_option="basic")
+    builder.add_date_field("published", indexed=True, fast=True)
+    # Date sorts always run descending on one of these, so undated articles
+    # (key = MISSING_KEY) come last both ways, as in Elasticsearch.
+    builder.add_integer_field("newest_key", indexed=True, fast=True)
+    builder.add_integer_field("oldest_key", indexed=True, fast=True)
+    return builder.build()
+
+
+MISSING_KEY = -(2**62)
+
+
+def register_analyzers(index: tantivy.Index) -> None:
+    for name, analyzer in ANALYZERS.items():
+        index.register_tokenizer(name, analyzer)

@@ -1,0 +1,48 @@
+"""Domain errors. Each carries a stable `code`; only `service/api/errors.py`
+knows which HTTP status each becomes."""
+from __future__ import annotations
+
+
+class NewsIndexError(Exception):
+    code = "error"
+
+    def __init__(self, message: str, **details):
+        super().__init__(message)
+        self.message = message
+        self.details = {k: v for k, v in details.items() if v is not None}
+
+
+class InvalidRequest(NewsIndexError):
+    """A request whose parts are each valid but do not fit together."""
+
+    code = "invalid_request"
+
+
+class InvalidCursor(InvalidRequest):
+    code = "invalid_cursor"
+
+
+class ArticleRejected(NewsIndexError):
+    """An article that cannot be indexed; `message` is the reason a person reads."""
+
+    code = "invalid_article"
+
+
+class BackendUnavailable(NewsIndexError):
+    """The search engine cannot answer now; retrying later may work."""
+
+    code = "backend_unavailable"
+
+    def __init__(self, message: str, retry_after: int = 5, **details):
+        super().__init__(message, **details)
+        self.retry_after = retry_after
+
+
+class IndexBusy(BackendUnavailable):
+    """Another process holds the embedded index's single writer."""
+
+    code = "index_busy"
+
+
+class SearchTimeout(NewsIndexError):
+    code = "search_timeout"

@@ -1,0 +1,115 @@
+"""The query AST every backend compiles.
+
+Nodes are frozen dataclasses so a parsed query can be hashed (cursor binding)
+and shared safely between threads. Text in the nodes is exactly what the user
+typed for that term: analysis (stemming, folding) is each backend's job, so the
+same tree means the same thing on every engine.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+#: Field scopes the language accepts, with what each searches.
+FIELDS = {
+    "headline": "the headline",
+    "body": "the article text",
+    "quote": "the text of quotes in the article",
+    "speaker": "names of people quoted",
+    "source": "names and descriptions of sources",
+    "outlet": "the publishing outlet",
+    "dateline": "the dateline (place and agency)",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A single word; backends stem it on stemmed fields."""
+
+    text: str
+    field: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Term({self.text!r}{_field_repr(self.field)})"
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Words that must appear together, in order, unstemmed ("exact")."""
+
+    text: str
+    field: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Phrase({self.text!r}{_field_repr(self.field)})"
+
+
+@dataclass(frozen=True)
+class Prefix:
+    """A word start (`negot*`), matched on the unstemmed form."""
+
+    text: str
+    field: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Prefix({self.text!r}{_field_repr(self.field)})"
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+    def __repr__(self) -> str:
+        return "And(" + ", ".join(map(repr, self.children)) + ")"
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+    def __repr__(self) -> str:
+        return "Or(" + ", ".join(map(repr, self.children)) + ")"
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+    def __repr__(self) -> str:
+        return f"Not({self.child!r})"
+
+
+@dataclass(frozen=True)
+class MatchAll:
+    """An empty query: every article (filters still apply)."""
+
+    def __repr__(self) -> str:
+        return "MatchAll()"
+
+
+Node = Union[Term, Phrase, Prefix, And, Or, Not, MatchAll]
+Leaf = (Term, Phrase, Prefix)
+MATCH_ALL = MatchAll()
+
+
+def _field_repr(field: str | None) -> str:
+    return f", field={field!r}" if field else ""
+
+
+def leaves(node: Node):
+    """Yield every leaf with whether it sits under an odd number of `Not`s.
+
+    Highlighters want only the positive leaves: an excluded word is, by
+    definition, not in the hit.
+    """
+    yield from _leaves(node, negated=False)
+
+
+def _leaves(node: Node, negated: bool):
+    if isinstance(node, Leaf):
+        yield node, negated
+    elif isinstance(node, (And, Or)):
+        for child in node.children:
+            yield from _leaves(child, negated)
+    elif isinstance(node, Not):
+        yield from _leaves(node.child, not negated)

@@ -1,0 +1,294 @@
+"""The one place that reads query strings.
+
+Grammar (recursive descent; implicit AND binds tighter than OR):
+
+    query   := or_expr
+    or_expr := and_expr ("OR" and_expr)*
+    and_expr:= unary ("AND"? unary)*
+    unary   := ("-" | "NOT") unary | primary
+    primary := "(" or_expr ")" | FIELD ":" scoped | PHRASE | WORD | WORD "*"
+    scoped  := "(" or_expr ")" | PHRASE | WORD | WORD "*"
+
+Users paste claims with typographic quotes, so “…” and „…“ delimit phrases
+like straight quotes do. Lower-case `or`/`and`/`not` are ordinary words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .ast import FIELDS, MATCH_ALL, And, Node, Not, Or, Phrase, Prefix, Term, leaves
+from .errors import QuerySyntaxError, QueryTooComplexError, UnknownFieldError
+
+MAX_QUERY_LENGTH = 1000
+MAX_LEAVES = 50
+MAX_DEPTH = 8
+MIN_PREFIX_LENGTH = 2
+
+_OPENING_QUOTES = {'"': '"', "“": "”", "„": "“", "”": "”", "«": "»"}
+_CLOSING_QUOTES = set(_OPENING_QUOTES.values()) | {'"'}
+_SPECIAL = set('()') | set(_OPENING_QUOTES) | _CLOSING_QUOTES
+_HAS_WORD_CHAR = re.compile(r"\w")
+_FIELD_NAME = re.compile(r"[A-Za-z_]+")
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # WORD, PHRASE, LPAREN, RPAREN, OR, AND, NOT, MINUS, FIELD
+    text: str
+    position: int
+
+
+def parse(text: str) -> Node:
+    """Parse a user query into the AST, raising a `QueryError` subclass on bad input."""
+    if text is None:
+        return MATCH_ALL
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryTooComplexError(
+            f"Query is {len(text)} characters long; the limit is {MAX_QUERY_LENGTH}.",
+            limit=MAX_QUERY_LENGTH,
+        )
+    tokens = _tokenize(text)
+    if not tokens:
+        return MATCH_ALL
+    node = _Parser(tokens, len(text)).parse()
+    count = sum(1 for _ in leaves(node))
+    if count > MAX_LEAVES:
+        raise QueryTooComplexError(
+            f"Query has {count} terms; the limit is {MAX_LEAVES}.", limit=MAX_LEAVES
+        )
+    return node
+
+
+def _tokenize(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif ch == "(":
+            tokens.append(_Token("LPAREN", ch, i))
+            i += 1
+        elif ch == ")":
+            tokens.append(_Token("RPAREN", ch, i))
+            i += 1
+        elif ch in _OPENING_QUOTES:
+            closing = _OPENING_QUOTES[ch]
+            end = _find_closing(text, i + 1, closing)
+            if end < 0:
+                raise QuerySyntaxError(
+                    f"Unclosed quote: the phrase opened at position {i} never ends.", i
+                )
+            tokens.append(_Token("PHRASE", text[i + 1 : end], i))
+            i = end + 1
+        elif ch in _CLOSING_QUOTES:
+            raise QuerySyntaxError(f"Unexpected closing quote at position {i}.", i)
+        elif ch == "-" and i + 1 < n and not text[i + 1].isspace() and _at_term_start(text, i):
+            tokens.append(_Token("MINUS", ch, i))
+            i += 1
+        else:
+            start = i
+            while i < n and not text[i].isspace() and text[i] not in _SPECIAL:
+                i += 1
+                if text[i - 1] == ":" and _FIELD_NAME.fullmatch(text[start : i - 1]):
+                    break
+            word = text[start:i]
+            tokens.append(_classify_word(word, start))
+    return tokens
+
+
+def _find_closing(text: str, start: int, closing: str) -> int:
+    ends = [text.find(c, start) for c in {closing, '"'}]
+    ends = [e for e in ends if e >= 0]
+    return min(ends) if ends else -1
+
+
+def _at_term_start(text: str, i: int) -> bool:
+    return i == 0 or text[i - 1].isspace() or text[i - 1] == "("
+
+
+def _classify_word(word: str, position: int) -> _Token:
+    if word in ("OR", "AND", "NOT"):
+        return _Token(word, word, position)
+    if word.endswith(":") and _FIELD_NAME.fullmatch(word[:-1]):
+        name = word[:-1].lower()
+        if name not in FIELDS:
+            raise UnknownFieldError(
+                f"Unknown field '{word[:-1]}' at position {position}; "
+                f"fields are {', '.join(sorted(FIELDS))}.",
+                position,
+                field=word[:-1],
+            )
+        return _Token("FIELD", name, position)
+    return _Token("WORD", word, position)
+
+
+class _Parser:
+    def __init__(self, tokens: list[_Token], length: int):
+        self.tokens = tokens
+        self.length = length
+        self.index = 0
+        self.depth = 0
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def parse(self) -> Node:
+        node = self.or_expr(field=None)
+        token = self.peek()
+        if token is not None:  # only a stray ')' can stop or_expr early
+            raise QuerySyntaxError(
+                f"Unexpected ')' at position {token.position}: no parenthesis is open.",
+                token.position,
+            )
+        return node if node is not None else MATCH_ALL
+
+    def or_expr(self, field: str | None) -> Node | None:
+        parts = [self.and_expr(field)]
+        while (token := self.peek()) is not None and token.kind == "OR":
+            self.take()
+            if self.peek() is None or self.peek().kind in ("OR", "RPAREN"):
+                raise QuerySyntaxError(
+                    f"'OR' at position {token.position} needs a term on its right.",
+                    token.position,
+                )
+            parts.append(self.and_expr(field))
+        if parts[0] is None:
+            if len(parts) > 1:
+                raise QuerySyntaxError("'OR' needs a term on its left.", 0)
+            return None
+        parts = [p for p in parts if p is not None]
+        return _combine(Or, parts)
+
+    def and_expr(self, field: str | None) -> Node | None:
+        parts: list[Node] = []
+        while (token := self.peek()) is not None and token.kind not in ("OR", "RPAREN"):
+            if token.kind == "AND":
+                self.take()
+                if not parts or self.peek() is None or self.peek().kind in ("OR", "RPAREN", "AND"):
+                    raise QuerySyntaxError(
+                        f"'AND' at position {token.position} needs a term on each side.",
+                        token.position,
+                    )
+                continue
+            node = self.unary(field)
+            if node is not None:
+                parts.append(node)
+        if not parts:
+            token = self.peek()
+            if token is not None and token.kind == "OR":
+                raise QuerySyntaxError(
+                    f"'OR' at position {token.position} needs a term on its left.",
+                    token.position,
+                )
+            return None
+        return _combine(And, parts)
+
+    def unary(self, field: str | None) -> Node | None:
+        token = self.peek()
+        if token.kind in ("MINUS", "NOT"):
+            self.take()
+            following = self.peek()
+            if following is None or following.kind in ("OR", "AND", "RPAREN"):
+                raise QuerySyntaxError(
+                    f"'{token.text}' at position {token.position} must be followed by a term.",
+                    token.position,
+                )
+            child = self.unary(field)
+            if child is None:
+                return None
+            return child.child if isinstance(child, Not) else Not(child)
+        return self.primary(field)
+
+    def primary(self, field: str | None) -> Node | None:
+        token = self.take()
+        if token.kind == "LPAREN":
+            return self.group(token, field)
+        if token.kind == "FIELD":
+            if field is not None:
+                raise QuerySyntaxError(
+                    f"Field '{token.text}:' at position {token.position} is inside "
+                    f"'{field}:'; one field scope at a time.",
+                    token.position,
+                )
+            target = self.peek()
+            if target is None or target.kind not in ("WORD", "PHRASE", "LPAREN"):
+                raise QuerySyntaxError(
+                    f"Field '{token.text}:' at position {token.position} must be followed "
+                    "by a word, a quoted phrase or a parenthesised group.",
+                    token.position,
+                )
+            return self.primary(token.text)
+        if token.kind == "PHRASE":
+            return _phrase(token, field)
+        if token.kind == "WORD":
+            return _word(token, field)
+        raise QuerySyntaxError(  # OR/AND/NOT/MINUS are consumed by the callers
+            f"Unexpected '{token.text}' at position {token.position}.", token.position
+        )
+
+    def group(self, opening: _Token, field: str | None) -> Node | None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QueryTooComplexError(
+                f"Parentheses nest deeper than {MAX_DEPTH} levels at position {opening.position}.",
+                opening.position,
+                limit=MAX_DEPTH,
+            )
+        node = self.or_expr(field)
+        closing = self.peek()
+        if closing is None or closing.kind != "RPAREN":
+            raise QuerySyntaxError(
+                f"Unclosed parenthesis: the one opened at position {opening.position} never closes.",
+                opening.position,
+            )
+        self.take()
+        self.depth -= 1
+        return node
+
+
+def _phrase(token: _Token, field: str | None) -> Node | None:
+    words = token.text.split()
+    if not any(_HAS_WORD_CHAR.search(w) for w in words):
+        return None
+    text = " ".join(words)
+    return Phrase(text, field)
+
+
+def _word(token: _Token, field: str | None) -> Node | None:
+    text = token.text
+    if text.endswith("*"):
+        stem = text.rstrip("*")
+        if "*" in stem:
+            raise QuerySyntaxError(
+                f"'*' at position {token.position + stem.index('*')} may only end a word.",
+                token.position + stem.index("*"),
+            )
+        if len(stem) < MIN_PREFIX_LENGTH or not _HAS_WORD_CHAR.search(stem):
+            raise QuerySyntaxError(
+                f"Prefix '{text}' at position {token.position} needs at least "
+                f"{MIN_PREFIX_LENGTH} letters before '*'.",
+                token.position,
+            )
+        return Prefix(stem, field)
+    if "*" in text:
+        raise QuerySyntaxError(
+            f"'*' at position {token.position + text.index('*')} may only end a word.",
+            token.position + text.index("*"),
+        )
+    if not _HAS_WORD_CHAR.search(text):
+        return None
+    return Term(text, field)
+
+
+def _combine(kind, parts: list[Node]) -> Node:
+    flat: list[Node] = []
+    for part in parts:
+        flat.extend(part.children if isinstance(part, kind) else (part,))
+    return flat[0] if len(flat) == 1 else kind(tuple(flat))

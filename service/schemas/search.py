@@ -1,0 +1,116 @@
+"""Search parameters and results as the API documents them."""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from ..backends.base import FACETS, SORTS
+from .article import DatelineSchema
+
+
+class DateBound(fields.Field):
+    """`2025-04-11` or a full ISO 8601 time; `until` a bare day includes that day."""
+
+    def __init__(self, end_of_day: bool = False, **kwargs):
+        super().__init__(**kwargs)
+        self.end_of_day = end_of_day
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = str(value).strip()
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValidationError("Not a date: use YYYY-MM-DD or an ISO 8601 time.") from None
+        if len(text) == 10 and self.end_of_day:
+            parsed = datetime.combine(parsed.date(), time.max)
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=timezone.utc)
+        return parsed.astimezone(timezone.utc)
+
+
+class CommaList(fields.Field):
+    """`facets=outlet,month` as a list, each item checked against `choices`."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = tuple(choices)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        items = [item.strip() for item in str(value).split(",") if item.strip()]
+        unknown = [item for item in items if item not in self.choices]
+        if unknown:
+            raise ValidationError(
+                f"Unknown value(s) {', '.join(unknown)}; choose from {', '.join(self.choices)}.")
+        return tuple(dict.fromkeys(items))
+
+
+_KEYWORD = {"description": "Exact match, case-insensitive; repeat the parameter to match any of several."}
+
+
+class SearchArgsSchema(Schema):
+    q = fields.String(load_default="", metadata={
+        "description": 'The query language: words, "exact phrases", -excluded, OR, parentheses, '
+                       "prefix*, and fields headline:, body:, quote:, speaker:, source:, outlet:, dateline:.",
+        "example": '"red line" (Israel OR Turkey) -Syria',
+    })
+    size = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
+    cursor = fields.String(load_default=None, metadata={
+        "description": "The `next_cursor` of the previous page, with the same q, filters and sort."})
+    sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS))
+    highlight = fields.Boolean(load_default=True)
+    facets = CommaList(FACETS, load_default=(), metadata={
+        "description": f"Comma list of facets to count: {', '.join(FACETS)}."})
+    facet_size = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
+    since = DateBound(data_key="from", load_default=None, metadata={
+        "description": "Published on or after (YYYY-MM-DD or ISO 8601)."})
+    until = DateBound(end_of_day=True, load_default=None, metadata={
+        "description": "Published on or before; a bare day includes the whole day."})
+    outlet = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
+    place = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
+    speaker = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
+    source = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
+    source_kind = fields.List(
+        fields.String(validate=validate.OneOf(["person", "organization", "outlet", "anonymous"])),
+        load_default=list, metadata=_KEYWORD)
+    section = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
+    language = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
+
+    @validates_schema
+    def _dates_in_order(self, data, **kwargs):
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise ValidationError("'from' is after 'until'.", "from")
+
+
+class HighlightSchema(Schema):
+    headline = fields.String(metadata={"description": "HTML-escaped; matches wrapped in <em>."})
+    body = fields.List(fields.String(), metadata={"description": "Up to 3 HTML-escaped fragments."})
+
+
+class SearchHitSchema(Schema):
+    id = fields.String()
+    score = fields.Float(allow_none=True)
+    url = fields.String(allow_none=True)
+    outlet = fields.String(allow_none=True)
+    headline = fields.String()
+    authors = fields.List(fields.String())
+    language = fields.String(allow_none=True)
+    section = fields.String(allow_none=True)
+    tags = fields.List(fields.String())
+    dateline = fields.Nested(DatelineSchema)
+    quote_count = fields.Integer()
+    source_count = fields.Integer()
+    highlights = fields.Nested(HighlightSchema)
+
+
+class FacetBucketSchema(Schema):
+    value = fields.String()
+    count = fields.Integer()
+
+
+class SearchPageSchema(Schema):
+    total = fields.Integer(metadata={"description": "All matches, not just this page."})
+    hits = fields.List(fields.Nested(SearchHitSchema))
+    next_cursor = fields.String(allow_none=True, metadata={"description": "Absent on the last page."})
+    facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))
+    took_ms = fields.Float()

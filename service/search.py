@@ -1,0 +1,38 @@
+"""The one search path: the API and the page both turn arguments into a
+`SearchRequest` here, so they cannot disagree about what a query means."""
+from __future__ import annotations
+
+from .backends.base import KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, SearchRequest
+from .query import parse
+
+
+def build_request(args: dict) -> SearchRequest:
+    """From validated `SearchArgsSchema` data; raises QueryError on a bad `q`."""
+    filters = Filters.build(
+        since=args.get("since"), until=args.get("until"),
+        **{name: args.get(name) or () for name in KEYWORD_FILTERS},
+    )
+    return SearchRequest(
+        query=parse(args.get("q") or ""),
+        filters=filters,
+        sort=args.get("sort", "relevance"),
+        size=args.get("size", 10),
+        cursor=args.get("cursor") or None,
+        highlight=args.get("highlight", True),
+        facets=tuple(args.get("facets") or ()),
+        facet_size=args.get("facet_size", 10),
+    )
+
+
+def search(backend: SearchBackend, args: dict) -> SearchPage:
+    return backend.search(build_request(args))
+
+
+def page_as_dict(page: SearchPage) -> dict:
+    return {
+        "total": page.total,
+        "hits": [{**hit.article, "score": hit.score, "highlights": hit.highlights} for hit in page.hits],
+        "next_cursor": page.next_cursor,
+        "facets": page.facets,
+        "took_ms": round(page.took_ms, 3),
+    }

@@ -1,0 +1,266 @@
+"""The backend contract: what every backend must answer, the same way."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from service.backends.base import Filters, SearchRequest
+from service.errors import InvalidCursor, InvalidRequest
+from service.query import parse
+
+from .corpus import corpus, ids_with
+
+FILLER = {f"c-fill-{n:02d}" for n in range(23)}
+
+
+def ids(backend, q="", size=100, **kwargs) -> list[str]:
+    page = backend.search(SearchRequest(parse(q), size=size, **kwargs))
+    return [hit.id for hit in page.hits]
+
+
+def found(backend, q, **kwargs) -> set[str]:
+    return set(ids(backend, q, **kwargs))
+
+
+# -- the query language --------------------------------------------------------
+
+def test_plain_words_are_stemmed(backend):
+    assert found(backend, "lines") == {"c-redline-1", "c-redline-2", "c-escape"}
+
+
+def test_quoted_phrase_is_exact_and_ordered(backend):
+    assert found(backend, '"red line"') == {"c-redline-1", "c-escape"}
+    assert found(backend, '"line red"') == set()
+
+
+def test_phrase_does_not_cross_paragraphs(backend):
+    # "...went well." ends paragraph 1 and "A source" starts paragraph 2.
+    assert found(backend, '"well a source"') == set()
+    assert found(backend, '"source familiar"') == {"c-aliyev"}
+
+
+def test_words_are_all_required(backend):
+    assert found(backend, "red tariffs") == {"c-redline-1"}
+
+
+def test_exclusion(backend):
+    assert found(backend, "red -tariffs") == {"c-redline-2", "c-escape"}
+    assert found(backend, "red NOT tariffs") == {"c-redline-2", "c-escape"}
+
+
+def test_or_and_parentheses(backend):
+    assert found(backend, "tariffs OR quotas") == {"c-redline-1", "c-redline-2"}
+    assert found(backend, "red (tariffs OR quotas)") == {"c-redline-1", "c-redline-2"}
+    assert found(backend, "(tariffs OR quotas) -fishermen") == {"c-redline-1"}
+
+
+def test_prefix(backend):
+    assert found(backend, "negotia*") == {"c-redline-1", "c-redline-2"}
+    assert found(backend, "negotiators") == {"c-redline-1", "c-redline-2"}  # both stem to "negoti"
+    assert found(backend, "\"negotiators\"") == {"c-redline-1"}
+
+
+def test_accents_fold(backend):
+    assert found(backend, "apres") == {"c-french"}
+    assert found(backend, "après") == {"c-french"}
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("headline:harbour", {"c-headline-harbour"}),
+    ("body:harbour", FILLER),
+    ('headline:"red line"', {"c-redline-1"}),
+    ("quote:fishermen", {"c-redline-2"}),
+    ("speaker:aliyev", {"c-aliyev"}),
+    ('speaker:"Ilham Aliyev"', {"c-aliyev"}),
+    ("source:anonymous OR source:officials", {"c-redline-1"}),
+    ("outlet:gazette -body:harbour", {"c-redline-2"}),
+    ("dateline:baku", {"c-aliyev"}),
+    ("headline:(talks OR dredging)", {"c-redline-1", "c-aliyev", "c-headline-harbour"}),
+])
+def test_field_scopes(backend, query, expected):
+    assert found(backend, query) == expected
+
+
+def test_empty_query_matches_everything(backend):
+    page = backend.search(SearchRequest(parse(""), size=1))
+    assert page.total == len(corpus()) == backend.count()
+
+
+def test_headline_match_ranks_above_body_match(backend):
+    ranked = ids(backend, "harbour")
+    assert ranked[0] == "c-headline-harbour"
+    assert set(ranked) == FILLER | {"c-headline-harbour"}
+
+
+# -- filters -------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, values, expected", [
+    ("outlet", ["reuters"], {"c-redline-1", "c-headline-harbour"}),
+    ("outlet", ["REUTERS", "jerusalem post"], {"c-redline-1", "c-headline-harbour", "c-aliyev"}),
+    ("place", ["baku"], {"c-aliyev"}),
+    ("speaker", ["Lena Okafor"], {"c-redline-2"}),
+    ("source", ["a source familiar with the matter"], {"c-aliyev"}),
+    ("source_kind", ["anonymous"], {"c-redline-1", "c-aliyev"}),
+    ("section", ["Business"], {"c-redline-1", "c-headline-harbour"}),
+    ("language", ["fr"], {"c-french"}),
+])
+def test_keyword_filters(backend, name, values, expected):
+    assert found(backend, "", filters=Filters.build(**{name: values})) == expected
+
+
+def test_date_range_filter(backend):
+    since = datetime(2025, 2, 1, tzinfo=timezone.utc)
+    until = datetime(2025, 3, 31, 23, 59, 59, tzinfo=timezone.utc)
+    assert found(backend, "", filters=Filters.build(since=since, until=until)) == {"c-redline-1", "c-escape"}
+
+
+def test_filters_combine_with_query(backend):
+    assert found(backend, "red", filters=Filters.build(outlet=["Harbor Gazette"])) == {"c-redline-2"}
+
+
+# -- facets --------------------------------------------------------------------
+
+def test_facets_count_matching_articles(backend):
+    page = backend.search(SearchRequest(parse("harbour OR red"), facets=("outlet", "section", "month")))
+    outlets = {b["value"]: b["count"] for b in page.facets["outlet"]}
+    expected = {}
+    for article in corpus():
+        if article["id"] in FILLER | {"c-headline-harbour", "c-redline-1", "c-redline-2", "c-escape"}:
+            expected[article["outlet"]] = expected.get(article["outlet"], 0) + 1
+    assert outlets == expected
+    assert {b["value"]: b["count"] for b in page.facets["section"]}["business"] == 2
+    months = [b["value"] for b in page.facets["month"]]
+    assert months == sorted(months, reverse=True)
+
+
+@pytest.mark.parametrize("facet, value, count", [
+    ("speaker", "Ilham Aliyev", 1), ("source_kind", "anonymous", 2), ("place", "Oskarvik", 24),
+    ("language", "fr", 1),
+])
+def test_each_facet(backend, facet, value, count):
+    page = backend.search(SearchRequest(parse(""), facets=(facet,), facet_size=50))
+    assert {b["value"]: b["count"] for b in page.facets[facet]}[value] == count
+
+
+# -- sorting and paging --------------------------------------------------------
+
+def _dated(article):
+    return article["dateline"].get("published_at")
+
+
+def test_newest_and_oldest_put_undated_last(backend):
+    newest = ids(backend, "", sort="newest")
+    oldest = ids(backend, "", sort="oldest")
+    undated = ids_with(lambda a: not _dated(a))
+    assert set(newest[-len(undated):]) == undated
+    assert set(oldest[-len(undated):]) == undated
+    by_id = {a["id"]: a for a in corpus()}
+    stamps = [by_id[i]["dateline"]["published_at"].replace("Z", "") for i in newest[: -len(undated)]]
+    assert stamps == sorted(stamps, reverse=True)
+    stamps = [by_id[i]["dateline"]["published_at"].replace("Z", "") for i in oldest[: -len(undated)]]
+    assert stamps == sorted(stamps)
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_cursor_pages_cover_every_hit_once(backend, sort):
+    request = SearchRequest(parse("harbour OR red"), size=3, sort=sort)
+    page = backend.search(request)
+    seen, total = [], page.total
+    while True:
+        seen += [hit.id for hit in page.hits]
+        if not page.next_cursor:
+            break
+        page = backend.search(SearchRequest(parse("harbour OR red"), size=3, sort=sort,
+                                            cursor=page.next_cursor))
+        assert page.total == total
+    assert len(seen) == len(set(seen)) == total
+    assert set(seen) == FILLER | {"c-headline-harbour", "c-redline-1", "c-redline-2", "c-escape"}
+
+
+def test_cursor_is_bound_to_its_query(backend):
+    page = backend.search(SearchRequest(parse("harbour"), size=2, sort="newest"))
+    with pytest.raises(InvalidCursor):
+        backend.search(SearchRequest(parse("red"), size=2, sort="newest", cursor=page.next_cursor))
+    with pytest.raises(InvalidCursor):
+        backend.search(SearchRequest(parse("harbour"), size=2, sort="oldest", cursor=page.next_cursor))
+    with pytest.raises(InvalidCursor):
+        backend.search(SearchRequest(parse("harbour"), size=2, sort="newest", cursor="garbage!"))
+
+
+def test_unknown_facet_and_sort_are_refused(backend):
+    with pytest.raises(InvalidRequest):
+        backend.search(SearchRequest(parse(""), facets=("colour",)))
+    with pytest.raises(InvalidRequest):
+        backend.search(SearchRequest(parse(""), sort="random"))
+
+
+# -- highlighting ----------------------------------------------------------------
+
+def test_highlights_escape_article_text(backend):
+    page = backend.search(SearchRequest(parse('"red line" court'), size=5))
+    hit = next(h for h in page.hits if h.id == "c-escape")
+    headline = hit.highlights["headline"]
+    assert "<em>Court</em>" in headline
+    assert "&lt;script&gt;" in headline and "<script>" not in headline
+    body = " ".join(hit.highlights["body"])
+    assert "<em>" in body and "&lt;b&gt;" in body and "<b>" not in body
+    assert "&amp;" in body
+
+
+def test_highlight_can_be_turned_off(backend):
+    page = backend.search(SearchRequest(parse("red"), highlight=False))
+    assert page.hits and all(not hit.highlights for hit in page.hits)
+
+
+def test_excluded_words_are_not_highlighted(backend):
+    page = backend.search(SearchRequest(parse("red -tariffs fishermen")))
+    assert all("quotas" not in str(h.highlights) or "<em>quotas" not in str(h.highlights) for h in page.hits)
+    assert "<em>tariffs</em>" not in str([h.highlights for h in page.hits])
+
+
+# -- fetching and writing --------------------------------------------------------
+
+def test_fetch_by_id_returns_the_whole_article(backend):
+    article = backend.get("c-aliyev")
+    assert article["headline"] == "Baku hosts talks between neighbours"
+    assert article["body"][0].startswith("Azerbaijani President Ilham Aliyev")
+    assert {s["kind"] for s in article["sources"]} == {"person", "anonymous", "outlet"}
+    assert backend.get("no-such-id") is None
+
+
+def test_batch_fetch_reports_only_found(backend):
+    found_articles = backend.get_many(["c-aliyev", "missing-1", "c-french"])
+    assert set(found_articles) == {"c-aliyev", "c-french"}
+
+
+def test_reloading_the_same_articles_changes_nothing(backend):
+    before = backend.count()
+    result = backend.upsert(corpus())
+    assert result.indexed == [] and result.updated == [] and not result.failed
+    assert len(result.unchanged) == len(corpus())
+    assert backend.count() == before
+
+
+def test_changed_article_is_updated_in_place(backend):
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    changed = dict(original, body=["Le port de Marseille rouvre enfin."], content_hash="changed")
+    try:
+        assert backend.upsert([changed]).updated == ["c-french"]
+        assert found(backend, "enfin") == {"c-french"}
+        assert backend.search(SearchRequest(parse(""), size=1)).total == len(corpus())
+    finally:
+        backend.upsert([original])
+    assert found(backend, "enfin") == set()
+
+
+def test_delete(backend):
+    article = next(a for a in corpus() if a["id"] == "c-fill-00")
+    try:
+        assert backend.delete("c-fill-00") is True
+        assert backend.get("c-fill-00") is None
+        assert "c-fill-00" not in found(backend, "harbour")
+        assert backend.delete("c-fill-00") is False
+    finally:
+        backend.upsert([article])
+    assert backend.get("c-fill-00") is not None
