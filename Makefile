@@ -18,8 +18,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 ## Load the sample articles into the index (a re-run changes nothing).
+## Their wire copy gives dates without a year: resolve them against the
+## samples' own "today" (see samples/README.md), not the clone's date.
+SAMPLES_REFERENCE_DATE ?= 2025-06-01
 load: install
-	$(PY) -m loaders load samples --no-progress
+	$(PY) -m loaders load samples --no-progress --reference-date $(SAMPLES_REFERENCE_DATE)
 
 ## Install, load samples/, serve on :$(PORT) with gunicorn.
 run: load

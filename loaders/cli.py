@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--rejects", type=Path, default=None,
                              help="JSONL file of inputs that could not be indexed, with the reason "
                                   "(default: rejects.jsonl in NEWS_INDEX_DATA_DIR)")
+        command.add_argument("--outlet", default=None,
+                             help="outlet for articles that name none (plain wire copy)")
         command.add_argument("--no-progress", action="store_true", help="no progress bar")
     commands.add_parser("count", help="print how many articles the index holds")
     return parser
@@ -52,7 +54,7 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     try:
         backend = create_backend(config)
         summary = load(backend, args.paths, rejects_path, args.reference_date,
-                       progress=not args.no_progress)
+                       progress=not args.no_progress, default_outlet=args.outlet)
     except BackendUnavailable as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: nothing was lost, run it again
@@ -63,7 +65,7 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
 def _extract(args, rejects_path: Path) -> int:
     rejects = RejectsFile(rejects_path)
     try:
-        run = Prepared(rejects, args.reference_date, progress=False)
+        run = Prepared(rejects, args.reference_date, progress=False, default_outlet=args.outlet)
         for article in run.articles(args.paths):
             sys.stdout.write(json.dumps(article, ensure_ascii=False) + "\n")
         summary = run.summary

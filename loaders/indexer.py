@@ -61,6 +61,8 @@ class Prepared:
     rejects: RejectsFile
     reference: datetime | None = None
     progress: bool = False
+    #: Outlet for inputs that name none (plain wire copy carries no outlet).
+    default_outlet: str | None = None
     summary: LoadSummary = field(default_factory=LoadSummary)
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -81,8 +83,11 @@ class Prepared:
         if record.error:
             self._reject(record.source, record.error)
             return None
+        article = record.article
+        if self.default_outlet and not article.get("outlet"):
+            article = {**article, "outlet": self.default_outlet}
         try:
-            return prepare(record.article, reference)
+            return prepare(article, reference)
         except ArticleRejected as error:
             self._reject(record.source, error.message)
             return None
@@ -93,10 +98,11 @@ class Prepared:
 
 
 def load(backend: SearchBackend, paths: Iterable[str], rejects_path: Path | str,
-         reference: datetime | None = None, progress: bool = False) -> LoadSummary:
+         reference: datetime | None = None, progress: bool = False,
+         default_outlet: str | None = None) -> LoadSummary:
     rejects = RejectsFile(rejects_path)
     try:
-        run = Prepared(rejects, reference, progress)
+        run = Prepared(rejects, reference, progress, default_outlet)
         run.summary.rejects_path = str(rejects_path)
         result = backend.upsert(run.articles(paths))
         summary = run.summary

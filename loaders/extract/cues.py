@@ -10,11 +10,42 @@ import re
 
 from loaders.extract.lexicon import CUE_VERBS
 
-_CUE_ALTERNATION = "|".join(
-    sorted((re.escape(cue).replace(r"\ ", r"\s+") for cue in CUE_VERBS), key=len, reverse=True)
-)
-CUE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b", re.IGNORECASE)
-CUE_WORD = rf"(?i:{_CUE_ALTERNATION})"
+def trie_alternation(phrases: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation factored by shared prefixes.
+
+    `re` tries the branches of `a|b|c` one by one at every position; sharing
+    prefixes lets a failing position fail on its first letter, which is what
+    makes scanning every paragraph for ~150 reporting verbs affordable.
+    """
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = []
+    optional = False
+    for char, child in sorted(node.items()):
+        if char == "":
+            optional = True
+            continue
+        piece = r"\s+" if char == " " else re.escape(char)
+        branches.append(piece + _trie_pattern(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return f"(?:{body})?"
+    return body
+
+
+_CUE_ALTERNATION = trie_alternation(CUE_VERBS)
+CUE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b")
+CUE_WORD = rf"(?:{_CUE_ALTERNATION})"
 ACCORDING_TO = re.compile(r"\b(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|obtained\s+by|reviewed\s+by)\s+", re.IGNORECASE)
 
 # A cue right after a closing quote: `,” he said` / `,” said the senator` / `,” Aliyev went on saying`.

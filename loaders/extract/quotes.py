@@ -42,6 +42,7 @@ class QuoteSpan:
     text: str
     kind: str            # "direct" | "partial"
     closed: bool         # False when the closing mark never came
+    close: int           # offset of the closing mark in `end_paragraph`; the attribution follows it
 
 
 def _mark_roles(text: str) -> list[tuple[int, bool]]:
@@ -116,17 +117,41 @@ def _joined_text(body: list[str], paragraph: int, start: int, end_paragraph: int
     return " ".join(part for part in parts if part)
 
 
-def find_quotes(body: list[str]) -> list[QuoteSpan]:
+RawSpan = tuple[int, int, int, int, bool]
+
+
+def raw_quote_spans(body: list[str]) -> list[RawSpan]:
+    """Every pair of quotation marks, quotes and titles alike: (paragraph, start, end_paragraph, end, closed)."""
+    return _raw_spans(body)
+
+
+def quoted_ranges(body: list[str], spans: list[RawSpan]) -> dict[int, list[tuple[int, int]]]:
+    """Per paragraph, the character ranges inside quotation marks: names there are not the writer's."""
+    ranges: dict[int, list[tuple[int, int]]] = {}
+    for paragraph, start, end_paragraph, end, _closed in spans:
+        if paragraph == end_paragraph:
+            ranges.setdefault(paragraph, []).append((start, end))
+            continue
+        ranges.setdefault(paragraph, []).append((start, len(body[paragraph])))
+        for index in range(paragraph + 1, end_paragraph):
+            ranges.setdefault(index, []).append((0, len(body[index])))
+        ranges.setdefault(end_paragraph, []).append((0, end))
+    return ranges
+
+
+def find_quotes(body: list[str], spans: list[RawSpan] | None = None) -> list[QuoteSpan]:
     """Every quotation that quotes someone, in document order."""
     quotes: list[QuoteSpan] = []
     starts_cache: dict[int, list[int]] = {}
-    for paragraph, start, end_paragraph, end, closed in _raw_spans(body):
+    for paragraph, start, end_paragraph, end, closed in (spans if spans is not None else _raw_spans(body)):
         text = _joined_text(body, paragraph, start, end_paragraph, end)
+        close = end
         if paragraph == end_paragraph:
             # Keep offsets exact: trim only whitespace just inside the marks.
             while start < end and body[paragraph][start].isspace():
                 start += 1
-            while end > start and body[paragraph][end - 1].isspace():
+            while end > start and (body[paragraph][end - 1].isspace() or body[paragraph][end - 1] == ","):
+                # The comma before “,” he said` stands for the writer's full stop, not the speaker's words.
                 end -= 1
             text = body[paragraph][start:end]
         if not _WORD.search(text):
@@ -138,10 +163,10 @@ def find_quotes(body: list[str]) -> list[QuoteSpan]:
         sentence_start, _ = sentence_span(starts, max(start - 1, 0), len(host))
         prefix = host[sentence_start:max(start - 1, 0)]
         after_host = body[end_paragraph]
-        suffix = after_host[end + 1:end + 120] if closed else ""
+        suffix = after_host[close + 1:close + 120] if closed else ""
         if not _quotes_someone(text, prefix, suffix):
             continue
-        quotes.append(QuoteSpan(paragraph, start, end_paragraph, end, text, _kind(text, prefix, suffix), closed))
+        quotes.append(QuoteSpan(paragraph, start, end_paragraph, end, text, _kind(text, prefix, suffix), closed, close))
     return quotes
 
 

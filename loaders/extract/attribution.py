@@ -1,0 +1,155 @@
+"""Attach a speaker to every quote, with the fallbacks a reader uses when the quote itself names nobody.
+
+Order of evidence: the words right around the quote (same sentence), then a
+sibling quote in the same paragraph (“A,” he said. “B.”), then a lead-in that
+ends with a colon, then the quote chain from the previous paragraph, then the
+last person the previous paragraph said was speaking.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loaders.extract.cues import CUE, sentence_span, sentence_starts
+from loaders.extract.quotes import QuoteSpan
+from loaders.extract.registry import Entity, Registry
+from loaders.extract.speakers import resolve_who, trailing_subject, who_after, who_before
+
+
+@dataclass
+class Attribution:
+    entity: Entity | None
+    cue: str | None
+    found_nearby: bool
+
+
+class _Sentences:
+    """Sentence starts per paragraph, computed once."""
+
+    def __init__(self, body: list[str]) -> None:
+        self.body = body
+        self._cache: dict[int, list[int]] = {}
+
+    def starts(self, index: int) -> list[int]:
+        cached = self._cache.get(index)
+        if cached is None:
+            cached = self._cache[index] = sentence_starts(self.body[index])
+        return cached
+
+    def span(self, index: int, position: int) -> tuple[int, int]:
+        return sentence_span(self.starts(index), position, len(self.body[index]))
+
+
+def attribute_quotes(body: list[str], quotes: list[QuoteSpan], registry: Registry) -> list[Attribution]:
+    sentences = _Sentences(body)
+    results = [_nearby(body, quote, registry, sentences) for quote in quotes]
+    for index, quote in enumerate(quotes):
+        if results[index].entity is None:
+            results[index] = _fallback(body, quotes, results, index, registry, sentences)
+    return results
+
+
+def _nearby(body: list[str], quote: QuoteSpan, registry: Registry, sentences: _Sentences) -> Attribution:
+    host = body[quote.paragraph]
+    open_at = max(quote.start - 1, 0)
+    sentence_start, _ = sentences.span(quote.paragraph, open_at)
+    prefix = host[sentence_start:open_at]
+    # An earlier quote in the same sentence ends the prefix: its attribution is its own.
+    for mark in ("”", "\""):
+        cut = prefix.rfind(mark)
+        if cut >= 0:
+            sentence_start += cut + 1
+            prefix = prefix[cut + 1:]
+    suffix_base = quote.close + 1
+    suffix = body[quote.end_paragraph][suffix_base:suffix_base + 160] if quote.closed else ""
+    candidates = []
+    before = who_before(prefix)
+    after = who_after(suffix) if suffix else None
+    if quote.kind == "partial" and before is not None:
+        candidates = [("before", before), ("after", after)]
+    else:
+        candidates = [("after", after), ("before", before)]
+    for side, found in candidates:
+        if found is None:
+            continue
+        who, cue, offset = found
+        if side == "after":
+            position = (quote.end_paragraph, suffix_base + offset)
+        else:
+            position = (quote.paragraph, sentence_start + offset)
+        entity = resolve_who(who, position, registry)
+        if entity is not None:
+            entity.cited = True
+            registry.sight(entity, position)
+            return Attribution(entity, cue, True)
+    return Attribution(None, None, False)
+
+
+def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attribution], index: int,
+              registry: Registry, sentences: _Sentences) -> Attribution:
+    quote = quotes[index]
+    # A sibling in the same paragraph: “A,” said X. “B.”  or  “A.” “B,” X said.
+    for other in range(index - 1, -1, -1):
+        if quotes[other].end_paragraph != quote.paragraph:
+            break
+        if results[other].entity is not None:
+            return Attribution(results[other].entity, results[other].cue, False)
+    for other in range(index + 1, len(quotes)):
+        if quotes[other].paragraph != quote.end_paragraph:
+            break
+        if results[other].entity is not None and results[other].found_nearby:
+            return Attribution(results[other].entity, results[other].cue, False)
+    # A lead-in ending with a colon, in this paragraph or closing the previous one.
+    lead = _colon_lead_in(body, quote, sentences)
+    if lead is not None:
+        who, cue, position = lead
+        entity = resolve_who(who, position, registry)
+        if entity is not None:
+            entity.cited = True
+            return Attribution(entity, cue, False)
+    if quote.paragraph == 0:
+        return Attribution(None, None, False)
+    previous = quote.paragraph - 1
+    # The quote chain: the previous paragraph quoted someone.
+    for other in range(index - 1, -1, -1):
+        if quotes[other].end_paragraph < previous:
+            break
+        if quotes[other].end_paragraph == previous and results[other].entity is not None:
+            return Attribution(results[other].entity, None, False)
+    # The previous paragraph reported someone speaking: "Smith said the plan would fail."
+    speaker = _last_reported_speaker(body, previous, registry, sentences)
+    if speaker is not None:
+        return Attribution(speaker, None, False)
+    return Attribution(None, None, False)
+
+
+def _colon_lead_in(body: list[str], quote: QuoteSpan, sentences: _Sentences) -> tuple[str, str, tuple[int, int]] | None:
+    host = body[quote.paragraph]
+    before = host[:max(quote.start - 1, 0)].rstrip()
+    if before.endswith(":"):
+        sentence_start, _ = sentences.span(quote.paragraph, max(len(before) - 1, 0))
+        found = who_before(host[sentence_start:len(before) - 1])
+        if found is not None:
+            return found[0], found[1], (quote.paragraph, sentence_start + found[2])
+    elif not before and quote.paragraph > 0:
+        previous = body[quote.paragraph - 1].rstrip()
+        if previous.endswith(":"):
+            sentence_start, _ = sentences.span(quote.paragraph - 1, max(len(previous) - 1, 0))
+            found = who_before(previous[sentence_start:len(previous) - 1])
+            if found is not None:
+                return found[0], found[1], (quote.paragraph - 1, sentence_start + found[2])
+    return None
+
+
+def _last_reported_speaker(body: list[str], index: int, registry: Registry, sentences: _Sentences) -> Entity | None:
+    paragraph = body[index]
+    last = None
+    for match in CUE.finditer(paragraph):
+        last = match
+    if last is None:
+        return None
+    sentence_start, _ = sentences.span(index, last.start())
+    subject = trailing_subject(paragraph[sentence_start:last.start()])
+    if subject is None:
+        return None
+    return resolve_who(subject[0], (index, sentence_start + subject[1]), registry)

@@ -1,0 +1,175 @@
+"""Sources that are cited without a quote: anonymous descriptions, outlets, and subjects of reporting verbs.
+
+A quote makes its speaker a source, but most sourcing has no quotation
+marks: "a source familiar with the matter has told Jerusalem Post", "Turkish
+sources stressed", "Acme Inc said it sold". These rules find those, so a
+fact-checker can search on whose authority a claim was reported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_span, sentence_starts
+from loaders.extract.names import _MENTION, classify_name
+from loaders.extract.registry import Entity, Registry
+from loaders.extract.speakers import affiliation_of, resolve_who, trailing_subject
+
+_HEADS = (r"sources?|officials?|people|persons?|diplomats?|insiders?|aides?|advis[eo]rs?|witness(?:es)?|"
+          r"residents?|observers?|negotiators?|lawmakers?|staffers?|employees?|executives?|bankers?|"
+          r"traders?|dealers?|analysts?|economists?|officers?|members?|spokes(?:man|woman|person)")
+_MODIFIER = (r"(?:senior|junior|top|high-ranking|high-level|former|current|local|western|military|government|"
+             r"security|intelligence|administration|industry|diplomatic|party|police|company|two|three|four|"
+             r"several|other|informed|reliable|trusted|knowledgeable|well-placed|well-informed|independent|"
+             r"U\.S\.|[A-Z][\w'’-]*)")
+_QUALIFIER_WORDS = (r"familiar\s+with|close\s+to|with\s+(?:direct\s+|first-?hand\s+|knowledge|detailed\s+)?"
+                    r"(?:knowledge\s+)?(?:of|about)?|briefed\s+on|involved\s+in|knowledgeable\s+about|aware\s+of|"
+                    r"privy\s+to|apprised\s+of|who\s+(?:asked|spoke|requested|declined|was|were|are|is|did|had|"
+                    r"have|insisted|would)|speaking\s+on|in|at|within|inside|from|based\s+in|not\s+authori[sz]ed|"
+                    r"present\s+at|on\s+the")
+_ANONYMOUS = re.compile(
+    r"(?<![\w-])(?P<desc>(?:(?i:a|an|one|two|three|four|several|some|many|other|multiple|the|two\s+other|"
+    r"three\s+other|\d+)\s+)?"
+    rf"(?:{_MODIFIER}\s+){{0,3}}"
+    rf"(?P<head>{_HEADS})\b"
+    rf"(?P<qual>\s+(?:{_QUALIFIER_WORDS})\b(?:\s+[^\s,.;:“”\"()]+){{0,9}}?"
+    rf"(?=\s*[,.;:“”\"()]|\s+(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b|\s*$))?)"
+)
+_ANONYMITY = re.compile(
+    r"familiar|close\s+to|knowledge|briefed|involved|knowledgeable|aware|privy|apprised|asked\s+not|"
+    r"declined\s+to\s+be|requested\s+anonymity|not\s+authori[sz]ed|anonymity|spoke\s+on\s+condition",
+    re.IGNORECASE,
+)
+_CUE_FOLLOWS = re.compile(rf"\s*,?\s*(?:[^\s,.;:]+\s+){{0,2}}?(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
+_CONDITION_OF_ANONYMITY = re.compile(r"on\s+(?:the\s+)?condition\s+of\s+anonymity|asked\s+not\s+to\s+be\s+(?:named|identified)"
+                                     r"|declined\s+to\s+be\s+(?:named|identified)|requested\s+anonymity", re.IGNORECASE)
+_NAME = _MENTION.pattern
+_TO_OUTLET = re.compile(
+    r"\b(?:told|tells|telling|according\s+to|seen\s+by|obtained\s+by|reviewed\s+by|reported\s+by|cited\s+by|"
+    r"quoted\s+by|interview\s+with|interviewed\s+by|speaking\s+to|spoke\s+to|said\s+to|talking\s+to|"
+    r"remarks\s+to|broadcast\s+by|published\s+by|wrote\s+in|writing\s+in|op-ed\s+in|column\s+in)\s+"
+    rf"(?:the\s+)?(?P<name>{_NAME})"
+)
+_OUTLET_BY_NOUN = re.compile(
+    r"\b(?:newspaper|daily|broadcaster|news\s+agency|agency|magazine|channel|website|tabloid|weekly|outlet|"
+    rf"network|radio|television)\s+(?P<name>{_NAME})"
+)
+_OUTLET_AS_SUBJECT = re.compile(
+    rf"(?P<name>{_NAME})(?:\s+(?:newspaper|daily|news\s+agency|broadcaster|television|TV|radio|website))?"
+    r"\s+(?:has\s+|had\s+|also\s+)?(?:reported|reports|said|says|cited|quoted|wrote|published|broadcast|revealed)\b"
+)
+
+
+def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, list[tuple[int, int]]]) -> None:
+    """Mark as sources everything the writer cites outside quotation marks; mentions get their offsets."""
+    for index, paragraph in enumerate(body):
+        if not paragraph:
+            continue
+        ranges = quoted.get(index, [])
+        _anonymous_sources(index, paragraph, registry, ranges)
+        _outlets(index, paragraph, registry, ranges)
+        _statement_subjects(index, paragraph, registry, ranges)
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(low <= start and end <= high for low, high in ranges)
+
+
+def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
+    for match in _ANONYMOUS.finditer(paragraph):
+        start, end = match.span("desc")
+        if _inside(ranges, start, end):
+            continue
+        description = match.group("desc").strip()
+        head = match.group("head")
+        qualifier = match.group("qual") or ""
+        determiner = description.split()[0].lower()
+        bare = description == head
+        anonymous_qualifier = bool(_ANONYMITY.search(qualifier))
+        cue_after = _CUE_FOLLOWS.match(paragraph, end) is not None
+        cited_before = re.search(r"(?:according\s+to|told|quoted|cited)\s+$", paragraph[max(0, start - 20):start],
+                                 re.IGNORECASE) is not None
+        condition_nearby = _CONDITION_OF_ANONYMITY.search(paragraph, end, min(len(paragraph), end + 80)) is not None
+        is_source_word = head.startswith("source")
+        if not (anonymous_qualifier or cue_after or cited_before or condition_nearby):
+            continue
+        if bare and not (cue_after or anonymous_qualifier or cited_before):
+            continue
+        if head.startswith("spokes") and not (anonymous_qualifier or condition_nearby):
+            continue
+        if determiner in ("the", "that", "this") and not qualifier.strip() and len(description.split()) <= 3:
+            earlier = registry.last_matching((index, start), ("anonymous",), head=head)
+            if earlier is not None:
+                earlier.add_mention(index, start, end, description)
+                registry.sight(earlier, (index, start))
+                continue
+        if not (is_source_word or anonymous_qualifier or condition_nearby or determiner not in ("the",)):
+            # "the officials said" with no earlier officials: still an unnamed source.
+            pass
+        entity = registry.entity(description, "anonymous", (index, start))
+        entity.head = head.lower()
+        entity.affiliation = entity.affiliation or affiliation_of(description)
+        entity.cited = True
+        entity.add_mention(index, start, end, description)
+        registry.sight(entity, (index, start))
+
+
+def _outlet_entity(name: str, index: int, start: int, end: int, registry: Registry) -> Entity:
+    entity = registry.entity(name, "outlet", (index, start))
+    entity.kind = "outlet"
+    entity.cited = True
+    entity.add_mention(index, start, end, name)
+    registry.sight(entity, (index, start), subject_like=False)
+    return entity
+
+
+def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
+    for pattern, needs_class in ((_TO_OUTLET, True), (_OUTLET_BY_NOUN, False), (_OUTLET_AS_SUBJECT, True)):
+        for match in pattern.finditer(paragraph):
+            start, end = match.span("name")
+            name = match.group("name").rstrip(".")
+            end = start + len(name)
+            if name.endswith(("’s", "'s")):
+                name, end = name[:-2], end - 2
+            if _inside(ranges, start, end) or not name:
+                continue
+            if needs_class and classify_name(name) != "outlet":
+                continue
+            _outlet_entity(name, index, start, end, registry)
+
+
+def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
+    """"Acme Inc said it sold", "according to the ministry": the subject of a reporting verb is a source."""
+    starts: list[int] | None = None
+    for match in CUE.finditer(paragraph):
+        if _inside(ranges, match.start(), match.end()):
+            continue
+        if starts is None:
+            starts = sentence_starts(paragraph)
+        sentence_start, _ = sentence_span(starts, match.start(), len(paragraph))
+        before = paragraph[sentence_start:match.start()]
+        if "“" in before or "\"" in before:
+            before = before[max(before.rfind("”"), before.rfind("\"")) + 1:]
+            offset_base = match.start() - len(before)
+        else:
+            offset_base = sentence_start
+        subject = trailing_subject(before)
+        if subject is None:
+            continue
+        who, offset = subject
+        if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):
+            continue
+        entity = resolve_who(who, (index, offset_base + offset), registry)
+        if entity is not None and entity.kind not in ("place", "unknown"):
+            entity.cited = True
+    for match in ACCORDING_TO.finditer(paragraph):
+        tail_start = match.end()
+        stop = re.search(r"[,;:.“\"]", paragraph[tail_start:tail_start + 120])
+        who = paragraph[tail_start:tail_start + (stop.start() if stop else 80)].strip()
+        if not who or _inside(ranges, tail_start, tail_start + 1):
+            continue
+        entity = resolve_who(who, (index, tail_start), registry)
+        if entity is not None:
+            if entity.kind in ("place", "unknown"):
+                entity.kind = "organization"
+            entity.cited = True

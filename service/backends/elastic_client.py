@@ -1,0 +1,119 @@
+"""The Elasticsearch client, built from `Config` alone, and its error mapping.
+
+Two jobs, both about talking to the engine rather than searching it:
+
+* `build_client` makes an `Elasticsearch` client from the `ELASTICSEARCH_*`
+  settings (URL, API key or basic auth, CA certificate, request timeout).
+  With `ELASTICSEARCH_PLAIN_JSON` it swaps in `PlainJsonNode`, so the very
+  same code talks to Elasticsearch 8/9, OpenSearch and osmem.
+* `engine_errors` turns transport failures into the service's typed errors:
+  engine down → `BackendUnavailable` (503 + Retry-After), timeout →
+  `SearchTimeout` (504). Nothing from the transport escapes as a 500.
+"""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from typing import Iterator
+
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout, HttpHeaders, NodeApiResponse, TransportError
+from elastic_transport import Urllib3HttpNode
+from elasticsearch import ApiError, Elasticsearch
+
+from ..config import Config
+from ..errors import BackendUnavailable, SearchTimeout
+
+#: Seconds a client is told to wait before retrying when the engine is down.
+RETRY_AFTER_SECONDS = 5
+_COMPAT_MIMETYPE = re.compile(r"application/vnd\.elasticsearch\+([\w-]+)(\s*;\s*compatible-with=\d+)?")
+
+
+class PlainJsonNode(Urllib3HttpNode):
+    """Sends `application/json` instead of the versioned Elasticsearch media type.
+
+    elasticsearch-py rewrites every `Accept`/`Content-Type` to
+    `application/vnd.elasticsearch+json; compatible-with=9`, which OpenSearch
+    and osmem refuse with 406. Undoing the rewrite at the node (the last hop
+    before the socket) is the one place that catches every request, bulk
+    (`x-ndjson`) included. OpenSearch also omits the `X-Elastic-Product`
+    header the client insists on, so the node supplies it on successful
+    answers: whoever turns this setting on has chosen a compatible engine.
+    """
+
+    def perform_request(self, method: str, target: str, body: bytes | None = None,
+                        headers: HttpHeaders | None = None, **kwargs) -> NodeApiResponse:
+        headers = HttpHeaders(headers or {})
+        for name in ("accept", "content-type"):
+            if name in headers:
+                headers[name] = plain_media_type(headers[name])
+        response = super().perform_request(method, target, body=body, headers=headers, **kwargs)
+        if 200 <= response.meta.status < 300 and "x-elastic-product" not in response.meta.headers:
+            response.meta.headers["x-elastic-product"] = "Elasticsearch"
+        return response
+
+
+def plain_media_type(value: str) -> str:
+    """`application/vnd.elasticsearch+json; compatible-with=9` → `application/json`."""
+    return _COMPAT_MIMETYPE.sub(lambda m: f"application/{m.group(1)}", value)
+
+
+def build_client(config: Config) -> Elasticsearch:
+    if not config.elasticsearch_url:
+        raise BackendUnavailable(
+            "NEWS_INDEX_BACKEND=elasticsearch needs ELASTICSEARCH_URL.",
+            retry_after=RETRY_AFTER_SECONDS,
+        )
+    options: dict = {
+        "request_timeout": config.elasticsearch_timeout_seconds,
+        # Our callers decide about retries (bulk has its own backoff);
+        # a search that fails should fail fast into a 503/504.
+        "max_retries": 0,
+        "retry_on_timeout": False,
+    }
+    if config.elasticsearch_api_key:
+        options["api_key"] = config.elasticsearch_api_key
+    elif config.elasticsearch_username:
+        options["basic_auth"] = (config.elasticsearch_username, config.elasticsearch_password or "")
+    if config.elasticsearch_ca_certs:
+        options["ca_certs"] = config.elasticsearch_ca_certs
+    if config.elasticsearch_plain_json:
+        options["node_class"] = PlainJsonNode
+    return Elasticsearch(config.elasticsearch_url, **options)
+
+
+@contextmanager
+def engine_errors(action: str) -> Iterator[None]:
+    """Translate what the transport raises while doing `action`."""
+    try:
+        yield
+    except ConnectionTimeout as error:
+        raise SearchTimeout(f"Elasticsearch did not answer in time while {action}.") from error
+    except TransportConnectionError as error:
+        raise BackendUnavailable(
+            f"Elasticsearch cannot be reached while {action}; try again shortly.",
+            retry_after=RETRY_AFTER_SECONDS,
+        ) from error
+    except ApiError as error:
+        if error.meta.status in (429, 502, 503, 504):
+            raise BackendUnavailable(
+                f"Elasticsearch is overloaded or unavailable ({error.meta.status}) while {action}.",
+                retry_after=RETRY_AFTER_SECONDS,
+            ) from error
+        if error.meta.status == 408:
+            raise SearchTimeout(f"Elasticsearch timed out while {action}.") from error
+        raise EngineError(f"Elasticsearch refused a request while {action}: {error}") from error
+    except TransportError as error:
+        raise BackendUnavailable(
+            f"Elasticsearch failed while {action}: {error}", retry_after=RETRY_AFTER_SECONDS
+        ) from error
+
+
+class EngineError(BackendUnavailable):
+    """The engine answered but refused the request (a mapping or index problem).
+
+    A 503 rather than a 500: the fix is on the engine's side (create the index,
+    repair the alias), and retrying after that works.
+    """
+
+    code = "backend_error"

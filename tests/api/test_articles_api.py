@@ -1,0 +1,93 @@
+"""`/articles`: fetch, batch fetch, write with an API key, delete."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+ARTICLE = {
+    "headline": "Ferry service resumes after storm",
+    "body": ["OSKARVIK, May 2 (Reuters) - The ferry resumed on Friday.", "Passengers on the Quillonbay ferry cheered."],
+    "url": "https://example.org/news/ferry-resumes?utm_source=feed",
+    "outlet": "Test Outlet",
+}
+
+
+def test_fetch_one(client):
+    article = client.get("/articles/c-aliyev").get_json()
+    assert article["id"] == "c-aliyev" and article["body"] and article["content_hash"]
+
+
+def test_fetch_missing_is_404_json(client):
+    response = client.get("/articles/nope")
+    assert response.status_code == 404
+    assert response.get_json()["code"] == "not_found"
+
+
+def test_batch_reports_missing(client):
+    body = client.get("/articles?ids=c-aliyev,nope,c-french,c-aliyev").get_json()
+    assert [a["id"] for a in body["articles"]] == ["c-aliyev", "c-french"]
+    assert body["missing"] == ["nope"]
+
+
+def test_batch_limit(client):
+    ids = ",".join(f"id{i}" for i in range(101))
+    response = client.get(f"/articles?ids={ids}")
+    assert response.status_code == 422 and response.get_json()["code"] == "invalid_parameters"
+
+
+def test_post_requires_the_key(client):
+    assert client.post("/articles", json=ARTICLE).status_code == 401
+    wrong = client.post("/articles", json=ARTICLE, headers={"Authorization": "Bearer wrong"})
+    assert wrong.status_code == 401 and wrong.get_json()["code"] == "unauthorized"
+    assert wrong.headers["WWW-Authenticate"] == "Bearer"
+
+
+def test_post_indexes_then_is_unchanged_then_delete(client, auth):
+    created = client.post("/articles", json=ARTICLE, headers=auth)
+    assert created.status_code == 201, created.get_json()
+    body = created.get_json()
+    assert body["status"] == "indexed"
+    article_id = body["id"]
+    assert body["article"]["dateline"]["place"] == "Oskarvik"
+    again = client.post("/articles", json=ARTICLE, headers=auth)
+    assert again.status_code == 200 and again.get_json()["status"] == "unchanged"
+    same_url = dict(ARTICLE, url="https://EXAMPLE.org/news/ferry-resumes/", body=ARTICLE["body"] + ["More."])
+    updated = client.post("/articles", json=same_url, headers=auth).get_json()
+    assert updated["id"] == article_id and updated["status"] == "updated"
+    hits = client.get("/search?q=quillonbay").get_json()["hits"]
+    assert [h["id"] for h in hits] == [article_id]
+    assert client.delete(f"/articles/{article_id}").status_code == 401
+    assert client.delete(f"/articles/{article_id}", headers=auth).status_code == 204
+    assert client.get(f"/articles/{article_id}").status_code == 404
+    assert client.delete(f"/articles/{article_id}", headers=auth).status_code == 404
+
+
+@pytest.mark.parametrize("payload, status, code", [
+    ("{not json", 400, "invalid_json"),
+    (json.dumps({"headline": "only a headline"}), 422, "invalid_parameters"),
+    (json.dumps({"headline": "x", "body": "not a list"}), 422, "invalid_parameters"),
+    (json.dumps({"headline": "x", "body": ["y"], "colour": "red"}), 422, "invalid_parameters"),
+    (json.dumps({"headline": "x", "body": ["y"], "id": "bad id with spaces"}), 422, "invalid_parameters"),
+    (json.dumps({"headline": "x", "body": ["   "]}), 422, "invalid_article"),
+    (json.dumps([1, 2]), 422, "invalid_parameters"),
+])
+def test_bad_articles_are_refused(client, auth, payload, status, code):
+    response = client.post("/articles", data=payload, headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.get_json()["code"] == code
+
+
+def test_oversized_body_is_413(client, auth):
+    big = {"headline": "big", "body": ["x" * 1000] * 2100}
+    response = client.post("/articles", json=big, headers=auth)
+    assert response.status_code == 413 and response.get_json()["code"] == "payload_too_large"
+
+
+def test_writes_disabled_without_a_configured_key(loaded_data_dir):
+    from service.app import create_app
+    from service.config import Config
+
+    client = create_app(Config(data_dir=loaded_data_dir)).test_client()
+    response = client.post("/articles", json=ARTICLE, headers={"Authorization": "Bearer x"})
+    assert response.status_code == 403 and response.get_json()["code"] == "forbidden"

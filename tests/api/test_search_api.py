@@ -1,0 +1,98 @@
+"""`GET /search` over HTTP: parameters, shapes, the seed article."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.is_json
+    return response.get_json()
+
+
+def test_red_line_finds_the_seed_article_with_escaped_highlights(client):
+    page = get(client, '/search?q="red line"')
+    seed = next(h for h in page["hits"] if h["headline"].startswith("Azerbaijan hosts Israel-Turkey"))
+    fragments = " ".join(seed["highlights"]["body"])
+    assert "<em>red line</em>" in fragments
+    assert "<" not in re.sub(r"</?em>", "", fragments)
+    assert seed["dateline"]["published_at"] == "2025-04-11T14:54:00"
+    assert get(client, f"/articles/{seed['id']}")["headline"] == seed["headline"]
+
+
+def test_hit_shape(client):
+    page = get(client, "/search?q=harbour&size=2&facets=outlet,month")
+    assert set(page) == {"total", "hits", "next_cursor", "facets", "took_ms"}
+    assert page["total"] > 2 and len(page["hits"]) == 2 and page["next_cursor"]
+    hit = page["hits"][0]
+    for key in ("id", "score", "headline", "outlet", "dateline", "url", "quote_count", "highlights"):
+        assert key in hit
+    assert "body" not in hit
+    assert set(page["facets"]) == {"outlet", "month"}
+
+
+def test_cursor_paging_over_http(client):
+    first = get(client, "/search?q=harbour&sort=newest&size=5")
+    ids = [h["id"] for h in first["hits"]]
+    cursor = first["next_cursor"]
+    while cursor:
+        page = get(client, f"/search?q=harbour&sort=newest&size=5&cursor={cursor}")
+        ids += [h["id"] for h in page["hits"]]
+        cursor = page["next_cursor"]
+    assert len(ids) == len(set(ids)) == first["total"]
+
+
+def test_filters_as_parameters(client):
+    page = get(client, "/search?outlet=reuters&outlet=Jerusalem%20Post&from=2025-03-01&until=2025-04-11")
+    assert {h["id"] for h in page["hits"]} >= {"c-redline-1", "c-aliyev"}
+    for hit in page["hits"]:
+        assert hit["outlet"].lower() in ("reuters", "jerusalem post")
+        assert "2025-03-01" <= hit["dateline"]["published_at"][:10] <= "2025-04-11"
+
+
+def test_until_a_bare_day_includes_that_day(client):
+    page = get(client, "/search?q=baku&until=2025-04-11&outlet=jerusalem%20post")
+    assert "c-aliyev" in {h["id"] for h in page["hits"]}
+
+
+def test_highlight_false(client):
+    page = get(client, "/search?q=red&highlight=false")
+    assert page["hits"] and all(h["highlights"] == {} for h in page["hits"])
+
+
+@pytest.mark.parametrize("url, status, code", [
+    ('/search?q="unclosed', 400, "query_syntax"),
+    ("/search?q=(a", 400, "query_syntax"),
+    ("/search?q=colour:red", 400, "unknown_field"),
+    ("/search?q=" + "a" * 1001, 400, "query_too_complex"),
+    ("/search?q=" + "+".join(f"w{i}" for i in range(51)), 400, "query_too_complex"),
+    ("/search?size=101", 422, "invalid_parameters"),
+    ("/search?size=0", 422, "invalid_parameters"),
+    ("/search?size=ten", 422, "invalid_parameters"),
+    ("/search?sort=random", 422, "invalid_parameters"),
+    ("/search?facets=colour", 422, "invalid_parameters"),
+    ("/search?from=yesterday", 422, "invalid_parameters"),
+    ("/search?from=2025-05-01&until=2025-04-01", 422, "invalid_parameters"),
+    ("/search?source_kind=secret", 422, "invalid_parameters"),
+    ("/search?colour=red", 422, "invalid_parameters"),
+    ("/search?cursor=not-a-cursor", 400, "invalid_cursor"),
+    ("/search?highlight=maybe", 422, "invalid_parameters"),
+])
+def test_bad_parameters_are_4xx_json(client, url, status, code):
+    body = get(client, url, status)
+    assert body["code"] == code
+    assert body["message"]
+
+
+def test_syntax_error_names_the_position(client):
+    body = get(client, '/search?q=red "line', 400)
+    assert body["details"]["position"] == 4
+    assert "position 4" in body["message"]
+
+
+def test_cursor_from_another_query_is_refused(client):
+    cursor = get(client, "/search?q=harbour&size=1")["next_cursor"]
+    assert get(client, f"/search?q=red&size=1&cursor={cursor}", 400)["code"] == "invalid_cursor"

@@ -1,0 +1,49 @@
+"""Health, OpenAPI, docs, and the error shape everywhere."""
+from __future__ import annotations
+
+import pytest
+
+
+def test_health_and_ready(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    ready = client.get("/readyz").get_json()
+    assert ready["status"] == "ready" and ready["backend"] == "embedded" and ready["articles"] > 30
+
+
+def test_openapi_documents_every_endpoint_and_parameter(client):
+    spec = client.get("/openapi.json").get_json()
+    assert {"/search", "/articles", "/articles/{article_id}", "/healthz", "/readyz"} <= set(spec["paths"])
+    names = {p["name"] for p in spec["paths"]["/search"]["get"]["parameters"]}
+    assert {"q", "size", "cursor", "sort", "highlight", "facets", "from", "until", "outlet", "place",
+            "speaker", "source", "section", "language"} <= names
+    assert "bearerAuth" in spec["components"]["securitySchemes"]
+    assert {"Article", "SearchPage", "Error"} <= set(spec["components"]["schemas"])
+
+
+def test_docs_page_uses_local_assets(client):
+    page = client.get("/docs").get_data(as_text=True)
+    assert "/docs/assets/swagger-ui-bundle.js" in page and "http" not in page.split("<body>")[0]
+    assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.parametrize("method, url", [
+    ("get", "/nowhere"), ("post", "/search"), ("put", "/articles/x"), ("get", "/articles"),
+])
+def test_every_error_is_json_with_code_and_message(client, method, url):
+    response = getattr(client, method)(url)
+    assert 400 <= response.status_code < 500
+    body = response.get_json()
+    assert set(body) == {"code", "message", "details"} and body["code"] and body["message"]
+
+
+def test_unexpected_errors_are_json_500_without_internals(app, monkeypatch):
+    backend = app.extensions["news_backend"]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(backend, "_search", broken)
+    response = app.test_client().get("/search?q=x")
+    assert response.status_code == 500
+    body = response.get_json()
+    assert body["code"] == "internal_error" and "secret" not in body["message"]

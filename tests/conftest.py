@@ -1,0 +1,46 @@
+"""Shared fixtures: an app on a temporary embedded index holding the
+contract corpus and the sample articles, its client, and a write key."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.indexer import load
+from service.app import create_app
+from service.backends.embedded import EmbeddedBackend
+from service.config import Config
+
+from tests.contract.corpus import REFERENCE, corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+API_KEY = "test-key-123"
+
+
+@pytest.fixture(scope="session")
+def loaded_data_dir(tmp_path_factory) -> Path:
+    """An index with the contract corpus and every sample article."""
+    data_dir = tmp_path_factory.mktemp("data")
+    backend = EmbeddedBackend(data_dir)
+    assert not backend.upsert(corpus()).failed
+    summary = load(backend, [str(SAMPLES)], data_dir / "rejects.jsonl", reference=REFERENCE)
+    assert summary.rejected == 0, (data_dir / "rejects.jsonl").read_text()
+    backend.close()
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def app(loaded_data_dir):
+    config = Config(data_dir=loaded_data_dir, api_key=API_KEY, write_wait_seconds=0.5)
+    return create_app(config)
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def auth():
+    return {"Authorization": f"Bearer {API_KEY}"}

@@ -1,0 +1,60 @@
+"""Several processes on one embedded index: readers see commits without a
+restart, and a write that finds the single writer busy gets a clean 503."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from service.app import create_app
+from service.backends.base import SearchRequest
+from service.backends.embedded import EmbeddedBackend
+from service.config import Config
+from service.errors import IndexBusy
+from service.query import parse
+
+from tests.conftest import ROOT
+
+
+def _article(n: int) -> dict:
+    return {"headline": f"Lighthouse keeper report {n}", "body": [f"The zwieback lighthouse log {n}."],
+            "url": f"https://example.org/lighthouse/{n}"}
+
+
+def test_reader_sees_another_process_commit_without_restart(tmp_path):
+    reader = EmbeddedBackend(tmp_path)
+    assert reader.search(SearchRequest(parse("zwieback"))).total == 0
+    source = tmp_path / "one.json"
+    source.write_text(json.dumps(_article(1)))
+    subprocess.run([sys.executable, "-m", "loaders", "load", str(source), "--no-progress"],
+                   cwd=ROOT, check=True, env={"NEWS_INDEX_DATA_DIR": str(tmp_path), "PATH": ""},
+                   capture_output=True)
+    assert reader.search(SearchRequest(parse("zwieback"))).total == 1
+
+
+def test_busy_writer_gives_index_busy_then_succeeds(tmp_path):
+    holder = EmbeddedBackend(tmp_path)
+    other = EmbeddedBackend(tmp_path, write_wait_seconds=0.2)
+    from loaders.pipeline import prepare
+    from tests.contract.corpus import REFERENCE
+
+    article = prepare(_article(2), REFERENCE)
+    with holder.writer():
+        with pytest.raises(IndexBusy) as caught:
+            other.upsert([article])
+        assert caught.value.retry_after >= 1
+    assert other.upsert([article]).indexed == [article["id"]]
+    assert holder.get(article["id"]) is not None
+
+
+def test_busy_writer_is_503_with_retry_after(tmp_path):
+    holder = EmbeddedBackend(tmp_path)
+    app = create_app(Config(data_dir=tmp_path, api_key="k", write_wait_seconds=0.2))
+    with holder.writer():
+        response = app.test_client().post("/articles", json=_article(3),
+                                          headers={"Authorization": "Bearer k"})
+    assert response.status_code == 503
+    assert response.get_json()["code"] == "index_busy"
+    assert int(response.headers["Retry-After"]) >= 1

@@ -1,0 +1,80 @@
+"""The production path: gunicorn with several workers on one embedded index."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _call(url, data=None, headers=None, method=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            raw = response.read()
+            return response.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("gunicorn-data")
+    port = _free_port()
+    env = {**os.environ, "NEWS_INDEX_DATA_DIR": str(data_dir), "PORT": str(port),
+           "NEWS_INDEX_API_KEY": "k", "WEB_CONCURRENCY": "2"}
+    subprocess.run([sys.executable, "-m", "loaders", "load", "samples", "--no-progress",
+                    "--reference-date", "2025-06-01"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "service.wsgi:app"],
+                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if _call(base + "/readyz")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_search_over_http(server):
+    status, page = _call(server + "/search?q=%22red%20line%22")
+    assert status == 200 and page["total"] >= 2
+    assert any("<em>red line</em>" in " ".join(h["highlights"].get("body", [])) for h in page["hits"])
+
+
+def test_every_worker_sees_a_write_at_once(server):
+    article = {"headline": "Quarry reopens", "body": ["The xylograph quarry reopened today."]}
+    status, body = _call(server + "/articles", json.dumps(article).encode(),
+                         {"Content-Type": "application/json", "Authorization": "Bearer k"}, "POST")
+    assert status == 201, body
+    # Fresh connections are spread over both workers; each must find it.
+    totals = {_call(server + "/search?q=xylograph")[1]["total"] for _ in range(12)}
+    assert totals == {1}
+    status, _ = _call(server + f"/articles/{body['id']}", headers={"Authorization": "Bearer k"},
+                      method="DELETE")
+    assert status == 204
+    assert {_call(server + "/search?q=xylograph")[1]["total"] for _ in range(12)} == {0}
