@@ -31,7 +31,7 @@ from typing import Any
 
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
-from loaders.extract.names import find_mentions
+from loaders.extract.names import Mention, find_mentions
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.sources import find_cited_sources
@@ -66,10 +66,11 @@ def extract_parts(body: list[str], reference: datetime) -> tuple[Dateline | None
     spans = raw_quote_spans(body)
     ranges = quoted_ranges(body, spans)
     skip_until = _dateline_skip(body, dateline)
-    _register_names(body, registry, ranges, skip_until)
+    mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(body)]
+    _register_names(body, mentions, registry, ranges, skip_until)
     if dateline is not None and dateline.agency:
         _register_agency(body, dateline, registry)
-    find_cited_sources(body, registry, ranges)
+    find_cited_sources(body, registry, ranges, mentions)
     quotes = find_quotes(body, spans)
     attributions = attribute_quotes(body, quotes, registry)
     quote_dicts = []
@@ -125,11 +126,11 @@ def _dateline_skip(body: list[str], dateline: Dateline | None) -> tuple[int, int
     return (-1, 0)
 
 
-def _register_names(body: list[str], registry: Registry, ranges: dict[int, list[tuple[int, int]]],
-                    skip_until: tuple[int, int]) -> None:
+def _register_names(body: list[str], mentions: list[list[Mention]], registry: Registry,
+                    ranges: dict[int, list[tuple[int, int]]], skip_until: tuple[int, int]) -> None:
     for index, paragraph in enumerate(body):
         quoted = ranges.get(index, [])
-        for mention in find_mentions(index, paragraph):
+        for mention in mentions[index]:
             if index == skip_until[0] and mention.start < skip_until[1]:
                 continue
             if any(low <= mention.start < high for low, high in quoted):

@@ -156,20 +156,55 @@ def find_mentions(paragraph_index: int, text: str) -> list[Mention]:
     return mentions
 
 
+def _is_name_token(token: str) -> bool:
+    lowered = token.lower()
+    if lowered in TITLE_WORDS or lowered in NOT_NAME_WORDS:
+        return False
+    return token[:1].isupper() or lowered in NAME_PARTICLES or lowered.split("-")[0] in NAME_PARTICLES
+
+
 def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | None] | None:
-    """(name, title, affiliation, gender) from a who-phrase that starts with capitals, else None."""
-    tokens = phrase.split()
+    """(name, title, affiliation, gender) of "James Capel and Co analyst Tom Murtha" or "Azerbaijani President Ilham Aliyev".
+
+    The name is the run of capitalised words at the end; title words before
+    it make the title; whatever stands before the title is the affiliation
+    (a demonym becomes its country, "Acme's" becomes "Acme").
+    """
+    tokens = phrase.replace(",", " ").split()
     while tokens and tokens[0].lower() in NOT_NAME_WORDS:
         tokens = tokens[1:]
-    if not tokens or not tokens[-1][:1].isupper():
+    if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES):
         return None
-    title_words, name_words, affiliation, gender = split_title(tokens)
-    if not name_words:
+    name_start = len(tokens)
+    while name_start > 0 and (_is_name_token(tokens[name_start - 1]) or tokens[name_start - 1].lower() in NAME_SUFFIXES):
+        name_start -= 1
+    if name_start == len(tokens):
         return None
-    name = " ".join(name_words).rstrip(",")
+    # Keep particles out of the front of a name only when they lead it ("de Hora" stays whole).
+    name_tokens = tokens[name_start:]
+    before = tokens[:name_start]
+    title_start = len(before)
+    gender = None
+    while title_start > 0 and (before[title_start - 1].lower() in TITLE_WORDS or before[title_start - 1].islower()):
+        title_start -= 1
+        gender = gender or GENDER_OF_TITLE.get(before[title_start].lower())
+    title_tokens = before[title_start:]
+    affiliation_tokens = before[:title_start]
+    if not title_tokens and affiliation_tokens:
+        # "Acme Corp John Smith" has no title to split on: treat it all as one name.
+        name_tokens = tokens
+        affiliation_tokens = []
+    affiliation = None
+    if affiliation_tokens:
+        joined = " ".join(affiliation_tokens)
+        if joined.endswith(("’s", "'s")):
+            joined = joined[:-2]
+        affiliation = DEMONYMS.get(joined.lower(), joined)
+    name = " ".join(name_tokens)
     if name.endswith(("’s", "'s")):
         name = name[:-2]
+    title_words = [word for word in title_tokens if word.lower() not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms", "miss", "sir")]
+    for word in title_tokens:
+        gender = gender or GENDER_OF_TITLE.get(word.lower())
     title = " ".join(title_words) if title_words else None
-    if title and title.lower() in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms", "miss", "sir"):
-        title = None
     return name, title, affiliation, gender

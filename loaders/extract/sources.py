@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_span, sentence_starts
-from loaders.extract.names import _MENTION, classify_name
+from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.speakers import affiliation_of, resolve_who, trailing_subject
 
@@ -43,31 +43,31 @@ _ANONYMITY = re.compile(
 _CUE_FOLLOWS = re.compile(rf"\s*,?\s*(?:[^\s,.;:]+\s+){{0,2}}?(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _CONDITION_OF_ANONYMITY = re.compile(r"on\s+(?:the\s+)?condition\s+of\s+anonymity|asked\s+not\s+to\s+be\s+(?:named|identified)"
                                      r"|declined\s+to\s+be\s+(?:named|identified)|requested\s+anonymity", re.IGNORECASE)
-_NAME = _MENTION.pattern
-_TO_OUTLET = re.compile(
-    r"\b(?:told|tells|telling|according\s+to|seen\s+by|obtained\s+by|reviewed\s+by|reported\s+by|cited\s+by|"
-    r"quoted\s+by|interview\s+with|interviewed\s+by|speaking\s+to|spoke\s+to|said\s+to|talking\s+to|"
-    r"remarks\s+to|broadcast\s+by|published\s+by|wrote\s+in|writing\s+in|op-ed\s+in|column\s+in)\s+"
-    rf"(?:the\s+)?(?P<name>{_NAME})"
+_OUTLET_LEAD = re.compile(
+    r"\b(?:(?P<cited>told|tells|telling|according\s+to|seen\s+by|obtained\s+by|reviewed\s+by|reported\s+by|"
+    r"cited\s+by|quoted\s+by|interview\s+with|interviewed\s+by|speaking\s+to|spoke\s+to|said\s+to|talking\s+to|"
+    r"remarks\s+to|broadcast\s+by|published\s+by|wrote\s+in|writing\s+in|op-ed\s+in|column\s+in|report\s+by|"
+    r"reporting\s+by)|(?P<noun>newspaper|daily|broadcaster|news\s+agency|agency|magazine|channel|website|tabloid|"
+    r"weekly|outlet|radio|television))\s+(?:the\s+)?$"
 )
-_OUTLET_BY_NOUN = re.compile(
-    r"\b(?:newspaper|daily|broadcaster|news\s+agency|agency|magazine|channel|website|tabloid|weekly|outlet|"
-    rf"network|radio|television)\s+(?P<name>{_NAME})"
+_OUTLET_TAIL = re.compile(
+    r"(?:’s|'s)?(?:\s+(?:newspaper|daily|news\s+agency|broadcaster|television|TV|radio|website))?"
+    r"\s+(?:has\s+|had\s+|also\s+)?(?:reported|reports|said|says|cited|quoted|wrote|published|broadcast|"
+    r"revealed|quoting|citing|added)\b"
 )
-_OUTLET_AS_SUBJECT = re.compile(
-    rf"(?P<name>{_NAME})(?:\s+(?:newspaper|daily|news\s+agency|broadcaster|television|TV|radio|website))?"
-    r"\s+(?:has\s+|had\s+|also\s+)?(?:reported|reports|said|says|cited|quoted|wrote|published|broadcast|revealed)\b"
-)
+_HEAD_PRESENT = re.compile(rf"\b(?:{_HEADS})\b")
 
 
-def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, list[tuple[int, int]]]) -> None:
+def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, list[tuple[int, int]]],
+                       mentions: list[list[Mention]]) -> None:
     """Mark as sources everything the writer cites outside quotation marks; mentions get their offsets."""
     for index, paragraph in enumerate(body):
         if not paragraph:
             continue
         ranges = quoted.get(index, [])
-        _anonymous_sources(index, paragraph, registry, ranges)
-        _outlets(index, paragraph, registry, ranges)
+        if _HEAD_PRESENT.search(paragraph):
+            _anonymous_sources(index, paragraph, registry, ranges)
+        _outlets(index, paragraph, registry, ranges, mentions[index])
         _statement_subjects(index, paragraph, registry, ranges)
 
 
@@ -123,19 +123,16 @@ def _outlet_entity(name: str, index: int, start: int, end: int, registry: Regist
     return entity
 
 
-def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
-    for pattern, needs_class in ((_TO_OUTLET, True), (_OUTLET_BY_NOUN, False), (_OUTLET_AS_SUBJECT, True)):
-        for match in pattern.finditer(paragraph):
-            start, end = match.span("name")
-            name = match.group("name").rstrip(".")
-            end = start + len(name)
-            if name.endswith(("’s", "'s")):
-                name, end = name[:-2], end - 2
-            if _inside(ranges, start, end) or not name:
-                continue
-            if needs_class and classify_name(name) != "outlet":
-                continue
-            _outlet_entity(name, index, start, end, registry)
+def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],
+             mentions: list[Mention]) -> None:
+    """An outlet named where it is cited: "told Jerusalem Post", "the daily Haaretz reported"."""
+    for mention in mentions:
+        if _inside(ranges, mention.start, mention.end):
+            continue
+        lead = _OUTLET_LEAD.search(paragraph, max(0, mention.start - 40), mention.start)
+        by_noun = lead is not None and lead.group("noun") is not None
+        if by_noun or (mention.kind == "outlet" and (lead is not None or _OUTLET_TAIL.match(paragraph, mention.end))):
+            _outlet_entity(mention.name, index, mention.start, mention.end, registry)
 
 
 def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import feed, html, jsonfile, wire
+from .files import format_suffix
 
 
 @dataclass
@@ -79,13 +80,13 @@ def reference_for(path: Path, given: datetime | None) -> datetime:
 
 
 def read_file(path: Path, reference: datetime) -> Iterator[Record]:
-    reader = READERS.get(path.suffix.lower())
+    reader = READERS.get(format_suffix(path))
     if reader is None:
-        yield Record(str(path), error=f"unsupported file type '{path.suffix or path.name}'; "
+        yield Record(str(path), error=f"unsupported file type '{format_suffix(path) or path.name}'; "
                                       f"supported: {', '.join(sorted(READERS))}")
         return
     try:
         for source, article, error in reader(path, reference):
             yield Record(source, article, error)
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, EOFError, UnicodeDecodeError, ValueError) as error:
         yield Record(str(path), error=f"cannot read file: {error}")

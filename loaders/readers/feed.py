@@ -12,12 +12,13 @@ import feedparser
 import lxml.html
 
 from .dates import iso_date
+from .files import read_bytes
 
 _BLOCKS = "//p|//li|//h2|//h3|//h4|//blockquote[not(.//p)]"
 
 
 def read(path: Path, reference: datetime):
-    parsed = feedparser.parse(path.read_bytes())
+    parsed = feedparser.parse(read_bytes(path))
     if parsed.bozo and not parsed.entries:
         yield str(path), None, f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}"
         return

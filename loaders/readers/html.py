@@ -13,6 +13,7 @@ import lxml.html
 import trafilatura
 
 from .dates import iso_date
+from .files import read_bytes
 
 _TIME_META = (
     "//meta[@property='article:published_time']/@content",
@@ -23,7 +24,7 @@ _TIME_META = (
 
 
 def read(path: Path, reference: datetime):
-    page = path.read_bytes().decode("utf-8", errors="replace")
+    page = read_bytes(path).decode("utf-8", errors="replace")
     article, error = parse(page, reference)
     yield str(path), article, error
 

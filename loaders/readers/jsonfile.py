@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .dates import iso_date
+from .files import open_text, read_text
 
 _ALIASES = {
     "headline": ("headline", "title"),
@@ -25,7 +26,7 @@ _DATE_KEYS = ("published_at", "published", "date", "pubDate", "datePublished")
 
 def read(path: Path, reference: datetime):
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        data = json.loads(read_text(path))
     except json.JSONDecodeError as error:
         yield str(path), None, f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         return
@@ -36,7 +37,7 @@ def read(path: Path, reference: datetime):
 
 
 def read_lines(path: Path, reference: datetime):
-    with path.open(encoding="utf-8-sig") as handle:
+    with open_text(path) as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue

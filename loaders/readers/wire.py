@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..extract.dateline import parse_date_line
+from .files import read_text
 
 _BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][\w.'’\- ,&]{1,100})$")
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
@@ -23,7 +24,7 @@ _AGENCY_WORDS = {"reuters", "ap", "afp", "staff", "correspondent", "associated p
 
 
 def read(path: Path, reference: datetime):
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path)
     article = parse(text, reference)
     if article is None:
         yield str(path), None, "empty file: no headline or text"

@@ -58,21 +58,38 @@ class Highlighter:
         self.body = _targets(query, "body")
 
     def highlight(self, article: dict) -> dict:
-        result: dict = {}
         headline = article.get("headline") or ""
-        spans = _spans(headline, self.headline) if self.headline else []
-        if spans:
-            result["headline"] = _render(headline, spans, 0, len(headline))
+        headline_spans = _spans(headline, self.headline) if self.headline else []
+        paragraph_spans = {}
         if self.body:
-            scored = []
             for index, paragraph in enumerate(article.get("body") or []):
-                spans = _spans(paragraph, self.body)
-                if spans:
-                    scored.append((-len(spans), index, paragraph, spans))
-            best = sorted(sorted(scored)[:MAX_FRAGMENTS], key=lambda item: item[1])
-            if best:
-                result["body"] = [_fragment(p, spans) for _, _, p, spans in best]
-        return result
+                paragraph_spans[index] = _spans(paragraph, self.body)
+        return render(article, headline_spans, paragraph_spans)
+
+
+def render(article: dict, headline_spans: list[tuple[int, int]],
+           paragraph_spans: dict[int, list[tuple[int, int]]]) -> dict:
+    """Escaped highlights from match spans (character offsets) in the article.
+
+    Shared by every backend: the engine decides what matched, this decides
+    how it is shown (whole headline, the best MAX_FRAGMENTS paragraphs in
+    article order, escaped piece by piece), so highlights read the same.
+    """
+    result: dict = {}
+    headline = article.get("headline") or ""
+    headline_spans = _merge(headline_spans)
+    if headline_spans:
+        result["headline"] = _render(headline, headline_spans, 0, len(headline))
+    body = article.get("body") or []
+    scored = []
+    for index, spans in paragraph_spans.items():
+        spans = _merge(spans)
+        if spans and 0 <= index < len(body):
+            scored.append((-len(spans), index, body[index], spans))
+    best = sorted(sorted(scored)[:MAX_FRAGMENTS], key=lambda item: item[1])
+    if best:
+        result["body"] = [_fragment(p, spans) for _, _, p, spans in best]
+    return result
 
 
 def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:

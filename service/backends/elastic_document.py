@@ -1,0 +1,73 @@
+"""What the Elasticsearch index holds: its mapping file and one article's document.
+
+The index settings and mappings live in `mappings/news-articles.json` (so
+they can be reviewed, diffed and applied by hand) and are read from there,
+never repeated in Python. The document mirrors the embedded schema
+(`tantivy_schema.py`) field for field, filled from the same
+`derived_fields`, so a filter, facet or sort means the same on both engines.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .base import FACETS, KEYWORD_FILTERS
+from .document import derived_fields
+
+MAPPING_PATH = Path(__file__).resolve().parents[2] / "mappings" / "news-articles.json"
+#: Sort key of undated articles: date sorts run descending on `newest_key` or
+#: `oldest_key`, so undated articles come last both ways (as in tantivy_schema).
+MISSING_KEY = -(2**62)
+SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
+
+
+class MappingFileError(RuntimeError):
+    """The mapping file is missing or is not the JSON the index needs."""
+
+
+@lru_cache(maxsize=1)
+def _load(path: str) -> str:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        body = json.loads(text)
+    except (OSError, ValueError) as error:
+        raise MappingFileError(f"cannot read {path}: {error}") from error
+    if not {"settings", "mappings"} <= set(body):
+        raise MappingFileError(f"{path} needs both 'settings' and 'mappings'")
+    return text
+
+
+def index_body(path: Path = MAPPING_PATH) -> dict[str, Any]:
+    """A fresh copy of `{settings, mappings}` for creating an index version."""
+    return json.loads(_load(str(path)))
+
+
+def to_source(article: dict) -> dict[str, Any]:
+    """The indexed document; `doc` is the article whole, returned as given."""
+    derived = derived_fields(article)
+    source: dict[str, Any] = {
+        "id": article["id"],
+        "content_hash": article.get("content_hash") or "",
+        "doc": article,
+        "headline": article.get("headline") or "",
+        "body": list(article.get("body") or []),
+        "quote": derived["quote_text"],
+        "speaker": derived["keywords"]["speaker"],
+        "source": derived["keywords"]["source"],
+        "outlet": derived["keywords"]["outlet"],
+        "dateline": [derived["dateline_text"]] if derived["dateline_text"] else [],
+    }
+    for name in KEYWORD_FILTERS:
+        source[f"{name}_key"] = derived["keys"][name]
+    for name in FACETS:
+        source[f"{name}_facet"] = derived["keywords"][name]
+    published = derived["published"]
+    if published is not None:
+        seconds = int(published.timestamp())
+        source["published"] = published.isoformat()
+        source["newest_key"], source["oldest_key"] = seconds, -seconds
+    else:
+        source["newest_key"] = source["oldest_key"] = MISSING_KEY
+    return source

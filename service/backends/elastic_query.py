@@ -1,0 +1,150 @@
+"""Compile the query AST and filters into Elasticsearch query DSL dicts.
+
+The same tree means the same thing as on the embedded backend
+(`tantivy_query.py`): a word matches its stemmed form, a quoted phrase the
+exact words in order, a prefix the unstemmed word start; unscoped leaves
+search headline and body through a `dis_max` with the same boost and
+tie-breaker. User text only ever reaches the engine as the `query` of
+`match_phrase` / `match_phrase_prefix` (analysed there) or as a folded
+`prefix` value, never through `query_string`, whose syntax users could use
+to reach fields or run expensive queries.
+
+A word is compiled to `match_phrase`, not `match`: a word that the analyzer
+splits ("e-mail") must then appear as those tokens together, as on the
+embedded backend, and a word that analyses to nothing matches nothing
+(`zero_terms_query: none`), again as there.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from ..query import And, MatchAll, Node, Not, Or, Phrase, Prefix, Term, leaves
+from .base import HEADLINE_BOOST, TIE_BREAKER, Filters
+from .keys import normalize_key
+
+Query = dict[str, Any]
+MATCH_ALL: Query = {"match_all": {}}
+#: Scopes with a stemmed field and an `.exact` sub-field (same names as the mapping).
+PAIRED_TEXT = ("headline", "body", "quote")
+#: Scopes of names, searched unstemmed only.
+NAME_TEXT = ("speaker", "source", "outlet", "dateline")
+#: A multi-word prefix ("red li*") expands its last word to at most this many terms.
+MAX_PREFIX_EXPANSIONS = 500
+#: Which query scopes light up which highlighted part (as in highlight.py).
+HIGHLIGHT_SCOPES = {"headline": {None, "headline"}, "body": {None, "body", "quote"}}
+_WORD = re.compile(r"\w+")
+
+
+class ElasticQueryCompiler:
+    """One recursive `compile` over the AST; unknown nodes raise TypeError."""
+
+    def compile(self, node: Node) -> Query:
+        if isinstance(node, MatchAll):
+            return MATCH_ALL
+        if isinstance(node, Term):
+            return self._leaf(node, exact=False)
+        if isinstance(node, (Phrase, Prefix)):
+            return self._leaf(node, exact=True)
+        if isinstance(node, And):
+            must = [self.compile(c) for c in node.children if not isinstance(c, Not)]
+            must_not = [self.compile(c.child) for c in node.children if isinstance(c, Not)]
+            query: Query = {"must": must or [MATCH_ALL]}
+            if must_not:
+                query["must_not"] = must_not
+            return {"bool": query}
+        if isinstance(node, Or):
+            return {"bool": {"should": [self.compile(c) for c in node.children],
+                             "minimum_should_match": 1}}
+        if isinstance(node, Not):
+            return {"bool": {"must": [MATCH_ALL], "must_not": [self.compile(node.child)]}}
+        raise TypeError(f"The Elasticsearch backend cannot compile {type(node).__name__}")
+
+    def _leaf(self, node: Term | Phrase | Prefix, exact: bool) -> Query:
+        """One leaf over its field(s): headline and body when unscoped."""
+        if node.field is None:
+            return {"dis_max": {
+                "queries": [
+                    on_field(node, field_for("headline", exact), boost=HEADLINE_BOOST),
+                    on_field(node, field_for("body", exact)),
+                ],
+                "tie_breaker": TIE_BREAKER,
+            }}
+        return on_field(node, field_for(node.field, exact))
+
+    def filters(self, filters: Filters) -> list[Query]:
+        """Exact filters, each a `terms` (values ORed) or a date `range`."""
+        queries: list[Query] = []
+        for name, values in filters.keyword_items().items():
+            queries.append({"terms": {f"{name}_key": sorted({normalize_key(v) for v in values})}})
+        if filters.since or filters.until:
+            bounds = {}
+            if filters.since:
+                bounds["gte"] = filters.since.isoformat()
+            if filters.until:
+                bounds["lte"] = filters.until.isoformat()
+            queries.append({"range": {"published": bounds}})
+        return queries
+
+    def query(self, node: Node, filters: Filters) -> Query:
+        """The whole search query: the text query, filtered without scoring."""
+        text = self.compile(node)
+        clauses = self.filters(filters)
+        if not clauses:
+            return text
+        return {"bool": {"must": [text], "filter": clauses}}
+
+    def highlight_query(self, node: Node) -> Query | None:
+        """The positive leaves, each on the highlighted field it lights up.
+
+        Highlighting runs per field with `require_field_match`, so a plain
+        word lights the stemmed field and a phrase or prefix the `.exact`
+        sub-field; quote-scoped leaves light the body, where quotes live.
+        Excluded words are left out: they are, by definition, not in the hit.
+        """
+        should = []
+        for leaf, negated in leaves(node):
+            if negated:
+                continue
+            exact = not isinstance(leaf, Term)
+            for part, scopes in HIGHLIGHT_SCOPES.items():
+                if leaf.field in scopes:
+                    should.append(on_field(leaf, field_for(part, exact)))
+        if not should:
+            return None
+        return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def field_for(scope: str, exact: bool) -> str:
+    if scope in PAIRED_TEXT:
+        return f"{scope}.exact" if exact else scope
+    if scope in NAME_TEXT:
+        return scope
+    raise TypeError(f"The Elasticsearch backend has no field for scope {scope!r}")
+
+
+def on_field(node: Term | Phrase | Prefix, field: str, boost: float | None = None) -> Query:
+    if isinstance(node, Prefix):
+        folded = fold(node.text)
+        if _WORD.fullmatch(folded):
+            params: dict[str, Any] = {"value": folded}
+            kind = "prefix"
+        else:
+            params = {"query": node.text, "max_expansions": MAX_PREFIX_EXPANSIONS}
+            kind = "match_phrase_prefix"
+    else:
+        params = {"query": node.text, "zero_terms_query": "none"}
+        kind = "match_phrase"
+    if boost is not None:
+        params["boost"] = boost
+    return {kind: {field: params}}
+
+
+def fold(text: str) -> str:
+    """Lowercase + ASCII folding, as the `news_exact` analyzer does to a word.
+
+    `prefix` queries are not analysed, so the word start is folded here.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

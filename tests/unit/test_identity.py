@@ -1,0 +1,166 @@
+"""Stable ids and content hashes: the same article always gets the same id."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.identity import ID_PATTERN, canonical_url, content_hash, stable_id
+
+BASE = "https://harborgazette.example/politics/2024/02/06/okafor-sable-bank"
+
+
+# -- canonical_url ---------------------------------------------------------------
+
+def test_scheme_and_host_are_lower_cased_path_is_not():
+    assert canonical_url("HTTPS://HarborGazette.EXAMPLE/Politics/Okafor") == \
+        "https://harborgazette.example/Politics/Okafor"
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://news.example:443/a", "https://news.example/a"),
+    ("http://news.example:80/a", "http://news.example/a"),
+    ("http://news.example:8080/a", "http://news.example:8080/a"),
+    ("https://news.example:80/a", "https://news.example:80/a"),
+])
+def test_default_port_is_dropped_other_ports_kept(url, expected):
+    assert canonical_url(url) == expected
+
+
+def test_fragment_is_dropped():
+    assert canonical_url(BASE + "#comments") == BASE
+
+
+@pytest.mark.parametrize("query", [
+    "utm_source=twitter", "utm_medium=social&utm_campaign=spring", "fbclid=IwAR0abc",
+    "gclid=xyz", "UTM_Source=x", "utm_source=a&fbclid=b&utm_content=c",
+])
+def test_tracking_parameters_are_removed(query):
+    assert canonical_url(f"{BASE}?{query}") == BASE
+
+
+def test_real_parameters_are_kept_and_sorted():
+    assert canonical_url("https://news.example/story?page=2&utm_source=x&id=17") == \
+        "https://news.example/story?id=17&page=2"
+    assert canonical_url("https://news.example/story?b=2&a=1") == \
+        canonical_url("https://news.example/story?a=1&b=2")
+
+
+def test_trailing_slash_and_doubled_slashes():
+    assert canonical_url(BASE + "/") == BASE
+    assert canonical_url("https://news.example/a//b/") == "https://news.example/a/b"
+    assert canonical_url("https://news.example") == "https://news.example/"
+    assert canonical_url("https://news.example/") == "https://news.example/"
+
+
+def test_surrounding_whitespace_and_credentials_are_dropped():
+    assert canonical_url(f"  {BASE}\n") == BASE
+    assert canonical_url("https://user:secret@news.example/a") == "https://news.example/a"
+
+
+def test_canonical_url_is_idempotent():
+    once = canonical_url("HTTPS://News.Example:443/a//b/?z=1&utm_source=x&a=2#top")
+    assert canonical_url(once) == once
+
+
+def test_canonical_url_keeps_ipv6_brackets():
+    # urlsplit().hostname drops the brackets: "https://::1:8443/x" is not a URL any more.
+    assert canonical_url("https://[::1]:8443/x") == "https://[::1]:8443/x"
+
+
+# -- stable_id -------------------------------------------------------------------
+
+def article(**fields) -> dict:
+    base = {
+        "outlet": "Harbor Gazette",
+        "headline": "Okafor: Sable Bank access for small boats is a red line",
+        "dateline": {"published_at": "2024-02-06T07:45:00+00:00"},
+        "body": ["Fisheries Minister Lena Okafor said on Tuesday ..."],
+    }
+    base.update(fields)
+    return base
+
+
+def test_given_id_wins_over_url_and_content():
+    assert stable_id(article(id="hg-2024-0206-okafor", url=BASE)) == "hg-2024-0206-okafor"
+
+
+def test_given_id_is_returned_as_text():
+    assert stable_id(article(id=12345)) == "12345"
+
+
+def test_url_wins_over_outlet_headline_and_date():
+    with_url = stable_id(article(url=BASE))
+    assert with_url == stable_id(article(url=BASE, headline="Another headline", outlet="Other"))
+    assert with_url != stable_id(article())
+
+
+def test_same_article_from_tracking_urls_gets_one_id():
+    urls = [
+        BASE,
+        BASE + "?utm_source=twitter&utm_medium=social",
+        BASE + "/?fbclid=IwAR0abc#comments",
+        "HTTPS://HarborGazette.example:443" + BASE.split(".example", 1)[1],
+    ]
+    ids = {stable_id(article(url=url)) for url in urls}
+    assert len(ids) == 1
+
+
+def test_different_urls_get_different_ids():
+    assert stable_id(article(url=BASE)) != stable_id(article(url=BASE + "-update"))
+    assert stable_id(article(url=BASE + "?page=1")) != stable_id(article(url=BASE + "?page=2"))
+
+
+def test_without_url_the_id_comes_from_outlet_headline_and_day():
+    one = stable_id(article())
+    # Key normalisation: case, accents and spacing; only the day of publication counts.
+    assert one == stable_id(article(outlet="harbor  GAZETTE",
+                                    dateline={"published_at": "2024-02-06T23:59:00"}))
+    assert one != stable_id(article(dateline={"published_at": "2024-02-07T07:45:00+00:00"}))
+    assert one != stable_id(article(headline="A different headline"))
+    assert one != stable_id(article(outlet="Northgate Post"))
+
+
+def test_id_without_url_or_date_is_still_stable():
+    bare = {"headline": "Temporary bridge opens in Brenning", "body": ["x"]}
+    assert stable_id(bare) == stable_id(dict(bare))
+    assert stable_id(bare) == stable_id({**bare, "dateline": {"published_at": None}})
+
+
+def test_computed_ids_match_the_id_pattern():
+    for candidate in (article(), article(url=BASE)):
+        assert ID_PATTERN.fullmatch(stable_id(candidate))
+
+
+def test_empty_id_falls_back_to_computed_one():
+    assert stable_id(article(id="", url=BASE)) == stable_id(article(url=BASE))
+
+
+# -- content_hash ------------------------------------------------------------------
+
+def test_content_hash_ignores_id_and_ingestion_time():
+    one = article(url=BASE)
+    two = {**one, "id": "something-else", "ingested_at": "2030-01-01T00:00:00+00:00",
+           "content_hash": "stale"}
+    assert content_hash(one) == content_hash(two)
+
+
+def test_content_hash_ignores_key_order():
+    one = article(url=BASE, tags=["a", "b"])
+    assert content_hash(one) == content_hash(dict(reversed(list(one.items()))))
+
+
+@pytest.mark.parametrize("change", [
+    {"body": ["Fisheries Minister Lena Okafor said on Wednesday ..."]},
+    {"body": ["Fisheries Minister Lena Okafor said on Tuesday ...", "A second paragraph."]},
+    {"headline": "Okafor: a red line"},
+    {"dateline": {"published_at": "2024-02-07T07:45:00+00:00"}},
+    {"authors": ["Kari Dahl"]},
+    {"quotes": [{"text": "We will not accept any deal", "speaker": "Lena Okafor"}]},
+])
+def test_content_hash_changes_when_content_changes(change):
+    assert content_hash(article()) != content_hash({**article(), **change})
+
+
+def test_content_hash_is_a_sha256_hex_digest():
+    digest = content_hash(article())
+    assert len(digest) == 64 and int(digest, 16) >= 0
+    assert digest == content_hash(article())

@@ -1,0 +1,473 @@
+"""The query language: what parses to which tree, and what is refused, where and why."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from service.query import (
+    FIELDS, MATCH_ALL, MAX_LEAVES, MAX_QUERY_LENGTH, And, MatchAll, Not, Or, Phrase, Prefix,
+    QueryError, QuerySyntaxError, QueryTooComplexError, Term, UnknownFieldError, leaves, parse,
+)
+from service.query.parser import MAX_DEPTH, MIN_PREFIX_LENGTH
+
+ALL_FIELDS = ("headline", "body", "quote", "speaker", "source", "outlet", "dateline")
+
+
+def error_of(text: str) -> QueryError:
+    with pytest.raises(QueryError) as caught:
+        parse(text)
+    return caught.value
+
+
+# -- terms, phrases, empty queries ---------------------------------------------
+
+def test_single_word_is_a_term():
+    assert parse("harbour") == Term("harbour")
+
+
+def test_words_are_kept_as_typed():
+    assert parse("Israel-Turkey Baku's") == And((Term("Israel-Turkey"), Term("Baku's")))
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\n", None, "()", '""', "“ ”"])
+def test_empty_queries_match_all(text):
+    assert parse(text) == MATCH_ALL
+    assert isinstance(parse(text), MatchAll)
+
+
+def test_punctuation_only_words_are_dropped():
+    assert parse("harbour , . !") == Term("harbour")
+
+
+def test_straight_quoted_phrase():
+    assert parse('"red lines"') == Phrase("red lines")
+
+
+@pytest.mark.parametrize("text", ["“red lines”", "„red lines“", "«red lines»", '“red lines"'])
+def test_typographic_quotes_delimit_phrases(text):
+    assert parse(text) == Phrase("red lines")
+
+
+def test_phrase_whitespace_is_normalised():
+    assert parse('"  red \t  lines \n"') == Phrase("red lines")
+
+
+def test_phrase_next_to_terms():
+    assert parse('Syria “red lines” Turkey') == And(
+        (Term("Syria"), Phrase("red lines"), Term("Turkey")))
+
+
+def test_phrase_and_word_glued_together_are_separate_units():
+    assert parse('Syria"red lines"') == And((Term("Syria"), Phrase("red lines")))
+
+
+# -- exclusion -----------------------------------------------------------------
+
+def test_minus_excludes_a_term():
+    assert parse("-turkey") == Not(Term("turkey"))
+    assert parse("syria -turkey") == And((Term("syria"), Not(Term("turkey"))))
+
+
+def test_minus_excludes_a_phrase_and_a_group():
+    assert parse('syria -"red lines"') == And((Term("syria"), Not(Phrase("red lines"))))
+    assert parse("syria -(israel OR turkey)") == And(
+        (Term("syria"), Not(Or((Term("israel"), Term("turkey"))))))
+
+
+def test_not_keyword_excludes():
+    assert parse("syria NOT turkey") == And((Term("syria"), Not(Term("turkey"))))
+    assert parse("NOT turkey syria") == And((Not(Term("turkey")), Term("syria")))
+
+
+def test_double_negation_cancels():
+    assert parse("NOT NOT syria") == Term("syria")
+    assert parse("-NOT syria") == Term("syria")
+
+
+def test_hyphen_inside_a_word_is_not_exclusion():
+    assert parse("Israel-Turkey") == Term("Israel-Turkey")
+    assert parse("co-operation") == Term("co-operation")
+
+
+def test_free_standing_dash_is_punctuation_not_exclusion():
+    # A pasted claim "Israel - Turkey" must not exclude Turkey.
+    assert parse("Israel - Turkey") == And((Term("Israel"), Term("Turkey")))
+    assert parse("Israel -") == Term("Israel")
+
+
+def test_lower_case_operators_are_ordinary_words():
+    assert parse("war or peace") == And((Term("war"), Term("or"), Term("peace")))
+    assert parse("not and") == And((Term("not"), Term("and")))
+
+
+def test_excluded_leaves_are_reported_as_negated():
+    assert list(leaves(parse("syria -turkey"))) == [(Term("syria"), False), (Term("turkey"), True)]
+
+
+# -- OR / AND precedence and grouping ------------------------------------------
+
+def test_implicit_and_binds_tighter_than_or():
+    assert parse("a b OR c") == Or((And((Term("a"), Term("b"))), Term("c")))
+    assert parse("a OR b c") == Or((Term("a"), And((Term("b"), Term("c")))))
+
+
+def test_or_chain_is_flat():
+    assert parse("a OR b OR c") == Or((Term("a"), Term("b"), Term("c")))
+
+
+def test_and_keyword_is_the_same_as_juxtaposition():
+    assert parse("a AND b") == parse("a b") == And((Term("a"), Term("b")))
+    assert parse("a AND b OR c") == Or((And((Term("a"), Term("b"))), Term("c")))
+    assert parse("a AND b AND c") == And((Term("a"), Term("b"), Term("c")))
+
+
+def test_parentheses_override_precedence():
+    assert parse("(a OR b) c") == And((Or((Term("a"), Term("b"))), Term("c")))
+    assert parse("a (b OR c)") == And((Term("a"), Or((Term("b"), Term("c")))))
+
+
+def test_redundant_parentheses_disappear():
+    assert parse("((a))") == Term("a")
+    assert parse("(a b) c") == And((Term("a"), Term("b"), Term("c")))
+
+
+def test_empty_group_next_to_a_term_is_ignored():
+    assert parse("a ()") == Term("a")
+
+
+# -- prefixes ------------------------------------------------------------------
+
+def test_prefix():
+    assert parse("negot*") == Prefix("negot")
+    assert parse("ne*") == Prefix("ne")
+    assert MIN_PREFIX_LENGTH == 2
+
+
+def test_prefix_among_terms():
+    assert parse("syria negot* OR talk*") == Or(
+        (And((Term("syria"), Prefix("negot"))), Prefix("talk")))
+
+
+# -- field scopes --------------------------------------------------------------
+
+def test_field_list_is_the_documented_one():
+    assert set(FIELDS) == set(ALL_FIELDS)
+
+
+@pytest.mark.parametrize("field", ALL_FIELDS)
+def test_field_scope_on_a_word(field):
+    assert parse(f"{field}:Okafor") == Term("Okafor", field=field)
+
+
+@pytest.mark.parametrize("field", ALL_FIELDS)
+def test_field_scope_on_a_phrase(field):
+    assert parse(f'{field}:"red line"') == Phrase("red line", field=field)
+    assert parse(f"{field}:“red line”") == Phrase("red line", field=field)
+
+
+@pytest.mark.parametrize("field", ALL_FIELDS)
+def test_field_scope_on_a_group(field):
+    assert parse(f'{field}:(Okafor OR "Lena Okafor" -minister neg*)') == Or((
+        Term("Okafor", field=field),
+        And((Phrase("Lena Okafor", field=field), Not(Term("minister", field=field)),
+             Prefix("neg", field=field))),
+    ))
+
+
+@pytest.mark.parametrize("field", ALL_FIELDS)
+def test_field_scope_on_a_prefix(field):
+    assert parse(f"{field}:negot*") == Prefix("negot", field=field)
+
+
+def test_field_name_is_case_insensitive():
+    assert parse("HEADLINE:syria") == Term("syria", field="headline")
+    assert parse("Speaker:Aliyev") == Term("Aliyev", field="speaker")
+
+
+def test_field_scope_covers_only_the_next_unit():
+    assert parse("headline:syria turkey") == And(
+        (Term("syria", field="headline"), Term("turkey")))
+
+
+def test_excluded_field_scope():
+    assert parse("syria -outlet:Reuters") == And(
+        (Term("syria"), Not(Term("Reuters", field="outlet"))))
+
+
+def test_fields_inside_a_group():
+    assert parse("(headline:syria OR body:turkey)") == Or(
+        (Term("syria", field="headline"), Term("turkey", field="body")))
+
+
+# -- errors: class, code and position -------------------------------------------
+
+@pytest.mark.parametrize("text, position", [
+    ('"red lines', 0),
+    ("syria “red lines", 6),
+    ('headline:"red', 9),
+])
+def test_unclosed_quote(text, position):
+    error = error_of(text)
+    assert type(error) is QuerySyntaxError
+    assert error.code == "query_syntax"
+    assert error.position == position
+    assert error.details["position"] == position
+    assert "Unclosed quote" in error.message
+    assert str(position) in error.message
+
+
+def test_stray_closing_quote():
+    error = error_of("syria » turkey")
+    assert type(error) is QuerySyntaxError
+    assert error.position == 6
+
+
+@pytest.mark.parametrize("text, position", [("(a OR b", 0), ("x (a (b)", 2), ("headline:(a", 9)])
+def test_unclosed_parenthesis(text, position):
+    error = error_of(text)
+    assert type(error) is QuerySyntaxError
+    assert error.position == position
+    assert "Unclosed parenthesis" in error.message
+
+
+@pytest.mark.parametrize("text, position", [(")", 0), ("a)", 1), ("a b) c", 3), ("(a)) b", 3)])
+def test_stray_closing_parenthesis(text, position):
+    error = error_of(text)
+    assert type(error) is QuerySyntaxError
+    assert error.position == position
+    assert "Unexpected ')'" in error.message
+
+
+@pytest.mark.parametrize("text, position, name", [
+    ("foo:bar", 0, "foo"),
+    ("syria foo:(a b)", 6, "foo"),
+    ('x Title:"red"', 2, "Title"),
+])
+def test_unknown_field(text, position, name):
+    error = error_of(text)
+    assert type(error) is UnknownFieldError
+    assert error.code == "unknown_field"
+    assert error.position == position
+    assert error.details["field"] == name
+    assert f"'{name}'" in error.message
+    assert "headline" in error.message  # the message lists the valid fields
+
+
+def test_nested_field_scopes_are_refused():
+    error = error_of("headline:(body:x)")
+    assert type(error) is QuerySyntaxError
+    assert error.position == 10
+
+
+@pytest.mark.parametrize("text", ["headline:", "headline:OR x", "a headline:)", "headline:NOT x"])
+def test_field_without_a_target(text):
+    error = error_of(text)
+    assert type(error) is QuerySyntaxError
+    assert error.position == text.index("headline")
+
+
+@pytest.mark.parametrize("text, position", [
+    ("OR a", 0), ("a OR", 2), ("a OR OR b", 2), ("(a OR) b", 3), ("a (OR b)", 3), ("a OR )", 2),
+])
+def test_dangling_or(text, position):
+    error = error_of(text)
+    assert type(error) is QuerySyntaxError
+    assert error.position == position
+    assert "'OR'" in error.message
+
+
+@pytest.mark.parametrize("text, position", [
+    ("AND a", 0), ("a AND", 2), ("a AND AND b", 2), ("a AND OR b", 2), ("(a AND) b", 3),
+])
+def test_dangling_and(text, position):
+    error = error_of(text)
+    assert type(error) is QuerySyntaxError
+    assert error.position == position
+    assert "'AND'" in error.message
+
+
+@pytest.mark.parametrize("text, position", [
+    ("a NOT", 2), ("NOT", 0), ("a NOT OR b", 2), ("(a NOT) b", 3), ("(a -) b", 3), ("-OR b", 0),
+])
+def test_dangling_not_or_minus(text, position):
+    error = error_of(text)
+    assert type(error) is QuerySyntaxError
+    assert error.position == position
+    assert "must be followed by a term" in error.message
+
+
+@pytest.mark.parametrize("text, position", [("ne*go", 2), ("syria a*b", 7), ("ab*c*", 2), ("*ab", 0)])
+def test_star_inside_a_word(text, position):
+    error = error_of(text)
+    assert type(error) is QuerySyntaxError
+    assert error.position == position
+    assert "may only end a word" in error.message
+
+
+@pytest.mark.parametrize("text, position", [("a*", 0), ("syria n*", 6), ("*", 0), ("headline:x*", 9)])
+def test_too_short_prefix(text, position):
+    error = error_of(text)
+    assert type(error) is QuerySyntaxError
+    assert error.position == position
+    assert "at least 2 letters" in error.message
+
+
+def test_query_length_limit():
+    at_limit = "a" * MAX_QUERY_LENGTH
+    assert parse(at_limit) == Term(at_limit)
+    error = error_of("a" * (MAX_QUERY_LENGTH + 1))
+    assert type(error) is QueryTooComplexError
+    assert error.code == "query_too_complex"
+    assert error.details["limit"] == MAX_QUERY_LENGTH
+    assert str(MAX_QUERY_LENGTH + 1) in error.message
+
+
+def test_term_count_limit():
+    words = [f"w{i}" for i in range(MAX_LEAVES)]
+    node = parse(" ".join(words))
+    assert node == And(tuple(Term(w) for w in words))
+    error = error_of(" ".join(words + ["extra"]))
+    assert type(error) is QueryTooComplexError
+    assert error.details["limit"] == MAX_LEAVES
+    assert str(MAX_LEAVES + 1) in error.message
+
+
+def test_term_count_limit_counts_excluded_and_scoped_terms():
+    text = " ".join(f"-headline:w{i}" for i in range(MAX_LEAVES + 1))
+    assert type(error_of(text)) is QueryTooComplexError
+
+
+def test_phrase_counts_as_one_term():
+    text = " ".join(f'"w{i} x y"' for i in range(MAX_LEAVES))
+    assert len(list(leaves(parse(text)))) == MAX_LEAVES
+
+
+def test_nesting_limit():
+    assert parse("(" * MAX_DEPTH + "a" + ")" * MAX_DEPTH) == Term("a")
+    error = error_of("(" * (MAX_DEPTH + 1) + "a" + ")" * (MAX_DEPTH + 1))
+    assert type(error) is QueryTooComplexError
+    assert error.position == MAX_DEPTH
+    assert error.details["limit"] == MAX_DEPTH
+
+
+def test_nesting_limit_counts_open_groups_not_total_groups():
+    text = " ".join(["(" * MAX_DEPTH + "a" + ")" * MAX_DEPTH] * 3)
+    assert parse(text) == And((Term("a"), Term("a"), Term("a")))
+
+
+def test_query_errors_are_value_errors():
+    for cls in (QuerySyntaxError, UnknownFieldError, QueryTooComplexError):
+        assert issubclass(cls, QueryError)
+        assert issubclass(cls, ValueError)
+
+
+def test_parsed_trees_are_hashable():
+    assert hash(parse('headline:(a OR "b c") -d ex*')) == hash(parse('headline:(a OR "b c") -d ex*'))
+
+
+# -- property tests ------------------------------------------------------------
+
+_SPECIAL_PIECES = list('()"“”„«»-*: \t\nab') + [
+    "OR", "AND", "NOT", "headline:", "quote:", "foo:", " - ", "\x00", "é", "\u2028", "\u00a0", "ne*",
+]
+_query_soup = st.lists(st.sampled_from(_SPECIAL_PIECES), max_size=40).map("".join)
+_any_text = st.one_of(st.text(max_size=200), _query_soup)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(_any_text)
+def test_parse_returns_a_node_or_raises_a_query_error(text):
+    try:
+        node = parse(text)
+    except QueryError as error:
+        assert isinstance(error.message, str) and error.message
+    else:
+        assert isinstance(node, (Term, Phrase, Prefix, And, Or, Not, MatchAll))
+        hash(node)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(_any_text)
+def test_error_position_is_inside_the_query(text):
+    try:
+        parse(text)
+    except QueryError as error:
+        if error.position is not None:
+            assert 0 <= error.position <= len(text)
+            assert error.details["position"] == error.position
+
+
+@settings(max_examples=100, deadline=None, database=None)
+@given(st.text(min_size=MAX_QUERY_LENGTH + 1, max_size=MAX_QUERY_LENGTH + 50))
+def test_every_overlong_query_is_too_complex(text):
+    with pytest.raises(QueryTooComplexError):
+        parse(text)
+
+
+# Well-formed queries from a small grammar, carrying the (text, field) of every leaf.
+_WORD = st.text(alphabet="abcdefgxyzéø019", min_size=1, max_size=6)
+_PREFIX_STEM = st.text(alphabet="abcdefgxyzéø019", min_size=2, max_size=6)
+_QUOTES = st.sampled_from([('"', '"'), ("“", "”"), ("„", "“"), ("«", "»")])
+
+
+@st.composite
+def _unit(draw, depth: int, field: str | None, allow_fields: bool, allow_not: bool = True):
+    kinds = ["word", "prefix", "phrase"] + (["not"] if allow_not else [])
+    if depth > 0:
+        kinds.append("group")
+    if allow_fields and field is None:
+        kinds.append("field")
+    kind = draw(st.sampled_from(kinds))
+    if kind == "word":
+        word = draw(_WORD)
+        return word, [(word, field)]
+    if kind == "prefix":
+        stem = draw(_PREFIX_STEM)
+        return stem + "*", [(stem, field)]
+    if kind == "phrase":
+        words = draw(st.lists(_WORD, min_size=1, max_size=3))
+        opening, closing = draw(_QUOTES)
+        return opening + " ".join(words) + closing, [(" ".join(words), field)]
+    if kind == "not":
+        operator = draw(st.sampled_from(["-", "NOT "]))
+        text, found = draw(_unit(depth, field, allow_fields))
+        if text.startswith("-"):  # "--x" would be the word "-x" excluded
+            operator = "NOT "
+        return operator + text, found
+    if kind == "group":
+        text, found = draw(_expr(depth - 1, field, allow_fields))
+        return "(" + text + ")", found
+    name = draw(st.sampled_from(ALL_FIELDS))
+    shown = draw(st.sampled_from([name, name.upper(), name.capitalize()]))
+    # A scope takes a word, a phrase, a prefix or a group (not "-x": that is the word "-x").
+    text, found = draw(_unit(depth, name, allow_fields=False, allow_not=False))
+    return f"{shown}:{text}", found
+
+
+@st.composite
+def _expr(draw, depth: int, field: str | None = None, allow_fields: bool = True):
+    alternatives = draw(st.integers(1, 3))
+    texts, found = [], []
+    for _ in range(alternatives):
+        units = draw(st.integers(1, 3))
+        parts = []
+        for _ in range(units):
+            text, leaves_found = draw(_unit(depth, field, allow_fields))
+            parts.append(text)
+            found.extend(leaves_found)
+        joiner = draw(st.sampled_from([" ", " AND ", "  "]))
+        texts.append(joiner.join(parts))
+    return " OR ".join(texts), found
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_expr(depth=3))
+def test_well_formed_queries_parse_and_keep_every_leaf(generated):
+    text, expected = generated
+    assume(len(expected) <= MAX_LEAVES and len(text) <= MAX_QUERY_LENGTH)
+    node = parse(text)
+    found = Counter((leaf.text, leaf.field) for leaf, _ in leaves(node))
+    assert found == Counter(expected)
