@@ -49,6 +49,10 @@ TITLE_WORDS = frozenset({
     "supreme", "leader", "crown", "spokesperson", "strategist", "chief", "opposition", "party",
     "attorney-general", "inspector", "superintendent", "coach", "editor", "commander", "secretary-general",
     "director-general", "managing", "general", "governor-elect", "ayatollah", "mullah", "imam",
+    "agriculture", "treasury", "education", "transport", "transportation", "commerce", "labor", "labour",
+    "housing", "environment", "industry", "oil", "petroleum", "economic", "economics", "development",
+    "planning", "information", "communications", "culture", "science", "technology", "intelligence",
+    "security", "national", "chief", "delegate", "negotiator", "spokesmen", "official", "lobbyist",
 })
 
 # Title heads a description like "the senator" is matched against.
@@ -87,12 +91,23 @@ ORG_HEADS = frozenset({
 # Generic nouns that make an unnamed organisation a source ("the ministry said").
 ORG_NOUNS = frozenset({
     "ministry", "company", "government", "department", "agency", "association", "union", "bank",
-    "firm", "group", "statement", "spokesman's office", "embassy", "army", "military", "police",
+    "firm", "group", "spokesman's office", "embassy", "army", "military", "police",
     "council", "committee", "commission", "court", "party", "campaign", "administration", "white house",
-    "kremlin", "board", "regulator", "authority", "authorities", "organisation", "organization",
+    "kremlin", "board", "regulator", "authority", "organisation", "organization",
     "club", "federation", "office", "cabinet", "presidency", "foundation", "institute", "charity",
     "operator", "operators' association", "coalition", "team", "lab", "laboratory", "insurer", "airline",
-    "carrier", "central bank", "bank", "ministry of defence", "ministry of defense", "report",
+    "carrier", "central bank", "bank", "ministry of defence", "ministry of defense",
+    "companies", "firms", "groups", "banks", "governments", "ministries", "unions", "parties",
+    "corporation", "exchange", "utility", "subsidiary", "unit", "maker", "producer", "retailer",
+    "manufacturer", "partnership", "fund", "trust", "website", "court",
+})
+
+# What a written source is called ("the memo said"): it speaks for whoever wrote it.
+DOCUMENT_NOUNS = frozenset({
+    "statement", "memo", "letter", "filing", "document", "report", "study", "survey", "communique",
+    "communiqué", "release", "announcement", "lawsuit", "complaint", "indictment", "ruling", "order",
+    "post", "tweet", "message", "email", "e-mail", "note", "notice", "proposal", "draft", "text",
+    "decree", "resolution", "verdict", "judgment", "opinion", "affidavit", "transcript", "video",
 })
 
 # Outlets by name; a name ending in an OUTLET_HEADS word is an outlet too.
@@ -135,7 +150,18 @@ ANONYMOUS_HEADS = frozenset({
     "lawmaker", "lawmakers", "officer", "officers", "employee", "employees", "staffer", "staffers",
     "member", "members", "negotiator", "negotiators", "spokesman", "spokeswoman", "spokesperson",
     "economist", "economists", "investor", "investors", "critic", "critics", "supporter", "supporters",
-    "colleague", "colleagues", "participant", "participants", "one", "someone",
+    "colleague", "colleagues", "participant", "participants", "one", "someone", "delegate", "delegates",
+    "lobbyist", "lobbyists", "spokesmen", "legislator", "legislators", "regulator", "regulators",
+    "manager", "managers", "broker", "brokers", "dealer", "dealers", "authorities", "activist",
+    "activists", "organizer", "organizers", "organiser", "organisers", "worker", "workers", "farmer",
+    "farmers", "producer", "producers", "exporter", "exporters", "importer", "importers", "buyer",
+    "buyers", "seller", "sellers", "operator", "operators", "shipper", "shippers", "miner", "miners",
+    "strategist", "strategists", "researcher", "researchers", "scientist", "scientists", "doctor",
+    "doctors", "lawyer", "lawyers", "attorney", "attorneys", "prosecutor", "prosecutors", "police",
+    "investigator", "investigators", "commander", "commanders", "soldier", "soldiers", "militant",
+    "militants", "rebel", "rebels", "protester", "protesters", "voter", "voters", "user", "users",
+    "representative", "representatives", "director", "directors", "leader", "leaders", "minister",
+    "ministers", "envoy", "envoys", "mediator", "mediators", "businessman", "businessmen",
 })
 
 # Demonym -> country, for "Azerbaijani President" and "Turkish sources".

@@ -1,0 +1,159 @@
+"""Index versions behind the alias: create, reindex and swap, bulk-load tuning.
+
+The service and the loaders only ever name the alias (`ELASTICSEARCH_INDEX`,
+default `news-articles`); the data lives in `news-articles-v<N>`. A mapping
+change is a new version filled from the current one with `_reindex`, then
+the alias moves in one `_aliases` request, so a search sees either the old
+index or the new one, never neither. These are operator actions
+(`python -m loaders init|reindex`), kept apart from the search path.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
+
+from .elastic_client import EngineError, engine_errors
+from .elastic_document import index_body
+
+log = logging.getLogger(__name__)
+#: Settings a large load changes, and what they go back to afterwards.
+BULK_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "auto_expand_replicas": False}
+#: `_reindex` of a large archive takes long; its own timeout, not the search one.
+REINDEX_TIMEOUT_SECONDS = 3600.0
+
+
+@dataclass(frozen=True)
+class ReindexResult:
+    old_index: str
+    new_index: str
+    documents: int
+    old_deleted: bool
+
+
+class IndexAdmin:
+    """Versioned indices behind one alias, on one client."""
+
+    def __init__(self, client: Elasticsearch, alias: str):
+        self.client = client
+        self.alias = alias
+        self._version = re.compile(re.escape(alias) + r"-v(\d+)")
+
+    def version_name(self, version: int) -> str:
+        return f"{self.alias}-v{version}"
+
+    def current_index(self) -> str | None:
+        """The index the alias points at, or None when there is no alias yet."""
+        with engine_errors("reading the index alias"):
+            try:
+                found = self.client.indices.get_alias(name=self.alias)
+            except NotFoundError:
+                return None
+        names = sorted(found.body)
+        if len(names) != 1:
+            raise EngineError(f"alias {self.alias!r} points at {len(names)} indices: {names}")
+        return names[0]
+
+    def ensure_index(self) -> str:
+        """Create v1 and the alias if the alias is missing; return the index behind it."""
+        current = self.current_index()
+        if current is not None:
+            return current
+        with engine_errors("creating the index"):
+            if self.client.indices.exists(index=self.alias) and not self._is_versioned(self.alias):
+                raise EngineError(
+                    f"{self.alias!r} is a plain index, not an alias; move its data to "
+                    f"{self.version_name(1)!r} or choose another ELASTICSEARCH_INDEX."
+                )
+            name = self._latest_version() or self.version_name(1)
+            self._create(name)
+            self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
+        log.info("created %s behind alias %s", name, self.alias)
+        return self.current_index() or name
+
+    def reindex(self, keep_old: bool = False) -> ReindexResult:
+        """Copy the current version into a new one and swap the alias atomically."""
+        old = self.current_index()
+        if old is None:
+            raise EngineError(f"alias {self.alias!r} does not exist; run `python -m loaders init` first.")
+        latest = self._latest_version() or old
+        new = self.version_name(self._number(latest) + 1)
+        slow = self.client.options(request_timeout=REINDEX_TIMEOUT_SECONDS)
+        with engine_errors(f"reindexing {old} into {new}"):
+            self._create(new)
+            with self.bulk_settings(new):
+                slow.reindex(source={"index": old}, dest={"index": new},
+                             wait_for_completion=True, refresh=True)
+            self.client.indices.refresh(index=new)
+            before = self.client.count(index=old)["count"]
+            after = self.client.count(index=new)["count"]
+            if before != after:
+                self.client.indices.delete(index=new)
+                raise EngineError(f"reindex copied {after} of {before} documents; alias left on {old}.")
+            self.client.indices.update_aliases(actions=[
+                {"remove": {"index": old, "alias": self.alias}},
+                {"add": {"index": new, "alias": self.alias}},
+            ])
+            if not keep_old:
+                self.client.indices.delete(index=old)
+        log.info("alias %s moved from %s to %s (%d documents)", self.alias, old, new, after)
+        return ReindexResult(old, new, after, old_deleted=not keep_old)
+
+    @contextmanager
+    def bulk_settings(self, index: str | None = None) -> Iterator[None]:
+        """No refresh and no replicas while a large load runs; the mapping file's values after.
+
+        Restoring from the mapping file rather than from what was read before
+        means a load that crashed half-way (leaving refresh off) is repaired
+        by the next one.
+        """
+        index = index or self.current_index() or self.alias
+        with engine_errors("tuning the index for a bulk load"):
+            self.client.indices.put_settings(index=index, settings={"index": BULK_SETTINGS})
+        try:
+            yield
+        finally:
+            with engine_errors("restoring the index settings after a bulk load"):
+                self.client.indices.put_settings(index=index, settings={"index": restored_settings()})
+                self.client.indices.refresh(index=index)
+
+    def settings(self, index: str | None = None) -> dict[str, Any]:
+        index = index or self.current_index() or self.alias
+        with engine_errors("reading the index settings"):
+            body = self.client.indices.get_settings(index=index)
+        return next(iter(body.values()))["settings"]["index"]
+
+    def _create(self, name: str) -> None:
+        body = index_body()
+        try:
+            self.client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
+        except BadRequestError as error:  # a concurrent init created it first: fine
+            if "resource_already_exists" not in str(error):
+                raise
+
+    def _latest_version(self) -> str | None:
+        with engine_errors("listing index versions"):
+            try:
+                names = list(self.client.indices.get(index=f"{self.alias}-v*").body)
+            except NotFoundError:
+                return None
+        versioned = [n for n in names if self._is_versioned(n)]
+        return max(versioned, key=self._number) if versioned else None
+
+    def _is_versioned(self, name: str) -> bool:
+        return self._version.fullmatch(name) is not None
+
+    def _number(self, name: str) -> int:
+        match = self._version.fullmatch(name)
+        return int(match.group(1)) if match else 0
+
+
+def restored_settings() -> dict[str, Any]:
+    """The values of BULK_SETTINGS as the mapping file sets them (None = default)."""
+    configured = index_body()["settings"]
+    configured = configured.get("index", configured)
+    return {name: configured.get(name) for name in BULK_SETTINGS}
