@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from typing import Callable
 
 from marshmallow import ValidationError
 
@@ -41,8 +42,13 @@ def clean_paragraphs(body) -> list[str]:
     return [p for p in (clean_text(part) for part in body if part is not None) if p]
 
 
-def prepare(raw: dict, reference: datetime, now: datetime | None = None) -> dict:
-    """Clean, extract and validate one article; raises ArticleRejected with the reason."""
+def prepare(raw: dict, reference: datetime, now: datetime | None = None,
+            extractor: Callable[[dict, datetime], dict] = extract) -> dict:
+    """Clean, extract and validate one article; raises ArticleRejected with the reason.
+
+    `extractor` is swappable so tests of the index can pin the quotes and
+    sources they search for, whatever the extractor would find.
+    """
     if not isinstance(raw, dict):
         raise ArticleRejected(f"an article must be an object, not {type(raw).__name__}")
     article = dict(raw)
@@ -67,7 +73,7 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None) -> dict
     article["dateline"] = {k: clean_text(v) for k, v in (article.get("dateline") or {}).items()}
     article.setdefault("language", None)
     article["language"] = article["language"] or "en"
-    article = extract(article, reference)
+    article = extractor(article, reference)
     article["id"] = stable_id(article)
     article["content_hash"] = content_hash(article)
     article["ingested_at"] = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")

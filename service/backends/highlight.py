@@ -93,25 +93,34 @@ def render(article: dict, headline_spans: list[tuple[int, int]],
 
 
 def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
-    exact = ANALYZERS[EXACT].pre_tokenize(text).tokens
-    stems = ANALYZERS[STEM].analyze(text) if (targets.stems or any(
-        v == STEM for v, _ in targets.sequences)) else []
-    words = {EXACT: [t.text for t in exact], STEM: stems}
-    spans: list[tuple[int, int]] = []
-    for i, token in enumerate(exact):
-        if stems and i < len(stems) and stems[i] in targets.stems:
-            spans.append((token.char_offset_from, token.char_offset_to))
-        for head, last in targets.prefixes:
-            if token.text.startswith(last) and _ends_with(words[EXACT], i, head):
-                start = exact[i - len(head)].char_offset_from
-                spans.append((start, token.char_offset_to))
+    """Character spans of the matches in `text`, merged.
+
+    Matching runs on plain token strings; only a text that matches pays for
+    the tokens with offsets, which most paragraphs of a hit never need.
+    """
+    words = {EXACT: None, STEM: None}
+    if targets.stems or any(v == STEM for v, _ in targets.sequences):
+        words[STEM] = ANALYZERS[STEM].analyze(text)
+    if targets.prefixes or any(v == EXACT for v, _ in targets.sequences):
+        words[EXACT] = ANALYZERS[EXACT].analyze(text)
+    matches: list[tuple[int, int]] = []  # (first token, last token)
+    if targets.stems:
+        matches += [(i, i) for i, stem in enumerate(words[STEM]) if stem in targets.stems]
     for variant, sequence in targets.sequences:
-        tokens = words[variant]
-        n = len(sequence)
-        for i in range(len(tokens) - n + 1):
-            if tuple(tokens[i : i + n]) == sequence and i + n - 1 < len(exact):
-                spans.append((exact[i].char_offset_from, exact[i + n - 1].char_offset_to))
-    return _merge(spans)
+        tokens, n = words[variant], len(sequence)
+        if sequence[0] not in tokens:
+            continue
+        matches += [(i, i + n - 1) for i in range(len(tokens) - n + 1)
+                    if tokens[i] == sequence[0] and tuple(tokens[i : i + n]) == sequence]
+    for head, last in targets.prefixes:
+        tokens = words[EXACT]
+        matches += [(i - len(head), i) for i, word in enumerate(tokens)
+                    if word.startswith(last) and _ends_with(tokens, i, head)]
+    if not matches:
+        return []
+    offsets = ANALYZERS[EXACT].pre_tokenize(text).tokens
+    return _merge([(offsets[first].char_offset_from, offsets[last].char_offset_to)
+                   for first, last in matches if last < len(offsets)])
 
 
 def _ends_with(tokens: list[str], index: int, head: tuple[str, ...]) -> bool:
