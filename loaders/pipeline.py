@@ -74,7 +74,10 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     article.setdefault("language", None)
     article["language"] = article["language"] or "en"
     article = extractor(article, reference)
-    article["id"] = stable_id(article)
+    try:
+        article["id"] = stable_id(article)
+    except ValueError as error:
+        raise ArticleRejected(f"malformed url {article.get('url')!r}: {error}") from None
     article["content_hash"] = content_hash(article)
     article["ingested_at"] = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
     try:

@@ -1,5 +1,6 @@
 """Shared fixtures: an app on a temporary embedded index holding the
-contract corpus and the sample articles, its client, and a write key."""
+contract corpus and the sample articles, its client, and a write key; and the
+Elasticsearch engine (osmem or a real cluster), from tests/elastic_engine.py."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,6 +13,7 @@ from service.backends.embedded import EmbeddedBackend
 from service.config import Config
 
 from tests.contract.corpus import REFERENCE, corpus
+from tests.elastic_engine import elastic_engine  # noqa: F401 - a fixture, registered by import
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

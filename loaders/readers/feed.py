@@ -5,6 +5,7 @@ carries it, else from the summary; its HTML is reduced to paragraphs.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import lxml.html
 from .dates import iso_date
 from .files import read_bytes
 
+_EMAIL_WITH_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
 _BLOCKS = "//p|//li|//h2|//h3|//h4|//blockquote[not(.//p)]"
 
 
@@ -38,9 +40,7 @@ def _article(entry, outlet: str | None, reference: datetime) -> dict:
     if not html.strip():
         html = entry.get("summary") or ""
     when = entry.get("published_parsed") or entry.get("updated_parsed")
-    authors = [a.get("name") for a in entry.get("authors") or [] if a.get("name")]
-    if not authors and entry.get("author"):
-        authors = [entry.author]
+    authors = _authors(entry)
     return {
         "url": entry.get("link"),
         "outlet": outlet,
@@ -50,6 +50,17 @@ def _article(entry, outlet: str | None, reference: datetime) -> dict:
         "tags": [t.get("term") for t in entry.get("tags") or [] if t.get("term")],
         "dateline": {"published_at": iso_date(when, reference) if when else None},
     }
+
+
+def _authors(entry) -> list[str]:
+    """RSS writes `email (Name)`, which feedparser splits wrongly: read it ourselves."""
+    raw = (entry.get("author") or "").strip()
+    if match := _EMAIL_WITH_NAME.fullmatch(raw):
+        return [match["name"].strip()]
+    names = [a.get("name") for a in entry.get("authors") or [] if a.get("name")]
+    if not names and raw:
+        names = [raw]
+    return [n for n in names if "@" not in n]
 
 
 def paragraphs_from_html(html: str) -> list[str]:

@@ -38,17 +38,24 @@ def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict 
         return None, "no article text found in the HTML page"
     published = _published_time(page) or result.date
     authors = [a.strip() for a in (result.author or "").split(";") if a.strip()]
+    body = [line for line in result.text.split("\n") if line.strip()]
+    while body and result.title and _same_text(body[0], result.title):
+        body.pop(0)  # trafilatura keeps the <h1> as the first line
     return {
         "url": result.url or url,
         "outlet": result.sitename,
         "headline": result.title,
-        "body": [line for line in result.text.split("\n") if line.strip()],
+        "body": body,
         "authors": authors,
         "language": result.language,
         "tags": [t for t in (result.tags or []) if t] if isinstance(result.tags, list) else [],
         "section": (result.categories[0] if isinstance(result.categories, list) and result.categories else None),
         "dateline": {"published_at": iso_date(published, reference) if published else None},
     }, None
+
+
+def _same_text(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
 def _published_time(page: str) -> str | None:

@@ -31,16 +31,20 @@ def read(path: Path, reference: datetime):
         yield str(path), None, f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}"
         return
     items = data if isinstance(data, list) else [data]
+    if not items:
+        yield str(path), None, "no articles: the JSON list is empty"
     for number, item in enumerate(items, start=1):
         source = f"{path}#{number}" if isinstance(data, list) else str(path)
         yield source, *_article(item, reference)
 
 
 def read_lines(path: Path, reference: datetime):
+    empty = True
     with open_text(path) as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
+            empty = False
             source = f"{path}:{number}"
             try:
                 item = json.loads(line)
@@ -48,6 +52,8 @@ def read_lines(path: Path, reference: datetime):
                 yield source, None, f"invalid JSON on line {number}: {error.msg} at column {error.colno}"
                 continue
             yield source, *_article(item, reference)
+    if empty:
+        yield str(path), None, "no articles: the file has no JSON lines"
 
 
 def _article(item, reference: datetime) -> tuple[dict | None, str | None]:

@@ -18,7 +18,8 @@ from pathlib import Path
 from ..extract.dateline import parse_date_line
 from .files import read_text
 
-_BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][\w.'’\- ,&]{1,100})$")
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|al|bin|di|del|la|le))*"
+_BYLINE = re.compile(rf"^By\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)\s*$")
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _AGENCY_WORDS = {"reuters", "ap", "afp", "staff", "correspondent", "associated press"}
 
@@ -44,11 +45,11 @@ def parse(text: str, reference: datetime) -> dict | None:
     if rest and (when := parse_date_line(rest[0], reference)) is not None:
         published = when
         rest = _skip_blank(rest[1:])
-    paragraphs = _paragraphs(rest)
     authors: list[str] = []
-    if paragraphs and (byline := _BYLINE.match(paragraphs[0])):
+    if rest and len(rest[0]) < 200 and (byline := _BYLINE.match(rest[0].strip())):
         authors = [n for n in _BYLINE_SPLIT.split(byline["names"]) if n and n.lower() not in _AGENCY_WORDS]
-        paragraphs = paragraphs[1:]
+        rest = _skip_blank(rest[1:])
+    paragraphs = _paragraphs(rest)
     return {
         "headline": headline,
         "body": paragraphs,

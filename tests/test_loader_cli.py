@@ -1,0 +1,325 @@
+"""`python -m loaders load|extract|count` end to end, on a temporary embedded index."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from loaders.cli import main
+from loaders.identity import stable_id
+from service.backends.embedded import EmbeddedBackend
+from service.config import Config
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+SEED = SAMPLES / "seed_article.txt"
+SAMPLE_GLOBS = [str(SAMPLES / f"*.{ext}") for ext in ("txt", "json", "jsonl", "html", "rss", "atom")]
+SEED_HEADLINE = "Azerbaijan hosts Israel-Turkey meeting aimed at laying out “red lines” in Syria"
+
+
+@pytest.fixture()
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture()
+def run(data_dir):
+    config = Config(data_dir=data_dir)
+
+    def run(*argv: str) -> int:
+        command, *rest = argv
+        extra = ["--no-progress"] if command in ("load", "extract") else []
+        return main([command, *extra, *rest], config=config)
+
+    return run
+
+
+def index_count(data_dir: Path) -> int:
+    backend = EmbeddedBackend(data_dir)
+    try:
+        return backend.count()
+    finally:
+        backend.close()
+
+
+def get_article(data_dir: Path, article_id: str) -> dict | None:
+    backend = EmbeddedBackend(data_dir)
+    try:
+        return backend.get(article_id)
+    finally:
+        backend.close()
+
+
+def rejects(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def summary_line(capsys) -> str:
+    return capsys.readouterr().err.strip().splitlines()[-1]
+
+
+def extracted(capsys) -> list[dict]:
+    return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
+
+
+# -- loading the samples -------------------------------------------------------------
+
+@pytest.fixture()
+def sample_ids(run, capsys) -> list[str]:
+    """Ids of the sample articles as `extract` sees them (no index involved)."""
+    assert run("extract", "--reference-date", "2025-06-01", *SAMPLE_GLOBS) == 0
+    return [article["id"] for article in extracted(capsys)]
+
+
+def test_load_samples_indexes_every_article(run, data_dir, capsys, sample_ids):
+    n = len(sample_ids)
+    assert n >= 30  # 34 fictional articles plus the seed, in six formats
+    assert len(set(sample_ids)) == n  # no two samples collapse into one id
+
+    assert run("load", "--reference-date", "2025-06-01", *SAMPLE_GLOBS) == 0
+    assert summary_line(capsys) == f"read {n}, indexed {n}, updated 0, unchanged 0, rejected 0"
+    assert index_count(data_dir) == n
+    assert rejects(data_dir / "rejects.jsonl") == []
+    for article_id in sample_ids[:3] + sample_ids[-3:]:
+        assert get_article(data_dir, article_id)["id"] == article_id
+
+
+def test_loading_again_changes_nothing(run, data_dir, capsys, sample_ids):
+    n = len(sample_ids)
+    assert run("load", "--reference-date", "2025-06-01", *SAMPLE_GLOBS) == 0
+    capsys.readouterr()
+    assert run("load", "--reference-date", "2025-06-01", *SAMPLE_GLOBS) == 0
+    assert summary_line(capsys) == f"read {n}, indexed 0, updated 0, unchanged {n}, rejected 0"
+    assert index_count(data_dir) == n
+
+
+def test_changed_article_is_updated_not_duplicated(run, data_dir, tmp_path, capsys):
+    story = tmp_path / "in" / "story.json"
+    story.parent.mkdir()
+    article = {"url": "https://portweekly.example/robots", "outlet": "Port Weekly",
+               "headline": "Harbour robots tie up first ship", "body": ["First version."]}
+    story.write_text(json.dumps(article))
+    assert run("load", str(story)) == 0
+    story.write_text(json.dumps({**article, "body": ["Second version."]}))
+    capsys.readouterr()
+    assert run("load", str(story)) == 0
+    assert summary_line(capsys) == "read 1, indexed 0, updated 1, unchanged 0, rejected 0"
+    assert index_count(data_dir) == 1
+    assert get_article(data_dir, stable_id(article))["body"] == ["Second version."]
+
+
+def test_loading_the_samples_folder_skips_the_readme(run, data_dir, tmp_path, capsys):
+    folder = tmp_path / "samples"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    (folder / "README.md").write_text("# Sample articles\n")
+    assert run("load", "--reference-date", "2025-06-01", str(folder)) == 0
+    assert summary_line(capsys) == "read 1, indexed 1, updated 0, unchanged 0, rejected 0"
+
+
+# -- bad inputs -------------------------------------------------------------------------
+
+GOOD_LINE_1 = {"url": "https://orbisnews.example/world/2024/08/05/ferry-strike-ends",
+               "outlet": "Orbis News Service", "headline": "Sable Line ferry strike ends after two days",
+               "body": ["A two-day strike by deckhands at the ferry operator Sable Line ended on Monday."],
+               "dateline": {"place": "Oskarvik", "published_at": "2024-08-05T16:00:00Z"}}
+GOOD_LINE_3 = {"url": "https://fenwicksports.example/sailing/2024/08/11/vesterholm-regatta",
+               "outlet": "Fenwick Sports Daily", "headline": "Dunmere crew wins Vesterholm Regatta",
+               "body": ["A crew from Dunmere won the Vesterholm Regatta on Sunday."],
+               "dateline": {"place": "Vesterholm", "published_at": "2024-08-11T19:30:00Z"}}
+
+
+@pytest.fixture()
+def bad_dir(tmp_path) -> Path:
+    """The kinds of broken input in samples/bad, written here so the test owns them."""
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "invalid_json.json").write_text(
+        '{\n  "url": "https://harborgazette.example/truncated",\n  "headline": "Cut off",\n'
+        '  "body": [\n    "The first paragraph is fine, but the list is never closed,\n')
+    (folder / "meeting_notes.docx").write_text("random bytes pretending to be a Word document")
+    (folder / "nav_only.html").write_text(
+        "<!DOCTYPE html><html><head><title>Sections | Northgate Post</title></head><body>"
+        "<nav><ul>" + "".join(f'<li><a href="/{w.lower()}">{w}</a></li>' for w in
+                              ("Home", "News", "World", "Politics", "Business", "Sport", "Culture"))
+        + "</ul></nav></body></html>")
+    (folder / "no_headline_no_body.json").write_text(json.dumps(
+        {"url": "https://northgatepost.example/placeholder", "outlet": "Northgate Post",
+         "authors": ["Helena Marsh"], "dateline": {"published_at": "2024-05-02T10:00:00Z"}}))
+    (folder / "partly_broken.jsonl").write_text(
+        json.dumps(GOOD_LINE_1) + "\n"
+        + '{"url": "https://orbisnews.example/broken", "headline": "This line is broken", "body": ["missing\n'
+        + json.dumps(GOOD_LINE_3) + "\n")
+    return folder
+
+
+def test_bad_inputs_are_rejected_with_reasons_and_good_lines_kept(run, data_dir, bad_dir, capsys):
+    assert run("load", str(bad_dir)) == 2
+    assert summary_line(capsys) == (
+        f"read 8, indexed 2, updated 0, unchanged 0, rejected 6 (reasons in {data_dir / 'rejects.jsonl'})")
+
+    lines = rejects(data_dir / "rejects.jsonl")
+    by_source = {line["source"]: line["reason"] for line in lines}
+    assert len(lines) == len(by_source) == 6
+    assert set(by_source) == {
+        str(bad_dir / "empty.txt"),
+        str(bad_dir / "invalid_json.json"),
+        str(bad_dir / "meeting_notes.docx"),
+        str(bad_dir / "nav_only.html"),
+        str(bad_dir / "no_headline_no_body.json"),
+        f"{bad_dir / 'partly_broken.jsonl'}:2",
+    }
+    assert all(isinstance(reason, str) and reason for reason in by_source.values())
+    assert by_source[str(bad_dir / "empty.txt")].startswith("empty file")
+    assert by_source[str(bad_dir / "invalid_json.json")].startswith("invalid JSON")
+    assert "unsupported file type '.docx'" in by_source[str(bad_dir / "meeting_notes.docx")]
+    assert "no article text" in by_source[str(bad_dir / "nav_only.html")]
+    assert by_source[str(bad_dir / "no_headline_no_body.json")] == "no headline and no body text"
+    assert "line 2" in by_source[f"{bad_dir / 'partly_broken.jsonl'}:2"]
+    assert all({"source", "reason", "at"} <= set(line) for line in lines)
+
+    # Nothing valid is lost: both good lines of the partly broken file are in the index.
+    assert index_count(data_dir) == 2
+    assert get_article(data_dir, stable_id(GOOD_LINE_1))["headline"] == GOOD_LINE_1["headline"]
+    assert get_article(data_dir, stable_id(GOOD_LINE_3))["headline"] == GOOD_LINE_3["headline"]
+
+
+def test_rejects_file_is_rewritten_each_run(run, data_dir, bad_dir, capsys):
+    assert run("load", str(bad_dir)) == 2
+    assert run("load", str(SEED), "--reference-date", "2025-06-01") == 0
+    assert rejects(data_dir / "rejects.jsonl") == []
+
+
+def test_rejects_option_chooses_the_file(run, data_dir, bad_dir, tmp_path):
+    target = tmp_path / "reports" / "why.jsonl"
+    assert run("load", "--rejects", str(target), str(bad_dir / "empty.txt")) == 2
+    assert [line["source"] for line in rejects(target)] == [str(bad_dir / "empty.txt")]
+    assert not (data_dir / "rejects.jsonl").exists()
+
+
+def test_missing_path_is_reported_as_rejected(run, data_dir, tmp_path, capsys):
+    missing = tmp_path / "no-such-folder" / "story.txt"
+    assert run("load", "--reference-date", "2025-06-01", str(missing), str(SEED)) == 2
+    assert summary_line(capsys).startswith("read 2, indexed 1, updated 0, unchanged 0, rejected 1")
+    assert rejects(data_dir / "rejects.jsonl")[0]["source"] == str(missing)
+    assert rejects(data_dir / "rejects.jsonl")[0]["reason"] == "no such file or folder"
+    assert index_count(data_dir) == 1
+
+
+def test_glob_matching_nothing_is_reported(run, data_dir, tmp_path):
+    pattern = str(tmp_path / "*.json")
+    assert run("load", pattern) == 2
+    assert rejects(data_dir / "rejects.jsonl")[0]["source"] == pattern
+
+
+def test_malformed_url_is_rejected_and_the_rest_still_loads(run, data_dir, tmp_path, capsys):
+    path = tmp_path / "urls.jsonl"
+    path.write_text("\n".join([
+        json.dumps({**GOOD_LINE_1}),
+        json.dumps({"url": "http://orbisnews.example:abc/bad-port", "headline": "Bad port",
+                    "body": ["This article's URL has a port that is not a number."]}),
+        json.dumps({**GOOD_LINE_3}),
+    ]) + "\n")
+    assert run("load", str(path)) == 2
+    assert [line["source"] for line in rejects(data_dir / "rejects.jsonl")] == [f"{path}:2"]
+    assert index_count(data_dir) == 2
+
+
+# -- extract ------------------------------------------------------------------------------
+
+def test_extract_prints_one_json_article_per_line(run, data_dir, capsys):
+    paths = [str(SEED), str(SAMPLES / "harbor_gazette_okafor_sable_bank.json"),
+             str(SAMPLES / "sable_coast_herald.rss")]
+    assert run("extract", "--reference-date", "2025-06-01", *paths) == 0
+    captured = capsys.readouterr()
+    lines = [line for line in captured.out.splitlines() if line.strip()]
+    assert len(lines) == 1 + 1 + 4
+    articles = [json.loads(line) for line in lines]
+    for article in articles:
+        assert {"id", "headline", "body", "dateline", "quotes", "sources", "content_hash"} <= set(article)
+        assert isinstance(article["body"], list) and article["body"]
+        assert isinstance(article["quotes"], list) and isinstance(article["sources"], list)
+        assert set(article["dateline"]) >= {"place", "agency", "published_at", "raw"}
+        assert len(article["content_hash"]) == 64
+    assert articles[0]["headline"] == SEED_HEADLINE
+    assert "read 6, rejected 0" in captured.err
+    # extract never opens the index.
+    assert not list(data_dir.glob("tantivy*"))
+
+
+def test_extract_is_deterministic(run, capsys):
+    assert run("extract", "--reference-date", "2025-06-01", str(SEED)) == 0
+    first = extracted(capsys)[0]
+    assert run("extract", "--reference-date", "2025-06-01", str(SEED)) == 0
+    second = extracted(capsys)[0]
+    assert first["id"] == second["id"] and first["content_hash"] == second["content_hash"]
+
+
+@pytest.mark.parametrize("reference, published", [
+    ("2025-06-01", "2025-04-11T14:54:00"),
+    ("2025-03-01", "2024-04-11T14:54:00"),
+    ("2025-04-11T14:54", "2025-04-11T14:54:00"),
+])
+def test_extract_honours_reference_date(run, capsys, reference, published):
+    assert run("extract", "--reference-date", reference, str(SEED)) == 0
+    (article,) = extracted(capsys)
+    assert article["dateline"]["published_at"] == published
+
+
+@pytest.mark.parametrize("reference, published", [
+    ("2025-06-01", "2025-04-11T14:54:00"),
+    ("2025-03-01", "2024-04-11T14:54:00"),
+])
+def test_load_honours_reference_date(run, data_dir, capsys, reference, published):
+    assert run("extract", "--reference-date", reference, str(SEED)) == 0
+    (article_id,) = [a["id"] for a in extracted(capsys)]
+    assert run("load", "--reference-date", reference, str(SEED)) == 0
+    stored = get_article(data_dir, article_id)
+    assert stored["headline"] == SEED_HEADLINE
+    assert stored["dateline"]["published_at"] == published
+    assert len(stored["body"]) == 9
+
+
+def test_extract_reports_rejections(run, data_dir, bad_dir, capsys):
+    assert run("extract", str(bad_dir)) == 2
+    captured = capsys.readouterr()
+    headlines = [json.loads(line)["headline"] for line in captured.out.splitlines()]
+    assert headlines == [GOOD_LINE_1["headline"], GOOD_LINE_3["headline"]]
+    assert "read 8, rejected 6" in captured.err
+    assert len(rejects(data_dir / "rejects.jsonl")) == 6
+    assert not list(data_dir.glob("tantivy*"))
+
+
+def test_extract_missing_path(run, data_dir, tmp_path, capsys):
+    missing = tmp_path / "nope.txt"
+    assert run("extract", str(missing)) == 2
+    assert capsys.readouterr().out == ""
+    lines = rejects(data_dir / "rejects.jsonl")
+    assert [(line["source"], line["reason"]) for line in lines] == [(str(missing), "no such file or folder")]
+
+
+def test_outlet_option_fills_articles_without_one(run, capsys):
+    assert run("extract", "--reference-date", "2025-06-01", "--outlet", "Jerusalem Post", str(SEED),
+               str(SAMPLES / "harbor_gazette_okafor_sable_bank.json")) == 0
+    seed, gazette = extracted(capsys)
+    assert seed["outlet"] == "Jerusalem Post"
+    assert gazette["outlet"] == "Harbor Gazette"
+
+
+# -- arguments and count ------------------------------------------------------------------
+
+def test_bad_reference_date_is_a_usage_error(run, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run("load", "--reference-date", "11 April", str(SEED))
+    assert exit_.value.code == 2
+    assert "is not a date" in capsys.readouterr().err
+
+
+def test_count_prints_the_number_of_articles(run, capsys):
+    assert run("load", "--reference-date", "2025-06-01", str(SEED), str(SAMPLES / "wire_digest.jsonl")) == 0
+    capsys.readouterr()
+    assert run("count") == 0
+    assert capsys.readouterr().out.strip() == "6"

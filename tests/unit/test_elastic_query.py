@@ -1,0 +1,106 @@
+"""Golden tests: the AST and filters compile to exactly these Elasticsearch dicts."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from service.backends.base import HEADLINE_BOOST, TIE_BREAKER, Filters
+from service.backends.elastic_query import MAX_PREFIX_EXPANSIONS, ElasticQueryCompiler
+from service.query import parse
+
+compile_ = ElasticQueryCompiler().compile
+
+
+def phrase(field, text, boost=None):
+    params = {"query": text, "zero_terms_query": "none"}
+    if boost is not None:
+        params["boost"] = boost
+    return {"match_phrase": {field: params}}
+
+
+def both(stemmed_or_exact, text):
+    suffix = "" if stemmed_or_exact == "stemmed" else ".exact"
+    return {"dis_max": {"queries": [phrase(f"headline{suffix}", text, HEADLINE_BOOST),
+                                    phrase(f"body{suffix}", text)],
+                        "tie_breaker": TIE_BREAKER}}
+
+
+def test_empty_query_matches_all():
+    assert compile_(parse("")) == {"match_all": {}}
+
+
+def test_word_searches_headline_and_body_stemmed():
+    assert compile_(parse("tariffs")) == both("stemmed", "tariffs")
+
+
+def test_quoted_phrase_searches_exact_subfields():
+    assert compile_(parse('"red line"')) == both("exact", "red line")
+
+
+def test_and_not_or():
+    assert compile_(parse("red -tariffs")) == {"bool": {
+        "must": [both("stemmed", "red")], "must_not": [both("stemmed", "tariffs")]}}
+    assert compile_(parse("tariffs OR quotas")) == {"bool": {
+        "should": [both("stemmed", "tariffs"), both("stemmed", "quotas")], "minimum_should_match": 1}}
+    assert compile_(parse("NOT red")) == {"bool": {
+        "must": [{"match_all": {}}], "must_not": [both("stemmed", "red")]}}
+
+
+def test_only_exclusions_still_match_everything_else():
+    assert compile_(parse("-red -line")) == {"bool": {
+        "must": [{"match_all": {}}],
+        "must_not": [both("stemmed", "red"), both("stemmed", "line")]}}
+
+
+def test_field_scopes():
+    assert compile_(parse("headline:harbour")) == phrase("headline", "harbour")
+    assert compile_(parse('quote:"red line"')) == phrase("quote.exact", "red line")
+    assert compile_(parse("speaker:aliyev")) == phrase("speaker", "aliyev")
+    assert compile_(parse("dateline:baku")) == phrase("dateline", "baku")
+
+
+def test_single_word_prefix_is_a_folded_prefix_query():
+    assert compile_(parse("Négo*")) == {"dis_max": {"queries": [
+        {"prefix": {"headline.exact": {"value": "nego", "boost": HEADLINE_BOOST}}},
+        {"prefix": {"body.exact": {"value": "nego"}}},
+    ], "tie_breaker": TIE_BREAKER}}
+
+
+def test_multi_token_prefix_is_a_phrase_prefix():
+    assert compile_(parse("body:e-mai*")) == {"match_phrase_prefix": {
+        "body.exact": {"query": "e-mai", "max_expansions": MAX_PREFIX_EXPANSIONS}}}
+
+
+def test_apostrophes_split_words_as_on_the_embedded_backend():
+    assert compile_(parse("body:fishermen's")) == phrase("body", "fishermen s")
+
+
+def test_user_text_never_reaches_query_string():
+    text = str(compile_(parse('body:x OR (a AND "b c") -dd* "e f" gg*')))
+    assert "query_string" not in text
+
+
+def test_filters():
+    compiler = ElasticQueryCompiler()
+    since = datetime(2025, 2, 1, tzinfo=timezone.utc)
+    filters = Filters.build(since=since, outlet=["Jérusalem  Post", "REUTERS"], section=["business"])
+    assert compiler.filters(filters) == [
+        {"terms": {"outlet_key": ["jerusalem post", "reuters"]}},
+        {"terms": {"section_key": ["business"]}},
+        {"range": {"published": {"gte": "2025-02-01T00:00:00+00:00"}}},
+    ]
+    assert compiler.query(parse("red"), filters) == {"bool": {
+        "must": [both("stemmed", "red")], "filter": compiler.filters(filters)}}
+    assert compiler.query(parse("red"), Filters()) == both("stemmed", "red")
+
+
+def test_highlight_query_keeps_positive_leaves_on_highlighted_fields():
+    compiler = ElasticQueryCompiler()
+    assert compiler.highlight_query(parse('court "red line" -tariffs quote:fish')) == {"bool": {
+        "should": [
+            phrase("headline", "court"), phrase("body", "court"),
+            phrase("headline.exact", "red line"), phrase("body.exact", "red line"),
+            phrase("body", "fish"),
+        ],
+        "minimum_should_match": 1,
+    }}
+    assert compiler.highlight_query(parse("speaker:aliyev")) is None

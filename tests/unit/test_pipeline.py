@@ -1,0 +1,270 @@
+"""prepare(): one raw article dict to what gets indexed, or a readable rejection."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from loaders.identity import ID_PATTERN, content_hash
+from loaders.pipeline import clean_paragraphs, clean_text, prepare
+from service.errors import ArticleRejected
+
+REFERENCE = datetime(2025, 6, 1)
+NOW = datetime(2025, 6, 2, 12, 30, 45, 123456, tzinfo=timezone.utc)
+
+
+def raw(**fields) -> dict:
+    article = {
+        "url": "https://portweekly.example/2025/03/03/robots",
+        "outlet": "Port Weekly",
+        "headline": "Harbour robots tie up first ship",
+        "body": ["A start-up's mooring robots tied up a container ship.", "The trial runs until June."],
+    }
+    article.update(fields)
+    return article
+
+
+def rejection(article) -> str:
+    with pytest.raises(ArticleRejected) as caught:
+        prepare(article, REFERENCE, now=NOW)
+    assert caught.value.code == "invalid_article"
+    return caught.value.message
+
+
+# -- cleaning ---------------------------------------------------------------------
+
+def test_whitespace_is_cleaned():
+    article = prepare(raw(headline="  Harbour\trobots \u00a0 tie up\u2009first ship \n",
+                          outlet=" Port  Weekly ",
+                          body=["  A start-up's   mooring\trobots. ", "Line one\r\nline two"]),
+                      REFERENCE, now=NOW)
+    assert article["headline"] == "Harbour robots tie up first ship"
+    assert article["outlet"] == "Port Weekly"
+    assert article["body"] == ["A start-up's mooring robots.", "Line one\nline two"]
+
+
+def test_empty_paragraphs_are_dropped():
+    article = prepare(raw(body=["", "  ", None, "Kept one.", "\u00a0\t", "Kept two."]), REFERENCE, now=NOW)
+    assert article["body"] == ["Kept one.", "Kept two."]
+
+
+def test_body_as_one_string_splits_at_blank_lines():
+    article = prepare(raw(body="First paragraph\nwrapped.\n\n\n  Second.  \r\n\r\nThird."), REFERENCE, now=NOW)
+    assert article["body"] == ["First paragraph wrapped.", "Second.", "Third."]
+
+
+def test_body_as_one_string_without_blank_lines_splits_at_lines():
+    assert clean_paragraphs("one\ntwo\n\nthree") == ["one two", "three"]
+    assert clean_paragraphs("one\ntwo\nthree") == ["one", "two", "three"]
+
+
+def test_clean_text_helpers():
+    assert clean_text(None) is None
+    assert clean_text("   ") is None
+    assert clean_text(12) == "12"
+    assert clean_paragraphs(None) == []
+
+
+def test_authors_and_tags_are_cleaned_lists():
+    article = prepare(raw(authors=" Jane  Doe ", tags=["  flood", "", None, "rescue "]), REFERENCE, now=NOW)
+    assert article["authors"] == ["Jane Doe"]
+    assert article["tags"] == ["flood", "rescue"]
+
+
+def test_language_defaults_to_english():
+    assert prepare(raw(), REFERENCE, now=NOW)["language"] == "en"
+    assert prepare(raw(language=" de "), REFERENCE, now=NOW)["language"] == "de"
+
+
+# -- rejections --------------------------------------------------------------------
+
+def test_rejects_missing_headline():
+    assert rejection(raw(headline=None)) == "no headline"
+    assert rejection(raw(headline="   ")) == "no headline"
+
+
+def test_rejects_missing_body():
+    assert rejection(raw(body=None)) == "no body text"
+    assert rejection(raw(body=[])) == "no body text"
+    assert rejection(raw(body=["", "   "])) == "no body text"
+
+
+def test_rejects_missing_headline_and_body():
+    message = rejection({"url": "https://x.example/a", "outlet": "Northgate Post"})
+    assert message == "no headline and no body text"
+
+
+@pytest.mark.parametrize("body, name", [(5, "int"), ({"p": "text"}, "dict"), (3.5, "float"), (True, "bool")])
+def test_rejects_body_of_wrong_type(body, name):
+    assert rejection(raw(body=body)) == f"body must be text or a list of paragraphs, not {name}"
+
+
+def test_rejects_non_object():
+    assert rejection(["a", "list"]) == "an article must be an object, not list"
+
+
+def test_rejects_bad_authors_and_dateline():
+    assert rejection(raw(authors=5)) == "authors must be a list of strings"
+    assert rejection(raw(tags={"a": 1})) == "tags must be a list of strings"
+    assert "dateline must be an object" in rejection(raw(dateline="ROTTERDAM"))
+
+
+def test_rejects_overlong_headline_with_field_name():
+    message = rejection(raw(headline="x" * 1001))
+    assert message.startswith("invalid article: ")
+    assert "headline" in message
+
+
+@pytest.mark.parametrize("bad_id", [
+    "-starts-with-dash",
+    ".hidden",
+    "has space",
+    "slash/inside",
+    "question?mark",
+    "trailing-newline\n",
+    "x" * 129,
+])
+def test_rejects_id_not_matching_the_pattern(bad_id):
+    message = rejection(raw(id=bad_id))
+    assert message.startswith("invalid article: ")
+    assert "id" in message
+
+
+def test_id_pattern_accepts_the_documented_shapes():
+    for good in ("a", "hg-2024-0206-okafor", "reuters:2025.03.03_robots", "x" * 128):
+        assert ID_PATTERN.fullmatch(good)
+        assert prepare(raw(id=good), REFERENCE, now=NOW)["id"] == good
+
+
+@pytest.mark.parametrize("url", ["http://portweekly.example:abc/a", "https://portweekly.example:99999/a",
+                                 "http://[not-ipv6/a"])
+def test_malformed_url_is_a_rejection_not_a_crash(url):
+    with pytest.raises(ArticleRejected) as caught:
+        prepare(raw(url=url), REFERENCE, now=NOW)
+    assert "url" in caught.value.message.lower()
+
+
+# -- identity and bookkeeping ----------------------------------------------------------
+
+def test_given_id_is_kept():
+    assert prepare(raw(id="pw-2025-robots"), REFERENCE, now=NOW)["id"] == "pw-2025-robots"
+
+
+def test_id_is_stable_across_calls_and_formats():
+    first = prepare(raw(), REFERENCE, now=NOW)
+    second = prepare(raw(), REFERENCE, now=datetime(2030, 1, 1, tzinfo=timezone.utc))
+    assert first["id"] == second["id"]
+    assert ID_PATTERN.fullmatch(first["id"])
+    # Same article reached through a tracking link, with the body as one string.
+    third = prepare(raw(url="https://PortWeekly.example/2025/03/03/robots/?utm_source=x",
+                        body="A start-up's mooring robots tied up a container ship.\n\n"
+                             "The trial runs until June."), REFERENCE, now=NOW)
+    assert third["id"] == first["id"]
+    assert third["content_hash"] != first["content_hash"]  # the url text differs
+
+
+def test_id_without_url_is_stable():
+    one = prepare(raw(url=None), REFERENCE, now=NOW)
+    two = prepare(raw(url=None), REFERENCE, now=NOW)
+    assert one["id"] == two["id"]
+    assert one["id"] != prepare(raw(url=None, headline="Other headline"), REFERENCE, now=NOW)["id"]
+
+
+def test_content_hash_is_stable_and_ignores_ingestion_time():
+    first = prepare(raw(), REFERENCE, now=NOW)
+    second = prepare(raw(), REFERENCE, now=datetime(2030, 1, 1, tzinfo=timezone.utc))
+    assert first["ingested_at"] != second["ingested_at"]
+    assert first["content_hash"] == second["content_hash"]
+    assert len(first["content_hash"]) == 64
+
+
+def test_content_hash_matches_the_prepared_content():
+    article = prepare(raw(), REFERENCE, now=NOW)
+    assert article["content_hash"] == content_hash(article)
+
+
+def test_content_hash_changes_with_the_body():
+    first = prepare(raw(), REFERENCE, now=NOW)
+    changed = prepare(raw(body=["A start-up's mooring robots tied up two container ships."]), REFERENCE, now=NOW)
+    assert changed["id"] == first["id"]
+    assert changed["content_hash"] != first["content_hash"]
+
+
+def test_cleaning_does_not_change_the_hash():
+    tidy = prepare(raw(), REFERENCE, now=NOW)
+    messy = prepare(raw(headline="  Harbour   robots tie up first ship ", body=[
+        " A start-up's mooring robots tied up a container ship.", "", "The trial runs until June.  "]),
+        REFERENCE, now=NOW)
+    assert messy["content_hash"] == tidy["content_hash"]
+
+
+def test_ingested_at_is_set():
+    assert prepare(raw(), REFERENCE, now=NOW)["ingested_at"] == "2025-06-02T12:30:45+00:00"
+    ingested = datetime.fromisoformat(prepare(raw(), REFERENCE)["ingested_at"])
+    assert ingested.tzinfo is not None
+
+
+def test_input_is_not_modified():
+    original = raw(body=["  a  ", ""], headline=" h ")
+    snapshot = {k: (list(v) if isinstance(v, list) else v) for k, v in original.items()}
+    prepare(original, REFERENCE, now=NOW)
+    assert original == snapshot
+
+
+def test_prepared_article_has_every_field():
+    article = prepare(raw(), REFERENCE, now=NOW)
+    assert {"id", "url", "outlet", "headline", "body", "authors", "language", "section", "tags",
+            "dateline", "sources", "quotes", "content_hash", "ingested_at"} <= set(article)
+    assert article["sources"] == [] and article["quotes"] == []
+    assert set(article["dateline"]) == {"place", "agency", "published_at", "raw"}
+
+
+# -- extraction: datelines ----------------------------------------------------------------
+
+def test_in_body_dateline_fills_place_agency_and_date():
+    article = prepare(raw(body=["ROTTERDAM, March 3 (Reuters) - A start-up's mooring robots tied up a ship.",
+                                "The trial runs until June."]), REFERENCE, now=NOW)
+    assert article["dateline"] == {
+        "place": "Rotterdam",
+        "agency": "Reuters",
+        "published_at": "2025-03-03T00:00:00",
+        "raw": "ROTTERDAM, March 3 (Reuters) -",
+    }
+    # The text itself is left as written.
+    assert article["body"][0].startswith("ROTTERDAM, March 3 (Reuters) - ")
+
+
+def test_in_body_dateline_year_comes_from_the_reference():
+    body = ["ROTTERDAM, March 3 (Reuters) - Robots tied up a ship."]
+    early = prepare(raw(body=body), datetime(2025, 3, 1), now=NOW)
+    assert early["dateline"]["published_at"] == "2024-03-03T00:00:00"
+    late = prepare(raw(body=body), datetime(2026, 1, 15), now=NOW)
+    assert late["dateline"]["published_at"] == "2025-03-03T00:00:00"
+
+
+def test_given_publication_time_wins_over_the_in_body_date():
+    article = prepare(raw(body=["ROTTERDAM, March 3 (Reuters) - Robots tied up a ship."],
+                          dateline={"published_at": "2025-03-03T09:12:00+00:00"}), REFERENCE, now=NOW)
+    assert article["dateline"]["published_at"] == "2025-03-03T09:12:00+00:00"
+    assert article["dateline"]["place"] == "Rotterdam"
+
+
+def test_given_place_wins_over_the_in_body_place():
+    article = prepare(raw(body=["ROTTERDAM, March 3 (Reuters) - Robots tied up a ship."],
+                          dateline={"place": "Port of Rotterdam"}), REFERENCE, now=NOW)
+    assert article["dateline"]["place"] == "Port of Rotterdam"
+    assert article["dateline"]["agency"] == "Reuters"
+
+
+def test_dateline_after_a_byline_paragraph_is_found():
+    article = prepare(raw(body=["By Priya Raman", "HALVORSUND, Jan 9 (Kestrel Wire) - The plant will close."]),
+                      REFERENCE, now=NOW)
+    assert article["dateline"]["place"] == "Halvorsund"
+    assert article["dateline"]["agency"] == "Kestrel Wire"
+    assert article["dateline"]["published_at"] == "2025-01-09T00:00:00"
+
+
+def test_ordinary_first_sentence_is_not_a_dateline():
+    article = prepare(raw(body=["The port said on Monday - after weeks of delay - that robots would help."]),
+                      REFERENCE, now=NOW)
+    assert article["dateline"] == {"place": None, "agency": None, "published_at": None, "raw": None}

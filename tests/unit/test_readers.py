@@ -1,0 +1,556 @@
+"""Readers on real sample files and on small inline files: what each format becomes."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from loaders.pipeline import prepare
+from loaders.readers import READERS, Record, discover, read_file
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+SEED = SAMPLES / "seed_article.txt"
+JUNE_2025 = datetime(2025, 6, 1)
+MARCH_2025 = datetime(2025, 3, 1)
+
+
+def read(path: Path, reference: datetime = JUNE_2025) -> list[Record]:
+    return list(read_file(Path(path), reference))
+
+
+def read_one(path: Path, reference: datetime = JUNE_2025) -> dict:
+    records = read(path, reference)
+    assert len(records) == 1, records
+    assert records[0].error is None, records[0].error
+    return records[0].article
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- wire text: the seed article -------------------------------------------------
+
+def test_seed_article_headline_date_and_paragraphs():
+    article = read_one(SEED, JUNE_2025)
+    assert article["headline"] == (
+        "Azerbaijan hosts Israel-Turkey meeting aimed at laying out “red lines” in Syria")
+    assert article["dateline"]["published_at"] == "2025-04-11T14:54:00"
+    assert len(article["body"]) == 9
+    assert article["body"][0].startswith("Amid the growing confrontation over influence in Syria")
+    assert article["body"][-1].startswith("Turkey and Israel have traded accusations")
+    assert article["body"][-1].endswith("military activity in the neighboring country.")
+    assert article["authors"] == []
+    # The date line is not a paragraph.
+    assert not any("14:54" in paragraph for paragraph in article["body"])
+
+
+def test_seed_article_date_before_the_reference_day_goes_to_the_previous_year():
+    article = read_one(SEED, MARCH_2025)
+    assert article["dateline"]["published_at"] == "2024-04-11T14:54:00"
+
+
+def test_seed_article_record_source_is_the_path():
+    records = read(SEED)
+    assert records[0].source == str(SEED)
+
+
+# -- wire text: inline files -------------------------------------------------------
+
+WIRE_BLOCKS = """Harbour robots tie up first container ship
+- 3 March, 09:12
+
+By Jane Doe and John Roe
+
+ROTTERDAM, March 3 (Reuters) - A start-up's mooring robots
+tied up a container ship on Monday,
+the port said.
+
+The trial runs
+until June.
+"""
+
+
+def test_wire_blank_line_blocks_join_hard_wrapped_lines(tmp_path):
+    article = read_one(write(tmp_path, "robots.txt", WIRE_BLOCKS))
+    assert article["headline"] == "Harbour robots tie up first container ship"
+    assert article["body"] == [
+        "ROTTERDAM, March 3 (Reuters) - A start-up's mooring robots tied up a container ship "
+        "on Monday, the port said.",
+        "The trial runs until June.",
+    ]
+    assert article["dateline"]["published_at"] == "2025-03-03T09:12:00"
+
+
+def test_wire_byline_becomes_authors(tmp_path):
+    article = read_one(write(tmp_path, "robots.txt", WIRE_BLOCKS))
+    assert article["authors"] == ["Jane Doe", "John Roe"]
+    assert not any(p.startswith("By ") for p in article["body"])
+
+
+def test_wire_one_paragraph_per_line_without_blank_lines(tmp_path):
+    path = write(tmp_path, "lines.txt", "Headline here\nBy Ann Lee, Reuters\nFirst para.\nSecond para.\n")
+    article = read_one(path)
+    assert article["headline"] == "Headline here"
+    assert article["authors"] == ["Ann Lee"]  # the agency is not an author
+    assert article["body"] == ["First para.", "Second para."]
+    assert article["dateline"]["published_at"] is None
+
+
+def test_wire_byline_with_several_names(tmp_path):
+    path = write(tmp_path, "three.txt", "Head\nBy Jane Doe, John Roe & Ann Lee\nPara.\n")
+    assert read_one(path)["authors"] == ["Jane Doe", "John Roe", "Ann Lee"]
+
+
+def test_wire_windows_line_endings_and_bom(tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes("\ufeffHead line\r\n- 11 April, 14:54\r\nPara one.\r\nPara two.".encode("utf-8"))
+    article = read_one(path)
+    assert article["headline"] == "Head line"
+    assert article["body"] == ["Para one.", "Para two."]
+    assert article["dateline"]["published_at"] == "2025-04-11T14:54:00"
+
+
+def test_wire_sentence_starting_with_by_is_story_text_not_a_byline(tmp_path):
+    path = write(tmp_path, "river.txt",
+                 "River falls in Brenning\nBy Tuesday, the river had fallen by two metres.\n"
+                 "Crews began clearing mud.\n")
+    article = read_one(path)
+    assert article["authors"] == []
+    assert article["body"] == ["By Tuesday, the river had fallen by two metres.",
+                               "Crews began clearing mud."]
+
+
+def test_wire_byline_line_directly_above_a_wrapped_paragraph(tmp_path):
+    path = write(tmp_path, "wrapped.txt",
+                 "Head\n\nBy Jane Doe\nROTTERDAM, March 3 (Reuters) - Robots tied up\na ship.\n\n"
+                 "Second para.\n")
+    article = read_one(path)
+    assert article["authors"] == ["Jane Doe"]
+    assert article["body"] == ["ROTTERDAM, March 3 (Reuters) - Robots tied up a ship.", "Second para."]
+
+
+# -- JSON and JSONL ------------------------------------------------------------------
+
+def test_json_single_object(tmp_path):
+    data = {"id": "hg-1", "url": "https://hg.example/a", "outlet": "Harbor Gazette",
+            "headline": "One", "body": ["p1", "p2"], "authors": ["Kari Dahl"],
+            "dateline": {"place": "Port Verran", "published_at": "2024-02-06T07:45:00Z"}}
+    records = read(write(tmp_path, "one.json", json.dumps(data)))
+    assert len(records) == 1
+    record = records[0]
+    assert record.error is None and record.source == str(tmp_path / "one.json")
+    article = record.article
+    assert article["id"] == "hg-1"
+    assert article["headline"] == "One" and article["body"] == ["p1", "p2"]
+    assert article["dateline"] == {"place": "Port Verran", "published_at": "2024-02-06T07:45:00+00:00"}
+
+
+def test_json_list_gives_one_record_per_item(tmp_path):
+    data = [{"headline": "A", "body": ["x"]}, {"headline": "B", "body": ["y"]}, 5]
+    records = read(write(tmp_path, "list.json", json.dumps(data)))
+    path = tmp_path / "list.json"
+    assert [r.source for r in records] == [f"{path}#1", f"{path}#2", f"{path}#3"]
+    assert [r.article["headline"] for r in records[:2]] == ["A", "B"]
+    assert records[2].article is None and "expected a JSON object" in records[2].error
+
+
+def test_jsonl_broken_line_is_an_error_and_good_lines_still_read(tmp_path):
+    lines = [
+        json.dumps({"headline": "First", "body": ["a"]}),
+        "",
+        '{"headline": "Broken", "body": ["never closed"',
+        json.dumps({"headline": "Fourth", "body": ["d"]}),
+    ]
+    path = write(tmp_path, "digest.jsonl", "\n".join(lines) + "\n")
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}:1", f"{path}:3", f"{path}:4"]
+    assert records[0].article["headline"] == "First"
+    assert records[2].article["headline"] == "Fourth"
+    broken = records[1]
+    assert broken.article is None
+    assert "line 3" in broken.error
+
+
+def test_json_field_aliases(tmp_path):
+    data = {"title": "Aliased", "text": "First paragraph\nstill first.\n\nSecond paragraph.",
+            "published": "2025-04-11T14:54:00Z", "link": "https://a.example/x",
+            "publisher": {"name": "Pub"}, "author": {"name": "Kari Dahl"}, "keywords": ["k"],
+            "category": "world"}
+    article = read_one(write(tmp_path, "aliases.json", json.dumps(data)))
+    assert article["headline"] == "Aliased"
+    assert article["url"] == "https://a.example/x"
+    assert article["outlet"] == "Pub"
+    assert article["authors"] == ["Kari Dahl"]
+    assert article["tags"] == ["k"] and article["section"] == "world"
+    assert article["dateline"]["published_at"] == "2025-04-11T14:54:00+00:00"
+    assert "title" not in article and "text" not in article and "published" not in article
+    prepared = prepare(article, JUNE_2025)
+    assert prepared["body"] == ["First paragraph still first.", "Second paragraph."]
+
+
+def test_json_yearless_date_resolves_against_the_reference(tmp_path):
+    path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": "April 11"}))
+    assert read_one(path, JUNE_2025)["dateline"]["published_at"].startswith("2025-04-11")
+
+
+def test_json_unreadable_date_is_an_error(tmp_path):
+    path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": "zzz qqq"}))
+    records = read(path)
+    assert records[0].article is None and "unreadable publication date" in records[0].error
+
+
+def test_invalid_json_file_is_an_error_with_its_position(tmp_path):
+    records = read(write(tmp_path, "bad.json", '{\n  "headline": "cut off",\n  "body": ['))
+    assert len(records) == 1
+    assert records[0].article is None
+    assert records[0].error.startswith("invalid JSON") and "line 3" in records[0].error
+
+
+def test_json_samples_read():
+    article = read_one(SAMPLES / "harbor_gazette_okafor_sable_bank.json")
+    assert article["outlet"] == "Harbor Gazette"
+    assert article["dateline"]["published_at"] == "2024-02-06T07:45:00+00:00"
+    assert "id" in article
+
+
+def test_jsonl_sample_reads_every_line():
+    records = read(SAMPLES / "wire_digest.jsonl")
+    assert len(records) == 5
+    assert all(r.error is None for r in records)
+    assert records[0].article["outlet"] == "Orbis News Service"
+
+
+# -- HTML -------------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Harbour robots tie up first ship | Port Weekly</title>
+<meta property="og:title" content="Harbour robots tie up first ship">
+<meta property="og:site_name" content="Port Weekly">
+<meta property="article:published_time" content="2025-03-03T09:12:00+01:00">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/subscribe">Subscribe to our newsletter today</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
+<article>
+<h1>Harbour robots tie up first ship</h1>
+<p>A start-up's mooring robots tied up a container ship in Rotterdam on Monday, the first time the
+port has let machines handle the lines of a vessel that size.</p>
+<p>The trial will run until June, the port authority said, and if it goes well the robots could be
+used at three more terminals by the end of next year.</p>
+<p>Dock workers' unions said they had been consulted and would watch the trial closely, but warned
+against cutting crews before the safety record was clear.</p>
+</article>
+<footer><p>Copyright 2025 Port Weekly. All rights reserved. Privacy policy and cookie settings.</p></footer>
+</body></html>
+"""
+
+
+@pytest.fixture()
+def page_article(tmp_path) -> dict:
+    return read_one(write(tmp_path, "robots.html", PAGE))
+
+
+def test_html_headline_outlet_and_time(page_article):
+    assert page_article["headline"] == "Harbour robots tie up first ship"
+    assert page_article["outlet"] == "Port Weekly"
+    assert page_article["dateline"]["published_at"] == "2025-03-03T08:12:00+00:00"
+
+
+def test_html_body_has_the_story_without_boilerplate(page_article):
+    text = "\n".join(page_article["body"])
+    assert "A start-up's mooring robots tied up a container ship" in text
+    assert "safety record was clear." in text
+    for boilerplate in ("Subscribe to our newsletter", "Copyright 2025", "Privacy policy", "Home"):
+        assert boilerplate not in text
+
+
+def test_html_body_does_not_repeat_the_headline(page_article):
+    assert page_article["body"][0].startswith("A start-up's mooring robots")
+    assert page_article["headline"] not in page_article["body"]
+
+
+def test_html_sample_page():
+    article = read_one(SAMPLES / "pinecrest_daily_backyard_comet.html")
+    assert article["headline"] == "Retired postman's backyard telescope spots a new comet"
+    assert article["outlet"] == "Pinecrest Daily"
+    assert article["authors"] == ["Daniel Okonkwo"]
+    assert article["url"] == "https://pinecrestdaily.example/science/2025/05/08/backyard-comet-grell"
+    assert article["dateline"]["published_at"] == "2025-05-08T14:20:00+00:00"
+    assert len(article["body"]) == 7
+    assert article["body"][0].startswith("For 38 years Tobias Grell delivered letters")
+    text = "\n".join(article["body"])
+    assert "magnitude < 6" in text  # &lt; decoded
+    for boilerplate in ("Most read", "Elm Street roadworks", "Copyright 2025", "Search Pinecrest"):
+        assert boilerplate not in text
+
+
+@pytest.mark.parametrize("name", ["northgate_post_sable_bank_analysis.html",
+                                  "valewood_chronicle_night_train.html"])
+def test_html_sample_body_does_not_repeat_the_headline(name):
+    article = read_one(SAMPLES / name)
+    assert article["body"][0] != article["headline"]
+
+
+def test_html_page_with_only_navigation_is_an_error(tmp_path):
+    page = ("<html><head><title>Sections</title></head><body><nav><ul>"
+            + "".join(f'<li><a href="/{w}">{w}</a></li>' for w in
+                      ("Home", "News", "World", "Politics", "Business", "Sport", "Culture"))
+            + "</ul></nav></body></html>")
+    records = read(write(tmp_path, "nav.html", page))
+    assert len(records) == 1 and records[0].article is None
+    assert records[0].error == "no article text found in the HTML page"
+
+
+# -- RSS and Atom -------------------------------------------------------------------------
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+  <title>Test Herald</title>
+  <link>https://herald.example/</link>
+  <item>
+    <title>Full text item</title>
+    <link>https://herald.example/full</link>
+    <guid>full-1</guid>
+    <pubDate>Wed, 22 May 2024 11:05:00 +0200</pubDate>
+    <dc:creator>Kari Dahl</dc:creator>
+    <category>Politics</category>
+    <description>Short summary that must not be used.</description>
+    <content:encoded><![CDATA[<p>First full paragraph.</p><p>Second full <b>bold</b> paragraph.</p>]]></content:encoded>
+  </item>
+  <item>
+    <title>Summary only item</title>
+    <link>https://herald.example/summary</link>
+    <pubDate>Tue, 11 Jun 2024 20:15:00 +0000</pubDate>
+    <description>Only the summary is here.</description>
+  </item>
+</channel>
+</rss>
+"""
+
+
+def test_rss_one_article_per_item(tmp_path):
+    path = write(tmp_path, "herald.rss", RSS)
+    records = read(path)
+    assert [r.error for r in records] == [None, None]
+    assert [r.article["headline"] for r in records] == ["Full text item", "Summary only item"]
+    assert records[0].source == f"{path}#full-1"
+    assert records[1].source == f"{path}#https://herald.example/summary"
+
+
+def test_rss_full_text_from_content_encoded(tmp_path):
+    first = read(write(tmp_path, "herald.rss", RSS))[0].article
+    assert first["body"] == ["First full paragraph.", "Second full bold paragraph."]
+    assert first["outlet"] == "Test Herald"
+    assert first["url"] == "https://herald.example/full"
+    assert first["authors"] == ["Kari Dahl"]
+    assert first["tags"] == ["Politics"]
+    assert first["dateline"]["published_at"] == "2024-05-22T09:05:00+00:00"
+
+
+def test_rss_summary_when_there_is_no_full_text(tmp_path):
+    second = read(write(tmp_path, "herald.rss", RSS))[1].article
+    assert second["body"] == ["Only the summary is here."]
+    assert second["dateline"]["published_at"] == "2024-06-11T20:15:00+00:00"
+
+
+def test_rss_sample_feed():
+    records = read(SAMPLES / "sable_coast_herald.rss")
+    assert len(records) == 4 and all(r.error is None for r in records)
+    articles = [r.article for r in records]
+    assert {a["outlet"] for a in articles} == {"Sable Coast Herald – Latest news"}
+    assert articles[0]["body"][0].startswith("About 150 fishing boats sailed into Port Verran")
+    assert len(articles[0]["body"]) == 5
+    # Item 3 has only a <description>.
+    assert articles[2]["body"] == [articles[2]["body"][0]] and \
+        articles[2]["body"][0].startswith("Oskarvik town council voted 9-4")
+    assert [a["dateline"]["published_at"][:10] for a in articles] == [
+        "2024-05-22", "2024-06-03", "2024-06-11", "2024-07-15"]
+
+
+def test_rss_author_in_email_form_gives_the_name():
+    records = read(SAMPLES / "sable_coast_herald.rss")
+    # <author>newsdesk@sablecoastherald.example (Ole Brandvik)</author>
+    assert records[1].article["authors"] == ["Ole Brandvik"]
+
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Atom Observer</title>
+  <id>tag:observer.example,2024:feed</id>
+  <updated>2025-03-04T17:00:00Z</updated>
+  <entry>
+    <title>Entry with content</title>
+    <id>tag:observer.example,2024:one</id>
+    <link rel="alternate" href="https://observer.example/one"/>
+    <published>2024-02-14T08:00:00Z</published>
+    <author><name>Sunniva Reis</name></author>
+    <summary>Summary one.</summary>
+    <content type="html">&lt;p&gt;Escaped paragraph one.&lt;/p&gt;&lt;p&gt;Escaped two.&lt;/p&gt;</content>
+  </entry>
+  <entry>
+    <title>Entry with summary only</title>
+    <id>tag:observer.example,2024:two</id>
+    <updated>2024-10-15T06:00:00+02:00</updated>
+    <summary>Only a summary.</summary>
+  </entry>
+</feed>
+"""
+
+
+def test_atom_entries(tmp_path):
+    path = write(tmp_path, "observer.atom", ATOM)
+    records = read(path)
+    assert [r.error for r in records] == [None, None]
+    one, two = (r.article for r in records)
+    assert records[0].source == f"{path}#tag:observer.example,2024:one"
+    assert one["headline"] == "Entry with content"
+    assert one["outlet"] == "Atom Observer"
+    assert one["body"] == ["Escaped paragraph one.", "Escaped two."]
+    assert one["authors"] == ["Sunniva Reis"]
+    assert one["dateline"]["published_at"] == "2024-02-14T08:00:00+00:00"
+    assert two["body"] == ["Only a summary."]
+    assert two["dateline"]["published_at"] == "2024-10-15T04:00:00+00:00"
+
+
+def test_atom_sample_feed():
+    records = read(SAMPLES / "civic_observer.atom")
+    assert len(records) == 3 and all(r.error is None for r in records)
+    articles = [r.article for r in records]
+    assert articles[0]["headline"] == "What Halvorsund was promised"
+    assert articles[0]["body"][0].startswith("Five months ago, Marcus Albrecht stood on a pallet")
+    assert articles[0]["body"][-1] == "The plant is due to close by the end of the year."
+    # Entry 2 carries entity-escaped HTML instead of CDATA.
+    assert not any("<p>" in p for p in articles[1]["body"])
+    assert [a["dateline"]["published_at"][:10] for a in articles] == [
+        "2024-02-14", "2024-10-15", "2025-03-04"]
+
+
+def test_feed_without_entries_is_an_error(tmp_path):
+    path = write(tmp_path, "empty.rss", '<?xml version="1.0"?><rss version="2.0"><channel>'
+                                         "<title>Nothing</title></channel></rss>")
+    records = read(path)
+    assert len(records) == 1 and records[0].article is None
+    assert records[0].error == "feed has no entries"
+
+
+def test_unreadable_feed_is_an_error(tmp_path):
+    records = read(write(tmp_path, "junk.xml", "this is not xml at all <<<"))
+    assert len(records) == 1 and records[0].article is None and records[0].error
+
+
+# -- unsupported, empty, unreadable -----------------------------------------------------
+
+def test_unsupported_extension_is_an_error(tmp_path):
+    path = write(tmp_path, "meeting_notes.docx", "random bytes pretending to be a Word document")
+    records = read(path)
+    assert len(records) == 1
+    assert records[0].source == str(path) and records[0].article is None
+    assert "unsupported file type '.docx'" in records[0].error
+    assert ".txt" in records[0].error  # lists what is supported
+
+
+def test_file_without_extension_is_unsupported(tmp_path):
+    records = read(write(tmp_path, "README", "text"))
+    assert "unsupported file type 'README'" in records[0].error
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "empty.json", "empty.jsonl", "empty.html", "empty.rss",
+                                  "empty.atom"])
+def test_empty_file_is_an_error(tmp_path, name):
+    path = write(tmp_path, name, "")
+    records = read(path)
+    assert len(records) == 1, f"{name}: an empty file must give exactly one rejection, got {records}"
+    assert records[0].article is None and records[0].error
+    assert records[0].source.startswith(str(path))
+
+
+def test_blank_text_file_is_empty(tmp_path):
+    records = read(write(tmp_path, "blank.txt", "\n   \n\t\n"))
+    assert records[0].error == "empty file: no headline or text"
+
+
+def test_undecodable_text_file_is_an_error(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Tête\nCafé crème.\n".encode("latin-1"))
+    records = read(path)
+    assert len(records) == 1 and records[0].article is None
+    assert records[0].error.startswith("cannot read file")
+
+
+def test_gzipped_jsonl_reads_like_plain(tmp_path):
+    import gzip
+
+    path = tmp_path / "digest.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(json.dumps({"headline": "Zipped", "body": ["z"]}) + "\n")
+    records = read(path)
+    assert [(r.source, r.article["headline"]) for r in records] == [(f"{path}:1", "Zipped")]
+
+
+def test_every_supported_suffix_has_a_reader():
+    assert set(READERS) == {".txt", ".json", ".jsonl", ".ndjson", ".html", ".htm", ".rss", ".atom", ".xml"}
+
+
+# -- discover ------------------------------------------------------------------------------
+
+@pytest.fixture()
+def tree(tmp_path) -> Path:
+    (tmp_path / "b.txt").write_text("B\nb\n")
+    (tmp_path / "a.json").write_text("{}")
+    (tmp_path / "sub" / "deeper").mkdir(parents=True)
+    (tmp_path / "sub" / "c.html").write_text("<p>c</p>")
+    (tmp_path / "sub" / "deeper" / "d.txt").write_text("D\nd\n")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "e.txt").write_text("E\ne\n")
+    (tmp_path / ".f.txt").write_text("F\nf\n")
+    (tmp_path / "README.md").write_text("# not an article")
+    return tmp_path
+
+
+def test_discover_folder_recursively_in_stable_order_without_hidden_files(tree):
+    files, missing = discover([str(tree)])
+    assert missing == []
+    assert [p.relative_to(tree).as_posix() for p in files] == [
+        "a.json", "b.txt", "sub/c.html", "sub/deeper/d.txt"]
+
+
+def test_discover_names_a_readme_only_when_asked(tree):
+    files, missing = discover([str(tree / "README.md")])
+    assert files == [tree / "README.md"] and missing == []
+    assert "unsupported file type '.md'" in read(tree / "README.md")[0].error
+
+
+def test_discover_glob(tree):
+    files, missing = discover([str(tree / "*.txt"), str(tree / "**" / "*.txt")])
+    assert missing == []
+    assert [p.relative_to(tree).as_posix() for p in files] == ["b.txt", "sub/deeper/d.txt"]
+
+
+def test_discover_single_file_and_duplicates(tree):
+    files, missing = discover([str(tree / "b.txt"), str(tree), str(tree / "b.txt")])
+    assert missing == []
+    assert [p.relative_to(tree).as_posix() for p in files] == [
+        "b.txt", "a.json", "sub/c.html", "sub/deeper/d.txt"]
+
+
+def test_discover_missing_path_and_empty_glob_become_rejections(tree):
+    files, missing = discover([str(tree / "nope.txt"), str(tree / "*.xyz"), str(tree / "b.txt")])
+    assert [p.name for p in files] == ["b.txt"]
+    assert missing == [
+        Record(source=str(tree / "nope.txt"), error="no such file or folder"),
+        Record(source=str(tree / "*.xyz"), error="no such file or folder"),
+    ]
+
+
+def test_discover_samples_folder_finds_the_seed():
+    files, missing = discover([str(SAMPLES)])
+    assert missing == []
+    assert SEED in files
