@@ -28,7 +28,7 @@ def read(path: Path, reference: datetime):
     try:
         data = json.loads(read_text(path))
     except json.JSONDecodeError as error:
-        yield str(path), None, f"invalid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        yield str(path), None, f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         return
     items = data if isinstance(data, list) else [data]
     if not items:
@@ -49,7 +49,7 @@ def read_lines(path: Path, reference: datetime):
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as error:
-                yield source, None, f"invalid JSON on line {number}: {error.msg} at column {error.colno}"
+                yield source, None, f"invalid JSON on line {number}: {error.msg} (column {error.colno})"
                 continue
             yield source, *_article(item, reference)
     if empty:

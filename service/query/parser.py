@@ -91,7 +91,7 @@ def _tokenize(text: str) -> list[_Token]:
             start = i
             while i < n and not text[i].isspace() and text[i] not in _SPECIAL:
                 i += 1
-                if text[i - 1] == ":" and _FIELD_NAME.fullmatch(text[start : i - 1]):
+                if text[i - 1] == ":" and _is_field_name(text[start : i - 1]):
                     break
             word = text[start:i]
             tokens.append(_classify_word(word, start))
@@ -108,10 +108,21 @@ def _at_term_start(text: str, i: int) -> bool:
     return i == 0 or text[i - 1].isspace() or text[i - 1] == "("
 
 
+def _is_field_name(name: str) -> bool:
+    """Known fields in any case; an unknown lower-case name is a typo to report.
+
+    A capitalised unknown name is prose pasted from an article ("Update:",
+    "Aliyev:") and stays an ordinary word.
+    """
+    if not _FIELD_NAME.fullmatch(name):
+        return False
+    return name.lower() in FIELDS or name.islower()
+
+
 def _classify_word(word: str, position: int) -> _Token:
     if word in ("OR", "AND", "NOT"):
         return _Token(word, word, position)
-    if word.endswith(":") and _FIELD_NAME.fullmatch(word[:-1]):
+    if word.endswith(":") and _is_field_name(word[:-1]):
         name = word[:-1].lower()
         if name not in FIELDS:
             raise UnknownFieldError(

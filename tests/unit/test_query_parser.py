@@ -182,6 +182,11 @@ def test_field_scope_on_a_prefix(field):
     assert parse(f"{field}:negot*") == Prefix("negot", field=field)
 
 
+def test_capitalised_unknown_name_is_pasted_prose_not_a_field():
+    assert parse("Update: talks resume") == And((Term("Update:"), Term("talks"), Term("resume")))
+    assert parse('Aliyev: "we are allies"') == And((Term("Aliyev:"), Phrase("we are allies")))
+
+
 def test_field_name_is_case_insensitive():
     assert parse("HEADLINE:syria") == Term("syria", field="headline")
     assert parse("Speaker:Aliyev") == Term("Aliyev", field="speaker")
@@ -244,7 +249,7 @@ def test_stray_closing_parenthesis(text, position):
 @pytest.mark.parametrize("text, position, name", [
     ("foo:bar", 0, "foo"),
     ("syria foo:(a b)", 6, "foo"),
-    ('x Title:"red"', 2, "Title"),
+    ('x title:"red"', 2, "title"),
 ])
 def test_unknown_field(text, position, name):
     error = error_of(text)
