@@ -21,7 +21,7 @@ COPY samples ./samples
 RUN useradd --system --uid 10001 --home-dir /app news \
     && mkdir -p /data \
     && chown news /data
-USER news
+USER 10001
 VOLUME ["/data"]
 EXPOSE 8000
 

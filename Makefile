@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 PORT ?= 8000
 export PORT
 
-.PHONY: install run load serve test clean
+.PHONY: install run load test fuzz clean
 
 install: $(STAMP)
 
@@ -21,16 +21,23 @@ $(STAMP): requirements.txt requirements-dev.txt
 ## Their wire copy gives dates without a year: resolve them against the
 ## samples' own "today" (see samples/README.md), not the clone's date.
 SAMPLES_REFERENCE_DATE ?= 2025-06-01
+## With NEWS_INDEX_BACKEND=elasticsearch the indices are created first if missing.
 load: install
+	if [ "$${NEWS_INDEX_BACKEND:-embedded}" = elasticsearch ]; then $(PY) -m loaders init; fi
 	$(PY) -m loaders load samples --no-progress --reference-date $(SAMPLES_REFERENCE_DATE)
 
 ## Install, load samples/, serve on :$(PORT) with gunicorn.
 run: load
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py service.wsgi:app
 
-## Run the whole test suite.
+## Run the whole test suite. The Elasticsearch half runs on osmem, which the
+## tests start (or on $$ELASTICSEARCH_URL when set), with plain JSON as for OpenSearch.
 test: install
-	$(PY) -m pytest -q
+	ELASTICSEARCH_PLAIN_JSON=$${ELASTICSEARCH_PLAIN_JSON:-true} $(PY) -m pytest -q
+
+## Long API fuzzing: 1,000 examples per operation.
+fuzz: install
+	NEWS_INDEX_FUZZ_EXAMPLES=1000 $(PY) -m pytest -q tests/fuzz
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .hypothesis

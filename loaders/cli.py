@@ -1,4 +1,4 @@
-"""`python -m loaders load|extract|count`: the loader's command line."""
+"""`python -m loaders load|extract|count|init|reindex`: the loader's command line."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from service.backends import create_backend
 from service.config import Config
-from service.errors import ArticleRejected, BackendUnavailable
+from service.errors import ArticleRejected, BackendUnavailable, SearchTimeout
 
 from .indexer import Prepared, RejectsFile, load
 
@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
                              help="outlet for articles that name none (plain wire copy)")
         command.add_argument("--no-progress", action="store_true", help="no progress bar")
     commands.add_parser("count", help="print how many articles the index holds")
+    commands.add_parser("init", help="Elasticsearch only: create <index>-v1 and the alias if missing")
+    reindex = commands.add_parser(
+        "reindex", help="Elasticsearch only: copy the index into a new version and swap the alias")
+    reindex.add_argument("--keep-old", action="store_true",
+                         help="keep the previous version after the swap (default: delete it)")
     return parser
 
 
@@ -48,6 +53,8 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     if args.command == "count":
         print(create_backend(config).count())
         return 0
+    if args.command in ("init", "reindex"):
+        return _index_command(args, config)
     rejects_path = args.rejects or config.data_dir / "rejects.jsonl"
     if args.command == "extract":
         return _extract(args, rejects_path)
@@ -55,7 +62,7 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
         backend = create_backend(config)
         summary = load(backend, args.paths, rejects_path, args.reference_date,
                        progress=not args.no_progress, default_outlet=args.outlet)
-    except BackendUnavailable as error:
+    except (BackendUnavailable, SearchTimeout) as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: nothing was lost, run it again
     print(summary.line(), file=sys.stderr)
@@ -74,3 +81,24 @@ def _extract(args, rejects_path: Path) -> int:
     print(f"read {summary.read}, rejected {summary.rejected}"
           + (f" (reasons in {rejects_path})" if summary.rejected else ""), file=sys.stderr)
     return 0 if summary.rejected == 0 else 2
+
+
+def _index_command(args, config: Config) -> int:
+    """`init` and `reindex` manage Elasticsearch index versions; the embedded index needs neither."""
+    if config.backend != "elasticsearch":
+        print(f"error: `{args.command}` manages Elasticsearch indices; NEWS_INDEX_BACKEND is "
+              f"{config.backend!r}, whose index is created on first use.", file=sys.stderr)
+        return 2
+    try:
+        backend = create_backend(config)
+        if args.command == "init":
+            print(f"{config.elasticsearch_index} -> {backend.ensure_index()}", file=sys.stderr)
+            return 0
+        result = backend.reindex(keep_old=args.keep_old)
+    except (BackendUnavailable, SearchTimeout) as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 75
+    print(f"{config.elasticsearch_index}: {result.old_index} -> {result.new_index}, "
+          f"{result.documents} documents, old version "
+          f"{'deleted' if result.old_deleted else 'kept'}", file=sys.stderr)
+    return 0

@@ -26,6 +26,7 @@ Choices the output depends on:
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -144,8 +145,21 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
                 entity.affiliation = mention.affiliation
             if mention.gender and not entity.gender:
                 entity.gender = mention.gender
+            if entity.kind == "person" and not entity.gender:
+                entity.gender = _possessive_gender(paragraph, mention.end)
             entity.add_mention(index, mention.start, mention.end, paragraph[mention.start:mention.end])
             registry.sight(entity, (index, mention.start), mention.subject_like)
+
+
+_POSSESSIVE_AFTER = re.compile(r"[^.;:“”\"A-Z]{0,60}?\b(?P<word>his|her|himself|herself)\b")
+
+
+def _possessive_gender(paragraph: str, end: int) -> str | None:
+    """ "Governor Ellen Brooks defended her budget": a his/her right after a name, before any other name."""
+    match = _POSSESSIVE_AFTER.match(paragraph, end)
+    if match is None:
+        return None
+    return "m" if match.group("word").startswith("h") and match.group("word") in ("his", "himself") else "f"
 
 
 def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Registry) -> Entity | None:
@@ -168,7 +182,7 @@ def _register_agency(body: list[str], dateline: Dateline, registry: Registry) ->
                 start = position + at
                 entity = registry.entity(dateline.agency, "outlet", (index, start))
                 entity.kind = "outlet"
-                entity.cited = True
+                entity.cite((index, start))
                 entity.add_mention(index, start, start + len(candidate), paragraph[start:start + len(candidate)])
                 return
 

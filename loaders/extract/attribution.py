@@ -8,12 +8,20 @@ last person the previous paragraph said was speaking.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from loaders.extract.cues import CUE, sentence_span, sentence_starts
 from loaders.extract.quotes import QuoteSpan
 from loaders.extract.registry import Entity, Registry
-from loaders.extract.speakers import resolve_who, trailing_subject, who_after, who_before
+from loaders.extract.speakers import resolve_who, sentence_subject, trailing_subject, who_after, who_before
+
+
+_EARLIER_QUOTE = re.compile(r"[“\"][^“”\"]*[”\"]")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
 
 
 @dataclass
@@ -53,15 +61,10 @@ def _nearby(body: list[str], quote: QuoteSpan, registry: Registry, sentences: _S
     host = body[quote.paragraph]
     open_at = max(quote.start - 1, 0)
     sentence_start, _ = sentences.span(quote.paragraph, open_at)
-    prefix = host[sentence_start:open_at]
-    # An earlier quote in the same sentence ends the prefix: its attribution is its own.
-    for mark in ("”", "\""):
-        cut = prefix.rfind(mark)
-        if cut >= 0:
-            sentence_start += cut + 1
-            prefix = prefix[cut + 1:]
+    # Words inside an earlier quotation of the same sentence are not the writer's: blank them, keeping offsets.
+    prefix = _EARLIER_QUOTE.sub(_blank, host[sentence_start:open_at])
     suffix_base = quote.close + 1
-    suffix = body[quote.end_paragraph][suffix_base:suffix_base + 160] if quote.closed else ""
+    suffix = body[quote.end_paragraph][suffix_base:suffix_base + 300] if quote.closed else ""
     candidates = []
     before = who_before(prefix)
     after = who_after(suffix) if suffix else None
@@ -79,9 +82,19 @@ def _nearby(body: list[str], quote: QuoteSpan, registry: Registry, sentences: _S
             position = (quote.paragraph, sentence_start + offset)
         entity = resolve_who(who, position, registry)
         if entity is not None:
-            entity.cited = True
+            entity.cite(position)
             registry.sight(entity, position)
             return Attribution(entity, cue, True)
+    if prefix.rstrip().endswith((",", ":")) and before is None:
+        # "Rostenkowski set the tone in a statement, “...”": the sentence's subject introduces the quote.
+        leading = sentence_subject(prefix)
+        if leading is not None and leading[0].lower() != "it":
+            position = (quote.paragraph, sentence_start + leading[1])
+            entity = resolve_who(leading[0], position, registry)
+            if entity is not None:
+                entity.cite(position)
+                registry.sight(entity, position)
+                return Attribution(entity, None, True)
     return Attribution(None, None, False)
 
 
@@ -105,8 +118,21 @@ def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attributio
         who, cue, position = lead
         entity = resolve_who(who, position, registry)
         if entity is not None:
-            entity.cited = True
+            entity.cite(position)
             return Attribution(entity, cue, False)
+    # A quote opening a sentence after one about somebody: "Burry cut his rating. “We expect ...”"
+    host = body[quote.paragraph]
+    open_at = max(quote.start - 1, 0)
+    sentence_start, _ = sentences.span(quote.paragraph, open_at)
+    lead_words = host[sentence_start:open_at]
+    if sentence_start > 0 and (not lead_words.strip() or CUE.search(lead_words)):
+        previous_start, _ = sentences.span(quote.paragraph, sentence_start - 1)
+        leading = sentence_subject(host[previous_start:sentence_start])
+        if leading is not None and leading[0][:1].isupper() and leading[0].lower() not in ("it", "i", "we"):
+            entity = resolve_who(leading[0], (quote.paragraph, previous_start + leading[1]), registry)
+            if entity is not None and entity.kind in ("person", "anonymous", "organization"):
+                entity.cite((quote.paragraph, quote.start))
+                return Attribution(entity, None, False)
     if quote.paragraph == 0:
         return Attribution(None, None, False)
     previous = quote.paragraph - 1
@@ -117,8 +143,10 @@ def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attributio
         if quotes[other].end_paragraph == previous and results[other].entity is not None:
             return Attribution(results[other].entity, None, False)
     # The previous paragraph reported someone speaking: "Smith said the plan would fail."
-    speaker = _last_reported_speaker(body, previous, registry, sentences)
+    speaker = _last_reported_speaker(body, previous, registry, sentences) or \
+        _last_sentence_subject(body, previous, registry, sentences)
     if speaker is not None:
+        speaker.cite((quote.paragraph, quote.start))
         return Attribution(speaker, None, False)
     return Attribution(None, None, False)
 
@@ -153,3 +181,18 @@ def _last_reported_speaker(body: list[str], index: int, registry: Registry, sent
     if subject is None:
         return None
     return resolve_who(subject[0], (index, sentence_start + subject[1]), registry)
+
+
+def _last_sentence_subject(body: list[str], index: int, registry: Registry, sentences: _Sentences) -> Entity | None:
+    """ "But the official expressed misgivings." then a bare quote: the official is speaking."""
+    paragraph = body[index].rstrip()
+    if not paragraph:
+        return None
+    sentence_start, _ = sentences.span(index, len(paragraph) - 1)
+    leading = sentence_subject(paragraph[sentence_start:])
+    if leading is None or leading[0].lower() in ("it", "i", "we"):
+        return None
+    entity = resolve_who(leading[0], (index, sentence_start + leading[1]), registry)
+    if entity is not None and entity.kind in ("person", "anonymous"):
+        return entity
+    return None

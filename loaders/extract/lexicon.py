@@ -53,6 +53,8 @@ TITLE_WORDS = frozenset({
     "housing", "environment", "industry", "oil", "petroleum", "economic", "economics", "development",
     "planning", "information", "communications", "culture", "science", "technology", "intelligence",
     "security", "national", "chief", "delegate", "negotiator", "spokesmen", "official", "lobbyist",
+    "republican", "democrat", "democratic", "conservative", "labour", "liberal", "socialist", "green",
+    "independent", "council", "member", "counsel", "adviser", "advisor", "head", "editor-in-chief",
 })
 
 # Title heads a description like "the senator" is matched against.

@@ -33,11 +33,19 @@ _MENTION = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOKE
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:to|with|by|against|for|of|from|at|on|about|toward|towards|than|into|between|among|like|"
     r"under|over|via|visited|met|meet|meeting|replace|replaced|succeed|succeeded|criticized|criticised|"
-    r"accused|thanked|called|urged|told)\s+(?:the\s+)?$",
+    r"accused|thanked|called|urged|told|attacked|praised|blamed|named|appointed|fired|sacked|defeated|"
+    r"beat|endorsed|nominated|interviewed|sued|hired|backed|supported|opposed|challenged|asked)"
+    r"(?:\s+[a-z][\w'’-]*){0,2}\s+$",
     re.IGNORECASE,
 )
 _ALL_CAPS = re.compile(r"[A-Z]{2,6}")
 _NON_SPACE = re.compile(r"\S+")
+_NOT_ORG_ACRONYMS = frozenset({
+    "suv", "ceo", "cfo", "coo", "cto", "gdp", "ipo", "ai", "tv", "pm", "am", "ok", "usd", "eur", "gbp", "jpy",
+    "vat", "faq", "dna", "hiv", "aids", "covid", "pct", "mln", "bln", "dlrs", "qtr", "shr", "net", "revs",
+    "oper", "avg", "ltd", "inc", "corp", "co", "plc", "ag", "nv", "sa", "gmt", "utc", "est", "edt", "ev",
+    "evs", "lng", "lpg", "bpd", "opec", "us", "uk", "eu",
+})
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 PLACES = frozenset(value.lower() for value in DEMONYMS.values()) | frozenset({
@@ -90,7 +98,7 @@ def classify_name(name: str) -> str:
         return "outlet"
     if last in ORG_HEADS or (tokens[0] in ORG_HEADS and len(tokens) >= 3):
         return "organization"
-    if len(tokens) == 1 and _ALL_CAPS.fullmatch(name):
+    if len(tokens) == 1 and _ALL_CAPS.fullmatch(name) and lowered not in _NOT_ORG_ACRONYMS:
         return "organization"
     if len(tokens) >= 2 and all(token[:1].isupper() or token in NAME_PARTICLES or token.split("-")[0] in NAME_PARTICLES
                                 for token in name.split()):
@@ -104,6 +112,9 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
     gender = None
     index = 0
     title: list[str] = []
+    if tokens[-1].lower() in ORG_HEADS:
+        # "Defence Ministry", "Foreign Office": the "title" words are part of an organisation's name.
+        return [], tokens, None, None
     while index < len(tokens) - 1:
         lowered = tokens[index].lower()
         if lowered in DEMONYMS and not title:

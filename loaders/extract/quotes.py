@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.extract.cues import CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, sentence_span, sentence_starts
+from loaders.extract.cues import CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, sentence_span, sentence_starts
 
 _OPENING = "“„«"
 _CLOSING = "”»"
@@ -20,13 +20,15 @@ _MARKS = re.compile(r"[“”„«»\"]")
 _WORD = re.compile(r"[\w'’-]+")
 _NAMING_BEFORE = re.compile(
     r"(?:\b(?:titled|entitled|called|dubbed|named|headlined|labell?ed|nicknamed|branded|termed|coined|"
-    r"known\s+as|billed\s+as|so-called|the\s+(?:word|term|phrase|slogan|motto|hashtag|banner|book|film|"
+    r"known\s+as|billed\s+as|so-called|(?:the|a|an|his|her|their|its|our|my)\s+(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:word|term|phrase|slogan|motto|hashtag|banner|book|film|"
     r"movie|song|album|show|series|report|study|paper|campaign|operation|initiative|programme|program|"
     r"project|plan|doctrine|declaration|exhibition|forum|conference|summit|festival|documentary|podcast|"
     r"article|column|op-ed|essay|motion|bill|act|law|policy)|slogans?|hashtag|operation|under\s+the\s+banner)"
     r"|#)\s*[,:]?\s*$",
     re.IGNORECASE,
 )
+_CUE_RIGHT_AFTER = re.compile(rf"\s*,?\s*(?:[^\s“”\".,]+\s+){{0,3}}{CUE_WORD}\b")
 _TERMINAL = re.compile(r"[.!?,;:…—-]$")
 _TERMINAL_SENTENCE = re.compile(r"[.!?…]$")
 
@@ -144,16 +146,16 @@ def find_quotes(body: list[str], spans: list[RawSpan] | None = None) -> list[Quo
     quotes: list[QuoteSpan] = []
     starts_cache: dict[int, list[int]] = {}
     for paragraph, start, end_paragraph, end, closed in (spans if spans is not None else _raw_spans(body)):
-        text = _joined_text(body, paragraph, start, end_paragraph, end)
         close = end
-        if paragraph == end_paragraph:
-            # Keep offsets exact: trim only whitespace just inside the marks.
-            while start < end and body[paragraph][start].isspace():
-                start += 1
-            while end > start and (body[paragraph][end - 1].isspace() or body[paragraph][end - 1] == ","):
-                # The comma before “,” he said` stands for the writer's full stop, not the speaker's words.
-                end -= 1
-            text = body[paragraph][start:end]
+        # Keep offsets exact: trim whitespace just inside the marks, and the comma of `,” he said`
+        # (it stands for the writer's full stop, not the speaker's words).
+        while start < len(body[paragraph]) and body[paragraph][start].isspace():
+            start += 1
+        tail = body[end_paragraph]
+        floor = start if end_paragraph == paragraph else 0
+        while end > floor and (tail[end - 1].isspace() or tail[end - 1] == ","):
+            end -= 1
+        text = _joined_text(body, paragraph, start, end_paragraph, end)
         if not _WORD.search(text):
             continue
         host = body[paragraph]
@@ -185,7 +187,9 @@ def _quotes_someone(text: str, prefix: str, suffix: str) -> bool:
     stripped = text.rstrip()
     ends_like_speech = bool(_TERMINAL.search(stripped))
     if len(words) <= 3 and not _TERMINAL_SENTENCE.search(stripped):
-        return _attributed_nearby(prefix, suffix) and (ends_like_speech or not prefix.strip())
+        # A few words in quotation marks are a scare quote or a term unless a reporting verb
+        # stands right next to them: “Never,” he said / said the plan was “cruel and unworkable”.
+        return _CUE_RIGHT_AFTER.match(suffix) is not None or CUE_BEFORE_QUOTE.search(prefix[-60:]) is not None
     if not ends_like_speech and _looks_like_title(words) and not _attributed_nearby(prefix, suffix):
         return False
     return True
@@ -203,9 +207,12 @@ def _looks_like_title(words: list[str]) -> bool:
 def _kind(text: str, prefix: str, suffix: str) -> str:
     """`direct` for whole sentences of speech, `partial` for fragments woven into the writer's sentence."""
     first = text.lstrip("…. '‘-—")[:1]
+    lead = prefix.rstrip()
+    if first.islower() and lead.endswith(",") and ("”" in lead or "\"" in lead) and CUE_BEFORE_QUOTE.search(lead[-60:]):
+        # “We will not accept this,” he said, “and we will say so.” — the second half of one direct quote.
+        return "direct"
     if not first or first.islower():
         return "partial"
-    lead = prefix.rstrip()
     if not lead or lead[-1] in ":,—–-" or CUE_BEFORE_QUOTE.search(lead[-60:]):
         return "direct"
     return "partial"

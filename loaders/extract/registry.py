@@ -24,7 +24,13 @@ class Entity:
     head: str | None = None          # for descriptions: "source", "official", "daily"
     cited: bool = False              # said, told, reported something: it is a source
     first_seen: Position = (0, 0)
+    cited_at: Position | None = None  # where it was first cited, for "the memo said" look-backs
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
+
+    def cite(self, position: Position) -> None:
+        self.cited = True
+        if self.cited_at is None or position < self.cited_at:
+            self.cited_at = position
 
     def add_mention(self, paragraph: int, start: int, end: int, text: str) -> None:
         mention = (paragraph, start, end, text)
@@ -80,19 +86,30 @@ class Registry:
         return best
 
     def last_person(self, before: Position, gender: str | None = None) -> Entity | None:
-        """The person a "he"/"she" most likely means: latest subject-like mention, then any mention."""
+        """The person a "he"/"she" most likely means.
+
+        The latest subject-like mention wins, skipping people known to be of
+        the other gender; a person whose gender is unknown yields to one of
+        the right gender seen up to two paragraphs further back.
+        """
         fallback: Entity | None = None
+        unknown: Entity | None = None
         for sighting in reversed(self._sightings):
-            if sighting.position >= before or sighting.entity.kind != "person":
+            if sighting.position >= before or not _is_one_person(sighting.entity):
                 continue
             entity = sighting.entity
             if gender and entity.gender and entity.gender != gender:
                 continue
-            if sighting.subject_like or entity.cited:
-                return entity
-            if fallback is None:
-                fallback = entity
-        return fallback
+            if unknown is not None and sighting.position[0] < unknown.first_seen[0] - 2:
+                break
+            if not (sighting.subject_like or entity.cited):
+                fallback = fallback or entity
+                continue
+            if gender and entity.gender is None:
+                unknown = unknown or entity
+                continue
+            return entity
+        return unknown or fallback
 
     def last_matching(self, before: Position, kinds: tuple[str, ...], head: str | None = None,
                       title_head: str | None = None) -> Entity | None:
@@ -110,6 +127,25 @@ class Registry:
             return entity
         return None
 
+    def containing(self, word: str, before: Position) -> Entity | None:
+        """An organisation or outlet seen before whose name holds `word` ("Chamber" -> "U.S. Chamber of Commerce")."""
+        wanted = word.lower()
+        for sighting in reversed(self._sightings):
+            entity = sighting.entity
+            if sighting.position < before and entity.kind in ("organization", "outlet") and \
+                    wanted in entity.name.lower().split():
+                return entity
+        return None
+
+    def last_cited(self, before: Position, kinds: tuple[str, ...] = ("person", "organization")) -> Entity | None:
+        """The latest entity of these kinds seen before `before` that had already said or written something."""
+        for sighting in reversed(self._sightings):
+            entity = sighting.entity
+            if sighting.position < before and entity.kind in kinds and entity.cited_at is not None \
+                    and entity.cited_at < before:
+                return entity
+        return None
+
     def sources(self) -> list[Entity]:
         return [entity for entity in self.entities if entity.cited]
 
@@ -122,3 +158,18 @@ def _same_head(first: str | None, second: str) -> bool:
 
 def _sighting_position(sighting: _Sighting) -> Position:
     return sighting.position
+
+
+_PLURAL_DETERMINERS = ("two ", "three ", "four ", "several ", "some ", "many ", "multiple ", "both ", "other ")
+
+
+def _is_one_person(entity: Entity) -> bool:
+    """A named person, or an unnamed single one ("a spokesman for the bank") that "he" can point to."""
+    if entity.kind == "person":
+        return True
+    if entity.kind != "anonymous" or not entity.head:
+        return False
+    head = entity.head
+    if head in ("people", "police") or head.endswith("men") or (head.endswith("s") and not head.endswith("ss")):
+        return False
+    return not entity.name.lower().startswith(_PLURAL_DETERMINERS)

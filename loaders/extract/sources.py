@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_span, sentence_starts
+from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_span, sentence_starts, trie_alternation
+from loaders.extract.lexicon import DOCUMENT_NOUNS, OUTLET_HEADS
 from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.speakers import affiliation_of, resolve_who, trailing_subject
@@ -47,15 +48,24 @@ _OUTLET_LEAD = re.compile(
     r"\b(?:(?P<cited>told|tells|telling|according\s+to|seen\s+by|obtained\s+by|reviewed\s+by|reported\s+by|"
     r"cited\s+by|quoted\s+by|interview\s+with|interviewed\s+by|speaking\s+to|spoke\s+to|said\s+to|talking\s+to|"
     r"remarks\s+to|broadcast\s+by|published\s+by|wrote\s+in|writing\s+in|op-ed\s+in|column\s+in|report\s+by|"
-    r"reporting\s+by)|(?P<noun>newspaper|daily|broadcaster|news\s+agency|agency|magazine|channel|website|tabloid|"
+    r"reporting\s+by|sat\s+down\s+with|talked\s+to|spoke\s+with|citing|quoting|appeared\s+on|wrote\s+for|"
+    r"poll\s+(?:published|conducted)\s+by|broadcast\s+on|aired\s+on)"
+    r"|(?P<noun>newspaper|daily|broadcaster|news\s+agency|agency|magazine|channel|website|tabloid|"
     r"weekly|outlet|radio|television))\s+(?:the\s+)?$"
 )
 _OUTLET_TAIL = re.compile(
     r"(?:’s|'s)?(?:\s+(?:newspaper|daily|news\s+agency|broadcaster|television|TV|radio|website))?"
-    r"\s+(?:has\s+|had\s+|also\s+)?(?:reported|reports|said|says|cited|quoted|wrote|published|broadcast|"
-    r"revealed|quoting|citing|added)\b"
+    r"\s+(?:(?:has|had|also|first|later|earlier|previously|originally|exclusively|separately)\s+)*"
+    r"(?:reported|reports|said|says|cited|quoted|wrote|published|broadcast|revealed|quoting|citing|added)\b"
 )
+# "France Info radio", "Channel 12 television": the noun after a name makes it an outlet.
+_OUTLET_NOUN_AFTER = re.compile(r"\s+(?:newspaper|daily|news\s+agency|broadcaster|television|TV|radio|magazine|"
+                                r"website|news\s+site|weekly|tabloid)\b")
 _HEAD_PRESENT = re.compile(rf"\b(?:{_HEADS})\b")
+_DOCUMENT_INTRO = re.compile(
+    r"\b[Aa]n?\s+(?:[\w'’-]+\s+){0,3}"
+    rf"(?P<head>{trie_alternation(sorted(DOCUMENT_NOUNS))})\b"
+)
 
 
 def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, list[tuple[int, int]]],
@@ -68,6 +78,7 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
         if _HEAD_PRESENT.search(paragraph):
             _anonymous_sources(index, paragraph, registry, ranges)
         _outlets(index, paragraph, registry, ranges, mentions[index])
+        _documents(index, paragraph, registry, ranges)
         _statement_subjects(index, paragraph, registry, ranges)
 
 
@@ -87,7 +98,7 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
         bare = description == head
         anonymous_qualifier = bool(_ANONYMITY.search(qualifier))
         cue_after = _CUE_FOLLOWS.match(paragraph, end) is not None
-        cited_before = re.search(r"(?:according\s+to|told|quoted|cited)\s+$", paragraph[max(0, start - 20):start],
+        cited_before = re.search(r"(?:according\s+to|told|quoted|cited|citing|quoting)\s+$", paragraph[max(0, start - 20):start],
                                  re.IGNORECASE) is not None
         condition_nearby = _CONDITION_OF_ANONYMITY.search(paragraph, end, min(len(paragraph), end + 80)) is not None
         is_source_word = head.startswith("source")
@@ -109,15 +120,26 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
         entity = registry.entity(description, "anonymous", (index, start))
         entity.head = head.lower()
         entity.affiliation = entity.affiliation or affiliation_of(description)
-        entity.cited = True
+        entity.cite((index, start))
         entity.add_mention(index, start, end, description)
         registry.sight(entity, (index, start))
+
+
+def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
+    """ "A draft government report ..." introduces a document a later "the report says" can point back to."""
+    for match in _DOCUMENT_INTRO.finditer(paragraph):
+        if _inside(ranges, match.start(), match.end()):
+            continue
+        entity = registry.entity(match.group(0), "organization", (index, match.start()))
+        entity.head = match.group("head")
+        entity.add_mention(index, match.start(), match.end(), match.group(0))
+        registry.sight(entity, (index, match.start()), subject_like=False)
 
 
 def _outlet_entity(name: str, index: int, start: int, end: int, registry: Registry) -> Entity:
     entity = registry.entity(name, "outlet", (index, start))
     entity.kind = "outlet"
-    entity.cited = True
+    entity.cite((index, start))
     entity.add_mention(index, start, end, name)
     registry.sight(entity, (index, start), subject_like=False)
     return entity
@@ -130,8 +152,13 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
         if _inside(ranges, mention.start, mention.end):
             continue
         lead = _OUTLET_LEAD.search(paragraph, max(0, mention.start - 40), mention.start)
-        by_noun = lead is not None and lead.group("noun") is not None
-        if by_noun or (mention.kind == "outlet" and (lead is not None or _OUTLET_TAIL.match(paragraph, mention.end))):
+        by_noun = (lead is not None and lead.group("noun") is not None) or \
+            _OUTLET_NOUN_AFTER.match(paragraph, mention.end) is not None
+        kind = mention.kind
+        if kind != "outlet" and " " not in mention.name and mention.name.lower() in OUTLET_HEADS and \
+                paragraph[max(0, mention.start - 4):mention.start].lower() == "the ":
+            kind = "outlet"  # "the Herald", "the Tribune"
+        if by_noun or (kind == "outlet" and (lead is not None or _OUTLET_TAIL.match(paragraph, mention.end))):
             _outlet_entity(mention.name, index, mention.start, mention.end, registry)
 
 
@@ -145,8 +172,9 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             starts = sentence_starts(paragraph)
         sentence_start, _ = sentence_span(starts, match.start(), len(paragraph))
         before = paragraph[sentence_start:match.start()]
-        if "“" in before or "\"" in before:
-            before = before[max(before.rfind("”"), before.rfind("\"")) + 1:]
+        last_mark = max(before.rfind("”"), before.rfind("\""), before.rfind("“"))
+        if last_mark >= 0:
+            before = before[last_mark + 1:]
             offset_base = match.start() - len(before)
         else:
             offset_base = sentence_start
@@ -158,7 +186,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             continue
         entity = resolve_who(who, (index, offset_base + offset), registry)
         if entity is not None and entity.kind not in ("place", "unknown"):
-            entity.cited = True
+            entity.cite((index, offset_base + offset))
     for match in ACCORDING_TO.finditer(paragraph):
         tail_start = match.end()
         stop = re.search(r"[,;:.“\"]", paragraph[tail_start:tail_start + 120])
@@ -169,4 +197,4 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         if entity is not None:
             if entity.kind in ("place", "unknown"):
                 entity.kind = "organization"
-            entity.cited = True
+            entity.cite((index, tail_start))

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD
+from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_starts
 from loaders.extract.lexicon import (
+    NOT_NAME_WORDS,
     ANONYMOUS_HEADS,
+    CUE_GERUNDS,
     DEMONYMS,
+    DOCUMENT_NOUNS,
+    NAME_PARTICLES,
     OUTLET_NOUNS,
     ORG_NOUNS,
     PRONOUNS_PERSON,
     PRONOUNS_PLURAL,
     TITLE_HEADS,
+    TITLE_WORDS,
 )
 from loaders.extract.names import classify_name, parse_named_phrase
 from loaders.extract.registry import Entity, Position, Registry
@@ -27,14 +32,16 @@ from loaders.extract.registry import Entity, Position, Registry
 _AUXILIARY = r"(?:has|had|have|was|were|is|are|also|later|then|again|previously|earlier|once|recently|" \
              r"quickly|simply|just|reportedly|repeatedly|would|will|had\s+earlier|has\s+also|once\s+again)"
 _AFTER_INVERTED = re.compile(
-    rf"[\s,—–-]*(?P<cue>{CUE_WORD})\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?)"
-    r"(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)|\s+(?:on|in|at|after|before|when|while|during|adding|as|who|last|"
-    r"this|to|from|with|of|about|earlier|later|told|via)\b)"
+    rf"[\s,—–-]*(?P<cue>{CUE_WORD})\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
+    r"(?:\s*,\s*(?:(?:a|an|the|who\s+is|its|his|her|their)\s[^,;:!?“”\"()]{1,100}?"
+    r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)))?)"
+    r"(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)|\s+(?:on|after|before|when|while|during|adding|as|last|this|"
+    r"earlier|later|told|via|in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|post|memo|"
+    r"email|message|tweet|note|report|briefing|press|news|televised|radio|written|emailed|telephone|phone))\b)"
 )
 _AFTER_NORMAL = re.compile(
-    rf"[\s,—–-]*(?P<who>[^“”\"!?;:]{{1,120}}?)\s+(?:{_AUXILIARY}\s+)*(?P<cue>{CUE_WORD})\b"
+    rf"[\s,—–-]*(?P<who>[^“”\"!?;:]{{1,170}}?)\s+(?:{_AUXILIARY}\s+)*(?P<cue>{CUE_WORD})\b"
 )
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z“\"]")
 _APPOSITIVE = re.compile(r"^(?P<core>[^,]+?)\s*,\s*(?P<appositive>[^,]{2,100}?)\s*,?\s*$")
 _CLAUSE_SPLIT = re.compile(
     r"[,;:()—–]|\s-\s|\b(?:and|but|that|while|whereas|because|when|after|before|as|although|though|if|"
@@ -55,6 +62,21 @@ _TITLE_ALIASES = {"senator": ("senator", "sen."), "representative": ("rep.", "re
                   "professor": ("professor", "prof."), "doctor": ("dr.", "doctor")}
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _WORD_LIMIT = 9
+_NOT_SUBJECT_WORDS = frozenset(NOT_NAME_WORDS) | {"his", "her", "their", "its", "our", "my"}
+_QUOTED_AS = re.compile(r"[\s,]*[^“”\"]{0,80}?\bquot(?:ed|es|ing)\s+(?P<who>[^“”\"]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_SENTENCE_LEAD = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Still|Later|Earlier|Meanwhile|However|Then|Also),?\s+)?"
+    r"(?:(?:In|At|On|After|Before|During|Speaking|Asked|Addressing|Responding|Writing|Confirming|"
+    r"Commenting|Referring|Separately|Last|This|Since|When|While|As|With|Despite|Amid)\b[^,“”\"]{0,100},\s+)?"
+)
+_LEADING_PRONOUN = re.compile(r"(?P<np>He|She|They|We|I)\b")
+_LEADING_DESCRIPTION = re.compile(
+    r"(?P<np>(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther|[Aa]nother)\s+"
+    r"(?:[\w'’.-]+\s+){0,3}?(?P<head>[a-z][\w'’-]*))(?=[\s,.;:])"
+)
+_LEADING_NAME = re.compile(r"(?:[A-Z][\w.'’&-]*|(?:al|de|van|von|bin|el)\b[- ]?[A-Z][\w'’-]*)"
+                           r"(?:\s+(?:(?:of|and|for|de|al|van|von|der|bin)\s+)?[A-Z][\w.'’&-]*){0,6}")
 
 
 def cue_text(raw: str) -> str:
@@ -63,29 +85,44 @@ def cue_text(raw: str) -> str:
 
 def who_after(suffix: str) -> tuple[str, str, int] | None:
     """(who, cue, offset of who) when the text right after a closing quote attributes it."""
-    sentence = suffix
-    cut = _SENTENCE_BREAK.search(sentence)
-    if cut:
-        sentence = sentence[:cut.start() + 1]
+    starts = sentence_starts(suffix)
+    sentence = suffix[:starts[1]] if len(starts) > 1 else suffix
     for mark in "“\"":
         position = sentence.find(mark)
         if position >= 0:
             sentence = sentence[:position]
+    quoted_as = _QUOTED_AS.match(sentence)
+    if quoted_as:
+        return quoted_as.group("who").strip(), "said", quoted_as.start("who")
     inverted = _AFTER_INVERTED.match(sentence)
     if inverted:
         return inverted.group("who").strip(), cue_text(inverted.group("cue")), inverted.start("who")
     normal = _AFTER_NORMAL.match(sentence)
     if normal:
         who = normal.group("who").strip()
+        if who.endswith(",") and "," not in who[:-1]:
+            # `" and more," said Joel Reed`: the words before the comma are the quote's tail, not a subject.
+            late = _AFTER_INVERTED.match(sentence, normal.start("cue"))
+            if late and late.group("who").strip():
+                return late.group("who").strip(), cue_text(late.group("cue")), late.start("who")
+            return None
         if len(who.split()) <= _WORD_LIMIT + 12 and _looks_like_subject(who):
             return who, cue_text(normal.group("cue")), normal.start("who")
     return None
 
 
 def _looks_like_subject(who: str) -> bool:
-    core = _APPOSITIVE.match(who)
-    main = core.group("core") if core else who
-    return len(main.split()) <= _WORD_LIMIT and not main.lower().startswith(("which ", "that ", "it "))
+    main = who.split(",", 1)[0].strip()
+    words = main.split()
+    if not words or len(words) > _WORD_LIMIT:
+        return False
+    first = words[0].lower()
+    if first in ("which", "that", "as", "and", "but", "or", "so", "if", "when", "while", "because", "to", "in"):
+        return False
+    if main[:1].islower() and first not in _DETERMINERS and first not in _SUBJECT_PRONOUNS \
+            and first not in NAME_PARTICLES and not _ends_with_anonymous_head(main.lower()):
+        return False
+    return True
 
 
 def who_before(prefix: str) -> tuple[str, str, int] | None:
@@ -107,13 +144,63 @@ def who_before(prefix: str) -> tuple[str, str, int] | None:
     for match in CUE.finditer(prefix):
         last_cue = match
     if last_cue is not None and last_cue.start() > best_at:
-        subject = trailing_subject(prefix[:last_cue.start()])
+        cue = cue_text(last_cue.group(0))
+        gerund = cue.split()[0] in CUE_GERUNDS
+        subject = None if gerund else trailing_subject(prefix[:last_cue.start()])
+        if gerund:
+            # "the company said ..., adding “...”": the subject of the verb the gerund hangs on.
+            for earlier in reversed(list(CUE.finditer(prefix, 0, last_cue.start()))):
+                subject = trailing_subject(prefix[:earlier.start()])
+                if subject is not None:
+                    break
         if subject is not None:
-            return subject[0], cue_text(last_cue.group(0)), subject[1]
-        inverted = _AFTER_INVERTED.match(prefix, last_cue.start())
-        if inverted and inverted.group("who").strip():
-            return inverted.group("who").strip(), cue_text(last_cue.group(0)), inverted.start("who")
+            return subject[0], cue, subject[1]
+        if not gerund:
+            inverted = _AFTER_INVERTED.match(prefix, last_cue.start())
+            if inverted and inverted.group("who").strip() and inverted.group("who").strip()[:1].isupper():
+                return inverted.group("who").strip(), cue, inverted.start("who")
+        # "X said ..., adding that “...”" / "..., but added “...”": the sentence's subject speaks.
+        leading = sentence_subject(prefix[:last_cue.start()])
+        if leading is not None:
+            return leading[0], cue, leading[1]
     return best
+
+
+def sentence_subject(sentence: str) -> tuple[str, int] | None:
+    """The noun phrase a sentence opens with: a pronoun, "the/a ... noun", or the first name in its first clause.
+
+    "His captain, Luka Horvat, was more measured" gives "Luka Horvat": the
+    possessive is skipped and the name in apposition is taken.
+    """
+    position = _SENTENCE_LEAD.match(sentence).end()
+    pronoun = _LEADING_PRONOUN.match(sentence, position)
+    if pronoun:
+        return pronoun.group("np"), pronoun.start("np")
+    description = _LEADING_DESCRIPTION.match(sentence, position)
+    if description:
+        head = description.group("head").lower()
+        if head in ANONYMOUS_HEADS or head in TITLE_HEADS or head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS \
+                or head in OUTLET_NOUNS or head in DOCUMENT_NOUNS:
+            following = sentence[description.end():description.end() + 60]
+            named = re.match(r"\s*,\s*(?P<name>[A-Z][^,]{1,50}),", following)
+            if named and parse_named_phrase(named.group("name")) is not None:
+                offset = description.end() + named.start("name")
+                return named.group("name"), offset
+            return description.group("np"), description.start("np")
+    clause_end = len(sentence)
+    for stop in (" said", " told", " who ", " which ", " that ", ";", ":"):
+        at = sentence.find(stop, position)
+        if 0 <= at < clause_end:
+            clause_end = at
+    for match in _LEADING_NAME.finditer(sentence, position, min(clause_end, position + 120)):
+        words = match.group(0).split()
+        while words and words[0].lower() in _NOT_SUBJECT_WORDS:
+            words = words[1:]
+        if words:
+            text = " ".join(words)
+            offset = match.start() + match.group(0).find(words[0])
+            return text, offset
+    return None
 
 
 def trailing_subject(text: str) -> tuple[str, int] | None:
@@ -142,6 +229,9 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     if not clause:
         return None
     words = clause.split()
+    if appositive_end is None and words[-1].lower() in _SUBJECT_PRONOUNS:
+        # "a figure he said was ..." -> "he"
+        return words[-1], clause_start + lead + clause.rfind(words[-1])
     if len(words) > _WORD_LIMIT:
         return None
     who = clause if appositive_end is None else stripped[clause_start + lead:].rstrip(",")
@@ -175,18 +265,50 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if not who:
         return None
     appositive = None
-    match = _APPOSITIVE.match(who)
-    if match:
-        who, appositive = match.group("core").strip(), match.group("appositive").strip()
+    if "," in who:
+        who, appositive = (part.strip() for part in who.split(",", 1))
+        appositive = appositive.rstrip(",").strip() or None
+        if not who:
+            return None
     lowered = who.lower()
     if lowered in PRONOUNS_PERSON:
-        return registry.last_person(position, _PRONOUN_GENDER[lowered])
+        person = registry.last_person(position, _PRONOUN_GENDER[lowered])
+        if person is not None and person.gender is None:
+            person.gender = _PRONOUN_GENDER[lowered]
+        return person
     if lowered in PRONOUNS_PLURAL:
         return registry.last_matching(position, ("anonymous", "organization", "outlet"))
+    if lowered in ("one", "another", "the other", "a second", "one of them"):
+        # "said one": one of the sources just mentioned.
+        return registry.last_matching(position, ("anonymous",))
     if lowered in ("i", "we", "it", "you", "this", "that", "which", "who"):
         return registry.last_matching(position, ("organization", "outlet")) if lowered == "it" else None
-    first = lowered.split()[0]
-    if first in _DETERMINERS or not who[:1].isupper() or _ends_with_anonymous_head(lowered):
+    words = who.split()
+    first = words[0].lower()
+    if appositive and (first in _DETERMINERS or who[:1].islower()) and appositive[:1].isupper():
+        # "a Pentagon spokeswoman, Lt. Col. Dana Ruiz": the name in apposition is the speaker.
+        named = parse_named_phrase(appositive)
+        if named is not None and classify_name(named[0]) in ("person", "unknown"):
+            entity = _resolve_name(appositive, position, registry)
+            if entity is not None:
+                _title_from_description(entity, who)
+                return entity
+    source_of_data = _DATA_FROM.match(who)
+    if source_of_data:
+        # "preliminary data from the Federal Statistics Office" -> the office.
+        return _resolve_organisation_name(source_of_data.group("name"), who, position, registry)
+    if (first in TITLE_WORDS or first in TITLE_HEADS or first in ANONYMOUS_HEADS) and len(words) > 1 \
+            and words[1][:1].isupper():
+        # "economist Jonas Weber of Commerzbank": a title written in lower case before a name.
+        named = _resolve_name(who, position, registry)
+        if named is not None:
+            return named
+    if first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
+            and words[-1].lower() not in TITLE_HEADS:
+        entity = _resolve_organisation_name(" ".join(words[1:]), who, position, registry)
+    elif first in NAME_PARTICLES and len(words) > 1 and words[1][:1].isupper():
+        entity = _resolve_name(who, position, registry)
+    elif first in _DETERMINERS or not who[:1].isupper() or _ends_with_anonymous_head(lowered):
         entity = _resolve_description(who, position, registry)
     else:
         entity = _resolve_name(who, position, registry)
@@ -195,12 +317,47 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     return entity
 
 
+def _all_capitalised(words: list[str]) -> bool:
+    return all(word[:1].isupper() or word.lower() in ("of", "for", "and", "on", "de", "du") for word in words)
+
+
+def _resolve_organisation_name(name: str, as_written: str, position: Position, registry: Registry) -> Entity:
+    """ "the Chamber", "the DOT", "the Fed": a named body, matched to a fuller name seen before."""
+    if name.endswith(("’s", "'s")):
+        name = name[:-2]
+    entity = registry.find(name)
+    if entity is None:
+        entity = registry.containing(name, position)
+    if entity is None:
+        kind = classify_name(name)
+        entity = registry.entity(name, kind if kind in ("outlet", "organization") else "organization", position)
+    if entity.kind in ("unknown", "place"):
+        entity.kind = "organization"
+    return entity
+
+
 def _ends_with_anonymous_head(lowered: str) -> bool:
     head, _ = _description_head(lowered)
     return head in ANONYMOUS_HEADS and head not in ("one",) and len(lowered.split()) <= 6
 
 
+_DATA_FROM = re.compile(
+    r"(?:[\w'’-]+\s+){0,3}?(?:data|figures|statistics|estimates|numbers|survey|results|report|statement|"
+    r"study|forecast|forecasts|projections)\s+(?:from|by|of|published\s+by|released\s+by)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’&-]*){0,6})\s*$"
+)
+_NAME_TAIL = re.compile(r"\s(?:in|at|on|to|from|with|during|after|before|for|of)\s")
+
+
 def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | None:
+    tail = _NAME_TAIL.search(who)
+    affiliation_hint = None
+    if tail is not None:
+        # "Smith of Acme Corp", "Jones at a news conference": the name stops at the preposition.
+        rest = who[tail.end():].strip()
+        if tail.group(0).strip() in ("of", "for", "at") and rest[:1].isupper():
+            affiliation_hint = rest
+        who = who[:tail.start()]
     parsed = parse_named_phrase(who)
     if parsed is None:
         return _resolve_description(who, position, registry)
@@ -219,6 +376,7 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
         entity.kind = "person"
     if title and not entity.title:
         entity.title = title
+    affiliation = affiliation or affiliation_hint
     if affiliation and not entity.affiliation:
         entity.affiliation = affiliation
     if gender and not entity.gender:
@@ -255,7 +413,7 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         entity.head = head
         entity.affiliation = entity.affiliation or affiliation_of(who)
         return entity
-    if head in ORG_NOUNS or any(noun in lowered for noun in (" ministry", " company", " association")):
+    if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or any(noun in lowered for noun in (" ministry", " company", " association")):
         earlier = registry.last_matching(position, ("organization",), head=head)
         if earlier is None and head in ("company", "firm", "group", "statement", "report"):
             earlier = registry.last_matching(position, ("organization",))
@@ -264,9 +422,31 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         entity = registry.entity(who, "organization", position)
         entity.head = head
         return entity
-    if head in TITLE_HEADS:
+    if head in DOCUMENT_NOUNS:
+        # "the memo said": the memo speaks for whoever was last said to write or say something,
+        # else for itself, under the name it was introduced with ("A draft government report").
+        author = registry.last_cited(position)
+        if author is not None:
+            return author
+        earlier = registry.last_matching(position, ("organization",), head=head)
+        if earlier is not None and determiner in ("the", "that", "this"):
+            return earlier
+        entity = registry.entity(who, "organization", position)
+        entity.head = head
+        return entity
+    if head in TITLE_HEADS and determiner != "the":
         entity = registry.entity(who, "person", position)
         entity.head = head
+        return entity
+    if (determiner in _DETERMINERS or not who[:1].isupper()) and len(words) <= 7 and head.isalpha():
+        # "one delegate", "a lobbyist for a commodity group", "traders": unnamed, so anonymous.
+        if bare_definite:
+            earlier = registry.last_matching(position, ("anonymous",), head=head)
+            if earlier is not None:
+                return earlier
+        entity = registry.entity(who, "anonymous", position)
+        entity.head = head
+        entity.affiliation = entity.affiliation or affiliation_of(who)
         return entity
     return None
 
@@ -286,3 +466,25 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
         entity.title = " ".join(title_words)
     if split and not entity.affiliation:
         entity.affiliation = appositive[split.end():].strip().rstrip(".")
+
+
+def _title_from_description(entity: Entity, description: str) -> None:
+    """ "a Pentagon spokeswoman" -> title "spokeswoman", affiliation "Pentagon"."""
+    words = [word for word in description.split() if word.lower() not in _DETERMINERS]
+    if not words or entity.title:
+        return
+    split = re.search(r"\s(?:for|of|at|with)\s", " ".join(words))
+    if split:
+        joined = " ".join(words)
+        entity.title = joined[:split.start()]
+        entity.affiliation = entity.affiliation or joined[split.end():].strip()
+        return
+    capitalised = [word for word in words if word[:1].isupper()]
+    rest = [word for word in words if not word[:1].isupper()]
+    if rest:
+        entity.title = " ".join(rest)
+    if capitalised and not entity.affiliation:
+        joined = " ".join(capitalised)
+        if joined.endswith(("’s", "'s")):
+            joined = joined[:-2]
+        entity.affiliation = DEMONYMS.get(joined.lower(), joined)

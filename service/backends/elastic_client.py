@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from elastic_transport import ConnectionError as TransportConnectionError
-from elastic_transport import ConnectionTimeout, HttpHeaders, NodeApiResponse, TransportError
+from elastic_transport import ConnectionTimeout, HttpHeaders, TransportError
 from elastic_transport import Urllib3HttpNode
+from elastic_transport._node import NodeApiResponse
 from elasticsearch import ApiError, Elasticsearch
 
 from ..config import Config

@@ -9,6 +9,7 @@ never repeated in Python. The document mirrors the embedded schema
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ MAPPING_PATH = Path(__file__).resolve().parents[2] / "mappings" / "news-articles
 #: `oldest_key`, so undated articles come last both ways (as in tantivy_schema).
 MISSING_KEY = -(2**62)
 SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
+#: Apostrophes (straight, typographic, modifier letter) split words.
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")
 
 
 class MappingFileError(RuntimeError):
@@ -44,6 +47,20 @@ def index_body(path: Path = MAPPING_PATH) -> dict[str, Any]:
     return json.loads(_load(str(path)))
 
 
+def index_text(text: str) -> str:
+    """Text as the engine sees it, indexed and queried: apostrophes become spaces.
+
+    The embedded tokenizer splits "fishermen's" into "fishermen" + "s", so a
+    search for "fishermen" finds it. Elasticsearch's standard tokenizer keeps
+    it whole and relies on a possessive filter, which osmem and OpenSearch
+    handle differently (osmem ignores char filters and `pattern_replace` at
+    index time and breaks on `possessive_english`). Splitting here, in
+    Python, behaves the same on every engine. The replacement keeps every
+    character position, so highlight marks map back onto the original text.
+    """
+    return _APOSTROPHES.sub(" ", text)
+
+
 def to_source(article: dict) -> dict[str, Any]:
     """The indexed document; `doc` is the article whole, returned as given."""
     derived = derived_fields(article)
@@ -51,13 +68,13 @@ def to_source(article: dict) -> dict[str, Any]:
         "id": article["id"],
         "content_hash": article.get("content_hash") or "",
         "doc": article,
-        "headline": article.get("headline") or "",
-        "body": list(article.get("body") or []),
-        "quote": derived["quote_text"],
-        "speaker": derived["keywords"]["speaker"],
-        "source": derived["keywords"]["source"],
-        "outlet": derived["keywords"]["outlet"],
-        "dateline": [derived["dateline_text"]] if derived["dateline_text"] else [],
+        "headline": index_text(article.get("headline") or ""),
+        "body": [index_text(p) for p in article.get("body") or []],
+        "quote": [index_text(q) for q in derived["quote_text"]],
+        "speaker": [index_text(n) for n in derived["keywords"]["speaker"]],
+        "source": [index_text(n) for n in derived["keywords"]["source"]],
+        "outlet": [index_text(n) for n in derived["keywords"]["outlet"]],
+        "dateline": [index_text(derived["dateline_text"])] if derived["dateline_text"] else [],
     }
     for name in KEYWORD_FILTERS:
         source[f"{name}_key"] = derived["keys"][name]

@@ -17,56 +17,121 @@ import html
 import re
 from typing import Any
 
-from ..query import Node
+from ..query import Node, Prefix, leaves
 from .base import HIGHLIGHT_TAGS
-from .elastic_query import ElasticQueryCompiler
+from .elastic_document import index_text
+from .elastic_query import HIGHLIGHT_SCOPES, ElasticQueryCompiler, fold
 from .highlight import render
 
 #: Article part → the fields whose marks light it up.
 PART_FIELDS = {"headline": ("headline", "headline.exact"), "body": ("body", "body.exact")}
+_WORD = re.compile(r"\w+")
 _TAG = re.compile("(" + "|".join(re.escape(t) for t in HIGHLIGHT_TAGS) + ")")
 
 Span = tuple[int, int]
 
 
-def highlight_request(query: Node, compiler: ElasticQueryCompiler) -> dict[str, Any] | None:
-    """The `highlight` section of a search, or None when nothing can light up."""
-    highlight_query = compiler.highlight_query(query)
-    if highlight_query is None:
-        return None
-    opening, closing = HIGHLIGHT_TAGS
-    fields = {name: {"number_of_fragments": 0}
-              for names in PART_FIELDS.values() for name in names}
-    return {
-        "type": "unified",
-        "encoder": "html",
-        "pre_tags": [opening],
-        "post_tags": [closing],
-        "require_field_match": True,
-        "highlight_query": highlight_query,
-        "fields": fields,
-    }
+class ElasticHighlighter:
+    """The highlight section of one search, and the rendering of its answers."""
+
+    def __init__(self, query: Node, compiler: ElasticQueryCompiler):
+        self.query = query
+        self.compiler = compiler
+        self.sequences = {part: phrase_tokens(query, part) for part in PART_FIELDS}
+
+    def request(self) -> dict[str, Any] | None:
+        """The `highlight` section of a search, or None when nothing can light up."""
+        highlight_query = self.compiler.highlight_query(self.query)
+        if highlight_query is None:
+            return None
+        opening, closing = HIGHLIGHT_TAGS
+        fields = {name: {"number_of_fragments": 0}
+                  for names in PART_FIELDS.values() for name in names}
+        return {
+            "type": "unified",
+            "encoder": "html",
+            "pre_tags": [opening],
+            "post_tags": [closing],
+            "require_field_match": True,
+            "highlight_query": highlight_query,
+            "fields": fields,
+        }
+
+    def highlight(self, article: dict, marked: dict[str, list[str]]) -> dict:
+        """Escaped highlights for one hit from the engine's marked field values."""
+        headline = index_text(article.get("headline") or "")
+        headline_spans = _marks_on(marked, PART_FIELDS["headline"], {headline: [0]}).get(0, [])
+        paragraphs: dict[str, list[int]] = {}
+        for index, paragraph in enumerate(article.get("body") or []):
+            paragraphs.setdefault(index_text(paragraph), []).append(index)
+        paragraph_spans = _marks_on(marked, PART_FIELDS["body"], paragraphs)
+        headline_spans = join_phrases(headline, headline_spans, self.sequences["headline"])
+        body = article.get("body") or []
+        paragraph_spans = {
+            i: join_phrases(index_text(body[i]), spans, self.sequences["body"])
+            for i, spans in paragraph_spans.items()
+        }
+        return render(article, headline_spans, paragraph_spans)
 
 
-def highlights(article: dict, marked: dict[str, list[str]]) -> dict:
-    """Escaped highlights for one hit from the engine's marked field values."""
-    headline = article.get("headline") or ""
-    headline_spans: list[Span] = []
-    for name in PART_FIELDS["headline"]:
+def _marks_on(marked: dict[str, list[str]], fields: tuple[str, ...],
+              values: dict[str, list[int]]) -> dict[int, list[Span]]:
+    """Spans per value index, from every field's marks of that value."""
+    spans: dict[int, list[Span]] = {}
+    for name in fields:
         for value in marked.get(name, ()):
-            text, spans = read_marks(value)
-            if text == headline:
-                headline_spans += spans
-    paragraphs: dict[str, list[int]] = {}
-    for index, paragraph in enumerate(article.get("body") or []):
-        paragraphs.setdefault(paragraph, []).append(index)
-    paragraph_spans: dict[int, list[Span]] = {}
-    for name in PART_FIELDS["body"]:
-        for value in marked.get(name, ()):
-            text, spans = read_marks(value)
-            for index in paragraphs.get(text, ()):
-                paragraph_spans.setdefault(index, []).extend(spans)
-    return render(article, headline_spans, paragraph_spans)
+            text, found = read_marks(value)
+            for index in values.get(text, ()):
+                spans.setdefault(index, []).extend(found)
+    return {index: sorted(set(found)) for index, found in spans.items()}
+
+
+def phrase_tokens(query: Node, part: str) -> list[tuple[tuple[str, ...], bool]]:
+    """Word sequences the query looks for in `part`: (folded words, ends with a prefix)."""
+    sequences = []
+    for leaf, negated in leaves(query):
+        if negated or leaf.field not in HIGHLIGHT_SCOPES[part]:
+            continue
+        words = tuple(_WORD.findall(fold(index_text(leaf.text))))
+        if len(words) > 1:
+            sequences.append((words, isinstance(leaf, Prefix)))
+    return sorted(sequences, key=lambda item: -len(item[0]))
+
+
+def join_phrases(text: str, spans: list[Span],
+                 sequences: list[tuple[tuple[str, ...], bool]]) -> list[Span]:
+    """One mark per phrase occurrence, as the embedded highlighter draws it.
+
+    Engines differ here: some mark "<em>red line</em>", others
+    "<em>red</em> <em>line</em>". Consecutive marks that spell one of the
+    query's phrases, with nothing but spaces or punctuation between them,
+    become one span.
+    """
+    spans = sorted(spans)
+    joined: list[Span] = []
+    i = 0
+    while i < len(spans):
+        for words, prefix in sequences:
+            run = spans[i : i + len(words)]
+            if len(run) == len(words) and _spells(text, run, words, prefix):
+                joined.append((run[0][0], run[-1][1]))
+                i += len(words)
+                break
+        else:
+            joined.append(spans[i])
+            i += 1
+    return joined
+
+
+def _spells(text: str, run: list[Span], words: tuple[str, ...], prefix: bool) -> bool:
+    for n, ((start, end), word) in enumerate(zip(run, words)):
+        marked = fold(text[start:end])
+        last = n == len(words) - 1
+        if not (marked.startswith(word) if prefix and last else marked == word):
+            return False
+        if n and _WORD.search(text[run[n - 1][1] : start]):
+            return False
+    return True
 
 
 def read_marks(value: str) -> tuple[str, list[Span]]:

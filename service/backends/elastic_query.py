@@ -22,6 +22,7 @@ from typing import Any
 
 from ..query import And, MatchAll, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .base import HEADLINE_BOOST, TIE_BREAKER, Filters
+from .elastic_document import index_text
 from .keys import normalize_key
 
 Query = dict[str, Any]
@@ -125,16 +126,17 @@ def field_for(scope: str, exact: bool) -> str:
 
 
 def on_field(node: Term | Phrase | Prefix, field: str, boost: float | None = None) -> Query:
+    text = index_text(node.text)
     if isinstance(node, Prefix):
-        folded = fold(node.text)
+        folded = fold(text)
         if _WORD.fullmatch(folded):
             params: dict[str, Any] = {"value": folded}
             kind = "prefix"
         else:
-            params = {"query": node.text, "max_expansions": MAX_PREFIX_EXPANSIONS}
+            params = {"query": text, "max_expansions": MAX_PREFIX_EXPANSIONS}
             kind = "match_phrase_prefix"
     else:
-        params = {"query": node.text, "zero_terms_query": "none"}
+        params = {"query": text, "zero_terms_query": "none"}
         kind = "match_phrase"
     if boost is not None:
         params["boost"] = boost

@@ -1,7 +1,10 @@
 """One contract, every backend: each test here runs once per backend.
 
-The corpus is indexed once per backend per run. Elasticsearch joins the
-parameter list with its own issue; nothing here is engine-specific.
+The corpus is indexed once per backend per run. Elasticsearch runs on
+osmem-server, started here on a free loopback port (or on the cluster at
+`ELASTICSEARCH_URL` when set, under an index name unique to this run that is
+deleted afterwards). If it cannot start, the run fails: it never skips.
+Nothing in the tests themselves is engine-specific.
 """
 from __future__ import annotations
 
@@ -9,21 +12,27 @@ import pytest
 
 from service.backends.embedded import EmbeddedBackend
 
+from ..elastic_engine import elastic_engine
 from .corpus import corpus
 
-BACKENDS = ["embedded"]
+BACKENDS = ["embedded", "elasticsearch"]
 
 
-def _embedded(tmp_path_factory):
+def _embedded(request, tmp_path_factory):
     return EmbeddedBackend(tmp_path_factory.mktemp("embedded"))
 
 
-_FACTORIES = {"embedded": _embedded}
+def _elasticsearch(request, tmp_path_factory):
+    engine = request.getfixturevalue("elastic_engine")
+    return engine.backend("contract")
+
+
+_FACTORIES = {"embedded": _embedded, "elasticsearch": _elasticsearch}
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request, tmp_path_factory):
-    engine = _FACTORIES[request.param](tmp_path_factory)
+    engine = _FACTORIES[request.param](request, tmp_path_factory)
     result = engine.upsert(corpus())
     assert not result.failed, result.failed
     yield engine

@@ -472,6 +472,13 @@ def test_empty_file_is_an_error(tmp_path, name):
     assert records[0].source.startswith(str(path))
 
 
+@pytest.mark.parametrize("name, text", [("list.json", "[]"), ("blank.jsonl", "\n  \n\n")])
+def test_json_without_any_article_is_an_error(tmp_path, name, text):
+    records = read(write(tmp_path, name, text))
+    assert len(records) == 1 and records[0].article is None
+    assert records[0].error.startswith("no articles")
+
+
 def test_blank_text_file_is_empty(tmp_path):
     records = read(write(tmp_path, "blank.txt", "\n   \n\t\n"))
     assert records[0].error == "empty file: no headline or text"

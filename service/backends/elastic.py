@@ -1,0 +1,277 @@
+"""The Elasticsearch backend (Elasticsearch 8/9, OpenSearch, osmem).
+
+Same contract as the embedded backend (`tests/contract/` runs on both):
+the query AST compiles to query DSL (`elastic_query.py`), highlights are
+rendered by the shared renderer (`elastic_highlight.py`), and the index is
+a version behind an alias (`elastic_admin.py`). Every call carries the
+configured request timeout and goes through `engine_errors`, so an engine
+that is down or slow becomes a 503 or 504, never a 500.
+
+Paging: date sorts use `search_after` on (sort key, id) from the stateless
+`base.Cursor`, so any worker can serve the next page. No point in time is
+opened: Elasticsearch's `POST /<index>/_pit` and OpenSearch's
+`/_search/point_in_time` differ, and a PIT per cursor would be state
+to keep alive. Relevance pages by offset up to MAX_RELEVANCE_WINDOW,
+which equals the engine's default `max_result_window`.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import ExitStack
+from collections import defaultdict, deque
+from typing import Any, Iterable, Iterator
+
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.helpers import streaming_bulk
+
+from ..config import Config
+from .base import (
+    MAX_RELEVANCE_WINDOW, Cursor, SearchBackend, SearchHit, SearchPage, SearchRequest,
+    WriteResult, next_cursor,
+)
+from .document import summary
+from .elastic_admin import IndexAdmin, ReindexResult
+from .elastic_client import build_client, engine_errors
+from .elastic_document import SORT_FIELDS, to_source
+from .elastic_highlight import ElasticHighlighter
+from .elastic_query import ElasticQueryCompiler
+
+log = logging.getLogger(__name__)
+#: Totals are exact up to here and reported as "at least" this beyond.
+TRACK_TOTAL_HITS = 100_000
+#: Articles per bulk round (content hashes are fetched per round with mget).
+BATCH_ARTICLES = 500
+#: Bulk requests are cut at this many bytes, whatever the article count.
+CHUNK_BYTES = 5 * 1024 * 1024
+#: Retries of items refused with 429/503 (engine busy), with doubling backoff.
+BULK_RETRIES = 5
+BULK_INITIAL_BACKOFF = 1.0
+BULK_MAX_BACKOFF = 30.0
+#: A load larger than this turns refresh and replicas off until it ends.
+BULK_TUNING_THRESHOLD = 5_000
+#: A bulk request of CHUNK_BYTES may take longer than a search is allowed to.
+BULK_TIMEOUT_SECONDS = 120.0
+
+
+class ElasticBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, client: Elasticsearch, alias: str,
+                 bulk_tuning_threshold: int = BULK_TUNING_THRESHOLD,
+                 bulk_retries: int = BULK_RETRIES, bulk_initial_backoff: float = BULK_INITIAL_BACKOFF):
+        self.client = client
+        self.alias = alias
+        self.admin = IndexAdmin(client, alias)
+        self.compiler = ElasticQueryCompiler()
+        self.bulk_tuning_threshold = bulk_tuning_threshold
+        self.bulk_retries = bulk_retries
+        self.bulk_initial_backoff = bulk_initial_backoff
+        self._index_checked = False
+
+    @classmethod
+    def from_config(cls, config: Config) -> "ElasticBackend":
+        return cls(build_client(config), config.elasticsearch_index)
+
+    # -- index lifecycle (operator commands) -----------------------------------
+    def ensure_index(self) -> str:
+        """Create `<alias>-v1` and the alias when missing; the index behind the alias."""
+        name = self.admin.ensure_index()
+        self._index_checked = True
+        return name
+
+    def reindex(self, keep_old: bool = False) -> ReindexResult:
+        return self.admin.reindex(keep_old=keep_old)
+
+    # -- reads -----------------------------------------------------------------
+    def _search(self, request: SearchRequest, cursor: Cursor | None) -> SearchPage:
+        started = time.perf_counter()
+        body = self._search_body(request, cursor)
+        with engine_errors("searching"):
+            response = self.client.search(index=self.alias, **body)
+        rows = response["hits"]["hits"]
+        more = len(rows) > request.size
+        rows = rows[: request.size]
+        date_sort = request.sort in SORT_FIELDS
+        highlighter = ElasticHighlighter(request.query, self.compiler) if request.highlight else None
+        hits, keys = [], []
+        for row in rows:
+            article = row["_source"]["doc"]
+            marked = row.get("highlight") or {}
+            hits.append(SearchHit(
+                id=article["id"],
+                score=None if date_sort else float(row.get("_score") or 0.0),
+                article=summary(article),
+                highlights=highlighter.highlight(article, marked) if highlighter else {},
+            ))
+            keys.append(int(row["sort"][0]) if date_sort else 0)
+        return SearchPage(
+            total=int(response["hits"]["total"]["value"]),
+            hits=hits,
+            next_cursor=next_cursor(request, cursor, hits, keys, more),
+            facets=_facets(response, request),
+            took_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _search_body(self, request: SearchRequest, cursor: Cursor | None) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "query": self.compiler.query(request.query, request.filters),
+            "track_total_hits": TRACK_TOTAL_HITS,
+            "_source": ["doc"],
+        }
+        sort_field = SORT_FIELDS.get(request.sort)
+        if sort_field:
+            body["size"] = request.size + 1
+            body["sort"] = [{sort_field: "desc"}, {"id": "asc"}]
+            if cursor is not None:
+                body["search_after"] = [cursor.key, cursor.seen[-1]] if cursor.seen else [cursor.key]
+        else:
+            offset = cursor.offset if cursor else 0
+            body["from"] = offset
+            body["size"] = min(request.size + 1, MAX_RELEVANCE_WINDOW - offset)
+            body["sort"] = ["_score", {"id": "asc"}]
+            body["track_scores"] = True
+        if request.highlight:
+            section = ElasticHighlighter(request.query, self.compiler).request()
+            if section:
+                body["highlight"] = section
+        if request.facets:
+            body["aggs"] = _aggregations(request)
+        return body
+
+    def _get_many(self, ids: list[str]) -> dict[str, dict]:
+        if not ids:
+            return {}
+        with engine_errors("fetching articles"):
+            response = self.client.mget(index=self.alias, ids=ids, source=["doc"])
+        return {d["_id"]: d["_source"]["doc"] for d in response["docs"] if d.get("found")}
+
+    def count(self) -> int:
+        with engine_errors("counting articles"):
+            return int(self.client.count(index=self.alias)["count"])
+
+    def ready(self) -> bool:
+        try:
+            with engine_errors("checking readiness"):
+                health = self.client.cluster.health(index=self.alias)
+            return health.get("status") in ("green", "yellow")
+        except Exception:  # noqa: BLE001 - readiness reports, never raises
+            log.warning("elasticsearch not ready", exc_info=True)
+            return False
+
+    def close(self) -> None:
+        self.client.close()
+
+    # -- writes ----------------------------------------------------------------
+    def _upsert(self, articles: Iterable[dict]) -> WriteResult:
+        """Stream articles to bulk in batches; a large load runs with refresh off.
+
+        Articles stream from the loader, so the size of a load shows only as it
+        goes: once more than `bulk_tuning_threshold` have been seen, refresh
+        and replicas are turned off for the rest and restored at the end
+        (even on failure). One refresh then makes everything searchable.
+        """
+        if not self._index_checked:
+            self.ensure_index()
+        result = WriteResult()
+        written = seen = 0
+        tuned = False
+        with ExitStack() as tuning:
+            for batch in _batches(articles, BATCH_ARTICLES):
+                seen += len(batch)
+                if seen > self.bulk_tuning_threshold and not tuned:
+                    tuning.enter_context(self.admin.bulk_settings())
+                    tuned = True
+                written += self._write_batch(batch, result)
+        if written:
+            with engine_errors("refreshing after a write"):
+                self.client.indices.refresh(index=self.alias)
+        return result
+
+    def _write_batch(self, batch: list[dict], result: WriteResult) -> int:
+        """Index the changed articles of one batch; returns how many were sent."""
+        existing = self._hashes([a["id"] for a in batch])
+        planned: dict[str, deque[str]] = defaultdict(deque)
+        actions = []
+        for article in batch:  # in order: a later copy of the same id replaces the earlier
+            article_id = article["id"]
+            if existing.get(article_id) == article.get("content_hash"):
+                result.unchanged.append(article_id)
+                continue
+            try:
+                source = to_source(article)
+            except (TypeError, ValueError, KeyError) as error:
+                result.failed.append((article_id, f"cannot index: {error}"))
+                continue
+            planned[article_id].append("updated" if article_id in existing else "indexed")
+            existing[article_id] = article.get("content_hash")
+            actions.append({"_op_type": "index", "_index": self.alias, "_id": article_id,
+                            "_source": source})
+        if not actions:
+            return 0
+        with engine_errors("writing articles"):
+            for ok, item in streaming_bulk(
+                self.client.options(request_timeout=BULK_TIMEOUT_SECONDS), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
+                raise_on_error=False, raise_on_exception=True, max_retries=self.bulk_retries,
+                initial_backoff=self.bulk_initial_backoff, max_backoff=BULK_MAX_BACKOFF,
+                retry_on_status=(429, 503),
+            ):
+                outcome = next(iter(item.values()))
+                article_id = str(outcome.get("_id"))
+                queue = planned.get(article_id)
+                kind = queue.popleft() if queue else "indexed"
+                if ok:
+                    getattr(result, kind).append(article_id)
+                else:
+                    result.failed.append((article_id, _bulk_reason(outcome)))
+        return len(actions)
+
+    def _hashes(self, ids: list[str]) -> dict[str, str]:
+        with engine_errors("reading content hashes"):
+            response = self.client.mget(index=self.alias, ids=list(dict.fromkeys(ids)),
+                                        source=["content_hash"])
+        return {d["_id"]: d["_source"].get("content_hash") for d in response["docs"] if d.get("found")}
+
+    def delete(self, article_id: str) -> bool:
+        with engine_errors("deleting an article"):
+            try:
+                self.client.delete(index=self.alias, id=article_id, refresh=True)
+            except NotFoundError:
+                return False
+        return True
+
+
+def _aggregations(request: SearchRequest) -> dict[str, Any]:
+    aggregations = {}
+    for name in request.facets:
+        terms: dict[str, Any] = {"field": f"{name}_facet", "size": request.facet_size}
+        if name == "month":
+            terms["order"] = {"_key": "desc"}
+        aggregations[name] = {"terms": terms}
+    return aggregations
+
+
+def _facets(response, request: SearchRequest) -> dict[str, list[dict[str, Any]]]:
+    raw = response.get("aggregations") or {}
+    return {
+        name: [{"value": b["key"], "count": int(b["doc_count"])} for b in raw.get(name, {}).get("buckets", [])]
+        for name in request.facets
+    }
+
+
+def _bulk_reason(outcome: dict) -> str:
+    error = outcome.get("error")
+    if isinstance(error, dict):
+        return f"{error.get('type', 'error')}: {error.get('reason', '')}".strip()
+    return f"status {outcome.get('status')}: {error}"
+
+
+def _batches(articles: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    batch: list[dict] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,79 @@
+"""`extract()`: what it keeps from the input, what it fills, and the wire forms it handles."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from loaders.extract import extract, extract_parts
+
+REFERENCE = datetime(2025, 4, 12, 9, 0)
+
+
+def _quotes(*paragraphs: str) -> list[dict]:
+    return extract_parts(list(paragraphs), REFERENCE)[1]
+
+
+def test_in_body_dateline_after_byline_fills_missing_fields():
+    article = {"headline": "x", "body": ["By Jane Doe, Reuters", "GENEVA, March 3 (Reuters) - Talks ended."],
+               "dateline": {"place": None, "published_at": "2025-03-03T10:00:00"}}
+    result = extract(article, REFERENCE)
+    assert result["dateline"] == {"place": "Geneva", "agency": "Reuters", "published_at": "2025-03-03T10:00:00",
+                                  "raw": "GENEVA, March 3 (Reuters) -"}
+    assert {"name": "Reuters", "kind": "outlet"}.items() <= result["sources"][0].items()
+
+
+def test_existing_quotes_and_sources_are_kept():
+    given_quotes = [{"text": "kept", "speaker": None}]
+    given_sources = [{"name": "Someone", "kind": "person"}]
+    article = {"body": ['"We will win," Jane Smith said.'], "quotes": given_quotes, "sources": given_sources}
+    result = extract(article, REFERENCE)
+    assert result["quotes"] is given_quotes and result["sources"] is given_sources
+
+
+def test_empty_and_odd_bodies_do_not_raise():
+    for body in (None, [], "", "just a string", [None, 3, ""], ["“", "”", "\"", "“open"]):
+        result = extract({"body": body}, REFERENCE)
+        assert isinstance(result["quotes"], list) and isinstance(result["sources"], list)
+
+
+def test_broken_quote_is_two_quotes_with_one_speaker():
+    quotes = _quotes("“We are ready,” said Maria Lopez, the mayor of Springfield. “The plan starts Monday.”")
+    assert [(q["text"], q["speaker"]) for q in quotes] == [
+        ("We are ready", "Maria Lopez"), ("The plan starts Monday.", "Maria Lopez")]
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    body = ["Senator John Baird said the bill would fail.",
+            "“It has no votes. It has no friends.",
+            "“And it has no future,” he said."]
+    quotes = _quotes(*body)
+    assert len(quotes) == 1
+    quote = quotes[0]
+    assert (quote["paragraph"], quote["end_paragraph"], quote["speaker"]) == (1, 2, "John Baird")
+    assert quote["text"] == "It has no votes. It has no friends. And it has no future"
+    assert body[2][:quote["end"]].endswith("no future")
+
+
+def test_straight_quotes_and_inverted_attribution():
+    quotes = _quotes('"Prices will rise," said one trader in London.')
+    assert quotes[0]["speaker"] == "one trader in London"
+    assert quotes[0]["kind"] == "direct"
+
+
+def test_speaker_by_title_description():
+    quotes = _quotes("Senator Amy Klein criticised the plan on Monday.",
+                     "“This is reckless,” the senator said.")
+    assert quotes[0]["speaker"] == "Amy Klein"
+
+
+def test_appositive_gives_title_and_affiliation():
+    parts = extract_parts(["“No comment,” said Dana Reed, a spokeswoman for the Port Authority."], REFERENCE)
+    source = next(s for s in parts[2] if s["name"] == "Dana Reed")
+    assert (source["kind"], source["title"], source["affiliation"]) == ("person", "spokeswoman", "the Port Authority")
+
+
+def test_called_and_titled_are_not_quotes():
+    assert _quotes("He called it “a disgrace” and left.") == [] or all(
+        q["kind"] == "partial" for q in _quotes("He called it “a disgrace” and left."))
+    assert _quotes("The report, titled “Paths to Peace in the Region”, was published.") == []
+    assert _quotes("A so-called “peace dividend” was promised.") == []

@@ -1,0 +1,91 @@
+"""Properties over generated text: never raises, offsets match text, same input gives the same output."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from loaders.extract import extract, extract_parts
+from loaders.extract.dateline import find_dateline, parse_date_line
+
+REFERENCE = datetime(2025, 4, 12, 9, 0)
+
+_FRAGMENTS = [
+    "“", "”", "\"", " ", ", ", ". ", "said", " he said.", " she told Reuters", "according to", " the source",
+    "a source familiar with the matter", "Turkish sources", "Ilham Aliyev", "Aliyev", "President", "“Yes,”",
+    "titled", "the senator", "LONDON, March 3 (Reuters) - ", "By Jane Doe", "—", "--", " - ", ":", "it",
+    "officials who asked not to be named", "Jerusalem Post", "de Hora", "U.S.", "Mr.", "the company said",
+    "“We will win.”", "\n", "é", "ß", "🙂", "'", "’", "(", ")", "<", "12", "Feb 29", "”,", "“.", "…",
+]
+_PARAGRAPH = st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=8)), max_size=25).map("".join)
+_BODY = st.lists(_PARAGRAPH, max_size=6)
+
+
+def _check_offsets(body: list[str], quotes: list[dict], sources: list[dict]) -> None:
+    for quote in quotes:
+        paragraph = body[quote["paragraph"]]
+        assert 0 <= quote["start"] <= len(paragraph)
+        if quote["end_paragraph"] is None:
+            assert quote["start"] <= quote["end"] <= len(paragraph)
+            assert paragraph[quote["start"]:quote["end"]] == quote["text"]
+        else:
+            assert quote["end_paragraph"] > quote["paragraph"]
+            assert 0 <= quote["end"] <= len(body[quote["end_paragraph"]])
+            assert quote["text"].startswith(paragraph[quote["start"]:].strip()[:10])
+        assert quote["kind"] in ("direct", "partial")
+        assert quote["text"].strip()
+    names = {source["name"] for source in sources}
+    for quote in quotes:
+        assert quote["source"] is None or quote["source"] in names
+    for source in sources:
+        assert source["kind"] in ("person", "organization", "outlet", "anonymous")
+        for mention in source["mentions"]:
+            assert body[mention["paragraph"]][mention["start"]:mention["end"]] == mention["text"]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_BODY)
+def test_extraction_never_raises_and_offsets_hold(body):
+    _, quotes, sources = extract_parts(body, REFERENCE)
+    _check_offsets(body, quotes, sources)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_BODY)
+def test_extraction_is_deterministic(body):
+    article = {"id": "x", "headline": "h", "body": body, "dateline": None}
+    assert extract(article, REFERENCE) == extract(article, REFERENCE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120), st.datetimes(min_value=datetime(1901, 3, 1), max_value=datetime(2099, 12, 1)))
+def test_dateline_parsers_never_raise(text, reference):
+    found = find_dateline(text, reference)
+    if found is not None:
+        assert 0 <= found.end <= len(text)
+        assert found.raw and found.raw in text
+        if found.published_at is not None and found.raw.count(",") < 3:
+            assert found.published_at.year <= reference.year + 1
+    parse_date_line(text, reference)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["“", "”", "\"", "a", " ", ".", ",", "said", "X"]), max_size=40).map("".join))
+def test_quote_marks_in_any_order(paragraph):
+    body = [paragraph, paragraph]
+    _, quotes, sources = extract_parts(body, REFERENCE)
+    _check_offsets(body, quotes, sources)
+
+
+_WORDS = st.lists(st.sampled_from(["We", "will", "win", "it", "said", "Smith", "“", ",", "."]), min_size=1,
+                  max_size=10).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=4), _WORDS)
+def test_quotes_left_open_across_paragraphs(middle, last):
+    body = ["Jane Smith spoke."] + ["“" + part for part in middle] + ["“" + last + ",” she said."]
+    _, quotes, sources = extract_parts(body, REFERENCE)
+    _check_offsets(body, quotes, sources)

@@ -1,0 +1,40 @@
+"""The container files, checked without a Docker engine: the Dockerfile by
+hadolint, the compose file against the compose specification."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+BIN = Path(sys.executable).parent
+
+
+def _run(*command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_dockerfile_passes_hadolint():
+    result = _run(str(BIN / "hadolint"), "--failure-threshold", "info", "Dockerfile")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_compose_file_matches_the_compose_specification():
+    result = _run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.compose-spec",
+                  "docker-compose.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dockerfile_runs_as_non_root_with_a_healthcheck_and_gunicorn_config():
+    text = (ROOT / "Dockerfile").read_text()
+    assert "\nUSER 10001\n" in text and "HEALTHCHECK" in text
+    assert 'CMD ["gunicorn", "-c", "gunicorn.conf.py", "service.wsgi:app"]' in text
+
+
+def test_compose_runs_elasticsearch_with_security_the_service_and_a_loader():
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert 'xpack.security.enabled: "true"' in text
+    assert "elasticsearch:9" in text
+    for service in ("elasticsearch:", "loader:", "service:"):
+        assert f"\n  {service}" in text

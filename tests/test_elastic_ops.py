@@ -1,0 +1,218 @@
+"""Elasticsearch operations beyond the search contract: versions, bulk loads, failures.
+
+Runs on the same engine as the contract (osmem started by the tests, or the
+cluster at ELASTICSEARCH_URL); each test works on its own alias.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import socket
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from elasticsearch import UnsupportedProductError
+
+from loaders.indexer import load
+from service.backends import elastic as elastic_module
+from service.backends.base import SearchRequest
+from service.backends.elastic import ElasticBackend
+from service.backends.embedded import EmbeddedBackend
+from service.config import Config
+from service.errors import BackendUnavailable, SearchTimeout
+from service.query import parse
+
+from .contract.corpus import corpus
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def test_reindex_swaps_versions_while_searches_keep_working(elastic_engine):
+    backend = elastic_engine.backend("reindex")
+    backend.upsert(corpus())
+    expected = backend.search(SearchRequest(parse("harbour"), size=1)).total
+    errors, totals, stop = [], set(), threading.Event()
+
+    def searches():
+        for _ in range(2000):  # bounded: never outlives the test
+            if stop.is_set():
+                return
+            try:
+                totals.add(backend.search(SearchRequest(parse("harbour"), size=1)).total)
+            except Exception as error:  # noqa: BLE001 - every error is a failure here
+                errors.append(repr(error))
+
+    searcher = threading.Thread(target=searches)
+    searcher.start()
+    try:
+        first = backend.reindex()
+        second = backend.reindex(keep_old=True)
+    finally:
+        stop.set()
+        searcher.join(timeout=60)
+    assert not searcher.is_alive()
+    assert errors == [] and totals == {expected}
+    assert (first.old_index, first.new_index) == (f"{backend.alias}-v1", f"{backend.alias}-v2")
+    assert second.new_index == f"{backend.alias}-v3" and not second.old_deleted
+    assert backend.admin.current_index() == f"{backend.alias}-v3"
+    assert backend.client.indices.exists(index=f"{backend.alias}-v2")
+    assert not backend.client.indices.exists(index=f"{backend.alias}-v1")
+    assert backend.count() == len(corpus())
+
+
+def test_loading_samples_twice_gives_the_same_count_on_both_backends(elastic_engine, tmp_path):
+    elastic = elastic_engine.backend("samples")
+    embedded = EmbeddedBackend(tmp_path / "embedded")
+    for engine in (elastic, embedded):
+        first = load(engine, [str(SAMPLES)], tmp_path / "rejects.jsonl")
+        count = engine.count()
+        second = load(engine, [str(SAMPLES)], tmp_path / "rejects.jsonl")
+        assert engine.count() == count == first.indexed
+        assert second.indexed == second.updated == 0 and second.unchanged == first.indexed
+    assert elastic.count() == embedded.count()
+
+
+def test_large_load_turns_refresh_off_and_restores_it(elastic_engine, monkeypatch):
+    backend = elastic_engine.backend("tuning", bulk_tuning_threshold=2)
+    during = []
+    real = backend._write_batch
+    monkeypatch.setattr(elastic_module, "BATCH_ARTICLES", 2)
+
+    def spy(batch, result):
+        during.append(backend.admin.settings().get("refresh_interval"))
+        return real(batch, result)
+
+    monkeypatch.setattr(backend, "_write_batch", spy)
+    result = backend.upsert(corpus()[:6])
+    assert len(result.indexed) == 6
+    assert during[0] != "-1" and during[-1] == "-1"  # small at first, tuned once large
+    assert backend.admin.settings().get("refresh_interval") != "-1"
+    assert backend.count() == 6  # refreshed at the end: searchable at once
+
+
+def test_per_item_bulk_failures_are_reported_not_dropped(elastic_engine, monkeypatch):
+    backend = elastic_engine.backend("failures")
+    real = elastic_module.to_source
+
+    def broken(article):  # a field the strict mapping refuses, for one article only
+        source = real(article)
+        return {**source, "unexpected": "x"} if article["id"] == "c-french" else source
+
+    monkeypatch.setattr(elastic_module, "to_source", broken)
+    result = backend.upsert(corpus())
+    assert [article_id for article_id, _ in result.failed] == ["c-french"]
+    assert "strict" in result.failed[0][1]
+    assert len(result.indexed) == len(corpus()) - 1
+    assert backend.get("c-french") is None
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_engine_down_is_backend_unavailable():
+    config = Config(backend="elasticsearch", elasticsearch_url=f"http://127.0.0.1:{_closed_port()}",
+                    elasticsearch_plain_json=True, elasticsearch_timeout_seconds=2)
+    backend = ElasticBackend.from_config(config)
+    for call in (lambda: backend.search(SearchRequest(parse("red"))), backend.count,
+                 lambda: backend.get_many(["x"]), lambda: backend.upsert(corpus()[:1]),
+                 lambda: backend.delete("x"), backend.ensure_index):
+        with pytest.raises(BackendUnavailable) as raised:
+            call()
+        assert raised.value.retry_after > 0
+    assert backend.ready() is False
+
+
+class _Recorder(BaseHTTPRequestHandler):
+    """A fake engine that records headers and answers like Elasticsearch would."""
+
+    seen: list[dict] = []
+    delay = 0.0
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        type(self).seen.append({"path": self.path, **{k.lower(): v for k, v in self.headers.items()}})
+        time.sleep(type(self).delay)
+        body = json.dumps({"count": 0, "took": 1, "errors": False, "items": []}).encode()
+        try:
+            self.send_response(200)  # no X-Elastic-Product, as OpenSearch
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (the timeout test)
+
+    do_GET = do_POST = do_PUT = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def recorder():
+    _Recorder.seen, _Recorder.delay = [], 0.0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _config(url: str, **changes) -> Config:
+    return dataclasses.replace(Config(backend="elasticsearch", elasticsearch_url=url,
+                                      elasticsearch_plain_json=True), **changes)
+
+
+def test_plain_json_node_sends_plain_media_types(recorder):
+    client = ElasticBackend.from_config(_config(recorder)).client
+    client.count(index="news", query={"match_all": {}})
+    client.bulk(operations=[{"index": {"_index": "news", "_id": "1"}}, {"a": 1}])
+    count, bulk = _Recorder.seen
+    assert count["content-type"] == "application/json" and count["accept"] == "application/json"
+    assert bulk["content-type"] == "application/x-ndjson"
+    # Without the setting: the versioned type osmem and OpenSearch refuse, and
+    # the product check that fails on an engine without X-Elastic-Product.
+    default = ElasticBackend.from_config(_config(recorder, elasticsearch_plain_json=False)).client
+    with pytest.raises(UnsupportedProductError):
+        default.count(index="news", query={"match_all": {}})
+    assert _Recorder.seen[-1]["content-type"] == "application/vnd.elasticsearch+json; compatible-with=9"
+
+
+def test_slow_engine_is_search_timeout(recorder):
+    _Recorder.delay = 1.5
+    backend = ElasticBackend.from_config(_config(recorder, elasticsearch_timeout_seconds=0.5))
+    with pytest.raises(SearchTimeout):
+        backend.count()
+
+
+def test_init_and_reindex_commands(elastic_engine, capsys):
+    from loaders.cli import main
+
+    config = elastic_engine.config("cli")
+    assert main(["init"], config) == 0
+    assert main(["init"], config) == 0  # idempotent
+    assert main(["reindex", "--keep-old"], config) == 0
+    err = capsys.readouterr().err
+    assert f"{config.elasticsearch_index}-v1 -> {config.elasticsearch_index}-v2" in err
+    assert "kept" in err
+
+
+def test_index_commands_refuse_the_embedded_backend(tmp_path, capsys):
+    from loaders.cli import main
+
+    config = Config(backend="embedded", data_dir=tmp_path)
+    assert main(["init"], config) == 2
+    assert main(["reindex"], config) == 2
+    assert "manages Elasticsearch indices" in capsys.readouterr().err
+
+
+def test_ready(elastic_engine):
+    assert elastic_engine.backend("ready").ready() is True
