@@ -21,4 +21,5 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
     app.extensions["news_backend"] = backend or create_backend(config)
     api.init_app(app)
     logging.basicConfig(level=logging.INFO)
+    logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # one line per request otherwise
     return app
