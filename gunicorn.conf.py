@@ -1,13 +1,60 @@
 """gunicorn settings for `make run` and the container (override by env)."""
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
-graceful_timeout = 10
+# On SIGTERM a worker stops accepting and finishes the requests it holds,
+# for up to this many seconds, before it is killed.
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
-accesslog = "-"
+# The app writes one JSON access line per request (service/observability.py);
+# gunicorn's own messages go out as JSON too.
+accesslog = None
+errorlog = "-"
+if os.environ.get("NEWS_INDEX_LOG_FORMAT", "json").strip().lower() == "json":
+    _json_stderr = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "service.logs.JsonFormatter"}},
+        "handlers": {"console": _json_stderr, "error_console": _json_stderr},
+        # The root logger gets its handler from the app (service/logs.py).
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False,
+                               "qualname": "gunicorn.error"},
+            "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False,
+                                "qualname": "gunicorn.access"},
+        },
+    }
 # No preload: each worker opens the index itself after the fork.
 preload_app = False
+
+# Prometheus: every worker writes its samples under PROMETHEUS_MULTIPROC_DIR
+# and /metrics sums them. Set before any worker imports prometheus_client.
+_OWN_METRICS_DIR = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+if _OWN_METRICS_DIR:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="news-index-metrics-")
+
+
+def on_starting(server):
+    """Samples of an earlier run in a reused directory would be summed in: clear them."""
+    for stale in Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).glob("*.db"):
+        stale.unlink()
+
+
+def child_exit(server, worker):
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server):
+    if _OWN_METRICS_DIR:
+        shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)

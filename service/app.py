@@ -5,10 +5,11 @@ import logging
 
 from flask import Flask
 
-from . import api
+from . import api, limits, observability
 from .backends import create_backend
 from .backends.base import SearchBackend
 from .config import Config
+from .logs import configure_logging
 
 
 def create_app(config: Config | None = None, backend: SearchBackend | None = None) -> Flask:
@@ -18,8 +19,16 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    if config.proxy_hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.proxy_hops)
     app.extensions["news_backend"] = backend or create_backend(config)
-    api.init_app(app)
-    logging.basicConfig(level=logging.INFO)
+    observability.instrument_backend(app.extensions["news_backend"])
+    observability.init_app(app, config)  # first: requests refused below are still logged and counted
+    limits.init_rate_limit(app, config)
+    with app.app_context():  # the OpenAPI document shows this app's configured limits
+        api.init_app(app)
+    configure_logging(config.log_format, config.log_level)
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # one line per request otherwise
     return app

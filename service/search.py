@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .backends.base import KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, SearchRequest
+from .limits import query_limits
 from .query import parse
 
 
@@ -13,7 +14,7 @@ def build_request(args: dict) -> SearchRequest:
         **{name: args.get(name) or () for name in KEYWORD_FILTERS},
     )
     return SearchRequest(
-        query=parse(args.get("q") or ""),
+        query=parse(args.get("q") or "", **query_limits()),
         filters=filters,
         sort=args.get("sort", "relevance"),
         size=args.get("size", 10),

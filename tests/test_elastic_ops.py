@@ -81,9 +81,9 @@ def test_large_load_turns_refresh_off_and_restores_it(elastic_engine, monkeypatc
     real = backend._write_batch
     monkeypatch.setattr(elastic_module, "BATCH_ARTICLES", 2)
 
-    def spy(batch, result):
+    def spy(batch, result, statements):
         during.append(backend.admin.settings().get("refresh_interval"))
-        return real(batch, result)
+        return real(batch, result, statements)
 
     monkeypatch.setattr(backend, "_write_batch", spy)
     result = backend.upsert(corpus()[:6])

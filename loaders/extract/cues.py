@@ -44,7 +44,7 @@ def _trie_pattern(node: dict) -> str:
 
 
 _CUE_ALTERNATION = trie_alternation(CUE_VERBS)
-CUE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b")
+CUE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b(?![-’'])")
 CUE_WORD = rf"(?:{_CUE_ALTERNATION})"
 ACCORDING_TO = re.compile(r"\b(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|obtained\s+by|reviewed\s+by)\s+", re.IGNORECASE)
 

@@ -55,6 +55,18 @@ TITLE_WORDS = frozenset({
     "security", "national", "chief", "delegate", "negotiator", "spokesmen", "official", "lobbyist",
     "republican", "democrat", "democratic", "conservative", "labour", "liberal", "socialist", "green",
     "independent", "council", "member", "counsel", "adviser", "advisor", "head", "editor-in-chief",
+    "curator", "author", "artist", "writer", "producer", "novelist", "historian", "researcher", "scientist",
+    "teacher", "nurse", "lawyer", "activist", "actor", "actress", "singer", "musician", "chef", "architect",
+    "engineer", "designer", "photographer", "journalist", "reporter", "columnist", "commentator", "pastor",
+    "priest", "player", "striker", "midfielder", "goalkeeper", "owner", "investor", "entrepreneur",
+    "billionaire", "philanthropist", "farmer", "fisherman", "student", "veteran", "candidate", "nominee",
+    "challenger", "incumbent", "legislator", "assemblyman", "assemblywoman", "councilman", "councilwoman",
+    "councillor", "councilor", "alderman", "sheriff", "detective", "trooper", "firefighter", "pilot",
+    "survivor", "witness", "resident", "mother", "son", "daughter", "widow", "husband", "wife", "brother",
+    "sister", "uncle", "aunt", "grandmother", "grandfather", "partner", "vice-president", "vice-chair",
+    "undersecretary", "under-secretary", "assistant", "associate", "principal", "dean", "provost",
+    "chancellor", "rector", "clerk", "registrar", "auditor", "comptroller", "controller", "treasurer",
+    "prosecutor", "solicitor", "barrister", "magistrate", "ombudsman", "regulator", "watchdog",
 })
 
 # Title heads a description like "the senator" is matched against.
@@ -133,9 +145,12 @@ OUTLETS = frozenset({
 })
 OUTLET_HEADS = frozenset({
     "times", "post", "journal", "news", "daily", "herald", "tribune", "gazette", "telegraph", "chronicle",
-    "observer", "examiner", "inquirer", "mail", "mirror", "express", "standard", "monitor", "radio",
-    "tv", "television", "broadcasting", "broadcaster", "magazine", "review", "wire", "press", "zeitung",
-    "courier", "star", "sun", "globe", "bulletin", "dispatch", "register", "today", "reporter",
+    "inquirer", "examiner", "zeitung", "courier", "radio", "tv", "television", "broadcasting", "newspaper",
+})
+# Heads that end outlet names but company names too ("American Express"): an outlet only where it is cited as one.
+OUTLET_HEADS_WEAK = frozenset({
+    "observer", "mail", "mirror", "express", "standard", "monitor", "magazine", "review", "wire", "press",
+    "star", "sun", "globe", "bulletin", "dispatch", "register", "today", "reporter", "independent", "guardian",
 })
 # What an unnamed outlet is called ("the influential daily said").
 OUTLET_NOUNS = frozenset({

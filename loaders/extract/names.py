@@ -30,14 +30,31 @@ _TOKEN = (
 )
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|dos|das|ter|ten|bint)"
 _MENTION = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOKEN}){{0,7}}")
-_PREPOSITION_BEFORE = re.compile(
-    r"\b(?:to|with|by|against|for|of|from|at|on|about|toward|towards|than|into|between|among|like|"
-    r"under|over|via|visited|met|meet|meeting|replace|replaced|succeed|succeeded|criticized|criticised|"
-    r"accused|thanked|called|urged|told|attacked|praised|blamed|named|appointed|fired|sacked|defeated|"
-    r"beat|endorsed|nominated|interviewed|sued|hired|backed|supported|opposed|challenged|asked)"
-    r"(?:\s+[a-z][\w'’-]*){0,2}\s+$",
-    re.IGNORECASE,
-)
+# Words after which a name is an object, not the one acting: "met Smith", "with Jones", "criticised state Treasurer X".
+_OBJECT_LEADS = frozenset({
+    "to", "with", "by", "against", "for", "of", "from", "at", "on", "about", "toward", "towards", "than", "into",
+    "between", "among", "like", "under", "over", "via", "visited", "met", "meet", "meeting", "replace",
+    "replaced", "succeed", "succeeded", "criticized", "criticised", "accused", "thanked", "called", "urged",
+    "told", "attacked", "praised", "blamed", "named", "appointed", "fired", "sacked", "defeated", "beat",
+    "endorsed", "nominated", "interviewed", "sued", "hired", "backed", "supported", "opposed", "challenged",
+    "asked",
+})
+
+
+def _object_position(text: str, start: int) -> bool:
+    """True when one of the (up to) three words before `start` makes what follows an object."""
+    words = text[max(0, start - 40):start].split()[-3:]
+    if words and words[-1].lower() == "the":
+        words.pop()
+    for offset, word in enumerate(reversed(words)):
+        lowered = word.lower()
+        if lowered in _OBJECT_LEADS:
+            return True
+        if not lowered.isalpha() or not word.islower() or offset >= 2:
+            return False
+    return False
+
+
 _ALL_CAPS = re.compile(r"[A-Z]{2,6}")
 _NON_SPACE = re.compile(r"\S+")
 _NOT_ORG_ACRONYMS = frozenset({
@@ -94,7 +111,8 @@ def classify_name(name: str) -> str:
     if lowered in PLACES or lowered in DEMONYMS:
         return "place"
     last = tokens[-1]
-    if len(tokens) >= 2 and last in OUTLET_HEADS and tokens[0] not in ("white", "post"):
+    if len(tokens) >= 2 and last in OUTLET_HEADS and tokens[0] not in ("white", "post") and \
+            not (last == "news" and tokens[0] in ("good", "bad")):
         return "outlet"
     if last in ORG_HEADS or (tokens[0] in ORG_HEADS and len(tokens) >= 3):
         return "organization"
@@ -162,7 +180,7 @@ def find_mentions(paragraph_index: int, text: str) -> list[Mention]:
         title = " ".join(title_words) if title_words else None
         if title and title.lower() in ("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "miss", "sir"):
             title = None if title.lower() != "dr." else "Dr."
-        subject_like = _PREPOSITION_BEFORE.search(text[max(0, spans[0][0] - 30):spans[0][0]]) is None
+        subject_like = not _object_position(text, spans[0][0])
         mentions.append(Mention(paragraph_index, start, end, name, kind, title, affiliation, gender, subject_like))
     return mentions
 

@@ -24,13 +24,15 @@ class Entity:
     head: str | None = None          # for descriptions: "source", "official", "daily"
     cited: bool = False              # said, told, reported something: it is a source
     first_seen: Position = (0, 0)
-    cited_at: Position | None = None  # where it was first cited, for "the memo said" look-backs
+    cited_at: Position | None = None  # where it was first cited
+    citations: list[Position] = field(default_factory=list)  # every citing position, for "the memo said" look-backs
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
 
     def cite(self, position: Position) -> None:
         self.cited = True
         if self.cited_at is None or position < self.cited_at:
             self.cited_at = position
+        self.citations.append(position)
 
     def add_mention(self, paragraph: int, start: int, end: int, text: str) -> None:
         mention = (paragraph, start, end, text)
@@ -138,13 +140,16 @@ class Registry:
         return None
 
     def last_cited(self, before: Position, kinds: tuple[str, ...] = ("person", "organization")) -> Entity | None:
-        """The latest entity of these kinds seen before `before` that had already said or written something."""
-        for sighting in reversed(self._sightings):
-            entity = sighting.entity
-            if sighting.position < before and entity.kind in kinds and entity.cited_at is not None \
-                    and entity.cited_at < before:
-                return entity
-        return None
+        """The entity of these kinds that most recently, before `before`, said or wrote something."""
+        best: Entity | None = None
+        best_at: Position | None = None
+        for entity in self.entities:
+            if entity.kind not in kinds:
+                continue
+            for position in entity.citations:
+                if position < before and (best_at is None or position > best_at):
+                    best, best_at = entity, position
+        return best
 
     def sources(self) -> list[Entity]:
         return [entity for entity in self.entities if entity.cited]

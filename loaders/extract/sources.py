@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_span, sentence_starts, trie_alternation
-from loaders.extract.lexicon import DOCUMENT_NOUNS, OUTLET_HEADS
+from loaders.extract.lexicon import CUE_GERUNDS, DEMONYMS, DOCUMENT_NOUNS, OUTLET_HEADS, OUTLET_HEADS_WEAK
 from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
-from loaders.extract.speakers import affiliation_of, resolve_who, trailing_subject
+from loaders.extract.speakers import _NAME_IN_APPOSITION, affiliation_of, citable as _citable, resolve_who, trailing_subject
 
 _HEADS = (r"sources?|officials?|people|persons?|diplomats?|insiders?|aides?|advis[eo]rs?|witness(?:es)?|"
           r"residents?|observers?|negotiators?|lawmakers?|staffers?|employees?|executives?|bankers?|"
@@ -27,14 +27,16 @@ _QUALIFIER_WORDS = (r"familiar\s+with|close\s+to|with\s+(?:direct\s+|first-?hand
                     r"(?:knowledge\s+)?(?:of|about)?|briefed\s+on|involved\s+in|knowledgeable\s+about|aware\s+of|"
                     r"privy\s+to|apprised\s+of|who\s+(?:asked|spoke|requested|declined|was|were|are|is|did|had|"
                     r"have|insisted|would)|speaking\s+on|in|at|within|inside|from|based\s+in|not\s+authori[sz]ed|"
-                    r"present\s+at|on\s+the")
+                    r"present\s+at|on\s+the|for")
 _ANONYMOUS = re.compile(
     r"(?<![\w-])(?P<desc>(?:(?i:a|an|one|two|three|four|several|some|many|other|multiple|the|two\s+other|"
-    r"three\s+other|\d+)\s+)?"
+    r"three\s+other|(?:one|two|three|some|several|many|none|each|both|either|neither|any)\s+of\s+(?:the|those|these)|"
+    r"\d+)\s+)?"
     rf"(?:{_MODIFIER}\s+){{0,3}}"
     rf"(?P<head>{_HEADS})\b"
     rf"(?P<qual>\s+(?:{_QUALIFIER_WORDS})\b(?:\s+[^\s,.;:“”\"()]+){{0,9}}?"
-    rf"(?=\s*[,.;:“”\"()]|\s+(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b|\s*$))?)"
+    rf"(?=\s*[,.;:“”\"()]|\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{CUE_WORD}|declined|refused|did\s+not|"
+    rf"could\s+not)\b|\s*$))?)"
 )
 _ANONYMITY = re.compile(
     r"familiar|close\s+to|knowledge|briefed|involved|knowledgeable|aware|privy|apprised|asked\s+not|"
@@ -42,17 +44,45 @@ _ANONYMITY = re.compile(
     re.IGNORECASE,
 )
 _CUE_FOLLOWS = re.compile(rf"\s*,?\s*(?:[^\s,.;:]+\s+){{0,2}}?(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^“”\".;:]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
+_ITS_AFTER = re.compile(r"\s+(?:that\s+)?(?:it|its)\b")
+_LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
+_NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
+                         r"(?:immediately\s+)?(?:respond|comment|be\s+reached)")
 _CONDITION_OF_ANONYMITY = re.compile(r"on\s+(?:the\s+)?condition\s+of\s+anonymity|asked\s+not\s+to\s+be\s+(?:named|identified)"
                                      r"|declined\s+to\s+be\s+(?:named|identified)|requested\s+anonymity", re.IGNORECASE)
-_OUTLET_LEAD = re.compile(
-    r"\b(?:(?P<cited>told|tells|telling|according\s+to|seen\s+by|obtained\s+by|reviewed\s+by|reported\s+by|"
-    r"cited\s+by|quoted\s+by|interview\s+with|interviewed\s+by|speaking\s+to|spoke\s+to|said\s+to|talking\s+to|"
-    r"remarks\s+to|broadcast\s+by|published\s+by|wrote\s+in|writing\s+in|op-ed\s+in|column\s+in|report\s+by|"
-    r"reporting\s+by|sat\s+down\s+with|talked\s+to|spoke\s+with|citing|quoting|appeared\s+on|wrote\s+for|"
-    r"poll\s+(?:published|conducted)\s+by|broadcast\s+on|aired\s+on)"
-    r"|(?P<noun>newspaper|daily|broadcaster|news\s+agency|agency|magazine|channel|website|tabloid|"
-    r"weekly|outlet|radio|television))\s+(?:the\s+)?$"
-)
+# Words that, standing right before a name, cite it as an outlet ("told", "seen by") or call it one
+# ("newspaper", "news agency"). Checked as word tuples: cheaper than a regex search before every name.
+_CITING_LEADS = frozenset({
+    ("told",), ("tells",), ("telling",), ("citing",), ("quoting",), ("according", "to"), ("seen", "by"),
+    ("obtained", "by"), ("reviewed", "by"), ("reported", "by"), ("cited", "by"), ("quoted", "by"),
+    ("interview", "with"), ("interviewed", "by"), ("speaking", "to"), ("spoke", "to"), ("said", "to"),
+    ("talking", "to"), ("remarks", "to"), ("broadcast", "by"), ("published", "by"), ("wrote", "in"),
+    ("writing", "in"), ("op-ed", "in"), ("column", "in"), ("report", "by"), ("reporting", "by"),
+    ("down", "with"), ("talked", "to"), ("spoke", "with"), ("appeared", "on"), ("wrote", "for"),
+    ("broadcast", "on"), ("aired", "on"), ("poll", "by"), ("interviews", "with"), ("told", "the"),
+})
+_NAMING_LEADS = frozenset({
+    ("newspaper",), ("daily",), ("broadcaster",), ("agency",), ("magazine",), ("channel",), ("website",),
+    ("tabloid",), ("weekly",), ("outlet",), ("radio",), ("television",), ("news", "agency"),
+})
+
+
+def _outlet_lead(paragraph: str, start: int) -> str | None:
+    """ "cited" or "noun" when the words before `start` cite or name an outlet, else None."""
+    words = paragraph[max(0, start - 30):start].lower().split()
+    if words and words[-1] == "the":
+        words.pop()
+    for size in (1, 2):
+        if len(words) >= size:
+            lead = tuple(words[-size:])
+            if lead in _CITING_LEADS:
+                return "cited"
+            if lead in _NAMING_LEADS:
+                return "noun"
+    return None
+
+
 _OUTLET_TAIL = re.compile(
     r"(?:’s|'s)?(?:\s+(?:newspaper|daily|news\s+agency|broadcaster|television|TV|radio|website))?"
     r"\s+(?:(?:has|had|also|first|later|earlier|previously|originally|exclusively|separately)\s+)*"
@@ -61,6 +91,8 @@ _OUTLET_TAIL = re.compile(
 # "France Info radio", "Channel 12 television": the noun after a name makes it an outlet.
 _OUTLET_NOUN_AFTER = re.compile(r"\s+(?:newspaper|daily|news\s+agency|broadcaster|television|TV|radio|magazine|"
                                 r"website|news\s+site|weekly|tabloid)\b")
+_NOT_AN_OUTLET = re.compile(r"-(?:language|based|owned|run|backed)$|^(?:" + "|".join(
+    sorted((re.escape(word.title()) for word in DEMONYMS), key=len, reverse=True)) + r")$")
 _HEAD_PRESENT = re.compile(rf"\b(?:{_HEADS})\b")
 _DOCUMENT_INTRO = re.compile(
     r"\b[Aa]n?\s+(?:[\w'’-]+\s+){0,3}"
@@ -92,12 +124,17 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
         if _inside(ranges, start, end):
             continue
         description = match.group("desc").strip()
+        lead = _LEADING_CONJUNCTION.match(description)
+        if lead:
+            # "But analysts said": the conjunction is not part of who they are.
+            description = description[lead.end():]
+            start += lead.end()
         head = match.group("head")
         qualifier = match.group("qual") or ""
         determiner = description.split()[0].lower()
         bare = description == head
         anonymous_qualifier = bool(_ANONYMITY.search(qualifier))
-        cue_after = _CUE_FOLLOWS.match(paragraph, end) is not None
+        cue_after = _CUE_FOLLOWS.match(paragraph, end) is not None or _NO_COMMENT.match(paragraph, end) is not None
         cited_before = re.search(r"(?:according\s+to|told|quoted|cited|citing|quoting)\s+$", paragraph[max(0, start - 20):start],
                                  re.IGNORECASE) is not None
         condition_nearby = _CONDITION_OF_ANONYMITY.search(paragraph, end, min(len(paragraph), end + 80)) is not None
@@ -106,8 +143,8 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
             continue
         if bare and not (cue_after or anonymous_qualifier or cited_before):
             continue
-        if head.startswith("spokes") and not (anonymous_qualifier or condition_nearby):
-            continue
+        if bare and not head.endswith(("s", "people")) and not anonymous_qualifier:
+            continue  # "board member Eberhard Luckey said": a bare singular noun is a title, not a source
         if determiner in ("the", "that", "this") and not qualifier.strip() and len(description.split()) <= 3:
             earlier = registry.last_matching((index, start), ("anonymous",), head=head)
             if earlier is not None:
@@ -151,13 +188,18 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
     for mention in mentions:
         if _inside(ranges, mention.start, mention.end):
             continue
-        lead = _OUTLET_LEAD.search(paragraph, max(0, mention.start - 40), mention.start)
-        by_noun = (lead is not None and lead.group("noun") is not None) or \
-            _OUTLET_NOUN_AFTER.match(paragraph, mention.end) is not None
+        if mention.kind == "place" or _NOT_AN_OUTLET.search(mention.name):
+            continue
+        lead = _outlet_lead(paragraph, mention.start)
+        noun_after = _OUTLET_NOUN_AFTER.match(paragraph, mention.end)
+        if noun_after is not None and paragraph[noun_after.end():noun_after.end() + 2].strip()[:1].isupper():
+            noun_after = None  # "the Communist Party newspaper People's Daily": the outlet is the name after
+        by_noun = lead == "noun" or noun_after is not None
         kind = mention.kind
-        if kind != "outlet" and " " not in mention.name and mention.name.lower() in OUTLET_HEADS and \
-                paragraph[max(0, mention.start - 4):mention.start].lower() == "the ":
-            kind = "outlet"  # "the Herald", "the Tribune"
+        last_word = mention.name.split()[-1].lower()
+        if kind != "outlet" and (last_word in OUTLET_HEADS or last_word in OUTLET_HEADS_WEAK) and (
+                lead is not None or paragraph[max(0, mention.start - 4):mention.start].lower() == "the "):
+            kind = "outlet"  # "the Herald", "told the Sunday Mirror"
         if by_noun or (kind == "outlet" and (lead is not None or _OUTLET_TAIL.match(paragraph, mention.end))):
             _outlet_entity(mention.name, index, mention.start, mention.end, registry)
 
@@ -166,7 +208,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
     """"Acme Inc said it sold", "according to the ministry": the subject of a reporting verb is a source."""
     starts: list[int] | None = None
     for match in CUE.finditer(paragraph):
-        if _inside(ranges, match.start(), match.end()):
+        if _inside(ranges, match.start(), match.end()) or match.group(0).split()[0] in CUE_GERUNDS:
             continue
         if starts is None:
             starts = sentence_starts(paragraph)
@@ -187,11 +229,24 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         entity = resolve_who(who, (index, offset_base + offset), registry)
         if entity is not None and entity.kind not in ("place", "unknown"):
             entity.cite((index, offset_base + offset))
+            if entity.kind == "person" and " " not in entity.name and not entity.title and \
+                    _ITS_AFTER.match(paragraph, match.end()):
+                entity.kind = "organization"  # "Unilever said its profit rose": a company, not a person
+    for match in _QUOTED_AS.finditer(paragraph):
+        if _inside(ranges, match.start(), match.end()):
+            continue
+        entity = resolve_who(match.group("who"), (index, match.start("who")), registry)
+        if entity is not None and entity.kind not in ("place", "unknown"):
+            entity.cite((index, match.start("who")))
     for match in ACCORDING_TO.finditer(paragraph):
         tail_start = match.end()
         stop = re.search(r"[,;:.“\"]", paragraph[tail_start:tail_start + 120])
-        who = paragraph[tail_start:tail_start + (stop.start() if stop else 80)].strip()
-        if not who or _inside(ranges, tail_start, tail_start + 1):
+        stop_at = tail_start + (stop.start() if stop else 80)
+        who = paragraph[tail_start:stop_at].strip()
+        named_after = _NAME_IN_APPOSITION.match(paragraph, stop_at)
+        if named_after:
+            who = who + ", " + named_after.group("name")
+        if not who or _inside(ranges, tail_start, tail_start + 1) or not _citable(who):
             continue
         entity = resolve_who(who, (index, tail_start), registry)
         if entity is not None:

@@ -64,6 +64,12 @@ _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _WORD_LIMIT = 9
 _NOT_SUBJECT_WORDS = frozenset(NOT_NAME_WORDS) | {"his", "her", "their", "its", "our", "my"}
 _QUOTED_AS = re.compile(r"[\s,]*[^“”\"]{0,80}?\bquot(?:ed|es|ing)\s+(?P<who>[^“”\"]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
+# A verb inside the words before a cue means they are a clause, not the speaker's name.
+_NOT_A_SUBJECT = re.compile(
+    rf"\b(?:{CUE_WORD}|is|are|was|were|be|been|being|may|might|will|would|could|should|can|must|has|have|had|"
+    r"do|does|did|not|if|than|into|onto|per)\b",
+    re.IGNORECASE,
+)
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _SENTENCE_LEAD = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still|Later|Earlier|Meanwhile|However|Then|Also),?\s+)?"
@@ -71,10 +77,10 @@ _SENTENCE_LEAD = re.compile(
     r"Commenting|Referring|Separately|Last|This|Since|When|While|As|With|Despite|Amid)\b[^,“”\"]{0,100},\s+)?"
 )
 _LEADING_PRONOUN = re.compile(r"(?P<np>He|She|They|We|I)\b")
-_LEADING_DESCRIPTION = re.compile(
-    r"(?P<np>(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther|[Aa]nother)\s+"
-    r"(?:[\w'’.-]+\s+){0,3}?(?P<head>[a-z][\w'’-]*))(?=[\s,.;:])"
+_LEADING_DETERMINER = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther|[Aa]nother)\s+"
 )
+_DESCRIPTION_WORD = re.compile(r"[\w'’.-]+")
 _LEADING_NAME = re.compile(r"(?:[A-Z][\w.'’&-]*|(?:al|de|van|von|bin|el)\b[- ]?[A-Z][\w'’-]*)"
                            r"(?:\s+(?:(?:of|and|for|de|al|van|von|der|bin)\s+)?[A-Z][\w.'’&-]*){0,6}")
 
@@ -120,9 +126,21 @@ def _looks_like_subject(who: str) -> bool:
     if first in ("which", "that", "as", "and", "but", "or", "so", "if", "when", "while", "because", "to", "in"):
         return False
     if main[:1].islower() and first not in _DETERMINERS and first not in _SUBJECT_PRONOUNS \
-            and first not in NAME_PARTICLES and not _ends_with_anonymous_head(main.lower()):
+            and first not in NAME_PARTICLES and not _ends_with_anonymous_head(main.lower()) \
+            and not _titles_then_name(words):
         return False
     return True
+
+
+def _titles_then_name(words: list[str]) -> int:
+    """How many lower-case title words open "chief executive Olivia Brandt" (0 unless a name follows)."""
+    count = 0
+    while count < min(len(words) - 1, 4) and words[count].islower():
+        count += 1
+    if not count or not words[count][:1].isupper():
+        return 0
+    last_lower = words[count - 1]
+    return count if last_lower in TITLE_WORDS or last_lower in TITLE_HEADS or last_lower in ANONYMOUS_HEADS else 0
 
 
 def who_before(prefix: str) -> tuple[str, str, int] | None:
@@ -137,7 +155,10 @@ def who_before(prefix: str) -> tuple[str, str, int] | None:
             if 0 <= position < end:
                 end = position
         who = tail[:end].strip()
-        if who and len(who.split()) <= _WORD_LIMIT + 4:
+        named_after = _NAME_IN_APPOSITION.match(tail, end)
+        if named_after:
+            who = who + ", " + named_after.group("name")
+        if who and len(who.split()) <= _WORD_LIMIT + 6:
             best = (who, cue_text(match.group(0).split()[0] + " " + match.group(0).split()[1]), match.end())
             best_at = match.start()
     last_cue = None
@@ -176,17 +197,25 @@ def sentence_subject(sentence: str) -> tuple[str, int] | None:
     pronoun = _LEADING_PRONOUN.match(sentence, position)
     if pronoun:
         return pronoun.group("np"), pronoun.start("np")
-    description = _LEADING_DESCRIPTION.match(sentence, position)
-    if description:
-        head = description.group("head").lower()
-        if head in ANONYMOUS_HEADS or head in TITLE_HEADS or head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS \
-                or head in OUTLET_NOUNS or head in DOCUMENT_NOUNS:
-            following = sentence[description.end():description.end() + 60]
-            named = re.match(r"\s*,\s*(?P<name>[A-Z][^,]{1,50}),", following)
-            if named and parse_named_phrase(named.group("name")) is not None:
-                offset = description.end() + named.start("name")
-                return named.group("name"), offset
-            return description.group("np"), description.start("np")
+    determiner = _LEADING_DETERMINER.match(sentence, position)
+    if determiner:
+        # "The interior ministry", "A senior official": the first noun we know as a head ends the phrase.
+        cursor = determiner.end()
+        for _ in range(4):
+            word = _DESCRIPTION_WORD.match(sentence, cursor)
+            if word is None:
+                break
+            head = word.group(0).lower().strip(".")
+            if head in ANONYMOUS_HEADS or head in TITLE_HEADS or head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS \
+                    or head in OUTLET_NOUNS or head in DOCUMENT_NOUNS:
+                end = word.end()
+                named = re.match(r"\s*,\s*(?P<name>[A-Z][^,]{1,50}),", sentence[end:end + 60])
+                if named and parse_named_phrase(named.group("name")) is not None:
+                    return named.group("name"), end + named.start("name")
+                return sentence[position:end], position
+            cursor = word.end()
+            while cursor < len(sentence) and sentence[cursor] == " ":
+                cursor += 1
     clause_end = len(sentence)
     for stop in (" said", " told", " who ", " which ", " that ", ";", ":"):
         at = sentence.find(stop, position)
@@ -229,6 +258,8 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     if not clause:
         return None
     words = clause.split()
+    if _NOT_A_SUBJECT.search(clause):
+        return None
     if appositive_end is None and words[-1].lower() in _SUBJECT_PRONOUNS:
         # "a figure he said was ..." -> "he"
         return words[-1], clause_start + lead + clause.rfind(words[-1])
@@ -288,7 +319,7 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if appositive and (first in _DETERMINERS or who[:1].islower()) and appositive[:1].isupper():
         # "a Pentagon spokeswoman, Lt. Col. Dana Ruiz": the name in apposition is the speaker.
         named = parse_named_phrase(appositive)
-        if named is not None and classify_name(named[0]) in ("person", "unknown"):
+        if named is not None and classify_name(named[0]) in ("person", "unknown", "organization", "outlet"):
             entity = _resolve_name(appositive, position, registry)
             if entity is not None:
                 _title_from_description(entity, who)
@@ -297,9 +328,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if source_of_data:
         # "preliminary data from the Federal Statistics Office" -> the office.
         return _resolve_organisation_name(source_of_data.group("name"), who, position, registry)
-    if (first in TITLE_WORDS or first in TITLE_HEADS or first in ANONYMOUS_HEADS) and len(words) > 1 \
-            and words[1][:1].isupper():
-        # "economist Jonas Weber of Commerzbank": a title written in lower case before a name.
+    if _titles_then_name(words):
+        # "economist Jonas Weber of Commerzbank", "chief executive Olivia Brandt": lower-case titles before a name.
         named = _resolve_name(who, position, registry)
         if named is not None:
             return named
@@ -346,6 +376,7 @@ _DATA_FROM = re.compile(
     r"study|forecast|forecasts|projections)\s+(?:from|by|of|published\s+by|released\s+by)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’&-]*){0,6})\s*$"
 )
+_NAME_IN_APPOSITION = re.compile(r",\s*(?P<name>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s*(?=[,.;:]|$)")
 _NAME_TAIL = re.compile(r"\s(?:in|at|on|to|from|with|during|after|before|for|of)\s")
 
 
@@ -366,14 +397,16 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
         return None
     entity = registry.find(name)
     if entity is None and " " not in name:
-        entity = registry.by_surname(name, position)
+        entity = registry.by_surname(name, position) or registry.containing(name, position)
     if entity is None:
         kind = classify_name(name)
         if kind in ("unknown", "place"):
             kind = "person" if (title or " " in name or kind == "unknown") else "organization"
         entity = registry.entity(name, kind, position)
-    elif entity.kind in ("unknown", "place"):
+    elif entity.kind == "unknown":
         entity.kind = "person"
+    elif entity.kind == "place":
+        entity.kind = "organization"  # "Norway said": the country's government speaks
     if title and not entity.title:
         entity.title = title
     affiliation = affiliation or affiliation_hint
@@ -438,7 +471,11 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         entity = registry.entity(who, "person", position)
         entity.head = head
         return entity
-    if (determiner in _DETERMINERS or not who[:1].isupper()) and len(words) <= 7 and head.isalpha():
+    core_words = len(who[:len(who) - len(qualifier or "")].split())
+    if core_words == 1 and not head.endswith("s") and who[:1].islower():
+        return None  # a bare singular noun ("member", "spokesman") is a fragment of a longer phrase
+    if (determiner in _DETERMINERS or not who[:1].isupper()) and core_words <= 5 and _person_noun(head) \
+            and not _NOT_A_SUBJECT.search(who[:len(who) - len(qualifier or "")]):
         # "one delegate", "a lobbyist for a commodity group", "traders": unnamed, so anonymous.
         if bare_definite:
             earlier = registry.last_matching(position, ("anonymous",), head=head)
@@ -488,3 +525,29 @@ def _title_from_description(entity: Entity, description: str) -> None:
         if joined.endswith(("’s", "'s")):
             joined = joined[:-2]
         entity.affiliation = DEMONYMS.get(joined.lower(), joined)
+
+
+def _person_noun(head: str) -> bool:
+    """A noun that names people ("trader", "teacher", "delegates"), so an unnamed one can be a source."""
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return any(form in ANONYMOUS_HEADS or form in TITLE_HEADS or form in TITLE_WORDS
+               for form in (head, singular, head.replace("men", "man")))
+
+
+def citable(who: str) -> bool:
+    """Whether "according to <who>" names a source: a name, or a noun for people, bodies, outlets or papers.
+
+    "according to farm size" and "according to plan" are not sourcing.
+    """
+    words = who.replace(",", " ").split()
+    if not words:
+        return False
+    if any(word[:1].isupper() for word in words if word.lower() not in _DETERMINERS):
+        return True
+    head, _ = _description_head(who)
+    return (_person_noun(head) or head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or head in OUTLET_NOUNS
+            or head in DOCUMENT_NOUNS or head in _DATA_NOUNS)
+
+
+_DATA_NOUNS = frozenset({"data", "figures", "statistics", "estimates", "numbers", "survey", "poll", "polls",
+                         "results", "forecast", "forecasts", "projections", "records", "documents", "sources"})

@@ -5,10 +5,10 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, send_from_directory
 
-from . import articles, health, search
+from . import articles, health, metrics, quotes, search, sources
 from .errors import NewsApi, register_error_handlers
 
-BLUEPRINTS = (search.blp, articles.blp, health.blp)
+BLUEPRINTS = (search.blp, quotes.blp, sources.blp, articles.blp, health.blp)
 
 
 def init_app(app: Flask) -> NewsApi:
@@ -26,6 +26,7 @@ def init_app(app: Flask) -> NewsApi:
     app.extensions["news_api"] = api
     register_error_handlers(app)
     app.register_blueprint(_swagger_assets())
+    app.register_blueprint(metrics.blp)  # not an API operation: kept out of the OpenAPI spec
     return api
 
 

@@ -9,7 +9,9 @@ from marshmallow import RAISE
 
 from loaders.pipeline import prepare
 
+from ..attribution import attribution
 from ..schemas.article import ArticleInputSchema, ArticleSchema
+from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
 from ..schemas.errors import ErrorSchema
 from .auth import require_api_key
@@ -77,3 +79,19 @@ class Article(MethodView):
         if not backend().delete(article_id):
             abort(404, message=f"No article with id '{article_id}'.")
         return None
+
+
+@blp.route("/articles/<string:article_id>/attribution")
+class Attribution(MethodView):
+    @blp.response(200, AttributionSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
+    def get(self, article_id):
+        """Who the article rests on
+
+        Each source (name, kind, affiliation, mentions) with the quotes and
+        claims attributed to it, and counts of named vs anonymous attribution.
+        """
+        article = backend().get(article_id)
+        if article is None:
+            abort(404, message=f"No article with id '{article_id}'.")
+        return attribution(article)

@@ -12,14 +12,19 @@ import binascii
 import hashlib
 import json
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Iterable, Sequence
 
 from ..errors import InvalidCursor, InvalidRequest
-from ..query import Node
+from ..query import Node, Or, Term, leaves, rescoped
+from ..statements import band_keys, normalize, same_statement
 
 SORTS = ("relevance", "newest", "oldest")
+#: Quote search: `exact` compiles the query; `near` finds the statements its words are.
+MATCH_MODES = ("exact", "near")
+#: Most quotes a statement's occurrence list returns.
+MAX_OCCURRENCES = 1_000
 #: Facets every backend computes, each over a keyword field of the same name.
 FACETS = ("outlet", "place", "source", "source_kind", "speaker", "section", "language", "month")
 #: Filters every backend applies as exact (normalised) matches.
@@ -74,6 +79,17 @@ class SearchRequest:
     def fingerprint(self) -> str:
         """What a cursor is bound to: the same query, filters and sort."""
         key = repr((self.query, self.filters, self.sort))
+        return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class QuoteSearchRequest(SearchRequest):
+    """A search with one hit per quote instead of per article."""
+
+    match: str = "exact"
+
+    def fingerprint(self) -> str:
+        key = repr((self.query, self.filters, self.sort, self.match, "quotes"))
         return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -153,6 +169,12 @@ class Cursor:
         return cursor
 
 
+def source_entry(entry: str, articles: int) -> dict:
+    """A `kind|name` facet value (document.py) as a source listing row."""
+    kind, _, name = entry.partition("|")
+    return {"name": name, "kind": kind, "articles": articles}
+
+
 def next_cursor(request: SearchRequest, cursor: Cursor | None, hits: list[SearchHit],
                 sort_keys: list[int], more: bool) -> str | None:
     """The cursor after this page, or None on the last page."""
@@ -177,6 +199,33 @@ class SearchBackend(ABC):
     name: str = "abstract"
 
     def search(self, request: SearchRequest) -> SearchPage:
+        cursor = self._check(request)
+        return self._search(request, cursor)
+
+    def search_quotes(self, request: QuoteSearchRequest) -> SearchPage:
+        """One hit per quote. Bare words and `body:` search the quote's words."""
+        if request.match not in MATCH_MODES:
+            raise InvalidRequest(f"Unknown match {request.match!r}; use exact or near.")
+        cursor = self._check(request)
+        statements, query = None, request.query
+        if request.match == "near":
+            claim = " ".join(leaf.text for leaf, negated in leaves(request.query) if not negated)
+            if not normalize(claim):
+                raise InvalidRequest("match=near needs the words of a quote in q.")
+            statements = self.near_statements(claim)
+            # Within the matching statements, rank by the words shared with the claim.
+            query = Or(tuple(Term(word) for word in dict.fromkeys(normalize(claim).split())))
+        query = rescoped(query, "quote", {"body": "quote"})
+        compiled = replace(request, query=query)
+        return self._search_quotes(compiled, cursor, statements)
+
+    def near_statements(self, claim: str) -> list[str]:
+        """Statements whose wording is the claim's with small edits."""
+        normalized = normalize(claim)
+        return sorted({statement for statement, wording in self.statement_candidates(band_keys(normalized))
+                       if same_statement(normalized, wording)})
+
+    def _check(self, request: SearchRequest) -> Cursor | None:
         unknown = set(request.facets) - set(FACETS)
         if unknown:
             raise InvalidRequest(
@@ -193,7 +242,7 @@ class SearchBackend(ABC):
                 f"Relevance-sorted results stop at {MAX_RELEVANCE_WINDOW}; "
                 "use sort=newest or sort=oldest to page deeper."
             )
-        return self._search(request, cursor)
+        return cursor
 
     def get(self, article_id: str) -> dict | None:
         return self.get_many([article_id]).get(article_id)
@@ -208,6 +257,23 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def _search(self, request: SearchRequest, cursor: Cursor | None) -> SearchPage: ...
+
+    @abstractmethod
+    def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
+                       statements: list[str] | None) -> SearchPage:
+        """Quote hits; `statements`, when given, limits them to those statements."""
+
+    @abstractmethod
+    def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
+        """(statement id, normalised wording) of indexed quotes under any of these LSH keys."""
+
+    @abstractmethod
+    def statement_quotes(self, statement_id: str) -> list[dict]:
+        """Every quote of a statement (at most MAX_OCCURRENCES), oldest first, undated last."""
+
+    @abstractmethod
+    def source_counts(self, filters: Filters, size: int) -> list[dict]:
+        """Sources across articles matching `filters`: name, kind, article count."""
 
     @abstractmethod
     def _get_many(self, ids: list[str]) -> dict[str, dict]: ...

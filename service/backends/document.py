@@ -69,4 +69,6 @@ def derived_fields(article: dict) -> dict[str, Any]:
         "published": published,
         "keywords": keywords,
         "keys": {name: _unique(normalize_key(v) for v in values) for name, values in keywords.items()},
+        # "kind|name" per source, for listing sources with their kind across articles.
+        "source_entries": _unique(f"{s.get('kind')}|{s.get('name')}" for s in sources if s.get("name")),
     }

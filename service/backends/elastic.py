@@ -26,16 +26,19 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from ..config import Config
+from ..statements import StatementAssigner, normalize
 from .base import (
-    MAX_RELEVANCE_WINDOW, Cursor, SearchBackend, SearchHit, SearchPage, SearchRequest,
-    WriteResult, next_cursor,
+    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend,
+    SearchHit, SearchPage, SearchRequest, WriteResult, next_cursor, source_entry,
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
 from .elastic_client import build_client, engine_errors
-from .elastic_document import SORT_FIELDS, to_source
+from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to_source
 from .elastic_highlight import ElasticHighlighter
 from .elastic_query import ElasticQueryCompiler
+from .highlight import QuoteHighlighter
+from .quote_documents import quote_records
 
 log = logging.getLogger(__name__)
 #: Totals are exact up to here and reported as "at least" this beyond.
@@ -52,6 +55,8 @@ BULK_MAX_BACKOFF = 30.0
 BULK_TUNING_THRESHOLD = 5_000
 #: A bulk request of CHUNK_BYTES may take longer than a search is allowed to.
 BULK_TIMEOUT_SECONDS = 120.0
+#: Quotes read per statement lookup; a statement has far fewer distinct wordings.
+CANDIDATE_LIMIT = 200
 
 
 class ElasticBackend(SearchBackend):
@@ -63,6 +68,9 @@ class ElasticBackend(SearchBackend):
         self.client = client
         self.alias = alias
         self.admin = IndexAdmin(client, alias)
+        # Quotes live in their own versioned index beside the articles (README).
+        self.quotes_alias = f"{alias}-quotes"
+        self.quotes_admin = IndexAdmin(client, self.quotes_alias, QUOTES_MAPPING_PATH)
         self.compiler = ElasticQueryCompiler()
         self.bulk_tuning_threshold = bulk_tuning_threshold
         self.bulk_retries = bulk_retries
@@ -75,12 +83,16 @@ class ElasticBackend(SearchBackend):
 
     # -- index lifecycle (operator commands) -----------------------------------
     def ensure_index(self) -> str:
-        """Create `<alias>-v1` and the alias when missing; the index behind the alias."""
+        """Create `<alias>-v1` (and the quotes index) when missing; the article index."""
         name = self.admin.ensure_index()
+        self.quotes_admin.ensure_index()
         self._index_checked = True
         return name
 
     def reindex(self, keep_old: bool = False) -> ReindexResult:
+        """New versions of both indices; the articles' result is returned."""
+        self.quotes_admin.ensure_index()
+        self.quotes_admin.reindex(keep_old=keep_old)
         return self.admin.reindex(keep_old=keep_old)
 
     # -- reads -----------------------------------------------------------------
@@ -114,23 +126,8 @@ class ElasticBackend(SearchBackend):
         )
 
     def _search_body(self, request: SearchRequest, cursor: Cursor | None) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "query": self.compiler.query(request.query, request.filters),
-            "track_total_hits": TRACK_TOTAL_HITS,
-            "_source": ["doc"],
-        }
-        sort_field = SORT_FIELDS.get(request.sort)
-        if sort_field:
-            body["size"] = request.size + 1
-            body["sort"] = [{sort_field: "desc"}, {"id": "asc"}]
-            if cursor is not None:
-                body["search_after"] = [cursor.key, cursor.seen[-1]] if cursor.seen else [cursor.key]
-        else:
-            offset = cursor.offset if cursor else 0
-            body["from"] = offset
-            body["size"] = min(request.size + 1, MAX_RELEVANCE_WINDOW - offset)
-            body["sort"] = ["_score", {"id": "asc"}]
-            body["track_scores"] = True
+        body = self._page_body(request, cursor, "id")
+        body["query"] = self.compiler.query(request.query, request.filters)
         if request.highlight:
             section = ElasticHighlighter(request.query, self.compiler).request()
             if section:
@@ -138,6 +135,83 @@ class ElasticBackend(SearchBackend):
         if request.facets:
             body["aggs"] = _aggregations(request)
         return body
+
+    def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
+                       statements: list[str] | None) -> SearchPage:
+        started = time.perf_counter()
+        if statements == []:
+            return SearchPage(total=0, hits=[], took_ms=(time.perf_counter() - started) * 1000)
+        body = self._page_body(request, cursor, "quote_id")
+        body["query"] = self.compiler.query(request.query, request.filters)
+        if statements:
+            body["query"] = {"bool": {"must": [body["query"]],
+                                      "filter": [{"terms": {"statement_id": statements}}]}}
+        if request.facets:
+            body["aggs"] = _aggregations(request)
+        with engine_errors("searching quotes"):
+            response = self.client.search(index=self.quotes_alias, **body)
+        highlighter = QuoteHighlighter(request.query) if request.highlight else None
+        rows = response["hits"]["hits"]
+        date_sort = request.sort in SORT_FIELDS
+        hits, keys = [], []
+        for row in rows[: request.size]:
+            quote = row["_source"]["doc"]
+            hits.append(SearchHit(
+                id=quote["id"],
+                score=None if date_sort else float(row.get("_score") or 0.0),
+                article=quote,
+                highlights={"text": highlighter.highlight(quote["text"])} if highlighter else {},
+            ))
+            keys.append(int(row["sort"][0]) if date_sort else 0)
+        return SearchPage(
+            total=int(response["hits"]["total"]["value"]), hits=hits,
+            next_cursor=next_cursor(request, cursor, hits, keys, len(rows) > request.size),
+            facets=_facets(response, request),
+            took_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _page_body(self, request: SearchRequest, cursor: Cursor | None, id_field: str) -> dict[str, Any]:
+        body: dict[str, Any] = {"track_total_hits": TRACK_TOTAL_HITS, "_source": ["doc"]}
+        sort_field = SORT_FIELDS.get(request.sort)
+        if sort_field:
+            body["size"] = request.size + 1
+            body["sort"] = [{sort_field: "desc"}, {id_field: "asc"}]
+            if cursor is not None:
+                body["search_after"] = [cursor.key, cursor.seen[-1]] if cursor.seen else [cursor.key]
+        else:
+            offset = cursor.offset if cursor else 0
+            body["from"] = offset
+            body["size"] = min(request.size + 1, MAX_RELEVANCE_WINDOW - offset)
+            body["sort"] = ["_score", {id_field: "asc"}]
+            body["track_scores"] = True
+        return body
+
+    def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
+        with engine_errors("looking up statements"):
+            response = self.client.search(index=self.quotes_alias, size=CANDIDATE_LIMIT,
+                                          query={"terms": {"band": keys}}, _source=["doc"])
+        found = {}
+        for row in response["hits"]["hits"]:
+            quote = row["_source"]["doc"]
+            found.setdefault((quote["statement_id"], normalize(quote["text"])), None)
+        return list(found)
+
+    def statement_quotes(self, statement_id: str) -> list[dict]:
+        with engine_errors("reading a statement"):
+            response = self.client.search(
+                index=self.quotes_alias, size=MAX_OCCURRENCES, _source=["doc"],
+                query={"term": {"statement_id": statement_id}},
+                sort=[{"oldest_key": "desc"}, {"quote_id": "asc"}])
+        return [row["_source"]["doc"] for row in response["hits"]["hits"]]
+
+    def source_counts(self, filters: Filters, size: int) -> list[dict]:
+        clauses = self.compiler.filters(filters)
+        with engine_errors("counting sources"):
+            response = self.client.search(
+                index=self.alias, size=0, query={"bool": {"filter": clauses}} if clauses else {"match_all": {}},
+                aggs={"sources": {"terms": {"field": "source_entry_facet", "size": size}}})
+        buckets = response["aggregations"]["sources"]["buckets"]
+        return [source_entry(b["key"], int(b["doc_count"])) for b in buckets]
 
     def _get_many(self, ids: list[str]) -> dict[str, dict]:
         if not ids:
@@ -176,23 +250,28 @@ class ElasticBackend(SearchBackend):
         result = WriteResult()
         written = seen = 0
         tuned = False
+        # One assigner per write: quotes of this load join each other's statements
+        # before a refresh makes them searchable.
+        statements = StatementAssigner(self.statement_candidates)
         with ExitStack() as tuning:
             for batch in _batches(articles, BATCH_ARTICLES):
                 seen += len(batch)
                 if seen > self.bulk_tuning_threshold and not tuned:
                     tuning.enter_context(self.admin.bulk_settings())
+                    tuning.enter_context(self.quotes_admin.bulk_settings())
                     tuned = True
-                written += self._write_batch(batch, result)
+                written += self._write_batch(batch, result, statements)
         if written:
             with engine_errors("refreshing after a write"):
-                self.client.indices.refresh(index=self.alias)
+                self.client.indices.refresh(index=[self.alias, self.quotes_alias])
         return result
 
-    def _write_batch(self, batch: list[dict], result: WriteResult) -> int:
-        """Index the changed articles of one batch; returns how many were sent."""
+    def _write_batch(self, batch: list[dict], result: WriteResult,
+                     statements: StatementAssigner) -> int:
+        """Index the changed articles of one batch and their quotes; returns how many were sent."""
         existing = self._hashes([a["id"] for a in batch])
         planned: dict[str, deque[str]] = defaultdict(deque)
-        actions = []
+        actions, quote_actions = [], []
         for article in batch:  # in order: a later copy of the same id replaces the earlier
             article_id = article["id"]
             if existing.get(article_id) == article.get("content_hash"):
@@ -200,6 +279,12 @@ class ElasticBackend(SearchBackend):
                 continue
             try:
                 source = to_source(article)
+                quotes = []
+                for record in quote_records(article):
+                    statement_id, _, bands = statements.assign(record["quote"].get("text") or "")
+                    quotes.append({"_op_type": "index", "_index": self.quotes_alias,
+                                   "_id": record["quote_id"],
+                                   "_source": quote_source(record, statement_id, bands)})
             except (TypeError, ValueError, KeyError) as error:
                 result.failed.append((article_id, f"cannot index: {error}"))
                 continue
@@ -207,8 +292,11 @@ class ElasticBackend(SearchBackend):
             existing[article_id] = article.get("content_hash")
             actions.append({"_op_type": "index", "_index": self.alias, "_id": article_id,
                             "_source": source})
+            quote_actions += quotes
         if not actions:
             return 0
+        self._delete_quotes([a["_id"] for a in actions])
+        actions += quote_actions
         with engine_errors("writing articles"):
             for ok, item in streaming_bulk(
                 self.client.options(request_timeout=BULK_TIMEOUT_SECONDS), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
@@ -218,6 +306,11 @@ class ElasticBackend(SearchBackend):
             ):
                 outcome = next(iter(item.values()))
                 article_id = str(outcome.get("_id"))
+                if "#q" in article_id:  # a quote: only its failure is news
+                    if not ok:
+                        owner = article_id.split("#q")[0]
+                        result.failed.append((owner, f"quote {article_id}: {_bulk_reason(outcome)}"))
+                    continue
                 queue = planned.get(article_id)
                 kind = queue.popleft() if queue else "indexed"
                 if ok:
@@ -238,7 +331,14 @@ class ElasticBackend(SearchBackend):
                 self.client.delete(index=self.alias, id=article_id, refresh=True)
             except NotFoundError:
                 return False
+        self._delete_quotes([article_id])
         return True
+
+    def _delete_quotes(self, article_ids: list[str]) -> None:
+        """Remove the quotes of articles about to be replaced or deleted."""
+        with engine_errors("deleting quotes"):
+            self.client.delete_by_query(index=self.quotes_alias, query={"terms": {"article_id": article_ids}},
+                                        refresh=True, conflicts="proceed")
 
 
 def _aggregations(request: SearchRequest) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 
 from .elastic_client import EngineError, engine_errors
-from .elastic_document import index_body
+from .elastic_document import MAPPING_PATH, index_body
 
 log = logging.getLogger(__name__)
 #: Settings a large load changes, and what they go back to afterwards.
@@ -38,9 +38,10 @@ class ReindexResult:
 class IndexAdmin:
     """Versioned indices behind one alias, on one client."""
 
-    def __init__(self, client: Elasticsearch, alias: str):
+    def __init__(self, client: Elasticsearch, alias: str, mapping_path=MAPPING_PATH):
         self.client = client
         self.alias = alias
+        self.mapping_path = mapping_path
         self._version = re.compile(re.escape(alias) + r"-v(\d+)")
 
     def version_name(self, version: int) -> str:
@@ -128,7 +129,7 @@ class IndexAdmin:
         return next(iter(body.values()))["settings"]["index"]
 
     def _create(self, name: str) -> None:
-        body = index_body()
+        body = index_body(self.mapping_path)
         try:
             self.client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
         except BadRequestError as error:  # a concurrent init created it first: fine

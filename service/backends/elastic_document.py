@@ -16,8 +16,11 @@ from typing import Any
 
 from .base import FACETS, KEYWORD_FILTERS
 from .document import derived_fields
+from .quote_documents import stored_quote
 
 MAPPING_PATH = Path(__file__).resolve().parents[2] / "mappings" / "news-articles.json"
+#: One document per quote, in its own index beside the articles (see README).
+QUOTES_MAPPING_PATH = MAPPING_PATH.with_name("news-quotes.json")
 #: Sort key of undated articles: date sorts run descending on `newest_key` or
 #: `oldest_key`, so undated articles come last both ways (as in tantivy_schema).
 MISSING_KEY = -(2**62)
@@ -76,15 +79,38 @@ def to_source(article: dict) -> dict[str, Any]:
         "outlet": [index_text(n) for n in derived["keywords"]["outlet"]],
         "dateline": [index_text(derived["dateline_text"])] if derived["dateline_text"] else [],
     }
+    source["source_entry_facet"] = derived["source_entries"]
+    _add_keys_and_dates(source, derived["keys"], derived["keywords"], derived["published"])
+    return source
+
+
+def quote_source(record: dict, statement_id: str, bands: list[str]) -> dict[str, Any]:
+    """The indexed document of one quote (quote_documents.quote_records)."""
+    source: dict[str, Any] = {
+        "quote_id": record["quote_id"],
+        "article_id": record["article_id"],
+        "statement_id": statement_id,
+        "band": bands,
+        "doc": stored_quote(record, statement_id),
+        "headline": index_text(record["article"].get("headline") or ""),
+        "quote": [index_text(record["quote"].get("text") or "")],
+        "speaker": [index_text(n) for n in record["keywords"]["speaker"]],
+        "source": [index_text(n) for n in record["keywords"]["source"]],
+        "outlet": [index_text(n) for n in record["keywords"]["outlet"]],
+        "dateline": [index_text(record["dateline_text"])] if record["dateline_text"] else [],
+    }
+    _add_keys_and_dates(source, record["keys"], record["keywords"], record["published"])
+    return source
+
+
+def _add_keys_and_dates(source: dict, keys: dict, keywords: dict, published) -> None:
     for name in KEYWORD_FILTERS:
-        source[f"{name}_key"] = derived["keys"][name]
+        source[f"{name}_key"] = keys.get(name, [])
     for name in FACETS:
-        source[f"{name}_facet"] = derived["keywords"][name]
-    published = derived["published"]
+        source[f"{name}_facet"] = keywords.get(name, [])
     if published is not None:
         seconds = int(published.timestamp())
         source["published"] = published.isoformat()
         source["newest_key"], source["oldest_key"] = seconds, -seconds
     else:
         source["newest_key"] = source["oldest_key"] = MISSING_KEY
-    return source

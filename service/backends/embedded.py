@@ -22,17 +22,22 @@ import tantivy
 from tantivy import Occur, Query
 
 from ..errors import IndexBusy
+from ..statements import StatementAssigner, normalize
 from .base import (
-    FACETS, KEYWORD_FILTERS, MAX_RELEVANCE_WINDOW, Cursor, SearchBackend, SearchHit,
-    SearchPage, SearchRequest, WriteResult, next_cursor,
+    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend,
+    SearchHit, SearchPage, SearchRequest, WriteResult, next_cursor, source_entry,
 )
-from .document import derived_fields, summary
-from .highlight import Highlighter
+from .document import summary
+from .highlight import Highlighter, QuoteHighlighter
+from .quote_documents import quote_records
+from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_query import TantivyQueryCompiler
-from .tantivy_schema import MISSING_KEY, NAME_TEXT, PAIRED_TEXT, SCHEMA_VERSION, build_schema, register_analyzers
+from .tantivy_schema import SCHEMA_VERSION, build_schema, register_analyzers
 
 log = logging.getLogger(__name__)
 COMMIT_EVERY = 5_000
+#: Quotes read per statement lookup; a statement has far fewer distinct wordings.
+CANDIDATE_LIMIT = 200
 _SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
 
 
@@ -76,15 +81,58 @@ class EmbeddedBackend(SearchBackend):
     def _search(self, request: SearchRequest, cursor: Cursor | None) -> SearchPage:
         started = time.perf_counter()
         searcher = self._searcher()
-        text_query = self.compiler.compile(request.query)
-        filters = self.compiler.filters(request.filters)
-        base = _all_of(text_query, filters)
+        base = self._query(ARTICLE, request)
+        highlighter = Highlighter(request.query) if request.highlight else None
+
+        def hit(document, score):
+            article = json.loads(document.get_first("doc"))
+            return SearchHit(id=article["id"], score=score, article=summary(article),
+                             highlights=highlighter.highlight(article) if highlighter else {})
+
+        page = self._page(searcher, base, request, cursor, "id", hit)
+        page.facets = self._facets(searcher, base, request) if request.facets else {}
+        page.took_ms = (time.perf_counter() - started) * 1000
+        return page
+
+    def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
+                       statements: list[str] | None) -> SearchPage:
+        started = time.perf_counter()
+        searcher = self._searcher()
+        extra = []
+        if statements is not None:
+            extra.append(Query.term_set_query(self.schema, "statement_id", statements)
+                         if statements else Query.empty_query())
+        base = self._query(QUOTE, request, extra)
+        highlighter = QuoteHighlighter(request.query) if request.highlight else None
+
+        def hit(document, score):
+            quote = json.loads(document.get_first("doc"))
+            highlights = {"text": highlighter.highlight(quote["text"])} if highlighter else {}
+            return SearchHit(id=quote["id"], score=score, article=quote, highlights=highlights)
+
+        page = self._page(searcher, base, request, cursor, "quote_id", hit)
+        page.facets = self._facets(searcher, base, request) if request.facets else {}
+        page.took_ms = (time.perf_counter() - started) * 1000
+        return page
+
+    def _query(self, doc_type: str, request: SearchRequest, extra: list[Query] = ()) -> Query:
+        clauses = [self.compiler.compile(request.query), self._doc_type(doc_type)]
+        clauses += self.compiler.filters(request.filters) + list(extra)
+        return Query.boolean_query([(Occur.Must, clause) for clause in clauses])
+
+    def _doc_type(self, doc_type: str) -> Query:
+        return Query.term_query(self.schema, "doc_type", doc_type)
+
+    def _page(self, searcher, base: Query, request: SearchRequest, cursor: Cursor | None,
+              id_field: str, to_hit) -> SearchPage:
+        """One page of hits, by relevance (offset) or by date (search-after)."""
         sort_field = _SORT_FIELDS.get(request.sort)
         if sort_field:
-            clauses = [(Occur.Must, base)]
+            page_query = base
             if cursor is not None:
-                clauses += self.compiler.search_after(sort_field, cursor.key, cursor.seen)
-            page_query = Query.boolean_query(clauses) if cursor else base
+                clauses = [(Occur.Must, base)]
+                clauses += self.compiler.search_after(sort_field, cursor.key, cursor.seen, id_field)
+                page_query = Query.boolean_query(clauses)
             result = searcher.search(page_query, request.size + 1, count=True,
                                      order_by_field=sort_field, order=tantivy.Order.Desc)
             total = searcher.search(base, 1, count=True).count if cursor else result.count
@@ -95,24 +143,12 @@ class EmbeddedBackend(SearchBackend):
             total = result.count
         rows = result.hits
         more = len(rows) > request.size
-        rows = rows[: request.size]
-        highlighter = Highlighter(request.query) if request.highlight else None
         hits, keys = [], []
-        for score, address in rows:
-            document = searcher.doc(address)
-            article = json.loads(document.get_first("doc"))
-            hits.append(SearchHit(
-                id=article["id"],
-                score=None if sort_field else float(score),
-                article=summary(article),
-                highlights=highlighter.highlight(article) if highlighter else {},
-            ))
+        for score, address in rows[: request.size]:
+            hits.append(to_hit(searcher.doc(address), None if sort_field else float(score)))
             keys.append(int(score) if sort_field else 0)
-        facets = self._facets(searcher, base, request) if request.facets else {}
-        return SearchPage(
-            total=total, hits=hits, next_cursor=next_cursor(request, cursor, hits, keys, more),
-            facets=facets, took_ms=(time.perf_counter() - started) * 1000,
-        )
+        return SearchPage(total=total, hits=hits,
+                          next_cursor=next_cursor(request, cursor, hits, keys, more))
 
     def _facets(self, searcher, query: Query, request: SearchRequest) -> dict:
         aggregations = {}
@@ -126,6 +162,31 @@ class EmbeddedBackend(SearchBackend):
             name: [{"value": b["key"], "count": int(b["doc_count"])} for b in raw[name]["buckets"]]
             for name in request.facets
         }
+
+    def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
+        return self._candidates(self._searcher(), keys)
+
+    def _candidates(self, searcher, keys: list[str]) -> list[tuple[str, str]]:
+        query = Query.term_set_query(self.schema, "band", keys)
+        found = {}
+        for _, address in searcher.search(query, CANDIDATE_LIMIT, count=False).hits:
+            quote = json.loads(searcher.doc(address).get_first("doc"))
+            found.setdefault((quote["statement_id"], normalize(quote["text"])), None)
+        return list(found)
+
+    def statement_quotes(self, statement_id: str) -> list[dict]:
+        searcher = self._searcher()
+        query = Query.term_query(self.schema, "statement_id", statement_id)
+        result = searcher.search(query, MAX_OCCURRENCES, count=False,
+                                 order_by_field="oldest_key", order=tantivy.Order.Desc)
+        return [json.loads(searcher.doc(address).get_first("doc")) for _, address in result.hits]
+
+    def source_counts(self, filters: Filters, size: int) -> list[dict]:
+        searcher = self._searcher()
+        query = Query.boolean_query([(Occur.Must, q) for q in
+                                     [self._doc_type(ARTICLE)] + self.compiler.filters(filters)])
+        raw = searcher.aggregate(query, {"sources": {"terms": {"field": "source_entry_facet", "size": size}}})
+        return [source_entry(b["key"], int(b["doc_count"])) for b in raw["sources"]["buckets"]]
 
     def _get_many(self, ids: list[str]) -> dict[str, dict]:
         if not ids:
@@ -143,7 +204,7 @@ class EmbeddedBackend(SearchBackend):
             yield address, searcher.doc(address)
 
     def count(self) -> int:
-        return self._searcher().num_docs
+        return self._searcher().search(self._doc_type(ARTICLE), 1, count=True).count
 
     def ready(self) -> bool:
         try:
@@ -203,18 +264,24 @@ class EmbeddedBackend(SearchBackend):
             document.get_first("id"): document.get_first("content_hash")
             for _, document in self._documents(searcher, ids)
         }
+        statements = StatementAssigner(lambda keys: self._candidates(searcher, keys))
         for article in batch:  # in order: a later copy of the same id replaces the earlier
             article_id = article["id"]
             if existing.get(article_id) == article.get("content_hash"):
                 result.unchanged.append(article_id)
                 continue
             try:
-                document = to_document(article)
+                documents = [article_document(article)]
+                for record in quote_records(article):
+                    statement_id, _, bands = statements.assign(record["quote"].get("text") or "")
+                    documents.append(quote_document(record, statement_id, bands))
             except (TypeError, ValueError, KeyError) as error:
                 result.failed.append((article_id, f"cannot index: {error}"))
                 continue
             writer.delete_documents_by_term("id", article_id)
-            writer.add_document(document)
+            writer.delete_documents_by_term("article_id", article_id)
+            for document in documents:
+                writer.add_document(document)
             (result.updated if article_id in existing else result.indexed).append(article_id)
             existing[article_id] = article.get("content_hash")
         writer.commit()
@@ -225,6 +292,7 @@ class EmbeddedBackend(SearchBackend):
             return False
         with self.writer() as writer:
             writer.delete_documents_by_term("id", article_id)
+            writer.delete_documents_by_term("article_id", article_id)
             writer.commit()
         return True
 
@@ -233,45 +301,3 @@ def _all_of(query: Query, filters: list[Query]) -> Query:
     if not filters:
         return query
     return Query.boolean_query([(Occur.Must, query)] + [(Occur.Must, f) for f in filters])
-
-
-def to_document(article: dict) -> tantivy.Document:
-    derived = derived_fields(article)
-    document = tantivy.Document()
-    document.add_text("id", article["id"])
-    document.add_text("content_hash", article.get("content_hash") or "")
-    document.add_bytes("doc", json.dumps(article, ensure_ascii=False).encode())
-    texts = {
-        "headline": [article.get("headline") or ""],
-        "body": article.get("body") or [],
-        "quote": derived["quote_text"],
-    }
-    for scope, (stemmed, exact) in PAIRED_TEXT.items():
-        for text in texts[scope]:
-            document.add_text(stemmed, text)
-            document.add_text(exact, text)
-    names = {
-        "speaker": derived["keywords"]["speaker"],
-        "source": derived["keywords"]["source"],
-        "outlet": derived["keywords"]["outlet"],
-        "dateline": [derived["dateline_text"]] if derived["dateline_text"] else [],
-    }
-    for scope, field_name in NAME_TEXT.items():
-        for text in names[scope]:
-            document.add_text(field_name, text)
-    for name in KEYWORD_FILTERS:
-        for key in derived["keys"][name]:
-            document.add_text(f"{name}_key", key)
-    for name in FACETS:
-        for value in derived["keywords"][name]:
-            document.add_text(f"{name}_facet", value)
-    published = derived["published"]
-    if published is not None:
-        document.add_date("published", published)
-        seconds = int(published.timestamp())
-        document.add_integer("newest_key", seconds)
-        document.add_integer("oldest_key", -seconds)
-    else:
-        document.add_integer("newest_key", MISSING_KEY)
-        document.add_integer("oldest_key", MISSING_KEY)
-    return document

@@ -17,7 +17,7 @@ from .tantivy_schema import ANALYZERS, EXACT, STEM
 FRAGMENT_CHARS = 240
 MAX_FRAGMENTS = 3
 #: Which query scopes light up which article part.
-SCOPES = {"headline": {None, "headline"}, "body": {None, "body", "quote"}}
+SCOPES = {"headline": {None, "headline"}, "body": {None, "body", "quote"}, "quote": {"quote"}}
 
 
 @dataclass
@@ -166,3 +166,17 @@ def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> st
         position = span_end
     pieces.append(html.escape(text[position:end]))
     return "".join(pieces)
+
+
+class QuoteHighlighter:
+    """A quote's whole text, escaped, with the query's `quote:` matches marked.
+
+    Both backends use it, so a quote hit reads the same on either engine.
+    """
+
+    def __init__(self, query: Node):
+        self.targets = _targets(query, "quote")
+
+    def highlight(self, text: str) -> str:
+        spans = _spans(text, self.targets) if self.targets else []
+        return _render(text, spans, 0, len(text))

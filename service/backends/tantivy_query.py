@@ -85,10 +85,11 @@ class TantivyQueryCompiler:
             )
         return queries
 
-    def search_after(self, sort_field: str, key: int, seen: tuple[str, ...]) -> list[tuple[Occur, Query]]:
+    def search_after(self, sort_field: str, key: int, seen: tuple[str, ...],
+                     id_field: str = "id") -> list[tuple[Occur, Query]]:
         clauses = [(Occur.Must, Query.range_query(self.schema, sort_field, FieldType.Integer, None, key))]
         if seen:
-            clauses.append((Occur.MustNot, Query.term_set_query(self.schema, "id", list(seen))))
+            clauses.append((Occur.MustNot, Query.term_set_query(self.schema, id_field, list(seen))))
         return clauses
 
 

@@ -14,7 +14,7 @@ from tantivy import Filter, TextAnalyzerBuilder, Tokenizer
 from .base import FACETS, KEYWORD_FILTERS
 
 #: Bump when the schema changes: a new version lives in a new directory.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
@@ -51,7 +51,15 @@ def field_analyzer(field_name: str) -> tantivy.TextAnalyzer:
 
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
+    # Articles and their quotes live in one index, so an article and its
+    # quotes are written, replaced and deleted in one commit.
+    builder.add_text_field("doc_type", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("quote_id", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("article_id", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("statement_id", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("band", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("source_entry_facet", fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("content_hash", stored=True, tokenizer_name="raw")
     builder.add_bytes_field("doc", stored=True, indexed=False)
     for stemmed, exact in PAIRED_TEXT.values():

@@ -113,3 +113,20 @@ def _leaves(node: Node, negated: bool):
             yield from _leaves(child, negated)
     elif isinstance(node, Not):
         yield from _leaves(node.child, not negated)
+
+
+def rescoped(node: Node, default: str, aliases: dict[str, str] | None = None) -> Node:
+    """The same query with unscoped leaves on `default` and fields renamed.
+
+    Quote search reuses the article compilers this way: a bare word or
+    `body:` searches the quote's own words, `speaker:` still the speaker.
+    """
+    aliases = aliases or {}
+    if isinstance(node, Leaf):
+        field = default if node.field is None else aliases.get(node.field, node.field)
+        return type(node)(node.text, field)
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(rescoped(c, default, aliases) for c in node.children))
+    if isinstance(node, Not):
+        return Not(rescoped(node.child, default, aliases))
+    return node

@@ -39,23 +39,27 @@ class _Token:
     position: int
 
 
-def parse(text: str) -> Node:
-    """Parse a user query into the AST, raising a `QueryError` subclass on bad input."""
+def parse(text: str, *, max_length: int = MAX_QUERY_LENGTH, max_terms: int = MAX_LEAVES,
+          max_depth: int = MAX_DEPTH) -> Node:
+    """Parse a user query into the AST, raising a `QueryError` subclass on bad input.
+
+    The limits default to the module's; the service passes its configured ones.
+    """
     if text is None:
         return MATCH_ALL
-    if len(text) > MAX_QUERY_LENGTH:
+    if len(text) > max_length:
         raise QueryTooComplexError(
-            f"Query is {len(text)} characters long; the limit is {MAX_QUERY_LENGTH}.",
-            limit=MAX_QUERY_LENGTH,
+            f"Query is {len(text)} characters long; the limit is {max_length}.",
+            limit=max_length,
         )
     tokens = _tokenize(text)
     if not tokens:
         return MATCH_ALL
-    node = _Parser(tokens, len(text)).parse()
+    node = _Parser(tokens, len(text), max_depth).parse()
     count = sum(1 for _ in leaves(node))
-    if count > MAX_LEAVES:
+    if count > max_terms:
         raise QueryTooComplexError(
-            f"Query has {count} terms; the limit is {MAX_LEAVES}.", limit=MAX_LEAVES
+            f"Query has {count} terms; the limit is {max_terms}.", limit=max_terms
         )
     return node
 
@@ -136,9 +140,10 @@ def _classify_word(word: str, position: int) -> _Token:
 
 
 class _Parser:
-    def __init__(self, tokens: list[_Token], length: int):
+    def __init__(self, tokens: list[_Token], length: int, max_depth: int = MAX_DEPTH):
         self.tokens = tokens
         self.length = length
+        self.max_depth = max_depth
         self.index = 0
         self.depth = 0
 
@@ -246,11 +251,11 @@ class _Parser:
 
     def group(self, opening: _Token, field: str | None) -> Node | None:
         self.depth += 1
-        if self.depth > MAX_DEPTH:
+        if self.depth > self.max_depth:
             raise QueryTooComplexError(
-                f"Parentheses nest deeper than {MAX_DEPTH} levels at position {opening.position}.",
+                f"Parentheses nest deeper than {self.max_depth} levels at position {opening.position}.",
                 opening.position,
-                limit=MAX_DEPTH,
+                limit=self.max_depth,
             )
         node = self.or_expr(field)
         closing = self.peek()

@@ -3,11 +3,14 @@ from __future__ import annotations
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from ..limits import setting
 from .article import ArticleSchema
 
 
 class IdList(fields.Field):
-    def __init__(self, limit: int, **kwargs):
+    """Comma-separated ids, at most `limit` (default: the app's NEWS_INDEX_MAX_BATCH_IDS)."""
+
+    def __init__(self, limit: int | None = None, **kwargs):
         super().__init__(**kwargs)
         self.limit = limit
 
@@ -15,14 +18,16 @@ class IdList(fields.Field):
         ids = list(dict.fromkeys(i.strip() for i in str(value).split(",") if i.strip()))
         if not ids:
             raise ValidationError("Give at least one id.")
-        if len(ids) > self.limit:
-            raise ValidationError(f"At most {self.limit} ids per request; {len(ids)} given.")
+        limit = self.limit or setting("max_batch_ids")
+        if len(ids) > limit:
+            raise ValidationError(f"At most {limit} ids per request; {len(ids)} given.")
         return ids
 
 
 class BatchArgsSchema(Schema):
-    ids = IdList(limit=100, required=True, metadata={
-        "description": "Comma-separated article ids, at most 100.", "example": "a1b2,c3d4"})
+    ids = IdList(required=True, metadata={
+        "description": "Comma-separated article ids, at most NEWS_INDEX_MAX_BATCH_IDS (default 100).",
+        "example": "a1b2,c3d4"})
 
 
 class BatchResponseSchema(Schema):

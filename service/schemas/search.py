@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta, timezone
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..backends.base import FACETS, SORTS
+from ..limits import ConfiguredRange
 from .article import DatelineSchema
 
 
@@ -54,14 +55,16 @@ class SearchArgsSchema(Schema):
                        "prefix*, and fields headline:, body:, quote:, speaker:, source:, outlet:, dateline:.",
         "example": '"red line" (Israel OR Turkey) -Syria',
     })
-    size = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
+    size = fields.Integer(load_default=10, validate=ConfiguredRange("max_page_size"), metadata={
+        "description": "Hits per page, at most NEWS_INDEX_MAX_PAGE_SIZE (default 100)."})
     cursor = fields.String(load_default=None, metadata={
         "description": "The `next_cursor` of the previous page, with the same q, filters and sort."})
     sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS))
     highlight = fields.Boolean(load_default=True)
     facets = CommaList(FACETS, load_default=(), metadata={
         "description": f"Comma list of facets to count: {', '.join(FACETS)}."})
-    facet_size = fields.Integer(load_default=10, validate=validate.Range(min=1, max=100))
+    facet_size = fields.Integer(load_default=10, validate=ConfiguredRange("max_facet_size"), metadata={
+        "description": "Buckets per facet, at most NEWS_INDEX_MAX_FACET_SIZE (default 100)."})
     since = DateBound(data_key="from", load_default=None, metadata={
         "description": "Published on or after (YYYY-MM-DD or ISO 8601)."})
     until = DateBound(end_of_day=True, load_default=None, metadata={

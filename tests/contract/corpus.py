@@ -45,7 +45,10 @@ RAW = [
               "A source familiar with the matter told the Jerusalem Post the talks would continue."],
              outlet="Jerusalem Post", place="Baku", published="2025-04-11T14:54:00", section="world",
              quotes=[{"text": "the meeting went well", "kind": "partial", "speaker": "Ilham Aliyev",
-                      "source": "Ilham Aliyev"}],
+                      "source": "Ilham Aliyev"},
+                     {"text": "the talks would continue", "kind": "partial",
+                      "speaker": "a source familiar with the matter",
+                      "source": "a source familiar with the matter"}],
              sources=[{"name": "Ilham Aliyev", "kind": "person", "title": "President"},
                       {"name": "a source familiar with the matter", "kind": "anonymous"},
                       {"name": "Jerusalem Post", "kind": "outlet"}]),
@@ -54,6 +57,24 @@ RAW = [
              published="2023-06-01T09:00:00Z", section="business"),
     _article("c-french", "Le port rouvre", ["Le port de Marseille rouvre après la grève."],
              outlet="Le Courrier", place="Marseille", published="2025-01-15T07:00:00Z", language="fr"),
+]
+# The same statement as c-redline-2's quote, edited, later and elsewhere.
+RAW += [
+    _article("c-okafor-2", "Minister repeats pledge on fishing deal",
+             ["Fisheries minister Lena Okafor told reporters: “We will not accept a deal that "
+              "leaves our fishermen behind.”"],
+             outlet="Estavia Wire", place="Port Verran", published="2024-03-01T09:00:00Z",
+             section="politics",
+             quotes=[{"text": "We will not accept a deal that leaves our fishermen behind.",
+                      "kind": "direct", "speaker": "Lena Okafor", "source": "Lena Okafor"}],
+             sources=[{"name": "Lena Okafor", "kind": "person"}]),
+    _article("c-okafor-3", "Banners echo the minister at the quay",
+             ["Banners on the quay read “WE WILL NOT ACCEPT ANY DEAL THAT LEAVES OUR FISHERMEN "
+              "BEHIND”, the minister's words from January."],
+             outlet="Sable Coast Herald", place="Sable Coast", published="2024-05-22T16:00:00Z",
+             section="politics",
+             quotes=[{"text": "WE WILL NOT ACCEPT ANY DEAL THAT LEAVES OUR FISHERMEN BEHIND",
+                      "kind": "direct", "speaker": None, "source": None}]),
 ]
 # Filler for paging: same word, spread dates, two exact ties and two undated.
 for n in range(23):

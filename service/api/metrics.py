@@ -1,0 +1,33 @@
+"""`GET /metrics`: Prometheus exposition, outside the OpenAPI document.
+
+A plain Flask blueprint, not a flask-smorest one: the JSON API's spec (and
+the fuzzing that walks it) is for API clients; this is for the scraper.
+Under gunicorn, `PROMETHEUS_MULTIPROC_DIR` holds every worker's samples and
+the scrape sums them, whichever worker answers.
+"""
+from __future__ import annotations
+
+import os
+
+from flask import Blueprint, Response, request
+from prometheus_client import REGISTRY, CollectorRegistry
+from prometheus_client.exposition import choose_encoder
+
+from ..observability import update_index_size
+from .resources import backend
+
+blp = Blueprint("metrics", __name__)
+
+
+@blp.route("/metrics")
+def metrics():
+    update_index_size(backend())
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+    else:
+        registry = REGISTRY
+    encoder, content_type = choose_encoder(request.headers.get("Accept", ""))
+    return Response(encoder(registry), content_type=content_type)

@@ -1,0 +1,44 @@
+"""`/quotes`: one hit per quote, and a statement's occurrences."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from marshmallow import RAISE
+
+from ..quotes import StatementNotFound, occurrences, quote_page_as_dict, search_quotes
+from ..schemas.errors import ErrorSchema
+from ..schemas.quotes import QuoteArgsSchema, QuotePageSchema, StatementSchema
+from .resources import backend
+
+blp = Blueprint("quotes", __name__, description="Quotes: who said what, where and first when")
+
+
+@blp.route("/quotes")
+class Quotes(MethodView):
+    @blp.arguments(QuoteArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.response(200, QuotePageSchema)
+    @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error, bad cursor")
+    def get(self, args):
+        """Search quotes
+
+        One hit per quote, with its speaker, cue, kind, attributed source,
+        statement id and article. `sort=oldest` puts the earliest first.
+        """
+        return quote_page_as_dict(search_quotes(backend(), args))
+
+
+@blp.route("/quotes/<string:statement_id>/occurrences")
+class Occurrences(MethodView):
+    @blp.response(200, StatementSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description="No such statement")
+    def get(self, statement_id):
+        """Where a statement appeared, oldest first
+
+        Every article carrying the statement (quotes grouped at load time
+        when they are the same words with small edits), with the first-seen
+        date and each variant's wording.
+        """
+        try:
+            return occurrences(backend(), statement_id)
+        except StatementNotFound as error:
+            abort(404, message=error.message)

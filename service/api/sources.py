@@ -1,0 +1,35 @@
+"""`/sources` across the archive and `/speakers/<name>/quotes`."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import RAISE
+
+from ..quotes import quote_page_as_dict, search_quotes, sources
+from ..schemas.quotes import QuotePageSchema, SourcesArgsSchema, SourcesPageSchema, SpeakerQuotesArgsSchema
+from .resources import backend
+
+blp = Blueprint("sources", __name__, description="Sources and speakers across the archive")
+
+
+@blp.route("/sources")
+class Sources(MethodView):
+    @blp.arguments(SourcesArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.response(200, SourcesPageSchema)
+    def get(self, args):
+        """List sources
+
+        Named people, organisations, outlets and anonymous sources, with the
+        number of articles citing each and of quotes attributed to it, most
+        cited first. Filter by kind, outlet and date.
+        """
+        return sources(backend(), args)
+
+
+@blp.route("/speakers/<string:name>/quotes")
+class SpeakerQuotes(MethodView):
+    @blp.arguments(SpeakerQuotesArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.response(200, QuotePageSchema)
+    def get(self, args, name):
+        """What a person said, oldest first"""
+        return quote_page_as_dict(search_quotes(backend(), {**args, "speaker": [name]}))

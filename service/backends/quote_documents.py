@@ -1,0 +1,58 @@
+"""One indexed record per quote, derived the same way for every backend.
+
+A quote hit must show its article (headline, outlet, dateline, date) and
+filter and sort like an article, so each record copies the article's
+summary and keyword values, with speaker, source and source kind taken from
+the quote itself. `statement_id` is filled in by the backend at write time
+(see service/statements.py), since only the index knows the existing groups.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .document import derived_fields, summary
+from .keys import normalize_key
+
+
+def quote_id(article_id: str, index: int) -> str:
+    return f"{article_id}#q{index}"
+
+
+def quote_records(article: dict) -> list[dict[str, Any]]:
+    quotes = article.get("quotes") or []
+    if not quotes:
+        return []
+    derived = derived_fields(article)
+    kinds = {s.get("name"): s.get("kind") for s in article.get("sources") or []}
+    shared = {name: derived["keywords"][name] for name in ("outlet", "place", "section", "language", "month")}
+    records = []
+    for index, quote in enumerate(quotes):
+        source_name = quote.get("source") or quote.get("speaker")
+        source_kind = kinds.get(source_name)
+        keywords = dict(shared)
+        keywords["speaker"] = [quote["speaker"]] if quote.get("speaker") else []
+        keywords["source"] = [source_name] if source_name else []
+        keywords["source_kind"] = [source_kind] if source_kind else []
+        records.append({
+            "quote_id": quote_id(article["id"], index),
+            "article_id": article["id"],
+            "quote": {**quote, "source": source_name, "source_kind": source_kind},
+            "article": summary(article),
+            "published": derived["published"],
+            "dateline_text": derived["dateline_text"],
+            "keywords": keywords,
+            "keys": {name: [normalize_key(v) for v in values] for name, values in keywords.items()},
+        })
+    return records
+
+
+def stored_quote(record: dict, statement_id: str) -> dict[str, Any]:
+    """What a quote hit returns: the quote, its statement and its article."""
+    return {
+        "id": record["quote_id"],
+        "statement_id": statement_id,
+        **{k: record["quote"].get(k) for k in (
+            "text", "kind", "speaker", "cue", "paragraph", "start", "end", "end_paragraph")},
+        "source": {"name": record["quote"].get("source"), "kind": record["quote"].get("source_kind")},
+        "article": record["article"],
+    }

@@ -1,0 +1,160 @@
+"""What a platform team watches: request ids, access logs, Prometheus metrics, CORS.
+
+* **Request id.** A valid incoming `X-Request-ID` (1–128 of `A-Za-z0-9._:-`)
+  is kept, anything else replaced by a new one; it is in every log line of
+  the request and returned in the `X-Request-ID` response header.
+* **Access log.** One JSON line per request (`service/logs.py`): method,
+  path, status, duration_ms, request_id.
+* **Metrics** (`GET /metrics`, `service/api/metrics.py`): requests and their
+  latency by route and status, engine time (the backend's own `took_ms`),
+  index size, and articles written through the API. Under gunicorn each
+  worker writes to `PROMETHEUS_MULTIPROC_DIR` (set by `gunicorn.conf.py`)
+  and a scrape sums them.
+* **CORS** for the origins in `NEWS_INDEX_CORS_ORIGINS`; off when empty.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import time
+import uuid
+
+from flask import Flask, g, request
+from prometheus_client import Counter, Gauge, Histogram, disable_created_metrics
+
+from .config import Config
+
+access_log = logging.getLogger("news_index.access")
+log = logging.getLogger(__name__)
+
+REQUEST_ID_HEADER = "X-Request-ID"
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+#: Methods counted by name; anything else is "other" (labels must stay few).
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+UNMATCHED_ROUTE = "<unmatched>"
+
+disable_created_metrics()  # `*_created` series: noise for a service's dashboards
+
+LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+REQUESTS = Counter(
+    "news_index_http_requests_total", "HTTP requests answered, by route and status.",
+    ["method", "route", "status"])
+LATENCY = Histogram(
+    "news_index_http_request_duration_seconds", "Time to answer an HTTP request, by route and status.",
+    ["method", "route", "status"], buckets=LATENCY_BUCKETS)
+ENGINE_TIME = Histogram(
+    "news_index_engine_duration_seconds",
+    "Time the search engine took for a search (the backend's took_ms), by operation.",
+    ["backend", "operation"], buckets=LATENCY_BUCKETS)
+ARTICLES = Gauge(
+    "news_index_articles", "Articles in the index (counted at each scrape).", ["backend"],
+    multiprocess_mode="mostrecent")
+WRITES = Counter(
+    "news_index_article_writes_total",
+    "Articles written through the API, by outcome (indexed, updated, unchanged, failed, deleted).",
+    ["backend", "outcome"])
+
+
+def request_id() -> str | None:
+    return g.get("request_id")
+
+
+def init_app(app: Flask, config: Config) -> None:
+    """Request ids, access log and request metrics; CORS when configured.
+
+    Call it before any other `before_request` hook (the rate limit), so a
+    request refused there is still timed, logged and counted.
+    """
+    app.before_request(_start)
+    app.after_request(_finish)
+    if config.cors_origins:
+        from flask_cors import CORS
+
+        origins = "*" if "*" in config.cors_origins else list(config.cors_origins)
+        CORS(app, origins=origins, methods=["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
+             allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
+             expose_headers=[REQUEST_ID_HEADER, "Retry-After"], max_age=600)
+
+
+def _start() -> None:
+    g.started = time.perf_counter()
+    given = request.headers.get(REQUEST_ID_HEADER, "")
+    g.request_id = given if _VALID_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+def _finish(response):
+    started = g.get("started")
+    elapsed = time.perf_counter() - started if started is not None else 0.0
+    rid = g.get("request_id") or uuid.uuid4().hex
+    response.headers[REQUEST_ID_HEADER] = rid
+    method = request.method if request.method in _METHODS else "other"
+    route = request.url_rule.rule if request.url_rule is not None else UNMATCHED_ROUTE
+    status = str(response.status_code)
+    REQUESTS.labels(method, route, status).inc()
+    LATENCY.labels(method, route, status).observe(elapsed)
+    duration_ms = round(elapsed * 1000, 3)
+    access_log.info("%s %s %s %.1f ms", request.method, request.path, status, duration_ms, extra={
+        "request_id": rid, "method": request.method, "path": request.path,
+        "status": response.status_code, "duration_ms": duration_ms})
+    return response
+
+
+# -- the backend --------------------------------------------------------------
+
+_WRAPPED = "_news_index_metrics"
+
+
+def instrument_backend(backend) -> None:
+    """Engine time and write counts from the backend's own results.
+
+    The wrappers are set on this instance only (once), so the backend class,
+    its tests and `isinstance` checks are untouched. Every public method whose
+    name starts with `search` is timed by the `took_ms` of what it returns.
+    """
+    name = getattr(backend, "name", type(backend).__name__)
+    for attribute in dir(type(backend)):
+        if attribute.startswith("search") and callable(getattr(backend, attribute, None)):
+            _wrap(backend, attribute, functools.partial(_observe_took, name, attribute))
+    _wrap(backend, "upsert", functools.partial(_count_writes, name))
+    _wrap(backend, "delete", lambda result: result and WRITES.labels(name, "deleted").inc())
+
+
+def _wrap(backend, attribute: str, observe) -> None:
+    method = getattr(backend, attribute, None)
+    if method is None or getattr(method, _WRAPPED, False):
+        return
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        result = method(*args, **kwargs)
+        try:
+            observe(result)
+        except Exception:  # noqa: BLE001 - metrics never break a request
+            log.warning("could not record metrics for %s", attribute, exc_info=True)
+        return result
+
+    setattr(wrapper, _WRAPPED, True)
+    setattr(backend, attribute, wrapper)
+
+
+def _observe_took(backend_name: str, operation: str, page) -> None:
+    took_ms = getattr(page, "took_ms", None)
+    if isinstance(took_ms, (int, float)):
+        ENGINE_TIME.labels(backend_name, operation).observe(took_ms / 1000)
+
+
+def _count_writes(backend_name: str, result) -> None:
+    for outcome in ("indexed", "updated", "unchanged", "failed"):
+        count = len(getattr(result, outcome, None) or ())
+        if count:
+            WRITES.labels(backend_name, outcome).inc(count)
+
+
+def update_index_size(backend) -> None:
+    """Set the article gauge; an engine that cannot count leaves it as it was."""
+    try:
+        ARTICLES.labels(getattr(backend, "name", "unknown")).set(backend.count())
+    except Exception:  # noqa: BLE001 - a scrape must answer even when the engine does not
+        log.warning("could not count articles for /metrics", exc_info=True)

@@ -1,0 +1,170 @@
+"""Quote search, statements, sources and attribution as the API documents them."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from ..backends.base import MATCH_MODES
+from .article import DatelineSchema, MentionSchema
+from .search import SearchArgsSchema, SearchHitSchema
+
+SOURCE_KINDS = ["person", "organization", "outlet", "anonymous"]
+
+
+class QuoteArgsSchema(SearchArgsSchema):
+    q = fields.String(load_default="", metadata={
+        "description": 'The query language over the quote\'s own words: "a quoted phrase" matches '
+                       "the exact words, unquoted words match stemmed; speaker:, source:, outlet:, "
+                       "headline: (the article's) still work. With match=near, q is the wording of "
+                       "a claim.",
+        "example": '"red line"',
+    })
+    match = fields.String(load_default="exact", validate=validate.OneOf(MATCH_MODES), metadata={
+        "description": "exact: the query as written. near: quotes that are the same statement as "
+                       "q with small edits (a changed word, a trimmed start or end, an ellipsis, "
+                       "other quote marks or case)."})
+
+
+class SpeakerQuotesArgsSchema(QuoteArgsSchema):
+    sort = fields.String(load_default="oldest", validate=validate.OneOf(["relevance", "newest", "oldest"]))
+
+    class Meta:
+        exclude = ("speaker",)
+
+
+class QuoteSourceSchema(Schema):
+    name = fields.String(allow_none=True)
+    kind = fields.String(allow_none=True)
+
+
+class QuoteArticleSchema(SearchHitSchema):
+    class Meta:
+        exclude = ("score", "highlights")
+
+
+class QuoteHighlightSchema(Schema):
+    text = fields.String(metadata={"description": "The quote, HTML-escaped, matches in <em>."})
+
+
+class QuoteHitSchema(Schema):
+    id = fields.String(metadata={"description": "The quote's id: <article id>#q<n>."})
+    statement_id = fields.String(metadata={"description": "The statement this wording belongs to."})
+    score = fields.Float(allow_none=True)
+    text = fields.String()
+    kind = fields.String(allow_none=True)
+    speaker = fields.String(allow_none=True)
+    cue = fields.String(allow_none=True)
+    paragraph = fields.Integer(allow_none=True)
+    start = fields.Integer(allow_none=True)
+    end = fields.Integer(allow_none=True)
+    end_paragraph = fields.Integer(allow_none=True)
+    source = fields.Nested(QuoteSourceSchema)
+    article = fields.Nested(QuoteArticleSchema)
+    highlights = fields.Nested(QuoteHighlightSchema)
+
+
+class QuotePageSchema(Schema):
+    total = fields.Integer()
+    hits = fields.List(fields.Nested(QuoteHitSchema))
+    next_cursor = fields.String(allow_none=True)
+    facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()))
+    took_ms = fields.Float()
+
+
+class OccurrenceSchema(Schema):
+    quote_id = fields.String()
+    text = fields.String(metadata={"description": "This article's wording."})
+    kind = fields.String(allow_none=True)
+    speaker = fields.String(allow_none=True)
+    source = fields.Nested(QuoteSourceSchema)
+    article_id = fields.String()
+    headline = fields.String(allow_none=True)
+    outlet = fields.String(allow_none=True)
+    url = fields.String(allow_none=True)
+    dateline = fields.Nested(DatelineSchema)
+    published_at = fields.String(allow_none=True)
+    first = fields.Boolean(metadata={"description": "The earliest occurrence."})
+
+
+class VariantSchema(Schema):
+    text = fields.String()
+    count = fields.Integer()
+    first_seen = fields.String(allow_none=True)
+    article_ids = fields.List(fields.String())
+
+
+class StatementSchema(Schema):
+    statement_id = fields.String()
+    text = fields.String(metadata={"description": "The earliest wording."})
+    speaker = fields.String(allow_none=True)
+    first_seen = fields.String(allow_none=True)
+    first_article_id = fields.String()
+    count = fields.Integer()
+    occurrences = fields.List(fields.Nested(OccurrenceSchema), metadata={"description": "Oldest first."})
+    variants = fields.List(fields.Nested(VariantSchema), metadata={"description": "Each distinct wording."})
+
+
+class SourcesArgsSchema(Schema):
+    kind = fields.List(fields.String(validate=validate.OneOf(SOURCE_KINDS)), load_default=list)
+    outlet = fields.List(fields.String(), load_default=list)
+    since = SearchArgsSchema._declared_fields["since"]
+    until = SearchArgsSchema._declared_fields["until"]
+    size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=100_000))
+
+
+class SourceCountSchema(Schema):
+    name = fields.String()
+    kind = fields.String()
+    articles = fields.Integer()
+    quotes = fields.Integer()
+
+
+class SourcesPageSchema(Schema):
+    total = fields.Integer()
+    sources = fields.List(fields.Nested(SourceCountSchema))
+
+
+class AttributedQuoteSchema(Schema):
+    index = fields.Integer()
+    text = fields.String()
+    kind = fields.String(allow_none=True)
+    speaker = fields.String(allow_none=True)
+    cue = fields.String(allow_none=True)
+    paragraph = fields.Integer(allow_none=True)
+    start = fields.Integer(allow_none=True)
+    end = fields.Integer(allow_none=True)
+
+
+class ClaimSchema(Schema):
+    paragraph = fields.Integer()
+    start = fields.Integer()
+    end = fields.Integer()
+    text = fields.String()
+
+
+class AttributedSourceSchema(Schema):
+    name = fields.String()
+    kind = fields.String()
+    title = fields.String(allow_none=True)
+    affiliation = fields.String(allow_none=True)
+    mentions = fields.List(fields.Nested(MentionSchema))
+    quotes = fields.List(fields.Nested(AttributedQuoteSchema))
+    claims = fields.List(fields.Nested(ClaimSchema), metadata={
+        "description": "Sentences citing the source outside its quotes."})
+
+
+class AttributionCountsSchema(Schema):
+    named_sources = fields.Integer()
+    anonymous_sources = fields.Integer()
+    quotes_named = fields.Integer()
+    quotes_anonymous = fields.Integer()
+    quotes_unattributed = fields.Integer()
+    claims_anonymous = fields.Integer()
+
+
+class AttributionSchema(Schema):
+    article_id = fields.String()
+    headline = fields.String()
+    sources = fields.List(fields.Nested(AttributedSourceSchema))
+    unattributed_quotes = fields.List(fields.Nested(AttributedQuoteSchema))
+    counts = fields.Nested(AttributionCountsSchema)

@@ -1,0 +1,124 @@
+"""Grouping quotes that are one statement, however each outlet trimmed it.
+
+A quote's words are normalised (case, accents, quote marks, ellipses and
+punctuation dropped) and cut into word pairs; a MinHash of those pairs is
+split into LSH bands. Every quote is indexed with its band keys, so the
+statements a new quote may belong to are found with one term lookup in the
+index itself, and a load only ever joins or starts groups: nothing is rebuilt.
+Candidates are then checked exactly, on the word pairs: a changed word, a
+trimmed start or end, an ellipsis or a different case still join; another
+sentence that shares a few words does not.
+
+Pure: no engine, no Flask. Backends store `band_keys` and answer
+`candidates(keys)`; `StatementAssigner` decides.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from datasketch import MinHash
+
+NUM_PERM = 64
+BANDS, ROWS = 32, 2  # LSH threshold about (1/32) ** (1/2) ≈ 0.18 Jaccard: generous recall
+SEED = 20250411
+#: Exact checks on candidates: either measure passing joins the statement.
+MIN_JACCARD = 0.5
+MIN_CONTAINMENT = 0.8
+#: Fewer words than this and only the same normalised words are one statement.
+MIN_WORDS_FOR_NEAR = 4
+
+_WORD = re.compile(r"\w+")
+
+
+def normalize(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(folded.casefold()))
+
+
+def shingles(normalized: str) -> frozenset[str]:
+    words = normalized.split()
+    if len(words) < 2:
+        return frozenset(words)
+    return frozenset(f"{a} {b}" for a, b in zip(words, words[1:]))
+
+
+def band_keys(normalized: str) -> list[str]:
+    """The LSH keys a quote is indexed under (exact-only keys for short quotes)."""
+    if len(normalized.split()) < MIN_WORDS_FOR_NEAR:
+        return ["x:" + _digest(normalized)]
+    signature = MinHash(num_perm=NUM_PERM, seed=SEED)
+    signature.update_batch([s.encode() for s in sorted(shingles(normalized))])
+    values = signature.hashvalues
+    keys = []
+    for band in range(BANDS):
+        chunk = values[band * ROWS : (band + 1) * ROWS]
+        keys.append(f"b{band}:" + _digest(" ".join(str(int(v)) for v in chunk))[:12])
+    return keys
+
+
+def same_statement(a: str, b: str) -> bool:
+    """Whether two normalised quotes are one statement with small edits."""
+    if a == b:
+        return True
+    if min(len(a.split()), len(b.split())) < MIN_WORDS_FOR_NEAR:
+        return False
+    sa, sb = shingles(a), shingles(b)
+    shared = len(sa & sb)
+    if not shared:
+        return False
+    jaccard = shared / len(sa | sb)
+    containment = shared / min(len(sa), len(sb))
+    return jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT
+
+
+def similarity(a: str, b: str) -> float:
+    sa, sb = shingles(a), shingles(b)
+    if not sa or not sb:
+        return 1.0 if a == b else 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def new_statement_id(normalized: str) -> str:
+    return "s-" + _digest(normalized)[:20]
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+#: (statement id, normalised text) of quotes already indexed under some keys.
+Lookup = Callable[[list[str]], Iterable[tuple[str, str]]]
+
+
+@dataclass
+class StatementAssigner:
+    """Assigns statement ids during one write, seeing its own earlier quotes.
+
+    `lookup` asks the index; `pending` remembers what this write assigned but
+    has not committed yet, so two copies of a quote in one load still join.
+    """
+
+    lookup: Lookup
+    pending: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def assign(self, text: str) -> tuple[str, str, list[str]]:
+        """(statement id, normalised text, band keys) for one quote."""
+        normalized = normalize(text)
+        keys = band_keys(normalized)
+        candidates = list(self.lookup(keys))
+        for key in keys:
+            candidates.extend(self.pending.get(key, ()))
+        best = max(
+            ((similarity(normalized, other), statement_id) for statement_id, other in candidates
+             if same_statement(normalized, other)),
+            default=None,
+        )
+        statement_id = best[1] if best else new_statement_id(normalized)
+        for key in keys:
+            self.pending.setdefault(key, []).append((statement_id, normalized))
+        return statement_id, normalized, keys

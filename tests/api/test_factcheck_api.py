@@ -1,0 +1,94 @@
+"""The fact-checker endpoints over HTTP, on the sample articles."""
+from __future__ import annotations
+
+import pytest
+
+
+def get(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def test_red_line_oldest_first(client):
+    page = get(client, '/quotes?q="red line"&sort=oldest')
+    dates = [h["article"]["dateline"]["published_at"] for h in page["hits"]]
+    assert page["total"] >= 3 and dates == sorted(dates)
+    assert all("<em>red line" in h["highlights"]["text"].lower() for h in page["hits"])
+    first = page["hits"][0]
+    for key in ("text", "speaker", "cue", "kind", "statement_id", "source"):
+        assert key in first
+    assert first["article"]["headline"] and "outlet" in first["article"]
+
+
+def test_anonymous_only(client):
+    page = get(client, "/quotes?source_kind=anonymous&size=100")
+    assert page["total"] > 0
+    assert {h["source"]["kind"] for h in page["hits"]} == {"anonymous"}
+
+
+def test_same_statement_across_outlets_and_dates(client):
+    claim = "we will not accept any deal that leaves our fishermen behind"
+    page = get(client, f"/quotes?q={claim}&match=near&sort=oldest")
+    statements = {h["statement_id"] for h in page["hits"]}
+    assert len(statements) == 1 and page["total"] >= 3
+    statement = get(client, f"/quotes/{statements.pop()}/occurrences")
+    published = [o["published_at"] for o in statement["occurrences"] if o["published_at"]]
+    assert published == sorted(published)
+    assert statement["occurrences"][0]["first"] is True
+    assert statement["first_seen"] == statement["occurrences"][0]["published_at"]
+    assert len({o["outlet"] for o in statement["occurrences"]}) >= 2
+    assert len(statement["variants"]) >= 2  # the wording drifted
+    assert sum(v["count"] for v in statement["variants"]) == statement["count"]
+
+
+def test_unknown_statement_is_404(client):
+    body = get(client, "/quotes/s-nope/occurrences", 404)
+    assert body["code"] == "not_found"
+
+
+def test_seed_attribution(client):
+    seed = get(client, '/search?q=headline:"Azerbaijan hosts"')["hits"][0]
+    body = get(client, f"/articles/{seed['id']}/attribution")
+    by_name = {s["name"]: s for s in body["sources"]}
+    anonymous = {s["name"] for s in body["sources"] if s["kind"] == "anonymous"}
+    assert "a source familiar with the matter" in anonymous and "Turkish sources" in anonymous
+    aliyev = by_name["Ilham Aliyev"]
+    assert aliyev["kind"] == "person" and len(aliyev["quotes"]) == 3
+    assert body["counts"]["anonymous_sources"] >= 2 and body["counts"]["quotes_named"] >= 3
+
+
+def test_attribution_of_missing_article_is_404(client):
+    assert get(client, "/articles/nope/attribution", 404)["code"] == "not_found"
+
+
+def test_sources_listing_with_counts_and_filters(client):
+    body = get(client, "/sources?size=500")
+    rows = {(s["name"], s["kind"]): s for s in body["sources"]}
+    assert rows[("Lena Okafor", "person")]["articles"] >= 2
+    assert rows[("Lena Okafor", "person")]["quotes"] >= 2
+    anonymous = get(client, "/sources?kind=anonymous&size=500")["sources"]
+    assert anonymous and {s["kind"] for s in anonymous} == {"anonymous"}
+    assert get(client, "/sources?size=2&offset=1")["sources"] == body["sources"][1:3]
+
+
+def test_speaker_quotes_oldest_first(client):
+    page = get(client, "/speakers/Ilham%20Aliyev/quotes")
+    assert page["total"] >= 3
+    assert {h["speaker"] for h in page["hits"]} == {"Ilham Aliyev"}
+    dates = [h["article"]["dateline"]["published_at"] for h in page["hits"]]
+    assert dates == sorted(dates)
+
+
+@pytest.mark.parametrize("url, status", [
+    ("/quotes?match=fuzzy", 422),
+    ("/quotes?q=-red&match=near", 400),
+    ('/quotes?q="open', 400),
+    ("/quotes?source_kind=secret", 422),
+    ("/sources?kind=secret", 422),
+    ("/sources?size=1000", 422),
+    ("/speakers/x/quotes?speaker=y", 422),
+])
+def test_bad_parameters(client, url, status):
+    body = get(client, url, status)
+    assert body["code"] and body["message"]

@@ -1,0 +1,128 @@
+"""Quote search, statements and sources: the same answers on every backend."""
+from __future__ import annotations
+
+import pytest
+
+from service.backends.base import Filters, QuoteSearchRequest
+from service.errors import InvalidRequest
+from service.query import parse
+
+from .corpus import corpus
+
+OKAFOR = {"c-redline-2#q0", "c-okafor-2#q0", "c-okafor-3#q0"}
+
+
+def quotes(backend, q="", size=100, **kwargs):
+    return backend.search_quotes(QuoteSearchRequest(parse(q), size=size, **kwargs))
+
+
+def ids(page) -> list[str]:
+    return [hit.id for hit in page.hits]
+
+
+def test_one_hit_per_quote_with_its_article(backend):
+    page = quotes(backend, "talks")
+    hit = next(h for h in page.hits if h.id == "c-aliyev#q1")
+    quote = hit.article
+    assert quote["text"] == "the talks would continue"
+    assert quote["speaker"] == "a source familiar with the matter"
+    assert quote["source"] == {"name": "a source familiar with the matter", "kind": "anonymous"}
+    assert quote["article"]["id"] == "c-aliyev"
+    assert quote["article"]["headline"] == "Baku hosts talks between neighbours"
+    assert quote["article"]["outlet"] == "Jerusalem Post"
+    assert quote["article"]["dateline"]["published_at"].startswith("2025-04-11")
+    assert quote["statement_id"].startswith("s-")
+    assert "c-aliyev#q0" not in ids(page)  # the other quote of the article does not say "talks"
+
+
+def test_bare_words_search_the_quote_not_the_article(backend):
+    # "Baku" is in the article's headline and dateline, never in a quote.
+    assert quotes(backend, "baku").total == 0
+    assert set(ids(quotes(backend, "headline:baku"))) == {"c-aliyev#q0", "c-aliyev#q1"}
+
+
+def test_phrase_matches_the_quotes_exact_words(backend):
+    assert set(ids(quotes(backend, '"any deal that leaves"'))) == {"c-redline-2#q0", "c-okafor-3#q0"}
+    assert set(ids(quotes(backend, "deal fishermen"))) == OKAFOR
+
+
+def test_near_tolerates_small_edits(backend):
+    claim = "we will not accept any deal that leaves the fishermen behind"
+    assert set(ids(quotes(backend, claim, match="near"))) == OKAFOR
+    assert set(ids(quotes(backend, "...a deal that leaves our fishermen behind", match="near"))) == OKAFOR
+    assert quotes(backend, "the budget will be balanced by the end of the year", match="near").total == 0
+
+
+def test_near_needs_words(backend):
+    with pytest.raises(InvalidRequest):
+        quotes(backend, "-fishermen", match="near")
+
+
+def test_sorted_oldest_first(backend):
+    page = quotes(backend, "fishermen", sort="oldest")
+    assert ids(page) == ["c-redline-2#q0", "c-okafor-2#q0", "c-okafor-3#q0"]
+    assert ids(quotes(backend, "fishermen", sort="newest")) == ["c-okafor-3#q0", "c-okafor-2#q0", "c-redline-2#q0"]
+
+
+@pytest.mark.parametrize("name, values, expected", [
+    ("source_kind", ["anonymous"], {"c-aliyev#q1"}),
+    ("speaker", ["lena okafor"], {"c-redline-2#q0", "c-okafor-2#q0"}),
+    ("source", ["Ilham Aliyev"], {"c-aliyev#q0"}),
+    ("outlet", ["Sable Coast Herald"], {"c-okafor-3#q0"}),
+])
+def test_quote_filters(backend, name, values, expected):
+    assert set(ids(quotes(backend, "", filters=Filters.build(**{name: values})))) == expected
+
+
+def test_quote_highlights_are_escaped(backend):
+    page = quotes(backend, '"red line"')
+    assert ids(page) == ["c-redline-1#q0"]
+    assert page.hits[0].highlights["text"] == "a <em>red line</em>"
+
+
+def test_quote_paging_covers_every_quote_once(backend):
+    every = {f"{a['id']}#q{i}" for a in corpus() for i, _ in enumerate(a["quotes"])}
+    for sort in ("relevance", "newest", "oldest"):
+        page = quotes(backend, "", size=2, sort=sort)
+        seen = ids(page)
+        while page.next_cursor:
+            page = backend.search_quotes(QuoteSearchRequest(parse(""), size=2, sort=sort,
+                                                            cursor=page.next_cursor))
+            seen += ids(page)
+        assert len(seen) == len(set(seen)) and set(seen) == every
+
+
+def test_edited_copies_are_one_statement_oldest_first(backend):
+    statement = quotes(backend, "", size=1, filters=Filters.build(speaker=["Lena Okafor"]),
+                       sort="oldest").hits[0].article["statement_id"]
+    occurrences = backend.statement_quotes(statement)
+    assert [q["id"] for q in occurrences] == ["c-redline-2#q0", "c-okafor-2#q0", "c-okafor-3#q0"]
+    assert {q["statement_id"] for q in occurrences} == {statement}
+    others = {h.article["statement_id"] for h in quotes(backend, "").hits if h.id not in OKAFOR}
+    assert statement not in others
+
+
+def test_statements_survive_a_reload(backend):
+    before = {h.id: h.article["statement_id"] for h in quotes(backend, "").hits}
+    backend.upsert(corpus())
+    after = {h.id: h.article["statement_id"] for h in quotes(backend, "").hits}
+    assert after == before
+
+
+def test_source_counts(backend):
+    rows = {(r["name"], r["kind"]): r["articles"] for r in backend.source_counts(Filters(), 100)}
+    assert rows[("Lena Okafor", "person")] == 2
+    assert rows[("a source familiar with the matter", "anonymous")] == 1
+    assert rows[("Jerusalem Post", "outlet")] == 1
+    only = backend.source_counts(Filters.build(outlet=["Estavia Wire"]), 100)
+    assert only == [{"name": "Lena Okafor", "kind": "person", "articles": 1}]
+
+
+def test_deleting_an_article_deletes_its_quotes(backend):
+    article = next(a for a in corpus() if a["id"] == "c-okafor-2")
+    try:
+        assert backend.delete("c-okafor-2")
+        assert "c-okafor-2#q0" not in ids(quotes(backend, "fishermen"))
+    finally:
+        backend.upsert([article])
+    assert "c-okafor-2#q0" in ids(quotes(backend, "fishermen"))
