@@ -7,9 +7,16 @@ named before it: the same rule a reader follows.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 Position = tuple[int, int]  # (paragraph, offset)
+
+_GOVERNMENT_WORDS = re.compile(
+    r"\b(?:Ministry|Department|Government|Commission|Council|Committee|Court|Parliament|Senate|Congress|Police|"
+    r"Army|Agency|Authority|Office|Administration|Embassy|Bureau|Cabinet|Kremlin|Pentagon|White House|"
+    r"Federal Reserve|Fed|Central Bank|Treasury|State)\b"
+)
 
 
 @dataclass
@@ -22,6 +29,7 @@ class Entity:
     affiliation: str | None = None
     gender: str | None = None
     head: str | None = None          # for descriptions: "source", "official", "daily"
+    author: "Entity | None" = None   # for documents: who issued "a filing", "the memo"
     cited: bool = False              # said, told, reported something: it is a source
     first_seen: Position = (0, 0)
     cited_at: Position | None = None  # where it was first cited
@@ -114,13 +122,18 @@ class Registry:
         return unknown or fallback
 
     def last_matching(self, before: Position, kinds: tuple[str, ...], head: str | None = None,
-                      title_head: str | None = None) -> Entity | None:
-        """Latest entity of these kinds seen before `before`, optionally with a description head or title word."""
+                      title_head: str | None = None, corporate: bool = False) -> Entity | None:
+        """Latest entity of these kinds seen before `before`, optionally with a description head or title word.
+
+        `corporate` skips government bodies and documents, for "the company"-like descriptions.
+        """
         for sighting in reversed(self._sightings):
             if sighting.position >= before:
                 continue
             entity = sighting.entity
             if entity.kind not in kinds:
+                continue
+            if corporate and (entity.head is not None or _GOVERNMENT_WORDS.search(entity.name)):
                 continue
             if head and not _same_head(entity.head, head) and head not in entity.name.lower():
                 continue

@@ -14,7 +14,14 @@ from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_span, sen
 from loaders.extract.lexicon import CUE_GERUNDS, DEMONYMS, DOCUMENT_NOUNS, OUTLET_HEADS, OUTLET_HEADS_WEAK
 from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
-from loaders.extract.speakers import _NAME_IN_APPOSITION, affiliation_of, citable as _citable, resolve_who, trailing_subject
+from loaders.extract.speakers import (
+    _NAME_IN_APPOSITION,
+    affiliation_of,
+    citable as _citable,
+    resolve_who,
+    sentence_subject,
+    trailing_subject,
+)
 
 _HEADS = (r"sources?|officials?|people|persons?|diplomats?|insiders?|aides?|advis[eo]rs?|witness(?:es)?|"
           r"residents?|observers?|negotiators?|lawmakers?|staffers?|employees?|executives?|bankers?|"
@@ -171,6 +178,15 @@ def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tupl
         entity.head = match.group("head")
         entity.add_mention(index, match.start(), match.end(), match.group(0))
         registry.sight(entity, (index, match.start()), subject_like=False)
+        if entity.author is None:
+            # "The Commission accused CoinVault ... in a filing": the sentence's subject issued the document.
+            starts = sentence_starts(paragraph)
+            sentence_start, _ = sentence_span(starts, match.start(), len(paragraph))
+            leading = sentence_subject(paragraph[sentence_start:match.start()])
+            if leading is not None and leading[0].lower() not in ("it", "they", "he", "she"):
+                author = resolve_who(leading[0], (index, sentence_start + leading[1]), registry)
+                if author is not None and author is not entity and author.kind in ("person", "organization"):
+                    entity.author = author
 
 
 def _outlet_entity(name: str, index: int, start: int, end: int, registry: Registry) -> Entity:

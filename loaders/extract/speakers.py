@@ -70,6 +70,13 @@ _NOT_A_SUBJECT = re.compile(
     r"do|does|did|not|if|than|into|onto|per)\b",
     re.IGNORECASE,
 )
+_CORPORATE_NOUNS = frozenset({
+    "company", "firm", "group", "airline", "carrier", "bank", "retailer", "maker", "manufacturer", "insurer",
+    "operator", "utility", "lab", "laboratory", "fund", "trust", "subsidiary", "unit", "corporation",
+    "conglomerate", "startup", "start-up", "chain", "producer", "exporter", "lender", "brokerage", "automaker",
+    "carmaker", "chipmaker", "refiner", "miner", "developer", "publisher", "broadcaster", "club", "team",
+    "exchange", "partnership", "supplier", "distributor", "giant", "business", "agency",
+})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _SENTENCE_LEAD = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still|Later|Earlier|Meanwhile|However|Then|Also),?\s+)?"
@@ -448,8 +455,9 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         return entity
     if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or any(noun in lowered for noun in (" ministry", " company", " association")):
         earlier = registry.last_matching(position, ("organization",), head=head)
-        if earlier is None and head in ("company", "firm", "group", "statement", "report"):
-            earlier = registry.last_matching(position, ("organization",))
+        if earlier is None and (head in _CORPORATE_NOUNS or head.rstrip("s") in _CORPORATE_NOUNS):
+            # "the airline said": the company last named, whatever it is called.
+            earlier = registry.last_matching(position, ("organization",), corporate=True)
         if earlier is not None and determiner == "the":
             return earlier
         entity = registry.entity(who, "organization", position)
@@ -458,11 +466,13 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     if head in DOCUMENT_NOUNS:
         # "the memo said": the memo speaks for whoever was last said to write or say something,
         # else for itself, under the name it was introduced with ("A draft government report").
+        earlier = registry.last_matching(position, ("organization",), head=head)
+        if earlier is not None and earlier.author is not None and determiner in ("the", "that", "this", "its"):
+            return earlier.author
         author = registry.last_cited(position)
         if author is not None:
             return author
-        earlier = registry.last_matching(position, ("organization",), head=head)
-        if earlier is not None and determiner in ("the", "that", "this"):
+        if earlier is not None and determiner in ("the", "that", "this", "its"):
             return earlier
         entity = registry.entity(who, "organization", position)
         entity.head = head
