@@ -272,6 +272,10 @@ class SearchBackend(ABC):
         """Every quote of a statement (at most MAX_OCCURRENCES), oldest first, undated last."""
 
     @abstractmethod
+    def article_quotes(self, article_id: str) -> list[dict]:
+        """The indexed quotes of one article (with their statement ids), in article order."""
+
+    @abstractmethod
     def source_counts(self, filters: Filters, size: int) -> list[dict]:
         """Sources across articles matching `filters`: name, kind, article count."""
 

@@ -204,6 +204,13 @@ class ElasticBackend(SearchBackend):
                 sort=[{"oldest_key": "desc"}, {"quote_id": "asc"}])
         return [row["_source"]["doc"] for row in response["hits"]["hits"]]
 
+    def article_quotes(self, article_id: str) -> list[dict]:
+        with engine_errors("reading an article's quotes"):
+            response = self.client.search(index=self.quotes_alias, size=MAX_OCCURRENCES, _source=["doc"],
+                                          query={"term": {"article_id": article_id}})
+        found = [row["_source"]["doc"] for row in response["hits"]["hits"]]
+        return sorted(found, key=lambda quote: int(quote["id"].rsplit("#q", 1)[1]))
+
     def source_counts(self, filters: Filters, size: int) -> list[dict]:
         clauses = self.compiler.filters(filters)
         with engine_errors("counting sources"):

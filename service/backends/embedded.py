@@ -181,6 +181,13 @@ class EmbeddedBackend(SearchBackend):
                                  order_by_field="oldest_key", order=tantivy.Order.Desc)
         return [json.loads(searcher.doc(address).get_first("doc")) for _, address in result.hits]
 
+    def article_quotes(self, article_id: str) -> list[dict]:
+        searcher = self._searcher()
+        query = Query.term_query(self.schema, "article_id", article_id)
+        found = [json.loads(searcher.doc(address).get_first("doc"))
+                 for _, address in searcher.search(query, MAX_OCCURRENCES, count=False).hits]
+        return sorted(found, key=lambda quote: _quote_number(quote["id"]))
+
     def source_counts(self, filters: Filters, size: int) -> list[dict]:
         searcher = self._searcher()
         query = Query.boolean_query([(Occur.Must, q) for q in
@@ -297,7 +304,5 @@ class EmbeddedBackend(SearchBackend):
         return True
 
 
-def _all_of(query: Query, filters: list[Query]) -> Query:
-    if not filters:
-        return query
-    return Query.boolean_query([(Occur.Must, query)] + [(Occur.Must, f) for f in filters])
+def _quote_number(quote_id: str) -> int:
+    return int(quote_id.rsplit("#q", 1)[1])

@@ -126,3 +126,10 @@ def test_deleting_an_article_deletes_its_quotes(backend):
     finally:
         backend.upsert([article])
     assert "c-okafor-2#q0" in ids(quotes(backend, "fishermen"))
+
+
+def test_article_quotes_in_article_order_with_statements(backend):
+    found = backend.article_quotes("c-aliyev")
+    assert [q["id"] for q in found] == ["c-aliyev#q0", "c-aliyev#q1"]
+    assert all(q["statement_id"].startswith("s-") for q in found)
+    assert backend.article_quotes("no-such-article") == []
