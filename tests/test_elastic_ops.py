@@ -216,3 +216,24 @@ def test_index_commands_refuse_the_embedded_backend(tmp_path, capsys):
 
 def test_ready(elastic_engine):
     assert elastic_engine.backend("ready").ready() is True
+
+
+def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
+    """A write during an export does not show in it (plain search-after would show it)."""
+    import service.backends.base as base_module
+    from service.backends.base import SearchRequest
+    from service.query import parse
+
+    backend = elastic_engine.backend("pit")
+    articles = [a for a in corpus() if a["id"].startswith("c-fill-")]
+    backend.upsert(articles)
+    monkeypatch.setattr(base_module, "EXPORT_PAGE", 2)
+    late = dict(articles[0], id="c-late", content_hash="late",
+                dateline={**articles[0]["dateline"], "published_at": "2020-01-01T00:00:00Z"})
+    exported = []
+    for hit in backend.export(SearchRequest(parse("harbour"), sort="newest")):
+        exported.append(hit.id)
+        if len(exported) == 1:
+            backend.upsert([late])  # older than everything: plain search-after would reach it
+    assert "c-late" not in exported and len(exported) == len(articles)
+    assert backend.get("c-late") is not None

@@ -5,10 +5,10 @@ from pathlib import Path
 
 from flask import Blueprint, Flask, send_from_directory
 
-from . import articles, health, metrics, quotes, search, sources
+from . import articles, export, health, metrics, quotes, search, sources
 from .errors import NewsApi, register_error_handlers
 
-BLUEPRINTS = (search.blp, quotes.blp, sources.blp, articles.blp, health.blp)
+BLUEPRINTS = (search.blp, quotes.blp, sources.blp, export.blp, articles.blp, health.blp)
 
 
 def init_app(app: Flask) -> NewsApi:

@@ -14,7 +14,7 @@ import json
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import InvalidCursor, InvalidRequest
 from ..query import Node, Or, Term, leaves, rescoped
@@ -25,6 +25,8 @@ SORTS = ("relevance", "newest", "oldest")
 MATCH_MODES = ("exact", "near")
 #: Most quotes a statement's occurrence list returns.
 MAX_OCCURRENCES = 1_000
+#: Hits fetched per round while exporting.
+EXPORT_PAGE = 500
 #: Facets every backend computes, each over a keyword field of the same name.
 FACETS = ("outlet", "place", "source", "source_kind", "speaker", "section", "language", "month")
 #: Filters every backend applies as exact (normalised) matches.
@@ -169,6 +171,18 @@ class Cursor:
         return cursor
 
 
+def every_hit(search, request: SearchRequest) -> Iterator[SearchHit]:
+    """Page through all hits of `request` in date order with `search(request)`."""
+    sort = request.sort if request.sort in ("newest", "oldest") else "newest"
+    request = replace(request, sort=sort, size=EXPORT_PAGE, highlight=False, facets=(), cursor=None)
+    while True:
+        page = search(request)
+        yield from page.hits
+        if not page.next_cursor:
+            return
+        request = replace(request, cursor=page.next_cursor)
+
+
 def source_entry(entry: str, articles: int) -> dict:
     """A `kind|name` facet value (document.py) as a source listing row."""
     kind, _, name = entry.partition("|")
@@ -204,9 +218,14 @@ class SearchBackend(ABC):
 
     def search_quotes(self, request: QuoteSearchRequest) -> SearchPage:
         """One hit per quote. Bare words and `body:` search the quote's words."""
+        compiled, statements = self._quote_query(request)
+        return self._search_quotes(compiled, self._check(compiled), statements)
+
+    def _quote_query(self, request: QuoteSearchRequest) -> tuple[QuoteSearchRequest, list[str] | None]:
+        """The request as the engines run it, and the statements `near` allows."""
         if request.match not in MATCH_MODES:
             raise InvalidRequest(f"Unknown match {request.match!r}; use exact or near.")
-        cursor = self._check(request)
+        self._check(replace(request, cursor=None))  # the cursor is checked against `compiled`
         statements, query = None, request.query
         if request.match == "near":
             claim = " ".join(leaf.text for leaf, negated in leaves(request.query) if not negated)
@@ -215,9 +234,20 @@ class SearchBackend(ABC):
             statements = self.near_statements(claim)
             # Within the matching statements, rank by the words shared with the claim.
             query = Or(tuple(Term(word) for word in dict.fromkeys(normalize(claim).split())))
-        query = rescoped(query, "quote", {"body": "quote"})
-        compiled = replace(request, query=query)
-        return self._search_quotes(compiled, cursor, statements)
+        return replace(request, query=rescoped(query, "quote", {"body": "quote"})), statements
+
+    def export(self, request: SearchRequest) -> Iterator[SearchHit]:
+        """Every hit of a search, newest first, page by page: memory stays flat.
+
+        Date order pages by search-after, so any depth is reachable (relevance
+        stops at MAX_RELEVANCE_WINDOW). Backends may override this to read
+        one consistent snapshot (a point in time).
+        """
+        yield from every_hit(lambda r: self._search(r, self._check(r)), request)
+
+    def export_quotes(self, request: QuoteSearchRequest) -> Iterator[SearchHit]:
+        compiled, statements = self._quote_query(replace(request, cursor=None))
+        yield from every_hit(lambda r: self._search_quotes(r, self._check(r), statements), compiled)
 
     def near_statements(self, claim: str) -> list[str]:
         """Statements whose wording is the claim's with small edits."""

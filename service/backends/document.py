@@ -38,6 +38,7 @@ def summary(article: dict) -> dict[str, Any]:
     result = {name: article.get(name) for name in SUMMARY_FIELDS}
     result["quote_count"] = len(article.get("quotes") or ())
     result["source_count"] = len(article.get("sources") or ())
+    result["sources"] = [{"name": s.get("name"), "kind": s.get("kind")} for s in article.get("sources") or ()]
     return result
 
 

@@ -29,13 +29,14 @@ from ..config import Config
 from ..statements import StatementAssigner, normalize
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend,
-    SearchHit, SearchPage, SearchRequest, WriteResult, next_cursor, source_entry,
+    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
 from .elastic_client import build_client, engine_errors
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to_source
 from .elastic_highlight import ElasticHighlighter
+from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
 from .highlight import QuoteHighlighter
 from .quote_documents import quote_records
@@ -96,11 +97,12 @@ class ElasticBackend(SearchBackend):
         return self.admin.reindex(keep_old=keep_old)
 
     # -- reads -----------------------------------------------------------------
-    def _search(self, request: SearchRequest, cursor: Cursor | None) -> SearchPage:
+    def _search(self, request: SearchRequest, cursor: Cursor | None,
+                pit: PointInTime | None = None) -> SearchPage:
         started = time.perf_counter()
         body = self._search_body(request, cursor)
         with engine_errors("searching"):
-            response = self.client.search(index=self.alias, **body)
+            response = self._run(self.alias, body, pit)
         rows = response["hits"]["hits"]
         more = len(rows) > request.size
         rows = rows[: request.size]
@@ -137,7 +139,7 @@ class ElasticBackend(SearchBackend):
         return body
 
     def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
-                       statements: list[str] | None) -> SearchPage:
+                       statements: list[str] | None, pit: PointInTime | None = None) -> SearchPage:
         started = time.perf_counter()
         if statements == []:
             return SearchPage(total=0, hits=[], took_ms=(time.perf_counter() - started) * 1000)
@@ -149,7 +151,7 @@ class ElasticBackend(SearchBackend):
         if request.facets:
             body["aggs"] = _aggregations(request)
         with engine_errors("searching quotes"):
-            response = self.client.search(index=self.quotes_alias, **body)
+            response = self._run(self.quotes_alias, body, pit)
         highlighter = QuoteHighlighter(request.query) if request.highlight else None
         rows = response["hits"]["hits"]
         date_sort = request.sort in SORT_FIELDS
@@ -169,6 +171,23 @@ class ElasticBackend(SearchBackend):
             facets=_facets(response, request),
             took_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def _run(self, index: str, body: dict[str, Any], pit: PointInTime | None):
+        """A search on the alias, or inside a point in time (which names its index)."""
+        if pit is None:
+            return self.client.search(index=index, **body)
+        return self.client.search(pit=pit.clause(), **body)
+
+    def export(self, request: SearchRequest) -> Iterator[SearchHit]:
+        """Every hit, from one point in time: writes during the export do not show."""
+        with engine_errors("opening a point in time"), point_in_time(self.client, self.alias) as pit:
+            yield from every_hit(lambda r: self._search(r, self._check(r), pit), request)
+
+    def export_quotes(self, request: QuoteSearchRequest) -> Iterator[SearchHit]:
+        compiled, statements = self._quote_query(request)
+        with engine_errors("opening a point in time"), point_in_time(self.client, self.quotes_alias) as pit:
+            yield from every_hit(
+                lambda r: self._search_quotes(r, self._check(r), statements, pit), compiled)
 
     def _page_body(self, request: SearchRequest, cursor: Cursor | None, id_field: str) -> dict[str, Any]:
         body: dict[str, Any] = {"track_total_hits": TRACK_TOTAL_HITS, "_source": ["doc"]}

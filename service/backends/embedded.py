@@ -25,7 +25,7 @@ from ..errors import IndexBusy
 from ..statements import StatementAssigner, normalize
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend,
-    SearchHit, SearchPage, SearchRequest, WriteResult, next_cursor, source_entry,
+    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
 )
 from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
@@ -78,9 +78,10 @@ class EmbeddedBackend(SearchBackend):
         return self.index.searcher()
 
     # -- reads -----------------------------------------------------------------
-    def _search(self, request: SearchRequest, cursor: Cursor | None) -> SearchPage:
+    def _search(self, request: SearchRequest, cursor: Cursor | None,
+                searcher: tantivy.Searcher | None = None) -> SearchPage:
         started = time.perf_counter()
-        searcher = self._searcher()
+        searcher = searcher or self._searcher()
         base = self._query(ARTICLE, request)
         highlighter = Highlighter(request.query) if request.highlight else None
 
@@ -95,9 +96,9 @@ class EmbeddedBackend(SearchBackend):
         return page
 
     def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
-                       statements: list[str] | None) -> SearchPage:
+                       statements: list[str] | None, searcher: tantivy.Searcher | None = None) -> SearchPage:
         started = time.perf_counter()
-        searcher = self._searcher()
+        searcher = searcher or self._searcher()
         extra = []
         if statements is not None:
             extra.append(Query.term_set_query(self.schema, "statement_id", statements)
@@ -114,6 +115,16 @@ class EmbeddedBackend(SearchBackend):
         page.facets = self._facets(searcher, base, request) if request.facets else {}
         page.took_ms = (time.perf_counter() - started) * 1000
         return page
+
+    def export(self, request: SearchRequest) -> Iterator[SearchHit]:
+        """Every hit from one searcher: a snapshot, so commits during the export do not show."""
+        searcher = self._searcher()
+        yield from every_hit(lambda r: self._search(r, self._check(r), searcher), request)
+
+    def export_quotes(self, request: QuoteSearchRequest) -> Iterator[SearchHit]:
+        compiled, statements = self._quote_query(request)
+        searcher = self._searcher()
+        yield from every_hit(lambda r: self._search_quotes(r, self._check(r), statements, searcher), compiled)
 
     def _query(self, doc_type: str, request: SearchRequest, extra: list[Query] = ()) -> Query:
         clauses = [self.compiler.compile(request.query), self._doc_type(doc_type)]

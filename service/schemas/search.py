@@ -103,6 +103,7 @@ class SearchHitSchema(Schema):
     dateline = fields.Nested(DatelineSchema)
     quote_count = fields.Integer()
     source_count = fields.Integer()
+    sources = fields.List(fields.Dict(), metadata={"description": "Each source's name and kind."})
     highlights = fields.Nested(HighlightSchema)
 
 

@@ -80,13 +80,18 @@ def test_quote_highlights_are_escaped(backend):
     assert page.hits[0].highlights["text"] == "a <em>red line</em>"
 
 
-def test_quote_paging_covers_every_quote_once(backend):
-    every = {f"{a['id']}#q{i}" for a in corpus() for i, _ in enumerate(a["quotes"])}
+@pytest.mark.parametrize("q, match", [("", "exact"), ("the OR fishermen", "exact"),
+                                      ("we will not accept a deal that leaves fishermen behind", "near")])
+def test_quote_paging_covers_every_quote_once(backend, q, match):
+    every = set(ids(quotes(backend, q, match=match)))
+    if not q:
+        assert every == {f"{a['id']}#q{i}" for a in corpus() for i, _ in enumerate(a["quotes"])}
+    assert len(every) >= 3
     for sort in ("relevance", "newest", "oldest"):
-        page = quotes(backend, "", size=2, sort=sort)
+        page = quotes(backend, q, size=2, sort=sort, match=match)
         seen = ids(page)
         while page.next_cursor:
-            page = backend.search_quotes(QuoteSearchRequest(parse(""), size=2, sort=sort,
+            page = backend.search_quotes(QuoteSearchRequest(parse(q), size=2, sort=sort, match=match,
                                                             cursor=page.next_cursor))
             seen += ids(page)
         assert len(seen) == len(set(seen)) and set(seen) == every

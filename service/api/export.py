@@ -1,0 +1,70 @@
+"""`/export` and `/quotes/export`: every match of a search, streamed."""
+from __future__ import annotations
+
+from flask import Response, stream_with_context
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import RAISE, fields, validate
+
+from ..export import ARTICLE_COLUMNS, FORMATS, QUOTE_COLUMNS, article_rows, encode, quote_rows
+from ..schemas.errors import ErrorSchema
+from ..schemas.quotes import QuoteArgsSchema
+from ..schemas.search import SearchArgsSchema
+from .resources import backend
+
+blp = Blueprint("export", __name__, description="Bulk export of every match, streamed")
+
+_FORMAT = fields.String(load_default="csv", validate=validate.OneOf(list(FORMATS)), metadata={
+    "description": "csv (a header row, sources as 'kind:name; ...') or jsonl (one object per line)."})
+_SORT = fields.String(load_default="newest", validate=validate.OneOf(["newest", "oldest"]))
+_PAGING = ("size", "cursor", "highlight", "facets", "facet_size")
+
+
+class ExportArgsSchema(SearchArgsSchema):
+    format = _FORMAT
+    sort = _SORT
+
+    class Meta:
+        exclude = _PAGING
+
+
+class QuoteExportArgsSchema(QuoteArgsSchema):
+    format = _FORMAT
+    sort = _SORT
+
+    class Meta:
+        exclude = _PAGING
+
+
+def _stream(rows, fmt: str, columns, name: str) -> Response:
+    response = Response(stream_with_context(encode(rows, fmt, columns)), content_type=FORMATS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@blp.route("/export")
+class Export(MethodView):
+    @blp.arguments(ExportArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.response(200, description="CSV or JSONL, streamed",
+                  content_type="text/csv")
+    @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error")
+    def get(self, args):
+        """Export every article a search matches
+
+        Same query and filters as /search; every match, newest first (or
+        oldest), with id, headline, outlet, dateline, date, URL, sources and
+        quote count. Streamed: no limit on the number of matches.
+        """
+        rows = article_rows(backend(), args)
+        return _stream(rows, args["format"], ARTICLE_COLUMNS, "articles")
+
+
+@blp.route("/quotes/export")
+class QuoteExport(MethodView):
+    @blp.arguments(QuoteExportArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.response(200, description="CSV or JSONL, streamed", content_type="text/csv")
+    @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error")
+    def get(self, args):
+        """Export every quote a quote search matches"""
+        rows = quote_rows(backend(), args)
+        return _stream(rows, args["format"], QUOTE_COLUMNS, "quotes")
