@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 PORT ?= 8000
 export PORT
 
-.PHONY: install run load test fuzz clean
+.PHONY: install run load test fuzz clean chromium
 
 install: $(STAMP)
 
@@ -32,8 +32,13 @@ run: load
 
 ## Run the whole test suite. The Elasticsearch half runs on osmem, which the
 ## tests start (or on $$ELASTICSEARCH_URL when set), with plain JSON as for OpenSearch.
-test: install
+test: install chromium
 	ELASTICSEARCH_PLAIN_JSON=$${ELASTICSEARCH_PLAIN_JSON:-true} $(PY) -m pytest -q
+
+## Debian's Chromium for tests/browser/: apt-get installs it when run as root,
+## otherwise this fails with the command to run. Fast when already there.
+chromium:
+	sh scripts/ensure-chromium.sh
 
 ## Long API fuzzing: 1,000 examples per operation.
 fuzz: install

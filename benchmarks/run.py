@@ -756,6 +756,7 @@ class Settings:
     step_seconds: float = 4.0
     throughput_budget_s: float = 45.0
     backends: tuple[str, ...] = ("embedded",)
+    resume: bool = False              # reuse a kept workdir's load figures and indexes
     es_size: int = 20_000
 
 
@@ -812,28 +813,27 @@ def measure_load(settings: Settings, work: Path) -> dict:
     write_corpus(settings, min(settings.size, settings.extract_sample), sample_path)
     log("extraction alone (one core)")
     out["extraction"] = measure_extraction(settings, sample_path)
-    # The loader runs on min(size, --load-size) articles, fewer if at the measured prepare
-    # rate that would take longer than --load-budget (the rest is prepared on every core).
+    # The small loader run comes first; its rate sizes the main one: min(size, --load-size)
+    # articles, fewer if at that rate the loader would take longer than --load-budget
+    # (the articles beyond are then prepared on every core, untimed).
     load_size = min(settings.size, settings.load_size)
-    affordable = int(out["extraction"]["prepare_rate"] * settings.load_budget_s)
-    if not settings.load_size_fixed and affordable < load_size:
-        load_size = max(min(load_size, 1000), affordable)
-    small = settings.small_load_size or max(200, load_size // 10)
-    small = min(small, load_size)
-    out.update({"load_size": load_size, "small_load_size": small})
-    corpus_path = work / f"corpus-{load_size}.jsonl.gz"
+    small = min(load_size, settings.small_load_size or max(200, load_size // 10))
     small_path = work / f"corpus-{small}.jsonl.gz"
-    log(f"writing the {settings.corpus} corpus: {load_size} articles for the loader")
-    out["corpus"] = write_corpus(settings, load_size, corpus_path)
     write_corpus(settings, small, small_path)
-
     log(f"loader (readers + extraction + indexing), {small} articles")
     out["loader_small"] = run_worker("load", corpus_path=str(small_path), data_dir=str(work / "load-small"))
+    shutil.rmtree(work / "load-small", ignore_errors=True)
+    affordable = int(out["loader_small"]["rate"] * settings.load_budget_s)
+    if not settings.load_size_fixed and affordable < load_size:
+        load_size = max(small, affordable)
+    out.update({"load_size": load_size, "small_load_size": small})
+    corpus_path = work / f"corpus-{load_size}.jsonl.gz"
+    log(f"writing the {settings.corpus} corpus: {load_size} articles for the loader")
+    out["corpus"] = write_corpus(settings, load_size, corpus_path)
     prepared = work / "prepared.jsonl"
     log(f"loader (readers + extraction + indexing), {load_size} articles")
     out["loader"] = run_worker("load", corpus_path=str(corpus_path), data_dir=str(work / "load"),
                                dump=str(prepared))
-    shutil.rmtree(work / "load-small", ignore_errors=True)
     if settings.size > load_size:
         log(f"preparing the other {settings.size - load_size} articles (all cores, not timed)")
         out["prepare_remainder"] = prepare_remainder(settings, load_size, prepared)
@@ -1195,8 +1195,9 @@ def measure_elasticsearch(settings: Settings, prepared: Path, queries: list[Benc
 def run(settings: Settings) -> dict:
     started = time.monotonic()
     work = settings.workdir
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+    if not (settings.resume and (work / "load.json").exists()):
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
     queries = load_queries(settings.corpus)
     report: dict[str, Any] = {
         "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in settings.__dict__.items()},
@@ -1205,7 +1206,14 @@ def run(settings: Settings) -> dict:
         "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "queries": [{"class": q.cls, "q": q.q, "params": q.params, "offset": q.offset} for q in queries],
     }
-    report["load"] = load = measure_load(settings, work)
+    saved = work / "load.json"
+    if settings.resume and saved.exists():
+        log(f"reusing the load figures and indexes of {work} (--resume)")
+        report["load"] = load = json.loads(saved.read_text())
+        report["load"]["resumed"] = True
+    else:
+        report["load"] = load = measure_load(settings, work)
+        saved.write_text(json.dumps(load, indent=1))
     prepared = Path(load["prepared_path"])
 
     log("search, in-process: raw tantivy, embedded, FTS5")
@@ -1427,6 +1435,8 @@ def parse_args(argv: list[str] | None) -> tuple[Settings, argparse.Namespace]:
                         help="articles indexed into Elasticsearch (osmem keeps them in memory)")
     parser.add_argument("--workdir", help="scratch folder (default benchmarks/results/work-<corpus>-<size>)")
     parser.add_argument("--keep-work", action="store_true", help="keep corpora and indexes afterwards")
+    parser.add_argument("--resume", action="store_true",
+                        help="reuse the load figures and indexes of a kept (or interrupted) workdir")
     args = parser.parse_args(argv)
     if args.quick:
         args.size = 5000 if args.size == 100_000 else args.size
@@ -1434,11 +1444,12 @@ def parse_args(argv: list[str] | None) -> tuple[Settings, argparse.Namespace]:
                         backends=tuple(b.strip() for b in args.backends.split(",") if b.strip()),
                         http_clients=args.http_clients, es_size=args.es_size)
     settings.workdir = Path(args.workdir) if args.workdir else RESULTS / f"work-{args.corpus}-{args.size}"
+    settings.resume = args.resume
     if args.quick:
         settings.reps, settings.http_reps, settings.overhead_reps = 3, 2, 2
         settings.extract_sample, settings.fetch_ids = 1000, 50
         settings.step_seconds, settings.throughput_budget_s = 1.5, 10.0
-        settings.fts_budget_s = 10.0
+        settings.fts_budget_s, settings.load_budget_s = 10.0, 30.0
     if args.load_size:
         settings.load_size, settings.load_size_fixed = args.load_size, True
     if args.load_budget:
@@ -1455,7 +1466,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
         return 0
     settings, args = parse_args(argv)
-    report = run(settings)
+    try:
+        report = run(settings)
+    except BaseException:
+        log(f"interrupted: {settings.workdir} is kept; --resume reuses its load figures and indexes")
+        raise
     print_report(report)
     path = Path(args.json) if args.json else RESULTS / f"{settings.corpus}-{settings.size}.json"
     path.parent.mkdir(parents=True, exist_ok=True)

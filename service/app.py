@@ -5,7 +5,7 @@ import logging
 
 from flask import Flask
 
-from . import api, limits, observability
+from . import api, limits, observability, web
 from .backends import create_backend
 from .backends.base import SearchBackend
 from .config import Config
@@ -29,6 +29,7 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
     limits.init_rate_limit(app, config)
     with app.app_context():  # the OpenAPI document shows this app's configured limits
         api.init_app(app)
+    app.register_blueprint(web.bp)  # the search page: HTML over the same domain functions
     configure_logging(config.log_format, config.log_level)
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # one line per request otherwise
     return app

@@ -11,9 +11,7 @@ import json
 from typing import Iterable, Iterator
 
 from .backends.base import QuoteSearchRequest, SearchBackend
-from .quotes import filters_from
-from .query import parse
-from .search import build_request
+from .search import build_request, filters_from, parse_query
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 ARTICLE_COLUMNS = ("id", "headline", "outlet", "place", "agency", "published_at", "url", "sources",
@@ -29,7 +27,7 @@ def article_rows(backend: SearchBackend, args: dict) -> Iterator[dict]:
 
 
 def quote_rows(backend: SearchBackend, args: dict) -> Iterator[dict]:
-    request = QuoteSearchRequest(query=parse(args.get("q") or ""), filters=filters_from(args),
+    request = QuoteSearchRequest(query=parse_query(args.get("q")), filters=filters_from(args),
                                  sort=args.get("sort", "newest"), match=args.get("match", "exact"))
     hits = backend.export_quotes(request)
     return (_quote_row(hit.article) for hit in _started(hits))

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .backends.base import KEYWORD_FILTERS, Filters, QuoteSearchRequest, SearchBackend, SearchPage
+from .backends.base import Filters, QuoteSearchRequest, SearchBackend, SearchPage
 from .errors import NewsIndexError
-from .query import MATCH_ALL, parse
+from .query import MATCH_ALL
+from .search import filters_from, parse_query
 from .statements import normalize
 
 #: Most distinct sources a listing aggregates before paging.
@@ -20,14 +21,9 @@ class StatementNotFound(NewsIndexError):
     code = "not_found"
 
 
-def filters_from(args: dict) -> Filters:
-    return Filters.build(since=args.get("since"), until=args.get("until"),
-                         **{name: args.get(name) or () for name in KEYWORD_FILTERS})
-
-
 def search_quotes(backend: SearchBackend, args: dict) -> SearchPage:
     return backend.search_quotes(QuoteSearchRequest(
-        query=parse(args.get("q") or ""),
+        query=parse_query(args.get("q")),
         filters=filters_from(args),
         sort=args.get("sort", "relevance"),
         size=args.get("size", 10),

@@ -7,15 +7,21 @@ from .limits import query_limits
 from .query import parse
 
 
+def parse_query(text: str | None):
+    """The query language under the running app's limits."""
+    return parse(text or "", **query_limits())
+
+
+def filters_from(args: dict) -> Filters:
+    return Filters.build(since=args.get("since"), until=args.get("until"),
+                         **{name: args.get(name) or () for name in KEYWORD_FILTERS})
+
+
 def build_request(args: dict) -> SearchRequest:
     """From validated `SearchArgsSchema` data; raises QueryError on a bad `q`."""
-    filters = Filters.build(
-        since=args.get("since"), until=args.get("until"),
-        **{name: args.get(name) or () for name in KEYWORD_FILTERS},
-    )
     return SearchRequest(
-        query=parse(args.get("q") or "", **query_limits()),
-        filters=filters,
+        query=parse_query(args.get("q")),
+        filters=filters_from(args),
         sort=args.get("sort", "relevance"),
         size=args.get("size", 10),
         cursor=args.get("cursor") or None,

@@ -10,6 +10,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -55,19 +56,26 @@ def wait_until(predicate, timeout: float, interval: float = 0.02, message: str =
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, workers: int = 2):
-    """gunicorn with gunicorn.conf.py on a free loopback port; yields (base URL, process)."""
+def gunicorn(env: dict, workers: int = 2, log_path: Path | None = None):
+    """gunicorn with gunicorn.conf.py on a free loopback port; yields (base URL, process).
+
+    Its stderr (the JSON logs) goes to a file: a pipe nobody reads fills up
+    and blocks the workers.
+    """
     port = free_port()
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": str(workers), **env}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # gunicorn.conf.py makes its own
+    if log_path is None:
+        log_path = Path(tempfile.mkdtemp(prefix="gunicorn-log-")) / "gunicorn.log"
+    log = log_path.open("wb")
     process = subprocess.Popen(
         [str(GUNICORN), "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{port}", "service.wsgi:app"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
 
     def ready():
         if process.poll() is not None:
-            pytest.fail("gunicorn exited: " + process.stderr.read().decode()[-2000:])
+            pytest.fail("gunicorn exited: " + log_path.read_text(errors="replace")[-2000:])
         try:
             return call(base + "/healthz", timeout=1)[0] == 200
         except OSError:
@@ -84,8 +92,7 @@ def gunicorn(env: dict, workers: int = 2):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
-        if process.stderr:
-            process.stderr.close()
+        log.close()
 
 
 def loader(args: list[str], env: dict, **kwargs) -> subprocess.Popen:

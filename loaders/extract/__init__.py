@@ -32,6 +32,7 @@ from typing import Any
 
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
+from loaders.extract.lexicon import FEMALE_NAMES, MALE_NAMES
 from loaders.extract.names import Mention, find_mentions
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.registry import Entity, Registry
@@ -146,7 +147,7 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
             if mention.gender and not entity.gender:
                 entity.gender = mention.gender
             if entity.kind == "person" and not entity.gender:
-                entity.gender = _possessive_gender(paragraph, mention.end)
+                entity.gender = _possessive_gender(paragraph, mention.end) or _first_name_gender(entity.name)
             entity.add_mention(index, mention.start, mention.end, paragraph[mention.start:mention.end])
             registry.sight(entity, (index, mention.start), mention.subject_like)
 
@@ -160,6 +161,15 @@ def _possessive_gender(paragraph: str, end: int) -> str | None:
     if match is None:
         return None
     return "m" if match.group("word").startswith("h") and match.group("word") in ("his", "himself") else "f"
+
+
+def _first_name_gender(name: str) -> str | None:
+    first = name.split()[0].lower() if " " in name else ""
+    if first in FEMALE_NAMES and first not in MALE_NAMES:
+        return "f"
+    if first in MALE_NAMES and first not in FEMALE_NAMES:
+        return "m"
+    return None
 
 
 def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Registry) -> Entity | None:

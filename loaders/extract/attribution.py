@@ -1,9 +1,14 @@
 """Attach a speaker to every quote, with the fallbacks a reader uses when the quote itself names nobody.
 
-Order of evidence: the words right around the quote (same sentence), then a
-sibling quote in the same paragraph (“A,” he said. “B.”), then a lead-in that
-ends with a colon, then the quote chain from the previous paragraph, then the
-last person the previous paragraph said was speaking.
+Order of evidence, most local first:
+1. the writer's words around the quote in its sentence: `,” he said`, `X said: “`, `according to X, ... “`;
+2. for a fragment, the subject of its sentence (`Beck called the ruling “judicial activism”`);
+3. a sibling quote in the same paragraph (“A,” said X. “B.”);
+4. the sentence right after a quote that opens its paragraph (“...” With those words, X ...);
+5. a lead-in ending with a colon, here or at the end of the previous paragraph;
+6. the subject of the previous sentence (`Burry cut his rating. “We expect ...”`);
+7. the quote chain: the previous paragraph's quote;
+8. whoever the previous paragraph reported speaking, or was about.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from dataclasses import dataclass
 from loaders.extract.cues import CUE, sentence_span, sentence_starts
 from loaders.extract.quotes import QuoteSpan
 from loaders.extract.registry import Entity, Registry
-from loaders.extract.speakers import resolve_who, sentence_subject, trailing_subject, who_after, who_before
+from loaders.extract.phrases import sentence_subject, trailing_subject, who_after, who_before
+from loaders.extract.speakers import resolve_who
 
 
 _EARLIER_QUOTE = re.compile(r"[“\"][^“”\"]*[”\"]")
@@ -85,6 +91,16 @@ def _nearby(body: list[str], quote: QuoteSpan, registry: Registry, sentences: _S
             entity.cite(position)
             registry.sight(entity, position)
             return Attribution(entity, cue, True)
+    if quote.kind == "partial" and before is None and prefix.strip():
+        # `Beck called the ruling “judicial activism”`: the sentence's subject characterises it.
+        leading = sentence_subject(prefix)
+        if leading is not None and leading[0].lower() not in ("it", "i", "we", "they"):
+            position = (quote.paragraph, sentence_start + leading[1])
+            entity = resolve_who(leading[0], position, registry)
+            if entity is not None and entity.kind in ("person", "organization", "anonymous"):
+                entity.cite(position)
+                registry.sight(entity, position)
+                return Attribution(entity, None, True)
     if prefix.rstrip().endswith((",", ":")) and before is None:
         # "Rostenkowski set the tone in a statement, “...”": the sentence's subject introduces the quote.
         leading = sentence_subject(prefix)
@@ -112,6 +128,19 @@ def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attributio
             break
         if results[other].entity is not None and results[other].found_nearby:
             return Attribution(results[other].entity, results[other].cue, False)
+    # A paragraph opening with a bare quote, then the sentence that names who spoke:
+    # "“We are not afraid.” With those words, opposition leader Amara Diallo stepped off a plane."
+    host = body[quote.paragraph]
+    if quote.closed and quote.end_paragraph == quote.paragraph and not host[:max(quote.start - 1, 0)].strip():
+        after = quote.close + 1
+        next_start, next_end = sentences.span(quote.paragraph, min(after + 1, len(host) - 1))
+        if next_start >= after:
+            leading = sentence_subject(host[next_start:next_end])
+            if leading is not None and leading[0][:1].isupper() and leading[0].lower() not in ("it", "i", "we", "they"):
+                entity = resolve_who(leading[0], (quote.paragraph, next_start + leading[1]), registry)
+                if entity is not None and entity.kind == "person":
+                    entity.cite((quote.paragraph, quote.start))
+                    return Attribution(entity, None, False)
     # A lead-in ending with a colon, in this paragraph or closing the previous one.
     lead = _colon_lead_in(body, quote, sentences)
     if lead is not None:

@@ -178,7 +178,11 @@ ANONYMOUS_HEADS = frozenset({
     "investigator", "investigators", "commander", "commanders", "soldier", "soldiers", "militant",
     "militants", "rebel", "rebels", "protester", "protesters", "voter", "voters", "user", "users",
     "representative", "representatives", "director", "directors", "leader", "leaders", "minister",
-    "ministers", "envoy", "envoys", "mediator", "mediators", "businessman", "businessmen",
+    "ministers", "envoy", "envoys", "mediator", "mediators", "businessman", "businessmen", "servant",
+    "servants", "bureaucrat", "bureaucrats", "functionary", "functionaries", "planner", "planners",
+    "consultant", "consultants", "contractor", "contractors", "whistleblower", "whistleblowers",
+    "informant", "informants", "confidant", "confidants", "ally", "allies", "associate", "associates",
+    "relative", "relatives", "neighbour", "neighbours", "neighbor", "neighbors", "friend", "friends",
 })
 
 # Demonym -> country, for "Azerbaijani President" and "Turkish sources".
@@ -232,3 +236,35 @@ NOT_NAME_WORDS = frozenset({
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "della", "van",
                             "von", "der", "den", "le", "la", "dos", "das", "st.", "ter", "ten", "bint", "ould"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+# Common first names, only to tell "he" from "she" when nothing in the text does.
+# A name missing here just leaves the gender unknown, which costs nothing.
+FEMALE_NAMES = frozenset("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa nancy betty margaret sandra ashley
+kimberly emily donna michelle carol amanda dorothy melissa deborah stephanie rebecca sharon laura cynthia kathleen
+amy angela shirley anna brenda pamela emma nicole helen samantha katherine christine debra rachel carolyn janet
+catherine maria heather diane ruth julie olivia joyce virginia victoria kelly lauren christina joan evelyn judith
+megan andrea cheryl hannah jacqueline martha gloria teresa ann sara madison frances kathryn janice jean abigail
+alice judy sophia grace denise amber doris marilyn danielle beverly isabella theresa diana natalie brittany
+charlotte marie kayla alexis lori anne claire clara eva elena irina olga natalia svetlana tatiana anastasia marta
+sofia lucia carmen ana rosa isabel ines francesca giulia chiara valentina fatima aisha amina zainab mariam leila
+layla yasmin noor priya anjali sunita neha pooja meera aiko yuki sakura mei ling hui min jia ingrid astrid
+sigrid birgit heidi ursula greta hanna lena paula marion monique sylvie nathalie isabelle camille chloe lea
+manon agnes beatrice giselle simone yvonne kamala hillary nancy ursula theresa angela liz kate jane sue ellen
+grace joanna rita nadia miriam naomi diane elena ruth sofia lila dana priya amira susan laura eva
+""".split())
+MALE_NAMES = frozenset("""
+james robert john michael david william richard joseph thomas charles christopher daniel matthew anthony mark
+donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
+nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick raymond
+jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
+christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse jordan bryan billy joe
+bruce gabriel logan albert willie alan juan wayne elijah randy roy vincent ralph eugene russell bobby mason
+philip louis ivan sergei dmitry vladimir alexei mikhail andrei nikolai igor oleg pavel yuri boris viktor
+mohammed muhammad ahmed ali hassan hussein omar khalid ibrahim mustafa yusuf mahmoud abdul karim tariq rahul
+amit raj arun vijay sanjay ravi hiroshi takeshi kenji akira satoshi wei jun hao chen lei hans klaus jurgen
+wolfgang helmut dieter stefan lars erik anders olaf pierre jean-luc jacques francois michel philippe emmanuel
+nicolas giovanni giuseppe marco luca matteo carlos luis miguel pedro javier diego alejandro jorge manuel
+antonio francisco rafael pablo ilham recep benjamin emmanuel olaf rishi keir boris joe barack donald vladimir
+xi narendra kemal jack eli sam tom ben dale marcus farid stefan neil luka tomasz mateo henri ivan paul
+""".split())

@@ -22,14 +22,33 @@ from loaders.extract.lexicon import (
     TITLE_WORDS,
 )
 
-_TOKEN = (
-    r"(?:(?:al|el|as|ash|ad|bin|ibn|abu|bint)-[A-Z][\w'’]*"
-    r"|(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Col|Lt|Maj|Capt|Adm|Sgt|Prof|Rev|St|Jr|Sr|Inc|Corp|Co|Ltd|Gens)\."
-    r"|(?:[A-Z]\.){1,3}(?=[ ]+[A-Z])"
-    r"|[A-Z][\w'’]*(?:[-.][\w'’]+)*)"
-)
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|dos|das|ter|ten|bint)"
-_MENTION = re.compile(rf"(?<![\w'’-]){_TOKEN}(?:[ ]+(?:{_PARTICLE}[ ]+)?{_TOKEN}){{0,7}}")
+_CAPITAL_TOKEN = r"(?:[A-Z][\w'’.&-]*|(?:al|el|as|ash|ad|bin|ibn|abu|bint)-[A-Z][\w'’-]*)"
+# Deliberately simple (one character class per token) so scanning a paragraph stays cheap; tokens
+# that end a sentence ("Tel-Aviv. Azerbaijani ...") are split off afterwards in Python.
+_MENTION = re.compile(rf"(?<![\w'’-]){_CAPITAL_TOKEN}(?:[ ](?:{_PARTICLE}[ ])?{_CAPITAL_TOKEN}){{0,7}}")
+_ABBREVIATED = frozenset({
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "lt", "maj", "capt", "adm", "sgt", "prof", "rev",
+    "st", "jr", "sr", "inc", "corp", "co", "ltd", "gens", "u.s", "u.k", "u.n", "e.u", "n.y", "d.c", "l.p",
+    "fla", "calif", "mass", "conn", "ill", "mich", "minn", "wis", "tex", "va", "md", "pa", "n.j", "ariz", "colo",
+    "ga", "ky", "la", "mo", "nev", "okla", "ore", "tenn", "wash", "mt", "ft", "no", "bros", "cos",
+})
+
+
+def _token_groups(chunk: str, base: int) -> list[list[tuple[int, int, str]]]:
+    """Token spans of a capitalised run, split where a token ends a sentence."""
+    groups: list[list[tuple[int, int, str]]] = [[]]
+    offset = base
+    for token in chunk.split(" "):
+        if token:
+            groups[-1].append((offset, offset + len(token), token))
+            if token.endswith(".") and len(token) > 2 and token[:-1].lower() not in _ABBREVIATED \
+                    and not _INITIALS.fullmatch(token):
+                groups.append([])
+        offset += len(token) + 1
+    return [group for group in groups if group]
+
+
 # Words after which a name is an object, not the one acting: "met Smith", "with Jones", "criticised state Treasurer X".
 _OBJECT_LEADS = frozenset({
     "to", "with", "by", "against", "for", "of", "from", "at", "on", "about", "toward", "towards", "than", "into",
@@ -37,13 +56,19 @@ _OBJECT_LEADS = frozenset({
     "replaced", "succeed", "succeeded", "criticized", "criticised", "accused", "thanked", "called", "urged",
     "told", "attacked", "praised", "blamed", "named", "appointed", "fired", "sacked", "defeated", "beat",
     "endorsed", "nominated", "interviewed", "sued", "hired", "backed", "supported", "opposed", "challenged",
-    "asked",
+    "asked", "attacking", "accusing", "criticising", "criticizing", "praising", "defending", "thanking",
+    "blaming", "whom",
 })
 
 
 def _object_position(text: str, start: int) -> bool:
     """True when one of the (up to) three words before `start` makes what follows an object."""
-    words = text[max(0, start - 40):start].split()[-3:]
+    before = text[max(0, start - 60):start]
+    if before.rstrip().endswith(","):
+        # "attacking the front-runner, Senator Alice Monroe": in apposition to an object.
+        words = before.rstrip()[:-1].split()[-4:]
+        return any(word.lower() in _OBJECT_LEADS for word in words[:-1])
+    words = before.split()[-3:]
     if words and words[-1].lower() == "the":
         words.pop()
     for offset, word in enumerate(reversed(words)):
@@ -56,7 +81,6 @@ def _object_position(text: str, start: int) -> bool:
 
 
 _ALL_CAPS = re.compile(r"[A-Z]{2,6}")
-_NON_SPACE = re.compile(r"\S+")
 _NOT_ORG_ACRONYMS = frozenset({
     "suv", "ceo", "cfo", "coo", "cto", "gdp", "ipo", "ai", "tv", "pm", "am", "ok", "usd", "eur", "gbp", "jpy",
     "vat", "faq", "dna", "hiv", "aids", "covid", "pct", "mln", "bln", "dlrs", "qtr", "shr", "net", "revs",
@@ -125,64 +149,82 @@ def classify_name(name: str) -> str:
 
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, str | None]:
-    """(title words, name words, affiliation, gender) for "Azerbaijani President Ilham Aliyev" and kin."""
-    affiliation = None
-    gender = None
-    index = 0
-    title: list[str] = []
+    """(title words, name words, affiliation, gender) for "Azerbaijani President Ilham Aliyev" and kin.
+
+    The name is what follows the last run of title words; what stands before
+    that run is the affiliation ("Ways and Means Committee Chairman Dan
+    Rostenkowski" -> "Means Committee", "Chairman", "Dan Rostenkowski").
+    """
     if tokens[-1].lower() in ORG_HEADS:
         # "Defence Ministry", "Foreign Office": the "title" words are part of an organisation's name.
         return [], tokens, None, None
-    while index < len(tokens) - 1:
-        lowered = tokens[index].lower()
-        if lowered in DEMONYMS and not title:
-            affiliation = DEMONYMS[lowered]
-        elif lowered in TITLE_WORDS:
-            title.append(tokens[index])
-            gender = gender or GENDER_OF_TITLE.get(lowered)
-        else:
-            break
-        index += 1
-    if affiliation and not title:
-        return [], tokens, None, None
-    return title, tokens[index:], affiliation, gender
+    title_end = 0
+    for index in range(len(tokens) - 1):
+        if tokens[index].lower() in TITLE_WORDS:
+            title_end = index + 1
+    if title_end == 0:
+        return [], tokens, None, None  # "Azerbaijani Ilham" is no title: keep the run whole
+    title_start = title_end
+    while title_start > 0 and tokens[title_start - 1].lower() in TITLE_WORDS:
+        title_start -= 1
+    title = tokens[title_start:title_end]
+    gender = None
+    for word in title:
+        gender = gender or GENDER_OF_TITLE.get(word.lower())
+    affiliation = None
+    if title_start:
+        before = " ".join(tokens[:title_start])
+        if before.endswith(("’s", "'s")):
+            before = before[:-2]
+        affiliation = DEMONYMS.get(before.lower(), before)
+    return title, tokens[title_end:], affiliation, gender
 
 
 def find_mentions(paragraph_index: int, text: str) -> list[Mention]:
     """Capitalised runs of the paragraph, typed, with the title and affiliation written before them."""
     mentions: list[Mention] = []
     for match in _MENTION.finditer(text):
-        spans = [(token.start() + match.start(), token.end() + match.start(), token.group(0))
-                 for token in _NON_SPACE.finditer(match.group(0))]
-        # Drop sentence-initial function words ("The", "According", "Furthermore").
-        while spans and spans[0][2].lower().rstrip(".,") in NOT_NAME_WORDS:
-            spans = spans[1:]
-        while spans and spans[-1][2].lower().rstrip(".,") in NOT_NAME_WORDS:
-            spans = spans[:-1]
-        if not spans:
-            continue
-        title_words, name_words, affiliation, gender = split_title([span[2] for span in spans])
-        if not name_words:
-            continue
-        name_spans = spans[len(spans) - len(name_words):]
-        start, end = name_spans[0][0], name_spans[-1][1]
-        last = name_spans[-1][2]
-        if text[end - 1] == "." and last.lower() not in NAME_SUFFIXES and not _INITIALS.fullmatch(last):
-            end -= 1
-        if text[start:end].endswith(("’s", "'s")):
-            end -= 2
-        name = text[start:end]
-        if len(name) < 2:
-            continue
-        kind = classify_name(name)
-        if title_words and kind in ("unknown", "place") and name[:1].isupper():
-            kind = "person"
-        title = " ".join(title_words) if title_words else None
-        if title and title.lower() in ("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "miss", "sir"):
-            title = None if title.lower() != "dr." else "Dr."
-        subject_like = not _object_position(text, spans[0][0])
-        mentions.append(Mention(paragraph_index, start, end, name, kind, title, affiliation, gender, subject_like))
+        for spans in _token_groups(match.group(0), match.start()):
+            mention = _mention_from_tokens(paragraph_index, text, spans)
+            if mention is not None:
+                mentions.append(mention)
     return mentions
+
+
+def _mention_from_tokens(paragraph_index: int, text: str, spans: list[tuple[int, int, str]]) -> Mention | None:
+    """Title, affiliation and typed name of one run of capitalised tokens, or None if no name is left."""
+    # Drop sentence-initial function words ("The", "According", "Furthermore"), but not from an
+    # outlet's name ("The Sunday Herald").
+    while spans and spans[0][2].lower().rstrip(".,") in NOT_NAME_WORDS:
+        if len(spans) > 1 and spans[0][2].lower() != "the" and \
+                classify_name(" ".join(span[2] for span in spans)) == "outlet":
+            break
+        spans = spans[1:]
+    while spans and spans[-1][2].lower().rstrip(".,") in NOT_NAME_WORDS:
+        spans = spans[:-1]
+    if not spans:
+        return None
+    title_words, name_words, affiliation, gender = split_title([span[2] for span in spans])
+    if not name_words:
+        return None
+    name_spans = spans[len(spans) - len(name_words):]
+    start, end = name_spans[0][0], name_spans[-1][1]
+    last = name_spans[-1][2]
+    if text[end - 1] == "." and last.lower() not in NAME_SUFFIXES and not _INITIALS.fullmatch(last):
+        end -= 1
+    if text[start:end].endswith(("’s", "'s")):
+        end -= 2
+    name = text[start:end]
+    if len(name) < 2:
+        return None
+    kind = classify_name(name)
+    if title_words and kind in ("unknown", "place") and name[:1].isupper():
+        kind = "person"
+    title = " ".join(title_words) if title_words else None
+    if title and title.lower() in ("mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "miss", "sir"):
+        title = None if title.lower() != "dr." else "Dr."
+    subject_like = kind not in ("person", "unknown") or not _object_position(text, spans[0][0])
+    return Mention(paragraph_index, start, end, name, kind, title, affiliation, gender, subject_like)
 
 
 def _is_name_token(token: str) -> bool:
@@ -204,6 +246,11 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
         tokens = tokens[1:]
     if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES):
         return None
+    if tokens[-1].lower() in ORG_HEADS and all(token[:1].isupper() or token.lower() in ("of", "and", "for", "&")
+                                                for token in tokens):
+        # "Coastal Energy", "Foreign Ministry": an organisation's name, title-like words and all.
+        name = " ".join(tokens)
+        return (name[:-2] if name.endswith(("’s", "'s")) else name), None, None, None
     name_start = len(tokens)
     while name_start > 0 and (_is_name_token(tokens[name_start - 1]) or tokens[name_start - 1].lower() in NAME_SUFFIXES):
         name_start -= 1

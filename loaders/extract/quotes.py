@@ -12,20 +12,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.extract.cues import CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, sentence_span, sentence_starts
+from loaders.extract.cues import CUE, CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, sentence_span, sentence_starts
 
 _OPENING = "“„«"
 _CLOSING = "”»"
 _MARKS = re.compile(r"[“”„«»\"]")
 _WORD = re.compile(r"[\w'’-]+")
-_NAMING_BEFORE = re.compile(
+# `titled “...”`, `dubbed “...”`: whatever follows is a name, capitalised or not.
+_NAMING_VERB_BEFORE = re.compile(
     r"(?:\b(?:titled|entitled|called|dubbed|named|headlined|labell?ed|nicknamed|branded|termed|coined|"
-    r"known\s+as|billed\s+as|so-called|(?:the|a|an|his|her|their|its|our|my)\s+(?:[a-z][\w-]*\s+){0,2}?"
-    r"(?:word|term|phrase|slogan|motto|hashtag|banner|book|film|"
-    r"movie|song|album|show|series|report|study|paper|campaign|operation|initiative|programme|program|"
-    r"project|plan|doctrine|declaration|exhibition|forum|conference|summit|festival|documentary|podcast|"
-    r"article|column|op-ed|essay|motion|bill|act|law|policy)|slogans?|hashtag|operation|under\s+the\s+banner)"
-    r"|#)\s*[,:]?\s*$",
+    r"known\s+as|billed\s+as|so-called|slogans?|hashtag|under\s+the\s+banner)|#)\s*[,:]?\s*$",
+    re.IGNORECASE,
+)
+# `the book “The Limits of More”`, `a forum “Facing a New World Order”`: a name when it is capitalised.
+_NAMING_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|our|my)\s+(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:word|term|phrase|slogan|motto|hashtag|banner|book|film|movie|song|album|show|series|report|study|paper|"
+    r"campaign|operation|initiative|programme|program|project|plan|doctrine|declaration|exhibition|forum|"
+    r"conference|summit|festival|documentary|podcast|article|column|op-ed|essay|motion|bill|act|law|policy)"
+    r"\s*[,:]?\s*$",
     re.IGNORECASE,
 )
 _CUE_RIGHT_AFTER = re.compile(rf"\s*,?\s*(?:[^\s“”\".,]+\s+){{0,3}}{CUE_WORD}\b")
@@ -166,7 +171,8 @@ def find_quotes(body: list[str], spans: list[RawSpan] | None = None) -> list[Quo
         prefix = host[sentence_start:max(start - 1, 0)]
         after_host = body[end_paragraph]
         suffix = after_host[close + 1:close + 120] if closed else ""
-        if not _quotes_someone(text, prefix, suffix):
+        comma_inside = closed and close > 0 and after_host[close - 1] == ","
+        if not _quotes_someone(text, prefix, suffix, comma_inside):
             continue
         quotes.append(QuoteSpan(paragraph, start, end_paragraph, end, text, _kind(text, prefix, suffix), closed, close))
     return quotes
@@ -179,17 +185,21 @@ def _attributed_nearby(prefix: str, suffix: str) -> bool:
     return CUE_BEFORE_QUOTE.search(prefix[-60:]) is not None
 
 
-def _quotes_someone(text: str, prefix: str, suffix: str) -> bool:
+def _quotes_someone(text: str, prefix: str, suffix: str, comma_inside: bool = False) -> bool:
     """False for titles, names and scare quotes: they are in quotation marks but nobody said them."""
-    if _NAMING_BEFORE.search(prefix[-40:]):
+    tail = prefix[-60:]
+    if _NAMING_VERB_BEFORE.search(tail) or (text[:1].isupper() and _NAMING_NOUN_BEFORE.search(tail)):
         return False
     words = _WORD.findall(text)
     stripped = text.rstrip()
     ends_like_speech = bool(_TERMINAL.search(stripped))
     if len(words) <= 3 and not _TERMINAL_SENTENCE.search(stripped):
         # A few words in quotation marks are a scare quote or a term unless a reporting verb
-        # stands right next to them: “Never,” he said / said the plan was “cruel and unworkable”.
-        return _CUE_RIGHT_AFTER.match(suffix) is not None or CUE_BEFORE_QUOTE.search(prefix[-60:]) is not None
+        # stands right after them (“Never,” he said) or earlier in their sentence
+        # (said the plan was “cruel and unworkable”).
+        if comma_inside and _attributed_nearby("", suffix):
+            return True  # “Sales fell,” chief executive Olivia Brandt said.
+        return _CUE_RIGHT_AFTER.match(suffix) is not None or CUE.search(prefix) is not None
     if not ends_like_speech and _looks_like_title(words) and not _attributed_nearby(prefix, suffix):
         return False
     return True

@@ -71,6 +71,7 @@ class Registry:
             found = Entity(name=name, kind=kind, first_seen=position)
             self._by_key[key] = found
             self.entities.append(found)
+            self.sight(found, position, subject_like=False)
         elif found.kind in ("unknown", "place") and kind not in ("unknown", "place"):
             found.kind = kind
         return found
@@ -88,9 +89,11 @@ class Registry:
         for entity in self.entities:
             if entity.kind != "person" or " " not in entity.name:
                 continue
-            parts = [part.lower() for part in entity.name.replace("-", " ").split()]
-            whole_parts = [part.lower() for part in entity.name.split()]
-            if wanted in whole_parts or wanted == parts[-1] or wanted in parts[1:]:
+            lowered = entity.name.lower()
+            parts = lowered.replace("-", " ").split()
+            whole_parts = lowered.split()
+            if wanted in whole_parts or wanted == parts[-1] or wanted in parts[1:] or \
+                    (" " in wanted and lowered.endswith(" " + wanted)):
                 if before is None or entity.first_seen <= before:
                     best = entity if best is None or entity.first_seen >= best.first_seen else best
         return best
@@ -99,27 +102,21 @@ class Registry:
         """The person a "he"/"she" most likely means.
 
         The latest subject-like mention wins, skipping people known to be of
-        the other gender; a person whose gender is unknown yields to one of
-        the right gender seen up to two paragraphs further back.
+        the other gender; a person named only as an object ("criticised
+        Norton") is taken when nobody else fits.
         """
         fallback: Entity | None = None
-        unknown: Entity | None = None
         for sighting in reversed(self._sightings):
             if sighting.position >= before or not _is_one_person(sighting.entity):
                 continue
             entity = sighting.entity
             if gender and entity.gender and entity.gender != gender:
                 continue
-            if unknown is not None and sighting.position[0] < unknown.first_seen[0] - 2:
-                break
             if not (sighting.subject_like or entity.cited):
                 fallback = fallback or entity
                 continue
-            if gender and entity.gender is None:
-                unknown = unknown or entity
-                continue
             return entity
-        return unknown or fallback
+        return fallback
 
     def last_matching(self, before: Position, kinds: tuple[str, ...], head: str | None = None,
                       title_head: str | None = None, corporate: bool = False) -> Entity | None:

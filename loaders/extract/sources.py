@@ -14,14 +14,9 @@ from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_span, sen
 from loaders.extract.lexicon import CUE_GERUNDS, DEMONYMS, DOCUMENT_NOUNS, OUTLET_HEADS, OUTLET_HEADS_WEAK
 from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
-from loaders.extract.speakers import (
-    _NAME_IN_APPOSITION,
-    affiliation_of,
-    citable as _citable,
-    resolve_who,
-    sentence_subject,
-    trailing_subject,
-)
+from loaders.extract.descriptions import affiliation_of, citable
+from loaders.extract.phrases import NAME_IN_APPOSITION, sentence_subject, trailing_subject
+from loaders.extract.speakers import resolve_who
 
 _HEADS = (r"sources?|officials?|people|persons?|diplomats?|insiders?|aides?|advis[eo]rs?|witness(?:es)?|"
           r"residents?|observers?|negotiators?|lawmakers?|staffers?|employees?|executives?|bankers?|"
@@ -52,7 +47,13 @@ _ANONYMITY = re.compile(
 )
 _CUE_FOLLOWS = re.compile(rf"\s*,?\s*(?:[^\s,.;:]+\s+){{0,2}}?(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^“”\".;:]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
+_ISSUED_BY = re.compile(
+    r"\s+(?:from|by|of|issued\s+by|released\s+by|published\s+by)\s+(?P<who>(?:the\s+)?[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}?)"
+    r"(?:,\s*(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4}))?(?=\s*[,.;:]|\s*$)"
+)
+_IN_A = re.compile(r"\b(?:in|with|through|via)\s+$", re.IGNORECASE)
 _ITS_AFTER = re.compile(r"\s+(?:that\s+)?(?:it|its)\b")
+_CITED_BEFORE = re.compile(r"(?:according\s+to|told|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
                          r"(?:immediately\s+)?(?:respond|comment|be\s+reached)")
@@ -100,6 +101,7 @@ _OUTLET_NOUN_AFTER = re.compile(r"\s+(?:newspaper|daily|news\s+agency|broadcaste
                                 r"website|news\s+site|weekly|tabloid)\b")
 _NOT_AN_OUTLET = re.compile(r"-(?:language|based|owned|run|backed)$|^(?:" + "|".join(
     sorted((re.escape(word.title()) for word in DEMONYMS), key=len, reverse=True)) + r")$")
+_WORD_START = re.compile(r"(?<![\w'’.-])[\w]")
 _HEAD_PRESENT = re.compile(rf"\b(?:{_HEADS})\b")
 _DOCUMENT_INTRO = re.compile(
     r"\b[Aa]n?\s+(?:[\w'’-]+\s+){0,3}"
@@ -125,8 +127,29 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(low <= start and end <= high for low, high in ranges)
 
 
+def _anonymous_descriptions(paragraph: str):
+    """Matches of _ANONYMOUS, found from their head nouns backwards.
+
+    Scanning the paragraph with _ANONYMOUS itself tries its optional
+    determiner and modifiers at every character; anchoring a few tries on the
+    words just before each head noun finds the same, longest, descriptions.
+    """
+    covered = 0
+    for head in _HEAD_PRESENT.finditer(paragraph):
+        if head.start() < covered:
+            continue
+        word_starts = [word.start() for word in _WORD_START.finditer(paragraph, max(covered, head.start() - 70),
+                                                                          head.start())]
+        for candidate in word_starts[-6:] + [head.start()]:
+            match = _ANONYMOUS.match(paragraph, candidate)
+            if match is not None and match.start("head") == head.start():
+                covered = match.end()
+                yield match
+                break
+
+
 def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
-    for match in _ANONYMOUS.finditer(paragraph):
+    for match in _anonymous_descriptions(paragraph):
         start, end = match.span("desc")
         if _inside(ranges, start, end):
             continue
@@ -137,36 +160,41 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
             description = description[lead.end():]
             start += lead.end()
         head = match.group("head")
-        qualifier = match.group("qual") or ""
-        determiner = description.split()[0].lower()
-        bare = description == head
-        anonymous_qualifier = bool(_ANONYMITY.search(qualifier))
-        cue_after = _CUE_FOLLOWS.match(paragraph, end) is not None or _NO_COMMENT.match(paragraph, end) is not None
-        cited_before = re.search(r"(?:according\s+to|told|quoted|cited|citing|quoting)\s+$", paragraph[max(0, start - 20):start],
-                                 re.IGNORECASE) is not None
-        condition_nearby = _CONDITION_OF_ANONYMITY.search(paragraph, end, min(len(paragraph), end + 80)) is not None
-        is_source_word = head.startswith("source")
-        if not (anonymous_qualifier or cue_after or cited_before or condition_nearby):
+        qualifier = (match.group("qual") or "").strip()
+        if not _cited_anonymously(paragraph, start, end, description, head, qualifier):
             continue
-        if bare and not (cue_after or anonymous_qualifier or cited_before):
-            continue
-        if bare and not head.endswith(("s", "people")) and not anonymous_qualifier:
-            continue  # "board member Eberhard Luckey said": a bare singular noun is a title, not a source
-        if determiner in ("the", "that", "this") and not qualifier.strip() and len(description.split()) <= 3:
+        if description.split()[0].lower() in ("the", "that", "this") and not qualifier \
+                and len(description.split()) <= 3:
+            # "the source said": the unnamed source described before, if there is one.
             earlier = registry.last_matching((index, start), ("anonymous",), head=head)
             if earlier is not None:
                 earlier.add_mention(index, start, end, description)
                 registry.sight(earlier, (index, start))
                 continue
-        if not (is_source_word or anonymous_qualifier or condition_nearby or determiner not in ("the",)):
-            # "the officials said" with no earlier officials: still an unnamed source.
-            pass
         entity = registry.entity(description, "anonymous", (index, start))
         entity.head = head.lower()
         entity.affiliation = entity.affiliation or affiliation_of(description)
         entity.cite((index, start))
         entity.add_mention(index, start, end, description)
         registry.sight(entity, (index, start))
+
+
+def _cited_anonymously(paragraph: str, start: int, end: int, description: str, head: str, qualifier: str) -> bool:
+    """Whether an unnamed group or person is cited here, not merely mentioned.
+
+    "a source" is a source wherever it stands; "officials" need a reporting
+    verb, a citing word before them, or a qualifier of anonymity ("who asked
+    not to be named"); a bare singular noun ("board member X said") is a title.
+    """
+    bare = description == head
+    anonymous_qualifier = bool(_ANONYMITY.search(qualifier))
+    cue_after = _CUE_FOLLOWS.match(paragraph, end) is not None or _NO_COMMENT.match(paragraph, end) is not None
+    cited_before = _CITED_BEFORE.search(paragraph, max(0, start - 20), start) is not None
+    if bare:
+        return (cue_after or anonymous_qualifier or cited_before) and (head.endswith(("s", "people"))
+                                                                       or anonymous_qualifier)
+    condition_nearby = _CONDITION_OF_ANONYMITY.search(paragraph, end, min(len(paragraph), end + 80)) is not None
+    return anonymous_qualifier or cue_after or cited_before or condition_nearby or head.startswith("source")
 
 
 def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
@@ -178,7 +206,14 @@ def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tupl
         entity.head = match.group("head")
         entity.add_mention(index, match.start(), match.end(), match.group(0))
         registry.sight(entity, (index, match.start()), subject_like=False)
-        if entity.author is None:
+        issuer = _ISSUED_BY.match(paragraph, match.end())
+        if entity.author is None and issuer is not None:
+            # "a statement from the operator, Coastal Energy": the document names who issued it.
+            who = issuer.group("who") + (", " + issuer.group("name") if issuer.group("name") else "")
+            author = resolve_who(who, (index, issuer.start("who")), registry)
+            if author is not None and author is not entity and author.kind in ("person", "organization"):
+                entity.author = author
+        if entity.author is None and _IN_A.search(paragraph[max(0, match.start() - 10):match.start()]):
             # "The Commission accused CoinVault ... in a filing": the sentence's subject issued the document.
             starts = sentence_starts(paragraph)
             sentence_start, _ = sentence_span(starts, match.start(), len(paragraph))
@@ -248,21 +283,21 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             if entity.kind == "person" and " " not in entity.name and not entity.title and \
                     _ITS_AFTER.match(paragraph, match.end()):
                 entity.kind = "organization"  # "Unilever said its profit rose": a company, not a person
-    for match in _QUOTED_AS.finditer(paragraph):
+    for match in (_QUOTED_AS.finditer(paragraph) if "quot" in paragraph else ()):
         if _inside(ranges, match.start(), match.end()):
             continue
         entity = resolve_who(match.group("who"), (index, match.start("who")), registry)
         if entity is not None and entity.kind not in ("place", "unknown"):
             entity.cite((index, match.start("who")))
-    for match in ACCORDING_TO.finditer(paragraph):
+    for match in (ACCORDING_TO.finditer(paragraph) if " by " in paragraph or "ccording" in paragraph else ()):
         tail_start = match.end()
         stop = re.search(r"[,;:.“\"]", paragraph[tail_start:tail_start + 120])
         stop_at = tail_start + (stop.start() if stop else 80)
         who = paragraph[tail_start:stop_at].strip()
-        named_after = _NAME_IN_APPOSITION.match(paragraph, stop_at)
+        named_after = NAME_IN_APPOSITION.match(paragraph, stop_at)
         if named_after:
             who = who + ", " + named_after.group("name")
-        if not who or _inside(ranges, tail_start, tail_start + 1) or not _citable(who):
+        if not who or _inside(ranges, tail_start, tail_start + 1) or not citable(who):
             continue
         entity = resolve_who(who, (index, tail_start), registry)
         if entity is not None:

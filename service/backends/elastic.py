@@ -39,7 +39,7 @@ from .elastic_highlight import ElasticHighlighter
 from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
 from .highlight import QuoteHighlighter
-from .quote_documents import quote_records
+from .quote_documents import in_article_order, quote_records
 
 log = logging.getLogger(__name__)
 #: Totals are exact up to here and reported as "at least" this beyond.
@@ -228,7 +228,7 @@ class ElasticBackend(SearchBackend):
             response = self.client.search(index=self.quotes_alias, size=MAX_OCCURRENCES, _source=["doc"],
                                           query={"term": {"article_id": article_id}})
         found = [row["_source"]["doc"] for row in response["hits"]["hits"]]
-        return sorted(found, key=lambda quote: int(quote["id"].rsplit("#q", 1)[1]))
+        return in_article_order(found)
 
     def source_counts(self, filters: Filters, size: int) -> list[dict]:
         clauses = self.compiler.filters(filters)

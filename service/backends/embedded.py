@@ -29,7 +29,7 @@ from .base import (
 )
 from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
-from .quote_documents import quote_records
+from .quote_documents import in_article_order, quote_records
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_query import TantivyQueryCompiler
 from .tantivy_schema import SCHEMA_VERSION, build_schema, register_analyzers
@@ -197,7 +197,7 @@ class EmbeddedBackend(SearchBackend):
         query = Query.term_query(self.schema, "article_id", article_id)
         found = [json.loads(searcher.doc(address).get_first("doc"))
                  for _, address in searcher.search(query, MAX_OCCURRENCES, count=False).hits]
-        return sorted(found, key=lambda quote: _quote_number(quote["id"]))
+        return in_article_order(found)
 
     def source_counts(self, filters: Filters, size: int) -> list[dict]:
         searcher = self._searcher()
@@ -313,7 +313,3 @@ class EmbeddedBackend(SearchBackend):
             writer.delete_documents_by_term("article_id", article_id)
             writer.commit()
         return True
-
-
-def _quote_number(quote_id: str) -> int:
-    return int(quote_id.rsplit("#q", 1)[1])

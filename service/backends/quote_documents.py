@@ -18,6 +18,11 @@ def quote_id(article_id: str, index: int) -> str:
     return f"{article_id}#q{index}"
 
 
+def in_article_order(quotes: list[dict]) -> list[dict]:
+    """Stored quotes sorted by their place in the article (`<id>#q<n>`)."""
+    return sorted(quotes, key=lambda quote: int(quote["id"].rsplit("#q", 1)[1]))
+
+
 def quote_records(article: dict) -> list[dict[str, Any]]:
     quotes = article.get("quotes") or []
     if not quotes:

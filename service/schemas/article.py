@@ -97,6 +97,8 @@ class ArticleInputSchema(ArticleSchema):
 
 
 class ArticleSummarySchema(Schema):
+    """An article without its body: a search hit, a quote's article."""
+
     id = fields.String()
     url = fields.String(allow_none=True)
     outlet = fields.String(allow_none=True)
@@ -108,3 +110,4 @@ class ArticleSummarySchema(Schema):
     dateline = fields.Nested(DatelineSchema)
     quote_count = fields.Integer()
     source_count = fields.Integer()
+    sources = fields.List(fields.Dict(), metadata={"description": "Each source's name and kind."})

@@ -4,8 +4,8 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from ..backends.base import MATCH_MODES
-from .article import DatelineSchema, MentionSchema
-from .search import SearchArgsSchema, SearchHitSchema
+from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
+from .search import SearchArgsSchema
 
 SOURCE_KINDS = ["person", "organization", "outlet", "anonymous"]
 
@@ -36,9 +36,8 @@ class QuoteSourceSchema(Schema):
     kind = fields.String(allow_none=True)
 
 
-class QuoteArticleSchema(SearchHitSchema):
-    class Meta:
-        exclude = ("score", "highlights")
+class QuoteArticleSchema(ArticleSummarySchema):
+    """The article a quote stands in."""
 
 
 class QuoteHighlightSchema(Schema):
@@ -135,13 +134,6 @@ class AttributedQuoteSchema(Schema):
     end = fields.Integer(allow_none=True)
 
 
-class ClaimSchema(Schema):
-    paragraph = fields.Integer()
-    start = fields.Integer()
-    end = fields.Integer()
-    text = fields.String()
-
-
 class AttributedSourceSchema(Schema):
     name = fields.String()
     kind = fields.String()
@@ -149,7 +141,7 @@ class AttributedSourceSchema(Schema):
     affiliation = fields.String(allow_none=True)
     mentions = fields.List(fields.Nested(MentionSchema))
     quotes = fields.List(fields.Nested(AttributedQuoteSchema))
-    claims = fields.List(fields.Nested(ClaimSchema), metadata={
+    claims = fields.List(fields.Nested(MentionSchema), metadata={
         "description": "Sentences citing the source outside its quotes."})
 
 

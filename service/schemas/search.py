@@ -7,7 +7,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ..backends.base import FACETS, SORTS
 from ..limits import ConfiguredRange
-from .article import DatelineSchema
+from .article import ArticleSummarySchema
 
 
 class DateBound(fields.Field):
@@ -90,20 +90,8 @@ class HighlightSchema(Schema):
     body = fields.List(fields.String(), metadata={"description": "Up to 3 HTML-escaped fragments."})
 
 
-class SearchHitSchema(Schema):
-    id = fields.String()
+class SearchHitSchema(ArticleSummarySchema):
     score = fields.Float(allow_none=True)
-    url = fields.String(allow_none=True)
-    outlet = fields.String(allow_none=True)
-    headline = fields.String()
-    authors = fields.List(fields.String())
-    language = fields.String(allow_none=True)
-    section = fields.String(allow_none=True)
-    tags = fields.List(fields.String())
-    dateline = fields.Nested(DatelineSchema)
-    quote_count = fields.Integer()
-    source_count = fields.Integer()
-    sources = fields.List(fields.Dict(), metadata={"description": "Each source's name and kind."})
     highlights = fields.Nested(HighlightSchema)
 
 

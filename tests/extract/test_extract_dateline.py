@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from extract_corpus import realnews_articles
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
 
 REFERENCE = datetime(2025, 4, 12, 9, 0)
@@ -131,8 +132,9 @@ def _expected_place(paragraph: str) -> str | None:
     return place or None
 
 
-def test_reuters_datelines_place_and_date(reuters_articles):
+def test_reuters_datelines_place_and_date():
     """At least 95% of Reuters stories get the dateline's place and the record's month/day."""
+    reuters_articles = realnews_articles()
     right = 0
     wrong: list[str] = []
     for article in reuters_articles:

@@ -31,3 +31,10 @@ def write_articles(path: Path, numbers, marker: str, version: str = "first") -> 
             ids.append(item["id"])
             handle.write(json.dumps(item) + "\n")
     return ids
+
+
+def api_article(n: int, marker: str) -> dict:
+    """The same article as `POST /articles` takes it (the date inside `dateline`)."""
+    item = article(n, marker)
+    return {**{k: v for k, v in item.items() if k != "published_at"},
+            "dateline": {"published_at": item["published_at"]}}

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import os
-
-import pytest
-from collections.abc import Iterator
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -18,8 +16,9 @@ def realnews_dir() -> Path:
     return Path(override) if override else REPO_ROOT / ".." / "shared" / "realnews"
 
 
-def realnews_articles() -> Iterator[dict]:
-    """Every record of articles.jsonl.gz; a clear failure (never a skip) when it is missing."""
+@functools.lru_cache(maxsize=1)
+def realnews_articles() -> tuple[dict, ...]:
+    """Every record of articles.jsonl.gz. Missing corpus: an AssertionError, so the test fails, never skips."""
     path = realnews_dir() / "articles.jsonl.gz"
     if not path.is_file():
         raise AssertionError(
@@ -27,11 +26,4 @@ def realnews_articles() -> Iterator[dict]:
             "or point NEWS_REALNEWS_DIR at the folder holding articles.jsonl.gz"
         )
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
-
-
-@pytest.fixture(scope="session")
-def reuters_articles() -> list[dict]:
-    return list(realnews_articles())
+        return tuple(json.loads(line) for line in handle if line.strip())

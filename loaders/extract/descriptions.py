@@ -1,0 +1,92 @@
+"""What a description of a source says: its head noun, what it is tied to, whether it names people.
+
+"a source familiar with the matter" has the head "source" and a qualifier;
+"Turkish sources" are tied to Turkey; "according to farm size" cites nobody.
+Shared by the rules that find attribution phrases and those that resolve them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.lexicon import (
+    ANONYMOUS_HEADS,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    ORG_NOUNS,
+    OUTLET_NOUNS,
+    TITLE_HEADS,
+    TITLE_WORDS,
+)
+
+DETERMINERS = frozenset({"the", "a", "an", "one", "two", "three", "four", "several", "some", "many", "other",
+                         "another", "multiple", "both", "most", "few", "senior", "his", "her", "their", "its"})
+_QUALIFIER = re.compile(
+    r"\s+(?:familiar|close|with|who|in|at|from|for|of|on|speaking|briefed|involved|knowledgeable|aware|"
+    r"privy|within|inside|based|representing|that|not)\b",
+    re.IGNORECASE,
+)
+_CLOSE_TO = re.compile(r"\b(?:close\s+to|in|at|from|within|inside|for|of)\s+(?:the\s+)?(?P<who>[A-Z][\w.'’ -]{1,60})")
+_DATA_NOUNS = frozenset({"data", "figures", "statistics", "estimates", "numbers", "survey", "poll", "polls",
+                         "results", "forecast", "forecasts", "projections", "records", "documents", "sources"})
+
+
+def description_head(description: str) -> tuple[str, str | None]:
+    """(head noun, qualifier text) of "a source familiar with the matter" -> ("source", "familiar with ...")."""
+    qualifier = _QUALIFIER.search(description)
+    core = description[:qualifier.start()] if qualifier else description
+    words = core.lower().split()
+    head = words[-1].strip("'’,.") if words else ""
+    return head, description[qualifier.start():].strip() if qualifier else None
+
+
+def affiliation_of(description: str) -> str | None:
+    """Country or body a description ties its source to: "Turkish sources" -> Turkey, "close to Israel" -> Israel."""
+    close = _CLOSE_TO.search(description)
+    if close:
+        return close.group("who").strip().rstrip(".")
+    for word in description.replace(",", " ").split()[:4]:
+        country = DEMONYMS.get(word.lower())
+        if country:
+            return country
+    return None
+
+
+def is_anonymous_description(lowered: str) -> bool:
+    head, _ = description_head(lowered)
+    return head in ANONYMOUS_HEADS and head not in ("one",) and len(lowered.split()) <= 6
+
+
+def person_noun(head: str) -> bool:
+    """A noun that names people ("trader", "teacher", "delegates"), so an unnamed one can be a source."""
+    singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+    return any(form in ANONYMOUS_HEADS or form in TITLE_HEADS or form in TITLE_WORDS
+               for form in (head, singular, head.replace("men", "man")))
+
+
+def titles_then_name(words: list[str]) -> int:
+    """How many lower-case title words open "chief executive Olivia Brandt" (0 unless a name follows)."""
+    if not words or words[0] in DETERMINERS:
+        return 0  # "one EU diplomat": a description, not a title before a name
+    count = 0
+    while count < min(len(words) - 1, 4) and words[count].islower():
+        count += 1
+    if not count or not words[count][:1].isupper():
+        return 0
+    last_lower = words[count - 1]
+    return count if last_lower in TITLE_WORDS or last_lower in TITLE_HEADS or last_lower in ANONYMOUS_HEADS else 0
+
+
+def citable(who: str) -> bool:
+    """Whether "according to <who>" names a source: a name, or a noun for people, bodies, outlets or papers.
+
+    "according to farm size" and "according to plan" are not sourcing.
+    """
+    words = who.replace(",", " ").split()
+    if not words:
+        return False
+    if any(word[:1].isupper() for word in words if word.lower() not in DETERMINERS):
+        return True
+    head, _ = description_head(who)
+    return (person_noun(head) or head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or head in OUTLET_NOUNS
+            or head in DOCUMENT_NOUNS or head in _DATA_NOUNS)

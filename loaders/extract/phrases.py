@@ -1,0 +1,262 @@
+"""Where a quote's speaker is named: the words and reporting verb around it.
+
+`who_after` reads `,” he said` / `,” said the senator`; `who_before` reads
+`Aliyev revealed that “` and `According to X, ... “`; `trailing_subject` and
+`sentence_subject` find the noun phrase a cue or a sentence hangs on. They
+return text and offsets only; what the text refers to is `speakers.py`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_starts
+from loaders.extract.descriptions import (
+    DETERMINERS,
+    is_anonymous_description,
+    titles_then_name,
+)
+from loaders.extract.lexicon import (
+    ANONYMOUS_HEADS,
+    CUE_GERUNDS,
+    DOCUMENT_NOUNS,
+    NAME_PARTICLES,
+    NOT_NAME_WORDS,
+    ORG_NOUNS,
+    OUTLET_NOUNS,
+    TITLE_HEADS,
+)
+from loaders.extract.names import parse_named_phrase
+
+_AUXILIARY = r"(?:has|had|have|was|were|is|are|also|later|then|again|previously|earlier|once|recently|" \
+             r"quickly|simply|just|reportedly|repeatedly|would|will|had\s+earlier|has\s+also|once\s+again)"
+_AFTER_INVERTED = re.compile(
+    rf"[\s,—–-]*(?P<cue>{CUE_WORD})\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
+    r"(?:\s*,\s*(?:(?:a|an|the|who\s+is|its|his|her|their)\s[^,;:!?“”\"()]{1,100}?"
+    r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)))?)"
+    r"(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)|\s+(?:on|after|before|when|while|during|adding|as|last|this|"
+    r"earlier|later|told|via|in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|post|memo|"
+    r"email|message|tweet|note|report|briefing|press|news|televised|radio|written|emailed|telephone|phone))\b)"
+)
+_AFTER_NORMAL = re.compile(
+    rf"[\s,—–-]*(?P<who>[^“”\"!?;:]{{1,170}}?)\s+(?:{_AUXILIARY}\s+)*(?P<cue>{CUE_WORD})\b"
+)
+_CLAUSE_SPLIT = re.compile(
+    r"[,;:()—–]|\s-\s|\b(?:and|but|that|while|whereas|because|when|after|before|as|although|though|if|"
+    r"since|so|meanwhile|however|where|which)\s",
+    re.IGNORECASE,
+)
+_TRAILING_AUXILIARY = re.compile(rf"(?:\s+{_AUXILIARY})+\s*$", re.IGNORECASE)
+WORD_LIMIT = 9
+_NOT_SUBJECT_WORDS = frozenset(NOT_NAME_WORDS) | {"his", "her", "their", "its", "our", "my"}
+_QUOTED_AS = re.compile(r"[\s,]*[^“”\"]{0,80}?\bquot(?:ed|es|ing)\s+(?P<who>[^“”\"]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
+# A verb inside the words before a cue means they are a clause, not the speaker's name.
+NOT_A_SUBJECT = re.compile(
+    rf"\b(?:{CUE_WORD}|is|are|was|were|be|been|being|may|might|will|would|could|should|can|must|has|have|had|"
+    r"do|does|did|not|if|than|into|onto|per)\b",
+    re.IGNORECASE,
+)
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+_SENTENCE_LEAD = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Still|Later|Earlier|Meanwhile|However|Then|Also),?\s+)?"
+    r"(?:(?:In|At|On|After|Before|During|Speaking|Asked|Addressing|Responding|Writing|Confirming|"
+    r"Commenting|Referring|Separately|Last|This|Since|When|While|As|With|Despite|Amid)\b[^,“”\"]{0,100},\s+)?"
+)
+_LEADING_PRONOUN = re.compile(r"(?P<np>He|She|They|We|I)\b")
+_LEADING_DETERMINER = re.compile(
+    r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther|[Aa]nother)\s+"
+)
+_DESCRIPTION_WORD = re.compile(r"[\w'’.-]+")
+_LEADING_NAME = re.compile(r"(?:[A-Z][\w.'’&-]*|(?:al|de|van|von|bin|el)\b[- ]?[A-Z][\w'’-]*)"
+                           r"(?:\s+(?:(?:of|and|for|de|al|van|von|der|bin)\s+)?[A-Z][\w.'’&-]*){0,6}")
+NAME_IN_APPOSITION = re.compile(r",\s*(?P<name>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s*(?=[,.;:])")
+
+
+_NEXT_WORD = re.compile(r"\s+(?P<word>[\w'’.-]+)")
+_OF_QUALIFIER = re.compile(r"\s+(?:of|at|for|from|with)\s+[^,.;:“”\"]{1,60}")
+
+
+def _is_head(word: str) -> bool:
+    head = word.lower().strip(".")
+    return (head in ANONYMOUS_HEADS or head in TITLE_HEADS or head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS
+            or head in OUTLET_NOUNS or head in DOCUMENT_NOUNS)
+
+
+def cue_text(raw: str) -> str:
+    return " ".join(raw.lower().split())
+
+
+def who_after(suffix: str) -> tuple[str, str, int] | None:
+    """(who, cue, offset of who) when the text right after a closing quote attributes it."""
+    starts = sentence_starts(suffix)
+    sentence = suffix[:starts[1]] if len(starts) > 1 else suffix
+    for mark in "“\"":
+        position = sentence.find(mark)
+        if position >= 0:
+            sentence = sentence[:position]
+    quoted_as = _QUOTED_AS.match(sentence)
+    if quoted_as:
+        return quoted_as.group("who").strip(), "said", quoted_as.start("who")
+    inverted = _AFTER_INVERTED.match(sentence)
+    if inverted:
+        return inverted.group("who").strip(), cue_text(inverted.group("cue")), inverted.start("who")
+    normal = _AFTER_NORMAL.match(sentence)
+    if normal:
+        who = normal.group("who").strip()
+        if who.endswith(",") and "," not in who[:-1]:
+            # `" and more," said Joel Reed`: the words before the comma are the quote's tail, not a subject.
+            late = _AFTER_INVERTED.match(sentence, normal.start("cue"))
+            if late and late.group("who").strip():
+                return late.group("who").strip(), cue_text(late.group("cue")), late.start("who")
+            return None
+        if len(who.split()) <= WORD_LIMIT + 12 and _looks_like_subject(who):
+            return who, cue_text(normal.group("cue")), normal.start("who")
+    return None
+
+
+def _looks_like_subject(who: str) -> bool:
+    main = who.split(",", 1)[0].strip()
+    words = main.split()
+    if not words or len(words) > WORD_LIMIT:
+        return False
+    first = words[0].lower()
+    if first in ("which", "that", "as", "and", "but", "or", "so", "if", "when", "while", "because", "to", "in"):
+        return False
+    if main[:1].islower() and first not in DETERMINERS and first not in SUBJECT_PRONOUNS \
+            and first not in NAME_PARTICLES and not is_anonymous_description(main.lower()) \
+            and not titles_then_name(words):
+        return False
+    return True
+
+
+def who_before(prefix: str) -> tuple[str, str, int] | None:
+    """(who, cue, offset of who) from the writer's words before an opening quote, in the same sentence."""
+    best: tuple[str, str, int] | None = None
+    best_at = -1
+    for match in ACCORDING_TO.finditer(prefix):
+        tail = prefix[match.end():]
+        end = len(tail)
+        for stop in (",", ";", ":", "“", "\""):
+            position = tail.find(stop)
+            if 0 <= position < end:
+                end = position
+        who = tail[:end].strip()
+        named_after = NAME_IN_APPOSITION.match(tail, end)
+        if named_after:
+            who = who + ", " + named_after.group("name")
+        if who and len(who.split()) <= WORD_LIMIT + 6:
+            best = (who, cue_text(match.group(0).split()[0] + " " + match.group(0).split()[1]), match.end())
+            best_at = match.start()
+    last_cue = None
+    for match in CUE.finditer(prefix):
+        last_cue = match
+    if last_cue is not None and last_cue.start() > best_at:
+        cue = cue_text(last_cue.group(0))
+        gerund = cue.split()[0] in CUE_GERUNDS
+        subject = None if gerund else trailing_subject(prefix[:last_cue.start()])
+        if gerund:
+            # "the company said ..., adding “...”": the subject of the verb the gerund hangs on.
+            for earlier in reversed(list(CUE.finditer(prefix, 0, last_cue.start()))):
+                subject = trailing_subject(prefix[:earlier.start()])
+                if subject is not None:
+                    break
+        if subject is not None:
+            return subject[0], cue, subject[1]
+        if not gerund:
+            inverted = _AFTER_INVERTED.match(prefix, last_cue.start())
+            if inverted and inverted.group("who").strip() and inverted.group("who").strip()[:1].isupper():
+                return inverted.group("who").strip(), cue, inverted.start("who")
+        # "X said ..., adding that “...”" / "..., but added “...”": the sentence's subject speaks.
+        leading = sentence_subject(prefix[:last_cue.start()])
+        if leading is not None:
+            return leading[0], cue, leading[1]
+    return best
+
+
+def sentence_subject(sentence: str) -> tuple[str, int] | None:
+    """The noun phrase a sentence opens with: a pronoun, "the/a ... noun", or the first name in its first clause.
+
+    "His captain, Luka Horvat, was more measured" gives "Luka Horvat": the
+    possessive is skipped and the name in apposition is taken.
+    """
+    position = _SENTENCE_LEAD.match(sentence).end()
+    pronoun = _LEADING_PRONOUN.match(sentence, position)
+    if pronoun:
+        return pronoun.group("np"), pronoun.start("np")
+    determiner = _LEADING_DETERMINER.match(sentence, position)
+    if determiner:
+        # "The interior ministry", "A senior official": the first noun we know as a head ends the phrase.
+        cursor = determiner.end()
+        for _ in range(4):
+            word = _DESCRIPTION_WORD.match(sentence, cursor)
+            if word is None:
+                break
+            if _is_head(word.group(0)):
+                end = word.end()
+                for _ in range(2):
+                    # "The police union", "The chief executive": the head runs on through more head nouns.
+                    following = _NEXT_WORD.match(sentence, end)
+                    if following is None or not _is_head(following.group("word")):
+                        break
+                    end = following.end()
+                qualifier = _OF_QUALIFIER.match(sentence, end)
+                after = qualifier.end() if qualifier else end
+                named = re.match(r"\s*,\s*(?P<name>[A-Z][^,]{1,50}),", sentence[after:after + 60])
+                if named and parse_named_phrase(named.group("name")) is not None:
+                    # "The chief executive of Harbor Bank, Nina Sato," -> the name in apposition
+                    return named.group("name"), after + named.start("name")
+                return sentence[position:end], position
+            cursor = word.end()
+            while cursor < len(sentence) and sentence[cursor] == " ":
+                cursor += 1
+    clause_end = len(sentence)
+    for stop in (" said", " told", " who ", " which ", " that ", ";", ":"):
+        at = sentence.find(stop, position)
+        if 0 <= at < clause_end:
+            clause_end = at
+    for match in _LEADING_NAME.finditer(sentence, position, min(clause_end, position + 120)):
+        words = match.group(0).split()
+        while words and words[0].lower() in _NOT_SUBJECT_WORDS:
+            words = words[1:]
+        if words:
+            text = " ".join(words)
+            offset = match.start() + match.group(0).find(words[0])
+            return text, offset
+    return None
+
+
+def trailing_subject(text: str) -> tuple[str, int] | None:
+    """The noun phrase that ends `text` (the subject standing before a cue), with its offset."""
+    stripped = _TRAILING_AUXILIARY.sub("", text).rstrip()
+    if not stripped:
+        return None
+    appositive_end = None
+    if stripped.endswith(","):
+        # "John Smith, a spokeswoman for Acme," -> keep the appositive with its name.
+        inner = stripped[:-1]
+        comma = inner.rfind(",")
+        if comma > 0:
+            appositive_end = comma
+            stripped_core = inner[:comma]
+        else:
+            return None
+    else:
+        stripped_core = stripped
+    clause_start = 0
+    for match in _CLAUSE_SPLIT.finditer(stripped_core):
+        clause_start = match.end()
+    clause = stripped_core[clause_start:]
+    lead = len(clause) - len(clause.lstrip())
+    clause = clause.strip()
+    if not clause:
+        return None
+    words = clause.split()
+    if NOT_A_SUBJECT.search(clause):
+        return None
+    if appositive_end is None and words[-1].lower() in SUBJECT_PRONOUNS:
+        # "a figure he said was ..." -> "he"
+        return words[-1], clause_start + lead + clause.rfind(words[-1])
+    if len(words) > WORD_LIMIT:
+        return None
+    who = clause if appositive_end is None else stripped[clause_start + lead:].rstrip(",")
+    return who, clause_start + lead

@@ -1,0 +1,94 @@
+"""The search forms' query strings, read with the API's own schemas.
+
+A GET form sends every field, filled or not (`from=&outlet=`): empty values
+are dropped before the schema sees them, so an empty box means "not set".
+Unknown parameters (`utm_source` on a shared link) are ignored rather than
+refused, as a page should. The same object rebuilds links: a facet toggled,
+a filter removed, the next page."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from marshmallow import EXCLUDE, Schema, ValidationError, fields
+from werkzeug.datastructures import MultiDict
+
+#: Parameters a link to another page of results or a facet must not carry.
+PAGING = ("cursor",)
+
+
+class Form:
+    def __init__(self, schema: Schema, args: MultiDict):
+        self.names: dict[str, bool] = {}  # URL name -> takes several values
+        for name, field in schema.fields.items():
+            self.names[field.data_key or name] = isinstance(field, fields.List)
+        self.raw: dict[str, list[str]] = {}
+        for name, several in self.names.items():
+            values = [v.strip() if name != "q" else v for v in args.getlist(name)]
+            values = [v for v in values if v.strip()]
+            if values:
+                self.raw[name] = values if several else values[-1:]
+        self.errors: dict[str, str] = {}
+        self.data: dict | None = None
+        try:
+            self.data = schema.load(
+                {k: v if self.names[k] else v[0] for k, v in self.raw.items()}, unknown=EXCLUDE)
+        except ValidationError as error:
+            for name, problem in _by_field(error.messages):
+                self.errors[name] = problem
+
+    @property
+    def valid(self) -> bool:
+        return self.data is not None and not self.errors
+
+    def fail(self, name: str, message: str) -> None:
+        self.errors[name] = message
+        self.data = None
+
+    def value(self, name: str) -> str:
+        return (self.raw.get(name) or [""])[0]
+
+    def values(self, name: str) -> list[str]:
+        return self.raw.get(name, [])
+
+    def has(self, name: str, value: str) -> bool:
+        return value.casefold() in (v.casefold() for v in self.values(name))
+
+    def query_string(self, drop: tuple[str, ...] = PAGING, **changes: str | list[str] | None) -> str:
+        """This form's non-empty values, some dropped or changed (None removes)."""
+        values = {k: list(v) for k, v in self.raw.items() if k not in drop}
+        for name, value in changes.items():
+            if value is None or value == []:
+                values.pop(name, None)
+            else:
+                values[name] = value if isinstance(value, list) else [value]
+        return urlencode([(k, v) for k, vs in values.items() for v in vs])
+
+    def toggle(self, name: str, value: str) -> str:
+        """The query string with `value` added to filter `name`, or removed when set."""
+        current = self.values(name)
+        if self.has(name, value):
+            kept = [v for v in current if v.casefold() != value.casefold()]
+            return self.query_string(**{name: kept or None})
+        return self.query_string(**{name: [*current, value]})
+
+    def without(self, name: str, value: str | None = None) -> str:
+        if value is None:
+            return self.query_string(**{name: None})
+        return self.query_string(**{name: [v for v in self.values(name) if v != value] or None})
+
+
+def _by_field(messages: dict):
+    """marshmallow's messages as (URL name, one readable sentence)."""
+    for name, problem in messages.items():
+        yield ("form" if name == "_schema" else str(name)), " ".join(dict.fromkeys(_flat(problem)))
+
+
+def _flat(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _flat(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _flat(item)
+    else:
+        yield str(value)

@@ -1,0 +1,174 @@
+"""What the pages draw, as plain data: quote spans in an article's body, the
+word differences between two wordings, and the geometry of a statement's
+timeline. Pure (no Flask): the templates turn these into escaped HTML."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from difflib import SequenceMatcher
+
+#: Quote ids are "<article id>#q<index in article.quotes>".
+_QUOTE_INDEX = re.compile(r"#q(\d+)$")
+_WORD_KEY = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of one paragraph: plain text, or part of a quote."""
+
+    text: str
+    quote: dict | None = None
+    #: The first part of its quote (carries the anchor and the spoken label).
+    lead: bool = False
+    #: The last part of its quote.
+    tail: bool = False
+
+
+def quotes_with_statements(article: dict, indexed: list[dict]) -> list[dict]:
+    """The article's quotes, each with its `index` and the `statement_id` the
+    index gave it (`backend.article_quotes`); offsets decide when ids do not."""
+    by_index, by_offsets = {}, {}
+    for quote in indexed:
+        found = _QUOTE_INDEX.search(quote.get("id") or "")
+        if found:
+            by_index[int(found.group(1))] = quote
+        by_offsets[(quote.get("paragraph"), quote.get("start"), quote.get("end"))] = quote
+    merged = []
+    for index, quote in enumerate(article.get("quotes") or []):
+        match = by_index.get(index)
+        if match is None or match.get("text") != quote.get("text"):
+            match = by_offsets.get((quote.get("paragraph"), quote.get("start"), quote.get("end")), {})
+        merged.append({**quote, "index": index, "statement_id": match.get("statement_id")})
+    return merged
+
+
+def body_segments(body: list[str], quotes: list[dict]) -> list[list[Segment]]:
+    """Each paragraph cut into segments, quotes marked by their offsets.
+
+    A quote spanning paragraphs (`end_paragraph`) is marked in each of them.
+    Quotes whose offsets do not fit the body are left unmarked (they are
+    still listed with their source); an overlapping quote is clipped."""
+    spans: list[list[tuple[int, int, dict, bool, bool]]] = [[] for _ in body]
+    for quote in quotes:
+        parts = _quote_parts(body, quote)
+        for n, (paragraph, start, end) in enumerate(parts):
+            spans[paragraph].append((start, end, quote, n == 0, n == len(parts) - 1))
+    paragraphs = []
+    for text, parts in zip(body, spans):
+        segments, cursor = [], 0
+        for start, end, quote, lead, tail in sorted(parts, key=lambda part: (part[0], -part[1])):
+            start = max(start, cursor)
+            if start >= end:
+                continue
+            if start > cursor:
+                segments.append(Segment(text[cursor:start]))
+            segments.append(Segment(text[start:end], quote, lead, tail))
+            cursor = end
+        if cursor < len(text) or not segments:
+            segments.append(Segment(text[cursor:]))
+        paragraphs.append(segments)
+    return paragraphs
+
+
+def _quote_parts(body: list[str], quote: dict):
+    first, start, end = quote.get("paragraph"), quote.get("start"), quote.get("end")
+    last = quote.get("end_paragraph")
+    last = first if last is None else last
+    if not all(isinstance(v, int) for v in (first, start, end, last)):
+        return []
+    if not (0 <= first <= last < len(body)):
+        return []
+    if first == last:
+        ok = 0 <= start < end <= len(body[first])
+        return [(first, start, end)] if ok else []
+    if not (0 <= start < len(body[first]) and 0 < end <= len(body[last])):
+        return []
+    parts = [(first, start, len(body[first]))]
+    parts += [(p, 0, len(body[p])) for p in range(first + 1, last) if body[p]]
+    parts.append((last, 0, end))
+    return parts
+
+
+def word_diff(earliest: str, wording: str) -> list[tuple[str, str]]:
+    """`wording` against `earliest` as (op, words) runs: op is `same`, `del`
+    (words of the earliest left out) or `ins` (words added or changed).
+    Case, accents aside, and punctuation do not count as a difference."""
+    old, new = earliest.split(), wording.split()
+    matcher = SequenceMatcher(None, [_key(w) for w in old], [_key(w) for w in new], autojunk=False)
+    runs = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            runs.append(("same", " ".join(new[j1:j2])))
+            continue
+        if i2 > i1:
+            runs.append(("del", " ".join(old[i1:i2])))
+        if j2 > j1:
+            runs.append(("ins", " ".join(new[j1:j2])))
+    return runs
+
+
+def _key(word: str) -> str:
+    return " ".join(_WORD_KEY.findall(word.casefold())) or word
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """An ISO 8601 time as UTC; one without an offset is read as UTC (as the filters do)."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Dot positions along the axis as percentages of the width (`x`, 0–100),
+    so the drawing fits any screen without shrinking its text; heights in px."""
+
+    height: int
+    axis_y: int
+    points: list[dict]
+    ticks: list[dict]
+    undated: int
+
+
+def timeline(occurrences: list[dict]) -> Timeline:
+    """Where each dated occurrence sits on a horizontal time axis. Occurrences
+    on the same day stack upwards; the earliest is marked `first`."""
+    dated = [(parse_time(o.get("published_at")), i, o) for i, o in enumerate(occurrences)]
+    undated = sum(1 for moment, _, _ in dated if moment is None)
+    dated = [row for row in dated if row[0] is not None]
+    step, label_room = 16, 34
+    if not dated:
+        return Timeline(0, 0, [], [], undated)
+    start, end = dated[0][0], dated[-1][0]
+    span = (end - start).total_seconds()
+
+    def x_of(moment: datetime) -> float:
+        return 50.0 if span <= 0 else round(100 * (moment - start).total_seconds() / span, 2)
+
+    points, stacked = [], {}
+    for moment, index, occurrence in dated:
+        level = stacked.get(moment.date(), 0)
+        stacked[moment.date()] = level + 1
+        points.append({"x": x_of(moment), "level": level, "index": index,
+                       "first": bool(occurrence.get("first")), "date": moment.date().isoformat(),
+                       "outlet": occurrence.get("outlet")})
+    axis_y = label_room + step * max(p["level"] for p in points)
+    for point in points:
+        point["y"] = axis_y - point.pop("level") * step
+    ticks = [{"x": x_of(start), "label": start.date().isoformat(), "anchor": "start", "year": False}]
+    if span > 0:
+        ticks.append({"x": 100.0, "label": end.date().isoformat(), "anchor": "end", "year": False})
+        for year in range(start.year + 1, end.year + 1):
+            x = x_of(datetime(year, 1, 1, tzinfo=timezone.utc))
+            if 18 < x < 82:  # clear of the end labels (on a phone, CSS hides year labels)
+                ticks.append({"x": x, "label": str(year), "anchor": "middle", "year": True})
+    else:
+        ticks[0]["anchor"] = "middle"
+    return Timeline(axis_y + 32, axis_y, points, ticks, undated)

@@ -1,0 +1,77 @@
+"""`/` (article search) and `/quote-search` (one hit per quote).
+
+Both read the query string with the API's schemas (`forms.Form`), call the
+API's own functions (`service.search.search`, `service.quotes.search_quotes`)
+and render the page dict the API would have returned. A bad query or a bad
+parameter answers 400 with the page and the message next to the box.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from flask import render_template, request
+
+from ..api.resources import backend
+from ..errors import InvalidRequest
+from ..query import QueryError
+from ..quotes import quote_page_as_dict, search_quotes
+from ..schemas.quotes import QuoteArgsSchema
+from ..schemas.search import SearchArgsSchema
+from ..search import page_as_dict, search
+from . import bp
+from .forms import Form
+
+SEARCH_FACETS = ("outlet", "place", "source_kind")
+QUOTE_FACETS = ("speaker", "source_kind", "outlet")
+FACET_LABELS = {"outlet": "Outlet", "place": "Dateline place", "source_kind": "Source kind",
+                "speaker": "Speaker", "source": "Source", "section": "Section", "language": "Language",
+                "from": "From", "until": "Until"}
+FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language")
+#: What the export endpoints do not take (they stream every match, newest or oldest first).
+NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
+
+
+@bp.get("/")
+def search_page():
+    form = Form(SearchArgsSchema(), request.args)
+    page = _run(form, lambda args: page_as_dict(search(backend(), args)), SEARCH_FACETS)
+    visible = ("q", "from", "until", "outlet", "place", "source_kind", "sort")
+    return _render("web/search.html", form, page, visible, export="/export")
+
+
+@bp.get("/quote-search")
+def quote_search_page():
+    form = Form(QuoteArgsSchema(), request.args)
+    page = _run(form, lambda args: quote_page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
+    visible = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
+    return _render("web/quotes.html", form, page, visible, export="/quotes/export")
+
+
+def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> dict | None:
+    if not form.valid:
+        return None
+    args = {**form.data, "facets": facets, "highlight": True}
+    if not form.values("sort") and not form.value("q").strip():
+        args["sort"] = "newest"  # nothing typed yet: the latest, not an arbitrary order
+    try:
+        return call(args)
+    except QueryError as error:
+        form.fail("q", error.message)
+    except InvalidRequest as error:  # a stale or edited cursor
+        form.fail("cursor" if form.values("cursor") else "form", error.message)
+    return None
+
+
+def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str):
+    single = {"outlet", "place", "speaker"}  # a text box holds the first value; the rest ride along
+    hidden = [(name, value) for name, values in form.raw.items() if name != "cursor"
+              for i, value in enumerate(values)
+              if name not in visible or (name in single and i > 0) or name == "source_kind" and i > 0]
+    chips = [{"label": FACET_LABELS[name], "value": value, "remove": form.without(name, value)}
+             for name in FILTERS for value in form.values(name)]
+    export_query = form.query_string(drop=NOT_EXPORTED + (("sort",) if form.value("sort") in
+                                                          ("", "relevance") else ()))
+    status = 200 if form.valid else 400
+    return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
+                           labels=FACET_LABELS, export=export, export_query=export_query,
+                           status=status), status

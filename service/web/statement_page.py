@@ -1,0 +1,23 @@
+"""`/statement/<id>`: where a statement appeared, oldest first, on a small
+server-drawn timeline, with each wording's differences from the earliest
+(`service.quotes.occurrences`, as `GET /quotes/<id>/occurrences` gives it)."""
+from __future__ import annotations
+
+from flask import render_template
+
+from ..api.resources import backend
+from ..quotes import occurrences
+from . import bp
+from .markup import timeline, word_diff
+
+
+@bp.get("/statement/<string:statement_id>")
+def statement_page(statement_id: str):
+    statement = occurrences(backend(), statement_id)  # StatementNotFound: the 404 page
+    earliest = statement["text"]
+    for variant in statement["variants"]:
+        variant["diff"] = word_diff(earliest, variant["text"])
+    for row in statement["occurrences"]:
+        row["diff"] = word_diff(earliest, row["text"])
+    return render_template("web/statement.html", statement=statement,
+                           timeline=timeline(statement["occurrences"]))

@@ -1,0 +1,43 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // A GET form sends every field; leave empty ones out so the shared URL
+  // holds only what was set (the server ignores empty fields anyway).
+  document.querySelectorAll("form[data-clean-empty]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("input[name], select[name]").forEach(function (field) {
+        if (field.value.trim() === "") { field.disabled = true; }
+      });
+      // Re-enable after the navigation started, for the back/forward cache.
+      window.setTimeout(function () {
+        form.querySelectorAll("[disabled]").forEach(function (field) { field.disabled = false; });
+      }, 0);
+    });
+  });
+
+  // Back and forward: the browser may restore what was typed into a form
+  // before it was sent; show the query this page's results are for instead.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-clean-empty]").forEach(function (form) { form.reset(); });
+  });
+
+  // "/" moves to the query box, as on many search sites (not while typing).
+  var box = document.getElementById("f-q");
+  if (box) {
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        box.focus();
+        box.select();
+      }
+    });
+  }
+
+  // On a wide screen the filters have room to stay open.
+  if (window.matchMedia && window.matchMedia("(min-width: 56rem)").matches) {
+    document.querySelectorAll("details.filters").forEach(function (details) { details.open = true; });
+  }
+})();

@@ -1,0 +1,161 @@
+"""The page as an editor uses it, in Debian's Chromium: search, read an
+article, follow a quote to its statement, a syntax error, hostile article
+text, JavaScript off, keyboard only, a phone-width screen."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, quote, urlsplit
+
+SEED = "Azerbaijan hosts Israel-Turkey meeting"
+OKAFOR = "We will not accept any deal that leaves our fishermen behind"
+
+
+def search(page, base, query, fresh=True):
+    if fresh:
+        page.goto(base + "/")
+    page.get_by_label("Query").fill(query)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search", exact=True).click()
+
+
+def test_search_red_line_lists_the_seed_with_highlights(page, base):
+    search(page, base, '"red line"')
+    params = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+    assert params == {"q": ['"red line"']}  # the URL holds the query, empty fields left out
+    hit = page.locator("li.hit", has=page.locator("h3", has_text=SEED))
+    assert hit.count() == 1
+    marks = hit.locator("ul.fragments em")
+    assert marks.count() >= 1 and all(t.lower() == "red line" for t in marks.all_inner_texts())
+    assert page.locator("h3 em").first.inner_text().lower() == "red line"
+    assert re.match(r"\d+ articles", page.locator("#results-title").inner_text())
+
+
+def test_the_seed_article_marks_aliyev_and_lists_anonymous_sources(page, base):
+    search(page, base, '"red line"')
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile(SEED)).click()
+    assert page.locator("h1").inner_text().startswith(SEED)
+    aliyev = page.locator("div.article-body a.quote[title^='Said by Ilham Aliyev']")
+    assert aliyev.count() == 3
+    assert aliyev.first.locator(".visually-hidden").first.text_content() == "Quote from Ilham Aliyev: "
+    assert aliyev.first.is_visible()
+    anonymous = page.locator("section.group-anonymous p.source-name strong").all_inner_texts()
+    assert {"a source familiar with the matter", "Turkish sources", "the source close to Israel"} <= set(anonymous)
+
+
+def test_a_repeated_quote_leads_to_its_statement_oldest_first(page, base):
+    search(page, base, '"fishermen behind" Okafor')
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("^Okafor: Sable Bank access")).click()
+    with page.expect_navigation():
+        page.locator("a.quote", has_text=OKAFOR).first.click()
+    assert page.url.split("/statement/")[1].startswith("s-")
+    assert OKAFOR in page.locator("h1").inner_text()
+    rows = page.locator("ol.occurrences > li")
+    assert rows.count() >= 3
+    times = rows.locator("p.when time").evaluate_all("nodes => nodes.map(n => n.getAttribute('datetime'))")
+    assert times == sorted(times)
+    assert rows.first.locator(".badge").inner_text() == "First seen"
+    assert page.locator("figure.timeline svg circle.dot").count() == rows.count()
+    assert page.locator("figure.timeline svg circle.dot.first").count() == 1
+    assert page.locator("ol.variants del").count() >= 1 and page.locator("ol.variants ins").count() >= 1
+
+
+def test_a_syntax_error_shows_the_message_next_to_the_box(page, base):
+    search(page, base, '"red line')
+    error = page.locator("#form-errors")
+    assert error.is_visible()
+    assert "Unclosed quote" in error.inner_text()
+    box = page.get_by_label("Query")
+    assert box.input_value() == '"red line'
+    assert "form-errors" in box.get_attribute("aria-describedby")
+    response = page.goto(page.url)
+    assert response.status == 400 and "text/html" in response.headers["content-type"]
+
+
+def test_article_text_is_text_and_no_script_runs(page, base, live):
+    hostile_id = live[1]
+    response = page.goto(f"{base}/article/{hostile_id}")
+    assert response.status == 200
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert "<script>window.__pwned = 1</script>" in page.locator("#p0").inner_text()
+    assert page.locator(".article-body script, .article-body b, h1 img").count() == 0
+    assert "<img src=x" in page.locator("h1").inner_text()
+    page.locator("#p1").hover()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    page.goto(f"{base}/?q=agenda")
+    assert "<img src=x" in page.locator("li.hit h3").first.inner_text()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+
+
+def test_search_and_reading_work_without_javascript(nojs_page, base):
+    page = nojs_page
+    page.goto(base + "/")
+    page.get_by_label("Query").fill('"red line"')
+    with page.expect_navigation():
+        page.get_by_label("Query").press("Enter")
+    params = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+    assert params["q"] == ['"red line"'] and params.get("from") == [""]  # the plain GET form
+    assert page.locator("li.hit", has_text=SEED).count() == 1
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile(SEED)).click()
+    assert page.locator("div.article-body a.quote").count() >= 5
+    with page.expect_navigation():
+        page.get_by_role("link", name="Quotes", exact=True).click()
+    page.get_by_label("Words of the quote, or a claim to trace").fill(OKAFOR)
+    page.get_by_label("Match").select_option("near")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search", exact=True).click()
+    assert page.locator("ol.quote-hits > li").count() >= 3
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("Every occurrence")).first.click()
+    assert page.locator("ol.occurrences > li").count() >= 3
+
+
+def test_keyboard_reaches_the_box_and_the_button(page, base):
+    page.goto(base + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.locator(".skip-link").is_visible()  # shown when focused
+    for _ in range(10):
+        if page.evaluate("document.activeElement.id") == "f-q":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "f-q"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Tab")
+    assert page.evaluate("[document.activeElement.tagName, document.activeElement.textContent]") == ["BUTTON", "Search"]
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.type('"red line"')
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("li.hit", has_text=SEED).count() == 1
+
+
+def test_back_and_forward_restore_the_query(page, base):
+    search(page, base, "fishermen")
+    first = page.url
+    search(page, base, "glacier", fresh=False)  # from the results page
+    assert page.locator("li.hit").count() >= 1
+    page.go_back()
+    assert page.url == first and page.get_by_label("Query").input_value() == "fishermen"
+    assert page.locator("li.hit h3").first.inner_text() != ""
+    page.go_forward()
+    assert page.get_by_label("Query").input_value() == "glacier"
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["glacier"]}
+
+
+def test_phone_width_has_no_sideways_scroll(browser, base):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/quote-search?q={quote(OKAFOR)}&match=near")
+        statement = page.locator("p.statement-link a").first.get_attribute("href")
+        page.goto(f"{base}/?q={quote(chr(34) + 'red line' + chr(34))}")
+        article = page.locator("li.hit h3 a").first.get_attribute("href")
+        for url in ("/", '/?q="red line"', '/?q="red line', article, statement, "/quote-search?q=fishermen"):
+            page.goto(base + url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
+    finally:
+        context.close()

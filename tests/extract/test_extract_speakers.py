@@ -1,0 +1,86 @@
+"""Attribution rules one at a time: who a phrase points to, on small texts written for each rule."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from loaders.extract import extract_parts
+
+REFERENCE = datetime(2025, 4, 12, 9, 0)
+
+
+def _speakers(*paragraphs: str) -> list[str | None]:
+    return [quote["speaker"] for quote in extract_parts(list(paragraphs), REFERENCE)[1]]
+
+
+def _sources(*paragraphs: str) -> dict[str, dict]:
+    return {source["name"]: source for source in extract_parts(list(paragraphs), REFERENCE)[2]}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # pronoun two paragraphs after the full name, through a surname
+        (["Prime Minister Elena Varga spoke on Monday.", "Varga took questions.", "“We are ready,” she said."],
+         ["Elena Varga"]),
+        # gender keeps "he" off the woman named last
+        (["Governor Tom Reed met Mayor Linda Park.", "Park left early. “We disagree,” he said."], ["Tom Reed"]),
+        # a person named only as an object is not the "she" who speaks
+        (["Governor Ellen Brooks criticised state Treasurer Bill Norton.", "“He is wrong,” she said."],
+         ["Ellen Brooks"]),
+        # title description resolves to the last person with that title
+        (["Senator Amy Klein opposed the bill.", "“It is reckless,” the senator said."], ["Amy Klein"]),
+        # lower-case titles before a name
+        (["“Sales fell,” chief executive Olivia Brandt said."], ["Olivia Brandt"]),
+        # a name in apposition to a description
+        (["“We follow the law,” a Pentagon spokeswoman, Lt. Col. Dana Ruiz, said."], ["Dana Ruiz"]),
+        # "the company" after a named company
+        (["Velta Motors denied the report.", "“There is no recall,” the company said."], ["Velta Motors"]),
+        # a document speaks for whoever issued it
+        (["The Securities Commission sued the exchange in a filing on Friday.",
+          "“It misled customers,” the filing states."], ["Securities Commission"]),
+        # a quoted-as-saying outlet report: the person quoted speaks
+        (["“The gap is too wide,” the daily quoted one negotiator as saying."], ["one negotiator"]),
+        # colon lead-in at the end of the previous paragraph
+        (["His captain, Luka Horvat, was more measured:", "“We did not play well enough.”"], ["Luka Horvat"]),
+        # a bare quote paragraph continues the previous paragraph's speaker
+        (["“We will fight,” said Mayor Ana Ruiz.", "“And we will win.”"], ["Ana Ruiz", "Ana Ruiz"]),
+        # "the source" is the anonymous source described before
+        (["A source familiar with the talks said they failed.", "“Nobody moved,” the source said."],
+         ["A source familiar with the talks"]),
+    ],
+)
+def test_speaker_resolution(paragraphs, expected):
+    assert _speakers(*paragraphs) == expected
+
+
+def test_anonymous_sources_with_affiliation():
+    sources = _sources("Turkish sources stressed the talks were useful, officials who asked not to be named said.")
+    assert sources["Turkish sources"]["kind"] == "anonymous"
+    assert sources["Turkish sources"]["affiliation"] == "Turkey"
+    assert sources["officials who asked not to be named"]["kind"] == "anonymous"
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("A source has told Jerusalem Post that talks were held.", "Jerusalem Post"),
+        ("A draft report seen by Bloomberg shows losses.", "Bloomberg"),
+        ("The influential daily Le Courrier reported the talks.", "Le Courrier"),
+        ("She said so in an interview with The New York Times.", "New York Times"),
+        ("He told France Info radio that talks continue.", "France Info"),
+    ],
+)
+def test_outlets(text, outlet):
+    assert _sources(text)[outlet]["kind"] == "outlet"
+
+
+def test_companies_named_like_newspapers_are_not_outlets():
+    sources = _sources("American Express said its profit rose.")
+    assert sources["American Express"]["kind"] != "outlet"
+
+
+def test_according_to_a_non_source_cites_nobody():
+    assert _sources("Support prices vary according to farm size.") == {}

@@ -1,0 +1,82 @@
+"""The benchmark still runs: a 200-article corpus through every measurement once.
+
+Structure only, never timings: speed is judged by `benchmarks/run.py` as
+ratios within one run, not by the test suite.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+
+import pytest
+
+from benchmarks import corpus, run
+
+
+def test_synthetic_corpus_is_seeded_streamed_and_news_shaped(tmp_path):
+    first = list(corpus.synthetic(200))
+    assert first == list(corpus.synthetic(200))          # same seed, same articles
+    assert list(corpus.synthetic(50)) == first[:50]      # article i is the same at any size
+    assert len({a["id"] for a in first}) == 200
+    for article in first:
+        assert 8 <= len(article["body"]) <= 20
+        assert article["headline"] and article["url"] and article["published_at"]
+        assert " - " in article["body"][0] and "(" in article["body"][0]  # CITY, Month Day (Agency) -
+    assert len(corpus.outlets()) == 200
+    text = " ".join(p for a in first for p in a["body"])
+    assert "“" in text and " said" in text
+    path = tmp_path / "c.jsonl.gz"
+    assert corpus.write_jsonl(first, path) == 200
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        assert json.loads(handle.readline()) == first[0]
+
+
+def test_reuters_recycled_keeps_ids_unique():
+    try:
+        base = corpus.reuters_articles()[:30]
+    except FileNotFoundError:
+        pytest.skip("the shared Reuters corpus is not on this machine")
+    copies = list(corpus.reuters_recycled(75, base=base))
+    assert len({a["id"] for a in copies}) == 75
+    assert copies[:30] == base
+    assert copies[30]["id"] == base[0]["id"] + "-c1" and copies[30]["body"][0] == base[0]["body"][0]
+    assert sorted(copies[30]["body"]) == sorted(base[0]["body"])
+
+
+def test_query_set_compiles_for_every_reference_engine():
+    queries = run.load_queries("synthetic")
+    assert {q.cls for q in queries} >= {"rare_term", "common_term", "phrase", "or", "exclusion",
+                                        "field_scope", "filter", "facets", "deep_page", "quote"}
+    for query in queries:
+        run.fts_expression(run.hand_parse(query.q))
+        assert run.http_path(query).startswith("/search?")
+
+
+def test_every_measurement_runs_once(tmp_path):
+    settings = run.Settings(
+        size=200, corpus="synthetic", workdir=tmp_path / "work", load_size=200, load_size_fixed=True,
+        small_load_size=50, extract_sample=40, reps=1, fts_budget_s=5, http_reps=1, http_clients=2,
+        overhead_reps=1, fetch_ids=5, step_seconds=0.3, throughput_budget_s=0.7,
+        backends=("embedded",),
+    )
+    report = run.run(settings)
+    load = report["load"]
+    for key in ("loader", "loader_small", "upsert", "raw_tantivy", "fts5"):
+        assert {"seconds", "rate", "peak_rss_mb", "index_bytes"} <= set(load[key]), key
+    assert load["loader"]["read"] == 200 and load["upsert"]["articles"] == 200
+    assert {"extract_rate", "prepare_rate"} <= set(load["extraction"])
+    for engine in ("raw_tantivy", "embedded", "fts5"):
+        per_class = report["search"]["stats"][engine]
+        assert {"rare_term", "phrase", "facets", "deep_page", "quote", "all"} <= set(per_class)
+        assert set(per_class["all"]) == {"n", "p50", "p95", "p99", "max"}
+    assert report["http"]["error_count"] == 0 and report["http"]["stats"]["all"]["n"] > 0
+    assert {"overhead", "http", "took"} <= set(report["overhead"]["search"])
+    assert report["overhead"]["fetch"]["found"] > 0
+    assert report["throughput"]["steps"]
+    assert report["elasticsearch"]["measured"] is False
+    assert all({"figure", "value", "target", "met"} <= set(row) for row in report["targets"])
+    out = io.StringIO()
+    run.print_report(report, out)
+    assert "SEARCH latency" in out.getvalue() and "TARGETS" in out.getvalue()
+    json.dumps(report, default=str)

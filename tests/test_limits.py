@@ -1,0 +1,183 @@
+"""Limits against resource exhaustion: each a setting (NEWS_INDEX_*), each a
+4xx with a clear message when exceeded, at its default and when configured."""
+from __future__ import annotations
+
+import pytest
+
+from service.app import create_app
+from service.config import Config
+from service.limits import RateLimiter
+
+from tests.conftest import API_KEY
+
+
+@pytest.fixture(scope="module")
+def tight(loaded_data_dir):
+    """An app with every limit set low."""
+    config = Config(data_dir=loaded_data_dir, api_key=API_KEY, max_page_size=5, max_batch_ids=3,
+                    max_facet_size=4, max_query_length=40, max_query_terms=4, max_query_depth=2,
+                    max_request_bytes=2_000)
+    return create_app(config).test_client()
+
+
+def _error(response, status: int, code: str) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["code"] == code and body["message"]
+    return body
+
+
+@pytest.mark.parametrize("url, status, code, words", [
+    ("/search?size=101", 422, "invalid_parameters", ["size", "less than or equal to 100"]),
+    ("/search?facets=outlet&facet_size=101", 422, "invalid_parameters", ["facet_size", "100"]),
+    ("/articles?ids=" + ",".join(f"a{i}" for i in range(101)), 422, "invalid_parameters",
+     ["At most 100 ids", "101 given"]),
+    ("/search?q=" + "a" * 1001, 400, "query_too_complex", ["1001 characters", "limit is 1000"]),
+    ("/search?q=" + "+".join(f"w{i}" for i in range(51)), 400, "query_too_complex",
+     ["51 terms", "limit is 50"]),
+    ("/search?q=" + "(" * 9 + "a" + ")" * 9, 400, "query_too_complex", ["deeper than 8 levels"]),
+])
+def test_default_limits(client, url, status, code, words):
+    body = _error(client.get(url), status, code)
+    assert all(word in body["message"] for word in words), body["message"]
+
+
+def test_defaults_are_accepted_at_the_limit(client):
+    assert client.get("/search?size=100&facets=outlet&facet_size=100").status_code == 200
+    assert client.get("/articles?ids=" + ",".join(f"a{i}" for i in range(100))).status_code == 200
+    assert client.get("/search?q=" + "(" * 8 + "a" + ")" * 8).status_code == 200
+
+
+@pytest.mark.parametrize("url, status, code, words", [
+    ("/search?size=6", 422, "invalid_parameters", ["less than or equal to 5"]),
+    ("/search?facets=outlet&facet_size=5", 422, "invalid_parameters", ["less than or equal to 4"]),
+    ("/articles?ids=a,b,c,d", 422, "invalid_parameters", ["At most 3 ids", "4 given"]),
+    ("/search?q=" + "a" * 41, 400, "query_too_complex", ["41 characters", "limit is 40"]),
+    ("/search?q=a+b+c+d+e", 400, "query_too_complex", ["5 terms", "limit is 4"]),
+    ("/search?q=(((a)))", 400, "query_too_complex", ["deeper than 2 levels"]),
+])
+def test_configured_limits(tight, url, status, code, words):
+    body = _error(tight.get(url), status, code)
+    assert all(word in body["message"] for word in words), body["message"]
+    if code == "query_too_complex":
+        assert body["details"]["limit"] in (40, 4, 2)
+
+
+def test_configured_limits_accept_what_fits(tight):
+    assert tight.get("/search?q=a+b+c+d&size=5&facets=outlet&facet_size=4").status_code == 200
+    assert tight.get("/search?q=((a))").status_code == 200
+    assert tight.get("/articles?ids=a,b,c").status_code == 200
+
+
+def test_configured_body_limit_is_413(tight):
+    body = {"headline": "Too long", "body": ["x" * 3_000]}
+    response = tight.post("/articles", json=body, headers={"Authorization": f"Bearer {API_KEY}"})
+    _error(response, 413, "payload_too_large")
+
+
+def test_relevance_window_is_a_clear_400(client):
+    import base64
+    import json
+
+    from service.backends.base import Cursor, SearchRequest
+    from service.query import parse
+
+    deep = Cursor(SearchRequest(parse("red")).fingerprint(), offset=9_995).encode()
+    body = _error(client.get(f"/search?q=red&cursor={deep}"), 400, "invalid_cursor")
+    assert "10000" in body["message"] and "sort=newest" in body["message"]
+    assert json.loads(base64.urlsafe_b64decode(deep + "=" * (-len(deep) % 4)))["o"] == 9_995
+
+
+def test_the_spec_shows_the_configured_page_size(tight):
+    parameters = tight.get("/openapi.json").get_json()["paths"]["/search"]["get"]["parameters"]
+    size = next(p for p in parameters if p["name"] == "size")
+    assert size["schema"]["maximum"] == 5
+
+
+def test_limits_come_from_the_environment():
+    config = Config.from_env({
+        "NEWS_INDEX_MAX_PAGE_SIZE": "50", "NEWS_INDEX_MAX_BATCH_IDS": "20", "NEWS_INDEX_MAX_FACET_SIZE": "30",
+        "NEWS_INDEX_MAX_QUERY_LENGTH": "500", "NEWS_INDEX_MAX_QUERY_TERMS": "25",
+        "NEWS_INDEX_MAX_QUERY_DEPTH": "4", "NEWS_INDEX_MAX_REQUEST_BYTES": "1000000",
+        "NEWS_INDEX_RATE_LIMIT": "2.5", "NEWS_INDEX_RATE_LIMIT_BURST": "10", "NEWS_INDEX_PROXY_HOPS": "1",
+    })
+    assert (config.max_page_size, config.max_batch_ids, config.max_facet_size, config.max_query_length,
+            config.max_query_terms, config.max_query_depth, config.max_request_bytes) == (
+        50, 20, 30, 500, 25, 4, 1_000_000)
+    assert (config.rate_limit, config.rate_limit_bucket, config.proxy_hops) == (2.5, 10, 1)
+    defaults = Config.from_env({})
+    assert (defaults.max_page_size, defaults.max_batch_ids, defaults.max_facet_size,
+            defaults.max_query_length, defaults.max_query_terms, defaults.max_query_depth,
+            defaults.max_request_bytes, defaults.rate_limit) == (100, 100, 100, 1000, 50, 8, 2_000_000, 0)
+    assert Config.from_env({"NEWS_INDEX_RATE_LIMIT": "3"}).rate_limit_bucket == 6
+
+
+@pytest.mark.parametrize("name, value, words", [
+    ("NEWS_INDEX_MAX_PAGE_SIZE", "0", "at least 1"),
+    ("NEWS_INDEX_MAX_BATCH_IDS", "many", "not a whole number"),
+    ("NEWS_INDEX_MAX_QUERY_DEPTH", "500", "between 1 and 64"),
+    ("NEWS_INDEX_RATE_LIMIT", "-1", "0 (off) or a positive number"),
+    ("NEWS_INDEX_LOG_FORMAT", "xml", "json, text"),
+])
+def test_bad_settings_fail_at_start_with_the_variable_named(name, value, words):
+    with pytest.raises(ValueError) as raised:
+        Config.from_env({name: value})
+    assert name in str(raised.value) and words in str(raised.value)
+
+
+# -- rate limit -----------------------------------------------------------------
+
+
+@pytest.fixture()
+def limited(loaded_data_dir):
+    config = Config(data_dir=loaded_data_dir, api_key=API_KEY, rate_limit=0.5, rate_limit_burst=3)
+    return create_app(config).test_client()
+
+
+def test_rate_limit_is_off_by_default(client):
+    assert all(client.get("/search?q=red&size=1").status_code == 200 for _ in range(30))
+
+
+def test_rate_limit_refuses_beyond_the_burst_with_429_and_retry_after(limited):
+    assert [limited.get("/search?q=red&size=1").status_code for _ in range(3)] == [200] * 3
+    response = limited.get("/search?q=red&size=1")
+    body = _error(response, 429, "rate_limited")
+    assert "0.5 per second" in body["message"] and "bursts of 3" in body["message"]
+    assert set(body) == {"code", "message", "details"}
+    assert int(response.headers["Retry-After"]) == body["details"]["retry_after"] >= 1
+    assert response.headers["X-Request-ID"]
+
+
+def test_rate_limit_counts_per_client_and_per_key(limited):
+    for _ in range(3):
+        limited.get("/healthz", environ_base={"REMOTE_ADDR": "10.0.0.1"})
+        limited.get("/search?size=1", environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    assert limited.get("/search?size=1", environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code == 429
+    assert limited.get("/search?size=1", environ_base={"REMOTE_ADDR": "10.0.0.2"}).status_code == 200
+    # the API key has its own bucket wherever it comes from; a wrong key counts against the IP
+    key = {"Authorization": f"Bearer {API_KEY}"}
+    assert limited.get("/search?size=1", headers=key, environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code == 200
+    wrong = {"Authorization": "Bearer guessed"}
+    assert limited.get("/search?size=1", headers=wrong,
+                       environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code == 429
+    # probes and scrapes are never limited
+    assert all(limited.get(path, environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code == 200
+               for path in ("/healthz", "/readyz", "/metrics") for _ in range(5))
+
+
+def test_token_bucket_refills_at_the_rate():
+    now = [100.0]
+    limiter = RateLimiter(rate=2.0, capacity=2, clock=lambda: now[0])
+    assert [limiter.take("a") for _ in range(2)] == [0.0, 0.0]
+    assert limiter.take("a") == pytest.approx(0.5)
+    now[0] += 0.5
+    assert limiter.take("a") == 0.0
+    assert limiter.take("a") == pytest.approx(0.5)
+    now[0] += 10  # never more than the capacity
+    assert [limiter.take("a") for _ in range(3)][2] > 0
+
+
+def test_token_bucket_forgets_the_oldest_clients_beyond_its_size():
+    limiter = RateLimiter(rate=1.0, capacity=1, clock=lambda: 0.0, max_buckets=2)
+    limiter.take("a"), limiter.take("b"), limiter.take("c")
+    assert len(limiter._buckets) == 2 and "a" not in limiter._buckets

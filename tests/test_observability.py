@@ -1,0 +1,238 @@
+"""Operability: request ids, JSON logs, Prometheus metrics (in-process and
+summed over gunicorn workers), CORS, graceful shutdown."""
+from __future__ import annotations
+
+import json
+import signal
+import socket
+import time
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from service.app import create_app
+from service.config import Config
+
+from tests.servers import call, gunicorn, wait_until
+
+
+def _samples(client_or_text) -> dict:
+    text = client_or_text if isinstance(client_or_text, str) else client_or_text.get("/metrics").get_data(as_text=True)
+    return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(text) for sample in family.samples}
+
+
+def _value(samples: dict, name: str, **labels) -> float:
+    return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+def _json_lines(text: str) -> list[dict]:
+    lines = []
+    for line in text.splitlines():
+        if line.startswith("{"):
+            lines.append(json.loads(line))
+    return lines
+
+
+# -- request id -------------------------------------------------------------------
+
+def test_a_valid_request_id_is_kept_and_returned(client):
+    response = client.get("/search?q=red", headers={"X-Request-ID": "edge-7f3a:12.b_c"})
+    assert response.headers["X-Request-ID"] == "edge-7f3a:12.b_c"
+
+
+@pytest.mark.parametrize("given", [None, "", "has space", "x" * 129, "semi;colon", "<script>"])
+def test_an_invalid_or_missing_request_id_is_replaced(client, given):
+    headers = {} if given is None else {"X-Request-ID": given}
+    returned = client.get("/healthz", headers=headers).headers["X-Request-ID"]
+    assert returned != given and len(returned) == 32 and int(returned, 16) >= 0
+
+
+def test_errors_carry_the_request_id_too(client):
+    for url in ("/articles/nope", "/search?size=0", "/no/such/path", '/search?q="open'):
+        assert client.get(url, headers={"X-Request-ID": "err-1"}).headers["X-Request-ID"] == "err-1"
+
+
+# -- JSON logs ----------------------------------------------------------------------
+
+def test_each_request_logs_one_json_line_with_its_id(client, capsys):
+    client.get("/search?q=red", headers={"X-Request-ID": "log-test-1"})
+    lines = [line for line in _json_lines(capsys.readouterr().err) if line.get("request_id") == "log-test-1"]
+    assert len(lines) == 1
+    line = lines[0]
+    assert {"time", "level", "message", "request_id", "method", "path", "status", "duration_ms"} <= set(line)
+    assert (line["level"], line["method"], line["path"], line["status"]) == ("INFO", "GET", "/search", 200)
+    assert isinstance(line["duration_ms"], float) and line["time"].endswith("+00:00")
+
+
+def test_a_log_written_during_a_request_names_the_request(app, monkeypatch, capsys):
+    backend = app.extensions["news_backend"]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(backend, "_search", broken)
+    response = app.test_client().get("/search?q=x", headers={"X-Request-ID": "boom-1"})
+    assert response.status_code == 500
+    lines = [line for line in _json_lines(capsys.readouterr().err) if line.get("request_id") == "boom-1"]
+    error = next(line for line in lines if line["level"] == "ERROR")
+    assert error["path"] == "/search" and "secret internals" in error["exception"]
+    assert any(line.get("status") == 500 for line in lines)
+
+
+def test_text_logs_can_be_chosen(loaded_data_dir, capsys):
+    create_app(Config(data_dir=loaded_data_dir, log_format="text")).test_client().get(
+        "/healthz", headers={"X-Request-ID": "plain-1"})
+    err = capsys.readouterr().err
+    assert "[plain-1] GET /healthz 200" in err
+    create_app(Config(data_dir=loaded_data_dir))  # back to JSON for the other tests
+
+
+# -- metrics ------------------------------------------------------------------------
+
+def test_metrics_count_requests_latency_engine_time_and_index_size(client):
+    before = _samples(client)
+    for _ in range(3):
+        client.get("/search?q=red")
+    client.get("/search?size=0")
+    client.get("/no/such/path")
+    after = _samples(client)
+    labels = {"method": "GET", "route": "/search", "status": "200"}
+    assert _value(after, "news_index_http_requests_total", **labels) - _value(
+        before, "news_index_http_requests_total", **labels) == 3
+    assert _value(after, "news_index_http_requests_total", method="GET", route="/search", status="422") >= 1
+    assert _value(after, "news_index_http_requests_total", method="GET", route="<unmatched>", status="404") >= 1
+    assert _value(after, "news_index_http_request_duration_seconds_count", **labels) - _value(
+        before, "news_index_http_request_duration_seconds_count", **labels) == 3
+    assert _value(after, "news_index_http_request_duration_seconds_bucket", le="+Inf", **labels) >= 3
+    engine = {"backend": "embedded", "operation": "search"}
+    assert _value(after, "news_index_engine_duration_seconds_count", **engine) - _value(
+        before, "news_index_engine_duration_seconds_count", **engine) == 3
+    assert _value(after, "news_index_engine_duration_seconds_sum", **engine) > 0
+    articles = client.get("/readyz").get_json()["articles"]
+    assert _value(after, "news_index_articles", backend="embedded") == articles > 0
+
+
+def test_metrics_count_articles_written_through_the_api(tmp_path):
+    client = create_app(Config(data_dir=tmp_path, api_key="k")).test_client()
+    auth = {"Authorization": "Bearer k"}
+    before = _samples(client)
+    article = {"headline": "Metrics ferry", "body": ["The metrics ferry sailed."]}
+    created = client.post("/articles", json=article, headers=auth).get_json()
+    client.post("/articles", json=article, headers=auth)
+    client.delete(f"/articles/{created['id']}", headers=auth)
+    after = _samples(client)
+    for outcome in ("indexed", "unchanged", "deleted"):
+        name = "news_index_article_writes_total"
+        assert _value(after, name, backend="embedded", outcome=outcome) - _value(
+            before, name, backend="embedded", outcome=outcome) == 1, outcome
+
+
+def test_metrics_are_prometheus_text_and_not_an_api_operation(client):
+    response = client.get("/metrics")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    assert "# TYPE news_index_http_requests_total counter" in response.get_data(as_text=True)
+    assert "/metrics" not in client.get("/openapi.json").get_json()["paths"]
+
+
+def test_backend_instrumentation_is_applied_once(loaded_data_dir):
+    app = create_app(Config(data_dir=loaded_data_dir))
+    backend = app.extensions["news_backend"]
+    wrapped = backend.search
+    create_app(Config(data_dir=loaded_data_dir), backend=backend)
+    assert backend.search is wrapped
+
+
+# -- CORS -----------------------------------------------------------------------------
+
+def test_cors_is_off_by_default(client):
+    response = client.get("/search?q=red", headers={"Origin": "https://newsroom.example"})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_cors_allows_the_configured_origins(loaded_data_dir):
+    config = Config(data_dir=loaded_data_dir, cors_origins=("https://newsroom.example",))
+    client = create_app(config).test_client()
+    allowed = {"Origin": "https://newsroom.example"}
+    response = client.get("/search?q=red", headers=allowed)
+    assert response.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
+    assert "X-Request-ID" in response.headers["Access-Control-Expose-Headers"]
+    preflight = client.options("/articles", headers={
+        **allowed, "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "Authorization, Content-Type"})
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    assert "authorization" in preflight.headers["Access-Control-Allow-Headers"].lower()
+    other = client.get("/search?q=red", headers={"Origin": "https://elsewhere.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
+    error = client.get("/search?size=0", headers=allowed)
+    assert error.status_code == 422 and error.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
+
+
+def test_cors_origins_come_from_the_environment():
+    config = Config.from_env({"NEWS_INDEX_CORS_ORIGINS": "https://a.example, https://b.example,"})
+    assert config.cors_origins == ("https://a.example", "https://b.example")
+    assert Config.from_env({}).cors_origins == ()
+
+
+# -- under gunicorn ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("observed")
+    log_path = data_dir / "gunicorn.log"
+    with gunicorn({"NEWS_INDEX_DATA_DIR": str(data_dir), "NEWS_INDEX_API_KEY": "k"},
+                  log_path=log_path) as (base, process):
+        yield base, process, log_path
+
+
+def test_metrics_sum_over_gunicorn_workers(served):
+    base, _, _ = served
+    _, _, before = call(base + "/metrics")
+    for _ in range(20):  # fresh connections: both workers answer some
+        assert call(base + "/search?q=anything", headers={"X-Request-ID": "multi-1"})[0] == 200
+    status, headers, text = call(base + "/metrics")
+    assert status == 200 and headers["X-Request-ID"]
+    labels = {"method": "GET", "route": "/search", "status": "200"}
+    assert _value(_samples(text), "news_index_http_requests_total", **labels) - _value(
+        _samples(before), "news_index_http_requests_total", **labels) == 20
+    assert _value(_samples(text), "news_index_articles", backend="embedded") == 0
+
+
+def test_gunicorn_logs_are_json_lines_with_request_ids(served):
+    base, _, log_path = served
+    call(base + "/healthz", headers={"X-Request-ID": "gunicorn-log-1"})
+
+    def logged():
+        return [line for line in _json_lines(log_path.read_text()) if line.get("request_id") == "gunicorn-log-1"]
+
+    lines = wait_until(logged, 10, 0.05, "the access line")
+    assert lines[0]["path"] == "/healthz" and lines[0]["status"] == 200
+    assert all(line.startswith("{") for line in log_path.read_text().splitlines() if line.strip())
+
+
+def test_sigterm_lets_an_in_flight_request_finish(tmp_path):
+    """A request whose body is still arriving when gunicorn is told to stop is answered."""
+    log_path = tmp_path / "gunicorn.log"
+    with gunicorn({"NEWS_INDEX_DATA_DIR": str(tmp_path), "NEWS_INDEX_API_KEY": "k"},
+                  workers=1, log_path=log_path) as (base, process):
+        host, port = base.removeprefix("http://").split(":")
+        body = json.dumps({"headline": "Late ferry", "body": ["The late ferry docked."]}).encode()
+        head = (f"POST /articles HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer k\r\n"
+                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+                "Connection: close\r\n\r\n").encode()
+        with socket.create_connection((host, int(port)), timeout=20) as sock:
+            sock.sendall(head + body[:10])
+            time.sleep(0.2)  # the worker picks the request up and waits for the rest of the body
+            process.send_signal(signal.SIGTERM)
+            wait_until(lambda: "Handling signal: term" in log_path.read_text(), 10, 0.02,
+                       "gunicorn to begin its shutdown")
+            time.sleep(0.5)  # the worker has its SIGTERM too (it checks once a second at most)
+            sock.sendall(body[10:])
+            answer = b""
+            while chunk := sock.recv(65536):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 201"), answer[:200]
+        assert process.wait(timeout=30) == 0
+        assert "Shutting down" in log_path.read_text()

@@ -1,0 +1,94 @@
+"""The pure pieces of the pages: quote spans, word diffs, the timeline, the form."""
+from __future__ import annotations
+
+from werkzeug.datastructures import MultiDict
+
+from service.schemas.search import SearchArgsSchema
+from service.web.forms import Form
+from service.web.markup import body_segments, quotes_with_statements, timeline, word_diff
+from service.web.templating import http_url
+
+BODY = ["He said \u201cone two\u201d and \u201cthree", "four five\u201d then left.", "Nothing here."]
+
+
+def _marked(paragraphs):
+    return [[(s.text, bool(s.quote), s.lead, s.tail) for s in segments] for segments in paragraphs]
+
+
+def test_quotes_are_cut_out_of_their_paragraphs():
+    quotes = [{"paragraph": 0, "start": 9, "end": 16}]
+    assert _marked(body_segments(BODY, quotes))[0] == [
+        ("He said \u201c", False, False, False), ("one two", True, True, True),
+        ("\u201d and \u201cthree", False, False, False)]
+
+
+def test_a_quote_over_two_paragraphs_is_marked_in_both():
+    quotes = [{"paragraph": 0, "start": 23, "end": 9, "end_paragraph": 1}]
+    marked = _marked(body_segments(BODY, quotes))
+    assert marked[0][-1] == ("three", True, True, False)
+    assert marked[1][0] == ("four five", True, False, True)
+    assert marked[2] == [("Nothing here.", False, False, False)]
+
+
+def test_bad_offsets_are_left_unmarked_and_overlaps_clipped():
+    bad = [{"paragraph": 7, "start": 0, "end": 3}, {"paragraph": 0, "start": 5, "end": 999},
+           {"paragraph": None, "start": 0, "end": 3}, {"paragraph": 1, "start": 3, "end": 3}]
+    assert [len(p) for p in body_segments(BODY, bad)] == [1, 1, 1]
+    overlapping = [{"paragraph": 2, "start": 0, "end": 7}, {"paragraph": 2, "start": 3, "end": 12}]
+    assert [(s.text, bool(s.quote)) for s in body_segments(BODY, overlapping)[2]] == [
+        ("Nothing", True), (" here", True), (".", False)]
+    assert body_segments([""], []) == [[body_segments([""], [])[0][0]]]
+
+
+def test_statement_ids_join_by_quote_index_then_offsets():
+    article = {"quotes": [{"text": "a", "paragraph": 0, "start": 0, "end": 1},
+                          {"text": "b", "paragraph": 1, "start": 0, "end": 1}]}
+    indexed = [{"id": "x#q1", "text": "b", "statement_id": "s-b"},
+               {"id": "other", "text": "a", "paragraph": 0, "start": 0, "end": 1, "statement_id": "s-a"}]
+    merged = quotes_with_statements(article, indexed)
+    assert [(q["index"], q["statement_id"]) for q in merged] == [(0, "s-a"), (1, "s-b")]
+
+
+def test_word_diff_ignores_case_and_punctuation():
+    earliest = "We will not accept any deal"
+    assert word_diff(earliest, "we will not accept any deal.") == [("same", "we will not accept any deal.")]
+    assert word_diff(earliest, "We will not accept a deal") == [
+        ("same", "We will not accept"), ("del", "any"), ("ins", "a"), ("same", "deal")]
+    assert word_diff(earliest, "...any deal") == [("del", "We will not accept"), ("same", "...any deal")]
+    assert word_diff(earliest, "We will not accept any deal at all")[-1] == ("ins", "at all")
+
+
+def test_timeline_places_dots_in_time_order():
+    rows = [{"published_at": "2024-01-01T00:00:00+00:00", "first": True},
+            {"published_at": "2024-01-01T12:00:00", "first": False},
+            {"published_at": "2025-01-01", "first": False},
+            {"published_at": None, "first": False}]
+    drawn = timeline(rows)
+    assert [p["x"] for p in drawn.points] == [0.0, round(100 * 0.5 / 366, 2), 100.0]
+    assert [p["first"] for p in drawn.points] == [True, False, False]
+    assert drawn.points[1]["y"] < drawn.points[0]["y"] == drawn.axis_y  # same day: stacked above
+    assert drawn.undated == 1
+    assert [t["label"] for t in drawn.ticks] == ["2024-01-01", "2025-01-01"]
+    single = timeline(rows[:1])
+    assert single.points[0]["x"] == 50.0
+    assert timeline([]).points == []
+
+
+def test_form_drops_empty_fields_and_rebuilds_links():
+    args = MultiDict([("q", "flood"), ("from", ""), ("outlet", "A"), ("outlet", " "), ("outlet", "B"),
+                      ("cursor", "c1"), ("utm_source", "mail")])
+    form = Form(SearchArgsSchema(), args)
+    assert form.valid and form.raw == {"q": ["flood"], "outlet": ["A", "B"], "cursor": ["c1"]}
+    assert form.data["outlet"] == ["A", "B"] and form.data["since"] is None
+    assert form.query_string() == "q=flood&outlet=A&outlet=B"
+    assert form.toggle("outlet", "a") == "q=flood&outlet=B"
+    assert form.toggle("place", "Oslo") == "q=flood&outlet=A&outlet=B&place=Oslo"
+    assert form.without("outlet", "A") == "q=flood&outlet=B"
+    bad = Form(SearchArgsSchema(), MultiDict([("from", "2025-02-01"), ("until", "2025-01-01")]))
+    assert not bad.valid and set(bad.errors) == {"from"}
+
+
+def test_only_http_links():
+    assert http_url("https://example.org/a") == "https://example.org/a"
+    assert http_url("javascript:alert(1)") is None and http_url("data:text/html,x") is None
+    assert http_url(None) is None

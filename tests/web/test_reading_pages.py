@@ -1,0 +1,108 @@
+"""`/article/<id>` and `/statement/<id>` as HTML."""
+from __future__ import annotations
+
+import pytest
+
+from service.app import create_app
+from service.config import Config
+from service.web.markup import word_diff
+from tests.web.conftest import OKAFOR, html, text
+
+HOSTILE = {
+    "headline": "Council <img src=x onerror=\"window.__pwned=1\"> votes",
+    "body": ["OSKARVIK, May 2 (Reuters) - The clerk read out <script>window.__pwned = 1</script> twice.",
+             "\u201cWe will read <b>every</b> word,\u201d the clerk, Ada Lind, said."],
+    "url": "javascript:alert(1)",
+    "outlet": "Test <Outlet>",
+}
+
+
+def test_article_marks_every_quote_with_speaker_and_statement(client, app, seed_id):
+    doc = html(client.get(f"/article/{seed_id}"))
+    article = client.get(f"/articles/{seed_id}").get_json()
+    statements = {q["id"]: q["statement_id"] for q in app.extensions["news_backend"].article_quotes(seed_id)}
+    marks = doc.xpath("//div[@class='article-body']//a[contains(@class, 'quote')]")
+    aliyev = [m for m in marks if m.get("title", "").startswith("Said by Ilham Aliyev")]
+    assert len(aliyev) == sum(q["speaker"] == "Ilham Aliyev" for q in article["quotes"]) == 3
+    for index, quote in enumerate(article["quotes"]):
+        mark = doc.get_element_by_id(f"q{index}")
+        assert mark.get("href") == f"/statement/{statements[f'{seed_id}#q{index}']}"
+        assert quote["text"] in text(mark)
+        hidden = mark.xpath("span[@class='visually-hidden']")
+        assert text(hidden[0]) == f"Quote from {quote['speaker']}:"
+    # The body reads as it is stored: marking adds no character outside the hidden labels.
+    for number, paragraph in enumerate(article["body"]):
+        node = doc.get_element_by_id(f"p{number}")
+        for hidden in node.xpath(".//span[@class='visually-hidden']"):
+            hidden.drop_tree()
+        assert node.text_content() == paragraph
+
+
+def test_article_lists_sources_by_group(client, seed_id):
+    doc = html(client.get(f"/article/{seed_id}"))
+
+    def names(group):
+        return [text(n) for n in doc.xpath(f"//section[contains(@class, 'group-{group}')]//p[@class='source-name']/strong")]
+
+    assert names("named") == ["Ilham Aliyev"]
+    assert {"a source familiar with the matter", "Turkish sources", "the source close to Israel"} == set(names("anonymous"))
+    assert names("outlet") == ["Jerusalem Post"]
+    mentions = doc.xpath("//section[contains(@class, 'group-anonymous')]//p[@class='mentions']/a/@href")
+    assert mentions and all(href.startswith("#p") for href in mentions)
+
+
+def test_unknown_article_and_statement_are_html_404s(client):
+    for url in ("/article/nope", "/statement/s-nope"):
+        response = client.get(url)
+        assert response.status_code == 404 and response.content_type.startswith("text/html"), url
+        assert "Content-Security-Policy" in response.headers
+
+
+def test_statement_page_oldest_first_with_timeline_and_wording_diffs(client, okafor_statement):
+    response = client.get(f"/statement/{okafor_statement}")
+    assert response.status_code == 200
+    doc = html(response)
+    api = client.get(f"/quotes/{okafor_statement}/occurrences").get_json()
+    rows = doc.xpath("//ol[@class='occurrences']/li")
+    assert len(rows) == api["count"] >= 3
+    times = [row.xpath(".//p[@class='when']/time/@datetime")[0] for row in rows]
+    assert times == sorted(times)
+    assert "first" in rows[0].get("class") and text(rows[0].xpath(".//strong[@class='badge']")[0]) == "First seen"
+    assert not any(row.xpath(".//strong[@class='badge']") for row in rows[1:])
+    svg = doc.xpath("//figure[@class='timeline']//svg")[0]
+    assert len(svg.xpath(".//circle[contains(concat(' ', @class, ' '), ' dot ')]")) == len(rows)
+    assert len(svg.xpath(".//circle[@class='dot first']")) == 1
+    assert text(doc.xpath("//h1")[0]) == f"\u201c{OKAFOR}\u201d" or OKAFOR in text(doc.xpath("//h1")[0])
+    blocks = doc.xpath("//ol[@class='variants']//blockquote")
+    assert len(blocks) == len(api["variants"]) >= 3
+    for block, variant in zip(blocks, api["variants"]):
+        expected = word_diff(api["text"], variant["text"])
+        assert [text(n) for n in block.xpath(".//del")] == [f"[left out: {w}]" for op, w in expected if op == "del"]
+        assert [text(n) for n in block.xpath(".//ins")] == [f"[added: {w}]" for op, w in expected if op == "ins"]
+    assert not blocks[0].xpath(".//del | .//ins")  # the earliest wording, against itself
+    changed = [b for b in blocks if [text(n) for n in b.xpath(".//del")] == ["[left out: any]"]]
+    assert changed and [text(n) for n in changed[0].xpath(".//ins")] == ["[added: a]"]
+    assert any(text(n) == "[left out: We will not accept]" for b in blocks for n in b.xpath(".//del"))
+
+
+@pytest.fixture()
+def hostile_client(tmp_path):
+    app = create_app(Config(data_dir=tmp_path, api_key="k", log_level="WARNING"))
+    yield app.test_client()
+    app.extensions["news_backend"].close()
+
+
+def test_article_text_is_never_markup(hostile_client):
+    created = hostile_client.post("/articles", json=HOSTILE, headers={"Authorization": "Bearer k"})
+    assert created.status_code == 201, created.get_json()
+    article_id = created.get_json()["id"]
+    body = hostile_client.get(f"/article/{article_id}").get_data(as_text=True)
+    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in body
+    assert "<script>window" not in body and "<img src=x" not in body and "<b>every" not in body
+    assert "javascript:" not in body  # an unsafe url is not linked
+    doc = html(hostile_client.get(f"/article/{article_id}"))
+    assert "<script>window.__pwned = 1</script>" in text(doc.get_element_by_id("p0"))
+    assert not doc.xpath("//div[@class='article-body']//script | //div[@class='article-body']//b")
+    listing = hostile_client.get("/?q=clerk").get_data(as_text=True)
+    assert "&lt;img src=x" in listing and "<img src=x" not in listing
+    assert "&lt;script&gt;" in listing and "<script>window" not in listing

@@ -1,0 +1,153 @@
+"""`/` and `/quote-search` as HTML: the same answers as the API, errors next
+to the box with a 400, links that carry the whole query."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from tests.web.conftest import OKAFOR, SEED_HEADLINE, html, text
+
+
+def test_search_lists_hits_with_highlights(client):
+    response = client.get('/?q="red line"')
+    assert response.status_code == 200
+    assert response.content_type.startswith("text/html")
+    doc = html(response)
+    headlines = [text(a) for a in doc.xpath("//li[@class='hit']/h3/a")]
+    assert any(h.startswith(SEED_HEADLINE) for h in headlines)
+    assert doc.xpath("//ul[@class='fragments']//em[.='red line']")
+    api = client.get('/search?q="red line"').get_json()
+    assert text(doc.xpath("//h2[@id='results-title']")[0]).startswith(f"{api['total']} article")
+    assert [a.get("href") for a in doc.xpath("//li[@class='hit']/h3/a")] == \
+        [f"/article/{hit['id']}" for hit in api["hits"]]
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    for part in ("script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"):
+        assert part in policy
+    assert "unsafe-inline" not in policy
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get("/web-assets/site.css").headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_empty_form_fields_are_not_set(client):
+    empty = "&".join(f"{name}=" for name in ("from", "until", "outlet", "place", "source_kind", "sort", "cursor"))
+    response = client.get(f"/?q=fishermen&{empty}")
+    assert response.status_code == 200
+    assert "fishermen" in response.get_data(as_text=True)
+    assert client.get("/?" + empty).status_code == 200
+
+
+def test_syntax_error_shows_the_api_message_next_to_the_box(client):
+    response = client.get('/?q="red line')
+    assert response.status_code == 400
+    assert response.content_type.startswith("text/html")
+    doc = html(response)
+    message = client.get('/search?q="red line').get_json()["message"]
+    box = doc.get_element_by_id("f-q")
+    assert box.get("aria-invalid") == "true"
+    assert "form-errors" in box.get("aria-describedby").split()
+    assert message in text(doc.get_element_by_id("form-errors"))
+    assert box.get("value") == '"red line'  # kept, to be corrected
+    assert not doc.xpath("//li[@class='hit']")
+
+
+def test_unknown_field_and_bad_parameters_are_400_pages(client):
+    assert "unknown" in client.get("/?q=nosuchfield:x").get_data(as_text=True).lower()
+    for query, word in (("from=nope", "Not a date"), ("from=2025-02-01&until=2025-01-01", "after"),
+                        ("source_kind=alien", "Must be one of"), ("size=0", "size"), ("cursor=zzz", "cursor")):
+        response = client.get("/?" + query)
+        assert response.status_code == 400, query
+        assert word.lower() in text(html(response).get_element_by_id("form-errors")).lower(), query
+
+
+def test_next_page_link_follows_the_cursor(client):
+    first = html(client.get("/?q=&sort=newest&size=3"))
+    ids = [a.get("href") for a in first.xpath("//li[@class='hit']/h3/a")]
+    assert len(ids) == 3 and not first.xpath("//nav[@class='pager']//a[.='First page']")
+    next_href = first.xpath("//a[@rel='next']")[0].get("href")
+    params = parse_qs(urlsplit(next_href).query)
+    assert params["sort"] == ["newest"] and params["size"] == ["3"] and params["cursor"]
+    second = html(client.get(next_href))
+    more = [a.get("href") for a in second.xpath("//li[@class='hit']/h3/a")]
+    assert more and not set(more) & set(ids)
+    assert second.xpath("//nav[@class='pager']//a[.='First page']")
+
+
+def test_filters_give_the_api_answer(client):
+    args = {"q": "fishermen", "outlet": "Harbor Gazette", "from": "2024-01-01", "until": "2024-12-31"}
+    api = client.get("/search", query_string=args).get_json()
+    doc = html(client.get("/", query_string=args))
+    assert text(doc.xpath("//h2[@id='results-title']")[0]).startswith(f"{api['total']} article")
+    assert doc.get_element_by_id("f-outlet").get("value") == "Harbor Gazette"
+    assert doc.get_element_by_id("f-from").get("value") == "2024-01-01"
+    chips = [text(a) for a in doc.xpath("//div[@class='chips']//a")]
+    assert any(c.startswith("Outlet: Harbor Gazette") for c in chips)
+
+
+def test_facet_links_toggle_a_filter(client):
+    doc = html(client.get("/?q=fishermen"))
+    link = doc.xpath("//section[@class='facets']//a[contains(., 'Harbor Gazette')]")[0]
+    assert parse_qs(urlsplit(link.get("href")).query)["outlet"] == ["Harbor Gazette"]
+    narrowed = html(client.get(link.get("href")))
+    outlets = {text(s) for s in narrowed.xpath("//li[@class='hit']//span[@class='outlet']")}
+    assert outlets == {"Harbor Gazette"}
+    active = narrowed.xpath("//section[@class='facets']//a[@aria-current='true']")
+    assert len(active) == 1 and "outlet" not in parse_qs(urlsplit(active[0].get("href")).query)
+
+
+def test_export_links_carry_the_query(client):
+    doc = html(client.get('/?q="red line"&outlet=Harbor Gazette&from=&sort=relevance&size=5'))
+    links = [a.get("href") for a in doc.xpath("//p[@class='export']/a")]
+    assert [urlsplit(h).path for h in links] == ["/export", "/export"]
+    params = [parse_qs(urlsplit(h).query) for h in links]
+    assert [p["format"] for p in params] == [["csv"], ["jsonl"]]
+    assert params[0]["q"] == ['"red line"'] and params[0]["outlet"] == ["Harbor Gazette"]
+    assert not {"size", "cursor", "sort", "from"} & set(params[0])  # what /export does not take
+    quotes = html(client.get("/quote-search?q=fishermen&sort=oldest"))
+    href = quotes.xpath("//p[@class='export']/a")[0].get("href")
+    assert urlsplit(href).path == "/quotes/export"
+    assert parse_qs(urlsplit(href).query) == {"q": ["fishermen"], "sort": ["oldest"], "format": ["csv"]}
+
+
+def test_quote_search_one_hit_per_quote(client, okafor_statement):
+    args = {"q": OKAFOR, "match": "near", "sort": "oldest"}
+    api = client.get("/quotes", query_string=args).get_json()
+    doc = html(client.get("/quote-search", query_string=args))
+    hits = doc.xpath("//ol[contains(@class, 'quote-hits')]/li")
+    assert len(hits) == len(api["hits"]) >= 3
+    assert doc.xpath("//select[@id='f-match']/option[@selected]")[0].get("value") == "near"
+    statement_links = doc.xpath("//p[@class='statement-link']/a/@href")
+    assert f"/statement/{okafor_statement}" in statement_links
+    article_links = doc.xpath("//ol[contains(@class, 'quote-hits')]//p[@class='meta']/a/@href")
+    assert article_links[0] == f"/article/{api['hits'][0]['article']['id']}#q{api['hits'][0]['id'].rsplit('#q')[1]}"
+    assert doc.xpath("//blockquote[@class='quote-text']/em")
+
+
+def test_quote_search_errors_are_400_pages(client):
+    response = client.get('/quote-search?q="fishermen')
+    assert response.status_code == 400
+    assert "Unclosed quote" in text(html(response).get_element_by_id("form-errors"))
+    assert client.get("/quote-search?match=fuzzy").status_code == 400
+
+
+def test_every_control_has_a_label_and_assets_are_local(client, seed_id, okafor_statement):
+    for url in ("/", '/?q="red line"', "/quote-search?q=fishermen", f"/article/{seed_id}",
+                f"/statement/{okafor_statement}"):
+        doc = html(client.get(url))
+        labels = set(doc.xpath("//label/@for"))
+        controls = doc.xpath("//input[not(@type='hidden')] | //select | //textarea")
+        assert all(c.get("id") in labels for c in controls), url
+        assert doc.xpath("//a[@class='skip-link']/@href") == ["#main"] and doc.get_element_by_id("main") is not None
+        assets = doc.xpath("//script/@src | //link/@href | //img/@src")
+        assert assets and all(a.startswith("/web-assets/") for a in assets), url
+        assert not doc.xpath("//script[not(@src)]"), url  # no inline script at all
+        assert not doc.xpath("//@style"), url  # nothing the CSP would have to allow
+
+
+def test_hidden_filters_ride_along(client):
+    doc = html(client.get("/?q=talks&speaker=Lena Okafor&outlet=Reuters&outlet=Harbor Gazette"))
+    hidden = {(i.get("name"), i.get("value")) for i in doc.xpath("//form//input[@type='hidden']")}
+    assert hidden == {("speaker", "Lena Okafor"), ("outlet", "Harbor Gazette")}
+    assert doc.get_element_by_id("f-outlet").get("value") == "Reuters"
