@@ -58,3 +58,5 @@ def child_exit(server, worker):
 def on_exit(server):
     if _OWN_METRICS_DIR:
         shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+# gunicorn 27 opens one control socket per user (~/.gunicorn); several instances would share it.
+control_socket_disable = True

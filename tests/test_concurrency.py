@@ -58,3 +58,18 @@ def test_busy_writer_is_503_with_retry_after(tmp_path):
     assert response.status_code == 503
     assert response.get_json()["code"] == "index_busy"
     assert int(response.headers["Retry-After"]) >= 1
+
+
+def test_a_search_past_its_deadline_is_504(tmp_path):
+    """The deadline cuts a search off between its steps; the answer is a 504, never partial."""
+    app = create_app(Config(data_dir=tmp_path, api_key="k", search_deadline_ms=1))
+    client = app.test_client()
+    for n in range(3):
+        assert client.post("/articles", json=_article(n), headers={"Authorization": "Bearer k"}).status_code == 201
+    backend = app.extensions["news_backend"]
+    backend.deadline_seconds = 0.0  # anything after the engine's own call is already too late
+    response = client.get("/search?q=lighthouse&facets=outlet")
+    assert response.status_code == 504
+    assert response.get_json()["code"] == "search_timeout"
+    backend.deadline_seconds = 5.0
+    assert client.get("/search?q=lighthouse").status_code == 200

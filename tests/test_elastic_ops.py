@@ -237,3 +237,24 @@ def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
             backend.upsert([late])  # older than everything: plain search-after would reach it
     assert "c-late" not in exported and len(exported) == len(articles)
     assert backend.get("c-late") is not None
+
+
+def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, monkeypatch):
+    from service.backends.base import SearchRequest
+    from service.errors import SearchTimeout
+    from service.query import parse
+
+    backend = elastic_engine.backend("deadline")
+    backend.deadline_seconds = 0.25
+    sent = {}
+    real = backend.client.search
+
+    def timed_out(**body):
+        sent.update(body)
+        response = real(**body)
+        return {**response.body, "timed_out": True}
+
+    monkeypatch.setattr(backend.client, "search", timed_out)
+    with pytest.raises(SearchTimeout):
+        backend.search(SearchRequest(parse("harbour")))
+    assert sent["timeout"] == "250ms"

@@ -43,8 +43,9 @@ def server(tmp_path_factory):
     subprocess.run([sys.executable, "-m", "loaders", "load", "samples", "--no-progress",
                     "--reference-date", "2025-06-01"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
+    log = (data_dir / "gunicorn.log").open("wb")  # a file, not a pipe nobody drains
     process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "service.wsgi:app"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -54,10 +55,11 @@ def server(tmp_path_factory):
             time.sleep(0.1)
     else:
         process.kill()
-        pytest.fail("gunicorn did not start: " + process.stderr.read().decode()[-2000:])
+        pytest.fail("gunicorn did not start: " + (data_dir / "gunicorn.log").read_text()[-2000:])
     yield base
     process.terminate()
     process.wait(timeout=10)
+    log.close()
 
 
 def test_search_over_http(server):

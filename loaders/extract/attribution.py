@@ -23,6 +23,7 @@ from loaders.extract.phrases import sentence_subject, trailing_subject, who_afte
 from loaders.extract.speakers import resolve_who
 
 
+_SIBLINGS = 20  # how many quotes either side a quote without attribution looks at
 _EARLIER_QUOTE = re.compile(r"[“\"][^“”\"]*[”\"]")
 
 
@@ -43,6 +44,7 @@ class _Sentences:
     def __init__(self, body: list[str]) -> None:
         self.body = body
         self._cache: dict[int, list[int]] = {}
+        self.previous_speaker: dict[int, Entity | None] = {}  # per paragraph: who it reported speaking
 
     def starts(self, index: int) -> list[int]:
         cached = self._cache.get(index)
@@ -118,12 +120,12 @@ def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attributio
               registry: Registry, sentences: _Sentences) -> Attribution:
     quote = quotes[index]
     # A sibling in the same paragraph: “A,” said X. “B.”  or  “A.” “B,” X said.
-    for other in range(index - 1, -1, -1):
+    for other in range(index - 1, max(index - _SIBLINGS, 0) - 1, -1):
         if quotes[other].end_paragraph != quote.paragraph:
             break
         if results[other].entity is not None:
             return Attribution(results[other].entity, results[other].cue, False)
-    for other in range(index + 1, len(quotes)):
+    for other in range(index + 1, min(index + _SIBLINGS, len(quotes))):
         if quotes[other].paragraph != quote.end_paragraph:
             break
         if results[other].entity is not None and results[other].found_nearby:
@@ -166,14 +168,16 @@ def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attributio
         return Attribution(None, None, False)
     previous = quote.paragraph - 1
     # The quote chain: the previous paragraph quoted someone.
-    for other in range(index - 1, -1, -1):
+    for other in range(index - 1, max(index - _SIBLINGS, 0) - 1, -1):
         if quotes[other].end_paragraph < previous:
             break
         if quotes[other].end_paragraph == previous and results[other].entity is not None:
             return Attribution(results[other].entity, None, False)
     # The previous paragraph reported someone speaking: "Smith said the plan would fail."
-    speaker = _last_reported_speaker(body, previous, registry, sentences) or \
-        _last_sentence_subject(body, previous, registry, sentences)
+    if previous not in sentences.previous_speaker:
+        sentences.previous_speaker[previous] = _last_reported_speaker(body, previous, registry, sentences) or \
+            _last_sentence_subject(body, previous, registry, sentences)
+    speaker = sentences.previous_speaker[previous]
     if speaker is not None:
         speaker.cite((quote.paragraph, quote.start))
         return Attribution(speaker, None, False)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 Position = tuple[int, int]  # (paragraph, offset)
+LOOKBACK = 300
 
 _GOVERNMENT_WORDS = re.compile(
     r"\b(?:Ministry|Department|Government|Commission|Council|Committee|Court|Parliament|Senate|Congress|Police|"
@@ -35,16 +36,18 @@ class Entity:
     cited_at: Position | None = None  # where it was first cited
     citations: list[Position] = field(default_factory=list)  # every citing position, for "the memo said" look-backs
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
+    _seen_mentions: set[tuple[int, int, int, str]] = field(default_factory=set, repr=False, compare=False)
 
     def cite(self, position: Position) -> None:
         self.cited = True
         if self.cited_at is None or position < self.cited_at:
             self.cited_at = position
-        self.citations.append(position)
+        bisect.insort(self.citations, position)
 
     def add_mention(self, paragraph: int, start: int, end: int, text: str) -> None:
         mention = (paragraph, start, end, text)
-        if mention not in self.mentions:
+        if mention not in self._seen_mentions:
+            self._seen_mentions.add(mention)
             self.mentions.append(mention)
 
 
@@ -106,8 +109,8 @@ class Registry:
         Norton") is taken when nobody else fits.
         """
         fallback: Entity | None = None
-        for sighting in reversed(self._sightings):
-            if sighting.position >= before or not _is_one_person(sighting.entity):
+        for sighting in self._recent(before):
+            if not _is_one_person(sighting.entity):
                 continue
             entity = sighting.entity
             if gender and entity.gender and entity.gender != gender:
@@ -124,9 +127,7 @@ class Registry:
 
         `corporate` skips government bodies and documents, for "the company"-like descriptions.
         """
-        for sighting in reversed(self._sightings):
-            if sighting.position >= before:
-                continue
+        for sighting in self._recent(before):
             entity = sighting.entity
             if entity.kind not in kinds:
                 continue
@@ -142,10 +143,9 @@ class Registry:
     def containing(self, word: str, before: Position) -> Entity | None:
         """An organisation or outlet seen before whose name holds `word` ("Chamber" -> "U.S. Chamber of Commerce")."""
         wanted = word.lower()
-        for sighting in reversed(self._sightings):
+        for sighting in self._recent(before):
             entity = sighting.entity
-            if sighting.position < before and entity.kind in ("organization", "outlet") and \
-                    wanted in entity.name.lower().split():
+            if entity.kind in ("organization", "outlet") and wanted in entity.name.lower().split():
                 return entity
         return None
 
@@ -156,10 +156,20 @@ class Registry:
         for entity in self.entities:
             if entity.kind not in kinds:
                 continue
-            for position in entity.citations:
-                if position < before and (best_at is None or position > best_at):
-                    best, best_at = entity, position
+            index = bisect.bisect_left(entity.citations, before)
+            if index and (best_at is None or entity.citations[index - 1] > best_at):
+                best, best_at = entity, entity.citations[index - 1]
         return best
+
+    def _recent(self, before: Position):
+        """Sightings before `before`, latest first, at most LOOKBACK of them.
+
+        What a pronoun or "the company" points to is never hundreds of names
+        back; the bound keeps pathological texts linear.
+        """
+        end = bisect.bisect_left(self._sightings, before, key=_sighting_position)
+        for index in range(end - 1, max(end - LOOKBACK, 0) - 1, -1):
+            yield self._sightings[index]
 
     def sources(self) -> list[Entity]:
         return [entity for entity in self.entities if entity.cited]

@@ -8,6 +8,7 @@ fact-checker can search on whose authority a claim was reported.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_span, sentence_starts, trie_alternation
@@ -123,8 +124,13 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
         _statement_subjects(index, paragraph, registry, ranges)
 
 
+_FAR = 1 << 62
+
+
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(low <= start and end <= high for low, high in ranges)
+    """Whether [start, end) lies inside one of `ranges` (sorted by start, as quote spans come)."""
+    index = bisect.bisect_right(ranges, (start, _FAR)) - 1
+    return index >= 0 and ranges[index][0] <= start and end <= ranges[index][1]
 
 
 def _anonymous_descriptions(paragraph: str):
@@ -199,6 +205,7 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
 
 def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
     """ "A draft government report ..." introduces a document a later "the report says" can point back to."""
+    starts: list[int] = []
     for match in _DOCUMENT_INTRO.finditer(paragraph):
         if _inside(ranges, match.start(), match.end()):
             continue
@@ -215,7 +222,7 @@ def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tupl
                 entity.author = author
         if entity.author is None and _IN_A.search(paragraph[max(0, match.start() - 10):match.start()]):
             # "The Commission accused CoinVault ... in a filing": the sentence's subject issued the document.
-            starts = sentence_starts(paragraph)
+            starts = starts or sentence_starts(paragraph)
             sentence_start, _ = sentence_span(starts, match.start(), len(paragraph))
             leading = sentence_subject(paragraph[sentence_start:match.start()])
             if leading is not None and leading[0].lower() not in ("it", "they", "he", "she"):

@@ -9,7 +9,8 @@ def create_backend(config: Config) -> SearchBackend:
     if config.backend == "embedded":
         from .embedded import EmbeddedBackend
 
-        return EmbeddedBackend(config.data_dir, write_wait_seconds=config.write_wait_seconds)
+        return EmbeddedBackend(config.data_dir, write_wait_seconds=config.write_wait_seconds,
+                               deadline_seconds=config.search_deadline_ms / 1000)
     if config.backend == "elasticsearch":
         from .elastic import ElasticBackend
 

@@ -11,12 +11,13 @@ import base64
 import binascii
 import hashlib
 import json
+import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Iterable, Iterator, Sequence
 
-from ..errors import InvalidCursor, InvalidRequest
+from ..errors import InvalidCursor, InvalidRequest, SearchTimeout
 from ..query import Node, Or, Term, leaves, rescoped
 from ..statements import band_keys, normalize, same_statement
 
@@ -169,6 +170,25 @@ class Cursor:
         if cursor.offset < 0 or (request.sort == "relevance") == (cursor.key is not None):
             raise InvalidCursor("The cursor is not one this service issued.")
         return cursor
+
+
+class Deadline:
+    """When a search must give up; checked between its steps.
+
+    An engine call already running is not interrupted (tantivy offers no
+    cancel), so a deadline bounds the work that follows a slow step: loading
+    documents, highlighting, facets. Elasticsearch also gets it as `timeout`.
+    """
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.ends = None if seconds is None else time.monotonic() + seconds
+
+    def check(self, step: str) -> None:
+        if self.ends is not None and time.monotonic() > self.ends:
+            raise SearchTimeout(
+                f"The search took longer than its {self.seconds * 1000:.0f} ms deadline ({step}); "
+                "narrow the query or add filters.", deadline_ms=round(self.seconds * 1000))
 
 
 def every_hit(search, request: SearchRequest) -> Iterator[SearchHit]:

@@ -26,6 +26,7 @@ from elasticsearch import Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from ..config import Config
+from ..errors import SearchTimeout
 from ..statements import StatementAssigner, normalize
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend,
@@ -65,8 +66,10 @@ class ElasticBackend(SearchBackend):
 
     def __init__(self, client: Elasticsearch, alias: str,
                  bulk_tuning_threshold: int = BULK_TUNING_THRESHOLD,
-                 bulk_retries: int = BULK_RETRIES, bulk_initial_backoff: float = BULK_INITIAL_BACKOFF):
+                 bulk_retries: int = BULK_RETRIES, bulk_initial_backoff: float = BULK_INITIAL_BACKOFF,
+                 deadline_seconds: float | None = None):
         self.client = client
+        self.deadline_seconds = deadline_seconds
         self.alias = alias
         self.admin = IndexAdmin(client, alias)
         # Quotes live in their own versioned index beside the articles (README).
@@ -80,7 +83,8 @@ class ElasticBackend(SearchBackend):
 
     @classmethod
     def from_config(cls, config: Config) -> "ElasticBackend":
-        return cls(build_client(config), config.elasticsearch_index)
+        return cls(build_client(config), config.elasticsearch_index,
+                   deadline_seconds=config.search_deadline_ms / 1000)
 
     # -- index lifecycle (operator commands) -----------------------------------
     def ensure_index(self) -> str:
@@ -103,6 +107,7 @@ class ElasticBackend(SearchBackend):
         body = self._search_body(request, cursor)
         with engine_errors("searching"):
             response = self._run(self.alias, body, pit)
+        self._check_timed_out(response)
         rows = response["hits"]["hits"]
         more = len(rows) > request.size
         rows = rows[: request.size]
@@ -152,6 +157,7 @@ class ElasticBackend(SearchBackend):
             body["aggs"] = _aggregations(request)
         with engine_errors("searching quotes"):
             response = self._run(self.quotes_alias, body, pit)
+        self._check_timed_out(response)
         highlighter = QuoteHighlighter(request.query) if request.highlight else None
         rows = response["hits"]["hits"]
         date_sort = request.sort in SORT_FIELDS
@@ -172,6 +178,13 @@ class ElasticBackend(SearchBackend):
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
+    def _check_timed_out(self, response) -> None:
+        """Partial results past the deadline are an error, never a silent short page."""
+        if response.get("timed_out"):
+            raise SearchTimeout(
+                f"The search took longer than its {self.deadline_seconds * 1000:.0f} ms deadline; "
+                "narrow the query or add filters.")
+
     def _run(self, index: str, body: dict[str, Any], pit: PointInTime | None):
         """A search on the alias, or inside a point in time (which names its index)."""
         if pit is None:
@@ -191,6 +204,8 @@ class ElasticBackend(SearchBackend):
 
     def _page_body(self, request: SearchRequest, cursor: Cursor | None, id_field: str) -> dict[str, Any]:
         body: dict[str, Any] = {"track_total_hits": TRACK_TOTAL_HITS, "_source": ["doc"]}
+        if self.deadline_seconds:  # the engine stops collecting and says `timed_out`
+            body["timeout"] = f"{max(1, round(self.deadline_seconds * 1000))}ms"
         sort_field = SORT_FIELDS.get(request.sort)
         if sort_field:
             body["size"] = request.size + 1

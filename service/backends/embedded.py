@@ -24,7 +24,7 @@ from tantivy import Occur, Query
 from ..errors import IndexBusy
 from ..statements import StatementAssigner, normalize
 from .base import (
-    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend,
+    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend,
     SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
 )
 from .document import summary
@@ -45,9 +45,10 @@ class EmbeddedBackend(SearchBackend):
     name = "embedded"
 
     def __init__(self, data_dir: Path | str, write_wait_seconds: float = 5.0,
-                 writer_heap_bytes: int = 64_000_000):
+                 writer_heap_bytes: int = 64_000_000, deadline_seconds: float | None = None):
         self.path = Path(data_dir) / f"tantivy-v{SCHEMA_VERSION}"
         self.write_wait_seconds = write_wait_seconds
+        self.deadline_seconds = deadline_seconds
         self.writer_heap_bytes = writer_heap_bytes
         self.schema = build_schema()
         self.index = self._open()
@@ -90,7 +91,9 @@ class EmbeddedBackend(SearchBackend):
             return SearchHit(id=article["id"], score=score, article=summary(article),
                              highlights=highlighter.highlight(article) if highlighter else {})
 
-        page = self._page(searcher, base, request, cursor, "id", hit)
+        deadline = Deadline(self.deadline_seconds)
+        page = self._page(searcher, base, request, cursor, "id", hit, deadline)
+        deadline.check("counting facets")
         page.facets = self._facets(searcher, base, request) if request.facets else {}
         page.took_ms = (time.perf_counter() - started) * 1000
         return page
@@ -111,7 +114,9 @@ class EmbeddedBackend(SearchBackend):
             highlights = {"text": highlighter.highlight(quote["text"])} if highlighter else {}
             return SearchHit(id=quote["id"], score=score, article=quote, highlights=highlights)
 
-        page = self._page(searcher, base, request, cursor, "quote_id", hit)
+        deadline = Deadline(self.deadline_seconds)
+        page = self._page(searcher, base, request, cursor, "quote_id", hit, deadline)
+        deadline.check("counting facets")
         page.facets = self._facets(searcher, base, request) if request.facets else {}
         page.took_ms = (time.perf_counter() - started) * 1000
         return page
@@ -135,7 +140,7 @@ class EmbeddedBackend(SearchBackend):
         return Query.term_query(self.schema, "doc_type", doc_type)
 
     def _page(self, searcher, base: Query, request: SearchRequest, cursor: Cursor | None,
-              id_field: str, to_hit) -> SearchPage:
+              id_field: str, to_hit, deadline: Deadline) -> SearchPage:
         """One page of hits, by relevance (offset) or by date (search-after)."""
         sort_field = _SORT_FIELDS.get(request.sort)
         if sort_field:
@@ -156,6 +161,7 @@ class EmbeddedBackend(SearchBackend):
         more = len(rows) > request.size
         hits, keys = [], []
         for score, address in rows[: request.size]:
+            deadline.check("loading hits")
             hits.append(to_hit(searcher.doc(address), None if sort_field else float(score)))
             keys.append(int(score) if sort_field else 0)
         return SearchPage(total=total, hits=hits,
