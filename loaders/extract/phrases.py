@@ -227,7 +227,10 @@ def sentence_subject(sentence: str) -> tuple[str, int] | None:
 
 def trailing_subject(text: str) -> tuple[str, int] | None:
     """The noun phrase that ends `text` (the subject standing before a cue), with its offset."""
-    stripped = _TRAILING_AUXILIARY.sub("", text).rstrip()
+    # Only the tail can hold trailing auxiliaries; matching a `$`-anchored pattern over the
+    # whole text would try it at every character.
+    cut = max(0, len(text) - 80)
+    stripped = (text[:cut] + _TRAILING_AUXILIARY.sub("", text[cut:])).rstrip()
     if not stripped:
         return None
     appositive_end = None

@@ -476,3 +476,25 @@ def test_well_formed_queries_parse_and_keep_every_leaf(generated):
     node = parse(text)
     found = Counter((leaf.text, leaf.field) for leaf, _ in leaves(node))
     assert found == Counter(expected)
+
+
+# -- round trip: the AST back to text and parsed again is the same AST ---------------
+
+from service.query.format import to_text  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_expr(depth=3))
+def test_round_trip_through_text(generated):
+    text, expected = generated
+    assume(len(expected) <= MAX_LEAVES and len(text) <= MAX_QUERY_LENGTH)
+    node = parse(text)
+    assert parse(to_text(node)) == node
+
+
+@pytest.mark.parametrize("text", [
+    '"red line" -(Israel OR Turkey)', "a b OR c", "(a OR b) (c OR d)", "-(a b)", "negot* headline:x",
+    'speaker:"Ilham Aliyev" OR source:(anonymous officials)', "NOT -a", "",
+])
+def test_round_trip_examples(text):
+    assert parse(to_text(parse(text))) == parse(text)

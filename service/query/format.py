@@ -1,0 +1,41 @@
+"""The AST back to query text: `parse(to_text(node)) == node`.
+
+Used to show a normalised query, to build links that change one part of
+a query, and to prove (with hypothesis) that the parser loses nothing.
+"""
+from __future__ import annotations
+
+from .ast import And, MatchAll, Node, Not, Or, Phrase, Prefix, Term
+
+
+def to_text(node: Node) -> str:
+    if isinstance(node, MatchAll):
+        return ""
+    if isinstance(node, Term):
+        return _scoped(node.field, node.text)
+    if isinstance(node, Prefix):
+        return _scoped(node.field, node.text + "*")
+    if isinstance(node, Phrase):
+        return _scoped(node.field, f'"{node.text}"')
+    if isinstance(node, Not):
+        return "-" + _grouped(node.child, Not)
+    if isinstance(node, And):
+        return " ".join(_grouped(child, And) for child in node.children)
+    if isinstance(node, Or):
+        return " OR ".join(_grouped(child, Or) for child in node.children)
+    raise TypeError(f"cannot format {type(node).__name__}")
+
+
+def _scoped(field: str | None, text: str) -> str:
+    return f"{field}:{text}" if field else text
+
+
+def _grouped(node: Node, parent: type) -> str:
+    """Parenthesise where the parent binds tighter than the child (or nests the same kind)."""
+    needs = (
+        (parent is Not and isinstance(node, (And, Or)))
+        or (parent is And and isinstance(node, (And, Or)))
+        or (parent is Or and isinstance(node, Or))
+    )
+    text = to_text(node)
+    return f"({text})" if needs else text
