@@ -31,7 +31,6 @@ CUE_GERUNDS = frozenset({"saying", "adding", "noting", "telling", "writing", "ex
 
 PRONOUNS_PERSON = frozenset({"he", "she"})
 PRONOUNS_PLURAL = frozenset({"they"})
-PRONOUNS_FIRST = frozenset({"i", "we"})
 
 # Titles that stand before a name ("Azerbaijani President Ilham Aliyev").
 TITLE_WORDS = frozenset({

@@ -122,10 +122,6 @@ class Mention:
     subject_like: bool        # not right after a preposition or a verb taking an object
 
 
-def demonym_country(word: str) -> str | None:
-    return DEMONYMS.get(word.lower())
-
-
 def classify_name(name: str) -> str:
     """person | organization | outlet | place | unknown, from the words of a bare name."""
     lowered = name.lower()

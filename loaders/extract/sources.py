@@ -169,8 +169,9 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
         qualifier = (match.group("qual") or "").strip()
         if not _cited_anonymously(paragraph, start, end, description, head, qualifier):
             continue
-        if description.split()[0].lower() in ("the", "that", "this") and not qualifier \
-                and len(description.split()) <= 3:
+        words = description.lower().split()
+        if words[0] in ("the", "that", "this") and not qualifier and len(words) <= 3 \
+                and not {"other", "second", "third", "another"} & set(words):
             # "the source said": the unnamed source described before, if there is one.
             earlier = registry.last_matching((index, start), ("anonymous",), head=head)
             if earlier is not None:
