@@ -32,6 +32,14 @@ MIN_CONTAINMENT = 0.8
 MIN_WORDS_FOR_NEAR = 4
 
 _WORD = re.compile(r"\w+")
+#: Drawing the permutations is most of a MinHash's cost: draw them once.
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
+_FUNCTION_WORDS = frozenset("""
+a an the and or but if of to in on at by for from with as into about than then that this these
+those it its is are was were be been being am i we you he she they me us him her them my our
+your his their not no do does did will would shall should can could may might must have has had
+there here what which who whom whose when where why how all any some so up out over just also
+""".split())
 
 
 def normalize(text: str) -> str:
@@ -51,14 +59,16 @@ def band_keys(normalized: str) -> list[str]:
     """The LSH keys a quote is indexed under (exact-only keys for short quotes)."""
     if len(normalized.split()) < MIN_WORDS_FOR_NEAR:
         return ["x:" + _digest(normalized)]
-    signature = MinHash(num_perm=NUM_PERM, seed=SEED)
-    signature.update_batch([s.encode() for s in sorted(shingles(normalized))])
-    values = signature.hashvalues
-    keys = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS : (band + 1) * ROWS]
-        keys.append(f"b{band}:" + _digest(" ".join(str(int(v)) for v in chunk))[:12])
-    return keys
+    signature = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations,
+                        scheme=_TEMPLATE.scheme)
+    pairs = shingles(normalized)
+    # "of the", "it is": pairs of function words join unrelated quotes; leave them
+    # out of the signature (the exact check still counts them).
+    telling = [p for p in pairs if not all(w in _FUNCTION_WORDS for w in p.split())] or list(pairs)
+    signature.update_batch([p.encode() for p in sorted(telling)])
+    values = [int(v) for v in signature.hashvalues]
+    return [f"b{band}:" + "".join(f"{v:08x}" for v in values[band * ROWS : (band + 1) * ROWS])
+            for band in range(BANDS)]
 
 
 def same_statement(a: str, b: str) -> bool:

@@ -36,8 +36,8 @@ from .tantivy_schema import SCHEMA_VERSION, build_schema, register_analyzers
 
 log = logging.getLogger(__name__)
 COMMIT_EVERY = 5_000
-#: Quotes read per statement lookup; a statement has far fewer distinct wordings.
-CANDIDATE_LIMIT = 200
+#: Quotes read per statement lookup (those sharing most LSH keys first).
+CANDIDATE_LIMIT = 50
 _SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
 
 
@@ -184,7 +184,9 @@ class EmbeddedBackend(SearchBackend):
         return self._candidates(self._searcher(), keys)
 
     def _candidates(self, searcher, keys: list[str]) -> list[tuple[str, str]]:
-        query = Query.term_set_query(self.schema, "band", keys)
+        """Indexed quotes sharing the most LSH keys with these, best first."""
+        query = Query.boolean_query(
+            [(Occur.Should, Query.term_query(self.schema, "band", key)) for key in keys])
         found = {}
         for _, address in searcher.search(query, CANDIDATE_LIMIT, count=False).hits:
             quote = json.loads(searcher.doc(address).get_first("doc"))
