@@ -1194,6 +1194,10 @@ def measure_elasticsearch(settings: Settings, prepared: Path, queries: list[Benc
 
 def run(settings: Settings) -> dict:
     started = time.monotonic()
+    # Import the service once, up front: a broken tree fails here, not after the loads.
+    import service.app  # noqa: F401
+    import service.backends.embedded  # noqa: F401
+    import service.search  # noqa: F401
     work = settings.workdir
     if not (settings.resume and (work / "load.json").exists()):
         shutil.rmtree(work, ignore_errors=True)

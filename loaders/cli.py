@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +13,7 @@ from service.config import Config
 from service.errors import ArticleRejected, BackendUnavailable, SearchTimeout
 
 from .indexer import Prepared, RejectsFile, load
+from .readers import discover
 
 
 def _reference_date(text: str) -> datetime:
@@ -38,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--outlet", default=None,
                              help="outlet for articles that name none (plain wire copy)")
         command.add_argument("--no-progress", action="store_true", help="no progress bar")
+        command.add_argument("--workers", type=int, default=None,
+                             help="processes preparing articles (default: one per core for inputs "
+                                  f"over {PARALLEL_FROM_BYTES // 1_000_000} MB, else 1)")
     commands.add_parser("count", help="print how many articles the index holds")
     commands.add_parser("init", help="Elasticsearch only: create <index>-v1 and the alias if missing")
     reindex = commands.add_parser(
@@ -45,6 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
     reindex.add_argument("--keep-old", action="store_true",
                          help="keep the previous version after the swap (default: delete it)")
     return parser
+
+
+#: Below this much input, starting worker processes costs more than it saves.
+PARALLEL_FROM_BYTES = 2_000_000
+
+
+def _workers(args) -> int:
+    if args.workers is not None:
+        if args.workers < 1:
+            raise SystemExit("--workers must be at least 1")
+        return args.workers
+    files, _ = discover(args.paths)
+    size = sum(path.stat().st_size for path in files)
+    return max(1, os.cpu_count() or 1) if size > PARALLEL_FROM_BYTES else 1
 
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:
@@ -61,7 +80,8 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     try:
         backend = create_backend(config)
         summary = load(backend, args.paths, rejects_path, args.reference_date,
-                       progress=not args.no_progress, default_outlet=args.outlet)
+                       progress=not args.no_progress, default_outlet=args.outlet,
+                       workers=_workers(args))
     except (BackendUnavailable, SearchTimeout) as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: nothing was lost, run it again
@@ -72,7 +92,8 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
 def _extract(args, rejects_path: Path) -> int:
     rejects = RejectsFile(rejects_path)
     try:
-        run = Prepared(rejects, args.reference_date, progress=False, default_outlet=args.outlet)
+        run = Prepared(rejects, args.reference_date, progress=False, default_outlet=args.outlet,
+                       workers=_workers(args))
         for article in run.articles(args.paths):
             sys.stdout.write(json.dumps(article, ensure_ascii=False) + "\n")
         summary = run.summary

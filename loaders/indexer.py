@@ -7,6 +7,7 @@ writer, so memory stays flat however large the load.
 from __future__ import annotations
 
 import json
+import multiprocessing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,7 +17,10 @@ from service.backends.base import SearchBackend
 from service.errors import ArticleRejected
 
 from .pipeline import prepare
-from .readers import Record, discover, read_file, reference_for
+from .readers import discover, read_file, reference_for
+
+#: Records handed to a worker at a time: large enough to amortise the pickling.
+PREPARE_CHUNK = 64
 
 
 @dataclass
@@ -63,46 +67,68 @@ class Prepared:
     progress: bool = False
     #: Outlet for inputs that name none (plain wire copy carries no outlet).
     default_outlet: str | None = None
+    #: Processes preparing articles (extraction is the load's CPU cost);
+    #: 1 prepares in this process, as small loads should.
+    workers: int = 1
     summary: LoadSummary = field(default_factory=LoadSummary)
     sources: dict[str, str] = field(default_factory=dict)
 
     def articles(self, paths: Iterable[str]) -> Iterator[dict]:
         files, missing = discover(paths)
         for record in missing:
-            self._prepare(record, None)
+            self._count(record.source, None, record.error)
+        jobs = self._jobs(files)
+        if self.workers > 1:
+            context = multiprocessing.get_context("spawn")  # no fork of a process holding an index
+            with context.Pool(self.workers) as pool:
+                yield from self._collect(pool.imap(prepare_job, jobs, chunksize=PREPARE_CHUNK))
+        else:
+            yield from self._collect(map(prepare_job, jobs))
+
+    def _jobs(self, files: list[Path]) -> Iterator[tuple]:
         for path in _progress(files, self.progress):
             reference = reference_for(path, self.reference)
             for record in read_file(path, reference):
-                article = self._prepare(record, reference)
-                if article is not None:
-                    self.sources[article["id"]] = record.source
-                    yield article
+                yield record, reference, self.default_outlet
 
-    def _prepare(self, record: Record, reference: datetime) -> dict | None:
+    def _collect(self, outcomes) -> Iterator[dict]:
+        for source, article, error in outcomes:
+            if self._count(source, article, error):
+                self.sources[article["id"]] = source
+                yield article
+
+    def _count(self, source: str, article: dict | None, error: str | None) -> bool:
         self.summary.read += 1
-        if record.error:
-            self._reject(record.source, record.error)
-            return None
-        article = record.article
-        if self.default_outlet and not article.get("outlet"):
-            article = {**article, "outlet": self.default_outlet}
-        try:
-            return prepare(article, reference)
-        except ArticleRejected as error:
-            self._reject(record.source, error.message)
-            return None
+        if article is None:
+            self._reject(source, error)
+            return False
+        return True
 
     def _reject(self, source: str, reason: str) -> None:
         self.summary.rejected += 1
         self.rejects.write(source, reason)
 
 
+def prepare_job(job: tuple) -> tuple[str, dict | None, str | None]:
+    """(source, prepared article or None, reason): one record, in any process."""
+    record, reference, default_outlet = job
+    if record.error:
+        return record.source, None, record.error
+    article = record.article
+    if default_outlet and not article.get("outlet"):
+        article = {**article, "outlet": default_outlet}
+    try:
+        return record.source, prepare(article, reference), None
+    except ArticleRejected as error:
+        return record.source, None, error.message
+
+
 def load(backend: SearchBackend, paths: Iterable[str], rejects_path: Path | str,
          reference: datetime | None = None, progress: bool = False,
-         default_outlet: str | None = None) -> LoadSummary:
+         default_outlet: str | None = None, workers: int = 1) -> LoadSummary:
     rejects = RejectsFile(rejects_path)
     try:
-        run = Prepared(rejects, reference, progress, default_outlet)
+        run = Prepared(rejects, reference, progress, default_outlet, workers)
         run.summary.rejects_path = str(rejects_path)
         result = backend.upsert(run.articles(paths))
         summary = run.summary

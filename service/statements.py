@@ -43,9 +43,10 @@ there here what which who whom whose when where why how all any some so up out o
 
 
 def normalize(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(folded.casefold()))
+    if not text.isascii():  # most wire copy is ASCII: no accents to fold
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def shingles(normalized: str) -> frozenset[str]:
@@ -120,15 +121,19 @@ class StatementAssigner:
         """(statement id, normalised text, band keys) for one quote."""
         normalized = normalize(text)
         keys = band_keys(normalized)
-        candidates = list(self.lookup(keys))
+        candidates = dict.fromkeys(self.lookup(keys))
         for key in keys:
-            candidates.extend(self.pending.get(key, ()))
-        best = max(
-            ((similarity(normalized, other), statement_id) for statement_id, other in candidates
-             if same_statement(normalized, other)),
-            default=None,
-        )
-        statement_id = best[1] if best else new_statement_id(normalized)
+            candidates.update(dict.fromkeys(self.pending.get(key, ())))
+        exact = next((sid for sid, other in candidates if other == normalized), None)
+        if exact is not None:
+            statement_id = exact
+        else:
+            best = max(
+                ((similarity(normalized, other), sid) for sid, other in candidates
+                 if same_statement(normalized, other)),
+                default=None,
+            )
+            statement_id = best[1] if best else new_statement_id(normalized)
         for key in keys:
             self.pending.setdefault(key, []).append((statement_id, normalized))
         return statement_id, normalized, keys

@@ -97,8 +97,8 @@ def test_per_item_bulk_failures_are_reported_not_dropped(elastic_engine, monkeyp
     backend = elastic_engine.backend("failures")
     real = elastic_module.to_source
 
-    def broken(article):  # a field the strict mapping refuses, for one article only
-        source = real(article)
+    def broken(article, derived=None):  # a field the strict mapping refuses, for one article only
+        source = real(article, derived)
         return {**source, "unexpected": "x"} if article["id"] == "c-french" else source
 
     monkeypatch.setattr(elastic_module, "to_source", broken)

@@ -27,12 +27,12 @@ from elasticsearch.helpers import streaming_bulk
 
 from ..config import Config
 from ..errors import SearchTimeout
-from ..statements import StatementAssigner, normalize
+from ..statements import StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend,
     SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
 )
-from .document import summary
+from .document import derived_fields, summary
 from .elastic_admin import IndexAdmin, ReindexResult
 from .elastic_client import build_client, engine_errors
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to_source
@@ -58,7 +58,7 @@ BULK_TUNING_THRESHOLD = 5_000
 #: A bulk request of CHUNK_BYTES may take longer than a search is allowed to.
 BULK_TIMEOUT_SECONDS = 120.0
 #: Quotes read per statement lookup; a statement has far fewer distinct wordings.
-CANDIDATE_LIMIT = 200
+CANDIDATE_LIMIT = 50
 
 
 class ElasticBackend(SearchBackend):
@@ -221,13 +221,14 @@ class ElasticBackend(SearchBackend):
         return body
 
     def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
+        should = [{"term": {"band": key}} for key in keys]  # most shared keys first
         with engine_errors("looking up statements"):
             response = self.client.search(index=self.quotes_alias, size=CANDIDATE_LIMIT,
-                                          query={"terms": {"band": keys}}, _source=["doc"])
+                                          query={"bool": {"should": should}},
+                                          _source=["statement_id", "wording"])
         found = {}
         for row in response["hits"]["hits"]:
-            quote = row["_source"]["doc"]
-            found.setdefault((quote["statement_id"], normalize(quote["text"])), None)
+            found.setdefault((row["_source"]["statement_id"], row["_source"]["wording"]), None)
         return list(found)
 
     def statement_quotes(self, statement_id: str) -> list[dict]:
@@ -319,13 +320,14 @@ class ElasticBackend(SearchBackend):
                 result.unchanged.append(article_id)
                 continue
             try:
-                source = to_source(article)
+                derived = derived_fields(article)
+                source = to_source(article, derived)
                 quotes = []
-                for record in quote_records(article):
-                    statement_id, _, bands = statements.assign(record["quote"].get("text") or "")
+                for record in quote_records(article, derived):
+                    statement_id, wording, bands = statements.assign(record["quote"].get("text") or "")
                     quotes.append({"_op_type": "index", "_index": self.quotes_alias,
                                    "_id": record["quote_id"],
-                                   "_source": quote_source(record, statement_id, bands)})
+                                   "_source": quote_source(record, statement_id, wording, bands)})
             except (TypeError, ValueError, KeyError) as error:
                 result.failed.append((article_id, f"cannot index: {error}"))
                 continue

@@ -64,9 +64,9 @@ def index_text(text: str) -> str:
     return _APOSTROPHES.sub(" ", text)
 
 
-def to_source(article: dict) -> dict[str, Any]:
+def to_source(article: dict, derived: dict | None = None) -> dict[str, Any]:
     """The indexed document; `doc` is the article whole, returned as given."""
-    derived = derived_fields(article)
+    derived = derived or derived_fields(article)
     source: dict[str, Any] = {
         "id": article["id"],
         "content_hash": article.get("content_hash") or "",
@@ -84,12 +84,13 @@ def to_source(article: dict) -> dict[str, Any]:
     return source
 
 
-def quote_source(record: dict, statement_id: str, bands: list[str]) -> dict[str, Any]:
+def quote_source(record: dict, statement_id: str, wording: str, bands: list[str]) -> dict[str, Any]:
     """The indexed document of one quote (quote_documents.quote_records)."""
     source: dict[str, Any] = {
         "quote_id": record["quote_id"],
         "article_id": record["article_id"],
         "statement_id": statement_id,
+        "wording": wording,
         "band": bands,
         "doc": stored_quote(record, statement_id),
         "headline": index_text(record["article"].get("headline") or ""),

@@ -22,12 +22,12 @@ import tantivy
 from tantivy import Occur, Query
 
 from ..errors import IndexBusy
-from ..statements import StatementAssigner, normalize
+from ..statements import StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend,
     SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
 )
-from .document import summary
+from .document import derived_fields, summary
 from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import in_article_order, quote_records
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
@@ -189,8 +189,8 @@ class EmbeddedBackend(SearchBackend):
             [(Occur.Should, Query.term_query(self.schema, "band", key)) for key in keys])
         found = {}
         for _, address in searcher.search(query, CANDIDATE_LIMIT, count=False).hits:
-            quote = json.loads(searcher.doc(address).get_first("doc"))
-            found.setdefault((quote["statement_id"], normalize(quote["text"])), None)
+            document = searcher.doc(address)
+            found.setdefault((document.get_first("statement_id"), document.get_first("wording").decode()), None)
         return list(found)
 
     def statement_quotes(self, statement_id: str) -> list[dict]:
@@ -297,10 +297,11 @@ class EmbeddedBackend(SearchBackend):
                 result.unchanged.append(article_id)
                 continue
             try:
-                documents = [article_document(article)]
-                for record in quote_records(article):
-                    statement_id, _, bands = statements.assign(record["quote"].get("text") or "")
-                    documents.append(quote_document(record, statement_id, bands))
+                derived = derived_fields(article)
+                documents = [article_document(article, derived)]
+                for record in quote_records(article, derived):
+                    statement_id, wording, bands = statements.assign(record["quote"].get("text") or "")
+                    documents.append(quote_document(record, statement_id, wording, bands))
             except (TypeError, ValueError, KeyError) as error:
                 result.failed.append((article_id, f"cannot index: {error}"))
                 continue

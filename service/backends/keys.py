@@ -10,6 +10,7 @@ import unicodedata
 
 
 def normalize_key(value: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", value)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.lower().split())
+    if not value.isascii():
+        value = unicodedata.normalize("NFKD", value)
+        value = "".join(c for c in value if not unicodedata.combining(c))
+    return " ".join(value.lower().split())

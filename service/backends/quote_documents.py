@@ -23,11 +23,12 @@ def in_article_order(quotes: list[dict]) -> list[dict]:
     return sorted(quotes, key=lambda quote: int(quote["id"].rsplit("#q", 1)[1]))
 
 
-def quote_records(article: dict) -> list[dict[str, Any]]:
+def quote_records(article: dict, derived: dict | None = None) -> list[dict[str, Any]]:
+    """`derived` is the article's `derived_fields`, when the caller has them already."""
     quotes = article.get("quotes") or []
     if not quotes:
         return []
-    derived = derived_fields(article)
+    derived = derived or derived_fields(article)
     kinds = {s.get("name"): s.get("kind") for s in article.get("sources") or []}
     shared = {name: derived["keywords"][name] for name in ("outlet", "place", "section", "language", "month")}
     records = []

@@ -14,8 +14,8 @@ from .tantivy_schema import MISSING_KEY, NAME_TEXT, PAIRED_TEXT
 ARTICLE, QUOTE = "article", "quote"
 
 
-def article_document(article: dict) -> tantivy.Document:
-    derived = derived_fields(article)
+def article_document(article: dict, derived: dict | None = None) -> tantivy.Document:
+    derived = derived or derived_fields(article)
     document = tantivy.Document()
     document.add_text("doc_type", ARTICLE)
     document.add_text("id", article["id"])
@@ -35,13 +35,14 @@ def article_document(article: dict) -> tantivy.Document:
     return document
 
 
-def quote_document(record: dict, statement_id: str, bands: list[str]) -> tantivy.Document:
+def quote_document(record: dict, statement_id: str, wording: str, bands: list[str]) -> tantivy.Document:
     quote = record["quote"]
     document = tantivy.Document()
     document.add_text("doc_type", QUOTE)
     document.add_text("quote_id", record["quote_id"])
     document.add_text("article_id", record["article_id"])
     document.add_text("statement_id", statement_id)
+    document.add_bytes("wording", wording.encode())  # read back by statement lookups
     for band in bands:
         document.add_text("band", band)
     stored = stored_quote(record, statement_id)

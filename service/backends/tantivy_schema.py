@@ -14,7 +14,7 @@ from tantivy import Filter, TextAnalyzerBuilder, Tokenizer
 from .base import FACETS, KEYWORD_FILTERS
 
 #: Bump when the schema changes: a new version lives in a new directory.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
@@ -57,7 +57,8 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
     builder.add_text_field("quote_id", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("article_id", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("statement_id", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("statement_id", stored=True, tokenizer_name="raw", index_option="basic")
+    builder.add_bytes_field("wording", stored=True, indexed=False)
     builder.add_text_field("band", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("source_entry_facet", fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("content_hash", stored=True, tokenizer_name="raw")
