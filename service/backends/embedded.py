@@ -32,7 +32,7 @@ from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import in_article_order, quote_records
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_query import TantivyQueryCompiler
-from .tantivy_schema import SCHEMA_VERSION, build_schema, register_analyzers
+from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
 
 log = logging.getLogger(__name__)
 COMMIT_EVERY = 5_000
@@ -84,7 +84,9 @@ class EmbeddedBackend(SearchBackend):
         started = time.perf_counter()
         searcher = searcher or self._searcher()
         base = self._query(ARTICLE, request)
-        highlighter = Highlighter(request.query) if request.highlight else None
+        highlighter = None
+        if request.highlight:
+            highlighter = Highlighter(request.query, lambda stem: _surface_forms(searcher, stem))
 
         def hit(document, score):
             article = json.loads(document.get_first("doc"))
@@ -322,3 +324,26 @@ class EmbeddedBackend(SearchBackend):
             writer.delete_documents_by_term("article_id", article_id)
             writer.commit()
         return True
+
+
+#: A stem with more indexed words than this is not worth screening for.
+MAX_SURFACE_FORMS = 200
+
+
+def _surface_forms(searcher: tantivy.Searcher, stem: str) -> set[str] | None:
+    """Every word of the unstemmed headline and body dictionaries whose stem is `stem`.
+
+    The English stemmer only ever rewrites a word's last letter into the stem
+    ("happy" -> "happi", "hoping" -> "hope"), so every such word starts with
+    the stem less its last letter.
+    """
+    if len(stem) < 4 or not stem.isascii():
+        return None
+    terms: set[str] = set()
+    for field_name in ("headline_exact", "body_exact"):
+        found = searcher.terms_with_prefix(field_name, stem[:-1], limit=MAX_SURFACE_FORMS + 1)
+        terms.update(term for term, _ in found)
+    if len(terms) > MAX_SURFACE_FORMS:
+        return None
+    stemmer = field_analyzer("body")
+    return {term for term in terms if stemmer.analyze(term) == [stem]}

@@ -8,6 +8,8 @@ matched: stemmed words for plain terms, exact consecutive words for phrases.
 from __future__ import annotations
 
 import html
+import re
+from typing import Callable
 from dataclasses import dataclass, field
 
 from ..query import Node, Phrase, Prefix, Term, leaves
@@ -53,18 +55,60 @@ def _targets(query: Node, part: str) -> _Targets:
 
 
 class Highlighter:
-    def __init__(self, query: Node):
+    """Highlights of one query.
+
+    `surface_forms(stem)` may list every indexed word with that stem (the
+    embedded backend reads them from its term dictionary). The body's ASCII
+    paragraphs are then matched with one regular expression, which finds the
+    same words the analyzers would at a fraction of the cost; other text, or
+    a stem too common to list, goes through the analyzers.
+    """
+
+    def __init__(self, query: Node, surface_forms: Callable[[str], set[str] | None] | None = None):
         self.headline = _targets(query, "headline")
         self.body = _targets(query, "body")
+        fast = surface_forms is not None
+        self.fast = {part: _fast_matcher(targets, surface_forms) if fast and targets else None
+                     for part, targets in (("headline", self.headline), ("body", self.body))}
 
     def highlight(self, article: dict) -> dict:
         headline = article.get("headline") or ""
-        headline_spans = _spans(headline, self.headline) if self.headline else []
+        headline_spans = self._spans(headline, "headline") if self.headline else []
         paragraph_spans = {}
         if self.body:
             for index, paragraph in enumerate(article.get("body") or []):
-                paragraph_spans[index] = _spans(paragraph, self.body)
+                paragraph_spans[index] = self._spans(paragraph, "body")
         return render(article, headline_spans, paragraph_spans)
+
+    def _spans(self, text: str, part: str) -> list[tuple[int, int]]:
+        fast = self.fast[part]
+        if fast is not None and text.isascii():
+            return _merge([match.span() for match in fast.finditer(text.lower())])
+        return _spans(text, getattr(self, part))
+
+
+_GAP = "[^a-z0-9]+"  # what separates two tokens of the simple tokenizer
+
+
+def _fast_matcher(targets: _Targets, surface_forms) -> re.Pattern | None:
+    """One regex over lower-cased ASCII text matching exactly what `_spans` would."""
+    patterns: list[str] = []
+    for variant, sequence in targets.sequences:  # longest first: a phrase before its words
+        if variant != EXACT:
+            return None  # a stemmed multi-word term: leave it to the analyzers
+        patterns.append(_GAP.join(map(re.escape, sequence)) + "(?![a-z0-9])")
+    for head, last in targets.prefixes:
+        patterns.append("".join(re.escape(h) + _GAP for h in head) + re.escape(last) + "[a-z0-9]*")
+    for stem in targets.stems:
+        forms = surface_forms(stem)
+        if forms is None or not all(f.isascii() for f in forms):
+            return None
+        patterns += [re.escape(form) + "(?![a-z0-9])" for form in sorted(forms, key=len, reverse=True)]
+    if not all(p.isascii() for p in patterns):
+        return None
+    if not patterns:
+        return re.compile(r"(?!)")  # nothing can match
+    return re.compile("(?<![a-z0-9])(?:" + "|".join(patterns) + ")")
 
 
 def render(article: dict, headline_spans: list[tuple[int, int]],
