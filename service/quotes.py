@@ -10,7 +10,7 @@ from typing import Any
 from .backends.base import Filters, QuoteSearchRequest, SearchBackend, SearchPage
 from .errors import NewsIndexError
 from .query import MATCH_ALL
-from .search import filters_from, parse_query
+from .search import build_request, filters_from
 from .statements import normalize
 
 #: Most distinct sources a listing aggregates before paging.
@@ -22,17 +22,9 @@ class StatementNotFound(NewsIndexError):
 
 
 def search_quotes(backend: SearchBackend, args: dict) -> SearchPage:
-    return backend.search_quotes(QuoteSearchRequest(
-        query=parse_query(args.get("q")),
-        filters=filters_from(args),
-        sort=args.get("sort", "relevance"),
-        size=args.get("size", 10),
-        cursor=args.get("cursor") or None,
-        highlight=args.get("highlight", True),
-        facets=tuple(args.get("facets") or ()),
-        facet_size=args.get("facet_size", 10),
-        match=args.get("match", "exact"),
-    ))
+    """The same arguments as an article search, plus `match`."""
+    request = build_request(args)
+    return backend.search_quotes(QuoteSearchRequest(**vars(request), match=args.get("match", "exact")))
 
 
 def quote_page_as_dict(page: SearchPage) -> dict[str, Any]:

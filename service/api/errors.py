@@ -16,7 +16,7 @@ from ..errors import (
     ArticleRejected, BackendUnavailable, InvalidRequest, NewsIndexError, SearchTimeout,
 )
 from ..query import QueryError
-from ..schemas.errors import ErrorSchema
+from ..schemas.errors import ErrorSchema, flat_messages
 
 log = logging.getLogger(__name__)
 
@@ -80,20 +80,9 @@ def _summarise(messages) -> str:
     for location in messages.values() if isinstance(messages, dict) else [messages]:
         if isinstance(location, dict):
             for name, problems in location.items():
-                text = problems if isinstance(problems, str) else "; ".join(map(str, _flat(problems)))
+                text = problems if isinstance(problems, str) else "; ".join(map(str, flat_messages(problems)))
                 parts.append(f"{name}: {text}")
     return ", ".join(parts) or "see details"
-
-
-def _flat(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _flat(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _flat(item)
-    else:
-        yield value
 
 
 def register_error_handlers(app: Flask) -> None:

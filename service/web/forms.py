@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
 from werkzeug.datastructures import MultiDict
 
+from ..schemas.errors import flat_messages
+
 #: Parameters a link to another page of results or a facet must not carry.
 PAGING = ("cursor",)
 
@@ -80,15 +82,6 @@ class Form:
 def _by_field(messages: dict):
     """marshmallow's messages as (URL name, one readable sentence)."""
     for name, problem in messages.items():
-        yield ("form" if name == "_schema" else str(name)), " ".join(dict.fromkeys(_flat(problem)))
+        yield ("form" if name == "_schema" else str(name)), " ".join(dict.fromkeys(map(str, flat_messages(problem))))
 
 
-def _flat(value):
-    if isinstance(value, dict):
-        for item in value.values():
-            yield from _flat(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _flat(item)
-    else:
-        yield str(value)
