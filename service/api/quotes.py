@@ -1,6 +1,7 @@
 """`/quotes`: one hit per quote, and a statement's occurrences."""
 from __future__ import annotations
 
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import RAISE
@@ -24,7 +25,7 @@ class Quotes(MethodView):
         One hit per quote, with its speaker, cue, kind, attributed source,
         statement id and article. `sort=oldest` puts the earliest first.
         """
-        return quote_page_as_dict(search_quotes(backend(), args))
+        return jsonify(quote_page_as_dict(search_quotes(backend(), args)))  # shaped already, as /search
 
 
 @blp.route("/quotes/<string:statement_id>/occurrences")
