@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
@@ -49,6 +50,7 @@ def normalize(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
+@lru_cache(maxsize=8192)  # candidates recur: one statement is checked against many quotes
 def shingles(normalized: str) -> frozenset[str]:
     words = normalized.split()
     if len(words) < 2:
@@ -62,14 +64,15 @@ def band_keys(normalized: str) -> list[str]:
         return ["x:" + _digest(normalized)]
     signature = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations,
                         scheme=_TEMPLATE.scheme)
-    pairs = shingles(normalized)
+    words = normalized.split()
     # "of the", "it is": pairs of function words join unrelated quotes; leave them
     # out of the signature (the exact check still counts them).
-    telling = [p for p in pairs if not all(w in _FUNCTION_WORDS for w in p.split())] or list(pairs)
+    telling = {f"{a} {b}" for a, b in zip(words, words[1:])
+               if a not in _FUNCTION_WORDS or b not in _FUNCTION_WORDS} or shingles(normalized)
     signature.update_batch([p.encode() for p in sorted(telling)])
-    values = [int(v) for v in signature.hashvalues]
-    return [f"b{band}:" + "".join(f"{v:08x}" for v in values[band * ROWS : (band + 1) * ROWS])
-            for band in range(BANDS)]
+    digits = signature.hashvalues.astype(">u4").tobytes().hex()  # 8 hex digits a value
+    width = 8 * ROWS
+    return [f"b{band}:{digits[band * width:(band + 1) * width]}" for band in range(BANDS)]
 
 
 def same_statement(a: str, b: str) -> bool:
