@@ -628,7 +628,9 @@ def worker_load(corpus_path: str, data_dir: str, dump: str | None = None) -> dic
 
     backend = EmbeddedBackend(data_dir)
     started = time.perf_counter()
-    summary = load(backend, [corpus_path], Path(data_dir) / "rejects.jsonl", reference=REFERENCE_DATE)
+    # As the CLI runs a large load: one process per core prepares, this one writes.
+    summary = load(backend, [corpus_path], Path(data_dir) / "rejects.jsonl", reference=REFERENCE_DATE,
+                   workers=os.cpu_count() or 1)
     seconds = time.perf_counter() - started
     rss = maxrss_mb()
     result = {"seconds": seconds, "read": summary.read, "indexed": summary.indexed,

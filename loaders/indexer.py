@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -81,9 +82,24 @@ class Prepared:
         if self.workers > 1:
             context = multiprocessing.get_context("spawn")  # no fork of a process holding an index
             with context.Pool(self.workers) as pool:
-                yield from self._collect(pool.imap(prepare_job, jobs, chunksize=PREPARE_CHUNK))
+                yield from self._collect(self._in_window(pool, jobs))
         else:
             yield from self._collect(map(prepare_job, jobs))
+
+    def _in_window(self, pool, jobs: Iterator[tuple]) -> Iterator[tuple]:
+        """Results in input order, with at most a few batches in flight.
+
+        `Pool.imap` would read every input and queue every result as fast as
+        the workers go, so memory would grow with the load whenever the
+        writer is the slower side; a bounded window keeps it flat.
+        """
+        in_flight: deque = deque()
+        for batch in _batches(jobs, PREPARE_CHUNK):
+            in_flight.append(pool.map_async(prepare_job, batch))
+            if len(in_flight) > 2 * self.workers:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
 
     def _jobs(self, files: list[Path]) -> Iterator[tuple]:
         for path in _progress(files, self.progress):
@@ -107,6 +123,17 @@ class Prepared:
     def _reject(self, source: str, reason: str) -> None:
         self.summary.rejected += 1
         self.rejects.write(source, reason)
+
+
+def _batches(items: Iterator, size: int) -> Iterator[list]:
+    batch: list = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def prepare_job(job: tuple) -> tuple[str, dict | None, str | None]:
