@@ -44,10 +44,9 @@ class QuoteHighlightSchema(Schema):
     text = fields.String(metadata={"description": "The quote, HTML-escaped, matches in <em>."})
 
 
-class QuoteHitSchema(Schema):
-    id = fields.String(metadata={"description": "The quote's id: <article id>#q<n>."})
-    statement_id = fields.String(metadata={"description": "The statement this wording belongs to."})
-    score = fields.Float(allow_none=True)
+class QuoteViewSchema(Schema):
+    """A quote as responses show it: its words, who said them, where they stand."""
+
     text = fields.String()
     kind = fields.String(allow_none=True)
     speaker = fields.String(allow_none=True)
@@ -56,6 +55,12 @@ class QuoteHitSchema(Schema):
     start = fields.Integer(allow_none=True)
     end = fields.Integer(allow_none=True)
     end_paragraph = fields.Integer(allow_none=True)
+
+
+class QuoteHitSchema(QuoteViewSchema):
+    id = fields.String(metadata={"description": "The quote's id: <article id>#q<n>."})
+    statement_id = fields.String(metadata={"description": "The statement this wording belongs to."})
+    score = fields.Float(allow_none=True)
     source = fields.Nested(QuoteSourceSchema)
     article = fields.Nested(QuoteArticleSchema)
     highlights = fields.Nested(QuoteHighlightSchema)
@@ -123,15 +128,8 @@ class SourcesPageSchema(Schema):
     sources = fields.List(fields.Nested(SourceCountSchema))
 
 
-class AttributedQuoteSchema(Schema):
-    index = fields.Integer()
-    text = fields.String()
-    kind = fields.String(allow_none=True)
-    speaker = fields.String(allow_none=True)
-    cue = fields.String(allow_none=True)
-    paragraph = fields.Integer(allow_none=True)
-    start = fields.Integer(allow_none=True)
-    end = fields.Integer(allow_none=True)
+class AttributedQuoteSchema(QuoteViewSchema):
+    index = fields.Integer(metadata={"description": "The quote's place among the article's quotes."})
 
 
 class AttributedSourceSchema(Schema):
