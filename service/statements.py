@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Iterable
 
 from datasketch import MinHash
@@ -109,20 +110,38 @@ def _digest(text: str) -> str:
 Lookup = Callable[[list[str]], Iterable[tuple[str, str]]]
 
 
+#: Wordings an assigner remembers (most recent first): wire copy repeats quotes verbatim.
+KNOWN_WORDINGS = 50_000
+
+
 @dataclass
 class StatementAssigner:
     """Assigns statement ids during one write, seeing its own earlier quotes.
 
     `lookup` asks the index; `pending` remembers what this write assigned but
     has not committed yet, so two copies of a quote in one load still join.
+    `known` maps the wordings assigned so far to their statement and keys: a
+    quote repeated word for word (syndicated copy) skips the hashing and the
+    lookup, and gets what the full procedure would give it, since its first
+    copy is among the candidates and an exact match wins.
     """
 
     lookup: Lookup
     pending: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    known: OrderedDict[str, tuple[str, list[str]]] = field(default_factory=OrderedDict)
+
+    def rebase(self, lookup: Lookup) -> None:
+        """After a commit: the index now holds what was pending, so ask it from here on."""
+        self.lookup = lookup
+        self.pending.clear()
 
     def assign(self, text: str) -> tuple[str, str, list[str]]:
         """(statement id, normalised text, band keys) for one quote."""
         normalized = normalize(text)
+        remembered = self.known.get(normalized)
+        if remembered is not None:
+            self.known.move_to_end(normalized)
+            return remembered[0], normalized, remembered[1]
         keys = band_keys(normalized)
         candidates = dict.fromkeys(self.lookup(keys))
         for key in keys:
@@ -139,4 +158,7 @@ class StatementAssigner:
             statement_id = best[1] if best else new_statement_id(normalized)
         for key in keys:
             self.pending.setdefault(key, []).append((statement_id, normalized))
+        self.known[normalized] = (statement_id, keys)
+        if len(self.known) > KNOWN_WORDINGS:
+            self.known.popitem(last=False)
         return statement_id, normalized, keys

@@ -43,7 +43,7 @@ def summary(article: dict) -> dict[str, Any]:
 
 
 def _unique(values) -> list[str]:
-    return list(dict.fromkeys(v for v in values if v))
+    return list(dict.fromkeys(filter(None, values)))
 
 
 def derived_fields(article: dict) -> dict[str, Any]:
@@ -60,7 +60,7 @@ def derived_fields(article: dict) -> dict[str, Any]:
         "source_kind": _unique(s.get("kind") for s in sources),
         "section": _unique([article.get("section")]),
         "language": _unique([article.get("language")]),
-        "month": [published.strftime("%Y-%m")] if published else [],
+        "month": [f"{published.year:04d}-{published.month:02d}"] if published else [],
     }
     return {
         "quote_text": [q.get("text") or "" for q in quotes if q.get("text")],

@@ -10,7 +10,6 @@ torn or doubled article.
 from __future__ import annotations
 
 import fcntl
-import json
 import logging
 import os
 import time
@@ -18,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import orjson
 import tantivy
 from tantivy import Occur, Query
 
@@ -89,7 +89,7 @@ class EmbeddedBackend(SearchBackend):
             highlighter = Highlighter(request.query, lambda stem: _surface_forms(searcher, stem))
 
         def hit(document, score):
-            article = json.loads(document.get_first("doc"))
+            article = orjson.loads(document.get_first("doc"))
             return SearchHit(id=article["id"], score=score, article=summary(article),
                              highlights=highlighter.highlight(article) if highlighter else {})
 
@@ -112,7 +112,7 @@ class EmbeddedBackend(SearchBackend):
         highlighter = QuoteHighlighter(request.query) if request.highlight else None
 
         def hit(document, score):
-            quote = json.loads(document.get_first("doc"))
+            quote = orjson.loads(document.get_first("doc"))
             highlights = {"text": highlighter.highlight(quote["text"])} if highlighter else {}
             return SearchHit(id=quote["id"], score=score, article=quote, highlights=highlights)
 
@@ -200,12 +200,12 @@ class EmbeddedBackend(SearchBackend):
         query = Query.term_query(self.schema, "statement_id", statement_id)
         result = searcher.search(query, MAX_OCCURRENCES, count=False,
                                  order_by_field="oldest_key", order=tantivy.Order.Desc)
-        return [json.loads(searcher.doc(address).get_first("doc")) for _, address in result.hits]
+        return [orjson.loads(searcher.doc(address).get_first("doc")) for _, address in result.hits]
 
     def article_quotes(self, article_id: str) -> list[dict]:
         searcher = self._searcher()
         query = Query.term_query(self.schema, "article_id", article_id)
-        found = [json.loads(searcher.doc(address).get_first("doc"))
+        found = [orjson.loads(searcher.doc(address).get_first("doc"))
                  for _, address in searcher.search(query, MAX_OCCURRENCES, count=False).hits]
         return in_article_order(found)
 
@@ -222,7 +222,7 @@ class EmbeddedBackend(SearchBackend):
         searcher = self._searcher()
         found = {}
         for _, document in self._documents(searcher, ids):
-            article = json.loads(document.get_first("doc"))
+            article = orjson.loads(document.get_first("doc"))
             found[article["id"]] = article
         return found
 
@@ -272,27 +272,30 @@ class EmbeddedBackend(SearchBackend):
 
     def _upsert(self, articles: Iterable[dict]) -> WriteResult:
         result = WriteResult()
+        # One assigner for the whole write: it remembers wordings across batches.
+        statements = StatementAssigner(lambda keys: [])
         with self.writer() as writer:
             batch: list[dict] = []
             for article in articles:
                 batch.append(article)
                 if len(batch) >= COMMIT_EVERY:
-                    result.merge(self._write_batch(writer, batch))
+                    result.merge(self._write_batch(writer, batch, statements))
                     batch = []
             if batch:
-                result.merge(self._write_batch(writer, batch))
+                result.merge(self._write_batch(writer, batch, statements))
         return result
 
-    def _write_batch(self, writer: tantivy.IndexWriter, batch: list[dict]) -> WriteResult:
+    def _write_batch(self, writer: tantivy.IndexWriter, batch: list[dict],
+                     statements: StatementAssigner) -> WriteResult:
         result = WriteResult()
         self.index.reload()
         searcher = self.index.searcher()
+        statements.rebase(lambda keys: self._candidates(searcher, keys))
         ids = list(dict.fromkeys(article["id"] for article in batch))
         existing = {
             document.get_first("id"): document.get_first("content_hash")
             for _, document in self._documents(searcher, ids)
         }
-        statements = StatementAssigner(lambda keys: self._candidates(searcher, keys))
         for article in batch:  # in order: a later copy of the same id replaces the earlier
             article_id = article["id"]
             if existing.get(article_id) == article.get("content_hash"):

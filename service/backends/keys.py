@@ -7,8 +7,10 @@ post" and "Jérusalem  Post" are one outlet on every backend. Elasticsearch's
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65_536)  # outlets, places and names recur across a load
 def normalize_key(value: str) -> str:
     if not value.isascii():
         value = unicodedata.normalize("NFKD", value)

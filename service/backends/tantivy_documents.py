@@ -1,9 +1,9 @@
 """Articles and quotes as tantivy documents (schema in tantivy_schema.py)."""
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
+import orjson
 import tantivy
 
 from .base import FACETS, KEYWORD_FILTERS
@@ -20,7 +20,7 @@ def article_document(article: dict, derived: dict | None = None) -> tantivy.Docu
     document.add_text("doc_type", ARTICLE)
     document.add_text("id", article["id"])
     document.add_text("content_hash", article.get("content_hash") or "")
-    document.add_bytes("doc", json.dumps(article, ensure_ascii=False).encode())
+    document.add_bytes("doc", orjson.dumps(article))
     texts = {"headline": [article.get("headline") or ""], "body": article.get("body") or [],
              "quote": derived["quote_text"]}
     names = {
@@ -46,7 +46,7 @@ def quote_document(record: dict, statement_id: str, wording: str, bands: list[st
     for band in bands:
         document.add_text("band", band)
     stored = stored_quote(record, statement_id)
-    document.add_bytes("doc", json.dumps(stored, ensure_ascii=False).encode())
+    document.add_bytes("doc", orjson.dumps(stored))
     texts = {"headline": [record["article"].get("headline") or ""], "body": [],
              "quote": [quote.get("text") or ""]}
     names = {
@@ -59,20 +59,28 @@ def quote_document(record: dict, statement_id: str, wording: str, bands: list[st
     return document
 
 
+#: (scope, stemmed field, exact field), (scope, field), (keyword, field) as the loops need them.
+_PAIRED = tuple((scope, stemmed, exact) for scope, (stemmed, exact) in PAIRED_TEXT.items())
+_NAMES = tuple(NAME_TEXT.items())
+_KEY_FIELDS = tuple((name, f"{name}_key") for name in KEYWORD_FILTERS)
+_FACET_FIELDS = tuple((name, f"{name}_facet") for name in FACETS)
+
+
 def _add_common(document, texts, names, keys, keywords, published: datetime | None) -> None:
-    for scope, (stemmed, exact) in PAIRED_TEXT.items():
+    add_text = document.add_text
+    for scope, stemmed, exact in _PAIRED:
         for text in texts[scope]:
-            document.add_text(stemmed, text)
-            document.add_text(exact, text)
-    for scope, field_name in NAME_TEXT.items():
+            add_text(stemmed, text)
+            add_text(exact, text)
+    for scope, field_name in _NAMES:
         for text in names[scope]:
-            document.add_text(field_name, text)
-    for name in KEYWORD_FILTERS:
+            add_text(field_name, text)
+    for name, field_name in _KEY_FIELDS:
         for key in keys.get(name, ()):
-            document.add_text(f"{name}_key", key)
-    for name in FACETS:
+            add_text(field_name, key)
+    for name, field_name in _FACET_FIELDS:
         for value in keywords.get(name, ()):
-            document.add_text(f"{name}_facet", value)
+            add_text(field_name, value)
     if published is not None:
         document.add_date("published", published)
         seconds = int(published.timestamp())

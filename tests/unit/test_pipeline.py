@@ -268,3 +268,40 @@ def test_ordinary_first_sentence_is_not_a_dateline():
     article = prepare(raw(body=["The port said on Monday - after weeks of delay - that robots would help."]),
                       REFERENCE, now=NOW)
     assert article["dateline"] == {"place": None, "agency": None, "published_at": None, "raw": None}
+
+
+# -- the extractor's output skips the schema: it must pass the schema unchanged ------------
+
+def _fixture_articles():
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).parent.parent / "fixtures" / "extraction"
+    for path in sorted(folder.glob("*.json")):
+        case = json.loads(path.read_text())
+        if "article" in case:  # the seed article is a file of its own
+            yield path.stem, case["article"]
+
+
+@pytest.mark.parametrize("name, article", list(_fixture_articles()))
+def test_extracted_quotes_and_sources_are_what_the_full_schema_gives(name, article):
+    """prepare() trusts the built-in extractor's quotes and sources; a wrapper around
+    the same extractor is not trusted, so the two runs differ only in that check."""
+    from loaders.extract import extract
+    from service.schemas.article import ArticleSchema
+
+    fast = prepare(article, REFERENCE, now=NOW)
+    checked = prepare(article, REFERENCE, now=NOW, extractor=lambda a, r: extract(a, r))
+    assert fast == checked
+    assert ArticleSchema().load(fast) == fast
+
+
+def test_the_labeled_set_exercises_the_trusted_path():
+    articles = [prepare(article, REFERENCE, now=NOW) for _, article in _fixture_articles()]
+    assert sum(bool(a["quotes"]) for a in articles) > 50
+    assert sum(bool(a["sources"]) for a in articles) > 50
+
+
+def test_quotes_given_by_the_input_are_still_checked():
+    message = rejection(raw(quotes=[{"text": "", "speaker": "Ann"}]))
+    assert "quotes" in message
