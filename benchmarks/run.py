@@ -659,14 +659,15 @@ def worker_load(corpus_path: str, data_dir: str, dump: str | None = None) -> dic
 
 def worker_upsert(prepared: str, data_dir: str) -> dict:
     """Time only `backend.upsert` over already-prepared articles (JSON decoding included)."""
+    from service.backends.base import WriteResult
     from service.backends.embedded import EmbeddedBackend
 
     backend = EmbeddedBackend(data_dir)
     started = time.perf_counter()
-    result = backend.upsert(json.loads(line) for line in read_lines(Path(prepared)))
+    result = backend.upsert((json.loads(line) for line in read_lines(Path(prepared))), WriteResult(keep_ids=False))
     seconds = time.perf_counter() - started
-    count = len(result.indexed) + len(result.updated) + len(result.unchanged) + len(result.failed)
-    return {"seconds": seconds, "articles": count, "failed": len(result.failed), "rate": count / seconds,
+    count = sum(result.counts.values())
+    return {"seconds": seconds, "articles": count, "failed": result.counts["failed"], "rate": count / seconds,
             "peak_rss_mb": maxrss_mb(), "index_bytes": dir_bytes(backend.path)}
 
 
@@ -1132,6 +1133,7 @@ def measure_elasticsearch(settings: Settings, prepared: Path, queries: list[Benc
     import dataclasses
     import uuid
 
+    from service.backends.base import WriteResult
     from service.backends.elastic import ElasticBackend
     from service.config import Config
     from service.search import build_request
@@ -1153,10 +1155,11 @@ def measure_elasticsearch(settings: Settings, prepared: Path, queries: list[Benc
         backend.ensure_index()
         count = min(settings.es_size, settings.size)
         started = time.perf_counter()
-        result = backend.upsert(json.loads(line) for line in itertools.islice(read_lines(prepared), count))
+        result = backend.upsert((json.loads(line) for line in itertools.islice(read_lines(prepared), count)),
+                                WriteResult(keep_ids=False))
         seconds = time.perf_counter() - started
         load = {"articles": count, "seconds": seconds, "rate": count / seconds,
-                "failed": len(result.failed)}
+                "failed": result.counts["failed"]}
         recorder = _TookRecorder(backend.client)
         backend.client = recorder
         args = [api_args(q) for q in queries]

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from collections import deque
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from service.backends.base import SearchBackend
+from service.backends.base import SearchBackend, WriteResult
 from service.errors import ArticleRejected
 
 from .pipeline import prepare
@@ -22,6 +22,10 @@ from .readers import discover, read_file, reference_for
 
 #: Records handed to a worker at a time: large enough to amortise the pickling.
 PREPARE_CHUNK = 64
+#: Where the most recent articles came from. A backend reports a failure while
+#: it writes the batch holding that article (at most a few thousand back), so
+#: the rejects file can name the input without remembering every article.
+RECENT_SOURCES = 20_000
 
 
 @dataclass
@@ -72,7 +76,7 @@ class Prepared:
     #: 1 prepares in this process, as small loads should.
     workers: int = 1
     summary: LoadSummary = field(default_factory=LoadSummary)
-    sources: dict[str, str] = field(default_factory=dict)
+    sources: OrderedDict[str, str] = field(default_factory=OrderedDict)
 
     def articles(self, paths: Iterable[str]) -> Iterator[dict]:
         files, missing = discover(paths)
@@ -111,7 +115,14 @@ class Prepared:
         for source, article, error in outcomes:
             if self._count(source, article, error):
                 self.sources[article["id"]] = source
+                self.sources.move_to_end(article["id"])
+                if len(self.sources) > RECENT_SOURCES:
+                    self.sources.popitem(last=False)
                 yield article
+
+    def not_indexed(self, article_id: str, reason: str) -> None:
+        """A prepared article the backend could not index: to the rejects file."""
+        self._reject(self.sources.get(article_id, article_id), reason)
 
     def _count(self, source: str, article: dict | None, error: str | None) -> bool:
         self.summary.read += 1
@@ -157,14 +168,12 @@ def load(backend: SearchBackend, paths: Iterable[str], rejects_path: Path | str,
     try:
         run = Prepared(rejects, reference, progress, default_outlet, workers)
         run.summary.rejects_path = str(rejects_path)
-        result = backend.upsert(run.articles(paths))
+        result = WriteResult(keep_ids=False, on_failure=run.not_indexed)
+        backend.upsert(run.articles(paths), result)
         summary = run.summary
-        summary.indexed += len(result.indexed)
-        summary.updated += len(result.updated)
-        summary.unchanged += len(result.unchanged)
-        for article_id, reason in result.failed:
-            summary.rejected += 1
-            rejects.write(run.sources.get(article_id, article_id), reason)
+        summary.indexed += result.counts["indexed"]
+        summary.updated += result.counts["updated"]
+        summary.unchanged += result.counts["unchanged"]
         return summary
     finally:
         rejects.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from .dates import iso_date
@@ -66,7 +67,8 @@ def _article(item, reference: datetime) -> tuple[dict | None, str | None]:
 
 
 def from_mapping(item: dict, reference: datetime) -> dict:
-    article = {key: value for key, value in item.items() if key not in _all_aliases()}
+    aliases = _all_aliases()
+    article = {key: value for key, value in item.items() if key not in aliases}
     for name, keys in _ALIASES.items():
         for key in keys:
             if item.get(key) not in (None, "", []):
@@ -93,5 +95,6 @@ def from_mapping(item: dict, reference: datetime) -> dict:
     return article
 
 
-def _all_aliases() -> set[str]:
-    return {key for keys in _ALIASES.values() for key in keys} | set(_DATE_KEYS) | {"dateline"}
+@lru_cache(maxsize=1)
+def _all_aliases() -> frozenset[str]:
+    return frozenset({key for keys in _ALIASES.values() for key in keys} | set(_DATE_KEYS) | {"dateline"})

@@ -15,7 +15,7 @@ import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from ..errors import InvalidCursor, InvalidRequest, SearchTimeout
 from ..query import Node, Or, Term, leaves, rescoped
@@ -113,20 +113,38 @@ class SearchPage:
     took_ms: float = 0.0
 
 
+OUTCOMES = ("indexed", "updated", "unchanged", "failed")
+
+
 @dataclass
 class WriteResult:
-    """What a batch write did, per article id; nothing is dropped silently."""
+    """What a write did, per article id; nothing is dropped silently.
+
+    A load of millions keeps counts only (`keep_ids=False`), so its memory
+    does not grow with its size, and hears of each failure as it happens
+    (`on_failure`), while it still knows where that article came from.
+    """
 
     indexed: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    keep_ids: bool = True
+    on_failure: Callable[[str, str], None] | None = None
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(OUTCOMES, 0))
 
-    def merge(self, other: "WriteResult") -> None:
-        self.indexed += other.indexed
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.failed += other.failed
+    def add(self, outcome: str, article_id: str) -> None:
+        """Count an indexed, updated or unchanged article."""
+        self.counts[outcome] += 1
+        if self.keep_ids:
+            getattr(self, outcome).append(article_id)
+
+    def fail(self, article_id: str, reason: str) -> None:
+        self.counts["failed"] += 1
+        if self.on_failure is not None:
+            self.on_failure(article_id, reason)
+        else:
+            self.failed.append((article_id, reason))
 
 
 @dataclass(frozen=True)
@@ -301,9 +319,13 @@ class SearchBackend(ABC):
         """Articles by id; missing ids are simply absent from the result."""
         return self._get_many(list(dict.fromkeys(ids)))
 
-    def upsert(self, articles: Iterable[dict]) -> WriteResult:
-        """Index prepared articles; same id replaces, same content is a no-op."""
-        return self._upsert(articles)
+    def upsert(self, articles: Iterable[dict], result: WriteResult | None = None) -> WriteResult:
+        """Index prepared articles; same id replaces, same content is a no-op.
+
+        `result` is where outcomes go (a load passes one that counts only)."""
+        result = result if result is not None else WriteResult()
+        self._upsert(articles, result)
+        return result
 
     @abstractmethod
     def _search(self, request: SearchRequest, cursor: Cursor | None) -> SearchPage: ...
@@ -333,7 +355,7 @@ class SearchBackend(ABC):
     def _get_many(self, ids: list[str]) -> dict[str, dict]: ...
 
     @abstractmethod
-    def _upsert(self, articles: Iterable[dict]) -> WriteResult: ...
+    def _upsert(self, articles: Iterable[dict], result: WriteResult) -> None: ...
 
     @abstractmethod
     def delete(self, article_id: str) -> bool:

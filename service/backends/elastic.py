@@ -279,7 +279,7 @@ class ElasticBackend(SearchBackend):
         self.client.close()
 
     # -- writes ----------------------------------------------------------------
-    def _upsert(self, articles: Iterable[dict]) -> WriteResult:
+    def _upsert(self, articles: Iterable[dict], result: WriteResult) -> None:
         """Stream articles to bulk in batches; a large load runs with refresh off.
 
         Articles stream from the loader, so the size of a load shows only as it
@@ -289,7 +289,6 @@ class ElasticBackend(SearchBackend):
         """
         if not self._index_checked:
             self.ensure_index()
-        result = WriteResult()
         written = seen = 0
         tuned = False
         # One assigner per write: quotes of this load join each other's statements
@@ -306,7 +305,6 @@ class ElasticBackend(SearchBackend):
         if written:
             with engine_errors("refreshing after a write"):
                 self.client.indices.refresh(index=[self.alias, self.quotes_alias])
-        return result
 
     def _write_batch(self, batch: list[dict], result: WriteResult,
                      statements: StatementAssigner) -> int:
@@ -317,7 +315,7 @@ class ElasticBackend(SearchBackend):
         for article in batch:  # in order: a later copy of the same id replaces the earlier
             article_id = article["id"]
             if existing.get(article_id) == article.get("content_hash"):
-                result.unchanged.append(article_id)
+                result.add("unchanged", article_id)
                 continue
             try:
                 derived = derived_fields(article)
@@ -328,8 +326,8 @@ class ElasticBackend(SearchBackend):
                     quotes.append({"_op_type": "index", "_index": self.quotes_alias,
                                    "_id": record["quote_id"],
                                    "_source": quote_source(record, statement_id, wording, bands)})
-            except (TypeError, ValueError, KeyError) as error:
-                result.failed.append((article_id, f"cannot index: {error}"))
+            except (TypeError, ValueError, KeyError, AttributeError) as error:
+                result.fail(article_id, f"cannot index: {error}")
                 continue
             planned[article_id].append("updated" if article_id in existing else "indexed")
             existing[article_id] = article.get("content_hash")
@@ -352,14 +350,14 @@ class ElasticBackend(SearchBackend):
                 if "#q" in article_id:  # a quote: only its failure is news
                     if not ok:
                         owner = article_id.split("#q")[0]
-                        result.failed.append((owner, f"quote {article_id}: {_bulk_reason(outcome)}"))
+                        result.fail(owner, f"quote {article_id}: {_bulk_reason(outcome)}")
                     continue
                 queue = planned.get(article_id)
                 kind = queue.popleft() if queue else "indexed"
                 if ok:
-                    getattr(result, kind).append(article_id)
+                    result.add(kind, article_id)
                 else:
-                    result.failed.append((article_id, _bulk_reason(outcome)))
+                    result.fail(article_id, _bulk_reason(outcome))
         return len(actions)
 
     def _hashes(self, ids: list[str]) -> dict[str, str]:

@@ -270,8 +270,7 @@ class EmbeddedBackend(SearchBackend):
             self.index.reload()
             self._meta_stamp = self._stamp()
 
-    def _upsert(self, articles: Iterable[dict]) -> WriteResult:
-        result = WriteResult()
+    def _upsert(self, articles: Iterable[dict], result: WriteResult) -> None:
         # One assigner for the whole write: it remembers wordings across batches.
         statements = StatementAssigner(lambda keys: [])
         with self.writer() as writer:
@@ -279,15 +278,13 @@ class EmbeddedBackend(SearchBackend):
             for article in articles:
                 batch.append(article)
                 if len(batch) >= COMMIT_EVERY:
-                    result.merge(self._write_batch(writer, batch, statements))
+                    self._write_batch(writer, batch, statements, result)
                     batch = []
             if batch:
-                result.merge(self._write_batch(writer, batch, statements))
-        return result
+                self._write_batch(writer, batch, statements, result)
 
     def _write_batch(self, writer: tantivy.IndexWriter, batch: list[dict],
-                     statements: StatementAssigner) -> WriteResult:
-        result = WriteResult()
+                     statements: StatementAssigner, result: WriteResult) -> None:
         self.index.reload()
         searcher = self.index.searcher()
         statements.rebase(lambda keys: self._candidates(searcher, keys))
@@ -299,7 +296,7 @@ class EmbeddedBackend(SearchBackend):
         for article in batch:  # in order: a later copy of the same id replaces the earlier
             article_id = article["id"]
             if existing.get(article_id) == article.get("content_hash"):
-                result.unchanged.append(article_id)
+                result.add("unchanged", article_id)
                 continue
             try:
                 derived = derived_fields(article)
@@ -307,17 +304,16 @@ class EmbeddedBackend(SearchBackend):
                 for record in quote_records(article, derived):
                     statement_id, wording, bands = statements.assign(record["quote"].get("text") or "")
                     documents.append(quote_document(record, statement_id, wording, bands))
-            except (TypeError, ValueError, KeyError) as error:
-                result.failed.append((article_id, f"cannot index: {error}"))
+            except (TypeError, ValueError, KeyError, AttributeError) as error:
+                result.fail(article_id, f"cannot index: {error}")
                 continue
             writer.delete_documents_by_term("id", article_id)
             writer.delete_documents_by_term("article_id", article_id)
             for document in documents:
                 writer.add_document(document)
-            (result.updated if article_id in existing else result.indexed).append(article_id)
+            result.add("updated" if article_id in existing else "indexed", article_id)
             existing[article_id] = article.get("content_hash")
         writer.commit()
-        return result
 
     def delete(self, article_id: str) -> bool:
         if article_id not in self._get_many([article_id]):

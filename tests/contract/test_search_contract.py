@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from service.backends.base import Filters, SearchRequest
+from service.backends.base import Filters, SearchRequest, WriteResult
 from service.errors import InvalidCursor, InvalidRequest
 from service.query import parse
 
@@ -240,6 +240,19 @@ def test_reloading_the_same_articles_changes_nothing(backend):
     assert result.indexed == [] and result.updated == [] and not result.failed
     assert len(result.unchanged) == len(corpus())
     assert backend.count() == before
+
+
+def test_a_counting_write_keeps_no_ids_and_reports_failures_as_they_happen(backend):
+    heard = []
+    broken = {"id": "c-broken", "headline": "Broken", "body": ["text"], "content_hash": "x",
+              "dateline": {"published_at": "2025-01-01T00:00:00Z"}, "quotes": "not a list"}
+    result = WriteResult(keep_ids=False, on_failure=lambda article_id, reason: heard.append(article_id))
+    returned = backend.upsert(list(corpus()) + [broken], result)
+    assert returned is result
+    assert result.counts == {"indexed": 0, "updated": 0, "unchanged": len(corpus()), "failed": 1}
+    assert result.unchanged == [] and result.failed == []
+    assert heard == ["c-broken"]
+    assert backend.get_many(["c-broken"]) == {}
 
 
 def test_changed_article_is_updated_in_place(backend):

@@ -1,0 +1,75 @@
+"""Statement grouping: pure functions and the assigner, no engine."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.statements import StatementAssigner, band_keys, normalize, same_statement
+
+QUOTES = [
+    "We will not accept any deal that leaves our farmers behind",
+    "we will not accept any deal that leaves our farmers behind...",
+    "We will not accept any deal that leaves farmers behind",
+    "The port reopens on Monday after three weeks of repairs",
+    "No comment",
+    "Prices rose faster than anyone on the committee expected this year",
+]
+
+
+class IndexStandIn:
+    """What an index answers for band keys: every quote written so far under them."""
+
+    def __init__(self):
+        self.by_key: dict[str, list[tuple[str, str]]] = {}
+
+    def lookup(self, keys):
+        return [found for key in keys for found in self.by_key.get(key, ())]
+
+    def write(self, statement_id, wording, keys):
+        for key in keys:
+            self.by_key.setdefault(key, []).append((statement_id, wording))
+
+
+def assign_all(texts, remember: bool, commit_every: int = 3):
+    index = IndexStandIn()
+    assigner = StatementAssigner(index.lookup)
+    written = []
+    ids = []
+    for position, text in enumerate(texts):
+        if not remember:
+            assigner.known.clear()
+        statement_id, wording, keys = assigner.assign(text)
+        ids.append(statement_id)
+        written.append((statement_id, wording, keys))
+        if (position + 1) % commit_every == 0:  # a commit: the index now holds them
+            for entry in written:
+                index.write(*entry)
+            written = []
+            assigner.rebase(index.lookup)
+    return ids
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(QUOTES), max_size=30), st.integers(min_value=1, max_value=5))
+def test_remembered_wordings_get_the_ids_the_full_lookup_gives(texts, commit_every):
+    assert assign_all(texts, remember=True, commit_every=commit_every) == \
+        assign_all(texts, remember=False, commit_every=commit_every)
+
+
+def test_edited_copies_join_and_other_sentences_do_not():
+    ids = assign_all(QUOTES, remember=True)
+    assert ids[0] == ids[1] == ids[2]
+    assert len({ids[0], ids[3], ids[4], ids[5]}) == 4
+
+
+def test_remembered_keys_are_the_computed_keys():
+    assigner = StatementAssigner(lambda keys: [])
+    first = assigner.assign(QUOTES[0])
+    again = assigner.assign(QUOTES[0])
+    assert again == first
+    assert again[2] == band_keys(normalize(QUOTES[0]))
+
+
+def test_same_statement_needs_enough_shared_word_pairs():
+    assert same_statement(normalize(QUOTES[0]), normalize(QUOTES[2]))
+    assert not same_statement(normalize(QUOTES[0]), normalize(QUOTES[3]))
