@@ -5,12 +5,14 @@ import argparse
 import json
 import os
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
 from service.backends import create_backend
 from service.config import Config
 from service.errors import ArticleRejected, BackendUnavailable, SearchTimeout
+from service.load_stats import record_run, stats_path
 
 from .indexer import Prepared, RejectsFile, load
 from .readers import discover
@@ -77,14 +79,18 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     rejects_path = args.rejects or config.data_dir / "rejects.jsonl"
     if args.command == "extract":
         return _extract(args, rejects_path)
+    started = time.monotonic()
+    stats = stats_path(config.data_dir)
     try:
         backend = create_backend(config)
         summary = load(backend, args.paths, rejects_path, args.reference_date,
                        progress=not args.no_progress, default_outlet=args.outlet,
                        workers=_workers(args))
     except (BackendUnavailable, SearchTimeout) as error:
+        record_run(stats, None, time.monotonic() - started, completed=False)
         print(f"error: {error.message}", file=sys.stderr)
         return 75  # EX_TEMPFAIL: nothing was lost, run it again
+    record_run(stats, summary.counts(), time.monotonic() - started, completed=True)
     print(summary.line(), file=sys.stderr)
     return 0 if summary.rejected == 0 else 2
 

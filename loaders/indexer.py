@@ -37,6 +37,10 @@ class LoadSummary:
     rejected: int = 0
     rejects_path: str | None = None
 
+    def counts(self) -> dict[str, int]:
+        return {"read": self.read, "indexed": self.indexed, "updated": self.updated,
+                "unchanged": self.unchanged, "rejected": self.rejected}
+
     def line(self) -> str:
         text = (f"read {self.read}, indexed {self.indexed}, updated {self.updated}, "
                 f"unchanged {self.unchanged}, rejected {self.rejected}")

@@ -7,7 +7,8 @@
   path, status, duration_ms, request_id.
 * **Metrics** (`GET /metrics`, `service/api/metrics.py`): requests and their
   latency by route and status, engine time (the backend's own `took_ms`),
-  index size, and articles written through the API. Under gunicorn each
+  index size, articles written through the API, and the loaders' runs and
+  counts (`service/load_stats.py`). Under gunicorn each
   worker writes to `PROMETHEUS_MULTIPROC_DIR` (set by `gunicorn.conf.py`)
   and a scrape sums them.
 * **CORS** for the origins in `NEWS_INDEX_CORS_ORIGINS`; off when empty.
@@ -146,8 +147,7 @@ def _observe_took(backend_name: str, operation: str, page) -> None:
 
 
 def _count_writes(backend_name: str, result) -> None:
-    for outcome in ("indexed", "updated", "unchanged", "failed"):
-        count = len(getattr(result, outcome, None) or ())
+    for outcome, count in result.counts.items():
         if count:
             WRITES.labels(backend_name, outcome).inc(count)
 

@@ -128,6 +128,27 @@ def test_metrics_count_articles_written_through_the_api(tmp_path):
             before, name, backend="embedded", outcome=outcome) == 1, outcome
 
 
+def test_metrics_report_the_loaders_runs_and_counts(tmp_path):
+    from loaders.cli import main as loader
+
+    config = Config(data_dir=tmp_path)
+    client = create_app(config).test_client()
+    assert _value(_samples(client), "news_index_loader_runs_total", result="completed") == 0
+    good = tmp_path / "in.jsonl"
+    good.write_text(json.dumps({"headline": "Loader ferry", "body": ["The loader ferry sailed."]}) + "\n"
+                    + json.dumps({"headline": "", "body": []}) + "\n")
+    assert loader(["load", str(good), "--no-progress"], config) == 2  # one rejected
+    assert loader(["load", str(good), "--no-progress"], config) == 2
+    samples = _samples(client)
+    assert _value(samples, "news_index_loader_runs_total", result="completed") == 2
+    assert _value(samples, "news_index_loader_articles_total", outcome="read") == 4
+    assert _value(samples, "news_index_loader_articles_total", outcome="indexed") == 1
+    assert _value(samples, "news_index_loader_articles_total", outcome="unchanged") == 1
+    assert _value(samples, "news_index_loader_articles_total", outcome="rejected") == 2
+    assert _value(samples, "news_index_loader_last_run_duration_seconds") > 0
+    assert _value(samples, "news_index_loader_last_run_finished_timestamp_seconds") > time.time() - 60
+
+
 def test_metrics_are_prometheus_text_and_not_an_api_operation(client):
     response = client.get("/metrics")
     assert response.status_code == 200 and response.mimetype == "text/plain"

@@ -13,8 +13,9 @@ from flask import Blueprint, Response, request
 from prometheus_client import REGISTRY, CollectorRegistry
 from prometheus_client.exposition import choose_encoder
 
+from ..load_stats import LoadStatsCollector, stats_path
 from ..observability import update_index_size
-from .resources import backend
+from .resources import backend, config
 
 blp = Blueprint("metrics", __name__)
 
@@ -30,4 +31,16 @@ def metrics():
     else:
         registry = REGISTRY
     encoder, content_type = choose_encoder(request.headers.get("Accept", ""))
-    return Response(encoder(registry), content_type=content_type)
+    collectors = (registry, LoadStatsCollector(stats_path(config().data_dir)))
+    return Response(encoder(_Together(collectors)), content_type=content_type)
+
+
+class _Together:
+    """Several collectors as one registry: the exposition only calls `collect()`."""
+
+    def __init__(self, collectors):
+        self.collectors = collectors
+
+    def collect(self):
+        for collector in self.collectors:
+            yield from collector.collect()

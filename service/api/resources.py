@@ -8,3 +8,8 @@ from ..backends.base import SearchBackend
 
 def backend() -> SearchBackend:
     return current_app.extensions["news_backend"]
+
+
+def config():
+    """The app's Config (service/config.py)."""
+    return current_app.config["NEWS_INDEX"]
