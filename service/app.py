@@ -9,16 +9,16 @@ from . import api, limits, observability, web
 from .backends import create_backend
 from .backends.base import SearchBackend
 from .config import Config
+from .json_provider import OrjsonProvider
 from .logs import configure_logging
 
 
 def create_app(config: Config | None = None, backend: SearchBackend | None = None) -> Flask:
     config = config or Config.from_env()
     app = Flask(__name__)
+    app.json = OrjsonProvider(app)
     app.config["NEWS_INDEX"] = config
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
     if config.proxy_hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -10,10 +10,11 @@ uses the formatter too (`gunicorn.conf.py`), before any app exists.
 """
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import datetime, timezone
+
+import orjson
 
 #: Attributes copied from a record into the JSON line when present.
 REQUEST_FIELDS = ("request_id", "method", "path", "status", "duration_ms")
@@ -49,7 +50,7 @@ class JsonFormatter(logging.Formatter):
                 entry[name] = value
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        return orjson.dumps(entry, default=str).decode()
 
 
 class TextFormatter(logging.Formatter):

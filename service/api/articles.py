@@ -22,7 +22,7 @@ blp = Blueprint("articles", __name__, description="Articles by id")
 
 @blp.route("/articles")
 class Articles(MethodView):
-    @blp.arguments(BatchArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.arguments(BatchArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, BatchResponseSchema)
     def get(self, args):
         """Fetch several articles
@@ -35,7 +35,7 @@ class Articles(MethodView):
             "missing": [i for i in args["ids"] if i not in found],
         }
 
-    @blp.arguments(ArticleInputSchema, unknown=RAISE, as_kwargs=False)
+    @blp.arguments(ArticleInputSchema(), unknown=RAISE, as_kwargs=False)
     @blp.response(200, WriteResponseSchema, description="Replaced or unchanged")
     @blp.alt_response(201, schema=WriteResponseSchema, description="Indexed as a new article")
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")

@@ -44,7 +44,7 @@ def _stream(rows, fmt: str, columns, name: str) -> Response:
 
 @blp.route("/export")
 class Export(MethodView):
-    @blp.arguments(ExportArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.arguments(ExportArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, description="CSV or JSONL, streamed",
                   content_type="text/csv")
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error")
@@ -61,7 +61,7 @@ class Export(MethodView):
 
 @blp.route("/quotes/export")
 class QuoteExport(MethodView):
-    @blp.arguments(QuoteExportArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.arguments(QuoteExportArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, description="CSV or JSONL, streamed", content_type="text/csv")
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error")
     def get(self, args):

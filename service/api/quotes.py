@@ -16,7 +16,7 @@ blp = Blueprint("quotes", __name__, description="Quotes: who said what, where an
 
 @blp.route("/quotes")
 class Quotes(MethodView):
-    @blp.arguments(QuoteArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.arguments(QuoteArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, QuotePageSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error, bad cursor")
     def get(self, args):

@@ -16,7 +16,7 @@ blp = Blueprint("search", __name__, description="Full-text search over the archi
 
 @blp.route("/search")
 class Search(MethodView):
-    @blp.arguments(SearchArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.arguments(SearchArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, SearchPageSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error, unknown field, bad cursor")
     @blp.alt_response(503, schema=ErrorSchema, description="The search engine is unavailable")

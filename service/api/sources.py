@@ -14,7 +14,7 @@ blp = Blueprint("sources", __name__, description="Sources and speakers across th
 
 @blp.route("/sources")
 class Sources(MethodView):
-    @blp.arguments(SourcesArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.arguments(SourcesArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, SourcesPageSchema)
     def get(self, args):
         """List sources
@@ -28,7 +28,7 @@ class Sources(MethodView):
 
 @blp.route("/speakers/<string:name>/quotes")
 class SpeakerQuotes(MethodView):
-    @blp.arguments(SpeakerQuotesArgsSchema, location="query", unknown=RAISE, as_kwargs=False)
+    @blp.arguments(SpeakerQuotesArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, QuotePageSchema)
     def get(self, args, name):
         """What a person said, oldest first"""

@@ -47,3 +47,32 @@ def test_headline_only_words_and_highlights_agree_with_the_analyzers(tmp_path):
     hit = backend.search(SearchRequest(query)).hits[0]
     assert hit.highlights["headline"] == "<em>Zebras</em> escaped <em>the zoo</em>&#x27;s <em>pens</em>"
     assert hit.highlights == Highlighter(query).highlight(article)  # the analyzer path
+
+
+# -- one scan of the whole body finds, paragraph by paragraph, what the analyzers do --------
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = ["central", "bank", "banks", "banking", "rates", "0", "wall", "street", "said", "the"]
+_paragraph = st.lists(st.sampled_from(WORDS + [",", ".", " ", "-", "0"]), min_size=0, max_size=12).map(
+    lambda parts: " ".join(parts))
+_query = st.sampled_from(['"central bank"', "bank", "0", '"wall street" OR rate', "ban*", '"street said" bank',
+                          '"0 central"', "central OR 0 OR said", '"central bank" OR bank'])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_paragraph, min_size=1, max_size=6), _query)
+@example(["the central", "bank said"], '"central bank" OR bank')  # a phrase must not span paragraphs
+@example(["rates 0", "0 central"], "0")
+def test_scanning_the_body_at_once_matches_each_paragraph_through_the_analyzers(body, q):
+    from service.backends.highlight import Highlighter
+
+    query = parse(q)
+    forms = {stem: {w for w in WORDS if Highlighter(parse(w)).body.stems == {stem}} for stem in
+             Highlighter(query).body.stems}
+    fast = Highlighter(query, lambda stem: forms[stem])
+    slow = Highlighter(query)
+    article = {"headline": "", "body": body}
+    assert fast.fast["body"] is not None
+    assert fast.highlight(article) == slow.highlight(article)
