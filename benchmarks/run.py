@@ -107,6 +107,51 @@ def maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # kB on Linux
 
 
+class AnonPeak:
+    """Peak anonymous memory (RssAnon) of this process, sampled in a thread.
+
+    ru_maxrss also counts file-backed pages: the index's segments, mmapped
+    for lookups and merges, which grow with the index and which the kernel
+    can drop at will. RssAnon is what the process itself holds.
+    """
+
+    def __init__(self, every_s: float = 0.05):
+        import threading
+
+        self.peak_kb, self.every_s = 0, every_s
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak_kb = max(self.peak_kb, _status_kb("RssAnon"))
+            self._stop.wait(self.every_s)
+
+    def __enter__(self) -> "AnonPeak":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_kb = max(self.peak_kb, _status_kb("RssAnon"))
+
+    @property
+    def mb(self) -> float:
+        return self.peak_kb / 1024.0
+
+
+def _status_kb(field_name: str) -> int:
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith(field_name + ":"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -629,13 +674,15 @@ def worker_load(corpus_path: str, data_dir: str, dump: str | None = None) -> dic
     backend = EmbeddedBackend(data_dir)
     started = time.perf_counter()
     # As the CLI runs a large load: one process per core prepares, this one writes.
-    summary = load(backend, [corpus_path], Path(data_dir) / "rejects.jsonl", reference=REFERENCE_DATE,
-                   workers=os.cpu_count() or 1)
+    with AnonPeak() as anon:
+        summary = load(backend, [corpus_path], Path(data_dir) / "rejects.jsonl", reference=REFERENCE_DATE,
+                       workers=os.cpu_count() or 1)
     seconds = time.perf_counter() - started
     rss = maxrss_mb()
     result = {"seconds": seconds, "read": summary.read, "indexed": summary.indexed,
               "updated": summary.updated, "unchanged": summary.unchanged, "rejected": summary.rejected,
-              "rate": summary.read / seconds, "peak_rss_mb": rss, "index_bytes": dir_bytes(backend.path)}
+              "rate": summary.read / seconds, "peak_rss_mb": rss, "peak_anon_mb": anon.mb,
+              "index_bytes": dir_bytes(backend.path)}
     if dump:  # the prepared articles as the loader stored them: "prepare once" for the next runs
         import tantivy
 
@@ -856,6 +903,7 @@ def measure_load(settings: Settings, work: Path) -> dict:
         "embedded_after_loader": loader["index_bytes"] / max(1, loader["read"]) * 1000,
     }
     out["rss_flat_ratio"] = loader["peak_rss_mb"] / out["loader_small"]["peak_rss_mb"]
+    out["anon_flat_ratio"] = loader["peak_anon_mb"] / max(1e-9, out["loader_small"]["peak_anon_mb"])
     out["upsert_vs_raw_time"] = out["raw_tantivy"]["rate"] / out["upsert"]["rate"]
     out["fts5_vs_raw_time"] = out["raw_tantivy"]["rate"] / out["fts5"]["rate"]
     out["prepared_path"] = str(prepared)
@@ -1282,11 +1330,11 @@ def evaluate_targets(report: dict, settings: Settings) -> list[dict]:
 
     def add(name, value, target, ok, note=""):
         rows.append({"figure": name, "value": value, "target": target,
-                     "met": None if value is None else bool(ok), "note": note})
+                     "met": None if value is None or ok is None else bool(ok), "note": note})
 
     raw95 = _search_stat(report, "raw_tantivy", reference_classes[0], "p95")
     add(f"raw tantivy p95, {reference_classes[0]} (issue measured 1.7 ms at 100k, 7.2 ms at 1M)",
-        raw95, "reference", True, "context only")
+        raw95, "reference", None, "context only")
     emb95 = _search_stat(report, "embedded", reference_classes[0], "p95")
     add(f"embedded / raw tantivy p95, {reference_classes[0]}", ratio(emb95, raw95), "<= 1.5x",
         (ratio(emb95, raw95) or 99) <= TARGETS["embedded_over_raw_p95"])
@@ -1316,8 +1364,11 @@ def evaluate_targets(report: dict, settings: Settings) -> list[dict]:
     add("extraction alone (articles/s, one core)", load["extraction"]["extract_rate"], ">= 1500/s",
         load["extraction"]["extract_rate"] >= TARGETS["extraction_rate"],
         f"mean {load['extraction']['mean_words']:.0f} words/article")
-    add("peak RSS of the load, large / small size", load["rss_flat_ratio"], "flat (~1x)",
-        load["rss_flat_ratio"] <= 1.5)
+    add("peak memory the loader holds (RssAnon), large / small size", load["anon_flat_ratio"], "flat (~1x)",
+        load["anon_flat_ratio"] <= 1.2, f"{load['loader_small']['peak_anon_mb']:.0f} -> "
+        f"{load['loader']['peak_anon_mb']:.0f} MB")
+    add("peak RSS incl. the index's mmapped files, large / small size", load["rss_flat_ratio"], "context",
+        None, "file pages the kernel can drop; they grow with the index")
     return rows
 
 
@@ -1360,7 +1411,8 @@ def print_report(report: dict, out=sys.stdout) -> None:
         w(f"  {name:<52}{_fmt(rate, 0):>10}{_fmt(times, 2, 'x'):>14}{_fmt(rss, 0):>14}"
           f"{_fmt(size / 1024 if size else None, 0):>14}\n")
     w(f"  peak RSS, loader at {load['loader']['read']:,} / at {load['loader_small']['read']:,}: "
-      f"{load['rss_flat_ratio']:.2f}x\n")
+      f"{load['rss_flat_ratio']:.2f}x; anonymous memory (RssAnon) {load['loader_small']['peak_anon_mb']:.0f} -> "
+      f"{load['loader']['peak_anon_mb']:.0f} MB, {load['anon_flat_ratio']:.2f}x\n")
 
     search = report["search"]["stats"]
     http = report["http"]["stats"]

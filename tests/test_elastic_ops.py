@@ -93,6 +93,27 @@ def test_large_load_turns_refresh_off_and_restores_it(elastic_engine, monkeypatc
     assert backend.count() == 6  # refreshed at the end: searchable at once
 
 
+def test_a_long_load_refreshes_quotes_so_the_assigner_forgets_what_is_written(elastic_engine, monkeypatch):
+    backend = elastic_engine.backend("statements", bulk_tuning_threshold=1)
+    monkeypatch.setattr(elastic_module, "BATCH_ARTICLES", 1)
+    monkeypatch.setattr(elastic_module, "QUOTES_REFRESH_EVERY", 2)
+    quote = {"text": "We will rebuild the harbour wall before the winter storms arrive", "speaker": "Ann Lee"}
+    articles = [dict(a, quotes=[quote], content_hash=f"s{n}") for n, a in enumerate(corpus()[:5])]
+    pending = []
+    real = backend._write_batch
+
+    def spy(batch, result, statements):
+        pending.append(len(statements.pending))
+        statements.known.clear()  # every copy goes through the index lookup
+        return real(batch, result, statements)
+
+    monkeypatch.setattr(backend, "_write_batch", spy)
+    backend.upsert(articles)
+    assert pending == [0, 32, 0, 32, 0]  # one quote's 32 band keys, forgotten at each refresh
+    statements = {q["statement_id"] for a in articles for q in backend.article_quotes(a["id"])}
+    assert len(statements) == 1  # the copies written before a refresh are found in the index
+
+
 def test_per_item_bulk_failures_are_reported_not_dropped(elastic_engine, monkeypatch):
     backend = elastic_engine.backend("failures")
     real = elastic_module.to_source

@@ -47,6 +47,9 @@ log = logging.getLogger(__name__)
 TRACK_TOTAL_HITS = 100_000
 #: Articles per bulk round (content hashes are fetched per round with mget).
 BATCH_ARTICLES = 500
+#: A long load refreshes the quotes index this often, so statement lookups
+#: see what it wrote and the assigner can forget it: memory stays bounded.
+QUOTES_REFRESH_EVERY = 10_000
 #: Bulk requests are cut at this many bytes, whatever the article count.
 CHUNK_BYTES = 5 * 1024 * 1024
 #: Retries of items refused with 429/503 (engine busy), with doubling backoff.
@@ -302,6 +305,10 @@ class ElasticBackend(SearchBackend):
                     tuning.enter_context(self.quotes_admin.bulk_settings())
                     tuned = True
                 written += self._write_batch(batch, result, statements)
+                if seen % QUOTES_REFRESH_EVERY < BATCH_ARTICLES:
+                    with engine_errors("refreshing quotes during a load"):
+                        self.client.indices.refresh(index=self.quotes_alias)
+                    statements.rebase(self.statement_candidates)
         if written:
             with engine_errors("refreshing after a write"):
                 self.client.indices.refresh(index=[self.alias, self.quotes_alias])
