@@ -336,8 +336,8 @@ def _surface_forms(searcher: tantivy.Searcher, stem: str) -> set[str] | None:
     ("happy" -> "happi", "hoping" -> "hope"), so every such word starts with
     the stem less its last letter.
     """
-    if len(stem) < 4 or not stem.isascii():
-        return None
+    if len(stem) < 2 or not stem.isascii():
+        return None  # a one-letter stem's words are too many to list
     terms: set[str] = set()
     for field_name in ("headline_exact", "body_exact"):
         found = searcher.terms_with_prefix(field_name, stem[:-1], limit=MAX_SURFACE_FORMS + 1)

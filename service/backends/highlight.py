@@ -226,14 +226,22 @@ def _fragment(text: str, spans: list[tuple[int, int]]) -> str:
     return ("…" if start > 0 else "") + rendered + ("…" if end < len(text) else "")
 
 
+_NEEDS_ESCAPING = re.compile(r"[&<>\"']")
+
+
+def _escape(text: str) -> str:
+    """`html.escape`, skipped for the common piece of text with nothing to escape."""
+    return html.escape(text) if _NEEDS_ESCAPING.search(text) else text
+
+
 def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
     opening, closing = HIGHLIGHT_TAGS
     pieces, position = [], start
     for span_start, span_end in spans:
-        pieces.append(html.escape(text[position:span_start]))
-        pieces.append(opening + html.escape(text[span_start:span_end]) + closing)
+        pieces.append(_escape(text[position:span_start]))
+        pieces.append(opening + _escape(text[span_start:span_end]) + closing)
         position = span_end
-    pieces.append(html.escape(text[position:end]))
+    pieces.append(_escape(text[position:end]))
     return "".join(pieces)
 
 

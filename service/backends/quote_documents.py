@@ -31,6 +31,7 @@ def quote_records(article: dict, derived: dict | None = None) -> list[dict[str, 
     derived = derived or derived_fields(article)
     kinds = {s.get("name"): s.get("kind") for s in article.get("sources") or []}
     shared = {name: derived["keywords"][name] for name in ("outlet", "place", "section", "language", "month")}
+    article_summary = summary(article)  # one per article: its quotes' records share it
     records = []
     for index, quote in enumerate(quotes):
         source_name = quote.get("source") or quote.get("speaker")
@@ -43,7 +44,7 @@ def quote_records(article: dict, derived: dict | None = None) -> list[dict[str, 
             "quote_id": quote_id(article["id"], index),
             "article_id": article["id"],
             "quote": {**quote, "source": source_name, "source_kind": source_kind},
-            "article": summary(article),
+            "article": article_summary,
             "published": derived["published"],
             "dateline_text": derived["dateline_text"],
             "keywords": keywords,
