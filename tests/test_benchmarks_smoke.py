@@ -12,6 +12,9 @@ import json
 import pytest
 
 from benchmarks import corpus, run
+from benchmarks.engines import fts_expression
+from benchmarks.queries import hand_parse, http_path, load_queries
+from benchmarks.report import print_report
 
 
 def test_synthetic_corpus_is_seeded_streamed_and_news_shaped(tmp_path):
@@ -45,12 +48,12 @@ def test_reuters_recycled_keeps_ids_unique():
 
 
 def test_query_set_compiles_for_every_reference_engine():
-    queries = run.load_queries("synthetic")
+    queries = load_queries("synthetic")
     assert {q.cls for q in queries} >= {"rare_term", "common_term", "phrase", "or", "exclusion",
                                         "field_scope", "filter", "facets", "deep_page", "quote"}
     for query in queries:
-        run.fts_expression(run.hand_parse(query.q))
-        assert run.http_path(query).startswith("/search?")
+        fts_expression(hand_parse(query.q))
+        assert http_path(query).startswith("/search?")
 
 
 def test_every_measurement_runs_once(tmp_path):
@@ -77,6 +80,6 @@ def test_every_measurement_runs_once(tmp_path):
     assert report["elasticsearch"]["measured"] is False
     assert all({"figure", "value", "target", "met"} <= set(row) for row in report["targets"])
     out = io.StringIO()
-    run.print_report(report, out)
+    print_report(report, out)
     assert "SEARCH latency" in out.getvalue() and "TARGETS" in out.getvalue()
     json.dumps(report, default=str)

@@ -1,0 +1,234 @@
+"""The HTTP API under gunicorn, as deployed: per-class latency with concurrent
+keep-alive clients, the service's own overhead (HTTP time minus the engine's
+`took_ms`), and the throughput at which p99 stays within THROUGHPUT_P99_MS.
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from pathlib import Path
+
+from benchmarks.common import ROOT, log
+from benchmarks.engines import EmbeddedEngine, RawTantivy
+from benchmarks.queries import BenchQuery, http_path
+from benchmarks.stats import stats
+
+VENV_BIN = Path(sys.executable).parent
+#: HTTP throughput is the highest rate whose p99 stays within this.
+THROUGHPUT_P99_MS = 100.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """`gunicorn -c gunicorn.conf.py service.wsgi:app` on a free loopback port."""
+
+    def __init__(self, data_dir: Path, extra_env: dict | None = None):
+        self.port = free_port()
+        env = {**os.environ, "NEWS_INDEX_DATA_DIR": str(data_dir), "PORT": str(self.port),
+               **(extra_env or {})}
+        env.pop("NEWS_INDEX_API_KEY", None)
+        self.stderr = open(Path(data_dir).parent / "gunicorn.log", "wb")
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-c", "gunicorn.conf.py", "-b", f"127.0.0.1:{self.port}",
+             "service.wsgi:app"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.stderr)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                status, _, _ = self.get("/readyz")
+                if status == 200:
+                    return
+            except OSError:
+                pass
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        self.close()
+        raise RuntimeError("gunicorn did not become ready; see gunicorn.log")
+
+    def get(self, path: str, connection: http.client.HTTPConnection | None = None):
+        own = connection is None
+        connection = connection or http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request("GET", path)
+            response = connection.getresponse()
+            return response.status, response.getheader("Content-Type"), response.read()
+        finally:
+            if own:
+                connection.close()
+
+    def connection(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+
+    def workers(self) -> int:
+        return int(os.environ.get("WEB_CONCURRENCY", "2"))
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.stderr.close()
+
+
+def _timed_get(server: Gunicorn, connection: http.client.HTTPConnection, path: str):
+    started = time.perf_counter()
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    return response.status, body, elapsed
+
+
+def measure_http(server: Gunicorn, queries: list[BenchQuery], reps: int, clients: int) -> dict:
+    """Per-class latency with `clients` concurrent keep-alive connections (threads)."""
+    paths = [(q.cls, http_path(q)) for q in queries]
+    for _, path in paths:  # warm-up (each worker's searcher, page cache)
+        server.get(path)
+    work = [item for _ in range(reps) for item in paths]
+    random.Random(11).shuffle(work)
+    lock = threading.Lock()
+    samples: dict[str, list[float]] = defaultdict(list)
+    took: list[float] = []
+    errors: list[str] = []
+    cursor = iter(work)
+
+    def client():
+        connection = server.connection()
+        try:
+            while True:
+                with lock:
+                    item = next(cursor, None)
+                if item is None:
+                    return
+                cls, path = item
+                status, body, elapsed = _timed_get(server, connection, path)
+                with lock:
+                    if status != 200:
+                        errors.append(f"{status} {path[:80]}")
+                        continue
+                    samples[cls].append(elapsed)
+                    samples["all"].append(elapsed)
+                    if cls.startswith("reuters_"):
+                        samples["reuters40"].append(elapsed)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.perf_counter() - started
+    return {"clients": clients, "requests": len(work), "seconds": seconds, "errors": errors[:10],
+            "error_count": len(errors), "stats": {cls: stats(v) for cls, v in samples.items()}}
+
+
+def measure_overhead(server: Gunicorn, queries: list[BenchQuery], reps: int, fetch_ids: list[str],
+                     engine: EmbeddedEngine, raw: RawTantivy) -> dict:
+    """One client, sequential: HTTP time minus the engine's own `took_ms`, per request.
+    Fetch by id returns no engine time, so its overhead is the HTTP distribution minus the
+    in-process `backend.get` distribution (p50 - p50, p99 - p99)."""
+    connection = server.connection()
+    overhead, http_ms, took_ms = [], [], []
+    for _ in range(reps):
+        for query in queries:
+            status, body, elapsed = _timed_get(server, connection, http_path(query))
+            if status != 200:
+                continue
+            engine_ms = json.loads(body)["took_ms"]
+            http_ms.append(elapsed)
+            took_ms.append(engine_ms)
+            overhead.append(elapsed - engine_ms)
+    fetch_http, fetch_engine, fetch_raw = [], [], []
+    for _ in range(2):
+        for article_id in fetch_ids:
+            path = "/articles/" + urllib.parse.quote(article_id, safe="")
+            status, body, elapsed = _timed_get(server, connection, path)
+            if status == 200:
+                fetch_http.append(elapsed)
+            started = time.perf_counter()
+            engine.fetch(article_id)
+            fetch_engine.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            raw.fetch(article_id)
+            fetch_raw.append((time.perf_counter() - started) * 1000)
+    connection.close()
+    http_stats, engine_stats = stats(fetch_http), stats(fetch_engine)
+    fetch_overhead = {
+        "p50": (http_stats["p50"] - engine_stats["p50"]) if fetch_http else None,
+        "p99": (http_stats["p99"] - engine_stats["p99"]) if fetch_http else None,
+    }
+    return {"search": {"overhead": stats(overhead), "http": stats(http_ms), "took": stats(took_ms)},
+            "fetch": {"http": http_stats, "embedded": engine_stats, "raw_tantivy": stats(fetch_raw),
+                      "overhead": fetch_overhead, "found": len(fetch_http)}}
+
+
+def measure_throughput(server: Gunicorn, queries: list[BenchQuery], step_seconds: float,
+                       budget_s: float, limit_ms: float = THROUGHPUT_P99_MS) -> dict:
+    """Concurrency 1, 2, 4, ... for `step_seconds` each, until p99 passes `limit_ms` or the
+    time budget runs out; the answer is the best rate whose p99 stayed within the limit."""
+    paths = [http_path(q) for q in queries]
+    steps = []
+    started_all = time.monotonic()
+    concurrency = 1
+    while time.monotonic() - started_all + step_seconds <= budget_s:
+        latencies: list[float] = []
+        errors = [0]
+        lock = threading.Lock()
+        stop = time.perf_counter() + step_seconds
+
+        def client(offset: int):
+            connection = server.connection()
+            local, failed = [], 0
+            i = offset
+            try:
+                while time.perf_counter() < stop:
+                    status, _, elapsed = _timed_get(server, connection, paths[i % len(paths)])
+                    i += 1
+                    if status == 200:
+                        local.append(elapsed)
+                    else:
+                        failed += 1
+            finally:
+                connection.close()
+                with lock:
+                    latencies.extend(local)
+                    errors[0] += failed
+
+        threads = [threading.Thread(target=client, args=(k * 7,)) for k in range(concurrency)]
+        begun = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        seconds = time.perf_counter() - begun
+        step = {"concurrency": concurrency, "requests": len(latencies), "errors": errors[0],
+                "rps": len(latencies) / seconds, **{k: v for k, v in stats(latencies).items() if k != "n"}}
+        steps.append(step)
+        log(f"  concurrency {concurrency}: {step['rps']:.0f} req/s, p99 {step['p99']:.1f} ms")
+        if step["p99"] is None or step["p99"] > limit_ms or errors[0]:
+            break
+        concurrency *= 2
+    within = [s for s in steps if s["p99"] is not None and s["p99"] <= limit_ms and not s["errors"]]
+    best = max(within, key=lambda s: s["rps"]) if within else None
+    return {"limit_p99_ms": limit_ms, "steps": steps, "best": best,
+            "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
+            "threads": int(os.environ.get("GUNICORN_THREADS", "4"))}
