@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 COMMIT_EVERY = 5_000
 #: Quotes read per statement lookup (those sharing most LSH keys first).
 CANDIDATE_LIMIT = 50
+#: Stems whose indexed word forms are remembered (per index version) for highlighting.
+FORMS_CACHE_SIZE = 4096
+_UNKNOWN = object()
 _SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
 
 
@@ -54,6 +57,7 @@ class EmbeddedBackend(SearchBackend):
         self.index = self._open()
         self.compiler = TantivyQueryCompiler(self.schema)
         self._meta_stamp = self._stamp()
+        self._forms_cache: dict[tuple[int, str], set[str] | None] = {}
 
     # -- opening and freshness -------------------------------------------------
     def _open(self) -> tantivy.Index:
@@ -64,6 +68,19 @@ class EmbeddedBackend(SearchBackend):
             index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         register_analyzers(index)
         return index
+
+    def _forms(self, searcher: tantivy.Searcher, version: int | None, stem: str) -> set[str] | None:
+        """`_surface_forms`, remembered per index version: common words recur in queries."""
+        if version is None:
+            return _surface_forms(searcher, stem)
+        key = (version, stem)
+        forms = self._forms_cache.get(key, _UNKNOWN)  # one read: safe beside other threads' writes
+        if forms is _UNKNOWN:
+            forms = _surface_forms(searcher, stem)
+            if len(self._forms_cache) >= FORMS_CACHE_SIZE:
+                self._forms_cache.clear()
+            self._forms_cache[key] = forms
+        return forms
 
     def _stamp(self) -> int:
         try:
@@ -82,11 +99,13 @@ class EmbeddedBackend(SearchBackend):
     def _search(self, request: SearchRequest, cursor: Cursor | None,
                 searcher: tantivy.Searcher | None = None) -> SearchPage:
         started = time.perf_counter()
-        searcher = searcher or self._searcher()
+        version = None
+        if searcher is None:  # the current index: its word forms may come from the cache
+            searcher, version = self._searcher(), self._meta_stamp
         base = self._query(ARTICLE, request)
         highlighter = None
         if request.highlight:
-            highlighter = Highlighter(request.query, lambda stem: _surface_forms(searcher, stem))
+            highlighter = Highlighter(request.query, lambda stem: self._forms(searcher, version, stem))
 
         def hit(document, score):
             article = orjson.loads(document.get_first("doc"))

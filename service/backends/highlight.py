@@ -133,7 +133,27 @@ def _fast_matcher(targets: _Targets, surface_forms) -> re.Pattern | None:
         return None
     if not patterns:
         return re.compile(r"(?!)")  # nothing can match
-    return re.compile("(?<![a-z0-9])(?:" + "|".join(patterns) + ")")
+    return re.compile(_by_first_character(patterns))
+
+
+def _by_first_character(patterns: list[str]) -> str:
+    """`(?<![a-z0-9])(?:p1|p2|...)`, written so the regex engine skips ahead fast.
+
+    A pattern starting with a lookbehind is tried at every position of the
+    text; one whose branches each start with a different literal character is
+    only tried where that character is, which scans about twice as fast.
+    Branches keep their order within a character, and branches of different
+    characters cannot match at the same place, so the matches are the same.
+    """
+    if not all(_WORD_CHARACTER.fullmatch(pattern[0]) for pattern in patterns):
+        return "(?<![a-z0-9])(?:" + "|".join(patterns) + ")"
+    groups: dict[str, list[str]] = {}
+    for pattern in patterns:
+        groups.setdefault(pattern[0], []).append(pattern[1:])
+    return "|".join(f"{first}(?<![a-z0-9]{first})(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+_WORD_CHARACTER = re.compile("[a-z0-9]")
 
 
 def render(article: dict, headline_spans: list[tuple[int, int]],

@@ -49,6 +49,18 @@ def test_headline_only_words_and_highlights_agree_with_the_analyzers(tmp_path):
     assert hit.highlights == Highlighter(query).highlight(article)  # the analyzer path
 
 
+
+def test_word_forms_are_looked_up_again_after_a_commit(tmp_path):
+    """The forms of a stem are cached per index version: a new article's new form still lights up."""
+    backend = EmbeddedBackend(tmp_path)
+    first = dict(ARTICLE, id="f1", content_hash="f1", body=["They kept hoping for rain."])
+    backend.upsert([first])
+    assert "<em>hoping</em>" in " ".join(backend.search(SearchRequest(parse("hope"))).hits[0].highlights["body"])
+    second = dict(ARTICLE, id="f2", content_hash="f2", headline="Farmers", body=["Farmers were hopeful."])
+    backend.upsert([second])
+    hits = {hit.id: hit for hit in backend.search(SearchRequest(parse("hope"))).hits}
+    assert hits["f2"].highlights["body"] == ["Farmers were <em>hopeful</em>."]
+
 # -- one scan of the whole body finds, paragraph by paragraph, what the analyzers do --------
 
 from hypothesis import example, given, settings  # noqa: E402
