@@ -4,14 +4,16 @@ from __future__ import annotations
 import functools
 import hmac
 
-from flask import current_app, request
+from flask import request
 from flask_smorest import abort
+
+from .resources import config
 
 
 def require_api_key(view):
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
-        expected = current_app.config["NEWS_INDEX"].api_key
+        expected = config().api_key
         if not expected:
             abort(403, message="Writes are disabled: set NEWS_INDEX_API_KEY to enable them.")
         scheme, _, given = request.headers.get("Authorization", "").partition(" ")
