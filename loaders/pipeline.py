@@ -12,12 +12,13 @@ from typing import Callable
 from marshmallow import ValidationError
 
 from service.errors import ArticleRejected
-from service.schemas.article import ArticleSchema
+from service.schemas.article import ArticleSchema, load_plain
 
 from .extract import extract
 from .identity import content_hash, stable_id
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")  # _SPACES but the plain space
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _SCHEMA = ArticleSchema()
 #: Quotes and sources the built-in extractor found are well formed by construction
@@ -33,8 +34,13 @@ _SCHEMAS_SKIPPING = {
 def clean_text(value) -> str | None:
     if value is None:
         return None
-    text = _SPACES.sub(" ", str(value).replace("\r\n", "\n").replace("\r", "\n")).strip()
-    return text or None
+    text = str(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Most text has single plain spaces only, which _SPACES would replace by themselves: skip the rewrite.
+    if "  " in text or _ODD_SPACE.search(text):
+        text = _SPACES.sub(" ", text)
+    return text.strip() or None
 
 
 def clean_paragraphs(body) -> list[str]:
@@ -92,11 +98,15 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     found = {}
     if extractor is extract:
         found = {name: article.pop(name) for name in _EXTRACTED if article[name] is not given[name]}
+    skipped = tuple(found)
     try:
-        return {**_SCHEMAS_SKIPPING[tuple(found)].load(article), **found}
+        loaded = load_plain(article, skipped)
+        if loaded is None:
+            loaded = _SCHEMAS_SKIPPING[skipped].load(article)
     except ValidationError as error:
         raise ArticleRejected(f"invalid article: {describe_errors(error.messages)}",
                               errors=error.messages) from None
+    return {**loaded, **found}
 
 
 def describe_errors(messages, prefix: str = "") -> str:

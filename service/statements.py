@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -36,6 +37,9 @@ MIN_WORDS_FOR_NEAR = 4
 _WORD = re.compile(r"\w+")
 #: Drawing the permutations is most of a MinHash's cost: draw them once.
 _TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
+#: Building a MinHash around them still costs half of hashing a quote, so each
+#: thread keeps one and clears it (a load's writer and API threads never share it).
+_SIGNATURES = threading.local()
 _FUNCTION_WORDS = frozenset("""
 a an the and or but if of to in on at by for from with as into about than then that this these
 those it its is are was were be been being am i we you he she they me us him her them my our
@@ -61,19 +65,29 @@ def shingles(normalized: str) -> frozenset[str]:
 
 def band_keys(normalized: str) -> list[str]:
     """The LSH keys a quote is indexed under (exact-only keys for short quotes)."""
-    if len(normalized.split()) < MIN_WORDS_FOR_NEAR:
-        return ["x:" + _digest(normalized)]
-    signature = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations,
-                        scheme=_TEMPLATE.scheme)
     words = normalized.split()
+    if len(words) < MIN_WORDS_FOR_NEAR:
+        return ["x:" + _digest(normalized)]
     # "of the", "it is": pairs of function words join unrelated quotes; leave them
     # out of the signature (the exact check still counts them).
     telling = {f"{a} {b}" for a, b in zip(words, words[1:])
                if a not in _FUNCTION_WORDS or b not in _FUNCTION_WORDS} or shingles(normalized)
+    signature = _signature()
     signature.update_batch([p.encode() for p in sorted(telling)])
     digits = signature.hashvalues.astype(">u4").tobytes().hex()  # 8 hex digits a value
     width = 8 * ROWS
     return [f"b{band}:{digits[band * width:(band + 1) * width]}" for band in range(BANDS)]
+
+
+def _signature() -> MinHash:
+    """This thread's MinHash, cleared."""
+    signature = getattr(_SIGNATURES, "minhash", None)
+    if signature is None:
+        signature = _SIGNATURES.minhash = MinHash(
+            num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme)
+    else:
+        signature.clear()
+    return signature
 
 
 def same_statement(a: str, b: str) -> bool:
@@ -121,6 +135,8 @@ class StatementAssigner:
 
     `lookup` asks the index; `pending` remembers what this write assigned but
     has not committed yet, so two copies of a quote in one load still join.
+    `in_flight` holds the batch before, for a writer that commits it while
+    the next is built: its quotes may not be visible to `lookup` yet.
     `known` maps the wordings assigned so far to their statement and keys: a
     quote repeated word for word (syndicated copy) skips the hashing and the
     lookup, and gets what the full procedure would give it, since its first
@@ -129,12 +145,18 @@ class StatementAssigner:
 
     lookup: Lookup
     pending: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    in_flight: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     known: OrderedDict[str, tuple[str, str]] = field(default_factory=OrderedDict)
 
-    def rebase(self, lookup: Lookup) -> None:
-        """After a commit: the index now holds what was pending, so ask it from here on."""
+    def rebase(self, lookup: Lookup, committing: bool = False) -> None:
+        """After a commit: the index now holds what was pending, so ask it from here on.
+
+        With `committing`, what was pending is being committed while the next
+        batch is assigned: it stays in view until the rebase after that.
+        """
         self.lookup = lookup
-        self.pending.clear()
+        self.in_flight = self.pending if committing else {}
+        self.pending = {}
 
     def assign(self, text: str) -> tuple[str, str, list[str]]:
         """(statement id, normalised text, band keys) for one quote."""
@@ -147,6 +169,8 @@ class StatementAssigner:
         candidates = dict.fromkeys(self.lookup(keys))
         for key in keys:
             candidates.update(dict.fromkeys(self.pending.get(key, ())))
+            if self.in_flight:
+                candidates.update(dict.fromkeys(self.in_flight.get(key, ())))
         exact = next((sid for sid, other in candidates if other == normalized), None)
         if exact is not None:
             statement_id = exact

@@ -51,7 +51,7 @@ class Entity:
             self.mentions.append(mention)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Sighting:
     position: Position
     entity: Entity
@@ -65,6 +65,7 @@ class Registry:
         self.entities: list[Entity] = []
         self._by_key: dict[tuple[str, str], Entity] = {}
         self._sightings: list[_Sighting] = []
+        self._sighted_at: list[Position] = []  # the sightings' positions, in step: bisect runs on plain tuples
 
     def entity(self, name: str, kind: str, position: Position) -> Entity:
         """The entity of that name and kind, created on first sight."""
@@ -83,7 +84,9 @@ class Registry:
         return self._by_key.get((name.lower(), "named")) or self._by_key.get((name.lower(), "anonymous"))
 
     def sight(self, entity: Entity, position: Position, subject_like: bool = True) -> None:
-        bisect.insort(self._sightings, _Sighting(position, entity, subject_like), key=_sighting_position)
+        index = bisect.bisect_right(self._sighted_at, position)
+        self._sighted_at.insert(index, position)
+        self._sightings.insert(index, _Sighting(position, entity, subject_like))
 
     def by_surname(self, surname: str, before: Position | None = None) -> Entity | None:
         """A person named in full whose last (or any) name is `surname`; the latest one seen wins."""
@@ -167,7 +170,7 @@ class Registry:
         What a pronoun or "the company" points to is never hundreds of names
         back; the bound keeps pathological texts linear.
         """
-        end = bisect.bisect_left(self._sightings, before, key=_sighting_position)
+        end = bisect.bisect_left(self._sighted_at, before)
         for index in range(end - 1, max(end - LOOKBACK, 0) - 1, -1):
             yield self._sightings[index]
 
@@ -179,10 +182,6 @@ def _same_head(first: str | None, second: str) -> bool:
     if first is None:
         return False
     return first.rstrip("s") == second.rstrip("s") or (first in ("people", "person") and second in ("people", "person"))
-
-
-def _sighting_position(sighting: _Sighting) -> Position:
-    return sighting.position
 
 
 _PLURAL_DETERMINERS = ("two ", "three ", "four ", "several ", "some ", "many ", "multiple ", "both ", "other ")

@@ -46,30 +46,48 @@ def _unique(values) -> list[str]:
     return list(dict.fromkeys(filter(None, values)))
 
 
+def _one(value) -> list[str]:
+    return [value] if value else []
+
+
 def derived_fields(article: dict) -> dict[str, Any]:
-    """Searchable text and keyword values shared by every backend."""
+    """Searchable text and keyword values shared by every backend.
+
+    Runs once per article on the loader's writing side, which is the load's
+    bottleneck beside the engine: hence plain loops over the quotes and
+    sources instead of one generator per field.
+    """
     dateline = article.get("dateline") or {}
-    quotes = article.get("quotes") or []
-    sources = article.get("sources") or []
+    quotes = article.get("quotes") or ()
+    sources = article.get("sources") or ()
     published = published_at(article)
+    speakers = _unique([q.get("speaker") for q in quotes])
+    names, kinds, entries = [], [], []
+    for source in sources:
+        name, kind = source.get("name"), source.get("kind")
+        names.append(name)
+        kinds.append(kind)
+        if name:
+            entries.append(f"{kind}|{name}")  # "kind|name", for listing sources with their kind
     keywords = {
-        "outlet": _unique([article.get("outlet")]),
-        "place": _unique([dateline.get("place")]),
-        "speaker": _unique(q.get("speaker") for q in quotes),
-        "source": _unique(s.get("name") for s in sources),
-        "source_kind": _unique(s.get("kind") for s in sources),
-        "section": _unique([article.get("section")]),
-        "language": _unique([article.get("language")]),
+        "outlet": _one(article.get("outlet")),
+        "place": _one(dateline.get("place")),
+        "speaker": speakers,
+        "source": _unique(names),
+        "source_kind": _unique(kinds),
+        "section": _one(article.get("section")),
+        "language": _one(article.get("language")),
         "month": [f"{published.year:04d}-{published.month:02d}"] if published else [],
     }
     return {
-        "quote_text": [q.get("text") or "" for q in quotes if q.get("text")],
+        "quote_text": [text for text in (q.get("text") for q in quotes) if text],
         "dateline_text": " ".join(
             v for v in (dateline.get("place"), dateline.get("agency"), dateline.get("raw")) if v
         ),
         "published": published,
         "keywords": keywords,
-        "keys": {name: _unique(normalize_key(v) for v in values) for name, values in keywords.items()},
-        # "kind|name" per source, for listing sources with their kind across articles.
-        "source_entries": _unique(f"{s.get('kind')}|{s.get('name')}" for s in sources if s.get("name")),
+        "keys": {name: _unique(map(normalize_key, values)) if len(values) > 1
+                 else [normalize_key(values[0])] if values else []
+                 for name, values in keywords.items()},
+        "source_entries": list(dict.fromkeys(entries)),
     }

@@ -12,6 +12,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -292,26 +293,35 @@ class EmbeddedBackend(SearchBackend):
     def _upsert(self, articles: Iterable[dict], result: WriteResult) -> None:
         # One assigner for the whole write: it remembers wordings across batches.
         statements = StatementAssigner(lambda keys: [])
-        with self.writer() as writer:
+        with self.writer() as writer, _BackgroundCommits(writer) as commits:
             batch: list[dict] = []
             for article in articles:
                 batch.append(article)
                 if len(batch) >= COMMIT_EVERY:
-                    self._write_batch(writer, batch, statements, result)
+                    self._write_batch(writer, commits, batch, statements, result)
                     batch = []
             if batch:
-                self._write_batch(writer, batch, statements, result)
+                self._write_batch(writer, commits, batch, statements, result)
 
-    def _write_batch(self, writer: tantivy.IndexWriter, batch: list[dict],
+    def _write_batch(self, writer: tantivy.IndexWriter, commits: "_BackgroundCommits", batch: list[dict],
                      statements: StatementAssigner, result: WriteResult) -> None:
+        """Build a batch's documents while the batch before commits, then add and commit it.
+
+        The index may not show the batch still committing, so its content
+        hashes and quotes stay in view (`commits.in_flight`, the assigner's
+        `in_flight`) until the next batch starts.
+        """
         self.index.reload()
         searcher = self.index.searcher()
-        statements.rebase(lambda keys: self._candidates(searcher, keys))
+        statements.rebase(lambda keys: self._candidates(searcher, keys), committing=commits.running)
         ids = list(dict.fromkeys(article["id"] for article in batch))
         existing = {
             document.get_first("id"): document.get_first("content_hash")
             for _, document in self._documents(searcher, ids)
         }
+        existing.update((i, commits.in_flight[i]) for i in ids if i in commits.in_flight)
+        written: list[tuple[str, list[tantivy.Document]]] = []
+        hashes: dict[str, str | None] = {}
         for article in batch:  # in order: a later copy of the same id replaces the earlier
             article_id = article["id"]
             if existing.get(article_id) == article.get("content_hash"):
@@ -326,13 +336,16 @@ class EmbeddedBackend(SearchBackend):
             except (TypeError, ValueError, KeyError, AttributeError) as error:
                 result.fail(article_id, f"cannot index: {error}")
                 continue
+            written.append((article_id, documents))
+            result.add("updated" if article_id in existing else "indexed", article_id)
+            existing[article_id] = hashes[article_id] = article.get("content_hash")
+        commits.wait()
+        for article_id, documents in written:
             writer.delete_documents_by_term("id", article_id)
             writer.delete_documents_by_term("article_id", article_id)
             for document in documents:
                 writer.add_document(document)
-            result.add("updated" if article_id in existing else "indexed", article_id)
-            existing[article_id] = article.get("content_hash")
-        writer.commit()
+        commits.start(hashes)
 
     def delete(self, article_id: str) -> bool:
         if article_id not in self._get_many([article_id]):
@@ -342,6 +355,51 @@ class EmbeddedBackend(SearchBackend):
             writer.delete_documents_by_term("article_id", article_id)
             writer.commit()
         return True
+
+
+class _BackgroundCommits:
+    """Commits in a thread, so the next batch's documents are built meanwhile.
+
+    tantivy releases the GIL while it commits; the writer itself is only
+    touched by the writing thread between `wait()` and `start()`. Leaving the
+    block waits for the last commit; an error in a commit is raised there or
+    at the next `wait()`.
+    """
+
+    def __init__(self, writer: tantivy.IndexWriter):
+        self.writer = writer
+        self.in_flight: dict[str, str | None] = {}
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    def start(self, hashes: dict[str, str | None]) -> None:
+        self.in_flight = hashes
+        self._thread = threading.Thread(target=self._commit, name="tantivy-commit", daemon=True)
+        self._thread.start()
+
+    def _commit(self) -> None:
+        try:
+            self.writer.commit()
+        except BaseException as error:  # noqa: BLE001 - handed to the writing thread
+            self._error = error
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def __enter__(self) -> "_BackgroundCommits":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wait()
 
 
 #: A stem with more indexed words than this is not worth screening for.

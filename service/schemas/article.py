@@ -5,13 +5,15 @@ documents the responses, so the three cannot drift apart.
 """
 from __future__ import annotations
 
-from marshmallow import EXCLUDE, Schema, fields, validate
+from marshmallow import EXCLUDE, Schema, fields, missing, validate
 
 from loaders.identity import ID_PATTERN
 
 MAX_HEADLINE = 1_000
 MAX_PARAGRAPHS = 2_000
 MAX_PARAGRAPH = 100_000
+MAX_URL = 4_000
+MAX_OUTLET = 200
 
 Id = fields.String(validate=validate.Regexp(ID_PATTERN), metadata={
     "description": "Stable id: given, or a hash of the canonical URL, or of outlet + headline + date.",
@@ -69,8 +71,8 @@ class ArticleSchema(Schema):
     """A whole article as indexed and as `GET /articles/<id>` returns it."""
 
     id = Id
-    url = fields.String(allow_none=True, validate=validate.Length(max=4_000))
-    outlet = fields.String(allow_none=True, validate=validate.Length(max=200))
+    url = fields.String(allow_none=True, validate=validate.Length(max=MAX_URL))
+    outlet = fields.String(allow_none=True, validate=validate.Length(max=MAX_OUTLET))
     headline = fields.String(required=True, validate=validate.Length(min=1, max=MAX_HEADLINE))
     body = fields.List(
         fields.String(validate=validate.Length(min=1, max=MAX_PARAGRAPH)),
@@ -87,6 +89,86 @@ class ArticleSchema(Schema):
     quotes = fields.List(fields.Nested(QuoteSchema), load_default=list)
     content_hash = fields.String(dump_only=False)
     ingested_at = fields.String()
+
+
+def _optional_text(value, longest: int | None = None) -> bool:
+    return value is None or (type(value) is str and (longest is None or len(value) <= longest))
+
+
+def _texts(value) -> bool:
+    return type(value) is list and all(type(item) is str for item in value)
+
+
+def _paragraphs(value) -> bool:
+    return type(value) is list and 1 <= len(value) <= MAX_PARAGRAPHS and all(
+        type(item) is str and 1 <= len(item) <= MAX_PARAGRAPH for item in value)
+
+
+_DATELINE_ORDER = tuple(DatelineSchema().load_fields)
+_DATELINE_FIELDS = frozenset(_DATELINE_ORDER)
+
+
+def _dateline(value) -> bool:
+    return type(value) is dict and value.keys() <= _DATELINE_FIELDS and all(
+        _optional_text(item) for item in value.values())
+
+
+def _empty_list(value) -> bool:
+    return type(value) is list and not value
+
+
+#: Per field of ArticleSchema, whether a value is one the field loads as it is. Keep in step
+#: with the fields above: a field missing here sends every article that has it to the schema.
+_PLAIN_VALUES = {
+    "id": lambda value: type(value) is str and ID_PATTERN.match(value) is not None,
+    "url": lambda value: _optional_text(value, MAX_URL),
+    "outlet": lambda value: _optional_text(value, MAX_OUTLET),
+    "headline": lambda value: type(value) is str and 1 <= len(value) <= MAX_HEADLINE,
+    "body": _paragraphs,
+    "authors": _texts,
+    "language": _optional_text,
+    "section": _optional_text,
+    "tags": _texts,
+    "dateline": _dateline,
+    "sources": _empty_list,
+    "quotes": _empty_list,
+    "content_hash": lambda value: type(value) is str,
+    "ingested_at": lambda value: type(value) is str,
+}
+_ARTICLE_FIELDS = ArticleSchema().load_fields
+
+
+def load_plain(data: dict, exclude: tuple[str, ...] = ()) -> dict | None:
+    """What `ArticleSchema(exclude=exclude).load(data)` returns, or None when only the schema can tell.
+
+    The loader validates every article it prepares, and marshmallow's walk
+    over each field and paragraph cost a sixth of a prepare. An article whose
+    fields are all plain values within the schema's bounds (the loader's
+    cleaned output) loads to a copy of itself, fields in the schema's order
+    and defaults filled in: that case is answered here. Anything else, invalid
+    or merely unusual (bytes, tuples, quotes given), gives None and goes to
+    the schema, so errors are the schema's, worded as ever.
+    """
+    for name, value in data.items():
+        plain = _PLAIN_VALUES.get(name)
+        if plain is None or name in exclude or name not in _ARTICLE_FIELDS or not plain(value):
+            return None
+    if "headline" not in data or "body" not in data:  # the required fields
+        return None
+    loaded = {}
+    for name, field in _ARTICLE_FIELDS.items():
+        if name in exclude:
+            continue
+        if name in data:
+            value = data[name]
+            if name == "dateline":
+                value = {key: value[key] for key in _DATELINE_ORDER if key in value}
+            elif type(value) is list:
+                value = list(value)
+            loaded[name] = value
+        elif field.load_default is not missing:
+            loaded[name] = field.load_default() if callable(field.load_default) else field.load_default
+    return loaded
 
 
 class ArticleInputSchema(ArticleSchema):

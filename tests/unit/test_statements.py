@@ -73,3 +73,33 @@ def test_remembered_keys_are_the_computed_keys():
 def test_same_statement_needs_enough_shared_word_pairs():
     assert same_statement(normalize(QUOTES[0]), normalize(QUOTES[2]))
     assert not same_statement(normalize(QUOTES[0]), normalize(QUOTES[3]))
+
+
+def _fresh_band_keys(normalized: str) -> list[str]:
+    """band_keys computed with a new MinHash every time, as the reused one must equal."""
+    from datasketch import MinHash
+
+    from service.statements import _FUNCTION_WORDS, BANDS, NUM_PERM, ROWS, SEED
+
+    words = normalized.split()
+    telling = {f"{a} {b}" for a, b in zip(words, words[1:])
+               if a not in _FUNCTION_WORDS or b not in _FUNCTION_WORDS} or {
+        f"{a} {b}" for a, b in zip(words, words[1:])}
+    signature = MinHash(num_perm=NUM_PERM, seed=SEED)
+    signature.update_batch([p.encode() for p in sorted(telling)])
+    digits = signature.hashvalues.astype(">u4").tobytes().hex()
+    return [f"b{band}:{digits[band * 8 * ROWS:(band + 1) * 8 * ROWS]}" for band in range(BANDS)]
+
+
+def test_band_keys_reuse_of_the_threads_minhash_leaves_nothing_behind():
+    import threading
+
+    long_quotes = [normalize(q) for q in QUOTES if len(q.split()) >= 4]
+    expected = [_fresh_band_keys(q) for q in long_quotes]
+    assert [band_keys(q) for q in long_quotes] == expected
+    assert [band_keys(q) for q in reversed(long_quotes)] == expected[::-1]
+    in_thread = []
+    worker = threading.Thread(target=lambda: in_thread.extend(band_keys(q) for q in long_quotes))
+    worker.start()
+    worker.join()
+    assert in_thread == expected

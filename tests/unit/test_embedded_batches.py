@@ -1,0 +1,57 @@
+"""A write spanning several commits, each committed while the next batch is built,
+ends exactly as the same write in one batch: no duplicate, the last copy wins,
+and quotes of one statement join across batches (tantivy, no HTTP)."""
+from __future__ import annotations
+
+import pytest
+
+import service.backends.embedded as embedded
+from service.backends.base import SearchRequest
+from service.backends.embedded import EmbeddedBackend
+from service.query import parse
+
+QUOTE = "We will rebuild the harbour wall before the winter storms arrive"
+
+
+def _article(n: int, version: int = 0) -> dict:
+    text = QUOTE if n % 3 else QUOTE.replace("harbour", "sea")  # near copies: one statement
+    return {
+        "id": f"batch-{n}", "headline": f"Harbour works {n} v{version}",
+        "body": [f"The quillwort harbour report {n}, version {version}."],
+        "content_hash": f"h{n}-{version}", "language": "en", "authors": [], "tags": [],
+        "dateline": {}, "sources": [],
+        "quotes": [{"text": text, "speaker": f"Mayor {n % 4}", "kind": "direct", "paragraph": 0}],
+    }
+
+
+def _write(tmp_path, name: str, articles: list[dict]) -> EmbeddedBackend:
+    backend = EmbeddedBackend(tmp_path / name)
+    result = backend.upsert(articles)
+    assert result.counts["failed"] == 0
+    return backend
+
+
+def _state(backend: EmbeddedBackend, count: int) -> tuple:
+    articles = backend.get_many([f"batch-{n}" for n in range(count)])
+    quotes = [q for n in range(count) for q in backend.article_quotes(f"batch-{n}")]
+    return (backend.count(), {i: a["headline"] for i, a in articles.items()},
+            sorted(q["id"] for q in quotes), {q["statement_id"] for q in quotes})
+
+
+@pytest.mark.parametrize("commit_every", [1, 7])
+def test_batches_committed_in_the_background_equal_one_batch(tmp_path, monkeypatch, commit_every):
+    # 30 articles, then 10 of them again (changed) and 5 unchanged: the repeats land
+    # while the batch holding their first copy may still be committing.
+    articles = [_article(n) for n in range(30)]
+    articles += [_article(n, version=1) for n in range(20, 30)] + [_article(n) for n in range(5)]
+    whole = _state(_write(tmp_path, "whole", articles), 30)
+    monkeypatch.setattr(embedded, "COMMIT_EVERY", commit_every)
+    batched_backend = EmbeddedBackend(tmp_path / "batched")
+    result = batched_backend.upsert(articles)
+    assert result.counts == {"indexed": 30, "updated": 10, "unchanged": 5, "failed": 0}
+    batched = _state(batched_backend, 30)
+    assert batched == whole
+    assert batched[0] == 30
+    assert batched[1]["batch-25"] == "Harbour works 25 v1"
+    assert len(batched[3]) == 1  # every near copy joined the first quote's statement
+    assert batched_backend.search(SearchRequest(parse("quillwort"))).total == 30
