@@ -204,9 +204,16 @@ class Deadline:
 
     def check(self, step: str) -> None:
         if self.ends is not None and time.monotonic() > self.ends:
-            raise SearchTimeout(
-                f"The search took longer than its {self.seconds * 1000:.0f} ms deadline ({step}); "
-                "narrow the query or add filters.", deadline_ms=round(self.seconds * 1000))
+            self.expired(step)
+
+    def remaining(self) -> float | None:
+        """Seconds left (at least 0), or None without a deadline."""
+        return None if self.ends is None else max(0.0, self.ends - time.monotonic())
+
+    def expired(self, step: str):
+        raise SearchTimeout(
+            f"The search took longer than its {self.seconds * 1000:.0f} ms deadline ({step}); "
+            "narrow the query or add filters.", deadline_ms=round(self.seconds * 1000))
 
 
 def every_hit(search, request: SearchRequest) -> Iterator[SearchHit]:
