@@ -17,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from benchmarks.queries import PAGE_SIZE, BenchQuery, api_args, hand_leaves, hand_parse
+from service.backends.base import facet_terms
 
 FRAGMENT_CHARS = 240
 
@@ -178,7 +179,8 @@ class RawTantivy:
         head_snippet = Query.boolean_query(
             [(Occur.Should, Query.term_query(self.schema, "headline", w)) for w in heads]) if heads else None
         facets = [f for value in bench.param("facets") for f in value.split(",") if f]
-        aggregations = {name: {"terms": {"field": f"{name}_facet", "size": 10}} for name in facets}
+        # The service's own facet request (same per-segment size), so the ratio compares engines.
+        aggregations = {name: {"terms": facet_terms(name, 10, "segment_size")} for name in facets}
         return {"query": query, "body_snippet": body_snippet, "head_snippet": head_snippet,
                 "aggregations": aggregations, "offset": bench.offset}
 

@@ -30,7 +30,7 @@ from ..errors import SearchTimeout
 from ..statements import StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend,
-    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
+    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, facet_terms, next_cursor, source_entry,
 )
 from .document import derived_fields, summary
 from .elastic_admin import IndexAdmin, ReindexResult
@@ -390,13 +390,7 @@ class ElasticBackend(SearchBackend):
 
 
 def _aggregations(request: SearchRequest) -> dict[str, Any]:
-    aggregations = {}
-    for name in request.facets:
-        terms: dict[str, Any] = {"field": f"{name}_facet", "size": request.facet_size}
-        if name == "month":
-            terms["order"] = {"_key": "desc"}
-        aggregations[name] = {"terms": terms}
-    return aggregations
+    return {name: {"terms": facet_terms(name, request.facet_size, "shard_size")} for name in request.facets}
 
 
 def _facets(response, request: SearchRequest) -> dict[str, list[dict[str, Any]]]:

@@ -28,7 +28,7 @@ from ..errors import IndexBusy
 from ..statements import StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend,
-    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
+    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, facet_terms, next_cursor, source_entry,
 )
 from .document import derived_fields, summary
 from .highlight import Highlighter, QuoteHighlighter
@@ -212,12 +212,8 @@ class EmbeddedBackend(SearchBackend):
             deadline.expired("counting facets")
 
     def _facets(self, searcher, query: Query, request: SearchRequest) -> dict:
-        aggregations = {}
-        for name in request.facets:
-            terms = {"field": f"{name}_facet", "size": request.facet_size}
-            if name == "month":
-                terms["order"] = {"_key": "desc"}
-            aggregations[name] = {"terms": terms}
+        aggregations = {name: {"terms": facet_terms(name, request.facet_size, "segment_size")}
+                        for name in request.facets}
         raw = searcher.aggregate(query, aggregations)
         return {
             name: [{"value": b["key"], "count": int(b["doc_count"])} for b in raw[name]["buckets"]]
