@@ -60,9 +60,9 @@ class Settings:
     extract_sample: int = 3000
     reps: int = 20                    # in-process repetitions of every query
     fts_budget_s: float = 90.0        # FTS5 stops repeating past this much time
-    http_reps: int = 10
+    http_reps: int = 30               # HTTP repetitions: p95 of a 3-query class needs ~90 samples
     http_clients: int = 2
-    overhead_reps: int = 10
+    overhead_reps: int = 20
     fetch_ids: int = 200
     step_seconds: float = 4.0
     throughput_budget_s: float = 45.0
