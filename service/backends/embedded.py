@@ -34,7 +34,7 @@ from .document import derived_fields, summary
 from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import in_article_order, quote_records
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
-from .tantivy_query import TantivyQueryCompiler
+from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ class EmbeddedBackend(SearchBackend):
         self.schema = build_schema()
         self.index = self._open()
         self.compiler = TantivyQueryCompiler(self.schema)
+        self.quote_compiler = self.compiler.for_quotes()
         self._meta_stamp = self._stamp()
         self._forms_cache: dict[tuple[int, str], set[str] | None] = {}
         self._facet_pool = ThreadPoolExecutor(max_workers=FACET_THREADS, thread_name_prefix="facets")
@@ -159,7 +160,12 @@ class EmbeddedBackend(SearchBackend):
         yield from every_hit(lambda r: self._search_quotes(r, self._check(r), statements, searcher), compiled)
 
     def _query(self, doc_type: str, request: SearchRequest, extra: list[Query] = ()) -> Query:
-        clauses = [self.compiler.compile(request.query), self._doc_type(doc_type)]
+        if doc_type == QUOTE:
+            clauses = [self.quote_compiler.compile(request.query), self._doc_type(QUOTE)]
+        elif article_only(request.query):
+            clauses = [self.compiler.compile(request.query)]
+        else:
+            clauses = [self.compiler.compile(request.query), self._doc_type(ARTICLE)]
         clauses += self.compiler.filters(request.filters) + list(extra)
         return Query.boolean_query([(Occur.Must, clause) for clause in clauses])
 

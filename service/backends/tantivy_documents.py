@@ -9,7 +9,7 @@ import tantivy
 from .base import FACETS, KEYWORD_FILTERS
 from .document import derived_fields
 from .quote_documents import stored_quote
-from .tantivy_schema import MISSING_KEY, NAME_TEXT, PAIRED_TEXT
+from .tantivy_schema import MISSING_KEY, NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT
 
 ARTICLE, QUOTE = "article", "quote"
 
@@ -55,20 +55,22 @@ def quote_document(record: dict, statement_id: str, wording: str, bands: list[st
         "outlet": record["keywords"]["outlet"],
         "dateline": [record["dateline_text"]] if record["dateline_text"] else [],
     }
-    _add_common(document, texts, names, record["keys"], record["keywords"], record["published"])
+    _add_common(document, texts, names, record["keys"], record["keywords"], record["published"], _QUOTE_PAIRED)
     return document
 
 
 #: (scope, stemmed field, exact field), (scope, field), (keyword, field) as the loops need them.
 _PAIRED = tuple((scope, stemmed, exact) for scope, (stemmed, exact) in PAIRED_TEXT.items())
+_QUOTE_PAIRED = tuple((scope, stemmed, exact) for scope, (stemmed, exact) in QUOTE_PAIRED_TEXT.items())
 _NAMES = tuple(NAME_TEXT.items())
 _KEY_FIELDS = tuple((name, f"{name}_key") for name in KEYWORD_FILTERS)
 _FACET_FIELDS = tuple((name, f"{name}_facet") for name in FACETS)
 
 
-def _add_common(document, texts, names, keys, keywords, published: datetime | None) -> None:
+def _add_common(document, texts, names, keys, keywords, published: datetime | None,
+                paired: tuple = _PAIRED) -> None:
     add_text = document.add_text
-    for scope, stemmed, exact in _PAIRED:
+    for scope, stemmed, exact in paired:
         for text in texts[scope]:
             add_text(stemmed, text)
             add_text(exact, text)

@@ -12,14 +12,35 @@ from tantivy import FieldType, Occur, Query
 from ..query import And, MatchAll, Node, Not, Or, Phrase, Prefix, Term
 from .base import HEADLINE_BOOST, TIE_BREAKER, Filters
 from .keys import normalize_key
-from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, field_analyzer
+from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, field_analyzer
 
 _TOKEN = re.compile(r"\w+")
 
 
+#: Scopes only article documents hold (quote documents keep their headline apart).
+ARTICLE_ONLY_SCOPES = frozenset({None, "headline", "body"})
+
+
+def article_only(node: Node) -> bool:
+    """Whether only article documents can match: every way to match needs a
+    word of an article's own text, so no filter on the document type is needed."""
+    if isinstance(node, (Term, Phrase, Prefix)):
+        return node.field in ARTICLE_ONLY_SCOPES
+    if isinstance(node, And):
+        return any(article_only(c) for c in node.children if not isinstance(c, Not))
+    if isinstance(node, Or):
+        return all(article_only(c) for c in node.children)
+    return False  # MatchAll, a lone Not
+
+
 class TantivyQueryCompiler:
-    def __init__(self, schema: tantivy.Schema):
+    def __init__(self, schema: tantivy.Schema, paired: dict[str, tuple[str, str]] = PAIRED_TEXT):
         self.schema = schema
+        self.paired = paired
+
+    def for_quotes(self) -> "TantivyQueryCompiler":
+        """The compiler for quote documents, whose article headline has fields of its own."""
+        return TantivyQueryCompiler(self.schema, QUOTE_PAIRED_TEXT)
 
     def compile(self, node: Node) -> Query:
         return self._compile(node)
@@ -48,12 +69,12 @@ class TantivyQueryCompiler:
     def _leaf(self, node, exact: bool) -> Query:
         """One leaf over its field(s): headline and body when unscoped."""
         if node.field is None:
-            headline = self._on_field(node, _field_for("headline", exact))
-            body = self._on_field(node, _field_for("body", exact))
+            headline = self._on_field(node, self._field_for("headline", exact))
+            body = self._on_field(node, self._field_for("body", exact))
             return Query.disjunction_max_query(
                 [Query.boost_query(headline, HEADLINE_BOOST), body], tie_breaker=TIE_BREAKER
             )
-        return self._on_field(node, _field_for(node.field, exact))
+        return self._on_field(node, self._field_for(node.field, exact))
 
     def _on_field(self, node, field_name: str) -> Query:
         tokens = field_analyzer(field_name).analyze(node.text)
@@ -93,8 +114,8 @@ class TantivyQueryCompiler:
         return clauses
 
 
-def _field_for(scope: str, exact: bool) -> str:
-    if scope in PAIRED_TEXT:
-        stemmed, unstemmed = PAIRED_TEXT[scope]
-        return unstemmed if exact else stemmed
-    return NAME_TEXT[scope]
+    def _field_for(self, scope: str, exact: bool) -> str:
+        if scope in self.paired:
+            stemmed, unstemmed = self.paired[scope]
+            return unstemmed if exact else stemmed
+        return NAME_TEXT[scope]
