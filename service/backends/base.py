@@ -15,7 +15,7 @@ import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, NoReturn, Sequence
 
 from ..errors import InvalidCursor, InvalidRequest, SearchTimeout
 from ..query import Node, Or, Term, leaves, rescoped
@@ -32,22 +32,6 @@ EXPORT_PAGE = 500
 FACETS = ("outlet", "place", "source", "source_kind", "speaker", "section", "language", "month")
 #: Filters every backend applies as exact (normalised) matches.
 KEYWORD_FILTERS = ("outlet", "place", "speaker", "source", "source_kind", "section", "language")
-
-
-def facet_terms(name: str, size: int, part_size_key: str) -> dict[str, Any]:
-    """The terms aggregation of one facet, the same request on both engines.
-
-    Each shard (Elasticsearch: `shard_size`) or segment (tantivy:
-    `segment_size`) reports its top `size * 1.5 + 10` values before they are
-    merged: Elasticsearch's default, set on both so counts are as exact on
-    each. tantivy's own default (10 × size) costs a term-dictionary lookup
-    per extra value and segment, most of a faceted search's time on
-    many-valued facets such as sources.
-    """
-    terms: dict[str, Any] = {"field": f"{name}_facet", "size": size, part_size_key: int(size * 1.5 + 10)}
-    if name == "month":
-        terms["order"] = {"_key": "desc"}
-    return terms
 #: Relevance pages by offset (engines expose no score-based search-after);
 #: like Elasticsearch's max_result_window, deeper pages must sort by date.
 MAX_RELEVANCE_WINDOW = 10_000
@@ -82,6 +66,22 @@ class Filters:
         if since and until and since > until:
             raise InvalidRequest("'from' is after 'until': no article can match.")
         return cls(since=since, until=until, keywords=items)
+
+
+def facet_terms(name: str, size: int, part_size_key: str) -> dict[str, Any]:
+    """The terms aggregation of one facet, the same request on both engines.
+
+    Each shard (Elasticsearch: `shard_size`) or segment (tantivy:
+    `segment_size`) reports its top `size * 1.5 + 10` values before they are
+    merged: Elasticsearch's default, set on both so counts are as exact on
+    each. tantivy's own default (10 × size) costs a term-dictionary lookup
+    per extra value and segment, most of a faceted search's time on
+    many-valued facets such as sources.
+    """
+    terms: dict[str, Any] = {"field": f"{name}_facet", "size": size, part_size_key: int(size * 1.5 + 10)}
+    if name == "month":
+        terms["order"] = {"_key": "desc"}
+    return terms
 
 
 @dataclass(frozen=True)
@@ -226,7 +226,7 @@ class Deadline:
         """Seconds left (at least 0), or None without a deadline."""
         return None if self.ends is None else max(0.0, self.ends - time.monotonic())
 
-    def expired(self, step: str):
+    def expired(self, step: str) -> NoReturn:
         raise SearchTimeout(
             f"The search took longer than its {self.seconds * 1000:.0f} ms deadline ({step}); "
             "narrow the query or add filters.", deadline_ms=round(self.seconds * 1000))

@@ -160,12 +160,10 @@ class EmbeddedBackend(SearchBackend):
         yield from every_hit(lambda r: self._search_quotes(r, self._check(r), statements, searcher), compiled)
 
     def _query(self, doc_type: str, request: SearchRequest, extra: list[Query] = ()) -> Query:
-        if doc_type == QUOTE:
-            clauses = [self.quote_compiler.compile(request.query), self._doc_type(QUOTE)]
-        elif article_only(request.query):
-            clauses = [self.compiler.compile(request.query)]
-        else:
-            clauses = [self.compiler.compile(request.query), self._doc_type(ARTICLE)]
+        compiler = self.quote_compiler if doc_type == QUOTE else self.compiler
+        clauses = [compiler.compile(request.query)]
+        if doc_type == QUOTE or not article_only(request.query):  # else no quote document can match
+            clauses.append(self._doc_type(doc_type))
         clauses += self.compiler.filters(request.filters) + list(extra)
         return Query.boolean_query([(Occur.Must, clause) for clause in clauses])
 

@@ -49,9 +49,14 @@ QUOTE_PAIRED_TEXT = {**PAIRED_TEXT, "headline": ("quote_headline", "quote_headli
 NAME_TEXT = {"speaker": "speaker", "source": "source", "outlet": "outlet", "dateline": "dateline"}
 
 
+#: Every (stemmed, exact) pair of fields, in a fixed order: the schema must be
+#: the same in every process.
+_ALL_PAIRED = tuple(dict.fromkeys([*PAIRED_TEXT.values(), *QUOTE_PAIRED_TEXT.values()]))
+_STEMMED_FIELDS = frozenset(stemmed for stemmed, _ in _ALL_PAIRED)
+
+
 def field_analyzer(field_name: str) -> tantivy.TextAnalyzer:
-    stemmed = {pair[0] for pair in (*PAIRED_TEXT.values(), *QUOTE_PAIRED_TEXT.values())}
-    return ANALYZERS[STEM if field_name in stemmed else EXACT]
+    return ANALYZERS[STEM if field_name in _STEMMED_FIELDS else EXACT]
 
 
 def build_schema() -> tantivy.Schema:
@@ -68,8 +73,7 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("source_entry_facet", fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("content_hash", stored=True, tokenizer_name="raw")
     builder.add_bytes_field("doc", stored=True, indexed=False)
-    # In a fixed order (not a set): the schema must be the same in every process.
-    for stemmed, exact in dict.fromkeys([*PAIRED_TEXT.values(), *QUOTE_PAIRED_TEXT.values()]):
+    for stemmed, exact in _ALL_PAIRED:
         builder.add_text_field(stemmed, tokenizer_name=STEM, index_option="position")
         builder.add_text_field(exact, tokenizer_name=EXACT, index_option="position")
     for name in NAME_TEXT.values():
