@@ -10,9 +10,9 @@ torn or doubled article.
 from __future__ import annotations
 
 import fcntl
+import itertools
 import logging
 import os
-import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -36,9 +36,14 @@ from .quote_documents import in_article_order, quote_records
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
+from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks
 
 log = logging.getLogger(__name__)
-COMMIT_EVERY = 5_000
+#: Articles per commit. Each commit makes a segment for tantivy to merge later,
+#: so fewer, larger commits index faster; the articles themselves stream through.
+COMMIT_EVERY = 20_000
+#: Articles looked up in the index (existing content hashes) at a time.
+LOOKUP_CHUNK = 500
 #: Quotes read per statement lookup (those sharing most LSH keys first).
 CANDIDATE_LIMIT = 50
 #: Stems whose indexed word forms are remembered (per index version) for highlighting.
@@ -269,6 +274,8 @@ class EmbeddedBackend(SearchBackend):
         return found
 
     def _documents(self, searcher, ids: list[str]):
+        if not ids:
+            return  # tantivy panics on a search for no hits
         query = Query.term_set_query(self.schema, "id", ids)
         for _, address in searcher.search(query, len(ids), count=False).hits:
             yield address, searcher.doc(address)
@@ -318,58 +325,70 @@ class EmbeddedBackend(SearchBackend):
     def _upsert(self, articles: Iterable[dict], result: WriteResult) -> None:
         # One assigner for the whole write: it remembers wordings across batches.
         statements = StatementAssigner(lambda keys: [])
-        with self.writer() as writer, _BackgroundCommits(writer) as commits:
-            batch: list[dict] = []
-            for article in articles:
-                batch.append(article)
-                if len(batch) >= COMMIT_EVERY:
-                    self._write_batch(writer, commits, batch, statements, result)
-                    batch = []
-            if batch:
-                self._write_batch(writer, commits, batch, statements, result)
+        articles = iter(articles)
+        trim = MemoryTrim()
+        with self.writer() as writer, BackgroundCommits(writer) as commits:
+            while self._write_batch(writer, commits, itertools.islice(articles, COMMIT_EVERY), statements, result,
+                                    trim):
+                pass
 
-    def _write_batch(self, writer: tantivy.IndexWriter, commits: "_BackgroundCommits", batch: list[dict],
-                     statements: StatementAssigner, result: WriteResult) -> None:
-        """Build a batch's documents while the batch before commits, then add and commit it.
+    def _write_batch(self, writer: tantivy.IndexWriter, commits: "BackgroundCommits", batch: Iterator[dict],
+                     statements: StatementAssigner, result: WriteResult, trim: "MemoryTrim") -> bool:
+        """Write one commit's articles while the batch before commits; False if there were none.
 
-        The index may not show the batch still committing, so its content
-        hashes and quotes stay in view (`commits.in_flight`, the assigner's
-        `in_flight`) until the next batch starts.
+        The articles stream through in chunks of LOOKUP_CHUNK (one index
+        lookup each), so a batch holds only the documents built while the
+        commit before runs, not its articles. The index may not show the
+        batch still committing, so its content hashes and quotes stay in view
+        (`commits.in_flight`, the assigner's `in_flight`) until the next batch.
         """
         committing = commits.running  # asked first: a commit done by now is in the reloaded index
         self.index.reload()
         searcher = self.index.searcher()
         statements.rebase(lambda keys: self._candidates(searcher, keys), committing=committing)
-        ids = list(dict.fromkeys(article["id"] for article in batch))
-        existing = {
-            document.get_first("id"): document.get_first("content_hash")
-            for _, document in self._documents(searcher, ids)
-        }
-        existing.update((i, commits.in_flight[i]) for i in ids if i in commits.in_flight)
-        waiting: list[tuple[str, list[tantivy.Document]]] = []  # built while the batch before commits
+        existing: dict[str, str | None] = {}  # id -> content hash: the index, then in flight, then this batch
+        waiting: list[tuple[str | None, list[tantivy.Document]]] = []  # built while the batch before commits
         hashes: dict[str, str | None] = {}
-        for article in batch:  # in order: a later copy of the same id replaces the earlier
-            article_id = article["id"]
-            if existing.get(article_id) == article.get("content_hash"):
-                result.add("unchanged", article_id)
-                continue
-            try:
-                derived = derived_fields(article)
-                documents = [article_document(article, derived)]
-                for record in quote_records(article, derived):
-                    statement_id, wording, bands = statements.assign(record["quote"].get("text") or "")
-                    documents.append(quote_document(record, statement_id, wording, bands))
-            except (TypeError, ValueError, KeyError, AttributeError) as error:
-                result.fail(article_id, f"cannot index: {error}")
-                continue
-            waiting.append((article_id, documents))
-            if not commits.running:  # the commit before is done: add as they come, hold none
-                _add(writer, waiting)
-            result.add("updated" if article_id in existing else "indexed", article_id)
-            existing[article_id] = hashes[article_id] = article.get("content_hash")
+        read = False
+        for chunk in chunks(batch, LOOKUP_CHUNK):
+            read = True
+            trim()
+            unseen = [i for i in dict.fromkeys(article["id"] for article in chunk) if i not in existing]
+            existing.update((document.get_first("id"), document.get_first("content_hash"))
+                            for _, document in self._documents(searcher, unseen))
+            existing.update((i, commits.in_flight[i]) for i in unseen if i in commits.in_flight)
+            for article in chunk:  # in order: a later copy of the same id replaces the earlier
+                self._build(article, existing, hashes, waiting, statements, result)
+                if not commits.running:  # the commit before is done: add as they come, hold none
+                    add_documents(writer, waiting)
+        if not read:
+            return False
         commits.wait()
-        _add(writer, waiting)
+        add_documents(writer, waiting)
         commits.start(hashes)
+        return True
+
+    @staticmethod
+    def _build(article: dict, existing: dict, hashes: dict, waiting: list, statements: StatementAssigner,
+               result: WriteResult) -> None:
+        """One article's documents onto `waiting`, unless the index holds it unchanged."""
+        article_id = article["id"]
+        if existing.get(article_id) == article.get("content_hash"):
+            result.add("unchanged", article_id)
+            return
+        try:
+            derived = derived_fields(article)
+            documents = [article_document(article, derived)]
+            for record in quote_records(article, derived):
+                statement_id, wording, bands = statements.assign(record["quote"].get("text") or "")
+                documents.append(quote_document(record, statement_id, wording, bands))
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            result.fail(article_id, f"cannot index: {error}")
+            return
+        # Only an article the index (or this write) already holds has documents to replace.
+        waiting.append((article_id if article_id in existing else None, documents))
+        result.add("updated" if article_id in existing else "indexed", article_id)
+        existing[article_id] = hashes[article_id] = article.get("content_hash")
 
     def delete(self, article_id: str) -> bool:
         if article_id not in self._get_many([article_id]):
@@ -379,64 +398,6 @@ class EmbeddedBackend(SearchBackend):
             writer.delete_documents_by_term("article_id", article_id)
             writer.commit()
         return True
-
-
-def _add(writer: tantivy.IndexWriter, waiting: list[tuple[str, list[tantivy.Document]]]) -> None:
-    """Replace each article (and its quotes) by its new documents; empties `waiting`."""
-    for article_id, documents in waiting:
-        writer.delete_documents_by_term("id", article_id)
-        writer.delete_documents_by_term("article_id", article_id)
-        for document in documents:
-            writer.add_document(document)
-    waiting.clear()
-
-
-class _BackgroundCommits:
-    """Commits in a thread, so the next batch's documents are built meanwhile.
-
-    tantivy releases the GIL while it commits; the writer itself is only
-    touched by the writing thread between `wait()` and `start()`. Leaving the
-    block waits for the last commit; an error in a commit is raised there or
-    at the next `wait()`.
-    """
-
-    def __init__(self, writer: tantivy.IndexWriter):
-        self.writer = writer
-        self.in_flight: dict[str, str | None] = {}
-        self._thread: threading.Thread | None = None
-        self._error: BaseException | None = None
-
-    @property
-    def running(self) -> bool:
-        """A commit is under way (one that has finished is collected here)."""
-        if self._thread is not None and not self._thread.is_alive():
-            self.wait()
-        return self._thread is not None
-
-    def start(self, hashes: dict[str, str | None]) -> None:
-        self.in_flight = hashes
-        self._thread = threading.Thread(target=self._commit, name="tantivy-commit", daemon=True)
-        self._thread.start()
-
-    def _commit(self) -> None:
-        try:
-            self.writer.commit()
-        except BaseException as error:  # noqa: BLE001 - handed to the writing thread
-            self._error = error
-
-    def wait(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
-
-    def __enter__(self) -> "_BackgroundCommits":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.wait()
 
 
 #: A stem with more indexed words than this is not worth screening for.

@@ -38,14 +38,15 @@ def _state(backend: EmbeddedBackend, count: int) -> tuple:
             sorted(q["id"] for q in quotes), {q["statement_id"] for q in quotes})
 
 
-@pytest.mark.parametrize("commit_every", [1, 7])
-def test_batches_committed_in_the_background_equal_one_batch(tmp_path, monkeypatch, commit_every):
+@pytest.mark.parametrize("commit_every, lookup_chunk", [(1, 1), (7, 3), (7, 500), (12, 5)])
+def test_batches_committed_in_the_background_equal_one_batch(tmp_path, monkeypatch, commit_every, lookup_chunk):
     # 30 articles, then 10 of them again (changed) and 5 unchanged: the repeats land
     # while the batch holding their first copy may still be committing.
     articles = [_article(n) for n in range(30)]
     articles += [_article(n, version=1) for n in range(20, 30)] + [_article(n) for n in range(5)]
     whole = _state(_write(tmp_path, "whole", articles), 30)
     monkeypatch.setattr(embedded, "COMMIT_EVERY", commit_every)
+    monkeypatch.setattr(embedded, "LOOKUP_CHUNK", lookup_chunk)  # repeats in and across lookups
     batched_backend = EmbeddedBackend(tmp_path / "batched")
     result = batched_backend.upsert(articles)
     assert result.counts == {"indexed": 30, "updated": 10, "unchanged": 5, "failed": 0}
@@ -55,3 +56,15 @@ def test_batches_committed_in_the_background_equal_one_batch(tmp_path, monkeypat
     assert batched[1]["batch-25"] == "Harbour works 25 v1"
     assert len(batched[3]) == 1  # every near copy joined the first quote's statement
     assert batched_backend.search(SearchRequest(parse("quillwort"))).total == 30
+
+
+def test_a_copy_in_a_later_lookup_chunk_sees_the_write_before_it_not_the_index(tmp_path, monkeypatch):
+    # batch-0 is indexed, then rewritten and repeated in one write whose lookups
+    # go two articles at a time: the repeat compares with the rewrite.
+    monkeypatch.setattr(embedded, "LOOKUP_CHUNK", 2)
+    backend = _write(tmp_path, "chunks", [_article(0)])
+    result = backend.upsert([_article(0, version=1), _article(1), _article(0, version=1)])
+    assert result.counts == {"indexed": 1, "updated": 1, "unchanged": 1, "failed": 0}
+    assert backend.count() == 2
+    assert backend.get_many(["batch-0"])["batch-0"]["headline"] == "Harbour works 0 v1"
+    assert len(backend.article_quotes("batch-0")) == 1

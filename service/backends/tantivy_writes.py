@@ -1,0 +1,112 @@
+"""The embedded index's write path: commits in the background, documents added
+in order, and the memory a long load frees handed back to the system."""
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from typing import Iterator
+
+import tantivy
+
+
+class MemoryTrim:
+    """Hands the memory tantivy has freed back to the system, at most once a `period_s`.
+
+    Commits free the segments they built in memory and merges the segments
+    they read, but glibc keeps freed blocks in its per-thread arenas: without
+    this, a long load's resident memory creeps up by every segment and merge
+    it has seen. Where there is no glibc (`malloc_trim`), there is nothing to do.
+    """
+
+    def __init__(self, period_s: float = 1.0):
+        self.period_s = period_s
+        self._last = time.monotonic()
+
+    def __call__(self) -> None:
+        now = time.monotonic()
+        if _LIBC is not None and now - self._last >= self.period_s:
+            self._last = now
+            _LIBC.malloc_trim(0)
+
+
+def _load_libc():
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc_trim.argtypes = [ctypes.c_size_t]
+        return libc
+    except (OSError, AttributeError):
+        return None
+
+
+_LIBC = _load_libc()
+
+
+def chunks(items: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def add_documents(writer: tantivy.IndexWriter, waiting: list[tuple[str | None, list[tantivy.Document]]]) -> None:
+    """Add each article's documents, replacing those of the id given; empties `waiting`.
+
+    A new article is given no id: a delete costs tantivy a lookup in every
+    segment at the commit, and there is nothing to delete.
+    """
+    for replaced_id, documents in waiting:
+        if replaced_id is not None:
+            writer.delete_documents_by_term("id", replaced_id)
+            writer.delete_documents_by_term("article_id", replaced_id)
+        for document in documents:
+            writer.add_document(document)
+    waiting.clear()
+
+
+class BackgroundCommits:
+    """Commits in a thread, so the next batch's documents are built meanwhile.
+
+    tantivy releases the GIL while it commits; the writer itself is only
+    touched by the writing thread between `wait()` and `start()`. Leaving the
+    block waits for the last commit; an error in a commit is raised there or
+    at the next `wait()`.
+    """
+
+    def __init__(self, writer: tantivy.IndexWriter):
+        self.writer = writer
+        self.in_flight: dict[str, str | None] = {}
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    @property
+    def running(self) -> bool:
+        """A commit is under way (one that has finished is collected here)."""
+        if self._thread is not None and not self._thread.is_alive():
+            self.wait()
+        return self._thread is not None
+
+    def start(self, hashes: dict[str, str | None]) -> None:
+        self.in_flight = hashes
+        self._thread = threading.Thread(target=self._commit, name="tantivy-commit", daemon=True)
+        self._thread.start()
+
+    def _commit(self) -> None:
+        try:
+            self.writer.commit()
+        except BaseException as error:  # noqa: BLE001 - handed to the writing thread
+            self._error = error
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def __enter__(self) -> "BackgroundCommits":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wait()
