@@ -7,11 +7,13 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from ..schemas.errors import ErrorSchema
-from ..schemas.search import SearchArgsSchema, SearchPageSchema
+from ..schemas.search import SearchArgsSchema, SearchPageSchema, load_plain
 from ..search import page_as_dict, search
+from .parsing import PlainFirstParser
 from .resources import backend
 
 blp = Blueprint("search", __name__, description="Full-text search over the archive")
+blp.ARGUMENTS_PARSER = PlainFirstParser({SearchArgsSchema: load_plain})
 
 
 @blp.route("/search")

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta, timezone
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..backends.base import FACETS, SORTS
-from ..limits import ConfiguredRange
+from ..limits import ConfiguredRange, setting
 from .article import ArticleSummarySchema
 
 
@@ -106,3 +106,58 @@ class SearchPageSchema(Schema):
     next_cursor = fields.String(allow_none=True, metadata={"description": "Absent on the last page."})
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))
     took_ms = fields.Float()
+
+
+# -- the common request, without marshmallow ----------------------------------
+
+#: Parameters `load_plain` reads, and the setting bounding each integer one.
+_PLAIN_TEXT = ("q", "cursor")
+_PLAIN_INTEGERS = {"size": "max_page_size", "facet_size": "max_facet_size"}
+_PLAIN_KEYS = frozenset({*_PLAIN_TEXT, *_PLAIN_INTEGERS, "sort", "highlight", "facets"})
+_DIGITS = frozenset("0123456789")
+
+
+def load_plain(schema: SearchArgsSchema, args) -> dict | None:
+    """`schema.load(args)` for the common search, or None to let the schema decide.
+
+    Loading sixteen fields through webargs and marshmallow costs more than
+    many searches do in the engine. A request naming only q, size, sort,
+    highlight, facets, facet_size or cursor, each once and valid, gets the
+    same dict here (tests/unit/test_search_args_fast_path.py holds it equal
+    to the schema); anything else, including every invalid value, goes
+    through the schema and gets its errors.
+    """
+    if not _PLAIN_KEYS.issuperset(args.keys()):
+        return None
+    loaded = {name: field.load_default() if callable(field.load_default) else field.load_default
+              for name, field in schema.fields.items()}
+    for name, values in args.lists():
+        if len(values) != 1:
+            return None
+        value = values[0]
+        if name in _PLAIN_TEXT:
+            loaded[name] = value
+        elif name in _PLAIN_INTEGERS:
+            if not value or len(value) > 6 or not _DIGITS.issuperset(value):
+                return None
+            number = int(value)
+            if not 1 <= number <= setting(_PLAIN_INTEGERS[name]):
+                return None
+            loaded[name] = number
+        elif name == "sort":
+            if value not in SORTS:
+                return None
+            loaded[name] = value
+        elif name == "highlight":
+            if value in fields.Boolean.truthy:
+                loaded[name] = True
+            elif value in fields.Boolean.falsy:
+                loaded[name] = False
+            else:
+                return None
+        else:  # facets
+            try:
+                loaded[name] = schema.fields["facets"].deserialize(value)
+            except ValidationError:
+                return None
+    return loaded

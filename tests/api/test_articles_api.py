@@ -5,6 +5,9 @@ import json
 
 import pytest
 
+from service.backends.base import SearchRequest
+from service.query import parse
+
 ARTICLE = {
     "headline": "Ferry service resumes after storm",
     "body": ["OSKARVIK, May 2 (Reuters) - The ferry resumed on Friday.", "Passengers on the Quillonbay ferry cheered."],
@@ -91,3 +94,23 @@ def test_writes_disabled_without_a_configured_key(loaded_data_dir):
     client = create_app(Config(data_dir=loaded_data_dir)).test_client()
     response = client.post("/articles", json=ARTICLE, headers={"Authorization": "Bearer x"})
     assert response.status_code == 403 and response.get_json()["code"] == "forbidden"
+
+
+def test_stored_articles_are_already_what_the_schema_dumps(app, client):
+    """Fetch by id answers with the stored article as it is: that is only
+    right while every article a load stores equals its ArticleSchema dump."""
+    from service.api.resources import backend
+    from service.schemas.article import ArticleSchema
+
+    with app.app_context():
+        store = backend()
+        ids = [hit.id for hit in store.export(SearchRequest(parse("")))]
+        articles = store.get_many(ids)
+    assert len(articles) >= 30
+    schema = ArticleSchema()
+    for article_id, article in articles.items():
+        assert schema.dump(article) == article, article_id
+    one = next(iter(articles))
+    assert client.get(f"/articles/{one}").get_json() == schema.dump(articles[one])
+    batch = client.get(f"/articles?ids={one},nope").get_json()
+    assert batch == {"articles": [schema.dump(articles[one])], "missing": ["nope"]}
