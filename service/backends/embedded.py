@@ -39,8 +39,10 @@ from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, regist
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks
 
 log = logging.getLogger(__name__)
-#: Articles per commit. Each commit makes a segment for tantivy to merge later,
-#: so fewer, larger commits index faster; the articles themselves stream through.
+#: Articles per commit. Each commit leaves segments for tantivy to merge later:
+#: fewer, larger commits index faster and a load peaks lower, at the price of
+#: more segments to search until the merges catch up (benchmarks/README.md on
+#: facets). The articles themselves stream through, LOOKUP_CHUNK at a time.
 COMMIT_EVERY = 20_000
 #: Articles looked up in the index (existing content hashes) at a time.
 LOOKUP_CHUNK = 500
