@@ -88,7 +88,8 @@ class Gunicorn:
         self.stderr.close()
 
 
-def _timed_get(server: Gunicorn, connection: http.client.HTTPConnection, path: str):
+def _timed_get(connection: http.client.HTTPConnection, path: str) -> tuple[int, bytes, float]:
+    """(status, body, ms to the last byte) of one GET on a keep-alive connection."""
     started = time.perf_counter()
     connection.request("GET", path)
     response = connection.getresponse()
@@ -133,15 +134,11 @@ def _client_share(share: tuple[int, list[tuple[str, str]]]) -> tuple[list[tuple[
     timed, failed = [], []
     try:
         for cls, path in work:
-            started = time.perf_counter()
-            connection.request("GET", path)
-            response = connection.getresponse()
-            response.read()
-            elapsed = (time.perf_counter() - started) * 1000
-            if response.status == 200:
+            status, _, elapsed = _timed_get(connection, path)
+            if status == 200:
                 timed.append((cls, elapsed))
             else:
-                failed.append(f"{response.status} {path[:80]}")
+                failed.append(f"{status} {path[:80]}")
     finally:
         connection.close()
     return timed, failed
@@ -156,7 +153,7 @@ def measure_overhead(server: Gunicorn, queries: list[BenchQuery], reps: int, fet
     overhead, http_ms, took_ms = [], [], []
     for _ in range(reps):
         for query in queries:
-            status, body, elapsed = _timed_get(server, connection, http_path(query))
+            status, body, elapsed = _timed_get(connection, http_path(query))
             if status != 200:
                 continue
             engine_ms = json.loads(body)["took_ms"]
@@ -167,7 +164,7 @@ def measure_overhead(server: Gunicorn, queries: list[BenchQuery], reps: int, fet
     for _ in range(2):
         for article_id in fetch_ids:
             path = "/articles/" + urllib.parse.quote(article_id, safe="")
-            status, body, elapsed = _timed_get(server, connection, path)
+            status, body, elapsed = _timed_get(connection, path)
             if status == 200:
                 fetch_http.append(elapsed)
             started = time.perf_counter()
@@ -207,7 +204,7 @@ def measure_throughput(server: Gunicorn, queries: list[BenchQuery], step_seconds
             i = offset
             try:
                 while time.perf_counter() < stop:
-                    status, _, elapsed = _timed_get(server, connection, paths[i % len(paths)])
+                    status, _, elapsed = _timed_get(connection, paths[i % len(paths)])
                     i += 1
                     if status == 200:
                         local.append(elapsed)
