@@ -32,7 +32,7 @@ from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend,
     SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, facet_terms, next_cursor, source_entry,
 )
-from .document import derived_fields, summary
+from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
 from .elastic_client import build_client, engine_errors
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to_source
@@ -40,7 +40,7 @@ from .elastic_highlight import ElasticHighlighter
 from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
 from .highlight import QuoteHighlighter
-from .quote_documents import in_article_order, quote_records
+from .quote_documents import article_and_quote_documents, in_article_order
 
 log = logging.getLogger(__name__)
 #: Totals are exact up to here and reported as "at least" this beyond.
@@ -313,6 +313,10 @@ class ElasticBackend(SearchBackend):
             with engine_errors("refreshing after a write"):
                 self.client.indices.refresh(index=[self.alias, self.quotes_alias])
 
+    def _quote_action(self, record: dict, statement_id: str, wording: str, bands: list[str]) -> dict:
+        return {"_op_type": "index", "_index": self.quotes_alias, "_id": record["quote_id"],
+                "_source": quote_source(record, statement_id, wording, bands)}
+
     def _write_batch(self, batch: list[dict], result: WriteResult,
                      statements: StatementAssigner) -> int:
         """Index the changed articles of one batch and their quotes; returns how many were sent."""
@@ -325,14 +329,7 @@ class ElasticBackend(SearchBackend):
                 result.add("unchanged", article_id)
                 continue
             try:
-                derived = derived_fields(article)
-                source = to_source(article, derived)
-                quotes = []
-                for record in quote_records(article, derived):
-                    statement_id, wording, bands = statements.assign(record["quote"].get("text") or "")
-                    quotes.append({"_op_type": "index", "_index": self.quotes_alias,
-                                   "_id": record["quote_id"],
-                                   "_source": quote_source(record, statement_id, wording, bands)})
+                source, quotes = article_and_quote_documents(article, statements, to_source, self._quote_action)
             except (TypeError, ValueError, KeyError, AttributeError) as error:
                 result.fail(article_id, f"cannot index: {error}")
                 continue

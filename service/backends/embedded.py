@@ -30,9 +30,9 @@ from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend,
     SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, facet_terms, next_cursor, source_entry,
 )
-from .document import derived_fields, summary
+from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
-from .quote_documents import in_article_order, quote_records
+from .quote_documents import article_and_quote_documents, in_article_order
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
@@ -379,16 +379,12 @@ class EmbeddedBackend(SearchBackend):
             result.add("unchanged", article_id)
             return
         try:
-            derived = derived_fields(article)
-            documents = [article_document(article, derived)]
-            for record in quote_records(article, derived):
-                statement_id, wording, bands = statements.assign(record["quote"].get("text") or "")
-                documents.append(quote_document(record, statement_id, wording, bands))
+            document, quotes = article_and_quote_documents(article, statements, article_document, quote_document)
         except (TypeError, ValueError, KeyError, AttributeError) as error:
             result.fail(article_id, f"cannot index: {error}")
             return
         # Only an article the index (or this write) already holds has documents to replace.
-        waiting.append((article_id if article_id in existing else None, documents))
+        waiting.append((article_id if article_id in existing else None, [document, *quotes]))
         result.add("updated" if article_id in existing else "indexed", article_id)
         existing[article_id] = hashes[article_id] = article.get("content_hash")
 

@@ -8,7 +8,7 @@ the quote itself. `statement_id` is filled in by the backend at write time
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from .document import derived_fields, summary
 from .keys import normalize_key
@@ -63,3 +63,16 @@ def stored_quote(record: dict, statement_id: str) -> dict[str, Any]:
         "source": {"name": record["quote"].get("source"), "kind": record["quote"].get("source_kind")},
         "article": record["article"],
     }
+
+
+def article_and_quote_documents(article: dict, statements, article_document: Callable[[dict, dict], Any],
+                                quote_document: Callable[[dict, str, str, list[str]], Any]) -> tuple[Any, list]:
+    """An article's document and one per quote, each quote assigned its statement.
+
+    Every backend writes an article this way and differs only in the shape of
+    the two documents; `statements` is the write's `StatementAssigner`.
+    """
+    derived = derived_fields(article)
+    quotes = [quote_document(record, *statements.assign(record["quote"].get("text") or ""))
+              for record in quote_records(article, derived)]
+    return article_document(article, derived), quotes
