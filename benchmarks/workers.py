@@ -126,13 +126,15 @@ def worker_load(corpus_path: str, data_dir: str, dump: str | None = None) -> dic
         import tantivy
 
         started = time.perf_counter()
+        from service.backends.tantivy_documents import ARTICLE
+
         searcher = backend.index.searcher()
-        hits = searcher.search(tantivy.Query.all_query(), max(1, searcher.num_docs), count=False).hits
+        articles = tantivy.Query.term_query(backend.schema, "doc_type", ARTICLE)
+        hits = searcher.search(articles, max(1, searcher.num_docs), count=False).hits
         dumped = 0
         with open(dump, "wb") as handle:
             for _, address in sorted(hits, key=lambda h: (h[1].segment_ord, h[1].doc)):
                 stored = searcher.doc(address).get_first("doc")
-                # The backend may store other records (one per quote) beside articles.
                 item = json.loads(stored)
                 if "headline" in item and "body" in item and "content_hash" in item:
                     handle.write(stored + b"\n")

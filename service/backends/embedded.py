@@ -17,6 +17,8 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -34,6 +36,7 @@ from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import article_and_quote_documents, in_article_order
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
+from .tantivy_facets import FacetDictionary, FacetNames, facet_field
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks
@@ -56,6 +59,15 @@ _UNKNOWN = object()
 _SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
 
 
+@dataclass
+class _Write:
+    """What one write carries from commit to commit."""
+    statements: StatementAssigner
+    result: WriteResult
+    facets: FacetDictionary
+    trim: MemoryTrim = field(default_factory=MemoryTrim)
+
+
 class EmbeddedBackend(SearchBackend):
     name = "embedded"
 
@@ -72,6 +84,7 @@ class EmbeddedBackend(SearchBackend):
         self._meta_stamp = self._stamp()
         self._forms_cache: dict[tuple[int, str], set[str] | None] = {}
         self._facet_pool = ThreadPoolExecutor(max_workers=FACET_THREADS, thread_name_prefix="facets")
+        self._facet_names = FacetNames(self.schema)
 
     # -- opening and freshness -------------------------------------------------
     def _open(self) -> tantivy.Index:
@@ -223,13 +236,11 @@ class EmbeddedBackend(SearchBackend):
             deadline.expired("counting facets")
 
     def _facets(self, searcher, query: Query, request: SearchRequest) -> dict:
-        aggregations = {name: {"terms": facet_terms(name, request.facet_size, "segment_size")}
+        aggregations = {name: {"terms": {**facet_terms(name, request.facet_size, "segment_size"),
+                                         "field": facet_field(name)}}
                         for name in request.facets}
         raw = searcher.aggregate(query, aggregations)
-        return {
-            name: [{"value": b["key"], "count": int(b["doc_count"])} for b in raw[name]["buckets"]]
-            for name in request.facets
-        }
+        return {name: self._facet_names.buckets(searcher, name, raw[name]["buckets"]) for name in request.facets}
 
     def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
         return self._candidates(self._searcher(), keys)
@@ -262,8 +273,9 @@ class EmbeddedBackend(SearchBackend):
         searcher = self._searcher()
         query = Query.boolean_query([(Occur.Must, q) for q in
                                      [self._doc_type(ARTICLE)] + self.compiler.filters(filters)])
-        raw = searcher.aggregate(query, {"sources": {"terms": {"field": "source_entry_facet", "size": size}}})
-        return [source_entry(b["key"], int(b["doc_count"])) for b in raw["sources"]["buckets"]]
+        raw = searcher.aggregate(query, {"sources": {"terms": {"field": "source_entry_code", "size": size}}})
+        return [source_entry(b["value"], b["count"])
+                for b in self._facet_names.buckets(searcher, "source_entry", raw["sources"]["buckets"])]
 
     def _get_many(self, ids: list[str]) -> dict[str, dict]:
         if not ids:
@@ -326,16 +338,14 @@ class EmbeddedBackend(SearchBackend):
 
     def _upsert(self, articles: Iterable[dict], result: WriteResult) -> None:
         # One assigner for the whole write: it remembers wordings across batches.
-        statements = StatementAssigner(lambda keys: [])
+        write = _Write(StatementAssigner(lambda keys: []), result, FacetDictionary(self.schema))
         articles = iter(articles)
-        trim = MemoryTrim()
         with self.writer() as writer, BackgroundCommits(writer) as commits:
-            while self._write_batch(writer, commits, itertools.islice(articles, COMMIT_EVERY), statements, result,
-                                    trim):
+            while self._write_batch(writer, commits, itertools.islice(articles, COMMIT_EVERY), write):
                 pass
 
     def _write_batch(self, writer: tantivy.IndexWriter, commits: "BackgroundCommits", batch: Iterator[dict],
-                     statements: StatementAssigner, result: WriteResult, trim: "MemoryTrim") -> bool:
+                     write: "_Write") -> bool:
         """Write one commit's articles while the batch before commits; False if there were none.
 
         The articles stream through in chunks of LOOKUP_CHUNK (one index
@@ -343,26 +353,30 @@ class EmbeddedBackend(SearchBackend):
         commit before runs, not its articles. The index may not show the
         batch still committing, so its content hashes and quotes stay in view
         (`commits.in_flight`, the assigner's `in_flight`) until the next batch.
+        Each chunk's new facet values get their dictionary documents in the
+        same commit as the articles using them.
         """
         committing = commits.running  # asked first: a commit done by now is in the reloaded index
         self.index.reload()
         searcher = self.index.searcher()
-        statements.rebase(lambda keys: self._candidates(searcher, keys), committing=committing)
+        write.statements.rebase(lambda keys: self._candidates(searcher, keys), committing=committing)
         existing: dict[str, str | None] = {}  # id -> content hash: the index, then in flight, then this batch
         waiting: list[tuple[str | None, list[tantivy.Document]]] = []  # built while the batch before commits
         hashes: dict[str, str | None] = {}
         read = False
         for chunk in chunks(batch, LOOKUP_CHUNK):
             read = True
-            trim()
+            write.trim()
             unseen = [i for i in dict.fromkeys(article["id"] for article in chunk) if i not in existing]
             existing.update((document.get_first("id"), document.get_first("content_hash"))
                             for _, document in self._documents(searcher, unseen))
             existing.update((i, commits.in_flight[i]) for i in unseen if i in commits.in_flight)
+            values: set[str] = set()
             for article in chunk:  # in order: a later copy of the same id replaces the earlier
-                self._build(article, existing, hashes, waiting, statements, result)
+                self._build(article, existing, hashes, waiting, write, values)
                 if not commits.running:  # the commit before is done: add as they come, hold none
                     add_documents(writer, waiting)
+            waiting.append((None, write.facets.new_documents(searcher, values)))
         if not read:
             return False
         commits.wait()
@@ -371,15 +385,18 @@ class EmbeddedBackend(SearchBackend):
         return True
 
     @staticmethod
-    def _build(article: dict, existing: dict, hashes: dict, waiting: list, statements: StatementAssigner,
-               result: WriteResult) -> None:
-        """One article's documents onto `waiting`, unless the index holds it unchanged."""
+    def _build(article: dict, existing: dict, hashes: dict, waiting: list, write: "_Write", values: set[str]) -> None:
+        """One article's documents onto `waiting`, unless the index holds it unchanged;
+        its coded facet values onto `values`."""
         article_id = article["id"]
+        result = write.result
         if existing.get(article_id) == article.get("content_hash"):
             result.add("unchanged", article_id)
             return
         try:
-            document, quotes = article_and_quote_documents(article, statements, article_document, quote_document)
+            document, quotes = article_and_quote_documents(
+                article, write.statements, partial(article_document, values=values),
+                partial(quote_document, values=values))
         except (TypeError, ValueError, KeyError, AttributeError) as error:
             result.fail(article_id, f"cannot index: {error}")
             return

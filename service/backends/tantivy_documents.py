@@ -6,16 +6,20 @@ from datetime import datetime
 import orjson
 import tantivy
 
-from .base import FACETS, KEYWORD_FILTERS
+from .base import KEYWORD_FILTERS
 from .document import derived_fields
 from .quote_documents import stored_quote
+from .tantivy_facets import CODED_FACETS, TEXT_FACETS, facet_code, facet_field
 from .tantivy_schema import MISSING_KEY, NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT
 
 ARTICLE, QUOTE = "article", "quote"
 
 
-def article_document(article: dict, derived: dict | None = None) -> tantivy.Document:
+def article_document(article: dict, derived: dict | None = None, values: set[str] | None = None) -> tantivy.Document:
+    """`values` collects the coded facet values the document holds, for the
+    facet dictionary (tantivy_facets.py)."""
     derived = derived or derived_fields(article)
+    values = set() if values is None else values
     document = tantivy.Document()
     document.add_text("doc_type", ARTICLE)
     document.add_text("id", article["id"])
@@ -29,13 +33,15 @@ def article_document(article: dict, derived: dict | None = None) -> tantivy.Docu
         "outlet": derived["keywords"]["outlet"],
         "dateline": [derived["dateline_text"]] if derived["dateline_text"] else [],
     }
-    _add_common(document, texts, names, derived["keys"], derived["keywords"], derived["published"])
+    _add_common(document, texts, names, derived["keys"], derived["keywords"], derived["published"], values)
     for entry in derived["source_entries"]:
-        document.add_text("source_entry_facet", entry)
+        document.add_unsigned("source_entry_code", facet_code(entry))
+        values.add(entry)
     return document
 
 
-def quote_document(record: dict, statement_id: str, wording: str, bands: list[str]) -> tantivy.Document:
+def quote_document(record: dict, statement_id: str, wording: str, bands: list[str],
+                   values: set[str] | None = None) -> tantivy.Document:
     quote = record["quote"]
     document = tantivy.Document()
     document.add_text("doc_type", QUOTE)
@@ -55,7 +61,8 @@ def quote_document(record: dict, statement_id: str, wording: str, bands: list[st
         "outlet": record["keywords"]["outlet"],
         "dateline": [record["dateline_text"]] if record["dateline_text"] else [],
     }
-    _add_common(document, texts, names, record["keys"], record["keywords"], record["published"], _QUOTE_PAIRED)
+    _add_common(document, texts, names, record["keys"], record["keywords"], record["published"],
+                set() if values is None else values, _QUOTE_PAIRED)
     return document
 
 
@@ -64,10 +71,11 @@ _PAIRED = tuple((scope, stemmed, exact) for scope, (stemmed, exact) in PAIRED_TE
 _QUOTE_PAIRED = tuple((scope, stemmed, exact) for scope, (stemmed, exact) in QUOTE_PAIRED_TEXT.items())
 _NAMES = tuple(NAME_TEXT.items())
 _KEY_FIELDS = tuple((name, f"{name}_key") for name in KEYWORD_FILTERS)
-_FACET_FIELDS = tuple((name, f"{name}_facet") for name in FACETS)
+_TEXT_FACET_FIELDS = tuple((name, facet_field(name)) for name in TEXT_FACETS)
+_CODED_FACET_FIELDS = tuple((name, facet_field(name)) for name in CODED_FACETS)
 
 
-def _add_common(document, texts, names, keys, keywords, published: datetime | None,
+def _add_common(document, texts, names, keys, keywords, published: datetime | None, values: set[str],
                 paired: tuple = _PAIRED) -> None:
     add_text = document.add_text
     for scope, stemmed, exact in paired:
@@ -80,9 +88,14 @@ def _add_common(document, texts, names, keys, keywords, published: datetime | No
     for name, field_name in _KEY_FIELDS:
         for key in keys.get(name, ()):
             add_text(field_name, key)
-    for name, field_name in _FACET_FIELDS:
+    for name, field_name in _TEXT_FACET_FIELDS:
         for value in keywords.get(name, ()):
             add_text(field_name, value)
+    add_unsigned = document.add_unsigned
+    for name, field_name in _CODED_FACET_FIELDS:
+        for value in keywords.get(name, ()):
+            add_unsigned(field_name, facet_code(value))
+            values.add(value)
     if published is not None:
         document.add_date("published", published)
         seconds = int(published.timestamp())

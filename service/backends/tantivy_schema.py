@@ -4,17 +4,18 @@ Every analysed field comes in two variants, as in the Elasticsearch mapping:
 `news_stem` (lowercase, ASCII folding, English stemming) for words, and
 `news_exact` (no stemming) for quoted phrases, prefixes and names. Keyword
 fields come in two as well: `<name>_key` holds normalised values for exact
-filters, `<name>_facet` the values as written, as fast fields for facets.
+filters, and a fast field counts each facet (tantivy_facets.py: by code).
 """
 from __future__ import annotations
 
 import tantivy
 from tantivy import Filter, TextAnalyzerBuilder, Tokenizer
 
-from .base import FACETS, KEYWORD_FILTERS
+from .base import KEYWORD_FILTERS
+from .tantivy_facets import add_facet_fields
 
 #: Bump when the schema changes: a new version lives in a new directory.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
@@ -70,7 +71,6 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("statement_id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_bytes_field("wording", stored=True, indexed=False)
     builder.add_text_field("band", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("source_entry_facet", fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("content_hash", stored=True, tokenizer_name="raw")
     builder.add_bytes_field("doc", stored=True, indexed=False)
     for stemmed, exact in _ALL_PAIRED:
@@ -80,8 +80,7 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name=EXACT, index_option="position")
     for name in KEYWORD_FILTERS:
         builder.add_text_field(f"{name}_key", tokenizer_name="raw", index_option="basic")
-    for name in FACETS:
-        builder.add_text_field(f"{name}_facet", fast=True, tokenizer_name="raw", index_option="basic")
+    add_facet_fields(builder)
     builder.add_date_field("published", indexed=True, fast=True)
     # Date sorts always run descending on one of these, so undated articles
     # (key = MISSING_KEY) come last both ways, as in Elasticsearch.

@@ -1,11 +1,13 @@
 """The backend contract: what every backend must answer, the same way."""
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timezone
 
 import pytest
 
 from service.backends.base import Filters, SearchRequest, WriteResult
+from service.backends.document import derived_fields
 from service.errors import InvalidCursor, InvalidRequest
 from service.query import parse
 
@@ -142,6 +144,15 @@ def test_each_facet(backend, facet, value, count):
     page = backend.search(SearchRequest(parse(""), facets=(facet,), facet_size=50))
     assert {b["value"]: b["count"] for b in page.facets[facet]}[value] == count
 
+
+
+@pytest.mark.parametrize("facet", ["outlet", "place", "source", "source_kind", "speaker", "section", "language"])
+def test_facet_values_come_most_counted_first_then_by_value(backend, facet):
+    """Every value with its exact count; ties (most of them here) in the order of their values."""
+    buckets = backend.search(SearchRequest(parse(""), facets=(facet,), facet_size=50)).facets[facet]
+    expected = Counter(value for article in corpus() for value in derived_fields(article)["keywords"][facet])
+    assert [(b["value"], b["count"]) for b in buckets] == sorted(expected.items(), key=lambda v: (-v[1], v[0]))
+    assert len(buckets) > 1
 
 # -- sorting and paging --------------------------------------------------------
 

@@ -1,0 +1,136 @@
+"""Facets the embedded index counts by code: a 63-bit hash of each value.
+
+tantivy counts a text fast field by term ordinal and then, for each segment,
+turns its top ordinals back into strings, one term-dictionary block read (and
+one zstd decompression) per value and segment. On many-valued facets (places,
+speakers, sources) that was half of a faceted search. Counted as u64 hashes
+there is nothing to turn back in the engine; the index keeps one dictionary
+document per value (`doc_type` = "facet_value"), written in the same commit as
+the first article that uses it, and the backend looks each code up once per
+process.
+
+`month` stays a text facet: it is listed newest first, in the order of its
+values, which a hash does not keep.
+"""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from hashlib import blake2b
+from typing import Iterable
+
+import tantivy
+from tantivy import Query
+
+from .base import FACETS
+
+log = logging.getLogger(__name__)
+
+FACET_VALUE = "facet_value"
+#: Facets counted by the value's text, in the order of their values.
+TEXT_FACETS = frozenset({"month"})
+CODED_FACETS = tuple(name for name in FACETS if name not in TEXT_FACETS)
+#: Codes remembered per process before the memory starts again (about 10 MB).
+NAMES_CACHE_SIZE = 100_000
+
+
+@lru_cache(maxsize=65_536)
+def facet_code(value: str) -> int:
+    """63 bits, so the code is exact wherever JSON numbers pass (tantivy's results, Python ints)."""
+    return int.from_bytes(blake2b(value.encode(), digest_size=8).digest(), "little") >> 1
+
+
+def facet_field(name: str) -> str:
+    """The fast field a facet is counted on."""
+    return f"{name}_facet" if name in TEXT_FACETS else f"{name}_code"
+
+
+def add_facet_fields(builder: tantivy.SchemaBuilder) -> None:
+    for name in FACETS:
+        if name in TEXT_FACETS:
+            builder.add_text_field(facet_field(name), fast=True, tokenizer_name="raw", index_option="basic")
+        else:
+            builder.add_unsigned_field(facet_field(name), fast=True)
+    builder.add_unsigned_field("source_entry_code", fast=True)
+    builder.add_unsigned_field("facet_code", indexed=True)
+    builder.add_text_field("facet_value", stored=True, tokenizer_name="raw", index_option="basic")
+
+
+def dictionary_document(value: str) -> tantivy.Document:
+    document = tantivy.Document()
+    document.add_text("doc_type", FACET_VALUE)
+    document.add_unsigned("facet_code", facet_code(value))
+    document.add_text("facet_value", value)
+    return document
+
+
+def _lookup(searcher: tantivy.Searcher, schema: tantivy.Schema, codes: list[int]) -> dict[int, str]:
+    """The dictionary's values for these codes (those it holds)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(codes), 1024):
+        part = codes[start:start + 1024]
+        query = Query.term_set_query(schema, "facet_code", part)
+        for _, address in searcher.search(query, 2 * len(part), count=False).hits:
+            value = searcher.doc(address).get_first("facet_value")
+            found[facet_code(value)] = value
+    return found
+
+
+class FacetDictionary:
+    """One write's view of the dictionary: which values already have their document.
+
+    The values this write has added are remembered, since the searcher it
+    looks up in does not show a commit still under way.
+    """
+
+    def __init__(self, schema: tantivy.Schema):
+        self.schema = schema
+        self._known: set[int] = set()
+
+    def new_documents(self, searcher: tantivy.Searcher, values: Iterable[str]) -> list[tantivy.Document]:
+        """A dictionary document for each of `values` the index does not have yet."""
+        unseen = {}
+        for value in values:
+            code = facet_code(value)
+            if code not in self._known:
+                unseen[code] = value
+        if not unseen:
+            return []
+        indexed = _lookup(searcher, self.schema, list(unseen))
+        self._known.update(unseen)
+        return [dictionary_document(value) for code, value in unseen.items() if code not in indexed]
+
+
+class FacetNames:
+    """Codes back to values, for counted buckets; shared by a backend's threads.
+
+    A code always means the same value, so what is cached never goes stale.
+    """
+
+    def __init__(self, schema: tantivy.Schema, cache_size: int = NAMES_CACHE_SIZE):
+        self.schema = schema
+        self.cache_size = cache_size
+        self._names: dict[int, str] = {}
+
+    def names(self, searcher: tantivy.Searcher, codes: Iterable[int]) -> dict[int, str]:
+        names = self._names  # one read: another thread may start a new dict meanwhile
+        missing = [code for code in codes if code not in names]
+        if missing:
+            found = _lookup(searcher, self.schema, missing)
+            if len(names) + len(found) > self.cache_size:
+                names = self._names = {}
+            names.update(found)
+            lost = set(missing) - found.keys()
+            if lost:
+                log.error("facet codes missing from the index's dictionary: %s", sorted(lost)[:10])
+        return names
+
+    def buckets(self, searcher: tantivy.Searcher, name: str, raw_buckets: list[dict]) -> list[dict]:
+        """An aggregation's buckets as `{value, count}`, most counted first, then by value."""
+        if name in TEXT_FACETS:
+            return [{"value": b["key"], "count": int(b["doc_count"])} for b in raw_buckets]
+        names = self.names(searcher, [int(b["key"]) for b in raw_buckets])
+        buckets = [{"value": names[int(b["key"])], "count": int(b["doc_count"])}
+                   for b in raw_buckets if int(b["key"]) in names]
+        buckets.sort(key=lambda bucket: (-bucket["count"], bucket["value"]))
+        return buckets

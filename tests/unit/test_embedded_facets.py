@@ -1,0 +1,113 @@
+"""Facets the embedded index counts by code (service/backends/tantivy_facets.py):
+each value's dictionary document is written once, in the commit of the first
+article using it, and every code counted is named again."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from tantivy import Query
+
+from service.backends.base import Filters, SearchRequest
+from service.backends.document import derived_fields
+from service.backends.embedded import EmbeddedBackend
+from service.backends.tantivy_facets import CODED_FACETS, FACET_VALUE, FacetNames
+from service.query import parse
+
+PLACES = ["Zürich", "São Paulo", "Reykjavík", "N'Djamena", "Москва", "東京", "a|b", " spaced "]
+
+
+def _article(n: int, place: str, speaker: str) -> dict:
+    return {
+        "id": f"f-{n}", "headline": f"Story {n}", "body": [f"Paragraph of story {n}."], "outlet": "Wire",
+        "content_hash": f"h-{n}",
+        "dateline": {"place": place, "published_at": "2025-03-03T10:00:00Z"},
+        "quotes": [{"text": f"words {n}", "kind": "direct", "speaker": speaker, "source": speaker}],
+        "sources": [{"name": speaker, "kind": "person"}, {"name": "officials", "kind": "anonymous"}],
+    }
+
+
+def _articles(count: int, offset: int = 0) -> list[dict]:
+    return [_article(n, PLACES[n % len(PLACES)], f"Speaker {n % 5}") for n in range(offset, offset + count)]
+
+
+def _expected(articles: list[dict], facet: str) -> list[dict]:
+    counted = Counter(value for article in articles for value in derived_fields(article)["keywords"][facet])
+    return [{"value": v, "count": c} for v, c in sorted(counted.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def _dictionary_values(backend: EmbeddedBackend) -> list[str]:
+    searcher = backend.index.searcher()
+    query = Query.term_query(backend.schema, "doc_type", FACET_VALUE)
+    return [searcher.doc(address).get_first("facet_value") for _, address in searcher.search(query, 1000).hits]
+
+
+def _facets(backend: EmbeddedBackend) -> dict:
+    return backend.search(SearchRequest(parse(""), facets=CODED_FACETS, facet_size=50)).facets
+
+
+@pytest.fixture
+def backend(tmp_path):
+    engine = EmbeddedBackend(tmp_path)
+    yield engine
+    engine.close()
+
+
+def test_values_written_over_several_writes_are_counted_and_named(backend):
+    articles = _articles(30)
+    for start in range(0, 30, 7):  # five writes, each with values new and old
+        backend.upsert(articles[start:start + 7])
+    facets = _facets(backend)
+    for facet in CODED_FACETS:
+        assert facets[facet] == _expected(articles, facet), facet
+    assert backend.count() == 30
+
+
+def test_each_value_has_one_dictionary_document(backend):
+    backend.upsert(_articles(20))
+    backend.upsert([{**a, "content_hash": "changed"} for a in _articles(20)])  # every article replaced
+    backend.upsert(_articles(10, offset=20))
+    values = _dictionary_values(backend)
+    assert len(values) == len(set(values))
+    everything = {value for article in _articles(30) for name, found in derived_fields(article)["keywords"].items()
+                  if name in CODED_FACETS for value in found}
+    everything |= {entry for article in _articles(30) for entry in derived_fields(article)["source_entries"]}
+    assert set(values) == everything
+
+
+def test_a_value_in_the_same_write_as_a_commit_under_way_is_written_once(backend, monkeypatch):
+    """With commits of 4 articles, later batches look values up in an index that
+    does not show the commit before: the write remembers what it has added."""
+    import service.backends.embedded as embedded
+
+    monkeypatch.setattr(embedded, "COMMIT_EVERY", 4)
+    monkeypatch.setattr(embedded, "LOOKUP_CHUNK", 3)
+    articles = _articles(25)
+    backend.upsert(articles)
+    values = _dictionary_values(backend)
+    assert len(values) == len(set(values))
+    assert _facets(backend)["place"] == _expected(articles, "place")
+
+
+def test_codes_are_named_again_after_the_cache_starts_over(backend):
+    articles = _articles(16)
+    backend.upsert(articles)
+    backend._facet_names = FacetNames(backend.schema, cache_size=2)
+    for _ in range(3):
+        assert _facets(backend)["place"] == _expected(articles, "place")
+
+
+def test_deleted_articles_leave_no_counted_value(backend):
+    articles = _articles(8)
+    backend.upsert(articles)
+    backend.delete("f-0")
+    assert _facets(backend)["place"] == _expected(articles[1:], "place")
+
+
+def test_source_listing_names_its_entries(backend):
+    articles = _articles(12)
+    backend.upsert(articles)
+    listed = backend.source_counts(Filters(), 50)
+    counted = Counter(entry for article in articles for entry in derived_fields(article)["source_entries"])
+    assert {(row["name"], row["kind"], row["articles"]) for row in listed} == {
+        (entry.split("|", 1)[1], entry.split("|", 1)[0], count) for entry, count in counted.items()}
