@@ -20,6 +20,7 @@ from pathlib import Path
 
 from benchmarks.common import ROOT, log
 from benchmarks.engines import EmbeddedEngine, RawTantivy
+from benchmarks.http_client import KeepAliveClient
 from benchmarks.queries import BenchQuery, http_path
 from benchmarks.stats import stats
 
@@ -60,19 +61,15 @@ class Gunicorn:
         self.close()
         raise RuntimeError("gunicorn did not become ready; see gunicorn.log")
 
-    def get(self, path: str, connection: http.client.HTTPConnection | None = None):
-        own = connection is None
-        connection = connection or http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+    def get(self, path: str):
+        """(status, content type, body) of one GET on a connection of its own."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             connection.request("GET", path)
             response = connection.getresponse()
             return response.status, response.getheader("Content-Type"), response.read()
         finally:
-            if own:
-                connection.close()
-
-    def connection(self) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            connection.close()
 
     def workers(self) -> int:
         return int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -86,16 +83,6 @@ class Gunicorn:
                 self.process.kill()
                 self.process.wait()
         self.stderr.close()
-
-
-def _timed_get(connection: http.client.HTTPConnection, path: str) -> tuple[int, bytes, float]:
-    """(status, body, ms to the last byte) of one GET on a keep-alive connection."""
-    started = time.perf_counter()
-    connection.request("GET", path)
-    response = connection.getresponse()
-    body = response.read()
-    elapsed = (time.perf_counter() - started) * 1000
-    return response.status, body, elapsed
 
 
 def measure_http(server: Gunicorn, queries: list[BenchQuery], reps: int, clients: int) -> dict:
@@ -130,17 +117,17 @@ def measure_http(server: Gunicorn, queries: list[BenchQuery], reps: int, clients
 def _client_share(share: tuple[int, list[tuple[str, str]]]) -> tuple[list[tuple[str, float]], list[str]]:
     """One client process: its share of the requests on one keep-alive connection."""
     port, work = share
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    client = KeepAliveClient(port)
     timed, failed = [], []
     try:
         for cls, path in work:
-            status, _, elapsed = _timed_get(connection, path)
+            status, _, elapsed = client.timed_get(path)
             if status == 200:
                 timed.append((cls, elapsed))
             else:
                 failed.append(f"{status} {path[:80]}")
     finally:
-        connection.close()
+        client.close()
     return timed, failed
 
 
@@ -149,11 +136,11 @@ def measure_overhead(server: Gunicorn, queries: list[BenchQuery], reps: int, fet
     """One client, sequential: HTTP time minus the engine's own `took_ms`, per request.
     Fetch by id returns no engine time, so its overhead is the HTTP distribution minus the
     in-process `backend.get` distribution (p50 - p50, p99 - p99)."""
-    connection = server.connection()
+    client = KeepAliveClient(server.port)
     overhead, http_ms, took_ms = [], [], []
     for _ in range(reps):
         for query in queries:
-            status, body, elapsed = _timed_get(connection, http_path(query))
+            status, body, elapsed = client.timed_get(http_path(query))
             if status != 200:
                 continue
             engine_ms = json.loads(body)["took_ms"]
@@ -164,7 +151,7 @@ def measure_overhead(server: Gunicorn, queries: list[BenchQuery], reps: int, fet
     for _ in range(2):
         for article_id in fetch_ids:
             path = "/articles/" + urllib.parse.quote(article_id, safe="")
-            status, body, elapsed = _timed_get(connection, path)
+            status, body, elapsed = client.timed_get(path)
             if status == 200:
                 fetch_http.append(elapsed)
             started = time.perf_counter()
@@ -173,7 +160,7 @@ def measure_overhead(server: Gunicorn, queries: list[BenchQuery], reps: int, fet
             started = time.perf_counter()
             raw.fetch(article_id)
             fetch_raw.append((time.perf_counter() - started) * 1000)
-    connection.close()
+    client.close()
     http_stats, engine_stats = stats(fetch_http), stats(fetch_engine)
     fetch_overhead = {
         "p50": (http_stats["p50"] - engine_stats["p50"]) if fetch_http else None,
@@ -199,12 +186,12 @@ def measure_throughput(server: Gunicorn, queries: list[BenchQuery], step_seconds
         stop = time.perf_counter() + step_seconds
 
         def client(offset: int):
-            connection = server.connection()
+            connection = KeepAliveClient(server.port)
             local, failed = [], 0
             i = offset
             try:
                 while time.perf_counter() < stop:
-                    status, _, elapsed = _timed_get(connection, paths[i % len(paths)])
+                    status, _, elapsed = connection.timed_get(paths[i % len(paths)])
                     i += 1
                     if status == 200:
                         local.append(elapsed)
