@@ -11,7 +11,7 @@ from pathlib import Path
 
 from service.backends import create_backend
 from service.config import Config
-from service.errors import ArticleRejected, BackendUnavailable, SearchTimeout
+from service.errors import ArticleRejected, BackendUnavailable, InvalidRequest, SearchTimeout
 from service.load_stats import record_run, stats_path
 
 from .indexer import Prepared, RejectsFile, load
@@ -48,9 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("count", help="print how many articles the index holds")
     commands.add_parser("init", help="Elasticsearch only: create <index>-v1 and the alias if missing")
     reindex = commands.add_parser(
-        "reindex", help="Elasticsearch only: copy the index into a new version and swap the alias")
+        "reindex", help="Elasticsearch: copy the index into a new version and swap the alias; embedded: "
+                        "copy the articles of the index an earlier release left (after a schema change)")
     reindex.add_argument("--keep-old", action="store_true",
-                         help="keep the previous version after the swap (default: delete it)")
+                         help="keep the previous version afterwards (default: delete it)")
     return parser
 
 
@@ -111,9 +112,10 @@ def _extract(args, rejects_path: Path) -> int:
 
 
 def _index_command(args, config: Config) -> int:
-    """`init` and `reindex` manage Elasticsearch index versions; the embedded index needs neither."""
-    if config.backend != "elasticsearch":
-        print(f"error: `{args.command}` manages Elasticsearch indices; NEWS_INDEX_BACKEND is "
+    """`init` and `reindex` manage index versions: Elasticsearch's behind an alias, the
+    embedded index's one directory per schema version (created on first use, so no `init`)."""
+    if config.backend != "elasticsearch" and args.command == "init":
+        print(f"error: `init` creates Elasticsearch indices; NEWS_INDEX_BACKEND is "
               f"{config.backend!r}, whose index is created on first use.", file=sys.stderr)
         return 2
     try:
@@ -125,7 +127,11 @@ def _index_command(args, config: Config) -> int:
     except (BackendUnavailable, SearchTimeout) as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 75
-    print(f"{config.elasticsearch_index}: {result.old_index} -> {result.new_index}, "
-          f"{result.documents} documents, old version "
-          f"{'deleted' if result.old_deleted else 'kept'}", file=sys.stderr)
-    return 0
+    except InvalidRequest as error:
+        print(f"error: {error.message}", file=sys.stderr)
+        return 2
+    name = config.elasticsearch_index if config.backend == "elasticsearch" else str(config.data_dir)
+    print(f"{name}: {result.old_index} -> {result.new_index}, {result.documents} documents, old version "
+          f"{'deleted' if result.old_deleted else 'kept'}"
+          + (f"; {result.failed} could not be indexed (see the log)" if result.failed else ""), file=sys.stderr)
+    return 0 if not result.failed else 2

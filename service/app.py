@@ -32,4 +32,7 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
     app.register_blueprint(web.bp)  # the search page: HTML over the same domain functions
     configure_logging(config.log_format, config.log_level)
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # one line per request otherwise
+    notice = app.extensions["news_backend"].upgrade_notice()
+    if notice:
+        logging.getLogger(__name__).warning(notice)
     return app

@@ -226,13 +226,14 @@ def test_init_and_reindex_commands(elastic_engine, capsys):
     assert "kept" in err
 
 
-def test_index_commands_refuse_the_embedded_backend(tmp_path, capsys):
+def test_init_refuses_the_embedded_backend_and_reindex_needs_an_older_version(tmp_path, capsys):
     from loaders.cli import main
 
     config = Config(backend="embedded", data_dir=tmp_path)
     assert main(["init"], config) == 2
+    assert "creates Elasticsearch indices" in capsys.readouterr().err
     assert main(["reindex"], config) == 2
-    assert "manages Elasticsearch indices" in capsys.readouterr().err
+    assert "No older index version" in capsys.readouterr().err
 
 
 def test_ready(elastic_engine):

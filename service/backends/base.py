@@ -132,6 +132,16 @@ class SearchPage:
 OUTCOMES = ("indexed", "updated", "unchanged", "failed")
 
 
+@dataclass(frozen=True)
+class ReindexResult:
+    """A copy of the index into a new version: what was copied, from where to where."""
+    old_index: str
+    new_index: str
+    documents: int
+    old_deleted: bool
+    failed: int = 0
+
+
 @dataclass
 class WriteResult:
     """What a write did, per article id; nothing is dropped silently.
@@ -390,6 +400,11 @@ class SearchBackend(ABC):
     @abstractmethod
     def ready(self) -> bool:
         """True when the engine answers searches now."""
+
+    def upgrade_notice(self) -> str | None:
+        """What an operator must do before this index serves what an earlier release
+        held (the service logs it at start), or None."""
+        return None
 
     def close(self) -> None:
         """Release files or connections; the default holds none."""

@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 
+from .base import ReindexResult
 from .elastic_client import EngineError, engine_errors
 from .elastic_document import MAPPING_PATH, index_body
 
@@ -25,14 +25,6 @@ log = logging.getLogger(__name__)
 BULK_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "auto_expand_replicas": False}
 #: `_reindex` of a large archive takes long; its own timeout, not the search one.
 REINDEX_TIMEOUT_SECONDS = 3600.0
-
-
-@dataclass(frozen=True)
-class ReindexResult:
-    old_index: str
-    new_index: str
-    documents: int
-    old_deleted: bool
 
 
 class IndexAdmin:

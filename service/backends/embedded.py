@@ -13,6 +13,7 @@ import fcntl
 import itertools
 import logging
 import os
+import shutil
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -26,11 +27,12 @@ import orjson
 import tantivy
 from tantivy import Occur, Query
 
-from ..errors import IndexBusy
+from ..errors import IndexBusy, InvalidRequest
 from ..statements import StatementAssigner
 from .base import (
-    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend,
-    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, facet_terms, next_cursor, source_entry,
+    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, ReindexResult,
+    SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, facet_terms, next_cursor,
+    source_entry,
 )
 from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
@@ -39,6 +41,7 @@ from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_facets import FacetDictionary, FacetNames, facet_field
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
+from .tantivy_upgrade import older_versions, stored_articles
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks
 
 log = logging.getLogger(__name__)
@@ -404,6 +407,36 @@ class EmbeddedBackend(SearchBackend):
         waiting.append((article_id if article_id in existing else None, [document, *quotes]))
         result.add("updated" if article_id in existing else "indexed", article_id)
         existing[article_id] = hashes[article_id] = article.get("content_hash")
+
+    # -- upgrades --------------------------------------------------------------
+    def reindex(self, keep_old: bool = False) -> ReindexResult:
+        """Copy the articles of the newest older schema version into this one.
+
+        The old directory is deleted unless `keep_old`, or unless an article
+        failed to index (then it is kept for another run). Running it again
+        is safe: an article already here unchanged is skipped.
+        """
+        older = older_versions(self.path.parent, SCHEMA_VERSION)
+        if not older:
+            raise InvalidRequest(f"No older index version beside {self.path} to copy from.")
+        source = older[0]
+        result = self.upsert(stored_articles(source), WriteResult(keep_ids=False))
+        for article_id, reason in result.failed[:20]:
+            log.error("reindex: %s not copied: %s", article_id, reason)
+        counts = result.counts
+        delete = not keep_old and not counts["failed"]
+        if delete:
+            shutil.rmtree(source)
+            (source.parent / f".{source.name}.create.lock").unlink(missing_ok=True)
+        return ReindexResult(source.name, self.path.name, counts["indexed"] + counts["updated"] + counts["unchanged"],
+                             old_deleted=delete, failed=counts["failed"])
+
+    def upgrade_notice(self) -> str | None:
+        older = older_versions(self.path.parent, SCHEMA_VERSION)
+        if older and self.count() == 0:
+            return (f"The index {self.path} is empty and {older[0].name} is beside it, from an earlier "
+                    "release: run `python -m loaders reindex` to copy its articles.")
+        return None
 
     def delete(self, article_id: str) -> bool:
         if article_id not in self._get_many([article_id]):

@@ -1,0 +1,53 @@
+"""An older schema version of the embedded index, read back for an upgrade.
+
+A schema change gets a directory of its own (`tantivy-v<SCHEMA_VERSION>`), so
+a new release starts on an empty index beside the old one. Every version
+stores each article whole, as the loader prepared it, so the upgrade indexes
+the stored articles again: no source file is read and nothing is extracted
+again, and articles loaded from sources since deleted are not lost.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+import orjson
+import tantivy
+from tantivy import Query
+
+_VERSION_DIR = re.compile(r"tantivy-v(\d+)")
+
+
+def older_versions(data_dir: Path, current: int) -> list[Path]:
+    """The index directories of earlier schema versions, newest first."""
+    found = []
+    for path in data_dir.glob("tantivy-v*"):
+        match = _VERSION_DIR.fullmatch(path.name)
+        if match and int(match.group(1)) < current and (path / "meta.json").exists():
+            found.append((int(match.group(1)), path))
+    return [path for _, path in sorted(found, reverse=True)]
+
+
+def stored_articles(path: Path) -> Iterator[dict]:
+    """Every live article an index directory holds, in the order it stores them.
+
+    Only the hits of a search are live: a replaced or deleted article stays
+    in its segment's store until a merge, and must not come back.
+    """
+    index = tantivy.Index.open(str(path))
+    searcher = index.searcher()
+    try:
+        query = Query.term_query(index.schema, "doc_type", "article")
+    except ValueError:  # a version without document types held articles only
+        query = Query.all_query()
+    addresses = sorted((address for _, address in searcher.search(query, max(1, searcher.num_docs),
+                                                                    count=False).hits),
+                       key=lambda address: (address.segment_ord, address.doc))
+    for address in addresses:
+        stored = searcher.doc(address).get_first("doc")
+        if stored is None:
+            continue
+        article = orjson.loads(stored)
+        if isinstance(article, dict) and "id" in article and "body" in article:
+            yield article

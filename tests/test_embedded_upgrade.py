@@ -1,0 +1,98 @@
+"""After a schema change, `python -m loaders reindex` copies the articles an
+earlier release's index stored into the new one, without their sources."""
+from __future__ import annotations
+
+import logging
+
+import orjson
+import pytest
+import tantivy
+
+from loaders.cli import main
+from service.backends.base import QuoteSearchRequest, SearchRequest
+from service.backends.embedded import EmbeddedBackend
+from service.app import create_app
+from service.backends.tantivy_schema import SCHEMA_VERSION
+from service.config import Config
+from service.query import parse
+
+from tests.contract.corpus import corpus
+
+
+def _old_release_index(data_dir, articles: list[dict], version: int = SCHEMA_VERSION - 1) -> None:
+    """An index as an earlier schema stored it: every article whole in `doc`, one
+    document per quote beside it, and an article replaced once (its first
+    version still in the segment's store, deleted)."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("doc_type", tokenizer_name="raw")
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_bytes_field("doc", stored=True, indexed=False)
+    path = data_dir / f"tantivy-v{version}"
+    path.mkdir(parents=True)
+    index = tantivy.Index(builder.build(), str(path))
+    writer = index.writer(heap_size=15_000_000, num_threads=1)
+
+    def add(doc_type: str, doc_id: str, stored: dict) -> None:
+        writer.add_document(tantivy.Document(doc_type=doc_type, id=doc_id, doc=orjson.dumps(stored)))
+
+    first = articles[0]
+    add("article", first["id"], {**first, "headline": "An early version", "content_hash": "early"})
+    writer.commit()
+    writer.delete_documents_by_term("id", first["id"])
+    for article in articles:
+        add("article", article["id"], article)
+        for n, quote in enumerate(article.get("quotes") or []):
+            add("quote", f"{article['id']}#q{n}", {"id": f"{article['id']}#q{n}", "text": quote.get("text")})
+    writer.commit()
+    writer.wait_merging_threads()
+
+
+@pytest.fixture
+def articles():
+    return corpus()
+
+
+def test_reindex_copies_each_live_article_once_and_deletes_the_old_version(tmp_path, articles, capsys):
+    _old_release_index(tmp_path, articles)
+    config = Config(backend="embedded", data_dir=tmp_path)
+
+    assert main(["reindex"], config) == 0
+    assert f"{len(articles)} documents, old version deleted" in capsys.readouterr().err
+    backend = EmbeddedBackend(tmp_path)
+    assert backend.count() == len(articles)
+    assert backend.get(articles[0]["id"]) == articles[0]  # the live version, not the replaced one
+    quotes = sum(len(a.get("quotes") or []) for a in articles)
+    assert backend.search_quotes(QuoteSearchRequest(parse(""), size=1)).total == quotes  # quotes rebuilt
+    assert not (tmp_path / f"tantivy-v{SCHEMA_VERSION - 1}").exists()
+    assert main(["reindex"], config) == 2  # nothing older left
+
+
+def test_reindex_again_with_the_old_version_kept_duplicates_nothing(tmp_path, articles):
+    _old_release_index(tmp_path, articles)
+    backend = EmbeddedBackend(tmp_path)
+    first = backend.reindex(keep_old=True)
+    second = backend.reindex(keep_old=True)
+    assert first.documents == second.documents == len(articles)
+    assert not first.old_deleted and (tmp_path / first.old_index).exists()
+    assert backend.count() == len(articles)
+    fresh = EmbeddedBackend(tmp_path / "fresh")
+    fresh.upsert(articles)
+    for text in ("harbour", '"red line"', "speaker:aliyev"):
+        assert backend.search(SearchRequest(parse(text))).total == fresh.search(SearchRequest(parse(text))).total
+
+
+def test_the_newest_older_version_is_copied(tmp_path, articles):
+    _old_release_index(tmp_path, articles[:3], version=SCHEMA_VERSION - 2)
+    _old_release_index(tmp_path, articles, version=SCHEMA_VERSION - 1)
+    result = EmbeddedBackend(tmp_path).reindex()
+    assert result.old_index == f"tantivy-v{SCHEMA_VERSION - 1}" and result.documents == len(articles)
+    assert (tmp_path / f"tantivy-v{SCHEMA_VERSION - 2}").exists()
+
+
+def test_an_empty_index_beside_an_older_one_is_reported_at_start(tmp_path, articles, caplog):
+    _old_release_index(tmp_path, articles)
+    with caplog.at_level(logging.WARNING, logger="service.app"):
+        create_app(Config(backend="embedded", data_dir=tmp_path))
+    assert "python -m loaders reindex" in caplog.text
+    EmbeddedBackend(tmp_path).reindex()
+    assert EmbeddedBackend(tmp_path).upgrade_notice() is None
