@@ -139,6 +139,9 @@ def print_report(report: dict, out=sys.stdout) -> None:
     w(f"  peak RSS, loader at {load['loader']['read']:,} / at {load['loader_small']['read']:,}: "
       f"{load['rss_flat_ratio']:.2f}x; anonymous memory (RssAnon) {load['loader_small']['peak_anon_mb']:.0f} -> "
       f"{load['loader']['peak_anon_mb']:.0f} MB, {load['anon_flat_ratio']:.2f}x\n")
+    if load["upsert"].get("peak_anon_mb"):
+        w(f"  RssAnon of the write path alone (indexing prepared JSONL, {load['upsert']['articles']:,} articles): "
+          f"{load['upsert']['peak_anon_mb']:.0f} MB\n")
 
     search = report["search"]["stats"]
     http = report["http"]["stats"]

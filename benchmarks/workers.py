@@ -152,11 +152,13 @@ def worker_upsert(prepared: str, data_dir: str) -> dict:
 
     backend = EmbeddedBackend(data_dir)
     started = time.perf_counter()
-    result = backend.upsert((json.loads(line) for line in read_lines(Path(prepared))), WriteResult(keep_ids=False))
+    with AnonPeak() as anon:
+        result = backend.upsert((json.loads(line) for line in read_lines(Path(prepared))),
+                                WriteResult(keep_ids=False))
     seconds = time.perf_counter() - started
     count = sum(result.counts.values())
     return {"seconds": seconds, "articles": count, "failed": result.counts["failed"], "rate": count / seconds,
-            "peak_rss_mb": maxrss_mb(), "index_bytes": dir_bytes(backend.path)}
+            "peak_rss_mb": maxrss_mb(), "peak_anon_mb": anon.mb, "index_bytes": dir_bytes(backend.path)}
 
 
 def worker_raw_index(prepared: str, path: str) -> dict:
