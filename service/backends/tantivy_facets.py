@@ -1,16 +1,18 @@
-"""Facets the embedded index counts by code: a 63-bit hash of each value.
+"""Many-valued facets the embedded index counts by code: a 63-bit hash of each value.
 
 tantivy counts a text fast field by term ordinal and then, for each segment,
 turns its top ordinals back into strings, one term-dictionary block read (and
 one zstd decompression) per value and segment. On many-valued facets (places,
-speakers, sources) that was half of a faceted search. Counted as u64 hashes
+speakers, sources) that was half of a faceted search. Counted as u64 codes
 there is nothing to turn back in the engine; the index keeps one dictionary
 document per value (`doc_type` = "facet_value"), written in the same commit as
 the first article that uses it, and the backend looks each code up once per
 process.
 
-`month` stays a text facet: it is listed newest first, in the order of its
-values, which a hash does not keep.
+Facets with few values (outlets, source kinds, sections, languages, months)
+stay text: their dictionaries are small, and tantivy counts many matches
+faster by ordinal than by a 63-bit code. `month` must, besides: it is listed
+newest first, in the order of its values, which a code does not keep.
 """
 from __future__ import annotations
 
@@ -27,8 +29,10 @@ from .base import FACETS
 log = logging.getLogger(__name__)
 
 FACET_VALUE = "facet_value"
-#: Facets counted by the value's text, in the order of their values.
-TEXT_FACETS = frozenset({"month"})
+#: Facets counted by the value's text (few values each).
+TEXT_FACETS = frozenset({"outlet", "source_kind", "section", "language", "month"})
+#: Listed in the order of their values, not most counted first.
+VALUE_ORDERED = frozenset({"month"})
 CODED_FACETS = tuple(name for name in FACETS if name not in TEXT_FACETS)
 #: Codes remembered per process before the memory starts again (about 10 MB).
 NAMES_CACHE_SIZE = 100_000
@@ -126,11 +130,14 @@ class FacetNames:
         return names
 
     def buckets(self, searcher: tantivy.Searcher, name: str, raw_buckets: list[dict]) -> list[dict]:
-        """An aggregation's buckets as `{value, count}`, most counted first, then by value."""
+        """An aggregation's buckets as `{value, count}`, most counted first, then by value
+        (as Elasticsearch lists them), except the facets listed by value."""
         if name in TEXT_FACETS:
-            return [{"value": b["key"], "count": int(b["doc_count"])} for b in raw_buckets]
-        names = self.names(searcher, [int(b["key"]) for b in raw_buckets])
-        buckets = [{"value": names[int(b["key"])], "count": int(b["doc_count"])}
-                   for b in raw_buckets if int(b["key"]) in names]
-        buckets.sort(key=lambda bucket: (-bucket["count"], bucket["value"]))
+            buckets = [{"value": b["key"], "count": int(b["doc_count"])} for b in raw_buckets]
+        else:
+            names = self.names(searcher, [int(b["key"]) for b in raw_buckets])
+            buckets = [{"value": names[int(b["key"])], "count": int(b["doc_count"])}
+                       for b in raw_buckets if int(b["key"]) in names]
+        if name not in VALUE_ORDERED:
+            buckets.sort(key=lambda bucket: (-bucket["count"], bucket["value"]))
         return buckets
