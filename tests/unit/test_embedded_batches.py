@@ -38,8 +38,10 @@ def _state(backend: EmbeddedBackend, count: int) -> tuple:
             sorted(q["id"] for q in quotes), {q["statement_id"] for q in quotes})
 
 
-@pytest.mark.parametrize("commit_every, lookup_chunk", [(1, 1), (7, 3), (7, 500), (12, 5)])
-def test_batches_committed_in_the_background_equal_one_batch(tmp_path, monkeypatch, commit_every, lookup_chunk):
+@pytest.mark.parametrize("commit_every, lookup_chunk, max_waiting",
+                         [(1, 1, 500), (7, 3, 500), (7, 500, 500), (12, 5, 500), (7, 3, 1), (12, 5, 2)])
+def test_batches_committed_in_the_background_equal_one_batch(tmp_path, monkeypatch, commit_every, lookup_chunk,
+                                                             max_waiting):
     # 30 articles, then 10 of them again (changed) and 5 unchanged: the repeats land
     # while the batch holding their first copy may still be committing.
     articles = [_article(n) for n in range(30)]
@@ -47,6 +49,7 @@ def test_batches_committed_in_the_background_equal_one_batch(tmp_path, monkeypat
     whole = _state(_write(tmp_path, "whole", articles), 30)
     monkeypatch.setattr(embedded, "COMMIT_EVERY", commit_every)
     monkeypatch.setattr(embedded, "LOOKUP_CHUNK", lookup_chunk)  # repeats in and across lookups
+    monkeypatch.setattr(embedded, "MAX_WAITING", max_waiting)
     batched_backend = EmbeddedBackend(tmp_path / "batched")
     result = batched_backend.upsert(articles)
     assert result.counts == {"indexed": 30, "updated": 10, "unchanged": 5, "failed": 0}
@@ -68,3 +71,34 @@ def test_a_copy_in_a_later_lookup_chunk_sees_the_write_before_it_not_the_index(t
     assert backend.count() == 2
     assert backend.get_many(["batch-0"])["batch-0"]["headline"] == "Harbour works 0 v1"
     assert len(backend.article_quotes("batch-0")) == 1
+
+
+def test_documents_waiting_for_a_slow_commit_are_bounded(tmp_path, monkeypatch):
+    """While a commit runs the writing thread builds ahead, but at most MAX_WAITING
+    articles' documents: then it waits for the commit instead of holding a batch."""
+    import time
+
+    from service.backends import tantivy_writes
+
+    commit = tantivy_writes.BackgroundCommits._commit
+
+    def slow_commit(self):
+        time.sleep(0.2)
+        commit(self)
+
+    held = []
+    add = embedded.add_documents
+
+    def counting_add(writer, waiting):
+        held.append(len(waiting))
+        add(writer, waiting)
+
+    monkeypatch.setattr(tantivy_writes.BackgroundCommits, "_commit", slow_commit)
+    monkeypatch.setattr(embedded, "add_documents", counting_add)
+    monkeypatch.setattr(embedded, "COMMIT_EVERY", 20)
+    monkeypatch.setattr(embedded, "LOOKUP_CHUNK", 10)
+    monkeypatch.setattr(embedded, "MAX_WAITING", 4)
+    backend = _write(tmp_path, "bounded", [_article(n) for n in range(60)])
+    assert max(held) <= 4 + 1  # and the chunk's facet dictionary entry
+    assert max(held) >= 4  # the commits were slow enough to build ahead
+    assert backend.count() == 60
