@@ -92,8 +92,16 @@ def measure_http(server: Gunicorn, queries: list[BenchQuery], reps: int, clients
     queue for its GIL, and that wait would be timed as the server's latency.
     """
     paths = [(q.cls, http_path(q)) for q in queries]
-    for _, path in paths:  # warm-up (each worker's searcher, page cache)
-        server.get(path)
+    # Warm-up: each worker's searcher, caches and the page cache. The kernel hands each
+    # new connection to any worker, so every path goes out on several connections at once.
+    warmers = [KeepAliveClient(server.port).connect() for _ in range(2 * server.workers())]
+    try:
+        for _, path in paths:
+            for client in warmers:
+                client.timed_get(path)
+    finally:
+        for client in warmers:
+            client.close()
     work = [item for _ in range(reps) for item in paths]
     random.Random(11).shuffle(work)
     shares = [(server.port, work[k::clients]) for k in range(clients)]

@@ -22,18 +22,21 @@ class KeepAliveClient:
         self.sock: socket.socket | None = None
         self._buffer = b""
 
-    def _connect(self) -> socket.socket:
+    def connect(self) -> "KeepAliveClient":
+        """Open the connection now (else the first request opens it)."""
         self.sock = socket.create_connection((self.host, self.port), timeout=self.timeout)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._buffer = b""
-        return self.sock
+        return self
 
     def timed_get(self, path: str) -> tuple[int, bytes, float]:
         """(status, body, ms from sending to the body's last byte), connecting
         again (timed, as http.client does) after the server closed."""
         request = f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode()
         started = time.perf_counter()
-        (self.sock or self._connect()).sendall(request)
+        if self.sock is None:
+            self.connect()
+        self.sock.sendall(request)
         status, body = self._response()
         return status, body, (time.perf_counter() - started) * 1000
 
