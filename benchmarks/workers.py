@@ -123,21 +123,16 @@ def worker_load(corpus_path: str, data_dir: str, dump: str | None = None) -> dic
               "rate": summary.read / seconds, "peak_rss_mb": rss, "peak_anon_mb": anon.mb,
               "index_bytes": dir_bytes(backend.path)}
     if dump:  # the prepared articles as the loader stored them: "prepare once" for the next runs
-        import tantivy
+        import orjson
+
+        from service.backends.tantivy_upgrade import stored_articles
 
         started = time.perf_counter()
-        from service.backends.tantivy_documents import ARTICLE
-
-        searcher = backend.index.searcher()
-        articles = tantivy.Query.term_query(backend.schema, "doc_type", ARTICLE)
-        hits = searcher.search(articles, max(1, searcher.num_docs), count=False).hits
         dumped = 0
         with open(dump, "wb") as handle:
-            for _, address in sorted(hits, key=lambda h: (h[1].segment_ord, h[1].doc)):
-                stored = searcher.doc(address).get_first("doc")
-                item = json.loads(stored)
-                if "headline" in item and "body" in item and "content_hash" in item:
-                    handle.write(stored + b"\n")
+            for article in stored_articles(backend.path):
+                if "headline" in article and "content_hash" in article:
+                    handle.write(orjson.dumps(article) + b"\n")
                     dumped += 1
         result["dumped"] = dumped
         result["dump_seconds"] = time.perf_counter() - started

@@ -358,9 +358,10 @@ class EmbeddedBackend(SearchBackend):
 
         The articles stream through in chunks of LOOKUP_CHUNK (one index
         lookup each), so a batch holds only the documents built while the
-        commit before runs (at most MAX_WAITING articles'), not its articles. The index may not show the
-        batch still committing, so its content hashes and quotes stay in view
-        (`commits.in_flight`, the assigner's `in_flight`) until the next batch.
+        commit before runs (at most MAX_WAITING articles'), not its articles.
+        The index may not show the batch still committing, so its content
+        hashes and quotes stay in view (`commits.in_flight`, the assigner's
+        `in_flight`) until the next batch.
         Each chunk's new facet values get their dictionary documents in the
         same commit as the articles using them.
         """
@@ -386,7 +387,8 @@ class EmbeddedBackend(SearchBackend):
                     commits.wait()  # documents held for a long commit would outweigh the index's heap
                 if not commits.running:  # the commit before is done: add as they come, hold none
                     add_documents(writer, waiting)
-            waiting.append((None, write.facets.new_documents(searcher, values)))
+            if dictionary := write.facets.new_documents(searcher, values):
+                waiting.append((None, dictionary))
         if not read:
             return False
         commits.wait()
