@@ -18,11 +18,12 @@ from elasticsearch import UnsupportedProductError
 
 from loaders.indexer import load
 from service.backends import elastic as elastic_module
-from service.backends.base import SearchRequest
+from service.backends.base import SearchRequest, WriteResult
 from service.backends.elastic import ElasticBackend
+from service.backends.elastic_client import engine_errors
 from service.backends.embedded import EmbeddedBackend
 from service.config import Config
-from service.errors import BackendUnavailable, SearchTimeout
+from service.errors import BackendUnavailable, IndexBusy, SearchTimeout
 from service.query import parse
 
 from .contract.corpus import corpus
@@ -61,6 +62,60 @@ def test_reindex_swaps_versions_while_searches_keep_working(elastic_engine):
     assert backend.client.indices.exists(index=f"{backend.alias}-v2")
     assert not backend.client.indices.exists(index=f"{backend.alias}-v1")
     assert backend.count() == len(corpus())
+
+
+def _edited(article: dict, headline: str) -> dict:
+    return {**article, "headline": headline, "content_hash": f"edited {headline}"}
+
+
+def test_writes_during_a_reindex_are_refused_then_accepted_after_the_swap(elastic_engine, monkeypatch):
+    """A reindex copies a snapshot: a write accepted meanwhile would be lost at the swap."""
+    backend = elastic_engine.backend("reindex-writes")
+    articles = corpus()
+    backend.upsert(articles)
+    first, second = articles[0], articles[1]
+    edited = _edited(first, "Harbour reopens after the storm")
+    during = []
+    copy_articles = backend.admin.reindex
+
+    def reindex_with_writers(keep_old=False):
+        for write in (lambda: backend.upsert([edited]), lambda: backend.delete(second["id"])):
+            with pytest.raises(IndexBusy) as refused:
+                write()
+            during.append((refused.value.retry_after, refused.value.code))
+        during.append(backend.search(SearchRequest(parse("harbour"), size=1)).total)  # reads go on
+        return copy_articles(keep_old=keep_old)
+
+    monkeypatch.setattr(backend.admin, "reindex", reindex_with_writers)
+    result = backend.reindex(keep_old=True)
+    assert during[:2] == [(5, "index_busy")] * 2 and during[2] > 0
+    # Nothing written meanwhile: the new version holds the corpus as it was.
+    assert backend.get_many([first["id"]])[first["id"]]["headline"] == first["headline"]
+    # The retried writes land in the new version; the kept old one takes writes again too.
+    assert backend.upsert([edited]).counts["updated"] == 1 and backend.delete(second["id"])
+    assert backend.get_many([first["id"]])[first["id"]]["headline"] == edited["headline"]
+    assert backend.count() == len(articles) - 1
+    for admin in (backend.admin, backend.quotes_admin):
+        old = admin.version_name(1)
+        settings = backend.client.indices.get_settings(index=old, flat_settings=True)[old]["settings"]
+        assert settings.get("index.blocks.write") in (None, "false")
+    assert result.new_index == f"{backend.alias}-v2"
+
+
+def test_a_write_the_block_refuses_mid_batch_is_busy_not_a_reject(elastic_engine, monkeypatch):
+    """A reindex that begins between the check and the bulk: the engine refuses the items."""
+    backend = elastic_engine.backend("reindex-race")
+    articles = corpus()
+    backend.upsert(articles[:2])
+    monkeypatch.setattr(backend.admin, "refuse_blocked_writes", lambda: None)
+    result = WriteResult()
+    with backend.admin.writes_blocked(backend.admin.current_index()):
+        with pytest.raises(IndexBusy):
+            backend.upsert([_edited(articles[0], "Edited while blocked"), articles[2]], result)
+        with pytest.raises(IndexBusy), engine_errors("writing one document"):
+            backend.client.index(index=backend.alias, id="single", document={"doc": {}})
+    assert result.counts["failed"] == 0  # refused for now, never written to the rejects
+    assert backend.upsert([articles[2]]).counts["indexed"] == 1  # the block is gone
 
 
 def test_loading_samples_twice_gives_the_same_count_on_both_backends(elastic_engine, tmp_path):
@@ -243,7 +298,7 @@ def test_ready(elastic_engine):
 def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
     """A write during an export does not show in it (plain search-after would show it)."""
     import service.backends.base as base_module
-    from service.backends.base import SearchRequest
+    from service.backends.base import SearchRequest, WriteResult
     from service.query import parse
 
     backend = elastic_engine.backend("pit")
@@ -262,7 +317,7 @@ def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
 
 
 def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, monkeypatch):
-    from service.backends.base import SearchRequest
+    from service.backends.base import SearchRequest, WriteResult
     from service.errors import SearchTimeout
     from service.query import parse
 

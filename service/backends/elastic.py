@@ -34,7 +34,7 @@ from .base import (
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
-from .elastic_client import build_client, engine_errors
+from .elastic_client import WRITE_BLOCKED, build_client, engine_errors, error_type, reindexing
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to_source
 from .elastic_highlight import ElasticHighlighter
 from .elastic_pit import PointInTime, point_in_time
@@ -98,10 +98,18 @@ class ElasticBackend(SearchBackend):
         return name
 
     def reindex(self, keep_old: bool = False) -> ReindexResult:
-        """New versions of both indices; the articles' result is returned."""
+        """New versions of both indices; the articles' result is returned.
+
+        Both old versions refuse writes until both are copied and swapped, so
+        an article and its quotes are written together or not at all.
+        """
         self.quotes_admin.ensure_index()
-        self.quotes_admin.reindex(keep_old=keep_old)
-        return self.admin.reindex(keep_old=keep_old)
+        articles, quotes = self.admin.current_index(), self.quotes_admin.current_index()
+        if articles is None:
+            return self.admin.reindex(keep_old=keep_old)  # raises: there is nothing to copy
+        with self.admin.writes_blocked(articles), self.quotes_admin.writes_blocked(quotes):
+            self.quotes_admin.reindex(keep_old=keep_old)
+            return self.admin.reindex(keep_old=keep_old)
 
     # -- reads -----------------------------------------------------------------
     def _search(self, request: SearchRequest, cursor: Cursor | None,
@@ -340,8 +348,10 @@ class ElasticBackend(SearchBackend):
             quote_actions += quotes
         if not actions:
             return 0
+        self.admin.refuse_blocked_writes()
         self._delete_quotes([a["_id"] for a in actions])
         actions += quote_actions
+        blocked = False
         with engine_errors("writing articles"):
             for ok, item in streaming_bulk(
                 self.client.options(request_timeout=BULK_TIMEOUT_SECONDS), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
@@ -352,16 +362,22 @@ class ElasticBackend(SearchBackend):
                 outcome = next(iter(item.values()))
                 article_id = str(outcome.get("_id"))
                 if "#q" in article_id:  # a quote: only its failure is news
-                    if not ok:
+                    if not ok and error_type(outcome) == WRITE_BLOCKED:
+                        blocked = True
+                    elif not ok:
                         owner = article_id.split("#q")[0]
                         result.fail(owner, f"quote {article_id}: {_bulk_reason(outcome)}")
                     continue
                 queue = planned.get(article_id)
                 kind = queue.popleft() if queue else "indexed"
-                if ok:
+                if not ok and error_type(outcome) == WRITE_BLOCKED:
+                    blocked = True  # a reindex began after the check: the write is refused, not rejected
+                elif ok:
                     result.add(kind, article_id)
                 else:
                     result.fail(article_id, _bulk_reason(outcome))
+        if blocked:
+            raise reindexing()
         return len(actions)
 
     def _hashes(self, ids: list[str]) -> dict[str, str]:
@@ -371,6 +387,7 @@ class ElasticBackend(SearchBackend):
         return {d["_id"]: d["_source"].get("content_hash") for d in response["docs"] if d.get("found")}
 
     def delete(self, article_id: str) -> bool:
+        self.admin.refuse_blocked_writes()
         with engine_errors("deleting an article"):
             try:
                 self.client.delete(index=self.alias, id=article_id, refresh=True)

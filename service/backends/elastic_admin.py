@@ -4,7 +4,10 @@ The service and the loaders only ever name the alias (`ELASTICSEARCH_INDEX`,
 default `news-articles`); the data lives in `news-articles-v<N>`. A mapping
 change is a new version filled from the current one with `_reindex`, then
 the alias moves in one `_aliases` request, so a search sees either the old
-index or the new one, never neither. These are operator actions
+index or the new one, never neither. While the copy runs, the old version
+refuses writes (`writes_blocked`), so nothing written meanwhile is left
+behind in it: writers get IndexBusy (503, Retry-After) and retry after the
+swap. These are operator actions
 (`python -m loaders init|reindex`), kept apart from the search path.
 """
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any, Iterator
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 
 from .base import ReindexResult
-from .elastic_client import EngineError, engine_errors
+from .elastic_client import EngineError, engine_errors, reindexing
 from .elastic_document import MAPPING_PATH, index_body
 
 log = logging.getLogger(__name__)
@@ -95,6 +98,43 @@ class IndexAdmin:
                 self.client.indices.delete(index=old)
         log.info("alias %s moved from %s to %s (%d documents)", self.alias, old, new, after)
         return ReindexResult(old, new, after, old_deleted=not keep_old)
+
+    @contextmanager
+    def writes_blocked(self, index: str) -> Iterator[None]:
+        """`index` refuses new documents (`index.blocks.write`) until the block ends.
+
+        A reindex copies a snapshot: an article written to the old version
+        after the copy began would be gone once the alias moves. The block is
+        lifted at the end unless the index was deleted meanwhile (the swap).
+        Searches and settings changes are not blocked.
+        """
+        with engine_errors("blocking writes for a reindex"):
+            self.client.indices.put_settings(index=index, settings={"index.blocks.write": True})
+        try:
+            yield
+        finally:
+            with engine_errors("lifting the write block after a reindex"):
+                try:
+                    self.client.indices.put_settings(index=index, settings={"index.blocks.write": None})
+                except NotFoundError:
+                    pass
+
+    def refuse_blocked_writes(self) -> None:
+        """Raise IndexBusy while the index behind the alias is blocked for a reindex.
+
+        Asked before each write: the engine refuses blocked bulk items too,
+        but not every engine refuses deletes (osmem, docs/engine-notes.md),
+        and a write refused half-way would leave an article's quotes changed.
+        """
+        with engine_errors("reading the index's write block"):
+            try:
+                body = self.client.indices.get_settings(index=self.alias, name="index.blocks.write",
+                                                        flat_settings=True)
+            except NotFoundError:
+                return
+        for entry in body.values():
+            if str(entry.get("settings", {}).get("index.blocks.write", "")).lower() == "true":
+                raise reindexing()
 
     @contextmanager
     def bulk_settings(self, index: str | None = None) -> Iterator[None]:

@@ -23,7 +23,7 @@ from elastic_transport._node import NodeApiResponse
 from elasticsearch import ApiError, Elasticsearch
 
 from ..config import Config
-from ..errors import BackendUnavailable, SearchTimeout
+from ..errors import BackendUnavailable, IndexBusy, SearchTimeout
 
 #: Seconds a client is told to wait before retrying when the engine is down.
 RETRY_AFTER_SECONDS = 5
@@ -96,6 +96,8 @@ def engine_errors(action: str) -> Iterator[None]:
             retry_after=RETRY_AFTER_SECONDS,
         ) from error
     except ApiError as error:
+        if error_type(error.body) == WRITE_BLOCKED:
+            raise reindexing() from error
         if error.meta.status in (429, 502, 503, 504):
             raise BackendUnavailable(
                 f"Elasticsearch is overloaded or unavailable ({error.meta.status}) while {action}.",
@@ -108,6 +110,25 @@ def engine_errors(action: str) -> Iterator[None]:
         raise BackendUnavailable(
             f"Elasticsearch failed while {action}: {error}", retry_after=RETRY_AFTER_SECONDS
         ) from error
+
+
+#: The error type of a write refused by an index's `index.blocks.write`.
+WRITE_BLOCKED = "cluster_block_exception"
+
+
+def error_type(body) -> str | None:
+    """`error.type` of an engine's error body (a request's or a bulk item's), if it has one."""
+    error = body.get("error") if isinstance(body, dict) else None
+    return error.get("type") if isinstance(error, dict) else None
+
+
+def reindexing() -> IndexBusy:
+    """The refusal of a write while a reindex copies the index (see IndexAdmin.writes_blocked)."""
+    return IndexBusy(
+        "The index is being reindexed and takes no writes until the copy is done; try again shortly. "
+        "If no reindex is running, an interrupted one left the block: run `python -m loaders reindex` again.",
+        retry_after=RETRY_AFTER_SECONDS,
+    )
 
 
 class EngineError(BackendUnavailable):
