@@ -93,6 +93,10 @@ def evaluate_targets(report: dict, settings: Settings) -> list[dict]:
     add("peak memory the loader holds (RssAnon), large / small size", load["anon_flat_ratio"], "flat (~1x)",
         load["anon_flat_ratio"] <= 1.2, f"{load['loader_small']['peak_anon_mb']:.0f} -> "
         f"{load['loader']['peak_anon_mb']:.0f} MB")
+    if "anon_halves_ratio" in load:
+        first, second = load["loader"]["peak_anon_halves_mb"]
+        add("peak memory the loader holds (RssAnon), 2nd / 1st half of the large load", load["anon_halves_ratio"],
+            "flat (<= 1.1x)", load["anon_halves_ratio"] <= 1.1, f"{first:.0f} -> {second:.0f} MB")
     add("peak RSS incl. the index's mmapped files, large / small size", load["rss_flat_ratio"], "context",
         None, "file pages the kernel can drop; they grow with the index")
     return rows
@@ -139,6 +143,11 @@ def print_report(report: dict, out=sys.stdout) -> None:
     w(f"  peak RSS, loader at {load['loader']['read']:,} / at {load['loader_small']['read']:,}: "
       f"{load['rss_flat_ratio']:.2f}x; anonymous memory (RssAnon) {load['loader_small']['peak_anon_mb']:.0f} -> "
       f"{load['loader']['peak_anon_mb']:.0f} MB, {load['anon_flat_ratio']:.2f}x\n")
+    if "anon_halves_ratio" in load:
+        first, second = load["loader"]["peak_anon_halves_mb"]
+        w(f"  RssAnon of the large load, first half -> second half: {first:.0f} -> {second:.0f} MB, "
+          f"{load['anon_halves_ratio']:.2f}x (growth with the articles loaded shows here; the first "
+          "commit's step shows in both)\n")
     if load["upsert"].get("peak_anon_mb"):
         w(f"  RssAnon of the write path alone (indexing prepared JSONL, {load['upsert']['articles']:,} articles): "
           f"{load['upsert']['peak_anon_mb']:.0f} MB\n")

@@ -151,6 +151,8 @@ def measure_load(settings: Settings, work: Path) -> dict:
     }
     out["rss_flat_ratio"] = loader["peak_rss_mb"] / out["loader_small"]["peak_rss_mb"]
     out["anon_flat_ratio"] = loader["peak_anon_mb"] / max(1e-9, out["loader_small"]["peak_anon_mb"])
+    first_half, second_half = loader["peak_anon_halves_mb"]
+    out["anon_halves_ratio"] = second_half / max(1e-9, first_half)
     out["upsert_vs_raw_time"] = out["raw_tantivy"]["rate"] / out["upsert"]["rate"]
     out["fts5_vs_raw_time"] = out["raw_tantivy"]["rate"] / out["fts5"]["rate"]
     out["prepared_path"] = str(prepared)

@@ -54,19 +54,32 @@ class AnonPeak:
     ru_maxrss also counts file-backed pages: the index's segments, mmapped
     for lookups and merges, which grow with the index and which the kernel
     can drop at will. RssAnon is what the process itself holds.
+
+    The samples are kept (seconds, kB) so that the peaks of the run's first
+    and second halves can be compared: memory that grows with what was
+    loaded shows as a higher second half, whereas the step of a first commit
+    and its writer heap shows in both.
     """
 
     def __init__(self, every_s: float = 0.05):
         import threading
 
         self.peak_kb, self.every_s = 0, every_s
+        self.samples: list[tuple[float, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
+        started = time.perf_counter()
         while not self._stop.is_set():
-            self.peak_kb = max(self.peak_kb, _status_kb("RssAnon"))
+            self._record(time.perf_counter() - started)
             self._stop.wait(self.every_s)
+        self._record(time.perf_counter() - started)
+
+    def _record(self, seconds: float) -> None:
+        kb = _status_kb("RssAnon")
+        self.samples.append((seconds, kb))
+        self.peak_kb = max(self.peak_kb, kb)
 
     def __enter__(self) -> "AnonPeak":
         self._thread.start()
@@ -75,11 +88,19 @@ class AnonPeak:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak_kb = max(self.peak_kb, _status_kb("RssAnon"))
 
     @property
     def mb(self) -> float:
         return self.peak_kb / 1024.0
+
+    def halves_mb(self) -> tuple[float, float]:
+        """Peak MB of the first and of the second half of the run, by time."""
+        if not self.samples:
+            return 0.0, 0.0
+        middle = self.samples[-1][0] / 2
+        first = max((kb for seconds, kb in self.samples if seconds <= middle), default=0)
+        second = max((kb for seconds, kb in self.samples if seconds > middle), default=first)
+        return first / 1024.0, second / 1024.0
 
 
 def _status_kb(field_name: str) -> int:
@@ -121,7 +142,7 @@ def worker_load(corpus_path: str, data_dir: str, dump: str | None = None) -> dic
     result = {"seconds": seconds, "read": summary.read, "indexed": summary.indexed,
               "updated": summary.updated, "unchanged": summary.unchanged, "rejected": summary.rejected,
               "rate": summary.read / seconds, "peak_rss_mb": rss, "peak_anon_mb": anon.mb,
-              "index_bytes": dir_bytes(backend.path)}
+              "peak_anon_halves_mb": anon.halves_mb(), "index_bytes": dir_bytes(backend.path)}
     if dump:  # the prepared articles as the loader stored them: "prepare once" for the next runs
         import orjson
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import time
 
 import pytest
 
@@ -15,6 +16,7 @@ from benchmarks import corpus, run
 from benchmarks.engines import fts_expression
 from benchmarks.queries import hand_parse, http_path, load_queries
 from benchmarks.report import print_report
+from benchmarks.workers import AnonPeak
 
 
 def test_synthetic_corpus_is_seeded_streamed_and_news_shaped(tmp_path):
@@ -69,6 +71,9 @@ def test_every_measurement_runs_once(tmp_path):
         assert {"seconds", "rate", "peak_rss_mb", "index_bytes"} <= set(load[key]), key
     assert load["loader"]["read"] == 200 and load["upsert"]["articles"] == 200
     assert {"extract_rate", "prepare_rate"} <= set(load["extraction"])
+    first_half, second_half = load["loader"]["peak_anon_halves_mb"]
+    assert 0 < first_half <= load["loader"]["peak_anon_mb"] and 0 < second_half <= load["loader"]["peak_anon_mb"]
+    assert load["anon_halves_ratio"] == pytest.approx(second_half / first_half)
     for engine in ("raw_tantivy", "embedded", "fts5"):
         per_class = report["search"]["stats"][engine]
         assert {"rare_term", "phrase", "facets", "deep_page", "quote", "all"} <= set(per_class)
@@ -83,3 +88,14 @@ def test_every_measurement_runs_once(tmp_path):
     print_report(report, out)
     assert "SEARCH latency" in out.getvalue() and "TARGETS" in out.getvalue()
     json.dumps(report, default=str)
+
+
+def test_anon_peak_splits_its_samples_at_half_time():
+    peak = AnonPeak()
+    peak.samples = [(0.0, 1024), (1.0, 4096), (2.0, 2048), (3.0, 3072), (4.0, 2048)]
+    assert peak.halves_mb() == (4.0, 3.0)  # the first half's peak stays in the first half
+    peak.samples = [(0.0, 1024), (2.0, 1024), (4.0, 5120)]
+    assert peak.halves_mb() == (1.0, 5.0)
+    with AnonPeak(every_s=0.01) as sampled:
+        time.sleep(0.05)
+    assert len(sampled.samples) >= 2 and sampled.mb == max(kb for _, kb in sampled.samples) / 1024
