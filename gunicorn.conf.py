@@ -47,6 +47,14 @@ _OWN_METRICS_DIR = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 if _OWN_METRICS_DIR:
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="news-index-metrics-")
 
+# The rate limit's buckets (when NEWS_INDEX_RATE_LIMIT is set) in one SQLite
+# file all workers share, so a client gets the rate, not workers x the rate.
+_OWN_RATE_LIMIT_DIR = None
+if not os.environ.get("NEWS_INDEX_RATE_LIMIT_FILE"):
+    _shm = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    _OWN_RATE_LIMIT_DIR = tempfile.mkdtemp(prefix="news-index-rate-limit-", dir=_shm)
+    os.environ["NEWS_INDEX_RATE_LIMIT_FILE"] = os.path.join(_OWN_RATE_LIMIT_DIR, "buckets.sqlite")
+
 
 def on_starting(server):
     """Samples of an earlier run in a reused directory would be summed in: clear them."""
@@ -63,5 +71,7 @@ def child_exit(server, worker):
 def on_exit(server):
     if _OWN_METRICS_DIR:
         shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+    if _OWN_RATE_LIMIT_DIR:
+        shutil.rmtree(_OWN_RATE_LIMIT_DIR, ignore_errors=True)
 # gunicorn 27 opens one control socket per user (~/.gunicorn); several instances would share it.
 control_socket_disable = True

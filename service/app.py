@@ -5,7 +5,7 @@ import logging
 
 from flask import Flask
 
-from . import api, limits, observability, web
+from . import api, observability, rate_limit, web
 from .backends import create_backend
 from .backends.base import SearchBackend
 from .config import Config
@@ -26,7 +26,7 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
     app.extensions["news_backend"] = backend or create_backend(config)
     observability.instrument_backend(app.extensions["news_backend"])
     observability.init_app(app, config)  # first: requests refused below are still logged and counted
-    limits.init_rate_limit(app, config)
+    rate_limit.init_rate_limit(app, config)
     with app.app_context():  # the OpenAPI document shows this app's configured limits
         api.init_app(app)
     app.register_blueprint(web.bp)  # the search page: HTML over the same domain functions

@@ -38,6 +38,10 @@ def _positive(env: Mapping[str, str], name: str, default: int, least: int = 1,
     return value
 
 
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value and value.strip() else None
+
+
 def _rate(text: str | None) -> float:
     text = (text or "").strip()
     if not text:
@@ -86,6 +90,9 @@ class Config:
     rate_limit: float = 0.0
     #: Requests a client may send at once before the rate applies (bucket size).
     rate_limit_burst: int = 0
+    #: SQLite file of the buckets, shared by the server's worker processes
+    #: (gunicorn.conf.py sets one per server); None keeps them in this process.
+    rate_limit_file: Path | None = None
     #: Reverse proxies in front whose X-Forwarded-For is trusted (client IP).
     proxy_hops: int = 0
     # -- operations ------------------------------------------------------------
@@ -134,6 +141,7 @@ class Config:
             max_request_bytes=_positive(env, "NEWS_INDEX_MAX_REQUEST_BYTES", cls.max_request_bytes),
             rate_limit=_rate(env.get("NEWS_INDEX_RATE_LIMIT")),
             rate_limit_burst=_positive(env, "NEWS_INDEX_RATE_LIMIT_BURST", 0, least=0),
+            rate_limit_file=_path(env.get("NEWS_INDEX_RATE_LIMIT_FILE")),
             proxy_hops=_positive(env, "NEWS_INDEX_PROXY_HOPS", 0, least=0),
             cors_origins=tuple(o.strip() for o in env.get("NEWS_INDEX_CORS_ORIGINS", "").split(",")
                                if o.strip()),

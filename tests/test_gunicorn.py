@@ -34,15 +34,10 @@ def _call(url, data=None, headers=None, method=None):
         return error.code, json.loads(error.read())
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("gunicorn-data")
+def _serve(data_dir: Path, **env_changes):
+    """gunicorn with gunicorn.conf.py on a free port: (base URL, process, log)."""
     port = _free_port()
-    env = {**os.environ, "NEWS_INDEX_DATA_DIR": str(data_dir), "PORT": str(port),
-           "NEWS_INDEX_API_KEY": "k", "WEB_CONCURRENCY": "2"}
-    subprocess.run([sys.executable, "-m", "loaders", "load", "samples", "--no-progress",
-                    "--reference-date", "2025-06-01"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    env = {**os.environ, "NEWS_INDEX_DATA_DIR": str(data_dir), "PORT": str(port), **env_changes}
     log = (data_dir / "gunicorn.log").open("wb")  # a file, not a pipe nobody drains
     process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "service.wsgi:app"],
                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -56,10 +51,25 @@ def server(tmp_path_factory):
     else:
         process.kill()
         pytest.fail("gunicorn did not start: " + (data_dir / "gunicorn.log").read_text()[-2000:])
-    yield base
+    return base, process, log
+
+
+def _stop(process, log) -> None:
     process.terminate()
     process.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("gunicorn-data")
+    env = {**os.environ, "NEWS_INDEX_DATA_DIR": str(data_dir)}
+    subprocess.run([sys.executable, "-m", "loaders", "load", "samples", "--no-progress",
+                    "--reference-date", "2025-06-01"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    base, process, log = _serve(data_dir, NEWS_INDEX_API_KEY="k", WEB_CONCURRENCY="2")
+    yield base
+    _stop(process, log)
 
 
 def test_search_over_http(server):
@@ -80,3 +90,14 @@ def test_every_worker_sees_a_write_at_once(server):
                       method="DELETE")
     assert status == 204
     assert {_call(server + "/search?q=xylograph")[1]["total"] for _ in range(12)} == {0}
+
+
+def test_the_rate_limit_is_one_budget_across_the_workers(tmp_path):
+    """Four workers, fresh connections (spread over them), one client: 5 pass, not 4 x 5."""
+    base, process, log = _serve(tmp_path, WEB_CONCURRENCY="4", NEWS_INDEX_RATE_LIMIT="0.01",
+                                NEWS_INDEX_RATE_LIMIT_BURST="5")
+    try:
+        statuses = [_call(base + "/search?q=red&size=1")[0] for _ in range(20)]
+        assert statuses.count(200) == 5 and statuses.count(429) == 15
+    finally:
+        _stop(process, log)

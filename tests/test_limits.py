@@ -2,11 +2,14 @@
 4xx with a clear message when exceeded, at its default and when configured."""
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from service.app import create_app
 from service.config import Config
-from service.limits import RateLimiter
+from service import rate_limit
+from service.rate_limit import RateLimiter
 
 from tests.conftest import API_KEY
 
@@ -177,7 +180,52 @@ def test_token_bucket_refills_at_the_rate():
     assert [limiter.take("a") for _ in range(3)][2] > 0
 
 
-def test_token_bucket_forgets_the_oldest_clients_beyond_its_size():
-    limiter = RateLimiter(rate=1.0, capacity=1, clock=lambda: 0.0, max_buckets=2)
-    limiter.take("a"), limiter.take("b"), limiter.take("c")
-    assert len(limiter._buckets) == 2 and "a" not in limiter._buckets
+def test_token_buckets_that_filled_up_again_are_swept(monkeypatch):
+    monkeypatch.setattr(rate_limit, "SWEEP_EVERY", 3)
+    now = [0.0]
+    limiter = RateLimiter(rate=1.0, capacity=2, clock=lambda: now[0])
+    limiter.take("a"), limiter.take("a")  # empty: full again after 2 s
+    now[0] = 1.5
+    limiter.take("b")  # third take sweeps; "a" holds 1.5 tokens, not full yet
+    assert limiter.buckets() == 2
+    now[0] = 3.0
+    limiter.take("c"), limiter.take("c"), limiter.take("c")  # sweeps: "a" and "b" are full again
+    assert limiter.buckets() == 1
+    assert limiter.take("a") == 0.0 and limiter.take("a") == 0.0 and limiter.take("a") > 0  # a full bucket
+
+
+def _take_in_another_process(path: str, key: str, times: int, results) -> None:
+    limiter = RateLimiter(rate=0.001, capacity=5, path=path)
+    results.put([limiter.take(key) for _ in range(times)])
+
+
+def test_worker_processes_sharing_the_bucket_file_share_the_budget(tmp_path):
+    """As gunicorn's workers do: two processes draw from one budget of 5."""
+    import multiprocessing
+
+    path = str(tmp_path / "buckets.sqlite")
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    processes = [context.Process(target=_take_in_another_process, args=(path, "ip:10.0.0.1", 4, results))
+                 for _ in range(2)]
+    for process in processes:
+        process.start()
+    waits = results.get(timeout=60) + results.get(timeout=60)
+    for process in processes:
+        process.join(timeout=60)
+    assert sum(wait == 0 for wait in waits) == 5 and sum(wait > 0 for wait in waits) == 3
+    # and this process, on the same file, finds the budget spent; another client's is whole
+    here = RateLimiter(rate=0.001, capacity=5, path=path)
+    assert here.take("ip:10.0.0.1") > 0 and here.take("ip:10.0.0.2") == 0
+
+
+def test_a_failing_bucket_store_lets_requests_through(loaded_data_dir, monkeypatch):
+    config = Config(data_dir=loaded_data_dir, rate_limit=0.5, rate_limit_burst=1)
+    app = create_app(config)
+    limiter = app.extensions["news_rate_limiter"]
+
+    def broken(key):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(limiter, "take", broken)
+    assert [app.test_client().get("/search?q=red&size=1").status_code for _ in range(3)] == [200] * 3
