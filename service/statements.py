@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable
 
-from datasketch import MinHash
+from .minhash import MinHasher
 
 NUM_PERM = 64
 BANDS, ROWS = 32, 2  # LSH threshold about (1/32) ** (1/2) ≈ 0.18 Jaccard: generous recall
@@ -35,11 +34,8 @@ MIN_CONTAINMENT = 0.8
 MIN_WORDS_FOR_NEAR = 4
 
 _WORD = re.compile(r"\w+")
-#: Drawing the permutations is most of a MinHash's cost: draw them once.
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED)
-#: Building a MinHash around them still costs half of hashing a quote, so each
-#: thread keeps one and clears it (a load's writer and API threads never share it).
-_SIGNATURES = threading.local()
+#: Drawing the permutations is most of a MinHash's cost: drawn once, shared by every thread.
+_MINHASH = MinHasher(NUM_PERM, SEED)
 _FUNCTION_WORDS = frozenset("""
 a an the and or but if of to in on at by for from with as into about than then that this these
 those it its is are was were be been being am i we you he she they me us him her them my our
@@ -72,22 +68,10 @@ def band_keys(normalized: str) -> list[str]:
     # out of the signature (the exact check still counts them).
     telling = {f"{a} {b}" for a, b in zip(words, words[1:])
                if a not in _FUNCTION_WORDS or b not in _FUNCTION_WORDS} or shingles(normalized)
-    signature = _signature()
-    signature.update_batch([p.encode() for p in sorted(telling)])
-    digits = signature.hashvalues.astype(">u4").tobytes().hex()  # 8 hex digits a value
+    signature = _MINHASH.signature([p.encode() for p in sorted(telling)])
+    digits = signature.astype(">u4").tobytes().hex()  # 8 hex digits a value
     width = 8 * ROWS
     return [f"b{band}:{digits[band * width:(band + 1) * width]}" for band in range(BANDS)]
-
-
-def _signature() -> MinHash:
-    """This thread's MinHash, cleared."""
-    signature = getattr(_SIGNATURES, "minhash", None)
-    if signature is None:
-        signature = _SIGNATURES.minhash = MinHash(
-            num_perm=NUM_PERM, seed=SEED, permutations=_TEMPLATE.permutations, scheme=_TEMPLATE.scheme)
-    else:
-        signature.clear()
-    return signature
 
 
 def same_statement(a: str, b: str) -> bool:

@@ -76,7 +76,7 @@ def test_same_statement_needs_enough_shared_word_pairs():
 
 
 def _fresh_band_keys(normalized: str) -> list[str]:
-    """band_keys computed with a new MinHash every time, as the reused one must equal."""
+    """band_keys as datasketch's MinHash computes them: the keys already stored in indices."""
     from datasketch import MinHash
 
     from service.statements import _FUNCTION_WORDS, BANDS, NUM_PERM, ROWS, SEED
@@ -91,7 +91,7 @@ def _fresh_band_keys(normalized: str) -> list[str]:
     return [f"b{band}:{digits[band * 8 * ROWS:(band + 1) * 8 * ROWS]}" for band in range(BANDS)]
 
 
-def test_band_keys_reuse_of_the_threads_minhash_leaves_nothing_behind():
+def test_band_keys_are_datasketchs_in_any_order_and_any_thread():
     import threading
 
     long_quotes = [normalize(q) for q in QUOTES if len(q.split()) >= 4]
@@ -103,3 +103,30 @@ def test_band_keys_reuse_of_the_threads_minhash_leaves_nothing_behind():
     worker.start()
     worker.join()
     assert in_thread == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.binary(max_size=40), max_size=30))
+def test_minhash_signatures_are_datasketchs_bit_for_bit(values):
+    """service.minhash stands in for datasketch (not imported at run time, for scipy's cost)."""
+    from datasketch import MinHash
+
+    from service.minhash import MinHasher
+    from service.statements import NUM_PERM, SEED
+
+    reference = MinHash(num_perm=NUM_PERM, seed=SEED)
+    reference.update_batch(values)
+    ours = MinHasher(NUM_PERM, SEED).signature(values)
+    assert ours.dtype == reference.hashvalues.dtype and ours.tolist() == reference.hashvalues.tolist()
+
+
+def test_quote_grouping_does_not_import_datasketch_or_scipy():
+    import subprocess
+    import sys
+
+    code = ("import sys, service.statements, service.backends.embedded, loaders.pipeline; "
+            "print(sorted({'datasketch', 'scipy'} & set(sys.modules)))")
+    from tests.conftest import ROOT
+
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
