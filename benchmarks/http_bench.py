@@ -158,13 +158,13 @@ def measure_overhead(server: Gunicorn, queries: list[BenchQuery], reps: int, fet
             took_ms.append(engine_ms)
             overhead.append(elapsed - engine_ms)
     fetch_http, fetch_engine, fetch_raw = [], [], []
-    for article_id in fetch_ids:  # untimed: HTTP and in-process then read equally warm pages
-        client.timed_get("/articles/" + urllib.parse.quote(article_id, safe=""))
+    fetches = [(article_id, "/articles/" + urllib.parse.quote(article_id, safe="")) for article_id in fetch_ids]
+    for article_id, path in fetches:  # untimed: HTTP and in-process then read equally warm pages
+        client.timed_get(path)
         engine.fetch(article_id)
         raw.fetch(article_id)
     for _ in range(2):
-        for article_id in fetch_ids:
-            path = "/articles/" + urllib.parse.quote(article_id, safe="")
+        for article_id, path in fetches:
             status, body, elapsed = client.timed_get(path)
             if status == 200:
                 fetch_http.append(elapsed)

@@ -64,7 +64,7 @@ class AnonPeak:
     def __init__(self, every_s: float = 0.05):
         import threading
 
-        self.peak_kb, self.every_s = 0, every_s
+        self.every_s = every_s
         self.samples: list[tuple[float, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -77,9 +77,7 @@ class AnonPeak:
         self._record(time.perf_counter() - started)
 
     def _record(self, seconds: float) -> None:
-        kb = _status_kb("RssAnon")
-        self.samples.append((seconds, kb))
-        self.peak_kb = max(self.peak_kb, kb)
+        self.samples.append((seconds, _status_kb("RssAnon")))
 
     def __enter__(self) -> "AnonPeak":
         self._thread.start()
@@ -91,7 +89,7 @@ class AnonPeak:
 
     @property
     def mb(self) -> float:
-        return self.peak_kb / 1024.0
+        return max((kb for _, kb in self.samples), default=0) / 1024.0
 
     def halves_mb(self) -> tuple[float, float]:
         """Peak MB of the first and of the second half of the run, by time."""

@@ -360,19 +360,18 @@ class ElasticBackend(SearchBackend):
                 retry_on_status=(429, 503),
             ):
                 outcome = next(iter(item.values()))
+                if not ok and error_type(outcome) == WRITE_BLOCKED:
+                    blocked = True  # a reindex began after the check: the write is refused, not rejected
+                    continue
                 article_id = str(outcome.get("_id"))
                 if "#q" in article_id:  # a quote: only its failure is news
-                    if not ok and error_type(outcome) == WRITE_BLOCKED:
-                        blocked = True
-                    elif not ok:
+                    if not ok:
                         owner = article_id.split("#q")[0]
                         result.fail(owner, f"quote {article_id}: {_bulk_reason(outcome)}")
                     continue
                 queue = planned.get(article_id)
                 kind = queue.popleft() if queue else "indexed"
-                if not ok and error_type(outcome) == WRITE_BLOCKED:
-                    blocked = True  # a reindex began after the check: the write is refused, not rejected
-                elif ok:
+                if ok:
                     result.add(kind, article_id)
                 else:
                     result.fail(article_id, _bulk_reason(outcome))

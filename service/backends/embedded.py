@@ -98,7 +98,7 @@ class EmbeddedBackend(SearchBackend):
     def _open(self) -> tantivy.Index:
         self.path.mkdir(parents=True, exist_ok=True)
         # Several gunicorn workers may start at once: one creates, the rest open.
-        with open(self.path.parent / f".{self.path.name}.create.lock", "w") as lock:
+        with open(_creation_lock(self.path), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
         register_analyzers(index)
@@ -436,7 +436,7 @@ class EmbeddedBackend(SearchBackend):
         delete = not keep_old and not counts["failed"]
         if delete:
             shutil.rmtree(source)
-            (source.parent / f".{source.name}.create.lock").unlink(missing_ok=True)
+            _creation_lock(source).unlink(missing_ok=True)
         return ReindexResult(source.name, self.path.name, counts["indexed"] + counts["updated"] + counts["unchanged"],
                              old_deleted=delete, failed=counts["failed"])
 
@@ -455,6 +455,11 @@ class EmbeddedBackend(SearchBackend):
             writer.delete_documents_by_term("article_id", article_id)
             writer.commit()
         return True
+
+
+def _creation_lock(index_dir: Path) -> Path:
+    """The file workers lock while one of them creates `index_dir` (beside it, not in it)."""
+    return index_dir.parent / f".{index_dir.name}.create.lock"
 
 
 #: A stem with more indexed words than this is not worth screening for.
