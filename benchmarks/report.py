@@ -204,7 +204,7 @@ def print_report(report: dict, out=sys.stdout) -> None:
         w(f"  (search figures above, row (e); index holds {es['articles_indexed']:,} articles, "
           f"not the full corpus unless --es-size >= --size)\n")
     else:
-        w(f"  TODO: not measured ({es.get('reason')})\n")
+        w(f"  not measured: {es.get('reason')}\n")
     w("\nTARGETS (issue 7)\n")
     for row in report["targets"]:
         mark = {True: "met", False: "MISSED", None: "-"}[row["met"]]

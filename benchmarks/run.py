@@ -268,8 +268,9 @@ def parse_args(argv: list[str] | None) -> tuple[Settings, argparse.Namespace]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--corpus", choices=("reuters", "synthetic"), default="reuters")
-    parser.add_argument("--backends", default="embedded",
-                        help="comma list: embedded (always), elasticsearch")
+    parser.add_argument("--backends", default="embedded,elasticsearch",
+                        help="comma list: embedded (always), elasticsearch (on osmem-server, or "
+                             "ELASTICSEARCH_URL); `--backends embedded` skips Elasticsearch")
     parser.add_argument("--json", help="write the report here (default benchmarks/results/<corpus>-<size>.json)")
     parser.add_argument("--quick", action="store_true", help="5k articles, few repetitions (< 2 minutes)")
     parser.add_argument("--seed", type=int, default=corpora.DEFAULT_SEED)
