@@ -32,6 +32,9 @@ MIN_JACCARD = 0.5
 MIN_CONTAINMENT = 0.8
 #: Fewer words than this and only the same normalised words are one statement.
 MIN_WORDS_FOR_NEAR = 4
+#: Indexed quotes a backend reads per lookup (those sharing most keys first):
+#: a statement has far fewer distinct wordings.
+CANDIDATE_LIMIT = 50
 
 _WORD = re.compile(r"\w+")
 #: Drawing the permutations is most of a MinHash's cost: drawn once, shared by every thread.
@@ -106,6 +109,8 @@ def _digest(text: str) -> str:
 
 #: (statement id, normalised text) of quotes already indexed under some keys.
 Lookup = Callable[[list[str]], Iterable[tuple[str, str]]]
+#: `Lookup` for many quotes' keys at once: one answer per list of keys, in order.
+BatchLookup = Callable[[list[list[str]]], list[Iterable[tuple[str, str]]]]
 
 
 #: Wordings an assigner remembers, the most recent: syndicated wire copy repeats
@@ -125,12 +130,14 @@ class StatementAssigner:
     quote repeated word for word (syndicated copy) skips the hashing and the
     lookup, and gets what the full procedure would give it, since its first
     copy is among the candidates and an exact match wins.
+    `prefetched` holds what `prefetch` asked the index for a batch's quotes.
     """
 
     lookup: Lookup
     pending: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     in_flight: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     known: OrderedDict[str, tuple[str, str]] = field(default_factory=OrderedDict)
+    prefetched: dict[str, tuple[list[str], list[tuple[str, str]]]] = field(default_factory=dict)
 
     def rebase(self, lookup: Lookup, committing: bool = False) -> None:
         """After a commit: the index now holds what was pending, so ask it from here on.
@@ -141,6 +148,26 @@ class StatementAssigner:
         self.lookup = lookup
         self.in_flight = self.pending if committing else {}
         self.pending = {}
+        self.prefetched = {}
+
+    def prefetch(self, texts: Iterable[str], lookup_many: BatchLookup) -> None:
+        """Ask the index about a batch's quotes at once, before they are assigned.
+
+        A remote engine then answers one request a batch instead of one a
+        quote. What the index holds does not change until the next `rebase`,
+        and what this write adds meanwhile is in `pending` either way, so a
+        quote gets the statement it would get from its own lookup. Wordings
+        already known need no lookup; what the batch before left unused is
+        dropped.
+        """
+        wanted: dict[str, list[str]] = {}
+        for text in texts:
+            normalized = normalize(text)
+            if normalized not in self.known and normalized not in wanted:
+                wanted[normalized] = band_keys(normalized)
+        found = lookup_many(list(wanted.values())) if wanted else []
+        self.prefetched = {normalized: (keys, list(candidates))
+                           for (normalized, keys), candidates in zip(wanted.items(), found)}
 
     def assign(self, text: str) -> tuple[str, str, list[str]]:
         """(statement id, normalised text, band keys) for one quote."""
@@ -149,8 +176,13 @@ class StatementAssigner:
         if remembered is not None:
             self.known.move_to_end(normalized)
             return remembered[0], normalized, remembered[1].split(" ")
-        keys = band_keys(normalized)
-        candidates = dict.fromkeys(self.lookup(keys))
+        prefetched = self.prefetched.pop(normalized, None)
+        if prefetched is not None:
+            keys, looked_up = prefetched
+        else:
+            keys = band_keys(normalized)
+            looked_up = self.lookup(keys)
+        candidates = dict.fromkeys(looked_up)
         for key in keys:
             candidates.update(dict.fromkeys(self.pending.get(key, ())))
             if self.in_flight:

@@ -21,10 +21,12 @@ from service.backends import elastic as elastic_module
 from service.backends.base import SearchRequest, WriteResult
 from service.backends.elastic import ElasticBackend
 from service.backends.elastic_client import engine_errors
+from service.backends.elastic_statements import candidates_many
 from service.backends.embedded import EmbeddedBackend
 from service.config import Config
 from service.errors import BackendUnavailable, IndexBusy, SearchTimeout
 from service.query import parse
+from service.statements import StatementAssigner
 
 from .contract.corpus import corpus
 
@@ -167,6 +169,76 @@ def test_a_long_load_refreshes_quotes_so_the_assigner_forgets_what_is_written(el
     assert pending == [0, 32, 0, 32, 0]  # one quote's 32 band keys, forgotten at each refresh
     statements = {q["statement_id"] for a in articles for q in backend.article_quotes(a["id"])}
     assert len(statements) == 1  # the copies written before a refresh are found in the index
+
+
+class _CallCounter:
+    """The client, counting the requests a load sends by API."""
+
+    def __init__(self, client):
+        self._client = client
+        self.calls: dict[str, int] = {}
+
+    def __getattr__(self, name):
+        attribute = getattr(self._client, name)
+        if name not in ("search", "msearch"):
+            return attribute
+
+        def counted(*args, **kwargs):
+            self.calls[name] = self.calls.get(name, 0) + 1
+            return attribute(*args, **kwargs)
+        return counted
+
+
+def test_a_load_looks_statements_up_once_a_batch_and_groups_as_one_lookup_a_quote(elastic_engine, monkeypatch):
+    monkeypatch.setattr(elastic_module, "BATCH_ARTICLES", 3)
+    monkeypatch.setattr(elastic_module, "QUOTES_REFRESH_EVERY", 3)  # earlier batches are in the index
+    wordings = ["We will rebuild the harbour wall before the winter storms arrive",
+                "we will rebuild the harbour wall before the storms arrive",
+                "The council has not yet decided how to pay for the repairs to the wall",
+                "No comment"]
+    # The edited copy (1) first comes in the second batch: only the index knows the original (0).
+    quoted = [(0, 2)] * 3 + [(1, 3)] * 3 + [(1, 2)] * 3
+    articles = [dict(a, quotes=[{"text": wordings[k], "speaker": "Ann Lee"} for k in quoted[n]],
+                     content_hash=f"p{n}") for n, a in enumerate(corpus()[:9])]
+    real = ElasticBackend._write_batch
+
+    def forgetful(self, batch, result, statements):
+        statements.known.clear()  # every batch asks the index, not the wordings remembered
+        return real(self, batch, result, statements)
+
+    monkeypatch.setattr(ElasticBackend, "_write_batch", forgetful)
+    batched = elastic_engine.backend("prefetch")
+    counter = batched.client = _CallCounter(batched.client)
+    batched.upsert(articles)
+    assert counter.calls == {"msearch": 3}  # one per batch, never a search per quote
+
+    single = elastic_engine.backend("one-a-quote")
+    monkeypatch.setattr(StatementAssigner, "prefetch", lambda self, texts, lookup_many: None)
+    counter = single.client = _CallCounter(single.client)
+    single.upsert(articles)
+    assert counter.calls == {"search": 6}  # one a new wording and batch
+
+    def grouping(backend):
+        return {q["id"]: q["statement_id"] for a in articles for q in backend.article_quotes(a["id"])}
+    assert grouping(batched) == grouping(single)
+    assert len(set(grouping(batched).values())) == 3  # the two harbour wordings are one statement
+
+
+def test_a_search_failed_inside_msearch_is_asked_again_alone():
+    hit = {"hits": {"hits": [{"_source": {"statement_id": "s-1", "wording": "a b c d"}}]}}
+
+    class Client:
+        searched = []
+
+        def msearch(self, index, searches):
+            return {"responses": [{"error": {"type": "too_many_clauses"}, "status": 400}, hit]}
+
+        def search(self, index, **body):
+            self.searched.append(body["query"])
+            return hit
+    answers = candidates_many(Client(), "quotes", [["k1"], ["k2"]])
+    assert answers == [[("s-1", "a b c d")], [("s-1", "a b c d")]]
+    assert Client.searched == [{"bool": {"should": [{"term": {"band": "k1"}}]}}]
 
 
 def test_per_item_bulk_failures_are_reported_not_dropped(elastic_engine, monkeypatch):

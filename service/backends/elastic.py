@@ -39,8 +39,9 @@ from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to
 from .elastic_highlight import ElasticHighlighter
 from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
+from .elastic_statements import candidates, candidates_many
 from .highlight import QuoteHighlighter
-from .quote_documents import article_and_quote_documents, in_article_order
+from .quote_documents import article_and_quote_documents, in_article_order, quote_texts
 
 log = logging.getLogger(__name__)
 #: Totals are exact up to here and reported as "at least" this beyond.
@@ -60,8 +61,6 @@ BULK_MAX_BACKOFF = 30.0
 BULK_TUNING_THRESHOLD = 5_000
 #: A bulk request of CHUNK_BYTES may take longer than a search is allowed to.
 BULK_TIMEOUT_SECONDS = 120.0
-#: Quotes read per statement lookup; a statement has far fewer distinct wordings.
-CANDIDATE_LIMIT = 50
 
 
 class ElasticBackend(SearchBackend):
@@ -232,15 +231,10 @@ class ElasticBackend(SearchBackend):
         return body
 
     def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
-        should = [{"term": {"band": key}} for key in keys]  # most shared keys first
-        with engine_errors("looking up statements"):
-            response = self.client.search(index=self.quotes_alias, size=CANDIDATE_LIMIT,
-                                          query={"bool": {"should": should}},
-                                          _source=["statement_id", "wording"])
-        found = {}
-        for row in response["hits"]["hits"]:
-            found.setdefault((row["_source"]["statement_id"], row["_source"]["wording"]), None)
-        return list(found)
+        return candidates(self.client, self.quotes_alias, keys)
+
+    def statement_candidates_many(self, key_lists: list[list[str]]) -> list[list[tuple[str, str]]]:
+        return candidates_many(self.client, self.quotes_alias, key_lists)
 
     def statement_quotes(self, statement_id: str) -> list[dict]:
         with engine_errors("reading a statement"):
@@ -329,6 +323,8 @@ class ElasticBackend(SearchBackend):
                      statements: StatementAssigner) -> int:
         """Index the changed articles of one batch and their quotes; returns how many were sent."""
         existing = self._hashes([a["id"] for a in batch])
+        changed = [a for a in batch if existing.get(a["id"]) != a.get("content_hash")]
+        statements.prefetch(quote_texts(changed), self.statement_candidates_many)
         planned: dict[str, deque[str]] = defaultdict(deque)
         actions, quote_actions = [], []
         for article in batch:  # in order: a later copy of the same id replaces the earlier

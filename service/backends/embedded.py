@@ -28,7 +28,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from ..errors import IndexBusy, InvalidRequest
-from ..statements import StatementAssigner
+from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, ReindexResult,
     SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, facet_terms, next_cursor,
@@ -57,8 +57,6 @@ COMMIT_EVERY = 20_000
 MAX_WAITING = 500
 #: Articles looked up in the index (existing content hashes) at a time.
 LOOKUP_CHUNK = 500
-#: Quotes read per statement lookup (those sharing most LSH keys first).
-CANDIDATE_LIMIT = 50
 #: Stems whose indexed word forms are remembered (per index version) for highlighting.
 FORMS_CACHE_SIZE = 4096
 #: Threads counting facets beside the searches that asked (one per request thread is plenty).

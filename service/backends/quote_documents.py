@@ -53,6 +53,17 @@ def quote_records(article: dict, derived: dict | None = None) -> list[dict[str, 
     return records
 
 
+def quote_texts(articles: list[dict]) -> list[str]:
+    """The text of every quote of `articles`, for `StatementAssigner.prefetch`;
+    what is malformed is left to the article's own indexing to reject."""
+    texts = []
+    for article in articles:
+        quotes = article.get("quotes")
+        if isinstance(quotes, list):
+            texts += [q["text"] for q in quotes if isinstance(q, dict) and isinstance(q.get("text"), str)]
+    return texts
+
+
 def stored_quote(record: dict, statement_id: str) -> dict[str, Any]:
     """What a quote hit returns: the quote, its statement and its article."""
     return {

@@ -21,21 +21,31 @@ class IndexStandIn:
 
     def __init__(self):
         self.by_key: dict[str, list[tuple[str, str]]] = {}
+        self.lookups = self.batch_lookups = 0
 
     def lookup(self, keys):
+        self.lookups += 1
         return [found for key in keys for found in self.by_key.get(key, ())]
+
+    def lookup_many(self, key_lists):
+        self.batch_lookups += 1
+        return [[found for key in keys for found in self.by_key.get(key, ())] for keys in key_lists]
 
     def write(self, statement_id, wording, keys):
         for key in keys:
             self.by_key.setdefault(key, []).append((statement_id, wording))
 
 
-def assign_all(texts, remember: bool, commit_every: int = 3):
-    index = IndexStandIn()
+def assign_all(texts, remember: bool, commit_every: int = 3, prefetch: bool = False, index=None):
+    """Statement ids for `texts`, written `commit_every` at a time; with `prefetch`,
+    each batch's lookups go to the index at once before it is assigned."""
+    index = index or IndexStandIn()
     assigner = StatementAssigner(index.lookup)
     written = []
     ids = []
     for position, text in enumerate(texts):
+        if prefetch and position % commit_every == 0:
+            assigner.prefetch(texts[position:position + commit_every], index.lookup_many)
         if not remember:
             assigner.known.clear()
         statement_id, wording, keys = assigner.assign(text)
@@ -54,6 +64,30 @@ def assign_all(texts, remember: bool, commit_every: int = 3):
 def test_remembered_wordings_get_the_ids_the_full_lookup_gives(texts, commit_every):
     assert assign_all(texts, remember=True, commit_every=commit_every) == \
         assign_all(texts, remember=False, commit_every=commit_every)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(QUOTES), max_size=30), st.integers(min_value=1, max_value=5), st.booleans())
+def test_a_batch_looked_up_at_once_gets_the_ids_of_one_lookup_a_quote(texts, commit_every, remember):
+    index = IndexStandIn()
+    ids = assign_all(texts, remember=remember, commit_every=commit_every, prefetch=True, index=index)
+    assert ids == assign_all(texts, remember=remember, commit_every=commit_every)
+    if remember:  # a wording repeated within a batch is known by then: no lookup of its own
+        assert index.lookups == 0
+    assert index.batch_lookups <= -(-len(texts) // commit_every)
+
+
+def test_prefetch_skips_known_wordings_and_a_rebase_drops_what_it_found():
+    index = IndexStandIn()
+    assigner = StatementAssigner(index.lookup)
+    assigner.assign(QUOTES[0])
+    asked = []
+    assigner.prefetch([QUOTES[0], QUOTES[3], QUOTES[3]], lambda key_lists: asked.extend(key_lists) or
+                      [[] for _ in key_lists])
+    assert asked == [band_keys(normalize(QUOTES[3]))]  # once, and not the known wording
+    assert list(assigner.prefetched) == [normalize(QUOTES[3])]
+    assigner.rebase(index.lookup)
+    assert assigner.prefetched == {}
 
 
 def test_edited_copies_join_and_other_sentences_do_not():
