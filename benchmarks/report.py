@@ -200,7 +200,9 @@ def print_report(report: dict, out=sys.stdout) -> None:
     if es.get("measured"):
         w(f"  {es['engine']}: indexing {es['load']['articles']:,} prepared articles at "
           f"{es['load']['rate']:,.0f}/s; client overhead over the engine's took: p50 "
-          f"{_fmt(es['client_overhead']['p50'])} ms, p99 {_fmt(es['client_overhead']['p99'])} ms\n")
+          f"{_fmt(es['client_overhead']['p50'])} ms, p99 {_fmt(es['client_overhead']['p99'])} ms "
+          f"(client CPU p50 {_fmt((es.get('client_cpu') or {}).get('p50'))} ms; the rest is the "
+          f"engine's time outside its took, and HTTP)\n")
         w(f"  (search figures above, row (e); index holds {es['articles_indexed']:,} articles, "
           f"not the full corpus unless --es-size >= --size)\n")
     else:
