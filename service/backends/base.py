@@ -68,6 +68,11 @@ class Filters:
         return cls(since=since, until=until, keywords=items)
 
 
+def part_size(size: int) -> int:
+    """Values each shard or segment reports for a top `size`: Elasticsearch's default."""
+    return int(size * 1.5 + 10)
+
+
 def facet_terms(name: str, size: int, part_size_key: str) -> dict[str, Any]:
     """The terms aggregation of one facet, the same request on both engines.
 
@@ -78,7 +83,7 @@ def facet_terms(name: str, size: int, part_size_key: str) -> dict[str, Any]:
     per extra value and segment, most of a faceted search's time on
     many-valued facets such as sources.
     """
-    terms: dict[str, Any] = {"field": f"{name}_facet", "size": size, part_size_key: int(size * 1.5 + 10)}
+    terms: dict[str, Any] = {"field": f"{name}_facet", "size": size, part_size_key: part_size(size)}
     if name == "month":
         terms["order"] = {"_key": "desc"}
     return terms

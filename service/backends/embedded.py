@@ -31,14 +31,14 @@ from ..errors import IndexBusy, InvalidRequest
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, ReindexResult,
-    SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, facet_terms, next_cursor,
+    SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, part_size,
     source_entry,
 )
 from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import article_and_quote_documents, in_article_order
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
-from .tantivy_facets import FacetDictionary, FacetNames, facet_field
+from .tantivy_facets import FacetDictionary, FacetNames, facet_aggregation
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
 from .tantivy_upgrade import older_versions, stored_articles
@@ -242,11 +242,10 @@ class EmbeddedBackend(SearchBackend):
             deadline.expired("counting facets")
 
     def _facets(self, searcher, query: Query, request: SearchRequest) -> dict:
-        aggregations = {name: {"terms": {**facet_terms(name, request.facet_size, "segment_size"),
-                                         "field": facet_field(name)}}
-                        for name in request.facets}
+        aggregations = {name: facet_aggregation(name, request.facet_size) for name in request.facets}
         raw = searcher.aggregate(query, aggregations)
-        return {name: self._facet_names.buckets(searcher, name, raw[name]["buckets"]) for name in request.facets}
+        return {name: self._facet_names.buckets(searcher, name, raw[name]["buckets"], request.facet_size)
+                for name in request.facets}
 
     def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
         return self._candidates(self._searcher(), keys)
@@ -279,9 +278,11 @@ class EmbeddedBackend(SearchBackend):
         searcher = self._searcher()
         query = Query.boolean_query([(Occur.Must, q) for q in
                                      [self._doc_type(ARTICLE)] + self.compiler.filters(filters)])
-        raw = searcher.aggregate(query, {"sources": {"terms": {"field": "source_entry_code", "size": size}}})
+        # As for facets: more values than asked, so ties at the cut are settled by value.
+        terms = {"field": "source_entry_code", "size": part_size(size)}
+        raw = searcher.aggregate(query, {"sources": {"terms": terms}})
         return [source_entry(b["value"], b["count"])
-                for b in self._facet_names.buckets(searcher, "source_entry", raw["sources"]["buckets"])]
+                for b in self._facet_names.buckets(searcher, "source_entry", raw["sources"]["buckets"], size)]
 
     def _get_many(self, ids: list[str]) -> dict[str, dict]:
         if not ids:

@@ -24,7 +24,7 @@ from typing import Iterable
 import tantivy
 from tantivy import Query
 
-from .base import FACETS
+from .base import FACETS, facet_terms
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,21 @@ NAMES_CACHE_SIZE = 100_000
 def facet_code(value: str) -> int:
     """63 bits, so the code is exact wherever JSON numbers pass (tantivy's results, Python ints)."""
     return int.from_bytes(blake2b(value.encode(), digest_size=8).digest(), "little") >> 1
+
+
+def facet_aggregation(name: str, size: int) -> dict:
+    """The terms aggregation counting one facet's top `size` values.
+
+    tantivy breaks ties in count by term ordinal or code, Elasticsearch by
+    value: asked for the wider per-segment number of values, the backend
+    sorts them by count and then value and cuts at `size` itself
+    (`FacetNames.buckets`), so a tie straddling the cut keeps the values
+    Elasticsearch keeps.
+    """
+    terms = {**facet_terms(name, size, "segment_size"), "field": facet_field(name)}
+    if name not in VALUE_ORDERED:
+        terms["size"] = terms["segment_size"]
+    return {"terms": terms}
 
 
 def facet_field(name: str) -> str:
@@ -129,9 +144,9 @@ class FacetNames:
                 log.error("facet codes missing from the index's dictionary: %s", sorted(lost)[:10])
         return names
 
-    def buckets(self, searcher: tantivy.Searcher, name: str, raw_buckets: list[dict]) -> list[dict]:
-        """An aggregation's buckets as `{value, count}`, most counted first, then by value
-        (as Elasticsearch lists them), except the facets listed by value."""
+    def buckets(self, searcher: tantivy.Searcher, name: str, raw_buckets: list[dict], size: int) -> list[dict]:
+        """An aggregation's top `size` buckets as `{value, count}`, most counted first, then
+        by value (as Elasticsearch lists them), except the facets listed by value."""
         if name in TEXT_FACETS:
             buckets = [{"value": b["key"], "count": int(b["doc_count"])} for b in raw_buckets]
         else:
@@ -140,4 +155,4 @@ class FacetNames:
                        for b in raw_buckets if int(b["key"]) in names]
         if name not in VALUE_ORDERED:
             buckets.sort(key=lambda bucket: (-bucket["count"], bucket["value"]))
-        return buckets
+        return buckets[:size]

@@ -123,6 +123,15 @@ def test_source_counts(backend):
     assert only == [{"name": "Lena Okafor", "kind": "person", "articles": 1}]
 
 
+def test_source_counts_cut_ties_by_kind_then_name_on_every_engine(backend):
+    """Most cited first; a tie straddling the cut keeps the first `kind|name` values."""
+    every = backend.source_counts(Filters(), 100)
+    ranked = sorted(every, key=lambda r: (-r["articles"], f"{r['kind']}|{r['name']}"))
+    assert every == ranked
+    assert backend.source_counts(Filters(), 3) == ranked[:3]
+    assert ranked[2]["articles"] == ranked[3]["articles"]  # the cut falls inside a tie
+
+
 def test_deleting_an_article_deletes_its_quotes(backend):
     article = next(a for a in corpus() if a["id"] == "c-okafor-2")
     try:
