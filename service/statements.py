@@ -154,11 +154,10 @@ class StatementAssigner:
         """Ask the index about a batch's quotes at once, before they are assigned.
 
         A remote engine then answers one request a batch instead of one a
-        quote. What the index holds does not change until the next `rebase`,
-        and what this write adds meanwhile is in `pending` either way, so a
-        quote gets the statement it would get from its own lookup. Wordings
-        already known need no lookup; what the batch before left unused is
-        dropped.
+        quote. Whatever this write adds after the prefetch is in `pending`,
+        which `assign` reads either way, so a quote gets the statement its own
+        lookup would give it. Wordings already known need no lookup; what the
+        batch before left unused is dropped.
         """
         wanted: dict[str, list[str]] = {}
         for text in texts:
