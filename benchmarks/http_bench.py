@@ -40,8 +40,9 @@ class Gunicorn:
 
     def __init__(self, data_dir: Path, extra_env: dict | None = None):
         self.port = free_port()
+        # As in-process (engines.py): every faceted search counts.
         env = {**os.environ, "NEWS_INDEX_DATA_DIR": str(data_dir), "PORT": str(self.port),
-               **(extra_env or {})}
+               "NEWS_INDEX_FACET_CACHE_SIZE": "0", **(extra_env or {})}
         env.pop("NEWS_INDEX_API_KEY", None)
         self.stderr = open(Path(data_dir).parent / "gunicorn.log", "wb")
         self.process = subprocess.Popen(

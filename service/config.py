@@ -73,6 +73,9 @@ class Config:
     write_wait_seconds: float = 5.0
     #: A search still running after this many milliseconds is cut off with a 504.
     search_deadline_ms: int = 1000
+    #: Faceted searches whose counts the embedded backend remembers until the
+    #: next commit (the next page of a search counts nothing); 0 is off.
+    facet_cache_size: int = 256
     # -- limits against resource exhaustion (each a 4xx when exceeded) --------
     #: Hits per search page (`size`).
     max_page_size: int = 100
@@ -131,6 +134,7 @@ class Config:
             api_key=env.get("NEWS_INDEX_API_KEY") or None,
             write_wait_seconds=float(env.get("NEWS_INDEX_WRITE_WAIT_SECONDS", "5")),
             search_deadline_ms=_positive(env, "NEWS_INDEX_SEARCH_DEADLINE_MS", cls.search_deadline_ms),
+            facet_cache_size=_positive(env, "NEWS_INDEX_FACET_CACHE_SIZE", cls.facet_cache_size, least=0),
             max_page_size=_positive(env, "NEWS_INDEX_MAX_PAGE_SIZE", cls.max_page_size),
             max_batch_ids=_positive(env, "NEWS_INDEX_MAX_BATCH_IDS", cls.max_batch_ids),
             max_facet_size=_positive(env, "NEWS_INDEX_MAX_FACET_SIZE", cls.max_facet_size),

@@ -113,6 +113,8 @@ def test_limits_come_from_the_environment():
             defaults.max_query_length, defaults.max_query_terms, defaults.max_query_depth,
             defaults.max_request_bytes, defaults.rate_limit) == (100, 100, 100, 1000, 50, 8, 2_000_000, 0)
     assert Config.from_env({"NEWS_INDEX_RATE_LIMIT": "3"}).rate_limit_bucket == 6
+    assert (defaults.facet_cache_size, Config.from_env({"NEWS_INDEX_FACET_CACHE_SIZE": "0"}).facet_cache_size) == (
+        256, 0)
 
 
 @pytest.mark.parametrize("name, value, words", [
@@ -121,6 +123,7 @@ def test_limits_come_from_the_environment():
     ("NEWS_INDEX_MAX_QUERY_DEPTH", "500", "between 1 and 64"),
     ("NEWS_INDEX_RATE_LIMIT", "-1", "0 (off) or a positive number"),
     ("NEWS_INDEX_LOG_FORMAT", "xml", "json, text"),
+    ("NEWS_INDEX_FACET_CACHE_SIZE", "-5", "at least 0"),
 ])
 def test_bad_settings_fail_at_start_with_the_variable_named(name, value, words):
     with pytest.raises(ValueError) as raised:

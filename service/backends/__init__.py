@@ -10,7 +10,8 @@ def create_backend(config: Config) -> SearchBackend:
         from .embedded import EmbeddedBackend
 
         return EmbeddedBackend(config.data_dir, write_wait_seconds=config.write_wait_seconds,
-                               deadline_seconds=config.search_deadline_ms / 1000)
+                               deadline_seconds=config.search_deadline_ms / 1000,
+                               facet_cache_size=config.facet_cache_size)
     if config.backend == "elasticsearch":
         from .elastic import ElasticBackend
 

@@ -38,7 +38,7 @@ from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import article_and_quote_documents, in_article_order
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
-from .tantivy_facets import FacetDictionary, FacetNames, facet_aggregation
+from .tantivy_facets import FacetCounts, FacetDictionary, FacetNames, facet_aggregation
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
 from .tantivy_upgrade import older_versions, stored_articles
@@ -61,6 +61,8 @@ LOOKUP_CHUNK = 500
 FORMS_CACHE_SIZE = 4096
 #: Threads counting facets beside the searches that asked (one per request thread is plenty).
 FACET_THREADS = 4
+#: Faceted searches whose counts are remembered per index version (FacetCounts).
+FACET_CACHE_SIZE = 256
 _UNKNOWN = object()
 _SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
 
@@ -78,7 +80,8 @@ class EmbeddedBackend(SearchBackend):
     name = "embedded"
 
     def __init__(self, data_dir: Path | str, write_wait_seconds: float = 5.0,
-                 writer_heap_bytes: int = 64_000_000, deadline_seconds: float | None = None):
+                 writer_heap_bytes: int = 64_000_000, deadline_seconds: float | None = None,
+                 facet_cache_size: int = FACET_CACHE_SIZE):
         self.path = Path(data_dir) / f"tantivy-v{SCHEMA_VERSION}"
         self.write_wait_seconds = write_wait_seconds
         self.deadline_seconds = deadline_seconds
@@ -91,6 +94,7 @@ class EmbeddedBackend(SearchBackend):
         self._forms_cache: dict[tuple[int, str], set[str] | None] = {}
         self._facet_pool = ThreadPoolExecutor(max_workers=FACET_THREADS, thread_name_prefix="facets")
         self._facet_names = FacetNames(self.schema)
+        self._facet_counts = FacetCounts(facet_cache_size)
 
     # -- opening and freshness -------------------------------------------------
     def _open(self) -> tantivy.Index:
@@ -122,19 +126,28 @@ class EmbeddedBackend(SearchBackend):
             return 0
 
     def _searcher(self) -> tantivy.Searcher:
+        return self._current()[0]
+
+    def _current(self) -> tuple[tantivy.Searcher, int]:
+        """A searcher and the index version it shows at least (what caches key on).
+
+        The version is the one read here: another thread may move
+        `_meta_stamp` on meanwhile, and counts of this searcher must not be
+        remembered as that newer version's.
+        """
         stamp = self._stamp()
         if stamp != self._meta_stamp:
             self.index.reload()
             self._meta_stamp = stamp
-        return self.index.searcher()
+        return self.index.searcher(), stamp
 
     # -- reads -----------------------------------------------------------------
     def _search(self, request: SearchRequest, cursor: Cursor | None,
                 searcher: tantivy.Searcher | None = None) -> SearchPage:
         started = time.perf_counter()
         version = None
-        if searcher is None:  # the current index: its word forms may come from the cache
-            searcher, version = self._searcher(), self._meta_stamp
+        if searcher is None:  # the current index: its word forms and facets may come from caches
+            searcher, version = self._current()
         base = self._query(ARTICLE, request)
         highlighter = None
         if request.highlight:
@@ -146,7 +159,9 @@ class EmbeddedBackend(SearchBackend):
                              highlights=highlighter.highlight(article) if highlighter else {})
 
         deadline = Deadline(self.deadline_seconds)
-        facets = self._count_facets(searcher, base, request)
+        remembered = None if version is None else (version, request.query, request.filters, request.facets,
+                                                   request.facet_size)
+        facets = self._count_facets(searcher, base, request, remembered)
         page = self._page(searcher, base, request, cursor, "id", hit, deadline)
         page.facets = self._facets_counted(facets, deadline)
         page.took_ms = (time.perf_counter() - started) * 1000
@@ -224,13 +239,27 @@ class EmbeddedBackend(SearchBackend):
         return SearchPage(total=total, hits=hits,
                           next_cursor=next_cursor(request, cursor, hits, keys, more))
 
-    def _count_facets(self, searcher, query: Query, request: SearchRequest) -> Future | None:
+    def _count_facets(self, searcher, query: Query, request: SearchRequest, remembered=None) -> Future | None:
         """Facets are counted in another thread while the page's hits are loaded
         and highlighted: tantivy releases the GIL as it aggregates, so a second
-        core shortens a faceted search by the shorter of the two."""
+        core shortens a faceted search by the shorter of the two. With a key
+        `remembered`, counts of the same search on the same index version are
+        reused (FacetCounts)."""
         if not request.facets:
             return None
-        return self._facet_pool.submit(self._facets, searcher, query, request)
+        if remembered is not None and (counts := self._facet_counts.get(remembered)) is not None:
+            counted: Future = Future()
+            counted.set_result(counts)
+            return counted
+        counting = self._facet_pool.submit(self._facets, searcher, query, request)
+        if remembered is not None:
+            counting.add_done_callback(partial(self._remember_counts, remembered))
+        return counting
+
+    def _remember_counts(self, key, counting: Future) -> None:
+        """Counts that came through (also after their search's deadline: the next asks again)."""
+        if not counting.cancelled() and counting.exception() is None:
+            self._facet_counts.put(key, counting.result())
 
     @staticmethod
     def _facets_counted(counting: Future | None, deadline: Deadline) -> dict:

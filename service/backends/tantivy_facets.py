@@ -17,6 +17,8 @@ newest first, in the order of its values, which a code does not keep.
 from __future__ import annotations
 
 import logging
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from hashlib import blake2b
 from typing import Iterable
@@ -156,3 +158,43 @@ class FacetNames:
         if name not in VALUE_ORDERED:
             buckets.sort(key=lambda bucket: (-bucket["count"], bucket["value"]))
         return buckets[:size]
+
+
+class FacetCounts:
+    """The facet counts of recent searches, per index version.
+
+    The search page asks for facets with every page of results, and on a
+    large index counting is most of a faceted search (about 25 ms for five
+    facets of a common word at 1M articles): paging through one search counts
+    once. A version's counts never change and a commit starts a new version,
+    so nothing served is stale. Callers get copies, free to change.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._counts: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key) -> dict | None:
+        if not self.size:
+            return None
+        with self._lock:
+            counts = self._counts.get(key)
+            if counts is None:
+                return None
+            self._counts.move_to_end(key)
+        return _copy(counts)
+
+    def put(self, key, counts: dict) -> None:
+        if not self.size:
+            return
+        counts = _copy(counts)
+        with self._lock:
+            self._counts[key] = counts
+            self._counts.move_to_end(key)
+            while len(self._counts) > self.size:
+                self._counts.popitem(last=False)
+
+
+def _copy(counts: dict) -> dict:
+    return {name: [dict(bucket) for bucket in buckets] for name, buckets in counts.items()}

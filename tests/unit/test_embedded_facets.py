@@ -111,3 +111,52 @@ def test_source_listing_names_its_entries(backend):
     counted = Counter(entry for article in articles for entry in derived_fields(article)["source_entries"])
     assert {(row["name"], row["kind"], row["articles"]) for row in listed} == {
         (entry.split("|", 1)[1], entry.split("|", 1)[0], count) for entry, count in counted.items()}
+
+
+def _counting(backend: EmbeddedBackend) -> list[tuple]:
+    """Records each facet count the backend runs (the aggregation itself)."""
+    counted = []
+    real = backend._facets
+
+    def spy(searcher, query, request):
+        counted.append(request.facets)
+        return real(searcher, query, request)
+
+    backend._facets = spy
+    return counted
+
+
+def test_the_next_page_of_a_faceted_search_reuses_its_counts_until_a_commit(backend):
+    backend.upsert(_articles(12))
+    counted = _counting(backend)
+    request = SearchRequest(parse("story"), facets=("place", "outlet"), size=5)
+    first = backend.search(request)
+    second = backend.search(SearchRequest(parse("story"), facets=("place", "outlet"), size=5,
+                                          cursor=first.next_cursor))
+    assert second.facets == first.facets and len(counted) == 1
+    assert [h.id for h in second.hits] != [h.id for h in first.hits]  # the page moved, the counts did not
+    second.facets["place"].clear()  # what a caller does to its copy stays with it
+    assert backend.search(request).facets == first.facets and len(counted) == 1
+    backend.search(SearchRequest(parse("story"), facets=("place",), size=5))  # other facets: counted
+    backend.search(SearchRequest(parse("story 3"), facets=("place", "outlet"), size=5))  # other query
+    assert len(counted) == 3
+
+    backend.upsert(_articles(4, offset=12))  # a commit: a new version of the index
+    after = backend.search(request)
+    assert len(counted) == 4
+    assert sum(b["count"] for b in after.facets["outlet"]) == 16
+
+
+def test_facet_counts_are_not_remembered_when_the_cache_is_off(tmp_path):
+    from service.backends import create_backend
+    from service.config import Config
+
+    backend = create_backend(Config.from_env({"NEWS_INDEX_DATA_DIR": str(tmp_path), "NEWS_INDEX_FACET_CACHE_SIZE": "0"}))
+    try:
+        backend.upsert(_articles(6))
+        counted = _counting(backend)
+        request = SearchRequest(parse("story"), facets=("place",))
+        assert backend.search(request).facets == backend.search(request).facets
+        assert len(counted) == 2
+    finally:
+        backend.close()
