@@ -1,8 +1,9 @@
 """gunicorn settings for `make run` and the container (override by env)."""
 import os
 import shutil
-import tempfile
 from pathlib import Path
+
+from service.runtime_dirs import held_directory, remove_abandoned
 
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -41,18 +42,31 @@ if os.environ.get("NEWS_INDEX_LOG_FORMAT", "json").strip().lower() == "json":
 # No preload: each worker opens the index itself after the fork.
 preload_app = False
 
+# The directories below are this server's for its lifetime: it removes them
+# as it exits, and removes those a killed server left (service/runtime_dirs.py).
+# The descriptors holding their locks stay open until the server is gone.
+_HOLDING = []
+
+
+def _own_directory(prefix, parent=None):
+    remove_abandoned(prefix, parent)
+    path, descriptor = held_directory(prefix, parent)
+    _HOLDING.append(descriptor)
+    return path
+
+
 # Prometheus: every worker writes its samples under PROMETHEUS_MULTIPROC_DIR
 # and /metrics sums them. Set before any worker imports prometheus_client.
 _OWN_METRICS_DIR = not os.environ.get("PROMETHEUS_MULTIPROC_DIR")
 if _OWN_METRICS_DIR:
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="news-index-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = _own_directory("news-index-metrics-")
 
 # The rate limit's buckets (when NEWS_INDEX_RATE_LIMIT is set) in one SQLite
 # file all workers share, so a client gets the rate, not workers x the rate.
 _OWN_RATE_LIMIT_DIR = None
 if not os.environ.get("NEWS_INDEX_RATE_LIMIT_FILE"):
     _shm = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    _OWN_RATE_LIMIT_DIR = tempfile.mkdtemp(prefix="news-index-rate-limit-", dir=_shm)
+    _OWN_RATE_LIMIT_DIR = _own_directory("news-index-rate-limit-", _shm)
     os.environ["NEWS_INDEX_RATE_LIMIT_FILE"] = os.path.join(_OWN_RATE_LIMIT_DIR, "buckets.sqlite")
 
 

@@ -101,3 +101,45 @@ def test_the_rate_limit_is_one_budget_across_the_workers(tmp_path):
         assert statuses.count(200) == 5 and statuses.count(429) == 15
     finally:
         _stop(process, log)
+
+
+def test_a_server_removes_what_a_killed_one_left_and_its_own_as_it_exits(tmp_path):
+    """A SIGKILLed server runs no exit hook: the next one to start removes its directories."""
+    from service.runtime_dirs import LOCK_NAME
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    env = {"TMPDIR": str(temporary), "NEWS_INDEX_RATE_LIMIT_FILE": str(tmp_path / "buckets.sqlite")}
+    killed, process_log = _serve(tmp_path, **env)[1:]
+    left = [p.name for p in temporary.glob("news-index-metrics-*")]
+    killed.kill()  # the master; its workers notice and follow it out
+    killed.wait()
+    process_log.close()
+    assert len(left) == 1
+    _wait_unheld(temporary / left[0] / LOCK_NAME)
+
+    base, process, log = _serve(tmp_path, **env)
+    try:
+        own = [p.name for p in temporary.glob("news-index-metrics-*")]
+        assert len(own) == 1 and own != left
+        assert _call(base + "/readyz")[0] == 200
+    finally:
+        _stop(process, log)
+    assert list(temporary.glob("news-index-metrics-*")) == []
+
+
+def _wait_unheld(lock_file: Path, seconds: float = 20) -> None:
+    """Until no process holds the lock (a killed master's workers exit within seconds)."""
+    import fcntl
+
+    deadline = time.monotonic() + seconds
+    with lock_file.open() as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"{lock_file} still held {seconds} s after its server was killed")
+                time.sleep(0.1)
