@@ -159,9 +159,7 @@ class EmbeddedBackend(SearchBackend):
                              highlights=highlighter.highlight(article) if highlighter else {})
 
         deadline = Deadline(self.deadline_seconds)
-        remembered = None if version is None else (version, request.query, request.filters, request.facets,
-                                                   request.facet_size)
-        facets = self._count_facets(searcher, base, request, remembered)
+        facets = self._count_facets(searcher, base, request, _facet_key(version, ARTICLE, request))
         page = self._page(searcher, base, request, cursor, "id", hit, deadline)
         page.facets = self._facets_counted(facets, deadline)
         page.took_ms = (time.perf_counter() - started) * 1000
@@ -170,7 +168,9 @@ class EmbeddedBackend(SearchBackend):
     def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
                        statements: list[str] | None, searcher: tantivy.Searcher | None = None) -> SearchPage:
         started = time.perf_counter()
-        searcher = searcher or self._searcher()
+        version = None
+        if searcher is None:
+            searcher, version = self._current()
         extra = []
         if statements is not None:
             extra.append(Query.term_set_query(self.schema, "statement_id", statements)
@@ -184,7 +184,7 @@ class EmbeddedBackend(SearchBackend):
             return SearchHit(id=quote["id"], score=score, article=quote, highlights=highlights)
 
         deadline = Deadline(self.deadline_seconds)
-        facets = self._count_facets(searcher, base, request)
+        facets = self._count_facets(searcher, base, request, _facet_key(version, QUOTE, request, statements))
         page = self._page(searcher, base, request, cursor, "quote_id", hit, deadline)
         page.facets = self._facets_counted(facets, deadline)
         page.took_ms = (time.perf_counter() - started) * 1000
@@ -483,6 +483,15 @@ class EmbeddedBackend(SearchBackend):
             writer.delete_documents_by_term("article_id", article_id)
             writer.commit()
         return True
+
+
+def _facet_key(version: int | None, doc_type: str, request: SearchRequest, statements: list[str] | None = None):
+    """What a search's facet counts depend on (None: not to be remembered, as in an
+    export's own snapshot): the index version, the query and filters, the facets."""
+    if version is None:
+        return None
+    return (version, doc_type, request.query, request.filters, request.facets, request.facet_size,
+            None if statements is None else tuple(statements))
 
 
 def _creation_lock(index_dir: Path) -> Path:

@@ -147,6 +147,22 @@ def test_the_next_page_of_a_faceted_search_reuses_its_counts_until_a_commit(back
     assert sum(b["count"] for b in after.facets["outlet"]) == 16
 
 
+def test_quote_searches_reuse_their_counts_too_and_apart_from_article_searches(backend):
+    from service.backends.base import QuoteSearchRequest
+
+    backend.upsert(_articles(12))
+    counted = _counting(backend)
+    request = QuoteSearchRequest(parse("words"), facets=("speaker",), size=4)
+    first = backend.search_quotes(request)
+    second = backend.search_quotes(QuoteSearchRequest(parse("words"), facets=("speaker",), size=4,
+                                                      cursor=first.next_cursor))
+    assert second.facets == first.facets and len(counted) == 1
+    assert sum(b["count"] for b in first.facets["speaker"]) == 12  # one quote an article
+    backend.search_quotes(QuoteSearchRequest(parse(""), facets=("speaker",)))
+    backend.search(SearchRequest(parse(""), facets=("speaker",)))  # the same empty query, over articles
+    assert len(counted) == 3
+
+
 def test_facet_counts_are_not_remembered_when_the_cache_is_off(tmp_path):
     from service.backends import create_backend
     from service.config import Config
