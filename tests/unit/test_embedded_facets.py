@@ -176,3 +176,14 @@ def test_facet_counts_are_not_remembered_when_the_cache_is_off(tmp_path):
         assert len(counted) == 2
     finally:
         backend.close()
+
+
+def test_a_search_listing_many_values_is_not_remembered():
+    from service.backends.tantivy_facets import FacetCounts
+
+    counts = FacetCounts(4)
+    small = {"place": [{"value": "Oslo", "count": 2}]}
+    wide = {"place": [{"value": f"v{n}", "count": 1} for n in range(FacetCounts.MAX_BUCKETS + 1)]}
+    counts.put("small", small)
+    counts.put("wide", wide)
+    assert counts.get("small") == small and counts.get("wide") is None
