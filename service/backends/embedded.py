@@ -145,9 +145,8 @@ class EmbeddedBackend(SearchBackend):
     def _search(self, request: SearchRequest, cursor: Cursor | None,
                 searcher: tantivy.Searcher | None = None) -> SearchPage:
         started = time.perf_counter()
-        version = None
-        if searcher is None:  # the current index: its word forms and facets may come from caches
-            searcher, version = self._current()
+        # The current index (not an export's snapshot): word forms and facets may come from caches.
+        searcher, version = self._current() if searcher is None else (searcher, None)
         base = self._query(ARTICLE, request)
         highlighter = None
         if request.highlight:
@@ -168,9 +167,7 @@ class EmbeddedBackend(SearchBackend):
     def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
                        statements: list[str] | None, searcher: tantivy.Searcher | None = None) -> SearchPage:
         started = time.perf_counter()
-        version = None
-        if searcher is None:
-            searcher, version = self._current()
+        searcher, version = self._current() if searcher is None else (searcher, None)
         extra = []
         if statements is not None:
             extra.append(Query.term_set_query(self.schema, "statement_id", statements)
