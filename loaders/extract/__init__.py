@@ -20,8 +20,12 @@ Choices the output depends on:
   first ...”`, Tel-Aviv “made it clear ...”); `direct` is whole speech.
 * `speaker` is the full name ("Ilham Aliyev" for "he" or "Aliyev") or, for
   an unnamed source, its description as first written ("a source familiar
-  with the matter" for a later "the source"). `source` is the `name` of the
-  entry in `sources`; both are null when nobody can be told.
+  with the matter" for a later "the source"), in lower case where only the
+  start of a sentence capitalised it ("Analysts said" -> "analysts"), so one
+  description is one source across the archive. `source` is the `name` of
+  the entry in `sources`; both are null when nobody can be told.
+* Every source has the mentions where it is named or described, pronouns
+  aside, with offsets into the body; an in-body dateline's place is none.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from typing import Any
 
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
+from loaders.extract.descriptions import sentence_case
 from loaders.extract.lexicon import FEMALE_NAMES, MALE_NAMES
 from loaders.extract.names import Mention, find_mentions
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
@@ -64,30 +69,30 @@ def extract(article: dict, reference: datetime) -> dict:
 def extract_parts(body: list[str], reference: datetime) -> tuple[Dateline | None, list[dict], list[dict]]:
     """(in-body dateline, quotes, sources) of a body; raises on bugs, unlike `extract`."""
     dateline = _find_body_dateline(body, reference)
-    registry = Registry()
-    spans = raw_quote_spans(body)
-    ranges = quoted_ranges(body, spans)
-    skip_until = _dateline_skip(body, dateline)
-    mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(body)]
-    _register_names(body, mentions, registry, ranges, skip_until)
+    text = _without_dateline(body, dateline)
+    registry = Registry(text)
+    spans = raw_quote_spans(text)
+    ranges = quoted_ranges(text, spans)
+    mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
+    _register_names(text, mentions, registry, ranges)
     if dateline is not None and dateline.agency:
         _register_agency(body, dateline, registry)
-    find_cited_sources(body, registry, ranges, mentions)
-    quotes = find_quotes(body, spans)
-    attributions = attribute_quotes(body, quotes, registry)
+    find_cited_sources(text, registry, ranges, mentions)
+    quotes = find_quotes(text, spans)
+    attributions = attribute_quotes(text, quotes, registry)
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):
         entity = attribution.entity
         quote_dicts.append({
             "text": quote.text,
             "kind": quote.kind,
-            "speaker": entity.name if entity else None,
+            "speaker": _display_name(entity) if entity else None,
             "cue": attribution.cue,
             "paragraph": quote.paragraph,
             "start": quote.start,
             "end": quote.end,
             "end_paragraph": quote.end_paragraph if quote.end_paragraph != quote.paragraph else None,
-            "source": entity.name if entity else None,
+            "source": _display_name(entity) if entity else None,
         })
     return dateline, quote_dicts, [_source_dict(entity) for entity in registry.sources()]
 
@@ -118,23 +123,28 @@ def _is_byline(paragraph: str) -> bool:
     return len(text) < 120 and text.lower().startswith(_BYLINE_PREFIXES)
 
 
-def _dateline_skip(body: list[str], dateline: Dateline | None) -> tuple[int, int]:
-    """(paragraph, offset) the dateline ends at: place names in it are not people."""
+def _without_dateline(body: list[str], dateline: Dateline | None) -> list[str]:
+    """The body with its in-body dateline blanked out, every offset kept.
+
+    "SAN ANTONIO, TEXAS, March 31 - ..., said X": the place opens the
+    paragraph but is neither a name in the story nor the subject of its
+    first sentence.
+    """
     if dateline is None:
-        return (-1, 0)
+        return body
     for index, paragraph in enumerate(body[:3]):
         if paragraph.lstrip(" \t*•·").startswith(dateline.raw):
-            return (index, dateline.end)
-    return (-1, 0)
+            blanked = list(body)
+            blanked[index] = " " * dateline.end + paragraph[dateline.end:]
+            return blanked
+    return body
 
 
 def _register_names(body: list[str], mentions: list[list[Mention]], registry: Registry,
-                    ranges: dict[int, list[tuple[int, int]]], skip_until: tuple[int, int]) -> None:
+                    ranges: dict[int, list[tuple[int, int]]]) -> None:
     for index, paragraph in enumerate(body):
         quoted = ranges.get(index, [])
         for mention in mentions[index]:
-            if index == skip_until[0] and mention.start < skip_until[1]:
-                continue
             if any(low <= mention.start < high for low, high in quoted):
                 continue
             entity = _entity_for(mention.name, mention.kind, (index, mention.start), registry)
@@ -212,6 +222,10 @@ def _merge_dateline(existing: Any, found: Dateline | None) -> dict:
     return merged
 
 
+def _display_name(entity: Entity) -> str:
+    return sentence_case(entity.name, "organization" if entity.kind == "place" else entity.kind)
+
+
 def _source_dict(entity: Entity) -> dict:
     kind = entity.kind
     if kind == "unknown":
@@ -219,7 +233,7 @@ def _source_dict(entity: Entity) -> dict:
     elif kind == "place":
         kind = "organization"
     return {
-        "name": entity.name,
+        "name": _display_name(entity),
         "kind": kind,
         "title": entity.title,
         "affiliation": entity.affiliation,

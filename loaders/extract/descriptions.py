@@ -57,6 +57,42 @@ def is_anonymous_description(lowered: str) -> bool:
     return head in ANONYMOUS_HEADS and head not in ("one",) and len(lowered.split()) <= 6
 
 
+#: Words that open a description in lower case mid-sentence: "Analysts said" is "analysts",
+#: "Industry sources" is "industry sources", but "Turkish sources" and "Pentagon officials" keep theirs.
+SENTENCE_OPENERS = DETERMINERS | ANONYMOUS_HEADS | frozenset({
+    "each", "all", "any", "various", "numerous", "certain", "unnamed", "anonymous", "five", "six", "seven",
+    "junior", "top", "high-ranking", "high-level", "former", "current", "local", "western", "military",
+    "government", "security", "intelligence", "administration", "industry", "diplomatic", "party", "company",
+    "informed", "reliable", "trusted", "knowledgeable", "independent", "trade", "oil", "money", "market",
+    "banking", "bank", "grain", "energy", "share", "consumer", "private", "foreign", "economic", "monetary",
+    "central", "financial", "commodity", "credit", "currency", "stock", "bond", "shipping", "union",
+    "airline", "insurance", "auto", "steel", "mining", "farm", "sugar", "coffee", "cocoa", "wheat",
+})
+_DETERMINER_OPENERS = frozenset({"the", "a", "an"}) | DETERMINERS
+_NAME_JOINERS = frozenset({"of", "for", "and", "&", "the", "de"})
+
+
+def sentence_case(name: str, kind: str) -> str:
+    """A description as it reads mid-sentence: its opening capital only came from starting a sentence.
+
+    So "Analysts" and "analysts" are one source across the archive. Names
+    keep their capitals, and so does a description that opens with one
+    ("Bank of Japan officials", "Trade Department officials").
+    """
+    first, _, rest = name.partition(" ")
+    lowered = first.lower()
+    if kind not in ("anonymous", "organization", "outlet") or lowered == first \
+            or not (first[1:].islower() or len(first) == 1) or lowered not in SENTENCE_OPENERS:
+        return name
+    following = rest.split(" ", 1)[0]
+    if lowered in _DETERMINER_OPENERS:
+        if kind != "anonymous" and not any(word.islower() and word not in _NAME_JOINERS for word in rest.split()):
+            return name  # "The Hague", "The New York Times": the article is part of the name
+    elif kind != "anonymous" or following in _NAME_JOINERS or following[:1].isupper():
+        return name
+    return lowered + name[len(first):]
+
+
 def person_noun(head: str) -> bool:
     """A noun that names people ("trader", "teacher", "delegates"), so an unnamed one can be a source."""
     singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head

@@ -61,7 +61,9 @@ class _Sighting:
 class Registry:
     """Entities of one article, with the positions each was seen at."""
 
-    def __init__(self) -> None:
+    def __init__(self, body: list[str] | None = None) -> None:
+        #: The paragraphs, so that a mention is only recorded where its text really stands.
+        self.body = body or []
         self.entities: list[Entity] = []
         self._by_key: dict[tuple[str, str], Entity] = {}
         self._sightings: list[_Sighting] = []
@@ -79,6 +81,22 @@ class Registry:
         elif found.kind in ("unknown", "place") and kind not in ("unknown", "place"):
             found.kind = kind
         return found
+
+    def mention(self, entity: Entity, paragraph: int, start: int, text: str) -> None:
+        """Record `text` at `start` as a mention of `entity`, if that is where the text stands.
+
+        Phrases are sometimes rebuilt with single spaces ("B Feb" from
+        "B\\rFeb"): the words are then matched across any whitespace.
+        """
+        words = text.split()
+        if not words or not 0 <= paragraph < len(self.body) or start < 0:
+            return
+        if self.body[paragraph].startswith(text, start):
+            entity.add_mention(paragraph, start, start + len(text), text)
+            return
+        found = re.compile(r"\s+".join(map(re.escape, words))).match(self.body[paragraph], start)
+        if found is not None:
+            entity.add_mention(paragraph, start, found.end(), found.group(0))
 
     def find(self, name: str) -> Entity | None:
         return self._by_key.get((name.lower(), "named")) or self._by_key.get((name.lower(), "anonymous"))

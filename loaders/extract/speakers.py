@@ -55,7 +55,35 @@ _NAME_TAIL = re.compile(r"\s(?:in|at|on|to|from|with|during|after|before|for|of)
 
 
 def resolve_who(who: str, position: Position, registry: Registry) -> Entity | None:
-    """The entity an attribution phrase refers to; created when it is new. None when it cannot be told."""
+    """The entity an attribution phrase refers to; created when it is new. None when it cannot be told.
+
+    The phrase becomes a mention of the entity, with its offsets, unless it
+    is a pronoun: "delegates said" and "the company said" are where a
+    fact-checker finds the source cited.
+    """
+    entity = _resolve(who, position, registry)
+    if entity is not None:
+        _record_mention(entity, who, position, registry)
+    return entity
+
+
+_NOT_MENTIONS = PRONOUNS_PERSON | PRONOUNS_PLURAL | {"one", "another", "the other", "a second", "one of them", "it"}
+
+
+def _record_mention(entity: Entity, who: str, position: Position, registry: Registry) -> None:
+    """The part of `who` that names the entity: its name if written out, else the phrase before any comma."""
+    at = who.lower().find(entity.name.lower())
+    if at >= 0:
+        start, end = at, at + len(entity.name)
+    else:
+        phrase = who.split(",", 1)[0]
+        start, end = len(phrase) - len(phrase.lstrip()), len(phrase.rstrip())
+    text = who[start:end]
+    if text and text.lower() not in _NOT_MENTIONS:
+        registry.mention(entity, position[0], position[1] + start, text)
+
+
+def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     who = who.strip().strip(",").strip()
     if not who:
         return None
@@ -69,7 +97,7 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
         author = _WRITTEN_BY.match(appositive)
         if author:
             # "the memo, written by a senior civil servant, says": the writer speaks.
-            return resolve_who(author.group("who"), position, registry)
+            return _resolve(author.group("who"), position, registry)
     lowered = who.lower()
     if lowered in PRONOUNS_PERSON:
         person = registry.last_person(position, _PRONOUN_GENDER[lowered])

@@ -49,7 +49,7 @@ def _sources(*paragraphs: str) -> dict[str, dict]:
         (["“We will fight,” said Mayor Ana Ruiz.", "“And we will win.”"], ["Ana Ruiz", "Ana Ruiz"]),
         # "the source" is the anonymous source described before
         (["A source familiar with the talks said they failed.", "“Nobody moved,” the source said."],
-         ["A source familiar with the talks"]),
+         ["a source familiar with the talks"]),
     ],
 )
 def test_speaker_resolution(paragraphs, expected):

@@ -1,0 +1,89 @@
+"""Every source is shown where it is cited, and a dateline's place is not one of them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from benchmarks.extraction_eval import load_fixtures
+from loaders.extract import extract_parts
+from loaders.extract.descriptions import sentence_case
+
+REFERENCE = datetime(1987, 6, 1)
+
+
+def _sources(*paragraphs: str) -> dict[str, dict]:
+    return {source["name"]: source for source in extract_parts(list(paragraphs), REFERENCE)[2]}
+
+
+@pytest.mark.parametrize("name, article, reference, expected", load_fixtures(), ids=lambda value: "")
+def test_every_source_of_the_labeled_set_has_its_mentions(name, article, reference, expected):
+    body = article["body"] if isinstance(article["body"], list) else [article["body"]]
+    for source in extract_parts(body, reference)[2]:
+        assert source["mentions"], f"{name}: {source['name']!r} is cited but never shown where"
+        for mention in source["mentions"]:
+            assert body[mention["paragraph"]][mention["start"]:mention["end"]] == mention["text"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name", "mentioned"),
+    [
+        # the subject of "said" is found by the verb, not among the names: its mention comes with it
+        (["The Dutch grain board said about 100,000 tonnes of wheat have been offered so far."],
+         "the Dutch grain board", ["The Dutch grain board"]),
+        (["Lithuania's grain sector will grow by just 1.0 pct this year, the agriculture ministry said."],
+         "the agriculture ministry", ["the agriculture ministry"]),
+        # "the company" points back to the company named, and is a mention of it
+        (["Orvik Freight Corp cut its dividend.", "The company said the cut was temporary."],
+         "Orvik Freight Corp", ["Orvik Freight Corp", "The company"]),
+        # named by its opening capital only: the name is as mid-sentence, the mention as written
+        (["Analysts said the cut was expected.", "Later, analysts said it was not enough."],
+         "analysts", ["Analysts", "analysts"]),
+        # the name, not its appositive, is the mention
+        (["Marta Ilves, a spokeswoman for the port, said ships were waiting."], "Marta Ilves", ["Marta Ilves"]),
+    ],
+)
+def test_a_cited_subject_is_mentioned_where_it_is_cited(paragraphs, name, mentioned):
+    sources = _sources(*paragraphs)
+    assert [mention["text"] for mention in sources[name]["mentions"]] == mentioned
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # an inverted "said X" after a dateline of place and state
+        ["BRANDON FALLS, OREGON, March 31 - Timber futures now lead the cash market, said Ruth Okafor, "
+         "an analyst with Pine Street Research."],
+        # a dateline before a sentence whose subject is the counselor
+        ["OSLO, March 3 - There was no evidence of winter damage in Norwegian wheat during the recent field "
+         "trip, the embassy's agricultural counselor said in a field report.",
+         "The report said farmers were optimistic."],
+    ],
+)
+def test_a_datelines_place_is_not_a_source(paragraphs):
+    names = {name.lower() for name in _sources(*paragraphs)}
+    assert not names & {"brandon falls", "oregon", "oslo"}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("Analysts", "anonymous", "analysts"),
+        ("A company spokesman", "anonymous", "a company spokesman"),
+        ("A White House spokesman", "anonymous", "a White House spokesman"),
+        ("Industry sources", "anonymous", "industry sources"),
+        ("Turkish sources", "anonymous", "Turkish sources"),
+        ("Pentagon officials", "anonymous", "Pentagon officials"),
+        ("Bank of Japan officials", "anonymous", "Bank of Japan officials"),
+        ("Trade Department officials", "anonymous", "Trade Department officials"),
+        ("U.S. officials", "anonymous", "U.S. officials"),
+        ("The company", "organization", "the company"),
+        ("The Reagan administration", "organization", "the Reagan administration"),
+        ("The Hague", "organization", "The Hague"),
+        ("The New York Times", "outlet", "The New York Times"),
+        ("A Bergen", "person", "A Bergen"),
+    ],
+)
+def test_a_description_reads_as_it_would_mid_sentence(name, kind, expected):
+    assert sentence_case(name, kind) == expected
