@@ -99,6 +99,11 @@ ORG_HEADS = frozenset({
     "eu", "imf", "who", "fbi", "cia", "secretariat", "tribunal", "directorate", "command", "guard",
     "unit", "division", "laboratories", "systems", "technologies", "energy", "petroleum", "oil",
     "trust", "clinic", "programme", "program", "council", "mission", "delegation", "regulator",
+    # company suffixes of business copy ("Mercantile Bancorp said", "Williams Cos said")
+    "bancorp", "bancorporation", "bancshares", "cos", "cos.", "corporation", "incorporated", "limited",
+    "l.p.", "lp", "n.v.", "a.g.", "s.a.", "ab", "gmbh", "spa", "international", "resources", "savings",
+    "enterprises", "financial", "communications", "electronics", "utilities", "pharmaceuticals",
+    "chemicals", "investments", "properties", "acquisition", "departments", "ministries",
 })
 
 # Generic nouns that make an unnamed organisation a source ("the ministry said").

@@ -144,13 +144,16 @@ class Mention(NamedTuple):
     subject_like: bool        # not right after a preposition or a verb taking an object
 
 
+_COMPASS = frozenset({"west", "east", "north", "south"})  # "West Germany", "South Korea"
+
+
 def classify_name(name: str) -> str:
     """person | organization | outlet | place | unknown, from the words of a bare name."""
     lowered = name.lower()
     if lowered in OUTLETS or f"the {lowered}" in OUTLETS:
         return "outlet"
     tokens = lowered.split()
-    if lowered in PLACES or lowered in DEMONYMS:
+    if lowered in PLACES or lowered in DEMONYMS or (len(tokens) == 2 and tokens[0] in _COMPASS and tokens[1] in PLACES):
         return "place"
     last = tokens[-1]
     if len(tokens) >= 2 and last in OUTLET_HEADS and tokens[0] not in ("white", "post") and \

@@ -29,7 +29,9 @@ from loaders.extract.lexicon import (
 from loaders.extract.names import parse_named_phrase
 
 _AUXILIARY = r"(?:has|had|have|was|were|is|are|also|later|then|again|previously|earlier|once|recently|" \
-             r"quickly|simply|just|reportedly|repeatedly|would|will|had\s+earlier|has\s+also|once\s+again)"
+             r"quickly|simply|just|reportedly|repeatedly|would|will|had\s+earlier|has\s+also|once\s+again|" \
+             r"today|yesterday|tonight|separately|" \
+             r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
 _AFTER_INVERTED = re.compile(
     rf"[\s,—–-]*(?P<cue>{CUE_WORD})\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
     r"(?:\s*,\s*(?:(?:a|an|the|who\s+is|its|his|her|their)\s[^,;:!?“”\"()]{1,100}?"
@@ -225,6 +227,12 @@ def sentence_subject(sentence: str) -> tuple[str, int] | None:
     return None
 
 
+_LEADING_YEAR = re.compile(r"(?:(?:in|during|since|for|by|until)\s+)?(?:19|20)\d\d,?\s+(?=\S)", re.IGNORECASE)
+#: Words no subject ends with: before one, the cue word is something else ("posted price", "continued growth").
+_DANGLING_WORDS = frozenset({"and", "or", "but", "nor", "the", "a", "an", "its", "their", "his", "her", "our", "of",
+                             "to", "for", "with", "in", "on", "at", "by", "from", "that", "which", "than", "as"})
+
+
 def trailing_subject(text: str) -> tuple[str, int] | None:
     """The noun phrase that ends `text` (the subject standing before a cue), with its offset."""
     # Only the tail can hold trailing auxiliaries; matching a `$`-anchored pattern over the
@@ -253,8 +261,15 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     clause = clause.strip()
     if not clause:
         return None
+    year = _LEADING_YEAR.match(clause)
+    if year:
+        # "In 1986 Mitek reported": the year is the end of a phrase before the subject.
+        lead += year.end()
+        clause = clause[year.end():]
     words = clause.split()
-    if NOT_A_SUBJECT.search(clause):
+    if not words or NOT_A_SUBJECT.search(clause) or words[-1].lower() in _DANGLING_WORDS \
+            or words[-1].endswith(("'s", "’s")):
+        # "... outlook and continued", "the company's posted price": the verb is not a reporting one here.
         return None
     if appositive_end is None and words[-1].lower() in SUBJECT_PRONOUNS:
         # "a figure he said was ..." -> "he"

@@ -87,3 +87,25 @@ def test_a_datelines_place_is_not_a_source(paragraphs):
 )
 def test_a_description_reads_as_it_would_mid_sentence(name, kind, expected):
     assert sentence_case(name, kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a company suffix of business copy makes an organisation, not a person
+        (["Harbor Valley Bancorp said it raised its prime rate."], {"Harbor Valley Bancorp": "organization"}),
+        (["Kettering Cos said fourth-quarter charges would reach 25 mln dlrs."], {"Kettering Cos": "organization"}),
+        # a country with its compass point is a place speaking for its government
+        (["West Germany said it would not cut rates."], {"West Germany": "organization"}),
+        # a day word between the subject and its verb is not part of the subject
+        (["Norvale Mining Corp cut its dividend.", "The company today reported a loss for the year."],
+         {"Norvale Mining Corp": "organization"}),
+        # a year before the subject is the end of a phrase, not a name
+        (["In 1986 Tessaly Freight reported sales of five mln dlrs."], {"Tessaly Freight": "person"}),
+        # "continued" and "posted" report nothing here: no subject, no source
+        (["The company cited its improved earnings outlook and continued strong cash flow as reasons."], {}),
+        (["The decrease brings the company's posted price for the grade to 22 dlrs a barrel."], {}),
+    ],
+)
+def test_subjects_of_business_copy(paragraphs, expected):
+    assert {name: source["kind"] for name, source in _sources(*paragraphs).items()} == expected
