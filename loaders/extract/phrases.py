@@ -48,7 +48,8 @@ _CLAUSE_SPLIT = re.compile(
     r"since|so|meanwhile|however|where|which)\s",
     re.IGNORECASE,
 )
-_TRAILING_AUXILIARY = re.compile(rf"(?:\s+{_AUXILIARY})+\s*$", re.IGNORECASE)
+# `(?<!\s)`: a match starts where a run of spaces starts, not again at each space inside it.
+_TRAILING_AUXILIARY = re.compile(rf"(?<!\s)(?:\s+{_AUXILIARY})+\s*$", re.IGNORECASE)
 WORD_LIMIT = 9
 _NOT_SUBJECT_WORDS = frozenset(NOT_NAME_WORDS) | {"his", "her", "their", "its", "our", "my"}
 _QUOTED_AS = re.compile(r"[\s,]*[^“”\"]{0,80}?\bquot(?:ed|es|ing)\s+(?P<who>[^“”\"]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
