@@ -37,7 +37,7 @@ from typing import Any
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
 from loaders.extract.descriptions import sentence_case
-from loaders.extract.lexicon import FEMALE_NAMES, MALE_NAMES
+from loaders.extract.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_HEADS
 from loaders.extract.names import Mention, find_mentions
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.registry import Entity, Registry
@@ -159,6 +159,7 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
             if entity.kind == "person" and not entity.gender:
                 entity.gender = _possessive_gender(paragraph, mention.end) or _first_name_gender(entity.name)
             entity.add_mention(index, mention.start, mention.end, paragraph[mention.start:mention.end])
+            registry.named_at(entity, index, mention.start, mention.end)
             registry.sight(entity, (index, mention.start), mention.subject_like)
 
 
@@ -185,6 +186,11 @@ def _first_name_gender(name: str) -> str | None:
 def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Registry) -> Entity | None:
     if " " not in name and kind in ("unknown", "place", "person"):
         known = registry.by_surname(name, position)
+        if known is not None:
+            return known
+    if " " not in name and kind == "organization" and name.lower() in ORG_HEADS:
+        # "The Bank also said", after "the Bank of England": the organisation named in full before.
+        known = registry.containing(name, position)
         if known is not None:
             return known
     return registry.entity(name, kind, position)

@@ -13,13 +13,16 @@ from typing import NamedTuple
 
 from loaders.extract.lexicon import (
     DEMONYMS,
+    FEMALE_NAMES,
     GENDER_OF_TITLE,
+    MALE_NAMES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NOT_NAME_WORDS,
     ORG_HEADS,
     OUTLET_HEADS,
     OUTLETS,
+    TITLE_HEADS,
     TITLE_WORDS,
 )
 
@@ -45,7 +48,8 @@ def _first_token() -> str:
 
 # Deliberately simple (one character class per token) so scanning a paragraph stays cheap; tokens
 # that end a sentence ("Tel-Aviv. Azerbaijani ...") are split off afterwards in Python.
-_MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_PARTICLE}[ ])?{_CAPITAL_TOKEN}){{0,7}}")
+_CONNECTOR = r"(?:and|&|of|for|of[ ]the|for[ ]the)"
+_MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_CONNECTOR}[ ]|{_PARTICLE}[ ])?{_CAPITAL_TOKEN}){{0,7}}")
 _ABBREVIATED = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "lt", "maj", "capt", "adm", "sgt", "prof", "rev",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "gens", "u.s", "u.k", "u.n", "e.u", "n.y", "d.c", "l.p",
@@ -123,7 +127,10 @@ PLACES = frozenset(value.lower() for value in DEMONYMS.values()) | frozenset({
     "dubai", "amman", "beirut", "baghdad", "kabul", "islamabad", "karachi", "mumbai", "delhi", "seoul",
     "taipei", "singapore", "jakarta", "manila", "bangkok", "hanoi", "sydney", "melbourne", "toronto",
     "ottawa", "montreal", "vancouver", "the west", "gulf", "persian gulf", "black sea", "red sea",
+    "england", "scotland", "wales", "ireland", "northern ireland",
 })
+#: Names that "X and Y Corp" never joins: places and peoples stand on their own.
+_NOT_JOINED = PLACES | frozenset(DEMONYMS)
 
 
 class Mention(NamedTuple):
@@ -225,11 +232,113 @@ def _run_names(run: str) -> tuple[NamedRun, ...]:
     in article after article: cached, most of find_mentions is a lookup.
     """
     names = []
-    for spans in _token_groups(run, 0):
-        named = _name_from_tokens(run, spans)
-        if named is not None:
+    for group in _token_groups(run, 0):
+        organisation = None
+        for spans, joined in _split_at_connectors(group):
+            named = _organisation_from_tokens(run, spans) if joined else _name_from_tokens(run, spans)
+            if named is None:
+                continue
+            if organisation and named[5] and not named[6]:
+                # "Bank of England Governor Robin Leigh-Pemberton": the title is at that organisation.
+                named = (*named[:6], organisation, named[7])
+            organisation = named[3] if joined else None
             names.append(named)
     return tuple(names)
+
+
+def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun | None:
+    """An organisation's name with its connectors ("Bank of England"): no title to split off."""
+    while spans and spans[0][2].lower() in NOT_NAME_WORDS:
+        spans = spans[1:]
+    if len(spans) < 3:
+        return _name_from_tokens(run, spans) if spans else None
+    start, end = spans[0][0], spans[-1][1]
+    if run[end - 1] in ".," and not _INITIALS.fullmatch(spans[-1][2]) and \
+            spans[-1][2].lower() not in ("inc.", "corp.", "co.", "ltd.", "cos."):
+        end -= 1
+    if run[start:end].endswith(("’s", "'s")):
+        end -= 2
+    name = run[start:end]
+    kind = "outlet" if classify_name(name) == "outlet" else "organization"
+    return spans[0][0], start, end, name, kind, None, None, None
+
+
+_CONNECTORS = frozenset({"and", "&", "of", "for", "the"})
+_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
+#: A name ending so is a whole company: "Acme Corp and Beta Inc" are two.
+_COMPANY_SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "ag", "sa", "nv",
+                               "llc", "cos", "cos.", "bancorp", "l.p.", "lp", "n.v.", "gmbh", "group", "holdings"})
+#: Words a title opens with: "Bank of England Governor ..." ends the organisation's name there.
+_TITLE_STARTS = TITLE_HEADS | {"vice", "deputy", "acting", "prime", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov."}
+_OF_WORDS = frozenset({"of", "for"})
+
+
+def _split_at_connectors(spans: list[tuple[int, int, str]]) -> list[tuple[list[tuple[int, int, str]], bool]]:
+    """A run split where its lower-case connectors join two names rather than one name's parts.
+
+    "Bank of England", "Ministry of International Trade and Industry" and
+    "Securities and Exchange Commission" are one organisation each: "of"
+    after an organisation's word, "and" in an organisation's name (one that
+    ends with an organisation's word, or began with "X of"). "Bush and
+    Gorbachev" and "Japan and West Germany" are two names. Each part comes
+    with whether a connector was kept in it (then it is an organisation).
+    The organisation ends before a title or a first name, or after a place
+    named after "of": "Bank of England Governor Robin Leigh-Pemberton".
+    """
+    if not any(span[2] in _CONNECTORS for span in spans):
+        return [(spans, False)]
+    parts: list[list[tuple[int, int, str]]] = [[]]
+    joined: list[bool] = [False]
+    after_of: list[str] = []  # the words since an "of" that joined, to end the name after a place
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        word = span[2]
+        if word not in _CONNECTORS or not parts[-1]:
+            lowered = word.lower()
+            if joined[-1] and _ends_organisation(lowered, after_of):
+                parts.append([])
+                joined.append(False)
+                after_of = []
+            parts[-1].append(span)
+            after_of.append(lowered)
+            index += 1
+            continue
+        connector = [span]
+        index += 1
+        while index < len(spans) and spans[index][2] in _CONNECTORS:
+            connector.append(spans[index])
+            index += 1
+        rest = []
+        for following in spans[index:]:
+            if following[2] in _CONNECTORS or following[2].lower() in _TITLE_STARTS:
+                break
+            rest.append(following)
+        left = [s for s in parts[-1] if s[2] not in _CONNECTORS]
+        if word in _OF_WORDS:
+            join = left[-1][2].lower() in ORG_HEADS
+        else:  # and, &
+            left_name = " ".join(s[2] for s in left).lower()
+            join = bool(rest) and (joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED
+                                                  and left[-1][2].lower() not in _COMPANY_SUFFIXES
+                                                  and rest[-1][2].lower() in ORG_HEADS))
+        if join:
+            parts[-1].extend(connector)
+            joined[-1] = True
+            after_of = [] if word in _OF_WORDS else after_of
+        else:
+            parts.append([])
+            joined.append(False)
+            after_of = []
+    return [(part, was_joined) for part, was_joined in zip(parts, joined) if part]
+
+
+def _ends_organisation(word: str, after_of: list[str]) -> bool:
+    """Whether `word` starts a new name after an organisation's: a title, a first name, or a word after a place."""
+    if not after_of or word in _COMPANY_SUFFIXES:  # "Bank of New York Co" is one company
+        return False
+    return word in _TITLE_STARTS or word in _FIRST_NAMES or " ".join(after_of) in PLACES \
+        or after_of[-1] in PLACES
 
 
 def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun | None:
@@ -286,9 +395,10 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
         tokens = tokens[1:]
     if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES):
         return None
-    if tokens[-1].lower() in ORG_HEADS and all(token[:1].isupper() or token.lower() in ("of", "and", "for", "&")
-                                                for token in tokens):
-        # "Coastal Energy", "Foreign Ministry": an organisation's name, title-like words and all.
+    if all(token[:1].isupper() or token.lower() in ("of", "and", "for", "&") for token in tokens) and (
+            tokens[-1].lower() in ORG_HEADS or any(
+                token.lower() in ORG_HEADS and following in ("of", "for") for token, following in zip(tokens, tokens[1:]))):
+        # "Coastal Energy", "Foreign Ministry", "Bank of Canada": an organisation's name, title-like words and all.
         name = " ".join(tokens)
         return (name[:-2] if name.endswith(("’s", "'s")) else name), None, None, None
     name_start = len(tokens)

@@ -65,6 +65,7 @@ class Registry:
         #: The paragraphs, so that a mention is only recorded where its text really stands.
         self.body = body or []
         self.entities: list[Entity] = []
+        self._names: dict[int, list[tuple[int, int, Entity]]] = {}  # per paragraph: (start, end, entity) of names
         self._by_key: dict[tuple[str, str], Entity] = {}
         self._sightings: list[_Sighting] = []
         self._sighted_at: list[Position] = []  # the sightings' positions, in step: bisect runs on plain tuples
@@ -97,6 +98,17 @@ class Registry:
         found = re.compile(r"\s+".join(map(re.escape, words))).match(self.body[paragraph], start)
         if found is not None:
             entity.add_mention(paragraph, start, found.end(), found.group(0))
+
+    def named_at(self, entity: Entity, paragraph: int, start: int, end: int) -> None:
+        """Where a capitalised name of the text stands: a phrase cut out of it means the whole name."""
+        self._names.setdefault(paragraph, []).append((start, end, entity))
+
+    def name_around(self, paragraph: int, start: int, end: int) -> Entity | None:
+        """The entity whose name stands around [start, end) and is longer: "Co Inc" in "Bowne and Co Inc"."""
+        for name_start, name_end, entity in self._names.get(paragraph, ()):
+            if name_start <= start and end <= name_end and (name_start, name_end) != (start, end):
+                return entity
+        return None
 
     def find(self, name: str) -> Entity | None:
         return self._by_key.get((name.lower(), "named")) or self._by_key.get((name.lower(), "anonymous"))

@@ -23,6 +23,7 @@ from loaders.extract.lexicon import (
     DEMONYMS,
     DOCUMENT_NOUNS,
     NAME_PARTICLES,
+    ORG_HEADS,
     ORG_NOUNS,
     OUTLET_NOUNS,
     PRONOUNS_PERSON,
@@ -61,6 +62,12 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     is a pronoun: "delegates said" and "the company said" are where a
     fact-checker finds the source cited.
     """
+    stripped = who.strip()
+    start = position[1] + len(who) - len(who.lstrip())
+    entity = registry.name_around(position[0], start, start + len(stripped)) if stripped[:1].isupper() else None
+    if entity is not None:
+        # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
+        return entity
     entity = _resolve(who, position, registry)
     if entity is not None:
         _record_mention(entity, who, position, registry)
@@ -166,6 +173,9 @@ def _resolve_organisation_name(name: str, as_written: str, position: Position, r
 def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | None:
     tail = _NAME_TAIL.search(who)
     affiliation_hint = None
+    if tail is not None and tail.group(0).strip() in ("of", "for") and \
+            who[:tail.start()].split()[-1].lower() in ORG_HEADS and who[tail.end():][:1].isupper():
+        tail = None  # "Bank of Canada", "Ministry for Foreign Affairs": the name goes on
     if tail is not None:
         # "Smith of Acme Corp", "Jones at a news conference": the name stops at the preposition.
         rest = who[tail.end():].strip()

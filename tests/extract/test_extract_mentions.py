@@ -9,6 +9,7 @@ import pytest
 from benchmarks.extraction_eval import load_fixtures
 from loaders.extract import extract_parts
 from loaders.extract.descriptions import sentence_case
+from loaders.extract.names import find_mentions
 
 REFERENCE = datetime(1987, 6, 1)
 
@@ -108,4 +109,43 @@ def test_a_description_reads_as_it_would_mid_sentence(name, kind, expected):
     ],
 )
 def test_subjects_of_business_copy(paragraphs, expected):
+    assert {name: source["kind"] for name, source in _sources(*paragraphs).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Securities and Exchange Commission said.", [("Securities and Exchange Commission", None, None)]),
+        ("He said the Bank of England would act.", [("Bank of England", None, None)]),
+        ("Harlow Lynch and Co Inc said", [("Harlow Lynch and Co Inc", None, None)]),
+        ("Ministry of International Trade and Industry officials said", [
+            ("Ministry of International Trade and Industry", None, None)]),
+        ("the Organisation for Economic Cooperation and Development said", [
+            ("Organisation for Economic Cooperation and Development", None, None)]),
+        ("Reserve Bank of New Zealand Governor Ruth Keane said", [
+            ("Reserve Bank of New Zealand", None, None), ("Ruth Keane", "Governor", "Reserve Bank of New Zealand")]),
+        ("Bank of Fulton Co said", [("Bank of Fulton Co", None, None)]),
+        # two names, not one
+        ("talks between Varga and Horvat ended", [("Varga", None, None), ("Horvat", None, None)]),
+        ("Japan and Orvik Corp agreed", [("Japan", None, None), ("Orvik Corp", None, None)]),
+        ("Orvik Corp and Tessaly Inc said", [("Orvik Corp", None, None), ("Tessaly Inc", None, None)]),
+        ("The Defence Ministry on Monday denied it", [("Defence Ministry", None, None)]),
+    ],
+)
+def test_organisation_names_keep_their_connectors(text, expected):
+    assert [(m.name, m.title, m.affiliation) for m in find_mentions(0, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # the subject cut at "and" is the whole name the text gives
+        (["Bowne and Co Inc said its board declared a split."], {"Bowne and Co Inc": "organization"}),
+        (["Reserves rose 217 mln dlrs in the week, Bank of Canada said."], {"Bank of Canada": "organization"}),
+        # "the Bank" after the Bank of England is the Bank of England
+        (["The Bank of England said it provided help.", "The Bank also said rates would hold."],
+         {"Bank of England": "organization"}),
+    ],
+)
+def test_subjects_named_with_connectors(paragraphs, expected):
     assert {name: source["kind"] for name, source in _sources(*paragraphs).items()} == expected
