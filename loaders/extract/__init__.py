@@ -208,6 +208,7 @@ def _register_agency(body: list[str], dateline: Dateline, registry: Registry) ->
                 start = position + at
                 entity = registry.entity(dateline.agency, "outlet", (index, start))
                 entity.kind = "outlet"
+                entity.wire_agency = True
                 entity.cite((index, start))
                 entity.add_mention(index, start, start + len(candidate), paragraph[start:start + len(candidate)])
                 return

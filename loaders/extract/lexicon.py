@@ -66,6 +66,7 @@ TITLE_WORDS = frozenset({
     "undersecretary", "under-secretary", "assistant", "associate", "principal", "dean", "provost",
     "chancellor", "rector", "clerk", "registrar", "auditor", "comptroller", "controller", "treasurer",
     "prosecutor", "solicitor", "barrister", "magistrate", "ombudsman", "regulator", "watchdog",
+    "exchequer",  # "Chancellor of the Exchequer Nigel Lawson"
 })
 
 # Title heads a description like "the senator" is matched against.

@@ -193,8 +193,9 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
     if title_end == 0:
         return [], tokens, None, None  # "Azerbaijani Ilham" is no title: keep the run whole
     title_start = title_end
-    while title_start > 0 and tokens[title_start - 1].lower() in TITLE_WORDS:
-        title_start -= 1
+    while title_start > 0 and (tokens[title_start - 1].lower() in TITLE_WORDS or (
+            tokens[title_start - 1] in _TITLE_JOINERS and title_start > 1)):
+        title_start -= 1  # "Secretary of State", "Chancellor of the Exchequer": one title
     title = tokens[title_start:title_end]
     gender = None
     for word in title:
@@ -233,17 +234,37 @@ def _run_names(run: str) -> tuple[NamedRun, ...]:
     """
     names = []
     for group in _token_groups(run, 0):
-        organisation = None
-        for spans, joined in _split_at_connectors(group):
-            named = _organisation_from_tokens(run, spans) if joined else _name_from_tokens(run, spans)
-            if named is None:
-                continue
-            if organisation and named[5] and not named[6]:
-                # "Bank of England Governor Robin Leigh-Pemberton": the title is at that organisation.
-                named = (*named[:6], organisation, named[7])
-            organisation = named[3] if joined else None
-            names.append(named)
+        whose = None
+        for part in _split_at_possessive(group):
+            organisation = None
+            for spans, joined in _split_at_connectors(part):
+                named = _organisation_from_tokens(run, spans) if joined else _name_from_tokens(run, spans)
+                if named is None:
+                    continue
+                holder = organisation if named[5] else whose
+                if holder and not named[6]:
+                    # "Bank of England Governor Robin Leigh-Pemberton", "Capel's Dennis": where they work.
+                    named = (*named[:6], holder, named[7])
+                organisation = named[3] if joined else None
+                whose = None
+                names.append(named)
+            whose = names[-1][3] if names and part[-1][2].endswith(("'s", "’s")) else None
     return tuple(names)
+
+
+def _split_at_possessive(spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """ "Capel's Dennis" is Dennis of Capel: a possessive right before a name (not a title) ends a name.
+
+    A company's name keeps its possessive ("Moody's Investors Service",
+    "McDonald's Corp"), and so does one followed by a title ("Britain's
+    Prime Minister ...", which the title split reads).
+    """
+    if len(spans) < 2 or spans[-1][2].lower() in ORG_HEADS:
+        return [spans]
+    for index, span in enumerate(spans[:-1]):
+        if span[2].endswith(("'s", "’s")) and spans[index + 1][2].lower() not in TITLE_WORDS:
+            return [spans[:index + 1], *_split_at_possessive(spans[index + 1:])]
+    return [spans]
 
 
 def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun | None:
@@ -264,6 +285,7 @@ def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> Na
 
 
 _CONNECTORS = frozenset({"and", "&", "of", "for", "the"})
+_TITLE_JOINERS = frozenset({"of", "for", "the"})
 _FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 #: A name ending so is a whole company: "Acme Corp and Beta Inc" are two.
 _COMPANY_SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "ag", "sa", "nv",
@@ -322,7 +344,11 @@ def _split_at_connectors(spans: list[tuple[int, int, str]]) -> list[tuple[list[t
             join = bool(rest) and (joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED
                                                   and left[-1][2].lower() not in _COMPANY_SUFFIXES
                                                   and rest[-1][2].lower() in ORG_HEADS))
-        if join:
+        if not join and word in _OF_WORDS and left[-1][2].lower() in TITLE_WORDS and rest \
+                and rest[0][2].lower() in TITLE_WORDS:
+            # "Secretary of State George Shultz", "Chancellor of the Exchequer ...": one title, then the name.
+            parts[-1].extend(connector)
+        elif join:
             parts[-1].extend(connector)
             joined[-1] = True
             after_of = [] if word in _OF_WORDS else after_of
@@ -403,6 +429,8 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
         return (name[:-2] if name.endswith(("’s", "'s")) else name), None, None, None
     name_start = len(tokens)
     while name_start > 0 and (_is_name_token(tokens[name_start - 1]) or tokens[name_start - 1].lower() in NAME_SUFFIXES):
+        if name_start < len(tokens) and tokens[name_start - 1].endswith(("'s", "’s")):
+            break  # "Capel's Dennis": the possessive is whose, the name follows it
         name_start -= 1
     if name_start == len(tokens):
         return None
@@ -416,7 +444,7 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
         gender = gender or GENDER_OF_TITLE.get(before[title_start].lower())
     title_tokens = before[title_start:]
     affiliation_tokens = before[:title_start]
-    if not title_tokens and affiliation_tokens:
+    if not title_tokens and affiliation_tokens and not affiliation_tokens[-1].endswith(("'s", "’s")):
         # "Acme Corp John Smith" has no title to split on: treat it all as one name.
         name_tokens = tokens
         affiliation_tokens = []

@@ -32,6 +32,7 @@ class Entity:
     head: str | None = None          # for descriptions: "source", "official", "daily"
     author: "Entity | None" = None   # for documents: who issued "a filing", "the memo"
     cited: bool = False              # said, told, reported something: it is a source
+    wire_agency: bool = False        # the agency of the story's own dateline: never "the agency" it reports on
     first_seen: Position = (0, 0)
     cited_at: Position | None = None  # where it was first cited
     citations: list[Position] = field(default_factory=list)  # every citing position, for "the memo said" look-backs

@@ -29,6 +29,7 @@ from loaders.extract.lexicon import (
     PRONOUNS_PERSON,
     PRONOUNS_PLURAL,
     TITLE_HEADS,
+    TITLE_WORDS,
 )
 from loaders.extract.names import classify_name, parse_named_phrase
 from loaders.extract.phrases import NOT_A_SUBJECT, WORD_LIMIT
@@ -62,8 +63,10 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     is a pronoun: "delegates said" and "the company said" are where a
     fact-checker finds the source cited.
     """
-    stripped = who.strip()
-    start = position[1] + len(who) - len(who.lstrip())
+    # A quotation mark or comma at an edge is the quote's, not the name's: '" Singer said'.
+    stripped = who.strip(_EDGES)
+    start = position[1] + len(who) - len(who.lstrip(_EDGES))
+    who, position = stripped, (position[0], start)
     entity = registry.name_around(position[0], start, start + len(stripped)) if stripped[:1].isupper() else None
     if entity is not None:
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
@@ -74,6 +77,7 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     return entity
 
 
+_EDGES = " \t\n,\"“”"
 _NOT_MENTIONS = PRONOUNS_PERSON | PRONOUNS_PLURAL | {"one", "another", "the other", "a second", "one of them", "it"}
 
 
@@ -118,6 +122,11 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
         return registry.last_matching(position, ("anonymous",))
     if lowered in ("i", "we", "it", "you", "this", "that", "which", "who"):
         return registry.last_matching(position, ("organization", "outlet")) if lowered == "it" else None
+    if " " not in who and who[:1].isupper():
+        # "Singer said" after "analyst Brian Singer": a surname, even one that is also a noun.
+        known = registry.by_surname(who, position)
+        if known is not None:
+            return known
     words = who.split()
     first = words[0].lower()
     if appositive and (first in DETERMINERS or who[:1].islower() or words[-1].islower()) and appositive[:1].isupper():
@@ -173,9 +182,8 @@ def _resolve_organisation_name(name: str, as_written: str, position: Position, r
 def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | None:
     tail = _NAME_TAIL.search(who)
     affiliation_hint = None
-    if tail is not None and tail.group(0).strip() in ("of", "for") and \
-            who[:tail.start()].split()[-1].lower() in ORG_HEADS and who[tail.end():][:1].isupper():
-        tail = None  # "Bank of Canada", "Ministry for Foreign Affairs": the name goes on
+    if tail is not None and tail.group(0).strip() in ("of", "for") and _name_goes_on(who[:tail.start()].split()):
+        tail = None  # "Bank of Canada", "Secretary of State George Shultz": the name or title goes on
     if tail is not None:
         # "Smith of Acme Corp", "Jones at a news conference": the name stops at the preposition.
         rest = who[tail.end():].strip()
@@ -212,6 +220,11 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     return entity
 
 
+def _name_goes_on(before: list[str]) -> bool:
+    """Whether "of" after these words continues an organisation's name or a title rather than ending a name."""
+    return before[-1].lower() in ORG_HEADS or all(word.lower() in TITLE_WORDS for word in before)
+
+
 def _resolve_description(who: str, position: Position, registry: Registry) -> Entity | None:
     words = who.split()
     if len(words) > WORD_LIMIT + 6:
@@ -225,8 +238,11 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
             person = registry.last_matching(position, ("person",), title_head=alias)
             if person is not None:
                 return person
-    if head in OUTLET_NOUNS or lowered.endswith("news agency"):
-        outlet = registry.last_matching(position, ("outlet",))
+    outlet = registry.last_matching(position, ("outlet",)) if head in OUTLET_NOUNS else None
+    if head == "agency" and not lowered.endswith("news agency") and (outlet is None or outlet.wire_agency):
+        pass  # "the agency said" in wire copy: a government agency, not the wire service that reports it
+    elif head in OUTLET_NOUNS or lowered.endswith("news agency"):
+        outlet = outlet or registry.last_matching(position, ("outlet",))
         if outlet is not None and determiner == "the":
             return outlet
         entity = registry.entity(who, "outlet", position)

@@ -149,3 +149,29 @@ def test_organisation_names_keep_their_connectors(text, expected):
 )
 def test_subjects_named_with_connectors(paragraphs, expected):
     assert {name: source["kind"] for name, source in _sources(*paragraphs).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a possessive before a surname says where the person works: "Brennan's Dennis" is Paul Dennis
+        (["“Liquidity stays,” said Paul Dennis of brokers Brennan Hollis.", "“It is gone,” Hollis's Dennis noted."],
+         ["Paul Dennis", "Paul Dennis"]),
+        # a surname that is also a noun ("Singer", "Baker") is still the surname
+        (["Prices fell, said Milbrook Futures analyst Brian Singer.",
+          "For bonds to rise, “the rally needs to run its course,” Singer said."], ["Brian Singer"]),
+        # a title with "of" in it stays one title, and the name after it speaks
+        (["“It is clear,” Chancellor of the Exchequer Martin Keel said."], ["Martin Keel"]),
+        (["“We agree,” Secretary of State Ada Brandt said."], ["Ada Brandt"]),
+        # "the agency" in wire copy is an agency it reports on, not the wire service
+        (["OSLO, March 3 (Reuters) - Exports rose.", "“Recovery helped,” the agency said in its monthly report."],
+         ["the agency"]),
+    ],
+)
+def test_speakers_of_wire_copy(paragraphs, expected):
+    assert [quote["speaker"] for quote in extract_parts(paragraphs, REFERENCE)[1]] == expected
+
+
+def test_a_title_with_of_is_one_title():
+    assert [(m.name, m.title) for m in find_mentions(0, "Chancellor of the Exchequer Martin Keel said")] == [
+        ("Martin Keel", "Chancellor of the Exchequer")]
