@@ -371,7 +371,7 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
     """Title, affiliation and typed name of one group of capitalised tokens, or None if no name is left."""
     # Drop sentence-initial function words ("The", "According", "Furthermore"), but not from an
     # outlet's name ("The Sunday Herald").
-    while spans and spans[0][2].lower().rstrip(".,") in NOT_NAME_WORDS:
+    while spans and (spans[0][2].lower().rstrip(".,") in NOT_NAME_WORDS or spans[0][2].endswith("-based")):
         if len(spans) > 1 and spans[0][2].lower() != "the" and \
                 classify_name(" ".join(span[2] for span in spans)) == "outlet":
             break
@@ -417,8 +417,8 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     (a demonym becomes its country, "Acme's" becomes "Acme").
     """
     tokens = phrase.replace(",", " ").split()
-    while tokens and tokens[0].lower() in NOT_NAME_WORDS:
-        tokens = tokens[1:]
+    while tokens and (tokens[0].lower() in NOT_NAME_WORDS or tokens[0].endswith("-based")):
+        tokens = tokens[1:]  # "Washington-based Weil": where they work, not who they are
     if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES):
         return None
     if all(token[:1].isupper() or token.lower() in ("of", "and", "for", "&") for token in tokens) and (

@@ -36,7 +36,7 @@ _AFTER_INVERTED = re.compile(
     rf"[\s,—–-]*(?P<cue>{CUE_WORD})\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
     r"(?:\s*,\s*(?:(?:a|an|the|who\s+is|its|his|her|their)\s[^,;:!?“”\"()]{1,100}?"
     r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)))?)"
-    r"(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)|\s+(?:on|after|before|when|while|during|adding|as|last|this|"
+    r"(?=\s*(?:[,;:!?“”\"(]|(?<![\s.][A-Z])\.(?:\s|$)|$)|\s+(?:on|after|before|when|while|during|adding|as|last|this|"
     r"earlier|later|told|via|in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|post|memo|"
     r"email|message|tweet|note|report|briefing|press|news|televised|radio|written|emailed|telephone|phone))\b)"
 )

@@ -163,6 +163,11 @@ def test_subjects_named_with_connectors(paragraphs, expected):
         # a title with "of" in it stays one title, and the name after it speaks
         (["“It is clear,” Chancellor of the Exchequer Martin Keel said."], ["Martin Keel"]),
         (["“We agree,” Secretary of State Ada Brandt said."], ["Ada Brandt"]),
+        # an initial's full stop does not end the name after "said"
+        (["“Our board reviewed the offer,” said Chairman L. Jack Varga."], ["L. Jack Varga"]),
+        # "Oslo-based" says where the person works, not who they are
+        (["Analyst Tom Weil of Arbor Research said sales rose.", "“It bailed out the quarter,” Oslo-based Weil said."],
+         ["Tom Weil"]),
         # "the agency" in wire copy is an agency it reports on, not the wire service
         (["OSLO, March 3 (Reuters) - Exports rose.", "“Recovery helped,” the agency said in its monthly report."],
          ["the agency"]),
