@@ -188,6 +188,7 @@ ANONYMOUS_HEADS = frozenset({
     "consultant", "consultants", "contractor", "contractors", "whistleblower", "whistleblowers",
     "informant", "informants", "confidant", "confidants", "ally", "allies", "associate", "associates",
     "relative", "relatives", "neighbour", "neighbours", "neighbor", "neighbors", "friend", "friends",
+    "consumer", "consumers", "arbitrager", "arbitragers", "arbitrageur", "arbitrageurs",
 })
 
 # Demonym -> country, for "Azerbaijani President" and "Turkish sources".
@@ -236,6 +237,13 @@ NOT_NAME_WORDS = frozenset({
     "should", "may", "might", "must", "shall", "thank", "thanks", "yes", "please", "now", "well",
     "even", "just", "only", "perhaps", "again", "once", "twice", "first", "second", "third",
     "sources", "source", "officials", "people", "analysts", "experts", "critics", "residents",
+    # a sentence's first word, capitalised by it: "Note ...", "Following the talks", "Dealers said"
+    "note", "others", "following", "commenting", "referring", "responding", "noting", "adding", "citing",
+    "separately", "elsewhere", "overall", "nevertheless", "nonetheless", "besides", "similarly",
+    "aides", "arbitragers", "arbitrageurs", "congressmen", "consumers", "traders", "dealers", "economists",
+    "bankers", "brokers", "diplomats", "delegates", "investors", "observers", "producers", "exporters",
+    "importers", "farmers", "workers", "negotiators", "lawmakers", "legislators", "executives", "insiders",
+    "witnesses",
 })
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "della", "van",

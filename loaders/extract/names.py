@@ -160,7 +160,8 @@ def classify_name(name: str) -> str:
     if lowered in OUTLETS or f"the {lowered}" in OUTLETS:
         return "outlet"
     tokens = lowered.split()
-    if lowered in PLACES or lowered in DEMONYMS or (len(tokens) == 2 and tokens[0] in _COMPASS and tokens[1] in PLACES):
+    if lowered in PLACES or lowered in DEMONYMS or (
+            len(tokens) == 2 and tokens[0] in _COMPASS and (tokens[1] in PLACES or tokens[1] in DEMONYMS)):
         return "place"
     last = tokens[-1]
     if len(tokens) >= 2 and last in OUTLET_HEADS and tokens[0] not in ("white", "post") and \

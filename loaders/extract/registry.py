@@ -221,7 +221,8 @@ _PLURAL_DETERMINERS = ("two ", "three ", "four ", "several ", "some ", "many ", 
 def _is_one_person(entity: Entity) -> bool:
     """A named person, or an unnamed single one ("a spokesman for the bank") that "he" can point to."""
     if entity.kind == "person":
-        return True
+        # A bare capitalised word ("Interstate said") is as often a company: "he" needs more to go on.
+        return " " in entity.name or entity.title is not None or entity.gender is not None
     if entity.kind != "anonymous" or not entity.head:
         return False
     head = entity.head

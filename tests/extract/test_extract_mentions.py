@@ -10,6 +10,7 @@ from benchmarks.extraction_eval import load_fixtures
 from loaders.extract import extract_parts
 from loaders.extract.descriptions import sentence_case
 from loaders.extract.names import find_mentions
+from loaders.extract.registry import Registry
 
 REFERENCE = datetime(1987, 6, 1)
 
@@ -180,3 +181,20 @@ def test_speakers_of_wire_copy(paragraphs, expected):
 def test_a_title_with_of_is_one_title():
     assert [(m.name, m.title) for m in find_mentions(0, "Chancellor of the Exchequer Martin Keel said")] == [
         ("Martin Keel", "Chancellor of the Exchequer")]
+
+
+def test_he_is_not_a_bare_capitalised_word():
+    """ "First Interstate" loses "First" to the sentence-word list: a bare "Interstate" is as often a company."""
+    registry = Registry()
+    chairman = registry.entity("Joseph Pinola", "person", (0, 0))
+    registry.entity("Interstate", "person", (1, 0))
+    assert registry.last_person((2, 0), "m") is chairman
+    titled = registry.entity("Varga", "person", (3, 0))
+    titled.title = "Senator"
+    assert registry.last_person((4, 0), "m") is titled
+
+
+def test_a_sentences_first_word_is_no_name():
+    sources = _sources("Following the vote, prices fell.", "Consumers said the quota was unfair.",
+                       "Note that Arbitragers said nothing.")
+    assert {name: source["kind"] for name, source in sources.items()} == {"consumers": "anonymous", "arbitragers": "anonymous"}
