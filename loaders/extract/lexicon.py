@@ -281,3 +281,22 @@ nicolas giovanni giuseppe marco luca matteo carlos luis miguel pedro javier dieg
 antonio francisco rafael pablo ilham recep benjamin emmanuel olaf rishi keir boris joe barack donald vladimir
 xi narendra kemal jack eli sam tom ben dale marcus farid stefan neil luka tomasz mateo henri ivan paul
 """.split())
+
+# Places a bare name can be: a place in a name is not a person.
+PLACES = frozenset(value.lower() for value in DEMONYMS.values()) | frozenset({
+    "new york", "washington", "london", "paris", "berlin", "moscow", "beijing", "tokyo", "baku",
+    "ankara", "istanbul", "jerusalem", "tel aviv", "tel-aviv", "damascus", "tehran", "kyiv", "kiev",
+    "brussels", "geneva", "hong kong", "los angeles", "san francisco", "white house", "gaza", "west bank",
+    "europe", "asia", "africa", "middle east", "latin america", "north america", "south america",
+    "united states", "united kingdom", "united nations", "european union", "saudi arabia", "silicon valley",
+    "wall street", "capitol hill", "downing street", "new delhi", "abu dhabi", "rio de janeiro",
+    "buenos aires", "mexico city", "cape town", "kuala lumpur", "sri lanka", "new zealand", "south korea",
+    "north korea", "south africa", "tel aviv-yafo", "palmyra", "syria", "israel", "turkey", "azerbaijan",
+    "iran", "iraq", "russia", "ukraine", "china", "india", "texas", "california", "florida", "ohio",
+    "chicago", "boston", "houston", "dallas", "miami", "atlanta", "seattle", "denver", "detroit",
+    "rome", "madrid", "vienna", "warsaw", "prague", "budapest", "athens", "cairo", "riyadh", "doha",
+    "dubai", "amman", "beirut", "baghdad", "kabul", "islamabad", "karachi", "mumbai", "delhi", "seoul",
+    "taipei", "singapore", "jakarta", "manila", "bangkok", "hanoi", "sydney", "melbourne", "toronto",
+    "ottawa", "montreal", "vancouver", "the west", "gulf", "persian gulf", "black sea", "red sea",
+    "england", "scotland", "wales", "ireland", "northern ireland",
+})

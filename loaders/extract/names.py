@@ -13,18 +13,17 @@ from typing import NamedTuple
 
 from loaders.extract.lexicon import (
     DEMONYMS,
-    FEMALE_NAMES,
     GENDER_OF_TITLE,
-    MALE_NAMES,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NOT_NAME_WORDS,
     ORG_HEADS,
     OUTLET_HEADS,
     OUTLETS,
-    TITLE_HEADS,
+    PLACES,
     TITLE_WORDS,
 )
+from loaders.extract.runs import split_at_connectors, split_at_possessive
 
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|dos|das|ter|ten|bint)"
 _HYPHENED_PARTICLES = ("al", "el", "as", "ash", "ad", "bin", "ibn", "abu", "bint")  # "al-Sadr"
@@ -112,26 +111,6 @@ _NOT_ORG_ACRONYMS = frozenset({
 })
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
-PLACES = frozenset(value.lower() for value in DEMONYMS.values()) | frozenset({
-    "new york", "washington", "london", "paris", "berlin", "moscow", "beijing", "tokyo", "baku",
-    "ankara", "istanbul", "jerusalem", "tel aviv", "tel-aviv", "damascus", "tehran", "kyiv", "kiev",
-    "brussels", "geneva", "hong kong", "los angeles", "san francisco", "white house", "gaza", "west bank",
-    "europe", "asia", "africa", "middle east", "latin america", "north america", "south america",
-    "united states", "united kingdom", "united nations", "european union", "saudi arabia", "silicon valley",
-    "wall street", "capitol hill", "downing street", "new delhi", "abu dhabi", "rio de janeiro",
-    "buenos aires", "mexico city", "cape town", "kuala lumpur", "sri lanka", "new zealand", "south korea",
-    "north korea", "south africa", "tel aviv-yafo", "palmyra", "syria", "israel", "turkey", "azerbaijan",
-    "iran", "iraq", "russia", "ukraine", "china", "india", "texas", "california", "florida", "ohio",
-    "chicago", "boston", "houston", "dallas", "miami", "atlanta", "seattle", "denver", "detroit",
-    "rome", "madrid", "vienna", "warsaw", "prague", "budapest", "athens", "cairo", "riyadh", "doha",
-    "dubai", "amman", "beirut", "baghdad", "kabul", "islamabad", "karachi", "mumbai", "delhi", "seoul",
-    "taipei", "singapore", "jakarta", "manila", "bangkok", "hanoi", "sydney", "melbourne", "toronto",
-    "ottawa", "montreal", "vancouver", "the west", "gulf", "persian gulf", "black sea", "red sea",
-    "england", "scotland", "wales", "ireland", "northern ireland",
-})
-#: Names that "X and Y Corp" never joins: places and peoples stand on their own.
-_NOT_JOINED = PLACES | frozenset(DEMONYMS)
-
 
 class Mention(NamedTuple):
     """A named mention in a paragraph: the span covers the name only, not the title before it.
@@ -152,6 +131,7 @@ class Mention(NamedTuple):
 
 
 _COMPASS = frozenset({"west", "east", "north", "south"})  # "West Germany", "South Korea"
+_TITLE_JOINERS = frozenset({"of", "for", "the"})  # inside a title: "Secretary of State"
 
 
 def classify_name(name: str) -> str:
@@ -236,9 +216,9 @@ def _run_names(run: str) -> tuple[NamedRun, ...]:
     names = []
     for group in _token_groups(run, 0):
         whose = None
-        for part in _split_at_possessive(group):
+        for part in split_at_possessive(group):
             organisation = None
-            for spans, joined in _split_at_connectors(part):
+            for spans, joined in split_at_connectors(part):
                 named = _organisation_from_tokens(run, spans) if joined else _name_from_tokens(run, spans)
                 if named is None:
                     continue
@@ -251,21 +231,6 @@ def _run_names(run: str) -> tuple[NamedRun, ...]:
                 names.append(named)
             whose = names[-1][3] if names and part[-1][2].endswith(("'s", "’s")) else None
     return tuple(names)
-
-
-def _split_at_possessive(spans: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
-    """ "Capel's Dennis" is Dennis of Capel: a possessive right before a name (not a title) ends a name.
-
-    A company's name keeps its possessive ("Moody's Investors Service",
-    "McDonald's Corp"), and so does one followed by a title ("Britain's
-    Prime Minister ...", which the title split reads).
-    """
-    if len(spans) < 2 or spans[-1][2].lower() in ORG_HEADS:
-        return [spans]
-    for index, span in enumerate(spans[:-1]):
-        if span[2].endswith(("'s", "’s")) and spans[index + 1][2].lower() not in TITLE_WORDS:
-            return [spans[:index + 1], *_split_at_possessive(spans[index + 1:])]
-    return [spans]
 
 
 def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun | None:
@@ -283,89 +248,6 @@ def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> Na
     name = run[start:end]
     kind = "outlet" if classify_name(name) == "outlet" else "organization"
     return spans[0][0], start, end, name, kind, None, None, None
-
-
-_CONNECTORS = frozenset({"and", "&", "of", "for", "the"})
-_TITLE_JOINERS = frozenset({"of", "for", "the"})
-_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
-#: A name ending so is a whole company: "Acme Corp and Beta Inc" are two.
-_COMPANY_SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "ag", "sa", "nv",
-                               "llc", "cos", "cos.", "bancorp", "l.p.", "lp", "n.v.", "gmbh", "group", "holdings"})
-#: Words a title opens with: "Bank of England Governor ..." ends the organisation's name there.
-_TITLE_STARTS = TITLE_HEADS | {"vice", "deputy", "acting", "prime", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov."}
-_OF_WORDS = frozenset({"of", "for"})
-
-
-def _split_at_connectors(spans: list[tuple[int, int, str]]) -> list[tuple[list[tuple[int, int, str]], bool]]:
-    """A run split where its lower-case connectors join two names rather than one name's parts.
-
-    "Bank of England", "Ministry of International Trade and Industry" and
-    "Securities and Exchange Commission" are one organisation each: "of"
-    after an organisation's word, "and" in an organisation's name (one that
-    ends with an organisation's word, or began with "X of"). "Bush and
-    Gorbachev" and "Japan and West Germany" are two names. Each part comes
-    with whether a connector was kept in it (then it is an organisation).
-    The organisation ends before a title or a first name, or after a place
-    named after "of": "Bank of England Governor Robin Leigh-Pemberton".
-    """
-    if not any(span[2] in _CONNECTORS for span in spans):
-        return [(spans, False)]
-    parts: list[list[tuple[int, int, str]]] = [[]]
-    joined: list[bool] = [False]
-    after_of: list[str] = []  # the words since an "of" that joined, to end the name after a place
-    index = 0
-    while index < len(spans):
-        span = spans[index]
-        word = span[2]
-        if word not in _CONNECTORS or not parts[-1]:
-            lowered = word.lower()
-            if joined[-1] and _ends_organisation(lowered, after_of):
-                parts.append([])
-                joined.append(False)
-                after_of = []
-            parts[-1].append(span)
-            after_of.append(lowered)
-            index += 1
-            continue
-        connector = [span]
-        index += 1
-        while index < len(spans) and spans[index][2] in _CONNECTORS:
-            connector.append(spans[index])
-            index += 1
-        rest = []
-        for following in spans[index:]:
-            if following[2] in _CONNECTORS or following[2].lower() in _TITLE_STARTS:
-                break
-            rest.append(following)
-        left = [s for s in parts[-1] if s[2] not in _CONNECTORS]
-        if word in _OF_WORDS:
-            join = left[-1][2].lower() in ORG_HEADS
-        else:  # and, &
-            left_name = " ".join(s[2] for s in left).lower()
-            join = bool(rest) and (joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED
-                                                  and left[-1][2].lower() not in _COMPANY_SUFFIXES
-                                                  and rest[-1][2].lower() in ORG_HEADS))
-        if not join and word in _OF_WORDS and left[-1][2].lower() in TITLE_WORDS and rest \
-                and rest[0][2].lower() in TITLE_WORDS:
-            # "Secretary of State George Shultz", "Chancellor of the Exchequer ...": one title, then the name.
-            parts[-1].extend(connector)
-        elif join:
-            parts[-1].extend(connector)
-            joined[-1] = True
-            after_of = [] if word in _OF_WORDS else after_of
-        else:
-            parts.append([])
-            joined.append(False)
-            after_of = []
-    return [(part, was_joined) for part, was_joined in zip(parts, joined) if part]
-
-
-def _ends_organisation(word: str, after_of: list[str]) -> bool:
-    """Whether `word` starts a new name after an organisation's: a title, a first name, or a word after a place."""
-    if not after_of or word in _COMPANY_SUFFIXES:  # "Bank of New York Co" is one company
-        return False
-    return word in _TITLE_STARTS or word in _FIRST_NAMES or " ".join(after_of) in PLACES \
-        or after_of[-1] in PLACES
 
 
 def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun | None:

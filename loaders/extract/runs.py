@@ -1,0 +1,119 @@
+"""Where a capitalised run of words holds one name and where it holds several.
+
+"Bank of England", "Securities and Exchange Commission" and "Secretary of
+State George Shultz" keep their lower-case connectors; "Bush and
+Gorbachev" and "Capel's Dennis" split. Pure word rules, on token spans
+(start, end, text) of one run.
+"""
+
+from __future__ import annotations
+
+from loaders.extract.lexicon import (
+    DEMONYMS,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    ORG_HEADS,
+    PLACES,
+    TITLE_HEADS,
+    TITLE_WORDS,
+)
+
+Span = tuple[int, int, str]
+
+#: Names that "X and Y Corp" never joins: places and peoples stand on their own.
+_NOT_JOINED = PLACES | frozenset(DEMONYMS)
+_CONNECTORS = frozenset({"and", "&", "of", "for", "the"})
+_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
+#: A name ending so is a whole company: "Acme Corp and Beta Inc" are two.
+_COMPANY_SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "ag", "sa", "nv",
+                               "llc", "cos", "cos.", "bancorp", "l.p.", "lp", "n.v.", "gmbh", "group", "holdings"})
+#: Words a title opens with: "Bank of England Governor ..." ends the organisation's name there.
+_TITLE_STARTS = TITLE_HEADS | {"vice", "deputy", "acting", "prime", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov."}
+_OF_WORDS = frozenset({"of", "for"})
+
+
+def split_at_connectors(spans: list[Span]) -> list[tuple[list[Span], bool]]:
+    """A run split where its lower-case connectors join two names rather than one name's parts.
+
+    "Bank of England", "Ministry of International Trade and Industry" and
+    "Securities and Exchange Commission" are one organisation each: "of"
+    after an organisation's word, "and" in an organisation's name (one that
+    ends with an organisation's word, or began with "X of"). "Bush and
+    Gorbachev" and "Japan and West Germany" are two names. Each part comes
+    with whether a connector was kept in it (then it is an organisation).
+    The organisation ends before a title or a first name, or after a place
+    named after "of": "Bank of England Governor Robin Leigh-Pemberton".
+    """
+    if not any(span[2] in _CONNECTORS for span in spans):
+        return [(spans, False)]
+    parts: list[list[Span]] = [[]]
+    joined: list[bool] = [False]
+    after_of: list[str] = []  # the words since an "of" that joined, to end the name after a place
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        word = span[2]
+        if word not in _CONNECTORS or not parts[-1]:
+            lowered = word.lower()
+            if joined[-1] and _ends_organisation(lowered, after_of):
+                parts.append([])
+                joined.append(False)
+                after_of = []
+            parts[-1].append(span)
+            after_of.append(lowered)
+            index += 1
+            continue
+        connector = [span]
+        index += 1
+        while index < len(spans) and spans[index][2] in _CONNECTORS:
+            connector.append(spans[index])
+            index += 1
+        rest = []
+        for following in spans[index:]:
+            if following[2] in _CONNECTORS or following[2].lower() in _TITLE_STARTS:
+                break
+            rest.append(following)
+        left = [s for s in parts[-1] if s[2] not in _CONNECTORS]
+        if word in _OF_WORDS:
+            join = left[-1][2].lower() in ORG_HEADS
+        else:  # and, &
+            left_name = " ".join(s[2] for s in left).lower()
+            join = bool(rest) and (joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED
+                                                  and left[-1][2].lower() not in _COMPANY_SUFFIXES
+                                                  and rest[-1][2].lower() in ORG_HEADS))
+        if not join and word in _OF_WORDS and left[-1][2].lower() in TITLE_WORDS and rest \
+                and rest[0][2].lower() in TITLE_WORDS:
+            # "Secretary of State George Shultz", "Chancellor of the Exchequer ...": one title, then the name.
+            parts[-1].extend(connector)
+        elif join:
+            parts[-1].extend(connector)
+            joined[-1] = True
+            after_of = [] if word in _OF_WORDS else after_of
+        else:
+            parts.append([])
+            joined.append(False)
+            after_of = []
+    return [(part, was_joined) for part, was_joined in zip(parts, joined) if part]
+
+
+def _ends_organisation(word: str, after_of: list[str]) -> bool:
+    """Whether `word` starts a new name after an organisation's: a title, a first name, or a word after a place."""
+    if not after_of or word in _COMPANY_SUFFIXES:  # "Bank of New York Co" is one company
+        return False
+    return word in _TITLE_STARTS or word in _FIRST_NAMES or " ".join(after_of) in PLACES \
+        or after_of[-1] in PLACES
+
+
+def split_at_possessive(spans: list[Span]) -> list[list[Span]]:
+    """ "Capel's Dennis" is Dennis of Capel: a possessive right before a name (not a title) ends a name.
+
+    A company's name keeps its possessive ("Moody's Investors Service",
+    "McDonald's Corp"), and so does one followed by a title ("Britain's
+    Prime Minister ...", which the title split reads).
+    """
+    if len(spans) < 2 or spans[-1][2].lower() in ORG_HEADS:
+        return [spans]
+    for index, span in enumerate(spans[:-1]):
+        if span[2].endswith(("'s", "’s")) and spans[index + 1][2].lower() not in TITLE_WORDS:
+            return [spans[:index + 1], *split_at_possessive(spans[index + 1:])]
+    return [spans]
