@@ -147,8 +147,9 @@ def classify_name(name: str) -> str:
     if len(tokens) >= 2 and last in OUTLET_HEADS and tokens[0] not in ("white", "post") and \
             not (last == "news" and tokens[0] in ("good", "bad")):
         return "outlet"
-    if last in ORG_HEADS or (tokens[0] in ORG_HEADS and len(tokens) >= 3):
-        return "organization"
+    if last in ORG_HEADS or (tokens[0] in ORG_HEADS and len(tokens) >= 3) or (
+            len(tokens) == 2 and (tokens[0] in ORG_HEADS or tokens[0] == "statistics") and last in PLACES):
+        return "organization"  # "Statistics Canada", "Bank Indonesia": a body named for its country
     if len(tokens) == 1 and _ALL_CAPS.fullmatch(name) and lowered not in _NOT_ORG_ACRONYMS:
         return "organization"
     if len(tokens) >= 2 and all(token[:1].isupper() or token in NAME_PARTICLES or token.split("-")[0] in NAME_PARTICLES

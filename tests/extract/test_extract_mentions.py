@@ -97,6 +97,8 @@ def test_a_description_reads_as_it_would_mid_sentence(name, kind, expected):
         # a company suffix of business copy makes an organisation, not a person
         (["Harbor Valley Bancorp said it raised its prime rate."], {"Harbor Valley Bancorp": "organization"}),
         (["Kettering Cos said fourth-quarter charges would reach 25 mln dlrs."], {"Kettering Cos": "organization"}),
+        # a body named for its country is an organisation, not a person called Canada
+        (["Housing starts rose 3 pct, Statistics Canada said."], {"Statistics Canada": "organization"}),
         # a country with its compass point is a place speaking for its government
         (["West Germany said it would not cut rates."], {"West Germany": "organization"}),
         # a day word between the subject and its verb is not part of the subject
