@@ -25,6 +25,7 @@ from loaders.extract.lexicon import (
     ORG_NOUNS,
     OUTLET_NOUNS,
     TITLE_HEADS,
+    TITLE_WORDS,
 )
 from loaders.extract.names import parse_named_phrase
 
@@ -115,6 +116,29 @@ def who_after(suffix: str) -> tuple[str, str, int] | None:
         if len(who.split()) <= WORD_LIMIT + 12 and _looks_like_subject(who):
             return who, cue_text(normal.group("cue")), normal.start("who")
     return None
+
+
+_LOWER_APPOSITIVE = re.compile(r"\s*,\s*(?P<title>[a-z][^,;:“”\"()]{1,100}?)(?=\s*(?:[,;:]|\.(?:\s|$)|$))")
+
+
+def inverted_subject(text: str, cue_start: int) -> tuple[str, int] | None:
+    """(who, offset) after a cue that follows its clause: "..., said Arnold Safer, president of ..."."""
+    inverted = _AFTER_INVERTED.match(text, cue_start)
+    if inverted is None:
+        return None
+    who = inverted.group("who").strip()
+    if not who or not (who[:1].isupper() or who.split()[0].lower() in ("a", "an", "the", "one", "two", "three")):
+        return None
+    core = who.split(",", 1)[0].split()
+    if inverted.group("cue").split()[0].lower() in ("told", "tells", "tell") or len(core) > WORD_LIMIT \
+            or core[-1].lower() in _DANGLING_WORDS or NOT_A_SUBJECT.search(" ".join(core)):
+        return None  # "told the SEC it sold": the one told; "said the firm had earmarked": a clause
+    start = inverted.start("who") + len(inverted.group("who")) - len(inverted.group("who").lstrip())
+    title = _LOWER_APPOSITIVE.match(text, inverted.end("who"))
+    if title is not None and "," not in who and any(word in TITLE_WORDS for word in title.group("title").split()[:4]):
+        # "..., said Arnold Safer, president of The Energy Futures Group Inc": the title comes along.
+        return text[start:title.end("title")], start
+    return who, start
 
 
 def _looks_like_subject(who: str) -> bool:

@@ -16,7 +16,7 @@ from loaders.extract.lexicon import CUE_GERUNDS, DEMONYMS, DOCUMENT_NOUNS, OUTLE
 from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.descriptions import affiliation_of, citable
-from loaders.extract.phrases import NAME_IN_APPOSITION, sentence_subject, trailing_subject
+from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject, sentence_subject, trailing_subject
 from loaders.extract.speakers import resolve_who
 
 _HEADS = (r"sources?|officials?|people|persons?|diplomats?|insiders?|aides?|advis[eo]rs?|witness(?:es)?|"
@@ -265,6 +265,16 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
             _outlet_entity(mention.name, index, mention.start, mention.end, registry)
 
 
+def _cite_inverted(index: int, paragraph: str, cue_start: int, registry: Registry) -> None:
+    found = inverted_subject(paragraph, cue_start)
+    if found is None:
+        return
+    who, offset = found
+    entity = resolve_who(who, (index, offset), registry)
+    if entity is not None and entity.kind not in ("place", "unknown"):
+        entity.cite((index, offset))
+
+
 def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
     """"Acme Inc said it sold", "according to the ministry": the subject of a reporting verb is a source."""
     starts: list[int] | None = None
@@ -283,6 +293,9 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             offset_base = sentence_start
         subject = trailing_subject(before)
         if subject is None:
+            if before.rstrip().endswith(","):
+                # "Futures now set oil prices, said Arnold Safer, president of ...": the subject follows.
+                _cite_inverted(index, paragraph, match.start(), registry)
             continue
         who, offset = subject
         if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):

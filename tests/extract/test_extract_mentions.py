@@ -200,3 +200,24 @@ def test_a_sentences_first_word_is_no_name():
     sources = _sources("Following the vote, prices fell.", "Consumers said the quota was unfair.",
                        "Note that Arbitragers said nothing.")
     assert {name: source["kind"] for name, source in sources.items()} == {"consumers": "anonymous", "arbitragers": "anonymous"}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a statement attributed after its clause, with no quotation marks: the person after "said" is cited
+        (["Energy futures now set the standard for oil pricing, said Arnold Vance, president of Vance Futures "
+          "Group Inc, a consulting firm."], {"Arnold Vance": ("person", "president", "Vance Futures Group Inc")}),
+        (["Rates will fall further, said a senior Fed official."], {"a senior Fed official": ("anonymous", None, None)}),
+        # "who spoke in London" is no title
+        (["Rates will fall, said Tom Reed, who spoke in London."], {"Tom Reed": ("person", None, None)}),
+        # a clause after "said" is not who said it; the one "told" is the listener
+        (["The unit, a partnership of two firms, said the firm had earmarked 50 mln dlrs for reserves."],
+         {"the unit": ("organization", None, None)}),
+        (["Orvik Capital, which once sought control of the firm, told the Securities and Exchange Commission "
+          "it sold its remaining shares."], {"Orvik Capital": ("organization", None, None)}),
+    ],
+)
+def test_statements_attributed_after_their_clause(paragraphs, expected):
+    sources = _sources(*paragraphs)
+    assert {name: (s["kind"], s["title"], s["affiliation"]) for name, s in sources.items()} == expected
