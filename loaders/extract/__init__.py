@@ -185,7 +185,8 @@ def _first_name_gender(name: str) -> str | None:
 
 def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Registry) -> Entity | None:
     if " " not in name and kind in ("unknown", "place", "person"):
-        known = registry.by_surname(name, position)
+        # "Aliyev" is Ilham Aliyev; "Dauphin" (no one of that surname) is Dauphin Deposit Corp named before.
+        known = registry.by_surname(name, position) or (registry.containing(name, position) if kind == "unknown" else None)
         if known is not None:
             return known
     if " " not in name and kind == "organization" and name.lower() in ORG_HEADS:

@@ -104,7 +104,7 @@ ORG_HEADS = frozenset({
     "bancorp", "bancorporation", "bancshares", "cos", "cos.", "corporation", "incorporated", "limited",
     "l.p.", "lp", "n.v.", "a.g.", "s.a.", "ab", "gmbh", "spa", "international", "resources", "savings",
     "enterprises", "financial", "communications", "electronics", "utilities", "pharmaceuticals",
-    "chemicals", "investments", "properties", "acquisition", "departments", "ministries",
+    "chemicals", "investments", "properties", "acquisition", "departments", "ministries", "treasury",
 })
 
 # Generic nouns that make an unnamed organisation a source ("the ministry said").

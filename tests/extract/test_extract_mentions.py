@@ -97,6 +97,10 @@ def test_a_description_reads_as_it_would_mid_sentence(name, kind, expected):
         # a company suffix of business copy makes an organisation, not a person
         (["Harbor Valley Bancorp said it raised its prime rate."], {"Harbor Valley Bancorp": "organization"}),
         (["Kettering Cos said fourth-quarter charges would reach 25 mln dlrs."], {"Kettering Cos": "organization"}),
+        # a company's first word, after its full name, is the company
+        (["Harlan Deposit Corp said it agreed to acquire Colonial.", "Colonial holders get 3.6 shares of Harlan stock.",
+          "Harlan said the deal would close in June."], {"Harlan Deposit Corp": "organization"}),
+        (["Rates will hold, the U.K. Treasury said."], {"U.K. Treasury": "organization"}),
         # a body named for its country is an organisation, not a person called Canada
         (["Housing starts rose 3 pct, Statistics Canada said."], {"Statistics Canada": "organization"}),
         # a country with its compass point is a place speaking for its government
