@@ -47,8 +47,10 @@ def _first_token() -> str:
 
 # Deliberately simple (one character class per token) so scanning a paragraph stays cheap; tokens
 # that end a sentence ("Tel-Aviv. Azerbaijani ...") are split off afterwards in Python.
+# Up to eleven capitalised words a run: "International Totalizator Systems Inc Vice President of Finance
+# Joel Graff" is one run, so the name at its end is not cut off by the connectors it holds.
 _CONNECTOR = r"(?:and|&|of|for|of[ ]the|for[ ]the)"
-_MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_CONNECTOR}[ ]|{_PARTICLE}[ ])?{_CAPITAL_TOKEN}){{0,7}}")
+_MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_CONNECTOR}[ ]|{_PARTICLE}[ ])?{_CAPITAL_TOKEN}){{0,10}}")
 _ABBREVIATED = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "lt", "maj", "capt", "adm", "sgt", "prof", "rev",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "gens", "u.s", "u.k", "u.n", "e.u", "n.y", "d.c", "l.p",
@@ -132,6 +134,10 @@ class Mention(NamedTuple):
 
 _COMPASS = frozenset({"west", "east", "north", "south"})  # "West Germany", "South Korea"
 _TITLE_JOINERS = frozenset({"of", "for", "the"})  # inside a title: "Secretary of State"
+_GEOGRAPHIC_HEADS = frozenset({
+    "island", "islands", "strait", "straits", "river", "sea", "bay", "valley", "mountains", "peninsula",
+    "province", "county", "basin", "canal", "airport", "harbour", "harbor", "desert", "coast", "lake",
+})
 
 
 def classify_name(name: str) -> str:
@@ -144,6 +150,8 @@ def classify_name(name: str) -> str:
             len(tokens) == 2 and tokens[0] in _COMPASS and (tokens[1] in PLACES or tokens[1] in DEMONYMS)):
         return "place"
     last = tokens[-1]
+    if len(tokens) >= 2 and last in _GEOGRAPHIC_HEADS:
+        return "place"  # "Kharg Island", "Hormuz Strait": not a person "he" could be
     if len(tokens) >= 2 and last in OUTLET_HEADS and tokens[0] not in ("white", "post") and \
             not (last == "news" and tokens[0] in ("good", "bad")):
         return "outlet"

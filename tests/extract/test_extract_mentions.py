@@ -132,6 +132,9 @@ def test_subjects_of_business_copy(paragraphs, expected):
         ("Reserve Bank of New Zealand Governor Ruth Keane said", [
             ("Reserve Bank of New Zealand", None, None), ("Ruth Keane", "Governor", "Reserve Bank of New Zealand")]),
         ("Bank of Fulton Co said", [("Bank of Fulton Co", None, None)]),
+        # a long run with connectors still ends with the whole name
+        ("Harbor Totalizator Systems Inc Vice President of Finance Joel Graff said", [
+            ("Joel Graff", "Vice President of Finance", "Harbor Totalizator Systems Inc")]),
         # two names, not one
         ("talks between Varga and Horvat ended", [("Varga", None, None), ("Horvat", None, None)]),
         ("Japan and Orvik Corp agreed", [("Japan", None, None), ("Orvik Corp", None, None)]),
@@ -225,3 +228,10 @@ def test_a_sentences_first_word_is_no_name():
 def test_statements_attributed_after_their_clause(paragraphs, expected):
     sources = _sources(*paragraphs)
     assert {name: (s["kind"], s["title"], s["affiliation"]) for name, s in sources.items()} == expected
+
+
+def test_a_place_named_by_its_feature_is_no_one_he_could_be():
+    speakers = [quote["speaker"] for quote in extract_parts([
+        "A military spokesman said jets hit oil installations.", "Kharg Island was hit at 0600 GMT.",
+        "He said the raids “fall within our policy.”"], REFERENCE)[1]]
+    assert speakers == ["a military spokesman"]
