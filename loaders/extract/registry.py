@@ -67,6 +67,7 @@ class Registry:
         self.body = body or []
         self.entities: list[Entity] = []
         self._names: dict[int, list[tuple[int, int, Entity]]] = {}  # per paragraph: (start, end, entity) of names
+        self._name_words: set[str] = set()  # every word of every entity's name: most `containing` calls end here
         self._by_key: dict[tuple[str, str], Entity] = {}
         self._sightings: list[_Sighting] = []
         self._sighted_at: list[Position] = []  # the sightings' positions, in step: bisect runs on plain tuples
@@ -78,6 +79,7 @@ class Registry:
         if found is None:
             found = Entity(name=name, kind=kind, first_seen=position)
             self._by_key[key] = found
+            self._name_words.update(key[0].split())
             self.entities.append(found)
             self.sight(found, position, subject_like=False)
         elif found.kind in ("unknown", "place") and kind not in ("unknown", "place"):
@@ -177,6 +179,8 @@ class Registry:
     def containing(self, word: str, before: Position) -> Entity | None:
         """An organisation or outlet seen before whose name holds `word` ("Chamber" -> "U.S. Chamber of Commerce")."""
         wanted = word.lower()
+        if wanted not in self._name_words:
+            return None
         for sighting in self._recent(before):
             entity = sighting.entity
             if entity.kind in ("organization", "outlet") and wanted in entity.name.lower().split():
