@@ -242,18 +242,27 @@ def _run_names(run: str) -> tuple[NamedRun, ...]:
     return tuple(names)
 
 
+_ABBREVIATED_COMPANIES = frozenset({"inc.", "corp.", "co.", "ltd.", "cos."})
+
+
+def _name_end(run: str, start: int, last: tuple[int, int, str], keep_stop: frozenset[str]) -> int:
+    """Where a name ends: not at a sentence's full stop (unless it is an initial or in `keep_stop`), nor a possessive."""
+    end = last[1]
+    if run[end - 1] == "." and last[2].lower() not in keep_stop and not _INITIALS.fullmatch(last[2]):
+        end -= 1
+    if run[start:end].endswith(("’s", "'s")):
+        end -= 2
+    return end
+
+
 def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun | None:
     """An organisation's name with its connectors ("Bank of England"): no title to split off."""
     while spans and spans[0][2].lower() in NOT_NAME_WORDS:
         spans = spans[1:]
     if len(spans) < 3:
         return _name_from_tokens(run, spans) if spans else None
-    start, end = spans[0][0], spans[-1][1]
-    if run[end - 1] in ".," and not _INITIALS.fullmatch(spans[-1][2]) and \
-            spans[-1][2].lower() not in ("inc.", "corp.", "co.", "ltd.", "cos."):
-        end -= 1
-    if run[start:end].endswith(("’s", "'s")):
-        end -= 2
+    start = spans[0][0]
+    end = _name_end(run, start, spans[-1], _ABBREVIATED_COMPANIES)
     name = run[start:end]
     kind = "outlet" if classify_name(name) == "outlet" else "organization"
     return spans[0][0], start, end, name, kind, None, None, None
@@ -276,12 +285,8 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
     if not name_words:
         return None
     name_spans = spans[len(spans) - len(name_words):]
-    start, end = name_spans[0][0], name_spans[-1][1]
-    last = name_spans[-1][2]
-    if run[end - 1] == "." and last.lower() not in NAME_SUFFIXES and not _INITIALS.fullmatch(last):
-        end -= 1
-    if run[start:end].endswith(("’s", "'s")):
-        end -= 2
+    start = name_spans[0][0]
+    end = _name_end(run, start, name_spans[-1], NAME_SUFFIXES)
     name = run[start:end]
     if len(name) < 2:
         return None

@@ -238,11 +238,11 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
             person = registry.last_matching(position, ("person",), title_head=alias)
             if person is not None:
                 return person
-    outlet = registry.last_matching(position, ("outlet",)) if head in OUTLET_NOUNS else None
-    if head == "agency" and not lowered.endswith("news agency") and (outlet is None or outlet.wire_agency):
-        pass  # "the agency said" in wire copy: a government agency, not the wire service that reports it
-    elif head in OUTLET_NOUNS or lowered.endswith("news agency"):
-        outlet = outlet or registry.last_matching(position, ("outlet",))
+    outlet_noun = head in OUTLET_NOUNS or lowered.endswith("news agency")
+    outlet = registry.last_matching(position, ("outlet",)) if outlet_noun else None
+    # "the agency said" in wire copy: a government agency, not the wire service that reports it
+    reported_agency = head == "agency" and not lowered.endswith("news agency") and (outlet is None or outlet.wire_agency)
+    if outlet_noun and not reported_agency:
         if outlet is not None and determiner == "the":
             return outlet
         entity = registry.entity(who, "outlet", position)
