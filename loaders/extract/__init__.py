@@ -189,6 +189,8 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
         known = registry.by_surname(name, position) or (registry.containing(name, position) if kind == "unknown" else None)
         if known is not None:
             return known
+        if kind == "unknown" and registry.common_word_at(name, position):
+            return None  # "Showers continued", "Production of rice": a common word its sentence capitalised
     if " " not in name and kind == "organization" and name.lower() in ORG_HEADS:
         # "The Bank also said", after "the Bank of England": the organisation named in full before.
         known = registry.containing(name, position)

@@ -7,6 +7,8 @@ from a list, so unseen people still get found.
 
 from __future__ import annotations
 
+from loaders.extract.places import WORLD_PLACES
+
 # Reporting verbs. The attribution is only as good as this list, so it covers
 # speech, writing and posting, in past and present tense.
 CUE_VERBS: tuple[str, ...] = (
@@ -300,3 +302,7 @@ PLACES = frozenset(value.lower() for value in DEMONYMS.values()) | frozenset({
     "ottawa", "montreal", "vancouver", "the west", "gulf", "persian gulf", "black sea", "red sea",
     "england", "scotland", "wales", "ireland", "northern ireland",
 })
+#: Every place a bare name is typed as: PLACES and the world's countries, states and cities.
+#: PLACES alone ends an organisation's name in a run ("Bank of England Governor ..."):
+#: "Merchants Bank of Kansas City" and "Federal Bank of Connecticut FSB" go on after theirs.
+KNOWN_PLACES = PLACES | WORLD_PLACES

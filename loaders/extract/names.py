@@ -16,11 +16,11 @@ from loaders.extract.lexicon import (
     GENDER_OF_TITLE,
     NAME_PARTICLES,
     NAME_SUFFIXES,
+    KNOWN_PLACES,
     NOT_NAME_WORDS,
     ORG_HEADS,
     OUTLET_HEADS,
     OUTLETS,
-    PLACES,
     TITLE_WORDS,
 )
 from loaders.extract.runs import split_at_connectors, split_at_possessive
@@ -146,8 +146,8 @@ def classify_name(name: str) -> str:
     if lowered in OUTLETS or f"the {lowered}" in OUTLETS:
         return "outlet"
     tokens = lowered.split()
-    if lowered in PLACES or lowered in DEMONYMS or (
-            len(tokens) == 2 and tokens[0] in _COMPASS and (tokens[1] in PLACES or tokens[1] in DEMONYMS)):
+    if lowered in KNOWN_PLACES or lowered in DEMONYMS or (
+            len(tokens) == 2 and tokens[0] in _COMPASS and (tokens[1] in KNOWN_PLACES or tokens[1] in DEMONYMS)):
         return "place"
     last = tokens[-1]
     if len(tokens) >= 2 and last in _GEOGRAPHIC_HEADS:
@@ -156,7 +156,7 @@ def classify_name(name: str) -> str:
             not (last == "news" and tokens[0] in ("good", "bad")):
         return "outlet"
     if last in ORG_HEADS or (tokens[0] in ORG_HEADS and len(tokens) >= 3) or (
-            len(tokens) == 2 and (tokens[0] in ORG_HEADS or tokens[0] == "statistics") and last in PLACES):
+            len(tokens) == 2 and (tokens[0] in ORG_HEADS or tokens[0] == "statistics") and last in KNOWN_PLACES):
         return "organization"  # "Statistics Canada", "Bank Indonesia": a body named for its country
     if len(tokens) == 1 and _ALL_CAPS.fullmatch(name) and lowered not in _NOT_ORG_ACRONYMS:
         return "organization"

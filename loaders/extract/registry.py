@@ -10,6 +10,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from loaders.extract.lexicon import DEMONYMS, KNOWN_PLACES
+
 Position = tuple[int, int]  # (paragraph, offset)
 LOOKBACK = 300
 
@@ -59,6 +61,16 @@ class _Sighting:
     subject_like: bool
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z-]*")
+_SENTENCE_END = frozenset(".!?:;\"“”‘’'(-—")
+#: Words well-typed copy never writes in lower case: countries and peoples.
+_CAPITALISED_ALWAYS = frozenset(word for word in KNOWN_PLACES | frozenset(DEMONYMS) | {"reuters", "reuter"}
+                                if " " not in word and "." not in word) - {
+    "turkey", "china", "chad", "jordan", "georgia", "guinea", "niger", "jamaica", "japan", "panama", "gulf", "us",
+    "washington", "mali", "peru", "nice", "reading", "bath", "mobile", "victoria", "western", "arab", "polish",
+}
+
+
 class Registry:
     """Entities of one article, with the positions each was seen at."""
 
@@ -71,6 +83,20 @@ class Registry:
         self._by_key: dict[tuple[str, str], Entity] = {}
         self._sightings: list[_Sighting] = []
         self._sighted_at: list[Position] = []  # the sightings' positions, in step: bisect runs on plain tuples
+        self._lower_words: set[str] | None = None
+
+    def common_word_at(self, word: str, position: Position) -> bool:
+        """Whether `word`, opening a sentence at `position`, is capitalised only by it: the
+        article writes it in lower case elsewhere ("Showers continued ... later showers")."""
+        paragraph = self.body[position[0]] if position[0] < len(self.body) else ""
+        before = paragraph[max(0, position[1] - 4):position[1]].rstrip()
+        if before and before[-1] not in _SENTENCE_END:
+            return False
+        if self._lower_words is None:
+            words = set(_LOWER_WORD.findall(" ".join(self.body)))
+            # Copy typed all in lower case ("caracas, march 11 - venezuela ...") writes names so too.
+            self._lower_words = set() if words & _CAPITALISED_ALWAYS else words
+        return word.lower() in self._lower_words
 
     def entity(self, name: str, kind: str, position: Position) -> Entity:
         """The entity of that name and kind, created on first sight."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from loaders.extract.lexicon import (
     DEMONYMS,
     FEMALE_NAMES,
+    KNOWN_PLACES,
     MALE_NAMES,
     ORG_HEADS,
     PLACES,
@@ -21,7 +22,7 @@ from loaders.extract.lexicon import (
 Span = tuple[int, int, str]
 
 #: Names that "X and Y Corp" never joins: places and peoples stand on their own.
-_NOT_JOINED = PLACES | frozenset(DEMONYMS)
+_NOT_JOINED = KNOWN_PLACES | frozenset(DEMONYMS)
 _CONNECTORS = frozenset({"and", "&", "of", "for", "the"})
 _FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 #: A name ending so is a whole company: "Acme Corp and Beta Inc" are two.

@@ -33,6 +33,7 @@ from loaders.extract.lexicon import (
 )
 from loaders.extract.names import classify_name, parse_named_phrase
 from loaders.extract.phrases import NOT_A_SUBJECT, WORD_LIMIT
+from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
 
 _TITLE_ALIASES = {"senator": ("senator", "sen."), "representative": ("rep.", "representative"),
@@ -67,6 +68,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     stripped = who.strip(_EDGES)
     start = position[1] + len(who) - len(who.lstrip(_EDGES))
     who, position = stripped, (position[0], start)
+    if _address_part(who.split(",", 1)[0], position, registry):
+        return None
     entity = registry.name_around(position[0], start, start + len(stripped)) if stripped[:1].isupper() else None
     if entity is not None:
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
@@ -78,6 +81,21 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
 
 
 _EDGES = " \t\n,\"“”"
+#: "a Providence, R.I., surgeon", "a trader in Sioux City, Iowa said": the state after a town is an address.
+_TOWN_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
+#: States that stand for a government as often ("Washington said", "New York said").
+_STATES_SPEAKING = frozenset({"washington", "new york"})
+
+
+def _address_part(who: str, position: Position, registry: Registry) -> bool:
+    """Whether `who` is a state written as part of an address, which never speaks for itself."""
+    lowered = who.strip().lower()
+    if lowered in US_STATE_ABBREVIATIONS:
+        return True
+    if lowered not in US_STATES and lowered not in CANADIAN_PROVINCES or lowered in _STATES_SPEAKING:
+        return False
+    paragraph = registry.body[position[0]] if position[0] < len(registry.body) else ""
+    return _TOWN_BEFORE.search(paragraph, max(0, position[1] - 40), position[1]) is not None
 _NOT_MENTIONS = PRONOUNS_PERSON | PRONOUNS_PLURAL | {"one", "another", "the other", "a second", "one of them", "it"}
 
 
@@ -203,6 +221,8 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
         entity = registry.by_surname(name, position)  # "de Clercq" -> "Willy De Clercq"
     if entity is None:
         kind = classify_name(name)
+        if kind == "unknown" and not title and " " not in name and registry.common_word_at(name, position):
+            return None  # "Showers continued", "Press reports said": a common word, not a name
         if kind in ("unknown", "place"):
             kind = "person" if (title or " " in name or kind == "unknown") else "organization"
         entity = registry.entity(name, kind, position)

@@ -235,3 +235,39 @@ def test_a_place_named_by_its_feature_is_no_one_he_could_be():
         "A military spokesman said jets hit oil installations.", "Kharg Island was hit at 0600 GMT.",
         "He said the raids “fall within our policy.”"], REFERENCE)[1]]
     assert speakers == ["a military spokesman"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name", "kind"),
+    [
+        # a country cited on its own is its government; a state after a town is an address, no source
+        (["QUITO, March 6 - Ecuador today suspended its crude oil exports indefinitely.",
+          "Ecuador said the pipeline would take months to repair."], "Ecuador", "organization"),
+        (["A small investor group led by Mel Gorch, a Providence, R.I., surgeon, told the Securities and "
+          "Exchange Commission it holds 5.1 pct of the company."], "R.I.", None),
+        (["Don Lapp, a cash livestock trader in Sioux City, Iowa said he believed the trend is to lighter cattle."],
+         "Iowa", None),
+        (["Britain and West Germany, backed by the Netherlands, said the plan went too far."], "Britain", None),
+    ],
+)
+def test_places_of_wire_copy(paragraphs, name, kind):
+    assert (_sources(*paragraphs).get(name) or {}).get("kind") == kind
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a word the article writes in lower case elsewhere is capitalised by its sentence only
+        (["Showers continued throughout the week in the cocoa zone, the company said.",
+          "Light showers are expected next week."], {"the company"}),
+        (["Production of rice is forecast to fall, the ministry said.", "Rice production fell in 1986."],
+         {"the ministry"}),
+        # copy typed in lower case writes names so too: the surname stays a person
+        (["caracas, march 11 - venezuela will cut output, energy minister arturo bracho said.",
+          "Bracho said the cut would be temporary. The cut was agreed with bracho's aides."], {"Bracho"}),
+        # a surname met before is the person, whatever the article writes in lower case
+        (["Analyst Tom Price said rates would fall.", "Price said the price of oil mattered most."], {"Tom Price"}),
+    ],
+)
+def test_a_common_word_opening_a_sentence_is_no_source(paragraphs, expected):
+    assert set(_sources(*paragraphs)) == expected
