@@ -147,6 +147,13 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
         for mention in mentions[index]:
             if any(low <= mention.start < high for low, high in quoted):
                 continue
+            company = _company_short_name(paragraph, index, mention, registry)
+            if company is not None:
+                start = mention.start - len(mention.title) - 1
+                company.add_mention(index, start, mention.end, paragraph[start:mention.end])
+                registry.named_at(company, index, start, mention.end)
+                registry.sight(company, (index, start), mention.subject_like)
+                continue
             entity = _entity_for(mention.name, mention.kind, (index, mention.start), registry)
             if entity is None:
                 continue
@@ -161,6 +168,16 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
             entity.add_mention(index, mention.start, mention.end, paragraph[mention.start:mention.end])
             registry.named_at(entity, index, mention.start, mention.end)
             registry.sight(entity, (index, mention.start), mention.subject_like)
+
+
+def _company_short_name(paragraph: str, index: int, mention: Mention, registry: Registry) -> Entity | None:
+    """ "General Mills said" after General Mills Inc: the company's short name, not General Mills the person."""
+    if not mention.title or mention.kind != "person":
+        return None
+    start = mention.start - len(mention.title) - 1
+    if start < 0 or not paragraph.startswith(mention.title, start):
+        return None
+    return registry.shortened(paragraph[start:mention.end], (index, start))
 
 
 _POSSESSIVE_AFTER = re.compile(r"[^.;:“”\"A-Z]{0,60}?\b(?P<word>his|her|himself|herself)\b")

@@ -22,6 +22,7 @@ from loaders.extract.lexicon import (
     DOCUMENT_NOUNS,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
+    ORG_HEADS,
     ORG_NOUNS,
     OUTLET_NOUNS,
     TITLE_HEADS,
@@ -258,6 +259,28 @@ _DANGLING_WORDS = frozenset({"and", "or", "but", "nor", "the", "a", "an", "its",
                              "to", "for", "with", "in", "on", "at", "by", "from", "that", "which", "than", "as"})
 
 
+#: "analyst Tim Harris of Phillips and Drew", "S and P": a firm named "X and Y" after one of these words.
+_FIRM_PAIR = re.compile(r"(?:(?P<before>[\w'’.-]+)\s+)?"
+                        r"(?:\b(?P<lead>of|at|stockbrokers?|brokers?|brokerage|firm|house)\s+)?"
+                        r"(?<![\w'’.-])(?P<left>[A-Z][\w'’.-]*)\s+(?:and|&)\s+$")
+_CAPITAL_AFTER = re.compile(r"[A-Z][\w'’.-]*")
+
+
+def _joins_a_firm(text: str, split: re.Match) -> bool:
+    """Whether an "and" joins the two halves of a firm's name ("Phillips and Drew") rather than two clauses."""
+    if split.group(0).strip().lower() != "and":
+        return False
+    following = _CAPITAL_AFTER.match(text, split.end())
+    pair = _FIRM_PAIR.search(text, max(0, split.start() - 40), split.end())
+    if following is None or pair is None:
+        return False
+    left, lead, before = pair.group("left"), pair.group("lead"), (pair.group("before") or "").lower()
+    if lead == "of" and (before in TITLE_WORDS or before in ORG_HEADS):
+        return False  # "Minister of Mines and Energy", "Ministry of Posts and Telecommunications": a title, a body
+    # "S and P said"; "Johnson and Johnson said", but not "a bid for Dome and Dome said"
+    return lead is not None or len(left) == 1 or (left == following.group(0) and not before)
+
+
 def trailing_subject(text: str) -> tuple[str, int] | None:
     """The noun phrase that ends `text` (the subject standing before a cue), with its offset."""
     # Only the tail can hold trailing auxiliaries; matching a `$`-anchored pattern over the
@@ -280,7 +303,8 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         stripped_core = stripped
     clause_start = 0
     for match in _CLAUSE_SPLIT.finditer(stripped_core):
-        clause_start = match.end()
+        if not _joins_a_firm(stripped_core, match):
+            clause_start = match.end()
     clause = stripped_core[clause_start:]
     lead = len(clause) - len(clause.lstrip())
     clause = clause.strip()

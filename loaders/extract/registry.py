@@ -133,9 +133,11 @@ class Registry:
         self._names.setdefault(paragraph, []).append((start, end, entity))
 
     def name_around(self, paragraph: int, start: int, end: int) -> Entity | None:
-        """The entity whose name stands around [start, end) and is longer: "Co Inc" in "Bowne and Co Inc"."""
+        """The entity whose name stands around [start, end) and is longer ("Co Inc" in "Bowne and
+        Co Inc"), or the organisation named exactly there ("A and W Brands Inc")."""
         for name_start, name_end, entity in self._names.get(paragraph, ()):
-            if name_start <= start and end <= name_end and (name_start, name_end) != (start, end):
+            if name_start <= start and end <= name_end and (
+                    (name_start, name_end) != (start, end) or entity.kind in ("organization", "outlet")):
                 return entity
         return None
 
@@ -200,6 +202,19 @@ class Registry:
             if title_head and not (entity.title and title_head in entity.title.lower()):
                 continue
             return entity
+        return None
+
+    def shortened(self, words: str, before: Position) -> Entity | None:
+        """An organisation seen before whose name opens with `words` and goes on ("General Mills"
+        after "General Mills Inc", "Security Pacific" after "Security Pacific Corp")."""
+        lowered = words.lower()
+        if lowered.split(" ", 1)[0] not in self._name_words:
+            return None
+        prefix = lowered + " "
+        for sighting in self._recent(before):
+            entity = sighting.entity
+            if entity.kind == "organization" and entity.name.lower().startswith(prefix):
+                return entity
         return None
 
     def containing(self, word: str, before: Position) -> Entity | None:

@@ -54,6 +54,7 @@ _DATA_FROM = re.compile(
 )
 _WRITTEN_BY = re.compile(r"(?:written|signed|authored|drafted|sent|issued|prepared|compiled|posted|penned)\s+by\s+"
                          r"(?P<who>.+)$")
+_FIRM_OF_TWO = re.compile(r"([A-Z][\w'’.-]*) (?:and|&) ([A-Z][\w'’.-]*)")
 _NAME_TAIL = re.compile(r"\s(?:in|at|on|to|from|with|during|after|before|for|of)\s")
 
 
@@ -164,6 +165,10 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
         named = _resolve_name(who, position, registry)
         if named is not None:
             return named
+    pair = _FIRM_OF_TWO.fullmatch(who)
+    if pair is not None and (len(pair.group(1)) == 1 or pair.group(1) == pair.group(2)):
+        # "S and P said", "Johnson and Johnson said": a firm, as no person is named so
+        return _resolve_organisation_name(who, who, position, registry)
     if first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
             and words[-1].lower() not in TITLE_HEADS:
         entity = _resolve_organisation_name(" ".join(words[1:]), who, position, registry)
@@ -186,7 +191,7 @@ def _resolve_organisation_name(name: str, as_written: str, position: Position, r
     """ "the Chamber", "the DOT", "the Fed": a named body, matched to a fuller name seen before."""
     if name.endswith(("’s", "'s")):
         name = name[:-2]
-    entity = registry.find(name)
+    entity = registry.find(name) or registry.shortened(name, position)
     if entity is None:
         entity = registry.containing(name, position)
     if entity is None:
@@ -212,6 +217,10 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     if parsed is None:
         return _resolve_description(who, position, registry)
     name, title, affiliation, gender = parsed
+    if title and " " in who.strip():
+        company = registry.shortened(who.strip(), position)  # "Security Pacific" after Security Pacific Corp
+        if company is not None:
+            return company
     if len(name.split()) > 6:
         return None
     entity = registry.find(name)

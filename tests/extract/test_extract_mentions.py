@@ -271,3 +271,32 @@ def test_places_of_wire_copy(paragraphs, name, kind):
 )
 def test_a_common_word_opening_a_sentence_is_no_source(paragraphs, expected):
     assert set(_sources(*paragraphs)) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # a company's short name after its full one is the company, not a "General" or "Security" Mills
+        (["General Mills Inc said profit rose.", "General Mills said the charges would offset gains."],
+         {"General Mills Inc": "organization"}),
+        (["Security Pacific Corp said it completed the merger.", "Security Pacific announced it in 1986."],
+         {"Security Pacific Corp": "organization"}),
+        (["Diplomat Electronics Corp said it will cut costs.", "Diplomat said it will dismiss 100 workers."],
+         {"Diplomat Electronics Corp": "organization"}),
+        # ... while a title before a full name stays a title
+        (["General Electric Co said it agreed.", "General Jack Vessey said the army would leave."],
+         {"General Electric Co": "organization", "Jack Vessey": "person"}),
+        # a firm named "X and Y" is one name: the analyst of it speaks, or the firm itself
+        (["Analyst Tim Harris of Phillips and Drew said profits would rise."], {"Tim Harris": "person"}),
+        (["Exports rose to 129 pct of the total in 1986, S and P said."], {"S and P": "organization"}),
+        (["Johnson and Johnson said the FDA approved the drug."], {"Johnson and Johnson": "organization"}),
+        (["Tilney said it bought 80 pct of B and R International Inc, a U.S. insurance broker.",
+          "B and R said it was pleased."], {"Tilney": "organization", "B and R International Inc": "organization"}),
+        # ... but a title or a ministry keeps its "of X and Y", and two clauses stay two
+        (["Indonesian Minister of Mines and Energy Subroto told a seminar prices would rise."],
+         {"Subroto": "person"}),
+        (["TransCanada made a bid for Dome and Dome said it is in talks."], {"Dome": "organization"}),
+    ],
+)
+def test_companies_named_short_and_firms_of_two_names(paragraphs, expected):
+    assert {name: source["kind"] for name, source in _sources(*paragraphs).items()} == expected
