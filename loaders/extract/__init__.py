@@ -154,7 +154,13 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
                 registry.named_at(company, index, start, mention.end)
                 registry.sight(company, (index, start), mention.subject_like)
                 continue
-            entity = _entity_for(mention.name, mention.kind, (index, mention.start), registry)
+            kind = mention.kind
+            if kind in ("person", "unknown") and not mention.title and \
+                    paragraph[max(0, mention.start - 4):mention.start] in ("the ", "The ") and \
+                    not _MODIFIES_NOUN.match(paragraph, mention.end) and \
+                    mention.name.split()[0].lower() not in FEMALE_NAMES | MALE_NAMES:
+                kind = "unknown"  # "awarded the Coastal Cross": no one "she" could be is "the" Name
+            entity = _entity_for(mention.name, kind, (index, mention.start), registry)
             if entity is None:
                 continue
             if mention.title and not entity.title:
@@ -168,6 +174,10 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
             entity.add_mention(index, mention.start, mention.end, paragraph[mention.start:mention.end])
             registry.named_at(entity, index, mention.start, mention.end)
             registry.sight(entity, (index, mention.start), mention.subject_like)
+
+
+#: A lower-case word after a name: the name qualifies it ("the Halvorsund plant").
+_MODIFIES_NOUN = re.compile(r"(?:'s|’s)?\s+(?!and\b|or\b|said\b|says\b)[a-z]")
 
 
 def _company_short_name(paragraph: str, index: int, mention: Mention, registry: Registry) -> Entity | None:

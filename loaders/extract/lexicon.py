@@ -69,6 +69,8 @@ TITLE_WORDS = frozenset({
     "chancellor", "rector", "clerk", "registrar", "auditor", "comptroller", "controller", "treasurer",
     "prosecutor", "solicitor", "barrister", "magistrate", "ombudsman", "regulator", "watchdog",
     "exchequer",  # "Chancellor of the Exchequer Nigel Lawson"
+    "coxswain", "harbourmaster", "harbormaster", "skipper", "substitute", "referee", "defender", "winger",
+    "lifeguard", "paramedic", "warden", "ranger", "trustee", "majority", "minority",
 })
 
 # Title heads a description like "the senator" is matched against.
@@ -79,6 +81,7 @@ TITLE_HEADS = frozenset({
     "congresswoman", "leader", "king", "queen", "pope", "prince", "professor", "analyst", "economist",
     "diplomat", "official", "officer", "commander", "coach", "founder", "head", "chief", "candidate",
     "speaker", "representative", "prosecutor", "attorney", "monarch", "sheikh", "emir", "rabbi",
+    "coxswain", "harbourmaster", "harbormaster", "skipper", "captain", "referee",
 })
 
 GENDER_OF_TITLE: dict[str, str] = {
@@ -107,6 +110,7 @@ ORG_HEADS = frozenset({
     "l.p.", "lp", "n.v.", "a.g.", "s.a.", "ab", "gmbh", "spa", "international", "resources", "savings",
     "enterprises", "financial", "communications", "electronics", "utilities", "pharmaceuticals",
     "chemicals", "investments", "properties", "acquisition", "departments", "ministries", "treasury",
+    "terminal", "works", "rovers", "wanderers", "athletic", "f.c.", "fc",
 })
 
 # Generic nouns that make an unnamed organisation a source ("the ministry said").
@@ -246,6 +250,13 @@ NOT_NAME_WORDS = frozenset({
     "bankers", "brokers", "diplomats", "delegates", "investors", "observers", "producers", "exporters",
     "importers", "farmers", "workers", "negotiators", "lawmakers", "legislators", "executives", "insiders",
     "witnesses",
+    # quantifiers open sentences ("Neither government can ...")
+    "neither", "either", "none", "nobody", "everyone", "everybody", "someone", "somebody", "whose",
+})
+#: A number word alone is no name ("Five months ago, ..."), though one may open a company's ("Seven Oaks Inc").
+NUMBER_WORDS = frozenset({
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "dozens",
 })
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "della", "van",

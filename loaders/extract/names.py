@@ -18,6 +18,7 @@ from loaders.extract.lexicon import (
     NAME_SUFFIXES,
     KNOWN_PLACES,
     NOT_NAME_WORDS,
+    NUMBER_WORDS,
     ORG_HEADS,
     OUTLET_HEADS,
     OUTLETS,
@@ -288,7 +289,7 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
     start = name_spans[0][0]
     end = _name_end(run, start, name_spans[-1], NAME_SUFFIXES)
     name = run[start:end]
-    if len(name) < 2:
+    if len(name) < 2 or name.lower() in NUMBER_WORDS:
         return None
     kind = classify_name(name)
     if title_words and kind in ("unknown", "place") and name[:1].isupper():

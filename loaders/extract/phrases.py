@@ -253,6 +253,14 @@ def sentence_subject(sentence: str) -> tuple[str, int] | None:
     return None
 
 
+_MISSED_SENTENCE_END = re.compile(r"(?<![\w.])(?:[a-z]\.[a-z]\.|\d+\.)\s+(?=[A-Z][a-z])")
+_LEADING_TIME = re.compile(
+    r"(?:(?:last|this|next|earlier|later|late|early)\s+(?:this\s+|last\s+|next\s+)?"
+    r"(?:week|month|year|weekend|spring|summer|autumn|fall|winter|morning|afternoon|evening|night|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on|by|until)\s+(?:monday|tuesday|wednesday|"
+    r"thursday|friday|saturday|sunday)(?:\s+(?:night|morning|afternoon|evening))?|"
+    r"(?:yesterday|today|tonight|recently|previously|separately|meanwhile))"
+    r",?\s+(?=\S)", re.IGNORECASE)
 _LEADING_YEAR = re.compile(r"(?:(?:in|during|since|for|by|until)\s+)?(?:19|20)\d\d,?\s+(?=\S)", re.IGNORECASE)
 #: Words no subject ends with: before one, the cue word is something else ("posted price", "continued growth").
 _DANGLING_WORDS = frozenset({"and", "or", "but", "nor", "the", "a", "an", "its", "their", "his", "her", "our", "of",
@@ -310,6 +318,18 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     clause = clause.strip()
     if not clause:
         return None
+    boundary = None
+    for boundary in _MISSED_SENTENCE_END.finditer(clause):
+        pass
+    if boundary is not None:
+        # "... after 10 p.m. The union says": a sentence the splitter took for an abbreviation
+        lead += boundary.end()
+        clause = clause[boundary.end():]
+    time = _LEADING_TIME.match(clause)
+    if time:
+        # "Last month the company announced": when, then who
+        lead += time.end()
+        clause = clause[time.end():]
     year = _LEADING_YEAR.match(clause)
     if year:
         # "In 1986 Mitek reported": the year is the end of a phrase before the subject.

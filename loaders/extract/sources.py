@@ -127,6 +127,11 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
 
 
 _FAR = 1 << 62
+#: Where the name after "according to" / "seen by" ends: punctuation, a relative clause, or an "and"
+#: that goes on with a verb ("seen by Bloomberg and later confirmed by the company").
+_TAIL_STOP = re.compile(r"[,;:.“\"]|\s(?:who|which|that|whose|after|before|when|while|because)\s|"
+                        r"\s(?:and|or|but)\s+(?=(?:later|then|also|subsequently|was|were|is|are|has|have|had)\b|"
+                        r"[a-z]+ed\b)")
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -314,7 +319,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             entity.cite((index, match.start("who")))
     for match in (ACCORDING_TO.finditer(paragraph) if " by " in paragraph or "ccording" in paragraph else ()):
         tail_start = match.end()
-        stop = re.search(r"[,;:.“\"]", paragraph[tail_start:tail_start + 120])
+        stop = _TAIL_STOP.search(paragraph[tail_start:tail_start + 120])
         stop_at = tail_start + (stop.start() if stop else 80)
         who = paragraph[tail_start:stop_at].strip()
         named_after = NAME_IN_APPOSITION.match(paragraph, stop_at)

@@ -23,6 +23,7 @@ from loaders.extract.lexicon import (
     DEMONYMS,
     DOCUMENT_NOUNS,
     NAME_PARTICLES,
+    NUMBER_WORDS,
     ORG_HEADS,
     ORG_NOUNS,
     OUTLET_NOUNS,
@@ -129,6 +130,8 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
             # "the memo, written by a senior civil servant, says": the writer speaks.
             return _resolve(author.group("who"), position, registry)
     lowered = who.lower()
+    if lowered.startswith("whose "):
+        return None  # "the Network, whose members confirmed it": the clause's subject is the Network's
     if lowered in PRONOUNS_PERSON:
         person = registry.last_person(position, _PRONOUN_GENDER[lowered])
         if person is not None and person.gender is None:
@@ -217,6 +220,8 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     if parsed is None:
         return _resolve_description(who, position, registry)
     name, title, affiliation, gender = parsed
+    if len(name.replace(".", "")) < 2 or name.lower() in NUMBER_WORDS:
+        return None  # "Q:" of an interview, "P" of "S and P": no one is named by a letter
     if title and " " in who.strip():
         company = registry.shortened(who.strip(), position)  # "Security Pacific" after Security Pacific Corp
         if company is not None:

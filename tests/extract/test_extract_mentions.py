@@ -300,3 +300,46 @@ def test_a_common_word_opening_a_sentence_is_no_source(paragraphs, expected):
 )
 def test_companies_named_short_and_firms_of_two_names(paragraphs, expected):
     assert {name: source["kind"] for name, source in _sources(*paragraphs).items()} == expected
+
+
+def _speakers(*paragraphs: str) -> list[str | None]:
+    return [quote["speaker"] for quote in extract_parts(list(paragraphs), REFERENCE)[1]]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # a number or a quantifier opening a sentence is no one
+        (["Five months ago, Marcus Albrecht stood on a pallet and promised that “no plant will close”."], [None]),
+        (["Neither government can easily retreat, said Dr. Petra Lund. “That tells you everything,” she said."],
+         ["Petra Lund"]),
+        # titles of the sea and the pitch
+        (["“They did everything right,” said coxswain Liv Aasen, a primary school teacher."], ["Liv Aasen"]),
+        (["Substitute Felix Adeyemi scored twice. “I thought she was joking,” he said."], ["Felix Adeyemi"]),
+        # no one is "the" Name, so "she" is not the award
+        (["Margit Sand kept the lamp for 40 years.", "In 2015 she was awarded the Coastal Cross. Accepting it, "
+          "she said she had only “kept a lamp clean”."], ["Margit Sand"]),
+    ],
+)
+def test_speakers_of_feature_copy(paragraphs, speakers):
+    assert _speakers(*paragraphs) == speakers
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # when, then who: the time phrase is not part of the subject
+        (["Last month the company announced it would close the hall."], {"the company"}),
+        # a sentence the splitter took for an abbreviation still ends there
+        (["The premium starts after 10 p.m. The union says members would lose pay."], {"the union"}),
+        # "seen by X and later confirmed by Y": the name ends at the "and"
+        (["The memo was seen by Bloomberg and later confirmed by the company."], {"Bloomberg"}),
+        # a relative clause is no source of its own
+        (["Grell reported it to the Northern Amateur Astronomy Network, whose members confirmed it."],
+         {"Grell", "members"}),
+        (["The company makes batteries.", "Vlietkade Container Terminal said the robots worked."],
+         {"Vlietkade Container Terminal"}),
+    ],
+)
+def test_subjects_of_feature_copy(paragraphs, expected):
+    assert set(_sources(*paragraphs)) == expected
