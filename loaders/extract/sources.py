@@ -127,6 +127,7 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
 
 
 _FAR = 1 << 62
+_ASKED_ANONYMITY = re.compile(r"asked\s+(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)")
 #: Where the name after "according to" / "seen by" ends: punctuation, a relative clause, or an "and"
 #: that goes on with a verb ("seen by Bloomberg and later confirmed by the company").
 _TAIL_STOP = re.compile(r"[,;:.“\"]|\s(?:who|which|that|whose|after|before|when|while|because)\s|"
@@ -286,6 +287,8 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
     for match in CUE.finditer(paragraph):
         if _inside(ranges, match.start(), match.end()) or match.group(0).split()[0] in CUE_GERUNDS:
             continue
+        if _ASKED_ANONYMITY.match(paragraph, match.start()):
+            continue  # "officials who asked not to be named said": the condition of anonymity, not a statement
         if starts is None:
             starts = sentence_starts(paragraph)
         sentence_start, _ = sentence_span(starts, match.start(), len(paragraph))

@@ -343,3 +343,9 @@ def test_speakers_of_feature_copy(paragraphs, speakers):
 )
 def test_subjects_of_feature_copy(paragraphs, expected):
     assert set(_sources(*paragraphs)) == expected
+
+
+def test_asking_not_to_be_named_is_no_statement_of_its_own():
+    sources = _sources("Ministry sources said Okafor had instructed negotiators to reject any text. Two officials "
+                       "who asked not to be named said Port Verran was also prepared to delay signing.")
+    assert set(sources) == {"Ministry sources", "two officials who asked not to be named"}
