@@ -278,6 +278,9 @@ def _joins_a_firm(text: str, split: re.Match) -> bool:
     """Whether an "and" joins the two halves of a firm's name ("Phillips and Drew") rather than two clauses."""
     if split.group(0).strip().lower() != "and":
         return False
+    left_start = text.rfind(" ", 0, split.start() - 1) + 1
+    if not text[left_start:left_start + 2].lstrip("<(")[:1].isupper():
+        return False  # most "and"s join clauses after a lower-case word: no firm of two names
     following = _CAPITAL_AFTER.match(text, split.end())
     pair = _FIRM_PAIR.search(text, max(0, split.start() - 40), split.end())
     if following is None or pair is None:

@@ -61,14 +61,16 @@ class _Sighting:
     subject_like: bool
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z-]*")
 _SENTENCE_END = frozenset(".!?:;\"“”‘’'(-—")
-#: Words well-typed copy never writes in lower case: countries and peoples.
-_CAPITALISED_ALWAYS = frozenset(word for word in KNOWN_PLACES | frozenset(DEMONYMS) | {"reuters", "reuter"}
-                                if " " not in word and "." not in word) - {
-    "turkey", "china", "chad", "jordan", "georgia", "guinea", "niger", "jamaica", "japan", "panama", "gulf", "us",
-    "washington", "mali", "peru", "nice", "reading", "bath", "mobile", "victoria", "western", "arab", "polish",
-}
+_PUNCTUATION_TO_SPACE = str.maketrans({mark: " " for mark in ".,;:!?\"“”‘’()[]<>/—–"})
+#: Words well-typed copy never writes in lower case (countries, peoples, the wire's name), but for
+#: those that are also common words ("turkey", "china").
+_CAPITALISED_ALWAYS = re.compile(" (?:" + "|".join(sorted(
+    (word for word in KNOWN_PLACES | frozenset(DEMONYMS) | {"reuters", "reuter"} if " " not in word and "." not in word
+     and word not in {"turkey", "china", "chad", "jordan", "georgia", "guinea", "niger", "jamaica", "japan", "panama",
+                      "gulf", "us", "washington", "mali", "peru", "nice", "reading", "bath", "mobile", "victoria",
+                      "western", "arab", "polish"}),
+    key=len, reverse=True)) + ")(?:'s)? ")
 
 
 class Registry:
@@ -83,7 +85,8 @@ class Registry:
         self._by_key: dict[tuple[str, str], Entity] = {}
         self._sightings: list[_Sighting] = []
         self._sighted_at: list[Position] = []  # the sightings' positions, in step: bisect runs on plain tuples
-        self._lower_words: set[str] | None = None
+        self._words: str | None = None  # the text's words between spaces, for a quick lower-case lookup
+        self._lower_copy: bool | None = None
 
     def common_word_at(self, word: str, position: Position) -> bool:
         """Whether `word`, opening a sentence at `position`, is capitalised only by it: the
@@ -92,11 +95,14 @@ class Registry:
         before = paragraph[max(0, position[1] - 4):position[1]].rstrip()
         if before and before[-1] not in _SENTENCE_END:
             return False
-        if self._lower_words is None:
-            words = set(_LOWER_WORD.findall(" ".join(self.body)))
+        if self._words is None:
+            self._words = " " + " ".join(self.body).translate(_PUNCTUATION_TO_SPACE) + " "
+        if f" {word.lower()} " not in self._words:
+            return False
+        if self._lower_copy is None:
             # Copy typed all in lower case ("caracas, march 11 - venezuela ...") writes names so too.
-            self._lower_words = set() if words & _CAPITALISED_ALWAYS else words
-        return word.lower() in self._lower_words
+            self._lower_copy = _CAPITALISED_ALWAYS.search(self._words) is not None
+        return not self._lower_copy
 
     def entity(self, name: str, kind: str, position: Position) -> Entity:
         """The entity of that name and kind, created on first sight."""
