@@ -177,7 +177,9 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
 
 
 #: A lower-case word after a name: the name qualifies it ("the Halvorsund plant").
-_MODIFIES_NOUN = re.compile(r"(?:'s|’s)?\s+(?!and\b|or\b|said\b|says\b)[a-z]")
+_MODIFIES_NOUN = re.compile(
+    r"(?:'s|’s)?\s+(?!(?:and|or|but|said|says|to|of|in|on|for|at|with|by|from|as|is|was|are|were|has|had|have|will|"
+    r"would|could|can|may|might|that|which|who|since|after|before|because|it|its|their|this|these|than)\b)[a-z]")
 
 
 def _company_short_name(paragraph: str, index: int, mention: Mention, registry: Registry) -> Entity | None:

@@ -133,6 +133,8 @@ class Mention(NamedTuple):
     subject_like: bool        # not right after a preposition or a verb taking an object
 
 
+#: Words an outlet's name ends with, after words that are titles elsewhere ("Oil World", "Intelligence Weekly").
+OUTLET_NAME_ENDS = OUTLET_HEADS | {"world", "weekly", "monthly", "report", "review", "letter", "bulletin"}
 _COMPASS = frozenset({"west", "east", "north", "south"})  # "West Germany", "South Korea"
 _TITLE_JOINERS = frozenset({"of", "for", "the"})  # inside a title: "Secretary of State"
 _GEOGRAPHIC_HEADS = frozenset({
@@ -289,8 +291,12 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
     start = name_spans[0][0]
     end = _name_end(run, start, name_spans[-1], NAME_SUFFIXES)
     name = run[start:end]
-    if len(name) < 2 or name.lower() in NUMBER_WORDS:
-        return None
+    lowered = name.lower()
+    if len(name) < 2 or lowered in NUMBER_WORDS or lowered.rstrip(".") in TITLE_WORDS:
+        return None  # "Five", "Nigerian Oil Minister": no name is left
+    if title_words and " " not in name and lowered in OUTLET_NAME_ENDS:
+        # "the Oil World newsletter", "Petroleum Intelligence Weekly": a title-like word opens an outlet's name
+        return spans[0][0], spans[0][0], end, run[spans[0][0]:end], "outlet", None, None, None
     kind = classify_name(name)
     if title_words and kind in ("unknown", "place") and name[:1].isupper():
         kind = "person"

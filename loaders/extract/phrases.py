@@ -34,11 +34,16 @@ _AUXILIARY = r"(?:has|had|have|was|were|is|are|also|later|then|again|previously|
              r"quickly|simply|just|reportedly|repeatedly|would|will|had\s+earlier|has\s+also|once\s+again|" \
              r"today|yesterday|tonight|separately|" \
              r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+#: A title's abbreviation ("said Rep. Dan Glickman") is no full stop ending the speaker's name.
+_NOT_AFTER_TITLE_ABBREVIATION = "".join(
+    rf"(?<!\b{word})" for word in ("Rep", "Sen", "Gov", "Gen", "Dr", "Mr", "Mrs", "Ms", "Col", "Lt", "St", "Prof",
+                                   "Rev", "Capt", "Sgt", "Maj", "Adm", "Cmdr", "Supt", "Insp", "Det", "Fr"))
 _AFTER_INVERTED = re.compile(
     rf"[\s,—–-]*(?P<cue>{CUE_WORD})\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
     r"(?:\s*,\s*(?:(?:a|an|the|who\s+is|its|his|her|their)\s[^,;:!?“”\"()]{1,100}?"
     r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)))?)"
-    r"(?=\s*(?:[,;:!?“”\"(]|(?<![\s.][A-Z])\.(?:\s|$)|$)|\s+(?:on|after|before|when|while|during|adding|as|last|this|"
+    rf"(?=\s*(?:[,;:!?“”\"(]|(?<![\s.][A-Z]){_NOT_AFTER_TITLE_ABBREVIATION}\.(?:\s|$)|$)|"
+    r"\s+(?:on|after|before|when|while|during|adding|as|last|this|"
     r"earlier|later|told|via|in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|post|memo|"
     r"email|message|tweet|note|report|briefing|press|news|televised|radio|written|emailed|telephone|phone))\b)"
 )

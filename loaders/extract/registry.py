@@ -62,6 +62,7 @@ class _Sighting:
 
 
 _SENTENCE_END = frozenset(".!?:;\"“”‘’'(-—")
+_NOT_NAME_ENDINGS = ("ing", "ly")
 _PUNCTUATION_TO_SPACE = str.maketrans({mark: " " for mark in ".,;:!?\"“”‘’()[]<>/—–"})
 #: Words well-typed copy never writes in lower case (countries, peoples, the wire's name), but for
 #: those that are also common words ("turkey", "china").
@@ -95,6 +96,8 @@ class Registry:
         before = paragraph[max(0, position[1] - 4):position[1]].rstrip()
         if before and before[-1] not in _SENTENCE_END:
             return False
+        if word.endswith(_NOT_NAME_ENDINGS) and word[:1].isupper() and word[1:].islower():
+            return True  # "Testifying at a hearing", "Technically, ...": a participle or an adverb
         if self._words is None:
             self._words = " " + " ".join(self.body).translate(_PUNCTUATION_TO_SPACE) + " "
         if f" {word.lower()} " not in self._words:

@@ -127,6 +127,8 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
 
 
 _FAR = 1 << 62
+_NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates)\s+(?:said|say|says|suggested|"
+                       r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are)\b")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)")
 #: Where the name after "according to" / "seen by" ends: punctuation, a relative clause, or an "and"
 #: that goes on with a verb ("seen by Bloomberg and later confirmed by the company").
@@ -287,6 +289,8 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
     for match in CUE.finditer(paragraph):
         if _inside(ranges, match.start(), match.end()) or match.group(0).split()[0] in CUE_GERUNDS:
             continue
+        if _NOUN_CUE.match(paragraph, match.start()):
+            continue  # "Press reports said": "reports" is the subject's noun, "said" the cue
         if _ASKED_ANONYMITY.match(paragraph, match.start()):
             continue  # "officials who asked not to be named said": the condition of anonymity, not a statement
         if starts is None:

@@ -32,7 +32,7 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import classify_name, parse_named_phrase
+from loaders.extract.names import OUTLET_NAME_ENDS, classify_name, parse_named_phrase
 from loaders.extract.phrases import NOT_A_SUBJECT, WORD_LIMIT
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
@@ -145,8 +145,10 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     if lowered in ("i", "we", "it", "you", "this", "that", "which", "who"):
         return registry.last_matching(position, ("organization", "outlet")) if lowered == "it" else None
     if " " not in who and who[:1].isupper():
-        # "Singer said" after "analyst Brian Singer": a surname, even one that is also a noun.
-        known = registry.by_surname(who, position)
+        # "Singer said" after "analyst Brian Singer": a surname, even one that is also a noun;
+        # "Leader said" after Leader Development Corp: the company, though "leader" is a title.
+        known = registry.by_surname(who, position) or (
+            registry.containing(who, position) if who.lower() in TITLE_WORDS else None)
         if known is not None:
             return known
     words = who.split()
@@ -222,6 +224,15 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     name, title, affiliation, gender = parsed
     if len(name.replace(".", "")) < 2 or name.lower() in NUMBER_WORDS:
         return None  # "Q:" of an interview, "P" of "S and P": no one is named by a letter
+    if name.lower().rstrip(".") in TITLE_WORDS:
+        # "The Finance Minister further said": a title, pointing back to whoever holds it
+        return _resolve_description(who, position, registry)
+    if title and " " not in name and name.lower() in OUTLET_NAME_ENDS and title[:1].isupper():
+        # "Petroleum Intelligence Weekly said": title-like words open an outlet's name
+        name, kind = f"{title} {name}", "outlet"
+        entity = registry.find(name) or registry.entity(name, kind, position)
+        entity.kind = "outlet"
+        return entity
     if title and " " in who.strip():
         company = registry.shortened(who.strip(), position)  # "Security Pacific" after Security Pacific Corp
         if company is not None:

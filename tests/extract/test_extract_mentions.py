@@ -349,3 +349,38 @@ def test_asking_not_to_be_named_is_no_statement_of_its_own():
     sources = _sources("Ministry sources said Okafor had instructed negotiators to reject any text. Two officials "
                        "who asked not to be named said Port Verran was also prepared to delay signing.")
     assert set(sources) == {"Ministry sources", "two officials who asked not to be named"}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # a title's abbreviation does not end the name after it
+        (["“On balance, this is the best idea,” said Rep. Dan Glickman (D-Kan.), chairman of the committee."],
+         ["Dan Glickman"]),
+        # a title alone is no name: it points back to whoever holds it
+        (["TOKYO, Oct 20 - Japanese Finance Minister Kiichi Miyazawa said the G-7 still support the Louvre Accord.",
+          "The Finance Minister further said markets were calm. “There is no special worry,” he added."],
+         ["Kiichi Miyazawa"]),
+        # a participle opening the sentence is no one
+        (["Turning to Europe, Chancellor Nigel Lawson said: “It is most unlikely we will enter soon.”"],
+         ["Nigel Lawson"]),
+    ],
+)
+def test_titles_and_openers_of_wire_copy(paragraphs, speakers):
+    assert _speakers(*paragraphs) == speakers
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # title-like words open an outlet's name
+        (["Prices will fall further, Petroleum Intelligence Weekly said."], {"Petroleum Intelligence Weekly": "outlet"}),
+        # "Press reports said": the reports are the subject, not a person called Press
+        (["Press reports said Kaufhof wanted a stake."], {}),
+        # a company's name that is also a title word, named in full before
+        (["Leader Development Corp said it bought shares.", "Leader said the stock is convertible."],
+         {"Leader Development Corp": "organization"}),
+    ],
+)
+def test_names_that_look_like_titles(paragraphs, expected):
+    assert {name: source["kind"] for name, source in _sources(*paragraphs).items()} == expected
