@@ -243,9 +243,12 @@ def reuters_source_checks(articles: list[dict]) -> dict[str, float]:
     * the share of sources that are the story's own dateline place
       ("SAN ANTONIO, TEXAS, March 31 - ..., said X" cites no "TEXAS");
     * the share of unnamed sources whose description is capitalised only
-      because it opens a sentence ("Analysts said" is "analysts").
+      because it opens a sentence ("Analysts said" is "analysts");
+    * the share of people named by one bare word, with no title: wire copy
+      names a person in full first, so most of these are companies
+      ("Petrobras"), places or words a sentence capitalised ("Showers").
     """
-    total = shown = dateline_places = unnamed = capitalised = 0
+    total = shown = dateline_places = unnamed = capitalised = people = bare = 0
     for article in articles:
         reference = datetime.fromisoformat(article["dateline"]["published_at"])
         result = extract(article, reference)
@@ -255,6 +258,9 @@ def reuters_source_checks(articles: list[dict]) -> dict[str, float]:
             total += 1
             shown += bool(source["mentions"])
             dateline_places += source["name"].lower() in places
+            if source["kind"] == "person":
+                people += 1
+                bare += " " not in source["name"] and not source["title"]
             if source["kind"] == "anonymous":
                 unnamed += 1
                 capitalised += source["name"][:1].isupper() and source["name"].split()[0].lower() in SENTENCE_OPENERS
@@ -263,6 +269,7 @@ def reuters_source_checks(articles: list[dict]) -> dict[str, float]:
         "reuters_sources_with_mentions": shown / max(total, 1),
         "reuters_sources_dateline_place": dateline_places / max(total, 1),
         "reuters_unnamed_sentence_capitalised": capitalised / max(unnamed, 1),
+        "reuters_people_one_bare_word": bare / max(people, 1),
     }
 
 
