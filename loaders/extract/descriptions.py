@@ -59,7 +59,9 @@ def is_anonymous_description(lowered: str) -> bool:
 
 #: Words that open a description in lower case mid-sentence: "Analysts said" is "analysts",
 #: "Industry sources" is "industry sources", but "Turkish sources" and "Pentagon officials" keep theirs.
-SENTENCE_OPENERS = DETERMINERS | ANONYMOUS_HEADS | frozenset({
+#: Peoples and parties keep their capital wherever they stand ("Europeans", "Democrats").
+_ALWAYS_CAPITALISED = frozenset({"europeans", "americans", "democrats", "republicans"})
+SENTENCE_OPENERS = DETERMINERS | (ANONYMOUS_HEADS - _ALWAYS_CAPITALISED) | frozenset({
     "each", "all", "any", "various", "numerous", "certain", "unnamed", "anonymous", "five", "six", "seven",
     "junior", "top", "high-ranking", "high-level", "former", "current", "local", "western", "military",
     "government", "security", "intelligence", "administration", "industry", "diplomatic", "party", "company",

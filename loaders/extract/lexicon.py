@@ -171,6 +171,10 @@ OUTLET_NOUNS = frozenset({
 
 # Heads of anonymous descriptions ("a source familiar with the matter").
 ANONYMOUS_HEADS = frozenset({
+    # groups wire copy cites by what they are ("Opponents said", "Senators said", "Americans feel")
+    "opponent", "opponents", "proponent", "proponents", "shipowner", "shipowners", "parliamentarian",
+    "parliamentarians", "senators", "democrats", "republicans", "europeans", "americans", "speakers",
+    "grower", "growers", "roasters", "shippers", "millers", "refiners", "lenders", "borrowers",
     "source", "sources", "official", "officials", "person", "people", "diplomat", "diplomats",
     "insider", "insiders", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "analyst",
     "analysts", "witness", "witnesses", "resident", "residents", "observer", "observers", "expert",

@@ -384,3 +384,16 @@ def test_titles_and_openers_of_wire_copy(paragraphs, speakers):
 )
 def test_names_that_look_like_titles(paragraphs, expected):
     assert {name: source["kind"] for name, source in _sources(*paragraphs).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # groups cited by what they are: unnamed, and written as mid-sentence but for peoples and parties
+        ("Opponents said the bill would fail.", {"opponents": "anonymous"}),
+        ("Senators said the vote would come soon.", {"senators": "anonymous"}),
+        ("Democrats said the measure went too far.", {"Democrats": "anonymous"}),
+    ],
+)
+def test_groups_cited_by_what_they_are(paragraph, expected):
+    assert {name: source["kind"] for name, source in _sources(paragraph).items()} == expected
