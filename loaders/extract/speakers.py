@@ -98,6 +98,8 @@ def _address_part(who: str, position: Position, registry: Registry) -> bool:
         return False
     paragraph = registry.body[position[0]] if position[0] < len(registry.body) else ""
     return _TOWN_BEFORE.search(paragraph, max(0, position[1] - 40), position[1]) is not None
+
+
 _NOT_MENTIONS = PRONOUNS_PERSON | PRONOUNS_PLURAL | {"one", "another", "the other", "a second", "one of them", "it"}
 
 
@@ -222,21 +224,9 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     if parsed is None:
         return _resolve_description(who, position, registry)
     name, title, affiliation, gender = parsed
-    if len(name.replace(".", "")) < 2 or name.lower() in NUMBER_WORDS:
-        return None  # "Q:" of an interview, "P" of "S and P": no one is named by a letter
-    if name.lower().rstrip(".") in TITLE_WORDS:
-        # "The Finance Minister further said": a title, pointing back to whoever holds it
-        return _resolve_description(who, position, registry)
-    if title and " " not in name and name.lower() in OUTLET_NAME_ENDS and title[:1].isupper():
-        # "Petroleum Intelligence Weekly said": title-like words open an outlet's name
-        name, kind = f"{title} {name}", "outlet"
-        entity = registry.find(name) or registry.entity(name, kind, position)
-        entity.kind = "outlet"
+    handled, entity = _not_a_persons_name(who, name, title, position, registry)
+    if handled:
         return entity
-    if title and " " in who.strip():
-        company = registry.shortened(who.strip(), position)  # "Security Pacific" after Security Pacific Corp
-        if company is not None:
-            return company
     if len(name.split()) > 6:
         return None
     entity = registry.find(name)
@@ -263,6 +253,28 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     if gender and not entity.gender:
         entity.gender = gender
     return entity
+
+
+def _not_a_persons_name(who: str, name: str, title: str | None, position: Position,
+                        registry: Registry) -> tuple[bool, Entity | None]:
+    """(True, what it is) when a parsed "title + name" is something else: a letter or a number
+    ("Q:", "Five"), a title alone, an outlet's name, or a company's short name."""
+    lowered = name.lower()
+    if len(name.replace(".", "")) < 2 or lowered in NUMBER_WORDS:
+        return True, None
+    if lowered.rstrip(".") in TITLE_WORDS:
+        # "The Finance Minister further said": a title, pointing back to whoever holds it
+        return True, _resolve_description(who, position, registry)
+    if title and " " not in name and lowered in OUTLET_NAME_ENDS and title[:1].isupper():
+        # "Petroleum Intelligence Weekly said": title-like words open an outlet's name
+        outlet = registry.find(f"{title} {name}") or registry.entity(f"{title} {name}", "outlet", position)
+        outlet.kind = "outlet"
+        return True, outlet
+    if title and " " in who.strip():
+        company = registry.shortened(who.strip(), position)  # "Security Pacific" after Security Pacific Corp
+        if company is not None:
+            return True, company
+    return False, None
 
 
 def _name_goes_on(before: list[str]) -> bool:
