@@ -163,6 +163,14 @@ OUTLET_HEADS_WEAK = frozenset({
     "observer", "mail", "mirror", "express", "standard", "monitor", "magazine", "review", "wire", "press",
     "star", "sun", "globe", "bulletin", "dispatch", "register", "today", "reporter", "independent", "guardian",
 })
+#: Outlets known by two names: one story naming both cites one outlet.
+OUTLET_ALIASES = {
+    "ap": "associated press", "the associated press": "associated press", "afp": "agence france-presse",
+    "agence france presse": "agence france-presse", "upi": "united press international",
+    "dpa": "deutsche presse-agentur", "ansa": "agenzia nazionale stampa associata", "efe": "agencia efe",
+    "reuter": "reuters", "thomson reuters": "reuters", "xinhua news agency": "xinhua", "new china news agency": "xinhua",
+    "kyodo news": "kyodo", "kyodo news agency": "kyodo", "tass news agency": "tass",
+}
 # What an unnamed outlet is called ("the influential daily said").
 OUTLET_NOUNS = frozenset({
     "newspaper", "daily", "paper", "broadcaster", "agency", "news agency", "outlet", "magazine", "weekly",
@@ -297,6 +305,17 @@ wolfgang helmut dieter stefan lars erik anders olaf pierre jean-luc jacques fran
 nicolas giovanni giuseppe marco luca matteo carlos luis miguel pedro javier diego alejandro jorge manuel
 antonio francisco rafael pablo ilham recep benjamin emmanuel olaf rishi keir boris joe barack donald vladimir
 xi narendra kemal jack eli sam tom ben dale marcus farid stefan neil luka tomasz mateo henri ivan paul
+bob bill jim tom dan dave don ron ken joe jack fred frank ted ed al ray roy rick dick chuck hank walt art
+gary larry jerry terry barry harry henry howard herbert harold gerald ronald donald kenneth keith kevin brian
+bruce wayne dale glenn dean lee earl carl karl kurt klaus dieter helmut hans jurgen wolfgang gerhard manfred
+horst heinz chester lester leonard leon lewis louis lloyd lyle marvin melvin milton morris murray norman oscar
+otto ralph randall raymond roger roland russell samuel stanley stuart theodore thomas vernon victor wallace
+walter warren wesley wilbur willard william willis douglas duane dwight elmer eugene everett floyd francis
+franklin gordon grant hal herman hugh irving jay jeff jeffrey jerome jesse jon jonathan joseph julian justin
+lance lawrence leroy martin matthew maurice max michael mitchell neal nelson nicholas norris patrick percy
+perry phil philip phillip preston quentin reginald rex richard robert rodney ross rudolph rufus scott sidney
+spencer stephen steve steven ted timothy toby todd tony vance vincent virgil ward wilfred
+akira hiroshi kenji koichi makoto masahiko satoshi shigeo susumu takashi takeshi taro yoshio yukio
 """.split())
 
 # Places a bare name can be: a place in a name is not a person.

@@ -10,7 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from loaders.extract.lexicon import DEMONYMS, KNOWN_PLACES
+from loaders.extract.lexicon import DEMONYMS, KNOWN_PLACES, OUTLET_ALIASES
 
 Position = tuple[int, int]  # (paragraph, offset)
 LOOKBACK = 300
@@ -109,7 +109,8 @@ class Registry:
 
     def entity(self, name: str, kind: str, position: Position) -> Entity:
         """The entity of that name and kind, created on first sight."""
-        key = (name.lower(), "anonymous" if kind == "anonymous" else "named")
+        lowered = name.lower()
+        key = (OUTLET_ALIASES.get(lowered, lowered), "anonymous" if kind == "anonymous" else "named")
         found = self._by_key.get(key)
         if found is None:
             found = Entity(name=name, kind=kind, first_seen=position)
@@ -117,8 +118,11 @@ class Registry:
             self._name_words.update(key[0].split())
             self.entities.append(found)
             self.sight(found, position, subject_like=False)
-        elif found.kind in ("unknown", "place") and kind not in ("unknown", "place"):
-            found.kind = kind
+        else:
+            if found.kind in ("unknown", "place") and kind not in ("unknown", "place"):
+                found.kind = kind
+            if lowered == key[0] and found.name.lower() != lowered:
+                found.name = name  # "AP", then "the Associated Press": listed by its full name
         return found
 
     def mention(self, entity: Entity, paragraph: int, start: int, text: str) -> None:
@@ -151,7 +155,9 @@ class Registry:
         return None
 
     def find(self, name: str) -> Entity | None:
-        return self._by_key.get((name.lower(), "named")) or self._by_key.get((name.lower(), "anonymous"))
+        lowered = name.lower()
+        lowered = OUTLET_ALIASES.get(lowered, lowered)
+        return self._by_key.get((lowered, "named")) or self._by_key.get((lowered, "anonymous"))
 
     def sight(self, entity: Entity, position: Position, subject_like: bool = True) -> None:
         index = bisect.bisect_right(self._sighted_at, position)

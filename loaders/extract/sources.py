@@ -12,7 +12,15 @@ import bisect
 import re
 
 from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_span, sentence_starts, trie_alternation
-from loaders.extract.lexicon import CUE_GERUNDS, DEMONYMS, DOCUMENT_NOUNS, OUTLET_HEADS, OUTLET_HEADS_WEAK
+from loaders.extract.lexicon import (
+    CUE_GERUNDS,
+    DEMONYMS,
+    DOCUMENT_NOUNS,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    OUTLET_HEADS,
+    OUTLET_HEADS_WEAK,
+)
 from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.descriptions import affiliation_of, citable
@@ -127,6 +135,9 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
 
 
 _FAR = 1 << 62
+_FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
+_NAME_FOLLOWS = re.compile(r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]")
 _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates)\s+(?:said|say|says|suggested|"
                        r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are)\b")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)")
@@ -204,6 +215,8 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
     not to be named"); a bare singular noun ("board member X said") is a title.
     """
     bare = description == head
+    if not head.endswith("s") and _NAME_FOLLOWS.match(paragraph, end):
+        return False  # "Goldman Sachs analyst Rod Hall said": the description is the title of the name after it
     anonymous_qualifier = bool(_ANONYMITY.search(qualifier))
     cue_after = _CUE_FOLLOWS.match(paragraph, end) is not None or _NO_COMMENT.match(paragraph, end) is not None
     cited_before = _CITED_BEFORE.search(paragraph, max(0, start - 20), start) is not None
@@ -315,9 +328,12 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         entity = resolve_who(who, (index, offset_base + offset), registry)
         if entity is not None and entity.kind not in ("place", "unknown"):
             entity.cite((index, offset_base + offset))
-            if entity.kind == "person" and " " not in entity.name and not entity.title and \
-                    _ITS_AFTER.match(paragraph, match.end()):
-                entity.kind = "organization"  # "Unilever said its profit rose": a company, not a person
+            its = _ITS_AFTER.match(paragraph, match.end())
+            if entity.kind == "person" and not entity.title and not entity.gender and its and (
+                    " " not in entity.name or (its.group(0).endswith("its")
+                                               and entity.name.split()[0].lower() not in _FIRST_NAMES)):
+                # "Unilever said it", "Goldman Sachs said its clients": a company, not a person
+                entity.kind = "organization"
     for match in (_QUOTED_AS.finditer(paragraph) if "quot" in paragraph else ()):
         if _inside(ranges, match.start(), match.end()):
             continue

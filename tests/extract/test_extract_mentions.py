@@ -397,3 +397,21 @@ def test_names_that_look_like_titles(paragraphs, expected):
 )
 def test_groups_cited_by_what_they_are(paragraph, expected):
     assert {name: source["kind"] for name, source in _sources(paragraph).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # a description right before a name is that name's title, not an unnamed source of its own
+        ("Goldman Sachs analyst Rod Hall said the shares were cheap.", {"Rod Hall": "person"}),
+        # "said its": a company, also when named by two words
+        ("Goldman Sachs said its clients were buying.", {"Goldman Sachs": "organization"}),
+        # ... but not a person with a first name
+        ("Bob Tate said its price was too high.", {"Bob Tate": "person"}),
+        # one outlet known by two names is one source, listed by its full name
+        ("NAIROBI (AP) - AP said the cooperative grew fast, members told the Associated Press.",
+         {"Associated Press": "outlet", "members": "anonymous"}),
+    ],
+)
+def test_companies_titles_and_outlet_names(paragraph, expected):
+    assert {name: source["kind"] for name, source in _sources(paragraph).items()} == expected
