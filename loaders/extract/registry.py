@@ -154,6 +154,13 @@ class Registry:
                 return entity
         return None
 
+    def named_exactly(self, paragraph: int, start: int, end: int) -> Entity | None:
+        """The entity a capitalised name standing exactly at [start, end) was registered as."""
+        for name_start, name_end, entity in self._names.get(paragraph, ()):
+            if (name_start, name_end) == (start, end):
+                return entity
+        return None
+
     def find(self, name: str) -> Entity | None:
         lowered = name.lower()
         lowered = OUTLET_ALIASES.get(lowered, lowered)

@@ -20,6 +20,7 @@ from loaders.extract.lexicon import (
     MALE_NAMES,
     OUTLET_HEADS,
     OUTLET_HEADS_WEAK,
+    TITLE_WORDS,
 )
 from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
@@ -138,6 +139,9 @@ _FAR = 1 << 62
 _FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 _NAME_FOLLOWS = re.compile(r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
                            r"April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]")
+#: A name opening its clause, then "and", before the subject a cue's sentence ends with.
+_COORDINATED = re.compile(r"(?:^|[,;:(]\s*|\b(?:while|but|as|and)\s+)(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+                          r"\s+(?:and|&)\s+$")
 _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates)\s+(?:said|say|says|suggested|"
                        r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are)\b")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)")
@@ -296,6 +300,24 @@ def _cite_inverted(index: int, paragraph: str, cue_start: int, registry: Registr
         entity.cite((index, offset))
 
 
+def _cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, registry: Registry) -> None:
+    """ "Britain and West Germany said", "Reagan and Gorbachev said": the name before the "and" said it too,
+    when it is a name of the same sort standing whole there (not a title's "Energy and Mines Minister")."""
+    coordinated = _COORDINATED.search(before)
+    if coordinated is None:
+        return
+    start, end = offset_base + coordinated.start("name"), offset_base + coordinated.end("name")
+    entity = registry.named_exactly(index, start, end)
+    if entity is None or entity.name.split()[-1].lower() in TITLE_WORDS:
+        return  # "Japanese Trade and Industry Minister X": the start of a title
+    same_sort = (entity.kind == cited.kind == "person" or (
+        entity.kind in ("organization", "place") and cited.kind == "organization"))
+    if same_sort and entity is not cited:
+        if entity.kind == "place":
+            entity.kind = "organization"  # "Britain and West Germany said": the governments speak
+        entity.cite((index, start))
+
+
 def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
     """"Acme Inc said it sold", "according to the ministry": the subject of a reporting verb is a source."""
     starts: list[int] | None = None
@@ -334,6 +356,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
                                                and entity.name.split()[0].lower() not in _FIRST_NAMES)):
                 # "Unilever said it", "Goldman Sachs said its clients": a company, not a person
                 entity.kind = "organization"
+            _cite_coordinated(index, before[:offset], offset_base, entity, registry)
     for match in (_QUOTED_AS.finditer(paragraph) if "quot" in paragraph else ()):
         if _inside(ranges, match.start(), match.end()):
             continue

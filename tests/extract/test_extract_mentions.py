@@ -247,7 +247,8 @@ def test_a_place_named_by_its_feature_is_no_one_he_could_be():
           "Exchange Commission it holds 5.1 pct of the company."], "R.I.", None),
         (["Don Lapp, a cash livestock trader in Sioux City, Iowa said he believed the trend is to lighter cattle."],
          "Iowa", None),
-        (["Britain and West Germany, backed by the Netherlands, said the plan went too far."], "Britain", None),
+        (["Britain and West Germany, backed by the Netherlands, said the plan went too far."], "Britain",
+         "organization"),
     ],
 )
 def test_places_of_wire_copy(paragraphs, name, kind):
@@ -414,4 +415,20 @@ def test_groups_cited_by_what_they_are(paragraph, expected):
     ],
 )
 def test_companies_titles_and_outlet_names(paragraph, expected):
+    assert {name: source["kind"] for name, source in _sources(paragraph).items()} == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # both names before "and" said it
+        ("Britain and West Germany said the plan went too far.",
+         {"Britain": "organization", "West Germany": "organization"}),
+        ("Senator Jake Garn, John Heinz and Richard Selby said they will offer the bill.",
+         {"John Heinz": "person", "Richard Selby": "person"}),
+        # ... but not the start of a title
+        ("Japanese Trade and Industry Minister Hajime Tamura said exports fell.", {"Hajime Tamura": "person"}),
+    ],
+)
+def test_coordinated_subjects_are_each_cited(paragraph, expected):
     assert {name: source["kind"] for name, source in _sources(paragraph).items()} == expected
