@@ -24,7 +24,7 @@ from loaders.extract.lexicon import (
     OUTLETS,
     TITLE_WORDS,
 )
-from loaders.extract.runs import split_at_connectors, split_at_possessive
+from loaders.extract.runs import split_after_organisation, split_at_connectors, split_at_possessive
 
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|dos|das|ter|ten|bint)"
 _HYPHENED_PARTICLES = ("al", "el", "as", "ash", "ad", "bin", "ibn", "abu", "bint")  # "al-Sadr"
@@ -228,7 +228,7 @@ def _run_names(run: str) -> tuple[NamedRun, ...]:
     names = []
     for group in _token_groups(run, 0):
         whose = None
-        for part in split_at_possessive(group):
+        for part in (piece for possessed in split_at_possessive(group) for piece in split_after_organisation(possessed)):
             organisation = None
             for spans, joined in split_at_connectors(part):
                 named = _organisation_from_tokens(run, spans) if joined else _name_from_tokens(run, spans)

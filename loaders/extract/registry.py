@@ -154,6 +154,14 @@ class Registry:
                 return entity
         return None
 
+    def person_ending(self, paragraph: int, start: int, end: int) -> Entity | None:
+        """A person whose name ends a longer phrase [start, end): "President of the Rio de Janeiro
+        Coffee Trade Association Carlos Calmon" is Carlos Calmon."""
+        for name_start, name_end, entity in self._names.get(paragraph, ()):
+            if name_end == end and start < name_start and entity.kind == "person" and " " in entity.name:
+                return entity
+        return None
+
     def named_exactly(self, paragraph: int, start: int, end: int) -> Entity | None:
         """The entity a capitalised name standing exactly at [start, end) was registered as."""
         for name_start, name_end, entity in self._names.get(paragraph, ()):

@@ -118,3 +118,12 @@ def split_at_possessive(spans: list[Span]) -> list[list[Span]]:
         if span[2].endswith(("'s", "’s")) and spans[index + 1][2].lower() not in TITLE_WORDS:
             return [spans[:index + 1], *split_at_possessive(spans[index + 1:])]
     return [spans]
+
+
+def split_after_organisation(spans: list[Span]) -> list[list[Span]]:
+    """ "Coffee Exporters Association Carlos Calmon": an organisation's last word before a first name ends it."""
+    for index in range(1, len(spans) - 1):
+        if spans[index][2].lower() in ORG_HEADS and spans[index + 1][2].lower() in _FIRST_NAMES \
+                and spans[index + 1][2][:1].isupper():
+            return [spans[:index + 1], *split_after_organisation(spans[index + 1:])]
+    return [spans]

@@ -22,6 +22,8 @@ from loaders.extract.lexicon import (
     ANONYMOUS_HEADS,
     DEMONYMS,
     DOCUMENT_NOUNS,
+    FEMALE_NAMES,
+    MALE_NAMES,
     NAME_PARTICLES,
     NUMBER_WORDS,
     ORG_HEADS,
@@ -76,6 +78,10 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if entity is not None:
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
         return entity
+    entity = registry.person_ending(position[0], start, start + len(stripped)) if " of " in stripped else None
+    if entity is not None and _AFTER_ORGANISATION.search(stripped[:len(stripped) - len(entity.name)]) \
+            and entity.name.split()[0].lower() in FEMALE_NAMES | MALE_NAMES:
+        return entity  # "The president of the Coffee Exporters Association Carlos Calmon said"
     entity = _resolve(who, position, registry)
     if entity is not None:
         _record_mention(entity, who, position, registry)
@@ -83,6 +89,10 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
 
 
 _EDGES = " \t\n,\"“”"
+#: An organisation's last word right before a name: "... Coffee Trade Association Carlos Calmon".
+_AFTER_ORGANISATION = re.compile(r"\b(?:" + "|".join(sorted(
+    (re.escape(head) for head in ORG_HEADS if head.isalpha() and len(head) > 3), key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE)
 #: "a Providence, R.I., surgeon", "a trader in Sioux City, Iowa said": the state after a town is an address.
 _TOWN_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
 #: States that stand for a government as often ("Washington said", "New York said").

@@ -432,3 +432,9 @@ def test_companies_titles_and_outlet_names(paragraph, expected):
 )
 def test_coordinated_subjects_are_each_cited(paragraph, expected):
     assert {name: source["kind"] for name, source in _sources(paragraph).items()} == expected
+
+
+def test_a_name_after_an_organisations_last_word_is_a_person():
+    speakers = _speakers("The failure was preferable, President of the Rio de Janeiro Coffee Trade Association "
+                         "Carlos Calmon said.", "“Brazil can export 20 mln bags this year,” Calmon added.")
+    assert speakers == ["Carlos Calmon"]
