@@ -159,3 +159,24 @@ def test_phone_width_has_no_sideways_scroll(browser, base):
             assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
     finally:
         context.close()
+
+
+def test_pages_log_no_console_error(page, base):
+    errors, failed = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    for url in ("/", "/?q=fishermen", "/quote-search?q=fishermen"):
+        with page.expect_response(lambda response: "favicon" in response.url) as icon:
+            page.goto(base + url)
+        assert icon.value.ok and icon.value.url.endswith("/web-assets/favicon.svg"), icon.value.url
+        page.wait_for_load_state("load")
+    assert page.context.request.get(base + "/favicon.ico").ok
+    assert errors == [] and failed == []
+
+
+def test_a_mistyped_page_url_is_an_html_page(page, base):
+    for url in ("/nope", "/article/"):
+        response = page.goto(base + url)
+        assert response.status == 404 and "text/html" in response.headers["content-type"]
+        assert page.locator("h1").inner_text() == "Not found"
+        assert page.get_by_role("link", name="Back to search").is_visible()
