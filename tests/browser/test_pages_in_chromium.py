@@ -180,3 +180,23 @@ def test_a_mistyped_page_url_is_an_html_page(page, base):
         assert response.status == 404 and "text/html" in response.headers["content-type"]
         assert page.locator("h1").inner_text() == "Not found"
         assert page.get_by_role("link", name="Back to search").is_visible()
+
+
+def test_right_to_left_text_keeps_the_meta_line_in_order(page, base, arabic_id):
+    page.goto(f"{base}/?q={quote('المحادثات')}")
+    meta = page.locator("li.hit p.meta").first
+    outlet, place, when = (meta.locator(s).bounding_box() for s in ("bdi.outlet", "bdi.place", "time"))
+    # Left to right as the English line reads: outlet · place · date, the date in one piece.
+    assert outlet["x"] + outlet["width"] <= place["x"] and place["x"] + place["width"] <= when["x"]
+    assert when["height"] < 30 and meta.locator("time").inner_text() == "2 May 2025"
+    headline = page.locator("li.hit h3").first
+    assert headline.evaluate("h => getComputedStyle(h).direction") == "rtl"
+    page.goto(f"{base}/article/{arabic_id}")
+    body = page.locator("div.article-body")
+    assert body.evaluate("b => [getComputedStyle(b).direction, b.lang]") == ["rtl", "ar"]
+    paragraph, column = page.locator("#p1").bounding_box(), body.bounding_box()
+    line = page.locator("#p1").evaluate(
+        "p => { const r = document.createRange(); r.selectNodeContents(p); const b = r.getBoundingClientRect();"
+        " return [b.left, b.right]; }")
+    assert abs(line[1] - (paragraph["x"] + paragraph["width"])) < 2  # a short line sits against the right edge
+    assert line[0] > column["x"] + 20

@@ -91,7 +91,7 @@ def test_facet_links_toggle_a_filter(client):
     link = doc.xpath("//section[@class='facets']//a[contains(., 'Harbor Gazette')]")[0]
     assert parse_qs(urlsplit(link.get("href")).query)["outlet"] == ["Harbor Gazette"]
     narrowed = html(client.get(link.get("href")))
-    outlets = {text(s) for s in narrowed.xpath("//li[@class='hit']//span[@class='outlet']")}
+    outlets = {text(s) for s in narrowed.xpath("//li[@class='hit']//bdi[@class='outlet']")}
     assert outlets == {"Harbor Gazette"}
     active = narrowed.xpath("//section[@class='facets']//a[@aria-current='true']")
     assert len(active) == 1 and "outlet" not in parse_qs(urlsplit(active[0].get("href")).query)
