@@ -54,12 +54,32 @@ def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> d
     if not form.values("sort") and not form.value("q").strip():
         args["sort"] = "newest"  # nothing typed yet: the latest, not an arbitrary order
     try:
-        return call(args)
+        page = call(args)
+        for name in facets:
+            if form.data.get(name):
+                page["facets"][name] = _drill_down_counts(call, args, name, page["facets"].get(name) or [])
+        return page
     except QueryError as error:
         form.fail("q", error.message)
     except InvalidRequest as error:  # a stale or edited cursor
         form.fail("cursor" if form.values("cursor") else "form", error.message)
     return None
+
+
+def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filtered: list[dict]) -> list[dict]:
+    """Counts for a facet that is itself filtered, each what its link gives.
+
+    A facet link replaces the facet's values (`Form.drill`), so a value's
+    count is the matches of every other filter and that value: the same
+    search without this facet's own filter, counting this facet only. The
+    active values keep their place even past `facet_size`; their count in the
+    filtered page is the same number (other filters and that value)."""
+    others = call({**args, name: [], "facets": (name,), "size": 1, "cursor": None, "highlight": False})
+    buckets = list(others["facets"].get(name) or [])
+    shown = {bucket["value"].casefold() for bucket in buckets}
+    buckets += [bucket for bucket in filtered if bucket["value"].casefold() not in shown
+                and any(bucket["value"].casefold() == v.casefold() for v in args.get(name) or [])]
+    return buckets
 
 
 def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str):

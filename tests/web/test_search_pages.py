@@ -151,3 +151,43 @@ def test_hidden_filters_ride_along(client):
     hidden = {(i.get("name"), i.get("value")) for i in doc.xpath("//form//input[@type='hidden']")}
     assert hidden == {("speaker", "Lena Okafor"), ("outlet", "Harbor Gazette")}
     assert doc.get_element_by_id("f-outlet").get("value") == "Reuters"
+
+
+def _facet_links(doc):
+    for link in doc.xpath("//section[@class='facets']//a"):
+        count = link.xpath("span[@class='count']")
+        yield link, int(text(count[0])), link.get("aria-current") == "true"
+
+
+def _total(doc) -> int:
+    return int(text(doc.xpath("//h2[@id='results-title']")[0]).split()[0].replace(",", ""))
+
+
+def test_facet_counts_are_what_their_links_give(client):
+    for url in ("/?source_kind=person", "/?q=&source_kind=person&outlet=Harbor Gazette",
+                "/?source_kind=person&source_kind=anonymous", "/quote-search?source_kind=person",
+                "/quote-search?q=fishermen&speaker=Lena Okafor"):
+        doc = html(client.get(url))
+        checked = 0
+        for link, count, active in _facet_links(doc):
+            if active:
+                continue
+            followed = html(client.get(link.get("href")))
+            assert _total(followed) == count, (url, text(link), link.get("href"))
+            checked += 1
+        assert checked >= 3, url
+
+
+def test_a_facet_link_replaces_the_facets_value_and_the_active_one_removes_it(client):
+    doc = html(client.get("/?source_kind=person"))
+    kind = doc.xpath("//section[@class='facets']/h3[.='Source kind']/following-sibling::ul[1]")[0]
+    links = {text(a.xpath("bdi")[0]): a for a in kind.xpath(".//a")}
+    anonymous = parse_qs(urlsplit(links["anonymous"].get("href")).query)
+    assert anonymous["source_kind"] == ["anonymous"]  # drill down, not person OR anonymous
+    person = links["person"]
+    assert person.get("aria-current") == "true" and "source_kind" not in parse_qs(urlsplit(person.get("href")).query)
+    assert int(text(person.xpath("span[@class='count']")[0])) == _total(doc)
+    # Both set by hand (the API ORs them): each stays listed as active, removable alone.
+    both = html(client.get("/?source_kind=person&source_kind=anonymous"))
+    active = [a for a, _, is_active in _facet_links(both) if is_active]
+    assert sorted(parse_qs(urlsplit(a.get("href")).query)["source_kind"][0] for a in active) == ["anonymous", "person"]
