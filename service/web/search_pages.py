@@ -83,15 +83,19 @@ def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filt
 
 
 def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str):
-    single = {"outlet", "place", "speaker"}  # a text box holds the first value; the rest ride along
-    hidden = [(name, value) for name, values in form.raw.items() if name != "cursor"
-              for i, value in enumerate(values)
-              if name not in visible or (name in single and i > 0) or name == "source_kind" and i > 0]
+    # What the form shows is what it submits: every filter has a box (one per
+    # value) or, when this form has none for it, a ticked checkbox; only
+    # settings such as `size` ride along hidden.
+    other_filters = [{"name": name, "label": FACET_LABELS[name], "value": value}
+                     for name in FILTERS if name not in visible for value in form.values(name)]
+    hidden = [(name, value) for name, values in form.raw.items()
+              if name != "cursor" and name not in visible and name not in FILTERS for value in values]
     chips = [{"label": FACET_LABELS[name], "value": value, "remove": form.without(name, value)}
              for name in FILTERS for value in form.values(name)]
     export_query = form.query_string(drop=NOT_EXPORTED + (("sort",) if form.value("sort") in
                                                           ("", "relevance") else ()))
     status = 200 if form.valid else 400
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
+                           other_filters=other_filters,
                            labels=FACET_LABELS, export=export, export_query=export_query,
                            status=status), status

@@ -200,3 +200,31 @@ def test_right_to_left_text_keeps_the_meta_line_in_order(page, base, arabic_id):
         " return [b.left, b.right]; }")
     assert abs(line[1] - (paragraph["x"] + paragraph["width"])) < 2  # a short line sits against the right edge
     assert line[0] > column["x"] + 20
+
+
+def _query(page):
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_the_form_keeps_what_it_shows_and_drops_what_is_cleared(page, base):
+    page.goto(base + "/?q=oil&from=1987-03-02T12:00:00Z")
+    assert page.get_by_label("Published from").input_value() == "1987-03-02T12:00:00Z"
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search", exact=True).click()
+    assert _query(page) == {"q": ["oil"], "from": ["1987-03-02T12:00:00Z"]}
+
+    page.goto(base + "/?source_kind=person&source_kind=anonymous")
+    for kind in ("Person", "Anonymous"):
+        box = page.get_by_label(kind, exact=True)
+        assert box.is_checked() and box.is_visible()
+        box.uncheck()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
+    assert "source_kind" not in _query(page)
+
+    page.goto(base + "/?q=fishermen&outlet=Reuters&outlet=Harbor+Gazette")
+    assert page.get_by_label("or outlet").input_value() == "Harbor Gazette"
+    page.get_by_label("or outlet").fill("")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
+    assert _query(page)["outlet"] == ["Reuters"]

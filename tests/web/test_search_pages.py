@@ -146,11 +146,59 @@ def test_every_control_has_a_label_and_assets_are_local(client, seed_id, okafor_
         assert not doc.xpath("//@style"), url  # nothing the CSP would have to allow
 
 
-def test_hidden_filters_ride_along(client):
-    doc = html(client.get("/?q=talks&speaker=Lena Okafor&outlet=Reuters&outlet=Harbor Gazette"))
-    hidden = {(i.get("name"), i.get("value")) for i in doc.xpath("//form//input[@type='hidden']")}
-    assert hidden == {("speaker", "Lena Okafor"), ("outlet", "Harbor Gazette")}
+def _submitted(form) -> list[tuple[str, str]]:
+    """What a browser sends for this form as rendered (GET, nothing changed)."""
+    sent = []
+    for field in form.xpath(".//input[@name] | .//select[@name]"):
+        if field.tag == "select":
+            chosen = field.xpath("option[@selected]/@value") or field.xpath("option[1]/@value")
+            sent.append((field.get("name"), chosen[0]))
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.get("checked") is not None:
+                sent.append((field.get("name"), field.get("value")))
+        else:
+            sent.append((field.get("name"), field.get("value") or ""))
+    return [(name, value) for name, value in sent if value.strip()]
+
+
+def test_what_the_form_shows_is_what_it_submits(client):
+    """Every filter of the URL is in a visible control, none in a hidden field."""
+    for url, expected in (
+        ("/?q=talks&speaker=Lena Okafor&outlet=Reuters&outlet=Harbor Gazette&size=3",
+         {("q", "talks"), ("speaker", "Lena Okafor"), ("outlet", "Reuters"), ("outlet", "Harbor Gazette"),
+          ("size", "3")}),
+        ("/?q=oil&from=1987-03-02T12:00:00Z", {("q", "oil"), ("from", "1987-03-02T12:00:00Z")}),
+        ("/?source_kind=person&source_kind=anonymous", {("source_kind", "person"), ("source_kind", "anonymous")}),
+        ("/quote-search?q=deal&source_kind=outlet&speaker=A&speaker=B&language=en",
+         {("q", "deal"), ("match", "exact"), ("source_kind", "outlet"), ("speaker", "A"), ("speaker", "B"),
+          ("language", "en")}),
+    ):
+        form = html(client.get(url)).xpath("//form[@role='search']")[0]
+        assert set(_submitted(form)) == expected, url
+        hidden = {(i.get("name"), i.get("value")) for i in form.xpath(".//input[@type='hidden']")}
+        assert hidden <= {("size", "3")}, url  # settings ride along; filters never do
+
+
+def test_a_full_iso_time_is_shown_and_kept(client):
+    doc = html(client.get("/?q=oil&from=1987-03-02T12:00:00Z"))
+    box = doc.get_element_by_id("f-from")
+    assert box.get("value") == "1987-03-02T12:00:00Z" and box.get("type") == "text"
+    assert doc.get_element_by_id("f-until").get("type") == "date"  # a plain day keeps the picker
+    assert html(client.get("/?from=2024-01-01")).get_element_by_id("f-from").get("type") == "date"
+
+
+def test_each_value_of_a_filter_has_its_own_box(client):
+    doc = html(client.get("/?q=talks&outlet=Reuters&outlet=Harbor Gazette"))
     assert doc.get_element_by_id("f-outlet").get("value") == "Reuters"
+    second = doc.get_element_by_id("f-outlet-2")
+    assert second.get("value") == "Harbor Gazette" and second.get("name") == "outlet"
+    assert doc.xpath("//label[@for='f-outlet-2']")
+    kinds = html(client.get("/?source_kind=person&source_kind=anonymous"))
+    ticked = kinds.xpath("//input[@type='checkbox'][@name='source_kind'][@checked]/@value")
+    assert ticked == ["person", "anonymous"]
+    other = html(client.get("/?q=talks&speaker=Lena Okafor")).xpath("//fieldset[@class='other-filters']//input")
+    assert [(i.get("name"), i.get("value"), i.get("checked") is not None) for i in other] == \
+        [("speaker", "Lena Okafor", True)]
 
 
 def _facet_links(doc):
