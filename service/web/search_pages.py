@@ -7,6 +7,7 @@ parameter answers 400 with the page and the message next to the box.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from flask import render_template, request
@@ -26,6 +27,7 @@ QUOTE_FACETS = ("speaker", "source_kind", "outlet")
 FACET_LABELS = {"outlet": "Outlet", "place": "Dateline place", "source_kind": "Source kind",
                 "speaker": "Speaker", "source": "Source", "section": "Section", "language": "Language",
                 "from": "From", "until": "Until"}
+_WORD = re.compile(r"\w+")
 FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language")
 #: What the export endpoints do not take (they stream every match, newest or oldest first).
 NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
@@ -42,9 +44,23 @@ def search_page():
 @bp.get("/quote-search")
 def quote_search_page():
     form = Form(QuoteArgsSchema(), request.args)
-    page = _run(form, lambda args: quote_page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
+
+    def run(args: dict) -> dict:
+        if args.get("match") == "near":
+            args = {**args, "q": claim_query(args.get("q") or "")}
+        return quote_page_as_dict(search_quotes(backend(), args))
+
+    page = _run(form, run, QUOTE_FACETS)
     visible = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
     return _render("web/quotes.html", form, page, visible, export="/quotes/export")
+
+
+def claim_query(text: str) -> str:
+    """A pasted claim as a query of its words only, one phrase: quote marks,
+    colons, `-`, `*` and `OR`/`NOT` in the claim are text, never operators
+    (`near` matches statements by their words, which is all it reads)."""
+    words = _WORD.findall(text)
+    return '"' + " ".join(words) + '"' if words else ""
 
 
 def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> dict | None:

@@ -239,3 +239,23 @@ def test_a_facet_link_replaces_the_facets_value_and_the_active_one_removes_it(cl
     both = html(client.get("/?source_kind=person&source_kind=anonymous"))
     active = [a for a, _, is_active in _facet_links(both) if is_active]
     assert sorted(parse_qs(urlsplit(a.get("href")).query)["source_kind"][0] for a in active) == ["anonymous", "person"]
+
+
+def test_near_reads_a_pasted_claim_as_plain_words(client):
+    clean = client.get("/quotes", query_string={"q": OKAFOR, "match": "near"}).get_json()
+    assert clean["total"] >= 3
+    for claim in ('"We will not accept any deal that leaves our fishermen behind',
+                  "We will not accept: any deal (that leaves our fishermen behind",
+                  "We will not accept any deal that leaves our fishermen behind OR NOT",
+                  "said: We will not accept any -deal that leaves our fishermen* behind"):
+        response = client.get("/quote-search", query_string={"q": claim, "match": "near"})
+        assert response.status_code == 200, (claim, response.get_data(as_text=True)[-600:])
+        doc = html(response)
+        assert not doc.xpath("//*[@id='form-errors']"), claim
+        assert doc.get_element_by_id("f-q").get("value") == claim  # the box keeps what was pasted
+        if "said" not in claim and "OR NOT" not in claim:
+            assert _total(doc) == clean["total"], claim
+        assert _total(doc) >= 1, claim
+    # Exact mode still reads the query language.
+    assert client.get("/quote-search", query_string={"q": '"We will not', "match": "exact"}).status_code == 400
+    assert client.get("/quote-search", query_string={"q": "minister said: x", "match": "exact"}).status_code == 400
