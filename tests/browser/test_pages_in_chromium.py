@@ -35,7 +35,7 @@ def test_the_seed_article_marks_aliyev_and_lists_anonymous_sources(page, base):
     with page.expect_navigation():
         page.get_by_role("link", name=re.compile(SEED)).click()
     assert page.locator("h1").inner_text().startswith(SEED)
-    aliyev = page.locator("div.article-body a.quote[title^='Said by Ilham Aliyev']")
+    aliyev = page.locator("div.article-body a.quote[data-who='Ilham Aliyev']")
     assert aliyev.count() == 3
     assert aliyev.first.locator(".visually-hidden").first.text_content() == "Quote from Ilham Aliyev: "
     assert aliyev.first.is_visible()
@@ -228,3 +228,36 @@ def test_the_form_keeps_what_it_shows_and_drops_what_is_cleared(page, base):
     with page.expect_navigation():
         page.get_by_role("button", name="Apply filters").click()
     assert _query(page)["outlet"] == ["Reuters"]
+
+
+SPEAKER_TIP = "el => { const s = getComputedStyle(el, '::after'); return [s.content, s.display, s.position]; }"
+
+
+def test_keyboard_focus_shows_who_said_a_quote(page, base):
+    search(page, base, '"red line"')
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile(SEED)).click()
+    quote = page.locator("div.article-body .quote-lead").first
+    assert quote.evaluate(SPEAKER_TIP)[0] == "none"  # nothing until asked
+    for _ in range(60):  # Tab from the top until the first quote has the focus
+        page.keyboard.press("Tab")
+        if quote.evaluate("el => el === document.activeElement"):
+            break
+    content, display, position = quote.evaluate(SPEAKER_TIP)
+    assert quote.get_attribute("data-speaker").startswith("Said by ")
+    assert quote.get_attribute("data-speaker") in content and display != "none" and position == "absolute"
+
+
+def test_a_touch_screen_shows_each_speaker_after_the_quote(browser, base):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        search(page, base, '"red line"')
+        page.goto(base + page.locator("li.hit h3 a", has_text=SEED).get_attribute("href"))
+        assert page.evaluate("matchMedia('(hover: none)').matches")
+        tail = page.locator("div.article-body .quote-tail[data-who='Ilham Aliyev']").first
+        content, display, position = tail.evaluate(SPEAKER_TIP)
+        assert "Ilham Aliyev" in content and display != "none" and position == "static"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
