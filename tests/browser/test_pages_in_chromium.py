@@ -261,3 +261,61 @@ def test_a_touch_screen_shows_each_speaker_after_the_quote(browser, base):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def _contrast(one, two) -> float:
+    def luminance(rgb):
+        channels = [c / 255 for c in rgb]
+        channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _rgb(css: str):
+    return tuple(int(n) for n in re.findall(r"\d+", css)[:3])
+
+
+def test_the_focus_ring_has_3_to_1_contrast(page, base):
+    page.goto(base + "/?q=fishermen")
+    resolve = ("name => { const probe = document.createElement('div'); probe.style.color = `var(${name})`;"
+               " document.body.append(probe); const color = getComputedStyle(probe).color; probe.remove(); return color; }")
+    backgrounds = [_rgb(page.evaluate(resolve, name)) for name in ("--paper", "--tint", "--quote")]
+    assert backgrounds[0] == (255, 255, 255)
+    page.keyboard.press("Tab")  # the skip link
+    rings = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                              " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; })()")
+        rings.append(style)
+    assert all(style != "none" and float(width[:-2]) >= 2 for style, width, _ in rings), rings
+    for _, _, color in rings:
+        assert all(_contrast(_rgb(color), background) >= 3 for background in backgrounds), (color, backgrounds)
+
+
+def test_long_filter_values_wrap_at_phone_width(browser, base):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        value = "Harbor" + "Gazette" * 8 + "X" * 4  # 60 characters, no break
+        page.goto(f"{base}/?q=zebrafish&outlet={value}&speaker={value}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        chip = page.locator(".chips a.chip").first
+        assert chip.bounding_box()["x"] + chip.bounding_box()["width"] <= 390
+        assert value in chip.inner_text().replace("\n", "")
+    finally:
+        context.close()
+
+
+def test_an_active_facet_reads_left_to_right_with_its_count_at_the_end(page, base):
+    page.goto(base + "/?q=fishermen&outlet=Harbor+Gazette")
+    link = page.locator("section.facets a[aria-current='true']").first
+    box = link.bounding_box()
+    value = link.locator("bdi").bounding_box()
+    count = link.locator(".count").bounding_box()
+    assert value["x"] - box["x"] < 32  # just after the check mark, not centred
+    assert abs((box["x"] + box["width"]) - (count["x"] + count["width"])) < 10
+    plain = page.locator("section.facets a:not([aria-current])").first
+    assert abs(plain.locator("bdi").bounding_box()["x"] - plain.bounding_box()["x"]) < 10

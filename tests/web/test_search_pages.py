@@ -229,7 +229,7 @@ def test_facet_counts_are_what_their_links_give(client):
 def test_a_facet_link_replaces_the_facets_value_and_the_active_one_removes_it(client):
     doc = html(client.get("/?source_kind=person"))
     kind = doc.xpath("//section[@class='facets']/h3[.='Source kind']/following-sibling::ul[1]")[0]
-    links = {text(a.xpath("bdi")[0]): a for a in kind.xpath(".//a")}
+    links = {text(a.xpath(".//bdi")[0]): a for a in kind.xpath(".//a")}
     anonymous = parse_qs(urlsplit(links["anonymous"].get("href")).query)
     assert anonymous["source_kind"] == ["anonymous"]  # drill down, not person OR anonymous
     person = links["person"]
