@@ -127,3 +127,20 @@ def test_a_quote_names_its_speaker_without_a_mouse(app, client, seed_id):
     marks = lxml.html.fragment_fromstring(rendered, create_parent="div").xpath("mark")
     assert [m.get("tabindex") for m in marks] == ["0", None]  # one tab stop a quote
     assert marks[0].get("data-speaker") == "Said by Ada Lind (said)" and marks[1].get("data-who") == "Ada Lind"
+
+
+def test_article_counts_match_the_sections_and_read_well(client, seed_id):
+    doc = html(client.get(f"/article/{seed_id}"))
+
+    def section_count(key):
+        return int(text(doc.xpath(f"//section[contains(@class, 'group-{key}')]/h3/span[@class='count']")[0]))
+
+    named, anonymous, outlets = section_count("named"), section_count("anonymous"), section_count("outlet")
+    assert (named, anonymous, outlets) == (1, 3, 1)  # Aliyev; three anonymous; Jerusalem Post
+    expected = f"{named} named source, {anonymous} anonymous, {outlets} outlet cited"
+    assert text(doc.xpath("//p[@class='jump']/a")[0]) == f"Who it rests on: {expected}"
+    counts = text(doc.xpath("//aside//p[@class='counts']")[0])
+    assert counts.startswith(expected + ".")
+    aliyev_quotes = len(doc.xpath("//section[contains(@class, 'group-named')]//ul[@class='source-quotes']/li"))
+    assert f"{aliyev_quotes} quote{'' if aliyev_quotes == 1 else 's'} from named sources" in counts
+    assert "1 quotes" not in counts
