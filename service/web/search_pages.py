@@ -27,6 +27,13 @@ QUOTE_FACETS = ("speaker", "source_kind", "outlet")
 FACET_LABELS = {"outlet": "Outlet", "place": "Dateline place", "source_kind": "Source kind",
                 "speaker": "Speaker", "source": "Source", "section": "Section", "language": "Language",
                 "from": "From", "until": "Until"}
+#: What the error list calls each parameter: the form's own words, never the URL's names.
+ERROR_LABELS = {**FACET_LABELS, "from": "Published from", "until": "Published until", "cursor": "Page link",
+                "size": "Results per page", "sort": "Order", "match": "Match", "facets": "Facets",
+                "facet_size": "Facet size", "highlight": "Highlighting"}
+STALE_CURSOR = ("This link to a later page of results is not one this service gave for this search "
+                "(it may be out of date, or edited). Start again from the first page.")
+_POSITION = re.compile(r"\bposition (\d+)")
 _WORD = re.compile(r"\w+")
 FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language")
 #: What the export endpoints do not take (they stream every match, newest or oldest first).
@@ -75,10 +82,13 @@ def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> d
             if form.data.get(name):
                 page["facets"][name] = _drill_down_counts(call, args, name, page["facets"].get(name) or [])
         return page
-    except QueryError as error:
-        form.fail("q", error.message)
+    except QueryError as error:  # positions as people count them: the first character is 1
+        form.fail("q", _POSITION.sub(lambda found: f"character {int(found.group(1)) + 1}", error.message))
     except InvalidRequest as error:  # a stale or edited cursor
-        form.fail("cursor" if form.values("cursor") else "form", error.message)
+        if form.values("cursor"):
+            form.fail("cursor", STALE_CURSOR)
+        else:
+            form.fail("form", error.message)
     return None
 
 
@@ -110,8 +120,10 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
              for name in FILTERS for value in form.values(name)]
     export_query = form.query_string(drop=NOT_EXPORTED + (("sort",) if form.value("sort") in
                                                           ("", "relevance") else ()))
+    for name, message in form.errors.items():  # the schema's words for the URL's names
+        form.errors[name] = message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
     status = 200 if form.valid else 400
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
                            other_filters=other_filters,
-                           labels=FACET_LABELS, export=export, export_query=export_query,
+                           labels=ERROR_LABELS, export=export, export_query=export_query,
                            status=status), status

@@ -44,7 +44,9 @@ def test_syntax_error_shows_the_api_message_next_to_the_box(client):
     assert response.status_code == 400
     assert response.content_type.startswith("text/html")
     doc = html(response)
-    message = client.get('/search?q="red line').get_json()["message"]
+    api = client.get('/search?q="red line').get_json()
+    assert api["details"]["position"] == 0 and "position 0" in api["message"]
+    message = api["message"].replace("position 0", "character 1")  # counted from 1 on the page
     box = doc.get_element_by_id("f-q")
     assert box.get("aria-invalid") == "true"
     assert "form-errors" in box.get("aria-describedby").split()
@@ -56,7 +58,8 @@ def test_syntax_error_shows_the_api_message_next_to_the_box(client):
 def test_unknown_field_and_bad_parameters_are_400_pages(client):
     assert "unknown" in client.get("/?q=nosuchfield:x").get_data(as_text=True).lower()
     for query, word in (("from=nope", "Not a date"), ("from=2025-02-01&until=2025-01-01", "after"),
-                        ("source_kind=alien", "Must be one of"), ("size=0", "size"), ("cursor=zzz", "cursor")):
+                        ("source_kind=alien", "Must be one of"), ("size=0", "Results per page"),
+                        ("cursor=zzz", "Page link: This link to a later page")):
         response = client.get("/?" + query)
         assert response.status_code == 400, query
         assert word.lower() in text(html(response).get_element_by_id("form-errors")).lower(), query
@@ -259,3 +262,47 @@ def test_near_reads_a_pasted_claim_as_plain_words(client):
     # Exact mode still reads the query language.
     assert client.get("/quote-search", query_string={"q": '"We will not', "match": "exact"}).status_code == 400
     assert client.get("/quote-search", query_string={"q": "minister said: x", "match": "exact"}).status_code == 400
+
+
+def test_error_messages_use_the_forms_words(client):
+    errors = html(client.get("/?q=talks&from=2025-02-01&until=2025-01-01")).get_element_by_id("form-errors")
+    assert "Published from: “Published from” is after “Published until”." in text(errors)
+    for url in ("/?q=talks&from=nope", "/?cursor=zzz", "/?size=0", '/?q=a "b', "/quote-search?match=fuzzy"):
+        doc = html(client.get(url))
+        shown = text(doc.get_element_by_id("form-errors"))
+        names = [text(n) for n in doc.xpath("//*[@id='form-errors']//li/strong")]
+        assert not set(names) & {"from", "until", "cursor", "size", "match", "sort"}, (url, names)
+        assert "cursor" not in shown and "position" not in shown, (url, shown)
+        title = doc.xpath("//title")[0].text_content()
+        assert title.startswith("Error: "), (url, title)
+    assert "character 3" in text(html(client.get('/?q=a "b')).get_element_by_id("form-errors"))
+    assert not html(client.get("/?q=talks")).xpath("//title")[0].text_content().startswith("Error")
+
+
+def test_the_order_menu_shows_the_order_applied(client):
+    blank = html(client.get("/"))
+    chosen = blank.xpath("//select[@id='f-sort']/option[@selected] | //select[@id='f-sort']/option[1]")[0]
+    assert text(chosen).startswith("Newest first")
+    times = blank.xpath("//li[@class='hit']//time/@datetime")
+    assert len(times) >= 3 and times == sorted(times, reverse=True)  # what it says
+    assert text(html(client.get("/?q=flood")).xpath("//select[@id='f-sort']/option[1]")[0]) == "Best match"
+    quotes = html(client.get("/quote-search"))
+    assert text(quotes.xpath("//select[@id='f-sort']/option[1]")[0]).startswith("Newest first")
+
+
+def test_statement_links_say_which_statement(client):
+    doc = html(client.get("/quote-search?q=fishermen"))
+    links = doc.xpath("//p[@class='statement-link']/a")
+    assert len(links) >= 2
+    names = {}
+    for link in links:
+        names.setdefault(text(link), set()).add(link.get("href"))
+    assert all(len(hrefs) == 1 for hrefs in names.values()), names  # one name, one destination
+    assert all(name.startswith("Every occurrence of this statement: “") for name in names)
+
+
+def test_no_empty_narrow_down_heading(client):
+    doc = html(client.get("/?q=zebrafishxyz"))
+    assert text(doc.xpath("//h2[@id='results-title']")[0]).startswith("0 articles")
+    assert not doc.xpath("//section[@class='facets']") and not doc.xpath("//*[.='Narrow down']")
+    assert html(client.get("/?q=fishermen")).xpath("//section[@class='facets']//h2[.='Narrow down']")
