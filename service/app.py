@@ -30,6 +30,7 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
     with app.app_context():  # the OpenAPI document shows this app's configured limits
         api.init_app(app)
     app.register_blueprint(web.bp)  # the search page: HTML over the same domain functions
+    web.register_error_pages(app)  # after the API: its JSON errors stay for API paths
     configure_logging(config.log_format, config.log_level)
     logging.getLogger("elastic_transport").setLevel(logging.WARNING)  # one line per request otherwise
     notice = app.extensions["news_backend"].upgrade_notice()

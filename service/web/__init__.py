@@ -6,10 +6,15 @@ Pages: `/` (articles), `/quote-search` (quotes), `/article/<id>`,
 `/statement/<id>`. Assets are served from `/web-assets/` out of this package:
 no CDN, no fonts or scripts from elsewhere, no build step. Every response of
 this blueprint carries a Content-Security-Policy that forbids inline script.
+
+Errors no view of this blueprint raised (`/nope`, `/article/` with no id, a
+POST to a page) are HTML pages too when the path is not the API's and the
+client prefers HTML (`register_error_pages`, called by the app factory); the
+API's paths, and clients that do not ask for HTML, keep the JSON error.
 """
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..errors import BackendUnavailable, InvalidRequest, NewsIndexError
@@ -41,11 +46,57 @@ def _security_headers(response):
     return response
 
 
+#: First path segments that belong to the pages, whatever the API registers.
+PAGE_PREFIXES = frozenset({"", "quote-search", "article", "statement", "web-assets", "favicon.ico"})
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it on their own; the pages link the SVG."""
+    return redirect(url_for("web.static", filename="favicon.svg"), 301)
+
+
+def _title(error: HTTPException) -> str:
+    name = error.name or "Error"
+    return name[:1] + name[1:].lower()  # "Not Found" -> "Not found", as the other pages say
+
+
 @bp.errorhandler(HTTPException)
 def _http_error(error: HTTPException):
     status = error.code or 500
-    return render_template("web/error.html", status=status, title=error.name,
-                           message=error.description), status
+    return _error_page(error, status)
+
+
+def _error_page(error: HTTPException, status: int):
+    headers = {}
+    allow = error.get_response().headers.get("Allow")
+    if allow:
+        headers["Allow"] = allow
+    html = render_template("web/error.html", status=status, title=_title(error), message=error.description)
+    return html, status, headers
+
+
+def _prefers_html() -> bool:
+    accept = request.accept_mimetypes
+    return accept.quality("text/html") > accept.quality("application/json")
+
+
+def register_error_pages(app: Flask) -> None:
+    """HTTP errors outside the pages' views (no route, wrong method) as HTML
+    for browsers on non-API paths; everything else goes to the API's handler."""
+    api_prefixes = {rule.rule.lstrip("/").split("/", 1)[0] for rule in app.url_map.iter_rules()
+                    if not (rule.endpoint or "").startswith(bp.name + ".")}
+    json_error = app.extensions["news_api"].handle_http_exception
+
+    def handle(error: HTTPException):
+        first = request.path.lstrip("/").split("/", 1)[0]
+        page_path = first in PAGE_PREFIXES or first not in api_prefixes
+        if not (page_path and _prefers_html()):
+            return json_error(error)
+        response = app.make_response(_error_page(error, error.code or 500))
+        return _security_headers(response)
+
+    app.register_error_handler(HTTPException, handle)
 
 
 @bp.errorhandler(NewsIndexError)

@@ -31,5 +31,9 @@ def article_page(article_id: str):
         for source in group["sources"]:
             source["quotes"] = [by_index.get(q["index"], q) for q in source["quotes"]]
     unattributed = [by_index.get(q["index"], q) for q in attributed["unattributed_quotes"]]
+    # Counted from the groups the page lists, so a heading and its section agree
+    # (the API's `named_sources` also counts the outlets cited).
+    counts = {key: {"sources": len(group["sources"]), "quotes": sum(len(s["quotes"]) for s in group["sources"])}
+              for key, group in ((group["key"], group) for group in groups)}
     return render_template("web/article.html", article=article, paragraphs=paragraphs, groups=groups,
-                           unattributed=unattributed, counts=attributed["counts"])
+                           unattributed=unattributed, counts=counts)

@@ -3,8 +3,8 @@
 A GET form sends every field, filled or not (`from=&outlet=`): empty values
 are dropped before the schema sees them, so an empty box means "not set".
 Unknown parameters (`utm_source` on a shared link) are ignored rather than
-refused, as a page should. The same object rebuilds links: a facet toggled,
-a filter removed, the next page."""
+refused, as a page should. The same object rebuilds links: a facet drilled
+into, a filter removed, the next page."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -72,6 +72,14 @@ class Form:
             kept = [v for v in current if v.casefold() != value.casefold()]
             return self.query_string(**{name: kept or None})
         return self.query_string(**{name: [*current, value]})
+
+    def drill(self, name: str, value: str) -> str:
+        """A facet link: `value` alone for filter `name` (replacing the values
+        set, so the count shown is what the link gives), or, when `value` is
+        set already, the query string without it."""
+        if self.has(name, value):
+            return self.toggle(name, value)
+        return self.query_string(**{name: [value]})
 
     def without(self, name: str, value: str | None = None) -> str:
         if value is None:

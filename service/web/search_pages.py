@@ -7,6 +7,7 @@ parameter answers 400 with the page and the message next to the box.
 """
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 from flask import render_template, request
@@ -26,6 +27,14 @@ QUOTE_FACETS = ("speaker", "source_kind", "outlet")
 FACET_LABELS = {"outlet": "Outlet", "place": "Dateline place", "source_kind": "Source kind",
                 "speaker": "Speaker", "source": "Source", "section": "Section", "language": "Language",
                 "from": "From", "until": "Until"}
+#: What the error list calls each parameter: the form's own words, never the URL's names.
+ERROR_LABELS = {**FACET_LABELS, "from": "Published from", "until": "Published until", "cursor": "Page link",
+                "size": "Results per page", "sort": "Order", "match": "Match", "facets": "Facets",
+                "facet_size": "Facet size", "highlight": "Highlighting"}
+STALE_CURSOR = ("This link to a later page of results is not one this service gave for this search "
+                "(it may be out of date, or edited). Start again from the first page.")
+_POSITION = re.compile(r"\bposition (\d+)")
+_WORD = re.compile(r"\w+")
 FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language")
 #: What the export endpoints do not take (they stream every match, newest or oldest first).
 NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
@@ -42,9 +51,23 @@ def search_page():
 @bp.get("/quote-search")
 def quote_search_page():
     form = Form(QuoteArgsSchema(), request.args)
-    page = _run(form, lambda args: quote_page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
+
+    def run(args: dict) -> dict:
+        if args.get("match") == "near":
+            args = {**args, "q": claim_query(args.get("q") or "")}
+        return quote_page_as_dict(search_quotes(backend(), args))
+
+    page = _run(form, run, QUOTE_FACETS)
     visible = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
     return _render("web/quotes.html", form, page, visible, export="/quotes/export")
+
+
+def claim_query(text: str) -> str:
+    """A pasted claim as a query of its words only, one phrase: quote marks,
+    colons, `-`, `*` and `OR`/`NOT` in the claim are text, never operators
+    (`near` matches statements by their words, which is all it reads)."""
+    words = _WORD.findall(text)
+    return '"' + " ".join(words) + '"' if words else ""
 
 
 def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> dict | None:
@@ -54,24 +77,53 @@ def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> d
     if not form.values("sort") and not form.value("q").strip():
         args["sort"] = "newest"  # nothing typed yet: the latest, not an arbitrary order
     try:
-        return call(args)
-    except QueryError as error:
-        form.fail("q", error.message)
+        page = call(args)
+        for name in facets:
+            if form.data.get(name):
+                page["facets"][name] = _drill_down_counts(call, args, name, page["facets"].get(name) or [])
+        return page
+    except QueryError as error:  # positions as people count them: the first character is 1
+        form.fail("q", _POSITION.sub(lambda found: f"character {int(found.group(1)) + 1}", error.message))
     except InvalidRequest as error:  # a stale or edited cursor
-        form.fail("cursor" if form.values("cursor") else "form", error.message)
+        if form.values("cursor"):
+            form.fail("cursor", STALE_CURSOR)
+        else:
+            form.fail("form", error.message)
     return None
 
 
+def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filtered: list[dict]) -> list[dict]:
+    """Counts for a facet that is itself filtered, each what its link gives.
+
+    A facet link replaces the facet's values (`Form.drill`), so a value's
+    count is the matches of every other filter and that value: the same
+    search without this facet's own filter, counting this facet only. The
+    active values keep their place even past `facet_size`; their count in the
+    filtered page is the same number (other filters and that value)."""
+    others = call({**args, name: [], "facets": (name,), "size": 1, "cursor": None, "highlight": False})
+    buckets = list(others["facets"].get(name) or [])
+    shown = {bucket["value"].casefold() for bucket in buckets}
+    buckets += [bucket for bucket in filtered if bucket["value"].casefold() not in shown
+                and any(bucket["value"].casefold() == v.casefold() for v in args.get(name) or [])]
+    return buckets
+
+
 def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str):
-    single = {"outlet", "place", "speaker"}  # a text box holds the first value; the rest ride along
-    hidden = [(name, value) for name, values in form.raw.items() if name != "cursor"
-              for i, value in enumerate(values)
-              if name not in visible or (name in single and i > 0) or name == "source_kind" and i > 0]
+    # What the form shows is what it submits: every filter has a box (one per
+    # value) or, when this form has none for it, a ticked checkbox; only
+    # settings such as `size` ride along hidden.
+    other_filters = [{"name": name, "label": FACET_LABELS[name], "value": value}
+                     for name in FILTERS if name not in visible for value in form.values(name)]
+    hidden = [(name, value) for name, values in form.raw.items()
+              if name != "cursor" and name not in visible and name not in FILTERS for value in values]
     chips = [{"label": FACET_LABELS[name], "value": value, "remove": form.without(name, value)}
              for name in FILTERS for value in form.values(name)]
     export_query = form.query_string(drop=NOT_EXPORTED + (("sort",) if form.value("sort") in
                                                           ("", "relevance") else ()))
+    for name, message in form.errors.items():  # the schema's words for the URL's names
+        form.errors[name] = message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
     status = 200 if form.valid else 400
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
-                           labels=FACET_LABELS, export=export, export_query=export_query,
+                           other_filters=other_filters,
+                           labels=ERROR_LABELS, export=export, export_query=export_query,
                            status=status), status

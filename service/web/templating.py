@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint
+from markupsafe import Markup
 
 from .markup import parse_time
 
@@ -30,6 +31,30 @@ def http_url(value: str | None) -> str | None:
     return str(value)
 
 
+#: Languages written right to left (primary subtag of the article's `language`).
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "syr",
+                           "ug", "ur", "yi"})
+
+
+def text_dir(language: str | None) -> str:
+    """`dir` for text in `language`: rtl or ltr when it is known, else auto
+    (the browser then goes by the text's first strong character)."""
+    primary = str(language or "").strip().replace("_", "-").split("-", 1)[0].casefold()
+    if not primary.isalpha():
+        return "auto"
+    return "rtl" if primary in RTL_LANGUAGES else "ltr"
+
+
+def lang_attrs(language: str | None) -> Markup:
+    """` lang="ar" dir="rtl"` for an element holding an article's own text;
+    ` dir="auto"` when its language is not known."""
+    primary = str(language or "").strip().replace("_", "-")
+    direction = text_dir(primary)
+    if direction == "auto":
+        return Markup(' dir="auto"')
+    return Markup(' lang="{}" dir="{}"').format(primary, direction)
+
+
 KIND_LABELS = {"person": "person", "organization": "organisation", "outlet": "outlet",
                "anonymous": "anonymous"}
 
@@ -38,3 +63,4 @@ def register_filters(bp: Blueprint) -> None:
     for name, function in (("day", day), ("day_time", day_time), ("iso", iso), ("http_url", http_url)):
         bp.add_app_template_filter(function, "web_" + name)
     bp.add_app_template_global(KIND_LABELS, "web_kind_labels")
+    bp.add_app_template_global(lang_attrs, "web_lang")

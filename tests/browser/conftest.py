@@ -47,6 +47,18 @@ def base(live):
 
 
 @pytest.fixture(scope="session")
+def arabic_id(base):
+    """An Arabic article, posted through the API; its id."""
+    from tests.web.test_bidi import ARABIC
+
+    request = urllib.request.Request(
+        base + "/articles", data=json.dumps(ARABIC).encode(), method="POST",
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {API_KEY}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())["id"]
+
+
+@pytest.fixture(scope="session")
 def browser(chromium):
     with sync_playwright() as playwright:
         browser = launch(playwright)

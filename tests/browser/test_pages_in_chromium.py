@@ -35,7 +35,7 @@ def test_the_seed_article_marks_aliyev_and_lists_anonymous_sources(page, base):
     with page.expect_navigation():
         page.get_by_role("link", name=re.compile(SEED)).click()
     assert page.locator("h1").inner_text().startswith(SEED)
-    aliyev = page.locator("div.article-body a.quote[title^='Said by Ilham Aliyev']")
+    aliyev = page.locator("div.article-body a.quote[data-who='Ilham Aliyev']")
     assert aliyev.count() == 3
     assert aliyev.first.locator(".visually-hidden").first.text_content() == "Quote from Ilham Aliyev: "
     assert aliyev.first.is_visible()
@@ -159,3 +159,163 @@ def test_phone_width_has_no_sideways_scroll(browser, base):
             assert page.evaluate("document.documentElement.scrollWidth") <= 360, url
     finally:
         context.close()
+
+
+def test_pages_log_no_console_error(page, base):
+    errors, failed = [], []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    for url in ("/", "/?q=fishermen", "/quote-search?q=fishermen"):
+        with page.expect_response(lambda response: "favicon" in response.url) as icon:
+            page.goto(base + url)
+        assert icon.value.ok and icon.value.url.endswith("/web-assets/favicon.svg"), icon.value.url
+        page.wait_for_load_state("load")
+    assert page.context.request.get(base + "/favicon.ico").ok
+    assert errors == [] and failed == []
+
+
+def test_a_mistyped_page_url_is_an_html_page(page, base):
+    for url in ("/nope", "/article/"):
+        response = page.goto(base + url)
+        assert response.status == 404 and "text/html" in response.headers["content-type"]
+        assert page.locator("h1").inner_text() == "Not found"
+        assert page.get_by_role("link", name="Back to search").is_visible()
+
+
+def test_right_to_left_text_keeps_the_meta_line_in_order(page, base, arabic_id):
+    page.goto(f"{base}/?q={quote('المحادثات')}")
+    meta = page.locator("li.hit p.meta").first
+    outlet, place, when = (meta.locator(s).bounding_box() for s in ("bdi.outlet", "bdi.place", "time"))
+    # Left to right as the English line reads: outlet · place · date, the date in one piece.
+    assert outlet["x"] + outlet["width"] <= place["x"] and place["x"] + place["width"] <= when["x"]
+    assert when["height"] < 30 and meta.locator("time").inner_text() == "2 May 2025"
+    headline = page.locator("li.hit h3").first
+    assert headline.evaluate("h => getComputedStyle(h).direction") == "rtl"
+    page.goto(f"{base}/article/{arabic_id}")
+    body = page.locator("div.article-body")
+    assert body.evaluate("b => [getComputedStyle(b).direction, b.lang]") == ["rtl", "ar"]
+    paragraph, column = page.locator("#p1").bounding_box(), body.bounding_box()
+    line = page.locator("#p1").evaluate(
+        "p => { const r = document.createRange(); r.selectNodeContents(p); const b = r.getBoundingClientRect();"
+        " return [b.left, b.right]; }")
+    assert abs(line[1] - (paragraph["x"] + paragraph["width"])) < 2  # a short line sits against the right edge
+    assert line[0] > column["x"] + 20
+
+
+def _query(page):
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_the_form_keeps_what_it_shows_and_drops_what_is_cleared(page, base):
+    page.goto(base + "/?q=oil&from=1987-03-02T12:00:00Z")
+    assert page.get_by_label("Published from").input_value() == "1987-03-02T12:00:00Z"
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search", exact=True).click()
+    assert _query(page) == {"q": ["oil"], "from": ["1987-03-02T12:00:00Z"]}
+
+    page.goto(base + "/?source_kind=person&source_kind=anonymous")
+    for kind in ("Person", "Anonymous"):
+        box = page.get_by_label(kind, exact=True)
+        assert box.is_checked() and box.is_visible()
+        box.uncheck()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
+    assert "source_kind" not in _query(page)
+
+    page.goto(base + "/?q=fishermen&outlet=Reuters&outlet=Harbor+Gazette")
+    assert page.get_by_label("or outlet").input_value() == "Harbor Gazette"
+    page.get_by_label("or outlet").fill("")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply filters").click()
+    assert _query(page)["outlet"] == ["Reuters"]
+
+
+SPEAKER_TIP = "el => { const s = getComputedStyle(el, '::after'); return [s.content, s.display, s.position]; }"
+
+
+def test_keyboard_focus_shows_who_said_a_quote(page, base):
+    search(page, base, '"red line"')
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile(SEED)).click()
+    quote = page.locator("div.article-body .quote-lead").first
+    assert quote.evaluate(SPEAKER_TIP)[0] == "none"  # nothing until asked
+    for _ in range(60):  # Tab from the top until the first quote has the focus
+        page.keyboard.press("Tab")
+        if quote.evaluate("el => el === document.activeElement"):
+            break
+    content, display, position = quote.evaluate(SPEAKER_TIP)
+    assert quote.get_attribute("data-speaker").startswith("Said by ")
+    assert quote.get_attribute("data-speaker") in content and display != "none" and position == "absolute"
+
+
+def test_a_touch_screen_shows_each_speaker_after_the_quote(browser, base):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        search(page, base, '"red line"')
+        page.goto(base + page.locator("li.hit h3 a", has_text=SEED).get_attribute("href"))
+        assert page.evaluate("matchMedia('(hover: none)').matches")
+        tail = page.locator("div.article-body .quote-tail[data-who='Ilham Aliyev']").first
+        content, display, position = tail.evaluate(SPEAKER_TIP)
+        assert "Ilham Aliyev" in content and display != "none" and position == "static"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        context.close()
+
+
+def _contrast(one, two) -> float:
+    def luminance(rgb):
+        channels = [c / 255 for c in rgb]
+        channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _rgb(css: str):
+    return tuple(int(n) for n in re.findall(r"\d+", css)[:3])
+
+
+def test_the_focus_ring_has_3_to_1_contrast(page, base):
+    page.goto(base + "/?q=fishermen")
+    resolve = ("name => { const probe = document.createElement('div'); probe.style.color = `var(${name})`;"
+               " document.body.append(probe); const color = getComputedStyle(probe).color; probe.remove(); return color; }")
+    backgrounds = [_rgb(page.evaluate(resolve, name)) for name in ("--paper", "--tint", "--quote")]
+    assert backgrounds[0] == (255, 255, 255)
+    page.keyboard.press("Tab")  # the skip link
+    rings = []
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                              " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; })()")
+        rings.append(style)
+    assert all(style != "none" and float(width[:-2]) >= 2 for style, width, _ in rings), rings
+    for _, _, color in rings:
+        assert all(_contrast(_rgb(color), background) >= 3 for background in backgrounds), (color, backgrounds)
+
+
+def test_long_filter_values_wrap_at_phone_width(browser, base):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        value = "Harbor" + "Gazette" * 8 + "X" * 4  # 60 characters, no break
+        page.goto(f"{base}/?q=zebrafish&outlet={value}&speaker={value}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        chip = page.locator(".chips a.chip").first
+        assert chip.bounding_box()["x"] + chip.bounding_box()["width"] <= 390
+        assert value in chip.inner_text().replace("\n", "")
+    finally:
+        context.close()
+
+
+def test_an_active_facet_reads_left_to_right_with_its_count_at_the_end(page, base):
+    page.goto(base + "/?q=fishermen&outlet=Harbor+Gazette")
+    link = page.locator("section.facets a[aria-current='true']").first
+    box = link.bounding_box()
+    value = link.locator("bdi").bounding_box()
+    count = link.locator(".count").bounding_box()
+    assert value["x"] - box["x"] < 32  # just after the check mark, not centred
+    assert abs((box["x"] + box["width"]) - (count["x"] + count["width"])) < 10
+    plain = page.locator("section.facets a:not([aria-current])").first
+    assert abs(plain.locator("bdi").bounding_box()["x"] - plain.bounding_box()["x"]) < 10

@@ -1,6 +1,7 @@
 """`/article/<id>` and `/statement/<id>` as HTML."""
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from service.app import create_app
@@ -22,7 +23,7 @@ def test_article_marks_every_quote_with_speaker_and_statement(client, app, seed_
     article = client.get(f"/articles/{seed_id}").get_json()
     statements = {q["id"]: q["statement_id"] for q in app.extensions["news_backend"].article_quotes(seed_id)}
     marks = doc.xpath("//div[@class='article-body']//a[contains(@class, 'quote')]")
-    aliyev = [m for m in marks if m.get("title", "").startswith("Said by Ilham Aliyev")]
+    aliyev = [m for m in marks if m.get("data-speaker", "").startswith("Said by Ilham Aliyev")]
     assert len(aliyev) == sum(q["speaker"] == "Ilham Aliyev" for q in article["quotes"]) == 3
     for index, quote in enumerate(article["quotes"]):
         mark = doc.get_element_by_id(f"q{index}")
@@ -106,3 +107,40 @@ def test_article_text_is_never_markup(hostile_client):
     listing = hostile_client.get("/?q=clerk").get_data(as_text=True)
     assert "&lt;img src=x" in listing and "<img src=x" not in listing
     assert "&lt;script&gt;" in listing and "<script>window" not in listing
+
+
+def test_a_quote_names_its_speaker_without_a_mouse(app, client, seed_id):
+    """No title attribute (hover only): the speaker is data the stylesheet
+    shows on focus; a quote without a statement is still focusable."""
+    from flask import render_template_string
+
+    from service.web.markup import Segment
+
+    doc = html(client.get(f"/article/{seed_id}"))
+    quotes = doc.xpath("//div[@class='article-body']//*[contains(@class, 'quote')]")
+    assert quotes and not doc.xpath("//div[@class='article-body']//*[@title]")
+    assert all(q.get("data-speaker", "").startswith("Said by ") and q.get("data-who") for q in quotes)
+    loose = {"text": "We will", "speaker": "Ada Lind", "cue": "said", "index": 4, "statement_id": None}
+    with app.test_request_context("/"):
+        rendered = render_template_string('{% for s in segments %}{% include "web/_quote_segment.html" %}{% endfor %}',
+                                          segments=[Segment("We ", loose, lead=True), Segment("will", loose, tail=True)])
+    marks = lxml.html.fragment_fromstring(rendered, create_parent="div").xpath("mark")
+    assert [m.get("tabindex") for m in marks] == ["0", None]  # one tab stop a quote
+    assert marks[0].get("data-speaker") == "Said by Ada Lind (said)" and marks[1].get("data-who") == "Ada Lind"
+
+
+def test_article_counts_match_the_sections_and_read_well(client, seed_id):
+    doc = html(client.get(f"/article/{seed_id}"))
+
+    def section_count(key):
+        return int(text(doc.xpath(f"//section[contains(@class, 'group-{key}')]/h3/span[@class='count']")[0]))
+
+    named, anonymous, outlets = section_count("named"), section_count("anonymous"), section_count("outlet")
+    assert (named, anonymous, outlets) == (1, 3, 1)  # Aliyev; three anonymous; Jerusalem Post
+    expected = f"{named} named source, {anonymous} anonymous, {outlets} outlet cited"
+    assert text(doc.xpath("//p[@class='jump']/a")[0]) == f"Who it rests on: {expected}"
+    counts = text(doc.xpath("//aside//p[@class='counts']")[0])
+    assert counts.startswith(expected + ".")
+    aliyev_quotes = len(doc.xpath("//section[contains(@class, 'group-named')]//ul[@class='source-quotes']/li"))
+    assert f"{aliyev_quotes} quote{'' if aliyev_quotes == 1 else 's'} from named sources" in counts
+    assert "1 quotes" not in counts

@@ -44,7 +44,9 @@ def test_syntax_error_shows_the_api_message_next_to_the_box(client):
     assert response.status_code == 400
     assert response.content_type.startswith("text/html")
     doc = html(response)
-    message = client.get('/search?q="red line').get_json()["message"]
+    api = client.get('/search?q="red line').get_json()
+    assert api["details"]["position"] == 0 and "position 0" in api["message"]
+    message = api["message"].replace("position 0", "character 1")  # counted from 1 on the page
     box = doc.get_element_by_id("f-q")
     assert box.get("aria-invalid") == "true"
     assert "form-errors" in box.get("aria-describedby").split()
@@ -56,7 +58,8 @@ def test_syntax_error_shows_the_api_message_next_to_the_box(client):
 def test_unknown_field_and_bad_parameters_are_400_pages(client):
     assert "unknown" in client.get("/?q=nosuchfield:x").get_data(as_text=True).lower()
     for query, word in (("from=nope", "Not a date"), ("from=2025-02-01&until=2025-01-01", "after"),
-                        ("source_kind=alien", "Must be one of"), ("size=0", "size"), ("cursor=zzz", "cursor")):
+                        ("source_kind=alien", "Must be one of"), ("size=0", "Results per page"),
+                        ("cursor=zzz", "Page link: This link to a later page")):
         response = client.get("/?" + query)
         assert response.status_code == 400, query
         assert word.lower() in text(html(response).get_element_by_id("form-errors")).lower(), query
@@ -91,7 +94,7 @@ def test_facet_links_toggle_a_filter(client):
     link = doc.xpath("//section[@class='facets']//a[contains(., 'Harbor Gazette')]")[0]
     assert parse_qs(urlsplit(link.get("href")).query)["outlet"] == ["Harbor Gazette"]
     narrowed = html(client.get(link.get("href")))
-    outlets = {text(s) for s in narrowed.xpath("//li[@class='hit']//span[@class='outlet']")}
+    outlets = {text(s) for s in narrowed.xpath("//li[@class='hit']//bdi[@class='outlet']")}
     assert outlets == {"Harbor Gazette"}
     active = narrowed.xpath("//section[@class='facets']//a[@aria-current='true']")
     assert len(active) == 1 and "outlet" not in parse_qs(urlsplit(active[0].get("href")).query)
@@ -146,8 +149,160 @@ def test_every_control_has_a_label_and_assets_are_local(client, seed_id, okafor_
         assert not doc.xpath("//@style"), url  # nothing the CSP would have to allow
 
 
-def test_hidden_filters_ride_along(client):
-    doc = html(client.get("/?q=talks&speaker=Lena Okafor&outlet=Reuters&outlet=Harbor Gazette"))
-    hidden = {(i.get("name"), i.get("value")) for i in doc.xpath("//form//input[@type='hidden']")}
-    assert hidden == {("speaker", "Lena Okafor"), ("outlet", "Harbor Gazette")}
+def _submitted(form) -> list[tuple[str, str]]:
+    """What a browser sends for this form as rendered (GET, nothing changed)."""
+    sent = []
+    for field in form.xpath(".//input[@name] | .//select[@name]"):
+        if field.tag == "select":
+            chosen = field.xpath("option[@selected]/@value") or field.xpath("option[1]/@value")
+            sent.append((field.get("name"), chosen[0]))
+        elif field.get("type") in ("checkbox", "radio"):
+            if field.get("checked") is not None:
+                sent.append((field.get("name"), field.get("value")))
+        else:
+            sent.append((field.get("name"), field.get("value") or ""))
+    return [(name, value) for name, value in sent if value.strip()]
+
+
+def test_what_the_form_shows_is_what_it_submits(client):
+    """Every filter of the URL is in a visible control, none in a hidden field."""
+    for url, expected in (
+        ("/?q=talks&speaker=Lena Okafor&outlet=Reuters&outlet=Harbor Gazette&size=3",
+         {("q", "talks"), ("speaker", "Lena Okafor"), ("outlet", "Reuters"), ("outlet", "Harbor Gazette"),
+          ("size", "3")}),
+        ("/?q=oil&from=1987-03-02T12:00:00Z", {("q", "oil"), ("from", "1987-03-02T12:00:00Z")}),
+        ("/?source_kind=person&source_kind=anonymous", {("source_kind", "person"), ("source_kind", "anonymous")}),
+        ("/quote-search?q=deal&source_kind=outlet&speaker=A&speaker=B&language=en",
+         {("q", "deal"), ("match", "exact"), ("source_kind", "outlet"), ("speaker", "A"), ("speaker", "B"),
+          ("language", "en")}),
+    ):
+        form = html(client.get(url)).xpath("//form[@role='search']")[0]
+        assert set(_submitted(form)) == expected, url
+        hidden = {(i.get("name"), i.get("value")) for i in form.xpath(".//input[@type='hidden']")}
+        assert hidden <= {("size", "3")}, url  # settings ride along; filters never do
+
+
+def test_a_full_iso_time_is_shown_and_kept(client):
+    doc = html(client.get("/?q=oil&from=1987-03-02T12:00:00Z"))
+    box = doc.get_element_by_id("f-from")
+    assert box.get("value") == "1987-03-02T12:00:00Z" and box.get("type") == "text"
+    assert doc.get_element_by_id("f-until").get("type") == "date"  # a plain day keeps the picker
+    assert html(client.get("/?from=2024-01-01")).get_element_by_id("f-from").get("type") == "date"
+
+
+def test_each_value_of_a_filter_has_its_own_box(client):
+    doc = html(client.get("/?q=talks&outlet=Reuters&outlet=Harbor Gazette"))
     assert doc.get_element_by_id("f-outlet").get("value") == "Reuters"
+    second = doc.get_element_by_id("f-outlet-2")
+    assert second.get("value") == "Harbor Gazette" and second.get("name") == "outlet"
+    assert doc.xpath("//label[@for='f-outlet-2']")
+    kinds = html(client.get("/?source_kind=person&source_kind=anonymous"))
+    ticked = kinds.xpath("//input[@type='checkbox'][@name='source_kind'][@checked]/@value")
+    assert ticked == ["person", "anonymous"]
+    other = html(client.get("/?q=talks&speaker=Lena Okafor")).xpath("//fieldset[@class='other-filters']//input")
+    assert [(i.get("name"), i.get("value"), i.get("checked") is not None) for i in other] == \
+        [("speaker", "Lena Okafor", True)]
+
+
+def _facet_links(doc):
+    for link in doc.xpath("//section[@class='facets']//a"):
+        count = link.xpath("span[@class='count']")
+        yield link, int(text(count[0])), link.get("aria-current") == "true"
+
+
+def _total(doc) -> int:
+    return int(text(doc.xpath("//h2[@id='results-title']")[0]).split()[0].replace(",", ""))
+
+
+def test_facet_counts_are_what_their_links_give(client):
+    for url in ("/?source_kind=person", "/?q=&source_kind=person&outlet=Harbor Gazette",
+                "/?source_kind=person&source_kind=anonymous", "/quote-search?source_kind=person",
+                "/quote-search?q=fishermen&speaker=Lena Okafor"):
+        doc = html(client.get(url))
+        checked = 0
+        for link, count, active in _facet_links(doc):
+            if active:
+                continue
+            followed = html(client.get(link.get("href")))
+            assert _total(followed) == count, (url, text(link), link.get("href"))
+            checked += 1
+        assert checked >= 3, url
+
+
+def test_a_facet_link_replaces_the_facets_value_and_the_active_one_removes_it(client):
+    doc = html(client.get("/?source_kind=person"))
+    kind = doc.xpath("//section[@class='facets']/h3[.='Source kind']/following-sibling::ul[1]")[0]
+    links = {text(a.xpath(".//bdi")[0]): a for a in kind.xpath(".//a")}
+    anonymous = parse_qs(urlsplit(links["anonymous"].get("href")).query)
+    assert anonymous["source_kind"] == ["anonymous"]  # drill down, not person OR anonymous
+    person = links["person"]
+    assert person.get("aria-current") == "true" and "source_kind" not in parse_qs(urlsplit(person.get("href")).query)
+    assert int(text(person.xpath("span[@class='count']")[0])) == _total(doc)
+    # Both set by hand (the API ORs them): each stays listed as active, removable alone.
+    both = html(client.get("/?source_kind=person&source_kind=anonymous"))
+    active = [a for a, _, is_active in _facet_links(both) if is_active]
+    assert sorted(parse_qs(urlsplit(a.get("href")).query)["source_kind"][0] for a in active) == ["anonymous", "person"]
+
+
+def test_near_reads_a_pasted_claim_as_plain_words(client):
+    clean = client.get("/quotes", query_string={"q": OKAFOR, "match": "near"}).get_json()
+    assert clean["total"] >= 3
+    for claim in ('"We will not accept any deal that leaves our fishermen behind',
+                  "We will not accept: any deal (that leaves our fishermen behind",
+                  "We will not accept any deal that leaves our fishermen behind OR NOT",
+                  "said: We will not accept any -deal that leaves our fishermen* behind"):
+        response = client.get("/quote-search", query_string={"q": claim, "match": "near"})
+        assert response.status_code == 200, (claim, response.get_data(as_text=True)[-600:])
+        doc = html(response)
+        assert not doc.xpath("//*[@id='form-errors']"), claim
+        assert doc.get_element_by_id("f-q").get("value") == claim  # the box keeps what was pasted
+        if "said" not in claim and "OR NOT" not in claim:
+            assert _total(doc) == clean["total"], claim
+        assert _total(doc) >= 1, claim
+    # Exact mode still reads the query language.
+    assert client.get("/quote-search", query_string={"q": '"We will not', "match": "exact"}).status_code == 400
+    assert client.get("/quote-search", query_string={"q": "minister said: x", "match": "exact"}).status_code == 400
+
+
+def test_error_messages_use_the_forms_words(client):
+    errors = html(client.get("/?q=talks&from=2025-02-01&until=2025-01-01")).get_element_by_id("form-errors")
+    assert "Published from: “Published from” is after “Published until”." in text(errors)
+    for url in ("/?q=talks&from=nope", "/?cursor=zzz", "/?size=0", '/?q=a "b', "/quote-search?match=fuzzy"):
+        doc = html(client.get(url))
+        shown = text(doc.get_element_by_id("form-errors"))
+        names = [text(n) for n in doc.xpath("//*[@id='form-errors']//li/strong")]
+        assert not set(names) & {"from", "until", "cursor", "size", "match", "sort"}, (url, names)
+        assert "cursor" not in shown and "position" not in shown, (url, shown)
+        title = doc.xpath("//title")[0].text_content()
+        assert title.startswith("Error: "), (url, title)
+    assert "character 3" in text(html(client.get('/?q=a "b')).get_element_by_id("form-errors"))
+    assert not html(client.get("/?q=talks")).xpath("//title")[0].text_content().startswith("Error")
+
+
+def test_the_order_menu_shows_the_order_applied(client):
+    blank = html(client.get("/"))
+    chosen = blank.xpath("//select[@id='f-sort']/option[@selected] | //select[@id='f-sort']/option[1]")[0]
+    assert text(chosen).startswith("Newest first")
+    times = blank.xpath("//li[@class='hit']//time/@datetime")
+    assert len(times) >= 3 and times == sorted(times, reverse=True)  # what it says
+    assert text(html(client.get("/?q=flood")).xpath("//select[@id='f-sort']/option[1]")[0]) == "Best match"
+    quotes = html(client.get("/quote-search"))
+    assert text(quotes.xpath("//select[@id='f-sort']/option[1]")[0]).startswith("Newest first")
+
+
+def test_statement_links_say_which_statement(client):
+    doc = html(client.get("/quote-search?q=fishermen"))
+    links = doc.xpath("//p[@class='statement-link']/a")
+    assert len(links) >= 2
+    names = {}
+    for link in links:
+        names.setdefault(text(link), set()).add(link.get("href"))
+    assert all(len(hrefs) == 1 for hrefs in names.values()), names  # one name, one destination
+    assert all(name.startswith("Every occurrence of this statement: “") for name in names)
+
+
+def test_no_empty_narrow_down_heading(client):
+    doc = html(client.get("/?q=zebrafishxyz"))
+    assert text(doc.xpath("//h2[@id='results-title']")[0]).startswith("0 articles")
+    assert not doc.xpath("//section[@class='facets']") and not doc.xpath("//*[.='Narrow down']")
+    assert html(client.get("/?q=fishermen")).xpath("//section[@class='facets']//h2[.='Narrow down']")

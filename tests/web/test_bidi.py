@@ -1,0 +1,68 @@
+"""Right-to-left text inside the English pages: isolated (`<bdi>`, `dir`)
+so it cannot reorder what stands around it, and an article's own text
+carries its language and direction."""
+from __future__ import annotations
+
+import pytest
+
+from service.app import create_app
+from service.config import Config
+from service.web.templating import lang_attrs, text_dir
+from tests.web.conftest import html, text
+
+ARABIC = {
+    "headline": "محادثات السلام في القدس",
+    "body": ["قال الوزير إن المحادثات ستستمر حتى نهاية الشهر.", "وأضاف أن الاتفاق بات قريبا."],
+    "url": "https://example.org/ar-talks", "outlet": "الجزيرة", "language": "ar",
+    "dateline": {"place": "القدس", "published_at": "2025-05-02T10:00:00Z"},
+}
+
+
+@pytest.fixture(scope="module")
+def rtl(tmp_path_factory):
+    app = create_app(Config(data_dir=tmp_path_factory.mktemp("rtl"), api_key="k", log_level="WARNING"))
+    client = app.test_client()
+    created = client.post("/articles", json=ARABIC, headers={"Authorization": "Bearer k"})
+    assert created.status_code == 201, created.get_json()
+    yield client, created.get_json()["id"]
+    app.extensions["news_backend"].close()
+
+
+def test_directions_from_the_language():
+    assert [text_dir(code) for code in ("ar", "he-IL", "fa", "ur", "en", "de-AT", None, "", "x!")] == \
+        ["rtl", "rtl", "rtl", "rtl", "ltr", "ltr", "auto", "auto", "auto"]
+    assert lang_attrs("ar") == ' lang="ar" dir="rtl"' and lang_attrs(None) == ' dir="auto"'
+    assert lang_attrs('ar" onclick="x') == ' dir="auto"'  # not a language tag: never an attribute
+
+
+def test_search_hit_isolates_outlet_and_place(rtl):
+    client, _ = rtl
+    doc = html(client.get("/", query_string={"q": "المحادثات", "outlet": "الجزيرة"}))
+    hit = doc.xpath("//li[@class='hit']")[0]
+    meta = hit.xpath("p[@class='meta']")[0]
+    assert meta.xpath("bdi[@class='outlet']")[0].text == "الجزيرة"
+    assert meta.xpath("bdi[@class='place']")[0].text == "القدس"
+    assert meta.xpath("time")[0].text == "2 May 2025"  # outside any isolate, in the English order
+    assert hit.xpath("h3")[0].get("lang") == "ar" and hit.xpath("h3")[0].get("dir") == "rtl"
+    assert all(li.get("dir") == "rtl" for li in hit.xpath("ul[@class='fragments']/li"))
+    assert doc.get_element_by_id("f-q").get("dir") == "auto"
+    assert [text(b) for b in doc.xpath("//div[@class='chips']//a/bdi")] == ["الجزيرة"]
+    assert "الجزيرة" in [text(b) for b in doc.xpath("//section[@class='facets']//a//bdi")]
+    assert doc.xpath("//h2[@id='results-title']/bdi[@class='query']")[0].text == "المحادثات"
+
+
+def test_article_body_carries_its_language_and_direction(rtl):
+    client, article_id = rtl
+    doc = html(client.get(f"/article/{article_id}"))
+    assert doc.xpath("/html/@lang") == ["en"]  # the page's own words are English
+    body = doc.xpath("//div[@class='article-body']")[0]
+    assert (body.get("lang"), body.get("dir")) == ("ar", "rtl")
+    h1 = doc.xpath("//h1")[0]
+    assert (h1.get("lang"), h1.get("dir")) == ("ar", "rtl")
+    assert doc.xpath("//p[@class='dateline']/bdi[@class='place']")[0].text == "القدس"
+    assert text(doc.xpath("//p[@class='kicker']/bdi")[0]) == "الجزيرة"
+
+
+def test_english_articles_say_so(client, seed_id):
+    body = html(client.get(f"/article/{seed_id}")).xpath("//div[@class='article-body']")[0]
+    assert (body.get("lang"), body.get("dir")) == ("en", "ltr")
