@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from service.backends.base import Filters, SearchRequest, WriteResult
+from service.backends.base import Filters, QuoteSearchRequest, SearchRequest, WriteResult
 from service.backends.document import derived_fields
 from service.errors import InvalidCursor, InvalidRequest
 from service.query import parse
@@ -115,6 +115,31 @@ def test_date_range_filter(backend):
     since = datetime(2025, 2, 1, tzinfo=timezone.utc)
     until = datetime(2025, 3, 31, 23, 59, 59, tzinfo=timezone.utc)
     assert found(backend, "", filters=Filters.build(since=since, until=until)) == {"c-redline-1", "c-escape"}
+
+
+DATED = ids_with(lambda a: a["dateline"].get("published_at"))
+UTC = timezone.utc
+
+
+@pytest.mark.parametrize("since, until, expected", [
+    # Bounds beyond what an engine can hold are open bounds: every dated article.
+    (datetime(1, 1, 1, tzinfo=UTC), None, DATED),
+    (None, datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC), DATED),
+    (datetime(1677, 9, 21, tzinfo=UTC), datetime(2262, 4, 12, tzinfo=UTC), DATED),
+    (datetime(1, 1, 1, tzinfo=UTC), datetime(2024, 1, 31, tzinfo=UTC),
+     ids_with(lambda a: (a["dateline"].get("published_at") or "9") < "2024-01-31")),
+    (datetime(2025, 4, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC), {"c-aliyev"}),
+    # A range wholly beyond them matches nothing.
+    (datetime(2263, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC), set()),
+    (datetime(1, 1, 1, tzinfo=UTC), datetime(1600, 1, 1, tzinfo=UTC), set()),
+])
+def test_date_bounds_beyond_the_engines_range(backend, since, until, expected):
+    filters = Filters.build(since=since, until=until)
+    assert found(backend, "", filters=filters) == expected
+    quotes = backend.search_quotes(QuoteSearchRequest(parse(""), filters=filters, size=100))
+    assert {hit.article["article"]["id"] for hit in quotes.hits} <= expected
+    assert {row["name"] for row in backend.source_counts(filters, 100)} >= (
+        {"Ilham Aliyev"} if "c-aliyev" in expected else set())
 
 
 def test_filters_combine_with_query(backend):
