@@ -1,6 +1,9 @@
 """Regressions found by QA on the HTTP API: each test names what used to go wrong."""
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 
 SEARCH_ROUTES = ["/search", "/quotes", "/sources", "/export", "/quotes/export", "/speakers/Lena%20Okafor/quotes"]
@@ -16,3 +19,19 @@ def test_open_ended_date_bounds_are_no_error(client, route, bounds):
     assert response.status_code == 200, body
     if route in ("/search", "/quotes"):
         assert response.get_json()["total"] > 0
+
+
+def _tampered(cursor: str, **changes) -> str:
+    payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    payload.update(changes)
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize("route", ["/search", "/quotes"])
+@pytest.mark.parametrize("changes", [{"k": 1e30}, {"o": "5"}, {"o": True}, {"s": {}}])
+def test_a_tampered_date_cursor_is_400_invalid_cursor(client, route, changes):
+    """`"k": 1e30` was a 500 ("Expected I64 type for field newest_key")."""
+    cursor = client.get(f"{route}?sort=newest&size=1").get_json()["next_cursor"]
+    response = client.get(f"{route}?sort=newest&size=1&cursor={_tampered(cursor, **changes)}")
+    assert response.status_code == 400, response.get_data(as_text=True)
+    assert response.get_json()["code"] == "invalid_cursor"

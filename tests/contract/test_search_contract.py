@@ -1,7 +1,10 @@
 """The backend contract: what every backend must answer, the same way."""
 from __future__ import annotations
 
+import base64
+import json
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
@@ -225,6 +228,56 @@ def test_cursor_is_bound_to_its_query(backend):
         backend.search(SearchRequest(parse("harbour"), size=2, sort="oldest", cursor=page.next_cursor))
     with pytest.raises(InvalidCursor):
         backend.search(SearchRequest(parse("harbour"), size=2, sort="newest", cursor="garbage!"))
+
+
+def _recoded(cursor: str, **changes) -> str:
+    payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    for name, value in changes.items():
+        if value is _DROP:
+            del payload[name]
+        else:
+            payload[name] = value
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+_DROP = object()
+
+
+@pytest.mark.parametrize("sort, changes", [
+    ("newest", {"k": 1e30}), ("newest", {"k": 10**30}), ("newest", {"k": 5.5}), ("newest", {"k": "5"}),
+    ("newest", {"k": True}), ("newest", {"k": None}), ("newest", {"k": -(2**63) - 1}),
+    ("newest", {"s": {}}), ("newest", {"s": _DROP}), ("newest", {"s": []}), ("newest", {"s": [5]}),
+    ("newest", {"o": "5"}), ("newest", {"o": True}), ("newest", {"o": 5}), ("oldest", {"f": 5}),
+    ("oldest", {"x": 1}), ("oldest", {"k": [1]}),
+    ("relevance", {"o": "5"}), ("relevance", {"o": True}), ("relevance", {"o": 5.5}),
+    ("relevance", {"o": -1}), ("relevance", {"o": 0}), ("relevance", {"o": 10**6}),
+    ("relevance", {"o": _DROP}), ("relevance", {"k": 1}), ("relevance", {"s": ["c-redline-1"]}),
+])
+def test_tampered_cursors_are_refused(backend, sort, changes):
+    """Each was a 500 from the engine or was taken as some other value."""
+    request = SearchRequest(parse("harbour"), size=2, sort=sort)
+    cursor = backend.search(request).next_cursor
+    backend.search(replace(request, cursor=cursor))  # as issued: accepted
+    with pytest.raises(InvalidCursor):
+        backend.search(replace(request, cursor=_recoded(cursor, **changes)))
+    with pytest.raises(InvalidCursor):
+        backend.search_quotes(QuoteSearchRequest(parse(""), size=1, sort=sort,
+                                                 cursor=_recoded(cursor, **changes)))
+
+
+@pytest.mark.parametrize("cursor", ["", "e30", "bnVsbA", "WzEsMl0", "IjEi", "%%%", "eyJmIjo", "A" * 200_001])
+def test_cursors_that_are_not_json_objects_are_refused(backend, cursor):
+    with pytest.raises(InvalidCursor):
+        backend.search(SearchRequest(parse("harbour"), size=2, sort="newest", cursor=cursor or "=="))
+
+
+def test_any_sort_key_a_cursor_may_carry_is_taken(backend):
+    """A date cursor's key is any 64-bit integer; the engine takes the extremes."""
+    request = SearchRequest(parse("harbour"), size=2, sort="newest")
+    cursor = backend.search(request).next_cursor
+    for key in (2**63 - 1, -(2**63)):
+        page = backend.search(replace(request, cursor=_recoded(cursor, k=key)))
+        assert page.total == backend.search(request).total
 
 
 def test_unknown_facet_and_sort_are_refused(backend):
