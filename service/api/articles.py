@@ -11,7 +11,8 @@ from marshmallow import RAISE
 from loaders.pipeline import prepare
 
 from ..attribution import attribution
-from ..schemas.article import ArticleInputSchema, ArticleSchema
+from ..errors import ArticleRejected
+from ..schemas.article import ArticleInputSchema, ArticleSchema, published_at_problem
 from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
 from ..schemas.errors import ErrorSchema
@@ -50,10 +51,14 @@ class Articles(MethodView):
         Runs the loader's pipeline (cleaning, extraction, stable id) and
         indexes the result. The same article posted twice is `unchanged`.
         """
+        problem = published_at_problem((article.get("dateline") or {}).get("published_at"))
+        if problem:
+            raise ArticleRejected(f"invalid article: dateline.published_at: {problem}",
+                                  errors={"dateline": {"published_at": [problem]}})
         prepared = prepare(article, reference=datetime.now())
         result = backend().upsert([prepared])
         if result.failed:
-            abort(422, message=f"Article could not be indexed: {result.failed[0][1]}")
+            raise ArticleRejected(f"Article could not be indexed: {result.failed[0][1]}")
         status = "indexed" if result.indexed else "updated" if result.updated else "unchanged"
         stored = backend().get(prepared["id"]) or prepared
         return {"id": prepared["id"], "status": status, "article": stored}, (201 if status == "indexed" else 200)

@@ -35,3 +35,29 @@ def test_a_tampered_date_cursor_is_400_invalid_cursor(client, route, changes):
     response = client.get(f"{route}?sort=newest&size=1&cursor={_tampered(cursor, **changes)}")
     assert response.status_code == 400, response.get_data(as_text=True)
     assert response.get_json()["code"] == "invalid_cursor"
+
+
+ARTICLE = {"headline": "Ferry timetable changes", "body": ["OSKARVIK (Reuters) - The ferry changes its timetable."]}
+
+
+@pytest.mark.parametrize("published_at", ["not a date", "2024-02-30", "2024-13-01", "0001-01-01T00:00:00",
+                                          "9999-12-31", "1600-05-05T10:00:00Z"])
+def test_a_written_article_with_a_bad_date_is_422_invalid_article(client, auth, published_at):
+    """Were stored verbatim as undated (201), or 422 invalid_parameters with empty details."""
+    body = {**ARTICLE, "dateline": {"published_at": published_at}}
+    response = client.post("/articles", json=body, headers=auth)
+    assert response.status_code == 422, response.get_data(as_text=True)
+    error = response.get_json()
+    assert error["code"] == "invalid_article"
+    assert "published_at" in error["message"]
+    assert error["details"]["errors"]["dateline"]["published_at"]
+
+
+@pytest.mark.parametrize("published_at", ["2024-02-29", "2024-02-29T10:00:00Z", "2024-02-29T10:00:00+05:30",
+                                          "1678-01-01", "2261-12-31", "", None])
+def test_a_written_article_with_a_good_or_no_date_is_taken(client, auth, published_at):
+    body = {**ARTICLE, "headline": f"Ferry timetable {published_at}", "dateline": {"published_at": published_at}}
+    response = client.post("/articles", json=body, headers=auth)
+    assert response.status_code in (200, 201), response.get_data(as_text=True)
+    article_id = response.get_json()["id"]
+    assert client.delete(f"/articles/{article_id}", headers=auth).status_code == 204
