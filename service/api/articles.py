@@ -37,6 +37,7 @@ class Articles(MethodView):
             "missing": [i for i in args["ids"] if i not in found],
         })
 
+    @require_api_key  # outermost: a request without the key learns nothing of the body's checks
     @blp.arguments(ArticleInputSchema(), unknown=RAISE, as_kwargs=False)
     @blp.response(200, WriteResponseSchema, description="Replaced or unchanged")
     @blp.alt_response(201, schema=WriteResponseSchema, description="Indexed as a new article")
@@ -44,7 +45,6 @@ class Articles(MethodView):
     @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
     @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
     @blp.doc(security=[{"bearerAuth": []}])
-    @require_api_key
     def post(self, article):
         """Add or replace one article
 
@@ -79,11 +79,11 @@ class Article(MethodView):
         # cost more than the engine's fetch itself.
         return jsonify(article)
 
+    @require_api_key
     @blp.response(204)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
     @blp.doc(security=[{"bearerAuth": []}])
-    @require_api_key
     def delete(self, article_id):
         """Delete an article"""
         if not backend().delete(article_id):

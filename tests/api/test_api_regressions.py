@@ -61,3 +61,31 @@ def test_a_written_article_with_a_good_or_no_date_is_taken(client, auth, publish
     assert response.status_code in (200, 201), response.get_data(as_text=True)
     article_id = response.get_json()["id"]
     assert client.delete(f"/articles/{article_id}", headers=auth).status_code == 204
+
+
+WRITES = [("post", "/articles"), ("delete", "/articles/c-aliyev")]
+BROKEN_BODIES = [{}, {"headline": 5}, b"{not json", {"headline": "x", "body": ["y"], "nope": 1}]
+
+
+@pytest.mark.parametrize("method, route", WRITES)
+@pytest.mark.parametrize("body", BROKEN_BODIES)
+@pytest.mark.parametrize("headers, status, code", [
+    ({}, 401, "unauthorized"), ({"Authorization": "Bearer wrong"}, 401, "unauthorized"),
+    ({"Authorization": "Basic test-key-123"}, 401, "unauthorized"),
+])
+def test_the_key_is_checked_before_the_body(client, method, route, body, headers, status, code):
+    """No key + {} was a 422 listing the required fields; a wrong key + broken JSON a 400."""
+    kwargs = {"data": body, "content_type": "application/json"} if isinstance(body, bytes) else {"json": body}
+    response = getattr(client, method)(route, headers=headers, **kwargs)
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.get_json()["code"] == code
+
+
+@pytest.mark.parametrize("method, route", WRITES)
+def test_writes_disabled_is_403_before_the_body(loaded_data_dir, method, route):
+    from service.app import create_app
+    from service.config import Config
+
+    client = create_app(Config(data_dir=loaded_data_dir)).test_client()
+    response = getattr(client, method)(route, data=b"{not json", content_type="application/json")
+    assert response.status_code == 403 and response.get_json()["code"] == "forbidden"
