@@ -17,9 +17,11 @@ from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
 from ..schemas.errors import ErrorSchema
 from .auth import require_api_key
+from .parsing import StrictQueryParser, no_query_arguments
 from .resources import backend
 
 blp = Blueprint("articles", __name__, description="Articles by id")
+blp.ARGUMENTS_PARSER = StrictQueryParser()
 
 
 @blp.route("/articles")
@@ -38,6 +40,7 @@ class Articles(MethodView):
         })
 
     @require_api_key  # outermost: a request without the key learns nothing of the body's checks
+    @no_query_arguments(blp)
     @blp.arguments(ArticleInputSchema(), unknown=RAISE, as_kwargs=False)
     @blp.response(200, WriteResponseSchema, description="Replaced or unchanged")
     @blp.alt_response(201, schema=WriteResponseSchema, description="Indexed as a new article")
@@ -66,6 +69,7 @@ class Articles(MethodView):
 
 @blp.route("/articles/<string:article_id>")
 class Article(MethodView):
+    @no_query_arguments(blp)
     @blp.response(200, ArticleSchema)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     def get(self, article_id):
@@ -80,6 +84,7 @@ class Article(MethodView):
         return jsonify(article)
 
     @require_api_key
+    @no_query_arguments(blp)
     @blp.response(204)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
@@ -93,6 +98,7 @@ class Article(MethodView):
 
 @blp.route("/articles/<string:article_id>/attribution")
 class Attribution(MethodView):
+    @no_query_arguments(blp)
     @blp.response(200, AttributionSchema)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     def get(self, article_id):

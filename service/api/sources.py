@@ -7,9 +7,11 @@ from marshmallow import RAISE
 
 from ..quotes import quote_page_as_dict, search_quotes, sources
 from ..schemas.quotes import QuotePageSchema, SourcesArgsSchema, SourcesPageSchema, SpeakerQuotesArgsSchema
+from .parsing import StrictQueryParser
 from .resources import backend
 
 blp = Blueprint("sources", __name__, description="Sources and speakers across the archive")
+blp.ARGUMENTS_PARSER = StrictQueryParser()
 
 
 @blp.route("/sources")

@@ -30,15 +30,24 @@ class DateBound(fields.Field):
         return parsed.astimezone(timezone.utc)
 
 
+def comma_items(value) -> list[str]:
+    """The items of a comma list, or of several (`facets=outlet&facets=place,month`)."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return [item.strip() for text in values for item in str(text).split(",") if item.strip()]
+
+
 class CommaList(fields.Field):
-    """`facets=outlet,month` as a list, each item checked against `choices`."""
+    """`facets=outlet,month` as a list, each item checked against `choices`;
+    the parameter repeated adds its items."""
+
+    is_multiple = True  # webargs hands over every repetition
 
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.choices = tuple(choices)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        items = [item.strip() for item in str(value).split(",") if item.strip()]
+        items = comma_items(value)
         unknown = [item for item in items if item not in self.choices]
         if unknown:
             raise ValidationError(

@@ -89,3 +89,63 @@ def test_writes_disabled_is_403_before_the_body(loaded_data_dir, method, route):
     client = create_app(Config(data_dir=loaded_data_dir)).test_client()
     response = getattr(client, method)(route, data=b"{not json", content_type="application/json")
     assert response.status_code == 403 and response.get_json()["code"] == "forbidden"
+
+
+def test_repeated_ids_are_combined(client):
+    """`ids=a&ids=b` returned a only, b in neither articles nor missing."""
+    body = client.get("/articles?ids=c-aliyev&ids=nope,c-french&ids=c-aliyev").get_json()
+    assert [a["id"] for a in body["articles"]] == ["c-aliyev", "c-french"]
+    assert body["missing"] == ["nope"]
+
+
+@pytest.mark.parametrize("route", ["/search", "/quotes", "/speakers/Lena%20Okafor/quotes"])
+def test_repeated_facets_are_combined(client, route):
+    """`facets=outlet&facets=place` counted outlet only."""
+    page = client.get(f"{route}?facets=outlet&facets=place,month&facets=outlet").get_json()
+    assert set(page["facets"]) == {"outlet", "place", "month"}
+
+
+@pytest.mark.parametrize("url, parameter", [
+    ("/search?q=a&q=b", "q"), ("/search?size=1&size=2", "size"), ("/search?q=red&sort=newest&sort=oldest", "sort"),
+    ("/search?from=2024-01-01&from=2025-01-01", "from"), ("/quotes?match=near&match=exact&q=red", "match"),
+    ("/sources?size=1&size=2", "size"), ("/export?format=csv&format=jsonl", "format"),
+    ("/quotes/export?q=a&q=b", "q"), ("/speakers/Lena%20Okafor/quotes?cursor=a&cursor=b", "cursor"),
+    ("/search?highlight=true&highlight=false", "highlight"),
+])
+def test_a_repeated_single_valued_parameter_is_422_naming_it(client, url, parameter):
+    """The first value was kept silently."""
+    response = client.get(url)
+    assert response.status_code == 422, response.get_data(as_text=True)
+    error = response.get_json()
+    assert error["code"] == "invalid_parameters"
+    assert parameter in error["details"]["errors"]["query"]
+    assert parameter in error["message"]
+
+
+@pytest.mark.parametrize("url", ["/search?outlet=Reuters&outlet=Harbor%20Gazette", "/sources?kind=person&kind=outlet",
+                                 "/quotes?speaker=Lena%20Okafor&speaker=Maria%20Lopez"])
+def test_list_parameters_may_repeat(client, url):
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("method, url", [
+    ("get", "/articles/c-aliyev?foo=1"), ("get", "/articles/c-aliyev/attribution?foo=1"),
+    ("get", "/healthz?foo=1"), ("get", "/readyz?foo=1"), ("get", "/quotes/nope/occurrences?size=1"),
+    ("get", "/search?foo=1"), ("get", "/sources?foo=1"), ("get", "/articles?ids=c-aliyev&foo=1"),
+    ("delete", "/articles/nope?foo=1"), ("post", "/articles?foo=1"),
+])
+def test_unknown_query_parameters_are_refused_on_every_api_route(client, auth, method, url):
+    """Some routes ignored them."""
+    kwargs = {"json": ARTICLE} if method == "post" else {}
+    response = getattr(client, method)(url, headers=auth, **kwargs)
+    assert response.status_code == 422, response.get_data(as_text=True)
+    error = response.get_json()
+    assert error["code"] == "invalid_parameters"
+    assert ("foo" if "foo" in url else "size") in error["details"]["errors"]["query"]
+
+
+def test_routes_without_parameters_still_answer(client, auth):
+    assert client.get("/articles/c-aliyev").status_code == 200
+    assert client.get("/articles/c-aliyev/attribution").status_code == 200
+    assert client.get("/healthz").status_code == 200 and client.get("/readyz").status_code == 200
+    assert client.get("/quotes/nope/occurrences").status_code == 404
