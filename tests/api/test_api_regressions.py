@@ -149,3 +149,12 @@ def test_routes_without_parameters_still_answer(client, auth):
     assert client.get("/articles/c-aliyev/attribution").status_code == 200
     assert client.get("/healthz").status_code == 200 and client.get("/readyz").status_code == 200
     assert client.get("/quotes/nope/occurrences").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["%20", "%20%20%09", "%E2%80%83"])
+def test_a_blank_speaker_is_422(client, name):
+    """`/speakers/%20/quotes` listed every quote."""
+    response = client.get(f"/speakers/{name}/quotes")
+    assert response.status_code == 422, response.get_data(as_text=True)
+    error = response.get_json()
+    assert error["code"] == "invalid_parameters" and error["details"]["errors"]["path"]["name"]
