@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 import tantivy
 from tantivy import FieldType, Occur, Query
 
-from ..query import And, MatchAll, Node, Not, Or, Phrase, Prefix, Term
+from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
 from .base import HEADLINE_BOOST, TIE_BREAKER, Filters
 from .keys import normalize_key
 from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, field_analyzer
@@ -54,6 +54,8 @@ class TantivyQueryCompiler:
     def _compile(self, node: Node) -> Query:
         if isinstance(node, MatchAll):
             return Query.all_query()
+        if isinstance(node, MatchNone):
+            return Query.empty_query()
         if isinstance(node, Term):
             return self._leaf(node, exact=False)
         if isinstance(node, (Phrase, Prefix)):

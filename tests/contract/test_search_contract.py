@@ -60,6 +60,23 @@ def test_or_and_parentheses(backend):
     assert found(backend, "(tariffs OR quotas) -fishermen") == {"c-redline-1"}
 
 
+@pytest.mark.parametrize("q", ["🌊", "€", "™", "&", 'headline:""', '""', "speaker:🌊", "outlet:€", "(&)"])
+def test_a_term_without_words_matches_nothing(backend, q):
+    """Each matched the whole archive: only an empty q does."""
+    everything = found(backend, "")
+    assert len(everything) > 30
+    assert found(backend, q) == set()
+    assert found(backend, f"NOT {q}") == everything
+    assert found(backend, f"red OR {q}") == found(backend, "red")
+    assert found(backend, f"({q}) OR red") == found(backend, "red")
+    assert found(backend, f"red -{q}") == found(backend, "red")
+    assert backend.search_quotes(QuoteSearchRequest(parse(q), size=10)).total == 0
+
+
+def test_punctuation_between_words_only_separates_them(backend):
+    assert found(backend, "red & line") == found(backend, "red line")
+
+
 def test_prefix(backend):
     assert found(backend, "negotia*") == {"c-redline-1", "c-redline-2"}
     assert found(backend, "negotiators") == {"c-redline-1", "c-redline-2"}  # both stem to "negoti"
