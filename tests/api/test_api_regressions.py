@@ -158,3 +158,30 @@ def test_a_blank_speaker_is_422(client, name):
     assert response.status_code == 422, response.get_data(as_text=True)
     error = response.get_json()
     assert error["code"] == "invalid_parameters" and error["details"]["errors"]["path"]["name"]
+
+
+def test_csv_export_neutralises_formulas(client, auth):
+    """A headline `=HYPERLINK(...)` and outlet `+cmd|calc` were written raw: a spreadsheet runs them."""
+    import csv
+    import io
+
+    article = {"headline": '=HYPERLINK("http://evil.example","click") zqxformula', "outlet": "+cmd|calc",
+               "body": ["-2+3 zqxformula paragraph."], "url": "https://example.org/zqxformula",
+               "quotes": [{"text": "@SUM(A1:A9) zqxformula", "speaker": "\tTab Person"}]}
+    created = client.post("/articles", json=article, headers=auth)
+    assert created.status_code == 201, created.get_data(as_text=True)
+    try:
+        text = client.get("/export?q=zqxformula&format=csv").get_data(as_text=True)
+        (row,) = csv.DictReader(io.StringIO(text))
+        assert row["headline"] == "'" + article["headline"]
+        assert row["outlet"] == "'+cmd|calc"
+        assert row["url"] == article["url"] and row["quote_count"] == "1"
+        quotes = list(csv.DictReader(io.StringIO(client.get("/quotes/export?q=zqxformula&format=csv")
+                                                 .get_data(as_text=True))))
+        assert quotes and all(not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+                              for quote in quotes for cell in quote.values())
+        assert quotes[0]["text"] == "'@SUM(A1:A9) zqxformula"
+        jsonl = client.get("/export?q=zqxformula&format=jsonl").get_data(as_text=True)
+        assert json.loads(jsonl)["headline"] == article["headline"]  # JSON is data, kept as it is
+    finally:
+        client.delete(f"/articles/{created.get_json()['id']}", headers=auth)
