@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -76,6 +77,20 @@ def test_search_over_http(server):
     status, page = _call(server + "/search?q=%22red%20line%22")
     assert status == 200 and page["total"] >= 2
     assert any("<em>red line</em>" in " ".join(h["highlights"].get("body", [])) for h in page["hits"])
+
+
+@pytest.mark.parametrize("letter", ["ب", "中", "😀"])
+def test_a_query_of_the_longest_length_passes_gunicorn_in_any_script(server, letter):
+    """700 Arabic characters got gunicorn's HTML "414 Request Line is too large (8192 > 4094)"."""
+    q = urllib.parse.quote(" ".join([letter * 19] * 50) + letter)  # 1,000 characters
+    assert len(q) > 4094  # over gunicorn's default request-line limit (its largest is 8190)
+    status, page = _call(server + f"/search?q={q}&outlet=Reuters")
+    assert status == 200, page
+
+
+def test_an_over_long_url_is_a_json_414(server):
+    status, error = _call(server + "/search?q=" + "%E4%B8%AD" * 10_000)
+    assert status == 414 and error["code"] == "uri_too_long"
 
 
 def test_every_worker_sees_a_write_at_once(server):

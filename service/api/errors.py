@@ -29,6 +29,7 @@ HTTP_CODES = {
     406: "not_acceptable",
     409: "conflict",
     413: "payload_too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
     422: "invalid_parameters",
     429: "too_many_requests",
@@ -60,7 +61,7 @@ class NewsApi(Api):
     def handle_http_exception(self, error: HTTPException):
         data = getattr(error, "data", None) or {}
         status = error.code or 500
-        details = {}
+        details = dict(data.get("details") or {})
         message = data.get("message") or error.description or error.name
         if "messages" in data:  # webargs validation errors, by location
             details["errors"] = data["messages"]

@@ -185,3 +185,26 @@ def test_csv_export_neutralises_formulas(client, auth):
         assert json.loads(jsonl)["headline"] == article["headline"]  # JSON is data, kept as it is
     finally:
         client.delete(f"/articles/{created.get_json()['id']}", headers=auth)
+
+
+@pytest.mark.parametrize("letter", ["ب", "中", "😀", "é"])
+def test_a_query_of_the_longest_length_works_in_any_script(client, letter):
+    """700 Arabic characters got gunicorn's HTML 414 (the app's side is here, gunicorn's in test_gunicorn)."""
+    from urllib.parse import quote
+
+    q = " ".join([letter * 19] * 50) + letter
+    assert len(q) == 1000
+    response = client.get(f"/search?q={quote(q)}&outlet=Reuters&facets=outlet,place&sort=newest")
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+
+
+def test_an_over_long_query_string_is_a_json_414(client):
+    from service.limits import max_query_string_bytes
+
+    with client.application.app_context():
+        limit = max_query_string_bytes()
+    response = client.get("/search?q=" + "a" * limit)
+    assert response.status_code == 414
+    error = response.get_json()
+    assert error["code"] == "uri_too_long" and error["details"]["limit"] == limit
+    assert client.get("/search?q=" + "a" * (limit - 2)).status_code == 400  # too long for q, not for the URL
