@@ -5,9 +5,8 @@ from marshmallow import Schema, fields, validate
 
 from ..backends.base import MATCH_MODES
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
-from .search import SearchArgsSchema
+from .search import SOURCE_KINDS, Kind, SearchArgsSchema
 
-SOURCE_KINDS = ["person", "organization", "outlet", "anonymous"]
 
 
 class QuoteArgsSchema(SearchArgsSchema):
@@ -108,7 +107,8 @@ class StatementSchema(Schema):
 
 
 class SourcesArgsSchema(Schema):
-    kind = fields.List(fields.String(validate=validate.OneOf(SOURCE_KINDS)), load_default=list)
+    kind = fields.List(Kind(SOURCE_KINDS), load_default=list, metadata={
+        "description": "person, organization, outlet or anonymous, in any case; repeat for several."})
     outlet = fields.List(fields.String(), load_default=list)
     since = SearchArgsSchema._declared_fields["since"]
     until = SearchArgsSchema._declared_fields["until"]

@@ -55,6 +55,17 @@ class CommaList(fields.Field):
         return tuple(dict.fromkeys(items))
 
 
+class Kind(fields.String):
+    """One of `choices`, in any case (`ANONYMOUS` is `anonymous`), as the filters are."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(validate=validate.OneOf(choices), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).strip().lower()
+
+
+SOURCE_KINDS = ("person", "organization", "outlet", "anonymous")
 _KEYWORD = {"description": "Exact match, case-insensitive; repeat the parameter to match any of several."}
 
 
@@ -82,9 +93,7 @@ class SearchArgsSchema(Schema):
     place = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
     speaker = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
     source = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
-    source_kind = fields.List(
-        fields.String(validate=validate.OneOf(["person", "organization", "outlet", "anonymous"])),
-        load_default=list, metadata=_KEYWORD)
+    source_kind = fields.List(Kind(SOURCE_KINDS), load_default=list, metadata=_KEYWORD)
     section = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
     language = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
 

@@ -208,3 +208,18 @@ def test_an_over_long_query_string_is_a_json_414(client):
     error = response.get_json()
     assert error["code"] == "uri_too_long" and error["details"]["limit"] == limit
     assert client.get("/search?q=" + "a" * (limit - 2)).status_code == 400  # too long for q, not for the URL
+
+
+@pytest.mark.parametrize("kind", ["ANONYMOUS", "Anonymous", "anonymous", " anonymous "])
+def test_kind_filters_are_case_insensitive(client, kind):
+    """`source_kind=ANONYMOUS` and `/sources?kind=ANONYMOUS` were 422, though filters are case-insensitive."""
+    from urllib.parse import quote
+
+    expected = client.get("/search?source_kind=anonymous&size=1").get_json()["total"]
+    page = client.get(f"/search?source_kind={quote(kind)}&size=1")
+    assert page.status_code == 200 and page.get_json()["total"] == expected > 0
+    quotes = client.get(f"/quotes?source_kind={quote(kind)}")
+    assert quotes.status_code == 200 and quotes.get_json()["total"] > 0
+    sources = client.get(f"/sources?kind={quote(kind)}").get_json()["sources"]
+    assert sources and {s["kind"] for s in sources} == {"anonymous"}
+    assert client.get("/sources?kind=anonymus").status_code == 422
