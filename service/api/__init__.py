@@ -28,6 +28,7 @@ def init_app(app: Flask) -> NewsApi:
     app.extensions["news_api"] = api
     register_error_handlers(app)
     app.before_request(_query_string_within_limit)
+    app.after_request(_no_content_has_no_type)
     app.register_blueprint(_swagger_assets())
     app.register_blueprint(metrics.blp)  # not an API operation: kept out of the OpenAPI spec
     return api
@@ -42,6 +43,13 @@ def _query_string_within_limit():
     if length > limit:
         abort(414, message=f"The query string is {length} bytes; the limit is {limit}.",
               details={"limit": limit})
+
+
+def _no_content_has_no_type(response):
+    """A 204 has no body, so no Content-Type (flask-smorest gives it application/json)."""
+    if response.status_code == 204:
+        response.headers.pop("Content-Type", None)
+    return response
 
 
 def _swagger_assets() -> Blueprint:

@@ -17,11 +17,11 @@ from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
 from ..schemas.errors import ErrorSchema
 from .auth import require_api_key
-from .parsing import StrictQueryParser, no_query_arguments
+from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
 blp = Blueprint("articles", __name__, description="Articles by id")
-blp.ARGUMENTS_PARSER = StrictQueryParser()
+blp.ARGUMENTS_PARSER = StrictParser()
 
 
 @blp.route("/articles")

@@ -5,11 +5,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
 
-from .parsing import StrictQueryParser, no_query_arguments
+from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
 blp = Blueprint("health", __name__, description="Health checks")
-blp.ARGUMENTS_PARSER = StrictQueryParser()
+blp.ARGUMENTS_PARSER = StrictParser()
 
 
 class HealthSchema(Schema):

@@ -9,11 +9,11 @@ from marshmallow import RAISE
 from ..quotes import StatementNotFound, occurrences, quote_page_as_dict, search_quotes
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuoteArgsSchema, QuotePageSchema, StatementSchema
-from .parsing import StrictQueryParser, no_query_arguments
+from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
 blp = Blueprint("quotes", __name__, description="Quotes: who said what, where and first when")
-blp.ARGUMENTS_PARSER = StrictQueryParser()
+blp.ARGUMENTS_PARSER = StrictParser()
 
 
 @blp.route("/quotes")

@@ -7,11 +7,11 @@ from marshmallow import RAISE
 
 from ..quotes import quote_page_as_dict, search_quotes, sources
 from ..schemas.quotes import QuotePageSchema, SourcesArgsSchema, SourcesPageSchema, SpeakerQuotesArgsSchema
-from .parsing import StrictQueryParser
+from .parsing import StrictParser
 from .resources import backend
 
 blp = Blueprint("sources", __name__, description="Sources and speakers across the archive")
-blp.ARGUMENTS_PARSER = StrictQueryParser()
+blp.ARGUMENTS_PARSER = StrictParser()
 
 
 @blp.route("/sources")

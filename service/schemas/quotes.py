@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 
 from ..backends.base import MATCH_MODES
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
-from .search import SOURCE_KINDS, Kind, SearchArgsSchema
+from .search import SOURCE_KINDS, DatesInOrder, Kind, SearchArgsSchema
 
 
 
@@ -106,7 +106,7 @@ class StatementSchema(Schema):
     variants = fields.List(fields.Nested(VariantSchema), metadata={"description": "Each distinct wording."})
 
 
-class SourcesArgsSchema(Schema):
+class SourcesArgsSchema(DatesInOrder):
     kind = fields.List(Kind(SOURCE_KINDS), load_default=list, metadata={
         "description": "person, organization, outlet or anonymous, in any case; repeat for several."})
     outlet = fields.List(fields.String(), load_default=list)

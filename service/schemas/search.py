@@ -69,7 +69,16 @@ SOURCE_KINDS = ("person", "organization", "outlet", "anonymous")
 _KEYWORD = {"description": "Exact match, case-insensitive; repeat the parameter to match any of several."}
 
 
-class SearchArgsSchema(Schema):
+class DatesInOrder(Schema):
+    """A schema with `from` (since) and `until`: 'from' after 'until' is 422, on every route."""
+
+    @validates_schema
+    def _dates_in_order(self, data, **kwargs):
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise ValidationError("'from' is after 'until'.", "from")
+
+
+class SearchArgsSchema(DatesInOrder):
     q = fields.String(load_default="", metadata={
         "description": 'The query language: words, "exact phrases", -excluded, OR, parentheses, '
                        "prefix*, and fields headline:, body:, quote:, speaker:, source:, outlet:, dateline:.",
@@ -96,11 +105,6 @@ class SearchArgsSchema(Schema):
     source_kind = fields.List(Kind(SOURCE_KINDS), load_default=list, metadata=_KEYWORD)
     section = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
     language = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
-
-    @validates_schema
-    def _dates_in_order(self, data, **kwargs):
-        if data.get("since") and data.get("until") and data["since"] > data["until"]:
-            raise ValidationError("'from' is after 'until'.", "from")
 
 
 class HighlightSchema(Schema):

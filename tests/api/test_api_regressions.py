@@ -223,3 +223,76 @@ def test_kind_filters_are_case_insensitive(client, kind):
     sources = client.get(f"/sources?kind={quote(kind)}").get_json()["sources"]
     assert sources and {s["kind"] for s in sources} == {"anonymous"}
     assert client.get("/sources?kind=anonymus").status_code == 422
+
+
+@pytest.mark.parametrize("route", ["/search", "/quotes", "/sources", "/export", "/quotes/export",
+                                   "/speakers/Lena%20Okafor/quotes"])
+def test_from_after_until_is_422_on_every_route(client, route):
+    """/sources said 400 invalid_request where the others said 422 invalid_parameters."""
+    response = client.get(f"{route}?from=2025-01-01&until=2024-01-01")
+    assert response.status_code == 422, response.get_data(as_text=True)
+    error = response.get_json()
+    assert error["code"] == "invalid_parameters" and "from" in error["details"]["errors"]["query"]
+
+
+@pytest.mark.parametrize("headers", [{"Content-Type": "text/plain"}, {}, {"Content-Type": "application/x-www-form-urlencoded"}])
+def test_a_body_that_is_not_json_is_415(client, auth, headers):
+    """Was 422 "Missing data for required field"."""
+    response = client.post("/articles", data=json.dumps(ARTICLE), headers={**auth, **headers})
+    assert response.status_code == 415, response.get_data(as_text=True)
+    assert response.get_json()["code"] == "unsupported_media_type"
+
+
+def test_a_json_body_with_a_charset_is_json(client, auth):
+    response = client.post("/articles", data=json.dumps({**ARTICLE, "headline": "Charset ferry"}),
+                           headers={**auth, "Content-Type": "application/json; charset=utf-8"})
+    assert response.status_code == 201, response.get_data(as_text=True)
+    client.delete(f"/articles/{response.get_json()['id']}", headers=auth)
+
+
+@pytest.mark.parametrize("method, route, allowed", [
+    ("put", "/articles", {"GET", "POST"}), ("delete", "/search", {"GET"}), ("post", "/articles/c-aliyev", {"GET", "DELETE"}),
+    ("patch", "/healthz", {"GET"}),
+])
+def test_405_is_json_with_an_allow_header(client, auth, method, route, allowed):
+    response = getattr(client, method)(route, headers=auth)
+    assert response.status_code == 405
+    assert response.get_json()["code"] == "method_not_allowed"
+    assert allowed <= {m.strip() for m in response.headers["Allow"].split(",")}
+
+
+def test_a_204_has_no_content_type(client, auth):
+    """A DELETE's empty 204 said Content-Type: application/json."""
+    created = client.post("/articles", json={**ARTICLE, "headline": "Deleted ferry"}, headers=auth)
+    response = client.delete(f"/articles/{created.get_json()['id']}", headers=auth)
+    assert response.status_code == 204 and response.get_data() == b""
+    assert "Content-Type" not in response.headers
+
+
+def _chunked_post(client, body: bytes, auth):
+    """As gunicorn hands a chunked body over: no Content-Length, the stream terminated by the server."""
+    import io
+
+    return client.post("/articles", input_stream=io.BytesIO(body),
+                       headers={**auth, "Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+                       environ_overrides={"wsgi.input_terminated": True})
+
+
+def test_an_oversized_chunked_body_is_413(client, auth):
+    """Was 400 invalid_json: werkzeug stopped reading at the limit and handed over the truncated JSON."""
+    limit = client.application.config["MAX_CONTENT_LENGTH"]
+    body = json.dumps({**ARTICLE, "body": ["y" * (limit + 10)]}).encode()
+    response = _chunked_post(client, body, auth)
+    assert response.status_code == 413 and response.get_json()["code"] == "payload_too_large"
+    with_length = client.post("/articles", data=body, headers={**auth, "Content-Type": "application/json"})
+    assert with_length.status_code == 413 and with_length.get_json()["code"] == "payload_too_large"
+
+
+def test_a_chunked_body_within_the_limit_is_taken(client, auth):
+    limit = client.application.config["MAX_CONTENT_LENGTH"]
+    article = {**ARTICLE, "headline": "Chunked ferry", "body": ["y" * 1000]}
+    body = json.dumps(article).encode()
+    body += b" " * (limit - len(body))  # exactly the limit: the whole body, nothing beyond
+    response = _chunked_post(client, body, auth)
+    assert response.status_code == 201, response.get_data(as_text=True)[:300]
+    client.delete(f"/articles/{response.get_json()['id']}", headers=auth)
