@@ -14,6 +14,10 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # for up to this many seconds, before it is killed.
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
+# No limit on the request line here (gunicorn's largest is 8190 bytes, less than
+# a 1,000-character query in Chinese or Arabic takes URL-encoded): the app
+# refuses an over-long query string itself, with a JSON 414 (service/api/__init__.py).
+limit_request_line = 0
 # Each worker touches a heartbeat file on every turn of its event loop (a few
 # times per request): on tmpfs that is a memory write, on a disk-backed /tmp
 # (containers' overlay) a metadata update costing ~0.1 ms of every request.

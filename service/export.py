@@ -86,9 +86,23 @@ def encode(rows: Iterable[dict], fmt: str, columns: tuple[str, ...]) -> Iterator
     yield buffer.getvalue()
 
 
+#: A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, (int, float)):
+        return str(value)
     if isinstance(value, list):  # sources: "kind:name; kind:name"
-        return "; ".join(f"{v.get('kind')}:{v.get('name')}" if isinstance(v, dict) else str(v) for v in value)
-    return str(value)
+        text = "; ".join(f"{v.get('kind')}:{v.get('name')}" if isinstance(v, dict) else str(v) for v in value)
+    else:
+        text = str(value)
+    return neutralised(text)
+
+
+def neutralised(text: str) -> str:
+    """Text a spreadsheet shows as text: one starting like a formula gets a leading `'`
+    (OWASP's advice against CSV injection); the JSONL export keeps text as it is."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

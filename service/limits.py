@@ -31,6 +31,18 @@ def query_limits() -> dict[str, int]:
             "max_depth": setting("max_query_depth")}
 
 
+#: Bytes a URL-encoded character may take (4 UTF-8 bytes, each `%XX`).
+ENCODED_CHARACTER_BYTES = 12
+#: Room in a query string for everything besides `q`: filters, facets, a cursor.
+QUERY_STRING_ROOM = 8_192
+
+
+def max_query_string_bytes() -> int:
+    """The longest raw query string a request may carry: room for a `q` of
+    NEWS_INDEX_MAX_QUERY_LENGTH characters in any script, and the rest."""
+    return setting("max_query_length") * ENCODED_CHARACTER_BYTES + QUERY_STRING_ROOM
+
+
 class ConfiguredRange(validate.Range):
     """`validate.Range(min, max)` whose `max` is a `Config` setting.
 

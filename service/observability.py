@@ -73,10 +73,24 @@ def init_app(app: Flask, config: Config) -> None:
     if config.cors_origins:
         from flask_cors import CORS
 
+        app.after_request(_vary_on_origin)  # registered first, so it runs after flask-cors's hook
+
         origins = "*" if "*" in config.cors_origins else list(config.cors_origins)
         CORS(app, origins=origins, methods=["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
              allow_headers=["Authorization", "Content-Type", REQUEST_ID_HEADER],
              expose_headers=[REQUEST_ID_HEADER, "Retry-After"], max_age=600)
+
+
+def _vary_on_origin(response):
+    """With CORS on, every response depends on the request's Origin (the allowed
+    origin is echoed, or no CORS header is sent for another), so a cache must
+    key on it: `Vary: Origin`, once, beside any other Vary. flask-cors adds it
+    only when several origins are configured, and never to a refused origin."""
+    values = [v.strip() for line in response.headers.getlist("Vary") for v in line.split(",") if v.strip()]
+    if not any(v.lower() == "origin" for v in values):
+        values.append("Origin")
+    response.headers["Vary"] = ", ".join(dict.fromkeys(values))
+    return response
 
 
 def _start() -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -76,6 +77,64 @@ def test_search_over_http(server):
     status, page = _call(server + "/search?q=%22red%20line%22")
     assert status == 200 and page["total"] >= 2
     assert any("<em>red line</em>" in " ".join(h["highlights"].get("body", [])) for h in page["hits"])
+
+
+@pytest.mark.parametrize("letter", ["ب", "中", "😀"])
+def test_a_query_of_the_longest_length_passes_gunicorn_in_any_script(server, letter):
+    """700 Arabic characters got gunicorn's HTML "414 Request Line is too large (8192 > 4094)"."""
+    q = urllib.parse.quote(" ".join([letter * 19] * 50) + letter)  # 1,000 characters
+    assert len(q) > 4094  # over gunicorn's default request-line limit (its largest is 8190)
+    status, page = _call(server + f"/search?q={q}&outlet=Reuters")
+    assert status == 200, page
+
+
+def test_an_over_long_url_is_a_json_414(server):
+    status, error = _call(server + "/search?q=" + "%E4%B8%AD" * 10_000)
+    assert status == 414 and error["code"] == "uri_too_long"
+
+
+def _post_chunked(base: str, body: bytes):
+    """(status, JSON) of a chunked POST /articles. The server may answer and close
+    before it has read everything: sending then fails, and the answer is read anyway."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(b"POST /articles HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+                     b"Authorization: Bearer k\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+        try:
+            for i in range(0, len(body), 65536):
+                chunk = body[i:i + 65536]
+                sock.sendall(b"%x\r\n" % len(chunk) + chunk + b"\r\n")
+            sock.sendall(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        answer = b""
+        while b"\r\n\r\n" not in answer or len(answer.partition(b"\r\n\r\n")[2]) < _length(answer):
+            data = sock.recv(65536)
+            if not data:
+                break
+            answer += data
+    head, _, content = answer.partition(b"\r\n\r\n")
+    return int(head.split()[1]), json.loads(content)
+
+
+def _length(answer: bytes) -> int:
+    for line in answer.partition(b"\r\n\r\n")[0].split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            return int(value)
+    return 1 << 30
+
+
+def test_a_chunked_body_over_the_limit_is_413(server):
+    """An 11 MB chunked body was 400 invalid_json (read up to the limit, then parsed truncated)."""
+    body = json.dumps({"headline": "Big", "body": ["y" * 11_000_000]}).encode()
+    status, error = _post_chunked(server, body)
+    assert status == 413 and error["code"] == "payload_too_large", error
+    small = json.dumps({"headline": "Chunked quarry", "body": ["The chunked quarry reopened."]}).encode()
+    status, created = _post_chunked(server, small)
+    assert status == 201, created
+    assert _call(server + f"/articles/{created['id']}", headers={"Authorization": "Bearer k"},
+                 method="DELETE")[0] == 204
 
 
 def test_every_worker_sees_a_write_at_once(server):

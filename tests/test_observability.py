@@ -191,6 +191,29 @@ def test_cors_allows_the_configured_origins(loaded_data_dir):
     assert error.status_code == 422 and error.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
 
 
+@pytest.mark.parametrize("origins", [("https://newsroom.example",), ("https://a.example", "https://newsroom.example"),
+                                     ("*",)])
+@pytest.mark.parametrize("method, path, headers", [
+    ("get", "/search?q=red", {"Origin": "https://newsroom.example"}),
+    ("get", "/search?q=red", {"Origin": "https://evil.example"}),
+    ("get", "/search?q=red", {}),
+    ("get", "/articles/nope", {"Origin": "https://newsroom.example"}),
+    ("options", "/search", {"Origin": "https://newsroom.example", "Access-Control-Request-Method": "GET"}),
+])
+def test_cors_responses_vary_on_origin(loaded_data_dir, origins, method, path, headers):
+    """A single configured origin got no `Vary: Origin`: a shared cache could hand one
+    origin's answer (with or without CORS headers) to another."""
+    client = create_app(Config(data_dir=loaded_data_dir, cors_origins=origins)).test_client()
+    response = getattr(client, method)(path, headers=headers)
+    vary = [v.strip().lower() for line in response.headers.getlist("Vary") for v in line.split(",")]
+    assert vary.count("origin") == 1, response.headers
+
+
+def test_without_cors_nothing_varies_on_origin(client):
+    assert "origin" not in client.get("/search?q=red", headers={"Origin": "https://x.example"}).headers.get(
+        "Vary", "").lower()
+
+
 def test_cors_origins_come_from_the_environment():
     config = Config.from_env({"NEWS_INDEX_CORS_ORIGINS": "https://a.example, https://b.example,"})
     assert config.cors_origins == ("https://a.example", "https://b.example")

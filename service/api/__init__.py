@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Flask, send_from_directory
+from flask import Blueprint, Flask, request, send_from_directory
+from flask_smorest import abort
 
+from ..limits import max_query_string_bytes
 from . import articles, export, health, metrics, quotes, search, sources
 from .errors import NewsApi, register_error_handlers
 
@@ -25,9 +27,29 @@ def init_app(app: Flask) -> NewsApi:
         api.register_blueprint(blueprint)
     app.extensions["news_api"] = api
     register_error_handlers(app)
+    app.before_request(_query_string_within_limit)
+    app.after_request(_no_content_has_no_type)
     app.register_blueprint(_swagger_assets())
     app.register_blueprint(metrics.blp)  # not an API operation: kept out of the OpenAPI spec
     return api
+
+
+def _query_string_within_limit():
+    """An over-long URL is a JSON 414 from the app, not an HTML one from gunicorn
+    (whose request-line limit is off in gunicorn.conf.py: a 1,000-character
+    query in Chinese is 9,000 bytes URL-encoded, over its largest limit)."""
+    limit = max_query_string_bytes()
+    length = len(request.query_string)
+    if length > limit:
+        abort(414, message=f"The query string is {length} bytes; the limit is {limit}.",
+              details={"limit": limit})
+
+
+def _no_content_has_no_type(response):
+    """A 204 has no body, so no Content-Type (flask-smorest gives it application/json)."""
+    if response.status_code == 204:
+        response.headers.pop("Content-Type", None)
+    return response
 
 
 def _swagger_assets() -> Blueprint:

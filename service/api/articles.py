@@ -11,14 +11,17 @@ from marshmallow import RAISE
 from loaders.pipeline import prepare
 
 from ..attribution import attribution
-from ..schemas.article import ArticleInputSchema, ArticleSchema
+from ..errors import ArticleRejected
+from ..schemas.article import ArticleInputSchema, ArticleSchema, published_at_problem
 from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
 from ..schemas.errors import ErrorSchema
 from .auth import require_api_key
+from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
 blp = Blueprint("articles", __name__, description="Articles by id")
+blp.ARGUMENTS_PARSER = StrictParser()
 
 
 @blp.route("/articles")
@@ -36,6 +39,8 @@ class Articles(MethodView):
             "missing": [i for i in args["ids"] if i not in found],
         })
 
+    @require_api_key  # outermost: a request without the key learns nothing of the body's checks
+    @no_query_arguments(blp)
     @blp.arguments(ArticleInputSchema(), unknown=RAISE, as_kwargs=False)
     @blp.response(200, WriteResponseSchema, description="Replaced or unchanged")
     @blp.alt_response(201, schema=WriteResponseSchema, description="Indexed as a new article")
@@ -43,17 +48,20 @@ class Articles(MethodView):
     @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
     @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
     @blp.doc(security=[{"bearerAuth": []}])
-    @require_api_key
     def post(self, article):
         """Add or replace one article
 
         Runs the loader's pipeline (cleaning, extraction, stable id) and
         indexes the result. The same article posted twice is `unchanged`.
         """
+        problem = published_at_problem((article.get("dateline") or {}).get("published_at"))
+        if problem:
+            raise ArticleRejected(f"invalid article: dateline.published_at: {problem}",
+                                  errors={"dateline": {"published_at": [problem]}})
         prepared = prepare(article, reference=datetime.now())
         result = backend().upsert([prepared])
         if result.failed:
-            abort(422, message=f"Article could not be indexed: {result.failed[0][1]}")
+            raise ArticleRejected(f"Article could not be indexed: {result.failed[0][1]}")
         status = "indexed" if result.indexed else "updated" if result.updated else "unchanged"
         stored = backend().get(prepared["id"]) or prepared
         return {"id": prepared["id"], "status": status, "article": stored}, (201 if status == "indexed" else 200)
@@ -61,6 +69,7 @@ class Articles(MethodView):
 
 @blp.route("/articles/<string:article_id>")
 class Article(MethodView):
+    @no_query_arguments(blp)
     @blp.response(200, ArticleSchema)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     def get(self, article_id):
@@ -74,11 +83,12 @@ class Article(MethodView):
         # cost more than the engine's fetch itself.
         return jsonify(article)
 
+    @require_api_key
+    @no_query_arguments(blp)
     @blp.response(204)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
     @blp.doc(security=[{"bearerAuth": []}])
-    @require_api_key
     def delete(self, article_id):
         """Delete an article"""
         if not backend().delete(article_id):
@@ -88,6 +98,7 @@ class Article(MethodView):
 
 @blp.route("/articles/<string:article_id>/attribution")
 class Attribution(MethodView):
+    @no_query_arguments(blp)
     @blp.response(200, AttributionSchema)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     def get(self, article_id):

@@ -10,7 +10,7 @@ import logging
 
 from flask import Flask, jsonify
 from flask_smorest import Api
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from ..errors import (
     ArticleRejected, BackendUnavailable, InvalidRequest, NewsIndexError, SearchTimeout,
@@ -29,6 +29,7 @@ HTTP_CODES = {
     406: "not_acceptable",
     409: "conflict",
     413: "payload_too_large",
+    414: "uri_too_long",
     415: "unsupported_media_type",
     422: "invalid_parameters",
     429: "too_many_requests",
@@ -60,7 +61,7 @@ class NewsApi(Api):
     def handle_http_exception(self, error: HTTPException):
         data = getattr(error, "data", None) or {}
         status = error.code or 500
-        details = {}
+        details = dict(data.get("details") or {})
         message = data.get("message") or error.description or error.name
         if "messages" in data:  # webargs validation errors, by location
             details["errors"] = data["messages"]
@@ -68,11 +69,14 @@ class NewsApi(Api):
                 message = "Invalid parameters: " + _summarise(data["messages"])
         if status == 400 and "Invalid JSON body." in str(data.get("messages", "")):
             return error_response(400, "invalid_json", "The request body is not valid JSON.", details)
+        headers = dict(data.get("headers") or {})
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            headers["Allow"] = ", ".join(sorted(set(error.valid_methods)))
         if status == 500:
             log.error("internal error: %s", error)
             message = "Something went wrong on our side; the error is logged."
         return error_response(status, HTTP_CODES.get(status, error.name.lower().replace(" ", "_")),
-                              message, details, data.get("headers"))
+                              message, details, headers)
 
 
 def _summarise(messages) -> str:

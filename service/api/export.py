@@ -10,9 +10,11 @@ from ..export import ARTICLE_COLUMNS, FORMATS, QUOTE_COLUMNS, article_rows, enco
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
+from .parsing import StrictParser
 from .resources import backend
 
 blp = Blueprint("export", __name__, description="Bulk export of every match, streamed")
+blp.ARGUMENTS_PARSER = StrictParser()
 
 _FORMAT = fields.String(load_default="csv", validate=validate.OneOf(list(FORMATS)), metadata={
     "description": "csv (a header row, sources as 'kind:name; ...') or jsonl (one object per line)."})

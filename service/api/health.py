@@ -5,9 +5,11 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import Schema, fields
 
+from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
 blp = Blueprint("health", __name__, description="Health checks")
+blp.ARGUMENTS_PARSER = StrictParser()
 
 
 class HealthSchema(Schema):
@@ -18,6 +20,7 @@ class HealthSchema(Schema):
 
 @blp.route("/healthz")
 class Health(MethodView):
+    @no_query_arguments(blp)
     @blp.response(200, HealthSchema)
     def get(self):
         """The process is up (does not touch the engine)"""
@@ -26,6 +29,7 @@ class Health(MethodView):
 
 @blp.route("/readyz")
 class Ready(MethodView):
+    @no_query_arguments(blp)
     @blp.response(200, HealthSchema)
     def get(self):
         """The engine answers searches"""

@@ -1,4 +1,13 @@
-"""The arguments parser of the hot routes: a schema's plain loader first.
+"""How the API reads query strings: strictly, and the hot routes' plain loader first.
+
+`StrictParser` refuses (422) a single-valued parameter given more than
+once (`q=a&q=b`), where webargs would silently keep the first; parameters
+that take several values are fields with `is_multiple` (lists, and comma
+lists such as `facets` and `ids`, whose repetitions are combined).
+`no_query_arguments` gives a route without parameters an empty query
+schema, so an unknown parameter is refused there as everywhere. A body must
+be JSON (415 otherwise) and whole: a chunked one over the size limit is 413,
+as one with Content-Length is.
 
 webargs hands every request's arguments to marshmallow, field by field. A
 schema that knows its common shape offers `load_plain(schema, args)`; when
@@ -11,10 +20,43 @@ from __future__ import annotations
 from typing import Callable
 
 from flask import request
-from webargs.flaskparser import FlaskParser
+from flask_smorest import abort
+from marshmallow import RAISE, Schema, ValidationError
+from webargs.core import parse_json
+from webargs.flaskparser import FlaskParser, is_json_request
+
+REPEATED = "Give this parameter once; it was repeated."
 
 
-class PlainFirstParser(FlaskParser):
+class StrictParser(FlaskParser):
+    def _raw_load_json(self, req):
+        """The JSON body, only from a JSON request (else 415), and whole (else 413).
+
+        werkzeug stops reading a body without Content-Length (chunked) at
+        MAX_CONTENT_LENGTH and hands over what it read, which would then be
+        refused as truncated JSON instead of as too large.
+        """
+        if not is_json_request(req):
+            abort(415, message="Send the body as JSON, with 'Content-Type: application/json'.")
+        data = req.get_data(cache=True)
+        limit = req.max_content_length
+        if req.content_length is None and limit is not None and len(data) >= limit:
+            if req.environ["wsgi.input"].read(1):  # more beyond the limit
+                abort(413, message=f"The request body is larger than {limit} bytes.",
+                      details={"limit": limit})
+        return parse_json(data)
+
+    def load_querystring(self, req, schema):
+        args = super().load_querystring(req, schema)
+        declared = {field.data_key or name for name, field in schema.fields.items()}
+        repeated = sorted(name for name in req.args if name in declared and name not in args.multiple_keys
+                          and len(req.args.getlist(name)) > 1)
+        if repeated:
+            raise ValidationError({name: [REPEATED] for name in repeated})
+        return args
+
+
+class PlainFirstParser(StrictParser):
     def __init__(self, plain_loaders: dict[type, Callable], **kwargs):
         super().__init__(**kwargs)
         self.plain_loaders = plain_loaders
@@ -26,3 +68,12 @@ class PlainFirstParser(FlaskParser):
             if loaded is not None:
                 return loaded
         return super().parse(argmap, req, location=location, **kwargs)
+
+
+class NoArgumentsSchema(Schema):
+    """A route that takes no query parameters."""
+
+
+def no_query_arguments(blueprint):
+    """Refuse any query parameter on this route (422), as routes with parameters do."""
+    return blueprint.arguments(NoArgumentsSchema(), location="query", unknown=RAISE, as_kwargs=True)

@@ -9,9 +9,11 @@ from marshmallow import RAISE
 from ..quotes import StatementNotFound, occurrences, quote_page_as_dict, search_quotes
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuoteArgsSchema, QuotePageSchema, StatementSchema
+from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
 blp = Blueprint("quotes", __name__, description="Quotes: who said what, where and first when")
+blp.ARGUMENTS_PARSER = StrictParser()
 
 
 @blp.route("/quotes")
@@ -30,6 +32,7 @@ class Quotes(MethodView):
 
 @blp.route("/quotes/<string:statement_id>/occurrences")
 class Occurrences(MethodView):
+    @no_query_arguments(blp)
     @blp.response(200, StatementSchema)
     @blp.alt_response(404, schema=ErrorSchema, description="No such statement")
     def get(self, statement_id):

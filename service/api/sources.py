@@ -2,14 +2,16 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, abort
 from marshmallow import RAISE
 
 from ..quotes import quote_page_as_dict, search_quotes, sources
 from ..schemas.quotes import QuotePageSchema, SourcesArgsSchema, SourcesPageSchema, SpeakerQuotesArgsSchema
+from .parsing import StrictParser
 from .resources import backend
 
 blp = Blueprint("sources", __name__, description="Sources and speakers across the archive")
+blp.ARGUMENTS_PARSER = StrictParser()
 
 
 @blp.route("/sources")
@@ -32,4 +34,6 @@ class SpeakerQuotes(MethodView):
     @blp.response(200, QuotePageSchema)
     def get(self, args, name):
         """What a person said, oldest first"""
+        if not name.strip():  # the speaker filter drops blank values: it would list every quote
+            abort(422, messages={"path": {"name": ["Give a speaker's name; it is blank."]}})
         return quote_page_as_dict(search_quotes(backend(), {**args, "speaker": [name]}))

@@ -11,6 +11,7 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field, replace
@@ -200,25 +201,60 @@ class Cursor:
 
     @classmethod
     def decode(cls, text: str, request: SearchRequest) -> "Cursor":
-        try:
-            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-            payload = json.loads(raw)
-            cursor = cls(
-                fingerprint=str(payload["f"]),
-                offset=int(payload.get("o") or 0),
-                key=None if payload.get("k") is None else int(payload["k"]),
-                seen=tuple(str(s) for s in payload.get("s") or ()),
-            )
-        except (ValueError, KeyError, TypeError, binascii.Error, AttributeError):
-            raise InvalidCursor("The cursor is not one this service issued.") from None
+        """The cursor in `text`, if it is exactly one this service issues for `request`.
+
+        Anything else (not base64 JSON, other keys, a wrong type, a value out
+        of range, a relevance cursor on a date sort) is InvalidCursor: its
+        values reach the engine, which must never see one it cannot take.
+        """
+        cursor = cls._parse(text)
+        if cursor is None:
+            raise InvalidCursor("The cursor is not one this service issued.")
         if cursor.fingerprint != request.fingerprint():
             raise InvalidCursor(
                 "The cursor belongs to a different query, filter or sort; "
                 "start again without a cursor."
             )
-        if cursor.offset < 0 or (request.sort == "relevance") == (cursor.key is not None):
+        if request.sort == "relevance":
+            issued = cursor.key is None and not cursor.seen and 0 < cursor.offset < MAX_RELEVANCE_WINDOW
+        else:
+            issued = cursor.key is not None and bool(cursor.seen) and cursor.offset == 0
+        if not issued:
             raise InvalidCursor("The cursor is not one this service issued.")
         return cursor
+
+    @classmethod
+    def _parse(cls, text: str) -> "Cursor | None":
+        """The fields of an encoded cursor when each has the type and range `encode` gives it."""
+        if not isinstance(text, str) or len(text) > MAX_CURSOR_LENGTH:
+            return None
+        try:
+            payload = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        except (ValueError, binascii.Error):
+            return None
+        if not isinstance(payload, dict) or set(payload) != {"f", "o", "k", "s"}:
+            return None
+        fingerprint, offset, key, seen = payload["f"], payload["o"], payload["k"], payload["s"]
+        if not (isinstance(fingerprint, str) and _FINGERPRINT.fullmatch(fingerprint)):
+            return None
+        if not _is_int(offset) or not 0 <= offset < MAX_RELEVANCE_WINDOW:
+            return None
+        if key is not None and not (_is_int(key) and MIN_SORT_KEY <= key <= MAX_SORT_KEY):
+            return None
+        if not (isinstance(seen, list) and all(isinstance(s, str) and s for s in seen)):
+            return None
+        return cls(fingerprint=fingerprint, offset=offset, key=key, seen=tuple(seen))
+
+
+#: Cursors longer than this were not issued here (ties on one second carry their ids).
+MAX_CURSOR_LENGTH = 100_000
+#: Date sort keys are 64-bit integers on every engine.
+MIN_SORT_KEY, MAX_SORT_KEY = -(2**63), 2**63 - 1
+_FINGERPRINT = re.compile(r"[0-9a-f]{16}")
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 class Deadline:

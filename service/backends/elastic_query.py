@@ -20,13 +20,14 @@ import re
 import unicodedata
 from typing import Any
 
-from ..query import And, MatchAll, Node, Not, Or, Phrase, Prefix, Term, leaves
+from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .base import HEADLINE_BOOST, TIE_BREAKER, Filters
 from .elastic_document import index_text
 from .keys import normalize_key
 
 Query = dict[str, Any]
 MATCH_ALL: Query = {"match_all": {}}
+MATCH_NONE: Query = {"match_none": {}}
 #: Scopes with a stemmed field and an `.exact` sub-field (same names as the mapping).
 PAIRED_TEXT = ("headline", "body", "quote")
 #: Scopes of names, searched unstemmed only.
@@ -44,6 +45,8 @@ class ElasticQueryCompiler:
     def compile(self, node: Node) -> Query:
         if isinstance(node, MatchAll):
             return MATCH_ALL
+        if isinstance(node, MatchNone):
+            return MATCH_NONE
         if isinstance(node, Term):
             return self._leaf(node, exact=False)
         if isinstance(node, (Phrase, Prefix)):

@@ -6,15 +6,21 @@ analysed tokens handed to term, phrase and regex constructors.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
+
 import tantivy
 from tantivy import FieldType, Occur, Query
 
-from ..query import And, MatchAll, Node, Not, Or, Phrase, Prefix, Term
+from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
 from .base import HEADLINE_BOOST, TIE_BREAKER, Filters
 from .keys import normalize_key
 from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, field_analyzer
 
 _TOKEN = re.compile(r"\w+")
+#: The dates a tantivy date field holds (i64 nanoseconds since 1970); a bound
+#: beyond them is no bound at all (`_date_range`).
+EARLIEST_DATE = datetime(1677, 9, 21, 0, 12, 43, 145225, tzinfo=timezone.utc)
+LATEST_DATE = datetime(2262, 4, 11, 23, 47, 16, 854775, tzinfo=timezone.utc)
 
 
 #: Scopes only article documents hold (quote documents keep their headline apart).
@@ -48,6 +54,8 @@ class TantivyQueryCompiler:
     def _compile(self, node: Node) -> Query:
         if isinstance(node, MatchAll):
             return Query.all_query()
+        if isinstance(node, MatchNone):
+            return Query.empty_query()
         if isinstance(node, Term):
             return self._leaf(node, exact=False)
         if isinstance(node, (Phrase, Prefix)):
@@ -96,15 +104,28 @@ class TantivyQueryCompiler:
         for name, values in filters.keyword_items().items():
             keys = sorted({normalize_key(v) for v in values})
             queries.append(Query.term_set_query(self.schema, f"{name}_key", keys))
-        if filters.since or filters.until:
-            queries.append(
-                Query.range_query(
-                    self.schema, "published", FieldType.Date,
-                    lower_bound=filters.since, upper_bound=filters.until,
-                    include_lower=True, include_upper=True,
-                )
-            )
+        dates = self._date_range(filters.since, filters.until)
+        if dates is not None:
+            queries.append(dates)
         return queries
+
+    def _date_range(self, since: datetime | None, until: datetime | None) -> Query | None:
+        """The publication date range, clamped to the dates tantivy holds.
+
+        `from=0001-01-01` or `until=9999-12-31` is an open bound: every date
+        the index can hold is on that side of it, so it is clamped to the
+        earliest or latest one. It still asks for a date, so undated articles
+        stay out, as on Elasticsearch, which compares such dates as they are.
+        A range wholly outside those dates matches nothing.
+        """
+        if since is None and until is None:
+            return None
+        if (since and since > LATEST_DATE) or (until and until < EARLIEST_DATE):
+            return Query.empty_query()
+        lower = max(since or EARLIEST_DATE, EARLIEST_DATE)
+        upper = min(until or LATEST_DATE, LATEST_DATE)
+        return Query.range_query(self.schema, "published", FieldType.Date, lower_bound=lower,
+                                 upper_bound=upper, include_lower=True, include_upper=True)
 
     def search_after(self, sort_field: str, key: int, seen: tuple[str, ...],
                      id_field: str = "id") -> list[tuple[Occur, Query]]:

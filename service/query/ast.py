@@ -87,9 +87,21 @@ class MatchAll:
         return "MatchAll()"
 
 
-Node = Union[Term, Phrase, Prefix, And, Or, Not, MatchAll]
+@dataclass(frozen=True)
+class MatchNone:
+    """A term with no words to search for (`🌊`, `€`, `headline:""`): no article.
+
+    Decided here, not by each engine's analyser, so every backend agrees.
+    """
+
+    def __repr__(self) -> str:
+        return "MatchNone()"
+
+
+Node = Union[Term, Phrase, Prefix, And, Or, Not, MatchAll, MatchNone]
 Leaf = (Term, Phrase, Prefix)
 MATCH_ALL = MatchAll()
+MATCH_NONE = MatchNone()
 
 
 def _field_repr(field: str | None) -> str:

@@ -5,12 +5,14 @@ a query, and to prove (with hypothesis) that the parser loses nothing.
 """
 from __future__ import annotations
 
-from .ast import And, MatchAll, Node, Not, Or, Phrase, Prefix, Term
+from .ast import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
 
 
 def to_text(node: Node) -> str:
     if isinstance(node, MatchAll):
         return ""
+    if isinstance(node, MatchNone):
+        return '""'  # a phrase without words
     if isinstance(node, Term):
         return _scoped(node.field, node.text)
     if isinstance(node, Prefix):

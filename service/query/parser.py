@@ -11,13 +11,20 @@ Grammar (recursive descent; implicit AND binds tighter than OR):
 
 Users paste claims with typographic quotes, so “…” and „…“ delimit phrases
 like straight quotes do. Lower-case `or`/`and`/`not` are ordinary words.
+
+A term with no word characters matches nothing (MATCH_NONE): a symbol (`🌊`,
+`€`), an empty phrase (`""`), anything scoped (`speaker:&`). Punctuation
+standing between words (`oil & gas`) only separates them, but a query or
+group of nothing else (`&`, `(&)`) has no words either. Only a blank query
+matches everything.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from .ast import FIELDS, MATCH_ALL, And, Node, Not, Or, Phrase, Prefix, Term, leaves
+from .ast import FIELDS, MATCH_ALL, MATCH_NONE, And, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .errors import QuerySyntaxError, QueryTooComplexError, UnknownFieldError
 
 MAX_QUERY_LENGTH = 1000
@@ -56,6 +63,8 @@ def parse(text: str, *, max_length: int = MAX_QUERY_LENGTH, max_terms: int = MAX
     if not tokens:
         return MATCH_ALL
     node = _Parser(tokens, len(text), max_depth).parse()
+    if node is MATCH_ALL and _has_terms(tokens):
+        node = MATCH_NONE  # only punctuation: words were asked for, none given
     count = sum(1 for _ in leaves(node))
     if count > max_terms:
         raise QueryTooComplexError(
@@ -217,8 +226,8 @@ class _Parser:
                     token.position,
                 )
             child = self.unary(field)
-            if child is None:
-                return None
+            if child is None:  # `NOT &`, `NOT ()`: excludes nothing
+                return Not(MATCH_NONE)
             return child.child if isinstance(child, Not) else Not(child)
         return self.primary(field)
 
@@ -257,7 +266,10 @@ class _Parser:
                 opening.position,
                 limit=self.max_depth,
             )
+        start = self.index
         node = self.or_expr(field)
+        if node is None and _has_terms(self.tokens[start:self.index]):
+            node = MATCH_NONE  # `(&)` is a term without words, as `(🌊)` is
         closing = self.peek()
         if closing is None or closing.kind != "RPAREN":
             raise QuerySyntaxError(
@@ -269,10 +281,18 @@ class _Parser:
         return node
 
 
+def _has_terms(tokens: list[_Token]) -> bool:
+    return any(token.kind in ("WORD", "PHRASE") for token in tokens)
+
+
+def _punctuation(text: str) -> bool:
+    return all(unicodedata.category(ch).startswith("P") for ch in text)
+
+
 def _phrase(token: _Token, field: str | None) -> Node | None:
     words = token.text.split()
     if not any(_HAS_WORD_CHAR.search(w) for w in words):
-        return None
+        return MATCH_NONE  # `""`, `headline:"€"`: a phrase of no words
     text = " ".join(words)
     return Phrase(text, field)
 
@@ -299,7 +319,10 @@ def _word(token: _Token, field: str | None) -> Node | None:
             token.position + text.index("*"),
         )
     if not _HAS_WORD_CHAR.search(text):
-        return None
+        # Punctuation between words (`oil & gas`, `a - b`) separates them; a
+        # symbol (`🌊`, `€`, `™`) or anything scoped (`speaker:&`) is a term
+        # that no text contains.
+        return None if field is None and _punctuation(text) else MATCH_NONE
     return Term(text, field)
 
 

@@ -5,6 +5,8 @@ documents the responses, so the three cannot drift apart.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from marshmallow import EXCLUDE, Schema, fields, missing, validate
 
 from loaders.identity import ID_PATTERN
@@ -30,6 +32,29 @@ class DatelineSchema(Schema):
                   "example": "2025-04-11T14:54:00"},
     )
     raw = fields.String(allow_none=True, metadata={"example": "BAKU, April 11 (Reuters) -"})
+
+
+#: Publication years every backend can store (tantivy's dates run from 1677-09-21 to 2262-04-11).
+EARLIEST_YEAR, LATEST_YEAR = 1678, 2261
+
+
+def published_at_problem(value) -> str | None:
+    """Why `value` is no `dateline.published_at` a written article may carry, or None.
+
+    Empty or absent is an undated article. Anything else must be a real ISO
+    8601 date or time (`2024-02-30` is not) in the years every backend stores.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        return "Not a date: use ISO 8601, e.g. 2025-04-11 or 2025-04-11T14:54:00Z."
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return f"{value[:40]!r} is not a date: use ISO 8601, e.g. 2025-04-11 or 2025-04-11T14:54:00Z."
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        return f"The year {parsed.year} is out of range: dates run from {EARLIEST_YEAR} to {LATEST_YEAR}."
+    return None
 
 
 class MentionSchema(Schema):

@@ -5,17 +5,21 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from ..limits import setting
 from .article import ArticleSchema
+from .search import comma_items
 
 
 class IdList(fields.Field):
-    """Comma-separated ids, at most `limit` (default: the app's NEWS_INDEX_MAX_BATCH_IDS)."""
+    """Comma-separated ids, at most `limit` (default: the app's NEWS_INDEX_MAX_BATCH_IDS);
+    the parameter repeated adds its ids."""
+
+    is_multiple = True  # webargs hands over every repetition
 
     def __init__(self, limit: int | None = None, **kwargs):
         super().__init__(**kwargs)
         self.limit = limit
 
     def _deserialize(self, value, attr, data, **kwargs):
-        ids = list(dict.fromkeys(i.strip() for i in str(value).split(",") if i.strip()))
+        ids = list(dict.fromkeys(comma_items(value)))
         if not ids:
             raise ValidationError("Give at least one id.")
         limit = self.limit or setting("max_batch_ids")

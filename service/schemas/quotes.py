@@ -5,9 +5,8 @@ from marshmallow import Schema, fields, validate
 
 from ..backends.base import MATCH_MODES
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
-from .search import SearchArgsSchema
+from .search import SOURCE_KINDS, DatesInOrder, Kind, SearchArgsSchema
 
-SOURCE_KINDS = ["person", "organization", "outlet", "anonymous"]
 
 
 class QuoteArgsSchema(SearchArgsSchema):
@@ -107,8 +106,9 @@ class StatementSchema(Schema):
     variants = fields.List(fields.Nested(VariantSchema), metadata={"description": "Each distinct wording."})
 
 
-class SourcesArgsSchema(Schema):
-    kind = fields.List(fields.String(validate=validate.OneOf(SOURCE_KINDS)), load_default=list)
+class SourcesArgsSchema(DatesInOrder):
+    kind = fields.List(Kind(SOURCE_KINDS), load_default=list, metadata={
+        "description": "person, organization, outlet or anonymous, in any case; repeat for several."})
     outlet = fields.List(fields.String(), load_default=list)
     since = SearchArgsSchema._declared_fields["since"]
     until = SearchArgsSchema._declared_fields["until"]

@@ -30,15 +30,24 @@ class DateBound(fields.Field):
         return parsed.astimezone(timezone.utc)
 
 
+def comma_items(value) -> list[str]:
+    """The items of a comma list, or of several (`facets=outlet&facets=place,month`)."""
+    values = value if isinstance(value, (list, tuple)) else [value]
+    return [item.strip() for text in values for item in str(text).split(",") if item.strip()]
+
+
 class CommaList(fields.Field):
-    """`facets=outlet,month` as a list, each item checked against `choices`."""
+    """`facets=outlet,month` as a list, each item checked against `choices`;
+    the parameter repeated adds its items."""
+
+    is_multiple = True  # webargs hands over every repetition
 
     def __init__(self, choices, **kwargs):
         super().__init__(**kwargs)
         self.choices = tuple(choices)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        items = [item.strip() for item in str(value).split(",") if item.strip()]
+        items = comma_items(value)
         unknown = [item for item in items if item not in self.choices]
         if unknown:
             raise ValidationError(
@@ -46,10 +55,30 @@ class CommaList(fields.Field):
         return tuple(dict.fromkeys(items))
 
 
+class Kind(fields.String):
+    """One of `choices`, in any case (`ANONYMOUS` is `anonymous`), as the filters are."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(validate=validate.OneOf(choices), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return super()._deserialize(value, attr, data, **kwargs).strip().lower()
+
+
+SOURCE_KINDS = ("person", "organization", "outlet", "anonymous")
 _KEYWORD = {"description": "Exact match, case-insensitive; repeat the parameter to match any of several."}
 
 
-class SearchArgsSchema(Schema):
+class DatesInOrder(Schema):
+    """A schema with `from` (since) and `until`: 'from' after 'until' is 422, on every route."""
+
+    @validates_schema
+    def _dates_in_order(self, data, **kwargs):
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise ValidationError("'from' is after 'until'.", "from")
+
+
+class SearchArgsSchema(DatesInOrder):
     q = fields.String(load_default="", metadata={
         "description": 'The query language: words, "exact phrases", -excluded, OR, parentheses, '
                        "prefix*, and fields headline:, body:, quote:, speaker:, source:, outlet:, dateline:.",
@@ -73,16 +102,9 @@ class SearchArgsSchema(Schema):
     place = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
     speaker = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
     source = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
-    source_kind = fields.List(
-        fields.String(validate=validate.OneOf(["person", "organization", "outlet", "anonymous"])),
-        load_default=list, metadata=_KEYWORD)
+    source_kind = fields.List(Kind(SOURCE_KINDS), load_default=list, metadata=_KEYWORD)
     section = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
     language = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
-
-    @validates_schema
-    def _dates_in_order(self, data, **kwargs):
-        if data.get("since") and data.get("until") and data["since"] > data["until"]:
-            raise ValidationError("'from' is after 'until'.", "from")
 
 
 class HighlightSchema(Schema):

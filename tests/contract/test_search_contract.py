@@ -1,12 +1,15 @@
 """The backend contract: what every backend must answer, the same way."""
 from __future__ import annotations
 
+import base64
+import json
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import pytest
 
-from service.backends.base import Filters, SearchRequest, WriteResult
+from service.backends.base import Filters, QuoteSearchRequest, SearchRequest, WriteResult
 from service.backends.document import derived_fields
 from service.errors import InvalidCursor, InvalidRequest
 from service.query import parse
@@ -55,6 +58,23 @@ def test_or_and_parentheses(backend):
     assert found(backend, "tariffs OR quotas") == {"c-redline-1", "c-redline-2"}
     assert found(backend, "red (tariffs OR quotas)") == {"c-redline-1", "c-redline-2"}
     assert found(backend, "(tariffs OR quotas) -fishermen") == {"c-redline-1"}
+
+
+@pytest.mark.parametrize("q", ["🌊", "€", "™", "&", 'headline:""', '""', "speaker:🌊", "outlet:€", "(&)"])
+def test_a_term_without_words_matches_nothing(backend, q):
+    """Each matched the whole archive: only an empty q does."""
+    everything = found(backend, "")
+    assert len(everything) > 30
+    assert found(backend, q) == set()
+    assert found(backend, f"NOT {q}") == everything
+    assert found(backend, f"red OR {q}") == found(backend, "red")
+    assert found(backend, f"({q}) OR red") == found(backend, "red")
+    assert found(backend, f"red -{q}") == found(backend, "red")
+    assert backend.search_quotes(QuoteSearchRequest(parse(q), size=10)).total == 0
+
+
+def test_punctuation_between_words_only_separates_them(backend):
+    assert found(backend, "red & line") == found(backend, "red line")
 
 
 def test_prefix(backend):
@@ -115,6 +135,31 @@ def test_date_range_filter(backend):
     since = datetime(2025, 2, 1, tzinfo=timezone.utc)
     until = datetime(2025, 3, 31, 23, 59, 59, tzinfo=timezone.utc)
     assert found(backend, "", filters=Filters.build(since=since, until=until)) == {"c-redline-1", "c-escape"}
+
+
+DATED = ids_with(lambda a: a["dateline"].get("published_at"))
+UTC = timezone.utc
+
+
+@pytest.mark.parametrize("since, until, expected", [
+    # Bounds beyond what an engine can hold are open bounds: every dated article.
+    (datetime(1, 1, 1, tzinfo=UTC), None, DATED),
+    (None, datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC), DATED),
+    (datetime(1677, 9, 21, tzinfo=UTC), datetime(2262, 4, 12, tzinfo=UTC), DATED),
+    (datetime(1, 1, 1, tzinfo=UTC), datetime(2024, 1, 31, tzinfo=UTC),
+     ids_with(lambda a: (a["dateline"].get("published_at") or "9") < "2024-01-31")),
+    (datetime(2025, 4, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC), {"c-aliyev"}),
+    # A range wholly beyond them matches nothing.
+    (datetime(2263, 1, 1, tzinfo=UTC), datetime(9999, 12, 31, tzinfo=UTC), set()),
+    (datetime(1, 1, 1, tzinfo=UTC), datetime(1600, 1, 1, tzinfo=UTC), set()),
+])
+def test_date_bounds_beyond_the_engines_range(backend, since, until, expected):
+    filters = Filters.build(since=since, until=until)
+    assert found(backend, "", filters=filters) == expected
+    quotes = backend.search_quotes(QuoteSearchRequest(parse(""), filters=filters, size=100))
+    assert {hit.article["article"]["id"] for hit in quotes.hits} <= expected
+    assert {row["name"] for row in backend.source_counts(filters, 100)} >= (
+        {"Ilham Aliyev"} if "c-aliyev" in expected else set())
 
 
 def test_filters_combine_with_query(backend):
@@ -200,6 +245,56 @@ def test_cursor_is_bound_to_its_query(backend):
         backend.search(SearchRequest(parse("harbour"), size=2, sort="oldest", cursor=page.next_cursor))
     with pytest.raises(InvalidCursor):
         backend.search(SearchRequest(parse("harbour"), size=2, sort="newest", cursor="garbage!"))
+
+
+def _recoded(cursor: str, **changes) -> str:
+    payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    for name, value in changes.items():
+        if value is _DROP:
+            del payload[name]
+        else:
+            payload[name] = value
+    return base64.urlsafe_b64encode(json.dumps(payload).encode()).decode().rstrip("=")
+
+
+_DROP = object()
+
+
+@pytest.mark.parametrize("sort, changes", [
+    ("newest", {"k": 1e30}), ("newest", {"k": 10**30}), ("newest", {"k": 5.5}), ("newest", {"k": "5"}),
+    ("newest", {"k": True}), ("newest", {"k": None}), ("newest", {"k": -(2**63) - 1}),
+    ("newest", {"s": {}}), ("newest", {"s": _DROP}), ("newest", {"s": []}), ("newest", {"s": [5]}),
+    ("newest", {"o": "5"}), ("newest", {"o": True}), ("newest", {"o": 5}), ("oldest", {"f": 5}),
+    ("oldest", {"x": 1}), ("oldest", {"k": [1]}),
+    ("relevance", {"o": "5"}), ("relevance", {"o": True}), ("relevance", {"o": 5.5}),
+    ("relevance", {"o": -1}), ("relevance", {"o": 0}), ("relevance", {"o": 10**6}),
+    ("relevance", {"o": _DROP}), ("relevance", {"k": 1}), ("relevance", {"s": ["c-redline-1"]}),
+])
+def test_tampered_cursors_are_refused(backend, sort, changes):
+    """Each was a 500 from the engine or was taken as some other value."""
+    request = SearchRequest(parse("harbour"), size=2, sort=sort)
+    cursor = backend.search(request).next_cursor
+    backend.search(replace(request, cursor=cursor))  # as issued: accepted
+    with pytest.raises(InvalidCursor):
+        backend.search(replace(request, cursor=_recoded(cursor, **changes)))
+    with pytest.raises(InvalidCursor):
+        backend.search_quotes(QuoteSearchRequest(parse(""), size=1, sort=sort,
+                                                 cursor=_recoded(cursor, **changes)))
+
+
+@pytest.mark.parametrize("cursor", ["", "e30", "bnVsbA", "WzEsMl0", "IjEi", "%%%", "eyJmIjo", "A" * 200_001])
+def test_cursors_that_are_not_json_objects_are_refused(backend, cursor):
+    with pytest.raises(InvalidCursor):
+        backend.search(SearchRequest(parse("harbour"), size=2, sort="newest", cursor=cursor or "=="))
+
+
+def test_any_sort_key_a_cursor_may_carry_is_taken(backend):
+    """A date cursor's key is any 64-bit integer; the engine takes the extremes."""
+    request = SearchRequest(parse("harbour"), size=2, sort="newest")
+    cursor = backend.search(request).next_cursor
+    for key in (2**63 - 1, -(2**63)):
+        page = backend.search(replace(request, cursor=_recoded(cursor, k=key)))
+        assert page.total == backend.search(request).total
 
 
 def test_unknown_facet_and_sort_are_refused(backend):

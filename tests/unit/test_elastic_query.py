@@ -28,6 +28,11 @@ def test_empty_query_matches_all():
     assert compile_(parse("")) == {"match_all": {}}
 
 
+def test_a_term_without_words_matches_none():
+    assert compile_(parse("🌊")) == {"match_none": {}}
+    assert compile_(parse("NOT €")) == {"bool": {"must": [{"match_all": {}}], "must_not": [{"match_none": {}}]}}
+
+
 def test_word_searches_headline_and_body_stemmed():
     assert compile_(parse("tariffs")) == both("stemmed", "tariffs")
 

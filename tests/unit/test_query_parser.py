@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from service.query import (
-    FIELDS, MATCH_ALL, MAX_LEAVES, MAX_QUERY_LENGTH, And, MatchAll, Not, Or, Phrase, Prefix,
+    FIELDS, MATCH_ALL, MATCH_NONE, MAX_LEAVES, MAX_QUERY_LENGTH, And, MatchAll, MatchNone, Not, Or, Phrase, Prefix,
     QueryError, QuerySyntaxError, QueryTooComplexError, Term, UnknownFieldError, leaves, parse,
 )
 from service.query.parser import MAX_DEPTH, MIN_PREFIX_LENGTH
@@ -32,14 +32,35 @@ def test_words_are_kept_as_typed():
     assert parse("Israel-Turkey Baku's") == And((Term("Israel-Turkey"), Term("Baku's")))
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\t\n", None, "()", '""', "“ ”"])
+@pytest.mark.parametrize("text", ["", "   ", "\t\n", None, "()"])
 def test_empty_queries_match_all(text):
     assert parse(text) == MATCH_ALL
     assert isinstance(parse(text), MatchAll)
 
 
-def test_punctuation_only_words_are_dropped():
+def test_punctuation_between_words_only_separates_them():
     assert parse("harbour , . !") == Term("harbour")
+    assert parse("oil & gas") == And((Term("oil"), Term("gas")))
+
+
+@pytest.mark.parametrize("text", ["🌊", "€", "™", "&", "- — ,", '""', "“ ”", 'headline:""', "speaker:🌊",
+                                  "speaker:&", "(&)", "((🌊))", 'body:"€ ™"'])
+def test_a_term_without_words_matches_nothing(text):
+    """These matched every article: the term was dropped and the query left empty."""
+    assert parse(text) == MATCH_NONE
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NOT 🌊", Not(MATCH_NONE)),
+    ("-€", Not(MATCH_NONE)),
+    ("oil OR 🌊", Or((Term("oil"), MATCH_NONE))),
+    ("(🌊) OR oil", Or((MATCH_NONE, Term("oil")))),
+    ("(&) OR oil", Or((MATCH_NONE, Term("oil")))),
+    ("oil 🌊", And((Term("oil"), MATCH_NONE))),
+    ("oil -🌊", And((Term("oil"), Not(MATCH_NONE)))),
+])
+def test_a_term_without_words_combines_like_any_term(text, expected):
+    assert parse(text) == expected
 
 
 def test_straight_quoted_phrase():
@@ -390,7 +411,7 @@ def test_parse_returns_a_node_or_raises_a_query_error(text):
     except QueryError as error:
         assert isinstance(error.message, str) and error.message
     else:
-        assert isinstance(node, (Term, Phrase, Prefix, And, Or, Not, MatchAll))
+        assert isinstance(node, (Term, Phrase, Prefix, And, Or, Not, MatchAll, MatchNone))
         hash(node)
 
 
