@@ -11,6 +11,7 @@ import json
 from typing import Iterable, Iterator
 
 from .backends.base import QuoteSearchRequest, SearchBackend
+from .quotes import claim_args
 from .search import build_request, filters_from, parse_query
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -27,6 +28,7 @@ def article_rows(backend: SearchBackend, args: dict) -> Iterator[dict]:
 
 
 def quote_rows(backend: SearchBackend, args: dict) -> Iterator[dict]:
+    args = claim_args(args)
     request = QuoteSearchRequest(query=parse_query(args.get("q")), filters=filters_from(args),
                                  sort=args.get("sort", "newest"), match=args.get("match", "exact"))
     hits = backend.export_quotes(request)

@@ -5,6 +5,7 @@ JSON API and the search page cannot disagree.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .backends.base import Filters, QuoteSearchRequest, SearchBackend, SearchPage
@@ -13,6 +14,7 @@ from .query import MATCH_ALL
 from .search import build_request, filters_from
 from .statements import normalize
 
+_WORD = re.compile(r"\w+")
 #: Most distinct sources a listing aggregates before paging.
 MAX_SOURCES = 10_000
 
@@ -23,8 +25,19 @@ class StatementNotFound(NewsIndexError):
 
 def search_quotes(backend: SearchBackend, args: dict) -> SearchPage:
     """The same arguments as an article search, plus `match`."""
+    args = claim_args(args)
     request = build_request(args)
     return backend.search_quotes(QuoteSearchRequest(**vars(request), match=args.get("match", "exact")))
+
+
+def claim_args(args: dict) -> dict:
+    """With match=near, `q` is a pasted claim: its words only, as one phrase. Quote marks, colons,
+    `-`, `*` and `OR`/`NOT` in it are text, never operators (near matches statements by their
+    words, which is all it reads), so a claim pasted as written never fails as query syntax."""
+    if args.get("match") != "near":
+        return args
+    words = _WORD.findall(args.get("q") or "")
+    return {**args, "q": '"' + " ".join(words) + '"' if words else ""}
 
 
 def quote_page_as_dict(page: SearchPage) -> dict[str, Any]:

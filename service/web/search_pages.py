@@ -34,7 +34,6 @@ ERROR_LABELS = {**FACET_LABELS, "from": "Published from", "until": "Published un
 STALE_CURSOR = ("This link to a later page of results is not one this service gave for this search "
                 "(it may be out of date, or edited). Start again from the first page.")
 _POSITION = re.compile(r"\bposition (\d+)")
-_WORD = re.compile(r"\w+")
 FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language")
 #: What the export endpoints do not take (they stream every match, newest or oldest first).
 NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
@@ -52,22 +51,9 @@ def search_page():
 def quote_search_page():
     form = Form(QuoteArgsSchema(), request.args)
 
-    def run(args: dict) -> dict:
-        if args.get("match") == "near":
-            args = {**args, "q": claim_query(args.get("q") or "")}
-        return quote_page_as_dict(search_quotes(backend(), args))
-
-    page = _run(form, run, QUOTE_FACETS)
+    page = _run(form, lambda args: quote_page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
     visible = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
     return _render("web/quotes.html", form, page, visible, export="/quotes/export")
-
-
-def claim_query(text: str) -> str:
-    """A pasted claim as a query of its words only, one phrase: quote marks,
-    colons, `-`, `*` and `OR`/`NOT` in the claim are text, never operators
-    (`near` matches statements by their words, which is all it reads)."""
-    words = _WORD.findall(text)
-    return '"' + " ".join(words) + '"' if words else ""
 
 
 def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> dict | None:

@@ -80,9 +80,23 @@ def test_speaker_quotes_oldest_first(client):
     assert dates == sorted(dates)
 
 
+@pytest.mark.parametrize("claim", [
+    "\"We will not accept any deal that leaves our fishermen behind",
+    "the minister said: we will not accept any deal that leaves our fishermen behind OR NOT",
+    "“we will not accept any deal” - that leaves our fishermen behind*",
+])
+def test_a_claim_is_read_as_its_words_whatever_it_holds(client, claim):
+    """Pasted as written, quote marks, colons and operators in a claim are text, on the API as on the page."""
+    from urllib.parse import quote
+
+    page = get(client, f"/quotes?q={quote(claim)}&match=near")
+    plain = get(client, "/quotes?q=we will not accept any deal that leaves our fishermen behind&match=near")
+    assert {h["statement_id"] for h in plain["hits"]} <= {h["statement_id"] for h in page["hits"]}
+
+
 @pytest.mark.parametrize("url, status", [
     ("/quotes?match=fuzzy", 422),
-    ("/quotes?q=-red&match=near", 400),
+    ("/quotes?q=-%20*%20:&match=near", 400),  # a claim with no words
     ('/quotes?q="open', 400),
     ("/quotes?source_kind=secret", 422),
     ("/sources?kind=secret", 422),
