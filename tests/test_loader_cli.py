@@ -187,6 +187,25 @@ def test_bad_inputs_are_rejected_with_reasons_and_good_lines_kept(run, data_dir,
     assert get_article(data_dir, stable_id(GOOD_LINE_3))["headline"] == GOOD_LINE_3["headline"]
 
 
+def test_poisoned_inputs_are_rejected_and_the_rest_still_loads(run, data_dir, tmp_path, capsys):
+    folder = tmp_path / "poisoned"
+    folder.mkdir()
+    # A lone surrogate escape, a list headline, and a file nested deeper than the parser's stack.
+    (folder / "lines.jsonl").write_text(
+        '{"headline":"s","body":["A\\ud800B."],"url":"https://x.example/s"}\n'
+        '{"headline":["x","y"],"body":["b"],"url":"https://x.example/list"}\n'
+        + json.dumps(GOOD_LINE_1) + "\n", encoding="utf-8")
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (folder / "good.json").write_text(json.dumps(GOOD_LINE_3))
+    assert run("load", str(folder)) == 2
+    assert summary_line(capsys).startswith("read 5, indexed 3, updated 0, unchanged 0, rejected 2")
+    by_source = {line["source"]: line["reason"] for line in rejects(data_dir / "rejects.jsonl")}
+    assert by_source == {str(folder / "deep.json"): "invalid JSON: nested too deeply",
+                         f"{folder / 'lines.jsonl'}:2": "headline must be text, not a list"}
+    assert get_article(data_dir, stable_id({"url": "https://x.example/s"}))["body"] == ["A\ufffdB."]
+    assert get_article(data_dir, stable_id(GOOD_LINE_3)) is not None
+
+
 def test_rejects_file_is_rewritten_each_run(run, data_dir, bad_dir, capsys):
     assert run("load", str(bad_dir)) == 2
     assert run("load", str(SEED), "--reference-date", "2025-06-01") == 0

@@ -80,6 +80,7 @@ def reference_for(path: Path, given: datetime | None) -> datetime:
 
 
 def read_file(path: Path, reference: datetime) -> Iterator[Record]:
+    """Every record of one file; a file that cannot be read is one rejected record."""
     reader = READERS.get(format_suffix(path))
     if reader is None:
         yield Record(str(path), error=f"unsupported file type '{format_suffix(path) or path.name}'; "
@@ -90,3 +91,9 @@ def read_file(path: Path, reference: datetime) -> Iterator[Record]:
             yield Record(source, article, error)
     except (OSError, EOFError, UnicodeDecodeError, ValueError) as error:
         yield Record(str(path), error=f"cannot read file: {error}")
+    except RecursionError:
+        yield Record(str(path), error="cannot read file: nested too deeply")
+    except Exception as error:  # noqa: BLE001 - one bad file must never stop a load
+        # A parser failing in a way nobody foresaw costs this file (rejected
+        # with the error, after any records it already gave), not the load.
+        yield Record(str(path), error=f"cannot read file: {type(error).__name__}: {error}")

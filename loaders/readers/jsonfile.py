@@ -22,6 +22,9 @@ _ALIASES = {
     "tags": ("tags", "keywords"),
     "section": ("section", "category"),
 }
+#: The json module recurses once per nesting level: input nested deeper than
+#: the interpreter's stack (no article is) is refused instead of crashing.
+TOO_DEEP = "invalid JSON: nested too deeply"
 _DATE_KEYS = ("published_at", "published", "date", "pubDate", "datePublished")
 
 
@@ -30,6 +33,9 @@ def read(path: Path, reference: datetime):
         data = json.loads(read_text(path))
     except json.JSONDecodeError as error:
         yield str(path), None, f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        return
+    except RecursionError:
+        yield str(path), None, TOO_DEEP
         return
     items = data if isinstance(data, list) else [data]
     if not items:
@@ -51,6 +57,9 @@ def read_lines(path: Path, reference: datetime):
                 item = json.loads(line)
             except json.JSONDecodeError as error:
                 yield source, None, f"invalid JSON on line {number}: {error.msg} (column {error.colno})"
+                continue
+            except RecursionError:
+                yield source, None, f"{TOO_DEEP} on line {number}"
                 continue
             yield source, *_article(item, reference)
     if empty:
