@@ -5,13 +5,14 @@ Field names other archives use are mapped to ours (`title` → headline,
 """
 from __future__ import annotations
 
+import codecs
 import json
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from .dates import iso_date
-from .files import open_text, read_text
+from .files import open_binary, read_text
 
 _ALIASES = {
     "headline": ("headline", "title"),
@@ -46,13 +47,23 @@ def read(path: Path, reference: datetime):
 
 
 def read_lines(path: Path, reference: datetime):
+    """One record per non-blank line; each line is decoded on its own, so an
+    invalid UTF-8 byte rejects its line and the lines around it still load."""
     empty = True
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    with open_binary(path) as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            if not raw.strip():
                 continue
             empty = False
             source = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield source, None, (f"line {number} is not valid UTF-8: byte 0x{raw[error.start]:02x} "
+                                     f"at column {error.start + 1}")
+                continue
             try:
                 item = json.loads(line)
             except json.JSONDecodeError as error:

@@ -177,6 +177,17 @@ def test_jsonl_broken_line_is_an_error_and_good_lines_still_read(tmp_path):
     assert "line 3" in broken.error
 
 
+def test_jsonl_invalid_utf8_byte_rejects_only_its_line(tmp_path):
+    path = tmp_path / "digest.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"headline": "First", "body": ["a"]}).encode() + b"\n"
+                     + b'{"headline": "Caf\xe9", "body": ["latin-1 byte"]}\n'
+                     + json.dumps({"headline": "Third", "body": ["c"]}).encode() + b"\n")
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}:1", f"{path}:2", f"{path}:3"]
+    assert [r.article and r.article["headline"] for r in records] == ["First", None, "Third"]
+    assert records[1].error == "line 2 is not valid UTF-8: byte 0xe9 at column 18"
+
+
 def test_json_field_aliases(tmp_path):
     data = {"title": "Aliased", "text": "First paragraph\nstill first.\n\nSecond paragraph.",
             "published": "2025-04-11T14:54:00Z", "link": "https://a.example/x",
