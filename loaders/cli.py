@@ -65,8 +65,16 @@ def _workers(args) -> int:
             raise SystemExit("--workers must be at least 1")
         return args.workers
     files, _ = discover(args.paths)
-    size = sum(path.stat().st_size for path in files)
+    size = sum(_size(path) for path in files)
     return max(1, os.cpu_count() or 1) if size > PARALLEL_FROM_BYTES else 1
+
+
+def _size(path: Path) -> int:
+    """0 for a file that went away or cannot be read: the load itself rejects it with the reason."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:

@@ -572,3 +572,59 @@ def test_discover_samples_folder_finds_the_seed():
     files, missing = discover([str(SAMPLES)])
     assert missing == []
     assert SEED in files
+
+
+def test_discover_rejects_broken_links_and_does_not_follow_folder_links(tree):
+    (tree / "sub" / "gone.txt").symlink_to(tree / "nowhere.txt")
+    (tree / "sub" / "b-link.txt").symlink_to(tree / "b.txt")
+    (tree / "loop").symlink_to(tree)
+    (tree / ".hidden-link.txt").symlink_to(tree / "nowhere.txt")
+    files, rejected = discover([str(tree)])
+    assert [p.relative_to(tree).as_posix() for p in files] == [
+        "a.json", "b.txt", "sub/b-link.txt", "sub/c.html", "sub/deeper/d.txt"]
+    assert rejected == [
+        Record(str(tree / "loop"), error="symbolic link to a folder, not followed "
+                                         "(name the folder itself to load it)"),
+        Record(str(tree / "sub" / "gone.txt"), error=f"broken symbolic link to {tree / 'nowhere.txt'}"),
+    ]
+    assert discover([str(tree / "sub" / "gone.txt")]) == (
+        [], [Record(str(tree / "sub" / "gone.txt"), error=f"broken symbolic link to {tree / 'nowhere.txt'}")])
+
+
+def _deny(monkeypatch, denied: Path) -> None:
+    """The OS refusing access to `denied` and what is under it, as it does for a
+    folder without read and search permission (simulated: the tests may run as root)."""
+    import errno
+    import os
+
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def refused(path) -> bool:
+        return Path(os.fsdecode(path)) == denied or denied in Path(os.fsdecode(path)).parents
+
+    def scandir(path="."):
+        if refused(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def stat_(path, *args, **kwargs):
+        if isinstance(path, (str, bytes, os.PathLike)) and denied in Path(os.fsdecode(path)).parents:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat_)
+
+
+def test_discover_rejects_an_unreadable_subfolder(tree, monkeypatch):
+    _deny(monkeypatch, tree / "sub" / "deeper")
+    files, rejected = discover([str(tree)])
+    assert [p.relative_to(tree).as_posix() for p in files] == ["a.json", "b.txt", "sub/c.html"]
+    assert rejected == [Record(str(tree / "sub" / "deeper"), error="cannot read folder: Permission denied")]
+
+
+def test_discover_rejects_a_named_file_in_an_unreadable_folder(tree, monkeypatch):
+    _deny(monkeypatch, tree / "sub" / "deeper")
+    files, rejected = discover([str(tree / "sub" / "deeper" / "d.txt"), str(tree / "b.txt")])
+    assert files == [tree / "b.txt"]
+    assert rejected == [Record(str(tree / "sub" / "deeper" / "d.txt"), error="cannot access: Permission denied")]
