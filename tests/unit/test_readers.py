@@ -318,6 +318,47 @@ def test_html_page_with_only_navigation_is_an_error(tmp_path):
     assert records[0].error == "no article text found in the HTML page"
 
 
+def test_html_page_of_navigation_and_footer_is_no_article_and_gets_no_invented_date(tmp_path):
+    page = ('<html><head><title>Nav only</title></head><body><nav><a href="/">Home</a> '
+            '<a href="/news">News</a></nav><footer>Copyright 2024</footer></body></html>')
+    records = read(write(tmp_path, "nav.html", page))
+    assert [(r.article, r.error) for r in records] == [(None, "no article text found in the HTML page")]
+
+
+FRENCH_PAGE = """<html lang="{lang}"><head>{declaration}<title>R\u00e9forme des retraites</title></head><body>
+<article><h1>R\u00e9forme des retraites</h1>
+<p>La r\u00e9forme des retraites a \u00e9t\u00e9 adopt\u00e9e jeudi par le parlement apr\u00e8s des semaines de
+d\u00e9bats tr\u00e8s vifs entre le gouvernement et l\u2019opposition.</p>
+<p>Les syndicats ont annonc\u00e9 une nouvelle journ\u00e9e de gr\u00e8ve pour la semaine prochaine.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("declaration, encoding", [
+    ('<meta charset="iso-8859-1">', "cp1252"),  # Latin-1 labels decode as windows-1252, as browsers do
+    ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', "cp1252"),
+    ('<meta charset="utf-8">', "utf-8"),
+    ("", "utf-8"),
+])
+def test_html_page_is_decoded_by_its_declared_charset(tmp_path, declaration, encoding):
+    path = tmp_path / "page.html"
+    path.write_bytes(FRENCH_PAGE.format(lang="fr", declaration=declaration).encode(encoding))
+    article = read_one(path)
+    assert article["headline"] == "R\u00e9forme des retraites"
+    assert "adopt\u00e9e" in article["body"][0] and "l\u2019opposition" in article["body"][0]
+
+
+def test_html_page_byte_order_mark_wins(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(b"\xff\xfe" + FRENCH_PAGE.format(lang="fr", declaration="").encode("utf-16-le"))
+    assert read_one(path)["headline"] == "R\u00e9forme des retraites"
+
+
+@pytest.mark.parametrize("lang, language", [("zh", "zh"), ("zh-Hant-TW", "zh"), ("FR", "fr")])
+def test_html_lang_gives_the_language(tmp_path, lang, language):
+    path = write(tmp_path, "page.html", FRENCH_PAGE.format(lang=lang, declaration='<meta charset="utf-8">'))
+    assert read_one(path)["language"] == language
+
+
 # -- RSS and Atom -------------------------------------------------------------------------
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
