@@ -216,6 +216,34 @@ def test_json_unreadable_date_is_an_error(tmp_path):
     assert records[0].article is None and "unreadable publication date" in records[0].error
 
 
+@pytest.mark.parametrize("date", ["5", "2024", "1e10", 1e20, -1, 5, "10:30", "tomorrow", "in 2 days",
+                                  "yesterday", "3 days ago", "2025-04", "May 2025", "2025-13-45T00:00:00Z",
+                                  "04/03/2025", True])
+def test_json_date_that_is_no_full_date_is_an_error(tmp_path, date):
+    path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": date}))
+    records = read(path, JUNE_2025)
+    assert records[0].article is None
+    assert records[0].error == f"unreadable publication date {date!r}"
+
+
+@pytest.mark.parametrize("date, published_at", [
+    ("2025-04-11T14:54:00Z", "2025-04-11T14:54:00+00:00"),
+    ("20250411", "2025-04-11T00:00:00"),
+    ("Tue, 11 Apr 2025 14:54:00 +0200", "2025-04-11T12:54:00+00:00"),
+    ("11 April 2025", "2025-04-11T00:00:00"),
+    ("April 11, 2025 2:54 pm", "2025-04-11T14:54:00"),
+    ("11 avril 2025", "2025-04-11T00:00:00"),
+    ("25/04/2025", "2025-04-25T00:00:00"),
+    ("11/04/2025 14h54", "2025-04-11T14:54:00"),  # November 4 is after the reference date
+    (1700000000, "2023-11-14T22:13:20+00:00"),
+    ("1700000000", "2023-11-14T22:13:20+00:00"),
+    (1700000000123, "2023-11-14T22:13:20.123000+00:00"),
+])
+def test_json_full_dates_and_epoch_timestamps_are_read(tmp_path, date, published_at):
+    path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": date}))
+    assert read_one(path, JUNE_2025)["dateline"]["published_at"] == published_at
+
+
 def test_invalid_json_file_is_an_error_with_its_position(tmp_path):
     records = read(write(tmp_path, "bad.json", '{\n  "headline": "cut off",\n  "body": ['))
     assert len(records) == 1
