@@ -513,6 +513,80 @@ def test_atom_sample_feed():
         "2024-02-14", "2024-10-15", "2025-03-04"]
 
 
+def rss(items: str, channel_link: str = "https://herald.example/news/") -> str:
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test Herald</title>'
+            f"<link>{channel_link}</link>{items}</channel></rss>")
+
+
+def atom(entries: str) -> str:
+    return ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Observer</title>'
+            f"{entries}</feed>")
+
+
+def test_atom_impossible_date_is_unreadable_not_rolled_over(tmp_path):
+    path = write(tmp_path, "x.atom", atom(
+        "<entry><id>urn:e1</id><title>Bad date</title><updated>2025-13-45T00:00:00Z</updated>"
+        "<content>Text.</content></entry>"
+        "<entry><id>urn:e2</id><title>Good date</title><updated>2025-04-11T14:54:00Z</updated>"
+        "<content>Text.</content></entry>"))
+    bad, good = read(path)
+    assert (bad.article, bad.error) == (None, "unreadable publication date '2025-13-45T00:00:00Z'")
+    assert good.article["dateline"]["published_at"] == "2025-04-11T14:54:00+00:00"
+
+
+def test_rss_date_feedparser_cannot_read_is_read_like_a_json_date(tmp_path):
+    path = write(tmp_path, "x.rss", rss(
+        "<item><title>T</title><link>https://herald.example/t</link><pubDate>11/04/2025 14h54</pubDate>"
+        "<description>Text.</description></item>"))
+    assert read_one(path)["dateline"]["published_at"] == "2025-04-11T14:54:00"
+
+
+def test_feed_titles_given_as_html_become_plain_text(tmp_path):
+    atom_path = write(tmp_path, "x.atom", atom(
+        '<entry><id>urn:e1</id><title type="html">&lt;b&gt;Bold&lt;/b&gt; title &amp;amp; more</title>'
+        '<link href="https://observer.example/b"/><content>Text.</content></entry>'
+        '<entry><id>urn:e2</id><title type="text">a &lt; b</title>'
+        '<link href="https://observer.example/c"/><content>Text.</content></entry>'))
+    assert [r.article["headline"] for r in read(atom_path)] == ["Bold title & more", "a < b"]
+    rss_path = write(tmp_path, "x.rss", rss(
+        "<item><title><![CDATA[An <i>italic</i> title]]></title><link>https://herald.example/i</link>"
+        "<description>Text.</description></item>"))
+    assert read_one(rss_path)["headline"] == "An italic title"
+
+
+def test_relative_rss_link_resolves_against_the_channel_link(tmp_path):
+    path = write(tmp_path, "x.rss", rss(
+        "<item><title>Rel</title><link>/relative/path</link><description>Text.</description></item>"
+        "<item><title>Rel2</title><link>story?id=2</link><description>Text.</description></item>"))
+    assert [r.article["url"] for r in read(path)] == [
+        "https://herald.example/relative/path", "https://herald.example/news/story?id=2"]
+
+
+def test_entry_without_a_web_link_is_identified_by_its_guid(tmp_path):
+    path = write(tmp_path, "x.atom", atom(
+        "<entry><id>urn:e1</id><title>Same</title><updated>2025-04-11T08:00:00Z</updated>"
+        "<content>First story.</content></entry>"
+        "<entry><id>urn:e2</id><title>Same</title><updated>2025-04-11T09:00:00Z</updated>"
+        "<content>Second story.</content></entry>"))
+    one, two = (r.article for r in read(path))
+    assert one["url"] is None and two["url"] is None
+    first, second = prepare(one, JUNE_2025), prepare(two, JUNE_2025)
+    assert first["id"] != second["id"]
+    assert first["id"] == prepare(read(path)[0].article, JUNE_2025)["id"]  # stable across runs
+
+
+def test_rss_item_without_link_or_guid_keeps_the_headline_fallback_id(tmp_path):
+    from loaders.identity import stable_id
+
+    path = write(tmp_path, "x.rss", rss(
+        "<item><title>No link</title><pubDate>Fri, 11 Apr 2025 14:54:00 +0000</pubDate>"
+        "<description>Text.</description></item>"))
+    article = read_one(path)
+    assert "id" not in article and article["url"] is None
+    assert prepare(article, JUNE_2025)["id"] == stable_id(
+        {"outlet": "Test Herald", "headline": "No link", "dateline": {"published_at": "2025-04-11"}})
+
+
 def test_feed_without_entries_is_an_error(tmp_path):
     path = write(tmp_path, "empty.rss", '<?xml version="1.0"?><rss version="2.0"><channel>'
                                          "<title>Nothing</title></channel></rss>")
