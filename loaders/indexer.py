@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TextIO
 
 import orjson
 
@@ -71,6 +71,21 @@ class RejectsFile:
 
     def close(self) -> None:
         self.handle.close()
+
+
+class RejectsStream(RejectsFile):
+    """The same lines on a stream, for `extract` without `--rejects`.
+
+    `extract` indexes nothing, so it must not truncate the rejects file that
+    explains the last load: its rejections go to standard error instead.
+    """
+
+    def __init__(self, stream: TextIO):
+        self.path = None
+        self.handle = stream
+
+    def close(self) -> None:
+        self.handle.flush()
 
 
 @dataclass
