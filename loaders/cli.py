@@ -14,7 +14,7 @@ from service.config import Config
 from service.errors import ArticleRejected, BackendUnavailable, InvalidRequest, SearchTimeout
 from service.load_stats import record_run, stats_path
 
-from .indexer import Prepared, RejectsFile, load
+from .indexer import Prepared, RejectsFile, RejectsStream, load
 from .readers import discover
 
 
@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
                                   "this one (default: each file's modification date)")
         command.add_argument("--rejects", type=Path, default=None,
                              help="JSONL file of inputs that could not be indexed, with the reason "
-                                  "(default: rejects.jsonl in NEWS_INDEX_DATA_DIR)")
+                                  + ("(default: rejects.jsonl in NEWS_INDEX_DATA_DIR)" if name == "load"
+                                     else "(default: the same lines on standard error; the rejects file "
+                                          "of the last load is left alone)"))
         command.add_argument("--outlet", default=None,
                              help="outlet for articles that name none (plain wire copy)")
         command.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -65,8 +67,16 @@ def _workers(args) -> int:
             raise SystemExit("--workers must be at least 1")
         return args.workers
     files, _ = discover(args.paths)
-    size = sum(path.stat().st_size for path in files)
+    size = sum(_size(path) for path in files)
     return max(1, os.cpu_count() or 1) if size > PARALLEL_FROM_BYTES else 1
+
+
+def _size(path: Path) -> int:
+    """0 for a file that went away or cannot be read: the load itself rejects it with the reason."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:
@@ -77,9 +87,9 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
         return 0
     if args.command in ("init", "reindex"):
         return _index_command(args, config)
-    rejects_path = args.rejects or config.data_dir / "rejects.jsonl"
     if args.command == "extract":
-        return _extract(args, rejects_path)
+        return _extract(args, args.rejects)
+    rejects_path = args.rejects or config.data_dir / "rejects.jsonl"
     started = time.monotonic()
     stats = stats_path(config.data_dir)
     try:
@@ -96,8 +106,8 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     return 0 if summary.rejected == 0 else 2
 
 
-def _extract(args, rejects_path: Path) -> int:
-    rejects = RejectsFile(rejects_path)
+def _extract(args, rejects_path: Path | None) -> int:
+    rejects = RejectsFile(rejects_path) if rejects_path else RejectsStream(sys.stderr)
     try:
         run = Prepared(rejects, args.reference_date, progress=False, default_outlet=args.outlet,
                        workers=_workers(args))
@@ -107,7 +117,7 @@ def _extract(args, rejects_path: Path) -> int:
     finally:
         rejects.close()
     print(f"read {summary.read}, rejected {summary.rejected}"
-          + (f" (reasons in {rejects_path})" if summary.rejected else ""), file=sys.stderr)
+          + (f" (reasons in {rejects_path or 'the lines above'})" if summary.rejected else ""), file=sys.stderr)
     return 0 if summary.rejected == 0 else 2
 
 

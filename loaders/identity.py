@@ -1,7 +1,7 @@
 """Stable article ids and content hashes.
 
 An id is the one given, else a hash of the canonical URL, else a hash of
-outlet + headline + date: loading the same article again, from any format,
+outlet + headline + date (feed entries without a link: of feed + guid): loading the same article again, from any format,
 finds the same id, so a re-run replaces instead of duplicating.
 """
 from __future__ import annotations
@@ -51,6 +51,17 @@ def stable_id(article: dict) -> str:
     published = ((article.get("dateline") or {}).get("published_at") or "")[:10]
     key = "\n".join(normalize_key(v or "") for v in (article.get("outlet"), article.get("headline"), published))
     return _digest("article\n" + key)
+
+
+def guid_id(feed: str | None, guid: str) -> str:
+    """Id of a feed entry that has no web link: its guid, within its feed.
+
+    Without it such entries fell back to outlet + headline + day, so two
+    link-less entries with the same title on the same day overwrote each
+    other. The feed is part of the key because many feeds number their guids
+    from 1. Articles without a guid keep the old fallback (indexes hold it).
+    """
+    return _digest("guid\n" + normalize_key(feed or "") + "\n" + guid)
 
 
 def content_hash(article: dict) -> str:

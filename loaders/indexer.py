@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, TextIO
 
 import orjson
 
@@ -22,7 +22,7 @@ from service.backends.base import SearchBackend, WriteResult
 from service.errors import ArticleRejected
 
 from .pipeline import prepare
-from .readers import discover, read_file, reference_for
+from .readers import Record, discover, read_file, reference_for
 
 #: Records handed to a worker at a time: large enough to amortise the pickling.
 PREPARE_CHUNK = 64
@@ -59,7 +59,9 @@ class RejectsFile:
     def __init__(self, path: Path | str):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = self.path.open("w", encoding="utf-8")
+        # A source can hold what UTF-8 cannot encode (a file name's undecodable
+        # bytes, as surrogate escapes): written escaped, never failing the load.
+        self.handle = self.path.open("w", encoding="utf-8", errors="backslashreplace")
 
     def write(self, source: str, reason: str) -> None:
         record = {"source": source, "reason": reason,
@@ -69,6 +71,21 @@ class RejectsFile:
 
     def close(self) -> None:
         self.handle.close()
+
+
+class RejectsStream(RejectsFile):
+    """The same lines on a stream, for `extract` without `--rejects`.
+
+    `extract` indexes nothing, so it must not truncate the rejects file that
+    explains the last load: its rejections go to standard error instead.
+    """
+
+    def __init__(self, stream: TextIO):
+        self.path = None
+        self.handle = stream
+
+    def close(self) -> None:
+        self.handle.flush()
 
 
 @dataclass
@@ -115,7 +132,11 @@ class Prepared:
 
     def _jobs(self, files: list[Path]) -> Iterator[tuple]:
         for path in _progress(files, self.progress):
-            reference = reference_for(path, self.reference)
+            try:
+                reference = reference_for(path, self.reference)
+            except OSError as error:  # gone or unreadable since it was found
+                yield Record(str(path), error=f"cannot read file: {error}"), None, self.default_outlet
+                continue
             for record in read_file(path, reference):
                 yield record, reference, self.default_outlet
 
@@ -197,6 +218,12 @@ def prepare_job(job: tuple) -> tuple[str, dict | None, str | None]:
         return record.source, prepare(article, reference), None
     except ArticleRejected as error:
         return record.source, None, error.message
+    except RecursionError:
+        return record.source, None, "the article is nested too deeply to process"
+    except Exception as error:  # noqa: BLE001 - one bad record must never stop a load
+        # An input nobody foresaw makes some step fail: that record is rejected
+        # with the error, and the load goes on with the next one.
+        return record.source, None, f"could not be prepared: {type(error).__name__}: {error}"
 
 
 def prepare_job_as_json(job: tuple) -> tuple[str, bytes | dict | None, str | None]:

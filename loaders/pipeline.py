@@ -20,6 +20,18 @@ from .identity import content_hash, stable_id
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")  # _SPACES but the plain space
 _BLANK_LINES = re.compile(r"\n\s*\n")
+#: Characters no stored text may hold: control characters but newline and tab
+#: (a NUL in a headline breaks clients and exports) and unpaired surrogates
+#: (JSON's `\ud800` escape decodes to one; it cannot be encoded as UTF-8, so the
+#: content hash and every writer after it would fail on the article).
+_UNFIT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+#: The control characters Python counts as whitespace become a space, not nothing,
+#: so "one\x0ctwo" stays two words; the others are dropped.
+_UNFIT_REPLACEMENTS = {
+    **{code: None for code in (*range(0x00, 0x09), *range(0x0e, 0x1c), *range(0x7f, 0xa0))},
+    **{code: " " for code in (0x0b, 0x0c, 0x1c, 0x1d, 0x1e, 0x1f, 0x85)},
+    **{code: "\ufffd" for code in range(0xd800, 0xe000)},
+}
 _SCHEMA = ArticleSchema()
 #: Quotes and sources the built-in extractor found are well formed by construction
 #: (tests/unit/test_pipeline.py holds it to the full schema), and checking them
@@ -31,10 +43,23 @@ _SCHEMAS_SKIPPING = {
 }
 
 
-def clean_text(value) -> str | None:
+def clean_text(value, field: str = "text") -> str | None:
+    """Text with normalised spaces and line ends, or None when blank.
+
+    Numbers become text (`"section": 5`); any other non-text (a list, an
+    object, true/false) is refused with the field's name rather than stored
+    as its Python repr ("['x', 'y']").
+    """
     if value is None:
         return None
-    text = str(value)
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = str(value)
+    else:
+        raise ArticleRejected(f"{field} must be text, not {_json_type(value)}")
+    if _UNFIT.search(text):
+        text = text.translate(_UNFIT_REPLACEMENTS)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Most text has single plain spaces only, which _SPACES would replace by themselves: skip the rewrite.
@@ -53,7 +78,20 @@ def clean_paragraphs(body) -> list[str]:
         body = [" ".join(part.split("\n")) for part in body]
     if not isinstance(body, (list, tuple)):
         raise ArticleRejected(f"body must be text or a list of paragraphs, not {type(body).__name__}")
-    return [p for p in (clean_text(part) for part in body if part is not None) if p]
+    cleaned = (clean_text(part, f"body paragraph {number}")
+               for number, part in enumerate(body, start=1) if part is not None)
+    return [p for p in cleaned if p]
+
+
+def _json_type(value) -> str:
+    """The JSON name of a value's type, as the person who wrote the input knows it."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    return type(value).__name__
 
 
 def prepare(raw: dict, reference: datetime, now: datetime | None = None,
@@ -66,7 +104,7 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     if not isinstance(raw, dict):
         raise ArticleRejected(f"an article must be an object, not {type(raw).__name__}")
     article = dict(raw)
-    article["headline"] = clean_text(article.get("headline"))
+    article["headline"] = clean_text(article.get("headline"), "headline")
     article["body"] = clean_paragraphs(article.get("body"))
     if not article["headline"] and not article["body"]:
         raise ArticleRejected("no headline and no body text")
@@ -75,16 +113,16 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     if not article["body"]:
         raise ArticleRejected("no body text")
     for name in ("url", "outlet", "section", "language"):
-        article[name] = clean_text(article.get(name))
+        article[name] = clean_text(article.get(name), name)
     for name in ("authors", "tags"):
         values = article.get(name) or []
         values = [values] if isinstance(values, str) else values
         if not isinstance(values, (list, tuple)):
             raise ArticleRejected(f"{name} must be a list of strings")
-        article[name] = [v for v in (clean_text(x) for x in values) if v]
+        article[name] = [v for v in (clean_text(x, name) for x in values) if v]
     if article.get("dateline") is not None and not isinstance(article["dateline"], dict):
         raise ArticleRejected("dateline must be an object with place, agency, published_at, raw")
-    article["dateline"] = {k: clean_text(v) for k, v in (article.get("dateline") or {}).items()}
+    article["dateline"] = {k: clean_text(v, f"dateline.{k}") for k, v in (article.get("dateline") or {}).items()}
     article.setdefault("language", None)
     article["language"] = article["language"] or "en"
     given = {name: article.get(name) for name in _EXTRACTED}
@@ -93,7 +131,12 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
         article["id"] = stable_id(article)
     except ValueError as error:
         raise ArticleRejected(f"malformed url {article.get('url')!r}: {error}") from None
-    article["content_hash"] = content_hash(article)
+    try:
+        article["content_hash"] = content_hash(article)
+    except UnicodeEncodeError:
+        # Cleaned fields cannot hold one; given quotes, sources or dateline keys can.
+        raise ArticleRejected("text holds an unpaired surrogate (an invalid \\ud800-\\udfff escape), "
+                              "which cannot be stored") from None
     article["ingested_at"] = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
     found = {}
     if extractor is extract:

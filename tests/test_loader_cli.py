@@ -60,6 +60,12 @@ def summary_line(capsys) -> str:
     return capsys.readouterr().err.strip().splitlines()[-1]
 
 
+def rejects_reported(err: str) -> list[dict]:
+    """The rejects lines `extract` writes to stderr (log records may be there too)."""
+    lines = (json.loads(line) for line in err.splitlines() if line.startswith('{"source": '))
+    return [line for line in lines if set(line) == {"source", "reason", "at"}]
+
+
 def extracted(capsys) -> list[dict]:
     return [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
 
@@ -187,6 +193,25 @@ def test_bad_inputs_are_rejected_with_reasons_and_good_lines_kept(run, data_dir,
     assert get_article(data_dir, stable_id(GOOD_LINE_3))["headline"] == GOOD_LINE_3["headline"]
 
 
+def test_poisoned_inputs_are_rejected_and_the_rest_still_loads(run, data_dir, tmp_path, capsys):
+    folder = tmp_path / "poisoned"
+    folder.mkdir()
+    # A lone surrogate escape, a list headline, and a file nested deeper than the parser's stack.
+    (folder / "lines.jsonl").write_text(
+        '{"headline":"s","body":["A\\ud800B."],"url":"https://x.example/s"}\n'
+        '{"headline":["x","y"],"body":["b"],"url":"https://x.example/list"}\n'
+        + json.dumps(GOOD_LINE_1) + "\n", encoding="utf-8")
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
+    (folder / "good.json").write_text(json.dumps(GOOD_LINE_3))
+    assert run("load", str(folder)) == 2
+    assert summary_line(capsys).startswith("read 5, indexed 3, updated 0, unchanged 0, rejected 2")
+    by_source = {line["source"]: line["reason"] for line in rejects(data_dir / "rejects.jsonl")}
+    assert by_source == {str(folder / "deep.json"): "invalid JSON: nested too deeply",
+                         f"{folder / 'lines.jsonl'}:2": "headline must be text, not a list"}
+    assert get_article(data_dir, stable_id({"url": "https://x.example/s"}))["body"] == ["A\ufffdB."]
+    assert get_article(data_dir, stable_id(GOOD_LINE_3)) is not None
+
+
 def test_rejects_file_is_rewritten_each_run(run, data_dir, bad_dir, capsys):
     assert run("load", str(bad_dir)) == 2
     assert run("load", str(SEED), "--reference-date", "2025-06-01") == 0
@@ -288,17 +313,36 @@ def test_extract_reports_rejections(run, data_dir, bad_dir, capsys):
     captured = capsys.readouterr()
     headlines = [json.loads(line)["headline"] for line in captured.out.splitlines()]
     assert headlines == [GOOD_LINE_1["headline"], GOOD_LINE_3["headline"]]
-    assert "read 8, rejected 6" in captured.err
-    assert len(rejects(data_dir / "rejects.jsonl")) == 6
+    assert "read 8, rejected 6 (reasons in the lines above)" in captured.err
+    reported = rejects_reported(captured.err)
+    assert len(reported) == 6 and all({"source", "reason", "at"} <= set(line) for line in reported)
     assert not list(data_dir.glob("tantivy*"))
 
 
 def test_extract_missing_path(run, data_dir, tmp_path, capsys):
     missing = tmp_path / "nope.txt"
     assert run("extract", str(missing)) == 2
-    assert capsys.readouterr().out == ""
-    lines = rejects(data_dir / "rejects.jsonl")
-    assert [(line["source"], line["reason"]) for line in lines] == [(str(missing), "no such file or folder")]
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    (line,) = rejects_reported(captured.err)
+    assert (line["source"], line["reason"]) == (str(missing), "no such file or folder")
+
+
+def test_extract_leaves_the_last_loads_rejects_file_alone(run, data_dir, bad_dir, capsys):
+    assert run("load", str(bad_dir)) == 2
+    before = (data_dir / "rejects.jsonl").read_bytes()
+    assert len(rejects(data_dir / "rejects.jsonl")) == 6
+    assert run("extract", "--reference-date", "2025-06-01", str(SEED)) == 0
+    assert run("extract", str(bad_dir / "empty.txt")) == 2
+    assert (data_dir / "rejects.jsonl").read_bytes() == before
+
+
+def test_extract_writes_rejects_to_the_file_it_is_given(run, data_dir, bad_dir, tmp_path, capsys):
+    target = tmp_path / "why.jsonl"
+    assert run("extract", "--rejects", str(target), str(bad_dir / "empty.txt")) == 2
+    assert [line["source"] for line in rejects(target)] == [str(bad_dir / "empty.txt")]
+    assert f"(reasons in {target})" in capsys.readouterr().err
+    assert not (data_dir / "rejects.jsonl").exists()
 
 
 def test_outlet_option_fills_articles_without_one(run, capsys):

@@ -28,7 +28,9 @@ __all__ = ["Dateline", "find_dateline", "parse_date_line", "resolve_year", "plac
 # such a story would be dated a year back.
 DATELINE_CLOCK_SKEW = timedelta(days=1)
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
+# Capitals of Latin-1 and Latin Extended-A (Ł, Ś, Ź, Č, İ, Ő, ...): "ŁÓDŹ, May 2
+# (Reuters) -" is a dateline like "MÜNCHEN, ..." is.
+_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x180)) if c.isupper())
 _PLACE_WORD = rf"[{_UPPER}](?:[\w'’.&]|-(?=\w))*"
 _PLACE_PARTICLE = r"(?:de|da|du|del|des|do|dos|di|es|el|al|la|le|of|upon|am|an|der|on|sur)"
 _PLACE_SEGMENT = rf"{_PLACE_WORD}(?:[ ]+(?:{_PLACE_WORD}|{_PLACE_PARTICLE}(?=[ ]+[{_UPPER}]))){{0,4}}"
@@ -110,21 +112,32 @@ def place_display(place: str) -> str:
 
 def _title_words(text: str) -> str:
     """Capitalise each word and each hyphen part; inner particles ("Dar es Salaam") stay lower."""
-    words = text.lower().split(" ")
     out = []
-    for index, word in enumerate(words):
-        if index and word in _PARTICLES_LOWER:
-            out.append(word)
+    for index, word in enumerate(text.split(" ")):
+        if index and _lower(word) in _PARTICLES_LOWER:
+            out.append(_lower(word))
             continue
         out.append("-".join(_capitalise(piece) for piece in word.split("-")))
     return " ".join(out)
 
 
 def _capitalise(word: str) -> str:
-    # "st." -> "St.", "o'hare" -> "O'hare", "n.y." -> "N.Y."
+    """An ALL-CAPS word with its first letter kept: "ST." -> "St.", "O'HARE" -> "O'hare", "N.Y." -> "N.Y."."""
     if "." in word.rstrip("."):
-        return ".".join(piece[:1].upper() + piece[1:] for piece in word.split("."))
-    return word[:1].upper() + word[1:]
+        return ".".join(piece[:1] + _lower(piece[1:]) for piece in word.split("."))
+    return word[:1] + _lower(word[1:])
+
+
+def _lower(text: str) -> str:
+    """Lower case, the Turkish way when the letters show it.
+
+    A dotted capital İ is Turkish, where it lowers to i and a dotless I to ı:
+    "DİYARBAKIR" reads "Diyarbakır". Elsewhere str.lower() would turn İ into
+    i plus a stray combining dot, and I into i as usual ("İZMIR" -> "İzmir").
+    """
+    if "İ" not in text:
+        return text.lower()
+    return text.replace("İ", "i").replace("I", "ı").lower()
 
 
 def _agency_display(name: str | None) -> str | None:
@@ -244,7 +257,10 @@ def parse_date_line(line: str, reference: datetime) -> datetime | None:
                 return None
     if year is None:
         try:
-            resolved = resolve_year(month, day, reference.replace(tzinfo=None), hour, minute)
+            # The same allowance as in-body datelines: "- 11 April, 14:54" filed the
+            # day the reference date names is that day, not a year earlier.
+            resolved = resolve_year(month, day, reference.replace(tzinfo=None) + DATELINE_CLOCK_SKEW,
+                                    hour, minute)
         except ValueError:
             return None
         return resolved.replace(second=second, tzinfo=zone)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,32 +45,95 @@ READERS: dict[str, Callable[[Path, datetime], Iterator[tuple[str, dict | None, s
 def discover(paths: Iterable[str]) -> tuple[list[Path], list[Record]]:
     """Expand files, folders (recursively) and globs, in a stable order.
 
-    Returns the files to read and a rejection for every argument that names
-    nothing, so a typo in a path is reported instead of loading zero files.
+    Returns the files to read and a rejection for everything that names no
+    readable file: a missing path (a typo is reported instead of loading zero
+    files), a broken symbolic link, a folder or file that cannot be accessed.
+    Nothing met on the way is skipped silently but hidden files and notes.
     """
     files: list[Path] = []
-    missing: list[Record] = []
+    rejected: list[Record] = []
     for argument in paths:
         matches = [Path(m) for m in sorted(glob.glob(argument, recursive=True))] or [Path(argument)]
         for match in matches:
-            if match.is_dir():
-                files.extend(sorted(p for p in match.rglob("*") if p.is_file() and not _hidden(p, match)))
-            elif match.is_file():
+            try:
+                mode = os.stat(match).st_mode
+            except FileNotFoundError:
+                if os.path.islink(match):
+                    rejected.append(Record(str(match), error=_broken_link(match)))
+                else:
+                    rejected.append(Record(source=str(argument), error="no such file or folder"))
+                continue
+            except OSError as error:
+                rejected.append(Record(str(match), error=f"cannot access: {_os_reason(error)}"))
+                continue
+            if stat.S_ISDIR(mode):
+                _walk(match, files, rejected)
+            elif stat.S_ISREG(mode):
                 files.append(match)
             else:
-                missing.append(Record(source=str(argument), error="no such file or folder"))
-    return list(dict.fromkeys(files)), missing
+                rejected.append(Record(str(match), error=NOT_REGULAR))
+    return list(dict.fromkeys(files)), rejected
 
 
 #: Files a folder may hold beside articles; skipped when walking a folder,
 #: rejected like anything else when named on the command line.
 NOT_ARTICLES = {".md", ".rst"}
+NOT_REGULAR = "not a regular file (a device, socket or pipe)"
 
 
-def _hidden(path: Path, root: Path) -> bool:
-    if path.suffix.lower() in NOT_ARTICLES:
-        return True
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
+def _walk(root: Path, files: list[Path], rejected: list[Record]) -> None:
+    """Every file under `root` (sorted as `Path`s sort), skipping hidden names and notes.
+
+    A folder that cannot be listed, a broken link and a link to a folder
+    (not followed: a link loop would never end) each become a rejection.
+    """
+    found: list[Path] = []
+    problems: list[Record] = []
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as error:
+            problems.append(Record(str(folder), error=f"cannot read folder: {_os_reason(error)}"))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                elif path.suffix.lower() in NOT_ARTICLES:
+                    continue
+                elif entry.is_file():  # follows a link to a file
+                    found.append(path)
+                elif entry.is_symlink():
+                    if not os.path.exists(path):
+                        problems.append(Record(str(path), error=_broken_link(path)))
+                    elif entry.is_dir():
+                        problems.append(Record(str(path), error="symbolic link to a folder, not followed "
+                                                                "(name the folder itself to load it)"))
+                    else:
+                        problems.append(Record(str(path), error=NOT_REGULAR))
+                else:
+                    problems.append(Record(str(path), error=NOT_REGULAR))
+            except OSError as error:
+                problems.append(Record(str(path), error=f"cannot access: {_os_reason(error)}"))
+    files.extend(sorted(found))
+    rejected.extend(sorted(problems, key=lambda record: Path(record.source)))
+
+
+def _broken_link(path: Path) -> str:
+    try:
+        return f"broken symbolic link to {os.readlink(path)}"
+    except OSError:
+        return "broken symbolic link"
+
+
+def _os_reason(error: OSError) -> str:
+    return error.strerror or str(error)
 
 
 def reference_for(path: Path, given: datetime | None) -> datetime:
@@ -80,6 +144,7 @@ def reference_for(path: Path, given: datetime | None) -> datetime:
 
 
 def read_file(path: Path, reference: datetime) -> Iterator[Record]:
+    """Every record of one file; a file that cannot be read is one rejected record."""
     reader = READERS.get(format_suffix(path))
     if reader is None:
         yield Record(str(path), error=f"unsupported file type '{format_suffix(path) or path.name}'; "
@@ -90,3 +155,9 @@ def read_file(path: Path, reference: datetime) -> Iterator[Record]:
             yield Record(source, article, error)
     except (OSError, EOFError, UnicodeDecodeError, ValueError) as error:
         yield Record(str(path), error=f"cannot read file: {error}")
+    except RecursionError:
+        yield Record(str(path), error="cannot read file: nested too deeply")
+    except Exception as error:  # noqa: BLE001 - one bad file must never stop a load
+        # A parser failing in a way nobody foresaw costs this file (rejected
+        # with the error, after any records it already gave), not the load.
+        yield Record(str(path), error=f"cannot read file: {type(error).__name__}: {error}")

@@ -1,35 +1,102 @@
-"""Dates as found in feeds, pages and JSON, to ISO 8601 strings."""
+"""Dates as found in feeds, pages and JSON, to ISO 8601 strings.
+
+Strict on purpose: a publication date is only taken when the value is one.
+dateparser alone reads "5" as the 5th of this month, "2024" as today's day
+in 2024, "10:30" as some day at 10:30 and "tomorrow" as a date: an archive
+then holds invented dates that sort and filter as if they were real.
+"""
 from __future__ import annotations
 
 import calendar
+import re
+from email.utils import parsedate_to_datetime
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import dateparser
 
-_SETTINGS = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+_SETTINGS = {
+    "PREFER_DATES_FROM": "past",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    # Written dates only: no "tomorrow" / "in 2 days" / "3 days ago", no bare
+    # numbers read as timestamps (those are checked below), no "20250411"-style run-togethers.
+    "PARSERS": ["absolute-time"],
+    # A date needs its day and month; a missing year resolves against the reference.
+    "REQUIRE_PARTS": ["day", "month"],
+}
+#: Epoch timestamps taken as dates: from 1990 to 2100, in seconds or milliseconds.
+_EPOCH_SECONDS = (631_152_000, 4_102_444_800)
+_EPOCH = re.compile(r"\d{9,13}(?:\.\d+)?")
+#: A written date names its month in letters (any language dateparser knows) or is
+#: all numbers with a four-digit year; anything else ("5", "1e10", "10:30") is none.
+_MONTH_WORD = re.compile(r"[^\W\d_]{3,}")
+_FULL_YEAR = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
+#: Day and month as numbers: 11/04/2025, 11.04.2025, 11-04-2025 (an ISO date never gets here).
+_NUMERIC_DATE = re.compile(r"\s*(?P<first>\d{1,2})[/.-](?P<second>\d{1,2})[/.-](?P<year>\d{4})\b")
+#: RFC 2822 with its zone, as feeds and mail write it: read by the standard
+#: library, which keeps the offset (dateparser drops it).
+_RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
+                       r"\s+(?:[+-]\d{4}|UT|GMT|[ECMP][SD]T|Z)")
+#: How far past the reference a date may lie (clocks and time zones differ).
+_CLOCK_SKEW = timedelta(days=1)
 
 
 def iso_date(value, reference: datetime) -> str | None:
-    """ISO 8601 for a date in any common form; None when it is no date.
+    """ISO 8601 for a full date in a common form; None when the value is no date.
 
-    ISO strings pass through a fast path; dateparser handles the rest
-    (`Tue, 11 Apr 2025 14:54 GMT`, `April 11`), resolving a missing year
-    against `reference`.
+    Taken: ISO 8601 (`2025-04-11T14:54:00Z`, `20250411`), RFC 2822 (`Tue, 11
+    Apr 2025 14:54 GMT`), a written date with day and month (`11 April 2025`,
+    `April 11, 2025 2:54 pm`; without a year, the latest such day not after
+    `reference`), day/month/year in numbers when the order is clear (one
+    number over 12, or only one reading not after `reference`), and an epoch
+    timestamp from 1990 to 2100 in seconds or milliseconds.
     """
-    if value is None or value == "":
+    if value is None or value == "" or isinstance(value, bool):
         return None
     if isinstance(value, time.struct_time):
         return datetime.fromtimestamp(calendar.timegm(value), timezone.utc).isoformat()
     if isinstance(value, datetime):
         return _format(value)
+    if isinstance(value, (int, float)):
+        return _epoch(value)
     text = str(value).strip()
     try:
         return _format(datetime.fromisoformat(text.replace("Z", "+00:00")))
     except ValueError:
         pass
-    parsed = dateparser.parse(text, settings={**_SETTINGS, "RELATIVE_BASE": reference.replace(tzinfo=None)})
+    if _EPOCH.fullmatch(text):
+        return _epoch(float(text))
+    if _RFC_2822.fullmatch(text):
+        try:
+            return _format(parsedate_to_datetime(text))
+        except (TypeError, ValueError):
+            return None
+    if not (_MONTH_WORD.search(text) or _FULL_YEAR.search(text)):
+        return None
+    base = {**_SETTINGS, "RELATIVE_BASE": reference.replace(tzinfo=None)}
+    if numeric := _NUMERIC_DATE.match(text):
+        return _numeric_date(text, numeric, base, reference)
+    parsed = dateparser.parse(text, settings=base)
     return _format(parsed) if parsed else None
+
+
+def _numeric_date(text: str, numeric: re.Match[str], settings: dict, reference: datetime) -> str | None:
+    """`11/04/2025` is April 11 or November 4: take the only reading that can be the date."""
+    first, second = int(numeric["first"]), int(numeric["second"])
+    orders = ["DMY"] if second <= 12 < first else ["MDY"] if first <= 12 < second else ["DMY", "MDY"]
+    latest = reference.replace(tzinfo=None) + _CLOCK_SKEW
+    readings = {parsed for order in orders
+                if (parsed := dateparser.parse(text, settings={**settings, "DATE_ORDER": order})) is not None
+                and (len(orders) == 1 or parsed.replace(tzinfo=None) <= latest)}
+    return _format(readings.pop()) if len(readings) == 1 else None
+
+
+def _epoch(number: float) -> str | None:
+    if _EPOCH_SECONDS[0] * 1000 <= number < _EPOCH_SECONDS[1] * 1000:
+        number /= 1000
+    if not _EPOCH_SECONDS[0] <= number < _EPOCH_SECONDS[1]:
+        return None
+    return datetime.fromtimestamp(number, timezone.utc).isoformat()
 
 
 def _format(value: datetime) -> str:

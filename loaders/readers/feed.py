@@ -1,17 +1,21 @@
 """RSS and Atom feed files: one article per entry.
 
 Full text comes from `content:encoded` / Atom `content` when the entry
-carries it, else from the summary; its HTML is reduced to paragraphs.
+carries it, else from the summary; its HTML is reduced to paragraphs, and a
+title given as HTML to plain text. Links resolve against the feed's own
+link; an entry without a web link is identified by its guid.
 """
 from __future__ import annotations
 
 import re
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 import lxml.html
 
+from ..identity import guid_id
 from .dates import iso_date
 from .files import read_bytes
 
@@ -28,28 +32,79 @@ def read(path: Path, reference: datetime):
         yield str(path), None, "feed has no entries"
         return
     outlet = parsed.feed.get("title")
+    base = parsed.feed.get("link") or ""
     for number, entry in enumerate(parsed.entries, start=1):
         source = f"{path}#{entry.get('id') or entry.get('link') or number}"
-        yield source, _article(entry, outlet, reference), None
+        try:
+            yield source, _article(entry, outlet, base, reference), None
+        except UnreadableDate as error:
+            yield source, None, str(error)
 
 
-def _article(entry, outlet: str | None, reference: datetime) -> dict:
+class UnreadableDate(ValueError):
+    """An entry's date is written but is no date: rejected, as in JSON, not guessed."""
+
+
+def _article(entry, outlet: str | None, base: str, reference: datetime) -> dict:
     html = ""
     if entry.get("content"):
         html = max((c.get("value") or "" for c in entry.content), key=len)
     if not html.strip():
         html = entry.get("summary") or ""
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
-    authors = _authors(entry)
-    return {
-        "url": entry.get("link"),
+    article = {
+        "url": _web_link(entry.get("link"), base),
         "outlet": outlet,
-        "headline": entry.get("title"),
+        "headline": _plain_title(entry),
         "body": paragraphs_from_html(html),
-        "authors": authors,
+        "authors": _authors(entry),
         "tags": [t.get("term") for t in entry.get("tags") or [] if t.get("term")],
-        "dateline": {"published_at": iso_date(when, reference) if when else None},
+        "dateline": {"published_at": _published(entry, reference)},
     }
+    if article["url"] is None and (guid := (entry.get("id") or "").strip()):
+        article["id"] = guid_id(outlet, guid)
+    return article
+
+
+def _published(entry, reference: datetime) -> str | None:
+    """The entry's date as written, read like a JSON date.
+
+    feedparser's parsed date is not used: it rolls an impossible date over
+    (2025-13-45 becomes 2026-01-01) and gives up on forms it does not know
+    ("11/04/2025 14h54"), where the written text can still be read.
+    """
+    written = entry.get("published") or entry.get("updated")
+    if not written:
+        return None
+    published = iso_date(written, reference)
+    if published is None:
+        raise UnreadableDate(f"unreadable publication date {written!r}")
+    return published
+
+
+def _web_link(link: str | None, base: str) -> str | None:
+    """The entry's link resolved against the feed's, when it is a web address.
+
+    feedparser hands an RSS `<link>/relative/path</link>` over as written and
+    takes an Atom entry's `urn:` id for its link when it has none; neither
+    is a URL a reader can open.
+    """
+    if not link or not link.strip():
+        return None
+    url = urljoin(base, link.strip())
+    return url if urlsplit(url).scheme.lower() in ("http", "https") and urlsplit(url).netloc else None
+
+
+def _plain_title(entry) -> str | None:
+    """A title given as HTML (Atom `type="html"`, RSS CDATA markup) as its text."""
+    title = entry.get("title")
+    detail = entry.get("title_detail") or {}
+    if not title or "html" not in (detail.get("type") or "") or not re.search(r"[<&]", title):
+        return title
+    try:
+        text = lxml.html.fragment_fromstring(title, create_parent="div").text_content()
+    except (ValueError, lxml.etree.ParserError):
+        return title
+    return " ".join(text.split())
 
 
 def _authors(entry) -> list[str]:

@@ -25,7 +25,9 @@ def read_text(path: Path) -> str:
     return read_bytes(path).decode("utf-8-sig")
 
 
-def open_text(path: Path) -> io.TextIOBase:
+def open_binary(path: Path) -> io.BufferedIOBase:
+    """Raw bytes, for readers that decode line by line: one bad byte then costs
+    its line, not the file."""
     if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8-sig")
-    return path.open(encoding="utf-8-sig")
+        return gzip.open(path, "rb")
+    return path.open("rb")

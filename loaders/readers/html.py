@@ -2,15 +2,19 @@
 
 trafilatura strips navigation, related links and footers; the publication
 time comes from `article:published_time` when the page has it (trafilatura
-keeps only the day).
+keeps only the day). The bytes are decoded as the page says (BOM, then its
+declared charset), and its `<html lang>` gives the article's language.
 """
 from __future__ import annotations
 
+import codecs
+import re
 from datetime import datetime
 from pathlib import Path
 
 import lxml.html
 import trafilatura
+from trafilatura.utils import decode_file
 
 from .dates import iso_date
 from .files import read_bytes
@@ -23,20 +27,65 @@ _TIME_META = (
 )
 
 
+#: Where a page declares its encoding: `<meta charset>`, the http-equiv
+#: Content-Type, or an XML declaration. Browsers look in the first 1024 bytes.
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9._:-]+)""",
+    re.IGNORECASE)
+#: Labels the HTML standard decodes as windows-1252, a superset (curly quotes
+#: in 0x80-0x9f that pages labelled Latin-1 really hold).
+_WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819",
+                 "iso-ir-100", "iso_8859-1", "windows-1252", "cp1252"}
+#: Page parts that are never the article. trafilatura drops them too, but its
+#: fallback extractors can return a page's menu as its "text" (and htmldate a
+#: footer's "Copyright 2024" as its date) when nothing else is left.
+_NEVER_ARTICLE = ("//nav|//footer|//aside|//*[@role='navigation' or @role='contentinfo' "
+                  "or @role='banner' or @role='complementary']")
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
+
+
 def read(path: Path, reference: datetime):
-    page = read_bytes(path).decode("utf-8", errors="replace")
+    page = decode_page(read_bytes(path))
     article, error = parse(page, reference)
     yield str(path), article, error
+
+
+def decode_page(data: bytes) -> str:
+    """Text of a saved page: by its BOM, else its declared charset, else UTF-8 or a guess.
+
+    A page saved from the web keeps the encoding it was served in, so
+    decoding everything as UTF-8 turned a Latin-1 "Réforme" into "R\ufffdforme".
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding, errors="replace")
+    if declared := _DECLARED_CHARSET.search(data[:1024]):
+        label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
+        try:
+            encoding = "cp1252" if label in _WINDOWS_1252 else codecs.lookup(label).name
+            if encoding not in ("utf-16-le", "utf-16-be", "utf-16"):  # a declaration read as ASCII can't be UTF-16
+                return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass  # an unknown or wrong label: guess instead
+    return decode_file(data)  # UTF-8 when valid, else detected, else UTF-8 with replacements
 
 
 def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict | None, str | None]:
     if not page.strip():
         return None, "empty HTML page"
-    result = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
-                                         favor_precision=True)
+    tree = _tree(page)
+    published = language = None
+    if tree is not None:  # read before trafilatura, which prunes the tree it is given
+        published, language = _published_time(tree), _page_language(tree)
+        for node in tree.xpath(_NEVER_ARTICLE):
+            if node.getparent() is not None:
+                node.drop_tree()
+    result = trafilatura.bare_extraction(tree if tree is not None else page, url=url, with_metadata=True,
+                                         include_comments=False, favor_precision=True)
     if result is None or not (result.text or "").strip():
         return None, "no article text found in the HTML page"
-    published = _published_time(page) or result.date
+    published = published or result.date
     authors = [a.strip() for a in (result.author or "").split(";") if a.strip()]
     body = [line for line in result.text.split("\n") if line.strip()]
     while body and result.title and _same_text(body[0], result.title):
@@ -47,7 +96,7 @@ def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict 
         "headline": result.title,
         "body": body,
         "authors": authors,
-        "language": result.language,
+        "language": result.language or language,
         "tags": [t for t in (result.tags or []) if t] if isinstance(result.tags, list) else [],
         "section": (result.categories[0] if isinstance(result.categories, list) and result.categories else None),
         "dateline": {"published_at": iso_date(published, reference) if published else None},
@@ -58,13 +107,27 @@ def _same_text(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-def _published_time(page: str) -> str | None:
+def _tree(page: str):
     try:
-        tree = lxml.html.fromstring(page)
+        return lxml.html.fromstring(page)
     except (ValueError, lxml.etree.ParserError):
         return None
+
+
+def _published_time(tree) -> str | None:
     for expression in _TIME_META:
         values = tree.xpath(expression)
         if values and str(values[0]).strip():
             return str(values[0]).strip()
+    return None
+
+
+def _page_language(tree) -> str | None:
+    """The primary subtag of `<html lang>` (`zh-Hant` -> `zh`), as languages are stored."""
+    root = tree.getroottree().getroot()
+    for value in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+                  *root.xpath("//meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')"
+                              "='content-language']/@content")):
+        if value and (match := _LANGUAGE.match(value.strip())):
+            return match.group(0).lower()
     return None

@@ -5,13 +5,14 @@ Field names other archives use are mapped to ours (`title` → headline,
 """
 from __future__ import annotations
 
+import codecs
 import json
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from .dates import iso_date
-from .files import open_text, read_text
+from .files import open_binary, read_text
 
 _ALIASES = {
     "headline": ("headline", "title"),
@@ -22,6 +23,9 @@ _ALIASES = {
     "tags": ("tags", "keywords"),
     "section": ("section", "category"),
 }
+#: The json module recurses once per nesting level: input nested deeper than
+#: the interpreter's stack (no article is) is refused instead of crashing.
+TOO_DEEP = "invalid JSON: nested too deeply"
 _DATE_KEYS = ("published_at", "published", "date", "pubDate", "datePublished")
 
 
@@ -30,6 +34,9 @@ def read(path: Path, reference: datetime):
         data = json.loads(read_text(path))
     except json.JSONDecodeError as error:
         yield str(path), None, f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        return
+    except RecursionError:
+        yield str(path), None, TOO_DEEP
         return
     items = data if isinstance(data, list) else [data]
     if not items:
@@ -40,17 +47,30 @@ def read(path: Path, reference: datetime):
 
 
 def read_lines(path: Path, reference: datetime):
+    """One record per non-blank line; each line is decoded on its own, so an
+    invalid UTF-8 byte rejects its line and the lines around it still load."""
     empty = True
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    with open_binary(path) as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8):]
+            if not raw.strip():
                 continue
             empty = False
             source = f"{path}:{number}"
             try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                yield source, None, (f"line {number} is not valid UTF-8: byte 0x{raw[error.start]:02x} "
+                                     f"at column {error.start + 1}")
+                continue
+            try:
                 item = json.loads(line)
             except json.JSONDecodeError as error:
                 yield source, None, f"invalid JSON on line {number}: {error.msg} (column {error.colno})"
+                continue
+            except RecursionError:
+                yield source, None, f"{TOO_DEEP} on line {number}"
                 continue
             yield source, *_article(item, reference)
     if empty:

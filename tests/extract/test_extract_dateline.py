@@ -72,6 +72,25 @@ def test_dateline_is_frozen():
         found.place = "Paris"  # type: ignore[misc]
 
 
+def test_wire_date_line_of_the_reference_day_keeps_the_year():
+    # QA: `extract samples/seed_article.txt --reference-date 2025-04-11` dated the story 2024.
+    assert parse_date_line("- 11 April, 14:54", datetime(2025, 4, 11)) == datetime(2025, 4, 11, 14, 54)
+
+
+@pytest.mark.parametrize(("paragraph", "place", "agency"), [
+    ("ŁÓDŹ, May 2 (Reuters) - Text, officials said.", "Łódź", "Reuters"),
+    ("İZMIR, May 2 (Reuters) - Text, officials said.", "İzmir", "Reuters"),
+    ("İZMİR, May 2 (AFP) - Text.", "İzmir", "AFP"),
+    ("DİYARBAKIR, May 2 (Reuters) - Text.", "Diyarbakır", "Reuters"),
+    ("ISTANBUL, May 2 (Reuters) - Text.", "Istanbul", "Reuters"),
+    ("ŚWINOUJŚCIE, Poland, May 2 (Reuters) - Text.", "Świnoujście, Poland", "Reuters"),
+    ("ČESKÉ BUDĚJOVICE, May 2 (Reuters) - Text.", "České Budějovice", "Reuters"),
+])
+def test_dateline_place_with_latin_extended_capitals(paragraph, place, agency):
+    found = find_dateline(paragraph, datetime(2025, 6, 1))
+    assert (found.place, found.agency, found.published_at) == (place, agency, datetime(2025, 5, 2))
+
+
 def test_local_date_one_day_ahead_of_utc_reference_keeps_the_year():
     # "TOKYO, March 12" filed at 20:04 GMT on March 11.
     found = find_dateline("TOKYO, March 12 - The dollar", datetime(1987, 3, 11, 20, 4))
@@ -91,7 +110,10 @@ def test_local_date_one_day_ahead_of_utc_reference_keeps_the_year():
         ("Published: April 11, 2025 2:54 pm EDT", datetime(2025, 4, 11, 14, 54, tzinfo=timezone(timedelta(hours=-4)))),
         ("Updated 11 April 2025 14:54 GMT", datetime(2025, 4, 11, 14, 54, tzinfo=timezone.utc)),
         ("2025-04-11T14:54:00Z", datetime(2025, 4, 11, 14, 54, tzinfo=timezone.utc)),
-        ("- 12 April, 10:00", datetime(2024, 4, 12, 10, 0)),  # later than the reference: a year back
+        # The same day's clock or zone may run ahead of the reference: the one-day allowance of datelines.
+        ("- 12 April, 10:00", datetime(2025, 4, 12, 10, 0)),
+        ("- 13 April, 08:59", datetime(2025, 4, 13, 8, 59)),
+        ("- 13 April, 09:01", datetime(2024, 4, 13, 9, 1)),  # over a day after the reference: a year back
     ],
 )
 def test_date_lines(line, expected):

@@ -65,6 +65,38 @@ def test_clean_text_helpers():
     assert clean_paragraphs(None) == []
 
 
+def test_control_characters_are_stripped_but_newline_and_tab_kept_as_text():
+    article = prepare(raw(headline="nul\u0000byte\u0007 and\u000bform\u000cfeed",
+                          body=["keep\ttab\nand line\x1b[0m\x7f\x9b end."]), REFERENCE, now=NOW)
+    assert article["headline"] == "nulbyte and form feed"
+    assert article["body"] == ["keep tab\nand line[0m end."]
+
+
+def test_unpaired_surrogate_becomes_the_replacement_character():
+    article = prepare(raw(headline="s", body=["A\ud800B."], tags=["\udfff"]), REFERENCE, now=NOW)
+    assert article["body"] == ["A\ufffdB."]
+    assert article["tags"] == ["\ufffd"]
+    assert len(article["content_hash"]) == 64
+
+
+def test_unpaired_surrogate_where_cleaning_does_not_reach_is_a_rejection():
+    assert rejection(raw(dateline={"place\ud800": "Oslo"})).startswith("text holds an unpaired surrogate")
+
+
+@pytest.mark.parametrize("field, value, reason", [
+    ("headline", ["x", "y"], "headline must be text, not a list"),
+    ("headline", {"text": "x"}, "headline must be text, not an object"),
+    ("headline", True, "headline must be text, not true/false"),
+    ("outlet", ["Port Weekly"], "outlet must be text, not a list"),
+    ("body", ["fine", {"x": 1}], "body paragraph 2 must be text, not an object"),
+    ("body", [["nested"]], "body paragraph 1 must be text, not a list"),
+    ("tags", ["ok", {"x": 1}], "tags must be text, not an object"),
+    ("dateline", {"place": ["Oslo"]}, "dateline.place must be text, not a list"),
+])
+def test_structured_value_where_text_belongs_is_rejected_not_stringified(field, value, reason):
+    assert rejection(raw(**{field: value})) == reason
+
+
 def test_authors_and_tags_are_cleaned_lists():
     article = prepare(raw(authors=" Jane  Doe ", tags=["  flood", "", None, "rescue "]), REFERENCE, now=NOW)
     assert article["authors"] == ["Jane Doe"]

@@ -177,6 +177,17 @@ def test_jsonl_broken_line_is_an_error_and_good_lines_still_read(tmp_path):
     assert "line 3" in broken.error
 
 
+def test_jsonl_invalid_utf8_byte_rejects_only_its_line(tmp_path):
+    path = tmp_path / "digest.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"headline": "First", "body": ["a"]}).encode() + b"\n"
+                     + b'{"headline": "Caf\xe9", "body": ["latin-1 byte"]}\n'
+                     + json.dumps({"headline": "Third", "body": ["c"]}).encode() + b"\n")
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}:1", f"{path}:2", f"{path}:3"]
+    assert [r.article and r.article["headline"] for r in records] == ["First", None, "Third"]
+    assert records[1].error == "line 2 is not valid UTF-8: byte 0xe9 at column 18"
+
+
 def test_json_field_aliases(tmp_path):
     data = {"title": "Aliased", "text": "First paragraph\nstill first.\n\nSecond paragraph.",
             "published": "2025-04-11T14:54:00Z", "link": "https://a.example/x",
@@ -203,6 +214,34 @@ def test_json_unreadable_date_is_an_error(tmp_path):
     path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": "zzz qqq"}))
     records = read(path)
     assert records[0].article is None and "unreadable publication date" in records[0].error
+
+
+@pytest.mark.parametrize("date", ["5", "2024", "1e10", 1e20, -1, 5, "10:30", "tomorrow", "in 2 days",
+                                  "yesterday", "3 days ago", "2025-04", "May 2025", "2025-13-45T00:00:00Z",
+                                  "04/03/2025", True])
+def test_json_date_that_is_no_full_date_is_an_error(tmp_path, date):
+    path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": date}))
+    records = read(path, JUNE_2025)
+    assert records[0].article is None
+    assert records[0].error == f"unreadable publication date {date!r}"
+
+
+@pytest.mark.parametrize("date, published_at", [
+    ("2025-04-11T14:54:00Z", "2025-04-11T14:54:00+00:00"),
+    ("20250411", "2025-04-11T00:00:00"),
+    ("Tue, 11 Apr 2025 14:54:00 +0200", "2025-04-11T12:54:00+00:00"),
+    ("11 April 2025", "2025-04-11T00:00:00"),
+    ("April 11, 2025 2:54 pm", "2025-04-11T14:54:00"),
+    ("11 avril 2025", "2025-04-11T00:00:00"),
+    ("25/04/2025", "2025-04-25T00:00:00"),
+    ("11/04/2025 14h54", "2025-04-11T14:54:00"),  # November 4 is after the reference date
+    (1700000000, "2023-11-14T22:13:20+00:00"),
+    ("1700000000", "2023-11-14T22:13:20+00:00"),
+    (1700000000123, "2023-11-14T22:13:20.123000+00:00"),
+])
+def test_json_full_dates_and_epoch_timestamps_are_read(tmp_path, date, published_at):
+    path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": date}))
+    assert read_one(path, JUNE_2025)["dateline"]["published_at"] == published_at
 
 
 def test_invalid_json_file_is_an_error_with_its_position(tmp_path):
@@ -305,6 +344,47 @@ def test_html_page_with_only_navigation_is_an_error(tmp_path):
     records = read(write(tmp_path, "nav.html", page))
     assert len(records) == 1 and records[0].article is None
     assert records[0].error == "no article text found in the HTML page"
+
+
+def test_html_page_of_navigation_and_footer_is_no_article_and_gets_no_invented_date(tmp_path):
+    page = ('<html><head><title>Nav only</title></head><body><nav><a href="/">Home</a> '
+            '<a href="/news">News</a></nav><footer>Copyright 2024</footer></body></html>')
+    records = read(write(tmp_path, "nav.html", page))
+    assert [(r.article, r.error) for r in records] == [(None, "no article text found in the HTML page")]
+
+
+FRENCH_PAGE = """<html lang="{lang}"><head>{declaration}<title>R\u00e9forme des retraites</title></head><body>
+<article><h1>R\u00e9forme des retraites</h1>
+<p>La r\u00e9forme des retraites a \u00e9t\u00e9 adopt\u00e9e jeudi par le parlement apr\u00e8s des semaines de
+d\u00e9bats tr\u00e8s vifs entre le gouvernement et l\u2019opposition.</p>
+<p>Les syndicats ont annonc\u00e9 une nouvelle journ\u00e9e de gr\u00e8ve pour la semaine prochaine.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("declaration, encoding", [
+    ('<meta charset="iso-8859-1">', "cp1252"),  # Latin-1 labels decode as windows-1252, as browsers do
+    ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', "cp1252"),
+    ('<meta charset="utf-8">', "utf-8"),
+    ("", "utf-8"),
+])
+def test_html_page_is_decoded_by_its_declared_charset(tmp_path, declaration, encoding):
+    path = tmp_path / "page.html"
+    path.write_bytes(FRENCH_PAGE.format(lang="fr", declaration=declaration).encode(encoding))
+    article = read_one(path)
+    assert article["headline"] == "R\u00e9forme des retraites"
+    assert "adopt\u00e9e" in article["body"][0] and "l\u2019opposition" in article["body"][0]
+
+
+def test_html_page_byte_order_mark_wins(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(b"\xff\xfe" + FRENCH_PAGE.format(lang="fr", declaration="").encode("utf-16-le"))
+    assert read_one(path)["headline"] == "R\u00e9forme des retraites"
+
+
+@pytest.mark.parametrize("lang, language", [("zh", "zh"), ("zh-Hant-TW", "zh"), ("FR", "fr")])
+def test_html_lang_gives_the_language(tmp_path, lang, language):
+    path = write(tmp_path, "page.html", FRENCH_PAGE.format(lang=lang, declaration='<meta charset="utf-8">'))
+    assert read_one(path)["language"] == language
 
 
 # -- RSS and Atom -------------------------------------------------------------------------
@@ -431,6 +511,80 @@ def test_atom_sample_feed():
     assert not any("<p>" in p for p in articles[1]["body"])
     assert [a["dateline"]["published_at"][:10] for a in articles] == [
         "2024-02-14", "2024-10-15", "2025-03-04"]
+
+
+def rss(items: str, channel_link: str = "https://herald.example/news/") -> str:
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Test Herald</title>'
+            f"<link>{channel_link}</link>{items}</channel></rss>")
+
+
+def atom(entries: str) -> str:
+    return ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Observer</title>'
+            f"{entries}</feed>")
+
+
+def test_atom_impossible_date_is_unreadable_not_rolled_over(tmp_path):
+    path = write(tmp_path, "x.atom", atom(
+        "<entry><id>urn:e1</id><title>Bad date</title><updated>2025-13-45T00:00:00Z</updated>"
+        "<content>Text.</content></entry>"
+        "<entry><id>urn:e2</id><title>Good date</title><updated>2025-04-11T14:54:00Z</updated>"
+        "<content>Text.</content></entry>"))
+    bad, good = read(path)
+    assert (bad.article, bad.error) == (None, "unreadable publication date '2025-13-45T00:00:00Z'")
+    assert good.article["dateline"]["published_at"] == "2025-04-11T14:54:00+00:00"
+
+
+def test_rss_date_feedparser_cannot_read_is_read_like_a_json_date(tmp_path):
+    path = write(tmp_path, "x.rss", rss(
+        "<item><title>T</title><link>https://herald.example/t</link><pubDate>11/04/2025 14h54</pubDate>"
+        "<description>Text.</description></item>"))
+    assert read_one(path)["dateline"]["published_at"] == "2025-04-11T14:54:00"
+
+
+def test_feed_titles_given_as_html_become_plain_text(tmp_path):
+    atom_path = write(tmp_path, "x.atom", atom(
+        '<entry><id>urn:e1</id><title type="html">&lt;b&gt;Bold&lt;/b&gt; title &amp;amp; more</title>'
+        '<link href="https://observer.example/b"/><content>Text.</content></entry>'
+        '<entry><id>urn:e2</id><title type="text">a &lt; b</title>'
+        '<link href="https://observer.example/c"/><content>Text.</content></entry>'))
+    assert [r.article["headline"] for r in read(atom_path)] == ["Bold title & more", "a < b"]
+    rss_path = write(tmp_path, "x.rss", rss(
+        "<item><title><![CDATA[An <i>italic</i> title]]></title><link>https://herald.example/i</link>"
+        "<description>Text.</description></item>"))
+    assert read_one(rss_path)["headline"] == "An italic title"
+
+
+def test_relative_rss_link_resolves_against_the_channel_link(tmp_path):
+    path = write(tmp_path, "x.rss", rss(
+        "<item><title>Rel</title><link>/relative/path</link><description>Text.</description></item>"
+        "<item><title>Rel2</title><link>story?id=2</link><description>Text.</description></item>"))
+    assert [r.article["url"] for r in read(path)] == [
+        "https://herald.example/relative/path", "https://herald.example/news/story?id=2"]
+
+
+def test_entry_without_a_web_link_is_identified_by_its_guid(tmp_path):
+    path = write(tmp_path, "x.atom", atom(
+        "<entry><id>urn:e1</id><title>Same</title><updated>2025-04-11T08:00:00Z</updated>"
+        "<content>First story.</content></entry>"
+        "<entry><id>urn:e2</id><title>Same</title><updated>2025-04-11T09:00:00Z</updated>"
+        "<content>Second story.</content></entry>"))
+    one, two = (r.article for r in read(path))
+    assert one["url"] is None and two["url"] is None
+    first, second = prepare(one, JUNE_2025), prepare(two, JUNE_2025)
+    assert first["id"] != second["id"]
+    assert first["id"] == prepare(read(path)[0].article, JUNE_2025)["id"]  # stable across runs
+
+
+def test_rss_item_without_link_or_guid_keeps_the_headline_fallback_id(tmp_path):
+    from loaders.identity import stable_id
+
+    path = write(tmp_path, "x.rss", rss(
+        "<item><title>No link</title><pubDate>Fri, 11 Apr 2025 14:54:00 +0000</pubDate>"
+        "<description>Text.</description></item>"))
+    article = read_one(path)
+    assert "id" not in article and article["url"] is None
+    assert prepare(article, JUNE_2025)["id"] == stable_id(
+        {"outlet": "Test Herald", "headline": "No link", "dateline": {"published_at": "2025-04-11"}})
 
 
 def test_feed_without_entries_is_an_error(tmp_path):
@@ -561,3 +715,59 @@ def test_discover_samples_folder_finds_the_seed():
     files, missing = discover([str(SAMPLES)])
     assert missing == []
     assert SEED in files
+
+
+def test_discover_rejects_broken_links_and_does_not_follow_folder_links(tree):
+    (tree / "sub" / "gone.txt").symlink_to(tree / "nowhere.txt")
+    (tree / "sub" / "b-link.txt").symlink_to(tree / "b.txt")
+    (tree / "loop").symlink_to(tree)
+    (tree / ".hidden-link.txt").symlink_to(tree / "nowhere.txt")
+    files, rejected = discover([str(tree)])
+    assert [p.relative_to(tree).as_posix() for p in files] == [
+        "a.json", "b.txt", "sub/b-link.txt", "sub/c.html", "sub/deeper/d.txt"]
+    assert rejected == [
+        Record(str(tree / "loop"), error="symbolic link to a folder, not followed "
+                                         "(name the folder itself to load it)"),
+        Record(str(tree / "sub" / "gone.txt"), error=f"broken symbolic link to {tree / 'nowhere.txt'}"),
+    ]
+    assert discover([str(tree / "sub" / "gone.txt")]) == (
+        [], [Record(str(tree / "sub" / "gone.txt"), error=f"broken symbolic link to {tree / 'nowhere.txt'}")])
+
+
+def _deny(monkeypatch, denied: Path) -> None:
+    """The OS refusing access to `denied` and what is under it, as it does for a
+    folder without read and search permission (simulated: the tests may run as root)."""
+    import errno
+    import os
+
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def refused(path) -> bool:
+        return Path(os.fsdecode(path)) == denied or denied in Path(os.fsdecode(path)).parents
+
+    def scandir(path="."):
+        if refused(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def stat_(path, *args, **kwargs):
+        if isinstance(path, (str, bytes, os.PathLike)) and denied in Path(os.fsdecode(path)).parents:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat_)
+
+
+def test_discover_rejects_an_unreadable_subfolder(tree, monkeypatch):
+    _deny(monkeypatch, tree / "sub" / "deeper")
+    files, rejected = discover([str(tree)])
+    assert [p.relative_to(tree).as_posix() for p in files] == ["a.json", "b.txt", "sub/c.html"]
+    assert rejected == [Record(str(tree / "sub" / "deeper"), error="cannot read folder: Permission denied")]
+
+
+def test_discover_rejects_a_named_file_in_an_unreadable_folder(tree, monkeypatch):
+    _deny(monkeypatch, tree / "sub" / "deeper")
+    files, rejected = discover([str(tree / "sub" / "deeper" / "d.txt"), str(tree / "b.txt")])
+    assert files == [tree / "b.txt"]
+    assert rejected == [Record(str(tree / "sub" / "deeper" / "d.txt"), error="cannot access: Permission denied")]
