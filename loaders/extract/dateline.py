@@ -122,9 +122,12 @@ def _title_words(text: str) -> str:
 
 
 def _capitalise(word: str) -> str:
-    """An ALL-CAPS word with its first letter kept: "ST." -> "St.", "O'HARE" -> "O'hare", "N.Y." -> "N.Y."."""
+    """An ALL-CAPS word with its first letter kept: "ST." -> "St.", "N.Y." -> "N.Y.", and after a
+    one-letter elision the next one too: "O'HARE" -> "O'Hare", "COEUR D'ALENE" -> "Coeur d'Alene"."""
     if "." in word.rstrip("."):
         return ".".join(piece[:1] + _lower(piece[1:]) for piece in word.split("."))
+    if len(word) > 2 and word[1] in "'’" and word[0].isalpha():
+        return word[:2] + _capitalise(word[2:])
     return word[:1] + _lower(word[1:])
 
 
