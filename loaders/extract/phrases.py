@@ -327,8 +327,9 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     if not clause:
         return None
     boundary = None
-    for boundary in _MISSED_SENTENCE_END.finditer(clause):
-        pass
+    if ". " in clause:
+        for boundary in _MISSED_SENTENCE_END.finditer(clause):
+            pass
     if boundary is not None:
         # "... after 10 p.m. The union says": a sentence the splitter took for an abbreviation
         lead += boundary.end()

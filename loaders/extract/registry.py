@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from loaders.extract.cues import trie_alternation
 from loaders.extract.lexicon import DEMONYMS, KNOWN_PLACES, OUTLET_ALIASES
 
 Position = tuple[int, int]  # (paragraph, offset)
@@ -66,12 +67,11 @@ _NOT_NAME_ENDINGS = ("ing", "ly")
 _PUNCTUATION_TO_SPACE = str.maketrans({mark: " " for mark in ".,;:!?\"“”‘’()[]<>/—–"})
 #: Words well-typed copy never writes in lower case (countries, peoples, the wire's name), but for
 #: those that are also common words ("turkey", "china").
-_CAPITALISED_ALWAYS = re.compile(" (?:" + "|".join(sorted(
-    (word for word in KNOWN_PLACES | frozenset(DEMONYMS) | {"reuters", "reuter"} if " " not in word and "." not in word
-     and word not in {"turkey", "china", "chad", "jordan", "georgia", "guinea", "niger", "jamaica", "japan", "panama",
-                      "gulf", "us", "washington", "mali", "peru", "nice", "reading", "bath", "mobile", "victoria",
-                      "western", "arab", "polish"}),
-    key=len, reverse=True)) + ")(?:'s)? ")
+_CAPITALISED_ALWAYS = re.compile(" (?:" + trie_alternation(sorted(
+    word for word in KNOWN_PLACES | frozenset(DEMONYMS) | {"reuters", "reuter"} if " " not in word and "." not in word
+    and word not in {"turkey", "china", "chad", "jordan", "georgia", "guinea", "niger", "jamaica", "japan", "panama",
+                     "gulf", "us", "washington", "mali", "peru", "nice", "reading", "bath", "mobile", "victoria",
+                     "western", "arab", "polish"})) + ")(?:'s)? ")
 
 
 class Registry:

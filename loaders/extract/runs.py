@@ -122,6 +122,8 @@ def split_at_possessive(spans: list[Span]) -> list[list[Span]]:
 
 def split_after_organisation(spans: list[Span]) -> list[list[Span]]:
     """ "Coffee Exporters Association Carlos Calmon": an organisation's last word before a first name ends it."""
+    if len(spans) < 3:
+        return [spans]
     for index in range(1, len(spans) - 1):
         if spans[index][2].lower() in ORG_HEADS and spans[index + 1][2].lower() in _FIRST_NAMES \
                 and spans[index + 1][2][:1].isupper():

@@ -303,6 +303,8 @@ def _cite_inverted(index: int, paragraph: str, cue_start: int, registry: Registr
 def _cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, registry: Registry) -> None:
     """ "Britain and West Germany said", "Reagan and Gorbachev said": the name before the "and" said it too,
     when it is a name of the same sort standing whole there (not a title's "Energy and Mines Minister")."""
+    if not before.endswith((" and ", " & ")):
+        return  # most subjects stand alone: no need to search the sentence
     coordinated = _COORDINATED.search(before)
     if coordinated is None:
         return

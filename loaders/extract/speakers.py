@@ -101,6 +101,8 @@ _STATES_SPEAKING = frozenset({"washington", "new york"})
 
 def _address_part(who: str, position: Position, registry: Registry) -> bool:
     """Whether `who` is a state written as part of an address, which never speaks for itself."""
+    if not who[:1].isupper():
+        return False
     lowered = who.strip().lower()
     if lowered in US_STATE_ABBREVIATIONS:
         return True
