@@ -41,7 +41,7 @@ from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
-from .tantivy_upgrade import older_versions, stored_articles
+from .tantivy_upgrade import article_count, older_versions, stored_articles
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks
 
 log = logging.getLogger(__name__)
@@ -466,11 +466,22 @@ class EmbeddedBackend(SearchBackend):
                              old_deleted=delete, failed=counts["failed"])
 
     def upgrade_notice(self) -> str | None:
+        """Also when this version is not empty: `make run` loads the samples into it
+        first, and the articles of the older version must not go missing unnoticed."""
         older = older_versions(self.path.parent, SCHEMA_VERSION)
-        if older and self.count() == 0:
-            return (f"The index {self.path} is empty and {older[0].name} is beside it, from an earlier "
-                    "release: run `python -m loaders reindex` to copy its articles.")
-        return None
+        if not older:
+            return None
+        here = self.count()
+        try:
+            held = article_count(older[0])
+        except (ValueError, OSError):  # unreadable: worth copying only into an empty index
+            log.warning("cannot count the articles of %s", older[0], exc_info=True)
+            held = 1 if here == 0 else 0
+        if here >= held:
+            return None
+        return (f"The index {self.path} holds {here} articles and {older[0].name} beside it, from an earlier "
+                f"release, {held}: run `python -m loaders reindex` to copy its articles (those already "
+                "here are skipped).")
 
     def delete(self, article_id: str) -> bool:
         if article_id not in self._get_many([article_id]):
