@@ -96,3 +96,14 @@ def test_an_empty_index_beside_an_older_one_is_reported_at_start(tmp_path, artic
     assert "python -m loaders reindex" in caplog.text
     EmbeddedBackend(tmp_path).reindex()
     assert EmbeddedBackend(tmp_path).upgrade_notice() is None
+
+
+def test_an_older_version_holding_more_articles_is_reported_after_samples_were_loaded(tmp_path, articles):
+    """`make run` loads the samples into the new version before the service starts:
+    the articles only the older version holds must still be reported."""
+    _old_release_index(tmp_path, articles)
+    backend = EmbeddedBackend(tmp_path)
+    backend.upsert(articles[:2])
+    assert "python -m loaders reindex" in backend.upgrade_notice()
+    backend.reindex(keep_old=True)
+    assert backend.upgrade_notice() is None  # everything copied; the old version kept on purpose

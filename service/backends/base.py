@@ -33,6 +33,12 @@ EXPORT_PAGE = 500
 FACETS = ("outlet", "place", "source", "source_kind", "speaker", "section", "language", "month")
 #: Filters every backend applies as exact (normalised) matches.
 KEYWORD_FILTERS = ("outlet", "place", "speaker", "source", "source_kind", "section", "language")
+#: Facets counted per normalised key (`keys.normalize_key`), as their filters
+#: match: "Reuters" and "REUTERS" are one bucket, shown in their most common
+#: spelling (`display_spelling`).
+FOLDED_FACETS = tuple(name for name in FACETS if name in KEYWORD_FILTERS)
+#: Facets listed in the order of their values (newest month first), not most counted first.
+VALUE_ORDERED = frozenset({"month"})
 #: Relevance pages by offset (engines expose no score-based search-after);
 #: like Elasticsearch's max_result_window, deeper pages must sort by date.
 MAX_RELEVANCE_WINDOW = 10_000
@@ -85,9 +91,34 @@ def facet_terms(name: str, size: int, part_size_key: str) -> dict[str, Any]:
     many-valued facets such as sources.
     """
     terms: dict[str, Any] = {"field": f"{name}_facet", "size": size, part_size_key: part_size(size)}
-    if name == "month":
+    if name in VALUE_ORDERED:
         terms["order"] = {"_key": "desc"}
     return terms
+
+
+def display_spelling(spellings: dict[str, int]) -> str:
+    """The spelling a facet bucket shows: the one most of its documents have.
+
+    A bucket counts one normalised key, whatever its spellings ("Reuters"
+    400 times, "REUTERS" once), so that its count is what filtering on it
+    finds. Ties go to the first spelling in code point order (Elasticsearch's
+    order of terms), so both backends show the same one.
+    """
+    return min(spellings.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def ranked_buckets(name: str, counted: Iterable[tuple[str, int]], size: int) -> list[dict[str, Any]]:
+    """A facet's top `size` buckets as `{value, count}`, most counted first, then by value.
+
+    Every backend ends here, so ties are ordered the same on each. Backends
+    ask their engine for the wider per-part number of keys and cut here: the
+    engine orders a tie by key (normalised) or code, not by the value shown.
+    `month` keeps the engine's order, newest first.
+    """
+    buckets = list(counted)
+    if name not in VALUE_ORDERED:
+        buckets.sort(key=lambda bucket: (-bucket[1], bucket[0]))
+    return [{"value": value, "count": count} for value, count in buckets[:size]]
 
 
 @dataclass(frozen=True)

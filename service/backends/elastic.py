@@ -29,8 +29,9 @@ from ..config import Config
 from ..errors import SearchTimeout
 from ..statements import StatementAssigner
 from .base import (
-    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend,
-    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, facet_terms, next_cursor, source_entry,
+    FOLDED_FACETS, MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest,
+    SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, display_spelling, every_hit, facet_terms,
+    next_cursor, ranked_buckets, source_entry,
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
@@ -41,6 +42,7 @@ from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
 from .elastic_statements import candidates, candidates_many
 from .highlight import QuoteHighlighter
+from .keys import normalize_key
 from .quote_documents import article_and_quote_documents, in_article_order, quote_texts
 
 log = logging.getLogger(__name__)
@@ -398,16 +400,50 @@ class ElasticBackend(SearchBackend):
                                         refresh=True, conflicts="proceed")
 
 
+#: The sub-aggregation naming the spellings of a folded facet's key.
+_SPELLINGS = "spellings"
+#: Values of a facet listed per key, most counted first. A document holding
+#: several values of a facet (speakers, sources) lists them all in each of
+#: its keys' buckets, so the key's own spellings are picked out by folding;
+#: its most common one is missed only where more than this many other values
+#: share its documents more often than it does.
+MAX_SPELLINGS = 50
+
+
 def _aggregations(request: SearchRequest) -> dict[str, Any]:
-    return {name: {"terms": facet_terms(name, request.facet_size, "shard_size")} for name in request.facets}
+    return {name: _facet_aggregation(name, request.facet_size) for name in request.facets}
+
+
+def _facet_aggregation(name: str, size: int) -> dict[str, Any]:
+    """One facet's aggregation: a folded facet counts its normalised `<name>_key`
+    (what its filter matches) and lists each key's spellings from `<name>_facet`.
+
+    The wider `shard_size` number of keys comes back, cut in `ranked_buckets`:
+    Elasticsearch would break a tie at the cut by key, not by the value shown.
+    """
+    terms = facet_terms(name, size, "shard_size")
+    if name not in FOLDED_FACETS:
+        return {"terms": terms}
+    return {"terms": {**terms, "field": f"{name}_key", "size": terms["shard_size"]},
+            "aggs": {_SPELLINGS: {"terms": {"field": f"{name}_facet", "size": MAX_SPELLINGS}}}}
 
 
 def _facets(response, request: SearchRequest) -> dict[str, list[dict[str, Any]]]:
     raw = response.get("aggregations") or {}
-    return {
-        name: [{"value": b["key"], "count": int(b["doc_count"])} for b in raw.get(name, {}).get("buckets", [])]
-        for name in request.facets
-    }
+    return {name: ranked_buckets(name, map(_bucket, raw.get(name, {}).get("buckets", [])), request.facet_size)
+            for name in request.facets}
+
+
+def _bucket(bucket: dict) -> tuple[str, int]:
+    """(value shown, count) of one counted key: the key's most common spelling.
+
+    A key Elasticsearch folds further than `normalize_key` (its asciifolding
+    maps "ø" to "o") has no spelling that folds to it here, and shows as the key.
+    """
+    key = bucket["key"]
+    spellings = {b["key"]: int(b["doc_count"]) for b in bucket.get(_SPELLINGS, {}).get("buckets", [])
+                 if normalize_key(b["key"]) == key}
+    return display_spelling(spellings) if spellings else key, int(bucket["doc_count"])
 
 
 def _bulk_reason(outcome: dict) -> str:

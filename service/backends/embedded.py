@@ -38,10 +38,10 @@ from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import article_and_quote_documents, in_article_order
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
-from .tantivy_facets import FacetCounts, FacetDictionary, FacetNames, facet_aggregation
+from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
-from .tantivy_upgrade import older_versions, stored_articles
+from .tantivy_upgrade import article_count, older_versions, stored_articles
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks
 
 log = logging.getLogger(__name__)
@@ -94,6 +94,7 @@ class EmbeddedBackend(SearchBackend):
         self._forms_cache: dict[tuple[int, str], set[str] | None] = {}
         self._facet_pool = ThreadPoolExecutor(max_workers=FACET_THREADS, thread_name_prefix="facets")
         self._facet_names = FacetNames(self.schema)
+        self._facet_counter = FacetCounter(self.schema)
         self._facet_counts = FacetCounts(facet_cache_size)
 
     # -- opening and freshness -------------------------------------------------
@@ -240,15 +241,17 @@ class EmbeddedBackend(SearchBackend):
         """Facets are counted in another thread while the page's hits are loaded
         and highlighted: tantivy releases the GIL as it aggregates, so a second
         core shortens a faceted search by the shorter of the two. With a key
-        `remembered`, counts of the same search on the same index version are
-        reused (FacetCounts)."""
+        `remembered` (which starts with the index version), counts of the same
+        search on the same version are reused (FacetCounts), and the spellings
+        of counted keys are remembered for that version (FacetCounter)."""
         if not request.facets:
             return None
         if remembered is not None and (counts := self._facet_counts.get(remembered)) is not None:
             counted: Future = Future()
             counted.set_result(counts)
             return counted
-        counting = self._facet_pool.submit(self._facets, searcher, query, request)
+        version = None if remembered is None else remembered[0]  # the index version it counts
+        counting = self._facet_pool.submit(self._facets, searcher, query, request, version)
         if remembered is not None:
             counting.add_done_callback(partial(self._remember_counts, remembered))
         return counting
@@ -267,11 +270,8 @@ class EmbeddedBackend(SearchBackend):
         except FutureTimeout:
             deadline.expired("counting facets")
 
-    def _facets(self, searcher, query: Query, request: SearchRequest) -> dict:
-        aggregations = {name: facet_aggregation(name, request.facet_size) for name in request.facets}
-        raw = searcher.aggregate(query, aggregations)
-        return {name: self._facet_names.buckets(searcher, name, raw[name]["buckets"], request.facet_size)
-                for name in request.facets}
+    def _facets(self, searcher, query: Query, request: SearchRequest, version: int | None = None) -> dict:
+        return self._facet_counter.count(searcher, query, request.facets, request.facet_size, version)
 
     def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
         return self._candidates(self._searcher(), keys)
@@ -308,7 +308,7 @@ class EmbeddedBackend(SearchBackend):
         terms = {"field": "source_entry_code", "size": part_size(size)}
         raw = searcher.aggregate(query, {"sources": {"terms": terms}})
         return [source_entry(b["value"], b["count"])
-                for b in self._facet_names.buckets(searcher, "source_entry", raw["sources"]["buckets"], size)]
+                for b in self._facet_names.buckets(searcher, raw["sources"]["buckets"], size)]
 
     def _get_many(self, ids: list[str]) -> dict[str, dict]:
         if not ids:
@@ -466,11 +466,22 @@ class EmbeddedBackend(SearchBackend):
                              old_deleted=delete, failed=counts["failed"])
 
     def upgrade_notice(self) -> str | None:
+        """Also when this version is not empty: `make run` loads the samples into it
+        first, and the articles of the older version must not go missing unnoticed."""
         older = older_versions(self.path.parent, SCHEMA_VERSION)
-        if older and self.count() == 0:
-            return (f"The index {self.path} is empty and {older[0].name} is beside it, from an earlier "
-                    "release: run `python -m loaders reindex` to copy its articles.")
-        return None
+        if not older:
+            return None
+        here = self.count()
+        try:
+            held = article_count(older[0])
+        except (ValueError, OSError):  # unreadable: worth copying only into an empty index
+            log.warning("cannot count the articles of %s", older[0], exc_info=True)
+            held = 1 if here == 0 else 0
+        if here >= held:
+            return None
+        return (f"The index {self.path} holds {here} articles and {older[0].name} beside it, from an earlier "
+                f"release, {held}: run `python -m loaders reindex` to copy its articles (those already "
+                "here are skipped).")
 
     def delete(self, article_id: str) -> bool:
         if article_id not in self._get_many([article_id]):

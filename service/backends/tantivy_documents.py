@@ -6,18 +6,18 @@ from datetime import datetime
 import orjson
 import tantivy
 
-from .base import KEYWORD_FILTERS
+from .base import FACETS, FOLDED_FACETS, KEYWORD_FILTERS
 from .document import derived_fields
 from .quote_documents import stored_quote
-from .tantivy_facets import CODED_FACETS, TEXT_FACETS, facet_code, facet_field
+from .tantivy_facets import CODED_FACETS, facet_code, facet_field, spelling_field
 from .tantivy_schema import MISSING_KEY, NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT
 
 ARTICLE, QUOTE = "article", "quote"
 
 
 def article_document(article: dict, derived: dict | None = None, values: set[str] | None = None) -> tantivy.Document:
-    """`values` collects the coded facet values the document holds, for the
-    facet dictionary (tantivy_facets.py)."""
+    """`values` collects the facet values the document holds, for the facet
+    dictionary (tantivy_facets.py)."""
     derived = derived or derived_fields(article)
     values = set() if values is None else values
     document = tantivy.Document()
@@ -71,7 +71,7 @@ _PAIRED = tuple((scope, stemmed, exact) for scope, (stemmed, exact) in PAIRED_TE
 _QUOTE_PAIRED = tuple((scope, stemmed, exact) for scope, (stemmed, exact) in QUOTE_PAIRED_TEXT.items())
 _NAMES = tuple(NAME_TEXT.items())
 _KEY_FIELDS = tuple((name, f"{name}_key") for name in KEYWORD_FILTERS)
-_TEXT_FACET_FIELDS = tuple((name, facet_field(name)) for name in TEXT_FACETS)
+_SPELLING_FIELDS = tuple((name, spelling_field(name), name in FOLDED_FACETS) for name in FACETS)
 _CODED_FACET_FIELDS = tuple((name, facet_field(name)) for name in CODED_FACETS)
 
 
@@ -88,14 +88,15 @@ def _add_common(document, texts, names, keys, keywords, published: datetime | No
     for name, field_name in _KEY_FIELDS:
         for key in keys.get(name, ()):
             add_text(field_name, key)
-    for name, field_name in _TEXT_FACET_FIELDS:
+    for name, field_name, folded in _SPELLING_FIELDS:
         for value in keywords.get(name, ()):
             add_text(field_name, value)
+            if folded:
+                values.add(value)
     add_unsigned = document.add_unsigned
-    for name, field_name in _CODED_FACET_FIELDS:
-        for value in keywords.get(name, ()):
-            add_unsigned(field_name, facet_code(value))
-            values.add(value)
+    for name, field_name in _CODED_FACET_FIELDS:  # counted by key: once however spelt
+        for key in keys.get(name, ()):
+            add_unsigned(field_name, facet_code(key))
     if published is not None:
         document.add_date("published", published)
         seconds = int(published.timestamp())

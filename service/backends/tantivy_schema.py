@@ -4,7 +4,8 @@ Every analysed field comes in two variants, as in the Elasticsearch mapping:
 `news_stem` (lowercase, ASCII folding, English stemming) for words, and
 `news_exact` (no stemming) for quoted phrases, prefixes and names. Keyword
 fields come in two as well: `<name>_key` holds normalised values for exact
-filters, and a fast field counts each facet (tantivy_facets.py: by code).
+filters, which facets count too (tantivy_facets.py: by code or by key), and
+`<name>_facet` holds the values as given, the spellings buckets show.
 """
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ import tantivy
 from tantivy import Filter, TextAnalyzerBuilder, Tokenizer
 
 from .base import KEYWORD_FILTERS
-from .tantivy_facets import add_facet_fields
+from .tantivy_facets import KEY_COUNTED, add_facet_fields
 
 #: Bump when the schema changes: a new version lives in a new directory.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
@@ -79,7 +80,7 @@ def build_schema() -> tantivy.Schema:
     for name in NAME_TEXT.values():
         builder.add_text_field(name, tokenizer_name=EXACT, index_option="position")
     for name in KEYWORD_FILTERS:
-        builder.add_text_field(f"{name}_key", tokenizer_name="raw", index_option="basic")
+        builder.add_text_field(f"{name}_key", tokenizer_name="raw", index_option="basic", fast=name in KEY_COUNTED)
     add_facet_fields(builder)
     builder.add_date_field("published", indexed=True, fast=True)
     # Date sorts always run descending on one of these, so undated articles

@@ -37,10 +37,7 @@ def stored_articles(path: Path) -> Iterator[dict]:
     """
     index = tantivy.Index.open(str(path))
     searcher = index.searcher()
-    try:
-        query = Query.term_query(index.schema, "doc_type", "article")
-    except ValueError:  # a version without document types held articles only
-        query = Query.all_query()
+    query = _articles(index)
     addresses = sorted((address for _, address in searcher.search(query, max(1, searcher.num_docs),
                                                                     count=False).hits),
                        key=lambda address: (address.segment_ord, address.doc))
@@ -51,3 +48,16 @@ def stored_articles(path: Path) -> Iterator[dict]:
         article = orjson.loads(stored)
         if isinstance(article, dict) and "id" in article and "body" in article:
             yield article
+
+
+def article_count(path: Path) -> int:
+    """Live articles an index directory holds."""
+    index = tantivy.Index.open(str(path))
+    return index.searcher().search(_articles(index), 1, count=True).count
+
+
+def _articles(index: tantivy.Index) -> Query:
+    try:
+        return Query.term_query(index.schema, "doc_type", "article")
+    except ValueError:  # a version without document types held articles only
+        return Query.all_query()

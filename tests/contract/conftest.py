@@ -14,6 +14,7 @@ from service.backends.embedded import EmbeddedBackend
 
 from ..elastic_engine import elastic_engine
 from .corpus import corpus
+from .variants import variants as variant_corpus
 
 BACKENDS = ["embedded", "elasticsearch"]
 
@@ -22,9 +23,9 @@ def _embedded(request, tmp_path_factory):
     return EmbeddedBackend(tmp_path_factory.mktemp("embedded"))
 
 
-def _elasticsearch(request, tmp_path_factory):
+def _elasticsearch(request, tmp_path_factory, name="contract"):
     engine = request.getfixturevalue("elastic_engine")
-    return engine.backend("contract")
+    return engine.backend(name)
 
 
 _FACTORIES = {"embedded": _embedded, "elasticsearch": _elasticsearch}
@@ -34,6 +35,19 @@ _FACTORIES = {"embedded": _embedded, "elasticsearch": _elasticsearch}
 def backend(request, tmp_path_factory):
     engine = _FACTORIES[request.param](request, tmp_path_factory)
     result = engine.upsert(corpus())
+    assert not result.failed, result.failed
+    yield engine
+    engine.close()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def variants(request, tmp_path_factory):
+    """A backend holding `variants.py`: facet values in several spellings."""
+    if request.param == "embedded":
+        engine = EmbeddedBackend(tmp_path_factory.mktemp("variants"))
+    else:
+        engine = _elasticsearch(request, tmp_path_factory, "variants")
+    result = engine.upsert(variant_corpus())
     assert not result.failed, result.failed
     yield engine
     engine.close()

@@ -1,6 +1,6 @@
-"""Facets the embedded index counts by code (service/backends/tantivy_facets.py):
+"""Facets the embedded index counts by key (service/backends/tantivy_facets.py):
 each value's dictionary document is written once, in the commit of the first
-article using it, and every code counted is named again."""
+article using it, and every key counted is named again, in its most used spelling."""
 from __future__ import annotations
 
 from collections import Counter
@@ -8,10 +8,10 @@ from collections import Counter
 import pytest
 from tantivy import Query
 
-from service.backends.base import Filters, SearchRequest
+from service.backends.base import FOLDED_FACETS, Filters, SearchRequest
 from service.backends.document import derived_fields
 from service.backends.embedded import EmbeddedBackend
-from service.backends.tantivy_facets import CODED_FACETS, FACET_VALUE, FacetNames
+from service.backends.tantivy_facets import CODED_FACETS, FACET_VALUE, FacetCounter
 from service.query import parse
 
 PLACES = ["Zürich", "São Paulo", "Reykjavík", "N'Djamena", "Москва", "東京", "a|b", " spaced "]
@@ -70,7 +70,7 @@ def test_each_value_has_one_dictionary_document(backend):
     values = _dictionary_values(backend)
     assert len(values) == len(set(values))
     everything = {value for article in _articles(30) for name, found in derived_fields(article)["keywords"].items()
-                  if name in CODED_FACETS for value in found}
+                  if name in FOLDED_FACETS for value in found}
     everything |= {entry for article in _articles(30) for entry in derived_fields(article)["source_entries"]}
     assert set(values) == everything
 
@@ -89,12 +89,20 @@ def test_a_value_in_the_same_write_as_a_commit_under_way_is_written_once(backend
     assert _facets(backend)["place"] == _expected(articles, "place")
 
 
-def test_codes_are_named_again_after_the_cache_starts_over(backend):
+def test_keys_are_named_again_after_the_cache_starts_over(backend):
     articles = _articles(16)
     backend.upsert(articles)
-    backend._facet_names = FacetNames(backend.schema, cache_size=2)
+    backend._facet_counter = FacetCounter(backend.schema, cache_size=2)
     for _ in range(3):
         assert _facets(backend)["place"] == _expected(articles, "place")
+
+
+def test_a_spelling_added_by_a_commit_is_shown_by_the_next_search(backend):
+    """Remembered spellings are those of one index version."""
+    backend.upsert([_article(n, "Oslo", "Speaker") for n in range(2)])
+    assert _facets(backend)["place"] == [{"value": "Oslo", "count": 2}]
+    backend.upsert([_article(n, "OSLO", "Speaker") for n in range(2, 5)])
+    assert _facets(backend)["place"] == [{"value": "OSLO", "count": 5}]
 
 
 def test_deleted_articles_leave_no_counted_value(backend):
@@ -118,9 +126,9 @@ def _counting(backend: EmbeddedBackend) -> list[tuple]:
     counted = []
     real = backend._facets
 
-    def spy(searcher, query, request):
+    def spy(searcher, query, request, *version):
         counted.append(request.facets)
-        return real(searcher, query, request)
+        return real(searcher, query, request, *version)
 
     backend._facets = spy
     return counted
@@ -187,3 +195,18 @@ def test_a_search_listing_many_values_is_not_remembered():
     counts.put("small", small)
     counts.put("wide", wide)
     assert counts.get("small") == small and counts.get("wide") is None
+
+
+def test_values_spelt_several_ways_are_one_bucket_shown_in_the_most_used_spelling(backend):
+    """The second count names spellings exactly, also those with regular-expression characters."""
+    spelt = ["a|b", "A|B", "A|B", "x.*", "X.*", "(Paren)", "(paren)", "(paren)", "São Paulo", "SAO PAULO",
+             "sao  paulo"]
+    backend.upsert([_article(n, place, f"Speaker {n % 2}") for n, place in enumerate(spelt)])
+    assert _facets(backend)["place"] == [
+        {"value": "(paren)", "count": 3}, {"value": "A|B", "count": 3}, {"value": "SAO PAULO", "count": 3},
+        {"value": "X.*", "count": 2}]
+    narrow = backend.search(SearchRequest(parse("story"), facets=("place",),
+                                          filters=Filters.build(speaker=["speaker 1"])))  # the odd articles
+    assert narrow.facets["place"] == [  # "(Paren)" 1 and "(paren)" 1 here: the first in code point order
+        {"value": "(Paren)", "count": 2}, {"value": "A|B", "count": 1}, {"value": "SAO PAULO", "count": 1},
+        {"value": "x.*", "count": 1}]
