@@ -37,7 +37,7 @@ from typing import Any
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
 from loaders.extract.descriptions import sentence_case
-from loaders.extract.lexicon import FEMALE_NAMES, MALE_NAMES, ORG_HEADS
+from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS
 from loaders.extract.names import Mention, find_mentions
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.registry import Entity, Registry
@@ -158,7 +158,7 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
             if kind in ("person", "unknown") and not mention.title and \
                     paragraph[max(0, mention.start - 4):mention.start] in ("the ", "The ") and \
                     not _MODIFIES_NOUN.match(paragraph, mention.end) and \
-                    mention.name.split()[0].lower() not in FEMALE_NAMES | MALE_NAMES:
+                    mention.name.split()[0].lower() not in FIRST_NAMES:
                 kind = "unknown"  # "awarded the Coastal Cross": no one "she" could be is "the" Name
             entity = _entity_for(mention.name, kind, (index, mention.start), registry)
             if entity is None:

@@ -317,6 +317,8 @@ perry phil philip phillip preston quentin reginald rex richard robert rodney ros
 spencer stephen steve steven ted timothy toby todd tony vance vincent virgil ward wilfred
 akira hiroshi kenji koichi makoto masahiko satoshi shigeo susumu takashi takeshi taro yoshio yukio
 """.split())
+#: Either list: a first name, so the word after it is a surname, not a company's.
+FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 
 # Places a bare name can be: a place in a name is not a person.
 PLACES = frozenset(value.lower() for value in DEMONYMS.values()) | frozenset({

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from loaders.extract.lexicon import (
     DEMONYMS,
-    FEMALE_NAMES,
+    FIRST_NAMES,
     KNOWN_PLACES,
-    MALE_NAMES,
     ORG_HEADS,
     PLACES,
     TITLE_HEADS,
@@ -24,7 +23,6 @@ Span = tuple[int, int, str]
 #: Names that "X and Y Corp" never joins: places and peoples stand on their own.
 _NOT_JOINED = KNOWN_PLACES | frozenset(DEMONYMS)
 _CONNECTORS = frozenset({"and", "&", "of", "for", "the"})
-_FIRST_NAMES = MALE_NAMES | FEMALE_NAMES
 #: A name ending so is a whole company: "Acme Corp and Beta Inc" are two.
 _COMPANY_SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "ag", "sa", "nv",
                                "llc", "cos", "cos.", "bancorp", "l.p.", "lp", "n.v.", "gmbh", "group", "holdings"})
@@ -101,7 +99,7 @@ def _ends_organisation(word: str, after_of: list[str]) -> bool:
     """Whether `word` starts a new name after an organisation's: a title, a first name, or a word after a place."""
     if not after_of or word in _COMPANY_SUFFIXES:  # "Bank of New York Co" is one company
         return False
-    return word in _TITLE_STARTS or word in _FIRST_NAMES or " ".join(after_of) in PLACES \
+    return word in _TITLE_STARTS or word in FIRST_NAMES or " ".join(after_of) in PLACES \
         or after_of[-1] in PLACES
 
 
@@ -125,7 +123,7 @@ def split_after_organisation(spans: list[Span]) -> list[list[Span]]:
     if len(spans) < 3:
         return [spans]
     for index in range(1, len(spans) - 1):
-        if spans[index][2].lower() in ORG_HEADS and spans[index + 1][2].lower() in _FIRST_NAMES \
+        if spans[index][2].lower() in ORG_HEADS and spans[index + 1][2].lower() in FIRST_NAMES \
                 and spans[index + 1][2][:1].isupper():
             return [spans[:index + 1], *split_after_organisation(spans[index + 1:])]
     return [spans]

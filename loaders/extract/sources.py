@@ -16,8 +16,7 @@ from loaders.extract.lexicon import (
     CUE_GERUNDS,
     DEMONYMS,
     DOCUMENT_NOUNS,
-    FEMALE_NAMES,
-    MALE_NAMES,
+    FIRST_NAMES,
     OUTLET_HEADS,
     OUTLET_HEADS_WEAK,
     TITLE_WORDS,
@@ -136,7 +135,6 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
 
 
 _FAR = 1 << 62
-_FIRST_NAMES = FEMALE_NAMES | MALE_NAMES
 _NAME_FOLLOWS = re.compile(r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
                            r"April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]")
 #: A name opening its clause, then "and", before the subject a cue's sentence ends with.
@@ -355,7 +353,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             its = _ITS_AFTER.match(paragraph, match.end())
             if entity.kind == "person" and not entity.title and not entity.gender and its and (
                     " " not in entity.name or (its.group(0).endswith("its")
-                                               and entity.name.split()[0].lower() not in _FIRST_NAMES)):
+                                               and entity.name.split()[0].lower() not in FIRST_NAMES)):
                 # "Unilever said it", "Goldman Sachs said its clients": a company, not a person
                 entity.kind = "organization"
             _cite_coordinated(index, before[:offset], offset_base, entity, registry)

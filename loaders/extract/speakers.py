@@ -22,8 +22,7 @@ from loaders.extract.lexicon import (
     ANONYMOUS_HEADS,
     DEMONYMS,
     DOCUMENT_NOUNS,
-    FEMALE_NAMES,
-    MALE_NAMES,
+    FIRST_NAMES,
     NAME_PARTICLES,
     NUMBER_WORDS,
     ORG_HEADS,
@@ -80,7 +79,7 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
         return entity
     entity = registry.person_ending(position[0], start, start + len(stripped)) if " of " in stripped else None
     if entity is not None and _AFTER_ORGANISATION.search(stripped[:len(stripped) - len(entity.name)]) \
-            and entity.name.split()[0].lower() in FEMALE_NAMES | MALE_NAMES:
+            and entity.name.split()[0].lower() in FIRST_NAMES:
         return entity  # "The president of the Coffee Exporters Association Carlos Calmon said"
     entity = _resolve(who, position, registry)
     if entity is not None:

@@ -11,9 +11,11 @@ import calendar
 import re
 from email.utils import parsedate_to_datetime
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import dateparser
+
+from ..extract.dateline import DATELINE_CLOCK_SKEW
 
 _SETTINGS = {
     "PREFER_DATES_FROM": "past",
@@ -37,8 +39,6 @@ _NUMERIC_DATE = re.compile(r"\s*(?P<first>\d{1,2})[/.-](?P<second>\d{1,2})[/.-](
 #: library, which keeps the offset (dateparser drops it).
 _RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
                        r"\s+(?:[+-]\d{4}|UT|GMT|[ECMP][SD]T|Z)")
-#: How far past the reference a date may lie (clocks and time zones differ).
-_CLOCK_SKEW = timedelta(days=1)
 
 
 def iso_date(value, reference: datetime) -> str | None:
@@ -84,7 +84,7 @@ def _numeric_date(text: str, numeric: re.Match[str], settings: dict, reference: 
     """`11/04/2025` is April 11 or November 4: take the only reading that can be the date."""
     first, second = int(numeric["first"]), int(numeric["second"])
     orders = ["DMY"] if second <= 12 < first else ["MDY"] if first <= 12 < second else ["DMY", "MDY"]
-    latest = reference.replace(tzinfo=None) + _CLOCK_SKEW
+    latest = reference.replace(tzinfo=None) + DATELINE_CLOCK_SKEW  # clocks and time zones differ
     readings = {parsed for order in orders
                 if (parsed := dateparser.parse(text, settings={**settings, "DATE_ORDER": order})) is not None
                 and (len(orders) == 1 or parsed.replace(tzinfo=None) <= latest)}
