@@ -3,6 +3,7 @@ contract corpus and the sample articles, its client, and a write key; and the
 Elasticsearch engine (osmem or a real cluster), from tests/elastic_engine.py."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,19 @@ from tests.elastic_engine import elastic_engine  # noqa: F401 - a fixture, regis
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 API_KEY = "test-key-123"
+
+
+@pytest.fixture(autouse=True)
+def _logging_as_it_was():
+    """Each app configures the process's root logger (one app a process in
+    production): a test's app with another level or format must not change
+    what the shared app logs in the tests after it."""
+    root = logging.getLogger()
+    level, formatters = root.level, [(handler, handler.formatter) for handler in root.handlers]
+    yield
+    root.setLevel(level)
+    for handler, formatter in formatters:
+        handler.setFormatter(formatter)
 
 
 @pytest.fixture(scope="session")
