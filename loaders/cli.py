@@ -117,7 +117,8 @@ def _extract(args, rejects_path: Path | None) -> int:
     finally:
         rejects.close()
     print(f"read {summary.read}, rejected {summary.rejected}"
-          + (f" (reasons in {rejects_path or 'the lines above'})" if summary.rejected else ""), file=sys.stderr)
+          + (f" (reasons in {rejects_path or 'the lines above'})" if summary.rejected else "")
+          + summary.ignored_line(), file=sys.stderr)
     return 0 if summary.rejected == 0 else 2
 
 

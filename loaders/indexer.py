@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -40,6 +40,8 @@ class LoadSummary:
     unchanged: int = 0
     rejected: int = 0
     rejects_path: str | None = None
+    #: Input fields left out because articles have no such field: name -> articles.
+    ignored_fields: Counter = field(default_factory=Counter)
 
     def counts(self) -> dict[str, int]:
         return {"read": self.read, "indexed": self.indexed, "updated": self.updated,
@@ -50,7 +52,17 @@ class LoadSummary:
                 f"unchanged {self.unchanged}, rejected {self.rejected}")
         if self.rejected and self.rejects_path:
             text += f" (reasons in {self.rejects_path})"
-        return text
+        return text + self.ignored_line()
+
+    def ignored_line(self) -> str:
+        """What was left out, so that a field mapped under another name is seen to be missing."""
+        if not self.ignored_fields:
+            return ""
+        named = ", ".join(f"{name} ({count} {'article' if count == 1 else 'articles'})" for name, count in sorted(
+            self.ignored_fields.items(), key=lambda item: (-item[1], item[0]))[:10])
+        more = len(self.ignored_fields) - 10
+        return (f"\nleft out, as articles have no such field: {named}"
+                + (f" and {more} more" if more > 0 else ""))
 
 
 class RejectsFile:
@@ -138,6 +150,7 @@ class Prepared:
                 yield Record(str(path), error=f"cannot read file: {error}"), None, self.default_outlet
                 continue
             for record in read_file(path, reference):
+                self.summary.ignored_fields.update(record.ignored)
                 yield record, reference, self.default_outlet
 
     def _collect(self, outcomes) -> Iterator[dict]:

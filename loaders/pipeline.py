@@ -12,7 +12,7 @@ from typing import Callable
 from marshmallow import ValidationError
 
 from service.errors import ArticleRejected
-from service.schemas.article import ArticleSchema, load_plain
+from service.schemas.article import ArticleSchema, load_plain, published_at_problem
 
 from .extract import extract
 from .identity import content_hash, stable_id
@@ -127,6 +127,9 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     article["language"] = article["language"] or "en"
     given = {name: article.get(name) for name in _EXTRACTED}
     article = extractor(article, reference)
+    if problem := published_at_problem((article.get("dateline") or {}).get("published_at")):
+        # As POST's 422 says it, on every backend: not tantivy's range error at the write.
+        raise ArticleRejected(f"dateline.published_at: {problem}")
     try:
         article["id"] = stable_id(article)
     except ValueError as error:

@@ -253,6 +253,31 @@ def test_malformed_url_is_rejected_and_the_rest_still_loads(run, data_dir, tmp_p
     assert index_count(data_dir) == 2
 
 
+def test_json_fields_articles_lack_are_left_out_and_counted_not_rejected(run, data_dir, tmp_path, capsys):
+    path = tmp_path / "cms.jsonl"
+    path.write_text("\n".join(json.dumps({**line, "image": "i.png", **extra}) for line, extra in (
+        (GOOD_LINE_1, {"cms_id": 7}), (GOOD_LINE_3, {}))) + "\n")
+    assert run("load", str(path)) == 0
+    err = capsys.readouterr().err
+    assert "read 2, indexed 2," in err
+    assert err.strip().splitlines()[-1] == ("left out, as articles have no such field: "
+                                            "image (2 articles), cms_id (1 article)")
+    assert index_count(data_dir) == 2
+
+
+@pytest.mark.parametrize("published, reason", [
+    ("0001-01-01T00:00:00", "The year 1 is out of range"),  # a placeholder some exports write
+    ("2999-01-01", "The year 2999 is out of range"),
+])
+def test_publication_date_out_of_range_is_rejected_as_the_api_rejects_it(run, data_dir, tmp_path, published,
+                                                                         reason):
+    path = tmp_path / "dates.jsonl"
+    path.write_text(json.dumps({**GOOD_LINE_1, "dateline": {"published_at": published}}) + "\n")
+    assert run("load", str(path)) == 2
+    [reject] = rejects(data_dir / "rejects.jsonl")
+    assert reject["reason"].startswith(f"dateline.published_at: {reason}: dates run from 1678 to 2261")
+
+
 # -- extract ------------------------------------------------------------------------------
 
 def test_extract_prints_one_json_article_per_line(run, data_dir, capsys):

@@ -23,13 +23,17 @@ class Record:
     source: str
     article: dict | None = None
     error: str | None = None
+    #: Fields of the input the article model has no place for, left out (JSON).
+    ignored: tuple[str, ...] = ()
 
 
 class ReaderError(Exception):
     """The whole file cannot be read."""
 
 
-READERS: dict[str, Callable[[Path, datetime], Iterator[tuple[str, dict | None, str | None]]]] = {
+#: A reader yields (source, article or None, reason or None), and may add the
+#: names of fields it left out.
+READERS: dict[str, Callable[[Path, datetime], Iterator[tuple]]] = {
     ".txt": wire.read,
     ".json": jsonfile.read,
     ".jsonl": jsonfile.read_lines,
@@ -151,8 +155,8 @@ def read_file(path: Path, reference: datetime) -> Iterator[Record]:
                                       f"supported: {', '.join(sorted(READERS))}")
         return
     try:
-        for source, article, error in reader(path, reference):
-            yield Record(source, article, error)
+        for source, article, error, *ignored in reader(path, reference):
+            yield Record(source, article, error, *ignored)
     except (OSError, EOFError, UnicodeDecodeError, ValueError) as error:
         yield Record(str(path), error=f"cannot read file: {error}")
     except RecursionError:

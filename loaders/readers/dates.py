@@ -35,6 +35,9 @@ _MONTH_WORD = re.compile(r"[^\W\d_]{3,}")
 _FULL_YEAR = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 #: Day and month as numbers: 11/04/2025, 11.04.2025, 11-04-2025 (an ISO date never gets here).
 _NUMERIC_DATE = re.compile(r"\s*(?P<first>\d{1,2})[/.-](?P<second>\d{1,2})[/.-](?P<year>\d{4})\b")
+#: Year first in numbers (2024/02/03, 2024-1-5): always year, month, day; no
+#: one writes the day second, so "2024-13-01" is no date (not January 13).
+_YEAR_FIRST = re.compile(r"\s*\d{4}[/.-](?P<month>\d{1,2})[/.-]\d{1,2}(?!\d)")
 #: RFC 2822 with its zone, as feeds and mail write it: read by the standard
 #: library, which keeps the offset (dateparser drops it).
 _RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
@@ -74,7 +77,11 @@ def iso_date(value, reference: datetime) -> str | None:
     if not (_MONTH_WORD.search(text) or _FULL_YEAR.search(text)):
         return None
     base = {**_SETTINGS, "RELATIVE_BASE": reference.replace(tzinfo=None)}
-    if numeric := _NUMERIC_DATE.match(text):
+    if year_first := _YEAR_FIRST.match(text):
+        if not 1 <= int(year_first["month"]) <= 12:
+            return None
+        base["DATE_ORDER"] = "YMD"
+    elif numeric := _NUMERIC_DATE.match(text):
         return _numeric_date(text, numeric, base, reference)
     parsed = dateparser.parse(text, settings=base)
     return _format(parsed) if parsed else None

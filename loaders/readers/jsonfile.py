@@ -2,6 +2,9 @@
 
 Field names other archives use are mapped to ours (`title` → headline,
 `text`/`content` → body, `published`/`date` → dateline.published_at, ...).
+Fields our articles do not have (`image`, `summary`, a CMS's own ids) are
+left out and named in the load's summary: an archive export carries many,
+and refusing its every article for them would load nothing.
 """
 from __future__ import annotations
 
@@ -10,6 +13,8 @@ import json
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+
+from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS
 
 from .dates import iso_date
 from .files import open_binary, read_text
@@ -43,7 +48,7 @@ def read(path: Path, reference: datetime):
         yield str(path), None, "no articles: the JSON list is empty"
     for number, item in enumerate(items, start=1):
         source = f"{path}#{number}" if isinstance(data, list) else str(path)
-        yield source, *_article(item, reference)
+        yield (source, *_article(item, reference))
 
 
 def read_lines(path: Path, reference: datetime):
@@ -72,18 +77,34 @@ def read_lines(path: Path, reference: datetime):
             except RecursionError:
                 yield source, None, f"{TOO_DEEP} on line {number}"
                 continue
-            yield source, *_article(item, reference)
+            yield (source, *_article(item, reference))
     if empty:
         yield str(path), None, "no articles: the file has no JSON lines"
 
 
-def _article(item, reference: datetime) -> tuple[dict | None, str | None]:
+def _article(item, reference: datetime) -> tuple[dict | None, str | None, tuple[str, ...]]:
+    """(article, None, fields left out) or (None, reason, ())."""
     if not isinstance(item, dict):
-        return None, f"expected a JSON object, found {type(item).__name__}"
+        return None, f"expected a JSON object, found {type(item).__name__}", ()
     try:
-        return from_mapping(item, reference), None
+        article = from_mapping(item, reference)
     except ValueError as error:
-        return None, str(error)
+        return None, str(error), ()
+    return article, None, unknown_fields(article)
+
+
+def unknown_fields(article: dict) -> tuple[str, ...]:
+    """Removes the fields no article has from `article` (mapped names and
+    `dateline` fields kept); returns their names, `dateline.x` for a dateline's."""
+    unknown = [name for name in article if name not in ARTICLE_FIELDS]
+    for name in unknown:
+        del article[name]
+    dateline = article.get("dateline")
+    if isinstance(dateline, dict):
+        for name in [name for name in dateline if name not in DATELINE_FIELDS]:
+            del dateline[name]
+            unknown.append(f"dateline.{name}")
+    return tuple(unknown)
 
 
 def from_mapping(item: dict, reference: datetime) -> dict:

@@ -203,6 +203,11 @@ class ArticleInputSchema(ArticleSchema):
         exclude = ("content_hash", "ingested_at")
 
 
+#: The fields an article given to the service may have (a loader leaves others out).
+ARTICLE_FIELDS = frozenset(ArticleInputSchema().fields)
+DATELINE_FIELDS = frozenset(DatelineSchema().fields)
+
+
 class ArticleSummarySchema(Schema):
     """An article without its body: a search hit, a quote's article."""
 

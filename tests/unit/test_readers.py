@@ -218,7 +218,7 @@ def test_json_unreadable_date_is_an_error(tmp_path):
 
 @pytest.mark.parametrize("date", ["5", "2024", "1e10", 1e20, -1, 5, "10:30", "tomorrow", "in 2 days",
                                   "yesterday", "3 days ago", "2025-04", "May 2025", "2025-13-45T00:00:00Z",
-                                  "04/03/2025", True])
+                                  "04/03/2025", True, "2024-13-01", "2024/31/12"])
 def test_json_date_that_is_no_full_date_is_an_error(tmp_path, date):
     path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": date}))
     records = read(path, JUNE_2025)
@@ -235,6 +235,9 @@ def test_json_date_that_is_no_full_date_is_an_error(tmp_path, date):
     ("11 avril 2025", "2025-04-11T00:00:00"),
     ("25/04/2025", "2025-04-25T00:00:00"),
     ("11/04/2025 14h54", "2025-04-11T14:54:00"),  # November 4 is after the reference date
+    ("2024/02/03", "2024-02-03T00:00:00"),  # year first: year, month, day
+    ("2024-1-5", "2024-01-05T00:00:00"),
+    ("2024.12.31 10:00", "2024-12-31T10:00:00"),
     (1700000000, "2023-11-14T22:13:20+00:00"),
     ("1700000000", "2023-11-14T22:13:20+00:00"),
     (1700000000123, "2023-11-14T22:13:20.123000+00:00"),
@@ -242,6 +245,18 @@ def test_json_date_that_is_no_full_date_is_an_error(tmp_path, date):
 def test_json_full_dates_and_epoch_timestamps_are_read(tmp_path, date, published_at):
     path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": date}))
     assert read_one(path, JUNE_2025)["dateline"]["published_at"] == published_at
+
+
+def test_json_fields_articles_lack_are_left_out_and_named(tmp_path):
+    path = write(tmp_path, "x.json", json.dumps({
+        "headline": "h", "body": ["b"], "image": "https://example.org/i.png", "summary": "s",
+        "title": "ignored alias: headline is given", "dateline": {"place": "Oslo", "timezone": "CET"}}))
+    [record] = read(path)
+    assert record.error is None
+    assert set(record.article) == {"headline", "body", "dateline"}
+    assert record.article["dateline"] == {"place": "Oslo"}
+    assert sorted(record.ignored) == ["dateline.timezone", "image", "summary"]
+    prepare(record.article, JUNE_2025)  # what is left is a valid article
 
 
 def test_invalid_json_file_is_an_error_with_its_position(tmp_path):
