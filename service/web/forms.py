@@ -15,7 +15,12 @@ from werkzeug.datastructures import MultiDict
 from ..schemas.errors import flat_messages
 
 #: Parameters a link to another page of results or a facet must not carry.
-PAGING = ("cursor",)
+PAGING = ("cursor", "back")
+#: Pages a "Previous page" link can step back through. Cursors only lead
+#: forward, so each next-page link carries the cursors of the pages before
+#: (`back`, "" for the first page); older ones are dropped to keep links short,
+#: and "First page" is always there.
+MAX_BACK = 20
 
 
 class Form:
@@ -29,6 +34,7 @@ class Form:
             values = [v for v in values if v.strip()]
             if values:
                 self.raw[name] = values if several else values[-1:]
+        self.back = [cursor.strip() for cursor in args.getlist("back")][-MAX_BACK:]
         self.errors: dict[str, str] = {}
         self.data: dict | None = None
         try:
@@ -64,6 +70,16 @@ class Form:
             else:
                 values[name] = value if isinstance(value, list) else [value]
         return urlencode([(k, v) for k, vs in values.items() for v in vs])
+
+    def next_page(self, cursor: str) -> str:
+        """The query string of the page after this one, remembering this one."""
+        return self.query_string(cursor=cursor, back=[*self.back, self.value("cursor")][-MAX_BACK:])
+
+    def previous_page(self) -> str | None:
+        """The query string of the page before this one, if this page remembers it."""
+        if not self.back or not self.values("cursor"):
+            return None
+        return self.query_string(cursor=self.back[-1] or None, back=self.back[:-1] or None)
 
     def toggle(self, name: str, value: str) -> str:
         """The query string with `value` added to filter `name`, or removed when set."""

@@ -78,6 +78,35 @@ def test_next_page_link_follows_the_cursor(client):
     assert second.xpath("//nav[@class='pager']//a[.='First page']")
 
 
+def _hit_links(doc) -> list[str]:
+    return [a.get("href") for a in doc.xpath("//li[@class='hit']/h3/a")]
+
+
+def test_previous_page_link_steps_back_through_the_pages_seen(client):
+    pages, doc = [], html(client.get("/?q=&sort=newest&size=2"))
+    assert not doc.xpath("//a[@rel='prev']")
+    for _ in range(3):
+        pages.append(_hit_links(doc))
+        doc = html(client.get(doc.xpath("//a[@rel='next']")[0].get("href")))
+    assert len({link for page in pages for link in page}) == 6
+    for expected in reversed(pages):  # page 4 -> 3 -> 2 -> 1
+        href = doc.xpath("//a[@rel='prev']")[0].get("href")
+        doc = html(client.get(href))
+        assert _hit_links(doc) == expected
+    assert "cursor" not in parse_qs(urlsplit(href).query)  # back on the first page: a plain link
+    assert not doc.xpath("//a[@rel='prev']")
+
+
+def test_previous_page_on_the_quote_search_page_too(client):
+    first = html(client.get("/quote-search?q=&size=2"))
+    second = html(client.get(first.xpath("//a[@rel='next']")[0].get("href")))
+    back = html(client.get(second.xpath("//a[@rel='prev']")[0].get("href")))
+    links = "//ol[contains(@class,'quote-hits')]/li/p[@class='meta']/a"
+    expected = [a.get("href") for a in first.xpath(links)]
+    assert len(expected) == 2 and expected != [a.get("href") for a in second.xpath(links)]
+    assert [a.get("href") for a in back.xpath(links)] == expected
+
+
 def test_filters_give_the_api_answer(client):
     args = {"q": "fishermen", "outlet": "Harbor Gazette", "from": "2024-01-01", "until": "2024-12-31"}
     api = client.get("/search", query_string=args).get_json()
