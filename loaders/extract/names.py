@@ -185,6 +185,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
             title_end = index + 1
     if title_end == 0:
         return [], tokens, None, None  # "Azerbaijani Ilham" is no title: keep the run whole
+    if len(tokens) - title_end >= 4 and tokens[title_end] in ("of", "for") and tokens[title_end + 1][:1].isupper():
+        title_end += 2  # "Minister of Finance Edouard Balladur": what the title is of, then the name
     title_start = title_end
     while title_start > 0 and (tokens[title_start - 1].lower() in TITLE_WORDS or (
             tokens[title_start - 1] in _TITLE_JOINERS and title_start > 1)):
@@ -271,6 +273,15 @@ def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> Na
     return spans[0][0], start, end, name, kind, None, None, None
 
 
+_SURNAME_HE = re.compile(r"He")
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word that can be part of a name (not "The", not "Minister")."""
+    lowered = word.lower().rstrip(".,")
+    return word[:1].isupper() and lowered not in NOT_NAME_WORDS and lowered not in TITLE_WORDS
+
+
 def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun | None:
     """Title, affiliation and typed name of one group of capitalised tokens, or None if no name is left."""
     # Drop sentence-initial function words ("The", "According", "Furthermore"), but not from an
@@ -279,6 +290,8 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
         if len(spans) > 1 and spans[0][2].lower() != "the" and \
                 classify_name(" ".join(span[2] for span in spans)) == "outlet":
             break
+        if _SURNAME_HE.fullmatch(spans[0][2]) and len(spans) > 1 and _name_word(spans[1][2]):
+            break  # "He Kang, Minister of Agriculture": the pronoun is followed by a verb, never a name
         spans = spans[1:]
     while spans and spans[-1][2].lower().rstrip(".,") in NOT_NAME_WORDS:
         spans = spans[:-1]

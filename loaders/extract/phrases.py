@@ -28,7 +28,7 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import parse_named_phrase
+from loaders.extract.names import classify_name, parse_named_phrase
 
 _AUXILIARY = r"(?:has|had|have|was|were|is|are|also|later|then|again|previously|earlier|once|recently|" \
              r"quickly|simply|just|reportedly|repeatedly|would|will|had\s+earlier|has\s+also|once\s+again|" \
@@ -297,6 +297,26 @@ def _joins_a_firm(text: str, split: re.Match) -> bool:
     return lead is not None or len(left) == 1 or (left == following.group(0) and not before)
 
 
+#: "He Kang, Minister of Agriculture, Animal Husbandry and Fisheries (,) said": a name, then a
+#: capitalised title of something whose own commas and "and" would split it as clauses.
+_NAME_THEN_TITLE_OF = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$")
+
+
+def _name_then_title_of(text: str) -> tuple[str, int] | None:
+    tail_start = max(0, len(text) - 160)
+    found = _NAME_THEN_TITLE_OF.search(text, tail_start)
+    if found is None or found.group("head").split()[-1].lower() not in TITLE_WORDS:
+        return None
+    name = found.group("name")
+    first = name.split()[0]
+    if " " not in name or (first.lower() in NOT_NAME_WORDS and first != "He") or \
+            classify_name(name) in ("place", "organization", "outlet"):
+        return None  # "In New York, Secretary of State Shultz said": a place, then the title of who speaks
+    return f"{found.group('name')}, {found.group('title')}", found.start()
+
+
 def trailing_subject(text: str) -> tuple[str, int] | None:
     """The noun phrase that ends `text` (the subject standing before a cue), with its offset."""
     # Only the tail can hold trailing auxiliaries; matching a `$`-anchored pattern over the
@@ -305,6 +325,8 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     stripped = (text[:cut] + _TRAILING_AUXILIARY.sub("", text[cut:])).rstrip()
     if not stripped:
         return None
+    if "," in stripped and (titled := _name_then_title_of(stripped)):
+        return titled
     appositive_end = None
     if stripped.endswith(","):
         # "John Smith, a spokeswoman for Acme," -> keep the appositive with its name.

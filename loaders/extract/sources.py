@@ -62,6 +62,11 @@ _ISSUED_BY = re.compile(
 )
 _IN_A = re.compile(r"\b(?:in|with|through|via)\s+$", re.IGNORECASE)
 _ITS_AFTER = re.compile(r"\s+(?:that\s+)?(?:it|its)\b")
+#: A description set off after a name: "John Smith, a spokesman for the ministry, said",
+#: "..., said John Smith, a spokesman for the ministry." It says who the named person is.
+_NAME_THEN_COMMA = re.compile(r"[A-Z][\w.'’-]*,\s+$")
+_CUE_AFTER_COMMA = re.compile(rf",\s*(?:has\s+|had\s+|also\s+)?{CUE_WORD}\b")
+_INVERTED_CUE_BEFORE = re.compile(rf"\b{CUE_WORD}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*,\s+$")
 _CITED_BEFORE = re.compile(r"(?:according\s+to|told|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
@@ -217,6 +222,8 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
     not to be named"); a bare singular noun ("board member X said") is a title.
     """
     bare = description == head
+    if not bare and _describes_a_name(paragraph, start, end):
+        return False
     if not head.endswith("s") and _NAME_FOLLOWS.match(paragraph, end):
         return False  # "Goldman Sachs analyst Rod Hall said": the description is the title of the name after it
     anonymous_qualifier = bool(_ANONYMITY.search(qualifier))
@@ -227,6 +234,14 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
                                                                        or anonymous_qualifier)
     condition_nearby = _CONDITION_OF_ANONYMITY.search(paragraph, end, min(len(paragraph), end + 80)) is not None
     return anonymous_qualifier or cue_after or cited_before or condition_nearby or head.startswith("source")
+
+
+def _describes_a_name(paragraph: str, start: int, end: int) -> bool:
+    """Whether a description stands in apposition to the name just before it."""
+    before = paragraph[max(0, start - 80):start]
+    if not _NAME_THEN_COMMA.search(before):
+        return False
+    return _CUE_AFTER_COMMA.match(paragraph, end) is not None or _INVERTED_CUE_BEFORE.search(before) is not None
 
 
 def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:

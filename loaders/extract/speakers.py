@@ -78,9 +78,12 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
         return entity
     entity = registry.person_ending(position[0], start, start + len(stripped)) if " of " in stripped else None
-    if entity is not None and _AFTER_ORGANISATION.search(stripped[:len(stripped) - len(entity.name)]) \
-            and entity.name.split()[0].lower() in FIRST_NAMES:
-        return entity  # "The president of the Coffee Exporters Association Carlos Calmon said"
+    if entity is not None:
+        before_name = stripped[:len(stripped) - len(entity.name)]
+        if _AFTER_ORGANISATION.search(before_name) and entity.name.split()[0].lower() in FIRST_NAMES:
+            return entity  # "The president of the Coffee Exporters Association Carlos Calmon said"
+        if entity.title and before_name.strip() == entity.title:
+            return entity  # "Minister of Finance Edouard Balladur said": his title, then his name
     entity = _resolve(who, position, registry)
     if entity is not None:
         _record_mention(entity, who, position, registry)

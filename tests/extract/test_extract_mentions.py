@@ -438,3 +438,36 @@ def test_a_name_after_an_organisations_last_word_is_a_person():
     speakers = _speakers("The failure was preferable, President of the Rio de Janeiro Coffee Trade Association "
                          "Carlos Calmon said.", "“Brazil can export 20 mln bags this year,” Calmon added.")
     assert speakers == ["Carlos Calmon"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # Reuters copy: a name, then a capitalised title "of" something, with or without the closing comma
+        ("China has raised prices to reverse a decline in output in 1986, He Kang, Minister of Agriculture, "
+         "Animal Husbandry and Fisheries said.",
+         {"He Kang": ("person", "Minister", "Agriculture, Animal Husbandry and Fisheries")}),
+        ("Prices rose, John Smith, Minister of Agriculture said.",
+         {"John Smith": ("person", "Minister", "Agriculture")}),
+        ("In Paris, Minister of Finance Edouard Balladur said prices rose.",
+         {"Edouard Balladur": ("person", "Minister of Finance", None)}),
+        # ... but a place before the comma is no name with a title after it
+        ("In New York, Secretary of State Shultz said prices rose.",
+         {"Shultz": ("person", "Secretary of State", None)}),
+        # A description set off after a name says who the person is: no unnamed source of its own
+        ("Prices rose, John Smith, a spokesman for the ministry, said.",
+         {"John Smith": ("person", "spokesman", "the ministry")}),
+        ("Prices rose, said John Smith, a spokesman for the ministry.",
+         {"John Smith": ("person", "spokesman", "the ministry")}),
+        ("In Tokyo, a spokesman for the ministry said prices rose.",
+         {"a spokesman for the ministry": ("anonymous", None, None)}),
+    ],
+)
+def test_titles_and_descriptions_in_apposition_stay_with_their_name(paragraph, expected):
+    found = {name: (source["kind"], source["title"], source["affiliation"])
+             for name, source in _sources(paragraph).items()}
+    assert found == expected
+
+
+def test_the_surname_he_before_a_name_is_no_pronoun():
+    assert _speakers("“We will raise prices,” He Kang said.", "“Output fell,” he said.") == ["He Kang", "He Kang"]
