@@ -162,6 +162,9 @@ def _looks_like_subject(who: str) -> bool:
     return True
 
 
+_BARE_PARTICIPLE = re.compile(r"(?:cited|quoted|seen|obtained|reviewed)\s+by\b", re.IGNORECASE)
+
+
 def who_before(prefix: str) -> tuple[str, str, int] | None:
     """(who, cue, offset of who) from the writer's words before an opening quote, in the same sentence."""
     best: tuple[str, str, int] | None = None
@@ -183,7 +186,10 @@ def who_before(prefix: str) -> tuple[str, str, int] | None:
     last_cue = None
     for match in CUE.finditer(prefix):
         last_cue = match
-    if last_cue is not None and last_cue.start() > best_at:
+    # "He said the arguments cited by Hughes “tend to be weak”": a bare participle ("cited by",
+    # "seen by") qualifies a noun of what the subject of the reporting verb before it says.
+    participle = best is not None and _BARE_PARTICIPLE.match(prefix, best_at) is not None
+    if last_cue is not None and (last_cue.start() > best_at or participle):
         cue = cue_text(last_cue.group(0))
         gerund = cue.split()[0] in CUE_GERUNDS
         subject = None if gerund else trailing_subject(prefix[:last_cue.start()])

@@ -471,3 +471,9 @@ def test_titles_and_descriptions_in_apposition_stay_with_their_name(paragraph, e
 
 def test_the_surname_he_before_a_name_is_no_pronoun():
     assert _speakers("“We will raise prices,” He Kang said.", "“Output fell,” he said.") == ["He Kang", "He Kang"]
+
+
+def test_a_partial_quote_after_a_bare_cited_by_is_the_reporting_subjects():
+    speakers = _speakers("“It's getting a little confusing,” said James Carroll, analyst at PaineWebber Group Inc. "
+                         "He said the arguments cited by Hughes yesterday for not doing the merger “tend to be weak.”")
+    assert speakers == ["James Carroll", "James Carroll"]
