@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
+from loaders.extract.lexicon import KNOWN_PLACES, NOT_NAME_WORDS
 from loaders.extract.dates import (
     MONTH_PATTERN,
     month_number,
@@ -161,6 +162,8 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     if not paragraph:
         return None
     match = _DATELINE.match(paragraph)
+    if match is None or (not match.group("place") and paragraph[:1].islower()):
+        match = _lower_case_dateline(paragraph)
     if match is None:
         return None
     place, date_text, agency_part, dash = match.group("place", "date", "agency_part", "dash")
@@ -179,7 +182,7 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     if date_text and published_at is None:
         return None
     agency = _agency_display(match.group("agency") or match.group("agency2") or match.group("agency3"))
-    raw = match.group("raw").rstrip()
+    raw = paragraph[match.start("raw"):match.end("raw")].rstrip()  # as written, in lower case too
     return Dateline(
         place=place_display(place) if place else None,
         agency=agency,
@@ -187,6 +190,30 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
         raw=raw,
         end=match.end(),
     )
+
+
+_WORD_START = re.compile(r"(?<![\w'’])\w")
+
+
+def _lower_case_dateline(paragraph: str) -> re.Match[str] | None:
+    """A dateline of copy typed all in lower case ("london, march 3 (reuters) - ..."), matched on
+    its words capitalised: only with a date, and an agency or a place known as one, so that an
+    ordinary sentence with a date and a dash is not taken for one."""
+    head = paragraph[:120]
+    if any(c.isupper() for c in head):
+        return None
+    capitalised = _WORD_START.sub(lambda found: found.group(0).upper(), head)
+    if len(capitalised) != len(head):  # "ß" upper-cases to two letters: offsets would shift
+        return None
+    match = _DATELINE.match(capitalised)
+    if match is None or not match.group("place") or not match.group("date"):
+        return None
+    place = match.group("place").lower()
+    if any(word in NOT_NAME_WORDS for word in place.replace(",", " ").split()):
+        return None  # "the plan, march 3 - ...", "prices rose in march 3 - ..."
+    if not match.group("agency_part") and place.split(",")[0].strip() not in KNOWN_PLACES:
+        return None  # without an agency, only a place known as one
+    return match
 
 
 def _dateline_date(match: re.Match[str], reference: datetime) -> datetime | None:

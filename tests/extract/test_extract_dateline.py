@@ -34,6 +34,10 @@ REFERENCE = datetime(2025, 4, 12, 9, 0)
         ("LONDON, April 14 -- Shares", "London", None, (2024, 4, 14), "LONDON, April 14 --"),
         ("BEIJING, Sept. 3 (Xinhua) -- China", "Beijing", "Xinhua", (2024, 9, 3), "BEIJING, Sept. 3 (Xinhua) --"),
         ("****LONDON, March 26 - Libya", "London", None, (2025, 3, 26), "LONDON, March 26 -"),
+        # copy typed all in lower case: with an agency, or a place known as one
+        ("london, march 3 (reuters) - shares", "London", "Reuters", (2025, 3, 3), "london, march 3 (reuters) -"),
+        ("new york, march 2 - analysts", "New York", None, (2025, 3, 2), "new york, march 2 -"),
+        ("geneva, 2 march (afp) - talks", "Geneva", "AFP", (2025, 3, 2), "geneva, 2 march (afp) -"),
     ],
 )
 def test_in_body_dateline_forms(paragraph, place, agency, date, raw):
@@ -55,6 +59,10 @@ def test_in_body_dateline_forms(paragraph, place, agency, date, raw):
         "",
         "   ",
         "We met on March 3 - a Tuesday.",
+        "the plan, march 3 - a tuesday, was agreed.",
+        "prices rose in march 3 - a record.",
+        "prices rose, march 3 - a record.",
+        "oskarvik, march 3 - no agency, and a place not known as one.",
     ],
 )
 def test_ordinary_sentences_are_not_datelines(paragraph):
