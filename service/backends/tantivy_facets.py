@@ -31,7 +31,7 @@ import threading
 from collections import OrderedDict
 from functools import lru_cache
 from hashlib import blake2b
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import tantivy
 from tantivy import Occur, Query
@@ -115,14 +115,24 @@ def dictionary_document(value: str) -> tantivy.Document:
 
 def _lookup(searcher: tantivy.Searcher, schema: tantivy.Schema, codes: list[int]) -> dict[int, str]:
     """The dictionary's values for these codes (those it holds)."""
-    found: dict[int, str] = {}
+    found = _dictionary_values(searcher, codes, lambda part: Query.term_set_query(schema, "facet_code", part), 2)
+    return {facet_code(value): value for value in found}
+
+
+def _dictionary_values(searcher: tantivy.Searcher, codes: list[int], query_for, per_code: int) -> Iterator[str]:
+    """The values of the dictionary documents `query_for(codes)` finds, a thousand codes a query.
+
+    About `per_code` documents match a code (one per value): a part matching
+    more (a key spelt many ways) is searched again for all of them.
+    """
     for start in range(0, len(codes), 1024):
         part = codes[start:start + 1024]
-        query = Query.term_set_query(schema, "facet_code", part)
-        for _, address in searcher.search(query, 2 * len(part), count=False).hits:
-            value = searcher.doc(address).get_first("facet_value")
-            found[facet_code(value)] = value
-    return found
+        query, limit = query_for(part), per_code * len(part)
+        result = searcher.search(query, limit, count=True)
+        if result.count > limit:
+            result = searcher.search(query, result.count, count=False)
+        for _, address in result.hits:
+            yield searcher.doc(address).get_first("facet_value")
 
 
 class FacetDictionary:
@@ -239,15 +249,8 @@ class FacetCounter:
 
     def _lookup(self, searcher: tantivy.Searcher, codes: list[int]) -> dict[int, list[str]]:
         found: dict[int, list[str]] = {}
-        for start in range(0, len(codes), 1024):
-            part = codes[start:start + 1024]
-            query = _any_term(self.schema, "facet_key_code", part)
-            result = searcher.search(query, 4 * len(part), count=True)
-            if result.count > 4 * len(part):
-                result = searcher.search(query, result.count, count=False)
-            for _, address in result.hits:
-                value = searcher.doc(address).get_first("facet_value")
-                found.setdefault(key_code(value), []).append(value)
+        for value in _dictionary_values(searcher, codes, lambda part: _any_term(self.schema, "facet_key_code", part), 4):
+            found.setdefault(key_code(value), []).append(value)
         return {code: sorted(values) for code, values in found.items()}
 
     def _most_used(self, searcher: tantivy.Searcher, query: Query, several: dict[str, dict[int, list[str]]],
