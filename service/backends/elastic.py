@@ -437,8 +437,9 @@ def _facets(response, request: SearchRequest) -> dict[str, list[dict[str, Any]]]
 def _bucket(bucket: dict) -> tuple[str, int]:
     """(value shown, count) of one counted key: the key's most common spelling.
 
-    A key Elasticsearch folds further than `normalize_key` (its asciifolding
-    maps "ø" to "o") has no spelling that folds to it here, and shows as the key.
+    On an index made from an older mapping file, whose normalizer folded keys
+    further than `normalize_key` ("ø" to "o"), such a key has no spelling that
+    folds to it here, and shows as the key until the index is reindexed.
     """
     key = bucket["key"]
     spellings = {b["key"]: int(b["doc_count"]) for b in bucket.get(_SPELLINGS, {}).get("buckets", [])
