@@ -21,6 +21,7 @@ from service.backends import elastic as elastic_module
 from service.backends.base import SearchRequest, WriteResult
 from service.backends.elastic import ElasticBackend
 from service.backends.elastic_client import engine_errors
+from service.backends.elastic_document import index_body
 from service.backends.elastic_statements import candidates_many
 from service.backends.embedded import EmbeddedBackend
 from service.config import Config
@@ -407,3 +408,30 @@ def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, 
     with pytest.raises(SearchTimeout):
         backend.search(SearchRequest(parse("harbour")))
     assert sent["timeout"] == "250ms"
+
+
+def test_init_refuses_an_existing_version_with_another_mapping(elastic_engine):
+    """A `<alias>-v1` made by a write straight to it (dynamic mapping) is not
+    adopted: loads would succeed into it and every search fail."""
+    config = elastic_engine.config("wrong-mapping")
+    client = ElasticBackend.from_config(config).client
+    alias = config.elasticsearch_index
+    client.index(index=f"{alias}-v1", id="x", document={"headline": "Dock opens", "outlet_key": "x"},
+                 refresh=True)
+    backend = ElasticBackend.from_config(config)
+    with pytest.raises(BackendUnavailable) as raised:
+        backend.ensure_index()
+    message = str(raised.value)
+    assert f"{alias}-v1" in message and "dynamic is true, not strict" in message
+    assert "headline.exact is missing" in message and "more" in message
+    assert not client.indices.exists_alias(name=alias)
+
+
+def test_init_adopts_an_existing_version_with_the_mapping_file(elastic_engine):
+    """A version left without its alias (an interrupted init) is taken as it is."""
+    config = elastic_engine.config("adopted")
+    client = ElasticBackend.from_config(config).client
+    alias = config.elasticsearch_index
+    body = index_body()
+    client.indices.create(index=f"{alias}-v1", settings=body["settings"], mappings=body["mappings"])
+    assert ElasticBackend.from_config(config).ensure_index() == f"{alias}-v1"
