@@ -435,3 +435,28 @@ def test_init_adopts_an_existing_version_with_the_mapping_file(elastic_engine):
     body = index_body()
     client.indices.create(index=f"{alias}-v1", settings=body["settings"], mappings=body["mappings"])
     assert ElasticBackend.from_config(config).ensure_index() == f"{alias}-v1"
+
+
+def test_a_cursor_through_many_undated_articles_stays_short(elastic_engine):
+    """search_after needs only the last hit's (key, id): a cursor carrying every
+    id of a tie (all undated articles share one key) would outgrow the URL
+    limit (414) a few hundred articles in."""
+    from loaders.pipeline import prepare
+
+    from .contract.corpus import REFERENCE, _article, _as_given
+
+    backend = elastic_engine.backend("undated")
+    articles = [prepare(_article(f"u-{n:03d}", f"Undated note {n}", ["No date given."]), REFERENCE,
+                        extractor=_as_given) for n in range(250)]
+    assert not backend.upsert(articles).failed
+    request = SearchRequest(parse("note"), size=50, sort="oldest", highlight=False)
+    seen, lengths = [], []
+    while True:
+        page = backend.search(request)
+        seen += [hit.id for hit in page.hits]
+        if not page.next_cursor:
+            break
+        lengths.append(len(page.next_cursor))
+        request = dataclasses.replace(request, cursor=page.next_cursor)
+    assert seen == sorted(a["id"] for a in articles)
+    assert max(lengths) < 200, lengths
