@@ -460,3 +460,46 @@ def test_a_cursor_through_many_undated_articles_stays_short(elastic_engine):
         request = dataclasses.replace(request, cursor=page.next_cursor)
     assert seen == sorted(a["id"] for a in articles)
     assert max(lengths) < 200, lengths
+
+
+def _quotes_of(backend, article_id: str) -> int:
+    backend.client.indices.refresh(index=backend.quotes_alias)
+    return backend.client.count(index=backend.quotes_alias, query={"term": {"article_id": article_id}})["count"]
+
+
+def test_an_article_whose_quote_is_refused_fails_whole_and_a_rerun_repairs_it(elastic_engine, monkeypatch):
+    """Written together or not at all, as on the embedded index: an article
+    kept without its refused quote was counted indexed and failed, and a
+    re-run found it unchanged, so the quote was never written."""
+    backend = elastic_engine.backend("quote-refused")
+    real = elastic_module.quote_source
+
+    def broken(record, *args):  # a field the strict quotes mapping refuses, for one article's quotes
+        source = real(record, *args)
+        return {**source, "unexpected": 1} if record["article_id"] == "c-okafor-2" else source
+
+    monkeypatch.setattr(elastic_module, "quote_source", broken)
+    first = backend.upsert(corpus())
+    assert [article_id for article_id, _ in first.failed] == ["c-okafor-2"]
+    assert "strict" in first.failed[0][1]
+    assert first.counts == {"indexed": len(corpus()) - 1, "updated": 0, "unchanged": 0, "failed": 1}
+    assert backend.get("c-okafor-2") is None and _quotes_of(backend, "c-okafor-2") == 0
+
+    monkeypatch.setattr(elastic_module, "quote_source", real)
+    rerun = backend.upsert(corpus())
+    assert rerun.counts == {"indexed": 1, "updated": 0, "unchanged": len(corpus()) - 1, "failed": 0}
+    assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1
+
+
+def test_a_refused_article_leaves_none_of_its_quotes(elastic_engine, monkeypatch):
+    backend = elastic_engine.backend("article-refused")
+    real = elastic_module.to_source
+
+    def broken(article, derived=None):
+        source = real(article, derived)
+        return {**source, "unexpected": "x"} if article["id"] == "c-okafor-2" else source
+
+    monkeypatch.setattr(elastic_module, "to_source", broken)
+    result = backend.upsert(corpus())
+    assert [article_id for article_id, _ in result.failed] == ["c-okafor-2"]
+    assert backend.get("c-okafor-2") is None and _quotes_of(backend, "c-okafor-2") == 0

@@ -351,6 +351,9 @@ class ElasticBackend(SearchBackend):
         self._delete_quotes([a["_id"] for a in actions])
         actions += quote_actions
         blocked = False
+        # An article counts once its quotes are in too: its outcome waits for the whole batch.
+        written: list[tuple[str, str]] = []
+        refused: dict[str, str] = {}
         with engine_errors("writing articles"):
             for ok, item in streaming_bulk(
                 self.client.options(request_timeout=BULK_TIMEOUT_SECONDS), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
@@ -366,17 +369,38 @@ class ElasticBackend(SearchBackend):
                 if "#q" in article_id:  # a quote: only its failure is news
                     if not ok:
                         owner = article_id.split("#q")[0]
-                        result.fail(owner, f"quote {article_id}: {_bulk_reason(outcome)}")
+                        refused.setdefault(owner, f"quote {article_id}: {_bulk_reason(outcome)}")
                     continue
                 queue = planned.get(article_id)
                 kind = queue.popleft() if queue else "indexed"
                 if ok:
-                    result.add(kind, article_id)
+                    written.append((kind, article_id))
                 else:
-                    result.fail(article_id, _bulk_reason(outcome))
+                    refused.setdefault(article_id, _bulk_reason(outcome))
+        for kind, article_id in written:
+            if article_id not in refused:
+                result.add(kind, article_id)
+        for article_id, reason in refused.items():
+            result.fail(article_id, reason)
         if blocked:
             raise reindexing()
+        if refused:
+            self._remove_partly_written(list(refused))
         return len(actions)
+
+    def _remove_partly_written(self, article_ids: list[str]) -> None:
+        """Take out articles the engine refused in part (the article or one of its quotes).
+
+        On the embedded index an article and its quotes are one commit; here
+        they are separate bulk items. Keeping what was accepted would leave an
+        article without a quote (and a re-run, finding its content unchanged,
+        would never add it) or quotes of an article that is not there. Gone
+        whole, the article is a reject like any other, and a re-run writes it.
+        """
+        with engine_errors("removing partly written articles"):
+            self.client.delete_by_query(index=self.alias, query={"ids": {"values": article_ids}},
+                                        refresh=True, conflicts="proceed")
+        self._delete_quotes(article_ids)
 
     def _hashes(self, ids: list[str]) -> dict[str, str]:
         with engine_errors("reading content hashes"):
