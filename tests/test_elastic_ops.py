@@ -503,3 +503,26 @@ def test_a_refused_article_leaves_none_of_its_quotes(elastic_engine, monkeypatch
     result = backend.upsert(corpus())
     assert [article_id for article_id, _ in result.failed] == ["c-okafor-2"]
     assert backend.get("c-okafor-2") is None and _quotes_of(backend, "c-okafor-2") == 0
+
+
+def test_count_and_reindex_without_an_index_say_so_and_create_nothing(elastic_engine, capsys):
+    from loaders.cli import main
+
+    config = elastic_engine.config("never-initialised")
+    alias = config.elasticsearch_index
+    assert main(["reindex"], config) == 75
+    assert "run `python -m loaders init` first" in capsys.readouterr().err
+    assert main(["count"], config) == 75
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err
+    client = ElasticBackend.from_config(config).client
+    assert list(client.indices.get(index=f"{alias}*", allow_no_indices=True, expand_wildcards="all")) == []
+
+
+def test_count_with_the_engine_down_is_an_error_line_not_a_traceback(capsys):
+    from loaders.cli import main
+
+    config = Config(backend="elasticsearch", elasticsearch_url=f"http://127.0.0.1:{_closed_port()}",
+                    elasticsearch_plain_json=True, elasticsearch_timeout_seconds=2)
+    assert main(["count"], config) == 75
+    assert "cannot be reached" in capsys.readouterr().err

@@ -104,10 +104,10 @@ class ElasticBackend(SearchBackend):
         Both old versions refuse writes until both are copied and swapped, so
         an article and its quotes are written together or not at all.
         """
-        self.quotes_admin.ensure_index()
-        articles, quotes = self.admin.current_index(), self.quotes_admin.current_index()
+        articles = self.admin.current_index()
         if articles is None:
             return self.admin.reindex(keep_old=keep_old)  # raises: there is nothing to copy
+        quotes = self.quotes_admin.ensure_index()  # an index made before quotes had their own
         with self.admin.writes_blocked(articles), self.quotes_admin.writes_blocked(quotes):
             self.quotes_admin.reindex(keep_old=keep_old)
             return self.admin.reindex(keep_old=keep_old)
