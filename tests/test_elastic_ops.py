@@ -526,3 +526,12 @@ def test_count_with_the_engine_down_is_an_error_line_not_a_traceback(capsys):
                     elasticsearch_plain_json=True, elasticsearch_timeout_seconds=2)
     assert main(["count"], config) == 75
     assert "cannot be reached" in capsys.readouterr().err
+
+
+def test_fetching_from_a_missing_index_is_an_engine_error_not_a_missing_article(elastic_engine):
+    """mget answers 200 with an error per document when the index is missing:
+    /articles/<id> was a 404 while /search on the same index was a 503."""
+    backend = ElasticBackend.from_config(elastic_engine.config("no-index-to-fetch"))
+    with pytest.raises(BackendUnavailable) as raised:
+        backend.get_many(["x"])
+    assert raised.value.code == "backend_error" and "index_not_found_exception" in str(raised.value)

@@ -35,7 +35,7 @@ from .base import (
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
-from .elastic_client import WRITE_BLOCKED, build_client, engine_errors, error_type, reindexing
+from .elastic_client import WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to_source
 from .elastic_highlight import ElasticHighlighter
 from .elastic_pit import PointInTime, point_in_time
@@ -268,6 +268,10 @@ class ElasticBackend(SearchBackend):
             return {}
         with engine_errors("fetching articles"):
             response = self.client.mget(index=self.alias, ids=ids, source=["doc"])
+        refused = next((d["error"] for d in response["docs"] if d.get("error")), None)
+        if refused is not None:  # per document, with a 200: a missing index is no missing article
+            raise EngineError(f"Elasticsearch refused a request while fetching articles: "
+                              f"{_bulk_reason({'error': refused})}")
         return {d["_id"]: d["_source"]["doc"] for d in response["docs"] if d.get("found")}
 
     def count(self) -> int:
