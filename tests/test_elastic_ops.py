@@ -535,3 +535,24 @@ def test_fetching_from_a_missing_index_is_an_engine_error_not_a_missing_article(
     with pytest.raises(BackendUnavailable) as raised:
         backend.get_many(["x"])
     assert raised.value.code == "backend_error" and "index_not_found_exception" in str(raised.value)
+
+
+def test_a_write_after_the_index_was_deleted_never_creates_an_unmapped_index(elastic_engine):
+    """The service checks the alias once; an index deleted afterwards made the
+    next bulk auto-create a plain, dynamically mapped index under the alias's
+    name, which `init` then refuses. Bulk now requires the alias: the write is
+    a 503, and the one after it recreates the versions from the mapping file."""
+    backend = elastic_engine.backend("vanished")
+    articles = corpus()
+    assert not backend.upsert(articles[:2]).failed
+    backend.client.indices.delete(index=f"{backend.alias}-v1")
+    with pytest.raises(BackendUnavailable):
+        backend.upsert(articles[2:4])
+    assert not backend.client.indices.exists(index=backend.alias)  # no plain index, no alias
+    ids = [a["id"] for a in articles[2:4]]
+    backend.client.indices.refresh(index=backend.quotes_alias)
+    assert backend.client.count(index=backend.quotes_alias, query={"terms": {"article_id": ids}})["count"] == 0
+    result = backend.upsert(articles[2:4])
+    assert not result.failed and len(result.indexed) == 2
+    assert backend.admin.current_index() == f"{backend.alias}-v1"
+    assert sorted(backend.get_many([a["id"] for a in articles[:4]])) == sorted(a["id"] for a in articles[2:4])

@@ -55,6 +55,9 @@ BATCH_ARTICLES = 500
 QUOTES_REFRESH_EVERY = 10_000
 #: Bulk requests are cut at this many bytes, whatever the article count.
 CHUNK_BYTES = 5 * 1024 * 1024
+#: A bulk item's error when its alias is gone (bulk runs with `require_alias`,
+#: so the engine never creates an unmapped index under the alias's name).
+INDEX_MISSING = "index_not_found_exception"
 #: Retries of items refused with 429/503 (engine busy), with doubling backoff.
 BULK_RETRIES = 5
 BULK_INITIAL_BACKOFF = 1.0
@@ -354,7 +357,7 @@ class ElasticBackend(SearchBackend):
         self.admin.refuse_blocked_writes()
         self._delete_quotes([a["_id"] for a in actions])
         actions += quote_actions
-        blocked = False
+        blocked = missing = False
         # An article counts once its quotes are in too: its outcome waits for the whole batch.
         written: list[tuple[str, str]] = []
         refused: dict[str, str] = {}
@@ -363,11 +366,14 @@ class ElasticBackend(SearchBackend):
                 self.client.options(request_timeout=BULK_TIMEOUT_SECONDS), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
                 raise_on_error=False, raise_on_exception=True, max_retries=self.bulk_retries,
                 initial_backoff=self.bulk_initial_backoff, max_backoff=BULK_MAX_BACKOFF,
-                retry_on_status=(429, 503),
+                retry_on_status=(429, 503), require_alias=True,
             ):
                 outcome = next(iter(item.values()))
                 if not ok and error_type(outcome) == WRITE_BLOCKED:
                     blocked = True  # a reindex began after the check: the write is refused, not rejected
+                    continue
+                if not ok and error_type(outcome) == INDEX_MISSING:
+                    missing = True  # deleted since the alias was checked: not the article's fault
                     continue
                 article_id = str(outcome.get("_id"))
                 if "#q" in article_id:  # a quote: only its failure is news
@@ -381,6 +387,11 @@ class ElasticBackend(SearchBackend):
                     written.append((kind, article_id))
                 else:
                     refused.setdefault(article_id, _bulk_reason(outcome))
+        if missing:
+            self._index_checked = False  # the next write creates the versions again
+            self._forget_batch(list(planned))
+            raise EngineError(f"The index behind {self.alias!r} or {self.quotes_alias!r} was deleted "
+                              "during the write; nothing of this batch is kept. Write again to recreate it.")
         for kind, article_id in written:
             if article_id not in refused:
                 result.add(kind, article_id)
@@ -391,6 +402,17 @@ class ElasticBackend(SearchBackend):
         if refused:
             self._remove_partly_written(list(refused))
         return len(actions)
+
+    def _forget_batch(self, article_ids: list[str]) -> None:
+        """Take out what a batch wrote to whichever of the two indices is still there."""
+        for index, query in ((self.alias, {"ids": {"values": article_ids}}),
+                             (self.quotes_alias, {"terms": {"article_id": article_ids}})):
+            try:
+                self.client.delete_by_query(index=index, query=query, refresh=True, conflicts="proceed")
+            except NotFoundError:
+                pass  # the one that was deleted
+            except Exception:  # noqa: BLE001 - the write fails anyway, with the reason that matters
+                log.warning("could not take out a failed batch from %s", index, exc_info=True)
 
     def _remove_partly_written(self, article_ids: list[str]) -> None:
         """Take out articles the engine refused in part (the article or one of its quotes).
