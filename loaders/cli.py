@@ -83,7 +83,11 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     args = build_parser().parse_args(argv)
     config = config or Config.from_env()
     if args.command == "count":
-        print(create_backend(config).count())
+        try:
+            print(create_backend(config).count())
+        except (BackendUnavailable, SearchTimeout) as error:
+            print(f"error: {error.message}", file=sys.stderr)
+            return 75
         return 0
     if args.command in ("init", "reindex"):
         return _index_command(args, config)

@@ -21,6 +21,7 @@ from service.backends import elastic as elastic_module
 from service.backends.base import SearchRequest, WriteResult
 from service.backends.elastic import ElasticBackend
 from service.backends.elastic_client import engine_errors
+from service.backends.elastic_document import index_body
 from service.backends.elastic_statements import candidates_many
 from service.backends.embedded import EmbeddedBackend
 from service.config import Config
@@ -407,3 +408,151 @@ def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, 
     with pytest.raises(SearchTimeout):
         backend.search(SearchRequest(parse("harbour")))
     assert sent["timeout"] == "250ms"
+
+
+def test_init_refuses_an_existing_version_with_another_mapping(elastic_engine):
+    """A `<alias>-v1` made by a write straight to it (dynamic mapping) is not
+    adopted: loads would succeed into it and every search fail."""
+    config = elastic_engine.config("wrong-mapping")
+    client = ElasticBackend.from_config(config).client
+    alias = config.elasticsearch_index
+    client.index(index=f"{alias}-v1", id="x", document={"headline": "Dock opens", "outlet_key": "x"},
+                 refresh=True)
+    backend = ElasticBackend.from_config(config)
+    with pytest.raises(BackendUnavailable) as raised:
+        backend.ensure_index()
+    message = str(raised.value)
+    assert f"{alias}-v1" in message and "dynamic is true, not strict" in message
+    assert "headline.exact is missing" in message and "more" in message
+    assert not client.indices.exists_alias(name=alias)
+
+
+def test_init_adopts_an_existing_version_with_the_mapping_file(elastic_engine):
+    """A version left without its alias (an interrupted init) is taken as it is."""
+    config = elastic_engine.config("adopted")
+    client = ElasticBackend.from_config(config).client
+    alias = config.elasticsearch_index
+    body = index_body()
+    client.indices.create(index=f"{alias}-v1", settings=body["settings"], mappings=body["mappings"])
+    assert ElasticBackend.from_config(config).ensure_index() == f"{alias}-v1"
+
+
+def test_a_cursor_through_many_undated_articles_stays_short(elastic_engine):
+    """search_after needs only the last hit's (key, id): a cursor carrying every
+    id of a tie (all undated articles share one key) would outgrow the URL
+    limit (414) a few hundred articles in."""
+    from loaders.pipeline import prepare
+
+    from .contract.corpus import REFERENCE, _article, _as_given
+
+    backend = elastic_engine.backend("undated")
+    articles = [prepare(_article(f"u-{n:03d}", f"Undated note {n}", ["No date given."]), REFERENCE,
+                        extractor=_as_given) for n in range(250)]
+    assert not backend.upsert(articles).failed
+    request = SearchRequest(parse("note"), size=50, sort="oldest", highlight=False)
+    seen, lengths = [], []
+    while True:
+        page = backend.search(request)
+        seen += [hit.id for hit in page.hits]
+        if not page.next_cursor:
+            break
+        lengths.append(len(page.next_cursor))
+        request = dataclasses.replace(request, cursor=page.next_cursor)
+    assert seen == sorted(a["id"] for a in articles)
+    assert max(lengths) < 200, lengths
+
+
+def _quotes_of(backend, article_id: str) -> int:
+    backend.client.indices.refresh(index=backend.quotes_alias)
+    return backend.client.count(index=backend.quotes_alias, query={"term": {"article_id": article_id}})["count"]
+
+
+def test_an_article_whose_quote_is_refused_fails_whole_and_a_rerun_repairs_it(elastic_engine, monkeypatch):
+    """Written together or not at all, as on the embedded index: an article
+    kept without its refused quote was counted indexed and failed, and a
+    re-run found it unchanged, so the quote was never written."""
+    backend = elastic_engine.backend("quote-refused")
+    real = elastic_module.quote_source
+
+    def broken(record, *args):  # a field the strict quotes mapping refuses, for one article's quotes
+        source = real(record, *args)
+        return {**source, "unexpected": 1} if record["article_id"] == "c-okafor-2" else source
+
+    monkeypatch.setattr(elastic_module, "quote_source", broken)
+    first = backend.upsert(corpus())
+    assert [article_id for article_id, _ in first.failed] == ["c-okafor-2"]
+    assert "strict" in first.failed[0][1]
+    assert first.counts == {"indexed": len(corpus()) - 1, "updated": 0, "unchanged": 0, "failed": 1}
+    assert backend.get("c-okafor-2") is None and _quotes_of(backend, "c-okafor-2") == 0
+
+    monkeypatch.setattr(elastic_module, "quote_source", real)
+    rerun = backend.upsert(corpus())
+    assert rerun.counts == {"indexed": 1, "updated": 0, "unchanged": len(corpus()) - 1, "failed": 0}
+    assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1
+
+
+def test_a_refused_article_leaves_none_of_its_quotes(elastic_engine, monkeypatch):
+    backend = elastic_engine.backend("article-refused")
+    real = elastic_module.to_source
+
+    def broken(article, derived=None):
+        source = real(article, derived)
+        return {**source, "unexpected": "x"} if article["id"] == "c-okafor-2" else source
+
+    monkeypatch.setattr(elastic_module, "to_source", broken)
+    result = backend.upsert(corpus())
+    assert [article_id for article_id, _ in result.failed] == ["c-okafor-2"]
+    assert backend.get("c-okafor-2") is None and _quotes_of(backend, "c-okafor-2") == 0
+
+
+def test_count_and_reindex_without_an_index_say_so_and_create_nothing(elastic_engine, capsys):
+    from loaders.cli import main
+
+    config = elastic_engine.config("never-initialised")
+    alias = config.elasticsearch_index
+    assert main(["reindex"], config) == 75
+    assert "run `python -m loaders init` first" in capsys.readouterr().err
+    assert main(["count"], config) == 75
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err
+    client = ElasticBackend.from_config(config).client
+    assert list(client.indices.get(index=f"{alias}*", allow_no_indices=True, expand_wildcards="all")) == []
+
+
+def test_count_with_the_engine_down_is_an_error_line_not_a_traceback(capsys):
+    from loaders.cli import main
+
+    config = Config(backend="elasticsearch", elasticsearch_url=f"http://127.0.0.1:{_closed_port()}",
+                    elasticsearch_plain_json=True, elasticsearch_timeout_seconds=2)
+    assert main(["count"], config) == 75
+    assert "cannot be reached" in capsys.readouterr().err
+
+
+def test_fetching_from_a_missing_index_is_an_engine_error_not_a_missing_article(elastic_engine):
+    """mget answers 200 with an error per document when the index is missing:
+    /articles/<id> was a 404 while /search on the same index was a 503."""
+    backend = ElasticBackend.from_config(elastic_engine.config("no-index-to-fetch"))
+    with pytest.raises(BackendUnavailable) as raised:
+        backend.get_many(["x"])
+    assert raised.value.code == "backend_error" and "index_not_found_exception" in str(raised.value)
+
+
+def test_a_write_after_the_index_was_deleted_never_creates_an_unmapped_index(elastic_engine):
+    """The service checks the alias once; an index deleted afterwards made the
+    next bulk auto-create a plain, dynamically mapped index under the alias's
+    name, which `init` then refuses. Bulk now requires the alias: the write is
+    a 503, and the one after it recreates the versions from the mapping file."""
+    backend = elastic_engine.backend("vanished")
+    articles = corpus()
+    assert not backend.upsert(articles[:2]).failed
+    backend.client.indices.delete(index=f"{backend.alias}-v1")
+    with pytest.raises(BackendUnavailable):
+        backend.upsert(articles[2:4])
+    assert not backend.client.indices.exists(index=backend.alias)  # no plain index, no alias
+    ids = [a["id"] for a in articles[2:4]]
+    backend.client.indices.refresh(index=backend.quotes_alias)
+    assert backend.client.count(index=backend.quotes_alias, query={"terms": {"article_id": ids}})["count"] == 0
+    result = backend.upsert(articles[2:4])
+    assert not result.failed and len(result.indexed) == 2
+    assert backend.admin.current_index() == f"{backend.alias}-v1"
+    assert sorted(backend.get_many([a["id"] for a in articles[:4]])) == sorted(a["id"] for a in articles[2:4])

@@ -333,8 +333,13 @@ def source_entry(entry: str, articles: int) -> dict:
 
 
 def next_cursor(request: SearchRequest, cursor: Cursor | None, hits: list[SearchHit],
-                sort_keys: list[int], more: bool) -> str | None:
-    """The cursor after this page, or None on the last page."""
+                sort_keys: list[int], more: bool, whole_ties: bool = True) -> str | None:
+    """The cursor after this page, or None on the last page.
+
+    `whole_ties=False` keeps only the last id of a tie: enough for an engine
+    that sorts ties by id (Elasticsearch's `search_after` on (key, id)), and
+    the cursor then stays short however many hits share a key.
+    """
     if not more or not hits:
         return None
     fingerprint = request.fingerprint()
@@ -347,6 +352,8 @@ def next_cursor(request: SearchRequest, cursor: Cursor | None, hits: list[Search
     seen = [h.id for h, k in zip(hits, sort_keys) if k == last]
     if cursor is not None and cursor.key == last:
         seen = list(cursor.seen) + seen
+    if not whole_ties:
+        seen = seen[-1:]
     return Cursor(fingerprint, key=last, seen=tuple(seen)).encode()
 
 

@@ -35,7 +35,7 @@ from .base import (
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
-from .elastic_client import WRITE_BLOCKED, build_client, engine_errors, error_type, reindexing
+from .elastic_client import WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to_source
 from .elastic_highlight import ElasticHighlighter
 from .elastic_pit import PointInTime, point_in_time
@@ -55,6 +55,9 @@ BATCH_ARTICLES = 500
 QUOTES_REFRESH_EVERY = 10_000
 #: Bulk requests are cut at this many bytes, whatever the article count.
 CHUNK_BYTES = 5 * 1024 * 1024
+#: A bulk item's error when its alias is gone (bulk runs with `require_alias`,
+#: so the engine never creates an unmapped index under the alias's name).
+INDEX_MISSING = "index_not_found_exception"
 #: Retries of items refused with 429/503 (engine busy), with doubling backoff.
 BULK_RETRIES = 5
 BULK_INITIAL_BACKOFF = 1.0
@@ -104,10 +107,10 @@ class ElasticBackend(SearchBackend):
         Both old versions refuse writes until both are copied and swapped, so
         an article and its quotes are written together or not at all.
         """
-        self.quotes_admin.ensure_index()
-        articles, quotes = self.admin.current_index(), self.quotes_admin.current_index()
+        articles = self.admin.current_index()
         if articles is None:
             return self.admin.reindex(keep_old=keep_old)  # raises: there is nothing to copy
+        quotes = self.quotes_admin.ensure_index()  # an index made before quotes had their own
         with self.admin.writes_blocked(articles), self.quotes_admin.writes_blocked(quotes):
             self.quotes_admin.reindex(keep_old=keep_old)
             return self.admin.reindex(keep_old=keep_old)
@@ -139,7 +142,7 @@ class ElasticBackend(SearchBackend):
         return SearchPage(
             total=int(response["hits"]["total"]["value"]),
             hits=hits,
-            next_cursor=next_cursor(request, cursor, hits, keys, more),
+            next_cursor=next_cursor(request, cursor, hits, keys, more, whole_ties=False),
             facets=_facets(response, request),
             took_ms=(time.perf_counter() - started) * 1000,
         )
@@ -185,7 +188,8 @@ class ElasticBackend(SearchBackend):
             keys.append(int(row["sort"][0]) if date_sort else 0)
         return SearchPage(
             total=int(response["hits"]["total"]["value"]), hits=hits,
-            next_cursor=next_cursor(request, cursor, hits, keys, len(rows) > request.size),
+            next_cursor=next_cursor(request, cursor, hits, keys, len(rows) > request.size,
+                                    whole_ties=False),
             facets=_facets(response, request),
             took_ms=(time.perf_counter() - started) * 1000,
         )
@@ -267,6 +271,10 @@ class ElasticBackend(SearchBackend):
             return {}
         with engine_errors("fetching articles"):
             response = self.client.mget(index=self.alias, ids=ids, source=["doc"])
+        refused = next((d["error"] for d in response["docs"] if d.get("error")), None)
+        if refused is not None:  # per document, with a 200: a missing index is no missing article
+            raise EngineError(f"Elasticsearch refused a request while fetching articles: "
+                              f"{_bulk_reason({'error': refused})}")
         return {d["_id"]: d["_source"]["doc"] for d in response["docs"] if d.get("found")}
 
     def count(self) -> int:
@@ -349,33 +357,76 @@ class ElasticBackend(SearchBackend):
         self.admin.refuse_blocked_writes()
         self._delete_quotes([a["_id"] for a in actions])
         actions += quote_actions
-        blocked = False
+        blocked = missing = False
+        # An article counts once its quotes are in too: its outcome waits for the whole batch.
+        written: list[tuple[str, str]] = []
+        refused: dict[str, str] = {}
         with engine_errors("writing articles"):
             for ok, item in streaming_bulk(
                 self.client.options(request_timeout=BULK_TIMEOUT_SECONDS), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
                 raise_on_error=False, raise_on_exception=True, max_retries=self.bulk_retries,
                 initial_backoff=self.bulk_initial_backoff, max_backoff=BULK_MAX_BACKOFF,
-                retry_on_status=(429, 503),
+                retry_on_status=(429, 503), require_alias=True,
             ):
                 outcome = next(iter(item.values()))
                 if not ok and error_type(outcome) == WRITE_BLOCKED:
                     blocked = True  # a reindex began after the check: the write is refused, not rejected
                     continue
+                if not ok and error_type(outcome) == INDEX_MISSING:
+                    missing = True  # deleted since the alias was checked: not the article's fault
+                    continue
                 article_id = str(outcome.get("_id"))
                 if "#q" in article_id:  # a quote: only its failure is news
                     if not ok:
                         owner = article_id.split("#q")[0]
-                        result.fail(owner, f"quote {article_id}: {_bulk_reason(outcome)}")
+                        refused.setdefault(owner, f"quote {article_id}: {_bulk_reason(outcome)}")
                     continue
                 queue = planned.get(article_id)
                 kind = queue.popleft() if queue else "indexed"
                 if ok:
-                    result.add(kind, article_id)
+                    written.append((kind, article_id))
                 else:
-                    result.fail(article_id, _bulk_reason(outcome))
+                    refused.setdefault(article_id, _bulk_reason(outcome))
+        if missing:
+            self._index_checked = False  # the next write creates the versions again
+            self._forget_batch(list(planned))
+            raise EngineError(f"The index behind {self.alias!r} or {self.quotes_alias!r} was deleted "
+                              "during the write; nothing of this batch is kept. Write again to recreate it.")
+        for kind, article_id in written:
+            if article_id not in refused:
+                result.add(kind, article_id)
+        for article_id, reason in refused.items():
+            result.fail(article_id, reason)
         if blocked:
             raise reindexing()
+        if refused:
+            self._remove_partly_written(list(refused))
         return len(actions)
+
+    def _forget_batch(self, article_ids: list[str]) -> None:
+        """Take out what a batch wrote to whichever of the two indices is still there."""
+        for index, query in ((self.alias, {"ids": {"values": article_ids}}),
+                             (self.quotes_alias, {"terms": {"article_id": article_ids}})):
+            try:
+                self.client.delete_by_query(index=index, query=query, refresh=True, conflicts="proceed")
+            except NotFoundError:
+                pass  # the one that was deleted
+            except Exception:  # noqa: BLE001 - the write fails anyway, with the reason that matters
+                log.warning("could not take out a failed batch from %s", index, exc_info=True)
+
+    def _remove_partly_written(self, article_ids: list[str]) -> None:
+        """Take out articles the engine refused in part (the article or one of its quotes).
+
+        On the embedded index an article and its quotes are one commit; here
+        they are separate bulk items. Keeping what was accepted would leave an
+        article without a quote (and a re-run, finding its content unchanged,
+        would never add it) or quotes of an article that is not there. Gone
+        whole, the article is a reject like any other, and a re-run writes it.
+        """
+        with engine_errors("removing partly written articles"):
+            self.client.delete_by_query(index=self.alias, query={"ids": {"values": article_ids}},
+                                        refresh=True, conflicts="proceed")
+        self._delete_quotes(article_ids)
 
     def _hashes(self, ids: list[str]) -> dict[str, str]:
         with engine_errors("reading content hashes"):
@@ -437,8 +488,9 @@ def _facets(response, request: SearchRequest) -> dict[str, list[dict[str, Any]]]
 def _bucket(bucket: dict) -> tuple[str, int]:
     """(value shown, count) of one counted key: the key's most common spelling.
 
-    A key Elasticsearch folds further than `normalize_key` (its asciifolding
-    maps "ø" to "o") has no spelling that folds to it here, and shows as the key.
+    On an index made from an older mapping file, whose normalizer folded keys
+    further than `normalize_key` ("ø" to "o"), such a key has no spelling that
+    folds to it here, and shows as the key until the index is reindexed.
     """
     key = bucket["key"]
     spellings = {b["key"]: int(b["doc_count"]) for b in bucket.get(_SPELLINGS, {}).get("buckets", [])

@@ -66,7 +66,8 @@ class IndexAdmin:
                     f"{self.version_name(1)!r} or choose another ELASTICSEARCH_INDEX."
                 )
             name = self._latest_version() or self.version_name(1)
-            self._create(name)
+            if not self._create(name):
+                self.check_mapping(name)
             self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
         log.info("created %s behind alias %s", name, self.alias)
         return self.current_index() or name
@@ -160,13 +161,37 @@ class IndexAdmin:
             body = self.client.indices.get_settings(index=index)
         return next(iter(body.values()))["settings"]["index"]
 
-    def _create(self, name: str) -> None:
+    def check_mapping(self, name: str) -> None:
+        """Refuse to put the alias on an index whose fields are not the mapping file's.
+
+        An index of that name may already exist without the alias: left by
+        a concurrent `init` (fine), or created by hand or by a write straight
+        to it, with the engine's dynamic mapping. Adopting the latter would
+        let every load succeed into fields that no search can use (every
+        search a 503). Field types are compared, not analyzers: those change
+        through `reindex`.
+        """
+        with engine_errors("reading an index mapping"):
+            found = self.client.indices.get_mapping(index=name)
+        actual = next(iter(found.body.values()), {}).get("mappings", {})
+        problems = mapping_differences(index_body(self.mapping_path)["mappings"], actual)
+        if problems:
+            shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+            raise EngineError(
+                f"index {name!r} exists without the alias {self.alias!r} and its mapping is not "
+                f"{self.mapping_path.name}'s ({shown}). Delete it, or move its data to another name, "
+                "then run `python -m loaders init` again.")
+
+    def _create(self, name: str) -> bool:
+        """Create `name` from the mapping file; False if it already exists."""
         body = index_body(self.mapping_path)
         try:
             self.client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"])
         except BadRequestError as error:  # a concurrent init created it first: fine
             if "resource_already_exists" not in str(error):
                 raise
+            return False
+        return True
 
     def _latest_version(self) -> str | None:
         with engine_errors("listing index versions"):
@@ -190,3 +215,30 @@ def restored_settings() -> dict[str, Any]:
     configured = index_body()["settings"]
     configured = configured.get("index", configured)
     return {name: configured.get(name) for name in BULK_SETTINGS}
+
+
+def mapping_differences(expected: dict[str, Any], actual: dict[str, Any], prefix: str = "") -> list[str]:
+    """How `actual` (an engine's mapping) departs from `expected` in fields and types."""
+    problems = []
+    if not prefix and str(actual.get("dynamic", "true")).lower() != str(expected.get("dynamic", "true")).lower():
+        problems.append(f"dynamic is {actual.get('dynamic', 'true')}, not {expected.get('dynamic', 'true')}")
+    wanted, present = expected.get("properties", {}), actual.get("properties", {})
+    for field, spec in wanted.items():
+        path = prefix + field
+        if field not in present:
+            problems.append(f"{path} is missing")
+            continue
+        kind, found = spec.get("type", "object"), present[field].get("type", "object")
+        if kind != found:
+            problems.append(f"{path} is {found}, not {kind}")
+            continue
+        if spec.get("enabled", True) and "properties" in spec:
+            problems += mapping_differences(spec, present[field], f"{path}.")
+        for sub, sub_spec in spec.get("fields", {}).items():
+            sub_found = present[field].get("fields", {}).get(sub)
+            if sub_found is None:
+                problems.append(f"{path}.{sub} is missing")
+            elif sub_found.get("type") != sub_spec.get("type"):
+                problems.append(f"{path}.{sub} is {sub_found.get('type')}, not {sub_spec.get('type')}")
+    problems += [f"{prefix}{field} is not in the mapping file" for field in present if field not in wanted]
+    return problems

@@ -146,10 +146,20 @@ def on_field(node: Term | Phrase | Prefix, field: str, boost: float | None = Non
     return {kind: {field: params}}
 
 
+#: Letters ASCII folding (Lucene's, and tantivy's port of it) rewrites that
+#: Unicode does not decompose into a base letter and a mark, so stripping
+#: marks alone leaves them: "Małg*" must look for "malg", as "Małgorzata"
+#: was indexed.
+_UNDECOMPOSED = str.maketrans({
+    "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "đ": "d",
+    "ı": "i", "ħ": "h", "ŧ": "t", "ŋ": "n", "ĸ": "q", "ƒ": "f", "ŀ": "l",
+})
+
+
 def fold(text: str) -> str:
     """Lowercase + ASCII folding, as the `news_exact` analyzer does to a word.
 
     `prefix` queries are not analysed, so the word start is folded here.
     """
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))

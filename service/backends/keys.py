@@ -1,8 +1,11 @@
 """Normalisation of exact-match keys (outlet, place, speaker, source, ...).
 
 Filters compare keys, not display strings, so "Jerusalem Post", "jerusalem
-post" and "Jérusalem  Post" are one outlet on every backend. Elasticsearch's
-`lowercase` + `asciifolding` normalizer does the same on its side.
+post" and "Jérusalem  Post" are one outlet on every backend. Both backends
+index and query the keys folded here, and nothing folds them further: an
+Elasticsearch `asciifolding` normalizer would also fold letters that carry
+no accent mark ("Søren" to "soren", "Łukasz" to "lukasz"), so its filters and
+buckets would disagree with the embedded index's.
 """
 from __future__ import annotations
 

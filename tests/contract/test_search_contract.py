@@ -88,6 +88,20 @@ def test_accents_fold(backend):
     assert found(backend, "après") == {"c-french"}
 
 
+def test_a_prefix_folds_letters_that_carry_no_accent_mark(backend):
+    """ł, ø, ß, æ do not decompose into a letter and a mark, yet the analyzers
+    fold them (ASCII folding): a prefix typed with them finds the folded words."""
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    changed = dict(original, body=["Małgorzata Wójcik et Søren Ødegård à la Straßenbahn."],
+                   content_hash="folded-letters")
+    try:
+        backend.upsert([changed])
+        for query in ("Małg*", "malg*", "Sør*", "ØDEG*", "Straß*", "strass*"):
+            assert found(backend, query) == {"c-french"}, query
+    finally:
+        backend.upsert([original])
+
+
 @pytest.mark.parametrize("query, expected", [
     ("headline:harbour", {"c-headline-harbour"}),
     ("body:harbour", FILLER),
