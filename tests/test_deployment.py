@@ -29,7 +29,9 @@ def test_compose_file_matches_the_compose_specification():
 def test_dockerfile_runs_as_non_root_with_a_healthcheck_and_gunicorn_config():
     text = (ROOT / "Dockerfile").read_text()
     assert "\nUSER 10001\n" in text and "HEALTHCHECK" in text
-    assert 'CMD ["gunicorn", "-c", "gunicorn.conf.py", "service.wsgi:app"]' in text
+    # service.serve checks the settings, then execs gunicorn -c gunicorn.conf.py service.wsgi:app
+    # (tests/test_config.py::test_the_launcher_becomes_gunicorn_with_its_config).
+    assert 'CMD ["python", "-m", "service.serve"]' in text
 
 
 def test_compose_runs_elasticsearch_with_security_the_service_and_a_loader():
