@@ -40,3 +40,13 @@ def test_compose_runs_elasticsearch_with_security_the_service_and_a_loader():
     assert "elasticsearch:9" in text
     for service in ("elasticsearch:", "loader:", "service:"):
         assert f"\n  {service}" in text
+
+
+def test_the_loader_and_the_service_share_the_data_volume():
+    # /metrics reports the loader's runs from $NEWS_INDEX_DATA_DIR/load-stats.json: in separate
+    # containers the two see the same file only through one volume.
+    text = (ROOT / "docker-compose.yml").read_text()
+    loader = text.split("\n  loader:", 1)[1].split("\n  service:", 1)[0]
+    service = text.split("\n  service:", 1)[1].split("\nvolumes:", 1)[0]
+    assert "- newsdata:/data" in loader and "- newsdata:/data" in service
+    assert "\n  newsdata:" in text.split("\nvolumes:", 1)[1]
