@@ -28,4 +28,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('PORT', '8000'), timeout=2)"]
 
-CMD ["gunicorn", "-c", "gunicorn.conf.py", "service.wsgi:app"]
+# Checks every setting (one line and exit 78 for a bad one), then execs
+# `gunicorn -c gunicorn.conf.py service.wsgi:app` as the same process.
+CMD ["python", "-m", "service.serve"]

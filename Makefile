@@ -26,9 +26,10 @@ load: install
 	if [ "$${NEWS_INDEX_BACKEND:-embedded}" = elasticsearch ]; then $(PY) -m loaders init; fi
 	$(PY) -m loaders load samples --no-progress --reference-date $(SAMPLES_REFERENCE_DATE)
 
-## Install, load samples/, serve on :$(PORT) with gunicorn.
+## Install, load samples/, serve on :$(PORT) with gunicorn (service/serve.py
+## checks every setting first, then runs gunicorn -c gunicorn.conf.py service.wsgi:app).
 run: load
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py service.wsgi:app
+	$(PY) -m service.serve
 
 ## Run the whole test suite. The Elasticsearch half runs on osmem, which the
 ## tests start (or on $$ELASTICSEARCH_URL when set), with plain JSON as for OpenSearch.

@@ -3,16 +3,23 @@ import os
 import shutil
 from pathlib import Path
 
+from service.preflight import check_settings, exit_on_config_error
 from service.runtime_dirs import held_directory, remove_abandoned
 
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Every setting, the service's too, is checked here in the master, before it
+# binds: a bad one is one line and exit status 78, not a traceback from each
+# worker while the master restarts them (service/preflight.py).
+with exit_on_config_error():
+    _config, _server = check_settings()
+
+bind = f"0.0.0.0:{_server.port}"
+workers = _server.workers
+threads = _server.threads
 worker_class = "gthread"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+timeout = _server.timeout
 # On SIGTERM a worker stops accepting and finishes the requests it holds,
 # for up to this many seconds, before it is killed.
-graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+graceful_timeout = _server.graceful_timeout
 keepalive = 5
 # No limit on the request line here (gunicorn's largest is 8190 bytes, less than
 # a 1,000-character query in Chinese or Arabic takes URL-encoded): the app
@@ -27,7 +34,7 @@ if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
 # gunicorn's own messages go out as JSON too.
 accesslog = None
 errorlog = "-"
-if os.environ.get("NEWS_INDEX_LOG_FORMAT", "json").strip().lower() == "json":
+if _config.log_format == "json":
     _json_stderr = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
     logconfig_dict = {
         "version": 1,
@@ -35,9 +42,9 @@ if os.environ.get("NEWS_INDEX_LOG_FORMAT", "json").strip().lower() == "json":
         "formatters": {"json": {"()": "service.logs.JsonFormatter"}},
         "handlers": {"console": _json_stderr, "error_console": _json_stderr},
         # The root logger gets its handler from the app (service/logs.py).
-        "root": {"level": "INFO", "handlers": []},
+        "root": {"level": _config.log_level, "handlers": []},
         "loggers": {
-            "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False,
+            "gunicorn.error": {"level": _config.log_level, "handlers": ["error_console"], "propagate": False,
                                "qualname": "gunicorn.error"},
             "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False,
                                 "qualname": "gunicorn.access"},

@@ -1,4 +1,12 @@
-"""`python -m loaders load|extract|count|init|reindex`: the loader's command line."""
+"""`python -m loaders load|extract|count|init|reindex`: the loader's command line.
+
+Exit statuses (also in `--help`): 0 done; 2 done, but some inputs were
+rejected (reasons in the rejects file), or a wrong command line (argparse's
+2; both documented since the first release); 75 the engine was unavailable
+or busy (nothing lost: run it again); 78 a setting is wrong (`NEWS_INDEX_*`,
+`ELASTICSEARCH_*`); 130 interrupted (Ctrl-C): what was committed stays, and
+running the same command again completes it without duplicates.
+"""
 from __future__ import annotations
 
 import argparse
@@ -13,8 +21,9 @@ from service.backends import create_backend
 from service.config import Config
 from service.errors import ArticleRejected, BackendUnavailable, InvalidRequest, SearchTimeout
 from service.load_stats import record_run, stats_path
+from service.preflight import EXIT_CONFIG, check_config, exit_on_config_error
 
-from .indexer import Prepared, RejectsFile, RejectsStream, load
+from .indexer import PROGRESS_EVERY_SECONDS, Prepared, RejectsFile, RejectsStream, load
 from .readers import discover
 
 
@@ -26,12 +35,45 @@ def _reference_date(text: str) -> datetime:
             f"{text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
 
 
+#: Exit statuses; 2 and 75 are documented in the README since the first release.
+EXIT_OK, EXIT_REJECTED, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 2, 75, 130
+#: argparse's status for a wrong command line (the same as EXIT_REJECTED).
+EXIT_USAGE = 2
+
+DESCRIPTION = "Load news articles into the index, or inspect and manage it."
+EPILOG = f"""\
+settings come from the environment: NEWS_INDEX_BACKEND (embedded or elasticsearch),
+NEWS_INDEX_DATA_DIR (the embedded index, rejects.jsonl and load-stats.json; default ./data),
+ELASTICSEARCH_URL and the other ELASTICSEARCH_* variables (see the README).
+
+exit status:
+  {EXIT_OK}    done
+  {EXIT_REJECTED}    done, but some inputs were rejected (reasons in the rejects file);
+       also a wrong command line
+  {EXIT_UNAVAILABLE}   engine unavailable or busy: nothing was lost, run the same command again
+  {EXIT_CONFIG}   a setting is wrong (the message names it)
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C): what was committed stays; run the same command
+       again to complete it (nothing is duplicated)"""
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a number of processes; use 1 or more")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m loaders", description=DESCRIPTION, epilog=EPILOG,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (("load", "read articles and index them"),
                        ("extract", "print each article as it would be indexed, one JSON per line")):
-        command = commands.add_parser(name, help=text, description=text)
+        command = commands.add_parser(name, help=text, description=text, epilog=EPILOG,
+                                      formatter_class=argparse.RawDescriptionHelpFormatter)
         command.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
         command.add_argument("--reference-date", type=_reference_date, default=None,
                              help="resolve dates without a year to the latest such date not after "
@@ -43,14 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
                                           "of the last load is left alone)"))
         command.add_argument("--outlet", default=None,
                              help="outlet for articles that name none (plain wire copy)")
-        command.add_argument("--no-progress", action="store_true", help="no progress bar")
-        command.add_argument("--workers", type=int, default=None,
+        command.add_argument("--no-progress", action="store_true",
+                             help="no progress (default: a bar on a terminal, else a line every "
+                                  f"{PROGRESS_EVERY_SECONDS} seconds)")
+        command.add_argument("--workers", type=_at_least_one, default=None,
                              help="processes preparing articles (default: one per core for inputs "
                                   f"over {PARALLEL_FROM_BYTES // 1_000_000} MB, else 1)")
-    commands.add_parser("count", help="print how many articles the index holds")
-    commands.add_parser("init", help="Elasticsearch only: create <index>-v1 and the alias if missing")
+    commands.add_parser("count", help="print how many articles the index holds", epilog=EPILOG,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands.add_parser("init", help="Elasticsearch only: create <index>-v1 and the alias if missing",
+                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     reindex = commands.add_parser(
-        "reindex", help="Elasticsearch: copy the index into a new version and swap the alias; embedded: "
+        "reindex", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter, help="Elasticsearch: copy the index into a new version and swap the alias; embedded: "
                         "copy the articles of the index an earlier release left (after a schema change)")
     reindex.add_argument("--keep-old", action="store_true",
                          help="keep the previous version afterwards (default: delete it)")
@@ -63,8 +109,6 @@ PARALLEL_FROM_BYTES = 2_000_000
 
 def _workers(args) -> int:
     if args.workers is not None:
-        if args.workers < 1:
-            raise SystemExit("--workers must be at least 1")
         return args.workers
     files, _ = discover(args.paths)
     size = sum(_size(path) for path in files)
@@ -81,19 +125,32 @@ def _size(path: Path) -> int:
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     args = build_parser().parse_args(argv)
-    config = config or Config.from_env()
+    with exit_on_config_error():  # a wrong setting: one line naming it, status 78
+        config = config or Config.from_env()
+        if args.command != "extract":  # extract reads files only
+            check_config(config, data_dir=args.command == "load" or None)
     if args.command == "count":
         try:
             print(create_backend(config).count())
         except (BackendUnavailable, SearchTimeout) as error:
             print(f"error: {error.message}", file=sys.stderr)
-            return 75
-        return 0
+            return EXIT_UNAVAILABLE
+        return EXIT_OK
     if args.command in ("init", "reindex"):
         return _index_command(args, config)
     if args.command == "extract":
         return _extract(args, args.rejects)
+    return _load(args, config)
+
+
+def _load(args, config: Config) -> int:
     rejects_path = args.rejects or config.data_dir / "rejects.jsonl"
+    problem = _unwritable(rejects_path)
+    if problem:
+        print(f"error: the rejects file {str(rejects_path)!r} cannot be written: {problem}"
+              + ("" if args.rejects else " (it is in NEWS_INDEX_DATA_DIR; choose another with --rejects)"),
+              file=sys.stderr)
+        return EXIT_USAGE if args.rejects else EXIT_CONFIG
     started = time.monotonic()
     stats = stats_path(config.data_dir)
     try:
@@ -104,13 +161,37 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     except (BackendUnavailable, SearchTimeout) as error:
         record_run(stats, None, time.monotonic() - started, completed=False)
         print(f"error: {error.message}", file=sys.stderr)
-        return 75  # EX_TEMPFAIL: nothing was lost, run it again
+        return EXIT_UNAVAILABLE  # EX_TEMPFAIL: nothing was lost, run it again
+    except KeyboardInterrupt:
+        # The backend's writer has rolled back what was not committed; the
+        # index opens, and a re-run skips what is there (same ids, `unchanged`).
+        record_run(stats, None, time.monotonic() - started, completed=False)
+        print("interrupted: articles committed before Ctrl-C stay in the index; run the same "
+              "command again to complete the load (nothing is duplicated)", file=sys.stderr)
+        return EXIT_INTERRUPTED
     record_run(stats, summary.counts(), time.monotonic() - started, completed=True)
     print(summary.line(), file=sys.stderr)
-    return 0 if summary.rejected == 0 else 2
+    return EXIT_OK if summary.rejected == 0 else EXIT_REJECTED
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why the rejects file cannot be written (checked before anything is read), or None."""
+    if path.is_dir():
+        return "it is a directory"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a"):
+            pass
+    except OSError as error:
+        return error.strerror or str(error)
+    return None
 
 
 def _extract(args, rejects_path: Path | None) -> int:
+    problem = rejects_path and _unwritable(rejects_path)
+    if problem:
+        print(f"error: the rejects file {str(rejects_path)!r} cannot be written: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     rejects = RejectsFile(rejects_path) if rejects_path else RejectsStream(sys.stderr)
     try:
         run = Prepared(rejects, args.reference_date, progress=False, default_outlet=args.outlet,
@@ -132,7 +213,7 @@ def _index_command(args, config: Config) -> int:
     if config.backend != "elasticsearch" and args.command == "init":
         print(f"error: `init` creates Elasticsearch indices; NEWS_INDEX_BACKEND is "
               f"{config.backend!r}, whose index is created on first use.", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     try:
         backend = create_backend(config)
         if args.command == "init":
@@ -141,7 +222,7 @@ def _index_command(args, config: Config) -> int:
         result = backend.reindex(keep_old=args.keep_old)
     except (BackendUnavailable, SearchTimeout) as error:
         print(f"error: {error.message}", file=sys.stderr)
-        return 75
+        return EXIT_UNAVAILABLE
     except InvalidRequest as error:
         print(f"error: {error.message}", file=sys.stderr)
         return 2

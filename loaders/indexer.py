@@ -9,6 +9,9 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
+import signal
+import sys
+import time
 from collections import Counter, OrderedDict, deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,6 +33,10 @@ PREPARE_CHUNK = 64
 #: it writes the batch holding that article (at most a few thousand back), so
 #: the rejects file can name the input without remembering every article.
 RECENT_SOURCES = 20_000
+#: Without a terminal (a container's log, cron, CI) progress is a plain line
+#: this often instead of a bar: a long load shows it is alive, and the log
+#: holds no carriage returns.
+PROGRESS_EVERY_SECONDS = 30
 
 
 @dataclass
@@ -114,6 +121,16 @@ class Prepared:
     workers: int = 1
     summary: LoadSummary = field(default_factory=LoadSummary)
     sources: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    #: Where progress lines go when it is not a terminal (None: no lines).
+    progress_lines: TextIO | None = None
+    _next_line: float = 0.0
+    _started: float = 0.0
+
+    def __post_init__(self) -> None:
+        if self.progress and not _is_terminal(sys.stderr):
+            self.progress_lines = sys.stderr
+        self._started = time.monotonic()
+        self._next_line = self._started + PROGRESS_EVERY_SECONDS
 
     def articles(self, paths: Iterable[str]) -> Iterator[dict]:
         files, missing = discover(paths)
@@ -168,10 +185,20 @@ class Prepared:
 
     def _count(self, source: str, article: dict | None, error: str | None) -> bool:
         self.summary.read += 1
+        if self.progress_lines is not None and time.monotonic() >= self._next_line:
+            self._progress_line()
         if article is None:
             self._reject(source, error)
             return False
         return True
+
+    def _progress_line(self) -> None:
+        now = time.monotonic()
+        self._next_line = now + PROGRESS_EVERY_SECONDS
+        rate = self.summary.read / max(now - self._started, 1e-9)
+        self.progress_lines.write(f"loading: {self.summary.read:,} read, {self.summary.rejected:,} rejected, "
+                                  f"{rate:,.0f} articles/s\n")
+        self.progress_lines.flush()
 
     def _reject(self, source: str, reason: str) -> None:
         self.summary.rejected += 1
@@ -214,7 +241,13 @@ def fewer_collections() -> Iterator[None]:
 
 
 def _worker_started() -> None:
-    """A preparing process loads until the pool ends: the same settings, for good."""
+    """A preparing process loads until the pool ends: the same settings, for good.
+
+    Ctrl-C reaches every process of the terminal's group: the main process
+    stops the load and ends the pool, so a worker ignores it rather than
+    print a traceback of its own.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.freeze()
     gc.set_threshold(*LOAD_GC_THRESHOLD)
 
@@ -279,8 +312,16 @@ def load(backend: SearchBackend, paths: Iterable[str], rejects_path: Path | str,
         rejects.close()
 
 
+def _is_terminal(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _progress(files: list[Path], enabled: bool):
-    if not enabled:
+    """A bar on a terminal; elsewhere `Prepared` writes plain lines instead."""
+    if not enabled or not _is_terminal(sys.stderr):
         return files
     from tqdm import tqdm
 

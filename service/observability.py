@@ -101,19 +101,31 @@ def _start() -> None:
 
 def _finish(response):
     started = g.get("started")
-    elapsed = time.perf_counter() - started if started is not None else 0.0
     rid = g.get("request_id") or uuid.uuid4().hex
     response.headers[REQUEST_ID_HEADER] = rid
     method = request.method if request.method in _METHODS else "other"
     route = request.url_rule.rule if request.url_rule is not None else UNMATCHED_ROUTE
-    status = str(response.status_code)
+    record = functools.partial(_record, started, rid, request.method, method, route, request.path,
+                               response.status_code)
+    if response.is_streamed:
+        # An export streams for as long as it has rows: the time to answer is
+        # until the last byte is handed over, not until the first is ready.
+        response.call_on_close(record)
+    else:
+        record()
+    return response
+
+
+def _record(started: float | None, rid: str, given_method: str, method: str, route: str, path: str,
+            status_code: int) -> None:
+    elapsed = time.perf_counter() - started if started is not None else 0.0
+    status = str(status_code)
     REQUESTS.labels(method, route, status).inc()
     LATENCY.labels(method, route, status).observe(elapsed)
     duration_ms = round(elapsed * 1000, 3)
-    access_log.info("%s %s %s %.1f ms", request.method, request.path, status, duration_ms, extra={
-        "request_id": rid, "method": request.method, "path": request.path,
-        "status": response.status_code, "duration_ms": duration_ms})
-    return response
+    access_log.info("%s %s %s %.1f ms", given_method, path, status, duration_ms, extra={
+        "request_id": rid, "method": given_method, "path": path,
+        "status": status_code, "duration_ms": duration_ms})
 
 
 # -- the backend --------------------------------------------------------------

@@ -29,7 +29,9 @@ def test_compose_file_matches_the_compose_specification():
 def test_dockerfile_runs_as_non_root_with_a_healthcheck_and_gunicorn_config():
     text = (ROOT / "Dockerfile").read_text()
     assert "\nUSER 10001\n" in text and "HEALTHCHECK" in text
-    assert 'CMD ["gunicorn", "-c", "gunicorn.conf.py", "service.wsgi:app"]' in text
+    # service.serve checks the settings, then execs gunicorn -c gunicorn.conf.py service.wsgi:app
+    # (tests/test_config.py::test_the_launcher_becomes_gunicorn_with_its_config).
+    assert 'CMD ["python", "-m", "service.serve"]' in text
 
 
 def test_compose_runs_elasticsearch_with_security_the_service_and_a_loader():
@@ -38,3 +40,13 @@ def test_compose_runs_elasticsearch_with_security_the_service_and_a_loader():
     assert "elasticsearch:9" in text
     for service in ("elasticsearch:", "loader:", "service:"):
         assert f"\n  {service}" in text
+
+
+def test_the_loader_and_the_service_share_the_data_volume():
+    # /metrics reports the loader's runs from $NEWS_INDEX_DATA_DIR/load-stats.json: in separate
+    # containers the two see the same file only through one volume.
+    text = (ROOT / "docker-compose.yml").read_text()
+    loader = text.split("\n  loader:", 1)[1].split("\n  service:", 1)[0]
+    service = text.split("\n  service:", 1)[1].split("\nvolumes:", 1)[0]
+    assert "- newsdata:/data" in loader and "- newsdata:/data" in service
+    assert "\n  newsdata:" in text.split("\nvolumes:", 1)[1]

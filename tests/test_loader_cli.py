@@ -392,3 +392,88 @@ def test_count_prints_the_number_of_articles(run, capsys):
     capsys.readouterr()
     assert run("count") == 0
     assert capsys.readouterr().out.strip() == "6"
+
+
+# -- settings, Ctrl-C, progress, options ---------------------------------------------------
+
+@pytest.mark.parametrize("subcommand", [["count"], ["load", "samples"], ["reindex"]])
+def test_a_bad_setting_stops_the_loader_with_one_line(subcommand, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "file").write_text("")
+    env = {**os.environ, "NEWS_INDEX_DATA_DIR": str(tmp_path / "file")}
+    result = subprocess.run([sys.executable, "-m", "loaders", *subcommand], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 78
+    assert result.stderr.startswith("error: NEWS_INDEX_DATA_DIR=") and result.stderr.count("\n") == 1
+
+
+def test_ctrl_c_stops_a_load_with_130_and_says_how_to_complete_it(run, data_dir, capsys, monkeypatch):
+    import loaders.cli as cli
+    from service.load_stats import read_stats, stats_path
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "load", interrupted)
+    assert run("load", str(SEED)) == 130
+    assert "run the same command again" in capsys.readouterr().err
+    assert read_stats(stats_path(data_dir))["runs"] == {"interrupted": 1}
+
+
+def test_a_preparing_worker_leaves_ctrl_c_to_the_load():
+    import subprocess
+    import sys
+
+    # Ctrl-C reaches every process of the terminal's group; each worker would print a traceback.
+    code = ("import signal; from loaders.indexer import _worker_started; _worker_started(); "
+            "print(signal.getsignal(signal.SIGINT) == signal.SIG_IGN)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "True", result.stderr
+
+
+def test_without_a_terminal_progress_is_plain_lines(data_dir, capsys, monkeypatch):
+    import loaders.indexer as indexer
+
+    monkeypatch.setattr(indexer, "PROGRESS_EVERY_SECONDS", 0)
+    assert main(["load", "--reference-date", "2025-06-01", str(SEED), str(SAMPLES / "wire_digest.jsonl")],
+                config=Config(data_dir=data_dir)) == 0
+    lines = capsys.readouterr().err.splitlines()
+    progress = [line for line in lines if line.startswith("loading: ")]
+    assert progress and all("\r" not in line and "read" in line for line in progress)
+    assert lines[-1].startswith("read 6, indexed 6")
+
+
+def test_no_progress_means_no_progress_lines(run, capsys, monkeypatch):
+    import loaders.indexer as indexer
+
+    monkeypatch.setattr(indexer, "PROGRESS_EVERY_SECONDS", 0)
+    assert run("load", "--reference-date", "2025-06-01", str(SEED)) == 0
+    assert "loading: " not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("workers", ["0", "-2", "many"])
+def test_a_bad_workers_option_is_a_usage_error(run, capsys, workers):
+    with pytest.raises(SystemExit) as exit_:
+        run("load", "--workers", workers, str(SEED))
+    assert exit_.value.code == 2
+    assert "argument --workers" in capsys.readouterr().err
+
+
+def test_a_rejects_file_that_cannot_be_written_is_one_line(run, data_dir, tmp_path, capsys):
+    assert run("load", "--rejects", str(tmp_path), str(SEED)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: the rejects file") and "it is a directory" in err and "Traceback" not in err
+    assert run("extract", "--rejects", str(tmp_path), str(SEED)) == 2
+    assert "it is a directory" in capsys.readouterr().err
+
+
+def test_help_lists_the_exit_statuses(capsys):
+    for argv in (["--help"], ["load", "--help"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 0
+        out = capsys.readouterr().out
+        assert "exit status:" in out and "130" in out and "78" in out and "NEWS_INDEX_DATA_DIR" in out

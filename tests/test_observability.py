@@ -113,6 +113,20 @@ def test_metrics_count_requests_latency_engine_time_and_index_size(client):
     assert _value(after, "news_index_articles", backend="embedded") == articles > 0
 
 
+def test_a_streamed_export_is_timed_and_logged_when_its_last_byte_is_out(client, capsys):
+    labels = {"method": "GET", "route": "/export", "status": "200"}
+    before = _value(_samples(client), "news_index_http_request_duration_seconds_count", **labels)
+    capsys.readouterr()
+    response = client.get("/export?format=jsonl", headers={"X-Request-ID": "export-1"}, buffered=False)
+    # Headers are out, rows still to come: not answered yet.
+    assert _value(_samples(client), "news_index_http_request_duration_seconds_count", **labels) == before
+    assert response.get_data(as_text=True).count("\n") > 10
+    response.close()
+    assert _value(_samples(client), "news_index_http_request_duration_seconds_count", **labels) == before + 1
+    lines = [line for line in _json_lines(capsys.readouterr().err) if line.get("request_id") == "export-1"]
+    assert [(line["path"], line["status"]) for line in lines] == [("/export", 200)]
+
+
 def test_metrics_count_articles_written_through_the_api(tmp_path):
     client = create_app(Config(data_dir=tmp_path, api_key="k")).test_client()
     auth = {"Authorization": "Bearer k"}
