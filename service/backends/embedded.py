@@ -94,7 +94,7 @@ class EmbeddedBackend(SearchBackend):
         self._forms_cache: dict[tuple[int, str], set[str] | None] = {}
         self._facet_pool = ThreadPoolExecutor(max_workers=FACET_THREADS, thread_name_prefix="facets")
         self._facet_names = FacetNames(self.schema)
-        self._facet_counter = FacetCounter(self.schema)
+        self._facet_counter = FacetCounter(self.schema, split_threads=FACET_THREADS)
         self._facet_counts = FacetCounts(facet_cache_size)
 
     # -- opening and freshness -------------------------------------------------
@@ -332,6 +332,7 @@ class EmbeddedBackend(SearchBackend):
 
     def close(self) -> None:
         self._facet_pool.shutdown(wait=False, cancel_futures=True)
+        self._facet_counter.close()
 
     def ready(self) -> bool:
         try:

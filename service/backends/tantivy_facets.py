@@ -29,6 +29,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from hashlib import blake2b
 from typing import Iterable, Iterator
@@ -200,16 +201,17 @@ class FacetCounter:
     the cost of folding.
     """
 
-    def __init__(self, schema: tantivy.Schema, cache_size: int = NAMES_CACHE_SIZE):
+    def __init__(self, schema: tantivy.Schema, cache_size: int = NAMES_CACHE_SIZE, split_threads: int = 0):
         self.schema = schema
         self.cache_size = cache_size
         self._spellings: tuple[int | None, dict[int, list[str]]] = (None, {})
+        self._split_pool = ThreadPoolExecutor(split_threads, thread_name_prefix="facet-half") if split_threads else None
 
     def count(self, searcher: tantivy.Searcher, query: Query, facets: Iterable[str], size: int,
               version: int | None = None) -> dict:
         """`version` is the index version `searcher` shows (None: remember nothing)."""
         facets = tuple(facets)
-        raw = searcher.aggregate(query, {name: facet_aggregation(name, size) for name in facets})
+        raw = self._aggregate(searcher, query, {name: facet_aggregation(name, size) for name in facets})
         counted: dict[str, list[dict]] = {}
         keys: dict[str, list[tuple[int, int]]] = {}  # facet -> (key code, count), those that can rank
         for name in facets:
@@ -231,6 +233,26 @@ class FacetCounter:
             counted[name] = ranked_buckets(name, ((shown.get((name, code)) or spellings[code][0], count)
                                                   for code, count in rows if code in spellings), size)
         return {name: counted[name] for name in facets}
+
+    def _aggregate(self, searcher: tantivy.Searcher, query: Query, aggregations: dict) -> dict:
+        """The aggregations in two halves of about equal cost, one in another thread.
+
+        tantivy counts one aggregation request on one thread, and releases
+        the GIL while it does: with several facets asked, the many-valued
+        ones (sources, speakers) counted beside the others return about as
+        soon as the costliest alone. The second thread comes from a pool of
+        this counter's own, which never waits for anything, so requests that
+        fill the backend's facet threads cannot block each other.
+        """
+        halves = split_by_cost(aggregations)
+        if halves is None or self._split_pool is None:
+            return searcher.aggregate(query, aggregations)
+        other = self._split_pool.submit(searcher.aggregate, query, halves[1])
+        return {**searcher.aggregate(query, halves[0]), **other.result()}
+
+    def close(self) -> None:
+        if self._split_pool is not None:
+            self._split_pool.shutdown(wait=False, cancel_futures=True)
 
     def spellings(self, searcher: tantivy.Searcher, codes: Iterable[int],
                   version: int | None = None) -> dict[int, list[str]]:
@@ -295,6 +317,31 @@ class FacetCounter:
         spelt = Query.term_query(self.schema, field_name, value)
         both = Query.boolean_query([(Occur.Must, query), (Occur.Must, spelt)])
         return searcher.search(Query.const_score_query(both, 1.0), 1, count=True).count
+
+
+#: The relative cost of counting a facet, measured on Reuters at 300k articles:
+#: sources 3.9 ms, speakers 1.5, places 0.6-0.8, the others under 0.5.
+FACET_COST = {"source": 8, "speaker": 3, "place": 1.5, "source_entry": 3}
+
+
+#: The cost each half must reach for a split to pay: a second pass over the
+#: query's matches (a phrase's positions read again) and a thread's hand-over
+#: cost more than they save below it. At 300k Reuters articles, five facets of
+#: "trade" (sources among them) took 5.2 ms split and 8.4 ms in one; four
+#: facets of "central bank" (none of them sources) 3.7 ms split and 2.3 in one.
+SPLIT_COST = 4
+
+
+def split_by_cost(aggregations: dict) -> tuple[dict, dict] | None:
+    """Two groups of aggregations of about equal cost (costliest first, each to the
+    cheaper group), or None when a split would not pay (see SPLIT_COST)."""
+    groups: tuple[dict, dict] = ({}, {})
+    costs = [0.0, 0.0]
+    for name in sorted(aggregations, key=lambda name: -FACET_COST.get(name, 1)):
+        cheaper = 0 if costs[0] <= costs[1] else 1
+        groups[cheaper][name] = aggregations[name]
+        costs[cheaper] += FACET_COST.get(name, 1)
+    return groups if min(costs) >= SPLIT_COST else None
 
 
 def _any_term(schema: tantivy.Schema, field_name: str, values: list) -> Query:

@@ -11,7 +11,7 @@ from tantivy import Query
 from service.backends.base import FOLDED_FACETS, Filters, SearchRequest
 from service.backends.document import derived_fields
 from service.backends.embedded import EmbeddedBackend
-from service.backends.tantivy_facets import CODED_FACETS, FACET_VALUE, FacetCounter
+from service.backends.tantivy_facets import CODED_FACETS, FACET_VALUE, FacetCounter, split_by_cost
 from service.query import parse
 
 PLACES = ["Zürich", "São Paulo", "Reykjavík", "N'Djamena", "Москва", "東京", "a|b", " spaced "]
@@ -210,3 +210,26 @@ def test_values_spelt_several_ways_are_one_bucket_shown_in_the_most_used_spellin
     assert narrow.facets["place"] == [  # "(Paren)" 1 and "(paren)" 1 here: the first in code point order
         {"value": "(Paren)", "count": 2}, {"value": "A|B", "count": 1}, {"value": "SAO PAULO", "count": 1},
         {"value": "x.*", "count": 1}]
+
+
+def test_costly_facets_are_split_into_halves_of_about_equal_cost():
+    aggregations = {name: {"terms": {"field": name}} for name in ("outlet", "place", "month", "speaker", "source")}
+    first, second = split_by_cost(aggregations)
+    assert set(first) == {"source"} and set(second) == {"speaker", "place", "outlet", "month"}
+    assert split_by_cost({name: aggregations[name] for name in ("outlet", "place", "speaker")}) is None
+    assert split_by_cost({"source": aggregations["source"]}) is None
+
+
+def test_counts_split_over_two_threads_are_those_counted_in_one(backend, monkeypatch):
+    backend.upsert(_articles(40))
+    facets = ("outlet", "place", "month", "speaker", "source", "source_kind")
+    request = SearchRequest(parse(""), facets=facets, facet_size=50)
+    split_calls = []
+    real = backend._facet_counter._split_pool.submit
+    monkeypatch.setattr(backend._facet_counter._split_pool, "submit",
+                        lambda *args: split_calls.append(args) or real(*args))
+    # With a searcher given, nothing is remembered: the second search counts again.
+    split = backend._search(request, None, backend._searcher()).facets
+    monkeypatch.setattr(backend._facet_counter, "_split_pool", None)
+    assert split_calls and split == backend._search(request, None, backend._searcher()).facets
+    assert split["place"] == _expected(_articles(40), "place") and split["source"]
