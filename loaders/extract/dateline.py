@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
-from loaders.extract.lexicon import KNOWN_PLACES, NOT_NAME_WORDS
 from loaders.extract.dates import (
     MONTH_PATTERN,
     month_number,
@@ -21,6 +20,7 @@ from loaders.extract.dates import (
     to_24_hour,
     zone_from_text,
 )
+from loaders.extract.lexicon import KNOWN_PLACES, NOT_NAME_WORDS
 
 __all__ = ["Dateline", "find_dateline", "parse_date_line", "resolve_year", "place_display"]
 

@@ -273,9 +273,6 @@ def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> Na
     return spans[0][0], start, end, name, kind, None, None, None
 
 
-_SURNAME_HE = re.compile(r"He")
-
-
 def _name_word(word: str) -> bool:
     """A capitalised word that can be part of a name (not "The", not "Minister")."""
     lowered = word.lower().rstrip(".,")
@@ -290,7 +287,7 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
         if len(spans) > 1 and spans[0][2].lower() != "the" and \
                 classify_name(" ".join(span[2] for span in spans)) == "outlet":
             break
-        if _SURNAME_HE.fullmatch(spans[0][2]) and len(spans) > 1 and _name_word(spans[1][2]):
+        if spans[0][2] == "He" and len(spans) > 1 and _name_word(spans[1][2]):
             break  # "He Kang, Minister of Agriculture": the pronoun is followed by a verb, never a name
         spans = spans[1:]
     while spans and spans[-1][2].lower().rstrip(".,") in NOT_NAME_WORDS:
