@@ -130,6 +130,9 @@ class SourcesPageSchema(Schema):
 
 class AttributedQuoteSchema(QuoteViewSchema):
     index = fields.Integer(metadata={"description": "The quote's place among the article's quotes."})
+    id = fields.String(metadata={"description": "The quote's id: <article id>#q<index>, as /quotes gives it."})
+    statement_id = fields.String(allow_none=True, metadata={
+        "description": "The statement this wording belongs to (/quotes/{statement_id}/occurrences)."})
 
 
 class AttributedSourceSchema(Schema):

@@ -58,6 +58,20 @@ def test_seed_attribution(client):
     assert body["counts"]["anonymous_sources"] >= 2 and body["counts"]["quotes_named"] >= 3
 
 
+def test_attributed_quotes_link_to_their_statements(client):
+    """From an article's quotes to who said it first: each quote has the id and
+    statement id that /quotes gives it, and the statement lists this article."""
+    seed = get(client, '/search?q=headline:"red line" Okafor')["hits"][0]
+    body = get(client, f"/articles/{seed['id']}/attribution")
+    quotes = [q for s in body["sources"] for q in s["quotes"]] + body["unattributed_quotes"]
+    hits = get(client, f"/quotes?q=outlet:\"Harbor Gazette\"&size=100")["hits"]
+    indexed = {h["id"]: h["statement_id"] for h in hits if h["article"]["id"] == seed["id"]}
+    assert quotes and {q["id"]: q["statement_id"] for q in quotes} == indexed
+    claim = next(q for q in quotes if "fishermen behind" in q["text"])
+    statement = get(client, f"/quotes/{claim['statement_id']}/occurrences")
+    assert seed["id"] in {o["article_id"] for o in statement["occurrences"]}
+
+
 def test_attribution_of_missing_article_is_404(client):
     assert get(client, "/articles/nope/attribution", 404)["code"] == "not_found"
 
