@@ -120,3 +120,36 @@ def test_a_claim_is_read_as_its_words_whatever_it_holds(client, claim):
 def test_bad_parameters(client, url, status):
     body = get(client, url, status)
     assert body["code"] and body["message"]
+
+
+def test_sources_are_one_row_per_source_as_the_filters_match_them(tmp_path):
+    """"The Ministry" and "the ministry" were two rows, the quotes of both counted
+    on one and 0 on the other; and a name cited as two kinds showed each row the
+    quotes of both. A row's counts are now what its filters find."""
+    from loaders.pipeline import prepare
+    from service.app import create_app
+    from service.config import Config
+    from tests.contract.corpus import REFERENCE, _as_given
+
+    def article(n, source, kind, quoted):
+        quotes = [{"text": f"the budget is fixed {n}", "kind": "partial", "speaker": source,
+                   "source": source}] if quoted else []
+        return prepare({"id": f"src-{n}", "headline": f"Budget {n}", "body": [f"{source} spoke {n}."],
+                        "dateline": {"published_at": f"2025-01-0{n}T00:00:00Z"},
+                        "quotes": quotes, "sources": [{"name": source, "kind": kind}]},
+                       REFERENCE, extractor=_as_given)
+
+    app = create_app(Config(data_dir=tmp_path))
+    app.extensions["news_backend"].upsert([
+        article(1, "The Ministry", "organization", True), article(2, "the ministry", "organization", True),
+        article(3, "the ministry", "organization", False), article(4, "Harbor Gazette", "outlet", False),
+        article(5, "Harbor Gazette", "organization", True)])
+    client = app.test_client()
+    rows = get(client, "/sources")["sources"]
+    assert sorted((r["name"], r["kind"], r["articles"], r["quotes"]) for r in rows) == [
+        ("Harbor Gazette", "organization", 1, 1), ("Harbor Gazette", "outlet", 1, 0),
+        ("the ministry", "organization", 3, 2)]
+    assert get(client, "/search?source=The%20Ministry")["total"] == 3
+    assert get(client, "/quotes?source=The%20Ministry")["total"] == 2
+    assert get(client, "/sources?kind=outlet")["sources"] == [
+        {"name": "Harbor Gazette", "kind": "outlet", "articles": 1, "quotes": 0}]
