@@ -158,8 +158,9 @@ class ElasticBackend(SearchBackend):
     def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
                        statements: list[str] | None, pit: PointInTime | None = None) -> SearchPage:
         started = time.perf_counter()
-        if statements == []:
-            return SearchPage(total=0, hits=[], took_ms=(time.perf_counter() - started) * 1000)
+        if statements == []:  # no statement to search in: nothing to count, each facet asked is empty
+            return SearchPage(total=0, hits=[], facets={name: [] for name in request.facets},
+                              took_ms=(time.perf_counter() - started) * 1000)
         body = self._page_body(request, cursor, "quote_id")
         body["query"] = self.compiler.query(request.query, request.filters)
         if statements:

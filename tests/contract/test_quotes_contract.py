@@ -53,6 +53,16 @@ def test_near_tolerates_small_edits(backend):
     assert quotes(backend, "the budget will be balanced by the end of the year", match="near").total == 0
 
 
+def test_near_without_a_statement_still_lists_each_facet_asked(backend):
+    """Elasticsearch answered a claim matching no statement with no facets at
+    all, where the embedded index gives each facet asked, empty: a client
+    reading page.facets["outlet"] failed on one backend only."""
+    claim = "the budget will be balanced by the end of the year"
+    page = quotes(backend, claim, match="near", facets=("outlet", "speaker"))
+    assert page.total == 0 and page.facets == {"outlet": [], "speaker": []}
+    assert quotes(backend, "zzzz", facets=("outlet", "speaker")).facets == page.facets
+
+
 def test_near_needs_words(backend):
     with pytest.raises(InvalidRequest):
         quotes(backend, "-fishermen", match="near")
