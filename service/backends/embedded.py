@@ -291,7 +291,11 @@ class EmbeddedBackend(SearchBackend):
         query = Query.term_query(self.schema, "statement_id", statement_id)
         result = searcher.search(query, MAX_OCCURRENCES, count=False,
                                  order_by_field="oldest_key", order=tantivy.Order.Desc)
-        return [orjson.loads(searcher.doc(address).get_first("doc")) for _, address in result.hits]
+        found = [(key, orjson.loads(searcher.doc(address).get_first("doc"))) for key, address in result.hits]
+        # tantivy leaves quotes of the same second in index order: by quote id, as on
+        # Elasticsearch, so the statement's first occurrence is the same on both.
+        found.sort(key=lambda row: (-row[0], row[1]["id"]))
+        return [quote for _, quote in found]
 
     def article_quotes(self, article_id: str) -> list[dict]:
         searcher = self._searcher()

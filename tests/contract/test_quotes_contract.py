@@ -117,6 +117,31 @@ def test_edited_copies_are_one_statement_oldest_first(backend):
     assert statement not in others
 
 
+def test_occurrences_of_the_same_second_are_in_quote_id_order(backend):
+    """Wire copy reprinted at the same minute: the embedded index listed such
+    occurrences in index order and Elasticsearch by quote id, so the two named
+    different first occurrences (who said it first) for the same statement."""
+    from loaders.pipeline import prepare
+
+    from .corpus import REFERENCE, _as_given
+
+    def copy(n):
+        return prepare({"id": f"c-tie-{n}", "headline": f"Harbour sale {n}", "body": ["The mayor spoke."],
+                        "dateline": {"published_at": "2025-05-05T05:05:00Z"},
+                        "quotes": [{"text": "we will never sell the harbour at any price", "kind": "direct",
+                                    "speaker": "Ada Tiebreak", "source": "Ada Tiebreak"}],
+                        "sources": [{"name": "Ada Tiebreak", "kind": "person"}]}, REFERENCE, extractor=_as_given)
+
+    try:
+        for n in (3, 1, 2):  # written one at a time, out of order
+            backend.upsert([copy(n)])
+        statement = backend.article_quotes("c-tie-2")[0]["statement_id"]
+        assert [q["id"] for q in backend.statement_quotes(statement)] == ["c-tie-1#q0", "c-tie-2#q0", "c-tie-3#q0"]
+    finally:
+        for n in (1, 2, 3):
+            backend.delete(f"c-tie-{n}")
+
+
 def test_statements_survive_a_reload(backend):
     before = {h.id: h.article["statement_id"] for h in quotes(backend, "").hits}
     backend.upsert(corpus())
