@@ -29,7 +29,7 @@ class Sources(MethodView):
         return sources(backend(), args)
 
 
-@blp.route("/speakers/<string:name>/quotes")
+@blp.route("/speakers/<path:name>/quotes")  # path: a name may hold a "/" ("AC/DC")
 class SpeakerQuotes(MethodView):
     @blp.arguments(SpeakerQuotesArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, QuotePageSchema)

@@ -153,3 +153,23 @@ def test_sources_are_one_row_per_source_as_the_filters_match_them(tmp_path):
     assert get(client, "/quotes?source=The%20Ministry")["total"] == 2
     assert get(client, "/sources?kind=outlet")["sources"] == [
         {"name": "Harbor Gazette", "kind": "outlet", "articles": 1, "quotes": 0}]
+
+
+def test_a_speaker_whose_name_holds_a_slash_has_quotes(tmp_path):
+    """/speakers/AC%2FDC/quotes was a 404 (the route's segment could not hold a '/',
+    encoded or not), though /quotes?speaker=AC/DC found the quotes."""
+    from loaders.pipeline import prepare
+    from service.app import create_app
+    from service.config import Config
+    from tests.contract.corpus import REFERENCE, _as_given
+
+    app = create_app(Config(data_dir=tmp_path))
+    app.extensions["news_backend"].upsert([prepare(
+        {"id": "acdc", "headline": "Band statement", "body": ["AC/DC said the tour goes on."],
+         "dateline": {"published_at": "2025-01-01T00:00:00Z"},
+         "quotes": [{"text": "the tour goes on", "kind": "partial", "speaker": "AC/DC", "source": "AC/DC"}],
+         "sources": [{"name": "AC/DC", "kind": "organization"}]}, REFERENCE, extractor=_as_given)])
+    client = app.test_client()
+    assert get(client, "/quotes?speaker=AC/DC")["total"] == 1
+    for url in ("/speakers/AC%2FDC/quotes", "/speakers/AC/DC/quotes", "/speakers/ac%2Fdc/quotes"):
+        assert [h["id"] for h in get(client, url)["hits"]] == ["acdc#q0"], url
