@@ -10,9 +10,9 @@ import io
 import json
 from typing import Iterable, Iterator
 
-from .backends.base import QuoteSearchRequest, SearchBackend
-from .quotes import claim_args
-from .search import build_request, filters_from, parse_query
+from .backends.base import SearchBackend
+from .quotes import quote_request
+from .search import build_request
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 ARTICLE_COLUMNS = ("id", "headline", "outlet", "place", "agency", "published_at", "url", "sources",
@@ -28,10 +28,7 @@ def article_rows(backend: SearchBackend, args: dict) -> Iterator[dict]:
 
 
 def quote_rows(backend: SearchBackend, args: dict) -> Iterator[dict]:
-    args = claim_args(args)
-    request = QuoteSearchRequest(query=parse_query(args.get("q")), filters=filters_from(args),
-                                 sort=args.get("sort", "newest"), match=args.get("match", "exact"))
-    hits = backend.export_quotes(request)
+    hits = backend.export_quotes(quote_request({**args, "sort": args.get("sort", "newest")}))
     return (_quote_row(hit.article) for hit in _started(hits))
 
 

@@ -5,17 +5,16 @@ JSON API and the search page cannot disagree.
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from .backends.base import QuoteSearchRequest, SearchBackend, SearchPage, display_spelling
 from .backends.keys import normalize_key
 from .errors import NewsIndexError
-from .query import MATCH_ALL
+from .limits import query_limits
+from .query import MATCH_ALL, parse_claim
 from .search import build_request, filters_from
 from .statements import normalize
 
-_WORD = re.compile(r"\w+")
 #: Most distinct sources a listing aggregates before paging.
 MAX_SOURCES = 10_000
 
@@ -26,19 +25,20 @@ class StatementNotFound(NewsIndexError):
 
 def search_quotes(backend: SearchBackend, args: dict) -> SearchPage:
     """The same arguments as an article search, plus `match`."""
-    args = claim_args(args)
-    request = build_request(args)
-    return backend.search_quotes(QuoteSearchRequest(**vars(request), match=args.get("match", "exact")))
+    return backend.search_quotes(quote_request(args))
 
 
-def claim_args(args: dict) -> dict:
-    """With match=near, `q` is a pasted claim: its words only, as one phrase. Quote marks, colons,
-    `-`, `*` and `OR`/`NOT` in it are text, never operators (near matches statements by their
-    words, which is all it reads), so a claim pasted as written never fails as query syntax."""
-    if args.get("match") != "near":
-        return args
-    words = _WORD.findall(args.get("q") or "")
-    return {**args, "q": '"' + " ".join(words) + '"' if words else ""}
+def quote_request(args: dict) -> QuoteSearchRequest:
+    """The quote search `args` ask for. With match=near, `q` is a pasted claim,
+    read as its words only (`parse_claim`), so a claim pasted as written never
+    fails as query syntax; near matches statements by their words, which is
+    all it reads."""
+    match = args.get("match", "exact")
+    if match != "near":
+        return QuoteSearchRequest(**vars(build_request(args)), match=match)
+    request = build_request({**args, "q": None})
+    claim = parse_claim(args.get("q"), max_length=query_limits()["max_length"])
+    return QuoteSearchRequest(**{**vars(request), "query": claim}, match=match)
 
 
 def quote_page_as_dict(page: SearchPage) -> dict[str, Any]:

@@ -173,3 +173,17 @@ def test_a_speaker_whose_name_holds_a_slash_has_quotes(tmp_path):
     assert get(client, "/quotes?speaker=AC/DC")["total"] == 1
     for url in ("/speakers/AC%2FDC/quotes", "/speakers/AC/DC/quotes", "/speakers/ac%2Fdc/quotes"):
         assert [h["id"] for h in get(client, url)["hits"]] == ["acdc#q0"], url
+
+
+@pytest.mark.parametrize("route", ["/quotes", "/quotes/export"])
+def test_a_claim_is_held_to_the_query_length_as_written(client, route):
+    """A claim of 999 or 1,000 characters (within the limit) was refused as
+    'Query is 1001 characters long': it was checked after being wrapped in quote marks."""
+    from urllib.parse import quote
+
+    sentence = "we will not accept any deal that leaves our fishermen behind "
+    claim = (sentence * 20)[:1000]
+    response = client.get(f"{route}?match=near&q={quote(claim)}")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    refused = get(client, f"{route}?match=near&q={quote(claim + 'x')}", 400)
+    assert refused["code"] == "query_too_complex" and "1001 characters" in refused["message"]
