@@ -139,7 +139,7 @@ class ElasticBackend(SearchBackend):
         return SearchPage(
             total=int(response["hits"]["total"]["value"]),
             hits=hits,
-            next_cursor=next_cursor(request, cursor, hits, keys, more),
+            next_cursor=next_cursor(request, cursor, hits, keys, more, ties_by_id=True),
             facets=_facets(response, request),
             took_ms=(time.perf_counter() - started) * 1000,
         )
@@ -186,7 +186,8 @@ class ElasticBackend(SearchBackend):
             keys.append(int(row["sort"][0]) if date_sort else 0)
         return SearchPage(
             total=int(response["hits"]["total"]["value"]), hits=hits,
-            next_cursor=next_cursor(request, cursor, hits, keys, len(rows) > request.size),
+            next_cursor=next_cursor(request, cursor, hits, keys, len(rows) > request.size,
+                                    ties_by_id=True),
             facets=_facets(response, request),
             took_ms=(time.perf_counter() - started) * 1000,
         )
