@@ -9,7 +9,9 @@ from typing import Any, Iterable
 NAMED_KINDS = ("person", "organization", "outlet")
 #: Quote ids are "<article id>#q<index in article.quotes>".
 _QUOTE_INDEX = re.compile(r"#q(\d+)$")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’']?\s+(?=[“\"‘'(]?[A-Z0-9])")
+#: A sentence end: its mark (Latin, Arabic, Urdu), a closing quote, space, and the next
+#: sentence's first letter or digit (`_starts_sentence` holds it to one that is not lower-case).
+_SENTENCE_END = re.compile(r"(?<=[.!?…؟۔])[”\"’'»]?\s+(?=[“\"‘'(«]?([^\W_]))")
 
 
 def quotes_with_statements(article: dict, indexed: Iterable[dict]) -> list[dict]:
@@ -102,9 +104,17 @@ def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[d
 def _sentence_around(text: str, offset: int) -> tuple[int, int]:
     start, end = 0, len(text)
     for match in _SENTENCE_END.finditer(text):
+        if not _starts_sentence(match.group(1)):
+            continue
         if match.end() <= offset:
             start = match.end()
         elif match.start() >= offset:
             end = match.start()
             break
     return start, end
+
+
+def _starts_sentence(first: str) -> bool:
+    """A capital in any script (É, Ł, İ, not only A-Z), a digit, or a letter of a script
+    without case (Arabic, Hebrew, CJK): a sentence 'Ólafur said ...' was glued to the one before."""
+    return not first.islower()
