@@ -29,6 +29,9 @@ def test_openapi_documents_what_the_quote_routes_answer(client):
     for path, operation in ((p, o["get"]) for p, o in spec["paths"].items() if "get" in o):
         if any(parameter["name"] == "q" for parameter in operation.get("parameters", [])):
             assert "400" in operation["responses"], path  # every `q` can be a syntax error
+    for path in ("/search", "/quotes", "/speakers/{name}/quotes", "/sources", "/export", "/quotes/export"):
+        for parameter in spec["paths"][path]["get"]["parameters"]:
+            assert "type" in parameter["schema"], (path, parameter)  # from, until and facets had none
     facets = spec["components"]["schemas"]["QuotePage"]["properties"]["facets"]
     assert facets["additionalProperties"]["items"] == {"$ref": "#/components/schemas/FacetBucket"}
     for path, columns in (("/export", "ArticleRow"), ("/quotes/export", "QuoteRow")):
