@@ -17,8 +17,9 @@ from .search import build_request
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 ARTICLE_COLUMNS = ("id", "headline", "outlet", "place", "agency", "published_at", "url", "sources",
                    "quote_count")
+#: `agency` too: a wire story's quotes often have no outlet, only the agency of its dateline.
 QUOTE_COLUMNS = ("id", "statement_id", "text", "kind", "speaker", "cue", "source", "source_kind",
-                 "article_id", "headline", "outlet", "place", "published_at", "url")
+                 "article_id", "headline", "outlet", "place", "agency", "published_at", "url")
 
 
 def article_rows(backend: SearchBackend, args: dict) -> Iterator[dict]:
@@ -64,7 +65,7 @@ def _quote_row(quote: dict) -> dict:
         "kind": quote.get("kind"), "speaker": quote.get("speaker"), "cue": quote.get("cue"),
         "source": source.get("name"), "source_kind": source.get("kind"),
         "article_id": article.get("id"), "headline": article.get("headline"),
-        "outlet": article.get("outlet"), "place": dateline.get("place"),
+        "outlet": article.get("outlet"), "place": dateline.get("place"), "agency": dateline.get("agency"),
         "published_at": dateline.get("published_at"), "url": article.get("url"),
     }
 

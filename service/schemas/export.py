@@ -32,5 +32,6 @@ class QuoteRowSchema(Schema):
     headline = fields.String(allow_none=True)
     outlet = fields.String(allow_none=True)
     place = fields.String(allow_none=True)
+    agency = fields.String(allow_none=True, metadata={"description": "The news agency of the article's dateline."})
     published_at = fields.String(allow_none=True)
     url = fields.String(allow_none=True)
