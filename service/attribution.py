@@ -1,17 +1,45 @@
 """Who an article rests on: its sources, what each said or claimed, and how
-much of the article is anonymously sourced. Pure: works on a stored article."""
+much of the article is anonymously sourced. Pure: works on a stored article
+and, for the statement each quote belongs to, on its indexed quotes."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
 NAMED_KINDS = ("person", "organization", "outlet")
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’']?\s+(?=[“\"‘'(]?[A-Z0-9])")
+#: Quote ids are "<article id>#q<index in article.quotes>".
+_QUOTE_INDEX = re.compile(r"#q(\d+)$")
+#: A sentence end: its mark (Latin, Arabic, Urdu), a closing quote, space, and the next
+#: sentence's first letter or digit (`_starts_sentence` holds it to one that is not lower-case).
+_SENTENCE_END = re.compile(r"(?<=[.!?…؟۔])[”\"’'»]?\s+(?=[“\"‘'(«]?([^\W_]))")
 
 
-def attribution(article: dict) -> dict[str, Any]:
+def quotes_with_statements(article: dict, indexed: Iterable[dict]) -> list[dict]:
+    """The article's quotes, each with its `index`, its quote `id` and the
+    `statement_id` the index gave it (`backend.article_quotes`); offsets decide
+    when ids do not (an article replaced since its quotes were read)."""
+    by_index, by_offsets = {}, {}
+    for quote in indexed:
+        found = _QUOTE_INDEX.search(quote.get("id") or "")
+        if found:
+            by_index[int(found.group(1))] = quote
+        by_offsets[(quote.get("paragraph"), quote.get("start"), quote.get("end"))] = quote
+    merged = []
+    for index, quote in enumerate(article.get("quotes") or []):
+        match = by_index.get(index)
+        if match is None or match.get("text") != quote.get("text"):
+            match = by_offsets.get((quote.get("paragraph"), quote.get("start"), quote.get("end")), {})
+        merged.append({**quote, "index": index, "id": f"{article.get('id')}#q{index}",
+                       "statement_id": match.get("statement_id")})
+    return merged
+
+
+def attribution(article: dict, indexed_quotes: Iterable[dict] = ()) -> dict[str, Any]:
+    """`indexed_quotes` (the article's quotes as the index holds them) give each
+    quote its `statement_id`, the link from an article to who said it first;
+    without them it is None."""
     body = article.get("body") or []
-    quotes = [dict(q, index=i) for i, q in enumerate(article.get("quotes") or [])]
+    quotes = quotes_with_statements(article, indexed_quotes)
     by_source: dict[str, list[dict]] = {}
     for quote in quotes:
         name = quote.get("source") or quote.get("speaker")
@@ -45,7 +73,11 @@ def attribution(article: dict) -> dict[str, Any]:
 
 
 def _quote_view(quote: dict) -> dict:
-    return {k: quote.get(k) for k in ("index", "text", "kind", "speaker", "cue", "paragraph", "start", "end")}
+    return {k: quote.get(k) for k in _QUOTE_VIEW}
+
+
+_QUOTE_VIEW = ("index", "id", "statement_id", "text", "kind", "speaker", "cue", "paragraph", "start", "end",
+               "end_paragraph")
 
 
 def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[dict]:
@@ -72,9 +104,17 @@ def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[d
 def _sentence_around(text: str, offset: int) -> tuple[int, int]:
     start, end = 0, len(text)
     for match in _SENTENCE_END.finditer(text):
+        if not _starts_sentence(match.group(1)):
+            continue
         if match.end() <= offset:
             start = match.end()
         elif match.start() >= offset:
             end = match.start()
             break
     return start, end
+
+
+def _starts_sentence(first: str) -> bool:
+    """A capital in any script (É, Ł, İ, not only A-Z), a digit, or a letter of a script
+    without case (Arabic, Hebrew, CJK): a sentence 'Ólafur said ...' was glued to the one before."""
+    return not first.islower()

@@ -10,15 +10,16 @@ import io
 import json
 from typing import Iterable, Iterator
 
-from .backends.base import QuoteSearchRequest, SearchBackend
-from .quotes import claim_args
-from .search import build_request, filters_from, parse_query
+from .backends.base import SearchBackend
+from .quotes import quote_request
+from .search import build_request
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 ARTICLE_COLUMNS = ("id", "headline", "outlet", "place", "agency", "published_at", "url", "sources",
                    "quote_count")
+#: `agency` too: a wire story's quotes often have no outlet, only the agency of its dateline.
 QUOTE_COLUMNS = ("id", "statement_id", "text", "kind", "speaker", "cue", "source", "source_kind",
-                 "article_id", "headline", "outlet", "place", "published_at", "url")
+                 "article_id", "headline", "outlet", "place", "agency", "published_at", "url")
 
 
 def article_rows(backend: SearchBackend, args: dict) -> Iterator[dict]:
@@ -28,10 +29,7 @@ def article_rows(backend: SearchBackend, args: dict) -> Iterator[dict]:
 
 
 def quote_rows(backend: SearchBackend, args: dict) -> Iterator[dict]:
-    args = claim_args(args)
-    request = QuoteSearchRequest(query=parse_query(args.get("q")), filters=filters_from(args),
-                                 sort=args.get("sort", "newest"), match=args.get("match", "exact"))
-    hits = backend.export_quotes(request)
+    hits = backend.export_quotes(quote_request({**args, "sort": args.get("sort", "newest")}))
     return (_quote_row(hit.article) for hit in _started(hits))
 
 
@@ -67,7 +65,7 @@ def _quote_row(quote: dict) -> dict:
         "kind": quote.get("kind"), "speaker": quote.get("speaker"), "cue": quote.get("cue"),
         "source": source.get("name"), "source_kind": source.get("kind"),
         "article_id": article.get("id"), "headline": article.get("headline"),
-        "outlet": article.get("outlet"), "place": dateline.get("place"),
+        "outlet": article.get("outlet"), "place": dateline.get("place"), "agency": dateline.get("agency"),
         "published_at": dateline.get("published_at"), "url": article.get("url"),
     }
 

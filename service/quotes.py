@@ -5,16 +5,16 @@ JSON API and the search page cannot disagree.
 """
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from .backends.base import Filters, QuoteSearchRequest, SearchBackend, SearchPage
+from .backends.base import QuoteSearchRequest, SearchBackend, SearchPage, display_spelling
+from .backends.keys import normalize_key
 from .errors import NewsIndexError
-from .query import MATCH_ALL
+from .limits import query_limits
+from .query import MATCH_ALL, parse_claim
 from .search import build_request, filters_from
 from .statements import normalize
 
-_WORD = re.compile(r"\w+")
 #: Most distinct sources a listing aggregates before paging.
 MAX_SOURCES = 10_000
 
@@ -25,19 +25,20 @@ class StatementNotFound(NewsIndexError):
 
 def search_quotes(backend: SearchBackend, args: dict) -> SearchPage:
     """The same arguments as an article search, plus `match`."""
-    args = claim_args(args)
-    request = build_request(args)
-    return backend.search_quotes(QuoteSearchRequest(**vars(request), match=args.get("match", "exact")))
+    return backend.search_quotes(quote_request(args))
 
 
-def claim_args(args: dict) -> dict:
-    """With match=near, `q` is a pasted claim: its words only, as one phrase. Quote marks, colons,
-    `-`, `*` and `OR`/`NOT` in it are text, never operators (near matches statements by their
-    words, which is all it reads), so a claim pasted as written never fails as query syntax."""
-    if args.get("match") != "near":
-        return args
-    words = _WORD.findall(args.get("q") or "")
-    return {**args, "q": '"' + " ".join(words) + '"' if words else ""}
+def quote_request(args: dict) -> QuoteSearchRequest:
+    """The quote search `args` ask for. With match=near, `q` is a pasted claim,
+    read as its words only (`parse_claim`), so a claim pasted as written never
+    fails as query syntax; near matches statements by their words, which is
+    all it reads."""
+    match = args.get("match", "exact")
+    if match != "near":
+        return QuoteSearchRequest(**vars(build_request(args)), match=match)
+    request = build_request({**args, "q": None})
+    claim = parse_claim(args.get("q"), max_length=query_limits()["max_length"])
+    return QuoteSearchRequest(**{**vars(request), "query": claim}, match=match)
 
 
 def quote_page_as_dict(page: SearchPage) -> dict[str, Any]:
@@ -87,20 +88,46 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
 
 
 def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:
-    """Sources across the archive with article and quote counts, most cited first."""
-    filters = filters_from({k: args.get(k) for k in ("outlet", "since", "until")})
-    rows = backend.source_counts(filters, MAX_SOURCES)
+    """Sources across the archive with article and quote counts, most cited first.
+
+    One row per source as the `source` filter matches it: spellings that differ
+    only in case or accents ("the ministry", "The Ministry") are one row, shown
+    in the spelling most articles use, so its counts are what `/search?source=`
+    and `/quotes?source=` find. A name cited as two kinds stays two rows, each
+    counting only the quotes attributed to it as that kind.
+    """
+    filters = {k: args.get(k) for k in ("outlet", "since", "until")}
+    rows = one_row_per_source(backend.source_counts(filters_from(filters), MAX_SOURCES))
     if args.get("kind"):
         rows = [r for r in rows if r["kind"] in args["kind"]]
-    quote_counts = _quote_counts(backend, filters)
+    quote_counts = _quote_counts(backend, filters, sorted({row["kind"] for row in rows}))
     for row in rows:
-        row["quotes"] = quote_counts.get(row["name"], 0)
+        row["quotes"] = quote_counts.get((row["kind"], normalize_key(row["name"])), 0)
     offset, size = args.get("offset", 0), args.get("size", 50)
     return {"total": len(rows), "sources": rows[offset: offset + size]}
 
 
-def _quote_counts(backend: SearchBackend, filters: Filters) -> dict[str, int]:
-    page = backend.search_quotes(QuoteSearchRequest(
-        query=MATCH_ALL, filters=filters, size=1, highlight=False, facets=("source",),
-        facet_size=MAX_SOURCES))
-    return {bucket["value"]: bucket["count"] for bucket in page.facets.get("source", [])}
+def one_row_per_source(rows: list[dict]) -> list[dict]:
+    """Rows of `source_counts` (one per exact spelling) merged by kind and
+    normalised name, most cited first, then by `kind|name`, as the engines rank
+    them. An article citing one source in two spellings counts twice."""
+    merged: dict[tuple[str, str], dict[str, int]] = {}
+    for row in rows:
+        spellings = merged.setdefault((row["kind"], normalize_key(row["name"])), {})
+        spellings[row["name"]] = spellings.get(row["name"], 0) + row["articles"]
+    result = [{"name": display_spelling(spellings), "kind": kind, "articles": sum(spellings.values())}
+              for (kind, _), spellings in merged.items()]
+    result.sort(key=lambda row: (-row["articles"], f"{row['kind']}|{row['name']}"))
+    return result
+
+
+def _quote_counts(backend: SearchBackend, filters: dict, kinds: list[str]) -> dict[tuple[str, str], int]:
+    """Quotes attributed to each source, by (kind, normalised name): one count per kind listed."""
+    counts = {}
+    for kind in kinds:
+        page = backend.search_quotes(QuoteSearchRequest(
+            query=MATCH_ALL, filters=filters_from({**filters, "source_kind": [kind]}), size=1,
+            highlight=False, facets=("source",), facet_size=MAX_SOURCES))
+        for bucket in page.facets.get("source", []):
+            counts[(kind, normalize_key(bucket["value"]))] = bucket["count"]
+    return counts

@@ -39,6 +39,18 @@ def test_quotes_export(client):
     assert {"statement_id", "speaker", "source_kind", "article_id", "published_at"} <= set(rows[0])
 
 
+def test_quote_rows_name_the_agency_of_a_wire_story(client):
+    """A wire story's quotes had no outlet and no agency in the export: where a quote
+    appeared was lost. /quotes shows the dateline's agency; the rows now carry it."""
+    listed = client.get("/quotes?speaker=Lena%20Okafor&size=100").get_json()["hits"]
+    rows = [json.loads(line) for line in client.get(
+        "/quotes/export?speaker=Lena%20Okafor&format=jsonl").get_data(as_text=True).splitlines()]
+    agencies = {h["id"]: h["article"]["dateline"].get("agency") for h in listed}
+    assert {r["id"]: r["agency"] for r in rows} == agencies and "Reuters" in agencies.values()
+    header = client.get("/quotes/export?speaker=Lena%20Okafor&format=csv").get_data(as_text=True).splitlines()[0]
+    assert "agency" in header.split(",")
+
+
 @pytest.mark.parametrize("url, status", [
     ('/export?q="open', 400), ("/export?format=xml", 422), ("/export?size=5", 422),
     ("/quotes/export?match=fuzzy", 422),

@@ -106,8 +106,10 @@ class Attribution(MethodView):
 
         Each source (name, kind, affiliation, mentions) with the quotes and
         claims attributed to it, and counts of named vs anonymous attribution.
+        Each quote carries its `statement_id`, for
+        `/quotes/{statement_id}/occurrences`: who said it first, and where else.
         """
         article = backend().get(article_id)
         if article is None:
             abort(404, message=f"No article with id '{article_id}'.")
-        return attribution(article)
+        return attribution(article, backend().article_quotes(article_id))

@@ -8,6 +8,7 @@ from marshmallow import RAISE, fields, validate
 
 from ..export import ARTICLE_COLUMNS, FORMATS, QUOTE_COLUMNS, article_rows, encode, quote_rows
 from ..schemas.errors import ErrorSchema
+from ..schemas.export import ArticleRowSchema, QuoteRowSchema
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
 from .parsing import StrictParser
@@ -20,6 +21,10 @@ _FORMAT = fields.String(load_default="csv", validate=validate.OneOf(list(FORMATS
     "description": "csv (a header row, sources as 'kind:name; ...') or jsonl (one object per line)."})
 _SORT = fields.String(load_default="newest", validate=validate.OneOf(["newest", "oldest"]))
 _PAGING = ("size", "cursor", "highlight", "facets", "facet_size")
+_STREAMED = ("Streamed. format=jsonl: one object per line, as shown; format=csv: a header row, "
+             "then one row per match with the same columns.")
+_CSV_RESPONSE = {"schema": {"type": "string"}, "content_type": FORMATS["csv"], "description": _STREAMED,
+                 "success": True}
 
 
 class ExportArgsSchema(SearchArgsSchema):
@@ -47,8 +52,8 @@ def _stream(rows, fmt: str, columns, name: str) -> Response:
 @blp.route("/export")
 class Export(MethodView):
     @blp.arguments(ExportArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
-    @blp.response(200, description="CSV or JSONL, streamed",
-                  content_type="text/csv")
+    @blp.response(200, ArticleRowSchema, description=_STREAMED, content_type=FORMATS["jsonl"])
+    @blp.alt_response(200, **_CSV_RESPONSE)
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error")
     def get(self, args):
         """Export every article a search matches
@@ -64,7 +69,8 @@ class Export(MethodView):
 @blp.route("/quotes/export")
 class QuoteExport(MethodView):
     @blp.arguments(QuoteExportArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
-    @blp.response(200, description="CSV or JSONL, streamed", content_type="text/csv")
+    @blp.response(200, QuoteRowSchema, description=_STREAMED, content_type=FORMATS["jsonl"])
+    @blp.alt_response(200, **_CSV_RESPONSE)
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error")
     def get(self, args):
         """Export every quote a quote search matches"""

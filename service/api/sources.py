@@ -6,6 +6,7 @@ from flask_smorest import Blueprint, abort
 from marshmallow import RAISE
 
 from ..quotes import quote_page_as_dict, search_quotes, sources
+from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuotePageSchema, SourcesArgsSchema, SourcesPageSchema, SpeakerQuotesArgsSchema
 from .parsing import StrictParser
 from .resources import backend
@@ -28,10 +29,11 @@ class Sources(MethodView):
         return sources(backend(), args)
 
 
-@blp.route("/speakers/<string:name>/quotes")
+@blp.route("/speakers/<path:name>/quotes")  # path: a name may hold a "/" ("AC/DC")
 class SpeakerQuotes(MethodView):
     @blp.arguments(SpeakerQuotesArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, QuotePageSchema)
+    @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error, bad cursor")
     def get(self, args, name):
         """What a person said, oldest first"""
         if not name.strip():  # the speaker filter drops blank values: it would list every quote

@@ -314,10 +314,15 @@ class Deadline:
             "narrow the query or add filters.", deadline_ms=round(self.seconds * 1000))
 
 
+def export_request(request: SearchRequest) -> SearchRequest:
+    """`request` as an export runs it: every hit in date order, pages of EXPORT_PAGE, no extras."""
+    sort = request.sort if request.sort in ("newest", "oldest") else "newest"
+    return replace(request, sort=sort, size=EXPORT_PAGE, highlight=False, facets=(), cursor=None)
+
+
 def every_hit(search, request: SearchRequest) -> Iterator[SearchHit]:
     """Page through all hits of `request` in date order with `search(request)`."""
-    sort = request.sort if request.sort in ("newest", "oldest") else "newest"
-    request = replace(request, sort=sort, size=EXPORT_PAGE, highlight=False, facets=(), cursor=None)
+    request = export_request(request)
     while True:
         page = search(request)
         yield from page.hits
@@ -333,12 +338,13 @@ def source_entry(entry: str, articles: int) -> dict:
 
 
 def next_cursor(request: SearchRequest, cursor: Cursor | None, hits: list[SearchHit],
-                sort_keys: list[int], more: bool, whole_ties: bool = True) -> str | None:
+                sort_keys: list[int], more: bool, ties_by_id: bool = False) -> str | None:
     """The cursor after this page, or None on the last page.
 
-    `whole_ties=False` keeps only the last id of a tie: enough for an engine
-    that sorts ties by id (Elasticsearch's `search_after` on (key, id)), and
-    the cursor then stays short however many hits share a key.
+    `ties_by_id`: the engine orders hits of one sort key by id, so the last
+    id alone says where the next page starts (Elasticsearch's search_after);
+    else every id given with the last key is carried, and a run of equal keys
+    (undated articles all share one) grows the cursor by an id a hit.
     """
     if not more or not hits:
         return None
@@ -350,10 +356,10 @@ def next_cursor(request: SearchRequest, cursor: Cursor | None, hits: list[Search
         return Cursor(fingerprint, offset=offset).encode()
     last = sort_keys[-1]
     seen = [h.id for h, k in zip(hits, sort_keys) if k == last]
-    if cursor is not None and cursor.key == last:
-        seen = list(cursor.seen) + seen
-    if not whole_ties:
+    if ties_by_id:
         seen = seen[-1:]
+    elif cursor is not None and cursor.key == last:
+        seen = list(cursor.seen) + seen
     return Cursor(fingerprint, key=last, seen=tuple(seen)).encode()
 
 

@@ -142,7 +142,7 @@ class ElasticBackend(SearchBackend):
         return SearchPage(
             total=int(response["hits"]["total"]["value"]),
             hits=hits,
-            next_cursor=next_cursor(request, cursor, hits, keys, more, whole_ties=False),
+            next_cursor=next_cursor(request, cursor, hits, keys, more, ties_by_id=True),
             facets=_facets(response, request),
             took_ms=(time.perf_counter() - started) * 1000,
         )
@@ -161,8 +161,9 @@ class ElasticBackend(SearchBackend):
     def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
                        statements: list[str] | None, pit: PointInTime | None = None) -> SearchPage:
         started = time.perf_counter()
-        if statements == []:
-            return SearchPage(total=0, hits=[], took_ms=(time.perf_counter() - started) * 1000)
+        if statements == []:  # no statement to search in: nothing to count, each facet asked is empty
+            return SearchPage(total=0, hits=[], facets={name: [] for name in request.facets},
+                              took_ms=(time.perf_counter() - started) * 1000)
         body = self._page_body(request, cursor, "quote_id")
         body["query"] = self.compiler.query(request.query, request.filters)
         if statements:
@@ -189,7 +190,7 @@ class ElasticBackend(SearchBackend):
         return SearchPage(
             total=int(response["hits"]["total"]["value"]), hits=hits,
             next_cursor=next_cursor(request, cursor, hits, keys, len(rows) > request.size,
-                                    whole_ties=False),
+                                    ties_by_id=True),
             facets=_facets(response, request),
             took_ms=(time.perf_counter() - started) * 1000,
         )

@@ -31,13 +31,14 @@ from ..errors import IndexBusy, InvalidRequest
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, ReindexResult,
-    SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, part_size,
+    SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, export_request, next_cursor, part_size,
     source_entry,
 )
 from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import article_and_quote_documents, in_article_order
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
+from .tantivy_export import every_hit as snapshot_hits
 from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
@@ -65,6 +66,13 @@ FACET_THREADS = 4
 FACET_CACHE_SIZE = 256
 _UNKNOWN = object()
 _SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
+
+
+def _in_statements(schema, statements: list[str] | None) -> list[Query]:
+    """The clause keeping a near search to its statements (none: nothing matches)."""
+    if statements is None:
+        return []
+    return [Query.term_set_query(schema, "statement_id", statements) if statements else Query.empty_query()]
 
 
 @dataclass
@@ -169,11 +177,7 @@ class EmbeddedBackend(SearchBackend):
                        statements: list[str] | None, searcher: tantivy.Searcher | None = None) -> SearchPage:
         started = time.perf_counter()
         searcher, version = self._current() if searcher is None else (searcher, None)
-        extra = []
-        if statements is not None:
-            extra.append(Query.term_set_query(self.schema, "statement_id", statements)
-                         if statements else Query.empty_query())
-        base = self._query(QUOTE, request, extra)
+        base = self._query(QUOTE, request, _in_statements(self.schema, statements))
         highlighter = QuoteHighlighter(request.query) if request.highlight else None
 
         def hit(document, score):
@@ -190,13 +194,27 @@ class EmbeddedBackend(SearchBackend):
 
     def export(self, request: SearchRequest) -> Iterator[SearchHit]:
         """Every hit from one searcher: a snapshot, so commits during the export do not show."""
+        request = export_request(request)
+        self._check(request)
         searcher = self._searcher()
-        yield from every_hit(lambda r: self._search(r, self._check(r), searcher), request)
+
+        def hit(document):
+            article = orjson.loads(document.get_first("doc"))
+            return SearchHit(id=article["id"], score=None, article=summary(article))
+
+        yield from snapshot_hits(searcher, self._query(ARTICLE, request), _SORT_FIELDS[request.sort],
+                                 self.compiler, hit, request.size)
 
     def export_quotes(self, request: QuoteSearchRequest) -> Iterator[SearchHit]:
-        compiled, statements = self._quote_query(request)
+        compiled, statements = self._quote_query(export_request(request))
         searcher = self._searcher()
-        yield from every_hit(lambda r: self._search_quotes(r, self._check(r), statements, searcher), compiled)
+
+        def hit(document):
+            quote = orjson.loads(document.get_first("doc"))
+            return SearchHit(id=quote["id"], score=None, article=quote)
+
+        base = self._query(QUOTE, compiled, _in_statements(self.schema, statements))
+        yield from snapshot_hits(searcher, base, _SORT_FIELDS[compiled.sort], self.compiler, hit, compiled.size)
 
     def _query(self, doc_type: str, request: SearchRequest, extra: list[Query] = ()) -> Query:
         compiler = self.quote_compiler if doc_type == QUOTE else self.compiler
@@ -291,7 +309,11 @@ class EmbeddedBackend(SearchBackend):
         query = Query.term_query(self.schema, "statement_id", statement_id)
         result = searcher.search(query, MAX_OCCURRENCES, count=False,
                                  order_by_field="oldest_key", order=tantivy.Order.Desc)
-        return [orjson.loads(searcher.doc(address).get_first("doc")) for _, address in result.hits]
+        found = [(key, orjson.loads(searcher.doc(address).get_first("doc"))) for key, address in result.hits]
+        # tantivy leaves quotes of the same second in index order: by quote id, as on
+        # Elasticsearch, so the statement's first occurrence is the same on both.
+        found.sort(key=lambda row: (-row[0], row[1]["id"]))
+        return [quote for _, quote in found]
 
     def article_quotes(self, article_id: str) -> list[dict]:
         searcher = self._searcher()

@@ -73,6 +73,29 @@ def parse(text: str, *, max_length: int = MAX_QUERY_LENGTH, max_terms: int = MAX
     return node
 
 
+_CLAIM_WORD = re.compile(r"\w+")
+
+
+def parse_claim(text: str | None, *, max_length: int = MAX_QUERY_LENGTH) -> Node:
+    """A pasted claim (quote search with match=near) as one phrase of its words.
+
+    Quote marks, colons, `-`, `*` and `OR`/`NOT` in a claim are text, never
+    operators: near matching reads only the words. The length limit holds
+    for the claim as written, as it does for a query (the claim once went
+    through `parse` wrapped in quote marks, so one of 999 characters was
+    refused as 1,001 long).
+    """
+    if text is None:
+        return MATCH_ALL
+    if len(text) > max_length:
+        raise QueryTooComplexError(
+            f"Query is {len(text)} characters long; the limit is {max_length}.",
+            limit=max_length,
+        )
+    words = _CLAIM_WORD.findall(text)
+    return Phrase(" ".join(words)) if words else MATCH_ALL
+
+
 def _tokenize(text: str) -> list[_Token]:
     tokens: list[_Token] = []
     i, n = 0, len(text)

@@ -5,8 +5,7 @@ from marshmallow import Schema, fields, validate
 
 from ..backends.base import MATCH_MODES
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
-from .search import SOURCE_KINDS, DatesInOrder, Kind, SearchArgsSchema
-
+from .search import SOURCE_KINDS, DatesInOrder, FacetBucketSchema, Kind, SearchArgsSchema
 
 
 class QuoteArgsSchema(SearchArgsSchema):
@@ -69,7 +68,7 @@ class QuotePageSchema(Schema):
     total = fields.Integer()
     hits = fields.List(fields.Nested(QuoteHitSchema))
     next_cursor = fields.String(allow_none=True)
-    facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Dict()))
+    facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))
     took_ms = fields.Float()
 
 
@@ -130,6 +129,9 @@ class SourcesPageSchema(Schema):
 
 class AttributedQuoteSchema(QuoteViewSchema):
     index = fields.Integer(metadata={"description": "The quote's place among the article's quotes."})
+    id = fields.String(metadata={"description": "The quote's id: <article id>#q<index>, as /quotes gives it."})
+    statement_id = fields.String(allow_none=True, metadata={
+        "description": "The statement this wording belongs to (/quotes/{statement_id}/occurrences)."})
 
 
 class AttributedSourceSchema(Schema):

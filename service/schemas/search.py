@@ -10,8 +10,10 @@ from ..limits import ConfiguredRange, setting
 from .article import ArticleSummarySchema
 
 
-class DateBound(fields.Field):
-    """`2025-04-11` or a full ISO 8601 time; `until` a bare day includes that day."""
+class DateBound(fields.String):
+    """`2025-04-11` or a full ISO 8601 time; `until` a bare day includes that day.
+
+    A string to the OpenAPI document (a plain Field gave `from` and `until` no type)."""
 
     def __init__(self, end_of_day: bool = False, **kwargs):
         super().__init__(**kwargs)
@@ -43,6 +45,9 @@ class CommaList(fields.Field):
     is_multiple = True  # webargs hands over every repetition
 
     def __init__(self, choices, **kwargs):
+        # Documented as the repeatable parameter it also is (a plain Field had no type at all).
+        kwargs["metadata"] = {"type": "array", "items": {"type": "string", "enum": list(choices)},
+                              **kwargs.get("metadata", {})}
         super().__init__(**kwargs)
         self.choices = tuple(choices)
 

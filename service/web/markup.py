@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from difflib import SequenceMatcher
 
-#: Quote ids are "<article id>#q<index in article.quotes>".
-_QUOTE_INDEX = re.compile(r"#q(\d+)$")
+from ..attribution import quotes_with_statements  # noqa: F401 - the pages' import of it
+
 _WORD_KEY = re.compile(r"\w+")
 
 
@@ -23,24 +23,6 @@ class Segment:
     lead: bool = False
     #: The last part of its quote.
     tail: bool = False
-
-
-def quotes_with_statements(article: dict, indexed: list[dict]) -> list[dict]:
-    """The article's quotes, each with its `index` and the `statement_id` the
-    index gave it (`backend.article_quotes`); offsets decide when ids do not."""
-    by_index, by_offsets = {}, {}
-    for quote in indexed:
-        found = _QUOTE_INDEX.search(quote.get("id") or "")
-        if found:
-            by_index[int(found.group(1))] = quote
-        by_offsets[(quote.get("paragraph"), quote.get("start"), quote.get("end"))] = quote
-    merged = []
-    for index, quote in enumerate(article.get("quotes") or []):
-        match = by_index.get(index)
-        if match is None or match.get("text") != quote.get("text"):
-            match = by_offsets.get((quote.get("paragraph"), quote.get("start"), quote.get("end")), {})
-        merged.append({**quote, "index": index, "statement_id": match.get("statement_id")})
-    return merged
 
 
 def body_segments(body: list[str], quotes: list[dict]) -> list[list[Segment]]:

@@ -58,6 +58,20 @@ def test_seed_attribution(client):
     assert body["counts"]["anonymous_sources"] >= 2 and body["counts"]["quotes_named"] >= 3
 
 
+def test_attributed_quotes_link_to_their_statements(client):
+    """From an article's quotes to who said it first: each quote has the id and
+    statement id that /quotes gives it, and the statement lists this article."""
+    seed = get(client, '/search?q=headline:"red line" Okafor')["hits"][0]
+    body = get(client, f"/articles/{seed['id']}/attribution")
+    quotes = [q for s in body["sources"] for q in s["quotes"]] + body["unattributed_quotes"]
+    hits = get(client, f"/quotes?q=outlet:\"Harbor Gazette\"&size=100")["hits"]
+    indexed = {h["id"]: h["statement_id"] for h in hits if h["article"]["id"] == seed["id"]}
+    assert quotes and {q["id"]: q["statement_id"] for q in quotes} == indexed
+    claim = next(q for q in quotes if "fishermen behind" in q["text"])
+    statement = get(client, f"/quotes/{claim['statement_id']}/occurrences")
+    assert seed["id"] in {o["article_id"] for o in statement["occurrences"]}
+
+
 def test_attribution_of_missing_article_is_404(client):
     assert get(client, "/articles/nope/attribution", 404)["code"] == "not_found"
 
@@ -106,3 +120,70 @@ def test_a_claim_is_read_as_its_words_whatever_it_holds(client, claim):
 def test_bad_parameters(client, url, status):
     body = get(client, url, status)
     assert body["code"] and body["message"]
+
+
+def test_sources_are_one_row_per_source_as_the_filters_match_them(tmp_path):
+    """"The Ministry" and "the ministry" were two rows, the quotes of both counted
+    on one and 0 on the other; and a name cited as two kinds showed each row the
+    quotes of both. A row's counts are now what its filters find."""
+    from loaders.pipeline import prepare
+    from service.app import create_app
+    from service.config import Config
+    from tests.contract.corpus import REFERENCE, _as_given
+
+    def article(n, source, kind, quoted):
+        quotes = [{"text": f"the budget is fixed {n}", "kind": "partial", "speaker": source,
+                   "source": source}] if quoted else []
+        return prepare({"id": f"src-{n}", "headline": f"Budget {n}", "body": [f"{source} spoke {n}."],
+                        "dateline": {"published_at": f"2025-01-0{n}T00:00:00Z"},
+                        "quotes": quotes, "sources": [{"name": source, "kind": kind}]},
+                       REFERENCE, extractor=_as_given)
+
+    app = create_app(Config(data_dir=tmp_path))
+    app.extensions["news_backend"].upsert([
+        article(1, "The Ministry", "organization", True), article(2, "the ministry", "organization", True),
+        article(3, "the ministry", "organization", False), article(4, "Harbor Gazette", "outlet", False),
+        article(5, "Harbor Gazette", "organization", True)])
+    client = app.test_client()
+    rows = get(client, "/sources")["sources"]
+    assert sorted((r["name"], r["kind"], r["articles"], r["quotes"]) for r in rows) == [
+        ("Harbor Gazette", "organization", 1, 1), ("Harbor Gazette", "outlet", 1, 0),
+        ("the ministry", "organization", 3, 2)]
+    assert get(client, "/search?source=The%20Ministry")["total"] == 3
+    assert get(client, "/quotes?source=The%20Ministry")["total"] == 2
+    assert get(client, "/sources?kind=outlet")["sources"] == [
+        {"name": "Harbor Gazette", "kind": "outlet", "articles": 1, "quotes": 0}]
+
+
+def test_a_speaker_whose_name_holds_a_slash_has_quotes(tmp_path):
+    """/speakers/AC%2FDC/quotes was a 404 (the route's segment could not hold a '/',
+    encoded or not), though /quotes?speaker=AC/DC found the quotes."""
+    from loaders.pipeline import prepare
+    from service.app import create_app
+    from service.config import Config
+    from tests.contract.corpus import REFERENCE, _as_given
+
+    app = create_app(Config(data_dir=tmp_path))
+    app.extensions["news_backend"].upsert([prepare(
+        {"id": "acdc", "headline": "Band statement", "body": ["AC/DC said the tour goes on."],
+         "dateline": {"published_at": "2025-01-01T00:00:00Z"},
+         "quotes": [{"text": "the tour goes on", "kind": "partial", "speaker": "AC/DC", "source": "AC/DC"}],
+         "sources": [{"name": "AC/DC", "kind": "organization"}]}, REFERENCE, extractor=_as_given)])
+    client = app.test_client()
+    assert get(client, "/quotes?speaker=AC/DC")["total"] == 1
+    for url in ("/speakers/AC%2FDC/quotes", "/speakers/AC/DC/quotes", "/speakers/ac%2Fdc/quotes"):
+        assert [h["id"] for h in get(client, url)["hits"]] == ["acdc#q0"], url
+
+
+@pytest.mark.parametrize("route", ["/quotes", "/quotes/export"])
+def test_a_claim_is_held_to_the_query_length_as_written(client, route):
+    """A claim of 999 or 1,000 characters (within the limit) was refused as
+    'Query is 1001 characters long': it was checked after being wrapped in quote marks."""
+    from urllib.parse import quote
+
+    sentence = "we will not accept any deal that leaves our fishermen behind "
+    claim = (sentence * 20)[:1000]
+    response = client.get(f"{route}?match=near&q={quote(claim)}")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    refused = get(client, f"{route}?match=near&q={quote(claim + 'x')}", 400)
+    assert refused["code"] == "query_too_complex" and "1001 characters" in refused["message"]

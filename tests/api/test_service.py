@@ -20,6 +20,30 @@ def test_openapi_documents_every_endpoint_and_parameter(client):
     assert {"Article", "SearchPage", "Error"} <= set(spec["components"]["schemas"])
 
 
+def test_openapi_documents_what_the_quote_routes_answer(client):
+    """Found missing: the speakers route's 400, the quote page's facet buckets
+    (typed as any object), and any content at all for the exports' 200."""
+    import json
+
+    spec = client.get("/openapi.json").get_json()
+    for path, operation in ((p, o["get"]) for p, o in spec["paths"].items() if "get" in o):
+        if any(parameter["name"] == "q" for parameter in operation.get("parameters", [])):
+            assert "400" in operation["responses"], path  # every `q` can be a syntax error
+    for path in ("/search", "/quotes", "/speakers/{name}/quotes", "/sources", "/export", "/quotes/export"):
+        for parameter in spec["paths"][path]["get"]["parameters"]:
+            assert "type" in parameter["schema"], (path, parameter)  # from, until and facets had none
+    facets = spec["components"]["schemas"]["QuotePage"]["properties"]["facets"]
+    assert facets["additionalProperties"]["items"] == {"$ref": "#/components/schemas/FacetBucket"}
+    for path, columns in (("/export", "ArticleRow"), ("/quotes/export", "QuoteRow")):
+        content = spec["paths"][path]["get"]["responses"]["200"]["content"]
+        assert set(content) == {"text/csv; charset=utf-8", "application/x-ndjson; charset=utf-8"}
+        documented = set(spec["components"]["schemas"][columns]["properties"])
+        rows = client.get(f"{path}?format=jsonl").get_data(as_text=True).splitlines()
+        assert rows and all(set(json.loads(row)) == documented for row in rows)
+        assert client.get(f"{path}?format=csv").get_data(as_text=True).splitlines()[0].split(",") == [
+            name for name in spec["components"]["schemas"][columns]["properties"]]
+
+
 def test_docs_page_uses_local_assets(client):
     page = client.get("/docs").get_data(as_text=True)
     assert "/docs/assets/swagger-ui-bundle.js" in page and "http" not in page.split("<body>")[0]

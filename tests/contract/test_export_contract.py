@@ -28,3 +28,30 @@ def test_export_quotes(backend):
     hits = list(backend.export_quotes(QuoteSearchRequest(parse("fishermen"), sort="oldest")))
     assert [h.id for h in hits] == ["c-redline-2#q0", "c-okafor-2#q0", "c-okafor-3#q0"]
     assert {h.id for h in hits} == OKAFOR
+
+
+def test_export_pages_through_a_long_run_of_undated_hits(backend, monkeypatch):
+    """Undated articles share one sort key. Each export page's cursor carried every
+    id of that run, so an export of a few thousand undated articles (or quotes)
+    grew it past MAX_CURSOR_LENGTH and stopped half-way with InvalidCursor."""
+    from loaders.pipeline import prepare
+
+    from .corpus import REFERENCE, _as_given
+
+    monkeypatch.setattr(base_module, "MAX_CURSOR_LENGTH", 300)  # a run of 40 undated hits exceeds it
+    articles = [prepare({"id": f"c-undated-{n:02d}", "headline": f"Zebrafinch notice {n}", "body": ["Posted."],
+                         "quotes": [{"text": f"zebrafinch sighting number {n}", "kind": "partial",
+                                     "speaker": "Ada Birder", "source": "Ada Birder"}],
+                         "sources": [{"name": "Ada Birder", "kind": "person"}]}, REFERENCE, extractor=_as_given)
+                for n in range(40)]
+    backend.upsert(articles)
+    try:
+        expected = {a["id"] for a in articles}
+        for sort in ("newest", "oldest"):
+            ids = [h.id for h in backend.export(SearchRequest(parse("zebrafinch"), sort=sort))]
+            assert len(ids) == 40 and set(ids) == expected
+            quote_ids = [h.id for h in backend.export_quotes(QuoteSearchRequest(parse("zebrafinch"), sort=sort))]
+            assert len(quote_ids) == 40 and set(quote_ids) == {f"{i}#q0" for i in expected}
+    finally:
+        for article in articles:
+            backend.delete(article["id"])

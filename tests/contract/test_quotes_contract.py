@@ -53,6 +53,16 @@ def test_near_tolerates_small_edits(backend):
     assert quotes(backend, "the budget will be balanced by the end of the year", match="near").total == 0
 
 
+def test_near_without_a_statement_still_lists_each_facet_asked(backend):
+    """Elasticsearch answered a claim matching no statement with no facets at
+    all, where the embedded index gives each facet asked, empty: a client
+    reading page.facets["outlet"] failed on one backend only."""
+    claim = "the budget will be balanced by the end of the year"
+    page = quotes(backend, claim, match="near", facets=("outlet", "speaker"))
+    assert page.total == 0 and page.facets == {"outlet": [], "speaker": []}
+    assert quotes(backend, "zzzz", facets=("outlet", "speaker")).facets == page.facets
+
+
 def test_near_needs_words(backend):
     with pytest.raises(InvalidRequest):
         quotes(backend, "-fishermen", match="near")
@@ -105,6 +115,31 @@ def test_edited_copies_are_one_statement_oldest_first(backend):
     assert {q["statement_id"] for q in occurrences} == {statement}
     others = {h.article["statement_id"] for h in quotes(backend, "").hits if h.id not in OKAFOR}
     assert statement not in others
+
+
+def test_occurrences_of_the_same_second_are_in_quote_id_order(backend):
+    """Wire copy reprinted at the same minute: the embedded index listed such
+    occurrences in index order and Elasticsearch by quote id, so the two named
+    different first occurrences (who said it first) for the same statement."""
+    from loaders.pipeline import prepare
+
+    from .corpus import REFERENCE, _as_given
+
+    def copy(n):
+        return prepare({"id": f"c-tie-{n}", "headline": f"Harbour sale {n}", "body": ["The mayor spoke."],
+                        "dateline": {"published_at": "2025-05-05T05:05:00Z"},
+                        "quotes": [{"text": "we will never sell the harbour at any price", "kind": "direct",
+                                    "speaker": "Ada Tiebreak", "source": "Ada Tiebreak"}],
+                        "sources": [{"name": "Ada Tiebreak", "kind": "person"}]}, REFERENCE, extractor=_as_given)
+
+    try:
+        for n in (3, 1, 2):  # written one at a time, out of order
+            backend.upsert([copy(n)])
+        statement = backend.article_quotes("c-tie-2")[0]["statement_id"]
+        assert [q["id"] for q in backend.statement_quotes(statement)] == ["c-tie-1#q0", "c-tie-2#q0", "c-tie-3#q0"]
+    finally:
+        for n in (1, 2, 3):
+            backend.delete(f"c-tie-{n}")
 
 
 def test_statements_survive_a_reload(backend):

@@ -1,0 +1,33 @@
+"""service.attribution on hand-made articles: what a source is cited for."""
+from __future__ import annotations
+
+import pytest
+
+from service.attribution import attribution
+
+
+def _claims(paragraph: str, name: str) -> list[str]:
+    start = paragraph.index(name)
+    article = {"id": "a", "body": [paragraph], "quotes": [], "sources": [{
+        "name": name, "kind": "person",
+        "mentions": [{"paragraph": 0, "start": start, "end": start + len(name), "text": name}]}]}
+    return [claim["text"] for claim in attribution(article)["sources"][0]["claims"]]
+
+
+@pytest.mark.parametrize("paragraph, name, claim", [
+    ("The council met on Monday. Olafur Sigurdsson said the plan was dead. Emile Roux disagreed.",
+     "Olafur Sigurdsson", "Olafur Sigurdsson said the plan was dead."),
+    # A sentence starting with a capital outside A-Z was glued to the ones around it.
+    ("The council met on Monday. Ólafur Sigurdsson said the plan was dead. Émile Roux disagreed.",
+     "Ólafur Sigurdsson", "Ólafur Sigurdsson said the plan was dead."),
+    ("Talks resumed. İlham Aliyev said the meeting went well. Łukasz Nowak agreed.",
+     "İlham Aliyev", "İlham Aliyev said the meeting went well."),
+    # Arabic has no capitals: a sentence end is its full stop (or ؟) and a space.
+    ("وقال المتحدث إن الخطة انتهت. وأضاف أحمد أن المفاوضات ستستمر؟ وانتهى الاجتماع.",
+     "أحمد", "وأضاف أحمد أن المفاوضات ستستمر؟"),
+    # A lower-case word after a full stop still does not start a sentence.
+    ("Olafur Sigurdsson spoke at 5 p.m. on the quay. Then it rained.",
+     "Olafur Sigurdsson", "Olafur Sigurdsson spoke at 5 p.m. on the quay."),
+])
+def test_a_claim_is_the_sentence_naming_the_source(paragraph, name, claim):
+    assert _claims(paragraph, name) == [claim]
