@@ -41,7 +41,7 @@ from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_export import every_hit as snapshot_hits
 from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames
 from .tantivy_query import TantivyQueryCompiler, article_only
-from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, register_analyzers
+from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
 from .tantivy_upgrade import article_count, older_versions, stored_articles
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks
 
@@ -310,9 +310,9 @@ class EmbeddedBackend(SearchBackend):
         result = searcher.search(query, MAX_OCCURRENCES, count=False,
                                  order_by_field="oldest_key", order=tantivy.Order.Desc)
         found = [(key, orjson.loads(searcher.doc(address).get_first("doc"))) for key, address in result.hits]
-        # tantivy leaves quotes of the same second in index order: by quote id, as on
-        # Elasticsearch, so the statement's first occurrence is the same on both.
-        found.sort(key=lambda row: (-row[0], row[1]["id"]))
+        # Quotes of the same second by quote id, as on Elasticsearch (not by the
+        # key's tie code), so the statement's first occurrence is the same on both.
+        found.sort(key=lambda row: (-key_seconds(row[0]), row[1]["id"]))
         return [quote for _, quote in found]
 
     def article_quotes(self, article_id: str) -> list[dict]:

@@ -10,7 +10,7 @@ from .base import FACETS, FOLDED_FACETS, KEYWORD_FILTERS
 from .document import derived_fields
 from .quote_documents import stored_quote
 from .tantivy_facets import CODED_FACETS, facet_code, facet_field, spelling_field
-from .tantivy_schema import MISSING_KEY, NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT
+from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, sort_keys
 
 ARTICLE, QUOTE = "article", "quote"
 
@@ -33,7 +33,8 @@ def article_document(article: dict, derived: dict | None = None, values: set[str
         "outlet": derived["keywords"]["outlet"],
         "dateline": [derived["dateline_text"]] if derived["dateline_text"] else [],
     }
-    _add_common(document, texts, names, derived["keys"], derived["keywords"], derived["published"], values)
+    _add_common(document, texts, names, derived["keys"], derived["keywords"], derived["published"], values,
+                article["id"])
     for entry in derived["source_entries"]:
         document.add_unsigned("source_entry_code", facet_code(entry))
         values.add(entry)
@@ -62,7 +63,7 @@ def quote_document(record: dict, statement_id: str, wording: str, bands: list[st
         "dateline": [record["dateline_text"]] if record["dateline_text"] else [],
     }
     _add_common(document, texts, names, record["keys"], record["keywords"], record["published"],
-                set() if values is None else values, _QUOTE_PAIRED)
+                set() if values is None else values, record["quote_id"], _QUOTE_PAIRED)
     return document
 
 
@@ -76,7 +77,7 @@ _CODED_FACET_FIELDS = tuple((name, facet_field(name)) for name in CODED_FACETS)
 
 
 def _add_common(document, texts, names, keys, keywords, published: datetime | None, values: set[str],
-                paired: tuple = _PAIRED) -> None:
+                identity: str, paired: tuple = _PAIRED) -> None:
     add_text = document.add_text
     for scope, stemmed, exact in paired:
         for text in texts[scope]:
@@ -99,9 +100,6 @@ def _add_common(document, texts, names, keys, keywords, published: datetime | No
             add_unsigned(field_name, facet_code(key))
     if published is not None:
         document.add_date("published", published)
-        seconds = int(published.timestamp())
-        document.add_integer("newest_key", seconds)
-        document.add_integer("oldest_key", -seconds)
-    else:
-        document.add_integer("newest_key", MISSING_KEY)
-        document.add_integer("oldest_key", MISSING_KEY)
+    newest, oldest = sort_keys(published, identity)
+    document.add_integer("newest_key", newest)
+    document.add_integer("oldest_key", oldest)

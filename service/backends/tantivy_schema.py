@@ -9,6 +9,9 @@ filters, which facets count too (tantivy_facets.py: by code or by key), and
 """
 from __future__ import annotations
 
+from datetime import datetime
+from hashlib import blake2b
+
 import tantivy
 from tantivy import Filter, TextAnalyzerBuilder, Tokenizer
 
@@ -16,7 +19,8 @@ from .base import KEYWORD_FILTERS
 from .tantivy_facets import KEY_COUNTED, add_facet_fields
 
 #: Bump when the schema changes: a new version lives in a new directory.
-SCHEMA_VERSION = 6
+#: v7: date sort keys end in a tie code (sort_keys).
+SCHEMA_VERSION = 7
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
@@ -83,14 +87,36 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(f"{name}_key", tokenizer_name="raw", index_option="basic", fast=name in KEY_COUNTED)
     add_facet_fields(builder)
     builder.add_date_field("published", indexed=True, fast=True)
-    # Date sorts always run descending on one of these, so undated articles
-    # (key = MISSING_KEY) come last both ways, as in Elasticsearch.
+    # Date sorts always run descending on one of these (sort_keys), so undated
+    # articles (MISSING_KEY) come last both ways, as in Elasticsearch.
     builder.add_integer_field("newest_key", indexed=True, fast=True)
     builder.add_integer_field("oldest_key", indexed=True, fast=True)
     return builder.build()
 
 
 MISSING_KEY = -(2**62)
+#: Low bits of a date sort key that order documents of the same second (all
+#: undated ones share one): a code of the document's id. tantivy sorts on one
+#: field, so without them equal dates came in index order and a cursor had to
+#: carry every id already given of a run of equal keys (at about 500 undated
+#: articles deep, a page link longer than URLs may be). Now a key is shared
+#: only by documents of one second whose codes collide, and a cursor carries
+#: those. Seconds from 1678 to 2261 (tantivy's dates) fit above them in 63 bits.
+TIE_BITS = 28
+
+
+def sort_keys(published: datetime | None, identity: str) -> tuple[int, int]:
+    """(newest_key, oldest_key) of a document: its second, then its tie code."""
+    tie = int.from_bytes(blake2b(identity.encode(), digest_size=4).digest(), "little") >> (32 - TIE_BITS)
+    if published is None:
+        return MISSING_KEY + tie, MISSING_KEY + tie
+    seconds = int(published.timestamp())
+    return (seconds << TIE_BITS) + tie, ((-seconds) << TIE_BITS) + tie
+
+
+def key_seconds(key: int) -> int:
+    """The second a date sort key stands for (signed: oldest_key holds it negated)."""
+    return key >> TIE_BITS
 
 
 def register_analyzers(index: tantivy.Index) -> None:
