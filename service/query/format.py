@@ -15,8 +15,8 @@ def to_text(node: Node) -> str:
         return '""'  # a phrase without words
     if isinstance(node, Term):
         return _scoped(node.field, node.text)
-    if isinstance(node, Prefix):
-        return _scoped(node.field, node.text + "*")
+    if isinstance(node, Prefix):  # a phrase ending in a prefix is quoted: `"red li*"`
+        return _scoped(node.field, f'"{node.text}*"' if " " in node.text else node.text + "*")
     if isinstance(node, Phrase):
         return _scoped(node.field, f'"{node.text}"')
     if isinstance(node, Not):

@@ -316,6 +316,10 @@ def _phrase(token: _Token, field: str | None) -> Node | None:
     words = token.text.split()
     if not any(_HAS_WORD_CHAR.search(w) for w in words):
         return MATCH_NONE  # `""`, `headline:"€"`: a phrase of no words
+    if words[-1].endswith("*") and _HAS_WORD_CHAR.search(words[-1]):
+        # `"red li*"`: the phrase with its last word as a prefix (`"li*"` alone is `li*`)
+        last = _word(_Token("WORD", words[-1], token.position + 1 + token.text.rindex(words[-1])), field)
+        return Prefix(" ".join([*words[:-1], last.text]), field)
     text = " ".join(words)
     return Phrase(text, field)
 

@@ -39,6 +39,12 @@ def test_quoted_phrase_is_exact_and_ordered(backend):
     assert found(backend, '"line red"') == set()
 
 
+def test_a_phrase_ending_in_a_star_ends_in_a_prefix(backend):
+    # "red line" and "red lines": the last word a prefix, the words before it a phrase
+    assert found(backend, '"red li*"') == {"c-redline-1", "c-redline-2", "c-escape"}
+    assert found(backend, '"line re*"') == set()
+
+
 def test_phrase_does_not_cross_paragraphs(backend):
     # "...went well." ends paragraph 1 and "A source" starts paragraph 2.
     assert found(backend, '"well a source"') == set()

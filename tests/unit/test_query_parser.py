@@ -167,6 +167,14 @@ def test_prefix():
     assert MIN_PREFIX_LENGTH == 2
 
 
+def test_phrase_ending_in_a_prefix():
+    assert parse('"red li*"') == Prefix("red li")
+    assert parse('headline:"central ba*"') == Prefix("central ba", "headline")
+    assert parse('"li*"') == Prefix("li")
+    assert parse('"red li*ne"') == Phrase("red li*ne")  # a star inside a word is text in a phrase
+    assert to_text(Prefix("red li")) == '"red li*"'
+
+
 def test_prefix_among_terms():
     assert parse("syria negot* OR talk*") == Or(
         (And((Term("syria"), Prefix("negot"))), Prefix("talk")))
@@ -333,7 +341,8 @@ def test_star_inside_a_word(text, position):
     assert "may only end a word" in error.message
 
 
-@pytest.mark.parametrize("text, position", [("a*", 0), ("syria n*", 6), ("*", 0), ("headline:x*", 9)])
+@pytest.mark.parametrize("text, position", [("a*", 0), ("syria n*", 6), ("*", 0), ("headline:x*", 9),
+                                            ('"red l*"', 5)])
 def test_too_short_prefix(text, position):
     error = error_of(text)
     assert type(error) is QuerySyntaxError
