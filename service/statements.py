@@ -85,11 +85,29 @@ def same_statement(a: str, b: str) -> bool:
         return False
     sa, sb = shingles(a), shingles(b)
     shared = len(sa & sb)
-    if not shared:
+    if not shared or _negated_in(a, sb) or _negated_in(b, sa):
         return False
     jaccard = shared / len(sa | sb)
     containment = shared / min(len(sa), len(sb))
     return jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT
+
+
+#: Words that turn a statement into its opposite where one stands.
+_NEGATIONS = frozenset({"not", "never", "no"})
+
+
+def _negated_in(a: str, other_pairs: frozenset[str]) -> bool:
+    """Whether `a` negates, with a word the other quote lacks, what the other says:
+    "we will not accept" beside "we will accept". A fact-checker must never find
+    a claim's denial as the same statement. A quote trimmed so that the negation
+    falls outside it ("any deal that leaves ...") still joins: only a negation
+    between two words the other quote has side by side counts."""
+    words = a.split()
+    for i in range(1, len(words) - 1):
+        if words[i] in _NEGATIONS and f"{words[i - 1]} {words[i + 1]}" in other_pairs \
+                and f"{words[i - 1]} {words[i]}" not in other_pairs:
+            return True
+    return False
 
 
 def similarity(a: str, b: str) -> float:

@@ -125,6 +125,16 @@ def _fresh_band_keys(normalized: str) -> list[str]:
     return [f"b{band}:{digits[band * 8 * ROWS:(band + 1) * 8 * ROWS]}" for band in range(BANDS)]
 
 
+def test_a_statement_and_its_denial_are_never_one_statement():
+    said = normalize("We will not accept any deal that leaves our fishermen behind")
+    assert not same_statement(said, normalize("We will accept any deal that leaves our fishermen behind"))
+    assert not same_statement(normalize("We will accept any deal that leaves our fishermen behind"), said)
+    # ... whereas a copy trimmed before the negation, or another negation word, is the same statement
+    assert same_statement(said, normalize("any deal that leaves our fishermen behind"))
+    assert same_statement(said, normalize("We will never accept any deal that leaves our fishermen behind"))
+    assert same_statement(said, normalize("We will not accept any deal that leaves fishermen behind"))
+
+
 def test_band_keys_are_datasketchs_in_any_order_and_any_thread():
     import threading
 
