@@ -37,8 +37,9 @@ def _reference_date(text: str) -> datetime:
 
 #: Exit statuses; 2 and 75 are documented in the README since the first release.
 EXIT_OK, EXIT_REJECTED, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 2, 75, 130
-#: argparse's status for a wrong command line (the same as EXIT_REJECTED).
-EXIT_USAGE = 2
+#: A wrong command line (sysexits' EX_USAGE): not argparse's 2, which a script
+#: would take for "done, some inputs rejected" and go on.
+EXIT_USAGE = 64
 
 DESCRIPTION = "Load news articles into the index, or inspect and manage it."
 EPILOG = f"""\
@@ -48,8 +49,8 @@ ELASTICSEARCH_URL and the other ELASTICSEARCH_* variables (see the README).
 
 exit status:
   {EXIT_OK}    done
-  {EXIT_REJECTED}    done, but some inputs were rejected (reasons in the rejects file);
-       also a wrong command line
+  {EXIT_REJECTED}    done, but some inputs were rejected (reasons in the rejects file)
+  {EXIT_USAGE}   a wrong command line, or a command this backend has no use for
   {EXIT_UNAVAILABLE}   engine unavailable or busy: nothing was lost, run the same command again
   {EXIT_CONFIG}   a setting is wrong (the message names it)
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C): what was committed stays; run the same command
@@ -66,8 +67,16 @@ def _at_least_one(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, exiting with EXIT_USAGE on a wrong command line (it exits 2)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m loaders", description=DESCRIPTION, epilog=EPILOG,
+    parser = _Parser(prog="python -m loaders", description=DESCRIPTION, epilog=EPILOG,
                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, text in (("load", "read articles and index them"),
@@ -204,7 +213,7 @@ def _extract(args, rejects_path: Path | None) -> int:
     print(f"read {summary.read}, rejected {summary.rejected}"
           + (f" (reasons in {rejects_path or 'the lines above'})" if summary.rejected else "")
           + summary.ignored_line(), file=sys.stderr)
-    return 0 if summary.rejected == 0 else 2
+    return EXIT_OK if summary.rejected == 0 else EXIT_REJECTED
 
 
 def _index_command(args, config: Config) -> int:
@@ -225,7 +234,7 @@ def _index_command(args, config: Config) -> int:
         return EXIT_UNAVAILABLE
     except InvalidRequest as error:
         print(f"error: {error.message}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     name = config.elasticsearch_index if config.backend == "elasticsearch" else str(config.data_dir)
     print(f"{name}: {result.old_index} -> {result.new_index}, {result.documents} documents, old version "
           f"{'deleted' if result.old_deleted else 'kept'}"

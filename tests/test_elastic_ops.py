@@ -355,12 +355,12 @@ def test_init_and_reindex_commands(elastic_engine, capsys):
 
 
 def test_init_refuses_the_embedded_backend_and_reindex_needs_an_older_version(tmp_path, capsys):
-    from loaders.cli import main
+    from loaders.cli import EXIT_USAGE, main
 
     config = Config(backend="embedded", data_dir=tmp_path)
-    assert main(["init"], config) == 2
+    assert main(["init"], config) == EXIT_USAGE
     assert "creates Elasticsearch indices" in capsys.readouterr().err
-    assert main(["reindex"], config) == 2
+    assert main(["reindex"], config) == EXIT_USAGE
     assert "No older index version" in capsys.readouterr().err
 
 

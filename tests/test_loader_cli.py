@@ -383,7 +383,7 @@ def test_outlet_option_fills_articles_without_one(run, capsys):
 def test_bad_reference_date_is_a_usage_error(run, capsys):
     with pytest.raises(SystemExit) as exit_:
         run("load", "--reference-date", "11 April", str(SEED))
-    assert exit_.value.code == 2
+    assert exit_.value.code == 64  # EX_USAGE: not 2, which says "done, some inputs rejected"
     assert "is not a date" in capsys.readouterr().err
 
 
@@ -458,15 +458,15 @@ def test_no_progress_means_no_progress_lines(run, capsys, monkeypatch):
 def test_a_bad_workers_option_is_a_usage_error(run, capsys, workers):
     with pytest.raises(SystemExit) as exit_:
         run("load", "--workers", workers, str(SEED))
-    assert exit_.value.code == 2
+    assert exit_.value.code == 64
     assert "argument --workers" in capsys.readouterr().err
 
 
 def test_a_rejects_file_that_cannot_be_written_is_one_line(run, data_dir, tmp_path, capsys):
-    assert run("load", "--rejects", str(tmp_path), str(SEED)) == 2
+    assert run("load", "--rejects", str(tmp_path), str(SEED)) == 64
     err = capsys.readouterr().err
     assert err.startswith("error: the rejects file") and "it is a directory" in err and "Traceback" not in err
-    assert run("extract", "--rejects", str(tmp_path), str(SEED)) == 2
+    assert run("extract", "--rejects", str(tmp_path), str(SEED)) == 64
     assert "it is a directory" in capsys.readouterr().err
 
 
