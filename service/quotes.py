@@ -97,9 +97,7 @@ def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:
     counting only the quotes attributed to it as that kind.
     """
     filters = {k: args.get(k) for k in ("outlet", "since", "until")}
-    rows = one_row_per_source(backend.source_counts(filters_from(filters), MAX_SOURCES))
-    if args.get("kind"):
-        rows = [r for r in rows if r["kind"] in args["kind"]]
+    rows = one_row_per_source(backend.source_counts(filters_from(filters), MAX_SOURCES, args.get("kind") or None))
     quote_counts = _quote_counts(backend, filters, sorted({row["kind"] for row in rows}))
     for row in rows:
         row["quotes"] = quote_counts.get((row["kind"], normalize_key(row["name"])), 0)

@@ -466,8 +466,9 @@ class SearchBackend(ABC):
         """The indexed quotes of one article (with their statement ids), in article order."""
 
     @abstractmethod
-    def source_counts(self, filters: Filters, size: int) -> list[dict]:
-        """Sources across articles matching `filters`: name, kind, article count."""
+    def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:
+        """Sources across articles matching `filters`: name, kind, article count; with
+        `kinds`, sources of those kinds only (chosen before the top `size` are cut)."""
 
     @abstractmethod
     def _get_many(self, ids: list[str]) -> dict[str, dict]: ...

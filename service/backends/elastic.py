@@ -17,6 +17,7 @@ which equals the engine's default `max_result_window`.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from contextlib import ExitStack
 from collections import defaultdict, deque
@@ -258,12 +259,15 @@ class ElasticBackend(SearchBackend):
         found = [row["_source"]["doc"] for row in response["hits"]["hits"]]
         return in_article_order(found)
 
-    def source_counts(self, filters: Filters, size: int) -> list[dict]:
+    def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:
         clauses = self.compiler.filters(filters)
+        terms: dict[str, Any] = {"field": "source_entry_facet", "size": size}
+        if kinds:  # `kind|name` entries of these kinds only, counted before the cut
+            terms["include"] = "(" + "|".join(re.escape(kind) for kind in kinds) + ")\\|.*"
         with engine_errors("counting sources"):
             response = self.client.search(
                 index=self.alias, size=0, query={"bool": {"filter": clauses}} if clauses else {"match_all": {}},
-                aggs={"sources": {"terms": {"field": "source_entry_facet", "size": size}}})
+                aggs={"sources": {"terms": terms}})
         buckets = response["aggregations"]["sources"]["buckets"]
         return [source_entry(b["key"], int(b["doc_count"])) for b in buckets]
 

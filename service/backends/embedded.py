@@ -39,7 +39,7 @@ from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import article_and_quote_documents, in_article_order
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_export import every_hit as snapshot_hits
-from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames
+from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames, source_entry_field
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
 from .tantivy_upgrade import article_count, older_versions, stored_articles
@@ -322,15 +322,16 @@ class EmbeddedBackend(SearchBackend):
                  for _, address in searcher.search(query, MAX_OCCURRENCES, count=False).hits]
         return in_article_order(found)
 
-    def source_counts(self, filters: Filters, size: int) -> list[dict]:
+    def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:
         searcher = self._searcher()
         query = Query.boolean_query([(Occur.Must, q) for q in
                                      [self._doc_type(ARTICLE)] + self.compiler.filters(filters)])
         # As for facets: more values than asked, so ties at the cut are settled by value.
-        terms = {"field": "source_entry_code", "size": part_size(size)}
-        raw = searcher.aggregate(query, {"sources": {"terms": terms}})
-        return [source_entry(b["value"], b["count"])
-                for b in self._facet_names.buckets(searcher, raw["sources"]["buckets"], size)]
+        fields = [source_entry_field(kind) for kind in kinds] if kinds else [source_entry_field()]
+        raw = searcher.aggregate(query, {field: {"terms": {"field": field, "size": part_size(size)}}
+                                         for field in fields})
+        buckets = [bucket for field in fields for bucket in raw[field]["buckets"]]
+        return [source_entry(b["value"], b["count"]) for b in self._facet_names.buckets(searcher, buckets, size)]
 
     def _get_many(self, ids: list[str]) -> dict[str, dict]:
         if not ids:

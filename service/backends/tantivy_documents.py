@@ -9,7 +9,9 @@ import tantivy
 from .base import FACETS, FOLDED_FACETS, KEYWORD_FILTERS
 from .document import derived_fields
 from .quote_documents import stored_quote
-from .tantivy_facets import CODED_FACETS, facet_code, facet_field, spelling_field
+from .tantivy_facets import (
+    CODED_FACETS, SOURCE_ENTRY_KINDS, facet_code, facet_field, source_entry_field, spelling_field,
+)
 from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, sort_keys
 
 ARTICLE, QUOTE = "article", "quote"
@@ -36,7 +38,11 @@ def article_document(article: dict, derived: dict | None = None, values: set[str
     _add_common(document, texts, names, derived["keys"], derived["keywords"], derived["published"], values,
                 article["id"])
     for entry in derived["source_entries"]:
-        document.add_unsigned("source_entry_code", facet_code(entry))
+        code = facet_code(entry)
+        document.add_unsigned("source_entry_code", code)
+        kind = entry.partition("|")[0]
+        if kind in SOURCE_ENTRY_KINDS:
+            document.add_unsigned(source_entry_field(kind), code)
         values.add(entry)
     return document
 

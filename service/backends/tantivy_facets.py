@@ -48,6 +48,8 @@ TEXT_FACETS = frozenset({"outlet", "source_kind", "section", "language", "month"
 #: Folded facets whose `<name>_key` field is the fast field they are counted on.
 KEY_COUNTED = frozenset(name for name in FOLDED_FACETS if name in TEXT_FACETS)
 CODED_FACETS = tuple(name for name in FACETS if name not in TEXT_FACETS)
+#: The kinds a `kind|name` source entry (document.py) has, each counted in a field of its own.
+SOURCE_ENTRY_KINDS = ("person", "organization", "outlet", "anonymous")
 #: Codes remembered per process before the memory starts again (about 10 MB).
 NAMES_CACHE_SIZE = 100_000
 
@@ -78,6 +80,11 @@ def facet_aggregation(name: str, size: int) -> dict:
     return {"terms": terms}
 
 
+def source_entry_field(kind: str | None = None) -> str:
+    """The fast field counting source entries: of every kind, or of one."""
+    return f"source_entry_code_{kind}" if kind else "source_entry_code"
+
+
 def facet_field(name: str) -> str:
     """The fast field a facet is counted on."""
     if name in KEY_COUNTED:
@@ -100,6 +107,8 @@ def add_facet_fields(builder: tantivy.SchemaBuilder) -> None:
         if name not in TEXT_FACETS:
             builder.add_unsigned_field(facet_field(name), fast=True)
     builder.add_unsigned_field("source_entry_code", fast=True)
+    for kind in SOURCE_ENTRY_KINDS:  # a listing of one kind counts its own field
+        builder.add_unsigned_field(source_entry_field(kind), fast=True)
     builder.add_unsigned_field("facet_code", indexed=True)
     builder.add_unsigned_field("facet_key_code", indexed=True)
     builder.add_text_field("facet_value", stored=True, tokenizer_name="raw", index_option="basic")

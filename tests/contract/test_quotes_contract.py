@@ -167,6 +167,19 @@ def test_source_counts_cut_ties_by_kind_then_name_on_every_engine(backend):
     assert ranked[2]["articles"] == ranked[3]["articles"]  # the cut falls inside a tie
 
 
+def test_source_counts_of_some_kinds_are_chosen_before_the_cut(backend):
+    """`/sources?kind=anonymous` on an archive of more sources than MAX_SOURCES:
+    the kind was applied to the top sources of every kind, so the many sources
+    cited once (most unnamed ones) fell out before the filter saw them."""
+    every = backend.source_counts(Filters(), 100)
+    anonymous = [row for row in every if row["kind"] == "anonymous"]
+    assert anonymous and every[0]["kind"] != "anonymous"
+    assert backend.source_counts(Filters(), 1, ["anonymous"]) == anonymous[:1]
+    assert backend.source_counts(Filters(), 100, ["anonymous"]) == anonymous
+    both = backend.source_counts(Filters(), 100, ["anonymous", "outlet"])
+    assert both == [row for row in every if row["kind"] in ("anonymous", "outlet")]
+
+
 def test_deleting_an_article_deletes_its_quotes(backend):
     article = next(a for a in corpus() if a["id"] == "c-okafor-2")
     try:
