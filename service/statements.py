@@ -110,6 +110,22 @@ def _negated_in(a: str, other_pairs: frozenset[str]) -> bool:
     return False
 
 
+def contradicts(a: str, b: str) -> bool:
+    """Whether one normalised quote denies what the other says (see `_negated_in`)."""
+    return _negated_in(a, shingles(b)) or _negated_in(b, shingles(a))
+
+
+def denied_statements(normalized: str, candidates: Iterable[tuple[str, str]]) -> set[str]:
+    """Statements one of whose wordings the quote denies, or which deny it.
+
+    A statement joins trimmed copies: "any deal that leaves our fishermen
+    behind" is one wording of "We will not accept any deal ...", and also
+    close to "We will accept any deal ...". The whole statement, not only
+    the wording checked, must agree with a quote that joins it.
+    """
+    return {sid for sid, other in candidates if contradicts(normalized, other)}
+
+
 def similarity(a: str, b: str) -> float:
     sa, sb = shingles(a), shingles(b)
     if not sa or not sb:
@@ -208,9 +224,10 @@ class StatementAssigner:
         if exact is not None:
             statement_id = exact
         else:
+            denied = denied_statements(normalized, candidates)
             best = max(
                 ((similarity(normalized, other), sid) for sid, other in candidates
-                 if same_statement(normalized, other)),
+                 if sid not in denied and same_statement(normalized, other)),
                 default=None,
             )
             statement_id = best[1] if best else new_statement_id(normalized)

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, NoReturn, Sequence
 
 from ..errors import InvalidCursor, InvalidRequest, SearchTimeout
 from ..query import Node, Or, Term, leaves, rescoped
-from ..statements import band_keys, normalize, same_statement
+from ..statements import band_keys, denied_statements, normalize, same_statement
 
 SORTS = ("relevance", "newest", "oldest")
 #: Quote search: `exact` compiles the query; `near` finds the statements its words are.
@@ -408,8 +408,10 @@ class SearchBackend(ABC):
     def near_statements(self, claim: str) -> list[str]:
         """Statements whose wording is the claim's with small edits."""
         normalized = normalize(claim)
-        return sorted({statement for statement, wording in self.statement_candidates(band_keys(normalized))
-                       if same_statement(normalized, wording)})
+        candidates = self.statement_candidates(band_keys(normalized))
+        denied = denied_statements(normalized, candidates)
+        return sorted({statement for statement, wording in candidates
+                       if statement not in denied and same_statement(normalized, wording)})
 
     def _check(self, request: SearchRequest) -> Cursor | None:
         unknown = set(request.facets) - set(FACETS)

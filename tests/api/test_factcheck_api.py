@@ -27,6 +27,16 @@ def test_anonymous_only(client):
     assert {h["source"]["kind"] for h in page["hits"]} == {"anonymous"}
 
 
+def test_a_claim_that_denies_a_statement_is_not_found_as_it(client):
+    """The statement holds a copy trimmed before its "not" ("...any deal that
+    leaves our fishermen behind"), which is close to the denial too: the whole
+    statement must agree with the claim, not one of its wordings."""
+    said = get(client, "/quotes?q=we will not accept any deal that leaves our fishermen behind&match=near")
+    denied = get(client, "/quotes?q=we will accept any deal that leaves our fishermen behind&match=near")
+    assert said["total"] >= 3 and any(h["text"].startswith("...") for h in said["hits"])
+    assert not {h["statement_id"] for h in said["hits"]} & {h["statement_id"] for h in denied["hits"]}
+
+
 def test_same_statement_across_outlets_and_dates(client):
     claim = "we will not accept any deal that leaves our fishermen behind"
     page = get(client, f"/quotes?q={claim}&match=near&sort=oldest")

@@ -174,3 +174,12 @@ def test_quote_grouping_does_not_import_datasketch_or_scipy():
 
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_quote_denying_a_statement_does_not_join_it_through_a_trimmed_copy():
+    said = normalize("We will not accept any deal that leaves our fishermen behind")
+    trimmed = normalize("...any deal that leaves our fishermen behind")
+    assigner = StatementAssigner(lambda keys: [("s-said", said), ("s-said", trimmed)])
+    denial, _, _ = assigner.assign("We will accept any deal that leaves our fishermen behind")
+    assert denial != "s-said"
+    assert assigner.assign("“We will not accept any deal that leaves our fishermen behind,”")[0] == "s-said"
