@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .backends.base import QuoteSearchRequest, SearchBackend, SearchPage, display_spelling
+from .backends.base import MAX_OCCURRENCES, QuoteSearchRequest, SearchBackend, SearchPage, display_spelling
 from .backends.keys import normalize_key
 from .errors import NewsIndexError
 from .limits import query_limits
@@ -82,6 +82,7 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
         "first_seen": (first["article"].get("dateline") or {}).get("published_at"),
         "first_article_id": first["article"]["id"],
         "count": len(rows),
+        "complete": len(rows) < MAX_OCCURRENCES,
         "occurrences": rows,
         "variants": list(variants.values()),
     }
@@ -97,12 +98,13 @@ def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:
     counting only the quotes attributed to it as that kind.
     """
     filters = {k: args.get(k) for k in ("outlet", "since", "until")}
-    rows = one_row_per_source(backend.source_counts(filters_from(filters), MAX_SOURCES, args.get("kind") or None))
+    counted = backend.source_counts(filters_from(filters), MAX_SOURCES, args.get("kind") or None)
+    rows = one_row_per_source(counted)
     quote_counts = _quote_counts(backend, filters, sorted({row["kind"] for row in rows}))
     for row in rows:
         row["quotes"] = quote_counts.get((row["kind"], normalize_key(row["name"])), 0)
     offset, size = args.get("offset", 0), args.get("size", 50)
-    return {"total": len(rows), "sources": rows[offset: offset + size]}
+    return {"total": len(rows), "complete": len(counted) < MAX_SOURCES, "sources": rows[offset: offset + size]}
 
 
 def one_row_per_source(rows: list[dict]) -> list[dict]:

@@ -101,6 +101,9 @@ class StatementSchema(Schema):
     first_seen = fields.String(allow_none=True)
     first_article_id = fields.String()
     count = fields.Integer()
+    complete = fields.Boolean(metadata={
+        "description": "False when the listing reached its limit (1,000 occurrences): there may be more, "
+                       "and `count` is a lower bound."})
     occurrences = fields.List(fields.Nested(OccurrenceSchema), metadata={"description": "Oldest first."})
     variants = fields.List(fields.Nested(VariantSchema), metadata={"description": "Each distinct wording."})
 
@@ -124,6 +127,9 @@ class SourceCountSchema(Schema):
 
 class SourcesPageSchema(Schema):
     total = fields.Integer()
+    complete = fields.Boolean(metadata={
+        "description": "False when the listing reached its limit (10,000 spellings of sources counted): "
+                       "the least cited are left out and `total` is a lower bound."})
     sources = fields.List(fields.Nested(SourceCountSchema))
 
 

@@ -197,3 +197,19 @@ def test_a_claim_is_held_to_the_query_length_as_written(client, route):
     assert response.status_code == 200, response.get_data(as_text=True)
     refused = get(client, f"{route}?match=near&q={quote(claim + 'x')}", 400)
     assert refused["code"] == "query_too_complex" and "1001 characters" in refused["message"]
+
+
+def test_listings_say_when_they_stop_at_their_limit(client, monkeypatch):
+    import service.quotes as quotes_module
+
+    claim = "we will not accept any deal that leaves our fishermen behind"
+    statement = get(client, f"/quotes?q={claim}&match=near")["hits"][0]["statement_id"]
+    whole = get(client, f"/quotes/{statement}/occurrences")
+    assert whole["complete"] is True and whole["count"] >= 3
+    assert get(client, "/sources")["complete"] is True
+    monkeypatch.setattr(quotes_module, "MAX_OCCURRENCES", 2)  # the backend's limit, as the service reads it
+    monkeypatch.setattr(quotes_module, "MAX_SOURCES", 3)
+    cut = get(client, f"/quotes/{statement}/occurrences")
+    assert cut["complete"] is False
+    sources = get(client, "/sources")
+    assert sources["complete"] is False and sources["total"] <= 3
