@@ -54,11 +54,7 @@ def parse(text: str, *, max_length: int = MAX_QUERY_LENGTH, max_terms: int = MAX
     """
     if text is None:
         return MATCH_ALL
-    if len(text) > max_length:
-        raise QueryTooComplexError(
-            f"Query is {len(text)} characters long; the limit is {max_length}.",
-            limit=max_length,
-        )
+    _check_length(text, max_length)
     tokens = _tokenize(text)
     if not tokens:
         return MATCH_ALL
@@ -71,6 +67,14 @@ def parse(text: str, *, max_length: int = MAX_QUERY_LENGTH, max_terms: int = MAX
             f"Query has {count} terms; the limit is {max_terms}.", limit=max_terms
         )
     return node
+
+
+def _check_length(text: str, max_length: int) -> None:
+    if len(text) > max_length:
+        raise QueryTooComplexError(
+            f"Query is {len(text)} characters long; the limit is {max_length}.",
+            limit=max_length,
+        )
 
 
 _CLAIM_WORD = re.compile(r"\w+")
@@ -87,11 +91,7 @@ def parse_claim(text: str | None, *, max_length: int = MAX_QUERY_LENGTH) -> Node
     """
     if text is None:
         return MATCH_ALL
-    if len(text) > max_length:
-        raise QueryTooComplexError(
-            f"Query is {len(text)} characters long; the limit is {max_length}.",
-            limit=max_length,
-        )
+    _check_length(text, max_length)
     words = _CLAIM_WORD.findall(text)
     return Phrase(" ".join(words)) if words else MATCH_ALL
 
