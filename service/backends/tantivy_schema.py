@@ -19,7 +19,7 @@ from .base import KEYWORD_FILTERS
 from .tantivy_facets import KEY_COUNTED, add_facet_fields
 
 #: Bump when the schema changes: a new version lives in a new directory.
-#: v7: date sort keys end in a tie code (sort_keys).
+#: v7: date sort keys end in a tie code (sort_keys); a source entry field per kind.
 SCHEMA_VERSION = 7
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
