@@ -126,6 +126,9 @@ class Prepared:
     _next_line: float = 0.0
     _started: float = 0.0
 
+    #: The bar on a terminal: articles read (a single archive file holds them all), which file.
+    _bar: object | None = None
+
     def __post_init__(self) -> None:
         if self.progress and not _is_terminal(sys.stderr):
             self.progress_lines = sys.stderr
@@ -134,15 +137,24 @@ class Prepared:
 
     def articles(self, paths: Iterable[str]) -> Iterator[dict]:
         files, missing = discover(paths)
-        for record in missing:
-            self._count(record.source, None, record.error)
-        jobs = self._jobs(files)
-        if self.workers > 1:
-            context = multiprocessing.get_context("spawn")  # no fork of a process holding an index
-            with context.Pool(self.workers, initializer=_worker_started) as pool:
-                yield from self._collect(self._in_window(pool, jobs))
-        else:
-            yield from self._collect(map(prepare_job, jobs))
+        if self.progress and self.progress_lines is None:
+            from tqdm import tqdm
+
+            self._bar = tqdm(desc="loading", unit=" articles", file=sys.stderr,  # a terminal: see __post_init__
+                             bar_format="{desc}: {n_fmt} articles [{elapsed}, {rate_fmt}]")
+        try:
+            for record in missing:
+                self._count(record.source, None, record.error)
+            jobs = self._jobs(files)
+            if self.workers > 1:
+                context = multiprocessing.get_context("spawn")  # no fork of a process holding an index
+                with context.Pool(self.workers, initializer=_worker_started) as pool:
+                    yield from self._collect(self._in_window(pool, jobs))
+            else:
+                yield from self._collect(map(prepare_job, jobs))
+        finally:
+            if self._bar is not None:
+                self._bar.close()
 
     def _in_window(self, pool, jobs: Iterator[tuple]) -> Iterator[tuple]:
         """Results in input order, with at most a few batches in flight.
@@ -160,7 +172,9 @@ class Prepared:
             yield from map(_from_json, in_flight.popleft().get())
 
     def _jobs(self, files: list[Path]) -> Iterator[tuple]:
-        for path in _progress(files, self.progress):
+        for number, path in enumerate(files, start=1):
+            if self._bar is not None and len(files) > 1:
+                self._bar.set_description_str(f"loading file {number:,}/{len(files):,}", refresh=False)
             try:
                 reference = reference_for(path, self.reference)
             except OSError as error:  # gone or unreadable since it was found
@@ -185,6 +199,8 @@ class Prepared:
 
     def _count(self, source: str, article: dict | None, error: str | None) -> bool:
         self.summary.read += 1
+        if self._bar is not None:
+            self._bar.update(1)
         if self.progress_lines is not None and time.monotonic() >= self._next_line:
             self._progress_line()
         if article is None:
@@ -317,12 +333,3 @@ def _is_terminal(stream) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
-
-
-def _progress(files: list[Path], enabled: bool):
-    """A bar on a terminal; elsewhere `Prepared` writes plain lines instead."""
-    if not enabled or not _is_terminal(sys.stderr):
-        return files
-    from tqdm import tqdm
-
-    return tqdm(files, unit="file", desc="loading", disable=None)

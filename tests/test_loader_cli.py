@@ -446,6 +446,17 @@ def test_without_a_terminal_progress_is_plain_lines(data_dir, capsys, monkeypatc
     assert lines[-1].startswith("read 6, indexed 6")
 
 
+def test_on_a_terminal_the_bar_counts_articles_not_files(data_dir, capsys, monkeypatch):
+    """One archive file holds every article: a bar of files stood at 0/1 for the whole load."""
+    import loaders.indexer as indexer
+
+    monkeypatch.setattr(indexer, "_is_terminal", lambda stream: True)
+    assert main(["load", "--reference-date", "2025-06-01", str(SEED), str(SAMPLES / "wire_digest.jsonl")],
+                config=Config(data_dir=data_dir)) == 0
+    err = capsys.readouterr().err
+    assert "loading file 2/2: 6 articles [" in err and " read, " not in err  # a bar, not plain lines
+
+
 def test_no_progress_means_no_progress_lines(run, capsys, monkeypatch):
     import loaders.indexer as indexer
 
