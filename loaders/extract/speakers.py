@@ -248,6 +248,15 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
         entity = registry.by_surname(name, position) or registry.containing(name, position)
     elif entity is None and len(name.split()) == 2 and name.split()[0].lower() in NAME_PARTICLES:
         entity = registry.by_surname(name, position)  # "de Clercq" -> "Willy De Clercq"
+    body_kind = _kind_of_description(title) if title else None
+    if body_kind is not None and (entity is None or entity.kind == "unknown") \
+            and name.split()[0].lower() not in FIRST_NAMES:
+        # "Brazil's state-oil company Petrobras": what the words before the name say it is
+        entity = entity or registry.entity(name, body_kind, position)
+        entity.kind = body_kind
+        if affiliation and not entity.affiliation:
+            entity.affiliation = affiliation
+        return entity
     if entity is None:
         kind = classify_name(name)
         if kind == "unknown" and not title and " " not in name and registry.common_word_at(name, position):
@@ -373,6 +382,21 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     return None
 
 
+#: Nouns saying that a name before or after them is a body's: "the oil company Petrobras",
+#: "Acme, a Chicago-based maker of widgets," (not a title a person holds).
+_BODY_NOUNS = _CORPORATE_NOUNS | {"concern", "house"}
+
+
+def _kind_of_description(description: str) -> str | None:
+    """"organization" or "outlet" when a description's last word names a body, else None."""
+    words = description.lower().replace(",", " ").split()
+    if not words or words[-1] in TITLE_WORDS or words[-1] in TITLE_HEADS:
+        return None
+    if words[-1] in OUTLET_NOUNS and words[-1] != "agency":
+        return "outlet"
+    return "organization" if words[-1] in _BODY_NOUNS else None
+
+
 def _apply_appositive(entity: Entity, appositive: str) -> None:
     """ "a spokeswoman for the ministry" -> title "spokeswoman", affiliation "the ministry"."""
     if entity.kind not in ("person", "anonymous"):
@@ -383,6 +407,11 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
         return
     split = re.search(r"\s(?:for|of|at|with|to|in)\s", appositive)
     title_part = appositive[:split.start()] if split else appositive
+    body_kind = _kind_of_description(title_part)
+    if body_kind is not None and entity.kind == "person" and not entity.title and entity.name[:1].isupper() \
+            and entity.name.split()[0].lower() not in FIRST_NAMES:
+        entity.kind = body_kind  # "Acme, a Chicago-based maker of widgets, said": a company
+        return
     title_words = [word for word in title_part.split() if word.lower() not in ("a", "an", "the", "who", "is", "was")]
     if title_words and not entity.title and len(title_words) <= 5:
         entity.title = " ".join(title_words)

@@ -477,3 +477,20 @@ def test_a_partial_quote_after_a_bare_cited_by_is_the_reporting_subjects():
     speakers = _speakers("“It's getting a little confusing,” said James Carroll, analyst at PaineWebber Group Inc. "
                          "He said the arguments cited by Hughes yesterday for not doing the merger “tend to be weak.”")
     assert speakers == ["James Carroll", "James Carroll"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # what the words before or after a name say it is: a company, not a person's title
+        ("Brazil's state-oil company Petrobras has asked the Army to leave, Petrobras said.",
+         {"Petrobras": ("organization", None)}),
+        ("Acme, a Chicago-based maker of widgets, said it would cut jobs.", {"Acme": ("organization", None)}),
+        # ... but a person's title stays one, and a first name makes a person
+        ("John Smith, a company director, said it would cut jobs.", {"John Smith": ("person", "company director")}),
+        ("Harold Simmons, the Dallas investor, said he was not interested.",
+         {"Harold Simmons": ("person", "Dallas investor")}),
+    ],
+)
+def test_a_body_noun_next_to_a_name_makes_it_the_bodys(paragraph, expected):
+    assert {name: (source["kind"], source["title"]) for name, source in _sources(paragraph).items()} == expected
