@@ -1,8 +1,8 @@
 """`python -m loaders load|extract|count|init|reindex`: the loader's command line.
 
 Exit statuses (also in `--help`): 0 done; 2 done, but some inputs were
-rejected (reasons in the rejects file), or a wrong command line (argparse's
-2; both documented since the first release); 75 the engine was unavailable
+rejected (reasons in the rejects file); 64 a wrong command line, or a command
+this backend has no use for; 75 the engine was unavailable
 or busy (nothing lost: run it again); 78 a setting is wrong (`NEWS_INDEX_*`,
 `ELASTICSEARCH_*`); 130 interrupted (Ctrl-C): what was committed stays, and
 running the same command again completes it without duplicates.

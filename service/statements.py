@@ -85,7 +85,7 @@ def same_statement(a: str, b: str) -> bool:
         return False
     sa, sb = shingles(a), shingles(b)
     shared = len(sa & sb)
-    if not shared or _negated_in(a, sb) or _negated_in(b, sa):
+    if not shared or contradicts(a, b):
         return False
     jaccard = shared / len(sa | sb)
     containment = shared / min(len(sa), len(sb))

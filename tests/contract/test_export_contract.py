@@ -32,20 +32,25 @@ def test_export_quotes(backend):
     assert {h.id for h in hits} == OKAFOR
 
 
-def test_export_pages_through_a_long_run_of_undated_hits(backend, monkeypatch):
-    """Undated articles share one sort key. Each export page's cursor carried every
-    id of that run, so an export of a few thousand undated articles (or quotes)
-    grew it past MAX_CURSOR_LENGTH and stopped half-way with InvalidCursor."""
+def _undated_sightings(prefix: str, bird: str, count: int) -> list[dict]:
+    """`count` undated articles (one sort key) about `bird`, each with one quote."""
     from loaders.pipeline import prepare
 
     from .corpus import REFERENCE, _as_given
 
+    return [prepare({"id": f"{prefix}-{n:03d}", "headline": f"{bird} notice {n}", "body": ["Posted."],
+                     "quotes": [{"text": f"{bird.lower()} sighting number {n}", "kind": "partial",
+                                 "speaker": "Ada Birder", "source": "Ada Birder"}],
+                     "sources": [{"name": "Ada Birder", "kind": "person"}]}, REFERENCE, extractor=_as_given)
+            for n in range(count)]
+
+
+def test_export_pages_through_a_long_run_of_undated_hits(backend, monkeypatch):
+    """Undated articles share one sort key. Each export page's cursor carried every
+    id of that run, so an export of a few thousand undated articles (or quotes)
+    grew it past MAX_CURSOR_LENGTH and stopped half-way with InvalidCursor."""
     monkeypatch.setattr(base_module, "MAX_CURSOR_LENGTH", 300)  # a run of 40 undated hits exceeds it
-    articles = [prepare({"id": f"c-undated-{n:02d}", "headline": f"Zebrafinch notice {n}", "body": ["Posted."],
-                         "quotes": [{"text": f"zebrafinch sighting number {n}", "kind": "partial",
-                                     "speaker": "Ada Birder", "source": "Ada Birder"}],
-                         "sources": [{"name": "Ada Birder", "kind": "person"}]}, REFERENCE, extractor=_as_given)
-                for n in range(40)]
+    articles = _undated_sightings("c-undated", "Zebrafinch", 40)
     backend.upsert(articles)
     try:
         expected = {a["id"] for a in articles}
@@ -63,15 +68,7 @@ def test_date_sorted_pages_through_a_long_run_of_undated_hits_keep_short_cursors
     """Undated articles share one date. On the embedded index each page's cursor
     carried every id of that run, so paging a few hundred undated articles
     made page links longer than a URL may be (414 at about 500 deep)."""
-    from loaders.pipeline import prepare
-
-    from .corpus import REFERENCE, _as_given
-
-    articles = [prepare({"id": f"c-undated-page-{n:03d}", "headline": f"Kingfisher notice {n}", "body": ["Posted."],
-                         "quotes": [{"text": f"kingfisher sighting number {n}", "kind": "partial",
-                                     "speaker": "Ada Birder", "source": "Ada Birder"}],
-                         "sources": [{"name": "Ada Birder", "kind": "person"}]}, REFERENCE, extractor=_as_given)
-                for n in range(120)]
+    articles = _undated_sightings("c-undated-page", "Kingfisher", 120)
     backend.upsert(articles)
     try:
         for sort in ("newest", "oldest"):
