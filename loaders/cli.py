@@ -19,7 +19,7 @@ from pathlib import Path
 
 from service.backends import create_backend
 from service.config import Config
-from service.errors import ArticleRejected, BackendUnavailable, InvalidRequest, SearchTimeout
+from service.errors import ArticleRejected, BackendUnavailable, EngineTimeout, InvalidRequest
 from service.load_stats import record_run, stats_path
 from service.preflight import EXIT_CONFIG, check_config, exit_on_config_error
 
@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
     if args.command == "count":
         try:
             print(create_backend(config).count())
-        except (BackendUnavailable, SearchTimeout) as error:
+        except (BackendUnavailable, EngineTimeout) as error:
             print(f"error: {error.message}", file=sys.stderr)
             return EXIT_UNAVAILABLE
         return EXIT_OK
@@ -167,7 +167,7 @@ def _load(args, config: Config) -> int:
         summary = load(backend, args.paths, rejects_path, args.reference_date,
                        progress=not args.no_progress, default_outlet=args.outlet,
                        workers=_workers(args))
-    except (BackendUnavailable, SearchTimeout) as error:
+    except (BackendUnavailable, EngineTimeout) as error:
         record_run(stats, None, time.monotonic() - started, completed=False)
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_UNAVAILABLE  # EX_TEMPFAIL: nothing was lost, run it again
@@ -229,7 +229,7 @@ def _index_command(args, config: Config) -> int:
             print(f"{config.elasticsearch_index} -> {backend.ensure_index()}", file=sys.stderr)
             return 0
         result = backend.reindex(keep_old=args.keep_old)
-    except (BackendUnavailable, SearchTimeout) as error:
+    except (BackendUnavailable, EngineTimeout) as error:
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_UNAVAILABLE
     except InvalidRequest as error:

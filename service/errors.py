@@ -44,5 +44,22 @@ class IndexBusy(BackendUnavailable):
     code = "index_busy"
 
 
-class SearchTimeout(NewsIndexError):
+class EngineTimeout(NewsIndexError):
+    """The engine did not answer in time (504); the subclass says what was waited for."""
+
+    code = "engine_timeout"
+
+
+class SearchTimeout(EngineTimeout):
     code = "search_timeout"
+
+
+class WriteTimeout(EngineTimeout):
+    """A write the engine did not confirm in time: some of it may have landed.
+
+    Not a `search_timeout`, which a client may retry at once with a narrower
+    query: sending the same articles again is what fixes this, and it is safe
+    (ids are stable; an article the engine already holds comes back unchanged).
+    """
+
+    code = "write_timeout"

@@ -14,18 +14,20 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from elastic_transport import ConnectionTimeout
 from elasticsearch import UnsupportedProductError
 
 from loaders.indexer import load
+from service.app import create_app
 from service.backends import elastic as elastic_module
 from service.backends.base import SearchRequest, WriteResult
 from service.backends.elastic import ElasticBackend
-from service.backends.elastic_client import engine_errors
+from service.backends.elastic_client import engine_errors, writing
 from service.backends.elastic_document import index_body
 from service.backends.elastic_statements import candidates_many
 from service.backends.embedded import EmbeddedBackend
 from service.config import Config
-from service.errors import BackendUnavailable, IndexBusy, SearchTimeout
+from service.errors import BackendUnavailable, IndexBusy, SearchTimeout, WriteTimeout
 from service.query import parse
 from service.statements import StatementAssigner
 
@@ -556,3 +558,27 @@ def test_a_write_after_the_index_was_deleted_never_creates_an_unmapped_index(ela
     assert not result.failed and len(result.indexed) == 2
     assert backend.admin.current_index() == f"{backend.alias}-v1"
     assert sorted(backend.get_many([a["id"] for a in articles[:4]])) == sorted(a["id"] for a in articles[2:4])
+
+
+def test_a_write_the_engine_does_not_confirm_is_write_timeout_not_search_timeout(recorder):
+    """A timed-out bulk may have landed in part: the 504 says to send the articles again (safe, ids are
+    stable), where a search's says the search took too long."""
+    with pytest.raises(WriteTimeout) as caught:
+        with writing(), engine_errors("reading content hashes"):
+            raise ConnectionTimeout("timed out")
+    assert caught.value.code == "write_timeout"
+    assert "send the same articles again" in caught.value.message
+    with pytest.raises(SearchTimeout) as caught:
+        with engine_errors("searching"):
+            raise ConnectionTimeout("timed out")
+    assert caught.value.code == "search_timeout"
+
+    _Recorder.delay = 1.5
+    app = create_app(_config(recorder, elasticsearch_timeout_seconds=0.5, api_key="k"))
+    response = app.test_client().post("/articles", headers={"Authorization": "Bearer k"}, json={
+        "headline": "Harbour pilots strike", "body": ["Pilots walked out at dawn."],
+        "url": "https://example.org/pilots"})
+    assert response.status_code == 504
+    assert response.get_json()["code"] == "write_timeout"
+    assert app.test_client().delete("/articles/x", headers={"Authorization": "Bearer k"}).get_json()["code"] \
+        == "write_timeout"

@@ -22,6 +22,8 @@ from .resources import backend
 
 blp = Blueprint("articles", __name__, description="Articles by id")
 blp.ARGUMENTS_PARSER = StrictParser()
+_WRITE_TIMEOUT = ("write_timeout: Elasticsearch did not confirm the write in time; part of it may have landed, "
+                  "and sending it again is safe")
 
 
 @blp.route("/articles")
@@ -47,6 +49,7 @@ class Articles(MethodView):
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
     @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
     @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
+    @blp.alt_response(504, schema=ErrorSchema, description=_WRITE_TIMEOUT)
     @blp.doc(security=[{"bearerAuth": []}])
     def post(self, article):
         """Add or replace one article
@@ -88,6 +91,7 @@ class Article(MethodView):
     @blp.response(204)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
+    @blp.alt_response(504, schema=ErrorSchema, description=_WRITE_TIMEOUT)
     @blp.doc(security=[{"bearerAuth": []}])
     def delete(self, article_id):
         """Delete an article"""

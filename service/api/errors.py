@@ -13,7 +13,7 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from ..errors import (
-    ArticleRejected, BackendUnavailable, InvalidRequest, NewsIndexError, SearchTimeout,
+    ArticleRejected, BackendUnavailable, EngineTimeout, InvalidRequest, NewsIndexError,
 )
 from ..query import QueryError
 from ..schemas.errors import ErrorSchema, flat_messages
@@ -38,7 +38,7 @@ HTTP_CODES = {
 }
 _STATUS = [
     (BackendUnavailable, 503),
-    (SearchTimeout, 504),
+    (EngineTimeout, 504),
     (ArticleRejected, 422),
     (InvalidRequest, 400),
     (NewsIndexError, 500),

@@ -22,6 +22,7 @@ class Search(MethodView):
     @blp.response(200, SearchPageSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error, unknown field, bad cursor")
     @blp.alt_response(503, schema=ErrorSchema, description="The search engine is unavailable")
+    @blp.alt_response(504, schema=ErrorSchema, description="search_timeout: the search ran past its deadline")
     def get(self, args):
         """Search articles
 

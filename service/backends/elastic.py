@@ -36,7 +36,9 @@ from .base import (
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
-from .elastic_client import WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing
+from .elastic_client import (
+    WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing, writing,
+)
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to_source
 from .elastic_highlight import ElasticHighlighter
 from .elastic_pit import PointInTime, point_in_time
@@ -307,6 +309,10 @@ class ElasticBackend(SearchBackend):
         and replicas are turned off for the rest and restored at the end
         (even on failure). One refresh then makes everything searchable.
         """
+        with writing():
+            self._write_all(articles, result)
+
+    def _write_all(self, articles: Iterable[dict], result: WriteResult) -> None:
         if not self._index_checked:
             self.ensure_index()
         written = seen = 0
@@ -440,14 +446,15 @@ class ElasticBackend(SearchBackend):
         return {d["_id"]: d["_source"].get("content_hash") for d in response["docs"] if d.get("found")}
 
     def delete(self, article_id: str) -> bool:
-        self.admin.refuse_blocked_writes()
-        with engine_errors("deleting an article"):
-            try:
-                self.client.delete(index=self.alias, id=article_id, refresh=True)
-            except NotFoundError:
-                return False
-        self._delete_quotes([article_id])
-        return True
+        with writing():
+            self.admin.refuse_blocked_writes()
+            with engine_errors("deleting an article"):
+                try:
+                    self.client.delete(index=self.alias, id=article_id, refresh=True)
+                except NotFoundError:
+                    return False
+            self._delete_quotes([article_id])
+            return True
 
     def _delete_quotes(self, article_ids: list[str]) -> None:
         """Remove the quotes of articles about to be replaced or deleted."""

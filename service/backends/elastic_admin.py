@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 
+from ..errors import EngineTimeout
 from .base import ReindexResult
 from .elastic_client import EngineError, engine_errors, reindexing
 from .elastic_document import MAPPING_PATH, index_body
@@ -44,7 +45,7 @@ class IndexAdmin:
 
     def current_index(self) -> str | None:
         """The index the alias points at, or None when there is no alias yet."""
-        with engine_errors("reading the index alias"):
+        with engine_errors("reading the index alias", EngineTimeout):
             try:
                 found = self.client.indices.get_alias(name=self.alias)
             except NotFoundError:
@@ -59,7 +60,7 @@ class IndexAdmin:
         current = self.current_index()
         if current is not None:
             return current
-        with engine_errors("creating the index"):
+        with engine_errors("creating the index", EngineTimeout):
             if self.client.indices.exists(index=self.alias) and not self._is_versioned(self.alias):
                 raise EngineError(
                     f"{self.alias!r} is a plain index, not an alias; move its data to "
@@ -80,7 +81,7 @@ class IndexAdmin:
         latest = self._latest_version() or old
         new = self.version_name(self._number(latest) + 1)
         slow = self.client.options(request_timeout=REINDEX_TIMEOUT_SECONDS)
-        with engine_errors(f"reindexing {old} into {new}"):
+        with engine_errors(f"reindexing {old} into {new}", EngineTimeout):
             self._create(new)
             with self.bulk_settings(new):
                 slow.reindex(source={"index": old}, dest={"index": new},
@@ -109,12 +110,12 @@ class IndexAdmin:
         lifted at the end unless the index was deleted meanwhile (the swap).
         Searches and settings changes are not blocked.
         """
-        with engine_errors("blocking writes for a reindex"):
+        with engine_errors("blocking writes for a reindex", EngineTimeout):
             self.client.indices.put_settings(index=index, settings={"index.blocks.write": True})
         try:
             yield
         finally:
-            with engine_errors("lifting the write block after a reindex"):
+            with engine_errors("lifting the write block after a reindex", EngineTimeout):
                 try:
                     self.client.indices.put_settings(index=index, settings={"index.blocks.write": None})
                 except NotFoundError:
@@ -127,7 +128,7 @@ class IndexAdmin:
         but not every engine refuses deletes (osmem, docs/engine-notes.md),
         and a write refused half-way would leave an article's quotes changed.
         """
-        with engine_errors("reading the index's write block"):
+        with engine_errors("reading the index's write block", EngineTimeout):
             try:
                 body = self.client.indices.get_settings(index=self.alias, name="index.blocks.write",
                                                         flat_settings=True)
@@ -146,18 +147,18 @@ class IndexAdmin:
         by the next one.
         """
         index = index or self.current_index() or self.alias
-        with engine_errors("tuning the index for a bulk load"):
+        with engine_errors("tuning the index for a bulk load", EngineTimeout):
             self.client.indices.put_settings(index=index, settings={"index": BULK_SETTINGS})
         try:
             yield
         finally:
-            with engine_errors("restoring the index settings after a bulk load"):
+            with engine_errors("restoring the index settings after a bulk load", EngineTimeout):
                 self.client.indices.put_settings(index=index, settings={"index": restored_settings()})
                 self.client.indices.refresh(index=index)
 
     def settings(self, index: str | None = None) -> dict[str, Any]:
         index = index or self.current_index() or self.alias
-        with engine_errors("reading the index settings"):
+        with engine_errors("reading the index settings", EngineTimeout):
             body = self.client.indices.get_settings(index=index)
         return next(iter(body.values()))["settings"]["index"]
 
@@ -171,7 +172,7 @@ class IndexAdmin:
         search a 503). Field types are compared, not analyzers: those change
         through `reindex`.
         """
-        with engine_errors("reading an index mapping"):
+        with engine_errors("reading an index mapping", EngineTimeout):
             found = self.client.indices.get_mapping(index=name)
         actual = next(iter(found.body.values()), {}).get("mappings", {})
         problems = mapping_differences(index_body(self.mapping_path)["mappings"], actual)
@@ -194,7 +195,7 @@ class IndexAdmin:
         return True
 
     def _latest_version(self) -> str | None:
-        with engine_errors("listing index versions"):
+        with engine_errors("listing index versions", EngineTimeout):
             try:
                 names = list(self.client.indices.get(index=f"{self.alias}-v*").body)
             except NotFoundError:

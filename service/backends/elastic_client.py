@@ -8,7 +8,8 @@ Two jobs, both about talking to the engine rather than searching it:
   same code talks to Elasticsearch 8/9, OpenSearch and osmem.
 * `engine_errors` turns transport failures into the service's typed errors:
   engine down → `BackendUnavailable` (503 + Retry-After), timeout →
-  `SearchTimeout` (504). Nothing from the transport escapes as a 500.
+  `SearchTimeout` (504), or `WriteTimeout` inside `writing()`. Nothing from
+  the transport escapes as a 500.
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from elastic_transport._node import NodeApiResponse
 from elasticsearch import ApiError, Elasticsearch
 
 from ..config import Config
-from ..errors import BackendUnavailable, IndexBusy, SearchTimeout
+from ..errors import BackendUnavailable, EngineTimeout, IndexBusy, SearchTimeout, WriteTimeout
 
 #: Seconds a client is told to wait before retrying when the engine is down.
 RETRY_AFTER_SECONDS = 5
@@ -84,12 +85,13 @@ def build_client(config: Config) -> Elasticsearch:
 
 
 @contextmanager
-def engine_errors(action: str) -> Iterator[None]:
-    """Translate what the transport raises while doing `action`."""
+def engine_errors(action: str, timeout: type[EngineTimeout] = SearchTimeout) -> Iterator[None]:
+    """Translate what the transport raises while doing `action`; a timeout
+    raises `timeout` (admin steps pass EngineTimeout: they are no search)."""
     try:
         yield
     except ConnectionTimeout as error:
-        raise SearchTimeout(f"Elasticsearch did not answer in time while {action}.") from error
+        raise timeout(f"Elasticsearch did not answer in time while {action}.") from error
     except TransportConnectionError as error:
         raise BackendUnavailable(
             f"Elasticsearch cannot be reached while {action}; try again shortly.",
@@ -104,12 +106,30 @@ def engine_errors(action: str) -> Iterator[None]:
                 retry_after=RETRY_AFTER_SECONDS,
             ) from error
         if error.meta.status == 408:
-            raise SearchTimeout(f"Elasticsearch timed out while {action}.") from error
+            raise timeout(f"Elasticsearch timed out while {action}.") from error
         raise EngineError(f"Elasticsearch refused a request while {action}: {error}") from error
     except TransportError as error:
         raise BackendUnavailable(
             f"Elasticsearch failed while {action}: {error}", retry_after=RETRY_AFTER_SECONDS
         ) from error
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Any timeout during a write is the write's: some of it may have landed.
+
+    Every step of a write (the alias and write block checks, content hashes,
+    bulk, refresh) then answers 504 `write_timeout`, which tells the client to
+    send the same articles again, not `search_timeout`, which it would not.
+    """
+    try:
+        yield
+    except WriteTimeout:
+        raise
+    except EngineTimeout as error:
+        raise WriteTimeout(f"{error.message} Some articles may have been written; send the same articles "
+                           "again: ids are stable, so nothing is duplicated and what was written comes "
+                           "back unchanged.") from error
 
 
 #: The error type of a write refused by an index's `index.blocks.write`.
