@@ -134,6 +134,11 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
         article["id"] = stable_id(article)
     except ValueError as error:
         raise ArticleRejected(f"malformed url {article.get('url')!r}: {error}") from None
+    if not article.get("outlet") and (agency := (article.get("dateline") or {}).get("agency")):
+        # Wire copy names no outlet: the agency of its dateline ("(Reuters)") published it, so a
+        # search for outlet=Reuters finds it. Set after the id, which keeps the outlet as given:
+        # an article indexed before keeps its id and is updated, never duplicated.
+        article["outlet"] = agency
     try:
         article["content_hash"] = content_hash(article)
     except UnicodeEncodeError:

@@ -9,8 +9,10 @@ import pytest
 
 from loaders.cli import main
 from loaders.identity import stable_id
+from service.backends.base import Filters, SearchRequest
 from service.backends.embedded import EmbeddedBackend
 from service.config import Config
+from service.query import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
@@ -376,6 +378,18 @@ def test_outlet_option_fills_articles_without_one(run, capsys):
     seed, gazette = extracted(capsys)
     assert seed["outlet"] == "Jerusalem Post"
     assert gazette["outlet"] == "Harbor Gazette"
+
+
+def test_wire_copy_is_found_under_its_agency(run, data_dir, capsys):
+    """Plain wire copy names no outlet; "(Reuters)" in its dateline makes Reuters the outlet it is filtered by."""
+    assert run("load", "--reference-date", "2025-06-01", str(SAMPLES / "estavia_fisheries_reuters.txt"),
+               str(SEED)) == 0
+    backend = EmbeddedBackend(data_dir)
+    found = backend.search(SearchRequest(parse("Estavia"), Filters.build(outlet=["reuters"])))
+    assert [hit.article["headline"] for hit in found.hits] == [
+        "Estavia digs in on Sable Bank quotas as talks with Morvane resume"]
+    seed = backend.search(SearchRequest(parse('"red lines"'))).hits[0].article
+    assert seed["outlet"] is None  # no agency in its dateline: nothing to go by
 
 
 # -- arguments and count ------------------------------------------------------------------

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from loaders.identity import ID_PATTERN, content_hash
+from loaders.identity import ID_PATTERN, content_hash, stable_id
 from loaders.pipeline import clean_paragraphs, clean_text, prepare
 from service.errors import ArticleRejected
 
@@ -337,3 +337,27 @@ def test_the_labeled_set_exercises_the_trusted_path():
 def test_quotes_given_by_the_input_are_still_checked():
     message = rejection(raw(quotes=[{"text": "", "speaker": "Ann"}]))
     assert "quotes" in message
+
+
+# -- wire copy's outlet -------------------------------------------------------------
+
+WIRE_BODY = ["PORT VERRAN, March 3 (Reuters) - Estavia's fisheries minister said on Sunday the talks would resume.",
+             "The two countries have been at odds since last autumn."]
+
+
+def test_wire_copy_without_an_outlet_is_its_agencys():
+    """ "(Reuters)" in the dateline: Reuters published it, so outlet=Reuters finds it. The id stays the
+    one the article had before the outlet was filled in: indexes that hold it are updated, not doubled."""
+    article = prepare(raw(url=None, outlet=None, body=WIRE_BODY), REFERENCE, now=NOW)
+    assert article["dateline"]["agency"] == "Reuters"
+    assert article["outlet"] == "Reuters"
+    without_agency = prepare(raw(url=None, outlet=None, body=["Estavia's fisheries minister spoke on Sunday."]),
+                             REFERENCE, now=NOW)
+    assert without_agency["outlet"] is None
+    assert article["id"] == stable_id({**article, "outlet": None})
+
+
+def test_an_outlet_given_beats_the_dateline_agency():
+    """A paper running wire copy keeps its own name as the outlet; the agency stays in the dateline."""
+    article = prepare(raw(body=WIRE_BODY), REFERENCE, now=NOW)
+    assert (article["outlet"], article["dateline"]["agency"]) == ("Port Weekly", "Reuters")
