@@ -159,14 +159,15 @@ def _origins(env: Mapping[str, str]) -> tuple[str, ...]:
 _API_KEY = re.compile(r"[\x21-\x7e]+")
 
 
-def _api_key(env: Mapping[str, str]) -> str | None:
-    value = env.get("NEWS_INDEX_API_KEY") or ""
+def _api_key(env: Mapping[str, str], name: str = "NEWS_INDEX_API_KEY",
+             unset: str = "disable writes") -> str | None:
+    value = env.get(name) or ""
     if not value:
         return None
     if not _API_KEY.fullmatch(value):
-        raise ConfigError("NEWS_INDEX_API_KEY holds spaces, control or non-ASCII characters (a trailing "
-                          "newline?); it accepts visible ASCII characters only, or leave it empty to "
-                          "disable writes")
+        raise ConfigError(f"{name} holds spaces, control or non-ASCII characters (a trailing "
+                          f"newline?); it accepts visible ASCII characters only, or leave it empty to "
+                          f"{unset}")
     return value
 
 
@@ -206,6 +207,8 @@ class Config:
     data_dir: Path = Path("data")
     port: int = 8000
     api_key: str | None = None
+    #: Bearer token a Prometheus scrape sends for `/metrics`; None leaves it open.
+    metrics_token: str | None = None
     #: How long a write waits for the embedded index's single writer before 503.
     write_wait_seconds: float = 5.0
     #: A search still running after this many milliseconds is cut off with a 504.
@@ -269,6 +272,7 @@ class Config:
             data_dir=Path(_text(env, "NEWS_INDEX_DATA_DIR") or "data"),
             port=_positive(env, "PORT", cls.port),
             api_key=_api_key(env),
+            metrics_token=_api_key(env, "NEWS_INDEX_METRICS_TOKEN", "leave /metrics open"),
             write_wait_seconds=_seconds(env, "NEWS_INDEX_WRITE_WAIT_SECONDS", cls.write_wait_seconds, 0, 3600),
             search_deadline_ms=_positive(env, "NEWS_INDEX_SEARCH_DEADLINE_MS", cls.search_deadline_ms),
             facet_cache_size=_positive(env, "NEWS_INDEX_FACET_CACHE_SIZE", cls.facet_cache_size, least=0),

@@ -170,6 +170,18 @@ def test_metrics_are_prometheus_text_and_not_an_api_operation(client):
     assert "/metrics" not in client.get("/openapi.json").get_json()["paths"]
 
 
+def test_metrics_ask_for_the_token_when_one_is_set(tmp_path):
+    client = create_app(Config(data_dir=tmp_path, metrics_token="scrape-me")).test_client()
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic scrape-me"}):
+        response = client.get("/metrics", headers=headers)
+        assert response.status_code == 401 and response.get_json()["code"] == "unauthorized"
+        assert response.headers["WWW-Authenticate"] == "Bearer"
+        assert "NEWS_INDEX_METRICS_TOKEN" in response.get_json()["message"]
+    response = client.get("/metrics", headers={"Authorization": "Bearer scrape-me"})
+    assert response.status_code == 200 and "news_index_http_requests_total" in response.get_data(as_text=True)
+    assert client.get("/healthz").status_code == 200  # probes need no token
+
+
 def test_backend_instrumentation_is_applied_once(loaded_data_dir):
     app = create_app(Config(data_dir=loaded_data_dir))
     backend = app.extensions["news_backend"]

@@ -7,9 +7,11 @@ the scrape sums them, whichever worker answers.
 """
 from __future__ import annotations
 
+import hmac
 import os
 
 from flask import Blueprint, Response, request
+from flask_smorest import abort
 from prometheus_client import REGISTRY, CollectorRegistry
 from prometheus_client.exposition import choose_encoder
 
@@ -22,6 +24,7 @@ blp = Blueprint("metrics", __name__)
 
 @blp.route("/metrics")
 def metrics():
+    _check_token(config().metrics_token)
     update_index_size(backend())
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         from prometheus_client import multiprocess
@@ -33,6 +36,17 @@ def metrics():
     encoder, content_type = choose_encoder(request.headers.get("Accept", ""))
     collectors = (registry, LoadStatsCollector(stats_path(config().data_dir)))
     return Response(encoder(_Together(collectors)), content_type=content_type)
+
+
+def _check_token(expected: str | None) -> None:
+    """Request counts by route and the index's size say how a newsroom works: a
+    service reachable from outside can ask its scraper for a token."""
+    if not expected:
+        return
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        abort(401, message="Send 'Authorization: Bearer <NEWS_INDEX_METRICS_TOKEN>' to read the metrics.",
+              headers={"WWW-Authenticate": "Bearer"})
 
 
 class _Together:
