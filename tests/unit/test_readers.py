@@ -247,6 +247,21 @@ def test_json_full_dates_and_epoch_timestamps_are_read(tmp_path, date, published
     assert read_one(path, JUNE_2025)["dateline"]["published_at"] == published_at
 
 
+@pytest.mark.parametrize("date, published_at", [
+    ("May 22, 2024 11:05 AM EDT", "2024-05-22T15:05:00+00:00"),
+    ("2024-05-22 11:05:00 CEST", "2024-05-22T09:05:00+00:00"),
+    ("Wednesday, 22 May 2024 11:05 GMT+2", "2024-05-22T09:05:00+00:00"),
+    ("22.05.2024 11:05 +0200", "2024-05-22T09:05:00+00:00"),
+    ("22 May 2024 23:30 PST", "2024-05-23T07:30:00+00:00"),
+    ("22 May 2024 11:05 UTC", "2024-05-22T11:05:00+00:00"),
+    ("April 11 14:54 GMT", "2025-04-11T14:54:00+00:00"),
+    ("22 May 2024 11:05", "2024-05-22T11:05:00"),  # no zone written: kept as written
+])
+def test_a_written_time_zone_is_applied_not_dropped(tmp_path, date, published_at):
+    path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": date}))
+    assert read_one(path, JUNE_2025)["dateline"]["published_at"] == published_at
+
+
 def test_json_fields_articles_lack_are_left_out_and_named(tmp_path):
     path = write(tmp_path, "x.json", json.dumps({
         "headline": "h", "body": ["b"], "image": "https://example.org/i.png", "summary": "s",
