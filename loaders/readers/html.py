@@ -16,6 +16,7 @@ import lxml.html
 import trafilatura
 from trafilatura.utils import decode_file
 
+from ..extract.dateline import DATELINE_CLOCK_SKEW
 from .dates import iso_date
 from .files import read_bytes
 
@@ -82,7 +83,8 @@ def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict 
             if node.getparent() is not None:
                 node.drop_tree()
     result = trafilatura.bare_extraction(tree if tree is not None else page, url=url, with_metadata=True,
-                                         include_comments=False, favor_precision=True)
+                                         include_comments=False, favor_precision=True,
+                                         date_extraction_params=_date_search(reference))
     if result is None or not (result.text or "").strip():
         return None, "no article text found in the HTML page"
     published = published or result.date
@@ -101,6 +103,19 @@ def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict 
         "section": (result.categories[0] if isinstance(result.categories, list) and result.categories else None),
         "dateline": {"published_at": iso_date(published, reference) if published else None},
     }, None
+
+
+def _date_search(reference: datetime) -> dict:
+    """htmldate's search for a date in the page's markup, its URL and the text
+    next to it ("Published 7 March 2024"), not in the story's words.
+
+    Its extensive search took any year in the text: "the ships enter service
+    in 2026" or a teaser list's "2024" gave an article, an index page or a
+    404 page the date 2026-01-01 or 2024-01-01, and its latest date allowed
+    was today's, not the page's reference date.
+    """
+    latest = reference.replace(tzinfo=None) + DATELINE_CLOCK_SKEW
+    return {"extensive_search": False, "original_date": True, "max_date": latest.strftime("%Y-%m-%d")}
 
 
 def _same_text(a: str, b: str) -> bool:

@@ -383,6 +383,32 @@ def test_html_page_of_navigation_and_footer_is_no_article_and_gets_no_invented_d
     assert [(r.article, r.error) for r in records] == [(None, "no article text found in the HTML page")]
 
 
+UNDATED_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Ferry operator orders two electric vessels</title></head><body>
+<article><h1>Ferry operator orders two electric vessels</h1>{published}
+<p>The island ferry operator said on Monday it had ordered two electric vessels for its routes to the
+outer islands, the first of which it expects to enter service in 2019 after sea trials.</p>
+<p>The order is worth about 80 million euros, the company said in a statement.</p>
+</article></body></html>"""
+
+
+def test_html_page_without_a_date_gets_none_from_a_year_in_its_text(tmp_path):
+    article = read_one(write(tmp_path, "ferry.html", UNDATED_PAGE.format(published="")))
+    assert article["dateline"]["published_at"] is None  # not 2019-01-01
+
+
+def test_html_date_written_beside_the_story_is_still_found(tmp_path):
+    page = UNDATED_PAGE.format(published='<p class="meta">Published 7 March 2018, 10:15</p>')
+    article = read_one(write(tmp_path, "ferry.html", page))
+    assert article["dateline"]["published_at"].startswith("2018-03-07")
+
+
+def test_html_date_found_in_the_text_is_never_after_the_reference(tmp_path):
+    page = UNDATED_PAGE.format(published='<p class="meta">Published 7 March 2025, 10:15</p>')
+    article = read_one(write(tmp_path, "ferry.html", page), reference=datetime(2025, 1, 1))
+    assert article["dateline"]["published_at"] is None
+
+
 FRENCH_PAGE = """<html lang="{lang}"><head>{declaration}<title>R\u00e9forme des retraites</title></head><body>
 <article><h1>R\u00e9forme des retraites</h1>
 <p>La r\u00e9forme des retraites a \u00e9t\u00e9 adopt\u00e9e jeudi par le parlement apr\u00e8s des semaines de
