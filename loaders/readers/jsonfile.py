@@ -1,4 +1,4 @@
-"""JSON (one article or a list) and JSONL (one article per line).
+"""JSON (one article, a list, or an object wrapping a list) and JSONL (one article per line).
 
 Field names other archives use are mapped to ours (`title` → headline,
 `text`/`content` → body, `published`/`date` → dateline.published_at, ...).
@@ -21,7 +21,7 @@ from .files import open_binary, read_text
 
 _ALIASES = {
     "headline": ("headline", "title"),
-    "body": ("body", "text", "content", "paragraphs"),
+    "body": ("body", "text", "content", "paragraphs", "content_text"),
     "url": ("url", "link", "canonical_url"),
     "authors": ("authors", "author", "byline"),
     "outlet": ("outlet", "publisher", "site_name", "source_name"),
@@ -31,7 +31,10 @@ _ALIASES = {
 #: The json module recurses once per nesting level: input nested deeper than
 #: the interpreter's stack (no article is) is refused instead of crashing.
 TOO_DEEP = "invalid JSON: nested too deeply"
-_DATE_KEYS = ("published_at", "published", "date", "pubDate", "datePublished")
+_DATE_KEYS = ("published_at", "published", "date", "pubDate", "datePublished", "publishedAt",
+              "date_published")
+#: Keys under which an object holding a list of articles keeps them (`_envelope`).
+_ENVELOPES = ("articles", "items", "data", "results", "entries", "documents", "docs", "stories", "news")
 
 
 def read(path: Path, reference: datetime):
@@ -43,12 +46,27 @@ def read(path: Path, reference: datetime):
     except RecursionError:
         yield str(path), None, TOO_DEEP
         return
-    items = data if isinstance(data, list) else [data]
+    envelope = _envelope(data)
+    items = data if isinstance(data, list) else data[envelope] if envelope else [data]
     if not items:
-        yield str(path), None, "no articles: the JSON list is empty"
+        yield str(path), None, (f"no articles: the {envelope!r} list is empty" if envelope
+                                else "no articles: the JSON list is empty")
     for number, item in enumerate(items, start=1):
-        source = f"{path}#{number}" if isinstance(data, list) else str(path)
+        source = f"{path}#{number}" if isinstance(data, list) or envelope else str(path)
         yield (source, *_article(item, reference))
+
+
+def _envelope(data) -> str | None:
+    """The key of the article list an API response or export wraps in an object.
+
+    NewsAPI answers `{"status": "ok", "articles": [...]}`, many CMS exports
+    `{"items": [...]}` or `{"data": [...]}`, a JSON Feed a `title` and
+    `items`: read as one article, such a file was rejected whole as having no
+    headline and no body. An object with a body is an article, whatever else it holds.
+    """
+    if not isinstance(data, dict) or any(data.get(key) for key in _ALIASES["body"]):
+        return None
+    return next((key for key in _ENVELOPES if isinstance(data.get(key), list)), None)
 
 
 def read_lines(path: Path, reference: datetime):

@@ -160,6 +160,41 @@ def test_json_list_gives_one_record_per_item(tmp_path):
     assert records[2].article is None and "expected a JSON object" in records[2].error
 
 
+def test_json_articles_wrapped_in_an_object_are_read_one_by_one(tmp_path):
+    data = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "Coast Herald"}, "title": "Nested one", "content": "Body one.",
+         "url": "https://coastherald.example/n1", "publishedAt": "2024-05-22T09:05:00Z"},
+        {"title": "Nested two", "content": "Body two."},
+        "not an article",
+    ]}
+    path = write(tmp_path, "newsapi.json", json.dumps(data))
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}#1", f"{path}#2", f"{path}#3"]
+    assert [r.article["headline"] for r in records[:2]] == ["Nested one", "Nested two"]
+    assert records[0].article["dateline"]["published_at"] == "2024-05-22T09:05:00+00:00"
+    assert records[2].article is None and "expected a JSON object" in records[2].error
+
+
+def test_json_feed_items_are_articles(tmp_path):
+    data = {"version": "https://jsonfeed.org/version/1.1", "title": "Coast Herald", "items": [
+        {"id": "1", "url": "https://coastherald.example/a", "title": "A", "content_text": "Body of A.",
+         "date_published": "2024-05-22T09:05:00+02:00"}]}
+    article = read_one(write(tmp_path, "feed.json", json.dumps(data)))
+    assert article["headline"] == "A" and article["body"] == "Body of A."
+    assert article["dateline"]["published_at"] == "2024-05-22T07:05:00+00:00"
+
+
+def test_json_object_with_a_body_is_one_article_whatever_lists_it_holds(tmp_path):
+    data = {"headline": "One", "body": ["Text."], "items": [{"headline": "Not an article"}]}
+    records = read(write(tmp_path, "one.json", json.dumps(data)))
+    assert len(records) == 1 and records[0].article["headline"] == "One"
+
+
+def test_json_empty_wrapped_list_says_which(tmp_path):
+    records = read(write(tmp_path, "empty.json", json.dumps({"status": "ok", "articles": []})))
+    assert [(r.article, r.error) for r in records] == [(None, "no articles: the 'articles' list is empty")]
+
+
 def test_jsonl_broken_line_is_an_error_and_good_lines_still_read(tmp_path):
     lines = [
         json.dumps({"headline": "First", "body": ["a"]}),
