@@ -107,6 +107,18 @@ def test_wire_byline_with_several_names(tmp_path):
     assert read_one(path)["authors"] == ["Jane Doe", "John Roe", "Ann Lee"]
 
 
+@pytest.mark.parametrize("byline, authors", [
+    ("By Maria Lind and Tom Ek, Staff Writers", ["Maria Lind", "Tom Ek"]),
+    ("By Maria Lind, Our Foreign Correspondent", ["Maria Lind"]),
+    ("by Maria Lind", ["Maria Lind"]),
+    ("BY MARIA LIND", ["MARIA LIND"]),
+])
+def test_wire_byline_roles_and_case(tmp_path, byline, authors):
+    article = read_one(write(tmp_path, "strike.txt", f"Port strike ends\n{byline}\nDock workers voted.\n"))
+    assert article["authors"] == authors
+    assert article["body"] == ["Dock workers voted."]
+
+
 def test_wire_windows_line_endings_and_bom(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes("\ufeffHead line\r\n- 11 April, 14:54\r\nPara one.\r\nPara two.".encode("utf-8"))
