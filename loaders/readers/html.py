@@ -19,6 +19,7 @@ from trafilatura.utils import decode_file
 from ..extract.dateline import DATELINE_CLOCK_SKEW
 from .dates import iso_date
 from .files import read_bytes
+from .page_kinds import error_page, index_page
 
 _TIME_META = (
     "//meta[@property='article:published_time']/@content",
@@ -76,12 +77,15 @@ def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict 
     if not page.strip():
         return None, "empty HTML page"
     tree = _tree(page)
-    published = language = None
+    published = language = page_title = None
     if tree is not None:  # read before trafilatura, which prunes the tree it is given
         published, language = _published_time(tree), _page_language(tree)
+        page_title = tree.findtext(".//title")
         for node in tree.xpath(_NEVER_ARTICLE):
             if node.getparent() is not None:
                 node.drop_tree()
+        if links := index_page(tree):
+            return None, links
     result = trafilatura.bare_extraction(tree if tree is not None else page, url=url, with_metadata=True,
                                          include_comments=False, favor_precision=True,
                                          date_extraction_params=_date_search(reference))
@@ -92,6 +96,8 @@ def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict 
     body = [line for line in result.text.split("\n") if line.strip()]
     while body and result.title and _same_text(body[0], result.title):
         body.pop(0)  # trafilatura keeps the <h1> as the first line
+    if error := error_page([result.title, page_title], body):
+        return None, error
     return {
         "url": result.url or url,
         "outlet": result.sitename,

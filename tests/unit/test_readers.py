@@ -430,6 +430,40 @@ def test_html_page_of_navigation_and_footer_is_no_article_and_gets_no_invented_d
     assert [(r.article, r.error) for r in records] == [(None, "no article text found in the HTML page")]
 
 
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+
+
+def test_html_page_not_found_is_no_article():
+    records = read(PAGES / "page_not_found.html")
+    assert [(r.article, r.error) for r in records] == [
+        (None, "an error page, not an article: its title is 'Page not found'")]
+
+
+@pytest.mark.parametrize("title", ["Page not found | Port Weekly", "404 - Not Found", "Error 404",
+                                   "Oops! Page not found", "Sorry, this page does not exist"])
+def test_html_error_page_titles(tmp_path, title):
+    page = (f"<html><head><title>{title}</title></head><body><main><h1>We looked everywhere</h1>"
+            "<p>The page you asked for has moved or never existed. Search our archive, or start again "
+            "from the home page, where the latest news from Port Weekly is waiting for you.</p></main></body></html>")
+    records = read(write(tmp_path, "gone.html", page))
+    assert records[0].article is None and records[0].error.startswith("an error page")
+
+
+@pytest.mark.parametrize("title", ["Hiker not found after three days in the fells", "404 reasons to love Oslo"])
+def test_html_short_story_whose_headline_says_not_found_is_an_article(tmp_path, title):
+    page = (f"<html><head><title>{title} | Port Weekly</title></head><body><article><h1>{title}</h1>"
+            "<p>Rescuers searched the fells above Oskarvik for a third day on Monday, the police said, "
+            "and will widen the search on Tuesday if the weather allows.</p></article></body></html>")
+    assert read_one(write(tmp_path, "story.html", page))["headline"] == title
+
+
+def test_html_section_front_of_links_is_no_article():
+    records = read(PAGES / "section_front.html")
+    assert len(records) == 1 and records[0].article is None
+    assert records[0].error == ("a page of links (a section front, tag page or search results?), "
+                                "not an article: 52% of its text is links")
+
+
 UNDATED_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Ferry operator orders two electric vessels</title></head><body>
 <article><h1>Ferry operator orders two electric vessels</h1>{published}
