@@ -4,6 +4,8 @@ trafilatura strips navigation, related links and footers; the publication
 time comes from `article:published_time` when the page has it (trafilatura
 keeps only the day). The bytes are decoded as the page says (BOM, then its
 declared charset), and its `<html lang>` gives the article's language.
+A page of several stories gives one article each; a 404 page or a page of
+links gives none (page_kinds.py).
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from trafilatura.utils import decode_file
 from ..extract.dateline import DATELINE_CLOCK_SKEW
 from .dates import iso_date
 from .files import read_bytes
-from .page_kinds import error_page, index_page
+from .page_kinds import NEVER_ARTICLE, error_page, index_page, separate_stories
 
 _TIME_META = (
     "//meta[@property='article:published_time']/@content",
@@ -38,18 +40,17 @@ _DECLARED_CHARSET = re.compile(
 #: in 0x80-0x9f that pages labelled Latin-1 really hold).
 _WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819",
                  "iso-ir-100", "iso_8859-1", "windows-1252", "cp1252"}
-#: Page parts that are never the article. trafilatura drops them too, but its
-#: fallback extractors can return a page's menu as its "text" (and htmldate a
-#: footer's "Copyright 2024" as its date) when nothing else is left.
-_NEVER_ARTICLE = ("//nav|//footer|//aside|//*[@role='navigation' or @role='contentinfo' "
-                  "or @role='banner' or @role='complementary']")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
 def read(path: Path, reference: datetime):
     page = decode_page(read_bytes(path))
-    article, error = parse(page, reference)
-    yield str(path), article, error
+    tree = _tree(page) if page.strip() else None
+    stories = separate_stories(tree) if tree is not None else []
+    if not stories:
+        yield (str(path), *parse(page, reference))
+    for number, (story, url) in enumerate(stories, start=1):
+        yield (f"{path}#{number}", *parse(story, reference, url))
 
 
 def decode_page(data: bytes) -> str:
@@ -81,7 +82,7 @@ def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict 
     if tree is not None:  # read before trafilatura, which prunes the tree it is given
         published, language = _published_time(tree), _page_language(tree)
         page_title = tree.findtext(".//title")
-        for node in tree.xpath(_NEVER_ARTICLE):
+        for node in tree.xpath(NEVER_ARTICLE):
             if node.getparent() is not None:
                 node.drop_tree()
         if links := index_page(tree):

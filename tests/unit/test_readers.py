@@ -464,6 +464,52 @@ def test_html_section_front_of_links_is_no_article():
                                 "not an article: 52% of its text is links")
 
 
+def test_html_page_of_several_stories_gives_each_story():
+    path = PAGES / "day_in_brief.html"
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}#1", f"{path}#2", f"{path}#3"]
+    assert all(r.error is None for r in records)
+    strike, ferry, budget = (r.article for r in records)
+    assert [a["headline"] for a in (strike, ferry, budget)] == [
+        "Port strike ends after nine days", "Ferry operator orders two electric vessels",
+        "Harbour board approves budget with cuts to dredging"]
+    assert strike["body"][0].startswith("Dock workers at Port Verran voted")
+    assert ferry["body"] == [
+        "The island ferry operator said on Tuesday it had ordered two electric vessels for its routes "
+        "to the outer islands, the first of which should enter service in two years.",
+        "The order is worth about 80 million euros, the company said, and the yard in Oskarvik will "
+        "build both hulls over the next eighteen months."]
+    # Its heading's link, not the page's; a story without one has none (the page's would make one id of all).
+    assert strike["url"] == "https://harborgazette.example/business/2024/03/05/port-strike-ends"
+    assert ferry["url"] is None and budget["url"] is None
+    # Its own time, else the page's.
+    assert [a["dateline"]["published_at"] for a in (strike, ferry, budget)] == [
+        "2024-03-05T08:30:00+00:00", "2024-03-05T11:15:00+00:00", "2024-03-05T17:00:00+00:00"]
+    assert {a["outlet"] for a in (strike, ferry, budget)} == {"The Harbor Gazette"}
+    assert len({prepare(a, JUNE_2025)["id"] for a in (strike, ferry, budget)}) == 3
+
+
+STORY = ("<p>Dock workers at Port Verran voted on Tuesday to end a nine-day strike that had left more than "
+         "forty ships waiting offshore, union officials said after the count.</p>"
+         "<p>The port authority said operations would resume on Wednesday morning and that the backlog of "
+         "ships would take about a week to clear.</p>")
+
+
+def test_html_story_outside_any_article_element_is_not_lost_to_related_stories(tmp_path):
+    related = "".join(f"<article><h3>Related {n}</h3>{STORY}</article>" for n in (1, 2))
+    page = (f"<html><head><title>Main story | Port Weekly</title></head><body><div class='story'>"
+            f"<h1>Main story</h1>{STORY * 4}</div><section>{related}</section></body></html>")
+    article = read_one(write(tmp_path, "main.html", page))
+    assert article["headline"] == "Main story"
+
+
+def test_html_teasers_in_article_elements_are_no_stories(tmp_path):
+    teasers = "".join(f"<article><h3><a href='/s/{n}'>Story {n}</a></h3><p>One line of teaser {n}.</p></article>"
+                      for n in range(6))
+    page = f"<html><head><title>Home</title></head><body><div>{STORY}</div>{teasers}</body></html>"
+    assert len(read(write(tmp_path, "home.html", page))) == 1
+
+
 UNDATED_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>Ferry operator orders two electric vessels</title></head><body>
 <article><h1>Ferry operator orders two electric vessels</h1>{published}
