@@ -31,7 +31,7 @@ def read(path: Path, reference: datetime):
     if not parsed.entries:
         yield str(path), None, "feed has no entries"
         return
-    outlet = parsed.feed.get("title")
+    outlet = _plain_title(parsed.feed)
     base = parsed.feed.get("link") or ""
     for number, entry in enumerate(parsed.entries, start=1):
         source = f"{path}#{entry.get('id') or entry.get('link') or number}"
@@ -95,7 +95,11 @@ def _web_link(link: str | None, base: str) -> str | None:
 
 
 def _plain_title(entry) -> str | None:
-    """A title given as HTML (Atom `type="html"`, RSS CDATA markup) as its text."""
+    """A title given as HTML (Atom `type="html"`, RSS CDATA markup) as its text.
+
+    The feed's own title too, which names the outlet: 'Civic &lt;Observer&gt;'
+    was stored as the outlet's name, escapes and all.
+    """
     title = entry.get("title")
     detail = entry.get("title_detail") or {}
     if not title or "html" not in (detail.get("type") or "") or not re.search(r"[<&]", title):

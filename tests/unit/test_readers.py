@@ -737,6 +737,18 @@ def test_feed_titles_given_as_html_become_plain_text(tmp_path):
     assert read_one(rss_path)["headline"] == "An italic title"
 
 
+def test_feed_title_given_as_html_becomes_the_plain_outlet_name(tmp_path):
+    path = write(tmp_path, "x.atom",
+                 '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                 '<title type="html">Smith &amp;amp; Sons &amp;lt;Daily&amp;gt;</title>'
+                 '<entry><id>urn:e1</id><title>T</title><link href="https://smith.example/t"/>'
+                 '<content>Text.</content></entry></feed>')
+    assert read_one(path)["outlet"] == "Smith & Sons <Daily>"
+    rss_path = write(tmp_path, "x.rss", rss(
+        "<item><title>T</title><link>https://herald.example/i</link><description>Text.</description></item>"))
+    assert read_one(rss_path)["outlet"] == "Test Herald"
+
+
 def test_relative_rss_link_resolves_against_the_channel_link(tmp_path):
     path = write(tmp_path, "x.rss", rss(
         "<item><title>Rel</title><link>/relative/path</link><description>Text.</description></item>"
