@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..extract.dateline import parse_date_line
+from .dates import iso_date
 from .files import read_text
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|al|bin|di|del|la|le))*"
@@ -60,7 +61,9 @@ def parse(text: str, reference: datetime) -> dict | None:
         "headline": headline,
         "body": paragraphs,
         "authors": authors,
-        "dateline": {"published_at": published.isoformat() if published else None},
+        # In UTC when the line names its zone, as every other reader stores it: the
+        # id of an article without a URL takes the day of this value.
+        "dateline": {"published_at": iso_date(published, reference) if published else None},
     }
 
 

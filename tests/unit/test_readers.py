@@ -119,6 +119,15 @@ def test_wire_byline_roles_and_case(tmp_path, byline, authors):
     assert article["body"] == ["Dock workers voted."]
 
 
+def test_wire_date_line_with_a_zone_is_stored_in_utc_and_identifies_like_json(tmp_path):
+    wire = read_one(write(tmp_path, "late.txt",
+                          "Late vote ends strike\nMarch 5, 2024 9:30 PM EST\nDock workers voted.\n"))
+    assert wire["dateline"]["published_at"] == "2024-03-06T02:30:00+00:00"
+    copy = read_one(write(tmp_path, "late.json", json.dumps(
+        {"headline": "Late vote ends strike", "body": ["Dock workers voted."], "date": "2024-03-06T02:30:00Z"})))
+    assert prepare(wire, JUNE_2025)["id"] == prepare(copy, JUNE_2025)["id"]
+
+
 def test_wire_windows_line_endings_and_bom(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes("\ufeffHead line\r\n- 11 April, 14:54\r\nPara one.\r\nPara two.".encode("utf-8"))
