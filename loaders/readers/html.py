@@ -54,15 +54,24 @@ def read(path: Path, reference: datetime):
 
 
 def decode_page(data: bytes) -> str:
-    """Text of a saved page: by its BOM, else its declared charset, else UTF-8 or a guess.
+    """Text of a saved page: by its BOM, else as UTF-8 when it is UTF-8, else
+    by its declared charset, else a guess.
 
     A page saved from the web keeps the encoding it was served in, so
     decoding everything as UTF-8 turned a Latin-1 "Réforme" into "R\ufffdforme".
+    But a page re-saved as UTF-8 often keeps its old `charset=iso-8859-1`,
+    which made "Zürich" "ZÃ¼rich": text in a single-byte charset with any
+    letter beyond ASCII is almost never valid UTF-8, so valid UTF-8 wins.
     """
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
+    if not data.isascii():
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     if declared := _DECLARED_CHARSET.search(data[:1024]):
         label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
         try:

@@ -567,6 +567,16 @@ def test_html_page_is_decoded_by_its_declared_charset(tmp_path, declaration, enc
     assert "adopt\u00e9e" in article["body"][0] and "l\u2019opposition" in article["body"][0]
 
 
+@pytest.mark.parametrize("declaration", ['<meta charset="iso-8859-1">', '<meta charset="windows-1252">',
+                                         '<meta http-equiv="Content-Type" content="text/html; charset=latin1">'])
+def test_html_page_saved_as_utf8_under_an_old_latin1_label_reads_as_utf8(tmp_path, declaration):
+    path = tmp_path / "page.html"
+    path.write_bytes(FRENCH_PAGE.format(lang="fr", declaration=declaration).encode("utf-8"))
+    article = read_one(path)
+    assert article["headline"] == "R\u00e9forme des retraites"  # not "RÃ©forme"
+    assert "adopt\u00e9e" in article["body"][0]
+
+
 def test_html_page_byte_order_mark_wins(tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes(b"\xff\xfe" + FRENCH_PAGE.format(lang="fr", declaration="").encode("utf-16-le"))
