@@ -857,7 +857,16 @@ def test_undecodable_text_file_is_an_error(tmp_path):
     path.write_bytes("Tête\nCafé crème.\n".encode("latin-1"))
     records = read(path)
     assert len(records) == 1 and records[0].article is None
-    assert records[0].error.startswith("cannot read file")
+    assert records[0].error == (
+        "cannot read file: not UTF-8 text: byte 0xea on line 1, column 2 (saved as Windows-1252 or "
+        "Latin-1? convert it to UTF-8, for example with iconv -f windows-1252 -t utf-8)")
+
+
+def test_text_not_utf8_after_a_bom_names_its_line_and_column(tmp_path):
+    path = tmp_path / "cafe.json"
+    path.write_bytes(b"\xef\xbb\xbf" + '{"headline": "h",\n "body": ["Caf\u00e9"]}'.encode("latin-1"))
+    records = read(path)
+    assert len(records) == 1 and "byte 0xe9 on line 2, column 15" in records[0].error
 
 
 def test_gzipped_jsonl_reads_like_plain(tmp_path):
