@@ -129,6 +129,8 @@ def paragraphs_from_html(html: str) -> list[str]:
         root = lxml.html.fromstring(f"<div>{html}</div>")
     except (ValueError, lxml.etree.ParserError):
         return [html.strip()]
+    for line_break in root.iter("br"):  # a line break separates words ("One<br>two" was "Onetwo")
+        line_break.tail = "\n" + (line_break.tail or "")
     blocks = [" ".join(node.text_content().split()) for node in root.xpath(_BLOCKS)]
     blocks = [b for b in blocks if b]
     if blocks:

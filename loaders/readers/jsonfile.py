@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS
 
 from .dates import iso_date
+from .feed import paragraphs_from_html
 from .files import open_binary, read_text
 
 _ALIASES = {
@@ -133,6 +135,7 @@ def from_mapping(item: dict, reference: datetime) -> dict:
             if item.get(key) not in (None, "", []):
                 article[name] = item[key]
                 break
+    article["headline"], article["body"] = _plain_headline(article.get("headline")), _plain_body(article.get("body"))
     if isinstance(article.get("outlet"), dict):
         article["outlet"] = article["outlet"].get("name")
     authors = article.get("authors")
@@ -152,6 +155,32 @@ def from_mapping(item: dict, reference: datetime) -> dict:
         dateline["published_at"] = parsed
     article["dateline"] = dateline
     return article
+
+
+#: A tag or an escape that only HTML holds: a CMS export's body (`<p>..</p>`,
+#: WordPress's content) or headline (`Smith &amp; Sons`, `<em>`). "a < b" is no tag.
+_HTML = re.compile(r"</?(?:p|br|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|figcaption"
+                   r"|section|article|table|tr|td)\b[^<>]*>|&(?:amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-f]+);",
+                   re.IGNORECASE)
+
+
+def _plain_body(body):
+    """A body given as HTML as its paragraphs: stored with its tags, `<p>` and
+    `href` were searchable words and showed in every snippet."""
+    if isinstance(body, str) and _HTML.search(body):
+        return paragraphs_from_html(body)
+    if isinstance(body, list) and any(isinstance(part, str) and _HTML.search(part) for part in body):
+        return [text for part in body
+                for text in (paragraphs_from_html(part) if isinstance(part, str) and _HTML.search(part)
+                             else [part])]
+    return body
+
+
+def _plain_headline(headline):
+    if not isinstance(headline, str) or not _HTML.search(headline):
+        return headline
+    plain = paragraphs_from_html(headline)
+    return " ".join(plain) if plain else headline
 
 
 @lru_cache(maxsize=1)

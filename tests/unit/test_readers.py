@@ -216,6 +216,31 @@ def test_json_empty_wrapped_list_says_which(tmp_path):
     assert [(r.article, r.error) for r in records] == [(None, "no articles: the 'articles' list is empty")]
 
 
+def test_json_body_and_headline_given_as_html_become_text(tmp_path):
+    lines = [
+        {"title": "Smith &amp; Sons <em>sold</em>",
+         "content": '<p>First paragraph with <a href="/x">a link</a> &amp; more.</p>\n<p>Second<br>line.</p>'},
+        {"headline": "List", "body": ["<p>Given as HTML</p>", "Plain, with a < b and c > d."]},
+        {"headline": "AT&T results", "body": "If a < b then <this is no tag."},
+    ]
+    path = write(tmp_path, "cms.jsonl", "\n".join(json.dumps(line) for line in lines))
+    first, second, third = (r.article for r in read(path))
+    assert first["headline"] == "Smith & Sons sold"
+    assert first["body"] == ["First paragraph with a link & more.", "Second line."]
+    assert second["body"] == ["Given as HTML", "Plain, with a < b and c > d."]
+    assert third["headline"] == "AT&T results" and third["body"] == "If a < b then <this is no tag."
+
+
+@pytest.mark.parametrize("description, body", [
+    ("First para.&lt;br&gt;&lt;br&gt;Second para.", ["First para.", "Second para."]),
+    ("&lt;p&gt;One&lt;br/&gt;two&lt;/p&gt;&lt;p&gt;Three&lt;/p&gt;", ["One two", "Three"]),
+])
+def test_feed_line_breaks_separate_words_and_paragraphs(tmp_path, description, body):
+    path = write(tmp_path, "x.rss", rss(
+        f"<item><title>T</title><link>https://herald.example/br</link><description>{description}</description></item>"))
+    assert read_one(path)["body"] == body
+
+
 def test_jsonl_broken_line_is_an_error_and_good_lines_still_read(tmp_path):
     lines = [
         json.dumps({"headline": "First", "body": ["a"]}),
