@@ -16,6 +16,7 @@ import feedparser
 import lxml.html
 
 from ..identity import guid_id
+from .bylines import split_names
 from .dates import iso_date
 from .files import read_bytes
 
@@ -119,7 +120,7 @@ def _authors(entry) -> list[str]:
     names = [a.get("name") for a in entry.get("authors") or [] if a.get("name")]
     if not names and raw:
         names = [raw]
-    return [n for n in names if "@" not in n]
+    return [name for n in names if "@" not in n for name in split_names(n)]
 
 
 def paragraphs_from_html(html: str) -> list[str]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS
 
+from .bylines import split_names
 from .dates import iso_date
 from .feed import paragraphs_from_html
 from .files import open_binary, read_text
@@ -143,6 +144,8 @@ def from_mapping(item: dict, reference: datetime) -> dict:
         article["authors"] = [authors.get("name")]
     elif isinstance(authors, list):
         article["authors"] = [a.get("name") if isinstance(a, dict) else a for a in authors]
+    elif isinstance(authors, str):  # one string naming them all: "Kari Dahl and Ole Berg"
+        article["authors"] = split_names(authors)
     dateline = dict(item["dateline"]) if isinstance(item.get("dateline"), dict) else {}
     if isinstance(item.get("dateline"), str):
         dateline["raw"] = item["dateline"]

@@ -688,6 +688,26 @@ def test_rss_author_in_email_form_gives_the_name():
     assert records[1].article["authors"] == ["Ole Brandvik"]
 
 
+@pytest.mark.parametrize("creator, authors", [
+    ("Kari Dahl, Ole Berg", ["Kari Dahl", "Ole Berg"]),
+    ("Kari Dahl, Ole Berg and Ann Lee", ["Kari Dahl", "Ole Berg", "Ann Lee"]),
+    ("By Kari Dahl &amp; Ole Berg", ["Kari Dahl", "Ole Berg"]),
+    ("Kari Dahl, Staff Writer", ["Kari Dahl"]),
+    ("Dahl, Kari", ["Dahl, Kari"]),  # one name, surname first
+    ("Kari Dahl, Jr.", ["Kari Dahl, Jr."]),
+])
+def test_feed_creator_naming_several_authors_gives_each(tmp_path, creator, authors):
+    path = write(tmp_path, "x.rss", rss(
+        '<item xmlns:dc="http://purl.org/dc/elements/1.1/"><title>T</title><link>https://herald.example/a</link>'
+        f"<dc:creator>{creator}</dc:creator><description>Text.</description></item>"))
+    assert read_one(path)["authors"] == authors
+
+
+def test_json_author_string_naming_several_gives_each(tmp_path):
+    path = write(tmp_path, "a.json", json.dumps({"headline": "h", "body": ["b"], "author": "Kari Dahl and Ole Berg"}))
+    assert read_one(path)["authors"] == ["Kari Dahl", "Ole Berg"]
+
+
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
   <title>Atom Observer</title>
