@@ -125,6 +125,15 @@ def test_loading_the_samples_folder_skips_the_readme(run, data_dir, tmp_path, ca
     assert summary_line(capsys) == "read 1, indexed 1, updated 0, unchanged 0, rejected 0"
 
 
+def test_feed_items_sharing_a_link_are_all_indexed_and_a_rerun_changes_nothing(run, data_dir, capsys):
+    feed = ROOT / "tests" / "fixtures" / "feeds" / "shared_links.rss"
+    assert run("load", str(feed)) == 0
+    assert summary_line(capsys) == "read 4, indexed 4, updated 0, unchanged 0, rejected 0"
+    assert run("load", str(feed)) == 0
+    assert summary_line(capsys) == "read 4, indexed 0, updated 0, unchanged 4, rejected 0"
+    assert index_count(data_dir) == 4
+
+
 # -- bad inputs -------------------------------------------------------------------------
 
 GOOD_LINE_1 = {"url": "https://orbisnews.example/world/2024/08/05/ferry-strike-ends",

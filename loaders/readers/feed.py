@@ -8,6 +8,7 @@ link; an entry without a web link is identified by its guid.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -15,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import lxml.html
 
-from ..identity import guid_id
+from ..identity import canonical_url, guid_id
 from .bylines import split_names
 from .dates import iso_date
 from .files import read_bytes
@@ -34,10 +35,11 @@ def read(path: Path, reference: datetime):
         return
     outlet = _plain_title(parsed.feed)
     base = parsed.feed.get("link") or ""
+    shared = _shared_links(parsed.entries, base)
     for number, entry in enumerate(parsed.entries, start=1):
         source = f"{path}#{entry.get('id') or entry.get('link') or number}"
         try:
-            yield source, _article(entry, outlet, base, reference), None
+            yield source, _article(entry, outlet, base, reference, shared), None
         except UnreadableDate as error:
             yield source, None, str(error)
 
@@ -46,7 +48,30 @@ class UnreadableDate(ValueError):
     """An entry's date is written but is no date: rejected, as in JSON, not guessed."""
 
 
-def _article(entry, outlet: str | None, base: str, reference: datetime) -> dict:
+def _shared_links(entries, base: str) -> set[str]:
+    """Links that are no entry's own address: the feed's home page, and a link
+    several different entries (other guids or titles) are given.
+
+    Some feeds give every item the site's or a section's address. Taken as
+    each entry's URL, it gave them all one id: of four notices, a load kept
+    the last of each link and counted the rest 'updated', without a word.
+    """
+    seen: dict[str, set] = defaultdict(set)
+    for entry in entries:
+        if url := _web_link(entry.get("link"), base):
+            seen[_link_key(url)].add(entry.get("id") or entry.get("title"))
+    shared = {link for link, entries_there in seen.items() if len(entries_there) > 1}
+    return shared | {_link_key(base)} if base else shared
+
+
+def _link_key(url: str) -> str:
+    try:
+        return canonical_url(url)
+    except ValueError:  # a malformed port: the article is rejected with it later
+        return url
+
+
+def _article(entry, outlet: str | None, base: str, reference: datetime, shared: set[str] = frozenset()) -> dict:
     html = ""
     if entry.get("content"):
         html = max((c.get("value") or "" for c in entry.content), key=len)
@@ -61,7 +86,13 @@ def _article(entry, outlet: str | None, base: str, reference: datetime) -> dict:
         "tags": [t.get("term") for t in entry.get("tags") or [] if t.get("term")],
         "dateline": {"published_at": _published(entry, reference)},
     }
-    if article["url"] is None and (guid := (entry.get("id") or "").strip()):
+    guid = (entry.get("id") or "").strip()
+    if article["url"] is not None and _link_key(article["url"]) in shared:
+        if guid and _link_key(guid) not in shared:
+            article["id"] = guid_id(outlet, guid)  # the link stays, to be followed
+        else:
+            article["url"] = None  # not its address: identified by headline and day instead
+    elif article["url"] is None and guid:
         article["id"] = guid_id(outlet, guid)
     return article
 

@@ -813,6 +813,32 @@ def test_feed_title_given_as_html_becomes_the_plain_outlet_name(tmp_path):
     assert read_one(rss_path)["outlet"] == "Test Herald"
 
 
+def test_feed_entries_sharing_one_link_keep_ids_of_their_own():
+    # Two items link to the home page, two to a section page; each has its own guid.
+    records = read(ROOT / "tests" / "fixtures" / "feeds" / "shared_links.rss")
+    articles = [r.article for r in records]
+    ids = [prepare(a, JUNE_2025)["id"] for a in articles]
+    assert len(set(ids)) == 4
+    assert [a["url"] for a in articles] == ["https://town.example/"] * 2 + ["https://town.example/news"] * 2
+    assert all(a["id"] for a in articles)  # by guid, as an entry without a link
+
+
+def test_feed_entries_sharing_a_link_without_guids_are_told_apart_by_headline(tmp_path):
+    items = "".join(f"<item><title>Notice {n}</title><link>https://herald.example/notices</link>"
+                    f"<description>Text {n}.</description></item>" for n in (1, 2))
+    articles = [r.article for r in read(write(tmp_path, "x.rss", rss(items)))]
+    assert [a["url"] for a in articles] == [None, None]
+    assert len({prepare(a, JUNE_2025)["id"] for a in articles}) == 2
+
+
+def test_feed_entry_repeated_with_its_own_link_keeps_it(tmp_path):
+    item = ("<item><title>Same</title><link>https://herald.example/same</link><guid>s-1</guid>"
+            "<description>Text.</description></item>")
+    articles = [r.article for r in read(write(tmp_path, "x.rss", rss(item * 2)))]
+    assert [a["url"] for a in articles] == ["https://herald.example/same"] * 2
+    assert "id" not in articles[0]
+
+
 def test_relative_rss_link_resolves_against_the_channel_link(tmp_path):
     path = write(tmp_path, "x.rss", rss(
         "<item><title>Rel</title><link>/relative/path</link><description>Text.</description></item>"
