@@ -3,7 +3,8 @@
 Full text comes from `content:encoded` / Atom `content` when the entry
 carries it, else from the summary; its HTML is reduced to paragraphs, and a
 title given as HTML to plain text. Links resolve against the feed's own
-link; an entry without a web link is identified by its guid.
+link; an entry without a web link of its own (none, the home page, or one
+other entries share) is identified by its guid.
 """
 from __future__ import annotations
 
