@@ -49,6 +49,10 @@ class LoadSummary:
     rejects_path: str | None = None
     #: Input fields left out because articles have no such field: name -> articles.
     ignored_fields: Counter = field(default_factory=Counter)
+    #: Articles whose id an article of other content had earlier in this load
+    #: (they replaced it), and the first such pair of sources (later, earlier).
+    repeated: int = 0
+    first_repeat: tuple[str, str] | None = None
 
     def counts(self) -> dict[str, int]:
         return {"read": self.read, "indexed": self.indexed, "updated": self.updated,
@@ -59,7 +63,17 @@ class LoadSummary:
                 f"unchanged {self.unchanged}, rejected {self.rejected}")
         if self.rejected and self.rejects_path:
             text += f" (reasons in {self.rejects_path})"
-        return text + self.ignored_line()
+        return text + self.repeated_line() + self.ignored_line()
+
+    def repeated_line(self) -> str:
+        """Articles that replaced another of the same load: counted 'updated', or
+        'unchanged' on a re-run, two inputs were one article in the index."""
+        if not self.repeated:
+            return ""
+        later, earlier = self.first_repeat
+        return (f"\n{self.repeated} {'article has' if self.repeated == 1 else 'articles have'} the id of a "
+                f"different article earlier in this load and replaced it (first: {later} replaced {earlier}); "
+                f"if they are different articles, give each its own id or URL")
 
     def ignored_line(self) -> str:
         """What was left out, so that a field mapped under another name is seen to be missing."""
@@ -121,6 +135,8 @@ class Prepared:
     workers: int = 1
     summary: LoadSummary = field(default_factory=LoadSummary)
     sources: OrderedDict[str, str] = field(default_factory=OrderedDict)
+    #: The content hash of each article in `sources`: a repeated id with other content replaced one.
+    _hashes: OrderedDict[str, str | None] = field(default_factory=OrderedDict)
     #: Where progress lines go when it is not a terminal (None: no lines).
     progress_lines: TextIO | None = None
     _next_line: float = 0.0
@@ -187,11 +203,22 @@ class Prepared:
     def _collect(self, outcomes) -> Iterator[dict]:
         for source, article, error in outcomes:
             if self._count(source, article, error):
+                self._note_repeat(source, article)
                 self.sources[article["id"]] = source
                 self.sources.move_to_end(article["id"])
+                self._hashes[article["id"]] = article.get("content_hash")
+                self._hashes.move_to_end(article["id"])
                 if len(self.sources) > RECENT_SOURCES:
                     self.sources.popitem(last=False)
+                    self._hashes.popitem(last=False)
                 yield article
+
+    def _note_repeat(self, source: str, article: dict) -> None:
+        """Counts an article that replaces a different one of this load (among the recent ones)."""
+        earlier = self.sources.get(article["id"])
+        if earlier is not None and self._hashes.get(article["id"]) != article.get("content_hash"):
+            self.summary.repeated += 1
+            self.summary.first_repeat = self.summary.first_repeat or (source, earlier)
 
     def not_indexed(self, article_id: str, reason: str) -> None:
         """A prepared article the backend could not index: to the rejects file."""

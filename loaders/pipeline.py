@@ -130,6 +130,7 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     if problem := published_at_problem((article.get("dateline") or {}).get("published_at")):
         # As POST's 422 says it, on every backend: not tantivy's range error at the write.
         raise ArticleRejected(f"dateline.published_at: {problem}")
+    article["id"] = _given_id(article.get("id"))
     try:
         article["id"] = stable_id(article)
     except ValueError as error:
@@ -158,6 +159,14 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
         raise ArticleRejected(f"invalid article: {describe_errors(error.messages)}",
                               errors=error.messages) from None
     return {**loaded, **found}
+
+
+def _given_id(value):
+    """A given id as text, or None: `true` or an object (`{"$oid": ...}`) is
+    refused by name rather than stored as its Python repr ("True")."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
+        raise ArticleRejected(f"id must be text or a number, not {_json_type(value)}")
+    return value
 
 
 def describe_errors(messages, prefix: str = "") -> str:

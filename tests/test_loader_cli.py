@@ -127,6 +127,38 @@ def test_loading_the_samples_folder_skips_the_readme(run, data_dir, tmp_path, ca
     assert summary_line(capsys) == "read 1, indexed 1, updated 0, unchanged 0, rejected 0"
 
 
+def test_feed_items_sharing_a_link_are_all_indexed_and_a_rerun_changes_nothing(run, data_dir, capsys):
+    feed = ROOT / "tests" / "fixtures" / "feeds" / "shared_links.rss"
+    assert run("load", str(feed)) == 0
+    assert summary_line(capsys) == "read 4, indexed 4, updated 0, unchanged 0, rejected 0"
+    assert run("load", str(feed)) == 0
+    assert summary_line(capsys) == "read 4, indexed 0, updated 0, unchanged 4, rejected 0"
+    assert index_count(data_dir) == 4
+
+
+def test_an_article_replacing_another_of_the_same_load_is_said(run, data_dir, tmp_path, capsys):
+    first = {"url": "https://herald.example/a", "headline": "Story A", "body": ["First version."]}
+    path = tmp_path / "versions.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in (
+        first, {**first, "url": "https://herald.example/b"}, first, {**first, "body": ["Second version."]})))
+    assert run("load", str(path)) == 0
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[-2:] == [
+        "read 4, indexed 2, updated 1, unchanged 1, rejected 0",
+        f"1 article has the id of a different article earlier in this load and replaced it (first: {path}:4 "
+        f"replaced {path}:3); if they are different articles, give each its own id or URL"]
+    assert index_count(data_dir) == 2
+
+
+def test_a_repeated_identical_article_is_no_replacement(run, tmp_path, capsys):
+    line = json.dumps({"url": "https://herald.example/a", "headline": "Story A", "body": ["Text."]})
+    path = tmp_path / "twice.jsonl"
+    path.write_text(f"{line}\n{line}\n")
+    assert run("load", str(path)) == 0
+    assert capsys.readouterr().err.strip().splitlines()[-1] == (
+        "read 2, indexed 1, updated 0, unchanged 1, rejected 0")
+
+
 # -- bad inputs -------------------------------------------------------------------------
 
 GOOD_LINE_1 = {"url": "https://orbisnews.example/world/2024/08/05/ferry-strike-ends",

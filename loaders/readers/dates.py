@@ -19,7 +19,10 @@ from ..extract.dateline import DATELINE_CLOCK_SKEW
 
 _SETTINGS = {
     "PREFER_DATES_FROM": "past",
-    "RETURN_AS_TIMEZONE_AWARE": False,
+    # RETURN_AS_TIMEZONE_AWARE is left unset: a date that names its zone ("11:05
+    # AM EDT", "CEST", "GMT+2") comes back aware and is stored in UTC; one
+    # without a zone stays as written. Set to False, the zone was dropped and
+    # "11:05 AM EDT" stored as 11:05, four hours early.
     # Written dates only: no "tomorrow" / "in 2 days" / "3 days ago", no bare
     # numbers read as timestamps (those are checked below), no "20250411"-style run-togethers.
     "PARSERS": ["absolute-time"],
@@ -52,7 +55,8 @@ def iso_date(value, reference: datetime) -> str | None:
     `April 11, 2025 2:54 pm`; without a year, the latest such day not after
     `reference`), day/month/year in numbers when the order is clear (one
     number over 12, or only one reading not after `reference`), and an epoch
-    timestamp from 1990 to 2100 in seconds or milliseconds.
+    timestamp from 1990 to 2100 in seconds or milliseconds. A date that names
+    its zone (`+0200`, `EDT`, `CEST`, `GMT+2`) is given in UTC.
     """
     if value is None or value == "" or isinstance(value, bool):
         return None

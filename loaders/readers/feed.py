@@ -3,11 +3,13 @@
 Full text comes from `content:encoded` / Atom `content` when the entry
 carries it, else from the summary; its HTML is reduced to paragraphs, and a
 title given as HTML to plain text. Links resolve against the feed's own
-link; an entry without a web link is identified by its guid.
+link; an entry without a web link of its own (none, the home page, or one
+other entries share) is identified by its guid.
 """
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -15,7 +17,8 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import lxml.html
 
-from ..identity import guid_id
+from ..identity import canonical_url, guid_id
+from .bylines import split_names
 from .dates import iso_date
 from .files import read_bytes
 
@@ -31,12 +34,13 @@ def read(path: Path, reference: datetime):
     if not parsed.entries:
         yield str(path), None, "feed has no entries"
         return
-    outlet = parsed.feed.get("title")
+    outlet = _plain_title(parsed.feed)
     base = parsed.feed.get("link") or ""
+    shared = _shared_links(parsed.entries, base)
     for number, entry in enumerate(parsed.entries, start=1):
         source = f"{path}#{entry.get('id') or entry.get('link') or number}"
         try:
-            yield source, _article(entry, outlet, base, reference), None
+            yield source, _article(entry, outlet, base, reference, shared), None
         except UnreadableDate as error:
             yield source, None, str(error)
 
@@ -45,7 +49,30 @@ class UnreadableDate(ValueError):
     """An entry's date is written but is no date: rejected, as in JSON, not guessed."""
 
 
-def _article(entry, outlet: str | None, base: str, reference: datetime) -> dict:
+def _shared_links(entries, base: str) -> set[str]:
+    """Links that are no entry's own address: the feed's home page, and a link
+    several different entries (other guids or titles) are given.
+
+    Some feeds give every item the site's or a section's address. Taken as
+    each entry's URL, it gave them all one id: of four notices, a load kept
+    the last of each link and counted the rest 'updated', without a word.
+    """
+    seen: dict[str, set] = defaultdict(set)
+    for entry in entries:
+        if url := _web_link(entry.get("link"), base):
+            seen[_link_key(url)].add(entry.get("id") or entry.get("title"))
+    shared = {link for link, entries_there in seen.items() if len(entries_there) > 1}
+    return shared | {_link_key(base)} if base else shared
+
+
+def _link_key(url: str) -> str:
+    try:
+        return canonical_url(url)
+    except ValueError:  # a malformed port: the article is rejected with it later
+        return url
+
+
+def _article(entry, outlet: str | None, base: str, reference: datetime, shared: set[str] = frozenset()) -> dict:
     html = ""
     if entry.get("content"):
         html = max((c.get("value") or "" for c in entry.content), key=len)
@@ -60,7 +87,13 @@ def _article(entry, outlet: str | None, base: str, reference: datetime) -> dict:
         "tags": [t.get("term") for t in entry.get("tags") or [] if t.get("term")],
         "dateline": {"published_at": _published(entry, reference)},
     }
-    if article["url"] is None and (guid := (entry.get("id") or "").strip()):
+    guid = (entry.get("id") or "").strip()
+    if article["url"] is not None and _link_key(article["url"]) in shared:
+        if guid and _link_key(guid) not in shared:
+            article["id"] = guid_id(outlet, guid)  # the link stays, to be followed
+        else:
+            article["url"] = None  # not its address: identified by headline and day instead
+    elif article["url"] is None and guid:
         article["id"] = guid_id(outlet, guid)
     return article
 
@@ -95,7 +128,11 @@ def _web_link(link: str | None, base: str) -> str | None:
 
 
 def _plain_title(entry) -> str | None:
-    """A title given as HTML (Atom `type="html"`, RSS CDATA markup) as its text."""
+    """A title given as HTML (Atom `type="html"`, RSS CDATA markup) as its text.
+
+    The feed's own title too, which names the outlet: 'Civic &lt;Observer&gt;'
+    was stored as the outlet's name, escapes and all.
+    """
     title = entry.get("title")
     detail = entry.get("title_detail") or {}
     if not title or "html" not in (detail.get("type") or "") or not re.search(r"[<&]", title):
@@ -115,7 +152,7 @@ def _authors(entry) -> list[str]:
     names = [a.get("name") for a in entry.get("authors") or [] if a.get("name")]
     if not names and raw:
         names = [raw]
-    return [n for n in names if "@" not in n]
+    return [name for n in names if "@" not in n for name in split_names(n)]
 
 
 def paragraphs_from_html(html: str) -> list[str]:
@@ -125,6 +162,8 @@ def paragraphs_from_html(html: str) -> list[str]:
         root = lxml.html.fromstring(f"<div>{html}</div>")
     except (ValueError, lxml.etree.ParserError):
         return [html.strip()]
+    for line_break in root.iter("br"):  # a line break separates words ("One<br>two" was "Onetwo")
+        line_break.tail = "\n" + (line_break.tail or "")
     blocks = [" ".join(node.text_content().split()) for node in root.xpath(_BLOCKS)]
     blocks = [b for b in blocks if b]
     if blocks:

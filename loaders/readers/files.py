@@ -22,7 +22,29 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_text(path: Path) -> str:
-    return read_bytes(path).decode("utf-8-sig")
+    data = read_bytes(path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NotUtf8(data, error) from None
+
+
+class NotUtf8(ValueError):
+    """Text that is not UTF-8, said so the person holding the file can fix it.
+
+    Python's "'utf-8' codec can't decode byte 0xea in position 1: invalid
+    continuation byte" named neither the line nor the likely cause: wire
+    copy saved on Windows, in Windows-1252.
+    """
+
+    def __init__(self, data: bytes, error: UnicodeDecodeError):
+        start = error.start  # utf-8-sig counts from after the BOM
+        text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+        line = text.count(b"\n", 0, start) + 1
+        column = start - (text.rfind(b"\n", 0, start) + 1) + 1
+        super().__init__(f"not UTF-8 text: byte 0x{text[start]:02x} on line {line}, column {column} "
+                         f"(saved as Windows-1252 or Latin-1? convert it to UTF-8, for example with "
+                         f"iconv -f windows-1252 -t utf-8)")
 
 
 def open_binary(path: Path) -> io.BufferedIOBase:

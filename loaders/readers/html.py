@@ -4,6 +4,8 @@ trafilatura strips navigation, related links and footers; the publication
 time comes from `article:published_time` when the page has it (trafilatura
 keeps only the day). The bytes are decoded as the page says (BOM, then its
 declared charset), and its `<html lang>` gives the article's language.
+A page of several stories gives one article each; a 404 page or a page of
+links gives none (page_kinds.py).
 """
 from __future__ import annotations
 
@@ -16,8 +18,10 @@ import lxml.html
 import trafilatura
 from trafilatura.utils import decode_file
 
+from ..extract.dateline import DATELINE_CLOCK_SKEW
 from .dates import iso_date
 from .files import read_bytes
+from .page_kinds import NEVER_ARTICLE, error_page, index_page, separate_stories
 
 _TIME_META = (
     "//meta[@property='article:published_time']/@content",
@@ -36,30 +40,38 @@ _DECLARED_CHARSET = re.compile(
 #: in 0x80-0x9f that pages labelled Latin-1 really hold).
 _WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819",
                  "iso-ir-100", "iso_8859-1", "windows-1252", "cp1252"}
-#: Page parts that are never the article. trafilatura drops them too, but its
-#: fallback extractors can return a page's menu as its "text" (and htmldate a
-#: footer's "Copyright 2024" as its date) when nothing else is left.
-_NEVER_ARTICLE = ("//nav|//footer|//aside|//*[@role='navigation' or @role='contentinfo' "
-                  "or @role='banner' or @role='complementary']")
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
 def read(path: Path, reference: datetime):
     page = decode_page(read_bytes(path))
-    article, error = parse(page, reference)
-    yield str(path), article, error
+    tree = _tree(page) if page.strip() else None
+    stories = separate_stories(tree) if tree is not None else []
+    if not stories:
+        yield (str(path), *parse(page, reference))
+    for number, (story, url) in enumerate(stories, start=1):
+        yield (f"{path}#{number}", *parse(story, reference, url))
 
 
 def decode_page(data: bytes) -> str:
-    """Text of a saved page: by its BOM, else its declared charset, else UTF-8 or a guess.
+    """Text of a saved page: by its BOM, else as UTF-8 when it is UTF-8, else
+    by its declared charset, else a guess.
 
     A page saved from the web keeps the encoding it was served in, so
     decoding everything as UTF-8 turned a Latin-1 "Réforme" into "R\ufffdforme".
+    But a page re-saved as UTF-8 often keeps its old `charset=iso-8859-1`,
+    which made "Zürich" "ZÃ¼rich": text in a single-byte charset with any
+    letter beyond ASCII is almost never valid UTF-8, so valid UTF-8 wins.
     """
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                           (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(encoding, errors="replace")
+    if not data.isascii():
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     if declared := _DECLARED_CHARSET.search(data[:1024]):
         label = (declared.group(1) or declared.group(2)).decode("ascii").lower()
         try:
@@ -75,14 +87,18 @@ def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict 
     if not page.strip():
         return None, "empty HTML page"
     tree = _tree(page)
-    published = language = None
+    published = language = page_title = None
     if tree is not None:  # read before trafilatura, which prunes the tree it is given
         published, language = _published_time(tree), _page_language(tree)
-        for node in tree.xpath(_NEVER_ARTICLE):
+        page_title = tree.findtext(".//title")
+        for node in tree.xpath(NEVER_ARTICLE):
             if node.getparent() is not None:
                 node.drop_tree()
+        if links := index_page(tree):
+            return None, links
     result = trafilatura.bare_extraction(tree if tree is not None else page, url=url, with_metadata=True,
-                                         include_comments=False, favor_precision=True)
+                                         include_comments=False, favor_precision=True,
+                                         date_extraction_params=_date_search(reference))
     if result is None or not (result.text or "").strip():
         return None, "no article text found in the HTML page"
     published = published or result.date
@@ -90,6 +106,8 @@ def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict 
     body = [line for line in result.text.split("\n") if line.strip()]
     while body and result.title and _same_text(body[0], result.title):
         body.pop(0)  # trafilatura keeps the <h1> as the first line
+    if error := error_page([result.title, page_title], body):
+        return None, error
     return {
         "url": result.url or url,
         "outlet": result.sitename,
@@ -101,6 +119,19 @@ def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict 
         "section": (result.categories[0] if isinstance(result.categories, list) and result.categories else None),
         "dateline": {"published_at": iso_date(published, reference) if published else None},
     }, None
+
+
+def _date_search(reference: datetime) -> dict:
+    """htmldate's search for a date in the page's markup, its URL and the text
+    next to it ("Published 7 March 2024"), not in the story's words.
+
+    Its extensive search took any year in the text: "the ships enter service
+    in 2026" or a teaser list's "2024" gave an article, an index page or a
+    404 page the date 2026-01-01 or 2024-01-01, and its latest date allowed
+    was today's, not the page's reference date.
+    """
+    latest = reference.replace(tzinfo=None) + DATELINE_CLOCK_SKEW
+    return {"extensive_search": False, "original_date": True, "max_date": latest.strftime("%Y-%m-%d")}
 
 
 def _same_text(a: str, b: str) -> bool:

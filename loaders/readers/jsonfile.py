@@ -1,4 +1,4 @@
-"""JSON (one article or a list) and JSONL (one article per line).
+"""JSON (one article, a list, or an object wrapping a list) and JSONL (one article per line).
 
 Field names other archives use are mapped to ours (`title` → headline,
 `text`/`content` → body, `published`/`date` → dateline.published_at, ...).
@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
 from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS
 
+from .bylines import split_names
 from .dates import iso_date
+from .feed import paragraphs_from_html
 from .files import open_binary, read_text
 
 _ALIASES = {
     "headline": ("headline", "title"),
-    "body": ("body", "text", "content", "paragraphs"),
+    "body": ("body", "text", "content", "paragraphs", "content_text"),
     "url": ("url", "link", "canonical_url"),
     "authors": ("authors", "author", "byline"),
     "outlet": ("outlet", "publisher", "site_name", "source_name"),
@@ -31,7 +34,10 @@ _ALIASES = {
 #: The json module recurses once per nesting level: input nested deeper than
 #: the interpreter's stack (no article is) is refused instead of crashing.
 TOO_DEEP = "invalid JSON: nested too deeply"
-_DATE_KEYS = ("published_at", "published", "date", "pubDate", "datePublished")
+_DATE_KEYS = ("published_at", "published", "date", "pubDate", "datePublished", "publishedAt",
+              "date_published")
+#: Keys under which an object holding a list of articles keeps them (`_envelope`).
+_ENVELOPES = ("articles", "items", "data", "results", "entries", "documents", "docs", "stories", "news")
 
 
 def read(path: Path, reference: datetime):
@@ -43,12 +49,27 @@ def read(path: Path, reference: datetime):
     except RecursionError:
         yield str(path), None, TOO_DEEP
         return
-    items = data if isinstance(data, list) else [data]
+    envelope = _envelope(data)
+    items = data if isinstance(data, list) else data[envelope] if envelope else [data]
     if not items:
-        yield str(path), None, "no articles: the JSON list is empty"
+        yield str(path), None, (f"no articles: the {envelope!r} list is empty" if envelope
+                                else "no articles: the JSON list is empty")
     for number, item in enumerate(items, start=1):
-        source = f"{path}#{number}" if isinstance(data, list) else str(path)
+        source = f"{path}#{number}" if isinstance(data, list) or envelope else str(path)
         yield (source, *_article(item, reference))
+
+
+def _envelope(data) -> str | None:
+    """The key of the article list an API response or export wraps in an object.
+
+    NewsAPI answers `{"status": "ok", "articles": [...]}`, many CMS exports
+    `{"items": [...]}` or `{"data": [...]}`, a JSON Feed a `title` and
+    `items`: read as one article, such a file was rejected whole as having no
+    headline and no body. An object with a body is an article, whatever else it holds.
+    """
+    if not isinstance(data, dict) or any(data.get(key) for key in _ALIASES["body"]):
+        return None
+    return next((key for key in _ENVELOPES if isinstance(data.get(key), list)), None)
 
 
 def read_lines(path: Path, reference: datetime):
@@ -115,6 +136,7 @@ def from_mapping(item: dict, reference: datetime) -> dict:
             if item.get(key) not in (None, "", []):
                 article[name] = item[key]
                 break
+    article["headline"], article["body"] = _plain_headline(article.get("headline")), _plain_body(article.get("body"))
     if isinstance(article.get("outlet"), dict):
         article["outlet"] = article["outlet"].get("name")
     authors = article.get("authors")
@@ -122,6 +144,8 @@ def from_mapping(item: dict, reference: datetime) -> dict:
         article["authors"] = [authors.get("name")]
     elif isinstance(authors, list):
         article["authors"] = [a.get("name") if isinstance(a, dict) else a for a in authors]
+    elif isinstance(authors, str):  # one string naming them all: "Kari Dahl and Ole Berg"
+        article["authors"] = split_names(authors)
     dateline = dict(item["dateline"]) if isinstance(item.get("dateline"), dict) else {}
     if isinstance(item.get("dateline"), str):
         dateline["raw"] = item["dateline"]
@@ -134,6 +158,32 @@ def from_mapping(item: dict, reference: datetime) -> dict:
         dateline["published_at"] = parsed
     article["dateline"] = dateline
     return article
+
+
+#: A tag or an escape that only HTML holds: a CMS export's body (`<p>..</p>`,
+#: WordPress's content) or headline (`Smith &amp; Sons`, `<em>`). "a < b" is no tag.
+_HTML = re.compile(r"</?(?:p|br|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|figcaption"
+                   r"|section|article|table|tr|td)\b[^<>]*>|&(?:amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-f]+);",
+                   re.IGNORECASE)
+
+
+def _plain_body(body):
+    """A body given as HTML as its paragraphs: stored with its tags, `<p>` and
+    `href` were searchable words and showed in every snippet."""
+    if isinstance(body, str) and _HTML.search(body):
+        return paragraphs_from_html(body)
+    if isinstance(body, list) and any(isinstance(part, str) and _HTML.search(part) for part in body):
+        return [text for part in body
+                for text in (paragraphs_from_html(part) if isinstance(part, str) and _HTML.search(part)
+                             else [part])]
+    return body
+
+
+def _plain_headline(headline):
+    if not isinstance(headline, str) or not _HTML.search(headline):
+        return headline
+    plain = paragraphs_from_html(headline)
+    return " ".join(plain) if plain else headline
 
 
 @lru_cache(maxsize=1)

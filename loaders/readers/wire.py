@@ -16,12 +16,13 @@ from datetime import datetime
 from pathlib import Path
 
 from ..extract.dateline import parse_date_line
+from .bylines import no_person
+from .dates import iso_date
 from .files import read_text
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|al|bin|di|del|la|le))*"
-_BYLINE = re.compile(rf"^By\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)\s*$")
+_BYLINE = re.compile(rf"^(?:By|BY|by)\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)\s*$")
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
-_AGENCY_WORDS = {"reuters", "ap", "afp", "staff", "correspondent", "associated press"}
 
 
 def read(path: Path, reference: datetime):
@@ -47,14 +48,16 @@ def parse(text: str, reference: datetime) -> dict | None:
         rest = _skip_blank(rest[1:])
     authors: list[str] = []
     if rest and len(rest[0]) < 200 and (byline := _BYLINE.match(rest[0].strip())):
-        authors = [n for n in _BYLINE_SPLIT.split(byline["names"]) if n and n.lower() not in _AGENCY_WORDS]
+        authors = [n for n in _BYLINE_SPLIT.split(byline["names"]) if n and not no_person(n)]
         rest = _skip_blank(rest[1:])
     paragraphs = _paragraphs(rest)
     return {
         "headline": headline,
         "body": paragraphs,
         "authors": authors,
-        "dateline": {"published_at": published.isoformat() if published else None},
+        # In UTC when the line names its zone, as every other reader stores it: the
+        # id of an article without a URL takes the day of this value.
+        "dateline": {"published_at": iso_date(published, reference) if published else None},
     }
 
 

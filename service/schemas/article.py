@@ -17,7 +17,10 @@ MAX_PARAGRAPH = 100_000
 MAX_URL = 4_000
 MAX_OUTLET = 200
 
-Id = fields.String(validate=validate.Regexp(ID_PATTERN), metadata={
+#: Says what an id may hold: marshmallow's "String does not match expected pattern" did not.
+ID_RULE = ("must be 1 to 128 letters, digits and . _ : - starting with a letter or digit "
+           "(no '/', spaces or other characters)")
+Id = fields.String(validate=validate.Regexp(ID_PATTERN, error=ID_RULE), metadata={
     "description": "Stable id: given, or a hash of the canonical URL, or of outlet + headline + date.",
     "example": "3f6c0a9e1b2d4c5e6f708192",
 })

@@ -158,8 +158,18 @@ def test_rejects_overlong_headline_with_field_name():
 ])
 def test_rejects_id_not_matching_the_pattern(bad_id):
     message = rejection(raw(id=bad_id))
-    assert message.startswith("invalid article: ")
-    assert "id" in message
+    assert message == ("invalid article: id: must be 1 to 128 letters, digits and . _ : - starting with "
+                       "a letter or digit (no '/', spaces or other characters)")
+
+
+@pytest.mark.parametrize("bad_id, kind", [(True, "true/false"), (False, "true/false"),
+                                          ({"$oid": "5f1a2b"}, "an object"), (["a"], "a list")])
+def test_rejects_an_id_that_is_no_text_or_number(bad_id, kind):
+    assert rejection(raw(id=bad_id)) == f"id must be text or a number, not {kind}"
+
+
+def test_numeric_id_becomes_text():
+    assert prepare(raw(id=12345), REFERENCE, now=NOW)["id"] == "12345"
 
 
 def test_id_pattern_accepts_the_documented_shapes():

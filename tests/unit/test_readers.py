@@ -107,6 +107,27 @@ def test_wire_byline_with_several_names(tmp_path):
     assert read_one(path)["authors"] == ["Jane Doe", "John Roe", "Ann Lee"]
 
 
+@pytest.mark.parametrize("byline, authors", [
+    ("By Maria Lind and Tom Ek, Staff Writers", ["Maria Lind", "Tom Ek"]),
+    ("By Maria Lind, Our Foreign Correspondent", ["Maria Lind"]),
+    ("by Maria Lind", ["Maria Lind"]),
+    ("BY MARIA LIND", ["MARIA LIND"]),
+])
+def test_wire_byline_roles_and_case(tmp_path, byline, authors):
+    article = read_one(write(tmp_path, "strike.txt", f"Port strike ends\n{byline}\nDock workers voted.\n"))
+    assert article["authors"] == authors
+    assert article["body"] == ["Dock workers voted."]
+
+
+def test_wire_date_line_with_a_zone_is_stored_in_utc_and_identifies_like_json(tmp_path):
+    wire = read_one(write(tmp_path, "late.txt",
+                          "Late vote ends strike\nMarch 5, 2024 9:30 PM EST\nDock workers voted.\n"))
+    assert wire["dateline"]["published_at"] == "2024-03-06T02:30:00+00:00"
+    copy = read_one(write(tmp_path, "late.json", json.dumps(
+        {"headline": "Late vote ends strike", "body": ["Dock workers voted."], "date": "2024-03-06T02:30:00Z"})))
+    assert prepare(wire, JUNE_2025)["id"] == prepare(copy, JUNE_2025)["id"]
+
+
 def test_wire_windows_line_endings_and_bom(tmp_path):
     path = tmp_path / "crlf.txt"
     path.write_bytes("\ufeffHead line\r\n- 11 April, 14:54\r\nPara one.\r\nPara two.".encode("utf-8"))
@@ -158,6 +179,66 @@ def test_json_list_gives_one_record_per_item(tmp_path):
     assert [r.source for r in records] == [f"{path}#1", f"{path}#2", f"{path}#3"]
     assert [r.article["headline"] for r in records[:2]] == ["A", "B"]
     assert records[2].article is None and "expected a JSON object" in records[2].error
+
+
+def test_json_articles_wrapped_in_an_object_are_read_one_by_one(tmp_path):
+    data = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "Coast Herald"}, "title": "Nested one", "content": "Body one.",
+         "url": "https://coastherald.example/n1", "publishedAt": "2024-05-22T09:05:00Z"},
+        {"title": "Nested two", "content": "Body two."},
+        "not an article",
+    ]}
+    path = write(tmp_path, "newsapi.json", json.dumps(data))
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}#1", f"{path}#2", f"{path}#3"]
+    assert [r.article["headline"] for r in records[:2]] == ["Nested one", "Nested two"]
+    assert records[0].article["dateline"]["published_at"] == "2024-05-22T09:05:00+00:00"
+    assert records[2].article is None and "expected a JSON object" in records[2].error
+
+
+def test_json_feed_items_are_articles(tmp_path):
+    data = {"version": "https://jsonfeed.org/version/1.1", "title": "Coast Herald", "items": [
+        {"id": "1", "url": "https://coastherald.example/a", "title": "A", "content_text": "Body of A.",
+         "date_published": "2024-05-22T09:05:00+02:00"}]}
+    article = read_one(write(tmp_path, "feed.json", json.dumps(data)))
+    assert article["headline"] == "A" and article["body"] == "Body of A."
+    assert article["dateline"]["published_at"] == "2024-05-22T07:05:00+00:00"
+
+
+def test_json_object_with_a_body_is_one_article_whatever_lists_it_holds(tmp_path):
+    data = {"headline": "One", "body": ["Text."], "items": [{"headline": "Not an article"}]}
+    records = read(write(tmp_path, "one.json", json.dumps(data)))
+    assert len(records) == 1 and records[0].article["headline"] == "One"
+
+
+def test_json_empty_wrapped_list_says_which(tmp_path):
+    records = read(write(tmp_path, "empty.json", json.dumps({"status": "ok", "articles": []})))
+    assert [(r.article, r.error) for r in records] == [(None, "no articles: the 'articles' list is empty")]
+
+
+def test_json_body_and_headline_given_as_html_become_text(tmp_path):
+    lines = [
+        {"title": "Smith &amp; Sons <em>sold</em>",
+         "content": '<p>First paragraph with <a href="/x">a link</a> &amp; more.</p>\n<p>Second<br>line.</p>'},
+        {"headline": "List", "body": ["<p>Given as HTML</p>", "Plain, with a < b and c > d."]},
+        {"headline": "AT&T results", "body": "If a < b then <this is no tag."},
+    ]
+    path = write(tmp_path, "cms.jsonl", "\n".join(json.dumps(line) for line in lines))
+    first, second, third = (r.article for r in read(path))
+    assert first["headline"] == "Smith & Sons sold"
+    assert first["body"] == ["First paragraph with a link & more.", "Second line."]
+    assert second["body"] == ["Given as HTML", "Plain, with a < b and c > d."]
+    assert third["headline"] == "AT&T results" and third["body"] == "If a < b then <this is no tag."
+
+
+@pytest.mark.parametrize("description, body", [
+    ("First para.&lt;br&gt;&lt;br&gt;Second para.", ["First para.", "Second para."]),
+    ("&lt;p&gt;One&lt;br/&gt;two&lt;/p&gt;&lt;p&gt;Three&lt;/p&gt;", ["One two", "Three"]),
+])
+def test_feed_line_breaks_separate_words_and_paragraphs(tmp_path, description, body):
+    path = write(tmp_path, "x.rss", rss(
+        f"<item><title>T</title><link>https://herald.example/br</link><description>{description}</description></item>"))
+    assert read_one(path)["body"] == body
 
 
 def test_jsonl_broken_line_is_an_error_and_good_lines_still_read(tmp_path):
@@ -243,6 +324,21 @@ def test_json_date_that_is_no_full_date_is_an_error(tmp_path, date):
     (1700000000123, "2023-11-14T22:13:20.123000+00:00"),
 ])
 def test_json_full_dates_and_epoch_timestamps_are_read(tmp_path, date, published_at):
+    path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": date}))
+    assert read_one(path, JUNE_2025)["dateline"]["published_at"] == published_at
+
+
+@pytest.mark.parametrize("date, published_at", [
+    ("May 22, 2024 11:05 AM EDT", "2024-05-22T15:05:00+00:00"),
+    ("2024-05-22 11:05:00 CEST", "2024-05-22T09:05:00+00:00"),
+    ("Wednesday, 22 May 2024 11:05 GMT+2", "2024-05-22T09:05:00+00:00"),
+    ("22.05.2024 11:05 +0200", "2024-05-22T09:05:00+00:00"),
+    ("22 May 2024 23:30 PST", "2024-05-23T07:30:00+00:00"),
+    ("22 May 2024 11:05 UTC", "2024-05-22T11:05:00+00:00"),
+    ("April 11 14:54 GMT", "2025-04-11T14:54:00+00:00"),
+    ("22 May 2024 11:05", "2024-05-22T11:05:00"),  # no zone written: kept as written
+])
+def test_a_written_time_zone_is_applied_not_dropped(tmp_path, date, published_at):
     path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": date}))
     assert read_one(path, JUNE_2025)["dateline"]["published_at"] == published_at
 
@@ -368,6 +464,112 @@ def test_html_page_of_navigation_and_footer_is_no_article_and_gets_no_invented_d
     assert [(r.article, r.error) for r in records] == [(None, "no article text found in the HTML page")]
 
 
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+
+
+def test_html_page_not_found_is_no_article():
+    records = read(PAGES / "page_not_found.html")
+    assert [(r.article, r.error) for r in records] == [
+        (None, "an error page, not an article: its title is 'Page not found'")]
+
+
+@pytest.mark.parametrize("title", ["Page not found | Port Weekly", "404 - Not Found", "Error 404",
+                                   "Oops! Page not found", "Sorry, this page does not exist"])
+def test_html_error_page_titles(tmp_path, title):
+    page = (f"<html><head><title>{title}</title></head><body><main><h1>We looked everywhere</h1>"
+            "<p>The page you asked for has moved or never existed. Search our archive, or start again "
+            "from the home page, where the latest news from Port Weekly is waiting for you.</p></main></body></html>")
+    records = read(write(tmp_path, "gone.html", page))
+    assert records[0].article is None and records[0].error.startswith("an error page")
+
+
+@pytest.mark.parametrize("title", ["Hiker not found after three days in the fells", "404 reasons to love Oslo"])
+def test_html_short_story_whose_headline_says_not_found_is_an_article(tmp_path, title):
+    page = (f"<html><head><title>{title} | Port Weekly</title></head><body><article><h1>{title}</h1>"
+            "<p>Rescuers searched the fells above Oskarvik for a third day on Monday, the police said, "
+            "and will widen the search on Tuesday if the weather allows.</p></article></body></html>")
+    assert read_one(write(tmp_path, "story.html", page))["headline"] == title
+
+
+def test_html_section_front_of_links_is_no_article():
+    records = read(PAGES / "section_front.html")
+    assert len(records) == 1 and records[0].article is None
+    assert records[0].error == ("a page of links (a section front, tag page or search results?), "
+                                "not an article: 52% of its text is links")
+
+
+def test_html_page_of_several_stories_gives_each_story():
+    path = PAGES / "day_in_brief.html"
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}#1", f"{path}#2", f"{path}#3"]
+    assert all(r.error is None for r in records)
+    strike, ferry, budget = (r.article for r in records)
+    assert [a["headline"] for a in (strike, ferry, budget)] == [
+        "Port strike ends after nine days", "Ferry operator orders two electric vessels",
+        "Harbour board approves budget with cuts to dredging"]
+    assert strike["body"][0].startswith("Dock workers at Port Verran voted")
+    assert ferry["body"] == [
+        "The island ferry operator said on Tuesday it had ordered two electric vessels for its routes "
+        "to the outer islands, the first of which should enter service in two years.",
+        "The order is worth about 80 million euros, the company said, and the yard in Oskarvik will "
+        "build both hulls over the next eighteen months."]
+    # Its heading's link, not the page's; a story without one has none (the page's would make one id of all).
+    assert strike["url"] == "https://harborgazette.example/business/2024/03/05/port-strike-ends"
+    assert ferry["url"] is None and budget["url"] is None
+    # Its own time, else the page's.
+    assert [a["dateline"]["published_at"] for a in (strike, ferry, budget)] == [
+        "2024-03-05T08:30:00+00:00", "2024-03-05T11:15:00+00:00", "2024-03-05T17:00:00+00:00"]
+    assert {a["outlet"] for a in (strike, ferry, budget)} == {"The Harbor Gazette"}
+    assert len({prepare(a, JUNE_2025)["id"] for a in (strike, ferry, budget)}) == 3
+
+
+STORY = ("<p>Dock workers at Port Verran voted on Tuesday to end a nine-day strike that had left more than "
+         "forty ships waiting offshore, union officials said after the count.</p>"
+         "<p>The port authority said operations would resume on Wednesday morning and that the backlog of "
+         "ships would take about a week to clear.</p>")
+
+
+def test_html_story_outside_any_article_element_is_not_lost_to_related_stories(tmp_path):
+    related = "".join(f"<article><h3>Related {n}</h3>{STORY}</article>" for n in (1, 2))
+    page = (f"<html><head><title>Main story | Port Weekly</title></head><body><div class='story'>"
+            f"<h1>Main story</h1>{STORY * 4}</div><section>{related}</section></body></html>")
+    article = read_one(write(tmp_path, "main.html", page))
+    assert article["headline"] == "Main story"
+
+
+def test_html_teasers_in_article_elements_are_no_stories(tmp_path):
+    teasers = "".join(f"<article><h3><a href='/s/{n}'>Story {n}</a></h3><p>One line of teaser {n}.</p></article>"
+                      for n in range(6))
+    page = f"<html><head><title>Home</title></head><body><div>{STORY}</div>{teasers}</body></html>"
+    assert len(read(write(tmp_path, "home.html", page))) == 1
+
+
+UNDATED_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Ferry operator orders two electric vessels</title></head><body>
+<article><h1>Ferry operator orders two electric vessels</h1>{published}
+<p>The island ferry operator said on Monday it had ordered two electric vessels for its routes to the
+outer islands, the first of which it expects to enter service in 2019 after sea trials.</p>
+<p>The order is worth about 80 million euros, the company said in a statement.</p>
+</article></body></html>"""
+
+
+def test_html_page_without_a_date_gets_none_from_a_year_in_its_text(tmp_path):
+    article = read_one(write(tmp_path, "ferry.html", UNDATED_PAGE.format(published="")))
+    assert article["dateline"]["published_at"] is None  # not 2019-01-01
+
+
+def test_html_date_written_beside_the_story_is_still_found(tmp_path):
+    page = UNDATED_PAGE.format(published='<p class="meta">Published 7 March 2018, 10:15</p>')
+    article = read_one(write(tmp_path, "ferry.html", page))
+    assert article["dateline"]["published_at"].startswith("2018-03-07")
+
+
+def test_html_date_found_in_the_text_is_never_after_the_reference(tmp_path):
+    page = UNDATED_PAGE.format(published='<p class="meta">Published 7 March 2025, 10:15</p>')
+    article = read_one(write(tmp_path, "ferry.html", page), reference=datetime(2025, 1, 1))
+    assert article["dateline"]["published_at"] is None
+
+
 FRENCH_PAGE = """<html lang="{lang}"><head>{declaration}<title>R\u00e9forme des retraites</title></head><body>
 <article><h1>R\u00e9forme des retraites</h1>
 <p>La r\u00e9forme des retraites a \u00e9t\u00e9 adopt\u00e9e jeudi par le parlement apr\u00e8s des semaines de
@@ -388,6 +590,16 @@ def test_html_page_is_decoded_by_its_declared_charset(tmp_path, declaration, enc
     article = read_one(path)
     assert article["headline"] == "R\u00e9forme des retraites"
     assert "adopt\u00e9e" in article["body"][0] and "l\u2019opposition" in article["body"][0]
+
+
+@pytest.mark.parametrize("declaration", ['<meta charset="iso-8859-1">', '<meta charset="windows-1252">',
+                                         '<meta http-equiv="Content-Type" content="text/html; charset=latin1">'])
+def test_html_page_saved_as_utf8_under_an_old_latin1_label_reads_as_utf8(tmp_path, declaration):
+    path = tmp_path / "page.html"
+    path.write_bytes(FRENCH_PAGE.format(lang="fr", declaration=declaration).encode("utf-8"))
+    article = read_one(path)
+    assert article["headline"] == "R\u00e9forme des retraites"  # not "RÃ©forme"
+    assert "adopt\u00e9e" in article["body"][0]
 
 
 def test_html_page_byte_order_mark_wins(tmp_path):
@@ -474,6 +686,26 @@ def test_rss_author_in_email_form_gives_the_name():
     records = read(SAMPLES / "sable_coast_herald.rss")
     # <author>newsdesk@sablecoastherald.example (Ole Brandvik)</author>
     assert records[1].article["authors"] == ["Ole Brandvik"]
+
+
+@pytest.mark.parametrize("creator, authors", [
+    ("Kari Dahl, Ole Berg", ["Kari Dahl", "Ole Berg"]),
+    ("Kari Dahl, Ole Berg and Ann Lee", ["Kari Dahl", "Ole Berg", "Ann Lee"]),
+    ("By Kari Dahl &amp; Ole Berg", ["Kari Dahl", "Ole Berg"]),
+    ("Kari Dahl, Staff Writer", ["Kari Dahl"]),
+    ("Dahl, Kari", ["Dahl, Kari"]),  # one name, surname first
+    ("Kari Dahl, Jr.", ["Kari Dahl, Jr."]),
+])
+def test_feed_creator_naming_several_authors_gives_each(tmp_path, creator, authors):
+    path = write(tmp_path, "x.rss", rss(
+        '<item xmlns:dc="http://purl.org/dc/elements/1.1/"><title>T</title><link>https://herald.example/a</link>'
+        f"<dc:creator>{creator}</dc:creator><description>Text.</description></item>"))
+    assert read_one(path)["authors"] == authors
+
+
+def test_json_author_string_naming_several_gives_each(tmp_path):
+    path = write(tmp_path, "a.json", json.dumps({"headline": "h", "body": ["b"], "author": "Kari Dahl and Ole Berg"}))
+    assert read_one(path)["authors"] == ["Kari Dahl", "Ole Berg"]
 
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
@@ -569,6 +801,44 @@ def test_feed_titles_given_as_html_become_plain_text(tmp_path):
     assert read_one(rss_path)["headline"] == "An italic title"
 
 
+def test_feed_title_given_as_html_becomes_the_plain_outlet_name(tmp_path):
+    path = write(tmp_path, "x.atom",
+                 '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">'
+                 '<title type="html">Smith &amp;amp; Sons &amp;lt;Daily&amp;gt;</title>'
+                 '<entry><id>urn:e1</id><title>T</title><link href="https://smith.example/t"/>'
+                 '<content>Text.</content></entry></feed>')
+    assert read_one(path)["outlet"] == "Smith & Sons <Daily>"
+    rss_path = write(tmp_path, "x.rss", rss(
+        "<item><title>T</title><link>https://herald.example/i</link><description>Text.</description></item>"))
+    assert read_one(rss_path)["outlet"] == "Test Herald"
+
+
+def test_feed_entries_sharing_one_link_keep_ids_of_their_own():
+    # Two items link to the home page, two to a section page; each has its own guid.
+    records = read(ROOT / "tests" / "fixtures" / "feeds" / "shared_links.rss")
+    articles = [r.article for r in records]
+    ids = [prepare(a, JUNE_2025)["id"] for a in articles]
+    assert len(set(ids)) == 4
+    assert [a["url"] for a in articles] == ["https://town.example/"] * 2 + ["https://town.example/news"] * 2
+    assert all(a["id"] for a in articles)  # by guid, as an entry without a link
+
+
+def test_feed_entries_sharing_a_link_without_guids_are_told_apart_by_headline(tmp_path):
+    items = "".join(f"<item><title>Notice {n}</title><link>https://herald.example/notices</link>"
+                    f"<description>Text {n}.</description></item>" for n in (1, 2))
+    articles = [r.article for r in read(write(tmp_path, "x.rss", rss(items)))]
+    assert [a["url"] for a in articles] == [None, None]
+    assert len({prepare(a, JUNE_2025)["id"] for a in articles}) == 2
+
+
+def test_feed_entry_repeated_with_its_own_link_keeps_it(tmp_path):
+    item = ("<item><title>Same</title><link>https://herald.example/same</link><guid>s-1</guid>"
+            "<description>Text.</description></item>")
+    articles = [r.article for r in read(write(tmp_path, "x.rss", rss(item * 2)))]
+    assert [a["url"] for a in articles] == ["https://herald.example/same"] * 2
+    assert "id" not in articles[0]
+
+
 def test_relative_rss_link_resolves_against_the_channel_link(tmp_path):
     path = write(tmp_path, "x.rss", rss(
         "<item><title>Rel</title><link>/relative/path</link><description>Text.</description></item>"
@@ -658,7 +928,16 @@ def test_undecodable_text_file_is_an_error(tmp_path):
     path.write_bytes("Tête\nCafé crème.\n".encode("latin-1"))
     records = read(path)
     assert len(records) == 1 and records[0].article is None
-    assert records[0].error.startswith("cannot read file")
+    assert records[0].error == (
+        "cannot read file: not UTF-8 text: byte 0xea on line 1, column 2 (saved as Windows-1252 or "
+        "Latin-1? convert it to UTF-8, for example with iconv -f windows-1252 -t utf-8)")
+
+
+def test_text_not_utf8_after_a_bom_names_its_line_and_column(tmp_path):
+    path = tmp_path / "cafe.json"
+    path.write_bytes(b"\xef\xbb\xbf" + '{"headline": "h",\n "body": ["Caf\u00e9"]}'.encode("latin-1"))
+    records = read(path)
+    assert len(records) == 1 and "byte 0xe9 on line 2, column 15" in records[0].error
 
 
 def test_gzipped_jsonl_reads_like_plain(tmp_path):
