@@ -45,6 +45,11 @@ _STATUS = [
 ]
 
 
+def status_of(error: NewsIndexError) -> int:
+    """The HTTP status of a domain error; the pages answer with the same one."""
+    return next(code for kind, code in _STATUS if isinstance(error, kind))
+
+
 def error_response(status: int, code: str, message: str, details: dict | None = None, headers=None):
     response = jsonify({"code": code, "message": message, "details": details or {}})
     response.status_code = status
@@ -96,7 +101,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(NewsIndexError)
     def _domain_error(error: NewsIndexError):
-        status = next(code for kind, code in _STATUS if isinstance(error, kind))
+        status = status_of(error)
         headers = {}
         if isinstance(error, BackendUnavailable):
             headers["Retry-After"] = str(error.retry_after)

@@ -17,7 +17,8 @@ from __future__ import annotations
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from ..errors import BackendUnavailable, InvalidRequest, NewsIndexError
+from ..api.errors import status_of
+from ..errors import BackendUnavailable, NewsIndexError, SearchTimeout
 from ..quotes import StatementNotFound
 from .templating import register_filters
 
@@ -99,20 +100,28 @@ def register_error_pages(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle)
 
 
+#: What a page calls an engine that cannot answer now (the API's 503 and 504).
+FAILURE_TITLES = {BackendUnavailable: "Search is unavailable", SearchTimeout: "The search took too long"}
+
+
+def failure_title(error: NewsIndexError) -> str:
+    return next((title for kind, title in FAILURE_TITLES.items() if isinstance(error, kind)), "Something went wrong")
+
+
+def failure_headers(error: NewsIndexError) -> dict[str, str]:
+    return {"Retry-After": str(error.retry_after)} if isinstance(error, BackendUnavailable) else {}
+
+
 @bp.errorhandler(NewsIndexError)
 def _domain_error(error: NewsIndexError):
-    headers = {}
+    """The status the API gives the same error (`status_of`), as a page."""
     if isinstance(error, StatementNotFound):
         status, title = 404, "Not found"
-    elif isinstance(error, BackendUnavailable):
-        status, title = 503, "Search is unavailable"
-        headers["Retry-After"] = str(error.retry_after)
-    elif isinstance(error, InvalidRequest):
-        status, title = 400, "Bad request"
     else:
-        status, title = 500, "Something went wrong"
+        status = status_of(error)
+        title = "Bad request" if status == 400 else failure_title(error)
     html = render_template("web/error.html", status=status, title=title, message=error.message)
-    return html, status, headers
+    return html, status, failure_headers(error)
 
 
 from . import article_page, search_pages, statement_page  # noqa: E402,F401  - routes on `bp`

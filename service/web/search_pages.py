@@ -3,7 +3,10 @@
 Both read the query string with the API's schemas (`forms.Form`), call the
 API's own functions (`service.search.search`, `service.quotes.search_quotes`)
 and render the page dict the API would have returned. A bad query or a bad
-parameter answers 400 with the page and the message next to the box.
+parameter answers 400 with the page and the message next to the box. An
+engine that cannot answer (unavailable, or past the search deadline) gets the
+API's status (503, 504) with the form still filled in, so the search can be
+narrowed or sent again as it is.
 """
 from __future__ import annotations
 
@@ -13,13 +16,14 @@ from typing import Callable
 from flask import render_template, request
 
 from ..api.resources import backend
-from ..errors import InvalidRequest
+from ..api.errors import status_of
+from ..errors import BackendUnavailable, InvalidRequest, NewsIndexError, SearchTimeout
 from ..query import QueryError
 from ..quotes import quote_page_as_dict, search_quotes
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
 from ..search import page_as_dict, search
-from . import bp
+from . import bp, failure_headers, failure_title
 from .forms import Form
 
 SEARCH_FACETS = ("outlet", "place", "source_kind")
@@ -42,17 +46,22 @@ NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
 @bp.get("/")
 def search_page():
     form = Form(SearchArgsSchema(), request.args)
-    page = _run(form, lambda args: page_as_dict(search(backend(), args)), SEARCH_FACETS)
     visible = ("q", "from", "until", "outlet", "place", "source_kind", "sort")
+    try:
+        page = _run(form, lambda args: page_as_dict(search(backend(), args)), SEARCH_FACETS)
+    except (BackendUnavailable, SearchTimeout) as error:
+        return _render("web/search.html", form, None, visible, export="/export", failure=error)
     return _render("web/search.html", form, page, visible, export="/export")
 
 
 @bp.get("/quote-search")
 def quote_search_page():
     form = Form(QuoteArgsSchema(), request.args)
-
-    page = _run(form, lambda args: quote_page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
     visible = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
+    try:
+        page = _run(form, lambda args: quote_page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
+    except (BackendUnavailable, SearchTimeout) as error:
+        return _render("web/quotes.html", form, None, visible, export="/quotes/export", failure=error)
     return _render("web/quotes.html", form, page, visible, export="/quotes/export")
 
 
@@ -94,7 +103,8 @@ def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filt
     return buckets
 
 
-def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str):
+def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str,
+            failure: NewsIndexError | None = None):
     # What the form shows is what it submits: every filter has a box (one per
     # value) or, when this form has none for it, a ticked checkbox; only
     # settings such as `size` ride along hidden.
@@ -108,8 +118,9 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
                                                           ("", "relevance") else ()))
     for name, message in form.errors.items():  # the schema's words for the URL's names
         form.errors[name] = message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
-    status = 200 if form.valid else 400
+    status = status_of(failure) if failure else 200 if form.valid else 400
+    shown_failure = failure and {"title": failure_title(failure), "message": failure.message}
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
-                           other_filters=other_filters,
+                           other_filters=other_filters, failure=shown_failure,
                            labels=ERROR_LABELS, export=export, export_query=export_query,
-                           status=status), status
+                           status=status), status, failure_headers(failure) if failure else {}
