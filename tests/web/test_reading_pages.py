@@ -7,6 +7,7 @@ import pytest
 from service.app import create_app
 from service.config import Config
 from service.web.markup import word_diff
+from service.web.templating import http_url, link_host
 from tests.web.conftest import OKAFOR, html, text
 
 HOSTILE = {
@@ -107,6 +108,29 @@ def test_article_text_is_never_markup(hostile_client):
     listing = hostile_client.get("/?q=clerk").get_data(as_text=True)
     assert "&lt;img src=x" in listing and "<img src=x" not in listing
     assert "&lt;script&gt;" in listing and "<script>window" not in listing
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("https://www.reuters.com@evil.example/world/story", "evil.example"),  # where the link really goes
+    ("https://user:secret@News.Example.org:8443/a", "news.example.org"),
+    ("https:no-host", None), ("http:///path-only", None), ("javascript:alert(1)", None),
+])
+def test_the_original_link_names_the_host_it_leads_to(hostile_client, url, shown):
+    article = {"headline": "Harbour board meets", "body": ["The harbour board met on Tuesday."], "url": url}
+    created = hostile_client.post("/articles", json=article, headers={"Authorization": "Bearer k"})
+    assert created.status_code == 201, created.get_json()
+    doc = html(hostile_client.get(f"/article/{created.get_json()['id']}"))
+    links = doc.xpath("//p[@class='original']/a")
+    if shown is None:
+        assert not links
+        return
+    assert [a.get("href") for a in links] == [url]
+    assert text(links[0]) == f"Original at {shown}"
+
+
+def test_an_unreadable_url_is_not_linked():
+    """An index written before the loader checked URLs may hold one urlsplit refuses."""
+    assert http_url("https://[oops/x") is None and link_host("https://[oops/x") == ""
 
 
 def test_a_quote_names_its_speaker_without_a_mouse(app, client, seed_id):
