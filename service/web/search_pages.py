@@ -17,7 +17,7 @@ from flask import render_template, request
 
 from ..api.resources import backend
 from ..api.errors import status_of
-from ..errors import BackendUnavailable, InvalidRequest, NewsIndexError, SearchTimeout
+from ..errors import BackendUnavailable, InvalidCursor, InvalidRequest, NewsIndexError, SearchTimeout
 from ..query import QueryError
 from ..quotes import quote_page_as_dict, search_quotes
 from ..schemas.quotes import QuoteArgsSchema
@@ -37,6 +37,7 @@ ERROR_LABELS = {**FACET_LABELS, "from": "Published from", "until": "Published un
                 "facet_size": "Facet size", "highlight": "Highlighting"}
 STALE_CURSOR = ("This link to a later page of results is not one this service gave for this search "
                 "(it may be out of date, or edited). Start again from the first page.")
+NEAR_WITHOUT_WORDS = "Near finds a quote or a claim by its words, and there are none here: type or paste one."
 _POSITION = re.compile(r"\bposition (\d+)")
 FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language")
 #: What the export endpoints do not take (they stream every match, newest or oldest first).
@@ -79,9 +80,11 @@ def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> d
         return page
     except QueryError as error:  # positions as people count them: the first character is 1
         form.fail("q", _POSITION.sub(lambda found: f"character {int(found.group(1)) + 1}", error.message))
-    except InvalidRequest as error:  # a stale or edited cursor
-        if form.values("cursor"):
-            form.fail("cursor", STALE_CURSOR)
+    except InvalidCursor:  # a stale or edited page link
+        form.fail("cursor", STALE_CURSOR)
+    except InvalidRequest as error:
+        if error.details.get("parameter") == "q":  # Near, and not one word to match
+            form.fail("q", NEAR_WITHOUT_WORDS)
         else:
             form.fail("form", error.message)
     return None

@@ -293,6 +293,25 @@ def test_near_reads_a_pasted_claim_as_plain_words(client):
     assert client.get("/quote-search", query_string={"q": "minister said: x", "match": "exact"}).status_code == 400
 
 
+def test_near_without_words_is_shown_at_the_box_in_the_forms_words(client):
+    api = client.get("/quotes?match=near&q=-%20*")
+    assert api.status_code == 400 and api.get_json()["details"] == {"parameter": "q"}
+    next_link = html(client.get("/quote-search?q=fishermen&size=1")).xpath("//a[@rel='next']/@href")[0]
+    cursor = parse_qs(urlsplit(next_link).query)["cursor"][0]
+    # With a cursor too: the problem is the empty claim, not the page link.
+    for query in ({"match": "near"}, {"match": "near", "q": "- *"}, {"match": "near", "cursor": cursor}):
+        response = client.get("/quote-search", query_string=query)
+        assert response.status_code == 400, query
+        doc = html(response)
+        shown = text(doc.get_element_by_id("form-errors"))
+        assert "Near finds a quote or a claim by its words" in shown, (query, shown)
+        assert "match=near" not in shown and " in q" not in shown and "Page link" not in shown, shown
+        assert doc.get_element_by_id("f-q").get("aria-invalid") == "true"
+    # A page link that is not this search's is still called out as such.
+    stale = html(client.get("/quote-search", query_string={"q": "deal", "cursor": cursor}))
+    assert "not one this service gave" in text(stale.get_element_by_id("form-errors"))
+
+
 def test_error_messages_use_the_forms_words(client):
     errors = html(client.get("/?q=talks&from=2025-02-01&until=2025-01-01")).get_element_by_id("form-errors")
     assert "Published from: “Published from” is after “Published until”." in text(errors)
