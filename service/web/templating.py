@@ -41,6 +41,18 @@ def link_host(value: str | None) -> str:
         return ""
 
 
+def title_text(value: str | None, limit: int = 60) -> str:
+    """User text (a query, a quote) for a page's <title>: cut at a word near
+    `limit` characters (a tab shows far fewer, a history list some), and
+    isolated (FSI ... PDI) so right-to-left text or a stray direction mark in
+    it cannot reorder the rest of the title."""
+    text = " ".join(str(value or "").split())
+    if len(text) > limit:
+        cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[1:limit + 1] else text[:limit]
+        text = cut.rstrip(" ,;:.") + "…"
+    return f"\u2068{text}\u2069" if text else ""
+
+
 #: Languages written right to left (primary subtag of the article's `language`).
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "syr",
                            "ug", "ur", "yi"})
@@ -71,7 +83,7 @@ KIND_LABELS = {"person": "person", "organization": "organisation", "outlet": "ou
 
 def register_filters(bp: Blueprint) -> None:
     for name, function in (("day", day), ("day_time", day_time), ("iso", iso), ("http_url", http_url),
-                           ("host", link_host)):
+                           ("host", link_host), ("title_text", title_text)):
         bp.add_app_template_filter(function, "web_" + name)
     bp.add_app_template_global(KIND_LABELS, "web_kind_labels")
     bp.add_app_template_global(lang_attrs, "web_lang")

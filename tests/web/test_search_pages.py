@@ -327,6 +327,24 @@ def test_error_messages_use_the_forms_words(client):
     assert not html(client.get("/?q=talks")).xpath("//title")[0].text_content().startswith("Error")
 
 
+def test_titles_say_what_is_shown_and_keep_user_text_short_and_isolated(client, okafor_statement):
+    def title(url, **query):
+        return html(client.get(url, query_string=query)).xpath("//title")[0].text_content()
+
+    assert title("/", q="flood barrier") == "\u2068flood barrier\u2069 – Search articles · News index"
+    long = title("/", q="a" * 3000)  # over the limit: the 400 page's title does not carry it all
+    assert long.startswith("Error: the query could not be read – \u2068" + "a" * 60 + "…\u2069 – ")
+    worded = title("/quote-search", q="we will not accept any deal that leaves our fishermen behind and so she said")
+    assert worded == ("\u2068we will not accept any deal that leaves our fishermen behind…\u2069"
+                      " – Search quotes · News index")
+    # A right-to-left override typed into the box stays inside its isolate.
+    assert title("/", q="\u202eevil").startswith("\u2068\u202eevil\u2069 – Search articles")
+    assert title("/", q="   ") == "Search articles · News index"
+    # A speaker says many things: the statement's own words tell its tabs apart.
+    statement = title(f"/statement/{okafor_statement}")
+    assert statement.startswith("“\u2068We will not accept") and "Statement by \u2068Lena Okafor\u2069" in statement
+
+
 def test_the_order_menu_shows_the_order_applied(client):
     blank = html(client.get("/"))
     chosen = blank.xpath("//select[@id='f-sort']/option[@selected] | //select[@id='f-sort']/option[1]")[0]
