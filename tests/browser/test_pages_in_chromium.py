@@ -230,6 +230,19 @@ def test_the_form_keeps_what_it_shows_and_drops_what_is_cleared(page, base):
     assert _query(page)["outlet"] == ["Reuters"]
 
 
+def test_a_refused_date_stays_in_its_box_to_be_corrected(page, base):
+    """A date picker shows an impossible day as empty and sends nothing:
+    the box the error names must show, and send back, what was refused."""
+    response = page.goto(base + "/?q=oil&from=2025-02-30")
+    assert response.status == 400
+    box = page.get_by_label("Published from")
+    assert box.input_value() == "2025-02-30"
+    box.fill("2025-02-28")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search", exact=True).click()
+    assert _query(page) == {"q": ["oil"], "from": ["2025-02-28"]}
+
+
 SPEAKER_TIP = "el => { const s = getComputedStyle(el, '::after'); return [s.content, s.display, s.position]; }"
 
 

@@ -2,6 +2,7 @@
 to the box with a 400, links that carry the whole query."""
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 from tests.web.conftest import OKAFOR, SEED_HEADLINE, html, text
@@ -217,6 +218,21 @@ def test_a_full_iso_time_is_shown_and_kept(client):
     assert box.get("value") == "1987-03-02T12:00:00Z" and box.get("type") == "text"
     assert doc.get_element_by_id("f-until").get("type") == "date"  # a plain day keeps the picker
     assert html(client.get("/?from=2024-01-01")).get_element_by_id("f-from").get("type") == "date"
+
+
+def test_a_refused_date_is_shown_as_typed_with_one_description(client):
+    """A date picker would show 2025-02-30 as empty (and send nothing back)
+    while the error names the box: the box shows what was refused instead."""
+    response = client.get("/?q=oil&from=2025-02-30&until=1987-03-02T99:00")
+    assert response.status_code == 400
+    doc = html(response)
+    for name, value in (("from", "2025-02-30"), ("until", "1987-03-02T99:00")):
+        box = doc.get_element_by_id(f"f-{name}")
+        assert (box.get("type"), box.get("value"), box.get("aria-invalid")) == ("text", value, "true")
+        assert "form-errors" in box.get("aria-describedby").split()
+    for tag in re.findall(r"<input [^>]*>", response.get_data(as_text=True)):
+        assert tag.count("aria-describedby=") <= 1, tag  # a repeated attribute: all but the first are dropped
+    assert html(client.get("/?from=2024-02-29")).get_element_by_id("f-from").get("type") == "date"
 
 
 def test_each_value_of_a_filter_has_its_own_box(client):
