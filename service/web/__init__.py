@@ -7,12 +7,15 @@ Pages: `/` (articles), `/quote-search` (quotes), `/article/<id>`,
 no CDN, no fonts or scripts from elsewhere, no build step. Every response of
 this blueprint carries a Content-Security-Policy that forbids inline script.
 
+A fault in a page's view is a 500 page, not the API's JSON error.
 Errors no view of this blueprint raised (`/nope`, `/article/` with no id, a
 POST to a page) are HTML pages too when the path is not the API's and the
 client prefers HTML (`register_error_pages`, called by the app factory); the
 API's paths, and clients that do not ask for HTML, keep the JSON error.
 """
 from __future__ import annotations
+
+import logging
 
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -21,6 +24,8 @@ from ..api.errors import status_of
 from ..errors import BackendUnavailable, NewsIndexError, SearchTimeout
 from ..quotes import StatementNotFound
 from .templating import register_filters
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/web-assets")
@@ -122,6 +127,16 @@ def _domain_error(error: NewsIndexError):
         title = "Bad request" if status == 400 else failure_title(error)
     html = render_template("web/error.html", status=status, title=title, message=error.message)
     return html, status, failure_headers(error)
+
+
+@bp.errorhandler(Exception)
+def _unexpected(error: Exception):
+    """A fault of ours on a page: an HTML page, not the API's JSON, with the
+    same words; the traceback goes to the log, as the API's does."""
+    log.exception("unhandled error")
+    html = render_template("web/error.html", status=500, title="Something went wrong",
+                           message="Something went wrong on our side; the error is logged.")
+    return html, 500
 
 
 from . import article_page, search_pages, statement_page  # noqa: E402,F401  - routes on `bp`

@@ -1,6 +1,7 @@
 """An engine that cannot answer: the pages give the API's status (503 with
 Retry-After, 504 past the search deadline) and keep the search form filled
-in, so an editor can send the search again or narrow it."""
+in, so an editor can send the search again or narrow it. A fault of ours is
+an HTML page too, never the API's JSON."""
 from __future__ import annotations
 
 import pytest
@@ -69,3 +70,24 @@ def test_reading_pages_give_the_apis_status_for_an_engine_failure(app, client, m
     response = client.get(f"/article/{seed_id}")
     assert response.status_code == 503 and response.headers["Retry-After"] == "7"
     assert text(html(response).xpath("//h1")[0]) == "Search is unavailable"
+
+
+def test_a_fault_of_ours_on_a_page_is_an_html_page_and_logged(app, client, monkeypatch, caplog, seed_id):
+    """Not the API's JSON shown to an editor: the page's own 500, the traceback in the log."""
+    def broken(*args, **kwargs):
+        raise RuntimeError("index reader fell over")
+
+    backend = app.extensions["news_backend"]
+    monkeypatch.setattr(backend, "get", broken)
+    monkeypatch.setattr(backend, "search", broken)
+    for url in (f"/article/{seed_id}", "/?q=flood"):
+        caplog.clear()
+        response = client.get(url)
+        assert response.status_code == 500 and response.content_type.startswith("text/html"), url
+        assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+        doc = html(response)
+        assert text(doc.xpath("//h1")[0]) == "Something went wrong"
+        assert "index reader fell over" not in response.get_data(as_text=True)  # no internals to the reader
+        assert any(record.exc_info and "index reader fell over" in str(record.exc_info[1])
+                   for record in caplog.records), url
+    assert client.get("/search?q=flood").get_json()["code"] == "internal_error"  # the API keeps JSON
