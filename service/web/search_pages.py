@@ -40,13 +40,16 @@ STALE_CURSOR = ("This link to a later page of results is not one this service ga
 NEAR_WITHOUT_WORDS = "Near finds a quote or a claim by its words, and there are none here: type or paste one."
 _POSITION = re.compile(r"\bposition (\d+)")
 FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language")
+#: The order menu's first choice, named: best match for a query, and with
+#: none typed yet (every score the same) the newest first, as the menu says.
+DEFAULT_ORDER = {"sort": "relevance"}
 #: What the export endpoints do not take (they stream every match, newest or oldest first).
 NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
 
 
 @bp.get("/")
 def search_page():
-    form = Form(SearchArgsSchema(), request.args)
+    form = Form(SearchArgsSchema(), request.args, unset=DEFAULT_ORDER)
     visible = ("q", "from", "until", "outlet", "place", "source_kind", "sort")
     try:
         page = _run(form, lambda args: page_as_dict(search(backend(), args)), SEARCH_FACETS)
@@ -57,7 +60,7 @@ def search_page():
 
 @bp.get("/quote-search")
 def quote_search_page():
-    form = Form(QuoteArgsSchema(), request.args)
+    form = Form(QuoteArgsSchema(), request.args, unset=DEFAULT_ORDER)
     visible = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
     try:
         page = _run(form, lambda args: quote_page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
@@ -117,8 +120,7 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
               if name != "cursor" and name not in visible and name not in FILTERS for value in values]
     chips = [{"label": FACET_LABELS[name], "value": value, "remove": form.without(name, value)}
              for name in FILTERS for value in form.values(name)]
-    export_query = form.query_string(drop=NOT_EXPORTED + (("sort",) if form.value("sort") in
-                                                          ("", "relevance") else ()))
+    export_query = form.query_string(drop=NOT_EXPORTED)  # no sort: relevance, which exports newest first
     for name, message in form.errors.items():  # the schema's words for the URL's names
         form.errors[name] = message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
     status = status_of(failure) if failure else 200 if form.valid else 400

@@ -370,6 +370,14 @@ def test_the_order_menu_shows_the_order_applied(client):
     assert text(html(client.get("/?q=flood")).xpath("//select[@id='f-sort']/option[1]")[0]) == "Best match"
     quotes = html(client.get("/quote-search"))
     assert text(quotes.xpath("//select[@id='f-sort']/option[1]")[0]).startswith("Newest first")
+    # The default named in a link: the menu and the order still agree.
+    for path in ("/", "/quote-search"):
+        named = html(client.get(path + "?sort=relevance"))
+        assert named.xpath("//select[@id='f-sort']/option[@selected]/@value") == [""]  # newest, no query yet
+        shown = named.xpath("//li[@class='hit']//time/@datetime")
+        assert len(shown) >= 3 and shown == sorted(shown, reverse=True), path
+    best = client.get("/?q=flood&sort=relevance")
+    assert html(best).xpath("//h3/a/@href") == html(client.get("/?q=flood")).xpath("//h3/a/@href")
 
 
 def test_statement_links_say_which_statement(client):
