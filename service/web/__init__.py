@@ -20,8 +20,8 @@ import logging
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from ..api.errors import status_of
-from ..errors import BackendUnavailable, NewsIndexError, SearchTimeout
+from ..api.errors import retry_headers, status_of
+from ..errors import BackendUnavailable, NewsIndexError, RateLimited, SearchTimeout
 from ..quotes import StatementNotFound
 from .templating import register_filters
 
@@ -105,16 +105,13 @@ def register_error_pages(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle)
 
 
-#: What a page calls an engine that cannot answer now (the API's 503 and 504).
-FAILURE_TITLES = {BackendUnavailable: "Search is unavailable", SearchTimeout: "The search took too long"}
+#: What a page calls a search that cannot be answered now (the API's 503, 504 and 429).
+FAILURE_TITLES = {BackendUnavailable: "Search is unavailable", SearchTimeout: "The search took too long",
+                  RateLimited: "Too many requests"}
 
 
 def failure_title(error: NewsIndexError) -> str:
     return next((title for kind, title in FAILURE_TITLES.items() if isinstance(error, kind)), "Something went wrong")
-
-
-def failure_headers(error: NewsIndexError) -> dict[str, str]:
-    return {"Retry-After": str(error.retry_after)} if isinstance(error, BackendUnavailable) else {}
 
 
 @bp.errorhandler(NewsIndexError)
@@ -126,7 +123,7 @@ def _domain_error(error: NewsIndexError):
         status = status_of(error)
         title = "Bad request" if status == 400 else failure_title(error)
     html = render_template("web/error.html", status=status, title=title, message=error.message)
-    return html, status, failure_headers(error)
+    return html, status, retry_headers(error)
 
 
 @bp.errorhandler(Exception)

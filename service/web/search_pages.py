@@ -16,14 +16,14 @@ from typing import Callable
 from flask import render_template, request
 
 from ..api.resources import backend
-from ..api.errors import status_of
+from ..api.errors import retry_headers, status_of
 from ..errors import BackendUnavailable, InvalidCursor, InvalidRequest, NewsIndexError, SearchTimeout
 from ..query import QueryError
 from ..quotes import quote_page_as_dict, search_quotes
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
 from ..search import page_as_dict, search
-from . import bp, failure_headers, failure_title
+from . import bp, failure_title
 from .forms import Form
 
 SEARCH_FACETS = ("outlet", "place", "source_kind")
@@ -128,4 +128,4 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
                            other_filters=other_filters, failure=shown_failure,
                            labels=ERROR_LABELS, export=export, export_query=export_query,
-                           status=status), status, failure_headers(failure) if failure else {}
+                           status=status), status, retry_headers(failure) if failure else {}
