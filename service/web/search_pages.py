@@ -38,11 +38,14 @@ ERROR_LABELS = {**FACET_LABELS, "from": "Published from", "until": "Published un
 STALE_CURSOR = ("This link to a later page of results is not one this service gave for this search "
                 "(it may be out of date, or edited). Start again from the first page.")
 NEAR_WITHOUT_WORDS = "Near finds a quote or a claim by its words, and there are none here: type or paste one."
+_TOP_OR = re.compile(r"\bOR\b")
 _POSITION = re.compile(r"\bposition (\d+)")
 FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language")
 #: The order menu's first choice, named: best match for a query, and with
 #: none typed yet (every score the same) the newest first, as the menu says.
 DEFAULT_ORDER = {"sort": "relevance"}
+#: Name filters (whole name) and the query field that matches part of a name.
+NAME_FIELDS = {"speaker": "speaker", "outlet": "outlet", "place": "dateline"}
 #: What the export endpoints do not take (they stream every match, newest or oldest first).
 NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
 
@@ -124,8 +127,29 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
     for name, message in form.errors.items():  # the schema's words for the URL's names
         form.errors[name] = message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
     status = status_of(failure) if failure else 200 if form.valid else 400
+    partial_name = _partial_name_search(form) if page is not None and not page["total"] else None
     shown_failure = failure and {"title": failure_title(failure), "message": failure.message}
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
-                           other_filters=other_filters, failure=shown_failure,
+                           other_filters=other_filters, failure=shown_failure, partial_name=partial_name,
                            labels=ERROR_LABELS, export=export, export_query=export_query,
                            status=status), status, retry_headers(failure) if failure else {}
+
+
+def _partial_name_search(form: Form) -> dict | None:
+    """For a search that found nothing: its name filters moved into the query
+    as fields (`speaker:"Okafor"`), which match part of a name, where a filter
+    ("Okafor") only matches a whole one ("Lena Okafor"). Not for Near, whose
+    box holds a claim, not the query language."""
+    moved = {name: [v for v in form.values(name) if '"' not in v] for name in NAME_FIELDS}
+    if form.value("match") == "near" or not any(moved.values()):
+        return None
+    query = form.value("q").strip()
+    if _TOP_OR.search(query):  # `a OR b speaker:x` would be `a OR (b speaker:x)`
+        query = f"({query})"
+    for name, values in moved.items():
+        fields = [f'{NAME_FIELDS[name]}:"{value}"' for value in values]
+        if fields:
+            query = " ".join([query, fields[0] if len(fields) == 1 else f"({' OR '.join(fields)})"]).strip()
+    kept = {name: [v for v in form.values(name) if v not in values] or None for name, values in moved.items()}
+    return {"labels": [FACET_LABELS[name] for name, values in moved.items() if values], "query": query,
+            "href": form.query_string(q=query, **kept)}

@@ -328,6 +328,35 @@ def test_near_without_words_is_shown_at_the_box_in_the_forms_words(client):
     assert "not one this service gave" in text(stale.get_element_by_id("form-errors"))
 
 
+def test_a_part_of_a_name_in_a_name_filter_gets_a_search_that_finds_it(client):
+    """The filters take the whole name ("Lena Okafor"); an editor types "Okafor"
+    and gets nothing: the page says so and offers the query-language search."""
+    doc = html(client.get("/quote-search?q=fishermen&speaker=Okafor&outlet=Harbor"))
+    assert _total(doc) == 0
+    hint = doc.get_element_by_id("f-speaker").get("aria-describedby")
+    assert text(doc.get_element_by_id(hint)) == "The whole name, any case"
+    offer = doc.xpath("//p[contains(@class, 'partial-name')]")[0]
+    assert text(offer).startswith("Speaker and Outlet match the whole name only.")
+    link = offer.xpath(".//a/@href")[0]
+    assert parse_qs(urlsplit(link).query) == {"q": ['fishermen speaker:"Okafor" outlet:"Harbor"']}
+    found = html(client.get(link))
+    assert _total(found) >= 1
+    assert {text(n) for n in found.xpath("//bdi[@class='speaker']")} == {"Lena Okafor"}
+    # An OR in the query keeps its meaning; several values of one filter are ORed, as the filter does.
+    link = html(client.get("/quote-search?q=fish OR deal&speaker=Okafor&speaker=Lind")).xpath(
+        "//p[contains(@class, 'partial-name')]//a/@href")[0]
+    assert parse_qs(urlsplit(link).query)["q"] == ['(fish OR deal) (speaker:"Okafor" OR speaker:"Lind")']
+    assert client.get(link).status_code == 200
+    # Not when something was found, nor for Near (its box is a claim, not the query language).
+    assert not html(client.get("/quote-search?q=fishermen")).xpath("//p[contains(@class, 'partial-name')]")
+    near = html(client.get("/quote-search", query_string={"q": OKAFOR, "match": "near", "speaker": "Okafor"}))
+    assert _total(near) == 0 and not near.xpath("//p[contains(@class, 'partial-name')]")
+    articles = html(client.get("/?outlet=Civic"))
+    link = articles.xpath("//p[contains(@class, 'partial-name')]//a/@href")[0]
+    assert parse_qs(urlsplit(link).query) == {"q": ['outlet:"Civic"']}
+    assert _total(html(client.get(link))) >= 1
+
+
 def test_error_messages_use_the_forms_words(client):
     errors = html(client.get("/?q=talks&from=2025-02-01&until=2025-01-01")).get_element_by_id("form-errors")
     assert "Published from: “Published from” is after “Published until”." in text(errors)
