@@ -1,6 +1,8 @@
 """`/article/<id>` and `/statement/<id>` as HTML."""
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import lxml.html
 import pytest
 
@@ -126,6 +128,26 @@ def test_the_original_link_names_the_host_it_leads_to(hostile_client, url, shown
         return
     assert [a.get("href") for a in links] == [url]
     assert text(links[0]) == f"Original at {shown}"
+
+
+def test_a_statement_longer_than_a_query_still_links_to_its_other_wordings(hostile_client):
+    """The link sent the whole statement as q: past the query length limit
+    (1,000 characters) it led to a "too long" error, not to the wordings."""
+    words = " ".join(f"word{n}" for n in range(220))
+    body = [f'OSLO, May 2 (Reuters) - "{words}," the minister, Kari Holm, said on Tuesday.']
+    created = hostile_client.post("/articles", json={"headline": "Long quote", "body": body},
+                                  headers={"Authorization": "Bearer k"})
+    article = hostile_client.get(f"/articles/{created.get_json()['id']}").get_json()
+    statement = hostile_client.get("/quotes?q=word1").get_json()["hits"][0]["statement_id"]
+    assert len(article["quotes"][0]["text"]) > 1000
+    doc = html(hostile_client.get(f"/statement/{statement}"))
+    link = doc.xpath("//a[starts-with(., 'Search for other wordings')]/@href")[0]
+    claim = parse_qs(urlsplit(link).query)["q"][0]
+    text = article["quotes"][0]["text"]
+    assert len(claim) <= 1000 and text.startswith(claim + " ")  # its opening words, none cut
+    found = hostile_client.get(link)
+    assert found.status_code == 200
+    assert statement in {href.rsplit("/", 1)[-1] for href in html(found).xpath("//p[@class='statement-link']/a/@href")}
 
 
 def test_an_unreadable_url_is_not_linked():
