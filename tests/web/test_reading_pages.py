@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import lxml.html
 import pytest
 
+from service import quotes
 from service.app import create_app
 from service.config import Config
 from service.web.markup import word_diff
@@ -148,6 +149,28 @@ def test_a_statement_longer_than_a_query_still_links_to_its_other_wordings(hosti
     found = hostile_client.get(link)
     assert found.status_code == 200
     assert statement in {href.rsplit("/", 1)[-1] for href in html(found).xpath("//p[@class='statement-link']/a/@href")}
+
+
+def test_a_statement_past_the_listing_limit_says_its_count_is_a_lower_bound(client, monkeypatch, okafor_statement):
+    """`complete` false (the listing stopped at its limit): "3 occurrences" would be read as exact."""
+    whole = html(client.get(f"/statement/{okafor_statement}"))
+    count = len(whole.xpath("//ol[@class='occurrences']/li"))
+    assert text(whole.xpath("//p[@class='summary']")[0]).startswith(f"First seen 5 Jan 2024; {count} occurrences")
+    monkeypatch.setattr(quotes, "MAX_OCCURRENCES", count)
+    assert client.get(f"/quotes/{okafor_statement}/occurrences").get_json()["complete"] is False
+    cut = html(client.get(f"/statement/{okafor_statement}"))
+    summary = text(cut.xpath("//p[@class='summary']")[0])
+    assert f"; at least {count} occurrences in" in summary
+    assert f"The list stops at the first {count}, oldest first" in summary
+    assert text(cut.get_element_by_id("tl-title")) == f"Timeline of the first {count} occurrences"
+
+
+def test_an_undated_statement_does_not_say_first_seen_with_no_date(hostile_client):
+    body = ['"We will keep the lighthouse lit," the keeper, Ada Lind, said.']
+    hostile_client.post("/articles", json={"headline": "Keeper", "body": body}, headers={"Authorization": "Bearer k"})
+    statement = hostile_client.get("/quotes?q=lighthouse").get_json()["hits"][0]["statement_id"]
+    summary = text(html(hostile_client.get(f"/statement/{statement}")).xpath("//p[@class='summary']")[0])
+    assert summary == "Undated; 1 occurrence in 1 wording."  # was "First seen; 1 occurrence ..."
 
 
 def test_an_unreadable_url_is_not_linked():
