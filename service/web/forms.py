@@ -77,6 +77,15 @@ class Form:
         """The query string of the page after this one, remembering this one."""
         return self.query_string(cursor=cursor, back=[*self.back, self.value("cursor")][-MAX_BACK:])
 
+    @property
+    def page_number(self) -> int | None:
+        """Which page of results this is: 1 without a cursor; counted from the
+        pages remembered when they reach back to the first (`back` starts with
+        ""); None deeper than that, where it is not known."""
+        if not self.values("cursor"):
+            return 1
+        return len(self.back) + 1 if self.back and self.back[0] == "" else None
+
     def previous_page(self) -> str | None:
         """The query string of the page before this one, if this page remembers it."""
         if not self.back or not self.values("cursor"):

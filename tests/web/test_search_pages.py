@@ -98,6 +98,31 @@ def test_previous_page_link_steps_back_through_the_pages_seen(client):
     assert not doc.xpath("//a[@rel='prev']")
 
 
+def test_a_later_page_says_which_page_it_is(client):
+    """After "Next page" the heading, the title and the list's numbering said
+    nothing of where the editor was; now the page number, while it is known."""
+    def where(doc):
+        return (text(doc.xpath("//h2[@id='results-title']")[0]), doc.xpath("//title")[0].text_content(),
+                doc.xpath("//ol[contains(@class, 'hits')]")[0].get("start"))
+
+    doc = html(client.get("/?q=&sort=newest&size=1"))
+    assert where(doc)[0].endswith("articles") and where(doc)[2] is None
+    for number in range(2, 23):
+        doc = html(client.get(doc.xpath("//a[@rel='next']")[0].get("href")))
+        heading, title, start = where(doc)
+        if number <= 21:  # the links remember 20 pages back: down to the first
+            assert heading.endswith(f"articles, page {number}") and start == str(number), (number, heading)
+            assert title == f"page {number} – Search articles · News index"
+        else:  # past them the number is not known, and is not guessed
+            assert heading.endswith("articles, a later page") and start is None
+            assert title == "a later page – Search articles · News index"
+    previous = html(client.get(doc.xpath("//a[@rel='prev']")[0].get("href")))
+    assert where(previous)[0].endswith("a later page")
+    quotes = html(client.get("/quote-search?q=fishermen&size=1"))
+    second = html(client.get(quotes.xpath("//a[@rel='next']")[0].get("href")))
+    assert where(second)[0].endswith("quotes for fishermen, page 2") and where(second)[2] == "2"
+
+
 def test_previous_page_on_the_quote_search_page_too(client):
     first = html(client.get("/quote-search?q=&size=2"))
     second = html(client.get(first.xpath("//a[@rel='next']")[0].get("href")))
