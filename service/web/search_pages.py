@@ -119,8 +119,9 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
     # settings such as `size` ride along hidden.
     other_filters = [{"name": name, "label": FACET_LABELS[name], "value": value}
                      for name in FILTERS if name not in visible for value in form.values(name)]
-    hidden = [(name, value) for name, values in form.raw.items()
-              if name != "cursor" and name not in visible and name not in FILTERS for value in values]
+    # A refused setting is not sent again: it has no box to be corrected in.
+    hidden = [(name, value) for name, values in form.raw.items() if name != "cursor" and name not in visible
+              and name not in FILTERS and name not in form.errors for value in values]
     chips = [{"label": FACET_LABELS[name], "value": value, "remove": form.without(name, value)}
              for name in FILTERS for value in form.values(name)]
     export_query = form.query_string(drop=NOT_EXPORTED)  # no sort: relevance, which exports newest first

@@ -237,6 +237,19 @@ def test_what_the_form_shows_is_what_it_submits(client):
         assert hidden <= {("size", "3")}, url  # settings ride along; filters never do
 
 
+def test_a_refused_setting_without_a_box_is_not_sent_again(client):
+    """size=0 in a link: refused, and carried in a hidden field, so every
+    search from that page was refused again with nothing on the page to fix."""
+    for url, name in (("/?q=flood&size=0&facet_size=5", "size"), ("/quote-search?q=deal&highlight=maybe", "highlight"),
+                      ("/?q=flood&facets=bogus", "facets")):
+        doc = html(client.get(url))
+        assert doc.xpath("//*[@id='form-errors']"), url
+        sent = {field.get("name"): field.get("value") for field in doc.xpath("//form[@role='search']//input[@type='hidden']")}
+        assert name not in sent, (url, sent)
+    kept = html(client.get("/?q=flood&size=0&facet_size=5")).xpath("//input[@type='hidden']")
+    assert {(field.get("name"), field.get("value")) for field in kept} == {("facet_size", "5")}  # a valid one rides on
+
+
 def test_a_full_iso_time_is_shown_and_kept(client):
     doc = html(client.get("/?q=oil&from=1987-03-02T12:00:00Z"))
     box = doc.get_element_by_id("f-from")
