@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+from service.app import create_app
+from service.config import Config
+
 from tests.web.conftest import OKAFOR, SEED_HEADLINE, html, text
 
 
@@ -395,6 +398,22 @@ def test_a_part_of_a_name_in_a_name_filter_gets_a_search_that_finds_it(client):
     link = articles.xpath("//p[contains(@class, 'partial-name')]//a/@href")[0]
     assert parse_qs(urlsplit(link).query) == {"q": ['outlet:"Civic"']}
     assert _total(html(client.get(link))) >= 1
+
+
+def test_the_empty_result_says_why_for_what_was_asked(client, tmp_path):
+    """"Try fewer words" was said with no words typed, and on an empty index."""
+    def empty(app_client, url):
+        return text(html(app_client.get(url)).xpath("//p[@class='empty']")[0])
+
+    assert empty(client, "/?q=zzzqqq") == "No article matches. Try fewer words, or remove a filter."
+    assert empty(client, "/?source_kind=anonymous&outlet=Nowhere Post") == "No article matches these filters: remove one."
+    assert empty(client, "/quote-search?outlet=Nowhere Post") == "No quote matches these filters: remove one."
+    app = create_app(Config(data_dir=tmp_path, api_key="k", log_level="WARNING"))
+    try:
+        assert empty(app.test_client(), "/") == "The index holds no articles yet."
+        assert empty(app.test_client(), "/quote-search") == "The index holds no quotes yet."
+    finally:
+        app.extensions["news_backend"].close()
 
 
 def test_error_messages_use_the_forms_words(client):
