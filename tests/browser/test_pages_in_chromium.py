@@ -146,6 +146,27 @@ def test_back_and_forward_restore_the_query(page, base):
     assert parse_qs(urlsplit(page.url).query) == {"q": ["glacier"]}
 
 
+def test_typing_while_the_page_loads_is_kept(page, base):
+    """The script reset the form on every pageshow (for back and forward), so
+    what an editor typed into the box while the page was still loading was
+    wiped when it finished: held here by holding the script back."""
+    held = []
+    page.route("**/web-assets/site.js", lambda route: held.append(route))
+    page.goto(base + "/?q=fishermen", wait_until="commit")
+    box = page.get_by_label("Query")
+    box.fill("glacier")
+    assert held and page.evaluate("document.readyState") != "complete"
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.readyState === 'complete'")
+    page.evaluate("new Promise(done => requestAnimationFrame(() => setTimeout(done, 50)))")
+    assert box.input_value() == "glacier"
+    page.unroute("**/web-assets/site.js")
+    page.reload()  # a reload shows the query of the results again
+    assert page.get_by_label("Query").input_value() == "fishermen"
+
+
 def test_phone_width_has_no_sideways_scroll(browser, base):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
