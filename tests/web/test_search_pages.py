@@ -121,6 +121,8 @@ def test_a_later_page_says_which_page_it_is(client):
             assert title == "a later page – Search articles · News index"
     previous = html(client.get(doc.xpath("//a[@rel='prev']")[0].get("href")))
     assert where(previous)[0].endswith("a later page")
+    stale = html(client.get("/?q=&sort=newest&size=1&cursor=zzz&back="))  # refused: no page to number
+    assert stale.xpath("//title")[0].text_content() == "Error: please correct the search – Search articles · News index"
     quotes = html(client.get("/quote-search?q=fishermen&size=1"))
     second = html(client.get(quotes.xpath("//a[@rel='next']")[0].get("href")))
     assert where(second)[0].endswith("quotes for fishermen, page 2") and where(second)[2] == "2"
