@@ -167,6 +167,29 @@ def test_typing_while_the_page_loads_is_kept(page, base):
     assert page.get_by_label("Query").input_value() == "fishermen"
 
 
+def test_the_quote_a_link_leads_to_stands_out(page, base):
+    """From a quote hit or a statement the article opened at #qN with nothing
+    to tell that quote from the other marked ones."""
+    page.goto(f"{base}/quote-search?q={quote(OKAFOR)}&match=near&sort=oldest")
+    with page.expect_navigation():
+        page.locator("ol.quote-hits p.meta a").first.click()
+    target = urlsplit(page.url).fragment
+    assert target.startswith("q")
+    outline = "el => getComputedStyle(el).outlineStyle"
+    assert page.locator(f"#{target}").evaluate(outline) == "solid"
+    assert page.locator(f"#{target}").evaluate("el => el.getBoundingClientRect().top") > 150  # lines before it in view
+    others = page.locator(f"div.article-body .quote-lead:not(#{target})")
+    assert others.count() >= 1 and set(others.evaluate_all(f"els => els.map({outline})")) == {"none"}
+    page.goto(page.url.split("#")[0] + "#p1")  # a source's mention
+    assert page.locator("#p1").evaluate(outline) == "solid"
+    page.goto(f"{base}/quote-search?q={quote(OKAFOR)}&match=near&sort=oldest")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("Every occurrence")).first.click()
+    page.goto(page.url + "#occ-1")  # a dot of the timeline
+    assert page.locator("#occ-1").evaluate(outline) == "solid"
+    assert page.locator("#occ-0").evaluate(outline) == "none"
+
+
 def test_phone_width_has_no_sideways_scroll(browser, base):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
