@@ -446,6 +446,10 @@ def test_titles_say_what_is_shown_and_keep_user_text_short_and_isolated(client, 
     # A right-to-left override typed into the box stays inside its isolate.
     assert title("/", q="\u202eevil").startswith("\u2068\u202eevil\u2069 – Search articles")
     assert title("/", q="   ") == "Search articles · News index"
+    # Without a query, the filters say what the tab lists.
+    assert title("/", outlet="Harbor Gazette", source_kind="person") == (
+        "\u2068Harbor Gazette, person\u2069 – Search articles · News index")
+    assert title("/quote-search", speaker="Lena Okafor") == "\u2068Lena Okafor\u2069 – Search quotes · News index"
     # A speaker says many things: the statement's own words tell its tabs apart.
     statement = title(f"/statement/{okafor_statement}")
     assert statement.startswith("“\u2068We will not accept") and "Statement by \u2068Lena Okafor\u2069" in statement
