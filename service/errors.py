@@ -63,3 +63,14 @@ class WriteTimeout(EngineTimeout):
     """
 
     code = "write_timeout"
+
+
+class RateLimited(NewsIndexError):
+    """A client over its request rate (`service/rate_limit.py`); it may send
+    the next one in `retry_after` seconds."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int, **details):
+        super().__init__(message, **details, retry_after=retry_after)
+        self.retry_after = retry_after

@@ -27,11 +27,16 @@ from pathlib import Path
 from flask import Flask, request
 
 from .config import Config
+from .errors import RateLimited
 
 log = logging.getLogger(__name__)
 
 #: Paths never limited: probes and scrapes must not be refused by their own load.
-EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
+EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/favicon.ico"})
+#: The pages' own stylesheet, script and icon: files that never reach the
+#: engine, fetched with every page view (a page is one request of the budget,
+#: not four, and is never left without its stylesheet).
+EXEMPT_PREFIXES = ("/web-assets/",)
 #: Takes between sweeps of the buckets that have filled up again.
 SWEEP_EVERY = 1000
 #: How long a take waits for another worker's (microseconds long) transaction.
@@ -110,7 +115,7 @@ def init_rate_limit(app: Flask, config: Config) -> None:
 
     @app.before_request
     def _rate_limit():
-        if request.path in EXEMPT_PATHS or request.method == "OPTIONS":
+        if request.path in EXEMPT_PATHS or request.path.startswith(EXEMPT_PREFIXES) or request.method == "OPTIONS":
             return None
         try:
             wait = limiter.take(client_key(config))
@@ -119,13 +124,10 @@ def init_rate_limit(app: Flask, config: Config) -> None:
             return None
         if not wait:
             return None
-        from .api.errors import error_response
-
         retry_after = max(1, math.ceil(wait))
-        return error_response(
-            429, "rate_limited",
+        # Raised, not answered here: the API's handler gives the JSON error, the
+        # pages' handler a page (a browser asked for one).
+        raise RateLimited(
             f"Too many requests: the limit is {config.rate_limit:g} per second "
             f"(bursts of {limiter.capacity}) per API key or client; retry after {retry_after} s.",
-            {"limit_per_second": config.rate_limit, "burst": limiter.capacity, "retry_after": retry_after},
-            {"Retry-After": str(retry_after)},
-        )
+            retry_after, limit_per_second=config.rate_limit, burst=limiter.capacity)

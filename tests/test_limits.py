@@ -171,6 +171,26 @@ def test_rate_limit_counts_per_client_and_per_key(limited):
                for path in ("/healthz", "/readyz", "/metrics") for _ in range(5))
 
 
+def test_a_page_view_is_one_request_of_the_budget_and_over_it_an_html_page(limited):
+    """The page's stylesheet, script and icon are not counted (else a page view
+    costs four, and a page came without its stylesheet); a page over the limit
+    is a page, with the API's status and Retry-After, and the API keeps JSON."""
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    for _ in range(3):
+        assert limited.get("/?q=red", headers=browser).status_code == 200
+        for asset in ("/web-assets/site.css", "/web-assets/site.js", "/web-assets/favicon.svg"):
+            assert limited.get(asset, headers=browser).status_code == 200, asset
+        assert limited.get("/favicon.ico", headers=browser).status_code == 301
+    response = limited.get("/?q=red", headers=browser)
+    assert response.status_code == 429 and response.content_type.startswith("text/html")
+    assert int(response.headers["Retry-After"]) >= 1
+    assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+    page = response.get_data(as_text=True)
+    assert "<h1>Too many requests</h1>" in page and "0.5 per second" in page
+    assert limited.get("/article/nope", headers=browser).status_code == 429
+    _error(limited.get("/search?q=red", headers=browser), 429, "rate_limited")
+
+
 def test_token_bucket_refills_at_the_rate():
     now = [100.0]
     limiter = RateLimiter(rate=2.0, capacity=2, clock=lambda: now[0])

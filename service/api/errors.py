@@ -13,7 +13,7 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from ..errors import (
-    ArticleRejected, BackendUnavailable, EngineTimeout, InvalidRequest, NewsIndexError,
+    ArticleRejected, BackendUnavailable, EngineTimeout, InvalidRequest, NewsIndexError, RateLimited,
 )
 from ..query import QueryError
 from ..schemas.errors import ErrorSchema, flat_messages
@@ -37,12 +37,24 @@ HTTP_CODES = {
     503: "unavailable",
 }
 _STATUS = [
+    (RateLimited, 429),
     (BackendUnavailable, 503),
     (EngineTimeout, 504),
     (ArticleRejected, 422),
     (InvalidRequest, 400),
     (NewsIndexError, 500),
 ]
+
+
+def status_of(error: NewsIndexError) -> int:
+    """The HTTP status of a domain error; the pages answer with the same one."""
+    return next(code for kind, code in _STATUS if isinstance(error, kind))
+
+
+def retry_headers(error: NewsIndexError) -> dict[str, str]:
+    """`Retry-After` for an error that says when to try again (unavailable, rate limited)."""
+    retry_after = getattr(error, "retry_after", None)
+    return {} if retry_after is None else {"Retry-After": str(retry_after)}
 
 
 def error_response(status: int, code: str, message: str, details: dict | None = None, headers=None):
@@ -96,10 +108,8 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(NewsIndexError)
     def _domain_error(error: NewsIndexError):
-        status = next(code for kind, code in _STATUS if isinstance(error, kind))
-        headers = {}
-        if isinstance(error, BackendUnavailable):
-            headers["Retry-After"] = str(error.retry_after)
+        status = status_of(error)
+        headers = retry_headers(error)
         return error_response(status, error.code, error.message, error.details, headers)
 
     @app.errorhandler(Exception)

@@ -386,7 +386,7 @@ class SearchBackend(ABC):
         if request.match == "near":
             claim = " ".join(leaf.text for leaf, negated in leaves(request.query) if not negated)
             if not normalize(claim):
-                raise InvalidRequest("match=near needs the words of a quote in q.")
+                raise InvalidRequest("match=near needs the words of a quote in q.", parameter="q")
             statements = self.near_statements(claim)
             # Within the matching statements, rank by the words shared with the claim.
             query = Or(tuple(Term(word) for word in dict.fromkeys(normalize(claim).split())))

@@ -7,6 +7,7 @@ Pages: `/` (articles), `/quote-search` (quotes), `/article/<id>`,
 no CDN, no fonts or scripts from elsewhere, no build step. Every response of
 this blueprint carries a Content-Security-Policy that forbids inline script.
 
+A fault in a page's view is a 500 page, not the API's JSON error.
 Errors no view of this blueprint raised (`/nope`, `/article/` with no id, a
 POST to a page) are HTML pages too when the path is not the API's and the
 client prefers HTML (`register_error_pages`, called by the app factory); the
@@ -14,12 +15,17 @@ API's paths, and clients that do not ask for HTML, keep the JSON error.
 """
 from __future__ import annotations
 
+import logging
+
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from ..errors import BackendUnavailable, InvalidRequest, NewsIndexError
+from ..api.errors import retry_headers, status_of
+from ..errors import BackendUnavailable, EngineTimeout, NewsIndexError, RateLimited
 from ..quotes import StatementNotFound
 from .templating import register_filters
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static",
                static_url_path="/web-assets")
@@ -99,20 +105,35 @@ def register_error_pages(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle)
 
 
+#: What a page calls a search that cannot be answered now (the API's 503, 504 and 429).
+FAILURE_TITLES = {BackendUnavailable: "Search is unavailable", EngineTimeout: "The search took too long",
+                  RateLimited: "Too many requests"}
+
+
+def failure_title(error: NewsIndexError) -> str:
+    return next((title for kind, title in FAILURE_TITLES.items() if isinstance(error, kind)), "Something went wrong")
+
+
 @bp.errorhandler(NewsIndexError)
 def _domain_error(error: NewsIndexError):
-    headers = {}
+    """The status the API gives the same error (`status_of`), as a page."""
     if isinstance(error, StatementNotFound):
         status, title = 404, "Not found"
-    elif isinstance(error, BackendUnavailable):
-        status, title = 503, "Search is unavailable"
-        headers["Retry-After"] = str(error.retry_after)
-    elif isinstance(error, InvalidRequest):
-        status, title = 400, "Bad request"
     else:
-        status, title = 500, "Something went wrong"
+        status = status_of(error)
+        title = "Bad request" if status == 400 else failure_title(error)
     html = render_template("web/error.html", status=status, title=title, message=error.message)
-    return html, status, headers
+    return html, status, retry_headers(error)
+
+
+@bp.errorhandler(Exception)
+def _unexpected(error: Exception):
+    """A fault of ours on a page: an HTML page, not the API's JSON, with the
+    same words; the traceback goes to the log, as the API's does."""
+    log.exception("unhandled error")
+    html = render_template("web/error.html", status=500, title="Something went wrong",
+                           message="Something went wrong on our side; the error is logged.")
+    return html, 500
 
 
 from . import article_page, search_pages, statement_page  # noqa: E402,F401  - routes on `bp`

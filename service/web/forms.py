@@ -24,14 +24,16 @@ MAX_BACK = 20
 
 
 class Form:
-    def __init__(self, schema: Schema, args: MultiDict):
+    def __init__(self, schema: Schema, args: MultiDict, unset: dict[str, str] | None = None):
+        """`unset`: values that mean the same as leaving the field empty
+        (`sort=relevance`, the default named), read and shown as empty."""
         self.names: dict[str, bool] = {}  # URL name -> takes several values
         for name, field in schema.fields.items():
             self.names[field.data_key or name] = isinstance(field, fields.List)
         self.raw: dict[str, list[str]] = {}
         for name, several in self.names.items():
             values = [v.strip() if name != "q" else v for v in args.getlist(name)]
-            values = [v for v in values if v.strip()]
+            values = [v for v in values if v.strip() and v != (unset or {}).get(name)]
             if values:
                 self.raw[name] = values if several else values[-1:]
         self.back = [cursor.strip() for cursor in args.getlist("back")][-MAX_BACK:]
@@ -74,6 +76,15 @@ class Form:
     def next_page(self, cursor: str) -> str:
         """The query string of the page after this one, remembering this one."""
         return self.query_string(cursor=cursor, back=[*self.back, self.value("cursor")][-MAX_BACK:])
+
+    @property
+    def page_number(self) -> int | None:
+        """Which page of results this is: 1 without a cursor; counted from the
+        pages remembered when they reach back to the first (`back` starts with
+        ""); None deeper than that, where it is not known."""
+        if not self.values("cursor"):
+            return 1
+        return len(self.back) + 1 if self.back and self.back[0] == "" else None
 
     def previous_page(self) -> str | None:
         """The query string of the page before this one, if this page remembers it."""

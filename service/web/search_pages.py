@@ -3,7 +3,10 @@
 Both read the query string with the API's schemas (`forms.Form`), call the
 API's own functions (`service.search.search`, `service.quotes.search_quotes`)
 and render the page dict the API would have returned. A bad query or a bad
-parameter answers 400 with the page and the message next to the box.
+parameter answers 400 with the page and the message next to the box. An
+engine that cannot answer (unavailable, or past the search deadline) gets the
+API's status (503, 504) with the form still filled in, so the search can be
+narrowed or sent again as it is.
 """
 from __future__ import annotations
 
@@ -13,13 +16,14 @@ from typing import Callable
 from flask import render_template, request
 
 from ..api.resources import backend
-from ..errors import InvalidRequest
+from ..api.errors import retry_headers, status_of
+from ..errors import BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError
 from ..query import QueryError
 from ..quotes import quote_page_as_dict, search_quotes
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
 from ..search import page_as_dict, search
-from . import bp
+from . import bp, failure_title
 from .forms import Form
 
 SEARCH_FACETS = ("outlet", "place", "source_kind")
@@ -33,26 +37,38 @@ ERROR_LABELS = {**FACET_LABELS, "from": "Published from", "until": "Published un
                 "facet_size": "Facet size", "highlight": "Highlighting"}
 STALE_CURSOR = ("This link to a later page of results is not one this service gave for this search "
                 "(it may be out of date, or edited). Start again from the first page.")
+NEAR_WITHOUT_WORDS = "Near finds a quote or a claim by its words, and there are none here: type or paste one."
+_TOP_OR = re.compile(r"\bOR\b")
 _POSITION = re.compile(r"\bposition (\d+)")
 FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language")
+#: The order menu's first choice, named: best match for a query, and with
+#: none typed yet (every score the same) the newest first, as the menu says.
+DEFAULT_ORDER = {"sort": "relevance"}
+#: Name filters (whole name) and the query field that matches part of a name.
+NAME_FIELDS = {"speaker": "speaker", "outlet": "outlet", "place": "dateline"}
 #: What the export endpoints do not take (they stream every match, newest or oldest first).
 NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
 
 
 @bp.get("/")
 def search_page():
-    form = Form(SearchArgsSchema(), request.args)
-    page = _run(form, lambda args: page_as_dict(search(backend(), args)), SEARCH_FACETS)
+    form = Form(SearchArgsSchema(), request.args, unset=DEFAULT_ORDER)
     visible = ("q", "from", "until", "outlet", "place", "source_kind", "sort")
+    try:
+        page = _run(form, lambda args: page_as_dict(search(backend(), args)), SEARCH_FACETS)
+    except (BackendUnavailable, EngineTimeout) as error:
+        return _render("web/search.html", form, None, visible, export="/export", failure=error)
     return _render("web/search.html", form, page, visible, export="/export")
 
 
 @bp.get("/quote-search")
 def quote_search_page():
-    form = Form(QuoteArgsSchema(), request.args)
-
-    page = _run(form, lambda args: quote_page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
+    form = Form(QuoteArgsSchema(), request.args, unset=DEFAULT_ORDER)
     visible = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
+    try:
+        page = _run(form, lambda args: quote_page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
+    except (BackendUnavailable, EngineTimeout) as error:
+        return _render("web/quotes.html", form, None, visible, export="/quotes/export", failure=error)
     return _render("web/quotes.html", form, page, visible, export="/quotes/export")
 
 
@@ -70,9 +86,11 @@ def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> d
         return page
     except QueryError as error:  # positions as people count them: the first character is 1
         form.fail("q", _POSITION.sub(lambda found: f"character {int(found.group(1)) + 1}", error.message))
-    except InvalidRequest as error:  # a stale or edited cursor
-        if form.values("cursor"):
-            form.fail("cursor", STALE_CURSOR)
+    except InvalidCursor:  # a stale or edited page link
+        form.fail("cursor", STALE_CURSOR)
+    except InvalidRequest as error:
+        if error.details.get("parameter") == "q":  # Near, and not one word to match
+            form.fail("q", NEAR_WITHOUT_WORDS)
         else:
             form.fail("form", error.message)
     return None
@@ -94,22 +112,45 @@ def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filt
     return buckets
 
 
-def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str):
+def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str,
+            failure: NewsIndexError | None = None):
     # What the form shows is what it submits: every filter has a box (one per
     # value) or, when this form has none for it, a ticked checkbox; only
     # settings such as `size` ride along hidden.
     other_filters = [{"name": name, "label": FACET_LABELS[name], "value": value}
                      for name in FILTERS if name not in visible for value in form.values(name)]
-    hidden = [(name, value) for name, values in form.raw.items()
-              if name != "cursor" and name not in visible and name not in FILTERS for value in values]
+    # A refused setting is not sent again: it has no box to be corrected in.
+    hidden = [(name, value) for name, values in form.raw.items() if name != "cursor" and name not in visible
+              and name not in FILTERS and name not in form.errors for value in values]
     chips = [{"label": FACET_LABELS[name], "value": value, "remove": form.without(name, value)}
              for name in FILTERS for value in form.values(name)]
-    export_query = form.query_string(drop=NOT_EXPORTED + (("sort",) if form.value("sort") in
-                                                          ("", "relevance") else ()))
+    export_query = form.query_string(drop=NOT_EXPORTED)  # no sort: relevance, which exports newest first
     for name, message in form.errors.items():  # the schema's words for the URL's names
         form.errors[name] = message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
-    status = 200 if form.valid else 400
+    status = status_of(failure) if failure else 200 if form.valid else 400
+    partial_name = _partial_name_search(form) if page is not None and not page["total"] else None
+    shown_failure = failure and {"title": failure_title(failure), "message": failure.message}
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
-                           other_filters=other_filters,
+                           other_filters=other_filters, failure=shown_failure, partial_name=partial_name,
                            labels=ERROR_LABELS, export=export, export_query=export_query,
-                           status=status), status
+                           status=status), status, retry_headers(failure) if failure else {}
+
+
+def _partial_name_search(form: Form) -> dict | None:
+    """For a search that found nothing: its name filters moved into the query
+    as fields (`speaker:"Okafor"`), which match part of a name, where a filter
+    ("Okafor") only matches a whole one ("Lena Okafor"). Not for Near, whose
+    box holds a claim, not the query language."""
+    moved = {name: [v for v in form.values(name) if '"' not in v] for name in NAME_FIELDS}
+    if form.value("match") == "near" or not any(moved.values()):
+        return None
+    query = form.value("q").strip()
+    if _TOP_OR.search(query):  # `a OR b speaker:x` would be `a OR (b speaker:x)`
+        query = f"({query})"
+    for name, values in moved.items():
+        fields = [f'{NAME_FIELDS[name]}:"{value}"' for value in values]
+        if fields:
+            query = " ".join([query, fields[0] if len(fields) == 1 else f"({' OR '.join(fields)})"]).strip()
+    kept = {name: [v for v in form.values(name) if v not in values] or None for name, values in moved.items()}
+    return {"labels": [FACET_LABELS[name] for name, values in moved.items() if values], "query": query,
+            "href": form.query_string(q=query, **kept)}

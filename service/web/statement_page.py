@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import render_template
 
 from ..api.resources import backend
+from ..limits import setting
 from ..quotes import occurrences
 from . import bp
 from .markup import timeline, word_diff
@@ -20,4 +21,15 @@ def statement_page(statement_id: str):
     for row in statement["occurrences"]:
         row["diff"] = word_diff(earliest, row["text"])
     return render_template("web/statement.html", statement=statement,
-                           timeline=timeline(statement["occurrences"]))
+                           timeline=timeline(statement["occurrences"]),
+                           claim=_claim(earliest, setting("max_query_length")))
+
+
+def _claim(text: str, limit: int) -> str:
+    """The statement as a Near query: whole when it fits the query length
+    limit, else its opening words up to the limit (Near allows a trimmed
+    end), so the link gives matches instead of a "too long" error."""
+    if len(text) <= limit:
+        return text
+    words = text[:limit + 1].split()  # the last may be cut: dropped
+    return " ".join(words[:-1]) if len(words) > 1 else text[:limit]

@@ -26,9 +26,31 @@ def iso(value: str | None) -> str:
 
 
 def http_url(value: str | None) -> str | None:
-    if not value or urlsplit(str(value)).scheme.lower() not in ("http", "https"):
-        return None
-    return str(value)
+    """`value` when it is an http(s) link to a host; else None (not linked)."""
+    host = link_host(value)
+    return str(value) if host and urlsplit(str(value)).scheme.lower() in ("http", "https") else None
+
+
+def link_host(value: str | None) -> str:
+    """The host a link leads to, as a reader should judge it: without the
+    user part (`https://www.reuters.com@evil.example/` goes to evil.example)
+    or the port; "" when there is none or the URL cannot be read."""
+    try:
+        return urlsplit(str(value or "")).hostname or ""
+    except ValueError:  # a malformed IPv6 host
+        return ""
+
+
+def title_text(value: str | None, limit: int = 60) -> str:
+    """User text (a query, a quote) for a page's <title>: cut at a word near
+    `limit` characters (a tab shows far fewer, a history list some), and
+    isolated (FSI ... PDI) so right-to-left text or a stray direction mark in
+    it cannot reorder the rest of the title."""
+    text = " ".join(str(value or "").split())
+    if len(text) > limit:
+        cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[1:limit + 1] else text[:limit]
+        text = cut.rstrip(" ,;:.") + "…"
+    return f"\u2068{text}\u2069" if text else ""
 
 
 #: Languages written right to left (primary subtag of the article's `language`).
@@ -60,7 +82,8 @@ KIND_LABELS = {"person": "person", "organization": "organisation", "outlet": "ou
 
 
 def register_filters(bp: Blueprint) -> None:
-    for name, function in (("day", day), ("day_time", day_time), ("iso", iso), ("http_url", http_url)):
+    for name, function in (("day", day), ("day_time", day_time), ("iso", iso), ("http_url", http_url),
+                           ("host", link_host), ("title_text", title_text)):
         bp.add_app_template_filter(function, "web_" + name)
     bp.add_app_template_global(KIND_LABELS, "web_kind_labels")
     bp.add_app_template_global(lang_attrs, "web_lang")

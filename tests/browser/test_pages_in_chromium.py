@@ -146,6 +146,50 @@ def test_back_and_forward_restore_the_query(page, base):
     assert parse_qs(urlsplit(page.url).query) == {"q": ["glacier"]}
 
 
+def test_typing_while_the_page_loads_is_kept(page, base):
+    """The script reset the form on every pageshow (for back and forward), so
+    what an editor typed into the box while the page was still loading was
+    wiped when it finished: held here by holding the script back."""
+    held = []
+    page.route("**/web-assets/site.js", lambda route: held.append(route))
+    page.goto(base + "/?q=fishermen", wait_until="commit")
+    box = page.get_by_label("Query")
+    box.fill("glacier")
+    assert held and page.evaluate("document.readyState") != "complete"
+    for route in held:
+        route.continue_()
+    page.wait_for_load_state("load")
+    page.wait_for_function("document.readyState === 'complete'")
+    page.evaluate("new Promise(done => requestAnimationFrame(() => setTimeout(done, 50)))")
+    assert box.input_value() == "glacier"
+    page.unroute("**/web-assets/site.js")
+    page.reload()  # a reload shows the query of the results again
+    assert page.get_by_label("Query").input_value() == "fishermen"
+
+
+def test_the_quote_a_link_leads_to_stands_out(page, base):
+    """From a quote hit or a statement the article opened at #qN with nothing
+    to tell that quote from the other marked ones."""
+    page.goto(f"{base}/quote-search?q={quote(OKAFOR)}&match=near&sort=oldest")
+    with page.expect_navigation():
+        page.locator("ol.quote-hits p.meta a").first.click()
+    target = urlsplit(page.url).fragment
+    assert target.startswith("q")
+    outline = "el => getComputedStyle(el).outlineStyle"
+    assert page.locator(f"#{target}").evaluate(outline) == "solid"
+    assert page.locator(f"#{target}").evaluate("el => el.getBoundingClientRect().top") > 150  # lines before it in view
+    others = page.locator(f"div.article-body .quote-lead:not(#{target})")
+    assert others.count() >= 1 and set(others.evaluate_all(f"els => els.map({outline})")) == {"none"}
+    page.goto(page.url.split("#")[0] + "#p1")  # a source's mention
+    assert page.locator("#p1").evaluate(outline) == "solid"
+    page.goto(f"{base}/quote-search?q={quote(OKAFOR)}&match=near&sort=oldest")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("Every occurrence")).first.click()
+    page.goto(page.url + "#occ-1")  # a dot of the timeline
+    assert page.locator("#occ-1").evaluate(outline) == "solid"
+    assert page.locator("#occ-0").evaluate(outline) == "none"
+
+
 def test_phone_width_has_no_sideways_scroll(browser, base):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
@@ -228,6 +272,19 @@ def test_the_form_keeps_what_it_shows_and_drops_what_is_cleared(page, base):
     with page.expect_navigation():
         page.get_by_role("button", name="Apply filters").click()
     assert _query(page)["outlet"] == ["Reuters"]
+
+
+def test_a_refused_date_stays_in_its_box_to_be_corrected(page, base):
+    """A date picker shows an impossible day as empty and sends nothing:
+    the box the error names must show, and send back, what was refused."""
+    response = page.goto(base + "/?q=oil&from=2025-02-30")
+    assert response.status == 400
+    box = page.get_by_label("Published from")
+    assert box.input_value() == "2025-02-30"
+    box.fill("2025-02-28")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search", exact=True).click()
+    assert _query(page) == {"q": ["oil"], "from": ["2025-02-28"]}
 
 
 SPEAKER_TIP = "el => { const s = getComputedStyle(el, '::after'); return [s.content, s.display, s.position]; }"

@@ -1,12 +1,16 @@
 """`/article/<id>` and `/statement/<id>` as HTML."""
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
 import lxml.html
 import pytest
 
+from service import quotes
 from service.app import create_app
 from service.config import Config
 from service.web.markup import word_diff
+from service.web.templating import http_url, link_host
 from tests.web.conftest import OKAFOR, html, text
 
 HOSTILE = {
@@ -107,6 +111,71 @@ def test_article_text_is_never_markup(hostile_client):
     listing = hostile_client.get("/?q=clerk").get_data(as_text=True)
     assert "&lt;img src=x" in listing and "<img src=x" not in listing
     assert "&lt;script&gt;" in listing and "<script>window" not in listing
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("https://www.reuters.com@evil.example/world/story", "evil.example"),  # where the link really goes
+    ("https://user:secret@News.Example.org:8443/a", "news.example.org"),
+    ("https:no-host", None), ("http:///path-only", None), ("javascript:alert(1)", None),
+])
+def test_the_original_link_names_the_host_it_leads_to(hostile_client, url, shown):
+    article = {"headline": "Harbour board meets", "body": ["The harbour board met on Tuesday."], "url": url}
+    created = hostile_client.post("/articles", json=article, headers={"Authorization": "Bearer k"})
+    assert created.status_code == 201, created.get_json()
+    doc = html(hostile_client.get(f"/article/{created.get_json()['id']}"))
+    links = doc.xpath("//p[@class='original']/a")
+    if shown is None:
+        assert not links
+        return
+    assert [a.get("href") for a in links] == [url]
+    assert text(links[0]) == f"Original at {shown}"
+
+
+def test_a_statement_longer_than_a_query_still_links_to_its_other_wordings(hostile_client):
+    """The link sent the whole statement as q: past the query length limit
+    (1,000 characters) it led to a "too long" error, not to the wordings."""
+    words = " ".join(f"word{n}" for n in range(220))
+    body = [f'OSLO, May 2 (Reuters) - "{words}," the minister, Kari Holm, said on Tuesday.']
+    created = hostile_client.post("/articles", json={"headline": "Long quote", "body": body},
+                                  headers={"Authorization": "Bearer k"})
+    article = hostile_client.get(f"/articles/{created.get_json()['id']}").get_json()
+    statement = hostile_client.get("/quotes?q=word1").get_json()["hits"][0]["statement_id"]
+    assert len(article["quotes"][0]["text"]) > 1000
+    doc = html(hostile_client.get(f"/statement/{statement}"))
+    link = doc.xpath("//a[starts-with(., 'Search for other wordings')]/@href")[0]
+    claim = parse_qs(urlsplit(link).query)["q"][0]
+    text = article["quotes"][0]["text"]
+    assert len(claim) <= 1000 and text.startswith(claim + " ")  # its opening words, none cut
+    found = hostile_client.get(link)
+    assert found.status_code == 200
+    assert statement in {href.rsplit("/", 1)[-1] for href in html(found).xpath("//p[@class='statement-link']/a/@href")}
+
+
+def test_a_statement_past_the_listing_limit_says_its_count_is_a_lower_bound(client, monkeypatch, okafor_statement):
+    """`complete` false (the listing stopped at its limit): "3 occurrences" would be read as exact."""
+    whole = html(client.get(f"/statement/{okafor_statement}"))
+    count = len(whole.xpath("//ol[@class='occurrences']/li"))
+    assert text(whole.xpath("//p[@class='summary']")[0]).startswith(f"First seen 5 Jan 2024; {count} occurrences")
+    monkeypatch.setattr(quotes, "MAX_OCCURRENCES", count)
+    assert client.get(f"/quotes/{okafor_statement}/occurrences").get_json()["complete"] is False
+    cut = html(client.get(f"/statement/{okafor_statement}"))
+    summary = text(cut.xpath("//p[@class='summary']")[0])
+    assert f"; at least {count} occurrences in" in summary
+    assert f"The list stops at the first {count}, oldest first" in summary
+    assert text(cut.get_element_by_id("tl-title")) == f"Timeline of the first {count} occurrences"
+
+
+def test_an_undated_statement_does_not_say_first_seen_with_no_date(hostile_client):
+    body = ['"We will keep the lighthouse lit," the keeper, Ada Lind, said.']
+    hostile_client.post("/articles", json={"headline": "Keeper", "body": body}, headers={"Authorization": "Bearer k"})
+    statement = hostile_client.get("/quotes?q=lighthouse").get_json()["hits"][0]["statement_id"]
+    summary = text(html(hostile_client.get(f"/statement/{statement}")).xpath("//p[@class='summary']")[0])
+    assert summary == "Undated; 1 occurrence in 1 wording."  # was "First seen; 1 occurrence ..."
+
+
+def test_an_unreadable_url_is_not_linked():
+    """An index written before the loader checked URLs may hold one urlsplit refuses."""
+    assert http_url("https://[oops/x") is None and link_host("https://[oops/x") == ""
 
 
 def test_a_quote_names_its_speaker_without_a_mouse(app, client, seed_id):

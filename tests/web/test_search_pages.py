@@ -2,7 +2,11 @@
 to the box with a 400, links that carry the whole query."""
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
+
+from service.app import create_app
+from service.config import Config
 
 from tests.web.conftest import OKAFOR, SEED_HEADLINE, html, text
 
@@ -95,6 +99,33 @@ def test_previous_page_link_steps_back_through_the_pages_seen(client):
         assert _hit_links(doc) == expected
     assert "cursor" not in parse_qs(urlsplit(href).query)  # back on the first page: a plain link
     assert not doc.xpath("//a[@rel='prev']")
+
+
+def test_a_later_page_says_which_page_it_is(client):
+    """After "Next page" the heading, the title and the list's numbering said
+    nothing of where the editor was; now the page number, while it is known."""
+    def where(doc):
+        return (text(doc.xpath("//h2[@id='results-title']")[0]), doc.xpath("//title")[0].text_content(),
+                doc.xpath("//ol[contains(@class, 'hits')]")[0].get("start"))
+
+    doc = html(client.get("/?q=&sort=newest&size=1"))
+    assert where(doc)[0].endswith("articles") and where(doc)[2] is None
+    for number in range(2, 23):
+        doc = html(client.get(doc.xpath("//a[@rel='next']")[0].get("href")))
+        heading, title, start = where(doc)
+        if number <= 21:  # the links remember 20 pages back: down to the first
+            assert heading.endswith(f"articles, page {number}") and start == str(number), (number, heading)
+            assert title == f"page {number} – Search articles · News index"
+        else:  # past them the number is not known, and is not guessed
+            assert heading.endswith("articles, a later page") and start is None
+            assert title == "a later page – Search articles · News index"
+    previous = html(client.get(doc.xpath("//a[@rel='prev']")[0].get("href")))
+    assert where(previous)[0].endswith("a later page")
+    stale = html(client.get("/?q=&sort=newest&size=1&cursor=zzz&back="))  # refused: no page to number
+    assert stale.xpath("//title")[0].text_content() == "Error: please correct the search – Search articles · News index"
+    quotes = html(client.get("/quote-search?q=fishermen&size=1"))
+    second = html(client.get(quotes.xpath("//a[@rel='next']")[0].get("href")))
+    assert where(second)[0].endswith("quotes for fishermen, page 2") and where(second)[2] == "2"
 
 
 def test_previous_page_on_the_quote_search_page_too(client):
@@ -211,12 +242,40 @@ def test_what_the_form_shows_is_what_it_submits(client):
         assert hidden <= {("size", "3")}, url  # settings ride along; filters never do
 
 
+def test_a_refused_setting_without_a_box_is_not_sent_again(client):
+    """size=0 in a link: refused, and carried in a hidden field, so every
+    search from that page was refused again with nothing on the page to fix."""
+    for url, name in (("/?q=flood&size=0&facet_size=5", "size"), ("/quote-search?q=deal&highlight=maybe", "highlight"),
+                      ("/?q=flood&facets=bogus", "facets")):
+        doc = html(client.get(url))
+        assert doc.xpath("//*[@id='form-errors']"), url
+        sent = {field.get("name"): field.get("value") for field in doc.xpath("//form[@role='search']//input[@type='hidden']")}
+        assert name not in sent, (url, sent)
+    kept = html(client.get("/?q=flood&size=0&facet_size=5")).xpath("//input[@type='hidden']")
+    assert {(field.get("name"), field.get("value")) for field in kept} == {("facet_size", "5")}  # a valid one rides on
+
+
 def test_a_full_iso_time_is_shown_and_kept(client):
     doc = html(client.get("/?q=oil&from=1987-03-02T12:00:00Z"))
     box = doc.get_element_by_id("f-from")
     assert box.get("value") == "1987-03-02T12:00:00Z" and box.get("type") == "text"
     assert doc.get_element_by_id("f-until").get("type") == "date"  # a plain day keeps the picker
     assert html(client.get("/?from=2024-01-01")).get_element_by_id("f-from").get("type") == "date"
+
+
+def test_a_refused_date_is_shown_as_typed_with_one_description(client):
+    """A date picker would show 2025-02-30 as empty (and send nothing back)
+    while the error names the box: the box shows what was refused instead."""
+    response = client.get("/?q=oil&from=2025-02-30&until=1987-03-02T99:00")
+    assert response.status_code == 400
+    doc = html(response)
+    for name, value in (("from", "2025-02-30"), ("until", "1987-03-02T99:00")):
+        box = doc.get_element_by_id(f"f-{name}")
+        assert (box.get("type"), box.get("value"), box.get("aria-invalid")) == ("text", value, "true")
+        assert "form-errors" in box.get("aria-describedby").split()
+    for tag in re.findall(r"<input [^>]*>", response.get_data(as_text=True)):
+        assert tag.count("aria-describedby=") <= 1, tag  # a repeated attribute: all but the first are dropped
+    assert html(client.get("/?from=2024-02-29")).get_element_by_id("f-from").get("type") == "date"
 
 
 def test_each_value_of_a_filter_has_its_own_box(client):
@@ -293,6 +352,72 @@ def test_near_reads_a_pasted_claim_as_plain_words(client):
     assert client.get("/quote-search", query_string={"q": "minister said: x", "match": "exact"}).status_code == 400
 
 
+def test_near_without_words_is_shown_at_the_box_in_the_forms_words(client):
+    api = client.get("/quotes?match=near&q=-%20*")
+    assert api.status_code == 400 and api.get_json()["details"] == {"parameter": "q"}
+    next_link = html(client.get("/quote-search?q=fishermen&size=1")).xpath("//a[@rel='next']/@href")[0]
+    cursor = parse_qs(urlsplit(next_link).query)["cursor"][0]
+    # With a cursor too: the problem is the empty claim, not the page link.
+    for query in ({"match": "near"}, {"match": "near", "q": "- *"}, {"match": "near", "cursor": cursor}):
+        response = client.get("/quote-search", query_string=query)
+        assert response.status_code == 400, query
+        doc = html(response)
+        shown = text(doc.get_element_by_id("form-errors"))
+        assert "Near finds a quote or a claim by its words" in shown, (query, shown)
+        assert "match=near" not in shown and " in q" not in shown and "Page link" not in shown, shown
+        assert doc.get_element_by_id("f-q").get("aria-invalid") == "true"
+    # A page link that is not this search's is still called out as such.
+    stale = html(client.get("/quote-search", query_string={"q": "deal", "cursor": cursor}))
+    assert "not one this service gave" in text(stale.get_element_by_id("form-errors"))
+
+
+def test_a_part_of_a_name_in_a_name_filter_gets_a_search_that_finds_it(client):
+    """The filters take the whole name ("Lena Okafor"); an editor types "Okafor"
+    and gets nothing: the page says so and offers the query-language search."""
+    doc = html(client.get("/quote-search?q=fishermen&speaker=Okafor&outlet=Harbor"))
+    assert _total(doc) == 0
+    hint = doc.get_element_by_id("f-speaker").get("aria-describedby")
+    assert text(doc.get_element_by_id(hint)) == "The whole name, any case"
+    offer = doc.xpath("//p[contains(@class, 'partial-name')]")[0]
+    assert text(offer).startswith("Speaker and Outlet match the whole name only.")
+    link = offer.xpath(".//a/@href")[0]
+    assert parse_qs(urlsplit(link).query) == {"q": ['fishermen speaker:"Okafor" outlet:"Harbor"']}
+    found = html(client.get(link))
+    assert _total(found) >= 1
+    assert {text(n) for n in found.xpath("//bdi[@class='speaker']")} == {"Lena Okafor"}
+    # An OR in the query keeps its meaning; several values of one filter are ORed, as the filter does.
+    link = html(client.get("/quote-search?q=fish OR deal&speaker=Okafor&speaker=Lind")).xpath(
+        "//p[contains(@class, 'partial-name')]//a/@href")[0]
+    assert parse_qs(urlsplit(link).query)["q"] == ['(fish OR deal) (speaker:"Okafor" OR speaker:"Lind")']
+    assert client.get(link).status_code == 200
+    # The page's own words never look like a highlighted match (<em> is the highlights' mark).
+    assert not doc.xpath("//p[@class='empty']//em") and doc.xpath("//p[@class='empty']//strong")
+    # Not when something was found, nor for Near (its box is a claim, not the query language).
+    assert not html(client.get("/quote-search?q=fishermen")).xpath("//p[contains(@class, 'partial-name')]")
+    near = html(client.get("/quote-search", query_string={"q": OKAFOR, "match": "near", "speaker": "Okafor"}))
+    assert _total(near) == 0 and not near.xpath("//p[contains(@class, 'partial-name')]")
+    articles = html(client.get("/?outlet=Civic"))
+    link = articles.xpath("//p[contains(@class, 'partial-name')]//a/@href")[0]
+    assert parse_qs(urlsplit(link).query) == {"q": ['outlet:"Civic"']}
+    assert _total(html(client.get(link))) >= 1
+
+
+def test_the_empty_result_says_why_for_what_was_asked(client, tmp_path):
+    """"Try fewer words" was said with no words typed, and on an empty index."""
+    def empty(app_client, url):
+        return text(html(app_client.get(url)).xpath("//p[@class='empty']")[0])
+
+    assert empty(client, "/?q=zzzqqq") == "No article matches. Try fewer words, or remove a filter."
+    assert empty(client, "/?source_kind=anonymous&outlet=Nowhere Post") == "No article matches these filters: remove one."
+    assert empty(client, "/quote-search?outlet=Nowhere Post") == "No quote matches these filters: remove one."
+    app = create_app(Config(data_dir=tmp_path, api_key="k", log_level="WARNING"))
+    try:
+        assert empty(app.test_client(), "/") == "The index holds no articles yet."
+        assert empty(app.test_client(), "/quote-search") == "The index holds no quotes yet."
+    finally:
+        app.extensions["news_backend"].close()
+
+
 def test_error_messages_use_the_forms_words(client):
     errors = html(client.get("/?q=talks&from=2025-02-01&until=2025-01-01")).get_element_by_id("form-errors")
     assert "Published from: “Published from” is after “Published until”." in text(errors)
@@ -308,6 +433,28 @@ def test_error_messages_use_the_forms_words(client):
     assert not html(client.get("/?q=talks")).xpath("//title")[0].text_content().startswith("Error")
 
 
+def test_titles_say_what_is_shown_and_keep_user_text_short_and_isolated(client, okafor_statement):
+    def title(url, **query):
+        return html(client.get(url, query_string=query)).xpath("//title")[0].text_content()
+
+    assert title("/", q="flood barrier") == "\u2068flood barrier\u2069 – Search articles · News index"
+    long = title("/", q="a" * 3000)  # over the limit: the 400 page's title does not carry it all
+    assert long.startswith("Error: the query could not be read – \u2068" + "a" * 60 + "…\u2069 – ")
+    worded = title("/quote-search", q="we will not accept any deal that leaves our fishermen behind and so she said")
+    assert worded == ("\u2068we will not accept any deal that leaves our fishermen behind…\u2069"
+                      " – Search quotes · News index")
+    # A right-to-left override typed into the box stays inside its isolate.
+    assert title("/", q="\u202eevil").startswith("\u2068\u202eevil\u2069 – Search articles")
+    assert title("/", q="   ") == "Search articles · News index"
+    # Without a query, the filters say what the tab lists.
+    assert title("/", outlet="Harbor Gazette", source_kind="person") == (
+        "\u2068Harbor Gazette, person\u2069 – Search articles · News index")
+    assert title("/quote-search", speaker="Lena Okafor") == "\u2068Lena Okafor\u2069 – Search quotes · News index"
+    # A speaker says many things: the statement's own words tell its tabs apart.
+    statement = title(f"/statement/{okafor_statement}")
+    assert statement.startswith("“\u2068We will not accept") and "Statement by \u2068Lena Okafor\u2069" in statement
+
+
 def test_the_order_menu_shows_the_order_applied(client):
     blank = html(client.get("/"))
     chosen = blank.xpath("//select[@id='f-sort']/option[@selected] | //select[@id='f-sort']/option[1]")[0]
@@ -317,6 +464,14 @@ def test_the_order_menu_shows_the_order_applied(client):
     assert text(html(client.get("/?q=flood")).xpath("//select[@id='f-sort']/option[1]")[0]) == "Best match"
     quotes = html(client.get("/quote-search"))
     assert text(quotes.xpath("//select[@id='f-sort']/option[1]")[0]).startswith("Newest first")
+    # The default named in a link: the menu and the order still agree.
+    for path in ("/", "/quote-search"):
+        named = html(client.get(path + "?sort=relevance"))
+        assert named.xpath("//select[@id='f-sort']/option[@selected]/@value") == [""]  # newest, no query yet
+        shown = named.xpath("//li[@class='hit']//time/@datetime")
+        assert len(shown) >= 3 and shown == sorted(shown, reverse=True), path
+    best = client.get("/?q=flood&sort=relevance")
+    assert html(best).xpath("//h3/a/@href") == html(client.get("/?q=flood")).xpath("//h3/a/@href")
 
 
 def test_statement_links_say_which_statement(client):

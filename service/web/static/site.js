@@ -18,7 +18,15 @@
 
   // Back and forward: the browser may restore what was typed into a form
   // before it was sent; show the query this page's results are for instead.
-  window.addEventListener("pageshow", function () {
+  // Only then: on a page just opened, the editor may already be typing into
+  // the box while it loads, and that must not be wiped.
+  function restoredFromHistory(event) {
+    if (event.persisted) { return true; }
+    var entry = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    return Boolean(entry) && (entry.type === "back_forward" || entry.type === "reload");
+  }
+  window.addEventListener("pageshow", function (event) {
+    if (!restoredFromHistory(event)) { return; }
     document.querySelectorAll("form[data-clean-empty]").forEach(function (form) { form.reset(); });
   });
 
