@@ -304,9 +304,10 @@ def _joins_a_firm(text: str, split: re.Match) -> bool:
 
 
 #: "He Kang, Minister of Agriculture, Animal Husbandry and Fisheries (,) said": a name, then a
-#: capitalised title of something whose own commas and "and" would split it as clauses.
+#: title of something whose own commas and "and" would split it as clauses; wire copy often
+#: leaves the apposition open ("Henry Rosenberg, chairman of Crown Central Petroleum Corp told").
 _NAME_THEN_TITLE_OF = re.compile(
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>(?:the\s+)?[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)"
     r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$")
 
 
@@ -315,12 +316,17 @@ def _name_then_title_of(text: str) -> tuple[str, int] | None:
     found = _NAME_THEN_TITLE_OF.search(text, tail_start)
     if found is None or found.group("head").split()[-1].lower() not in TITLE_WORDS:
         return None
-    name = found.group("name")
+    name, start = found.group("name"), found.start()
     first = name.split()[0]
+    if first.lower() in NOT_NAME_WORDS and first != "He" and " " in name:
+        # "But Hannes Androsch, head of ...": the sentence's opening word is not part of the name
+        rest = name[len(first):].lstrip()
+        start += len(name) - len(rest)
+        name, first = rest, rest.split()[0]
     if " " not in name or (first.lower() in NOT_NAME_WORDS and first != "He") or \
             classify_name(name) in ("place", "organization", "outlet"):
         return None  # "In New York, Secretary of State Shultz said": a place, then the title of who speaks
-    return f"{found.group('name')}, {found.group('title')}", found.start()
+    return f"{name}, {found.group('title')}", start
 
 
 def trailing_subject(text: str) -> tuple[str, int] | None:

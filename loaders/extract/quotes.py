@@ -191,6 +191,8 @@ def _quotes_someone(text: str, prefix: str, suffix: str, comma_inside: bool = Fa
     if _NAMING_VERB_BEFORE.search(tail) or (text[:1].isupper() and _NAMING_NOUN_BEFORE.search(tail)):
         return False
     words = _WORD.findall(text)
+    if len(words) == 1 and len(words[0]) == 1:
+        return False  # class “B” shares, Nigeria"s: a label or a stray mark, not words anyone said
     stripped = text.rstrip()
     ends_like_speech = bool(_TERMINAL.search(stripped))
     if len(words) <= 3 and not _TERMINAL_SENTENCE.search(stripped):

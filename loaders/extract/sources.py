@@ -147,6 +147,8 @@ _COORDINATED = re.compile(r"(?:^|[,;:(]\s*|\b(?:while|but|as|and)\s+)(?P<name>[A
                           r"\s+(?:and|&)\s+$")
 _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates)\s+(?:said|say|says|suggested|"
                        r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are)\b")
+#: A stock ticker after a company's name, as wire copy writes it: "Acme Corp <ACME.N> said".
+_TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)")
 #: Where the name after "according to" / "seen by" ends: punctuation, a relative clause, or an "and"
 #: that goes on with a verb ("seen by Bloomberg and later confirmed by the company").
@@ -353,6 +355,8 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             offset_base = match.start() - len(before)
         else:
             offset_base = sentence_start
+        if before.endswith("> "):
+            before = _TICKER_AT_END.sub(" ", before)  # "Jardine Matheson Holdings Ltd <JARD.HKG> said"
         subject = trailing_subject(before)
         if subject is None:
             if before.rstrip().endswith(","):

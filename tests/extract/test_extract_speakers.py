@@ -84,3 +84,30 @@ def test_companies_named_like_newspapers_are_not_outlets():
 
 def test_according_to_a_non_source_cites_nobody():
     assert _sources("Support prices vary according to farm size.") == {}
+
+
+def test_a_company_with_its_ticker_is_the_subject_of_its_statement():
+    """Wire copy writes "Acme Corp <ACME.N> said": the ticker hid the company from the cue."""
+    sources = _sources("Jardine Matheson Holdings Ltd <JARD.HKG> said it planned a bonus issue.",
+                       "Visual Graphics Corp <VGCB> said its board declared a dividend.")
+    assert sources["Jardine Matheson Holdings Ltd"]["kind"] == "organization"
+    assert sources["Visual Graphics Corp"]["kind"] == "organization"
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Henry Rosenberg, chairman of Crown Central Petroleum Corp told Reuters prices would fall.",
+     "Henry Rosenberg"),
+    ("But Hannes Androsch, head of Creditanstalt-Bankverein told Reuters he opposed a cut.", "Hannes Androsch"),
+])
+def test_a_title_left_open_after_a_name_belongs_to_the_name(text, person):
+    """ "Name, chairman of Org told": the person speaks, not someone called "chairman of Org"."""
+    sources = _sources(text)
+    assert sources[person]["kind"] == "person"
+    assert not [name for name in sources if name.startswith(("chairman", "head"))]
+
+
+def test_a_lone_letter_in_quotation_marks_is_a_label_not_a_quote():
+    """Class "B" shares: said near it, but nobody said "B"; "No." is still an answer someone gave."""
+    _, quotes, _ = extract_parts(['Swire Pacific said it plans a bonus issue for its "A" and "B" shares.',
+                                  'Asked whether the yen was undervalued, Baker replied, "No."'], REFERENCE)
+    assert [quote["text"] for quote in quotes] == ["No."]
