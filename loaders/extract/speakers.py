@@ -305,6 +305,11 @@ def _name_goes_on(before: list[str]) -> bool:
     return before[-1].lower() in ORG_HEADS or all(word.lower() in TITLE_WORDS for word in before)
 
 
+#: A paper that is a document, not a newspaper: "a government background paper said".
+_DOCUMENT_PAPER = re.compile(r"\b(?:background|white|green|discussion|research|position|working|policy|"
+                             r"consultation|briefing|technical|survey|strategy|study|staff|scientific)\s+paper$")
+
+
 def _resolve_description(who: str, position: Position, registry: Registry) -> Entity | None:
     words = who.split()
     if len(words) > WORD_LIMIT + 6:
@@ -318,7 +323,8 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
             person = registry.last_matching(position, ("person",), title_head=alias)
             if person is not None:
                 return person
-    outlet_noun = head in OUTLET_NOUNS or lowered.endswith("news agency")
+    document_paper = head == "paper" and _DOCUMENT_PAPER.search(lowered) is not None
+    outlet_noun = (head in OUTLET_NOUNS or lowered.endswith("news agency")) and not document_paper
     outlet = registry.last_matching(position, ("outlet",)) if outlet_noun else None
     # "the agency said" in wire copy: a government agency, not the wire service that reports it
     reported_agency = head == "agency" and not lowered.endswith("news agency") and (outlet is None or outlet.wire_agency)
@@ -344,6 +350,11 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
             earlier = registry.last_matching(position, ("organization",), corporate=True)
         if earlier is not None and determiner == "the":
             return earlier
+        entity = registry.entity(who, "organization", position)
+        entity.head = head
+        return entity
+    if document_paper:
+        # A paper issued to be cited: it speaks for itself, as it was introduced.
         entity = registry.entity(who, "organization", position)
         entity.head = head
         return entity

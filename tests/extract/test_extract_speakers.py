@@ -111,3 +111,10 @@ def test_a_lone_letter_in_quotation_marks_is_a_label_not_a_quote():
     _, quotes, _ = extract_parts(['Swire Pacific said it plans a bonus issue for its "A" and "B" shares.',
                                   'Asked whether the yen was undervalued, Baker replied, "No."'], REFERENCE)
     assert [quote["text"] for quote in quotes] == ["No."]
+
+
+def test_a_background_paper_is_a_document_not_a_newspaper():
+    sources = _sources("A government background paper said exports would rise.",
+                       "The paper said Japanese agriculture has been slow to improve.")
+    assert sources["a government background paper"]["kind"] == "organization"
+    assert sources["the paper"]["kind"] == "outlet"  # alone, "the paper" is still a newspaper
