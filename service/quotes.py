@@ -44,6 +44,7 @@ def quote_request(args: dict) -> QuoteSearchRequest:
 def quote_page_as_dict(page: SearchPage) -> dict[str, Any]:
     return {
         "total": page.total,
+        "total_exact": page.total_exact,
         "hits": [{**hit.article, "score": hit.score, "highlights": hit.highlights} for hit in page.hits],
         "next_cursor": page.next_cursor,
         "facets": page.facets,

@@ -38,6 +38,7 @@ def search(backend: SearchBackend, args: dict) -> SearchPage:
 def page_as_dict(page: SearchPage) -> dict:
     return {
         "total": page.total,
+        "total_exact": page.total_exact,
         "hits": [{**hit.article, "score": hit.score, "highlights": hit.highlights} for hit in page.hits],
         "next_cursor": page.next_cursor,
         "facets": page.facets,

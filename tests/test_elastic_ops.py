@@ -20,7 +20,7 @@ from elasticsearch import UnsupportedProductError
 from loaders.indexer import load
 from service.app import create_app
 from service.backends import elastic as elastic_module
-from service.backends.base import SearchRequest, WriteResult
+from service.backends.base import QuoteSearchRequest, SearchRequest, WriteResult
 from service.backends.elastic import ElasticBackend
 from service.backends.elastic_client import engine_errors, writing
 from service.backends.elastic_document import index_body
@@ -67,6 +67,21 @@ def test_reindex_swaps_versions_while_searches_keep_working(elastic_engine):
     assert backend.client.indices.exists(index=f"{backend.alias}-v2")
     assert not backend.client.indices.exists(index=f"{backend.alias}-v1")
     assert backend.count() == len(corpus())
+
+
+def test_a_total_past_the_count_limit_says_it_is_a_lower_bound(elastic_engine, monkeypatch):
+    """Elasticsearch stops counting at track_total_hits: the API and the page say "at least", never
+    a round number as if exact."""
+    backend = elastic_engine.backend("total-cap")
+    backend.upsert(corpus())
+    monkeypatch.setattr(elastic_module, "TRACK_TOTAL_HITS", 3)
+    page = backend.search(SearchRequest(parse(""), size=1))
+    assert (page.total, page.total_exact) == (3, False)
+    quotes = backend.search_quotes(QuoteSearchRequest(parse(""), size=1))
+    assert quotes.total_exact == (quotes.total < 3)
+    monkeypatch.setattr(elastic_module, "TRACK_TOTAL_HITS", 100_000)
+    page = backend.search(SearchRequest(parse(""), size=1))
+    assert (page.total, page.total_exact) == (len(corpus()), True)
 
 
 def _edited(article: dict, headline: str) -> dict:
@@ -373,7 +388,7 @@ def test_ready(elastic_engine):
 def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
     """A write during an export does not show in it (plain search-after would show it)."""
     import service.backends.base as base_module
-    from service.backends.base import SearchRequest, WriteResult
+    from service.backends.base import QuoteSearchRequest, SearchRequest, WriteResult
     from service.query import parse
 
     backend = elastic_engine.backend("pit")
@@ -392,7 +407,7 @@ def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
 
 
 def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, monkeypatch):
-    from service.backends.base import SearchRequest, WriteResult
+    from service.backends.base import QuoteSearchRequest, SearchRequest, WriteResult
     from service.errors import SearchTimeout
     from service.query import parse
 

@@ -164,6 +164,9 @@ class SearchPage:
     next_cursor: str | None = None
     facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     took_ms: float = 0.0
+    #: False when the engine stopped counting (Elasticsearch past `track_total_hits`):
+    #: `total` is then a lower bound, never shown as if exact.
+    total_exact: bool = True
 
 
 OUTCOMES = ("indexed", "updated", "unchanged", "failed")

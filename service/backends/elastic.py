@@ -143,7 +143,7 @@ class ElasticBackend(SearchBackend):
             ))
             keys.append(int(row["sort"][0]) if date_sort else 0)
         return SearchPage(
-            total=int(response["hits"]["total"]["value"]),
+            total=int(response["hits"]["total"]["value"]), total_exact=_counted_exactly(response),
             hits=hits,
             next_cursor=next_cursor(request, cursor, hits, keys, more, ties_by_id=True),
             facets=_facets(response, request),
@@ -191,7 +191,7 @@ class ElasticBackend(SearchBackend):
             ))
             keys.append(int(row["sort"][0]) if date_sort else 0)
         return SearchPage(
-            total=int(response["hits"]["total"]["value"]), hits=hits,
+            total=int(response["hits"]["total"]["value"]), total_exact=_counted_exactly(response), hits=hits,
             next_cursor=next_cursor(request, cursor, hits, keys, len(rows) > request.size,
                                     ties_by_id=True),
             facets=_facets(response, request),
@@ -461,6 +461,11 @@ class ElasticBackend(SearchBackend):
         with engine_errors("deleting quotes"):
             self.client.delete_by_query(index=self.quotes_alias, query={"terms": {"article_id": article_ids}},
                                         refresh=True, conflicts="proceed")
+
+
+def _counted_exactly(response) -> bool:
+    """`hits.total.relation` is "gte" when counting stopped at TRACK_TOTAL_HITS."""
+    return response["hits"]["total"].get("relation", "eq") == "eq"
 
 
 #: The sub-aggregation naming the spellings of a folded facet's key.

@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 
 from ..backends.base import MATCH_MODES
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
-from .search import SOURCE_KINDS, DatesInOrder, FacetBucketSchema, Kind, SearchArgsSchema
+from .search import SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, SearchArgsSchema
 
 
 class QuoteArgsSchema(SearchArgsSchema):
@@ -66,6 +66,7 @@ class QuoteHitSchema(QuoteViewSchema):
 
 class QuotePageSchema(Schema):
     total = fields.Integer()
+    total_exact = fields.Boolean(metadata={"description": TOTAL_EXACT})
     hits = fields.List(fields.Nested(QuoteHitSchema))
     next_cursor = fields.String(allow_none=True)
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))

@@ -122,6 +122,10 @@ class SearchHitSchema(ArticleSummarySchema):
     highlights = fields.Nested(HighlightSchema)
 
 
+TOTAL_EXACT = ("false when the engine stopped counting (Elasticsearch counts up to 100,000 matches): "
+               "`total` is then a lower bound")
+
+
 class FacetBucketSchema(Schema):
     value = fields.String()
     count = fields.Integer()
@@ -129,6 +133,7 @@ class FacetBucketSchema(Schema):
 
 class SearchPageSchema(Schema):
     total = fields.Integer(metadata={"description": "All matches, not just this page."})
+    total_exact = fields.Boolean(metadata={"description": TOTAL_EXACT})
     hits = fields.List(fields.Nested(SearchHitSchema))
     next_cursor = fields.String(allow_none=True, metadata={"description": "Absent on the last page."})
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))

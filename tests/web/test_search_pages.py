@@ -490,3 +490,19 @@ def test_no_empty_narrow_down_heading(client):
     assert text(doc.xpath("//h2[@id='results-title']")[0]).startswith("0 articles")
     assert not doc.xpath("//section[@class='facets']") and not doc.xpath("//*[.='Narrow down']")
     assert html(client.get("/?q=fishermen")).xpath("//section[@class='facets']//h2[.='Narrow down']")
+
+
+def test_a_total_the_engine_stopped_counting_reads_at_least(app, client, monkeypatch):
+    """Elasticsearch counts to 100,000: past that the page says so rather than show a round number as exact."""
+    backend = app.extensions["news_backend"]
+    real = backend.search
+
+    def capped(request, *args, **kwargs):
+        page = real(request, *args, **kwargs)
+        page.total, page.total_exact = 100_000, False
+        return page
+
+    monkeypatch.setattr(backend, "search", capped)
+    heading = html(client.get("/?q=fishermen")).get_element_by_id("results-title")
+    assert text(heading).startswith("At least 100,000 articles")
+    assert client.get("/search?q=fishermen").get_json()["total_exact"] is False
