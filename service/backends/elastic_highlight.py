@@ -105,17 +105,19 @@ def join_phrases(text: str, spans: list[Span],
     Engines differ here: some mark "<em>red line</em>", others
     "<em>red</em> <em>line</em>". Consecutive marks that spell one of the
     query's phrases, with nothing but spaces or punctuation between them,
-    become one span.
+    become one span. A mark may hold several of the phrase's words: the
+    standard tokenizer keeps "U.S." or "3.5" as one token, so "U.S.
+    economy" is two marks for three words.
     """
     spans = sorted(spans)
     joined: list[Span] = []
     i = 0
     while i < len(spans):
         for words, prefix in sequences:
-            run = spans[i : i + len(words)]
-            if len(run) == len(words) and _spells(text, run, words, prefix):
-                joined.append((run[0][0], run[-1][1]))
-                i += len(words)
+            taken = _marks_spelling(text, spans, i, words, prefix)
+            if taken:
+                joined.append((spans[i][0], spans[i + taken - 1][1]))
+                i += taken
                 break
         else:
             joined.append(spans[i])
@@ -123,15 +125,24 @@ def join_phrases(text: str, spans: list[Span],
     return joined
 
 
-def _spells(text: str, run: list[Span], words: tuple[str, ...], prefix: bool) -> bool:
-    for n, ((start, end), word) in enumerate(zip(run, words)):
-        marked = fold(text[start:end])
-        last = n == len(words) - 1
-        if not (marked.startswith(word) if prefix and last else marked == word):
-            return False
-        if n and _WORD.search(text[run[n - 1][1] : start]):
-            return False
-    return True
+def _marks_spelling(text: str, spans: list[Span], first: int, words: tuple[str, ...],
+                    prefix: bool) -> int:
+    """How many marks from `first` on spell `words` (0: they do not)."""
+    found: list[str] = []
+    for n in range(first, len(spans)):
+        start, end = spans[n]
+        if n > first and _WORD.search(text[spans[n - 1][1] : start]):
+            return 0
+        found += _WORD.findall(fold(text[start:end]))
+        if len(found) >= len(words):
+            *head, last = found
+            if len(found) == len(words) and head == list(words[:-1]) and (
+                    last.startswith(words[-1]) if prefix else last == words[-1]):
+                return n - first + 1
+            return 0
+        if found != list(words[: len(found)]):
+            return 0
+    return 0
 
 
 def read_marks(value: str) -> tuple[str, list[Span]]:

@@ -337,6 +337,27 @@ def test_highlights_escape_article_text(backend):
     assert "&amp;" in body
 
 
+@pytest.mark.parametrize("query, marked", [
+    ('"U.S. economy"', "U.S. economy"),
+    ('"U.S. eco*"', "U.S. economy"),
+    ('"3.5%, a $1.2 billion"', "3.5%, a $1.2 billion"),
+    ('"14,000 units"', "14,000 units"),
+])
+def test_a_phrase_through_dotted_tokens_is_one_mark(backend, query, marked):
+    """Elasticsearch's tokenizer keeps `U.S.`, `3.5` and `14,000` as one token,
+    tantivy's splits them; the phrase is one mark either way, as any phrase is."""
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    text = "The U.S. economy grew 3.5%, a $1.2 billion boost; sales rose 14,000 units."
+    changed = dict(original, body=[text], content_hash="dotted-tokens")
+    try:
+        backend.upsert([changed])
+        page = backend.search(SearchRequest(parse(query)))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        assert page.hits[0].highlights["body"] == [text.replace(marked, f"<em>{marked}</em>")]
+    finally:
+        backend.upsert([original])
+
+
 def test_highlight_can_be_turned_off(backend):
     page = backend.search(SearchRequest(parse("red"), highlight=False))
     assert page.hits and all(not hit.highlights for hit in page.hits)
