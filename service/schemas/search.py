@@ -1,7 +1,7 @@
 """Search parameters and results as the API documents them."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -25,11 +25,21 @@ class DateBound(fields.String):
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise ValidationError("Not a date: use YYYY-MM-DD or an ISO 8601 time.") from None
-        if len(text) == 10 and self.end_of_day:
+        if self.end_of_day and _is_day(text):
             parsed = datetime.combine(parsed.date(), time.max)
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=timezone.utc)
         return parsed.astimezone(timezone.utc)
+
+
+def _is_day(text: str) -> bool:
+    """A date without a time, in any ISO 8601 form Python reads: `2025-04-11`,
+    `20250411`, `2025-W15-5` (a length test took only the first for a day)."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def comma_items(value) -> list[str]:

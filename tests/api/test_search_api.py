@@ -53,8 +53,10 @@ def test_filters_as_parameters(client):
         assert "2025-03-01" <= hit["dateline"]["published_at"][:10] <= "2025-04-11"
 
 
-def test_until_a_bare_day_includes_that_day(client):
-    page = get(client, "/search?q=baku&until=2025-04-11&outlet=jerusalem%20post")
+@pytest.mark.parametrize("day", ["2025-04-11", "20250411", "2025-W15-5"])
+def test_until_a_bare_day_includes_that_day(client, day):
+    # c-aliyev is dated 2025-04-11T14:54: every spelling of that day as `until` keeps it
+    page = get(client, f"/search?q=baku&until={day}&outlet=jerusalem%20post")
     assert "c-aliyev" in {h["id"] for h in page["hits"]}
 
 
