@@ -37,6 +37,12 @@ MAX_PREFIX_EXPANSIONS = 500
 #: Which query scopes light up which highlighted part (as in highlight.py).
 HIGHLIGHT_SCOPES = {"headline": {None, "headline"}, "body": {None, "body", "quote"}}
 _WORD = re.compile(r"\w+")
+#: Words of these scripts (Latin, Greek, Cyrillic, Armenian) are one token to the
+#: standard tokenizer, so a `prefix` query on the folded word start finds them.
+#: Other scripts may be cut otherwise (each Han or Hiragana character is a token
+#: of its own: "北京*" found nothing as a `prefix`); `match_phrase_prefix` lets the
+#: engine cut the word start as it cut the text.
+_ONE_TOKEN_SCRIPTS = re.compile("[\u0000-\u058f]+")
 
 
 class ElasticQueryCompiler:
@@ -132,7 +138,7 @@ def on_field(node: Term | Phrase | Prefix, field: str, boost: float | None = Non
     text = index_text(node.text)
     if isinstance(node, Prefix):
         folded = fold(text)
-        if _WORD.fullmatch(folded):
+        if _WORD.fullmatch(folded) and _ONE_TOKEN_SCRIPTS.fullmatch(folded):
             params: dict[str, Any] = {"value": folded}
             kind = "prefix"
         else:

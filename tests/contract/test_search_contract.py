@@ -108,6 +108,22 @@ def test_a_prefix_folds_letters_that_carry_no_accent_mark(backend):
         backend.upsert([original])
 
 
+@pytest.mark.parametrize("query", ["北京*", "北京大*", '"à 北京*"', "ひらが*", "서울*", "Ελλ*", "Zür*"])
+def test_a_prefix_finds_words_of_any_script(backend, query):
+    """Elasticsearch's tokenizer makes each Han or Hiragana character a token,
+    tantivy's keeps the run: a word start finds the article on both."""
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    changed = dict(original, body=["Il étudie à 北京大学, en ひらがなです, à 서울특별시, en Ελλάδα et à Zürich."],
+                   content_hash="scripts")
+    try:
+        backend.upsert([changed])
+        page = backend.search(SearchRequest(parse(query)))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        assert "<em>" in page.hits[0].highlights["body"][0]
+    finally:
+        backend.upsert([original])
+
+
 @pytest.mark.parametrize("query, expected", [
     ("headline:harbour", {"c-headline-harbour"}),
     ("body:harbour", FILLER),
