@@ -229,21 +229,48 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+_SPACE = re.compile(r"\s")
+_WORD_START = re.compile(r"(?<!\w)(?=\w)")
+_WORD_END = re.compile(r"(?<=\w)(?!\w)")
+
+
 def _fragment(text: str, spans: list[tuple[int, int]]) -> str:
+    """A window of the paragraph around its first match, cut between words.
+
+    Cut at a space where there is one; in a run without spaces (a URL, a
+    chain of hyphenated words) at a word's edge, so a fragment never starts
+    or ends in the middle of a word. Text without word edges (Chinese) is
+    cut where the window falls.
+    """
     if len(text) <= FRAGMENT_CHARS:
         return _render(text, spans, 0, len(text))
     first = spans[0][0]
     start = max(0, first - FRAGMENT_CHARS // 4)
     if start > 0:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
+        space = _SPACE.search(text, start, first)
+        edge = _WORD_START.search(text, start, first + 1)
+        start = space.end() if space else edge.start() if edge else start
     end = min(len(text), start + FRAGMENT_CHARS)
     if end < len(text):
-        space = text.rfind(" ", max(start, spans[0][1]), end)
-        end = space if space > 0 else end
+        least = max(start, spans[0][1])
+        end = _last(_SPACE, text, least, end) or _last(_WORD_END, text, least, end) or end
     inside = [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end]
     rendered = _render(text, inside, start, end)
     return ("…" if start > 0 else "") + rendered + ("…" if end < len(text) else "")
+
+
+def _last(pattern: re.Pattern, text: str, least: int, most: int) -> int | None:
+    """Where the last match of `pattern` in `text` starts between `least` and `most`.
+
+    The whole text is searched from `least` (an `endpos` would make its end
+    a word's edge) and the matches past `most` are left.
+    """
+    found = None
+    for match in pattern.finditer(text, least):
+        if match.start() > most:
+            break
+        found = match.start()
+    return found
 
 
 _NEEDS_ESCAPING = re.compile(r"[&<>\"']")
