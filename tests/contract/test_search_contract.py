@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 from collections import Counter
 from dataclasses import replace
@@ -370,6 +371,24 @@ def test_a_phrase_through_dotted_tokens_is_one_mark(backend, query, marked):
         page = backend.search(SearchRequest(parse(query)))
         assert [hit.id for hit in page.hits] == ["c-french"]
         assert page.hits[0].highlights["body"] == [text.replace(marked, f"<em>{marked}</em>")]
+    finally:
+        backend.upsert([original])
+
+
+@pytest.mark.parametrize("query, marked", [
+    ("e-mails", "e-mail"), ("Rolls-Royces", "Rolls-Royce"), ("O'Briens", "O'Brien"),
+])
+def test_an_inflected_split_word_is_one_mark(backend, query, marked):
+    """A word the analyzer splits matches its stems in order, and shows as one mark."""
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    text = "The e-mail from Rolls-Royce reached O'Brien."
+    changed = dict(original, body=[text], content_hash="split-words")
+    try:
+        backend.upsert([changed])
+        page = backend.search(SearchRequest(parse(query)))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        expected = html.escape(text).replace(html.escape(marked), f"<em>{html.escape(marked)}</em>")
+        assert page.hits[0].highlights["body"] == [expected]
     finally:
         backend.upsert([original])
 
