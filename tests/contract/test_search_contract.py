@@ -393,6 +393,20 @@ def test_an_inflected_split_word_is_one_mark(backend, query, marked):
         backend.upsert([original])
 
 
+def test_a_pasted_address_finds_the_article_citing_it(backend):
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    text = "The ruling is at https://www.courts.example/rulings/2025-17 for anyone."
+    changed = dict(original, body=[text], content_hash="address")
+    try:
+        backend.upsert([changed])
+        page = backend.search(SearchRequest(parse("https://www.courts.example/rulings/2025-17")))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        address = "https://www.courts.example/rulings/2025-17"
+        assert page.hits[0].highlights["body"] == [text.replace(address, f"<em>{address}</em>")]
+    finally:
+        backend.upsert([original])
+
+
 def test_highlight_can_be_turned_off(backend):
     page = backend.search(SearchRequest(parse("red"), highlight=False))
     assert page.hits and all(not hit.highlights for hit in page.hits)

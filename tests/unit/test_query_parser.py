@@ -216,6 +216,12 @@ def test_capitalised_unknown_name_is_pasted_prose_not_a_field():
     assert parse('Aliyev: "we are allies"') == And((Term("Aliyev:"), Phrase("we are allies")))
 
 
+@pytest.mark.parametrize("text", ["https://www.reuters.com/world/a-1", "ftp://host/x", "see http://x.org"])
+def test_a_pasted_address_is_words_not_a_field(text):
+    assert [leaf.text for leaf, _ in leaves(parse(text))] == text.split()
+    assert all(leaf.field is None for leaf, _ in leaves(parse(text)))
+
+
 def test_field_name_is_case_insensitive():
     assert parse("HEADLINE:syria") == Term("syria", field="headline")
     assert parse("Speaker:Aliyev") == Term("Aliyev", field="speaker")
