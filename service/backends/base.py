@@ -27,6 +27,8 @@ SORTS = ("relevance", "newest", "oldest")
 MATCH_MODES = ("exact", "near")
 #: Most quotes a statement's occurrence list returns.
 MAX_OCCURRENCES = 1_000
+#: A word start ending a phrase (`"red li*"`) stands for at most this many words.
+MAX_PREFIX_EXPANSIONS = 500
 #: Hits fetched per round while exporting.
 EXPORT_PAGE = 500
 #: Facets every backend computes, each over a keyword field of the same name.

@@ -21,7 +21,7 @@ import unicodedata
 from typing import Any
 
 from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
-from .base import HEADLINE_BOOST, TIE_BREAKER, Filters
+from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
 from .elastic_document import index_text
 from .keys import normalize_key
 
@@ -32,8 +32,6 @@ MATCH_NONE: Query = {"match_none": {}}
 PAIRED_TEXT = ("headline", "body", "quote")
 #: Scopes of names, searched unstemmed only.
 NAME_TEXT = ("speaker", "source", "outlet", "dateline")
-#: A multi-word prefix ("red li*") expands its last word to at most this many terms.
-MAX_PREFIX_EXPANSIONS = 500
 #: Which query scopes light up which highlighted part (as in highlight.py).
 HIGHLIGHT_SCOPES = {"headline": {None, "headline"}, "body": {None, "body", "quote"}}
 _WORD = re.compile(r"\w+")

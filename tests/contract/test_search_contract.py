@@ -46,6 +46,21 @@ def test_a_phrase_ending_in_a_star_ends_in_a_prefix(backend):
     assert found(backend, '"line re*"') == set()
 
 
+def test_a_phrase_prefix_reaches_past_the_first_fifty_words(backend):
+    """tantivy's phrase prefix query tried only the first 50 words starting
+    `li`; "lizard" comes after sixty others here."""
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    others = " ".join(f"liq{n:03d}" for n in range(60))
+    changed = dict(original, body=[f"Words: {others}.", "A red lizard crossed."], content_hash="many-li")
+    try:
+        backend.upsert([changed])
+        assert found(backend, '"red li*"') == {"c-redline-1", "c-redline-2", "c-escape", "c-french"}
+        assert found(backend, '"words liq05*"') == set()
+        assert found(backend, '"words liq00*"') == {"c-french"}
+    finally:
+        backend.upsert([original])
+
+
 def test_phrase_does_not_cross_paragraphs(backend):
     # "...went well." ends paragraph 1 and "A source" starts paragraph 2.
     assert found(backend, '"well a source"') == set()
