@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
@@ -89,7 +90,7 @@ class ElasticQueryCompiler:
         if filters.since or filters.until:
             bounds = {}
             if filters.since:
-                bounds["gte"] = filters.since.isoformat()
+                bounds["gte"] = _next_millisecond(filters.since).isoformat()
             if filters.until:
                 bounds["lte"] = filters.until.isoformat()
             queries.append({"range": {"published": bounds}})
@@ -122,6 +123,17 @@ class ElasticQueryCompiler:
         if not should:
             return None
         return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def _next_millisecond(moment: datetime) -> datetime:
+    """`moment`, or the millisecond after it when it falls between two.
+
+    Dates are held to the millisecond, and the engine drops a bound's
+    microseconds: `from=…14:54:00.000001` would take 14:54:00 itself, which
+    the embedded index (and the bound as written) leaves out.
+    """
+    extra = moment.microsecond % 1000
+    return moment + timedelta(microseconds=1000 - extra) if extra else moment
 
 
 def field_for(scope: str, exact: bool) -> str:

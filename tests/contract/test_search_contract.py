@@ -6,7 +6,7 @@ import html
 import json
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -187,6 +187,19 @@ def test_date_range_filter(backend):
     since = datetime(2025, 2, 1, tzinfo=timezone.utc)
     until = datetime(2025, 3, 31, 23, 59, 59, tzinfo=timezone.utc)
     assert found(backend, "", filters=Filters.build(since=since, until=until)) == {"c-redline-1", "c-escape"}
+
+
+@pytest.mark.parametrize("since, until, expected", [
+    # c-aliyev is dated 2025-04-11T14:54:00: each bound holds its own instant, to the microsecond
+    (datetime(2025, 4, 11, 14, 54, tzinfo=timezone.utc), None, {"c-aliyev"}),
+    (datetime(2025, 4, 11, 14, 54, 0, 1, tzinfo=timezone.utc), None, set()),
+    (datetime(2025, 4, 11, 14, 54, 0, 999, tzinfo=timezone.utc), None, set()),
+    (None, datetime(2025, 4, 11, 14, 54, tzinfo=timezone.utc), {"c-aliyev"}),
+    (None, datetime(2025, 4, 11, 14, 53, 59, 999_999, tzinfo=timezone.utc), set()),
+    (datetime(2025, 4, 11, 16, 54, tzinfo=timezone(timedelta(hours=2))), None, {"c-aliyev"}),
+])
+def test_date_bounds_are_exact_instants(backend, since, until, expected):
+    assert found(backend, "baku", filters=Filters.build(since=since, until=until)) == expected
 
 
 DATED = ids_with(lambda a: a["dateline"].get("published_at"))
