@@ -21,7 +21,7 @@ from ..query import Node, Prefix, Term, leaves
 from .base import HIGHLIGHT_TAGS
 from .elastic_document import index_text
 from .elastic_query import HIGHLIGHT_SCOPES, ElasticQueryCompiler, fold
-from .highlight import render
+from .highlight import merge_spans, render
 from .tantivy_schema import ANALYZERS, STEM
 
 #: Article part → the fields whose marks light it up.
@@ -117,22 +117,18 @@ def join_phrases(text: str, spans: list[Span],
     query's phrases, with nothing but spaces or punctuation between them,
     become one span. A mark may hold several of the phrase's words: the
     standard tokenizer keeps "U.S." or "3.5" as one token, so "U.S.
-    economy" is two marks for three words.
+    economy" is two marks for three words. Occurrences that share a mark
+    ("U.S. economy" and "economy grew") become one span, as overlapping
+    matches do on the embedded backend.
     """
     spans = sorted(spans)
-    joined: list[Span] = []
-    i = 0
-    while i < len(spans):
+    joined = list(spans)
+    for i in range(len(spans)):
         for words, prefix, stemmed in sequences:
             taken = _marks_spelling(text, spans, i, words, prefix, stemmed)
             if taken:
                 joined.append((spans[i][0], spans[i + taken - 1][1]))
-                i += taken
-                break
-        else:
-            joined.append(spans[i])
-            i += 1
-    return joined
+    return merge_spans(joined)
 
 
 def _marks_spelling(text: str, spans: list[Span], first: int, words: tuple[str, ...],

@@ -404,6 +404,24 @@ def test_a_phrase_through_dotted_tokens_is_one_mark(backend, query, marked):
 
 
 @pytest.mark.parametrize("query, marked", [
+    ('"economy grew" "U.S. economy"', "U.S. economy grew"),
+    ('"sales rose" "rose 14,000 units"', "sales rose 14,000 units"),
+    ('"U.S. economy" "U.S. economy grew"', "U.S. economy grew"),
+])
+def test_overlapping_phrases_are_one_mark(backend, query, marked):
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    text = "The U.S. economy grew 3.5%, a $1.2 billion boost; sales rose 14,000 units."
+    changed = dict(original, body=[text], content_hash="overlaps")
+    try:
+        backend.upsert([changed])
+        page = backend.search(SearchRequest(parse(query)))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        assert page.hits[0].highlights["body"] == [text.replace(marked, f"<em>{marked}</em>")]
+    finally:
+        backend.upsert([original])
+
+
+@pytest.mark.parametrize("query, marked", [
     ("e-mails", "e-mail"), ("Rolls-Royces", "Rolls-Royce"), ("O'Briens", "O'Brien"),
 ])
 def test_an_inflected_split_word_is_one_mark(backend, query, marked):
