@@ -312,6 +312,25 @@ def test_cursor_is_bound_to_its_query(backend):
         backend.search(SearchRequest(parse("harbour"), size=2, sort="newest", cursor="garbage!"))
 
 
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+@pytest.mark.parametrize("other", [
+    Filters.build(outlet=["Port Wire"]),
+    Filters.build(outlet=["Harbor Gazette", "Port Wire"]),
+    Filters.build(outlet=["Harbor Gazette"], since=datetime(2024, 1, 1, tzinfo=timezone.utc)),
+    Filters(),
+])
+def test_cursor_is_bound_to_its_filters(backend, sort, other):
+    filters = Filters.build(outlet=["Harbor Gazette"])
+    page = backend.search(SearchRequest(parse("harbour"), filters=filters, size=2, sort=sort))
+    assert page.next_cursor
+    with pytest.raises(InvalidCursor):
+        backend.search(SearchRequest(parse("harbour"), filters=other, size=2, sort=sort,
+                                     cursor=page.next_cursor))
+    with pytest.raises(InvalidCursor):
+        backend.search_quotes(QuoteSearchRequest(parse("harbour"), filters=filters, size=2, sort=sort,
+                                                 cursor=page.next_cursor))
+
+
 def _recoded(cursor: str, **changes) -> str:
     payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     for name, value in changes.items():
