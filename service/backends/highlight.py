@@ -225,7 +225,7 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
         return []
     offsets = ANALYZERS[EXACT].pre_tokenize(text).tokens
     return merge_spans([(offsets[first].char_offset_from, offsets[last].char_offset_to)
-                   for first, last in matches if last < len(offsets)])
+                        for first, last in matches if last < len(offsets)])
 
 
 def _ends_with(tokens: list[str], index: int, head: tuple[str, ...]) -> bool:
