@@ -1,6 +1,7 @@
 """Search parameters and results as the API documents them."""
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta, timezone
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -20,7 +21,7 @@ class DateBound(fields.String):
         self.end_of_day = end_of_day
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = str(value).strip()
+        text = _offset_restored(str(value).strip().upper())
         try:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
@@ -30,6 +31,17 @@ class DateBound(fields.String):
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=timezone.utc)
         return parsed.astimezone(timezone.utc)
+
+
+#: A time whose offset's `+` an unencoded URL turned into a space.
+_SPACED_OFFSET = re.compile(r"(.*T[\d:.,]+) (\d\d(?::?\d\d)?)")
+
+
+def _offset_restored(text: str) -> str:
+    """`…T16:54:00 02:00` as `…T16:54:00+02:00`: in a query string typed
+    unencoded (`from=2025-04-11T16:54:00+02:00`), the `+` arrives as a space."""
+    spaced = _SPACED_OFFSET.fullmatch(text)
+    return f"{spaced[1]}+{spaced[2]}" if spaced else text
 
 
 def _is_day(text: str) -> bool:

@@ -60,6 +60,17 @@ def test_until_a_bare_day_includes_that_day(client, day):
     assert "c-aliyev" in {h["id"] for h in page["hits"]}
 
 
+@pytest.mark.parametrize("bound, found", [
+    # c-aliyev is dated 2025-04-11T14:54:00 (UTC): an offset's `+` typed unencoded arrives as a space
+    ("from=2025-04-11T16:54:00+02:00", True), ("from=2025-04-11T16:54:01+02:00", False),
+    ("until=2025-04-11T16:53:59+0200", False), ("until=2025-04-11t14:54:00z", True),
+    ("from=2025-04-11T14:54:00z", True), ("from=2025-04-11T14:54:00.5Z", False),
+])
+def test_date_bounds_as_typed_in_a_url(client, bound, found):
+    page = get(client, f"/search?q=baku&outlet=jerusalem%20post&{bound}")
+    assert ("c-aliyev" in {h["id"] for h in page["hits"]}) is found
+
+
 def test_highlight_false(client):
     page = get(client, "/search?q=red&highlight=false")
     assert page["hits"] and all(h["highlights"] == {} for h in page["hits"])
