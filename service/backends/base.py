@@ -67,8 +67,10 @@ class Filters:
         unknown = set(keywords) - set(KEYWORD_FILTERS)
         if unknown:
             raise InvalidRequest(f"Unknown filter(s): {', '.join(sorted(unknown))}")
+        # Values in order and once each: `outlet=A&outlet=B` is `outlet=B&outlet=A`,
+        # and a cursor issued for one is taken for the other.
         items = tuple(
-            (name, tuple(v for v in values if v and v.strip()))
+            (name, tuple(sorted({v for v in values if v and v.strip()})))
             for name, values in sorted(keywords.items())
             if values and any(v and v.strip() for v in values)
         )

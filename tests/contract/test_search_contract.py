@@ -313,6 +313,18 @@ def test_cursor_is_bound_to_its_query(backend):
 
 
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_a_cursor_is_taken_with_the_same_filter_values_in_another_order(backend, sort):
+    first = Filters.build(outlet=["Port Wire", "Harbor Gazette"])
+    again = Filters.build(outlet=["Harbor Gazette", "Port Wire", "Port Wire"])
+    page = backend.search(SearchRequest(parse("harbour"), filters=first, size=3, sort=sort))
+    following = backend.search(SearchRequest(parse("harbour"), filters=again, size=3, sort=sort,
+                                             cursor=page.next_cursor))
+    expected = backend.search(SearchRequest(parse("harbour"), filters=first, size=3, sort=sort,
+                                            cursor=page.next_cursor))
+    assert [h.id for h in following.hits] == [h.id for h in expected.hits] != []
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
 @pytest.mark.parametrize("other", [
     Filters.build(outlet=["Port Wire"]),
     Filters.build(outlet=["Harbor Gazette", "Port Wire"]),
