@@ -27,6 +27,8 @@ SORTS = ("relevance", "newest", "oldest")
 MATCH_MODES = ("exact", "near")
 #: Most quotes a statement's occurrence list returns.
 MAX_OCCURRENCES = 1_000
+#: A word start ending a phrase (`"red li*"`) stands for at most this many words.
+MAX_PREFIX_EXPANSIONS = 500
 #: Hits fetched per round while exporting.
 EXPORT_PAGE = 500
 #: Facets every backend computes, each over a keyword field of the same name.
@@ -65,8 +67,10 @@ class Filters:
         unknown = set(keywords) - set(KEYWORD_FILTERS)
         if unknown:
             raise InvalidRequest(f"Unknown filter(s): {', '.join(sorted(unknown))}")
+        # Values in order and once each: `outlet=A&outlet=B` is `outlet=B&outlet=A`,
+        # and a cursor issued for one is taken for the other.
         items = tuple(
-            (name, tuple(v for v in values if v and v.strip()))
+            (name, tuple(sorted({v for v in values if v and v.strip()})))
             for name, values in sorted(keywords.items())
             if values and any(v and v.strip() for v in values)
         )

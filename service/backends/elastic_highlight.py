@@ -17,11 +17,12 @@ import html
 import re
 from typing import Any
 
-from ..query import Node, Prefix, leaves
+from ..query import Node, Prefix, Term, leaves
 from .base import HIGHLIGHT_TAGS
 from .elastic_document import index_text
 from .elastic_query import HIGHLIGHT_SCOPES, ElasticQueryCompiler, fold
-from .highlight import render
+from .highlight import merge_spans, render
+from .tantivy_schema import ANALYZERS, STEM
 
 #: Article part → the fields whose marks light it up.
 PART_FIELDS = {"headline": ("headline", "headline.exact"), "body": ("body", "body.exact")}
@@ -86,52 +87,68 @@ def _marks_on(marked: dict[str, list[str]], fields: tuple[str, ...],
     return {index: sorted(set(found)) for index, found in spans.items()}
 
 
-def phrase_tokens(query: Node, part: str) -> list[tuple[tuple[str, ...], bool]]:
-    """Word sequences the query looks for in `part`: (folded words, ends with a prefix)."""
+def phrase_tokens(query: Node, part: str) -> list[tuple[tuple[str, ...], bool, bool]]:
+    """Word sequences the query looks for in `part`: (words, ends with a prefix, stemmed).
+
+    A plain word the analyzer splits ("e-mails", "O'Briens") is a sequence of
+    stems: its marks spell the stems ("e", "mail"), not the words typed.
+    """
     sequences = []
     for leaf, negated in leaves(query):
         if negated or leaf.field not in HIGHLIGHT_SCOPES[part]:
             continue
-        words = tuple(_WORD.findall(fold(index_text(leaf.text))))
+        stemmed = isinstance(leaf, Term)
+        words = tuple(_words(index_text(leaf.text), stemmed))
         if len(words) > 1:
-            sequences.append((words, isinstance(leaf, Prefix)))
+            sequences.append((words, isinstance(leaf, Prefix), stemmed))
     return sorted(sequences, key=lambda item: -len(item[0]))
 
 
+def _words(text: str, stemmed: bool) -> list[str]:
+    return ANALYZERS[STEM].analyze(text) if stemmed else _WORD.findall(fold(text))
+
+
 def join_phrases(text: str, spans: list[Span],
-                 sequences: list[tuple[tuple[str, ...], bool]]) -> list[Span]:
+                 sequences: list[tuple[tuple[str, ...], bool, bool]]) -> list[Span]:
     """One mark per phrase occurrence, as the embedded highlighter draws it.
 
     Engines differ here: some mark "<em>red line</em>", others
     "<em>red</em> <em>line</em>". Consecutive marks that spell one of the
     query's phrases, with nothing but spaces or punctuation between them,
-    become one span.
+    become one span. A mark may hold several of the phrase's words: the
+    standard tokenizer keeps "U.S." or "3.5" as one token, so "U.S.
+    economy" is two marks for three words. Occurrences that share a mark
+    ("U.S. economy" and "economy grew") become one span, as overlapping
+    matches do on the embedded backend.
     """
     spans = sorted(spans)
-    joined: list[Span] = []
-    i = 0
-    while i < len(spans):
-        for words, prefix in sequences:
-            run = spans[i : i + len(words)]
-            if len(run) == len(words) and _spells(text, run, words, prefix):
-                joined.append((run[0][0], run[-1][1]))
-                i += len(words)
-                break
-        else:
-            joined.append(spans[i])
-            i += 1
-    return joined
+    joined = list(spans)
+    for i in range(len(spans)):
+        for words, prefix, stemmed in sequences:
+            taken = _marks_spelling(text, spans, i, words, prefix, stemmed)
+            if taken:
+                joined.append((spans[i][0], spans[i + taken - 1][1]))
+    return merge_spans(joined)
 
 
-def _spells(text: str, run: list[Span], words: tuple[str, ...], prefix: bool) -> bool:
-    for n, ((start, end), word) in enumerate(zip(run, words)):
-        marked = fold(text[start:end])
-        last = n == len(words) - 1
-        if not (marked.startswith(word) if prefix and last else marked == word):
-            return False
-        if n and _WORD.search(text[run[n - 1][1] : start]):
-            return False
-    return True
+def _marks_spelling(text: str, spans: list[Span], first: int, words: tuple[str, ...],
+                    prefix: bool, stemmed: bool) -> int:
+    """How many marks from `first` on spell `words` (0: they do not)."""
+    found: list[str] = []
+    for n in range(first, len(spans)):
+        start, end = spans[n]
+        if n > first and _WORD.search(text[spans[n - 1][1] : start]):
+            return 0
+        found += _words(text[start:end], stemmed)
+        if len(found) >= len(words):
+            *head, last = found
+            if len(found) == len(words) and head == list(words[:-1]) and (
+                    last.startswith(words[-1]) if prefix else last == words[-1]):
+                return n - first + 1
+            return 0
+        if found != list(words[: len(found)]):
+            return 0
+    return 0
 
 
 def read_marks(value: str) -> tuple[str, list[Span]]:

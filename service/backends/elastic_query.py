@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
-from .base import HEADLINE_BOOST, TIE_BREAKER, Filters
+from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
 from .elastic_document import index_text
 from .keys import normalize_key
 
@@ -32,11 +33,15 @@ MATCH_NONE: Query = {"match_none": {}}
 PAIRED_TEXT = ("headline", "body", "quote")
 #: Scopes of names, searched unstemmed only.
 NAME_TEXT = ("speaker", "source", "outlet", "dateline")
-#: A multi-word prefix ("red li*") expands its last word to at most this many terms.
-MAX_PREFIX_EXPANSIONS = 500
 #: Which query scopes light up which highlighted part (as in highlight.py).
 HIGHLIGHT_SCOPES = {"headline": {None, "headline"}, "body": {None, "body", "quote"}}
 _WORD = re.compile(r"\w+")
+#: Words of these scripts (Latin, Greek, Cyrillic, Armenian) are one token to the
+#: standard tokenizer, so a `prefix` query on the folded word start finds them.
+#: Other scripts may be cut otherwise (each Han or Hiragana character is a token
+#: of its own: "北京*" found nothing as a `prefix`); `match_phrase_prefix` lets the
+#: engine cut the word start as it cut the text.
+_ONE_TOKEN_SCRIPTS = re.compile("[\u0000-\u058f]+")
 
 
 class ElasticQueryCompiler:
@@ -85,7 +90,7 @@ class ElasticQueryCompiler:
         if filters.since or filters.until:
             bounds = {}
             if filters.since:
-                bounds["gte"] = filters.since.isoformat()
+                bounds["gte"] = _next_millisecond(filters.since).isoformat()
             if filters.until:
                 bounds["lte"] = filters.until.isoformat()
             queries.append({"range": {"published": bounds}})
@@ -120,6 +125,17 @@ class ElasticQueryCompiler:
         return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
+def _next_millisecond(moment: datetime) -> datetime:
+    """`moment`, or the millisecond after it when it falls between two.
+
+    Dates are held to the millisecond, and the engine drops a bound's
+    microseconds: `from=…14:54:00.000001` would take 14:54:00 itself, which
+    the embedded index (and the bound as written) leaves out.
+    """
+    extra = moment.microsecond % 1000
+    return moment + timedelta(microseconds=1000 - extra) if extra else moment
+
+
 def field_for(scope: str, exact: bool) -> str:
     if scope in PAIRED_TEXT:
         return f"{scope}.exact" if exact else scope
@@ -132,7 +148,7 @@ def on_field(node: Term | Phrase | Prefix, field: str, boost: float | None = Non
     text = index_text(node.text)
     if isinstance(node, Prefix):
         folded = fold(text)
-        if _WORD.fullmatch(folded):
+        if _WORD.fullmatch(folded) and _ONE_TOKEN_SCRIPTS.fullmatch(folded):
             params: dict[str, Any] = {"value": folded}
             kind = "prefix"
         else:

@@ -156,7 +156,7 @@ class EmbeddedBackend(SearchBackend):
         started = time.perf_counter()
         # The current index (not an export's snapshot): word forms and facets may come from caches.
         searcher, version = self._current() if searcher is None else (searcher, None)
-        base = self._query(ARTICLE, request)
+        base = self._query(ARTICLE, request, searcher)
         highlighter = None
         if request.highlight:
             highlighter = Highlighter(request.query, lambda stem: self._forms(searcher, version, stem))
@@ -177,7 +177,7 @@ class EmbeddedBackend(SearchBackend):
                        statements: list[str] | None, searcher: tantivy.Searcher | None = None) -> SearchPage:
         started = time.perf_counter()
         searcher, version = self._current() if searcher is None else (searcher, None)
-        base = self._query(QUOTE, request, _in_statements(self.schema, statements))
+        base = self._query(QUOTE, request, searcher, _in_statements(self.schema, statements))
         highlighter = QuoteHighlighter(request.query) if request.highlight else None
 
         def hit(document, score):
@@ -202,7 +202,7 @@ class EmbeddedBackend(SearchBackend):
             article = orjson.loads(document.get_first("doc"))
             return SearchHit(id=article["id"], score=None, article=summary(article))
 
-        yield from snapshot_hits(searcher, self._query(ARTICLE, request), _SORT_FIELDS[request.sort],
+        yield from snapshot_hits(searcher, self._query(ARTICLE, request, searcher), _SORT_FIELDS[request.sort],
                                  self.compiler, hit, request.size)
 
     def export_quotes(self, request: QuoteSearchRequest) -> Iterator[SearchHit]:
@@ -213,12 +213,13 @@ class EmbeddedBackend(SearchBackend):
             quote = orjson.loads(document.get_first("doc"))
             return SearchHit(id=quote["id"], score=None, article=quote)
 
-        base = self._query(QUOTE, compiled, _in_statements(self.schema, statements))
+        base = self._query(QUOTE, compiled, searcher, _in_statements(self.schema, statements))
         yield from snapshot_hits(searcher, base, _SORT_FIELDS[compiled.sort], self.compiler, hit, compiled.size)
 
-    def _query(self, doc_type: str, request: SearchRequest, extra: list[Query] = ()) -> Query:
+    def _query(self, doc_type: str, request: SearchRequest, searcher: tantivy.Searcher,
+               extra: list[Query] = ()) -> Query:
         compiler = self.quote_compiler if doc_type == QUOTE else self.compiler
-        clauses = [compiler.compile(request.query)]
+        clauses = [compiler.reading(searcher).compile(request.query)]
         if doc_type == QUOTE or not article_only(request.query):  # else no quote document can match
             clauses.append(self._doc_type(doc_type))
         clauses += self.compiler.filters(request.filters) + list(extra)

@@ -89,7 +89,7 @@ class Highlighter:
     def _spans(self, text: str, part: str) -> list[tuple[int, int]]:
         fast = self.fast[part]
         if fast is not None and text.isascii():
-            return _merge([match.span() for match in fast.finditer(text.lower())])
+            return merge_spans(list(_every_match(fast, text.lower())))
         return _spans(text, getattr(self, part))
 
 
@@ -106,8 +106,7 @@ def _spans_in_paragraphs(fast: re.Pattern, body: list[str]) -> dict[int, list[tu
         starts.append(position)
         position += len(paragraph) + len(_PARAGRAPH_BREAK)
     found: dict[int, list[tuple[int, int]]] = {}
-    for match in fast.finditer(_PARAGRAPH_BREAK.join(body).lower()):
-        start, end = match.span()
+    for start, end in _every_match(fast, _PARAGRAPH_BREAK.join(body).lower()):
         index = bisect_right(starts, start) - 1
         offset = starts[index]
         if end - offset <= len(body[index]):  # a match on a break itself is no match
@@ -115,15 +114,32 @@ def _spans_in_paragraphs(fast: re.Pattern, body: list[str]) -> dict[int, list[tu
     return found
 
 
+def _every_match(fast: re.Pattern, text: str):
+    """The spans of `fast` in `text`, overlapping ones too.
+
+    `finditer` resumes after each match, so in "red line on tariffs" the
+    query `"red line" "line on tariffs"` found only the first phrase; the
+    search resumes one character after each match's start instead.
+    """
+    position = 0
+    while (match := fast.search(text, position)) is not None:
+        yield match.span()
+        position = match.start() + 1
+
+
 def _fast_matcher(targets: _Targets, surface_forms) -> re.Pattern | None:
     """One regex over lower-cased ASCII text matching exactly what `_spans` would."""
-    patterns: list[str] = []
-    for variant, sequence in targets.sequences:  # longest first: a phrase before its words
+    several: list[tuple[int, int, str]] = []  # (words, prefix first, pattern)
+    for variant, sequence in targets.sequences:
         if variant != EXACT:
             return None  # a stemmed multi-word term: leave it to the analyzers
-        patterns.append(_GAP.join(map(re.escape, sequence)) + "(?![a-z0-9])")
+        several.append((len(sequence), 1, _GAP.join(map(re.escape, sequence)) + "(?![a-z0-9])"))
     for head, last in targets.prefixes:
-        patterns.append("".join(re.escape(h) + _GAP for h in head) + re.escape(last) + "[a-z0-9]*")
+        pattern = "".join(re.escape(h) + _GAP for h in head) + re.escape(last) + "[a-z0-9]*"
+        several.append((len(head) + 1, 0, pattern))
+    # Longest first, a phrase before its words: of the branches matching at one
+    # place the regex takes the first ("red line" hid "red line on").
+    patterns = [pattern for _, _, pattern in sorted(several, key=lambda item: (-item[0], item[1]))]
     for stem in targets.stems:
         forms = surface_forms(stem)
         if forms is None or not all(f.isascii() for f in forms):
@@ -166,13 +182,13 @@ def render(article: dict, headline_spans: list[tuple[int, int]],
     """
     result: dict = {}
     headline = article.get("headline") or ""
-    headline_spans = _merge(headline_spans)
+    headline_spans = merge_spans(headline_spans)
     if headline_spans:
         result["headline"] = _render(headline, headline_spans, 0, len(headline))
     body = article.get("body") or []
     scored = []
     for index, spans in paragraph_spans.items():
-        spans = _merge(spans)
+        spans = merge_spans(spans)
         if spans and 0 <= index < len(body):
             scored.append((-len(spans), index, body[index], spans))
     best = sorted(sorted(scored)[:MAX_FRAGMENTS], key=lambda item: item[1])
@@ -208,8 +224,8 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
     if not matches:
         return []
     offsets = ANALYZERS[EXACT].pre_tokenize(text).tokens
-    return _merge([(offsets[first].char_offset_from, offsets[last].char_offset_to)
-                   for first, last in matches if last < len(offsets)])
+    return merge_spans([(offsets[first].char_offset_from, offsets[last].char_offset_to)
+                        for first, last in matches if last < len(offsets)])
 
 
 def _ends_with(tokens: list[str], index: int, head: tuple[str, ...]) -> bool:
@@ -219,7 +235,7 @@ def _ends_with(tokens: list[str], index: int, head: tuple[str, ...]) -> bool:
     return start >= 0 and tuple(tokens[start:index]) == head
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -229,21 +245,48 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+_SPACE = re.compile(r"\s")
+_WORD_START = re.compile(r"(?<!\w)(?=\w)")
+_WORD_END = re.compile(r"(?<=\w)(?!\w)")
+
+
 def _fragment(text: str, spans: list[tuple[int, int]]) -> str:
+    """A window of the paragraph around its first match, cut between words.
+
+    Cut at a space where there is one; in a run without spaces (a URL, a
+    chain of hyphenated words) at a word's edge, so a fragment never starts
+    or ends in the middle of a word. Text without word edges (Chinese) is
+    cut where the window falls.
+    """
     if len(text) <= FRAGMENT_CHARS:
         return _render(text, spans, 0, len(text))
     first = spans[0][0]
     start = max(0, first - FRAGMENT_CHARS // 4)
     if start > 0:
-        space = text.find(" ", start)
-        start = space + 1 if 0 <= space < first else start
+        space = _SPACE.search(text, start, first)
+        edge = _WORD_START.search(text, start, first + 1)
+        start = space.end() if space else edge.start() if edge else start
     end = min(len(text), start + FRAGMENT_CHARS)
     if end < len(text):
-        space = text.rfind(" ", max(start, spans[0][1]), end)
-        end = space if space > 0 else end
+        least = max(start, spans[0][1])
+        end = _last(_SPACE, text, least, end) or _last(_WORD_END, text, least, end) or end
     inside = [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end]
     rendered = _render(text, inside, start, end)
     return ("…" if start > 0 else "") + rendered + ("…" if end < len(text) else "")
+
+
+def _last(pattern: re.Pattern, text: str, least: int, most: int) -> int | None:
+    """Where the last match of `pattern` in `text` starts between `least` and `most`.
+
+    The whole text is searched from `least` (an `endpos` would make its end
+    a word's edge) and the matches past `most` are left.
+    """
+    found = None
+    for match in pattern.finditer(text, least):
+        if match.start() > most:
+            break
+        found = match.start()
+    return found
 
 
 _NEEDS_ESCAPING = re.compile(r"[&<>\"']")

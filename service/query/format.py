@@ -6,6 +6,8 @@ a query, and to prove (with hypothesis) that the parser loses nothing.
 from __future__ import annotations
 
 from .ast import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
+from .errors import QueryError
+from .parser import parse
 
 
 def to_text(node: Node) -> str:
@@ -15,8 +17,8 @@ def to_text(node: Node) -> str:
         return '""'  # a phrase without words
     if isinstance(node, Term):
         return _scoped(node.field, node.text)
-    if isinstance(node, Prefix):  # a phrase ending in a prefix is quoted: `"red li*"`
-        return _scoped(node.field, f'"{node.text}*"' if " " in node.text else node.text + "*")
+    if isinstance(node, Prefix):
+        return _scoped(node.field, _prefix(node.text))
     if isinstance(node, Phrase):
         return _scoped(node.field, f'"{node.text}"')
     if isinstance(node, Not):
@@ -26,6 +28,20 @@ def to_text(node: Node) -> str:
     if isinstance(node, Or):
         return " OR ".join(_grouped(child, Or) for child in node.children)
     raise TypeError(f"cannot format {type(node).__name__}")
+
+
+def _prefix(text: str) -> str:
+    """`negot*` bare; quoted when bare it would read otherwise: a phrase ending in
+    a prefix (`"red li*"`), or a word start holding operators or punctuation
+    (`"-ab*"`, `"a:*"`, `"(ab*"`), which a quoted `"…*"` keeps as typed."""
+    bare = text + "*"
+    if not any(ch.isspace() for ch in text):
+        try:
+            if parse(bare) == Prefix(text):
+                return bare
+        except QueryError:
+            pass
+    return f'"{bare}"'
 
 
 def _scoped(field: str | None, text: str) -> str:

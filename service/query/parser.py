@@ -10,7 +10,8 @@ Grammar (recursive descent; implicit AND binds tighter than OR):
     scoped  := "(" or_expr ")" | PHRASE | WORD | WORD "*"
 
 Users paste claims with typographic quotes, so “…” and „…“ delimit phrases
-like straight quotes do. Lower-case `or`/`and`/`not` are ordinary words.
+like straight quotes do. Lower-case `or`/`and`/`not` are ordinary words. A
+pasted address (`https://example.org/a`) is a word, not a field `https:`.
 
 A term with no word characters matches nothing (MATCH_NONE): a symbol (`🌊`,
 `€`), an empty phrase (`""`), anything scoped (`speaker:&`). Punctuation
@@ -127,7 +128,8 @@ def _tokenize(text: str) -> list[_Token]:
             start = i
             while i < n and not text[i].isspace() and text[i] not in _SPECIAL:
                 i += 1
-                if text[i - 1] == ":" and _is_field_name(text[start : i - 1]):
+                if (text[i - 1] == ":" and _is_field_name(text[start : i - 1])
+                        and not text.startswith("//", i)):  # `https://…` is a pasted address
                     break
             word = text[start:i]
             tokens.append(_classify_word(word, start))

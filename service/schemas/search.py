@@ -1,7 +1,8 @@
 """Search parameters and results as the API documents them."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+import re
+from datetime import date, datetime, time, timedelta, timezone
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -20,16 +21,37 @@ class DateBound(fields.String):
         self.end_of_day = end_of_day
 
     def _deserialize(self, value, attr, data, **kwargs):
-        text = str(value).strip()
+        text = _offset_restored(str(value).strip().upper())
         try:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
             raise ValidationError("Not a date: use YYYY-MM-DD or an ISO 8601 time.") from None
-        if len(text) == 10 and self.end_of_day:
+        if self.end_of_day and _is_day(text):
             parsed = datetime.combine(parsed.date(), time.max)
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=timezone.utc)
         return parsed.astimezone(timezone.utc)
+
+
+#: A time whose offset's `+` an unencoded URL turned into a space.
+_SPACED_OFFSET = re.compile(r"(.*T[\d:.,]+) (\d\d(?::?\d\d)?)")
+
+
+def _offset_restored(text: str) -> str:
+    """`…T16:54:00 02:00` as `…T16:54:00+02:00`: in a query string typed
+    unencoded (`from=2025-04-11T16:54:00+02:00`), the `+` arrives as a space."""
+    spaced = _SPACED_OFFSET.fullmatch(text)
+    return f"{spaced[1]}+{spaced[2]}" if spaced else text
+
+
+def _is_day(text: str) -> bool:
+    """A date without a time, in any ISO 8601 form Python reads: `2025-04-11`,
+    `20250411`, `2025-W15-5` (a length test took only the first for a day)."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def comma_items(value) -> list[str]:

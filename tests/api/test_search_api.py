@@ -53,9 +53,22 @@ def test_filters_as_parameters(client):
         assert "2025-03-01" <= hit["dateline"]["published_at"][:10] <= "2025-04-11"
 
 
-def test_until_a_bare_day_includes_that_day(client):
-    page = get(client, "/search?q=baku&until=2025-04-11&outlet=jerusalem%20post")
+@pytest.mark.parametrize("day", ["2025-04-11", "20250411", "2025-W15-5"])
+def test_until_a_bare_day_includes_that_day(client, day):
+    # c-aliyev is dated 2025-04-11T14:54: every spelling of that day as `until` keeps it
+    page = get(client, f"/search?q=baku&until={day}&outlet=jerusalem%20post")
     assert "c-aliyev" in {h["id"] for h in page["hits"]}
+
+
+@pytest.mark.parametrize("bound, found", [
+    # c-aliyev is dated 2025-04-11T14:54:00 (UTC): an offset's `+` typed unencoded arrives as a space
+    ("from=2025-04-11T16:54:00+02:00", True), ("from=2025-04-11T16:54:01+02:00", False),
+    ("until=2025-04-11T16:53:59+0200", False), ("until=2025-04-11t14:54:00z", True),
+    ("from=2025-04-11T14:54:00z", True), ("from=2025-04-11T14:54:00.5Z", False),
+])
+def test_date_bounds_as_typed_in_a_url(client, bound, found):
+    page = get(client, f"/search?q=baku&outlet=jerusalem%20post&{bound}")
+    assert ("c-aliyev" in {h["id"] for h in page["hits"]}) is found
 
 
 def test_highlight_false(client):

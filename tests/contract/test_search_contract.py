@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -43,6 +44,21 @@ def test_a_phrase_ending_in_a_star_ends_in_a_prefix(backend):
     # "red line" and "red lines": the last word a prefix, the words before it a phrase
     assert found(backend, '"red li*"') == {"c-redline-1", "c-redline-2", "c-escape"}
     assert found(backend, '"line re*"') == set()
+
+
+def test_a_phrase_prefix_reaches_past_the_first_fifty_words(backend):
+    """tantivy's phrase prefix query tried only the first 50 words starting
+    `li`; "lizard" comes after sixty others here."""
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    others = " ".join(f"liq{n:03d}" for n in range(60))
+    changed = dict(original, body=[f"Words: {others}.", "A red lizard crossed."], content_hash="many-li")
+    try:
+        backend.upsert([changed])
+        assert found(backend, '"red li*"') == {"c-redline-1", "c-redline-2", "c-escape", "c-french"}
+        assert found(backend, '"words liq05*"') == set()
+        assert found(backend, '"words liq00*"') == {"c-french"}
+    finally:
+        backend.upsert([original])
 
 
 def test_phrase_does_not_cross_paragraphs(backend):
@@ -108,6 +124,22 @@ def test_a_prefix_folds_letters_that_carry_no_accent_mark(backend):
         backend.upsert([original])
 
 
+@pytest.mark.parametrize("query", ["北京*", "北京大*", '"à 北京*"', "ひらが*", "서울*", "Ελλ*", "Zür*"])
+def test_a_prefix_finds_words_of_any_script(backend, query):
+    """Elasticsearch's tokenizer makes each Han or Hiragana character a token,
+    tantivy's keeps the run: a word start finds the article on both."""
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    changed = dict(original, body=["Il étudie à 北京大学, en ひらがなです, à 서울특별시, en Ελλάδα et à Zürich."],
+                   content_hash="scripts")
+    try:
+        backend.upsert([changed])
+        page = backend.search(SearchRequest(parse(query)))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        assert "<em>" in page.hits[0].highlights["body"][0]
+    finally:
+        backend.upsert([original])
+
+
 @pytest.mark.parametrize("query, expected", [
     ("headline:harbour", {"c-headline-harbour"}),
     ("body:harbour", FILLER),
@@ -156,6 +188,19 @@ def test_date_range_filter(backend):
     since = datetime(2025, 2, 1, tzinfo=timezone.utc)
     until = datetime(2025, 3, 31, 23, 59, 59, tzinfo=timezone.utc)
     assert found(backend, "", filters=Filters.build(since=since, until=until)) == {"c-redline-1", "c-escape"}
+
+
+@pytest.mark.parametrize("since, until, expected", [
+    # c-aliyev is dated 2025-04-11T14:54:00: each bound holds its own instant, to the microsecond
+    (datetime(2025, 4, 11, 14, 54, tzinfo=timezone.utc), None, {"c-aliyev"}),
+    (datetime(2025, 4, 11, 14, 54, 0, 1, tzinfo=timezone.utc), None, set()),
+    (datetime(2025, 4, 11, 14, 54, 0, 999, tzinfo=timezone.utc), None, set()),
+    (None, datetime(2025, 4, 11, 14, 54, tzinfo=timezone.utc), {"c-aliyev"}),
+    (None, datetime(2025, 4, 11, 14, 53, 59, 999_999, tzinfo=timezone.utc), set()),
+    (datetime(2025, 4, 11, 16, 54, tzinfo=timezone(timedelta(hours=2))), None, {"c-aliyev"}),
+])
+def test_date_bounds_are_exact_instants(backend, since, until, expected):
+    assert found(backend, "baku", filters=Filters.build(since=since, until=until)) == expected
 
 
 DATED = ids_with(lambda a: a["dateline"].get("published_at"))
@@ -268,6 +313,37 @@ def test_cursor_is_bound_to_its_query(backend):
         backend.search(SearchRequest(parse("harbour"), size=2, sort="newest", cursor="garbage!"))
 
 
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_a_cursor_is_taken_with_the_same_filter_values_in_another_order(backend, sort):
+    first = Filters.build(outlet=["Port Wire", "Harbor Gazette"])
+    again = Filters.build(outlet=["Harbor Gazette", "Port Wire", "Port Wire"])
+    page = backend.search(SearchRequest(parse("harbour"), filters=first, size=3, sort=sort))
+    following = backend.search(SearchRequest(parse("harbour"), filters=again, size=3, sort=sort,
+                                             cursor=page.next_cursor))
+    expected = backend.search(SearchRequest(parse("harbour"), filters=first, size=3, sort=sort,
+                                            cursor=page.next_cursor))
+    assert [h.id for h in following.hits] == [h.id for h in expected.hits] != []
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+@pytest.mark.parametrize("other", [
+    Filters.build(outlet=["Port Wire"]),
+    Filters.build(outlet=["Harbor Gazette", "Port Wire"]),
+    Filters.build(outlet=["Harbor Gazette"], since=datetime(2024, 1, 1, tzinfo=timezone.utc)),
+    Filters(),
+])
+def test_cursor_is_bound_to_its_filters(backend, sort, other):
+    filters = Filters.build(outlet=["Harbor Gazette"])
+    page = backend.search(SearchRequest(parse("harbour"), filters=filters, size=2, sort=sort))
+    assert page.next_cursor
+    with pytest.raises(InvalidCursor):
+        backend.search(SearchRequest(parse("harbour"), filters=other, size=2, sort=sort,
+                                     cursor=page.next_cursor))
+    with pytest.raises(InvalidCursor):
+        backend.search_quotes(QuoteSearchRequest(parse("harbour"), filters=filters, size=2, sort=sort,
+                                                 cursor=page.next_cursor))
+
+
 def _recoded(cursor: str, **changes) -> str:
     payload = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     for name, value in changes.items():
@@ -336,6 +412,77 @@ def test_highlights_escape_article_text(backend):
     body = " ".join(hit.highlights["body"])
     assert "<em>" in body and "&lt;b&gt;" in body and "<b>" not in body
     assert "&amp;" in body
+
+
+@pytest.mark.parametrize("query, marked", [
+    ('"U.S. economy"', "U.S. economy"),
+    ('"U.S. eco*"', "U.S. economy"),
+    ('"3.5%, a $1.2 billion"', "3.5%, a $1.2 billion"),
+    ('"14,000 units"', "14,000 units"),
+])
+def test_a_phrase_through_dotted_tokens_is_one_mark(backend, query, marked):
+    """Elasticsearch's tokenizer keeps `U.S.`, `3.5` and `14,000` as one token,
+    tantivy's splits them; the phrase is one mark either way, as any phrase is."""
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    text = "The U.S. economy grew 3.5%, a $1.2 billion boost; sales rose 14,000 units."
+    changed = dict(original, body=[text], content_hash="dotted-tokens")
+    try:
+        backend.upsert([changed])
+        page = backend.search(SearchRequest(parse(query)))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        assert page.hits[0].highlights["body"] == [text.replace(marked, f"<em>{marked}</em>")]
+    finally:
+        backend.upsert([original])
+
+
+@pytest.mark.parametrize("query, marked", [
+    ('"economy grew" "U.S. economy"', "U.S. economy grew"),
+    ('"sales rose" "rose 14,000 units"', "sales rose 14,000 units"),
+    ('"U.S. economy" "U.S. economy grew"', "U.S. economy grew"),
+])
+def test_overlapping_phrases_are_one_mark(backend, query, marked):
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    text = "The U.S. economy grew 3.5%, a $1.2 billion boost; sales rose 14,000 units."
+    changed = dict(original, body=[text], content_hash="overlaps")
+    try:
+        backend.upsert([changed])
+        page = backend.search(SearchRequest(parse(query)))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        assert page.hits[0].highlights["body"] == [text.replace(marked, f"<em>{marked}</em>")]
+    finally:
+        backend.upsert([original])
+
+
+@pytest.mark.parametrize("query, marked", [
+    ("e-mails", "e-mail"), ("Rolls-Royces", "Rolls-Royce"), ("O'Briens", "O'Brien"),
+])
+def test_an_inflected_split_word_is_one_mark(backend, query, marked):
+    """A word the analyzer splits matches its stems in order, and shows as one mark."""
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    text = "The e-mail from Rolls-Royce reached O'Brien."
+    changed = dict(original, body=[text], content_hash="split-words")
+    try:
+        backend.upsert([changed])
+        page = backend.search(SearchRequest(parse(query)))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        expected = html.escape(text).replace(html.escape(marked), f"<em>{html.escape(marked)}</em>")
+        assert page.hits[0].highlights["body"] == [expected]
+    finally:
+        backend.upsert([original])
+
+
+def test_a_pasted_address_finds_the_article_citing_it(backend):
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    text = "The ruling is at https://www.courts.example/rulings/2025-17 for anyone."
+    changed = dict(original, body=[text], content_hash="address")
+    try:
+        backend.upsert([changed])
+        page = backend.search(SearchRequest(parse("https://www.courts.example/rulings/2025-17")))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        address = "https://www.courts.example/rulings/2025-17"
+        assert page.hits[0].highlights["body"] == [text.replace(address, f"<em>{address}</em>")]
+    finally:
+        backend.upsert([original])
 
 
 def test_highlight_can_be_turned_off(backend):

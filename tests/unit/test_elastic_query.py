@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from service.backends.base import HEADLINE_BOOST, TIE_BREAKER, Filters
-from service.backends.elastic_query import MAX_PREFIX_EXPANSIONS, ElasticQueryCompiler
+from service.backends.base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
+from service.backends.elastic_query import ElasticQueryCompiler
 from service.query import parse
 
 compile_ = ElasticQueryCompiler().compile

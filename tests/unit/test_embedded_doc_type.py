@@ -53,8 +53,9 @@ def queries(draw, depth=2) -> str:
 @given(queries())
 def test_article_searches_match_articles_only_without_the_type_clause(backend, text):
     request = SearchRequest(parse(text))
-    compiled = backend._query(ARTICLE, request)
-    typed = Query.boolean_query([(Occur.Must, backend.compiler.compile(request.query)),
+    searcher = backend._searcher()
+    compiled = backend._query(ARTICLE, request, searcher)
+    typed = Query.boolean_query([(Occur.Must, backend.compiler.reading(searcher).compile(request.query)),
                                  (Occur.Must, backend._doc_type(ARTICLE))])
     assert _hits(backend, compiled) == _hits(backend, typed)
 

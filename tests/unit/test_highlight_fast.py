@@ -70,13 +70,18 @@ WORDS = ["central", "bank", "banks", "banking", "rates", "0", "wall", "street", 
 _paragraph = st.lists(st.sampled_from(WORDS + [",", ".", " ", "-", "0"]), min_size=0, max_size=12).map(
     lambda parts: " ".join(parts))
 _query = st.sampled_from(['"central bank"', "bank", "0", '"wall street" OR rate', "ban*", '"street said" bank',
-                          '"0 central"', "central OR 0 OR said", '"central bank" OR bank'])
+                          '"0 central"', "central OR 0 OR said", '"central bank" OR bank',
+                          # phrases that overlap, or start alike
+                          '"central bank" "bank said"', '"wall street" "wall street said"',
+                          '"the bank" "the ba*" "bank rates"', '"street said" "wall street"'])
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_paragraph, min_size=1, max_size=6), _query)
 @example(["the central", "bank said"], '"central bank" OR bank')  # a phrase must not span paragraphs
 @example(["rates 0", "0 central"], "0")
+@example(["the central bank said"], '"central bank" "bank said"')
+@example(["wall street said"], '"wall street" "wall street said"')
 def test_scanning_the_body_at_once_matches_each_paragraph_through_the_analyzers(body, q):
     from service.backends.highlight import Highlighter
 
