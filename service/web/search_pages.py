@@ -17,6 +17,7 @@ from flask import render_template, request
 
 from ..api.resources import backend
 from ..api.errors import retry_headers, status_of
+from ..backends.base import MAX_RELEVANCE_WINDOW
 from ..errors import BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError
 from ..query import QueryError
 from ..quotes import quote_page_as_dict, search_quotes
@@ -132,8 +133,19 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
     shown_failure = failure and {"title": failure_title(failure), "message": failure.message}
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
                            other_filters=other_filters, failure=shown_failure, partial_name=partial_name,
+                           window_end=_window_end(form, page),
                            labels=ERROR_LABELS, export=export, export_query=export_query,
                            status=status), status, retry_headers(failure) if failure else {}
+
+
+def _window_end(form: Form, page: dict | None) -> str | None:
+    """Best-match order stops at MAX_RELEVANCE_WINDOW hits: on its last page, the
+    same search newest first, which pages on, instead of a Next link that is not there."""
+    relevance = form.value("sort") == "relevance" or (not form.value("sort") and form.value("q").strip())
+    if page is None or page["next_cursor"] or not page["hits"] or not relevance \
+            or page["total"] <= MAX_RELEVANCE_WINDOW:
+        return None
+    return form.query_string(sort="newest")
 
 
 def _partial_name_search(form: Form) -> dict | None:

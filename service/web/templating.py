@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint
 from markupsafe import Markup
 
+from ..backends.base import MAX_RELEVANCE_WINDOW
 from .markup import parse_time
 
 
@@ -87,3 +88,4 @@ def register_filters(bp: Blueprint) -> None:
         bp.add_app_template_filter(function, "web_" + name)
     bp.add_app_template_global(KIND_LABELS, "web_kind_labels")
     bp.add_app_template_global(lang_attrs, "web_lang")
+    bp.add_app_template_global(MAX_RELEVANCE_WINDOW, "web_relevance_window")

@@ -506,3 +506,22 @@ def test_a_total_the_engine_stopped_counting_reads_at_least(app, client, monkeyp
     heading = html(client.get("/?q=fishermen")).get_element_by_id("results-title")
     assert text(heading).startswith("At least 100,000 articles")
     assert client.get("/search?q=fishermen").get_json()["total_exact"] is False
+
+
+def test_the_last_best_match_page_offers_date_order_to_go_further(app, client, monkeypatch):
+    """Best-match order stops at 10,000 hits; its last page says so and links the search newest first."""
+    backend = app.extensions["news_backend"]
+    real = backend.search
+
+    def at_window_end(request, *args, **kwargs):
+        page = real(request, *args, **kwargs)
+        page.total, page.next_cursor = 25_000, None
+        return page
+
+    monkeypatch.setattr(backend, "search", at_window_end)
+    doc = html(client.get("/?q=fishermen"))
+    note = doc.find_class("window-end")[0]
+    assert text(note).startswith("Best-match order shows the first 10,000 results.")
+    link = note.xpath(".//a")[0].get("href")
+    assert parse_qs(urlsplit(link).query) == {"q": ["fishermen"], "sort": ["newest"]}
+    assert not html(client.get("/?q=fishermen&sort=newest")).find_class("window-end")  # dates page on
