@@ -414,6 +414,21 @@ def test_highlights_escape_article_text(backend):
     assert "&amp;" in body
 
 
+_DOTTED_TEXT = "The U.S. economy grew 3.5%, a $1.2 billion boost; sales rose 14,000 units."
+
+
+def _body_marks(backend, query: str, text: str) -> list[str]:
+    """The body highlights of `query` on an article whose body is `text` (the only hit)."""
+    original = next(a for a in corpus() if a["id"] == "c-french")
+    try:
+        backend.upsert([dict(original, body=[text], content_hash=f"marks {text}")])
+        page = backend.search(SearchRequest(parse(query)))
+        assert [hit.id for hit in page.hits] == ["c-french"]
+        return page.hits[0].highlights["body"]
+    finally:
+        backend.upsert([original])
+
+
 @pytest.mark.parametrize("query, marked", [
     ('"U.S. economy"', "U.S. economy"),
     ('"U.S. eco*"', "U.S. economy"),
@@ -423,16 +438,8 @@ def test_highlights_escape_article_text(backend):
 def test_a_phrase_through_dotted_tokens_is_one_mark(backend, query, marked):
     """Elasticsearch's tokenizer keeps `U.S.`, `3.5` and `14,000` as one token,
     tantivy's splits them; the phrase is one mark either way, as any phrase is."""
-    original = next(a for a in corpus() if a["id"] == "c-french")
-    text = "The U.S. economy grew 3.5%, a $1.2 billion boost; sales rose 14,000 units."
-    changed = dict(original, body=[text], content_hash="dotted-tokens")
-    try:
-        backend.upsert([changed])
-        page = backend.search(SearchRequest(parse(query)))
-        assert [hit.id for hit in page.hits] == ["c-french"]
-        assert page.hits[0].highlights["body"] == [text.replace(marked, f"<em>{marked}</em>")]
-    finally:
-        backend.upsert([original])
+    assert _body_marks(backend, query, _DOTTED_TEXT) == [
+        _DOTTED_TEXT.replace(marked, f"<em>{marked}</em>")]
 
 
 @pytest.mark.parametrize("query, marked", [
@@ -441,16 +448,8 @@ def test_a_phrase_through_dotted_tokens_is_one_mark(backend, query, marked):
     ('"U.S. economy" "U.S. economy grew"', "U.S. economy grew"),
 ])
 def test_overlapping_phrases_are_one_mark(backend, query, marked):
-    original = next(a for a in corpus() if a["id"] == "c-french")
-    text = "The U.S. economy grew 3.5%, a $1.2 billion boost; sales rose 14,000 units."
-    changed = dict(original, body=[text], content_hash="overlaps")
-    try:
-        backend.upsert([changed])
-        page = backend.search(SearchRequest(parse(query)))
-        assert [hit.id for hit in page.hits] == ["c-french"]
-        assert page.hits[0].highlights["body"] == [text.replace(marked, f"<em>{marked}</em>")]
-    finally:
-        backend.upsert([original])
+    assert _body_marks(backend, query, _DOTTED_TEXT) == [
+        _DOTTED_TEXT.replace(marked, f"<em>{marked}</em>")]
 
 
 @pytest.mark.parametrize("query, marked", [
@@ -458,17 +457,9 @@ def test_overlapping_phrases_are_one_mark(backend, query, marked):
 ])
 def test_an_inflected_split_word_is_one_mark(backend, query, marked):
     """A word the analyzer splits matches its stems in order, and shows as one mark."""
-    original = next(a for a in corpus() if a["id"] == "c-french")
     text = "The e-mail from Rolls-Royce reached O'Brien."
-    changed = dict(original, body=[text], content_hash="split-words")
-    try:
-        backend.upsert([changed])
-        page = backend.search(SearchRequest(parse(query)))
-        assert [hit.id for hit in page.hits] == ["c-french"]
-        expected = html.escape(text).replace(html.escape(marked), f"<em>{html.escape(marked)}</em>")
-        assert page.hits[0].highlights["body"] == [expected]
-    finally:
-        backend.upsert([original])
+    expected = html.escape(text).replace(html.escape(marked), f"<em>{html.escape(marked)}</em>")
+    assert _body_marks(backend, query, text) == [expected]
 
 
 def test_a_pasted_address_finds_the_article_citing_it(backend):

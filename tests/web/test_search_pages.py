@@ -492,17 +492,23 @@ def test_no_empty_narrow_down_heading(client):
     assert html(client.get("/?q=fishermen")).xpath("//section[@class='facets']//h2[.='Narrow down']")
 
 
-def test_a_total_the_engine_stopped_counting_reads_at_least(app, client, monkeypatch):
-    """Elasticsearch counts to 100,000: past that the page says so rather than show a round number as exact."""
+def _pages_changed(app, monkeypatch, **changes) -> None:
+    """The backend's search pages, with what a large archive would give changed in."""
     backend = app.extensions["news_backend"]
     real = backend.search
 
-    def capped(request, *args, **kwargs):
+    def search(request, *args, **kwargs):
         page = real(request, *args, **kwargs)
-        page.total, page.total_exact = 100_000, False
+        for name, value in changes.items():
+            setattr(page, name, value)
         return page
 
-    monkeypatch.setattr(backend, "search", capped)
+    monkeypatch.setattr(backend, "search", search)
+
+
+def test_a_total_the_engine_stopped_counting_reads_at_least(app, client, monkeypatch):
+    """Elasticsearch counts to 100,000: past that the page says so rather than show a round number as exact."""
+    _pages_changed(app, monkeypatch, total=100_000, total_exact=False)
     heading = html(client.get("/?q=fishermen")).get_element_by_id("results-title")
     assert text(heading).startswith("At least 100,000 articles")
     assert client.get("/search?q=fishermen").get_json()["total_exact"] is False
@@ -510,15 +516,7 @@ def test_a_total_the_engine_stopped_counting_reads_at_least(app, client, monkeyp
 
 def test_the_last_best_match_page_offers_date_order_to_go_further(app, client, monkeypatch):
     """Best-match order stops at 10,000 hits; its last page says so and links the search newest first."""
-    backend = app.extensions["news_backend"]
-    real = backend.search
-
-    def at_window_end(request, *args, **kwargs):
-        page = real(request, *args, **kwargs)
-        page.total, page.next_cursor = 25_000, None
-        return page
-
-    monkeypatch.setattr(backend, "search", at_window_end)
+    _pages_changed(app, monkeypatch, total=25_000, next_cursor=None)
     doc = html(client.get("/?q=fishermen"))
     note = doc.find_class("window-end")[0]
     assert text(note).startswith("Best-match order shows the first 10,000 results.")
