@@ -9,6 +9,7 @@ from flask_smorest import abort
 from ..limits import max_query_string_bytes
 from . import articles, export, health, metrics, quotes, search, sources
 from .errors import NewsApi, register_error_handlers
+from .negotiation import refuse_unacceptable
 
 BLUEPRINTS = (search.blp, quotes.blp, sources.blp, export.blp, articles.blp, health.blp)
 
@@ -28,6 +29,7 @@ def init_app(app: Flask) -> NewsApi:
     app.extensions["news_api"] = api
     register_error_handlers(app)
     app.before_request(_query_string_within_limit)
+    app.before_request(refuse_unacceptable(frozenset(blueprint.name for blueprint in BLUEPRINTS)))
     app.after_request(_no_content_has_no_type)
     app.register_blueprint(_swagger_assets())
     app.register_blueprint(metrics.blp)  # not an API operation: kept out of the OpenAPI spec

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import jsonify
+from flask import jsonify, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import RAISE
@@ -17,6 +17,7 @@ from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
 from ..schemas.errors import ErrorSchema
 from .auth import require_api_key
+from .caching import NOT_MODIFIED, conditional
 from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
@@ -28,8 +29,10 @@ _WRITE_TIMEOUT = ("write_timeout: Elasticsearch did not confirm the write in tim
 
 @blp.route("/articles")
 class Articles(MethodView):
+    @conditional
     @blp.arguments(BatchArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, BatchResponseSchema)
+    @blp.alt_response(304, description=NOT_MODIFIED)
     def get(self, args):
         """Fetch several articles
 
@@ -45,7 +48,9 @@ class Articles(MethodView):
     @no_query_arguments(blp)
     @blp.arguments(ArticleInputSchema(), unknown=RAISE, as_kwargs=False)
     @blp.response(200, WriteResponseSchema, description="Replaced or unchanged")
-    @blp.alt_response(201, schema=WriteResponseSchema, description="Indexed as a new article")
+    @blp.alt_response(201, schema=WriteResponseSchema, headers={"Location": {
+        "description": "The new article's URL", "schema": {"type": "string"}}},
+        description="Indexed as a new article")
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
     @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
     @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
@@ -67,13 +72,18 @@ class Articles(MethodView):
             raise ArticleRejected(f"Article could not be indexed: {result.failed[0][1]}")
         status = "indexed" if result.indexed else "updated" if result.updated else "unchanged"
         stored = backend().get(prepared["id"]) or prepared
-        return {"id": prepared["id"], "status": status, "article": stored}, (201 if status == "indexed" else 200)
+        body = {"id": prepared["id"], "status": status, "article": stored}
+        if status != "indexed":
+            return body, 200
+        return body, 201, {"Location": url_for("articles.Article", article_id=prepared["id"])}
 
 
 @blp.route("/articles/<string:article_id>")
 class Article(MethodView):
+    @conditional
     @no_query_arguments(blp)
     @blp.response(200, ArticleSchema)
+    @blp.alt_response(304, description=NOT_MODIFIED)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     def get(self, article_id):
         """Fetch one article by id"""
@@ -102,8 +112,10 @@ class Article(MethodView):
 
 @blp.route("/articles/<string:article_id>/attribution")
 class Attribution(MethodView):
+    @conditional
     @no_query_arguments(blp)
     @blp.response(200, AttributionSchema)
+    @blp.alt_response(304, description=NOT_MODIFIED)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     def get(self, article_id):
         """Who the article rests on

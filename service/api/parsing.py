@@ -38,12 +38,13 @@ class StrictParser(FlaskParser):
         """
         if not is_json_request(req):
             abort(415, message="Send the body as JSON, with 'Content-Type: application/json'.")
-        data = req.get_data(cache=True)
         limit = req.max_content_length
+        if limit is not None and req.content_length is not None and req.content_length > limit:
+            _too_large(limit)  # as for chunked, not werkzeug's "exceeds the capacity limit" without the limit
+        data = req.get_data(cache=True)
         if req.content_length is None and limit is not None and len(data) >= limit:
             if req.environ["wsgi.input"].read(1):  # more beyond the limit
-                abort(413, message=f"The request body is larger than {limit} bytes.",
-                      details={"limit": limit})
+                _too_large(limit)
         return parse_json(data)
 
     def load_querystring(self, req, schema):
@@ -54,6 +55,10 @@ class StrictParser(FlaskParser):
         if repeated:
             raise ValidationError({name: [REPEATED] for name in repeated})
         return args
+
+
+def _too_large(limit: int):
+    abort(413, message=f"The request body is larger than {limit} bytes.", details={"limit": limit})
 
 
 class PlainFirstParser(StrictParser):

@@ -1,0 +1,125 @@
+"""HTTP as a polling app or an API client relies on it: conditional GET,
+Location on a create, 406 for an Accept a route cannot meet, 413 that names
+the limit. Each test names what used to go wrong."""
+from __future__ import annotations
+
+import pytest
+
+SEED = "bc-20231017-flood-mayor"
+POLLED = [f"/articles/{SEED}", f"/articles?ids={SEED},nope", f"/articles/{SEED}/attribution",
+          "/sources?size=5"]
+
+
+@pytest.fixture()
+def statement_url(client):
+    statement_id = client.get(f"/articles/{SEED}/attribution").get_json()["sources"][0]["quotes"][0]["statement_id"]
+    return f"/quotes/{statement_id}/occurrences"
+
+
+@pytest.mark.parametrize("url", POLLED + ["statement"])
+def test_a_polled_resource_answers_304_while_its_etag_is_current(client, url, statement_url):
+    """There was no ETag: a client polling an article fetched it whole every time."""
+    url = statement_url if url == "statement" else url
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "no-cache"
+    for method in (client.get, client.head):
+        again = method(url, headers={"If-None-Match": etag})
+        assert again.status_code == 304, again.get_data(as_text=True)[:200]
+        assert again.data == b"" and again.headers["ETag"] == etag
+    other = client.get(url, headers={"If-None-Match": '"something-else"'})
+    assert other.status_code == 200 and other.get_json() == first.get_json()
+
+
+def test_the_etag_changes_when_the_article_does(client, auth):
+    article = {"headline": "Harbour crane inspected", "body": ["OSKARVIK (Reuters) - The crane passed."],
+               "url": "https://example.org/news/harbour-crane"}
+    created = client.post("/articles", json=article, headers=auth)
+    url = created.headers["Location"]
+    try:
+        etag = client.get(url).headers["ETag"]
+        changed = client.post("/articles", json={**article, "body": article["body"] + ["It reopens."]},
+                              headers=auth)
+        assert changed.get_json()["status"] == "updated"
+        after = client.get(url, headers={"If-None-Match": etag})
+        assert after.status_code == 200 and after.headers["ETag"] != etag
+        assert after.get_json()["body"][-1] == "It reopens."
+    finally:
+        client.delete(url, headers=auth)
+
+
+def test_errors_and_searches_carry_no_etag(client):
+    """A 404 is not a version of the article, and /search holds took_ms: no ETag could ever match."""
+    assert "ETag" not in client.get("/articles/nope").headers
+    assert "ETag" not in client.get("/search?q=flood").headers
+
+
+def test_a_created_article_has_a_location(client, auth):
+    """A 201 had no Location: a client had to build the article's URL itself."""
+    article = {"headline": "Ferry pier repainted", "body": ["OSKARVIK (Reuters) - The pier is blue."]}
+    created = client.post("/articles", json=article, headers=auth)
+    assert created.status_code == 201
+    location = created.headers["Location"]
+    try:
+        assert location.endswith(f"/articles/{created.get_json()['id']}")
+        assert client.get(location).get_json()["headline"] == article["headline"]
+        unchanged = client.post("/articles", json=article, headers=auth)
+        assert unchanged.status_code == 200 and "Location" not in unchanged.headers
+    finally:
+        client.delete(location, headers=auth)
+
+
+def test_openapi_documents_the_304_and_the_location(client):
+    paths = client.get("/openapi.json").get_json()["paths"]
+    for path in ("/articles", "/articles/{article_id}", "/articles/{article_id}/attribution",
+                 "/quotes/{statement_id}/occurrences", "/sources"):
+        assert "304" in paths[path]["get"]["responses"], path
+    assert "Location" in paths["/articles"]["post"]["responses"]["201"]["headers"]
+
+
+@pytest.mark.parametrize("url, accept", [
+    (f"/articles/{SEED}", "application/xml"),
+    (f"/articles?ids={SEED}", "text/csv"),
+    ("/search?q=flood", "text/html"),
+    ("/sources", "text/plain"),
+    ("/export", "application/json"),  # CSV by default
+    ("/quotes/export?format=jsonl", "text/csv"),
+    ("/healthz", "application/xml"),
+])
+def test_a_read_whose_accept_the_route_cannot_meet_is_406(client, url, accept):
+    """Were 200 with JSON (or CSV) the client had said it cannot read."""
+    response = client.get(url, headers={"Accept": accept})
+    assert response.status_code == 406, response.get_data(as_text=True)[:200]
+    error = response.get_json()
+    assert error["code"] == "not_acceptable" and error["details"]["accept"] == accept
+
+
+@pytest.mark.parametrize("url, accept", [
+    (f"/articles/{SEED}", "application/json"),
+    (f"/articles/{SEED}", "*/*"),
+    (f"/articles/{SEED}", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+    ("/search?q=flood", "application/*"),
+    ("/export", "text/csv"),
+    ("/export?format=jsonl", "application/x-ndjson"),
+    ("/quotes/export", "text/*"),
+])
+def test_a_read_whose_accept_the_route_meets_is_answered(client, url, accept):
+    assert client.get(url, headers={"Accept": accept}).status_code == 200
+
+
+def test_writes_check_the_key_before_the_accept_header(client):
+    response = client.post("/articles", json={}, headers={"Accept": "application/xml"})
+    assert response.status_code == 401
+
+
+def test_an_oversized_body_with_a_length_names_the_limit(client, auth):
+    """Was "The data value transmitted exceeds the capacity limit." with no limit,
+    where the same body sent chunked named it."""
+    limit = client.application.config["MAX_CONTENT_LENGTH"]
+    response = client.post("/articles", data=b"{" + b" " * limit + b"}",
+                           headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 413
+    error = response.get_json()
+    assert error["code"] == "payload_too_large" and error["details"] == {"limit": limit}
+    assert str(limit) in error["message"]
