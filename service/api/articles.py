@@ -61,6 +61,9 @@ class Articles(MethodView):
 
         Runs the loader's pipeline (cleaning, extraction, stable id) and
         indexes the result. The same article posted twice is `unchanged`.
+        An article as `GET /articles/{article_id}` returns it may be posted
+        back: its `content_hash` and `ingested_at` are ignored (the service
+        computes them).
         """
         problem = published_at_problem((article.get("dateline") or {}).get("published_at"))
         if problem:

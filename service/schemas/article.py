@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from marshmallow import EXCLUDE, Schema, fields, missing, validate
+from marshmallow import EXCLUDE, Schema, fields, missing, pre_load, validate
 
 from loaders.identity import ID_PATTERN
 
@@ -161,6 +161,8 @@ _PLAIN_VALUES = {
     "ingested_at": lambda value: type(value) is str,
 }
 _ARTICLE_FIELDS = ArticleSchema().load_fields
+#: What the service computes for every article, never taken from a client.
+COMPUTED_FIELDS = ("content_hash", "ingested_at")
 
 
 def load_plain(data: dict, exclude: tuple[str, ...] = ()) -> dict | None:
@@ -200,7 +202,16 @@ class ArticleInputSchema(ArticleSchema):
     """`POST /articles`: the service computes the hash and ingestion time."""
 
     class Meta:
-        exclude = ("content_hash", "ingested_at")
+        exclude = COMPUTED_FIELDS
+
+    @pre_load
+    def _drop_computed_fields(self, data, **kwargs):
+        """An article as fetched may be posted back as it is, edited or not: the
+        service's own `content_hash` and `ingested_at` in it are ignored, not
+        422 "Unknown field" (which a fetch, edit, post round trip always met)."""
+        if isinstance(data, dict) and any(name in data for name in COMPUTED_FIELDS):
+            return {name: value for name, value in data.items() if name not in COMPUTED_FIELDS}
+        return data
 
 
 #: The fields an article given to the service may have (a loader leaves others out).

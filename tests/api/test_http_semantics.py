@@ -123,3 +123,33 @@ def test_an_oversized_body_with_a_length_names_the_limit(client, auth):
     error = response.get_json()
     assert error["code"] == "payload_too_large" and error["details"] == {"limit": limit}
     assert str(limit) in error["message"]
+
+
+def test_a_fetched_article_can_be_posted_back_edited(client, auth):
+    """Was 422 "ingested_at: Unknown field., content_hash: Unknown field." for the
+    article exactly as GET gave it: a fetch, edit, post round trip always failed."""
+    article = {"headline": "Lighthouse lamp replaced", "body": ["OSKARVIK (Reuters) - The lamp is new."],
+               "url": "https://example.org/news/lighthouse-lamp"}
+    url = client.post("/articles", json=article, headers=auth).headers["Location"]
+    try:
+        fetched = client.get(url).get_json()
+        assert client.post("/articles", json=fetched, headers=auth).get_json()["status"] == "unchanged"
+        edited = {**fetched, "headline": "Lighthouse lamp replaced at last", "content_hash": "forged",
+                  "ingested_at": "1999-01-01T00:00:00+00:00"}
+        response = client.post("/articles", json=edited, headers=auth)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        stored = response.get_json()["article"]
+        assert stored["headline"] == "Lighthouse lamp replaced at last"
+        assert stored["content_hash"] not in ("forged", fetched["content_hash"])
+        assert stored["ingested_at"] != "1999-01-01T00:00:00+00:00"
+    finally:
+        client.delete(url, headers=auth)
+
+
+@pytest.mark.parametrize("value", [5, None, [], {"x": 1}])
+def test_the_computed_fields_are_ignored_whatever_their_type(client, auth, value):
+    body = {"headline": "Quay lights", "body": ["OSKARVIK (Reuters) - Lit."], "content_hash": value,
+            "ingested_at": value, "colour": "red"}
+    response = client.post("/articles", json=body, headers=auth)
+    assert response.status_code == 422  # the unknown field still is an error, and only it
+    assert list(response.get_json()["details"]["errors"]["json"]) == ["colour"]
