@@ -1,10 +1,12 @@
 """`/export` and `/quotes/export`: every match of a search, streamed."""
 from __future__ import annotations
 
+import itertools
+
 from flask import Response, stream_with_context
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import RAISE, fields, validate
+from marshmallow import RAISE, ValidationError, fields, validate, validates_schema
 
 from ..export import ARTICLE_COLUMNS, FORMATS, QUOTE_COLUMNS, article_rows, encode, quote_rows
 from ..schemas.errors import ErrorSchema
@@ -20,6 +22,10 @@ blp.ARGUMENTS_PARSER = StrictParser()
 _FORMAT = fields.String(load_default="csv", validate=validate.OneOf(list(FORMATS)), metadata={
     "description": "csv (a header row, sources as 'kind:name; ...') or jsonl (one object per line)."})
 _SORT = fields.String(load_default="newest", validate=validate.OneOf(["newest", "oldest"]))
+_BOM = fields.Boolean(load_default=False, metadata={
+    "description": "format=csv only: start the file with a UTF-8 byte order mark, so Excel reads it as "
+                   "UTF-8 (without one it reads curly quotes and accents as mojibake). Off by default: "
+                   "a program reading the CSV would find it in the first column's name."})
 _PAGING = ("size", "cursor", "highlight", "facets", "facet_size")
 _STREAMED = ("Streamed. format=jsonl: one object per line, as shown; format=csv: a header row, "
              "then one row per match with the same columns.")
@@ -27,24 +33,33 @@ _CSV_RESPONSE = {"schema": {"type": "string"}, "content_type": FORMATS["csv"], "
                  "success": True}
 
 
-class ExportArgsSchema(SearchArgsSchema):
+class _ExportOptions:
     format = _FORMAT
     sort = _SORT
+    bom = _BOM
 
+    @validates_schema
+    def _bom_is_for_csv(self, data, **kwargs):
+        if data.get("bom") and data.get("format") != "csv":
+            raise ValidationError("A byte order mark is for format=csv only: JSONL parsers refuse one.", "bom")
+
+
+class ExportArgsSchema(_ExportOptions, SearchArgsSchema):
     class Meta:
         exclude = _PAGING
 
 
-class QuoteExportArgsSchema(QuoteArgsSchema):
-    format = _FORMAT
-    sort = _SORT
-
+class QuoteExportArgsSchema(_ExportOptions, QuoteArgsSchema):
     class Meta:
         exclude = _PAGING
 
 
-def _stream(rows, fmt: str, columns, name: str) -> Response:
-    response = Response(stream_with_context(encode(rows, fmt, columns)), content_type=FORMATS[fmt])
+def _stream(rows, args: dict, columns, name: str) -> Response:
+    fmt = args["format"]
+    chunks = encode(rows, fmt, columns)
+    if args.get("bom"):
+        chunks = itertools.chain(["\ufeff"], chunks)
+    response = Response(stream_with_context(chunks), content_type=FORMATS[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
 
@@ -63,7 +78,7 @@ class Export(MethodView):
         quote count. Streamed: no limit on the number of matches.
         """
         rows = article_rows(backend(), args)
-        return _stream(rows, args["format"], ARTICLE_COLUMNS, "articles")
+        return _stream(rows, args, ARTICLE_COLUMNS, "articles")
 
 
 @blp.route("/quotes/export")
@@ -75,4 +90,4 @@ class QuoteExport(MethodView):
     def get(self, args):
         """Export every quote a quote search matches"""
         rows = quote_rows(backend(), args)
-        return _stream(rows, args["format"], QUOTE_COLUMNS, "quotes")
+        return _stream(rows, args, QUOTE_COLUMNS, "quotes")
