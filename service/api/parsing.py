@@ -45,7 +45,10 @@ class StrictParser(FlaskParser):
         if req.content_length is None and limit is not None and len(data) >= limit:
             if req.environ["wsgi.input"].read(1):  # more beyond the limit
                 _too_large(limit)
-        return parse_json(data)
+        try:
+            return parse_json(data)
+        except RecursionError:  # `[[[[...]]]]` a few thousand deep: Python's json gives up, as we must
+            abort(400, messages={"json": ["Invalid JSON body.", "It is nested too deeply to read."]})
 
     def load_querystring(self, req, schema):
         args = super().load_querystring(req, schema)

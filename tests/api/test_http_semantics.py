@@ -153,3 +153,13 @@ def test_the_computed_fields_are_ignored_whatever_their_type(client, auth, value
     response = client.post("/articles", json=body, headers=auth)
     assert response.status_code == 422  # the unknown field still is an error, and only it
     assert list(response.get_json()["details"]["errors"]["json"]) == ["colour"]
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000,
+                                  b'{"headline": "x", "body": ["y"], "tags": ' + b"[" * 5_000 + b"]" * 5_000 + b"}"])
+def test_a_body_nested_too_deeply_is_400_invalid_json(client, auth, body):
+    """Was a 500: Python's json parser raised RecursionError."""
+    response = client.post("/articles", data=body, headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 400, response.get_data(as_text=True)[:300]
+    error = response.get_json()
+    assert error["code"] == "invalid_json" and "nested too deeply" in str(error["details"])
