@@ -163,3 +163,18 @@ def test_a_body_nested_too_deeply_is_400_invalid_json(client, auth, body):
     assert response.status_code == 400, response.get_data(as_text=True)[:300]
     error = response.get_json()
     assert error["code"] == "invalid_json" and "nested too deeply" in str(error["details"])
+
+
+def test_a_browser_app_may_poll_conditionally_and_follow_a_location(loaded_data_dir):
+    """With CORS on, script could not read the ETag or a 201's Location (not exposed),
+    nor send If-None-Match (not an allowed header)."""
+    from service.app import create_app
+    from service.config import Config
+
+    client = create_app(Config(data_dir=loaded_data_dir, cors_origins=("https://newsroom.example",))).test_client()
+    origin = {"Origin": "https://newsroom.example"}
+    preflight = client.options(f"/articles/{SEED}", headers={
+        **origin, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "If-None-Match"})
+    assert "if-none-match" in preflight.headers["Access-Control-Allow-Headers"].lower()
+    exposed = client.get(f"/articles/{SEED}", headers=origin).headers["Access-Control-Expose-Headers"]
+    assert {"etag", "location"} <= {name.strip().lower() for name in exposed.split(",")}
