@@ -97,7 +97,9 @@ class Article(MethodView):
         # so it is already in the documented shape (tests/api/test_articles_api.py
         # holds every stored article equal to its dump): dumping it again would
         # cost more than the engine's fetch itself.
-        return jsonify(article)
+        response = jsonify(article)
+        response.last_modified = _written_at(article)
+        return response
 
     @require_api_key
     @no_query_arguments(blp)
@@ -111,6 +113,16 @@ class Article(MethodView):
         if not backend().delete(article_id):
             abort(404, message=f"No article with id '{article_id}'.")
         return None
+
+
+def _written_at(article: dict) -> datetime | None:
+    """When the article was last written: `ingested_at` changes with every
+    write that changes it, and only then (an unchanged one is not rewritten)."""
+    try:
+        written = datetime.fromisoformat(article.get("ingested_at") or "")
+    except ValueError:
+        return None
+    return written if written.tzinfo else written.replace(tzinfo=timezone.utc)
 
 
 @blp.route("/articles/<string:article_id>/attribution")

@@ -16,7 +16,7 @@ NOT_MODIFIED = "Not modified: the ETag sent in If-None-Match is still current (n
 def conditional(view):
     """The ETag hashes the body itself, not the article's `content_hash`: a
     batch, an attribution or a listing has none, and a stored article holds
-    more than its hashed content (`ingested_at`, quotes' statement ids).
+    more than its hashed content (`ingested_at`).
     `Cache-Control: no-cache` because any answer may change at the next write:
     a cache may keep it, but must ask again (cheaply, with the ETag) before use."""
     @functools.wraps(view)

@@ -49,6 +49,21 @@ def test_the_etag_changes_when_the_article_does(client, auth):
         client.delete(url, headers=auth)
 
 
+def test_an_article_is_last_modified_when_it_was_last_written(client):
+    """An article had no Last-Modified: a client using If-Modified-Since fetched it whole every time."""
+    from datetime import datetime, timedelta
+
+    first = client.get(f"/articles/{SEED}")
+    written = datetime.fromisoformat(first.get_json()["ingested_at"])
+    assert first.last_modified == written
+    since = first.headers["Last-Modified"]
+    assert client.get(f"/articles/{SEED}", headers={"If-Modified-Since": since}).status_code == 304
+    earlier = (written - timedelta(seconds=1)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    assert client.get(f"/articles/{SEED}", headers={"If-Modified-Since": earlier}).status_code == 200
+    stale_etag = {"If-Modified-Since": since, "If-None-Match": '"stale"'}
+    assert client.get(f"/articles/{SEED}", headers=stale_etag).status_code == 200  # the ETag decides
+
+
 def test_errors_and_searches_carry_no_etag(client):
     """A 404 is not a version of the article, and /search holds took_ms: no ETag could ever match."""
     assert "ETag" not in client.get("/articles/nope").headers
