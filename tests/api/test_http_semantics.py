@@ -193,3 +193,19 @@ def test_a_browser_app_may_poll_conditionally_and_follow_a_location(loaded_data_
     assert "if-none-match" in preflight.headers["Access-Control-Allow-Headers"].lower()
     exposed = client.get(f"/articles/{SEED}", headers=origin).headers["Access-Control-Expose-Headers"]
     assert {"etag", "location"} <= {name.strip().lower() for name in exposed.split(",")}
+
+
+@pytest.mark.parametrize("route", ["/articles/{}", "/articles/{}/attribution", "/quotes/{}/occurrences",
+                                   "/speakers/{}/quotes"])
+def test_an_over_long_path_is_a_json_414(client, route):
+    """Any length was taken (gunicorn's request-line limit is off): a 5 MB id was
+    looked up and echoed whole in a 5 MB 404."""
+    from service.limits import max_query_string_bytes
+
+    with client.application.app_context():
+        limit = max_query_string_bytes()
+    response = client.get(route.format("é" * limit))
+    assert response.status_code == 414
+    error = response.get_json()
+    assert error["code"] == "uri_too_long" and error["details"]["limit"] == limit and "path" in error["message"]
+    assert client.get(route.format("é" * 2000)).status_code in (200, 404)  # a long name is still fine
