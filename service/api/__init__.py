@@ -53,8 +53,10 @@ def _url_within_limit():
 
 
 def _no_content_has_no_type(response):
-    """A 204 has no body, so no Content-Type (flask-smorest gives it application/json)."""
-    if response.status_code == 204:
+    """A 204 has no body, so no Content-Type (flask-smorest gives it application/json);
+    nor has Flask's answer to OPTIONS (which it labels text/html)."""
+    empty_options = request.method == "OPTIONS" and not response.is_streamed and not response.get_data()
+    if response.status_code == 204 or empty_options:
         response.headers.pop("Content-Type", None)
     return response
 

@@ -209,3 +209,11 @@ def test_an_over_long_path_is_a_json_414(client, route):
     error = response.get_json()
     assert error["code"] == "uri_too_long" and error["details"]["limit"] == limit and "path" in error["message"]
     assert client.get(route.format("é" * 2000)).status_code in (200, 404)  # a long name is still fine
+
+
+@pytest.mark.parametrize("url", ["/articles", f"/articles/{SEED}", "/export", "/"])
+def test_an_options_answer_has_no_content_type(client, url):
+    """Flask's empty answer to OPTIONS said Content-Type: text/html."""
+    response = client.options(url)
+    assert response.status_code == 200 and response.get_data() == b"" and "GET" in response.headers["Allow"]
+    assert "Content-Type" not in response.headers
