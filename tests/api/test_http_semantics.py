@@ -237,3 +237,14 @@ def test_ids_as_the_document_shows_them_work(client):
     exploded = client.get(f"/articles?ids={SEED}&ids=nope").get_json()
     assert exploded == client.get(f"/articles?ids={SEED},nope").get_json()
     assert [a["id"] for a in exploded["articles"]] == [SEED] and exploded["missing"] == ["nope"]
+
+
+def test_not_ready_is_503_backend_unavailable_with_retry_after(app, client, monkeypatch):
+    """Was code "unavailable", which the README's table of codes does not have."""
+    engine = app.extensions["news_backend"]
+    monkeypatch.setattr(engine, "ready", lambda: False)
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    error = response.get_json()
+    assert error["code"] == "backend_unavailable" and error["details"] == {"backend": "embedded"}
+    assert "503" in client.get("/openapi.json").get_json()["paths"]["/readyz"]["get"]["responses"]
