@@ -30,7 +30,7 @@ REPEATED = "Give this parameter once; it was repeated."
 
 class StrictParser(FlaskParser):
     def _raw_load_json(self, req):
-        """The JSON body, only from a JSON request (else 415), and whole (else 413).
+        """The JSON body, only from an uncompressed JSON request (else 415), and whole (else 413).
 
         werkzeug stops reading a body without Content-Length (chunked) at
         MAX_CONTENT_LENGTH and hands over what it read, which would then be
@@ -38,6 +38,10 @@ class StrictParser(FlaskParser):
         """
         if not is_json_request(req):
             abort(415, message="Send the body as JSON, with 'Content-Type: application/json'.")
+        coding = req.headers.get("Content-Encoding", "identity").strip().lower()
+        if coding not in ("", "identity"):  # gzip was read as bytes and refused as "not valid JSON"
+            abort(415, message=f"Content-Encoding {coding[:40]} is not supported: send the body uncompressed.",
+                  details={"content_encoding": coding[:40]})
         limit = req.max_content_length
         if limit is not None and req.content_length is not None and req.content_length > limit:
             _too_large(limit)  # as for chunked, not werkzeug's "exceeds the capacity limit" without the limit

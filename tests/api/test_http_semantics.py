@@ -248,3 +248,24 @@ def test_not_ready_is_503_backend_unavailable_with_retry_after(app, client, monk
     error = response.get_json()
     assert error["code"] == "backend_unavailable" and error["details"] == {"backend": "embedded"}
     assert "503" in client.get("/openapi.json").get_json()["paths"]["/readyz"]["get"]["responses"]
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate, gzip"])
+def test_a_compressed_body_is_415_naming_the_encoding(client, auth, coding):
+    """A gzipped body was 400 "not valid JSON", which sent its sender looking for a JSON mistake."""
+    import gzip
+    import json
+
+    body = gzip.compress(json.dumps({"headline": "Gzipped", "body": ["x"]}).encode())
+    response = client.post("/articles", data=body, headers={
+        **auth, "Content-Type": "application/json", "Content-Encoding": coding})
+    assert response.status_code == 415
+    error = response.get_json()
+    assert error["code"] == "unsupported_media_type" and error["details"]["content_encoding"] == coding
+
+
+def test_an_identity_encoded_body_is_taken(client, auth):
+    response = client.post("/articles", json={"headline": "Plain ferry note", "body": ["x"]},
+                           headers={**auth, "Content-Encoding": "identity"})
+    assert response.status_code == 201
+    client.delete(response.headers["Location"], headers=auth)
