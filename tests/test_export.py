@@ -123,3 +123,25 @@ def test_embedded_export_reads_one_snapshot(tmp_path, monkeypatch):
             backend.upsert([late])  # older than all: a fresh searcher per page would reach it
     assert "late" not in exported and len(exported) == 10
     assert backend.get("late") is not None
+
+
+def test_an_engine_error_mid_stream_is_logged_and_breaks_the_transfer(app, client, monkeypatch, caplog):
+    """Was visible only as a 200 in the access log (and gunicorn's own traceback,
+    without the request id): nobody could tell which export a client got cut."""
+    from service.errors import EngineTimeout
+
+    engine = app.extensions["news_backend"]
+    real_export = engine.export
+
+    def failing_export(request):
+        hits = real_export(request)
+        yield next(hits)
+        raise EngineTimeout("the engine timed out mid-export")
+
+    monkeypatch.setattr(engine, "export", failing_export)
+    response = client.get("/export?format=jsonl", headers={"X-Request-ID": "cut-export-1"})
+    assert response.status_code == 200  # sent before the failure
+    with pytest.raises(EngineTimeout):
+        response.get_data()  # the server propagates it: gunicorn then cuts the connection
+    cut = [record for record in caplog.records if "cut short" in record.getMessage()]
+    assert cut and cut[0].levelname == "ERROR" and getattr(cut[0], "request_id", None) == "cut-export-1"

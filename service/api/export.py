@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import itertools
+import logging
 
 from flask import Response, stream_with_context
 from flask.views import MethodView
@@ -15,6 +16,8 @@ from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
 from .parsing import StrictParser
 from .resources import backend
+
+log = logging.getLogger(__name__)
 
 blp = Blueprint("export", __name__, description="Bulk export of every match, streamed")
 blp.ARGUMENTS_PARSER = StrictParser()
@@ -56,12 +59,28 @@ class QuoteExportArgsSchema(_ExportOptions, QuoteArgsSchema):
 
 def _stream(rows, args: dict, columns, name: str) -> Response:
     fmt = args["format"]
-    chunks = encode(rows, fmt, columns)
+    chunks = _logged_if_cut(encode(rows, fmt, columns), name)
     if args.get("bom"):
         chunks = itertools.chain(["\ufeff"], chunks)
     response = Response(stream_with_context(chunks), content_type=FORMATS[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
+
+
+def _logged_if_cut(chunks, name: str):
+    """An engine error after the 200 has gone out cannot become a JSON error:
+    it propagates, and the server cuts the connection before the chunked
+    body's end, so the client sees a broken transfer, never a complete-looking
+    file. Logged here first, with the request id and how far it got: the
+    access log can only say 200."""
+    sent = 0
+    try:
+        for chunk in chunks:
+            yield chunk
+            sent += 1
+    except Exception:
+        log.exception("%s export cut short after %d chunks: the client got a broken transfer", name, sent)
+        raise
 
 
 @blp.route("/export")
