@@ -91,6 +91,7 @@ def test_openapi_documents_the_304_and_the_location(client):
                  "/quotes/{statement_id}/occurrences", "/sources"):
         assert "304" in paths[path]["get"]["responses"], path
     assert "Location" in paths["/articles"]["post"]["responses"]["201"]["headers"]
+    assert {"400", "413", "415"} <= set(paths["/articles"]["post"]["responses"])
 
 
 @pytest.mark.parametrize("url, accept", [
