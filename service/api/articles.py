@@ -51,7 +51,7 @@ class Articles(MethodView):
     @blp.alt_response(201, schema=WriteResponseSchema, headers={"Location": {
         "description": "The new article's URL", "schema": {"type": "string"}}},
         description="Indexed as a new article")
-    @blp.alt_response(400, schema=ErrorSchema, description="invalid_json: the body is not JSON, or nested too deeply")
+    @blp.alt_response(400, schema=ErrorSchema, description="invalid_json: not JSON, or nested too deeply")
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
     @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
     @blp.alt_response(415, schema=ErrorSchema, description="Not Content-Type: application/json, or compressed")

@@ -155,7 +155,8 @@ class ArticleSchema(Schema):
                     continue
                 for number, mention in enumerate(item.get("mentions") or []):
                     if problem := span_problem(body, mention):
-                        errors.setdefault(name, {}).setdefault(index, {}).setdefault("mentions", {})[number] = problem
+                        mentions = errors.setdefault(name, {}).setdefault(index, {}).setdefault("mentions", {})
+                        mentions[number] = problem
         if errors:
             raise ValidationError(errors)
 
