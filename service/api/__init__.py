@@ -9,6 +9,7 @@ from flask_smorest import abort
 from ..limits import max_query_string_bytes
 from . import articles, export, health, metrics, quotes, search, sources
 from .errors import NewsApi, register_error_handlers
+from .negotiation import refuse_unacceptable
 
 BLUEPRINTS = (search.blp, quotes.blp, sources.blp, export.blp, articles.blp, health.blp)
 
@@ -27,27 +28,35 @@ def init_app(app: Flask) -> NewsApi:
         api.register_blueprint(blueprint)
     app.extensions["news_api"] = api
     register_error_handlers(app)
-    app.before_request(_query_string_within_limit)
+    app.before_request(_url_within_limit)
+    app.before_request(refuse_unacceptable(frozenset(blueprint.name for blueprint in BLUEPRINTS)))
     app.after_request(_no_content_has_no_type)
     app.register_blueprint(_swagger_assets())
     app.register_blueprint(metrics.blp)  # not an API operation: kept out of the OpenAPI spec
     return api
 
 
-def _query_string_within_limit():
+def _url_within_limit():
     """An over-long URL is a JSON 414 from the app, not an HTML one from gunicorn
     (whose request-line limit is off in gunicorn.conf.py: a 1,000-character
-    query in Chinese is 9,000 bytes URL-encoded, over its largest limit)."""
+    query in Chinese is 9,000 bytes URL-encoded, over its largest limit).
+
+    The path is held to the same limit: with gunicorn's off, nothing else
+    stopped a 5 MB article id or speaker name, searched for and echoed whole
+    in the 404's message."""
     limit = max_query_string_bytes()
-    length = len(request.query_string)
-    if length > limit:
-        abort(414, message=f"The query string is {length} bytes; the limit is {limit}.",
-              details={"limit": limit})
+    for part, length in (("query string", len(request.query_string)),
+                         ("path", len(request.environ.get("PATH_INFO", "")))):
+        if length > limit:
+            abort(414, message=f"The {part} is {length} bytes; the limit is {limit}.",
+                  details={"limit": limit})
 
 
 def _no_content_has_no_type(response):
-    """A 204 has no body, so no Content-Type (flask-smorest gives it application/json)."""
-    if response.status_code == 204:
+    """A 204 has no body, so no Content-Type (flask-smorest gives it application/json);
+    nor has Flask's answer to OPTIONS (which it labels text/html)."""
+    empty_options = request.method == "OPTIONS" and not response.is_streamed and not response.get_data()
+    if response.status_code == 204 or empty_options:
         response.headers.pop("Content-Type", None)
     return response
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import jsonify
+from flask import jsonify, url_for
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import RAISE
@@ -17,6 +17,7 @@ from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
 from ..schemas.errors import ErrorSchema
 from .auth import require_api_key
+from .caching import NOT_MODIFIED, conditional
 from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
@@ -28,8 +29,10 @@ _WRITE_TIMEOUT = ("write_timeout: Elasticsearch did not confirm the write in tim
 
 @blp.route("/articles")
 class Articles(MethodView):
+    @conditional
     @blp.arguments(BatchArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, BatchResponseSchema)
+    @blp.alt_response(304, description=NOT_MODIFIED)
     def get(self, args):
         """Fetch several articles
 
@@ -45,9 +48,13 @@ class Articles(MethodView):
     @no_query_arguments(blp)
     @blp.arguments(ArticleInputSchema(), unknown=RAISE, as_kwargs=False)
     @blp.response(200, WriteResponseSchema, description="Replaced or unchanged")
-    @blp.alt_response(201, schema=WriteResponseSchema, description="Indexed as a new article")
+    @blp.alt_response(201, schema=WriteResponseSchema, headers={"Location": {
+        "description": "The new article's URL", "schema": {"type": "string"}}},
+        description="Indexed as a new article")
+    @blp.alt_response(400, schema=ErrorSchema, description="invalid_json: not JSON, or nested too deeply")
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
     @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
+    @blp.alt_response(415, schema=ErrorSchema, description="Not Content-Type: application/json, or compressed")
     @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
     @blp.alt_response(504, schema=ErrorSchema, description=_WRITE_TIMEOUT)
     @blp.doc(security=[{"bearerAuth": []}])
@@ -56,6 +63,9 @@ class Articles(MethodView):
 
         Runs the loader's pipeline (cleaning, extraction, stable id) and
         indexes the result. The same article posted twice is `unchanged`.
+        An article as `GET /articles/{article_id}` returns it may be posted
+        back: its `content_hash` and `ingested_at` are ignored (the service
+        computes them).
         """
         problem = published_at_problem((article.get("dateline") or {}).get("published_at"))
         if problem:
@@ -67,13 +77,18 @@ class Articles(MethodView):
             raise ArticleRejected(f"Article could not be indexed: {result.failed[0][1]}")
         status = "indexed" if result.indexed else "updated" if result.updated else "unchanged"
         stored = backend().get(prepared["id"]) or prepared
-        return {"id": prepared["id"], "status": status, "article": stored}, (201 if status == "indexed" else 200)
+        body = {"id": prepared["id"], "status": status, "article": stored}
+        if status != "indexed":
+            return body, 200
+        return body, 201, {"Location": url_for("articles.Article", article_id=prepared["id"])}
 
 
 @blp.route("/articles/<string:article_id>")
 class Article(MethodView):
+    @conditional
     @no_query_arguments(blp)
     @blp.response(200, ArticleSchema)
+    @blp.alt_response(304, description=NOT_MODIFIED)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     def get(self, article_id):
         """Fetch one article by id"""
@@ -84,7 +99,9 @@ class Article(MethodView):
         # so it is already in the documented shape (tests/api/test_articles_api.py
         # holds every stored article equal to its dump): dumping it again would
         # cost more than the engine's fetch itself.
-        return jsonify(article)
+        response = jsonify(article)
+        response.last_modified = _written_at(article)
+        return response
 
     @require_api_key
     @no_query_arguments(blp)
@@ -100,10 +117,22 @@ class Article(MethodView):
         return None
 
 
+def _written_at(article: dict) -> datetime | None:
+    """When the article was last written: `ingested_at` changes with every
+    write that changes it, and only then (an unchanged one is not rewritten)."""
+    try:
+        written = datetime.fromisoformat(article.get("ingested_at") or "")
+    except ValueError:
+        return None
+    return written if written.tzinfo else written.replace(tzinfo=timezone.utc)
+
+
 @blp.route("/articles/<string:article_id>/attribution")
 class Attribution(MethodView):
+    @conditional
     @no_query_arguments(blp)
     @blp.response(200, AttributionSchema)
+    @blp.alt_response(304, description=NOT_MODIFIED)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     def get(self, article_id):
         """Who the article rests on

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from ..errors import BackendUnavailable
+from ..schemas.errors import ErrorSchema
 from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
@@ -31,9 +33,11 @@ class Health(MethodView):
 class Ready(MethodView):
     @no_query_arguments(blp)
     @blp.response(200, HealthSchema)
+    @blp.alt_response(503, schema=ErrorSchema, description="Not ready: retry after Retry-After seconds")
     def get(self):
         """The engine answers searches"""
         engine = backend()
-        if not engine.ready():
-            abort(503, message=f"The {engine.name} backend is not ready.", headers={"Retry-After": "5"})
+        if not engine.ready():  # backend_unavailable, as the README's table has it (was "unavailable")
+            raise BackendUnavailable(f"The {engine.name} backend is not ready.", retry_after=5,
+                                     backend=engine.name)
         return {"status": "ready", "backend": engine.name, "articles": engine.count()}

@@ -30,7 +30,7 @@ REPEATED = "Give this parameter once; it was repeated."
 
 class StrictParser(FlaskParser):
     def _raw_load_json(self, req):
-        """The JSON body, only from a JSON request (else 415), and whole (else 413).
+        """The JSON body, only from an uncompressed JSON request (else 415), and whole (else 413).
 
         werkzeug stops reading a body without Content-Length (chunked) at
         MAX_CONTENT_LENGTH and hands over what it read, which would then be
@@ -38,13 +38,21 @@ class StrictParser(FlaskParser):
         """
         if not is_json_request(req):
             abort(415, message="Send the body as JSON, with 'Content-Type: application/json'.")
-        data = req.get_data(cache=True)
+        coding = req.headers.get("Content-Encoding", "identity").strip().lower()
+        if coding not in ("", "identity"):  # gzip was read as bytes and refused as "not valid JSON"
+            abort(415, message=f"Content-Encoding {coding[:40]} is not supported: send the body uncompressed.",
+                  details={"content_encoding": coding[:40]})
         limit = req.max_content_length
+        if limit is not None and req.content_length is not None and req.content_length > limit:
+            _too_large(limit)  # as for chunked, not werkzeug's "exceeds the capacity limit" without the limit
+        data = req.get_data(cache=True)
         if req.content_length is None and limit is not None and len(data) >= limit:
             if req.environ["wsgi.input"].read(1):  # more beyond the limit
-                abort(413, message=f"The request body is larger than {limit} bytes.",
-                      details={"limit": limit})
-        return parse_json(data)
+                _too_large(limit)
+        try:
+            return parse_json(data)
+        except RecursionError:  # `[[[[...]]]]` a few thousand deep: Python's json gives up, as we must
+            abort(400, messages={"json": ["Invalid JSON body.", "It is nested too deeply to read."]})
 
     def load_querystring(self, req, schema):
         args = super().load_querystring(req, schema)
@@ -54,6 +62,10 @@ class StrictParser(FlaskParser):
         if repeated:
             raise ValidationError({name: [REPEATED] for name in repeated})
         return args
+
+
+def _too_large(limit: int):
+    abort(413, message=f"The request body is larger than {limit} bytes.", details={"limit": limit})
 
 
 class PlainFirstParser(StrictParser):

@@ -9,6 +9,7 @@ from marshmallow import RAISE
 from ..quotes import StatementNotFound, occurrences, quote_page_as_dict, search_quotes
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuoteArgsSchema, QuotePageSchema, StatementSchema
+from .caching import NOT_MODIFIED, conditional
 from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
@@ -32,8 +33,10 @@ class Quotes(MethodView):
 
 @blp.route("/quotes/<string:statement_id>/occurrences")
 class Occurrences(MethodView):
+    @conditional
     @no_query_arguments(blp)
     @blp.response(200, StatementSchema)
+    @blp.alt_response(304, description=NOT_MODIFIED)
     @blp.alt_response(404, schema=ErrorSchema, description="No such statement")
     def get(self, statement_id):
         """Where a statement appeared, oldest first

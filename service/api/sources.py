@@ -8,6 +8,7 @@ from marshmallow import RAISE
 from ..quotes import quote_page_as_dict, search_quotes, sources
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuotePageSchema, SourcesArgsSchema, SourcesPageSchema, SpeakerQuotesArgsSchema
+from .caching import NOT_MODIFIED, conditional
 from .parsing import StrictParser
 from .resources import backend
 
@@ -17,8 +18,10 @@ blp.ARGUMENTS_PARSER = StrictParser()
 
 @blp.route("/sources")
 class Sources(MethodView):
+    @conditional
     @blp.arguments(SourcesArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, SourcesPageSchema)
+    @blp.alt_response(304, description=NOT_MODIFIED)
     def get(self, args):
         """List sources
 

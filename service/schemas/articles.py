@@ -15,6 +15,10 @@ class IdList(fields.Field):
     is_multiple = True  # webargs hands over every repetition
 
     def __init__(self, limit: int | None = None, **kwargs):
+        # Documented as the repeatable parameter it also is: a plain Field had no type
+        # at all, which client generators read as "any" (see CommaList).
+        kwargs["metadata"] = {"type": "array", "items": {"type": "string"}, "minItems": 1,
+                              **kwargs.get("metadata", {})}
         super().__init__(**kwargs)
         self.limit = limit
 
@@ -30,8 +34,9 @@ class IdList(fields.Field):
 
 class BatchArgsSchema(Schema):
     ids = IdList(required=True, metadata={
-        "description": "Comma-separated article ids, at most NEWS_INDEX_MAX_BATCH_IDS (default 100).",
-        "example": "a1b2,c3d4"})
+        "description": "Article ids, at most NEWS_INDEX_MAX_BATCH_IDS (default 100): comma-separated "
+                       "(ids=a1b2,c3d4) or the parameter repeated (ids=a1b2&ids=c3d4).",
+        "example": ["a1b2", "c3d4"]})
 
 
 class BatchResponseSchema(Schema):

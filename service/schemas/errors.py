@@ -7,7 +7,8 @@ class ErrorSchema(Schema):
     code = fields.String(required=True, metadata={"example": "query_syntax"})
     message = fields.String(required=True, metadata={
         "example": "Unclosed quote: the phrase opened at position 4 never ends."})
-    details = fields.Dict(metadata={"description": "Where it went wrong (position, field errors, limits)."})
+    details = fields.Dict(required=True, metadata={
+        "description": "Where it went wrong (position, field errors, limits); {} when nothing more to say."})
 
 
 def flat_messages(value):

@@ -114,3 +114,44 @@ def test_stored_articles_are_already_what_the_schema_dumps(app, client):
     assert client.get(f"/articles/{one}").get_json() == schema.dump(articles[one])
     batch = client.get(f"/articles?ids={one},nope").get_json()
     assert batch == {"articles": [schema.dump(articles[one])], "missing": ["nope"]}
+
+
+GIVEN_SPANS = {"headline": "Pier reopens", "body": ["Y said the pier is open.", "More."]}
+
+
+@pytest.mark.parametrize("quote, field", [
+    ({"paragraph": 5, "start": 0, "end": 2}, "paragraph"),
+    ({"paragraph": -1, "start": 0, "end": 2}, "paragraph"),
+    ({"paragraph": 0, "start": -3, "end": 2}, "start"),
+    ({"paragraph": 0, "start": 0, "end": 1000}, "end"),
+    ({"paragraph": 0, "start": 9, "end": 2}, "start"),
+    ({"paragraph": 1, "end_paragraph": 0, "start": 0, "end": 2}, "paragraph"),
+    ({"paragraph": 0, "end_paragraph": 2, "start": 0, "end": 2}, "paragraph"),
+])
+def test_given_quotes_must_point_into_the_body(client, auth, quote, field):
+    """Were stored and served as given: a quote at paragraph 5 of a two-paragraph
+    body broke every client that highlights quotes by their offsets."""
+    article = {**GIVEN_SPANS, "quotes": [{"text": "the pier is open", **quote}]}
+    response = client.post("/articles", json=article, headers=auth)
+    assert response.status_code == 422, response.get_data(as_text=True)[:300]
+    assert field in response.get_json()["details"]["errors"]["json"]["quotes"]["0"]
+
+
+def test_given_mentions_must_point_into_the_body(client, auth):
+    source = {"name": "Y", "kind": "person", "mentions": [{"paragraph": 0, "start": 0, "end": 1},
+                                                         {"paragraph": 3, "start": 0, "end": 1}]}
+    response = client.post("/articles", json={**GIVEN_SPANS, "sources": [source]}, headers=auth)
+    assert response.status_code == 422
+    errors = response.get_json()["details"]["errors"]["json"]["sources"]["0"]["mentions"]
+    assert list(errors) == ["1"] and "paragraph" in errors["1"]
+
+
+def test_given_spans_within_the_body_are_taken(client, auth):
+    article = {**GIVEN_SPANS, "headline": "Pier reopens at dawn",
+               "quotes": [{"text": "the pier is open", "paragraph": 0, "start": 7, "end": 23, "speaker": "Y"},
+                          {"text": "open. More.", "paragraph": 0, "end_paragraph": 1, "start": 19, "end": 5},
+                          {"text": "no place"}],
+               "sources": [{"name": "Y", "kind": "person", "mentions": [{"paragraph": 0, "start": 0, "end": 1}]}]}
+    response = client.post("/articles", json=article, headers=auth)
+    assert response.status_code == 201, response.get_data(as_text=True)[:300]
+    client.delete(f"/articles/{response.get_json()['id']}", headers=auth)

@@ -1,0 +1,41 @@
+"""406 for a read whose `Accept` the route cannot meet.
+
+Answering JSON to `Accept: application/xml`, or a CSV export to
+`Accept: application/json`, hands a client a body it said it cannot read
+and leaves it to fail on parsing. A missing `Accept`, `*/*` and the
+browser's `text/html, ..., */*;q=0.8` all accept what a route gives.
+"""
+from __future__ import annotations
+
+from flask import request
+from flask_smorest import abort
+
+from ..export import FORMATS
+
+JSON = "application/json"
+
+
+def offered_type(blueprint: str) -> str | None:
+    """What this request's route answers with, or None when the request is
+    refused anyway (an unknown export format is a 422 of its own)."""
+    if blueprint == "export":
+        fmt = request.args.get("format", "csv")
+        return FORMATS[fmt].split(";")[0] if fmt in FORMATS else None
+    return JSON
+
+
+def refuse_unacceptable(blueprints: frozenset[str]):
+    """A before_request hook for reads of the API's blueprints. Writes are
+    left alone: their key is checked before anything else (README), and
+    their answer is JSON or nothing."""
+    def hook():
+        if request.method not in ("GET", "HEAD") or request.blueprint not in blueprints:
+            return
+        if "Accept" not in request.headers:
+            return
+        offered = offered_type(request.blueprint)
+        if offered and request.accept_mimetypes.best_match([offered]) is None:
+            abort(406, message=f"This route answers {offered}; the Accept header does not take it.",
+                  details={"accept": request.headers["Accept"][:200], "available": [offered]})
+
+    return hook

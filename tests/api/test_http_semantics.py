@@ -1,0 +1,272 @@
+"""HTTP as a polling app or an API client relies on it: conditional GET,
+Location on a create, 406 for an Accept a route cannot meet, 413 that names
+the limit. Each test names what used to go wrong."""
+from __future__ import annotations
+
+import pytest
+
+SEED = "bc-20231017-flood-mayor"
+POLLED = [f"/articles/{SEED}", f"/articles?ids={SEED},nope", f"/articles/{SEED}/attribution",
+          "/sources?size=5"]
+
+
+@pytest.fixture()
+def statement_url(client):
+    statement_id = client.get(f"/articles/{SEED}/attribution").get_json()["sources"][0]["quotes"][0]["statement_id"]
+    return f"/quotes/{statement_id}/occurrences"
+
+
+@pytest.mark.parametrize("url", POLLED + ["statement"])
+def test_a_polled_resource_answers_304_while_its_etag_is_current(client, url, statement_url):
+    """There was no ETag: a client polling an article fetched it whole every time."""
+    url = statement_url if url == "statement" else url
+    first = client.get(url)
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+    assert first.headers["Cache-Control"] == "no-cache"
+    for method in (client.get, client.head):
+        again = method(url, headers={"If-None-Match": etag})
+        assert again.status_code == 304, again.get_data(as_text=True)[:200]
+        assert again.data == b"" and again.headers["ETag"] == etag
+    other = client.get(url, headers={"If-None-Match": '"something-else"'})
+    assert other.status_code == 200 and other.get_json() == first.get_json()
+
+
+def test_the_etag_changes_when_the_article_does(client, auth):
+    article = {"headline": "Harbour crane inspected", "body": ["OSKARVIK (Reuters) - The crane passed."],
+               "url": "https://example.org/news/harbour-crane"}
+    created = client.post("/articles", json=article, headers=auth)
+    url = created.headers["Location"]
+    try:
+        etag = client.get(url).headers["ETag"]
+        changed = client.post("/articles", json={**article, "body": article["body"] + ["It reopens."]},
+                              headers=auth)
+        assert changed.get_json()["status"] == "updated"
+        after = client.get(url, headers={"If-None-Match": etag})
+        assert after.status_code == 200 and after.headers["ETag"] != etag
+        assert after.get_json()["body"][-1] == "It reopens."
+    finally:
+        client.delete(url, headers=auth)
+
+
+def test_an_article_is_last_modified_when_it_was_last_written(client):
+    """An article had no Last-Modified: a client using If-Modified-Since fetched it whole every time."""
+    from datetime import datetime, timedelta
+
+    first = client.get(f"/articles/{SEED}")
+    written = datetime.fromisoformat(first.get_json()["ingested_at"])
+    assert first.last_modified == written
+    since = first.headers["Last-Modified"]
+    assert client.get(f"/articles/{SEED}", headers={"If-Modified-Since": since}).status_code == 304
+    earlier = (written - timedelta(seconds=1)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    assert client.get(f"/articles/{SEED}", headers={"If-Modified-Since": earlier}).status_code == 200
+    stale_etag = {"If-Modified-Since": since, "If-None-Match": '"stale"'}
+    assert client.get(f"/articles/{SEED}", headers=stale_etag).status_code == 200  # the ETag decides
+
+
+def test_errors_and_searches_carry_no_etag(client):
+    """A 404 is not a version of the article, and /search holds took_ms: no ETag could ever match."""
+    assert "ETag" not in client.get("/articles/nope").headers
+    assert "ETag" not in client.get("/search?q=flood").headers
+
+
+def test_a_created_article_has_a_location(client, auth):
+    """A 201 had no Location: a client had to build the article's URL itself."""
+    article = {"headline": "Ferry pier repainted", "body": ["OSKARVIK (Reuters) - The pier is blue."]}
+    created = client.post("/articles", json=article, headers=auth)
+    assert created.status_code == 201
+    location = created.headers["Location"]
+    try:
+        assert location.endswith(f"/articles/{created.get_json()['id']}")
+        assert client.get(location).get_json()["headline"] == article["headline"]
+        unchanged = client.post("/articles", json=article, headers=auth)
+        assert unchanged.status_code == 200 and "Location" not in unchanged.headers
+    finally:
+        client.delete(location, headers=auth)
+
+
+def test_openapi_documents_the_304_and_the_location(client):
+    paths = client.get("/openapi.json").get_json()["paths"]
+    for path in ("/articles", "/articles/{article_id}", "/articles/{article_id}/attribution",
+                 "/quotes/{statement_id}/occurrences", "/sources"):
+        assert "304" in paths[path]["get"]["responses"], path
+    assert "Location" in paths["/articles"]["post"]["responses"]["201"]["headers"]
+    assert {"400", "413", "415"} <= set(paths["/articles"]["post"]["responses"])
+
+
+@pytest.mark.parametrize("url, accept", [
+    (f"/articles/{SEED}", "application/xml"),
+    (f"/articles?ids={SEED}", "text/csv"),
+    ("/search?q=flood", "text/html"),
+    ("/sources", "text/plain"),
+    ("/export", "application/json"),  # CSV by default
+    ("/quotes/export?format=jsonl", "text/csv"),
+    ("/healthz", "application/xml"),
+])
+def test_a_read_whose_accept_the_route_cannot_meet_is_406(client, url, accept):
+    """Were 200 with JSON (or CSV) the client had said it cannot read."""
+    response = client.get(url, headers={"Accept": accept})
+    assert response.status_code == 406, response.get_data(as_text=True)[:200]
+    error = response.get_json()
+    assert error["code"] == "not_acceptable" and error["details"]["accept"] == accept
+
+
+@pytest.mark.parametrize("url, accept", [
+    (f"/articles/{SEED}", "application/json"),
+    (f"/articles/{SEED}", "*/*"),
+    (f"/articles/{SEED}", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"),
+    ("/search?q=flood", "application/*"),
+    ("/export", "text/csv"),
+    ("/export?format=jsonl", "application/x-ndjson"),
+    ("/quotes/export", "text/*"),
+])
+def test_a_read_whose_accept_the_route_meets_is_answered(client, url, accept):
+    assert client.get(url, headers={"Accept": accept}).status_code == 200
+
+
+def test_writes_check_the_key_before_the_accept_header(client):
+    response = client.post("/articles", json={}, headers={"Accept": "application/xml"})
+    assert response.status_code == 401
+
+
+def test_an_oversized_body_with_a_length_names_the_limit(client, auth):
+    """Was "The data value transmitted exceeds the capacity limit." with no limit,
+    where the same body sent chunked named it."""
+    limit = client.application.config["MAX_CONTENT_LENGTH"]
+    response = client.post("/articles", data=b"{" + b" " * limit + b"}",
+                           headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 413
+    error = response.get_json()
+    assert error["code"] == "payload_too_large" and error["details"] == {"limit": limit}
+    assert str(limit) in error["message"]
+
+
+def test_a_fetched_article_can_be_posted_back_edited(client, auth):
+    """Was 422 "ingested_at: Unknown field., content_hash: Unknown field." for the
+    article exactly as GET gave it: a fetch, edit, post round trip always failed."""
+    article = {"headline": "Lighthouse lamp replaced", "body": ["OSKARVIK (Reuters) - The lamp is new."],
+               "url": "https://example.org/news/lighthouse-lamp"}
+    url = client.post("/articles", json=article, headers=auth).headers["Location"]
+    try:
+        fetched = client.get(url).get_json()
+        assert client.post("/articles", json=fetched, headers=auth).get_json()["status"] == "unchanged"
+        edited = {**fetched, "headline": "Lighthouse lamp replaced at last", "content_hash": "forged",
+                  "ingested_at": "1999-01-01T00:00:00+00:00"}
+        response = client.post("/articles", json=edited, headers=auth)
+        assert response.status_code == 200, response.get_data(as_text=True)
+        stored = response.get_json()["article"]
+        assert stored["headline"] == "Lighthouse lamp replaced at last"
+        assert stored["content_hash"] not in ("forged", fetched["content_hash"])
+        assert stored["ingested_at"] != "1999-01-01T00:00:00+00:00"
+    finally:
+        client.delete(url, headers=auth)
+
+
+@pytest.mark.parametrize("value", [5, None, [], {"x": 1}])
+def test_the_computed_fields_are_ignored_whatever_their_type(client, auth, value):
+    body = {"headline": "Quay lights", "body": ["OSKARVIK (Reuters) - Lit."], "content_hash": value,
+            "ingested_at": value, "colour": "red"}
+    response = client.post("/articles", json=body, headers=auth)
+    assert response.status_code == 422  # the unknown field still is an error, and only it
+    assert list(response.get_json()["details"]["errors"]["json"]) == ["colour"]
+
+
+@pytest.mark.parametrize("body", [b"[" * 100_000 + b"]" * 100_000,
+                                  b'{"headline": "x", "body": ["y"], "tags": ' + b"[" * 5_000 + b"]" * 5_000 + b"}"])
+def test_a_body_nested_too_deeply_is_400_invalid_json(client, auth, body):
+    """Was a 500: Python's json parser raised RecursionError."""
+    response = client.post("/articles", data=body, headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 400, response.get_data(as_text=True)[:300]
+    error = response.get_json()
+    assert error["code"] == "invalid_json" and "nested too deeply" in str(error["details"])
+
+
+def test_a_browser_app_may_poll_conditionally_and_follow_a_location(loaded_data_dir):
+    """With CORS on, script could not read the ETag or a 201's Location (not exposed),
+    nor send If-None-Match (not an allowed header)."""
+    from service.app import create_app
+    from service.config import Config
+
+    client = create_app(Config(data_dir=loaded_data_dir, cors_origins=("https://newsroom.example",))).test_client()
+    origin = {"Origin": "https://newsroom.example"}
+    preflight = client.options(f"/articles/{SEED}", headers={
+        **origin, "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "If-None-Match"})
+    assert "if-none-match" in preflight.headers["Access-Control-Allow-Headers"].lower()
+    exposed = client.get(f"/articles/{SEED}", headers=origin).headers["Access-Control-Expose-Headers"]
+    assert {"etag", "location"} <= {name.strip().lower() for name in exposed.split(",")}
+
+
+@pytest.mark.parametrize("route", ["/articles/{}", "/articles/{}/attribution", "/quotes/{}/occurrences",
+                                   "/speakers/{}/quotes"])
+def test_an_over_long_path_is_a_json_414(client, route):
+    """Any length was taken (gunicorn's request-line limit is off): a 5 MB id was
+    looked up and echoed whole in a 5 MB 404."""
+    from service.limits import max_query_string_bytes
+
+    with client.application.app_context():
+        limit = max_query_string_bytes()
+    response = client.get(route.format("é" * limit))
+    assert response.status_code == 414
+    error = response.get_json()
+    assert error["code"] == "uri_too_long" and error["details"]["limit"] == limit and "path" in error["message"]
+    assert client.get(route.format("é" * 2000)).status_code in (200, 404)  # a long name is still fine
+
+
+@pytest.mark.parametrize("url", ["/articles", f"/articles/{SEED}", "/export", "/"])
+def test_an_options_answer_has_no_content_type(client, url):
+    """Flask's empty answer to OPTIONS said Content-Type: text/html."""
+    response = client.options(url)
+    assert response.status_code == 200 and response.get_data() == b"" and "GET" in response.headers["Allow"]
+    assert "Content-Type" not in response.headers
+
+
+def test_every_parameter_and_property_in_the_openapi_document_has_a_type(client):
+    """`ids` had none (client generators read it as "any"); and `details`, in every
+    error, was documented as optional."""
+    spec = client.get("/openapi.json").get_json()
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            for parameter in operation.get("parameters", []) if method != "parameters" else []:
+                assert "type" in parameter["schema"] or "$ref" in parameter["schema"], (method, path, parameter)
+    ids = next(p for p in spec["paths"]["/articles"]["get"]["parameters"] if p["name"] == "ids")
+    assert ids["schema"]["type"] == "array" and ids["schema"]["items"] == {"type": "string"}
+    assert set(spec["components"]["schemas"]["Error"]["required"]) == {"code", "message", "details"}
+
+
+def test_ids_as_the_document_shows_them_work(client):
+    """The array parameter, exploded as OpenAPI clients send it, and the comma form."""
+    exploded = client.get(f"/articles?ids={SEED}&ids=nope").get_json()
+    assert exploded == client.get(f"/articles?ids={SEED},nope").get_json()
+    assert [a["id"] for a in exploded["articles"]] == [SEED] and exploded["missing"] == ["nope"]
+
+
+def test_not_ready_is_503_backend_unavailable_with_retry_after(app, client, monkeypatch):
+    """Was code "unavailable", which the README's table of codes does not have."""
+    engine = app.extensions["news_backend"]
+    monkeypatch.setattr(engine, "ready", lambda: False)
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    error = response.get_json()
+    assert error["code"] == "backend_unavailable" and error["details"] == {"backend": "embedded"}
+    assert "503" in client.get("/openapi.json").get_json()["paths"]["/readyz"]["get"]["responses"]
+
+
+@pytest.mark.parametrize("coding", ["gzip", "br", "deflate, gzip"])
+def test_a_compressed_body_is_415_naming_the_encoding(client, auth, coding):
+    """A gzipped body was 400 "not valid JSON", which sent its sender looking for a JSON mistake."""
+    import gzip
+    import json
+
+    body = gzip.compress(json.dumps({"headline": "Gzipped", "body": ["x"]}).encode())
+    response = client.post("/articles", data=body, headers={
+        **auth, "Content-Type": "application/json", "Content-Encoding": coding})
+    assert response.status_code == 415
+    error = response.get_json()
+    assert error["code"] == "unsupported_media_type" and error["details"]["content_encoding"] == coding
+
+
+def test_an_identity_encoded_body_is_taken(client, auth):
+    response = client.post("/articles", json={"headline": "Plain ferry note", "body": ["x"]},
+                           headers={**auth, "Content-Encoding": "identity"})
+    assert response.status_code == 201
+    client.delete(response.headers["Location"], headers=auth)
