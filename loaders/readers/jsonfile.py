@@ -161,10 +161,17 @@ def from_mapping(item: dict, reference: datetime) -> dict:
 
 
 #: A tag or an escape that only HTML holds: a CMS export's body (`<p>..</p>`,
-#: WordPress's content) or headline (`Smith &amp; Sons`, `<em>`). "a < b" is no tag.
-_HTML = re.compile(r"</?(?:p|br|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|figcaption"
-                   r"|section|article|table|tr|td)\b[^<>]*>|&(?:amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-f]+);",
-                   re.IGNORECASE)
+#: WordPress's content) or headline (`Smith &amp; Sons`, `<em>`). "a < b" is no
+#: tag, and neither is wire copy's company or ticker in angle brackets ("<B and R
+#: International Inc>", "<P.W. Stephens>", "<TD>"): a tag without attributes counts
+#: in lower case only, and each attribute has a value.
+_TAGS = "p|br|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|figcaption|section|article|table|tr|td"
+_HTML = re.compile(
+    rf"<(?:{_TAGS})\s*/?>"
+    rf"|</(?i:{_TAGS})\s*>"
+    rf"|<(?i:{_TAGS})(?:\s+[\w:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))+\s*/?>"
+    r"|&(?i:amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-f]+);"
+)
 
 
 def _plain_body(body):

@@ -231,6 +231,16 @@ def test_json_body_and_headline_given_as_html_become_text(tmp_path):
     assert third["headline"] == "AT&T results" and third["body"] == "If a < b then <this is no tag."
 
 
+def test_json_wire_copy_with_names_in_angle_brackets_is_no_html(tmp_path):
+    """Reuters writes companies and tickers in angle brackets: "<B and R International Inc.>" looked like a
+    <b> tag, and the whole paragraph went through the HTML parser, which dropped every bracketed name."""
+    body = ["LONDON, March 2 - <Sale Tilney Plc> said it has purchased 80 pct of <B and R International Inc.>.",
+            "Asbestec <ASBE.O> will buy <P.W. Stephens>; TD Bank <TD> and Agilent <A> were not involved."]
+    path = write(tmp_path, "wire.jsonl", json.dumps({"headline": "Sale Tilney buys <B and R>", "body": body}))
+    article = read_one(path)
+    assert article["body"] == body and article["headline"] == "Sale Tilney buys <B and R>"
+
+
 @pytest.mark.parametrize("description, body", [
     ("First para.&lt;br&gt;&lt;br&gt;Second para.", ["First para.", "Second para."]),
     ("&lt;p&gt;One&lt;br/&gt;two&lt;/p&gt;&lt;p&gt;Three&lt;/p&gt;", ["One two", "Three"]),
