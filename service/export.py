@@ -70,10 +70,23 @@ def _quote_row(quote: dict) -> dict:
     }
 
 
+#: Line ends to Python's `str.splitlines` (and to some JSONL readers) that JSON lets
+#: stand unescaped in a string (NEL, LS, PS; it escapes the controls below U+0020):
+#: escaped, one row stays one line to every reader.
+_LINE_BREAKS_IN_TEXT = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
+
+
+def _json_line(row: dict) -> str:
+    line = json.dumps(row, ensure_ascii=False)
+    if not line.isascii():  # three C-speed replaces, only where they can find something
+        for character, escaped in _LINE_BREAKS_IN_TEXT:
+            line = line.replace(character, escaped)
+    return line + "\n"
+
+
 def encode(rows: Iterable[dict], fmt: str, columns: tuple[str, ...]) -> Iterator[str]:
     if fmt == "jsonl":
-        for row in rows:
-            yield json.dumps(row, ensure_ascii=False) + "\n"
+        yield from map(_json_line, rows)
         return
     buffer = io.StringIO()
     writer = csv.writer(buffer)

@@ -145,3 +145,24 @@ def test_an_engine_error_mid_stream_is_logged_and_breaks_the_transfer(app, clien
         response.get_data()  # the server propagates it: gunicorn then cuts the connection
     cut = [record for record in caplog.records if "cut short" in record.getMessage()]
     assert cut and cut[0].levelname == "ERROR" and getattr(cut[0], "request_id", None) == "cut-export-1"
+
+
+def test_a_jsonl_row_is_one_line_to_every_reader(client, auth):
+    """A headline holding U+2028 (a line separator, which JSON lets stand unescaped) split
+    its row in two for `str.splitlines()`, and the reader failed on half a JSON object."""
+    headline = "Harbour\u2028reopens\u2029after\x85storm"
+    quote = "The\u2028harbour is open"
+    article = {"id": "line-separator-test", "headline": headline, "outlet": "Separator Wire",
+               "body": [f"OSKARVIK (Reuters) - “{quote},” said Ada Lind, the harbourmaster."],
+               "quotes": [{"text": quote, "speaker": "Ada Lind"}]}
+    assert client.post("/articles", json=article, headers=auth).status_code == 201
+    try:
+        for url in ("/export?outlet=Separator%20Wire&format=jsonl",
+                    "/quotes/export?outlet=Separator%20Wire&format=jsonl"):
+            text = client.get(url).get_data(as_text=True)
+            lines = text.splitlines()
+            assert len(lines) == 1 == text.count("\n"), url
+            row = json.loads(lines[0])
+            assert "\u2028" in (row.get("headline") or "") + (row.get("text") or "")
+    finally:
+        client.delete("/articles/line-separator-test", headers=auth)
