@@ -7,7 +7,6 @@ the scrape sums them, whichever worker answers.
 """
 from __future__ import annotations
 
-import hmac
 import os
 
 from flask import Blueprint, Response, request
@@ -17,6 +16,7 @@ from prometheus_client.exposition import choose_encoder
 
 from ..load_stats import LoadStatsCollector, stats_path
 from ..observability import update_index_size
+from .auth import bearer_matches
 from .resources import backend, config
 
 blp = Blueprint("metrics", __name__)
@@ -43,8 +43,7 @@ def _check_token(expected: str | None) -> None:
     service reachable from outside can ask its scraper for a token."""
     if not expected:
         return
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+    if not bearer_matches(expected):
         abort(401, message="Send 'Authorization: Bearer <NEWS_INDEX_METRICS_TOKEN>' to read the metrics.",
               headers={"WWW-Authenticate": "Bearer"})
 
