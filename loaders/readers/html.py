@@ -47,8 +47,8 @@ def read(path: Path, reference: datetime):
     page = decode_page(read_bytes(path))
     tree = _tree(page) if page.strip() else None
     stories = separate_stories(tree) if tree is not None else []
-    if not stories:
-        yield (str(path), *parse(page, reference))
+    if not stories:  # the tree is one story's, parsed once: parse() takes it as it is
+        yield (str(path), *parse(page, reference, tree=tree))
     for number, (story, url) in enumerate(stories, start=1):
         yield (f"{path}#{number}", *parse(story, reference, url))
 
@@ -83,10 +83,12 @@ def decode_page(data: bytes) -> str:
     return decode_file(data)  # UTF-8 when valid, else detected, else UTF-8 with replacements
 
 
-def parse(page: str, reference: datetime, url: str | None = None) -> tuple[dict | None, str | None]:
+def parse(page: str, reference: datetime, url: str | None = None,
+          tree=None) -> tuple[dict | None, str | None]:
+    """`tree`: the page already parsed by lxml (it is pruned here), else parsed from `page`."""
     if not page.strip():
         return None, "empty HTML page"
-    tree = _tree(page)
+    tree = _tree(page) if tree is None else tree
     published = language = page_title = None
     if tree is not None:  # read before trafilatura, which prunes the tree it is given
         published, language = _published_time(tree), _page_language(tree)
