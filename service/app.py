@@ -16,6 +16,9 @@ from .logs import configure_logging
 def create_app(config: Config | None = None, backend: SearchBackend | None = None) -> Flask:
     config = config or Config.from_env()
     app = Flask(__name__)
+    # "/quote-search/" and "/search/?q=" are the pages and routes without the slash, not a
+    # 404: links pasted from notes and clients that add a slash reach what they meant.
+    app.url_map.strict_slashes = False
     app.json = OrjsonProvider(app)
     app.config["NEWS_INDEX"] = config
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes

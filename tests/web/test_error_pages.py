@@ -49,3 +49,15 @@ def test_unknown_article_title_matches_the_other_not_found_pages(client):
     doc = html(client.get("/article/nope"))
     assert text(doc.xpath("//h1")[0]) == "Not found"
     assert text(html(client.get("/statement/s-nope")).xpath("//h1")[0]) == "Not found"
+
+
+@pytest.mark.parametrize("url, kind", [
+    ("/quote-search/?q=said", "text/html"), ("/article/{id}/", "text/html"),
+    ("/search/?q=said", "application/json"), ("/articles/{id}/", "application/json"),
+    ("/healthz/", "application/json"),
+])
+def test_a_trailing_slash_reaches_the_page_or_route_without_it(client, url, kind):
+    article_id = client.get("/search?q=said&size=1").get_json()["hits"][0]["id"]
+    response = client.get(url.format(id=article_id), headers=BROWSER if kind == "text/html" else {})
+    assert response.status_code == 200, url
+    assert response.content_type.startswith(kind)
