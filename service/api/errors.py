@@ -92,13 +92,32 @@ class NewsApi(Api):
 
 
 def _summarise(messages) -> str:
-    parts = []
+    """`quotes.0.text: Not a valid string.`: each problem with the path to its field.
+
+    Only the first level was named before, so a nested problem read
+    "quotes: Not a valid string." and the client had to dig in `details`.
+    """
+    parts: list[str] = []
     for location in messages.values() if isinstance(messages, dict) else [messages]:
         if isinstance(location, dict):
-            for name, problems in location.items():
-                text = problems if isinstance(problems, str) else "; ".join(map(str, flat_messages(problems)))
-                parts.append(f"{name}: {text}")
+            _name_problems(location, "", parts)
     return ", ".join(parts) or "see details"
+
+
+def _name_problems(problems, path: str, parts: list[str]) -> None:
+    if isinstance(problems, dict):
+        for name, inner in problems.items():
+            if name == "_schema" and not path and _WRONG_TYPE in flat_messages(inner):
+                parts.append("the body must be one JSON object, an article (a list or a bare value is not)")
+                continue
+            _name_problems(inner, f"{path}.{name}" if path and name != "_schema" else path or str(name), parts)
+    else:
+        text = problems if isinstance(problems, str) else "; ".join(map(str, flat_messages(problems)))
+        parts.append(f"{path}: {text}")
+
+
+#: What marshmallow says of a body that is not an object.
+_WRONG_TYPE = "Invalid input type."
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -296,3 +296,15 @@ def test_a_chunked_body_within_the_limit_is_taken(client, auth):
     response = _chunked_post(client, body, auth)
     assert response.status_code == 201, response.get_data(as_text=True)[:300]
     client.delete(f"/articles/{response.get_json()['id']}", headers=auth)
+
+
+@pytest.mark.parametrize("body, named", [
+    ({"headline": "x", "body": ["y"], "quotes": [{"text": 3}]}, "quotes.0.text: Not a valid string."),
+    ({"headline": "x", "body": ["y"], "dateline": {"place": 5}}, "dateline.place: Not a valid string."),
+    ([{"headline": "x", "body": ["y"]}], "the body must be one JSON object"),
+    ("an article", "the body must be one JSON object"),
+])
+def test_an_invalid_write_names_the_path_to_each_problem(client, auth, body, named):
+    response = client.post("/articles", json=body, headers=auth)
+    assert response.status_code == 422 and response.get_json()["code"] == "invalid_parameters"
+    assert named in response.get_json()["message"]
