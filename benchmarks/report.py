@@ -116,6 +116,12 @@ def print_report(report: dict, out=sys.stdout) -> None:
     w(f"\nBenchmark: {settings['corpus']} corpus, {settings['size']:,} articles "
       f"({report['machine']['cpus']} cpus, Python {report['machine']['python']}), "
       f"{report['seconds']:.0f} s\n")
+    if "host" in report:  # reports written before it lack it
+        start, end = report["host"]["cpu_reference_ms"]
+        steal = report["host"]["steal_share"]
+        w(f"Host: CPU reference workload {start:.1f} ms at the start, {end:.1f} ms at the end (lower is "
+          f"faster; scale absolute rates by it to compare hosts); CPU stolen by other guests "
+          f"{_fmt(steal * 100 if steal is not None else None, 1, '%')}\n")
     load = report["load"]
     raw_rate = load["raw_tantivy"]["rate"]
     w("\nLOAD                                          articles/s   x raw tantivy time  peak RSS MB   index KB/1k\n")

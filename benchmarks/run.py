@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks import corpus as corpora  # noqa: E402
+from benchmarks import host  # noqa: E402
 from benchmarks.common import log, read_lines  # noqa: E402
 from benchmarks.elastic_bench import measure_elasticsearch  # noqa: E402
 from benchmarks.engines import EmbeddedEngine, Fts5, RawTantivy  # noqa: E402
@@ -209,6 +210,7 @@ def run(settings: Settings) -> dict:
         shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)
     queries = load_queries(settings.corpus)
+    ticks_at_start, reference_at_start = host.cpu_ticks(), host.cpu_reference_ms()
     report: dict[str, Any] = {
         "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in settings.__dict__.items()},
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
@@ -252,6 +254,8 @@ def run(settings: Settings) -> dict:
     else:
         report["elasticsearch"] = {"measured": False, "reason": "not requested (--backends)"}
     report["seconds"] = time.monotonic() - started
+    report["host"] = {"cpu_reference_ms": [reference_at_start, host.cpu_reference_ms()],
+                      "steal_share": host.steal_share(ticks_at_start, host.cpu_ticks())}
     report["targets"] = evaluate_targets(report, settings)
     return report
 

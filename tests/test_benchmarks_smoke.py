@@ -84,9 +84,12 @@ def test_every_measurement_runs_once(tmp_path):
     assert report["throughput"]["steps"]
     assert report["elasticsearch"]["measured"] is False
     assert all({"figure", "value", "target", "met"} <= set(row) for row in report["targets"])
+    assert all(ms > 0 for ms in report["host"]["cpu_reference_ms"])
+    assert 0 <= report["host"]["steal_share"] < 1
     out = io.StringIO()
     print_report(report, out)
     assert "SEARCH latency" in out.getvalue() and "TARGETS" in out.getvalue()
+    assert "CPU reference workload" in out.getvalue()
     json.dumps(report, default=str)
 
 
@@ -99,3 +102,16 @@ def test_anon_peak_splits_its_samples_at_half_time():
     with AnonPeak(every_s=0.01) as sampled:
         time.sleep(0.05)
     assert len(sampled.samples) >= 2 and sampled.mb == max(kb for _, kb in sampled.samples) / 1024
+
+
+def test_steal_share_is_the_stolen_part_of_the_ticks_between_readings(tmp_path):
+    from benchmarks import host
+
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  100 0 50 800 10 0 5 35 0 0\ncpu0 1 2 3\n")
+    before = host.cpu_ticks(stat)
+    stat.write_text("cpu  160 0 60 900 10 0 5 65 0 0\ncpu0 1 2 3\n")
+    after = host.cpu_ticks(stat)
+    assert before == {"total": 1000, "steal": 35} and after["total"] == 1200
+    assert host.steal_share(before, after) == pytest.approx(30 / 200)
+    assert host.steal_share(after, after) is None and host.steal_share(None, after) is None
