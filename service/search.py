@@ -2,7 +2,10 @@
 `SearchRequest` here, so they cannot disagree about what a query means."""
 from __future__ import annotations
 
-from .backends.base import KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, SearchRequest
+from dataclasses import replace
+
+from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, SearchRequest,
+                            relevance_window_ended)
 from .limits import query_limits
 from .query import parse
 
@@ -32,7 +35,11 @@ def build_request(args: dict) -> SearchRequest:
 
 
 def search(backend: SearchBackend, args: dict) -> SearchPage:
-    return backend.search(build_request(args))
+    request = build_request(args)
+    page = backend.search(request)
+    if relevance_window_ended(request, page):
+        page = replace(page, relevance_window_end=True)
+    return page
 
 
 def page_as_dict(page: SearchPage) -> dict:
@@ -41,6 +48,7 @@ def page_as_dict(page: SearchPage) -> dict:
         "total_exact": page.total_exact,
         "hits": [{**hit.article, "score": hit.score, "highlights": hit.highlights} for hit in page.hits],
         "next_cursor": page.next_cursor,
+        "relevance_window_end": page.relevance_window_end,
         "facets": page.facets,
         "took_ms": round(page.took_ms, 3),
     }

@@ -171,6 +171,9 @@ class SearchPage:
     #: False when the engine stopped counting (Elasticsearch past `track_total_hits`):
     #: `total` is then a lower bound, never shown as if exact.
     total_exact: bool = True
+    #: The last page best-match order reaches (MAX_RELEVANCE_WINDOW hits) while more
+    #: matched: `next_cursor` is null, yet sort=newest or oldest pages on to the rest.
+    relevance_window_end: bool = False
 
 
 OUTCOMES = ("indexed", "updated", "unchanged", "failed")
@@ -342,6 +345,15 @@ def source_entry(entry: str, articles: int) -> dict:
     """A `kind|name` facet value (document.py) as a source listing row."""
     kind, _, name = entry.partition("|")
     return {"name": name, "kind": kind, "articles": articles}
+
+
+def relevance_window_ended(request: SearchRequest, page: SearchPage) -> bool:
+    """Whether `page` has no next page only because best-match order stops at
+    MAX_RELEVANCE_WINDOW hits, not because the matches ran out."""
+    if request.sort != "relevance" or page.next_cursor or not page.hits:
+        return False
+    reached = (Cursor.decode(request.cursor, request).offset if request.cursor else 0) + len(page.hits)
+    return reached >= MAX_RELEVANCE_WINDOW and page.total > reached
 
 
 def next_cursor(request: SearchRequest, cursor: Cursor | None, hits: list[SearchHit],
