@@ -12,10 +12,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Iterator
 
 from service.backends import create_backend
 from service.config import Config
@@ -24,7 +28,7 @@ from service.load_stats import record_run, stats_path
 from service.preflight import EXIT_CONFIG, check_config, exit_on_config_error
 
 from .indexer import PROGRESS_EVERY_SECONDS, Prepared, RejectsFile, RejectsStream, load
-from .readers import discover
+from .readers import READERS, discover
 
 
 def _reference_date(text: str) -> datetime:
@@ -83,7 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
                        ("extract", "print each article as it would be indexed, one JSON per line")):
         command = commands.add_parser(name, help=text, description=text, epilog=EPILOG,
                                       formatter_class=argparse.RawDescriptionHelpFormatter)
-        command.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or globs")
+        command.add_argument("paths", nargs="+", metavar="PATH",
+                             help="files, folders or globs; - reads standard input (see --stdin-format)")
+        command.add_argument("--stdin-format", choices=STDIN_FORMATS, default="jsonl",
+                             help="what standard input holds when a PATH is - (default: jsonl)")
         command.add_argument("--reference-date", type=_reference_date, default=None,
                              help="resolve dates without a year to the latest such date not after "
                                   "this one (default: each file's modification date)")
@@ -110,6 +117,36 @@ def build_parser() -> argparse.ArgumentParser:
     reindex.add_argument("--keep-old", action="store_true",
                          help="keep the previous version afterwards (default: delete it)")
     return parser
+
+
+#: Formats standard input may hold: a reader's file suffix without its dot.
+STDIN_FORMATS = sorted(suffix.lstrip(".") for suffix in READERS)
+
+
+@contextmanager
+def _stdin_spooled(args) -> Iterator[None]:
+    """`-` among the paths: standard input, copied to a file the readers then read.
+
+    A pipeline (`zcat feed.jsonl.gz | python -m loaders load -`) gets
+    everything a file gets: the readers, parallel workers, rejects named by
+    line (`<stdin>:3`), and stable ids, so piping the same input again
+    changes nothing. The copy is deleted afterwards.
+    """
+    args.renamed_sources = {}
+    if "-" not in args.paths:
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="news-index-stdin-") as folder:
+        spooled = Path(folder) / f"stdin.{args.stdin_format}"
+        with spooled.open("wb") as handle:
+            shutil.copyfileobj(sys.stdin.buffer, handle)
+        original = args.paths
+        args.paths = [str(spooled) if path == "-" else path for path in dict.fromkeys(original)]
+        args.renamed_sources = {str(spooled): "<stdin>"}
+        try:
+            yield
+        finally:
+            args.paths = original
 
 
 #: Below this much input, starting worker processes costs more than it saves.
@@ -147,9 +184,10 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
         return EXIT_OK
     if args.command in ("init", "reindex"):
         return _index_command(args, config)
-    if args.command == "extract":
-        return _extract(args, args.rejects)
-    return _load(args, config)
+    with _stdin_spooled(args):
+        if args.command == "extract":
+            return _extract(args, args.rejects)
+        return _load(args, config)
 
 
 def _load(args, config: Config) -> int:
@@ -166,7 +204,7 @@ def _load(args, config: Config) -> int:
         backend = create_backend(config)
         summary = load(backend, args.paths, rejects_path, args.reference_date,
                        progress=not args.no_progress, default_outlet=args.outlet,
-                       workers=_workers(args))
+                       workers=_workers(args), renamed_sources=args.renamed_sources)
     except (BackendUnavailable, EngineTimeout) as error:
         record_run(stats, None, time.monotonic() - started, completed=False)
         print(f"error: {error.message}", file=sys.stderr)
@@ -201,7 +239,8 @@ def _extract(args, rejects_path: Path | None) -> int:
     if problem:
         print(f"error: the rejects file {str(rejects_path)!r} cannot be written: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    rejects = RejectsFile(rejects_path) if rejects_path else RejectsStream(sys.stderr)
+    rejects = (RejectsFile(rejects_path, args.renamed_sources) if rejects_path
+               else RejectsStream(sys.stderr, args.renamed_sources))
     try:
         run = Prepared(rejects, args.reference_date, progress=False, default_outlet=args.outlet,
                        workers=_workers(args))

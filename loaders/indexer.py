@@ -89,14 +89,20 @@ class LoadSummary:
 class RejectsFile:
     """JSONL of `{source, reason, at}`; truncated at the start of each run."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, renamed: dict[str, str] | None = None):
         self.path = Path(path)
+        #: Sources to show under another name, by prefix: standard input spooled to
+        #: a temporary file is `<stdin>:3`, not a path deleted after the load.
+        self.renamed = renamed or {}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # A source can hold what UTF-8 cannot encode (a file name's undecodable
         # bytes, as surrogate escapes): written escaped, never failing the load.
         self.handle = self.path.open("w", encoding="utf-8", errors="backslashreplace")
 
     def write(self, source: str, reason: str) -> None:
+        for prefix, name in self.renamed.items():
+            if source.startswith(prefix):
+                source = name + source[len(prefix):]
         record = {"source": source, "reason": reason,
                   "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -113,9 +119,10 @@ class RejectsStream(RejectsFile):
     explains the last load: its rejections go to standard error instead.
     """
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: TextIO, renamed: dict[str, str] | None = None):
         self.path = None
         self.handle = stream
+        self.renamed = renamed or {}
 
     def close(self) -> None:
         self.handle.flush()
@@ -338,8 +345,9 @@ def _from_json(outcome: tuple) -> tuple[str, dict | None, str | None]:
 
 def load(backend: SearchBackend, paths: Iterable[str], rejects_path: Path | str,
          reference: datetime | None = None, progress: bool = False,
-         default_outlet: str | None = None, workers: int = 1) -> LoadSummary:
-    rejects = RejectsFile(rejects_path)
+         default_outlet: str | None = None, workers: int = 1,
+         renamed_sources: dict[str, str] | None = None) -> LoadSummary:
+    rejects = RejectsFile(rejects_path, renamed_sources)
     try:
         run = Prepared(rejects, reference, progress, default_outlet, workers)
         run.summary.rejects_path = str(rejects_path)

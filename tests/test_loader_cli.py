@@ -534,3 +534,48 @@ def test_help_lists_the_exit_statuses(capsys):
         assert exit_.value.code == 0
         out = capsys.readouterr().out
         assert "exit status:" in out and "130" in out and "78" in out and "NEWS_INDEX_DATA_DIR" in out
+
+
+class _Stdin:
+    """What `sys.stdin` is to a pipeline: text on top of the bytes the reader copies."""
+
+    def __init__(self, data: bytes):
+        import io
+
+        self.buffer = io.BytesIO(data)
+
+
+PIPED = (json.dumps({"headline": "Ferry service resumes", "url": "https://example.com/ferry",
+                     "body": ["OSLO, May 2 (Reuters) - The ferry runs again, the port authority said."]})
+         + "\n" + json.dumps({"headline": "No body"}) + "\n").encode()
+
+
+def test_a_dash_loads_standard_input_and_piping_it_again_changes_nothing(run, data_dir, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", _Stdin(PIPED))
+    assert run("load", "-") == 2
+    assert "read 2, indexed 1, updated 0, unchanged 0, rejected 1" in capsys.readouterr().err
+    rejected = [json.loads(line) for line in (data_dir / "rejects.jsonl").read_text().splitlines()]
+    assert [(r["source"], r["reason"]) for r in rejected] == [("<stdin>:2", "no body text")]
+    backend = EmbeddedBackend(data_dir)
+    assert backend.get(stable_id({"url": "https://example.com/ferry"}))["headline"] == "Ferry service resumes"
+    backend.close()
+    monkeypatch.setattr("sys.stdin", _Stdin(PIPED))
+    assert run("load", "-") == 2
+    assert "read 2, indexed 0, updated 0, unchanged 1, rejected 1" in capsys.readouterr().err
+    assert not list(Path("/tmp").glob("news-index-stdin-*/stdin.jsonl"))  # the copy is gone
+
+
+def test_standard_input_may_hold_a_feed(run, capsys, monkeypatch):
+    feed = (SAMPLES / "feed.rss") if (SAMPLES / "feed.rss").exists() else next(SAMPLES.glob("*.rss"))
+    monkeypatch.setattr("sys.stdin", _Stdin(feed.read_bytes()))
+    assert run("extract", "-", "--stdin-format", "rss") == 0
+    from_stdin = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert run("extract", str(feed)) == 0
+    from_file = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert from_stdin and [a["id"] for a in from_stdin] == [a["id"] for a in from_file]
+
+
+def test_an_unknown_stdin_format_is_a_usage_error(run, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        run("load", "-", "--stdin-format", "docx")
+    assert stopped.value.code == 64 and "--stdin-format" in capsys.readouterr().err
