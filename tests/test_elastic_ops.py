@@ -122,6 +122,30 @@ def test_writes_during_a_reindex_are_refused_then_accepted_after_the_swap(elasti
     assert result.new_index == f"{backend.alias}-v2"
 
 
+def test_a_reindex_run_again_after_a_killed_one_completes_it_and_leaves_no_half_copy(elastic_engine):
+    """Killed mid-copy, a reindex leaves the live versions write-blocked and a half-filled
+    next version of each index: running it again takes that number anew and lifts the block."""
+    backend = elastic_engine.backend("reindex-killed")
+    articles = corpus()
+    backend.upsert(articles)
+    for admin in (backend.admin, backend.quotes_admin):  # what the killed run left
+        live = admin.current_index()
+        half = admin.version_name(2)
+        backend.client.indices.create(index=half)
+        backend.client.index(index=half, id="partial", document={"partial": True}, refresh=True)
+        backend.client.indices.put_settings(index=live, settings={"index.blocks.write": True})
+    with pytest.raises(IndexBusy):
+        backend.upsert([_edited(articles[0], "Refused while blocked")])
+    result = backend.reindex()
+    assert (result.old_index, result.new_index) == (f"{backend.alias}-v1", f"{backend.alias}-v2")
+    for admin in (backend.admin, backend.quotes_admin):
+        assert admin.current_index() == admin.version_name(2)
+        assert not backend.client.indices.exists(index=admin.version_name(3))
+    assert backend.count() == len(articles) and backend.get_many(["partial"]) == {}
+    edited = _edited(articles[0], "Accepted after the reindex")
+    assert backend.upsert([edited]).counts["updated"] == 1
+
+
 def test_a_write_the_block_refuses_mid_batch_is_busy_not_a_reject(elastic_engine, monkeypatch):
     """A reindex that begins between the check and the bulk: the engine refuses the items."""
     backend = elastic_engine.backend("reindex-race")

@@ -78,10 +78,10 @@ class IndexAdmin:
         old = self.current_index()
         if old is None:
             raise EngineError(f"alias {self.alias!r} does not exist; run `python -m loaders init` first.")
-        latest = self._latest_version() or old
-        new = self.version_name(self._number(latest) + 1)
+        new = self.version_name(self._number(old) + 1)
         slow = self.client.options(request_timeout=REINDEX_TIMEOUT_SECONDS)
         with engine_errors(f"reindexing {old} into {new}", EngineTimeout):
+            self._drop_unfinished(old)
             self._create(new)
             with self.bulk_settings(new):
                 slow.reindex(source={"index": old}, dest={"index": new},
@@ -193,6 +193,20 @@ class IndexAdmin:
                 raise
             return False
         return True
+
+    def _drop_unfinished(self, live: str) -> None:
+        """Delete the versions after `live` the alias never reached: copies an interrupted
+        reindex left half made. Else each killed run left one more behind, holding disk,
+        and the next took the number after it."""
+        with engine_errors("listing index versions", EngineTimeout):
+            try:
+                names = list(self.client.indices.get(index=f"{self.alias}-v*").body)
+            except NotFoundError:
+                return
+        for name in names:
+            if self._is_versioned(name) and self._number(name) > self._number(live):
+                log.warning("deleting %s: a copy an interrupted reindex of %s left unfinished", name, live)
+                self.client.indices.delete(index=name)
 
     def _latest_version(self) -> str | None:
         with engine_errors("listing index versions", EngineTimeout):
