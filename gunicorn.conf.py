@@ -3,6 +3,7 @@ import os
 import shutil
 from pathlib import Path
 
+from service.gunicorn_errors import install as _json_errors
 from service.preflight import check_settings, exit_on_config_error
 from service.runtime_dirs import held_directory, remove_abandoned
 
@@ -16,6 +17,9 @@ bind = f"0.0.0.0:{_server.port}"
 workers = _server.workers
 threads = _server.threads
 worker_class = "gthread"
+# Requests gunicorn itself refuses (a malformed header or request line) are
+# answered with the API's JSON error, not gunicorn's HTML page.
+_json_errors()
 timeout = _server.timeout
 # On SIGTERM a worker stops accepting and finishes the requests it holds,
 # for up to this many seconds, before it is killed.

@@ -137,6 +137,35 @@ def test_a_chunked_body_over_the_limit_is_413(server):
                  method="DELETE")[0] == 204
 
 
+def _raw(base: str, request: bytes) -> tuple[int, str, bytes]:
+    """(status, content type, body) of a request sent byte for byte."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        answer = b""
+        while data := sock.recv(65536):
+            answer += data
+    head, _, content = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    kind = next((line.split(":", 1)[1].strip() for line in lines[1:]
+                 if line.lower().startswith("content-type:")), "")
+    return int(lines[0].split()[1]), kind, content
+
+
+@pytest.mark.parametrize("request_", [
+    b"GET /search?q=a HTTP/1.1\r\nHost: t\r\nContent-Length: twelve\r\n\r\n",
+    b"GET /search?q=a HTTP/1.1\r\nHost: t\r\nBad Header: x\r\n\r\n",
+    b"GET /search?q=a HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
+    b"GET  HTTP/1.1\r\nHost: t\r\n\r\n",
+])
+def test_a_request_gunicorn_refuses_gets_the_apis_json_error(server, request_):
+    """gunicorn answers what it cannot parse itself; that answer was an HTML page."""
+    status, kind, content = _raw(server, request_)
+    assert status == 400 and kind == "application/json", content
+    error = json.loads(content)
+    assert error["code"] == "bad_request" and error["message"] and error["details"] == {}
+
+
 def test_every_worker_sees_a_write_at_once(server):
     article = {"headline": "Quarry reopens", "body": ["The xylograph quarry reopened today."]}
     status, body = _call(server + "/articles", json.dumps(article).encode(),

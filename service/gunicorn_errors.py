@@ -1,0 +1,38 @@
+"""gunicorn's own refusals as the API's JSON errors.
+
+A request gunicorn cannot parse (a malformed request line, an invalid or
+repeated header, a bad Content-Length or chunk) never reaches Flask: gunicorn
+answers it itself with an HTML page. Every error of this service is JSON
+`{code, message, details}` (clients parse one shape), so `gunicorn.conf.py`
+replaces the function gunicorn writes those answers with. The status and
+gunicorn's reason stay; the connection is closed, as gunicorn does.
+"""
+from __future__ import annotations
+
+import json
+
+#: The same codes as the API's error handler for these statuses (service/api/errors.py).
+_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 413: "payload_too_large",
+          414: "uri_too_long", 431: "request_header_fields_too_large", 500: "internal_error"}
+
+
+def json_error(status: int, reason: str, message: str) -> bytes:
+    """The whole HTTP/1.1 answer, bytes ready for the socket."""
+    body = json.dumps({
+        "code": _CODES.get(status, reason.lower().replace(" ", "_") or "bad_request"),
+        "message": f"{reason}: {message}" if message else reason,
+        "details": {},
+    }).encode()
+    head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n")
+    return head.encode("latin-1", "replace") + body
+
+
+def install() -> None:
+    """Make gunicorn's workers answer requests they refuse with `json_error`."""
+    from gunicorn import util
+
+    def write_error(sock, status_int, reason, mesg):
+        util.write_nonblock(sock, json_error(int(status_int), str(reason), str(mesg)))
+
+    util.write_error = write_error
