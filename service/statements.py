@@ -7,7 +7,10 @@ statements a new quote may belong to are found with one term lookup in the
 index itself, and a load only ever joins or starts groups: nothing is rebuilt.
 Candidates are then checked exactly, on the word pairs: a changed word, a
 trimmed start or end, an ellipsis or a different case still join; another
-sentence that shares a few words does not.
+sentence that shares a few words does not. A short quote ("minimal", "level
+playing field") is one statement only with the same words from the same
+speaker: two people who each said "cautiously optimistic" did not repeat one
+statement.
 
 Pure: no engine, no Flask. Backends store `band_keys` and answer
 `candidates(keys)`; `StatementAssigner` decides.
@@ -77,6 +80,20 @@ def band_keys(normalized: str) -> list[str]:
     return [f"b{band}:{digits[band * width:(band + 1) * width]}" for band in range(BANDS)]
 
 
+def speaker_key(normalized: str, scope: str) -> str:
+    """The key a short quote is looked up under: its words and who said them.
+
+    `scope` names the speaker (any case or accents), or for a quote without
+    one something only it and its copies share, such as its article.
+    """
+    return "xs:" + _digest(normalize(scope) + "\n" + normalized)
+
+
+def is_short(normalized: str) -> bool:
+    """Too few words for a near match: one statement only with the same words."""
+    return len(normalized.split()) < MIN_WORDS_FOR_NEAR
+
+
 def same_statement(a: str, b: str) -> bool:
     """Whether two normalised quotes are one statement with small edits."""
     if a == b:
@@ -133,8 +150,11 @@ def similarity(a: str, b: str) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
-def new_statement_id(normalized: str) -> str:
-    return "s-" + _digest(normalized)[:20]
+def new_statement_id(normalized: str, scope: str | None = None) -> str:
+    """A stable id; a short quote's names its speaker too (see `speaker_key`),
+    so the same short words from two people are two statements."""
+    basis = normalized if scope is None else normalize(scope) + "\n" + normalized
+    return "s-" + _digest(basis)[:20]
 
 
 def _digest(text: str) -> str:
@@ -184,8 +204,9 @@ class StatementAssigner:
         self.pending = {}
         self.prefetched = {}
 
-    def prefetch(self, texts: Iterable[str], lookup_many: BatchLookup) -> None:
-        """Ask the index about a batch's quotes at once, before they are assigned.
+    def prefetch(self, quotes: Iterable[tuple[str, str]], lookup_many: BatchLookup) -> None:
+        """Ask the index about a batch's quotes, (text, speaker scope) pairs as
+        `assign` takes them, at once, before they are assigned.
 
         A remote engine then answers one request a batch instead of one a
         quote. Whatever this write adds after the prefetch is in `pending`,
@@ -194,26 +215,36 @@ class StatementAssigner:
         batch before left unused is dropped.
         """
         wanted: dict[str, list[str]] = {}
-        for text in texts:
+        for text, scope in quotes:
             normalized = normalize(text)
-            if normalized not in self.known and normalized not in wanted:
-                wanted[normalized] = band_keys(normalized)
+            scope = _short_scope(normalized, scope)
+            lookup_keys, _ = _keys(normalized, scope)
+            remember_as = normalized if scope is None else lookup_keys[0]
+            if remember_as not in self.known and remember_as not in wanted:
+                wanted[remember_as] = lookup_keys
         found = lookup_many(list(wanted.values())) if wanted else []
-        self.prefetched = {normalized: (keys, list(candidates))
-                           for (normalized, keys), candidates in zip(wanted.items(), found)}
+        self.prefetched = {remember_as: (keys, list(candidates))
+                           for (remember_as, keys), candidates in zip(wanted.items(), found)}
 
-    def assign(self, text: str) -> tuple[str, str, list[str]]:
-        """(statement id, normalised text, band keys) for one quote."""
+    def assign(self, text: str, scope: str = "") -> tuple[str, str, list[str]]:
+        """(statement id, normalised text, band keys to store) for one quote.
+
+        `scope` is who said it (see `speaker_key`; "" for no one known): a
+        short quote joins only the same words of the same scope.
+        """
         normalized = normalize(text)
-        remembered = self.known.get(normalized)
+        scope = _short_scope(normalized, scope)
+        lookup_keys, stored_keys = _keys(normalized, scope)
+        remember_as = normalized if scope is None else lookup_keys[0]
+        remembered = self.known.get(remember_as)
         if remembered is not None:
-            self.known.move_to_end(normalized)
+            self.known.move_to_end(remember_as)
             return remembered[0], normalized, remembered[1].split(" ")
-        prefetched = self.prefetched.pop(normalized, None)
+        prefetched = self.prefetched.pop(remember_as, None)
         if prefetched is not None:
             keys, looked_up = prefetched
         else:
-            keys = band_keys(normalized)
+            keys = lookup_keys
             looked_up = self.lookup(keys)
         candidates = dict.fromkeys(looked_up)
         for key in keys:
@@ -230,10 +261,27 @@ class StatementAssigner:
                  if sid not in denied and same_statement(normalized, other)),
                 default=None,
             )
-            statement_id = best[1] if best else new_statement_id(normalized)
+            statement_id = best[1] if best else new_statement_id(normalized, scope)
         for key in keys:
             self.pending.setdefault(key, []).append((statement_id, normalized))
-        self.known[normalized] = (statement_id, " ".join(keys))  # one string: a tenth of a list's size
+        self.known[remember_as] = (statement_id, " ".join(stored_keys))  # one string: a tenth of a list's size
         if len(self.known) > KNOWN_WORDINGS:
             self.known.popitem(last=False)
-        return statement_id, normalized, keys
+        return statement_id, normalized, stored_keys
+
+
+def _short_scope(normalized: str, scope: str) -> str | None:
+    """The speaker scope that decides a quote's statement: a short quote's only."""
+    return scope if is_short(normalized) else None
+
+
+def _keys(normalized: str, scope: str | None) -> tuple[list[str], list[str]]:
+    """(keys to look a quote up under, keys to store it under). A short quote
+    with a speaker scope is looked up under its speaker's key only, and stored
+    under its words' key too, so a pasted claim (match=near) still finds each
+    speaker's statement of those words."""
+    keys = band_keys(normalized)
+    if scope is None:
+        return keys, keys
+    own = [speaker_key(normalized, scope)]
+    return own, keys + own
