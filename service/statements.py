@@ -33,8 +33,15 @@ SEED = 20250411
 #: Exact checks on candidates: either measure passing joins the statement.
 MIN_JACCARD = 0.5
 MIN_CONTAINMENT = 0.8
-#: Fewer words than this and only the same normalised words are one statement.
+#: Fewer words than this, or fewer telling words (`telling_words`) than the
+#: next, and only the same normalised words (from the same speaker) are one
+#: statement: "so far so good" or "from time to time" said by two people is chance.
 MIN_WORDS_FOR_NEAR = 4
+MIN_TELLING_WORDS_FOR_NEAR = 3
+#: A trimmed copy joins a longer wording (containment) only when it carries this
+#: many telling words of its own: "an attractive investment opportunity" inside
+#: another company's sentence is a stock phrase, not that sentence trimmed.
+MIN_TELLING_WORDS_CONTAINED = 4
 #: Indexed quotes a backend reads per lookup (those sharing most keys first):
 #: a statement has far fewer distinct wordings.
 CANDIDATE_LIMIT = 50
@@ -47,6 +54,11 @@ a an the and or but if of to in on at by for from with as into about than then t
 those it its is are was were be been being am i we you he she they me us him her them my our
 your his their not no do does did will would shall should can could may might must have has had
 there here what which who whom whose when where why how all any some so up out over just also
+""".split())
+#: What a contraction leaves once its apostrophe is dropped ("don't" is "don t"):
+#: no more telling than the function words they stand beside.
+_CONTRACTION_PIECES = frozenset("""
+s t d ll re ve m don doesn didn isn aren wasn weren won wouldn couldn shouldn haven hasn hadn ain
 """.split())
 
 
@@ -68,7 +80,7 @@ def shingles(normalized: str) -> frozenset[str]:
 def band_keys(normalized: str) -> list[str]:
     """The LSH keys a quote is indexed under (exact-only keys for short quotes)."""
     words = normalized.split()
-    if len(words) < MIN_WORDS_FOR_NEAR:
+    if is_short(normalized):
         return ["x:" + _digest(normalized)]
     # "of the", "it is": pairs of function words join unrelated quotes; leave them
     # out of the signature (the exact check still counts them).
@@ -89,24 +101,33 @@ def speaker_key(normalized: str, scope: str) -> str:
     return "xs:" + _digest(normalize(scope) + "\n" + normalized)
 
 
+@lru_cache(maxsize=8192)
+def telling_words(normalized: str) -> int:
+    """Distinct words that are neither function words nor pieces of a contraction."""
+    return len(set(normalized.split()) - _FUNCTION_WORDS - _CONTRACTION_PIECES)
+
+
 def is_short(normalized: str) -> bool:
-    """Too few words for a near match: one statement only with the same words."""
-    return len(normalized.split()) < MIN_WORDS_FOR_NEAR
+    """Too little for a near match (few words, or few telling ones: "we don't
+    have all the details"): one statement only with the same words."""
+    return len(normalized.split()) < MIN_WORDS_FOR_NEAR or telling_words(normalized) < MIN_TELLING_WORDS_FOR_NEAR
 
 
 def same_statement(a: str, b: str) -> bool:
     """Whether two normalised quotes are one statement with small edits."""
     if a == b:
         return True
-    if min(len(a.split()), len(b.split())) < MIN_WORDS_FOR_NEAR:
+    if is_short(a) or is_short(b):
         return False
     sa, sb = shingles(a), shingles(b)
     shared = len(sa & sb)
     if not shared or contradicts(a, b):
         return False
-    jaccard = shared / len(sa | sb)
-    containment = shared / min(len(sa), len(sb))
-    return jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT
+    if shared / len(sa | sb) >= MIN_JACCARD:
+        return True
+    shorter = a if len(sa) <= len(sb) else b
+    return shared / min(len(sa), len(sb)) >= MIN_CONTAINMENT \
+        and telling_words(shorter) >= MIN_TELLING_WORDS_CONTAINED
 
 
 #: Words that turn a statement into its opposite where one stands.

@@ -230,3 +230,21 @@ def test_the_same_short_words_from_two_speakers_are_two_statements(backend):
     finally:
         for article in said:
             backend.delete(article["id"])
+
+
+def test_a_stock_phrase_in_another_speakers_quote_is_another_statement(backend):
+    """Reuters: a railway spokesman's "We don't have all the details" was one
+    statement with a finance minister's long answer ending in those words, and
+    the phrase pasted as a claim (match=near) found the minister's answer."""
+    said = [_said("c-stock-1", "2025-05-01T10:00:00Z", "We don't have all the details", "a rail spokesman",
+                  kind="anonymous"),
+            _said("c-stock-2", "2025-05-02T10:00:00Z",
+                  "The offer is only now being made to the board and we don't have all the details", "Omar Reyes")]
+    try:
+        backend.upsert(said)
+        phrase, answer = (backend.article_quotes(a["id"])[0]["statement_id"] for a in said)
+        assert phrase != answer
+        assert ids(quotes(backend, "we don’t have all the details", match="near")) == ["c-stock-1#q0"]
+    finally:
+        for article in said:
+            backend.delete(article["id"])

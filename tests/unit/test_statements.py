@@ -215,3 +215,25 @@ def test_long_quotes_still_join_whoever_said_them():
     """A claim repeated by another speaker is what a fact-checker looks for."""
     ids = assign_all([(QUOTES[0], "Ana Núñez"), (QUOTES[2], "Bo Lind")], remember=False)
     assert ids[0] == ids[1]
+
+
+def test_a_stock_phrase_inside_another_quote_is_not_that_statement_trimmed():
+    """Reuters: a railway spokesman's "We don't have all the details" joined a
+    finance minister's long answer ending in those words (all of its word pairs
+    were in it), as did "from time to time", "one of the highest" and "an
+    attractive investment opportunity": 8 of 16 joins by containment. A trimmed
+    copy must carry words of its own; a real one still joins."""
+    long = normalize("The specific offer is just in the course of being made and we don't have all the details")
+    assert not same_statement(normalize("We don't have all the details"), long)
+    assert not same_statement(normalize("from time to time"),
+                              normalize("the market pressures there are from time to time."))
+    assert not same_statement(normalize("an attractive investment opportunity."), normalize(
+        "have made the U.S. electronics industry an attractive investment opportunity"))
+    assert same_statement(normalize("dealt accurate and effective blows"), normalize(
+        "dealt accurate and effective blows to both maritime targets and enemy positions"))
+
+
+def test_an_idiom_of_few_telling_words_said_by_two_people_is_two_statements():
+    ids = assign_all([("So far, so good.", "Ishrat Husain"), ("So far so good", "the USDA official"),
+                      ("so far so good", "ISHRAT HUSAIN")], remember=False, commit_every=1)
+    assert ids[0] == ids[2] != ids[1]
