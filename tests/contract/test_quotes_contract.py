@@ -248,3 +248,20 @@ def test_a_stock_phrase_in_another_speakers_quote_is_another_statement(backend):
     finally:
         for article in said:
             backend.delete(article["id"])
+
+
+def test_a_short_claim_finds_every_speakers_statement_of_it(backend):
+    """Each speaker's "no comment" is its own statement, and a near search
+    looked at most CANDIDATE_LIMIT (50) indexed quotes sharing a key: past
+    that many speakers, pasting the words found only some of them."""
+    from service.statements import CANDIDATE_LIMIT
+
+    said = [_said(f"c-nc-{n}", f"2025-04-{1 + n % 28:02d}T10:00:00Z", "No comment.", f"Spokesman {n}")
+            for n in range(CANDIDATE_LIMIT + 5)]
+    try:
+        backend.upsert(said)
+        found = set(ids(quotes(backend, "no comment", match="near", size=100)))
+        assert found == {f"{a['id']}#q0" for a in said}
+    finally:
+        for article in said:
+            backend.delete(article["id"])
