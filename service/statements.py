@@ -101,12 +101,12 @@ def speaker_key(normalized: str, scope: str) -> str:
     return "xs:" + _digest(normalize(scope) + "\n" + normalized)
 
 
-@lru_cache(maxsize=8192)
 def telling_words(normalized: str) -> int:
     """Distinct words that are neither function words nor pieces of a contraction."""
     return len(set(normalized.split()) - _FUNCTION_WORDS - _CONTRACTION_PIECES)
 
 
+@lru_cache(maxsize=8192)  # asked of every candidate a quote is checked against
 def is_short(normalized: str) -> bool:
     """Too little for a near match (few words, or few telling ones: "we don't
     have all the details"): one statement only with the same words."""
