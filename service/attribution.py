@@ -12,6 +12,13 @@ _QUOTE_INDEX = re.compile(r"#q(\d+)$")
 #: A sentence end: its mark (Latin, Arabic, Urdu), a closing quote, space, and the next
 #: sentence's first letter or digit (`_starts_sentence` holds it to one that is not lower-case).
 _SENTENCE_END = re.compile(r"(?<=[.!?…؟۔])[”\"’'»]?\s+(?=[“\"‘'(«]?([^\W_]))")
+#: A full stop that abbreviates rather than ends: initials ("U.S.", "J.") and titles
+#: before a name ("Dr.", "Gov."). "The U.S. Agriculture Department said ..." was cut
+#: to the claim "The U.S."; a sentence ending on "U.S." is glued to the next instead,
+#: which keeps the claim whole.
+_ABBREVIATION = re.compile(
+    r"(?:(?<![^\W\d_])(?:[^\W\d_]\.)+|\b(?:Mr|Mrs|Ms|Dr|St|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Cmdr|Adm|Prof|Rev|"
+    r"Messrs|Mt|Ft|No|Nos)\.)$")
 
 
 def quotes_with_statements(article: dict, indexed: Iterable[dict]) -> list[dict]:
@@ -104,7 +111,7 @@ def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[d
 def _sentence_around(text: str, offset: int) -> tuple[int, int]:
     start, end = 0, len(text)
     for match in _SENTENCE_END.finditer(text):
-        if not _starts_sentence(match.group(1)):
+        if not _starts_sentence(match.group(1)) or _ABBREVIATION.search(text, max(0, match.start() - 40), match.start()):
             continue
         if match.end() <= offset:
             start = match.end()

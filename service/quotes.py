@@ -80,6 +80,7 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
         "statement_id": statement_id,
         "text": first["text"],
         "speaker": next((q.get("speaker") for q in quotes if q.get("speaker")), None),
+        "speakers": speakers(quotes),
         "first_seen": (first["article"].get("dateline") or {}).get("published_at"),
         "first_article_id": first["article"]["id"],
         "count": len(rows),
@@ -87,6 +88,22 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
         "occurrences": rows,
         "variants": list(variants.values()),
     }
+
+
+def speakers(quotes: list[dict]) -> list[dict[str, Any]]:
+    """Everyone a statement's occurrences are attributed to (the speaker, else
+    the source), in the order they first said it, with how many occurrences
+    each: the same claim from two people is not one person saying it twice.
+    Spellings differing only in case or accents are one speaker, shown as
+    most occurrences spell it."""
+    found: dict[str, dict[str, int]] = {}
+    for quote in quotes:
+        name = quote.get("speaker") or (quote.get("source") or {}).get("name")
+        if name:
+            spellings = found.setdefault(normalize_key(name), {})
+            spellings[name] = spellings.get(name, 0) + 1
+    return [{"name": display_spelling(spellings), "count": sum(spellings.values())}
+            for spellings in found.values()]
 
 
 def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:

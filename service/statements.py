@@ -7,7 +7,10 @@ statements a new quote may belong to are found with one term lookup in the
 index itself, and a load only ever joins or starts groups: nothing is rebuilt.
 Candidates are then checked exactly, on the word pairs: a changed word, a
 trimmed start or end, an ellipsis or a different case still join; another
-sentence that shares a few words does not.
+sentence that shares a few words does not. A short quote ("minimal", "level
+playing field") is one statement only with the same words from the same
+speaker: two people who each said "cautiously optimistic" did not repeat one
+statement.
 
 Pure: no engine, no Flask. Backends store `band_keys` and answer
 `candidates(keys)`; `StatementAssigner` decides.
@@ -30,8 +33,15 @@ SEED = 20250411
 #: Exact checks on candidates: either measure passing joins the statement.
 MIN_JACCARD = 0.5
 MIN_CONTAINMENT = 0.8
-#: Fewer words than this and only the same normalised words are one statement.
+#: Fewer words than this, or fewer telling words (`telling_words`) than the
+#: next, and only the same normalised words (from the same speaker) are one
+#: statement: "so far so good" or "from time to time" said by two people is chance.
 MIN_WORDS_FOR_NEAR = 4
+MIN_TELLING_WORDS_FOR_NEAR = 3
+#: A trimmed copy joins a longer wording (containment) only when it carries this
+#: many telling words of its own: "an attractive investment opportunity" inside
+#: another company's sentence is a stock phrase, not that sentence trimmed.
+MIN_TELLING_WORDS_CONTAINED = 4
 #: Indexed quotes a backend reads per lookup (those sharing most keys first):
 #: a statement has far fewer distinct wordings.
 CANDIDATE_LIMIT = 50
@@ -44,6 +54,11 @@ a an the and or but if of to in on at by for from with as into about than then t
 those it its is are was were be been being am i we you he she they me us him her them my our
 your his their not no do does did will would shall should can could may might must have has had
 there here what which who whom whose when where why how all any some so up out over just also
+""".split())
+#: What a contraction leaves once its apostrophe is dropped ("don't" is "don t"):
+#: no more telling than the function words they stand beside.
+_CONTRACTION_PIECES = frozenset("""
+s t d ll re ve m don doesn didn isn aren wasn weren won wouldn couldn shouldn haven hasn hadn ain
 """.split())
 
 
@@ -65,7 +80,7 @@ def shingles(normalized: str) -> frozenset[str]:
 def band_keys(normalized: str) -> list[str]:
     """The LSH keys a quote is indexed under (exact-only keys for short quotes)."""
     words = normalized.split()
-    if len(words) < MIN_WORDS_FOR_NEAR:
+    if is_short(normalized):
         return ["x:" + _digest(normalized)]
     # "of the", "it is": pairs of function words join unrelated quotes; leave them
     # out of the signature (the exact check still counts them).
@@ -77,19 +92,42 @@ def band_keys(normalized: str) -> list[str]:
     return [f"b{band}:{digits[band * width:(band + 1) * width]}" for band in range(BANDS)]
 
 
+def speaker_key(normalized: str, scope: str) -> str:
+    """The key a short quote is looked up under: its words and who said them.
+
+    `scope` names the speaker (any case or accents), or for a quote without
+    one something only it and its copies share, such as its article.
+    """
+    return "xs:" + _digest(normalize(scope) + "\n" + normalized)
+
+
+def telling_words(normalized: str) -> int:
+    """Distinct words that are neither function words nor pieces of a contraction."""
+    return len(set(normalized.split()) - _FUNCTION_WORDS - _CONTRACTION_PIECES)
+
+
+@lru_cache(maxsize=8192)  # asked of every candidate a quote is checked against
+def is_short(normalized: str) -> bool:
+    """Too little for a near match (few words, or few telling ones: "we don't
+    have all the details"): one statement only with the same words."""
+    return len(normalized.split()) < MIN_WORDS_FOR_NEAR or telling_words(normalized) < MIN_TELLING_WORDS_FOR_NEAR
+
+
 def same_statement(a: str, b: str) -> bool:
     """Whether two normalised quotes are one statement with small edits."""
     if a == b:
         return True
-    if min(len(a.split()), len(b.split())) < MIN_WORDS_FOR_NEAR:
+    if is_short(a) or is_short(b):
         return False
     sa, sb = shingles(a), shingles(b)
     shared = len(sa & sb)
     if not shared or contradicts(a, b):
         return False
-    jaccard = shared / len(sa | sb)
-    containment = shared / min(len(sa), len(sb))
-    return jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT
+    if shared / len(sa | sb) >= MIN_JACCARD:
+        return True
+    shorter = a if len(sa) <= len(sb) else b
+    return shared / min(len(sa), len(sb)) >= MIN_CONTAINMENT \
+        and telling_words(shorter) >= MIN_TELLING_WORDS_CONTAINED
 
 
 #: Words that turn a statement into its opposite where one stands.
@@ -133,8 +171,11 @@ def similarity(a: str, b: str) -> float:
     return len(sa & sb) / len(sa | sb)
 
 
-def new_statement_id(normalized: str) -> str:
-    return "s-" + _digest(normalized)[:20]
+def new_statement_id(normalized: str, scope: str | None = None) -> str:
+    """A stable id; a short quote's names its speaker too (see `speaker_key`),
+    so the same short words from two people are two statements."""
+    basis = normalized if scope is None else normalize(scope) + "\n" + normalized
+    return "s-" + _digest(basis)[:20]
 
 
 def _digest(text: str) -> str:
@@ -184,8 +225,9 @@ class StatementAssigner:
         self.pending = {}
         self.prefetched = {}
 
-    def prefetch(self, texts: Iterable[str], lookup_many: BatchLookup) -> None:
-        """Ask the index about a batch's quotes at once, before they are assigned.
+    def prefetch(self, quotes: Iterable[tuple[str, str]], lookup_many: BatchLookup) -> None:
+        """Ask the index about a batch's quotes, (text, speaker scope) pairs as
+        `assign` takes them, at once, before they are assigned.
 
         A remote engine then answers one request a batch instead of one a
         quote. Whatever this write adds after the prefetch is in `pending`,
@@ -194,26 +236,36 @@ class StatementAssigner:
         batch before left unused is dropped.
         """
         wanted: dict[str, list[str]] = {}
-        for text in texts:
+        for text, scope in quotes:
             normalized = normalize(text)
-            if normalized not in self.known and normalized not in wanted:
-                wanted[normalized] = band_keys(normalized)
+            scope = _short_scope(normalized, scope)
+            lookup_keys, _ = _keys(normalized, scope)
+            remember_as = normalized if scope is None else lookup_keys[0]
+            if remember_as not in self.known and remember_as not in wanted:
+                wanted[remember_as] = lookup_keys
         found = lookup_many(list(wanted.values())) if wanted else []
-        self.prefetched = {normalized: (keys, list(candidates))
-                           for (normalized, keys), candidates in zip(wanted.items(), found)}
+        self.prefetched = {remember_as: (keys, list(candidates))
+                           for (remember_as, keys), candidates in zip(wanted.items(), found)}
 
-    def assign(self, text: str) -> tuple[str, str, list[str]]:
-        """(statement id, normalised text, band keys) for one quote."""
+    def assign(self, text: str, scope: str = "") -> tuple[str, str, list[str]]:
+        """(statement id, normalised text, band keys to store) for one quote.
+
+        `scope` is who said it (see `speaker_key`; "" for no one known): a
+        short quote joins only the same words of the same scope.
+        """
         normalized = normalize(text)
-        remembered = self.known.get(normalized)
+        scope = _short_scope(normalized, scope)
+        lookup_keys, stored_keys = _keys(normalized, scope)
+        remember_as = normalized if scope is None else lookup_keys[0]
+        remembered = self.known.get(remember_as)
         if remembered is not None:
-            self.known.move_to_end(normalized)
+            self.known.move_to_end(remember_as)
             return remembered[0], normalized, remembered[1].split(" ")
-        prefetched = self.prefetched.pop(normalized, None)
+        prefetched = self.prefetched.pop(remember_as, None)
         if prefetched is not None:
             keys, looked_up = prefetched
         else:
-            keys = band_keys(normalized)
+            keys = lookup_keys
             looked_up = self.lookup(keys)
         candidates = dict.fromkeys(looked_up)
         for key in keys:
@@ -230,10 +282,27 @@ class StatementAssigner:
                  if sid not in denied and same_statement(normalized, other)),
                 default=None,
             )
-            statement_id = best[1] if best else new_statement_id(normalized)
+            statement_id = best[1] if best else new_statement_id(normalized, scope)
         for key in keys:
             self.pending.setdefault(key, []).append((statement_id, normalized))
-        self.known[normalized] = (statement_id, " ".join(keys))  # one string: a tenth of a list's size
+        self.known[remember_as] = (statement_id, " ".join(stored_keys))  # one string: a tenth of a list's size
         if len(self.known) > KNOWN_WORDINGS:
             self.known.popitem(last=False)
-        return statement_id, normalized, keys
+        return statement_id, normalized, stored_keys
+
+
+def _short_scope(normalized: str, scope: str) -> str | None:
+    """The speaker scope that decides a quote's statement: a short quote's only."""
+    return scope if is_short(normalized) else None
+
+
+def _keys(normalized: str, scope: str | None) -> tuple[list[str], list[str]]:
+    """(keys to look a quote up under, keys to store it under). A short quote
+    with a speaker scope is looked up under its speaker's key only, and stored
+    under its words' key too, so a pasted claim (match=near) still finds each
+    speaker's statement of those words."""
+    keys = band_keys(normalized)
+    if scope is None:
+        return keys, keys
+    own = [speaker_key(normalized, scope)]
+    return own, keys + own

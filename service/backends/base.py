@@ -20,13 +20,16 @@ from typing import Any, Callable, Iterable, Iterator, NoReturn, Sequence
 
 from ..errors import InvalidCursor, InvalidRequest, SearchTimeout
 from ..query import Node, Or, Term, leaves, rescoped
-from ..statements import band_keys, denied_statements, normalize, same_statement
+from ..statements import CANDIDATE_LIMIT, band_keys, denied_statements, is_short, normalize, same_statement
 
 SORTS = ("relevance", "newest", "oldest")
 #: Quote search: `exact` compiles the query; `near` finds the statements its words are.
 MATCH_MODES = ("exact", "near")
 #: Most quotes a statement's occurrence list returns.
 MAX_OCCURRENCES = 1_000
+#: Indexed quotes a short claim (`match=near`) reads: each speaker's quote of the
+#: same few words is a statement of its own, so there are as many as speakers.
+MAX_SHORT_CLAIM_QUOTES = 10_000
 #: A word start ending a phrase (`"red li*"`) stands for at most this many words.
 MAX_PREFIX_EXPANSIONS = 500
 #: Hits fetched per round while exporting.
@@ -427,7 +430,8 @@ class SearchBackend(ABC):
     def near_statements(self, claim: str) -> list[str]:
         """Statements whose wording is the claim's with small edits."""
         normalized = normalize(claim)
-        candidates = self.statement_candidates(band_keys(normalized))
+        limit = MAX_SHORT_CLAIM_QUOTES if is_short(normalized) else CANDIDATE_LIMIT
+        candidates = self.statement_candidates(band_keys(normalized), limit)
         denied = denied_statements(normalized, candidates)
         return sorted({statement for statement, wording in candidates
                        if statement not in denied and same_statement(normalized, wording)})
@@ -475,8 +479,9 @@ class SearchBackend(ABC):
         """Quote hits; `statements`, when given, limits them to those statements."""
 
     @abstractmethod
-    def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
-        """(statement id, normalised wording) of indexed quotes under any of these LSH keys."""
+    def statement_candidates(self, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
+        """(statement id, normalised wording) of at most `limit` indexed quotes under any
+        of these LSH keys, those under most first."""
 
     @abstractmethod
     def statement_quotes(self, statement_id: str) -> list[dict]:

@@ -28,7 +28,7 @@ from elasticsearch.helpers import streaming_bulk
 
 from ..config import Config
 from ..errors import SearchTimeout
-from ..statements import StatementAssigner
+from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     FOLDED_FACETS, MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest,
     SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, display_spelling, every_hit, facet_terms,
@@ -240,8 +240,8 @@ class ElasticBackend(SearchBackend):
             body["track_scores"] = True
         return body
 
-    def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
-        return candidates(self.client, self.quotes_alias, keys)
+    def statement_candidates(self, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
+        return candidates(self.client, self.quotes_alias, keys, limit)
 
     def statement_candidates_many(self, key_lists: list[list[str]]) -> list[list[tuple[str, str]]]:
         return candidates_many(self.client, self.quotes_alias, key_lists)

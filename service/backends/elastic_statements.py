@@ -18,9 +18,9 @@ MSEARCH_SIZE = 200
 _FIELDS = ["statement_id", "wording"]
 
 
-def _search_body(keys: list[str]) -> dict[str, Any]:
+def _search_body(keys: list[str], limit: int = CANDIDATE_LIMIT) -> dict[str, Any]:
     should = [{"term": {"band": key}} for key in keys]  # most shared keys first
-    return {"size": CANDIDATE_LIMIT, "query": {"bool": {"should": should}}, "_source": _FIELDS}
+    return {"size": limit, "query": {"bool": {"should": should}}, "_source": _FIELDS}
 
 
 def _found(response) -> list[tuple[str, str]]:
@@ -30,10 +30,11 @@ def _found(response) -> list[tuple[str, str]]:
     return list(found)
 
 
-def candidates(client: Elasticsearch, index: str, keys: list[str]) -> list[tuple[str, str]]:
-    """(statement id, wording) of the indexed quotes sharing the most of `keys`, best first."""
+def candidates(client: Elasticsearch, index: str, keys: list[str],
+               limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
+    """(statement id, wording) of at most `limit` indexed quotes sharing the most of `keys`, best first."""
     with engine_errors("looking up statements"):
-        response = client.search(index=index, **_search_body(keys))
+        response = client.search(index=index, **_search_body(keys, limit))
     return _found(response)
 
 

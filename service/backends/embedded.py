@@ -292,15 +292,15 @@ class EmbeddedBackend(SearchBackend):
     def _facets(self, searcher, query: Query, request: SearchRequest, version: int | None = None) -> dict:
         return self._facet_counter.count(searcher, query, request.facets, request.facet_size, version)
 
-    def statement_candidates(self, keys: list[str]) -> list[tuple[str, str]]:
-        return self._candidates(self._searcher(), keys)
+    def statement_candidates(self, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
+        return self._candidates(self._searcher(), keys, limit)
 
-    def _candidates(self, searcher, keys: list[str]) -> list[tuple[str, str]]:
+    def _candidates(self, searcher, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
         """Indexed quotes sharing the most LSH keys with these, best first."""
         query = Query.boolean_query(
             [(Occur.Should, Query.term_query(self.schema, "band", key)) for key in keys])
         found = {}
-        for _, address in searcher.search(query, CANDIDATE_LIMIT, count=False).hits:
+        for _, address in searcher.search(query, limit, count=False).hits:
             document = searcher.doc(address)
             found.setdefault((document.get_first("statement_id"), document.get_first("wording").decode()), None)
         return list(found)

@@ -53,14 +53,25 @@ def quote_records(article: dict, derived: dict | None = None) -> list[dict[str, 
     return records
 
 
-def quote_texts(articles: list[dict]) -> list[str]:
-    """The text of every quote of `articles`, for `StatementAssigner.prefetch`;
-    what is malformed is left to the article's own indexing to reject."""
+def speaker_scope(quote: dict, article_id: str) -> str:
+    """Who a quote's words are from, for `StatementAssigner.assign`: a short
+    quote joins only the same words from the same speaker (or source). Words
+    attributed to no one stay with their own article's copies: nothing says
+    who else said them."""
+    name = quote.get("speaker") or quote.get("source")
+    return name if isinstance(name, str) and name.strip() else f"unattributed in {article_id}"
+
+
+def quote_texts(articles: list[dict]) -> list[tuple[str, str]]:
+    """(text, speaker scope) of every quote of `articles`, for
+    `StatementAssigner.prefetch`; what is malformed is left to the article's
+    own indexing to reject."""
     texts = []
     for article in articles:
         quotes = article.get("quotes")
         if isinstance(quotes, list):
-            texts += [q["text"] for q in quotes if isinstance(q, dict) and isinstance(q.get("text"), str)]
+            texts += [(q["text"], speaker_scope(q, article.get("id"))) for q in quotes
+                      if isinstance(q, dict) and isinstance(q.get("text"), str)]
     return texts
 
 
@@ -84,6 +95,7 @@ def article_and_quote_documents(article: dict, statements, article_document: Cal
     the two documents; `statements` is the write's `StatementAssigner`.
     """
     derived = derived_fields(article)
-    quotes = [quote_document(record, *statements.assign(record["quote"].get("text") or ""))
+    quotes = [quote_document(record, *statements.assign(record["quote"].get("text") or "",
+                                                        speaker_scope(record["quote"], article["id"])))
               for record in quote_records(article, derived)]
     return article_document(article, derived), quotes

@@ -95,10 +95,20 @@ class VariantSchema(Schema):
     article_ids = fields.List(fields.String())
 
 
+class StatementSpeakerSchema(Schema):
+    name = fields.String()
+    count = fields.Integer(metadata={"description": "Occurrences attributed to this speaker."})
+
+
 class StatementSchema(Schema):
     statement_id = fields.String()
     text = fields.String(metadata={"description": "The earliest wording."})
-    speaker = fields.String(allow_none=True)
+    speaker = fields.String(allow_none=True, metadata={
+        "description": "Who the earliest occurrence naming a speaker attributes it to; "
+                       "`speakers` lists everyone."})
+    speakers = fields.List(fields.Nested(StatementSpeakerSchema), metadata={
+        "description": "Everyone the occurrences are attributed to (speaker, else source), in the order "
+                       "they first said it; names differing only in case or accents are one."})
     first_seen = fields.String(allow_none=True)
     first_article_id = fields.String()
     count = fields.Integer()

@@ -213,3 +213,34 @@ def test_listings_say_when_they_stop_at_their_limit(client, monkeypatch):
     assert cut["complete"] is False
     sources = get(client, "/sources")
     assert sources["complete"] is False and sources["total"] <= 3
+
+
+def test_a_statement_said_by_two_people_names_both(tmp_path):
+    """On the Reuters corpus 50 statements are attributed to several speakers
+    (one claim reported as China's and as a magazine's); the statement named
+    only the first ("speaker": "China", "count": 2), which read as China
+    saying it twice. `speakers` now lists each, with its occurrences, and the
+    page says so."""
+    from loaders.pipeline import prepare
+    from service.app import create_app
+    from service.config import Config
+    from tests.contract.corpus import REFERENCE, _as_given
+    from tests.web.conftest import html, text
+
+    def article(n, speaker):
+        return prepare({"id": f"two-{n}", "headline": f"Trade {n}", "body": [f"{speaker} spoke."],
+                        "dateline": {"published_at": f"2025-01-0{n}T00:00:00Z"},
+                        "quotes": [{"text": "the tariffs must be dropped before the summit", "kind": "direct",
+                                    "speaker": speaker, "source": speaker}],
+                        "sources": [{"name": speaker, "kind": "organization"}]}, REFERENCE, extractor=_as_given)
+
+    app = create_app(Config(data_dir=tmp_path))
+    app.extensions["news_backend"].upsert([article(1, "Ministry of Trade"), article(2, "Trade Weekly"),
+                                           article(3, "ministry of trade")])
+    client = app.test_client()
+    statement = get(client, "/quotes?q=tariffs")["hits"][0]["statement_id"]
+    found = get(client, f"/quotes/{statement}/occurrences")
+    assert found["count"] == 3 and found["speaker"] == "Ministry of Trade"
+    assert found["speakers"] == [{"name": "Ministry of Trade", "count": 2}, {"name": "Trade Weekly", "count": 1}]
+    kicker = text(html(client.get(f"/statement/{statement}")).xpath("//p[@class='kicker']")[0])
+    assert "2 speakers" in kicker and "Ministry of Trade (2)" in kicker and "Trade Weekly (1)" in kicker

@@ -195,3 +195,73 @@ def test_article_quotes_in_article_order_with_statements(backend):
     assert [q["id"] for q in found] == ["c-aliyev#q0", "c-aliyev#q1"]
     assert all(q["statement_id"].startswith("s-") for q in found)
     assert backend.article_quotes("no-such-article") == []
+
+
+def _said(article_id: str, published: str, text: str, speaker: str | None, kind: str = "person"):
+    """An article of one quote, as given (no extraction)."""
+    from loaders.pipeline import prepare
+
+    from .corpus import REFERENCE, _as_given
+
+    sources = [{"name": speaker, "kind": kind}] if speaker else []
+    quote = {"text": text, "kind": "partial", "speaker": speaker, "source": speaker}
+    return prepare({"id": article_id, "headline": f"Story {article_id}", "body": [f"It was {text}."],
+                    "dateline": {"published_at": published}, "quotes": [quote], "sources": sources},
+                   REFERENCE, extractor=_as_given)
+
+
+def test_the_same_short_words_from_two_speakers_are_two_statements(backend):
+    """Two people each called something a "level playing field": on the Reuters
+    corpus such quotes were one statement, its occurrences reading as if the
+    second speaker repeated the first (26 of 47 groups of short quotes). The
+    same speaker's words, in any case, still join; a pasted claim finds both."""
+    said = [_said("c-short-1", "2025-05-01T10:00:00Z", "level playing field", "Kenji Sato"),
+            _said("c-short-2", "2025-05-02T10:00:00Z", "level playing field", "Rosa Diaz"),
+            _said("c-short-3", "2025-05-03T10:00:00Z", "Level playing field.", "KENJI SATO")]
+    try:
+        backend.upsert(said[:2])
+        backend.upsert(said[2:])  # a later load: the index, not the write, knows the first
+        sato, diaz, again = (backend.article_quotes(a["id"])[0]["statement_id"] for a in said)
+        assert sato == again != diaz
+        assert [q["id"] for q in backend.statement_quotes(sato)] == ["c-short-1#q0", "c-short-3#q0"]
+        assert [q["id"] for q in backend.statement_quotes(diaz)] == ["c-short-2#q0"]
+        near = quotes(backend, "level playing field", match="near", sort="oldest")
+        assert ids(near) == ["c-short-1#q0", "c-short-2#q0", "c-short-3#q0"]
+    finally:
+        for article in said:
+            backend.delete(article["id"])
+
+
+def test_a_stock_phrase_in_another_speakers_quote_is_another_statement(backend):
+    """Reuters: a railway spokesman's "We don't have all the details" was one
+    statement with a finance minister's long answer ending in those words, and
+    the phrase pasted as a claim (match=near) found the minister's answer."""
+    said = [_said("c-stock-1", "2025-05-01T10:00:00Z", "We don't have all the details", "a rail spokesman",
+                  kind="anonymous"),
+            _said("c-stock-2", "2025-05-02T10:00:00Z",
+                  "The offer is only now being made to the board and we don't have all the details", "Omar Reyes")]
+    try:
+        backend.upsert(said)
+        phrase, answer = (backend.article_quotes(a["id"])[0]["statement_id"] for a in said)
+        assert phrase != answer
+        assert ids(quotes(backend, "we don’t have all the details", match="near")) == ["c-stock-1#q0"]
+    finally:
+        for article in said:
+            backend.delete(article["id"])
+
+
+def test_a_short_claim_finds_every_speakers_statement_of_it(backend):
+    """Each speaker's "no comment" is its own statement, and a near search
+    looked at most CANDIDATE_LIMIT (50) indexed quotes sharing a key: past
+    that many speakers, pasting the words found only some of them."""
+    from service.statements import CANDIDATE_LIMIT
+
+    said = [_said(f"c-nc-{n}", f"2025-04-{1 + n % 28:02d}T10:00:00Z", "No comment.", f"Spokesman {n}")
+            for n in range(CANDIDATE_LIMIT + 5)]
+    try:
+        backend.upsert(said)
+        found = set(ids(quotes(backend, "no comment", match="near", size=100)))
+        assert found == {f"{a['id']}#q0" for a in said}
+    finally:
+        for article in said:
+            backend.delete(article["id"])

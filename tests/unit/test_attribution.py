@@ -28,6 +28,14 @@ def _claims(paragraph: str, name: str) -> list[str]:
     # A lower-case word after a full stop still does not start a sentence.
     ("Olafur Sigurdsson spoke at 5 p.m. on the quay. Then it rained.",
      "Olafur Sigurdsson", "Olafur Sigurdsson spoke at 5 p.m. on the quay."),
+    # Initials and titles do not end a sentence: Reuters claims read "WASHINGTON, Feb 26 - The U.S."
+    ("WASHINGTON, Feb 26 - The U.S. Agriculture Department said wheat exports rose. Prices fell.",
+     "Agriculture Department", "WASHINGTON, Feb 26 - The U.S. Agriculture Department said wheat exports rose."),
+    ("Talks resumed. The plan of Gov. Ana Ruiz and J. P. Soto was dead, Ana Ruiz said. Prices fell.",
+     "Ana Ruiz", "The plan of Gov. Ana Ruiz and J. P. Soto was dead, Ana Ruiz said."),
+    # ... while a word ending a sentence still ends it.
+    ("Exports rose to the U.K. in May. Olafur Sigurdsson said the plan was dead.",
+     "Olafur Sigurdsson", "Olafur Sigurdsson said the plan was dead."),
 ])
 def test_a_claim_is_the_sentence_naming_the_source(paragraph, name, claim):
     assert _claims(paragraph, name) == [claim]

@@ -14,6 +14,8 @@ QUOTES = [
     "No comment",
     "Prices rose faster than anyone on the committee expected this year",
 ]
+#: Who said them: a short quote is one statement only with the same speaker's same words.
+SPEAKERS = ["", "Ana Núñez", "ana nunez", "Bo Lind"]
 
 
 class IndexStandIn:
@@ -37,8 +39,10 @@ class IndexStandIn:
 
 
 def assign_all(texts, remember: bool, commit_every: int = 3, prefetch: bool = False, index=None):
-    """Statement ids for `texts`, written `commit_every` at a time; with `prefetch`,
-    each batch's lookups go to the index at once before it is assigned."""
+    """Statement ids for `texts` (each a text, or a (text, speaker) pair),
+    written `commit_every` at a time; with `prefetch`, each batch's lookups go
+    to the index at once before it is assigned."""
+    texts = [(text, "") if isinstance(text, str) else text for text in texts]
     index = index or IndexStandIn()
     assigner = StatementAssigner(index.lookup)
     written = []
@@ -48,7 +52,7 @@ def assign_all(texts, remember: bool, commit_every: int = 3, prefetch: bool = Fa
             assigner.prefetch(texts[position:position + commit_every], index.lookup_many)
         if not remember:
             assigner.known.clear()
-        statement_id, wording, keys = assigner.assign(text)
+        statement_id, wording, keys = assigner.assign(*text)
         ids.append(statement_id)
         written.append((statement_id, wording, keys))
         if (position + 1) % commit_every == 0:  # a commit: the index now holds them
@@ -59,15 +63,18 @@ def assign_all(texts, remember: bool, commit_every: int = 3, prefetch: bool = Fa
     return ids
 
 
+SAID = st.tuples(st.sampled_from(QUOTES), st.sampled_from(SPEAKERS))
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(QUOTES), max_size=30), st.integers(min_value=1, max_value=5))
+@given(st.lists(SAID, max_size=30), st.integers(min_value=1, max_value=5))
 def test_remembered_wordings_get_the_ids_the_full_lookup_gives(texts, commit_every):
     assert assign_all(texts, remember=True, commit_every=commit_every) == \
         assign_all(texts, remember=False, commit_every=commit_every)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(QUOTES), max_size=30), st.integers(min_value=1, max_value=5), st.booleans())
+@given(st.lists(SAID, max_size=30), st.integers(min_value=1, max_value=5), st.booleans())
 def test_a_batch_looked_up_at_once_gets_the_ids_of_one_lookup_a_quote(texts, commit_every, remember):
     index = IndexStandIn()
     ids = assign_all(texts, remember=remember, commit_every=commit_every, prefetch=True, index=index)
@@ -82,7 +89,8 @@ def test_prefetch_skips_known_wordings_and_a_rebase_drops_what_it_found():
     assigner = StatementAssigner(index.lookup)
     assigner.assign(QUOTES[0])
     asked = []
-    assigner.prefetch([QUOTES[0], QUOTES[3], QUOTES[3]], lambda key_lists: asked.extend(key_lists) or
+    quotes = [(QUOTES[0], ""), (QUOTES[3], ""), (QUOTES[3], "Bo Lind")]
+    assigner.prefetch(quotes, lambda key_lists: asked.extend(key_lists) or
                       [[] for _ in key_lists])
     assert asked == [band_keys(normalize(QUOTES[3]))]  # once, and not the known wording
     assert list(assigner.prefetched) == [normalize(QUOTES[3])]
@@ -183,3 +191,49 @@ def test_a_quote_denying_a_statement_does_not_join_it_through_a_trimmed_copy():
     denial, _, _ = assigner.assign("We will accept any deal that leaves our fishermen behind")
     assert denial != "s-said"
     assert assigner.assign("“We will not accept any deal that leaves our fishermen behind,”")[0] == "s-said"
+
+
+def test_the_same_short_words_from_two_speakers_are_two_statements():
+    """On the Reuters corpus "minimal" (Ivaco Inc, then Patrick G. Ryan) and
+    "level playing field" (two officials) were one statement each, shown as
+    one speaker repeating the other: 28 of 50 groups of short quotes."""
+    ids = assign_all([("minimal", "Ivaco Inc"), ("Minimal.", "Patrick G. Ryan"), ("MINIMAL", "IVACO INC"),
+                      ("level playing field", "Kenneth McCormick"), ("level playing field", "Clayton Yeutter"),
+                      ("level playing field.", "Clayton Yeutter")], remember=True, commit_every=2)
+    assert ids[0] == ids[2] != ids[1]
+    assert ids[3] != ids[4] == ids[5]
+
+
+def test_a_short_quote_is_stored_under_its_words_too():
+    """A pasted claim (match=near) looks the words up without a speaker: every
+    speaker's statement of them must be found."""
+    _, wording, keys = StatementAssigner(lambda keys: []).assign("No comment", "Bo Lind")
+    assert band_keys(wording)[0] in keys and len(keys) == 2
+
+
+def test_long_quotes_still_join_whoever_said_them():
+    """A claim repeated by another speaker is what a fact-checker looks for."""
+    ids = assign_all([(QUOTES[0], "Ana Núñez"), (QUOTES[2], "Bo Lind")], remember=False)
+    assert ids[0] == ids[1]
+
+
+def test_a_stock_phrase_inside_another_quote_is_not_that_statement_trimmed():
+    """Reuters: a railway spokesman's "We don't have all the details" joined a
+    finance minister's long answer ending in those words (all of its word pairs
+    were in it), as did "from time to time", "one of the highest" and "an
+    attractive investment opportunity": 8 of 16 joins by containment. A trimmed
+    copy must carry words of its own; a real one still joins."""
+    long = normalize("The specific offer is just in the course of being made and we don't have all the details")
+    assert not same_statement(normalize("We don't have all the details"), long)
+    assert not same_statement(normalize("from time to time"),
+                              normalize("the market pressures there are from time to time."))
+    assert not same_statement(normalize("an attractive investment opportunity."), normalize(
+        "have made the U.S. electronics industry an attractive investment opportunity"))
+    assert same_statement(normalize("dealt accurate and effective blows"), normalize(
+        "dealt accurate and effective blows to both maritime targets and enemy positions"))
+
+
+def test_an_idiom_of_few_telling_words_said_by_two_people_is_two_statements():
+    ids = assign_all([("So far, so good.", "Ishrat Husain"), ("So far so good", "the USDA official"),
+                      ("so far so good", "ISHRAT HUSAIN")], remember=False, commit_every=1)
+    assert ids[0] == ids[2] != ids[1]

@@ -410,6 +410,12 @@ def test_the_empty_result_says_why_for_what_was_asked(client, tmp_path):
     assert empty(client, "/?q=zzzqqq") == "No article matches. Try fewer words, or remove a filter."
     assert empty(client, "/?source_kind=anonymous&outlet=Nowhere Post") == "No article matches these filters: remove one."
     assert empty(client, "/quote-search?outlet=Nowhere Post") == "No quote matches these filters: remove one."
+    # Near said "switch to Near", and never that a filter may be what kept the claim out.
+    claim = "/quote-search?match=near&q=the budget will be balanced by next year"
+    assert empty(client, claim) == "No quote is this claim with small edits. Try Exact with a few of its words."
+    assert empty(client, f"/quote-search?match=near&q={OKAFOR}&speaker=Okafor") == (
+        "No quote is this claim with small edits among these filters. "
+        "Try Exact with a few of its words, or remove a filter.")
     app = create_app(Config(data_dir=tmp_path, api_key="k", log_level="WARNING"))
     try:
         assert empty(app.test_client(), "/") == "The index holds no articles yet."
