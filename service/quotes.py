@@ -5,9 +5,11 @@ JSON API and the search page cannot disagree.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from .backends.base import MAX_OCCURRENCES, QuoteSearchRequest, SearchBackend, SearchPage, display_spelling
+from .backends.base import (MAX_OCCURRENCES, QuoteSearchRequest, SearchBackend, SearchPage, display_spelling,
+                            relevance_window_ended)
 from .backends.keys import normalize_key
 from .errors import NewsIndexError
 from .limits import query_limits
@@ -25,7 +27,11 @@ class StatementNotFound(NewsIndexError):
 
 def search_quotes(backend: SearchBackend, args: dict) -> SearchPage:
     """The same arguments as an article search, plus `match`."""
-    return backend.search_quotes(quote_request(args))
+    request = quote_request(args)
+    page = backend.search_quotes(request)
+    if relevance_window_ended(request, page):
+        page = replace(page, relevance_window_end=True)
+    return page
 
 
 def quote_request(args: dict) -> QuoteSearchRequest:
@@ -47,6 +53,7 @@ def quote_page_as_dict(page: SearchPage) -> dict[str, Any]:
         "total_exact": page.total_exact,
         "hits": [{**hit.article, "score": hit.score, "highlights": hit.highlights} for hit in page.hits],
         "next_cursor": page.next_cursor,
+        "relevance_window_end": page.relevance_window_end,
         "facets": page.facets,
         "took_ms": round(page.took_ms, 3),
     }

@@ -5,7 +5,7 @@ from marshmallow import Schema, fields, validate
 
 from ..backends.base import MATCH_MODES
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
-from .search import SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, SearchArgsSchema
+from .search import RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, SearchArgsSchema
 
 
 class QuoteArgsSchema(SearchArgsSchema):
@@ -69,6 +69,7 @@ class QuotePageSchema(Schema):
     total_exact = fields.Boolean(metadata={"description": TOTAL_EXACT})
     hits = fields.List(fields.Nested(QuoteHitSchema))
     next_cursor = fields.String(allow_none=True)
+    relevance_window_end = fields.Boolean(metadata={"description": RELEVANCE_WINDOW_END})
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))
     took_ms = fields.Float()
 

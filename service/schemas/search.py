@@ -153,14 +153,17 @@ class FacetBucketSchema(Schema):
     count = fields.Integer()
 
 
+RELEVANCE_WINDOW_END = ("True on the last page best-match order reaches (the first 10,000 hits) while more "
+                        "matched: next_cursor is null, and the same search with sort=newest or sort=oldest "
+                        "pages through the rest.")
+
+
 class SearchPageSchema(Schema):
     total = fields.Integer(metadata={"description": "All matches, not just this page."})
     total_exact = fields.Boolean(metadata={"description": TOTAL_EXACT})
     hits = fields.List(fields.Nested(SearchHitSchema))
     next_cursor = fields.String(allow_none=True, metadata={"description": "Null on the last page."})
-    relevance_window_end = fields.Boolean(metadata={"description": (
-        "True on the last page best-match order reaches (the first 10,000 hits) while more matched: "
-        "next_cursor is null, and the same search with sort=newest or sort=oldest pages through the rest.")})
+    relevance_window_end = fields.Boolean(metadata={"description": RELEVANCE_WINDOW_END})
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))
     took_ms = fields.Float()
 

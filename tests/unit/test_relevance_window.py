@@ -44,3 +44,17 @@ def test_the_api_says_whether_the_window_ended(client):
     spec = client.get("/openapi.json").get_json()
     page = spec["components"]["schemas"]["SearchPage"]["properties"]
     assert page["relevance_window_end"]["type"] == "boolean"
+
+
+def test_quote_search_says_it_too(client):
+    body = client.get("/quotes?q=said&size=1").get_json()
+    assert body["relevance_window_end"] is False
+    spec = client.get("/openapi.json").get_json()
+    assert spec["components"]["schemas"]["QuotePage"]["properties"]["relevance_window_end"]["type"] == "boolean"
+
+
+def test_a_quote_search_request_is_judged_alike():
+    from service.backends.base import QuoteSearchRequest
+
+    request = QuoteSearchRequest(query=parse("harbour"), size=10)
+    assert relevance_window_ended(_at(MAX_RELEVANCE_WINDOW - 10, request), _page(10, 25_000))
