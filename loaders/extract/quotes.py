@@ -33,6 +33,8 @@ _NAMING_NOUN_BEFORE = re.compile(
     r"\s*[,:]?\s*$",
     re.IGNORECASE,
 )
+#: What follows a straight mark typed for an apostrophe between letters: `Brazil"s largest`, `don"t`.
+_CONTRACTION_AFTER = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![\w'’])")
 _CUE_RIGHT_AFTER = re.compile(rf"\s*,?\s*(?:[^\s“”\".,]+\s+){{0,3}}{CUE_WORD}\b")
 _TERMINAL = re.compile(r"[.!?,;:…—-]$")
 _TERMINAL_SENTENCE = re.compile(r"[.!?…]$")
@@ -66,6 +68,8 @@ def _mark_roles(text: str) -> list[tuple[int, bool]]:
         else:
             before = text[offset - 1] if offset else " "
             after = text[offset + 1] if offset + 1 < len(text) else " "
+            if before.isalpha() and _CONTRACTION_AFTER.match(text, offset + 1):
+                continue  # an apostrophe typed as a quotation mark opens nothing
             if before.isspace() or before in "([{—–-/":
                 opens = not after.isspace()
             elif after.isspace() or after in ".,;:!?)]}—–-" or offset + 1 == len(text):

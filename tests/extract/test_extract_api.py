@@ -60,6 +60,15 @@ def test_straight_quotes_and_inverted_attribution():
     assert quotes[0]["kind"] == "direct"
 
 
+def test_an_apostrophe_typed_as_a_straight_quotation_mark_opens_no_quote():
+    """Wire copy of 1987 writes `Brazil"s`: the mark opened a bogus quote ('s largest coffee producer ...')
+    and threw the pairing of the real quotes after it out."""
+    quotes = _quotes('Brazil"s coffee output fell, the institute said. "We don"t expect a recovery," '
+                     'a trader said.')
+    assert [q["text"] for q in quotes] == ['We don"t expect a recovery']
+    assert quotes[0]["speaker"] == "a trader"
+
+
 def test_speaker_by_title_description():
     quotes = _quotes("Senator Amy Klein criticised the plan on Monday.",
                      "“This is reckless,” the senator said.")
