@@ -534,3 +534,15 @@ def test_help_lists_the_exit_statuses(capsys):
         assert exit_.value.code == 0
         out = capsys.readouterr().out
         assert "exit status:" in out and "130" in out and "78" in out and "NEWS_INDEX_DATA_DIR" in out
+
+
+@pytest.mark.parametrize("command, words", [
+    ("count", "how many articles"), ("init", "Elasticsearch only"), ("reindex", "swap the alias"),
+    ("load", "index them"), ("extract", "as it would be indexed"),
+])
+def test_each_commands_help_says_what_it_does(capsys, command, words):
+    """`count --help`, `init --help` and `reindex --help` showed only the usage and options."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    usage, _, rest = capsys.readouterr().out.partition("\n\n")
+    assert words in rest.split("\n\n")[0], rest
