@@ -140,3 +140,12 @@ def test_the_spec_lists_every_write_refusal(client):
     paths = client.get("/openapi.json").get_json()["paths"]
     for operation in (paths["/articles"]["post"], paths["/articles/{article_id}"]["delete"]):
         assert {"401", "403", "503"} <= set(operation["responses"]), operation["responses"].keys()
+
+
+def test_the_spec_says_filters_ignore_accents(client):
+    """The README says case- and accent-insensitive, and so do the filters:
+    `place=krakow` finds the samples' KRAKÓW dateline; the spec said only case."""
+    assert client.get("/search?place=krakow").get_json()["total"] >= 1
+    parameters = client.get("/openapi.json").get_json()["paths"]["/search"]["get"]["parameters"]
+    place = next(p for p in parameters if p["name"] == "place")
+    assert "accent-insensitive" in place["description"]
