@@ -149,3 +149,13 @@ def test_the_spec_says_filters_ignore_accents(client):
     parameters = client.get("/openapi.json").get_json()["paths"]["/search"]["get"]["parameters"]
     place = next(p for p in parameters if p["name"] == "place")
     assert "accent-insensitive" in place["description"]
+
+
+def test_the_error_shown_is_the_one_the_api_gives(client):
+    """The README's example error is what an unclosed phrase really answers."""
+    import json
+    from urllib.parse import quote
+
+    shown = json.loads(re.search(r'```json\n(\{"code": "query_syntax".*\})\n```', README).group(1))
+    response = client.get("/search?q=" + quote('red "line'))
+    assert response.status_code == 400 and response.get_json() == shown
