@@ -107,14 +107,17 @@ def build_parser() -> argparse.ArgumentParser:
         command.add_argument("--workers", type=_at_least_one, default=None,
                              help="processes preparing articles (default: one per core for inputs "
                                   f"over {PARALLEL_FROM_BYTES // 1_000_000} MB, else 1)")
-    commands.add_parser("count", help="print how many articles the index holds", epilog=EPILOG,
-                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands.add_parser("init", help="Elasticsearch only: create <index>-v1 and the alias if missing",
-                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    reindex = commands.add_parser(
-        "reindex", epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter, help="Elasticsearch: copy the index into a new version and swap the alias; embedded: "
-                        "copy the articles of the index an earlier release left (after a schema change)")
-    reindex.add_argument("--keep-old", action="store_true",
+    management = (
+        ("count", "print how many articles the index holds"),
+        ("init", "Elasticsearch only: create <index>-v1 (and its quotes index) and the aliases if missing"),
+        ("reindex", "Elasticsearch: copy the index into a new version and swap the alias; embedded: "
+                    "copy the articles of the index an earlier release left (after a schema change)"),
+    )
+    # The text twice: in the list of commands and atop `<name> --help`, which said nothing of it.
+    managers = {name: commands.add_parser(name, help=text, description=text, epilog=EPILOG,
+                                          formatter_class=argparse.RawDescriptionHelpFormatter)
+                for name, text in management}
+    managers["reindex"].add_argument("--keep-old", action="store_true",
                          help="keep the previous version afterwards (default: delete it)")
     return parser
 

@@ -579,3 +579,15 @@ def test_an_unknown_stdin_format_is_a_usage_error(run, capsys):
     with pytest.raises(SystemExit) as stopped:
         run("load", "-", "--stdin-format", "docx")
     assert stopped.value.code == 64 and "--stdin-format" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command, words", [
+    ("count", "how many articles"), ("init", "Elasticsearch only"), ("reindex", "swap the alias"),
+    ("load", "index them"), ("extract", "as it would be indexed"),
+])
+def test_each_commands_help_says_what_it_does(capsys, command, words):
+    """`count --help`, `init --help` and `reindex --help` showed only the usage and options."""
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    usage, _, rest = capsys.readouterr().out.partition("\n\n")
+    assert words in rest.split("\n\n")[0], rest

@@ -25,6 +25,7 @@ blp = Blueprint("articles", __name__, description="Articles by id")
 blp.ARGUMENTS_PARSER = StrictParser()
 _WRITE_TIMEOUT = ("write_timeout: Elasticsearch did not confirm the write in time; part of it may have landed, "
                   "and sending it again is safe")
+_WRITES_DISABLED = "forbidden: writes are disabled (NEWS_INDEX_API_KEY is not set)"
 
 
 @blp.route("/articles")
@@ -53,6 +54,7 @@ class Articles(MethodView):
         description="Indexed as a new article")
     @blp.alt_response(400, schema=ErrorSchema, description="invalid_json: not JSON, or nested too deeply")
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
+    @blp.alt_response(403, schema=ErrorSchema, description=_WRITES_DISABLED)
     @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
     @blp.alt_response(415, schema=ErrorSchema, description="Not Content-Type: application/json, or compressed")
     @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
@@ -108,6 +110,8 @@ class Article(MethodView):
     @blp.response(204)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
     @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
+    @blp.alt_response(403, schema=ErrorSchema, description=_WRITES_DISABLED)
+    @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
     @blp.alt_response(504, schema=ErrorSchema, description=_WRITE_TIMEOUT)
     @blp.doc(security=[{"bearerAuth": []}])
     def delete(self, article_id):

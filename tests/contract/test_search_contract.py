@@ -287,6 +287,20 @@ def test_newest_and_oldest_put_undated_last(backend):
     assert stamps == sorted(stamps)
 
 
+def test_a_relevance_page_reaching_past_the_window_is_cut_there(backend, monkeypatch):
+    """Pages of 3 in a window of 5 (10,000 in service): the second page starts at
+    3 and holds the window's last 2 hits, where it was a 400 invalid_cursor."""
+    from service.backends import base, elastic, embedded
+
+    for module in (base, elastic, embedded):
+        monkeypatch.setattr(module, "MAX_RELEVANCE_WINDOW", 5)
+    request = SearchRequest(parse("harbour OR red"), size=3)
+    first = backend.search(request)
+    last = backend.search(replace(request, cursor=first.next_cursor))
+    assert len(last.hits) == 2 and last.next_cursor is None and first.total > 5
+    assert not {hit.id for hit in first.hits} & {hit.id for hit in last.hits}
+
+
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
 def test_cursor_pages_cover_every_hit_once(backend, sort):
     request = SearchRequest(parse("harbour OR red"), size=3, sort=sort)
