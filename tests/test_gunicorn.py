@@ -157,6 +157,7 @@ def _raw(base: str, request: bytes) -> tuple[int, str, bytes]:
     b"GET /search?q=a HTTP/1.1\r\nHost: t\r\nBad Header: x\r\n\r\n",
     b"GET /search?q=a HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
     b"GET  HTTP/1.1\r\nHost: t\r\n\r\n",
+    "GET /search?place=Kraków HTTP/1.1\r\nHost: t\r\n\r\n".encode(),  # not percent-encoded
 ])
 def test_a_request_gunicorn_refuses_gets_the_apis_json_error(server, request_):
     """gunicorn answers what it cannot parse itself; that answer was an HTML page."""
