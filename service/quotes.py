@@ -42,7 +42,7 @@ def quote_request(args: dict) -> QuoteSearchRequest:
     match = args.get("match", "exact")
     if match != "near":
         return QuoteSearchRequest(**vars(build_request(args)), match=match)
-    request = build_request({**args, "q": None})
+    request = build_request({**args, "q": None, "sort": args.get("sort") or "relevance"})
     claim = parse_claim(args.get("q"), max_length=query_limits()["max_length"])
     return QuoteSearchRequest(**{**vars(request), "query": claim}, match=match)
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, SearchRequest,
                             relevance_window_ended)
 from .limits import query_limits
-from .query import parse
+from .query import MatchAll, parse
 
 
 def parse_query(text: str | None):
@@ -20,12 +20,20 @@ def filters_from(args: dict) -> Filters:
                          **{name: args.get(name) or () for name in KEYWORD_FILTERS})
 
 
+def default_sort(query) -> str:
+    """Best match for a search with words; newest first for one without: every
+    score is then the same, so relevance order was the index's own order, and
+    it stops at 10,000 hits where date order pages through every article."""
+    return "newest" if isinstance(query, MatchAll) else "relevance"
+
+
 def build_request(args: dict) -> SearchRequest:
     """From validated `SearchArgsSchema` data; raises QueryError on a bad `q`."""
+    query = parse_query(args.get("q"))
     return SearchRequest(
-        query=parse_query(args.get("q")),
+        query=query,
         filters=filters_from(args),
-        sort=args.get("sort", "relevance"),
+        sort=args.get("sort") or default_sort(query),
         size=args.get("size", 10),
         cursor=args.get("cursor") or None,
         highlight=args.get("highlight", True),

@@ -87,9 +87,9 @@ def test_a_page_reaching_past_the_relevance_window_is_its_last_page(client, monk
 
     for module in (base, embedded):
         monkeypatch.setattr(module, "MAX_RELEVANCE_WINDOW", 5)
-    first = client.get("/search?size=3").get_json()
+    first = client.get("/search?size=3&sort=relevance").get_json()
     assert first["next_cursor"] and first["total"] > 5
-    last = client.get(f"/search?size=3&cursor={first['next_cursor']}")
+    last = client.get(f"/search?size=3&sort=relevance&cursor={first['next_cursor']}")
     assert last.status_code == 200, last.get_json()
     body = last.get_json()
     assert len(body["hits"]) == 2 and body["next_cursor"] is None and body["relevance_window_end"] is True

@@ -115,7 +115,9 @@ class SearchArgsSchema(DatesInOrder):
         "description": "Hits per page, at most NEWS_INDEX_MAX_PAGE_SIZE (default 100)."})
     cursor = fields.String(load_default=None, metadata={
         "description": "The `next_cursor` of the previous page, with the same q, filters and sort."})
-    sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS))
+    sort = fields.String(load_default=None, validate=validate.OneOf(SORTS), metadata={
+        "description": "Default: relevance when q has words; newest when it has none (every score would "
+                       "be the same, and date order pages on past 10,000 hits)."})
     highlight = fields.Boolean(load_default=True)
     facets = CommaList(FACETS, load_default=(), metadata={
         "description": f"Comma list of facets to count: {', '.join(FACETS)}."})

@@ -109,3 +109,18 @@ def test_syntax_error_names_the_position(client):
 def test_cursor_from_another_query_is_refused(client):
     cursor = get(client, "/search?q=harbour&size=1")["next_cursor"]
     assert get(client, f"/search?q=red&size=1&cursor={cursor}", 400)["code"] == "invalid_cursor"
+
+
+def test_a_search_without_words_is_newest_first_unless_a_sort_is_given(client):
+    """Every score of a search without words is the same: best-match order was the
+    index's own order, and stopped at 10,000 hits. Newest first pages through all."""
+    page = get(client, "/search?size=50")
+    dates = [h["dateline"]["published_at"] for h in page["hits"] if h["dateline"]["published_at"]]
+    assert dates and dates == sorted(dates, reverse=True)
+    assert all(h["score"] is None for h in page["hits"])
+    assert get(client, "/search?size=50&sort=newest")["hits"] == page["hits"]
+    assert all(h["score"] is not None for h in get(client, "/search?size=5&sort=relevance")["hits"])
+    assert all(h["score"] is not None for h in get(client, "/search?q=harbour&size=5")["hits"])
+    quotes = client.get("/quotes?size=50").get_json()["hits"]
+    quote_dates = [q["article"]["dateline"]["published_at"] for q in quotes if q["article"]["dateline"]["published_at"]]
+    assert quote_dates and quote_dates == sorted(quote_dates, reverse=True)
