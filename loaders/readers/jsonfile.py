@@ -174,20 +174,25 @@ _HTML = re.compile(
 )
 
 
+def _has_html(text) -> bool:
+    """Whether a text holds HTML (`_HTML`). Every match starts with `<` or `&`:
+    looking for those first skips the pattern for plain text, a tenth of the
+    time on wire copy, read in the load's busiest process."""
+    return isinstance(text, str) and ("<" in text or "&" in text) and _HTML.search(text) is not None
+
+
 def _plain_body(body):
     """A body given as HTML as its paragraphs: stored with its tags, `<p>` and
     `href` were searchable words and showed in every snippet."""
-    if isinstance(body, str) and _HTML.search(body):
+    if _has_html(body):
         return paragraphs_from_html(body)
-    if isinstance(body, list) and any(isinstance(part, str) and _HTML.search(part) for part in body):
-        return [text for part in body
-                for text in (paragraphs_from_html(part) if isinstance(part, str) and _HTML.search(part)
-                             else [part])]
+    if isinstance(body, list) and any(_has_html(part) for part in body):
+        return [text for part in body for text in (paragraphs_from_html(part) if _has_html(part) else [part])]
     return body
 
 
 def _plain_headline(headline):
-    if not isinstance(headline, str) or not _HTML.search(headline):
+    if not _has_html(headline):
         return headline
     plain = paragraphs_from_html(headline)
     return " ".join(plain) if plain else headline

@@ -418,7 +418,7 @@ class EmbeddedBackend(SearchBackend):
         committing = commits.running  # asked first: a commit done by now is in the reloaded index
         self.index.reload()
         searcher = self.index.searcher()
-        write.statements.rebase(lambda keys: self._candidates(searcher, keys), committing=committing)
+        write.statements.rebase(self._statement_lookup(searcher), committing=committing)
         existing: dict[str, str | None] = {}  # id -> content hash: the index, then in flight, then this batch
         waiting: list[tuple[str | None, list[tantivy.Document]]] = []  # built while the batch before commits
         hashes: dict[str, str | None] = {}
@@ -445,6 +445,17 @@ class EmbeddedBackend(SearchBackend):
         add_documents(writer, waiting)
         commits.start(hashes)
         return True
+
+    def _statement_lookup(self, searcher: tantivy.Searcher):
+        """The assigner's lookup of indexed quotes in `searcher`.
+
+        An empty index holds none: a first load (whose batches see an empty
+        index until the first commit lands) skips building and running a
+        32-term query per quote, 0.15 ms each.
+        """
+        if searcher.num_docs == 0:
+            return lambda keys: []
+        return lambda keys: self._candidates(searcher, keys)
 
     @staticmethod
     def _build(article: dict, existing: dict, hashes: dict, waiting: list, write: "_Write", values: set[str]) -> None:
