@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_span, sentence_starts, trie_alternation
 from loaders.extract.lexicon import (
@@ -115,6 +116,14 @@ _OUTLET_NOUN_AFTER = re.compile(r"\s+(?:newspaper|daily|news\s+agency|broadcaste
                                 r"website|news\s+site|weekly|tabloid)\b")
 _NOT_AN_OUTLET = re.compile(r"-(?:language|based|owned|run|backed)$|^(?:" + "|".join(
     sorted((re.escape(word.title()) for word in DEMONYMS), key=len, reverse=True)) + r")$")
+
+
+@lru_cache(maxsize=1 << 14)
+def _never_an_outlet(name: str) -> bool:
+    """ "Arabic-language", "Saudi": a name no outlet has. Cached, as the same names come back in every story."""
+    return _NOT_AN_OUTLET.search(name) is not None
+
+
 _WORD_START = re.compile(r"(?<![\w'’.-])[\w]")
 _HEAD_PRESENT = re.compile(rf"\b(?:{_HEADS})\b")
 # `\b[Aa]` written as `[Aa](?<!\w.)`: a pattern opening with a character class lets `re` skip
@@ -287,9 +296,9 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
              mentions: list[Mention]) -> None:
     """An outlet named where it is cited: "told Jerusalem Post", "the daily Haaretz reported"."""
     for mention in mentions:
-        if _inside(ranges, mention.start, mention.end):
+        if ranges and _inside(ranges, mention.start, mention.end):
             continue
-        if mention.kind == "place" or _NOT_AN_OUTLET.search(mention.name):
+        if mention.kind == "place" or _never_an_outlet(mention.name):
             continue
         lead = _outlet_lead(paragraph, mention.start)
         noun_after = _OUTLET_NOUN_AFTER.match(paragraph, mention.end)
