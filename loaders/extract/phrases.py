@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_starts
+from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_starts, trie_alternation
 from loaders.extract.descriptions import (
     DETERMINERS,
     is_anonymous_description,
@@ -57,11 +57,12 @@ _AFTER_INVERTED = re.compile(
 _AFTER_NORMAL = re.compile(
     rf"[\s,—–-]*(?P<who>[^“”\"!?;:]{{1,170}}?)\s+(?:{_AUXILIARY}\s+)*(?P<cue>{CUE_WORD})\b"
 )
-_CLAUSE_SPLIT = re.compile(
-    r"[,;:()—–]|\s-\s|\b(?:and|but|that|while|whereas|because|when|after|before|as|although|though|if|"
-    r"since|so|meanwhile|however|where|which)\s",
-    re.IGNORECASE,
-)
+_CLAUSE_WORDS = ("and", "but", "that", "while", "whereas", "because", "when", "after", "before", "as", "although",
+                 "though", "if", "since", "so", "meanwhile", "however", "where", "which")
+_CLAUSE_SPLIT = re.compile(rf"[,;:()—–]|\s-\s|\b(?:{'|'.join(_CLAUSE_WORDS)})\s", re.IGNORECASE)
+#: _CLAUSE_SPLIT for ASCII text in lower case, where it finds the same: without IGNORECASE and with
+#: the words factored by their prefixes, `re` rules a position out in a third less time.
+_CLAUSE_SPLIT_LOWER_ASCII = re.compile(rf"[,;:()]|\s-\s|\b(?:{trie_alternation(_CLAUSE_WORDS)})\s")
 # `(?<!\s)`: a match starts where a run of spaces starts, not again at each space inside it.
 _TRAILING_AUXILIARY = re.compile(rf"(?<!\s)(?:\s+{_AUXILIARY})+\s*$", re.IGNORECASE)
 WORD_LIMIT = 9
@@ -368,7 +369,9 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     else:
         stripped_core = stripped
     clause_start = 0
-    for match in _CLAUSE_SPLIT.finditer(stripped_core):
+    splits = _CLAUSE_SPLIT_LOWER_ASCII.finditer(stripped_core.lower()) if stripped_core.isascii() \
+        else _CLAUSE_SPLIT.finditer(stripped_core)
+    for match in splits:
         if not _joins_a_firm(stripped_core, match):
             clause_start = match.end()
     clause = stripped_core[clause_start:]
