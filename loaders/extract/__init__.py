@@ -145,7 +145,7 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
     for index, paragraph in enumerate(body):
         quoted = ranges.get(index, [])
         for mention in mentions[index]:
-            if any(low <= mention.start < high for low, high in quoted):
+            if quoted and any(low <= mention.start < high for low, high in quoted):
                 continue
             company = _company_short_name(paragraph, index, mention, registry)
             if company is not None:

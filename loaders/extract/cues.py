@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from loaders.extract.lexicon import CUE_VERBS
 
@@ -44,10 +45,56 @@ def _trie_pattern(node: dict) -> str:
     return body
 
 
+class WordPattern:
+    """`\b(?:body)`, for a body that opens with a word character, scanned quickly.
+
+    A pattern that opens with `\b` is tried at every character of the text.
+    In ASCII text (most copy) the same matches come from a twin that opens
+    with the non-word character before the word: a character class, which
+    `re` skips ahead to without trying the rest. Where no such character can
+    open a match (the text's start, right after the match before), the
+    pattern itself is tried there.
+    """
+
+    def __init__(self, body: str, ignore_case: bool = False) -> None:
+        inner = f"(?i:{body})" if ignore_case else f"(?:{body})"
+        self.pattern = re.compile(rf"\b{inner}")
+        # Not `\W` with re.ASCII: that flag would also narrow the body's `\s`.
+        self._after_non_word = re.compile(rf"[^0-9A-Za-z_](?P<word>{inner})")
+
+    def spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of every match, as `self.pattern.finditer(text)` finds them."""
+        if not text.isascii():
+            for match in self.pattern.finditer(text):
+                yield match.span()
+            return
+        position = 0
+        while True:
+            here = self.pattern.match(text, position)
+            if here is not None:
+                span = here.span()
+            else:
+                later = self._after_non_word.search(text, position)
+                if later is None:
+                    return
+                span = later.span("word")
+            yield span
+            position = span[1]
+
+    def found_in(self, text: str) -> bool:
+        """Whether `self.pattern.search(text)` finds anything."""
+        if not text.isascii():
+            return self.pattern.search(text) is not None
+        return self.pattern.match(text) is not None or self._after_non_word.search(text) is not None
+
+
 _CUE_ALTERNATION = trie_alternation(CUE_VERBS)
-CUE = re.compile(rf"\b(?:{_CUE_ALTERNATION})\b(?![-’'])")
+CUE_WORDS = WordPattern(rf"{_CUE_ALTERNATION}\b(?![-’'])")
+CUE = CUE_WORDS.pattern
 CUE_WORD = rf"(?:{_CUE_ALTERNATION})"
-ACCORDING_TO = re.compile(r"\b(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|obtained\s+by|reviewed\s+by)\s+", re.IGNORECASE)
+ACCORDING_TO_WORDS = WordPattern(r"(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|"
+                                 r"obtained\s+by|reviewed\s+by)\s+", ignore_case=True)
+ACCORDING_TO = ACCORDING_TO_WORDS.pattern
 
 # A cue right after a closing quote: `,” he said` / `,” said the senator` / `,” Aliyev went on saying`.
 CUE_AFTER_QUOTE = re.compile(rf"[\s,]*(?:[^\s“”\"]+\s+){{0,8}}?{CUE_WORD}\b")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timedelta, tzinfo
 
 from loaders.extract.dates import (
@@ -100,8 +101,12 @@ class Dateline:
     end: int
 
 
+@lru_cache(maxsize=1 << 12)
 def place_display(place: str) -> str:
-    """Title-case only the ALL-CAPS parts, so "MIAMI, Fla." reads "Miami, Fla." and "N.Y." stays."""
+    """Title-case only the ALL-CAPS parts, so "MIAMI, Fla." reads "Miami, Fla." and "N.Y." stays.
+
+    Cached: a wire's datelines name the same few hundred places again and again.
+    """
     parts = []
     for segment in place.split(","):
         stripped = segment.strip()

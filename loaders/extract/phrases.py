@@ -9,8 +9,9 @@ return text and offsets only; what the text refers to is `speakers.py`'s job.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_starts
+from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_starts, trie_alternation
 from loaders.extract.descriptions import (
     DETERMINERS,
     is_anonymous_description,
@@ -30,10 +31,16 @@ from loaders.extract.lexicon import (
 )
 from loaders.extract.names import classify_name, parse_named_phrase
 
-_AUXILIARY = r"(?:has|had|have|was|were|is|are|also|later|then|again|previously|earlier|once|recently|" \
-             r"quickly|simply|just|reportedly|repeatedly|would|will|had\s+earlier|has\s+also|once\s+again|" \
-             r"today|yesterday|tonight|separately|" \
-             r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+_AUXILIARY_PHRASES = (
+    "has", "had", "have", "was", "were", "is", "are", "also", "later", "then", "again", "previously", "earlier",
+    "once", "recently", "quickly", "simply", "just", "reportedly", "repeatedly", "would", "will",
+    r"had\s+earlier", r"has\s+also", r"once\s+again", "today", "yesterday", "tonight", "separately",
+    r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
+)
+_AUXILIARY = f"(?:{'|'.join(_AUXILIARY_PHRASES)})"
+#: The last word of any auxiliary phrase: a text whose last word is none of them has no auxiliary to strip.
+_AUXILIARY_LAST_WORD = re.compile(
+    "|".join(phrase.split(r"\s+")[-1] for phrase in _AUXILIARY_PHRASES), re.IGNORECASE)
 #: A title's abbreviation ("said Rep. Dan Glickman") is no full stop ending the speaker's name.
 _NOT_AFTER_TITLE_ABBREVIATION = "".join(
     rf"(?<!\b{word})" for word in ("Rep", "Sen", "Gov", "Gen", "Dr", "Mr", "Mrs", "Ms", "Col", "Lt", "St", "Prof",
@@ -50,11 +57,12 @@ _AFTER_INVERTED = re.compile(
 _AFTER_NORMAL = re.compile(
     rf"[\s,—–-]*(?P<who>[^“”\"!?;:]{{1,170}}?)\s+(?:{_AUXILIARY}\s+)*(?P<cue>{CUE_WORD})\b"
 )
-_CLAUSE_SPLIT = re.compile(
-    r"[,;:()—–]|\s-\s|\b(?:and|but|that|while|whereas|because|when|after|before|as|although|though|if|"
-    r"since|so|meanwhile|however|where|which)\s",
-    re.IGNORECASE,
-)
+_CLAUSE_WORDS = ("and", "but", "that", "while", "whereas", "because", "when", "after", "before", "as", "although",
+                 "though", "if", "since", "so", "meanwhile", "however", "where", "which")
+_CLAUSE_SPLIT = re.compile(rf"[,;:()—–]|\s-\s|\b(?:{'|'.join(_CLAUSE_WORDS)})\s", re.IGNORECASE)
+#: _CLAUSE_SPLIT for ASCII text in lower case, where it finds the same: without IGNORECASE and with
+#: the words factored by their prefixes, `re` rules a position out in a third less time.
+_CLAUSE_SPLIT_LOWER_ASCII = re.compile(rf"[,;:()]|\s-\s|\b(?:{trie_alternation(_CLAUSE_WORDS)})\s")
 # `(?<!\s)`: a match starts where a run of spaces starts, not again at each space inside it.
 _TRAILING_AUXILIARY = re.compile(rf"(?<!\s)(?:\s+{_AUXILIARY})+\s*$", re.IGNORECASE)
 WORD_LIMIT = 9
@@ -329,14 +337,23 @@ def _name_then_title_of(text: str) -> tuple[str, int] | None:
     return f"{name}, {found.group('title')}", start
 
 
+@lru_cache(maxsize=1 << 14)
 def trailing_subject(text: str) -> tuple[str, int] | None:
-    """The noun phrase that ends `text` (the subject standing before a cue), with its offset."""
-    # Only the tail can hold trailing auxiliaries; matching a `$`-anchored pattern over the
-    # whole text would try it at every character.
-    cut = max(0, len(text) - 80)
-    stripped = (text[:cut] + _TRAILING_AUXILIARY.sub("", text[cut:])).rstrip()
+    """The noun phrase that ends `text` (the subject standing before a cue), with its offset.
+
+    Cached: it depends on the text alone, and the words before a cue ("He ", "The company ",
+    "Analysts ") come back in story after story.
+    """
+    stripped = text.rstrip()
     if not stripped:
         return None
+    if _AUXILIARY_LAST_WORD.fullmatch(stripped.rsplit(None, 1)[-1]):
+        # Most subjects end in no auxiliary ("Acme Inc said"); only the tail can hold one, as
+        # matching a `$`-anchored pattern over the whole text would try it at every character.
+        cut = max(0, len(text) - 80)
+        stripped = (text[:cut] + _TRAILING_AUXILIARY.sub("", text[cut:])).rstrip()
+        if not stripped:
+            return None
     if "," in stripped and (titled := _name_then_title_of(stripped)):
         return titled
     appositive_end = None
@@ -352,7 +369,9 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     else:
         stripped_core = stripped
     clause_start = 0
-    for match in _CLAUSE_SPLIT.finditer(stripped_core):
+    splits = _CLAUSE_SPLIT_LOWER_ASCII.finditer(stripped_core.lower()) if stripped_core.isascii() \
+        else _CLAUSE_SPLIT.finditer(stripped_core)
+    for match in splits:
         if not _joins_a_firm(stripped_core, match):
             clause_start = match.end()
     clause = stripped_core[clause_start:]

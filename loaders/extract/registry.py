@@ -187,6 +187,8 @@ class Registry:
             if entity.kind != "person" or " " not in entity.name:
                 continue
             lowered = entity.name.lower()
+            if wanted not in lowered:
+                continue  # every test below needs the surname inside the name: most names are passed over here
             parts = lowered.replace("-", " ").split()
             whole_parts = lowered.split()
             if wanted in whole_parts or wanted == parts[-1] or wanted in parts[1:] or \

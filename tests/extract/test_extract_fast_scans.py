@@ -1,0 +1,56 @@
+"""The quick scans find what the patterns they stand in for find, offset for offset.
+
+`WordPattern` scans ASCII text with a twin pattern, and trailing_subject
+splits ASCII clauses in lower case: both must agree with the plain pattern
+on every text, including the awkward ones (a match at the very start, two
+matches back to back, control characters that are whitespace only to
+Unicode, words in capitals, non-ASCII text).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from loaders.extract import cues, phrases, sources
+
+_PIECES = ["said", "Said", "told", "sources", "officials", "according to", "ACCORDING TO", "seen by", "cited by ",
+           "as reported by ", "and", "AND", "As", "whereas", "where", "so", "since", "added", " ", " ", "\x1c",
+           "\t", "\n", "-", "'", "’", "_", "9", "x", "é", "(", ",", ":", " - ", "—", "“"]
+
+
+def _texts(count: int = 3000) -> list[str]:
+    chooser = random.Random(20261127)
+    texts = ["said", "said said", "sources said", "according to according to X", "(said)", "x-said said-x said'",
+             "_said said_", "9said", "said\x1csaid", "seen by\x1cX", "ACCORDING TO the Fed", "He said. Said"]
+    texts += ["".join(chooser.choice(_PIECES) for _ in range(chooser.randrange(14))) for _ in range(count)]
+    return texts
+
+
+@pytest.mark.parametrize("plain, quick", [
+    (re.compile(rf"\b(?:{cues._CUE_ALTERNATION})\b(?![-’'])"), cues.CUE_WORDS),
+    (re.compile(rf"\b(?:{sources._HEADS})\b"), sources._HEAD_WORDS),
+    (re.compile(r"\b(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|"
+                r"obtained\s+by|reviewed\s+by)\s+", re.IGNORECASE), cues.ACCORDING_TO_WORDS),
+], ids=["cues", "anonymous heads", "according to"])
+def test_word_pattern_finds_what_its_pattern_finds(plain, quick):
+    for text in _texts():
+        expected = [match.span() for match in plain.finditer(text)]
+        assert list(quick.spans(text)) == expected, text
+        assert quick.found_in(text) == bool(expected), text
+
+
+def test_clause_split_of_lower_case_ascii_is_the_same():
+    for text in _texts():
+        if text.isascii():
+            expected = [match.span() for match in phrases._CLAUSE_SPLIT.finditer(text)]
+            assert [match.span() for match in phrases._CLAUSE_SPLIT_LOWER_ASCII.finditer(text.lower())] == expected
+
+
+def test_a_subject_loses_its_trailing_auxiliaries_only():
+    assert phrases.trailing_subject("The company has also ") == ("The company", 0)
+    assert phrases.trailing_subject("Acme Inc on Monday ") == ("Acme Inc", 0)
+    assert phrases.trailing_subject("Acme Inc\x1con   WEDNESDAY \n") == ("Acme Inc", 0)
+    assert phrases.trailing_subject("Hasbro ") == ("Hasbro", 0)
