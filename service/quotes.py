@@ -5,11 +5,10 @@ JSON API and the search page cannot disagree.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from .backends.base import (MAX_OCCURRENCES, QuoteSearchRequest, SearchBackend, SearchPage, display_spelling,
-                            relevance_window_ended)
+                            with_window_end)
 from .backends.keys import normalize_key
 from .errors import NewsIndexError
 from .limits import query_limits
@@ -28,10 +27,7 @@ class StatementNotFound(NewsIndexError):
 def search_quotes(backend: SearchBackend, args: dict) -> SearchPage:
     """The same arguments as an article search, plus `match`."""
     request = quote_request(args)
-    page = backend.search_quotes(request)
-    if relevance_window_ended(request, page):
-        page = replace(page, relevance_window_end=True)
-    return page
+    return with_window_end(request, backend.search_quotes(request))
 
 
 def quote_request(args: dict) -> QuoteSearchRequest:
@@ -45,18 +41,6 @@ def quote_request(args: dict) -> QuoteSearchRequest:
     request = build_request({**args, "q": None, "sort": args.get("sort") or "relevance"})
     claim = parse_claim(args.get("q"), max_length=query_limits()["max_length"])
     return QuoteSearchRequest(**{**vars(request), "query": claim}, match=match)
-
-
-def quote_page_as_dict(page: SearchPage) -> dict[str, Any]:
-    return {
-        "total": page.total,
-        "total_exact": page.total_exact,
-        "hits": [{**hit.article, "score": hit.score, "highlights": hit.highlights} for hit in page.hits],
-        "next_cursor": page.next_cursor,
-        "relevance_window_end": page.relevance_window_end,
-        "facets": page.facets,
-        "took_ms": round(page.took_ms, 3),
-    }
 
 
 def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:

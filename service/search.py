@@ -2,10 +2,7 @@
 `SearchRequest` here, so they cannot disagree about what a query means."""
 from __future__ import annotations
 
-from dataclasses import replace
-
-from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, SearchRequest,
-                            relevance_window_ended)
+from .backends.base import KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, SearchRequest, with_window_end
 from .limits import query_limits
 from .query import MatchAll, parse
 
@@ -44,13 +41,11 @@ def build_request(args: dict) -> SearchRequest:
 
 def search(backend: SearchBackend, args: dict) -> SearchPage:
     request = build_request(args)
-    page = backend.search(request)
-    if relevance_window_ended(request, page):
-        page = replace(page, relevance_window_end=True)
-    return page
+    return with_window_end(request, backend.search(request))
 
 
 def page_as_dict(page: SearchPage) -> dict:
+    """An article or a quote search's page as the API and the page read it."""
     return {
         "total": page.total,
         "total_exact": page.total_exact,

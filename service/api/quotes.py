@@ -6,7 +6,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import RAISE
 
-from ..quotes import StatementNotFound, occurrences, quote_page_as_dict, search_quotes
+from ..quotes import StatementNotFound, occurrences, search_quotes
+from ..search import page_as_dict
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuoteArgsSchema, QuotePageSchema, StatementSchema
 from .caching import NOT_MODIFIED, conditional
@@ -28,7 +29,7 @@ class Quotes(MethodView):
         One hit per quote, with its speaker, cue, kind, attributed source,
         statement id and article. `sort=oldest` puts the earliest first.
         """
-        return jsonify(quote_page_as_dict(search_quotes(backend(), args)))  # shaped already, as /search
+        return jsonify(page_as_dict(search_quotes(backend(), args)))  # shaped already, as /search
 
 
 @blp.route("/quotes/<string:statement_id>/occurrences")

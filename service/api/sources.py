@@ -5,7 +5,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from marshmallow import RAISE
 
-from ..quotes import quote_page_as_dict, search_quotes, sources
+from ..quotes import search_quotes, sources
+from ..search import page_as_dict
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuotePageSchema, SourcesArgsSchema, SourcesPageSchema, SpeakerQuotesArgsSchema
 from .caching import NOT_MODIFIED, conditional
@@ -41,4 +42,4 @@ class SpeakerQuotes(MethodView):
         """What a person said, oldest first"""
         if not name.strip():  # the speaker filter drops blank values: it would list every quote
             abort(422, messages={"path": {"name": ["Give a speaker's name; it is blank."]}})
-        return quote_page_as_dict(search_quotes(backend(), {**args, "speaker": [name]}))
+        return page_as_dict(search_quotes(backend(), {**args, "speaker": [name]}))

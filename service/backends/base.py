@@ -359,6 +359,11 @@ def relevance_window_ended(request: SearchRequest, page: SearchPage) -> bool:
     return reached >= MAX_RELEVANCE_WINDOW and page.total > reached
 
 
+def with_window_end(request: SearchRequest, page: SearchPage) -> SearchPage:
+    """`page`, its `relevance_window_end` set: article and quote searches alike."""
+    return replace(page, relevance_window_end=True) if relevance_window_ended(request, page) else page
+
+
 def next_cursor(request: SearchRequest, cursor: Cursor | None, hits: list[SearchHit],
                 sort_keys: list[int], more: bool, ties_by_id: bool = False) -> str | None:
     """The cursor after this page, or None on the last page.

@@ -17,10 +17,9 @@ from flask import render_template, request
 
 from ..api.resources import backend
 from ..api.errors import retry_headers, status_of
-from ..backends.base import MAX_RELEVANCE_WINDOW
 from ..errors import BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError
 from ..query import QueryError
-from ..quotes import quote_page_as_dict, search_quotes
+from ..quotes import search_quotes
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
 from ..search import page_as_dict, search
@@ -67,7 +66,7 @@ def quote_search_page():
     form = Form(QuoteArgsSchema(), request.args, unset=DEFAULT_ORDER)
     visible = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
     try:
-        page = _run(form, lambda args: quote_page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
+        page = _run(form, lambda args: page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
     except (BackendUnavailable, EngineTimeout) as error:
         return _render("web/quotes.html", form, None, visible, export="/quotes/export", failure=error)
     return _render("web/quotes.html", form, page, visible, export="/quotes/export")
@@ -77,8 +76,6 @@ def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> d
     if not form.valid:
         return None
     args = {**form.data, "facets": facets, "highlight": True}
-    if not form.values("sort") and not form.value("q").strip():
-        args["sort"] = "newest"  # nothing typed yet: the latest, not an arbitrary order
     try:
         page = call(args)
         for name in facets:
@@ -139,11 +136,10 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
 
 
 def _window_end(form: Form, page: dict | None) -> str | None:
-    """Best-match order stops at MAX_RELEVANCE_WINDOW hits: on its last page, the
-    same search newest first, which pages on, instead of a Next link that is not there."""
-    relevance = form.value("sort") == "relevance" or (not form.value("sort") and form.value("q").strip())
-    if page is None or page["next_cursor"] or not page["hits"] or not relevance \
-            or page["total"] <= MAX_RELEVANCE_WINDOW:
+    """Best-match order stops at MAX_RELEVANCE_WINDOW hits: on its last page
+    (`relevance_window_end`, as the API says it), the same search newest first,
+    which pages on, instead of a Next link that is not there."""
+    if page is None or not page["relevance_window_end"]:
         return None
     return form.query_string(sort="newest")
 
