@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import json
 
-#: The same codes as the API's error handler for these statuses (service/api/errors.py).
-_CODES = {400: "bad_request", 403: "forbidden", 404: "not_found", 413: "payload_too_large",
-          414: "uri_too_long", 431: "request_header_fields_too_large", 500: "internal_error"}
-
-
 def json_error(status: int, reason: str, message: str) -> bytes:
-    """The whole HTTP/1.1 answer, bytes ready for the socket."""
+    """The whole HTTP/1.1 answer, bytes ready for the socket.
+
+    The codes are the API error handler's; imported here, in a worker, where
+    the app has loaded them, not when gunicorn's master reads its config.
+    """
+    from .api.errors import HTTP_CODES
+
     body = json.dumps({
-        "code": _CODES.get(status, reason.lower().replace(" ", "_") or "bad_request"),
+        "code": HTTP_CODES.get(status, reason.lower().replace(" ", "_") or "bad_request"),
         "message": f"{reason}: {message}" if message else reason,
         "details": {},
     }).encode()
