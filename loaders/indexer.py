@@ -100,11 +100,15 @@ class RejectsFile:
         # bytes, as surrogate escapes): written escaped, never failing the load.
         self.handle = self.path.open("w", encoding="utf-8", errors="backslashreplace")
 
-    def write(self, source: str, reason: str) -> None:
+    def shown(self, source: str) -> str:
+        """The name a source goes by in what the user reads (`<stdin>:3`)."""
         for prefix, name in self.renamed.items():
             if source.startswith(prefix):
-                source = name + source[len(prefix):]
-        record = {"source": source, "reason": reason,
+                return name + source[len(prefix):]
+        return source
+
+    def write(self, source: str, reason: str) -> None:
+        record = {"source": self.shown(source), "reason": reason,
                   "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.handle.flush()
@@ -232,7 +236,8 @@ class Prepared:
         earlier = self.sources.get(article["id"])
         if earlier is not None and self._hashes.get(article["id"]) != article.get("content_hash"):
             self.summary.repeated += 1
-            self.summary.first_repeat = self.summary.first_repeat or (source, earlier)
+            self.summary.first_repeat = self.summary.first_repeat or (self.rejects.shown(source),
+                                                                      self.rejects.shown(earlier))
 
     def not_indexed(self, article_id: str, reason: str) -> None:
         """A prepared article the backend could not index: to the rejects file."""

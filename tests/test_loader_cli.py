@@ -565,6 +565,17 @@ def test_a_dash_loads_standard_input_and_piping_it_again_changes_nothing(run, da
     assert not list(Path("/tmp").glob("news-index-stdin-*/stdin.jsonl"))  # the copy is gone
 
 
+def test_a_repeat_on_standard_input_is_named_as_stdin(run, capsys, monkeypatch):
+    """The summary names the line of the pipe, not the temporary copy deleted after the load."""
+    first = {"headline": "Ferry service resumes", "url": "https://example.com/ferry",
+             "body": ["OSLO, May 2 (Reuters) - The ferry runs again, the port authority said."]}
+    second = {**first, "body": ["OSLO, May 2 (Reuters) - The ferry runs again on Sunday, the port authority said."]}
+    monkeypatch.setattr("sys.stdin", _Stdin(f"{json.dumps(first)}\n{json.dumps(second)}\n".encode()))
+    assert run("load", "-") == 0
+    err = capsys.readouterr().err
+    assert "(first: <stdin>:2 replaced <stdin>:1)" in err and "news-index-stdin" not in err
+
+
 def test_standard_input_may_hold_a_feed(run, capsys, monkeypatch):
     feed = (SAMPLES / "feed.rss") if (SAMPLES / "feed.rss").exists() else next(SAMPLES.glob("*.rss"))
     monkeypatch.setattr("sys.stdin", _Stdin(feed.read_bytes()))
