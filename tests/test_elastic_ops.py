@@ -621,3 +621,30 @@ def test_a_write_the_engine_does_not_confirm_is_write_timeout_not_search_timeout
     assert response.get_json()["code"] == "write_timeout"
     assert app.test_client().delete("/articles/x", headers={"Authorization": "Bearer k"}).get_json()["code"] \
         == "write_timeout"
+
+
+def test_the_highlight_read_limit_takes_the_name_the_engine_knows(elastic_engine):
+    """Elasticsearch calls it `max_analyzed_offset`, OpenSearch `max_analyzer_offset`; each refuses the other."""
+    backend = elastic_engine.backend("flavour")
+    backend.upsert(corpus())
+    distribution = backend.client.info()["version"].get("distribution")
+    engine_flavour = "opensearch" if distribution == "opensearch" else "elasticsearch"
+    assert backend.flavour() == engine_flavour
+    wrong = "elasticsearch" if engine_flavour == "opensearch" else "opensearch"
+    backend._flavour = wrong  # as if `GET /` had been refused and the guess was wrong
+    page = backend.search(SearchRequest(query=parse('"red line"')))
+    assert page.hits and any("<em>" in text for hit in page.hits for text in hit.highlights.get("body", []))
+    assert backend.flavour() == engine_flavour  # learnt from the refusal, asked right from now on
+
+
+def test_an_engine_that_will_not_say_what_it_is_is_taken_for_elasticsearch(elastic_engine, monkeypatch):
+    backend = elastic_engine.backend("flavour-hidden")
+
+    def refused():
+        from elasticsearch import AuthorizationException
+        from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
+        meta = ApiResponseMeta(403, "1.1", HttpHeaders(), 0.0, NodeConfig("http", "localhost", 9200))
+        raise AuthorizationException("security_exception", meta, {"error": {"type": "security_exception"}})
+
+    monkeypatch.setattr(backend.client, "info", refused)
+    assert backend.flavour() == "elasticsearch"

@@ -23,7 +23,7 @@ from contextlib import ExitStack
 from collections import defaultdict, deque
 from typing import Any, Iterable, Iterator
 
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from ..config import Config
@@ -40,7 +40,7 @@ from .elastic_client import (
     WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing, writing,
 )
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to_source
-from .elastic_highlight import ElasticHighlighter
+from .elastic_highlight import ElasticHighlighter, limit_option_refused
 from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
 from .elastic_statements import candidates, candidates_many
@@ -90,6 +90,7 @@ class ElasticBackend(SearchBackend):
         self.bulk_retries = bulk_retries
         self.bulk_initial_backoff = bulk_initial_backoff
         self._index_checked = False
+        self._flavour: str | None = None
 
     @classmethod
     def from_config(cls, config: Config) -> "ElasticBackend":
@@ -154,7 +155,7 @@ class ElasticBackend(SearchBackend):
         body = self._page_body(request, cursor, "id")
         body["query"] = self.compiler.query(request.query, request.filters)
         if request.highlight:
-            section = ElasticHighlighter(request.query, self.compiler).request()
+            section = ElasticHighlighter(request.query, self.compiler).request(self.flavour())
             if section:
                 body["highlight"] = section
         if request.facets:
@@ -206,7 +207,21 @@ class ElasticBackend(SearchBackend):
                 "narrow the query or add filters.")
 
     def _run(self, index: str, body: dict[str, Any], pit: PointInTime | None):
-        """A search on the alias, or inside a point in time (which names its index)."""
+        """A search on the alias, or inside a point in time (which names its index).
+
+        An engine that refuses the highlight's read limit under the name its
+        flavour was taken to use is of the other flavour: asked again once.
+        """
+        try:
+            return self._send(index, body, pit)
+        except BadRequestError as error:
+            retry = limit_option_refused(body.get("highlight"), str(error))
+            if retry is None:
+                raise
+            self._flavour, body["highlight"] = retry
+            return self._send(index, body, pit)
+
+    def _send(self, index: str, body: dict[str, Any], pit: PointInTime | None):
         if pit is None:
             return self.client.search(index=index, **body)
         return self.client.search(pit=pit.clause(), **body)
@@ -287,6 +302,22 @@ class ElasticBackend(SearchBackend):
     def count(self) -> int:
         with engine_errors("counting articles"):
             return int(self.client.count(index=self.alias)["count"])
+
+    def flavour(self) -> str:
+        """"opensearch" (OpenSearch, osmem) or "elasticsearch": asked once, where request options differ.
+
+        A key allowed to search may not be allowed `GET /`: then Elasticsearch
+        is assumed, and `_run` learns otherwise from the first refusal.
+        """
+        if self._flavour is None:
+            try:
+                with engine_errors("asking the engine what it is"):
+                    version = self.client.info()["version"]
+            except EngineError:
+                log.warning("the engine does not say what it is; assuming Elasticsearch", exc_info=True)
+                version = {}
+            self._flavour = "opensearch" if version.get("distribution") == "opensearch" else "elasticsearch"
+        return self._flavour
 
     def ready(self) -> bool:
         try:

@@ -31,6 +31,26 @@ _TAG = re.compile("(" + "|".join(re.escape(t) for t in HIGHLIGHT_TAGS) + ")")
 
 Span = tuple[int, int]
 
+#: Characters of a field the engine reads for marks. Elasticsearch refuses a
+#: highlighted search outright when a hit's field is longer than its
+#: `index.highlight.max_analyzed_offset` (1,000,000 by default), so one huge
+#: article would fail every search that finds it. Asked for less in the
+#: request, the engine marks what lies before this offset and no error comes.
+#: Elasticsearch names the request option `max_analyzed_offset`, OpenSearch
+#: (and osmem) `max_analyzer_offset`; each refuses the other's name.
+MAX_ANALYZED_CHARS = 999_999
+ANALYZED_LIMIT_OPTION = {"elasticsearch": "max_analyzed_offset", "opensearch": "max_analyzer_offset"}
+
+
+def limit_option_refused(section: dict[str, Any] | None, error: str) -> tuple[str, dict[str, Any]] | None:
+    """(the other flavour, the section with its option) when `error` refuses this section's read limit."""
+    for flavour, option in ANALYZED_LIMIT_OPTION.items():
+        if section and option in section and f"[{option}]" in error:
+            other = next(f for f in ANALYZED_LIMIT_OPTION if f != flavour)
+            section = {k: v for k, v in section.items() if k != option}
+            return other, {**section, ANALYZED_LIMIT_OPTION[other]: MAX_ANALYZED_CHARS}
+    return None
+
 
 class ElasticHighlighter:
     """The highlight section of one search, and the rendering of its answers."""
@@ -40,8 +60,12 @@ class ElasticHighlighter:
         self.compiler = compiler
         self.sequences = {part: phrase_tokens(query, part) for part in PART_FIELDS}
 
-    def request(self) -> dict[str, Any] | None:
-        """The `highlight` section of a search, or None when nothing can light up."""
+    def request(self, flavour: str = "elasticsearch") -> dict[str, Any] | None:
+        """The `highlight` section of a search, or None when nothing can light up.
+
+        `flavour` is the engine's kind ("elasticsearch" or "opensearch"), which
+        names the option that caps how far into a field the engine reads.
+        """
         highlight_query = self.compiler.highlight_query(self.query)
         if highlight_query is None:
             return None
@@ -56,6 +80,7 @@ class ElasticHighlighter:
             "require_field_match": True,
             "highlight_query": highlight_query,
             "fields": fields,
+            ANALYZED_LIMIT_OPTION[flavour]: MAX_ANALYZED_CHARS,
         }
 
     def highlight(self, article: dict, marked: dict[str, list[str]]) -> dict:
