@@ -662,6 +662,8 @@ def test_reindex_folds_the_keys_an_older_mapping_version_stored(elastic_engine, 
                 for name, values in searches.items()}
 
     assert found(quotes=False) == dict.fromkeys(searches, 0)  # the old keys: "leigh-pemberton"
+    before = backend.search(SearchRequest(parse('headline:"governor steps down"'), facets=("speaker",))).facets
+    assert before == {"speaker": [{"value": "Robin Leigh-Pemberton", "count": 1}]}  # a spelling, not the key
     notice = backend.upgrade_notice()
     assert "python -m loaders reindex" in notice and f"{backend.alias}-v1" in notice
 

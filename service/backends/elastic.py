@@ -520,13 +520,16 @@ def _facets(response, request: SearchRequest) -> dict[str, list[dict[str, Any]]]
 def _bucket(bucket: dict) -> tuple[str, int]:
     """(value shown, count) of one counted key: the key's most common spelling.
 
-    On an index made from an older mapping file, whose normalizer folded keys
-    further than `normalize_key` ("ø" to "o"), such a key has no spelling that
-    folds to it here, and shows as the key until the index is reindexed.
+    The key is folded again before comparing: on an index not yet reindexed
+    since keys fold punctuation, "leigh-pemberton" still shows as
+    "Leigh-Pemberton". On one made from an older mapping file, whose normalizer
+    folded keys further than `normalize_key` ("ø" to "o"), such a key has no
+    spelling that folds to it here, and shows as the key until the reindex.
     """
     key = bucket["key"]
+    folded = normalize_key(key)
     spellings = {b["key"]: int(b["doc_count"]) for b in bucket.get(_SPELLINGS, {}).get("buckets", [])
-                 if normalize_key(b["key"]) == key}
+                 if normalize_key(b["key"]) == folded}
     return display_spelling(spellings) if spellings else key, int(bucket["doc_count"])
 
 
