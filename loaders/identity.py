@@ -50,7 +50,8 @@ def stable_id(article: dict) -> str:
         return _digest("url\n" + canonical_url(article["url"]))
     published = ((article.get("dateline") or {}).get("published_at") or "")[:10]
     # Not `normalize_key`: its folding may change (punctuation, schema v8), an id never may.
-    key = "\n".join(fold_case_and_accents(v or "") for v in (article.get("outlet"), article.get("headline"), published))
+    key = "\n".join(fold_case_and_accents(v or "")
+                    for v in (article.get("outlet"), article.get("headline"), published))
     return _digest("article\n" + key)
 
 

@@ -102,9 +102,10 @@ def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:
 
     One row per source as the `source` filter matches it: spellings that differ
     only in case, accents or punctuation ("the ministry", "The Ministry";
-    "O'Brien", "O’Brien") are one row, shown in the spelling most articles use, so its counts are what `/search?source=`
-    and `/quotes?source=` find. A name cited as two kinds stays two rows, each
-    counting only the quotes attributed to it as that kind.
+    "O'Brien", "O’Brien") are one row, shown in the spelling most articles use,
+    so its counts are what `/search?source=` and `/quotes?source=` find. A name
+    cited as two kinds stays two rows, each counting only the quotes attributed
+    to it as that kind.
     """
     filters = {k: args.get(k) for k in ("outlet", "since", "until")}
     counted = backend.source_counts(filters_from(filters), MAX_SOURCES, args.get("kind") or None)

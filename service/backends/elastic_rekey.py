@@ -59,9 +59,9 @@ def rekey(client: Elasticsearch, index: str, id_field: str) -> int:
         if operations:
             response = client.bulk(operations=operations)
             if response.get("errors"):
-                failed = next(item for item in response["items"] if "error" in item["update"])
-                raise EngineError(f"reindex left the alias where it was: updating the keys of {failed['update'].get('_id')} in {index}: "
-                                 f"{failed['update']['error']}")
+                failed = next(item["update"] for item in response["items"] if "error" in item["update"])
+                raise EngineError(f"updating the keys of {failed.get('_id')} in {index} failed, so the alias "
+                                  f"stays where it was: {failed['error']}")
             updated += len(operations) // 2
         after = hits[-1]["sort"]
 
