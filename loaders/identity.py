@@ -11,7 +11,7 @@ import json
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from service.backends.keys import normalize_key
+from service.backends.keys import fold_case_and_accents
 
 ID_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\Z")
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|dclid|mc_cid|mc_eid|ocid|cmpid|ref|smid|mod)$", re.I)
@@ -49,7 +49,9 @@ def stable_id(article: dict) -> str:
     if article.get("url"):
         return _digest("url\n" + canonical_url(article["url"]))
     published = ((article.get("dateline") or {}).get("published_at") or "")[:10]
-    key = "\n".join(normalize_key(v or "") for v in (article.get("outlet"), article.get("headline"), published))
+    # Not `normalize_key`: its folding may change (punctuation, schema v8), an id never may.
+    key = "\n".join(fold_case_and_accents(v or "")
+                    for v in (article.get("outlet"), article.get("headline"), published))
     return _digest("article\n" + key)
 
 
@@ -61,7 +63,7 @@ def guid_id(feed: str | None, guid: str) -> str:
     other. The feed is part of the key because many feeds number their guids
     from 1. Articles without a guid keep the old fallback (indexes hold it).
     """
-    return _digest("guid\n" + normalize_key(feed or "") + "\n" + guid)
+    return _digest("guid\n" + fold_case_and_accents(feed or "") + "\n" + guid)
 
 
 def content_hash(article: dict) -> str:

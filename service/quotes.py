@@ -85,7 +85,7 @@ def speakers(quotes: list[dict]) -> list[dict[str, Any]]:
     """Everyone a statement's occurrences are attributed to (the speaker, else
     the source), in the order they first said it, with how many occurrences
     each: the same claim from two people is not one person saying it twice.
-    Spellings differing only in case or accents are one speaker, shown as
+    Spellings differing only in case, accents or punctuation (`keys.normalize_key`) are one speaker, shown as
     most occurrences spell it."""
     found: dict[str, dict[str, int]] = {}
     for quote in quotes:
@@ -101,10 +101,11 @@ def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:
     """Sources across the archive with article and quote counts, most cited first.
 
     One row per source as the `source` filter matches it: spellings that differ
-    only in case or accents ("the ministry", "The Ministry") are one row, shown
-    in the spelling most articles use, so its counts are what `/search?source=`
-    and `/quotes?source=` find. A name cited as two kinds stays two rows, each
-    counting only the quotes attributed to it as that kind.
+    only in case, accents or punctuation ("the ministry", "The Ministry";
+    "O'Brien", "O’Brien") are one row, shown in the spelling most articles use,
+    so its counts are what `/search?source=` and `/quotes?source=` find. A name
+    cited as two kinds stays two rows, each counting only the quotes attributed
+    to it as that kind.
     """
     filters = {k: args.get(k) for k in ("outlet", "since", "until")}
     counted = backend.source_counts(filters_from(filters), MAX_SOURCES, args.get("kind") or None)

@@ -648,3 +648,61 @@ def test_an_engine_that_will_not_say_what_it_is_is_taken_for_elasticsearch(elast
 
     monkeypatch.setattr(backend.client, "info", refused)
     assert backend.flavour() == "elasticsearch"
+
+
+def test_reindex_folds_the_keys_an_older_mapping_version_stored(elastic_engine, monkeypatch, tmp_path):
+    """`_reindex` copies `_source`, old keys included: the reindex derives them anew from
+    the stored spellings, and until it runs the start-up notice asks for it."""
+    from loaders.pipeline import prepare
+    from service.backends import document
+    from service.backends.base import Filters
+    from service.backends.elastic_document import MAPPING_PATH, QUOTES_MAPPING_PATH
+    from service.backends.keys import fold_case_and_accents
+
+    from .contract.corpus import REFERENCE, _article, _as_given
+
+    backend = ElasticBackend.from_config(elastic_engine.config("rekey"))
+    for admin, path in ((backend.admin, MAPPING_PATH), (backend.quotes_admin, QUOTES_MAPPING_PATH)):
+        older = index_body(path)
+        older["mappings"]["_meta"]["schema_version"] = 1
+        admin.mapping_path = tmp_path / path.name
+        admin.mapping_path.write_text(json.dumps(older))
+    backend.ensure_index()
+    named = prepare(_article("r-hyphen", "Governor steps down", ["He said so."], outlet="Irish-Times",
+                             place="Stoke-on-Trent", published="2024-03-01T06:00:00Z",
+                             quotes=[{"text": "time to go", "kind": "partial", "speaker": "Robin Leigh-Pemberton",
+                                      "source": "Robin Leigh-Pemberton"}],
+                             sources=[{"name": "Robin Leigh-Pemberton", "kind": "person"},
+                                      {"name": "Seán O’Brien", "kind": "person"}]),
+                    REFERENCE, extractor=_as_given)
+    with monkeypatch.context() as old_release:  # keys as the release before folded them
+        old_release.setattr(document, "normalize_key", fold_case_and_accents)
+        assert not backend.upsert([*corpus(), named]).failed
+    backend.admin.mapping_path, backend.quotes_admin.mapping_path = MAPPING_PATH, QUOTES_MAPPING_PATH
+    searches = {"speaker": ["Robin Leigh Pemberton"], "source": ["Sean O'Brien"], "place": ["Stoke on Trent"],
+                "outlet": ["Irish Times"]}
+
+    def found(quotes: bool) -> dict:
+        run = backend.search_quotes if quotes else backend.search
+        request = QuoteSearchRequest if quotes else SearchRequest
+        return {name: run(request(parse(""), filters=Filters.build(**{name: values}))).total
+                for name, values in searches.items()}
+
+    assert found(quotes=False) == dict.fromkeys(searches, 0)  # the old keys: "leigh-pemberton"
+    before = backend.search(SearchRequest(parse('headline:"governor steps down"'), facets=("speaker",))).facets
+    assert before == {"speaker": [{"value": "Robin Leigh-Pemberton", "count": 1}]}  # a spelling, not the key
+    notice = backend.upgrade_notice()
+    assert "python -m loaders reindex" in notice and f"{backend.alias}-v1" in notice
+
+    result = backend.reindex()
+    assert result.documents == len(corpus()) + 1
+    assert found(quotes=False) == dict.fromkeys(searches, 1)
+    assert found(quotes=True) == {**dict.fromkeys(searches, 1), "source": 0}  # O’Brien said no quote
+    assert backend.get_many(["r-hyphen"])["r-hyphen"]["id"] == "r-hyphen"
+    facets = backend.search(SearchRequest(parse(""), filters=Filters.build(outlet=["irish times"]),
+                                          facets=("speaker", "place"))).facets
+    assert facets == {"speaker": [{"value": "Robin Leigh-Pemberton", "count": 1}],
+                      "place": [{"value": "Stoke-on-Trent", "count": 1}]}
+    assert backend.upgrade_notice() is None
+    assert backend.reindex().documents == len(corpus()) + 1  # again: nothing stale, nothing lost
+    assert found(quotes=False) == dict.fromkeys(searches, 1)

@@ -9,7 +9,7 @@ import pytest
 import tantivy
 
 from loaders.cli import main
-from service.backends.base import QuoteSearchRequest, SearchRequest
+from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
 from service.backends.embedded import EmbeddedBackend
 from service.app import create_app
 from service.backends.tantivy_schema import SCHEMA_VERSION
@@ -107,3 +107,33 @@ def test_an_older_version_holding_more_articles_is_reported_after_samples_were_l
     assert "python -m loaders reindex" in backend.upgrade_notice()
     backend.reindex(keep_old=True)
     assert backend.upgrade_notice() is None  # everything copied; the old version kept on purpose
+
+
+def test_after_the_upgrade_keys_fold_punctuation_the_old_version_did_not(tmp_path, articles):
+    """v8 keys fold hyphens and apostrophes: the copy derives them anew from the stored
+    articles, so a name the old version keyed "leigh-pemberton" is found as "Leigh Pemberton"."""
+    from loaders.pipeline import prepare
+
+    from tests.contract.corpus import REFERENCE, _article, _as_given
+
+    named = prepare(_article("u-hyphen", "Governor steps down", ["He said so."], outlet="Irish-Times",
+                             place="Stoke-on-Trent", published="2024-03-01T06:00:00Z",
+                             quotes=[{"text": "time to go", "kind": "partial", "speaker": "Robin Leigh-Pemberton",
+                                      "source": "Robin Leigh-Pemberton"}],
+                             sources=[{"name": "Robin Leigh-Pemberton", "kind": "person"},
+                                      {"name": "Seán O’Brien", "kind": "person"}]),
+                    REFERENCE, extractor=_as_given)
+    _old_release_index(tmp_path, [*articles, named])
+    backend = EmbeddedBackend(tmp_path)
+    backend.reindex()
+    assert backend.get("u-hyphen")["id"] == "u-hyphen"  # the same id, the article as stored
+    for filters in ({"speaker": ["Robin Leigh Pemberton"]}, {"source": ["Sean O'Brien"]},
+                    {"place": ["Stoke on Trent"]}, {"outlet": ["Irish Times"]}):
+        page = backend.search(SearchRequest(parse(""), filters=Filters.build(**filters)))
+        assert [hit.id for hit in page.hits] == ["u-hyphen"], filters
+        quotes = backend.search_quotes(QuoteSearchRequest(parse(""), filters=Filters.build(**filters)))
+        assert quotes.total == (0 if "source" in filters else 1), filters  # O’Brien said no quote
+    facets = backend.search(SearchRequest(parse(""), filters=Filters.build(outlet=["irish times"]),
+                                          facets=("speaker", "place"))).facets
+    assert facets == {"speaker": [{"value": "Robin Leigh-Pemberton", "count": 1}],
+                      "place": [{"value": "Stoke-on-Trent", "count": 1}]}

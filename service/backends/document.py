@@ -50,6 +50,18 @@ def _one(value) -> list[str]:
     return [value] if value else []
 
 
+def folded_keys(keywords: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The normalised keys of each keyword field's values, once each.
+
+    A value that folds to nothing ("-") has no key: a filter on it must match
+    nothing, not every document holding another such value. Elasticsearch's
+    reindex derives the keys again from the stored spellings with this.
+    """
+    return {name: _unique(map(normalize_key, values)) if len(values) > 1
+            else _one(normalize_key(values[0])) if values else []
+            for name, values in keywords.items()}
+
+
 def derived_fields(article: dict) -> dict[str, Any]:
     """Searchable text and keyword values shared by every backend.
 
@@ -86,8 +98,6 @@ def derived_fields(article: dict) -> dict[str, Any]:
         ),
         "published": published,
         "keywords": keywords,
-        "keys": {name: _unique(map(normalize_key, values)) if len(values) > 1
-                 else [normalize_key(values[0])] if values else []
-                 for name, values in keywords.items()},
+        "keys": folded_keys(keywords),
         "source_entries": list(dict.fromkeys(entries)),
     }

@@ -27,7 +27,7 @@ from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from ..config import Config
-from ..errors import SearchTimeout
+from ..errors import BackendUnavailable, EngineTimeout, SearchTimeout
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     FOLDED_FACETS, MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest,
@@ -84,7 +84,7 @@ class ElasticBackend(SearchBackend):
         self.admin = IndexAdmin(client, alias)
         # Quotes live in their own versioned index beside the articles (README).
         self.quotes_alias = f"{alias}-quotes"
-        self.quotes_admin = IndexAdmin(client, self.quotes_alias, QUOTES_MAPPING_PATH)
+        self.quotes_admin = IndexAdmin(client, self.quotes_alias, QUOTES_MAPPING_PATH, id_field="quote_id")
         self.compiler = ElasticQueryCompiler()
         self.bulk_tuning_threshold = bulk_tuning_threshold
         self.bulk_retries = bulk_retries
@@ -118,6 +118,21 @@ class ElasticBackend(SearchBackend):
         with self.admin.writes_blocked(articles), self.quotes_admin.writes_blocked(quotes):
             self.quotes_admin.reindex(keep_old=keep_old)
             return self.admin.reindex(keep_old=keep_old)
+
+    def upgrade_notice(self) -> str | None:
+        """An index version made from an older mapping file needs `reindex`.
+
+        Asked once at start: an engine that does not answer then is left to
+        the readiness check, not a reason to refuse to start.
+        """
+        try:
+            for admin in (self.admin, self.quotes_admin):
+                notice = admin.upgrade_notice()
+                if notice:
+                    return notice
+        except (BackendUnavailable, EngineTimeout) as error:
+            log.warning("cannot tell whether the index needs a reindex: %s", error)
+        return None
 
     # -- reads -----------------------------------------------------------------
     def _search(self, request: SearchRequest, cursor: Cursor | None,
@@ -536,13 +551,16 @@ def _facets(response, request: SearchRequest) -> dict[str, list[dict[str, Any]]]
 def _bucket(bucket: dict) -> tuple[str, int]:
     """(value shown, count) of one counted key: the key's most common spelling.
 
-    On an index made from an older mapping file, whose normalizer folded keys
-    further than `normalize_key` ("ø" to "o"), such a key has no spelling that
-    folds to it here, and shows as the key until the index is reindexed.
+    The key is folded again before comparing: on an index not yet reindexed
+    since keys fold punctuation, "leigh-pemberton" still shows as
+    "Leigh-Pemberton". On one made from an older mapping file, whose normalizer
+    folded keys further than `normalize_key` ("ø" to "o"), such a key has no
+    spelling that folds to it here, and shows as the key until the reindex.
     """
     key = bucket["key"]
+    folded = normalize_key(key)
     spellings = {b["key"]: int(b["doc_count"]) for b in bucket.get(_SPELLINGS, {}).get("buckets", [])
-                 if normalize_key(b["key"]) == key}
+                 if normalize_key(b["key"]) == folded}
     return display_spelling(spellings) if spellings else key, int(bucket["doc_count"])
 
 

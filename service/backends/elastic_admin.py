@@ -23,6 +23,7 @@ from ..errors import EngineTimeout
 from .base import ReindexResult
 from .elastic_client import EngineError, engine_errors, reindexing
 from .elastic_document import MAPPING_PATH, index_body
+from .elastic_rekey import rekey
 
 log = logging.getLogger(__name__)
 #: Settings a large load changes, and what they go back to afterwards.
@@ -34,10 +35,11 @@ REINDEX_TIMEOUT_SECONDS = 3600.0
 class IndexAdmin:
     """Versioned indices behind one alias, on one client."""
 
-    def __init__(self, client: Elasticsearch, alias: str, mapping_path=MAPPING_PATH):
+    def __init__(self, client: Elasticsearch, alias: str, mapping_path=MAPPING_PATH, id_field: str = "id"):
         self.client = client
         self.alias = alias
         self.mapping_path = mapping_path
+        self.id_field = id_field  # unique in every document: `rekey` pages in its order
         self._version = re.compile(re.escape(alias) + r"-v(\d+)")
 
     def version_name(self, version: int) -> str:
@@ -86,6 +88,7 @@ class IndexAdmin:
             with self.bulk_settings(new):
                 slow.reindex(source={"index": old}, dest={"index": new},
                              wait_for_completion=True, refresh=True)
+                rekeyed = rekey(slow, new, self.id_field)  # `_reindex` copied the old keys
             self.client.indices.refresh(index=new)
             before = self.client.count(index=old)["count"]
             after = self.client.count(index=new)["count"]
@@ -98,7 +101,8 @@ class IndexAdmin:
             ])
             if not keep_old:
                 self.client.indices.delete(index=old)
-        log.info("alias %s moved from %s to %s (%d documents)", self.alias, old, new, after)
+        log.info("alias %s moved from %s to %s (%d documents, keys folded anew in %d)",
+                 self.alias, old, new, after, rekeyed)
         return ReindexResult(old, new, after, old_deleted=not keep_old)
 
     @contextmanager
@@ -155,6 +159,23 @@ class IndexAdmin:
             with engine_errors("restoring the index settings after a bulk load", EngineTimeout):
                 self.client.indices.put_settings(index=index, settings={"index": restored_settings()})
                 self.client.indices.refresh(index=index)
+
+    def upgrade_notice(self) -> str | None:
+        """Whether the index behind the alias was made from an older mapping file
+        (`_meta.schema_version`) and needs `reindex`, or None."""
+        current = self.current_index()
+        if current is None:
+            return None
+        wanted = index_body(self.mapping_path)["mappings"].get("_meta", {}).get("schema_version", 0)
+        with engine_errors("reading an index mapping", EngineTimeout):
+            found = self.client.indices.get_mapping(index=current)
+        meta = next(iter(found.body.values()), {}).get("mappings", {}).get("_meta") or {}
+        version = meta.get("schema_version", 0)
+        if version >= wanted:
+            return None
+        return (f"The index {current} was made from schema version {version} of {self.mapping_path.name} and this "
+                f"release writes version {wanted}: its keys do not fold hyphens, periods and apostrophes, so "
+                "filters on such names miss it. Run `python -m loaders reindex` (the copy folds them anew).")
 
     def settings(self, index: str | None = None) -> dict[str, Any]:
         index = index or self.current_index() or self.alias

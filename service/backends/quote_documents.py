@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .document import derived_fields, summary
-from .keys import normalize_key
+from .document import derived_fields, folded_keys, summary
 
 
 def quote_id(article_id: str, index: int) -> str:
@@ -48,7 +47,7 @@ def quote_records(article: dict, derived: dict | None = None) -> list[dict[str, 
             "published": derived["published"],
             "dateline_text": derived["dateline_text"],
             "keywords": keywords,
-            "keys": {name: [normalize_key(v) for v in values] for name, values in keywords.items()},
+            "keys": folded_keys(keywords),
         })
     return records
 

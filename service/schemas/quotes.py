@@ -109,7 +109,8 @@ class StatementSchema(Schema):
                        "`speakers` lists everyone."})
     speakers = fields.List(fields.Nested(StatementSpeakerSchema), metadata={
         "description": "Everyone the occurrences are attributed to (speaker, else source), in the order "
-                       "they first said it; names differing only in case or accents are one."})
+                       "they first said it; names differing only in case, accents, hyphens, periods or "
+                       "apostrophes are one."})
     first_seen = fields.String(allow_none=True)
     first_article_id = fields.String()
     count = fields.Integer()

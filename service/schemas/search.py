@@ -93,7 +93,7 @@ class Kind(fields.String):
 
 
 SOURCE_KINDS = ("person", "organization", "outlet", "anonymous")
-_KEYWORD = {"description": "Exact match, case- and accent-insensitive (place=krakow finds KRAKÓW); repeat the parameter to match any of several."}
+_KEYWORD = {"description": "Exact match of the whole name, insensitive to case, accents, hyphens, periods and apostrophes (place=krakow finds KRAKÓW, speaker=Sean O'Brien finds Seán O’Brien, speaker=Robin Leigh Pemberton finds Robin Leigh-Pemberton); repeat the parameter to match any of several."}
 
 
 class DatesInOrder(Schema):

@@ -1,0 +1,72 @@
+"""Keys derived again after `_reindex`: the stored spellings folded as this release folds them.
+
+`_reindex` copies `_source` as it is, so the `<name>_key` fields of the copy
+hold the keys of the release that wrote them ("leigh-pemberton", where this
+one folds "leigh pemberton"). A keyword `normalizer` with a `mapping` char
+filter would fold them again at index time on Elasticsearch, but osmem
+ignores such char filters (and buckets unnormalised values), and a second
+folding in the mapping would have to agree with `keys.normalize_key`
+character for character (docs/engine-notes.md). Every document stores the
+spellings its keys come from (`<name>_facet`), so after the copy each
+document whose keys `document.folded_keys` now makes differently is updated
+with them, in Python: the same on every engine, with one folding.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from elasticsearch import Elasticsearch
+
+from .base import KEYWORD_FILTERS
+from .document import folded_keys
+from .elastic_client import EngineError
+
+#: Documents read (and at most updated) per round.
+PAGE = 1_000
+_FIELDS = [f"{name}_{suffix}" for name in KEYWORD_FILTERS for suffix in ("key", "facet")]
+
+
+def stale_keys(source: dict[str, Any]) -> dict[str, list[str]]:
+    """The key fields of a stored document that differ from its spellings folded now.
+
+    A document without a field's spellings keeps that field's keys: nothing
+    to derive them from.
+    """
+    spellings = {name: _as_list(source[f"{name}_facet"]) for name in KEYWORD_FILTERS
+                 if f"{name}_facet" in source}
+    return {f"{name}_key": keys for name, keys in folded_keys(spellings).items()
+            if _as_list(source.get(f"{name}_key")) != keys}
+
+
+def rekey(client: Elasticsearch, index: str, id_field: str) -> int:
+    """Update the keys of every document of `index` they are stale in; how many were.
+
+    Pages in `id_field` order with `search_after`; an update leaves the id,
+    so no document is skipped or read twice. The caller refreshes.
+    """
+    updated, after = 0, None
+    while True:
+        page = client.search(index=index, query={"match_all": {}}, size=PAGE, sort=[{id_field: "asc"}],
+                             source_includes=_FIELDS, search_after=after, track_total_hits=False)
+        hits = page["hits"]["hits"]
+        if not hits:
+            return updated
+        operations: list[dict] = []
+        for hit in hits:
+            stale = stale_keys(hit.get("_source") or {})
+            if stale:
+                operations += [{"update": {"_index": index, "_id": hit["_id"]}}, {"doc": stale}]
+        if operations:
+            response = client.bulk(operations=operations)
+            if response.get("errors"):
+                failed = next(item["update"] for item in response["items"] if "error" in item["update"])
+                raise EngineError(f"updating the keys of {failed.get('_id')} in {index} failed, so the alias "
+                                  f"stays where it was: {failed['error']}")
+            updated += len(operations) // 2
+        after = hits[-1]["sort"]
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
