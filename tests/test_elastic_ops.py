@@ -689,6 +689,10 @@ def test_reindex_folds_the_keys_an_older_mapping_version_stored(elastic_engine, 
                 for name, values in searches.items()}
 
     assert found(quotes=False) == dict.fromkeys(searches, 0)  # the old keys: "leigh-pemberton"
+    stored_spellings = {"speaker": ["Robin Leigh-Pemberton"], "source": ["Seán O’Brien"],
+                        "place": ["Stoke-on-Trent"], "outlet": ["Irish-Times"]}
+    for name, values in stored_spellings.items():  # until the reindex, as well as before the release
+        assert backend.search(SearchRequest(parse(""), filters=Filters.build(**{name: values}))).total == 1, name
     before = backend.search(SearchRequest(parse('headline:"governor steps down"'), facets=("speaker",))).facets
     assert before == {"speaker": [{"value": "Robin Leigh-Pemberton", "count": 1}]}  # a spelling, not the key
     notice = backend.upgrade_notice()

@@ -24,7 +24,7 @@ from typing import Any
 from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
 from .elastic_document import index_text
-from .keys import normalize_key
+from .keys import fold_case_and_accents, normalize_key
 
 Query = dict[str, Any]
 MATCH_ALL: Query = {"match_all": {}}
@@ -86,7 +86,7 @@ class ElasticQueryCompiler:
         """Exact filters, each a `terms` (values ORed) or a date `range`."""
         queries: list[Query] = []
         for name, values in filters.keyword_items().items():
-            queries.append({"terms": {f"{name}_key": sorted({normalize_key(v) for v in values})}})
+            queries.append({"terms": {f"{name}_key": filter_keys(values)}})
         if filters.since or filters.until:
             bounds = {}
             if filters.since:
@@ -179,3 +179,16 @@ def fold(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def filter_keys(values) -> list[str]:
+    """The keys a filter asks for: each value's key, and its key as releases
+    before punctuation folding made it.
+
+    An index not yet reindexed since (mapping version 1) holds
+    "leigh-pemberton"; without the older key a filter on the very spelling it
+    was stored under would find nothing until `reindex`. The older key never
+    names another value in a new index: a key it holds has no hyphen or
+    period, and an older key without one is the new key.
+    """
+    return sorted({normalize_key(v) for v in values} | {fold_case_and_accents(v) for v in values})
