@@ -86,6 +86,14 @@ def test_according_to_a_non_source_cites_nobody():
     assert _sources("Support prices vary according to farm size.") == {}
 
 
+def test_according_to_in_capitals_cites_its_source():
+    """Headline-style copy writes the phrase in capitals: the quick pre-check must not be case-sensitive."""
+    sources = _sources("OUTPUT WILL FALL FIVE PCT THIS YEAR, ACCORDING TO THE ENERGY MINISTRY.",
+                       "Exports rose, According To the Trade Council.")
+    assert sources["ENERGY MINISTRY"]["kind"] == "organization"
+    assert sources["Trade Council"]["kind"] == "organization"
+
+
 def test_a_company_with_its_ticker_is_the_subject_of_its_statement():
     """Wire copy writes "Acme Corp <ACME.N> said": the ticker hid the company from the cue."""
     sources = _sources("Jardine Matheson Holdings Ltd <JARD.HKG> said it planned a bonus issue.",
