@@ -113,6 +113,19 @@ ORG_HEADS = frozenset({
     "terminal", "works", "rovers", "wanderers", "athletic", "f.c.", "fc",
 })
 
+# Words a company's name ends with that ORG_HEADS leaves out because people bear them too ("David
+# Steel", "Harry Gold", "Joyce Brothers"): a name ending so is a company's when its first word is no
+# given name ("Oregon Steel", "Greyhound Lines", "Shearson Lehman Brothers").
+COMPANY_WORDS = frozenset({
+    "express", "steel", "gold", "gas", "mines", "mine", "mining", "metals", "minerals", "brothers", "lines",
+    "stores", "associates", "partnership", "paints", "hotels", "railways", "railroad", "products", "foods",
+    "brands", "electric", "manufacturing", "marketing", "management", "development", "shipping",
+    "insurance", "realty", "textiles", "instruments", "semiconductor", "computers", "technology",
+    "telephone", "airline", "aircraft", "motor", "chemical", "bancgroup", "bancorp", "cement", "copper",
+    "sugar", "tobacco", "pharmaceutical", "transport", "shipyards", "refining", "petroleos", "fields",
+    "community",
+})
+
 # Generic nouns that make an unnamed organisation a source ("the ministry said").
 ORG_NOUNS = frozenset({
     "ministry", "company", "government", "department", "agency", "association", "union", "bank",

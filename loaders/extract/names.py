@@ -12,7 +12,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from loaders.extract.lexicon import (
+    COMPANY_WORDS,
     DEMONYMS,
+    FIRST_NAMES,
     GENDER_OF_TITLE,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -24,6 +26,7 @@ from loaders.extract.lexicon import (
     OUTLETS,
     TITLE_WORDS,
 )
+from loaders.extract.places import COUNTRIES
 from loaders.extract.runs import split_after_organisation, split_at_connectors, split_at_possessive
 
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|dos|das|ter|ten|bint)"
@@ -163,10 +166,27 @@ def classify_name(name: str) -> str:
         return "organization"  # "Statistics Canada", "Bank Indonesia": a body named for its country
     if len(tokens) == 1 and _ALL_CAPS.fullmatch(name) and lowered not in _NOT_ORG_ACRONYMS:
         return "organization"
+    if len(tokens) >= 2 and _company_words(tokens):
+        return "organization"
     if len(tokens) >= 2 and all(token[:1].isupper() or token in NAME_PARTICLES or token.split("-")[0] in NAME_PARTICLES
                                 for token in name.split()):
         return "person"
     return "unknown"
+
+
+def _company_words(tokens: list[str]) -> bool:
+    """Whether words shaped like a person's name ("American Express", "Oregon Steel", "Texaco Canada")
+    are a company's: no given name opens them, and a trade's word or a country ends them, where a
+    surname would stand.
+
+    Only words can open it: wire copy capitalises the word after an abbreviation ("the U.S. Provides
+    the rest", "U.S. Products"), and typed as an organisation such a pair would take the "it said" of
+    the body before it. A country ends only a pair ("Rajastan, North West India, the agency said").
+    """
+    first = tokens[0]
+    if first in FIRST_NAMES or not first.replace("-", "").isalpha():
+        return False
+    return tokens[-1] in COMPANY_WORDS or (len(tokens) == 2 and first.isalpha() and tokens[-1] in COUNTRIES)
 
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, str | None]:

@@ -86,6 +86,32 @@ def test_according_to_a_non_source_cites_nobody():
     assert _sources("Support prices vary according to farm size.") == {}
 
 
+def test_a_company_named_in_full_before_is_its_short_name():
+    """ "Marwick Thorne said" after "Marwick Thorne Inc": the company again, not a person of that name."""
+    paragraphs = ["Marwick Thorne Inc said on Monday it would cut 200 jobs.",
+                  "Marwick Thorne said the cuts would save 40 mln dlrs a year. “We had no choice,” Marwick Thorne said."]
+    assert {name: source["kind"] for name, source in _sources(*paragraphs).items()} == {
+        "Marwick Thorne Inc": "organization"}
+    assert _speakers(*paragraphs) == ["Marwick Thorne Inc"]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Oregon Steel said it would raise prices by five pct.", "Oregon Steel", "organization"),
+    ("Greyhound Lines said it would sell 12 terminals.", "Greyhound Lines", "organization"),
+    ("Texaco Canada said it lowered its crude postings.", "Texaco Canada", "organization"),
+    # a given name first: a person whose surname is a trade's word
+    ("David Steel said he would oppose the bill.", "David Steel", "person"),
+])
+def test_a_trades_word_or_a_country_after_no_given_name_is_a_company(text, name, kind):
+    assert _sources(text)[name]["kind"] == kind
+
+
+def test_a_word_capitalised_after_us_is_no_company():
+    """Wire copy capitalises the word after "U.S.": "U.S. Products" must not take the "it said" of the report."""
+    paragraphs = ["The report said tariffs could make U.S. Products less competitive.", "“Such policies hurt,” it said."]
+    assert _speakers(*paragraphs) == ["the report"]
+
+
 def test_according_to_in_capitals_cites_its_source():
     """Headline-style copy writes the phrase in capitals: the quick pre-check must not be case-sensitive."""
     sources = _sources("OUTPUT WILL FALL FIVE PCT THIS YEAR, ACCORDING TO THE ENERGY MINISTRY.",
