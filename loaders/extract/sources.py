@@ -122,6 +122,13 @@ _OUTLET_TAIL = re.compile(
 # "France Info radio", "Channel 12 television": the noun after a name makes it an outlet.
 _OUTLET_NOUN_AFTER = re.compile(r"\s+(?:newspaper|daily|news\s+agency|broadcaster|television|TV|radio|magazine|"
                                 r"website|news\s+site|weekly|tabloid)\b")
+#: A lower-case word after that noun that is no verb or link: the noun qualifies it ("Average daily
+#: reserves", "its New York-area television station", "the House of Commons daily question period").
+_NOUN_QUALIFIES = re.compile(
+    r"\s+(?!(?:on|in|at|of|for|to|and|or|but|that|which|who|whose|also|has|had|have|is|was|were|are|as|by|with|"
+    r"from|said|says|reported|reports|quoted|quoting|cited|citing|carried|published|wrote|writes|added|printed|"
+    r"ran|broadcast|editorial|commentary|report|reporter|article|network|networks|today|yesterday|last|earlier|"
+    r"recently|claimed|alleged|noted|stated|disclosed|revealed|announced|interview)\b)[a-z]")
 _NOT_AN_OUTLET = re.compile(r"-(?:language|based|owned|run|backed)$|^(?:" + "|".join(
     sorted((re.escape(word.title()) for word in DEMONYMS), key=len, reverse=True)) + r")$")
 
@@ -312,6 +319,8 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
         noun_after = _OUTLET_NOUN_AFTER.match(paragraph, mention.end)
         if noun_after is not None and paragraph[noun_after.end():noun_after.end() + 2].strip()[:1].isupper():
             noun_after = None  # "the Communist Party newspaper People's Daily": the outlet is the name after
+        elif noun_after is not None and _NOUN_QUALIFIES.match(paragraph, noun_after.end()):
+            noun_after = None
         by_noun = lead == "noun" or noun_after is not None
         kind = mention.kind
         last_word = mention.name.split()[-1].lower()

@@ -77,6 +77,22 @@ def test_outlets(text, outlet):
     assert _sources(text)[outlet]["kind"] == "outlet"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Average daily reserves fell to 52.6 billion marks, the central bank said.", "Average"),
+    ("Total daily borrowings in the week fell 99 mln dlrs, the Fed said.", "Total"),
+    ("Wilson told the House of Commons daily question period that rates would fall.", "House of Commons"),
+    ("Acme Inc agreed to buy the New York-area television station WXYZ for 40 mln dlrs.", "New York-area"),
+])
+def test_a_daily_or_television_that_qualifies_a_noun_makes_no_outlet(text, name):
+    """ "Average daily reserves": "daily" qualifies the noun after it, it is no newspaper the name is of."""
+    assert _sources(text).get(name, {}).get("kind") != "outlet"
+
+
+def test_a_network_that_reported_is_an_outlet():
+    assert _sources("The CBS television network reported on Friday that new missiles were installed.")["CBS"][
+        "kind"] == "outlet"
+
+
 def test_companies_named_like_newspapers_are_not_outlets():
     sources = _sources("American Express said its profit rose.")
     assert sources["American Express"]["kind"] != "outlet"
