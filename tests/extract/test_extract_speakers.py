@@ -128,6 +128,23 @@ def test_a_word_capitalised_after_us_is_no_company():
     assert _speakers(*paragraphs) == ["the report"]
 
 
+@pytest.mark.parametrize("paragraphs", [
+    ["Treasury Secretary James Baker said the dollar was stable.", "“We are ready,” said Treasury Secertary James Baker."],
+    ["Treasury Secretary James Baker said the dollar was stable.", "Treasury Secetary James Baker said rates would fall."],
+    ["“We are ready,” said Secertary James Baker."],
+])
+def test_a_misspelt_title_before_a_given_name_is_a_title(paragraphs):
+    """ "Secertary James Baker" is James Baker, whose title was typed wrong, not a second speaker."""
+    sources = _sources(*paragraphs)
+    assert list(sources) == ["James Baker"]
+    assert set(_speakers(*paragraphs)) <= {"James Baker"}
+
+
+def test_a_plural_is_no_misspelt_title():
+    """ "Investors" is "investor" and a letter, but a plural never stands before a name as its title."""
+    assert "VMS Mortgage Investors LP II" in _sources("VMS Mortgage Investors LP II said it sold two buildings.")
+
+
 def test_according_to_in_capitals_cites_its_source():
     """Headline-style copy writes the phrase in capitals: the quick pre-check must not be case-sensitive."""
     sources = _sources("OUTPUT WILL FALL FIVE PCT THIS YEAR, ACCORDING TO THE ENERGY MINISTRY.",
