@@ -220,6 +220,11 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
             return known
         if kind == "unknown" and registry.common_word_at(name, position):
             return None  # "Showers continued", "Production of rice": a common word its sentence capitalised
+    if " " in name and kind in ("person", "unknown") and name.split()[0].lower() not in FIRST_NAMES:
+        # "Santos Alvite said" after "Fernando Santos Alvite": a surname of two words, not a new person.
+        known = registry.by_surname(name, position)
+        if known is not None:
+            return known
     if " " in name and kind in ("person", "unknown", "organization"):
         # "American Express said" after "American Express Co": the company's short name, not a person's;
         # "Texaco Canada" after "Texaco Canada Inc": not a second company. A body's name that goes on

@@ -246,8 +246,8 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     entity = registry.find(name)
     if entity is None and " " not in name:
         entity = registry.by_surname(name, position) or registry.containing(name, position)
-    elif entity is None and len(name.split()) == 2 and name.split()[0].lower() in NAME_PARTICLES:
-        entity = registry.by_surname(name, position)  # "de Clercq" -> "Willy De Clercq"
+    elif entity is None and len(name.split()) == 2 and name.split()[0].lower() not in FIRST_NAMES:
+        entity = registry.by_surname(name, position)  # "de Clercq" -> "Willy De Clercq", "Santos Alvite"
     body_kind = _kind_of_description(title) if title else None
     if body_kind is not None and (entity is None or entity.kind == "unknown") \
             and name.split()[0].lower() not in FIRST_NAMES:

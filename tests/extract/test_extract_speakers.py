@@ -145,6 +145,19 @@ def test_a_plural_is_no_misspelt_title():
     assert "VMS Mortgage Investors LP II" in _sources("VMS Mortgage Investors LP II said it sold two buildings.")
 
 
+@pytest.mark.parametrize("full, short", [
+    ("Fernando Santos Alvite", "Santos Alvite"),
+    ("Denis Bra Kanon", "Bra Kanon"),
+    ("Willy De Clercq", "De Clercq"),
+])
+def test_a_surname_of_two_words_is_the_person_named_in_full(full, short):
+    """ "Santos Alvite said" after "Energy Minister Fernando Santos Alvite": one person, named by both surnames."""
+    paragraphs = [f"Energy Minister {full} said output would rise.", f"{short} said exports would resume in May.",
+                  f"“We will pump more,” {short} said."]
+    assert list(_sources(*paragraphs)) == [full]
+    assert _speakers(*paragraphs) == [full]
+
+
 def test_according_to_in_capitals_cites_its_source():
     """Headline-style copy writes the phrase in capitals: the quick pre-check must not be case-sensitive."""
     sources = _sources("OUTPUT WILL FALL FIVE PCT THIS YEAR, ACCORDING TO THE ENERGY MINISTRY.",
