@@ -158,6 +158,21 @@ def test_a_surname_of_two_words_is_the_person_named_in_full(full, short):
     assert _speakers(*paragraphs) == [full]
 
 
+@pytest.mark.parametrize("text, person", [
+    ("U.K. Chancellor of the Exchequer Nigel Lawson said rates would fall.", "Nigel Lawson"),
+    ("U.S. Secretary of Agriculture Richard Lyng said the talks would resume.", "Richard Lyng"),
+    ("Bank of Spain Governor Mariano Rubio said rates would fall.", "Mariano Rubio"),
+])
+def test_a_title_with_where_its_holder_serves_is_no_name(text, person):
+    """ "U.K. Chancellor of the Exchequer Nigel Lawson said": Lawson said it, not a person "U.K. Chancellor"."""
+    assert list(_sources(text)) == [person]
+
+
+def test_a_firm_after_of_is_not_where_a_title_is_held():
+    """ "William Sullivan of Dean Witter Reynolds": "Dean" opens the firm's name, it is not Reynolds's title."""
+    assert _speakers("“One could make a case,” said William Sullivan of Dean Witter Reynolds.") == ["William Sullivan"]
+
+
 def test_according_to_in_capitals_cites_its_source():
     """Headline-style copy writes the phrase in capitals: the quick pre-check must not be case-sensitive."""
     sources = _sources("OUTPUT WILL FALL FIVE PCT THIS YEAR, ACCORDING TO THE ENERGY MINISTRY.",
