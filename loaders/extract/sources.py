@@ -393,6 +393,15 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             offset_base = sentence_start
         if before.endswith("> "):
             before = _TICKER_AT_END.sub(" ", before)  # "Jardine Matheson Holdings Ltd <JARD.HKG> said"
+        if before.endswith("> ") and "<" in before:
+            # "<Bryson Oil and Gas Plc> said": wire copy marks an unlisted company so; the marks are no part
+            # of its name. Spaces keep every offset.
+            # Only a name that opens the clause: "Italy's state-owned <Banca ...>" keeps its marks, as
+            # the words before them are part of the subject, which must stand as written.
+            opening = before.rfind("<")
+            lead = before[:opening].rstrip()
+            if (not lead or lead[-1] in ",;(") and any(letter.islower() for letter in before[opening:]):
+                before = before[:opening] + " " + before[opening + 1:-2] + "  "
         subject = trailing_subject(before)
         if subject is None:
             if before.rstrip().endswith(","):

@@ -189,6 +189,15 @@ def test_a_company_with_its_ticker_is_the_subject_of_its_statement():
     assert sources["Visual Graphics Corp"]["kind"] == "organization"
 
 
+@pytest.mark.parametrize("text, company", [
+    ("<Bryson Oil and Gas Plc> said it paid 5.4 mln dlrs for a stake in Cenergy Corp.", "Bryson Oil and Gas Plc"),
+    ("LONDON, March 2 - <Royal Bank of Canada> said it expects higher loan losses.", "Royal Bank of Canada"),
+])
+def test_an_unlisted_company_in_angle_marks_is_the_subject_of_its_statement(text, company):
+    """Wire copy marks a company with no ticker "<Name>": the marks are no part of the name."""
+    assert {name: source["kind"] for name, source in _sources(text).items()} == {company: "organization"}
+
+
 @pytest.mark.parametrize("text, person", [
     ("Henry Rosenberg, chairman of Crown Central Petroleum Corp told Reuters prices would fall.",
      "Henry Rosenberg"),
