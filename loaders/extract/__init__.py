@@ -228,9 +228,10 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
     if " " in name and kind in ("person", "unknown", "organization"):
         # "American Express said" after "American Express Co": the company's short name, not a person's;
         # "Texaco Canada" after "Texaco Canada Inc": not a second company. A body's name that goes on
-        # with more than head words ("Federal Reserve Bank of New York") is another body.
+        # with more than head words ("Federal Reserve Bank of New York") is another body, when it ends
+        # with a head word itself ("Federal Reserve").
         company = registry.shortened(name, position)
-        if company is not None and (kind != "organization" or all(
+        if company is not None and (kind != "organization" or name.split()[-1].lower() not in ORG_HEADS or all(
                 word in ORG_HEADS for word in company.name[len(name):].lower().split())):
             return company
     if " " not in name and kind == "organization" and name.lower() in ORG_HEADS:

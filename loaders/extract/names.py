@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from loaders.extract.lexicon import (
+    COMPANY_OPENERS,
     COMPANY_WORDS,
     DEMONYMS,
     FIRST_NAMES,
@@ -175,18 +176,20 @@ def classify_name(name: str) -> str:
 
 
 def _company_words(tokens: list[str]) -> bool:
-    """Whether words shaped like a person's name ("American Express", "Oregon Steel", "Texaco Canada")
-    are a company's: no given name opens them, and a trade's word or a country ends them, where a
-    surname would stand.
+    """Whether words shaped like a person's name ("American Express", "Oregon Steel", "Texaco Canada",
+    "Banque Paribas") are a company's: no given name opens them, and a trade's word or a country ends
+    them where a surname would stand, or a company's word opens them where a given name would.
 
     Only words can open it: wire copy capitalises the word after an abbreviation ("the U.S. Provides
     the rest", "U.S. Products"), and typed as an organisation such a pair would take the "it said" of
     the body before it. A country ends only a pair ("Rajastan, North West India, the agency said").
     """
     first = tokens[0]
-    if first in FIRST_NAMES or not first.replace("-", "").isalpha():
-        return False
-    return tokens[-1] in COMPANY_WORDS or (len(tokens) == 2 and first.isalpha() and tokens[-1] in COUNTRIES)
+    if first in FIRST_NAMES or not first.replace("-", "").isalpha() or any(
+            token in FIRST_NAMES for token in tokens[1:-1]):
+        return False  # "Credit Suisse Paul Hofer": a person, named after where he works
+    return tokens[-1] in COMPANY_WORDS or first in COMPANY_OPENERS or (
+        len(tokens) == 2 and first.isalpha() and tokens[-1] in COUNTRIES)
 
 
 _LONG_TITLES = frozenset(word for word in TITLE_WORDS if len(word) >= 6 and word.isalpha())

@@ -111,12 +111,24 @@ def test_a_company_named_in_full_before_is_its_short_name():
     assert _speakers(*paragraphs) == ["Marwick Thorne Inc"]
 
 
+def test_a_company_short_name_typed_as_a_company_is_the_company_named_in_full():
+    paragraphs = ["Bank Building and Equipment Corp of America said it would buy back shares.",
+                  "Bank Building said the buyback would start in May."]
+    assert list(_sources(*paragraphs)) == ["Bank Building and Equipment Corp of America"]
+
+
 @pytest.mark.parametrize("text, name, kind", [
     ("Oregon Steel said it would raise prices by five pct.", "Oregon Steel", "organization"),
     ("Greyhound Lines said it would sell 12 terminals.", "Greyhound Lines", "organization"),
     ("Texaco Canada said it lowered its crude postings.", "Texaco Canada", "organization"),
     # a given name first: a person whose surname is a trade's word
     ("David Steel said he would oppose the bill.", "David Steel", "person"),
+    # a company's word where a given name would stand, or another country's company suffix
+    ("Banque Paribas said it would lead the issue.", "Banque Paribas", "organization"),
+    ("Gruppo Ferruzzi said it had no plans to sell.", "Gruppo Ferruzzi", "organization"),
+    ("Neste Oy said it would raise crude output.", "Neste Oy", "organization"),
+    # a given name after the company's: a person named after where he works
+    ("Credit Suisse Paul Hofer said the bank was cautious.", "Credit Suisse Paul Hofer", "person"),
 ])
 def test_a_trades_word_or_a_country_after_no_given_name_is_a_company(text, name, kind):
     assert _sources(text)[name]["kind"] == kind
