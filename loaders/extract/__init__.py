@@ -220,7 +220,8 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
             return known
         if kind == "unknown" and registry.common_word_at(name, position):
             return None  # "Showers continued", "Production of rice": a common word its sentence capitalised
-    if " " in name and kind in ("person", "unknown") and name.split()[0].lower() not in FIRST_NAMES:
+    if " " in name and kind in ("person", "unknown") and name.split()[0].lower() not in FIRST_NAMES and \
+            registry.has_name_word(name.split()[0]):
         # "Santos Alvite said" after "Fernando Santos Alvite": a surname of two words, not a new person.
         known = registry.by_surname(name, position)
         if known is not None:
