@@ -312,6 +312,8 @@ def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> Na
     """An organisation's name with its connectors ("Bank of England"): no title to split off."""
     while spans and spans[0][2].lower() in NOT_NAME_WORDS:
         spans = spans[1:]
+    while spans and spans[-1][2] in ("and", "&", "of", "for", "the"):
+        spans = spans[:-1]  # "The Bank of England and Fed said": the "and" joins the next name, not this one
     if len(spans) < 3:
         return _name_from_tokens(run, spans) if spans else None
     start = spans[0][0]

@@ -180,6 +180,14 @@ def test_a_title_with_where_its_holder_serves_is_no_name(text, person):
     assert list(_sources(text)) == [person]
 
 
+def test_an_and_before_the_next_name_is_no_part_of_an_organisation():
+    """ "The Bank of England and Fed said": the "and" joins the next name, it does not end the bank's."""
+    paragraphs = ["The Bank of England and the Federal Reserve Board agreed new standards, the Bank of England said.",
+                  "The Bank of England and Fed said they faced a dilemma.", "“We are determined to act,” it said."]
+    assert "Bank of England and" not in _sources(*paragraphs)
+    assert _speakers(*paragraphs) == ["Bank of England"]
+
+
 def test_a_firm_after_of_is_not_where_a_title_is_held():
     """ "William Sullivan of Dean Witter Reynolds": "Dean" opens the firm's name, it is not Reynolds's title."""
     assert _speakers("“One could make a case,” said William Sullivan of Dean Witter Reynolds.") == ["William Sullivan"]
