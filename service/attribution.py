@@ -97,6 +97,8 @@ def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[d
         if not isinstance(paragraph, int) or not 0 <= paragraph < len(body):
             continue
         text = body[paragraph]
+        if _BYLINE.match(text):
+            continue  # "By Rich Miller, Reuters": who wrote the story, not what the outlet is cited for
         start, end = _sentence_around(text, mention.get("start") or 0)
         # A sentence that carries one of the source's quotes is already told as a quote.
         if (paragraph, start) in seen or any(
@@ -106,6 +108,10 @@ def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[d
         seen.add((paragraph, start))
         claims.append({"paragraph": paragraph, "start": start, "end": end, "text": text[start:end]})
     return claims
+
+
+#: A byline paragraph: "By" and the writer's name, an agency at most, and no sentence.
+_BYLINE = re.compile(r"\s*By\s+[^.!?;:]{1,100}$")
 
 
 def _sentence_around(text: str, offset: int) -> tuple[int, int]:

@@ -220,6 +220,21 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
             return known
         if kind == "unknown" and registry.common_word_at(name, position):
             return None  # "Showers continued", "Production of rice": a common word its sentence capitalised
+    if " " in name and kind in ("person", "unknown") and name.split()[0].lower() not in FIRST_NAMES and \
+            registry.has_name_word(name.split()[0]):
+        # "Santos Alvite said" after "Fernando Santos Alvite": a surname of two words, not a new person.
+        known = registry.by_surname(name, position)
+        if known is not None:
+            return known
+    if " " in name and kind in ("person", "unknown", "organization"):
+        # "American Express said" after "American Express Co": the company's short name, not a person's;
+        # "Texaco Canada" after "Texaco Canada Inc": not a second company. A body's name that goes on
+        # with more than head words ("Federal Reserve Bank of New York") is another body, when it ends
+        # with a head word itself ("Federal Reserve").
+        company = registry.shortened(name, position)
+        if company is not None and (kind != "organization" or name.split()[-1].lower() not in ORG_HEADS or all(
+                word in ORG_HEADS for word in company.name[len(name):].lower().split())):
+            return company
     if " " not in name and kind == "organization" and name.lower() in ORG_HEADS:
         # "The Bank also said", after "the Bank of England": the organisation named in full before.
         known = registry.containing(name, position)

@@ -111,6 +111,27 @@ ORG_HEADS = frozenset({
     "enterprises", "financial", "communications", "electronics", "utilities", "pharmaceuticals",
     "chemicals", "investments", "properties", "acquisition", "departments", "ministries", "treasury",
     "terminal", "works", "rovers", "wanderers", "athletic", "f.c.", "fc",
+    # and of other countries' company law ("Neste Oy", "Henkel KGaA", "Hoogovens Groep BV", "Citibank NA")
+    "oy", "oyj", "kgaa", "a/s", "bv", "b.v.", "fsb", "na", "n.a.", "nl", "pty", "kk", "k.k.",
+})
+# Words that open a company's name in other languages' copy ("Banque Paribas", "Gruppo Ferruzzi",
+# "Usines Renault"), and "Bank" before a name ("Bank Negara"): never a given name.
+COMPANY_OPENERS = frozenset({
+    "bank", "banca", "banco", "banque", "gruppo", "cie", "compagnie", "compania", "companhia", "usines",
+    "societe", "sociedad", "societa", "istituto", "instituto", "credit", "caisse",
+})
+
+# Words a company's name ends with that ORG_HEADS leaves out because people bear them too ("David
+# Steel", "Harry Gold", "Joyce Brothers"): a name ending so is a company's when its first word is no
+# given name ("Oregon Steel", "Greyhound Lines", "Shearson Lehman Brothers").
+COMPANY_WORDS = frozenset({
+    "express", "steel", "gold", "gas", "mines", "mine", "mining", "metals", "minerals", "brothers", "lines",
+    "stores", "associates", "partnership", "paints", "hotels", "railways", "railroad", "products", "foods",
+    "brands", "electric", "manufacturing", "marketing", "management", "development", "shipping",
+    "insurance", "realty", "textiles", "instruments", "semiconductor", "computers", "technology",
+    "telephone", "airline", "aircraft", "motor", "chemical", "bancgroup", "bancorp", "cement", "copper",
+    "sugar", "tobacco", "pharmaceutical", "transport", "shipyards", "refining", "petroleos", "fields",
+    "community",
 })
 
 # Generic nouns that make an unnamed organisation a source ("the ministry said").

@@ -12,7 +12,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from loaders.extract.lexicon import (
+    COMPANY_OPENERS,
+    COMPANY_WORDS,
     DEMONYMS,
+    FIRST_NAMES,
     GENDER_OF_TITLE,
     NAME_PARTICLES,
     NAME_SUFFIXES,
@@ -24,6 +27,7 @@ from loaders.extract.lexicon import (
     OUTLETS,
     TITLE_WORDS,
 )
+from loaders.extract.places import COUNTRIES
 from loaders.extract.runs import split_after_organisation, split_at_connectors, split_at_possessive
 
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|dos|das|ter|ten|bint)"
@@ -163,10 +167,49 @@ def classify_name(name: str) -> str:
         return "organization"  # "Statistics Canada", "Bank Indonesia": a body named for its country
     if len(tokens) == 1 and _ALL_CAPS.fullmatch(name) and lowered not in _NOT_ORG_ACRONYMS:
         return "organization"
+    if len(tokens) >= 2 and _company_words(tokens):
+        return "organization"
     if len(tokens) >= 2 and all(token[:1].isupper() or token in NAME_PARTICLES or token.split("-")[0] in NAME_PARTICLES
                                 for token in name.split()):
         return "person"
     return "unknown"
+
+
+def _company_words(tokens: list[str]) -> bool:
+    """Whether words shaped like a person's name ("American Express", "Oregon Steel", "Texaco Canada",
+    "Banque Paribas") are a company's: no given name opens them, and a trade's word or a country ends
+    them where a surname would stand, or a company's word opens them where a given name would.
+
+    Only words can open it: wire copy capitalises the word after an abbreviation ("the U.S. Provides
+    the rest", "U.S. Products"), and typed as an organisation such a pair would take the "it said" of
+    the body before it. A country ends only a pair ("Rajastan, North West India, the agency said").
+    """
+    first = tokens[0]
+    if first in FIRST_NAMES or not first.replace("-", "").isalpha() or any(
+            token in FIRST_NAMES for token in tokens[1:-1]):
+        return False  # "Credit Suisse Paul Hofer": a person, named after where he works
+    return tokens[-1] in COMPANY_WORDS or first in COMPANY_OPENERS or (
+        len(tokens) == 2 and first.isalpha() and tokens[-1] in COUNTRIES)
+
+
+_LONG_TITLES = frozenset(word for word in TITLE_WORDS if len(word) >= 6 and word.isalpha())
+_TITLE_BY_LETTERS = {"".join(sorted(word)): word for word in _LONG_TITLES}
+_TITLE_LESS_A_LETTER = {word[:index] + word[index + 1:]: word for word in _LONG_TITLES for index in range(len(word))}
+
+
+def misspelt_title(word: str) -> bool:
+    """Whether a lower-case word is a long title word with two letters swapped, one left out or one
+    doubled ("secertary", "secetary", "secrettary"): wire copy typed in haste has them.
+
+    Only a caller that sees a given name right after should ask: "Generali" is "general" and a letter.
+    """
+    if len(word) < 6 or word in FIRST_NAMES or (word.endswith("s") and word[:-1] in TITLE_WORDS):
+        return False  # "Investors": a plural is no title
+    title = _TITLE_BY_LETTERS.get("".join(sorted(word))) or _TITLE_LESS_A_LETTER.get(word)
+    if title is None:
+        title = next((word[:index] + word[index + 1:] for index in range(len(word))
+                      if word[:index] + word[index + 1:] in _LONG_TITLES), None)
+    return title is not None and title[0] == word[0]
 
 
 def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, str | None]:
@@ -180,15 +223,20 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
         # "Defence Ministry", "Foreign Office": the "title" words are part of an organisation's name.
         return [], tokens, None, None
     title_end = 0
+    misspelt = -1
     for index in range(len(tokens) - 1):
         if tokens[index].lower() in TITLE_WORDS:
             title_end = index + 1
+        elif index + 2 < len(tokens) and tokens[index + 1].lower() in FIRST_NAMES and \
+                misspelt_title(tokens[index].lower()):
+            title_end = misspelt = index  # "Treasury Secertary James Baker": a title, however typed, before a given name
+            title_end += 1
     if title_end == 0:
         return [], tokens, None, None  # "Azerbaijani Ilham" is no title: keep the run whole
     if len(tokens) - title_end >= 4 and tokens[title_end] in ("of", "for") and tokens[title_end + 1][:1].isupper():
         title_end += 2  # "Minister of Finance Edouard Balladur": what the title is of, then the name
     title_start = title_end
-    while title_start > 0 and (tokens[title_start - 1].lower() in TITLE_WORDS or (
+    while title_start > 0 and (tokens[title_start - 1].lower() in TITLE_WORDS or title_start - 1 == misspelt or (
             tokens[title_start - 1] in _TITLE_JOINERS and title_start > 1)):
         title_start -= 1  # "Secretary of State", "Chancellor of the Exchequer": one title
     title = tokens[title_start:title_end]
@@ -264,6 +312,8 @@ def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> Na
     """An organisation's name with its connectors ("Bank of England"): no title to split off."""
     while spans and spans[0][2].lower() in NOT_NAME_WORDS:
         spans = spans[1:]
+    while spans and spans[-1][2] in ("and", "&", "of", "for", "the"):
+        spans = spans[:-1]  # "The Bank of England and Fed said": the "and" joins the next name, not this one
     if len(spans) < 3:
         return _name_from_tokens(run, spans) if spans else None
     start = spans[0][0]
@@ -345,6 +395,9 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     while name_start > 0 and (_is_name_token(tokens[name_start - 1]) or tokens[name_start - 1].lower() in NAME_SUFFIXES):
         if name_start < len(tokens) and tokens[name_start - 1].endswith(("'s", "’s")):
             break  # "Capel's Dennis": the possessive is whose, the name follows it
+        if name_start + 1 < len(tokens) and tokens[name_start].lower() in FIRST_NAMES and \
+                misspelt_title(tokens[name_start - 1].lower()):
+            break  # "Secertary James Baker": a title typed wrong, then the name
         name_start -= 1
     if name_start == len(tokens):
         return None
@@ -353,7 +406,9 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     before = tokens[:name_start]
     title_start = len(before)
     gender = None
-    while title_start > 0 and (before[title_start - 1].lower() in TITLE_WORDS or before[title_start - 1].islower()):
+    while title_start > 0 and (before[title_start - 1].lower() in TITLE_WORDS or before[title_start - 1].islower()
+                               or (title_start == len(before) and len(name_tokens) > 1
+                                   and name_tokens[0].lower() in FIRST_NAMES and misspelt_title(before[-1].lower()))):
         title_start -= 1
         gender = gender or GENDER_OF_TITLE.get(before[title_start].lower())
     title_tokens = before[title_start:]

@@ -179,6 +179,10 @@ class Registry:
         self._sighted_at.insert(index, position)
         self._sightings.insert(index, _Sighting(position, entity, subject_like))
 
+    def has_name_word(self, word: str) -> bool:
+        """Whether some entity's name holds `word`: a set lookup that spares most by_surname scans."""
+        return word.lower() in self._name_words
+
     def by_surname(self, surname: str, before: Position | None = None) -> Entity | None:
         """A person named in full whose last (or any) name is `surname`; the latest one seen wins."""
         wanted = surname.lower()

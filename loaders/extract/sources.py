@@ -122,6 +122,13 @@ _OUTLET_TAIL = re.compile(
 # "France Info radio", "Channel 12 television": the noun after a name makes it an outlet.
 _OUTLET_NOUN_AFTER = re.compile(r"\s+(?:newspaper|daily|news\s+agency|broadcaster|television|TV|radio|magazine|"
                                 r"website|news\s+site|weekly|tabloid)\b")
+#: A lower-case word after that noun that is no verb or link: the noun qualifies it ("Average daily
+#: reserves", "its New York-area television station", "the House of Commons daily question period").
+_NOUN_QUALIFIES = re.compile(
+    r"\s+(?!(?:on|in|at|of|for|to|and|or|but|that|which|who|whose|also|has|had|have|is|was|were|are|as|by|with|"
+    r"from|said|says|reported|reports|quoted|quoting|cited|citing|carried|published|wrote|writes|added|printed|"
+    r"ran|broadcast|editorial|commentary|report|reporter|article|network|networks|today|yesterday|last|earlier|"
+    r"recently|claimed|alleged|noted|stated|disclosed|revealed|announced|interview)\b)[a-z]")
 _NOT_AN_OUTLET = re.compile(r"-(?:language|based|owned|run|backed)$|^(?:" + "|".join(
     sorted((re.escape(word.title()) for word in DEMONYMS), key=len, reverse=True)) + r")$")
 
@@ -312,6 +319,8 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
         noun_after = _OUTLET_NOUN_AFTER.match(paragraph, mention.end)
         if noun_after is not None and paragraph[noun_after.end():noun_after.end() + 2].strip()[:1].isupper():
             noun_after = None  # "the Communist Party newspaper People's Daily": the outlet is the name after
+        elif noun_after is not None and _NOUN_QUALIFIES.match(paragraph, noun_after.end()):
+            noun_after = None
         by_noun = lead == "noun" or noun_after is not None
         kind = mention.kind
         last_word = mention.name.split()[-1].lower()
@@ -352,6 +361,16 @@ def _cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, 
         entity.cite((index, start))
 
 
+def _may_cite_by(paragraph: str) -> bool:
+    """Whether ACCORDING_TO_WORDS can match: a few substring tests cost far less than its scan.
+
+    The words are matched in any case, so the test is too: headline-style
+    copy writes "ACCORDING TO THE MINISTRY" and "Seen By".
+    """
+    return " by " in paragraph or "ccording" in paragraph or " BY " in paragraph or "CCORDING" in paragraph \
+        or " By " in paragraph
+
+
 def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
     """"Acme Inc said it sold", "according to the ministry": the subject of a reporting verb is a source."""
     starts: list[int] | None = None
@@ -374,6 +393,15 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             offset_base = sentence_start
         if before.endswith("> "):
             before = _TICKER_AT_END.sub(" ", before)  # "Jardine Matheson Holdings Ltd <JARD.HKG> said"
+        if before.endswith("> ") and "<" in before:
+            # "<Bryson Oil and Gas Plc> said": wire copy marks an unlisted company so; the marks are no part
+            # of its name. Spaces keep every offset.
+            # Only a name that opens the clause: "Italy's state-owned <Banca ...>" keeps its marks, as
+            # the words before them are part of the subject, which must stand as written.
+            opening = before.rfind("<")
+            lead = before[:opening].rstrip()
+            if (not lead or lead[-1] in ",;(") and any(letter.islower() for letter in before[opening:]):
+                before = before[:opening] + " " + before[opening + 1:-2] + "  "
         subject = trailing_subject(before)
         if subject is None:
             if before.rstrip().endswith(","):
@@ -399,7 +427,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         entity = resolve_who(match.group("who"), (index, match.start("who")), registry)
         if entity is not None and entity.kind not in ("place", "unknown"):
             entity.cite((index, match.start("who")))
-    for _, tail_start in (ACCORDING_TO_WORDS.spans(paragraph) if " by " in paragraph or "ccording" in paragraph else ()):
+    for _, tail_start in (ACCORDING_TO_WORDS.spans(paragraph) if _may_cite_by(paragraph) else ()):
         stop = _TAIL_STOP.search(paragraph[tail_start:tail_start + 120])
         stop_at = tail_start + (stop.start() if stop else 80)
         who = paragraph[tail_start:stop_at].strip()

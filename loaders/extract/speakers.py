@@ -82,12 +82,22 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
         before_name = stripped[:len(stripped) - len(entity.name)]
         if _AFTER_ORGANISATION.search(before_name) and entity.name.split()[0].lower() in FIRST_NAMES:
             return entity  # "The president of the Coffee Exporters Association Carlos Calmon said"
-        if entity.title and before_name.strip() == entity.title:
-            return entity  # "Minister of Finance Edouard Balladur said": his title, then his name
+        if entity.title and before_name.strip().endswith(entity.title) and _serves_at(
+                before_name.strip()[:-len(entity.title)].split()):
+            # "Minister of Finance Edouard Balladur said": his title, then his name; "U.K. Chancellor of
+            # the Exchequer Nigel Lawson said": where he serves, then his title.
+            return entity
     entity = _resolve(who, position, registry)
     if entity is not None:
         _record_mention(entity, who, position, registry)
     return entity
+
+
+def _serves_at(words: list[str]) -> bool:
+    """Whether the words before a title name where its holder serves ("U.K.", "Bank of Japan"), not
+    another person ("William Sullivan of" before "Dean Witter Reynolds") or a clause ("..., after talks with")."""
+    return all(word[:1].isupper() or word in ("of", "the", "and", "for") for word in words) and (
+        not words or words[-1] not in ("of", "the", "and", "for"))
 
 
 _EDGES = " \t\n,\"“”"
@@ -246,8 +256,8 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     entity = registry.find(name)
     if entity is None and " " not in name:
         entity = registry.by_surname(name, position) or registry.containing(name, position)
-    elif entity is None and len(name.split()) == 2 and name.split()[0].lower() in NAME_PARTICLES:
-        entity = registry.by_surname(name, position)  # "de Clercq" -> "Willy De Clercq"
+    elif entity is None and len(name.split()) == 2 and name.split()[0].lower() not in FIRST_NAMES:
+        entity = registry.by_surname(name, position)  # "de Clercq" -> "Willy De Clercq", "Santos Alvite"
     body_kind = _kind_of_description(title) if title else None
     if body_kind is not None and (entity is None or entity.kind == "unknown") \
             and name.split()[0].lower() not in FIRST_NAMES:

@@ -77,6 +77,22 @@ def test_outlets(text, outlet):
     assert _sources(text)[outlet]["kind"] == "outlet"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Average daily reserves fell to 52.6 billion marks, the central bank said.", "Average"),
+    ("Total daily borrowings in the week fell 99 mln dlrs, the Fed said.", "Total"),
+    ("Wilson told the House of Commons daily question period that rates would fall.", "House of Commons"),
+    ("Acme Inc agreed to buy the New York-area television station WXYZ for 40 mln dlrs.", "New York-area"),
+])
+def test_a_daily_or_television_that_qualifies_a_noun_makes_no_outlet(text, name):
+    """ "Average daily reserves": "daily" qualifies the noun after it, it is no newspaper the name is of."""
+    assert _sources(text).get(name, {}).get("kind") != "outlet"
+
+
+def test_a_network_that_reported_is_an_outlet():
+    assert _sources("The CBS television network reported on Friday that new missiles were installed.")["CBS"][
+        "kind"] == "outlet"
+
+
 def test_companies_named_like_newspapers_are_not_outlets():
     sources = _sources("American Express said its profit rose.")
     assert sources["American Express"]["kind"] != "outlet"
@@ -86,12 +102,120 @@ def test_according_to_a_non_source_cites_nobody():
     assert _sources("Support prices vary according to farm size.") == {}
 
 
+def test_a_company_named_in_full_before_is_its_short_name():
+    """ "Marwick Thorne said" after "Marwick Thorne Inc": the company again, not a person of that name."""
+    paragraphs = ["Marwick Thorne Inc said on Monday it would cut 200 jobs.",
+                  "Marwick Thorne said the cuts would save 40 mln dlrs a year. “We had no choice,” Marwick Thorne said."]
+    assert {name: source["kind"] for name, source in _sources(*paragraphs).items()} == {
+        "Marwick Thorne Inc": "organization"}
+    assert _speakers(*paragraphs) == ["Marwick Thorne Inc"]
+
+
+def test_a_company_short_name_typed_as_a_company_is_the_company_named_in_full():
+    paragraphs = ["Bank Building and Equipment Corp of America said it would buy back shares.",
+                  "Bank Building said the buyback would start in May."]
+    assert list(_sources(*paragraphs)) == ["Bank Building and Equipment Corp of America"]
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Oregon Steel said it would raise prices by five pct.", "Oregon Steel", "organization"),
+    ("Greyhound Lines said it would sell 12 terminals.", "Greyhound Lines", "organization"),
+    ("Texaco Canada said it lowered its crude postings.", "Texaco Canada", "organization"),
+    # a given name first: a person whose surname is a trade's word
+    ("David Steel said he would oppose the bill.", "David Steel", "person"),
+    # a company's word where a given name would stand, or another country's company suffix
+    ("Banque Paribas said it would lead the issue.", "Banque Paribas", "organization"),
+    ("Gruppo Ferruzzi said it had no plans to sell.", "Gruppo Ferruzzi", "organization"),
+    ("Neste Oy said it would raise crude output.", "Neste Oy", "organization"),
+    # a given name after the company's: a person named after where he works
+    ("Credit Suisse Paul Hofer said the bank was cautious.", "Credit Suisse Paul Hofer", "person"),
+])
+def test_a_trades_word_or_a_country_after_no_given_name_is_a_company(text, name, kind):
+    assert _sources(text)[name]["kind"] == kind
+
+
+def test_a_word_capitalised_after_us_is_no_company():
+    """Wire copy capitalises the word after "U.S.": "U.S. Products" must not take the "it said" of the report."""
+    paragraphs = ["The report said tariffs could make U.S. Products less competitive.", "“Such policies hurt,” it said."]
+    assert _speakers(*paragraphs) == ["the report"]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["Treasury Secretary James Baker said the dollar was stable.", "“We are ready,” said Treasury Secertary James Baker."],
+    ["Treasury Secretary James Baker said the dollar was stable.", "Treasury Secetary James Baker said rates would fall."],
+    ["“We are ready,” said Secertary James Baker."],
+])
+def test_a_misspelt_title_before_a_given_name_is_a_title(paragraphs):
+    """ "Secertary James Baker" is James Baker, whose title was typed wrong, not a second speaker."""
+    sources = _sources(*paragraphs)
+    assert list(sources) == ["James Baker"]
+    assert set(_speakers(*paragraphs)) <= {"James Baker"}
+
+
+def test_a_plural_is_no_misspelt_title():
+    """ "Investors" is "investor" and a letter, but a plural never stands before a name as its title."""
+    assert "VMS Mortgage Investors LP II" in _sources("VMS Mortgage Investors LP II said it sold two buildings.")
+
+
+@pytest.mark.parametrize("full, short", [
+    ("Fernando Santos Alvite", "Santos Alvite"),
+    ("Denis Bra Kanon", "Bra Kanon"),
+    ("Willy De Clercq", "De Clercq"),
+])
+def test_a_surname_of_two_words_is_the_person_named_in_full(full, short):
+    """ "Santos Alvite said" after "Energy Minister Fernando Santos Alvite": one person, named by both surnames."""
+    paragraphs = [f"Energy Minister {full} said output would rise.", f"{short} said exports would resume in May.",
+                  f"“We will pump more,” {short} said."]
+    assert list(_sources(*paragraphs)) == [full]
+    assert _speakers(*paragraphs) == [full]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("U.K. Chancellor of the Exchequer Nigel Lawson said rates would fall.", "Nigel Lawson"),
+    ("U.S. Secretary of Agriculture Richard Lyng said the talks would resume.", "Richard Lyng"),
+    ("Bank of Spain Governor Mariano Rubio said rates would fall.", "Mariano Rubio"),
+])
+def test_a_title_with_where_its_holder_serves_is_no_name(text, person):
+    """ "U.K. Chancellor of the Exchequer Nigel Lawson said": Lawson said it, not a person "U.K. Chancellor"."""
+    assert list(_sources(text)) == [person]
+
+
+def test_an_and_before_the_next_name_is_no_part_of_an_organisation():
+    """ "The Bank of England and Fed said": the "and" joins the next name, it does not end the bank's."""
+    paragraphs = ["The Bank of England and the Federal Reserve Board agreed new standards, the Bank of England said.",
+                  "The Bank of England and Fed said they faced a dilemma.", "“We are determined to act,” it said."]
+    assert "Bank of England and" not in _sources(*paragraphs)
+    assert _speakers(*paragraphs) == ["Bank of England"]
+
+
+def test_a_firm_after_of_is_not_where_a_title_is_held():
+    """ "William Sullivan of Dean Witter Reynolds": "Dean" opens the firm's name, it is not Reynolds's title."""
+    assert _speakers("“One could make a case,” said William Sullivan of Dean Witter Reynolds.") == ["William Sullivan"]
+
+
+def test_according_to_in_capitals_cites_its_source():
+    """Headline-style copy writes the phrase in capitals: the quick pre-check must not be case-sensitive."""
+    sources = _sources("OUTPUT WILL FALL FIVE PCT THIS YEAR, ACCORDING TO THE ENERGY MINISTRY.",
+                       "Exports rose, According To the Trade Council.")
+    assert sources["ENERGY MINISTRY"]["kind"] == "organization"
+    assert sources["Trade Council"]["kind"] == "organization"
+
+
 def test_a_company_with_its_ticker_is_the_subject_of_its_statement():
     """Wire copy writes "Acme Corp <ACME.N> said": the ticker hid the company from the cue."""
     sources = _sources("Jardine Matheson Holdings Ltd <JARD.HKG> said it planned a bonus issue.",
                        "Visual Graphics Corp <VGCB> said its board declared a dividend.")
     assert sources["Jardine Matheson Holdings Ltd"]["kind"] == "organization"
     assert sources["Visual Graphics Corp"]["kind"] == "organization"
+
+
+@pytest.mark.parametrize("text, company", [
+    ("<Bryson Oil and Gas Plc> said it paid 5.4 mln dlrs for a stake in Cenergy Corp.", "Bryson Oil and Gas Plc"),
+    ("LONDON, March 2 - <Royal Bank of Canada> said it expects higher loan losses.", "Royal Bank of Canada"),
+])
+def test_an_unlisted_company_in_angle_marks_is_the_subject_of_its_statement(text, company):
+    """Wire copy marks a company with no ticker "<Name>": the marks are no part of the name."""
+    assert {name: source["kind"] for name, source in _sources(text).items()} == {company: "organization"}
 
 
 @pytest.mark.parametrize("text, person", [

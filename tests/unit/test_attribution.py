@@ -39,3 +39,10 @@ def _claims(paragraph: str, name: str) -> list[str]:
 ])
 def test_a_claim_is_the_sentence_naming_the_source(paragraph, name, claim):
     assert _claims(paragraph, name) == [claim]
+
+
+def test_a_byline_is_no_claim():
+    """ "By Rich Miller, Reuters" names the agency as the story's writer, not as a source of it."""
+    assert _claims("By Rich Miller, Reuters", "Reuters") == []
+    assert _claims("The figures were first reported by Reuters on Monday.", "Reuters") == [
+        "The figures were first reported by Reuters on Monday."]
