@@ -419,6 +419,7 @@ class EmbeddedBackend(SearchBackend):
         self.index.reload()
         searcher = self.index.searcher()
         write.statements.rebase(self._statement_lookup(searcher), committing=committing)
+        write.facets.rebase()
         existing: dict[str, str | None] = {}  # id -> content hash: the index, then in flight, then this batch
         waiting: list[tuple[str | None, list[tantivy.Document]]] = []  # built while the batch before commits
         hashes: dict[str, str | None] = {}
