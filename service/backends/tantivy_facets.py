@@ -148,20 +148,35 @@ def _dictionary_values(searcher: tantivy.Searcher, codes: list[int], query_for, 
 class FacetDictionary:
     """One write's view of the dictionary: which values already have their document.
 
-    The values this write has added are remembered, since the searcher it
-    looks up in does not show a commit still under way.
+    The values of the batch being written and of the batch before are
+    remembered, since the searcher a batch looks up in does not show the
+    commit before, still under way. Older values the index shows: they are
+    looked up again, once a batch. Remembering every value of the write
+    grew with its distinct values (places, speakers, sources).
     """
 
     def __init__(self, schema: tantivy.Schema):
         self.schema = schema
-        self._known: set[int] = set()
+        self._known: set[int] = set()  # this batch's values
+        self._before: set[int] = set()  # the batch before's, maybe still committing
+
+    def rebase(self) -> None:
+        """A new batch: the index shows every batch but the one before."""
+        self._before, self._known = self._known, set()
+
+    def __len__(self) -> int:
+        return len(self._known) + len(self._before)
 
     def new_documents(self, searcher: tantivy.Searcher, values: Iterable[str]) -> list[tantivy.Document]:
         """A dictionary document for each of `values` the index does not have yet."""
         unseen = {}
         for value in values:
             code = facet_code(value)
-            if code not in self._known:
+            if code in self._known:
+                continue
+            if code in self._before:
+                self._known.add(code)
+            else:
                 unseen[code] = value
         if not unseen:
             return []

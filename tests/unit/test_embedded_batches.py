@@ -102,3 +102,32 @@ def test_documents_waiting_for_a_slow_commit_are_bounded(tmp_path, monkeypatch):
     assert max(held) <= 4 + 1  # and the chunk's facet dictionary entry
     assert max(held) >= 4  # the commits were slow enough to build ahead
     assert backend.count() == 60
+
+
+def test_a_batch_of_many_new_quotes_commits_early_and_ends_as_one_batch(tmp_path, monkeypatch):
+    """A batch commits once its new quotes' band keys reach PENDING_KEYS, however
+    few its articles: what a write holds of them stays bounded, and the write ends
+    as the same write in one batch (near copies across batches still join)."""
+    from service.backends import tantivy_writes
+    from service.statements import StatementAssigner
+
+    def article(n: int) -> dict:
+        return {**_article(n), "quotes": [{"text": f"{QUOTE} in district {n % 7}, said the mayor of town {n}",
+                                           "speaker": "Mayor", "kind": "direct", "paragraph": 0}]}
+
+    articles = [article(n) for n in range(24)]
+    whole = _state(_write(tmp_path, "whole", articles), 24)
+    held, commits = [], []
+    rebase = StatementAssigner.rebase
+    start = tantivy_writes.BackgroundCommits.start
+    monkeypatch.setattr(StatementAssigner, "rebase", lambda self, *a, **k: held.append(len(self.pending))
+                        or rebase(self, *a, **k))
+    monkeypatch.setattr(tantivy_writes.BackgroundCommits, "start", lambda self, hashes: commits.append(len(hashes))
+                        or start(self, hashes))
+    monkeypatch.setattr(embedded, "LOOKUP_CHUNK", 2)
+    monkeypatch.setattr(embedded, "PENDING_KEYS", 64)  # two new wordings' keys
+    batched = _write(tmp_path, "batched", articles)
+    assert _state(batched, 24) == whole
+    # Commits of a few articles (near copies share keys), not one of COMMIT_EVERY articles.
+    assert sum(commits) == 24 and len(commits) >= 4
+    assert max(held) <= 64 + 2 * 32

@@ -89,6 +89,32 @@ def test_a_value_in_the_same_write_as_a_commit_under_way_is_written_once(backend
     assert _facets(backend)["place"] == _expected(articles, "place")
 
 
+def test_a_write_remembers_the_values_of_two_batches_and_finds_older_ones_in_the_index(backend, monkeypatch):
+    """What a long write remembers stays bounded: a value of a batch whose commit
+    the index shows is looked up there again, not written twice."""
+    import service.backends.embedded as embedded
+    from service.backends import tantivy_facets
+
+    remembered = []
+    rebase = tantivy_facets.FacetDictionary.rebase
+
+    def noting(dictionary):
+        remembered.append(len(dictionary))
+        rebase(dictionary)
+
+    monkeypatch.setattr(tantivy_facets.FacetDictionary, "rebase", noting)
+    monkeypatch.setattr(embedded, "COMMIT_EVERY", 3)
+    # Every article's own place and speaker, and values every few batches come back.
+    articles = [_article(n, f"Place {n}" if n % 4 else PLACES[n % 3], f"Speaker {n}" if n % 2 else "Speaker 0")
+                for n in range(60)]
+    backend.upsert(articles)
+    values = _dictionary_values(backend)
+    assert len(values) == len(set(values))
+    assert _facets(backend)["place"] == _expected(articles, "place")
+    assert _facets(backend)["speaker"] == _expected(articles, "speaker")
+    assert len(remembered) >= 20 and max(remembered) < len(values) / 4  # two batches of 3 articles, not 60
+
+
 def test_keys_are_named_again_after_the_cache_starts_over(backend):
     articles = _articles(16)
     backend.upsert(articles)

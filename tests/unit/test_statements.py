@@ -98,6 +98,22 @@ def test_prefetch_skips_known_wordings_and_a_rebase_drops_what_it_found():
     assert assigner.prefetched == {}
 
 
+def test_a_write_holds_one_pair_a_quote_however_many_keys_it_has():
+    """A quote's band keys share its (statement id, text) pair: a pair and a list
+    a key made `pending` most of what a load's writer held."""
+    assigner = StatementAssigner(lambda keys: [])
+    first, _, first_keys = assigner.assign(QUOTES[0])
+    edited, _, edited_keys = assigner.assign(QUOTES[2])
+    held = list(assigner.pending.values())
+    pairs = {id(pair) for value in held for pair in ([value] if isinstance(value, tuple) else value)}
+    assert len(pairs) == 2
+    assert len(assigner.pending) == len(set(first_keys) | set(edited_keys))
+    shared = [value for value in held if isinstance(value, list)]
+    assert len(shared) == len(set(first_keys) & set(edited_keys)) > 0
+    assigner.rebase(lambda keys: [], committing=True)  # held in flight, still found
+    assert assigner.assign(QUOTES[1])[0] == first == edited
+
+
 def test_edited_copies_join_and_other_sentences_do_not():
     ids = assign_all(QUOTES, remember=True)
     assert ids[0] == ids[1] == ids[2]
