@@ -57,7 +57,7 @@ class Settings:
     load_size: int = 100_000          # articles through the loader (capped at size)
     load_size_fixed: bool = False     # True: do not shrink load_size to fit load_budget_s
     load_budget_s: float = 150.0      # the loader run is sized to take about this long
-    small_load_size: int = 0          # second loader size for the RSS comparison (0: load_size // 5)
+    small_load_size: int = 0          # second loader size for the RSS comparison (0: load_size // 10)
     extract_sample: int = 3000
     reps: int = 20                    # in-process repetitions of every query
     fts_budget_s: float = 90.0        # FTS5 stops repeating past this much time
