@@ -18,7 +18,7 @@ from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, sort_keys
 ARTICLE, QUOTE = "article", "quote"
 #: `facet_code` remembered: outlets, months, places and names recur across a
 #: load, and every quote repeats its article's (a BLAKE2b each otherwise).
-_facet_code = lru_cache(maxsize=65_536)(facet_code)
+_facet_code = lru_cache(maxsize=8192)(facet_code)  # about 1 MB
 
 
 def article_document(article: dict, derived: dict | None = None, values: set[str] | None = None) -> tantivy.Document:
