@@ -77,6 +77,11 @@ def shingles(normalized: str) -> frozenset[str]:
     return frozenset(f"{a} {b}" for a, b in zip(words, words[1:]))
 
 
+#: Each band's key prefix ("b7:") and first hex digit in the signature's digits.
+_BAND_WIDTH = 8 * ROWS
+_BAND_STARTS = tuple((f"b{band}:", band * _BAND_WIDTH) for band in range(BANDS))
+
+
 def band_keys(normalized: str) -> list[str]:
     """The LSH keys a quote is indexed under (exact-only keys for short quotes)."""
     words = normalized.split()
@@ -88,8 +93,7 @@ def band_keys(normalized: str) -> list[str]:
                if a not in _FUNCTION_WORDS or b not in _FUNCTION_WORDS} or shingles(normalized)
     signature = _MINHASH.signature([p.encode() for p in sorted(telling)])
     digits = signature.astype(">u4").tobytes().hex()  # 8 hex digits a value
-    width = 8 * ROWS
-    return [f"b{band}:{digits[band * width:(band + 1) * width]}" for band in range(BANDS)]
+    return [prefix + digits[start:start + _BAND_WIDTH] for prefix, start in _BAND_STARTS]
 
 
 def speaker_key(normalized: str, scope: str) -> str:
@@ -249,10 +253,9 @@ class StatementAssigner:
         for text, scope in quotes:
             normalized = normalize(text)
             scope = _short_scope(normalized, scope)
-            lookup_keys, _ = _keys(normalized, scope)
-            remember_as = normalized if scope is None else lookup_keys[0]
+            remember_as = _remember_as(normalized, scope)
             if remember_as not in self.known and remember_as not in wanted:
-                wanted[remember_as] = lookup_keys
+                wanted[remember_as] = _keys(normalized, scope)[0]
         found = lookup_many(list(wanted.values())) if wanted else []
         self.prefetched = {remember_as: (keys, list(candidates))
                            for (remember_as, keys), candidates in zip(wanted.items(), found)}
@@ -265,12 +268,12 @@ class StatementAssigner:
         """
         normalized = normalize(text)
         scope = _short_scope(normalized, scope)
-        lookup_keys, stored_keys = _keys(normalized, scope)
-        remember_as = normalized if scope is None else lookup_keys[0]
+        remember_as = _remember_as(normalized, scope)
         remembered = self.known.get(remember_as)
-        if remembered is not None:
+        if remembered is not None:  # before hashing: about half of wire copy's quotes are repeats
             self.known.move_to_end(remember_as)
             return remembered[0], normalized, remembered[1].split(" ")
+        lookup_keys, stored_keys = _keys(normalized, scope)
         prefetched = self.prefetched.pop(remember_as, None)
         if prefetched is not None:
             keys, looked_up = prefetched
@@ -318,6 +321,12 @@ def _held(held: Held | None) -> Iterable[tuple[str, str]]:
 def _short_scope(normalized: str, scope: str) -> str | None:
     """The speaker scope that decides a quote's statement: a short quote's only."""
     return scope if is_short(normalized) else None
+
+
+def _remember_as(normalized: str, scope: str | None) -> str:
+    """What `StatementAssigner.known` holds a quote under: its words, or for a
+    short quote its speaker's key (the key it is looked up under)."""
+    return normalized if scope is None else speaker_key(normalized, scope)
 
 
 def _keys(normalized: str, scope: str | None) -> tuple[list[str], list[str]]:

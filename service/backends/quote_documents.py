@@ -13,6 +13,10 @@ from typing import Any, Callable
 from .document import derived_fields, folded_keys, summary
 
 
+#: Keyword fields a quote's record takes from its article (the rest are the quote's own).
+_ARTICLE_KEYWORDS = ("outlet", "place", "section", "language", "month")
+
+
 def quote_id(article_id: str, index: int) -> str:
     return f"{article_id}#q{index}"
 
@@ -29,16 +33,18 @@ def quote_records(article: dict, derived: dict | None = None) -> list[dict[str, 
         return []
     derived = derived or derived_fields(article)
     kinds = {s.get("name"): s.get("kind") for s in article.get("sources") or []}
-    shared = {name: derived["keywords"][name] for name in ("outlet", "place", "section", "language", "month")}
+    shared = {name: derived["keywords"][name] for name in _ARTICLE_KEYWORDS}
+    shared_keys = {name: derived["keys"][name] for name in _ARTICLE_KEYWORDS}  # folded once, not per quote
     article_summary = summary(article)  # one per article: its quotes' records share it
     records = []
     for index, quote in enumerate(quotes):
         source_name = quote.get("source") or quote.get("speaker")
         source_kind = kinds.get(source_name)
-        keywords = dict(shared)
-        keywords["speaker"] = [quote["speaker"]] if quote.get("speaker") else []
-        keywords["source"] = [source_name] if source_name else []
-        keywords["source_kind"] = [source_kind] if source_kind else []
+        own = {
+            "speaker": [quote["speaker"]] if quote.get("speaker") else [],
+            "source": [source_name] if source_name else [],
+            "source_kind": [source_kind] if source_kind else [],
+        }
         records.append({
             "quote_id": quote_id(article["id"], index),
             "article_id": article["id"],
@@ -46,8 +52,8 @@ def quote_records(article: dict, derived: dict | None = None) -> list[dict[str, 
             "article": article_summary,
             "published": derived["published"],
             "dateline_text": derived["dateline_text"],
-            "keywords": keywords,
-            "keys": folded_keys(keywords),
+            "keywords": {**shared, **own},
+            "keys": {**shared_keys, **folded_keys(own)},
         })
     return records
 

@@ -253,3 +253,19 @@ def test_an_idiom_of_few_telling_words_said_by_two_people_is_two_statements():
     ids = assign_all([("So far, so good.", "Ishrat Husain"), ("So far so good", "the USDA official"),
                       ("so far so good", "ISHRAT HUSAIN")], remember=False, commit_every=1)
     assert ids[0] == ids[2] != ids[1]
+
+
+def test_a_remembered_wording_is_answered_without_hashing_it_again(monkeypatch):
+    """A repeat (syndicated copy) skips the MinHash: same id, wording and keys as its first copy."""
+    import service.statements as statements
+
+    hashed = []
+    real_band_keys = statements.band_keys
+    monkeypatch.setattr(statements, "band_keys", lambda normalized: hashed.append(normalized) or
+                        real_band_keys(normalized))
+    assigner = StatementAssigner(IndexStandIn().lookup)
+    for text, speaker in [(QUOTES[0], ""), ("No comment", "Bo Lind")]:
+        first = assigner.assign(text, speaker)
+        hashed.clear()
+        assert assigner.assign(text.upper(), speaker) == first
+        assert hashed == []
