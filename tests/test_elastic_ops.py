@@ -31,7 +31,7 @@ from service.errors import BackendUnavailable, IndexBusy, SearchTimeout, WriteTi
 from service.query import parse
 from service.statements import StatementAssigner
 
-from .contract.corpus import corpus
+from .contract.corpus import corpus, hyphenated_article
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
@@ -653,13 +653,10 @@ def test_an_engine_that_will_not_say_what_it_is_is_taken_for_elasticsearch(elast
 def test_reindex_folds_the_keys_an_older_mapping_version_stored(elastic_engine, monkeypatch, tmp_path):
     """`_reindex` copies `_source`, old keys included: the reindex derives them anew from
     the stored spellings, and until it runs the start-up notice asks for it."""
-    from loaders.pipeline import prepare
     from service.backends import document
     from service.backends.base import Filters
     from service.backends.elastic_document import MAPPING_PATH, QUOTES_MAPPING_PATH
     from service.backends.keys import fold_case_and_accents
-
-    from .contract.corpus import REFERENCE, _article, _as_given
 
     backend = ElasticBackend.from_config(elastic_engine.config("rekey"))
     for admin, path in ((backend.admin, MAPPING_PATH), (backend.quotes_admin, QUOTES_MAPPING_PATH)):
@@ -668,13 +665,7 @@ def test_reindex_folds_the_keys_an_older_mapping_version_stored(elastic_engine, 
         admin.mapping_path = tmp_path / path.name
         admin.mapping_path.write_text(json.dumps(older))
     backend.ensure_index()
-    named = prepare(_article("r-hyphen", "Governor steps down", ["He said so."], outlet="Irish-Times",
-                             place="Stoke-on-Trent", published="2024-03-01T06:00:00Z",
-                             quotes=[{"text": "time to go", "kind": "partial", "speaker": "Robin Leigh-Pemberton",
-                                      "source": "Robin Leigh-Pemberton"}],
-                             sources=[{"name": "Robin Leigh-Pemberton", "kind": "person"},
-                                      {"name": "Seán O’Brien", "kind": "person"}]),
-                    REFERENCE, extractor=_as_given)
+    named = hyphenated_article("r-hyphen")
     with monkeypatch.context() as old_release:  # keys as the release before folded them
         old_release.setattr(document, "normalize_key", fold_case_and_accents)
         assert not backend.upsert([*corpus(), named]).failed

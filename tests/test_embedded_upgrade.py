@@ -16,7 +16,7 @@ from service.backends.tantivy_schema import SCHEMA_VERSION
 from service.config import Config
 from service.query import parse
 
-from tests.contract.corpus import corpus
+from tests.contract.corpus import corpus, hyphenated_article
 
 
 def _old_release_index(data_dir, articles: list[dict], version: int = SCHEMA_VERSION - 1) -> None:
@@ -112,17 +112,7 @@ def test_an_older_version_holding_more_articles_is_reported_after_samples_were_l
 def test_after_the_upgrade_keys_fold_punctuation_the_old_version_did_not(tmp_path, articles):
     """v8 keys fold hyphens and apostrophes: the copy derives them anew from the stored
     articles, so a name the old version keyed "leigh-pemberton" is found as "Leigh Pemberton"."""
-    from loaders.pipeline import prepare
-
-    from tests.contract.corpus import REFERENCE, _article, _as_given
-
-    named = prepare(_article("u-hyphen", "Governor steps down", ["He said so."], outlet="Irish-Times",
-                             place="Stoke-on-Trent", published="2024-03-01T06:00:00Z",
-                             quotes=[{"text": "time to go", "kind": "partial", "speaker": "Robin Leigh-Pemberton",
-                                      "source": "Robin Leigh-Pemberton"}],
-                             sources=[{"name": "Robin Leigh-Pemberton", "kind": "person"},
-                                      {"name": "Seán O’Brien", "kind": "person"}]),
-                    REFERENCE, extractor=_as_given)
+    named = hyphenated_article("u-hyphen")
     _old_release_index(tmp_path, [*articles, named])
     backend = EmbeddedBackend(tmp_path)
     backend.reindex()

@@ -99,3 +99,15 @@ def corpus() -> list[dict]:
 
 def ids_with(predicate) -> set[str]:
     return {a["id"] for a in corpus() if predicate(a)}
+
+
+def hyphenated_article(article_id: str) -> dict:
+    """Names spelt with hyphens and a curly apostrophe, prepared: what keys of
+    releases before punctuation folding keyed apart from their spaced spellings."""
+    person = "Robin Leigh-Pemberton"
+    return prepare(_article(article_id, "Governor steps down", ["He said so."], outlet="Irish-Times",
+                            place="Stoke-on-Trent", published="2024-03-01T06:00:00Z",
+                            quotes=[{"text": "time to go", "kind": "partial", "speaker": person, "source": person}],
+                            sources=[{"name": person, "kind": "person"},
+                                     {"name": "Seán O’Brien", "kind": "person"}]),
+                   REFERENCE, extractor=_as_given)
