@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .backends.base import (MAX_OCCURRENCES, QuoteSearchRequest, SearchBackend, SearchPage, display_spelling,
-                            with_window_end)
+from .backends.base import MAX_OCCURRENCES, QuoteSearchRequest, SearchBackend, SearchPage, display_spelling
 from .backends.keys import normalize_key
 from .errors import NewsIndexError
 from .limits import query_limits
@@ -25,9 +24,9 @@ class StatementNotFound(NewsIndexError):
 
 
 def search_quotes(backend: SearchBackend, args: dict) -> SearchPage:
-    """The same arguments as an article search, plus `match`."""
-    request = quote_request(args)
-    return with_window_end(request, backend.search_quotes(request))
+    """The same arguments as an article search, plus `match` (the backend
+    marks the relevance window's end: only it knows the compiled request)."""
+    return backend.search_quotes(quote_request(args))
 
 
 def quote_request(args: dict) -> QuoteSearchRequest:

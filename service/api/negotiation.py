@@ -3,7 +3,9 @@
 Answering JSON to `Accept: application/xml`, or a CSV export to
 `Accept: application/json`, hands a client a body it said it cannot read
 and leaves it to fail on parsing. A missing `Accept`, `*/*` and the
-browser's `text/html, ..., */*;q=0.8` all accept what a route gives.
+browser's `text/html, ..., */*;q=0.8` all accept what a route gives, as
+does a type with its charset (`application/json; charset=utf-8`, which
+many HTTP clients send by default): every answer here is UTF-8.
 """
 from __future__ import annotations
 
@@ -24,6 +26,14 @@ def offered_type(blueprint: str) -> str | None:
     return JSON
 
 
+def acceptable_forms(offered: str) -> list[str]:
+    """`offered` bare and with the charset every answer is in: werkzeug
+    matches an Accept type's parameters exactly, so `application/json;
+    charset=utf-8` would not take a bare `application/json` (a 406 for
+    every request of such a client)."""
+    return [offered, f"{offered}; charset=utf-8"]
+
+
 def refuse_unacceptable(blueprints: frozenset[str]):
     """A before_request hook for reads of the API's blueprints. Writes are
     left alone: their key is checked before anything else (README), and
@@ -34,7 +44,7 @@ def refuse_unacceptable(blueprints: frozenset[str]):
         if "Accept" not in request.headers:
             return
         offered = offered_type(request.blueprint)
-        if offered and request.accept_mimetypes.best_match([offered]) is None:
+        if offered and request.accept_mimetypes.best_match(acceptable_forms(offered)) is None:
             abort(406, message=f"This route answers {offered}; the Accept header does not take it.",
                   details={"accept": request.headers["Accept"][:200], "available": [offered]})
 

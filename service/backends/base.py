@@ -402,7 +402,10 @@ class SearchBackend(ABC):
     def search_quotes(self, request: QuoteSearchRequest) -> SearchPage:
         """One hit per quote. Bare words and `body:` search the quote's words."""
         compiled, statements = self._quote_query(request)
-        return self._search_quotes(compiled, self._check(compiled), statements)
+        # The window end reads the cursor, which was issued for `compiled` (its
+        # query scoped to the quote): read against `request`, the last page
+        # of every quote search paged by cursor was 400 invalid_cursor.
+        return with_window_end(compiled, self._search_quotes(compiled, self._check(compiled), statements))
 
     def _quote_query(self, request: QuoteSearchRequest) -> tuple[QuoteSearchRequest, list[str] | None]:
         """The request as the engines run it, and the statements `near` allows."""

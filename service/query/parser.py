@@ -15,7 +15,8 @@ pasted address (`https://example.org/a`) is a word, not a field `https:`.
 
 A term with no word characters matches nothing (MATCH_NONE): a symbol (`🌊`,
 `€`), an empty phrase (`""`), anything scoped (`speaker:&`). Punctuation
-standing between words (`oil & gas`) only separates them, but a query or
+standing between words (`oil & gas`, and the ASCII symbols typed as such:
+`oil + gas`, `Iran | Iraq`) only separates them, but a query or
 group of nothing else (`&`, `(&)`) has no words either. Only a blank query
 matches everything.
 """
@@ -310,8 +311,15 @@ def _has_terms(tokens: list[_Token]) -> bool:
     return any(token.kind in ("WORD", "PHRASE") for token in tokens)
 
 
+#: ASCII symbols typed between words as separators (`oil + gas`, `Iran | Iraq`,
+#: `a = b`): Unicode files them as math symbols, not punctuation, so they
+#: were terms no text contains and the whole search silently found nothing.
+#: Symbols that stand for something (`$`, `€`, `🌊`) stay such terms.
+_SEPARATING_SYMBOLS = frozenset("+<=>|~^`")
+
+
 def _punctuation(text: str) -> bool:
-    return all(unicodedata.category(ch).startswith("P") for ch in text)
+    return all(unicodedata.category(ch).startswith("P") or ch in _SEPARATING_SYMBOLS for ch in text)
 
 
 def _phrase(token: _Token, field: str | None) -> Node | None:

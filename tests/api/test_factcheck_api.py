@@ -244,3 +244,17 @@ def test_a_statement_said_by_two_people_names_both(tmp_path):
     assert found["speakers"] == [{"name": "Ministry of Trade", "count": 2}, {"name": "Trade Weekly", "count": 1}]
     kicker = text(html(client.get(f"/statement/{statement}")).xpath("//p[@class='kicker']")[0])
     assert "2 speakers" in kicker and "Ministry of Trade (2)" in kicker and "Trade Weekly (1)" in kicker
+
+
+def test_quote_search_pages_by_relevance_to_its_last_page(client):
+    """The last page of a quote search reached by cursor was 400 invalid_cursor:
+    the window-end check read the cursor against the request before the
+    query was scoped to the quote, which the cursor was not issued for."""
+    first = get(client, "/quotes?q=the&sort=relevance&size=2")
+    seen, cursor = [hit["id"] for hit in first["hits"]], first["next_cursor"]
+    assert cursor and first["total"] > 2
+    while cursor:
+        page = get(client, f"/quotes?q=the&sort=relevance&size=2&cursor={cursor}")
+        seen += [hit["id"] for hit in page["hits"]]
+        cursor = page["next_cursor"]
+    assert len(seen) == first["total"] == len(set(seen))

@@ -102,6 +102,7 @@ def test_openapi_documents_the_304_and_the_location(client):
     ("/export", "application/json"),  # CSV by default
     ("/quotes/export?format=jsonl", "text/csv"),
     ("/healthz", "application/xml"),
+    ("/search?q=flood", "application/json; charset=latin-1"),
 ])
 def test_a_read_whose_accept_the_route_cannot_meet_is_406(client, url, accept):
     """Were 200 with JSON (or CSV) the client had said it cannot read."""
@@ -119,6 +120,11 @@ def test_a_read_whose_accept_the_route_cannot_meet_is_406(client, url, accept):
     ("/export", "text/csv"),
     ("/export?format=jsonl", "application/x-ndjson"),
     ("/quotes/export", "text/*"),
+    # The charset every answer is in: many HTTP clients send it by default.
+    ("/search?q=flood", "application/json; charset=utf-8"),
+    (f"/articles/{SEED}", "application/json;charset=UTF-8"),
+    ("/export", "text/csv; charset=utf-8"),
+    ("/quotes/export?format=jsonl", "application/x-ndjson; charset=utf-8"),
 ])
 def test_a_read_whose_accept_the_route_meets_is_answered(client, url, accept):
     assert client.get(url, headers={"Accept": accept}).status_code == 200

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 
@@ -124,3 +125,11 @@ def test_a_search_without_words_is_newest_first_unless_a_sort_is_given(client):
     quotes = client.get("/quotes?size=50").get_json()["hits"]
     quote_dates = [q["article"]["dateline"]["published_at"] for q in quotes if q["article"]["dateline"]["published_at"]]
     assert quote_dates and quote_dates == sorted(quote_dates, reverse=True)
+
+
+@pytest.mark.parametrize("separator", ["&", "+", "|", "="])
+def test_a_symbol_typed_between_words_finds_what_the_words_find(client, separator):
+    """`red + line` found nothing at all where `red & line` found the seed."""
+    words = get(client, "/search?q=red%20line&size=1")["total"]
+    assert words > 0
+    assert get(client, f"/search?q=red%20{quote(separator)}%20line&size=1")["total"] == words

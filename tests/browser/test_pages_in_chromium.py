@@ -205,6 +205,23 @@ def test_phone_width_has_no_sideways_scroll(browser, base):
         context.close()
 
 
+def test_a_filter_chip_that_wraps_is_a_rounded_box_not_an_oval(browser, base):
+    """A long filter value at phone width wrapped into a chip of several lines
+    whose 999px radius made an oval: its curve cut through the corner words."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/?q=oil&place={quote('Organisation for Economic Cooperation and Development')}")
+        chip = page.locator(".chip").first
+        radius, line, height = chip.evaluate(
+            "c => [parseFloat(getComputedStyle(c).borderTopLeftRadius),"
+            " parseFloat(getComputedStyle(c).lineHeight), c.getBoundingClientRect().height]")
+        assert height > 1.5 * line  # it wraps
+        assert radius <= line
+    finally:
+        context.close()
+
+
 def test_pages_log_no_console_error(page, base):
     errors, failed = [], []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)

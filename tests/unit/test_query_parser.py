@@ -43,6 +43,18 @@ def test_punctuation_between_words_only_separates_them():
     assert parse("oil & gas") == And((Term("oil"), Term("gas")))
 
 
+@pytest.mark.parametrize("symbol", ["+", "|", "=", "<", ">", "~", "^", "`", "<=>", "||"])
+def test_ascii_symbols_typed_between_words_only_separate_them(symbol):
+    """`oil + gas` and `Iran | Iraq` were `oil AND <nothing>`: zero hits, where
+    `oil & gas` found both words (Unicode calls `+` a symbol, `&` punctuation)."""
+    assert parse(f"oil {symbol} gas") == And((Term("oil"), Term("gas")))
+    assert parse(symbol) == MATCH_NONE  # a query of nothing else still asks for words
+
+
+def test_a_currency_sign_is_still_a_term_without_words():
+    assert parse("oil $ gas") == And((Term("oil"), MATCH_NONE, Term("gas")))
+
+
 @pytest.mark.parametrize("text", ["🌊", "€", "™", "&", "- — ,", '""', "“ ”", 'headline:""', "speaker:🌊",
                                   "speaker:&", "(&)", "((🌊))", 'body:"€ ™"'])
 def test_a_term_without_words_matches_nothing(text):
