@@ -175,7 +175,7 @@ class IndexAdmin:
             return None
         return (f"The index {current} was made from schema version {version} of {self.mapping_path.name} and this "
                 f"release writes version {wanted}: its keys do not fold hyphens, periods and apostrophes, so "
-                "filters on such names miss it. Run `python -m loaders reindex` (the copy folds them anew).")
+                "filters find such names only as spelt there. Run `python -m loaders reindex` (the copy folds them anew).")
 
     def settings(self, index: str | None = None) -> dict[str, Any]:
         index = index or self.current_index() or self.alias
