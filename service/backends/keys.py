@@ -50,7 +50,8 @@ def normalize_key(value: str) -> str:
     periods and apostrophes folded. Punctuation is folded before the compatibility
     decomposition, which would make "´" a space and an accent mark."""
     value = value.translate(_PUNCTUATION)
-    if not value.isascii():
-        value = unicodedata.normalize("NFKD", value)
-        value = "".join(c for c in value if not unicodedata.combining(c)).translate(_PUNCTUATION)
-    return " ".join(value.lower().split())
+    folded = fold_case_and_accents(value)
+    if value.isascii():  # nothing was decomposed
+        return folded
+    # Decomposition can make new punctuation (a fullwidth hyphen's "-"): fold it too.
+    return " ".join(folded.translate(_PUNCTUATION).split())
