@@ -40,14 +40,21 @@ def backend(request, tmp_path_factory):
     engine.close()
 
 
+def own_backend(request, tmp_path_factory, name: str, articles: list[dict]):
+    """A backend (of `request.param`) holding only `articles`, on a directory or
+    alias named `name`: the shared backend's tests count every document it holds."""
+    if request.param == "embedded":
+        engine = EmbeddedBackend(tmp_path_factory.mktemp(name))
+    else:
+        engine = _elasticsearch(request, tmp_path_factory, name)
+    result = engine.upsert(articles)
+    assert not result.failed, result.failed
+    return engine
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def variants(request, tmp_path_factory):
     """A backend holding `variants.py`: facet values in several spellings."""
-    if request.param == "embedded":
-        engine = EmbeddedBackend(tmp_path_factory.mktemp("variants"))
-    else:
-        engine = _elasticsearch(request, tmp_path_factory, "variants")
-    result = engine.upsert(variant_corpus())
-    assert not result.failed, result.failed
+    engine = own_backend(request, tmp_path_factory, "variants", variant_corpus())
     yield engine
     engine.close()

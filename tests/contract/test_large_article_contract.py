@@ -13,7 +13,7 @@ from loaders.pipeline import prepare
 from service.backends.base import SearchRequest
 from service.query import parse
 
-from .conftest import BACKENDS, _elasticsearch, _embedded
+from .conftest import BACKENDS, own_backend
 from .corpus import REFERENCE, _as_given
 
 PARAGRAPH = ("The committee said inflation would ease next year as energy prices fell and wage growth slowed, "
@@ -23,13 +23,10 @@ LONG_BODY = [PARAGRAPH * 8] * 1_000  # about 1.2 million characters
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def long_article_backend(request, tmp_path_factory):
-    backend = (_embedded(request, tmp_path_factory) if request.param == "embedded"
-               else _elasticsearch(request, tmp_path_factory, "long-article"))
     article = prepare({"id": "long-report", "headline": "Committee report on inflation", "body": LONG_BODY},
                       REFERENCE, extractor=_as_given)
     assert sum(map(len, article["body"])) > 1_000_000
-    result = backend.upsert([article])
-    assert not result.failed, result.failed
+    backend = own_backend(request, tmp_path_factory, "long-article", [article])
     yield backend
     backend.close()
 

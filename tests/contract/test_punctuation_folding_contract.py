@@ -12,11 +12,10 @@ import pytest
 
 from loaders.pipeline import prepare
 from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
-from service.backends.embedded import EmbeddedBackend
 from service.query import parse
 from service.quotes import sources
 
-from .conftest import BACKENDS, _elasticsearch
+from .conftest import BACKENDS, own_backend
 from .corpus import REFERENCE, _article, _as_given
 
 OUTLET = "Wire-Service D’Or"
@@ -48,11 +47,7 @@ def _articles() -> list[dict]:
 @pytest.fixture(scope="module", params=BACKENDS)
 def folded(request, tmp_path_factory):
     """A backend of its own: the shared ones' tests count every document they hold."""
-    if request.param == "embedded":
-        engine = EmbeddedBackend(tmp_path_factory.mktemp("punctuation"))
-    else:
-        engine = _elasticsearch(request, tmp_path_factory, "punctuation")
-    assert not engine.upsert(_articles()).failed
+    engine = own_backend(request, tmp_path_factory, "punctuation", _articles())
     yield engine
     engine.close()
 
