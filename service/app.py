@@ -19,6 +19,12 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
     # "/quote-search/" and "/search/?q=" are the pages and routes without the slash, not a
     # 404: links pasted from notes and clients that add a slash reach what they meant.
     app.url_map.strict_slashes = False
+    # Nor is "//" merged by a redirect: werkzeug's 308 came with an HTML body, and it
+    # changed what was asked for, since an encoded slash arrives as one
+    # (`/articles/%2F..` was sent to `/articles/..`, `/speakers/AC%2F%2FDC/quotes` to
+    # "AC/DC"). A path is taken as written: an article id never holds "/", so that
+    # one is a JSON 404, and a speaker's name is searched as given.
+    app.url_map.merge_slashes = False
     app.json = OrjsonProvider(app)
     app.config["NEWS_INDEX"] = config
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes

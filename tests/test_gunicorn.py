@@ -167,6 +167,24 @@ def test_a_request_gunicorn_refuses_gets_the_apis_json_error(server, request_):
     assert error["code"] == "bad_request" and error["message"] and error["details"] == {}
 
 
+@pytest.mark.parametrize("request_", [
+    b"GET /search?q=a HTTP/1.1\r\nHost: t\r\nX-Big: " + b"x" * 9000 + b"\r\n\r\n",
+    b"GET /search?q=a HTTP/1.1\r\nHost: t\r\n" + b"".join(b"X-%d: 1\r\n" % n for n in range(120)) + b"\r\n",
+])
+def test_headers_over_gunicorns_limits_are_a_json_431(server, request_):
+    status, kind, content = _raw(server, request_)
+    assert status == 431 and kind == "application/json", content
+    assert json.loads(content)["code"] == "request_header_fields_too_large"
+
+
+@pytest.mark.parametrize("path", [b"/articles/%2F..", b"/search//", b"/speakers/%2F../quotes"])
+def test_an_encoded_slash_over_http_is_a_json_404(server, path):
+    """gunicorn decodes %2F into PATH_INFO, where werkzeug merged "//" with an HTML 308."""
+    status, kind, content = _raw(server, b"GET " + path + b" HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+    assert status == 404 and kind == "application/json", content
+    assert json.loads(content)["code"] == "not_found"
+
+
 def test_every_worker_sees_a_write_at_once(server):
     article = {"headline": "Quarry reopens", "body": ["The xylograph quarry reopened today."]}
     status, body = _call(server + "/articles", json.dumps(article).encode(),

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify
+from flask import Flask, jsonify, request
 from flask_smorest import Api
-from werkzeug.exceptions import HTTPException, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from ..errors import (
     ArticleRejected, BackendUnavailable, EngineTimeout, InvalidRequest, NewsIndexError, RateLimited,
@@ -33,6 +33,7 @@ HTTP_CODES = {
     415: "unsupported_media_type",
     422: "invalid_parameters",
     429: "too_many_requests",
+    431: "request_header_fields_too_large",
     500: "internal_error",
     503: "unavailable",
 }
@@ -75,6 +76,8 @@ class NewsApi(Api):
         status = error.code or 500
         details = dict(data.get("details") or {})
         message = data.get("message") or error.description or error.name
+        if isinstance(error, NotFound) and not data and request and request.url_rule is None:
+            message = _no_route(request.path)
         if "messages" in data:  # webargs validation errors, by location
             details["errors"] = data["messages"]
             if status == 422:
@@ -89,6 +92,17 @@ class NewsApi(Api):
             message = "Something went wrong on our side; the error is logged."
         return error_response(status, HTTP_CODES.get(status, error.name.lower().replace(" ", "_")),
                               message, details, headers)
+
+
+def _no_route(path: str) -> str:
+    """What a path no route takes is told: werkzeug's "check your spelling" did
+    not say that an encoded slash (`/articles/%2F..`) is a slash, so the
+    path holds an empty segment no route has."""
+    shown = path if len(path) <= 200 else path[:200] + "…"
+    message = f"No route matches the path {shown!r}; /openapi.json lists the routes."
+    if "//" in path:
+        message += " It has an empty segment ('//'), which no route takes: an encoded slash, %2F, counts as a slash."
+    return message
 
 
 def _summarise(messages) -> str:

@@ -3,6 +3,8 @@ Location on a create, 406 for an Accept a route cannot meet, 413 that names
 the limit. Each test names what used to go wrong."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 SEED = "bc-20231017-flood-mayor"
@@ -276,3 +278,40 @@ def test_an_identity_encoded_body_is_taken(client, auth):
                            headers={**auth, "Content-Encoding": "identity"})
     assert response.status_code == 201
     client.delete(response.headers["Location"], headers=auth)
+
+
+@pytest.mark.parametrize("path", [
+    "/articles/%2F..", "/articles/%2F../attribution", "/quotes/%2F../occurrences", "/speakers/%2F../quotes",
+    "/articles//attribution", f"/articles/{SEED}//attribution", "/search//", "/sources//",
+])
+def test_a_path_with_an_encoded_slash_is_a_json_404_not_a_redirect(client, path):
+    """`/articles/%2F..` arrives as `/articles//..`: werkzeug merged the slashes
+    with a 308 and an HTML body, to another article (`..`) or another route."""
+    response = client.get(path)
+    assert response.status_code == 404 and response.is_json and "Location" not in response.headers
+    error = response.get_json()
+    assert error["code"] == "not_found" and "'//'" in error["message"] and error["details"] == {}
+
+
+@pytest.mark.parametrize("path, status", [
+    ("/articles/..", 404), ("/articles/%2e%2e", 404), ("/articles/.", 404), ("/articles/../attribution", 404),
+    ("/quotes/../occurrences", 404), ("/speakers/../quotes", 200), ("/speakers/AC%2F%2FDC/quotes", 200),
+])
+def test_a_dot_segment_is_taken_as_written(client, path, status):
+    """Clients normalise `..` before sending; one sent as it is names an id or a speaker."""
+    response = client.get(path)
+    assert response.status_code == status and response.is_json and "Location" not in response.headers
+
+
+def test_no_api_route_answers_a_path_parameter_with_a_redirect(app, client):
+    """Every API route with a path parameter, given an encoded slash or a dot
+    segment in it: a JSON answer (an error, or a speaker's empty page), never a 3xx."""
+    rules = [rule for rule in app.url_map.iter_rules() if rule.arguments and "GET" in rule.methods
+             and rule.endpoint.split(".")[0] not in ("web", "docs_assets", "static")]
+    assert len(rules) >= 4
+    for rule in rules:
+        for value in ("%2F..", "..", "a%2F", "%2F%2F"):
+            path = re.sub(r"<[^>]+>", value, rule.rule)
+            response = client.get(path)
+            assert not 300 <= response.status_code < 400 and response.is_json, (path, response.status_code)
+            assert response.status_code == 200 or {"code", "message"} <= set(response.get_json()), path
