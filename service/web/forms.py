@@ -3,7 +3,8 @@
 A GET form sends every field, filled or not (`from=&outlet=`): empty values
 are dropped before the schema sees them, so an empty box means "not set".
 Unknown parameters (`utm_source` on a shared link) are ignored rather than
-refused, as a page should. The same object rebuilds links: a facet drilled
+refused, as a page should; a known single-valued one given twice is an error
+naming each value, as the API's 422 is, never one kept and the other dropped. The same object rebuilds links: a facet drilled
 into, a filter removed, the next page."""
 from __future__ import annotations
 
@@ -31,11 +32,14 @@ class Form:
         for name, field in schema.fields.items():
             self.names[field.data_key or name] = isinstance(field, fields.List)
         self.raw: dict[str, list[str]] = {}
+        repeated: dict[str, list[str]] = {}
         for name, several in self.names.items():
             values = [v.strip() if name != "q" else v for v in args.getlist(name)]
             values = [v for v in values if v.strip() and v != (unset or {}).get(name)]
+            if len(values) > 1 and not several:
+                repeated[name] = values
             if values:
-                self.raw[name] = values if several else values[-1:]
+                self.raw[name] = values if several else values[:1]
         self.back = [cursor.strip() for cursor in args.getlist("back")][-MAX_BACK:]
         self.errors: dict[str, str] = {}
         self.data: dict | None = None
@@ -45,6 +49,8 @@ class Form:
         except ValidationError as error:
             for name, problem in _by_field(error.messages):
                 self.errors[name] = problem
+        for name, values in repeated.items():  # the API refuses them too (422): none is dropped unsaid
+            self.fail(name, repeated_message(name, values))
 
     @property
     def valid(self) -> bool:
@@ -112,6 +118,17 @@ class Form:
         if value is None:
             return self.query_string(**{name: None})
         return self.query_string(**{name: [v for v in self.values(name) if v != value] or None})
+
+
+def repeated_message(name: str, values: list[str]) -> str:
+    """Why a single-valued field given several times (`?q=oil&q=gas`, a link
+    edited by hand) is refused, naming each value: keeping the last, as the
+    page did, searched for "gas" alone and said nothing of "oil"."""
+    shown = ", ".join(f"“{value if len(value) <= 60 else value[:60] + '…'}”" for value in values)
+    if name == "q":
+        return (f"The link gives {len(values)} queries, {shown}, and a search takes one: search them one "
+                "at a time, or write them as one query (OR between them finds either).")
+    return f"Given {len(values)} times, {shown}: choose one."
 
 
 def _by_field(messages: dict):

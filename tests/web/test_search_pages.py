@@ -69,6 +69,31 @@ def test_unknown_field_and_bad_parameters_are_400_pages(client):
         assert word.lower() in text(html(response).get_element_by_id("form-errors")).lower(), query
 
 
+def test_a_query_given_twice_is_a_400_page_naming_both(client):
+    """`/?q=oil&q=gas` searched for "gas" alone and said nothing of "oil"; the API refuses it (422)."""
+    assert client.get("/search?q=oil&q=gas").status_code == 422
+    response = client.get("/?q=oil&q=gas")
+    assert response.status_code == 400
+    doc = html(response)
+    shown = text(doc.get_element_by_id("form-errors"))
+    assert "“oil”" in shown and "“gas”" in shown and "one query" in shown
+    assert doc.get_element_by_id("f-q").get("aria-invalid") == "true"
+    assert not doc.xpath("//li[@class='hit']")
+    assert client.get("/?q=oil&q=").status_code == 200  # an empty value is no value
+
+
+def test_any_single_valued_setting_given_twice_is_named_in_the_forms_words(client):
+    for url, label in (("/?q=oil&sort=newest&sort=oldest", "Order"), ("/?size=3&size=4", "Results per page"),
+                       ("/quote-search?q=deal&match=near&match=exact", "Match"),
+                       ("/?from=2024-01-01&from=2025-01-01", "Published from")):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        errors = html(response).get_element_by_id("form-errors")
+        assert [text(n) for n in errors.xpath(".//li/strong")] == [label], url
+        assert "Given 2 times" in text(errors), url
+    assert client.get("/?outlet=Reuters&outlet=AP").status_code == 200  # a filter takes several values
+
+
 def test_next_page_link_follows_the_cursor(client):
     first = html(client.get("/?q=&sort=newest&size=3"))
     ids = [a.get("href") for a in first.xpath("//li[@class='hit']/h3/a")]
