@@ -25,6 +25,7 @@ from ..schemas.search import SearchArgsSchema
 from ..search import page_as_dict, search
 from . import bp, failure_title
 from .forms import Form
+from .templating import KIND_LABELS
 
 SEARCH_FACETS = ("outlet", "place", "source_kind")
 QUOTE_FACETS = ("speaker", "source_kind", "outlet")
@@ -115,12 +116,12 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
     # What the form shows is what it submits: every filter has a box (one per
     # value) or, when this form has none for it, a ticked checkbox; only
     # settings such as `size` ride along hidden.
-    other_filters = [{"name": name, "label": FACET_LABELS[name], "value": value}
+    other_filters = [{"name": name, "label": FACET_LABELS[name], "value": value, "text": _shown(name, value)}
                      for name in FILTERS if name not in visible for value in form.values(name)]
     # A refused setting is not sent again: it has no box to be corrected in.
     hidden = [(name, value) for name, values in form.raw.items() if name != "cursor" and name not in visible
               and name not in FILTERS and name not in form.errors for value in values]
-    chips = [{"label": FACET_LABELS[name], "value": value, "remove": form.without(name, value)}
+    chips = [{"label": FACET_LABELS[name], "text": _shown(name, value), "remove": form.without(name, value)}
              for name in FILTERS for value in form.values(name)]
     export_query = form.query_string(drop=NOT_EXPORTED)  # no sort: relevance, which exports newest first
     for name, message in form.errors.items():  # the schema's words for the URL's names
@@ -133,6 +134,12 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
                            window_end=_window_end(form, page),
                            labels=ERROR_LABELS, export=export, export_query=export_query,
                            status=status), status, retry_headers(failure) if failure else {}
+
+
+def _shown(name: str, value: str) -> str:
+    """A filter's value as the form labels it: a source kind by its checkbox's
+    word (`organization` is "Organisation"), any other value as given."""
+    return KIND_LABELS.get(value.casefold(), value) if name == "source_kind" else value
 
 
 def _window_end(form: Form, page: dict | None) -> str | None:

@@ -78,8 +78,11 @@ def lang_attrs(language: str | None) -> Markup:
     return Markup(' lang="{}" dir="{}"').format(primary, direction)
 
 
-KIND_LABELS = {"person": "person", "organization": "organisation", "outlet": "outlet",
-               "anonymous": "anonymous"}
+#: What the pages call each source kind: the same words, capitalised as labels
+#: are, on the checkboxes, the facet links and the active-filter chips (the
+#: facets once said "organisation" beside an "Organisation" box, and the chips
+#: the API's "organization"); the kind badges beside a name show them lower case.
+KIND_LABELS = {"person": "Person", "organization": "Organisation", "outlet": "Outlet", "anonymous": "Anonymous"}
 
 
 def register_filters(bp: Blueprint) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 from service.app import create_app
 from service.config import Config
 
@@ -346,9 +348,9 @@ def test_a_facet_link_replaces_the_facets_value_and_the_active_one_removes_it(cl
     doc = html(client.get("/?source_kind=person"))
     kind = doc.xpath("//section[@class='facets']/h3[.='Source kind']/following-sibling::ul[1]")[0]
     links = {text(a.xpath(".//bdi")[0]): a for a in kind.xpath(".//a")}
-    anonymous = parse_qs(urlsplit(links["anonymous"].get("href")).query)
+    anonymous = parse_qs(urlsplit(links["Anonymous"].get("href")).query)
     assert anonymous["source_kind"] == ["anonymous"]  # drill down, not person OR anonymous
-    person = links["person"]
+    person = links["Person"]
     assert person.get("aria-current") == "true" and "source_kind" not in parse_qs(urlsplit(person.get("href")).query)
     assert int(text(person.xpath("span[@class='count']")[0])) == _total(doc)
     # Both set by hand (the API ORs them): each stays listed as active, removable alone.
@@ -479,7 +481,7 @@ def test_titles_say_what_is_shown_and_keep_user_text_short_and_isolated(client, 
     assert title("/", q="   ") == "Search articles · News index"
     # Without a query, the filters say what the tab lists.
     assert title("/", outlet="Harbor Gazette", source_kind="person") == (
-        "\u2068Harbor Gazette, person\u2069 – Search articles · News index")
+        "\u2068Harbor Gazette, Person\u2069 – Search articles · News index")
     assert title("/quote-search", speaker="Lena Okafor") == "\u2068Lena Okafor\u2069 – Search quotes · News index"
     # A speaker says many things: the statement's own words tell its tabs apart.
     statement = title(f"/statement/{okafor_statement}")
@@ -521,6 +523,23 @@ def test_no_empty_narrow_down_heading(client):
     assert text(doc.xpath("//h2[@id='results-title']")[0]).startswith("0 articles")
     assert not doc.xpath("//section[@class='facets']") and not doc.xpath("//*[.='Narrow down']")
     assert html(client.get("/?q=fishermen")).xpath("//section[@class='facets']//h2[.='Narrow down']")
+
+
+@pytest.mark.parametrize("path", ["/", "/quote-search"])
+def test_a_source_kind_is_labelled_alike_on_its_box_its_facet_link_and_its_chip(client, path):
+    """The facets said "organisation" beside the "Organisation" box, and the chip the API's "organization"."""
+    doc = html(client.get(path, query_string={"source_kind": "organization"}))
+    boxes = {box.get("value"): text(doc.xpath(f"//label[@for='{box.get('id')}']")[0])
+             for box in doc.xpath("//input[@name='source_kind']")}
+    assert boxes == {"person": "Person", "organization": "Organisation", "outlet": "Outlet", "anonymous": "Anonymous"}
+    links = doc.xpath("//section[@class='facets']/h3[.='Source kind']/following-sibling::ul[1]//a")
+    assert len(links) >= 2
+    for link in links:  # the active value's link removes it: no source_kind left
+        kind = parse_qs(urlsplit(link.get("href")).query).get("source_kind", ["organization"])[0]
+        assert text(link.xpath(".//bdi")[0]) == boxes[kind], link.get("href")
+    assert [text(chip) for chip in doc.xpath("//div[@class='chips']//a")] == [
+        "Source kind: Organisation ×(remove this filter)"]
+    assert "Organisation" in doc.xpath("//title")[0].text_content()
 
 
 def _pages_changed(app, monkeypatch, **changes) -> None:
