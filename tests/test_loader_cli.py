@@ -287,6 +287,22 @@ def test_malformed_url_is_rejected_and_the_rest_still_loads(run, data_dir, tmp_p
     assert index_count(data_dir) == 2
 
 
+def test_a_script_url_is_rejected_with_its_reason_and_the_rest_still_loads(run, data_dir, tmp_path, capsys):
+    """A `javascript:` url was indexed as given; now it is a rejection, never a silent drop."""
+    path = tmp_path / "links.jsonl"
+    path.write_text("\n".join([
+        json.dumps({**GOOD_LINE_1}),
+        json.dumps({"url": "javascript:alert(document.cookie)", "headline": "Scripted",
+                    "body": ["This article's link is a script."]}),
+        json.dumps({**GOOD_LINE_3}),
+    ]) + "\n")
+    assert run("load", str(path)) == 2
+    [rejected] = rejects(data_dir / "rejects.jsonl")
+    assert rejected["source"] == f"{path}:2" and "url: Not a web address" in rejected["reason"]
+    assert "javascript" in rejected["reason"]
+    assert index_count(data_dir) == 2
+
+
 def test_json_fields_articles_lack_are_left_out_and_counted_not_rejected(run, data_dir, tmp_path, capsys):
     path = tmp_path / "cms.jsonl"
     path.write_text("\n".join(json.dumps({**line, "image": "i.png", **extra}) for line, extra in (

@@ -5,6 +5,7 @@ documents the responses, so the three cannot drift apart.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing, pre_load, validate, validates_schema
@@ -58,6 +59,37 @@ def published_at_problem(value) -> str | None:
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
         return f"The year {parsed.year} is out of range: dates run from {EARLIEST_YEAR} to {LATEST_YEAR}."
     return None
+
+
+#: What an article's `url` may be: a web address, or a relative one ("/2024/05/ferry", taken as ever).
+WEB_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"\A([A-Za-z][A-Za-z0-9+.\-]*):")
+#: What a browser drops from a URL before it reads the scheme: tabs and line
+#: breaks anywhere, control characters and spaces at the start ("java\tscript:" is javascript:).
+_DROPPED_IN_URLS = re.compile(r"[\t\n\r]")
+_LEADING_IN_URLS = "".join(map(chr, range(0x21)))
+
+
+def url_problem(value) -> str | None:
+    """Why `value` is no article `url`, or None (absent, a web address, a relative one).
+
+    `javascript:`, `data:`, `vbscript:` (any scheme but http and https) were
+    stored as given: the pages never link one, but an API client showing the
+    article's link would have run it. Read as a browser reads it, so
+    `JavaScript:`, ` javascript:` and `java\tscript:` are refused alike.
+    """
+    if not isinstance(value, str):
+        return None  # not text: the field's own error
+    found = _SCHEME.match(_DROPPED_IN_URLS.sub("", value).lstrip(_LEADING_IN_URLS))
+    if found is None or found.group(1).lower() in WEB_SCHEMES:
+        return None
+    return (f"Not a web address: the url's scheme is {found.group(1).lower()[:20]!r}; "
+            "give an http(s) URL, a relative one, or none.")
+
+
+def _web_address(value) -> None:
+    if problem := url_problem(value):
+        raise ValidationError(problem)
 
 
 class MentionSchema(Schema):
@@ -121,7 +153,10 @@ class ArticleSchema(Schema):
     """A whole article as indexed and as `GET /articles/<id>` returns it."""
 
     id = Id
-    url = fields.String(allow_none=True, validate=validate.Length(max=MAX_URL))
+    url = fields.String(allow_none=True, validate=[validate.Length(max=MAX_URL), _web_address], metadata={
+        "description": "The article's address: http or https, or relative; any other scheme "
+                       "(javascript:, data:, ...) is refused.",
+        "example": "https://example.org/2025/04/ferry"})
     outlet = fields.String(allow_none=True, validate=validate.Length(max=MAX_OUTLET))
     headline = fields.String(required=True, validate=validate.Length(min=1, max=MAX_HEADLINE))
     body = fields.List(
@@ -194,7 +229,7 @@ def _empty_list(value) -> bool:
 #: with the fields above: a field missing here sends every article that has it to the schema.
 _PLAIN_VALUES = {
     "id": lambda value: type(value) is str and ID_PATTERN.match(value) is not None,
-    "url": lambda value: _optional_text(value, MAX_URL),
+    "url": lambda value: _optional_text(value, MAX_URL) and url_problem(value) is None,
     "outlet": lambda value: _optional_text(value, MAX_OUTLET),
     "headline": lambda value: type(value) is str and 1 <= len(value) <= MAX_HEADLINE,
     "body": _paragraphs,

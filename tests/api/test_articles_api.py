@@ -81,6 +81,31 @@ def test_bad_articles_are_refused(client, auth, payload, status, code):
     assert response.get_json()["code"] == code
 
 
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JavaScript:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+    "\x01javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)",
+    "file:///etc/passwd", "mailto:desk@example.org",
+])
+def test_an_article_url_that_is_no_web_address_is_422_naming_it(client, auth, url):
+    """Stored as given: an API client linking the article's url would have run the script."""
+    article = {"headline": "Scripted link", "body": ["The link is a script."], "url": url}
+    response = client.post("/articles", json=article, headers=auth)
+    assert response.status_code == 422, response.get_data(as_text=True)[:300]
+    error = response.get_json()
+    assert error["code"] == "invalid_parameters" and error["message"].startswith("Invalid parameters: url: ")
+    assert "http(s)" in error["details"]["errors"]["json"]["url"][0]
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a", "HTTP://example.org/b", "/2025/05/relative",
+                                 "//cdn.example.org/c", "story.html", None])
+def test_an_article_url_may_be_http_https_or_relative_as_before(client, auth, url):
+    article = {"headline": f"Linked as {url}", "body": ["Any web address, or a relative one."], "url": url}
+    response = client.post("/articles", json=article, headers=auth)
+    assert response.status_code == 201, response.get_data(as_text=True)[:300]
+    assert response.get_json()["article"]["url"] == url
+    assert client.delete(f"/articles/{response.get_json()['id']}", headers=auth).status_code == 204
+
+
 def test_oversized_body_is_413(client, auth):
     big = {"headline": "big", "body": ["x" * 1000] * 2100}
     response = client.post("/articles", json=big, headers=auth)

@@ -186,6 +186,16 @@ def test_malformed_url_is_a_rejection_not_a_crash(url):
     assert "url" in caught.value.message.lower()
 
 
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "\x0bjavascript:x"])
+def test_a_url_that_is_no_web_address_is_a_rejection_naming_the_url(url):
+    assert rejection(raw(url=url)).startswith("invalid article: url: Not a web address")
+
+
+@pytest.mark.parametrize("url", ["https://portweekly.example/a", "/2025/robots", "robots.html"])
+def test_web_and_relative_urls_are_kept(url):
+    assert prepare(raw(url=url), REFERENCE, now=NOW)["url"] == url
+
+
 # -- identity and bookkeeping ----------------------------------------------------------
 
 def test_given_id_is_kept():

@@ -1,11 +1,13 @@
 """`/article/<id>` and `/statement/<id>` as HTML."""
 from __future__ import annotations
 
+from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
 
+from loaders.pipeline import prepare
 from service import quotes
 from service.app import create_app
 from service.config import Config
@@ -97,10 +99,16 @@ def hostile_client(tmp_path):
     app.extensions["news_backend"].close()
 
 
+def _stored_as_before(client, article: dict) -> str:
+    """The article as an index written before urls were held to http(s) may
+    hold it (`javascript:` and all): the pages must still not link it."""
+    prepared = {**prepare({**article, "url": None}, reference=datetime(2025, 6, 1)), "url": article["url"]}
+    assert not client.application.extensions["news_backend"].upsert([prepared]).failed
+    return prepared["id"]
+
+
 def test_article_text_is_never_markup(hostile_client):
-    created = hostile_client.post("/articles", json=HOSTILE, headers={"Authorization": "Bearer k"})
-    assert created.status_code == 201, created.get_json()
-    article_id = created.get_json()["id"]
+    article_id = _stored_as_before(hostile_client, HOSTILE)
     body = hostile_client.get(f"/article/{article_id}").get_data(as_text=True)
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in body
     assert "<script>window" not in body and "<img src=x" not in body and "<b>every" not in body
@@ -116,13 +124,17 @@ def test_article_text_is_never_markup(hostile_client):
 @pytest.mark.parametrize("url, shown", [
     ("https://www.reuters.com@evil.example/world/story", "evil.example"),  # where the link really goes
     ("https://user:secret@News.Example.org:8443/a", "news.example.org"),
-    ("https:no-host", None), ("http:///path-only", None), ("javascript:alert(1)", None),
+    ("https:no-host", None), ("http:///path-only", None), ("/2025/05/harbour", None), ("javascript:alert(1)", None),
 ])
 def test_the_original_link_names_the_host_it_leads_to(hostile_client, url, shown):
     article = {"headline": "Harbour board meets", "body": ["The harbour board met on Tuesday."], "url": url}
-    created = hostile_client.post("/articles", json=article, headers={"Authorization": "Bearer k"})
-    assert created.status_code == 201, created.get_json()
-    doc = html(hostile_client.get(f"/article/{created.get_json()['id']}"))
+    if url.startswith("javascript:"):  # refused now (422); an older index may hold one
+        article_id = _stored_as_before(hostile_client, article)
+    else:
+        created = hostile_client.post("/articles", json=article, headers={"Authorization": "Bearer k"})
+        assert created.status_code == 201, created.get_json()
+        article_id = created.get_json()["id"]
+    doc = html(hostile_client.get(f"/article/{article_id}"))
     links = doc.xpath("//p[@class='original']/a")
     if shown is None:
         assert not links
