@@ -57,7 +57,8 @@ def clean_text(value, field: str = "text") -> str | None:
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         text = str(value)
     else:
-        raise ArticleRejected(f"{field} must be text, not {_json_type(value)}")
+        problem = f"{field} must be text, not {_json_type(value)}"
+        raise ArticleRejected(problem, errors=_field_errors(field, problem))
     if _UNFIT.search(text):
         text = text.translate(_UNFIT_REPLACEMENTS)
     if "\r" in text:
@@ -81,6 +82,17 @@ def clean_paragraphs(body) -> list[str]:
     cleaned = (clean_text(part, f"body paragraph {number}")
                for number, part in enumerate(body, start=1) if part is not None)
     return [p for p in cleaned if p]
+
+
+def _field_errors(field: str, problem: str) -> dict:
+    """`problem` at `field` as marshmallow nests errors, for the API's
+    `details.errors`: "body paragraph 3" is `body` -> `"2"`, "dateline.place"
+    is `dateline` -> `place` (the reason itself names them as people count)."""
+    if field.startswith("body paragraph "):
+        return {"body": {str(int(field.rsplit(" ", 1)[1]) - 1): [problem]}}
+    if field.startswith("dateline."):
+        return {"dateline": {field.split(".", 1)[1]: [problem]}}
+    return {field: [problem]}
 
 
 def _json_type(value) -> str:
@@ -107,21 +119,23 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     article["headline"] = clean_text(article.get("headline"), "headline")
     article["body"] = clean_paragraphs(article.get("body"))
     if not article["headline"] and not article["body"]:
-        raise ArticleRejected("no headline and no body text")
+        raise ArticleRejected("no headline and no body text",
+                              errors={"headline": ["no headline"], "body": ["no body text"]})
     if not article["headline"]:
-        raise ArticleRejected("no headline")
+        raise ArticleRejected("no headline", errors={"headline": ["no headline"]})
     if not article["body"]:
-        raise ArticleRejected("no body text")
+        raise ArticleRejected("no body text", errors={"body": ["no body text"]})
     for name in ("url", "outlet", "section", "language"):
         article[name] = clean_text(article.get(name), name)
     for name in ("authors", "tags"):
         values = article.get(name) or []
         values = [values] if isinstance(values, str) else values
         if not isinstance(values, (list, tuple)):
-            raise ArticleRejected(f"{name} must be a list of strings")
+            raise ArticleRejected(f"{name} must be a list of strings", errors={name: ["must be a list of strings"]})
         article[name] = [v for v in (clean_text(x, name) for x in values) if v]
     if article.get("dateline") is not None and not isinstance(article["dateline"], dict):
-        raise ArticleRejected("dateline must be an object with place, agency, published_at, raw")
+        raise ArticleRejected("dateline must be an object with place, agency, published_at, raw",
+                              errors={"dateline": ["must be an object with place, agency, published_at, raw"]})
     article["dateline"] = {k: clean_text(v, f"dateline.{k}") for k, v in (article.get("dateline") or {}).items()}
     article.setdefault("language", None)
     article["language"] = article["language"] or "en"
@@ -129,12 +143,13 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     article = extractor(article, reference)
     if problem := published_at_problem((article.get("dateline") or {}).get("published_at")):
         # As POST's 422 says it, on every backend: not tantivy's range error at the write.
-        raise ArticleRejected(f"dateline.published_at: {problem}")
+        raise ArticleRejected(f"dateline.published_at: {problem}", errors={"dateline": {"published_at": [problem]}})
     article["id"] = _given_id(article.get("id"))
     try:
         article["id"] = stable_id(article)
     except ValueError as error:
-        raise ArticleRejected(f"malformed url {article.get('url')!r}: {error}") from None
+        problem = f"malformed url {article.get('url')!r}: {error}"
+        raise ArticleRejected(problem, errors={"url": [problem]}) from None
     if not article.get("outlet") and (agency := (article.get("dateline") or {}).get("agency")):
         # Wire copy names no outlet: the agency of its dateline ("(Reuters)") published it, so a
         # search for outlet=Reuters finds it. Set after the id, which keeps the outlet as given:
@@ -165,7 +180,8 @@ def _given_id(value):
     """A given id as text, or None: `true` or an object (`{"$oid": ...}`) is
     refused by name rather than stored as its Python repr ("True")."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
-        raise ArticleRejected(f"id must be text or a number, not {_json_type(value)}")
+        problem = f"id must be text or a number, not {_json_type(value)}"
+        raise ArticleRejected(problem, errors={"id": [problem]})
     return value
 
 

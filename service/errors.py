@@ -13,7 +13,8 @@ class NewsIndexError(Exception):
 
 
 class InvalidRequest(NewsIndexError):
-    """A request whose parts are each valid but do not fit together."""
+    """A request whose parts are each valid but do not fit together; the
+    `parameter` detail, when given, names the query parameter at fault."""
 
     code = "invalid_request"
 
@@ -23,7 +24,12 @@ class InvalidCursor(InvalidRequest):
 
 
 class ArticleRejected(NewsIndexError):
-    """An article that cannot be indexed; `message` is the reason a person reads."""
+    """An article that cannot be indexed; `message` is the reason a person reads.
+
+    The `errors` detail, when given, names the fields at fault as marshmallow
+    does (`{"dateline": {"published_at": ["..."]}}`): the API puts it under
+    the body's location, as every other body field error is.
+    """
 
     code = "invalid_article"
 

@@ -22,7 +22,8 @@ def json_error(status: int, reason: str, message: str) -> bytes:
     body = json.dumps({
         "code": HTTP_CODES.get(status, reason.lower().replace(" ", "_") or "bad_request"),
         "message": f"{reason}: {message}" if message else reason,
-        "details": {},
+        # A 400 has `errors`, as the app's have: here empty, no parameter or body field is at fault.
+        "details": {"errors": {}} if status in (400, 422) else {},
     }).encode()
     head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\n\r\n")

@@ -161,3 +161,22 @@ def test_the_error_shown_is_the_one_the_api_gives(client):
     shown = json.loads(re.search(r'```json\n(\{"code": "query_syntax".*\})\n```', README).group(1))
     response = client.get("/search?q=" + quote('red "line'))
     assert response.status_code == 400 and response.get_json() == shown
+
+
+def test_the_body_error_shown_is_the_one_the_api_gives(client, auth):
+    """The README's second example: an article's field error under the body's location."""
+    import json
+
+    shown = json.loads(re.search(r'```json\n(\{"code": "invalid_article".*\})\n```', README).group(1))
+    article = {"headline": "Ferry timetable changes", "body": ["The ferry changes its timetable."],
+               "dateline": {"published_at": "2024-02-30"}}
+    response = client.post("/articles", json=article, headers=auth)
+    assert response.status_code == 422 and response.get_json() == shown
+
+
+def test_the_spec_documents_the_shape_of_details_errors(client):
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    errors = schemas["ErrorDetails"]["properties"]["errors"]
+    assert errors["type"] == "object" and errors["additionalProperties"]["type"] == "object"
+    for word in ("400", "422", "query", "json", "path", "_schema"):
+        assert word in errors["description"], word

@@ -164,7 +164,7 @@ def test_a_request_gunicorn_refuses_gets_the_apis_json_error(server, request_):
     status, kind, content = _raw(server, request_)
     assert status == 400 and kind == "application/json", content
     error = json.loads(content)
-    assert error["code"] == "bad_request" and error["message"] and error["details"] == {}
+    assert error["code"] == "bad_request" and error["message"] and error["details"] == {"errors": {}}
 
 
 @pytest.mark.parametrize("request_", [

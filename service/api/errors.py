@@ -3,6 +3,15 @@
 Domain errors carry their stable code; HTTP errors raised by Flask or by
 flask-smorest's argument parsing get a code from their status. Anything
 unexpected is logged and answered as `internal_error`, still as JSON.
+
+Every 400 and 422 has `details.errors` in webargs' shape, whichever layer
+found the problem: `{location: {field: [message, ...]}}`, the location
+`query`, `json` (the body) or `path`, a nested field nested (`quotes` ->
+`"0"` -> `text`), `_schema` for a location as a whole (a body that is not
+JSON, or not an object). A domain error's own details (`position`, `limit`,
+`parameter`) stay beside it. Our own checks once answered 422 with the
+article's field errors at the top (`errors.dateline`), webargs' with them
+under the location (`errors.json.dateline`): a client had to know which.
 """
 from __future__ import annotations
 
@@ -13,7 +22,7 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from ..errors import (
-    ArticleRejected, BackendUnavailable, EngineTimeout, InvalidRequest, NewsIndexError, RateLimited,
+    ArticleRejected, BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError, RateLimited,
 )
 from ..query import QueryError
 from ..schemas.errors import ErrorSchema, flat_messages
@@ -59,7 +68,10 @@ def retry_headers(error: NewsIndexError) -> dict[str, str]:
 
 
 def error_response(status: int, code: str, message: str, details: dict | None = None, headers=None):
-    response = jsonify({"code": code, "message": message, "details": details or {}})
+    details = dict(details or {})
+    if status in (400, 422):
+        details["errors"] = _by_location(details.get("errors"))
+    response = jsonify({"code": code, "message": message, "details": details})
     response.status_code = status
     for name, value in (headers or {}).items():
         response.headers[name] = value
@@ -79,7 +91,7 @@ class NewsApi(Api):
         if isinstance(error, NotFound) and not data and request and request.url_rule is None:
             message = _no_route(request.path)
         if "messages" in data:  # webargs validation errors, by location
-            details["errors"] = data["messages"]
+            details["errors"] = data["messages"] if isinstance(data["messages"], dict) else {}
             if status == 422:
                 message = "Invalid parameters: " + _summarise(data["messages"])
         if status == 400 and "Invalid JSON body." in str(data.get("messages", "")):
@@ -92,6 +104,35 @@ class NewsApi(Api):
             message = "Something went wrong on our side; the error is logged."
         return error_response(status, HTTP_CODES.get(status, error.name.lower().replace(" ", "_")),
                               message, details, headers)
+
+
+def _by_location(errors) -> dict:
+    """`details.errors` as `{location: {field: [messages]}}`: webargs' own
+    `{"json": ["Invalid JSON body."]}` (a list for a whole location) becomes
+    `{"json": {"_schema": [...]}}`, as marshmallow names a whole object."""
+    if not isinstance(errors, dict):
+        return {}
+    return {location: problems if isinstance(problems, dict) else {"_schema": list(flat_messages(problems))}
+            for location, problems in errors.items()}
+
+
+def _input_errors(error: NewsIndexError | QueryError) -> dict | None:
+    """Where in the request a domain error's problem lies, as `details.errors`.
+
+    `q` for the query language; the cursor; the parameter an InvalidRequest
+    names (else the query string as a whole); the body's fields for an
+    article refused after its schema passed (a blank headline, a date no
+    backend stores), else the body as a whole.
+    """
+    if isinstance(error, QueryError):
+        return {"query": {"q": [error.message]}}
+    if isinstance(error, InvalidCursor):
+        return {"query": {"cursor": [error.message]}}
+    if isinstance(error, InvalidRequest):
+        return {"query": {error.details.get("parameter") or "_schema": [error.message]}}
+    if isinstance(error, ArticleRejected):
+        return {"json": error.details.get("errors") or {"_schema": [error.message]}}
+    return None
 
 
 def _no_route(path: str) -> str:
@@ -137,13 +178,16 @@ _WRONG_TYPE = "Invalid input type."
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(QueryError)
     def _query_error(error: QueryError):
-        return error_response(400, error.code, error.message, error.details)
+        return error_response(400, error.code, error.message, {**error.details, "errors": _input_errors(error)})
 
     @app.errorhandler(NewsIndexError)
     def _domain_error(error: NewsIndexError):
         status = status_of(error)
         headers = retry_headers(error)
-        return error_response(status, error.code, error.message, error.details, headers)
+        details = dict(error.details)
+        if status in (400, 422):
+            details["errors"] = _input_errors(error)
+        return error_response(status, error.code, error.message, details, headers)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

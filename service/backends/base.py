@@ -78,7 +78,7 @@ class Filters:
             if values and any(v and v.strip() for v in values)
         )
         if since and until and since > until:
-            raise InvalidRequest("'from' is after 'until': no article can match.")
+            raise InvalidRequest("'from' is after 'until': no article can match.", parameter="from")
         return cls(since=since, until=until, keywords=items)
 
 
@@ -410,7 +410,7 @@ class SearchBackend(ABC):
     def _quote_query(self, request: QuoteSearchRequest) -> tuple[QuoteSearchRequest, list[str] | None]:
         """The request as the engines run it, and the statements `near` allows."""
         if request.match not in MATCH_MODES:
-            raise InvalidRequest(f"Unknown match {request.match!r}; use exact or near.")
+            raise InvalidRequest(f"Unknown match {request.match!r}; use exact or near.", parameter="match")
         self._check(replace(request, cursor=None))  # the cursor is checked against `compiled`
         statements, query = None, request.query
         if request.match == "near":
@@ -449,12 +449,12 @@ class SearchBackend(ABC):
         if unknown:
             raise InvalidRequest(
                 f"Unknown facet(s): {', '.join(sorted(unknown))}; facets are {', '.join(FACETS)}.",
-                facets=sorted(unknown),
+                facets=sorted(unknown), parameter="facets",
             )
         if request.size < 1:
-            raise InvalidRequest("Page size must be at least 1.")
+            raise InvalidRequest("Page size must be at least 1.", parameter="size")
         if request.sort not in SORTS:
-            raise InvalidRequest(f"Unknown sort {request.sort!r}; sorts are {', '.join(SORTS)}.")
+            raise InvalidRequest(f"Unknown sort {request.sort!r}; sorts are {', '.join(SORTS)}.", parameter="sort")
         # A relevance cursor's page may reach past MAX_RELEVANCE_WINDOW (pages of 30
         # start at 9,990): the backends cut it at the window, so it is the last page.
         return Cursor.decode(request.cursor, request) if request.cursor else None

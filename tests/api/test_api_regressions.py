@@ -50,7 +50,7 @@ def test_a_written_article_with_a_bad_date_is_422_invalid_article(client, auth, 
     error = response.get_json()
     assert error["code"] == "invalid_article"
     assert "published_at" in error["message"]
-    assert error["details"]["errors"]["dateline"]["published_at"]
+    assert error["details"]["errors"]["json"]["dateline"]["published_at"]  # under the body, as webargs puts it
 
 
 @pytest.mark.parametrize("published_at", ["2024-02-29", "2024-02-29T10:00:00Z", "2024-02-29T10:00:00+05:30",
@@ -308,3 +308,63 @@ def test_an_invalid_write_names_the_path_to_each_problem(client, auth, body, nam
     response = client.post("/articles", json=body, headers=auth)
     assert response.status_code == 422 and response.get_json()["code"] == "invalid_parameters"
     assert named in response.get_json()["message"]
+
+
+def _leaves(problems):
+    """Every message list of a `details.errors` location, however deeply nested."""
+    for value in problems.values():
+        if isinstance(value, dict):
+            yield from _leaves(value)
+        else:
+            yield value
+
+
+_QUERY_AT_FAULT = [
+    ("get", "/search?size=0", None, 422, "invalid_parameters", ("query", "size")),
+    ("get", "/search?outlett=x", None, 422, "invalid_parameters", ("query", "outlett")),
+    ("get", "/search?from=2025-02-01&until=2025-01-01", None, 422, "invalid_parameters", ("query", "from")),
+    ("get", "/speakers/%20/quotes", None, 422, "invalid_parameters", ("path", "name")),
+    ("get", '/search?q="red line', None, 400, "query_syntax", ("query", "q")),
+    ("get", "/search?q=nosuchfield:x", None, 400, "unknown_field", ("query", "q")),
+    ("get", "/search?q=" + "+".join(["w"] * 60), None, 400, "query_too_complex", ("query", "q")),
+    ("get", "/search?cursor=zzz", None, 400, "invalid_cursor", ("query", "cursor")),
+    ("get", "/quotes?match=near&q=-%20*", None, 400, "invalid_request", ("query", "q")),
+    ("post", "/articles", "{not json", 400, "invalid_json", ("json", "_schema")),
+    ("post", "/articles", json.dumps([1]), 422, "invalid_parameters", ("json", "_schema")),
+    ("post", "/articles", json.dumps({"headline": "x"}), 422, "invalid_parameters", ("json", "body")),
+    ("post", "/articles", json.dumps({**ARTICLE, "dateline": {"published_at": "2024-02-30"}}), 422,
+     "invalid_article", ("json", "dateline", "published_at")),
+    ("post", "/articles", json.dumps({"headline": "x", "body": ["   "]}), 422, "invalid_article", ("json", "body")),
+    ("post", "/articles", json.dumps({"headline": " ", "body": ["y"]}), 422, "invalid_article", ("json", "headline")),
+    ("post", "/articles", json.dumps({**ARTICLE, "url": "http://example.org:port/x"}), 422, "invalid_article",
+     ("json", "url")),
+]
+
+
+@pytest.mark.parametrize("method, url, body, status, code, at", _QUERY_AT_FAULT,
+                         ids=[f"{code}-{'.'.join(at)}" for *_, code, at in _QUERY_AT_FAULT])
+def test_every_400_and_422_names_the_input_at_fault_in_one_shape(client, auth, method, url, body, status, code, at):
+    """webargs put field errors under their location (`errors.json.dateline`),
+    our own checks at the top (`errors.dateline`), and the query parser, the
+    cursor and `invalid_request` named none: a client had to know which."""
+    headers = {**auth, "Content-Type": "application/json"} if body is not None else {}
+    response = getattr(client, method)(url, data=body, headers=headers)
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+    error = response.get_json()
+    assert error["code"] == code and error["message"]
+    errors = error["details"]["errors"]
+    assert set(errors) <= {"query", "json", "path"} and all(isinstance(v, dict) for v in errors.values())
+    for messages in _leaves(errors):
+        assert isinstance(messages, list) and messages and all(isinstance(m, str) and m for m in messages)
+    found = errors
+    for key in at:
+        assert key in found, (at, errors)
+        found = found[key]
+
+
+def test_a_domain_errors_own_details_stay_beside_errors(client):
+    details = client.get('/search?q="red line').get_json()["details"]
+    assert details["position"] == 0 and details["errors"]["query"]["q"]
+    details = client.get("/search?q=" + "+".join(["w"] * 60)).get_json()["details"]
+    assert details["limit"] == 50
+    assert client.get("/quotes?match=near&q=-%20*").get_json()["details"]["parameter"] == "q"
