@@ -315,3 +315,27 @@ def test_no_api_route_answers_a_path_parameter_with_a_redirect(app, client):
             response = client.get(path)
             assert not 300 <= response.status_code < 400 and response.is_json, (path, response.status_code)
             assert response.status_code == 200 or {"code", "message"} <= set(response.get_json()), path
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+
+
+@pytest.mark.parametrize("method, path, kwargs, status, code", [
+    ("get", "/articles/%2F..", {}, 404, "not_found"),
+    ("get", "/articles/x/nothing-here", {}, 404, "not_found"),
+    ("get", "/speakers//quotes", {}, 404, "not_found"),
+    ("put", "/search", {}, 405, "method_not_allowed"),
+    ("delete", "/sources", {}, 405, "method_not_allowed"),
+    ("post", "/articles", {"data": b"{" + b" " * 2_100_000 + b"}", "content_type": "application/json"},
+     413, "payload_too_large"),
+    ("get", "/articles/" + "x" * 30_000, {}, 414, "uri_too_long"),
+    ("post", "/articles", {"data": b"{", "content_type": "application/json"}, 400, "invalid_json"),
+    ("post", "/articles", {"data": b"a=1", "content_type": "application/x-www-form-urlencoded"},
+     415, "unsupported_media_type"),
+])
+def test_werkzeugs_own_errors_on_api_paths_are_json_even_for_a_browser(client, auth, method, path, kwargs, status,
+                                                                       code):
+    response = getattr(client, method)(path, headers={**BROWSER, **auth}, **kwargs)
+    assert response.status_code == status and response.is_json, response.get_data(as_text=True)[:200]
+    error = response.get_json()
+    assert error["code"] == code and error["message"] and isinstance(error["details"], dict)
