@@ -4,11 +4,14 @@ Full text comes from `content:encoded` / Atom `content` when the entry
 carries it, else from the summary; its HTML is reduced to paragraphs, and a
 title given as HTML to plain text. Links resolve against the feed's own
 link; an entry without a web link of its own (none, the home page, or one
-other entries share) is identified by its guid.
+other entries share) is identified by its guid. The language is the entry's
+own (`dc:language`, `xml:lang`), else the feed's (`<language>`). A feed cut
+off inside an entry (a truncated download) rejects that entry as incomplete.
 """
 from __future__ import annotations
 
 import re
+import xml.sax
 from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
@@ -21,13 +24,15 @@ from ..identity import canonical_url, guid_id
 from .bylines import split_names
 from .dates import iso_date
 from .files import read_bytes
+from .languages import primary_language
 
 _EMAIL_WITH_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
 _BLOCKS = "//p|//li|//h2|//h3|//h4|//blockquote[not(.//p)]"
 
 
 def read(path: Path, reference: datetime):
-    parsed = feedparser.parse(read_bytes(path))
+    data = read_bytes(path)
+    parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
         yield str(path), None, f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}"
         return
@@ -36,13 +41,42 @@ def read(path: Path, reference: datetime):
         return
     outlet = _plain_title(parsed.feed)
     base = parsed.feed.get("link") or ""
+    language = parsed.feed.get("language")
     shared = _shared_links(parsed.entries, base)
+    cut_off = len(parsed.entries) if _ends_inside_an_entry(parsed, data) else None
     for number, entry in enumerate(parsed.entries, start=1):
         source = f"{path}#{entry.get('id') or entry.get('link') or number}"
+        if number == cut_off:
+            yield source, None, (f"the feed is cut off inside this entry ({parsed.bozo_exception}): "
+                                 f"what was read of it may be incomplete; load the whole feed again")
+            continue
         try:
-            yield source, _article(entry, outlet, base, reference, shared), None
+            yield source, _article(entry, outlet, base, reference, shared, language), None
         except UnreadableDate as error:
             yield source, None, str(error)
+
+
+#: An entry's start and end tags, with or without a namespace prefix (`<atom:entry>`).
+_ENTRY_START = re.compile(rb"<(?P<tag>(?:[\w.-]+:)?(?:item|entry))(?=[\s/>])[^>]*?(?P<empty>/?)>")
+
+
+def _ends_inside_an_entry(parsed, data: bytes) -> bool:
+    """Whether the XML breaks off before its last entry's end tag (a truncated download).
+
+    feedparser reads what it can of a broken feed and hands over the entry it
+    was reading when the text ran out: its summary without the full text cut
+    off after it, or a title and nothing else. Indexed, it looked complete, and
+    a reader of the archive got a story's first lines as the story.
+    """
+    if not (parsed.bozo and isinstance(parsed.get("bozo_exception"), xml.sax.SAXParseException)):
+        return False
+    last = None
+    for last in _ENTRY_START.finditer(data):
+        pass
+    if last is None or last["empty"]:
+        return False
+    end = re.compile(rb"</" + re.escape(last["tag"]) + rb"\s*>")
+    return end.search(data, last.end()) is None
 
 
 class UnreadableDate(ValueError):
@@ -72,12 +106,14 @@ def _link_key(url: str) -> str:
         return url
 
 
-def _article(entry, outlet: str | None, base: str, reference: datetime, shared: set[str] = frozenset()) -> dict:
-    html = ""
+def _article(entry, outlet: str | None, base: str, reference: datetime, shared: set[str] = frozenset(),
+             feed_language: str | None = None) -> dict:
+    html, detail = "", None
     if entry.get("content"):
-        html = max((c.get("value") or "" for c in entry.content), key=len)
+        detail = max(entry.content, key=lambda c: len(c.get("value") or ""))
+        html = detail.get("value") or ""
     if not html.strip():
-        html = entry.get("summary") or ""
+        html, detail = entry.get("summary") or "", entry.get("summary_detail")
     article = {
         "url": _web_link(entry.get("link"), base),
         "outlet": outlet,
@@ -85,6 +121,7 @@ def _article(entry, outlet: str | None, base: str, reference: datetime, shared: 
         "body": paragraphs_from_html(html),
         "authors": _authors(entry),
         "tags": [t.get("term") for t in entry.get("tags") or [] if t.get("term")],
+        "language": _language(entry, detail, feed_language),
         "dateline": {"published_at": _published(entry, reference)},
     }
     guid = (entry.get("id") or "").strip()
@@ -96,6 +133,19 @@ def _article(entry, outlet: str | None, base: str, reference: datetime, shared: 
     elif article["url"] is None and guid:
         article["id"] = guid_id(outlet, guid)
     return article
+
+
+def _language(entry, detail, feed_language: str | None) -> str | None:
+    """The entry's `dc:language`, else the `xml:lang` of its text or title, else the feed's.
+
+    Ignored, every entry of a French feed was stored as English (the default),
+    and `language=fr` found none of it.
+    """
+    for value in (entry.get("language"), (detail or {}).get("language"),
+                  (entry.get("title_detail") or {}).get("language"), feed_language):
+        if language := primary_language(value):
+            return language
+    return None
 
 
 def _published(entry, reference: datetime) -> str | None:

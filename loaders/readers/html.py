@@ -21,6 +21,7 @@ from trafilatura.utils import decode_file
 from ..extract.dateline import DATELINE_CLOCK_SKEW
 from .dates import iso_date
 from .files import read_bytes
+from .languages import primary_language
 from .page_kinds import NEVER_ARTICLE, error_page, index_page, separate_stories
 
 _TIME_META = (
@@ -40,7 +41,6 @@ _DECLARED_CHARSET = re.compile(
 #: in 0x80-0x9f that pages labelled Latin-1 really hold).
 _WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp819",
                  "iso-ir-100", "iso_8859-1", "windows-1252", "cp1252"}
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?=$|[-_])")
 
 
 def read(path: Path, reference: datetime):
@@ -161,6 +161,6 @@ def _page_language(tree) -> str | None:
     for value in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang"),
                   *root.xpath("//meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')"
                               "='content-language']/@content")):
-        if value and (match := _LANGUAGE.match(value.strip())):
-            return match.group(0).lower()
+        if language := primary_language(value):
+            return language
     return None

@@ -1,0 +1,136 @@
+"""Readers on messy real-world inputs: truncated feeds, feeds in other languages,
+pages whose metadata sits in JSON-LD, dates written in a generic US zone."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from loaders.pipeline import prepare
+from loaders.readers import Record, read_file
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+JUNE_2025 = datetime(2025, 6, 1)
+
+
+def read(path: Path, reference: datetime = JUNE_2025) -> list[Record]:
+    return list(read_file(Path(path), reference))
+
+
+def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
+    path = tmp_path / name
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.write_bytes(data)
+    return path
+
+
+# -- feeds: a truncated download ---------------------------------------------------
+
+SAMPLE_FEED = (SAMPLES / "sable_coast_herald.rss").read_bytes()
+
+
+def _cut_after(marker: bytes, extra: int = 0) -> bytes:
+    return SAMPLE_FEED[:SAMPLE_FEED.index(marker) + len(marker) + extra]
+
+
+@pytest.mark.parametrize("cut", [
+    # inside the second item's full text: feedparser dropped it and the summary was indexed as the story
+    _cut_after(b"reducing the depth of the channel"),
+    # inside its title: an empty entry, rejected as "no headline and no body text"
+    _cut_after(b"<title>Oskarvik harbour to be"),
+    # after its full text, before </item>
+    _cut_after(b"which lost much of its sand in the same storms.</p>]]></content:encoded>"),
+], ids=["in the full text", "in the title", "before the end tag"])
+def test_feed_cut_off_inside_an_entry_rejects_that_entry_as_incomplete(tmp_path, cut):
+    records = read(write(tmp_path, "herald.rss", cut))
+    assert [r.error is None for r in records] == [True, False]
+    assert records[0].article["headline"].startswith("Fishing boats fill Port Verran harbour")
+    assert len(records[0].article["body"]) == 5
+    assert records[1].article is None
+    assert records[1].error.startswith("the feed is cut off inside this entry (")
+    assert "may be incomplete" in records[1].error
+
+
+def test_feed_cut_off_between_entries_loses_nothing_read(tmp_path):
+    records = read(write(tmp_path, "herald.rss", _cut_after(b"</item>", 3)))
+    assert [r.error for r in records] == [None]
+
+
+def test_atom_feed_cut_off_inside_an_entry(tmp_path):
+    atom = (SAMPLES / "civic_observer.atom").read_bytes()
+    ends = [index for index in range(len(atom)) if atom.startswith(b"</entry>", index)]
+    records = read(write(tmp_path, "observer.atom", atom[:ends[1] - 40]))
+    assert [r.error is None for r in records] == [True, False]
+    assert records[1].error.startswith("the feed is cut off inside this entry")
+
+
+def test_feed_with_a_broken_entity_but_every_entry_closed_is_read_whole(tmp_path):
+    feed = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Bozo &nbsp; Times</title>'
+            "<link>https://b.example/</link>"
+            "<item><title>Caf&eacute; deal</title><link>https://b.example/cafe</link>"
+            "<description>Owners &amp; unions signed.</description></item>"
+            "<item><title>Second</title><link>https://b.example/second</link>"
+            "<description>Body & more</description></item></channel></rss>")
+    records = read(write(tmp_path, "bozo.rss", feed))
+    assert [r.error for r in records] == [None, None]
+    assert records[1].article["body"] == ["Body & more"]
+
+
+# -- feeds: language ---------------------------------------------------------------
+
+FRENCH_RSS = """<?xml version="1.0" encoding="ISO-8859-1"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+<title>Le Journal du Soir</title>
+<link>https://journal.example.fr/</link>
+<language>fr-FR</language>
+<item>
+<title>R\u00e9forme des retraites : le gouvernement c\u00e8de</title>
+<link>https://journal.example.fr/politique/reforme</link>
+<pubDate>Mon, 03 Mar 2025 14:00:00 +0100</pubDate>
+<description>Le gouvernement a c\u00e9d\u00e9 lundi sur la r\u00e9forme.</description>
+</item>
+<item>
+<title>Ein deutscher Artikel</title>
+<link>https://journal.example.fr/de</link>
+<dc:language>de</dc:language>
+<description>Der Text ist deutsch.</description>
+</item>
+</channel>
+</rss>
+"""
+
+
+def test_rss_language_of_the_channel_and_of_an_item(tmp_path):
+    records = read(write(tmp_path, "journal.rss", FRENCH_RSS.encode("latin-1")))
+    french, german = (r.article for r in records)
+    assert french["headline"] == "R\u00e9forme des retraites : le gouvernement c\u00e8de"
+    assert french["language"] == "fr"
+    assert german["language"] == "de"
+    assert prepare(french, JUNE_2025)["language"] == "fr"  # not the default "en"
+
+
+def test_atom_language_from_xml_lang(tmp_path):
+    atom = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="de-AT">
+  <title>Wiener Blatt</title><id>urn:feed</id><updated>2025-03-03T10:00:00Z</updated>
+  <entry><title>Eins</title><id>urn:1</id><link href="https://blatt.example/1"/>
+    <updated>2025-03-03T10:00:00Z</updated><summary>Text eins.</summary></entry>
+  <entry xml:lang="en"><title>Two</title><id>urn:2</id><link href="https://blatt.example/2"/>
+    <updated>2025-03-03T10:00:00Z</updated><content type="html">&lt;p&gt;Text two.&lt;/p&gt;</content></entry>
+</feed>
+"""
+    records = read(write(tmp_path, "blatt.atom", atom))
+    assert [r.article["language"] for r in records] == ["de", "en"]
+
+
+def test_feed_without_a_language_leaves_it_to_the_default(tmp_path):
+    records = read(SAMPLES / "sable_coast_herald.rss")  # <language>en</language>
+    assert {r.article["language"] for r in records} == {"en"}
+    feed = FRENCH_RSS.replace("<language>fr-FR</language>", "").replace("<dc:language>de</dc:language>", "")
+    records = read(write(tmp_path, "journal.rss", feed.encode("latin-1")))
+    assert [r.article["language"] for r in records] == [None, None]
+    assert prepare(records[0].article, JUNE_2025)["language"] == "en"
