@@ -1,8 +1,8 @@
 """Saved article pages: main text, headline, authors and date by trafilatura.
 
 trafilatura strips navigation, related links and footers; the publication
-time comes from `article:published_time` when the page has it (trafilatura
-keeps only the day). The bytes are decoded as the page says (BOM, then its
+time comes from `article:published_time` or the JSON-LD article's
+`datePublished` when the page has one (trafilatura keeps only the day). The bytes are decoded as the page says (BOM, then its
 declared charset), and its `<html lang>` gives the article's language.
 A page of several stories gives one article each; a 404 page or a page of
 links gives none (page_kinds.py).
@@ -10,6 +10,7 @@ links gives none (page_kinds.py).
 from __future__ import annotations
 
 import codecs
+import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -24,12 +25,17 @@ from .files import read_bytes
 from .languages import primary_language
 from .page_kinds import NEVER_ARTICLE, error_page, index_page, separate_stories
 
+#: Where a page states its article's publication time, most trusted first;
+#: JSON-LD (`_JSON_LD`) comes after the first two.
 _TIME_META = (
     "//meta[@property='article:published_time']/@content",
     "//meta[@name='article:published_time']/@content",
     "//meta[@itemprop='datePublished']/@content",
     "//time[@datetime]/@datetime",
 )
+_JSON_LD = "//script[translate(normalize-space(@type), 'JSONLD', 'jsonld')='application/ld+json']"
+#: schema.org types of an article (`NewsArticle`, `ReportageNewsArticle`, ... end in "Article").
+_ARTICLE_TYPES = ("BlogPosting", "LiveBlogPosting", "SocialMediaPosting", "Report")
 
 
 #: Where a page declares its encoding: `<meta charset>`, the http-equiv
@@ -91,7 +97,7 @@ def parse(page: str, reference: datetime, url: str | None = None,
     tree = _tree(page) if tree is None else tree
     published = language = page_title = None
     if tree is not None:  # read before trafilatura, which prunes the tree it is given
-        published, language = _published_time(tree), _page_language(tree)
+        published, language = _published_time(tree, reference), _page_language(tree)
         page_title = tree.findtext(".//title")
         for node in tree.xpath(NEVER_ARTICLE):
             if node.getparent() is not None:
@@ -103,7 +109,7 @@ def parse(page: str, reference: datetime, url: str | None = None,
                                          date_extraction_params=_date_search(reference))
     if result is None or not (result.text or "").strip():
         return None, "no article text found in the HTML page"
-    published = published or result.date
+    published = published or (iso_date(result.date, reference) if result.date else None)
     authors = [a.strip() for a in (result.author or "").split(";") if a.strip()]
     body = [line for line in result.text.split("\n") if line.strip()]
     while body and result.title and _same_text(body[0], result.title):
@@ -119,7 +125,7 @@ def parse(page: str, reference: datetime, url: str | None = None,
         "language": result.language or language,
         "tags": [t for t in (result.tags or []) if t] if isinstance(result.tags, list) else [],
         "section": (result.categories[0] if isinstance(result.categories, list) and result.categories else None),
-        "dateline": {"published_at": iso_date(published, reference) if published else None},
+        "dateline": {"published_at": published},
     }, None
 
 
@@ -147,12 +153,57 @@ def _tree(page: str):
         return None
 
 
-def _published_time(tree) -> str | None:
-    for expression in _TIME_META:
-        values = tree.xpath(expression)
-        if values and str(values[0]).strip():
-            return str(values[0]).strip()
+def _published_time(tree, reference: datetime) -> str | None:
+    """The publication time the page states (ISO 8601), the first that reads as a date.
+
+    trafilatura keeps only the day, so a page whose time is in its JSON-LD
+    alone (`"datePublished": "2025-03-04T08:15:00-05:00"`, as many sites
+    give it) was stored at midnight of the day, its time and zone lost.
+    """
+    for value in _time_values(tree):
+        if (published := iso_date(value, reference)) is not None:
+            return published
     return None
+
+
+def _time_values(tree):
+    for number, expression in enumerate(_TIME_META):
+        if number == 2:
+            yield from _json_ld_dates(tree)
+        if values := [str(value).strip() for value in tree.xpath(expression)]:
+            if values[0]:
+                yield values[0]
+
+
+def _json_ld_dates(tree):
+    """`datePublished` of the articles described in the page's JSON-LD."""
+    for script in tree.xpath(_JSON_LD):
+        try:
+            data = json.loads(script.text or "", strict=False)
+        except (ValueError, RecursionError):
+            continue
+        for node in _json_ld_nodes(data):
+            if _is_article(node.get("@type")) and isinstance(node.get("datePublished"), str):
+                yield node["datePublished"].strip()
+
+
+def _json_ld_nodes(data, depth: int = 0):
+    """The objects of a JSON-LD block: itself, a list's items, an `@graph`'s members."""
+    if depth > 3:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_ld_nodes(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _json_ld_nodes(data["@graph"], depth + 1)
+
+
+def _is_article(kind) -> bool:
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and (k.endswith("Article") or k in _ARTICLE_TYPES)
+               for k in (k.rsplit("/", 1)[-1] if isinstance(k, str) else k for k in kinds))
 
 
 def _page_language(tree) -> str | None:

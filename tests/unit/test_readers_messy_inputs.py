@@ -134,3 +134,70 @@ def test_feed_without_a_language_leaves_it_to_the_default(tmp_path):
     records = read(write(tmp_path, "journal.rss", feed.encode("latin-1")))
     assert [r.article["language"] for r in records] == [None, None]
     assert prepare(records[0].article, JUNE_2025)["language"] == "en"
+
+
+# -- pages: metadata in JSON-LD ------------------------------------------------------
+
+def _page(json_ld: str, meta: str = "") -> str:
+    return f"""<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8">
+<title>Port strike ends after three weeks | The Harbour Times</title>
+<meta property="og:site_name" content="The Harbour Times">
+<meta property="og:url" content="https://harbourtimes.example/business/2025/03/04/port-strike-ends">
+{meta}
+<script type="application/ld+json">{json_ld}</script>
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/business">Business</a></nav></header>
+<div class="ad">Advertisement: Buy cheap flights now!</div>
+<main><article>
+<h1>Port strike ends after three weeks</h1>
+<p>Dockworkers at the port of Baltimore voted on Tuesday to end a three-week strike that had
+stranded hundreds of containers, their union said.</p>
+<p>The port authority said cargo operations would resume on Wednesday morning, and that it
+expected the backlog to be cleared within ten days.</p>
+</article>
+<section class="comments"><h3>Comments</h3><p>Great news for the city! Finally.</p></section>
+</main>
+<footer>Copyright 2024 The Harbour Times. All rights reserved.</footer>
+</body></html>
+"""
+
+
+NEWS_ARTICLE = """{"@context": "https://schema.org", "@type": "NewsArticle",
+  "headline": "Port strike ends after three weeks",
+  "datePublished": "2025-03-04T20:15:00-05:00", "dateModified": "2025-03-05T10:00:00-05:00",
+  "author": [{"@type": "Person", "name": "Jane Roe"}]}"""
+
+
+def test_html_time_and_zone_from_json_ld(tmp_path):
+    records = read(write(tmp_path, "strike.html", _page(NEWS_ARTICLE)))
+    article = records[0].article
+    # trafilatura alone gave "2025-03-04T00:00:00": the time lost, and the day of the zone, not of UTC
+    assert article["dateline"]["published_at"] == "2025-03-05T01:15:00+00:00"
+    assert article["headline"] == "Port strike ends after three weeks"
+    assert article["body"][0].startswith("Dockworkers at the port of Baltimore")
+    assert not any("Comments" in p or "Advertisement" in p or "Copyright" in p for p in article["body"])
+
+
+def test_html_json_ld_article_in_a_graph_among_other_nodes(tmp_path):
+    graph = """{"@context": "https://schema.org", "@graph": [
+      {"@type": "WebSite", "name": "The Harbour Times", "datePublished": "2001-01-01"},
+      {"@type": ["ReportageNewsArticle"], "datePublished": "2025-03-04T08:15:00Z"}]}"""
+    article = read(write(tmp_path, "strike.html", _page(graph)))[0].article
+    assert article["dateline"]["published_at"] == "2025-03-04T08:15:00+00:00"
+
+
+def test_html_article_published_time_meta_still_comes_first(tmp_path):
+    meta = '<meta property="article:published_time" content="2025-03-04T09:00:00+01:00">'
+    article = read(write(tmp_path, "strike.html", _page(NEWS_ARTICLE, meta)))[0].article
+    assert article["dateline"]["published_at"] == "2025-03-04T08:00:00+00:00"
+
+
+@pytest.mark.parametrize("json_ld", [
+    '{"@type": "NewsArticle", "datePublished": "yesterday-ish"}',  # no date: the next source is read
+    '{"@type": "NewsArticle", "datePublished": ',  # broken JSON
+], ids=["unreadable date", "broken JSON"])
+def test_html_unusable_json_ld_falls_back_to_the_day_in_the_markup(tmp_path, json_ld):
+    meta = '<meta itemprop="datePublished" content="2025-03-04">'
+    article = read(write(tmp_path, "strike.html", _page(json_ld, meta)))[0].article
+    assert article["dateline"]["published_at"] == "2025-03-04T00:00:00"
