@@ -12,6 +12,7 @@ import re
 from email.utils import parsedate_to_datetime
 import time
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 import dateparser
 
@@ -46,6 +47,13 @@ _YEAR_FIRST = re.compile(r"\s*\d{4}[/.-](?P<month>\d{1,2})[/.-]\d{1,2}(?!\d)")
 _RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
                        r"\s+(?:[+-]\d{4}|UT|GMT|[ECMP][SD]T|Z)")
 
+#: US time zones written without saying standard or daylight time ("10:00 AM
+#: ET"): the offset depends on the day. dateparser took ET for EST all year,
+#: so every summer time was stored an hour late.
+_GENERIC_ZONE = re.compile(r"(?P<date>.*?\S)[\s,]*\(?(?<![A-Za-z])(?P<zone>ET|CT|MT|PT)\)?\.?")
+_GENERIC_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+                  "PT": "America/Los_Angeles"}
+
 
 def iso_date(value, reference: datetime) -> str | None:
     """ISO 8601 for a full date in a common form; None when the value is no date.
@@ -56,7 +64,8 @@ def iso_date(value, reference: datetime) -> str | None:
     `reference`), day/month/year in numbers when the order is clear (one
     number over 12, or only one reading not after `reference`), and an epoch
     timestamp from 1990 to 2100 in seconds or milliseconds. A date that names
-    its zone (`+0200`, `EDT`, `CEST`, `GMT+2`) is given in UTC.
+    its zone (`+0200`, `EDT`, `CEST`, `GMT+2`; US `ET`, `CT`, `MT`, `PT` with
+    daylight saving as on that day) is given in UTC.
     """
     if value is None or value == "" or isinstance(value, bool):
         return None
@@ -78,6 +87,8 @@ def iso_date(value, reference: datetime) -> str | None:
             return _format(parsedate_to_datetime(text))
         except (TypeError, ValueError):
             return None
+    if generic := _GENERIC_ZONE.fullmatch(text):
+        return _in_zone(iso_date(generic["date"], reference), _GENERIC_ZONES[generic["zone"]])
     if not (_MONTH_WORD.search(text) or _FULL_YEAR.search(text)):
         return None
     base = {**_SETTINGS, "RELATIVE_BASE": reference.replace(tzinfo=None)}
@@ -89,6 +100,14 @@ def iso_date(value, reference: datetime) -> str | None:
         return _numeric_date(text, numeric, base, reference)
     parsed = dateparser.parse(text, settings=base)
     return _format(parsed) if parsed else None
+
+
+def _in_zone(local: str | None, zone: str) -> str | None:
+    """A date read without its zone, placed in the zone (daylight saving as on that day)."""
+    if local is None:
+        return None
+    value = datetime.fromisoformat(local)
+    return _format(value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(zone)))
 
 
 def _numeric_date(text: str, numeric: re.Match[str], settings: dict, reference: datetime) -> str | None:

@@ -201,3 +201,38 @@ def test_html_unusable_json_ld_falls_back_to_the_day_in_the_markup(tmp_path, jso
     meta = '<meta itemprop="datePublished" content="2025-03-04">'
     article = read(write(tmp_path, "strike.html", _page(json_ld, meta)))[0].article
     assert article["dateline"]["published_at"] == "2025-03-04T00:00:00"
+
+
+# -- dates in a US zone that names no offset ("ET") --------------------------------
+
+@pytest.mark.parametrize("date, published_at", [
+    ("July 4, 2024, 10:00 a.m. ET", "2024-07-04T14:00:00+00:00"),  # daylight time: was 15:00
+    ("4 July 2024 10:00 AM (ET)", "2024-07-04T14:00:00+00:00"),
+    ("Jan. 4, 2025 10:00 PM ET", "2025-01-05T03:00:00+00:00"),  # standard time, the next UTC day
+    ("March 9, 2025 3:30 AM ET", "2025-03-09T07:30:00+00:00"),  # the morning daylight time starts
+    ("July 4, 2024 10:00 PT", "2024-07-04T17:00:00+00:00"),
+    ("July 4, 2024 10:00 CT", "2024-07-04T15:00:00+00:00"),
+    ("2024-07-04T10:00 MT", "2024-07-04T16:00:00+00:00"),
+    ("July 4, 2024 10:00 AM EDT", "2024-07-04T14:00:00+00:00"),  # an explicit zone as before
+])
+def test_json_date_in_a_generic_us_zone_follows_daylight_saving(tmp_path, date, published_at):
+    path = write(tmp_path, "d.json", f'{{"headline": "h", "body": ["b"], "date": "{date}"}}')
+    records = read(path)
+    assert records[0].error is None, records[0].error
+    assert records[0].article["dateline"]["published_at"] == published_at
+
+
+def test_html_date_in_eastern_time_follows_daylight_saving(tmp_path):
+    meta = '<meta property="article:published_time" content="July 4, 2024 10:00 AM ET">'
+    article = read(write(tmp_path, "strike.html", _page("{}", meta)))[0].article
+    assert article["dateline"]["published_at"] == "2024-07-04T14:00:00+00:00"
+
+
+@pytest.mark.parametrize("date, published_at", [
+    ("April 11, 2025 14:54 GMT", "2025-04-11T14:54:00+00:00"),  # GMT is not G + MT
+    ("April 11, 2025 14:54 EET", "2025-04-11T12:54:00+00:00"),
+    ("April 11, 2025 14:54 CEST", "2025-04-11T12:54:00+00:00"),
+])
+def test_zones_ending_in_the_letters_of_a_us_zone_are_their_own(tmp_path, date, published_at):
+    path = write(tmp_path, "d.json", f'{{"headline": "h", "body": ["b"], "date": "{date}"}}')
+    assert read(path)[0].article["dateline"]["published_at"] == published_at
