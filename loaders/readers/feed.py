@@ -27,7 +27,6 @@ from .files import read_bytes
 from .languages import primary_language
 
 _EMAIL_WITH_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
-_BLOCKS = "//p|//li|//h2|//h3|//h4|//blockquote[not(.//p)]"
 
 
 def read(path: Path, reference: datetime):
@@ -206,16 +205,97 @@ def _authors(entry) -> list[str]:
 
 
 def paragraphs_from_html(html: str) -> list[str]:
+    """The paragraphs of an HTML fragment, every word of its text in order.
+
+    Each block (`<p>`, `<div>`, `<li>`, a heading, a table row, ...) is a
+    paragraph, and so is text between blocks; a line break starts one too,
+    but inside a paragraph (`<p>One<br>two</p>` is "One two"). Scripts and
+    styles are no text. Only `<p>`, `<li>` and a few other tags were read
+    when the fragment had any: the text beside them (a `<div>`, a heading,
+    a table, a sentence after the last `<p>`) was lost without a word, and
+    without them a script's code was indexed and blocks ran together
+    ("textDiv").
+    """
     if not html.strip():
         return []
     try:
-        root = lxml.html.fromstring(f"<div>{html}</div>")
+        body = lxml.html.document_fromstring(f"<html><body>{html}</body></html>").body
     except (ValueError, lxml.etree.ParserError):
         return [html.strip()]
-    for line_break in root.iter("br"):  # a line break separates words ("One<br>two" was "Onetwo")
-        line_break.tail = "\n" + (line_break.tail or "")
-    blocks = [" ".join(node.text_content().split()) for node in root.xpath(_BLOCKS)]
-    blocks = [b for b in blocks if b]
-    if blocks:
-        return blocks
-    return [line.strip() for line in root.text_content().split("\n") if line.strip()]
+    if body is None:
+        return [html.strip()]
+    return _Paragraphs().read(body)
+
+
+#: Elements whose content is no text of the article.
+_NOT_TEXT = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+                       "head", "title", "button", "select", "option", "textarea"})
+#: Elements that stand apart from the text around them: each starts a paragraph.
+_BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog", "div", "dl",
+    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot",
+    "thead", "tr", "ul"})
+#: Blocks holding one paragraph: a line break inside one separates words, not paragraphs.
+_PARAGRAPH_TAGS = frozenset({"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "blockquote",
+                             "figcaption", "caption", "td", "th"})
+#: Inline parts whose text must not run into their neighbours'.
+_SEPARATED_TAGS = frozenset({"td", "th"})
+
+
+class _Paragraphs:
+    def __init__(self):
+        self.paragraphs: list[str] = []
+        self.pieces: list[str] = []
+
+    def read(self, body) -> list[str]:
+        self._text(body.text, breaks=True)
+        for child in body:
+            self._walk(child, in_block=False, in_paragraph=False)
+            self._text(child.tail, breaks=True)
+        self._flush()
+        return self.paragraphs
+
+    def _walk(self, node, in_block: bool, in_paragraph: bool) -> None:
+        tag = node.tag.lower() if isinstance(node.tag, str) else None  # a comment's tag is no string
+        if tag is None or tag in _NOT_TEXT:
+            return
+        if tag == "br":
+            if in_paragraph:
+                self.pieces.append(" ")
+            else:
+                self._flush()
+            return
+        block = tag in _BLOCK_TAGS
+        if block:
+            self._flush()
+        elif tag in _SEPARATED_TAGS:
+            self.pieces.append(" ")
+        paragraph = tag in _PARAGRAPH_TAGS if block else (in_paragraph or tag in _PARAGRAPH_TAGS)
+        in_block = in_block or block
+        # Outside any block a line end ends a paragraph, as in text given without markup.
+        self._text(node.text, breaks=not in_block)
+        for child in node:
+            self._walk(child, in_block, paragraph)
+            self._text(child.tail, breaks=not in_block)
+        if block:
+            self._flush()
+        elif tag in _SEPARATED_TAGS:
+            self.pieces.append(" ")
+
+    def _text(self, text: str | None, breaks: bool) -> None:
+        if not text:
+            return
+        if not breaks or "\n" not in text:
+            self.pieces.append(text)
+            return
+        first, *lines = text.split("\n")
+        self.pieces.append(first)
+        for line in lines:
+            self._flush()
+            self.pieces.append(line)
+
+    def _flush(self) -> None:
+        if text := " ".join("".join(self.pieces).split()):
+            self.paragraphs.append(text)
+        self.pieces.clear()

@@ -236,3 +236,53 @@ def test_html_date_in_eastern_time_follows_daylight_saving(tmp_path):
 def test_zones_ending_in_the_letters_of_a_us_zone_are_their_own(tmp_path, date, published_at):
     path = write(tmp_path, "d.json", f'{{"headline": "h", "body": ["b"], "date": "{date}"}}')
     assert read(path)[0].article["dateline"]["published_at"] == published_at
+
+
+# -- HTML given in a feed entry (or a JSON body): every word, and no code -------------
+
+def _rss_item(html: str) -> str:
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Herald</title>'
+            "<link>https://herald.example/</link><item><title>T</title><link>https://herald.example/t</link>"
+            f"<content:encoded><![CDATA[{html}]]></content:encoded></item></channel></rss>")
+
+
+@pytest.mark.parametrize("html, body", [
+    # text beside the paragraphs was dropped without a word
+    ("<p>The council met on Monday.</p><div>The vote was 9-4.</div><p>Rents rose.</p>",
+     ["The council met on Monday.", "The vote was 9-4.", "Rents rose."]),
+    ("<p>The council met on Monday.</p>The cap takes effect in January.",
+     ["The council met on Monday.", "The cap takes effect in January."]),
+    ("<h1>Key points</h1><p>The council met.</p><table><tr><td>For</td><td>9</td></tr></table>",
+     ["Key points", "The council met.", "For 9"]),
+    # blocks ran together: "Monday.The"
+    ("<div>The council met on Monday.</div><div>The vote was 9-4.</div>",
+     ["The council met on Monday.", "The vote was 9-4."]),
+    # no script or style sheet among the words (feedparser strips them from feeds; see the JSON test)
+    ("The council met.<script>var tracking = 1;</script><style>.ad{color:red}</style> Rents rose.",
+     ["The council met. Rents rose."]),
+    ("<p>The council met.</p><script>window.ads.push({})</script><p>Rents rose.</p>",
+     ["The council met.", "Rents rose."]),
+    # a paragraph inside a list item was given twice
+    ("<ul><li><p>Rents rose.</p></li><li>Sales fell.</li></ul>", ["Rents rose.", "Sales fell."]),
+    # as before: a line break inside a paragraph separates words, elsewhere paragraphs
+    ("<p>One<br/>two</p><p>Three</p>", ["One two", "Three"]),
+    ("First para.<br><br>Second para.", ["First para.", "Second para."]),
+    ("<b>Bo</b>ld and <i>it</i>alic <!-- a note -->words", ["Bold and italic words"]),
+])
+def test_feed_html_gives_every_paragraph_and_no_code(tmp_path, html, body):
+    records = read(write(tmp_path, "herald.rss", _rss_item(html)))
+    assert records[0].error is None, records[0].error
+    assert records[0].article["body"] == body
+
+
+def test_json_body_given_as_html_keeps_text_outside_paragraphs(tmp_path):
+    body = "<p>The council met on Monday.</p><div>The vote was 9-4.</div><script>track()</script>"
+    path = write(tmp_path, "a.json", '{"headline": "Council", "body": "%s"}' % body)
+    assert read(path)[0].article["body"] == ["The council met on Monday.", "The vote was 9-4."]
+
+
+def test_json_body_given_as_html_indexes_no_script_or_style(tmp_path):
+    body = "<p>The council met.<script>var tracking = 1;</script><style>.ad{color:red}</style> Rents rose.</p>"
+    path = write(tmp_path, "a.json", '{"headline": "Council", "body": "%s"}' % body)
+    assert read(path)[0].article["body"] == ["The council met. Rents rose."]  # was "met.var tracking = 1;.ad{..."
