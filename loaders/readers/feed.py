@@ -119,7 +119,8 @@ def _article(entry, outlet: str | None, base: str, reference: datetime, shared: 
         "headline": _plain_title(entry),
         "body": paragraphs_from_html(html),
         "authors": _authors(entry),
-        "tags": [t.get("term") for t in entry.get("tags") or [] if t.get("term")],
+        # An Atom category's label is its name; its term may be an address (a tag page's URL).
+        "tags": [tag for t in entry.get("tags") or [] if (tag := t.get("label") or t.get("term"))],
         "language": _language(entry, detail, feed_language),
         "dateline": {"published_at": _published(entry, reference)},
     }

@@ -2,8 +2,9 @@
 
 trafilatura strips navigation, related links and footers; the publication
 time comes from `article:published_time` or the JSON-LD article's
-`datePublished` when the page has one (trafilatura keeps only the day). The bytes are decoded as the page says (BOM, then its
-declared charset), and its `<html lang>` gives the article's language.
+`datePublished` when the page has one (trafilatura keeps only the day).
+The bytes are decoded as the page says (BOM, then its declared charset),
+and its `<html lang>` gives the article's language.
 A page of several stories gives one article each; a 404 page or a page of
 links gives none (page_kinds.py).
 """

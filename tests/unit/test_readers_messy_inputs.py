@@ -286,3 +286,14 @@ def test_json_body_given_as_html_indexes_no_script_or_style(tmp_path):
     body = "<p>The council met.<script>var tracking = 1;</script><style>.ad{color:red}</style> Rents rose.</p>"
     path = write(tmp_path, "a.json", '{"headline": "Council", "body": "%s"}' % body)
     assert read(path)[0].article["body"] == ["The council met. Rents rose."]  # was "met.var tracking = 1;.ad{..."
+
+
+def test_atom_category_label_is_the_tag_not_its_term(tmp_path):
+    atom = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Observer</title><id>urn:feed</id>
+  <entry><title>One</title><id>urn:1</id><link href="https://observer.example/1"/><summary>Text.</summary>
+    <category term="https://observer.example/tags/politics" label="Politics" scheme="https://observer.example/tags/"/>
+    <category term="europe"/></entry>
+</feed>
+"""
+    assert read(write(tmp_path, "o.atom", atom))[0].article["tags"] == ["Politics", "europe"]
