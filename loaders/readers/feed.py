@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import lxml.html
 
-from ..identity import canonical_url, guid_id
+from ..identity import canonical_url, guid_id, stable_id
 from .bylines import split_names
 from .dates import iso_date
 from .files import read_bytes
@@ -43,16 +43,61 @@ def read(path: Path, reference: datetime):
     language = parsed.feed.get("language")
     shared = _shared_links(parsed.entries, base)
     cut_off = len(parsed.entries) if _ends_inside_an_entry(parsed, data) else None
+    outcomes, sources = [], set()
     for number, entry in enumerate(parsed.entries, start=1):
         source = f"{path}#{entry.get('id') or entry.get('link') or number}"
+        if source in sources:  # a guid given twice: tell the two apart in the rejects file and the summary
+            source = f"{source} (entry {number})"
+        sources.add(source)
         if number == cut_off:
-            yield source, None, (f"the feed is cut off inside this entry ({parsed.bozo_exception}): "
-                                 f"what was read of it may be incomplete; load the whole feed again")
-            continue
-        try:
-            yield source, _article(entry, outlet, base, reference, shared, language), None
-        except UnreadableDate as error:
-            yield source, None, str(error)
+            outcome = source, None, (f"the feed is cut off inside this entry ({parsed.bozo_exception}): "
+                                     f"what was read of it may be incomplete; load the whole feed again")
+        else:
+            try:
+                outcome = source, _article(entry, outlet, base, reference, shared, language), None
+            except UnreadableDate as error:
+                outcome = source, None, str(error)
+        outcomes.append((outcome, _recency(entry)))
+    yield from _newest_last(outcomes)
+
+
+def _recency(entry) -> tuple:
+    """When the entry was last changed, as far as it says: for ordering copies of one entry."""
+    # dict.get: the entry's own keys (feedparser's get maps a missing `updated` to `published`, and warns)
+    times = [tuple(t)[:6] for t in (dict.get(entry, "updated_parsed"), dict.get(entry, "published_parsed")) if t]
+    return (1, max(times)) if times else (0, ())
+
+
+def _newest_last(outcomes: list[tuple]):
+    """The outcomes in feed order, but the newest copy of an entry listed more than once after the others.
+
+    A feed may list an updated story above its first version, with one guid
+    and link: the load keeps the copy it reads last, so the older version
+    replaced the update in the index. Copies with no date to tell them apart
+    keep the first listed, as feeds put the newest first.
+    """
+    copies: dict[str, list[int]] = defaultdict(list)
+    for index, ((_source, article, _error), _when) in enumerate(outcomes):
+        if article is not None and (key := _identity(article)):
+            copies[key].append(index)
+    moved: dict[int, int] = {}  # the last copy's index -> the newest copy's
+    for indexes in copies.values():
+        newest = max(indexes, key=lambda index: (outcomes[index][1], -index))
+        if len(indexes) > 1 and newest != indexes[-1]:
+            moved[indexes[-1]] = newest
+    skipped = set(moved.values())
+    for index, (outcome, _when) in enumerate(outcomes):
+        if index not in skipped:
+            yield outcome
+        if index in moved:
+            yield outcomes[moved[index]][0]
+
+
+def _identity(article: dict) -> str | None:
+    try:
+        return stable_id(article)
+    except ValueError:  # a malformed URL: rejected later with the reason
+        return None
 
 
 #: An entry's start and end tags, with or without a namespace prefix (`<atom:entry>`).

@@ -297,3 +297,45 @@ def test_atom_category_label_is_the_tag_not_its_term(tmp_path):
 </feed>
 """
     assert read(write(tmp_path, "o.atom", atom))[0].article["tags"] == ["Politics", "europe"]
+
+
+# -- feeds: one entry listed twice ---------------------------------------------------
+
+UPDATED_ABOVE_ORIGINAL = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Herald</title><link>https://herald.example/</link>
+<item><title>Ferry resumes after storm (updated)</title><link>https://herald.example/ferry</link>
+  <guid>ferry-1</guid><pubDate>Tue, 04 Mar 2025 12:00:00 GMT</pubDate>
+  <description>The ferry resumed at noon. All sailings are back.</description></item>
+<item><title>Other story</title><link>https://herald.example/other</link><guid>other-1</guid>
+  <pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate><description>Something else.</description></item>
+<item><title>Ferry resumes after storm</title><link>https://herald.example/ferry</link>
+  <guid>ferry-1</guid><pubDate>Tue, 04 Mar 2025 08:00:00 GMT</pubDate>
+  <description>The ferry will resume at noon.</description></item>
+</channel></rss>
+"""
+
+
+def test_feed_entry_listed_twice_is_indexed_as_its_newest_copy(tmp_path):
+    from loaders.indexer import load
+    from service.backends.embedded import EmbeddedBackend
+
+    path = write(tmp_path, "herald.rss", UPDATED_ABOVE_ORIGINAL)
+    records = read(path)
+    assert [r.article["headline"] for r in records][-1] == "Ferry resumes after storm (updated)"
+    assert [r.source for r in records] == [f"{path}#other-1", f"{path}#ferry-1 (entry 3)", f"{path}#ferry-1"]
+    backend = EmbeddedBackend(tmp_path / "data")
+    try:
+        summary = load(backend, [str(path)], tmp_path / "rejects.jsonl", reference=JUNE_2025)
+        assert (summary.read, summary.rejected, summary.repeated) == (3, 0, 1)
+        ferry = prepare(records[-1].article, JUNE_2025)["id"]
+        assert backend.get(ferry)["headline"] == "Ferry resumes after storm (updated)"  # was the original
+    finally:
+        backend.close()
+
+
+def test_feed_copies_without_dates_keep_the_first_listed(tmp_path):
+    feed = UPDATED_ABOVE_ORIGINAL.replace("<pubDate>Tue, 04 Mar 2025 12:00:00 GMT</pubDate>", "").replace(
+        "<pubDate>Tue, 04 Mar 2025 08:00:00 GMT</pubDate>", "")
+    records = read(write(tmp_path, "herald.rss", feed))
+    assert [r.article["headline"] for r in records] == [
+        "Other story", "Ferry resumes after storm", "Ferry resumes after storm (updated)"]
