@@ -6,8 +6,9 @@
 
 Paragraphs are one per line; when blank lines separate blocks, each block is
 a paragraph and its hard-wrapped lines are joined. A `By ...` line before
-the story becomes the authors. In-body datelines (`ROTTERDAM, March 3
-(Reuters) -`) are left in the text for the extractor.
+the story becomes the authors, and an agency or role line under it
+("Associated Press", "Staff Writer") goes with it. In-body datelines
+(`ROTTERDAM, March 3 (Reuters) -`) are left in the text for the extractor.
 """
 from __future__ import annotations
 
@@ -21,8 +22,12 @@ from .dates import iso_date
 from .files import read_text
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|al|bin|di|del|la|le))*"
-_BYLINE = re.compile(rf"^(?:By|BY|by)\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&)\s*{_NAME})*)\s*$")
-_BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_BYLINE = re.compile(rf"^(?:By|BY|by)\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&|\|)\s*{_NAME})*)\s*$")
+_BYLINE_SPLIT = re.compile(r"\s*(?:,|\band\b|&|\|)\s*")
+#: The line under a byline that names the agency or the role, not a person:
+#: "Associated Press Writer", "Reuters", "Staff Writer".
+_AGENCY_LINE = re.compile(r"(?i)(?:the\s+)?(?:associated\s+press|reuters|afp|agence\s+france[- ]presse|ap|dpa|upi"
+                          r"|xinhua)(?:\s+(?:staff\s+)?(?:writer|correspondent|reporter)s?)?")
 
 
 def read(path: Path, reference: datetime):
@@ -50,6 +55,8 @@ def parse(text: str, reference: datetime) -> dict | None:
     if rest and len(rest[0]) < 200 and (byline := _BYLINE.match(rest[0].strip())):
         authors = [n for n in _BYLINE_SPLIT.split(byline["names"]) if n and not no_person(n)]
         rest = _skip_blank(rest[1:])
+        if rest and _agency_line(rest[0].strip()):
+            rest = _skip_blank(rest[1:])  # was the story's first paragraph
     paragraphs = _paragraphs(rest)
     return {
         "headline": headline,
@@ -59,6 +66,11 @@ def parse(text: str, reference: datetime) -> dict | None:
         # id of an article without a URL takes the day of this value.
         "dateline": {"published_at": iso_date(published, reference) if published else None},
     }
+
+
+def _agency_line(line: str) -> bool:
+    """"Associated Press", "Reuters", "Staff Writer": a byline's second line."""
+    return bool(_AGENCY_LINE.fullmatch(line)) or (len(line.split()) >= 2 and no_person(line))
 
 
 def _skip_blank(lines: list[str]) -> list[str]:

@@ -339,3 +339,25 @@ def test_feed_copies_without_dates_keep_the_first_listed(tmp_path):
     records = read(write(tmp_path, "herald.rss", feed))
     assert [r.article["headline"] for r in records] == [
         "Other story", "Ferry resumes after storm", "Ferry resumes after storm (updated)"]
+
+
+# -- wire copy: bylines as agencies write them -----------------------------------------
+
+@pytest.mark.parametrize("byline, authors", [
+    ("By Jane Doe and John Roe\nAssociated Press", ["Jane Doe", "John Roe"]),  # the agency was paragraph 1
+    ("By JANE DOE\nAssociated Press Writer", ["JANE DOE"]),
+    ("By Jane Doe\nStaff Writer", ["Jane Doe"]),
+    ("By Jane Doe | Reuters", ["Jane Doe"]),  # was no byline: the story's first paragraph
+])
+def test_wire_byline_with_the_agency_on_its_own_line_or_after_a_bar(tmp_path, byline, authors):
+    text = f"Storm hits coast\n\n{byline}\n\nWASHINGTON (AP) \u2014 A storm hit the coast on Tuesday.\n\nMore text.\n"
+    records = read(write(tmp_path, "storm.txt", text))
+    article = records[0].article
+    assert article["authors"] == authors
+    assert article["body"] == ["WASHINGTON (AP) \u2014 A storm hit the coast on Tuesday.", "More text."]
+
+
+@pytest.mark.parametrize("line", ["Reuters said on Monday that talks would resume.", "News"])
+def test_wire_story_line_under_a_byline_stays_story(tmp_path, line):
+    records = read(write(tmp_path, "storm.txt", f"Storm hits coast\nBy Jane Doe\n{line}\nMore text.\n"))
+    assert records[0].article["body"] == [line, "More text."]
