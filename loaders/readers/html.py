@@ -5,8 +5,8 @@ time comes from `article:published_time` or the JSON-LD article's
 `datePublished` when the page has one (trafilatura keeps only the day).
 The bytes are decoded as the page says (BOM, then its declared charset),
 and its `<html lang>` gives the article's language.
-A page of several stories gives one article each; a 404 page or a page of
-links gives none (page_kinds.py).
+A page of several stories gives one article each; a 404 page, a server's
+or bot check's page, a redirect or a page of links gives none (page_kinds.py).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from ..extract.dateline import DATELINE_CLOCK_SKEW
 from .dates import iso_date
 from .files import read_bytes
 from .languages import primary_language
-from .page_kinds import NEVER_ARTICLE, error_page, index_page, separate_stories
+from .page_kinds import NEVER_ARTICLE, error_page, index_page, redirect_page, redirect_target, separate_stories
 
 #: Where a page states its article's publication time, most trusted first;
 #: JSON-LD (`_JSON_LD`) comes after the first two.
@@ -96,10 +96,10 @@ def parse(page: str, reference: datetime, url: str | None = None,
     if not page.strip():
         return None, "empty HTML page"
     tree = _tree(page) if tree is None else tree
-    published = language = page_title = None
+    published = language = page_title = redirect = None
     if tree is not None:  # read before trafilatura, which prunes the tree it is given
         published, language = _published_time(tree, reference), _page_language(tree)
-        page_title = tree.findtext(".//title")
+        page_title, redirect = tree.findtext(".//title"), redirect_target(tree)
         for node in tree.xpath(NEVER_ARTICLE):
             if node.getparent() is not None:
                 node.drop_tree()
@@ -115,7 +115,7 @@ def parse(page: str, reference: datetime, url: str | None = None,
     body = [line for line in result.text.split("\n") if line.strip()]
     while body and result.title and _same_text(body[0], result.title):
         body.pop(0)  # trafilatura keeps the <h1> as the first line
-    if error := error_page([result.title, page_title], body):
+    if error := error_page([result.title, page_title], body) or redirect_page(redirect, body):
         return None, error
     return {
         "url": result.url or url,

@@ -19,7 +19,15 @@ _NOT_FOUND = re.compile(
     r"(?:(?:oops|sorry|error)[!,.]?\s*)*(?:error\s+)?(?:404(?:\s+error)?|(?:(?:404\s+)?(?:page|file|url)\s+)?"
     r"not\s+found(?:\s+\(?404\)?)?|(?:(?:this|the)\s+)?page\s+(?:cannot|can't|could\s+not|couldn't)\s+be\s+found"
     r"|(?:(?:this|the)\s+)?page\s+(?:does\s+not|doesn't)\s+exist"
-    r"|(?:(?:this|the)\s+)?(?:page|article)\s+is\s+no\s+longer\s+available)[!.]?", re.IGNORECASE)
+    r"|(?:(?:this|the)\s+)?(?:page|article)\s+is\s+no\s+longer\s+available"
+    # what a server, a CDN's bot check or a login wall answers in the story's place
+    r"|(?:error\s+)?(?:403(?:\s+forbidden)?|forbidden|access\s+denied|401(?:\s+unauthorized)?|unauthorized"
+    r"|(?:500\s+)?internal\s+server\s+error|50[234](?:\s+(?:bad\s+gateway|service\s+(?:temporarily\s+)?"
+    r"unavailable|gateway\s+time-?out))?|service\s+(?:temporarily\s+)?unavailable"
+    r"|30[1278]\s+(?:moved\s+permanently|found|temporary\s+redirect|permanent\s+redirect)|moved\s+permanently"
+    r"|redirecting(?:\s+to\s+https?://\S*)?|just\s+a\s+moment|attention\s+required|are\s+you\s+a\s+robot\??"
+    r"|checking\s+your\s+browser(?:\s+before\s+accessing\s+\S+)?)(?:\.\.\.|…)?"
+    r")[!.]?", re.IGNORECASE)
 _TITLE_PARTS = re.compile(r"\s+[|\u2013\u2014\u00b7-]\s+|\s*[|\u2022]\s*")
 #: An error page says little; a story about "page not found" errors says more.
 ERROR_PAGE_MAX_WORDS = 120
@@ -39,6 +47,26 @@ def error_page(titles: list[str | None], body: list[str]) -> str | None:
         if title and any(_NOT_FOUND.fullmatch(part.strip()) for part in _TITLE_PARTS.split(title)):
             return f"an error page, not an article: its title is {' '.join(title.split())!r}"
     return None
+
+
+def redirect_target(tree) -> str | None:
+    """Where a `<meta http-equiv="refresh">` sends the reader, if anywhere."""
+    for content in tree.xpath("//meta[translate(@http-equiv, 'REFSH', 'refsh')='refresh']/@content"):
+        if match := re.search(r"url\s*=\s*['\"]?([^'\"\s]+)", content, re.IGNORECASE):
+            return match.group(1)
+    return None
+
+
+def redirect_page(target: str | None, body: list[str]) -> str | None:
+    """Why a page that forwards the reader elsewhere, saying little, is no article, or None.
+
+    Its canonical link is usually the story's own, so indexed it took the
+    story's id: loaded after the story, "Click here if you are not
+    redirected" replaced it.
+    """
+    if target is None or sum(len(paragraph.split()) for paragraph in body) > ERROR_PAGE_MAX_WORDS:
+        return None
+    return f"a redirect to {target}, not an article: load the page it leads to"
 
 
 def index_page(tree) -> str | None:

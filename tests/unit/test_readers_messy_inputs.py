@@ -361,3 +361,53 @@ def test_wire_byline_with_the_agency_on_its_own_line_or_after_a_bar(tmp_path, by
 def test_wire_story_line_under_a_byline_stays_story(tmp_path, line):
     records = read(write(tmp_path, "storm.txt", f"Storm hits coast\nBy Jane Doe\n{line}\nMore text.\n"))
     assert records[0].article["body"] == [line, "More text."]
+
+
+# -- pages that are no article: a server's, a bot check's or a redirect's --------------
+
+@pytest.mark.parametrize("title", ["403 Forbidden", "Access Denied", "Just a moment...",
+                                   "Attention Required! | Cloudflare", "502 Bad Gateway", "Service Unavailable", "Redirecting\u2026",
+                                   "301 Moved Permanently"])
+def test_html_server_and_bot_check_pages_are_no_articles(tmp_path, title):
+    page = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+            "<p>You don't have permission to access this page on this server, or it needs to review the "
+            "security of your connection before proceeding.</p><p>Reference #18.2f4c1002</p></body></html>")
+    records = read(write(tmp_path, "gone.html", page))
+    assert records[0].article is None and records[0].error.startswith("an error page"), records[0]
+
+
+@pytest.mark.parametrize("title", ["Forbidden City reopens to visitors", "Access denied to reporters at summit",
+                                   "Just a moment of silence", "Redirecting funds to schools"])
+def test_html_short_story_whose_headline_starts_like_an_error_is_an_article(tmp_path, title):
+    page = (f"<html><head><title>{title} | Port Weekly</title></head><body><article><h1>{title}</h1>"
+            "<p>Officials said on Monday that the change would take effect next month, after a review "
+            "that lasted most of the year.</p></article></body></html>")
+    records = read(write(tmp_path, "story.html", page))
+    assert records[0].error is None and records[0].article["headline"] == title
+
+
+def test_html_redirect_stub_does_not_replace_the_story_it_leads_to(tmp_path):
+    from loaders.indexer import load
+    from service.backends.embedded import EmbeddedBackend
+
+    story = _page(NEWS_ARTICLE)
+    stub = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Port strike ends after three weeks</title>'
+            '<link rel="canonical" href="https://harbourtimes.example/business/2025/03/04/port-strike-ends">'
+            '<meta http-equiv="refresh" content="0; URL=\'https://harbourtimes.example/business/2025/03/04/'
+            'port-strike-ends\'"></head><body><p><a href="https://harbourtimes.example/business/2025/03/04/'
+            'port-strike-ends">Click here if you are not redirected.</a></p></body></html>')
+    (tmp_path / "pages").mkdir()
+    write(tmp_path / "pages", "a-strike.html", story)
+    write(tmp_path / "pages", "b-old-address.html", stub)  # read after the story
+    records = read(tmp_path / "pages" / "b-old-address.html")
+    assert records[0].article is None
+    assert records[0].error == ("a redirect to https://harbourtimes.example/business/2025/03/04/port-strike-ends, "
+                                "not an article: load the page it leads to")
+    backend = EmbeddedBackend(tmp_path / "data")
+    try:
+        summary = load(backend, [str(tmp_path / "pages")], tmp_path / "rejects.jsonl", reference=JUNE_2025)
+        assert (summary.indexed, summary.rejected) == (1, 1)
+        kept = prepare(read(tmp_path / "pages" / "a-strike.html")[0].article, JUNE_2025)
+        assert backend.get(kept["id"])["body"][0].startswith("Dockworkers at the port of Baltimore")
+    finally:
+        backend.close()
