@@ -255,12 +255,12 @@ def paragraphs_from_html(html: str) -> list[str]:
 
     Each block (`<p>`, `<div>`, `<li>`, a heading, a table row, ...) is a
     paragraph, and so is text between blocks; a line break starts one too,
-    but inside a paragraph (`<p>One<br>two</p>` is "One two"). Scripts and
-    styles are no text. Only `<p>`, `<li>` and a few other tags were read
-    when the fragment had any: the text beside them (a `<div>`, a heading,
-    a table, a sentence after the last `<p>`) was lost without a word, and
-    without them a script's code was indexed and blocks ran together
-    ("textDiv").
+    but inside a paragraph (`<p>One<br>two</p>` is "One two"). Scripts,
+    styles, navigation and asides are no text. Only `<p>`, `<li>` and a few
+    other tags were read when the fragment had any: the text beside them (a
+    `<div>`, a heading, a table, a sentence after the last `<p>`) was lost
+    without a word, and without them a script's code was indexed and blocks
+    ran together ("textDiv").
     """
     if not html.strip():
         return []
@@ -273,9 +273,10 @@ def paragraphs_from_html(html: str) -> list[str]:
     return _Paragraphs().read(body)
 
 
-#: Elements whose content is no text of the article.
+#: Elements whose content is no text of the article (navigation and asides as
+#: the page reader drops them: related links, pull quotes repeating the text).
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-                       "head", "title", "button", "select", "option", "textarea"})
+                       "head", "title", "button", "select", "option", "textarea", "nav", "aside"})
 #: Elements that stand apart from the text around them: each starts a paragraph.
 _BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog", "div", "dl",

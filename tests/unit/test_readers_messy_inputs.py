@@ -269,6 +269,8 @@ def _rss_item(html: str) -> str:
     ("<p>One<br/>two</p><p>Three</p>", ["One two", "Three"]),
     ("First para.<br><br>Second para.", ["First para.", "Second para."]),
     ("<b>Bo</b>ld and <i>it</i>alic <!-- a note -->words", ["Bold and italic words"]),
+    # as the page reader, no navigation or aside (related links, a pull quote repeating the text)
+    ("<p>Rents rose.</p><aside><p>Related: Rents fell</p></aside><nav><a href='/'>Home</a></nav>", ["Rents rose."]),
 ])
 def test_feed_html_gives_every_paragraph_and_no_code(tmp_path, html, body):
     records = read(write(tmp_path, "herald.rss", _rss_item(html)))
