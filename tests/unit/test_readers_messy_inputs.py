@@ -368,8 +368,8 @@ def test_wire_story_line_under_a_byline_stays_story(tmp_path, line):
 # -- pages that are no article: a server's, a bot check's or a redirect's --------------
 
 @pytest.mark.parametrize("title", ["403 Forbidden", "Access Denied", "Just a moment...",
-                                   "Attention Required! | Cloudflare", "502 Bad Gateway", "Service Unavailable", "Redirecting\u2026",
-                                   "301 Moved Permanently"])
+                                   "Attention Required! | Cloudflare", "502 Bad Gateway", "Service Unavailable",
+                                   "Redirecting\u2026", "301 Moved Permanently"])
 def test_html_server_and_bot_check_pages_are_no_articles(tmp_path, title):
     page = (f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
             "<p>You don't have permission to access this page on this server, or it needs to review the "
