@@ -140,17 +140,16 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
         # search for outlet=Reuters finds it. Set after the id, which keeps the outlet as given:
         # an article indexed before keeps its id and is updated, never duplicated.
         article["outlet"] = agency
+    extracted = tuple(name for name in _EXTRACTED if article[name] is not given[name]) if extractor is extract else ()
     try:
-        article["content_hash"] = content_hash(article)
+        article["content_hash"] = content_hash(article, json_only=extracted)
     except UnicodeEncodeError:
         # Cleaned fields cannot hold one; given quotes, sources or dateline keys can.
         raise ArticleRejected("text holds an unpaired surrogate (an invalid \\ud800-\\udfff escape), "
                               "which cannot be stored") from None
     article["ingested_at"] = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-    found = {}
-    if extractor is extract:
-        found = {name: article.pop(name) for name in _EXTRACTED if article[name] is not given[name]}
-    skipped = tuple(found)
+    found = {name: article.pop(name) for name in extracted}
+    skipped = extracted
     try:
         loaded = load_plain(article, skipped)
         if loaded is None:
