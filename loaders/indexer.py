@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import json
 import multiprocessing
-import signal
 import sys
 import time
 from collections import Counter, OrderedDict, deque
@@ -20,12 +19,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
-import orjson
-
 from service.backends.base import SearchBackend, WriteResult
-from service.errors import ArticleRejected
 
-from .pipeline import prepare
+from .jobs import LOAD_GC_THRESHOLD, _from_json, _worker_started, prepare_batch_as_json, prepare_job
 from .readers import Record, discover, read_file, reference_for
 
 #: Records handed to a worker at a time: large enough to amortise the pickling.
@@ -278,12 +274,6 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
         yield batch
 
 
-#: Allocations between young-generation collections while loading. A load makes
-#: millions of short-lived objects; at Python's default (700) the collector
-#: runs every few articles and promotes them to be scanned again and again.
-LOAD_GC_THRESHOLD = (10_000, 50, 100)
-
-
 @contextmanager
 def fewer_collections() -> Iterator[None]:
     """Collect less often while loading, and never scan what was imported.
@@ -300,64 +290,6 @@ def fewer_collections() -> Iterator[None]:
     finally:
         gc.set_threshold(*previous)
         gc.unfreeze()
-
-
-def _worker_started() -> None:
-    """A preparing process loads until the pool ends: the same settings, for good.
-
-    Ctrl-C reaches every process of the terminal's group: the main process
-    stops the load and ends the pool, so a worker ignores it rather than
-    print a traceback of its own.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    gc.freeze()
-    gc.set_threshold(*LOAD_GC_THRESHOLD)
-
-
-def prepare_job(job: tuple) -> tuple[str, dict | None, str | None]:
-    """(source, prepared article or None, reason): one record, in any process."""
-    record, reference, default_outlet = job
-    if record.error:
-        return record.source, None, record.error
-    article = record.article
-    if default_outlet and not article.get("outlet"):
-        article = {**article, "outlet": default_outlet}
-    try:
-        return record.source, prepare(article, reference), None
-    except ArticleRejected as error:
-        return record.source, None, error.message
-    except RecursionError:
-        return record.source, None, "the article is nested too deeply to process"
-    except Exception as error:  # noqa: BLE001 - one bad record must never stop a load
-        # An input nobody foresaw makes some step fail: that record is rejected
-        # with the error, and the load goes on with the next one.
-        return record.source, None, f"could not be prepared: {type(error).__name__}: {error}"
-
-
-def prepare_job_as_json(job: tuple) -> tuple[str, bytes | dict | None, str | None]:
-    """`prepare_job` in a worker process, the article sent back as JSON.
-
-    A prepared article is plain JSON data, and the writing process (the
-    load's busiest) decodes it as JSON about four times faster than it
-    unpickles it. Anything JSON cannot carry goes back as it is.
-    """
-    source, article, error = prepare_job(job)
-    if article is not None:
-        try:
-            return source, orjson.dumps(article), error
-        except TypeError:
-            pass
-    return source, article, error
-
-
-def prepare_batch_as_json(jobs: list[tuple]) -> list[tuple[str, bytes | dict | None, str | None]]:
-    """`prepare_job_as_json` for each of a batch: one task, one hand-over each way."""
-    return [prepare_job_as_json(job) for job in jobs]
-
-
-def _from_json(outcome: tuple) -> tuple[str, dict | None, str | None]:
-    source, article, error = outcome
-    return source, orjson.loads(article) if isinstance(article, bytes) else article, error
 
 
 def load(backend: SearchBackend, paths: Iterable[str], rejects_path: Path | str,

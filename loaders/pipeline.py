@@ -32,6 +32,7 @@ _UNFIT_REPLACEMENTS = {
     **{code: " " for code in (0x0b, 0x0c, 0x1c, 0x1d, 0x1e, 0x1f, 0x85)},
     **{code: "\ufffd" for code in range(0xd800, 0xe000)},
 }
+_TEXT = frozenset({str})
 _SCHEMA = ArticleSchema()
 #: Quotes and sources the built-in extractor found are well formed by construction
 #: (tests/unit/test_pipeline.py holds it to the full schema), and checking them
@@ -79,6 +80,8 @@ def clean_paragraphs(body) -> list[str]:
         body = [" ".join(part.split("\n")) for part in body]
     if not isinstance(body, (list, tuple)):
         raise ArticleRejected(f"body must be text or a list of paragraphs, not {type(body).__name__}")
+    if _plain_paragraphs(body):
+        return [paragraph for paragraph in map(str.strip, body) if paragraph]
     cleaned = (clean_text(part, f"body paragraph {number}")
                for number, part in enumerate(body, start=1) if part is not None)
     return [p for p in cleaned if p]
@@ -93,6 +96,20 @@ def _field_errors(field: str, problem: str) -> dict:
     if field.startswith("dateline."):
         return {"dateline": {field.split(".", 1)[1]: [problem]}}
     return {field: [problem]}
+
+
+def _plain_paragraphs(body: list | tuple) -> bool:
+    """Whether every paragraph is text `clean_text` would only strip.
+
+    Most bodies are, and one look at them joined costs a third of cleaning
+    each paragraph (15 us an article). The newline joining them is no
+    character `clean_text` rewrites and makes no double space, so the joined
+    text holds one exactly when a paragraph does.
+    """
+    if not set(map(type, body)) <= _TEXT:
+        return False
+    text = "\n".join(body)
+    return not ("  " in text or "\r" in text or _UNFIT.search(text) or _ODD_SPACE.search(text))
 
 
 def _json_type(value) -> str:
@@ -155,17 +172,16 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
         # search for outlet=Reuters finds it. Set after the id, which keeps the outlet as given:
         # an article indexed before keeps its id and is updated, never duplicated.
         article["outlet"] = agency
+    extracted = tuple(name for name in _EXTRACTED if article[name] is not given[name]) if extractor is extract else ()
     try:
-        article["content_hash"] = content_hash(article)
+        article["content_hash"] = content_hash(article, json_only=extracted)
     except UnicodeEncodeError:
         # Cleaned fields cannot hold one; given quotes, sources or dateline keys can.
         raise ArticleRejected("text holds an unpaired surrogate (an invalid \\ud800-\\udfff escape), "
                               "which cannot be stored") from None
     article["ingested_at"] = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-    found = {}
-    if extractor is extract:
-        found = {name: article.pop(name) for name in _EXTRACTED if article[name] is not given[name]}
-    skipped = tuple(found)
+    found = {name: article.pop(name) for name in extracted}
+    skipped = extracted
     try:
         loaded = load_plain(article, skipped)
         if loaded is None:

@@ -37,3 +37,21 @@ def test_parallel_load_indexes_everything_once(tmp_path):
     count = EmbeddedBackend(tmp_path).count()
     assert main(args, config=config) == 0
     assert EmbeddedBackend(tmp_path).count() == count >= 30
+
+
+def test_a_preparing_process_imports_neither_the_readers_nor_the_backends():
+    """A worker imports what unpickling its tasks names (loaders.jobs, loaders.records):
+    trafilatura, dateparser, numpy and tantivy cost each worker 0.5 s of CPU it never uses."""
+    import subprocess
+    import sys
+
+    heavy = ("loaders.readers", "loaders.indexer", "service.backends.base", "trafilatura", "dateparser",
+             "numpy", "tantivy")
+    code = ("import pickle, sys; from loaders.indexer import prepare_batch_as_json; "
+            "from loaders.readers import Record; "
+            "print(pickle.dumps((prepare_batch_as_json, Record('s'))).hex())")
+    task = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    code = (f"import pickle, sys; pickle.loads(bytes.fromhex({task.strip()!r})); "
+            f"print([name for name in {heavy!r} if name in sys.modules])")
+    found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert found.strip() == "[]"

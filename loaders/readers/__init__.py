@@ -9,22 +9,13 @@ from __future__ import annotations
 import glob
 import os
 import stat
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from ..records import Record  # noqa: F401 - the readers' records, also imported from here
 from . import feed, html, jsonfile, wire
 from .files import format_suffix
-
-
-@dataclass
-class Record:
-    source: str
-    article: dict | None = None
-    error: str | None = None
-    #: Fields of the input the article model has no place for, left out (JSON).
-    ignored: tuple[str, ...] = ()
 
 
 class ReaderError(Exception):

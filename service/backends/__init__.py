@@ -1,8 +1,12 @@
 """Search backends behind one interface; `create_backend` picks one by config."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..config import Config
-from .base import SearchBackend
+
+if TYPE_CHECKING:  # not at run time: a loader's preparing process needs only .keys (see loaders/jobs.py)
+    from .base import SearchBackend
 
 
 def create_backend(config: Config) -> SearchBackend:

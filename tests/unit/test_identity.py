@@ -164,3 +164,59 @@ def test_content_hash_is_a_sha256_hex_digest():
     digest = content_hash(article())
     assert len(digest) == 64 and int(digest, 16) >= 0
     assert digest == content_hash(article())
+
+
+def _json_module_hash(article: dict) -> str:
+    """What `content_hash` has always been: stored hashes were made this way."""
+    import hashlib
+    import json
+
+    from loaders.identity import CONTENT_FIELDS
+
+    content = {name: article.get(name) for name in CONTENT_FIELDS}
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+#: Every code point but the surrogates, in runs, as keys and values: orjson must escape as json does.
+_EVERY_CHARACTER = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+_RUNS = ["".join(_EVERY_CHARACTER[start:start + 4096]) for start in range(0, len(_EVERY_CHARACTER), 4096)]
+
+
+@pytest.mark.parametrize("content", [
+    {"headline": "Økonomi: «vekst» \u2028 \"sitat\" \\ tab\there", "body": ["Para\u00a0one", "To\x7f"]},
+    {"body": _RUNS, "tags": _RUNS[:3]},
+    {"dateline": {run: run for run in _RUNS[:8]}},
+    {"dateline": {"b": "1", "a": "2", "B": "3", "é": "4", "e\u0301": "5", "\U0001F600": "6", "": "7"}},
+    {"quotes": [{"text": "x", "paragraph": 0, "start": -1, "end": 2**64 - 1, "speaker": None, "ok": True}]},
+    {"sources": [{"name": "Ann", "mentions": [{"paragraph": 2, "start": 0, "end": 3}], "extra": [[[]], {}]}]},
+    {"quotes": [{"text": "x", "paragraph": 1.0, "score": 1e-05, "big": 1e16, "nan": float("nan")}]},
+    {"quotes": [{"text": "x", "paragraph": 2**70, "start": -(2**64)}]},
+    {"quotes": [{"text": "x", 1: "a non-text key"}]},
+    {"tags": ("a", "tuple"), "authors": []},
+])
+def test_content_hash_is_the_json_modules(content):
+    """orjson writes the hashed bytes where it writes what `json.dumps` writes; the rest goes to json."""
+    article = {"id": "a1", "headline": "H", "body": ["B"], **content}
+    assert _outcome(content_hash, article) == _outcome(_json_module_hash, article)
+
+
+def _outcome(hashing, article):
+    """The hash, or the type of error (json cannot sort an int key among text keys)."""
+    try:
+        return hashing(article)
+    except (TypeError, ValueError) as error:
+        return type(error)
+
+
+def test_content_hash_of_fields_known_to_be_json_is_the_json_modules():
+    article = {"headline": "H", "body": ["B"], "quotes": [{"text": "é", "paragraph": 0, "start": 1, "end": 2}],
+               "sources": [{"name": "Ann", "kind": "person", "mentions": [{"paragraph": 0, "start": 0, "end": 3}]}]}
+    assert content_hash(article, json_only=("quotes", "sources")) == _json_module_hash(article)
+
+
+def test_content_hash_of_an_unpaired_surrogate_fails_as_json_does():
+    with pytest.raises(UnicodeEncodeError):
+        content_hash({"headline": "H", "body": ["B"], "dateline": {"place\ud800": "Oslo"}})
+    with pytest.raises(UnicodeEncodeError):
+        content_hash({"headline": "H", "body": ["B"], "quotes": [{"text": "\udfff"}]}, json_only=("quotes",))

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from loaders.identity import ID_PATTERN, content_hash, stable_id
 from loaders.pipeline import clean_paragraphs, clean_text, prepare
@@ -41,6 +43,20 @@ def test_whitespace_is_cleaned():
     assert article["headline"] == "Harbour robots tie up first ship"
     assert article["outlet"] == "Port Weekly"
     assert article["body"] == ["A start-up's mooring robots.", "Line one\nline two"]
+
+
+#: Paragraphs of plain text (most bodies), and with characters clean_text rewrites or strips.
+_PARAGRAPHS = st.text(st.sampled_from(list("ab .\n")), max_size=8) | st.text(
+    st.sampled_from(list("ab .\t\n\r\x00\x0b\x0c\x1c\x7f\x85\u00a0\u2009\u200b\u3000\ud800")), max_size=8)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_PARAGRAPHS, max_size=5))
+def test_paragraphs_cleaned_together_are_cleaned_as_each_alone(body):
+    """clean_paragraphs looks at a body joined (one look for most bodies): the
+    same paragraphs as cleaning each with clean_text, whatever they hold."""
+    each = [clean_text(part, f"body paragraph {number}") for number, part in enumerate(body, start=1)]
+    assert clean_paragraphs(body) == [part for part in each if part]
 
 
 def test_empty_paragraphs_are_dropped():
