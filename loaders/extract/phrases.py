@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from loaders.extract.cues import ACCORDING_TO, CUE, CUE_WORD, sentence_starts, trie_alternation
+from loaders.extract.cues import (
+    ACCORDING_TO,
+    CUE,
+    CUE_WORD,
+    lowers_like_ignorecase,
+    sentence_starts,
+    trie_alternation,
+)
 from loaders.extract.descriptions import (
     DETERMINERS,
     is_anonymous_description,
@@ -69,11 +76,19 @@ WORD_LIMIT = 9
 _NOT_SUBJECT_WORDS = frozenset(NOT_NAME_WORDS) | {"his", "her", "their", "its", "our", "my"}
 _QUOTED_AS = re.compile(r"[\s,]*[^“”\"]{0,80}?\bquot(?:ed|es|ing)\s+(?P<who>[^“”\"]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
 # A verb inside the words before a cue means they are a clause, not the speaker's name.
-NOT_A_SUBJECT = re.compile(
-    rf"\b(?:{CUE_WORD}|is|are|was|were|be|been|being|may|might|will|would|could|should|can|must|has|have|had|"
-    r"do|does|did|not|if|than|into|onto|per)\b",
-    re.IGNORECASE,
-)
+_NOT_A_SUBJECT_WORDS = (rf"\b(?:{CUE_WORD}|is|are|was|were|be|been|being|may|might|will|would|could|should|can|must|"
+                        r"has|have|had|do|does|did|not|if|than|into|onto|per)\b")
+NOT_A_SUBJECT = re.compile(_NOT_A_SUBJECT_WORDS, re.IGNORECASE)
+_NOT_A_SUBJECT_LOWER = re.compile(_NOT_A_SUBJECT_WORDS)
+
+
+def not_a_subject(text: str) -> bool:
+    """Whether NOT_A_SUBJECT finds a verb in `text`: run on the text in lower case where that finds
+    the same (see `lowers_like_ignorecase`), as it runs for every subject a cue might have."""
+    if lowers_like_ignorecase(text):
+        return _NOT_A_SUBJECT_LOWER.search(text.lower()) is not None
+    return NOT_A_SUBJECT.search(text) is not None
+
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _SENTENCE_LEAD = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still|Later|Earlier|Meanwhile|However|Then|Also),?\s+)?"
@@ -145,7 +160,7 @@ def inverted_subject(text: str, cue_start: int) -> tuple[str, int] | None:
         return None
     core = who.split(",", 1)[0].split()
     if inverted.group("cue").split()[0].lower() in ("told", "tells", "tell") or len(core) > WORD_LIMIT \
-            or core[-1].lower() in _DANGLING_WORDS or NOT_A_SUBJECT.search(" ".join(core)):
+            or core[-1].lower() in _DANGLING_WORDS or not_a_subject(" ".join(core)):
         return None  # "told the SEC it sold": the one told; "said the firm had earmarked": a clause
     start = inverted.start("who") + len(inverted.group("who")) - len(inverted.group("who").lstrip())
     title = _LOWER_APPOSITIVE.match(text, inverted.end("who"))
@@ -398,7 +413,7 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         lead += year.end()
         clause = clause[year.end():]
     words = clause.split()
-    if not words or NOT_A_SUBJECT.search(clause) or words[-1].lower() in _DANGLING_WORDS \
+    if not words or not_a_subject(clause) or words[-1].lower() in _DANGLING_WORDS \
             or words[-1].endswith(("'s", "’s")):
         # "... outlook and continued", "the company's posted price": the verb is not a reporting one here.
         return None

@@ -18,7 +18,8 @@ from loaders.extract import cues, phrases, sources
 
 _PIECES = ["said", "Said", "told", "sources", "officials", "according to", "ACCORDING TO", "seen by", "cited by ",
            "as reported by ", "and", "AND", "As", "whereas", "where", "so", "since", "added", " ", " ", "\x1c",
-           "\t", "\n", "-", "'", "’", "_", "9", "x", "é", "(", ",", ":", " - ", "—", "“"]
+           "\t", "\n", "-", "'", "’", "_", "9", "x", "é", "(", ",", ":", " - ", "—", "“", "IS", "Has", "was",
+           "SEEN BY ", "ſaid", "İs", "ıs", "\u212aept", "Ä", "ß"]
 
 
 def _texts(count: int = 3000) -> list[str]:
@@ -54,3 +55,18 @@ def test_a_subject_loses_its_trailing_auxiliaries_only():
     assert phrases.trailing_subject("Acme Inc on Monday ") == ("Acme Inc", 0)
     assert phrases.trailing_subject("Acme Inc\x1con   WEDNESDAY \n") == ("Acme Inc", 0)
     assert phrases.trailing_subject("Hasbro ") == ("Hasbro", 0)
+
+
+def test_not_a_subject_in_lower_case_is_the_same():
+    for text in _texts():
+        assert phrases.not_a_subject(text) == (phrases.NOT_A_SUBJECT.search(text) is not None), text
+
+
+@pytest.mark.parametrize("text", ["Iſ", "ſaid", "İs", "ıs", "SAİD", "Sa\u212aid", "said ı", "He Said"])
+def test_the_case_traps_keep_ignorecase(text):
+    expected = [match.span() for match in phrases.NOT_A_SUBJECT.finditer(text)]
+    assert phrases.not_a_subject(text) == bool(expected), text
+    according = re.compile(r"\b(?i:according\s+to|seen\s+by)\s+")
+    for sample in (text + " according to X", "SEEN BY " + text, "Seen by " + text + " ACCORDING TO"):
+        found = [match.span() for match in according.finditer(sample)]
+        assert [span for span in cues.ACCORDING_TO_WORDS.spans(sample)] == found, sample
