@@ -70,3 +70,27 @@ def test_the_case_traps_keep_ignorecase(text):
     for sample in (text + " according to X", "SEEN BY " + text, "Seen by " + text + " ACCORDING TO"):
         found = [match.span() for match in according.finditer(sample)]
         assert [span for span in cues.ACCORDING_TO_WORDS.spans(sample)] == found, sample
+
+
+def test_head_nouns_are_those_of_the_old_alternation():
+    old = re.compile(r"sources?|officials?|people|persons?|diplomats?|insiders?|aides?|advis[eo]rs?|witness(?:es)?|"
+                     r"residents?|observers?|negotiators?|lawmakers?|staffers?|employees?|executives?|bankers?|"
+                     r"traders?|dealers?|analysts?|economists?|officers?|members?|spokes(?:man|woman|person)")
+    assert len(set(sources._HEAD_NOUNS)) == 50  # the old alternation's whole language
+    assert all(old.fullmatch(noun) for noun in sources._HEAD_NOUNS)
+    for text in _texts() + ["source sources spokesperson spokes advisor adviser advisers witnesses people"]:
+        assert [m.span() for m in re.finditer(rf"\b(?:{old.pattern})\b", text)] == \
+            [m.span() for m in re.finditer(rf"\b(?:{sources._HEADS})\b", text)], text
+
+
+def test_mention_runs_are_those_of_the_plain_alternation():
+    from loaders.extract import names
+    plain = re.compile(rf"{names._first_token()}(?:[ ](?:{names._CONNECTOR}[ ]|{names._PARTICLE}[ ])?"
+                       rf"{names._CAPITAL_TOKEN}){{0,10}}")
+    pieces = ["Bank", "of", "the", "The", "for", "and", "&", "de", "della", "del", "den", "bin", "bint", "al-Sadr",
+              "van", "Van", "X.", "ter", "ten", "das", "dos", "el", "abu", "ibn", "la", "le", "di", "du", "da"]
+    chooser = random.Random(7)
+    texts = [" ".join(chooser.choice(pieces) for _ in range(chooser.randrange(1, 16))) for _ in range(5000)]
+    texts += ["Bank of the West", "Ways and Means Committee", "Abu Dhabi de la Rua", "Secretary of State"]
+    for text in texts:
+        assert [m.span() for m in names._MENTION.finditer(text)] == [m.span() for m in plain.finditer(text)], text
