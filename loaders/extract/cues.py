@@ -164,3 +164,27 @@ def sentence_span(starts: list[int], position: int, length: int) -> tuple[int, i
     start = starts[index - 1] if index else 0
     end = starts[index] if index < len(starts) else length
     return max(start, position - MAX_SENTENCE), min(end, position + MAX_SENTENCE)
+
+
+class SentenceStarts:
+    """`sentence_starts` of each paragraph of one body, found on first need and then shared.
+
+    Cited sources, quotes and their attribution all ask for "the sentence
+    around this offset", mostly in the same paragraphs (the ones with a
+    reporting verb); one instance per article lets them split each paragraph
+    once between them. Never shared across articles.
+    """
+
+    def __init__(self, body: list[str]) -> None:
+        self.body = body
+        self._starts: dict[int, list[int]] = {}
+
+    def starts(self, index: int) -> list[int]:
+        found = self._starts.get(index)
+        if found is None:
+            found = self._starts[index] = sentence_starts(self.body[index])
+        return found
+
+    def span(self, index: int, position: int) -> tuple[int, int]:
+        """`sentence_span` of `position` in paragraph `index`."""
+        return sentence_span(self.starts(index), position, len(self.body[index]))

@@ -100,11 +100,13 @@ _OBJECT_LEADS = frozenset({
 def _object_position(text: str, start: int) -> bool:
     """True when one of the (up to) three words before `start` makes what follows an object."""
     before = text[max(0, start - 60):start]
-    if before.rstrip().endswith(","):
+    trimmed = before.rstrip()
+    # Only the last few words count: rsplit stops there instead of splitting all sixty characters.
+    if trimmed.endswith(","):
         # "attacking the front-runner, Senator Alice Monroe": in apposition to an object.
-        words = before.rstrip()[:-1].split()[-4:]
+        words = trimmed[:-1].rsplit(None, 4)[-4:]
         return any(word.lower() in _OBJECT_LEADS for word in words[:-1])
-    words = before.split()[-3:]
+    words = before.rsplit(None, 3)[-3:]
     if words and words[-1].lower() == "the":
         words.pop()
     for offset, word in enumerate(reversed(words)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.extract.cues import CUE, CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, sentence_span, sentence_starts
+from loaders.extract.cues import CUE, CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, SentenceStarts
 
 _OPENING = "“„«"
 _CLOSING = "”»"
@@ -150,10 +150,12 @@ def quoted_ranges(body: list[str], spans: list[RawSpan]) -> dict[int, list[tuple
     return ranges
 
 
-def find_quotes(body: list[str], spans: list[RawSpan] | None = None) -> list[QuoteSpan]:
-    """Every quotation that quotes someone, in document order."""
+def find_quotes(body: list[str], spans: list[RawSpan] | None = None,
+                starts: SentenceStarts | None = None) -> list[QuoteSpan]:
+    """Every quotation that quotes someone, in document order; `starts` as in `attribute_quotes`."""
     quotes: list[QuoteSpan] = []
-    starts_cache: dict[int, list[int]] = {}
+    if starts is None or starts.body is not body:
+        starts = SentenceStarts(body)
     for paragraph, start, end_paragraph, end, closed in (spans if spans is not None else _raw_spans(body)):
         close = end
         # Keep offsets exact: trim whitespace just inside the marks, and the comma of `,” he said`
@@ -168,10 +170,7 @@ def find_quotes(body: list[str], spans: list[RawSpan] | None = None) -> list[Quo
         if not _WORD.search(text):
             continue
         host = body[paragraph]
-        starts = starts_cache.get(paragraph)
-        if starts is None:
-            starts = starts_cache[paragraph] = sentence_starts(host)
-        sentence_start, _ = sentence_span(starts, max(start - 1, 0), len(host))
+        sentence_start, _ = starts.span(paragraph, max(start - 1, 0))
         prefix = host[sentence_start:max(start - 1, 0)]
         after_host = body[end_paragraph]
         suffix = after_host[close + 1:close + 120] if closed else ""

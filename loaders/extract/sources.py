@@ -16,9 +16,8 @@ from loaders.extract.cues import (
     ACCORDING_TO_WORDS,
     CUE_WORD,
     CUE_WORDS,
+    SentenceStarts,
     WordPattern,
-    sentence_span,
-    sentence_starts,
     trie_alternation,
 )
 from loaders.extract.lexicon import (
@@ -110,7 +109,8 @@ _NAMING_LEADS = frozenset({
 
 def _outlet_lead(paragraph: str, start: int) -> str | None:
     """ "cited" or "noun" when the words before `start` cite or name an outlet, else None."""
-    words = paragraph[max(0, start - 30):start].lower().split()
+    # The last three words are all the test reads: rsplit stops there instead of splitting the whole window.
+    words = paragraph[max(0, start - 30):start].lower().rsplit(None, 3)[-3:]
     if words and words[-1] == "the":
         words.pop()
     for size in (1, 2):
@@ -159,8 +159,13 @@ _DOCUMENT_INTRO = re.compile(
 
 
 def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, list[tuple[int, int]]],
-                       mentions: list[list[Mention]]) -> None:
-    """Mark as sources everything the writer cites outside quotation marks; mentions get their offsets."""
+                       mentions: list[list[Mention]], starts: SentenceStarts | None = None) -> None:
+    """Mark as sources everything the writer cites outside quotation marks; mentions get their offsets.
+
+    `starts` are the body's sentence starts, shared with the quote rules that run after.
+    """
+    if starts is None or starts.body is not body:
+        starts = SentenceStarts(body)
     for index, paragraph in enumerate(body):
         if not paragraph:
             continue
@@ -168,8 +173,8 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
         if _HEAD_WORDS.found_in(paragraph):
             _anonymous_sources(index, paragraph, registry, ranges)
         _outlets(index, paragraph, registry, ranges, mentions[index])
-        _documents(index, paragraph, registry, ranges)
-        _statement_subjects(index, paragraph, registry, ranges)
+        _documents(index, paragraph, registry, ranges, starts)
+        _statement_subjects(index, paragraph, registry, ranges, starts)
 
 
 _FAR = 1 << 62
@@ -279,9 +284,9 @@ def _describes_a_name(paragraph: str, start: int, end: int) -> bool:
     return _CUE_AFTER_COMMA.match(paragraph, end) is not None or _INVERTED_CUE_BEFORE.search(before) is not None
 
 
-def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
+def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],
+               starts: SentenceStarts) -> None:
     """ "A draft government report ..." introduces a document a later "the report says" can point back to."""
-    starts: list[int] = []
     for match in _DOCUMENT_INTRO.finditer(paragraph):
         if _inside(ranges, match.start(), match.end()):
             continue
@@ -298,8 +303,7 @@ def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tupl
                 entity.author = author
         if entity.author is None and _IN_A.search(paragraph[max(0, match.start() - 10):match.start()]):
             # "The Commission accused CoinVault ... in a filing": the sentence's subject issued the document.
-            starts = starts or sentence_starts(paragraph)
-            sentence_start, _ = sentence_span(starts, match.start(), len(paragraph))
+            sentence_start, _ = starts.span(index, match.start())
             leading = sentence_subject(paragraph[sentence_start:match.start()])
             if leading is not None and leading[0].lower() not in ("it", "they", "he", "she"):
                 author = resolve_who(leading[0], (index, sentence_start + leading[1]), registry)
@@ -380,9 +384,9 @@ def _may_cite_by(paragraph: str) -> bool:
         or " By " in paragraph
 
 
-def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]]) -> None:
+def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],
+                        starts: SentenceStarts) -> None:
     """"Acme Inc said it sold", "according to the ministry": the subject of a reporting verb is a source."""
-    starts: list[int] | None = None
     for cue_start, cue_end in CUE_WORDS.spans(paragraph):
         if (ranges and _inside(ranges, cue_start, cue_end)) or paragraph[cue_start:cue_end].split()[0] in CUE_GERUNDS:
             continue
@@ -390,9 +394,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             continue  # "Press reports said": "reports" is the subject's noun, "said" the cue
         if _ASKED_ANONYMITY.match(paragraph, cue_start):
             continue  # "officials who asked not to be named said": the condition of anonymity, not a statement
-        if starts is None:
-            starts = sentence_starts(paragraph)
-        sentence_start, _ = sentence_span(starts, cue_start, len(paragraph))
+        sentence_start, _ = starts.span(index, cue_start)
         before = paragraph[sentence_start:cue_start]
         last_mark = max(before.rfind("”"), before.rfind("\""), before.rfind("“"))
         if last_mark >= 0:
