@@ -17,6 +17,7 @@ from loaders.extract.cues import CUE, CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WOR
 _OPENING = "“„«"
 _CLOSING = "”»"
 _MARKS = re.compile(r"[“”„«»\"]")
+_CURLY_MARKS = "“”„«»"  # the marks of _MARKS but the straight one
 _WORD = re.compile(r"[\w'’-]+")
 # `titled “...”`, `dubbed “...”`: whatever follows is a name, capitalised or not.
 _NAMING_VERB_BEFORE = re.compile(
@@ -57,6 +58,8 @@ class QuoteSpan:
 def _mark_roles(text: str) -> list[tuple[int, bool]]:
     """(offset, opens) for each quotation mark; straight marks are judged by the characters around them."""
     roles: list[tuple[int, bool]] = []
+    if '"' not in text and (text.isascii() or not any(mark in text for mark in _CURLY_MARKS)):
+        return roles  # most paragraphs quote nobody: a substring test is far cheaper than the scan
     open_now = False
     for match in _MARKS.finditer(text):
         offset = match.start()

@@ -94,3 +94,15 @@ def test_mention_runs_are_those_of_the_plain_alternation():
     texts += ["Bank of the West", "Ways and Means Committee", "Abu Dhabi de la Rua", "Secretary of State"]
     for text in texts:
         assert [m.span() for m in names._MENTION.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_one_scan_finds_the_cues_and_the_heads_their_own_scans_find():
+    pieces = ["said", "told reporters", "told", "reporters", "pointed out", "went on to say", "went on saying",
+              "added later", "wrote on", "officials", "source", "sources", "people", "spokesman", "said-so", "said's",
+              "analysts", "é", " ", " ", "\t", ",", "-", "'", "x", "Said", "OFFICIALS", "“"]
+    chooser = random.Random(11)
+    texts = _texts() + ["".join(chooser.choice(pieces) for _ in range(chooser.randrange(12))) for _ in range(3000)]
+    for text in texts:
+        tagged = list(sources._CUES_AND_HEADS.tagged_spans(text, "cue"))
+        assert [(start, end) for start, end, is_cue in tagged if is_cue] == list(cues.CUE_WORDS.spans(text)), text
+        assert [(start, end) for start, end, is_cue in tagged if not is_cue] == list(sources._HEAD_WORDS.spans(text)), text
