@@ -86,14 +86,14 @@ class WordPattern:
             yield span
             position = span[1]
 
-    def tagged_spans(self, text: str, group: str) -> Iterator[tuple[int, int, bool]]:
-        """`spans(text)`, each with whether the body's named `group` took part in the match."""
+    def tagged_spans(self, text: str, groups: tuple[str, ...]) -> Iterator[tuple[int, int, str | None]]:
+        """`spans(text)`, each with the first of the body's named `groups` that took part in the match."""
         if self._lower_twin is not None and lowers_like_ignorecase(text):
-            yield from self._lower_twin.tagged_spans(text.lower(), group)
+            yield from self._lower_twin.tagged_spans(text.lower(), groups)
             return
         if not text.isascii():
             for match in self.pattern.finditer(text):
-                yield match.start(), match.end(), match.start(group) >= 0
+                yield match.start(), match.end(), next((group for group in groups if match.start(group) >= 0), None)
             return
         position = 0
         while True:
@@ -105,7 +105,7 @@ class WordPattern:
                 if here is None:
                     return
                 start, position = here.span("word")
-            yield start, position, here.start(group) >= 0
+            yield start, position, next((group for group in groups if here.start(group) >= 0), None)
 
     def found_in(self, text: str) -> bool:
         """Whether `self.pattern.search(text)` finds anything."""

@@ -99,10 +99,20 @@ def test_mention_runs_are_those_of_the_plain_alternation():
 def test_one_scan_finds_the_cues_and_the_heads_their_own_scans_find():
     pieces = ["said", "told reporters", "told", "reporters", "pointed out", "went on to say", "went on saying",
               "added later", "wrote on", "officials", "source", "sources", "people", "spokesman", "said-so", "said's",
-              "analysts", "é", " ", " ", "\t", ",", "-", "'", "x", "Said", "OFFICIALS", "“"]
+              "analysts", "é", " ", " ", "\t", ",", "-", "'", "x", "Said", "OFFICIALS", "“", "a", "A", "an", "report",
+              "statement", "e-mail", "draft", "memo", "notes", "note", "posts", "post", "filing"]
     chooser = random.Random(11)
     texts = _texts() + ["".join(chooser.choice(pieces) for _ in range(chooser.randrange(12))) for _ in range(3000)]
     for text in texts:
-        tagged = list(sources._CUES_AND_HEADS.tagged_spans(text, "cue"))
-        assert [(start, end) for start, end, is_cue in tagged if is_cue] == list(cues.CUE_WORDS.spans(text)), text
-        assert [(start, end) for start, end, is_cue in tagged if not is_cue] == list(sources._HEAD_WORDS.spans(text)), text
+        tagged = list(sources._CUES_HEADS_DOCUMENTS.tagged_spans(text, ("cue", "head")))
+        assert [(start, end) for start, end, group in tagged if group == "cue"] == list(cues.CUE_WORDS.spans(text)), text
+        assert [(start, end) for start, end, group in tagged if group == "head"] == \
+            list(sources._HEAD_WORDS.spans(text)), text
+        if sources._DOCUMENT_INTRO.search(text):
+            assert any(group is None for _, _, group in tagged), text
+
+
+def test_no_word_is_two_of_cue_head_and_document():
+    from loaders.extract.lexicon import CUE_VERBS, DOCUMENT_NOUNS
+    words = [set(CUE_VERBS), set(sources._HEAD_NOUNS), set(DOCUMENT_NOUNS)]
+    assert not (words[0] & words[1] or words[0] & words[2] or words[1] & words[2])
