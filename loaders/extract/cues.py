@@ -86,27 +86,6 @@ class WordPattern:
             yield span
             position = span[1]
 
-    def tagged_spans(self, text: str, groups: tuple[str, ...]) -> Iterator[tuple[int, int, str | None]]:
-        """`spans(text)`, each with the first of the body's named `groups` that took part in the match."""
-        if self._lower_twin is not None and lowers_like_ignorecase(text):
-            yield from self._lower_twin.tagged_spans(text.lower(), groups)
-            return
-        if not text.isascii():
-            for match in self.pattern.finditer(text):
-                yield match.start(), match.end(), next((group for group in groups if match.start(group) >= 0), None)
-            return
-        position = 0
-        while True:
-            here = self.pattern.match(text, position)
-            if here is not None:
-                start, position = here.span()
-            else:
-                here = self._after_non_word.search(text, position)
-                if here is None:
-                    return
-                start, position = here.span("word")
-            yield start, position, next((group for group in groups if here.start(group) >= 0), None)
-
     def found_in(self, text: str) -> bool:
         """Whether `self.pattern.search(text)` finds anything."""
         if self._lower_twin is not None and lowers_like_ignorecase(text):
@@ -134,9 +113,7 @@ def lowers_like_ignorecase(text: str) -> bool:
 
 
 _CUE_ALTERNATION = trie_alternation(CUE_VERBS)
-#: A reporting verb standing as a word of its own ("said", not "said-so" or "said's").
-CUE_WORDS_BODY = rf"{_CUE_ALTERNATION}\b(?![-’'])"
-CUE_WORDS = WordPattern(CUE_WORDS_BODY)
+CUE_WORDS = WordPattern(rf"{_CUE_ALTERNATION}\b(?![-’'])")
 CUE = CUE_WORDS.pattern
 CUE_WORD = rf"(?:{_CUE_ALTERNATION})"
 ACCORDING_TO_WORDS = WordPattern(r"(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|"
