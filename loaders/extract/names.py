@@ -63,6 +63,11 @@ _CONNECTOR = r"(?:and|&|of|for|of[ ]the|for[ ]the)"
 _RUN_WORD = (r"(?:(?:of|for)[ ]the|" + trie_alternation(sorted({"and", "&", "of", "for", *_PARTICLE[3:-1].split("|")}))
              + ")")
 _MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKEN}){{0,10}}")
+#: _MENTION for a text with no hyphen before a capital, where no token can be a particle's ("al-Sadr")
+#: and a run opens only at a capital: opening with [A-Z] alone, the scan skips from capital to capital
+#: instead of stopping at every "a", "e", "b" and "i" (a third faster), and finds the same runs.
+_MENTION_AT_CAPITALS = re.compile(rf"[A-Z](?<![\w'’-].)[\w'’.&-]*(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKEN}){{0,10}}")
+_HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
 _ABBREVIATED = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "lt", "maj", "capt", "adm", "sgt", "prof", "rev",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "gens", "u.s", "u.k", "u.n", "e.u", "n.y", "d.c", "l.p",
@@ -264,7 +269,7 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
 def find_mentions(paragraph_index: int, text: str) -> list[Mention]:
     """Capitalised runs of the paragraph, typed, with the title and affiliation written before them."""
     mentions: list[Mention] = []
-    for match in _MENTION.finditer(text):
+    for match in (_MENTION if _HYPHEN_CAPITAL.search(text) else _MENTION_AT_CAPITALS).finditer(text):
         base = match.start()
         for lead, start, end, name, kind, title, affiliation, gender in _run_names(match.group(0)):
             subject_like = kind not in ("person", "unknown") or not _object_position(text, base + lead)

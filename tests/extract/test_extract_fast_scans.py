@@ -116,3 +116,16 @@ def test_no_word_is_two_of_cue_head_and_document():
     from loaders.extract.lexicon import CUE_VERBS, DOCUMENT_NOUNS
     words = [set(CUE_VERBS), set(sources._HEAD_NOUNS), set(DOCUMENT_NOUNS)]
     assert not (words[0] & words[1] or words[0] & words[2] or words[1] & words[2])
+
+
+def test_runs_at_capitals_are_the_runs_where_no_hyphen_precedes_a_capital():
+    from loaders.extract import names
+    pieces = ["Bank", "of", "the", "The", "al", "el", "bin", "abu", "ibn", "-", "al-sadr", "X.", "é", "É", "’s", "'s",
+              "a", "e", "i", "b", "Ali", "and", "&", "de", "Van", "9", "_", "(", ",", "O'Neil", "U.S.", "’"]
+    chooser = random.Random(5)
+    texts = [" ".join(chooser.choice(pieces) for _ in range(chooser.randrange(1, 16))) for _ in range(5000)]
+    texts += ["".join(chooser.choice(pieces) for _ in range(chooser.randrange(1, 16))) for _ in range(5000)]
+    for text in texts:
+        if not names._HYPHEN_CAPITAL.search(text):
+            assert [m.span() for m in names._MENTION_AT_CAPITALS.finditer(text)] == \
+                [m.span() for m in names._MENTION.finditer(text)], text
