@@ -12,9 +12,9 @@ import re
 from functools import lru_cache
 
 from loaders.extract.cues import (
-    ACCORDING_TO,
-    CUE,
+    ACCORDING_TO_WORDS,
     CUE_WORD,
+    CUE_WORDS,
     lowers_like_ignorecase,
     sentence_starts,
     trie_alternation,
@@ -192,8 +192,9 @@ def who_before(prefix: str) -> tuple[str, str, int] | None:
     """(who, cue, offset of who) from the writer's words before an opening quote, in the same sentence."""
     best: tuple[str, str, int] | None = None
     best_at = -1
-    for match in ACCORDING_TO.finditer(prefix):
-        tail = prefix[match.end():]
+    # The WordPattern scans (CUE_WORDS, ACCORDING_TO_WORDS) find what CUE and ACCORDING_TO find, faster.
+    for according_start, according_end in ACCORDING_TO_WORDS.spans(prefix):
+        tail = prefix[according_end:]
         end = len(tail)
         for stop in (",", ";", ":", "“", "\""):
             position = tail.find(stop)
@@ -204,32 +205,34 @@ def who_before(prefix: str) -> tuple[str, str, int] | None:
         if named_after:
             who = who + ", " + named_after.group("name")
         if who and len(who.split()) <= WORD_LIMIT + 6:
-            best = (who, cue_text(match.group(0).split()[0] + " " + match.group(0).split()[1]), match.end())
-            best_at = match.start()
+            according = prefix[according_start:according_end].split()
+            best = (who, cue_text(according[0] + " " + according[1]), according_end)
+            best_at = according_start
     last_cue = None
-    for match in CUE.finditer(prefix):
-        last_cue = match
+    for last_cue in CUE_WORDS.spans(prefix):
+        pass
     # "He said the arguments cited by Hughes “tend to be weak”": a bare participle ("cited by",
     # "seen by") qualifies a noun of what the subject of the reporting verb before it says.
     participle = best is not None and _BARE_PARTICIPLE.match(prefix, best_at) is not None
-    if last_cue is not None and (last_cue.start() > best_at or participle):
-        cue = cue_text(last_cue.group(0))
+    if last_cue is not None and (last_cue[0] > best_at or participle):
+        cue_start = last_cue[0]
+        cue = cue_text(prefix[cue_start:last_cue[1]])
         gerund = cue.split()[0] in CUE_GERUNDS
-        subject = None if gerund else trailing_subject(prefix[:last_cue.start()])
+        subject = None if gerund else trailing_subject(prefix[:cue_start])
         if gerund:
             # "the company said ..., adding “...”": the subject of the verb the gerund hangs on.
-            for earlier in reversed(list(CUE.finditer(prefix, 0, last_cue.start()))):
-                subject = trailing_subject(prefix[:earlier.start()])
+            for earlier_start, _ in reversed(list(CUE_WORDS.spans(prefix[:cue_start]))):
+                subject = trailing_subject(prefix[:earlier_start])
                 if subject is not None:
                     break
         if subject is not None:
             return subject[0], cue, subject[1]
         if not gerund:
-            inverted = _AFTER_INVERTED.match(prefix, last_cue.start())
+            inverted = _AFTER_INVERTED.match(prefix, cue_start)
             if inverted and inverted.group("who").strip() and inverted.group("who").strip()[:1].isupper():
                 return inverted.group("who").strip(), cue, inverted.start("who")
         # "X said ..., adding that “...”" / "..., but added “...”": the sentence's subject speaks.
-        leading = sentence_subject(prefix[:last_cue.start()])
+        leading = sentence_subject(prefix[:cue_start])
         if leading is not None:
             return leading[0], cue, leading[1]
     return best

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.extract.cues import CUE, CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, SentenceStarts
+from loaders.extract.cues import CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, CUE_WORDS, SentenceStarts
 
 _OPENING = "“„«"
 _CLOSING = "”»"
@@ -207,7 +207,7 @@ def _quotes_someone(text: str, prefix: str, suffix: str, comma_inside: bool = Fa
         # (said the plan was “cruel and unworkable”).
         if comma_inside and _attributed_nearby("", suffix):
             return True  # “Sales fell,” chief executive Olivia Brandt said.
-        return _CUE_RIGHT_AFTER.match(suffix) is not None or CUE.search(prefix) is not None
+        return _CUE_RIGHT_AFTER.match(suffix) is not None or CUE_WORDS.found_in(prefix)
     if not ends_like_speech and _looks_like_title(words) and not _attributed_nearby(prefix, suffix):
         return False
     return True
