@@ -386,9 +386,14 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
             return None
     else:
         stripped_core = stripped
-    clause_start = 0
-    splits = _CLAUSE_SPLIT_LOWER_ASCII.finditer(stripped_core.lower()) if stripped_core.isascii() \
-        else _CLAUSE_SPLIT.finditer(stripped_core)
+    # A punctuation mark is a split no firm's name joins, and no split runs across one: the clause
+    # starts after the last mark at the earliest, and only the text after it needs scanning.
+    if stripped_core.isascii():
+        clause_start = max(map(stripped_core.rfind, ",;:()")) + 1
+        splits = _CLAUSE_SPLIT_LOWER_ASCII.finditer(stripped_core.lower(), clause_start)
+    else:
+        clause_start = max(map(stripped_core.rfind, ",;:()—–")) + 1
+        splits = _CLAUSE_SPLIT.finditer(stripped_core, clause_start)
     for match in splits:
         if not _joins_a_firm(stripped_core, match):
             clause_start = match.end()
