@@ -35,6 +35,7 @@ from datetime import datetime
 from typing import Any
 
 from loaders.extract.attribution import attribute_quotes
+from loaders.extract.cues import SentenceStarts
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
 from loaders.extract.descriptions import sentence_case
 from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS
@@ -77,9 +78,10 @@ def extract_parts(body: list[str], reference: datetime) -> tuple[Dateline | None
     _register_names(text, mentions, registry, ranges)
     if dateline is not None and dateline.agency:
         _register_agency(body, dateline, registry)
-    find_cited_sources(text, registry, ranges, mentions)
-    quotes = find_quotes(text, spans)
-    attributions = attribute_quotes(text, quotes, registry)
+    starts = SentenceStarts(text)  # each paragraph split into sentences once, for all three
+    find_cited_sources(text, registry, ranges, mentions, starts)
+    quotes = find_quotes(text, spans, starts)
+    attributions = attribute_quotes(text, quotes, registry, starts)
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):
         entity = attribution.entity

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.extract.cues import CUE, sentence_span, sentence_starts
+from loaders.extract.cues import CUE_WORDS, SentenceStarts
 from loaders.extract.quotes import QuoteSpan
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.phrases import sentence_subject, trailing_subject, who_after, who_before
@@ -39,25 +39,24 @@ class Attribution:
 
 
 class _Sentences:
-    """Sentence starts per paragraph, computed once."""
+    """Sentence starts per paragraph (shared with the other rules), and whom each paragraph reported speaking."""
 
-    def __init__(self, body: list[str]) -> None:
-        self.body = body
-        self._cache: dict[int, list[int]] = {}
+    def __init__(self, starts: SentenceStarts) -> None:
+        self.body = starts.body
+        self._starts = starts
         self.previous_speaker: dict[int, Entity | None] = {}  # per paragraph: who it reported speaking
 
     def starts(self, index: int) -> list[int]:
-        cached = self._cache.get(index)
-        if cached is None:
-            cached = self._cache[index] = sentence_starts(self.body[index])
-        return cached
+        return self._starts.starts(index)
 
     def span(self, index: int, position: int) -> tuple[int, int]:
-        return sentence_span(self.starts(index), position, len(self.body[index]))
+        return self._starts.span(index, position)
 
 
-def attribute_quotes(body: list[str], quotes: list[QuoteSpan], registry: Registry) -> list[Attribution]:
-    sentences = _Sentences(body)
+def attribute_quotes(body: list[str], quotes: list[QuoteSpan], registry: Registry,
+                     starts: SentenceStarts | None = None) -> list[Attribution]:
+    """Who said each quote; `starts` are the body's sentence starts when the caller has them already."""
+    sentences = _Sentences(starts if starts is not None and starts.body is body else SentenceStarts(body))
     results = [_nearby(body, quote, registry, sentences) for quote in quotes]
     for index, quote in enumerate(quotes):
         if results[index].entity is None:
@@ -156,7 +155,7 @@ def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attributio
     open_at = max(quote.start - 1, 0)
     sentence_start, _ = sentences.span(quote.paragraph, open_at)
     lead_words = host[sentence_start:open_at]
-    if sentence_start > 0 and (not lead_words.strip() or CUE.search(lead_words)):
+    if sentence_start > 0 and (not lead_words.strip() or CUE_WORDS.found_in(lead_words)):
         previous_start, _ = sentences.span(quote.paragraph, sentence_start - 1)
         leading = sentence_subject(host[previous_start:sentence_start])
         if leading is not None and leading[0][:1].isupper() and leading[0].lower() not in ("it", "i", "we"):
@@ -205,12 +204,12 @@ def _colon_lead_in(body: list[str], quote: QuoteSpan, sentences: _Sentences) -> 
 def _last_reported_speaker(body: list[str], index: int, registry: Registry, sentences: _Sentences) -> Entity | None:
     paragraph = body[index]
     last = None
-    for match in CUE.finditer(paragraph):
-        last = match
+    for last in CUE_WORDS.spans(paragraph):
+        pass
     if last is None:
         return None
-    sentence_start, _ = sentences.span(index, last.start())
-    subject = trailing_subject(paragraph[sentence_start:last.start()])
+    sentence_start, _ = sentences.span(index, last[0])
+    subject = trailing_subject(paragraph[sentence_start:last[0]])
     if subject is None:
         return None
     return resolve_who(subject[0], (index, sentence_start + subject[1]), registry)

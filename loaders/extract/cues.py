@@ -61,9 +61,14 @@ class WordPattern:
         self.pattern = re.compile(rf"\b{inner}")
         # Not `\W` with re.ASCII: that flag would also narrow the body's `\s`.
         self._after_non_word = re.compile(rf"[^0-9A-Za-z_](?P<word>{inner})")
+        # A body of lower-case words ignores case fastest as a case-sensitive twin on the text lowered.
+        self._lower_twin = WordPattern(body) if ignore_case and body == body.lower() else None
 
     def spans(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every match, as `self.pattern.finditer(text)` finds them."""
+        if self._lower_twin is not None and lowers_like_ignorecase(text):
+            yield from self._lower_twin.spans(text.lower())
+            return
         if not text.isascii():
             for match in self.pattern.finditer(text):
                 yield match.span()
@@ -83,9 +88,28 @@ class WordPattern:
 
     def found_in(self, text: str) -> bool:
         """Whether `self.pattern.search(text)` finds anything."""
+        if self._lower_twin is not None and lowers_like_ignorecase(text):
+            return self._lower_twin.found_in(text.lower())
         if not text.isascii():
             return self.pattern.search(text) is not None
         return self.pattern.match(text) is not None or self._after_non_word.search(text) is not None
+
+
+#: Letters that IGNORECASE matches to an ASCII letter but `str.lower()` does not lower to it:
+#: the dotted İ (it lowers to two characters), the dotless ı ("i") and the long ſ ("s").
+_CASE_TRAPS = ("İ", "ı", "ſ")
+
+
+def lowers_like_ignorecase(text: str) -> bool:
+    """Whether a pattern of lower-case words, run case-sensitively on `text.lower()`, finds what its
+    IGNORECASE twin finds on `text`, offset for offset.
+
+    IGNORECASE makes `re` fold the case of every character it compares: a scan
+    costs three to four times the plain one, while lowering the text once costs
+    next to nothing. Only for patterns whose letters are all lower-case
+    literals (no `[A-Z]`, which lowering would empty).
+    """
+    return text.isascii() or not any(trap in text for trap in _CASE_TRAPS)
 
 
 _CUE_ALTERNATION = trie_alternation(CUE_VERBS)
@@ -140,3 +164,27 @@ def sentence_span(starts: list[int], position: int, length: int) -> tuple[int, i
     start = starts[index - 1] if index else 0
     end = starts[index] if index < len(starts) else length
     return max(start, position - MAX_SENTENCE), min(end, position + MAX_SENTENCE)
+
+
+class SentenceStarts:
+    """`sentence_starts` of each paragraph of one body, found on first need and then shared.
+
+    Cited sources, quotes and their attribution all ask for "the sentence
+    around this offset", mostly in the same paragraphs (the ones with a
+    reporting verb); one instance per article lets them split each paragraph
+    once between them. Never shared across articles.
+    """
+
+    def __init__(self, body: list[str]) -> None:
+        self.body = body
+        self._starts: dict[int, list[int]] = {}
+
+    def starts(self, index: int) -> list[int]:
+        found = self._starts.get(index)
+        if found is None:
+            found = self._starts[index] = sentence_starts(self.body[index])
+        return found
+
+    def span(self, index: int, position: int) -> tuple[int, int]:
+        """`sentence_span` of `position` in paragraph `index`."""
+        return sentence_span(self.starts(index), position, len(self.body[index]))

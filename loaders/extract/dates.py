@@ -69,6 +69,9 @@ def zone_from_text(zone: str | None) -> tzinfo | None:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def resolve_year(month: int, day: int, reference: datetime, hour: int = 0, minute: int = 0) -> datetime:
     """Latest date with this month/day (and time) not after `reference` (Feb 29 -> the latest leap year).
 
@@ -83,7 +86,7 @@ def resolve_year(month: int, day: int, reference: datetime, hour: int = 0, minut
     # At most 8 years back reaches a leap year (1900/2100 skip one); a day that
     # never exists in this month (April 31) fails on every year.
     for _ in range(9):
-        if day <= calendar.monthrange(year, month)[1]:
+        if day <= _DAYS_IN_MONTH[month] + (month == 2 and calendar.isleap(year)):  # monthrange's count, cheaper
             candidate = datetime(year, month, day, hour, minute, tzinfo=reference.tzinfo)
             if candidate <= reference:
                 return candidate

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.extract.cues import CUE, CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, sentence_span, sentence_starts
+from loaders.extract.cues import CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, CUE_WORDS, SentenceStarts
 
 _OPENING = "“„«"
 _CLOSING = "”»"
 _MARKS = re.compile(r"[“”„«»\"]")
+_CURLY_MARKS = "“”„«»"  # the marks of _MARKS but the straight one
 _WORD = re.compile(r"[\w'’-]+")
 # `titled “...”`, `dubbed “...”`: whatever follows is a name, capitalised or not.
 _NAMING_VERB_BEFORE = re.compile(
@@ -57,6 +58,8 @@ class QuoteSpan:
 def _mark_roles(text: str) -> list[tuple[int, bool]]:
     """(offset, opens) for each quotation mark; straight marks are judged by the characters around them."""
     roles: list[tuple[int, bool]] = []
+    if '"' not in text and (text.isascii() or not any(mark in text for mark in _CURLY_MARKS)):
+        return roles  # most paragraphs quote nobody: a substring test is far cheaper than the scan
     open_now = False
     for match in _MARKS.finditer(text):
         offset = match.start()
@@ -150,10 +153,12 @@ def quoted_ranges(body: list[str], spans: list[RawSpan]) -> dict[int, list[tuple
     return ranges
 
 
-def find_quotes(body: list[str], spans: list[RawSpan] | None = None) -> list[QuoteSpan]:
-    """Every quotation that quotes someone, in document order."""
+def find_quotes(body: list[str], spans: list[RawSpan] | None = None,
+                starts: SentenceStarts | None = None) -> list[QuoteSpan]:
+    """Every quotation that quotes someone, in document order; `starts` as in `attribute_quotes`."""
     quotes: list[QuoteSpan] = []
-    starts_cache: dict[int, list[int]] = {}
+    if starts is None or starts.body is not body:
+        starts = SentenceStarts(body)
     for paragraph, start, end_paragraph, end, closed in (spans if spans is not None else _raw_spans(body)):
         close = end
         # Keep offsets exact: trim whitespace just inside the marks, and the comma of `,” he said`
@@ -168,10 +173,7 @@ def find_quotes(body: list[str], spans: list[RawSpan] | None = None) -> list[Quo
         if not _WORD.search(text):
             continue
         host = body[paragraph]
-        starts = starts_cache.get(paragraph)
-        if starts is None:
-            starts = starts_cache[paragraph] = sentence_starts(host)
-        sentence_start, _ = sentence_span(starts, max(start - 1, 0), len(host))
+        sentence_start, _ = starts.span(paragraph, max(start - 1, 0))
         prefix = host[sentence_start:max(start - 1, 0)]
         after_host = body[end_paragraph]
         suffix = after_host[close + 1:close + 120] if closed else ""
@@ -205,7 +207,7 @@ def _quotes_someone(text: str, prefix: str, suffix: str, comma_inside: bool = Fa
         # (said the plan was “cruel and unworkable”).
         if comma_inside and _attributed_nearby("", suffix):
             return True  # “Sales fell,” chief executive Olivia Brandt said.
-        return _CUE_RIGHT_AFTER.match(suffix) is not None or CUE.search(prefix) is not None
+        return _CUE_RIGHT_AFTER.match(suffix) is not None or CUE_WORDS.found_in(prefix)
     if not ends_like_speech and _looks_like_title(words) and not _attributed_nearby(prefix, suffix):
         return False
     return True

@@ -34,7 +34,7 @@ from loaders.extract.lexicon import (
     TITLE_WORDS,
 )
 from loaders.extract.names import OUTLET_NAME_ENDS, classify_name, parse_named_phrase
-from loaders.extract.phrases import NOT_A_SUBJECT, WORD_LIMIT
+from loaders.extract.phrases import WORD_LIMIT, not_a_subject
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
 
@@ -390,7 +390,7 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     if core_words == 1 and not head.endswith("s") and who[:1].islower():
         return None  # a bare singular noun ("member", "spokesman") is a fragment of a longer phrase
     if (determiner in DETERMINERS or not who[:1].isupper()) and core_words <= 5 and person_noun(head) \
-            and not NOT_A_SUBJECT.search(who[:len(who) - len(qualifier or "")]):
+            and not not_a_subject(who[:len(who) - len(qualifier or "")]):
         # "one delegate", "a lobbyist for a commodity group", "traders": unnamed, so anonymous.
         if bare_definite:
             earlier = registry.last_matching(position, ("anonymous",), head=head)

@@ -18,7 +18,8 @@ from loaders.extract import cues, phrases, sources
 
 _PIECES = ["said", "Said", "told", "sources", "officials", "according to", "ACCORDING TO", "seen by", "cited by ",
            "as reported by ", "and", "AND", "As", "whereas", "where", "so", "since", "added", " ", " ", "\x1c",
-           "\t", "\n", "-", "'", "’", "_", "9", "x", "é", "(", ",", ":", " - ", "—", "“"]
+           "\t", "\n", "-", "'", "’", "_", "9", "x", "é", "(", ",", ":", " - ", "—", "“", "IS", "Has", "was",
+           "SEEN BY ", "ſaid", "İs", "ıs", "\u212aept", "Ä", "ß"]
 
 
 def _texts(count: int = 3000) -> list[str]:
@@ -54,3 +55,77 @@ def test_a_subject_loses_its_trailing_auxiliaries_only():
     assert phrases.trailing_subject("Acme Inc on Monday ") == ("Acme Inc", 0)
     assert phrases.trailing_subject("Acme Inc\x1con   WEDNESDAY \n") == ("Acme Inc", 0)
     assert phrases.trailing_subject("Hasbro ") == ("Hasbro", 0)
+
+
+def test_not_a_subject_in_lower_case_is_the_same():
+    for text in _texts():
+        assert phrases.not_a_subject(text) == (phrases.NOT_A_SUBJECT.search(text) is not None), text
+
+
+@pytest.mark.parametrize("text", ["Iſ", "ſaid", "İs", "ıs", "SAİD", "Sa\u212aid", "said ı", "He Said"])
+def test_the_case_traps_keep_ignorecase(text):
+    expected = [match.span() for match in phrases.NOT_A_SUBJECT.finditer(text)]
+    assert phrases.not_a_subject(text) == bool(expected), text
+    according = re.compile(r"\b(?i:according\s+to|seen\s+by)\s+")
+    for sample in (text + " according to X", "SEEN BY " + text, "Seen by " + text + " ACCORDING TO"):
+        found = [match.span() for match in according.finditer(sample)]
+        assert [span for span in cues.ACCORDING_TO_WORDS.spans(sample)] == found, sample
+
+
+def test_head_nouns_are_those_of_the_old_alternation():
+    old = re.compile(r"sources?|officials?|people|persons?|diplomats?|insiders?|aides?|advis[eo]rs?|witness(?:es)?|"
+                     r"residents?|observers?|negotiators?|lawmakers?|staffers?|employees?|executives?|bankers?|"
+                     r"traders?|dealers?|analysts?|economists?|officers?|members?|spokes(?:man|woman|person)")
+    assert len(set(sources._HEAD_NOUNS)) == 50  # the old alternation's whole language
+    assert all(old.fullmatch(noun) for noun in sources._HEAD_NOUNS)
+    for text in _texts() + ["source sources spokesperson spokes advisor adviser advisers witnesses people"]:
+        assert [m.span() for m in re.finditer(rf"\b(?:{old.pattern})\b", text)] == \
+            [m.span() for m in re.finditer(rf"\b(?:{sources._HEADS})\b", text)], text
+
+
+def test_mention_runs_are_those_of_the_plain_alternation():
+    from loaders.extract import names
+    plain = re.compile(rf"{names._first_token()}(?:[ ](?:{names._CONNECTOR}[ ]|{names._PARTICLE}[ ])?"
+                       rf"{names._CAPITAL_TOKEN}){{0,10}}")
+    pieces = ["Bank", "of", "the", "The", "for", "and", "&", "de", "della", "del", "den", "bin", "bint", "al-Sadr",
+              "van", "Van", "X.", "ter", "ten", "das", "dos", "el", "abu", "ibn", "la", "le", "di", "du", "da"]
+    chooser = random.Random(7)
+    texts = [" ".join(chooser.choice(pieces) for _ in range(chooser.randrange(1, 16))) for _ in range(5000)]
+    texts += ["Bank of the West", "Ways and Means Committee", "Abu Dhabi de la Rua", "Secretary of State"]
+    for text in texts:
+        assert [m.span() for m in names._MENTION.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_one_scan_finds_the_cues_and_the_heads_their_own_scans_find():
+    pieces = ["said", "told reporters", "told", "reporters", "pointed out", "went on to say", "went on saying",
+              "added later", "wrote on", "officials", "source", "sources", "people", "spokesman", "said-so", "said's",
+              "analysts", "é", " ", " ", "\t", ",", "-", "'", "x", "Said", "OFFICIALS", "“", "a", "A", "an", "report",
+              "statement", "e-mail", "draft", "memo", "notes", "note", "posts", "post", "filing", "noted", "told\treporters",
+              "went  on saying", "added\nlater", "reports", "report", "officials'"]
+    chooser = random.Random(11)
+    texts = _texts() + ["".join(chooser.choice(pieces) for _ in range(chooser.randrange(12))) for _ in range(3000)]
+    for text in texts:
+        found_cues, found_heads, documents = sources._cues_heads_documents(text)
+        assert found_cues == list(cues.CUE_WORDS.spans(text)), text
+        assert found_heads == list(sources._HEAD_WORDS.spans(text)), text
+        if sources._DOCUMENT_INTRO.search(text):
+            assert documents, text
+
+
+def test_no_word_is_two_of_cue_head_and_document():
+    from loaders.extract.lexicon import CUE_VERBS, DOCUMENT_NOUNS
+    words = [set(CUE_VERBS), set(sources._HEAD_NOUNS), set(DOCUMENT_NOUNS)]
+    assert not (words[0] & words[1] or words[0] & words[2] or words[1] & words[2])
+
+
+def test_runs_at_capitals_are_the_runs_where_no_hyphen_precedes_a_capital():
+    from loaders.extract import names
+    pieces = ["Bank", "of", "the", "The", "al", "el", "bin", "abu", "ibn", "-", "al-sadr", "X.", "é", "É", "’s", "'s",
+              "a", "e", "i", "b", "Ali", "and", "&", "de", "Van", "9", "_", "(", ",", "O'Neil", "U.S.", "’"]
+    chooser = random.Random(5)
+    texts = [" ".join(chooser.choice(pieces) for _ in range(chooser.randrange(1, 16))) for _ in range(5000)]
+    texts += ["".join(chooser.choice(pieces) for _ in range(chooser.randrange(1, 16))) for _ in range(5000)]
+    for text in texts:
+        if not names._HYPHEN_CAPITAL.search(text):
+            assert [m.span() for m in names._MENTION_AT_CAPITALS.finditer(text)] == \
+                [m.span() for m in names._MENTION.finditer(text)], text
