@@ -16,7 +16,10 @@ with exit_on_config_error():
 bind = f"0.0.0.0:{_server.port}"
 workers = _server.workers
 threads = _server.threads
-worker_class = "gthread"
+# gthread, keeping a thread on a connection whose next request comes at once,
+# and no access line built for a logger without handlers (service/gunicorn_worker.py).
+worker_class = "service.gunicorn_worker.LingeringThreadWorker"
+logger_class = "service.gunicorn_worker.Logger"
 # Requests gunicorn itself refuses (a malformed header or request line) are
 # answered with the API's JSON error, not gunicorn's HTML page.
 _json_errors()

@@ -1,0 +1,110 @@
+"""The gunicorn worker and logger `gunicorn.conf.py` names (service/gunicorn_worker.py):
+kept-alive connections answered request after request, pipelined or after a pause,
+a connection sending back to back never holding the only thread from another, and
+no access line built unless `accesslog` is set."""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from service.gunicorn_worker import LINGER_SECONDS, Logger
+from tests.servers import gunicorn
+
+REQUEST = b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+
+
+def _responses(sock: socket.socket, count: int, buffer: bytearray) -> list[int]:
+    """Statuses of the next `count` responses on `sock` (Content-Length framed)."""
+    statuses = []
+    while len(statuses) < count:
+        while b"\r\n\r\n" not in buffer:
+            data = sock.recv(65536)
+            assert data, "the server closed the connection"
+            buffer += data
+        head, _, rest = bytes(buffer).partition(b"\r\n\r\n")
+        length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                      if line.lower().startswith(b"content-length:"))
+        while len(rest) < length:
+            data = sock.recv(65536)
+            assert data, "the server closed the connection"
+            rest += data
+        statuses.append(int(head.split()[1]))
+        buffer[:] = rest[length:]
+    return statuses
+
+
+def _connect(base: str) -> socket.socket:
+    host, port = base.removeprefix("http://").split(":")
+    return socket.create_connection((host, int(port)), timeout=10)
+
+
+@pytest.fixture(scope="module")
+def one_thread(tmp_path_factory):
+    """One worker with one thread: a held thread would be visible as a stall."""
+    data_dir = tmp_path_factory.mktemp("worker")
+    log_path = data_dir / "gunicorn.log"
+    with gunicorn({"NEWS_INDEX_DATA_DIR": str(data_dir), "GUNICORN_THREADS": "1"}, workers=1,
+                  log_path=log_path) as (base, _):
+        yield base, log_path
+
+
+def test_the_configured_worker_runs(one_thread):
+    _, log_path = one_thread
+    assert "Using worker: service.gunicorn_worker.LingeringThreadWorker" in log_path.read_text()
+
+
+def test_a_kept_alive_connection_is_answered_back_to_back_pipelined_and_after_a_pause(one_thread):
+    base, _ = one_thread
+    buffer = bytearray()
+    with _connect(base) as sock:
+        for _ in range(20):
+            sock.sendall(REQUEST)
+            assert _responses(sock, 1, buffer) == [200]
+        sock.sendall(REQUEST * 3)
+        assert _responses(sock, 3, buffer) == [200, 200, 200]
+        time.sleep(LINGER_SECONDS * 25)  # back with the main thread's poller by now
+        sock.sendall(REQUEST)
+        assert _responses(sock, 1, buffer) == [200]
+
+
+def test_a_busy_connection_lets_another_have_the_only_thread(one_thread):
+    base, _ = one_thread
+    stop = threading.Event()
+    served = []
+
+    def busy():
+        buffer = bytearray()
+        with _connect(base) as sock:
+            while not stop.is_set():
+                sock.sendall(REQUEST)
+                served.extend(_responses(sock, 1, buffer))
+
+    thread = threading.Thread(target=busy)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 10
+        while len(served) < 5 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert len(served) >= 5
+        for _ in range(3):
+            with _connect(base) as other:
+                started = time.monotonic()
+                other.sendall(REQUEST)
+                assert _responses(other, 1, bytearray()) == [200]
+                assert time.monotonic() - started < 2
+    finally:
+        stop.set()
+        thread.join(10)
+    assert set(served) == {200}
+
+
+@pytest.mark.parametrize("accesslog, syslog, enabled", [
+    (None, False, False), ("-", False, True), (None, True, True)])
+def test_the_access_line_is_built_only_when_accesslog_asks(accesslog, syslog, enabled):
+    cfg = SimpleNamespace(accesslog=accesslog, syslog=syslog, disable_redirect_access_to_syslog=False,
+                          logconfig_dict={"version": 1})
+    assert Logger._compute_access_log_enabled(SimpleNamespace(cfg=cfg)) is enabled
