@@ -276,3 +276,48 @@ def test_an_identity_encoded_body_is_taken(client, auth):
                            headers={**auth, "Content-Encoding": "identity"})
     assert response.status_code == 201
     client.delete(response.headers["Location"], headers=auth)
+
+
+@pytest.mark.parametrize("url", POLLED)
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_a_read_without_conditions_is_answered_as_make_conditional_would(app, client, url, method):
+    """caching.py skips werkzeug's make_conditional when the request has no condition;
+    the answer must be the one make_conditional gives."""
+    from flask import request
+
+    from service.api import caching
+
+    body = client.get(url).get_data()
+    answer = getattr(client, method)(url)
+    with app.test_request_context(url, method=method.upper()):
+        made = app.make_response((body, 200, {"Content-Type": answer.content_type}))
+        made.headers.pop("Content-Length")  # make_conditional sets it when missing, as the fast path must
+        reference = app.make_response((body, 200, {"Content-Type": answer.content_type}))
+        reference.headers.pop("Content-Length")
+        caching._unconditional(made)
+        reference.make_conditional(request)
+    assert made.status_code == reference.status_code == 200
+    assert made.headers["Date"] and reference.headers["Date"]  # the same but across a second's turn
+    made.headers.pop("Date"), reference.headers.pop("Date")
+    assert sorted(made.headers.items()) == sorted(reference.headers.items())
+    assert made.get_data() == reference.get_data()
+    assert answer.headers["Date"] and answer.headers["Content-Length"] == str(len(body))
+
+
+@pytest.mark.parametrize("header, value", [("Range", "bytes=0-10"), ("If-Range", '"x"'),
+                                           ("If-Match", '"x"'), ("If-Unmodified-Since", "Tue, 01 Jan 2030 00:00:00 GMT")])
+def test_a_read_with_any_condition_goes_through_make_conditional(client, header, value):
+    plain = client.get(f"/articles/{SEED}")
+    conditional = client.get(f"/articles/{SEED}", headers={header: value})
+    expected = 412 if header == "If-Match" else 200
+    assert conditional.status_code == expected
+    if expected == 200:
+        assert conditional.get_data() == plain.get_data() and conditional.headers["ETag"] == plain.headers["ETag"]
+
+
+def test_a_route_without_parameters_still_refuses_one(client):
+    """parsing.py answers a parameterless route's empty query string without webargs."""
+    assert client.get(f"/articles/{SEED}").status_code == 200
+    assert client.get(f"/articles/{SEED}?").status_code == 200
+    refused = client.get(f"/articles/{SEED}?x=1")
+    assert refused.status_code == 422 and "x" in refused.get_json()["details"]["errors"]["query"]
