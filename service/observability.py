@@ -118,16 +118,37 @@ def _finish(response):
     return response
 
 
+#: (method, route, status) -> its request counter and latency histogram.
+_SERIES: dict[tuple[str, str, str], tuple] = {}
+
+
+def _series(method: str, route: str, status: str) -> tuple:
+    """The labelled children, looked up once per label set: `labels()` checks
+    and converts its arguments and takes a lock on every call. Bounded: the
+    methods are _METHODS or "other", the routes the app's rules, the statuses few."""
+    key = (method, route, status)
+    series = _SERIES.get(key)
+    if series is None:
+        series = _SERIES[key] = (REQUESTS.labels(method, route, status), LATENCY.labels(method, route, status))
+    return series
+
+
 def _record(started: float | None, rid: str, given_method: str, method: str, route: str, path: str,
             status_code: int) -> None:
     elapsed = time.perf_counter() - started if started is not None else 0.0
     status = str(status_code)
-    REQUESTS.labels(method, route, status).inc()
-    LATENCY.labels(method, route, status).observe(elapsed)
+    requests, latency = _series(method, route, status)
+    requests.inc()
+    latency.observe(elapsed)
     duration_ms = round(elapsed * 1000, 3)
-    access_log.info("%s %s %s %.1f ms", given_method, path, status, duration_ms, extra={
-        "request_id": rid, "method": given_method, "path": path,
-        "status": status_code, "duration_ms": duration_ms})
+    if access_log.isEnabledFor(logging.INFO):
+        # As access_log.info(...) does, less its search of the stack for the
+        # caller's file and line, which no formatter here writes.
+        access_log.handle(access_log.makeRecord(
+            access_log.name, logging.INFO, __file__, 0, "%s %s %s %.1f ms",
+            (given_method, path, status, duration_ms), None, extra={
+                "request_id": rid, "method": given_method, "path": path,
+                "status": status_code, "duration_ms": duration_ms}))
 
 
 # -- the backend --------------------------------------------------------------
