@@ -20,13 +20,17 @@ JSON messages), even though our `gunicorn.access` logger has no handler: the
 app writes the access line (service/observability.py). `Logger` builds it
 only when `accesslog` is set.
 
+**The Date header, formatted anew for every response** (gunicorn formats it
+through `email.utils` each time): the worker formats it once a second.
+
 Both are named in `gunicorn.conf.py` (`worker_class`, `logger_class`).
 """
 from __future__ import annotations
 
 import select
+import time
 
-from gunicorn import glogging
+from gunicorn import glogging, util
 from gunicorn.workers.gthread import ThreadWorker
 
 #: How long a pool thread waits on a kept-alive connection for its next request.
@@ -34,6 +38,10 @@ LINGER_SECONDS = 0.002
 
 
 class LingeringThreadWorker(ThreadWorker):
+    def init_process(self):
+        util.http_date = _date_once_a_second(util.http_date)
+        super().init_process()
+
     def handle(self, conn):
         keepalive = super().handle(conn)
         # True only for a kept-alive HTTP/1 connection (not gthread's "defer" marker).
@@ -55,6 +63,23 @@ class LingeringThreadWorker(ThreadWorker):
         """Whether a connection is queued for a pool thread (always wait no longer than the linger)."""
         queue = getattr(self.tpool, "_work_queue", None)
         return queue is not None and not queue.empty()
+
+
+def _date_once_a_second(http_date):
+    """gunicorn's `util.http_date`, remembering the current second's text."""
+    current = (None, "")
+
+    def cached(timestamp=None):
+        nonlocal current
+        if timestamp is not None:
+            return http_date(timestamp)
+        second = int(time.time())
+        if current[0] != second:
+            current = (second, http_date(second))  # one tuple: threads see both or neither
+        return current[1]
+
+    cached.formatted_by = http_date
+    return cached
 
 
 class Logger(glogging.Logger):

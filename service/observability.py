@@ -189,10 +189,17 @@ def _wrap(backend, attribute: str, observe) -> None:
     setattr(backend, attribute, wrapper)
 
 
+#: (backend, operation) -> its engine-time histogram (see _series).
+_ENGINE_SERIES: dict[tuple[str, str], Histogram] = {}
+
+
 def _observe_took(backend_name: str, operation: str, page) -> None:
     took_ms = getattr(page, "took_ms", None)
     if isinstance(took_ms, (int, float)):
-        ENGINE_TIME.labels(backend_name, operation).observe(took_ms / 1000)
+        series = _ENGINE_SERIES.get((backend_name, operation))
+        if series is None:
+            series = _ENGINE_SERIES[backend_name, operation] = ENGINE_TIME.labels(backend_name, operation)
+        series.observe(took_ms / 1000)
 
 
 def _count_writes(backend_name: str, result) -> None:

@@ -108,3 +108,24 @@ def test_the_access_line_is_built_only_when_accesslog_asks(accesslog, syslog, en
     cfg = SimpleNamespace(accesslog=accesslog, syslog=syslog, disable_redirect_access_to_syslog=False,
                           logconfig_dict={"version": 1})
     assert Logger._compute_access_log_enabled(SimpleNamespace(cfg=cfg)) is enabled
+
+
+def test_the_date_header_is_gunicorns_formatted_once_a_second(monkeypatch):
+    from gunicorn.util import http_date
+
+    from service import gunicorn_worker
+
+    calls = []
+
+    def counted(timestamp=None):
+        calls.append(timestamp)
+        return http_date(timestamp)
+
+    cached = gunicorn_worker._date_once_a_second(counted)
+    now = [1_700_000_000.25]
+    monkeypatch.setattr(gunicorn_worker.time, "time", lambda: now[0])
+    assert cached() == cached() == http_date(now[0]) == "Tue, 14 Nov 2023 22:13:20 GMT"
+    now[0] += 1
+    assert cached() == http_date(now[0])
+    assert len(calls) == 2
+    assert cached(0) == "Thu, 01 Jan 1970 00:00:00 GMT"  # a given time is formatted as asked
