@@ -4,7 +4,8 @@
   is kept, anything else replaced by a new one; it is in every log line of
   the request and returned in the `X-Request-ID` response header.
 * **Access log.** One JSON line per request (`service/logs.py`): method,
-  path, status, duration_ms, request_id.
+  path, status, duration_ms, request_id. Under gunicorn it and the request
+  metrics are written once the response is handed over (`_finish`).
 * **Metrics** (`GET /metrics`, `service/api/metrics.py`): requests and their
   latency by route and status, engine time (the backend's own `took_ms`),
   index size, articles written through the API, and the loaders' runs and
@@ -34,6 +35,8 @@ _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 #: Methods counted by name; anything else is "other" (labels must stay few).
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 UNMATCHED_ROUTE = "<unmatched>"
+#: In the environ of every request gunicorn serves (it closes each response after sending it).
+_SERVER_CLOSES_AFTER_SENDING = "gunicorn.socket"
 
 disable_created_metrics()  # `*_created` series: noise for a service's dashboards
 
@@ -109,12 +112,15 @@ def _finish(response):
     route = request.url_rule.rule if request.url_rule is not None else UNMATCHED_ROUTE
     record = functools.partial(_record, started, rid, request.method, method, route, request.path,
                                response.status_code)
-    if response.is_streamed:
+    if response.is_streamed or _SERVER_CLOSES_AFTER_SENDING in request.environ:
         # An export streams for as long as it has rows: the time to answer is
         # until the last byte is handed over, not until the first is ready.
+        # gunicorn hands every body over before it closes the response (as
+        # WSGI servers must): the metrics and the access line are written
+        # then, once the client has its answer, not before it is sent.
         response.call_on_close(record)
     else:
-        record()
+        record()  # the test client closes a response only when told to
     return response
 
 
