@@ -31,6 +31,7 @@ access_log = logging.getLogger("news_index.access")
 log = logging.getLogger(__name__)
 
 REQUEST_ID_HEADER = "X-Request-ID"
+_REQUEST_ID_ENVIRON = "HTTP_X_REQUEST_ID"  # where WSGI puts the header
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 #: Methods counted by name; anything else is "other" (labels must stay few).
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -99,20 +100,24 @@ def _vary_on_origin(response):
 
 
 def _start() -> None:
-    g.started = time.perf_counter()
-    given = request.headers.get(REQUEST_ID_HEADER, "")
-    g.request_id = given if _VALID_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+    # The request and g once each: every use of Flask's proxies looks the context up again.
+    given = request.environ.get(_REQUEST_ID_ENVIRON, "")
+    store = g._get_current_object()
+    store.started = time.perf_counter()
+    store.request_id = given if _VALID_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 def _finish(response):
-    started = g.get("started")
-    rid = g.get("request_id") or uuid.uuid4().hex
+    current, store = request._get_current_object(), g._get_current_object()
+    started = getattr(store, "started", None)
+    rid = getattr(store, "request_id", None) or uuid.uuid4().hex
     response.headers[REQUEST_ID_HEADER] = rid
-    method = request.method if request.method in _METHODS else "other"
-    route = request.url_rule.rule if request.url_rule is not None else UNMATCHED_ROUTE
-    record = functools.partial(_record, started, rid, request.method, method, route, request.path,
+    given_method = current.method
+    method = given_method if given_method in _METHODS else "other"
+    route = current.url_rule.rule if current.url_rule is not None else UNMATCHED_ROUTE
+    record = functools.partial(_record, started, rid, given_method, method, route, current.path,
                                response.status_code)
-    if response.is_streamed or _SERVER_CLOSES_AFTER_SENDING in request.environ:
+    if response.is_streamed or _SERVER_CLOSES_AFTER_SENDING in current.environ:
         # An export streams for as long as it has rows: the time to answer is
         # until the last byte is handed over, not until the first is ready.
         # gunicorn hands every body over before it closes the response (as
