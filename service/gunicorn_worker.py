@@ -1,4 +1,4 @@
-"""gunicorn's threaded worker, minus two costs every request paid for nothing.
+"""gunicorn's threaded worker, less what every request paid for nothing.
 
 **The round trip between threads.** gunicorn's `gthread` worker hands each
 request on a kept-alive connection across two threads: the main thread polls
@@ -10,9 +10,10 @@ keeps the pool thread on the connection for `LINGER_SECONDS` after a
 response: a client that sends its next request by then (one paging through
 results, fetching articles one by one, or a service's pooled connection) is
 answered by the same thread at once; one that does not goes back to the main
-thread as before. The thread does not wait when other connections are queued
-for a thread, nor when the worker is stopping; a connection held this way is
-still closed on the client's close or the worker's request limit as before.
+thread as before. A thread waits only while another is free for new work
+(so with `GUNICORN_THREADS=1` never) and no connection is queued for one,
+and not when the worker is stopping; a connection held this way is still
+closed on the client's close or the worker's request limit as before.
 
 **An access line nobody writes.** gunicorn builds every request's access-log
 fields whenever a logging config is given (`gunicorn.conf.py` gives one, for
@@ -28,6 +29,7 @@ Both are named in `gunicorn.conf.py` (`worker_class`, `logger_class`).
 from __future__ import annotations
 
 import select
+import threading
 import time
 
 from gunicorn import glogging, util
@@ -40,18 +42,27 @@ LINGER_SECONDS = 0.002
 class LingeringThreadWorker(ThreadWorker):
     def init_process(self):
         util.http_date = _date_once_a_second(util.http_date)
+        self._busy = 0  # pool threads serving (or waiting on) a connection
+        self._busy_lock = threading.Lock()
         super().init_process()
 
     def handle(self, conn):
-        keepalive = super().handle(conn)
-        # True only for a kept-alive HTTP/1 connection (not gthread's "defer" marker).
-        while keepalive is True and self._next_request_soon(conn):
+        with self._busy_lock:
+            self._busy += 1
+        try:
             keepalive = super().handle(conn)
-        return keepalive
+            # True only for a kept-alive HTTP/1 connection (not gthread's "defer" marker).
+            while keepalive is True and self._next_request_soon(conn):
+                keepalive = super().handle(conn)
+            return keepalive
+        finally:
+            with self._busy_lock:
+                self._busy -= 1
 
     def _next_request_soon(self, conn) -> bool:
-        """Whether this thread serves the connection's next request itself."""
-        if not self.alive or self._others_waiting():
+        """Whether this thread serves the connection's next request itself: only
+        while another thread is free for new work and none is queued for one."""
+        if not self.alive or self._busy >= self.cfg.threads or self._others_waiting():
             return False
         if conn.parser.unreader.buf.getvalue():  # already read (pipelined)
             return True
@@ -60,7 +71,7 @@ class LingeringThreadWorker(ThreadWorker):
         return bool(poller.poll(LINGER_SECONDS * 1000))
 
     def _others_waiting(self) -> bool:
-        """Whether a connection is queued for a pool thread (always wait no longer than the linger)."""
+        """Whether a connection is queued for a pool thread."""
         queue = getattr(self.tpool, "_work_queue", None)
         return queue is not None and not queue.empty()
 

@@ -1,6 +1,6 @@
 """The gunicorn worker and logger `gunicorn.conf.py` names (service/gunicorn_worker.py):
 kept-alive connections answered request after request, pipelined or after a pause,
-a connection sending back to back never holding the only thread from another, and
+connections sending back to back never holding every thread from another, and
 no access line built unless `accesslog` is set."""
 from __future__ import annotations
 
@@ -43,22 +43,22 @@ def _connect(base: str) -> socket.socket:
 
 
 @pytest.fixture(scope="module")
-def one_thread(tmp_path_factory):
-    """One worker with one thread: a held thread would be visible as a stall."""
+def two_threads(tmp_path_factory):
+    """One worker with two threads: a thread held from a waiting connection would be a stall."""
     data_dir = tmp_path_factory.mktemp("worker")
     log_path = data_dir / "gunicorn.log"
-    with gunicorn({"NEWS_INDEX_DATA_DIR": str(data_dir), "GUNICORN_THREADS": "1"}, workers=1,
+    with gunicorn({"NEWS_INDEX_DATA_DIR": str(data_dir), "GUNICORN_THREADS": "2"}, workers=1,
                   log_path=log_path) as (base, _):
         yield base, log_path
 
 
-def test_the_configured_worker_runs(one_thread):
-    _, log_path = one_thread
+def test_the_configured_worker_runs(two_threads):
+    _, log_path = two_threads
     assert "Using worker: service.gunicorn_worker.LingeringThreadWorker" in log_path.read_text()
 
 
-def test_a_kept_alive_connection_is_answered_back_to_back_pipelined_and_after_a_pause(one_thread):
-    base, _ = one_thread
+def test_a_kept_alive_connection_is_answered_back_to_back_pipelined_and_after_a_pause(two_threads):
+    base, _ = two_threads
     buffer = bytearray()
     with _connect(base) as sock:
         for _ in range(20):
@@ -71,8 +71,8 @@ def test_a_kept_alive_connection_is_answered_back_to_back_pipelined_and_after_a_
         assert _responses(sock, 1, buffer) == [200]
 
 
-def test_a_busy_connection_lets_another_have_the_only_thread(one_thread):
-    base, _ = one_thread
+def test_busy_connections_let_another_have_a_thread(two_threads):
+    base, _ = two_threads
     stop = threading.Event()
     served = []
 
@@ -83,13 +83,14 @@ def test_a_busy_connection_lets_another_have_the_only_thread(one_thread):
                 sock.sendall(REQUEST)
                 served.extend(_responses(sock, 1, buffer))
 
-    thread = threading.Thread(target=busy)
-    thread.start()
+    threads = [threading.Thread(target=busy) for _ in range(2)]  # as many as the worker has
+    for thread in threads:
+        thread.start()
     try:
         deadline = time.monotonic() + 10
-        while len(served) < 5 and time.monotonic() < deadline:
+        while len(served) < 10 and time.monotonic() < deadline:
             time.sleep(0.01)
-        assert len(served) >= 5
+        assert len(served) >= 10
         for _ in range(3):
             with _connect(base) as other:
                 started = time.monotonic()
@@ -98,8 +99,48 @@ def test_a_busy_connection_lets_another_have_the_only_thread(one_thread):
                 assert time.monotonic() - started < 2
     finally:
         stop.set()
-        thread.join(10)
+        for thread in threads:
+            thread.join(10)
     assert set(served) == {200}
+
+
+def _deciding(busy=1, threads=4, queued=False, alive=True, buffered=b"", readable=False):
+    """A worker and connection as `_next_request_soon` reads them."""
+    from service.gunicorn_worker import LingeringThreadWorker
+
+    class Queue:
+        def empty(self):
+            return not queued
+
+    class Socket:
+        def fileno(self):
+            return reader.fileno()
+
+    import os
+    read_end, write_end = os.pipe()
+    reader = os.fdopen(read_end, "rb")
+    if readable:
+        os.write(write_end, b"x")
+    worker = SimpleNamespace(alive=alive, _busy=busy, cfg=SimpleNamespace(threads=threads),
+                             tpool=SimpleNamespace(_work_queue=Queue()))
+    worker._others_waiting = lambda: LingeringThreadWorker._others_waiting(worker)
+    conn = SimpleNamespace(sock=Socket(), parser=SimpleNamespace(unreader=SimpleNamespace(
+        buf=SimpleNamespace(getvalue=lambda: buffered))))
+    try:
+        return LingeringThreadWorker._next_request_soon(worker, conn)
+    finally:
+        reader.close()
+        os.close(write_end)
+
+
+def test_a_thread_waits_for_the_next_request_only_with_a_thread_to_spare():
+    assert _deciding(readable=True) is True
+    assert _deciding(buffered=b"GET / HTTP/1.1\r\n") is True  # pipelined: no wait at all
+    assert _deciding(readable=False) is False  # nothing within the linger
+    assert _deciding(readable=True, busy=4, threads=4) is False  # every thread busy
+    assert _deciding(readable=True, busy=1, threads=1) is False
+    assert _deciding(readable=True, queued=True) is False  # a connection waits for a thread
+    assert _deciding(readable=True, alive=False) is False  # stopping
 
 
 @pytest.mark.parametrize("accesslog, syslog, enabled", [
