@@ -10,10 +10,12 @@ keeps the pool thread on the connection for `LINGER_SECONDS` after a
 response: a client that sends its next request by then (one paging through
 results, fetching articles one by one, or a service's pooled connection) is
 answered by the same thread at once; one that does not goes back to the main
-thread as before. A thread waits only while another is free for new work
-(so with `GUNICORN_THREADS=1` never) and no connection is queued for one,
-and not when the worker is stopping; a connection held this way is still
-closed on the client's close or the worker's request limit as before.
+thread as before. A thread waits only while its connection is the only one
+the worker holds (under concurrent load the worker is gthread as it was; on
+this host lingering beside other connections cost throughput), never with
+`GUNICORN_THREADS=1`, and not when the worker is stopping; a connection held
+this way is still closed on the client's close or the worker's request limit
+as before.
 
 **An access line nobody writes.** gunicorn builds every request's access-log
 fields whenever a logging config is given (`gunicorn.conf.py` gives one, for
@@ -61,8 +63,11 @@ class LingeringThreadWorker(ThreadWorker):
 
     def _next_request_soon(self, conn) -> bool:
         """Whether this thread serves the connection's next request itself: only
-        while another thread is free for new work and none is queued for one."""
-        if not self.alive or self._busy >= self.cfg.threads or self._others_waiting():
+        while this is the one connection the worker holds (no other being
+        served, kept alive or queued), so that under concurrent load the worker
+        is gthread as it was, and never with one thread (it is kept free)."""
+        if (not self.alive or self._busy > 1 or self.cfg.threads < 2 or self.keepalived_conns
+                or self.pending_conns or self._others_waiting()):
             return False
         if conn.parser.unreader.buf.getvalue():  # already read (pipelined)
             return True

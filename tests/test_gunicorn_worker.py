@@ -104,7 +104,7 @@ def test_busy_connections_let_another_have_a_thread(two_threads):
     assert set(served) == {200}
 
 
-def _deciding(busy=1, threads=4, queued=False, alive=True, buffered=b"", readable=False):
+def _deciding(busy=1, threads=4, queued=False, alive=True, buffered=b"", readable=False, kept=(), pending=()):
     """A worker and connection as `_next_request_soon` reads them."""
     from service.gunicorn_worker import LingeringThreadWorker
 
@@ -122,6 +122,7 @@ def _deciding(busy=1, threads=4, queued=False, alive=True, buffered=b"", readabl
     if readable:
         os.write(write_end, b"x")
     worker = SimpleNamespace(alive=alive, _busy=busy, cfg=SimpleNamespace(threads=threads),
+                             keepalived_conns=list(kept), pending_conns=list(pending),
                              tpool=SimpleNamespace(_work_queue=Queue()))
     worker._others_waiting = lambda: LingeringThreadWorker._others_waiting(worker)
     conn = SimpleNamespace(sock=Socket(), parser=SimpleNamespace(unreader=SimpleNamespace(
@@ -133,13 +134,15 @@ def _deciding(busy=1, threads=4, queued=False, alive=True, buffered=b"", readabl
         os.close(write_end)
 
 
-def test_a_thread_waits_for_the_next_request_only_with_a_thread_to_spare():
+def test_a_thread_waits_for_the_next_request_only_on_its_workers_one_connection():
     assert _deciding(readable=True) is True
     assert _deciding(buffered=b"GET / HTTP/1.1\r\n") is True  # pipelined: no wait at all
     assert _deciding(readable=False) is False  # nothing within the linger
-    assert _deciding(readable=True, busy=4, threads=4) is False  # every thread busy
-    assert _deciding(readable=True, busy=1, threads=1) is False
+    assert _deciding(readable=True, busy=2, threads=4) is False  # another connection at work too
+    assert _deciding(readable=True, busy=1, threads=1) is False  # no thread to spare
     assert _deciding(readable=True, queued=True) is False  # a connection waits for a thread
+    assert _deciding(readable=True, kept=["another"]) is False  # another connection kept alive
+    assert _deciding(readable=True, pending=["another"]) is False
     assert _deciding(readable=True, alive=False) is False  # stopping
 
 
