@@ -16,10 +16,9 @@ with exit_on_config_error():
 bind = f"0.0.0.0:{_server.port}"
 workers = _server.workers
 threads = _server.threads
-# gthread, keeping a thread on a connection whose next request comes at once,
-# and no access line built for a logger without handlers (service/gunicorn_worker.py).
-worker_class = "service.gunicorn_worker.LingeringThreadWorker"
-logger_class = "service.gunicorn_worker.Logger"
+worker_class = "gthread"
+# No access line built for a logger without handlers (service/gunicorn_tuning.py).
+logger_class = "service.gunicorn_tuning.Logger"
 # Requests gunicorn itself refuses (a malformed header or request line) are
 # answered with the API's JSON error, not gunicorn's HTML page.
 _json_errors()
@@ -92,6 +91,13 @@ def on_starting(server):
     """Samples of an earlier run in a reused directory would be summed in: clear them."""
     for stale in Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).glob("*.db"):
         stale.unlink()
+
+
+def post_worker_init(worker):
+    """The Date header formatted once a second, not per response (service/gunicorn_tuning.py)."""
+    from service.gunicorn_tuning import install_date_once_a_second
+
+    install_date_once_a_second()
 
 
 def child_exit(server, worker):
