@@ -17,6 +17,8 @@ bind = f"0.0.0.0:{_server.port}"
 workers = _server.workers
 threads = _server.threads
 worker_class = "gthread"
+# No access line built for a logger without handlers (service/gunicorn_tuning.py).
+logger_class = "service.gunicorn_tuning.Logger"
 # Requests gunicorn itself refuses (a malformed header or request line) are
 # answered with the API's JSON error, not gunicorn's HTML page.
 _json_errors()
@@ -89,6 +91,13 @@ def on_starting(server):
     """Samples of an earlier run in a reused directory would be summed in: clear them."""
     for stale in Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).glob("*.db"):
         stale.unlink()
+
+
+def post_worker_init(worker):
+    """The Date header formatted once a second, not per response (service/gunicorn_tuning.py)."""
+    from service.gunicorn_tuning import install_date_once_a_second
+
+    install_date_once_a_second()
 
 
 def child_exit(server, worker):

@@ -31,3 +31,16 @@ class OrjsonProvider(DefaultJSONProvider):
             return orjson.dumps(obj, default=self.default, option=_OPTIONS).decode()
         except TypeError:  # e.g. integers beyond 64 bits, non-string keys
             return super().dumps(obj, **kwargs)
+
+    def response(self, *args: Any, **kwargs: Any):
+        """Flask's `jsonify` answer, the same bytes (JSON and a newline), built
+        from orjson's bytes: Flask's own goes through a `str` of the whole body
+        (decoded, formatted with the newline, encoded again)."""
+        if self.sort_keys or (self.compact is None and self._app.debug) or self.compact is False:
+            return super().response(*args, **kwargs)  # indented: Flask's
+        obj = self._prepare_response_obj(args, kwargs)
+        try:
+            body = orjson.dumps(obj, default=self.default, option=_OPTIONS | orjson.OPT_APPEND_NEWLINE)
+        except TypeError:
+            return super().response(*args, **kwargs)
+        return self._app.response_class(body, mimetype=self.mimetype)

@@ -16,19 +16,26 @@ from .config import Config
 _DEFAULTS = Config()
 
 
-def setting(name: str):
-    """`Config.<name>` of the running app, else its default."""
+def _config() -> Config:
+    """The running app's `Config`, else the defaults."""
     if has_app_context():
         config = current_app.config.get("NEWS_INDEX")
         if config is not None:
-            return getattr(config, name)
-    return getattr(_DEFAULTS, name)
+            return config
+    return _DEFAULTS
+
+
+def setting(name: str):
+    """`Config.<name>` of the running app, else its default."""
+    return getattr(_config(), name)
 
 
 def query_limits() -> dict[str, int]:
-    """Keyword arguments of `service.query.parse` for the running app."""
-    return {"max_length": setting("max_query_length"), "max_terms": setting("max_query_terms"),
-            "max_depth": setting("max_query_depth")}
+    """Keyword arguments of `service.query.parse` for the running app (its
+    config looked up once: each lookup goes through Flask's context proxies)."""
+    config = _config()
+    return {"max_length": config.max_query_length, "max_terms": config.max_query_terms,
+            "max_depth": config.max_query_depth}
 
 
 #: Bytes a URL-encoded character may take (4 UTF-8 bytes, each `%XX`).

@@ -4,7 +4,8 @@
   is kept, anything else replaced by a new one; it is in every log line of
   the request and returned in the `X-Request-ID` response header.
 * **Access log.** One JSON line per request (`service/logs.py`): method,
-  path, status, duration_ms, request_id.
+  path, status, duration_ms, request_id. Under gunicorn it and the request
+  metrics are written once the response is handed over (`_finish`).
 * **Metrics** (`GET /metrics`, `service/api/metrics.py`): requests and their
   latency by route and status, engine time (the backend's own `took_ms`),
   index size, articles written through the API, and the loaders' runs and
@@ -30,10 +31,13 @@ access_log = logging.getLogger("news_index.access")
 log = logging.getLogger(__name__)
 
 REQUEST_ID_HEADER = "X-Request-ID"
+_REQUEST_ID_ENVIRON = "HTTP_X_REQUEST_ID"  # where WSGI puts the header
 _VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 #: Methods counted by name; anything else is "other" (labels must stay few).
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 UNMATCHED_ROUTE = "<unmatched>"
+#: In the environ of every request gunicorn serves (it closes each response after sending it).
+_SERVER_CLOSES_AFTER_SENDING = "gunicorn.socket"
 
 disable_created_metrics()  # `*_created` series: noise for a service's dashboards
 
@@ -96,38 +100,66 @@ def _vary_on_origin(response):
 
 
 def _start() -> None:
-    g.started = time.perf_counter()
-    given = request.headers.get(REQUEST_ID_HEADER, "")
-    g.request_id = given if _VALID_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+    # The request and g once each: every use of Flask's proxies looks the context up again.
+    given = request.environ.get(_REQUEST_ID_ENVIRON, "")
+    store = g._get_current_object()
+    store.started = time.perf_counter()
+    store.request_id = given if _VALID_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 def _finish(response):
-    started = g.get("started")
-    rid = g.get("request_id") or uuid.uuid4().hex
+    current, store = request._get_current_object(), g._get_current_object()
+    started = getattr(store, "started", None)
+    rid = getattr(store, "request_id", None) or uuid.uuid4().hex
     response.headers[REQUEST_ID_HEADER] = rid
-    method = request.method if request.method in _METHODS else "other"
-    route = request.url_rule.rule if request.url_rule is not None else UNMATCHED_ROUTE
-    record = functools.partial(_record, started, rid, request.method, method, route, request.path,
+    given_method = current.method
+    method = given_method if given_method in _METHODS else "other"
+    route = current.url_rule.rule if current.url_rule is not None else UNMATCHED_ROUTE
+    record = functools.partial(_record, started, rid, given_method, method, route, current.path,
                                response.status_code)
-    if response.is_streamed:
+    if response.is_streamed or _SERVER_CLOSES_AFTER_SENDING in current.environ:
         # An export streams for as long as it has rows: the time to answer is
         # until the last byte is handed over, not until the first is ready.
+        # gunicorn hands every body over before it closes the response (as
+        # WSGI servers must): the metrics and the access line are written
+        # then, once the client has its answer, not before it is sent.
         response.call_on_close(record)
     else:
-        record()
+        record()  # the test client closes a response only when told to
     return response
+
+
+#: (method, route, status) -> its request counter and latency histogram.
+_SERIES: dict[tuple[str, str, str], tuple] = {}
+
+
+def _series(method: str, route: str, status: str) -> tuple:
+    """The labelled children, looked up once per label set: `labels()` checks
+    and converts its arguments and takes a lock on every call. Bounded: the
+    methods are _METHODS or "other", the routes the app's rules, the statuses few."""
+    key = (method, route, status)
+    series = _SERIES.get(key)
+    if series is None:
+        series = _SERIES[key] = (REQUESTS.labels(method, route, status), LATENCY.labels(method, route, status))
+    return series
 
 
 def _record(started: float | None, rid: str, given_method: str, method: str, route: str, path: str,
             status_code: int) -> None:
     elapsed = time.perf_counter() - started if started is not None else 0.0
     status = str(status_code)
-    REQUESTS.labels(method, route, status).inc()
-    LATENCY.labels(method, route, status).observe(elapsed)
+    requests, latency = _series(method, route, status)
+    requests.inc()
+    latency.observe(elapsed)
     duration_ms = round(elapsed * 1000, 3)
-    access_log.info("%s %s %s %.1f ms", given_method, path, status, duration_ms, extra={
-        "request_id": rid, "method": given_method, "path": path,
-        "status": status_code, "duration_ms": duration_ms})
+    if access_log.isEnabledFor(logging.INFO):
+        # As access_log.info(...) does, less its search of the stack for the
+        # caller's file and line, which no formatter here writes.
+        access_log.handle(access_log.makeRecord(
+            access_log.name, logging.INFO, __file__, 0, "%s %s %s %.1f ms",
+            (given_method, path, status, duration_ms), None, extra={
+                "request_id": rid, "method": given_method, "path": path,
+                "status": status_code, "duration_ms": duration_ms}))
 
 
 # -- the backend --------------------------------------------------------------
@@ -168,10 +200,17 @@ def _wrap(backend, attribute: str, observe) -> None:
     setattr(backend, attribute, wrapper)
 
 
+#: (backend, operation) -> its engine-time histogram (see _series).
+_ENGINE_SERIES: dict[tuple[str, str], Histogram] = {}
+
+
 def _observe_took(backend_name: str, operation: str, page) -> None:
     took_ms = getattr(page, "took_ms", None)
     if isinstance(took_ms, (int, float)):
-        ENGINE_TIME.labels(backend_name, operation).observe(took_ms / 1000)
+        series = _ENGINE_SERIES.get((backend_name, operation))
+        if series is None:
+            series = _ENGINE_SERIES[backend_name, operation] = ENGINE_TIME.labels(backend_name, operation)
+        series.observe(took_ms / 1000)
 
 
 def _count_writes(backend_name: str, result) -> None:

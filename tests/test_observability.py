@@ -262,11 +262,19 @@ def test_metrics_sum_over_gunicorn_workers(served):
     _, _, before = call(base + "/metrics")
     for _ in range(20):  # fresh connections: both workers answer some
         assert call(base + "/search?q=anything", headers={"X-Request-ID": "multi-1"})[0] == 200
-    status, headers, text = call(base + "/metrics")
-    assert status == 200 and headers["X-Request-ID"]
     labels = {"method": "GET", "route": "/search", "status": "200"}
-    assert _value(_samples(text), "news_index_http_requests_total", **labels) - _value(
-        _samples(before), "news_index_http_requests_total", **labels) == 20
+
+    def counted():
+        # A request is counted once its answer is out (observability._finish): the
+        # last may still be being counted as its client reads the answer.
+        status, headers, text = call(base + "/metrics")
+        assert status == 200 and headers["X-Request-ID"]
+        added = _value(_samples(text), "news_index_http_requests_total", **labels) - _value(
+            _samples(before), "news_index_http_requests_total", **labels)
+        assert added <= 20
+        return text if added == 20 else None
+
+    text = wait_until(counted, 10, 0.05, "20 searches counted")
     assert _value(_samples(text), "news_index_articles", backend="embedded") == 0
 
 
@@ -306,3 +314,22 @@ def test_sigterm_lets_an_in_flight_request_finish(tmp_path):
         assert answer.startswith(b"HTTP/1.1 201"), answer[:200]
         assert process.wait(timeout=30) == 0
         assert "Shutting down" in log_path.read_text()
+
+
+def test_under_gunicorn_a_request_is_logged_once_its_answer_is_out(served):
+    """The access line is written as gunicorn closes the response, after sending it:
+    its duration covers the handing over, and the client is not kept waiting for it."""
+    base, _, log_path = served
+    assert call(base + "/search?q=anything", headers={"X-Request-ID": "after-send-1"})[0] == 200
+
+    def logged():
+        return [line for line in _json_lines(log_path.read_text()) if line.get("request_id") == "after-send-1"]
+
+    lines = wait_until(logged, 10, 0.05, "the access line")
+    assert len(lines) == 1 and lines[0]["status"] == 200 and lines[0]["duration_ms"] > 0
+
+
+def test_in_process_a_request_is_recorded_before_the_client_has_it(client, capsys):
+    """The test client closes a response only when told to: recorded at once there."""
+    client.get("/healthz", headers={"X-Request-ID": "at-once-1"})
+    assert [line for line in _json_lines(capsys.readouterr().err) if line.get("request_id") == "at-once-1"]

@@ -28,7 +28,7 @@ def init_app(app: Flask) -> NewsApi:
         api.register_blueprint(blueprint)
     app.extensions["news_api"] = api
     register_error_handlers(app)
-    app.before_request(_url_within_limit)
+    app.before_request(_url_within_limit(max_query_string_bytes()))  # this app's limit (its context is pushed)
     app.before_request(refuse_unacceptable(frozenset(blueprint.name for blueprint in BLUEPRINTS)))
     app.after_request(_no_content_has_no_type)
     app.register_blueprint(_swagger_assets())
@@ -36,27 +36,31 @@ def init_app(app: Flask) -> NewsApi:
     return api
 
 
-def _url_within_limit():
+def _url_within_limit(limit: int):
     """An over-long URL is a JSON 414 from the app, not an HTML one from gunicorn
     (whose request-line limit is off in gunicorn.conf.py: a 1,000-character
     query in Chinese is 9,000 bytes URL-encoded, over its largest limit).
 
     The path is held to the same limit: with gunicorn's off, nothing else
     stopped a 5 MB article id or speaker name, searched for and echoed whole
-    in the 404's message."""
-    limit = max_query_string_bytes()
-    for part, length in (("query string", len(request.query_string)),
-                         ("path", len(request.environ.get("PATH_INFO", "")))):
-        if length > limit:
-            abort(414, message=f"The {part} is {length} bytes; the limit is {limit}.",
-                  details={"limit": limit})
+    in the 404's message. The limit is the app's, read once, not per request."""
+    def hook():
+        environ = request.environ
+        # QUERY_STRING is latin-1 text: as many characters as request.query_string has bytes.
+        for part, length in (("query string", len(environ.get("QUERY_STRING", ""))),
+                             ("path", len(environ.get("PATH_INFO", "")))):
+            if length > limit:
+                abort(414, message=f"The {part} is {length} bytes; the limit is {limit}.",
+                      details={"limit": limit})
+
+    return hook
 
 
 def _no_content_has_no_type(response):
     """A 204 has no body, so no Content-Type (flask-smorest gives it application/json);
     nor has Flask's answer to OPTIONS (which it labels text/html)."""
-    empty_options = request.method == "OPTIONS" and not response.is_streamed and not response.get_data()
-    if response.status_code == 204 or empty_options:
+    if response.status_code == 204 or (
+            request.method == "OPTIONS" and not response.is_streamed and not response.get_data()):
         response.headers.pop("Content-Type", None)
     return response
 

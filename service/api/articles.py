@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 from flask import jsonify, url_for
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import RAISE
 
 from loaders.pipeline import prepare
@@ -17,6 +17,7 @@ from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
 from ..schemas.errors import ErrorSchema
 from .auth import require_api_key
+from .blueprint import Blueprint
 from .caching import NOT_MODIFIED, conditional
 from .parsing import StrictParser, no_query_arguments
 from .resources import backend

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 
 from flask import make_response, request
+from werkzeug.http import http_date
 
 NOT_MODIFIED = "Not modified: the ETag sent in If-None-Match is still current (no body)"
 
@@ -25,7 +26,31 @@ def conditional(view):
         if response.status_code == 200 and not response.is_streamed:
             response.add_etag()
             response.headers["Cache-Control"] = "no-cache"
-            response.make_conditional(request)
+            if _CONDITIONS.isdisjoint(request.environ):
+                _unconditional(response)
+            else:
+                response.make_conditional(request)
         return response
 
     return wrapper
+
+
+#: The request headers `make_conditional` reads (werkzeug's Response); without
+#: any of them its answer is the response as it is, with a Date.
+_CONDITIONS = frozenset({"HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE",
+                         "HTTP_IF_UNMODIFIED_SINCE", "HTTP_RANGE", "HTTP_IF_RANGE"})
+
+
+def _unconditional(response) -> None:
+    """What `response.make_conditional(request)` does to a GET or HEAD with no
+    condition: a Date header and a Content-Length, each kept if set. Parsing
+    and comparing the absent conditions was most of what the ETag cost a
+    fetch; tests/api/test_http_semantics.py holds the two paths' answers equal."""
+    if request.method not in ("GET", "HEAD"):
+        return
+    if "date" not in response.headers:
+        response.headers["Date"] = http_date()
+    if response.automatically_set_content_length and "content-length" not in response.headers:
+        length = response.calculate_content_length()
+        if length is not None:
+            response.headers["Content-Length"] = str(length)

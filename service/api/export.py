@@ -6,7 +6,6 @@ import logging
 
 from flask import Response, stream_with_context
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import RAISE, ValidationError, fields, validate, validates_schema
 
 from ..export import ARTICLE_COLUMNS, FORMATS, QUOTE_COLUMNS, article_rows, encode, quote_rows
@@ -14,6 +13,7 @@ from ..schemas.errors import ErrorSchema
 from ..schemas.export import ArticleRowSchema, QuoteRowSchema
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
+from .blueprint import Blueprint
 from .parsing import StrictParser
 from .resources import backend
 

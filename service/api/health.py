@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from ..errors import BackendUnavailable
 from ..schemas.errors import ErrorSchema
+from .blueprint import Blueprint
 from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 

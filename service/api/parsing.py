@@ -13,7 +13,8 @@ webargs hands every request's arguments to marshmallow, field by field. A
 schema that knows its common shape offers `load_plain(schema, args)`; when
 that answers, the answer is the schema's own (each plain loader is held equal
 to its schema by a test), and when it returns None the request goes the
-usual way, errors and all.
+usual way, errors and all. A route without parameters (`no_query_arguments`)
+asked without a query string loads nothing.
 """
 from __future__ import annotations
 
@@ -53,6 +54,14 @@ class StrictParser(FlaskParser):
             return parse_json(data)
         except RecursionError:  # `[[[[...]]]]` a few thousand deep: Python's json gives up, as we must
             abort(400, messages={"json": ["Invalid JSON body.", "It is nested too deeply to read."]})
+
+    def parse(self, argmap, req=None, *, location=None, **kwargs):
+        # A route without parameters asked without any: nothing to load, and loading
+        # nothing through webargs and marshmallow cost a fetch by id more than its JSON.
+        if (type(argmap) is NoArgumentsSchema and req is None and (location or self.location) == "query"
+                and not request.query_string):
+            return {}
+        return super().parse(argmap, req, location=location, **kwargs)
 
     def load_querystring(self, req, schema):
         args = super().load_querystring(req, schema)

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import RAISE
 
 from ..quotes import StatementNotFound, occurrences, search_quotes
 from ..search import page_as_dict
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuoteArgsSchema, QuotePageSchema, StatementSchema
+from .blueprint import Blueprint
 from .caching import NOT_MODIFIED, conditional
 from .parsing import StrictParser, no_query_arguments
 from .resources import backend

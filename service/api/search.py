@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import RAISE
 
 from ..schemas.errors import ErrorSchema
 from ..schemas.search import SearchArgsSchema, SearchPageSchema, load_plain
 from ..search import page_as_dict, search
+from .blueprint import Blueprint
 from .parsing import PlainFirstParser
 from .resources import backend
 

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 from marshmallow import RAISE
 
 from ..quotes import search_quotes, sources
 from ..search import page_as_dict
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuotePageSchema, SourcesArgsSchema, SourcesPageSchema, SpeakerQuotesArgsSchema
+from .blueprint import Blueprint
 from .caching import NOT_MODIFIED, conditional
 from .parsing import StrictParser
 from .resources import backend

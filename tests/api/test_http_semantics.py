@@ -339,3 +339,48 @@ def test_werkzeugs_own_errors_on_api_paths_are_json_even_for_a_browser(client, a
     assert response.status_code == status and response.is_json, response.get_data(as_text=True)[:200]
     error = response.get_json()
     assert error["code"] == code and error["message"] and isinstance(error["details"], dict)
+
+
+@pytest.mark.parametrize("url", POLLED)
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_a_read_without_conditions_is_answered_as_make_conditional_would(app, client, url, method):
+    """caching.py skips werkzeug's make_conditional when the request has no condition;
+    the answer must be the one make_conditional gives."""
+    from flask import request
+
+    from service.api import caching
+
+    body = client.get(url).get_data()
+    answer = getattr(client, method)(url)
+    with app.test_request_context(url, method=method.upper()):
+        made = app.make_response((body, 200, {"Content-Type": answer.content_type}))
+        made.headers.pop("Content-Length")  # make_conditional sets it when missing, as the fast path must
+        reference = app.make_response((body, 200, {"Content-Type": answer.content_type}))
+        reference.headers.pop("Content-Length")
+        caching._unconditional(made)
+        reference.make_conditional(request)
+    assert made.status_code == reference.status_code == 200
+    assert made.headers["Date"] and reference.headers["Date"]  # the same but across a second's turn
+    made.headers.pop("Date"), reference.headers.pop("Date")
+    assert sorted(made.headers.items()) == sorted(reference.headers.items())
+    assert made.get_data() == reference.get_data()
+    assert answer.headers["Date"] and answer.headers["Content-Length"] == str(len(body))
+
+
+@pytest.mark.parametrize("header, value", [("Range", "bytes=0-10"), ("If-Range", '"x"'),
+                                           ("If-Match", '"x"'), ("If-Unmodified-Since", "Tue, 01 Jan 2030 00:00:00 GMT")])
+def test_a_read_with_any_condition_goes_through_make_conditional(client, header, value):
+    plain = client.get(f"/articles/{SEED}")
+    conditional = client.get(f"/articles/{SEED}", headers={header: value})
+    expected = 412 if header == "If-Match" else 200
+    assert conditional.status_code == expected
+    if expected == 200:
+        assert conditional.get_data() == plain.get_data() and conditional.headers["ETag"] == plain.headers["ETag"]
+
+
+def test_a_route_without_parameters_still_refuses_one(client):
+    """parsing.py answers a parameterless route's empty query string without webargs."""
+    assert client.get(f"/articles/{SEED}").status_code == 200
+    assert client.get(f"/articles/{SEED}?").status_code == 200
+    refused = client.get(f"/articles/{SEED}?x=1")
+    assert refused.status_code == 422 and "x" in refused.get_json()["details"]["errors"]["query"]

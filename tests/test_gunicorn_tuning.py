@@ -1,0 +1,98 @@
+"""What `gunicorn.conf.py` takes from service/gunicorn_tuning.py: no access line built
+unless `accesslog` asks, and the Date header formatted once a second, gunicorn's
+own text; kept-alive connections still answered back to back, pipelined or after
+a pause."""
+from __future__ import annotations
+
+import socket
+import time
+from types import SimpleNamespace
+
+import pytest
+from gunicorn.util import http_date
+
+from service import gunicorn_tuning
+from service.gunicorn_tuning import Logger
+from tests.servers import gunicorn
+
+REQUEST = b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+
+
+def _responses(sock: socket.socket, count: int, buffer: bytearray) -> list[tuple[int, bytes]]:
+    """(status, head) of the next `count` responses on `sock` (Content-Length framed)."""
+    answers = []
+    while len(answers) < count:
+        while b"\r\n\r\n" not in buffer:
+            data = sock.recv(65536)
+            assert data, "the server closed the connection"
+            buffer += data
+        head, _, rest = bytes(buffer).partition(b"\r\n\r\n")
+        length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                      if line.lower().startswith(b"content-length:"))
+        while len(rest) < length:
+            data = sock.recv(65536)
+            assert data, "the server closed the connection"
+            rest += data
+        answers.append((int(head.split()[1]), head))
+        buffer[:] = rest[length:]
+    return answers
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("tuning")
+    with gunicorn({"NEWS_INDEX_DATA_DIR": str(data_dir)}, workers=1) as (base, _):
+        yield base
+
+
+def test_a_kept_alive_connection_is_answered_back_to_back_pipelined_and_after_a_pause(served):
+    host, port = served.removeprefix("http://").split(":")
+    buffer = bytearray()
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        for _ in range(20):
+            sock.sendall(REQUEST)
+            assert [status for status, _ in _responses(sock, 1, buffer)] == [200]
+        sock.sendall(REQUEST * 3)
+        answers = _responses(sock, 3, buffer)
+        assert [status for status, _ in answers] == [200, 200, 200]
+        time.sleep(0.05)
+        sock.sendall(REQUEST)
+        (status, head), = _responses(sock, 1, buffer)
+    assert status == 200
+    date = next(line for line in head.split(b"\r\n") if line.lower().startswith(b"date:"))
+    assert date.decode().split(":", 1)[1].strip().endswith(" GMT")
+
+
+@pytest.mark.parametrize("accesslog, syslog, enabled", [
+    (None, False, False), ("-", False, True), (None, True, True)])
+def test_the_access_line_is_built_only_when_accesslog_asks(accesslog, syslog, enabled):
+    cfg = SimpleNamespace(accesslog=accesslog, syslog=syslog, disable_redirect_access_to_syslog=False,
+                          logconfig_dict={"version": 1})
+    assert Logger._compute_access_log_enabled(SimpleNamespace(cfg=cfg)) is enabled
+
+
+def test_the_date_header_is_gunicorns_formatted_once_a_second(monkeypatch):
+    calls = []
+
+    def counted(timestamp=None):
+        calls.append(timestamp)
+        return http_date(timestamp)
+
+    cached = gunicorn_tuning._date_once_a_second(counted)
+    now = [1_700_000_000.25]
+    monkeypatch.setattr(gunicorn_tuning.time, "time", lambda: now[0])
+    assert cached() == cached() == http_date(now[0]) == "Tue, 14 Nov 2023 22:13:20 GMT"
+    now[0] += 1
+    assert cached() == http_date(now[0])
+    assert len(calls) == 2
+    assert cached(0) == "Thu, 01 Jan 1970 00:00:00 GMT"  # a given time is formatted as asked
+
+
+def test_the_date_cache_is_installed_once(monkeypatch):
+    from gunicorn import util
+
+    monkeypatch.setattr(util, "http_date", http_date)
+    gunicorn_tuning.install_date_once_a_second()
+    installed = util.http_date
+    gunicorn_tuning.install_date_once_a_second()
+    assert util.http_date is installed and installed.formatted_by is http_date
