@@ -164,10 +164,16 @@ def from_mapping(item: dict, reference: datetime) -> dict:
 #: WordPress's content) or headline (`Smith &amp; Sons`, `<em>`). "a < b" is no
 #: tag, and neither is wire copy's company or ticker in angle brackets ("<B and R
 #: International Inc>", "<P.W. Stephens>", "<TD>"): a tag without attributes counts
-#: in lower case only, and each attribute has a value.
-_TAGS = "p|br|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|figcaption|section|article|table|tr|td"
+#: in lower case only, and each attribute has a value. Script, style, iframe
+#: and img count too: a body whose only markup is a tracking `<script>` was
+#: stored with the tag and its code, searchable and shown in snippets. A bare
+#: `<img>` (no `src`, so no image) is prose about HTML ("use an <img> tag"): only
+#: an img with attributes counts.
+_BARE_TAGS = ("p|br|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|figcaption|section|article"
+              "|table|tr|td|script|style|iframe|noscript")
+_TAGS = f"{_BARE_TAGS}|img"
 _HTML = re.compile(
-    rf"<(?:{_TAGS})\s*/?>"
+    rf"<(?:{_BARE_TAGS})\s*/?>"
     rf"|</(?i:{_TAGS})\s*>"
     rf"|<(?i:{_TAGS})(?:\s+[\w:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))+\s*/?>"
     r"|&(?i:amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-f]+);"

@@ -415,9 +415,24 @@ def test_html_redirect_stub_does_not_replace_the_story_it_leads_to(tmp_path):
         backend.close()
 
 
-@pytest.mark.xfail(strict=True, reason="jsonfile._HTML counts a body as HTML by a list of tags without script, "
-                                       "style, iframe or img: such a body is stored with its tags and code")
 def test_json_body_whose_only_markup_is_a_script_is_read_as_html(tmp_path):
     body = "The council met.<script>var tracking = 1;</script> Rents rose."
     path = write(tmp_path, "a.json", '{"headline": "Council", "body": "%s"}' % body)
     assert read(path)[0].article["body"] == ["The council met. Rents rose."]
+
+
+@pytest.mark.parametrize("markup, body", [
+    ('Rents rose.<style>p { color: red }</style> Again.', ["Rents rose. Again."]),
+    ('<img src=\\"chart.png\\" alt=\\"chart\\">Rents rose.', ["Rents rose."]),
+    ('Rents rose.<iframe src=\\"https://player.example/1\\"></iframe>', ["Rents rose."]),
+])
+def test_json_body_with_style_img_or_iframe_is_read_as_html(tmp_path, markup, body):
+    path = write(tmp_path, "a.json", '{"headline": "Council", "body": "%s"}' % markup)
+    assert read(path)[0].article["body"] == body
+
+
+@pytest.mark.parametrize("text", ["If a < b and x<y, rents rose.", "Editors: use an <img> tag for charts.",
+                                  "<SCRIPT> is the ticker."])
+def test_json_body_with_angle_brackets_in_prose_is_kept_as_written(tmp_path, text):
+    path = write(tmp_path, "a.json", '{"headline": "Council", "body": "%s"}' % text)
+    assert read(path)[0].article["body"] == text
