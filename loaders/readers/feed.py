@@ -10,6 +10,7 @@ off inside an entry (a truncated download) rejects that entry as incomplete.
 """
 from __future__ import annotations
 
+import codecs
 import re
 import xml.sax
 from collections import defaultdict
@@ -23,7 +24,7 @@ import lxml.html
 from ..identity import canonical_url, guid_id, stable_id
 from .bylines import split_names
 from .dates import iso_date
-from .files import read_bytes
+from .files import EMPTY_FILE, read_bytes
 from .languages import primary_language
 
 _EMAIL_WITH_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
@@ -31,6 +32,9 @@ _EMAIL_WITH_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
 
 def read(path: Path, reference: datetime):
     data = read_bytes(path)
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
+        yield str(path), None, f"{EMPTY_FILE}: no RSS or Atom feed"
+        return
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
         yield str(path), None, f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}"

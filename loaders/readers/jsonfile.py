@@ -20,7 +20,7 @@ from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS
 from .bylines import split_names
 from .dates import iso_date
 from .feed import paragraphs_from_html
-from .files import open_binary, read_text
+from .files import EMPTY_FILE, open_binary, read_text
 
 _ALIASES = {
     "headline": ("headline", "title"),
@@ -41,8 +41,12 @@ _ENVELOPES = ("articles", "items", "data", "results", "entries", "documents", "d
 
 
 def read(path: Path, reference: datetime):
+    text = read_text(path)
+    if not text.strip():
+        yield str(path), None, f"{EMPTY_FILE}: no JSON"
+        return
     try:
-        data = json.loads(read_text(path))
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         yield str(path), None, f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         return
@@ -100,7 +104,7 @@ def read_lines(path: Path, reference: datetime):
                 continue
             yield (source, *_article(item, reference))
     if empty:
-        yield str(path), None, "no articles: the file has no JSON lines"
+        yield str(path), None, f"{EMPTY_FILE}: no JSON lines"
 
 
 def _article(item, reference: datetime) -> tuple[dict | None, str | None, tuple[str, ...]]:

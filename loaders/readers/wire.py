@@ -19,7 +19,7 @@ from pathlib import Path
 from ..extract.dateline import parse_date_line
 from .bylines import no_person
 from .dates import iso_date
-from .files import read_text
+from .files import EMPTY_FILE, read_text
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|al|bin|di|del|la|le))*"
 _BYLINE = re.compile(rf"^(?:By|BY|by)\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&|\|)\s*{_NAME})*)\s*$")
@@ -34,7 +34,7 @@ def read(path: Path, reference: datetime):
     text = read_text(path)
     article = parse(text, reference)
     if article is None:
-        yield str(path), None, "empty file: no headline or text"
+        yield str(path), None, f"{EMPTY_FILE}: no headline or text"
     else:
         yield str(path), article, None
 

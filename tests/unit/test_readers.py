@@ -921,11 +921,12 @@ def test_empty_file_is_an_error(tmp_path, name):
     assert records[0].source.startswith(str(path))
 
 
-@pytest.mark.parametrize("name, text", [("list.json", "[]"), ("blank.jsonl", "\n  \n\n")])
-def test_json_without_any_article_is_an_error(tmp_path, name, text):
+@pytest.mark.parametrize("name, text, reason", [("list.json", "[]", "no articles: the JSON list is empty"),
+                                                  ("blank.jsonl", "\n  \n\n", "empty file: no JSON lines")])
+def test_json_without_any_article_is_an_error(tmp_path, name, text, reason):
     records = read(write(tmp_path, name, text))
     assert len(records) == 1 and records[0].article is None
-    assert records[0].error.startswith("no articles")
+    assert records[0].error == reason
 
 
 def test_blank_text_file_is_empty(tmp_path):

@@ -436,3 +436,16 @@ def test_json_body_with_style_img_or_iframe_is_read_as_html(tmp_path, markup, bo
 def test_json_body_with_angle_brackets_in_prose_is_kept_as_written(tmp_path, text):
     path = write(tmp_path, "a.json", '{"headline": "Council", "body": "%s"}' % text)
     assert read(path)[0].article["body"] == text
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("a.json", "empty file: no JSON"), ("a.jsonl", "empty file: no JSON lines"),
+    ("a.ndjson", "empty file: no JSON lines"), ("a.txt", "empty file: no headline or text"),
+    ("a.html", "empty file: no HTML"), ("a.rss", "empty file: no RSS or Atom feed"),
+    ("a.xml", "empty file: no RSS or Atom feed"),
+])
+@pytest.mark.parametrize("data", [b"", b"\n  \n", b"\xef\xbb\xbf"], ids=["0 bytes", "blank lines", "a BOM"])
+def test_empty_file_is_rejected_as_empty_by_every_reader(tmp_path, name, expected, data):
+    """Not "invalid JSON: Expecting value (line 1, column 1)", which sent people looking for a syntax error."""
+    records = read(write(tmp_path, name, data))
+    assert [(record.article, record.error) for record in records] == [(None, expected)]
