@@ -18,7 +18,7 @@ from pathlib import Path
 from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS
 
 from .bylines import split_names
-from .dates import iso_date
+from .dates import date_problem, iso_date
 from .feed import paragraphs_from_html
 from .files import EMPTY_FILE, open_binary, read_text
 
@@ -156,9 +156,10 @@ def from_mapping(item: dict, reference: datetime) -> dict:
     published = dateline.get("published_at") or next(
         (item[k] for k in _DATE_KEYS if item.get(k)), None)
     if published is not None:
-        parsed = iso_date(published, reference)
+        # The article's language says which of 04/03/2025's readings is meant.
+        parsed = iso_date(published, reference, item.get("language"))
         if parsed is None:
-            raise ValueError(f"unreadable publication date {published!r}")
+            raise ValueError(date_problem(published, reference, item.get("language")))
         dateline["published_at"] = parsed
     article["dateline"] = dateline
     return article

@@ -309,7 +309,7 @@ def test_json_unreadable_date_is_an_error(tmp_path):
 
 @pytest.mark.parametrize("date", ["5", "2024", "1e10", 1e20, -1, 5, "10:30", "tomorrow", "in 2 days",
                                   "yesterday", "3 days ago", "2025-04", "May 2025", "2025-13-45T00:00:00Z",
-                                  "04/03/2025", True, "2024-13-01", "2024/31/12"])
+                                  True, "2024-13-01", "2024/31/12"])
 def test_json_date_that_is_no_full_date_is_an_error(tmp_path, date):
     path = write(tmp_path, "d.json", json.dumps({"headline": "h", "body": ["b"], "date": date}))
     records = read(path, JUNE_2025)

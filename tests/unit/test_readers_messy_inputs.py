@@ -449,3 +449,67 @@ def test_empty_file_is_rejected_as_empty_by_every_reader(tmp_path, name, expecte
     """Not "invalid JSON: Expecting value (line 1, column 1)", which sent people looking for a syntax error."""
     records = read(write(tmp_path, name, data))
     assert [(record.article, record.error) for record in records] == [(None, expected)]
+
+
+def _feed(language: str | None, date: str) -> str:
+    declared = f"<language>{language}</language>" if language else ""
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Le Courrier</title>'
+            f"<link>https://courrier.example/</link>{declared}<item><title>Conseil</title>"
+            f"<link>https://courrier.example/conseil</link><pubDate>{date}</pubDate>"
+            f"<description>Le conseil a siégé.</description></item></channel></rss>")
+
+
+@pytest.mark.parametrize("language, published_at", [
+    ("fr-FR", "2025-03-04T00:00:00"), ("de", "2025-03-04T00:00:00"), ("en-GB", "2025-03-04T00:00:00"),
+    ("en_AU", "2025-03-04T00:00:00"), ("en-US", "2025-04-03T00:00:00"), ("en", "2025-04-03T00:00:00"),
+])
+def test_feed_numeric_date_is_read_in_the_order_its_language_writes(tmp_path, language, published_at):
+    """04/03/2025 in a French feed was rejected as "unreadable publication date"."""
+    records = read(write(tmp_path, "a.rss", _feed(language, "04/03/2025")))
+    assert records[0].error is None
+    assert records[0].article["dateline"]["published_at"] == published_at
+
+
+@pytest.mark.parametrize("language, said", [
+    (None, "no language is given to say which"), ("ja", "the language 'ja' does not say which"),
+    ("en-CA", "the language 'en-CA' does not say which"),
+])
+def test_feed_numeric_date_readable_both_ways_without_a_language_that_says_is_rejected_naming_both(
+        tmp_path, language, said):
+    """Never a guess: the reason gives both readings and how to write the date so it is one."""
+    records = read(write(tmp_path, "a.rss", _feed(language, "04/03/2025")))
+    assert records[0].article is None
+    assert records[0].error == (
+        f"ambiguous publication date '04/03/2025': 2025-03-04 (day first) or 2025-04-03 (month first), "
+        f"and {said}; write the date in ISO 8601 (YYYY-MM-DD) or give the language "
+        f"(day first: fr, de, es, en-GB, ...; month first: en-US)")
+
+
+def test_feed_entry_language_decides_over_the_feeds(tmp_path):
+    feed = _feed("en-US", "04/03/2025").replace("<item>", '<item xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                                                          "<dc:language>fr-FR</dc:language>")
+    assert read(write(tmp_path, "a.rss", feed))[0].article["dateline"]["published_at"] == "2025-03-04T00:00:00"
+
+
+@pytest.mark.parametrize("language, published_at", [
+    ("fr", "2025-03-04T14:54:00"), ("pt-BR", "2025-03-04T14:54:00"), ("en-US", "2025-04-03T14:54:00"),
+])
+def test_json_numeric_date_is_read_in_the_order_of_the_articles_language(tmp_path, language, published_at):
+    path = write(tmp_path, "a.json", '{"headline": "h", "body": "b", "date": "04/03/2025 14:54", '
+                                     '"language": "%s"}' % language)
+    assert read(path)[0].article["dateline"]["published_at"] == published_at
+
+
+def test_json_numeric_date_readable_both_ways_without_a_language_is_rejected_naming_both(tmp_path):
+    path = write(tmp_path, "a.json", '{"headline": "h", "body": "b", "date": "04/03/2025"}')
+    assert read(path)[0].error.startswith("ambiguous publication date '04/03/2025': 2025-03-04 (day first) "
+                                          "or 2025-04-03 (month first), and no language is given to say which;")
+
+
+@pytest.mark.parametrize("date, published_at", [
+    ("13/03/2025", "2025-03-13T00:00:00"),  # no month 13: the day is first, whatever the language
+    ("04/12/2025", "2025-04-12T00:00:00"),  # December 4 is after the reference date (JUNE_2025)
+])
+def test_json_numeric_date_with_one_possible_reading_needs_no_language(tmp_path, date, published_at):
+    path = write(tmp_path, "a.json", '{"headline": "h", "body": "b", "date": "%s"}' % date)
+    assert read(path)[0].article["dateline"]["published_at"] == published_at
