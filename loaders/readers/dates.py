@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 import dateparser
 
 from ..extract.dateline import DATELINE_CLOCK_SKEW
+from ..records import FULL_YEAR as _FULL_YEAR
+from ..records import note_year_less
 
 _SETTINGS = {
     "PREFER_DATES_FROM": "past",
@@ -36,7 +38,6 @@ _EPOCH = re.compile(r"\d{9,13}(?:\.\d+)?")
 #: A written date names its month in letters (any language dateparser knows) or is
 #: all numbers with a four-digit year; anything else ("5", "1e10", "10:30") is none.
 _MONTH_WORD = re.compile(r"[^\W\d_]{3,}")
-_FULL_YEAR = re.compile(r"(?<!\d)(?:1[89]|2[01])\d\d(?!\d)")
 #: Day and month as numbers: 11/04/2025, 11.04.2025, 11-04-2025 (an ISO date never gets here).
 _NUMERIC_DATE = re.compile(r"\s*(?P<first>\d{1,2})[/.-](?P<second>\d{1,2})[/.-](?P<year>\d{4})\b")
 #: Year first in numbers (2024/02/03, 2024-1-5): always year, month, day; no
@@ -154,7 +155,11 @@ def iso_date(value, reference: datetime, language=None) -> str | None:
     elif numeric := _NUMERIC_DATE.match(text):
         return _numeric_date(text, numeric, base, reference, date_order(language))
     parsed = dateparser.parse(text, settings=base)
-    return _format(parsed) if parsed else None
+    if parsed is None:
+        return None
+    if not _FULL_YEAR.search(text):
+        note_year_less(reference)
+    return _format(parsed)
 
 
 def _in_zone(local: str | None, zone: str) -> str | None:

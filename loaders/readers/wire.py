@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..extract.dateline import parse_date_line
+from ..records import note_year_less, year_less
 from .bylines import no_person
 from .dates import iso_date
 from .files import EMPTY_FILE, read_text
@@ -50,6 +51,8 @@ def parse(text: str, reference: datetime) -> dict | None:
     rest = _skip_blank(lines)
     if rest and (when := parse_date_line(rest[0], reference)) is not None:
         published = when
+        if year_less(rest[0]):
+            note_year_less(reference)
         rest = _skip_blank(rest[1:])
     authors: list[str] = []
     if rest and len(rest[0]) < 200 and (byline := _BYLINE.match(rest[0].strip())):

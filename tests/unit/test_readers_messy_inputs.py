@@ -2,6 +2,7 @@
 pages whose metadata sits in JSON-LD, dates written in a generic US zone."""
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -513,3 +514,37 @@ def test_json_numeric_date_readable_both_ways_without_a_language_is_rejected_nam
 def test_json_numeric_date_with_one_possible_reading_needs_no_language(tmp_path, date, published_at):
     path = write(tmp_path, "a.json", '{"headline": "h", "body": "b", "date": "%s"}' % date)
     assert read(path)[0].article["dateline"]["published_at"] == published_at
+
+
+def _year_less_files(folder: Path) -> None:
+    folder.mkdir()
+    write(folder, "dateline.txt", "Port strike ends\n\nROTTERDAM, March 3 (Reuters) - Dockworkers went back.\n")
+    write(folder, "date-line.txt", "Ferry sails\n- 11 April, 14:54\n\nThe ferry sailed.\n")
+    write(folder, "dated.txt", "Bridge opens\n- 11 April 2025, 14:54\n\nThe bridge opened.\n")
+    write(folder, "a.json", '{"headline": "Council", "body": "Rents rose.", "date": "April 11"}')
+    for path in folder.iterdir():
+        os.utime(path, (JUNE_2025.timestamp(), JUNE_2025.timestamp()))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_load_warns_once_when_year_less_dates_took_their_year_from_file_times(tmp_path, workers):
+    """A `git clone` or `cp` without -p changes the files' times, and with them the year of
+    "March 3" and the id of wire copy without a URL: the summary says so, once, with a count."""
+    from loaders.indexer import load
+    from service.backends.embedded import EmbeddedBackend
+
+    _year_less_files(tmp_path / "in")
+    backend = EmbeddedBackend(tmp_path / "data")
+    try:
+        summary = load(backend, [str(tmp_path / "in")], tmp_path / "rejects.jsonl", workers=workers)
+        given = load(backend, [str(tmp_path / "in")], tmp_path / "rejects.jsonl", reference=JUNE_2025)
+    finally:
+        backend.close()
+    assert (summary.indexed, summary.rejected, summary.year_from_file_time) == (4, 0, 3)
+    assert summary.line().count("warning:") == 1
+    assert summary.line().endswith(
+        "\nwarning: 3 dates without a year (such as 'March 3') took their years from the files' modification "
+        "times; a copy of the files (git clone, cp without -p) can read them in another year and give articles "
+        "without a URL other ids: give --reference-date (the day the files were written)")
+    # The same ids as with --reference-date of the files' day: nothing re-keyed, no warning then.
+    assert (given.unchanged, given.year_from_file_time) == (4, 0) and "warning" not in given.line()
