@@ -60,7 +60,7 @@ _GENERIC_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "Amer
 _MONTH_FIRST = frozenset({"en", "en-us", "en-ph", "en-as", "en-gu", "en-mp", "en-pr", "en-um", "en-vi"})
 #: English where the day comes first (en-CA writes both: its dates stay ambiguous).
 _ENGLISH_DAY_FIRST = frozenset({"gb", "uk", "ie", "au", "nz", "in", "za", "sg", "hk", "my", "ng", "ke",
-                                "pk", "mt", "jm", "tt", "bw", "gh", "ug", "zw", "ca-fr"})
+                                "pk", "mt", "jm", "tt", "bw", "gh", "ug", "zw"})
 #: Languages that write day/month/year: 04/03/2025 is 4 March.
 _DAY_FIRST = frozenset({
     "fr", "de", "es", "it", "pt", "nl", "ca", "gl", "eu", "ro", "pl", "cs", "sk", "sl", "hr", "sr", "bs",
@@ -175,7 +175,10 @@ def _numeric_date(text: str, numeric: re.Match[str], settings: dict, reference: 
     """`11/04/2025` is April 11 or November 4: the order the language writes
     (`order`), else the only reading that can be the date."""
     first, second = int(numeric["first"]), int(numeric["second"])
-    orders = ["DMY"] if second <= 12 < first else ["MDY"] if first <= 12 < second else [order] if order else ["DMY", "MDY"]
+    if second <= 12 < first or first <= 12 < second:  # a month 13 or over: the order is clear
+        orders = ["DMY"] if first > 12 else ["MDY"]
+    else:
+        orders = [order] if order else ["DMY", "MDY"]
     readings = set(_readings(text, orders, settings, reference).values())
     return _format(readings.pop()) if len(readings) == 1 else None
 
