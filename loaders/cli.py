@@ -254,7 +254,7 @@ def _extract(args, rejects_path: Path | None) -> int:
         rejects.close()
     print(f"read {summary.read}, rejected {summary.rejected}"
           + (f" (reasons in {rejects_path or 'the lines above'})" if summary.rejected else "")
-          + summary.repeated_line() + summary.ignored_line(), file=sys.stderr)
+          + summary.repeated_line() + summary.ignored_line() + summary.file_time_line(), file=sys.stderr)
     return EXIT_OK if summary.rejected == 0 else EXIT_REJECTED
 
 

@@ -21,8 +21,9 @@ from typing import Iterable, Iterator, TextIO
 
 from service.backends.base import SearchBackend, WriteResult
 
-from .jobs import LOAD_GC_THRESHOLD, _from_json, _worker_started, prepare_batch_as_json, prepare_job
-from .readers import Record, discover, read_file, reference_for
+from .jobs import (LOAD_GC_THRESHOLD, YEAR_FROM_FILE_TIME, _from_json, _worker_started, prepare_batch_as_json,
+                   prepare_job)
+from .readers import FileTime, Record, discover, read_file, reference_for
 
 #: Records handed to a worker at a time: large enough to amortise the pickling.
 PREPARE_CHUNK = 64
@@ -50,6 +51,9 @@ class LoadSummary:
     #: (they replaced it), and the first such pair of sources (later, earlier).
     repeated: int = 0
     first_repeat: tuple[str, str] | None = None
+    #: Dates without a year that took theirs from a file's modification time
+    #: (no --reference-date given).
+    year_from_file_time: int = 0
 
     def counts(self) -> dict[str, int]:
         return {"read": self.read, "indexed": self.indexed, "updated": self.updated,
@@ -60,7 +64,19 @@ class LoadSummary:
                 f"unchanged {self.unchanged}, rejected {self.rejected}")
         if self.rejected and self.rejects_path:
             text += f" (reasons in {self.rejects_path})"
-        return text + self.repeated_line() + self.ignored_line()
+        return text + self.repeated_line() + self.ignored_line() + self.file_time_line()
+
+    def file_time_line(self) -> str:
+        """Once a load, never per article: a copy of the files (`git clone`, `cp`
+        without `-p`) has other modification times, so loaded again these dates
+        can fall in another year and wire copy without a URL get other ids."""
+        if not self.year_from_file_time:
+            return ""
+        count = self.year_from_file_time
+        return (f"\nwarning: {count:,} {'date' if count == 1 else 'dates'} without a year (such as 'March 3') "
+                f"took {'its year' if count == 1 else 'their years'} from the files' modification times; "
+                f"a copy of the files (git clone, cp without -p) can read them in another year and give "
+                f"articles without a URL other ids: give --reference-date (the day the files were written)")
 
     def repeated_line(self) -> str:
         """Articles that replaced another of the same load: counted 'updated', or
@@ -213,9 +229,13 @@ class Prepared:
             for record in read_file(path, reference):
                 self.summary.ignored_fields.update(record.ignored)
                 yield record, reference, self.default_outlet
+            if isinstance(reference, FileTime):  # the readers counted the dates they read
+                self.summary.year_from_file_time += reference.year_less
 
     def _collect(self, outcomes) -> Iterator[dict]:
         for source, article, error in outcomes:
+            if article is not None and article.pop(YEAR_FROM_FILE_TIME, False):
+                self.summary.year_from_file_time += 1
             if self._count(source, article, error):
                 self._note_repeat(source, article)
                 self.sources[article["id"]] = source

@@ -16,6 +16,7 @@ import orjson
 from service.errors import ArticleRejected
 
 from .pipeline import prepare
+from .records import FileTime, year_less
 
 #: Allocations between young-generation collections while loading. A load makes
 #: millions of short-lived objects; at Python's default (700) the collector
@@ -44,7 +45,7 @@ def prepare_job(job: tuple) -> tuple[str, dict | None, str | None]:
     if default_outlet and not article.get("outlet"):
         article = {**article, "outlet": default_outlet}
     try:
-        return record.source, prepare(article, reference), None
+        prepared = prepare(article, reference)
     except ArticleRejected as error:
         return record.source, None, error.message
     except RecursionError:
@@ -53,6 +54,23 @@ def prepare_job(job: tuple) -> tuple[str, dict | None, str | None]:
         # An input nobody foresaw makes some step fail: that record is rejected
         # with the error, and the load goes on with the next one.
         return record.source, None, f"could not be prepared: {type(error).__name__}: {error}"
+    if isinstance(reference, FileTime) and _year_from_body_dateline(article, prepared):
+        prepared[YEAR_FROM_FILE_TIME] = True  # taken off by the indexer, which counts it
+    return record.source, prepared, None
+
+
+#: Marks a prepared article whose in-body dateline ("ROTTERDAM, March 3
+#: (Reuters) -") gave a date without a year, resolved against the file's time:
+#: the dateline is read here, in the preparing process, which counts nothing.
+YEAR_FROM_FILE_TIME = "_year_from_file_time"
+
+
+def _year_from_body_dateline(given: dict, prepared: dict) -> bool:
+    """Whether the date came from the body's dateline (none was given) and that names no year."""
+    if (given.get("dateline") or {}).get("published_at"):
+        return False
+    dateline = prepared.get("dateline") or {}
+    return bool(dateline.get("published_at") and dateline.get("raw") and year_less(dateline["raw"]))
 
 
 def prepare_job_as_json(job: tuple) -> tuple[str, bytes | dict | None, str | None]:

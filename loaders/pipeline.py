@@ -202,10 +202,17 @@ def _given_id(value):
 
 
 def describe_errors(messages, prefix: str = "") -> str:
-    """Flatten marshmallow's nested messages into `field: problem; ...`."""
+    """Flatten marshmallow's nested messages into `field: problem; ...`.
+
+    A paragraph is named as people count them, "body paragraph 3", not by
+    the schema's index (`body.2`), as `clean_text`'s reasons name it.
+    """
     parts = []
     if isinstance(messages, dict):
         for key, value in messages.items():
+            if prefix == "body." and isinstance(key, int):
+                parts.append(describe_errors(value, f"body paragraph {key + 1}."))
+                continue
             parts.append(describe_errors(value, f"{prefix}{key}." if prefix or key != "_schema" else ""))
     elif isinstance(messages, list):
         parts.append(f"{prefix.rstrip('.') or 'article'}: {' '.join(str(m) for m in messages)}")

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..records import Record  # noqa: F401 - the readers' records, also imported from here
+from ..records import FileTime, Record  # noqa: F401 - the readers' records, also imported from here
 from . import feed, html, jsonfile, wire
 from .files import format_suffix
 
@@ -132,10 +132,11 @@ def _os_reason(error: OSError) -> str:
 
 
 def reference_for(path: Path, given: datetime | None) -> datetime:
-    """A yearless date resolves against --reference-date, else the file's mtime."""
+    """A yearless date resolves against --reference-date, else the file's mtime
+    (a `FileTime`, which counts the dates that needed it)."""
     if given is not None:
         return given
-    return datetime.fromtimestamp(os.stat(path).st_mtime)
+    return FileTime.fromtimestamp(os.stat(path).st_mtime)
 
 
 def read_file(path: Path, reference: datetime) -> Iterator[Record]:

@@ -10,6 +10,7 @@ off inside an entry (a truncated download) rejects that entry as incomplete.
 """
 from __future__ import annotations
 
+import codecs
 import re
 import xml.sax
 from collections import defaultdict
@@ -22,8 +23,8 @@ import lxml.html
 
 from ..identity import canonical_url, guid_id, stable_id
 from .bylines import split_names
-from .dates import iso_date
-from .files import read_bytes
+from .dates import date_problem, iso_date
+from .files import EMPTY_FILE, read_bytes
 from .languages import primary_language
 
 _EMAIL_WITH_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
@@ -31,6 +32,9 @@ _EMAIL_WITH_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
 
 def read(path: Path, reference: datetime):
     data = read_bytes(path)
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
+        yield str(path), None, f"{EMPTY_FILE}: no RSS or Atom feed"
+        return
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
         yield str(path), None, f"not a readable RSS/Atom feed: {parsed.get('bozo_exception')}"
@@ -158,6 +162,7 @@ def _article(entry, outlet: str | None, base: str, reference: datetime, shared: 
         html = detail.get("value") or ""
     if not html.strip():
         html, detail = entry.get("summary") or "", entry.get("summary_detail")
+    language = _language_tag(entry, detail, feed_language)
     article = {
         "url": _web_link(entry.get("link"), base),
         "outlet": outlet,
@@ -166,8 +171,8 @@ def _article(entry, outlet: str | None, base: str, reference: datetime, shared: 
         "authors": _authors(entry),
         # An Atom category's label is its name; its term may be an address (a tag page's URL).
         "tags": [tag for t in entry.get("tags") or [] if (tag := t.get("label") or t.get("term"))],
-        "language": _language(entry, detail, feed_language),
-        "dateline": {"published_at": _published(entry, reference)},
+        "language": primary_language(language),
+        "dateline": {"published_at": _published(entry, reference, language)},
     }
     guid = (entry.get("id") or "").strip()
     if article["url"] is not None and _link_key(article["url"]) in shared:
@@ -180,32 +185,34 @@ def _article(entry, outlet: str | None, base: str, reference: datetime, shared: 
     return article
 
 
-def _language(entry, detail, feed_language: str | None) -> str | None:
-    """The entry's `dc:language`, else the `xml:lang` of its text or title, else the feed's.
+def _language_tag(entry, detail, feed_language: str | None) -> str | None:
+    """The entry's `dc:language`, else the `xml:lang` of its text or title, else the feed's, as written.
 
     Ignored, every entry of a French feed was stored as English (the default),
-    and `language=fr` found none of it.
+    and `language=fr` found none of it. Stored is its primary subtag (`fr`);
+    the whole tag (`en-GB`, `en-US`) says how its numeric dates are written.
     """
     for value in (entry.get("language"), (detail or {}).get("language"),
                   (entry.get("title_detail") or {}).get("language"), feed_language):
-        if language := primary_language(value):
-            return language
+        if primary_language(value):
+            return value.strip()
     return None
 
 
-def _published(entry, reference: datetime) -> str | None:
+def _published(entry, reference: datetime, language: str | None = None) -> str | None:
     """The entry's date as written, read like a JSON date.
 
     feedparser's parsed date is not used: it rolls an impossible date over
     (2025-13-45 becomes 2026-01-01) and gives up on forms it does not know
-    ("11/04/2025 14h54"), where the written text can still be read.
+    ("11/04/2025 14h54"), where the written text can still be read. The
+    language decides which of 04/03/2025's readings is meant.
     """
     written = entry.get("published") or entry.get("updated")
     if not written:
         return None
-    published = iso_date(written, reference)
+    published = iso_date(written, reference, language)
     if published is None:
-        raise UnreadableDate(f"unreadable publication date {written!r}")
+        raise UnreadableDate(date_problem(written, reference, language))
     return published
 
 

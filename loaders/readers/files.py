@@ -14,6 +14,13 @@ def format_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
+#: How every reader rejects a file with nothing in it (0 bytes, or only blank
+#: space), then what it expected: "empty file: no JSON". The JSON parser's own
+#: "Expecting value (line 1, column 1)" sent people looking for a syntax error
+#: in a file that an interrupted export or a failed download had left empty.
+EMPTY_FILE = "empty file"
+
+
 def read_bytes(path: Path) -> bytes:
     if path.suffix.lower() == ".gz":
         with gzip.open(path, "rb") as handle:

@@ -22,7 +22,7 @@ from trafilatura.utils import decode_file
 
 from ..extract.dateline import DATELINE_CLOCK_SKEW
 from .dates import iso_date
-from .files import read_bytes
+from .files import EMPTY_FILE, read_bytes
 from .languages import primary_language
 from .page_kinds import NEVER_ARTICLE, error_page, index_page, redirect_page, redirect_target, separate_stories
 
@@ -52,6 +52,9 @@ _WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii
 
 def read(path: Path, reference: datetime):
     page = decode_page(read_bytes(path))
+    if not page.strip():  # said as every reader says it; parse()'s "empty HTML page" is for a posted page
+        yield str(path), None, f"{EMPTY_FILE}: no HTML"
+        return
     tree = _tree(page) if page.strip() else None
     stories = separate_stories(tree) if tree is not None else []
     if not stories:  # the tree is one story's, parsed once: parse() takes it as it is

@@ -18,9 +18,9 @@ from pathlib import Path
 from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS
 
 from .bylines import split_names
-from .dates import iso_date
+from .dates import date_problem, iso_date
 from .feed import paragraphs_from_html
-from .files import open_binary, read_text
+from .files import EMPTY_FILE, open_binary, read_text
 
 _ALIASES = {
     "headline": ("headline", "title"),
@@ -41,8 +41,12 @@ _ENVELOPES = ("articles", "items", "data", "results", "entries", "documents", "d
 
 
 def read(path: Path, reference: datetime):
+    text = read_text(path)
+    if not text.strip():
+        yield str(path), None, f"{EMPTY_FILE}: no JSON"
+        return
     try:
-        data = json.loads(read_text(path))
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         yield str(path), None, f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         return
@@ -100,7 +104,7 @@ def read_lines(path: Path, reference: datetime):
                 continue
             yield (source, *_article(item, reference))
     if empty:
-        yield str(path), None, "no articles: the file has no JSON lines"
+        yield str(path), None, f"{EMPTY_FILE}: no JSON lines"
 
 
 def _article(item, reference: datetime) -> tuple[dict | None, str | None, tuple[str, ...]]:
@@ -152,9 +156,10 @@ def from_mapping(item: dict, reference: datetime) -> dict:
     published = dateline.get("published_at") or next(
         (item[k] for k in _DATE_KEYS if item.get(k)), None)
     if published is not None:
-        parsed = iso_date(published, reference)
+        # The article's language says which of 04/03/2025's readings is meant.
+        parsed = iso_date(published, reference, item.get("language"))
         if parsed is None:
-            raise ValueError(f"unreadable publication date {published!r}")
+            raise ValueError(date_problem(published, reference, item.get("language")))
         dateline["published_at"] = parsed
     article["dateline"] = dateline
     return article
@@ -164,10 +169,16 @@ def from_mapping(item: dict, reference: datetime) -> dict:
 #: WordPress's content) or headline (`Smith &amp; Sons`, `<em>`). "a < b" is no
 #: tag, and neither is wire copy's company or ticker in angle brackets ("<B and R
 #: International Inc>", "<P.W. Stephens>", "<TD>"): a tag without attributes counts
-#: in lower case only, and each attribute has a value.
-_TAGS = "p|br|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|figcaption|section|article|table|tr|td"
+#: in lower case only, and each attribute has a value. Script, style, iframe
+#: and img count too: a body whose only markup is a tracking `<script>` was
+#: stored with the tag and its code, searchable and shown in snippets. A bare
+#: `<img>` (no `src`, so no image) is prose about HTML ("use an <img> tag"): only
+#: an img with attributes counts.
+_BARE_TAGS = ("p|br|div|span|a|em|strong|b|i|h[1-6]|ul|ol|li|blockquote|figure|figcaption|section|article"
+              "|table|tr|td|script|style|iframe|noscript")
+_TAGS = f"{_BARE_TAGS}|img"
 _HTML = re.compile(
-    rf"<(?:{_TAGS})\s*/?>"
+    rf"<(?:{_BARE_TAGS})\s*/?>"
     rf"|</(?i:{_TAGS})\s*>"
     rf"|<(?i:{_TAGS})(?:\s+[\w:-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'<>]+))+\s*/?>"
     r"|&(?i:amp|lt|gt|quot|apos|nbsp|#\d+|#x[0-9a-f]+);"

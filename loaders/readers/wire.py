@@ -17,9 +17,10 @@ from datetime import datetime
 from pathlib import Path
 
 from ..extract.dateline import parse_date_line
+from ..records import note_year_less, year_less
 from .bylines import no_person
 from .dates import iso_date
-from .files import read_text
+from .files import EMPTY_FILE, read_text
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|al|bin|di|del|la|le))*"
 _BYLINE = re.compile(rf"^(?:By|BY|by)\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&|\|)\s*{_NAME})*)\s*$")
@@ -34,7 +35,7 @@ def read(path: Path, reference: datetime):
     text = read_text(path)
     article = parse(text, reference)
     if article is None:
-        yield str(path), None, "empty file: no headline or text"
+        yield str(path), None, f"{EMPTY_FILE}: no headline or text"
     else:
         yield str(path), article, None
 
@@ -50,6 +51,8 @@ def parse(text: str, reference: datetime) -> dict | None:
     rest = _skip_blank(lines)
     if rest and (when := parse_date_line(rest[0], reference)) is not None:
         published = when
+        if year_less(rest[0]):
+            note_year_less(reference)
         rest = _skip_blank(rest[1:])
     authors: list[str] = []
     if rest and len(rest[0]) < 200 and (byline := _BYLINE.match(rest[0].strip())):

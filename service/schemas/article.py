@@ -18,6 +18,42 @@ MAX_PARAGRAPH = 100_000
 MAX_URL = 4_000
 MAX_OUTLET = 200
 
+class Size(validate.Length):
+    """At least one and at most `most` characters (or, with `unit="paragraphs"`, items).
+
+    Says the size found and the limit, as an editor counts: marshmallow's
+    "Length must be between 1 and 2000." (under `body`, or `body.0` for a
+    paragraph) named neither the count nor what to do. The limits are fixed
+    here, not settings: they bound what one article may cost every backend.
+    A `Length` still, so the OpenAPI document keeps its minLength/maxItems.
+    """
+
+    least = 1
+
+    def __init__(self, most: int, what: str, unit: str = "characters", fix: str = "shorten it"):
+        super().__init__(min=self.least, max=most)
+        self.most, self.what, self.unit, self.fix = most, what, unit, fix
+
+    def __call__(self, value):
+        if len(value) < 1:
+            raise ValidationError(f"{self.what} is empty." if self.unit == "characters"
+                                  else f"{self.what} has no {self.unit}.")
+        if len(value) > self.most:
+            raise ValidationError(f"{self.what} has {len(value):,} {self.unit}; at most {self.most:,} are "
+                                  f"accepted: {self.fix}.")
+        return value
+
+
+
+class Longest(Size):
+    """At most `most` characters; empty is allowed (no `min`)."""
+
+    least = None
+
+    def __call__(self, value):
+        return super().__call__(value) if value else value
+
+
 #: Says what an id may hold: marshmallow's "String does not match expected pattern" did not.
 ID_RULE = ("must be 1 to 128 letters, digits and . _ : - starting with a letter or digit "
            "(no '/', spaces or other characters)")
@@ -153,16 +189,18 @@ class ArticleSchema(Schema):
     """A whole article as indexed and as `GET /articles/<id>` returns it."""
 
     id = Id
-    url = fields.String(allow_none=True, validate=[validate.Length(max=MAX_URL), _web_address], metadata={
+    url = fields.String(allow_none=True, validate=[Longest(MAX_URL, "The url"), _web_address], metadata={
         "description": "The article's address: http or https, or relative; any other scheme "
                        "(javascript:, data:, ...) is refused.",
         "example": "https://example.org/2025/04/ferry"})
-    outlet = fields.String(allow_none=True, validate=validate.Length(max=MAX_OUTLET))
-    headline = fields.String(required=True, validate=validate.Length(min=1, max=MAX_HEADLINE))
+    outlet = fields.String(allow_none=True, validate=Longest(MAX_OUTLET, "The outlet's name"))
+    headline = fields.String(required=True, validate=Size(MAX_HEADLINE, "The headline"))
     body = fields.List(
-        fields.String(validate=validate.Length(min=1, max=MAX_PARAGRAPH)),
+        # Under `body` -> its index, so the message need not say which paragraph.
+        fields.String(validate=Size(MAX_PARAGRAPH, "This paragraph", fix="split it into shorter paragraphs")),
         required=True,
-        validate=validate.Length(min=1, max=MAX_PARAGRAPHS),
+        validate=Size(MAX_PARAGRAPHS, "The body", unit="paragraphs",
+                      fix="split the story into parts, or join its shortest paragraphs"),
         metadata={"description": "Paragraphs, in order."},
     )
     authors = fields.List(fields.String(), load_default=list)

@@ -180,3 +180,19 @@ def test_given_spans_within_the_body_are_taken(client, auth):
     response = client.post("/articles", json=article, headers=auth)
     assert response.status_code == 201, response.get_data(as_text=True)[:300]
     client.delete(f"/articles/{response.get_json()['id']}", headers=auth)
+
+
+def test_an_article_over_a_limit_is_422_naming_the_size_the_limit_and_the_paragraph(client, auth):
+    """Same code and `details.errors` shape as ever ({location: {field: ...}}); only the words say more."""
+    article = {"headline": "Long", "body": ["Short.", "x" * 100_001]}
+    response = client.post("/articles", json=article, headers=auth)
+    assert response.status_code == 422, response.get_data(as_text=True)[:300]
+    error = response.get_json()
+    assert error["code"] == "invalid_parameters"
+    assert error["details"]["errors"] == {"json": {"body": {"1": [
+        "This paragraph has 100,001 characters; at most 100,000 are accepted: split it into shorter paragraphs."]}}}
+    response = client.post("/articles", json={"headline": "Long", "body": ["p"] * 2_001}, headers=auth)
+    assert response.status_code == 422 and response.get_json()["code"] == "invalid_parameters"
+    assert response.get_json()["details"]["errors"]["json"]["body"] == [
+        "The body has 2,001 paragraphs; at most 2,000 are accepted: split the story into parts, "
+        "or join its shortest paragraphs."]

@@ -397,3 +397,32 @@ def test_an_outlet_given_beats_the_dateline_agency():
     """A paper running wire copy keeps its own name as the outlet; the agency stays in the dateline."""
     article = prepare(raw(body=WIRE_BODY), REFERENCE, now=NOW)
     assert (article["outlet"], article["dateline"]["agency"]) == ("Port Weekly", "Reuters")
+
+
+@pytest.mark.parametrize("change, reason, errors", [
+    ({"body": ["A paragraph."] * 2_500},
+     "invalid article: body: The body has 2,500 paragraphs; at most 2,000 are accepted: split the story "
+     "into parts, or join its shortest paragraphs.", {"body": ["The body has 2,500 paragraphs; at most 2,000 "
+                                                     "are accepted: split the story into parts, or join its "
+                                                     "shortest paragraphs."]}),
+    ({"body": ["Short.", "x" * 100_001]},
+     "invalid article: body paragraph 2: This paragraph has 100,001 characters; at most 100,000 are accepted: "
+     "split it into shorter paragraphs.", {"body": {1: ["This paragraph has 100,001 characters; at most "
+                                                        "100,000 are accepted: split it into shorter paragraphs."]}}),
+    ({"headline": "h" * 1_001},
+     "invalid article: headline: The headline has 1,001 characters; at most 1,000 are accepted: shorten it.",
+     {"headline": ["The headline has 1,001 characters; at most 1,000 are accepted: shorten it."]}),
+    ({"url": "https://example.org/" + "x" * 3_981},
+     "invalid article: url: The url has 4,001 characters; at most 4,000 are accepted: shorten it.",
+     {"url": ["The url has 4,001 characters; at most 4,000 are accepted: shorten it."]}),
+    ({"outlet": "o" * 201},
+     "invalid article: outlet: The outlet's name has 201 characters; at most 200 are accepted: shorten it.",
+     {"outlet": ["The outlet's name has 201 characters; at most 200 are accepted: shorten it."]}),
+])
+def test_an_article_over_a_limit_is_rejected_naming_the_size_and_the_limit(change, reason, errors):
+    """Not the schema's "body: Length must be between 1 and 2000." or "body.0: ...": the
+    count found, the limit, which paragraph (counted from 1) and what to do."""
+    with pytest.raises(ArticleRejected) as rejected:
+        prepare({"headline": "Limits", "body": ["Text."], **change}, REFERENCE, now=NOW)
+    assert rejected.value.message == reason
+    assert rejected.value.details["errors"] == errors

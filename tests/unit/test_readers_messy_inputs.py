@@ -2,6 +2,7 @@
 pages whose metadata sits in JSON-LD, dates written in a generic US zone."""
 from __future__ import annotations
 
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -415,9 +416,135 @@ def test_html_redirect_stub_does_not_replace_the_story_it_leads_to(tmp_path):
         backend.close()
 
 
-@pytest.mark.xfail(strict=True, reason="jsonfile._HTML counts a body as HTML by a list of tags without script, "
-                                       "style, iframe or img: such a body is stored with its tags and code")
 def test_json_body_whose_only_markup_is_a_script_is_read_as_html(tmp_path):
     body = "The council met.<script>var tracking = 1;</script> Rents rose."
     path = write(tmp_path, "a.json", '{"headline": "Council", "body": "%s"}' % body)
     assert read(path)[0].article["body"] == ["The council met. Rents rose."]
+
+
+@pytest.mark.parametrize("markup, body", [
+    ('Rents rose.<style>p { color: red }</style> Again.', ["Rents rose. Again."]),
+    ('<img src=\\"chart.png\\" alt=\\"chart\\">Rents rose.', ["Rents rose."]),
+    ('Rents rose.<iframe src=\\"https://player.example/1\\"></iframe>', ["Rents rose."]),
+])
+def test_json_body_with_style_img_or_iframe_is_read_as_html(tmp_path, markup, body):
+    path = write(tmp_path, "a.json", '{"headline": "Council", "body": "%s"}' % markup)
+    assert read(path)[0].article["body"] == body
+
+
+@pytest.mark.parametrize("text", ["If a < b and x<y, rents rose.", "Editors: use an <img> tag for charts.",
+                                  "<SCRIPT> is the ticker."])
+def test_json_body_with_angle_brackets_in_prose_is_kept_as_written(tmp_path, text):
+    path = write(tmp_path, "a.json", '{"headline": "Council", "body": "%s"}' % text)
+    assert read(path)[0].article["body"] == text
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("a.json", "empty file: no JSON"), ("a.jsonl", "empty file: no JSON lines"),
+    ("a.ndjson", "empty file: no JSON lines"), ("a.txt", "empty file: no headline or text"),
+    ("a.html", "empty file: no HTML"), ("a.rss", "empty file: no RSS or Atom feed"),
+    ("a.xml", "empty file: no RSS or Atom feed"),
+])
+@pytest.mark.parametrize("data", [b"", b"\n  \n", b"\xef\xbb\xbf"], ids=["0 bytes", "blank lines", "a BOM"])
+def test_empty_file_is_rejected_as_empty_by_every_reader(tmp_path, name, expected, data):
+    """Not "invalid JSON: Expecting value (line 1, column 1)", which sent people looking for a syntax error."""
+    records = read(write(tmp_path, name, data))
+    assert [(record.article, record.error) for record in records] == [(None, expected)]
+
+
+def _feed(language: str | None, date: str) -> str:
+    declared = f"<language>{language}</language>" if language else ""
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>Le Courrier</title>'
+            f"<link>https://courrier.example/</link>{declared}<item><title>Conseil</title>"
+            f"<link>https://courrier.example/conseil</link><pubDate>{date}</pubDate>"
+            f"<description>Le conseil a siégé.</description></item></channel></rss>")
+
+
+@pytest.mark.parametrize("language, published_at", [
+    ("fr-FR", "2025-03-04T00:00:00"), ("de", "2025-03-04T00:00:00"), ("en-GB", "2025-03-04T00:00:00"),
+    ("en_AU", "2025-03-04T00:00:00"), ("en-US", "2025-04-03T00:00:00"), ("en", "2025-04-03T00:00:00"),
+])
+def test_feed_numeric_date_is_read_in_the_order_its_language_writes(tmp_path, language, published_at):
+    """04/03/2025 in a French feed was rejected as "unreadable publication date"."""
+    records = read(write(tmp_path, "a.rss", _feed(language, "04/03/2025")))
+    assert records[0].error is None
+    assert records[0].article["dateline"]["published_at"] == published_at
+
+
+@pytest.mark.parametrize("language, said", [
+    (None, "no language is given to say which"), ("ja", "the language 'ja' does not say which"),
+    ("en-CA", "the language 'en-CA' does not say which"),
+])
+def test_feed_numeric_date_readable_both_ways_without_a_language_that_says_is_rejected_naming_both(
+        tmp_path, language, said):
+    """Never a guess: the reason gives both readings and how to write the date so it is one."""
+    records = read(write(tmp_path, "a.rss", _feed(language, "04/03/2025")))
+    assert records[0].article is None
+    assert records[0].error == (
+        f"ambiguous publication date '04/03/2025': 2025-03-04 (day first) or 2025-04-03 (month first), "
+        f"and {said}; write the date in ISO 8601 (YYYY-MM-DD) or give the language "
+        f"(day first: fr, de, es, en-GB, ...; month first: en-US)")
+
+
+def test_feed_entry_language_decides_over_the_feeds(tmp_path):
+    feed = _feed("en-US", "04/03/2025").replace("<item>", '<item xmlns:dc="http://purl.org/dc/elements/1.1/">'
+                                                          "<dc:language>fr-FR</dc:language>")
+    assert read(write(tmp_path, "a.rss", feed))[0].article["dateline"]["published_at"] == "2025-03-04T00:00:00"
+
+
+@pytest.mark.parametrize("language, published_at", [
+    ("fr", "2025-03-04T14:54:00"), ("pt-BR", "2025-03-04T14:54:00"), ("en-US", "2025-04-03T14:54:00"),
+])
+def test_json_numeric_date_is_read_in_the_order_of_the_articles_language(tmp_path, language, published_at):
+    path = write(tmp_path, "a.json", '{"headline": "h", "body": "b", "date": "04/03/2025 14:54", '
+                                     '"language": "%s"}' % language)
+    assert read(path)[0].article["dateline"]["published_at"] == published_at
+
+
+def test_json_numeric_date_readable_both_ways_without_a_language_is_rejected_naming_both(tmp_path):
+    path = write(tmp_path, "a.json", '{"headline": "h", "body": "b", "date": "04/03/2025"}')
+    assert read(path)[0].error.startswith("ambiguous publication date '04/03/2025': 2025-03-04 (day first) "
+                                          "or 2025-04-03 (month first), and no language is given to say which;")
+
+
+@pytest.mark.parametrize("date, published_at", [
+    ("13/03/2025", "2025-03-13T00:00:00"),  # no month 13: the day is first, whatever the language
+    ("04/12/2025", "2025-04-12T00:00:00"),  # December 4 is after the reference date (JUNE_2025)
+])
+def test_json_numeric_date_with_one_possible_reading_needs_no_language(tmp_path, date, published_at):
+    path = write(tmp_path, "a.json", '{"headline": "h", "body": "b", "date": "%s"}' % date)
+    assert read(path)[0].article["dateline"]["published_at"] == published_at
+
+
+def _year_less_files(folder: Path) -> None:
+    folder.mkdir()
+    write(folder, "dateline.txt", "Port strike ends\n\nROTTERDAM, March 3 (Reuters) - Dockworkers went back.\n")
+    write(folder, "date-line.txt", "Ferry sails\n- 11 April, 14:54\n\nThe ferry sailed.\n")
+    write(folder, "dated.txt", "Bridge opens\n- 11 April 2025, 14:54\n\nThe bridge opened.\n")
+    write(folder, "a.json", '{"headline": "Council", "body": "Rents rose.", "date": "April 11"}')
+    for path in folder.iterdir():
+        os.utime(path, (JUNE_2025.timestamp(), JUNE_2025.timestamp()))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_load_warns_once_when_year_less_dates_took_their_year_from_file_times(tmp_path, workers):
+    """A `git clone` or `cp` without -p changes the files' times, and with them the year of
+    "March 3" and the id of wire copy without a URL: the summary says so, once, with a count."""
+    from loaders.indexer import load
+    from service.backends.embedded import EmbeddedBackend
+
+    _year_less_files(tmp_path / "in")
+    backend = EmbeddedBackend(tmp_path / "data")
+    try:
+        summary = load(backend, [str(tmp_path / "in")], tmp_path / "rejects.jsonl", workers=workers)
+        given = load(backend, [str(tmp_path / "in")], tmp_path / "rejects.jsonl", reference=JUNE_2025)
+    finally:
+        backend.close()
+    assert (summary.indexed, summary.rejected, summary.year_from_file_time) == (4, 0, 3)
+    assert summary.line().count("warning:") == 1
+    assert summary.line().endswith(
+        "\nwarning: 3 dates without a year (such as 'March 3') took their years from the files' modification "
+        "times; a copy of the files (git clone, cp without -p) can read them in another year and give articles "
+        "without a URL other ids: give --reference-date (the day the files were written)")
+    # The same ids as with --reference-date of the files' day: nothing re-keyed, no warning then.
+    assert (given.unchanged, given.year_from_file_time) == (4, 0) and "warning" not in given.line()
