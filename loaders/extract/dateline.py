@@ -179,6 +179,12 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     A bare place before a dash counts only when written in capitals
     ("CALGARY, Alberta -"), so an ordinary sentence with a dash is not taken
     for a dateline; a place in Title Case needs a date or an agency.
+    Own-language copy of AFP, EFE, ANSA, dpa and Lusa names its month in
+    French, Spanish, Italian, German or Portuguese, day first (`PARIS, 3 mars
+    (AFP) -`, `BERLIN, 3. März 2025 (dpa) -`); as such month words are words
+    too ("out", "set"), that date needs an agency or a comma after the place.
+    Places joined by a slash (`HONG KONG/SHANGHAI`) give the first (see
+    _first_place).
     """
     if not paragraph:
         return None
