@@ -17,6 +17,7 @@ from loaders.extract.dates import (
     ANY_MONTH_PATTERN,
     GENERIC_US_ZONES,
     MONTH_PATTERN,
+    MONTHS_THAT_ARE_WORDS,
     in_generic_us_zone,
     month_number,
     resolve_year,
@@ -202,10 +203,11 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
             return None
     if not place and not date_text:
         return None
-    if match.group("day3") and not (agency_part or (place and "," in paragraph[match.end("place"):match.start("date")])):
+    if match.group("day3") and not agency_part:
         # "3 out - ...", "Game 7 out - ...": "out", "set", "ago", "mag" are words too, so a
         # month of another language needs an agency or a comma after its place ("LISBOA, 5 out -").
-        return None
+        if not (place and "," in paragraph[match.end("place"):match.start("date")]):
+            return None
     if dash is None and not (place and place.split(",")[0].upper() == place.split(",")[0]):
         # A paragraph that is only "LONDON, March 3" is a dateline; "One Week Ended Feb 16" is a table title.
         return None
@@ -372,6 +374,9 @@ def _match_line_date(text: str, position: int) -> tuple[int | None, int, int, in
             if month_value is None:
                 continue
             month, day = month_value, int(groups["day"])
+            if year is None and not text[match.end():].strip() and \
+                    raw_month.rstrip(".").lower() in MONTHS_THAT_ARE_WORDS:
+                continue  # "3 out" alone is no date line
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
         return year, month, day, match.end()

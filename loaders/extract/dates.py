@@ -55,6 +55,10 @@ FOREIGN_MONTHS: dict[str, int] = {
     "setembro": 9, "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12,
 }
 
+# Abbreviations that are English words too: a line that is only "2 set" or
+# "3 out" is no date line, though "2 set 2024" or "3 out, 10:00" is.
+MONTHS_THAT_ARE_WORDS = frozenset({"out", "set", "ago", "gen", "mag", "lug"})
+
 # Every month name, English or not, longest first: the day-first pattern for
 # copy in those languages, which also writes "3. Jan." and "3 de abril".
 ANY_MONTH_PATTERN = "|".join(sorted(MONTHS.keys() | FOREIGN_MONTHS.keys(), key=len, reverse=True))

@@ -150,6 +150,16 @@ def test_wire_date_line_in_another_language(line, expected):
     assert parse_date_line(line, REFERENCE) == expected
 
 
+@pytest.mark.parametrize("line", ["- 2 set", "3 out", "12 ago", "3 mars plus tard", "4 juillet, le soir"])
+def test_not_date_lines_in_another_language(line):
+    assert parse_date_line(line, REFERENCE) is None
+
+
+def test_a_month_that_is_a_word_reads_with_a_year_or_time():
+    assert parse_date_line("- 5 out 2024", REFERENCE) == datetime(2024, 10, 5)
+    assert parse_date_line("- 5 out, 10:00", REFERENCE) == datetime(2024, 10, 5, 10, 0)
+
+
 def test_wire_reader_stores_an_eastern_time_in_utc():
     from loaders.readers import wire
 
