@@ -185,7 +185,8 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     (AFP) -`, `BERLIN, 3. März 2025 (dpa) -`); as such month words are words
     too ("out", "set"), that date needs an agency or a comma after the place.
     Places joined by a slash (`HONG KONG/SHANGHAI`) give the first (see
-    _first_place).
+    _first_place), and need a date or a known agency: wire tables write
+    "SOY CAKE/MEAL (cont.) -".
     """
     if not paragraph:
         return None
@@ -208,6 +209,8 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
         # month of another language needs an agency or a comma after its place ("LISBOA, 5 out -").
         if not (place and "," in paragraph[match.end("place"):match.start("date")]):
             return None
+    if place and "/" in place and not date_text and not _known_agency(match):
+        return None  # "USG/ARA- Ghent ...", "SOY CAKE/MEAL (cont.) -": a table's line, not two bureaus
     if dash is None and not (place and place.split(",")[0].upper() == place.split(",")[0]):
         # A paragraph that is only "LONDON, March 3" is a dateline; "One Week Ended Feb 16" is a table title.
         return None
@@ -223,6 +226,11 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
         raw=raw,
         end=match.end(),
     )
+
+
+def _known_agency(match: re.Match[str]) -> bool:
+    agency = match.group("agency") or match.group("agency2") or match.group("agency3")
+    return bool(agency) and agency.strip().lower() in _AGENCY_NAMES
 
 
 def _first_place(place: str) -> str:

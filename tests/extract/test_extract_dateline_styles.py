@@ -98,9 +98,20 @@ def test_dateline_of_two_places():
     ("SEOUL / TOKYO, Feb 3 (Reuters) - Talks resumed.", "Seoul"),
     ("NEW YORK/LONDON/TOKYO, Feb 3 - Talks resumed.", "New York"),
     ("MIAMI, Fla./NEW YORK, Feb 3 (Reuters) - Talks resumed.", "Miami, Fla."),
+    ("HONG KONG/SHANGHAI (Reuters) - Shares fell.", "Hong Kong"),  # Reuters' style today: no date
 ])
 def test_first_of_several_places(paragraph, place):
     assert find_dateline(paragraph, REFERENCE).place == place
+
+
+@pytest.mark.parametrize("paragraph", [
+    # Lines of Reuters' 1987 tables: capitals and a slash, but no date and no agency.
+    "USG/ARA-Ghent option Seaforth 40,000/45,000 long tons hss 10 days all purposes.",
+    "SOY CAKE/MEAL (cont.) -",
+    "EUROPE/ASIA - freight rates firmed.",
+])
+def test_slash_joined_capitals_without_date_or_agency_are_no_dateline(paragraph):
+    assert find_dateline(paragraph, REFERENCE) is None
 
 
 def test_two_places_are_blanked_out_of_the_sources():
