@@ -12,6 +12,7 @@ import re
 from email.utils import parsedate_to_datetime
 import time
 from datetime import datetime, timezone
+
 import dateparser
 
 from ..extract.dateline import DATELINE_CLOCK_SKEW
