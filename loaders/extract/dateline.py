@@ -14,7 +14,11 @@ from functools import lru_cache
 from datetime import datetime, timedelta, tzinfo
 
 from loaders.extract.dates import (
+    ANY_MONTH_PATTERN,
+    GENERIC_US_ZONES,
     MONTH_PATTERN,
+    MONTHS_THAT_ARE_WORDS,
+    in_generic_us_zone,
     month_number,
     resolve_year,
     safe_datetime,
@@ -38,11 +42,19 @@ _PLACE_PARTICLE = r"(?:de|da|du|del|des|do|dos|di|es|el|al|la|le|of|upon|am|an|d
 _PLACE_SEGMENT = rf"{_PLACE_WORD}(?:[ ]+(?:{_PLACE_WORD}|{_PLACE_PARTICLE}(?=[ ]+[{_UPPER}]))){{0,4}}"
 _WEEKDAY = r"(?i:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?i:day)?\.?"
 _MONTH = rf"(?i:{MONTH_PATTERN})\.?"
+# French, Spanish, Italian, German and Portuguese copy writes the day first,
+# German with an ordinal dot ("3. März"), French the first as "1er", Spanish
+# and Portuguese maybe with "de" ("3 de marzo de 2025"). Tried after the
+# English orders, so an English dateline reads as before; no letter may
+# follow, so "mar" is not "marzo".
+_ANY_MONTH = rf"(?i:{ANY_MONTH_PATTERN})\.?(?!\w)"
+_DAY_OF_ANY_MONTH = rf"(?P<day3>\d{{1,2}})(?:\.|er|[ ]+de)?[ ]+(?P<month3>{_ANY_MONTH})(?:[ ]+de(?=[ ]+\d))?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATELINE_DATE = (
     rf"(?:{_WEEKDAY},?[ ]+)?"
     rf"(?:(?P<month>{_MONTH})[ ]+(?P<day>\d{{1,2}}){_ORDINAL}"
-    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}[ ]+(?P<month2>{_MONTH}))"
+    rf"|(?P<day2>\d{{1,2}}){_ORDINAL}[ ]+(?P<month2>{_MONTH})"
+    rf"|{_DAY_OF_ANY_MONTH})"
     r"(?:,?[ ]+(?P<year>(?:19|20)\d\d))?"
 )
 _AGENCY = (
@@ -52,10 +64,12 @@ _AGENCY = (
 )
 _DASH = r"[ ]*(?:--|—|-|–)(?!\d)[ ]*"
 
+# Two or more places joined by a slash ("HONG KONG/SHANGHAI"): a story filed
+# from several bureaus. See _first_place for the one the dateline keeps.
 _DATELINE = re.compile(
     r"[ \t*•·]*"
     r"(?P<raw>"
-    rf"(?:(?P<place>{_PLACE_SEGMENT}(?:[ ]?,[ ]*{_PLACE_SEGMENT}){{0,3}})(?:[ ]?,[ ]*|[ ]+(?=[(\d])|[ ]+(?={_MONTH}[ ]+\d))?)?"
+    rf"(?:(?P<place>{_PLACE_SEGMENT}(?:(?:[ ]?,[ ]*|[ ]?/[ ]?){_PLACE_SEGMENT}){{0,3}})(?:[ ]?,[ ]*|[ ]+(?=[(\d])|[ ]+(?={_MONTH}[ ]+\d))?)?"
     rf"(?P<date>{_DATELINE_DATE})?"
     rf"(?P<agency_part>{_AGENCY})?"
     r"(?:(?P<dash>,?" + _DASH + r")|[ ]*$)"
@@ -77,7 +91,10 @@ _TIME = (
 _LINE_TIME = re.compile(rf"(?:(?i:at)\s+)?{_TIME}\s*")
 _LINE_SEPARATOR = re.compile(r"\s*(?:,|\||•|·|-|–|—|(?i:at))?\s*")
 _LINE_DATES = (
-    re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL}\s+(?P<month>{_MONTH}),?(?:\s+(?P<year>(?:19|20)\d\d)\b)?"),
+    # No letter after the month: "3 mars" is for the next pattern, not March 3 with "s" left over.
+    re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL}\s+(?P<month>{_MONTH})(?!\w),?(?:\s+(?P<year>(?:19|20)\d\d)\b)?"),
+    re.compile(rf"(?P<day>\d{{1,2}})(?:\.|er|\s+de)?\s+(?P<month>{_ANY_MONTH})(?:\s+de(?=\s+\d))?,?"
+               r"(?:\s+(?P<year>(?:19|20)\d\d)\b)?"),
     re.compile(rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
     re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
     re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
@@ -163,6 +180,13 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     A bare place before a dash counts only when written in capitals
     ("CALGARY, Alberta -"), so an ordinary sentence with a dash is not taken
     for a dateline; a place in Title Case needs a date or an agency.
+    Own-language copy of AFP, EFE, ANSA, dpa and Lusa names its month in
+    French, Spanish, Italian, German or Portuguese, day first (`PARIS, 3 mars
+    (AFP) -`, `BERLIN, 3. März 2025 (dpa) -`); as such month words are words
+    too ("out", "set"), that date needs an agency or a comma after the place.
+    Places joined by a slash (`HONG KONG/SHANGHAI`) give the first (see
+    _first_place), and need a date or a known agency: wire tables write
+    "SOY CAKE/MEAL (cont.) -".
     """
     if not paragraph:
         return None
@@ -180,6 +204,13 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
             return None
     if not place and not date_text:
         return None
+    if match.group("day3") and not agency_part:
+        # "3 out - ...", "Game 7 out - ...": "out", "set", "ago", "mag" are words too, so a
+        # month of another language needs an agency or a comma after its place ("LISBOA, 5 out -").
+        if not (place and "," in paragraph[match.end("place"):match.start("date")]):
+            return None
+    if place and "/" in place and not date_text and not _known_agency(match):
+        return None  # "USG/ARA- Ghent ...", "SOY CAKE/MEAL (cont.) -": a table's line, not two bureaus
     if dash is None and not (place and place.split(",")[0].upper() == place.split(",")[0]):
         # A paragraph that is only "LONDON, March 3" is a dateline; "One Week Ended Feb 16" is a table title.
         return None
@@ -189,12 +220,30 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     agency = _agency_display(match.group("agency") or match.group("agency2") or match.group("agency3"))
     raw = paragraph[match.start("raw"):match.end("raw")].rstrip()  # as written, in lower case too
     return Dateline(
-        place=place_display(place) if place else None,
+        place=place_display(_first_place(place)) if place else None,
         agency=agency,
         published_at=published_at,
         raw=raw,
         end=match.end(),
     )
+
+
+def _known_agency(match: re.Match[str]) -> bool:
+    agency = match.group("agency") or match.group("agency2") or match.group("agency3")
+    return bool(agency) and agency.strip().lower() in _AGENCY_NAMES
+
+
+def _first_place(place: str) -> str:
+    """The first of the places a slash joins: "HONG KONG/SHANGHAI" is Hong Kong.
+
+    `place` is one keyword per article, the key of the place filter and facet
+    (service/backends/document.py). As written, "Hong Kong/Shanghai" would be
+    a key of its own: `place=Hong Kong` would not find the story and the facet
+    would list a bucket nobody asks for. The first place is the one the story
+    leads with, so it joins the other Hong Kong stories; the dateline's `raw`
+    keeps both places for the full-text search of the dateline.
+    """
+    return place.split("/", 1)[0].rstrip() if "/" in place else place
 
 
 _WORD_START = re.compile(r"(?<![\w'’])\w")
@@ -222,8 +271,8 @@ def _lower_case_dateline(paragraph: str) -> re.Match[str] | None:
 
 
 def _dateline_date(match: re.Match[str], reference: datetime) -> datetime | None:
-    month = month_number(match.group("month") or match.group("month2"))
-    day = int(match.group("day") or match.group("day2"))
+    month = month_number(match.group("month") or match.group("month2") or match.group("month3"))
+    day = int(match.group("day") or match.group("day2") or match.group("day3"))
     if month is None:
         return None
     year = match.group("year")
@@ -240,8 +289,12 @@ def parse_date_line(line: str, reference: datetime) -> datetime | None:
 
     The whole line must be a date (and time): a sentence that merely starts
     with a date is story text. A zone written on the line (`GMT`, `+03:00`)
-    gives an aware datetime, otherwise it is naive. `04/11/2025` is read only
-    when one number is over 12; otherwise the order is a guess, so None.
+    gives an aware datetime, as does a US zone that names no offset (`ET`,
+    `PT`, `CT`, `MT`: daylight saving as on the line's day, as the readers
+    place it); otherwise it is naive (`IST`, `CST` each name two zones).
+    Months may be French, Spanish, Italian, German or Portuguese, day first
+    (`- 4 juillet, 10:00`). `04/11/2025` is read only when one number is over
+    12; otherwise the order is a guess, so None.
     """
     if not line or len(line) > 80:
         return None
@@ -276,6 +329,7 @@ def parse_date_line(line: str, reference: datetime) -> datetime | None:
             return None
     hour = minute = second = 0
     zone: tzinfo | None = None
+    generic_zone: str | None = None
     if time_match is not None:
         converted = to_24_hour(int(time_match.group("hour")), time_match.group("meridiem"))
         if converted is None:
@@ -288,7 +342,9 @@ def parse_date_line(line: str, reference: datetime) -> datetime | None:
         zone_text = time_match.group("zone")
         if zone_text:
             zone = zone_from_text(zone_text)
-            if zone is None and zone_text.upper() not in {"IST", "CST", "ET", "PT", "CT", "MT", "AST", "HKT", "SGT"}:
+            if zone is None and zone_text in GENERIC_US_ZONES:
+                generic_zone = zone_text  # placed once the day is known: daylight saving depends on it
+            elif zone is None and zone_text.upper() not in {"IST", "CST", "AST", "HKT", "SGT"}:
                 return None
     if year is None:
         try:
@@ -298,8 +354,10 @@ def parse_date_line(line: str, reference: datetime) -> datetime | None:
                                     hour, minute)
         except ValueError:
             return None
-        return resolved.replace(second=second, tzinfo=zone)
-    return safe_datetime(year, month, day, hour, minute, second, zone)
+        when = resolved.replace(second=second, tzinfo=zone)
+    else:
+        when = safe_datetime(year, month, day, hour, minute, second, zone)
+    return in_generic_us_zone(when, generic_zone) if when is not None and generic_zone else when
 
 
 def _match_line_date(text: str, position: int) -> tuple[int | None, int, int, int] | None:
@@ -324,6 +382,9 @@ def _match_line_date(text: str, position: int) -> tuple[int | None, int, int, in
             if month_value is None:
                 continue
             month, day = month_value, int(groups["day"])
+            if year is None and not text[match.end():].strip() and \
+                    raw_month.rstrip(".").lower() in MONTHS_THAT_ARE_WORDS:
+                continue  # "3 out" alone is no date line
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
         return year, month, day, match.end()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1,
@@ -28,6 +29,40 @@ MONTHS: dict[str, int] = {
 # Longest first, so that "Sept" is tried before "Sep" and "June" before "Jun".
 MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
 
+# The months of AFP's, EFE's, ANSA's, dpa's and Lusa's own-language copy
+# (French, Spanish, Italian, German, Portuguese), full and as their datelines
+# abbreviate them, with and without accents. Kept apart from MONTHS: words
+# such as "out", "set", "ago" and "gen" are months only right after a day
+# number ("3 out"), so the parsers take these day first only, where English
+# names may come either way round. No abbreviation names two months.
+FOREIGN_MONTHS: dict[str, int] = {
+    # French
+    "janvier": 1, "janv": 1, "février": 2, "févr": 2, "fevrier": 2, "fevr": 2, "mars": 3, "avril": 4,
+    "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9,
+    "octobre": 10, "novembre": 11, "décembre": 12, "déc": 12, "decembre": 12,
+    # Spanish
+    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5, "junio": 6,
+    "julio": 7, "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9, "set": 9, "octubre": 10,
+    "noviembre": 11, "diciembre": 12, "dic": 12,
+    # Italian
+    "gennaio": 1, "gen": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "mag": 5, "giugno": 6, "giu": 6,
+    "luglio": 7, "lug": 7, "settembre": 9, "sett": 9, "ottobre": 10, "ott": 10, "dicembre": 12,
+    # German
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mär": 3, "juni": 6, "juli": 7,
+    "oktober": 10, "okt": 10, "dezember": 12, "dez": 12,
+    # Portuguese
+    "janeiro": 1, "fevereiro": 2, "fev": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12,
+}
+
+# Abbreviations that are English words too: a line that is only "2 set" or
+# "3 out" is no date line, though "2 set 2024" or "3 out, 10:00" is.
+MONTHS_THAT_ARE_WORDS = frozenset({"out", "set", "ago", "gen", "mag", "lug"})
+
+# Every month name, English or not, longest first: the day-first pattern for
+# copy in those languages, which also writes "3. Jan." and "3 de abril".
+ANY_MONTH_PATTERN = "|".join(sorted(MONTHS.keys() | FOREIGN_MONTHS.keys(), key=len, reverse=True))
+
 # Only unambiguous abbreviations: "IST" (India or Ireland) and "CST" (China or
 # US Central) would make up an offset, so they stay naive.
 ZONE_OFFSETS: dict[str, int] = {
@@ -38,9 +73,27 @@ ZONE_OFFSETS: dict[str, int] = {
 }
 
 
+#: US time zones written without saying standard or daylight time ("10:00
+#: ET"): the offset depends on the day, so they name a zone, not an offset.
+#: Shared by the readers' dates and the wire date line, so one time is one
+#: instant whichever reader met it.
+GENERIC_US_ZONES: dict[str, str] = {"ET": "America/New_York", "CT": "America/Chicago",
+                                    "MT": "America/Denver", "PT": "America/Los_Angeles"}
+
+
 def month_number(name: str) -> int | None:
-    """Month number from a full or abbreviated English name, with or without a dot."""
-    return MONTHS.get(name.rstrip(".").lower())
+    """Month number from a full or abbreviated name (English, or one of FOREIGN_MONTHS), with or without a dot."""
+    key = name.rstrip(".").lower()
+    return MONTHS.get(key) or FOREIGN_MONTHS.get(key)
+
+
+def in_generic_us_zone(value: datetime, abbreviation: str) -> datetime:
+    """A time written with "ET", "CT", "MT" or "PT", placed in that US zone with daylight saving
+    as on its day ("4 July, 10:00 ET" is 14:00 UTC, "4 January, 10:00 ET" 15:00). An aware
+    value keeps its own zone; an unknown abbreviation raises KeyError."""
+    if value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=ZoneInfo(GENERIC_US_ZONES[abbreviation.upper()]))
 
 
 def zone_from_text(zone: str | None) -> tzinfo | None:

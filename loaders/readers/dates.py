@@ -12,11 +12,11 @@ import re
 from email.utils import parsedate_to_datetime
 import time
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 import dateparser
 
 from ..extract.dateline import DATELINE_CLOCK_SKEW
+from ..extract.dates import in_generic_us_zone
 from ..records import FULL_YEAR as _FULL_YEAR
 from ..records import note_year_less
 
@@ -50,10 +50,9 @@ _RFC_2822 = re.compile(r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{
 
 #: US time zones written without saying standard or daylight time ("10:00 AM
 #: ET"): the offset depends on the day. dateparser took ET for EST all year,
-#: so every summer time was stored an hour late.
+#: so every summer time was stored an hour late. The zones and their placing
+#: live in `extract.dates`, shared with the wire date line.
 _GENERIC_ZONE = re.compile(r"(?P<date>.*?\S)[\s,]*\(?(?<![A-Za-z])(?P<zone>ET|CT|MT|PT)\)?\.?")
-_GENERIC_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
-                  "PT": "America/Los_Angeles"}
 
 #: Languages (BCP 47 tags, lower case) whose numeric dates put the month first:
 #: 04/03/2025 is April 3. Plain `en` counts as American, as feeds mostly mean it.
@@ -144,7 +143,7 @@ def iso_date(value, reference: datetime, language=None) -> str | None:
         except (TypeError, ValueError):
             return None
     if generic := _GENERIC_ZONE.fullmatch(text):
-        return _in_zone(iso_date(generic["date"], reference, language), _GENERIC_ZONES[generic["zone"]])
+        return _in_zone(iso_date(generic["date"], reference, language), generic["zone"])
     if not (_MONTH_WORD.search(text) or _FULL_YEAR.search(text)):
         return None
     base = {**_SETTINGS, "RELATIVE_BASE": reference.replace(tzinfo=None)}
@@ -162,12 +161,11 @@ def iso_date(value, reference: datetime, language=None) -> str | None:
     return _format(parsed)
 
 
-def _in_zone(local: str | None, zone: str) -> str | None:
-    """A date read without its zone, placed in the zone (daylight saving as on that day)."""
+def _in_zone(local: str | None, abbreviation: str) -> str | None:
+    """A date read without its zone, placed in the US zone `abbreviation` names (daylight saving as on that day)."""
     if local is None:
         return None
-    value = datetime.fromisoformat(local)
-    return _format(value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(zone)))
+    return _format(in_generic_us_zone(datetime.fromisoformat(local), abbreviation))
 
 
 def _numeric_date(text: str, numeric: re.Match[str], settings: dict, reference: datetime,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders.extract import extract, extract_parts
-from loaders.extract.dateline import find_dateline, parse_date_line
+from loaders.extract.dateline import find_dateline, parse_date_line, place_display
+from loaders.extract.dates import FOREIGN_MONTHS
 
 REFERENCE = datetime(2025, 4, 12, 9, 0)
 
@@ -18,6 +19,7 @@ _FRAGMENTS = [
     "titled", "the senator", "LONDON, March 3 (Reuters) - ", "By Jane Doe", "—", "--", " - ", ":", "it",
     "officials who asked not to be named", "Jerusalem Post", "de Hora", "U.S.", "Mr.", "the company said",
     "“We will win.”", "\n", "é", "ß", "🙂", "'", "’", "(", ")", "<", "12", "Feb 29", "”,", "“.", "…",
+    "PARIS, 3 mars (AFP) - ", "HONG KONG/SHANGHAI, ", "3. März", " out ", "/",
 ]
 _PARAGRAPH = st.lists(st.one_of(st.sampled_from(_FRAGMENTS), st.text(max_size=8)), max_size=25).map("".join)
 _BODY = st.lists(_PARAGRAPH, max_size=6)
@@ -108,3 +110,22 @@ def test_adversarial_paragraphs_stay_linear():
         extract_parts([paragraph, paragraph[:3000]], REFERENCE)
         find_dateline(paragraph, REFERENCE)
     assert time.process_time() - started < 20
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["PARIS", "ROMA", "MADRID", "BERLIN", "SÃO PAULO", "RIO DE JANEIRO", "GENÈVE"]),
+       st.integers(min_value=1, max_value=28), st.sampled_from(sorted(FOREIGN_MONTHS.items())),
+       st.sampled_from(["{day} {month}", "{day}. {month}", "{day} de {month}", "{day} {month}."]),
+       st.sampled_from(["", " 2024"]), st.sampled_from(["AFP", "EFE", "ANSA", "dpa", "Lusa"]),
+       st.booleans())
+def test_day_first_month_of_another_language_is_read(place, day, month, form, year, agency, upper):
+    name, number = month
+    name = name.upper() if upper else name
+    paragraph = f"{place}, {form.format(day=day, month=name)}{year} ({agency}) - Le texte."
+    found = find_dateline(paragraph, REFERENCE)
+    assert found is not None and (found.place, found.agency) == (place_display(place), agency)
+    assert (found.published_at.month, found.published_at.day) == (number, day)
+    if year:
+        assert found.published_at.year == 2024
+    else:  # the latest such day not after the reference, as for English datelines
+        assert found.published_at <= REFERENCE + timedelta(days=1)
