@@ -21,17 +21,42 @@ SAMPLES = ROOT / "samples"
 API_KEY = "test-key-123"
 
 
+def _logging_state() -> tuple:
+    root = logging.getLogger()
+    return root.level, [(handler, handler.formatter) for handler in root.handlers]
+
+
+def _restore_logging(state: tuple) -> None:
+    level, formatters = state
+    logging.getLogger().setLevel(level)
+    for handler, formatter in formatters:
+        handler.setFormatter(formatter)
+
+
+#: The logging the shared `app` configured, once it exists: what every test expects.
+_shared_app_logging: tuple | None = None
+
+
 @pytest.fixture(autouse=True)
 def _logging_as_it_was():
     """Each app configures the process's root logger (one app a process in
     production): a test's app with another level or format must not change
     what the shared app logs in the tests after it."""
-    root = logging.getLogger()
-    level, formatters = root.level, [(handler, handler.formatter) for handler in root.handlers]
+    state = _logging_state()
     yield
-    root.setLevel(level)
-    for handler, formatter in formatters:
-        handler.setFormatter(formatter)
+    _restore_logging(state)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _module_logging_as_it_was():
+    """The same for a module-scoped fixture's app (tests/web/test_bidi.py's
+    `rtl` asks for WARNING): it is built before the per-test snapshot above,
+    so that snapshot keeps its level; undo it when the module is done. The
+    shared app may have been built during the module, after this snapshot:
+    its logging, once it exists, is what the tests after the module expect."""
+    state = _logging_state()
+    yield
+    _restore_logging(_shared_app_logging or state)
 
 
 @pytest.fixture(scope="session")
@@ -48,8 +73,11 @@ def loaded_data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def app(loaded_data_dir):
+    global _shared_app_logging
     config = Config(data_dir=loaded_data_dir, api_key=API_KEY, write_wait_seconds=0.5)
-    return create_app(config)
+    shared = create_app(config)
+    _shared_app_logging = _logging_state()
+    return shared
 
 
 @pytest.fixture()

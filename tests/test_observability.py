@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -87,6 +90,18 @@ def test_text_logs_can_be_chosen(loaded_data_dir, capsys):
     assert "[plain-1] GET /healthz 200" in err
     create_app(Config(data_dir=loaded_data_dir))  # back to JSON for the other tests
 
+
+
+def test_a_module_fixtures_log_level_ends_with_its_module():
+    """Regression: tests/web/test_bidi.py's module-scoped app asks for WARNING. Built
+    after the shared app (tests/api first), it left the root logger at WARNING for every
+    later module, and the shared app's access lines were dropped. The shortest such run:"""
+    tests = ["tests/api/test_service.py::test_health_and_ready",
+             "tests/web/test_bidi.py::test_search_hit_isolates_outlet_and_place",
+             "tests/test_observability.py::test_each_request_logs_one_json_line_with_its_id"]
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", *tests],
+                         cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and "3 passed" in run.stdout, run.stdout[-3000:]
 
 # -- metrics ------------------------------------------------------------------------
 
