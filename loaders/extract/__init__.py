@@ -199,6 +199,9 @@ _POSSESSIVE_AFTER = re.compile(r"[^.;:“”\"A-Z]{0,60}?\b(?P<word>his|her|hims
 
 def _possessive_gender(paragraph: str, end: int) -> str | None:
     """ "Governor Ellen Brooks defended her budget": a his/her right after a name, before any other name."""
+    window = paragraph[end:end + 63]  # the word opens within 60 characters of the name
+    if "hi" not in window and "her" not in window:
+        return None  # no "his", "him(self)" or "her(self)": most names are followed by none, and the scan is long
     match = _POSSESSIVE_AFTER.match(paragraph, end)
     if match is None:
         return None
