@@ -149,7 +149,7 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
         for mention in mentions[index]:
             if quoted and any(low <= mention.start < high for low, high in quoted):
                 continue
-            company = _company_short_name(paragraph, index, mention, registry)
+            company = _company_short_name(paragraph, index, mention, registry) if mention.title else None
             if company is not None:
                 start = mention.start - len(mention.title) - 1
                 company.add_mention(index, start, mention.end, paragraph[start:mention.end])

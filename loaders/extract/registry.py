@@ -141,7 +141,10 @@ class Registry:
 
     def named_at(self, entity: Entity, paragraph: int, start: int, end: int) -> None:
         """Where a capitalised name of the text stands: a phrase cut out of it means the whole name."""
-        self._names.setdefault(paragraph, []).append((start, end, entity))
+        names = self._names.get(paragraph)
+        if names is None:  # not setdefault: that builds a list for every name, to throw all but one away
+            names = self._names[paragraph] = []
+        names.append((start, end, entity))
 
     def name_around(self, paragraph: int, start: int, end: int) -> Entity | None:
         """The entity whose name stands around [start, end) and is longer ("Co Inc" in "Bowne and

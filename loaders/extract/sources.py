@@ -384,7 +384,7 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
             noun_after = None
         by_noun = lead == "noun" or noun_after is not None
         kind = mention.kind
-        last_word = mention.name.split()[-1].lower()
+        last_word = mention.name.rsplit(None, 1)[-1].lower()
         if kind != "outlet" and (last_word in OUTLET_HEADS or last_word in OUTLET_HEADS_WEAK) and (
                 lead is not None or paragraph[max(0, mention.start - 4):mention.start].lower() == "the "):
             kind = "outlet"  # "the Herald", "told the Sunday Mirror"
