@@ -149,7 +149,7 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
         for mention in mentions[index]:
             if quoted and any(low <= mention.start < high for low, high in quoted):
                 continue
-            company = _company_short_name(paragraph, index, mention, registry)
+            company = _company_short_name(paragraph, index, mention, registry) if mention.title else None
             if company is not None:
                 start = mention.start - len(mention.title) - 1
                 company.add_mention(index, start, mention.end, paragraph[start:mention.end])
@@ -199,6 +199,9 @@ _POSSESSIVE_AFTER = re.compile(r"[^.;:“”\"A-Z]{0,60}?\b(?P<word>his|her|hims
 
 def _possessive_gender(paragraph: str, end: int) -> str | None:
     """ "Governor Ellen Brooks defended her budget": a his/her right after a name, before any other name."""
+    window = paragraph[end:end + 63]  # the word opens within 60 characters of the name
+    if "hi" not in window and "her" not in window:
+        return None  # no "his", "him(self)" or "her(self)": most names are followed by none, and the scan is long
     match = _POSSESSIVE_AFTER.match(paragraph, end)
     if match is None:
         return None

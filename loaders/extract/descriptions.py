@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.extract.cues import lowers_like_ignorecase
 from loaders.extract.lexicon import (
     ANONYMOUS_HEADS,
     DEMONYMS,
@@ -21,11 +22,11 @@ from loaders.extract.lexicon import (
 
 DETERMINERS = frozenset({"the", "a", "an", "one", "two", "three", "four", "several", "some", "many", "other",
                          "another", "multiple", "both", "most", "few", "senior", "his", "her", "their", "its"})
-_QUALIFIER = re.compile(
-    r"\s+(?:familiar|close|with|who|in|at|from|for|of|on|speaking|briefed|involved|knowledgeable|aware|"
-    r"privy|within|inside|based|representing|that|not)\b",
-    re.IGNORECASE,
-)
+_QUALIFIER_WORDS = (r"\s+(?:familiar|close|with|who|in|at|from|for|of|on|speaking|briefed|involved|knowledgeable|"
+                    r"aware|privy|within|inside|based|representing|that|not)\b")
+_QUALIFIER = re.compile(_QUALIFIER_WORDS, re.IGNORECASE)
+#: _QUALIFIER for the text lowered, where that finds the same (see `lowers_like_ignorecase`).
+_QUALIFIER_LOWER = re.compile(_QUALIFIER_WORDS)
 _CLOSE_TO = re.compile(r"\b(?:close\s+to|in|at|from|within|inside|for|of)\s+(?:the\s+)?(?P<who>[A-Z][\w.'’ -]{1,60})")
 _DATA_NOUNS = frozenset({"data", "figures", "statistics", "estimates", "numbers", "survey", "poll", "polls",
                          "results", "forecast", "forecasts", "projections", "records", "documents", "sources"})
@@ -33,7 +34,10 @@ _DATA_NOUNS = frozenset({"data", "figures", "statistics", "estimates", "numbers"
 
 def description_head(description: str) -> tuple[str, str | None]:
     """(head noun, qualifier text) of "a source familiar with the matter" -> ("source", "familiar with ...")."""
-    qualifier = _QUALIFIER.search(description)
+    if lowers_like_ignorecase(description):
+        qualifier = _QUALIFIER_LOWER.search(description.lower())
+    else:
+        qualifier = _QUALIFIER.search(description)
     core = description[:qualifier.start()] if qualifier else description
     words = core.lower().split()
     head = words[-1].strip("'’,.") if words else ""

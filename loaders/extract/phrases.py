@@ -338,6 +338,10 @@ _NAME_THEN_TITLE_OF = re.compile(
 
 
 def _name_then_title_of(text: str) -> tuple[str, int] | None:
+    if not "A" <= text.rsplit(None, 1)[-1][:1] <= "Z":
+        # The pattern ends with a capitalised word (and a comma) after a space: text ending otherwise
+        # ("..., the company") is spared a search tried at every capital of its tail.
+        return None
     tail_start = max(0, len(text) - 160)
     found = _NAME_THEN_TITLE_OF.search(text, tail_start)
     if found is None or found.group("head").split()[-1].lower() not in TITLE_WORDS:

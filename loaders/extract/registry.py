@@ -58,13 +58,6 @@ class Entity:
             self.mentions.append(mention)
 
 
-@dataclass(slots=True)
-class _Sighting:
-    position: Position
-    entity: Entity
-    subject_like: bool
-
-
 _SENTENCE_END = frozenset(".!?:;\"“”‘’'(-—")
 _NOT_NAME_ENDINGS = ("ing", "ly")
 _PUNCTUATION_TO_SPACE = str.maketrans({mark: " " for mark in ".,;:!?\"“”‘’()[]<>/—–"})
@@ -87,7 +80,9 @@ class Registry:
         self._names: dict[int, list[tuple[int, int, Entity]]] = {}  # per paragraph: (start, end, entity) of names
         self._name_words: set[str] = set()  # every word of every entity's name: most `containing` calls end here
         self._by_key: dict[tuple[str, str], Entity] = {}
-        self._sightings: list[_Sighting] = []
+        #: (entity, whether it was seen as a subject might be), in reading order: plain tuples, as an article
+        #: has a few dozen and every lookback reads them.
+        self._sightings: list[tuple[Entity, bool]] = []
         self._sighted_at: list[Position] = []  # the sightings' positions, in step: bisect runs on plain tuples
         self._words: str | None = None  # the text's words between spaces, for a quick lower-case lookup
         self._lower_copy: bool | None = None
@@ -146,7 +141,10 @@ class Registry:
 
     def named_at(self, entity: Entity, paragraph: int, start: int, end: int) -> None:
         """Where a capitalised name of the text stands: a phrase cut out of it means the whole name."""
-        self._names.setdefault(paragraph, []).append((start, end, entity))
+        names = self._names.get(paragraph)
+        if names is None:  # not setdefault: that builds a list for every name, to throw all but one away
+            names = self._names[paragraph] = []
+        names.append((start, end, entity))
 
     def name_around(self, paragraph: int, start: int, end: int) -> Entity | None:
         """The entity whose name stands around [start, end) and is longer ("Co Inc" in "Bowne and
@@ -182,11 +180,11 @@ class Registry:
         if not sighted_at or position >= sighted_at[-1]:
             # Names are mostly sighted in reading order: appending is where bisect_right would insert.
             sighted_at.append(position)
-            self._sightings.append(_Sighting(position, entity, subject_like))
+            self._sightings.append((entity, subject_like))
             return
         index = bisect.bisect_right(sighted_at, position)
         sighted_at.insert(index, position)
-        self._sightings.insert(index, _Sighting(position, entity, subject_like))
+        self._sightings.insert(index, (entity, subject_like))
 
     def has_name_word(self, word: str) -> bool:
         """Whether some entity's name holds `word`: a set lookup that spares most by_surname scans."""
@@ -218,13 +216,12 @@ class Registry:
         Norton") is taken when nobody else fits.
         """
         fallback: Entity | None = None
-        for sighting in self._recent(before):
-            if not _is_one_person(sighting.entity):
+        for entity, subject_like in self._recent(before):
+            if not _is_one_person(entity):
                 continue
-            entity = sighting.entity
             if gender and entity.gender and entity.gender != gender:
                 continue
-            if not (sighting.subject_like or entity.cited):
+            if not (subject_like or entity.cited):
                 fallback = fallback or entity
                 continue
             return entity
@@ -236,8 +233,7 @@ class Registry:
 
         `corporate` skips government bodies and documents, for "the company"-like descriptions.
         """
-        for sighting in self._recent(before):
-            entity = sighting.entity
+        for entity, _ in self._recent(before):
             if entity.kind not in kinds:
                 continue
             if corporate and (entity.head is not None or _GOVERNMENT_WORDS.search(entity.name)):
@@ -256,8 +252,7 @@ class Registry:
         if lowered.split(" ", 1)[0] not in self._name_words:
             return None
         prefix = lowered + " "
-        for sighting in self._recent(before):
-            entity = sighting.entity
+        for entity, _ in self._recent(before):
             if entity.kind == "organization" and entity.name.lower().startswith(prefix):
                 return entity
         return None
@@ -267,8 +262,7 @@ class Registry:
         wanted = word.lower()
         if wanted not in self._name_words:
             return None
-        for sighting in self._recent(before):
-            entity = sighting.entity
+        for entity, _ in self._recent(before):
             if entity.kind in ("organization", "outlet") and wanted in entity.name.lower().split():
                 return entity
         return None
@@ -292,8 +286,7 @@ class Registry:
         back; the bound keeps pathological texts linear.
         """
         end = bisect.bisect_left(self._sighted_at, before)
-        for index in range(end - 1, max(end - LOOKBACK, 0) - 1, -1):
-            yield self._sightings[index]
+        return reversed(self._sightings[max(end - LOOKBACK, 0):end])
 
     def sources(self) -> list[Entity]:
         return [entity for entity in self.entities if entity.cited]

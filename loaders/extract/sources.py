@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 
 from loaders.extract.cues import (
     ACCORDING_TO_WORDS,
@@ -107,6 +106,9 @@ _NAMING_LEADS = frozenset({
     ("tabloid",), ("weekly",), ("outlet",), ("radio",), ("television",), ("news", "agency"),
 })
 
+#: The words a lead in either set ends with.
+_LEAD_LAST_WORDS = frozenset(lead[-1] for lead in _CITING_LEADS | _NAMING_LEADS)
+
 
 def _outlet_lead(paragraph: str, start: int) -> str | None:
     """ "cited" or "noun" when the words before `start` cite or name an outlet, else None."""
@@ -114,6 +116,8 @@ def _outlet_lead(paragraph: str, start: int) -> str | None:
     words = paragraph[max(0, start - 30):start].lower().rsplit(None, 3)[-3:]
     if words and words[-1] == "the":
         words.pop()
+    if not words or words[-1] not in _LEAD_LAST_WORDS:
+        return None  # every lead ends with one of a few words: most names have none of them just before
     for size in (1, 2):
         if len(words) >= size:
             lead = tuple(words[-size:])
@@ -139,14 +143,17 @@ _NOUN_QUALIFIES = re.compile(
     r"from|said|says|reported|reports|quoted|quoting|cited|citing|carried|published|wrote|writes|added|printed|"
     r"ran|broadcast|editorial|commentary|report|reporter|article|network|networks|today|yesterday|last|earlier|"
     r"recently|claimed|alleged|noted|stated|disclosed|revealed|announced|interview)\b)[a-z]")
-_NOT_AN_OUTLET = re.compile(r"-(?:language|based|owned|run|backed)$|^(?:" + "|".join(
-    sorted((re.escape(word.title()) for word in DEMONYMS), key=len, reverse=True)) + r")$")
+_NOT_OUTLET_ENDINGS = ("-language", "-based", "-owned", "-run", "-backed")
+_DEMONYM_NAMES = frozenset(word.title() for word in DEMONYMS)
 
 
-@lru_cache(maxsize=1 << 14)
 def _never_an_outlet(name: str) -> bool:
-    """ "Arabic-language", "Saudi": a name no outlet has. Cached, as the same names come back in every story."""
-    return _NOT_AN_OUTLET.search(name) is not None
+    """ "Arabic-language", "Saudi": a name no outlet has.
+
+    An ending and a set lookup, not a pattern: names are too many for a cache of the pattern's
+    answers to hold, and a name (one line of capitalised words) has no newline for `$` to stop before.
+    """
+    return name.endswith(_NOT_OUTLET_ENDINGS) or name in _DEMONYM_NAMES
 
 
 _WORD_START = re.compile(r"(?<![\w'’.-])[\w]")
@@ -377,7 +384,7 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
             noun_after = None
         by_noun = lead == "noun" or noun_after is not None
         kind = mention.kind
-        last_word = mention.name.split()[-1].lower()
+        last_word = mention.name.rsplit(None, 1)[-1].lower()
         if kind != "outlet" and (last_word in OUTLET_HEADS or last_word in OUTLET_HEADS_WEAK) and (
                 lead is not None or paragraph[max(0, mention.start - 4):mention.start].lower() == "the "):
             kind = "outlet"  # "the Herald", "told the Sunday Mirror"
