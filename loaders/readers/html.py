@@ -55,7 +55,7 @@ def read(path: Path, reference: datetime):
     if not page.strip():  # said as every reader says it; parse()'s "empty HTML page" is for a posted page
         yield str(path), None, f"{EMPTY_FILE}: no HTML"
         return
-    tree = _tree(page) if page.strip() else None
+    tree = _tree(page)
     stories = separate_stories(tree) if tree is not None else []
     if not stories:  # the tree is one story's, parsed once: parse() takes it as it is
         yield (str(path), *parse(page, reference, tree=tree))
