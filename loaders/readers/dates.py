@@ -18,7 +18,7 @@ import dateparser
 from ..extract.dateline import DATELINE_CLOCK_SKEW
 from ..extract.dates import in_generic_us_zone
 from ..records import FULL_YEAR as _FULL_YEAR
-from ..records import note_year_less
+from ..records import note_year_less, year_less
 
 _SETTINGS = {
     "PREFER_DATES_FROM": "past",
@@ -156,7 +156,7 @@ def iso_date(value, reference: datetime, language=None) -> str | None:
     parsed = dateparser.parse(text, settings=base)
     if parsed is None:
         return None
-    if not _FULL_YEAR.search(text):
+    if year_less(text):
         note_year_less(reference)
     return _format(parsed)
 
