@@ -1,8 +1,9 @@
 """Stable article ids and content hashes.
 
-An id is the one given, else a hash of the canonical URL, else a hash of
-outlet + headline + date (feed entries without a link: of feed + guid): loading the same article again, from any format,
-finds the same id, so a re-run replaces instead of duplicating.
+An id is the one given, else a hash of the canonical URL (a URL without a
+host: of the outlet + the URL), else a hash of outlet + headline + date (feed
+entries without a link: of feed + guid): loading the same article again, from
+any format, finds the same id, so a re-run replaces instead of duplicating.
 """
 from __future__ import annotations
 
@@ -49,12 +50,29 @@ def stable_id(article: dict) -> str:
     if article.get("id"):
         return str(article["id"])
     if article.get("url"):
-        return _digest("url\n" + canonical_url(article["url"]))
+        return _url_id(canonical_url(article["url"]), article.get("outlet"))
     published = ((article.get("dateline") or {}).get("published_at") or "")[:10]
     # Not `normalize_key`: its folding may change (punctuation, schema v8), an id never may.
     key = "\n".join(fold_case_and_accents(v or "")
                     for v in (article.get("outlet"), article.get("headline"), published))
     return _digest("article\n" + key)
+
+
+def _url_id(canonical: str, outlet: str | None) -> str:
+    """Id of an article by its address; a relative one (`/news/1`, `news/1`) within its outlet.
+
+    JSON exports and `POST /articles` may give a url without a host, which
+    names a page only on its own site: hashed alone, one outlet's `/news/1`
+    took another's id, and the second article loaded replaced the first
+    without a word. A url with a host keeps the key it always had (indexes
+    hold those ids), and so does a relative one of an article naming no
+    outlet, which has nothing to tell it apart by.
+    """
+    folded = fold_case_and_accents(outlet or "") if urlsplit(canonical).netloc == "" else ""
+    if not folded:
+        return _digest("url\n" + canonical)
+    # The folded outlet has no line break, nor does a canonical URL (urlsplit drops them): no old key is met.
+    return _digest("url\n" + folded + "\n" + canonical)
 
 
 def guid_id(feed: str | None, guid: str) -> str:

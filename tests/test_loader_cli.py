@@ -150,6 +150,20 @@ def test_an_article_replacing_another_of_the_same_load_is_said(run, data_dir, tm
     assert index_count(data_dir) == 2
 
 
+def test_two_outlets_relative_urls_alike_are_two_articles(run, data_dir, tmp_path, capsys):
+    """A JSON export's `/news/1` names a page on its outlet's site only: another
+    outlet's `/news/1` replaced it in the index, counted as an update."""
+    path = tmp_path / "exports.jsonl"
+    path.write_text("\n".join(json.dumps({"url": "/news/1", "outlet": outlet, "headline": f"{outlet} story",
+                                          "body": [f"Told by {outlet}."]})
+                              for outlet in ("Port Weekly", "Harbor Gazette")))
+    assert run("load", str(path)) == 0
+    assert summary_line(capsys) == "read 2, indexed 2, updated 0, unchanged 0, rejected 0"
+    assert index_count(data_dir) == 2
+    assert run("load", str(path)) == 0
+    assert summary_line(capsys) == "read 2, indexed 0, updated 0, unchanged 2, rejected 0"
+
+
 def test_a_repeated_identical_article_is_no_replacement(run, tmp_path, capsys):
     line = json.dumps({"url": "https://herald.example/a", "headline": "Story A", "body": ["Text."]})
     path = tmp_path / "twice.jsonl"

@@ -58,7 +58,8 @@ class Longest(Size):
 ID_RULE = ("must be 1 to 128 letters, digits and . _ : - starting with a letter or digit "
            "(no '/', spaces or other characters)")
 Id = fields.String(validate=validate.Regexp(ID_PATTERN, error=ID_RULE), metadata={
-    "description": "Stable id: given, or a hash of the canonical URL, or of outlet + headline + date.",
+    "description": "Stable id: given, or a hash of the canonical URL (a relative one with the outlet), "
+                   "or of outlet + headline + date.",
     "example": "3f6c0a9e1b2d4c5e6f708192",
 })
 

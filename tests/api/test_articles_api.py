@@ -106,6 +106,18 @@ def test_an_article_url_may_be_http_https_or_relative_as_before(client, auth, ur
     assert client.delete(f"/articles/{response.get_json()['id']}", headers=auth).status_code == 204
 
 
+def test_relative_urls_alike_of_two_outlets_are_two_articles(client, auth):
+    """`/news/1` is a page of its outlet's site: another outlet's `/news/1` replaced it."""
+    posted = [client.post("/articles", headers=auth, json={
+        "headline": f"{outlet} story", "body": [f"Told by {outlet}."], "url": "/news/1", "outlet": outlet})
+        for outlet in ("Port Weekly", "Harbor Gazette")]
+    assert [response.status_code for response in posted] == [201, 201]
+    ids = [response.get_json()["id"] for response in posted]
+    assert ids[0] != ids[1]
+    for article_id in ids:
+        assert client.delete(f"/articles/{article_id}", headers=auth).status_code == 204
+
+
 def test_oversized_body_is_413(client, auth):
     big = {"headline": "big", "body": ["x" * 1000] * 2100}
     response = client.post("/articles", json=big, headers=auth)

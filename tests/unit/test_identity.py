@@ -109,6 +109,39 @@ def test_different_urls_get_different_ids():
     assert stable_id(article(url=BASE + "?page=1")) != stable_id(article(url=BASE + "?page=2"))
 
 
+#: Ids of absolute URLs as the code before relative URLs were keyed by outlet made them:
+#: indexes hold them, so they never change (whatever the outlet).
+PINNED_URL_IDS = [
+    ("https://www.harborgazette.example/2024/02/06/ferry-service?utm_source=x", "583a4957f09ad7165b3d1991"),
+    ("HTTP://Example.ORG:80/news/1/", "0a2c7a73360cca1cfe6a9cea"),
+    ("https://example.org/news/1", "9731210d30a36b281abe9301"),
+    ("//example.org/news/1", "79152ba09f8688f0022f1ca7"),
+    ("http://[2001:db8::1]:8080/a?b=2&a=1", "b1f593aa8caee029b4b0b3d7"),
+]
+
+
+@pytest.mark.parametrize("url, expected", PINNED_URL_IDS)
+@pytest.mark.parametrize("outlet", [None, "Harbor Gazette", "Northgate Post"])
+def test_ids_of_urls_with_a_host_are_as_before(url, expected, outlet):
+    assert stable_id({"url": url, "outlet": outlet, "headline": "Any"}) == expected
+
+
+@pytest.mark.parametrize("url", ["/news/1", "news/1", "/news/1?id=7", "http:/news/1"])
+def test_a_url_without_a_host_is_identified_within_its_outlet(url):
+    one = stable_id(article(url=url, outlet="Harbor Gazette"))
+    assert one != stable_id(article(url=url, outlet="Northgate Post"))
+    # the outlet folded as the outlet + headline + day key folds it; the headline still does not count
+    assert one == stable_id(article(url=url, outlet="harbor  GAZETTE", headline="Another headline"))
+    assert one != stable_id(article(url=url.replace("1", "2"), outlet="Harbor Gazette"))
+    assert ID_PATTERN.fullmatch(one)
+
+
+def test_a_url_without_a_host_and_no_outlet_keeps_its_old_id():
+    """Nothing tells two such articles apart: the id stays what indexes hold."""
+    assert stable_id({"url": "/news/1", "headline": "Any"}) == "c81df6e53f79e20d5bcbf188"
+    assert stable_id({"url": "news/1", "outlet": " ", "headline": "Any"}) == "d38d552820ef60eac6b90933"
+
+
 def test_without_url_the_id_comes_from_outlet_headline_and_day():
     one = stable_id(article())
     # Key normalisation: case, accents and spacing; only the day of publication counts.

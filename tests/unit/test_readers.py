@@ -435,6 +435,17 @@ def test_html_body_does_not_repeat_the_headline(page_article):
     assert page_article["headline"] not in page_article["body"]
 
 
+@pytest.mark.parametrize("link", ['<link rel="canonical" href="/2025/03/robots">',
+                                  '<meta property="og:url" content="2025/03/robots">'])
+def test_html_relative_canonical_address_is_no_url(tmp_path, link):
+    """A page gives its address only as its canonical link or og:url, which
+    trafilatura takes only with a host: a relative one (no base to resolve it
+    against) leaves the article without a url, identified by outlet, headline
+    and day, so it cannot take another outlet's `/2025/03/robots` id."""
+    article = read_one(write(tmp_path, "robots.html", PAGE.replace("</head>", link + "</head>")))
+    assert article["url"] is None and article["outlet"] == "Port Weekly"
+
+
 def test_html_sample_page():
     article = read_one(SAMPLES / "pinecrest_daily_backyard_comet.html")
     assert article["headline"] == "Retired postman's backyard telescope spots a new comet"
