@@ -12,7 +12,7 @@ from typing import Callable
 from marshmallow import ValidationError
 
 from service.errors import ArticleRejected
-from service.schemas.article import ArticleSchema, load_plain, published_at_problem
+from service.schemas.article import ArticleSchema, item_name, load_plain, published_at_problem
 
 from .extract import extract
 from .identity import content_hash, stable_id
@@ -204,14 +204,15 @@ def _given_id(value):
 def describe_errors(messages, prefix: str = "") -> str:
     """Flatten marshmallow's nested messages into `field: problem; ...`.
 
-    A paragraph is named as people count them, "body paragraph 3", not by
-    the schema's index (`body.2`), as `clean_text`'s reasons name it.
+    A paragraph, author or tag is named as people count them, "body paragraph
+    3" or "tag 1", not by the schema's index (`body.2`, `tags.0`), as
+    `clean_text`'s reasons and the API's messages name it (`item_name`).
     """
     parts = []
     if isinstance(messages, dict):
         for key, value in messages.items():
-            if prefix == "body." and isinstance(key, int):
-                parts.append(describe_errors(value, f"body paragraph {key + 1}."))
+            if name := item_name(prefix.rstrip("."), key):
+                parts.append(describe_errors(value, f"{name}."))
                 continue
             parts.append(describe_errors(value, f"{prefix}{key}." if prefix or key != "_schema" else ""))
     elif isinstance(messages, list):

@@ -317,6 +317,25 @@ def test_a_script_url_is_rejected_with_its_reason_and_the_rest_still_loads(run, 
     assert index_count(data_dir) == 2
 
 
+def test_too_many_tags_or_too_long_a_byline_is_rejected_with_the_size_and_the_limit(run, data_dir, tmp_path):
+    """Authors and tags had no limit: the loader indexed an article with any number of them."""
+    path = tmp_path / "limits.jsonl"
+    path.write_text("\n".join([
+        json.dumps({**GOOD_LINE_1}),
+        json.dumps({"headline": "Tagged", "body": ["Text."], "tags": [f"tag{n}" for n in range(150)]}),
+        json.dumps({"headline": "Bylined", "body": ["Text."], "authors": ["Kari Dahl", "n" * 250]}),
+        json.dumps({**GOOD_LINE_3}),
+    ]) + "\n")
+    assert run("load", str(path)) == 2
+    assert [(line["source"], line["reason"]) for line in rejects(data_dir / "rejects.jsonl")] == [
+        (f"{path}:2", "invalid article: tags: The article has 150 tags; at most 100 are accepted: "
+                      "keep the most telling ones."),
+        (f"{path}:3", "invalid article: author 2: This author's name has 250 characters; at most 200 are "
+                      "accepted: shorten it."),
+    ]
+    assert index_count(data_dir) == 2
+
+
 def test_json_fields_articles_lack_are_left_out_and_counted_not_rejected(run, data_dir, tmp_path, capsys):
     path = tmp_path / "cms.jsonl"
     path.write_text("\n".join(json.dumps({**line, "image": "i.png", **extra}) for line, extra in (

@@ -17,6 +17,10 @@ MAX_PARAGRAPHS = 2_000
 MAX_PARAGRAPH = 100_000
 MAX_URL = 4_000
 MAX_OUTLET = 200
+MAX_AUTHORS = 100
+MAX_AUTHOR = 200
+MAX_TAGS = 100
+MAX_TAG = 200
 
 class Size(validate.Length):
     """At least one and at most `most` characters (or, with `unit="paragraphs"`, items).
@@ -52,6 +56,25 @@ class Longest(Size):
 
     def __call__(self, value):
         return super().__call__(value) if value else value
+
+
+#: Lists whose items people count from 1, and what each item is called in a reason or message.
+COUNTED_ITEMS = {"body": "body paragraph", "authors": "author", "tags": "tag"}
+
+
+def item_name(field: str, key) -> str | None:
+    """How a reason names item `key` of list `field` (marshmallow's index, an
+    int, or as JSON gave it back, its text), or None when people do not count it.
+
+    `body` -> 3 is "body paragraph 4", `tags` -> 0 "tag 1": an editor counts
+    from 1, and `details.errors` keeps the index for programs. Other lists
+    (`quotes.0.text`) keep the index: a quote's own `paragraph` counts from 0.
+    """
+    if field not in COUNTED_ITEMS or isinstance(key, bool):
+        return None
+    if isinstance(key, str) and key.isdigit():
+        key = int(key)
+    return f"{COUNTED_ITEMS[field]} {key + 1}" if isinstance(key, int) else None
 
 
 #: Says what an id may hold: marshmallow's "String does not match expected pattern" did not.
@@ -204,10 +227,16 @@ class ArticleSchema(Schema):
                       fix="split the story into parts, or join its shortest paragraphs"),
         metadata={"description": "Paragraphs, in order."},
     )
-    authors = fields.List(fields.String(), load_default=list)
+    # Bounded like the body: without limits one article's 100,000 tags or a
+    # megabyte-long byline went into every index, facet and export.
+    authors = fields.List(
+        fields.String(validate=Longest(MAX_AUTHOR, "This author's name")), load_default=list,
+        validate=Longest(MAX_AUTHORS, "The article", unit="authors", fix="name only the people who wrote it"))
     language = fields.String(allow_none=True, load_default="en")
     section = fields.String(allow_none=True)
-    tags = fields.List(fields.String(), load_default=list)
+    tags = fields.List(
+        fields.String(validate=Longest(MAX_TAG, "This tag")), load_default=list,
+        validate=Longest(MAX_TAGS, "The article", unit="tags", fix="keep the most telling ones"))
     dateline = fields.Nested(DatelineSchema, load_default=dict)
     sources = fields.List(fields.Nested(SourceSchema), load_default=list)
     quotes = fields.List(fields.Nested(QuoteSchema), load_default=list)
@@ -242,8 +271,10 @@ def _optional_text(value, longest: int | None = None) -> bool:
     return value is None or (type(value) is str and (longest is None or len(value) <= longest))
 
 
-def _texts(value) -> bool:
-    return type(value) is list and all(type(item) is str for item in value)
+def _texts(most: int, longest: int):
+    """Whether a value is a list of at most `most` texts of at most `longest` characters each."""
+    return lambda value: type(value) is list and len(value) <= most and all(
+        type(item) is str and len(item) <= longest for item in value)
 
 
 def _paragraphs(value) -> bool:
@@ -272,10 +303,10 @@ _PLAIN_VALUES = {
     "outlet": lambda value: _optional_text(value, MAX_OUTLET),
     "headline": lambda value: type(value) is str and 1 <= len(value) <= MAX_HEADLINE,
     "body": _paragraphs,
-    "authors": _texts,
+    "authors": _texts(MAX_AUTHORS, MAX_AUTHOR),
     "language": _optional_text,
     "section": _optional_text,
-    "tags": _texts,
+    "tags": _texts(MAX_TAGS, MAX_TAG),
     "dateline": _dateline,
     "sources": _empty_list,
     "quotes": _empty_list,

@@ -208,3 +208,32 @@ def test_an_article_over_a_limit_is_422_naming_the_size_the_limit_and_the_paragr
     assert response.get_json()["details"]["errors"]["json"]["body"] == [
         "The body has 2,001 paragraphs; at most 2,000 are accepted: split the story into parts, "
         "or join its shortest paragraphs."]
+
+
+@pytest.mark.parametrize("change, errors", [
+    ({"authors": ["A. Writer"] * 101},
+     {"authors": ["The article has 101 authors; at most 100 are accepted: name only the people who wrote it."]}),
+    ({"authors": ["A. Writer", "n" * 201]},
+     {"authors": {"1": ["This author's name has 201 characters; at most 200 are accepted: shorten it."]}}),
+    ({"tags": [f"tag{n}" for n in range(101)]},
+     {"tags": ["The article has 101 tags; at most 100 are accepted: keep the most telling ones."]}),
+    ({"tags": ["t" * 201]}, {"tags": {"0": ["This tag has 201 characters; at most 200 are accepted: shorten it."]}}),
+])
+def test_authors_and_tags_over_a_limit_are_422_naming_the_size_and_the_limit(client, auth, change, errors):
+    """They had no limit: 100,000 tags or a megabyte byline went into the index."""
+    response = client.post("/articles", json={"headline": "Limits", "body": ["Text."], **change}, headers=auth)
+    assert response.status_code == 422, response.get_data(as_text=True)[:300]
+    error = response.get_json()
+    assert set(error) == {"code", "message", "details"} and error["code"] == "invalid_parameters"
+    assert error["details"]["errors"] == {"json": errors}
+    [problem] = [message for field in errors.values()
+                 for message in (field if isinstance(field, list) else next(iter(field.values())))]
+    assert problem in error["message"]
+
+
+def test_authors_and_tags_at_their_limits_are_taken(client, auth):
+    article = {"headline": "Limits reached", "body": ["Text."], "authors": ["a" * 200] * 100,
+               "tags": [f"t{n:0>199}" for n in range(100)]}
+    response = client.post("/articles", json=article, headers=auth)
+    assert response.status_code == 201, response.get_data(as_text=True)[:300]
+    assert client.delete(f"/articles/{response.get_json()['id']}", headers=auth).status_code == 204

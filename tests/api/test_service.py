@@ -20,6 +20,22 @@ def test_openapi_documents_every_endpoint_and_parameter(client):
     assert {"Article", "SearchPage", "Error"} <= set(spec["components"]["schemas"])
 
 
+def test_openapi_documents_the_article_limits(client):
+    """A client generated from the spec knows every fixed limit, authors and tags too."""
+    from service.schemas import article as limits
+
+    schemas = client.get("/openapi.json").get_json()["components"]["schemas"]
+    for name in ("Article", "ArticleInput"):
+        fields = schemas[name]["properties"]
+        assert fields["headline"]["maxLength"] == limits.MAX_HEADLINE
+        assert (fields["body"]["maxItems"], fields["body"]["items"]["maxLength"]) == (
+            limits.MAX_PARAGRAPHS, limits.MAX_PARAGRAPH)
+        assert (fields["authors"]["maxItems"], fields["authors"]["items"]["maxLength"]) == (
+            limits.MAX_AUTHORS, limits.MAX_AUTHOR) == (100, 200)
+        assert (fields["tags"]["maxItems"], fields["tags"]["items"]["maxLength"]) == (
+            limits.MAX_TAGS, limits.MAX_TAG) == (100, 200)
+
+
 def test_openapi_documents_what_the_quote_routes_answer(client):
     """Found missing: the speakers route's 400, the quote page's facet buckets
     (typed as any object), and any content at all for the exports' 200."""

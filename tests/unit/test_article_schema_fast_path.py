@@ -9,7 +9,7 @@ from marshmallow import ValidationError
 
 from loaders.pipeline import prepare
 from loaders.readers import discover, read_file
-from service.schemas.article import MAX_HEADLINE, ArticleSchema, load_plain
+from service.schemas.article import MAX_AUTHOR, MAX_AUTHORS, MAX_HEADLINE, MAX_TAG, MAX_TAGS, ArticleSchema, load_plain
 
 REFERENCE = datetime(2025, 6, 1)
 EXCLUDES = [(), ("quotes",), ("sources",), ("quotes", "sources")]
@@ -17,7 +17,10 @@ EXCLUDES = [(), ("quotes",), ("sources",), ("quotes", "sources")]
 text = st.one_of(st.none(), st.text(max_size=12), st.binary(max_size=4), st.integers(),
                  st.just("x" * (MAX_HEADLINE + 1)), st.just(""))
 texts = st.one_of(st.lists(st.one_of(st.text(min_size=0, max_size=8), st.integers()), max_size=3),
-                  st.tuples(st.text(max_size=4)), text)
+                  st.tuples(st.text(max_size=4)), text,
+                  # at and over the author and tag limits
+                  *(st.just(["a"] * count) for count in (MAX_AUTHORS, MAX_AUTHORS + 1)),
+                  *(st.just(["x" * length]) for length in (MAX_AUTHOR, MAX_AUTHOR + 1)))
 article = st.fixed_dictionaries(
     {"headline": text, "body": texts},
     optional={
@@ -62,3 +65,14 @@ def test_the_loaders_own_articles_take_the_fast_path():
                 exclude=("quotes", "sources")).load(without)
             prepared += 1
     assert prepared >= 30
+
+
+def test_authors_and_tags_over_a_limit_go_to_the_schema():
+    """The fast path once took any list of texts for them: an article over a
+    limit was loaded without the schema seeing it."""
+    base = {"headline": "Limits", "body": ["Text."]}
+    for name, most, longest in (("authors", MAX_AUTHORS, MAX_AUTHOR), ("tags", MAX_TAGS, MAX_TAG)):
+        assert load_plain({**base, name: ["a"] * most}) is not None
+        assert load_plain({**base, name: ["x" * longest]}) is not None
+        assert load_plain({**base, name: ["a"] * (most + 1)}) is None
+        assert load_plain({**base, name: ["x" * (longest + 1)]}) is None

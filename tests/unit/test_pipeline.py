@@ -418,6 +418,19 @@ def test_an_outlet_given_beats_the_dateline_agency():
     ({"outlet": "o" * 201},
      "invalid article: outlet: The outlet's name has 201 characters; at most 200 are accepted: shorten it.",
      {"outlet": ["The outlet's name has 201 characters; at most 200 are accepted: shorten it."]}),
+    ({"authors": [f"Author {n}" for n in range(101)]},
+     "invalid article: authors: The article has 101 authors; at most 100 are accepted: name only the people "
+     "who wrote it.", {"authors": ["The article has 101 authors; at most 100 are accepted: name only the people "
+                                   "who wrote it."]}),
+    ({"authors": ["Kari Dahl", "a" * 201]},
+     "invalid article: author 2: This author's name has 201 characters; at most 200 are accepted: shorten it.",
+     {"authors": {1: ["This author's name has 201 characters; at most 200 are accepted: shorten it."]}}),
+    ({"tags": [f"tag{n}" for n in range(101)]},
+     "invalid article: tags: The article has 101 tags; at most 100 are accepted: keep the most telling ones.",
+     {"tags": ["The article has 101 tags; at most 100 are accepted: keep the most telling ones."]}),
+    ({"tags": ["t" * 201]},
+     "invalid article: tag 1: This tag has 201 characters; at most 200 are accepted: shorten it.",
+     {"tags": {0: ["This tag has 201 characters; at most 200 are accepted: shorten it."]}}),
 ])
 def test_an_article_over_a_limit_is_rejected_naming_the_size_and_the_limit(change, reason, errors):
     """Not the schema's "body: Length must be between 1 and 2000." or "body.0: ...": the
@@ -426,3 +439,9 @@ def test_an_article_over_a_limit_is_rejected_naming_the_size_and_the_limit(chang
         prepare({"headline": "Limits", "body": ["Text."], **change}, REFERENCE, now=NOW)
     assert rejected.value.message == reason
     assert rejected.value.details["errors"] == errors
+
+
+def test_authors_and_tags_at_their_limits_are_taken():
+    article = prepare({"headline": "Limits", "body": ["Text."], "authors": ["a" * 200] * 100,
+                       "tags": [f"t{n:0>199}" for n in range(100)]}, REFERENCE, now=NOW)
+    assert len(article["authors"]) == 100 and len(article["tags"]) == 100
