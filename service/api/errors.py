@@ -25,6 +25,7 @@ from ..errors import (
     ArticleRejected, BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError, RateLimited,
 )
 from ..query import QueryError
+from ..schemas.article import item_name
 from ..schemas.errors import ErrorSchema, flat_messages
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,10 @@ def _summarise(messages) -> str:
 
     Only the first level was named before, so a nested problem read
     "quotes: Not a valid string." and the client had to dig in `details`.
+    A paragraph, author or tag is named as the loader's reasons name it,
+    counted from 1 ("body paragraph 4", `item_name`): "body.3" beside a reason
+    about the fourth paragraph read as two paragraphs. `details.errors` keeps
+    marshmallow's index (`body` -> `"3"`), the documented shape for programs.
     """
     parts: list[str] = []
     for location in messages.values() if isinstance(messages, dict) else [messages]:
@@ -165,7 +170,9 @@ def _name_problems(problems, path: str, parts: list[str]) -> None:
             if name == "_schema" and not path and _WRONG_TYPE in flat_messages(inner):
                 parts.append("the body must be one JSON object, an article (a list or a bare value is not)")
                 continue
-            _name_problems(inner, f"{path}.{name}" if path and name != "_schema" else path or str(name), parts)
+            counted = item_name(path, name)
+            _name_problems(inner, counted or (f"{path}.{name}" if path and name != "_schema" else path or str(name)),
+                           parts)
     else:
         text = problems if isinstance(problems, str) else "; ".join(map(str, flat_messages(problems)))
         parts.append(f"{path}: {text}")

@@ -203,6 +203,9 @@ def test_an_article_over_a_limit_is_422_naming_the_size_the_limit_and_the_paragr
     assert error["code"] == "invalid_parameters"
     assert error["details"]["errors"] == {"json": {"body": {"1": [
         "This paragraph has 100,001 characters; at most 100,000 are accepted: split it into shorter paragraphs."]}}}
+    # The message counts paragraphs from 1, as the loader's reason and editors do; the details keep the index.
+    assert error["message"] == ("Invalid parameters: body paragraph 2: This paragraph has 100,001 characters; "
+                                "at most 100,000 are accepted: split it into shorter paragraphs.")
     response = client.post("/articles", json={"headline": "Long", "body": ["p"] * 2_001}, headers=auth)
     assert response.status_code == 422 and response.get_json()["code"] == "invalid_parameters"
     assert response.get_json()["details"]["errors"]["json"]["body"] == [
@@ -237,3 +240,21 @@ def test_authors_and_tags_at_their_limits_are_taken(client, auth):
     response = client.post("/articles", json=article, headers=auth)
     assert response.status_code == 201, response.get_data(as_text=True)[:300]
     assert client.delete(f"/articles/{response.get_json()['id']}", headers=auth).status_code == 204
+
+
+def test_the_message_names_paragraphs_authors_and_tags_from_1_and_the_details_by_index(client, auth):
+    """The message said `body.3` of the fourth paragraph while the loader's reason
+    said "body paragraph 4"; `details.errors` keeps marshmallow's keys, for programs."""
+    article = {"headline": "Counted", "body": ["One.", "Two.", "Three.", 4], "tags": ["ok", "t" * 201],
+               "quotes": [{"text": 5}]}
+    response = client.post("/articles", json=article, headers=auth)
+    assert response.status_code == 422
+    error = response.get_json()
+    assert error["message"] == (
+        "Invalid parameters: body paragraph 4: Not a valid string., "
+        "tag 2: This tag has 201 characters; at most 200 are accepted: shorten it., "
+        "quotes.0.text: Not a valid string.")
+    assert error["details"]["errors"] == {"json": {
+        "body": {"3": ["Not a valid string."]},
+        "tags": {"1": ["This tag has 201 characters; at most 200 are accepted: shorten it."]},
+        "quotes": {"0": {"text": ["Not a valid string."]}}}}
