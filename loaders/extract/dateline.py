@@ -85,6 +85,7 @@ _DATELINE = re.compile(
 # The agency first, as ANSA and EFE lay it out: "(ANSA) - ROMA, 3 MAR -". The
 # dateline after it is read by _DATELINE.
 _AGENCY_FIRST = re.compile(r"[ \t*•·]*(?P<lead>\([ ]*(?P<agency>[^()]{1,20}?)[ ]*\)\.?" + _DASH + r")")
+_AGENCY_FIRST_STARTS = frozenset("( \t*•·")  # tested first: a story's paragraph opens with none of them
 _ALL_CAPS_LETTERS = re.compile(rf"[{_UPPER}]{{2}}")
 
 # The date line under a headline: "- 11 April, 14:54", "Published: April 11, 2025 2:54 pm EDT".
@@ -205,7 +206,7 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     """
     if not paragraph:
         return None
-    if (lead := _AGENCY_FIRST.match(paragraph)) is not None:
+    if paragraph[0] in _AGENCY_FIRST_STARTS and (lead := _AGENCY_FIRST.match(paragraph)) is not None:
         return _agency_first_dateline(paragraph, lead, reference)
     match = _DATELINE.match(paragraph)
     if match is None or (not match.group("place") and paragraph[:1].islower()):
