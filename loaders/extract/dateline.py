@@ -49,12 +49,19 @@ _MONTH = rf"(?i:{MONTH_PATTERN})\.?"
 # follow, so "mar" is not "marzo".
 _ANY_MONTH = rf"(?i:{ANY_MONTH_PATTERN})\.?(?!\w)"
 _DAY_OF_ANY_MONTH = rf"(?P<day3>\d{{1,2}})(?:\.|er|[ ]+de)?[ ]+(?P<month3>{_ANY_MONTH})(?:[ ]+de(?=[ ]+\d))?"
+# Latin-American Spanish and Portuguese wires also write the month first, in
+# capitals and short ("BUENOS AIRES, ABR 9 (Reuters) -"). Tried last, behind a
+# lookahead for a whole word and a number ("BUENOS AIRES, AOUT 1" is not the
+# place "BUENOS AIRES, A" on "OUT 1"), so text that is no such date costs one
+# failed character-class scan, not a try of every month name.
+_ANY_MONTH_THEN_DAY = rf"(?<!\w)(?=[^\W\d_]{{3,10}}\.?[ ]+\d)(?P<month4>{_ANY_MONTH})[ ]+(?P<day4>\d{{1,2}})"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATELINE_DATE = (
     rf"(?:{_WEEKDAY},?[ ]+)?"
     rf"(?:(?P<month>{_MONTH})[ ]+(?P<day>\d{{1,2}}){_ORDINAL}"
     rf"|(?P<day2>\d{{1,2}}){_ORDINAL}[ ]+(?P<month2>{_MONTH})"
-    rf"|{_DAY_OF_ANY_MONTH})"
+    rf"|{_DAY_OF_ANY_MONTH}"
+    rf"|{_ANY_MONTH_THEN_DAY})"
     r"(?:,?[ ]+(?P<year>(?:19|20)\d\d))?"
 )
 _AGENCY = (
@@ -72,9 +79,13 @@ _DATELINE = re.compile(
     rf"(?:(?P<place>{_PLACE_SEGMENT}(?:(?:[ ]?,[ ]*|[ ]?/[ ]?){_PLACE_SEGMENT}){{0,3}})(?:[ ]?,[ ]*|[ ]+(?=[(\d])|[ ]+(?={_MONTH}[ ]+\d))?)?"
     rf"(?P<date>{_DATELINE_DATE})?"
     rf"(?P<agency_part>{_AGENCY})?"
-    r"(?:(?P<dash>,?" + _DASH + r")|[ ]*$)"
+    r"(?:(?P<dash>[,.]?" + _DASH + r")|[ ]*$)"  # EFE writes "(EFE).-"
     r")"
 )
+# The agency first, as ANSA and EFE lay it out: "(ANSA) - ROMA, 3 MAR -". The
+# dateline after it is read by _DATELINE.
+_AGENCY_FIRST = re.compile(r"[ \t*•·]*(?P<lead>\([ ]*(?P<agency>[^()]{1,20}?)[ ]*\)\.?" + _DASH + r")")
+_AGENCY_FIRST_STARTS = frozenset("( \t*•·")  # tested first: a story's paragraph opens with none of them
 _ALL_CAPS_LETTERS = re.compile(rf"[{_UPPER}]{{2}}")
 
 # The date line under a headline: "- 11 April, 14:54", "Published: April 11, 2025 2:54 pm EDT".
@@ -106,7 +117,8 @@ _PARTICLES_LOWER = frozenset({"de", "da", "du", "del", "des", "do", "dos", "di",
                               "la", "le", "of", "upon", "am", "an", "der", "on", "sur"})
 _AGENCY_NAMES = {"reuter": "Reuters", "reuters": "Reuters", "ap": "AP", "afp": "AFP", "upi": "UPI",
                  "dpa": "dpa", "xinhua": "Xinhua", "tass": "TASS", "ians": "IANS", "pti": "PTI",
-                 "ani": "ANI", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "bloomberg": "Bloomberg"}
+                 "ani": "ANI", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "bloomberg": "Bloomberg",
+                 "lusa": "Lusa"}
 
 
 @dataclass(frozen=True)
@@ -184,32 +196,71 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     French, Spanish, Italian, German or Portuguese, day first (`PARIS, 3 mars
     (AFP) -`, `BERLIN, 3. März 2025 (dpa) -`); as such month words are words
     too ("out", "set"), that date needs an agency or a comma after the place.
+    Latin-American wires put such a month first (`BUENOS AIRES, ABR 9 -`):
+    without an agency, only after a place in capitals and a comma, and never
+    a month that is a word. ANSA and EFE may lead with the agency (`(ANSA) -
+    ROMA, 3 MAR -`, see _agency_first_dateline); EFE ends with `.-`.
     Places joined by a slash (`HONG KONG/SHANGHAI`) give the first (see
     _first_place), and need a date or a known agency: wire tables write
     "SOY CAKE/MEAL (cont.) -".
     """
     if not paragraph:
         return None
+    if paragraph[0] in _AGENCY_FIRST_STARTS and (lead := _AGENCY_FIRST.match(paragraph)) is not None:
+        return _agency_first_dateline(paragraph, lead, reference)
     match = _DATELINE.match(paragraph)
     if match is None or (not match.group("place") and paragraph[:1].islower()):
         match = _lower_case_dateline(paragraph)
     if match is None:
         return None
+    return _read_dateline(paragraph, match, reference)
+
+
+def _agency_first_dateline(paragraph: str, lead: re.Match[str], reference: datetime) -> Dateline | None:
+    """`(ANSA) - ROMA, 3 MAR -`, `(EFE) - MADRID, 5 ene -`: the agency, then the dateline.
+
+    Only a known agency leads one: "(Continued) - The India State ..." opens
+    a 1987 wire story. And as a story without a dateline opens "(Reuters) -
+    Tesla said ...", the place after it needs a date or capitals
+    ("(Reuters) - NEW YORK -"), never Title Case alone.
+    """
+    if lead.group("agency").lower() not in _AGENCY_NAMES:
+        return None
+    match = _DATELINE.match(paragraph, lead.end())
+    if match is None or match.group("agency_part") or not match.group("place"):
+        return None  # "(ANSA) - ROMA (ANSA) -" names its agency twice: no layout of a wire
+    if not match.group("date") and not _in_capitals(match.group("place")):
+        return None
+    return _read_dateline(paragraph, match, reference, lead)
+
+
+def _read_dateline(paragraph: str, match: re.Match[str], reference: datetime,
+                   lead: re.Match[str] | None = None) -> Dateline | None:
+    """The dateline `match` found, or None when its parts are no dateline's (see find_dateline);
+    `lead` is the agency written before it."""
     place, date_text, agency_part, dash = match.group("place", "date", "agency_part", "dash")
+    has_agency = bool(agency_part or lead)
     at_end = match.end() >= len(paragraph.rstrip())
     if not (dash or at_end):
         return None
-    if not (date_text or agency_part):
-        if not (place and dash and _ALL_CAPS_LETTERS.match(place) and place.split(",")[0].upper() == place.split(",")[0]):
+    if not (date_text or has_agency):
+        if not (place and dash and _in_capitals(place)):
             return None
     if not place and not date_text:
         return None
-    if match.group("day3") and not agency_part:
+    if (match.group("day3") or match.group("month4")) and not has_agency:
         # "3 out - ...", "Game 7 out - ...": "out", "set", "ago", "mag" are words too, so a
         # month of another language needs an agency or a comma after its place ("LISBOA, 5 out -").
         if not (place and "," in paragraph[match.end("place"):match.start("date")]):
             return None
-    if place and "/" in place and not date_text and not _known_agency(match):
+    if match.group("month4") and not has_agency:
+        # Month first only as Latin-American wires write it, under a place in capitals
+        # ("MADRID, ENE 3 -"), and never a month that is a word: "Tennis, Set 2 - ..."
+        if not _in_capitals(place) or match.group("month4").rstrip(".").lower() in MONTHS_THAT_ARE_WORDS:
+            return None
+    agency_name = lead.group("agency") if lead else (
+        match.group("agency") or match.group("agency2") or match.group("agency3"))
+    if place and "/" in place and not date_text and not _known_agency(agency_name):
         return None  # "USG/ARA- Ghent ...", "SOY CAKE/MEAL (cont.) -": a table's line, not two bureaus
     if dash is None and not (place and place.split(",")[0].upper() == place.split(",")[0]):
         # A paragraph that is only "LONDON, March 3" is a dateline; "One Week Ended Feb 16" is a table title.
@@ -217,19 +268,24 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     published_at = _dateline_date(match, reference) if date_text else None
     if date_text and published_at is None:
         return None
-    agency = _agency_display(match.group("agency") or match.group("agency2") or match.group("agency3"))
-    raw = paragraph[match.start("raw"):match.end("raw")].rstrip()  # as written, in lower case too
+    start = lead.start("lead") if lead else match.start("raw")
+    raw = paragraph[start:match.end("raw")].rstrip()  # as written, in lower case too
     return Dateline(
         place=place_display(_first_place(place)) if place else None,
-        agency=agency,
+        agency=_agency_display(agency_name),
         published_at=published_at,
         raw=raw,
         end=match.end(),
     )
 
 
-def _known_agency(match: re.Match[str]) -> bool:
-    agency = match.group("agency") or match.group("agency2") or match.group("agency3")
+def _in_capitals(place: str) -> bool:
+    """"CALGARY, Alberta": a place whose first part is written in capitals."""
+    first = place.split(",")[0]
+    return bool(_ALL_CAPS_LETTERS.match(place)) and first.upper() == first
+
+
+def _known_agency(agency: str | None) -> bool:
     return bool(agency) and agency.strip().lower() in _AGENCY_NAMES
 
 
@@ -271,8 +327,9 @@ def _lower_case_dateline(paragraph: str) -> re.Match[str] | None:
 
 
 def _dateline_date(match: re.Match[str], reference: datetime) -> datetime | None:
-    month = month_number(match.group("month") or match.group("month2") or match.group("month3"))
-    day = int(match.group("day") or match.group("day2") or match.group("day3"))
+    month = month_number(match.group("month") or match.group("month2") or match.group("month3")
+                         or match.group("month4"))
+    day = int(match.group("day") or match.group("day2") or match.group("day3") or match.group("day4"))
     if month is None:
         return None
     year = match.group("year")

@@ -101,7 +101,8 @@ def parse(page: str, reference: datetime, url: str | None = None,
     tree = _tree(page) if tree is None else tree
     published = language = page_title = redirect = None
     if tree is not None:  # read before trafilatura, which prunes the tree it is given
-        published, language = _published_time(tree, reference), _page_language(tree)
+        language = _page_language(tree)
+        published = _published_time(tree, reference, language)
         page_title, redirect = tree.findtext(".//title"), redirect_target(tree)
         for node in tree.xpath(NEVER_ARTICLE):
             if node.getparent() is not None:
@@ -113,7 +114,7 @@ def parse(page: str, reference: datetime, url: str | None = None,
                                          date_extraction_params=_date_search(reference))
     if result is None or not (result.text or "").strip():
         return None, "no article text found in the HTML page"
-    published = published or (iso_date(result.date, reference) if result.date else None)
+    published = published or (iso_date(result.date, reference, language) if result.date else None)
     authors = [a.strip() for a in (result.author or "").split(";") if a.strip()]
     body = [line for line in result.text.split("\n") if line.strip()]
     while body and result.title and _same_text(body[0], result.title):
@@ -126,7 +127,7 @@ def parse(page: str, reference: datetime, url: str | None = None,
         "headline": result.title,
         "body": body,
         "authors": authors,
-        "language": result.language or language,
+        "language": result.language or primary_language(language),
         "tags": [t for t in (result.tags or []) if t] if isinstance(result.tags, list) else [],
         "section": (result.categories[0] if isinstance(result.categories, list) and result.categories else None),
         "dateline": {"published_at": published},
@@ -157,15 +158,19 @@ def _tree(page: str):
         return None
 
 
-def _published_time(tree, reference: datetime) -> str | None:
+def _published_time(tree, reference: datetime, language: str | None = None) -> str | None:
     """The publication time the page states (ISO 8601), the first that reads as a date.
 
     trafilatura keeps only the day, so a page whose time is in its JSON-LD
     alone (`"datePublished": "2025-03-04T08:15:00-05:00"`, as many sites
     give it) was stored at midnight of the day, its time and zone lost.
+    `language` (the page's, see _page_language) orders a date in numbers, as
+    for JSON and feeds: without it, 04/03/2025 read as no date here, and
+    htmldate, which knows no language, then took it day first even on an
+    en-US page.
     """
     for value in _time_values(tree):
-        if (published := iso_date(value, reference)) is not None:
+        if (published := iso_date(value, reference, language)) is not None:
             return published
     return None
 
@@ -211,11 +216,12 @@ def _is_article(kind) -> bool:
 
 
 def _page_language(tree) -> str | None:
-    """The primary subtag of `<html lang>` (`zh-Hant` -> `zh`), as languages are stored."""
+    """`<html lang>` as written (`en-GB`); stored as its primary subtag (`en`), but the
+    region tells how the page writes a date in numbers: en-GB 04/03/2025 is 4 March."""
     root = tree.getroottree().getroot()
     for value in (root.get("lang"), root.get("{http://www.w3.org/XML/1998/namespace}lang"),
                   *root.xpath("//meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')"
                               "='content-language']/@content")):
-        if language := primary_language(value):
-            return language
+        if primary_language(value):
+            return value.strip()
     return None

@@ -65,6 +65,67 @@ def test_no_dateline_from_foreign_month_words_in_a_sentence(paragraph):
     assert dateline is None or dateline.published_at is None
 
 
+# -- a month of another language before the day; the agency first ---------------------------
+
+@pytest.mark.parametrize(("paragraph", "place", "agency", "day"), [
+    # Latin-American Spanish and Portuguese wires: the month first, short and in capitals.
+    ("BUENOS AIRES, ABR 9 (Reuters) - El trigo subió.", "Buenos Aires", "Reuters", "2025-04-09"),
+    ("MADRID, ENE 3 - El Gobierno cedió.", "Madrid", None, "2025-01-03"),
+    ("BOGOTÁ, ABR. 9 (Reuters) - El peso cayó.", "Bogotá", "Reuters", "2025-04-09"),
+    ("CARACAS, dic 12 (Reuters) - El bolívar cayó.", "Caracas", "Reuters", "2024-12-12"),
+    ("LIMA, MAYO 5, 2024 (EFE) - El Congreso votó.", "Lima", "EFE", "2024-05-05"),
+    ("LISBOA, OUT 5 (Lusa) - O Governo aprovou.", "Lisboa", "Lusa", "2024-10-05"),  # a word-month, with an agency
+    ("BUENOS AIRES, AOUT 1 (AFP) - Le peso a chuté.", "Buenos Aires", "AFP", "2024-08-01"),  # not "A" + "OUT 1"
+    # EFE closes its dateline with ".-".
+    ("LIMA, 12 DIC (EFE).- El Congreso votó.", "Lima", "EFE", "2024-12-12"),
+    ("MADRID, 5 ene. (EFE).- El Gobierno cedió.", "Madrid", "EFE", "2025-01-05"),
+    # The agency first, as ANSA and EFE lay it out.
+    ("(ANSA) - ROMA, 3 MAR - Il governo ha ceduto.", "Roma", "ANSA", "2025-03-03"),
+    ("(EFE) - MADRID, 5 ene - El Gobierno cedió.", "Madrid", "EFE", "2025-01-05"),
+    ("(AFP) - PARIS, 3 mars 2024 - Le gouvernement a cédé.", "Paris", "AFP", "2024-03-03"),
+    ("(EFE).- MADRID, 5 ene.- El Gobierno cedió.", "Madrid", "EFE", "2025-01-05"),
+    ("* (ANSA) – MILANO, 9 gen – La borsa ha chiuso.", "Milano", "ANSA", "2025-01-09"),
+    # Already read before: pinned so they stay read.
+    ("SAO PAULO, 9 ABR (Reuters) - O real subiu.", "Sao Paulo", "Reuters", "2025-04-09"),
+    ("MÉXICO, 5 de abril (AP) - El peso subió.", "México", "AP", "2025-04-05"),
+    ("ROMA, 3 MAR (ANSA) - Il governo ha ceduto.", "Roma", "ANSA", "2025-03-03"),
+    ("LIMA, 12 DIC (EFE) - El Congreso votó.", "Lima", "EFE", "2024-12-12"),
+])
+def test_month_first_and_agency_first_layouts(paragraph, place, agency, day):
+    dateline = find_dateline(paragraph, REFERENCE)
+    assert dateline is not None
+    assert (dateline.place, dateline.agency, dateline.published_at.date().isoformat()) == (place, agency, day)
+    assert paragraph[dateline.end:].strip()[:1].isupper()  # the story starts where the dateline ends
+
+
+def test_agency_first_keeps_its_agency_in_the_raw_dateline_and_the_sources():
+    body = ["(ANSA) - ROMA, 3 MAR - Il governo ha ceduto."]
+    dateline, _, sources = extract_parts(body, REFERENCE)
+    assert dateline.raw == "(ANSA) - ROMA, 3 MAR -"
+    assert [(source["name"], source["kind"], source["mentions"][0]["start"]) for source in sources] == [
+        ("ANSA", "outlet", 1)]
+
+
+def test_agency_first_before_a_place_in_capitals_without_a_date():
+    dateline = find_dateline("(ANSA) - ROMA - Il governo ha ceduto.", REFERENCE)
+    assert (dateline.place, dateline.agency, dateline.published_at) == ("Roma", "ANSA", None)
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Tennis, Set 2 - Nadal broke serve.",  # Title Case, no agency: a sentence
+    "FINAL, SET 2 - Nadal broke serve.",  # a month that is a word needs an agency when it comes first
+    "Ventas, Abr 9 - subieron los precios.",  # month first only under a place in capitals, without an agency
+    "(Reuters) - Wall Street - shares rose.",  # after an agency, a Title Case place needs a date
+    "(Reuters) - Tesla Inc said on Monday - it would cut prices.",
+    "(Updates with details) - LONDON, March 3 - Shares fell.",  # no agency's name
+    "(Continued) - The India State Trading Corp bought 20,000 tonnes.",
+    "(AP) - ROMA (ANSA) - Il governo ha ceduto.",  # two agencies: no wire's layout
+])
+def test_not_month_first_or_agency_first_datelines(paragraph):
+    dateline = find_dateline(paragraph, REFERENCE)
+    assert dateline is None or dateline.published_at is None and dateline.place is None
+
+
 @pytest.mark.parametrize(("paragraph", "expected"), [
     ("LONDON, March 3 (Reuters) - Shares fell.", ("London", "Reuters", datetime(2025, 3, 3))),
     ("TOKYO, 3 March (Reuters) - Shares fell.", ("Tokyo", "Reuters", datetime(2025, 3, 3))),

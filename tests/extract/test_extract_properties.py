@@ -129,3 +129,19 @@ def test_day_first_month_of_another_language_is_read(place, day, month, form, ye
         assert found.published_at.year == 2024
     else:  # the latest such day not after the reference, as for English datelines
         assert found.published_at <= REFERENCE + timedelta(days=1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["BUENOS AIRES", "MADRID", "LIMA", "BOGOTÁ", "SÃO PAULO", "ROMA"]),
+       st.integers(min_value=1, max_value=28), st.sampled_from(sorted(FOREIGN_MONTHS.items())),
+       st.sampled_from(["{month} {day}", "{month}. {day}", "{day} {month}"]), st.sampled_from(["", ", 2024"]),
+       st.sampled_from(["EFE", "ANSA", "AFP", "Lusa"]), st.booleans(), st.booleans())
+def test_month_first_and_agency_first_are_read(place, day, month, form, year, agency, upper, agency_first):
+    name, number = month
+    date = form.format(day=day, month=name.upper() if upper else name) + year
+    paragraph = (f"({agency}) - {place}, {date} - El texto." if agency_first
+                 else f"{place}, {date} ({agency}) - El texto.")
+    found = find_dateline(paragraph, REFERENCE)
+    assert found is not None and (found.place, found.agency) == (place_display(place), agency)
+    assert (found.published_at.month, found.published_at.day) == (number, day)
+    assert paragraph[found.end:] == "El texto."

@@ -516,6 +516,32 @@ def test_json_numeric_date_with_one_possible_reading_needs_no_language(tmp_path,
     assert read(path)[0].article["dateline"]["published_at"] == published_at
 
 
+def _french_page(language: str | None, date: str) -> str:
+    lang = f' lang="{language}"' if language else ""
+    return (f'<html{lang}><head><meta charset="utf-8"><title>Conseil</title>'
+            f'<meta property="article:published_time" content="{date}"></head><body><article>'
+            f"<h1>Conseil</h1><p>Le conseil municipal a adopté jeudi le budget de la ville après des semaines "
+            f"de débats très vifs entre la majorité et l'opposition, qui a voté contre.</p>"
+            f"<p>Les syndicats ont annoncé une nouvelle journée de grève.</p></article></body></html>")
+
+
+@pytest.mark.parametrize("language, published_at", [
+    ("en-US", "2025-04-03T14:54:00"), ("en", "2025-04-03T14:54:00"),  # were March 4, at midnight
+    ("fr", "2025-03-04T14:54:00"), ("en-GB", "2025-03-04T14:54:00"),  # en-GB is day first, though stored as en
+])
+def test_html_numeric_date_is_read_in_the_order_of_the_pages_language(tmp_path, language, published_at):
+    """The page's date was read without its language: 04/03/2025 was no date, and htmldate,
+    which knows no language, then took it day first and at midnight, on an en-US page too."""
+    article = read(write(tmp_path, "a.html", _french_page(language, "04/03/2025 14:54")))[0].article
+    assert article["dateline"]["published_at"] == published_at
+
+
+def test_html_numeric_date_without_a_language_is_read_as_before(tmp_path):
+    """Without a language the page's numeric date is htmldate's reading, day first, as before."""
+    article = read(write(tmp_path, "a.html", _french_page(None, "04/03/2025 14:54")))[0].article
+    assert article["dateline"]["published_at"] == "2025-03-04T00:00:00"
+
+
 def _year_less_files(folder: Path) -> None:
     folder.mkdir()
     write(folder, "dateline.txt", "Port strike ends\n\nROTTERDAM, March 3 (Reuters) - Dockworkers went back.\n")
