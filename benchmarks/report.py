@@ -35,6 +35,8 @@ TARGETS = {
     "upsert_over_raw_time": 2.0,
     "extraction_rate": 1500.0,
 }
+#: Raw tantivy's reuters40 p95 where the issue set its targets (ms), by corpus size.
+ISSUE_RAW_P95_MS = {100_000: 1.7, 1_000_000: 7.2}
 
 
 def _search_stat(report: dict, engine: str, cls: str, key: str) -> float | None:
@@ -54,9 +56,10 @@ def evaluate_targets(report: dict, settings: Settings) -> list[dict]:
     reference_classes = ["reuters40"] if settings.corpus == "reuters" else ["all"]
     rows = []
 
-    def add(name, value, target, ok, note=""):
+    def add(name, value, target, ok, note="", scale=None):
+        """`scale`: "time" or "rate" for a target in absolute units (see `_at_issue_speed`)."""
         rows.append({"figure": name, "value": value, "target": target,
-                     "met": None if value is None or ok is None else bool(ok), "note": note})
+                     "met": None if value is None or ok is None else bool(ok), "note": note, "scale": scale})
 
     raw95 = _search_stat(report, "raw_tantivy", reference_classes[0], "p95")
     add(f"raw tantivy p95, {reference_classes[0]} (issue measured 1.7 ms at 100k, 7.2 ms at 1M)",
@@ -69,27 +72,28 @@ def evaluate_targets(report: dict, settings: Settings) -> list[dict]:
     add("embedded / raw tantivy p95, all classes", ratio(emb95_all, raw95_all), "<= 1.5x",
         (ratio(emb95_all, raw95_all) or 99) <= TARGETS["embedded_over_raw_p95"])
     over = report["overhead"]["search"]["overhead"]
-    add("service overhead, search p50 (ms)", over["p50"], "<= 1 ms", over["p50"] <= 1.0)
-    add("service overhead, search p99 (ms)", over["p99"], "<= 3 ms", over["p99"] <= 3.0)
+    add("service overhead, search p50 (ms)", over["p50"], "<= 1 ms", over["p50"] <= 1.0, scale="time")
+    add("service overhead, search p99 (ms)", over["p99"], "<= 3 ms", over["p99"] <= 3.0, scale="time")
     fetch = report["overhead"]["fetch"]["overhead"]
     if fetch["p50"] is not None:
-        add("service overhead, fetch by id p50 (ms)", fetch["p50"], "<= 1 ms", fetch["p50"] <= 1.0)
-        add("service overhead, fetch by id p99 (ms)", fetch["p99"], "<= 3 ms", fetch["p99"] <= 3.0)
+        add("service overhead, fetch by id p50 (ms)", fetch["p50"], "<= 1 ms", fetch["p50"] <= 1.0, scale="time")
+        add("service overhead, fetch by id p99 (ms)", fetch["p99"], "<= 3 ms", fetch["p99"] <= 3.0, scale="time")
     limit = TARGETS["http_p95_ms_1m"] if settings.size >= 1_000_000 else TARGETS["http_p95_ms_100k"]
     classes = [c for c in TERM_PHRASE_CLASSES if c in report["http"]["stats"]]
     worst = _pooled(report, "http", classes, "p95")
     add(f"HTTP p95, worst of {', '.join(classes)} (ms, {report['http']['clients']} clients)", worst,
         f"<= {limit:g} ms", worst is not None and worst <= limit,
-        "" if settings.size in (100_000, 1_000_000) else f"target is for 100k/1M; this run is {settings.size}")
+        "" if settings.size in (100_000, 1_000_000) else f"target is for 100k/1M; this run is {settings.size}",
+        scale="time")
     slowest = max((s["max"] for s in report["http"]["stats"].values() if s["max"] is not None), default=None)
     add("slowest HTTP query (ms)", slowest, "< 1000 ms", slowest is not None and slowest < 1000)
     add("loader with extraction (articles/s)", load["loader"]["rate"], ">= 2500/s",
-        load["loader"]["rate"] >= TARGETS["load_rate"])
+        load["loader"]["rate"] >= TARGETS["load_rate"], scale="rate")
     add("indexing prepared JSONL: time vs raw tantivy", load["upsert_vs_raw_time"], "<= 2x",
         load["upsert_vs_raw_time"] <= TARGETS["upsert_over_raw_time"])
     add("extraction alone (articles/s, one core)", load["extraction"]["extract_rate"], ">= 1500/s",
         load["extraction"]["extract_rate"] >= TARGETS["extraction_rate"],
-        f"mean {load['extraction']['mean_words']:.0f} words/article")
+        f"mean {load['extraction']['mean_words']:.0f} words/article", scale="rate")
     add("peak memory the loader holds (RssAnon), large / small size", load["anon_flat_ratio"], "flat (~1x)",
         load["anon_flat_ratio"] <= 1.2, f"{load['loader_small']['peak_anon_mb']:.0f} -> "
         f"{load['loader']['peak_anon_mb']:.0f} MB")
@@ -99,7 +103,38 @@ def evaluate_targets(report: dict, settings: Settings) -> list[dict]:
             "flat (<= 1.1x)", load["anon_halves_ratio"] <= 1.1, f"{first:.0f} -> {second:.0f} MB")
     add("peak RSS incl. the index's mmapped files, large / small size", load["rss_flat_ratio"], "context",
         None, "file pages the kernel can drop; they grow with the index")
-    return rows
+    return rows + _at_issue_speed(rows, settings, raw95)
+
+
+def _at_issue_speed(rows: list[dict], settings: "Settings", raw95: float | None) -> list[dict]:
+    """The targets set in milliseconds or articles per second, with this run's
+    figures brought to the speed of the host the issue measured on.
+
+    The issue set them where raw tantivy answered the Reuters queries at p95
+    1.7 ms (100k) and 7.2 ms (1M). A slower host is slower at everything,
+    roughly, so a time is divided, and a rate multiplied, by this run's raw
+    p95 over the issue's. An estimate: it assumes Python's work (the loader,
+    the service) slows as tantivy's does, which the CPU reference line can
+    contradict. The rows as measured decide the targets (`met`); these rows
+    only say which misses are the host's (`met_at_issue_speed`). Reuters at
+    100k and 1M only: the issue's references are for those.
+    """
+    issue_raw = ISSUE_RAW_P95_MS.get(settings.size)
+    if settings.corpus != "reuters" or issue_raw is None or not raw95:
+        return []
+    factor = raw95 / issue_raw
+    scaled = []
+    for row in rows:
+        if row["scale"] is None or row["value"] is None:
+            continue
+        comparison, limit = row["target"].split()[:2]
+        limit = float(limit.rstrip("/s"))
+        value = row["value"] / factor if row["scale"] == "time" else row["value"] * factor
+        met = value <= limit if comparison == "<=" else value >= limit
+        scaled.append({"figure": f"  at the issue's host speed: {row['figure']}", "value": value,
+                       "target": row["target"], "met": None, "met_at_issue_speed": met, "scale": None,
+                       "note": f"x{factor:.2f}: raw tantivy p95 {raw95:.2f} ms here, {issue_raw:g} ms there"})
+    return scaled
 
 
 def _fmt(value, digits=2, suffix="") -> str:
@@ -216,6 +251,8 @@ def print_report(report: dict, out=sys.stdout) -> None:
     w("\nTARGETS (issue 7)\n")
     for row in report["targets"]:
         mark = {True: "met", False: "MISSED", None: "-"}[row["met"]]
+        if "met_at_issue_speed" in row:
+            mark = "(met)" if row["met_at_issue_speed"] else "(miss)"
         value = row["value"]
         text = _fmt(value, 2) if isinstance(value, float) else str(value)
         w(f"  {mark:<7}{row['figure']:<76}{text:>10}  {row['target']}"

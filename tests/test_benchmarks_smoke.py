@@ -13,6 +13,7 @@ import time
 import pytest
 
 from benchmarks import corpus, run
+from benchmarks import report as report_module
 from benchmarks.engines import fts_expression
 from benchmarks.queries import hand_parse, http_path, load_queries
 from benchmarks.report import print_report
@@ -115,3 +116,22 @@ def test_steal_share_is_the_stolen_part_of_the_ticks_between_readings(tmp_path):
     assert before == {"total": 1000, "steal": 35} and after["total"] == 1200
     assert host.steal_share(before, after) == pytest.approx(30 / 200)
     assert host.steal_share(after, after) is None and host.steal_share(None, after) is None
+
+
+def test_absolute_targets_are_restated_at_the_issue_hosts_speed():
+    """A run on a host where raw tantivy is twice the issue's 1.7 ms restates its times
+    halved and its rates doubled, and decides nothing with them (`met` stays None)."""
+    rows = [
+        {"figure": "service overhead, search p50 (ms)", "value": 1.4, "target": "<= 1 ms", "met": False,
+         "note": "", "scale": "time"},
+        {"figure": "loader with extraction (articles/s)", "value": 1200.0, "target": ">= 2500/s", "met": False,
+         "note": "", "scale": "rate"},
+        {"figure": "embedded / raw tantivy p95", "value": 0.9, "target": "<= 1.5x", "met": True,
+         "note": "", "scale": None},
+    ]
+    settings = run.Settings(size=100_000, corpus="reuters")
+    scaled = report_module._at_issue_speed(rows, settings, raw95=3.4)
+    assert [(row["value"], row["met_at_issue_speed"], row["met"]) for row in scaled] == [
+        (pytest.approx(0.7), True, None), (pytest.approx(2400.0), False, None)]
+    assert report_module._at_issue_speed(rows, run.Settings(size=30_000, corpus="reuters"), raw95=3.4) == []
+    assert report_module._at_issue_speed(rows, run.Settings(size=100_000, corpus="synthetic"), raw95=3.4) == []
