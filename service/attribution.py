@@ -46,6 +46,7 @@ def attribution(article: dict, indexed_quotes: Iterable[dict] = ()) -> dict[str,
     quote its `statement_id`, the link from an article to who said it first;
     without them it is None."""
     body = article.get("body") or []
+    dateline = _dateline_span(body, (article.get("dateline") or {}).get("raw"))
     quotes = quotes_with_statements(article, indexed_quotes)
     by_source: dict[str, list[dict]] = {}
     for quote in quotes:
@@ -58,7 +59,7 @@ def attribution(article: dict, indexed_quotes: Iterable[dict] = ()) -> dict[str,
             **{k: source.get(k) for k in ("name", "kind", "title", "affiliation")},
             "mentions": source.get("mentions") or [],
             "quotes": [_quote_view(q) for q in attributed],
-            "claims": _claims(body, source.get("mentions") or [], attributed),
+            "claims": _claims(body, source.get("mentions") or [], attributed, dateline),
         })
     unattributed = [_quote_view(q) for group in by_source.values() for q in group]
     named = [s for s in sources if s["kind"] in NAMED_KINDS]
@@ -87,8 +88,9 @@ _QUOTE_VIEW = ("index", "id", "statement_id", "text", "kind", "speaker", "cue", 
                "end_paragraph")
 
 
-def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[dict]:
-    """Sentences that mention the source outside its quotes: what it is cited for."""
+def _claims(body: list[str], mentions: list[dict], quotes: list[dict],
+            dateline: tuple[int, int, int] | None = None) -> list[dict]:
+    """Sentences that mention the source outside its quotes and the dateline: what it is cited for."""
     quoted = {(q.get("paragraph"), q.get("start"), q.get("end") if q.get("end_paragraph") in
                (None, q.get("paragraph")) else 10**9) for q in quotes}
     claims, seen = [], set()
@@ -99,6 +101,8 @@ def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[d
         text = body[paragraph]
         if _BYLINE.match(text):
             continue  # "By Rich Miller, Reuters": who wrote the story, not what the outlet is cited for
+        if dateline and paragraph == dateline[0] and dateline[1] <= (mention.get("start") or 0) < dateline[2]:
+            continue  # "WASHINGTON, Jan 5 (Reuters) - Powell said ...": the agency filed the story, Powell said it
         start, end = _sentence_around(text, mention.get("start") or 0)
         # A sentence that carries one of the source's quotes is already told as a quote.
         if (paragraph, start) in seen or any(
@@ -108,6 +112,18 @@ def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[d
         seen.add((paragraph, start))
         claims.append({"paragraph": paragraph, "start": start, "end": end, "text": text[start:end]})
     return claims
+
+
+def _dateline_span(body: list[str], raw: str | None) -> tuple[int, int, int] | None:
+    """(paragraph, start, end) of the in-body dateline (`dateline.raw`) opening
+    one of the first paragraphs (after a byline, say), or None."""
+    if not raw:
+        return None
+    for paragraph, text in enumerate(body[:3]):
+        start = text.find(raw)
+        if start >= 0 and not text[:start].strip():
+            return paragraph, start, start + len(raw)
+    return None
 
 
 #: A byline paragraph: "By" and the writer's name, an agency at most, and no sentence.

@@ -46,3 +46,30 @@ def test_a_byline_is_no_claim():
     assert _claims("By Rich Miller, Reuters", "Reuters") == []
     assert _claims("The figures were first reported by Reuters on Monday.", "Reuters") == [
         "The figures were first reported by Reuters on Monday."]
+
+
+def test_a_dateline_is_no_claim_of_its_agency():
+    """Every wire story cited its agency for its lead: "WASHINGTON, Jan 5 (Reuters) - The
+    ministry said ..." was a Reuters claim, though Reuters only filed it. The dateline's
+    agency keeps its mention; a later sentence naming it is still a claim."""
+    lead = "WASHINGTON, Jan 5 (Reuters) - The ministry said the plan was dead."
+    later = "Prices fell, Reuters reported."
+    article = {"id": "a", "body": [lead, later], "quotes": [],
+               "dateline": {"place": "Washington", "agency": "Reuters", "raw": "WASHINGTON, Jan 5 (Reuters) -"},
+               "sources": [{"name": "Reuters", "kind": "outlet", "mentions": [
+                   {"paragraph": 0, "start": 19, "end": 26, "text": "Reuters"},
+                   {"paragraph": 1, "start": 13, "end": 20, "text": "Reuters"}]}]}
+    reuters = attribution(article)["sources"][0]
+    assert [claim["text"] for claim in reuters["claims"]] == [later] and len(reuters["mentions"]) == 2
+    # After a byline paragraph, and agency first, as ANSA writes it.
+    article["body"] = ["By Ann Lee", lead, later]
+    for mention in article["sources"][0]["mentions"]:
+        mention["paragraph"] += 1
+    assert [claim["text"] for claim in attribution(article)["sources"][0]["claims"]] == [later]
+    assert _claims("(ANSA) - ROMA, 3 MAR - Il governo ha ceduto.", "ANSA") == [
+        "(ANSA) - ROMA, 3 MAR - Il governo ha ceduto."]  # no dateline given: a sentence like any
+    ansa = {"id": "b", "body": ["(ANSA) - ROMA, 3 MAR - Il governo ha ceduto."], "quotes": [],
+            "dateline": {"raw": "(ANSA) - ROMA, 3 MAR -"},
+            "sources": [{"name": "ANSA", "kind": "outlet",
+                         "mentions": [{"paragraph": 0, "start": 1, "end": 5, "text": "ANSA"}]}]}
+    assert attribution(ansa)["sources"][0]["claims"] == []
