@@ -57,7 +57,8 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
         variant = variants.setdefault(key, {"text": quote["text"], "count": 0, "first_seen": published,
                                             "article_ids": []})
         variant["count"] += 1
-        variant["article_ids"].append(article["id"])
+        if article["id"] not in variant["article_ids"]:  # a story repeating a quote is one article
+            variant["article_ids"].append(article["id"])
         rows.append({
             "quote_id": quote["id"], "text": quote["text"], "kind": quote.get("kind"),
             "speaker": quote.get("speaker"), "source": quote.get("source"),
