@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from .backends.keys import named_as
+
 NAMED_KINDS = ("person", "organization", "outlet")
 #: Quote ids are "<article id>#q<index in article.quotes>".
 _QUOTE_INDEX = re.compile(r"#q(\d+)$")
@@ -48,10 +50,12 @@ def attribution(article: dict, indexed_quotes: Iterable[dict] = ()) -> dict[str,
     body = article.get("body") or []
     dateline = _dateline_span(body, (article.get("dateline") or {}).get("raw"))
     quotes = quotes_with_statements(article, indexed_quotes)
+    names = [source.get("name") for source in article.get("sources") or [] if source.get("name")]
     by_source: dict[str, list[dict]] = {}
     for quote in quotes:
         name = quote.get("source") or quote.get("speaker")
-        by_source.setdefault(name, []).append(quote)
+        # As the index files it (`quote_records`): "the ministry" is the source "The Ministry".
+        by_source.setdefault(named_as(name, names) or name, []).append(quote)
     sources = []
     for source in article.get("sources") or []:
         attributed = by_source.pop(source.get("name"), [])

@@ -73,3 +73,16 @@ def test_a_dateline_is_no_claim_of_its_agency():
             "sources": [{"name": "ANSA", "kind": "outlet",
                          "mentions": [{"paragraph": 0, "start": 1, "end": 5, "text": "ANSA"}]}]}
     assert attribution(ansa)["sources"][0]["claims"] == []
+
+
+def test_a_quote_given_with_its_source_in_another_case_is_attributed_to_it():
+    """A posted article's quote named its source "the ministry of finance", the
+    source list "The Ministry of Finance": the quote was unattributed and the
+    ministry cited for nothing, though `/quotes?source=` files it under the ministry."""
+    article = {"id": "a", "body": ["The Ministry of Finance said the budget is balanced."],
+               "quotes": [{"text": "the budget is balanced", "kind": "partial", "speaker": None,
+                           "source": "the ministry of finance", "paragraph": 0, "start": 29, "end": 51}],
+               "sources": [{"name": "The Ministry of Finance", "kind": "organization", "mentions": []}]}
+    found = attribution(article)
+    assert [q["text"] for q in found["sources"][0]["quotes"]] == ["the budget is balanced"]
+    assert found["unattributed_quotes"] == [] and found["counts"]["quotes_named"] == 1
