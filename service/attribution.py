@@ -95,8 +95,7 @@ _QUOTE_VIEW = ("index", "id", "statement_id", "text", "kind", "speaker", "cue", 
 def _claims(body: list[str], mentions: list[dict], quotes: list[dict],
             dateline: tuple[int, int, int] | None = None) -> list[dict]:
     """Sentences that mention the source outside its quotes and the dateline: what it is cited for."""
-    quoted = {(q.get("paragraph"), q.get("start"), q.get("end") if q.get("end_paragraph") in
-               (None, q.get("paragraph")) else 10**9) for q in quotes}
+    quoted = {span for q in quotes for span in _spans(q)}
     claims, seen = [], set()
     for mention in mentions:
         paragraph = mention.get("paragraph")
@@ -128,6 +127,17 @@ def _dateline_span(body: list[str], raw: str | None) -> tuple[int, int, int] | N
         if start >= 0 and not text[:start].strip():
             return paragraph, start, start + len(raw)
     return None
+
+
+def _spans(quote: dict) -> list[tuple]:
+    """(paragraph, start, end) of each paragraph a quote covers: one running on
+    to the next paragraphs covers the first from its start, those between, and
+    the last up to its end (where '"...," Ruiz added.' closes it)."""
+    first, last = quote.get("paragraph"), quote.get("end_paragraph")
+    if last in (None, first) or not isinstance(first, int) or not isinstance(last, int):
+        return [(first, quote.get("start"), quote.get("end"))]
+    return ([(first, quote.get("start"), 10**9)] + [(p, 0, 10**9) for p in range(first + 1, last)]
+            + [(last, 0, quote.get("end"))])
 
 
 #: A byline paragraph: "By" and the writer's name, an agency at most, and no sentence.

@@ -86,3 +86,21 @@ def test_a_quote_given_with_its_source_in_another_case_is_attributed_to_it():
     found = attribution(article)
     assert [q["text"] for q in found["sources"][0]["quotes"]] == ["the budget is balanced"]
     assert found["unattributed_quotes"] == [] and found["counts"]["quotes_named"] == 1
+
+
+def test_the_close_of_a_quote_running_over_paragraphs_is_no_claim():
+    """A quote running on to the next paragraph, closed there ('"... know it," Ruiz
+    added.'): that closing sentence was listed as a claim beside the quote itself
+    (8 claims on the Reuters stories); only its opening paragraph was held as quoted."""
+    body = ["Ana Ruiz spoke on Monday. \"The harbour will close in May for repairs.",
+            "\"There is no other choice.", "\"The fishermen know it,\" Ruiz added. The port fell silent. Ruiz left."]
+    quote = {"text": "The harbour will close in May for repairs. There is no other choice. The fishermen know it",
+             "kind": "direct", "speaker": "Ana Ruiz", "source": "Ana Ruiz", "paragraph": 0, "start": 27,
+             "end": 22, "end_paragraph": 2}
+    mentions = [{"paragraph": 0, "start": 0, "end": 8, "text": "Ana Ruiz"},
+                {"paragraph": 2, "start": 25, "end": 29, "text": "Ruiz"},
+                {"paragraph": 2, "start": 59, "end": 63, "text": "Ruiz"}]
+    article = {"id": "a", "body": body, "quotes": [quote],
+               "sources": [{"name": "Ana Ruiz", "kind": "person", "mentions": mentions}]}
+    assert [claim["text"] for claim in attribution(article)["sources"][0]["claims"]] == [
+        "Ana Ruiz spoke on Monday.", "Ruiz left."]
