@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any, Iterable
 
+from .backends.keys import named_as
+
 NAMED_KINDS = ("person", "organization", "outlet")
 #: Quote ids are "<article id>#q<index in article.quotes>".
 _QUOTE_INDEX = re.compile(r"#q(\d+)$")
@@ -46,11 +48,14 @@ def attribution(article: dict, indexed_quotes: Iterable[dict] = ()) -> dict[str,
     quote its `statement_id`, the link from an article to who said it first;
     without them it is None."""
     body = article.get("body") or []
+    dateline = _dateline_span(body, (article.get("dateline") or {}).get("raw"))
     quotes = quotes_with_statements(article, indexed_quotes)
+    names = [source.get("name") for source in article.get("sources") or [] if source.get("name")]
     by_source: dict[str, list[dict]] = {}
     for quote in quotes:
         name = quote.get("source") or quote.get("speaker")
-        by_source.setdefault(name, []).append(quote)
+        # As the index files it (`quote_records`): "the ministry" is the source "The Ministry".
+        by_source.setdefault(named_as(name, names) or name, []).append(quote)
     sources = []
     for source in article.get("sources") or []:
         attributed = by_source.pop(source.get("name"), [])
@@ -58,7 +63,7 @@ def attribution(article: dict, indexed_quotes: Iterable[dict] = ()) -> dict[str,
             **{k: source.get(k) for k in ("name", "kind", "title", "affiliation")},
             "mentions": source.get("mentions") or [],
             "quotes": [_quote_view(q) for q in attributed],
-            "claims": _claims(body, source.get("mentions") or [], attributed),
+            "claims": _claims(body, source.get("mentions") or [], attributed, dateline),
         })
     unattributed = [_quote_view(q) for group in by_source.values() for q in group]
     named = [s for s in sources if s["kind"] in NAMED_KINDS]
@@ -87,10 +92,10 @@ _QUOTE_VIEW = ("index", "id", "statement_id", "text", "kind", "speaker", "cue", 
                "end_paragraph")
 
 
-def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[dict]:
-    """Sentences that mention the source outside its quotes: what it is cited for."""
-    quoted = {(q.get("paragraph"), q.get("start"), q.get("end") if q.get("end_paragraph") in
-               (None, q.get("paragraph")) else 10**9) for q in quotes}
+def _claims(body: list[str], mentions: list[dict], quotes: list[dict],
+            dateline: tuple[int, int, int] | None = None) -> list[dict]:
+    """Sentences that mention the source outside its quotes and the dateline: what it is cited for."""
+    quoted = {span for q in quotes for span in _spans(q)}
     claims, seen = [], set()
     for mention in mentions:
         paragraph = mention.get("paragraph")
@@ -99,6 +104,8 @@ def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[d
         text = body[paragraph]
         if _BYLINE.match(text):
             continue  # "By Rich Miller, Reuters": who wrote the story, not what the outlet is cited for
+        if dateline and paragraph == dateline[0] and dateline[1] <= (mention.get("start") or 0) < dateline[2]:
+            continue  # "WASHINGTON, Jan 5 (Reuters) - Powell said ...": the agency filed the story, Powell said it
         start, end = _sentence_around(text, mention.get("start") or 0)
         # A sentence that carries one of the source's quotes is already told as a quote.
         if (paragraph, start) in seen or any(
@@ -108,6 +115,29 @@ def _claims(body: list[str], mentions: list[dict], quotes: list[dict]) -> list[d
         seen.add((paragraph, start))
         claims.append({"paragraph": paragraph, "start": start, "end": end, "text": text[start:end]})
     return claims
+
+
+def _dateline_span(body: list[str], raw: str | None) -> tuple[int, int, int] | None:
+    """(paragraph, start, end) of the in-body dateline (`dateline.raw`) opening
+    one of the first paragraphs (after a byline, say), or None."""
+    if not raw:
+        return None
+    for paragraph, text in enumerate(body[:3]):
+        start = text.find(raw)
+        if start >= 0 and not text[:start].strip():
+            return paragraph, start, start + len(raw)
+    return None
+
+
+def _spans(quote: dict) -> list[tuple]:
+    """(paragraph, start, end) of each paragraph a quote covers: one running on
+    to the next paragraphs covers the first from its start, those between, and
+    the last up to its end (where '"...," Ruiz added.' closes it)."""
+    first, last = quote.get("paragraph"), quote.get("end_paragraph")
+    if last in (None, first) or not isinstance(first, int) or not isinstance(last, int):
+        return [(first, quote.get("start"), quote.get("end"))]
+    return ([(first, quote.get("start"), 10**9)] + [(p, 0, 10**9) for p in range(first + 1, last)]
+            + [(last, 0, quote.get("end"))])
 
 
 #: A byline paragraph: "By" and the writer's name, an agency at most, and no sentence.

@@ -57,7 +57,8 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
         variant = variants.setdefault(key, {"text": quote["text"], "count": 0, "first_seen": published,
                                             "article_ids": []})
         variant["count"] += 1
-        variant["article_ids"].append(article["id"])
+        if article["id"] not in variant["article_ids"]:  # a story repeating a quote is one article
+            variant["article_ids"].append(article["id"])
         rows.append({
             "quote_id": quote["id"], "text": quote["text"], "kind": quote.get("kind"),
             "speaker": quote.get("speaker"), "source": quote.get("source"),
@@ -66,11 +67,12 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
             "dateline": article.get("dateline"), "published_at": published,
             "first": quote is first,
         })
+    named = speakers(quotes)
     return {
         "statement_id": statement_id,
         "text": first["text"],
-        "speaker": next((q.get("speaker") for q in quotes if q.get("speaker")), None),
-        "speakers": speakers(quotes),
+        "speaker": _first_speaker(quotes, named),
+        "speakers": named,
         "first_seen": (first["article"].get("dateline") or {}).get("published_at"),
         "first_article_id": first["article"]["id"],
         "count": len(rows),
@@ -80,20 +82,49 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
     }
 
 
+def _first_speaker(quotes: list[dict], named: list[dict[str, Any]]) -> str | None:
+    """The first occurrence's speaker; by the full name `speakers` shows it under
+    when a story gave the surname alone."""
+    first = next((q.get("speaker") for q in quotes if q.get("speaker")), None)
+    keys = [normalize_key(row["name"]) for row in named]
+    if first is None or normalize_key(first) in keys:
+        return first
+    return next((row["name"] for row, key in zip(named, keys) if key.endswith(" " + normalize_key(first))), first)
+
+
 def speakers(quotes: list[dict]) -> list[dict[str, Any]]:
     """Everyone a statement's occurrences are attributed to (the speaker, else
     the source), in the order they first said it, with how many occurrences
     each: the same claim from two people is not one person saying it twice.
     Spellings differing only in case, accents or punctuation (`keys.normalize_key`) are one speaker, shown as
-    most occurrences spell it."""
+    most occurrences spell it. A person named by surname alone in a story ("Powell") is the one person
+    of the statement whose full name ends in it ("Jerome Powell"), shown by the full name."""
     found: dict[str, dict[str, int]] = {}
+    people: set[str] = set()  # keys only ever cited as a person
+    others: set[str] = set()
     for quote in quotes:
         name = quote.get("speaker") or (quote.get("source") or {}).get("name")
         if name:
-            spellings = found.setdefault(normalize_key(name), {})
+            key = normalize_key(name)
+            spellings = found.setdefault(key, {})
             spellings[name] = spellings.get(name, 0) + 1
-    return [{"name": display_spelling(spellings), "count": sum(spellings.values())}
-            for spellings in found.values()]
+            (people if (quote.get("source") or {}).get("kind") == "person" else others).add(key)
+    surnames = _full_names(people - others)
+    rows: dict[str, dict[str, Any]] = {}
+    for key, spellings in found.items():
+        full = surnames.get(key, key)
+        row = rows.setdefault(full, {"name": display_spelling(found[full]), "count": 0})
+        row["count"] += sum(spellings.values())
+    return list(rows.values())
+
+
+def _full_names(people: set[str]) -> dict[str, str]:
+    """Each one-word person key whose surname ends exactly one longer person key: that key."""
+    endings: dict[str, list[str]] = {}
+    for key in people:
+        if " " in key:
+            endings.setdefault(key.rsplit(" ", 1)[1], []).append(key)
+    return {key: endings[key][0] for key in people if " " not in key and len(endings.get(key, ())) == 1}
 
 
 def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:

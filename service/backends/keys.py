@@ -55,3 +55,15 @@ def normalize_key(value: str) -> str:
         return folded
     # Decomposition can make new punctuation (a fullwidth hyphen's "-"): fold it too.
     return " ".join(folded.translate(_PUNCTUATION).split())
+
+
+def named_as(name: str | None, names: list[str]) -> str | None:
+    """The one of `names` (an article's sources) that `name` (a quote's source)
+    is: itself, else the first with its key, as the `source` filter matches it
+    ("the Ministry of Finance" is "The Ministry of Finance"); None if none."""
+    if not name:
+        return None
+    if name in names:
+        return name
+    key = normalize_key(name)
+    return next((candidate for candidate in names if normalize_key(candidate) == key), None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .document import derived_fields, folded_keys, summary
+from .keys import named_as
 
 
 #: Keyword fields a quote's record takes from its article (the rest are the quote's own).
@@ -40,6 +41,8 @@ def quote_records(article: dict, derived: dict | None = None) -> list[dict[str, 
     for index, quote in enumerate(quotes):
         source_name = quote.get("source") or quote.get("speaker")
         source_kind = kinds.get(source_name)
+        if source_name and source_name not in kinds:  # given in another case or punctuation: still that source's
+            source_kind = kinds.get(named_as(source_name, [name for name in kinds if name]))
         own = {
             "speaker": [quote["speaker"]] if quote.get("speaker") else [],
             "source": [source_name] if source_name else [],

@@ -91,9 +91,9 @@ class OccurrenceSchema(Schema):
 
 class VariantSchema(Schema):
     text = fields.String()
-    count = fields.Integer()
+    count = fields.Integer(metadata={"description": "Occurrences in this wording (an article may repeat it)."})
     first_seen = fields.String(allow_none=True)
-    article_ids = fields.List(fields.String())
+    article_ids = fields.List(fields.String(), metadata={"description": "The articles carrying it, each once."})
 
 
 class StatementSpeakerSchema(Schema):
@@ -110,7 +110,8 @@ class StatementSchema(Schema):
     speakers = fields.List(fields.Nested(StatementSpeakerSchema), metadata={
         "description": "Everyone the occurrences are attributed to (speaker, else source), in the order "
                        "they first said it; names differing only in case, accents, hyphens, periods or "
-                       "apostrophes are one."})
+                       "apostrophes are one, and a person named by surname alone (\"Powell\") is the "
+                       "statement's one person of that surname (\"Jerome Powell\")."})
     first_seen = fields.String(allow_none=True)
     first_article_id = fields.String()
     count = fields.Integer()

@@ -258,3 +258,70 @@ def test_quote_search_pages_by_relevance_to_its_last_page(client):
         seen += [hit["id"] for hit in page["hits"]]
         cursor = page["next_cursor"]
     assert len(seen) == first["total"] == len(set(seen))
+
+
+def test_a_speaker_named_by_surname_in_one_story_is_one_speaker(tmp_path):
+    """A later story calls Jerome Powell "Powell": the statement said it was
+    "attributed to 2 speakers: Jerome Powell (2), Powell (1)", as if two people
+    had said it, and named "Powell" its speaker when that story came first. A
+    surname alone is the one person of the statement whose full name ends in it;
+    with two such people (or an organisation: "China", "Bank of China") it stays apart."""
+    from loaders.pipeline import prepare
+    from service.app import create_app
+    from service.config import Config
+    from tests.contract.corpus import REFERENCE, _as_given
+    from tests.web.conftest import html, text
+
+    def article(n, speaker, kind="person", words="rates will stay high for as long as it takes to cool prices"):
+        return prepare({"id": f"sur-{n}", "headline": f"Rates {n}", "body": [f"{speaker} spoke."],
+                        "dateline": {"published_at": f"2025-01-0{n}T00:00:00Z"},
+                        "quotes": [{"text": words, "kind": "direct", "speaker": speaker, "source": speaker}],
+                        "sources": [{"name": speaker, "kind": kind}]}, REFERENCE, extractor=_as_given)
+
+    app = create_app(Config(data_dir=tmp_path))
+    other = "the bank will sell the bonds it bought during the crisis next year"
+    app.extensions["news_backend"].upsert([
+        article(1, "Powell"), article(2, "Jerome Powell"), article(3, "jerome powell"),
+        article(4, "China", "organization", other), article(5, "Bank of China", "organization", other)])
+    client = app.test_client()
+    statement = get(client, "/quotes?q=cool prices")["hits"][0]["statement_id"]
+    found = get(client, f"/quotes/{statement}/occurrences")
+    assert found["speakers"] == [{"name": "Jerome Powell", "count": 3}] and found["speaker"] == "Jerome Powell"
+    kicker = text(html(client.get(f"/statement/{statement}")).xpath("//p[@class='kicker']")[0])
+    assert "speakers" not in kicker
+    bank = get(client, f"/quotes/{get(client, '/quotes?q=bonds crisis&sort=oldest')['hits'][0]['statement_id']}"
+                       "/occurrences")
+    assert bank["speakers"] == [{"name": "China", "count": 1}, {"name": "Bank of China", "count": 1}]
+    from service.quotes import speakers
+    said = [{"speaker": name, "source": {"name": name, "kind": "person"}}
+            for name in ("Powell", "Jerome Powell", "Colin Powell")]
+    assert [row["name"] for row in speakers(said)] == ["Powell", "Jerome Powell", "Colin Powell"]
+
+
+def test_a_story_repeating_a_quote_is_one_article_of_its_wording(tmp_path):
+    """Reuters stories repeat a quote now and then (11 of 9,862: the lead, then
+    the paragraph it came from): the wording listed that story's id twice in
+    `article_ids`, and the statement page said "2 articles" for one."""
+    from loaders.pipeline import prepare
+    from service.app import create_app
+    from service.config import Config
+    from tests.contract.corpus import REFERENCE, _as_given
+    from tests.web.conftest import html, text
+
+    words = "we are more effective in our agreement if we can leave the markets guessing"
+
+    def article(n, times):
+        quote = {"text": words, "kind": "direct", "speaker": "Ana Ruiz", "source": "Ana Ruiz"}
+        return prepare({"id": f"rep-{n}", "headline": f"Markets {n}", "body": ["Ana Ruiz spoke."],
+                        "dateline": {"published_at": f"2025-01-0{n}T00:00:00Z"}, "quotes": [quote] * times,
+                        "sources": [{"name": "Ana Ruiz", "kind": "person"}]}, REFERENCE, extractor=_as_given)
+
+    app = create_app(Config(data_dir=tmp_path))
+    app.extensions["news_backend"].upsert([article(1, 2), article(2, 1)])
+    client = app.test_client()
+    statement = get(client, "/quotes?q=guessing")["hits"][0]["statement_id"]
+    found = get(client, f"/quotes/{statement}/occurrences")
+    assert found["count"] == 3 and [(v["count"], v["article_ids"]) for v in found["variants"]] == [
+        (3, ["rep-1", "rep-2"])]
+    meta = text(html(client.get(f"/statement/{statement}")).xpath("//ol[@class='variants']//p[@class='meta']")[0])
+    assert meta.startswith("3 occurrences in 2 articles")

@@ -265,3 +265,29 @@ def test_a_short_claim_finds_every_speakers_statement_of_it(backend):
     finally:
         for article in said:
             backend.delete(article["id"])
+
+
+def test_a_quote_given_with_its_source_in_another_case_is_that_sources(backend):
+    """An article posted with its own quotes and sources ("source": "the ministry
+    of finance", the source "The Ministry of Finance"): the quote had no source kind,
+    so source_kind=organization missed it and /sources counted the ministry 0
+    quotes, though source=The Ministry of Finance found it."""
+    from loaders.pipeline import prepare
+
+    from .corpus import REFERENCE, _as_given
+
+    article = prepare({"id": "c-case-source", "headline": "Budget", "body": ["The Ministry of Finance spoke."],
+                       "dateline": {"published_at": "2025-05-06T00:00:00Z"},
+                       "quotes": [{"text": "the zebrafish budget is balanced", "kind": "partial",
+                                   "speaker": None, "source": "the ministry of finance"}],
+                       "sources": [{"name": "The Ministry of Finance", "kind": "organization"}]},
+                      REFERENCE, extractor=_as_given)
+    try:
+        backend.upsert([article])
+        page = quotes(backend, "zebrafish", filters=Filters.build(source_kind=["organization"]),
+                      facets=("source_kind",))
+        assert ids(page) == ["c-case-source#q0"]
+        assert page.hits[0].article["source"] == {"name": "the ministry of finance", "kind": "organization"}
+        assert page.facets["source_kind"] == [{"value": "organization", "count": 1}]
+    finally:
+        backend.delete("c-case-source")

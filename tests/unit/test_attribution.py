@@ -46,3 +46,61 @@ def test_a_byline_is_no_claim():
     assert _claims("By Rich Miller, Reuters", "Reuters") == []
     assert _claims("The figures were first reported by Reuters on Monday.", "Reuters") == [
         "The figures were first reported by Reuters on Monday."]
+
+
+def test_a_dateline_is_no_claim_of_its_agency():
+    """Every wire story cited its agency for its lead: "WASHINGTON, Jan 5 (Reuters) - The
+    ministry said ..." was a Reuters claim, though Reuters only filed it. The dateline's
+    agency keeps its mention; a later sentence naming it is still a claim."""
+    lead = "WASHINGTON, Jan 5 (Reuters) - The ministry said the plan was dead."
+    later = "Prices fell, Reuters reported."
+    article = {"id": "a", "body": [lead, later], "quotes": [],
+               "dateline": {"place": "Washington", "agency": "Reuters", "raw": "WASHINGTON, Jan 5 (Reuters) -"},
+               "sources": [{"name": "Reuters", "kind": "outlet", "mentions": [
+                   {"paragraph": 0, "start": 19, "end": 26, "text": "Reuters"},
+                   {"paragraph": 1, "start": 13, "end": 20, "text": "Reuters"}]}]}
+    reuters = attribution(article)["sources"][0]
+    assert [claim["text"] for claim in reuters["claims"]] == [later] and len(reuters["mentions"]) == 2
+    # After a byline paragraph, and agency first, as ANSA writes it.
+    article["body"] = ["By Ann Lee", lead, later]
+    for mention in article["sources"][0]["mentions"]:
+        mention["paragraph"] += 1
+    assert [claim["text"] for claim in attribution(article)["sources"][0]["claims"]] == [later]
+    assert _claims("(ANSA) - ROMA, 3 MAR - Il governo ha ceduto.", "ANSA") == [
+        "(ANSA) - ROMA, 3 MAR - Il governo ha ceduto."]  # no dateline given: a sentence like any
+    ansa = {"id": "b", "body": ["(ANSA) - ROMA, 3 MAR - Il governo ha ceduto."], "quotes": [],
+            "dateline": {"raw": "(ANSA) - ROMA, 3 MAR -"},
+            "sources": [{"name": "ANSA", "kind": "outlet",
+                         "mentions": [{"paragraph": 0, "start": 1, "end": 5, "text": "ANSA"}]}]}
+    assert attribution(ansa)["sources"][0]["claims"] == []
+
+
+def test_a_quote_given_with_its_source_in_another_case_is_attributed_to_it():
+    """A posted article's quote named its source "the ministry of finance", the
+    source list "The Ministry of Finance": the quote was unattributed and the
+    ministry cited for nothing, though `/quotes?source=` files it under the ministry."""
+    article = {"id": "a", "body": ["The Ministry of Finance said the budget is balanced."],
+               "quotes": [{"text": "the budget is balanced", "kind": "partial", "speaker": None,
+                           "source": "the ministry of finance", "paragraph": 0, "start": 29, "end": 51}],
+               "sources": [{"name": "The Ministry of Finance", "kind": "organization", "mentions": []}]}
+    found = attribution(article)
+    assert [q["text"] for q in found["sources"][0]["quotes"]] == ["the budget is balanced"]
+    assert found["unattributed_quotes"] == [] and found["counts"]["quotes_named"] == 1
+
+
+def test_the_close_of_a_quote_running_over_paragraphs_is_no_claim():
+    """A quote running on to the next paragraph, closed there ('"... know it," Ruiz
+    added.'): that closing sentence was listed as a claim beside the quote itself
+    (8 claims on the Reuters stories); only its opening paragraph was held as quoted."""
+    body = ["Ana Ruiz spoke on Monday. \"The harbour will close in May for repairs.",
+            "\"There is no other choice.", "\"The fishermen know it,\" Ruiz added. The port fell silent. Ruiz left."]
+    quote = {"text": "The harbour will close in May for repairs. There is no other choice. The fishermen know it",
+             "kind": "direct", "speaker": "Ana Ruiz", "source": "Ana Ruiz", "paragraph": 0, "start": 27,
+             "end": 22, "end_paragraph": 2}
+    mentions = [{"paragraph": 0, "start": 0, "end": 8, "text": "Ana Ruiz"},
+                {"paragraph": 2, "start": 25, "end": 29, "text": "Ruiz"},
+                {"paragraph": 2, "start": 59, "end": 63, "text": "Ruiz"}]
+    article = {"id": "a", "body": body, "quotes": [quote],
+               "sources": [{"name": "Ana Ruiz", "kind": "person", "mentions": mentions}]}
+    assert [claim["text"] for claim in attribution(article)["sources"][0]["claims"]] == [
+        "Ana Ruiz spoke on Monday.", "Ruiz left."]
