@@ -9,9 +9,11 @@ Grammar (recursive descent; implicit AND binds tighter than OR):
     primary := "(" or_expr ")" | FIELD ":" scoped | PHRASE | WORD | WORD "*"
     scoped  := "(" or_expr ")" | PHRASE | WORD | WORD "*"
 
-Users paste claims with typographic quotes, so “…” and „…“ delimit phrases
-like straight quotes do. Lower-case `or`/`and`/`not` are ordinary words. A
-pasted address (`https://example.org/a`) is a word, not a field `https:`.
+Users paste claims with typographic quotes, so “…”, „…“, „…” and «…»
+delimit phrases like straight quotes do; a phrase that no mark of its own
+style ends is ended by any double quote mark (`"red line”`, `“red line“`).
+Lower-case `or`/`and`/`not` are ordinary words. A pasted address
+(`https://example.org/a`) is a word, not a field `https:`.
 
 A term with no word characters matches nothing (MATCH_NONE): a symbol (`🌊`,
 `€`), an empty phrase (`""`), anything scoped (`speaker:&`). Punctuation
@@ -34,7 +36,10 @@ MAX_LEAVES = 50
 MAX_DEPTH = 8
 MIN_PREFIX_LENGTH = 2
 
+#: The marks that end a phrase each mark opens: its own style's closing
+#: mark or a straight quote.
 _OPENING_QUOTES = {'"': '"', "“": "”", "„": "“", "”": "”", "«": "»"}
+_DOUBLE_QUOTES = '"“”'
 _CLOSING_QUOTES = set(_OPENING_QUOTES.values()) | {'"'}
 _SPECIAL = set('()') | set(_OPENING_QUOTES) | _CLOSING_QUOTES
 _HAS_WORD_CHAR = re.compile(r"\w")
@@ -112,8 +117,14 @@ def _tokenize(text: str) -> list[_Token]:
             tokens.append(_Token("RPAREN", ch, i))
             i += 1
         elif ch in _OPENING_QUOTES:
-            closing = _OPENING_QUOTES[ch]
-            end = _find_closing(text, i + 1, closing)
+            end = _find_closing(text, i + 1, {_OPENING_QUOTES[ch], '"'})
+            if end < 0 and ch in _DOUBLE_QUOTES + "„":
+                # No mark of its style ends it: styles vary by language („…”
+                # in Polish and Hungarian, „…“ in German) and by keyboard (a
+                # straight quote typed, its partner made curly: `"red line”`;
+                # two opening marks: `“red line“`). Any double quote mark
+                # then ends it, where the phrase was a 400 'Unclosed quote'.
+                end = _find_closing(text, i + 1, set(_DOUBLE_QUOTES))
             if end < 0:
                 raise QuerySyntaxError(
                     f"Unclosed quote: the phrase opened at position {i} never ends.", i
@@ -137,8 +148,8 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens
 
 
-def _find_closing(text: str, start: int, closing: str) -> int:
-    ends = [text.find(c, start) for c in {closing, '"'}]
+def _find_closing(text: str, start: int, closing: set[str]) -> int:
+    ends = [text.find(c, start) for c in closing]
     ends = [e for e in ends if e >= 0]
     return min(ends) if ends else -1
 

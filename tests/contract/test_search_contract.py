@@ -40,6 +40,12 @@ def test_quoted_phrase_is_exact_and_ordered(backend):
     assert found(backend, '"line red"') == set()
 
 
+@pytest.mark.parametrize("q", ['"red line”', "„red line”", "“red line“"])
+def test_a_phrase_closed_by_another_styles_quote_mark_is_the_phrase(backend, q):
+    """These were 400 'Unclosed quote' (a straight quote closed curly by an editor, Polish „…”)."""
+    assert found(backend, q) == found(backend, '"red line"') == {"c-redline-1", "c-escape"}
+
+
 def test_a_phrase_ending_in_a_star_ends_in_a_prefix(backend):
     # "red line" and "red lines": the last word a prefix, the words before it a phrase
     assert found(backend, '"red li*"') == {"c-redline-1", "c-redline-2", "c-escape"}

@@ -84,6 +84,32 @@ def test_typographic_quotes_delimit_phrases(text):
     assert parse(text) == Phrase("red lines")
 
 
+@pytest.mark.parametrize("text", [
+    '"red lines”',   # typed straight, closed curly by the editor
+    "„red lines”",   # Polish, Hungarian, Romanian
+    "“red lines“",   # two opening marks
+    "”red lines”",   # Swedish, Finnish
+    '„red lines"',
+    '«red lines"',
+])
+def test_any_double_quote_mark_ends_a_phrase_one_opened(text):
+    """These were 400 'Unclosed quote': a phrase ended only at its own style's mark."""
+    assert parse(text) == Phrase("red lines")
+    assert parse(f"Syria {text} -Turkey") == And((Term("Syria"), Phrase("red lines"), Not(Term("Turkey"))))
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ('"called it “a red line”"', "called it “a red line”"),  # its own style's mark ends it first
+    ("«red “lines” now»", "red “lines” now"),
+    ("„red line“ or „blue line”", None),
+])
+def test_a_phrase_ends_at_its_own_styles_mark_when_there_is_one(text, phrase):
+    if phrase is not None:
+        assert parse(text) == Phrase(phrase)
+    else:  # „…“ closed in its style, then „…” closed by the other mark
+        assert parse(text) == And((Phrase("red line"), Term("or"), Phrase("blue line")))
+
+
 def test_phrase_whitespace_is_normalised():
     assert parse('"  red \t  lines \n"') == Phrase("red lines")
 
