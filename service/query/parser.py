@@ -43,6 +43,9 @@ _DOUBLE_QUOTES = '"“”'
 _CLOSING_QUOTES = set(_OPENING_QUOTES.values()) | {'"'}
 _SPECIAL = set('()') | set(_OPENING_QUOTES) | _CLOSING_QUOTES
 _HAS_WORD_CHAR = re.compile(r"\w")
+#: Invisible, a place a word may break (pasted from a page with `&shy;`): the
+#: word is the same without it, as the loader stores article text.
+_SOFT_HYPHEN = "\u00ad"
 _FIELD_NAME = re.compile(r"[A-Za-z_]+")
 
 
@@ -99,7 +102,7 @@ def parse_claim(text: str | None, *, max_length: int = MAX_QUERY_LENGTH) -> Node
     if text is None:
         return MATCH_ALL
     _check_length(text, max_length)
-    words = _CLAIM_WORD.findall(text)
+    words = _CLAIM_WORD.findall(text.replace(_SOFT_HYPHEN, ""))
     return Phrase(" ".join(words)) if words else MATCH_ALL
 
 
@@ -129,7 +132,7 @@ def _tokenize(text: str) -> list[_Token]:
                 raise QuerySyntaxError(
                     f"Unclosed quote: the phrase opened at position {i} never ends.", i
                 )
-            tokens.append(_Token("PHRASE", text[i + 1 : end], i))
+            tokens.append(_Token("PHRASE", text[i + 1 : end].replace(_SOFT_HYPHEN, ""), i))
             i = end + 1
         elif ch in _CLOSING_QUOTES:
             raise QuerySyntaxError(f"Unexpected closing quote at position {i}.", i)
@@ -143,8 +146,9 @@ def _tokenize(text: str) -> list[_Token]:
                 if (text[i - 1] == ":" and _is_field_name(text[start : i - 1])
                         and not text.startswith("//", i)):  # `https://…` is a pasted address
                     break
-            word = text[start:i]
-            tokens.append(_classify_word(word, start))
+            word = text[start:i].replace(_SOFT_HYPHEN, "")
+            if word:
+                tokens.append(_classify_word(word, start))
     return tokens
 
 

@@ -111,6 +111,13 @@ def test_prefix(backend):
     assert found(backend, "\"negotiators\"") == {"c-redline-1"}
 
 
+def test_a_soft_hyphen_in_a_query_word_is_dropped(backend):
+    """Pasted from a page with `&shy;`: the embedded index read the phrase
+    "negoti ators", Elasticsearch one unknown word; both found nothing."""
+    assert found(backend, "negoti\u00adators") == found(backend, "negotiators") == {"c-redline-1", "c-redline-2"}
+    assert found(backend, '"negoti\u00adators"') == {"c-redline-1"}
+
+
 def test_accents_fold(backend):
     assert found(backend, "apres") == {"c-french"}
     assert found(backend, "après") == {"c-french"}

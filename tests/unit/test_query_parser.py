@@ -11,7 +11,7 @@ from service.query import (
     FIELDS, MATCH_ALL, MATCH_NONE, MAX_LEAVES, MAX_QUERY_LENGTH, And, MatchAll, MatchNone, Not, Or, Phrase, Prefix,
     QueryError, QuerySyntaxError, QueryTooComplexError, Term, UnknownFieldError, leaves, parse,
 )
-from service.query.parser import MAX_DEPTH, MIN_PREFIX_LENGTH
+from service.query.parser import MAX_DEPTH, MIN_PREFIX_LENGTH, parse_claim
 
 ALL_FIELDS = ("headline", "body", "quote", "speaker", "source", "outlet", "dateline")
 
@@ -108,6 +108,24 @@ def test_a_phrase_ends_at_its_own_styles_mark_when_there_is_one(text, phrase):
         assert parse(text) == Phrase(phrase)
     else:  # „…“ closed in its style, then „…” closed by the other mark
         assert parse(text) == And((Phrase("red line"), Term("or"), Phrase("blue line")))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("inter\u00adnational", Term("international")),
+    ('"inter\u00adnational talks"', Phrase("international talks")),
+    ("negoti\u00ada*", Prefix("negotia")),
+    ("oil \u00ad", Term("oil")),
+    ("\u00ad", MATCH_ALL),
+])
+def test_a_soft_hyphen_pasted_with_a_word_is_dropped(text, expected):
+    """It was a word break: "inter\u00adnational" (from a page's `&shy;`) was the
+    phrase "inter national" on the embedded index and an unknown word on
+    Elasticsearch, never the word "international"."""
+    assert parse(text) == expected
+
+
+def test_a_claim_pasted_with_soft_hyphens_is_its_words():
+    assert parse_claim("no inter\u00adnational deal") == Phrase("no international deal")
 
 
 def test_phrase_whitespace_is_normalised():
