@@ -23,7 +23,7 @@ from typing import Any
 
 from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
-from .elastic_document import index_text
+from .elastic_document import index_text, index_text_before_underscores
 from .keys import fold_case_and_accents, normalize_key
 
 Query = dict[str, Any]
@@ -145,7 +145,15 @@ def field_for(scope: str, exact: bool) -> str:
 
 
 def on_field(node: Term | Phrase | Prefix, field: str, boost: float | None = None) -> Query:
-    text = index_text(node.text)
+    query = _on_field(node, index_text(node.text), field, boost)
+    if "_" in node.text and not isinstance(node, Prefix):
+        # Documents written before the underscore split words hold "reuters_biz" whole.
+        joined = _on_field(node, index_text_before_underscores(node.text), field, boost)
+        return {"bool": {"should": [query, joined], "minimum_should_match": 1}}
+    return query
+
+
+def _on_field(node: Term | Phrase | Prefix, text: str, field: str, boost: float | None) -> Query:
     if isinstance(node, Prefix):
         folded = fold(text)
         if _WORD.fullmatch(folded) and _ONE_TOKEN_SCRIPTS.fullmatch(folded):

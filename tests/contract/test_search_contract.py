@@ -456,6 +456,27 @@ def _body_marks(backend, query: str, text: str) -> list[str]:
         backend.upsert([original])
 
 
+_HANDLE_TEXT = "Follow @Reuters_Biz and #OPEC_quorums for quotas on x86_64 chips."
+
+
+@pytest.mark.parametrize("query, marked", [
+    ("reuters", "<em>Reuters</em>_Biz"),
+    ("biz", "Reuters_<em>Biz</em>"),
+    ("opec", "#<em>OPEC</em>_quorums"),
+    ("quorum", "#OPEC_<em>quorums</em>"),
+    ("64", "x86_<em>64</em>"),
+    ("@reuters_biz", "@<em>Reuters_Biz</em>"),
+    ('"follow @reuters_biz"', "<em>Follow @Reuters_Biz</em>"),
+    ("reuters_bi*", "@<em>Reuters_Biz</em>"),
+])
+def test_an_underscore_splits_words(backend, query, marked):
+    """Handles, hashtags and identifiers: tantivy splits words at an underscore,
+    Elasticsearch's standard tokenizer joined them, so `reuters` and `opec`
+    found this on the embedded index only."""
+    marks = _body_marks(backend, query, _HANDLE_TEXT)
+    assert len(marks) == 1 and marked in marks[0], marks
+
+
 @pytest.mark.parametrize("query, marked", [
     ('"U.S. economy"', "U.S. economy"),
     ('"U.S. eco*"', "U.S. economy"),
