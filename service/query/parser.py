@@ -43,9 +43,19 @@ _DOUBLE_QUOTES = '"“”'
 _CLOSING_QUOTES = set(_OPENING_QUOTES.values()) | {'"'}
 _SPECIAL = set('()') | set(_OPENING_QUOTES) | _CLOSING_QUOTES
 _HAS_WORD_CHAR = re.compile(r"\w")
-#: Invisible, a place a word may break (pasted from a page with `&shy;`): the
-#: word is the same without it, as the loader stores article text.
-_SOFT_HYPHEN = "\u00ad"
+#: Invisible marks pasted with a query (from a page, a chat, right-to-left
+#: text) that are no part of a word: the soft hyphen (a place a word may
+#: break, dropped from article text by the loader), the direction marks,
+#: embeddings and isolates, the word joiner and the byte order mark. Dropped
+#: from every word and phrase: a word glued to one ("oil\u200e") was the word
+#: on the embedded index and an unknown one on Elasticsearch, and one standing
+#: alone ("oil \u200e") a term matching nothing, so the search found nothing.
+#: The zero-width joiner and non-joiner shape words in some scripts: kept.
+_INVISIBLE = str.maketrans(dict.fromkeys(
+    "\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"))
+#: The zero-width space separates words, as the loader reads it in articles;
+#: one for one, so every position stays that of the query as typed.
+_ZERO_WIDTH_SPACE = str.maketrans({"\u200b": " "})
 _FIELD_NAME = re.compile(r"[A-Za-z_]+")
 
 
@@ -102,16 +112,17 @@ def parse_claim(text: str | None, *, max_length: int = MAX_QUERY_LENGTH) -> Node
     if text is None:
         return MATCH_ALL
     _check_length(text, max_length)
-    words = _CLAIM_WORD.findall(text.replace(_SOFT_HYPHEN, ""))
+    words = _CLAIM_WORD.findall(text.translate(_INVISIBLE))
     return Phrase(" ".join(words)) if words else MATCH_ALL
 
 
 def _tokenize(text: str) -> list[_Token]:
+    text = text.translate(_ZERO_WIDTH_SPACE)
     tokens: list[_Token] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch.isspace():
+        if _blank(ch):
             i += 1
         elif ch == "(":
             tokens.append(_Token("LPAREN", ch, i))
@@ -132,11 +143,11 @@ def _tokenize(text: str) -> list[_Token]:
                 raise QuerySyntaxError(
                     f"Unclosed quote: the phrase opened at position {i} never ends.", i
                 )
-            tokens.append(_Token("PHRASE", text[i + 1 : end].replace(_SOFT_HYPHEN, ""), i))
+            tokens.append(_Token("PHRASE", text[i + 1 : end].translate(_INVISIBLE), i))
             i = end + 1
         elif ch in _CLOSING_QUOTES:
             raise QuerySyntaxError(f"Unexpected closing quote at position {i}.", i)
-        elif ch == "-" and i + 1 < n and not text[i + 1].isspace() and _at_term_start(text, i):
+        elif ch == "-" and _followed_by_text(text, i + 1) and _at_term_start(text, i):
             tokens.append(_Token("MINUS", ch, i))
             i += 1
         else:
@@ -146,10 +157,21 @@ def _tokenize(text: str) -> list[_Token]:
                 if (text[i - 1] == ":" and _is_field_name(text[start : i - 1])
                         and not text.startswith("//", i)):  # `https://…` is a pasted address
                     break
-            word = text[start:i].replace(_SOFT_HYPHEN, "")
+            word = text[start:i].translate(_INVISIBLE)
             if word:
                 tokens.append(_classify_word(word, start))
     return tokens
+
+
+def _blank(ch: str) -> bool:
+    return ch.isspace() or not ch.translate(_INVISIBLE)
+
+
+def _followed_by_text(text: str, i: int) -> bool:
+    """Whether what follows position `i`, invisible marks aside, is no space."""
+    while i < len(text) and not text[i].translate(_INVISIBLE):
+        i += 1
+    return i < len(text) and not text[i].isspace()
 
 
 def _find_closing(text: str, start: int, closing: set[str]) -> int:
@@ -159,7 +181,7 @@ def _find_closing(text: str, start: int, closing: set[str]) -> int:
 
 
 def _at_term_start(text: str, i: int) -> bool:
-    return i == 0 or text[i - 1].isspace() or text[i - 1] == "("
+    return i == 0 or _blank(text[i - 1]) or text[i - 1] == "("
 
 
 def _is_field_name(name: str) -> bool:
@@ -334,7 +356,8 @@ _SEPARATING_SYMBOLS = frozenset("+<=>|~^`")
 
 
 def _punctuation(text: str) -> bool:
-    return all(unicodedata.category(ch).startswith("P") or ch in _SEPARATING_SYMBOLS for ch in text)
+    return all(unicodedata.category(ch).startswith("P") or ch in _SEPARATING_SYMBOLS
+               or unicodedata.category(ch) == "Cf" for ch in text)  # a joiner alone: no word
 
 
 def _phrase(token: _Token, field: str | None) -> Node | None:

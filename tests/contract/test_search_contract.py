@@ -118,6 +118,15 @@ def test_a_soft_hyphen_in_a_query_word_is_dropped(backend):
     assert found(backend, '"negoti\u00adators"') == {"c-redline-1"}
 
 
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u2060", "\u2067", "\ufeff"])
+def test_invisible_marks_pasted_with_a_query_change_nothing(backend, mark):
+    """Glued to a word, a direction mark or word joiner made it an unknown word
+    on Elasticsearch; standing alone, a term matching nothing on both."""
+    expected = {"c-redline-1", "c-redline-2"}
+    assert found(backend, f"negotiators{mark}") == found(backend, f"negotiators {mark}") == expected
+    assert found(backend, f'"{mark}red line{mark}"') == {"c-redline-1", "c-escape"}
+
+
 def test_accents_fold(backend):
     assert found(backend, "apres") == {"c-french"}
     assert found(backend, "après") == {"c-french"}

@@ -124,6 +124,35 @@ def test_a_soft_hyphen_pasted_with_a_word_is_dropped(text, expected):
     assert parse(text) == expected
 
 
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u202a", "\u202c", "\u2060", "\u2066", "\u2069", "\ufeff"])
+def test_invisible_marks_pasted_with_a_query_are_no_part_of_it(mark):
+    """A direction mark, isolate, word joiner or byte order mark standing alone
+    ("oil \u200e") was a term matching nothing, so the search found nothing;
+    glued to a word ("oil\u200e") it was an unknown word on Elasticsearch."""
+    assert parse(f"oil {mark}") == parse(f"oil{mark}") == parse(f"{mark}oil{mark}") == Term("oil")
+    assert parse(f'"{mark}crude oil{mark}" gas{mark}') == And((Phrase("crude oil"), Term("gas")))
+    assert parse(f"{mark}headline:oil") == Term("oil", field="headline")
+    assert parse(f"gas {mark}-oil") == parse(f"gas -{mark}oil") == And((Term("gas"), Not(Term("oil"))))
+    assert parse(f"oil -{mark}") == Term("oil")
+    assert parse(mark) == MATCH_ALL  # nothing typed that shows
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("oil\u200bgas", And((Term("oil"), Term("gas")))),  # a space, as the loader reads it in articles
+    ("oil \u200d", Term("oil")),  # a joiner alone joins nothing
+    ("oil \u200c gas", And((Term("oil"), Term("gas")))),
+])
+def test_zero_width_characters(text, expected):
+    assert parse(text) == expected
+
+
+def test_joiners_inside_a_word_stay():
+    """They shape words of some scripts (Persian's non-joiner), and the
+    engines index the word with them."""
+    word = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert parse(word) == Term(word)
+
+
 def test_a_claim_pasted_with_soft_hyphens_is_its_words():
     assert parse_claim("no inter\u00adnational deal") == Phrase("no international deal")
 
