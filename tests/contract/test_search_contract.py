@@ -465,6 +465,21 @@ def _body_marks(backend, query: str, text: str) -> list[str]:
         backend.upsert([original])
 
 
+@pytest.mark.parametrize("query, marked", [
+    ("brent", "<em>Brent</em>\u200e"),
+    ("quorum", "\u2067<em>quorums</em>\u2069"),
+    ("oilfield", "\ufeff<em>oilfield</em>"),
+    ('"brent crude"', "<em>Brent\u200e crude</em>"),
+])
+def test_a_word_next_to_an_invisible_mark_is_found(backend, query, marked):
+    """Right-to-left pages wrap Latin words in direction marks: the standard
+    tokenizer kept the mark inside the word, so `brent` found this on the
+    embedded index only."""
+    text = "\u0642\u0627\u0644 Brent\u200e crude \u2067quorums\u2069 at the \ufeffoilfield."
+    marks = _body_marks(backend, query, text)
+    assert len(marks) == 1 and marked in marks[0], marks
+
+
 _HANDLE_TEXT = "Follow @Reuters_Biz and #OPEC_quorums for quotas on x86_64 chips."
 
 
