@@ -29,7 +29,7 @@ SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
 #: invisible format marks (soft hyphen, zero-width joiner and non-joiner,
 #: direction marks and isolates, word joiner, byte order mark) split words.
 _SPLITTING = re.compile("['\u2018\u2019\u02bc_\u00ad\u200c-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
-#: The same before the underscore split words (mapping v2 and before wrote such text).
+#: The same before the underscore and the invisible marks split words.
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")
 
 
@@ -76,9 +76,10 @@ def index_text(text: str) -> str:
     return _SPLITTING.sub(" ", text)
 
 
-def index_text_before_underscores(text: str) -> str:
-    """`index_text` as documents written before the underscore split words
-    were indexed: "reuters_biz" is one word there until the article is written again."""
+def index_text_as_before(text: str) -> str:
+    """`index_text` as documents written before the underscore and the
+    invisible marks split words were indexed: "reuters_biz" is one word there
+    until the article is written again."""
     return _APOSTROPHES.sub(" ", text)
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
-from .elastic_document import index_text, index_text_before_underscores
+from .elastic_document import index_text, index_text_as_before
 from .keys import fold_case_and_accents, normalize_key
 
 Query = dict[str, Any]
@@ -145,10 +145,13 @@ def field_for(scope: str, exact: bool) -> str:
 
 
 def on_field(node: Term | Phrase | Prefix, field: str, boost: float | None = None) -> Query:
-    query = _on_field(node, index_text(node.text), field, boost)
-    if "_" in node.text and not isinstance(node, Prefix):
-        # Documents written before the underscore split words hold "reuters_biz" whole.
-        joined = _on_field(node, index_text_before_underscores(node.text), field, boost)
+    text = index_text(node.text)
+    query = _on_field(node, text, field, boost)
+    before = index_text_as_before(node.text)
+    if before != text and not isinstance(node, Prefix):
+        # Documents written before the underscore (and the zero-width non-joiner
+        # of a Persian word) split words hold "reuters_biz" whole.
+        joined = _on_field(node, before, field, boost)
         return {"bool": {"should": [query, joined], "minimum_should_match": 1}}
     return query
 
