@@ -32,6 +32,11 @@ _UNFIT_REPLACEMENTS = {
     **{code: " " for code in (0x0b, 0x0c, 0x1c, 0x1d, 0x1e, 0x1f, 0x85)},
     **{code: "\ufffd" for code in range(0xd800, 0xe000)},
 }
+#: The soft hyphen (HTML's `&shy;`) marks where a word may break across lines
+#: and is invisible otherwise; kept, "inter\u00adnational" was two words to the
+#: embedded index and one unknown word to Elasticsearch, so a search for
+#: "international" found it on neither. Dropped from the body and headline.
+SOFT_HYPHEN = "\u00ad"
 _TEXT = frozenset({str})
 _SCHEMA = ArticleSchema()
 #: Quotes and sources the built-in extractor found are well formed by construction
@@ -84,7 +89,14 @@ def clean_paragraphs(body) -> list[str]:
         return [paragraph for paragraph in map(str.strip, body) if paragraph]
     cleaned = (clean_text(part, f"body paragraph {number}")
                for number, part in enumerate(body, start=1) if part is not None)
-    return [p for p in cleaned if p]
+    return [p for p in map(drop_soft_hyphens, cleaned) if p]
+
+
+def drop_soft_hyphens(text: str | None) -> str | None:
+    """`text` without soft hyphens, stripped, or None when nothing else is left."""
+    if not text or SOFT_HYPHEN not in text:
+        return text
+    return text.replace(SOFT_HYPHEN, "").strip() or None
 
 
 def _field_errors(field: str, problem: str) -> dict:
@@ -109,7 +121,8 @@ def _plain_paragraphs(body: list | tuple) -> bool:
     if not set(map(type, body)) <= _TEXT:
         return False
     text = "\n".join(body)
-    return not ("  " in text or "\r" in text or _UNFIT.search(text) or _ODD_SPACE.search(text))
+    return not ("  " in text or "\r" in text or SOFT_HYPHEN in text or _UNFIT.search(text)
+                or _ODD_SPACE.search(text))
 
 
 def _json_type(value) -> str:
@@ -167,6 +180,8 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     except ValueError as error:
         problem = f"malformed url {article.get('url')!r}: {error}"
         raise ArticleRejected(problem, errors={"url": [problem]}) from None
+    # After the id, which hashes the headline as it was (an article without a url keeps its id).
+    article["headline"] = drop_soft_hyphens(article["headline"]) or article["headline"]
     if not article.get("outlet") and (agency := (article.get("dateline") or {}).get("agency")):
         # Wire copy names no outlet: the agency of its dateline ("(Reuters)") published it, so a
         # search for outlet=Reuters finds it. Set after the id, which keeps the outlet as given:

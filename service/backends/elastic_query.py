@@ -23,7 +23,7 @@ from typing import Any
 
 from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
-from .elastic_document import index_text
+from .elastic_document import index_text, index_text_as_before
 from .keys import fold_case_and_accents, normalize_key
 
 Query = dict[str, Any]
@@ -146,6 +146,17 @@ def field_for(scope: str, exact: bool) -> str:
 
 def on_field(node: Term | Phrase | Prefix, field: str, boost: float | None = None) -> Query:
     text = index_text(node.text)
+    query = _on_field(node, text, field, boost)
+    before = index_text_as_before(node.text)
+    if before != text and not isinstance(node, Prefix):
+        # Documents written before the underscore (and the zero-width non-joiner
+        # of a Persian word) split words hold "reuters_biz" whole.
+        joined = _on_field(node, before, field, boost)
+        return {"bool": {"should": [query, joined], "minimum_should_match": 1}}
+    return query
+
+
+def _on_field(node: Term | Phrase | Prefix, text: str, field: str, boost: float | None) -> Query:
     if isinstance(node, Prefix):
         folded = fold(text)
         if _WORD.fullmatch(folded) and _ONE_TOKEN_SCRIPTS.fullmatch(folded):

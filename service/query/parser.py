@@ -9,9 +9,11 @@ Grammar (recursive descent; implicit AND binds tighter than OR):
     primary := "(" or_expr ")" | FIELD ":" scoped | PHRASE | WORD | WORD "*"
     scoped  := "(" or_expr ")" | PHRASE | WORD | WORD "*"
 
-Users paste claims with typographic quotes, so “…” and „…“ delimit phrases
-like straight quotes do. Lower-case `or`/`and`/`not` are ordinary words. A
-pasted address (`https://example.org/a`) is a word, not a field `https:`.
+Users paste claims with typographic quotes, so “…”, „…“, „…” and «…»
+delimit phrases like straight quotes do; a phrase that no mark of its own
+style ends is ended by any double quote mark (`"red line”`, `“red line“`).
+Lower-case `or`/`and`/`not` are ordinary words. A pasted address
+(`https://example.org/a`) is a word, not a field `https:`.
 
 A term with no word characters matches nothing (MATCH_NONE): a symbol (`🌊`,
 `€`), an empty phrase (`""`), anything scoped (`speaker:&`). Punctuation
@@ -34,10 +36,26 @@ MAX_LEAVES = 50
 MAX_DEPTH = 8
 MIN_PREFIX_LENGTH = 2
 
+#: The marks that end a phrase each mark opens: its own style's closing
+#: mark or a straight quote.
 _OPENING_QUOTES = {'"': '"', "“": "”", "„": "“", "”": "”", "«": "»"}
+_DOUBLE_QUOTES = '"“”'
 _CLOSING_QUOTES = set(_OPENING_QUOTES.values()) | {'"'}
 _SPECIAL = set('()') | set(_OPENING_QUOTES) | _CLOSING_QUOTES
 _HAS_WORD_CHAR = re.compile(r"\w")
+#: Invisible marks pasted with a query (from a page, a chat, right-to-left
+#: text) that are no part of a word: the soft hyphen (a place a word may
+#: break, dropped from article text by the loader), the direction marks,
+#: embeddings and isolates, the word joiner and the byte order mark. Dropped
+#: from every word and phrase: a word glued to one ("oil\u200e") was the word
+#: on the embedded index and an unknown one on Elasticsearch, and one standing
+#: alone ("oil \u200e") a term matching nothing, so the search found nothing.
+#: The zero-width joiner and non-joiner shape words in some scripts: kept.
+_INVISIBLE = str.maketrans(dict.fromkeys(
+    "\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"))
+#: The zero-width space separates words, as the loader reads it in articles;
+#: one for one, so every position stays that of the query as typed.
+_ZERO_WIDTH_SPACE = str.maketrans({"\u200b": " "})
 _FIELD_NAME = re.compile(r"[A-Za-z_]+")
 
 
@@ -94,16 +112,17 @@ def parse_claim(text: str | None, *, max_length: int = MAX_QUERY_LENGTH) -> Node
     if text is None:
         return MATCH_ALL
     _check_length(text, max_length)
-    words = _CLAIM_WORD.findall(text)
+    words = _CLAIM_WORD.findall(text.translate(_INVISIBLE))
     return Phrase(" ".join(words)) if words else MATCH_ALL
 
 
 def _tokenize(text: str) -> list[_Token]:
+    text = text.translate(_ZERO_WIDTH_SPACE)
     tokens: list[_Token] = []
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        if ch.isspace():
+        if _blank(ch):
             i += 1
         elif ch == "(":
             tokens.append(_Token("LPAREN", ch, i))
@@ -112,17 +131,23 @@ def _tokenize(text: str) -> list[_Token]:
             tokens.append(_Token("RPAREN", ch, i))
             i += 1
         elif ch in _OPENING_QUOTES:
-            closing = _OPENING_QUOTES[ch]
-            end = _find_closing(text, i + 1, closing)
+            end = _find_closing(text, i + 1, {_OPENING_QUOTES[ch], '"'})
+            if end < 0 and ch in _DOUBLE_QUOTES + "„":
+                # No mark of its style ends it: styles vary by language („…”
+                # in Polish and Hungarian, „…“ in German) and by keyboard (a
+                # straight quote typed, its partner made curly: `"red line”`;
+                # two opening marks: `“red line“`). Any double quote mark
+                # then ends it, where the phrase was a 400 'Unclosed quote'.
+                end = _find_closing(text, i + 1, set(_DOUBLE_QUOTES))
             if end < 0:
                 raise QuerySyntaxError(
                     f"Unclosed quote: the phrase opened at position {i} never ends.", i
                 )
-            tokens.append(_Token("PHRASE", text[i + 1 : end], i))
+            tokens.append(_Token("PHRASE", text[i + 1 : end].translate(_INVISIBLE), i))
             i = end + 1
         elif ch in _CLOSING_QUOTES:
             raise QuerySyntaxError(f"Unexpected closing quote at position {i}.", i)
-        elif ch == "-" and i + 1 < n and not text[i + 1].isspace() and _at_term_start(text, i):
+        elif ch == "-" and _followed_by_text(text, i + 1) and _at_term_start(text, i):
             tokens.append(_Token("MINUS", ch, i))
             i += 1
         else:
@@ -132,19 +157,31 @@ def _tokenize(text: str) -> list[_Token]:
                 if (text[i - 1] == ":" and _is_field_name(text[start : i - 1])
                         and not text.startswith("//", i)):  # `https://…` is a pasted address
                     break
-            word = text[start:i]
-            tokens.append(_classify_word(word, start))
+            word = text[start:i].translate(_INVISIBLE)
+            if word:
+                tokens.append(_classify_word(word, start))
     return tokens
 
 
-def _find_closing(text: str, start: int, closing: str) -> int:
-    ends = [text.find(c, start) for c in {closing, '"'}]
+def _blank(ch: str) -> bool:
+    return ch.isspace() or not ch.translate(_INVISIBLE)
+
+
+def _followed_by_text(text: str, i: int) -> bool:
+    """Whether what follows position `i`, invisible marks aside, is no space."""
+    while i < len(text) and not text[i].translate(_INVISIBLE):
+        i += 1
+    return i < len(text) and not text[i].isspace()
+
+
+def _find_closing(text: str, start: int, closing: set[str]) -> int:
+    ends = [text.find(c, start) for c in closing]
     ends = [e for e in ends if e >= 0]
     return min(ends) if ends else -1
 
 
 def _at_term_start(text: str, i: int) -> bool:
-    return i == 0 or text[i - 1].isspace() or text[i - 1] == "("
+    return i == 0 or _blank(text[i - 1]) or text[i - 1] == "("
 
 
 def _is_field_name(name: str) -> bool:
@@ -319,7 +356,8 @@ _SEPARATING_SYMBOLS = frozenset("+<=>|~^`")
 
 
 def _punctuation(text: str) -> bool:
-    return all(unicodedata.category(ch).startswith("P") or ch in _SEPARATING_SYMBOLS for ch in text)
+    return all(unicodedata.category(ch).startswith("P") or ch in _SEPARATING_SYMBOLS
+               or unicodedata.category(ch) == "Cf" for ch in text)  # a joiner alone: no word
 
 
 def _phrase(token: _Token, field: str | None) -> Node | None:

@@ -40,6 +40,12 @@ def test_quoted_phrase_is_exact_and_ordered(backend):
     assert found(backend, '"line red"') == set()
 
 
+@pytest.mark.parametrize("q", ['"red line”', "„red line”", "“red line“"])
+def test_a_phrase_closed_by_another_styles_quote_mark_is_the_phrase(backend, q):
+    """These were 400 'Unclosed quote' (a straight quote closed curly by an editor, Polish „…”)."""
+    assert found(backend, q) == found(backend, '"red line"') == {"c-redline-1", "c-escape"}
+
+
 def test_a_phrase_ending_in_a_star_ends_in_a_prefix(backend):
     # "red line" and "red lines": the last word a prefix, the words before it a phrase
     assert found(backend, '"red li*"') == {"c-redline-1", "c-redline-2", "c-escape"}
@@ -103,6 +109,22 @@ def test_prefix(backend):
     assert found(backend, "negotia*") == {"c-redline-1", "c-redline-2"}
     assert found(backend, "negotiators") == {"c-redline-1", "c-redline-2"}  # both stem to "negoti"
     assert found(backend, "\"negotiators\"") == {"c-redline-1"}
+
+
+def test_a_soft_hyphen_in_a_query_word_is_dropped(backend):
+    """Pasted from a page with `&shy;`: the embedded index read the phrase
+    "negoti ators", Elasticsearch one unknown word; both found nothing."""
+    assert found(backend, "negoti\u00adators") == found(backend, "negotiators") == {"c-redline-1", "c-redline-2"}
+    assert found(backend, '"negoti\u00adators"') == {"c-redline-1"}
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u2060", "\u2067", "\ufeff"])
+def test_invisible_marks_pasted_with_a_query_change_nothing(backend, mark):
+    """Glued to a word, a direction mark or word joiner made it an unknown word
+    on Elasticsearch; standing alone, a term matching nothing on both."""
+    expected = {"c-redline-1", "c-redline-2"}
+    assert found(backend, f"negotiators{mark}") == found(backend, f"negotiators {mark}") == expected
+    assert found(backend, f'"{mark}red line{mark}"') == {"c-redline-1", "c-escape"}
 
 
 def test_accents_fold(backend):
@@ -441,6 +463,42 @@ def _body_marks(backend, query: str, text: str) -> list[str]:
         return page.hits[0].highlights["body"]
     finally:
         backend.upsert([original])
+
+
+@pytest.mark.parametrize("query, marked", [
+    ("brent", "<em>Brent</em>\u200e"),
+    ("quorum", "\u2067<em>quorums</em>\u2069"),
+    ("oilfield", "\ufeff<em>oilfield</em>"),
+    ('"brent crude"', "<em>Brent\u200e crude</em>"),
+])
+def test_a_word_next_to_an_invisible_mark_is_found(backend, query, marked):
+    """Right-to-left pages wrap Latin words in direction marks: the standard
+    tokenizer kept the mark inside the word, so `brent` found this on the
+    embedded index only."""
+    text = "\u0642\u0627\u0644 Brent\u200e crude \u2067quorums\u2069 at the \ufeffoilfield."
+    marks = _body_marks(backend, query, text)
+    assert len(marks) == 1 and marked in marks[0], marks
+
+
+_HANDLE_TEXT = "Follow @Reuters_Biz and #OPEC_quorums for quotas on x86_64 chips."
+
+
+@pytest.mark.parametrize("query, marked", [
+    ("reuters", "<em>Reuters</em>_Biz"),
+    ("biz", "Reuters_<em>Biz</em>"),
+    ("opec", "#<em>OPEC</em>_quorums"),
+    ("quorum", "#OPEC_<em>quorums</em>"),
+    ("64", "x86_<em>64</em>"),
+    ("@reuters_biz", "@<em>Reuters_Biz</em>"),
+    ('"follow @reuters_biz"', "<em>Follow @Reuters_Biz</em>"),
+    ("reuters_bi*", "@<em>Reuters_Biz</em>"),
+])
+def test_an_underscore_splits_words(backend, query, marked):
+    """Handles, hashtags and identifiers: tantivy splits words at an underscore,
+    Elasticsearch's standard tokenizer joined them, so `reuters` and `opec`
+    found this on the embedded index only."""
+    marks = _body_marks(backend, query, _HANDLE_TEXT)
+    assert len(marks) == 1 and marked in marks[0], marks
 
 
 @pytest.mark.parametrize("query, marked", [

@@ -79,6 +79,19 @@ def test_apostrophes_split_words_as_on_the_embedded_backend():
     assert compile_(parse("body:fishermen's")) == phrase("body", "fishermen s")
 
 
+def test_an_underscore_splits_words_and_still_finds_documents_written_before():
+    """"reuters_biz" is the words "reuters biz", as on the embedded backend; a
+    document written before the underscore split words holds it whole."""
+    assert compile_(parse("body:@Reuters_Biz")) == {"bool": {
+        "should": [phrase("body", "@Reuters Biz"), phrase("body", "@Reuters_Biz")], "minimum_should_match": 1}}
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # a zero-width non-joiner inside
+    assert compile_(parse(f"body:{persian}")) == {"bool": {
+        "should": [phrase("body", persian.replace("\u200c", " ")), phrase("body", persian)],
+        "minimum_should_match": 1}}
+    assert compile_(parse("body:reuters_b*")) == {
+        "match_phrase_prefix": {"body.exact": {"query": "reuters b", "max_expansions": MAX_PREFIX_EXPANSIONS}}}
+
+
 def test_user_text_never_reaches_query_string():
     text = str(compile_(parse('body:x OR (a AND "b c") -dd* "e f" gg*')))
     assert "query_string" not in text

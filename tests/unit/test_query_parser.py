@@ -11,7 +11,7 @@ from service.query import (
     FIELDS, MATCH_ALL, MATCH_NONE, MAX_LEAVES, MAX_QUERY_LENGTH, And, MatchAll, MatchNone, Not, Or, Phrase, Prefix,
     QueryError, QuerySyntaxError, QueryTooComplexError, Term, UnknownFieldError, leaves, parse,
 )
-from service.query.parser import MAX_DEPTH, MIN_PREFIX_LENGTH
+from service.query.parser import MAX_DEPTH, MIN_PREFIX_LENGTH, parse_claim
 
 ALL_FIELDS = ("headline", "body", "quote", "speaker", "source", "outlet", "dateline")
 
@@ -82,6 +82,79 @@ def test_straight_quoted_phrase():
 @pytest.mark.parametrize("text", ["“red lines”", "„red lines“", "«red lines»", '“red lines"'])
 def test_typographic_quotes_delimit_phrases(text):
     assert parse(text) == Phrase("red lines")
+
+
+@pytest.mark.parametrize("text", [
+    '"red lines”',   # typed straight, closed curly by the editor
+    "„red lines”",   # Polish, Hungarian, Romanian
+    "“red lines“",   # two opening marks
+    "”red lines”",   # Swedish, Finnish
+    '„red lines"',
+    '«red lines"',
+])
+def test_any_double_quote_mark_ends_a_phrase_one_opened(text):
+    """These were 400 'Unclosed quote': a phrase ended only at its own style's mark."""
+    assert parse(text) == Phrase("red lines")
+    assert parse(f"Syria {text} -Turkey") == And((Term("Syria"), Phrase("red lines"), Not(Term("Turkey"))))
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ('"called it “a red line”"', "called it “a red line”"),  # its own style's mark ends it first
+    ("«red “lines” now»", "red “lines” now"),
+    ("„red line“ or „blue line”", None),
+])
+def test_a_phrase_ends_at_its_own_styles_mark_when_there_is_one(text, phrase):
+    if phrase is not None:
+        assert parse(text) == Phrase(phrase)
+    else:  # „…“ closed in its style, then „…” closed by the other mark
+        assert parse(text) == And((Phrase("red line"), Term("or"), Phrase("blue line")))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("inter\u00adnational", Term("international")),
+    ('"inter\u00adnational talks"', Phrase("international talks")),
+    ("negoti\u00ada*", Prefix("negotia")),
+    ("oil \u00ad", Term("oil")),
+    ("\u00ad", MATCH_ALL),
+])
+def test_a_soft_hyphen_pasted_with_a_word_is_dropped(text, expected):
+    """It was a word break: "inter\u00adnational" (from a page's `&shy;`) was the
+    phrase "inter national" on the embedded index and an unknown word on
+    Elasticsearch, never the word "international"."""
+    assert parse(text) == expected
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u202a", "\u202c", "\u2060", "\u2066", "\u2069", "\ufeff"])
+def test_invisible_marks_pasted_with_a_query_are_no_part_of_it(mark):
+    """A direction mark, isolate, word joiner or byte order mark standing alone
+    ("oil \u200e") was a term matching nothing, so the search found nothing;
+    glued to a word ("oil\u200e") it was an unknown word on Elasticsearch."""
+    assert parse(f"oil {mark}") == parse(f"oil{mark}") == parse(f"{mark}oil{mark}") == Term("oil")
+    assert parse(f'"{mark}crude oil{mark}" gas{mark}') == And((Phrase("crude oil"), Term("gas")))
+    assert parse(f"{mark}headline:oil") == Term("oil", field="headline")
+    assert parse(f"gas {mark}-oil") == parse(f"gas -{mark}oil") == And((Term("gas"), Not(Term("oil"))))
+    assert parse(f"oil -{mark}") == Term("oil")
+    assert parse(mark) == MATCH_ALL  # nothing typed that shows
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("oil\u200bgas", And((Term("oil"), Term("gas")))),  # a space, as the loader reads it in articles
+    ("oil \u200d", Term("oil")),  # a joiner alone joins nothing
+    ("oil \u200c gas", And((Term("oil"), Term("gas")))),
+])
+def test_zero_width_characters(text, expected):
+    assert parse(text) == expected
+
+
+def test_joiners_inside_a_word_stay():
+    """They shape words of some scripts (Persian's non-joiner), and the
+    engines index the word with them."""
+    word = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert parse(word) == Term(word)
+
+
+def test_a_claim_pasted_with_soft_hyphens_is_its_words():
+    assert parse_claim("no inter\u00adnational deal") == Phrase("no international deal")
 
 
 def test_phrase_whitespace_is_normalised():
