@@ -44,9 +44,13 @@ def quote_request(args: dict) -> QuoteSearchRequest:
 
 def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
     """Every article carrying the statement, oldest first, and how its wording drifted."""
-    quotes = backend.statement_quotes(statement_id)
+    # One past the limit tells a list that stops there from one that ends there:
+    # a statement of exactly MAX_OCCURRENCES quotes said `complete: false`.
+    quotes = backend.statement_quotes(statement_id, MAX_OCCURRENCES + 1)
     if not quotes:
         raise StatementNotFound(f"No statement with id '{statement_id}'.")
+    complete = len(quotes) <= MAX_OCCURRENCES
+    quotes = quotes[:MAX_OCCURRENCES]
     first = quotes[0]
     variants: dict[str, dict[str, Any]] = {}
     rows = []
@@ -76,7 +80,7 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
         "first_seen": (first["article"].get("dateline") or {}).get("published_at"),
         "first_article_id": first["article"]["id"],
         "count": len(rows),
-        "complete": len(rows) < MAX_OCCURRENCES,
+        "complete": complete,
         "occurrences": rows,
         "variants": list(variants.values()),
     }
@@ -138,13 +142,16 @@ def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:
     to it as that kind.
     """
     filters = {k: args.get(k) for k in ("outlet", "since", "until")}
-    counted = backend.source_counts(filters_from(filters), MAX_SOURCES, args.get("kind") or None)
+    # One past the limit, as for occurrences: exactly MAX_SOURCES sources are all of them.
+    counted = backend.source_counts(filters_from(filters), MAX_SOURCES + 1, args.get("kind") or None)
+    complete = len(counted) <= MAX_SOURCES
+    counted = counted[:MAX_SOURCES]
     rows = one_row_per_source(counted)
     quote_counts = _quote_counts(backend, filters, sorted({row["kind"] for row in rows}))
     for row in rows:
         row["quotes"] = quote_counts.get((row["kind"], normalize_key(row["name"])), 0)
     offset, size = args.get("offset", 0), args.get("size", 50)
-    return {"total": len(rows), "complete": len(counted) < MAX_SOURCES, "sources": rows[offset: offset + size]}
+    return {"total": len(rows), "complete": complete, "sources": rows[offset: offset + size]}
 
 
 def one_row_per_source(rows: list[dict]) -> list[dict]:

@@ -488,8 +488,8 @@ class SearchBackend(ABC):
         of these LSH keys, those under most first."""
 
     @abstractmethod
-    def statement_quotes(self, statement_id: str) -> list[dict]:
-        """Every quote of a statement (at most MAX_OCCURRENCES), oldest first, undated last."""
+    def statement_quotes(self, statement_id: str, limit: int = MAX_OCCURRENCES) -> list[dict]:
+        """The quotes of a statement, oldest first, undated last: the first `limit`."""
 
     @abstractmethod
     def article_quotes(self, article_id: str) -> list[dict]:

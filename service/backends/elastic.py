@@ -276,10 +276,10 @@ class ElasticBackend(SearchBackend):
     def statement_candidates_many(self, key_lists: list[list[str]]) -> list[list[tuple[str, str]]]:
         return candidates_many(self.client, self.quotes_alias, key_lists)
 
-    def statement_quotes(self, statement_id: str) -> list[dict]:
+    def statement_quotes(self, statement_id: str, limit: int = MAX_OCCURRENCES) -> list[dict]:
         with engine_errors("reading a statement"):
             response = self.client.search(
-                index=self.quotes_alias, size=MAX_OCCURRENCES, _source=["doc"],
+                index=self.quotes_alias, size=limit, _source=["doc"],
                 query={"term": {"statement_id": statement_id}},
                 sort=[{"oldest_key": "desc"}, {"quote_id": "asc"}])
         return [row["_source"]["doc"] for row in response["hits"]["hits"]]

@@ -311,10 +311,10 @@ class EmbeddedBackend(SearchBackend):
             found.setdefault((document.get_first("statement_id"), document.get_first("wording").decode()), None)
         return list(found)
 
-    def statement_quotes(self, statement_id: str) -> list[dict]:
+    def statement_quotes(self, statement_id: str, limit: int = MAX_OCCURRENCES) -> list[dict]:
         searcher = self._searcher()
         query = Query.term_query(self.schema, "statement_id", statement_id)
-        result = searcher.search(query, MAX_OCCURRENCES, count=False,
+        result = searcher.search(query, limit, count=False,
                                  order_by_field="oldest_key", order=tantivy.Order.Desc)
         found = [(key, orjson.loads(searcher.doc(address).get_first("doc"))) for key, address in result.hits]
         # Quotes of the same second by quote id, as on Elasticsearch (not by the

@@ -207,10 +207,16 @@ def test_listings_say_when_they_stop_at_their_limit(client, monkeypatch):
     whole = get(client, f"/quotes/{statement}/occurrences")
     assert whole["complete"] is True and whole["count"] >= 3
     assert get(client, "/sources")["complete"] is True
+    every_source = get(client, "/sources?size=200")["total"]
+    # Exactly at the limit, the listings are whole: they said `complete: false` there.
+    monkeypatch.setattr(quotes_module, "MAX_OCCURRENCES", whole["count"])
+    monkeypatch.setattr(quotes_module, "MAX_SOURCES", every_source)
+    assert get(client, f"/quotes/{statement}/occurrences")["complete"] is True
+    assert get(client, "/sources")["complete"] is True
     monkeypatch.setattr(quotes_module, "MAX_OCCURRENCES", 2)  # the backend's limit, as the service reads it
     monkeypatch.setattr(quotes_module, "MAX_SOURCES", 3)
     cut = get(client, f"/quotes/{statement}/occurrences")
-    assert cut["complete"] is False
+    assert cut["complete"] is False and cut["count"] == 2 and len(cut["occurrences"]) == 2
     sources = get(client, "/sources")
     assert sources["complete"] is False and sources["total"] <= 3
 

@@ -168,13 +168,15 @@ def test_a_statement_past_the_listing_limit_says_its_count_is_a_lower_bound(clie
     whole = html(client.get(f"/statement/{okafor_statement}"))
     count = len(whole.xpath("//ol[@class='occurrences']/li"))
     assert text(whole.xpath("//p[@class='summary']")[0]).startswith(f"First seen 5 Jan 2024; {count} occurrences")
-    monkeypatch.setattr(quotes, "MAX_OCCURRENCES", count)
+    monkeypatch.setattr(quotes, "MAX_OCCURRENCES", count)  # exactly at the limit: every one is listed
+    assert client.get(f"/quotes/{okafor_statement}/occurrences").get_json()["complete"] is True
+    monkeypatch.setattr(quotes, "MAX_OCCURRENCES", count - 1)
     assert client.get(f"/quotes/{okafor_statement}/occurrences").get_json()["complete"] is False
     cut = html(client.get(f"/statement/{okafor_statement}"))
     summary = text(cut.xpath("//p[@class='summary']")[0])
-    assert f"; at least {count} occurrences in" in summary
-    assert f"The list stops at the first {count}, oldest first" in summary
-    assert text(cut.get_element_by_id("tl-title")) == f"Timeline of the first {count} occurrences"
+    assert f"; at least {count - 1} occurrences in" in summary
+    assert f"The list stops at the first {count - 1}, oldest first" in summary
+    assert text(cut.get_element_by_id("tl-title")) == f"Timeline of the first {count - 1} occurrences"
 
 
 def test_an_undated_statement_does_not_say_first_seen_with_no_date(hostile_client):
