@@ -71,12 +71,12 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
             "dateline": article.get("dateline"), "published_at": published,
             "first": quote is first,
         })
-    named = speakers(quotes)
+    named, surnames = _speaker_rows(quotes)
     return {
         "statement_id": statement_id,
         "text": first["text"],
-        "speaker": _first_speaker(quotes, named),
-        "speakers": named,
+        "speaker": _first_speaker(quotes, named, surnames),
+        "speakers": list(named.values()),
         "first_seen": (first["article"].get("dateline") or {}).get("published_at"),
         "first_article_id": first["article"]["id"],
         "count": len(rows),
@@ -86,14 +86,12 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
     }
 
 
-def _first_speaker(quotes: list[dict], named: list[dict[str, Any]]) -> str | None:
+def _first_speaker(quotes: list[dict], named: dict[str, dict[str, Any]], surnames: dict[str, str]) -> str | None:
     """The first occurrence's speaker; by the full name `speakers` shows it under
-    when a story gave the surname alone."""
+    when a story gave the surname alone (`_speaker_rows`)."""
     first = next((q.get("speaker") for q in quotes if q.get("speaker")), None)
-    keys = [normalize_key(row["name"]) for row in named]
-    if first is None or normalize_key(first) in keys:
-        return first
-    return next((row["name"] for row, key in zip(named, keys) if key.endswith(" " + normalize_key(first))), first)
+    full = surnames.get(normalize_key(first)) if first else None
+    return named[full]["name"] if full else first
 
 
 def speakers(quotes: list[dict]) -> list[dict[str, Any]]:
@@ -103,6 +101,11 @@ def speakers(quotes: list[dict]) -> list[dict[str, Any]]:
     Spellings differing only in case, accents or punctuation (`keys.normalize_key`) are one speaker, shown as
     most occurrences spell it. A person named by surname alone in a story ("Powell") is the one person
     of the statement whose full name ends in it ("Jerome Powell"), shown by the full name."""
+    return list(_speaker_rows(quotes)[0].values())
+
+
+def _speaker_rows(quotes: list[dict]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """`speakers`' rows by key, and the full-name key each surname alone was counted under."""
     found: dict[str, dict[str, int]] = {}
     people: set[str] = set()  # keys only ever cited as a person
     others: set[str] = set()
@@ -119,7 +122,7 @@ def speakers(quotes: list[dict]) -> list[dict[str, Any]]:
         full = surnames.get(key, key)
         row = rows.setdefault(full, {"name": display_spelling(found[full]), "count": 0})
         row["count"] += sum(spellings.values())
-    return list(rows.values())
+    return rows, surnames
 
 
 def _full_names(people: set[str]) -> dict[str, str]:
