@@ -123,11 +123,11 @@ def test_absolute_targets_are_restated_at_the_issue_hosts_speed():
     halved and its rates doubled, and decides nothing with them (`met` stays None)."""
     rows = [
         {"figure": "service overhead, search p50 (ms)", "value": 1.4, "target": "<= 1 ms", "met": False,
-         "note": "", "scale": "time"},
+         "note": "", "absolute": ("time", 1.0)},
         {"figure": "loader with extraction (articles/s)", "value": 1200.0, "target": ">= 2500/s", "met": False,
-         "note": "", "scale": "rate"},
+         "note": "", "absolute": ("rate", 2500.0)},
         {"figure": "embedded / raw tantivy p95", "value": 0.9, "target": "<= 1.5x", "met": True,
-         "note": "", "scale": None},
+         "note": "", "absolute": None},
     ]
     settings = run.Settings(size=100_000, corpus="reuters")
     scaled = report_module._at_issue_speed(rows, settings, raw95=3.4)
