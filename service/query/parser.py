@@ -9,9 +9,11 @@ Grammar (recursive descent; implicit AND binds tighter than OR):
     primary := "(" or_expr ")" | FIELD ":" scoped | PHRASE | WORD | WORD "*"
     scoped  := "(" or_expr ")" | PHRASE | WORD | WORD "*"
 
-Users paste claims with typographic quotes, so “…”, „…“, „…” and «…»
-delimit phrases like straight quotes do; a phrase that no mark of its own
-style ends is ended by any double quote mark (`"red line”`, `“red line“`).
+Users paste claims with typographic quotes, so “…”, „…“, „…”, «…», »…«
+and »…» delimit phrases like straight quotes do; a phrase that no mark of its
+own style ends is ended by any double quote mark (`"red line”`, `“red line“`),
+and so is one whose own mark leaves the rest of the query unreadable
+(`"red line” OR "blue line"`: the editor curled one closing mark).
 Lower-case `or`/`and`/`not` are ordinary words. A pasted address
 (`https://example.org/a`) is a word, not a field `https:`.
 
@@ -37,9 +39,12 @@ MAX_DEPTH = 8
 MIN_PREFIX_LENGTH = 2
 
 #: The marks that end a phrase each mark opens: its own style's closing
-#: mark or a straight quote.
-_OPENING_QUOTES = {'"': '"', "“": "”", "„": "“", "”": "”", "«": "»"}
+#: mark or a straight quote. Danish writes »…«, Swedish and Finnish »…» and
+#: ”…”.
+_OPENING_QUOTES = {'"': '"', "“": "”", "„": "“", "”": "”", "«": "»", "»": "«"}
 _DOUBLE_QUOTES = '"“”'
+#: The marks that may end a phrase that no mark of its own style ends.
+_FALLBACK_CLOSING = {mark: set(_DOUBLE_QUOTES) for mark in _DOUBLE_QUOTES + "„"} | {"»": {"»"}}
 _CLOSING_QUOTES = set(_OPENING_QUOTES.values()) | {'"'}
 _SPECIAL = set('()') | set(_OPENING_QUOTES) | _CLOSING_QUOTES
 _HAS_WORD_CHAR = re.compile(r"\w")
@@ -117,7 +122,31 @@ def parse_claim(text: str | None, *, max_length: int = MAX_QUERY_LENGTH) -> Node
 
 
 def _tokenize(text: str) -> list[_Token]:
+    """The query's tokens, a phrase ending at its own style's mark, else at the nearest one.
+
+    A phrase ends at the nearest mark of its own style (or a straight quote;
+    where none comes, at the nearest other double quote mark: styles vary by
+    language, „…” in Polish and Hungarian, „…“ in German, and by keyboard, a
+    straight quote typed and its partner made curly, `"red line”`). When
+    that leaves the query unreadable (a quote left unclosed, or one closing
+    nothing), it is read again with every phrase ending at the nearest mark
+    that may end it: in `"red line” OR "blue line"` the straight mark after
+    OR ended the first phrase and left `blue line"` unclosed, while the
+    curled one ends it and reads the query as typed. If that fails too, the
+    first reading's error stands. Two readings at most: linear in the query,
+    whatever marks it holds.
+    """
     text = text.translate(_ZERO_WIDTH_SPACE)
+    try:
+        return _read_tokens(text, nearest=False)
+    except QuerySyntaxError as error:
+        try:
+            return _read_tokens(text, nearest=True)
+        except QuerySyntaxError:
+            raise error from None
+
+
+def _read_tokens(text: str, nearest: bool) -> list[_Token]:
     tokens: list[_Token] = []
     i, n = 0, len(text)
     while i < n:
@@ -131,19 +160,12 @@ def _tokenize(text: str) -> list[_Token]:
             tokens.append(_Token("RPAREN", ch, i))
             i += 1
         elif ch in _OPENING_QUOTES:
-            end = _find_closing(text, i + 1, {_OPENING_QUOTES[ch], '"'})
-            if end < 0 and ch in _DOUBLE_QUOTES + "„":
-                # No mark of its style ends it: styles vary by language („…”
-                # in Polish and Hungarian, „…“ in German) and by keyboard (a
-                # straight quote typed, its partner made curly: `"red line”`;
-                # two opening marks: `“red line“`). Any double quote mark
-                # then ends it, where the phrase was a 400 'Unclosed quote'.
-                end = _find_closing(text, i + 1, set(_DOUBLE_QUOTES))
+            end = _phrase_end(text, i, nearest)
             if end < 0:
                 raise QuerySyntaxError(
                     f"Unclosed quote: the phrase opened at position {i} never ends.", i
                 )
-            tokens.append(_Token("PHRASE", text[i + 1 : end].translate(_INVISIBLE), i))
+            tokens.append(_phrase_token(text, i, end))
             i = end + 1
         elif ch in _CLOSING_QUOTES:
             raise QuerySyntaxError(f"Unexpected closing quote at position {i}.", i)
@@ -163,6 +185,26 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens
 
 
+def _phrase_token(text: str, opening: int, closing: int) -> _Token:
+    return _Token("PHRASE", text[opening + 1 : closing].translate(_INVISIBLE), opening)
+
+
+def _phrase_end(text: str, opening: int, nearest: bool) -> int:
+    """Where the phrase opened at `opening` ends (see `_tokenize`), or -1."""
+    mark = text[opening]
+    own = {_OPENING_QUOTES[mark], '"'}
+    closing = own | _FALLBACK_CLOSING.get(mark, set())
+    if nearest:
+        return _nearest(text, opening + 1, closing)
+    end = _nearest(text, opening + 1, own)
+    return end if end >= 0 else _nearest(text, opening + 1, closing)
+
+
+def _nearest(text: str, start: int, marks: set[str]) -> int:
+    ends = [e for e in (text.find(mark, start) for mark in marks) if e >= 0]
+    return min(ends) if ends else -1
+
+
 def _blank(ch: str) -> bool:
     return ch.isspace() or not ch.translate(_INVISIBLE)
 
@@ -172,12 +214,6 @@ def _followed_by_text(text: str, i: int) -> bool:
     while i < len(text) and not text[i].translate(_INVISIBLE):
         i += 1
     return i < len(text) and not text[i].isspace()
-
-
-def _find_closing(text: str, start: int, closing: set[str]) -> int:
-    ends = [text.find(c, start) for c in closing]
-    ends = [e for e in ends if e >= 0]
-    return min(ends) if ends else -1
 
 
 def _at_term_start(text: str, i: int) -> bool:

@@ -98,14 +98,35 @@ def test_any_double_quote_mark_ends_a_phrase_one_opened(text):
     assert parse(f"Syria {text} -Turkey") == And((Term("Syria"), Phrase("red lines"), Not(Term("Turkey"))))
 
 
+@pytest.mark.parametrize("text", ["»red lines«", "»red lines»", '»red lines"'])
+def test_danish_and_swedish_guillemets_delimit_phrases(text):
+    """These were 400 'Unexpected closing quote': » only closed «."""
+    assert parse(text) == Phrase("red lines")
+    assert parse(f"Syria {text} -Turkey") == And((Term("Syria"), Phrase("red lines"), Not(Term("Turkey"))))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"red line” OR "blue line"', Or((Phrase("red line"), Phrase("blue line")))),
+    ('"a” OR "b" OR "c"', Or((Phrase("a"), Phrase("b"), Phrase("c")))),
+    ('"a" OR "b” OR "c"', Or((Phrase("a"), Phrase("b"), Phrase("c")))),
+    ('"red line” "blue line”', And((Phrase("red line"), Phrase("blue line")))),
+])
+def test_a_curled_closing_mark_ends_its_phrase_when_the_straight_one_would_leave_a_quote_open(text, expected):
+    """These were 400 'Unclosed quote': the straight mark opening the next phrase closed the first."""
+    assert parse(text) == expected
+
+
 @pytest.mark.parametrize("text, phrase", [
     ('"called it “a red line”"', "called it “a red line”"),  # its own style's mark ends it first
+    ('"called it “a red line”" OR "x"', None),
     ("«red “lines” now»", "red “lines” now"),
     ("„red line“ or „blue line”", None),
 ])
 def test_a_phrase_ends_at_its_own_styles_mark_when_there_is_one(text, phrase):
     if phrase is not None:
         assert parse(text) == Phrase(phrase)
+    elif text.endswith('"x"'):  # read with its own marks first: the inner curly ones stay text
+        assert parse(text) == Or((Phrase("called it “a red line”"), Phrase("x")))
     else:  # „…“ closed in its style, then „…” closed by the other mark
         assert parse(text) == And((Phrase("red line"), Term("or"), Phrase("blue line")))
 
@@ -536,7 +557,9 @@ def test_every_overlong_query_is_too_complex(text):
 # Well-formed queries from a small grammar, carrying the (text, field) of every leaf.
 _WORD = st.text(alphabet="abcdefgxyzéø019", min_size=1, max_size=6)
 _PREFIX_STEM = st.text(alphabet="abcdefgxyzéø019", min_size=2, max_size=6)
-_QUOTES = st.sampled_from([('"', '"'), ("“", "”"), ("„", "“"), ("«", "»")])
+# Not Swedish »…»: mixed with Danish »…« in one query, » opens either, and the
+# phrase ends at the nearest « (its own style), as `»a» »b«` reads "a» »b".
+_QUOTES = st.sampled_from([('"', '"'), ("“", "”"), ("„", "“"), ("«", "»"), ("»", "«")])
 
 
 @st.composite
