@@ -479,10 +479,11 @@ def test_init_adopts_an_existing_version_with_the_mapping_file(elastic_engine):
 
 
 def test_a_cursor_through_many_undated_articles_stays_short(elastic_engine):
-    """search_after needs only the last hit's (key, id): a cursor carrying every
-    id of a tie (all undated articles share one key) would outgrow the URL
+    """search_after needs only the last hit's (key, tie code, id): a cursor carrying
+    every id of a tie (all undated articles share one key) would outgrow the URL
     limit (414) a few hundred articles in."""
     from loaders.pipeline import prepare
+    from service.backends.date_keys import tie_code
 
     from .contract.corpus import REFERENCE, _article, _as_given
 
@@ -499,7 +500,7 @@ def test_a_cursor_through_many_undated_articles_stays_short(elastic_engine):
             break
         lengths.append(len(page.next_cursor))
         request = dataclasses.replace(request, cursor=page.next_cursor)
-    assert seen == sorted(a["id"] for a in articles)
+    assert seen == sorted((a["id"] for a in articles), key=lambda i: (-tie_code(i), i))  # as on the embedded index
     assert max(lengths) < 200, lengths
 
 
@@ -701,3 +702,55 @@ def test_reindex_folds_the_keys_an_older_mapping_version_stored(elastic_engine, 
     assert backend.upgrade_notice() is None
     assert backend.reindex().documents == len(corpus()) + 1  # again: nothing stale, nothing lost
     assert found(quotes=False) == dict.fromkeys(searches, 1)
+
+
+def test_an_index_made_before_tie_codes_gets_the_field_at_start_and_reindex_derives_them(
+        elastic_engine, monkeypatch, tmp_path):
+    """Mapping v3 added `tie`. An index of v2 gets the field when the service starts (its
+    writes would be refused by `dynamic: strict`); its documents sort as tie 0 (by id
+    within a second) and page without repeats until `reindex` derives their codes."""
+    from service.backends.date_keys import sort_keys
+    from service.backends.document import published_at
+    from service.backends.elastic_document import MAPPING_PATH, QUOTES_MAPPING_PATH
+
+    backend = ElasticBackend.from_config(elastic_engine.config("ties"))
+    for admin, path in ((backend.admin, MAPPING_PATH), (backend.quotes_admin, QUOTES_MAPPING_PATH)):
+        older = index_body(path)
+        older["mappings"]["_meta"]["schema_version"] = 2
+        del older["mappings"]["properties"]["tie"]
+        admin.mapping_path = tmp_path / path.name
+        admin.mapping_path.write_text(json.dumps(older))
+    backend.ensure_index()
+    articles = corpus()
+    with monkeypatch.context() as old_release:  # documents as the release before wrote them
+        for name in ("to_source", "quote_source"):
+            written = getattr(elastic_module, name)
+            old_release.setattr(elastic_module, name, lambda *a, _written=written: {
+                key: value for key, value in _written(*a).items() if key != "tie"})
+        assert not backend.upsert(articles[:-3]).failed
+    backend.admin.mapping_path, backend.quotes_admin.mapping_path = MAPPING_PATH, QUOTES_MAPPING_PATH
+
+    notice = ElasticBackend.from_config(elastic_engine.config("ties")).upgrade_notice()  # a new release starts
+    assert "tie code" in notice and "python -m loaders reindex" in notice
+    for alias in (backend.alias, backend.quotes_alias):
+        mapping = backend.client.indices.get_mapping(index=alias).body
+        assert next(iter(mapping.values()))["mappings"]["properties"]["tie"] == {"type": "integer"}
+    assert not backend.upsert(articles[-3:]).failed  # strict mapping, new documents with a tie
+
+    def paged(sort: str) -> list[str]:
+        request, seen = SearchRequest(parse(""), size=2, sort=sort, highlight=False), []
+        while True:
+            page = backend.search(request)
+            seen += [hit.id for hit in page.hits]
+            if not page.next_cursor:
+                return seen
+            request = dataclasses.replace(request, cursor=page.next_cursor)
+
+    before = paged("newest")
+    assert sorted(before) == sorted(a["id"] for a in articles)  # every article once
+    result = backend.reindex()
+    assert result.documents == len(articles)
+    assert backend.upgrade_notice() is None
+    expected = [a["id"] for a in sorted(articles, key=lambda a: (-sort_keys(published_at(a), a["id"])[0], a["id"]))]
+    assert paged("newest") == expected
+    assert before != expected  # the old documents' ties were 0 until the reindex

@@ -39,7 +39,8 @@ from .elastic_admin import IndexAdmin, ReindexResult
 from .elastic_client import (
     WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing, writing,
 )
-from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, quote_source, to_source
+from .date_keys import TIE_MASK, join_key, split_key
+from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, TIE_FIELD, quote_source, to_source
 from .elastic_highlight import ElasticHighlighter, limit_option_refused
 from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
@@ -122,10 +123,18 @@ class ElasticBackend(SearchBackend):
     def upgrade_notice(self) -> str | None:
         """An index version made from an older mapping file needs `reindex`.
 
-        Asked once at start: an engine that does not answer then is left to
-        the readiness check, not a reason to refuse to start.
+        Asked once at start, which is also when the fields this release adds
+        are mapped in an older index (`IndexAdmin.add_new_fields`), so that
+        its searches can sort on them and its writes hold them. An engine
+        that does not answer then is left to the readiness check, not a
+        reason to refuse to start.
         """
         try:
+            for admin in (self.admin, self.quotes_admin):
+                try:
+                    admin.add_new_fields()
+                except EngineError as error:  # not allowed to change a mapping, say: writes will try
+                    log.warning("cannot map the fields this release adds: %s", error)
             for admin in (self.admin, self.quotes_admin):
                 notice = admin.upgrade_notice()
                 if notice:
@@ -157,7 +166,7 @@ class ElasticBackend(SearchBackend):
                 article=summary(article),
                 highlights=highlighter.highlight(article, marked) if highlighter else {},
             ))
-            keys.append(int(row["sort"][0]) if date_sort else 0)
+            keys.append(_date_key(row) if date_sort else 0)
         return SearchPage(
             total=int(response["hits"]["total"]["value"]), total_exact=_counted_exactly(response),
             hits=hits,
@@ -205,7 +214,7 @@ class ElasticBackend(SearchBackend):
                 article=quote,
                 highlights={"text": highlighter.highlight(quote["text"])} if highlighter else {},
             ))
-            keys.append(int(row["sort"][0]) if date_sort else 0)
+            keys.append(_date_key(row) if date_sort else 0)
         return SearchPage(
             total=int(response["hits"]["total"]["value"]), total_exact=_counted_exactly(response), hits=hits,
             next_cursor=next_cursor(request, cursor, hits, keys, len(rows) > request.size,
@@ -259,9 +268,9 @@ class ElasticBackend(SearchBackend):
         sort_field = SORT_FIELDS.get(request.sort)
         if sort_field:
             body["size"] = request.size + 1
-            body["sort"] = [{sort_field: "desc"}, {id_field: "asc"}]
-            if cursor is not None:
-                body["search_after"] = [cursor.key, cursor.seen[-1]] if cursor.seen else [cursor.key]
+            body["sort"] = [{sort_field: "desc"}, _TIE_SORT, {id_field: "asc"}]
+            if cursor is not None:  # a date cursor always has its last id (Cursor.decode)
+                body["search_after"] = [*split_key(cursor.key), cursor.seen[-1]]
         else:
             offset = cursor.offset if cursor else 0
             body["from"] = offset
@@ -507,6 +516,22 @@ class ElasticBackend(SearchBackend):
         with engine_errors("deleting quotes"):
             self.client.delete_by_query(index=self.quotes_alias, query={"terms": {"article_id": article_ids}},
                                         refresh=True, conflicts="proceed")
+
+
+#: The second sort of a date sort: documents of one second by their tie code,
+#: as on the embedded index. An index made before mapping v3 (until
+#: `add_new_fields` maps the field) has no `tie`: its documents sort as 0.
+_TIE_SORT = {TIE_FIELD: {"order": "desc", "missing": 0, "unmapped_type": "integer"}}
+
+
+def _date_key(row: dict) -> int:
+    """A date-sorted hit's key as the embedded index has it: second and tie code in one.
+
+    osmem reports the sort value of an unmapped `tie` as the smallest
+    integer whatever `missing` says; read as 0, what `missing` asks for.
+    """
+    second, tie = int(row["sort"][0]), int(row["sort"][1])
+    return join_key(second, tie if 0 <= tie <= TIE_MASK else 0)
 
 
 def _counted_exactly(response) -> bool:

@@ -61,6 +61,7 @@ class IndexAdmin:
         """Create v1 and the alias if the alias is missing; return the index behind it."""
         current = self.current_index()
         if current is not None:
+            self.add_new_fields(current)
             return current
         with engine_errors("creating the index", EngineTimeout):
             if self.client.indices.exists(index=self.alias) and not self._is_versioned(self.alias):
@@ -173,9 +174,33 @@ class IndexAdmin:
         version = meta.get("schema_version", 0)
         if version >= wanted:
             return None
+        missing = "; ".join(change for since, change in _VERSION_CHANGES if version < since <= wanted)
         return (f"The index {current} was made from schema version {version} of {self.mapping_path.name} and this "
-                f"release writes version {wanted}: its keys do not fold hyphens, periods and apostrophes, so "
-                "filters find such names only as spelt there. Run `python -m loaders reindex` (the copy folds them anew).")
+                f"release writes version {wanted}: {missing}. Run `python -m loaders reindex` (the copy derives "
+                "them anew).")
+
+    def add_new_fields(self, index: str | None = None) -> list[str]:
+        """Map the fields of the mapping file that the index lacks; their names.
+
+        A release that adds a field writes it into every document, which
+        `dynamic: strict` refuses on an index made before, and a sort on a
+        field no document maps fails. A new field is an addition every
+        engine takes on a live index (put mapping); the documents already
+        there have no value for it until `reindex` derives one.
+        """
+        index = index or self.current_index()
+        if index is None:
+            return []
+        wanted = index_body(self.mapping_path)["mappings"].get("properties", {})
+        with engine_errors("reading an index mapping", EngineTimeout):
+            found = self.client.indices.get_mapping(index=index)
+        present = next(iter(found.body.values()), {}).get("mappings", {}).get("properties", {})
+        new = {name: spec for name, spec in wanted.items() if name not in present}
+        if new:
+            with engine_errors(f"mapping the new fields {sorted(new)} in {index}", EngineTimeout):
+                self.client.indices.put_mapping(index=index, properties=new)
+            log.warning("mapped the new fields %s in %s (their values come with `reindex`)", sorted(new), index)
+        return sorted(new)
 
     def settings(self, index: str | None = None) -> dict[str, Any]:
         index = index or self.current_index() or self.alias
@@ -251,6 +276,14 @@ def restored_settings() -> dict[str, Any]:
     configured = index_body()["settings"]
     configured = configured.get("index", configured)
     return {name: configured.get(name) for name in BULK_SETTINGS}
+
+
+#: What each mapping version changed, for the notice an older index gets.
+_VERSION_CHANGES = (
+    (2, "its keys do not fold hyphens, periods and apostrophes, so filters find such names only as spelt there"),
+    (3, "its documents of the same second come in id order, not in the order of the tie code newer documents "
+        "and the embedded index sort them by"),
+)
 
 
 def mapping_differences(expected: dict[str, Any], actual: dict[str, Any], prefix: str = "") -> list[str]:

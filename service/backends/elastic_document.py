@@ -15,16 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from .base import FACETS, KEYWORD_FILTERS
+from .date_keys import second_keys, tie_code
 from .document import derived_fields
 from .quote_documents import stored_quote
 
 MAPPING_PATH = Path(__file__).resolve().parents[2] / "mappings" / "news-articles.json"
 #: One document per quote, in its own index beside the articles (see README).
 QUOTES_MAPPING_PATH = MAPPING_PATH.with_name("news-quotes.json")
-#: Sort key of undated articles: date sorts run descending on `newest_key` or
-#: `oldest_key`, so undated articles come last both ways (as in tantivy_schema).
-MISSING_KEY = -(2**62)
+#: Date sorts run descending on `newest_key` or `oldest_key` (seconds), then
+#: on `tie` (date_keys.tie_code), then by id: the embedded index's order.
 SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
+TIE_FIELD = "tie"
 #: Apostrophes (straight, typographic, modifier letter), the underscore and the
 #: invisible format marks (soft hyphen, zero-width joiner and non-joiner,
 #: direction marks and isolates, word joiner, byte order mark) split words.
@@ -99,7 +100,7 @@ def to_source(article: dict, derived: dict | None = None) -> dict[str, Any]:
         "dateline": [index_text(derived["dateline_text"])] if derived["dateline_text"] else [],
     }
     source["source_entry_facet"] = derived["source_entries"]
-    _add_keys_and_dates(source, derived["keys"], derived["keywords"], derived["published"])
+    _add_keys_and_dates(source, derived["keys"], derived["keywords"], derived["published"], article["id"])
     return source
 
 
@@ -119,18 +120,16 @@ def quote_source(record: dict, statement_id: str, wording: str, bands: list[str]
         "outlet": [index_text(n) for n in record["keywords"]["outlet"]],
         "dateline": [index_text(record["dateline_text"])] if record["dateline_text"] else [],
     }
-    _add_keys_and_dates(source, record["keys"], record["keywords"], record["published"])
+    _add_keys_and_dates(source, record["keys"], record["keywords"], record["published"], record["quote_id"])
     return source
 
 
-def _add_keys_and_dates(source: dict, keys: dict, keywords: dict, published) -> None:
+def _add_keys_and_dates(source: dict, keys: dict, keywords: dict, published, identity: str) -> None:
     for name in KEYWORD_FILTERS:
         source[f"{name}_key"] = keys.get(name, [])
     for name in FACETS:
         source[f"{name}_facet"] = keywords.get(name, [])
     if published is not None:
-        seconds = int(published.timestamp())
         source["published"] = published.isoformat()
-        source["newest_key"], source["oldest_key"] = seconds, -seconds
-    else:
-        source["newest_key"] = source["oldest_key"] = MISSING_KEY
+    source["newest_key"], source["oldest_key"] = second_keys(published)
+    source[TIE_FIELD] = tie_code(identity)

@@ -1,4 +1,5 @@
-"""Keys derived again after `_reindex`: the stored spellings folded as this release folds them.
+"""Keys derived again after `_reindex`: the stored spellings folded as this release folds them,
+and the tie code (`date_keys.tie_code`) of documents written before mapping v3 stored one.
 
 `_reindex` copies `_source` as it is, so the `<name>_key` fields of the copy
 hold the keys of the release that wrote them ("leigh-pemberton", where this
@@ -18,12 +19,14 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from .base import KEYWORD_FILTERS
+from .date_keys import tie_code
 from .document import folded_keys
 from .elastic_client import EngineError
+from .elastic_document import TIE_FIELD
 
 #: Documents read (and at most updated) per round.
 PAGE = 1_000
-_FIELDS = [f"{name}_{suffix}" for name in KEYWORD_FILTERS for suffix in ("key", "facet")]
+_FIELDS = [f"{name}_{suffix}" for name in KEYWORD_FILTERS for suffix in ("key", "facet")] + [TIE_FIELD]
 
 
 def stale_keys(source: dict[str, Any]) -> dict[str, list[str]]:
@@ -36,6 +39,12 @@ def stale_keys(source: dict[str, Any]) -> dict[str, list[str]]:
                  if f"{name}_facet" in source}
     return {f"{name}_key": keys for name, keys in folded_keys(spellings).items()
             if _as_list(source.get(f"{name}_key")) != keys}
+
+
+def stale_tie(hit: dict[str, Any]) -> dict[str, int]:
+    """`tie` of a stored document when it is not its id's tie code (mapping v3 added it)."""
+    tie = tie_code(hit["_id"])
+    return {} if (hit.get("_source") or {}).get(TIE_FIELD) == tie else {TIE_FIELD: tie}
 
 
 def rekey(client: Elasticsearch, index: str, id_field: str) -> int:
@@ -53,7 +62,7 @@ def rekey(client: Elasticsearch, index: str, id_field: str) -> int:
             return updated
         operations: list[dict] = []
         for hit in hits:
-            stale = stale_keys(hit.get("_source") or {})
+            stale = {**stale_keys(hit.get("_source") or {}), **stale_tie(hit)}
             if stale:
                 operations += [{"update": {"_index": index, "_id": hit["_id"]}}, {"doc": stale}]
         if operations:

@@ -9,13 +9,12 @@ filters, which facets count too (tantivy_facets.py: by code or by key), and
 """
 from __future__ import annotations
 
-from datetime import datetime
-from hashlib import blake2b
 
 import tantivy
 from tantivy import Filter, TextAnalyzerBuilder, Tokenizer
 
 from .base import KEYWORD_FILTERS
+from .date_keys import key_seconds, sort_keys  # noqa: F401 - the schema's keys, as its callers import them
 from .tantivy_facets import KEY_COUNTED, add_facet_fields
 
 #: Bump when the schema changes: a new version lives in a new directory.
@@ -93,31 +92,6 @@ def build_schema() -> tantivy.Schema:
     builder.add_integer_field("newest_key", indexed=True, fast=True)
     builder.add_integer_field("oldest_key", indexed=True, fast=True)
     return builder.build()
-
-
-MISSING_KEY = -(2**62)
-#: Low bits of a date sort key that order documents of the same second (all
-#: undated ones share one): a code of the document's id. tantivy sorts on one
-#: field, so without them equal dates came in index order and a cursor had to
-#: carry every id already given of a run of equal keys (at about 500 undated
-#: articles deep, a page link longer than URLs may be). Now a key is shared
-#: only by documents of one second whose codes collide, and a cursor carries
-#: those. Seconds from 1678 to 2261 (tantivy's dates) fit above them in 63 bits.
-TIE_BITS = 28
-
-
-def sort_keys(published: datetime | None, identity: str) -> tuple[int, int]:
-    """(newest_key, oldest_key) of a document: its second, then its tie code."""
-    tie = int.from_bytes(blake2b(identity.encode(), digest_size=4).digest(), "little") >> (32 - TIE_BITS)
-    if published is None:
-        return MISSING_KEY + tie, MISSING_KEY + tie
-    seconds = int(published.timestamp())
-    return (seconds << TIE_BITS) + tie, ((-seconds) << TIE_BITS) + tie
-
-
-def key_seconds(key: int) -> int:
-    """The second a date sort key stands for (signed: oldest_key holds it negated)."""
-    return key >> TIE_BITS
 
 
 def register_analyzers(index: tantivy.Index) -> None:

@@ -11,7 +11,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from service.backends.base import Filters, QuoteSearchRequest, SearchRequest, WriteResult
-from service.backends.document import derived_fields
+from service.backends.date_keys import sort_keys
+from service.backends.document import derived_fields, parse_timestamp
 from service.errors import InvalidCursor, InvalidRequest
 from service.query import parse
 
@@ -307,6 +308,59 @@ def test_newest_and_oldest_put_undated_last(backend):
     assert stamps == sorted(stamps, reverse=True)
     stamps = [by_id[i]["dateline"]["published_at"].replace("Z", "") for i in oldest[: -len(undated)]]
     assert stamps == sorted(stamps)
+
+
+def _date_order(documents: list[tuple[str, str | None]], sort: str) -> list[str]:
+    """(id, published_at) in the order a date sort gives: the second, then the id's tie
+    code (date_keys), then the id, undated last."""
+    def key(document):
+        identity, published = document
+        newest, oldest = sort_keys(parse_timestamp(published), identity)
+        return (-(newest if sort == "newest" else oldest), identity)
+
+    return [identity for identity, _ in sorted(documents, key=key)]
+
+
+def _id_order_within_seconds(order: list[str], second: dict[str, str | None]) -> list[str]:
+    """`order` with the ids of each second in id order instead: what Elasticsearch gave before."""
+    runs: list[list[str]] = []
+    for identity in order:
+        if runs and second[runs[-1][0]] == second[identity]:
+            runs[-1].append(identity)
+        else:
+            runs.append([identity])
+    return [identity for run in runs for identity in sorted(run)]
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_date_sorts_give_the_same_order_on_every_engine_ties_included(backend, sort):
+    """Articles of one second (two here, and the undated) come in the order of their
+    ids' tie codes on every engine: Elasticsearch gave id order, the embedded
+    index tie-code order. Paged by cursor, the same."""
+    expected = _date_order([(a["id"], _dated(a)) for a in corpus()], sort)
+    assert ids(backend, "", sort=sort) == expected
+    assert expected != _id_order_within_seconds(expected, {a["id"]: _dated(a) for a in corpus()}), \
+        "the corpus has no tie the codes order apart from ids: the test would pass on id order"
+    request = SearchRequest(parse(""), size=2, sort=sort, highlight=False)
+    paged = []
+    while True:
+        page = backend.search(request)
+        paged += [hit.id for hit in page.hits]
+        if not page.next_cursor:
+            break
+        request = replace(request, cursor=page.next_cursor)
+    assert paged == expected
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_quotes_of_one_article_come_in_the_same_order_on_every_engine(backend, sort):
+    """Every quote of an article shares its second: their ids' tie codes order them."""
+    quotes = [(f"{a['id']}#q{n}", _dated(a)) for a in corpus() for n in range(len(a.get("quotes") or ()))]
+    page = backend.search_quotes(QuoteSearchRequest(parse(""), size=100, sort=sort, highlight=False))
+    expected = _date_order(quotes, sort)
+    assert [hit.id for hit in page.hits] == expected
+    assert expected != _id_order_within_seconds(expected, dict(quotes)), \
+        "the corpus has no tie the codes order apart from ids: the test would pass on id order"
 
 
 def test_a_relevance_page_reaching_past_the_window_is_cut_there(backend, monkeypatch):
