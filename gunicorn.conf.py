@@ -94,10 +94,12 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """The Date header formatted once a second, not per response (service/gunicorn_tuning.py)."""
-    from service.gunicorn_tuning import install_date_once_a_second
+    """The Date header formatted once a second, not per response, and a response's
+    head sent with its body (service/gunicorn_tuning.py)."""
+    from service.gunicorn_tuning import install_date_once_a_second, install_one_send_responses
 
     install_date_once_a_second()
+    install_one_send_responses()
 
 
 def child_exit(server, worker):

@@ -1,4 +1,4 @@
-"""Two costs gunicorn charged every request for nothing (named in `gunicorn.conf.py`).
+"""Costs gunicorn charged every request for nothing (named in `gunicorn.conf.py`).
 
 **An access line nobody writes.** gunicorn builds every request's access-log
 fields whenever a logging config is given (`gunicorn.conf.py` gives one, for
@@ -10,6 +10,15 @@ app writes the access line (service/observability.py). `Logger`
 `email.utils`: `install_date_once_a_second` (run in each worker by
 `post_worker_init`) has gunicorn format it once a second.
 
+**The head and the body in two sends.** gunicorn writes a response's status
+line and headers with one `sendall` and its body with another: two TCP
+segments, and a client reading the answer wakes for each.
+`install_one_send_responses` (run in each worker by `post_worker_init`) has a
+response whose whole body is one piece of known length (every JSON answer of
+the API) go out in one `sendall`: the same bytes, one segment. Measured
+against gunicorn's two sends (two servers, requests alternated): about
+0.1 ms off the median of a search and of a fetch by id, for one client.
+
 Measured and left out: keeping a pool thread on a kept-alive connection for
 2 ms after its response, instead of gthread's hand-over to the main thread
 and back. It took about 0.15 ms off the median of a lone sequential client,
@@ -20,6 +29,7 @@ from __future__ import annotations
 import time
 
 from gunicorn import glogging, util
+from gunicorn.http import wsgi
 
 
 class Logger(glogging.Logger):
@@ -51,3 +61,33 @@ def _date_once_a_second(http_date):
 
     cached.formatted_by = http_date
     return cached
+
+
+def install_one_send_responses() -> None:
+    """In a worker: gunicorn's responses built as `OneSendResponse` (`wsgi.create` reads the module's name)."""
+    if not issubclass(wsgi.Response, OneSendResponse):
+        wsgi.Response = OneSendResponse
+
+
+class OneSendResponse(wsgi.Response):
+    """gunicorn's response, sending its head with the first body bytes when
+    those are the whole body (`Content-Length` bytes, unchunked).
+
+    Anything else (chunked, a body in several pieces or past its length, no
+    body, a file) is gunicorn's own path, unchanged: the head is sent before
+    the first body bytes exactly when gunicorn would send it."""
+
+    def write(self, arg):
+        if (self.headers_sent or self.chunked or self._omits_body or type(arg) is not bytes
+                or self.response_length is None or len(arg) != self.response_length):
+            return super().write(arg)
+        head = self.head()
+        self.headers_sent = True
+        self.sent += len(arg)
+        util.write(self.sock, head + arg)
+
+    def head(self) -> bytes:
+        """What gunicorn's `send_headers` sends (tests/test_gunicorn_tuning.py holds them equal)."""
+        tosend = self.default_headers()
+        tosend.extend(["%s: %s\r\n" % (k, v) for k, v in self.headers])
+        return util.to_bytestring("%s\r\n" % "".join(tosend), "latin-1")

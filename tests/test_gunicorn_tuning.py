@@ -96,3 +96,51 @@ def test_the_date_cache_is_installed_once(monkeypatch):
     installed = util.http_date
     gunicorn_tuning.install_date_once_a_second()
     assert util.http_date is installed and installed.formatted_by is http_date
+
+
+class _Sock:
+    def __init__(self):
+        self.sends = []
+
+    def sendall(self, data):
+        self.sends.append(bytes(data))
+
+
+def _answer(response_class, headers, pieces, method="GET", status="200 OK"):
+    """What a gunicorn response of `response_class` puts on the socket, send by send."""
+    req = SimpleNamespace(version=(1, 1), method=method, should_close=lambda: False)
+    sock = _Sock()
+    response = response_class(req, sock, SimpleNamespace(protocol="http"))
+    write = response.start_response(status, headers)
+    for piece in pieces:
+        write(piece)
+    response.close()
+    return sock.sends, response.sent
+
+
+@pytest.mark.parametrize("headers, pieces, method, status, sends", [
+    ([("Content-Type", "application/json"), ("Content-Length", "11")], [b'{"a":"bc"}\n'], "GET", "200 OK", 1),
+    ([("Content-Length", "4"), ("ETag", '"x"')], [b"ab", b"cd"], "GET", "200 OK", 3),  # in pieces: gunicorn's
+    ([("Content-Type", "text/csv")], [b"a,b\n", b"1,2\n"], "GET", "200 OK", 4),  # chunked: gunicorn's
+    ([("Content-Length", "11")], [b'{"a":"bc"}\n'], "HEAD", "200 OK", 1),  # no body: gunicorn's
+    ([("ETag", '"x"')], [], "GET", "304 NOT MODIFIED", 1),
+    ([("Content-Length", "2")], [b"abc"], "GET", "200 OK", 2),  # past its length: gunicorn's
+])
+def test_a_response_in_one_send_is_gunicorns_bytes(monkeypatch, headers, pieces, method, status, sends):
+    from gunicorn.http import wsgi
+
+    monkeypatch.setattr(gunicorn_tuning.util, "http_date", lambda timestamp=None: "Tue, 14 Nov 2023 22:13:20 GMT")
+    ours, ours_sent = _answer(gunicorn_tuning.OneSendResponse, headers, pieces, method, status)
+    theirs, their_sent = _answer(wsgi.Response, headers, pieces, method, status)
+    assert b"".join(ours) == b"".join(theirs) and ours_sent == their_sent
+    assert len(ours) == sends
+
+
+def test_one_send_responses_are_installed_once(monkeypatch):
+    from gunicorn.http import wsgi
+
+    original = wsgi.Response
+    monkeypatch.setattr(wsgi, "Response", original)
+    gunicorn_tuning.install_one_send_responses()
+    gunicorn_tuning.install_one_send_responses()
+    assert wsgi.Response is gunicorn_tuning.OneSendResponse and wsgi.Response.__mro__[1] is original

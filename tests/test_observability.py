@@ -51,6 +51,16 @@ def test_an_invalid_or_missing_request_id_is_replaced(client, given):
     assert returned != given and len(returned) == 32 and int(returned, 16) >= 0
 
 
+@pytest.mark.parametrize("raw", [bytes(16), b"\xff" * 16, bytes(range(16)), bytes(range(240, 256))])
+def test_a_new_request_id_is_uuid4s_hex_of_the_same_bytes(monkeypatch, raw):
+    import uuid
+
+    from service import observability
+
+    monkeypatch.setattr(observability.os, "urandom", lambda size: raw[:size])
+    assert observability.new_request_id() == uuid.UUID(bytes=raw, version=4).hex
+
+
 def test_errors_carry_the_request_id_too(client):
     for url in ("/articles/nope", "/search?size=0", "/no/such/path", '/search?q="open'):
         assert client.get(url, headers={"X-Request-ID": "err-1"}).headers["X-Request-ID"] == "err-1"

@@ -367,6 +367,23 @@ def test_a_read_without_conditions_is_answered_as_make_conditional_would(app, cl
     assert answer.headers["Date"] and answer.headers["Content-Length"] == str(len(body))
 
 
+def test_the_date_of_a_read_is_werkzeugs_formatted_once_a_second(monkeypatch):
+    from datetime import datetime, timezone
+
+    from werkzeug.http import http_date
+
+    from service.api import caching
+
+    now = [1_700_000_000.75]
+    monkeypatch.setattr(caching.time, "time", lambda: now[0])
+    monkeypatch.setattr(caching, "_CURRENT", (None, ""))
+    assert caching._now() == http_date(datetime.fromtimestamp(now[0], timezone.utc)) == "Tue, 14 Nov 2023 22:13:20 GMT"
+    now[0] += 0.2  # the same second: remembered
+    assert caching._now() is caching._now() and caching._now() == "Tue, 14 Nov 2023 22:13:20 GMT"
+    now[0] += 1
+    assert caching._now() == http_date(datetime.fromtimestamp(now[0], timezone.utc))
+
+
 @pytest.mark.parametrize("header, value", [("Range", "bytes=0-10"), ("If-Range", '"x"'),
                                            ("If-Match", '"x"'), ("If-Unmodified-Since", "Tue, 01 Jan 2030 00:00:00 GMT")])
 def test_a_read_with_any_condition_goes_through_make_conditional(client, header, value):

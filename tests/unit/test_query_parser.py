@@ -657,3 +657,33 @@ def test_round_trip_of_any_query_that_parses(text):
     # no text writes back (bare, `-a` is an exclusion).
     assume(not any(isinstance(leaf, Term) and leaf.text.startswith("-") for leaf, _ in leaves(node)))
     assert parse(to_text(node)) == node
+
+
+# -- the plain-words fast path ---------------------------------------------------------
+
+def _outcome(parser, text, **limits):
+    try:
+        return parser(text, **limits)
+    except QueryError as error:
+        return type(error), str(error)
+
+
+_PLAIN_PIECES = st.sampled_from(["oil", "OPEC", "opec_2", "1987", "_", "é", "Kraków", "москва", "石油", "OR", "AND",
+                                 "NOT", "or", "and", " ", "  ", "\t", "\u3000", "\xa0", "\n", "-", "*", ":", '"',
+                                 "(", ")", "\u200b", "\u00ad", "\u200e", "🌊", "&", "headline:", "a*"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_PLAIN_PIECES, max_size=8).map("".join), st.integers(1, 4))
+def test_plain_words_parse_as_the_general_path_parses_them(text, max_terms):
+    from service.query import parser
+
+    assert _outcome(parse, text, max_terms=max_terms) == _outcome(parser._parsed, text, max_terms=max_terms)
+
+
+@pytest.mark.parametrize("text", ["oil", " opec  output ", "kraków 1987", "a_b c"])
+def test_plain_words_take_the_fast_path(text):
+    from service.query import parser
+
+    assert parser._plain_words(text) is not None
+    assert parse(text) == parser._parsed(text)
