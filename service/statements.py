@@ -211,7 +211,7 @@ class StatementAssigner:
     the next is built: its quotes may not be visible to `lookup` yet. Both
     map a band key to the (statement id, text) pair of the one quote under
     it, shared by all its keys, or to a list when several quotes share it
-    (`_held`). A list and a pair for each of a quote's 32 keys made them
+    (`_held_under`). A list and a pair for each of a quote's 32 keys made them
     the largest thing a load's writer held: 7.9 KB a new wording against
     3.3 KB shared, and the peak of a 10k Reuters load (5.3k wordings)
     178 MB of anonymous memory against 156 MB.
@@ -281,10 +281,11 @@ class StatementAssigner:
             keys = lookup_keys
             looked_up = self.lookup(keys)
         candidates = dict.fromkeys(looked_up)
-        for key in keys:
-            candidates.update(dict.fromkeys(_held(self.pending.get(key))))
-            if self.in_flight:
-                candidates.update(dict.fromkeys(_held(self.in_flight.get(key))))
+        for held in _held_under(keys, self.pending, self.in_flight):
+            if type(held) is tuple:
+                candidates.setdefault(held)
+            else:
+                candidates.update(dict.fromkeys(held))
         exact = next((sid for sid, other in candidates if other == normalized), None)
         if exact is not None:
             statement_id = exact
@@ -311,11 +312,14 @@ class StatementAssigner:
         return statement_id, normalized, stored_keys
 
 
-def _held(held: Held | None) -> Iterable[tuple[str, str]]:
-    """The (statement id, text) pairs `pending` or `in_flight` holds under a key."""
-    if held is None:
-        return ()
-    return (held,) if isinstance(held, tuple) else held
+def _held_under(keys: list[str], pending: dict[str, Held], in_flight: dict[str, Held]) -> list[Held]:
+    """What `pending` and then `in_flight` hold under each key, key by key, in
+    the order `assign` takes candidates. Most of a new wording's 32 keys hold
+    nothing: looked up here in one pass, not by a generator and a dict a key
+    (0.1 s of the 1.2 s assigning the 17k quotes of 30k Reuters articles)."""
+    if not in_flight:
+        return [held for held in map(pending.get, keys) if held is not None]
+    return [held for key in keys for held in (pending.get(key), in_flight.get(key)) if held is not None]
 
 
 def _short_scope(normalized: str, scope: str) -> str | None:

@@ -43,7 +43,7 @@ from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNam
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
 from .tantivy_upgrade import article_count, older_versions, stored_articles
-from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks
+from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks, fewer_collections
 
 log = logging.getLogger(__name__)
 #: Articles per commit. Each commit leaves segments for tantivy to merge later:
@@ -404,7 +404,7 @@ class EmbeddedBackend(SearchBackend):
         # One assigner for the whole write: it remembers wordings across batches.
         write = _Write(StatementAssigner(lambda keys: []), result, FacetDictionary(self.schema))
         articles = iter(articles)
-        with self.writer() as writer, BackgroundCommits(writer) as commits:
+        with fewer_collections(), self.writer() as writer, BackgroundCommits(writer) as commits:
             while self._write_batch(writer, commits, itertools.islice(articles, COMMIT_EVERY), write):
                 pass
 

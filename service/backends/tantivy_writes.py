@@ -2,9 +2,11 @@
 in order, and the memory a long load frees handed back to the system."""
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
 import time
+from contextlib import contextmanager
 from typing import Iterator
 
 import tantivy
@@ -42,6 +44,44 @@ def _load_libc():
 
 
 _LIBC = _load_libc()
+
+
+#: Young-generation collection threshold while a write runs (CPython's default is 700).
+WRITE_GC_THRESHOLD = 10_000
+_gc_lock = threading.Lock()
+_gc_writes = 0
+_gc_before: tuple[int, ...] = gc.get_threshold()
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while writing; the thresholds before come back after.
+
+    A write makes millions of short-lived containers (decoded articles,
+    keyword lists, quote records). At the default threshold the collector
+    ran every few articles and scanned the write's caches (known wordings,
+    pending band keys, key and code caches) over and over: 0.6 s of CPU
+    (6% of the writing thread's) over 30k prepared Reuters articles, 0.1 s
+    with this (589 collections against 14). Safe: nothing is left
+    uncollected, a cycle is only collected a little later, and the young
+    generation it waits in stays below 10,000 objects. Writes in several
+    threads overlap: the last to end restores. A threshold of 0 (automatic
+    collection off) is left alone.
+    """
+    global _gc_writes, _gc_before
+    with _gc_lock:
+        if _gc_writes == 0:
+            _gc_before = gc.get_threshold()
+            if _gc_before[0]:
+                gc.set_threshold(max(WRITE_GC_THRESHOLD, _gc_before[0]), *_gc_before[1:])
+        _gc_writes += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_writes -= 1
+            if _gc_writes == 0:
+                gc.set_threshold(*_gc_before)
 
 
 def chunks(items: Iterator[dict], size: int) -> Iterator[list[dict]]:

@@ -131,3 +131,26 @@ def test_a_batch_of_many_new_quotes_commits_early_and_ends_as_one_batch(tmp_path
     # Commits of a few articles (near copies share keys), not one of COMMIT_EVERY articles.
     assert sum(commits) == 24 and len(commits) >= 4
     assert max(held) <= 64 + 2 * 32
+
+
+def test_a_write_collects_less_often_and_restores_the_thresholds_after(tmp_path, monkeypatch):
+    import gc
+
+    from service.backends import tantivy_writes
+
+    seen = []
+    monkeypatch.setattr(embedded.EmbeddedBackend, "_write_batch",
+                        lambda self, *args: seen.append(gc.get_threshold()) and False)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with tantivy_writes.fewer_collections():  # an outer write (or another thread's) still running
+            EmbeddedBackend(tmp_path).upsert(iter([]))
+            assert gc.get_threshold() == (tantivy_writes.WRITE_GC_THRESHOLD, 10, 10)
+        assert seen == [(tantivy_writes.WRITE_GC_THRESHOLD, 10, 10)]
+        assert gc.get_threshold() == (700, 10, 10)
+        with pytest.raises(RuntimeError), tantivy_writes.fewer_collections():
+            raise RuntimeError("a failed write restores them too")
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*before)
