@@ -129,3 +129,21 @@ def test_runs_at_capitals_are_the_runs_where_no_hyphen_precedes_a_capital():
         if not names._HYPHEN_CAPITAL.search(text):
             assert [m.span() for m in names._MENTION_AT_CAPITALS.finditer(text)] == \
                 [m.span() for m in names._MENTION.finditer(text)], text
+
+
+def test_month_tries_find_the_months_of_the_plain_alternations():
+    from loaders.extract import dateline, dates
+    chooser = random.Random(20261128)
+    names = dates.ANY_MONTH_PATTERN.split("|")
+    pieces = names + [name.upper() for name in names] + [name.title() for name in names] + [
+        "sep", "Sept.", "MÄR", "marc", "ma", " ", ".", "3", "x", "s", "ſ", "\u212a"]
+    texts = [name + tail for name in pieces for tail in ("", " 3", ".", "x", "s 4", ". 12")]
+    texts += ["".join(chooser.choice(pieces) for _ in range(chooser.randrange(5))) for _ in range(3000)]
+    # What follows a month in the patterns, so that a name that fits but fails after is given up for a shorter one.
+    tails = ("", r"\.?[ ]+\d", r"\.?(?!\w)", r"s?(?![a-z])", r"[a-z]*\.")
+    for plain, trie in ((dates.MONTH_PATTERN, dateline._MONTH_NAMES), (dates.ANY_MONTH_PATTERN, dateline._ANY_MONTH_NAMES)):
+        for tail in tails:
+            old, new = re.compile(rf"(?i:{plain})(?P<rest>{tail})"), re.compile(rf"(?i:{trie})(?P<rest>{tail})")
+            for text in texts:
+                first, second = old.match(text), new.match(text)
+                assert (first and first.span("rest")) == (second and second.span("rest")), (text, tail)
