@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 
 from loaders.extract.lexicon import CUE_VERBS
 
@@ -64,27 +63,34 @@ class WordPattern:
         # A body of lower-case words ignores case fastest as a case-sensitive twin on the text lowered.
         self._lower_twin = WordPattern(body) if ignore_case and body == body.lower() else None
 
-    def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of every match, as `self.pattern.finditer(text)` finds them."""
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every match, as `self.pattern.finditer(text)` finds them.
+
+        After a match that ends with a word character, the pattern cannot match
+        right there (its `\b` would need a non-word character next, its body
+        opens with a word character): the twin's scan just goes on, and only a
+        match ending otherwise ("according to ") needs the pattern tried at its end.
+        """
         if self._lower_twin is not None and lowers_like_ignorecase(text):
-            yield from self._lower_twin.spans(text.lower())
-            return
+            return self._lower_twin.spans(text.lower())
         if not text.isascii():
-            for match in self.pattern.finditer(text):
-                yield match.span()
-            return
+            return [match.span() for match in self.pattern.finditer(text)]
+        found: list[tuple[int, int]] = []
         position = 0
         while True:
             here = self.pattern.match(text, position)
             if here is not None:
-                span = here.span()
-            else:
-                later = self._after_non_word.search(text, position)
-                if later is None:
-                    return
+                found.append(here.span())
+                position = here.end()
+                continue
+            for later in self._after_non_word.finditer(text, position):
                 span = later.span("word")
-            yield span
-            position = span[1]
+                found.append(span)
+                position = span[1]
+                if text[position - 1] not in _ASCII_WORD_CHARACTERS:
+                    break  # a match may open right at this end
+            else:
+                return found
 
     def found_in(self, text: str) -> bool:
         """Whether `self.pattern.search(text)` finds anything."""
@@ -94,6 +100,8 @@ class WordPattern:
             return self.pattern.search(text) is not None
         return self.pattern.match(text) is not None or self._after_non_word.search(text) is not None
 
+
+_ASCII_WORD_CHARACTERS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 #: Letters that IGNORECASE matches to an ASCII letter but `str.lower()` does not lower to it:
 #: the dotted İ (it lowers to two characters), the dotless ı ("i") and the long ſ ("s").
