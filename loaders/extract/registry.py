@@ -79,9 +79,9 @@ class Registry:
         self.entities: list[Entity] = []
         self._names: dict[int, list[tuple[int, int, Entity]]] = {}  # per paragraph: (start, end, entity) of names
         self._name_words: set[str] = set()  # every word of every entity's name: most `containing` calls end here
-        #: Every name an entity has had, in lower case, one a line: a surname in none of them is no
-        #: person's, and one substring test spares `by_surname` its loop over the entities.
-        self._lowered_names = ""
+        #: Every name an entity has had, in lower case: a surname in none of them is no person's, and
+        #: one substring test of them joined spares `by_surname` its loop over the entities.
+        self._lowered_names: list[str] = []
         self._by_key: dict[tuple[str, str], Entity] = {}
         #: (entity, whether it was seen as a subject might be), in reading order: plain tuples, as an article
         #: has a few dozen and every lookback reads them.
@@ -116,16 +116,16 @@ class Registry:
         if found is None:
             found = Entity(name=name, kind=kind, first_seen=position)
             self._by_key[key] = found
-            self._lowered_names += lowered + "\n"
+            self._lowered_names.append(lowered)
             self._name_words.update(key[0].split())
             self.entities.append(found)
             self.sight(found, position, subject_like=False)
         else:
             if found.kind in ("unknown", "place") and kind not in ("unknown", "place"):
                 found.kind = kind
-            if lowered == key[0] and found.name.lower() != lowered:
+            if lowered == key[0] and found.name != name and found.name.lower() != lowered:  # same name: no lower()
                 found.name = name  # "AP", then "the Associated Press": listed by its full name
-                self._lowered_names += lowered + "\n"
+                self._lowered_names.append(lowered)
         return found
 
     def mention(self, entity: Entity, paragraph: int, start: int, text: str) -> None:
@@ -198,7 +198,7 @@ class Registry:
     def by_surname(self, surname: str, before: Position | None = None) -> Entity | None:
         """A person named in full whose last (or any) name is `surname`; the latest one seen wins."""
         wanted = surname.lower()
-        if wanted not in self._lowered_names:
+        if wanted not in "\n".join(self._lowered_names):
             return None  # in no name: most single words ("Reuters", "U.S.") are nobody's surname
         best: Entity | None = None
         for entity in self.entities:
