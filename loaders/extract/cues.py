@@ -194,5 +194,11 @@ class SentenceStarts:
         return found
 
     def span(self, index: int, position: int) -> tuple[int, int]:
-        """`sentence_span` of `position` in paragraph `index`."""
-        return sentence_span(self.starts(index), position, len(self.body[index]))
+        """`sentence_span` of `position` in paragraph `index`.
+
+        Reads the cache itself rather than through `starts`: every reporting verb and quote asks.
+        """
+        starts = self._starts.get(index)
+        if starts is None:
+            starts = self._starts[index] = sentence_starts(self.body[index])
+        return sentence_span(starts, position, len(self.body[index]))
