@@ -60,7 +60,19 @@ class Entity:
 
 _SENTENCE_END = frozenset(".!?:;\"“”‘’'(-—")
 _NOT_NAME_ENDINGS = ("ing", "ly")
-_PUNCTUATION_TO_SPACE = str.maketrans({mark: " " for mark in ".,;:!?\"“”‘’()[]<>/—–"})
+_PUNCTUATION = ".,;:!?\"“”‘’()[]<>/—–"
+_PUNCTUATION_TO_SPACE = str.maketrans({mark: " " for mark in _PUNCTUATION})
+#: The same for ASCII text, which holds only the ASCII marks: bytes.translate maps each character by
+#: a table in one C loop, where str.translate looks each one up in a dict (ten times as long).
+_ASCII_PUNCTUATION_TO_SPACE = bytes.maketrans(
+    "".join(mark for mark in _PUNCTUATION if mark.isascii()).encode("ascii"),
+    b" " * sum(mark.isascii() for mark in _PUNCTUATION))
+
+
+def _punctuation_to_space(text: str) -> str:
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_PUNCTUATION_TO_SPACE).decode("ascii")
+    return text.translate(_PUNCTUATION_TO_SPACE)
 #: Words well-typed copy never writes in lower case (countries, peoples, the wire's name), but for
 #: those that are also common words ("turkey", "china").
 _CAPITALISED_ALWAYS = re.compile(" (?:" + trie_alternation(sorted(
@@ -100,7 +112,7 @@ class Registry:
         if word.endswith(_NOT_NAME_ENDINGS) and word[:1].isupper() and word[1:].islower():
             return True  # "Testifying at a hearing", "Technically, ...": a participle or an adverb
         if self._words is None:
-            self._words = " " + " ".join(self.body).translate(_PUNCTUATION_TO_SPACE) + " "
+            self._words = " " + _punctuation_to_space(" ".join(self.body)) + " "
         if f" {word.lower()} " not in self._words:
             return False
         if self._lower_copy is None:

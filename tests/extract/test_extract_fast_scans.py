@@ -147,3 +147,9 @@ def test_month_tries_find_the_months_of_the_plain_alternations():
             for text in texts:
                 first, second = old.match(text), new.match(text)
                 assert (first and first.span("rest")) == (second and second.span("rest")), (text, tail)
+
+
+@pytest.mark.parametrize("text", ["", "a.b,c;d:e!f?g\"h(i)j[k]l<m>n/o", "Acme's (AAA.N) 1.5 pct - x", "\x1c\t\n", "“x”—y–z ’s é"])
+def test_punctuation_to_space_of_ascii_text_is_that_of_the_table(text):
+    from loaders.extract import registry
+    assert registry._punctuation_to_space(text) == text.translate(registry._PUNCTUATION_TO_SPACE)
