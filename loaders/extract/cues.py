@@ -52,12 +52,15 @@ class WordPattern:
     with the non-word character before the word: a character class, which
     `re` skips ahead to without trying the rest. Where no such character can
     open a match (the text's start, right after the match before), the
-    pattern itself is tried there.
+    pattern itself is tried there, unless `openers` (the characters a match
+    can open with, when the caller knows them) rule that place out: most
+    paragraphs open with a capital, and no reporting verb does.
     """
 
-    def __init__(self, body: str, ignore_case: bool = False) -> None:
+    def __init__(self, body: str, ignore_case: bool = False, openers: str | None = None) -> None:
         inner = f"(?i:{body})" if ignore_case else f"(?:{body})"
         self.pattern = re.compile(rf"\b{inner}")
+        self._openers = frozenset(openers) if openers is not None and not ignore_case else None
         # Not `\W` with re.ASCII: that flag would also narrow the body's `\s`.
         self._after_non_word = re.compile(rf"[^0-9A-Za-z_](?P<word>{inner})")
         # A body of lower-case words ignores case fastest as a case-sensitive twin on the text lowered.
@@ -77,8 +80,10 @@ class WordPattern:
             return [match.span() for match in self.pattern.finditer(text)]
         found: list[tuple[int, int]] = []
         position = 0
+        openers = self._openers
         while True:
-            here = self.pattern.match(text, position)
+            here = self.pattern.match(text, position) if openers is None or text[position:position + 1] in openers \
+                else None
             if here is not None:
                 found.append(here.span())
                 position = here.end()
@@ -98,7 +103,8 @@ class WordPattern:
             return self._lower_twin.found_in(text.lower())
         if not text.isascii():
             return self.pattern.search(text) is not None
-        return self.pattern.match(text) is not None or self._after_non_word.search(text) is not None
+        opens = self._openers is None or text[:1] in self._openers
+        return (opens and self.pattern.match(text) is not None) or self._after_non_word.search(text) is not None
 
 
 _ASCII_WORD_CHARACTERS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
@@ -121,7 +127,7 @@ def lowers_like_ignorecase(text: str) -> bool:
 
 
 _CUE_ALTERNATION = trie_alternation(CUE_VERBS)
-CUE_WORDS = WordPattern(rf"{_CUE_ALTERNATION}\b(?![-’'])")
+CUE_WORDS = WordPattern(rf"{_CUE_ALTERNATION}\b(?![-’'])", openers="".join({verb[0] for verb in CUE_VERBS}))
 CUE = CUE_WORDS.pattern
 CUE_WORD = rf"(?:{_CUE_ALTERNATION})"
 ACCORDING_TO_WORDS = WordPattern(r"(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|"

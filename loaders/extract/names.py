@@ -269,7 +269,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
 def find_mentions(paragraph_index: int, text: str) -> list[Mention]:
     """Capitalised runs of the paragraph, typed, with the title and affiliation written before them."""
     mentions: list[Mention] = []
-    for match in (_MENTION if _HYPHEN_CAPITAL.search(text) else _MENTION_AT_CAPITALS).finditer(text):
+    hyphen_capital = "-" in text and _HYPHEN_CAPITAL.search(text) is not None  # no hyphen, no "-A": spare the call
+    for match in (_MENTION if hyphen_capital else _MENTION_AT_CAPITALS).finditer(text):
         base = match.start()
         for lead, start, end, name, kind, title, affiliation, gender in _run_names(match.group()):
             subject_like = kind not in ("person", "unknown") or not _object_position(text, base + lead)

@@ -172,7 +172,8 @@ _WORD_START = re.compile(r"(?<![\w'’.-])[\w]")
 _HEAD_WORDS = WordPattern(rf"(?:{_HEADS})\b")
 #: Reporting verbs, head nouns and document nouns as one alternation factored by prefixes: every
 #: paragraph is read for all three, and one scan over one trie costs about what the verbs' scan alone did.
-_WORDS_READ = WordPattern(rf"{trie_alternation(sorted({*CUE_VERBS, *_HEAD_NOUNS, *DOCUMENT_NOUNS}))}\b")
+_WORDS_READ = WordPattern(rf"{trie_alternation(sorted({*CUE_VERBS, *_HEAD_NOUNS, *DOCUMENT_NOUNS}))}\b",
+                          openers="".join({word[0] for word in (*CUE_VERBS, *_HEAD_NOUNS, *DOCUMENT_NOUNS)}))
 _CUE_VERB_SET = frozenset(CUE_VERBS)
 _HEAD_NOUN_SET = frozenset(_HEAD_NOUNS)
 

@@ -35,7 +35,9 @@ def _texts(count: int = 3000) -> list[str]:
     (re.compile(rf"\b(?:{sources._HEADS})\b"), sources._HEAD_WORDS),
     (re.compile(r"\b(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|"
                 r"obtained\s+by|reviewed\s+by)\s+", re.IGNORECASE), cues.ACCORDING_TO_WORDS),
-], ids=["cues", "anonymous heads", "according to"])
+    (re.compile(rf"\b(?:{cues.trie_alternation(sorted({*cues.CUE_VERBS, *sources._HEAD_NOUNS, *sources.DOCUMENT_NOUNS}))})\b"),
+     sources._WORDS_READ),
+], ids=["cues", "anonymous heads", "according to", "words read"])
 def test_word_pattern_finds_what_its_pattern_finds(plain, quick):
     for text in _texts():
         expected = [match.span() for match in plain.finditer(text)]
