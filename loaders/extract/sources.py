@@ -136,18 +136,6 @@ _OUTLET_TAIL = re.compile(
 # "France Info radio", "Channel 12 television": the noun after a name makes it an outlet.
 _OUTLET_NOUN_AFTER = re.compile(r"\s+(?:newspaper|daily|news\s+agency|broadcaster|television|TV|radio|magazine|"
                                 r"website|news\s+site|weekly|tabloid)\b")
-_OUTLET_NOUN_LETTERS = frozenset("ndbtTrmw")  # the first letters of _OUTLET_NOUN_AFTER's nouns
-
-
-def _may_name_outlet_noun(paragraph: str, end: int) -> bool:
-    """Whether _OUTLET_NOUN_AFTER can match at `end`: a space, then more space or a noun's first letter.
-
-    Two characters read instead of a match tried after each of the names in the body.
-    """
-    after = paragraph[end + 1:end + 2]
-    return paragraph[end:end + 1].isspace() and (after.isspace() or after in _OUTLET_NOUN_LETTERS)
-
-
 #: A lower-case word after that noun that is no verb or link: the noun qualifies it ("Average daily
 #: reserves", "its New York-area television station", "the House of Commons daily question period").
 _NOUN_QUALIFIES = re.compile(
@@ -394,8 +382,7 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
         if mention.kind == "place" or _never_an_outlet(mention.name):
             continue
         lead = _outlet_lead(paragraph, mention.start)
-        noun_after = _OUTLET_NOUN_AFTER.match(paragraph, mention.end) if _may_name_outlet_noun(paragraph, mention.end) \
-            else None
+        noun_after = _OUTLET_NOUN_AFTER.match(paragraph, mention.end)
         if noun_after is not None and paragraph[noun_after.end():noun_after.end() + 2].strip()[:1].isupper():
             noun_after = None  # "the Communist Party newspaper People's Daily": the outlet is the name after
         elif noun_after is not None and _NOUN_QUALIFIES.match(paragraph, noun_after.end()):

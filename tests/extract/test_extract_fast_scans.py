@@ -155,10 +155,3 @@ def test_month_tries_find_the_months_of_the_plain_alternations():
 def test_punctuation_to_space_of_ascii_text_is_that_of_the_table(text):
     from loaders.extract import registry
     assert registry._punctuation_to_space(text) == text.translate(registry._PUNCTUATION_TO_SPACE)
-
-
-def test_outlet_noun_check_passes_every_match():
-    for text in _texts() + ["Acme newspaper", "Acme  daily", "Acme\tTV", "Acme \x1cradio", "X Tabloid", "X tabloid"]:
-        for end in range(len(text) + 1):
-            if sources._OUTLET_NOUN_AFTER.match(text, end):
-                assert sources._may_name_outlet_noun(text, end), (text, end)
