@@ -147,35 +147,36 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
     for index, paragraph in enumerate(body):
         quoted = ranges.get(index, [])
         for mention in mentions[index]:
-            if quoted and any(low <= mention.start < high for low, high in quoted):
+            # Unpacked once: each field is read several times below, and a named tuple's field is a lookup.
+            _, start, end, name, kind, title, affiliation, gender, subject_like = mention
+            if quoted and any(low <= start < high for low, high in quoted):
                 continue
-            company = _company_short_name(paragraph, index, mention, registry) if mention.title else None
+            company = _company_short_name(paragraph, index, mention, registry) if title else None
             if company is not None:
-                start = mention.start - len(mention.title) - 1
-                company.add_mention(index, start, mention.end, paragraph[start:mention.end])
-                registry.named_at(company, index, start, mention.end)
-                registry.sight(company, (index, start), mention.subject_like)
+                start -= len(title) + 1
+                company.add_mention(index, start, end, paragraph[start:end])
+                registry.named_at(company, index, start, end)
+                registry.sight(company, (index, start), subject_like)
                 continue
-            kind = mention.kind
-            if kind in ("person", "unknown") and not mention.title and \
-                    paragraph[max(0, mention.start - 4):mention.start] in ("the ", "The ") and \
-                    not _MODIFIES_NOUN.match(paragraph, mention.end) and \
-                    mention.name.split()[0].lower() not in FIRST_NAMES:
+            if kind in ("person", "unknown") and not title and \
+                    paragraph[max(0, start - 4):start] in ("the ", "The ") and \
+                    not _MODIFIES_NOUN.match(paragraph, end) and \
+                    name.split()[0].lower() not in FIRST_NAMES:
                 kind = "unknown"  # "awarded the Coastal Cross": no one "she" could be is "the" Name
-            entity = _entity_for(mention.name, kind, (index, mention.start), registry)
+            entity = _entity_for(name, kind, (index, start), registry)
             if entity is None:
                 continue
-            if mention.title and not entity.title:
-                entity.title = mention.title
-            if mention.affiliation and not entity.affiliation:
-                entity.affiliation = mention.affiliation
-            if mention.gender and not entity.gender:
-                entity.gender = mention.gender
+            if title and not entity.title:
+                entity.title = title
+            if affiliation and not entity.affiliation:
+                entity.affiliation = affiliation
+            if gender and not entity.gender:
+                entity.gender = gender
             if entity.kind == "person" and not entity.gender:
-                entity.gender = _possessive_gender(paragraph, mention.end) or _first_name_gender(entity.name)
-            entity.add_mention(index, mention.start, mention.end, paragraph[mention.start:mention.end])
-            registry.named_at(entity, index, mention.start, mention.end)
-            registry.sight(entity, (index, mention.start), mention.subject_like)
+                entity.gender = _possessive_gender(paragraph, end) or _first_name_gender(entity.name)
+            entity.add_mention(index, start, end, paragraph[start:end])
+            registry.named_at(entity, index, start, end)
+            registry.sight(entity, (index, start), subject_like)
 
 
 #: A lower-case word after a name: the name qualifies it ("the Halvorsund plant").

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 
 from loaders.extract.lexicon import CUE_VERBS
 
@@ -53,38 +52,50 @@ class WordPattern:
     with the non-word character before the word: a character class, which
     `re` skips ahead to without trying the rest. Where no such character can
     open a match (the text's start, right after the match before), the
-    pattern itself is tried there.
+    pattern itself is tried there, unless `openers` (the characters a match
+    can open with, when the caller knows them) rule that place out: most
+    paragraphs open with a capital, and no reporting verb does.
     """
 
-    def __init__(self, body: str, ignore_case: bool = False) -> None:
+    def __init__(self, body: str, ignore_case: bool = False, openers: str | None = None) -> None:
         inner = f"(?i:{body})" if ignore_case else f"(?:{body})"
         self.pattern = re.compile(rf"\b{inner}")
+        self._openers = frozenset(openers) if openers is not None and not ignore_case else None
         # Not `\W` with re.ASCII: that flag would also narrow the body's `\s`.
         self._after_non_word = re.compile(rf"[^0-9A-Za-z_](?P<word>{inner})")
         # A body of lower-case words ignores case fastest as a case-sensitive twin on the text lowered.
         self._lower_twin = WordPattern(body) if ignore_case and body == body.lower() else None
 
-    def spans(self, text: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of every match, as `self.pattern.finditer(text)` finds them."""
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every match, as `self.pattern.finditer(text)` finds them.
+
+        After a match that ends with a word character, the pattern cannot match
+        right there (its `\b` would need a non-word character next, its body
+        opens with a word character): the twin's scan just goes on, and only a
+        match ending otherwise ("according to ") needs the pattern tried at its end.
+        """
         if self._lower_twin is not None and lowers_like_ignorecase(text):
-            yield from self._lower_twin.spans(text.lower())
-            return
+            return self._lower_twin.spans(text.lower())
         if not text.isascii():
-            for match in self.pattern.finditer(text):
-                yield match.span()
-            return
+            return [match.span() for match in self.pattern.finditer(text)]
+        found: list[tuple[int, int]] = []
         position = 0
+        openers = self._openers
         while True:
-            here = self.pattern.match(text, position)
+            here = self.pattern.match(text, position) if openers is None or text[position:position + 1] in openers \
+                else None
             if here is not None:
-                span = here.span()
-            else:
-                later = self._after_non_word.search(text, position)
-                if later is None:
-                    return
+                found.append(here.span())
+                position = here.end()
+                continue
+            for later in self._after_non_word.finditer(text, position):
                 span = later.span("word")
-            yield span
-            position = span[1]
+                found.append(span)
+                position = span[1]
+                if text[position - 1] not in _ASCII_WORD_CHARACTERS:
+                    break  # a match may open right at this end
+            else:
+                return found
 
     def found_in(self, text: str) -> bool:
         """Whether `self.pattern.search(text)` finds anything."""
@@ -92,8 +103,11 @@ class WordPattern:
             return self._lower_twin.found_in(text.lower())
         if not text.isascii():
             return self.pattern.search(text) is not None
-        return self.pattern.match(text) is not None or self._after_non_word.search(text) is not None
+        opens = self._openers is None or text[:1] in self._openers
+        return (opens and self.pattern.match(text) is not None) or self._after_non_word.search(text) is not None
 
+
+_ASCII_WORD_CHARACTERS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_")
 
 #: Letters that IGNORECASE matches to an ASCII letter but `str.lower()` does not lower to it:
 #: the dotted İ (it lowers to two characters), the dotless ı ("i") and the long ſ ("s").
@@ -113,7 +127,7 @@ def lowers_like_ignorecase(text: str) -> bool:
 
 
 _CUE_ALTERNATION = trie_alternation(CUE_VERBS)
-CUE_WORDS = WordPattern(rf"{_CUE_ALTERNATION}\b(?![-’'])")
+CUE_WORDS = WordPattern(rf"{_CUE_ALTERNATION}\b(?![-’'])", openers="".join({verb[0] for verb in CUE_VERBS}))
 CUE = CUE_WORDS.pattern
 CUE_WORD = rf"(?:{_CUE_ALTERNATION})"
 ACCORDING_TO_WORDS = WordPattern(r"(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|"
@@ -186,5 +200,11 @@ class SentenceStarts:
         return found
 
     def span(self, index: int, position: int) -> tuple[int, int]:
-        """`sentence_span` of `position` in paragraph `index`."""
-        return sentence_span(self.starts(index), position, len(self.body[index]))
+        """`sentence_span` of `position` in paragraph `index`.
+
+        Reads the cache itself rather than through `starts`: every reporting verb and quote asks.
+        """
+        starts = self._starts.get(index)
+        if starts is None:
+            starts = self._starts[index] = sentence_starts(self.body[index])
+        return sentence_span(starts, position, len(self.body[index]))

@@ -25,6 +25,7 @@ from loaders.extract.dates import (
     to_24_hour,
     zone_from_text,
 )
+from loaders.extract.cues import trie_alternation
 from loaders.extract.lexicon import KNOWN_PLACES, NOT_NAME_WORDS
 
 __all__ = ["Dateline", "find_dateline", "parse_date_line", "resolve_year", "place_display"]
@@ -41,13 +42,20 @@ _PLACE_WORD = rf"[{_UPPER}](?:[\w'’.&]|-(?=\w))*"
 _PLACE_PARTICLE = r"(?:de|da|du|del|des|do|dos|di|es|el|al|la|le|of|upon|am|an|der|on|sur)"
 _PLACE_SEGMENT = rf"{_PLACE_WORD}(?:[ ]+(?:{_PLACE_WORD}|{_PLACE_PARTICLE}(?=[ ]+[{_UPPER}]))){{0,4}}"
 _WEEKDAY = r"(?i:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?i:day)?\.?"
-_MONTH = rf"(?i:{MONTH_PATTERN})\.?"
+# The month names factored by their prefixes (`trie_alternation`): under IGNORECASE `re` cannot rule
+# a branch out by its first letter, so the plain alternation tried each of its names in turn (103 of
+# them in _ANY_MONTH) wherever a date might start. Both find the same name: the names that fit are
+# prefixes of one another, and both try them longest first ("Sept" before "Sep"), as no two names
+# differ only in case.
+_MONTH_NAMES = trie_alternation(MONTH_PATTERN.split("|"))
+_ANY_MONTH_NAMES = trie_alternation(ANY_MONTH_PATTERN.split("|"))
+_MONTH = rf"(?i:{_MONTH_NAMES})\.?"
 # French, Spanish, Italian, German and Portuguese copy writes the day first,
 # German with an ordinal dot ("3. März"), French the first as "1er", Spanish
 # and Portuguese maybe with "de" ("3 de marzo de 2025"). Tried after the
 # English orders, so an English dateline reads as before; no letter may
 # follow, so "mar" is not "marzo".
-_ANY_MONTH = rf"(?i:{ANY_MONTH_PATTERN})\.?(?!\w)"
+_ANY_MONTH = rf"(?i:{_ANY_MONTH_NAMES})\.?(?!\w)"
 _DAY_OF_ANY_MONTH = rf"(?P<day3>\d{{1,2}})(?:\.|er|[ ]+de)?[ ]+(?P<month3>{_ANY_MONTH})(?:[ ]+de(?=[ ]+\d))?"
 # Latin-American Spanish and Portuguese wires also write the month first, in
 # capitals and short ("BUENOS AIRES, ABR 9 (Reuters) -"). Tried last, behind a

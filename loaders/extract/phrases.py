@@ -15,7 +15,7 @@ from loaders.extract.cues import (
     ACCORDING_TO_WORDS,
     CUE_WORD,
     CUE_WORDS,
-    lowers_like_ignorecase,
+    WordPattern,
     sentence_starts,
     trie_alternation,
 )
@@ -76,18 +76,18 @@ WORD_LIMIT = 9
 _NOT_SUBJECT_WORDS = frozenset(NOT_NAME_WORDS) | {"his", "her", "their", "its", "our", "my"}
 _QUOTED_AS = re.compile(r"[\s,]*[^“”\"]{0,80}?\bquot(?:ed|es|ing)\s+(?P<who>[^“”\"]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
 # A verb inside the words before a cue means they are a clause, not the speaker's name.
-_NOT_A_SUBJECT_WORDS = (rf"\b(?:{CUE_WORD}|is|are|was|were|be|been|being|may|might|will|would|could|should|can|must|"
+_NOT_A_SUBJECT_WORDS = (rf"(?:{CUE_WORD}|is|are|was|were|be|been|being|may|might|will|would|could|should|can|must|"
                         r"has|have|had|do|does|did|not|if|than|into|onto|per)\b")
-NOT_A_SUBJECT = re.compile(_NOT_A_SUBJECT_WORDS, re.IGNORECASE)
-_NOT_A_SUBJECT_LOWER = re.compile(_NOT_A_SUBJECT_WORDS)
+NOT_A_SUBJECT = re.compile(rf"\b{_NOT_A_SUBJECT_WORDS}", re.IGNORECASE)
+#: NOT_A_SUBJECT as a WordPattern, which also runs it on the text in lower case where that finds the same.
+_NOT_A_SUBJECT_QUICK = WordPattern(_NOT_A_SUBJECT_WORDS, ignore_case=True)
 
 
 def not_a_subject(text: str) -> bool:
-    """Whether NOT_A_SUBJECT finds a verb in `text`: run on the text in lower case where that finds
-    the same (see `lowers_like_ignorecase`), as it runs for every subject a cue might have."""
-    if lowers_like_ignorecase(text):
-        return _NOT_A_SUBJECT_LOWER.search(text.lower()) is not None
-    return NOT_A_SUBJECT.search(text) is not None
+    """Whether NOT_A_SUBJECT finds a verb in `text`, by the quick scans of a WordPattern (the text in
+    lower case, a twin that skips to the characters before words), as it runs for every subject a
+    cue might have."""
+    return _NOT_A_SUBJECT_QUICK.found_in(text)
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 _SENTENCE_LEAD = re.compile(
@@ -343,6 +343,8 @@ def _name_then_title_of(text: str) -> tuple[str, int] | None:
         # ("..., the company") is spared a search tried at every capital of its tail.
         return None
     tail_start = max(0, len(text) - 160)
+    if "of" not in text and "for" not in text:
+        return None  # the title is "of" or "for" something: without either word the search finds nothing
     found = _NAME_THEN_TITLE_OF.search(text, tail_start)
     if found is None or found.group("head").split()[-1].lower() not in TITLE_WORDS:
         return None
@@ -419,7 +421,7 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         # "Last month the company announced": when, then who
         lead += time.end()
         clause = clause[time.end():]
-    year = _LEADING_YEAR.match(clause)
+    year = _LEADING_YEAR.match(clause) if "19" in clause or "20" in clause else None  # no year, no match
     if year:
         # "In 1986 Mitek reported": the year is the end of a phrase before the subject.
         lead += year.end()

@@ -160,7 +160,8 @@ _WORD_START = re.compile(r"(?<![\w'’.-])[\w]")
 _HEAD_WORDS = WordPattern(rf"(?:{_HEADS})\b")
 #: Reporting verbs, head nouns and document nouns as one alternation factored by prefixes: every
 #: paragraph is read for all three, and one scan over one trie costs about what the verbs' scan alone did.
-_WORDS_READ = WordPattern(rf"{trie_alternation(sorted({*CUE_VERBS, *_HEAD_NOUNS, *DOCUMENT_NOUNS}))}\b")
+_WORDS_READ = WordPattern(rf"{trie_alternation(sorted({*CUE_VERBS, *_HEAD_NOUNS, *DOCUMENT_NOUNS}))}\b",
+                          openers="".join({word[0] for word in (*CUE_VERBS, *_HEAD_NOUNS, *DOCUMENT_NOUNS)}))
 _CUE_VERB_SET = frozenset(CUE_VERBS)
 _HEAD_NOUN_SET = frozenset(_HEAD_NOUNS)
 
@@ -234,6 +235,7 @@ _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates
                        r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are)\b")
 #: A stock ticker after a company's name, as wire copy writes it: "Acme Corp <ACME.N> said".
 _TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
+_NOUN_CUE_OPENINGS = ("report", "statements", "comments", "remarks", "estimates")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)")
 #: Where the name after "according to" / "seen by" ends: punctuation, a relative clause, or an "and"
 #: that goes on with a verb ("seen by Bloomberg and later confirmed by the company").
@@ -314,14 +316,17 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
         return False
     if not head.endswith("s") and _NAME_FOLLOWS.match(paragraph, end):
         return False  # "Goldman Sachs analyst Rod Hall said": the description is the title of the name after it
-    anonymous_qualifier = bool(_ANONYMITY.search(qualifier))
-    cue_after = _CUE_FOLLOWS.match(paragraph, end) is not None or _NO_COMMENT.match(paragraph, end) is not None
-    cited_before = _CITED_BEFORE.search(paragraph, max(0, start - 20), start) is not None
-    if bare:
-        return (cue_after or anonymous_qualifier or cited_before) and (head.endswith(("s", "people"))
-                                                                       or anonymous_qualifier)
-    condition_nearby = _CONDITION_OF_ANONYMITY.search(paragraph, end, min(len(paragraph), end + 80)) is not None
-    return anonymous_qualifier or cue_after or cited_before or condition_nearby or head.startswith("source")
+    # The tests below in the order that decides soonest: each is a pure scan, and most descriptions
+    # are settled by the first one or two.
+    if _ANONYMITY.search(qualifier):
+        return True  # "who asked not to be named": cited, bare or not
+    if bare and not head.endswith(("s", "people")):
+        return False  # a bare singular noun is cited only with a qualifier of anonymity
+    if not bare and head.startswith("source"):
+        return True
+    return (_CUE_FOLLOWS.match(paragraph, end) is not None or _NO_COMMENT.match(paragraph, end) is not None
+            or _CITED_BEFORE.search(paragraph, max(0, start - 20), start) is not None
+            or (not bare and _CONDITION_OF_ANONYMITY.search(paragraph, end, min(len(paragraph), end + 80)) is not None))
 
 
 def _describes_a_name(paragraph: str, start: int, end: int) -> bool:
@@ -382,13 +387,19 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
             noun_after = None  # "the Communist Party newspaper People's Daily": the outlet is the name after
         elif noun_after is not None and _NOUN_QUALIFIES.match(paragraph, noun_after.end()):
             noun_after = None
-        by_noun = lead == "noun" or noun_after is not None
-        kind = mention.kind
-        last_word = mention.name.rsplit(None, 1)[-1].lower()
-        if kind != "outlet" and (last_word in OUTLET_HEADS or last_word in OUTLET_HEADS_WEAK) and (
-                lead is not None or paragraph[max(0, mention.start - 4):mention.start].lower() == "the "):
-            kind = "outlet"  # "the Herald", "told the Sunday Mirror"
-        if by_noun or (kind == "outlet" and (lead is not None or _OUTLET_TAIL.match(paragraph, mention.end))):
+        if lead == "noun" or noun_after is not None:
+            _outlet_entity(mention.name, index, mention.start, mention.end, registry)
+            continue
+        if mention.kind != "outlet":
+            # Only a name cited ("told") or after "the" can be an outlet by its last word: the others are
+            # spared splitting it off.
+            if lead is None and paragraph[max(0, mention.start - 4):mention.start].lower() != "the ":
+                continue
+            last_word = mention.name.rsplit(None, 1)[-1].lower()
+            if last_word not in OUTLET_HEADS and last_word not in OUTLET_HEADS_WEAK:
+                continue
+            # "the Herald", "told the Sunday Mirror": an outlet by its name
+        if lead is not None or _OUTLET_TAIL.match(paragraph, mention.end):
             _outlet_entity(mention.name, index, mention.start, mention.end, registry)
 
 
@@ -441,9 +452,10 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
     for cue_start, cue_end in cues:
         if (ranges and _inside(ranges, cue_start, cue_end)) or paragraph[cue_start:cue_end].split()[0] in CUE_GERUNDS:
             continue
-        if _NOUN_CUE.match(paragraph, cue_start):
+        # Each pattern opens with its words: a cue that starts with none of them is spared the match.
+        if paragraph.startswith(_NOUN_CUE_OPENINGS, cue_start) and _NOUN_CUE.match(paragraph, cue_start):
             continue  # "Press reports said": "reports" is the subject's noun, "said" the cue
-        if _ASKED_ANONYMITY.match(paragraph, cue_start):
+        if paragraph.startswith("asked", cue_start) and _ASKED_ANONYMITY.match(paragraph, cue_start):
             continue  # "officials who asked not to be named said": the condition of anonymity, not a statement
         sentence_start, _ = starts.span(index, cue_start)
         before = paragraph[sentence_start:cue_start]
@@ -476,10 +488,10 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         entity = resolve_who(who, (index, offset_base + offset), registry)
         if entity is not None and entity.kind not in ("place", "unknown"):
             entity.cite((index, offset_base + offset))
-            its = _ITS_AFTER.match(paragraph, cue_end)
-            if entity.kind == "person" and not entity.title and not entity.gender and its and (
-                    " " not in entity.name or (its.group(0).endswith("its")
-                                               and entity.name.split()[0].lower() not in FIRST_NAMES)):
+            its = _ITS_AFTER.match(paragraph, cue_end) if entity.kind == "person" and not entity.title \
+                and not entity.gender else None  # only read for such a person
+            if its and (" " not in entity.name or (its.group(0).endswith("its")
+                                                   and entity.name.split()[0].lower() not in FIRST_NAMES)):
                 # "Unilever said it", "Goldman Sachs said its clients": a company, not a person
                 entity.kind = "organization"
             _cite_coordinated(index, before[:offset], offset_base, entity, registry)

@@ -35,7 +35,9 @@ def _texts(count: int = 3000) -> list[str]:
     (re.compile(rf"\b(?:{sources._HEADS})\b"), sources._HEAD_WORDS),
     (re.compile(r"\b(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|"
                 r"obtained\s+by|reviewed\s+by)\s+", re.IGNORECASE), cues.ACCORDING_TO_WORDS),
-], ids=["cues", "anonymous heads", "according to"])
+    (re.compile(rf"\b(?:{cues.trie_alternation(sorted({*cues.CUE_VERBS, *sources._HEAD_NOUNS, *sources.DOCUMENT_NOUNS}))})\b"),
+     sources._WORDS_READ),
+], ids=["cues", "anonymous heads", "according to", "words read"])
 def test_word_pattern_finds_what_its_pattern_finds(plain, quick):
     for text in _texts():
         expected = [match.span() for match in plain.finditer(text)]
@@ -129,3 +131,27 @@ def test_runs_at_capitals_are_the_runs_where_no_hyphen_precedes_a_capital():
         if not names._HYPHEN_CAPITAL.search(text):
             assert [m.span() for m in names._MENTION_AT_CAPITALS.finditer(text)] == \
                 [m.span() for m in names._MENTION.finditer(text)], text
+
+
+def test_month_tries_find_the_months_of_the_plain_alternations():
+    from loaders.extract import dateline, dates
+    chooser = random.Random(20261128)
+    names = dates.ANY_MONTH_PATTERN.split("|")
+    pieces = names + [name.upper() for name in names] + [name.title() for name in names] + [
+        "sep", "Sept.", "MÄR", "marc", "ma", " ", ".", "3", "x", "s", "ſ", "\u212a"]
+    texts = [name + tail for name in pieces for tail in ("", " 3", ".", "x", "s 4", ". 12")]
+    texts += ["".join(chooser.choice(pieces) for _ in range(chooser.randrange(5))) for _ in range(3000)]
+    # What follows a month in the patterns, so that a name that fits but fails after is given up for a shorter one.
+    tails = ("", r"\.?[ ]+\d", r"\.?(?!\w)", r"s?(?![a-z])", r"[a-z]*\.")
+    for plain, trie in ((dates.MONTH_PATTERN, dateline._MONTH_NAMES), (dates.ANY_MONTH_PATTERN, dateline._ANY_MONTH_NAMES)):
+        for tail in tails:
+            old, new = re.compile(rf"(?i:{plain})(?P<rest>{tail})"), re.compile(rf"(?i:{trie})(?P<rest>{tail})")
+            for text in texts:
+                first, second = old.match(text), new.match(text)
+                assert (first and first.span("rest")) == (second and second.span("rest")), (text, tail)
+
+
+@pytest.mark.parametrize("text", ["", "a.b,c;d:e!f?g\"h(i)j[k]l<m>n/o", "Acme's (AAA.N) 1.5 pct - x", "\x1c\t\n", "“x”—y–z ’s é"])
+def test_punctuation_to_space_of_ascii_text_is_that_of_the_table(text):
+    from loaders.extract import registry
+    assert registry._punctuation_to_space(text) == text.translate(registry._PUNCTUATION_TO_SPACE)
