@@ -152,7 +152,7 @@ class ElasticBackend(SearchBackend):
             response = self._run(self.alias, body, pit)
         self._check_timed_out(response)
         rows = response["hits"]["hits"]
-        more = len(rows) > request.size
+        more = len(rows) > request.size or self._more_past(self.alias, body, rows, request, pit)
         rows = rows[: request.size]
         date_sort = request.sort in SORT_FIELDS
         highlighter = ElasticHighlighter(request.query, self.compiler) if request.highlight else None
@@ -217,7 +217,9 @@ class ElasticBackend(SearchBackend):
             keys.append(_date_key(row) if date_sort else 0)
         return SearchPage(
             total=int(response["hits"]["total"]["value"]), total_exact=_counted_exactly(response), hits=hits,
-            next_cursor=next_cursor(request, cursor, hits, keys, len(rows) > request.size,
+            next_cursor=next_cursor(request, cursor, hits, keys,
+                                    len(rows) > request.size
+                                    or self._more_past(self.quotes_alias, body, rows, request, pit),
                                     ties_by_id=True),
             facets=_facets(response, request),
             took_ms=(time.perf_counter() - started) * 1000,
@@ -266,8 +268,8 @@ class ElasticBackend(SearchBackend):
         if self.deadline_seconds:  # the engine stops collecting and says `timed_out`
             body["timeout"] = f"{max(1, round(self.deadline_seconds * 1000))}ms"
         sort_field = SORT_FIELDS.get(request.sort)
-        if sort_field:
-            body["size"] = request.size + 1
+        if sort_field:  # one past the page tells whether more follow, within the engine's window
+            body["size"] = min(request.size + 1, MAX_RELEVANCE_WINDOW)
             body["sort"] = [{sort_field: "desc"}, _TIE_SORT, {id_field: "asc"}]
             if cursor is not None:  # a date cursor always has its last id (Cursor.decode)
                 body["search_after"] = [*split_key(cursor.key), cursor.seen[-1]]
@@ -278,6 +280,23 @@ class ElasticBackend(SearchBackend):
             body["sort"] = ["_score", {id_field: "asc"}]
             body["track_scores"] = True
         return body
+
+    def _more_past(self, index: str, body: dict[str, Any], rows: list[dict], request: SearchRequest,
+                   pit: PointInTime | None) -> bool:
+        """Whether a date sort has hits after a full page that had no room for the one
+        past it: a page of 10,000 (NEWS_INDEX_MAX_PAGE_SIZE's largest) asked for
+        10,001, past the engine's max_result_window, and was refused (a 503).
+        One hit asked for after the page's last tells."""
+        if request.sort not in SORT_FIELDS or body["size"] > request.size or len(rows) < request.size:
+            return False
+        probe = {"query": body["query"], "sort": body["sort"], "size": 1, "search_after": rows[-1]["sort"],
+                 "track_total_hits": False, "_source": False}
+        if "timeout" in body:
+            probe["timeout"] = body["timeout"]
+        with engine_errors("searching"):
+            response = self._send(index, probe, pit)
+        self._check_timed_out(response)
+        return bool(response["hits"]["hits"])
 
     def statement_candidates(self, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
         return candidates(self.client, self.quotes_alias, keys, limit)

@@ -38,7 +38,7 @@ from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import article_and_quote_documents, in_article_order
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
-from .tantivy_export import every_hit as snapshot_hits
+from .tantivy_export import date_page, every_hit as snapshot_hits
 from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames, source_entry_field
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
@@ -209,7 +209,7 @@ class EmbeddedBackend(SearchBackend):
             return SearchHit(id=article["id"], score=None, article=summary(article))
 
         yield from snapshot_hits(searcher, self._query(ARTICLE, request, searcher), _SORT_FIELDS[request.sort],
-                                 self.compiler, hit, request.size)
+                                 self.compiler, hit, request.size, "id")
 
     def export_quotes(self, request: QuoteSearchRequest) -> Iterator[SearchHit]:
         compiled, statements = self._quote_query(export_request(request))
@@ -220,7 +220,8 @@ class EmbeddedBackend(SearchBackend):
             return SearchHit(id=quote["id"], score=None, article=quote)
 
         base = self._query(QUOTE, compiled, searcher, _in_statements(self.schema, statements))
-        yield from snapshot_hits(searcher, base, _SORT_FIELDS[compiled.sort], self.compiler, hit, compiled.size)
+        yield from snapshot_hits(searcher, base, _SORT_FIELDS[compiled.sort], self.compiler, hit, compiled.size,
+                                 "quote_id")
 
     def _query(self, doc_type: str, request: SearchRequest, searcher: tantivy.Searcher,
                extra: list[Query] = ()) -> Query:
@@ -247,12 +248,13 @@ class EmbeddedBackend(SearchBackend):
             result = searcher.search(page_query, request.size + 1, count=True,
                                      order_by_field=sort_field, order=tantivy.Order.Desc)
             total = searcher.search(base, 1, count=True).count if cursor else result.count
+            rows = date_page(searcher, page_query, sort_field, self.compiler, result.hits, request.size, id_field)
         else:
             offset = cursor.offset if cursor else 0
             limit = min(request.size + 1, MAX_RELEVANCE_WINDOW - offset)
             result = searcher.search(base, limit, count=True, offset=offset)
             total = result.count
-        rows = result.hits
+            rows = result.hits
         more = len(rows) > request.size
         hits, keys = [], []
         for score, address in rows[: request.size]:

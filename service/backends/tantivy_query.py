@@ -158,6 +158,10 @@ class TantivyQueryCompiler:
             clauses.append((Occur.MustNot, Query.term_set_query(self.schema, id_field, list(seen))))
         return clauses
 
+    def key_equals(self, sort_field: str, key: int) -> tuple[Occur, Query]:
+        """The documents whose date sort key is `key` (a run of one key, `tantivy_export.whole_run`)."""
+        return Occur.Must, Query.range_query(self.schema, sort_field, FieldType.Integer, key, key)
+
 
     def _field_for(self, scope: str, exact: bool) -> str:
         if scope in self.paired:

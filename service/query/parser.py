@@ -69,6 +69,15 @@ class _Token:
     kind: str  # WORD, PHRASE, LPAREN, RPAREN, OR, AND, NOT, MINUS, FIELD
     text: str
     position: int
+    #: Where each character of `text` stands in the query, when invisible marks
+    #: dropped from it moved them (None: `text` is the query's own characters).
+    offsets: tuple[int, ...] | None = None
+
+    def at(self, index: int) -> int:
+        """The query position of `text[index]`, as typed (a phrase's text starts after its mark)."""
+        if self.offsets is not None:
+            return self.offsets[index]
+        return self.position + (1 if self.kind == "PHRASE" else 0) + index
 
 
 def parse(text: str, *, max_length: int = MAX_QUERY_LENGTH, max_terms: int = MAX_LEAVES,
@@ -211,14 +220,26 @@ def _read_tokens(text: str, nearest: bool) -> list[_Token]:
                 if (text[i - 1] == ":" and _is_field_name(text[start : i - 1])
                         and not text.startswith("//", i)):  # `https://…` is a pasted address
                     break
-            word = text[start:i].translate(_INVISIBLE)
+            typed = text[start:i]
+            word = typed.translate(_INVISIBLE)
             if word:
-                tokens.append(_classify_word(word, start))
+                tokens.append(_classify_word(word, start, _visible_offsets(typed, word, start)))
     return tokens
 
 
 def _phrase_token(text: str, opening: int, closing: int) -> _Token:
-    return _Token("PHRASE", text[opening + 1 : closing].translate(_INVISIBLE), opening)
+    typed = text[opening + 1 : closing]
+    inner = typed.translate(_INVISIBLE)
+    return _Token("PHRASE", inner, opening, _visible_offsets(typed, inner, opening + 1))
+
+
+def _visible_offsets(typed: str, visible: str, start: int) -> tuple[int, ...] | None:
+    """Where each character of `visible` (`typed`, invisible marks dropped) stands in
+    the query, `typed` starting at `start`; None when nothing was dropped. An error
+    past a soft hyphen or a direction mark names the character as typed."""
+    if len(visible) == len(typed):
+        return None
+    return tuple(start + k for k, ch in enumerate(typed) if ch.translate(_INVISIBLE))
 
 
 def _phrase_end(text: str, opening: int, nearest: bool) -> int:
@@ -263,7 +284,7 @@ def _is_field_name(name: str) -> bool:
     return name.lower() in FIELDS or name.islower()
 
 
-def _classify_word(word: str, position: int) -> _Token:
+def _classify_word(word: str, position: int, offsets: tuple[int, ...] | None = None) -> _Token:
     if word in ("OR", "AND", "NOT"):
         return _Token(word, word, position)
     if word.endswith(":") and _is_field_name(word[:-1]):
@@ -276,7 +297,7 @@ def _classify_word(word: str, position: int) -> _Token:
                 field=word[:-1],
             )
         return _Token("FIELD", name, position)
-    return _Token("WORD", word, position)
+    return _Token("WORD", word, position, offsets)
 
 
 class _Parser:
@@ -434,7 +455,9 @@ def _phrase(token: _Token, field: str | None) -> Node | None:
         return MATCH_NONE  # `""`, `headline:"€"`: a phrase of no words
     if words[-1].endswith("*") and _HAS_WORD_CHAR.search(words[-1]):
         # `"red li*"`: the phrase with its last word as a prefix (`"li*"` alone is `li*`)
-        last = _word(_Token("WORD", words[-1], token.position + 1 + token.text.rindex(words[-1])), field)
+        start = token.text.rindex(words[-1])
+        offsets = None if token.offsets is None else token.offsets[start : start + len(words[-1])]
+        last = _word(_Token("WORD", words[-1], token.at(start), offsets), field)
         return Prefix(" ".join([*words[:-1], last.text]), field)
     text = " ".join(words)
     return Phrase(text, field)
@@ -446,8 +469,8 @@ def _word(token: _Token, field: str | None) -> Node | None:
         stem = text.rstrip("*")
         if "*" in stem:
             raise QuerySyntaxError(
-                f"'*' at position {token.position + stem.index('*')} may only end a word.",
-                token.position + stem.index("*"),
+                f"'*' at position {token.at(stem.index('*'))} may only end a word.",
+                token.at(stem.index("*")),
             )
         if len(stem) < MIN_PREFIX_LENGTH or not _HAS_WORD_CHAR.search(stem):
             raise QuerySyntaxError(
@@ -458,8 +481,8 @@ def _word(token: _Token, field: str | None) -> Node | None:
         return Prefix(stem, field)
     if "*" in text:
         raise QuerySyntaxError(
-            f"'*' at position {token.position + text.index('*')} may only end a word.",
-            token.position + text.index("*"),
+            f"'*' at position {token.at(text.index('*'))} may only end a word.",
+            token.at(text.index("*")),
         )
     if not _HAS_WORD_CHAR.search(text):
         # Punctuation between words (`oil & gas`, `a - b`) separates them; a

@@ -363,6 +363,44 @@ def test_quotes_of_one_article_come_in_the_same_order_on_every_engine(backend, s
         "the corpus has no tie the codes order apart from ids: the test would pass on id order"
 
 
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_a_date_page_as_large_as_the_engine_window_is_answered(backend, sort):
+    """NEWS_INDEX_MAX_PAGE_SIZE goes up to 10,000: a date-sorted page of 10,000 asked
+    Elasticsearch for 10,001 hits (the one past the page tells whether more follow),
+    past its max_result_window, and every such search was a 503."""
+    page = backend.search(SearchRequest(parse(""), size=10_000, sort=sort, highlight=False))
+    assert [hit.id for hit in page.hits] == ids(backend, "", sort=sort) and page.next_cursor is None
+    quotes = backend.search_quotes(QuoteSearchRequest(parse(""), size=10_000, sort=sort, highlight=False))
+    assert len(quotes.hits) == quotes.total > 0 and quotes.next_cursor is None
+
+
+@pytest.mark.parametrize("q", ["", "red OR harbour"])
+@pytest.mark.parametrize("sort", ["newest", "oldest"])
+def test_date_pages_that_fill_the_window_still_tell_whether_more_follow(backend, monkeypatch, sort, q):
+    """A window of 5 (10,000 in service) and pages of 5: nothing lost, no empty last page."""
+    from service.backends import base, elastic, embedded
+
+    searches = ((backend.search, SearchRequest), (backend.search_quotes, QuoteSearchRequest))
+    whole = [[hit.id for hit in search(make(parse(q), size=100, sort=sort, highlight=False)).hits]
+             for search, make in searches]
+    for module in (base, elastic, embedded):
+        monkeypatch.setattr(module, "MAX_RELEVANCE_WINDOW", 5)
+    for (search, make), expected in zip(searches, whole):
+        request, pages = make(parse(q), size=5, sort=sort, highlight=False), []
+        while True:
+            page = search(request)
+            pages.append([hit.id for hit in page.hits])
+            if not page.next_cursor:
+                break
+            request = replace(request, cursor=page.next_cursor)
+        assert [i for hits in pages for i in hits] == expected
+        assert all(pages) and len(pages) == -(-len(expected) // 5)
+        monkeypatch.setattr(elastic, "MAX_RELEVANCE_WINDOW", len(expected))  # one page holds every hit
+        page = search(make(parse(q), size=len(expected), sort=sort, highlight=False))
+        assert [hit.id for hit in page.hits] == expected and page.next_cursor is None
+        monkeypatch.setattr(elastic, "MAX_RELEVANCE_WINDOW", 5)
+
+
 def test_a_relevance_page_reaching_past_the_window_is_cut_there(backend, monkeypatch):
     """Pages of 3 in a window of 5 (10,000 in service): the second page starts at
     3 and holds the window's last 2 hits, where it was a 400 invalid_cursor."""

@@ -687,3 +687,21 @@ def test_plain_words_take_the_fast_path(text):
 
     assert parser._plain_words(text) is not None
     assert parse(text) == parser._parsed(text)
+
+
+# -- error positions past invisible marks --------------------------------------------
+
+@pytest.mark.parametrize("text, position", [
+    ("o\u00adil*x", 4),                 # a soft hyphen pasted inside the word
+    ("\u200fab\u200f*c", 4),            # right-to-left marks around a pasted word
+    ("x \u200e\u200eli\u200e*y", 7),
+    ('"red \u200eli\u200e*x*"', 9),     # the phrase's last word as a prefix
+    ('"\u200e\u200ered l\u00ad*"', 7),  # too short a prefix: where the word starts
+])
+def test_an_error_position_counts_the_invisible_marks_before_it(text, position):
+    """Invisible marks are dropped from words, but an error's position is in the
+    query as typed: the page marks that character. Counted in the word without
+    them, a `*` after a soft hyphen or a direction mark was placed one early."""
+    with pytest.raises(QuerySyntaxError) as raised:
+        parse(text)
+    assert raised.value.position == position, (raised.value, text[raised.value.position])
