@@ -26,10 +26,10 @@ but tripled the searches over 5 ms on our 2-core host (benchmarks/README.md).
 """
 from __future__ import annotations
 
-import time
-
 from gunicorn import glogging, util
 from gunicorn.http import wsgi
+
+from .http_dates import date_once_a_second
 
 
 class Logger(glogging.Logger):
@@ -41,26 +41,9 @@ class Logger(glogging.Logger):
 
 
 def install_date_once_a_second() -> None:
-    """In a worker: gunicorn's Date header from `_date_once_a_second`."""
+    """In a worker: gunicorn's Date header from `http_dates.date_once_a_second`."""
     if not hasattr(util.http_date, "formatted_by"):
-        util.http_date = _date_once_a_second(util.http_date)
-
-
-def _date_once_a_second(http_date):
-    """gunicorn's `util.http_date`, remembering the current second's text."""
-    current = (None, "")
-
-    def cached(timestamp=None):
-        nonlocal current
-        if timestamp is not None:
-            return http_date(timestamp)
-        second = int(time.time())
-        if current[0] != second:
-            current = (second, http_date(second))  # one tuple: threads see both or neither
-        return current[1]
-
-    cached.formatted_by = http_date
-    return cached
+        util.http_date = date_once_a_second(util.http_date)
 
 
 def install_one_send_responses() -> None:

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from gunicorn.util import http_date
 
-from service import gunicorn_tuning
+from service import gunicorn_tuning, http_dates
 from service.gunicorn_tuning import Logger
 from tests.servers import gunicorn
 
@@ -78,9 +78,9 @@ def test_the_date_header_is_gunicorns_formatted_once_a_second(monkeypatch):
         calls.append(timestamp)
         return http_date(timestamp)
 
-    cached = gunicorn_tuning._date_once_a_second(counted)
+    cached = http_dates.date_once_a_second(counted)
     now = [1_700_000_000.25]
-    monkeypatch.setattr(gunicorn_tuning.time, "time", lambda: now[0])
+    monkeypatch.setattr(http_dates.time, "time", lambda: now[0])
     assert cached() == cached() == http_date(now[0]) == "Tue, 14 Nov 2023 22:13:20 GMT"
     now[0] += 1
     assert cached() == http_date(now[0])

@@ -7,10 +7,11 @@ in `If-None-Match` and gets a bodiless 304 until the answer changes.
 from __future__ import annotations
 
 import functools
-import time
 
 from flask import make_response, request
 from werkzeug.http import http_date
+
+from ..http_dates import date_once_a_second
 
 NOT_MODIFIED = "Not modified: the ETag sent in If-None-Match is still current (no body)"
 
@@ -57,17 +58,6 @@ def _unconditional(response) -> None:
             response.headers["Content-Length"] = str(length)
 
 
-#: (second, its HTTP date): the text changes once a second, not per response.
-_CURRENT = (None, "")
-
-
-def _now() -> str:
-    """`http_date()`, formatted once a second: werkzeug formats it anew through
-    `email.utils` each time (about 5 µs of every fetch). The second's own text:
-    `http_date` drops the fraction of the second (held equal by
-    tests/api/test_http_semantics.py)."""
-    global _CURRENT
-    second = int(time.time())
-    if _CURRENT[0] != second:
-        _CURRENT = (second, http_date(second))  # one tuple: threads see both or neither
-    return _CURRENT[1]
+#: werkzeug's `http_date()` formatted once a second (held equal to it by
+#: tests/api/test_http_semantics.py).
+_now = date_once_a_second(http_date)

@@ -19,6 +19,8 @@ from datetime import datetime
 from hashlib import blake2b
 
 MISSING_KEY = -(2**62)
+#: The field each date sort runs descending on, on both engines.
+SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
 #: Low bits of a combined key: the tie code. Without it, equal dates came
 #: in index order and a cursor had to carry every id already given of a run
 #: of equal keys (at about 500 undated articles deep, a page link longer

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import FACETS, KEYWORD_FILTERS
-from .date_keys import second_keys, tie_code
+from .date_keys import SORT_FIELDS, second_keys, tie_code  # noqa: F401 - SORT_FIELDS: the sorts of this document
 from .document import derived_fields
 from .quote_documents import stored_quote
 
@@ -24,7 +24,6 @@ MAPPING_PATH = Path(__file__).resolve().parents[2] / "mappings" / "news-articles
 QUOTES_MAPPING_PATH = MAPPING_PATH.with_name("news-quotes.json")
 #: Date sorts run descending on `newest_key` or `oldest_key` (seconds), then
 #: on `tie` (date_keys.tie_code), then by id: the embedded index's order.
-SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
 TIE_FIELD = "tie"
 #: Apostrophes (straight, typographic, modifier letter), the underscore and the
 #: invisible format marks (soft hyphen, zero-width joiner and non-joiner,

@@ -34,6 +34,7 @@ from .base import (
     SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, export_request, next_cursor, part_size,
     source_entry,
 )
+from .date_keys import SORT_FIELDS
 from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import article_and_quote_documents, in_article_order
@@ -71,7 +72,6 @@ FACET_THREADS = 4
 #: Faceted searches whose counts are remembered per index version (FacetCounts).
 FACET_CACHE_SIZE = 256
 _UNKNOWN = object()
-_SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
 
 
 def _in_statements(schema, statements: list[str] | None) -> list[Query]:
@@ -208,7 +208,7 @@ class EmbeddedBackend(SearchBackend):
             article = orjson.loads(document.get_first("doc"))
             return SearchHit(id=article["id"], score=None, article=summary(article))
 
-        yield from snapshot_hits(searcher, self._query(ARTICLE, request, searcher), _SORT_FIELDS[request.sort],
+        yield from snapshot_hits(searcher, self._query(ARTICLE, request, searcher), SORT_FIELDS[request.sort],
                                  self.compiler, hit, request.size, "id")
 
     def export_quotes(self, request: QuoteSearchRequest) -> Iterator[SearchHit]:
@@ -220,7 +220,7 @@ class EmbeddedBackend(SearchBackend):
             return SearchHit(id=quote["id"], score=None, article=quote)
 
         base = self._query(QUOTE, compiled, searcher, _in_statements(self.schema, statements))
-        yield from snapshot_hits(searcher, base, _SORT_FIELDS[compiled.sort], self.compiler, hit, compiled.size,
+        yield from snapshot_hits(searcher, base, SORT_FIELDS[compiled.sort], self.compiler, hit, compiled.size,
                                  "quote_id")
 
     def _query(self, doc_type: str, request: SearchRequest, searcher: tantivy.Searcher,
@@ -238,7 +238,7 @@ class EmbeddedBackend(SearchBackend):
     def _page(self, searcher, base: Query, request: SearchRequest, cursor: Cursor | None,
               id_field: str, to_hit, deadline: Deadline) -> SearchPage:
         """One page of hits, by relevance (offset) or by date (search-after)."""
-        sort_field = _SORT_FIELDS.get(request.sort)
+        sort_field = SORT_FIELDS.get(request.sort)
         if sort_field:
             page_query = base
             if cursor is not None:

@@ -372,11 +372,12 @@ def test_the_date_of_a_read_is_werkzeugs_formatted_once_a_second(monkeypatch):
 
     from werkzeug.http import http_date
 
+    from service import http_dates
     from service.api import caching
 
     now = [1_700_000_000.75]
-    monkeypatch.setattr(caching.time, "time", lambda: now[0])
-    monkeypatch.setattr(caching, "_CURRENT", (None, ""))
+    monkeypatch.setattr(http_dates.time, "time", lambda: now[0])
+    monkeypatch.setattr(caching, "_now", http_dates.date_once_a_second(http_date))  # nothing remembered yet
     assert caching._now() == http_date(datetime.fromtimestamp(now[0], timezone.utc)) == "Tue, 14 Nov 2023 22:13:20 GMT"
     now[0] += 0.2  # the same second: remembered
     assert caching._now() is caching._now() and caching._now() == "Tue, 14 Nov 2023 22:13:20 GMT"
