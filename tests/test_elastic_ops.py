@@ -754,3 +754,47 @@ def test_an_index_made_before_tie_codes_gets_the_field_at_start_and_reindex_deri
     expected = [a["id"] for a in sorted(articles, key=lambda a: (-sort_keys(published_at(a), a["id"])[0], a["id"]))]
     assert paged("newest") == expected
     assert before != expected  # the old documents' ties were 0 until the reindex
+
+
+def test_quotes_written_before_mapping_v4_get_their_article_order_from_reindex(elastic_engine, monkeypatch,
+                                                                              tmp_path):
+    """Quotes mapping v4 gave a quote's tie code its place in its article (date_keys.tie_code).
+    Quotes an older release wrote keep a hash of their id as code, scrambled within their
+    article, until `reindex` derives the codes anew; the start-up notice says so."""
+    from loaders.pipeline import prepare
+    from service.backends import elastic_document
+    from service.backends.date_keys import _hashed
+    from service.backends.elastic_document import QUOTES_MAPPING_PATH
+
+    from .contract.corpus import REFERENCE, _article, _as_given
+
+    backend = ElasticBackend.from_config(elastic_engine.config("quote-order"))
+    older = index_body(QUOTES_MAPPING_PATH)
+    older["mappings"]["_meta"]["schema_version"] = 3
+    backend.quotes_admin.mapping_path = tmp_path / QUOTES_MAPPING_PATH.name
+    backend.quotes_admin.mapping_path.write_text(json.dumps(older))
+    backend.ensure_index()
+    said = [f"point {n} of the budget" for n in range(12)]
+    article = prepare(_article("budget-1", "Budget hearing", [f"“{text}”, she said." for text in said],
+                               outlet="Reuters", published="2025-03-03T10:00:00Z",
+                               quotes=[{"text": text, "kind": "direct", "speaker": "Ann Lee", "source": "Ann Lee"}
+                                       for text in said],
+                               sources=[{"name": "Ann Lee", "kind": "person"}]),
+                      REFERENCE, extractor=_as_given)
+    with monkeypatch.context() as old_release:  # a quote's code was a hash of its id
+        old_release.setattr(elastic_document, "tie_code", _hashed)
+        assert not backend.upsert([article]).failed
+    backend.quotes_admin.mapping_path = QUOTES_MAPPING_PATH
+
+    notice = ElasticBackend.from_config(elastic_engine.config("quote-order")).upgrade_notice()
+    assert "not in article order" in notice and "python -m loaders reindex" in notice
+
+    def listed() -> list[str]:
+        return [hit.id for hit in backend.search_quotes(QuoteSearchRequest(parse(""), size=20, sort="newest",
+                                                                           highlight=False)).hits]
+
+    in_article = [f"budget-1#q{n}" for n in range(12)]
+    assert sorted(listed()) == sorted(in_article) and listed() != in_article
+    backend.reindex()
+    assert backend.upgrade_notice() is None
+    assert listed() == in_article

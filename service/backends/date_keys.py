@@ -4,7 +4,8 @@ Both sorts run descending on a key (`newest_key`, `oldest_key`), so undated
 documents (MISSING_KEY) come last both ways. Documents of the same second
 (every undated one shares one) are ordered by a tie code of their id, the
 same code on both engines, so a date-sorted page lists the same hits in the
-same order on either.
+same order on either. The quotes of an article all share its second: their
+codes keep them together and in the article's order (`tie_code`).
 
 The embedded index sorts on one field, so its keys hold the second and the
 tie code together (`sort_keys`, 62 bits). Elasticsearch stores the second
@@ -31,8 +32,29 @@ TIE_BITS = 28
 TIE_MASK = (1 << TIE_BITS) - 1
 
 
+#: A quote's tie code ends in its place in its article, so the quotes of one
+#: article come in the order the article gives them (a fact-checker reads
+#: them in context), where a hash of each quote's id scattered them. The
+#: first 255 places are told apart; later ones share the last code and
+#: come in id order.
+QUOTE_PLACE_BITS = 8
+QUOTE_PLACE_MASK = (1 << QUOTE_PLACE_BITS) - 1
+
+
 def tie_code(identity: str) -> int:
-    """28 bits of a hash of a document's id (an article's id, a quote's quote id)."""
+    """28 bits of a document's id: a hash of an article's id; for a quote (`<article id>#q<n>`,
+    quote_documents.quote_id) the high bits of its article's code, then its place counted
+    down (both date sorts run descending, so the first quote comes first either way).
+
+    Article ids never hold `#` (identity.ID_PATTERN; generated ids are hexadecimal).
+    """
+    article, mark, place = identity.rpartition("#q")
+    if mark and place.isascii() and place.isdigit():
+        return (_hashed(article) & ~QUOTE_PLACE_MASK) | (QUOTE_PLACE_MASK - min(int(place), QUOTE_PLACE_MASK))
+    return _hashed(identity)
+
+
+def _hashed(identity: str) -> int:
     return int.from_bytes(blake2b(identity.encode(), digest_size=4).digest(), "little") >> (32 - TIE_BITS)
 
 

@@ -283,6 +283,7 @@ _VERSION_CHANGES = (
     (2, "its keys do not fold hyphens, periods and apostrophes, so filters find such names only as spelt there"),
     (3, "its documents of the same second come in id order, not in the order of the tie code newer documents "
         "and the embedded index sort them by"),
+    (4, "the quotes of one article come in the order of a hash of their ids, not in article order as on the embedded index"),
 )
 
 

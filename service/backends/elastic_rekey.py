@@ -1,5 +1,6 @@
 """Keys derived again after `_reindex`: the stored spellings folded as this release folds them,
-and the tie code (`date_keys.tie_code`) of documents written before mapping v3 stored one.
+and the tie code (`date_keys.tie_code`) of documents written before mapping v3 stored one, or
+before v4 of the quotes' mapping gave a quote's code its place in its article.
 
 `_reindex` copies `_source` as it is, so the `<name>_key` fields of the copy
 hold the keys of the release that wrote them ("leigh-pemberton", where this

@@ -20,7 +20,8 @@ from .tantivy_facets import KEY_COUNTED, add_facet_fields
 #: Bump when the schema changes: a new version lives in a new directory.
 #: v7: date sort keys end in a tie code (sort_keys); a source entry field per kind.
 #: v8: keys fold hyphens, periods and apostrophes (keys.normalize_key).
-SCHEMA_VERSION = 8
+#: v9: a quote's tie code keeps its article's quotes in article order (date_keys.tie_code).
+SCHEMA_VERSION = 9
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
