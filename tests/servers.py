@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -65,7 +66,8 @@ def gunicorn(env: dict, workers: int = 2, log_path: Path | None = None):
     port = free_port()
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": str(workers), **env}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)  # gunicorn.conf.py makes its own
-    if log_path is None:
+    own_log = log_path is None  # a log the caller did not ask for goes when the server does
+    if own_log:
         log_path = Path(tempfile.mkdtemp(prefix="gunicorn-log-")) / "gunicorn.log"
     log = log_path.open("wb")
     process = subprocess.Popen(
@@ -93,6 +95,8 @@ def gunicorn(env: dict, workers: int = 2, log_path: Path | None = None):
                 process.kill()
                 process.wait()
         log.close()
+        if own_log:
+            shutil.rmtree(log_path.parent, ignore_errors=True)
 
 
 def loader(args: list[str], env: dict, **kwargs) -> subprocess.Popen:
