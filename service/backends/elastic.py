@@ -32,7 +32,7 @@ from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     FOLDED_FACETS, MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest,
     SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, display_spelling, every_hit, facet_terms,
-    next_cursor, ranked_buckets, source_entry,
+    next_cursor, ranked_buckets, source_entry, tie_left_open, wider_part,
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
@@ -171,9 +171,29 @@ class ElasticBackend(SearchBackend):
             total=int(response["hits"]["total"]["value"]), total_exact=_counted_exactly(response),
             hits=hits,
             next_cursor=next_cursor(request, cursor, hits, keys, more, ties_by_id=True),
-            facets=_facets(response, request),
+            facets=self._facets(self.alias, body, response, request, pit),
             took_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def _facets(self, index: str, body: dict[str, Any], response, request: SearchRequest,
+                pit: PointInTime | None) -> dict[str, list[dict[str, Any]]]:
+        """The facets of a response, each tie the engine cut short counted again whole (base.tie_left_open)."""
+        raw = dict(response.get("aggregations") or {})
+        for name in request.facets:
+            aggregation = _facet_aggregation(name, request.facet_size)
+            asked = aggregation["terms"]["size"]
+            while tie_left_open(name, raw.get(name) or {}, request.facet_size, asked):
+                asked = wider_part(asked)
+                wider = {**aggregation, "terms": {**aggregation["terms"], "size": asked, "shard_size": asked}}
+                again = {"size": 0, "track_total_hits": False, "query": body["query"], "aggs": {name: wider}}
+                if "timeout" in body:
+                    again["timeout"] = body["timeout"]
+                with engine_errors("counting facets"):
+                    counted = self._send(index, again, pit)
+                self._check_timed_out(counted)
+                raw[name] = counted["aggregations"][name]
+        return {name: ranked_buckets(name, map(_bucket, raw.get(name, {}).get("buckets", [])), request.facet_size)
+                for name in request.facets}
 
     def _search_body(self, request: SearchRequest, cursor: Cursor | None) -> dict[str, Any]:
         body = self._page_body(request, cursor, "id")
@@ -221,7 +241,7 @@ class ElasticBackend(SearchBackend):
                                     len(rows) > request.size
                                     or self._more_past(self.quotes_alias, body, rows, request, pit),
                                     ties_by_id=True),
-            facets=_facets(response, request),
+            facets=self._facets(self.quotes_alias, body, response, request, pit),
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
@@ -584,12 +604,6 @@ def _facet_aggregation(name: str, size: int) -> dict[str, Any]:
         return {"terms": terms}
     return {"terms": {**terms, "field": f"{name}_key", "size": terms["shard_size"]},
             "aggs": {_SPELLINGS: {"terms": {"field": f"{name}_facet", "size": MAX_SPELLINGS}}}}
-
-
-def _facets(response, request: SearchRequest) -> dict[str, list[dict[str, Any]]]:
-    raw = response.get("aggregations") or {}
-    return {name: ranked_buckets(name, map(_bucket, raw.get(name, {}).get("buckets", [])), request.facet_size)
-            for name in request.facets}
 
 
 def _bucket(bucket: dict) -> tuple[str, int]:

@@ -37,7 +37,9 @@ from typing import Iterable, Iterator
 import tantivy
 from tantivy import Occur, Query
 
-from .base import FACETS, FOLDED_FACETS, VALUE_ORDERED, display_spelling, facet_terms, ranked_buckets
+from .base import (
+    FACETS, FOLDED_FACETS, VALUE_ORDERED, display_spelling, facet_terms, ranked_buckets, tie_left_open, wider_part,
+)
 from .keys import normalize_key
 
 log = logging.getLogger(__name__)
@@ -235,7 +237,14 @@ class FacetCounter:
               version: int | None = None) -> dict:
         """`version` is the index version `searcher` shows (None: remember nothing)."""
         facets = tuple(facets)
-        raw = self._aggregate(searcher, query, {name: facet_aggregation(name, size) for name in facets})
+        aggregations = {name: facet_aggregation(name, size) for name in facets}
+        raw = self._aggregate(searcher, query, aggregations)
+        for name in facets:  # a tie the engine cut short is counted again, whole (base.tie_left_open)
+            asked = aggregations[name]["terms"]["size"]
+            while tie_left_open(name, raw[name], size, asked):
+                asked = wider_part(asked)
+                wider = {"terms": {**aggregations[name]["terms"], "size": asked, "segment_size": asked}}
+                raw[name] = searcher.aggregate(query, {name: wider})[name]
         counted: dict[str, list[dict]] = {}
         keys: dict[str, list[tuple[int, int]]] = {}  # facet -> (key code, count), those that can rank
         for name in facets:

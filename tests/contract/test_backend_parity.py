@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders.pipeline import prepare
-from service.backends.base import QuoteSearchRequest, SearchRequest
+from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
 from service.backends.embedded import EmbeddedBackend
 from service.query import parse
 
@@ -123,3 +125,34 @@ def test_both_backends_find_the_same_quotes(both, data):
         return page.total, [hit.id for hit in page.hits]
 
     assert quote_ids(embedded) == quote_ids(elastic), query
+
+
+FACETS = ("outlet", "place", "month", "speaker", "source", "source_kind")
+
+
+@settings(max_examples=40, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_both_backends_count_the_same_facets_under_the_same_filters(both, data):
+    """Counts by key and the spelling shown, with keyword filters and a date range drawn
+    from what the articles hold (the facets of one query are the next one's filters)."""
+    embedded, elastic, vocabulary = both
+    query = data.draw(st.one_of(st.just(""), _queries(vocabulary)), label="query")
+    request = SearchRequest(parse(query), size=1, highlight=False, facets=FACETS, facet_size=5)
+    counted = embedded.search(request).facets
+    assert counted == elastic.search(request).facets, query
+    chosen = {name: [data.draw(st.sampled_from(buckets), label=name)["value"]]
+              for name, buckets in counted.items() if buckets and name != "month" and data.draw(st.booleans())}
+    months = [bucket["value"] for bucket in counted.get("month") or ()]
+    since = until = None
+    if months and data.draw(st.booleans()):
+        since = datetime.fromisoformat(data.draw(st.sampled_from(months)) + "-01").replace(tzinfo=timezone.utc)
+        until = since + timedelta(days=data.draw(st.integers(1, 60)))
+    filtered = replace(request, size=ARTICLES, sort="newest", filters=Filters.build(since, until, **chosen))
+    found = embedded.search(filtered)
+    assert found.facets == elastic.search(filtered).facets, (query, chosen, since, until)
+    assert _hit_ids(found) == _hit_ids(elastic.search(filtered)), (query, chosen, since, until)
+
+
+def _hit_ids(page) -> tuple[int, list[str]]:
+    return page.total, [hit.id for hit in page.hits]
