@@ -156,3 +156,56 @@ def test_both_backends_count_the_same_facets_under_the_same_filters(both, data):
 
 def _hit_ids(page) -> tuple[int, list[str]]:
     return page.total, [hit.id for hit in page.hits]
+
+
+@settings(max_examples=30, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_both_backends_list_the_same_sources_and_statements(both, data):
+    """Source attribution (`/sources`) under drawn filters and kinds, and each statement's
+    quotes (`/statements/<id>`): statement ids come from the index, so they must agree too."""
+    embedded, elastic, vocabulary = both
+    counted = embedded.search(SearchRequest(parse(""), size=1, highlight=False, facets=("outlet", "source"),
+                                            facet_size=20)).facets
+    chosen = {name: [data.draw(st.sampled_from(buckets), label=name)["value"]]
+              for name, buckets in counted.items() if buckets and data.draw(st.booleans())}
+    kinds = data.draw(st.one_of(st.none(), st.lists(st.sampled_from(["person", "organization", "outlet",
+                                                                     "anonymous"]), min_size=1, unique=True)))
+    size = data.draw(st.integers(1, 30), label="size")
+    filters = Filters.build(**chosen)
+    assert embedded.source_counts(filters, size, kinds) == elastic.source_counts(filters, size, kinds)
+    query = data.draw(_queries(vocabulary), label="query")
+    found = embedded.search_quotes(QuoteSearchRequest(parse(query), size=5, sort="newest", highlight=False))
+    for hit in found.hits:
+        statement = hit.article["statement_id"]
+        assert embedded.statement_quotes(statement) == elastic.statement_quotes(statement), (query, hit.id)
+        article_id = hit.id.rsplit("#q", 1)[0]
+        assert embedded.article_quotes(article_id) == elastic.article_quotes(article_id), article_id
+
+
+@settings(max_examples=30, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_both_backends_page_alike_and_find_the_same_claims(both, data):
+    """Cursor paging in small pages gives the whole list once, in the same order; a claim
+    (`match=near`) taken from a quote finds the same quotes."""
+    embedded, elastic, vocabulary = both
+    query = data.draw(_queries(vocabulary), label="query")
+    sort = data.draw(st.sampled_from(["newest", "oldest"]), label="sort")
+    size = data.draw(st.integers(1, 7), label="page size")
+
+    def paged(engine) -> list[str]:
+        request, seen = SearchRequest(parse(query), size=size, sort=sort, highlight=False), []
+        for _ in range(ARTICLES):
+            page = engine.search(request)
+            seen += [hit.id for hit in page.hits]
+            if not page.next_cursor:
+                return seen
+            request = replace(request, cursor=page.next_cursor)
+        raise AssertionError("paging did not end")
+
+    assert paged(embedded) == paged(elastic) == _ids(embedded, query, sort)[1], query
+    quotes = embedded.search_quotes(QuoteSearchRequest(parse(""), size=200, sort="newest", highlight=False)).hits
+    claim = data.draw(st.sampled_from(quotes), label="quote").article["text"]
+    near = QuoteSearchRequest(parse(claim), size=50, sort="newest", highlight=False, match="near")
+    assert [h.id for h in embedded.search_quotes(near).hits] == [h.id for h in elastic.search_quotes(near).hits], claim

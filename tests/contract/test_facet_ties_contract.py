@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.pipeline import prepare
-from service.backends.base import QuoteSearchRequest, SearchRequest, part_size
+from service.backends.base import Filters, QuoteSearchRequest, SearchRequest, part_size
 from service.query import parse
 
 from .conftest import BACKENDS, own_backend
@@ -48,3 +48,12 @@ def test_a_tie_longer_than_the_engines_list_is_ranked_whole(tied, size):
     assert tied.search(request).facets == {"source": expected, "speaker": expected}
     quotes = QuoteSearchRequest(parse(""), size=1, highlight=False, facets=("speaker",), facet_size=size)
     assert tied.search_quotes(quotes).facets == {"speaker": expected}
+
+
+@pytest.mark.parametrize("size", [1, 3, 20])
+def test_source_counts_rank_a_long_tie_whole(tied, size):
+    """`/sources` ranks by articles, then kind, then name: the same cut on every backend."""
+    entries = sorted((("person" if name == "ZZ Top" else "anonymous"), name) for name in NAMES)
+    expected = [{"name": name, "kind": kind, "articles": 1} for kind, name in entries[:size]]
+    assert tied.source_counts(Filters(), size) == expected
+    assert tied.source_counts(Filters(), size, ["person"]) == [{"name": "ZZ Top", "kind": "person", "articles": 1}]
