@@ -152,6 +152,11 @@ def test_both_backends_count_the_same_facets_under_the_same_filters(both, data):
     found = embedded.search(filtered)
     assert found.facets == elastic.search(filtered).facets, (query, chosen, since, until)
     assert _hit_ids(found) == _hit_ids(elastic.search(filtered)), (query, chosen, since, until)
+    quotes = QuoteSearchRequest(parse(query), filters=filtered.filters, size=500, sort="newest", highlight=False,
+                                facets=("speaker", "source", "source_kind", "outlet"), facet_size=5)
+    found = embedded.search_quotes(quotes)
+    assert found.facets == elastic.search_quotes(quotes).facets, (query, chosen, since, until)
+    assert _hit_ids(found) == _hit_ids(elastic.search_quotes(quotes)), (query, chosen, since, until)
 
 
 def _hit_ids(page) -> tuple[int, list[str]]:
