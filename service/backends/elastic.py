@@ -30,9 +30,8 @@ from ..config import Config
 from ..errors import BackendUnavailable, EngineTimeout, SearchTimeout
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
-    FOLDED_FACETS, MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest,
-    SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, display_spelling, every_hit, facet_terms,
-    next_cursor, ranked_buckets, source_entry, tie_left_open, wider_part,
+    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend, SearchHit,
+    SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
@@ -40,13 +39,13 @@ from .elastic_client import (
     WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing, writing,
 )
 from .date_keys import TIE_MASK, join_key, split_key
+from .elastic_facets import aggregations, ranked_facets
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, TIE_FIELD, quote_source, to_source
 from .elastic_highlight import ElasticHighlighter, limit_option_refused
 from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
 from .elastic_statements import candidates, candidates_many
 from .highlight import QuoteHighlighter
-from .keys import normalize_key
 from .quote_documents import article_and_quote_documents, in_article_order, quote_texts
 
 log = logging.getLogger(__name__)
@@ -177,23 +176,13 @@ class ElasticBackend(SearchBackend):
 
     def _facets(self, index: str, body: dict[str, Any], response, request: SearchRequest,
                 pit: PointInTime | None) -> dict[str, list[dict[str, Any]]]:
-        """The facets of a response, each tie the engine cut short counted again whole (base.tie_left_open)."""
-        raw = dict(response.get("aggregations") or {})
-        for name in request.facets:
-            aggregation = _facet_aggregation(name, request.facet_size)
-            asked = aggregation["terms"]["size"]
-            while tie_left_open(name, raw.get(name) or {}, request.facet_size, asked):
-                asked = wider_part(asked)
-                wider = {**aggregation, "terms": {**aggregation["terms"], "size": asked, "shard_size": asked}}
-                again = {"size": 0, "track_total_hits": False, "query": body["query"], "aggs": {name: wider}}
-                if "timeout" in body:
-                    again["timeout"] = body["timeout"]
-                with engine_errors("counting facets"):
-                    counted = self._send(index, again, pit)
-                self._check_timed_out(counted)
-                raw[name] = counted["aggregations"][name]
-        return {name: ranked_buckets(name, map(_bucket, raw.get(name, {}).get("buckets", [])), request.facet_size)
-                for name in request.facets}
+        def count_again(again: dict[str, Any]):
+            with engine_errors("counting facets"):
+                counted = self._send(index, again, pit)
+            self._check_timed_out(counted)
+            return counted
+
+        return ranked_facets(response, request, body, count_again)
 
     def _search_body(self, request: SearchRequest, cursor: Cursor | None) -> dict[str, Any]:
         body = self._page_body(request, cursor, "id")
@@ -203,7 +192,7 @@ class ElasticBackend(SearchBackend):
             if section:
                 body["highlight"] = section
         if request.facets:
-            body["aggs"] = _aggregations(request)
+            body["aggs"] = aggregations(request)
         return body
 
     def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
@@ -218,7 +207,7 @@ class ElasticBackend(SearchBackend):
             body["query"] = {"bool": {"must": [body["query"]],
                                       "filter": [{"terms": {"statement_id": statements}}]}}
         if request.facets:
-            body["aggs"] = _aggregations(request)
+            body["aggs"] = aggregations(request)
         with engine_errors("searching quotes"):
             response = self._run(self.quotes_alias, body, pit)
         self._check_timed_out(response)
@@ -576,50 +565,6 @@ def _date_key(row: dict) -> int:
 def _counted_exactly(response) -> bool:
     """`hits.total.relation` is "gte" when counting stopped at TRACK_TOTAL_HITS."""
     return response["hits"]["total"].get("relation", "eq") == "eq"
-
-
-#: The sub-aggregation naming the spellings of a folded facet's key.
-_SPELLINGS = "spellings"
-#: Values of a facet listed per key, most counted first. A document holding
-#: several values of a facet (speakers, sources) lists them all in each of
-#: its keys' buckets, so the key's own spellings are picked out by folding;
-#: its most common one is missed only where more than this many other values
-#: share its documents more often than it does.
-MAX_SPELLINGS = 50
-
-
-def _aggregations(request: SearchRequest) -> dict[str, Any]:
-    return {name: _facet_aggregation(name, request.facet_size) for name in request.facets}
-
-
-def _facet_aggregation(name: str, size: int) -> dict[str, Any]:
-    """One facet's aggregation: a folded facet counts its normalised `<name>_key`
-    (what its filter matches) and lists each key's spellings from `<name>_facet`.
-
-    The wider `shard_size` number of keys comes back, cut in `ranked_buckets`:
-    Elasticsearch would break a tie at the cut by key, not by the value shown.
-    """
-    terms = facet_terms(name, size, "shard_size")
-    if name not in FOLDED_FACETS:
-        return {"terms": terms}
-    return {"terms": {**terms, "field": f"{name}_key", "size": terms["shard_size"]},
-            "aggs": {_SPELLINGS: {"terms": {"field": f"{name}_facet", "size": MAX_SPELLINGS}}}}
-
-
-def _bucket(bucket: dict) -> tuple[str, int]:
-    """(value shown, count) of one counted key: the key's most common spelling.
-
-    The key is folded again before comparing: on an index not yet reindexed
-    since keys fold punctuation, "leigh-pemberton" still shows as
-    "Leigh-Pemberton". On one made from an older mapping file, whose normalizer
-    folded keys further than `normalize_key` ("ø" to "o"), such a key has no
-    spelling that folds to it here, and shows as the key until the reindex.
-    """
-    key = bucket["key"]
-    folded = normalize_key(key)
-    spellings = {b["key"]: int(b["doc_count"]) for b in bucket.get(_SPELLINGS, {}).get("buckets", [])
-                 if normalize_key(b["key"]) == folded}
-    return display_spelling(spellings) if spellings else key, int(bucket["doc_count"])
 
 
 def _bulk_reason(outcome: dict) -> str:
