@@ -5,7 +5,10 @@ from marshmallow import Schema, fields, validate
 
 from ..backends.base import MATCH_MODES
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
-from .search import RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, SearchArgsSchema
+from .search import (
+    RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, SearchArgsSchema,
+    WholeNumber,
+)
 
 
 class QuoteArgsSchema(SearchArgsSchema):
@@ -128,8 +131,8 @@ class SourcesArgsSchema(DatesInOrder):
     outlet = fields.List(fields.String(), load_default=list)
     since = SearchArgsSchema._declared_fields["since"]
     until = SearchArgsSchema._declared_fields["until"]
-    size = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
-    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=100_000))
+    size = WholeNumber(load_default=50, validate=validate.Range(min=1, max=500))
+    offset = WholeNumber(load_default=0, validate=validate.Range(min=0, max=100_000))
 
 
 class SourceCountSchema(Schema):

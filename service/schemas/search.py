@@ -60,6 +60,22 @@ def comma_items(value) -> list[str]:
     return [item.strip() for text in values for item in str(text).split(",") if item.strip()]
 
 
+class WholeNumber(fields.Integer):
+    """An integer as a query string writes one: ASCII digits after an optional sign.
+
+    Python's `int()`, which marshmallow calls, also reads "５" (full-width),
+    "٣" (Arabic-Indic), "1_000" and " 5 ": no client means those, and a
+    fat-fingered value should be a 422 naming the parameter, not a page of 5.
+    """
+
+    _WRITTEN = re.compile(r"[+-]?[0-9]+\Z")
+
+    def _validated(self, value):
+        if isinstance(value, str) and not self._WRITTEN.match(value):
+            raise self.make_error("invalid", input=value)
+        return super()._validated(value)
+
+
 class CommaList(fields.Field):
     """`facets=outlet,month` as a list, each item checked against `choices`;
     the parameter repeated adds its items."""
@@ -111,7 +127,7 @@ class SearchArgsSchema(DatesInOrder):
                        "prefix*, and fields headline:, body:, quote:, speaker:, source:, outlet:, dateline:.",
         "example": '"red line" (Israel OR Turkey) -Syria',
     })
-    size = fields.Integer(load_default=10, validate=ConfiguredRange("max_page_size"), metadata={
+    size = WholeNumber(load_default=10, validate=ConfiguredRange("max_page_size"), metadata={
         "description": "Hits per page, at most NEWS_INDEX_MAX_PAGE_SIZE (default 100)."})
     cursor = fields.String(load_default=None, metadata={
         "description": "The `next_cursor` of the previous page, with the same q, filters and sort."})
@@ -121,7 +137,7 @@ class SearchArgsSchema(DatesInOrder):
     highlight = fields.Boolean(load_default=True)
     facets = CommaList(FACETS, load_default=(), metadata={
         "description": f"Comma list of facets to count: {', '.join(FACETS)}."})
-    facet_size = fields.Integer(load_default=10, validate=ConfiguredRange("max_facet_size"), metadata={
+    facet_size = WholeNumber(load_default=10, validate=ConfiguredRange("max_facet_size"), metadata={
         "description": "Buckets per facet, at most NEWS_INDEX_MAX_FACET_SIZE (default 100)."})
     since = DateBound(data_key="from", load_default=None, metadata={
         "description": "Published on or after (YYYY-MM-DD or ISO 8601)."})

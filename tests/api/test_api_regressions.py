@@ -368,3 +368,21 @@ def test_a_domain_errors_own_details_stay_beside_errors(client):
     details = client.get("/search?q=" + "+".join(["w"] * 60)).get_json()["details"]
     assert details["limit"] == 50
     assert client.get("/quotes?match=near&q=-%20*").get_json()["details"]["parameter"] == "q"
+
+
+@pytest.mark.parametrize("value", ["５", "٣", "1_0", " 5", "5 ", "0x5", "5.0", "１0"])
+@pytest.mark.parametrize("route, parameter", [("/search", "size"), ("/search", "facet_size"), ("/quotes", "size"),
+                                              ("/sources", "size"), ("/sources", "offset")])
+def test_a_number_written_other_than_in_ascii_digits_is_422_naming_it(client, route, parameter, value):
+    """Python's int() reads full-width and Arabic-Indic digits, underscores and spaces around
+    them: `size=５` gave a page of five where a client meant something else."""
+    response = client.get(route, query_string={parameter: value, "facets": "outlet"})
+    assert response.status_code == 422, (route, parameter, value, response.get_data(as_text=True))
+    error = response.get_json()
+    assert error["code"] == "invalid_parameters"
+    assert error["details"]["errors"]["query"][parameter] == ["Not a valid integer."]
+
+
+@pytest.mark.parametrize("value, size", [("5", 5), ("+5", 5), ("05", 5)])
+def test_a_number_in_ascii_digits_is_read(client, value, size):
+    assert client.get("/search", query_string={"size": value, "sort": "newest"}).get_json()["hits"].__len__() == size
