@@ -14,6 +14,7 @@ import logging
 import math
 import sys
 from datetime import datetime, timezone
+from typing import Callable
 
 import orjson
 
@@ -114,19 +115,20 @@ class _StderrHandler(logging.StreamHandler):
     def stream(self, value):
         pass
 
-    def write_line(self, line: str) -> bool:
-        """Write a formatted line as `emit` does (under the handler's lock, then
-        flushed). False when writing failed: the caller then logs the record
-        through logging, whose `handleError` reports the failure as usual."""
+    def write_line(self, line: str, record: Callable[[], logging.LogRecord]) -> None:
+        """Write a formatted line as `emit` does: under the handler's lock, then
+        flushed; a failure is reported as `emit` reports it, by `handleError`
+        with the LogRecord `record()` builds (only then is one built)."""
         self.acquire()
         try:
             self.stream.write(line + self.terminator)
             self.flush()
-        except Exception:  # noqa: BLE001 - logging's own path reports it
-            return False
+        except RecursionError:  # as StreamHandler.emit
+            raise
+        except Exception:  # noqa: BLE001 - logging's own report of a failed write
+            self.handleError(record())
         finally:
             self.release()
-        return True
 
 
 def sole_json_handler(logger: logging.Logger) -> _StderrHandler | None:

@@ -59,7 +59,7 @@ def test_a_request_under_the_configured_handler_alone_is_written_straight(app, j
     would send every line the slow way without a word: this would fail."""
     written = []
     monkeypatch.setattr(json_handler, "write_line",
-                        lambda line, write=json_handler.write_line: written.append(line) or write(line))
+                        lambda line, record, write=json_handler.write_line: written.append(line) or write(line, record))
     with alone(json_handler):
         assert sole_json_handler(observability.access_log) is json_handler
         app.test_client().get("/healthz", headers={"X-Request-ID": "straight-1"})
@@ -93,17 +93,20 @@ def test_anything_else_that_could_see_the_record_sends_it_through_logging(json_h
         assert sole_json_handler(access) is json_handler
 
 
-def test_a_line_that_cannot_be_written_goes_through_logging(json_handler, monkeypatch):
-    """logging then reports the failure as it reports any (handleError)."""
+def test_a_line_that_cannot_be_written_is_reported_as_logging_reports_it(json_handler, monkeypatch):
+    """By handleError, with the record logging would have built, and not written twice."""
     class Broken:
+        writes = 0
+
         def write(self, text):
+            Broken.writes += 1
             raise OSError("stderr is gone")
 
     reported = []
     monkeypatch.setattr(json_handler, "handleError", lambda record: reported.append(record))
     with alone(json_handler):
         monkeypatch.setattr(logs.sys, "stderr", Broken())
-        assert json_handler.write_line("x") is False
         observability._record(None, "rid-2", "GET", "GET", "/healthz", "/healthz", 200)
         monkeypatch.undo()
-    assert [record.request_id for record in reported] == ["rid-2"]
+    assert Broken.writes == 1
+    assert [(r.request_id, r.getMessage(), r.status) for r in reported] == [("rid-2", "GET /healthz 200 0.0 ms", 200)]
