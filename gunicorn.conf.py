@@ -94,12 +94,15 @@ def on_starting(server):
 
 
 def post_worker_init(worker):
-    """The Date header formatted once a second, not per response, and a response's
-    head sent with its body (service/gunicorn_tuning.py)."""
-    from service.gunicorn_tuning import install_date_once_a_second, install_one_send_responses
+    """The Date header formatted once a second, not per response, a response's
+    head sent with its body, and the forwarding trust list checked once per
+    peer address (service/gunicorn_tuning.py)."""
+    from service.gunicorn_tuning import (install_date_once_a_second, install_one_send_responses,
+                                         install_remembered_trust)
 
     install_date_once_a_second()
     install_one_send_responses()
+    install_remembered_trust()
 
 
 def child_exit(server, worker):

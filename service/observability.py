@@ -26,8 +26,10 @@ from flask import Flask, g, request
 from prometheus_client import Counter, Gauge, Histogram, disable_created_metrics
 
 from .config import Config
+from .logs import json_line, sole_json_handler
 
 access_log = logging.getLogger("news_index.access")
+_ACCESS_MESSAGE = "%s %s %s %.1f ms"  # method, path, status, duration_ms
 log = logging.getLogger(__name__)
 
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -164,13 +166,27 @@ def _record(started: float | None, rid: str, given_method: str, method: str, rou
     latency.observe(elapsed)
     duration_ms = round(elapsed * 1000, 3)
     if access_log.isEnabledFor(logging.INFO):
-        # As access_log.info(...) does, less its search of the stack for the
-        # caller's file and line, which no formatter here writes.
-        access_log.handle(access_log.makeRecord(
-            access_log.name, logging.INFO, __file__, 0, "%s %s %s %.1f ms",
-            (given_method, path, status, duration_ms), None, extra={
-                "request_id": rid, "method": given_method, "path": path,
-                "status": status_code, "duration_ms": duration_ms}))
+        args = (given_method, path, status, duration_ms)
+
+        def record() -> logging.LogRecord:
+            # As access_log.info(...) builds it, less its search of the stack for
+            # the caller's file and line, which no formatter here writes.
+            return access_log.makeRecord(
+                access_log.name, logging.INFO, __file__, 0, _ACCESS_MESSAGE, args, None, extra={
+                    "request_id": rid, "method": given_method, "path": path,
+                    "status": status_code, "duration_ms": duration_ms})
+
+        handler = sole_json_handler(access_log)
+        if handler is None:
+            access_log.handle(record())
+        else:
+            # The same line without a LogRecord (logs.sole_json_handler): the access
+            # line took ~20 of _record's ~34 µs in a request here, against ~38 of 52
+            # through logging (tests/test_access_line.py holds the two lines equal).
+            handler.write_line(json_line(
+                time.time(), "INFO", _ACCESS_MESSAGE % args, access_log.name, rid,
+                {"method": given_method, "path": path, "status": status_code, "duration_ms": duration_ms}),
+                record)
 
 
 # -- the backend --------------------------------------------------------------

@@ -144,3 +144,47 @@ def test_one_send_responses_are_installed_once(monkeypatch):
     gunicorn_tuning.install_one_send_responses()
     gunicorn_tuning.install_one_send_responses()
     assert wsgi.Response is gunicorn_tuning.OneSendResponse and wsgi.Response.__mro__[1] is original
+
+
+ADDRESSES = ["127.0.0.1", "10.1.2.3", "10.2.0.1", "192.168.0.7", "::1", "fe80::1", "2001:db8::5",
+             "not an address", "", "127.0.0.1 ", "::ffff:127.0.0.1"]
+ALLOW_LISTS = [["127.0.0.1", "::1"], ["10.1.0.0/16"], ["*"], [], ["10.0.0.0/8", "2001:db8::/32"], ["192.168.0.7"]]
+
+
+def test_the_remembered_trust_check_answers_as_gunicorns():
+    import ipaddress
+
+    from gunicorn.http.message import _ip_in_allow_list
+
+    remembered = gunicorn_tuning.remembered_trust(_ip_in_allow_list, memory=5)  # small: it forgets too
+    for _ in range(3):
+        for allow in ALLOW_LISTS:
+            networks = [ipaddress.ip_network(a) for a in allow if a != "*"]
+            for address in ADDRESSES:
+                assert remembered(address, allow, networks) is _ip_in_allow_list(address, allow, networks), (
+                    address, allow)
+
+
+def test_the_trust_check_is_asked_once_per_address_and_list():
+    calls = []
+
+    def check(ip, allow, networks):
+        calls.append((ip, tuple(allow)))
+        return ip == "127.0.0.1"
+
+    remembered = gunicorn_tuning.remembered_trust(check)
+    assert [remembered("127.0.0.1", ["127.0.0.1"], []) for _ in range(3)] == [True] * 3
+    assert remembered("10.0.0.1", ["127.0.0.1"], []) is False
+    assert remembered("127.0.0.1", ["10.0.0.0/8"], []) is True  # another list: asked again
+    assert calls == [("127.0.0.1", ("127.0.0.1",)), ("10.0.0.1", ("127.0.0.1",)), ("127.0.0.1", ("10.0.0.0/8",))]
+
+
+def test_the_remembered_trust_check_is_installed_once(monkeypatch):
+    from gunicorn.http import message
+
+    original = message._ip_in_allow_list
+    monkeypatch.setattr(message, "_ip_in_allow_list", original)
+    gunicorn_tuning.install_remembered_trust()
+    installed = message._ip_in_allow_list
+    gunicorn_tuning.install_remembered_trust()
+    assert message._ip_in_allow_list is installed and installed.remembers is original
