@@ -279,6 +279,11 @@ def _merge_dateline(existing: Any, found: Dateline | None) -> dict:
     for key, value in extracted.items():
         if merged.get(key) is None:
             merged[key] = value
+    if found is not None and len(found.places) > 1 and merged.get("places") is None \
+            and merged.get("place") == found.place:
+        # Only for a story of several bureaus, and the first is the place kept: every
+        # other article's dateline (and content hash) is what it was.
+        merged["places"] = list(found.places)
     return merged
 
 

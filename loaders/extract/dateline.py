@@ -136,6 +136,8 @@ class Dateline:
     published_at: datetime | None
     raw: str
     end: int
+    #: Every bureau of a story filed from several ("LONDON/NEW YORK"), `place` first; else empty.
+    places: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=1 << 12)
@@ -284,6 +286,7 @@ def _read_dateline(paragraph: str, match: re.Match[str], reference: datetime,
         published_at=published_at,
         raw=raw,
         end=match.end(),
+        places=_bureaus(place) if place and "/" in place else (),
     )
 
 
@@ -305,9 +308,16 @@ def _first_place(place: str) -> str:
     a key of its own: `place=Hong Kong` would not find the story and the facet
     would list a bucket nobody asks for. The first place is the one the story
     leads with, so it joins the other Hong Kong stories; the dateline's `raw`
-    keeps both places for the full-text search of the dateline.
+    keeps both places for the full-text search of the dateline, and `places`
+    names each (`_bureaus`), for the place filter and facet.
     """
     return place.split("/", 1)[0].rstrip() if "/" in place else place
+
+
+def _bureaus(place: str) -> tuple[str, ...]:
+    """Every place a slash joins, each shown as a place alone: "LONDON/NEW YORK" is
+    London and New York, so a filter or facet on either finds the story."""
+    return tuple(dict.fromkeys(place_display(part.strip()) for part in place.split("/") if part.strip()))
 
 
 _WORD_START = re.compile(r"(?<![\w'’])\w")

@@ -50,6 +50,14 @@ def _one(value) -> list[str]:
     return [value] if value else []
 
 
+def _places(dateline: dict) -> list[str]:
+    """The dateline's place, and every other bureau of a story filed from several."""
+    places = dateline.get("places")
+    if not places or type(places) is not list:
+        return _one(dateline.get("place"))
+    return _unique([dateline.get("place"), *places])
+
+
 def folded_keys(keywords: dict[str, list[str]]) -> dict[str, list[str]]:
     """The normalised keys of each keyword field's values, once each.
 
@@ -83,7 +91,7 @@ def derived_fields(article: dict) -> dict[str, Any]:
             entries.append(f"{kind}|{name}")  # "kind|name", for listing sources with their kind
     keywords = {
         "outlet": _one(article.get("outlet")),
-        "place": _one(dateline.get("place")),
+        "place": _places(dateline),
         "speaker": speakers,
         "source": _unique(names),
         "source_kind": _unique(kinds),

@@ -21,6 +21,9 @@ MAX_AUTHORS = 100
 MAX_AUTHOR = 200
 MAX_TAGS = 100
 MAX_TAG = 200
+#: Bureaus of one dateline (`dateline.places`), and each one's length.
+MAX_PLACES = 10
+MAX_PLACE = 200
 
 class Size(validate.Length):
     """At least one and at most `most` characters (or, with `unit="paragraphs"`, items).
@@ -96,6 +99,11 @@ class DatelineSchema(Schema):
                   "example": "2025-04-11T14:54:00"},
     )
     raw = fields.String(allow_none=True, metadata={"example": "BAKU, April 11 (Reuters) -"})
+    places = fields.List(fields.String(validate=Longest(MAX_PLACE, "A place")),
+                         validate=Longest(MAX_PLACES, "The dateline", unit="places", fix="name fewer"), metadata={
+        "description": "Only for a story filed from several bureaus ('LONDON/NEW YORK'): each of them, "
+                       "`place` first. The place filter and facet count the story under each.",
+        "example": ["London", "New York"]})
 
 
 #: Publication years every backend can store (tantivy's dates run from 1677-09-21 to 2262-04-11).
@@ -286,9 +294,12 @@ _DATELINE_ORDER = tuple(DatelineSchema().load_fields)
 _DATELINE_FIELDS = frozenset(_DATELINE_ORDER)
 
 
+_PLACES = _texts(MAX_PLACES, MAX_PLACE)
+
+
 def _dateline(value) -> bool:
     return type(value) is dict and value.keys() <= _DATELINE_FIELDS and all(
-        _optional_text(item) for item in value.values())
+        _PLACES(item) if key == "places" else _optional_text(item) for key, item in value.items())
 
 
 def _empty_list(value) -> bool:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from loaders.extract import extract_parts
+from loaders.extract import extract, extract_parts
 from loaders.extract.dateline import find_dateline, parse_date_line
 
 REFERENCE = datetime(2025, 6, 1)
@@ -163,6 +163,28 @@ def test_dateline_of_two_places():
 ])
 def test_first_of_several_places(paragraph, place):
     assert find_dateline(paragraph, REFERENCE).place == place
+
+
+@pytest.mark.parametrize(("paragraph", "places"), [
+    ("WASHINGTON/LONDON, Feb 3 (Reuters) - Talks resumed.", ("Washington", "London")),
+    ("SEOUL / TOKYO, Feb 3 (Reuters) - Talks resumed.", ("Seoul", "Tokyo")),
+    ("NEW YORK/LONDON/TOKYO, Feb 3 - Talks resumed.", ("New York", "London", "Tokyo")),
+    ("MIAMI, Fla./NEW YORK, Feb 3 (Reuters) - Talks resumed.", ("Miami, Fla.", "New York")),
+    ("LONDON, Feb 3 (Reuters) - Talks resumed.", ()),
+])
+def test_every_bureau_of_a_story_filed_from_several(paragraph, places):
+    """`place=New York` found no "LONDON/NEW YORK" story: only the first place was kept."""
+    assert find_dateline(paragraph, REFERENCE).places == places
+
+
+def test_the_bureaus_are_kept_only_for_a_story_of_several():
+    """Every other article's dateline, and so its content hash, is what it was."""
+    prepared = extract({"headline": "x", "body": ["LONDON/NEW YORK, March 3 (Reuters) - Oil rose."]}, REFERENCE)
+    assert prepared["dateline"]["places"] == ["London", "New York"]
+    assert "places" not in extract({"headline": "x", "body": ["LONDON, March 3 (Reuters) - Oil rose."]},
+                                   REFERENCE)["dateline"]
+    given = {"headline": "x", "dateline": {"place": "Paris"}, "body": ["LONDON/NEW YORK (Reuters) - Oil rose."]}
+    assert extract(given, REFERENCE)["dateline"].get("places") is None  # the place given is not among them
 
 
 @pytest.mark.parametrize("paragraph", [

@@ -27,7 +27,8 @@ article = st.fixed_dictionaries(
         "id": st.one_of(st.just("reuters-1"), st.just("bad id!"), text),
         "url": text, "outlet": text, "authors": texts, "language": text, "section": text, "tags": texts,
         "dateline": st.one_of(st.none(), st.dictionaries(
-            st.sampled_from(["place", "agency", "published_at", "raw", "other"]), text, max_size=3)),
+            st.sampled_from(["place", "agency", "published_at", "raw", "places", "other"]),
+            st.one_of(text, texts, st.just(["London"] * 11)), max_size=3)),
         "quotes": st.one_of(st.just([]), st.just([{"text": "a"}]), text),
         "sources": st.one_of(st.just([]), text),
         "content_hash": text, "ingested_at": text, "unknown": text,
