@@ -419,6 +419,11 @@ def _kind_of_description(description: str) -> str | None:
     return "organization" if words[-1] in _BODY_NOUNS else None
 
 
+#: A participle opening an appositive that tells what happened to the speaker, not who they are.
+_NOT_TITLE_CLAUSE = frozenset({"asked", "contacted", "reached", "interviewed", "questioned", "speaking",
+                               "commenting", "responding", "replying", "when", "while"})
+
+
 def _apply_appositive(entity: Entity, appositive: str) -> None:
     """ "a spokeswoman for the ministry" -> title "spokeswoman", affiliation "the ministry"."""
     if entity.kind not in ("person", "anonymous"):
@@ -427,6 +432,12 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
     words = lowered.split()
     if not words or words[0] not in ("a", "an", "the", "who") and not any(word in TITLE_HEADS for word in words[:4]):
         return
+    if words[0] in _NOT_TITLE_CLAUSE or words[0] == "who" and (
+            words[1:2] not in (["is"], ["was"]) or words[2:3] in (["not"], ["named"], ["identified"])):
+        # "who asked not to be named", "who declined to be identified", "who was not named", "asked for
+        # comment": what they did or were asked, not a title ("asked not") and affiliation ("be named")
+        return
+
     split = re.search(r"\s(?:for|of|at|with|to|in)\s", appositive)
     title_part = appositive[:split.start()] if split else appositive
     body_kind = _kind_of_description(title_part)

@@ -242,3 +242,24 @@ def test_a_background_paper_is_a_document_not_a_newspaper():
                        "The paper said Japanese agriculture has been slow to improve.")
     assert sources["a government background paper"]["kind"] == "organization"
     assert sources["the paper"]["kind"] == "outlet"  # alone, "the paper" is still a newspaper
+
+
+@pytest.mark.parametrize("text, source, affiliation", [
+    ("The sources, who asked not to be named, said the government will back the plan.", "the sources", None),
+    ("A British source, who declined to be identified further, said the talks could resume.",
+     "a British source", "United Kingdom"),
+    ("Officials, who requested anonymity, said the talks had stalled.", "officials", None),
+    ("The official, who was not named, said the ban had failed.", "the official", None),
+    ("A Finance Ministry spokesman, asked for a reaction to the remarks, said he could make no comment.",
+     "a Finance Ministry spokesman", None),
+])
+def test_a_clause_of_anonymity_is_no_title(text, source, affiliation):
+    """ "who asked not to be named" says what the source did: it was their title ("asked not") and
+    affiliation ("be named") in /articles/<id>/attribution."""
+    found = _sources(text)[source]
+    assert (found["kind"], found["title"], found["affiliation"]) == ("anonymous", None, affiliation)
+
+
+def test_a_who_is_clause_still_gives_the_title():
+    found = _sources("Jan Berg, who is a spokesman for the ministry, said the plan would go ahead.")["Jan Berg"]
+    assert (found["title"], found["affiliation"]) == ("spokesman", "the ministry")
