@@ -263,3 +263,17 @@ def test_a_clause_of_anonymity_is_no_title(text, source, affiliation):
 def test_a_who_is_clause_still_gives_the_title():
     found = _sources("Jan Berg, who is a spokesman for the ministry, said the plan would go ahead.")["Jan Berg"]
     assert (found["title"], found["affiliation"]) == ("spokesman", "the ministry")
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ('"The issue must be resolved," said Tennessee Gas Transmission Co president R.C. Thomas.',
+     "R.C. Thomas", "Tennessee Gas Transmission Co"),
+    ('"They have enormous growth plans," said Michael Lewis, an analyst with E.F. Hutton Group.',
+     "Michael Lewis", "E.F. Hutton Group"),
+])
+def test_initials_run_together_end_no_sentence(text, speaker, affiliation):
+    """ "R.C." and "E.F." are initials, as "U.S." is: the sentence ran on, the quote was R.C.'s
+    ("R.C." the speaker) and Hutton's analyst's quotes went to E.F. Hutton."""
+    _, quotes, sources = extract_parts([text], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == [speaker]
+    assert {source["name"]: source["affiliation"] for source in sources} == {speaker: affiliation}
