@@ -277,3 +277,13 @@ def test_initials_run_together_end_no_sentence(text, speaker, affiliation):
     _, quotes, sources = extract_parts([text], REFERENCE)
     assert [quote["speaker"] for quote in quotes] == [speaker]
     assert {source["name"]: source["affiliation"] for source in sources} == {speaker: affiliation}
+
+
+@pytest.mark.parametrize("byline", ["by Cal Mankowski, Reuters", "By BERNICE NAPACH, Reuters", "By Tom Lee"])
+def test_the_byline_is_not_who_he_is(byline):
+    """The writer is never the "he" of a quote: with nobody else named before it, "he added" made
+    the byline's author (or "Reuters" of "it said") the speaker and a source of the story."""
+    _, quotes, sources = extract_parts([byline, "LONDON, March 3 - Refiners will cut runs, officials said.",
+                                        '"We expect to cut runs this year," he added.'], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == ["officials"]
+    assert [source["name"] for source in sources] == ["officials"]
