@@ -962,6 +962,29 @@ def test_text_not_utf8_after_a_bom_names_its_line_and_column(tmp_path):
     assert len(records) == 1 and "byte 0xe9 on line 2, column 15" in records[0].error
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path, encoding):
+    """Notepad's "Unicode" and PowerShell 5's `>` write UTF-16 with a byte order mark: such wire
+    copy, JSON and JSONL were rejected as "not UTF-8 ... convert it with iconv -f windows-1252",
+    a conversion that garbles them (and a JSONL's lines as invalid JSON, one by one)."""
+    bom = b"\xfe\xff" if encoding.endswith("be") else b""
+    files = {
+        "wire.txt": "Ferry resumes in Tromsø\r\n\r\nOSKARVIK, May 2 (Reuters) - The ferry resumed.\r\n",
+        "one.json": json.dumps({"headline": "Café reopens", "body": ["It reopened."]}, ensure_ascii=False),
+        "lines.jsonl": "".join(json.dumps({"headline": f"Story {n} – Zürich", "body": [f"Body {n}."]},
+                                          ensure_ascii=False) + "\r\n" for n in (1, 2)),
+    }
+    headlines = {}
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_bytes(bom + text.encode(encoding))
+        records = read(path)
+        assert [record.error for record in records] == [None] * len(records), name
+        headlines[name] = [record.article["headline"] for record in records]
+    assert headlines == {"wire.txt": ["Ferry resumes in Tromsø"], "one.json": ["Café reopens"],
+                         "lines.jsonl": ["Story 1 – Zürich", "Story 2 – Zürich"]}
+
+
 def test_gzipped_jsonl_reads_like_plain(tmp_path):
     import gzip
 
