@@ -87,7 +87,8 @@ def read_lines(path: Path, reference: datetime):
             # Decoded as the mark says, then each line encoded back: the loop reads UTF-8 lines.
             lines = (line.encode("utf-8") for line in io.TextIOWrapper(handle, encoding="utf-16", newline="\n"))
         for number, raw in enumerate(lines, start=1):
-            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+            if raw.startswith(codecs.BOM_UTF8):
+                # Not only the first line's: `cat a.jsonl b.jsonl` keeps b's mark at its first line.
                 raw = raw[len(codecs.BOM_UTF8):]
             if not raw.strip():
                 continue

@@ -985,6 +985,14 @@ def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path, encoding):
                          "lines.jsonl": ["Story 1 – Zürich", "Story 2 – Zürich"]}
 
 
+def test_jsonl_files_joined_with_their_byte_order_marks_read_whole(tmp_path):
+    """`cat a.jsonl b.jsonl`, each saved with a BOM: b's first line was rejected ("Unexpected UTF-8 BOM")."""
+    path = tmp_path / "all.jsonl"
+    path.write_bytes(b"".join(b"\xef\xbb\xbf" + json.dumps({"headline": h, "body": ["x"]}).encode() + b"\n"
+                              for h in ("A", "B")))
+    assert [(record.error, record.article["headline"]) for record in read(path)] == [(None, "A"), (None, "B")]
+
+
 def test_gzipped_jsonl_reads_like_plain(tmp_path):
     import gzip
 
