@@ -287,3 +287,13 @@ def test_the_byline_is_not_who_he_is(byline):
                                         '"We expect to cut runs this year," he added.'], REFERENCE)
     assert [quote["speaker"] for quote in quotes] == ["officials"]
     assert [source["name"] for source in sources] == ["officials"]
+
+
+@pytest.mark.parametrize("who, title", [("senior economist John Smith", "senior economist"),
+                                        ("senior vice president John Smith", "senior vice president")])
+def test_a_senior_title_before_a_name(who, title):
+    """ "senior" is a determiner of descriptions ("senior officials said") and a title word: the quote
+    of '"...," senior economist John Smith said.' had no speaker at all."""
+    _, quotes, sources = extract_parts([f'"Sales fell sharply," {who} said.'], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == ["John Smith"]
+    assert [(source["name"], source["title"]) for source in sources] == [("John Smith", title)]
