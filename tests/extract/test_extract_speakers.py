@@ -297,3 +297,15 @@ def test_a_senior_title_before_a_name(who, title):
     _, quotes, sources = extract_parts([f'"Sales fell sharply," {who} said.'], REFERENCE)
     assert [quote["speaker"] for quote in quotes] == ["John Smith"]
     assert [(source["name"], source["title"]) for source in sources] == [("John Smith", title)]
+
+
+def test_he_is_not_the_man_the_quote_speaks_of():
+    """'"Dick Darman has contributed mightily ...," he said.' went to Richard Darman, the last man
+    named: a quote speaking of someone by name is not that person's (the Reuters stories had eight)."""
+    assert _speakers("Treasury Secretary James Baker praised his deputy, Richard Darman.",
+                     "Baker acknowledged Darman would be sorely missed.",
+                     '"Dick Darman has contributed mightily to the success of this administration," he said.') == [
+        "James Baker"]
+    assert _speakers("Minister Tom Berg met Erik Olsen on Monday.",
+                     '"I was reassured by the determination of Mr. Olsen to support the deal," he said.') == [
+        "Tom Berg"]
