@@ -309,3 +309,12 @@ def test_he_is_not_the_man_the_quote_speaks_of():
     assert _speakers("Minister Tom Berg met Erik Olsen on Monday.",
                      '"I was reassured by the determination of Mr. Olsen to support the deal," he said.') == [
         "Tom Berg"]
+
+
+def test_a_relative_clause_after_an_unnamed_source_is_not_its_name():
+    """ "according to an analyst at a major Wall Street firm who declined to be identified" gave the
+    source "an analyst at a major Wall Street firm who" beside "an analyst at a major Wall Street firm"."""
+    sources = _sources("Ames said the bid was low, according to an analyst at a major Wall Street firm "
+                       "who declined to be identified.")
+    assert [name for name, source in sources.items() if source["kind"] == "anonymous"] == [
+        "an analyst at a major Wall Street firm"]
