@@ -156,6 +156,9 @@ def from_mapping(item: dict, reference: datetime) -> dict:
         article["authors"] = [a.get("name") if isinstance(a, dict) else a for a in authors]
     elif isinstance(authors, str):  # one string naming them all: "Kari Dahl and Ole Berg"
         article["authors"] = split_names(authors)
+    if isinstance(article.get("tags"), str):
+        # schema.org's and many CMSs' keywords: one string, commas between ("flood, storm, council")
+        article["tags"] = [tag.strip() for tag in article["tags"].split(",") if tag.strip()]
     dateline = dict(item["dateline"]) if isinstance(item.get("dateline"), dict) else {}
     if isinstance(item.get("dateline"), str):
         dateline["raw"] = item["dateline"]

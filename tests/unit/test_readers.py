@@ -279,6 +279,15 @@ def test_jsonl_invalid_utf8_byte_rejects_only_its_line(tmp_path):
     assert records[1].error == "line 2 is not valid UTF-8: byte 0xe9 at column 18"
 
 
+@pytest.mark.parametrize("key", ["keywords", "tags"])
+def test_json_keywords_in_one_string_are_several_tags(tmp_path, key):
+    """schema.org's `keywords` (and many CMS exports' tags) are one string with commas: it was stored
+    as one tag, "flood, storm, council"."""
+    data = {"headline": "Tagged", "body": ["x"], key: "flood, storm,  council,"}
+    assert prepare(read_one(write(tmp_path, "tags.json", json.dumps(data))), JUNE_2025)["tags"] == [
+        "flood", "storm", "council"]
+
+
 def test_json_field_aliases(tmp_path):
     data = {"title": "Aliased", "text": "First paragraph\nstill first.\n\nSecond paragraph.",
             "published": "2025-04-11T14:54:00Z", "link": "https://a.example/x",
