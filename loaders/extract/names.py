@@ -393,6 +393,12 @@ def _is_name_token(token: str) -> bool:
     return token[:1].isupper() or lowered in NAME_PARTICLES or lowered.split("-")[0] in NAME_PARTICLES
 
 
+def _particle_name(token: str) -> bool:
+    """ "al-Assad", "el-Sisi", "bin-Talal": a particle joined to a capitalised name."""
+    particle, _, rest = token.partition("-")
+    return particle in NAME_PARTICLES and rest[:1].isupper()
+
+
 def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | None] | None:
     """(name, title, affiliation, gender) of "James Capel and Co analyst Tom Murtha" or "Azerbaijani President Ilham Aliyev".
 
@@ -403,8 +409,9 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     tokens = phrase.replace(",", " ").split()
     while tokens and (tokens[0].lower() in NOT_NAME_WORDS or tokens[0].endswith("-based")):
         tokens = tokens[1:]  # "Washington-based Weil": where they work, not who they are
-    if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES):
-        return None
+    if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES
+                          or _particle_name(tokens[-1])):
+        return None  # "Bashar al-Assad" ends a name with a particle's lower case
     if all(token[:1].isupper() or token.lower() in ("of", "and", "for", "&") for token in tokens) and (
             tokens[-1].lower() in ORG_HEADS or any(
                 token.lower() in ORG_HEADS and following in ("of", "for") for token, following in zip(tokens, tokens[1:]))):

@@ -318,3 +318,16 @@ def test_a_relative_clause_after_an_unnamed_source_is_not_its_name():
                        "who declined to be identified.")
     assert [name for name, source in sources.items() if source["kind"] == "anonymous"] == [
         "an analyst at a major Wall Street firm"]
+
+
+@pytest.mark.parametrize("text, speaker, title", [
+    ('"We will fight," said President Bashar al-Assad.', "Bashar al-Assad", "President"),
+    ('"We will win," President Abdel Fattah el-Sisi told reporters.', "Abdel Fattah el-Sisi", "President"),
+    ('"Supply is ample," said Ahmed al-Sabah.', "Ahmed al-Sabah", None),
+])
+def test_a_name_ending_in_a_particle_joined_to_it_speaks(text, speaker, title):
+    """A name whose last word opens with a lower-case particle ("al-Assad") was no name to the
+    attribution: such quotes had no speaker, and the person was no source."""
+    _, quotes, sources = extract_parts([text], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == [speaker]
+    assert [(source["name"], source["title"]) for source in sources] == [(speaker, title)]
