@@ -245,8 +245,10 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
                 misspelt_title(tokens[index].lower()):
             title_end = misspelt = index  # "Treasury Secertary James Baker": a title, however typed, before a given name
             title_end += 1
-    if title_end == 0:
-        return [], tokens, None, None  # "Azerbaijani Ilham" is no title: keep the run whole
+    if title_end == 0 or all(token.lower() in NAME_SUFFIXES for token in tokens[title_end:]):
+        # "Azerbaijani Ilham" is no title: keep the run whole; nor is "King" in "Martin Luther King Jr.",
+        # where only a suffix would be left for the name
+        return [], tokens, None, None
     if len(tokens) - title_end >= 4 and tokens[title_end] in ("of", "for") and tokens[title_end + 1][:1].isupper():
         title_end += 2  # "Minister of Finance Edouard Balladur": what the title is of, then the name
     title_start = title_end
@@ -440,6 +442,9 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
         gender = gender or GENDER_OF_TITLE.get(before[title_start].lower())
     title_tokens = before[title_start:]
     affiliation_tokens = before[:title_start]
+    if all(token.lower() in NAME_SUFFIXES for token in name_tokens) and before:
+        # "Martin Luther King Jr.": a suffix alone is no name, so "King" before it is the surname
+        name_tokens, title_tokens, affiliation_tokens, gender = tokens, [], [], None
     if not title_tokens and affiliation_tokens and not affiliation_tokens[-1].endswith(("'s", "’s")):
         # "Acme Corp John Smith" has no title to split on: treat it all as one name.
         name_tokens = tokens

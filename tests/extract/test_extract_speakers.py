@@ -331,3 +331,15 @@ def test_a_name_ending_in_a_particle_joined_to_it_speaks(text, speaker, title):
     _, quotes, sources = extract_parts([text], REFERENCE)
     assert [quote["speaker"] for quote in quotes] == [speaker]
     assert [(source["name"], source["title"]) for source in sources] == [(speaker, title)]
+
+
+@pytest.mark.parametrize("text, name", [('"We shall overcome," said Martin Luther King Jr.', "Martin Luther King Jr"),
+                                        ('Martin Luther King Jr. said, "We shall overcome."', "Martin Luther King Jr"),
+                                        ('"We shall overcome," said Martin Luther King III.', "Martin Luther King III")])
+def test_a_title_word_before_a_name_suffix_is_the_surname(text, name):
+    """ "King" is a title, but "Martin Luther King Jr." is no King named "Jr.": the speaker was
+    "Jr" (a person titled "King" of "Martin Luther"), or "III" an organisation."""
+    _, quotes, sources = extract_parts([text], REFERENCE)
+    assert [quote["speaker"].rstrip(".") for quote in quotes] == [name]
+    assert [(source["name"].rstrip("."), source["title"], source["kind"]) for source in sources] == [
+        (name, None, "person")]
