@@ -140,6 +140,9 @@ def _record_mention(entity: Entity, who: str, position: Position, registry: Regi
         registry.mention(entity, position[0], position[1] + start, text)
 
 
+_LEADING_AGE = re.compile(r"^\d{1,3}(?:\s*,|$)")
+
+
 def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     who = who.strip().strip(",").strip()
     if not who:
@@ -147,7 +150,7 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     appositive = None
     if "," in who:
         who, appositive = (part.strip() for part in who.split(",", 1))
-        appositive = appositive.rstrip(",").strip() or None
+        appositive = _LEADING_AGE.sub("", appositive.rstrip(",")).strip() or None  # "54, a union leader"
         if not who:
             return None
     if appositive:

@@ -343,3 +343,11 @@ def test_a_title_word_before_a_name_suffix_is_the_surname(text, name):
     assert [quote["speaker"].rstrip(".") for quote in quotes] == [name]
     assert [(source["name"].rstrip("."), source["title"], source["kind"]) for source in sources] == [
         (name, None, "person")]
+
+
+def test_an_age_between_a_name_and_its_title():
+    """ "Maria Lopez, 54, a union leader, said: ..." gave the quote no speaker (the subject read as
+    "54, a union leader"), and the title "54, union leader" where the age was kept."""
+    _, quotes, sources = extract_parts(['Maria Lopez, 54, a union leader, said: "We will not back down."'], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == ["Maria Lopez"]
+    assert [(source["name"], source["title"]) for source in sources] == [("Maria Lopez", "union leader")]
