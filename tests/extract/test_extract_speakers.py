@@ -351,3 +351,12 @@ def test_an_age_between_a_name_and_its_title():
     _, quotes, sources = extract_parts(['Maria Lopez, 54, a union leader, said: "We will not back down."'], REFERENCE)
     assert [quote["speaker"] for quote in quotes] == ["Maria Lopez"]
     assert [(source["name"], source["title"]) for source in sources] == [("Maria Lopez", "union leader")]
+
+
+@pytest.mark.parametrize("text", ["Jan Berg, who is a spokesman for the ministry, said the plan would go ahead.",
+                                  "Jan Berg, who is also a spokesman for the ministry, said the plan would go ahead."])
+def test_who_is_a_title_names_no_second_unnamed_source(text):
+    """ "Jan Berg, who is a spokesman for the ministry, said" listed an anonymous source "a spokesman
+    for the ministry" beside Jan Berg (and "who is also" gave the title "also spokesman")."""
+    assert [(source["name"], source["kind"], source["title"]) for source in _sources(text).values()] == [
+        ("Jan Berg", "person", "spokesman")]
