@@ -120,6 +120,14 @@ def _find_body_dateline(body: list[str], reference: datetime) -> Dateline | None
     return None
 
 
+def _leading_bylines(body: list[str]) -> int:
+    """How many paragraphs open the body as its byline ("By Jane Smith", "by Cal Mankowski, Reuters")."""
+    count = 0
+    while count < min(len(body) - 1, 2) and _is_byline(body[count]):
+        count += 1
+    return count
+
+
 def _is_byline(paragraph: str) -> bool:
     text = paragraph.strip()
     return len(text) < 120 and text.lower().startswith(_BYLINE_PREFIXES)
@@ -144,7 +152,10 @@ def _without_dateline(body: list[str], dateline: Dateline | None) -> list[str]:
 
 def _register_names(body: list[str], mentions: list[list[Mention]], registry: Registry,
                     ranges: dict[int, list[tuple[int, int]]]) -> None:
+    bylines = _leading_bylines(body)
     for index, paragraph in enumerate(body):
+        if index < bylines:
+            continue  # "By Cal Mankowski, Reuters": who wrote the story, never who "he said" is
         quoted = ranges.get(index, [])
         for mention in mentions[index]:
             # Unpacked once: each field is read several times below, and a named tuple's field is a lookup.

@@ -23,6 +23,15 @@ from loaders.extract.phrases import sentence_subject, trailing_subject, who_afte
 from loaders.extract.speakers import resolve_who
 
 
+_PERSONAL_PRONOUNS = {"he": "m", "she": "f"}
+
+
+def _named_in(entity: Entity, text: str) -> bool:
+    """Whether a quote speaks of `entity` by name ("Mr. Baker", "Pickens has ..."), as its speaker would not."""
+    surname = entity.name.split()[-1]
+    return len(surname) > 2 and surname[:1].isupper() and re.search(rf"\b{re.escape(surname)}\b", text) is not None
+
+
 _SIBLINGS = 20  # how many quotes either side a quote without attribution looks at
 _EARLIER_QUOTE = re.compile(r"[“\"][^“”\"]*[”\"]")
 
@@ -88,6 +97,10 @@ def _nearby(body: list[str], quote: QuoteSpan, registry: Registry, sentences: _S
         else:
             position = (quote.paragraph, sentence_start + offset)
         entity = resolve_who(who, position, registry)
+        if entity is not None and who.lower() in _PERSONAL_PRONOUNS and _named_in(entity, quote.text):
+            # '"Dick Darman has contributed mightily ...," he said': the "he" is not the man the quote
+            # speaks of, but the one before him.
+            entity = registry.last_person(position, _PERSONAL_PRONOUNS[who.lower()], skip=entity)
         if entity is not None:
             entity.cite(position)
             registry.sight(entity, position)

@@ -147,6 +147,8 @@ _ABBREVIATIONS = frozenset({
     "ariz", "colo", "ga", "ky", "la", "mo", "nev", "okla", "ore", "tenn", "wash", "ave", "rev", "mt",
     "ft", "dept", "univ", "est", "approx", "etc", "al", "e.g", "i.e",
 })
+#: Initials run together, their last stop the one found: "R.C. Thomas", "J.P. Morgan" (as "U.S." above).
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 # A full stop, ! or ? (with a closing quote or bracket) followed by space and a capital or opening quote.
 _SENTENCE_END = re.compile(r"[.!?…]+[”\"’)]*\s+(?=[“\"‘(]?[A-Z0-9])")
 
@@ -160,7 +162,8 @@ def sentence_starts(text: str) -> list[int]:
         while word_start > 0 and not text[word_start - 1].isspace() and text[word_start - 1] not in "“\"(":
             word_start -= 1
         word = text[word_start:stop].lower()
-        if text[stop] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())):
+        if text[stop] == "." and (word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+                                  or _INITIALS.fullmatch(word)):
             continue
         starts.append(match.end())
     return starts

@@ -123,6 +123,8 @@ _ISO_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]
 
 _PARTICLES_LOWER = frozenset({"de", "da", "du", "del", "des", "do", "dos", "di", "es", "el", "al",
                               "la", "le", "of", "upon", "am", "an", "der", "on", "sur"})
+#: Particles between a hyphenated place's parts: "Port-au-Prince", "Aix-les-Bains", "Southend-on-Sea".
+_HYPHENED_PARTICLES = _PARTICLES_LOWER | {"au", "aux", "en", "les", "lès", "sous"}
 _AGENCY_NAMES = {"reuter": "Reuters", "reuters": "Reuters", "ap": "AP", "afp": "AFP", "upi": "UPI",
                  "dpa": "dpa", "xinhua": "Xinhua", "tass": "TASS", "ians": "IANS", "pti": "PTI",
                  "ani": "ANI", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "bloomberg": "Bloomberg",
@@ -156,13 +158,16 @@ def place_display(place: str) -> str:
 
 
 def _title_words(text: str) -> str:
-    """Capitalise each word and each hyphen part; inner particles ("Dar es Salaam") stay lower."""
+    """Capitalise each word and each hyphen part; inner particles ("Dar es Salaam", "Port-au-Prince",
+    "Stratford-upon-Avon") stay lower."""
     out = []
     for index, word in enumerate(text.split(" ")):
         if index and _lower(word) in _PARTICLES_LOWER:
             out.append(_lower(word))
             continue
-        out.append("-".join(_capitalise(piece) for piece in word.split("-")))
+        pieces = word.split("-")
+        out.append("-".join(_lower(piece) if 0 < number < len(pieces) - 1 and _lower(piece) in _HYPHENED_PARTICLES
+                            else _capitalise(piece) for number, piece in enumerate(pieces)))
     return " ".join(out)
 
 

@@ -108,8 +108,8 @@ def person_noun(head: str) -> bool:
 
 def titles_then_name(words: list[str]) -> int:
     """How many lower-case title words open "chief executive Olivia Brandt" (0 unless a name follows)."""
-    if not words or words[0] in DETERMINERS:
-        return 0  # "one EU diplomat": a description, not a title before a name
+    if not words or words[0] in DETERMINERS and words[0] not in TITLE_WORDS:
+        return 0  # "one EU diplomat": a description, not a title before a name ("senior economist X" is one)
     count = 0
     while count < min(len(words) - 1, 4) and words[count].islower():
         count += 1

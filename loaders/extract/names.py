@@ -245,8 +245,10 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
                 misspelt_title(tokens[index].lower()):
             title_end = misspelt = index  # "Treasury Secertary James Baker": a title, however typed, before a given name
             title_end += 1
-    if title_end == 0:
-        return [], tokens, None, None  # "Azerbaijani Ilham" is no title: keep the run whole
+    if title_end == 0 or all(token.lower() in NAME_SUFFIXES for token in tokens[title_end:]):
+        # "Azerbaijani Ilham" is no title: keep the run whole; nor is "King" in "Martin Luther King Jr.",
+        # where only a suffix would be left for the name
+        return [], tokens, None, None
     if len(tokens) - title_end >= 4 and tokens[title_end] in ("of", "for") and tokens[title_end + 1][:1].isupper():
         title_end += 2  # "Minister of Finance Edouard Balladur": what the title is of, then the name
     title_start = title_end
@@ -393,6 +395,12 @@ def _is_name_token(token: str) -> bool:
     return token[:1].isupper() or lowered in NAME_PARTICLES or lowered.split("-")[0] in NAME_PARTICLES
 
 
+def _particle_name(token: str) -> bool:
+    """ "al-Assad", "el-Sisi", "bin-Talal": a particle joined to a capitalised name."""
+    particle, _, rest = token.partition("-")
+    return particle in NAME_PARTICLES and rest[:1].isupper()
+
+
 def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | None] | None:
     """(name, title, affiliation, gender) of "James Capel and Co analyst Tom Murtha" or "Azerbaijani President Ilham Aliyev".
 
@@ -403,8 +411,9 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     tokens = phrase.replace(",", " ").split()
     while tokens and (tokens[0].lower() in NOT_NAME_WORDS or tokens[0].endswith("-based")):
         tokens = tokens[1:]  # "Washington-based Weil": where they work, not who they are
-    if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES):
-        return None
+    if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES
+                          or _particle_name(tokens[-1])):
+        return None  # "Bashar al-Assad" ends a name with a particle's lower case
     if all(token[:1].isupper() or token.lower() in ("of", "and", "for", "&") for token in tokens) and (
             tokens[-1].lower() in ORG_HEADS or any(
                 token.lower() in ORG_HEADS and following in ("of", "for") for token, following in zip(tokens, tokens[1:]))):
@@ -433,6 +442,9 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
         gender = gender or GENDER_OF_TITLE.get(before[title_start].lower())
     title_tokens = before[title_start:]
     affiliation_tokens = before[:title_start]
+    if all(token.lower() in NAME_SUFFIXES for token in name_tokens) and before:
+        # "Martin Luther King Jr.": a suffix alone is no name, so "King" before it is the surname
+        name_tokens, title_tokens, affiliation_tokens, gender = tokens, [], [], None
     if not title_tokens and affiliation_tokens and not affiliation_tokens[-1].endswith(("'s", "’s")):
         # "Acme Corp John Smith" has no title to split on: treat it all as one name.
         name_tokens = tokens

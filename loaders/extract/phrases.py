@@ -361,6 +361,10 @@ def _name_then_title_of(text: str) -> tuple[str, int] | None:
     return f"{name}, {found.group('title')}", start
 
 
+#: A person's age in apposition, between a name and what they are: "Maria Lopez, 54, a union leader".
+_AGE_AT_END = re.compile(r",\s*\d{1,3}$")
+
+
 @lru_cache(maxsize=1 << 14)
 def trailing_subject(text: str) -> tuple[str, int] | None:
     """The noun phrase that ends `text` (the subject standing before a cue), with its offset.
@@ -388,6 +392,8 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         if comma > 0:
             appositive_end = comma
             stripped_core = inner[:comma]
+            if age := _AGE_AT_END.search(stripped_core):
+                stripped_core = stripped_core[:age.start()]  # "Maria Lopez, 54, a union leader,"
         else:
             return None
     else:

@@ -16,7 +16,11 @@ from loaders.extract.cues import CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, CU
 
 _OPENING = "“„«"
 _CLOSING = "”»"
+#: The marks that close a quote each opening mark opens, beyond the English ones: „...“ (German),
+#: „...” (Polish), »...« (German, Danish), »...» and ”...” (Swedish, Finnish).
+_CLOSERS_OF = {"„": "“”", "»": "«»", "”": "”"}
 _MARKS = re.compile(r"[“”„«»\"]")
+_MARKS_OPENING_A_PARAGRAPH = "“\"„«»”"
 _CURLY_MARKS = "“”„«»"  # the marks of _MARKS but the straight one
 _WORD = re.compile(r"[\w'’-]+")
 # `titled “...”`, `dubbed “...”`: whatever follows is a name, capitalised or not.
@@ -61,13 +65,18 @@ def _mark_roles(text: str) -> list[tuple[int, bool]]:
     if '"' not in text and (text.isascii() or not any(mark in text for mark in _CURLY_MARKS)):
         return roles  # most paragraphs quote nobody: a substring test is far cheaper than the scan
     open_now = False
+    opener = ""
     for match in _MARKS.finditer(text):
         offset = match.start()
         mark = text[offset]
-        if mark in _OPENING:
+        if open_now and mark in _CLOSERS_OF.get(opener, ""):
+            opens = False  # German „...“ and »...«: a mark that opens in English closes here
+        elif mark in _OPENING:
             opens = True
         elif mark in _CLOSING:
-            opens = False
+            # Swedish ”...” and Danish »...»: a closing mark with nothing open, before a word, opens.
+            opens = not open_now and (offset == 0 or text[offset - 1].isspace() or text[offset - 1] in "([{—–-/") \
+                and offset + 1 < len(text) and not text[offset + 1].isspace()
         else:
             before = text[offset - 1] if offset else " "
             after = text[offset + 1] if offset + 1 < len(text) else " "
@@ -81,6 +90,7 @@ def _mark_roles(text: str) -> list[tuple[int, bool]]:
                 opens = not open_now
         roles.append((offset, opens))
         open_now = opens
+        opener = mark if opens else ""
     return roles
 
 
@@ -122,10 +132,11 @@ def _joined_text(body: list[str], paragraph: int, start: int, end_paragraph: int
         return body[paragraph][start:end]
     parts = [body[paragraph][start:].strip()]
     for index in range(paragraph + 1, end_paragraph):
-        parts.append(_MARKS.sub("", body[index], count=1).strip() if body[index].lstrip()[:1] in "“\"„«" else body[index].strip())
+        parts.append(_MARKS.sub("", body[index], count=1).strip() if body[index].lstrip()[:1] in _MARKS_OPENING_A_PARAGRAPH
+                     else body[index].strip())
     last = body[end_paragraph][:end]
     stripped = last.lstrip()
-    if stripped[:1] in "“\"„«":
+    if stripped[:1] in _MARKS_OPENING_A_PARAGRAPH:
         stripped = stripped[1:]
     parts.append(stripped.strip())
     return " ".join(part for part in parts if part)

@@ -227,7 +227,7 @@ class Registry:
                     best = entity if best is None or entity.first_seen >= best.first_seen else best
         return best
 
-    def last_person(self, before: Position, gender: str | None = None) -> Entity | None:
+    def last_person(self, before: Position, gender: str | None = None, skip: Entity | None = None) -> Entity | None:
         """The person a "he"/"she" most likely means.
 
         The latest subject-like mention wins, skipping people known to be of
@@ -236,7 +236,7 @@ class Registry:
         """
         fallback: Entity | None = None
         for entity, subject_like in self._recent(before):
-            if not _is_one_person(entity):
+            if entity is skip or not _is_one_person(entity):
                 continue
             if gender and entity.gender and entity.gender != gender:
                 continue

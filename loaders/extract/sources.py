@@ -63,7 +63,7 @@ _ANONYMOUS = re.compile(
     rf"(?:{_MODIFIER}\s+){{0,3}}"
     rf"(?P<head>{_HEADS})\b"
     rf"(?P<qual>\s+(?:{_QUALIFIER_WORDS})\b(?:\s+[^\s,.;:“”\"()]+){{0,9}}?"
-    rf"(?=\s*[,.;:“”\"()]|\s+(?:has\s+|have\s+|had\s+|also\s+)?(?:{CUE_WORD}|declined|refused|did\s+not|"
+    rf"(?=\s*[,.;:“”\"()]|\s+(?:who\s+)?(?:has\s+|have\s+|had\s+|also\s+)?(?:{CUE_WORD}|declined|refused|did\s+not|"
     rf"could\s+not)\b|\s*$))?)"
 )
 _ANONYMITY = re.compile(
@@ -81,7 +81,7 @@ _IN_A = re.compile(r"\b(?:in|with|through|via)\s+$", re.IGNORECASE)
 _ITS_AFTER = re.compile(r"\s+(?:that\s+)?(?:it|its)\b")
 #: A description set off after a name: "John Smith, a spokesman for the ministry, said",
 #: "..., said John Smith, a spokesman for the ministry." It says who the named person is.
-_NAME_THEN_COMMA = re.compile(r"[A-Z][\w.'’-]*,\s+$")
+_NAME_THEN_COMMA = re.compile(r"[A-Z][\w.'’-]*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?$")
 _CUE_AFTER_COMMA = re.compile(rf",\s*(?:has\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _INVERTED_CUE_BEFORE = re.compile(rf"\b{CUE_WORD}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*,\s+$")
 _CITED_BEFORE = re.compile(r"(?:according\s+to|told|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)

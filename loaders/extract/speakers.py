@@ -140,6 +140,9 @@ def _record_mention(entity: Entity, who: str, position: Position, registry: Regi
         registry.mention(entity, position[0], position[1] + start, text)
 
 
+_LEADING_AGE = re.compile(r"^\d{1,3}(?:\s*,|$)")
+
+
 def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     who = who.strip().strip(",").strip()
     if not who:
@@ -147,7 +150,7 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     appositive = None
     if "," in who:
         who, appositive = (part.strip() for part in who.split(",", 1))
-        appositive = appositive.rstrip(",").strip() or None
+        appositive = _LEADING_AGE.sub("", appositive.rstrip(",")).strip() or None  # "54, a union leader"
         if not who:
             return None
     if appositive:
@@ -419,6 +422,11 @@ def _kind_of_description(description: str) -> str | None:
     return "organization" if words[-1] in _BODY_NOUNS else None
 
 
+#: A participle opening an appositive that tells what happened to the speaker, not who they are.
+_NOT_TITLE_CLAUSE = frozenset({"asked", "contacted", "reached", "interviewed", "questioned", "speaking",
+                               "commenting", "responding", "replying", "when", "while"})
+
+
 def _apply_appositive(entity: Entity, appositive: str) -> None:
     """ "a spokeswoman for the ministry" -> title "spokeswoman", affiliation "the ministry"."""
     if entity.kind not in ("person", "anonymous"):
@@ -427,6 +435,12 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
     words = lowered.split()
     if not words or words[0] not in ("a", "an", "the", "who") and not any(word in TITLE_HEADS for word in words[:4]):
         return
+    if words[0] in _NOT_TITLE_CLAUSE or words[0] == "who" and (
+            words[1:2] not in (["is"], ["was"]) or words[2:3] in (["not"], ["named"], ["identified"])):
+        # "who asked not to be named", "who declined to be identified", "who was not named", "asked for
+        # comment": what they did or were asked, not a title ("asked not") and affiliation ("be named")
+        return
+
     split = re.search(r"\s(?:for|of|at|with|to|in)\s", appositive)
     title_part = appositive[:split.start()] if split else appositive
     body_kind = _kind_of_description(title_part)
@@ -434,7 +448,7 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
             and entity.name.split()[0].lower() not in FIRST_NAMES:
         entity.kind = body_kind  # "Acme, a Chicago-based maker of widgets, said": a company
         return
-    title_words = [word for word in title_part.split() if word.lower() not in ("a", "an", "the", "who", "is", "was")]
+    title_words = [word for word in title_part.split() if word.lower() not in ("a", "an", "the", "who", "is", "was", "also")]
     if title_words and not entity.title and len(title_words) <= 5:
         entity.title = " ".join(title_words)
     if split and not entity.affiliation:

@@ -1,6 +1,7 @@
 """File access shared by the readers: gzip-compressed inputs read like plain ones."""
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 from pathlib import Path
@@ -28,8 +29,16 @@ def read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+#: Byte order marks of UTF-16, which Windows writes for "Unicode" text (Notepad's
+#: "UTF-16 LE", PowerShell 5's `>`): the mark says the encoding, so such a file
+#: is read, not rejected as "not UTF-8" with a hint to convert it from Windows-1252.
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
 def read_text(path: Path) -> str:
     data = read_bytes(path)
+    if data.startswith(UTF16_BOMS):
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -9,6 +9,7 @@ and refusing its every article for them would load nothing.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import re
 from datetime import datetime
@@ -20,7 +21,7 @@ from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS
 from .bylines import split_names
 from .dates import date_problem, iso_date
 from .feed import paragraphs_from_html
-from .files import EMPTY_FILE, open_binary, read_text
+from .files import EMPTY_FILE, UTF16_BOMS, open_binary, read_text
 
 _ALIASES = {
     "headline": ("headline", "title"),
@@ -81,8 +82,13 @@ def read_lines(path: Path, reference: datetime):
     invalid UTF-8 byte rejects its line and the lines around it still load."""
     empty = True
     with open_binary(path) as handle:
-        for number, raw in enumerate(handle, start=1):
-            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+        lines = handle
+        if handle.peek(2)[:2] in UTF16_BOMS:
+            # Decoded as the mark says, then each line encoded back: the loop reads UTF-8 lines.
+            lines = (line.encode("utf-8") for line in io.TextIOWrapper(handle, encoding="utf-16", newline="\n"))
+        for number, raw in enumerate(lines, start=1):
+            if raw.startswith(codecs.BOM_UTF8):
+                # Not only the first line's: `cat a.jsonl b.jsonl` keeps b's mark at its first line.
                 raw = raw[len(codecs.BOM_UTF8):]
             if not raw.strip():
                 continue
@@ -150,6 +156,9 @@ def from_mapping(item: dict, reference: datetime) -> dict:
         article["authors"] = [a.get("name") if isinstance(a, dict) else a for a in authors]
     elif isinstance(authors, str):  # one string naming them all: "Kari Dahl and Ole Berg"
         article["authors"] = split_names(authors)
+    if isinstance(article.get("tags"), str):
+        # schema.org's and many CMSs' keywords: one string, commas between ("flood, storm, council")
+        article["tags"] = [tag.strip() for tag in article["tags"].split(",") if tag.strip()]
     dateline = dict(item["dateline"]) if isinstance(item.get("dateline"), dict) else {}
     if isinstance(item.get("dateline"), str):
         dateline["raw"] = item["dateline"]

@@ -34,6 +34,13 @@ def acceptable_forms(offered: str) -> list[str]:
     return [offered, f"{offered}; charset=utf-8"]
 
 
+def refused_outright(accept, offered: str) -> bool:
+    """Whether `Accept` names the type itself with q=0 (`application/json;q=0, */*`): the
+    most specific entry wins, so a wildcard beside it does not take it back. werkzeug gives
+    that entry its 0, but a charset form of the type (`acceptable_forms`) matched the wildcard."""
+    return any(quality == 0 and value.split(";")[0].strip().lower() == offered for value, quality in accept)
+
+
 def refuse_unacceptable(blueprints: frozenset[str]):
     """A before_request hook for reads of the API's blueprints. Writes are
     left alone: their key is checked before anything else (README), and
@@ -46,7 +53,8 @@ def refuse_unacceptable(blueprints: frozenset[str]):
         if request.method not in ("GET", "HEAD") or request.blueprint not in blueprints:
             return
         offered = offered_type(request.blueprint)
-        if offered and request.accept_mimetypes.best_match(acceptable_forms(offered)) is None:
+        if offered and (request.accept_mimetypes.best_match(acceptable_forms(offered)) is None
+                        or refused_outright(request.accept_mimetypes, offered)):
             abort(406, message=f"This route answers {offered}; the Accept header does not take it.",
                   details={"accept": request.headers["Accept"][:200], "available": [offered]})
 

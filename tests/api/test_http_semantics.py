@@ -105,6 +105,10 @@ def test_openapi_documents_the_304_and_the_location(client):
     ("/quotes/export?format=jsonl", "text/csv"),
     ("/healthz", "application/xml"),
     ("/search?q=flood", "application/json; charset=latin-1"),
+    # the type itself refused (q=0): a wildcard beside it does not take it back
+    ("/search?q=flood", "application/json;q=0, */*;q=0.5"),
+    ("/export", "text/csv;q=0, */*"),
+    ("/quotes/export?format=jsonl", "*/*, application/x-ndjson; q=0"),
 ])
 def test_a_read_whose_accept_the_route_cannot_meet_is_406(client, url, accept):
     """Were 200 with JSON (or CSV) the client had said it cannot read."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from loaders.extract import extract, extract_parts
 
 REFERENCE = datetime(2025, 4, 12, 9, 0)
@@ -52,6 +54,26 @@ def test_multi_paragraph_quote_is_one_quote():
     assert (quote["paragraph"], quote["end_paragraph"], quote["speaker"]) == (1, 2, "John Baird")
     assert quote["text"] == "It has no votes. It has no friends. And it has no future"
     assert body[2][:quote["end"]].endswith("no future")
+
+
+@pytest.mark.parametrize("paragraph, text", [
+    ("„Wir lehnen das Abkommen ab“, sagte Anna Berg.", "Wir lehnen das Abkommen ab"),      # German
+    ("»Wir lehnen das Abkommen ab«, sagte Anna Berg.", "Wir lehnen das Abkommen ab"),      # German, Danish
+    ("”Vi accepterar inte avtalet”, sa Anna Berg.", "Vi accepterar inte avtalet"),         # Swedish, Finnish
+    ("»Vi accepterar inte avtalet», sa Anna Berg.", "Vi accepterar inte avtalet"),         # Swedish
+    ("„Nie zaakceptujemy tej umowy”, powiedziała Anna Berg.", "Nie zaakceptujemy tej umowy"),  # Polish
+    ("«Nous refusons cet accord», a déclaré Anna Berg.", "Nous refusons cet accord"),      # French, as before
+])
+def test_quotation_marks_of_other_languages_pair(paragraph, text):
+    """„...“ was read as two openings: the "quote" was the attribution after it (', sagte Anna
+    Berg.'), said by 'Wir'; a quote in ”...” or »...« was not found."""
+    assert [quote["text"] for quote in _quotes(paragraph)] == [text]
+
+
+def test_a_german_quote_over_two_paragraphs_is_one_quote():
+    quotes = _quotes("„Wir lehnen das ab.", "„Und wir bleiben dabei“, sagte Anna Berg.")
+    assert [(q["text"], q["paragraph"], q["end_paragraph"]) for q in quotes] == [
+        ("Wir lehnen das ab. Und wir bleiben dabei", 0, 1)]
 
 
 def test_straight_quotes_and_inverted_attribution():

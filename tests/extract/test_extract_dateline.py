@@ -25,6 +25,12 @@ REFERENCE = datetime(2025, 4, 12, 9, 0)
         ("ST. LOUIS, March 18 - Monsanto", "St. Louis", None, (2025, 3, 18), "ST. LOUIS, March 18 -"),
         ("DAR ES SALAAM, March 16 - Tanzania", "Dar es Salaam", None, (2025, 3, 16), "DAR ES SALAAM, March 16 -"),
         ("COEUR D'ALENE, Idaho, March 3 - Silver", "Coeur D'Alene, Idaho", None, (2025, 3, 3), "COEUR D'ALENE, Idaho, March 3 -"),
+        # particles between a hyphenated place's parts stay lower, as between its words
+        ("PORT-AU-PRINCE, Haiti, March 3 (Reuters) - Aid", "Port-au-Prince, Haiti", "Reuters", (2025, 3, 3),
+         "PORT-AU-PRINCE, Haiti, March 3 (Reuters) -"),
+        ("STRATFORD-UPON-AVON, England, March 3 - Crowds", "Stratford-upon-Avon, England", None, (2025, 3, 3),
+         "STRATFORD-UPON-AVON, England, March 3 -"),
+        ("WINSTON-SALEM, N.C., March 3 - RJR", "Winston-Salem, N.C.", None, (2025, 3, 3), "WINSTON-SALEM, N.C., March 3 -"),
         ("O'HARE AIRPORT, March 3 - Flights", "O'Hare Airport", None, (2025, 3, 3), "O'HARE AIRPORT, March 3 -"),
         ("KYIV, Ukraine, Jan. 5, 2024 (Reuters) - Air raid", "Kyiv, Ukraine", "Reuters", (2024, 1, 5), "KYIV, Ukraine, Jan. 5, 2024 (Reuters) -"),
         ("Sydney, March 25 - The annual", "Sydney", None, (2025, 3, 25), "Sydney, March 25 -"),

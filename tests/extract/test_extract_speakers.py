@@ -242,3 +242,121 @@ def test_a_background_paper_is_a_document_not_a_newspaper():
                        "The paper said Japanese agriculture has been slow to improve.")
     assert sources["a government background paper"]["kind"] == "organization"
     assert sources["the paper"]["kind"] == "outlet"  # alone, "the paper" is still a newspaper
+
+
+@pytest.mark.parametrize("text, source, affiliation", [
+    ("The sources, who asked not to be named, said the government will back the plan.", "the sources", None),
+    ("A British source, who declined to be identified further, said the talks could resume.",
+     "a British source", "United Kingdom"),
+    ("Officials, who requested anonymity, said the talks had stalled.", "officials", None),
+    ("The official, who was not named, said the ban had failed.", "the official", None),
+    ("A Finance Ministry spokesman, asked for a reaction to the remarks, said he could make no comment.",
+     "a Finance Ministry spokesman", None),
+])
+def test_a_clause_of_anonymity_is_no_title(text, source, affiliation):
+    """ "who asked not to be named" says what the source did: it was their title ("asked not") and
+    affiliation ("be named") in /articles/<id>/attribution."""
+    found = _sources(text)[source]
+    assert (found["kind"], found["title"], found["affiliation"]) == ("anonymous", None, affiliation)
+
+
+def test_a_who_is_clause_still_gives_the_title():
+    found = _sources("Jan Berg, who is a spokesman for the ministry, said the plan would go ahead.")["Jan Berg"]
+    assert (found["title"], found["affiliation"]) == ("spokesman", "the ministry")
+
+
+@pytest.mark.parametrize("text, speaker, affiliation", [
+    ('"The issue must be resolved," said Tennessee Gas Transmission Co president R.C. Thomas.',
+     "R.C. Thomas", "Tennessee Gas Transmission Co"),
+    ('"They have enormous growth plans," said Michael Lewis, an analyst with E.F. Hutton Group.',
+     "Michael Lewis", "E.F. Hutton Group"),
+])
+def test_initials_run_together_end_no_sentence(text, speaker, affiliation):
+    """ "R.C." and "E.F." are initials, as "U.S." is: the sentence ran on, the quote was R.C.'s
+    ("R.C." the speaker) and Hutton's analyst's quotes went to E.F. Hutton."""
+    _, quotes, sources = extract_parts([text], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == [speaker]
+    assert {source["name"]: source["affiliation"] for source in sources} == {speaker: affiliation}
+
+
+@pytest.mark.parametrize("byline", ["by Cal Mankowski, Reuters", "By BERNICE NAPACH, Reuters", "By Tom Lee"])
+def test_the_byline_is_not_who_he_is(byline):
+    """The writer is never the "he" of a quote: with nobody else named before it, "he added" made
+    the byline's author (or "Reuters" of "it said") the speaker and a source of the story."""
+    _, quotes, sources = extract_parts([byline, "LONDON, March 3 - Refiners will cut runs, officials said.",
+                                        '"We expect to cut runs this year," he added.'], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == ["officials"]
+    assert [source["name"] for source in sources] == ["officials"]
+
+
+@pytest.mark.parametrize("who, title", [("senior economist John Smith", "senior economist"),
+                                        ("senior vice president John Smith", "senior vice president")])
+def test_a_senior_title_before_a_name(who, title):
+    """ "senior" is a determiner of descriptions ("senior officials said") and a title word: the quote
+    of '"...," senior economist John Smith said.' had no speaker at all."""
+    _, quotes, sources = extract_parts([f'"Sales fell sharply," {who} said.'], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == ["John Smith"]
+    assert [(source["name"], source["title"]) for source in sources] == [("John Smith", title)]
+
+
+def test_he_is_not_the_man_the_quote_speaks_of():
+    """'"Dick Darman has contributed mightily ...," he said.' went to Richard Darman, the last man
+    named: a quote speaking of someone by name is not that person's (the Reuters stories had eight)."""
+    assert _speakers("Treasury Secretary James Baker praised his deputy, Richard Darman.",
+                     "Baker acknowledged Darman would be sorely missed.",
+                     '"Dick Darman has contributed mightily to the success of this administration," he said.') == [
+        "James Baker"]
+    assert _speakers("Minister Tom Berg met Erik Olsen on Monday.",
+                     '"I was reassured by the determination of Mr. Olsen to support the deal," he said.') == [
+        "Tom Berg"]
+
+
+def test_a_relative_clause_after_an_unnamed_source_is_not_its_name():
+    """ "according to an analyst at a major Wall Street firm who declined to be identified" gave the
+    source "an analyst at a major Wall Street firm who" beside "an analyst at a major Wall Street firm"."""
+    sources = _sources("Ames said the bid was low, according to an analyst at a major Wall Street firm "
+                       "who declined to be identified.")
+    assert [name for name, source in sources.items() if source["kind"] == "anonymous"] == [
+        "an analyst at a major Wall Street firm"]
+
+
+@pytest.mark.parametrize("text, speaker, title", [
+    ('"We will fight," said President Bashar al-Assad.', "Bashar al-Assad", "President"),
+    ('"We will win," President Abdel Fattah el-Sisi told reporters.', "Abdel Fattah el-Sisi", "President"),
+    ('"Supply is ample," said Ahmed al-Sabah.', "Ahmed al-Sabah", None),
+])
+def test_a_name_ending_in_a_particle_joined_to_it_speaks(text, speaker, title):
+    """A name whose last word opens with a lower-case particle ("al-Assad") was no name to the
+    attribution: such quotes had no speaker, and the person was no source."""
+    _, quotes, sources = extract_parts([text], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == [speaker]
+    assert [(source["name"], source["title"]) for source in sources] == [(speaker, title)]
+
+
+@pytest.mark.parametrize("text, name", [('"We shall overcome," said Martin Luther King Jr.', "Martin Luther King Jr"),
+                                        ('Martin Luther King Jr. said, "We shall overcome."', "Martin Luther King Jr"),
+                                        ('"We shall overcome," said Martin Luther King III.', "Martin Luther King III")])
+def test_a_title_word_before_a_name_suffix_is_the_surname(text, name):
+    """ "King" is a title, but "Martin Luther King Jr." is no King named "Jr.": the speaker was
+    "Jr" (a person titled "King" of "Martin Luther"), or "III" an organisation."""
+    _, quotes, sources = extract_parts([text], REFERENCE)
+    assert [quote["speaker"].rstrip(".") for quote in quotes] == [name]
+    assert [(source["name"].rstrip("."), source["title"], source["kind"]) for source in sources] == [
+        (name, None, "person")]
+
+
+def test_an_age_between_a_name_and_its_title():
+    """ "Maria Lopez, 54, a union leader, said: ..." gave the quote no speaker (the subject read as
+    "54, a union leader"), and the title "54, union leader" where the age was kept."""
+    _, quotes, sources = extract_parts(['Maria Lopez, 54, a union leader, said: "We will not back down."'], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == ["Maria Lopez"]
+    assert [(source["name"], source["title"]) for source in sources] == [("Maria Lopez", "union leader")]
+
+
+@pytest.mark.parametrize("text", ["Jan Berg, who is a spokesman for the ministry, said the plan would go ahead.",
+                                  "Jan Berg, who is also a spokesman for the ministry, said the plan would go ahead."])
+def test_who_is_a_title_names_no_second_unnamed_source(text):
+    """ "Jan Berg, who is a spokesman for the ministry, said" listed an anonymous source "a spokesman
+    for the ministry" beside Jan Berg (and "who is also" gave the title "also spokesman")."""
+    assert [(source["name"], source["kind"], source["title"]) for source in _sources(text).values()] == [
+        ("Jan Berg", "person", "spokesman")]

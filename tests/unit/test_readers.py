@@ -279,6 +279,15 @@ def test_jsonl_invalid_utf8_byte_rejects_only_its_line(tmp_path):
     assert records[1].error == "line 2 is not valid UTF-8: byte 0xe9 at column 18"
 
 
+@pytest.mark.parametrize("key", ["keywords", "tags"])
+def test_json_keywords_in_one_string_are_several_tags(tmp_path, key):
+    """schema.org's `keywords` (and many CMS exports' tags) are one string with commas: it was stored
+    as one tag, "flood, storm, council"."""
+    data = {"headline": "Tagged", "body": ["x"], key: "flood, storm,  council,"}
+    assert prepare(read_one(write(tmp_path, "tags.json", json.dumps(data))), JUNE_2025)["tags"] == [
+        "flood", "storm", "council"]
+
+
 def test_json_field_aliases(tmp_path):
     data = {"title": "Aliased", "text": "First paragraph\nstill first.\n\nSecond paragraph.",
             "published": "2025-04-11T14:54:00Z", "link": "https://a.example/x",
@@ -960,6 +969,37 @@ def test_text_not_utf8_after_a_bom_names_its_line_and_column(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + '{"headline": "h",\n "body": ["Caf\u00e9"]}'.encode("latin-1"))
     records = read(path)
     assert len(records) == 1 and "byte 0xe9 on line 2, column 15" in records[0].error
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_with_its_byte_order_mark_is_read(tmp_path, encoding):
+    """Notepad's "Unicode" and PowerShell 5's `>` write UTF-16 with a byte order mark: such wire
+    copy, JSON and JSONL were rejected as "not UTF-8 ... convert it with iconv -f windows-1252",
+    a conversion that garbles them (and a JSONL's lines as invalid JSON, one by one)."""
+    bom = b"\xfe\xff" if encoding.endswith("be") else b""
+    files = {
+        "wire.txt": "Ferry resumes in Tromsø\r\n\r\nOSKARVIK, May 2 (Reuters) - The ferry resumed.\r\n",
+        "one.json": json.dumps({"headline": "Café reopens", "body": ["It reopened."]}, ensure_ascii=False),
+        "lines.jsonl": "".join(json.dumps({"headline": f"Story {n} – Zürich", "body": [f"Body {n}."]},
+                                          ensure_ascii=False) + "\r\n" for n in (1, 2)),
+    }
+    headlines = {}
+    for name, text in files.items():
+        path = tmp_path / name
+        path.write_bytes(bom + text.encode(encoding))
+        records = read(path)
+        assert [record.error for record in records] == [None] * len(records), name
+        headlines[name] = [record.article["headline"] for record in records]
+    assert headlines == {"wire.txt": ["Ferry resumes in Tromsø"], "one.json": ["Café reopens"],
+                         "lines.jsonl": ["Story 1 – Zürich", "Story 2 – Zürich"]}
+
+
+def test_jsonl_files_joined_with_their_byte_order_marks_read_whole(tmp_path):
+    """`cat a.jsonl b.jsonl`, each saved with a BOM: b's first line was rejected ("Unexpected UTF-8 BOM")."""
+    path = tmp_path / "all.jsonl"
+    path.write_bytes(b"".join(b"\xef\xbb\xbf" + json.dumps({"headline": h, "body": ["x"]}).encode() + b"\n"
+                              for h in ("A", "B")))
+    assert [(record.error, record.article["headline"]) for record in read(path)] == [(None, "A"), (None, "B")]
 
 
 def test_gzipped_jsonl_reads_like_plain(tmp_path):
