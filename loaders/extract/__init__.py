@@ -13,6 +13,10 @@ Choices the output depends on:
   paragraph's end and repeated at the next one's start) is ONE quote:
   `end_paragraph` is its last paragraph, `end` an offset there, and `text`
   joins the parts with a single space.
+* Quotation marks are read in English, German, Polish, French, Scandinavian
+  and Finnish styles, and British single marks (‘We will fight,’ she said)
+  in a paragraph without double ones; `’` closes such a quote only where no
+  apostrophe could stand (`the workers’ union` is no end).
 * Spans in quotation marks that quote nobody are left out: titles
   (`titled “...”`, headline-style capitals), names (`called “...”`) and scare
   quotes of three words or fewer with no reporting verb next to them.

@@ -20,7 +20,7 @@ _CLOSING = "”»"
 #: „...” (Polish), »...« (German, Danish), »...» and ”...” (Swedish, Finnish).
 _CLOSERS_OF = {"„": "“”", "»": "«»", "”": "”"}
 _MARKS = re.compile(r"[“”„«»\"]")
-_MARKS_OPENING_A_PARAGRAPH = "“\"„«»”"
+_MARKS_OPENING_A_PARAGRAPH = "“\"„«»”‘"
 _CURLY_MARKS = "“”„«»"  # the marks of _MARKS but the straight one
 _WORD = re.compile(r"[\w'’-]+")
 # `titled “...”`, `dubbed “...”`: whatever follows is a name, capitalised or not.
@@ -60,10 +60,12 @@ class QuoteSpan:
 
 
 def _mark_roles(text: str) -> list[tuple[int, bool]]:
-    """(offset, opens) for each quotation mark; straight marks are judged by the characters around them."""
+    """(offset, opens) for each quotation mark; straight marks are judged by the characters around them.
+    A paragraph without double marks may quote in single ones, as British copy does (`_single_mark_roles`)."""
     roles: list[tuple[int, bool]] = []
     if '"' not in text and (text.isascii() or not any(mark in text for mark in _CURLY_MARKS)):
-        return roles  # most paragraphs quote nobody: a substring test is far cheaper than the scan
+        # Most paragraphs quote nobody: a substring test is far cheaper than the scan.
+        return roles if text.isascii() or "‘" not in text else _single_mark_roles(text)
     open_now = False
     opener = ""
     for match in _MARKS.finditer(text):
@@ -91,6 +93,42 @@ def _mark_roles(text: str) -> list[tuple[int, bool]]:
         roles.append((offset, opens))
         open_now = opens
         opener = mark if opens else ""
+    return roles
+
+
+#: A word after `’ ` that makes the mark a closing one, though lower case: the reporting verb
+#: of `‘We will fight’ said the minister` (else `the workers’ union`: a plural's apostrophe).
+_SINGLE_CLOSE_BEFORE = re.compile(rf"\s+(?:{CUE_WORD}\b|[A-Z“‘(—–-])")
+
+
+def _single_mark_roles(text: str) -> list[tuple[int, bool]]:
+    """(offset, opens) of British single quotation marks: ‘We will fight,’ he said.
+
+    `’` is also the apostrophe, so a mark closes only where an apostrophe
+    could not stand: after the quote's own punctuation (`fight,’`), before
+    punctuation or the paragraph's end (`‘unworkable’.`), or before a space
+    and a reporting verb or a capital; inside a word (`don’t`) or before a
+    lower-case word (`the workers’ union`) it is an apostrophe. `‘` opens at
+    a word's start. Typewriter single quotes (') are left alone: too many
+    are apostrophes.
+    """
+    roles: list[tuple[int, bool]] = []
+    open_now = False
+    for offset, mark in ((index, char) for index, char in enumerate(text) if char in "‘’"):
+        before = text[offset - 1] if offset else " "
+        after = text[offset + 1] if offset + 1 < len(text) else ""
+        if mark == "‘":
+            if (before.isspace() or before in "([{—–-/") and after and not after.isspace():
+                roles.append((offset, True))
+                open_now = True
+            continue
+        if not open_now or before.isspace() or (before.isalnum() and after.isalnum()):
+            continue
+        closes = (before in ",.!?…" and (not after or after.isspace())) or not after \
+            or after in ".,;:!?)]}…—–" or (after.isspace() and _SINGLE_CLOSE_BEFORE.match(text, offset + 1))
+        if closes:
+            roles.append((offset, False))
+            open_now = False
     return roles
 
 
@@ -132,8 +170,8 @@ def _joined_text(body: list[str], paragraph: int, start: int, end_paragraph: int
         return body[paragraph][start:end]
     parts = [body[paragraph][start:].strip()]
     for index in range(paragraph + 1, end_paragraph):
-        parts.append(_MARKS.sub("", body[index], count=1).strip() if body[index].lstrip()[:1] in _MARKS_OPENING_A_PARAGRAPH
-                     else body[index].strip())
+        middle = body[index].lstrip()
+        parts.append(middle[1:].strip() if middle[:1] in _MARKS_OPENING_A_PARAGRAPH else middle.strip())
     last = body[end_paragraph][:end]
     stripped = last.lstrip()
     if stripped[:1] in _MARKS_OPENING_A_PARAGRAPH:
@@ -237,7 +275,8 @@ def _kind(text: str, prefix: str, suffix: str) -> str:
     """`direct` for whole sentences of speech, `partial` for fragments woven into the writer's sentence."""
     first = text.lstrip("…. '‘-—")[:1]
     lead = prefix.rstrip()
-    if first.islower() and lead.endswith(",") and ("”" in lead or "\"" in lead) and CUE_BEFORE_QUOTE.search(lead[-60:]):
+    if first.islower() and lead.endswith(",") and ("”" in lead or "\"" in lead or "’" in lead) \
+            and CUE_BEFORE_QUOTE.search(lead[-60:]):
         # “We will not accept this,” he said, “and we will say so.” — the second half of one direct quote.
         return "direct"
     if not first or first.islower():

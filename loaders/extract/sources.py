@@ -460,6 +460,9 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         sentence_start, _ = starts.span(index, cue_start)
         before = paragraph[sentence_start:cue_start]
         last_mark = max(before.rfind("”"), before.rfind("\""), before.rfind("“"))
+        if ranges and "’" in before:  # a British quote's closing mark (a quoted range ends at it), not an apostrophe
+            last_mark = max([last_mark] + [end - sentence_start for _, end in ranges
+                                           if sentence_start <= end < cue_start and paragraph[end] == "’"])
         if last_mark >= 0:
             before = before[last_mark + 1:]
             offset_base = cue_start - len(before)
