@@ -96,9 +96,14 @@ def _mark_roles(text: str) -> list[tuple[int, bool]]:
     return roles
 
 
-#: A word after `’ ` that makes the mark a closing one, though lower case: the reporting verb
-#: of `‘We will fight’ said the minister` (else `the workers’ union`: a plural's apostrophe).
-_SINGLE_CLOSE_BEFORE = re.compile(rf"\s+(?:{CUE_WORD}\b|[A-Z“‘(—–-])")
+#: What after `’ ` makes the mark a closing one: a reporting verb (`‘We will fight’ said the
+#: minister`), a capital, a mark, or a word no possessive stands before (`‘a tax on jobs’ and
+#: said`, `‘cut taxes’ he said`). Before another word, `’` after an s is a plural's apostrophe
+#: (`the workers’ union`); after any other letter it closes (`‘a tax on getting to work’ as`).
+_SINGLE_CLOSE_BEFORE = re.compile(
+    rf"\s+(?:{CUE_WORD}\b|[A-Z“‘(—–-]|(?:and|or|but|nor|to|in|on|at|as|for|of|with|from|by|that|which|who|"
+    r"when|while|because|is|was|are|were|has|had|have|will|would|could|should|may|might|than|then|so|yet|if|"
+    r"after|before|since|until|he|she|they|we|it|i)\b)")
 
 
 def _single_mark_roles(text: str) -> list[tuple[int, bool]]:
@@ -107,8 +112,9 @@ def _single_mark_roles(text: str) -> list[tuple[int, bool]]:
     `’` is also the apostrophe, so a mark closes only where an apostrophe
     could not stand: after the quote's own punctuation (`fight,’`), before
     punctuation or the paragraph's end (`‘unworkable’.`), or before a space
-    and a reporting verb or a capital; inside a word (`don’t`) or before a
-    lower-case word (`the workers’ union`) it is an apostrophe. `‘` opens at
+    after a letter other than s, or after an s and before what no
+    possessive precedes (`_SINGLE_CLOSE_BEFORE`); inside a word (`don’t`)
+    or after an s before a word (`the workers’ union`) it is an apostrophe. `‘` opens at
     a word's start. Typewriter single quotes (') are left alone: too many
     are apostrophes.
     """
@@ -125,7 +131,8 @@ def _single_mark_roles(text: str) -> list[tuple[int, bool]]:
         if not open_now or before.isspace() or (before.isalnum() and after.isalnum()):
             continue
         closes = (before in ",.!?…" and (not after or after.isspace())) or not after \
-            or after in ".,;:!?)]}…—–" or (after.isspace() and _SINGLE_CLOSE_BEFORE.match(text, offset + 1))
+            or after in ".,;:!?)]}…—–" or (after.isspace() and (
+                before not in "sSzZxX" or _SINGLE_CLOSE_BEFORE.match(text, offset + 1) is not None))
         if closes:
             roles.append((offset, False))
             open_now = False

@@ -35,6 +35,16 @@ def test_an_apostrophe_inside_does_not_close_it(paragraph, text):
     assert _quotes(paragraph) == [(text, "Anna Berg", "direct")]
 
 
+@pytest.mark.parametrize("paragraph, text", [
+    ("Anna Berg called it ‘a tax on getting to work’ and said she would fight it.", "a tax on getting to work"),
+    ("Anna Berg said the plan would ‘cut taxes’ and raise pay.", "cut taxes"),
+    ("‘We will cut taxes’ she said, and Anna Berg left.", "We will cut taxes"),
+])
+def test_a_closing_mark_before_a_lower_case_word(paragraph, text):
+    """After a letter other than s, or before a word no possessive precedes, `’ ` closes the quote."""
+    assert [found for found, _, _ in _quotes(paragraph)] == [text]
+
+
 def test_a_quote_over_two_paragraphs():
     found = _quotes("‘We have had enough of this government,", "‘It is time for change,’ said Anna Berg.")
     assert found == [("We have had enough of this government, It is time for change", "Anna Berg", "direct")]
