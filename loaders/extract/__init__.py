@@ -17,6 +17,10 @@ Choices the output depends on:
   and Finnish styles, and British single marks (‘We will fight,’ she said)
   in a paragraph without double ones; `’` closes such a quote only where no
   apostrophe could stand (`the workers’ union` is no end).
+* Reporting verbs are English, plus the past tenses of French, Spanish,
+  Italian and Portuguese wire copy (`dijo`, `a déclaré`, `ha detto`,
+  `disse`; lexicon.CUE_VERBS); not German, whose capitalised nouns would
+  pass for names.
 * Spans in quotation marks that quote nobody are left out: titles
   (`titled “...”`, headline-style capitals), names (`called “...”`) and scare
   quotes of three words or fewer with no reporting verb next to them.

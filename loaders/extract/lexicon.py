@@ -24,6 +24,14 @@ CUE_VERBS: tuple[str, ...] = (
     "went on saying", "went on to say", "told reporters", "underlined", "underscored", "vowed",
     "promised", "pledged", "mused", "sighed", "laughed", "added later", "wrote on", "stressing",
     "saying", "adding", "noting", "telling", "writing", "explaining", "warning", "arguing",
+    # The past tenses wire copy in French, Spanish, Italian and Portuguese reports with
+    # (`«No aceptaremos», dijo Juan Pérez`), as their datelines are read: common nouns are not
+    # capitalised there, so the name after the verb is told as in English. German is left out:
+    # `sagte Anna Berg am Dienstag` would give "Dienstag", every noun being capitalised.
+    "a déclaré", "a dit", "a affirmé", "a ajouté", "a souligné", "a expliqué",
+    "dijo", "afirmó", "declaró", "explicó", "añadió", "señaló", "aseguró",
+    "ha detto", "ha dichiarato", "ha affermato", "ha spiegato", "ha aggiunto",
+    "disse", "afirmou", "declarou", "explicou", "acrescentou",
 )
 
 # Verbs that report speech but take no quotation in their own clause: kept
