@@ -85,6 +85,12 @@ def _agreed(embedded, elastic, vocabulary: dict[str, list[str]]) -> dict[str, li
     return agreed
 
 
+def _examples(count: int):
+    """Hypothesis settings of these tests: no deadline (osmem's answers vary), no example database."""
+    return settings(max_examples=count, deadline=None, database=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
 @st.composite
 def _queries(draw, vocabulary: dict[str, list[str]]) -> str:
     def leaf() -> str:
@@ -103,8 +109,7 @@ def _ids(engine, query: str, sort: str = "newest") -> tuple[int, list[str]]:
     return page.total, [hit.id for hit in page.hits]
 
 
-@settings(max_examples=100, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@_examples(100)
 @given(data=st.data())
 def test_both_backends_find_the_same_articles(both, data):
     embedded, elastic, vocabulary = both
@@ -113,8 +118,7 @@ def test_both_backends_find_the_same_articles(both, data):
     assert _ids(embedded, query, sort) == _ids(elastic, query, sort), query
 
 
-@settings(max_examples=50, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@_examples(50)
 @given(data=st.data())
 def test_both_backends_find_the_same_quotes(both, data):
     embedded, elastic, vocabulary = both
@@ -130,8 +134,7 @@ def test_both_backends_find_the_same_quotes(both, data):
 FACETS = ("outlet", "place", "month", "speaker", "source", "source_kind")
 
 
-@settings(max_examples=40, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@_examples(40)
 @given(data=st.data())
 def test_both_backends_count_the_same_facets_under_the_same_filters(both, data):
     """Counts by key and the spelling shown, with keyword filters and a date range drawn
@@ -163,8 +166,7 @@ def _hit_ids(page) -> tuple[int, list[str]]:
     return page.total, [hit.id for hit in page.hits]
 
 
-@settings(max_examples=30, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@_examples(30)
 @given(data=st.data())
 def test_both_backends_list_the_same_sources_and_statements(both, data):
     """Source attribution (`/sources`) under drawn filters and kinds, and each statement's
@@ -188,8 +190,7 @@ def test_both_backends_list_the_same_sources_and_statements(both, data):
         assert embedded.article_quotes(article_id) == elastic.article_quotes(article_id), article_id
 
 
-@settings(max_examples=30, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@_examples(30)
 @given(data=st.data())
 def test_both_backends_page_alike_and_find_the_same_claims(both, data):
     """Cursor paging in small pages gives the whole list once, in the same order; a claim
