@@ -104,8 +104,8 @@ def tie_left_open(name: str, raw: dict, size: int, asked: int) -> bool:
     if name in VALUE_ORDERED:
         return False
     counts = sorted((int(bucket["doc_count"]) for bucket in raw.get("buckets") or ()), reverse=True)
-    return (asked < MAX_TIE_VALUES and len(counts) >= max(asked, size) and int(raw.get("sum_other_doc_count") or 0) > 0
-            and counts[-1] == counts[size - 1])
+    more = int(raw.get("sum_other_doc_count") or 0) > 0
+    return asked < MAX_TIE_VALUES and more and len(counts) >= max(asked, size) and counts[-1] == counts[size - 1]
 
 
 def wider_part(asked: int) -> int:
