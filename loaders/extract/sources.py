@@ -68,6 +68,7 @@ _ANONYMOUS = re.compile(
 )
 _ANONYMITY = re.compile(
     r"familiar|close\s+to|knowledge|briefed|involved|knowledgeable|aware|privy|apprised|asked\s+not|"
+    r"asked\s+to\s+remain|asked\s+for\s+anonymity|"
     r"declined\s+to\s+be|requested\s+anonymity|not\s+authori[sz]ed|anonymity|spoke\s+on\s+condition",
     re.IGNORECASE,
 )
@@ -89,6 +90,7 @@ _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
                          r"(?:immediately\s+)?(?:respond|comment|be\s+reached)")
 _CONDITION_OF_ANONYMITY = re.compile(r"on\s+(?:the\s+)?condition\s+of\s+anonymity|asked\s+not\s+to\s+be\s+(?:named|identified)"
+                                     r"|asked\s+to\s+remain\s+(?:unidentified|unnamed|anonymous)|asked\s+for\s+anonymity"
                                      r"|declined\s+to\s+be\s+(?:named|identified)|requested\s+anonymity", re.IGNORECASE)
 # Words that, standing right before a name, cite it as an outlet ("told", "seen by") or call it one
 # ("newspaper", "news agency"). Checked as word tuples: cheaper than a regex search before every name.
@@ -236,7 +238,8 @@ _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates
 #: A stock ticker after a company's name, as wire copy writes it: "Acme Corp <ACME.N> said".
 _TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
 _NOUN_CUE_OPENINGS = ("report", "statements", "comments", "remarks", "estimates")
-_ASKED_ANONYMITY = re.compile(r"asked\s+(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)")
+_ASKED_ANONYMITY = re.compile(r"asked\s+(?:(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)"
+                              r"|to\s+remain\s+(?:unidentified|unnamed|anonymous)|for\s+anonymity)")
 #: Where the name after "according to" / "seen by" ends: punctuation, a relative clause, or an "and"
 #: that goes on with a verb ("seen by Bloomberg and later confirmed by the company").
 _TAIL_STOP = re.compile(r"[,;:.“\"]|\s(?:who|which|that|whose|after|before|when|while|because)\s|"

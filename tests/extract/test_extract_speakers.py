@@ -320,6 +320,19 @@ def test_a_relative_clause_after_an_unnamed_source_is_not_its_name():
         "an analyst at a major Wall Street firm"]
 
 
+@pytest.mark.parametrize("text", [
+    'An analyst who asked to remain unidentified, discouraged the rumor. "It is dead," he said.',
+    'An analyst who asked for anonymity said the bid was low. "It is dead," he said.',
+])
+def test_asking_to_remain_unidentified_is_anonymity_not_a_statement(text):
+    """'asked' is a reporting verb, so 'An analyst who asked to remain unidentified' gave the source
+    'an analyst who' (reuters-3864), whose quotes went to that name."""
+    _, quotes, sources = extract_parts([text], REFERENCE)
+    names = [source["name"] for source in sources if source["kind"] == "anonymous"]
+    assert len(names) == 1 and names[0].startswith("an analyst who asked") and names[0] != "an analyst who"
+    assert [quote["speaker"] for quote in quotes] == names
+
+
 @pytest.mark.parametrize("text, speaker, title", [
     ('"We will fight," said President Bashar al-Assad.', "Bashar al-Assad", "President"),
     ('"We will win," President Abdel Fattah el-Sisi told reporters.', "Abdel Fattah el-Sisi", "President"),
