@@ -236,6 +236,11 @@ _COORDINATED = re.compile(r"(?:^|[,;:(]\s*|\b(?:while|but|as|and)\s+)(?P<name>[A
 _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates)\s+(?:said|say|says|suggested|"
                        r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are)\b")
 #: A stock ticker after a company's name, as wire copy writes it: "Acme Corp <ACME.N> said".
+#: A subject's closing clause of anonymity ("who asked not to be named", "who spoke on condition
+#: of anonymity"), which no name parse reads through.
+_ANONYMITY_CLAUSE_AT_END = re.compile(
+    r",?\s+who\s+(?:asked|requested|declined|spoke|did\s+not\s+want|would\s+not\s+be)\b[^,;:.]*,?\s*$")
+_BARE_CAPITALISED = re.compile(r"\s*[A-Z][a-z]+\s*")
 _TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
 _NOUN_CUE_OPENINGS = ("report", "statements", "comments", "remarks", "estimates")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)"
@@ -482,6 +487,12 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             lead = before[:opening].rstrip()
             if (not lead or lead[-1] in ",;(") and any(letter.islower() for letter in before[opening:]):
                 before = before[:opening] + " " + before[opening + 1:-2] + "  "
+        if " who " in before and (clause := _ANONYMITY_CLAUSE_AT_END.search(before)) is not None \
+                and _BARE_CAPITALISED.fullmatch(before, 0, clause.start()):
+            # "Officials who asked not to be named said": the subject is who asked, not the clause. Only
+            # for one word a sentence capitalised: descriptions in lower case ("two diplomats who ...")
+            # are read whole, clause and all, by _ANONYMOUS.
+            before = before[:clause.start()] + " "
         subject = trailing_subject(before)
         if subject is None:
             if before.rstrip().endswith(","):

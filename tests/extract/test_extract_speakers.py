@@ -333,6 +333,20 @@ def test_asking_to_remain_unidentified_is_anonymity_not_a_statement(text):
     assert [quote["speaker"] for quote in quotes] == names
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Officials who asked not to be named said the talks had stalled.", "officials"),
+    ("Officials who asked for anonymity said the talks had stalled.", "officials"),
+    ("Analysts who declined to be identified said oil would fall.", "analysts"),
+    ("Two diplomats who spoke on condition of anonymity said the talks had stalled.",
+     "two diplomats who spoke on condition of anonymity"),
+])
+def test_a_sentence_opening_with_unnamed_sources_and_their_anonymity(text, name):
+    """A capitalised 'Officials who asked not to be named said' gave no source: the description
+    pattern reads heads in lower case, and no name parse read through the clause."""
+    _, _, sources = extract_parts([text], REFERENCE)
+    assert [(source["name"], source["kind"]) for source in sources] == [(name, "anonymous")]
+
+
 @pytest.mark.parametrize("text, speaker, title", [
     ('"We will fight," said President Bashar al-Assad.', "Bashar al-Assad", "President"),
     ('"We will win," President Abdel Fattah el-Sisi told reporters.', "Abdel Fattah el-Sisi", "President"),
