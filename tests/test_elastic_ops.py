@@ -798,3 +798,34 @@ def test_quotes_written_before_mapping_v4_get_their_article_order_from_reindex(e
     backend.reindex()
     assert backend.upgrade_notice() is None
     assert listed() == in_article
+
+
+def test_an_item_the_engine_is_still_too_busy_for_is_unavailable_not_a_reject(elastic_engine, monkeypatch):
+    """A bulk item refused with 429 (es_rejected_execution_exception) past the
+    retries is the engine's overload, not the article's fault: the write is a
+    503 the client retries (the loader exits 75), never a 422 `invalid_article`
+    nor a line in the rejects file; the article is taken out whole and a re-run
+    writes it."""
+    backend = elastic_engine.backend("overloaded")
+    real = elastic_module.streaming_bulk
+    busy = {"type": "es_rejected_execution_exception", "reason": "rejected execution of coordinating operation"}
+
+    def overloaded(client, actions, **options):
+        for ok, item in real(client, actions, **options):
+            (op, outcome), = item.items()
+            if str(outcome.get("_id")).startswith("c-okafor-2"):  # the article and its quote
+                ok, item = False, {op: {"_id": outcome["_id"], "status": 429, "error": busy}}
+            yield ok, item
+
+    monkeypatch.setattr(elastic_module, "streaming_bulk", overloaded)
+    result = WriteResult()
+    with pytest.raises(BackendUnavailable) as raised:
+        backend.upsert(corpus(), result)
+    assert raised.value.retry_after > 0 and "429" in raised.value.message
+    assert result.failed == []
+    assert backend.get("c-okafor-2") is None and _quotes_of(backend, "c-okafor-2") == 0
+
+    monkeypatch.setattr(elastic_module, "streaming_bulk", real)
+    rerun = backend.upsert(corpus())
+    assert rerun.counts["failed"] == 0 and "c-okafor-2" in rerun.indexed
+    assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1

@@ -36,7 +36,8 @@ from .base import (
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
 from .elastic_client import (
-    WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing, writing,
+    RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing,
+    writing,
 )
 from .date_keys import TIE_MASK, join_key, split_key
 from .elastic_facets import aggregations, ranked_facets
@@ -63,6 +64,7 @@ CHUNK_BYTES = 5 * 1024 * 1024
 INDEX_MISSING = "index_not_found_exception"
 #: Retries of items refused with 429/503 (engine busy), with doubling backoff.
 BULK_RETRIES = 5
+BULK_RETRY_STATUSES = (429, 503)
 BULK_INITIAL_BACKOFF = 1.0
 BULK_MAX_BACKOFF = 30.0
 #: A load larger than this turns refresh and replicas off until it ends.
@@ -455,12 +457,14 @@ class ElasticBackend(SearchBackend):
         # An article counts once its quotes are in too: its outcome waits for the whole batch.
         written: list[tuple[str, str]] = []
         refused: dict[str, str] = {}
+        # Refused as too busy still after the retries: the engine's state, not the article's fault.
+        busy: dict[str, str] = {}
         with engine_errors("writing articles"):
             for ok, item in streaming_bulk(
                 self.client.options(request_timeout=BULK_TIMEOUT_SECONDS), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
                 raise_on_error=False, raise_on_exception=True, max_retries=self.bulk_retries,
                 initial_backoff=self.bulk_initial_backoff, max_backoff=BULK_MAX_BACKOFF,
-                retry_on_status=(429, 503), require_alias=True,
+                retry_on_status=BULK_RETRY_STATUSES, require_alias=True,
             ):
                 outcome = next(iter(item.values()))
                 if not ok and error_type(outcome) == WRITE_BLOCKED:
@@ -470,6 +474,9 @@ class ElasticBackend(SearchBackend):
                     missing = True  # deleted since the alias was checked: not the article's fault
                     continue
                 article_id = str(outcome.get("_id"))
+                if not ok and outcome.get("status") in BULK_RETRY_STATUSES:
+                    busy.setdefault(article_id.split("#q")[0], f"{outcome['status']} {_bulk_reason(outcome)}")
+                    continue
                 if "#q" in article_id:  # a quote: only its failure is news
                     if not ok:
                         owner = article_id.split("#q")[0]
@@ -487,14 +494,21 @@ class ElasticBackend(SearchBackend):
             raise EngineError(f"The index behind {self.alias!r} or {self.quotes_alias!r} was deleted "
                               "during the write; nothing of this batch is kept. Write again to recreate it.")
         for kind, article_id in written:
-            if article_id not in refused:
+            if article_id not in refused and article_id not in busy:
                 result.add(kind, article_id)
         for article_id, reason in refused.items():
-            result.fail(article_id, reason)
+            if article_id not in busy:
+                result.fail(article_id, reason)
         if blocked:
             raise reindexing()
-        if refused:
-            self._remove_partly_written(list(refused))
+        if refused or busy:
+            self._remove_partly_written(list({**refused, **busy}))
+        if busy:
+            raise BackendUnavailable(
+                f"Elasticsearch is overloaded: it refused {len(busy)} article(s) "
+                f"({next(iter(busy.values()))}) after {self.bulk_retries} retries, and kept nothing of "
+                "them. Send the same articles again shortly: ids are stable, so nothing is duplicated.",
+                retry_after=RETRY_AFTER_SECONDS)
         return len(actions)
 
     def _forget_batch(self, article_ids: list[str]) -> None:
