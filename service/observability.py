@@ -23,7 +23,9 @@ import re
 import time
 
 from flask import Flask, g, request
+from flask.globals import request_ctx
 from prometheus_client import Counter, Gauge, Histogram, disable_created_metrics
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .config import Config
 from .logs import json_line, sole_json_handler
@@ -127,7 +129,7 @@ def _finish(response):
     response.headers[REQUEST_ID_HEADER] = rid
     given_method = current.method
     method = given_method if given_method in _METHODS else "other"
-    route = current.url_rule.rule if current.url_rule is not None else UNMATCHED_ROUTE
+    route = current.url_rule.rule if current.url_rule is not None else _unmatched_route(current)
     record = functools.partial(_record, started, rid, given_method, method, route, current.path,
                                response.status_code)
     if response.is_streamed or _SERVER_CLOSES_AFTER_SENDING in current.environ:
@@ -140,6 +142,19 @@ def _finish(response):
     else:
         record()  # the test client closes a response only when told to
     return response
+
+
+def _unmatched_route(current) -> str:
+    """The rule of a path whose route takes other methods (a 405, `PATCH /search`),
+    for its metrics: routing stopped before naming it. Else `<unmatched>`."""
+    error = current.routing_exception
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        try:
+            rule, _ = request_ctx.url_adapter.match(method=error.valid_methods[0], return_rule=True)
+        except HTTPException:  # a redirect or no match after all: nothing to name
+            return UNMATCHED_ROUTE
+        return rule.rule
+    return UNMATCHED_ROUTE
 
 
 #: (method, route, status) -> its request counter and latency histogram.

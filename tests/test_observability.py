@@ -138,6 +138,23 @@ def test_metrics_count_requests_latency_engine_time_and_index_size(client):
     assert _value(after, "news_index_articles", backend="embedded") == articles > 0
 
 
+def test_a_method_a_route_does_not_take_is_counted_under_that_route(client):
+    """`PATCH /search` and `PUT /articles/<id>` are 405s of known routes: a
+    dashboard of /search's errors counts them there, not under `<unmatched>`,
+    which is for paths no route takes."""
+    before = _samples(client)
+    assert client.patch("/search?q=red").status_code == 405
+    assert client.put("/articles/abc").status_code == 405
+    after = _samples(client)
+
+    def grew(**labels):
+        return _value(after, "news_index_http_requests_total", **labels) - _value(
+            before, "news_index_http_requests_total", **labels)
+    assert grew(method="PATCH", route="/search", status="405") == 1
+    assert grew(method="PUT", route="/articles/<string:article_id>", status="405") == 1
+    assert grew(method="PATCH", route="<unmatched>", status="405") == 0
+
+
 def test_a_streamed_export_is_timed_and_logged_when_its_last_byte_is_out(client, capsys):
     labels = {"method": "GET", "route": "/export", "status": "200"}
     before = _value(_samples(client), "news_index_http_request_duration_seconds_count", **labels)
