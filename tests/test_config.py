@@ -169,6 +169,27 @@ def test_the_server_stops_at_start_with_one_line(command, name, value, tmp_path)
     assert result.stderr.startswith(f"error: {name}=") and result.stderr.count("\n") == 1, result.stderr
 
 
+@pytest.mark.parametrize("command", [SERVE, GUNICORN], ids=["service.serve", "gunicorn"])
+def test_a_rate_limit_file_that_cannot_be_opened_stops_the_server_at_start(command, tmp_path):
+    """Each worker opens the file as it boots: a directory that does not exist
+    was a traceback per worker ("unable to open database file") and gunicorn's
+    "Worker failed to boot", exit status 3, instead of the one line and 78."""
+    result = _start(command, tmp_path, NEWS_INDEX_RATE_LIMIT="5",
+                    NEWS_INDEX_RATE_LIMIT_FILE=str(tmp_path / "missing" / "buckets.sqlite"))
+    assert result.returncode == EXIT_CONFIG, result.stderr
+    assert result.stderr.startswith("error: NEWS_INDEX_RATE_LIMIT_FILE=") and result.stderr.count("\n") == 1, \
+        result.stderr
+
+
+def test_a_rate_limit_file_is_checked_only_when_the_limit_is_on(tmp_path):
+    env = {"NEWS_INDEX_DATA_DIR": str(tmp_path / "data"), "NEWS_INDEX_RATE_LIMIT_FILE": str(tmp_path)}
+    assert check_settings(env)[0].rate_limit == 0  # off: the file is never opened
+    with pytest.raises(ConfigError, match="NEWS_INDEX_RATE_LIMIT_FILE=.* is a directory"):
+        check_settings({**env, "NEWS_INDEX_RATE_LIMIT": "5"})
+    usable = {**env, "NEWS_INDEX_RATE_LIMIT": "5", "NEWS_INDEX_RATE_LIMIT_FILE": str(tmp_path / "b.sqlite")}
+    assert check_settings(usable)[0].rate_limit == 5
+
+
 def test_the_launcher_catches_what_gunicorn_reads_before_its_config(tmp_path):
     # gunicorn parses WEB_CONCURRENCY as it is imported: run directly, that is its traceback.
     result = _start(SERVE, tmp_path, WEB_CONCURRENCY="two")
