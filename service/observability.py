@@ -261,9 +261,16 @@ def _count_writes(backend_name: str, result) -> None:
             WRITES.labels(backend_name, outcome).inc(count)
 
 
+#: Seconds a scrape waits for the article count: an engine that hangs must not
+#: take the scrape past Prometheus' own timeout (10 s by default), which would
+#: lose every other series of the scrape with it.
+SCRAPE_COUNT_TIMEOUT_SECONDS = 2.0
+
+
 def update_index_size(backend) -> None:
-    """Set the article gauge; an engine that cannot count leaves it as it was."""
+    """Set the article gauge; an engine that cannot count (in time) leaves it as it was."""
     try:
-        ARTICLES.labels(getattr(backend, "name", "unknown")).set(backend.count())
+        ARTICLES.labels(getattr(backend, "name", "unknown")).set(
+            backend.count(timeout=SCRAPE_COUNT_TIMEOUT_SECONDS))
     except Exception:  # noqa: BLE001 - a scrape must answer even when the engine does not
         log.warning("could not count articles for /metrics", exc_info=True)

@@ -829,3 +829,29 @@ def test_an_item_the_engine_is_still_too_busy_for_is_unavailable_not_a_reject(el
     rerun = backend.upsert(corpus())
     assert rerun.counts["failed"] == 0 and "c-okafor-2" in rerun.indexed
     assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1
+
+
+def test_a_scrape_answers_in_time_while_the_engine_hangs(recorder):
+    """/metrics counts the articles at each scrape: on an engine that does not
+    answer, that count waited ELASTICSEARCH_TIMEOUT_SECONDS (10 s by default,
+    Prometheus' own scrape timeout), so the scrape failed, and with it every
+    request count, just when the 5xx counts mattered. The count now gives up
+    after a couple of seconds and the gauge keeps its last value."""
+    config = _config(recorder, elasticsearch_timeout_seconds=30)
+    app = create_app(config, backend=ElasticBackend.from_config(config))
+    _Recorder.delay = 4.0
+    started = time.perf_counter()
+    response = app.test_client().get("/metrics")
+    assert response.status_code == 200 and b"news_index_http_requests_total" in response.data
+    assert time.perf_counter() - started < 3.5
+
+
+def test_a_count_may_take_a_shorter_timeout_but_never_a_longer_one(recorder):
+    _Recorder.delay = 1.0
+    backend = ElasticBackend.from_config(_config(recorder, elasticsearch_timeout_seconds=0.3))
+    started = time.perf_counter()
+    with pytest.raises(SearchTimeout):
+        backend.count(timeout=5)  # the configured 0.3 s still holds
+    assert time.perf_counter() - started < 0.9
+    with pytest.raises(SearchTimeout):
+        ElasticBackend.from_config(_config(recorder, elasticsearch_timeout_seconds=30)).count(timeout=0.3)

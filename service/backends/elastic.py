@@ -79,8 +79,10 @@ class ElasticBackend(SearchBackend):
     def __init__(self, client: Elasticsearch, alias: str,
                  bulk_tuning_threshold: int = BULK_TUNING_THRESHOLD,
                  bulk_retries: int = BULK_RETRIES, bulk_initial_backoff: float = BULK_INITIAL_BACKOFF,
-                 deadline_seconds: float | None = None):
+                 deadline_seconds: float | None = None, request_timeout: float | None = None):
         self.client = client
+        #: The client's timeout of each request (ELASTICSEARCH_TIMEOUT_SECONDS).
+        self.request_timeout = request_timeout
         self.deadline_seconds = deadline_seconds
         self.alias = alias
         self.admin = IndexAdmin(client, alias)
@@ -97,7 +99,8 @@ class ElasticBackend(SearchBackend):
     @classmethod
     def from_config(cls, config: Config) -> "ElasticBackend":
         return cls(build_client(config), config.elasticsearch_index,
-                   deadline_seconds=config.search_deadline_ms / 1000)
+                   deadline_seconds=config.search_deadline_ms / 1000,
+                   request_timeout=config.elasticsearch_timeout_seconds)
 
     # -- index lifecycle (operator commands) -----------------------------------
     def ensure_index(self) -> str:
@@ -353,9 +356,12 @@ class ElasticBackend(SearchBackend):
                               f"{_bulk_reason({'error': refused})}")
         return {d["_id"]: d["_source"]["doc"] for d in response["docs"] if d.get("found")}
 
-    def count(self) -> int:
+    def count(self, timeout: float | None = None) -> int:
+        client = self.client
+        if timeout is not None and (self.request_timeout is None or timeout < self.request_timeout):
+            client = client.options(request_timeout=timeout)
         with engine_errors("counting articles"):
-            return int(self.client.count(index=self.alias)["count"])
+            return int(client.count(index=self.alias)["count"])
 
     def flavour(self) -> str:
         """"opensearch" (OpenSearch, osmem) or "elasticsearch": asked once, where request options differ.
