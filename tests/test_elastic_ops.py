@@ -409,6 +409,17 @@ def test_ready(elastic_engine):
     assert elastic_engine.backend("ready").ready() is True
 
 
+def test_not_ready_without_the_quotes_index(elastic_engine):
+    """Quote searches, statements and attributions read the quotes index: with
+    its alias gone, /readyz said ready while those answered 503 backend_error."""
+    backend = elastic_engine.backend("ready-no-quotes")
+    backend.client.indices.delete(index=backend.quotes_admin.current_index())
+    assert backend.ready() is False
+    app = create_app(Config(backend="elasticsearch", elasticsearch_url=elastic_engine.url), backend=backend)
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503 and response.headers["Retry-After"]
+
+
 def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
     """A write during an export does not show in it (plain search-after would show it)."""
     import service.backends.base as base_module

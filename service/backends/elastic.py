@@ -380,9 +380,10 @@ class ElasticBackend(SearchBackend):
         return self._flavour
 
     def ready(self) -> bool:
+        """Both indices answer: quote searches, statements and attributions read the quotes index."""
         try:
             with engine_errors("checking readiness"):
-                health = self.client.cluster.health(index=self.alias)
+                health = self.client.cluster.health(index=[self.alias, self.quotes_alias])
             return health.get("status") in ("green", "yellow")
         except Exception:  # noqa: BLE001 - readiness reports, never raises
             log.warning("elasticsearch not ready", exc_info=True)
