@@ -866,3 +866,14 @@ def test_a_count_may_take_a_shorter_timeout_but_never_a_longer_one(recorder):
     assert time.perf_counter() - started < 0.9
     with pytest.raises(SearchTimeout):
         ElasticBackend.from_config(_config(recorder, elasticsearch_timeout_seconds=30)).count(timeout=0.3)
+
+
+def test_an_engine_refusing_the_versioned_media_type_names_the_setting(elastic_engine):
+    """OpenSearch and osmem answer 406 to elasticsearch-py's versioned media
+    type: every search was a 503 quoting the Content-Type, with nothing to say
+    that ELASTICSEARCH_PLAIN_JSON=true is the fix."""
+    config = dataclasses.replace(elastic_engine.config("versioned"), elasticsearch_plain_json=False)
+    backend = ElasticBackend.from_config(config)
+    with pytest.raises(BackendUnavailable) as raised:
+        backend.search(SearchRequest(parse("red")))
+    assert "406" in raised.value.message and "ELASTICSEARCH_PLAIN_JSON=true" in raised.value.message

@@ -107,7 +107,11 @@ def engine_errors(action: str, timeout: type[EngineTimeout] = SearchTimeout) -> 
             ) from error
         if error.meta.status == 408:
             raise timeout(f"Elasticsearch timed out while {action}.") from error
-        raise EngineError(f"Elasticsearch refused a request while {action}: {error}") from error
+        hint = ""
+        if error.meta.status == 406 and "compatible-with" in str(error):
+            hint = (" The engine takes no versioned Elasticsearch media type (OpenSearch, osmem): "
+                    "set ELASTICSEARCH_PLAIN_JSON=true.")
+        raise EngineError(f"Elasticsearch refused a request while {action}: {error}{hint}") from error
     except TransportError as error:
         raise BackendUnavailable(
             f"Elasticsearch failed while {action}: {error}", retry_after=RETRY_AFTER_SECONDS
