@@ -96,9 +96,11 @@ def init_app(app: Flask, config: Config) -> None:
 
         origins = "*" if "*" in config.cors_origins else list(config.cors_origins)
         CORS(app, origins=origins, methods=["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
-             # ETag, If-None-Match and Location: a browser app polls with conditional GETs and
-             # follows a 201's Location; script may read no response header not listed here.
-             allow_headers=["Authorization", "Content-Type", "If-None-Match", REQUEST_ID_HEADER],
+             # ETag, If-None-Match (If-Modified-Since against Last-Modified) and Location: a
+             # browser app polls with conditional GETs and follows a 201's Location; script
+             # may read no response header not listed here.
+             allow_headers=["Authorization", "Content-Type", "If-None-Match", "If-Modified-Since",
+                            REQUEST_ID_HEADER],
              expose_headers=[REQUEST_ID_HEADER, "Retry-After", "ETag", "Location"], max_age=600)
 
 

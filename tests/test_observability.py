@@ -259,6 +259,19 @@ def test_cors_allows_the_configured_origins(loaded_data_dir):
     assert error.status_code == 422 and error.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
 
 
+@pytest.mark.parametrize("header", ["If-None-Match", "If-Modified-Since", "X-Request-ID"])
+def test_cors_lets_a_browser_app_send_the_conditional_and_request_id_headers(loaded_data_dir, header):
+    """The README offers `If-Modified-Since` against an article's `Last-Modified`;
+    it is no header a browser sends without asking, and the preflight did not
+    allow it, so a browser app's conditional GET was blocked outright."""
+    config = Config(data_dir=loaded_data_dir, cors_origins=("https://newsroom.example",))
+    client = create_app(config).test_client()
+    preflight = client.options("/articles/ccf035179e48d153437e436b", headers={
+        "Origin": "https://newsroom.example", "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": header.lower()})
+    assert header.lower() in preflight.headers.get("Access-Control-Allow-Headers", "").lower()
+
+
 @pytest.mark.parametrize("origins", [("https://newsroom.example",), ("https://a.example", "https://newsroom.example"),
                                      ("*",)])
 @pytest.mark.parametrize("method, path, headers", [
