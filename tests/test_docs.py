@@ -142,6 +142,20 @@ def test_the_spec_lists_every_write_refusal(client):
         assert {"401", "403", "503"} <= set(operation["responses"]), operation["responses"].keys()
 
 
+def test_the_spec_lists_engine_failures_on_every_route_that_asks_the_engine(client):
+    """/search listed 503 and 504; /quotes, /export, /sources, an article's GET and
+    the rest, which answer them the same way when the engine is down or slow
+    (Elasticsearch), did not: a client generated from the spec knew of them
+    on one route only."""
+    paths = client.get("/openapi.json").get_json()["paths"]
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            if method not in ("get", "post", "delete") or path == "/healthz":
+                continue
+            wanted = {"503"} if path == "/readyz" else {"503", "504"}
+            assert wanted <= set(operation["responses"]), (method, path, sorted(operation["responses"]))
+
+
 def test_the_spec_says_what_filters_ignore(client):
     """The README and the spec both say what the name filters fold, as they do:
     `place=krakow` finds the samples' KRAKÓW dateline; the spec once said only case."""
