@@ -194,3 +194,14 @@ def test_the_spec_documents_the_shape_of_details_errors(client):
     assert errors["type"] == "object" and errors["additionalProperties"]["type"] == "object"
     for word in ("400", "422", "query", "json", "path", "_schema"):
         assert word in errors["description"], word
+
+
+def test_the_log_fields_named_are_the_ones_written():
+    """The access line's fields are the README's; and with no client address among
+    them, no setting may say it puts one in the logs (NEWS_INDEX_PROXY_HOPS did)."""
+    from service.logs import REQUEST_FIELDS
+
+    logs = README.split("**Logs**", 1)[1].split("\n\n", 1)[0]
+    assert all(f"`{name}`" in logs for name in REQUEST_FIELDS), logs
+    proxy_hops = next(line for line in README.splitlines() if line.startswith("| `NEWS_INDEX_PROXY_HOPS`"))
+    assert "log" not in proxy_hops.replace("no log line records a client address", ""), proxy_hops
