@@ -57,6 +57,16 @@ def test_a_bad_value_is_refused_naming_the_setting_and_what_it_accepts(name, val
     assert name in message and words in message and "\n" not in message
 
 
+@pytest.mark.parametrize("url", ["https://elastic:s3cret@es.internal:92O0", "ftp://elastic:s3cret@es.internal:9200",
+                                 "https://:s3cret@@es.internal:port"])
+def test_a_password_in_a_bad_elasticsearch_url_is_not_printed(url):
+    """The one line goes to the container's log: it showed the password whole."""
+    with pytest.raises(ConfigError) as raised:
+        Config.from_env({"NEWS_INDEX_BACKEND": "elasticsearch", "ELASTICSEARCH_URL": url})
+    message = str(raised.value)
+    assert "s3cret" not in message and "ELASTICSEARCH_URL=" in message and ":***@" in message
+
+
 @pytest.mark.parametrize("name, value, words", [
     ("WEB_CONCURRENCY", "two", "whole number from 1 to 256"),
     ("WEB_CONCURRENCY", "0", "at least 1"),
