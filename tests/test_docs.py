@@ -177,6 +177,16 @@ def test_the_error_shown_is_the_one_the_api_gives(client):
     assert response.status_code == 400 and response.get_json() == shown
 
 
+def test_the_limit_error_shown_is_the_one_the_api_gives(client):
+    """The Operations section's example: 51 terms. It once showed `details` without `errors`."""
+    import json
+
+    shown = json.loads(re.search(r'\(`(\{"code":\s+"query_too_complex".*?\}\}\}\})`\)', README, re.S)
+                       .group(1).replace("\n", " "))
+    response = client.get("/search", query_string={"q": " ".join(f"w{i}" for i in range(51))})
+    assert response.status_code == 400 and response.get_json() == shown
+
+
 def test_the_body_error_shown_is_the_one_the_api_gives(client, auth):
     """The README's second example: an article's field error under the body's location."""
     import json
