@@ -877,3 +877,26 @@ def test_an_engine_refusing_the_versioned_media_type_names_the_setting(elastic_e
     with pytest.raises(BackendUnavailable) as raised:
         backend.search(SearchRequest(parse("red")))
     assert "406" in raised.value.message and "ELASTICSEARCH_PLAIN_JSON=true" in raised.value.message
+
+
+def test_a_delete_sent_again_after_a_timeout_takes_out_the_quotes_left_behind(elastic_engine, monkeypatch):
+    """The article went, its quotes' delete timed out (504 write_timeout): the
+    DELETE sent again found no article and answered 404 without touching the
+    quotes, which stayed in /quotes for good, pointing at nothing. And the 504
+    told the client to send the same articles again, advice for a write."""
+    backend = elastic_engine.backend("delete-again")
+    article = next(a for a in corpus() if a["id"] == "c-okafor-2")
+    backend.upsert([article])
+    assert _quotes_of(backend, "c-okafor-2") == 1
+    real = backend.client.delete_by_query
+
+    def timed_out(**kwargs):
+        raise ConnectionTimeout("timed out")
+
+    monkeypatch.setattr(backend.client, "delete_by_query", timed_out)
+    with pytest.raises(WriteTimeout) as raised:
+        backend.delete("c-okafor-2")
+    assert "DELETE again" in raised.value.message and "send the same articles" not in raised.value.message
+    monkeypatch.setattr(backend.client, "delete_by_query", real)
+    assert backend.delete("c-okafor-2") is False  # the article was gone: 404, as before
+    assert _quotes_of(backend, "c-okafor-2") == 0

@@ -36,8 +36,8 @@ from .base import (
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
 from .elastic_client import (
-    RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing,
-    writing,
+    DELETE_AGAIN, RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type,
+    reindexing, writing,
 )
 from .date_keys import TIE_MASK, join_key, split_key
 from .elastic_facets import aggregations, ranked_facets
@@ -550,15 +550,18 @@ class ElasticBackend(SearchBackend):
         return {d["_id"]: d["_source"].get("content_hash") for d in response["docs"] if d.get("found")}
 
     def delete(self, article_id: str) -> bool:
-        with writing():
+        """False when there was no article; its quotes are taken out either way, so a
+        DELETE sent again after one whose quotes' delete failed leaves none behind."""
+        with writing(DELETE_AGAIN):
             self.admin.refuse_blocked_writes()
             with engine_errors("deleting an article"):
                 try:
                     self.client.delete(index=self.alias, id=article_id, refresh=True)
+                    found = True
                 except NotFoundError:
-                    return False
+                    found = False
             self._delete_quotes([article_id])
-            return True
+            return found
 
     def _delete_quotes(self, article_ids: list[str]) -> None:
         """Remove the quotes of articles about to be replaced or deleted."""
