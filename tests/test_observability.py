@@ -224,6 +224,20 @@ def test_metrics_ask_for_the_token_when_one_is_set(tmp_path):
     assert client.get("/healthz").status_code == 200  # probes need no token
 
 
+def test_an_interrupted_load_adds_a_run_and_none_of_its_articles_as_the_readme_says(tmp_path):
+    """The README said the article counts were of all runs; a run the engine
+    or Ctrl-C stopped adds none (its re-run counts what it wrote as unchanged)."""
+    from service.load_stats import read_stats, record_run, stats_path
+
+    path = stats_path(tmp_path)
+    record_run(path, None, 1.0, completed=False)
+    stats = read_stats(path)
+    assert stats["runs"]["interrupted"] == 1 and not any(stats["articles"].values())
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `news_index_loader_articles_total`"))
+    assert "completed runs" in row and "interrupted run adds none" in row, row
+
+
 def test_backend_instrumentation_is_applied_once(loaded_data_dir):
     app = create_app(Config(data_dir=loaded_data_dir))
     backend = app.extensions["news_backend"]
