@@ -180,12 +180,23 @@ def _elasticsearch_url(env: Mapping[str, str], backend: str) -> str | None:
         return None
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"{name}={url!r} is not an http:// or https:// URL with a host")
+        raise ConfigError(f"{name}={_without_password(url)!r} is not an http:// or https:// URL with a host")
     try:
         parts.port
     except ValueError:
-        raise ConfigError(f"{name}={url!r} has a port that is not a number from 1 to 65535") from None
+        raise ConfigError(f"{name}={_without_password(url)!r} has a port that is not a number from 1 "
+                          f"to 65535") from None
     return url
+
+
+def _without_password(url: str) -> str:
+    """`url` as an error line may show it: a password before the host's `@` masked."""
+    user, at, rest = url.rpartition("@")
+    if not at:
+        return url
+    scheme, slashes, userinfo = user.rpartition("//")
+    name, colon, _ = userinfo.partition(":")
+    return f"{scheme}{slashes}{name}{colon and ':***'}@{rest}"
 
 
 #: Elasticsearch's rules for an index (or alias) name; `-v<N>` and `-quotes` are appended to it.

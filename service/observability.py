@@ -23,7 +23,9 @@ import re
 import time
 
 from flask import Flask, g, request
+from flask.globals import request_ctx
 from prometheus_client import Counter, Gauge, Histogram, disable_created_metrics
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from .config import Config
 from .logs import json_line, sole_json_handler
@@ -94,9 +96,11 @@ def init_app(app: Flask, config: Config) -> None:
 
         origins = "*" if "*" in config.cors_origins else list(config.cors_origins)
         CORS(app, origins=origins, methods=["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
-             # ETag, If-None-Match and Location: a browser app polls with conditional GETs and
-             # follows a 201's Location; script may read no response header not listed here.
-             allow_headers=["Authorization", "Content-Type", "If-None-Match", REQUEST_ID_HEADER],
+             # ETag, If-None-Match (If-Modified-Since against Last-Modified) and Location: a
+             # browser app polls with conditional GETs and follows a 201's Location; script
+             # may read no response header not listed here.
+             allow_headers=["Authorization", "Content-Type", "If-None-Match", "If-Modified-Since",
+                            REQUEST_ID_HEADER],
              expose_headers=[REQUEST_ID_HEADER, "Retry-After", "ETag", "Location"], max_age=600)
 
 
@@ -127,7 +131,7 @@ def _finish(response):
     response.headers[REQUEST_ID_HEADER] = rid
     given_method = current.method
     method = given_method if given_method in _METHODS else "other"
-    route = current.url_rule.rule if current.url_rule is not None else UNMATCHED_ROUTE
+    route = current.url_rule.rule if current.url_rule is not None else _unmatched_route(current)
     record = functools.partial(_record, started, rid, given_method, method, route, current.path,
                                response.status_code)
     if response.is_streamed or _SERVER_CLOSES_AFTER_SENDING in current.environ:
@@ -140,6 +144,19 @@ def _finish(response):
     else:
         record()  # the test client closes a response only when told to
     return response
+
+
+def _unmatched_route(current) -> str:
+    """The rule of a path whose route takes other methods (a 405, `PATCH /search`),
+    for its metrics: routing stopped before naming it. Else `<unmatched>`."""
+    error = current.routing_exception
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        try:
+            rule, _ = request_ctx.url_adapter.match(method=error.valid_methods[0], return_rule=True)
+        except HTTPException:  # a redirect or no match after all: nothing to name
+            return UNMATCHED_ROUTE
+        return rule.rule
+    return UNMATCHED_ROUTE
 
 
 #: (method, route, status) -> its request counter and latency histogram.
@@ -246,9 +263,16 @@ def _count_writes(backend_name: str, result) -> None:
             WRITES.labels(backend_name, outcome).inc(count)
 
 
+#: Seconds a scrape waits for the article count: an engine that hangs must not
+#: take the scrape past Prometheus' own timeout (10 s by default), which would
+#: lose every other series of the scrape with it.
+SCRAPE_COUNT_TIMEOUT_SECONDS = 2.0
+
+
 def update_index_size(backend) -> None:
-    """Set the article gauge; an engine that cannot count leaves it as it was."""
+    """Set the article gauge; an engine that cannot count (in time) leaves it as it was."""
     try:
-        ARTICLES.labels(getattr(backend, "name", "unknown")).set(backend.count())
+        ARTICLES.labels(getattr(backend, "name", "unknown")).set(
+            backend.count(timeout=SCRAPE_COUNT_TIMEOUT_SECONDS))
     except Exception:  # noqa: BLE001 - a scrape must answer even when the engine does not
         log.warning("could not count articles for /metrics", exc_info=True)

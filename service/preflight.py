@@ -10,6 +10,7 @@ one: `error: <message>` on stderr and exit status 78 (`EX_CONFIG`).
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from .config import Config, ConfigError, ServerConfig
 #: sysexits.h EX_CONFIG: "something was found in an unconfigured or misconfigured state".
 EXIT_CONFIG = 78
 DATA_DIR = "NEWS_INDEX_DATA_DIR"
+RATE_LIMIT_FILE = "NEWS_INDEX_RATE_LIMIT_FILE"
 
 
 def check_data_dir(path: Path) -> None:
@@ -58,11 +60,39 @@ def check_config(config: Config, data_dir: bool | None = None) -> None:
         raise ConfigError(f"ELASTICSEARCH_CA_CERTS={certs!r} is not a readable file (a PEM CA certificate)")
 
 
+def check_rate_limit_file(path: Path) -> None:
+    """The rate limit's SQLite file opens and takes a write (each worker opens it as it boots).
+
+    Tried, not inferred, as for the data directory: the file is created when
+    missing, and SQLite also writes its `-wal` and `-shm` files beside it.
+    """
+    shown = f"{RATE_LIMIT_FILE}={str(path)!r}"
+    if path.is_dir():
+        raise ConfigError(f"{shown} is a directory; it must name a file (created when missing), "
+                          f"or leave it unset")
+    try:
+        db = sqlite3.connect(path, timeout=1, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("BEGIN IMMEDIATE")
+            db.execute("ROLLBACK")
+        finally:
+            db.close()
+    except (sqlite3.Error, OSError) as error:
+        if getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY:
+            return  # another server sharing the file is writing: it opens
+        raise ConfigError(f"{shown} cannot be opened and written as an SQLite file ({error}); it must be "
+                          f"a file in a directory this user (uid {os.getuid()}) can write, or leave it "
+                          f"unset") from None
+
+
 def check_settings(env: Mapping[str, str] | None = None) -> tuple[Config, ServerConfig]:
     """Every setting of the service and of its gunicorn server, checked as they start."""
     config = Config.from_env(env)
     server = ServerConfig.from_env(env)
     check_config(config)
+    if config.rate_limit and config.rate_limit_file:
+        check_rate_limit_file(config.rate_limit_file)
     return config, server
 
 

@@ -33,10 +33,10 @@ log = logging.getLogger(__name__)
 
 #: Paths never limited: probes and scrapes must not be refused by their own load.
 EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/favicon.ico"})
-#: The pages' own stylesheet, script and icon: files that never reach the
-#: engine, fetched with every page view (a page is one request of the budget,
-#: not four, and is never left without its stylesheet).
-EXEMPT_PREFIXES = ("/web-assets/",)
+#: The pages' own stylesheet, script and icon, and Swagger UI's for /docs:
+#: files that never reach the engine, fetched with every page view (a page is
+#: one request of the budget, not four, and is never left without its stylesheet).
+EXEMPT_PREFIXES = ("/web-assets/", "/docs/assets/")
 #: Takes between sweeps of the buckets that have filled up again.
 SWEEP_EVERY = 1000
 #: How long a take waits for another worker's (microseconds long) transaction.

@@ -57,6 +57,16 @@ def test_a_bad_value_is_refused_naming_the_setting_and_what_it_accepts(name, val
     assert name in message and words in message and "\n" not in message
 
 
+@pytest.mark.parametrize("url", ["https://elastic:s3cret@es.internal:92O0", "ftp://elastic:s3cret@es.internal:9200",
+                                 "https://:s3cret@@es.internal:port"])
+def test_a_password_in_a_bad_elasticsearch_url_is_not_printed(url):
+    """The one line goes to the container's log: it showed the password whole."""
+    with pytest.raises(ConfigError) as raised:
+        Config.from_env({"NEWS_INDEX_BACKEND": "elasticsearch", "ELASTICSEARCH_URL": url})
+    message = str(raised.value)
+    assert "s3cret" not in message and "ELASTICSEARCH_URL=" in message and ":***@" in message
+
+
 @pytest.mark.parametrize("name, value, words", [
     ("WEB_CONCURRENCY", "two", "whole number from 1 to 256"),
     ("WEB_CONCURRENCY", "0", "at least 1"),
@@ -167,6 +177,27 @@ def test_the_server_stops_at_start_with_one_line(command, name, value, tmp_path)
     result = _start(command, tmp_path, **{name: value})
     assert result.returncode == EXIT_CONFIG, result.stderr
     assert result.stderr.startswith(f"error: {name}=") and result.stderr.count("\n") == 1, result.stderr
+
+
+@pytest.mark.parametrize("command", [SERVE, GUNICORN], ids=["service.serve", "gunicorn"])
+def test_a_rate_limit_file_that_cannot_be_opened_stops_the_server_at_start(command, tmp_path):
+    """Each worker opens the file as it boots: a directory that does not exist
+    was a traceback per worker ("unable to open database file") and gunicorn's
+    "Worker failed to boot", exit status 3, instead of the one line and 78."""
+    result = _start(command, tmp_path, NEWS_INDEX_RATE_LIMIT="5",
+                    NEWS_INDEX_RATE_LIMIT_FILE=str(tmp_path / "missing" / "buckets.sqlite"))
+    assert result.returncode == EXIT_CONFIG, result.stderr
+    assert result.stderr.startswith("error: NEWS_INDEX_RATE_LIMIT_FILE=") and result.stderr.count("\n") == 1, \
+        result.stderr
+
+
+def test_a_rate_limit_file_is_checked_only_when_the_limit_is_on(tmp_path):
+    env = {"NEWS_INDEX_DATA_DIR": str(tmp_path / "data"), "NEWS_INDEX_RATE_LIMIT_FILE": str(tmp_path)}
+    assert check_settings(env)[0].rate_limit == 0  # off: the file is never opened
+    with pytest.raises(ConfigError, match="NEWS_INDEX_RATE_LIMIT_FILE=.* is a directory"):
+        check_settings({**env, "NEWS_INDEX_RATE_LIMIT": "5"})
+    usable = {**env, "NEWS_INDEX_RATE_LIMIT": "5", "NEWS_INDEX_RATE_LIMIT_FILE": str(tmp_path / "b.sqlite")}
+    assert check_settings(usable)[0].rate_limit == 5
 
 
 def test_the_launcher_catches_what_gunicorn_reads_before_its_config(tmp_path):

@@ -50,3 +50,16 @@ def test_the_loader_and_the_service_share_the_data_volume():
     service = text.split("\n  service:", 1)[1].split("\nvolumes:", 1)[0]
     assert "- newsdata:/data" in loader and "- newsdata:/data" in service
     assert "\n  newsdata:" in text.split("\nvolumes:", 1)[1]
+
+
+def test_compose_gives_the_service_its_graceful_timeout_before_killing_it():
+    """On `docker compose stop` the engine sends SIGTERM, then SIGKILL after the
+    service's stop_grace_period, 10 s unless set: the README's 30 s for
+    in-flight requests (GUNICORN_GRACEFUL_TIMEOUT) was cut to 10."""
+    import re
+
+    from service.config import ServerConfig
+
+    service = (ROOT / "docker-compose.yml").read_text().split("\n  service:", 1)[1].split("\nvolumes:", 1)[0]
+    grace = re.search(r"\n    stop_grace_period: (\d+)s\n", service)
+    assert grace and int(grace.group(1)) > ServerConfig.graceful_timeout, service

@@ -142,6 +142,20 @@ def test_the_spec_lists_every_write_refusal(client):
         assert {"401", "403", "503"} <= set(operation["responses"]), operation["responses"].keys()
 
 
+def test_the_spec_lists_engine_failures_on_every_route_that_asks_the_engine(client):
+    """/search listed 503 and 504; /quotes, /export, /sources, an article's GET and
+    the rest, which answer them the same way when the engine is down or slow
+    (Elasticsearch), did not: a client generated from the spec knew of them
+    on one route only."""
+    paths = client.get("/openapi.json").get_json()["paths"]
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            if method not in ("get", "post", "delete") or path == "/healthz":
+                continue
+            wanted = {"503"} if path == "/readyz" else {"503", "504"}
+            assert wanted <= set(operation["responses"]), (method, path, sorted(operation["responses"]))
+
+
 def test_the_spec_says_what_filters_ignore(client):
     """The README and the spec both say what the name filters fold, as they do:
     `place=krakow` finds the samples' KRAKÓW dateline; the spec once said only case."""
@@ -163,6 +177,16 @@ def test_the_error_shown_is_the_one_the_api_gives(client):
     assert response.status_code == 400 and response.get_json() == shown
 
 
+def test_the_limit_error_shown_is_the_one_the_api_gives(client):
+    """The Operations section's example: 51 terms. It once showed `details` without `errors`."""
+    import json
+
+    shown = json.loads(re.search(r'\(`(\{"code":\s+"query_too_complex".*?\}\}\}\})`\)', README, re.S)
+                       .group(1).replace("\n", " "))
+    response = client.get("/search", query_string={"q": " ".join(f"w{i}" for i in range(51))})
+    assert response.status_code == 400 and response.get_json() == shown
+
+
 def test_the_body_error_shown_is_the_one_the_api_gives(client, auth):
     """The README's second example: an article's field error under the body's location."""
     import json
@@ -180,3 +204,14 @@ def test_the_spec_documents_the_shape_of_details_errors(client):
     assert errors["type"] == "object" and errors["additionalProperties"]["type"] == "object"
     for word in ("400", "422", "query", "json", "path", "_schema"):
         assert word in errors["description"], word
+
+
+def test_the_log_fields_named_are_the_ones_written():
+    """The access line's fields are the README's; and with no client address among
+    them, no setting may say it puts one in the logs (NEWS_INDEX_PROXY_HOPS did)."""
+    from service.logs import REQUEST_FIELDS
+
+    logs = README.split("**Logs**", 1)[1].split("\n\n", 1)[0]
+    assert all(f"`{name}`" in logs for name in REQUEST_FIELDS), logs
+    proxy_hops = next(line for line in README.splitlines() if line.startswith("| `NEWS_INDEX_PROXY_HOPS`"))
+    assert "log" not in proxy_hops.replace("no log line records a client address", ""), proxy_hops

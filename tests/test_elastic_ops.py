@@ -409,6 +409,17 @@ def test_ready(elastic_engine):
     assert elastic_engine.backend("ready").ready() is True
 
 
+def test_not_ready_without_the_quotes_index(elastic_engine):
+    """Quote searches, statements and attributions read the quotes index: with
+    its alias gone, /readyz said ready while those answered 503 backend_error."""
+    backend = elastic_engine.backend("ready-no-quotes")
+    backend.client.indices.delete(index=backend.quotes_admin.current_index())
+    assert backend.ready() is False
+    app = create_app(Config(backend="elasticsearch", elasticsearch_url=elastic_engine.url), backend=backend)
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503 and response.headers["Retry-After"]
+
+
 def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
     """A write during an export does not show in it (plain search-after would show it)."""
     import service.backends.base as base_module
@@ -798,3 +809,94 @@ def test_quotes_written_before_mapping_v4_get_their_article_order_from_reindex(e
     backend.reindex()
     assert backend.upgrade_notice() is None
     assert listed() == in_article
+
+
+def test_an_item_the_engine_is_still_too_busy_for_is_unavailable_not_a_reject(elastic_engine, monkeypatch):
+    """A bulk item refused with 429 (es_rejected_execution_exception) past the
+    retries is the engine's overload, not the article's fault: the write is a
+    503 the client retries (the loader exits 75), never a 422 `invalid_article`
+    nor a line in the rejects file; the article is taken out whole and a re-run
+    writes it."""
+    backend = elastic_engine.backend("overloaded")
+    real = elastic_module.streaming_bulk
+    busy = {"type": "es_rejected_execution_exception", "reason": "rejected execution of coordinating operation"}
+
+    def overloaded(client, actions, **options):
+        for ok, item in real(client, actions, **options):
+            (op, outcome), = item.items()
+            if str(outcome.get("_id")).startswith("c-okafor-2"):  # the article and its quote
+                ok, item = False, {op: {"_id": outcome["_id"], "status": 429, "error": busy}}
+            yield ok, item
+
+    monkeypatch.setattr(elastic_module, "streaming_bulk", overloaded)
+    result = WriteResult()
+    with pytest.raises(BackendUnavailable) as raised:
+        backend.upsert(corpus(), result)
+    assert raised.value.retry_after > 0 and "429" in raised.value.message
+    assert result.failed == []
+    assert backend.get("c-okafor-2") is None and _quotes_of(backend, "c-okafor-2") == 0
+
+    monkeypatch.setattr(elastic_module, "streaming_bulk", real)
+    rerun = backend.upsert(corpus())
+    assert rerun.counts["failed"] == 0 and "c-okafor-2" in rerun.indexed
+    assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1
+
+
+def test_a_scrape_answers_in_time_while_the_engine_hangs(recorder):
+    """/metrics counts the articles at each scrape: on an engine that does not
+    answer, that count waited ELASTICSEARCH_TIMEOUT_SECONDS (10 s by default,
+    Prometheus' own scrape timeout), so the scrape failed, and with it every
+    request count, just when the 5xx counts mattered. The count now gives up
+    after a couple of seconds and the gauge keeps its last value."""
+    config = _config(recorder, elasticsearch_timeout_seconds=30)
+    app = create_app(config, backend=ElasticBackend.from_config(config))
+    _Recorder.delay = 4.0
+    started = time.perf_counter()
+    response = app.test_client().get("/metrics")
+    assert response.status_code == 200 and b"news_index_http_requests_total" in response.data
+    assert time.perf_counter() - started < 3.5
+
+
+def test_a_count_may_take_a_shorter_timeout_but_never_a_longer_one(recorder):
+    _Recorder.delay = 1.0
+    backend = ElasticBackend.from_config(_config(recorder, elasticsearch_timeout_seconds=0.3))
+    started = time.perf_counter()
+    with pytest.raises(SearchTimeout):
+        backend.count(timeout=5)  # the configured 0.3 s still holds
+    assert time.perf_counter() - started < 0.9
+    with pytest.raises(SearchTimeout):
+        ElasticBackend.from_config(_config(recorder, elasticsearch_timeout_seconds=30)).count(timeout=0.3)
+
+
+def test_an_engine_refusing_the_versioned_media_type_names_the_setting(elastic_engine):
+    """OpenSearch and osmem answer 406 to elasticsearch-py's versioned media
+    type: every search was a 503 quoting the Content-Type, with nothing to say
+    that ELASTICSEARCH_PLAIN_JSON=true is the fix."""
+    config = dataclasses.replace(elastic_engine.config("versioned"), elasticsearch_plain_json=False)
+    backend = ElasticBackend.from_config(config)
+    with pytest.raises(BackendUnavailable) as raised:
+        backend.search(SearchRequest(parse("red")))
+    assert "406" in raised.value.message and "ELASTICSEARCH_PLAIN_JSON=true" in raised.value.message
+
+
+def test_a_delete_sent_again_after_a_timeout_takes_out_the_quotes_left_behind(elastic_engine, monkeypatch):
+    """The article went, its quotes' delete timed out (504 write_timeout): the
+    DELETE sent again found no article and answered 404 without touching the
+    quotes, which stayed in /quotes for good, pointing at nothing. And the 504
+    told the client to send the same articles again, advice for a write."""
+    backend = elastic_engine.backend("delete-again")
+    article = next(a for a in corpus() if a["id"] == "c-okafor-2")
+    backend.upsert([article])
+    assert _quotes_of(backend, "c-okafor-2") == 1
+    real = backend.client.delete_by_query
+
+    def timed_out(**kwargs):
+        raise ConnectionTimeout("timed out")
+
+    monkeypatch.setattr(backend.client, "delete_by_query", timed_out)
+    with pytest.raises(WriteTimeout) as raised:
+        backend.delete("c-okafor-2")
+    assert "DELETE again" in raised.value.message and "send the same articles" not in raised.value.message
+    monkeypatch.setattr(backend.client, "delete_by_query", real)
+    assert backend.delete("c-okafor-2") is False  # the article was gone: 404, as before
+    assert _quotes_of(backend, "c-okafor-2") == 0

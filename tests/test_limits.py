@@ -185,6 +185,17 @@ def test_rate_limit_counts_per_client_and_per_key(limited):
                for path in ("/healthz", "/readyz", "/metrics") for _ in range(5))
 
 
+def test_the_api_docs_page_costs_two_requests_not_five(limited):
+    """/docs loads Swagger UI's stylesheet and two scripts (files of the installed
+    package, never the engine) and /openapi.json: at a rate of 0.5 a second and
+    bursts of 3, /docs came without its scripts (429s)."""
+    assert limited.get("/docs").status_code == 200
+    for asset in ("swagger-ui.css", "swagger-ui-bundle.js", "swagger-ui-standalone-preset.js"):
+        assert limited.get(f"/docs/assets/{asset}").status_code == 200, asset
+    assert limited.get("/openapi.json").status_code == 200
+    assert limited.get("/search?size=1").status_code == 200  # the third request of the budget
+
+
 def test_a_page_view_is_one_request_of_the_budget_and_over_it_an_html_page(limited):
     """The page's stylesheet, script and icon are not counted (else a page view
     costs four, and a page came without its stylesheet); a page over the limit

@@ -138,6 +138,23 @@ def test_metrics_count_requests_latency_engine_time_and_index_size(client):
     assert _value(after, "news_index_articles", backend="embedded") == articles > 0
 
 
+def test_a_method_a_route_does_not_take_is_counted_under_that_route(client):
+    """`PATCH /search` and `PUT /articles/<id>` are 405s of known routes: a
+    dashboard of /search's errors counts them there, not under `<unmatched>`,
+    which is for paths no route takes."""
+    before = _samples(client)
+    assert client.patch("/search?q=red").status_code == 405
+    assert client.put("/articles/abc").status_code == 405
+    after = _samples(client)
+
+    def grew(**labels):
+        return _value(after, "news_index_http_requests_total", **labels) - _value(
+            before, "news_index_http_requests_total", **labels)
+    assert grew(method="PATCH", route="/search", status="405") == 1
+    assert grew(method="PUT", route="/articles/<string:article_id>", status="405") == 1
+    assert grew(method="PATCH", route="<unmatched>", status="405") == 0
+
+
 def test_a_streamed_export_is_timed_and_logged_when_its_last_byte_is_out(client, capsys):
     labels = {"method": "GET", "route": "/export", "status": "200"}
     before = _value(_samples(client), "news_index_http_request_duration_seconds_count", **labels)
@@ -207,6 +224,20 @@ def test_metrics_ask_for_the_token_when_one_is_set(tmp_path):
     assert client.get("/healthz").status_code == 200  # probes need no token
 
 
+def test_an_interrupted_load_adds_a_run_and_none_of_its_articles_as_the_readme_says(tmp_path):
+    """The README said the article counts were of all runs; a run the engine
+    or Ctrl-C stopped adds none (its re-run counts what it wrote as unchanged)."""
+    from service.load_stats import read_stats, record_run, stats_path
+
+    path = stats_path(tmp_path)
+    record_run(path, None, 1.0, completed=False)
+    stats = read_stats(path)
+    assert stats["runs"]["interrupted"] == 1 and not any(stats["articles"].values())
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `news_index_loader_articles_total`"))
+    assert "completed runs" in row and "interrupted run adds none" in row, row
+
+
 def test_backend_instrumentation_is_applied_once(loaded_data_dir):
     app = create_app(Config(data_dir=loaded_data_dir))
     backend = app.extensions["news_backend"]
@@ -240,6 +271,19 @@ def test_cors_allows_the_configured_origins(loaded_data_dir):
     assert "Access-Control-Allow-Origin" not in other.headers
     error = client.get("/search?size=0", headers=allowed)
     assert error.status_code == 422 and error.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
+
+
+@pytest.mark.parametrize("header", ["If-None-Match", "If-Modified-Since", "X-Request-ID"])
+def test_cors_lets_a_browser_app_send_the_conditional_and_request_id_headers(loaded_data_dir, header):
+    """The README offers `If-Modified-Since` against an article's `Last-Modified`;
+    it is no header a browser sends without asking, and the preflight did not
+    allow it, so a browser app's conditional GET was blocked outright."""
+    config = Config(data_dir=loaded_data_dir, cors_origins=("https://newsroom.example",))
+    client = create_app(config).test_client()
+    preflight = client.options("/articles/ccf035179e48d153437e436b", headers={
+        "Origin": "https://newsroom.example", "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": header.lower()})
+    assert header.lower() in preflight.headers.get("Access-Control-Allow-Headers", "").lower()
 
 
 @pytest.mark.parametrize("origins", [("https://newsroom.example",), ("https://a.example", "https://newsroom.example"),

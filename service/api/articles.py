@@ -35,6 +35,7 @@ class Articles(MethodView):
     @blp.arguments(BatchArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, BatchResponseSchema)
     @blp.alt_response(304, description=NOT_MODIFIED)
+    @blp.engine_failures()
     def get(self, args):
         """Fetch several articles
 
@@ -93,6 +94,7 @@ class Article(MethodView):
     @blp.response(200, ArticleSchema)
     @blp.alt_response(304, description=NOT_MODIFIED)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
+    @blp.engine_failures()
     def get(self, article_id):
         """Fetch one article by id"""
         article = backend().get(article_id)
@@ -139,6 +141,7 @@ class Attribution(MethodView):
     @blp.response(200, AttributionSchema)
     @blp.alt_response(304, description=NOT_MODIFIED)
     @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
+    @blp.engine_failures()
     def get(self, article_id):
         """Who the article rests on
 

@@ -12,6 +12,12 @@ from __future__ import annotations
 
 import flask_smorest
 
+from ..schemas.errors import ErrorSchema
+
+ENGINE_UNAVAILABLE = ("backend_unavailable / backend_error: the search engine cannot answer now; "
+                      "retry after Retry-After seconds")
+ENGINE_TIMEOUT = "search_timeout: the engine did not answer within its deadline"
+
 
 class Blueprint(flask_smorest.Blueprint):
     def alt_response(self, *args, **kwargs):
@@ -20,5 +26,15 @@ class Blueprint(flask_smorest.Blueprint):
         def decorator(func):
             func._apidoc = document(func)._apidoc  # what the wrapper would have carried
             return func
+
+        return decorator
+
+    def engine_failures(self):
+        """Documents the 503 and 504 of a read the engine answers (as on /search)."""
+        unavailable = self.alt_response(503, schema=ErrorSchema, description=ENGINE_UNAVAILABLE)
+        timeout = self.alt_response(504, schema=ErrorSchema, description=ENGINE_TIMEOUT)
+
+        def decorator(func):
+            return unavailable(timeout(func))
 
         return decorator

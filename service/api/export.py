@@ -89,6 +89,7 @@ class Export(MethodView):
     @blp.response(200, ArticleRowSchema, description=_STREAMED, content_type=FORMATS["jsonl"])
     @blp.alt_response(200, **_CSV_RESPONSE)
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error")
+    @blp.engine_failures()
     def get(self, args):
         """Export every article a search matches
 
@@ -106,6 +107,7 @@ class QuoteExport(MethodView):
     @blp.response(200, QuoteRowSchema, description=_STREAMED, content_type=FORMATS["jsonl"])
     @blp.alt_response(200, **_CSV_RESPONSE)
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error")
+    @blp.engine_failures()
     def get(self, args):
         """Export every quote a quote search matches"""
         rows = quote_rows(backend(), args)

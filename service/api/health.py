@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
-from ..errors import BackendUnavailable
+from ..errors import BackendUnavailable, EngineTimeout
 from ..schemas.errors import ErrorSchema
 from .blueprint import Blueprint
 from .parsing import StrictParser, no_query_arguments
@@ -40,4 +40,9 @@ class Ready(MethodView):
         if not engine.ready():  # backend_unavailable, as the README's table has it (was "unavailable")
             raise BackendUnavailable(f"The {engine.name} backend is not ready.", retry_after=5,
                                      backend=engine.name)
-        return {"status": "ready", "backend": engine.name, "articles": engine.count()}
+        try:
+            articles = engine.count()
+        except EngineTimeout as error:  # not ready either: a probe knows 503, and no search was made
+            raise BackendUnavailable(f"The {engine.name} backend is not ready: {error.message}", retry_after=5,
+                                     backend=engine.name) from error
+        return {"status": "ready", "backend": engine.name, "articles": articles}

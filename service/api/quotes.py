@@ -24,6 +24,7 @@ class Quotes(MethodView):
     @blp.arguments(QuoteArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, QuotePageSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error, bad cursor")
+    @blp.engine_failures()
     def get(self, args):
         """Search quotes
 
@@ -40,6 +41,7 @@ class Occurrences(MethodView):
     @blp.response(200, StatementSchema)
     @blp.alt_response(304, description=NOT_MODIFIED)
     @blp.alt_response(404, schema=ErrorSchema, description="No such statement")
+    @blp.engine_failures()
     def get(self, statement_id):
         """Where a statement appeared, oldest first
 

@@ -24,6 +24,7 @@ class Sources(MethodView):
     @blp.arguments(SourcesArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, SourcesPageSchema)
     @blp.alt_response(304, description=NOT_MODIFIED)
+    @blp.engine_failures()
     def get(self, args):
         """List sources
 
@@ -39,6 +40,7 @@ class SpeakerQuotes(MethodView):
     @blp.arguments(SpeakerQuotesArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
     @blp.response(200, QuotePageSchema)
     @blp.alt_response(400, schema=ErrorSchema, description="Query syntax error, bad cursor")
+    @blp.engine_failures()
     def get(self, args, name):
         """What a person said, oldest first"""
         if not name.strip():  # the speaker filter drops blank values: it would list every quote

@@ -537,7 +537,10 @@ class SearchBackend(ABC):
         """Remove an article; False when there was none with that id."""
 
     @abstractmethod
-    def count(self) -> int: ...
+    def count(self, timeout: float | None = None) -> int:
+        """Articles in the index. `timeout`: seconds an engine across the network
+        may take at most for this one count (a metrics scrape's), if shorter than
+        its own request timeout."""
 
     @abstractmethod
     def ready(self) -> bool:

@@ -36,7 +36,8 @@ from .base import (
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
 from .elastic_client import (
-    WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type, reindexing, writing,
+    DELETE_AGAIN, RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type,
+    reindexing, writing,
 )
 from .date_keys import TIE_MASK, join_key, split_key
 from .elastic_facets import aggregations, ranked_facets
@@ -63,6 +64,7 @@ CHUNK_BYTES = 5 * 1024 * 1024
 INDEX_MISSING = "index_not_found_exception"
 #: Retries of items refused with 429/503 (engine busy), with doubling backoff.
 BULK_RETRIES = 5
+BULK_RETRY_STATUSES = (429, 503)
 BULK_INITIAL_BACKOFF = 1.0
 BULK_MAX_BACKOFF = 30.0
 #: A load larger than this turns refresh and replicas off until it ends.
@@ -77,8 +79,10 @@ class ElasticBackend(SearchBackend):
     def __init__(self, client: Elasticsearch, alias: str,
                  bulk_tuning_threshold: int = BULK_TUNING_THRESHOLD,
                  bulk_retries: int = BULK_RETRIES, bulk_initial_backoff: float = BULK_INITIAL_BACKOFF,
-                 deadline_seconds: float | None = None):
+                 deadline_seconds: float | None = None, request_timeout: float | None = None):
         self.client = client
+        #: The client's timeout of each request (ELASTICSEARCH_TIMEOUT_SECONDS).
+        self.request_timeout = request_timeout
         self.deadline_seconds = deadline_seconds
         self.alias = alias
         self.admin = IndexAdmin(client, alias)
@@ -95,7 +99,8 @@ class ElasticBackend(SearchBackend):
     @classmethod
     def from_config(cls, config: Config) -> "ElasticBackend":
         return cls(build_client(config), config.elasticsearch_index,
-                   deadline_seconds=config.search_deadline_ms / 1000)
+                   deadline_seconds=config.search_deadline_ms / 1000,
+                   request_timeout=config.elasticsearch_timeout_seconds)
 
     # -- index lifecycle (operator commands) -----------------------------------
     def ensure_index(self) -> str:
@@ -351,9 +356,12 @@ class ElasticBackend(SearchBackend):
                               f"{_bulk_reason({'error': refused})}")
         return {d["_id"]: d["_source"]["doc"] for d in response["docs"] if d.get("found")}
 
-    def count(self) -> int:
+    def count(self, timeout: float | None = None) -> int:
+        client = self.client
+        if timeout is not None and (self.request_timeout is None or timeout < self.request_timeout):
+            client = client.options(request_timeout=timeout)
         with engine_errors("counting articles"):
-            return int(self.client.count(index=self.alias)["count"])
+            return int(client.count(index=self.alias)["count"])
 
     def flavour(self) -> str:
         """"opensearch" (OpenSearch, osmem) or "elasticsearch": asked once, where request options differ.
@@ -372,9 +380,10 @@ class ElasticBackend(SearchBackend):
         return self._flavour
 
     def ready(self) -> bool:
+        """Both indices answer: quote searches, statements and attributions read the quotes index."""
         try:
             with engine_errors("checking readiness"):
-                health = self.client.cluster.health(index=self.alias)
+                health = self.client.cluster.health(index=[self.alias, self.quotes_alias])
             return health.get("status") in ("green", "yellow")
         except Exception:  # noqa: BLE001 - readiness reports, never raises
             log.warning("elasticsearch not ready", exc_info=True)
@@ -455,12 +464,14 @@ class ElasticBackend(SearchBackend):
         # An article counts once its quotes are in too: its outcome waits for the whole batch.
         written: list[tuple[str, str]] = []
         refused: dict[str, str] = {}
+        # Refused as too busy still after the retries: the engine's state, not the article's fault.
+        busy: dict[str, str] = {}
         with engine_errors("writing articles"):
             for ok, item in streaming_bulk(
                 self.client.options(request_timeout=BULK_TIMEOUT_SECONDS), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
                 raise_on_error=False, raise_on_exception=True, max_retries=self.bulk_retries,
                 initial_backoff=self.bulk_initial_backoff, max_backoff=BULK_MAX_BACKOFF,
-                retry_on_status=(429, 503), require_alias=True,
+                retry_on_status=BULK_RETRY_STATUSES, require_alias=True,
             ):
                 outcome = next(iter(item.values()))
                 if not ok and error_type(outcome) == WRITE_BLOCKED:
@@ -470,6 +481,9 @@ class ElasticBackend(SearchBackend):
                     missing = True  # deleted since the alias was checked: not the article's fault
                     continue
                 article_id = str(outcome.get("_id"))
+                if not ok and outcome.get("status") in BULK_RETRY_STATUSES:
+                    busy.setdefault(article_id.split("#q")[0], f"{outcome['status']} {_bulk_reason(outcome)}")
+                    continue
                 if "#q" in article_id:  # a quote: only its failure is news
                     if not ok:
                         owner = article_id.split("#q")[0]
@@ -487,14 +501,21 @@ class ElasticBackend(SearchBackend):
             raise EngineError(f"The index behind {self.alias!r} or {self.quotes_alias!r} was deleted "
                               "during the write; nothing of this batch is kept. Write again to recreate it.")
         for kind, article_id in written:
-            if article_id not in refused:
+            if article_id not in refused and article_id not in busy:
                 result.add(kind, article_id)
         for article_id, reason in refused.items():
-            result.fail(article_id, reason)
+            if article_id not in busy:
+                result.fail(article_id, reason)
         if blocked:
             raise reindexing()
-        if refused:
-            self._remove_partly_written(list(refused))
+        if refused or busy:
+            self._remove_partly_written(list({**refused, **busy}))
+        if busy:
+            raise BackendUnavailable(
+                f"Elasticsearch is overloaded: it refused {len(busy)} article(s) "
+                f"({next(iter(busy.values()))}) after {self.bulk_retries} retries, and kept nothing of "
+                "them. Send the same articles again shortly: ids are stable, so nothing is duplicated.",
+                retry_after=RETRY_AFTER_SECONDS)
         return len(actions)
 
     def _forget_batch(self, article_ids: list[str]) -> None:
@@ -529,15 +550,18 @@ class ElasticBackend(SearchBackend):
         return {d["_id"]: d["_source"].get("content_hash") for d in response["docs"] if d.get("found")}
 
     def delete(self, article_id: str) -> bool:
-        with writing():
+        """False when there was no article; its quotes are taken out either way, so a
+        DELETE sent again after one whose quotes' delete failed leaves none behind."""
+        with writing(DELETE_AGAIN):
             self.admin.refuse_blocked_writes()
             with engine_errors("deleting an article"):
                 try:
                     self.client.delete(index=self.alias, id=article_id, refresh=True)
+                    found = True
                 except NotFoundError:
-                    return False
+                    found = False
             self._delete_quotes([article_id])
-            return True
+            return found
 
     def _delete_quotes(self, article_ids: list[str]) -> None:
         """Remove the quotes of articles about to be replaced or deleted."""

@@ -107,29 +107,38 @@ def engine_errors(action: str, timeout: type[EngineTimeout] = SearchTimeout) -> 
             ) from error
         if error.meta.status == 408:
             raise timeout(f"Elasticsearch timed out while {action}.") from error
-        raise EngineError(f"Elasticsearch refused a request while {action}: {error}") from error
+        hint = ""
+        if error.meta.status == 406 and "compatible-with" in str(error):
+            hint = (" The engine takes no versioned Elasticsearch media type (OpenSearch, osmem): "
+                    "set ELASTICSEARCH_PLAIN_JSON=true.")
+        raise EngineError(f"Elasticsearch refused a request while {action}: {error}{hint}") from error
     except TransportError as error:
         raise BackendUnavailable(
             f"Elasticsearch failed while {action}: {error}", retry_after=RETRY_AFTER_SECONDS
         ) from error
 
 
+#: What a client does about a write the engine did not confirm (WriteTimeout's advice).
+SEND_AGAIN = ("Some articles may have been written; send the same articles again: ids are stable, so "
+              "nothing is duplicated and what was written comes back unchanged.")
+DELETE_AGAIN = ("The article or its quotes may be left; send the same DELETE again: it takes out "
+                "whatever is left (a 404 then says the article itself was already gone).")
+
+
 @contextmanager
-def writing() -> Iterator[None]:
+def writing(advice: str = SEND_AGAIN) -> Iterator[None]:
     """Any timeout during a write is the write's: some of it may have landed.
 
     Every step of a write (the alias and write block checks, content hashes,
     bulk, refresh) then answers 504 `write_timeout`, which tells the client to
-    send the same articles again, not `search_timeout`, which it would not.
+    send the same request again (`advice`), not `search_timeout`, which it would not.
     """
     try:
         yield
     except WriteTimeout:
         raise
     except EngineTimeout as error:
-        raise WriteTimeout(f"{error.message} Some articles may have been written; send the same articles "
-                           "again: ids are stable, so nothing is duplicated and what was written comes "
-                           "back unchanged.") from error
+        raise WriteTimeout(f"{error.message} {advice}") from error
 
 
 #: The error type of a write refused by an index's `index.blocks.write`.

@@ -365,7 +365,7 @@ class EmbeddedBackend(SearchBackend):
         for _, address in searcher.search(query, len(ids), count=False).hits:
             yield address, searcher.doc(address)
 
-    def count(self) -> int:
+    def count(self, timeout: float | None = None) -> int:
         return self._searcher().search(self._doc_type(ARTICLE), 1, count=True).count
 
     def close(self) -> None:

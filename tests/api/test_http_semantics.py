@@ -263,6 +263,23 @@ def test_not_ready_is_503_backend_unavailable_with_retry_after(app, client, monk
     assert "503" in client.get("/openapi.json").get_json()["paths"]["/readyz"]["get"]["responses"]
 
 
+def test_a_count_that_times_out_is_not_ready_not_a_search_timeout(app, client, monkeypatch):
+    """An engine that answers its health but not the count in time: /readyz
+    answered 504 `search_timeout`, a code no probe expects from it and no
+    search was made; the README says not ready is 503 with Retry-After."""
+    from service.errors import SearchTimeout
+
+    engine = app.extensions["news_backend"]
+
+    def slow(timeout=None):
+        raise SearchTimeout("Elasticsearch did not answer in time while counting articles.")
+
+    monkeypatch.setattr(engine, "count", slow)
+    response = client.get("/readyz")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "5"
+    assert response.get_json()["code"] == "backend_unavailable"
+
+
 @pytest.mark.parametrize("coding", ["gzip", "br", "deflate, gzip"])
 def test_a_compressed_body_is_415_naming_the_encoding(client, auth, coding):
     """A gzipped body was 400 "not valid JSON", which sent its sender looking for a JSON mistake."""
