@@ -900,3 +900,19 @@ def test_a_delete_sent_again_after_a_timeout_takes_out_the_quotes_left_behind(el
     monkeypatch.setattr(backend.client, "delete_by_query", real)
     assert backend.delete("c-okafor-2") is False  # the article was gone: 404, as before
     assert _quotes_of(backend, "c-okafor-2") == 0
+
+
+def test_each_mapping_file_lists_only_its_own_version_changes(elastic_engine, tmp_path):
+    """The quotes mapping is at version 4 where the articles' is at 3: an articles index of
+    version 3 of a future file at 4 must not be told about the quotes' change 4."""
+    from service.backends.elastic_document import MAPPING_PATH
+
+    backend = ElasticBackend.from_config(elastic_engine.config("version-notes"))
+    backend.ensure_index()
+    future = index_body(MAPPING_PATH)
+    future["mappings"]["_meta"]["schema_version"] = 4
+    backend.admin.mapping_path = tmp_path / MAPPING_PATH.name
+    backend.admin.mapping_path.write_text(json.dumps(future))
+    notice = backend.admin.upgrade_notice()
+    assert notice is not None and "schema version 3" in notice
+    assert "quotes of one article" not in notice

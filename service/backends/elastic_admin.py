@@ -174,7 +174,10 @@ class IndexAdmin:
         version = meta.get("schema_version", 0)
         if version >= wanted:
             return None
-        missing = "; ".join(change for since, change in _VERSION_CHANGES if version < since <= wanted)
+        name = self.mapping_path.name
+        missing = "; ".join(change for since, files, change in _VERSION_CHANGES
+                            if version < since <= wanted and (name in files or name not in _BOTH)) \
+            or "its mapping differs"
         return (f"The index {current} was made from schema version {version} of {self.mapping_path.name} and this "
                 f"release writes version {wanted}: {missing}. Run `python -m loaders reindex` (the copy derives "
                 "them anew).")
@@ -279,11 +282,16 @@ def restored_settings() -> dict[str, Any]:
 
 
 #: What each mapping version changed, for the notice an older index gets.
+#: What an index of an older mapping version lacks: (version, the mapping files it concerns, the change).
+#: Each file counts its own versions (quotes are at 4 where articles are at 3).
+_BOTH = ("news-articles.json", "news-quotes.json")
 _VERSION_CHANGES = (
-    (2, "its keys do not fold hyphens, periods and apostrophes, so filters find such names only as spelt there"),
-    (3, "its documents of the same second come in id order, not in the order of the tie code newer documents "
-        "and the embedded index sort them by"),
-    (4, "the quotes of one article come in the order of a hash of their ids, not in article order as on the embedded index"),
+    (2, _BOTH, "its keys do not fold hyphens, periods and apostrophes, so filters find such names only as "
+               "spelt there"),
+    (3, _BOTH, "its documents of the same second come in id order, not in the order of the tie code newer "
+               "documents and the embedded index sort them by"),
+    (4, ("news-quotes.json",), "the quotes of one article come in the order of a hash of their ids, not in "
+                               "article order as on the embedded index"),
 )
 
 
