@@ -108,9 +108,13 @@ def tie_left_open(name: str, raw: dict, size: int, asked: int) -> bool:
     return asked < MAX_TIE_VALUES and more and len(counts) >= max(asked, size) and counts[-1] == counts[size - 1]
 
 
-def wider_part(asked: int) -> int:
-    """How many values to ask for after `asked` left a tie open."""
-    return min(asked * 8, MAX_TIE_VALUES)
+def counted_whole(name: str, raw: dict, size: int, asked: int, count_wider: Callable[[int], dict]) -> dict:
+    """A facet's engine result `raw` (its `asked` top values), counted again by `count_wider(n)`
+    with 8 times as many values each round while a tie at the top `size` is left open."""
+    while tie_left_open(name, raw, size, asked):
+        asked = min(asked * 8, MAX_TIE_VALUES)
+        raw = count_wider(asked)
+    return raw
 
 
 def facet_terms(name: str, size: int, part_size_key: str) -> dict[str, Any]:

@@ -181,13 +181,19 @@ class ElasticBackend(SearchBackend):
 
     def _facets(self, index: str, body: dict[str, Any], response, request: SearchRequest,
                 pit: PointInTime | None) -> dict[str, list[dict[str, Any]]]:
-        def count_again(again: dict[str, Any]):
-            with engine_errors("counting facets"):
-                counted = self._send(index, again, pit)
-            self._check_timed_out(counted)
-            return counted
+        return ranked_facets(response, request, lambda name, aggregation: self._ask_again(
+            index, body, pit, "counting facets", size=0, aggs={name: aggregation})["aggregations"][name])
 
-        return ranked_facets(response, request, body, count_again)
+    def _ask_again(self, index: str, body: dict[str, Any], pit: PointInTime | None, action: str,
+                   **request: Any):
+        """A follow-up request about the query of a search `body` (its query and deadline, no total)."""
+        again = {"query": body["query"], "track_total_hits": False, **request}
+        if "timeout" in body:
+            again["timeout"] = body["timeout"]
+        with engine_errors(action):
+            response = self._send(index, again, pit)
+        self._check_timed_out(response)
+        return response
 
     def _search_body(self, request: SearchRequest, cursor: Cursor | None) -> dict[str, Any]:
         body = self._page_body(request, cursor, "id")
@@ -303,13 +309,8 @@ class ElasticBackend(SearchBackend):
         One hit asked for after the page's last tells."""
         if request.sort not in SORT_FIELDS or body["size"] > request.size or len(rows) < request.size:
             return False
-        probe = {"query": body["query"], "sort": body["sort"], "size": 1, "search_after": rows[-1]["sort"],
-                 "track_total_hits": False, "_source": False}
-        if "timeout" in body:
-            probe["timeout"] = body["timeout"]
-        with engine_errors("searching"):
-            response = self._send(index, probe, pit)
-        self._check_timed_out(response)
+        response = self._ask_again(index, body, pit, "searching", sort=body["sort"], size=1,
+                                   search_after=rows[-1]["sort"], _source=False)
         return bool(response["hits"]["hits"])
 
     def statement_candidates(self, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:

@@ -3,14 +3,14 @@
 A folded facet counts its normalised `<name>_key` (what its filter matches)
 and lists each key's spellings from `<name>_facet`, the most used of which
 each bucket shows (`base.display_spelling`). A tie the engine cut short at
-its `shard_size` is counted again, wider (`base.tie_left_open`).
+its `shard_size` is counted again, wider (`base.counted_whole`).
 """
 from __future__ import annotations
 
 from typing import Any, Callable
 
 from .base import (
-    FOLDED_FACETS, SearchRequest, display_spelling, facet_terms, ranked_buckets, tie_left_open, wider_part,
+    FOLDED_FACETS, SearchRequest, counted_whole, display_spelling, facet_terms, ranked_buckets,
 )
 from .keys import normalize_key
 
@@ -59,20 +59,16 @@ def _bucket(bucket: dict) -> tuple[str, int]:
 
 
 
-def ranked_facets(response, request: SearchRequest, body: dict[str, Any],
-                  count_again: Callable[[dict[str, Any]], Any]) -> dict[str, list[dict[str, Any]]]:
-    """The facets of a search's `response`, each tie left open counted again whole by
-    `count_again` (a size-0 search of the same query, `body`'s, with one aggregation)."""
+def ranked_facets(response, request: SearchRequest,
+                  count_again: Callable[[str, dict[str, Any]], dict]) -> dict[str, list[dict[str, Any]]]:
+    """The facets of a search's `response`, each tie left open counted again whole:
+    `count_again(name, aggregation)` is that facet's result for the same query."""
     raw = dict(response.get("aggregations") or {})
     for name in request.facets:
         aggregation = facet_aggregation(name, request.facet_size)
-        asked = aggregation["terms"]["size"]
-        while tie_left_open(name, raw.get(name) or {}, request.facet_size, asked):
-            asked = wider_part(asked)
-            wider = {**aggregation, "terms": {**aggregation["terms"], "size": asked, "shard_size": asked}}
-            again = {"size": 0, "track_total_hits": False, "query": body["query"], "aggs": {name: wider}}
-            if "timeout" in body:
-                again["timeout"] = body["timeout"]
-            raw[name] = count_again(again)["aggregations"][name]
+        raw[name] = counted_whole(name, raw.get(name) or {}, request.facet_size, aggregation["terms"]["size"],
+                                  lambda asked, name=name, aggregation=aggregation: count_again(name, {
+                                      **aggregation,
+                                      "terms": {**aggregation["terms"], "size": asked, "shard_size": asked}}))
     return {name: ranked_buckets(name, map(_bucket, raw.get(name, {}).get("buckets", [])), request.facet_size)
             for name in request.facets}

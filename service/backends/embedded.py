@@ -32,7 +32,7 @@ from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, ReindexResult,
     SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, export_request, next_cursor, part_size,
-    source_entry, tie_left_open, wider_part,
+    counted_whole, source_entry,
 )
 from .date_keys import SORT_FIELDS
 from .document import summary
@@ -340,11 +340,9 @@ class EmbeddedBackend(SearchBackend):
         raw = searcher.aggregate(query, {field: {"terms": {"field": field, "size": part_size(size)}}
                                          for field in fields})
         for field in fields:  # a tie the engine cut by code is counted again, whole (base.tie_left_open)
-            asked = part_size(size)
-            while tie_left_open("source_entry", raw[field], size, asked):
-                asked = wider_part(asked)
-                raw[field] = searcher.aggregate(query, {field: {"terms": {"field": field, "size": asked,
-                                                                          "segment_size": asked}}})[field]
+            raw[field] = counted_whole("source_entry", raw[field], size, part_size(size), lambda asked, field=field: (
+                searcher.aggregate(query, {field: {"terms": {"field": field, "size": asked,
+                                                             "segment_size": asked}}})[field]))
         buckets = [bucket for field in fields for bucket in raw[field]["buckets"]]
         return [source_entry(b["value"], b["count"]) for b in self._facet_names.buckets(searcher, buckets, size)]
 

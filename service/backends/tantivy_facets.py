@@ -38,7 +38,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from .base import (
-    FACETS, FOLDED_FACETS, VALUE_ORDERED, display_spelling, facet_terms, ranked_buckets, tie_left_open, wider_part,
+    FACETS, FOLDED_FACETS, VALUE_ORDERED, counted_whole, display_spelling, facet_terms, ranked_buckets,
 )
 from .keys import normalize_key
 
@@ -240,11 +240,9 @@ class FacetCounter:
         aggregations = {name: facet_aggregation(name, size) for name in facets}
         raw = self._aggregate(searcher, query, aggregations)
         for name in facets:  # a tie the engine cut short is counted again, whole (base.tie_left_open)
-            asked = aggregations[name]["terms"]["size"]
-            while tie_left_open(name, raw[name], size, asked):
-                asked = wider_part(asked)
-                wider = {"terms": {**aggregations[name]["terms"], "size": asked, "segment_size": asked}}
-                raw[name] = searcher.aggregate(query, {name: wider})[name]
+            terms = aggregations[name]["terms"]
+            raw[name] = counted_whole(name, raw[name], size, terms["size"], lambda asked, name=name, terms=terms: (
+                searcher.aggregate(query, {name: {"terms": {**terms, "size": asked, "segment_size": asked}}})[name]))
         counted: dict[str, list[dict]] = {}
         keys: dict[str, list[tuple[int, int]]] = {}  # facet -> (key code, count), those that can rank
         for name in facets:
