@@ -77,8 +77,7 @@ def _mark_roles(text: str) -> list[tuple[int, bool]]:
             opens = True
         elif mark in _CLOSING:
             # Swedish ”...” and Danish »...»: a closing mark with nothing open, before a word, opens.
-            opens = not open_now and (offset == 0 or text[offset - 1].isspace() or text[offset - 1] in "([{—–-/") \
-                and offset + 1 < len(text) and not text[offset + 1].isspace()
+            opens = not open_now and _at_word_start(text, offset)
         else:
             before = text[offset - 1] if offset else " "
             after = text[offset + 1] if offset + 1 < len(text) else " "
@@ -124,7 +123,7 @@ def _single_mark_roles(text: str) -> list[tuple[int, bool]]:
         before = text[offset - 1] if offset else " "
         after = text[offset + 1] if offset + 1 < len(text) else ""
         if mark == "‘":
-            if (before.isspace() or before in "([{—–-/") and after and not after.isspace():
+            if _at_word_start(text, offset):
                 roles.append((offset, True))
                 open_now = True
             continue
@@ -137,6 +136,13 @@ def _single_mark_roles(text: str) -> list[tuple[int, bool]]:
             roles.append((offset, False))
             open_now = False
     return roles
+
+
+def _at_word_start(text: str, offset: int) -> bool:
+    """Whether a mark at `offset` opens a word: after the paragraph's start, a space, a bracket,
+    a dash or a slash, and before what is not a space."""
+    return (offset == 0 or text[offset - 1].isspace() or text[offset - 1] in "([{—–-/") \
+        and offset + 1 < len(text) and not text[offset + 1].isspace()
 
 
 def _raw_spans(body: list[str]) -> list[tuple[int, int, int, int, bool]]:
