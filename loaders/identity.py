@@ -1,7 +1,7 @@
 """Stable article ids and content hashes.
 
-An id is the one given, else a hash of the canonical URL (a URL without a
-host: of the outlet + the URL), else a hash of outlet + headline + date (feed
+An id is the one given, else a hash of the canonical URL in its https form
+(a URL without a host: of the outlet + the URL), else a hash of outlet + headline + date (feed
 entries without a link: of feed + guid): loading the same article again, from
 any format, finds the same id, so a re-run replaces instead of duplicating.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from typing import Callable, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import orjson
@@ -50,7 +51,7 @@ def stable_id(article: dict) -> str:
     if article.get("id"):
         return str(article["id"])
     if article.get("url"):
-        return _url_id(canonical_url(article["url"]), article.get("outlet"))
+        return _url_id(_secure(canonical_url(article["url"])), article.get("outlet"))
     published = ((article.get("dateline") or {}).get("published_at") or "")[:10]
     # Not `normalize_key`: its folding may change (punctuation, schema v8), an id never may.
     key = "\n".join(fold_case_and_accents(v or "")
@@ -73,6 +74,82 @@ def _url_id(canonical: str, outlet: str | None) -> str:
         return _digest("url\n" + canonical)
     # The folded outlet has no line break, nor does a canonical URL (urlsplit drops them): no old key is met.
     return _digest("url\n" + folded + "\n" + canonical)
+
+
+def _secure(canonical: str) -> str:
+    """The `https` form of a web address (`http://host/...`, or `//host/...`), which ids hash.
+
+    A site that moved to https (or a feed that links both ways) names each
+    story twice; hashed as written, each name was an article of its own, and
+    a re-run of the same feed after the move added every story again.
+    """
+    if not urlsplit(canonical).netloc:  # relative, as `http:/news/1` is (canonically `http:///news/1`)
+        return canonical
+    if canonical.startswith("http://"):  # canonical_url lower-cased the scheme
+        return "https://" + canonical[len("http://"):]
+    if canonical.startswith("//"):
+        return "https:" + canonical
+    return canonical
+
+
+def earlier_ids(article: dict) -> tuple[str, ...]:
+    """Ids an index may hold this article under, from before `stable_id` was what it is.
+
+    - a web address was hashed as written, `http://host/...` or
+      `//host/...`, where its https form is hashed now;
+    - a relative one (`/news/1`) was hashed without its outlet: such an id
+      may be another outlet's article, so it is only to be taken where the
+      article stored there has this one's id under today's rules
+      (`same_article`).
+
+    Empty for an article whose id was given, or whose url gives the id it always gave.
+    """
+    url = article.get("url")
+    if not url:
+        return ()
+    try:
+        canonical = canonical_url(url)
+    except ValueError:
+        return ()
+    if article.get("id") != _url_id(_secure(canonical), article.get("outlet")):
+        return ()  # given, or not from this url
+    if urlsplit(canonical).netloc:
+        address = canonical.partition("//")[2]
+        earlier = {_digest("url\nhttp://" + address), _digest("url\n//" + address)}
+    else:
+        earlier = {_digest("url\n" + canonical)}
+    earlier.discard(article["id"])
+    return tuple(sorted(earlier))
+
+
+def same_article(stored: dict, article_id: str) -> bool:
+    """Whether the article stored under an earlier id is the one `article_id` names now."""
+    try:
+        return stable_id({**stored, "id": None}) == article_id
+    except ValueError:
+        return False
+
+
+def keep_earlier_ids(articles: Sequence[dict], stored: Callable[[list[str]], dict[str, dict]]) -> None:
+    """Give each article the earlier id the index holds it under, if any (in place).
+
+    `stored` is the backend's `get_many`. An article found under today's id
+    keeps it; one found under an earlier id (an http address loaded before
+    the site moved to https) keeps that one, so a re-run updates it instead
+    of adding it again, and the id that readers and links know stays valid.
+    """
+    pending = [(article, ids) for article in articles if (ids := earlier_ids(article))]
+    if not pending:
+        return
+    found = stored(list(dict.fromkeys(
+        i for article, ids in pending for i in (article["id"], *ids))))
+    for article, ids in pending:
+        if article["id"] in found:
+            continue
+        for candidate in ids:
+            if candidate in found and same_article(found[candidate], article["id"]):
+                article["id"] = candidate
+                break
 
 
 def guid_id(feed: str | None, guid: str) -> str:

@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator, TextIO
+from typing import Callable, Iterable, Iterator, TextIO
 
 from service.backends.base import SearchBackend, WriteResult
 
+from .identity import keep_earlier_ids
 from .jobs import (LOAD_GC_THRESHOLD, YEAR_FROM_FILE_TIME, _from_json, _worker_started, prepare_batch_as_json,
                    prepare_job)
 from .readers import FileTime, Record, discover, read_file, reference_for
@@ -31,6 +32,8 @@ PREPARE_CHUNK = 64
 #: it writes the batch holding that article (at most a few thousand back), so
 #: the rejects file can name the input without remembering every article.
 RECENT_SOURCES = 20_000
+#: Articles whose earlier ids are looked up at once (one `get_many`; only articles with a web address ask).
+EARLIER_IDS_CHUNK = 256
 #: Without a terminal (a container's log, cron, CI) progress is a plain line
 #: this often instead of a bar: a long load shows it is alive, and the log
 #: holds no carriage returns.
@@ -161,6 +164,8 @@ class Prepared:
     sources: OrderedDict[str, str] = field(default_factory=OrderedDict)
     #: The content hash of each article in `sources`: a repeated id with other content replaced one.
     _hashes: OrderedDict[str, str | None] = field(default_factory=OrderedDict)
+    #: The backend's `get_many`, to keep the earlier ids articles are indexed under (None: ids as prepared).
+    stored: Callable[[list[str]], dict[str, dict]] | None = None
     #: Where progress lines go when it is not a terminal (None: no lines).
     progress_lines: TextIO | None = None
     _next_line: float = 0.0
@@ -233,19 +238,22 @@ class Prepared:
                 self.summary.year_from_file_time += reference.year_less
 
     def _collect(self, outcomes) -> Iterator[dict]:
-        for source, article, error in outcomes:
-            if article is not None and article.pop(YEAR_FROM_FILE_TIME, False):
-                self.summary.year_from_file_time += 1
-            if self._count(source, article, error):
-                self._note_repeat(source, article)
-                self.sources[article["id"]] = source
-                self.sources.move_to_end(article["id"])
-                self._hashes[article["id"]] = article.get("content_hash")
-                self._hashes.move_to_end(article["id"])
-                if len(self.sources) > RECENT_SOURCES:
-                    self.sources.popitem(last=False)
-                    self._hashes.popitem(last=False)
-                yield article
+        for chunk in _batches(outcomes, EARLIER_IDS_CHUNK):
+            if self.stored is not None:  # before the repeats and sources, which key on the id
+                keep_earlier_ids([article for _, article, _ in chunk if article is not None], self.stored)
+            for source, article, error in chunk:
+                if article is not None and article.pop(YEAR_FROM_FILE_TIME, False):
+                    self.summary.year_from_file_time += 1
+                if self._count(source, article, error):
+                    self._note_repeat(source, article)
+                    self.sources[article["id"]] = source
+                    self.sources.move_to_end(article["id"])
+                    self._hashes[article["id"]] = article.get("content_hash")
+                    self._hashes.move_to_end(article["id"])
+                    if len(self.sources) > RECENT_SOURCES:
+                        self.sources.popitem(last=False)
+                        self._hashes.popitem(last=False)
+                    yield article
 
     def _note_repeat(self, source: str, article: dict) -> None:
         """Counts an article that replaces a different one of this load (among the recent ones)."""
@@ -318,7 +326,7 @@ def load(backend: SearchBackend, paths: Iterable[str], rejects_path: Path | str,
          renamed_sources: dict[str, str] | None = None) -> LoadSummary:
     rejects = RejectsFile(rejects_path, renamed_sources)
     try:
-        run = Prepared(rejects, reference, progress, default_outlet, workers)
+        run = Prepared(rejects, reference, progress, default_outlet, workers, stored=backend.get_many)
         run.summary.rejects_path = str(rejects_path)
         result = WriteResult(keep_ids=False, on_failure=run.not_indexed)
         with fewer_collections():

@@ -8,6 +8,7 @@ from flask.views import MethodView
 from flask_smorest import abort
 from marshmallow import RAISE
 
+from loaders.identity import keep_earlier_ids
 from loaders.pipeline import prepare
 
 from ..attribution import attribution
@@ -76,6 +77,7 @@ class Articles(MethodView):
             raise ArticleRejected(f"invalid article: dateline.published_at: {problem}",
                                   errors={"dateline": {"published_at": [problem]}})
         prepared = prepare(article, reference=datetime.now())
+        keep_earlier_ids([prepared], backend().get_many)
         result = backend().upsert([prepared])
         if result.failed:
             raise ArticleRejected(f"Article could not be indexed: {result.failed[0][1]}")

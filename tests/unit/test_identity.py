@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from loaders.identity import ID_PATTERN, canonical_url, content_hash, stable_id
+from loaders.identity import ID_PATTERN, canonical_url, content_hash, earlier_ids, keep_earlier_ids, stable_id
 
 BASE = "https://harborgazette.example/politics/2024/02/06/okafor-sable-bank"
 
@@ -109,21 +111,85 @@ def test_different_urls_get_different_ids():
     assert stable_id(article(url=BASE + "?page=1")) != stable_id(article(url=BASE + "?page=2"))
 
 
-#: Ids of absolute URLs as the code before relative URLs were keyed by outlet made them:
+#: Ids of https URLs as the code before relative URLs were keyed by outlet made them:
 #: indexes hold them, so they never change (whatever the outlet).
 PINNED_URL_IDS = [
     ("https://www.harborgazette.example/2024/02/06/ferry-service?utm_source=x", "583a4957f09ad7165b3d1991"),
-    ("HTTP://Example.ORG:80/news/1/", "0a2c7a73360cca1cfe6a9cea"),
     ("https://example.org/news/1", "9731210d30a36b281abe9301"),
-    ("//example.org/news/1", "79152ba09f8688f0022f1ca7"),
-    ("http://[2001:db8::1]:8080/a?b=2&a=1", "b1f593aa8caee029b4b0b3d7"),
+]
+#: An http (or scheme-less) address: its https form's id, and the id the code before gave it
+#: among its earlier ones, which a load keeps where the index holds the article under it.
+PINNED_EARLIER_IDS = [
+    ("HTTP://Example.ORG:80/news/1/", "https://example.org/news/1", "9731210d30a36b281abe9301",
+     "0a2c7a73360cca1cfe6a9cea"),
+    ("//example.org/news/1", "https://example.org/news/1", "9731210d30a36b281abe9301", "79152ba09f8688f0022f1ca7"),
+    ("http://[2001:db8::1]:8080/a?b=2&a=1", "https://[2001:db8::1]:8080/a?a=1&b=2", "039bb0f730cce3655d05d273",
+     "b1f593aa8caee029b4b0b3d7"),
 ]
 
 
 @pytest.mark.parametrize("url, expected", PINNED_URL_IDS)
 @pytest.mark.parametrize("outlet", [None, "Harbor Gazette", "Northgate Post"])
-def test_ids_of_urls_with_a_host_are_as_before(url, expected, outlet):
+def test_ids_of_https_urls_are_as_before(url, expected, outlet):
     assert stable_id({"url": url, "outlet": outlet, "headline": "Any"}) == expected
+
+
+@pytest.mark.parametrize("url, https, expected, before", PINNED_EARLIER_IDS)
+@pytest.mark.parametrize("outlet", [None, "Harbor Gazette"])
+def test_http_urls_take_the_id_of_their_https_form(url, https, expected, before, outlet):
+    for address in (url, https):  # an https article may be in the index under its http id
+        article = {"url": address, "outlet": outlet, "headline": "Any"}
+        assert stable_id(article) == expected
+        assert before in earlier_ids({**article, "id": expected})
+
+
+def test_earlier_ids_are_only_of_ids_made_from_the_url():
+    assert earlier_ids({"url": "https://example.org/news/1", "id": "given-id"}) == ()
+    assert earlier_ids({"url": "/news/1", "id": stable_id({"url": "/news/1"})}) == ()  # no outlet: as before
+    assert earlier_ids({"headline": "No url", "id": stable_id({"headline": "No url"})}) == ()
+    assert earlier_ids({"url": "http://example.org:99999/x", "id": "x"}) == ()  # malformed: rejected later
+    relative = {"url": "/news/1", "outlet": "Harbor Gazette"}
+    assert earlier_ids({**relative, "id": stable_id(relative)}) == ("c81df6e53f79e20d5bcbf188",)
+
+
+def _earlier(url: str, outlet: str | None = None) -> dict:
+    """A prepared article (its id from its url) and the index's copy under its first earlier id."""
+    article = {"url": url, "outlet": outlet, "headline": "Any"}
+    article["id"] = stable_id(article)
+    return article
+
+
+def test_keep_earlier_ids_takes_the_id_the_index_holds():
+    article = _earlier("https://example.org/news/1")
+    stored = {"0a2c7a73360cca1cfe6a9cea": {"url": "http://example.org/news/1", "headline": "Old"}}
+    keep_earlier_ids([article], lambda ids: {i: stored[i] for i in ids if i in stored})
+    assert article["id"] == "0a2c7a73360cca1cfe6a9cea"
+
+
+def test_keep_earlier_ids_prefers_todays_id_and_skips_other_articles():
+    today = _earlier("http://example.org/news/1")
+    both = {"9731210d30a36b281abe9301": {"url": "https://example.org/news/1"},
+            "0a2c7a73360cca1cfe6a9cea": {"url": "http://example.org/news/1"}}
+    keep_earlier_ids([today], lambda ids: {i: both[i] for i in ids if i in both})
+    assert today["id"] == "9731210d30a36b281abe9301"
+    relative = _earlier("/news/1", "Harbor Gazette")
+    mine = relative["id"]
+    northgate = {"c81df6e53f79e20d5bcbf188": {"url": "/news/1", "outlet": "Northgate Post"}}
+    keep_earlier_ids([relative], lambda ids: {i: northgate[i] for i in ids if i in northgate})
+    assert relative["id"] == mine
+
+
+def test_keep_earlier_ids_asks_nothing_of_articles_without_a_url():
+    asked = []
+    keep_earlier_ids([{"id": "given", "url": "https://example.org/a"}, {"id": "x", "headline": "h"}],
+                     lambda ids: asked.append(ids) or {})
+    assert asked == []
+
+
+@given(st.sampled_from(["http://", "https://", "HTTPS://", "//"]), st.sampled_from(["http://", "https://", "//"]),
+       st.from_regex(r"[a-z]{1,10}\.example(/[a-z0-9]{1,8}){0,3}", fullmatch=True))
+def test_one_address_under_any_scheme_is_one_id(first, second, address):
+    assert stable_id({"url": first + address}) == stable_id({"url": second + address})
 
 
 @pytest.mark.parametrize("url", ["/news/1", "news/1", "/news/1?id=7", "http:/news/1"])
