@@ -449,17 +449,36 @@ def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, 
     backend = elastic_engine.backend("deadline")
     backend.deadline_seconds = 0.25
     sent = {}
-    real = backend.client.search
+    real = backend._send
 
-    def timed_out(**body):
+    def timed_out(index, body, pit, deadline):
         sent.update(body)
-        response = real(**body)
+        response = real(index, body, pit, deadline)
         return {**response.body, "timed_out": True}
 
-    monkeypatch.setattr(backend.client, "search", timed_out)
+    monkeypatch.setattr(backend, "_send", timed_out)
     with pytest.raises(SearchTimeout):
         backend.search(SearchRequest(parse("harbour")))
     assert sent["timeout"] == "250ms"
+
+
+@pytest.mark.parametrize("search", [
+    lambda backend: backend.search(SearchRequest(parse("harbour"))),
+    lambda backend: backend.search_quotes(QuoteSearchRequest(parse("harbour"))),
+], ids=["articles", "quotes"])
+def test_a_search_gives_up_at_its_deadline_when_the_engine_does_not_answer(recorder, search):
+    """The engine's `timeout` bounds only its collecting of hits: an engine
+    that did not answer at all held the search for ELASTICSEARCH_TIMEOUT_SECONDS
+    (30 s here), past the 1 s the deadline promises. The transport's timeout is
+    now what is left of the deadline, and the search is a 504 within it."""
+    _Recorder.delay = 3.0
+    backend = ElasticBackend.from_config(_config(recorder, elasticsearch_timeout_seconds=30,
+                                                 search_deadline_ms=300))
+    started = time.perf_counter()
+    with pytest.raises(SearchTimeout) as raised:
+        search(backend)
+    assert time.perf_counter() - started < 1.5
+    assert raised.value.details["deadline_ms"] == 300 and "300 ms deadline" in raised.value.message
 
 
 def test_init_refuses_an_existing_version_with_another_mapping(elastic_engine):

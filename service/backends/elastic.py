@@ -19,10 +19,11 @@ from __future__ import annotations
 import logging
 import re
 import time
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from collections import defaultdict, deque
 from typing import Any, Iterable, Iterator
 
+from elastic_transport import ConnectionTimeout
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
@@ -30,7 +31,7 @@ from ..config import Config
 from ..errors import BackendUnavailable, EngineTimeout, SearchTimeout
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
-    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Filters, QuoteSearchRequest, SearchBackend, SearchHit,
+    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend, SearchHit,
     SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
 )
 from .document import summary
@@ -151,12 +152,13 @@ class ElasticBackend(SearchBackend):
     def _search(self, request: SearchRequest, cursor: Cursor | None,
                 pit: PointInTime | None = None) -> SearchPage:
         started = time.perf_counter()
-        body = self._search_body(request, cursor)
+        deadline = Deadline(self.deadline_seconds)
+        body = self._search_body(request, cursor, deadline)
         with engine_errors("searching"):
-            response = self._run(self.alias, body, pit)
+            response = self._run(self.alias, body, pit, deadline)
         self._check_timed_out(response)
         rows = response["hits"]["hits"]
-        more = len(rows) > request.size or self._more_past(self.alias, body, rows, request, pit)
+        more = len(rows) > request.size or self._more_past(self.alias, body, rows, request, pit, deadline)
         rows = rows[: request.size]
         date_sort = request.sort in SORT_FIELDS
         highlighter = ElasticHighlighter(request.query, self.compiler) if request.highlight else None
@@ -175,31 +177,31 @@ class ElasticBackend(SearchBackend):
             total=int(response["hits"]["total"]["value"]), total_exact=_counted_exactly(response),
             hits=hits,
             next_cursor=next_cursor(request, cursor, hits, keys, more, ties_by_id=True),
-            facets=self._facets(self.alias, body, response, request, pit),
+            facets=self._facets(self.alias, body, response, request, pit, deadline),
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
     def _facets(self, index: str, body: dict[str, Any], response, request: SearchRequest,
-                pit: PointInTime | None) -> dict[str, list[dict[str, Any]]]:
+                pit: PointInTime | None, deadline: Deadline) -> dict[str, list[dict[str, Any]]]:
         return ranked_facets(response, request, lambda name, aggregation: self._ask_again(
-            index, body, pit, "counting facets", size=0, aggs={name: aggregation})["aggregations"][name])
+            index, body, pit, deadline, "counting facets", size=0, aggs={name: aggregation})["aggregations"][name])
 
-    def _ask_again(self, index: str, body: dict[str, Any], pit: PointInTime | None, action: str,
-                   **request: Any):
+    def _ask_again(self, index: str, body: dict[str, Any], pit: PointInTime | None, deadline: Deadline,
+                   action: str, **request: Any):
         """A follow-up request about the query of a search `body` (its query and deadline, no total)."""
         again = {"query": body["query"], "track_total_hits": False, **request}
         if "timeout" in body:
             again["timeout"] = body["timeout"]
         with engine_errors(action):
-            response = self._send(index, again, pit)
+            response = self._send(index, again, pit, deadline)
         self._check_timed_out(response)
         return response
 
-    def _search_body(self, request: SearchRequest, cursor: Cursor | None) -> dict[str, Any]:
+    def _search_body(self, request: SearchRequest, cursor: Cursor | None, deadline: Deadline) -> dict[str, Any]:
         body = self._page_body(request, cursor, "id")
         body["query"] = self.compiler.query(request.query, request.filters)
         if request.highlight:
-            section = ElasticHighlighter(request.query, self.compiler).request(self.flavour())
+            section = ElasticHighlighter(request.query, self.compiler).request(self.flavour(deadline))
             if section:
                 body["highlight"] = section
         if request.facets:
@@ -209,6 +211,7 @@ class ElasticBackend(SearchBackend):
     def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
                        statements: list[str] | None, pit: PointInTime | None = None) -> SearchPage:
         started = time.perf_counter()
+        deadline = Deadline(self.deadline_seconds)
         if statements == []:  # no statement to search in: nothing to count, each facet asked is empty
             return SearchPage(total=0, hits=[], facets={name: [] for name in request.facets},
                               took_ms=(time.perf_counter() - started) * 1000)
@@ -220,7 +223,7 @@ class ElasticBackend(SearchBackend):
         if request.facets:
             body["aggs"] = aggregations(request)
         with engine_errors("searching quotes"):
-            response = self._run(self.quotes_alias, body, pit)
+            response = self._run(self.quotes_alias, body, pit, deadline)
         self._check_timed_out(response)
         highlighter = QuoteHighlighter(request.query) if request.highlight else None
         rows = response["hits"]["hits"]
@@ -239,9 +242,9 @@ class ElasticBackend(SearchBackend):
             total=int(response["hits"]["total"]["value"]), total_exact=_counted_exactly(response), hits=hits,
             next_cursor=next_cursor(request, cursor, hits, keys,
                                     len(rows) > request.size
-                                    or self._more_past(self.quotes_alias, body, rows, request, pit),
+                                    or self._more_past(self.quotes_alias, body, rows, request, pit, deadline),
                                     ties_by_id=True),
-            facets=self._facets(self.quotes_alias, body, response, request, pit),
+            facets=self._facets(self.quotes_alias, body, response, request, pit, deadline),
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
@@ -252,25 +255,49 @@ class ElasticBackend(SearchBackend):
                 f"The search took longer than its {self.deadline_seconds * 1000:.0f} ms deadline; "
                 "narrow the query or add filters.")
 
-    def _run(self, index: str, body: dict[str, Any], pit: PointInTime | None):
+    def _run(self, index: str, body: dict[str, Any], pit: PointInTime | None, deadline: Deadline):
         """A search on the alias, or inside a point in time (which names its index).
 
         An engine that refuses the highlight's read limit under the name its
         flavour was taken to use is of the other flavour: asked again once.
         """
         try:
-            return self._send(index, body, pit)
+            return self._send(index, body, pit, deadline)
         except BadRequestError as error:
             retry = limit_option_refused(body.get("highlight"), str(error))
             if retry is None:
                 raise
             self._flavour, body["highlight"] = retry
-            return self._send(index, body, pit)
+            return self._send(index, body, pit, deadline)
 
-    def _send(self, index: str, body: dict[str, Any], pit: PointInTime | None):
-        if pit is None:
-            return self.client.search(index=index, **body)
-        return self.client.search(pit=pit.clause(), **body)
+    def _send(self, index: str, body: dict[str, Any], pit: PointInTime | None, deadline: Deadline):
+        """One search request, waiting no longer than what is left of the search's deadline.
+
+        The engine's `timeout` stops only its collecting of hits: the query's
+        rewrite, the fetch, the aggregations' reduce, and a node that does not
+        answer at all ran on to the client's ELASTICSEARCH_TIMEOUT_SECONDS
+        (10 s), far past the deadline. The transport's timeout is the hard cap,
+        and past it the search is the same 504 `search_timeout`.
+        """
+        with self._within(deadline, "searching") as client:
+            if pit is None:
+                return client.search(index=index, **body)
+            return client.search(pit=pit.clause(), **body)
+
+    @contextmanager
+    def _within(self, deadline: Deadline | None, step: str) -> Iterator[Elasticsearch]:
+        """The client, its timeout cut to what is left of `deadline` where that is
+        shorter; a request it cuts off is the deadline's own 504."""
+        left = None if deadline is None else deadline.remaining()
+        if left is None or (self.request_timeout is not None and left >= self.request_timeout):
+            yield self.client
+            return
+        if left <= 0:
+            deadline.expired(f"{step}: no time left to ask Elasticsearch")
+        try:
+            yield self.client.options(request_timeout=left)
+        except ConnectionTimeout:
+            deadline.expired(f"{step}: Elasticsearch did not answer")
 
     def export(self, request: SearchRequest) -> Iterator[SearchHit]:
         """Every hit, from one point in time: writes during the export do not show."""
@@ -302,14 +329,14 @@ class ElasticBackend(SearchBackend):
         return body
 
     def _more_past(self, index: str, body: dict[str, Any], rows: list[dict], request: SearchRequest,
-                   pit: PointInTime | None) -> bool:
+                   pit: PointInTime | None, deadline: Deadline) -> bool:
         """Whether a date sort has hits after a full page that had no room for the one
         past it: a page of 10,000 (NEWS_INDEX_MAX_PAGE_SIZE's largest) asked for
         10,001, past the engine's max_result_window, and was refused (a 503).
         One hit asked for after the page's last tells."""
         if request.sort not in SORT_FIELDS or body["size"] > request.size or len(rows) < request.size:
             return False
-        response = self._ask_again(index, body, pit, "searching", sort=body["sort"], size=1,
+        response = self._ask_again(index, body, pit, deadline, "searching", sort=body["sort"], size=1,
                                    search_after=rows[-1]["sort"], _source=False)
         return bool(response["hits"]["hits"])
 
@@ -364,16 +391,17 @@ class ElasticBackend(SearchBackend):
         with engine_errors("counting articles"):
             return int(client.count(index=self.alias)["count"])
 
-    def flavour(self) -> str:
+    def flavour(self, deadline: Deadline | None = None) -> str:
         """"opensearch" (OpenSearch, osmem) or "elasticsearch": asked once, where request options differ.
 
         A key allowed to search may not be allowed `GET /`: then Elasticsearch
-        is assumed, and `_run` learns otherwise from the first refusal.
+        is assumed, and `_run` learns otherwise from the first refusal. Asked
+        by a search, it waits no longer than the search's deadline.
         """
         if self._flavour is None:
             try:
-                with engine_errors("asking the engine what it is"):
-                    version = self.client.info()["version"]
+                with engine_errors("asking the engine what it is"), self._within(deadline, "asking what the engine is") as client:
+                    version = client.info()["version"]
             except EngineError:
                 log.warning("the engine does not say what it is; assuming Elasticsearch", exc_info=True)
                 version = {}
