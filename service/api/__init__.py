@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote, unquote_to_bytes
 
 from flask import Blueprint, Flask, request, send_from_directory
 from flask_smorest import abort
 
+from ..errors import InvalidRequest
 from ..limits import max_query_string_bytes
 from . import articles, export, health, metrics, quotes, search, sources
 from .errors import NewsApi, register_error_handlers
@@ -52,8 +54,30 @@ def _url_within_limit(limit: int):
             if length > limit:
                 abort(414, message=f"The {part} is {length} bytes; the limit is {limit}.",
                       details={"limit": limit})
+        _query_string_is_utf8(environ.get("QUERY_STRING", ""))
 
     return hook
+
+
+def _query_string_is_utf8(query: str) -> None:
+    """A parameter percent-encoded in another charset (`q=caf%E9`, Latin-1) is a 400.
+
+    werkzeug keeps bytes that are no UTF-8 as the text `%E9`, so the search
+    looked for "caf%E9", found nothing, and answered 200: a client encoding
+    its queries in Latin-1 or Windows-1252 saw an empty archive, never an error.
+    """
+    if "%" not in query and query.isascii():
+        return
+    for pair in query.split("&"):
+        raw = unquote_to_bytes(pair.replace("+", " ").encode("latin-1"))
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            name = unquote(pair.split("=", 1)[0], errors="replace")
+            bad = "".join(f"%{byte:02X}" for byte in raw[error.start:error.end])
+            raise InvalidRequest(
+                f"Parameter {name!r} is not UTF-8 text: {bad} is no UTF-8 character. Percent-encode "
+                "text as UTF-8 (é is %C3%A9, not %E9).", parameter=name) from None
 
 
 def _no_content_has_no_type(response):

@@ -423,3 +423,37 @@ def test_a_route_without_parameters_still_refuses_one(client):
     assert client.get(f"/articles/{SEED}?").status_code == 200
     refused = client.get(f"/articles/{SEED}?x=1")
     assert refused.status_code == 422 and "x" in refused.get_json()["details"]["errors"]["query"]
+
+
+def _get(client, route: str, query_string: bytes):
+    """A GET with these bytes as its query string, as a server hands them on (WSGI: latin-1 text)."""
+    return client.get(route, environ_overrides={"QUERY_STRING": query_string.decode("latin-1")})
+
+
+@pytest.mark.parametrize("query_string, parameter", [
+    (b"q=caf%E9", "q"),  # Latin-1, percent-encoded
+    (b"q=%FF", "q"),
+    (b"q=ok&outlet=Le+Monde+%E0+Paris", "outlet"),
+    (b"q=caf\xe9", "q"),  # Latin-1 sent raw
+    (b"q=%C3", "q"),  # a UTF-8 sequence cut short
+])
+@pytest.mark.parametrize("route", ["/search", "/quotes", "/sources"])
+def test_a_parameter_not_in_utf8_is_400_naming_it(client, route, query_string, parameter):
+    """werkzeug keeps undecodable bytes as the text `%E9`: the search looked for
+    "caf%E9" and answered an empty 200 to a client encoding in Latin-1."""
+    response = _get(client, route, query_string)
+    assert response.status_code == 400, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["code"] == "invalid_request" and body["details"]["parameter"] == parameter
+    assert "UTF-8" in body["message"] and "%C3%A9" in body["message"]
+
+
+@pytest.mark.parametrize("query_string", [b"q=caf%C3%A9", "q=café".encode(), b"q=a+b%22c%22", b"q=%E2%80%9Cred+line%E2%80%9D"])
+def test_utf8_parameters_encoded_or_raw_are_searched(client, query_string):
+    assert _get(client, "/search", query_string).status_code == 200
+
+
+def test_the_page_shows_the_same_error_for_a_query_not_in_utf8(client):
+    response = _get(client, "/", b"q=caf%E9")
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    assert "is not UTF-8 text" in response.get_data(as_text=True)
