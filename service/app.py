@@ -62,7 +62,7 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config.proxy_hops)
-    app.extensions["news_backend"] = backend or create_backend(config)
+    app.extensions["news_backend"] = backend or create_backend(config, serving=True)
     observability.instrument_backend(app.extensions["news_backend"])
     observability.init_app(app, config)  # first: requests refused below are still logged and counted
     rate_limit.init_rate_limit(app, config)

@@ -10,12 +10,14 @@ import json
 import socket
 import threading
 import time
+import types
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from elastic_transport import ConnectionTimeout
-from elasticsearch import UnsupportedProductError
+from elasticsearch import Elasticsearch, UnsupportedProductError
+from elasticsearch.helpers import actions as bulk_helpers
 
 from loaders.indexer import load
 from service.app import create_app
@@ -859,6 +861,38 @@ def test_an_item_the_engine_is_still_too_busy_for_is_unavailable_not_a_reject(el
     rerun = backend.upsert(corpus())
     assert rerun.counts["failed"] == 0 and "c-okafor-2" in rerun.indexed
     assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1
+
+
+def _always_busy(self, *, operations, **options):
+    """`Elasticsearch.bulk` of an engine refusing every item as too busy (429)."""
+    busy = {"type": "es_rejected_execution_exception", "reason": "rejected execution of coordinating operation"}
+    items = []
+    for line in operations:
+        action = json.loads(line)
+        (op, meta), = action.items() if len(action) == 1 else ((None, None),)
+        if op in ("index", "create", "delete", "update") and isinstance(meta, dict) and "_id" in meta:
+            items.append({op: {"_index": meta.get("_index"), "_id": meta["_id"], "status": 429, "error": busy}})
+    return types.SimpleNamespace(body={"took": 1, "errors": True, "items": items})
+
+
+def test_a_post_on_an_overloaded_engine_is_a_503_within_seconds(elastic_engine, monkeypatch):
+    """The service's backend retried busy items as a load does: 1 + 2 + 4 + 8 + 16 s
+    of backoff before its 503, past the 30 s a client or a proxy waits. A
+    write a client waits on now retries for 1.5 s; a load still waits 31 s."""
+    config = dataclasses.replace(elastic_engine.config("overloaded-post"), api_key="k")
+    waited = []
+    monkeypatch.setattr(bulk_helpers.time, "sleep", waited.append)
+    monkeypatch.setattr(Elasticsearch, "bulk", _always_busy)
+    response = create_app(config).test_client().post("/articles", headers={"Authorization": "Bearer k"}, json={
+        "headline": "Harbour pilots strike", "body": ["Pilots walked out at dawn."],
+        "url": "https://example.org/pilots"})
+    assert response.status_code == 503 and response.get_json()["code"] == "backend_unavailable"
+    assert int(response.headers["Retry-After"]) > 0
+    assert sum(waited) <= 2.0, waited
+    waited.clear()
+    with pytest.raises(BackendUnavailable):
+        ElasticBackend.from_config(config).upsert(corpus()[:1])  # a load's backend
+    assert sum(waited) >= 30, waited
 
 
 def test_a_scrape_answers_in_time_while_the_engine_hangs(recorder):

@@ -9,7 +9,8 @@ if TYPE_CHECKING:  # not at run time: a loader's preparing process needs only .k
     from .base import SearchBackend
 
 
-def create_backend(config: Config) -> SearchBackend:
+def create_backend(config: Config, serving: bool = False) -> SearchBackend:
+    """`serving`: the service's backend, whose writes a client waits on (not a load's)."""
     if config.backend == "embedded":
         from .embedded import EmbeddedBackend
 
@@ -19,5 +20,5 @@ def create_backend(config: Config) -> SearchBackend:
     if config.backend == "elasticsearch":
         from .elastic import ElasticBackend
 
-        return ElasticBackend.from_config(config)
+        return ElasticBackend.from_config(config, serving=serving)
     raise ValueError(f"unknown backend {config.backend!r}")

@@ -72,6 +72,10 @@ BULK_MAX_BACKOFF = 30.0
 BULK_TUNING_THRESHOLD = 5_000
 #: A bulk request of CHUNK_BYTES may take longer than a search is allowed to.
 BULK_TIMEOUT_SECONDS = 120.0
+#: A write a client waits on (POST /articles) retries busy items briefly (0.5 s, then 1 s) and
+#: gives up with a 503 it may retry: a load's 31 s of backoff outlasted proxies' and clients' timeouts.
+REQUEST_BULK_RETRIES = 2
+REQUEST_BULK_INITIAL_BACKOFF = 0.5
 
 
 class ElasticBackend(SearchBackend):
@@ -80,7 +84,8 @@ class ElasticBackend(SearchBackend):
     def __init__(self, client: Elasticsearch, alias: str,
                  bulk_tuning_threshold: int = BULK_TUNING_THRESHOLD,
                  bulk_retries: int = BULK_RETRIES, bulk_initial_backoff: float = BULK_INITIAL_BACKOFF,
-                 deadline_seconds: float | None = None, request_timeout: float | None = None):
+                 deadline_seconds: float | None = None, request_timeout: float | None = None,
+                 bulk_timeout_seconds: float = BULK_TIMEOUT_SECONDS):
         self.client = client
         #: The client's timeout of each request (ELASTICSEARCH_TIMEOUT_SECONDS).
         self.request_timeout = request_timeout
@@ -94,14 +99,21 @@ class ElasticBackend(SearchBackend):
         self.bulk_tuning_threshold = bulk_tuning_threshold
         self.bulk_retries = bulk_retries
         self.bulk_initial_backoff = bulk_initial_backoff
+        self.bulk_timeout_seconds = bulk_timeout_seconds
         self._index_checked = False
         self._flavour: str | None = None
 
     @classmethod
-    def from_config(cls, config: Config) -> "ElasticBackend":
+    def from_config(cls, config: Config, serving: bool = False) -> "ElasticBackend":
+        """`serving`: for the service, whose writes a client waits on; a load's bulk
+        requests may take BULK_TIMEOUT_SECONDS and their busy items 31 s of retries."""
+        writes = {}
+        if serving:
+            writes = {"bulk_retries": REQUEST_BULK_RETRIES, "bulk_initial_backoff": REQUEST_BULK_INITIAL_BACKOFF,
+                      "bulk_timeout_seconds": config.elasticsearch_timeout_seconds}
         return cls(build_client(config), config.elasticsearch_index,
                    deadline_seconds=config.search_deadline_ms / 1000,
-                   request_timeout=config.elasticsearch_timeout_seconds)
+                   request_timeout=config.elasticsearch_timeout_seconds, **writes)
 
     # -- index lifecycle (operator commands) -----------------------------------
     def ensure_index(self) -> str:
@@ -497,7 +509,7 @@ class ElasticBackend(SearchBackend):
         busy: dict[str, str] = {}
         with engine_errors("writing articles"):
             for ok, item in streaming_bulk(
-                self.client.options(request_timeout=BULK_TIMEOUT_SECONDS), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
+                self.client.options(request_timeout=self.bulk_timeout_seconds), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
                 raise_on_error=False, raise_on_exception=True, max_retries=self.bulk_retries,
                 initial_backoff=self.bulk_initial_backoff, max_backoff=BULK_MAX_BACKOFF,
                 retry_on_status=BULK_RETRY_STATUSES, require_alias=True,
