@@ -31,7 +31,10 @@ Choices the output depends on:
   with the matter" for a later "the source"), in lower case where only the
   start of a sentence capitalised it ("Analysts said" -> "analysts"), so one
   description is one source across the archive. `source` is the `name` of
-  the entry in `sources`; both are null when nobody can be told.
+  the entry in `sources`; both are null when nobody can be told. Words
+  that are also names count as names only beside another name: "Theresa
+  May" and "Grace Will" (then "May said"), "Will Hutton"; a month opening a
+  run ("since last August Smart ...") stays a date.
 * Every source has the mentions where it is named or described, pronouns
   aside, with offsets into the body; an in-body dateline's place is none.
 """

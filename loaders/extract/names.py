@@ -351,18 +351,43 @@ def _name_word(word: str) -> bool:
     return word[:1].isupper() and lowered not in NOT_NAME_WORDS and lowered not in TITLE_WORDS
 
 
+#: Words kept out of names that are also a first name ("Will Hutton") when a name follows, and
+#: surnames ("Theresa May", "Grace Will") when a first name comes before. Not the months: "Since
+#: last August Smart has led the talks" (Reuters) is a date far more often than "June Carter".
+FIRST_NAMES_TOO = frozenset({"will"})
+SURNAMES_TOO = frozenset({"may", "will"})
+
+
+def _first_name_too(words: list[str]) -> bool:
+    """ "Will Hutton said": a first name. "Will Japan cut rates", "Will OPEC ...": a question's verb."""
+    if len(words) < 2 or words[0].lower() not in FIRST_NAMES_TOO or not _name_word(words[1]):
+        return False
+    return classify_name(" ".join(words[1:])) not in ("place", "organization", "outlet")
+
+
+def _surname_too(words: list[str]) -> bool:
+    """ "Theresa May": a surname after a first name. "in May", "Brent May" (a contract month) stay out."""
+    if len(words) < 2 or words[-1].lower().rstrip(".,") not in SURNAMES_TOO or not _name_word(words[-2]):
+        return False
+    return classify_name(" ".join(words[:-1])) in ("person", "unknown")
+
+
 def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun | None:
     """Title, affiliation and typed name of one group of capitalised tokens, or None if no name is left."""
     # Drop sentence-initial function words ("The", "According", "Furthermore"), but not from an
     # outlet's name ("The Sunday Herald").
+    opening = spans[0] if spans else None
     while spans and (spans[0][2].lower().rstrip(".,") in NOT_NAME_WORDS or spans[0][2].endswith("-based")):
         if len(spans) > 1 and spans[0][2].lower() != "the" and \
                 classify_name(" ".join(span[2] for span in spans)) == "outlet":
             break
         if spans[0][2] == "He" and len(spans) > 1 and _name_word(spans[1][2]):
             break  # "He Kang, Minister of Agriculture": the pronoun is followed by a verb, never a name
+        if spans[0] is opening and _first_name_too([span[2] for span in spans]):
+            break  # not after a word dropped: "In June Reagan said"
         spans = spans[1:]
-    while spans and spans[-1][2].lower().rstrip(".,") in NOT_NAME_WORDS:
+    while spans and spans[-1][2].lower().rstrip(".,") in NOT_NAME_WORDS and \
+            not _surname_too([span[2] for span in spans]):
         spans = spans[:-1]
     if not spans:
         return None
@@ -409,7 +434,9 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     (a demonym becomes its country, "Acme's" becomes "Acme").
     """
     tokens = phrase.replace(",", " ").split()
-    while tokens and (tokens[0].lower() in NOT_NAME_WORDS or tokens[0].endswith("-based")):
+    # "Will Hutton": a first name, where it opens the phrase ("In June Reagan said": a month)
+    first_name_too = _first_name_too(tokens)
+    while tokens and (tokens[0].lower() in NOT_NAME_WORDS or tokens[0].endswith("-based")) and not first_name_too:
         tokens = tokens[1:]  # "Washington-based Weil": where they work, not who they are
     if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES
                           or _particle_name(tokens[-1])):
@@ -421,7 +448,10 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
         name = " ".join(tokens)
         return (name[:-2] if name.endswith(("’s", "'s")) else name), None, None, None
     name_start = len(tokens)
-    while name_start > 0 and (_is_name_token(tokens[name_start - 1]) or tokens[name_start - 1].lower() in NAME_SUFFIXES):
+    if _surname_too(tokens):
+        name_start -= 1  # "Theresa May"
+    while name_start > 0 and (_is_name_token(tokens[name_start - 1]) or tokens[name_start - 1].lower() in NAME_SUFFIXES
+                              or (name_start == 1 and first_name_too)):
         if name_start < len(tokens) and tokens[name_start - 1].endswith(("'s", "’s")):
             break  # "Capel's Dennis": the possessive is whose, the name follows it
         if name_start + 1 < len(tokens) and tokens[name_start].lower() in FIRST_NAMES and \

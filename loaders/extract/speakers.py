@@ -33,7 +33,7 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import OUTLET_NAME_ENDS, classify_name, parse_named_phrase
+from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name, parse_named_phrase
 from loaders.extract.phrases import WORD_LIMIT, not_a_subject
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
@@ -249,6 +249,9 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
             affiliation_hint = rest
         who = who[:tail.start()]
     parsed = parse_named_phrase(who)
+    if parsed is None and who.strip().lower() in SURNAMES_TOO and who.strip()[:1].isupper():
+        # "May said", after "Theresa May": a surname that is also a word, of someone named before
+        return registry.by_surname(who.strip(), position)
     if parsed is None:
         return _resolve_description(who, position, registry)
     name, title, affiliation, gender = parsed

@@ -387,3 +387,28 @@ def test_who_is_a_title_names_no_second_unnamed_source(text):
     for the ministry" beside Jan Berg (and "who is also" gave the title "also spokesman")."""
     assert [(source["name"], source["kind"], source["title"]) for source in _sources(text).values()] == [
         ("Jan Berg", "person", "spokesman")]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    # a surname that is also a month or a verb, after a first name
+    (["“Brexit means Brexit,” Theresa May said on Tuesday."], ["Theresa May"]),
+    (["Prime Minister Theresa May said: “Brexit means Brexit.”"], ["Theresa May"]),
+    (["“We will win,” Grace Will said."], ["Grace Will"]),
+    # then the surname alone, of the person named before
+    (["“Brexit means Brexit,” Theresa May said.", "“We will deliver it,” May said."], ["Theresa May"] * 2),
+    # "Will" as a first name (Reuters: "Will Buttrose, an analyst with ...")
+    (["Will Hutton said: “We will not back down.”"], ["Will Hutton"]),
+    (["“We will win,” said Will Smith, a spokesman."], ["Will Smith"]),
+    # but a month and a question's verb stay out of names
+    (["In June Reagan said: “We will not negotiate.”"], ["Reagan"]),
+    (["Will Japan cut rates? “We will see,” said Mark Carney."], ["Mark Carney"]),
+    (["“Prices will fall by May,” said Mark Carney."], ["Mark Carney"]),
+    (["Since last August Smart has led the talks.", "“It is slow,” Smart said."], ["Smart"]),
+])
+def test_words_that_are_names_too(paragraphs, expected):
+    assert _speakers(*paragraphs) == expected
+
+
+def test_a_month_alone_is_no_source():
+    assert "May" not in _sources("Brent May traded at 18.50 dlrs, dealers said.")
+    assert "Will Japan" not in _sources("Will Japan cut rates? “We will see,” said Mark Carney.")
