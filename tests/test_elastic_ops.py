@@ -422,6 +422,19 @@ def test_not_ready_without_the_quotes_index(elastic_engine):
     assert response.status_code == 503 and response.headers["Retry-After"]
 
 
+def test_readiness_asks_the_engine_not_to_wait_for_a_missing_index(recorder):
+    """Elasticsearch and OpenSearch hold `_cluster/health/<index>` for a missing
+    index until its `timeout` (30 s by default) runs out: /readyz asks for 1 s,
+    and a health answer that timed out is no readiness."""
+    backend = ElasticBackend.from_config(_config(recorder))
+    assert backend.ready() is False  # the recorder answers no status
+    health, = [seen["path"] for seen in _Recorder.seen if "_cluster/health" in seen["path"]]
+    assert "timeout=1s" in health
+    timed_out = {"status": "red", "timed_out": True}
+    backend.client.cluster.health = lambda **options: {**timed_out, "status": "yellow"}
+    assert backend.ready() is False
+
+
 def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
     """A write during an export does not show in it (plain search-after would show it)."""
     import service.backends.base as base_module

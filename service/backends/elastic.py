@@ -72,6 +72,8 @@ BULK_MAX_BACKOFF = 30.0
 BULK_TUNING_THRESHOLD = 5_000
 #: A bulk request of CHUNK_BYTES may take longer than a search is allowed to.
 BULK_TIMEOUT_SECONDS = 120.0
+#: How long a readiness check lets the engine wait for an index to appear (see `ready`).
+READY_WAIT = "1s"
 #: A write a client waits on (POST /articles) retries busy items briefly (0.5 s, then 1 s) and
 #: gives up with a 503 it may retry: a load's 31 s of backoff outlasted proxies' and clients' timeouts.
 REQUEST_BULK_RETRIES = 2
@@ -421,11 +423,17 @@ class ElasticBackend(SearchBackend):
         return self._flavour
 
     def ready(self) -> bool:
-        """Both indices answer: quote searches, statements and attributions read the quotes index."""
+        """Both indices answer: quote searches, statements and attributions read the quotes index.
+
+        Asked with a short `timeout`: for an index that does not exist (an
+        alias deleted, a first start before `init`) Elasticsearch and
+        OpenSearch wait that long for it to appear, 30 s by default, and a
+        probe waiting on /readyz timed out instead of hearing "not ready".
+        """
         try:
             with engine_errors("checking readiness"):
-                health = self.client.cluster.health(index=[self.alias, self.quotes_alias])
-            return health.get("status") in ("green", "yellow")
+                health = self.client.cluster.health(index=[self.alias, self.quotes_alias], timeout=READY_WAIT)
+            return health.get("status") in ("green", "yellow") and not health.get("timed_out")
         except Exception:  # noqa: BLE001 - readiness reports, never raises
             log.warning("elasticsearch not ready", exc_info=True)
             return False
