@@ -203,6 +203,18 @@ def _record(started: float | None, rid: str, given_method: str, method: str, rou
                                record)
 
 
+#: The route of a request gunicorn refused before the app saw it (no method or path to trust).
+REFUSED_ROUTE = "<refused by server>"
+
+
+def record_refused(status: int) -> str:
+    """Count and log a request gunicorn answered itself (malformed, headers too
+    large); returns the request id its answer carries."""
+    rid = new_request_id()
+    _record(None, rid, "-", "other", REFUSED_ROUTE, "-", status)
+    return rid
+
+
 # -- the backend --------------------------------------------------------------
 
 _WRAPPED = "_news_index_metrics"

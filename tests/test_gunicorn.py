@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import socket
 import subprocess
@@ -165,6 +166,29 @@ def test_a_request_gunicorn_refuses_gets_the_apis_json_error(server, request_):
     assert status == 400 and kind == "application/json", content
     error = json.loads(content)
     assert error["code"] == "bad_request" and error["message"] and error["details"] == {"errors": {}}
+
+
+def test_a_request_gunicorn_refuses_is_counted_and_has_a_request_id(server):
+    """It never reached the app: no X-Request-ID to quote, no count in /metrics,
+    no access line, so a client sending malformed requests was invisible."""
+    def refused_count() -> float:
+        with urllib.request.urlopen(server + "/metrics", timeout=10) as response:
+            text = response.read().decode()
+        return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                   if line.startswith("news_index_http_requests_total{")
+                   and 'route="<refused by server>"' in line and 'status="400"' in line)
+
+    before = refused_count()
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(b"GET /search?q=a HTTP/1.1\r\nHost: t\r\nContent-Length: twelve\r\n\r\n")
+        answer = b""
+        while data := sock.recv(65536):
+            answer += data
+    head = answer.partition(b"\r\n\r\n")[0].decode("latin-1")
+    assert head.startswith("HTTP/1.1 400")
+    assert re.search(r"\r\nX-Request-ID: [0-9a-f]{32}\r\n", head + "\r\n"), head
+    assert refused_count() == before + 1
 
 
 @pytest.mark.parametrize("request_", [
