@@ -22,7 +22,7 @@ from .base import HIGHLIGHT_TAGS
 from .elastic_document import index_text
 from .elastic_query import HIGHLIGHT_SCOPES, ElasticQueryCompiler, fold
 from .highlight import merge_spans, render
-from .tantivy_schema import ANALYZERS, STEM
+from .tantivy_schema import STEM, analyzer, indexed_text
 
 #: Article part → the fields whose marks light it up.
 PART_FIELDS = {"headline": ("headline", "headline.exact"), "body": ("body", "body.exact")}
@@ -130,7 +130,8 @@ def phrase_tokens(query: Node, part: str) -> list[tuple[tuple[str, ...], bool, b
 
 
 def _words(text: str, stemmed: bool) -> list[str]:
-    return ANALYZERS[STEM].analyze(text) if stemmed else _WORD.findall(fold(text))
+    """The query's words as the standard tokenizer cuts them: each Han or Hiragana character one."""
+    return analyzer(STEM, text).analyze(text) if stemmed else _WORD.findall(fold(indexed_text(text)))
 
 
 def join_phrases(text: str, spans: list[Span],

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..query import Node, Phrase, Prefix, Term, leaves
 from .base import HIGHLIGHT_TAGS
-from .tantivy_schema import ANALYZERS, EXACT, STEM
+from .tantivy_schema import ANALYZERS, EXACT, IDEOGRAPHIC_ANALYZERS, STEM, analyzer, has_ideographs
 
 FRAGMENT_CHARS = 240
 MAX_FRAGMENTS = 3
@@ -39,17 +39,17 @@ def _targets(query: Node, part: str) -> _Targets:
         if negated or leaf.field not in SCOPES[part]:
             continue
         if isinstance(leaf, Term):
-            tokens = ANALYZERS[STEM].analyze(leaf.text)
+            tokens = analyzer(STEM, leaf.text).analyze(leaf.text)
             if len(tokens) == 1:
                 targets.stems.add(tokens[0])
             elif tokens:
                 targets.sequences.append((STEM, tuple(tokens)))
         elif isinstance(leaf, Phrase):
-            tokens = ANALYZERS[EXACT].analyze(leaf.text)
+            tokens = analyzer(EXACT, leaf.text).analyze(leaf.text)
             if tokens:
                 targets.sequences.append((EXACT, tuple(tokens)))
         elif isinstance(leaf, Prefix):
-            tokens = ANALYZERS[EXACT].analyze(leaf.text)
+            tokens = analyzer(EXACT, leaf.text).analyze(leaf.text)
             if tokens:
                 targets.prefixes.append((tuple(tokens[:-1]), tokens[-1]))
     return targets
@@ -204,10 +204,11 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
     the tokens with offsets, which most paragraphs of a hit never need.
     """
     words = {EXACT: None, STEM: None}
+    analyzers = IDEOGRAPHIC_ANALYZERS if has_ideographs(text) else ANALYZERS
     if targets.stems or any(v == STEM for v, _ in targets.sequences):
-        words[STEM] = ANALYZERS[STEM].analyze(text)
+        words[STEM] = analyzers[STEM].analyze(text)
     if targets.prefixes or any(v == EXACT for v, _ in targets.sequences):
-        words[EXACT] = ANALYZERS[EXACT].analyze(text)
+        words[EXACT] = analyzers[EXACT].analyze(text)
     matches: list[tuple[int, int]] = []  # (first token, last token)
     if targets.stems:
         matches += [(i, i) for i, stem in enumerate(words[STEM]) if stem in targets.stems]
@@ -223,7 +224,7 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
                     if word.startswith(last) and _ends_with(tokens, i, head)]
     if not matches:
         return []
-    offsets = ANALYZERS[EXACT].pre_tokenize(text).tokens
+    offsets = analyzers[EXACT].pre_tokenize(text).tokens
     return merge_spans([(offsets[first].char_offset_from, offsets[last].char_offset_to)
                         for first, last in matches if last < len(offsets)])
 

@@ -13,7 +13,7 @@ from .quote_documents import stored_quote
 from .tantivy_facets import (
     CODED_FACETS, SOURCE_ENTRY_KINDS, facet_code, facet_field, source_entry_field, spelling_field,
 )
-from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, sort_keys
+from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, indexed_text, sort_keys
 
 ARTICLE, QUOTE = "article", "quote"
 #: `facet_code` remembered: outlets, months, places and names recur across a
@@ -91,11 +91,12 @@ def _add_common(document, texts, names, keys, keywords, published: datetime | No
     add_text = document.add_text
     for scope, stemmed, exact in paired:
         for text in texts[scope]:
+            text = indexed_text(text)
             add_text(stemmed, text)
             add_text(exact, text)
     for scope, field_name in _NAMES:
         for text in names[scope]:
-            add_text(field_name, text)
+            add_text(field_name, indexed_text(text))
     for name, field_name in _KEY_FIELDS:
         for key in keys.get(name, ()):
             add_text(field_name, key)

@@ -14,7 +14,7 @@ from tantivy import FieldType, Occur, Query
 from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
 from .keys import normalize_key
-from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, field_analyzer
+from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, field_words
 
 _TOKEN = re.compile(r"\w+")
 #: The dates a tantivy date field holds (i64 nanoseconds since 1970); a bound
@@ -92,7 +92,7 @@ class TantivyQueryCompiler:
         return self._on_field(node, self._field_for(node.field, exact))
 
     def _on_field(self, node, field_name: str) -> Query:
-        tokens = field_analyzer(field_name).analyze(node.text)
+        tokens = field_words(field_name, node.text)
         if not tokens:
             return Query.empty_query()
         if isinstance(node, Prefix):

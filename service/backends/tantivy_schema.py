@@ -10,6 +10,7 @@ filters, which facets count too (tantivy_facets.py: by code or by key), and
 from __future__ import annotations
 
 
+import regex
 import tantivy
 from tantivy import Filter, TextAnalyzerBuilder, Tokenizer
 
@@ -21,15 +22,26 @@ from .tantivy_facets import KEY_COUNTED, add_facet_fields
 #: v7: date sort keys end in a tie code (sort_keys); a source entry field per kind.
 #: v8: keys fold hyphens, periods and apostrophes (keys.normalize_key).
 #: v9: a quote's tie code keeps its article's quotes in article order (date_keys.tie_code).
-SCHEMA_VERSION = 9
+#: v10: each Han or Hiragana character is a word (`indexed_text`).
+SCHEMA_VERSION = 10
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
 
 
-def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
+#: Chinese and Japanese write no spaces between words: the simple tokenizer took a whole run of
+#: Han and kana as one word (a sentence), so `北京` found nothing, and a run over 20 characters
+#: (60 bytes) was not indexed at all. Each Han or Hiragana character is a word of its own, as
+#: Elasticsearch's standard tokenizer (UAX #29) makes them, and a word of several is a phrase.
+IDEOGRAPHS = r"\p{Han}\p{Hiragana}"
+_IDEOGRAPH = regex.compile(f"[{IDEOGRAPHS}]")
+#: What the simple tokenizer reads in `indexed_text`, read in the text as written (for its offsets).
+_IDEOGRAPHIC_TOKENS = f"[{IDEOGRAPHS}]|[[\\p{{Alphabetic}}\\p{{N}}]--[{IDEOGRAPHS}]]+"
+
+
+def _analyzer(stem: bool, tokenizer: tantivy.Tokenizer | None = None) -> tantivy.TextAnalyzer:
     builder = (
-        TextAnalyzerBuilder(Tokenizer.simple())
+        TextAnalyzerBuilder(tokenizer or Tokenizer.simple())
         .filter(Filter.remove_long(MAX_TOKEN_LENGTH))
         .filter(Filter.lowercase())
         .filter(Filter.ascii_fold())
@@ -40,6 +52,26 @@ def _analyzer(stem: bool) -> tantivy.TextAnalyzer:
 
 
 ANALYZERS = {STEM: _analyzer(stem=True), EXACT: _analyzer(stem=False)}
+#: The same words from text holding ideographs, where it stands as written (queries, highlights).
+#: The index gets `indexed_text` instead: the regex tokenizer costs four times the simple one.
+IDEOGRAPHIC_ANALYZERS = {variant: _analyzer(variant == STEM, Tokenizer.regex(_IDEOGRAPHIC_TOKENS))
+                         for variant in (STEM, EXACT)}
+
+
+def has_ideographs(text: str) -> bool:
+    return not text.isascii() and _IDEOGRAPH.search(text) is not None
+
+
+def indexed_text(text: str) -> str:
+    """The text as the index is given it: each Han or Hiragana character between spaces."""
+    if text.isascii() or _IDEOGRAPH.search(text) is None:
+        return text
+    return _IDEOGRAPH.sub(r" \g<0> ", text)
+
+
+def analyzer(variant: str, text: str) -> tantivy.TextAnalyzer:
+    """The analyzer of `variant` (STEM, EXACT) for `text` as written: its words are the index's."""
+    return (IDEOGRAPHIC_ANALYZERS if has_ideographs(text) else ANALYZERS)[variant]
 
 #: Text fields with a stemmed and an exact variant: (stemmed, exact).
 PAIRED_TEXT = {
@@ -64,6 +96,11 @@ _STEMMED_FIELDS = frozenset(stemmed for stemmed, _ in _ALL_PAIRED)
 
 def field_analyzer(field_name: str) -> tantivy.TextAnalyzer:
     return ANALYZERS[STEM if field_name in _STEMMED_FIELDS else EXACT]
+
+
+def field_words(field_name: str, text: str) -> list[str]:
+    """The words of `text` as written (a query's) as the field indexed them."""
+    return analyzer(STEM if field_name in _STEMMED_FIELDS else EXACT, text).analyze(text)
 
 
 def build_schema() -> tantivy.Schema:

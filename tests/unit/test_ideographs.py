@@ -1,0 +1,35 @@
+"""The index reads `indexed_text` with the simple tokenizer; queries and highlights read the
+text as written with the ideographic analyzers. Both must give the same words, or a
+highlight would mark other words than the ones that matched."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.backends.tantivy_schema import (
+    ANALYZERS, EXACT, IDEOGRAPHIC_ANALYZERS, STEM, analyzer, has_ideographs, indexed_text,
+)
+
+_SCRIPTS = st.sampled_from([
+    "北京大学今天宣布", "東京（ロイター）", "日本銀行は火曜日、", "한국은행은", "Москва", "naïve café", "x86_64",
+    "O'Brien's", " ", "-", "。", "3.5%", "々〇", "𠀀𠀁", "ﬁ½", "ا", "\u200b", "A股", "ひらがなカタカナ",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_SCRIPTS, st.text(max_size=12)), max_size=8).map("".join))
+def test_the_index_and_the_text_as_written_give_the_same_words(text):
+    for variant in (STEM, EXACT):
+        assert ANALYZERS[variant].analyze(indexed_text(text)) == IDEOGRAPHIC_ANALYZERS[variant].analyze(text)
+
+
+@given(st.text(alphabet=st.characters(codec="latin-1"), max_size=40))
+def test_text_without_ideographs_is_indexed_as_written(text):
+    assert not has_ideographs(text) and indexed_text(text) == text
+    assert analyzer(STEM, text) is ANALYZERS[STEM]
+
+
+def test_each_han_or_hiragana_character_is_a_word_and_katakana_runs_stay_whole():
+    assert ANALYZERS[EXACT].analyze(indexed_text("日本銀行はロイターに")) == ["日", "本", "銀", "行", "は", "ロイター", "に"]
+    # a run of more than 20 characters (60 bytes) was dropped whole as too long a word
+    assert len(ANALYZERS[EXACT].analyze(indexed_text("北京大学今天宣布将在明年开设新的人工智能研究中心"))) == 24
