@@ -20,7 +20,9 @@ Choices the output depends on:
 * Reporting verbs are English, plus the past tenses of French, Spanish,
   Italian and Portuguese wire copy (`dijo`, `a déclaré`, `ha detto`,
   `disse`; lexicon.CUE_VERBS); not German, whose capitalised nouns would
-  pass for names.
+  pass for names. Chinese and Japanese paragraphs have rules of their own
+  (`ideographic.py`: “...”, 「...」 and 『...』, 说/表示 and と...述べた, a
+  speaker's title split off its name).
 * Spans in quotation marks that quote nobody are left out: titles
   (`titled “...”`, headline-style capitals), names (`called “...”`) and scare
   quotes of three words or fewer with no reporting verb next to them.
@@ -49,6 +51,7 @@ from loaders.extract.attribution import attribute_quotes
 from loaders.extract.cues import SentenceStarts
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
 from loaders.extract.descriptions import sentence_case
+from loaders.extract.ideographic import has_ideographs, ideographic_quotes
 from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS
 from loaders.extract.names import Mention, find_mentions
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
@@ -107,7 +110,16 @@ def extract_parts(body: list[str], reference: datetime) -> tuple[Dateline | None
             "end_paragraph": quote.end_paragraph if quote.end_paragraph != quote.paragraph else None,
             "source": _display_name(entity) if entity else None,
         })
+    if not all(paragraph.isascii() for paragraph in text) and any(map(has_ideographs, text)):
+        quote_dicts = _with_ideographic_quotes(quote_dicts, ideographic_quotes(text, registry))
     return dateline, quote_dicts, [_source_dict(entity) for entity in registry.sources()]
+
+
+def _with_ideographic_quotes(quotes: list[dict], ideographic: list[dict]) -> list[dict]:
+    """Both kinds in article order; where both rules read a quote, the ideographic one's reading."""
+    taken = {(quote["paragraph"], quote["start"]) for quote in ideographic}
+    kept = [quote for quote in quotes if (quote["paragraph"], quote["start"]) not in taken]
+    return sorted(kept + ideographic, key=lambda quote: (quote["paragraph"], quote["start"]))
 
 
 def _clean_body(body: Any) -> list[str]:

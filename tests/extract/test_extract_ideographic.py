@@ -1,0 +1,62 @@
+"""Quotes and speakers of Chinese and Japanese copy (loaders/extract/ideographic.py).
+
+Their quotes were all left out: the English rules count words between
+spaces, and a sentence without spaces is one word, a scare quote."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from loaders.extract import extract_parts
+from loaders.pipeline import prepare
+
+REFERENCE = datetime(2025, 4, 12, 9, 0)
+
+
+def _read(*paragraphs: str):
+    _, quotes, sources = extract_parts(list(paragraphs), REFERENCE)
+    return [(q["text"], q["speaker"], q["cue"]) for q in quotes], {s["name"]: s.get("title") for s in sources}
+
+
+@pytest.mark.parametrize(("paragraphs", "quotes", "sources"), [
+    # the speaker and verb before the quote, title first
+    (["外交部发言人毛宁在例行记者会上表示：“中方坚决反对任何形式的单边制裁。”"],
+     [("中方坚决反对任何形式的单边制裁。", "毛宁", "表示")], {"毛宁": "外交部发言人"}),
+    # after the quote; then a pronoun, the last speaker; the quote's own comma left out
+    (["“我们将继续扩大开放，欢迎外国投资。”国务院总理李强说。", "“这是我们的承诺，”他补充说。"],
+     [("我们将继续扩大开放，欢迎外国投资。", "李强", "说"), ("这是我们的承诺", "李强", "补充说")], {"李强": "国务院总理"}),
+    # a day between the name and the verb
+    (["中国人民银行行长潘功胜周二表示，“稳健的货币政策要灵活适度。”"],
+     [("稳健的货币政策要灵活适度。", "潘功胜", "表示")], {"潘功胜": "中国人民银行行长"}),
+    # Japanese: と, then who, は, then the verb; or who before the quote
+    (["「物価の動向を注視する」と植田和男総裁は記者団に述べた。"], [("物価の動向を注視する", "植田和男", "述べた")],
+     {"植田和男": "総裁"}),
+    (["日銀の植田和男総裁は「物価の動向を注視する」と述べた。"], [("物価の動向を注視する", "植田和男", "述べた")],
+     {"植田和男": "総裁"}),
+    (["岸田文雄首相は15日、「経済再生に全力を尽くす」と語った。"], [("経済再生に全力を尽くす", "岸田文雄", "語った")],
+     {"岸田文雄": "首相"}),
+    # a verb and nobody named: a quote without a speaker
+    (["「賃上げを続ける必要がある」と述べました。"], [("賃上げを続ける必要がある", None, "述べました")], {}),
+    # a name or a term in marks is no quote
+    (["所谓“一带一路”倡议已有十年。"], [], {}),
+    (["『新しい資本主義』という言葉が広がった。"], [], {}),
+    # speech without a verb: a whole sentence of ten characters or more
+    (["「日本経済はデフレから脱却しつつある。」"], [("日本経済はデフレから脱却しつつある。", None, None)], {}),
+])
+def test_quotes_and_speakers(paragraphs, quotes, sources):
+    assert _read(*paragraphs) == (quotes, sources)
+
+
+def test_english_copy_is_read_as_before():
+    assert _read("“We will win,” Li Qiang said.") == ([("We will win", "Li Qiang", "said")], {"Li Qiang": None})
+
+
+def test_offsets_and_mentions_point_into_the_body():
+    body = ["路透北京3月5日 — 外交部发言人毛宁表示：“中方坚决反对单边制裁。”", "“我们会坚持到底，”她说。"]
+    article = prepare({"headline": "外交部回应制裁", "body": body, "language": "zh"}, reference=REFERENCE)
+    for quote in article["quotes"]:
+        assert body[quote["paragraph"]][quote["start"]:quote["end"]] == quote["text"]
+    assert [q["speaker"] for q in article["quotes"]] == ["毛宁", "毛宁"]
+    source, = article["sources"]
+    assert [body[m["paragraph"]][m["start"]:m["end"]] for m in source["mentions"]] == ["毛宁"]
