@@ -171,14 +171,16 @@ def _negations_spelt_out(normalized: str) -> str:
     return " ".join(spelt)
 
 
-def _negated_in(a: str, other_pairs: frozenset[str]) -> bool:
+def _negated_in(a: str, other: str) -> bool:
     """Whether `a` negates, with a word the other quote lacks, what the other says:
     "we will not accept" beside "we will accept", "we do not know" beside "we
-    know". A fact-checker must never find a claim's denial as the same
-    statement. A quote trimmed so that the negation falls outside it ("any deal
-    that leaves ...") still joins: only a negation between two words the other
-    quote has side by side counts (or after a "do" it needs, the word before it)."""
-    words = a.split()
+    know", "there is no evidence" beside "there is clear evidence". A
+    fact-checker must never find a claim's denial as the same statement. A
+    quote trimmed so that the negation falls outside it ("any deal that leaves
+    ...") still joins: only a negation counts between two words the other
+    quote has side by side (or after a "do" it needs, the word before it), or
+    with one other word between them."""
+    words, other_pairs = a.split(), shingles(other)
     for i in range(1, len(words) - 1):
         if words[i] not in _NEGATIONS or f"{words[i - 1]} {words[i]}" in other_pairs:
             continue
@@ -186,7 +188,17 @@ def _negated_in(a: str, other_pairs: frozenset[str]) -> bool:
             return True
         if words[i - 1] in _DO_SUPPORT and i >= 2 and _has_inflected(other_pairs, words[i - 2], words[i + 1]):
             return True
+        if _in_its_place(other, words[i - 1], words[i + 1]):
+            return True
     return False
+
+
+def _in_its_place(other: str, before: str, after: str) -> bool:
+    """Whether `other` has a word that is no negation between `before` and
+    `after`: where `a` says "no" or "never", it says "clear" or "always"."""
+    words = other.split()
+    return any(words[j - 1] == before and words[j + 1] == after and words[j] not in _NEGATIONS
+               for j in range(1, len(words) - 1))
 
 
 #: Letters an English inflection adds to a verb at most ("stop" to "stopped").
@@ -204,7 +216,7 @@ def contradicts(a: str, b: str) -> bool:
     """Whether one normalised quote denies what the other says (see `_negated_in`),
     negated contractions read as their words and "not" (`_negations_spelt_out`)."""
     a, b = _negations_spelt_out(a), _negations_spelt_out(b)
-    return _negated_in(a, shingles(b)) or _negated_in(b, shingles(a))
+    return _negated_in(a, b) or _negated_in(b, a)
 
 
 def denied_statements(normalized: str, candidates: Iterable[tuple[str, str]]) -> set[str]:

@@ -180,6 +180,21 @@ def test_a_denial_by_a_negated_contraction_is_never_one_statement(said, denied):
     assert not same_statement(normalize(denied), normalize(said))
 
 
+@pytest.mark.parametrize("said, denied", [
+    ("There is no evidence that the vaccine causes autism in children",
+     "There is clear evidence that the vaccine causes autism in children"),
+    ("We will accept no deal that leaves our fishermen behind",
+     "We will accept any deal that leaves our fishermen behind"),
+    ("We will never accept a deal that leaves our fishermen behind",
+     "We will always accept a deal that leaves our fishermen behind"),
+])
+def test_a_denial_with_another_word_in_the_negations_place_is_never_one_statement(said, denied):
+    """One changed word to the exact check, and the claim "there is clear
+    evidence ..." found "there is no evidence ..." as itself."""
+    assert not same_statement(normalize(said), normalize(denied))
+    assert not same_statement(normalize(denied), normalize(said))
+
+
 @pytest.mark.parametrize("contracted, spelt_out", [
     ("We won't accept any deal that leaves our fishermen behind",
      "We will not accept any deal that leaves our fishermen behind"),
