@@ -179,7 +179,7 @@ def _negated_in(a: str, other: str) -> bool:
     quote trimmed so that the negation falls outside it ("any deal that leaves
     ...") still joins: only a negation counts between two words the other
     quote has side by side (or after a "do" it needs, the word before it), or
-    with one other word between them."""
+    has with another word in the negation's place."""
     words, other_pairs = a.split(), shingles(other)
     for i in range(1, len(words) - 1):
         if words[i] not in _NEGATIONS or f"{words[i - 1]} {words[i]}" in other_pairs:
