@@ -56,9 +56,12 @@ def attribution(article: dict, indexed_quotes: Iterable[dict] = ()) -> dict[str,
         name = quote.get("source") or quote.get("speaker")
         # As the index files it (`quote_records`): "the ministry" is the source "The Ministry".
         by_source.setdefault(named_as(name, names) or name, []).append(quote)
+    # A name listed twice (as two kinds) has its quotes at its last entry: the
+    # kind `quote_records` files them under, which `/quotes?source_kind=` finds.
+    holder = {source.get("name"): index for index, source in enumerate(article.get("sources") or [])}
     sources = []
-    for source in article.get("sources") or []:
-        attributed = by_source.pop(source.get("name"), [])
+    for index, source in enumerate(article.get("sources") or []):
+        attributed = by_source.pop(source.get("name"), []) if holder[source.get("name")] == index else []
         sources.append({
             **{k: source.get(k) for k in ("name", "kind", "title", "affiliation")},
             "mentions": source.get("mentions") or [],

@@ -116,7 +116,8 @@ def _speaker_rows(quotes: list[dict]) -> tuple[dict[str, dict[str, Any]], dict[s
             spellings = found.setdefault(key, {})
             spellings[name] = spellings.get(name, 0) + 1
             (people if (quote.get("source") or {}).get("kind") == "person" else others).add(key)
-    surnames = _full_names(people - others)
+    one_word = {key for key, spellings in found.items() if any(len(name.split()) == 1 for name in spellings)}
+    surnames = _full_names(people - others, one_word)
     rows: dict[str, dict[str, Any]] = {}
     for key, spellings in found.items():
         full = surnames.get(key, key)
@@ -125,13 +126,17 @@ def _speaker_rows(quotes: list[dict]) -> tuple[dict[str, dict[str, Any]], dict[s
     return rows, surnames
 
 
-def _full_names(people: set[str]) -> dict[str, str]:
-    """Each one-word person key whose surname ends exactly one longer person key: that key."""
-    endings: dict[str, list[str]] = {}
-    for key in people:
-        if " " in key:
-            endings.setdefault(key.rsplit(" ", 1)[1], []).append(key)
-    return {key: endings[key][0] for key in people if " " not in key and len(endings.get(key, ())) == 1}
+def _full_names(people: set[str], one_word: set[str]) -> dict[str, str]:
+    """Each person key spelt as one word that ends exactly one person key spelt as
+    several: that key. One word as written, not as keyed: "Leigh-Pemberton" is the key
+    "leigh pemberton", the surname of "Robin Leigh-Pemberton", where a test of
+    the key's last word took it for two names."""
+    surnames = {}
+    for key in people & one_word:
+        longer = [other for other in people - one_word if other.endswith(" " + key)]
+        if len(longer) == 1:
+            surnames[key] = longer[0]
+    return surnames
 
 
 def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:

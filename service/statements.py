@@ -136,25 +136,87 @@ def same_statement(a: str, b: str) -> bool:
 
 #: Words that turn a statement into its opposite where one stands.
 _NEGATIONS = frozenset({"not", "never", "no"})
+#: A negated contraction as `normalize` leaves it ("won't" is "won t"), by the
+#: word it negates: "we won't accept" denies "we will accept" as "we will not
+#: accept" does, but was one changed word to the exact check, the same statement.
+_NEGATED_CONTRACTIONS = {
+    "don": "do", "doesn": "does", "didn": "did", "won": "will", "can": "can", "isn": "is", "aren": "are",
+    "wasn": "was", "weren": "were", "wouldn": "would", "couldn": "could", "shouldn": "should",
+    "haven": "have", "hasn": "has", "hadn": "had", "mustn": "must", "needn": "need", "shan": "shall",
+    "ain": "is",
+}
+#: The "do" a negation needs in English where the affirmation has none:
+#: "we do not know" denies "we know".
+_DO_SUPPORT = frozenset({"do", "does", "did"})
 
 
-def _negated_in(a: str, other_pairs: frozenset[str]) -> bool:
+@lru_cache(maxsize=8192)  # as `shingles`: one quote is checked against many
+def _negations_spelt_out(normalized: str) -> str:
+    """The words with each negated contraction ("don t", "cannot") written as
+    its word and "not", for `contradicts` alone: what is stored stays as
+    `normalize` gives it."""
+    words = normalized.split()
+    spelt: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word == "cannot":
+            spelt += ["can", "not"]
+        elif word in _NEGATED_CONTRACTIONS and i + 1 < len(words) and words[i + 1] == "t":
+            spelt += [_NEGATED_CONTRACTIONS[word], "not"]
+            i += 1
+        else:
+            spelt.append(word)
+        i += 1
+    return " ".join(spelt)
+
+
+def _negated_in(a: str, other: str) -> bool:
     """Whether `a` negates, with a word the other quote lacks, what the other says:
-    "we will not accept" beside "we will accept". A fact-checker must never find
-    a claim's denial as the same statement. A quote trimmed so that the negation
-    falls outside it ("any deal that leaves ...") still joins: only a negation
-    between two words the other quote has side by side counts."""
-    words = a.split()
+    "we will not accept" beside "we will accept", "we do not know" beside "we
+    know", "there is no evidence" beside "there is clear evidence". A
+    fact-checker must never find a claim's denial as the same statement. A
+    quote trimmed so that the negation falls outside it ("any deal that leaves
+    ...") still joins: only a negation counts between two words the other
+    quote has side by side (or after a "do" it needs, the word before it), or
+    has with another word in the negation's place."""
+    words, other_pairs = a.split(), shingles(other)
     for i in range(1, len(words) - 1):
-        if words[i] in _NEGATIONS and f"{words[i - 1]} {words[i + 1]}" in other_pairs \
-                and f"{words[i - 1]} {words[i]}" not in other_pairs:
+        if words[i] not in _NEGATIONS or f"{words[i - 1]} {words[i]}" in other_pairs:
+            continue
+        if f"{words[i - 1]} {words[i + 1]}" in other_pairs:
+            return True
+        if words[i - 1] in _DO_SUPPORT and i >= 2 and _has_inflected(other_pairs, words[i - 2], words[i + 1]):
+            return True
+        if _in_its_place(other, words[i - 1], words[i + 1]):
             return True
     return False
 
 
+def _in_its_place(other: str, before: str, after: str) -> bool:
+    """Whether `other` has a word that is no negation between `before` and
+    `after`: where `a` says "no" or "never", it says "clear" or "always"."""
+    words = other.split()
+    return any(words[j - 1] == before and words[j + 1] == after and words[j] not in _NEGATIONS
+               for j in range(1, len(words) - 1))
+
+
+#: Letters an English inflection adds to a verb at most ("stop" to "stopped").
+_LONGEST_ENDING = 3
+
+
+def _has_inflected(pairs: frozenset[str], before: str, verb: str) -> bool:
+    """Whether `pairs` holds `before` then `verb` or an inflection of it ("knows",
+    "approved", "stopped"): "did not approve" denies "approved", which has no "do"."""
+    start = before + " " + verb
+    return any(pair.startswith(start) and len(pair) - len(start) <= _LONGEST_ENDING for pair in pairs)
+
+
 def contradicts(a: str, b: str) -> bool:
-    """Whether one normalised quote denies what the other says (see `_negated_in`)."""
-    return _negated_in(a, shingles(b)) or _negated_in(b, shingles(a))
+    """Whether one normalised quote denies what the other says (see `_negated_in`),
+    negated contractions read as their words and "not" (`_negations_spelt_out`)."""
+    a, b = _negations_spelt_out(a), _negations_spelt_out(b)
+    return _negated_in(a, b) or _negated_in(b, a)
 
 
 def denied_statements(normalized: str, candidates: Iterable[tuple[str, str]]) -> set[str]:

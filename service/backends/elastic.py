@@ -48,7 +48,7 @@ from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
 from .elastic_statements import candidates, candidates_many
 from .highlight import QuoteHighlighter
-from .quote_documents import article_and_quote_documents, in_article_order, quote_texts
+from .quote_documents import article_and_quote_documents, in_article_order, oldest_first, quote_texts
 
 log = logging.getLogger(__name__)
 #: Totals are exact up to here and reported as "at least" this beyond.
@@ -365,8 +365,8 @@ class ElasticBackend(SearchBackend):
             response = self.client.search(
                 index=self.quotes_alias, size=limit, _source=["doc"],
                 query={"term": {"statement_id": statement_id}},
-                sort=[{"oldest_key": "desc"}, {"quote_id": "asc"}])
-        return [row["_source"]["doc"] for row in response["hits"]["hits"]]
+                sort=[{"oldest_key": "desc"}, {"article_id": "asc"}, {"quote_id": "asc"}])
+        return oldest_first([(row["sort"][0], row["_source"]["doc"]) for row in response["hits"]["hits"]])
 
     def article_quotes(self, article_id: str) -> list[dict]:
         with engine_errors("reading an article's quotes"):

@@ -37,7 +37,7 @@ from .base import (
 from .date_keys import SORT_FIELDS
 from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
-from .quote_documents import article_and_quote_documents, in_article_order
+from .quote_documents import article_and_quote_documents, in_article_order, oldest_first
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_export import date_page, every_hit as snapshot_hits
 from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames, source_entry_field
@@ -318,11 +318,10 @@ class EmbeddedBackend(SearchBackend):
         query = Query.term_query(self.schema, "statement_id", statement_id)
         result = searcher.search(query, limit, count=False,
                                  order_by_field="oldest_key", order=tantivy.Order.Desc)
-        found = [(key, orjson.loads(searcher.doc(address).get_first("doc"))) for key, address in result.hits]
-        # Quotes of the same second by quote id, as on Elasticsearch (not by the
+        # Quotes of the same second by article, as on Elasticsearch (not by the
         # key's tie code), so the statement's first occurrence is the same on both.
-        found.sort(key=lambda row: (-key_seconds(row[0]), row[1]["id"]))
-        return [quote for _, quote in found]
+        return oldest_first([(key_seconds(key), orjson.loads(searcher.doc(address).get_first("doc")))
+                             for key, address in result.hits])
 
     def article_quotes(self, article_id: str) -> list[dict]:
         searcher = self._searcher()

@@ -24,7 +24,21 @@ def quote_id(article_id: str, index: int) -> str:
 
 def in_article_order(quotes: list[dict]) -> list[dict]:
     """Stored quotes sorted by their place in the article (`<id>#q<n>`)."""
-    return sorted(quotes, key=lambda quote: int(quote["id"].rsplit("#q", 1)[1]))
+    return sorted(quotes, key=lambda quote: _article_and_place(quote["id"])[1])
+
+
+def oldest_first(keyed: list[tuple[float, dict]]) -> list[dict]:
+    """A statement's stored quotes, each given with its engine's `oldest_key`
+    second (descending: undated last), oldest first; those of one second by
+    article id, an article's in its order. By quote id, a statement an article
+    gives as `#q2` and again as `#q11` was first at `#q11`, while quote search
+    sorted by date lists `#q2` first."""
+    return [quote for _, quote in sorted(keyed, key=lambda row: (-row[0], *_article_and_place(row[1]["id"])))]
+
+
+def _article_and_place(identity: str) -> tuple[str, int]:
+    article, _, place = identity.rpartition("#q")
+    return article, int(place)
 
 
 def quote_records(article: dict, derived: dict | None = None) -> list[dict[str, Any]]:

@@ -142,6 +142,69 @@ def test_occurrences_of_the_same_second_are_in_quote_id_order(backend):
             backend.delete(f"c-tie-{n}")
 
 
+def test_a_statement_an_article_repeats_is_first_where_the_article_first_gives_it(backend):
+    """Occurrences of one second came in quote id order, so a statement an
+    article gives as its third quote and again as its twelfth was first at
+    `#q11` ("#q11" < "#q2"), while `/quotes?sort=oldest` lists `#q2` first."""
+    from loaders.pipeline import prepare
+
+    from .corpus import REFERENCE, _as_given
+
+    def quote(text, speaker):
+        return {"text": text, "kind": "direct", "speaker": speaker, "source": speaker}
+
+    said = quote("we will open the new ferry terminal before the summer season", "Ada Repeat")
+    others = [quote(f"the harbour board met {n} times this year about the dredging", "Bo Filler")
+              for n in range(10)]
+    article = prepare({"id": "c-repeat", "headline": "Ferry terminal", "body": ["The mayor spoke."],
+                       "dateline": {"published_at": "2025-05-06T06:06:00Z"},
+                       "quotes": others[:2] + [said] + others[2:] + [said],
+                       "sources": [{"name": "Ada Repeat", "kind": "person"},
+                                   {"name": "Bo Filler", "kind": "person"}]}, REFERENCE, extractor=_as_given)
+    try:
+        backend.upsert([article])
+        statement = backend.article_quotes("c-repeat")[2]["statement_id"]
+        listed = [q["id"] for q in backend.statement_quotes(statement)]
+        assert listed == ["c-repeat#q2", "c-repeat#q11"]
+        assert ids(quotes(backend, filters=Filters.build(speaker=["Ada Repeat"]), sort="oldest")) == listed
+    finally:
+        backend.delete("c-repeat")
+
+
+def test_a_claim_denying_a_statement_by_a_contraction_is_not_found_as_it(backend):
+    """"don't" is "don t" to the exact check: one changed word beside "we
+    know", so the claim "we know ..." found "we don't know ..." as itself,
+    and a load put the two in one statement."""
+    from loaders.pipeline import prepare
+
+    from .corpus import REFERENCE, _as_given
+
+    def article(n, text):
+        return prepare({"id": f"c-contracted-{n}", "headline": "Ferry", "body": ["The mayor spoke."],
+                        "dateline": {"published_at": f"2025-05-0{n}T07:00:00Z"},
+                        "quotes": [{"text": text, "kind": "direct", "speaker": "Ida Contract",
+                                    "source": "Ida Contract"}],
+                        "sources": [{"name": "Ida Contract", "kind": "person"}]}, REFERENCE, extractor=_as_given)
+
+    said = "We don't know if the ferry will sail, we don't know when the harbour reopens."
+    denied = "We know if the ferry will sail, we know when the harbour reopens."
+
+    def near(claim):
+        return ids(quotes(backend, claim, match="near"))
+
+    try:
+        backend.upsert([article(1, said)])
+        assert near("We do not know if the ferry will sail, we do not know when the harbour reopens") \
+            == ["c-contracted-1#q0"]
+        assert near(denied) == []
+        backend.upsert([article(2, denied)])
+        assert backend.article_quotes("c-contracted-2")[0]["statement_id"] \
+            != backend.article_quotes("c-contracted-1")[0]["statement_id"]
+    finally:
+        for n in (1, 2):
+            backend.delete(f"c-contracted-{n}")
+
+
 def test_statements_survive_a_reload(backend):
     before = {h.id: h.article["statement_id"] for h in quotes(backend, "").hits}
     backend.upsert(corpus())

@@ -104,3 +104,22 @@ def test_the_close_of_a_quote_running_over_paragraphs_is_no_claim():
                "sources": [{"name": "Ana Ruiz", "kind": "person", "mentions": mentions}]}
     assert [claim["text"] for claim in attribution(article)["sources"][0]["claims"]] == [
         "Ana Ruiz spoke on Monday.", "Ruiz left."]
+
+
+def test_a_source_listed_as_two_kinds_has_its_quotes_where_quote_search_files_them():
+    """Reuters: an article lists "Fundamental Brokers Institutional Associates"
+    as an organization and as an anonymous source. `/quotes` files the quote
+    under the name's last kind (anonymous: `/quotes?source_kind=anonymous` finds
+    it), while the attribution gave it to the first (a named quote)."""
+    from service.backends.quote_documents import quote_records
+
+    name = "Fundamental Brokers Institutional Associates"
+    article = {"id": "a", "body": [f"{name} said prices would rise further this week."],
+               "quotes": [{"text": "prices would rise further", "kind": "partial", "speaker": name,
+                           "source": name, "paragraph": 0, "start": 50, "end": 75}],
+               "sources": [{"name": name, "kind": "organization", "mentions": []},
+                           {"name": name, "kind": "anonymous", "mentions": []}]}
+    filed_as = quote_records(article)[0]["quote"]["source_kind"]
+    found = attribution(article)
+    assert [s["kind"] for s in found["sources"] if s["quotes"]] == [filed_as]
+    assert found["counts"]["quotes_anonymous" if filed_as == "anonymous" else "quotes_named"] == 1

@@ -1,6 +1,7 @@
 """Statement grouping: pure functions and the assigner, no engine."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -157,6 +158,53 @@ def test_a_statement_and_its_denial_are_never_one_statement():
     assert same_statement(said, normalize("any deal that leaves our fishermen behind"))
     assert same_statement(said, normalize("We will never accept any deal that leaves our fishermen behind"))
     assert same_statement(said, normalize("We will not accept any deal that leaves fishermen behind"))
+
+
+@pytest.mark.parametrize("said, denied", [
+    ("We won't accept any deal that leaves our fishermen behind",
+     "We will accept any deal that leaves our fishermen behind"),
+    ("We cannot accept any deal that leaves our fishermen behind",
+     "We can accept any deal that leaves our fishermen behind"),
+    ("We can’t accept any deal that leaves our fishermen behind",
+     "We can accept any deal that leaves our fishermen behind"),
+    ("We don't know if they will continue, we don't know how significant they will be.",
+     "We know if they will continue, we know how significant they will be."),
+    ("The ministry didn't approve the new harbour levy for small boats",
+     "The ministry approved the new harbour levy for small boats"),
+])
+def test_a_denial_by_a_negated_contraction_is_never_one_statement(said, denied):
+    """"won't" is "won t" to `normalize`: one changed word beside "will", so
+    the claim "we will accept ..." found "we won't accept ..." as itself
+    (Reuters: "We know if they will continue" found "We don't know ...")."""
+    assert not same_statement(normalize(said), normalize(denied))
+    assert not same_statement(normalize(denied), normalize(said))
+
+
+@pytest.mark.parametrize("said, denied", [
+    ("There is no evidence that the vaccine causes autism in children",
+     "There is clear evidence that the vaccine causes autism in children"),
+    ("We will accept no deal that leaves our fishermen behind",
+     "We will accept any deal that leaves our fishermen behind"),
+    ("We will never accept a deal that leaves our fishermen behind",
+     "We will always accept a deal that leaves our fishermen behind"),
+])
+def test_a_denial_with_another_word_in_the_negations_place_is_never_one_statement(said, denied):
+    """One changed word to the exact check, and the claim "there is clear
+    evidence ..." found "there is no evidence ..." as itself."""
+    assert not same_statement(normalize(said), normalize(denied))
+    assert not same_statement(normalize(denied), normalize(said))
+
+
+@pytest.mark.parametrize("contracted, spelt_out", [
+    ("We won't accept any deal that leaves our fishermen behind",
+     "We will not accept any deal that leaves our fishermen behind"),
+    ("We don't know if they will continue, we don't know how significant they will be.",
+     "We do not know if they will continue, we do not know how significant they will be."),
+    ("We can't accept any deal that leaves our fishermen behind",
+     "We cannot accept any deal that leaves our fishermen behind"),
+])
+def test_a_negation_contracted_or_spelt_out_is_one_statement(contracted, spelt_out):
+    assert same_statement(normalize(contracted), normalize(spelt_out))
 
 
 def test_band_keys_are_datasketchs_in_any_order_and_any_thread():
