@@ -2,7 +2,8 @@
 ever http(s) (an article's `url` is data, never a `javascript:` link)."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint
 from markupsafe import Markup
@@ -32,14 +33,33 @@ def http_url(value: str | None) -> str | None:
     return str(value) if host and urlsplit(str(value)).scheme.lower() in ("http", "https") else None
 
 
+#: A host name as a browser writes it: letters, digits, `-`, `_` and dots.
+_ASCII_HOST = re.compile(r"[a-z0-9_.-]+")
+
+
 def link_host(value: str | None) -> str:
     """The host a link leads to, as a reader should judge it: without the
     user part (`https://www.reuters.com@evil.example/` goes to evil.example)
-    or the port; "" when there is none or the URL cannot be read."""
+    or the port; "" when there is none or the URL cannot be read.
+
+    Read as the browser reads the link, not as Python does: a backslash ends
+    the host as a slash does (`https://evil.example\\@www.reuters.com/` goes
+    to evil.example, where urlsplit read www.reuters.com), `%72` is an `r`,
+    and a name in other letters is shown in the ASCII form the browser
+    resolves (`xn--ruters-3of.com`), so a Cyrillic look-alike of reuters.com
+    does not read as reuters.com. A host no browser could go to is ""."""
+    text = str(value or "").replace("\\", "/")  # only http(s) is linked, where it is a slash
     try:
-        return urlsplit(str(value or "")).hostname or ""
+        host = unquote(urlsplit(text).hostname or "")
     except ValueError:  # a malformed IPv6 host
         return ""
+    if ":" in host:  # an IPv6 address, which urlsplit checked
+        return host
+    try:
+        host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:  # an empty or overlong label
+        return ""
+    return host if _ASCII_HOST.fullmatch(host) else ""
 
 
 def title_text(value: str | None, limit: int = 60) -> str:
