@@ -74,6 +74,19 @@ def title_text(value: str | None, limit: int = 60) -> str:
     return f"\u2068{text}\u2069" if text else ""
 
 
+#: The marks that set the direction of all the text after them until one
+#: closes them: embeddings, overrides and isolates.
+_DIRECTION_SCOPES = str.maketrans(dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def message_text(value: str | None) -> str:
+    """An error message for the page, without direction marks that have a
+    scope. Our sentences hold none; one that came with what it quotes from
+    the URL (`/?q=oil&q=%E2%80%AEgas`, `/article/%E2%80%AEx`) turned the rest
+    of the sentence backwards, "...queries, “oil”, “sag ,”…"."""
+    return str(value or "").translate(_DIRECTION_SCOPES)
+
+
 #: Languages written right to left (primary subtag of the article's `language`).
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "syr",
                            "ug", "ur", "yi"})
@@ -107,7 +120,8 @@ KIND_LABELS = {"person": "Person", "organization": "Organisation", "outlet": "Ou
 
 def register_filters(bp: Blueprint) -> None:
     for name, function in (("day", day), ("day_time", day_time), ("iso", iso), ("http_url", http_url),
-                           ("host", link_host), ("title_text", title_text)):
+                           ("host", link_host), ("title_text", title_text),
+                           ("message", message_text)):
         bp.add_app_template_filter(function, "web_" + name)
     bp.add_app_template_global(KIND_LABELS, "web_kind_labels")
     bp.add_app_template_global(lang_attrs, "web_lang")

@@ -66,3 +66,22 @@ def test_article_body_carries_its_language_and_direction(rtl):
 def test_english_articles_say_so(client, seed_id):
     body = html(client.get(f"/article/{seed_id}")).xpath("//div[@class='article-body']")[0]
     assert (body.get("lang"), body.get("dir")) == ("en", "ltr")
+
+
+RLO = "\u202e"  # right-to-left override: all the text after it runs backwards
+
+
+@pytest.mark.parametrize("url, where, quoted", [
+    ("/?q=oil&q=\u202egas", "//div[@id='form-errors']//li", "gas"),
+    ("/quote-search?q=fishermen&match=near&match=\u202eexact", "//div[@id='form-errors']//li", "exact"),
+    ("/article/\u202eno-such-article", "//p[@class='error-message']", "no-such-article"),
+    ("/statement/\u202es-no-such-statement", "//p[@class='error-message']", "s-no-such-statement"),
+])
+def test_a_direction_override_from_the_url_does_not_turn_an_error_message_around(client, url, where, quoted):
+    """The message quotes what was sent; an override in it ran the rest of
+    the sentence backwards ("...“oil”, “sag ,”…")."""
+    response = client.get(url, headers={"Accept": "text/html"})
+    assert response.status_code in (400, 404)
+    messages = [text(node) for node in html(response).xpath(where)]
+    assert messages and any(quoted in message for message in messages)
+    assert not any(RLO in message for message in messages)
