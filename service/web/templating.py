@@ -101,14 +101,17 @@ def text_dir(language: str | None) -> str:
     return "rtl" if primary in RTL_LANGUAGES else "ltr"
 
 
-def lang_attrs(language: str | None) -> Markup:
+def lang_attrs(language: str | None, by_text: bool = False) -> Markup:
     """` lang="ar" dir="rtl"` for an element holding an article's own text;
-    ` dir="auto"` when its language is not known."""
+    ` dir="auto"` when its language is not known. `by_text`: the direction
+    from the text itself (` lang="en" dir="auto"`), for a quote shown where
+    it used to be so, as an article posted without a language is "en"
+    whatever its script."""
     primary = str(language or "").strip().replace("_", "-")
     direction = text_dir(primary)
     if direction == "auto":
         return Markup(' dir="auto"')
-    return Markup(' lang="{}" dir="{}"').format(primary, direction)
+    return Markup(' lang="{}" dir="{}"').format(primary, "auto" if by_text else direction)
 
 
 #: What the pages call each source kind: the same words, capitalised as labels
