@@ -576,3 +576,18 @@ def test_the_last_best_match_page_offers_date_order_to_go_further(app, client, m
     link = note.xpath(".//a")[0].get("href")
     assert parse_qs(urlsplit(link).query) == {"q": ["fishermen"], "sort": ["newest"]}
     assert not html(client.get("/?q=fishermen&sort=newest")).find_class("window-end")  # dates page on
+
+
+@pytest.mark.parametrize("path", ["/", "/quote-search"])
+def test_a_stale_page_link_offers_the_first_page_of_its_search(client, path):
+    """"Start again from the first page", the message says: it was not a link,
+    and no pager is shown for a refused page link."""
+    response = client.get(path, query_string={"q": "fishermen", "sort": "newest", "size": "2", "outlet": "Harbor Gazette",
+                                              "cursor": "zzz", "back": ""})
+    assert response.status_code == 400
+    links = html(response).get_element_by_id("form-errors").xpath(".//a")
+    assert [text(link) for link in links] == ["First page of this search"]
+    first = client.get(path + links[0].get("href"))
+    assert first.status_code == 200
+    params = parse_qs(urlsplit(links[0].get("href")).query)
+    assert params == {"q": ["fishermen"], "sort": ["newest"], "size": ["2"], "outlet": ["Harbor Gazette"]}
