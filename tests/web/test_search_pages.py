@@ -591,3 +591,18 @@ def test_a_stale_page_link_offers_the_first_page_of_its_search(client, path):
     assert first.status_code == 200
     params = parse_qs(urlsplit(links[0].get("href")).query)
     assert params == {"q": ["fishermen"], "sort": ["newest"], "size": ["2"], "outlet": ["Harbor Gazette"]}
+
+
+@pytest.mark.parametrize("name, value", [("until", "9999-12-31T23:59:59-14:00"), ("from", "0001-01-01T00:00:00+14:00")])
+def test_a_time_outside_the_years_a_date_holds_is_refused_not_a_500(client, name, value):
+    """In UTC it falls in the year 10000 (or 0): converting it raised
+    OverflowError, a 500 on the pages, the API and the exports."""
+    label = {"from": "Published from", "until": "Published until"}[name]
+    for path in ("/", "/quote-search"):
+        response = client.get(path, query_string={"q": "harbour", name: value})
+        assert response.status_code == 400, path
+        shown = text(html(response).get_element_by_id("form-errors"))
+        assert shown.startswith(f"Please correct: {label}: Out of range"), shown
+    for path in ("/search", "/quotes", "/export", "/quotes/export", "/sources"):
+        response = client.get(path, query_string={name: value, "format": "csv"} if "export" in path else {name: value})
+        assert response.status_code == 422, path
