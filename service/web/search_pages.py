@@ -17,6 +17,7 @@ from flask import render_template, request
 
 from ..api.resources import backend
 from ..api.errors import retry_headers, status_of
+from ..backends.keys import normalize_key
 from ..errors import BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError
 from ..query import QueryError
 from ..quotes import search_quotes
@@ -105,9 +106,10 @@ def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filt
     filtered page is the same number (other filters and that value)."""
     others = call({**args, name: [], "facets": (name,), "size": 1, "cursor": None, "highlight": False})
     buckets = list(others["facets"].get(name) or [])
-    shown = {bucket["value"].casefold() for bucket in buckets}
-    buckets += [bucket for bucket in filtered if bucket["value"].casefold() not in shown
-                and any(bucket["value"].casefold() == v.casefold() for v in args.get(name) or [])]
+    shown = {normalize_key(bucket["value"]) for bucket in buckets}
+    active = {normalize_key(value) for value in args.get(name) or []}
+    buckets += [bucket for bucket in filtered if normalize_key(bucket["value"]) not in shown
+                and normalize_key(bucket["value"]) in active]
     return buckets
 
 

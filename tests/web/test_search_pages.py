@@ -606,3 +606,16 @@ def test_a_time_outside_the_years_a_date_holds_is_refused_not_a_500(client, name
     for path in ("/search", "/quotes", "/export", "/quotes/export", "/sources"):
         response = client.get(path, query_string={name: value, "format": "csv"} if "export" in path else {name: value})
         assert response.status_code == 422, path
+
+
+@pytest.mark.parametrize("typed", ["sable coast herald - latest news", "SABLE COAST HERALD — LATEST NEWS"])
+def test_a_name_typed_with_another_dash_or_case_shows_its_facet_as_the_active_one(client, typed):
+    """The filter reads names as keys (a dash is a dash, whichever was typed),
+    the facet list compared them by case alone: the outlet it matched was a
+    plain link, not the active one, and no facet link removed the filter."""
+    doc = html(client.get("/", query_string={"outlet": typed}))
+    active = [(text(a.xpath(".//bdi")[0]), a) for a, _, is_active in _facet_links(doc) if is_active]
+    assert [name for name, _ in active] == ["Sable Coast Herald – Latest news"]
+    link, count = active[0][1], int(text(active[0][1].xpath("span[@class='count']")[0]))
+    assert count == _total(doc) > 0
+    assert "outlet" not in parse_qs(urlsplit(link.get("href")).query)  # the active one removes it
