@@ -619,3 +619,17 @@ def test_a_name_typed_with_another_dash_or_case_shows_its_facet_as_the_active_on
     link, count = active[0][1], int(text(active[0][1].xpath("span[@class='count']")[0]))
     assert count == _total(doc) > 0
     assert "outlet" not in parse_qs(urlsplit(link.get("href")).query)  # the active one removes it
+
+
+def test_a_part_of_a_name_search_is_offered_only_when_it_can_run(client):
+    """speaker=O* (a wildcard typed into a name box) found nothing and offered
+    speaker:"O*", which the query language refuses (a prefix needs two letters):
+    a link to a 400 page. speaker=Oka* offers speaker:"Oka*", which finds her."""
+    refused = html(client.get("/quote-search", query_string={"speaker": "O*"}))
+    assert _total(refused) == 0 and not refused.xpath("//p[contains(@class, 'partial-name')]")
+    offer = html(client.get("/quote-search", query_string={"speaker": "Oka*"})).xpath(
+        "//p[contains(@class, 'partial-name')]//a/@href")
+    assert parse_qs(urlsplit(offer[0]).query) == {"q": ['speaker:"Oka*"']}
+    found = client.get(offer[0])
+    assert found.status_code == 200
+    assert {text(n) for n in html(found).xpath("//bdi[@class='speaker']")} == {"Lena Okafor"}
