@@ -121,7 +121,10 @@ class Timeline:
 
 def timeline(occurrences: list[dict]) -> Timeline:
     """Where each dated occurrence sits on a horizontal time axis. Occurrences
-    on the same day stack upwards; the earliest is marked `first`."""
+    on the same day stack upwards; the earliest is marked `first`. All on one
+    day (a wire story picked up within hours), the axis is that day, one
+    stacked column under one label: spread by the hour, the dots ran across
+    the whole width between two labels of the same date, as if over weeks."""
     dated = [(parse_time(o.get("published_at")), i, o) for i, o in enumerate(occurrences)]
     undated = sum(1 for moment, _, _ in dated if moment is None)
     dated = [row for row in dated if row[0] is not None]
@@ -129,7 +132,7 @@ def timeline(occurrences: list[dict]) -> Timeline:
     if not dated:
         return Timeline(0, 0, [], [], undated)
     start, end = dated[0][0], dated[-1][0]
-    span = (end - start).total_seconds()
+    span = (end - start).total_seconds() if start.date() != end.date() else 0
 
     def x_of(moment: datetime) -> float:
         return 50.0 if span <= 0 else round(100 * (moment - start).total_seconds() / span, 2)

@@ -92,3 +92,13 @@ def test_only_http_links():
     assert http_url("https://example.org/a") == "https://example.org/a"
     assert http_url("javascript:alert(1)") is None and http_url("data:text/html,x") is None
     assert http_url(None) is None
+
+
+def test_a_statement_seen_on_one_day_is_one_column_under_one_date():
+    """Three outlets within hours: the dots ran across the whole axis (0, 90,
+    100 %) between two labels both reading 2025-03-03."""
+    rows = [{"published_at": f"2025-03-03T{hour}:00:00Z", "first": hour == "08"} for hour in ("08", "17", "18")]
+    drawn = timeline(rows)
+    assert [p["x"] for p in drawn.points] == [50.0, 50.0, 50.0]
+    assert sorted(p["y"] for p in drawn.points) == [drawn.axis_y - 32, drawn.axis_y - 16, drawn.axis_y]
+    assert [(t["label"], t["anchor"]) for t in drawn.ticks] == [("2025-03-03", "middle")]
