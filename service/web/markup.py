@@ -147,6 +147,13 @@ def timeline(occurrences: list[dict]) -> Timeline:
     axis_y = label_room + step * max(p["level"] for p in points)
     for point in points:
         point["y"] = axis_y - point.pop("level") * step
+    # "first seen" goes above its day's column: at the first dot, it covered the
+    # dot of the next article that day, stacked right there.
+    tops = {}
+    for point in points:
+        tops[point["date"]] = min(point["y"], tops.get(point["date"], point["y"]))
+    for point in points:
+        point["label_y"] = tops[point["date"]] - 16
     ticks = [{"x": x_of(start), "label": start.date().isoformat(), "anchor": "start", "year": False}]
     if span > 0:
         ticks.append({"x": 100.0, "label": end.date().isoformat(), "anchor": "end", "year": False})

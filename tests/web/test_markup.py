@@ -102,3 +102,17 @@ def test_a_statement_seen_on_one_day_is_one_column_under_one_date():
     assert [p["x"] for p in drawn.points] == [50.0, 50.0, 50.0]
     assert sorted(p["y"] for p in drawn.points) == [drawn.axis_y - 32, drawn.axis_y - 16, drawn.axis_y]
     assert [(t["label"], t["anchor"]) for t in drawn.ticks] == [("2025-03-03", "middle")]
+
+
+def test_first_seen_is_labelled_above_its_days_column_not_over_a_dot():
+    """The label stood 16 px above the first dot, where the next dot of that
+    day is stacked: it covered it."""
+    for rows in ([{"published_at": f"2025-03-03T{hour}:00:00Z"} for hour in ("08", "17", "18")],
+                 [{"published_at": "2024-01-01T00:00:00Z"}, {"published_at": "2024-01-01T12:00:00Z"},
+                  {"published_at": "2025-01-01"}]):
+        rows[0]["first"] = True
+        drawn = timeline(rows)
+        first = next(p for p in drawn.points if p["first"])
+        same_day = [p["y"] for p in drawn.points if p["date"] == first["date"]]
+        assert first["label_y"] == min(same_day) - 16 < min(same_day) - 6  # clear of the top dot (r=6)
+        assert first["label_y"] > 0  # inside the drawing
