@@ -74,6 +74,17 @@ def title_text(value: str | None, limit: int = 60) -> str:
     return f"\u2068{text}\u2069" if text else ""
 
 
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def one_line(value: str | None) -> str:
+    """A value for a one-line box: each line break a space. A browser drops
+    line breaks from such a box's value, so a link's `q=oil%0Aprices`, searched
+    as "oil prices", showed "oilprices", and sent again found nothing; the
+    query language and the name filters read a line break as a space."""
+    return _LINE_BREAK.sub(" ", str(value or ""))
+
+
 #: The marks that set the direction of all the text after them until one
 #: closes them: embeddings, overrides and isolates.
 _DIRECTION_SCOPES = str.maketrans(dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
@@ -124,7 +135,7 @@ KIND_LABELS = {"person": "Person", "organization": "Organisation", "outlet": "Ou
 def register_filters(bp: Blueprint) -> None:
     for name, function in (("day", day), ("day_time", day_time), ("iso", iso), ("http_url", http_url),
                            ("host", link_host), ("title_text", title_text),
-                           ("message", message_text)):
+                           ("message", message_text), ("one_line", one_line)):
         bp.add_app_template_filter(function, "web_" + name)
     bp.add_app_template_global(KIND_LABELS, "web_kind_labels")
     bp.add_app_template_global(lang_attrs, "web_lang")

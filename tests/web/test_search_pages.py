@@ -633,3 +633,16 @@ def test_a_part_of_a_name_search_is_offered_only_when_it_can_run(client):
     found = client.get(offer[0])
     assert found.status_code == 200
     assert {text(n) for n in html(found).xpath("//bdi[@class='speaker']")} == {"Lena Okafor"}
+
+
+@pytest.mark.parametrize("path, name, typed, shown", [
+    ("/", "q", "deal\nfishermen", "deal fishermen"), ("/quote-search", "q", "fishermen\r\nbehind", "fishermen behind"),
+    ("/", "outlet", "Harbor\nGazette", "Harbor Gazette"), ("/quote-search", "speaker", "Lena\r\nOkafor", "Lena Okafor"),
+])
+def test_a_line_break_in_a_link_is_a_space_in_its_box(client, path, name, typed, shown):
+    """A one-line box drops line breaks from its value: a link's q=oil%0Aprices
+    found the articles for "oil prices" and showed "oilprices", which the next
+    press of Search (a filter changed, the order) sent and found nothing."""
+    doc = html(client.get(path, query_string={name: typed}))
+    assert doc.get_element_by_id(f"f-{name}").get("value") == shown
+    assert _total(doc) > 0 and _total(doc) == _total(html(client.get(path, query_string={name: shown})))
