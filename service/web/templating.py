@@ -35,6 +35,9 @@ def http_url(value: str | None) -> str | None:
 
 #: A host name as a browser writes it: letters, digits, `-`, `_` and dots.
 _ASCII_HOST = re.compile(r"[a-z0-9_.-]+")
+#: Letters Python's IDNA 2003 codec maps away (ß to "ss") where browsers keep
+#: them (UTS 46 nontransitional): a host holding one is another host to each.
+_IDNA_DEVIATIONS = re.compile("[\u00df\u03c2\u200c\u200d]")
 
 
 def link_host(value: str | None) -> str:
@@ -55,6 +58,8 @@ def link_host(value: str | None) -> str:
         return ""
     if ":" in host:  # an IPv6 address, which urlsplit checked
         return host
+    if _IDNA_DEVIATIONS.search(host.lower()):  # faß.de: fass.de to Python, xn--fa-hia.de to a browser
+        return ""
     try:
         host = host.encode("idna").decode("ascii").lower()
     except UnicodeError:  # an empty or overlong label
