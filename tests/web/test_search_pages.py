@@ -646,3 +646,13 @@ def test_a_line_break_in_a_link_is_a_space_in_its_box(client, path, name, typed,
     doc = html(client.get(path, query_string={name: typed}))
     assert doc.get_element_by_id(f"f-{name}").get("value") == shown
     assert _total(doc) > 0 and _total(doc) == _total(html(client.get(path, query_string={name: shown})))
+
+
+@pytest.mark.parametrize("path", ["/", "/quote-search"])
+def test_one_page_of_results_has_no_empty_pages_landmark(client, path):
+    """The pager's <nav> was there with no link in it: an empty "Pages of
+    results" navigation in a screen reader's list of landmarks."""
+    one = html(client.get(path, query_string={"q": "fishermen", "size": "100"}))
+    assert _total(one) and not one.xpath("//nav[@aria-label='Pages of results']")
+    several = html(client.get(path, query_string={"q": "fishermen", "size": "1"}))
+    assert [text(a) for a in several.xpath("//nav[@aria-label='Pages of results']/a")] == ["Next page →"]
