@@ -656,3 +656,13 @@ def test_one_page_of_results_has_no_empty_pages_landmark(client, path):
     assert _total(one) and not one.xpath("//nav[@aria-label='Pages of results']")
     several = html(client.get(path, query_string={"q": "fishermen", "size": "1"}))
     assert [text(a) for a in several.xpath("//nav[@aria-label='Pages of results']/a")] == ["Next page →"]
+
+
+@pytest.mark.parametrize("path", ["/", "/quote-search"])
+def test_no_facets_no_empty_aside(client, path):
+    """A search that found nothing has no facets, and its <aside> (a
+    complementary landmark) was there empty."""
+    none = html(client.get(path, query_string={"q": "zqxjvw"}))
+    assert _total(none) == 0 and not none.xpath("//aside")
+    some = html(client.get(path, query_string={"q": "fishermen"}))
+    assert some.xpath("//aside//section[@class='facets']")
