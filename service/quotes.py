@@ -67,7 +67,7 @@ def occurrences(backend: SearchBackend, statement_id: str) -> dict[str, Any]:
             "quote_id": quote["id"], "text": quote["text"], "kind": quote.get("kind"),
             "speaker": quote.get("speaker"), "source": quote.get("source"),
             "article_id": article["id"], "headline": article.get("headline"),
-            "outlet": article.get("outlet"), "url": article.get("url"),
+            "outlet": article.get("outlet"), "url": article.get("url"), "language": article.get("language"),
             "dateline": article.get("dateline"), "published_at": published,
             "first": quote is first,
         })

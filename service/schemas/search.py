@@ -30,7 +30,10 @@ class DateBound(fields.String):
             parsed = datetime.combine(parsed.date(), time.max)
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=timezone.utc)
-        return parsed.astimezone(timezone.utc)
+        try:
+            return parsed.astimezone(timezone.utc)
+        except OverflowError:  # 9999-12-31T23:59:59-14:00 is in the year 10000 in UTC: was a 500
+            raise ValidationError("Out of range: in UTC, a time must fall in the years 1 to 9999.") from None
 
 
 #: A time whose offset's `+` an unencoded URL turned into a space.

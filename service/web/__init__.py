@@ -63,8 +63,18 @@ def favicon():
 
 
 def _title(error: HTTPException) -> str:
-    name = error.name or "Error"
-    return name[:1] + name[1:].lower()  # "Not Found" -> "Not found", as the other pages say
+    """"Not Found" -> "Not found", as the other pages say; an abbreviation
+    keeps its capitals ("Request URI too long", not "Request uri too long")."""
+    first, *rest = (error.name or "Error").split(" ")
+    return " ".join([first, *(word if word.isupper() else word.lower() for word in rest)])
+
+
+def _message(error: HTTPException) -> str:
+    """What went wrong in the app's words when it gave them (`abort(414,
+    message=...)`: how long the URL is, and the limit), else werkzeug's."""
+    data = getattr(error, "data", None)
+    message = data.get("message") if isinstance(data, dict) else None
+    return message if isinstance(message, str) and message else error.description
 
 
 @bp.errorhandler(HTTPException)
@@ -78,7 +88,7 @@ def _error_page(error: HTTPException, status: int):
     allow = error.get_response().headers.get("Allow")
     if allow:
         headers["Allow"] = allow
-    html = render_template("web/error.html", status=status, title=_title(error), message=error.description)
+    html = render_template("web/error.html", status=status, title=_title(error), message=_message(error))
     return html, status, headers
 
 

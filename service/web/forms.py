@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from marshmallow import EXCLUDE, Schema, ValidationError, fields
 from werkzeug.datastructures import MultiDict
 
+from ..backends.keys import normalize_key
 from ..schemas.errors import flat_messages
 
 #: Parameters a link to another page of results or a facet must not carry.
@@ -67,7 +68,12 @@ class Form:
         return self.raw.get(name, [])
 
     def has(self, name: str, value: str) -> bool:
-        return value.casefold() in (v.casefold() for v in self.values(name))
+        """Whether filter `name` is set to `value` as the filter reads names
+        (`normalize_key`: case, accents, dashes, apostrophes), so the facet an
+        outlet typed "sable coast herald - latest news" matched shows as the
+        active one, "Sable Coast Herald – Latest news", and its link removes it."""
+        key = normalize_key(value)
+        return any(normalize_key(v) == key for v in self.values(name))
 
     def query_string(self, drop: tuple[str, ...] = PAGING, **changes: str | list[str] | None) -> str:
         """This form's non-empty values, some dropped or changed (None removes)."""
@@ -102,7 +108,7 @@ class Form:
         """The query string with `value` added to filter `name`, or removed when set."""
         current = self.values(name)
         if self.has(name, value):
-            kept = [v for v in current if v.casefold() != value.casefold()]
+            kept = [v for v in current if normalize_key(v) != normalize_key(value)]
             return self.query_string(**{name: kept or None})
         return self.query_string(**{name: [*current, value]})
 

@@ -107,6 +107,10 @@ def parse_time(value: str | None) -> datetime | None:
     return parsed.astimezone(timezone.utc)
 
 
+#: The height of a timeline's tallest column of dots, in px.
+MAX_COLUMN = 160
+
+
 @dataclass(frozen=True)
 class Timeline:
     """Dot positions along the axis as percentages of the width (`x`, 0–100),
@@ -121,7 +125,13 @@ class Timeline:
 
 def timeline(occurrences: list[dict]) -> Timeline:
     """Where each dated occurrence sits on a horizontal time axis. Occurrences
-    on the same day stack upwards; the earliest is marked `first`."""
+    on the same day stack upwards; the earliest is marked `first`. All on one
+    day (a wire story picked up within hours), the axis is that day, one
+    stacked column under one label: spread by the hour, the dots ran across
+    the whole width between two labels of the same date, as if over weeks.
+    The tallest column is at most MAX_COLUMN px: a day's dots close up (and
+    overlap) past 10, where 16 px apart a story syndicated to 300 outlets in a
+    day drew a column 4,800 px tall above the list it stands for."""
     dated = [(parse_time(o.get("published_at")), i, o) for i, o in enumerate(occurrences)]
     undated = sum(1 for moment, _, _ in dated if moment is None)
     dated = [row for row in dated if row[0] is not None]
@@ -129,7 +139,7 @@ def timeline(occurrences: list[dict]) -> Timeline:
     if not dated:
         return Timeline(0, 0, [], [], undated)
     start, end = dated[0][0], dated[-1][0]
-    span = (end - start).total_seconds()
+    span = (end - start).total_seconds() if start.date() != end.date() else 0
 
     def x_of(moment: datetime) -> float:
         return 50.0 if span <= 0 else round(100 * (moment - start).total_seconds() / span, 2)
@@ -141,9 +151,18 @@ def timeline(occurrences: list[dict]) -> Timeline:
         points.append({"x": x_of(moment), "level": level, "index": index,
                        "first": bool(occurrence.get("first")), "date": moment.date().isoformat(),
                        "outlet": occurrence.get("outlet")})
-    axis_y = label_room + step * max(p["level"] for p in points)
+    levels = max(p["level"] for p in points)
+    step = min(step, MAX_COLUMN / levels) if levels else step
+    axis_y = round(label_room + step * levels, 1)
     for point in points:
-        point["y"] = axis_y - point.pop("level") * step
+        point["y"] = round(axis_y - point.pop("level") * step, 1)
+    # "first seen" goes above its day's column: at the first dot, it covered the
+    # dot of the next article that day, stacked right there.
+    tops = {}
+    for point in points:
+        tops[point["date"]] = min(point["y"], tops.get(point["date"], point["y"]))
+    for point in points:
+        point["label_y"] = tops[point["date"]] - 16
     ticks = [{"x": x_of(start), "label": start.date().isoformat(), "anchor": "start", "year": False}]
     if span > 0:
         ticks.append({"x": 100.0, "label": end.date().isoformat(), "anchor": "end", "year": False})

@@ -17,8 +17,10 @@ from flask import render_template, request
 
 from ..api.resources import backend
 from ..api.errors import retry_headers, status_of
+from ..backends.keys import normalize_key
 from ..errors import BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError
-from ..query import QueryError
+from ..limits import query_limits
+from ..query import QueryError, parse
 from ..quotes import search_quotes
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
@@ -105,9 +107,10 @@ def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filt
     filtered page is the same number (other filters and that value)."""
     others = call({**args, name: [], "facets": (name,), "size": 1, "cursor": None, "highlight": False})
     buckets = list(others["facets"].get(name) or [])
-    shown = {bucket["value"].casefold() for bucket in buckets}
-    buckets += [bucket for bucket in filtered if bucket["value"].casefold() not in shown
-                and any(bucket["value"].casefold() == v.casefold() for v in args.get(name) or [])]
+    shown = {normalize_key(bucket["value"]) for bucket in buckets}
+    active = {normalize_key(value) for value in args.get(name) or []}
+    buckets += [bucket for bucket in filtered if normalize_key(bucket["value"]) not in shown
+                and normalize_key(bucket["value"]) in active]
     return buckets
 
 
@@ -155,7 +158,9 @@ def _partial_name_search(form: Form) -> dict | None:
     """For a search that found nothing: its name filters moved into the query
     as fields (`speaker:"Okafor"`), which match part of a name, where a filter
     ("Okafor") only matches a whole one ("Lena Okafor"). Not for Near, whose
-    box holds a claim, not the query language."""
+    box holds a claim, not the query language; nor when the query it makes
+    would be refused (`speaker=O*`: a prefix needs two letters), as a link
+    to a 400 page."""
     moved = {name: [v for v in form.values(name) if '"' not in v] for name in NAME_FIELDS}
     if form.value("match") == "near" or not any(moved.values()):
         return None
@@ -166,6 +171,10 @@ def _partial_name_search(form: Form) -> dict | None:
         fields = [f'{NAME_FIELDS[name]}:"{value}"' for value in values]
         if fields:
             query = " ".join([query, fields[0] if len(fields) == 1 else f"({' OR '.join(fields)})"]).strip()
+    try:
+        parse(query, **query_limits())
+    except QueryError:
+        return None
     kept = {name: [v for v in form.values(name) if v not in values] or None for name, values in moved.items()}
     return {"labels": [FACET_LABELS[name] for name, values in moved.items() if values], "query": query,
             "href": form.query_string(q=query, **kept)}

@@ -16,8 +16,14 @@ from .markup import timeline, word_diff
 def statement_page(statement_id: str):
     statement = occurrences(backend(), statement_id)  # StatementNotFound: the 404 page
     earliest = statement["text"]
+    # Each wording in the language of the article it was first seen in, so a
+    # screen reader reads Arabic words with an Arabic voice, not the page's English one.
+    language_of = {}
+    for row in statement["occurrences"]:
+        language_of.setdefault(row["article_id"], row.get("language"))
     for variant in statement["variants"]:
         variant["diff"] = word_diff(earliest, variant["text"])
+        variant["language"] = language_of.get(variant["article_ids"][0])
     for row in statement["occurrences"]:
         row["diff"] = word_diff(earliest, row["text"])
     return render_template("web/statement.html", statement=statement,

@@ -2,7 +2,8 @@
 ever http(s) (an article's `url` is data, never a `javascript:` link)."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+import re
+from urllib.parse import unquote, urlsplit
 
 from flask import Blueprint
 from markupsafe import Markup
@@ -32,14 +33,38 @@ def http_url(value: str | None) -> str | None:
     return str(value) if host and urlsplit(str(value)).scheme.lower() in ("http", "https") else None
 
 
+#: A host name as a browser writes it: letters, digits, `-`, `_` and dots.
+_ASCII_HOST = re.compile(r"[a-z0-9_.-]+")
+#: Letters Python's IDNA 2003 codec maps away (ß to "ss") where browsers keep
+#: them (UTS 46 nontransitional): a host holding one is another host to each.
+_IDNA_DEVIATIONS = re.compile("[\u00df\u03c2\u200c\u200d]")
+
+
 def link_host(value: str | None) -> str:
     """The host a link leads to, as a reader should judge it: without the
     user part (`https://www.reuters.com@evil.example/` goes to evil.example)
-    or the port; "" when there is none or the URL cannot be read."""
+    or the port; "" when there is none or the URL cannot be read.
+
+    Read as the browser reads the link, not as Python does: a backslash ends
+    the host as a slash does (`https://evil.example\\@www.reuters.com/` goes
+    to evil.example, where urlsplit read www.reuters.com), `%72` is an `r`,
+    and a name in other letters is shown in the ASCII form the browser
+    resolves (`xn--ruters-3of.com`), so a Cyrillic look-alike of reuters.com
+    does not read as reuters.com. A host no browser could go to is ""."""
+    text = str(value or "").replace("\\", "/")  # only http(s) is linked, where it is a slash
     try:
-        return urlsplit(str(value or "")).hostname or ""
+        host = unquote(urlsplit(text).hostname or "")
     except ValueError:  # a malformed IPv6 host
         return ""
+    if ":" in host:  # an IPv6 address, which urlsplit checked
+        return host
+    if _IDNA_DEVIATIONS.search(host.lower()):  # faß.de: fass.de to Python, xn--fa-hia.de to a browser
+        return ""
+    try:
+        host = host.encode("idna").decode("ascii").lower()
+    except UnicodeError:  # an empty or overlong label
+        return ""
+    return host if _ASCII_HOST.fullmatch(host) else ""
 
 
 def title_text(value: str | None, limit: int = 60) -> str:
@@ -52,6 +77,30 @@ def title_text(value: str | None, limit: int = 60) -> str:
         cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[1:limit + 1] else text[:limit]
         text = cut.rstrip(" ,;:.") + "…"
     return f"\u2068{text}\u2069" if text else ""
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def one_line(value: str | None) -> str:
+    """A value for a one-line box: each line break a space. A browser drops
+    line breaks from such a box's value, so a link's `q=oil%0Aprices`, searched
+    as "oil prices", showed "oilprices", and sent again found nothing; the
+    query language and the name filters read a line break as a space."""
+    return _LINE_BREAK.sub(" ", str(value or ""))
+
+
+#: The marks that set the direction of all the text after them until one
+#: closes them: embeddings, overrides and isolates.
+_DIRECTION_SCOPES = str.maketrans(dict.fromkeys("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def message_text(value: str | None) -> str:
+    """An error message for the page, without direction marks that have a
+    scope. Our sentences hold none; one that came with what it quotes from
+    the URL (`/?q=oil&q=%E2%80%AEgas`, `/article/%E2%80%AEx`) turned the rest
+    of the sentence backwards, "...queries, “oil”, “sag ,”…"."""
+    return str(value or "").translate(_DIRECTION_SCOPES)
 
 
 #: Languages written right to left (primary subtag of the article's `language`).
@@ -68,14 +117,17 @@ def text_dir(language: str | None) -> str:
     return "rtl" if primary in RTL_LANGUAGES else "ltr"
 
 
-def lang_attrs(language: str | None) -> Markup:
+def lang_attrs(language: str | None, by_text: bool = False) -> Markup:
     """` lang="ar" dir="rtl"` for an element holding an article's own text;
-    ` dir="auto"` when its language is not known."""
+    ` dir="auto"` when its language is not known. `by_text`: the direction
+    from the text itself (` lang="en" dir="auto"`), for a quote shown where
+    it used to be so, as an article posted without a language is "en"
+    whatever its script."""
     primary = str(language or "").strip().replace("_", "-")
     direction = text_dir(primary)
     if direction == "auto":
         return Markup(' dir="auto"')
-    return Markup(' lang="{}" dir="{}"').format(primary, direction)
+    return Markup(' lang="{}" dir="{}"').format(primary, "auto" if by_text else direction)
 
 
 #: What the pages call each source kind: the same words, capitalised as labels
@@ -87,7 +139,8 @@ KIND_LABELS = {"person": "Person", "organization": "Organisation", "outlet": "Ou
 
 def register_filters(bp: Blueprint) -> None:
     for name, function in (("day", day), ("day_time", day_time), ("iso", iso), ("http_url", http_url),
-                           ("host", link_host), ("title_text", title_text)):
+                           ("host", link_host), ("title_text", title_text),
+                           ("message", message_text), ("one_line", one_line)):
         bp.add_app_template_filter(function, "web_" + name)
     bp.add_app_template_global(KIND_LABELS, "web_kind_labels")
     bp.add_app_template_global(lang_attrs, "web_lang")

@@ -66,3 +66,52 @@ def test_article_body_carries_its_language_and_direction(rtl):
 def test_english_articles_say_so(client, seed_id):
     body = html(client.get(f"/article/{seed_id}")).xpath("//div[@class='article-body']")[0]
     assert (body.get("lang"), body.get("dir")) == ("en", "ltr")
+
+
+RLO = "\u202e"  # right-to-left override: all the text after it runs backwards
+
+
+@pytest.mark.parametrize("url, where, quoted", [
+    ("/?q=oil&q=\u202egas", "//div[@id='form-errors']//li", "gas"),
+    ("/quote-search?q=fishermen&match=near&match=\u202eexact", "//div[@id='form-errors']//li", "exact"),
+    ("/article/\u202eno-such-article", "//p[@class='error-message']", "no-such-article"),
+    ("/statement/\u202es-no-such-statement", "//p[@class='error-message']", "s-no-such-statement"),
+])
+def test_a_direction_override_from_the_url_does_not_turn_an_error_message_around(client, url, where, quoted):
+    """The message quotes what was sent; an override in it ran the rest of
+    the sentence backwards ("...“oil”, “sag ,”…")."""
+    response = client.get(url, headers={"Accept": "text/html"})
+    assert response.status_code in (400, 404)
+    messages = [text(node) for node in html(response).xpath(where)]
+    assert messages and any(quoted in message for message in messages)
+    assert not any(RLO in message for message in messages)
+
+
+ARABIC_QUOTE = {
+    "headline": "ميناء جديد في المدينة", "language": "ar", "outlet": "الجزيرة",
+    "body": ["قال الوزير \"سنبني الميناء الجديد هذا العام\" يوم الاثنين."],
+    "dateline": {"published_at": "2025-03-04T10:00:00Z"},
+}
+
+
+def test_each_part_is_read_in_its_own_language(rtl, client, okafor_statement):
+    """A screen reader picks its voice by `lang`: the hidden English labels
+    inside an Arabic article were read as Arabic, and a statement's Arabic
+    words, in the page's English, as English."""
+    rtl_client, _ = rtl
+    created = rtl_client.post("/articles", json=ARABIC_QUOTE, headers={"Authorization": "Bearer k"})
+    assert created.status_code == 201, created.get_json()
+    article = html(rtl_client.get(f"/article/{created.get_json()['id']}"))
+    quote = article.xpath("//div[@class='article-body']//a[contains(@class, 'quote')]")[0]
+    labels = quote.xpath("span[@class='visually-hidden']")
+    assert [text(label) for label in labels] == ["Quote from an unidentified speaker:", "(end of quote)"]
+    assert all(label.get("lang") == "en" for label in labels)
+
+    statement = html(rtl_client.get(quote.get("href")))
+    arabic = [statement.xpath("//h1/q")[0], *statement.xpath("//blockquote[@class='wording']")]
+    assert len(arabic) == 3  # the statement, its occurrence, its wording
+    assert all((node.get("lang"), node.get("dir")) == ("ar", "auto") for node in arabic)
+
+    diffs = html(client.get(f"/statement/{okafor_statement}")).xpath(
+        "//blockquote[@class='wording']//*[self::ins or self::del]/span[@class='visually-hidden']")
+    assert diffs and all(label.get("lang") == "en" for label in diffs)

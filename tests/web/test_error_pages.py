@@ -61,3 +61,14 @@ def test_a_trailing_slash_reaches_the_page_or_route_without_it(client, url, kind
     response = client.get(url.format(id=article_id), headers=BROWSER if kind == "text/html" else {})
     assert response.status_code == 200, url
     assert response.content_type.startswith(kind)
+
+
+def test_an_over_long_link_is_a_page_that_says_so_in_its_own_words(client):
+    """The app's 414 on a page's path: its title kept "URI" in capitals (it
+    said "Request uri too long") and its message is the app's, with the limit."""
+    response = client.get("/?q=" + "a" * 30_000, headers=BROWSER)
+    assert response.status_code == 414 and response.content_type.startswith("text/html")
+    doc = html(response)
+    assert text(doc.xpath("//h1")[0]) == "Request URI too long"
+    message = text(doc.xpath("//p[@class='error-message']")[0])
+    assert message.startswith("The query string is 30002 bytes; the limit is ")

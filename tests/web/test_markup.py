@@ -92,3 +92,42 @@ def test_only_http_links():
     assert http_url("https://example.org/a") == "https://example.org/a"
     assert http_url("javascript:alert(1)") is None and http_url("data:text/html,x") is None
     assert http_url(None) is None
+
+
+def test_a_statement_seen_on_one_day_is_one_column_under_one_date():
+    """Three outlets within hours: the dots ran across the whole axis (0, 90,
+    100 %) between two labels both reading 2025-03-03."""
+    rows = [{"published_at": f"2025-03-03T{hour}:00:00Z", "first": hour == "08"} for hour in ("08", "17", "18")]
+    drawn = timeline(rows)
+    assert [p["x"] for p in drawn.points] == [50.0, 50.0, 50.0]
+    assert sorted(p["y"] for p in drawn.points) == [drawn.axis_y - 32, drawn.axis_y - 16, drawn.axis_y]
+    assert [(t["label"], t["anchor"]) for t in drawn.ticks] == [("2025-03-03", "middle")]
+
+
+def test_first_seen_is_labelled_above_its_days_column_not_over_a_dot():
+    """The label stood 16 px above the first dot, where the next dot of that
+    day is stacked: it covered it."""
+    for rows in ([{"published_at": f"2025-03-03T{hour}:00:00Z"} for hour in ("08", "17", "18")],
+                 [{"published_at": "2024-01-01T00:00:00Z"}, {"published_at": "2024-01-01T12:00:00Z"},
+                  {"published_at": "2025-01-01"}]):
+        rows[0]["first"] = True
+        drawn = timeline(rows)
+        first = next(p for p in drawn.points if p["first"])
+        same_day = [p["y"] for p in drawn.points if p["date"] == first["date"]]
+        assert first["label_y"] == min(same_day) - 16 < min(same_day) - 6  # clear of the top dot (r=6)
+        assert first["label_y"] > 0  # inside the drawing
+
+
+def test_a_statement_syndicated_widely_keeps_a_timeline_of_bounded_height():
+    """300 outlets the same day stacked 16 px apart: a drawing 4,800 px tall."""
+    rows = [{"published_at": f"2025-03-03T08:{n // 60:02d}:{n % 60:02d}Z", "first": n == 0} for n in range(300)]
+    rows += [{"published_at": "2025-03-09T10:00:00Z", "first": False}] * 30
+    drawn = timeline(rows)
+    assert drawn.height <= 34 + 160 + 32
+    first_day = [p["y"] for p in drawn.points if p["date"] == "2025-03-03"]
+    assert first_day[0] == drawn.axis_y and first_day == sorted(first_day, reverse=True)  # still stacked upwards
+    later = [p["y"] for p in drawn.points if p["date"] == "2025-03-09"]
+    assert min(first_day) < min(later)  # the busier day stands taller
+    assert min(p["label_y"] for p in drawn.points) > 0
+    few = timeline(rows[:3])  # a few a day keep their spacing
+    assert sorted(p["y"] for p in few.points) == [few.axis_y - 32, few.axis_y - 16, few.axis_y]

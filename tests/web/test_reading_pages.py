@@ -125,6 +125,13 @@ def test_article_text_is_never_markup(hostile_client):
     ("https://www.reuters.com@evil.example/world/story", "evil.example"),  # where the link really goes
     ("https://user:secret@News.Example.org:8443/a", "news.example.org"),
     ("https:no-host", None), ("http:///path-only", None), ("/2025/05/harbour", None), ("javascript:alert(1)", None),
+    # Read as the browser reads it: a backslash ends the host, a look-alike
+    # letter is another host (shown as the browser resolves it), %xx is decoded.
+    ("https://evil.example\\@www.reuters.com/world", "evil.example"),
+    ("https://r\u0435uters.com/world", "xn--ruters-3of.com"),
+    ("https://%72euters.com/world", "reuters.com"),
+    ("https://www.reuters.com%40evil.example/world", None),  # no host a browser can go to
+    ("https://fa\u00df.example/world", None),  # fass.example to Python's IDNA, xn--fa-hia.example to a browser
 ])
 def test_the_original_link_names_the_host_it_leads_to(hostile_client, url, shown):
     article = {"headline": "Harbour board meets", "body": ["The harbour board met on Tuesday."], "url": url}

@@ -576,3 +576,93 @@ def test_the_last_best_match_page_offers_date_order_to_go_further(app, client, m
     link = note.xpath(".//a")[0].get("href")
     assert parse_qs(urlsplit(link).query) == {"q": ["fishermen"], "sort": ["newest"]}
     assert not html(client.get("/?q=fishermen&sort=newest")).find_class("window-end")  # dates page on
+
+
+@pytest.mark.parametrize("path", ["/", "/quote-search"])
+def test_a_stale_page_link_offers_the_first_page_of_its_search(client, path):
+    """"Start again from the first page", the message says: it was not a link,
+    and no pager is shown for a refused page link."""
+    response = client.get(path, query_string={"q": "fishermen", "sort": "newest", "size": "2", "outlet": "Harbor Gazette",
+                                              "cursor": "zzz", "back": ""})
+    assert response.status_code == 400
+    links = html(response).get_element_by_id("form-errors").xpath(".//a")
+    assert [text(link) for link in links] == ["First page of this search"]
+    first = client.get(path + links[0].get("href"))
+    assert first.status_code == 200
+    params = parse_qs(urlsplit(links[0].get("href")).query)
+    assert params == {"q": ["fishermen"], "sort": ["newest"], "size": ["2"], "outlet": ["Harbor Gazette"]}
+
+
+@pytest.mark.parametrize("name, value", [("until", "9999-12-31T23:59:59-14:00"), ("from", "0001-01-01T00:00:00+14:00")])
+def test_a_time_outside_the_years_a_date_holds_is_refused_not_a_500(client, name, value):
+    """In UTC it falls in the year 10000 (or 0): converting it raised
+    OverflowError, a 500 on the pages, the API and the exports."""
+    label = {"from": "Published from", "until": "Published until"}[name]
+    for path in ("/", "/quote-search"):
+        response = client.get(path, query_string={"q": "harbour", name: value})
+        assert response.status_code == 400, path
+        shown = text(html(response).get_element_by_id("form-errors"))
+        assert shown.startswith(f"Please correct: {label}: Out of range"), shown
+    for path in ("/search", "/quotes", "/export", "/quotes/export", "/sources"):
+        response = client.get(path, query_string={name: value, "format": "csv"} if "export" in path else {name: value})
+        assert response.status_code == 422, path
+
+
+@pytest.mark.parametrize("typed", ["sable coast herald - latest news", "SABLE COAST HERALD — LATEST NEWS"])
+def test_a_name_typed_with_another_dash_or_case_shows_its_facet_as_the_active_one(client, typed):
+    """The filter reads names as keys (a dash is a dash, whichever was typed),
+    the facet list compared them by case alone: the outlet it matched was a
+    plain link, not the active one, and no facet link removed the filter."""
+    doc = html(client.get("/", query_string={"outlet": typed}))
+    active = [(text(a.xpath(".//bdi")[0]), a) for a, _, is_active in _facet_links(doc) if is_active]
+    assert [name for name, _ in active] == ["Sable Coast Herald – Latest news"]
+    link, count = active[0][1], int(text(active[0][1].xpath("span[@class='count']")[0]))
+    assert count == _total(doc) > 0
+    assert "outlet" not in parse_qs(urlsplit(link.get("href")).query)  # the active one removes it
+
+
+def test_a_part_of_a_name_search_is_offered_only_when_it_can_run(client):
+    """speaker=O* (a wildcard typed into a name box) found nothing and offered
+    speaker:"O*", which the query language refuses (a prefix needs two letters):
+    a link to a 400 page. speaker=Oka* offers speaker:"Oka*", which finds her."""
+    refused = html(client.get("/quote-search", query_string={"speaker": "O*"}))
+    assert _total(refused) == 0 and not refused.xpath("//p[contains(@class, 'partial-name')]")
+    offer = html(client.get("/quote-search", query_string={"speaker": "Oka*"})).xpath(
+        "//p[contains(@class, 'partial-name')]//a/@href")
+    assert parse_qs(urlsplit(offer[0]).query) == {"q": ['speaker:"Oka*"']}
+    found = client.get(offer[0])
+    assert found.status_code == 200
+    assert {text(n) for n in html(found).xpath("//bdi[@class='speaker']")} == {"Lena Okafor"}
+
+
+@pytest.mark.parametrize("path, name, typed, shown", [
+    ("/", "q", "deal\nfishermen", "deal fishermen"), ("/quote-search", "q", "fishermen\r\nbehind", "fishermen behind"),
+    ("/", "outlet", "Harbor\nGazette", "Harbor Gazette"), ("/quote-search", "speaker", "Lena\r\nOkafor", "Lena Okafor"),
+])
+def test_a_line_break_in_a_link_is_a_space_in_its_box(client, path, name, typed, shown):
+    """A one-line box drops line breaks from its value: a link's q=oil%0Aprices
+    found the articles for "oil prices" and showed "oilprices", which the next
+    press of Search (a filter changed, the order) sent and found nothing."""
+    doc = html(client.get(path, query_string={name: typed}))
+    assert doc.get_element_by_id(f"f-{name}").get("value") == shown
+    assert _total(doc) > 0 and _total(doc) == _total(html(client.get(path, query_string={name: shown})))
+
+
+@pytest.mark.parametrize("path", ["/", "/quote-search"])
+def test_one_page_of_results_has_no_empty_pages_landmark(client, path):
+    """The pager's <nav> was there with no link in it: an empty "Pages of
+    results" navigation in a screen reader's list of landmarks."""
+    one = html(client.get(path, query_string={"q": "fishermen", "size": "100"}))
+    assert _total(one) and not one.xpath("//nav[@aria-label='Pages of results']")
+    several = html(client.get(path, query_string={"q": "fishermen", "size": "1"}))
+    assert [text(a) for a in several.xpath("//nav[@aria-label='Pages of results']/a")] == ["Next page →"]
+
+
+@pytest.mark.parametrize("path", ["/", "/quote-search"])
+def test_no_facets_no_empty_aside(client, path):
+    """A search that found nothing has no facets, and its <aside> (a
+    complementary landmark) was there empty."""
+    none = html(client.get(path, query_string={"q": "zqxjvw"}))
+    assert _total(none) == 0 and not none.xpath("//aside")
+    some = html(client.get(path, query_string={"q": "fishermen"}))
+    assert some.xpath("//aside//section[@class='facets']")
