@@ -303,15 +303,23 @@ class ElasticBackend(SearchBackend):
         """The client, its timeout cut to what is left of `deadline` where that is
         shorter; a request it cuts off is the deadline's own 504."""
         left = None if deadline is None else deadline.remaining()
-        if left is None or (self.request_timeout is not None and left >= self.request_timeout):
-            yield self.client
+        client = self._waiting_at_most(left)
+        if client is self.client:
+            yield client
             return
         if left <= 0:
             deadline.expired(f"{step}: no time left to ask Elasticsearch")
         try:
-            yield self.client.options(request_timeout=left)
+            yield client
         except ConnectionTimeout:
             deadline.expired(f"{step}: Elasticsearch did not answer")
+
+    def _waiting_at_most(self, seconds: float | None) -> Elasticsearch:
+        """The client, its timeout cut to `seconds` where that is shorter than the configured one
+        (ELASTICSEARCH_TIMEOUT_SECONDS stays the longest any request waits)."""
+        if seconds is None or (self.request_timeout is not None and seconds >= self.request_timeout):
+            return self.client
+        return self.client.options(request_timeout=seconds)
 
     def export(self, request: SearchRequest) -> Iterator[SearchHit]:
         """Every hit, from one point in time: writes during the export do not show."""
@@ -399,11 +407,8 @@ class ElasticBackend(SearchBackend):
         return {d["_id"]: d["_source"]["doc"] for d in response["docs"] if d.get("found")}
 
     def count(self, timeout: float | None = None) -> int:
-        client = self.client
-        if timeout is not None and (self.request_timeout is None or timeout < self.request_timeout):
-            client = client.options(request_timeout=timeout)
         with engine_errors("counting articles"):
-            return int(client.count(index=self.alias)["count"])
+            return int(self._waiting_at_most(timeout).count(index=self.alias)["count"])
 
     def flavour(self, deadline: Deadline | None = None) -> str:
         """"opensearch" (OpenSearch, osmem) or "elasticsearch": asked once, where request options differ.

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..query import Node, Phrase, Prefix, Term, leaves
 from .base import HIGHLIGHT_TAGS
-from .tantivy_schema import ANALYZERS, EXACT, IDEOGRAPHIC_ANALYZERS, STEM, analyzer, has_ideographs
+from .tantivy_schema import EXACT, STEM, analyzer, analyzers_for
 
 FRAGMENT_CHARS = 240
 MAX_FRAGMENTS = 3
@@ -204,7 +204,7 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
     the tokens with offsets, which most paragraphs of a hit never need.
     """
     words = {EXACT: None, STEM: None}
-    analyzers = IDEOGRAPHIC_ANALYZERS if has_ideographs(text) else ANALYZERS
+    analyzers = analyzers_for(text)
     if targets.stems or any(v == STEM for v, _ in targets.sequences):
         words[STEM] = analyzers[STEM].analyze(text)
     if targets.prefixes or any(v == EXACT for v, _ in targets.sequences):

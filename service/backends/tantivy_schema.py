@@ -85,9 +85,13 @@ def indexed_text(text: str) -> str:
     return _IDEOGRAPH.sub(r" \g<0> ", text)
 
 
+def analyzers_for(text: str) -> dict[str, tantivy.TextAnalyzer]:
+    """The analyzers (by variant, STEM and EXACT) that read `text` as written as the index reads it."""
+    return IDEOGRAPHIC_ANALYZERS if has_ideographs(text) else ANALYZERS
+
+
 def analyzer(variant: str, text: str) -> tantivy.TextAnalyzer:
-    """The analyzer of `variant` (STEM, EXACT) for `text` as written: its words are the index's."""
-    return (IDEOGRAPHIC_ANALYZERS if has_ideographs(text) else ANALYZERS)[variant]
+    return analyzers_for(text)[variant]
 
 #: Text fields with a stemmed and an exact variant: (stemmed, exact).
 PAIRED_TEXT = {
