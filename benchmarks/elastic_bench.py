@@ -44,6 +44,12 @@ class _TookRecorder:
         self.took.append(float(response["took"]))
         return response
 
+    def options(self, **options) -> "_TookRecorder":
+        """The client with other request options (a search's deadline cuts its timeout), still recorded."""
+        recorder = _TookRecorder(self._client.options(**options))
+        recorder.took = self.took
+        return recorder
+
     def __getattr__(self, name):
         return getattr(self._client, name)
 
