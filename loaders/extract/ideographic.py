@@ -92,7 +92,7 @@ def ideographic_quotes(body: list[str], registry: Registry) -> list[dict]:
                 if name in _PRONOUNS:
                     entity = last_speaker
                 else:
-                    entity = registry.entity(name, "person", (index, who[1]))
+                    entity = registry.entity(name, _kind_of(name), (index, who[1]))
                     registry.mention(entity, index, who[1], name)
                     if who[2] and not entity.title:
                         entity.title = who[2]
@@ -125,6 +125,16 @@ def _attribution(paragraph: str, opening: int, closing: int) -> tuple[tuple[str,
     if found is None:
         return None, None
     return _name_and_title(found.group("who"), offset + found.start("who")), found.group("cue")
+
+
+#: How the name of a body ends: 外交部, 国家统计局, 日本銀行, 金融庁, 新华社, 丰田汽车公司.
+_BODY_ENDINGS = ("部", "局", "院", "委员会", "委員会", "公司", "集团", "集團", "银行", "銀行", "政府", "办公室",
+                 "辦公室", "协会", "協會", "協会", "央行", "日銀", "省", "庁", "社", "会社", "中心", "大学", "大學",
+                 "组织", "組織", "联盟", "聯盟")
+
+
+def _kind_of(name: str) -> str:
+    return "organization" if name.endswith(_BODY_ENDINGS) else "person"
 
 
 def _name_and_title(who: str, offset: int) -> tuple[str, int, str | None]:

@@ -60,3 +60,13 @@ def test_offsets_and_mentions_point_into_the_body():
     assert [q["speaker"] for q in article["quotes"]] == ["毛宁", "毛宁"]
     source, = article["sources"]
     assert [body[m["paragraph"]][m["start"]:m["end"]] for m in source["mentions"]] == ["毛宁"]
+
+
+@pytest.mark.parametrize(("paragraph", "name"), [
+    ("外交部表示：“中方坚决反对任何形式的单边制裁。”", "外交部"),
+    ("国家统计局周三表示，“经济运行总体平稳。”", "国家统计局"),
+    ("「物価の動向を注視する」と日本銀行は述べた。", "日本銀行"),
+])
+def test_a_body_that_speaks_is_an_organisation(paragraph, name):
+    _, _, sources = extract_parts([paragraph], REFERENCE)
+    assert [(source["name"], source["kind"]) for source in sources] == [(name, "organization")]
