@@ -68,8 +68,11 @@ def start_engine() -> ElasticEngine:
     except (OsmemError, OSError) as error:
         pytest.fail(f"osmem-server could not start, so the Elasticsearch contract cannot run: {error}",
                     pytrace=False)
+    # A search's deadline cuts the client's wait (NEWS_INDEX_SEARCH_DEADLINE_MS, 1 s by default):
+    # osmem takes up to 300 ms for a highlighted phrase on a quiet machine, more on a busy one, so
+    # the tests give it 10 s. The deadline's own tests set theirs (tests/test_elastic_ops.py).
     base = Config(backend="elasticsearch", elasticsearch_url=server.url,
-                  elasticsearch_plain_json=True, elasticsearch_timeout_seconds=30.0)
+                  elasticsearch_plain_json=True, elasticsearch_timeout_seconds=30.0, search_deadline_ms=10_000)
     return ElasticEngine(base, server)
 
 
