@@ -4,8 +4,9 @@ Exit statuses (also in `--help`): 0 done; 2 done, but some inputs were
 rejected (reasons in the rejects file); 64 a wrong command line, or a command
 this backend has no use for; 75 the engine was unavailable
 or busy (nothing lost: run it again); 78 a setting is wrong (`NEWS_INDEX_*`,
-`ELASTICSEARCH_*`); 130 interrupted (Ctrl-C): what was committed stays, and
-running the same command again completes it without duplicates.
+`ELASTICSEARCH_*`); 130 interrupted (Ctrl-C), 143 stopped by SIGTERM (`docker
+stop`): what was committed stays, and running the same command again completes
+it without duplicates.
 """
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from service.errors import ArticleRejected, BackendUnavailable, EngineTimeout, I
 from service.load_stats import record_run, stats_path
 from service.preflight import EXIT_CONFIG, check_config, exit_on_config_error
 
+from .interrupts import EXIT_TERMINATED, exit_status, how_stopped, sigterm_interrupts
 from .indexer import PROGRESS_EVERY_SECONDS, Prepared, RejectsFile, RejectsStream, load
 from .readers import READERS, discover
 
@@ -57,8 +59,8 @@ exit status:
   {EXIT_USAGE}   a wrong command line, or a command this backend has no use for
   {EXIT_UNAVAILABLE}   engine unavailable or busy: nothing was lost, run the same command again
   {EXIT_CONFIG}   a setting is wrong (the message names it)
-  {EXIT_INTERRUPTED}  interrupted (Ctrl-C): what was committed stays; run the same command
-       again to complete it (nothing is duplicated)"""
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C), or {EXIT_TERMINATED} stopped by SIGTERM (docker stop): what was
+       committed stays; run the same command again to complete it (nothing is duplicated)"""
 
 
 def _at_least_one(text: str) -> int:
@@ -186,8 +188,9 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
             return EXIT_UNAVAILABLE
         return EXIT_OK
     if args.command in ("init", "reindex"):
-        return _index_command(args, config)
-    with _stdin_spooled(args):
+        with sigterm_interrupts():
+            return _index_command(args, config)
+    with _stdin_spooled(args), sigterm_interrupts():
         if args.command == "extract":
             return _extract(args, args.rejects)
         return _load(args, config)
@@ -212,13 +215,13 @@ def _load(args, config: Config) -> int:
         record_run(stats, None, time.monotonic() - started, completed=False)
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_UNAVAILABLE  # EX_TEMPFAIL: nothing was lost, run it again
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM (see interrupts.py)
         # The backend's writer has rolled back what was not committed; the
         # index opens, and a re-run skips what is there (same ids, `unchanged`).
         record_run(stats, None, time.monotonic() - started, completed=False)
-        print("interrupted: articles committed before Ctrl-C stay in the index; run the same "
+        print(f"interrupted: articles committed before {how_stopped(interrupt)} stay in the index; run the same "
               "command again to complete the load (nothing is duplicated)", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return exit_status(interrupt)
     record_run(stats, summary.counts(), time.monotonic() - started, completed=True)
     print(summary.line(), file=sys.stderr)
     return EXIT_OK if summary.rejected == 0 else EXIT_REJECTED
@@ -271,6 +274,11 @@ def _index_command(args, config: Config) -> int:
             print(f"{config.elasticsearch_index} -> {backend.ensure_index()}", file=sys.stderr)
             return 0
         result = backend.reindex(keep_old=args.keep_old)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM (see interrupts.py)
+        # The old version is deleted (or the alias swapped) only once everything is copied.
+        print(f"interrupted by {how_stopped(interrupt)} before the copy finished: the old version is kept; "
+              "run the same command again to complete it (nothing is duplicated)", file=sys.stderr)
+        return exit_status(interrupt)
     except (BackendUnavailable, EngineTimeout) as error:
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_UNAVAILABLE
