@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -28,6 +27,7 @@ from service.errors import ArticleRejected, BackendUnavailable, EngineTimeout, I
 from service.load_stats import record_run, stats_path
 from service.preflight import EXIT_CONFIG, check_config, exit_on_config_error
 
+from .cpus import usable_cpus
 from .interrupts import EXIT_TERMINATED, exit_status, how_stopped, sigterm_interrupts
 from .indexer import PROGRESS_EVERY_SECONDS, Prepared, RejectsFile, RejectsStream, load
 from .readers import READERS, discover
@@ -107,8 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
                              help="no progress (default: a bar on a terminal, else a line every "
                                   f"{PROGRESS_EVERY_SECONDS} seconds)")
         command.add_argument("--workers", type=_at_least_one, default=None,
-                             help="processes preparing articles (default: one per core for inputs "
-                                  f"over {PARALLEL_FROM_BYTES // 1_000_000} MB, else 1)")
+                             help="processes preparing articles (default: one per core this process may use, "
+                                  "a container's CPU limit counted, for inputs over "
+                                  f"{PARALLEL_FROM_BYTES // 1_000_000} MB, else 1)")
     management = (
         ("count", "print how many articles the index holds"),
         ("init", "Elasticsearch only: create <index>-v1 (and its quotes index) and the aliases if missing"),
@@ -163,7 +164,7 @@ def _workers(args) -> int:
         return args.workers
     files, _ = discover(args.paths)
     size = sum(_size(path) for path in files)
-    return max(1, os.cpu_count() or 1) if size > PARALLEL_FROM_BYTES else 1
+    return usable_cpus() if size > PARALLEL_FROM_BYTES else 1
 
 
 def _size(path: Path) -> int:
