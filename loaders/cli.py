@@ -136,7 +136,9 @@ def _stdin_spooled(args) -> Iterator[None]:
     A pipeline (`zcat feed.jsonl.gz | python -m loaders load -`) gets
     everything a file gets: the readers, parallel workers, rejects named by
     line (`<stdin>:3`), and stable ids, so piping the same input again
-    changes nothing. The copy is deleted afterwards.
+    changes nothing. Gzipped input (`curl .../feed.jsonl.gz | ... load -`) is
+    known by its magic bytes and read as a `.gz` file is: read as text, every
+    line of it was rejected as not UTF-8. The copy is deleted afterwards.
     """
     args.renamed_sources = {}
     if "-" not in args.paths:
@@ -146,6 +148,8 @@ def _stdin_spooled(args) -> Iterator[None]:
         spooled = Path(folder) / f"stdin.{args.stdin_format}"
         with spooled.open("wb") as handle:
             shutil.copyfileobj(sys.stdin.buffer, handle)
+        if _is_gzip(spooled):
+            spooled = spooled.rename(spooled.with_name(spooled.name + ".gz"))
         original = args.paths
         args.paths = [str(spooled) if path == "-" else path for path in dict.fromkeys(original)]
         args.renamed_sources = {str(spooled): "<stdin>"}
@@ -153,6 +157,15 @@ def _stdin_spooled(args) -> Iterator[None]:
             yield
         finally:
             args.paths = original
+
+
+#: What every gzip stream opens with (RFC 1952).
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(GZIP_MAGIC)) == GZIP_MAGIC
 
 
 #: Below this much input, starting worker processes costs more than it saves.
