@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 import orjson
 import tantivy
@@ -47,6 +47,38 @@ def stored_articles(path: Path) -> Iterator[dict]:
             continue
         article = orjson.loads(stored)
         if isinstance(article, dict) and "id" in article and "body" in article:
+            yield article
+
+
+#: Stored articles whose ids are looked up in the new version at once.
+PRESENT_CHUNK = 256
+
+
+def not_yet_copied(articles: Iterable[dict], present: Callable[[list[str]], dict],
+                   on_present: Callable[[str], None]) -> Iterator[dict]:
+    """The articles whose id the new version does not hold, the others passed to `on_present`.
+
+    An article the new version holds was written there after the upgrade
+    (the samples `make run` loads, a load or an edit through the API): it is
+    the newer one. Copied over, the old release's version replaced it, so an
+    edit made since the upgrade was silently undone.
+    """
+    chunk: list[dict] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= PRESENT_CHUNK:
+            yield from _absent(chunk, present, on_present)
+            chunk = []
+    yield from _absent(chunk, present, on_present)
+
+
+def _absent(chunk: list[dict], present: Callable[[list[str]], dict],
+            on_present: Callable[[str], None]) -> Iterator[dict]:
+    here = present([article["id"] for article in chunk]) if chunk else {}
+    for article in chunk:
+        if article["id"] in here:
+            on_present(article["id"])
+        else:
             yield article
 
 
