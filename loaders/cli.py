@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -266,13 +267,33 @@ def _extract(args, rejects_path: Path | None) -> int:
                        workers=_workers(args))
         for article in run.articles(args.paths):
             sys.stdout.write(json.dumps(article, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
         summary = run.summary
+    except BrokenPipeError:
+        return _reader_gone()
     finally:
         rejects.close()
     print(f"read {summary.read}, rejected {summary.rejected}"
           + (f" (reasons in {rejects_path or 'the lines above'})" if summary.rejected else "")
           + summary.repeated_line() + summary.ignored_line() + summary.file_time_line(), file=sys.stderr)
     return EXIT_OK if summary.rejected == 0 else EXIT_REJECTED
+
+
+#: 128 + SIGPIPE: what a shell reports for a writer whose reader went away.
+EXIT_BROKEN_PIPE = 141
+
+
+def _reader_gone() -> int:
+    """`extract ... | head`: the reader has what it wanted; stop without a traceback.
+
+    Python ignores SIGPIPE, so the write raised BrokenPipeError: a traceback
+    and status 1 after every `| head`. Standard output now points at
+    /dev/null, so the flush at exit does not raise it again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
 
 
 def _index_command(args, config: Config) -> int:
