@@ -123,6 +123,17 @@ def test_an_article_written_since_the_upgrade_is_not_replaced_by_the_old_version
     assert backend.count() == len(articles)
 
 
+def test_an_older_version_tantivy_cannot_read_is_one_line_naming_it(tmp_path, capsys):
+    """A damaged meta.json: tantivy's ValueError came out of `reindex` as a traceback, status 1."""
+    old = tmp_path / f"tantivy-v{SCHEMA_VERSION - 1}"
+    old.mkdir()
+    (old / "meta.json").write_text("{garbage\n")
+    assert main(["reindex"], Config(backend="embedded", data_dir=tmp_path)) == 64
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: The older index version {old} cannot be read") and err.count("\n") == 1
+    assert old.exists()  # never deleted when it could not be copied
+
+
 def test_after_the_upgrade_keys_fold_punctuation_the_old_version_did_not(tmp_path, articles):
     """v8 keys fold hyphens and apostrophes: the copy derives them anew from the stored
     articles, so a name the old version keyed "leigh-pemberton" is found as "Leigh Pemberton"."""

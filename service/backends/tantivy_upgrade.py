@@ -16,6 +16,8 @@ import orjson
 import tantivy
 from tantivy import Query
 
+from ..errors import InvalidRequest
+
 _VERSION_DIR = re.compile(r"tantivy-v(\d+)")
 
 
@@ -29,12 +31,28 @@ def older_versions(data_dir: Path, current: int) -> list[Path]:
     return [path for _, path in sorted(found, reverse=True)]
 
 
+class OlderVersionUnreadable(InvalidRequest):
+    """The older version's files cannot be read: said with its path, not tantivy's traceback."""
+
+
 def stored_articles(path: Path) -> Iterator[dict]:
     """Every live article an index directory holds, in the order it stores them.
 
-    Only the hits of a search are live: a replaced or deleted article stays
-    in its segment's store until a merge, and must not come back.
+    A directory tantivy cannot read (a damaged `meta.json`, a segment gone)
+    raises `OlderVersionUnreadable` naming it: `reindex` printed tantivy's
+    ValueError as a traceback and exited 1.
     """
+    try:
+        yield from _stored_articles(path)
+    except (ValueError, OSError) as error:
+        raise OlderVersionUnreadable(
+            f"The older index version {path} cannot be read ({error}); the copy stopped there. Restore it "
+            f"from a backup and run reindex again, or move it aside to go on without its articles.") from None
+
+
+def _stored_articles(path: Path) -> Iterator[dict]:
+    """Only the hits of a search are live: a replaced or deleted article stays
+    in its segment's store until a merge, and must not come back."""
     index = tantivy.Index.open(str(path))
     searcher = index.searcher()
     query = _articles(index)
