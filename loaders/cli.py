@@ -24,7 +24,7 @@ from typing import Iterator
 
 from service.backends import create_backend
 from service.config import Config
-from service.errors import ArticleRejected, BackendUnavailable, EngineTimeout, InvalidRequest
+from service.errors import ArticleRejected, BackendUnavailable, EngineTimeout, IndexDamaged, InvalidRequest
 from service.load_stats import record_run, stats_path
 from service.preflight import EXIT_CONFIG, check_config, exit_on_config_error
 
@@ -44,6 +44,8 @@ def _reference_date(text: str) -> datetime:
 
 #: Exit statuses; 2 and 75 are documented in the README since the first release.
 EXIT_OK, EXIT_REJECTED, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 2, 75, 130
+#: The index's files cannot be read (sysexits' EX_IOERR): running again cannot help.
+EXIT_DAMAGED = 74
 #: A wrong command line (sysexits' EX_USAGE): not argparse's 2, which a script
 #: would take for "done, some inputs rejected" and go on.
 EXIT_USAGE = 64
@@ -58,6 +60,7 @@ exit status:
   {EXIT_OK}    done
   {EXIT_REJECTED}    done, but some inputs were rejected (reasons in the rejects file)
   {EXIT_USAGE}   a wrong command line, or a command this backend has no use for
+  {EXIT_DAMAGED}   the embedded index cannot be read (damaged files): restore or rebuild it
   {EXIT_UNAVAILABLE}   engine unavailable or busy: nothing was lost, run the same command again
   {EXIT_CONFIG}   a setting is wrong (the message names it)
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C), or {EXIT_TERMINATED} stopped by SIGTERM (docker stop): what was
@@ -190,6 +193,14 @@ def _size(path: Path) -> int:
 
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:
+    try:
+        return _run(argv, config)
+    except IndexDamaged as error:  # was tantivy's ValueError, as a traceback with status 1
+        print(f"error: {error.message}", file=sys.stderr)
+        return EXIT_DAMAGED
+
+
+def _run(argv: list[str] | None, config: Config | None) -> int:
     args = build_parser().parse_args(argv)
     with exit_on_config_error():  # a wrong setting: one line naming it, status 78
         config = config or Config.from_env()

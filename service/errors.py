@@ -50,6 +50,20 @@ class IndexBusy(BackendUnavailable):
     code = "index_busy"
 
 
+class IndexDamaged(Exception):
+    """The embedded index's files cannot be read (a damaged `meta.json`, a segment gone).
+
+    Not `BackendUnavailable`: running the same command again cannot help,
+    restoring or rebuilding the index does. Raised while the backend opens
+    the index, before any request, so no HTTP status is given to it: the
+    loader says it in one line (status 74).
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class EngineTimeout(NewsIndexError):
     """The engine did not answer in time (504); the subclass says what was waited for."""
 

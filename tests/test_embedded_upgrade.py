@@ -134,6 +134,17 @@ def test_an_older_version_tantivy_cannot_read_is_one_line_naming_it(tmp_path, ca
     assert old.exists()  # never deleted when it could not be copied
 
 
+@pytest.mark.parametrize("command", [["count"], ["load", "--no-progress", "samples"], ["reindex"]])
+def test_a_damaged_index_is_one_line_naming_it_and_status_74(tmp_path, capsys, command):
+    """A damaged meta.json of the current version: tantivy's ValueError as a traceback, status 1."""
+    current = tmp_path / f"tantivy-v{SCHEMA_VERSION}"
+    current.mkdir()
+    (current / "meta.json").write_text("{garbage\n")
+    assert main(command, Config(backend="embedded", data_dir=tmp_path)) == 74
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: The index {current} cannot be opened") and err.count("\n") == 1
+
+
 def test_after_the_upgrade_keys_fold_punctuation_the_old_version_did_not(tmp_path, articles):
     """v8 keys fold hyphens and apostrophes: the copy derives them anew from the stored
     articles, so a name the old version keyed "leigh-pemberton" is found as "Leigh Pemberton"."""

@@ -27,7 +27,7 @@ import orjson
 import tantivy
 from tantivy import Occur, Query
 
-from ..errors import IndexBusy, InvalidRequest
+from ..errors import IndexBusy, IndexDamaged, InvalidRequest
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, ReindexResult,
@@ -117,7 +117,11 @@ class EmbeddedBackend(SearchBackend):
         # Several gunicorn workers may start at once: one creates, the rest open.
         with open(_creation_lock(self.path), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            try:
+                index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            except ValueError as error:  # tantivy's only error type: its files did not parse
+                raise IndexDamaged(f"The index {self.path} cannot be opened ({error}). Restore it from a "
+                                   "backup, or move it aside and load the articles again.") from None
         register_analyzers(index)
         return index
 
