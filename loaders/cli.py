@@ -24,7 +24,8 @@ from typing import Iterator
 
 from service.backends import create_backend
 from service.config import Config
-from service.errors import ArticleRejected, BackendUnavailable, EngineTimeout, IndexDamaged, InvalidRequest
+from service.errors import (ArticleRejected, BackendUnavailable, EngineTimeout, IndexDamaged, IndexWriteFailed,
+                            InvalidRequest)
 from service.load_stats import record_run, stats_path
 from service.preflight import EXIT_CONFIG, check_config, exit_on_config_error
 
@@ -44,7 +45,7 @@ def _reference_date(text: str) -> datetime:
 
 #: Exit statuses; 2 and 75 are documented in the README since the first release.
 EXIT_OK, EXIT_REJECTED, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 2, 75, 130
-#: The index's files cannot be read (sysexits' EX_IOERR): running again cannot help.
+#: The index's files cannot be read, or written (sysexits' EX_IOERR): running again as it is cannot help.
 EXIT_DAMAGED = 74
 #: A wrong command line (sysexits' EX_USAGE): not argparse's 2, which a script
 #: would take for "done, some inputs rejected" and go on.
@@ -60,7 +61,8 @@ exit status:
   {EXIT_OK}    done
   {EXIT_REJECTED}    done, but some inputs were rejected (reasons in the rejects file)
   {EXIT_USAGE}   a wrong command line, or a command this backend has no use for
-  {EXIT_DAMAGED}   the embedded index cannot be read (damaged files): restore or rebuild it
+  {EXIT_DAMAGED}   the embedded index cannot be read (damaged files: restore or rebuild it), or written
+       (a full disk: free space, then run the same command again)
   {EXIT_UNAVAILABLE}   engine unavailable or busy: nothing was lost, run the same command again
   {EXIT_CONFIG}   a setting is wrong (the message names it)
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C), or {EXIT_TERMINATED} stopped by SIGTERM (docker stop): what was
@@ -238,19 +240,34 @@ def _load(args, config: Config) -> int:
                        progress=not args.no_progress, default_outlet=args.outlet,
                        workers=_workers(args), renamed_sources=args.renamed_sources)
     except (BackendUnavailable, EngineTimeout) as error:
-        record_run(stats, None, time.monotonic() - started, completed=False)
+        _record(stats, None, started, completed=False)
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_UNAVAILABLE  # EX_TEMPFAIL: nothing was lost, run it again
+    except IndexWriteFailed as error:  # a full disk: was a traceback, the run unrecorded
+        _record(stats, None, started, completed=False)
+        print(f"error: {error.message}. Articles committed before stay in the index; free space (or fix "
+              "the disk) and run the same command again to complete the load (nothing is duplicated)",
+              file=sys.stderr)
+        return EXIT_DAMAGED
     except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM (see interrupts.py)
         # The backend's writer has rolled back what was not committed; the
         # index opens, and a re-run skips what is there (same ids, `unchanged`).
-        record_run(stats, None, time.monotonic() - started, completed=False)
+        _record(stats, None, started, completed=False)
         print(f"interrupted: articles committed before {how_stopped(interrupt)} stay in the index; run the same "
               "command again to complete the load (nothing is duplicated)", file=sys.stderr)
         return exit_status(interrupt)
-    record_run(stats, summary.counts(), time.monotonic() - started, completed=True)
+    _record(stats, summary.counts(), started, completed=True)
     print(summary.line(), file=sys.stderr)
     return EXIT_OK if summary.rejected == 0 else EXIT_REJECTED
+
+
+def _record(stats: Path, counts: dict[str, int] | None, started: float, completed: bool) -> None:
+    """The run in load-stats.json (for /metrics), never at the cost of the load's own status:
+    on a full disk the stats file cannot be written either, and its OSError hid the reason."""
+    try:
+        record_run(stats, counts, time.monotonic() - started, completed=completed)
+    except OSError as error:
+        print(f"warning: {stats} not updated: {error.strerror or error}", file=sys.stderr)
 
 
 def _unwritable(path: Path) -> str | None:

@@ -11,6 +11,8 @@ from typing import Iterator
 
 import tantivy
 
+from ..errors import IndexWriteFailed
+
 
 class MemoryTrim:
     """Hands the memory tantivy has freed back to the system, at most once a `period_s`.
@@ -104,6 +106,18 @@ def add_documents(writer: tantivy.IndexWriter, waiting: list[tuple[str | None, l
     waiting.clear()
 
 
+#: How tantivy's errors begin when the file system refused a write (its `IoError`).
+TANTIVY_IO_ERROR = "An IO error occurred"
+
+
+def write_error(error: ValueError) -> Exception:
+    """A tantivy error as the writer should hear it: an I/O failure named as one."""
+    if str(error).startswith(TANTIVY_IO_ERROR):
+        reason = str(error)[len(TANTIVY_IO_ERROR):].lstrip(": ").strip("'")
+        return IndexWriteFailed(f"The index could not be written: {reason}")
+    return error
+
+
 class BackgroundCommits:
     """Commits in a thread, so the next batch's documents are built meanwhile.
 
@@ -134,6 +148,8 @@ class BackgroundCommits:
     def _commit(self) -> None:
         try:
             self.writer.commit()
+        except ValueError as error:
+            self._error = write_error(error)
         except BaseException as error:  # noqa: BLE001 - handed to the writing thread
             self._error = error
 
