@@ -345,6 +345,10 @@ def _index_command(args, config: Config) -> int:
     except (BackendUnavailable, EngineTimeout) as error:
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_UNAVAILABLE
+    except IndexWriteFailed as error:  # a full disk: the old version is deleted only after the copy
+        print(f"error: {error.message}. The old version is kept; free space (or fix the disk) and run the "
+              "same command again (nothing is duplicated)", file=sys.stderr)
+        return EXIT_DAMAGED
     except InvalidRequest as error:
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_USAGE

@@ -29,6 +29,19 @@ def test_a_commit_on_a_full_disk_is_an_index_write_failure_naming_the_cause():
     assert raised.value.message == "The index could not be written: No space left on device (os error 28)"
 
 
+def test_adding_documents_after_the_writer_stopped_on_a_full_disk_is_an_index_write_failure():
+    """Seen in a reindex on a 12 MB tmpfs: tantivy's indexing threads met the full disk first."""
+    from service.backends.tantivy_writes import add_documents
+
+    class Writer:
+        def add_document(self, document):
+            raise ValueError("An error occurred in a thread: 'An index writer was killed.. A worker thread "
+                             "encountered an error (io::Error most likely) or panicked.'")
+
+    with pytest.raises(IndexWriteFailed, match="full disk"):
+        add_documents(Writer(), [(None, ["a document"])])
+
+
 def test_other_tantivy_errors_are_left_as_they_are():
     class Writer:
         def commit(self):
@@ -63,3 +76,14 @@ def test_stats_that_cannot_be_written_are_a_warning_not_the_loads_status(tmp_pat
                     config=Config(data_dir=tmp_path / "data")) == 0
     err = capsys.readouterr().err
     assert "load-stats.json not updated: No space left on device" in err and "read 1, indexed 1" in err
+
+
+def test_a_reindex_on_a_full_disk_says_the_old_version_is_kept_and_exits_74(tmp_path, capsys, monkeypatch):
+    class Backend:
+        def reindex(self, keep_old):
+            raise IndexWriteFailed("The index could not be written: No space left on device (os error 28)")
+
+    monkeypatch.setattr(cli, "create_backend", lambda config: Backend())
+    assert cli.main(["reindex"], config=Config(data_dir=tmp_path / "data")) == 74
+    err = capsys.readouterr().err
+    assert err.startswith("error: The index could not be written") and "The old version is kept" in err
