@@ -2,11 +2,12 @@
 
 Exit statuses (also in `--help`): 0 done; 2 done, but some inputs were
 rejected (reasons in the rejects file); 64 a wrong command line, or a command
-this backend has no use for; 75 the engine was unavailable
+this backend has no use for; 74 the embedded index cannot be read or written
+(damaged files, a full disk); 75 the engine was unavailable
 or busy (nothing lost: run it again); 78 a setting is wrong (`NEWS_INDEX_*`,
 `ELASTICSEARCH_*`); 130 interrupted (Ctrl-C), 143 stopped by SIGTERM (`docker
 stop`): what was committed stays, and running the same command again completes
-it without duplicates.
+it without duplicates; 141 `extract` whose reader stopped early (`| head`).
 """
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ def _reference_date(text: str) -> datetime:
 EXIT_OK, EXIT_REJECTED, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 2, 75, 130
 #: The index's files cannot be read, or written (sysexits' EX_IOERR): running again as it is cannot help.
 EXIT_DAMAGED = 74
+#: 128 + SIGPIPE: what a shell reports for a writer whose reader went away.
+EXIT_BROKEN_PIPE = 141
 #: A wrong command line (sysexits' EX_USAGE): not argparse's 2, which a script
 #: would take for "done, some inputs rejected" and go on.
 EXIT_USAGE = 64
@@ -65,8 +68,10 @@ exit status:
        (a full disk: free space, then run the same command again)
   {EXIT_UNAVAILABLE}   engine unavailable or busy: nothing was lost, run the same command again
   {EXIT_CONFIG}   a setting is wrong (the message names it)
-  {EXIT_INTERRUPTED}  interrupted (Ctrl-C), or {EXIT_TERMINATED} stopped by SIGTERM (docker stop): what was
-       committed stays; run the same command again to complete it (nothing is duplicated)"""
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C): what was committed stays; run the same command
+       again to complete it (nothing is duplicated)
+  {EXIT_BROKEN_PIPE}  extract only: what reads its output stopped early (| head)
+  {EXIT_TERMINATED}  stopped by SIGTERM (docker stop): as for Ctrl-C"""
 
 
 def _at_least_one(text: str) -> int:
@@ -305,10 +310,6 @@ def _extract(args, rejects_path: Path | None) -> int:
           + (f" (reasons in {rejects_path or 'the lines above'})" if summary.rejected else "")
           + summary.repeated_line() + summary.ignored_line() + summary.file_time_line(), file=sys.stderr)
     return EXIT_OK if summary.rejected == 0 else EXIT_REJECTED
-
-
-#: 128 + SIGPIPE: what a shell reports for a writer whose reader went away.
-EXIT_BROKEN_PIPE = 141
 
 
 def _reader_gone() -> int:
