@@ -2,10 +2,12 @@
 
 Exit statuses (also in `--help`): 0 done; 2 done, but some inputs were
 rejected (reasons in the rejects file); 64 a wrong command line, or a command
-this backend has no use for; 75 the engine was unavailable
+this backend has no use for; 74 the embedded index cannot be read or written
+(damaged files, a full disk); 75 the engine was unavailable
 or busy (nothing lost: run it again); 78 a setting is wrong (`NEWS_INDEX_*`,
-`ELASTICSEARCH_*`); 130 interrupted (Ctrl-C): what was committed stays, and
-running the same command again completes it without duplicates.
+`ELASTICSEARCH_*`); 130 interrupted (Ctrl-C), 143 stopped by SIGTERM (`docker
+stop`): what was committed stays, and running the same command again completes
+it without duplicates; 141 `extract` whose reader stopped early (`| head`).
 """
 from __future__ import annotations
 
@@ -23,10 +25,13 @@ from typing import Iterator
 
 from service.backends import create_backend
 from service.config import Config
-from service.errors import ArticleRejected, BackendUnavailable, EngineTimeout, InvalidRequest
+from service.errors import (ArticleRejected, BackendUnavailable, EngineTimeout, IndexDamaged, IndexWriteFailed,
+                            InvalidRequest)
 from service.load_stats import record_run, stats_path
 from service.preflight import EXIT_CONFIG, check_config, exit_on_config_error
 
+from .cpus import usable_cpus
+from .interrupts import EXIT_TERMINATED, exit_status, how_stopped, sigterm_interrupts
 from .indexer import PROGRESS_EVERY_SECONDS, Prepared, RejectsFile, RejectsStream, load
 from .readers import READERS, discover
 
@@ -41,6 +46,10 @@ def _reference_date(text: str) -> datetime:
 
 #: Exit statuses; 2 and 75 are documented in the README since the first release.
 EXIT_OK, EXIT_REJECTED, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 2, 75, 130
+#: The index's files cannot be read, or written (sysexits' EX_IOERR): running again as it is cannot help.
+EXIT_DAMAGED = 74
+#: 128 + SIGPIPE: what a shell reports for a writer whose reader went away.
+EXIT_BROKEN_PIPE = 141
 #: A wrong command line (sysexits' EX_USAGE): not argparse's 2, which a script
 #: would take for "done, some inputs rejected" and go on.
 EXIT_USAGE = 64
@@ -55,10 +64,14 @@ exit status:
   {EXIT_OK}    done
   {EXIT_REJECTED}    done, but some inputs were rejected (reasons in the rejects file)
   {EXIT_USAGE}   a wrong command line, or a command this backend has no use for
+  {EXIT_DAMAGED}   the embedded index cannot be read (damaged files: restore or rebuild it), or written
+       (a full disk: free space, then run the same command again)
   {EXIT_UNAVAILABLE}   engine unavailable or busy: nothing was lost, run the same command again
   {EXIT_CONFIG}   a setting is wrong (the message names it)
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C): what was committed stays; run the same command
-       again to complete it (nothing is duplicated)"""
+       again to complete it (nothing is duplicated)
+  {EXIT_BROKEN_PIPE}  extract only: what reads its output stopped early (| head)
+  {EXIT_TERMINATED}  stopped by SIGTERM (docker stop): as for Ctrl-C"""
 
 
 def _at_least_one(text: str) -> int:
@@ -105,8 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
                              help="no progress (default: a bar on a terminal, else a line every "
                                   f"{PROGRESS_EVERY_SECONDS} seconds)")
         command.add_argument("--workers", type=_at_least_one, default=None,
-                             help="processes preparing articles (default: one per core for inputs "
-                                  f"over {PARALLEL_FROM_BYTES // 1_000_000} MB, else 1)")
+                             help="processes preparing articles (default: one per core this process may use, "
+                                  "a container's CPU limit counted, for inputs over "
+                                  f"{PARALLEL_FROM_BYTES // 1_000_000} MB, else 1)")
     management = (
         ("count", "print how many articles the index holds"),
         ("init", "Elasticsearch only: create <index>-v1 (and its quotes index) and the aliases if missing"),
@@ -133,7 +147,9 @@ def _stdin_spooled(args) -> Iterator[None]:
     A pipeline (`zcat feed.jsonl.gz | python -m loaders load -`) gets
     everything a file gets: the readers, parallel workers, rejects named by
     line (`<stdin>:3`), and stable ids, so piping the same input again
-    changes nothing. The copy is deleted afterwards.
+    changes nothing. Gzipped input (`curl .../feed.jsonl.gz | ... load -`) is
+    known by its magic bytes and read as a `.gz` file is: read as text, every
+    line of it was rejected as not UTF-8. The copy is deleted afterwards.
     """
     args.renamed_sources = {}
     if "-" not in args.paths:
@@ -143,6 +159,8 @@ def _stdin_spooled(args) -> Iterator[None]:
         spooled = Path(folder) / f"stdin.{args.stdin_format}"
         with spooled.open("wb") as handle:
             shutil.copyfileobj(sys.stdin.buffer, handle)
+        if _is_gzip(spooled):
+            spooled = spooled.rename(spooled.with_name(spooled.name + ".gz"))
         original = args.paths
         args.paths = [str(spooled) if path == "-" else path for path in dict.fromkeys(original)]
         args.renamed_sources = {str(spooled): "<stdin>"}
@@ -150,6 +168,15 @@ def _stdin_spooled(args) -> Iterator[None]:
             yield
         finally:
             args.paths = original
+
+
+#: What every gzip stream opens with (RFC 1952).
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(GZIP_MAGIC)) == GZIP_MAGIC
 
 
 #: Below this much input, starting worker processes costs more than it saves.
@@ -161,7 +188,7 @@ def _workers(args) -> int:
         return args.workers
     files, _ = discover(args.paths)
     size = sum(_size(path) for path in files)
-    return max(1, os.cpu_count() or 1) if size > PARALLEL_FROM_BYTES else 1
+    return usable_cpus() if size > PARALLEL_FROM_BYTES else 1
 
 
 def _size(path: Path) -> int:
@@ -173,6 +200,14 @@ def _size(path: Path) -> int:
 
 
 def main(argv: list[str] | None = None, config: Config | None = None) -> int:
+    try:
+        return _run(argv, config)
+    except IndexDamaged as error:  # was tantivy's ValueError, as a traceback with status 1
+        print(f"error: {error.message}", file=sys.stderr)
+        return EXIT_DAMAGED
+
+
+def _run(argv: list[str] | None, config: Config | None) -> int:
     args = build_parser().parse_args(argv)
     with exit_on_config_error():  # a wrong setting: one line naming it, status 78
         config = config or Config.from_env()
@@ -186,8 +221,9 @@ def main(argv: list[str] | None = None, config: Config | None = None) -> int:
             return EXIT_UNAVAILABLE
         return EXIT_OK
     if args.command in ("init", "reindex"):
-        return _index_command(args, config)
-    with _stdin_spooled(args):
+        with sigterm_interrupts():
+            return _index_command(args, config)
+    with _stdin_spooled(args), sigterm_interrupts():
         if args.command == "extract":
             return _extract(args, args.rejects)
         return _load(args, config)
@@ -209,19 +245,34 @@ def _load(args, config: Config) -> int:
                        progress=not args.no_progress, default_outlet=args.outlet,
                        workers=_workers(args), renamed_sources=args.renamed_sources)
     except (BackendUnavailable, EngineTimeout) as error:
-        record_run(stats, None, time.monotonic() - started, completed=False)
+        _record(stats, None, started, completed=False)
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_UNAVAILABLE  # EX_TEMPFAIL: nothing was lost, run it again
-    except KeyboardInterrupt:
+    except IndexWriteFailed as error:  # a full disk: was a traceback, the run unrecorded
+        _record(stats, None, started, completed=False)
+        print(f"error: {error.message}. Articles committed before stay in the index; free space (or fix "
+              "the disk) and run the same command again to complete the load (nothing is duplicated)",
+              file=sys.stderr)
+        return EXIT_DAMAGED
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM (see interrupts.py)
         # The backend's writer has rolled back what was not committed; the
         # index opens, and a re-run skips what is there (same ids, `unchanged`).
-        record_run(stats, None, time.monotonic() - started, completed=False)
-        print("interrupted: articles committed before Ctrl-C stay in the index; run the same "
+        _record(stats, None, started, completed=False)
+        print(f"interrupted: articles committed before {how_stopped(interrupt)} stay in the index; run the same "
               "command again to complete the load (nothing is duplicated)", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    record_run(stats, summary.counts(), time.monotonic() - started, completed=True)
+        return exit_status(interrupt)
+    _record(stats, summary.counts(), started, completed=True)
     print(summary.line(), file=sys.stderr)
     return EXIT_OK if summary.rejected == 0 else EXIT_REJECTED
+
+
+def _record(stats: Path, counts: dict[str, int] | None, started: float, completed: bool) -> None:
+    """The run in load-stats.json (for /metrics), never at the cost of the load's own status:
+    on a full disk the stats file cannot be written either, and its OSError hid the reason."""
+    try:
+        record_run(stats, counts, time.monotonic() - started, completed=completed)
+    except OSError as error:
+        print(f"warning: {stats} not updated: {error.strerror or error}", file=sys.stderr)
 
 
 def _unwritable(path: Path) -> str | None:
@@ -249,13 +300,29 @@ def _extract(args, rejects_path: Path | None) -> int:
                        workers=_workers(args))
         for article in run.articles(args.paths):
             sys.stdout.write(json.dumps(article, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
         summary = run.summary
+    except BrokenPipeError:
+        return _reader_gone()
     finally:
         rejects.close()
     print(f"read {summary.read}, rejected {summary.rejected}"
           + (f" (reasons in {rejects_path or 'the lines above'})" if summary.rejected else "")
           + summary.repeated_line() + summary.ignored_line() + summary.file_time_line(), file=sys.stderr)
     return EXIT_OK if summary.rejected == 0 else EXIT_REJECTED
+
+
+def _reader_gone() -> int:
+    """`extract ... | head`: the reader has what it wanted; stop without a traceback.
+
+    Python ignores SIGPIPE, so the write raised BrokenPipeError: a traceback
+    and status 1 after every `| head`. Standard output now points at
+    /dev/null, so the flush at exit does not raise it again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE
 
 
 def _index_command(args, config: Config) -> int:
@@ -271,9 +338,18 @@ def _index_command(args, config: Config) -> int:
             print(f"{config.elasticsearch_index} -> {backend.ensure_index()}", file=sys.stderr)
             return 0
         result = backend.reindex(keep_old=args.keep_old)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, or SIGTERM (see interrupts.py)
+        # The old version is deleted (or the alias swapped) only once everything is copied.
+        print(f"interrupted by {how_stopped(interrupt)} before the copy finished: the old version is kept; "
+              "run the same command again to complete it (nothing is duplicated)", file=sys.stderr)
+        return exit_status(interrupt)
     except (BackendUnavailable, EngineTimeout) as error:
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_UNAVAILABLE
+    except IndexWriteFailed as error:  # a full disk: the old version is deleted only after the copy
+        print(f"error: {error.message}. The old version is kept; free space (or fix the disk) and run the "
+              "same command again (nothing is duplicated)", file=sys.stderr)
+        return EXIT_DAMAGED
     except InvalidRequest as error:
         print(f"error: {error.message}", file=sys.stderr)
         return EXIT_USAGE

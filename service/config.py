@@ -178,8 +178,11 @@ def _elasticsearch_url(env: Mapping[str, str], backend: str) -> str | None:
         if backend == "elasticsearch":
             raise ConfigError(f"NEWS_INDEX_BACKEND=elasticsearch needs {name} (e.g. https://search.internal:9200)")
         return None
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unclosed "[" of an IPv6 host: urlsplit's own error, a traceback at start
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise ConfigError(f"{name}={_without_password(url)!r} is not an http:// or https:// URL with a host")
     try:
         parts.port

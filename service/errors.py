@@ -50,6 +50,33 @@ class IndexBusy(BackendUnavailable):
     code = "index_busy"
 
 
+class IndexDamaged(Exception):
+    """The embedded index's files cannot be read (a damaged `meta.json`, a segment gone).
+
+    Not `BackendUnavailable`: running the same command again cannot help,
+    restoring or rebuilding the index does. Raised while the backend opens
+    the index, before any request, so no HTTP status is given to it: the
+    loader says it in one line (status 74).
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class IndexWriteFailed(Exception):
+    """The embedded index's files could not be written (a full disk, an I/O error).
+
+    tantivy says so as a ValueError ("An IO error occurred: 'No space left on
+    device (os error 28)'"), which a load printed as a traceback, unrecorded.
+    The commit that failed is rolled back; what was committed before stays.
+    """
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class EngineTimeout(NewsIndexError):
     """The engine did not answer in time (504); the subclass says what was waited for."""
 

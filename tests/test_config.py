@@ -40,6 +40,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
     ("NEWS_INDEX_BACKEND", "elasticsearch", "needs ELASTICSEARCH_URL"),
     ("ELASTICSEARCH_URL", "localhost:9200", "http:// or https://"),
     ("ELASTICSEARCH_URL", "http://search:port", "port"),
+    ("ELASTICSEARCH_URL", "http://[::1:9200", "http:// or https://"),
     ("ELASTICSEARCH_PLAIN_JSON", "maybe", "true or false"),
     ("ELASTICSEARCH_INDEX", "News Articles", "not an index name"),
     ("ELASTICSEARCH_INDEX", "_private", "not an index name"),
@@ -58,7 +59,7 @@ def test_a_bad_value_is_refused_naming_the_setting_and_what_it_accepts(name, val
 
 
 @pytest.mark.parametrize("url", ["https://elastic:s3cret@es.internal:92O0", "ftp://elastic:s3cret@es.internal:9200",
-                                 "https://:s3cret@@es.internal:port"])
+                                 "https://:s3cret@@es.internal:port", "https://elastic:s3cret@[fd00::1:9200"])
 def test_a_password_in_a_bad_elasticsearch_url_is_not_printed(url):
     """The one line goes to the container's log: it showed the password whole."""
     with pytest.raises(ConfigError) as raised:

@@ -109,6 +109,42 @@ def test_an_older_version_holding_more_articles_is_reported_after_samples_were_l
     assert backend.upgrade_notice() is None  # everything copied; the old version kept on purpose
 
 
+def test_an_article_written_since_the_upgrade_is_not_replaced_by_the_old_version(tmp_path, articles):
+    """The README: articles already in the new version are skipped. An edit made after the
+    upgrade (a load, a POST) was undone: the old release's copy replaced it."""
+    _old_release_index(tmp_path, articles)
+    backend = EmbeddedBackend(tmp_path)
+    edited = {**articles[1], "headline": "Edited after the upgrade", "content_hash": "edited"}
+    backend.upsert([edited])
+    result = backend.reindex()
+    assert result.documents == len(articles) and result.old_deleted
+    assert backend.get(edited["id"])["headline"] == "Edited after the upgrade"
+    assert backend.get(articles[2]["id"]) == articles[2]  # the others copied as stored
+    assert backend.count() == len(articles)
+
+
+def test_an_older_version_tantivy_cannot_read_is_one_line_naming_it(tmp_path, capsys):
+    """A damaged meta.json: tantivy's ValueError came out of `reindex` as a traceback, status 1."""
+    old = tmp_path / f"tantivy-v{SCHEMA_VERSION - 1}"
+    old.mkdir()
+    (old / "meta.json").write_text("{garbage\n")
+    assert main(["reindex"], Config(backend="embedded", data_dir=tmp_path)) == 64
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: The older index version {old} cannot be read") and err.count("\n") == 1
+    assert old.exists()  # never deleted when it could not be copied
+
+
+@pytest.mark.parametrize("command", [["count"], ["load", "--no-progress", "samples"], ["reindex"]])
+def test_a_damaged_index_is_one_line_naming_it_and_status_74(tmp_path, capsys, command):
+    """A damaged meta.json of the current version: tantivy's ValueError as a traceback, status 1."""
+    current = tmp_path / f"tantivy-v{SCHEMA_VERSION}"
+    current.mkdir()
+    (current / "meta.json").write_text("{garbage\n")
+    assert main(command, Config(backend="embedded", data_dir=tmp_path)) == 74
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: The index {current} cannot be opened") and err.count("\n") == 1
+
+
 def test_after_the_upgrade_keys_fold_punctuation_the_old_version_did_not(tmp_path, articles):
     """v8 keys fold hyphens and apostrophes: the copy derives them anew from the stored
     articles, so a name the old version keyed "leigh-pemberton" is found as "Leigh Pemberton"."""

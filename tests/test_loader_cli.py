@@ -625,6 +625,31 @@ def test_a_repeat_on_standard_input_is_named_as_stdin(run, capsys, monkeypatch):
     assert "(first: <stdin>:2 replaced <stdin>:1)" in err and "news-index-stdin" not in err
 
 
+def test_gzipped_standard_input_is_read_as_a_gz_file_is(run, data_dir, capsys, monkeypatch):
+    """`curl .../feed.jsonl.gz | python -m loaders load -`: each line was rejected as not UTF-8."""
+    import gzip
+
+    monkeypatch.setattr("sys.stdin", _Stdin(gzip.compress(PIPED)))
+    assert run("load", "-") == 2
+    assert "read 2, indexed 1, updated 0, unchanged 0, rejected 1" in capsys.readouterr().err
+    rejected = [json.loads(line) for line in (data_dir / "rejects.jsonl").read_text().splitlines()]
+    assert [(r["source"], r["reason"]) for r in rejected] == [("<stdin>:2", "no body text")]
+
+
+def test_extract_into_a_reader_that_stops_early_ends_quietly():
+    """`python -m loaders extract samples | head -1`: a BrokenPipeError traceback and status 1."""
+    import subprocess
+    import sys
+
+    extract = subprocess.Popen([sys.executable, "-m", "loaders", "extract", "samples"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert extract.stdout.readline().startswith(b"{")  # more than a pipe's buffer follows (138 kB)
+    extract.stdout.close()
+    stderr = extract.stderr.read().decode()
+    assert extract.wait(timeout=60) == 141, stderr
+    assert "Traceback" not in stderr and "BrokenPipeError" not in stderr
+
+
 def test_standard_input_may_hold_a_feed(run, capsys, monkeypatch):
     feed = (SAMPLES / "feed.rss") if (SAMPLES / "feed.rss").exists() else next(SAMPLES.glob("*.rss"))
     monkeypatch.setattr("sys.stdin", _Stdin(feed.read_bytes()))

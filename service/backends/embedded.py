@@ -27,7 +27,7 @@ import orjson
 import tantivy
 from tantivy import Occur, Query
 
-from ..errors import IndexBusy, InvalidRequest
+from ..errors import IndexBusy, IndexDamaged, InvalidRequest
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, ReindexResult,
@@ -43,7 +43,7 @@ from .tantivy_export import date_page, every_hit as snapshot_hits
 from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames, source_entry_field
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
-from .tantivy_upgrade import article_count, older_versions, stored_articles
+from .tantivy_upgrade import article_count, not_yet_copied, older_versions, stored_articles
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks, fewer_collections
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,11 @@ class EmbeddedBackend(SearchBackend):
         # Several gunicorn workers may start at once: one creates, the rest open.
         with open(_creation_lock(self.path), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            try:
+                index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
+            except ValueError as error:  # tantivy's only error type: its files did not parse
+                raise IndexDamaged(f"The index {self.path} cannot be opened ({error}). Restore it from a "
+                                   "backup, or move it aside and load the articles again.") from None
         register_analyzers(index)
         return index
 
@@ -497,14 +501,17 @@ class EmbeddedBackend(SearchBackend):
         """Copy the articles of the newest older schema version into this one.
 
         The old directory is deleted unless `keep_old`, or unless an article
-        failed to index (then it is kept for another run). Running it again
-        is safe: an article already here unchanged is skipped.
+        failed to index (then it is kept for another run). An article already
+        here is kept as it is (counted `unchanged`): written since the upgrade,
+        it is newer than the old version's. So running it again is safe too.
         """
         older = older_versions(self.path.parent, SCHEMA_VERSION)
         if not older:
             raise InvalidRequest(f"No older index version beside {self.path} to copy from.")
         source = older[0]
-        result = self.upsert(stored_articles(source), WriteResult(keep_ids=False))
+        result = WriteResult(keep_ids=False)
+        kept = partial(result.add, "unchanged")
+        self.upsert(not_yet_copied(stored_articles(source), self._get_many, kept), result)
         for article_id, reason in result.failed[:20]:
             log.error("reindex: %s not copied: %s", article_id, reason)
         counts = result.counts

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 import orjson
 import tantivy
 from tantivy import Query
+
+from ..errors import InvalidRequest
 
 _VERSION_DIR = re.compile(r"tantivy-v(\d+)")
 
@@ -29,12 +31,28 @@ def older_versions(data_dir: Path, current: int) -> list[Path]:
     return [path for _, path in sorted(found, reverse=True)]
 
 
+class OlderVersionUnreadable(InvalidRequest):
+    """The older version's files cannot be read: said with its path, not tantivy's traceback."""
+
+
 def stored_articles(path: Path) -> Iterator[dict]:
     """Every live article an index directory holds, in the order it stores them.
 
-    Only the hits of a search are live: a replaced or deleted article stays
-    in its segment's store until a merge, and must not come back.
+    A directory tantivy cannot read (a damaged `meta.json`, a segment gone)
+    raises `OlderVersionUnreadable` naming it: `reindex` printed tantivy's
+    ValueError as a traceback and exited 1.
     """
+    try:
+        yield from _stored_articles(path)
+    except (ValueError, OSError) as error:
+        raise OlderVersionUnreadable(
+            f"The older index version {path} cannot be read ({error}); the copy stopped there. Restore it "
+            f"from a backup and run reindex again, or move it aside to go on without its articles.") from None
+
+
+def _stored_articles(path: Path) -> Iterator[dict]:
+    """Only the hits of a search are live: a replaced or deleted article stays
+    in its segment's store until a merge, and must not come back."""
     index = tantivy.Index.open(str(path))
     searcher = index.searcher()
     query = _articles(index)
@@ -47,6 +65,38 @@ def stored_articles(path: Path) -> Iterator[dict]:
             continue
         article = orjson.loads(stored)
         if isinstance(article, dict) and "id" in article and "body" in article:
+            yield article
+
+
+#: Stored articles whose ids are looked up in the new version at once.
+PRESENT_CHUNK = 256
+
+
+def not_yet_copied(articles: Iterable[dict], present: Callable[[list[str]], dict],
+                   on_present: Callable[[str], None]) -> Iterator[dict]:
+    """The articles whose id the new version does not hold, the others passed to `on_present`.
+
+    An article the new version holds was written there after the upgrade
+    (the samples `make run` loads, a load or an edit through the API): it is
+    the newer one. Copied over, the old release's version replaced it, so an
+    edit made since the upgrade was silently undone.
+    """
+    chunk: list[dict] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= PRESENT_CHUNK:
+            yield from _absent(chunk, present, on_present)
+            chunk = []
+    yield from _absent(chunk, present, on_present)
+
+
+def _absent(chunk: list[dict], present: Callable[[list[str]], dict],
+            on_present: Callable[[str], None]) -> Iterator[dict]:
+    here = present([article["id"] for article in chunk]) if chunk else {}
+    for article in chunk:
+        if article["id"] in here:
+            on_present(article["id"])
+        else:
             yield article
 
 

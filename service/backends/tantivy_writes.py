@@ -11,6 +11,8 @@ from typing import Iterator
 
 import tantivy
 
+from ..errors import IndexWriteFailed
+
 
 class MemoryTrim:
     """Hands the memory tantivy has freed back to the system, at most once a `period_s`.
@@ -95,13 +97,36 @@ def add_documents(writer: tantivy.IndexWriter, waiting: list[tuple[str | None, l
     A new article is given no id: a delete costs tantivy a lookup in every
     segment at the commit, and there is nothing to delete.
     """
-    for replaced_id, documents in waiting:
-        if replaced_id is not None:
-            writer.delete_documents_by_term("id", replaced_id)
-            writer.delete_documents_by_term("article_id", replaced_id)
-        for document in documents:
-            writer.add_document(document)
+    try:
+        for replaced_id, documents in waiting:
+            if replaced_id is not None:
+                writer.delete_documents_by_term("id", replaced_id)
+                writer.delete_documents_by_term("article_id", replaced_id)
+            for document in documents:
+                writer.add_document(document)
+    except ValueError as error:  # its indexing threads met a full disk before the commit did
+        raise write_error(error) from None
     waiting.clear()
+
+
+#: How tantivy's errors begin when the file system refused a write (its `IoError`).
+TANTIVY_IO_ERROR = "An IO error occurred"
+
+
+#: What adding a document raises once the writer's indexing threads stopped on such an error.
+TANTIVY_WRITER_KILLED = "An index writer was killed"
+
+
+def write_error(error: ValueError) -> Exception:
+    """A tantivy error as the writer should hear it: an I/O failure named as one."""
+    text = str(error)
+    if text.startswith(TANTIVY_IO_ERROR):
+        reason = text[len(TANTIVY_IO_ERROR):].lstrip(": ").strip("'")
+        return IndexWriteFailed(f"The index could not be written: {reason}")
+    if TANTIVY_WRITER_KILLED in text:
+        return IndexWriteFailed("The index could not be written: its writer stopped on an I/O error "
+                                "(a full disk, most likely)")
+    return error
 
 
 class BackgroundCommits:
@@ -134,6 +159,8 @@ class BackgroundCommits:
     def _commit(self) -> None:
         try:
             self.writer.commit()
+        except ValueError as error:
+            self._error = write_error(error)
         except BaseException as error:  # noqa: BLE001 - handed to the writing thread
             self._error = error
 
