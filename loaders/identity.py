@@ -51,7 +51,7 @@ def stable_id(article: dict) -> str:
     if article.get("id"):
         return str(article["id"])
     if article.get("url"):
-        return _url_id(_secure(canonical_url(article["url"])), article.get("outlet"))
+        return _url_id(identity_url(article["url"]), article.get("outlet"))
     published = ((article.get("dateline") or {}).get("published_at") or "")[:10]
     # Not `normalize_key`: its folding may change (punctuation, schema v8), an id never may.
     key = "\n".join(fold_case_and_accents(v or "")
@@ -74,6 +74,15 @@ def _url_id(canonical: str, outlet: str | None) -> str:
         return _digest("url\n" + canonical)
     # The folded outlet has no line break, nor does a canonical URL (urlsplit drops them): no old key is met.
     return _digest("url\n" + folded + "\n" + canonical)
+
+
+def identity_url(url: str) -> str:
+    """The form of a web address its article's id hashes: canonical, and https (ValueError if malformed).
+
+    Whatever tells links apart where ids are at stake (a feed's links shared
+    by several entries) reads them so, or it takes one page for two.
+    """
+    return _secure(canonical_url(url))
 
 
 def _secure(canonical: str) -> str:
