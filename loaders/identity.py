@@ -91,14 +91,20 @@ def _secure(canonical: str) -> str:
     A site that moved to https (or a feed that links both ways) names each
     story twice; hashed as written, each name was an article of its own, and
     a re-run of the same feed after the move added every story again.
+
+    A port of 443 is https's own, and `canonical_url` leaves it out of an
+    https address: `//host:443/a` and `http://host:443/a`, read as https,
+    are `https://host/a`, not another address of their own.
     """
-    if not urlsplit(canonical).netloc:  # relative, as `http:/news/1` is (canonically `http:///news/1`)
+    netloc = urlsplit(canonical).netloc
+    if not netloc:  # relative, as `http:/news/1` is (canonically `http:///news/1`)
         return canonical
-    if canonical.startswith("http://"):  # canonical_url lower-cased the scheme
-        return "https://" + canonical[len("http://"):]
-    if canonical.startswith("//"):
-        return "https:" + canonical
-    return canonical
+    if not canonical.startswith(("http://", "//")):  # canonical_url lower-cased the scheme
+        return canonical
+    address = canonical.partition("//")[2]  # the netloc (host[:port], no credentials), then the rest
+    if netloc.endswith(":443"):
+        address = netloc[:-len(":443")] + address[len(netloc):]
+    return "https://" + address
 
 
 def earlier_ids(article: dict) -> tuple[str, ...]:
