@@ -29,7 +29,10 @@ _IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 _QUOTED = re.compile(r"“(?P<a>[^“”]+)”|「(?P<b>[^「」]+)」|『(?P<c>[^『』]+)』")
 #: Between clauses and sentences: a speaker's words never cross them.
 _CLAUSE_MARKS = "，。；：！？、,;:!?\n"
-_WHO = rf"[^{_CLAUSE_MARKS}“”「」『』\s]"
+#: Brackets too: a wire dateline (新华社北京3月5日电（记者王小明）, （中央社記者陳X台北5日電）) ends
+#: in one, and a speaker read across it was named '者陳X台北5日電）行政院長卓榮泰'.
+_BRACKETS = "（）()【】〔〕［］《》〈〉<>"
+_WHO = rf"[^{_CLAUSE_MARKS}{re.escape(_BRACKETS)}“”「」『』\s]"
 _CHINESE_CUES = ("说道", "说", "說", "表示", "称", "稱", "指出", "强调", "強調", "透露", "宣布", "回应", "回應",
                  "坦言", "直言", "告诉记者", "告訴記者", "告诉", "告訴", "补充说", "補充說", "写道", "寫道", "问道",
                  "問道", "认为", "認為")
@@ -54,10 +57,16 @@ _TITLES = sorted((
     "国家主席", "主席", "副总理", "总理", "總理", "总统", "總統", "副总统", "部长", "部長", "外长", "外長", "发言人",
     "發言人", "大使", "主任", "书记", "書記", "委员", "委員", "市长", "市長", "省长", "省長", "局长", "局長", "总裁",
     "總裁", "行长", "行長", "董事长", "董事長", "首席执行官", "首席執行官", "教授", "经济学家", "經濟學家", "分析师",
-    "分析師", "总经理", "總經理", "议长", "議長", "议员", "議員", "首相", "大臣", "官房長官", "長官", "総裁", "社長",
-    "会長", "會長", "知事", "外相", "報道官", "代表", "主任研究員", "エコノミスト", "アナリスト", "氏",
+    "分析師", "总经理", "總經理", "院长", "院長", "议长", "議長", "议员", "議員", "首相", "大臣", "官房長官", "長官",
+    "総裁", "社長", "会長", "會長", "知事", "外相", "報道官", "代表", "主任研究員", "エコノミスト", "アナリスト", "氏",
 ), key=len, reverse=True)
 _TITLE = re.compile("|".join(map(re.escape, _TITLES)))
+#: How the name of a body ends (外交部, 国务院, 中国人民银行, 外務省, 金融庁, 總統府): it speaks as an
+#: organization, and a title after it (外交部发言人) is no person's. No given name's character is
+#: here (军, 国, 华 end many names).
+_ORGANISATION_ENDS = re.compile(
+    r"(?:部|局|院|署|厅|廳|省|庁|府|委员会|委員会|委員會|银行|銀行|公司|集团|集團|政府|办公室|辦公室|协会|協會|"
+    r"机构|機構|组织|組織|研究所|中心|央行|日銀|会社|交易所)$")
 _PRONOUNS = frozenset({"他", "她", "他们", "她们", "他們", "她們", "同氏", "彼", "彼女", "我", "我们", "我們"})
 _SPEECH_END = "。！？!?…"
 MIN_SPEECH_CHARS = 10
@@ -92,9 +101,10 @@ def ideographic_quotes(body: list[str], registry: Registry) -> list[dict]:
                 if name in _PRONOUNS:
                     entity = last_speaker
                 else:
-                    entity = registry.entity(name, "person", (index, who[1]))
+                    kind = "organization" if _ORGANISATION_ENDS.search(name) else "person"
+                    entity = registry.entity(name, kind, (index, who[1]))
                     registry.mention(entity, index, who[1], name)
-                    if who[2] and not entity.title:
+                    if who[2] and kind == "person" and not entity.title:
                         entity.title = who[2]
                 if entity is not None:
                     entity.cite((index, start))
@@ -138,6 +148,8 @@ def _name_and_title(who: str, offset: int) -> tuple[str, int, str | None]:
     last = titles[-1]
     if 2 <= len(who) - last.end() <= 8:  # title first: 外交部发言人毛宁
         return who[last.end():], offset + last.end(), who[:last.end()]
+    if last.end() == len(who) and _ORGANISATION_ENDS.search(who[:last.start()]):  # 總統府發言人: the body speaks
+        return who[:last.start()], offset, who[last.start():]
     first = titles[0]
     if 2 <= first.start() <= 8:  # name first: 植田和男総裁, 李强总理
         return who[:first.start()], offset, who[first.start():]

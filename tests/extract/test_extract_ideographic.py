@@ -60,3 +60,22 @@ def test_offsets_and_mentions_point_into_the_body():
     assert [q["speaker"] for q in article["quotes"]] == ["毛宁", "毛宁"]
     source, = article["sources"]
     assert [body[m["paragraph"]][m["start"]:m["end"]] for m in source["mentions"]] == ["毛宁"]
+
+
+@pytest.mark.parametrize(("paragraph", "speaker", "title"), [
+    ("新华社北京3月5日电（记者王小明）国务院总理李强5日在政府工作报告中说：“今年经济增长预期目标是5%左右。”",
+     "李强", "国务院总理"),
+    ("（中央社記者陳家豪台北5日電）行政院長卓榮泰今天表示：「政府將全力支持產業升級。」", "卓榮泰", "行政院長"),
+])
+def test_a_wire_dateline_is_no_part_of_the_speaker(paragraph, speaker, title):
+    """The speaker was read back across the dateline's bracket: '日电（记者王小明）国务院总理' was a title."""
+    assert _read(paragraph)[1] == {speaker: title}
+
+
+def test_a_body_that_speaks_is_an_organization():
+    body = ["外交部表示：“中方对此表示严重关切。”", "總統府發言人指出，「國家安全是最重要的課題。」",
+            "外交部发言人毛宁在例行记者会上表示：“中方坚决反对单边制裁。”"]
+    _, quotes, sources = extract_parts(body, REFERENCE)
+    assert [q["speaker"] for q in quotes] == ["外交部", "總統府", "毛宁"]
+    assert {s["name"]: (s["kind"], s.get("title")) for s in sources} == {
+        "外交部": ("organization", None), "總統府": ("organization", None), "毛宁": ("person", "外交部发言人")}
