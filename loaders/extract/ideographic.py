@@ -137,11 +137,17 @@ def _attribution(paragraph: str, opening: int, closing: int) -> tuple[tuple[str,
     return _name_and_title(found.group("who"), offset + found.start("who")), found.group("cue")
 
 
-def _name_and_title(who: str, offset: int) -> tuple[str, int, str | None]:
-    """国务院总理李强 -> (李强, +5, 国务院总理); 日銀の植田和男総裁 -> (植田和男, +3, 総裁)."""
+def _name_and_title(who: str, offset: int) -> tuple[str, int, str | None] | None:
+    """国务院总理李强 -> (李强, +5, 国务院总理); 日銀の植田和男総裁 -> (植田和男, +3, 総裁).
+
+    None where no name is left: a title alone (“……，”发言人说, と日銀の総裁は述べた)
+    was a person named 发言人 or 総裁, and a word ending in の a source with no name.
+    """
     if "の" in who:  # 日銀の植田和男総裁: whose, then who
         cut = who.rindex("の") + 1
         who, offset = who[cut:], offset + cut
+    if not who or _TITLE.fullmatch(who):
+        return None
     titles = list(_TITLE.finditer(who))
     if not titles:
         return who, offset, None

@@ -79,3 +79,13 @@ def test_a_body_that_speaks_is_an_organization():
     assert [q["speaker"] for q in quotes] == ["外交部", "總統府", "毛宁"]
     assert {s["name"]: (s["kind"], s.get("title")) for s in sources} == {
         "外交部": ("organization", None), "總統府": ("organization", None), "毛宁": ("person", "外交部发言人")}
+
+
+@pytest.mark.parametrize(("paragraph", "quote", "cue"), [
+    ("“这是完全错误的，”发言人说。", "这是完全错误的", "说"),
+    ("「物価の動向を注視する」と日銀の総裁は述べた。", "物価の動向を注視する", "述べた"),
+    ("米国のは「関税を引き上げる方針だ」と述べた。", "関税を引き上げる方針だ", "述べた"),
+])
+def test_a_title_alone_or_nothing_names_no_source(paragraph, quote, cue):
+    """A person named 发言人 or 総裁, or a source with an empty name, was registered."""
+    assert _read(paragraph) == ([(quote, None, cue)], {})
