@@ -74,6 +74,10 @@ BULK_TUNING_THRESHOLD = 5_000
 BULK_TIMEOUT_SECONDS = 120.0
 #: How long a readiness check lets the engine wait for an index to appear (see `ready`).
 READY_WAIT = "1s"
+#: How long a readiness check waits for the engine's answer: its own wait and a second more. An
+#: engine that hangs (a stopped process, a saturated node) held /readyz, and the worker serving it,
+#: for the whole ELASTICSEARCH_TIMEOUT_SECONDS, where a probe gives up after a second or a few.
+READY_TIMEOUT_SECONDS = 2.0
 #: A write a client waits on (POST /articles) retries busy items briefly (0.5 s, then 1 s) and
 #: gives up with a 503 it may retry: a load's 31 s of backoff outlasted proxies' and clients' timeouts.
 REQUEST_BULK_RETRIES = 2
@@ -430,9 +434,12 @@ class ElasticBackend(SearchBackend):
         OpenSearch wait that long for it to appear, 30 s by default, and a
         probe waiting on /readyz timed out instead of hearing "not ready".
         """
+        client = self.client
+        if self.request_timeout is None or self.request_timeout > READY_TIMEOUT_SECONDS:
+            client = client.options(request_timeout=READY_TIMEOUT_SECONDS)
         try:
             with engine_errors("checking readiness"):
-                health = self.client.cluster.health(index=[self.alias, self.quotes_alias], timeout=READY_WAIT)
+                health = client.cluster.health(index=[self.alias, self.quotes_alias], timeout=READY_WAIT)
             return health.get("status") in ("green", "yellow") and not health.get("timed_out")
         except Exception:  # noqa: BLE001 - readiness reports, never raises
             log.warning("elasticsearch not ready", exc_info=True)
