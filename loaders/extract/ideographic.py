@@ -40,10 +40,12 @@ _CHINESE_CUE = "|".join(sorted(map(re.escape, _CHINESE_CUES), key=len, reverse=T
 #: When, between the speaker and the verb: 潘功胜周二表示, 他当天说.
 _WHEN = r"(?:周[一二三四五六日]|星期[一二三四五六日天]|今天|昨天|日前|近日|当天|當天|当日|[0-9０-９]{1,2}日)?"
 #: “……，”李强说 / “……。”他补充说
-_CHINESE_AFTER = re.compile(rf"[，,]?\s*(?P<who>{_WHO}{{1,16}}?){_WHEN}(?P<cue>{_CHINESE_CUE})")
+#: Where and to whom, between the speaker and the verb: 在发布会上表示, 对记者说, 向媒体透露.
+_WHERE = rf"(?:在{_WHO}{{0,20}}?)?(?:[对對向]{_WHO}{{0,10}}?)?"
+_CHINESE_AFTER = re.compile(rf"[，,]?\s*(?P<who>{_WHO}{{1,16}}?){_WHEN}{_WHERE}(?P<cue>{_CHINESE_CUE})")
 #: 外交部发言人毛宁在例行记者会上表示：“……”
 _CHINESE_BEFORE = re.compile(
-    rf"(?P<who>{_WHO}{{1,16}}?){_WHEN}(?:在{_WHO}{{0,20}}?)?(?P<cue>{_CHINESE_CUE})道?\s*[：:，,]?\s*$")
+    rf"(?P<who>{_WHO}{{1,16}}?){_WHEN}{_WHERE}(?P<cue>{_CHINESE_CUE})道?\s*[：:，,]?\s*$")
 _JAPANESE_VERBS = ("述べ", "語っ", "話し", "強調し", "説明し", "明らかにし", "指摘し", "発表し", "言っ", "訴え",
                    "答え", "語り", "話し")
 _JAPANESE_CUE = "|".join(sorted(map(re.escape, _JAPANESE_VERBS), key=len, reverse=True))
@@ -57,7 +59,7 @@ _TITLES = sorted((
     "国家主席", "主席", "副总理", "总理", "總理", "总统", "總統", "副总统", "部长", "部長", "外长", "外長", "发言人",
     "發言人", "大使", "主任", "书记", "書記", "委员", "委員", "市长", "市長", "省长", "省長", "局长", "局長", "总裁",
     "總裁", "行长", "行長", "董事长", "董事長", "首席执行官", "首席執行官", "教授", "经济学家", "經濟學家", "分析师",
-    "分析師", "总经理", "總經理", "院长", "院長", "议长", "議長", "议员", "議員", "首相", "大臣", "官房長官", "長官",
+    "分析師", "总经理", "總經理", "院长", "院長", "国务卿", "國務卿", "大統領", "財務相", "防衛相", "経済産業相", "议长", "議長", "议员", "議員", "首相", "大臣", "官房長官", "長官",
     "総裁", "社長", "会長", "會長", "知事", "外相", "報道官", "代表", "主任研究員", "エコノミスト", "アナリスト", "氏",
 ), key=len, reverse=True)
 _TITLE = re.compile("|".join(map(re.escape, _TITLES)))
@@ -121,7 +123,13 @@ def _attribution(paragraph: str, opening: int, closing: int) -> tuple[tuple[str,
     after = paragraph[closing:closing + 48]
     clause_start = max(paragraph.rfind(mark, 0, opening) for mark in "。！？；\n") + 1
     before = paragraph[clause_start:opening]
-    found = _JAPANESE_AFTER.match(after) or _CHINESE_AFTER.match(after)
+    # A speaker and verb just before the quote are its own: the words after it may
+    # introduce the next quote (习近平指出：“……。”他强调：“……”), whose speaker 他 is not this one's.
+    found = _JAPANESE_AFTER.match(after)
+    if found is None and (before_found := _CHINESE_BEFORE.search(before)) is not None:
+        return _name_and_title(before_found.group("who"), clause_start + before_found.start("who")), \
+            before_found.group("cue")
+    found = found or _CHINESE_AFTER.match(after)
     offset = closing
     if found is not None and found.group("who") is None:
         # 日銀の植田和男総裁は「……」と述べた: the subject stands before the quote

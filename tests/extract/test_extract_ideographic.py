@@ -89,3 +89,20 @@ def test_a_body_that_speaks_is_an_organization():
 def test_a_title_alone_or_nothing_names_no_source(paragraph, quote, cue):
     """A person named 发言人 or 総裁, or a source with an empty name, was registered."""
     assert _read(paragraph) == ([(quote, None, cue)], {})
+
+
+@pytest.mark.parametrize(("paragraphs", "quotes", "sources"), [
+    # where and to whom, between the speaker and the verb, after the quote as before it
+    (["“经济运行总体平稳，”国家统计局发言人付凌晖在发布会上表示。"], [("经济运行总体平稳", "付凌晖", "表示")],
+     {"付凌晖": "国家统计局发言人"}),
+    (["美国国务卿布林肯对记者说：“我们关注局势。”"], [("我们关注局势。", "布林肯", "说")], {"布林肯": "美国国务卿"}),
+    # the words after a quote introduce the next one: the verb before it is its own
+    (["习近平指出：“发展是第一要务。”他强调：“要坚持改革开放。”"],
+     [("发展是第一要务。", "习近平", "指出"), ("要坚持改革开放。", "习近平", "强调")], {"习近平": None}),
+    (["「円安が進んでいる」と鈴木俊一財務相は記者会見で語った。"], [("円安が進んでいる", "鈴木俊一", "語った")],
+     {"鈴木俊一": "財務相"}),
+])
+def test_speakers_read_past_place_and_listener_and_not_from_the_next_quote(paragraphs, quotes, sources):
+    """'付凌晖在发布会上' and '布林肯对记者' were speakers' names, and the first quote of
+    习近平指出：“……。”他强调：“……” was the next one's 他: a speaker named nowhere."""
+    assert _read(*paragraphs) == (quotes, sources)
