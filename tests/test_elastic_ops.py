@@ -499,7 +499,10 @@ def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, 
 @pytest.mark.parametrize("search", [
     lambda backend: backend.search(SearchRequest(parse("harbour"))),
     lambda backend: backend.search_quotes(QuoteSearchRequest(parse("harbour"))),
-], ids=["articles", "quotes"])
+    # its statements are looked up first, and that lookup waited ELASTICSEARCH_TIMEOUT_SECONDS
+    lambda backend: backend.search_quotes(QuoteSearchRequest(
+        parse("the harbour ferry will reopen to passengers next spring"), match="near")),
+], ids=["articles", "quotes", "near quotes"])
 def test_a_search_gives_up_at_its_deadline_when_the_engine_does_not_answer(recorder, search):
     """The engine's `timeout` bounds only its collecting of hits: an engine
     that did not answer at all held the search for ELASTICSEARCH_TIMEOUT_SECONDS

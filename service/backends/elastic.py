@@ -20,6 +20,7 @@ import logging
 import re
 import time
 from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from collections import defaultdict, deque
 from typing import Any, Iterable, Iterator
 
@@ -78,6 +79,9 @@ READY_WAIT = "1s"
 #: engine that hangs (a stopped process, a saturated node) held /readyz, and the worker serving it,
 #: for the whole ELASTICSEARCH_TIMEOUT_SECONDS, where a probe gives up after a second or a few.
 READY_TIMEOUT_SECONDS = 2.0
+#: The deadline of the quote search this thread runs (`search_quotes`), which its statement lookup and its
+#: search share; None outside one (an export's pages, a load's statement lookups).
+_QUOTE_SEARCH_DEADLINE: ContextVar[Deadline | None] = ContextVar("quote_search_deadline", default=None)
 #: A write a client waits on (POST /articles) retries busy items briefly (0.5 s, then 1 s) and
 #: gives up with a 503 it may retry: a load's 31 s of backoff outlasted proxies' and clients' timeouts.
 REQUEST_BULK_RETRIES = 2
@@ -229,7 +233,7 @@ class ElasticBackend(SearchBackend):
     def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
                        statements: list[str] | None, pit: PointInTime | None = None) -> SearchPage:
         started = time.perf_counter()
-        deadline = Deadline(self.deadline_seconds)
+        deadline = _QUOTE_SEARCH_DEADLINE.get() or Deadline(self.deadline_seconds)
         if statements == []:  # no statement to search in: nothing to count, each facet asked is empty
             return SearchPage(total=0, hits=[], facets={name: [] for name in request.facets},
                               took_ms=(time.perf_counter() - started) * 1000)
@@ -316,6 +320,10 @@ class ElasticBackend(SearchBackend):
             yield self.client.options(request_timeout=left)
         except ConnectionTimeout:
             deadline.expired(f"{step}: Elasticsearch did not answer")
+        except SearchTimeout as error:  # the cut-off request, as a helper's `engine_errors` tells it
+            if isinstance(error.__cause__, ConnectionTimeout):
+                deadline.expired(f"{step}: Elasticsearch did not answer")
+            raise
 
     def export(self, request: SearchRequest) -> Iterator[SearchHit]:
         """Every hit, from one point in time: writes during the export do not show."""
@@ -358,8 +366,19 @@ class ElasticBackend(SearchBackend):
                                    search_after=rows[-1]["sort"], _source=False)
         return bool(response["hits"]["hits"])
 
+    def search_quotes(self, request: QuoteSearchRequest) -> SearchPage:
+        """As every backend's, its deadline running from the start: match=near looks
+        up the claim's statements first, and that lookup waited on an engine that
+        did not answer for ELASTICSEARCH_TIMEOUT_SECONDS before the search began."""
+        started = _QUOTE_SEARCH_DEADLINE.set(Deadline(self.deadline_seconds))
+        try:
+            return super().search_quotes(request)
+        finally:
+            _QUOTE_SEARCH_DEADLINE.reset(started)
+
     def statement_candidates(self, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
-        return candidates(self.client, self.quotes_alias, keys, limit)
+        with self._within(_QUOTE_SEARCH_DEADLINE.get(), "looking up statements") as client:
+            return candidates(client, self.quotes_alias, keys, limit)
 
     def statement_candidates_many(self, key_lists: list[list[str]]) -> list[list[tuple[str, str]]]:
         return candidates_many(self.client, self.quotes_alias, key_lists)
