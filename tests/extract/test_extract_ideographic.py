@@ -106,3 +106,10 @@ def test_speakers_read_past_place_and_listener_and_not_from_the_next_quote(parag
     """'付凌晖在发布会上' and '布林肯对记者' were speakers' names, and the first quote of
     习近平指出：“……。”他强调：“……” was the next one's 他: a speaker named nowhere."""
     assert _read(*paragraphs) == (quotes, sources)
+
+
+@pytest.mark.parametrize("paragraph", ["“中国不会接受任何形式的霸凌和讹诈。” Wang Yi said.",
+                                       "Wang Yi said: “中国不会接受任何形式的霸凌和讹诈。”"])
+def test_a_chinese_quote_in_english_copy_keeps_its_english_speaker(paragraph):
+    """The Chinese reading saw no verb and replaced the English one's, which had the speaker."""
+    assert _read(paragraph) == ([("中国不会接受任何形式的霸凌和讹诈。", "Wang Yi", "said")], {"Wang Yi": None})
