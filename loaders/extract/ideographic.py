@@ -8,11 +8,15 @@ Han or kana is read by its own marks and verbs:
 * quotation marks: “...” (simplified Chinese), 「...」 and 『...』 (Japanese,
   traditional Chinese);
 * the reporting verb after the quote (Chinese “……，”李强说 / Japanese
-  「……」と植田和男総裁は述べた) or before it (外交部发言人毛宁表示：“……”);
+  「……」と植田和男総裁は述べた) or before it (外交部发言人毛宁表示：“……”), the
+  one before first where both are written (its words after may introduce the
+  next quote);
 * the speaker: the words before (Chinese) or between と and は (Japanese) the
-  verb, split into a title and a name where a title word is written
-  (国务院总理李强 -> 李强, title 国务院总理; 植田和男総裁 -> 植田和男).
-  A pronoun (他, 她, 同氏) is the last speaker named before it.
+  verb, past where and to whom (在发布会上, 对记者) and never across a bracket
+  (a wire dateline's), split into a title and a name where a title word is
+  written (国务院总理李强 -> 李强, title 国务院总理; 植田和男総裁 -> 植田和男).
+  A body (外交部, 總統府發言人) is an organization; a title alone (发言人说)
+  names nobody. A pronoun (他, 她, 同氏) is the last speaker named before it.
 
 A span with no reporting verb is a quote only if it reads as speech: ten or
 more characters ending a sentence (。！？); shorter ones are names or terms.
