@@ -15,8 +15,8 @@ Han or kana is read by its own marks and verbs:
   verb, past where and to whom (在发布会上, 对记者) and never across a bracket
   (a wire dateline's), split into a title and a name where a title word is
   written (国务院总理李强 -> 李强, title 国务院总理; 植田和男総裁 -> 植田和男).
-  A body (外交部, 總統府發言人) is an organization; a title alone (发言人说)
-  names nobody. A pronoun (他, 她, 同氏) is the last speaker named before it.
+  A body (外交部, 總統府發言人) is an organization, 知情人士 or 政府関係者 an
+  anonymous source; a title alone (发言人说) names nobody. A pronoun (他, 她, 同氏) is the last speaker named before it.
 
 A span with no reporting verb is a quote only if it reads as speech: ten or
 more characters ending a sentence (。！？); shorter ones are names or terms.
@@ -73,6 +73,9 @@ _TITLE = re.compile("|".join(map(re.escape, _TITLES)))
 _ORGANISATION_ENDS = re.compile(
     r"(?:部|局|院|署|厅|廳|省|庁|府|委员会|委員会|委員會|银行|銀行|公司|集团|集團|政府|办公室|辦公室|协会|協會|"
     r"机构|機構|组织|組織|研究所|中心|央行|日銀|会社|交易所)$")
+#: How an unnamed source is written: 知情人士 (people familiar with the matter), 分析人士, 消息人士;
+#: Japanese 政府関係者 (government officials), 消息筋.
+_ANONYMOUS_ENDS = re.compile(r"(?:人士|消息来源|消息來源|知情者|関係者|消息筋)$")
 _PRONOUNS = frozenset({"他", "她", "他们", "她们", "他們", "她們", "同氏", "彼", "彼女", "我", "我们", "我們"})
 _SPEECH_END = "。！？!?…"
 MIN_SPEECH_CHARS = 10
@@ -107,7 +110,9 @@ def ideographic_quotes(body: list[str], registry: Registry) -> list[dict]:
                 if name in _PRONOUNS:
                     entity = last_speaker
                 else:
-                    kind = "organization" if _ORGANISATION_ENDS.search(name) else "person"
+                    kind = _kind(name)
+                    if kind == "anonymous" and name.startswith("有"):  # 有分析人士认为: 'there are analysts'
+                        name, who = name[1:], (name[1:], who[1] + 1, who[2])
                     entity = registry.entity(name, kind, (index, who[1]))
                     registry.mention(entity, index, who[1], name)
                     if who[2] and kind == "person" and not entity.title:
@@ -119,6 +124,13 @@ def ideographic_quotes(body: list[str], registry: Registry) -> list[dict]:
             quotes.append({"text": text, "kind": "direct", "speaker": speaker, "cue": cue, "paragraph": index,
                            "start": start, "end": end, "end_paragraph": None, "source": speaker})
     return quotes
+
+
+def _kind(name: str) -> str:
+    """A speaker's kind: 知情人士 were a person so named, as 外交部 was."""
+    if _ANONYMOUS_ENDS.search(name):
+        return "anonymous"
+    return "organization" if _ORGANISATION_ENDS.search(name) else "person"
 
 
 def _attribution(paragraph: str, opening: int, closing: int) -> tuple[tuple[str, int, str | None] | None,

@@ -113,3 +113,15 @@ def test_speakers_read_past_place_and_listener_and_not_from_the_next_quote(parag
 def test_a_chinese_quote_in_english_copy_keeps_its_english_speaker(paragraph):
     """The Chinese reading saw no verb and replaced the English one's, which had the speaker."""
     assert _read(paragraph) == ([("中国不会接受任何形式的霸凌和讹诈。", "Wang Yi", "said")], {"Wang Yi": None})
+
+
+def test_an_unnamed_source_is_anonymous():
+    """知情人士 and 政府関係者 were persons so named, and 有分析人士 one named 'there are analysts'."""
+    body = ["有分析人士认为：“市场将在未来几个月继续波动。”", "知情人士透露：“谈判已接近尾声。”",
+            "「交渉は難航している」と政府関係者は語った。"]
+    _, quotes, sources = extract_parts(body, REFERENCE)
+    assert [q["speaker"] for q in quotes] == ["分析人士", "知情人士", "政府関係者"]
+    assert {s["name"]: s["kind"] for s in sources} == {
+        "分析人士": "anonymous", "知情人士": "anonymous", "政府関係者": "anonymous"}
+    mention = sources[0]["mentions"][0]
+    assert body[mention["paragraph"]][mention["start"]:mention["end"]] == "分析人士"
