@@ -51,7 +51,7 @@ def stable_id(article: dict) -> str:
     if article.get("id"):
         return str(article["id"])
     if article.get("url"):
-        return _url_id(_secure(canonical_url(article["url"])), article.get("outlet"))
+        return _url_id(identity_url(article["url"]), article.get("outlet"))
     published = ((article.get("dateline") or {}).get("published_at") or "")[:10]
     # Not `normalize_key`: its folding may change (punctuation, schema v8), an id never may.
     key = "\n".join(fold_case_and_accents(v or "")
@@ -76,20 +76,35 @@ def _url_id(canonical: str, outlet: str | None) -> str:
     return _digest("url\n" + folded + "\n" + canonical)
 
 
+def identity_url(url: str) -> str:
+    """The form of a web address its article's id hashes: canonical, and https (ValueError if malformed).
+
+    Whatever tells links apart where ids are at stake (a feed's links shared
+    by several entries) reads them so, or it takes one page for two.
+    """
+    return _secure(canonical_url(url))
+
+
 def _secure(canonical: str) -> str:
     """The `https` form of a web address (`http://host/...`, or `//host/...`), which ids hash.
 
     A site that moved to https (or a feed that links both ways) names each
     story twice; hashed as written, each name was an article of its own, and
     a re-run of the same feed after the move added every story again.
+
+    A port of 443 is https's own, and `canonical_url` leaves it out of an
+    https address: `//host:443/a` and `http://host:443/a`, read as https,
+    are `https://host/a`, not another address of their own.
     """
-    if not urlsplit(canonical).netloc:  # relative, as `http:/news/1` is (canonically `http:///news/1`)
+    netloc = urlsplit(canonical).netloc
+    if not netloc:  # relative, as `http:/news/1` is (canonically `http:///news/1`)
         return canonical
-    if canonical.startswith("http://"):  # canonical_url lower-cased the scheme
-        return "https://" + canonical[len("http://"):]
-    if canonical.startswith("//"):
-        return "https:" + canonical
-    return canonical
+    if not canonical.startswith(("http://", "//")):  # canonical_url lower-cased the scheme
+        return canonical
+    address = canonical.partition("//")[2]  # the netloc (host[:port], no credentials), then the rest
+    if netloc.endswith(":443"):
+        address = netloc[:-len(":443")] + address[len(netloc):]
+    return "https://" + address
 
 
 def earlier_ids(article: dict) -> tuple[str, ...]:

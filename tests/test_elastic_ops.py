@@ -422,7 +422,7 @@ def test_not_ready_without_the_quotes_index(elastic_engine):
     assert response.status_code == 503 and response.headers["Retry-After"]
 
 
-def test_readiness_asks_the_engine_not_to_wait_for_a_missing_index(recorder):
+def test_readiness_asks_the_engine_not_to_wait_for_a_missing_index(recorder, monkeypatch):
     """Elasticsearch and OpenSearch hold `_cluster/health/<index>` for a missing
     index until its `timeout` (30 s by default) runs out: /readyz asks for 1 s,
     and a health answer that timed out is no readiness."""
@@ -430,9 +430,28 @@ def test_readiness_asks_the_engine_not_to_wait_for_a_missing_index(recorder):
     assert backend.ready() is False  # the recorder answers no status
     health, = [seen["path"] for seen in _Recorder.seen if "_cluster/health" in seen["path"]]
     assert "timeout=1s" in health
-    timed_out = {"status": "red", "timed_out": True}
-    backend.client.cluster.health = lambda **options: {**timed_out, "status": "yellow"}
+    timed_out = {"status": "yellow", "timed_out": True}
+    monkeypatch.setattr(type(backend.client.cluster), "health", lambda self, **options: timed_out)
     assert backend.ready() is False
+    monkeypatch.setattr(type(backend.client.cluster), "health", lambda self, **options: {"status": "yellow"})
+    assert backend.ready() is True
+
+
+@pytest.mark.parametrize("hangs", ["health", "count"])
+def test_readiness_answers_in_time_while_the_engine_hangs(recorder, monkeypatch, hangs):
+    """A hung engine held /readyz, and the worker serving it, for the whole
+    ELASTICSEARCH_TIMEOUT_SECONDS (its health, then its article count): a probe
+    gives up long before. Both now wait about two seconds, then 503."""
+    config = _config(recorder, elasticsearch_timeout_seconds=30)
+    backend = ElasticBackend.from_config(config)
+    if hangs == "count":
+        monkeypatch.setattr(type(backend.client.cluster), "health", lambda self, **options: {"status": "green"})
+    app = create_app(config, backend=backend)
+    _Recorder.delay = 5.0
+    started = time.perf_counter()
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert time.perf_counter() - started < 3.5
 
 
 def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
@@ -480,7 +499,10 @@ def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, 
 @pytest.mark.parametrize("search", [
     lambda backend: backend.search(SearchRequest(parse("harbour"))),
     lambda backend: backend.search_quotes(QuoteSearchRequest(parse("harbour"))),
-], ids=["articles", "quotes"])
+    # its statements are looked up first, and that lookup waited ELASTICSEARCH_TIMEOUT_SECONDS
+    lambda backend: backend.search_quotes(QuoteSearchRequest(
+        parse("the harbour ferry will reopen to passengers next spring"), match="near")),
+], ids=["articles", "quotes", "near quotes"])
 def test_a_search_gives_up_at_its_deadline_when_the_engine_does_not_answer(recorder, search):
     """The engine's `timeout` bounds only its collecting of hits: an engine
     that did not answer at all held the search for ELASTICSEARCH_TIMEOUT_SECONDS

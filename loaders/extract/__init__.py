@@ -116,7 +116,14 @@ def extract_parts(body: list[str], reference: datetime) -> tuple[Dateline | None
 
 
 def _with_ideographic_quotes(quotes: list[dict], ideographic: list[dict]) -> list[dict]:
-    """Both kinds in article order; where both rules read a quote, the ideographic one's reading."""
+    """Both kinds in article order; where both rules read a quote, the ideographic one's reading,
+    unless it found no reporting verb and the English rules a speaker: in English copy,
+    “中国不会接受……。” Wang Yi said lost its speaker to the Chinese reading, which saw none.
+    """
+    english = {(quote["paragraph"], quote["start"]): quote for quote in quotes}
+    ideographic = [quote for quote in ideographic
+                   if quote["cue"] is not None
+                   or (english.get((quote["paragraph"], quote["start"])) or {}).get("speaker") is None]
     taken = {(quote["paragraph"], quote["start"]) for quote in ideographic}
     kept = [quote for quote in quotes if (quote["paragraph"], quote["start"]) not in taken]
     return sorted(kept + ideographic, key=lambda quote: (quote["paragraph"], quote["start"]))

@@ -21,7 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import lxml.html
 
-from ..identity import canonical_url, guid_id, stable_id
+from ..identity import guid_id, identity_url, stable_id
 from .bylines import split_names
 from .dates import date_problem, iso_date
 from .files import EMPTY_FILE, read_bytes
@@ -148,8 +148,9 @@ def _shared_links(entries, base: str) -> set[str]:
 
 
 def _link_key(url: str) -> str:
+    """A link as ids read it: `http://`, `https://` and `//host` name one page."""
     try:
-        return canonical_url(url)
+        return identity_url(url)
     except ValueError:  # a malformed port: the article is rejected with it later
         return url
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import unquote, unquote_to_bytes
+from urllib.parse import unquote_to_bytes
 
 from flask import Blueprint, Flask, request, send_from_directory
 from flask_smorest import abort
@@ -73,11 +73,20 @@ def _query_string_is_utf8(query: str) -> None:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            name = unquote(pair.split("=", 1)[0], errors="replace")
+            name = _parameter_name(pair.split("=", 1)[0])
             bad = "".join(f"%{byte:02X}" for byte in raw[error.start:error.end])
             raise InvalidRequest(
                 f"Parameter {name!r} is not UTF-8 text: {bad} is no UTF-8 character. Percent-encode "
                 "text as UTF-8 (é is %C3%A9, not %E9).", parameter=name) from None
+
+
+def _parameter_name(written: str) -> str:
+    """A parameter's name for its error: decoded, or as written where it is no UTF-8
+    itself (`%E9=1` named '\ufffd', which no client can find in its request)."""
+    try:
+        return unquote_to_bytes(written.replace("+", " ").encode("latin-1")).decode("utf-8")
+    except UnicodeDecodeError:
+        return "".join(c if c.isascii() and c.isprintable() else f"%{ord(c):02X}" for c in written)
 
 
 def _no_content_has_no_type(response):

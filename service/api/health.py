@@ -11,6 +11,9 @@ from .parsing import StrictParser, no_query_arguments
 from .resources import backend
 
 blp = Blueprint("health", __name__, description="Health checks")
+#: Seconds /readyz waits for the article count: an engine that hangs is not ready, and a probe
+#: waits a few seconds at most, where the count waited the whole ELASTICSEARCH_TIMEOUT_SECONDS.
+READY_COUNT_TIMEOUT_SECONDS = 2.0
 blp.ARGUMENTS_PARSER = StrictParser()
 
 
@@ -41,7 +44,7 @@ class Ready(MethodView):
             raise BackendUnavailable(f"The {engine.name} backend is not ready.", retry_after=5,
                                      backend=engine.name)
         try:
-            articles = engine.count()
+            articles = engine.count(timeout=READY_COUNT_TIMEOUT_SECONDS)
         except EngineTimeout as error:  # not ready either: a probe knows 503, and no search was made
             raise BackendUnavailable(f"The {engine.name} backend is not ready: {error.message}", retry_after=5,
                                      backend=engine.name) from error

@@ -20,6 +20,7 @@ import logging
 import re
 import time
 from contextlib import ExitStack, contextmanager
+from contextvars import ContextVar
 from collections import defaultdict, deque
 from typing import Any, Iterable, Iterator
 
@@ -74,6 +75,13 @@ BULK_TUNING_THRESHOLD = 5_000
 BULK_TIMEOUT_SECONDS = 120.0
 #: How long a readiness check lets the engine wait for an index to appear (see `ready`).
 READY_WAIT = "1s"
+#: How long a readiness check waits for the engine's answer: its own wait and a second more. An
+#: engine that hangs (a stopped process, a saturated node) held /readyz, and the worker serving it,
+#: for the whole ELASTICSEARCH_TIMEOUT_SECONDS, where a probe gives up after a second or a few.
+READY_TIMEOUT_SECONDS = 2.0
+#: The deadline of the quote search this thread runs (`search_quotes`), which its statement lookup and its
+#: search share; None outside one (an export's pages, a load's statement lookups).
+_QUOTE_SEARCH_DEADLINE: ContextVar[Deadline | None] = ContextVar("quote_search_deadline", default=None)
 #: A write a client waits on (POST /articles) retries busy items briefly (0.5 s, then 1 s) and
 #: gives up with a 503 it may retry: a load's 31 s of backoff outlasted proxies' and clients' timeouts.
 REQUEST_BULK_RETRIES = 2
@@ -225,7 +233,7 @@ class ElasticBackend(SearchBackend):
     def _search_quotes(self, request: QuoteSearchRequest, cursor: Cursor | None,
                        statements: list[str] | None, pit: PointInTime | None = None) -> SearchPage:
         started = time.perf_counter()
-        deadline = Deadline(self.deadline_seconds)
+        deadline = _QUOTE_SEARCH_DEADLINE.get() or Deadline(self.deadline_seconds)
         if statements == []:  # no statement to search in: nothing to count, each facet asked is empty
             return SearchPage(total=0, hits=[], facets={name: [] for name in request.facets},
                               took_ms=(time.perf_counter() - started) * 1000)
@@ -313,6 +321,10 @@ class ElasticBackend(SearchBackend):
             yield client
         except ConnectionTimeout:
             deadline.expired(f"{step}: Elasticsearch did not answer")
+        except SearchTimeout as error:  # the cut-off request, as a helper's `engine_errors` tells it
+            if isinstance(error.__cause__, ConnectionTimeout):
+                deadline.expired(f"{step}: Elasticsearch did not answer")
+            raise
 
     def _waiting_at_most(self, seconds: float | None) -> Elasticsearch:
         """The client, its timeout cut to `seconds` where that is shorter than the configured one
@@ -362,8 +374,19 @@ class ElasticBackend(SearchBackend):
                                    search_after=rows[-1]["sort"], _source=False)
         return bool(response["hits"]["hits"])
 
+    def search_quotes(self, request: QuoteSearchRequest) -> SearchPage:
+        """As every backend's, its deadline running from the start: match=near looks
+        up the claim's statements first, and that lookup waited on an engine that
+        did not answer for ELASTICSEARCH_TIMEOUT_SECONDS before the search began."""
+        started = _QUOTE_SEARCH_DEADLINE.set(Deadline(self.deadline_seconds))
+        try:
+            return super().search_quotes(request)
+        finally:
+            _QUOTE_SEARCH_DEADLINE.reset(started)
+
     def statement_candidates(self, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
-        return candidates(self.client, self.quotes_alias, keys, limit)
+        with self._within(_QUOTE_SEARCH_DEADLINE.get(), "looking up statements") as client:
+            return candidates(client, self.quotes_alias, keys, limit)
 
     def statement_candidates_many(self, key_lists: list[list[str]]) -> list[list[tuple[str, str]]]:
         return candidates_many(self.client, self.quotes_alias, key_lists)
@@ -435,9 +458,12 @@ class ElasticBackend(SearchBackend):
         OpenSearch wait that long for it to appear, 30 s by default, and a
         probe waiting on /readyz timed out instead of hearing "not ready".
         """
+        client = self.client
+        if self.request_timeout is None or self.request_timeout > READY_TIMEOUT_SECONDS:
+            client = client.options(request_timeout=READY_TIMEOUT_SECONDS)
         try:
             with engine_errors("checking readiness"):
-                health = self.client.cluster.health(index=[self.alias, self.quotes_alias], timeout=READY_WAIT)
+                health = client.cluster.health(index=[self.alias, self.quotes_alias], timeout=READY_WAIT)
             return health.get("status") in ("green", "yellow") and not health.get("timed_out")
         except Exception:  # noqa: BLE001 - readiness reports, never raises
             log.warning("elasticsearch not ready", exc_info=True)

@@ -33,8 +33,11 @@ MAX_TOKEN_LENGTH = 60
 #: Han and kana as one word (a sentence), so `北京` found nothing, and a run over 20 characters
 #: (60 bytes) was not indexed at all. Each Han or Hiragana character is a word of its own, as
 #: Elasticsearch's standard tokenizer (UAX #29) makes them, and a word of several is a phrase.
-IDEOGRAPHS = r"\p{Han}\p{Hiragana}"
-_IDEOGRAPH = regex.compile(f"[{IDEOGRAPHS}]")
+#: Only letters and digits: the simple tokenizer reads a Han radical (`⽇`, U+2F47, in text copied
+#: from PDFs) or 🈀 as a space, so a query or highlight taking one for a word looked for a word no
+#: document holds, and `⽇本` found nothing in `⽇本经济`.
+IDEOGRAPHS = r"[\p{Han}\p{Hiragana}]&&[\p{Alphabetic}\p{N}]"
+_IDEOGRAPH = regex.compile(f"[{IDEOGRAPHS}]", regex.V1)
 #: What the simple tokenizer reads in `indexed_text`, read in the text as written (for its offsets).
 _IDEOGRAPHIC_TOKENS = f"[{IDEOGRAPHS}]|[[\\p{{Alphabetic}}\\p{{N}}]--[{IDEOGRAPHS}]]+"
 

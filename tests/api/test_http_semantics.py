@@ -436,6 +436,8 @@ def _get(client, route: str, query_string: bytes):
     (b"q=ok&outlet=Le+Monde+%E0+Paris", "outlet"),
     (b"q=caf\xe9", "q"),  # Latin-1 sent raw
     (b"q=%C3", "q"),  # a UTF-8 sequence cut short
+    (b"q=ok&caf%E9=1", "caf%E9"),  # the name itself: as written, not '\ufffd'
+    (b"q=ok&caf\xe9=1", "caf%E9"),
 ])
 @pytest.mark.parametrize("route", ["/search", "/quotes", "/sources"])
 def test_a_parameter_not_in_utf8_is_400_naming_it(client, route, query_string, parameter):

@@ -23,6 +23,7 @@ STORIES = {
     "zh-2": ("东京股市下跌", ["受美国利率上升影响，东京股市周二下跌百分之二。"]),
     "ja-1": ("日銀、金利据え置き", ["東京（ロイター）- 日本銀行は火曜日、金利を据え置くと発表した。",
                            "「物価の動向を注視する」と植田和男総裁は述べた。"]),
+    "zh-3": ("⽉饼销量上升", ["中秋节前⽉饼销量上升。"]),  # ⽉: a Han radical (U+2F49), as PDF copy writes 月
     "en-1": ("Beijing university opens AI centre", ["Peking University said it would open a research centre."]),
 }
 
@@ -62,6 +63,7 @@ def _ids(engine, q: str) -> list[str]:
     ("北京 OR 东京", ["zh-1", "zh-2"]),
     ("学北", []),  # the same characters in another order
     ("research", ["en-1"]),
+    ("⽉饼", ["zh-3"]),  # the embedded index found nothing: its query looked for the radical as a word
 ])
 def test_ideographic_words_are_found(engine, q, expected):
     assert _ids(engine, q) == expected

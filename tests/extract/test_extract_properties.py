@@ -42,6 +42,7 @@ def _check_offsets(body: list[str], quotes: list[dict], sources: list[dict]) -> 
     for quote in quotes:
         assert quote["source"] is None or quote["source"] in names
     for source in sources:
+        assert source["name"].strip()
         assert source["kind"] in ("person", "organization", "outlet", "anonymous")
         for mention in source["mentions"]:
             assert body[mention["paragraph"]][mention["start"]:mention["end"]] == mention["text"]
@@ -50,6 +51,23 @@ def _check_offsets(body: list[str], quotes: list[dict], sources: list[dict]) -> 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_BODY)
 def test_extraction_never_raises_and_offsets_hold(body):
+    _, quotes, sources = extract_parts(body, REFERENCE)
+    _check_offsets(body, quotes, sources)
+
+
+#: Chinese and Japanese wire copy in pieces (ideographic.py reads their quotes and speakers).
+_IDEOGRAPHIC_FRAGMENTS = [
+    "“", "”", "「", "」", "『", "』", "，", "。", "：", "！", "（", "）", "说", "表示", "指出", "他", "同氏", "李强",
+    "总理", "外交部", "发言人", "周二", "在记者会上", "新华社北京3月5日电", "と", "は", "が", "の", "述べた", "語った",
+    "植田和男", "総裁", "日銀", "のは", "5日", "…", "\n", " ", "said",
+]
+_IDEOGRAPHIC_BODY = st.lists(st.lists(st.one_of(st.sampled_from(_IDEOGRAPHIC_FRAGMENTS), st.text(max_size=4)),
+                                      max_size=25).map("".join), max_size=4)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_IDEOGRAPHIC_BODY)
+def test_chinese_and_japanese_extraction_never_raises_and_offsets_hold(body):
     _, quotes, sources = extract_parts(body, REFERENCE)
     _check_offsets(body, quotes, sources)
 

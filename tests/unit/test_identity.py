@@ -1,6 +1,8 @@
 """Stable ids and content hashes: the same article always gets the same id."""
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -190,6 +192,20 @@ def test_keep_earlier_ids_asks_nothing_of_articles_without_a_url():
        st.from_regex(r"[a-z]{1,10}\.example(/[a-z0-9]{1,8}){0,3}", fullmatch=True))
 def test_one_address_under_any_scheme_is_one_id(first, second, address):
     assert stable_id({"url": first + address}) == stable_id({"url": second + address})
+
+
+@pytest.mark.parametrize(("url", "https"), [
+    ("//example.org:443/news/1", "https://example.org/news/1"),
+    ("http://example.org:443/news/1", "https://example.org/news/1"),
+    ("http://[2001:db8::1]:443/a", "https://[2001:db8::1]/a"),
+])
+def test_port_443_read_as_https_is_https_own(url, https):
+    """`//host:443/a` in an https page is `https://host/a`: its id was of an address of its own."""
+    article = {"url": url, "outlet": "Harbor Gazette"}
+    assert stable_id(article) == stable_id({"url": https})
+    # the id it had when hashed as written is still looked for
+    as_written = hashlib.sha256(f"url\n{canonical_url(url)}".encode()).hexdigest()[:24]
+    assert as_written in earlier_ids({**article, "id": stable_id(article)})
 
 
 @pytest.mark.parametrize("url", ["/news/1", "news/1", "/news/1?id=7", "http:/news/1"])

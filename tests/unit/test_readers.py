@@ -1127,3 +1127,19 @@ def test_discover_rejects_a_named_file_in_an_unreadable_folder(tree, monkeypatch
     files, rejected = discover([str(tree / "sub" / "deeper" / "d.txt"), str(tree / "b.txt")])
     assert files == [tree / "b.txt"]
     assert rejected == [Record(str(tree / "sub" / "deeper" / "d.txt"), error="cannot access: Permission denied")]
+
+
+def test_feed_entries_sharing_one_link_written_http_and_https_keep_ids_of_their_own(tmp_path):
+    """One page under both schemes is one link: ids hash its https form, so the entries shared an id."""
+    items = ("<item><title>Notice 1</title><link>http://herald.example/notices</link><guid>n-1</guid>"
+             "<description>Text 1.</description></item>"
+             "<item><title>Notice 2</title><link>https://herald.example/notices</link><guid>n-2</guid>"
+             "<description>Text 2.</description></item>"
+             "<item><title>Notice 3</title><link>https://herald.example/</link><guid>n-3</guid>"
+             "<description>Text 3.</description></item>"
+             "<item><title>Notice 4</title><link>https://herald.example/</link>"
+             "<description>Text 4.</description></item>")
+    articles = [r.article for r in read(write(tmp_path, "x.rss", rss(items, "http://herald.example/")))]
+    assert len({prepare(a, JUNE_2025)["id"] for a in articles}) == 4
+    assert [a["url"] for a in articles] == ["http://herald.example/notices", "https://herald.example/notices",
+                                            "https://herald.example/", None]
