@@ -231,7 +231,7 @@ def _run(argv: list[str] | None, config: Config | None) -> int:
 
 def _load(args, config: Config) -> int:
     rejects_path = args.rejects or config.data_dir / "rejects.jsonl"
-    problem = _unwritable(rejects_path)
+    problem = _input_too(rejects_path, args.paths) or _unwritable(rejects_path)
     if problem:
         print(f"error: the rejects file {str(rejects_path)!r} cannot be written: {problem}"
               + ("" if args.rejects else " (it is in NEWS_INDEX_DATA_DIR; choose another with --rejects)"),
@@ -275,6 +275,21 @@ def _record(stats: Path, counts: dict[str, int] | None, started: float, complete
         print(f"warning: {stats} not updated: {error.strerror or error}", file=sys.stderr)
 
 
+def _input_too(rejects_path: Path, paths: list[str]) -> str | None:
+    """Why the rejects file cannot be one of the inputs: opened for writing before
+    anything is read, it emptied that input, and its articles were lost unread."""
+    if not rejects_path.is_file():
+        return None
+    files, _ = discover(path for path in paths if path != "-")
+    for found in files:
+        try:
+            if os.path.samefile(found, rejects_path):
+                return f"it is also an input ({found}), which writing the reasons would empty before it is read"
+        except OSError:  # gone since it was found: the load rejects it with the reason
+            continue
+    return None
+
+
 def _unwritable(path: Path) -> str | None:
     """Why the rejects file cannot be written (checked before anything is read), or None."""
     if path.is_dir():
@@ -289,7 +304,7 @@ def _unwritable(path: Path) -> str | None:
 
 
 def _extract(args, rejects_path: Path | None) -> int:
-    problem = rejects_path and _unwritable(rejects_path)
+    problem = rejects_path and (_input_too(rejects_path, args.paths) or _unwritable(rejects_path))
     if problem:
         print(f"error: the rejects file {str(rejects_path)!r} cannot be written: {problem}", file=sys.stderr)
         return EXIT_USAGE

@@ -676,3 +676,17 @@ def test_each_commands_help_says_what_it_does(capsys, command, words):
         main([command, "--help"])
     usage, _, rest = capsys.readouterr().out.partition("\n\n")
     assert words in rest.split("\n\n")[0], rest
+
+
+@pytest.mark.parametrize("command", ["load", "extract"])
+def test_a_rejects_file_that_is_also_an_input_is_refused_before_anything_is_read(run, tmp_path, capsys, command):
+    """`--rejects` naming an input (a typo, a shell's tab completion) opened it for
+    writing before the load read it: its articles were lost without a line."""
+    articles = tmp_path / "inbox" / "articles.jsonl"
+    articles.parent.mkdir()
+    content = json.dumps({"headline": "Ferry resumes", "body": ["The ferry resumed on Friday."]}) + "\n"
+    articles.write_text(content)
+    for named in (articles, articles.parent):  # the file itself, or the folder holding it
+        assert run(command, str(named), "--rejects", str(articles)) == 64
+        assert articles.read_text() == content
+        assert "is also an input" in capsys.readouterr().err
