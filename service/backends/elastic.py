@@ -458,12 +458,9 @@ class ElasticBackend(SearchBackend):
         OpenSearch wait that long for it to appear, 30 s by default, and a
         probe waiting on /readyz timed out instead of hearing "not ready".
         """
-        client = self.client
-        if self.request_timeout is None or self.request_timeout > READY_TIMEOUT_SECONDS:
-            client = client.options(request_timeout=READY_TIMEOUT_SECONDS)
         try:
             with engine_errors("checking readiness"):
-                health = client.cluster.health(index=[self.alias, self.quotes_alias], timeout=READY_WAIT)
+                health = self._waiting_at_most(READY_TIMEOUT_SECONDS).cluster.health(index=[self.alias, self.quotes_alias], timeout=READY_WAIT)
             return health.get("status") in ("green", "yellow") and not health.get("timed_out")
         except Exception:  # noqa: BLE001 - readiness reports, never raises
             log.warning("elasticsearch not ready", exc_info=True)
