@@ -29,6 +29,7 @@ from service.errors import (ArticleRejected, BackendUnavailable, EngineTimeout, 
                             InvalidRequest)
 from service.load_stats import record_run, stats_path
 from service.preflight import EXIT_CONFIG, check_config, exit_on_config_error
+from service.schemas.article import EARLIEST_YEAR, LATEST_YEAR
 
 from .cpus import usable_cpus
 from .interrupts import EXIT_TERMINATED, exit_status, how_stopped, sigterm_interrupts
@@ -37,11 +38,18 @@ from .readers import READERS, discover
 
 
 def _reference_date(text: str) -> datetime:
+    """A date in the years an index stores: past them ("9999-12-31") the
+    resolving of every year-less dateline overflowed, and each article was
+    rejected with an OverflowError instead of the command line being refused."""
     try:
-        return datetime.fromisoformat(text)
+        reference = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
+    if not EARLIEST_YEAR <= reference.year <= LATEST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is out of range: dates run from {EARLIEST_YEAR} to {LATEST_YEAR}")
+    return reference
 
 
 #: Exit statuses; 2 and 75 are documented in the README since the first release.

@@ -482,6 +482,16 @@ def test_bad_reference_date_is_a_usage_error(run, capsys):
     assert "is not a date" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("command", ["load", "extract"])
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+def test_reference_date_past_the_stored_years_is_a_usage_error(run, capsys, command, date):
+    """Not every article rejected with "OverflowError: date value out of range"."""
+    with pytest.raises(SystemExit) as exit_:
+        run(command, "--reference-date", date, str(SEED))
+    assert exit_.value.code == 64
+    assert "out of range: dates run from 1678 to 2261" in capsys.readouterr().err
+
+
 def test_count_prints_the_number_of_articles(run, capsys):
     assert run("load", "--reference-date", "2025-06-01", str(SEED), str(SAMPLES / "wire_digest.jsonl")) == 0
     capsys.readouterr()
