@@ -327,6 +327,9 @@ def _extract(args, rejects_path: Path | None) -> int:
         summary = run.summary
     except BrokenPipeError:
         return _reader_gone()
+    except IndexWriteFailed as error:  # the rejects file, on a full disk
+        print(f"error: {error.message}", file=sys.stderr)
+        return EXIT_DAMAGED
     finally:
         rejects.close()
     print(f"read {summary.read}, rejected {summary.rejected}"

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
 from service.backends.base import SearchBackend, WriteResult
+from service.errors import IndexWriteFailed
 
 from .identity import keep_earlier_ids
 from .jobs import (LOAD_GC_THRESHOLD, YEAR_FROM_FILE_TIME, _from_json, _worker_started, prepare_batch_as_json,
@@ -102,6 +103,12 @@ class LoadSummary:
                 + (f" and {more} more" if more > 0 else ""))
 
 
+class RejectsUnwritable(IndexWriteFailed):
+    """The rejects file could not be written (a full disk): the load stops, as
+    going on would index the rest while the reasons for refusing some were lost.
+    Raised as an OSError it was a traceback, the run unrecorded."""
+
+
 class RejectsFile:
     """JSONL of `{source, reason, at}`; truncated at the start of each run."""
 
@@ -125,11 +132,18 @@ class RejectsFile:
     def write(self, source: str, reason: str) -> None:
         record = {"source": self.shown(source), "reason": reason,
                   "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-        self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.handle.flush()
+        try:
+            self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.handle.flush()
+        except OSError as error:
+            raise RejectsUnwritable(f"The rejects file {str(self.path or '<stderr>')!r} could not be written: "
+                                    f"{error.strerror or error}") from None
 
     def close(self) -> None:
-        self.handle.close()
+        try:
+            self.handle.close()
+        except OSError:  # what a full disk left unflushed: reported by the write that met it
+            pass
 
 
 class RejectsStream(RejectsFile):

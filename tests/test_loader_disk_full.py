@@ -87,3 +87,41 @@ def test_a_reindex_on_a_full_disk_says_the_old_version_is_kept_and_exits_74(tmp_
     assert cli.main(["reindex"], config=Config(data_dir=tmp_path / "data")) == 74
     err = capsys.readouterr().err
     assert err.startswith("error: The index could not be written") and "The old version is kept" in err
+
+
+class _FullDiskHandle:
+    def write(self, text):
+        raise OSError(28, "No space left on device")
+
+    def flush(self):
+        pass
+
+    def close(self):
+        raise OSError(28, "No space left on device")
+
+
+@pytest.mark.parametrize("command", ["load", "extract"])
+def test_a_rejects_file_on_a_full_disk_stops_the_run_with_status_74(tmp_path, capsys, monkeypatch, command):
+    """Was an OSError traceback (status 1), the load unrecorded."""
+    from loaders.indexer import RejectsFile
+
+    opened = RejectsFile.__init__
+
+    def full_disk(self, *args, **kwargs):
+        opened(self, *args, **kwargs)
+        self.handle.close()
+        self.handle = _FullDiskHandle()
+
+    monkeypatch.setattr(RejectsFile, "__init__", full_disk)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"headline": "no body"}\n')
+    data_dir = tmp_path / "data"
+    rejects = tmp_path / "rejects.jsonl"
+    status = cli.main([command, "--no-progress", "--rejects", str(rejects), str(bad)] if command == "load"
+                      else [command, "--rejects", str(rejects), str(bad)], config=Config(data_dir=data_dir))
+    assert status == 74
+    err = capsys.readouterr().err
+    assert f"error: The rejects file {str(rejects)!r} could not be written: No space left on device" in err
+    assert "Traceback" not in err
+    if command == "load":
+        assert read_stats(stats_path(data_dir))["runs"] == {"interrupted": 1}
