@@ -250,6 +250,7 @@ def test_the_readme_defaults_are_the_codes():
         "NEWS_INDEX_WRITE_WAIT_SECONDS": config.write_wait_seconds,
         "NEWS_INDEX_SEARCH_DEADLINE_MS": config.search_deadline_ms,
         "NEWS_INDEX_FACET_CACHE_SIZE": config.facet_cache_size,
+        "NEWS_INDEX_WRITER_HEAP_MB": config.writer_heap_mb,
         "ELASTICSEARCH_TIMEOUT_SECONDS": config.elasticsearch_timeout_seconds,
         "NEWS_INDEX_MAX_PAGE_SIZE": config.max_page_size, "NEWS_INDEX_MAX_FACET_SIZE": config.max_facet_size,
         "NEWS_INDEX_MAX_BATCH_IDS": config.max_batch_ids, "NEWS_INDEX_MAX_QUERY_LENGTH": config.max_query_length,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timezone
 
 import pytest
 
+from loaders.pipeline import prepare
 from service.app import create_app
+from service.backends import create_backend
 from service.config import Config
 from service import rate_limit
 from service.rate_limit import RateLimiter
@@ -138,11 +141,26 @@ def test_limits_come_from_the_environment():
     ("NEWS_INDEX_RATE_LIMIT", "-1", "0 (off) or a positive number"),
     ("NEWS_INDEX_LOG_FORMAT", "xml", "json, text"),
     ("NEWS_INDEX_FACET_CACHE_SIZE", "-5", "at least 0"),
+    ("NEWS_INDEX_WRITER_HEAP_MB", "14", "at least 15"),
+    ("NEWS_INDEX_WRITER_HEAP_MB", "64000", "between 15 and 4000"),
 ])
 def test_bad_settings_fail_at_start_with_the_variable_named(name, value, words):
+    """Each is refused at start, naming the variable (a writer heap under
+    tantivy's 15 MB would fail only at the first write, as an engine error)."""
     with pytest.raises(ValueError) as raised:
         Config.from_env({name: value})
     assert name in str(raised.value) and words in str(raised.value)
+
+
+def test_the_writer_heap_setting_reaches_the_embedded_index_and_writes_at_its_least(tmp_path):
+    from service.backends.base import WriteResult
+
+    backend = create_backend(Config.from_env({"NEWS_INDEX_DATA_DIR": str(tmp_path), "NEWS_INDEX_WRITER_HEAP_MB": "15"}))
+    assert backend.writer_heap_bytes == 15_000_000
+    backend.upsert([prepare({"headline": "Ferry resumes", "body": "The ferry sailed, officials said."},
+                            datetime(2025, 6, 1, tzinfo=timezone.utc))], WriteResult())
+    assert backend.count() == 1
+    assert create_backend(Config(data_dir=tmp_path)).writer_heap_bytes == 64_000_000
 
 
 # -- rate limit -----------------------------------------------------------------

@@ -16,7 +16,8 @@ def create_backend(config: Config, serving: bool = False) -> SearchBackend:
 
         return EmbeddedBackend(config.data_dir, write_wait_seconds=config.write_wait_seconds,
                                deadline_seconds=config.search_deadline_ms / 1000,
-                               facet_cache_size=config.facet_cache_size)
+                               facet_cache_size=config.facet_cache_size,
+                               writer_heap_bytes=config.writer_heap_mb * 1_000_000)
     if config.backend == "elasticsearch":
         from .elastic import ElasticBackend
 
