@@ -87,7 +87,9 @@ _DATELINE = re.compile(
     rf"(?:(?P<place>{_PLACE_SEGMENT}(?:(?:[ ]?,[ ]*|[ ]?/[ ]?){_PLACE_SEGMENT}){{0,3}})(?:[ ]?,[ ]*|[ ]+(?=[(\d])|[ ]+(?={_MONTH}[ ]+\d))?)?"
     rf"(?P<date>{_DATELINE_DATE})?"
     rf"(?P<agency_part>{_AGENCY})?"
-    r"(?:(?P<dash>[,.]?" + _DASH + r")|[ ]*$)"  # EFE writes "(EFE).-"
+    r"(?:(?P<dash>[,.]?" + _DASH + r")|[ ]*$"  # EFE writes "(EFE).-"
+    # PTI, CNA and APP write no dash: "New Delhi, Jan 5 (PTI) The ...", "(APP): Pakistan ..."
+    rf"|(?(agency_part)(?P<undashed>[ ]*:[ ]*|[ ]+)(?=[{_UPPER}\d\"“‘'])|(?!)))"
     r")"
 )
 # The agency first, as ANSA and EFE lay it out: "(ANSA) - ROMA, 3 MAR -". The
@@ -128,7 +130,9 @@ _HYPHENED_PARTICLES = _PARTICLES_LOWER | {"au", "aux", "en", "les", "lès", "sou
 _AGENCY_NAMES = {"reuter": "Reuters", "reuters": "Reuters", "ap": "AP", "afp": "AFP", "upi": "UPI",
                  "dpa": "dpa", "xinhua": "Xinhua", "tass": "TASS", "ians": "IANS", "pti": "PTI",
                  "ani": "ANI", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "bloomberg": "Bloomberg",
-                 "lusa": "Lusa"}
+                 "lusa": "Lusa", "cna": "CNA", "app": "APP", "yonhap": "Yonhap", "antara": "ANTARA",
+                 "bernama": "Bernama", "irna": "IRNA", "kuna": "KUNA", "wam": "WAM", "mena": "MENA",
+                 "anadolu": "Anadolu", "unb": "UNB", "bss": "BSS", "pna": "PNA", "vna": "VNA"}
 
 
 @dataclass(frozen=True)
@@ -215,6 +219,8 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     without an agency, only after a place in capitals and a comma, and never
     a month that is a word. ANSA and EFE may lead with the agency (`(ANSA) -
     ROMA, 3 MAR -`, see _agency_first_dateline); EFE ends with `.-`.
+    PTI, CNA and APP write no dash after the agency (`New Delhi, Jan 5 (PTI)
+    The ...`, `(APP): ...`): see _undashed_dateline.
     Places joined by a slash (`HONG KONG/SHANGHAI`) give the first (see
     _first_place), and need a date or a known agency: wire tables write
     "SOY CAKE/MEAL (cont.) -".
@@ -256,7 +262,10 @@ def _read_dateline(paragraph: str, match: re.Match[str], reference: datetime,
     place, date_text, agency_part, dash = match.group("place", "date", "agency_part", "dash")
     has_agency = bool(agency_part or lead)
     at_end = match.end() >= len(paragraph.rstrip())
-    if not (dash or at_end):
+    undashed = match.group("undashed") is not None and not at_end
+    if undashed and not _undashed_dateline(match):
+        return None
+    if not (dash or at_end or undashed):
         return None
     if not (date_text or has_agency):
         if not (place and dash and _in_capitals(place)):
@@ -277,7 +286,7 @@ def _read_dateline(paragraph: str, match: re.Match[str], reference: datetime,
         match.group("agency") or match.group("agency2") or match.group("agency3"))
     if place and "/" in place and not date_text and not _known_agency(agency_name):
         return None  # "USG/ARA- Ghent ...", "SOY CAKE/MEAL (cont.) -": a table's line, not two bureaus
-    if dash is None and not (place and place.split(",")[0].upper() == place.split(",")[0]):
+    if dash is None and not undashed and not (place and place.split(",")[0].upper() == place.split(",")[0]):
         # A paragraph that is only "LONDON, March 3" is a dateline; "One Week Ended Feb 16" is a table title.
         return None
     published_at = _dateline_date(match, reference) if date_text else None
@@ -293,6 +302,20 @@ def _read_dateline(paragraph: str, match: re.Match[str], reference: datetime,
         end=match.end(),
         places=_bureaus(place) if place and "/" in place else (),
     )
+
+
+def _undashed_dateline(match: re.Match[str]) -> bool:
+    """Whether a dateline without its dash is one: "New Delhi, Jan 5 (PTI) The ...",
+    "WASHINGTON (APP): ...". Only before a known agency written as it writes
+    itself (PTI, not "(Pti)"), after a place with a date or in capitals:
+    "Settings (App) Open the ..." is no dateline, nor "Acme Corp (ACME) Shares ..."."""
+    place, agency = match.group("place"), match.group("agency")
+    if not (place and agency and _known_agency(agency)):
+        return False
+    agency = agency.strip()
+    if agency != _agency_display(agency) and agency != agency.upper():
+        return False
+    return bool(match.group("date")) or _in_capitals(place)
 
 
 def _in_capitals(place: str) -> bool:

@@ -44,6 +44,11 @@ REFERENCE = datetime(2025, 4, 12, 9, 0)
         ("london, march 3 (reuters) - shares", "London", "Reuters", (2025, 3, 3), "london, march 3 (reuters) -"),
         ("new york, march 2 - analysts", "New York", None, (2025, 3, 2), "new york, march 2 -"),
         ("geneva, 2 march (afp) - talks", "Geneva", "AFP", (2025, 3, 2), "geneva, 2 march (afp) -"),
+        # PTI, CNA and APP write no dash after the agency; APP may write a colon
+        ("New Delhi, Jan 5 (PTI) The government", "New Delhi", "PTI", (2025, 1, 5), "New Delhi, Jan 5 (PTI)"),
+        ("Taipei, March 3 (CNA) Taiwan's", "Taipei", "CNA", (2025, 3, 3), "Taipei, March 3 (CNA)"),
+        ("Islamabad, Jan 5 (APP): Prime Minister", "Islamabad", "APP", (2025, 1, 5), "Islamabad, Jan 5 (APP):"),
+        ("NEW DELHI (PTI) Indian", "New Delhi", "PTI", None, "NEW DELHI (PTI)"),
     ],
 )
 def test_in_body_dateline_forms(paragraph, place, agency, date, raw):
@@ -69,6 +74,12 @@ def test_in_body_dateline_forms(paragraph, place, agency, date, raw):
         "prices rose in march 3 - a record.",
         "prices rose, march 3 - a record.",
         "oskarvik, march 3 - no agency, and a place not known as one.",
+        # without a dash, only a known agency as it writes itself, after a date or a place in capitals
+        "Settings (App) Open the menu.",
+        "Acme Corp (ACME) Shares rose.",
+        "Modi (PTI) The minister said.",
+        "Paris (AFP) The talks.",
+        "New Delhi, Jan 5 (Pti) The government",
     ],
 )
 def test_ordinary_sentences_are_not_datelines(paragraph):
