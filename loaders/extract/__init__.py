@@ -52,7 +52,7 @@ from loaders.extract.cues import SentenceStarts
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
 from loaders.extract.descriptions import sentence_case
 from loaders.extract.ideographic import has_ideographs, ideographic_quotes
-from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS
+from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS, OUTLET_ALIASES
 from loaders.extract.names import Mention, find_mentions
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.registry import Entity, Registry
@@ -72,7 +72,7 @@ def extract(article: dict, reference: datetime) -> dict:
     result = dict(article)
     body = _clean_body(article.get("body"))
     try:
-        dateline, quotes, sources = extract_parts(body, reference)
+        dateline, quotes, sources = extract_parts(body, reference, outlet=article.get("outlet"))
     except Exception:  # pragma: no cover - a last guard for the indexer; tests call extract_parts directly
         dateline, quotes, sources = _find_body_dateline(body, reference), [], []
     result["dateline"] = _merge_dateline(article.get("dateline"), dateline)
@@ -81,8 +81,13 @@ def extract(article: dict, reference: datetime) -> dict:
     return result
 
 
-def extract_parts(body: list[str], reference: datetime) -> tuple[Dateline | None, list[dict], list[dict]]:
-    """(in-body dateline, quotes, sources) of a body; raises on bugs, unlike `extract`."""
+def extract_parts(body: list[str], reference: datetime,
+                  outlet: str | None = None) -> tuple[Dateline | None, list[dict], list[dict]]:
+    """(in-body dateline, quotes, sources) of a body; raises on bugs, unlike `extract`.
+
+    `outlet` is the article's as given: an agency's copy that another outlet
+    runs cites the agency (see _register_agency).
+    """
     dateline = _find_body_dateline(body, reference)
     text = _without_dateline(body, dateline)
     registry = Registry(text)
@@ -91,7 +96,7 @@ def extract_parts(body: list[str], reference: datetime) -> tuple[Dateline | None
     mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
     _register_names(text, mentions, registry, ranges)
     if dateline is not None and dateline.agency:
-        _register_agency(body, dateline, registry)
+        _register_agency(body, dateline, registry, cited=not _same_outlet(outlet, dateline.agency))
     starts = SentenceStarts(text)  # each paragraph split into sentences once, for all three
     find_cited_sources(text, registry, ranges, mentions, starts)
     quotes = find_quotes(text, spans, starts)
@@ -290,7 +295,17 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
     return registry.entity(name, kind, position)
 
 
-def _register_agency(body: list[str], dateline: Dateline, registry: Registry) -> None:
+def _register_agency(body: list[str], dateline: Dateline, registry: Registry, cited: bool) -> None:
+    """The dateline's agency, known to the registry, and `cited` only where
+    another outlet runs its copy (a paper's story "LONDON (Reuters) - ...").
+
+    The agency's own story names no outlet, or the agency: it is the story's
+    outlet then, not one of its sources. Cited, every Reuters story listed
+    Reuters among its sources, and `/sources` and `source:` were led by the
+    agencies of the wires loaded. Known, "the agency said" further on is a
+    government agency, not the wire; and a story that does cite it ("told
+    Reuters") lists it with the dateline's mention too.
+    """
     for index, paragraph in enumerate(body[:3]):
         position = paragraph.find(dateline.raw)
         if position < 0:
@@ -303,9 +318,21 @@ def _register_agency(body: list[str], dateline: Dateline, registry: Registry) ->
                 entity = registry.entity(dateline.agency, "outlet", (index, start))
                 entity.kind = "outlet"
                 entity.wire_agency = True
-                entity.cite((index, start))
+                if cited:
+                    entity.cite((index, start))
                 entity.add_mention(index, start, start + len(candidate), paragraph[start:start + len(candidate)])
                 return
+
+
+def _same_outlet(outlet: str | None, agency: str) -> bool:
+    """Whether an article's outlet is its dateline's agency (or names none):
+    "AP News" and "The Associated Press" are AP, "Reuters.com" is Reuters."""
+    return not outlet or _outlet_key(outlet) == _outlet_key(agency)
+
+
+def _outlet_key(name: str) -> str:
+    key = name.strip().lower().removeprefix("the ").removesuffix(".com").removesuffix(" news").strip()
+    return OUTLET_ALIASES.get(key, key)
 
 
 def _merge_dateline(existing: Any, found: Dateline | None) -> dict:

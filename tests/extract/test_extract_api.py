@@ -21,7 +21,28 @@ def test_in_body_dateline_after_byline_fills_missing_fields():
     result = extract(article, REFERENCE)
     assert result["dateline"] == {"place": "Geneva", "agency": "Reuters", "published_at": "2025-03-03T10:00:00",
                                   "raw": "GENEVA, March 3 (Reuters) -"}
-    assert {"name": "Reuters", "kind": "outlet"}.items() <= result["sources"][0].items()
+    assert result["sources"] == []  # the agency wrote the story: it is no source of it
+
+
+def test_the_dateline_agency_is_a_source_only_where_the_story_cites_it():
+    """"(Reuters)" in the dateline made every Reuters story cite Reuters; "told Reuters" does."""
+    cites = extract({"headline": "x", "body": [
+        "LONDON, March 3 (Reuters) - Oil rose on Tuesday.",
+        "\"We expect more,\" John Smith, an analyst at Acme Bank, told Reuters."]}, REFERENCE)
+    reuters = [source for source in cites["sources"] if source["name"] == "Reuters"]
+    assert [(source["kind"], [m["paragraph"] for m in source["mentions"]]) for source in reuters] == [
+        ("outlet", [0, 1])]
+    wire = extract({"headline": "x", "body": ["LONDON, March 3 (Reuters) - Shares fell, Bloomberg reported."]},
+                   REFERENCE)
+    assert [source["name"] for source in wire["sources"]] == ["Bloomberg"]
+
+
+@pytest.mark.parametrize("outlet, cited", [(None, False), ("Reuters", False), ("reuters.com", False),
+                                           ("Thomson Reuters", False), ("The Guardian", True)])
+def test_an_agency_is_a_source_of_the_copy_another_outlet_runs(outlet, cited):
+    article = {"headline": "x", "outlet": outlet, "body": ["LONDON, March 3 (Reuters) - Oil rose, traders said."]}
+    sources = extract(article, REFERENCE)["sources"]
+    assert ("Reuters" in [source["name"] for source in sources]) is cited
 
 
 def test_existing_quotes_and_sources_are_kept():
