@@ -5,6 +5,8 @@ from __future__ import annotations
 from .backends.base import KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, SearchRequest, with_window_end
 from .limits import query_limits
 from .query import MatchAll, parse
+from .query.format import to_text
+from .related import related_query
 
 
 def parse_query(text: str | None):
@@ -44,6 +46,26 @@ def build_request(args: dict) -> SearchRequest:
 def search(backend: SearchBackend, args: dict) -> SearchPage:
     request = build_request(args)
     return with_window_end(request, backend.search(request))
+
+
+def related(backend: SearchBackend, article: dict, args: dict) -> dict:
+    """Related coverage of `article` (service/related.py): its names and words
+    searched by relevance under `args`' filters, the article itself left out.
+
+    `q` is the search as query text, for a client to refine or page through on
+    `/search`; the article is no hit of its own related coverage, so one more
+    hit is asked for than shown.
+    """
+    query = related_query(article)
+    if query is None:
+        return {"q": "", "hits": [], "took_ms": 0.0}
+    size = args.get("size", 10)
+    page = backend.search(SearchRequest(query=query, filters=filters_from(args), sort="relevance",
+                                        size=size + 1, highlight=args.get("highlight", True)))
+    hits = [hit for hit in page.hits if hit.id != article["id"]][:size]
+    return {"q": to_text(query),
+            "hits": [{**hit.article, "score": hit.score, "highlights": hit.highlights} for hit in hits],
+            "took_ms": round(page.took_ms, 3)}
 
 
 def page_as_dict(page: SearchPage) -> dict:

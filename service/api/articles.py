@@ -18,6 +18,8 @@ from ..schemas.article import ArticleInputSchema, ArticleSchema, published_at_pr
 from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
 from ..schemas.errors import ErrorSchema
+from ..schemas.search import RelatedArgsSchema, RelatedPageSchema
+from ..search import related
 from .auth import require_api_key
 from .blueprint import Blueprint
 from .caching import NOT_MODIFIED, conditional
@@ -134,6 +136,26 @@ class Article(MethodView):
         if not backend().delete(article_id):
             abort(404, message=f"No article with id '{article_id}'.")
         return None
+
+
+@blp.route("/articles/<string:article_id>/related")
+class Related(MethodView):
+    @blp.arguments(RelatedArgsSchema(), location="query", unknown=RAISE, as_kwargs=False)
+    @blp.response(200, RelatedPageSchema)
+    @blp.alt_response(404, schema=ErrorSchema, description="No article with this id")
+    @blp.engine_failures()
+    def get(self, args, article_id):
+        """Related coverage of an article
+
+        The articles about the same people, bodies and subject: the names the
+        article cites and the words it uses most, searched by relevance (BM25)
+        under the filters of /search, the article itself left out. `q` is
+        that search as query text.
+        """
+        article = backend().get(article_id)
+        if article is None:
+            abort(404, message=f"No article with id '{article_id}'.")
+        return jsonify(related(backend(), article, args))
 
 
 def _written_at(article: dict) -> datetime | None:

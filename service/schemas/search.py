@@ -155,6 +155,13 @@ class SearchArgsSchema(DatesInOrder):
     language = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
 
 
+class RelatedArgsSchema(SearchArgsSchema):
+    """`/search`'s size, highlight and filters: the query is the article's own."""
+
+    class Meta:
+        exclude = ("q", "cursor", "sort", "facets", "facet_size")
+
+
 class HighlightSchema(Schema):
     headline = fields.String(metadata={"description": "HTML-escaped; matches wrapped in <em>."})
     body = fields.List(fields.String(), metadata={"description": "Up to 3 HTML-escaped fragments."})
@@ -259,3 +266,13 @@ def _defaults(schema: SearchArgsSchema) -> tuple[dict, tuple]:
                           if callable(field.load_default))
         cached = schema._plain_defaults = (template, made_anew)
     return cached
+
+
+class RelatedPageSchema(Schema):
+    q = fields.String(metadata={
+        "description": "The search run, as query text: the names the article cites and the words it uses most "
+                       "(its dateline, function words and the words of every story left out). Refine it or page "
+                       "through it on /search."})
+    hits = fields.List(fields.Nested(SearchHitSchema), metadata={
+        "description": "Best match first; the article itself is never one."})
+    took_ms = fields.Float()

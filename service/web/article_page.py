@@ -1,15 +1,19 @@
 """`/article/<id>`: the article with its quotes marked inline, each linking
-to its statement, and its sources grouped named / anonymous / outlet
-(`service.attribution`, as `GET /articles/<id>/attribution` gives them)."""
+to its statement, its sources grouped named / anonymous / outlet
+(`service.attribution`, as `GET /articles/<id>/attribution` gives them), and
+its related coverage (as `GET /articles/<id>/related` gives it)."""
 from __future__ import annotations
 
 from flask import abort, render_template
 
 from ..api.resources import backend
 from ..attribution import attribution
+from ..search import related
 from . import bp
 from .markup import body_segments, quotes_with_statements
 
+#: Related stories listed beside an article (`/articles/<id>/related` gives more).
+RELATED_SHOWN = 5
 GROUPS = (("named", "Named sources", ("person", "organization")),
           ("anonymous", "Anonymous sources", ("anonymous",)),
           ("outlet", "Outlets cited", ("outlet",)))
@@ -36,4 +40,5 @@ def article_page(article_id: str):
     counts = {key: {"sources": len(group["sources"]), "quotes": sum(len(s["quotes"]) for s in group["sources"])}
               for key, group in ((group["key"], group) for group in groups)}
     return render_template("web/article.html", article=article, paragraphs=paragraphs, groups=groups,
-                           unattributed=unattributed, counts=counts)
+                           unattributed=unattributed, counts=counts,
+                           related=related(backend(), article, {"size": RELATED_SHOWN, "highlight": False}))

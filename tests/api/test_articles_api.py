@@ -281,3 +281,36 @@ def test_post_updates_an_article_indexed_under_its_http_id(app, client, auth):
         assert client.get(f"/articles/{earlier['id']}").get_json()["url"] == moved["url"]
     finally:
         assert client.delete(f"/articles/{earlier['id']}", headers=auth).status_code == 204
+
+
+# -- related coverage -------------------------------------------------------------------------
+
+
+def test_related_lists_the_stories_on_the_same_subject_and_the_query_it_ran(client):
+    sable = client.get("/search", query_string={"q": "Sable Bank quotas", "size": 1}).get_json()["hits"][0]
+    page = client.get(f"/articles/{sable['id']}/related?size=3&highlight=false")
+    assert page.status_code == 200
+    body = page.get_json()
+    assert set(body) == {"q", "hits", "took_ms"}
+    assert [hit["id"] for hit in body["hits"]] and sable["id"] not in [hit["id"] for hit in body["hits"]]
+    assert all("sable" in hit["headline"].lower() for hit in body["hits"][:2])
+    assert all(hit["highlights"] == {} for hit in body["hits"])
+    # The query runs on /search as it is, and finds the same stories first.
+    again = client.get("/search", query_string={"q": body["q"], "size": 4}).get_json()["hits"]
+    assert [hit["id"] for hit in again if hit["id"] != sable["id"]][:3] == [hit["id"] for hit in body["hits"]]
+
+
+def test_related_of_an_unknown_article_is_404_json_and_odd_parameters_422(client):
+    missing = client.get("/articles/nope/related")
+    assert missing.status_code == 404 and missing.get_json()["code"] == "not_found"
+    for query in ("q=ferry", "size=0", "cursor=x", "from=yesterday"):
+        response = client.get(f"/articles/c-aliyev/related?{query}")
+        assert response.status_code == 422, query
+        assert response.get_json()["code"] == "invalid_parameters"
+
+
+def test_related_is_in_the_openapi_document(client):
+    spec = client.get("/openapi.json").get_json()
+    operation = spec["paths"]["/articles/{article_id}/related"]["get"]
+    assert {"200", "404", "422", "503", "504"} <= set(operation["responses"])
+    assert "q" not in {parameter["name"] for parameter in operation["parameters"]}

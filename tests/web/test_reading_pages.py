@@ -234,3 +234,13 @@ def test_article_counts_match_the_sections_and_read_well(client, seed_id):
     aliyev_quotes = len(doc.xpath("//section[contains(@class, 'group-named')]//ul[@class='source-quotes']/li"))
     assert f"{aliyev_quotes} quote{'' if aliyev_quotes == 1 else 's'} from named sources" in counts
     assert "1 quotes" not in counts
+
+
+def test_article_page_lists_related_coverage_with_a_search_for_more(client):
+    sable = client.get("/search", query_string={"q": "Sable Bank quotas", "size": 1}).get_json()["hits"][0]
+    doc = html(client.get(f"/article/{sable['id']}"))
+    related = client.get(f"/articles/{sable['id']}/related?size=5").get_json()
+    links = doc.xpath("//section[@class='related']//li/a")
+    assert [link.get("href") for link in links] == [f"/article/{hit['id']}" for hit in related["hits"]]
+    more = doc.xpath("//section[@class='related']/p/a")[0].get("href")
+    assert parse_qs(urlsplit(more).query)["q"] == [related["q"]]

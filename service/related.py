@@ -1,0 +1,115 @@
+"""Related coverage: an article's telling words, searched as one query.
+
+A newsroom's "related stories" and a fact-checker's "what else was written
+about this" are a search for the words and names a story is about. The
+query is built here in the query language (names as phrases, then the
+words the headline and body use most), shown to the client as text, and run
+by the one search path: both backends rank it as they rank any search,
+with the filters, limits and highlights of `/search`, and a client can
+refine it or page through it there. Engines' own more-like-this queries
+would rank differently on each backend and are not in the query language.
+
+Pure: no Flask, no engine.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .query.ast import Node, Or, Phrase, Term
+
+#: Words searched at the most: a story's subject fits in them, and every
+#: word more matches more of the archive for less.
+MOST_WORDS = 20
+#: Names (quoted speakers, cited people and organisations) among them.
+MOST_NAMES = 6
+#: A headline word counts as this many uses in the body: it says what the story is about.
+HEADLINE_WEIGHT = 3
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+#: Function words and the words of every news story ("said", "told", weekdays,
+#: months, counts), which would rank stories by how they are written.
+STOP_WORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers him his how i if in into is it its itself just me more most my no nor not now of off on
+once only or other our ours out over own same she should so some such than that the their theirs them then
+there these they this those through to too under until up very was we were what when where which while who
+whom why will with would you your yours yet via per since upon within without among amid despite
+said says say saying told tell tells according added adding noted asked statement statements reported
+report reports news reuters reuter mln pct billion million percent cts dlrs dlr shr net vs year years
+week weeks month months day days today yesterday tomorrow time times new one two three four five six seven
+eight nine ten first second third last next earlier later monday tuesday wednesday thursday friday
+saturday sunday january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr inc corp co ltd plc
+make made makes making take took taken takes get got gets going including well still even many much
+like back whether however around another every several source sources official officials familiar
+matter spokesman spokeswoman spokesperson people person cent
+""".split())
+_PERSON_OR_BODY = ("person", "organization")
+
+
+def related_query(article: dict) -> Node | None:
+    """Names and words `article` is about, as an OR of phrases and terms; None
+    for a story with nothing telling (every word a stop word)."""
+    names = list(dict.fromkeys(_names(article)))  # two spellings may be one name as words
+    named_words = {word for name in names for word in _words(name)}
+    counts: Counter[str] = Counter()
+    for word in _words(article.get("headline") or ""):
+        counts[word] += HEADLINE_WEIGHT
+    for paragraph in _body_without_dateline(article):
+        counts.update(_words(paragraph))
+    words = [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+             if word not in named_words][:MOST_WORDS - len(names)]
+    children = tuple([_name_node(name) for name in names] + [Term(word) for word in words])
+    if not children:
+        return None
+    return children[0] if len(children) == 1 else Or(children)
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words of three letters or more, but stop words; "Estavia's" is "estavia"."""
+    found = []
+    for match in _WORD.finditer(text):
+        word = match.group(0).lower()
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        word = word.strip("'’-")
+        if len(word) >= 3 and word not in STOP_WORDS:
+            found.append(word)
+    return found
+
+
+def _names(article: dict) -> list[str]:
+    """The people and organisations the story cites, most mentioned and quoted
+    first; not its anonymous sources ("a source close to the talks"), whose
+    words are in every such story."""
+    counts: Counter[str] = Counter()
+    for source in article.get("sources") or ():
+        if isinstance(source, dict) and source.get("kind") in _PERSON_OR_BODY and _plain(source.get("name")):
+            counts[source["name"].strip()] += max(1, len(source.get("mentions") or ()))
+    for quote in article.get("quotes") or ():
+        speaker = quote.get("speaker") if isinstance(quote, dict) else None
+        if isinstance(speaker, str) and speaker.strip() in counts:
+            counts[speaker.strip()] += 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [" ".join(_WORD.findall(name)) for name, _ in ranked if _words(name)][:MOST_NAMES]
+
+
+def _name_node(name: str) -> Node:
+    """A name of several words as a phrase (its words together, in order), of one as a word."""
+    return Phrase(name) if " " in name else Term(name)
+
+
+def _plain(name) -> bool:
+    """A name a phrase can hold: letters and spaces, no quote marks of its own."""
+    return isinstance(name, str) and bool(name.strip()) and '"' not in name and len(name) <= 80
+
+
+def _body_without_dateline(article: dict) -> list[str]:
+    """The body, its in-body dateline ("LONDON, March 3 (Reuters) -") left out:
+    the agency is in every story of the wire, the place in every story from it."""
+    body = [paragraph for paragraph in article.get("body") or () if isinstance(paragraph, str)]
+    raw = ((article.get("dateline") or {}).get("raw") or "").strip()
+    if body and raw and body[0].lstrip().startswith(raw):
+        body[0] = body[0].lstrip()[len(raw):]
+    return body

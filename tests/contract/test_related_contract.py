@@ -1,0 +1,71 @@
+"""Related coverage finds the stories about the same people and subject, on every backend.
+
+`service.search.related` builds one query in the query language from an
+article's names and words; both backends run it as any search, so the same
+stories come first and the article is never its own related story.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from loaders.pipeline import prepare
+from service.query import parse
+from service.search import related
+
+from .conftest import BACKENDS, own_backend
+
+REFERENCE = datetime(2025, 6, 1)
+
+
+def _story(url: str, outlet: str, headline: str, *body: str) -> dict:
+    return prepare({"url": url, "outlet": outlet, "headline": headline, "body": list(body)}, REFERENCE)
+
+
+MAIN = _story("https://gazette.example/talks", "Harbor Gazette",
+              "Estavia and Morvane resume Sable Bank quota talks",
+              "PORT VERRAN, March 3 (Reuters) - Estavia and Morvane resumed talks on Sable Bank fishing quotas.",
+              "\"We will not give up the inshore fleet,\" said Lena Okafor, the fisheries minister.")
+SAME_SUBJECT = _story("https://gazette.example/quotas", "Harbor Gazette",
+                      "Sable Bank quota deal near, Okafor says",
+                      "Lena Okafor said a deal on Sable Bank quotas for the inshore fleet was close.")
+OTHER_OUTLET = _story("https://post.example/fleet", "Northgate Post",
+                      "Inshore fleet waits on Sable Bank quotas",
+                      "Skippers of the inshore fleet said the Sable Bank quotas would decide their season.")
+UNRELATED = _story("https://gazette.example/marathon", "Harbor Gazette",
+                   "Runner breaks course record at harbour marathon",
+                   "The marathon ended at the harbour after a record time, organisers said.")
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def engine(request, tmp_path_factory):
+    backend = own_backend(request, tmp_path_factory, "related",
+                          [MAIN, SAME_SUBJECT, OTHER_OUTLET, UNRELATED])
+    yield backend
+    backend.close()
+
+
+def _ids(page: dict) -> list[str]:
+    return [hit["id"] for hit in page["hits"]]
+
+
+def test_the_stories_on_the_same_subject_come_first_and_the_article_is_none_of_them(engine):
+    page = related(engine, MAIN, {"size": 10})
+    ids = _ids(page)
+    assert MAIN["id"] not in ids
+    assert set(ids[:2]) == {SAME_SUBJECT["id"], OTHER_OUTLET["id"]}
+    assert UNRELATED["id"] not in ids[:2]
+    assert page["hits"][0]["highlights"]  # highlighted as a search is
+
+
+def test_the_query_is_shown_as_text_that_parses_back_and_names_the_speaker(engine):
+    page = related(engine, MAIN, {"size": 3})
+    assert '"Lena Okafor"' in page["q"] and "quotas" in page["q"]
+    assert "reuters" not in page["q"].lower() and "said" not in page["q"].split(" OR ")  # dateline, stop words
+    assert parse(page["q"])  # a query /search takes as it is
+
+
+def test_filters_and_size_apply(engine):
+    assert _ids(related(engine, MAIN, {"size": 10, "outlet": ["Northgate Post"]})) == [OTHER_OUTLET["id"]]
+    assert len(related(engine, MAIN, {"size": 1})["hits"]) == 1
