@@ -66,6 +66,13 @@ def related_query(article: dict) -> Node | None:
     return children[0] if len(children) == 1 else Or(children)
 
 
+def story_key(article: dict) -> str:
+    """What two copies of one story share: the headline's words, in any case.
+    An update, a correction and another outlet's run of a wire story are one
+    story to a reader of related coverage, and are shown once."""
+    return " ".join(_WORD.findall((article.get("headline") or "").casefold()))
+
+
 def _words(text: str) -> list[str]:
     """Lower-case words of three letters or more, but stop words; "Estavia's" is "estavia"."""
     found = []

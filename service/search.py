@@ -6,7 +6,10 @@ from .backends.base import KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, 
 from .limits import query_limits
 from .query import MatchAll, parse
 from .query.format import to_text
-from .related import related_query
+from .related import related_query, story_key
+
+#: Hits asked for per related story shown: copies of one story are shown once.
+RELATED_OVERFETCH = 3
 
 
 def parse_query(text: str | None):
@@ -50,19 +53,27 @@ def search(backend: SearchBackend, args: dict) -> SearchPage:
 
 def related(backend: SearchBackend, article: dict, args: dict) -> dict:
     """Related coverage of `article` (service/related.py): its names and words
-    searched by relevance under `args`' filters, the article itself left out.
+    searched by relevance under `args`' filters, the article itself and other
+    copies of one story (`story_key`) left out, so more hits are asked for
+    than shown.
 
     `q` is the search as query text, for a client to refine or page through on
-    `/search`; the article is no hit of its own related coverage, so one more
-    hit is asked for than shown.
+    `/search`.
     """
     query = related_query(article)
     if query is None:
         return {"q": "", "hits": [], "took_ms": 0.0}
     size = args.get("size", 10)
     page = backend.search(SearchRequest(query=query, filters=filters_from(args), sort="relevance",
-                                        size=size + 1, highlight=args.get("highlight", True)))
-    hits = [hit for hit in page.hits if hit.id != article["id"]][:size]
+                                        size=size * RELATED_OVERFETCH + 1, highlight=args.get("highlight", True)))
+    seen = {story_key(article)}
+    hits = []
+    for hit in page.hits:
+        key = story_key(hit.article)
+        if hit.id != article["id"] and (key not in seen or not key):
+            seen.add(key)
+            hits.append(hit)
+    hits = hits[:size]
     return {"q": to_text(query),
             "hits": [{**hit.article, "score": hit.score, "highlights": hit.highlights} for hit in hits],
             "took_ms": round(page.took_ms, 3)}

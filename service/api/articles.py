@@ -149,7 +149,8 @@ class Related(MethodView):
 
         The articles about the same people, bodies and subject: the names the
         article cites and the words it uses most, searched by relevance (BM25)
-        under the filters of /search, the article itself left out. `q` is
+        under the filters of /search, the article itself and other copies of
+        one story (by headline) left out. `q` is
         that search as query text.
         """
         article = backend().get(article_id)

@@ -33,6 +33,10 @@ SAME_SUBJECT = _story("https://gazette.example/quotas", "Harbor Gazette",
 OTHER_OUTLET = _story("https://post.example/fleet", "Northgate Post",
                       "Inshore fleet waits on Sable Bank quotas",
                       "Skippers of the inshore fleet said the Sable Bank quotas would decide their season.")
+#: Another outlet's run of SAME_SUBJECT: one story, shown once.
+COPY = _story("https://post.example/quota-deal", "Northgate Post",
+              "Sable Bank quota deal near, Okafor says",
+              "Lena Okafor said a deal on Sable Bank quotas for the inshore fleet was close, as the Gazette reported.")
 UNRELATED = _story("https://gazette.example/marathon", "Harbor Gazette",
                    "Runner breaks course record at harbour marathon",
                    "The marathon ended at the harbour after a record time, organisers said.")
@@ -41,7 +45,7 @@ UNRELATED = _story("https://gazette.example/marathon", "Harbor Gazette",
 @pytest.fixture(scope="module", params=BACKENDS)
 def engine(request, tmp_path_factory):
     backend = own_backend(request, tmp_path_factory, "related",
-                          [MAIN, SAME_SUBJECT, OTHER_OUTLET, UNRELATED])
+                          [MAIN, SAME_SUBJECT, OTHER_OUTLET, COPY, UNRELATED])
     yield backend
     backend.close()
 
@@ -54,8 +58,9 @@ def test_the_stories_on_the_same_subject_come_first_and_the_article_is_none_of_t
     page = related(engine, MAIN, {"size": 10})
     ids = _ids(page)
     assert MAIN["id"] not in ids
-    assert set(ids[:2]) == {SAME_SUBJECT["id"], OTHER_OUTLET["id"]}
-    assert UNRELATED["id"] not in ids[:2]
+    assert OTHER_OUTLET["id"] in ids[:2] and {SAME_SUBJECT["id"], COPY["id"]} & set(ids[:2])
+    assert not {SAME_SUBJECT["id"], COPY["id"]} <= set(ids)  # one story, shown once
+    assert ids[2:] in ([UNRELATED["id"]], [])
     assert page["hits"][0]["highlights"]  # highlighted as a search is
 
 
@@ -67,5 +72,6 @@ def test_the_query_is_shown_as_text_that_parses_back_and_names_the_speaker(engin
 
 
 def test_filters_and_size_apply(engine):
-    assert _ids(related(engine, MAIN, {"size": 10, "outlet": ["Northgate Post"]})) == [OTHER_OUTLET["id"]]
+    assert set(_ids(related(engine, MAIN, {"size": 10, "outlet": ["Northgate Post"]}))) == {
+        OTHER_OUTLET["id"], COPY["id"]}
     assert len(related(engine, MAIN, {"size": 1})["hits"]) == 1

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from service.query import parse
 from service.query.ast import Or, Phrase, Term
 from service.query.format import to_text
-from service.related import MOST_NAMES, MOST_WORDS, related_query
+from service.related import MOST_NAMES, MOST_WORDS, related_query, story_key
 
 
 def _children(article: dict) -> tuple:
@@ -39,6 +39,13 @@ def test_a_name_is_not_repeated_among_the_words():
     article = {"headline": "Okafor holds firm", "body": ["Okafor said Okafor would not move."],
                "sources": [{"name": "Okafor", "kind": "person", "mentions": [{}, {}]}]}
     assert _children(article) == (Term("Okafor"), Term("firm"), Term("holds"), Term("move"))  # ties by word
+
+
+def test_copies_of_one_story_share_a_key_whatever_their_case_and_punctuation():
+    assert story_key({"headline": "FRENCH WHEAT EXPORTS TO EC FALL"}) == story_key(
+        {"headline": "French wheat exports to EC fall."}) == "french wheat exports to ec fall"
+    assert story_key({"headline": "French wheat exports rise"}) != story_key({"headline": "French wheat exports fall"})
+    assert story_key({}) == ""
 
 
 def test_nothing_telling_is_no_query():
