@@ -140,7 +140,8 @@ def _full_names(people: set[str], one_word: set[str]) -> dict[str, str]:
 
 
 def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:
-    """Sources across the archive with article and quote counts, most cited first.
+    """Sources across the archive with article and quote counts, most cited first
+    (those whose name starts words as `name` does, when given).
 
     One row per source as the `source` filter matches it: spellings that differ
     only in case, accents or punctuation ("the ministry", "The Ministry";
@@ -155,11 +156,22 @@ def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:
     complete = len(counted) <= MAX_SOURCES
     counted = counted[:MAX_SOURCES]
     rows = one_row_per_source(counted)
+    if args.get("name"):
+        rows = [row for row in rows if name_matches(args["name"], row["name"])]
     quote_counts = _quote_counts(backend, filters, sorted({row["kind"] for row in rows}))
     for row in rows:
         row["quotes"] = quote_counts.get((row["kind"], normalize_key(row["name"])), 0)
     offset, size = args.get("offset", 0), args.get("size", 50)
     return {"total": len(rows), "complete": complete, "sources": rows[offset: offset + size]}
+
+
+def name_matches(typed: str, name: str) -> bool:
+    """Whether each word `typed` starts a word of `name`, as keys compare them
+    (case, accents, hyphens, periods and apostrophes folded): "okaf" and
+    "len oka" are Lena Okafor, "obri" is O'Brien. Words typed in no order."""
+    words = normalize_key(name).replace("'", "").split()
+    return all(any(word.startswith(part) for word in words)
+               for part in normalize_key(typed).replace("'", "").split())
 
 
 def one_row_per_source(rows: list[dict]) -> list[dict]:

@@ -129,6 +129,9 @@ class SourcesArgsSchema(DatesInOrder):
     kind = fields.List(Kind(SOURCE_KINDS), load_default=list, metadata={
         "description": "person, organization, outlet or anonymous, in any case; repeat for several."})
     outlet = fields.List(fields.String(), load_default=list)
+    name = fields.String(load_default=None, validate=validate.Length(max=200), metadata={
+        "description": "Only sources with a word starting with each word given, insensitive to case, accents "
+                       "and punctuation (okaf finds Lena Okafor, len oka too): for a name typed in part."})
     since = SearchArgsSchema._declared_fields["since"]
     until = SearchArgsSchema._declared_fields["until"]
     size = WholeNumber(load_default=50, validate=validate.Range(min=1, max=500))

@@ -96,6 +96,22 @@ def test_sources_listing_with_counts_and_filters(client):
     assert get(client, "/sources?size=2&offset=1")["sources"] == body["sources"][1:3]
 
 
+@pytest.mark.parametrize("typed", ["okaf", "OKAF", "len oka", "oka len", "Okafor"])
+def test_sources_by_a_name_typed_in_part(client, typed):
+    every = {(s["name"], s["kind"]): s for s in get(client, "/sources?size=500")["sources"]}
+    found = get(client, f"/sources?name={typed}")
+    assert [(s["name"], s["kind"]) for s in found["sources"]] == [("Lena Okafor", "person")]
+    assert found["sources"][0] == every[("Lena Okafor", "person")] and found["total"] == 1  # counts as listed whole
+
+
+def test_sources_by_name_fold_accents_and_punctuation_and_need_every_word():
+    from service.quotes import name_matches
+
+    assert name_matches("obri", "Seán O’Brien") and name_matches("sean", "Seán O’Brien")
+    assert name_matches("leigh pem", "Robin Leigh-Pemberton")
+    assert not name_matches("okafor lena x", "Lena Okafor") and not name_matches("kafor", "Lena Okafor")
+
+
 def test_speaker_quotes_oldest_first(client):
     page = get(client, "/speakers/Ilham%20Aliyev/quotes")
     assert page["total"] >= 3
@@ -125,6 +141,7 @@ def test_a_claim_is_read_as_its_words_whatever_it_holds(client, claim):
     ("/quotes?source_kind=secret", 422),
     ("/sources?kind=secret", 422),
     ("/sources?size=1000", 422),
+    ("/sources?name=" + "x" * 201, 422),
     ("/speakers/x/quotes?speaker=y", 422),
 ])
 def test_bad_parameters(client, url, status):
