@@ -8,6 +8,7 @@ from flask import abort, render_template
 
 from ..api.resources import backend
 from ..attribution import attribution
+from ..errors import BackendUnavailable, EngineTimeout
 from ..search import related
 from . import bp
 from .markup import body_segments, quotes_with_statements
@@ -40,5 +41,13 @@ def article_page(article_id: str):
     counts = {key: {"sources": len(group["sources"]), "quotes": sum(len(s["quotes"]) for s in group["sources"])}
               for key, group in ((group["key"], group) for group in groups)}
     return render_template("web/article.html", article=article, paragraphs=paragraphs, groups=groups,
-                           unattributed=unattributed, counts=counts,
-                           related=related(backend(), article, {"size": RELATED_SHOWN, "highlight": False}))
+                           unattributed=unattributed, counts=counts, related=_related(article))
+
+
+def _related(article: dict) -> dict | None:
+    """The related stories, or None when the engine failed them: the article
+    read, a search beside it that timed out must not turn it into an error page."""
+    try:
+        return related(backend(), article, {"size": RELATED_SHOWN, "highlight": False})
+    except (BackendUnavailable, EngineTimeout):
+        return None

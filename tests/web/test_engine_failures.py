@@ -72,6 +72,16 @@ def test_reading_pages_give_the_apis_status_for_an_engine_failure(app, client, m
     assert text(html(response).xpath("//h1")[0]) == "Search is unavailable"
 
 
+@pytest.mark.parametrize("fault", [_too_slow, _unavailable])
+def test_an_article_whose_related_search_fails_is_still_shown(app, client, monkeypatch, seed_id, fault):
+    """The related stories are a search beside the article: its failure was the article's 504 or 503."""
+    monkeypatch.setattr(app.extensions["news_backend"], "search", fault)
+    response = client.get(f"/article/{seed_id}")
+    assert response.status_code == 200
+    related = html(response).xpath("//section[@class='related']")[0]
+    assert "could not be searched just now" in text(related)
+
+
 def test_a_fault_of_ours_on_a_page_is_an_html_page_and_logged(app, client, monkeypatch, caplog, seed_id):
     """Not the API's JSON shown to an editor: the page's own 500, the traceback in the log."""
     def broken(*args, **kwargs):
