@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timezone
 
+import lxml.html
 import pytest
 
 from loaders.pipeline import prepare
@@ -228,9 +229,17 @@ def test_a_page_view_is_one_request_of_the_budget_and_over_it_an_html_page(limit
     assert response.status_code == 429 and response.content_type.startswith("text/html")
     assert int(response.headers["Retry-After"]) >= 1
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
-    page = response.get_data(as_text=True)
-    assert "<h1>Too many requests</h1>" in page and "0.5 per second" in page
-    assert limited.get("/article/nope", headers=browser).status_code == 429
+    page = lxml.html.fromstring(response.get_data(as_text=True))
+    # The search form comes back filled in, saying why (it was an error page without the form).
+    assert page.get_element_by_id("f-q").get("value") == "red"
+    alert = page.get_element_by_id("form-errors").text_content()
+    assert "Too many requests" in alert and "0.5 per second" in alert
+    quotes = limited.get("/quote-search?q=fishermen&match=near", headers=browser)
+    assert quotes.status_code == 429
+    form = lxml.html.fromstring(quotes.get_data(as_text=True))
+    assert form.get_element_by_id("f-q").get("value") == "fishermen"
+    other = limited.get("/article/nope", headers=browser)
+    assert other.status_code == 429 and "<h1>Too many requests</h1>" in other.get_data(as_text=True)
     _error(limited.get("/search?q=red", headers=browser), 429, "rate_limited")
 
 

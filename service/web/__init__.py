@@ -127,6 +127,8 @@ def failure_title(error: NewsIndexError) -> str:
 @bp.errorhandler(NewsIndexError)
 def _domain_error(error: NewsIndexError):
     """The status the API gives the same error (`status_of`), as a page."""
+    if isinstance(error, RateLimited) and (form := search_pages.refused_search(error)) is not None:
+        return form
     if isinstance(error, StatementNotFound):
         status, title = 404, "Not found"
     else:

@@ -53,26 +53,42 @@ NAME_FIELDS = {"speaker": "speaker", "outlet": "outlet", "place": "dateline"}
 NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
 
 
+#: The boxes each search form shows.
+SEARCH_VISIBLE = ("q", "from", "until", "outlet", "place", "source_kind", "sort")
+QUOTE_VISIBLE = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
+
+
 @bp.get("/")
 def search_page():
     form = Form(SearchArgsSchema(), request.args, unset=DEFAULT_ORDER)
-    visible = ("q", "from", "until", "outlet", "place", "source_kind", "sort")
     try:
         page = _run(form, lambda args: page_as_dict(search(backend(), args)), SEARCH_FACETS)
     except (BackendUnavailable, EngineTimeout) as error:
-        return _render("web/search.html", form, None, visible, export="/export", failure=error)
-    return _render("web/search.html", form, page, visible, export="/export")
+        return _render("web/search.html", form, None, SEARCH_VISIBLE, export="/export", failure=error)
+    return _render("web/search.html", form, page, SEARCH_VISIBLE, export="/export")
 
 
 @bp.get("/quote-search")
 def quote_search_page():
     form = Form(QuoteArgsSchema(), request.args, unset=DEFAULT_ORDER)
-    visible = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
     try:
         page = _run(form, lambda args: page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
     except (BackendUnavailable, EngineTimeout) as error:
-        return _render("web/quotes.html", form, None, visible, export="/quotes/export", failure=error)
-    return _render("web/quotes.html", form, page, visible, export="/quotes/export")
+        return _render("web/quotes.html", form, None, QUOTE_VISIBLE, export="/quotes/export", failure=error)
+    return _render("web/quotes.html", form, page, QUOTE_VISIBLE, export="/quotes/export")
+
+
+def refused_search(error: NewsIndexError):
+    """The search form of this request, filled in, saying why its search was
+    refused before it ran (a 429 from the rate limit); None on other pages.
+    An error page instead left an editor to type the search again."""
+    if request.endpoint == "web.search_page":
+        form = Form(SearchArgsSchema(), request.args, unset=DEFAULT_ORDER)
+        return _render("web/search.html", form, None, SEARCH_VISIBLE, export="/export", failure=error)
+    if request.endpoint == "web.quote_search_page":
+        form = Form(QuoteArgsSchema(), request.args, unset=DEFAULT_ORDER)
+        return _render("web/quotes.html", form, None, QUOTE_VISIBLE, export="/quotes/export", failure=error)
+    return None
 
 
 def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> dict | None:
