@@ -991,16 +991,17 @@ def test_a_delete_sent_again_after_a_timeout_takes_out_the_quotes_left_behind(el
 
 
 def test_each_mapping_file_lists_only_its_own_version_changes(elastic_engine, tmp_path):
-    """The quotes mapping is at version 4 where the articles' is at 3: an articles index of
-    version 3 of a future file at 4 must not be told about the quotes' change 4."""
+    """The quotes mapping is at version 5 where the articles' is at 4: an articles index of
+    version 4 of a future file at 5 must not be told about the quotes' change 5, nor one of
+    version 3 about the quotes' change 4."""
     from service.backends.elastic_document import MAPPING_PATH
 
     backend = ElasticBackend.from_config(elastic_engine.config("version-notes"))
     backend.ensure_index()
     future = index_body(MAPPING_PATH)
-    future["mappings"]["_meta"]["schema_version"] = 4
+    future["mappings"]["_meta"]["schema_version"] = 5
     backend.admin.mapping_path = tmp_path / MAPPING_PATH.name
     backend.admin.mapping_path.write_text(json.dumps(future))
     notice = backend.admin.upgrade_notice()
-    assert notice is not None and "schema version 3" in notice
-    assert "quotes of one article" not in notice
+    assert notice is not None and "schema version 4" in notice
+    assert "its names and headlines" not in notice and "quotes of one article" not in notice

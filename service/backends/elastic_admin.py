@@ -292,6 +292,10 @@ _VERSION_CHANGES = (
                "documents and the embedded index sort them by"),
     (4, ("news-quotes.json",), "the quotes of one article come in the order of a hash of their ids, not in "
                                "article order as on the embedded index"),
+    (4, ("news-articles.json",), "its paragraphs stand 100 positions apart, so a proximity phrase never finds "
+                                 "words across two of them, as the embedded index does"),
+    (5, ("news-quotes.json",), "its names and headlines stand 100 positions apart, so a proximity phrase never "
+                               "finds words across two of them, as the embedded index does"),
 )
 
 

@@ -167,6 +167,8 @@ def _on_field(node: Term | Phrase | Prefix, text: str, field: str, boost: float 
             kind = "match_phrase_prefix"
     else:
         params = {"query": text, "zero_terms_query": "none"}
+        if getattr(node, "slop", 0):  # a Term's words are a phrase too, never sloppy
+            params["slop"] = node.slop
         kind = "match_phrase"
     if boost is not None:
         params["boost"] = boost

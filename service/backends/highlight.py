@@ -28,9 +28,10 @@ class _Targets:
     stems: set[str] = field(default_factory=set)
     sequences: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (variant, tokens)
     prefixes: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
+    sloppy: list[tuple[tuple[str, ...], int]] = field(default_factory=list)  # (exact tokens, slop)
 
     def __bool__(self) -> bool:
-        return bool(self.stems or self.sequences or self.prefixes)
+        return bool(self.stems or self.sequences or self.prefixes or self.sloppy)
 
 
 def _targets(query: Node, part: str) -> _Targets:
@@ -46,7 +47,9 @@ def _targets(query: Node, part: str) -> _Targets:
                 targets.sequences.append((STEM, tuple(tokens)))
         elif isinstance(leaf, Phrase):
             tokens = analyzer(EXACT, leaf.text).analyze(leaf.text)
-            if tokens:
+            if len(tokens) > 1 and leaf.slop:
+                targets.sloppy.append((tuple(tokens), leaf.slop))
+            elif tokens:
                 targets.sequences.append((EXACT, tuple(tokens)))
         elif isinstance(leaf, Prefix):
             tokens = analyzer(EXACT, leaf.text).analyze(leaf.text)
@@ -130,6 +133,8 @@ def _every_match(fast: re.Pattern, text: str):
 def _fast_matcher(targets: _Targets, surface_forms) -> re.Pattern | None:
     """One regex over lower-cased ASCII text matching exactly what `_spans` would."""
     several: list[tuple[int, int, str]] = []  # (words, prefix first, pattern)
+    if targets.sloppy:
+        return None  # words within a distance: no regular expression, the analyzers' tokens
     for variant, sequence in targets.sequences:
         if variant != EXACT:
             return None  # a stemmed multi-word term: leave it to the analyzers
@@ -207,7 +212,7 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
     analyzers = analyzers_for(text)
     if targets.stems or any(v == STEM for v, _ in targets.sequences):
         words[STEM] = analyzers[STEM].analyze(text)
-    if targets.prefixes or any(v == EXACT for v, _ in targets.sequences):
+    if targets.prefixes or targets.sloppy or any(v == EXACT for v, _ in targets.sequences):
         words[EXACT] = analyzers[EXACT].analyze(text)
     matches: list[tuple[int, int]] = []  # (first token, last token)
     if targets.stems:
@@ -222,11 +227,46 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
         tokens = words[EXACT]
         matches += [(i - len(head), i) for i, word in enumerate(tokens)
                     if word.startswith(last) and _ends_with(tokens, i, head)]
+    for sequence, slop in targets.sloppy:
+        matches += sloppy_matches(words[EXACT], sequence, slop)
     if not matches:
         return []
     offsets = analyzers[EXACT].pre_tokenize(text).tokens
     return merge_spans([(offsets[first].char_offset_from, offsets[last].char_offset_to)
                         for first, last in matches if last < len(offsets)])
+
+
+def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int) -> list[tuple[int, int]]:
+    """The (first, last) token spans a proximity phrase's words match in `tokens`.
+
+    As Lucene and tantivy count a phrase's slop: each word's position less
+    its place in the phrase, the spread of those (largest less smallest) at
+    most `slop`, no position used twice. Each occurrence anchors a try, the
+    other words taking their occurrences nearest to where the anchor puts
+    them. Each word is marked apart, as Elasticsearch marks them, but words
+    that stand together in the phrase's order are one span, as an exact
+    phrase is (`elastic_highlight.join_phrases` joins them likewise).
+    """
+    positions = [[i for i, token in enumerate(tokens) if token == word] for word in sequence]
+    if not all(positions):
+        return []
+    marked: set[tuple[int, int]] = set()
+    for anchor_place, occurrences in enumerate(positions):
+        for anchor in occurrences:
+            base = anchor - anchor_place
+            used: list[int] = []
+            for place, candidates in enumerate(positions):
+                free = [position for position in candidates if position not in used]
+                if not free:
+                    break
+                used.append(min(free, key=lambda position: (abs(position - place - base), position)))
+            else:
+                shifted = [position - place for place, position in enumerate(used)]
+                if max(shifted) == min(shifted):  # together, in order: the phrase as written
+                    marked.add((used[0], used[-1]))
+                elif max(shifted) - min(shifted) <= slop:
+                    marked.update((position, position) for position in used)
+    return sorted(marked)
 
 
 def _ends_with(tokens: list[str], index: int, head: tuple[str, ...]) -> bool:

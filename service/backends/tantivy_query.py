@@ -104,7 +104,7 @@ class TantivyQueryCompiler:
             return Query.regex_query(self.schema, field_name, re.escape(last) + ".*")
         if len(tokens) == 1:
             return Query.term_query(self.schema, field_name, tokens[0])
-        return Query.phrase_query(self.schema, field_name, tokens)
+        return Query.phrase_query(self.schema, field_name, tokens, slop=getattr(node, "slop", 0))
 
     def _phrase_prefix(self, field_name: str, head: list[str], last: str) -> Query:
         """`"red li*"`: the phrase ending in each of the commonest words starting `li`.

@@ -7,7 +7,7 @@ same tree means the same thing on every engine.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Union
 
 #: Field scopes the language accepts, with what each searches.
@@ -35,13 +35,19 @@ class Term:
 
 @dataclass(frozen=True)
 class Phrase:
-    """Words that must appear together, in order, unstemmed ("exact")."""
+    """Words that must appear together, in order, unstemmed ("exact").
+
+    `slop` (`"powell inflation"~5`) lets them stand apart or swap, as Lucene
+    and tantivy count it: the positions the words may move in all to stand
+    together in order (a word between two costs 1, two words swapped 2).
+    """
 
     text: str
     field: str | None = None
+    slop: int = 0
 
     def __repr__(self) -> str:
-        return f"Phrase({self.text!r}{_field_repr(self.field)})"
+        return f"Phrase({self.text!r}{_field_repr(self.field)}{f', slop={self.slop}' if self.slop else ''})"
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,7 @@ def rescoped(node: Node, default: str, aliases: dict[str, str] | None = None) ->
     aliases = aliases or {}
     if isinstance(node, Leaf):
         field = default if node.field is None else aliases.get(node.field, node.field)
-        return type(node)(node.text, field)
+        return replace(node, field=field)
     if isinstance(node, (And, Or)):
         return type(node)(tuple(rescoped(c, default, aliases) for c in node.children))
     if isinstance(node, Not):

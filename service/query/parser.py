@@ -6,8 +6,11 @@ Grammar (recursive descent; implicit AND binds tighter than OR):
     or_expr := and_expr ("OR" and_expr)*
     and_expr:= unary ("AND"? unary)*
     unary   := ("-" | "NOT") unary | primary
-    primary := "(" or_expr ")" | FIELD ":" scoped | PHRASE | WORD | WORD "*"
-    scoped  := "(" or_expr ")" | PHRASE | WORD | WORD "*"
+    primary := "(" or_expr ")" | FIELD ":" scoped | PHRASE ["~" N] | WORD | WORD "*"
+    scoped  := "(" or_expr ")" | PHRASE ["~" N] | WORD | WORD "*"
+
+`"powell inflation"~5` is a proximity phrase: its words within 5 positions
+of standing together in order (see `ast.Phrase`), N from 0 to MAX_SLOP.
 
 Users paste claims with typographic quotes, so “…”, „…“, „…”, «…», »…«
 and »…» delimit phrases like straight quotes do; a phrase that no mark of its
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .ast import FIELDS, MATCH_ALL, MATCH_NONE, And, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .errors import QuerySyntaxError, QueryTooComplexError, UnknownFieldError
@@ -37,6 +40,9 @@ MAX_QUERY_LENGTH = 1000
 MAX_LEAVES = 50
 MAX_DEPTH = 8
 MIN_PREFIX_LENGTH = 2
+#: The most a proximity phrase's words may stand apart (`"a b"~100`): a
+#: larger window is a search for the words anywhere, costlier and no nearer.
+MAX_SLOP = 100
 
 #: The marks that end a phrase each mark opens: its own style's closing
 #: mark or a straight quote. Danish writes »…«, Swedish and Finnish »…» and
@@ -72,6 +78,8 @@ class _Token:
     #: Where each character of `text` stands in the query, when invisible marks
     #: dropped from it moved them (None: `text` is the query's own characters).
     offsets: tuple[int, ...] | None = None
+    #: A phrase's `~N`: how far apart its words may stand (see `ast.Phrase`).
+    slop: int = 0
 
     def at(self, index: int) -> int:
         """The query position of `text[index]`, as typed (a phrase's text starts after its mark)."""
@@ -206,8 +214,12 @@ def _read_tokens(text: str, nearest: bool) -> list[_Token]:
                 raise QuerySyntaxError(
                     f"Unclosed quote: the phrase opened at position {i} never ends.", i
                 )
-            tokens.append(_phrase_token(text, i, end))
+            token = _phrase_token(text, i, end)
             i = end + 1
+            if (proximity := _PROXIMITY.match(text, i)) is not None:
+                token = replace(token, slop=_slop(proximity))
+                i = proximity.end()
+            tokens.append(token)
         elif ch in _CLOSING_QUOTES:
             raise QuerySyntaxError(f"Unexpected closing quote at position {i}.", i)
         elif ch == "-" and _followed_by_text(text, i + 1) and _at_term_start(text, i):
@@ -225,6 +237,19 @@ def _read_tokens(text: str, nearest: bool) -> list[_Token]:
             if word:
                 tokens.append(_classify_word(word, start, _visible_offsets(typed, word, start)))
     return tokens
+
+
+#: `~N` right after a phrase's closing mark: its words within N positions.
+_PROXIMITY = re.compile(r"~([0-9]+)(?![\w*])")
+
+
+def _slop(proximity: re.Match) -> int:
+    slop = int(proximity.group(1))
+    if slop > MAX_SLOP:
+        raise QuerySyntaxError(
+            f"Proximity '~{proximity.group(1)}' at position {proximity.start()}: a phrase's words may "
+            f"stand at most {MAX_SLOP} words apart.", proximity.start())
+    return slop
 
 
 def _phrase_token(text: str, opening: int, closing: int) -> _Token:
@@ -454,13 +479,17 @@ def _phrase(token: _Token, field: str | None) -> Node | None:
     if not any(_HAS_WORD_CHAR.search(w) for w in words):
         return MATCH_NONE  # `""`, `headline:"€"`: a phrase of no words
     if words[-1].endswith("*") and _HAS_WORD_CHAR.search(words[-1]):
+        if token.slop:
+            raise QuerySyntaxError(
+                f"The phrase at position {token.position} ends in a word start (*), which cannot "
+                f"take a proximity (~{token.slop}): give the whole word.", token.position)
         # `"red li*"`: the phrase with its last word as a prefix (`"li*"` alone is `li*`)
         start = token.text.rindex(words[-1])
         offsets = None if token.offsets is None else token.offsets[start : start + len(words[-1])]
         last = _word(_Token("WORD", words[-1], token.at(start), offsets), field)
         return Prefix(" ".join([*words[:-1], last.text]), field)
     text = " ".join(words)
-    return Phrase(text, field)
+    return Phrase(text, field, token.slop)
 
 
 def _word(token: _Token, field: str | None) -> Node | None:

@@ -126,8 +126,9 @@ class DatesInOrder(Schema):
 
 class SearchArgsSchema(DatesInOrder):
     q = fields.String(load_default="", metadata={
-        "description": 'The query language: words, "exact phrases", -excluded, OR, parentheses, '
-                       "prefix*, and fields headline:, body:, quote:, speaker:, source:, outlet:, dateline:.",
+        "description": 'The query language: words, "exact phrases", "words near"~5 (within 5 positions), '
+                       "-excluded, OR, parentheses, prefix*, and fields headline:, body:, quote:, speaker:, "
+                       "source:, outlet:, dateline:.",
         "example": '"red line" (Israel OR Turkey) -Syria',
     })
     size = WholeNumber(load_default=10, validate=ConfiguredRange("max_page_size"), metadata={

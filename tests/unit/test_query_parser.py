@@ -1,6 +1,7 @@
 """The query language: what parses to which tree, and what is refused, where and why."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -579,7 +580,8 @@ def _unit(draw, depth: int, field: str | None, allow_fields: bool, allow_not: bo
     if kind == "phrase":
         words = draw(st.lists(_WORD, min_size=1, max_size=3))
         opening, closing = draw(_QUOTES)
-        return opening + " ".join(words) + closing, [(" ".join(words), field)]
+        proximity = draw(st.sampled_from(["", "", "~1", "~5", "~100"]))
+        return opening + " ".join(words) + closing + proximity, [(" ".join(words), field)]
     if kind == "not":
         operator = draw(st.sampled_from(["-", "NOT "]))
         text, found = draw(_unit(depth, field, allow_fields))
@@ -634,6 +636,28 @@ def test_round_trip_through_text(generated):
     assume(len(expected) <= MAX_LEAVES and len(text) <= MAX_QUERY_LENGTH)
     node = parse(text)
     assert parse(to_text(node)) == node
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('"powell inflation"~5', Phrase("powell inflation", slop=5)),
+    ('speaker:"lena okafor"~1 OR x', Or((Phrase("lena okafor", "speaker", 1), Term("x")))),
+    ("“red line”~3 -Syria", And((Phrase("red line", slop=3), Not(Term("Syria"))))),
+    ('"red line"~0', Phrase("red line")),
+    ('"red line"~', Phrase("red line")),  # no number: the mark separates, as before
+    ('"red line"~2x', And((Phrase("red line"), Term("~2x")))),  # a word, not a proximity
+])
+def test_a_phrase_followed_by_tilde_and_a_number_is_a_proximity_phrase(text, expected):
+    assert parse(text) == expected
+    assert parse(to_text(expected)) == expected
+
+
+@pytest.mark.parametrize("text, words", [
+    ('"red line"~101', "at most 100 words apart"),
+    ('"red li*"~2', "word start (*), which cannot take a proximity"),
+])
+def test_a_proximity_beyond_the_limit_or_on_a_word_start_is_refused(text, words):
+    with pytest.raises(QuerySyntaxError, match=re.escape(words)):
+        parse(text)
 
 
 @pytest.mark.parametrize("text", [

@@ -1,0 +1,75 @@
+"""Proximity phrases (`"powell inflation"~3`) find and mark the same on every backend.
+
+The words of such a phrase may stand apart or swap within its slop, as
+Lucene and tantivy count it: each word's position less its place in the
+phrase, spread over at most the slop.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from loaders.pipeline import prepare
+from service.backends.base import QuoteSearchRequest, SearchRequest
+from service.query import parse
+
+from .conftest import BACKENDS, own_backend
+
+REFERENCE = datetime(2025, 6, 1)
+
+
+def _story(key: str, headline: str, *body: str) -> dict:
+    return prepare({"url": f"https://example.org/{key}", "outlet": "Example", "headline": headline,
+                    "body": list(body)}, REFERENCE)
+
+
+NEXT = _story("next", "Fed chair speaks", "Powell said inflation would ease by the summer.")
+SWAPPED = _story("swapped", "Markets wait", "Inflation worries Powell, traders said.")
+FAR = _story("far", "A long speech", "Powell spoke of jobs, wages, housing and, at last, inflation.")
+APART = _story("apart", "Two stories", "Powell retired in May.", "Inflation rose in June.")
+QUOTED = _story("quoted", "Fed holds",
+                '"We see inflation coming down, and Powell agrees," the governor, Ann Reyes, said.')
+TOGETHER = _story("together", "Markets", "Traders heard the Powell inflation warning twice.")
+STORIES = {"next": NEXT, "swapped": SWAPPED, "far": FAR, "apart": APART, "quoted": QUOTED, "together": TOGETHER}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def engine(request, tmp_path_factory):
+    backend = own_backend(request, tmp_path_factory, "proximity", list(STORIES.values()))
+    yield backend
+    backend.close()
+
+
+def _found(engine, query: str) -> set[str]:
+    page = engine.search(SearchRequest(parse(query), size=10, highlight=False))
+    ids = {hit.id for hit in page.hits}
+    return {key for key, story in STORIES.items() if story["id"] in ids}
+
+
+@pytest.mark.parametrize("query, found", [
+    ('"powell inflation"', {"together"}),
+    ('"powell inflation"~1', {"next", "together"}),
+    ('"powell inflation"~2', {"next", "together"}),
+    ('"powell inflation"~3', {"next", "swapped", "together"}),  # swapped, a word between: 3
+    ('"powell inflation"~8', {"next", "swapped", "far", "quoted", "apart", "together"}),  # paragraphs one apart
+    ('"may inflation"', set()),  # but a phrase never runs from one paragraph into the next
+    ('"may inflation"~1', {"apart"}),
+    ('body:"powell inflation"~1 -headline:chair', {"together"}),
+])
+def test_a_proximity_phrase_finds_its_words_within_its_slop(engine, query, found):
+    assert _found(engine, query) == found
+
+
+def test_each_word_of_a_proximity_phrase_is_marked_apart_where_it_matched(engine):
+    page = engine.search(SearchRequest(parse('"powell inflation"~1'), size=10))
+    marked = {hit.id: hit.highlights["body"] for hit in page.hits}
+    assert marked == {
+        NEXT["id"]: ["<em>Powell</em> said <em>inflation</em> would ease by the summer."],
+        TOGETHER["id"]: ["Traders heard the <em>Powell inflation</em> warning twice."],  # as a phrase is
+    }
+
+
+def test_quote_search_takes_a_proximity_phrase(engine):
+    page = engine.search_quotes(QuoteSearchRequest(parse('"inflation powell"~4'), size=10))
+    assert [hit.id.split("#")[0] for hit in page.hits] == [QUOTED["id"]]
