@@ -304,6 +304,30 @@ def test_cors_responses_vary_on_origin(loaded_data_dir, origins, method, path, h
     assert vary.count("origin") == 1, response.headers
 
 
+@pytest.mark.parametrize("origin, allowed", [
+    ("https://news.example", True),
+    ("HTTPS://NEWS.EXAMPLE", True),
+    ("https://news.example.evil.example", False),
+    ("https://newsxexample", False),
+    ("http://[::1]:3000", True),
+    ("http://1:3000", False),
+    ("https://xapp.example.evil.example", False),
+    ("https://*.app.example", True),
+])
+def test_a_configured_origin_is_matched_whole_never_as_a_pattern(loaded_data_dir, origin, allowed):
+    """flask-cors read an origin holding `*`, `[` or `(` as a regular expression,
+    matched at the start only, and the others matched `.` as a dot only by luck
+    of having none of those: `https://*.app.example` allowed
+    https://x.app.example.evil.example, and an IPv6 origin was a character class."""
+    config = Config(data_dir=loaded_data_dir,
+                    cors_origins=("https://news.example", "http://[::1]:3000", "https://*.app.example"))
+    client = create_app(config).test_client()
+    for response in (client.get("/search?q=red", headers={"Origin": origin}),
+                     client.options("/articles", headers={"Origin": origin, "Access-Control-Request-Method": "POST"})):
+        assert (response.headers.get("Access-Control-Allow-Origin") == origin) is allowed, response.headers
+        assert allowed or "Access-Control-Allow-Origin" not in response.headers
+
+
 def test_without_cors_nothing_varies_on_origin(client):
     assert "origin" not in client.get("/search?q=red", headers={"Origin": "https://x.example"}).headers.get(
         "Vary", "").lower()
