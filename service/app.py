@@ -6,7 +6,7 @@ from inspect import iscoroutinefunction
 
 from flask import Flask
 
-from . import api, observability, rate_limit, web
+from . import api, observability, rate_limit, security_headers, web
 from .backends import create_backend
 from .backends.base import SearchBackend
 from .config import Config
@@ -66,6 +66,7 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
     observability.instrument_backend(app.extensions["news_backend"])
     observability.init_app(app, config)  # first: requests refused below are still logged and counted
     rate_limit.init_rate_limit(app, config)
+    security_headers.init_app(app)
     with app.app_context():  # the OpenAPI document shows this app's configured limits
         api.init_app(app)
     app.register_blueprint(web.bp)  # the search page: HTML over the same domain functions
