@@ -45,7 +45,11 @@ class NewsFlask(Flask):
 
 def create_app(config: Config | None = None, backend: SearchBackend | None = None) -> Flask:
     config = config or Config.from_env()
-    app = NewsFlask(__name__)
+    # No app-wide `/static/<path>` route: Flask adds one by default, serving
+    # whatever a `service/static/` folder would hold. Nothing is meant to be
+    # there (the pages' files are `/web-assets/`), and the route answered every
+    # path under it with werkzeug's 404 instead of the API's "no route".
+    app = NewsFlask(__name__, static_folder=None)
     # "/quote-search/" and "/search/?q=" are the pages and routes without the slash, not a
     # 404: links pasted from notes and clients that add a slash reach what they meant.
     app.url_map.strict_slashes = False

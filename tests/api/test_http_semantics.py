@@ -491,3 +491,14 @@ def test_the_pages_keep_their_own_security_policy(client):
     for url in ("/", "/web-assets/site.css", "/nope"):
         policy = client.get(url, headers={"Accept": "text/html"}).headers.getlist("Content-Security-Policy")
         assert len(policy) == 1 and "script-src 'self'" in policy[0] and "style-src 'self'" in policy[0]
+
+
+def test_no_route_serves_files_but_the_pages_and_the_docs_assets(app, client):
+    """Flask's default `/static/<path:filename>` route was there, serving a
+    `service/static/` folder no one meant to have; its paths were werkzeug's 404,
+    not the API's "no route", and a browser got JSON for them instead of a page."""
+    files = sorted(rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.endswith("static")
+                   or rule.endpoint.startswith("docs_assets."))
+    assert files == ["/docs/assets/<path:filename>", "/web-assets/<path:filename>"]
+    response = client.get("/static/app.py")
+    assert response.status_code == 404 and "No route matches the path '/static/app.py'" in response.get_json()["message"]
