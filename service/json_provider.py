@@ -15,7 +15,7 @@ import orjson
 from flask.json.provider import DefaultJSONProvider
 
 
-#: A surrogate code point: json.loads makes one of a `\\ud800` escape no other follows.
+#: A surrogate code point: json.loads makes one of a `\ud800` escape no other follows.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 #: Dates and dataclasses go to Flask's `default`, as with the standard encoder.
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
@@ -64,4 +64,3 @@ def without_surrogates(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [without_surrogates(item) for item in value]
     return value
-
