@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 from service.gunicorn_errors import install as _json_errors
+from service.gunicorn_request_line import install as _bound_request_line, request_line_limit
 from service.preflight import check_settings, exit_on_config_error
 from service.runtime_dirs import held_directory, remove_abandoned
 
@@ -31,6 +32,9 @@ keepalive = 5
 # a 1,000-character query in Chinese or Arabic takes URL-encoded): the app
 # refuses an over-long query string itself, with a JSON 414 (service/api/__init__.py).
 limit_request_line = 0
+# ... and no line without end: one is refused past what any URL the app takes needs
+# (a megabyte by default; service/gunicorn_request_line.py).
+_bound_request_line(request_line_limit(_config.max_query_length))
 # Each worker touches a heartbeat file on every turn of its event loop (a few
 # times per request): on tmpfs that is a memory write, on a disk-backed /tmp
 # (containers' overlay) a metadata update costing ~0.1 ms of every request.

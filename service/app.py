@@ -6,7 +6,7 @@ from inspect import iscoroutinefunction
 
 from flask import Flask
 
-from . import api, observability, rate_limit, web
+from . import api, observability, rate_limit, security_headers, web
 from .backends import create_backend
 from .backends.base import SearchBackend
 from .config import Config
@@ -45,7 +45,11 @@ class NewsFlask(Flask):
 
 def create_app(config: Config | None = None, backend: SearchBackend | None = None) -> Flask:
     config = config or Config.from_env()
-    app = NewsFlask(__name__)
+    # No app-wide `/static/<path>` route: Flask adds one by default, serving
+    # whatever a `service/static/` folder would hold. Nothing is meant to be
+    # there (the pages' files are `/web-assets/`), and the route answered every
+    # path under it with werkzeug's 404 instead of the API's "no route".
+    app = NewsFlask(__name__, static_folder=None)
     # "/quote-search/" and "/search/?q=" are the pages and routes without the slash, not a
     # 404: links pasted from notes and clients that add a slash reach what they meant.
     app.url_map.strict_slashes = False
@@ -66,6 +70,7 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
     observability.instrument_backend(app.extensions["news_backend"])
     observability.init_app(app, config)  # first: requests refused below are still logged and counted
     rate_limit.init_rate_limit(app, config)
+    security_headers.init_app(app)
     with app.app_context():  # the OpenAPI document shows this app's configured limits
         api.init_app(app)
     app.register_blueprint(web.bp)  # the search page: HTML over the same domain functions

@@ -141,15 +141,22 @@ def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
     raise ConfigError(f"{name}={value!r} is not one of {', '.join(choices)}")
 
 
-#: What an origin is: scheme, host, optional port, nothing after (a browser's
-#: `Origin` header never has a path, so `https://app.example/` matches nothing).
-_ORIGIN = re.compile(r"https?://[^/\s?#]+")
+#: What an origin is: scheme, host (a name in ASCII, as a browser's `Origin`
+#: header writes it, or an IPv6 address in brackets), optional port, nothing
+#: after (a browser's `Origin` never has a path, so `https://app.example/`
+#: matches nothing).
+_ORIGIN = re.compile(r"https?://(?:[A-Za-z0-9_.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
 
 
 def _origins(env: Mapping[str, str]) -> tuple[str, ...]:
     name = "NEWS_INDEX_CORS_ORIGINS"
     origins = tuple(o.strip() for o in _text(env, name).split(",") if o.strip())
     for origin in origins:
+        if origin != "*" and "*" in origin:
+            # flask-cors read such an entry as a regular expression, matched at the start only:
+            # `https://*.app.example` let in https://xapp.example.evil.example.
+            raise ConfigError(f"{name}: {origin!r} holds a wildcard; list each origin in full "
+                              f"(e.g. https://app.example), comma separated, or give * alone")
         if origin != "*" and not _ORIGIN.fullmatch(origin):
             raise ConfigError(f"{name}: {origin!r} is not an origin; use scheme://host[:port] with no path "
                               f"(e.g. https://app.example), comma separated, or *")

@@ -28,7 +28,7 @@ def json_error(status: int, reason: str, message: str, request_id: str | None = 
     }).encode()
     request_line = f"{REQUEST_ID_HEADER}: {request_id}\r\n" if request_id else ""
     head = (f"HTTP/1.1 {status} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
-            f"{request_line}Content-Length: {len(body)}\r\n\r\n")
+            f"X-Content-Type-Options: nosniff\r\n{request_line}Content-Length: {len(body)}\r\n\r\n")
     return head.encode("latin-1", "replace") + body
 
 

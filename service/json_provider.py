@@ -8,12 +8,15 @@ the output never depends on which one ran.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
 from flask.json.provider import DefaultJSONProvider
 
 
+#: A surrogate code point: json.loads makes one of a `\ud800` escape no other follows.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 #: Dates and dataclasses go to Flask's `default`, as with the standard encoder.
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 _COMPACT = (",", ":")
@@ -29,8 +32,8 @@ class OrjsonProvider(DefaultJSONProvider):
             return super().dumps(obj, **kwargs)
         try:
             return orjson.dumps(obj, default=self.default, option=_OPTIONS).decode()
-        except TypeError:  # e.g. integers beyond 64 bits, non-string keys
-            return super().dumps(obj, **kwargs)
+        except TypeError:  # e.g. integers beyond 64 bits, non-string keys, unpaired surrogates
+            return super().dumps(without_surrogates(obj), **kwargs)
 
     def response(self, *args: Any, **kwargs: Any):
         """Flask's `jsonify` answer, the same bytes (JSON and a newline), built
@@ -42,5 +45,22 @@ class OrjsonProvider(DefaultJSONProvider):
         try:
             body = orjson.dumps(obj, default=self.default, option=_OPTIONS | orjson.OPT_APPEND_NEWLINE)
         except TypeError:
-            return super().response(*args, **kwargs)
+            return super().response(without_surrogates(obj))
         return self._app.response_class(body, mimetype=self.mimetype)
+
+
+def without_surrogates(value: Any) -> Any:
+    """`value` with each unpaired surrogate in its strings (keys too) the
+    replacement character, as the article pipeline cleans them.
+
+    JSON's `\\ud800` escape parses into a Python string UTF-8 cannot encode,
+    so neither orjson nor Flask's own encoder could answer with it: a body
+    key such as `{"he\\ud800": 1}`, named back in the 422 as an unknown field,
+    was a 500 instead."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {without_surrogates(key): without_surrogates(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [without_surrogates(item) for item in value]
+    return value

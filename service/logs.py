@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import sys
 from datetime import datetime, timezone
 from typing import Callable
@@ -89,13 +90,32 @@ class JsonFormatter(logging.Formatter):
                          self.formatException(record.exc_info) if record.exc_info else None)
 
 
+#: Characters that end or rewrite a line of text on a terminal or in a log file.
+_LINE_CONTROLS = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
 class TextFormatter(logging.Formatter):
+    """One line per record, as the JSON format's are: a line break in what a
+    request brought (its path, `%0A` decoded, echoed in the access line) is
+    written escaped. Written as it came, `GET /x%0A<a whole forged line>`
+    added a line of its own choosing to the log. A traceback, appended after
+    the line, keeps its lines."""
+
     def __init__(self):
         super().__init__("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
 
     def format(self, record: logging.LogRecord) -> str:
         record.request_id = getattr(record, "request_id", None) or "-"
         return super().format(record)
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return _LINE_CONTROLS.sub(_escaped, super().formatMessage(record))
 
 
 _HANDLER_MARK = "_news_index_handler"

@@ -94,7 +94,7 @@ def init_app(app: Flask, config: Config) -> None:
 
         app.after_request(_vary_on_origin)  # registered first, so it runs after flask-cors's hook
 
-        origins = "*" if "*" in config.cors_origins else list(config.cors_origins)
+        origins = "*" if "*" in config.cors_origins else [_exactly(origin) for origin in config.cors_origins]
         CORS(app, origins=origins, methods=["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
              # ETag, If-None-Match (If-Modified-Since against Last-Modified) and Location: a
              # browser app polls with conditional GETs and follows a 201's Location; script
@@ -102,6 +102,17 @@ def init_app(app: Flask, config: Config) -> None:
              allow_headers=["Authorization", "Content-Type", "If-None-Match", "If-Modified-Since",
                             REQUEST_ID_HEADER],
              expose_headers=[REQUEST_ID_HEADER, "Retry-After", "ETag", "Location"], max_age=600)
+
+
+def _exactly(origin: str) -> re.Pattern:
+    """An origin as flask-cors matches nothing but that origin, in any case.
+
+    flask-cors takes a string holding `*`, `[`, `(`, `$`, ... for a regular
+    expression and matches it at the start only: `https://*.app.example` let
+    in https://xapp.example.evil.example, and an IPv6 origin,
+    `http://[::1]:3000`, was a character class that let in http://1:3000 and
+    never itself."""
+    return re.compile(re.escape(origin) + r"\Z", re.IGNORECASE)
 
 
 def _vary_on_origin(response):

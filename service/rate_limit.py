@@ -115,7 +115,11 @@ def init_rate_limit(app: Flask, config: Config) -> None:
 
     @app.before_request
     def _rate_limit():
-        if request.path in EXEMPT_PATHS or request.path.startswith(EXEMPT_PREFIXES) or request.method == "OPTIONS":
+        # By the route, not the path as written: `/healthz/` is the probe too (the
+        # app takes a trailing slash), and a probe set up with one was limited.
+        rule = request.url_rule
+        if ((rule is not None and rule.rule in EXEMPT_PATHS) or request.path.startswith(EXEMPT_PREFIXES)
+                or request.method == "OPTIONS"):
             return None
         try:
             wait = limiter.take(client_key(config))

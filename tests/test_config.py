@@ -46,6 +46,9 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
     ("ELASTICSEARCH_INDEX", "_private", "not an index name"),
     ("NEWS_INDEX_CORS_ORIGINS", "https://app.example/", "no path"),
     ("NEWS_INDEX_CORS_ORIGINS", "app.example", "scheme://host"),
+    ("NEWS_INDEX_CORS_ORIGINS", "https://*.app.example", "wildcard"),
+    ("NEWS_INDEX_CORS_ORIGINS", "https://app.example, https://news.(example|evil)", "scheme://host"),
+    ("NEWS_INDEX_CORS_ORIGINS", "https://app.example:port", "scheme://host"),
     ("NEWS_INDEX_API_KEY", "secret\n", "trailing newline"),
     ("NEWS_INDEX_API_KEY", "   ", "visible ASCII"),
     ("NEWS_INDEX_METRICS_TOKEN", "token\n", "leave /metrics open"),
@@ -97,12 +100,12 @@ def test_good_values_are_read():
         "PORT": "8080", "NEWS_INDEX_BACKEND": "Elasticsearch", "ELASTICSEARCH_URL": "https://es.internal:9200",
         "ELASTICSEARCH_PLAIN_JSON": "yes", "ELASTICSEARCH_TIMEOUT_SECONDS": "2.5",
         "NEWS_INDEX_WRITE_WAIT_SECONDS": "0", "ELASTICSEARCH_INDEX": "news.v2_x",
-        "NEWS_INDEX_CORS_ORIGINS": "http://localhost:3000, https://app.example", "NEWS_INDEX_API_KEY": "k3y~+/=",
+        "NEWS_INDEX_CORS_ORIGINS": "http://localhost:3000, https://app.example, http://[::1]:8080", "NEWS_INDEX_API_KEY": "k3y~+/=",
         "NEWS_INDEX_METRICS_TOKEN": "scrape",
     })
     assert (config.port, config.backend, config.elasticsearch_plain_json) == (8080, "elasticsearch", True)
     assert (config.elasticsearch_timeout_seconds, config.write_wait_seconds) == (2.5, 0.0)
-    assert config.cors_origins == ("http://localhost:3000", "https://app.example")
+    assert config.cors_origins == ("http://localhost:3000", "https://app.example", "http://[::1]:8080")
     assert (config.api_key, config.metrics_token) == ("k3y~+/=", "scrape")
     assert ServerConfig.from_env({"GUNICORN_TIMEOUT": "0", "WEB_CONCURRENCY": "8"}).timeout == 0
 

@@ -94,6 +94,22 @@ def test_an_over_long_url_is_a_json_414(server):
     assert status == 414 and error["code"] == "uri_too_long"
 
 
+def test_a_request_line_that_never_ends_is_a_json_414(server):
+    """With gunicorn's request-line limit off (its largest is under a long query in
+    Chinese), a line with no end was read for as long as the client sent it, the
+    whole buffer copied again at every read: 100 MB held a worker's core for over
+    ten minutes and its memory grew by hundreds of MB. Past what any URL the app
+    takes needs, the line is now gunicorn's 414, in the API's JSON."""
+    from service.gunicorn_request_line import request_line_limit
+
+    limit = request_line_limit(1000)
+    assert limit > 4 * 20_192  # a path and a query string of the app's limit, every byte encoded
+    start = b"GET /search?q="
+    status, kind, content = _raw(server, start + b"a" * (limit + 3 - len(start)))  # no line break
+    assert status == 414 and kind == "application/json", content
+    assert json.loads(content)["code"] == "uri_too_long"
+
+
 def _post_chunked(base: str, body: bytes):
     """(status, JSON) of a chunked POST /articles. The server may answer and close
     before it has read everything: sending then fails, and the answer is read anyway."""

@@ -204,6 +204,19 @@ def test_rate_limit_counts_per_client_and_per_key(limited):
                for path in ("/healthz", "/readyz", "/metrics") for _ in range(5))
 
 
+def test_probes_and_scrapes_with_a_trailing_slash_are_never_limited_either(limited):
+    """The app takes `/healthz/` for `/healthz`, but the rate limit compared the
+    path as written: a probe or a scrape configured with the slash got 429s
+    once its client's budget was spent, and the orchestrator restarted a
+    healthy server."""
+    for _ in range(4):
+        limited.get("/search?size=1", environ_base={"REMOTE_ADDR": "10.0.0.3"})
+    assert limited.get("/search?size=1", environ_base={"REMOTE_ADDR": "10.0.0.3"}).status_code == 429
+    for path in ("/healthz/", "/readyz/", "/metrics/"):
+        assert [limited.get(path, environ_base={"REMOTE_ADDR": "10.0.0.3"}).status_code
+                for _ in range(3)] == [200] * 3, path
+
+
 def test_the_api_docs_page_costs_two_requests_not_five(limited):
     """/docs loads Swagger UI's stylesheet and two scripts (files of the installed
     package, never the engine) and /openapi.json: at a rate of 0.5 a second and

@@ -102,6 +102,25 @@ def test_text_logs_can_be_chosen(loaded_data_dir, capsys):
 
 
 
+@pytest.mark.parametrize("path, shown", [
+    ("/x%0A2026-01-01 00:00:00,000 INFO news_index.access [forged] GET /admin 200 1.0 ms",
+     "/x\\n2026-01-01 00:00:00,000 INFO news_index.access [forged] GET /admin"),
+    ("/x%0D%0Aforged", "/x\\r\\nforged"),
+    ("/x%E2%80%A8forged%1B[2J", "/x\\u2028forged\\x1b[2J"),
+])
+def test_a_text_log_line_cannot_be_split_by_what_a_request_brings(loaded_data_dir, capsys, path, shown):
+    """The path is decoded before it is logged: `%0A` was a line break in the
+    text log, so a request wrote a whole line of its own choosing (a forged
+    access line, another request id) into it."""
+    client = create_app(Config(data_dir=loaded_data_dir, log_format="text")).test_client()
+    capsys.readouterr()
+    client.get(path, headers={"X-Request-ID": "text-line-1"})
+    err = capsys.readouterr().err
+    create_app(Config(data_dir=loaded_data_dir))  # back to JSON for the other tests
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "[text-line-1] GET " + shown in lines[0], err
+
+
 def test_a_module_fixtures_log_level_ends_with_its_module():
     """Regression: tests/web/test_bidi.py's module-scoped app asks for WARNING. Built
     after the shared app (tests/api first), it left the root logger at WARNING for every
@@ -302,6 +321,30 @@ def test_cors_responses_vary_on_origin(loaded_data_dir, origins, method, path, h
     response = getattr(client, method)(path, headers=headers)
     vary = [v.strip().lower() for line in response.headers.getlist("Vary") for v in line.split(",")]
     assert vary.count("origin") == 1, response.headers
+
+
+@pytest.mark.parametrize("origin, allowed", [
+    ("https://news.example", True),
+    ("HTTPS://NEWS.EXAMPLE", True),
+    ("https://news.example.evil.example", False),
+    ("https://newsxexample", False),
+    ("http://[::1]:3000", True),
+    ("http://1:3000", False),
+    ("https://xapp.example.evil.example", False),
+    ("https://*.app.example", True),
+])
+def test_a_configured_origin_is_matched_whole_never_as_a_pattern(loaded_data_dir, origin, allowed):
+    """flask-cors read an origin holding `*`, `[` or `(` as a regular expression,
+    matched at the start only, and the others matched `.` as a dot only by luck
+    of having none of those: `https://*.app.example` allowed
+    https://x.app.example.evil.example, and an IPv6 origin was a character class."""
+    config = Config(data_dir=loaded_data_dir,
+                    cors_origins=("https://news.example", "http://[::1]:3000", "https://*.app.example"))
+    client = create_app(config).test_client()
+    for response in (client.get("/search?q=red", headers={"Origin": origin}),
+                     client.options("/articles", headers={"Origin": origin, "Access-Control-Request-Method": "POST"})):
+        assert (response.headers.get("Access-Control-Allow-Origin") == origin) is allowed, response.headers
+        assert allowed or "Access-Control-Allow-Origin" not in response.headers
 
 
 def test_without_cors_nothing_varies_on_origin(client):

@@ -315,8 +315,8 @@ class Cursor:
             return None
         if key is not None and not (_is_int(key) and MIN_SORT_KEY <= key <= MAX_SORT_KEY):
             return None
-        if not (isinstance(seen, list) and all(isinstance(s, str) and s for s in seen)):
-            return None
+        if not (isinstance(seen, list) and all(isinstance(s, str) and s and s.isprintable() for s in seen)):
+            return None  # every id issued is printable text: a `\ud800` escape was tantivy's ValueError, a 500
         return cls(fingerprint=fingerprint, offset=offset, key=key, seen=tuple(seen))
 
 

@@ -386,3 +386,18 @@ def test_a_number_written_other_than_in_ascii_digits_is_422_naming_it(client, ro
 @pytest.mark.parametrize("value, size", [("5", 5), ("+5", 5), ("05", 5)])
 def test_a_number_in_ascii_digits_is_read(client, value, size):
     assert client.get("/search", query_string={"size": value, "sort": "newest"}).get_json()["hits"].__len__() == size
+
+
+@pytest.mark.parametrize("body, field", [
+    ('{"headline": "Ferry", "body": ["x"], "he\\ud800": 1}', "he\ufffd"),
+    ('{"headline": "Ferry", "body": ["x"], "dateline": {"pl\\udfffce": "Oslo"}}', "pl\ufffdce"),
+])
+def test_an_unknown_field_named_with_an_unpaired_surrogate_is_422_naming_it(client, auth, body, field):
+    """JSON's `\\ud800` escape is valid JSON but no character: the 422 naming the
+    unknown field could not be encoded (by orjson or by Flask's encoder), and
+    the answer was a 500 `internal_error`. It is named with the replacement
+    character, as the pipeline cleans text."""
+    response = client.post("/articles", data=body.encode(), headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 422, response.get_data(as_text=True)
+    error = json.loads(response.get_data())
+    assert error["code"] == "invalid_parameters" and field in json.dumps(error["details"], ensure_ascii=False)

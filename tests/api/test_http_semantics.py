@@ -459,3 +459,46 @@ def test_the_page_shows_the_same_error_for_a_query_not_in_utf8(client):
     response = _get(client, "/", b"q=caf%E9")
     assert response.status_code == 400 and response.mimetype == "text/html"
     assert "is not UTF-8 text" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("method, url, status, kind", [
+    ("get", "/docs", 200, "text/html"),
+    ("get", "/openapi.json", 200, "application/json"),
+    ("get", "/search?q=red", 200, "application/json"),
+    ("get", "/articles/%3Cscript%3E", 404, "application/json"),
+    ("post", "/articles", 401, "application/json"),
+    ("get", "/export?q=red", 200, "text/csv"),
+    ("get", "/metrics", 200, "text/plain"),
+    ("get", "/healthz", 200, "application/json"),
+    ("get", "/docs/assets/swagger-ui.css", 200, "text/css"),
+])
+def test_every_response_carries_the_security_headers(client, method, url, status, kind):
+    """Only the search pages had them: /docs (Swagger UI, which sends the API key
+    for "Try it out") could be framed by any site, and JSON echoing what a request
+    gave (an article id in a 404) went without nosniff. A page's own policy stays."""
+    response = getattr(client, method)(url)
+    assert response.status_code == status and response.mimetype == kind
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    policy = [part.strip() for part in response.headers["Content-Security-Policy"].split(";")]
+    assert "frame-ancestors 'none'" in policy and len(response.headers.getlist("Content-Security-Policy")) == 1
+    if kind != "text/html":
+        assert "default-src 'none'" in policy
+
+
+def test_the_pages_keep_their_own_security_policy(client):
+    for url in ("/", "/web-assets/site.css", "/nope"):
+        policy = client.get(url, headers={"Accept": "text/html"}).headers.getlist("Content-Security-Policy")
+        assert len(policy) == 1 and "script-src 'self'" in policy[0] and "style-src 'self'" in policy[0]
+
+
+def test_no_route_serves_files_but_the_pages_and_the_docs_assets(app, client):
+    """Flask's default `/static/<path:filename>` route was there, serving a
+    `service/static/` folder no one meant to have; its paths were werkzeug's 404,
+    not the API's "no route", and a browser got JSON for them instead of a page."""
+    files = sorted(rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.endswith("static")
+                   or rule.endpoint.startswith("docs_assets."))
+    assert files == ["/docs/assets/<path:filename>", "/web-assets/<path:filename>"]
+    response = client.get("/static/app.py")
+    assert response.status_code == 404 and "No route matches the path '/static/app.py'" in response.get_json()["message"]

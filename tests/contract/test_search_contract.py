@@ -439,6 +439,20 @@ def test_cursor_is_bound_to_its_query(backend):
         backend.search(SearchRequest(parse("harbour"), size=2, sort="newest", cursor="garbage!"))
 
 
+@pytest.mark.parametrize("quotes", [False, True])
+@pytest.mark.parametrize("seen", [["\ud800"], ["c-escape", "x\udfff"], ["line\nbreak"]])
+def test_a_date_cursor_forged_with_ids_no_search_issues_is_invalid(backend, quotes, seen):
+    """A cursor is base64 JSON anyone can edit: a `seen` id holding an unpaired
+    surrogate (JSON's `\\ud800` escape) reached tantivy, whose ValueError was a 500."""
+    kind = QuoteSearchRequest if quotes else SearchRequest
+    search = backend.search_quotes if quotes else backend.search
+    page = search(kind(parse(""), size=1, sort="newest"))
+    payload = json.loads(base64.urlsafe_b64decode(page.next_cursor + "=" * (-len(page.next_cursor) % 4)))
+    forged = base64.urlsafe_b64encode(json.dumps({**payload, "s": seen}).encode()).decode().rstrip("=")
+    with pytest.raises(InvalidCursor):
+        search(kind(parse(""), size=1, sort="newest", cursor=forged))
+
+
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
 def test_a_cursor_is_taken_with_the_same_filter_values_in_another_order(backend, sort):
     first = Filters.build(outlet=["Port Wire", "Harbor Gazette"])
