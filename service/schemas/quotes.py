@@ -14,7 +14,8 @@ from .search import (
 class QuoteArgsSchema(SearchArgsSchema):
     q = fields.String(load_default="", metadata={
         "description": 'The query language over the quote\'s own words: "a quoted phrase" matches '
-                       "the exact words, unquoted words match stemmed; speaker:, source:, outlet:, "
+                       "the exact words (\"words near\"~5 within 5 positions), unquoted words match "
+                       "stemmed; speaker:, source:, outlet:, "
                        "headline: (the article's) still work. With match=near, q is the wording of "
                        "a claim.",
         "example": '"red line"',
