@@ -48,7 +48,7 @@ from datetime import datetime
 from typing import Any
 
 from loaders.extract.attribution import attribute_quotes
-from loaders.extract.cues import SentenceStarts
+from loaders.extract.cues import SentenceStarts, with_capitals
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
 from loaders.extract.descriptions import sentence_case
 from loaders.extract.ideographic import has_ideographs, ideographic_quotes
@@ -236,7 +236,7 @@ def _company_short_name(paragraph: str, index: int, mention: Mention, registry: 
     return registry.shortened(paragraph[start:mention.end], (index, start))
 
 
-_POSSESSIVE_AFTER = re.compile(r"[^.;:“”\"A-Z]{0,60}?\b(?P<word>his|her|himself|herself)\b")
+_POSSESSIVE_AFTER = re.compile(with_capitals(r"[^.;:“”\"A-Z]{0,60}?\b(?P<word>his|her|himself|herself)\b"))
 
 
 def _possessive_gender(paragraph: str, end: int) -> str | None:
