@@ -436,3 +436,16 @@ def test_a_title_after_an_accented_name_is_its_title_not_a_source():
     """ "Ömer Çelik, AK Party spokesman, said" listed "AK Party spokesman" as a source beside him."""
     assert [(source["name"], source["title"]) for source in _sources(
         "Ömer Çelik, AK Party spokesman, said the vote was fair.").values()] == [("Ömer Çelik", "AK Party spokesman")]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["“We agree,” said Angela Merkel\u200e."],
+    ["\u200fAngela Merkel\u200e met Emmanuel Macron.", "“We agree,” Merkel said."],
+    ["Angela Merkel\u200f said: “We agree.”"],
+])
+def test_a_direction_mark_beside_a_name_is_no_part_of_it(paragraphs):
+    """Right-to-left copy sets direction marks around Latin names: "said Angela Merkel\u200e."
+    named a speaker "Angela Merkel\u200e", whose key `speaker=Angela Merkel` did not match and whose
+    facet bucket stood apart from hers."""
+    assert _speakers(*paragraphs) == ["Angela Merkel"]
+    assert "Angela Merkel" in _sources(*paragraphs)
