@@ -58,7 +58,11 @@ _DATA_FROM = re.compile(
 _WRITTEN_BY = re.compile(r"(?:written|signed|authored|drafted|sent|issued|prepared|compiled|posted|penned)\s+by\s+"
                          r"(?P<who>.+)$")
 _FIRM_OF_TWO = re.compile(with_capitals(r"([A-Z][\w'’.-]*) (?:and|&) ([A-Z][\w'’.-]*)"))
-_NAME_TAIL = re.compile(r"\s(?:in|at|on|to|from|with|during|after|before|for|of)\s")
+#: French, Spanish, Italian and Portuguese copy ends a name at its prepositions too, those that no
+#: name holds: "a déclaré Emmanuel Macron à Paris" was a quote of Paris, "dijo Pedro Sánchez en
+#: Madrid" one of Madrid ("de", "da", "del" are names' particles: "Luiz Inácio Lula da Silva").
+_NAME_TAIL = re.compile(r"\s(?:in|at|on|to|from|with|during|after|before|for|of"
+                        r"|à|au|aux|en|em|dans|depuis|lors|pendant|durante|desde|tras|dopo|presso)\s")
 
 
 def resolve_who(who: str, position: Position, registry: Registry) -> Entity | None:
