@@ -22,6 +22,11 @@ STORIES = {
     "rtl": (f"{RLM}שלום לכולם", [f"{RLM}ראש הממשלה אמר שלום.", f"Oil prices rose{LRM}"]),
     "decomposed": (f"Jose{ACUTE} Mourinho returns", [f"Cafe{ACUTE} owners in Sa{TILDE}o Paulo cheered Franc{CEDILLA}ois."]),
     "composed": ("André Villas-Boas leaves", ["Café owners in Porto were sad."]),
+    "greek": ("Απεργία", ["Η Αθήνα σταμάτησε σήμερα."]),
+    "ukrainian": ("Заява", ["Андрій Єрмак заявив про переговори."]),
+    "arabic": ("بيان", ["قال مُحَمَّد إن الوضع هادئ."]),
+    "hebrew": ("הודעה", ["שָׁלוֹם לכולם."]),
+    "hindi": ("बयान", ["मोदी ने कहा कि भारत तैयार है।"]),
 }
 
 
@@ -69,3 +74,19 @@ def test_decomposed_text_is_marked_and_returned_composed(engine):
     hit, = _hits(engine, "José")
     assert hit.highlights["headline"] == "<em>José</em> Mourinho returns"
     assert hit.article["headline"] == "José Mourinho returns"
+
+
+@pytest.mark.parametrize(("q", "expected", "marked"), [
+    ("Αθή*", ["greek"], "Η <em>Αθήνα</em> σταμάτησε σήμερα."),
+    ("Андрій*", ["ukrainian"], "<em>Андрій</em> Єрмак заявив про переговори."),
+    ("مُحَ*", ["arabic"], "قال <em>مُحَمَّد</em> إن الوضع هادئ."),
+    ("שָׁל*", ["hebrew"], "<em>שָׁלוֹם</em> לכולם."),
+    ("मोद*", ["hindi"], "<em>मोदी</em> ने कहा कि भारत तैयार है।"),
+])
+def test_a_word_start_keeps_the_marks_its_script_keeps(engine, q, expected, marked):
+    """Elasticsearch's prefix stripped every mark from the word start, where ASCII folding strips
+    Latin ones only: `Αθή*` looked for "αθη", no word of "Αθήνα". The embedded index took a word
+    start with a vowel sign, haraka or point for no word (Python's `\\w` has none) and found nothing."""
+    hits = _hits(engine, q)
+    assert [hit.id for hit in hits] == expected
+    assert hits[0].highlights["body"] == [marked]
