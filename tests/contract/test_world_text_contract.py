@@ -27,6 +27,8 @@ STORIES = {
     "arabic": ("بيان", ["قال مُحَمَّد إن الوضع هادئ."]),
     "hebrew": ("הודעה", ["שָׁלוֹם לכולם."]),
     "hindi": ("बयान", ["मोदी ने कहा कि भारत तैयार है।"]),
+    "dotted": ("İstanbul'da görüşme", ["Ekrem İmamoğlu met delegates in İSTANBUL."]),
+    "dotless": ("Istanbul talks", ["Ekrem Imamoglu met delegates in Istanbul."]),
 }
 
 
@@ -90,3 +92,21 @@ def test_a_word_start_keeps_the_marks_its_script_keeps(engine, q, expected, mark
     hits = _hits(engine, q)
     assert [hit.id for hit in hits] == expected
     assert hits[0].highlights["body"] == [marked]
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("Istanbul", ["dotless", "dotted"]), ("İstanbul", ["dotless", "dotted"]), ("istanbul", ["dotless", "dotted"]),
+    ("Imamoglu", ["dotless", "dotted"]), ("İmamoğlu", ["dotless", "dotted"]), ("İst*", ["dotless", "dotted"]),
+    ('"Ekrem İmamoğlu met"', ["dotless", "dotted"]), ("headline:istanbul", ["dotless", "dotted"]),
+])
+def test_the_turkish_dotted_capital_i_is_an_i(engine, q, expected):
+    """tantivy (and osmem) lower-cased "İ" to "i" and a combining dot above, which ASCII folding
+    keeps: `Istanbul` and `Imamoglu` did not find "İstanbul" and "İmamoğlu", nor `İstanbul`
+    "Istanbul", where Elasticsearch, lower-casing letter by letter, finds both."""
+    assert sorted(hit.id for hit in _hits(engine, q)) == expected
+
+
+def test_a_word_with_the_dotted_capital_i_is_marked_whole(engine):
+    hit = next(hit for hit in _hits(engine, "imamoglu istanbul") if hit.id == "dotted")
+    assert hit.highlights == {"headline": "<em>İstanbul</em>&#x27;da görüşme",
+                              "body": ["Ekrem <em>İmamoğlu</em> met delegates in <em>İSTANBUL</em>."]}
