@@ -449,3 +449,18 @@ def test_a_direction_mark_beside_a_name_is_no_part_of_it(paragraphs):
     facet bucket stood apart from hers."""
     assert _speakers(*paragraphs) == ["Angela Merkel"]
     assert "Angela Merkel" in _sources(*paragraphs)
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    (["“We will win,” said Joe Biden 👍"], [("Joe Biden", "We will win")]),
+    (["“We will win,” said Joe Biden 🇺🇸."], [("Joe Biden", "We will win")]),
+    (["“We will win,” Joe Biden 👍🏽 said."], [("Joe Biden", "We will win")]),
+    (["“We will win,” said Joe Biden.🇺🇸"], [("Joe Biden", "We will win")]),
+    (["Joe Biden 🇺🇸 said: “Great day 🎉”"], [("Joe Biden", "Great day 🎉")]),  # quoted, it stays
+])
+def test_an_emoji_beside_a_name_is_no_part_of_it(paragraphs, expected):
+    """Copy of a post sets emoji beside names: the name ran into the emoji and was no name, so the
+    quote had no speaker, or it was named with the flag ("Joe Biden.🇺🇸")."""
+    quotes = extract_parts(list(paragraphs), REFERENCE)[1]
+    assert [(quote["speaker"], quote["text"]) for quote in quotes] == expected
+    assert list(_sources(*paragraphs)) == ["Joe Biden"]
