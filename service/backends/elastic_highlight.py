@@ -157,10 +157,11 @@ def join_phrases(text: str, spans: list[Span],
     "<em>red</em> <em>line</em>". Consecutive marks that spell one of the
     query's phrases, with nothing but spaces or punctuation between them,
     become one span. A mark may hold several of the phrase's words: the
-    standard tokenizer keeps "U.S." or "3.5" as one token, so "U.S.
-    economy" is two marks for three words. Occurrences that share a mark
-    ("U.S. economy" and "economy grew") become one span, as overlapping
-    matches do on the embedded backend.
+    standard tokenizer keeps "3.5" or "14,000" as one token (and kept
+    "U.S." whole in documents written before `index_text` split it), so
+    "14,000 units" is two marks for three words. Occurrences that share a
+    mark ("U.S. economy" and "economy grew") become one span, as
+    overlapping matches do on the embedded backend.
     """
     spans = sorted(spans)
     joined = list(spans)
