@@ -116,9 +116,9 @@ def extract_parts(body: list[str], reference: datetime) -> tuple[Dateline | None
     if not all(paragraph.isascii() for paragraph in written) and any(map(has_ideographs, written)):
         quote_dicts = _with_ideographic_quotes(quote_dicts, ideographic_quotes(written, registry))
     sources = [_source_dict(entity) for entity in registry.sources()]
-    if text is not written:  # a mention is the text as written, emoji and all
+    if text is not written:  # a mention is the body as written, emoji (and dateline) and all
         for mention in (mention for source in sources for mention in source["mentions"]):
-            mention["text"] = written[mention["paragraph"]][mention["start"]:mention["end"]]
+            mention["text"] = body[mention["paragraph"]][mention["start"]:mention["end"]]
     return dateline, quote_dicts, sources
 
 

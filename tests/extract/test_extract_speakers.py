@@ -464,3 +464,10 @@ def test_an_emoji_beside_a_name_is_no_part_of_it(paragraphs, expected):
     quotes = extract_parts(list(paragraphs), REFERENCE)[1]
     assert [(quote["speaker"], quote["text"]) for quote in quotes] == expected
     assert list(_sources(*paragraphs)) == ["Joe Biden"]
+
+
+def test_mentions_keep_the_text_as_written_beside_an_emoji_and_a_dateline():
+    body = ["LONDON, May 2 (Reuters) - Joe Biden 👍 spoke.", "“We will win,” said Joe Biden 👍"]
+    for source in extract_parts(body, REFERENCE)[2]:
+        for mention in source["mentions"]:
+            assert body[mention["paragraph"]][mention["start"]:mention["end"]] == mention["text"], source
