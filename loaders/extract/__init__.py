@@ -136,17 +136,22 @@ def _with_ideographic_quotes(quotes: list[dict], ideographic: list[dict]) -> lis
     return sorted(kept + ideographic, key=lambda quote: (quote["paragraph"], quote["start"]))
 
 
-#: An emoji with what it is built of (skin tones, the emoji style selector, joined emoji), and flags.
+#: An emoji with what it is built of (skin tones, the emoji style selector, joined emoji), and flags;
+#: or a direction mark, embedding or isolate, which right-to-left pages set around Latin names.
 _EMOJI = regex.compile("(?:\\p{Extended_Pictographic}|[\U0001F1E6-\U0001F1FF])"
-                       "(?:[\uFE0F\U0001F3FB-\U0001F3FF]|\u200D\\p{Extended_Pictographic})*")
+                       "(?:[\uFE0F\U0001F3FB-\U0001F3FF]|\u200D\\p{Extended_Pictographic})*"
+                       "|[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _without_emoji(text: list[str], ranges: dict[int, list[tuple[int, int]]]) -> list[str]:
-    """The paragraphs with each emoji outside quotation marks a space (one for each character).
+    """The paragraphs with each emoji or direction mark outside quotation marks a space (one for
+    each character).
 
-    Copy of a post sets them beside names: 'said Joe Biden 👍' or 'Joe Biden 🇺🇸 said' had no
+    Copy of a post sets emoji beside names: 'said Joe Biden 👍' or 'Joe Biden 🇺🇸 said' had no
     speaker (the name ran into the emoji, no name), 'said Joe Biden.🇺🇸' one named with the
-    flag. Offsets stay those of the text; quoted words are left as written.
+    flag; 'said \u2067Angela Merkel\u2069, the chancellor' (an isolate, as a right-to-left page
+    wraps a Latin name) had none either. Offsets stay those of the text; quoted words are left
+    as written.
     """
     if all(paragraph.isascii() for paragraph in text) or not any(map(_EMOJI.search, text)):
         return text

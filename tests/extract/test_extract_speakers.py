@@ -442,6 +442,10 @@ def test_a_title_after_an_accented_name_is_its_title_not_a_source():
     ["“We agree,” said Angela Merkel\u200e."],
     ["\u200fAngela Merkel\u200e met Emmanuel Macron.", "“We agree,” Merkel said."],
     ["Angela Merkel\u200f said: “We agree.”"],
+    # an isolate or a mark before it: the name opened at no capital, and there was no speaker
+    ["“We agree,” said \u2067Angela Merkel\u2069, the chancellor."],
+    ["\u2066Angela Merkel\u2069 said: “We agree.”"],
+    ["“We agree,” said \u200eAngela Merkel."],
 ])
 def test_a_direction_mark_beside_a_name_is_no_part_of_it(paragraphs):
     """Right-to-left copy sets direction marks around Latin names: "said Angela Merkel\u200e."
