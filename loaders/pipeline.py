@@ -6,6 +6,7 @@ cleaned, extracted, identified and validated the same way on every path.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -67,12 +68,28 @@ def clean_text(value, field: str = "text") -> str | None:
         raise ArticleRejected(problem, errors=_field_errors(field, problem))
     if _UNFIT.search(text):
         text = text.translate(_UNFIT_REPLACEMENTS)
+    if field != "url" and not _composed(text):
+        text = unicodedata.normalize("NFC", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Most text has single plain spaces only, which _SPACES would replace by themselves: skip the rewrite.
     if "  " in text or _ODD_SPACE.search(text):
         text = _SPACES.sub(" ", text)
     return text.strip() or None
+
+
+def _composed(text: str) -> bool:
+    """Whether `text` is in composed form (NFC), as typed on most keyboards.
+
+    Copy from some systems (macOS file names, PDF exports) writes "é" as "e"
+    and a combining accent. Elasticsearch then indexed a word no query typed
+    with "é" finds (its ASCII folding folds "é", not a lone accent), and the
+    embedded index cut the word at the accent, so the two found different
+    articles and the extraction read "E\u0301ric Zemmour" as no name. Stored
+    composed, it is the same text to a reader and the same word to both
+    engines. URLs are left as given: their ids hash them as written.
+    """
+    return text.isascii() or unicodedata.is_normalized("NFC", text)
 
 
 def clean_paragraphs(body) -> list[str]:
@@ -122,7 +139,7 @@ def _plain_paragraphs(body: list | tuple) -> bool:
         return False
     text = "\n".join(body)
     return not ("  " in text or "\r" in text or SOFT_HYPHEN in text or _UNFIT.search(text)
-                or _ODD_SPACE.search(text))
+                or _ODD_SPACE.search(text) or not _composed(text))
 
 
 def _json_type(value) -> str:

@@ -47,8 +47,10 @@ import re
 from datetime import datetime
 from typing import Any
 
+import regex
+
 from loaders.extract.attribution import attribute_quotes
-from loaders.extract.cues import SentenceStarts
+from loaders.extract.cues import SentenceStarts, with_capitals
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
 from loaders.extract.descriptions import sentence_case
 from loaders.extract.ideographic import has_ideographs, ideographic_quotes
@@ -90,9 +92,10 @@ def extract_parts(body: list[str], reference: datetime,
     """
     dateline = _find_body_dateline(body, reference)
     text = _without_dateline(body, dateline)
-    registry = Registry(text)
     spans = raw_quote_spans(text)
     ranges = quoted_ranges(text, spans)
+    written, text = text, _without_emoji(text, ranges)
+    registry = Registry(text)
     mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
     _register_names(text, mentions, registry, ranges)
     if dateline is not None and dateline.agency:
@@ -115,9 +118,13 @@ def extract_parts(body: list[str], reference: datetime,
             "end_paragraph": quote.end_paragraph if quote.end_paragraph != quote.paragraph else None,
             "source": _display_name(entity) if entity else None,
         })
-    if not all(paragraph.isascii() for paragraph in text) and any(map(has_ideographs, text)):
-        quote_dicts = _with_ideographic_quotes(quote_dicts, ideographic_quotes(text, registry))
-    return dateline, quote_dicts, [_source_dict(entity) for entity in registry.sources()]
+    if not all(paragraph.isascii() for paragraph in written) and any(map(has_ideographs, written)):
+        quote_dicts = _with_ideographic_quotes(quote_dicts, ideographic_quotes(written, registry))
+    sources = [_source_dict(entity) for entity in registry.sources()]
+    if text is not written:  # a mention is the body as written, emoji (and dateline) and all
+        for mention in (mention for source in sources for mention in source["mentions"]):
+            mention["text"] = body[mention["paragraph"]][mention["start"]:mention["end"]]
+    return dateline, quote_dicts, sources
 
 
 def _with_ideographic_quotes(quotes: list[dict], ideographic: list[dict]) -> list[dict]:
@@ -132,6 +139,35 @@ def _with_ideographic_quotes(quotes: list[dict], ideographic: list[dict]) -> lis
     taken = {(quote["paragraph"], quote["start"]) for quote in ideographic}
     kept = [quote for quote in quotes if (quote["paragraph"], quote["start"]) not in taken]
     return sorted(kept + ideographic, key=lambda quote: (quote["paragraph"], quote["start"]))
+
+
+#: An emoji with what it is built of (skin tones, the emoji style selector, joined emoji), and flags;
+#: or a direction mark, embedding or isolate, which right-to-left pages set around Latin names.
+_EMOJI = regex.compile("(?:\\p{Extended_Pictographic}|[\U0001F1E6-\U0001F1FF])"
+                       "(?:[\uFE0F\U0001F3FB-\U0001F3FF]|\u200D\\p{Extended_Pictographic})*"
+                       "|[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _without_emoji(text: list[str], ranges: dict[int, list[tuple[int, int]]]) -> list[str]:
+    """The paragraphs with each emoji or direction mark outside quotation marks a space (one for
+    each character).
+
+    Copy of a post sets emoji beside names: 'said Joe Biden 👍' or 'Joe Biden 🇺🇸 said' had no
+    speaker (the name ran into the emoji, no name), 'said Joe Biden.🇺🇸' one named with the
+    flag; 'said \u2067Angela Merkel\u2069, the chancellor' (an isolate, as a right-to-left page
+    wraps a Latin name) had none either. Offsets stay those of the text; quoted words are left
+    as written.
+    """
+    if all(paragraph.isascii() for paragraph in text) or not any(map(_EMOJI.search, text)):
+        return text
+    cleaned = []
+    for index, paragraph in enumerate(text):
+        if not paragraph.isascii() and _EMOJI.search(paragraph):
+            inside = ranges.get(index, [])
+            paragraph = _EMOJI.sub(lambda m: m.group() if any(s <= m.start() < e for s, e in inside)
+                                   else " " * len(m.group()), paragraph)
+        cleaned.append(paragraph)
+    return cleaned
 
 
 def _clean_body(body: Any) -> list[str]:
@@ -241,7 +277,7 @@ def _company_short_name(paragraph: str, index: int, mention: Mention, registry: 
     return registry.shortened(paragraph[start:mention.end], (index, start))
 
 
-_POSSESSIVE_AFTER = re.compile(r"[^.;:“”\"A-Z]{0,60}?\b(?P<word>his|her|himself|herself)\b")
+_POSSESSIVE_AFTER = re.compile(with_capitals(r"[^.;:“”\"A-Z]{0,60}?\b(?P<word>his|her|himself|herself)\b"))
 
 
 def _possessive_gender(paragraph: str, end: int) -> str | None:

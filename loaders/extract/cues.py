@@ -11,6 +11,20 @@ import re
 
 from loaders.extract.lexicon import CUE_VERBS
 
+#: The capitals of the Latin alphabet, accented or not (Latin-1, Latin Extended-A, -B and
+#: Additional: É, Ł, Š, Ç, İ, Ø, Ș, Đ, Ễ), for a character class where a name may open: with
+#: `[A-Z]` alone "Éric Zemmour" was read as "Zemmour", "Łukasz Kamiński" as "Kamiński" (and his
+#: "Kamiński said" no longer pointed back to the whole name), and a sentence opening "Ömer" was no
+#: sentence. Other scripts' capitals are left out: their copy has no English cue to read.
+CAPITALS = "A-Z" + "".join(c for c in map(chr, [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)])
+                           if c.isupper() or c.istitle())
+
+
+def with_capitals(pattern: str) -> str:
+    """`pattern` with each `A-Z` in it (`[A-Z]`, `[A-Za-z]`, `[^.A-Z]`) taking every Latin capital."""
+    return pattern.replace("A-Z", CAPITALS)
+
+
 def trie_alternation(phrases: tuple[str, ...] | list[str]) -> str:
     """A regex alternation factored by shared prefixes.
 
@@ -150,7 +164,7 @@ _ABBREVIATIONS = frozenset({
 #: Initials run together, their last stop the one found: "R.C. Thomas", "J.P. Morgan" (as "U.S." above).
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 # A full stop, ! or ? (with a closing quote or bracket) followed by space and a capital or opening quote.
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’)]*\s+(?=[“\"‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(with_capitals(r"[.!?…]+[”\"’)]*\s+(?=[“\"‘(]?[A-Z0-9])"))
 
 
 def sentence_starts(text: str) -> list[int]:

@@ -155,7 +155,7 @@ def place_display(place: str) -> str:
     parts = []
     for segment in place.split(","):
         stripped = segment.strip()
-        if stripped and stripped.upper() == stripped and len(stripped.replace(".", "")) > 2:
+        if stripped and _all_capitals(stripped) and len(stripped.replace(".", "")) > 2:
             stripped = _title_words(stripped)
         parts.append(stripped)
     return ", ".join(part for part in parts if part)
@@ -286,7 +286,7 @@ def _read_dateline(paragraph: str, match: re.Match[str], reference: datetime,
         match.group("agency") or match.group("agency2") or match.group("agency3"))
     if place and "/" in place and not date_text and not _known_agency(agency_name):
         return None  # "USG/ARA- Ghent ...", "SOY CAKE/MEAL (cont.) -": a table's line, not two bureaus
-    if dash is None and not undashed and not (place and place.split(",")[0].upper() == place.split(",")[0]):
+    if dash is None and not undashed and not (place and _all_capitals(place.split(",")[0])):
         # A paragraph that is only "LONDON, March 3" is a dateline; "One Week Ended Feb 16" is a table title.
         return None
     published_at = _dateline_date(match, reference) if date_text else None
@@ -320,8 +320,14 @@ def _undashed_dateline(match: re.Match[str]) -> bool:
 
 def _in_capitals(place: str) -> bool:
     """"CALGARY, Alberta": a place whose first part is written in capitals."""
-    first = place.split(",")[0]
-    return bool(_ALL_CAPS_LETTERS.match(place)) and first.upper() == first
+    return bool(_ALL_CAPS_LETTERS.match(place)) and _all_capitals(place.split(",")[0])
+
+
+def _all_capitals(text: str) -> bool:
+    """Whether `text` has no lower-case letter but "ß", which wire copy keeps in capitals: "GIEßEN"
+    (its capital "ẞ" is rare) was taken for no capitals, so the place stood as written."""
+    text = text.replace("ß", "")
+    return text.upper() == text
 
 
 def _known_agency(agency: str | None) -> bool:

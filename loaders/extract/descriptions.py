@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.cues import lowers_like_ignorecase
+from loaders.extract.cues import lowers_like_ignorecase, with_capitals
 from loaders.extract.lexicon import (
     ANONYMOUS_HEADS,
     DEMONYMS,
@@ -27,7 +27,8 @@ _QUALIFIER_WORDS = (r"\s+(?:familiar|close|with|who|in|at|from|for|of|on|speakin
 _QUALIFIER = re.compile(_QUALIFIER_WORDS, re.IGNORECASE)
 #: _QUALIFIER for the text lowered, where that finds the same (see `lowers_like_ignorecase`).
 _QUALIFIER_LOWER = re.compile(_QUALIFIER_WORDS)
-_CLOSE_TO = re.compile(r"\b(?:close\s+to|in|at|from|within|inside|for|of)\s+(?:the\s+)?(?P<who>[A-Z][\w.'’ -]{1,60})")
+_CLOSE_TO = re.compile(with_capitals(
+    r"\b(?:close\s+to|in|at|from|within|inside|for|of)\s+(?:the\s+)?(?P<who>[A-Z][\w.'’ -]{1,60})"))
 _DATA_NOUNS = frozenset({"data", "figures", "statistics", "estimates", "numbers", "survey", "poll", "polls",
                          "results", "forecast", "forecasts", "projections", "records", "documents", "sources"})
 

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from loaders.extract.cues import trie_alternation
+from loaders.extract.cues import trie_alternation, with_capitals
 from loaders.extract.lexicon import (
     COMPANY_OPENERS,
     COMPANY_WORDS,
@@ -33,7 +33,7 @@ from loaders.extract.runs import split_after_organisation, split_at_connectors, 
 
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|dos|das|ter|ten|bint)"
 _HYPHENED_PARTICLES = ("al", "el", "as", "ash", "ad", "bin", "ibn", "abu", "bint")  # "al-Sadr"
-_CAPITAL_TOKEN = rf"(?:[A-Z][\w'’.&-]*|(?:{'|'.join(_HYPHENED_PARTICLES)})-[A-Z][\w'’-]*)"
+_CAPITAL_TOKEN = with_capitals(rf"(?:[A-Z][\w'’.&-]*|(?:{'|'.join(_HYPHENED_PARTICLES)})-[A-Z][\w'’-]*)")
 
 
 def _first_token() -> str:
@@ -48,7 +48,7 @@ def _first_token() -> str:
     for particle in _HYPHENED_PARTICLES:
         rests.setdefault(particle[0], []).append(particle[1:])
     particles = "|".join(f"(?<={letter})(?:{'|'.join(rest)})-[A-Z][\\w'’-]*" for letter, rest in rests.items())
-    return rf"[A-Z{''.join(rests)}](?<![\w'’-].)(?:(?<=[A-Z])[\w'’.&-]*|{particles})"
+    return with_capitals(rf"[A-Z{''.join(rests)}](?<![\w'’-].)(?:(?<=[A-Z])[\w'’.&-]*|{particles})")
 
 
 # Deliberately simple (one character class per token) so scanning a paragraph stays cheap; tokens
@@ -66,8 +66,9 @@ _MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKE
 #: _MENTION for a text with no hyphen before a capital, where no token can be a particle's ("al-Sadr")
 #: and a run opens only at a capital: opening with [A-Z] alone, the scan skips from capital to capital
 #: instead of stopping at every "a", "e", "b" and "i" (a third faster), and finds the same runs.
-_MENTION_AT_CAPITALS = re.compile(rf"[A-Z](?<![\w'’-].)[\w'’.&-]*(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKEN}){{0,10}}")
-_HYPHEN_CAPITAL = re.compile(r"-[A-Z]")
+_MENTION_AT_CAPITALS = re.compile(
+    with_capitals(r"[A-Z]") + rf"(?<![\w'’-].)[\w'’.&-]*(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKEN}){{0,10}}")
+_HYPHEN_CAPITAL = re.compile(with_capitals(r"-[A-Z]"))
 _ABBREVIATED = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "lt", "maj", "capt", "adm", "sgt", "prof", "rev",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "gens", "u.s", "u.k", "u.n", "e.u", "n.y", "d.c", "l.p",

@@ -18,6 +18,7 @@ from loaders.extract.cues import (
     WordPattern,
     sentence_starts,
     trie_alternation,
+    with_capitals,
 )
 from loaders.extract.descriptions import (
     DETERMINERS,
@@ -53,13 +54,13 @@ _NOT_AFTER_TITLE_ABBREVIATION = "".join(
     rf"(?<!\b{word})" for word in ("Rep", "Sen", "Gov", "Gen", "Dr", "Mr", "Mrs", "Ms", "Col", "Lt", "St", "Prof",
                                    "Rev", "Capt", "Sgt", "Maj", "Adm", "Cmdr", "Supt", "Insp", "Det", "Fr"))
 _AFTER_INVERTED = re.compile(
-    rf"[\s,—–-]*(?P<cue>{CUE_WORD})\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
+    with_capitals(rf"[\s,—–-]*(?P<cue>{CUE_WORD})\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
     r"(?:\s*,\s*(?:(?:a|an|the|who\s+is|its|his|her|their)\s[^,;:!?“”\"()]{1,100}?"
     r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)))?)"
     rf"(?=\s*(?:[,;:!?“”\"(]|(?<![\s.][A-Z]){_NOT_AFTER_TITLE_ABBREVIATION}\.(?:\s|$)|$)|"
     r"\s+(?:on|after|before|when|while|during|adding|as|last|this|"
     r"earlier|later|told|via|in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|post|memo|"
-    r"email|message|tweet|note|report|briefing|press|news|televised|radio|written|emailed|telephone|phone))\b)"
+    r"email|message|tweet|note|report|briefing|press|news|televised|radio|written|emailed|telephone|phone))\b)")
 )
 _AFTER_NORMAL = re.compile(
     rf"[\s,—–-]*(?P<who>[^“”\"!?;:]{{1,170}}?)\s+(?:{_AUXILIARY}\s+)*(?P<cue>{CUE_WORD})\b"
@@ -100,9 +101,9 @@ _LEADING_DETERMINER = re.compile(
     r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Mm]any|[Oo]ther|[Aa]nother)\s+"
 )
 _DESCRIPTION_WORD = re.compile(r"[\w'’.-]+")
-_LEADING_NAME = re.compile(r"(?:[A-Z][\w.'’&-]*|(?:al|de|van|von|bin|el)\b[- ]?[A-Z][\w'’-]*)"
-                           r"(?:\s+(?:(?:of|and|for|de|al|van|von|der|bin)\s+)?[A-Z][\w.'’&-]*){0,6}")
-NAME_IN_APPOSITION = re.compile(r",\s*(?P<name>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s*(?=[,.;:])")
+_LEADING_NAME = re.compile(with_capitals(r"(?:[A-Z][\w.'’&-]*|(?:al|de|van|von|bin|el)\b[- ]?[A-Z][\w'’-]*)"
+                           r"(?:\s+(?:(?:of|and|for|de|al|van|von|der|bin)\s+)?[A-Z][\w.'’&-]*){0,6}"))
+NAME_IN_APPOSITION = re.compile(with_capitals(r",\s*(?P<name>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s*(?=[,.;:])"))
 
 
 _NEXT_WORD = re.compile(r"\s+(?P<word>[\w'’.-]+)")
@@ -266,7 +267,7 @@ def sentence_subject(sentence: str) -> tuple[str, int] | None:
                     end = following.end()
                 qualifier = _OF_QUALIFIER.match(sentence, end)
                 after = qualifier.end() if qualifier else end
-                named = re.match(r"\s*,\s*(?P<name>[A-Z][^,]{1,50}),", sentence[after:after + 60])
+                named = _NAME_SET_OFF.match(sentence[after:after + 60])
                 if named and parse_named_phrase(named.group("name")) is not None:
                     # "The chief executive of Harbor Bank, Nina Sato," -> the name in apposition
                     return named.group("name"), after + named.start("name")
@@ -290,7 +291,9 @@ def sentence_subject(sentence: str) -> tuple[str, int] | None:
     return None
 
 
-_MISSED_SENTENCE_END = re.compile(r"(?<![\w.])(?:[a-z]\.[a-z]\.|\d+\.)\s+(?=[A-Z][a-z])")
+#: A name set off by commas after a description: "The chief executive of Harbor Bank, Nina Sato,".
+_NAME_SET_OFF = re.compile(with_capitals(r"\s*,\s*(?P<name>[A-Z][^,]{1,50}),"))
+_MISSED_SENTENCE_END = re.compile(with_capitals(r"(?<![\w.])(?:[a-z]\.[a-z]\.|\d+\.)\s+(?=[A-Z][a-z])"))
 _LEADING_TIME = re.compile(
     r"(?:(?:last|this|next|earlier|later|late|early)\s+(?:this\s+|last\s+|next\s+)?"
     r"(?:week|month|year|weekend|spring|summer|autumn|fall|winter|morning|afternoon|evening|night|"
@@ -305,10 +308,10 @@ _DANGLING_WORDS = frozenset({"and", "or", "but", "nor", "the", "a", "an", "its",
 
 
 #: "analyst Tim Harris of Phillips and Drew", "S and P": a firm named "X and Y" after one of these words.
-_FIRM_PAIR = re.compile(r"(?:(?P<before>[\w'’.-]+)\s+)?"
+_FIRM_PAIR = re.compile(with_capitals(r"(?:(?P<before>[\w'’.-]+)\s+)?"
                         r"(?:\b(?P<lead>of|at|stockbrokers?|brokers?|brokerage|firm|house)\s+)?"
-                        r"(?<![\w'’.-])(?P<left>[A-Z][\w'’.-]*)\s+(?:and|&)\s+$")
-_CAPITAL_AFTER = re.compile(r"[A-Z][\w'’.-]*")
+                        r"(?<![\w'’.-])(?P<left>[A-Z][\w'’.-]*)\s+(?:and|&)\s+$"))
+_CAPITAL_AFTER = re.compile(with_capitals(r"[A-Z][\w'’.-]*"))
 
 
 def _joins_a_firm(text: str, split: re.Match) -> bool:
@@ -333,8 +336,8 @@ def _joins_a_firm(text: str, split: re.Match) -> bool:
 #: title of something whose own commas and "and" would split it as clauses; wire copy often
 #: leaves the apposition open ("Henry Rosenberg, chairman of Crown Central Petroleum Corp told").
 _NAME_THEN_TITLE_OF = re.compile(
-    r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>(?:the\s+)?[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)"
-    r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$")
+    with_capitals(r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>(?:the\s+)?[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)"
+    r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$"))
 
 
 def _name_then_title_of(text: str) -> tuple[str, int] | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.extract.cues import CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, CUE_WORDS, SentenceStarts
+from loaders.extract.cues import CUE_AFTER_QUOTE, CUE_BEFORE_QUOTE, CUE_WORD, CUE_WORDS, SentenceStarts, with_capitals
 
 _OPENING = "“„«"
 _CLOSING = "”»"
@@ -100,9 +100,9 @@ def _mark_roles(text: str) -> list[tuple[int, bool]]:
 #: said`, `‘cut taxes’ he said`). Before another word, `’` after an s is a plural's apostrophe
 #: (`the workers’ union`); after any other letter it closes (`‘a tax on getting to work’ as`).
 _SINGLE_CLOSE_BEFORE = re.compile(
-    rf"\s+(?:{CUE_WORD}\b|[A-Z“‘(—–-]|(?:and|or|but|nor|to|in|on|at|as|for|of|with|from|by|that|which|who|"
+    with_capitals(rf"\s+(?:{CUE_WORD}\b|[A-Z“‘(—–-]|(?:and|or|but|nor|to|in|on|at|as|for|of|with|from|by|that|which|who|"
     r"when|while|because|is|was|are|were|has|had|have|will|would|could|should|may|might|than|then|so|yet|if|"
-    r"after|before|since|until|he|she|they|we|it|i)\b)")
+    r"after|before|since|until|he|she|they|we|it|i)\b)"))
 
 
 def _single_mark_roles(text: str) -> list[tuple[int, bool]]:

@@ -82,6 +82,12 @@ _CAPITALISED_ALWAYS = re.compile(" (?:" + trie_alternation(sorted(
                      "western", "arab", "polish"})) + ")(?:'s)? ")
 
 
+#: Invisible marks right-to-left copy sets around Latin words (direction marks, embeddings,
+#: isolates, the word joiner, the byte order mark): "said Angela Merkel\u200e." named a source
+#: "Angela Merkel\u200e", whose key no filter typed matches and whose bucket stood apart.
+_EDGE_MARKS = " \u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+
+
 class Registry:
     """Entities of one article, with the positions each was seen at."""
 
@@ -122,6 +128,7 @@ class Registry:
 
     def entity(self, name: str, kind: str, position: Position) -> Entity:
         """The entity of that name and kind, created on first sight."""
+        name = name.strip(_EDGE_MARKS) or name
         lowered = name.lower()
         key = (OUTLET_ALIASES.get(lowered, lowered), "anonymous" if kind == "anonymous" else "named")
         found = self._by_key.get(key)

@@ -18,6 +18,7 @@ from loaders.extract.cues import (
     SentenceStarts,
     WordPattern,
     trie_alternation,
+    with_capitals,
 )
 from loaders.extract.lexicon import (
     CUE_GERUNDS,
@@ -47,10 +48,10 @@ _HEAD_NOUNS = tuple(f"{stem}{ending}" for stem, endings in (
     ("spokes", ("man", "woman", "person")),
 ) for ending in endings)
 _HEADS = trie_alternation(sorted(_HEAD_NOUNS))
-_MODIFIER = (r"(?:senior|junior|top|high-ranking|high-level|former|current|local|western|military|government|"
+_MODIFIER = (with_capitals(r"(?:senior|junior|top|high-ranking|high-level|former|current|local|western|military|government|"
              r"security|intelligence|administration|industry|diplomatic|party|police|company|two|three|four|"
              r"several|other|informed|reliable|trusted|knowledgeable|well-placed|well-informed|independent|"
-             r"U\.S\.|[A-Z][\w'’-]*)")
+             r"U\.S\.|[A-Z][\w'’-]*)"))
 _QUALIFIER_WORDS = (r"familiar\s+with|close\s+to|with\s+(?:direct\s+|first-?hand\s+|knowledge|detailed\s+)?"
                     r"(?:knowledge\s+)?(?:of|about)?|briefed\s+on|involved\s+in|knowledgeable\s+about|aware\s+of|"
                     r"privy\s+to|apprised\s+of|who\s+(?:asked|spoke|requested|declined|was|were|are|is|did|had|"
@@ -75,16 +76,16 @@ _ANONYMITY = re.compile(
 _CUE_FOLLOWS = re.compile(rf"\s*,?\s*(?:[^\s,.;:]+\s+){{0,2}}?(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^“”\".;:]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
 _ISSUED_BY = re.compile(
-    r"\s+(?:from|by|of|issued\s+by|released\s+by|published\s+by)\s+(?P<who>(?:the\s+)?[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}?)"
-    r"(?:,\s*(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4}))?(?=\s*[,.;:]|\s*$)"
+    with_capitals(r"\s+(?:from|by|of|issued\s+by|released\s+by|published\s+by)\s+(?P<who>(?:the\s+)?[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}?)"
+    r"(?:,\s*(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4}))?(?=\s*[,.;:]|\s*$)")
 )
 _IN_A = re.compile(r"\b(?:in|with|through|via)\s+$", re.IGNORECASE)
 _ITS_AFTER = re.compile(r"\s+(?:that\s+)?(?:it|its)\b")
 #: A description set off after a name: "John Smith, a spokesman for the ministry, said",
 #: "..., said John Smith, a spokesman for the ministry." It says who the named person is.
-_NAME_THEN_COMMA = re.compile(r"[A-Z][\w.'’-]*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?$")
+_NAME_THEN_COMMA = re.compile(with_capitals(r"[A-Z][\w.'’-]*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?$"))
 _CUE_AFTER_COMMA = re.compile(rf",\s*(?:has\s+|had\s+|also\s+)?{CUE_WORD}\b")
-_INVERTED_CUE_BEFORE = re.compile(rf"\b{CUE_WORD}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*,\s+$")
+_INVERTED_CUE_BEFORE = re.compile(with_capitals(rf"\b{CUE_WORD}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*,\s+$"))
 _CITED_BEFORE = re.compile(r"(?:according\s+to|told|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
@@ -228,11 +229,11 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
 
 
 _FAR = 1 << 62
-_NAME_FOLLOWS = re.compile(r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
-                           r"April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]")
+_NAME_FOLLOWS = re.compile(with_capitals(r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+                           r"April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]"))
 #: A name opening its clause, then "and", before the subject a cue's sentence ends with.
-_COORDINATED = re.compile(r"(?:^|[,;:(]\s*|\b(?:while|but|as|and)\s+)(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
-                          r"\s+(?:and|&)\s+$")
+_COORDINATED = re.compile(with_capitals(r"(?:^|[,;:(]\s*|\b(?:while|but|as|and)\s+)(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+                          r"\s+(?:and|&)\s+$"))
 _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates)\s+(?:said|say|says|suggested|"
                        r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are)\b")
 #: A stock ticker after a company's name, as wire copy writes it: "Acme Corp <ACME.N> said".
@@ -240,7 +241,7 @@ _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates
 #: of anonymity"), which no name parse reads through.
 _ANONYMITY_CLAUSE_AT_END = re.compile(
     r",?\s+who\s+(?:asked|requested|declined|spoke|did\s+not\s+want|would\s+not\s+be)\b[^,;:.]*,?\s*$")
-_BARE_CAPITALISED = re.compile(r"\s*[A-Z][a-z]+\s*")
+_BARE_CAPITALISED = re.compile(with_capitals(r"\s*[A-Z][a-z]+\s*"))
 _TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
 _NOUN_CUE_OPENINGS = ("report", "statements", "comments", "remarks", "estimates")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.extract.cues import with_capitals
 from loaders.extract.descriptions import (
     DETERMINERS,
     affiliation_of,
@@ -50,14 +51,18 @@ _CORPORATE_NOUNS = frozenset({
     "exchange", "partnership", "supplier", "distributor", "giant", "business", "agency",
 })
 _DATA_FROM = re.compile(
-    r"(?:[\w'’-]+\s+){0,3}?(?:data|figures|statistics|estimates|numbers|survey|results|report|statement|"
+    with_capitals(r"(?:[\w'’-]+\s+){0,3}?(?:data|figures|statistics|estimates|numbers|survey|results|report|statement|"
     r"study|forecast|forecasts|projections)\s+(?:from|by|of|published\s+by|released\s+by)\s+(?:the\s+)?"
-    r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’&-]*){0,6})\s*$"
+    r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’&-]*){0,6})\s*$")
 )
 _WRITTEN_BY = re.compile(r"(?:written|signed|authored|drafted|sent|issued|prepared|compiled|posted|penned)\s+by\s+"
                          r"(?P<who>.+)$")
-_FIRM_OF_TWO = re.compile(r"([A-Z][\w'’.-]*) (?:and|&) ([A-Z][\w'’.-]*)")
-_NAME_TAIL = re.compile(r"\s(?:in|at|on|to|from|with|during|after|before|for|of)\s")
+_FIRM_OF_TWO = re.compile(with_capitals(r"([A-Z][\w'’.-]*) (?:and|&) ([A-Z][\w'’.-]*)"))
+#: French, Spanish, Italian and Portuguese copy ends a name at its prepositions too, those that no
+#: name holds: "a déclaré Emmanuel Macron à Paris" was a quote of Paris, "dijo Pedro Sánchez en
+#: Madrid" one of Madrid ("de", "da", "del" are names' particles: "Luiz Inácio Lula da Silva").
+_NAME_TAIL = re.compile(r"\s(?:in|at|on|to|from|with|during|after|before|for|of"
+                        r"|à|au|aux|en|em|dans|depuis|lors|pendant|durante|desde|tras|dopo|presso)\s")
 
 
 def resolve_who(who: str, position: Position, registry: Registry) -> Entity | None:
@@ -106,7 +111,7 @@ _AFTER_ORGANISATION = re.compile(r"\b(?:" + "|".join(sorted(
     (re.escape(head) for head in ORG_HEADS if head.isalpha() and len(head) > 3), key=len, reverse=True)) + r")\s+$",
     re.IGNORECASE)
 #: "a Providence, R.I., surgeon", "a trader in Sioux City, Iowa said": the state after a town is an address.
-_TOWN_BEFORE = re.compile(r"[A-Z][\w.'’-]*,\s*$")
+_TOWN_BEFORE = re.compile(with_capitals(r"[A-Z][\w.'’-]*,\s*$"))
 #: States that stand for a government as often ("Washington said", "New York said").
 _STATES_SPEAKING = frozenset({"washington", "new york"})
 

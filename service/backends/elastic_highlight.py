@@ -86,11 +86,9 @@ class ElasticHighlighter:
     def highlight(self, article: dict, marked: dict[str, list[str]]) -> dict:
         """Escaped highlights for one hit from the engine's marked field values."""
         headline = index_text(article.get("headline") or "")
-        headline_spans = _marks_on(marked, PART_FIELDS["headline"], {headline: [0]}).get(0, [])
-        paragraphs: dict[str, list[int]] = {}
-        for index, paragraph in enumerate(article.get("body") or []):
-            paragraphs.setdefault(index_text(paragraph), []).append(index)
-        paragraph_spans = _marks_on(marked, PART_FIELDS["body"], paragraphs)
+        headline_spans = _marks_on(marked, PART_FIELDS["headline"], _by_value([headline])).get(0, [])
+        paragraph_spans = _marks_on(marked, PART_FIELDS["body"],
+                                    _by_value([index_text(p) for p in article.get("body") or []]))
         headline_spans = join_phrases(headline, headline_spans, self.sequences["headline"])
         body = article.get("body") or []
         paragraph_spans = {
@@ -100,15 +98,32 @@ class ElasticHighlighter:
         return render(article, headline_spans, paragraph_spans)
 
 
+def _by_value(texts: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """(index, spaces before it) of each text, by the text without spaces at its ends.
+
+    The engine gives a marked value back without the spaces at its ends:
+    a paragraph opening or closing with a direction mark, as right-to-left
+    copy does ("\u200fשלום", "oil\u200e"), is indexed with a space there
+    (`index_text`), and its marks went unmatched, so no word of it was
+    ever highlighted on Elasticsearch.
+    """
+    values: dict[str, list[tuple[int, int]]] = {}
+    for index, text in enumerate(texts):
+        values.setdefault(text.strip(), []).append((index, len(text) - len(text.lstrip())))
+    return values
+
+
 def _marks_on(marked: dict[str, list[str]], fields: tuple[str, ...],
-              values: dict[str, list[int]]) -> dict[int, list[Span]]:
-    """Spans per value index, from every field's marks of that value."""
+              values: dict[str, list[tuple[int, int]]]) -> dict[int, list[Span]]:
+    """Spans per value index (in the text as indexed), from every field's marks of that value."""
     spans: dict[int, list[Span]] = {}
     for name in fields:
         for value in marked.get(name, ()):
             text, found = read_marks(value)
-            for index in values.get(text, ()):
-                spans.setdefault(index, []).extend(found)
+            given = len(text) - len(text.lstrip())
+            for index, lead in values.get(text.strip(), ()):
+                shift = lead - given
+                spans.setdefault(index, []).extend((start + shift, end + shift) for start, end in found)
     return {index: sorted(set(found)) for index, found in spans.items()}
 
 
@@ -142,10 +157,11 @@ def join_phrases(text: str, spans: list[Span],
     "<em>red</em> <em>line</em>". Consecutive marks that spell one of the
     query's phrases, with nothing but spaces or punctuation between them,
     become one span. A mark may hold several of the phrase's words: the
-    standard tokenizer keeps "U.S." or "3.5" as one token, so "U.S.
-    economy" is two marks for three words. Occurrences that share a mark
-    ("U.S. economy" and "economy grew") become one span, as overlapping
-    matches do on the embedded backend.
+    standard tokenizer keeps "3.5" or "14,000" as one token (and kept
+    "U.S." whole in documents written before `index_text` split it), so
+    "14,000 units" is two marks for three words. Occurrences that share a
+    mark ("U.S. economy" and "economy grew") become one span, as
+    overlapping matches do on the embedded backend.
     """
     spans = sorted(spans)
     joined = list(spans)

@@ -189,9 +189,22 @@ def fold(text: str) -> str:
     """Lowercase + ASCII folding, as the `news_exact` analyzer does to a word.
 
     `prefix` queries are not analysed, so the word start is folded here.
+    ASCII folding folds what becomes ASCII ("é", "ﬁ", "Ａ"), and nothing
+    else: the accents of Greek ("ή"), the breve of Cyrillic "й" and the
+    marks of other scripts stay, so `Αθή*` looks for "αθή", as "Αθήνα" was
+    indexed (stripping every mark, it looked for "αθη" and found only
+    "ΑΘΗΝΑ"). Lower case is taken letter by letter, as Lucene takes it:
+    "İ" is "i", not "i" and a dot above.
     """
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_UNDECOMPOSED))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text.lower()
+    folded = []
+    for ch in text.replace("\u0130", "i").lower().translate(_UNDECOMPOSED):
+        if not ch.isascii():
+            base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+            ch = base if base and base.isascii() else ch
+        folded.append(ch)
+    return "".join(folded)
 
 
 def filter_keys(values) -> list[str]:

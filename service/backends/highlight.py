@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..query import Node, Phrase, Prefix, Term, leaves
 from .base import HIGHLIGHT_TAGS
-from .tantivy_schema import EXACT, STEM, analyzer, analyzers_for
+from .tantivy_schema import EXACT, STEM, analyzer, analyzers_for, as_read
 
 FRAGMENT_CHARS = 240
 MAX_FRAGMENTS = 3
@@ -39,20 +39,21 @@ def _targets(query: Node, part: str) -> _Targets:
     for leaf, negated in leaves(query):
         if negated or leaf.field not in SCOPES[part]:
             continue
+        text = as_read(leaf.text)
         if isinstance(leaf, Term):
-            tokens = analyzer(STEM, leaf.text).analyze(leaf.text)
+            tokens = analyzer(STEM, text).analyze(text)
             if len(tokens) == 1:
                 targets.stems.add(tokens[0])
             elif tokens:
                 targets.sequences.append((STEM, tuple(tokens)))
         elif isinstance(leaf, Phrase):
-            tokens = analyzer(EXACT, leaf.text).analyze(leaf.text)
+            tokens = analyzer(EXACT, text).analyze(text)
             if len(tokens) > 1 and leaf.slop:
                 targets.sloppy.append((tuple(tokens), leaf.slop))
             elif tokens:
                 targets.sequences.append((EXACT, tuple(tokens)))
         elif isinstance(leaf, Prefix):
-            tokens = analyzer(EXACT, leaf.text).analyze(leaf.text)
+            tokens = analyzer(EXACT, text).analyze(text)
             if tokens:
                 targets.prefixes.append((tuple(tokens[:-1]), tokens[-1]))
     return targets
@@ -208,6 +209,7 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
     Matching runs on plain token strings; only a text that matches pays for
     the tokens with offsets, which most paragraphs of a hit never need.
     """
+    text = as_read(text)  # same length: offsets in it are offsets in the text
     words = {EXACT: None, STEM: None}
     analyzers = analyzers_for(text)
     if targets.stems or any(v == STEM for v, _ in targets.sequences):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
+import regex
 import tantivy
 from tantivy import FieldType, Occur, Query
 
@@ -16,7 +17,11 @@ from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
 from .keys import normalize_key
 from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, field_words
 
-_TOKEN = re.compile(r"\w+")
+#: A word as tantivy's simple tokenizer cuts one (Rust's `char::is_alphanumeric`) and lower-cases
+#: it: with the vowel signs of Devanagari, the harakat of Arabic, the points of Hebrew and the dot
+#: above that lower-casing leaves of "İ", where Python's `\w` has none of them, so `मोद*`, `مُحَ*`
+#: and `İst*` were refused as no word and found nothing.
+_TOKEN = regex.compile(r"[\p{Alphabetic}\p{N}\p{M}]+")
 #: The dates a tantivy date field holds (i64 nanoseconds since 1970); a bound
 #: beyond them is no bound at all (`_date_range`).
 EARLIEST_DATE = datetime(1677, 9, 21, 0, 12, 43, 145225, tzinfo=timezone.utc)

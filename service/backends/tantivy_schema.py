@@ -23,7 +23,8 @@ from .tantivy_facets import KEY_COUNTED, add_facet_fields
 #: v8: keys fold hyphens, periods and apostrophes (keys.normalize_key).
 #: v9: a quote's tie code keeps its article's quotes in article order (date_keys.tie_code).
 #: v10: each Han or Hiragana character is a word (`indexed_text`).
-SCHEMA_VERSION = 10
+#: v11: the Turkish "İ" is read as "I" (`as_read`).
+SCHEMA_VERSION = 11
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
@@ -81,8 +82,22 @@ def has_ideographs(text: str) -> bool:
     return _IDEOGRAPH.search(text) is not None
 
 
+#: The Turkish capital "İ" (U+0130), one letter for one: tantivy lower-cases it to "i" and a
+#: combining dot above, which ASCII folding keeps, so "İstanbul" and "İmamoğlu" were words that
+#: `Istanbul` and `Imamoglu` did not find (nor `İstanbul` "Istanbul"), where Elasticsearch (Lucene
+#: lower-cases letter by letter) finds both.
+_DOTTED_CAPITAL_I = str.maketrans({"\u0130": "I"})
+
+
+def as_read(text: str) -> str:
+    """`text` as the analyzers are given it, indexed or queried: "İ" is "I". Same length, so
+    character offsets in it are offsets in `text`."""
+    return text.translate(_DOTTED_CAPITAL_I) if "\u0130" in text else text
+
+
 def indexed_text(text: str) -> str:
     """The text as the index is given it: each Han or Hiragana character between spaces."""
+    text = as_read(text)
     if not has_ideographs(text):
         return text
     return _IDEOGRAPH.sub(r" \g<0> ", text)
@@ -123,6 +138,7 @@ def field_analyzer(field_name: str) -> tantivy.TextAnalyzer:
 
 def field_words(field_name: str, text: str) -> list[str]:
     """The words of `text` as written (a query's) as the field indexed them."""
+    text = as_read(text)
     return analyzer(STEM if field_name in _STEMMED_FIELDS else EXACT, text).analyze(text)
 
 

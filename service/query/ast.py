@@ -1,9 +1,10 @@
 """The query AST every backend compiles.
 
 Nodes are frozen dataclasses so a parsed query can be hashed (cursor binding)
-and shared safely between threads. Text in the nodes is exactly what the user
-typed for that term: analysis (stemming, folding) is each backend's job, so the
-same tree means the same thing on every engine.
+and shared safely between threads. Text in the nodes is what the user typed for
+that term (invisible marks dropped, accents composed): analysis (stemming,
+folding) is each backend's job, so the same tree means the same thing on
+every engine.
 """
 from __future__ import annotations
 

@@ -605,6 +605,28 @@ def test_an_underscore_splits_words(backend, query, marked):
     assert len(marks) == 1 and marked in marks[0], marks
 
 
+_TICKER_TEXT = "Amazon.com Inc <AMZN.O> and Acme <ACME.N> wrote to news.desk@afp.com on Tuesday."
+
+
+@pytest.mark.parametrize("query, marked", [
+    ("amazon", "<em>Amazon</em>.com Inc"),
+    ("acme", "&lt;<em>ACME</em>.N&gt;"),
+    ("afp", "@<em>afp</em>.com"),
+    ("desk", "news.<em>desk</em>@afp"),
+    ("amazon.com", "<em>Amazon.com</em> Inc"),
+    ('"amazon.com inc"', "<em>Amazon.com Inc</em>"),
+    ("<AMZN.O>", "&lt;<em>AMZN.O</em>&gt;"),
+    ("news.desk@afp.com", "<em>news.desk@afp.com</em>"),
+])
+def test_a_period_between_letters_splits_words(backend, query, marked):
+    """Company names, tickers and addresses: tantivy splits words at a period,
+    Elasticsearch's standard tokenizer joins letters around it ("amazon.com",
+    "acme.n"), so `amazon` and `acme` found wire copy's "Amazon.com Inc
+    <AMZN.O>" on the embedded index only."""
+    marks = _body_marks(backend, query, _TICKER_TEXT)
+    assert len(marks) == 1 and marked in marks[0], marks
+
+
 @pytest.mark.parametrize("query, marked", [
     ('"U.S. economy"', "U.S. economy"),
     ('"U.S. eco*"', "U.S. economy"),

@@ -112,6 +112,9 @@ def test_wire_date_line_of_the_reference_day_keeps_the_year():
     ("ISTANBUL, May 2 (Reuters) - Text.", "Istanbul", "Reuters"),
     ("ŚWINOUJŚCIE, Poland, May 2 (Reuters) - Text.", "Świnoujście, Poland", "Reuters"),
     ("ČESKÉ BUDĚJOVICE, May 2 (Reuters) - Text.", "České Budějovice", "Reuters"),
+    # "ß" has no capital in wire copy: the place was kept in capitals as written ("GIEßEN")
+    ("GIEßEN, May 2 (Reuters) - Text.", "Gießen", "Reuters"),
+    ("STRAßBURG, Germany, May 2 (dpa) - Text.", "Straßburg, Germany", "dpa"),
 ])
 def test_dateline_place_with_latin_extended_capitals(paragraph, place, agency):
     found = find_dateline(paragraph, datetime(2025, 6, 1))

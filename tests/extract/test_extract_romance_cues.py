@@ -34,3 +34,18 @@ def test_german_nouns_are_no_speakers():
     """German is not among them: every noun is capitalised (`sagte Anna Berg am Dienstag`)."""
     _, quotes, sources = extract_parts(["„Wir lehnen das ab“, sagte Anna Berg am Dienstag."], REFERENCE)
     assert [quote["speaker"] for quote in quotes] == [None] and sources == []
+
+
+@pytest.mark.parametrize("paragraph, speaker", [
+    ("«Nous sommes prêts», a déclaré Emmanuel Macron à Paris.", "Emmanuel Macron"),
+    ("«Nous refusons», a déclaré Jean Dupont au Sénat.", "Jean Dupont"),
+    ("«No aceptaremos», dijo Pedro Sánchez en Madrid.", "Pedro Sánchez"),
+    ("“O acordo é bom”, disse Luiz Inácio Lula da Silva em Brasília.", "Luiz Inácio Lula da Silva"),
+    ("«Non accetteremo», ha detto Giorgia Meloni durante il vertice.", "Giorgia Meloni"),
+])
+def test_a_place_after_the_speaker_is_not_the_speaker(paragraph, speaker):
+    """The name after a Romance verb ran on through "à", "en", "em": the quote was given to Paris,
+    Madrid, Brasília or the Senate, each listed as a source, and Meloni's had no speaker."""
+    _, quotes, sources = extract_parts([paragraph], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == [speaker]
+    assert [source["name"] for source in sources] == [speaker]

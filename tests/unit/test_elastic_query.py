@@ -92,6 +92,15 @@ def test_an_underscore_splits_words_and_still_finds_documents_written_before():
         "match_phrase_prefix": {"body.exact": {"query": "reuters b", "max_expansions": MAX_PREFIX_EXPANSIONS}}}
 
 
+def test_a_period_between_letters_splits_words_and_still_finds_documents_written_before():
+    """"Amazon.com" is the words "amazon com", as on the embedded backend; a document
+    written before a period between letters split words holds "amazon.com" whole.
+    Between digits ("3.5") it stays."""
+    assert compile_(parse("body:Amazon.com")) == {"bool": {
+        "should": [phrase("body", "Amazon com"), phrase("body", "Amazon.com")], "minimum_should_match": 1}}
+    assert compile_(parse("body:3.5")) == phrase("body", "3.5")
+
+
 def test_user_text_never_reaches_query_string():
     text = str(compile_(parse('body:x OR (a AND "b c") -dd* "e f" gg*')))
     assert "query_string" not in text

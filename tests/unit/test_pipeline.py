@@ -459,3 +459,19 @@ def test_authors_and_tags_at_their_limits_are_taken():
     article = prepare({"headline": "Limits", "body": ["Text."], "authors": ["a" * 200] * 100,
                        "tags": [f"t{n:0>199}" for n in range(100)]}, REFERENCE, now=NOW)
     assert len(article["authors"]) == 100 and len(article["tags"]) == 100
+
+
+def test_accents_written_as_marks_of_their_own_are_stored_composed():
+    """Copy that writes "é" as "e" and a combining accent (U+0301) is stored composed, so both engines
+    index the word "José" is, and the extraction reads the name: "E\u0301ric Zemmour" was no speaker.
+    The url stays as given (its id hashes it as written); ids made from the headline do not change."""
+    decomposed = raw(headline="Jose\u0301 Mourinho returns", url="https://example.org/Jose\u0301",
+                     body=["“France is back,” said E\u0301ric Zemmour."], authors=["Zoe\u0308 Baird"])
+    article = prepare(decomposed, REFERENCE, now=NOW)
+    assert (article["headline"], article["body"], article["authors"]) == (
+        "José Mourinho returns", ["“France is back,” said Éric Zemmour."], ["Zoë Baird"])
+    assert [quote["speaker"] for quote in article["quotes"]] == ["Éric Zemmour"]
+    assert article["url"] == "https://example.org/Jose\u0301"
+    without_url = {**decomposed, "url": None}
+    assert prepare(without_url, REFERENCE, now=NOW)["id"] == prepare(
+        {**without_url, "headline": "José Mourinho returns"}, REFERENCE, now=NOW)["id"]
