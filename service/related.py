@@ -17,6 +17,7 @@ import re
 from collections import Counter
 
 from .query.ast import Node, Or, Phrase, Term
+from .query.parser import composed
 
 #: Words searched at the most: a story's subject fits in them, and every
 #: word more matches more of the archive for less.
@@ -76,7 +77,7 @@ def story_key(article: dict) -> str:
 def _words(text: str) -> list[str]:
     """Lower-case words of three letters or more, but stop words; "Estavia's" is "estavia"."""
     found = []
-    for match in _WORD.finditer(text):
+    for match in _WORD.finditer(composed(text)):  # as the parser reads `q` back
         word = match.group(0).lower()
         if word.endswith(("'s", "’s")):
             word = word[:-2]
@@ -99,7 +100,7 @@ def _names(article: dict) -> list[str]:
         if isinstance(speaker, str) and speaker.strip() in counts:
             counts[speaker.strip()] += 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [" ".join(_WORD.findall(name)) for name, _ in ranked if _words(name)][:MOST_NAMES]
+    return [composed(" ".join(_WORD.findall(name))) for name, _ in ranked if _words(name)][:MOST_NAMES]
 
 
 def _name_node(name: str) -> Node:

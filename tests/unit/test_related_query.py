@@ -48,6 +48,13 @@ def test_copies_of_one_story_share_a_key_whatever_their_case_and_punctuation():
     assert story_key({}) == ""
 
 
+def test_accents_written_as_marks_of_their_own_are_composed_as_the_parser_reads_them():
+    article = {"headline": "Jose\u0301 Pe\u0301rez wins", "body": ["Jose\u0301 Pe\u0301rez said so."],
+               "sources": [{"name": "Jose\u0301 Pe\u0301rez", "kind": "person"}]}
+    query = related_query(article)
+    assert query.children[0] == Phrase("José Pérez") and parse(to_text(query)) == query
+
+
 def test_nothing_telling_is_no_query():
     assert related_query({"headline": "He said it", "body": ["They said so on Monday."]}) is None
     assert related_query({}) is None
