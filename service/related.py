@@ -100,7 +100,7 @@ def _names(article: dict) -> list[str]:
         if isinstance(speaker, str) and speaker.strip() in counts:
             counts[speaker.strip()] += 1
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [composed(" ".join(_WORD.findall(name))) for name, _ in ranked if _words(name)][:MOST_NAMES]
+    return [" ".join(_WORD.findall(composed(name))) for name, _ in ranked if _words(name)][:MOST_NAMES]
 
 
 def _name_node(name: str) -> Node:
