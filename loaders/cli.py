@@ -40,15 +40,19 @@ from .readers import READERS, discover
 def _reference_date(text: str) -> datetime:
     """A date in the years an index stores: past them ("9999-12-31") the
     resolving of every year-less dateline overflowed, and each article was
-    rejected with an OverflowError instead of the command line being refused."""
+    rejected with an OverflowError instead of the command line being refused.
+    Not in the first of them either: a year-less date is the latest not after
+    the reference, so "Dec 31" read against 1678-06-01 is in 1677, and every
+    article dated so was rejected as out of range."""
     try:
         reference = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM") from None
-    if not EARLIEST_YEAR <= reference.year <= LATEST_YEAR:
+    if not EARLIEST_YEAR < reference.year <= LATEST_YEAR:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is out of range: dates run from {EARLIEST_YEAR} to {LATEST_YEAR}")
+            f"{text!r} is out of range: dates run from {EARLIEST_YEAR} to {LATEST_YEAR}, and a date without "
+            f"a year may fall in the year before the reference: give one from {EARLIEST_YEAR + 1} on")
     return reference
 
 

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 
 from .query.ast import Node, Or, Phrase, Term
+from .query.format import to_text
 from .query.parser import composed
 
 #: Words searched at the most: a story's subject fits in them, and every
@@ -49,9 +50,15 @@ matter spokesman spokeswoman spokesperson people person cent
 _PERSON_OR_BODY = ("person", "organization")
 
 
-def related_query(article: dict) -> Node | None:
+def related_query(article: dict, *, max_terms: int = MOST_WORDS, max_length: int | None = None) -> Node | None:
     """Names and words `article` is about, as an OR of phrases and terms; None
-    for a story with nothing telling (every word a stop word)."""
+    for a story with nothing telling (every word a stop word).
+
+    `max_terms` and `max_length` are the query limits `/search` applies
+    (NEWS_INDEX_MAX_QUERY_TERMS and _LENGTH): the query is given back as text
+    for the client to run there, so the least telling words are left out
+    until it fits them rather than return a `q` that /search refuses.
+    """
     names = list(dict.fromkeys(_names(article)))  # two spellings may be one name as words
     named_words = {word for name in names for word in _words(name)}
     counts: Counter[str] = Counter()
@@ -61,10 +68,15 @@ def related_query(article: dict) -> Node | None:
         counts.update(_words(paragraph))
     words = [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
              if word not in named_words][:MOST_WORDS - len(names)]
-    children = tuple([_name_node(name) for name in names] + [Term(word) for word in words])
-    if not children:
-        return None
-    return children[0] if len(children) == 1 else Or(children)
+    children = [_name_node(name) for name in names] + [Term(word) for word in words]
+    del children[max(0, max_terms):]
+    while children and max_length is not None and len(to_text(_any_of(children))) > max_length:
+        children.pop()
+    return _any_of(children) if children else None
+
+
+def _any_of(children: list[Node]) -> Node:
+    return children[0] if len(children) == 1 else Or(tuple(children))
 
 
 def story_key(article: dict) -> str:

@@ -6,7 +6,7 @@ from .backends.base import KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, 
 from .limits import query_limits
 from .query import MatchAll, parse
 from .query.format import to_text
-from .related import related_query, story_key
+from .related import MOST_WORDS, related_query, story_key
 
 #: Hits asked for per related story shown: copies of one story are shown once.
 RELATED_OVERFETCH = 3
@@ -60,7 +60,8 @@ def related(backend: SearchBackend, article: dict, args: dict) -> dict:
     `q` is the search as query text, for a client to refine or page through on
     `/search`.
     """
-    query = related_query(article)
+    limits = query_limits()
+    query = related_query(article, max_terms=min(MOST_WORDS, limits["max_terms"]), max_length=limits["max_length"])
     if query is None:
         return {"q": "", "hits": [], "took_ms": 0.0}
     size = args.get("size", 10)

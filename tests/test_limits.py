@@ -76,6 +76,21 @@ def test_configured_limits_accept_what_fits(tight):
     assert tight.get("/articles?ids=a,b,c").status_code == 200
 
 
+def test_related_coverage_gives_a_query_the_configured_limits_accept(tight):
+    """`q` is for the client to run on /search: with 4 terms and 40 characters
+    allowed, a related search of 20 words and names was a `q` /search refused."""
+    sable = tight.get("/search", query_string={"q": "Sable Bank quotas", "size": 1}).get_json()["hits"][0]
+    related = tight.get(f"/articles/{sable['id']}/related", query_string={"size": 3})
+    assert related.status_code == 200
+    body = related.get_json()
+    assert body["q"] and body["hits"]
+    assert len(body["q"]) <= 40
+    again = tight.get("/search", query_string={"q": body["q"], "size": 4})
+    assert again.status_code == 200, again.get_json()
+    assert [hit["id"] for hit in again.get_json()["hits"] if hit["id"] != sable["id"]][:3] == \
+        [hit["id"] for hit in body["hits"]]
+
+
 def test_configured_body_limit_is_413(tight):
     body = {"headline": "Too long", "body": ["x" * 3_000]}
     response = tight.post("/articles", json=body, headers={"Authorization": f"Bearer {API_KEY}"})

@@ -483,9 +483,10 @@ def test_bad_reference_date_is_a_usage_error(run, capsys):
 
 
 @pytest.mark.parametrize("command", ["load", "extract"])
-@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01", "1678-06-01"])
 def test_reference_date_past_the_stored_years_is_a_usage_error(run, capsys, command, date):
-    """Not every article rejected with "OverflowError: date value out of range"."""
+    """Not every article rejected with "OverflowError: date value out of range", nor,
+    in 1678, every "Dec 31" rejected for falling in 1677."""
     with pytest.raises(SystemExit) as exit_:
         run(command, "--reference-date", date, str(SEED))
     assert exit_.value.code == 64

@@ -199,6 +199,15 @@ OUTLET_ALIASES = {
     "dpa": "deutsche presse-agentur", "ansa": "agenzia nazionale stampa associata", "efe": "agencia efe",
     "reuter": "reuters", "thomson reuters": "reuters", "xinhua news agency": "xinhua", "new china news agency": "xinhua",
     "kyodo news": "kyodo", "kyodo news agency": "kyodo", "tass news agency": "tass",
+    # The agencies datelines name by their short name ("(PTI)", "(Yonhap)"), as their own copy names its outlet
+    "press trust of india": "pti", "indo-asian news service": "ians", "indo asian news service": "ians",
+    "asian news international": "ani", "agência lusa": "lusa", "agencia lusa": "lusa", "lusa news agency": "lusa",
+    "channel newsasia": "cna", "channel news asia": "cna", "associated press of pakistan": "app",
+    "yonhap news agency": "yonhap", "antara news agency": "antara", "malaysian national news agency": "bernama",
+    "bernama news agency": "bernama", "islamic republic news agency": "irna", "kuwait news agency": "kuna",
+    "emirates news agency": "wam", "middle east news agency": "mena", "anadolu agency": "anadolu",
+    "anadolu news agency": "anadolu", "united news of bangladesh": "unb", "bangladesh sangbad sangstha": "bss",
+    "philippine news agency": "pna", "vietnam news agency": "vna", "bloomberg news": "bloomberg",
 }
 # What an unnamed outlet is called ("the influential daily said").
 OUTLET_NOUNS = frozenset({

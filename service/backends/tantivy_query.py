@@ -109,7 +109,29 @@ class TantivyQueryCompiler:
             return Query.regex_query(self.schema, field_name, re.escape(last) + ".*")
         if len(tokens) == 1:
             return Query.term_query(self.schema, field_name, tokens[0])
-        return Query.phrase_query(self.schema, field_name, tokens, slop=getattr(node, "slop", 0))
+        slop = getattr(node, "slop", 0)
+        if slop and len(tokens) == 2 and tokens[0] == tokens[1]:
+            return self._word_twice(field_name, tokens[0], slop)
+        return Query.phrase_query(self.schema, field_name, tokens, slop=slop)
+
+    def _word_twice(self, field_name: str, word: str, slop: int) -> Query:
+        """`"new new"~3`: the word twice, 1 to slop + 1 positions apart, as Lucene counts it.
+
+        tantivy's sloppy phrase reads one occurrence as both of a repeated
+        word's: `"new new"~3` found every article saying "new" once (on
+        9,862 Reuters stories `"new new"~100` found 2,425 articles, 530 say
+        it twice that near). Its slop is exact for a phrase's two words
+        standing apart by their offsets (`|apart - offset| <= slop`), and an
+        offset beyond the slop keeps one occurrence from matching itself:
+        offset k + 1, slop k covers 1 to 2k + 1 apart, and an odd slop's
+        last distance is a phrase of its own.
+        """
+        half = slop // 2
+        near = Query.phrase_query(self.schema, field_name, [(0, word), (half + 1, word)], slop=half)
+        if slop % 2 == 0:
+            return near
+        farthest = Query.phrase_query(self.schema, field_name, [(0, word), (slop + 1, word)])
+        return Query.boolean_query([(Occur.Should, near), (Occur.Should, farthest)])
 
     def _phrase_prefix(self, field_name: str, head: list[str], last: str) -> Query:
         """`"red li*"`: the phrase ending in each of the commonest words starting `li`.

@@ -31,7 +31,10 @@ APART = _story("apart", "Two stories", "Powell retired in May.", "Inflation rose
 QUOTED = _story("quoted", "Fed holds",
                 '"We see inflation coming down, and Powell agrees," the governor, Ann Reyes, said.')
 TOGETHER = _story("together", "Markets", "Traders heard the Powell inflation warning twice.")
-STORIES = {"next": NEXT, "swapped": SWAPPED, "far": FAR, "apart": APART, "quoted": QUOTED, "together": TOGETHER}
+ONCE = _story("once", "Harbour", "The new port opened.")
+TWICE = _story("twice", "Harbour plan", "A new plan for the new port.")  # "new" 4 positions apart
+STORIES = {"next": NEXT, "swapped": SWAPPED, "far": FAR, "apart": APART, "quoted": QUOTED, "together": TOGETHER,
+           "once": ONCE, "twice": TWICE}
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -56,6 +59,11 @@ def _found(engine, query: str) -> set[str]:
     ('"may inflation"', set()),  # but a phrase never runs from one paragraph into the next
     ('"may inflation"~1', {"apart"}),
     ('body:"powell inflation"~1 -headline:chair', {"together"}),
+    # A word twice is two occurrences, never one read twice (tantivy's own slop did: "once" was found)
+    ('"new new"~2', set()),
+    ('"new new"~3', {"twice"}),
+    ('"new new"~4', {"twice"}),
+    ('"new new"~100', {"twice"}),
 ])
 def test_a_proximity_phrase_finds_its_words_within_its_slop(engine, query, found):
     assert _found(engine, query) == found

@@ -129,3 +129,17 @@ def test_called_and_titled_are_not_quotes():
         q["kind"] == "partial" for q in _quotes("He called it “a disgrace” and left."))
     assert _quotes("The report, titled “Paths to Peace in the Region”, was published.") == []
     assert _quotes("A so-called “peace dividend” was promised.") == []
+
+
+@pytest.mark.parametrize("outlet, dateline", [
+    ("Press Trust of India", "New Delhi, Jan 5 (PTI) The"), ("Yonhap News Agency", "SEOUL, Jan 5 (Yonhap) -- The"),
+    ("Associated Press of Pakistan", "Islamabad, Jan 5 (APP): The"), ("Anadolu Agency", "ANKARA (Anadolu) - The"),
+    ("Kuwait News Agency", "KUWAIT, Jan 5 (KUNA) -- The"), ("Emirates News Agency", "ABU DHABI, Jan 5 (WAM) -- The"),
+])
+def test_an_agency_named_in_full_as_the_outlet_is_no_source_of_its_own_story(outlet, dateline):
+    """An agency's own feed names its outlet in full ("Press Trust of India") where its
+    datelines say "(PTI)": the story is still its own, not one citing it."""
+    article = {"headline": "x", "outlet": outlet, "body": [f"{dateline} government said it would act."]}
+    result = extract(article, REFERENCE)
+    assert result["dateline"]["agency"]
+    assert [source["name"] for source in result["sources"]] == ["the government"]
