@@ -168,10 +168,12 @@ def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:
 def name_matches(typed: str, name: str) -> bool:
     """Whether each word `typed` starts a word of `name`, as keys compare them
     (case, accents, hyphens, periods and apostrophes folded): "okaf" and
-    "len oka" are Lena Okafor, "obri" is O'Brien. Words typed in no order."""
+    "len oka" are Lena Okafor, "obri" and "o bri" are O'Brien (the apostrophe
+    typed as a space). Words typed in no order."""
     words = normalize_key(name).replace("'", "").split()
-    return all(any(word.startswith(part) for word in words)
-               for part in normalize_key(typed).replace("'", "").split())
+    parts = normalize_key(typed).replace("'", "").split()
+    return (all(any(word.startswith(part) for word in words) for part in parts)
+            or any(word.startswith("".join(parts)) for word in words))
 
 
 def one_row_per_source(rows: list[dict]) -> list[dict]:

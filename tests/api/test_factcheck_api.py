@@ -108,6 +108,7 @@ def test_sources_by_name_fold_accents_and_punctuation_and_need_every_word():
     from service.quotes import name_matches
 
     assert name_matches("obri", "Seán O’Brien") and name_matches("sean", "Seán O’Brien")
+    assert name_matches("o brien", "Seán O’Brien") and name_matches("O bri", "Seán O’Brien")
     assert name_matches("leigh pem", "Robin Leigh-Pemberton")
     assert not name_matches("okafor lena x", "Lena Okafor") and not name_matches("kafor", "Lena Okafor")
 
