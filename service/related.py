@@ -47,6 +47,47 @@ make made makes making take took taken takes get got gets going including well s
 like back whether however around another every several source sources official officials familiar
 matter spokesman spokeswoman spokesperson people person cent
 """.split())
+#: The same for the languages other wires write in most (AFP, EFE, dpa, ANSA,
+#: Lusa, ANP): in an English archive such a story's function words are rare,
+#: so they ranked its related stories. Chosen by the article's `language`.
+STOP_WORDS_BY_LANGUAGE = {language: frozenset(words.split()) for language, words in {
+    "fr": """le la les un une des du de et ou mais donc car ni que qui quoi dont où ce cet cette ces son sa ses
+             sera seront était étaient
+             leur leurs au aux en dans par pour sur sous avec sans entre vers chez est sont été être avoir
+             a ont avait fait plus moins très aussi ne pas il elle ils elles nous vous on se lui y l d qu
+             selon déclaré dit affirmé indiqué estimé ajouté lundi mardi mercredi jeudi vendredi samedi
+             dimanche janvier février mars avril mai juin juillet août septembre octobre novembre décembre""",
+    "de": """der die das den dem des ein eine einen einem einer eines und oder aber denn dass daß wenn als wie
+             mit von zu zur zum im in an am auf aus bei nach vor über unter durch für gegen ohne um ist sind
+             war waren wird werden wurde wurden hat haben hatte sich nicht auch noch nur schon er sie es wir
+             ihr man sein seine ihre laut sagte sagten erklärte teilte mit montag dienstag mittwoch
+             donnerstag freitag samstag sonntag januar februar märz april mai juni juli august september
+             oktober november dezember""",
+    "es": """el la los las un una unos unas de del al y o pero que quien cual cuyo donde en por para con sin
+             sobre entre hacia desde es son fue fueron ser estar está están ha han había se su sus le les lo
+             no más muy también ya según dijo afirmó señaló explicó añadió lunes martes miércoles jueves
+             viernes sábado domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre
+             noviembre diciembre""",
+    "it": """il lo la i gli le un uno una di del della dei degli delle da dal dalla in nel nella su sul sulla
+             per con tra fra e o ma che chi cui dove è sono era stato stata essere ha hanno aveva si non più
+             anche già secondo detto dichiarato spiegato aggiunto lunedì martedì mercoledì giovedì venerdì
+             sabato domenica gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre
+             novembre dicembre""",
+    "pt": """o a os as um uma uns umas de do da dos das em no na nos nas por pelo pela para com sem sobre entre
+             e ou mas que quem qual onde é são foi foram ser estar está estão tem têm se seu sua seus suas
+             não mais muito também já segundo disse afirmou explicou acrescentou segunda terça quarta quinta
+             sexta sábado domingo janeiro fevereiro março abril maio junho julho agosto setembro outubro
+             novembro dezembro""",
+    "nl": """de het een en of maar dat die dit deze wie wat waar van in op aan met voor door bij naar uit over
+             onder tot om te is zijn was waren wordt worden werd heeft hebben had zich niet ook nog al er hij
+             zij ze wij we volgens zei zegt verklaarde maandag dinsdag woensdag donderdag vrijdag zaterdag
+             zondag januari februari maart april mei juni juli augustus september oktober november december""",
+}.items()}
+#: What French and Italian write before an apostrophe for an article or a
+#: preposition: there "l'Élysée" is the word "élysée" (in English copy
+#: "D'Arcy" and "O'Brien" stay whole).
+ELIDING_LANGUAGES = frozenset({"fr", "it"})
+_ELIDED = frozenset({"l", "qu", "j", "m", "n", "s", "t", "c", "dell", "all", "dall", "nell", "sull", "un", "d"})
 _PERSON_OR_BODY = ("person", "organization")
 
 
@@ -61,11 +102,14 @@ def related_query(article: dict, *, max_terms: int = MOST_WORDS, max_length: int
     """
     names = list(dict.fromkeys(_names(article)))  # two spellings may be one name as words
     named_words = {word for name in names for word in _words(name)}
+    language = _language(article.get("language"))
+    stop_words = STOP_WORDS | STOP_WORDS_BY_LANGUAGE.get(language, frozenset())
+    elide = language in ELIDING_LANGUAGES
     counts: Counter[str] = Counter()
-    for word in _words(article.get("headline") or ""):
+    for word in _words(article.get("headline") or "", stop_words, elide):
         counts[word] += HEADLINE_WEIGHT
     for paragraph in _body_without_dateline(article):
-        counts.update(_words(paragraph))
+        counts.update(_words(paragraph, stop_words, elide))
     words = [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
              if word not in named_words][:MOST_WORDS - len(names)]
     children = [_name_node(name) for name in names] + [Term(word) for word in words]
@@ -86,7 +130,12 @@ def story_key(article: dict) -> str:
     return " ".join(_WORD.findall((article.get("headline") or "").casefold()))
 
 
-def _words(text: str) -> list[str]:
+def _language(language) -> str:
+    """An article's language as two letters ("fr-CA", "FR" are "fr")."""
+    return language.strip().lower()[:2] if isinstance(language, str) else ""
+
+
+def _words(text: str, stop_words: frozenset[str] = STOP_WORDS, elide: bool = False) -> list[str]:
     """Lower-case words of three letters or more, but stop words; "Estavia's" is "estavia"."""
     found = []
     for match in _WORD.finditer(composed(text)):  # as the parser reads `q` back
@@ -94,7 +143,10 @@ def _words(text: str) -> list[str]:
         if word.endswith(("'s", "’s")):
             word = word[:-2]
         word = word.strip("'’-")
-        if len(word) >= 3 and word not in STOP_WORDS:
+        elided, mark, rest = word.replace("’", "'").partition("'")
+        if elide and mark and elided in _ELIDED and rest:  # French and Italian "l'Élysée", "dell'Unione"
+            word = rest
+        if len(word) >= 3 and word not in stop_words:
             found.append(word)
     return found
 

@@ -55,6 +55,21 @@ def test_accents_written_as_marks_of_their_own_are_composed_as_the_parser_reads_
     assert query.children[0] == Phrase("José Pérez") and parse(to_text(query)) == query
 
 
+def test_a_french_story_is_searched_by_its_own_words_not_its_function_words():
+    """French function words are rare in an English archive: kept, they ranked the related stories."""
+    article = {"language": "fr", "headline": "L'Élysée annonce une réforme des retraites",
+               "body": ["L'Élysée a annoncé lundi une réforme des retraites, selon le gouvernement.",
+                        "La réforme des retraites sera présentée au Parlement."]}
+    words = [child.text for child in _children(article)]
+    assert words[:3] == ["retraites", "réforme", "élysée"]
+    assert not {"les", "des", "une", "selon", "lundi", "sera", "l'élysée"} & set(words)
+
+
+def test_an_english_name_with_an_apostrophe_stays_whole():
+    words = [child.text for child in _children({"headline": "O'Brien backs D'Arcy plan", "body": []})]
+    assert words == ["backs", "d'arcy", "o'brien", "plan"]
+
+
 def test_nothing_telling_is_no_query():
     assert related_query({"headline": "He said it", "body": ["They said so on Monday."]}) is None
     assert related_query({}) is None
