@@ -2,7 +2,8 @@
 `SearchRequest` here, so they cannot disagree about what a query means."""
 from __future__ import annotations
 
-from .backends.base import KEYWORD_FILTERS, Filters, SearchBackend, SearchPage, SearchRequest, with_window_end
+from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, SearchPage, SearchRequest,
+                            with_window_end)
 from .limits import query_limits
 from .query import MatchAll, parse
 from .query.format import to_text
@@ -76,8 +77,12 @@ def related(backend: SearchBackend, article: dict, args: dict) -> dict:
             hits.append(hit)
     hits = hits[:size]
     return {"q": to_text(query),
-            "hits": [{**hit.article, "score": hit.score, "highlights": hit.highlights} for hit in hits],
-            "took_ms": round(page.took_ms, 3)}
+            "hits": [hit_as_dict(hit) for hit in hits], "took_ms": round(page.took_ms, 3)}
+
+
+def hit_as_dict(hit: SearchHit) -> dict:
+    """A hit as the API and the pages read it: the article (or quote), its score and highlights."""
+    return {**hit.article, "score": hit.score, "highlights": hit.highlights}
 
 
 def page_as_dict(page: SearchPage) -> dict:
@@ -85,7 +90,7 @@ def page_as_dict(page: SearchPage) -> dict:
     return {
         "total": page.total,
         "total_exact": page.total_exact,
-        "hits": [{**hit.article, "score": hit.score, "highlights": hit.highlights} for hit in page.hits],
+        "hits": [hit_as_dict(hit) for hit in page.hits],
         "next_cursor": page.next_cursor,
         "relevance_window_end": page.relevance_window_end,
         "facets": page.facets,

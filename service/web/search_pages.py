@@ -11,6 +11,7 @@ narrowed or sent again as it is.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Callable
 
 from flask import render_template, request
@@ -53,42 +54,60 @@ NAME_FIELDS = {"speaker": "speaker", "outlet": "outlet", "place": "dateline"}
 NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
 
 
-#: The boxes each search form shows.
-SEARCH_VISIBLE = ("q", "from", "until", "outlet", "place", "source_kind", "sort")
-QUOTE_VISIBLE = ("q", "match", "from", "until", "speaker", "source_kind", "outlet", "sort")
+@dataclass(frozen=True)
+class _SearchPage:
+    """What the article search page and the quote search page each take, show and run."""
+
+    schema: type
+    template: str
+    #: The boxes the form shows.
+    visible: tuple[str, ...]
+    export: str
+    facets: tuple[str, ...]
+    search: Callable
+
+    def form(self) -> Form:
+        return Form(self.schema(), request.args, unset=DEFAULT_ORDER)
+
+    def render(self, form: Form, page: dict | None, failure: NewsIndexError | None = None):
+        return _render(self.template, form, page, self.visible, export=self.export, failure=failure)
+
+
+ARTICLES = _SearchPage(SearchArgsSchema, "web/search.html", ("q", "from", "until", "outlet", "place", "source_kind",
+                                                              "sort"), "/export", SEARCH_FACETS, search)
+QUOTES = _SearchPage(QuoteArgsSchema, "web/quotes.html", ("q", "match", "from", "until", "speaker", "source_kind",
+                                                           "outlet", "sort"), "/quotes/export", QUOTE_FACETS,
+                     search_quotes)
 
 
 @bp.get("/")
 def search_page():
-    form = Form(SearchArgsSchema(), request.args, unset=DEFAULT_ORDER)
-    try:
-        page = _run(form, lambda args: page_as_dict(search(backend(), args)), SEARCH_FACETS)
-    except (BackendUnavailable, EngineTimeout) as error:
-        return _render("web/search.html", form, None, SEARCH_VISIBLE, export="/export", failure=error)
-    return _render("web/search.html", form, page, SEARCH_VISIBLE, export="/export")
+    return _searched(ARTICLES)
 
 
 @bp.get("/quote-search")
 def quote_search_page():
-    form = Form(QuoteArgsSchema(), request.args, unset=DEFAULT_ORDER)
+    return _searched(QUOTES)
+
+
+def _searched(kind: _SearchPage):
+    form = kind.form()
     try:
-        page = _run(form, lambda args: page_as_dict(search_quotes(backend(), args)), QUOTE_FACETS)
+        page = _run(form, lambda args: page_as_dict(kind.search(backend(), args)), kind.facets)
     except (BackendUnavailable, EngineTimeout) as error:
-        return _render("web/quotes.html", form, None, QUOTE_VISIBLE, export="/quotes/export", failure=error)
-    return _render("web/quotes.html", form, page, QUOTE_VISIBLE, export="/quotes/export")
+        return kind.render(form, None, error)
+    return kind.render(form, page)
+
+
+_BY_ENDPOINT = {"web.search_page": ARTICLES, "web.quote_search_page": QUOTES}
 
 
 def refused_search(error: NewsIndexError):
     """The search form of this request, filled in, saying why its search was
     refused before it ran (a 429 from the rate limit); None on other pages.
     An error page instead left an editor to type the search again."""
-    if request.endpoint == "web.search_page":
-        form = Form(SearchArgsSchema(), request.args, unset=DEFAULT_ORDER)
-        return _render("web/search.html", form, None, SEARCH_VISIBLE, export="/export", failure=error)
-    if request.endpoint == "web.quote_search_page":
-        form = Form(QuoteArgsSchema(), request.args, unset=DEFAULT_ORDER)
-        return _render("web/quotes.html", form, None, QUOTE_VISIBLE, export="/quotes/export", failure=error)
-    return None
+    kind = _BY_ENDPOINT.get(request.endpoint)
+    return None if kind is None else kind.render(kind.form(), None, error)
 
 
 def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> dict | None:
