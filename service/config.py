@@ -163,6 +163,28 @@ def _origins(env: Mapping[str, str]) -> tuple[str, ...]:
     return origins
 
 
+def _public_url(env: Mapping[str, str]) -> str | None:
+    """An http(s) address with a host and no query or fragment, without its trailing slash.
+
+    Behind a proxy the request's own host is the proxy's upstream name
+    (`http://news-index:8000`), which a feed reader elsewhere cannot open.
+    """
+    name = "NEWS_INDEX_PUBLIC_URL"
+    url = _text(env, name)
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname \
+            or parts.query or parts.fragment or "@" in parts.netloc:
+        raise ConfigError(f"{name}={url!r} is not an http:// or https:// address with a host and no query, "
+                          f"fragment or user (e.g. https://news.example or https://news.example/index)")
+    return url.rstrip("/")
+
+
 #: A bearer token is sent in a header: visible ASCII, no spaces (RFC 6750's b64token is narrower).
 _API_KEY = re.compile(r"[\x21-\x7e]+")
 
@@ -264,6 +286,9 @@ class Config:
     rate_limit_file: Path | None = None
     #: Reverse proxies in front whose X-Forwarded-For is trusted (client IP).
     proxy_hops: int = 0
+    #: The address readers reach the service at (`https://news.example/index`),
+    #: for the absolute links of the Atom feeds; None takes the request's own host.
+    public_url: str | None = None
     # -- operations ------------------------------------------------------------
     #: Origins allowed to call the API from a browser (CORS); empty is off.
     cors_origins: tuple[str, ...] = ()
@@ -315,6 +340,7 @@ class Config:
             rate_limit_file=_path(env.get("NEWS_INDEX_RATE_LIMIT_FILE")),
             proxy_hops=_positive(env, "NEWS_INDEX_PROXY_HOPS", 0, least=0),
             cors_origins=_origins(env),
+            public_url=_public_url(env),
             log_format=_choice(env, "NEWS_INDEX_LOG_FORMAT", ("json", "text")),
             log_level=_choice(env, "NEWS_INDEX_LOG_LEVEL", ("INFO", "DEBUG", "WARNING", "ERROR")),
             elasticsearch_url=_elasticsearch_url(env, backend),

@@ -9,11 +9,11 @@ from flask_smorest import abort
 
 from ..errors import InvalidRequest
 from ..limits import max_query_string_bytes
-from . import articles, export, health, metrics, quotes, search, sources
+from . import articles, export, feeds, health, metrics, quotes, search, sources
 from .errors import NewsApi, register_error_handlers
 from .negotiation import refuse_unacceptable
 
-BLUEPRINTS = (search.blp, quotes.blp, sources.blp, export.blp, articles.blp, health.blp)
+BLUEPRINTS = (search.blp, quotes.blp, sources.blp, export.blp, feeds.blp, articles.blp, health.blp)
 
 
 def init_app(app: Flask) -> NewsApi:

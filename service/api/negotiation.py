@@ -13,6 +13,7 @@ from flask import request
 from flask_smorest import abort
 
 from ..export import FORMATS
+from ..feeds import ATOM
 
 JSON = "application/json"
 
@@ -23,7 +24,13 @@ def offered_type(blueprint: str) -> str | None:
     if blueprint == "export":
         fmt = request.args.get("format", "csv")
         return FORMATS[fmt].split(";")[0] if fmt in FORMATS else None
+    if blueprint == "feeds":
+        return ATOM
     return JSON
+
+
+#: Atom is XML: a feed reader asking for XML in general takes it.
+_ALSO_TAKEN = {ATOM: ("application/xml", "text/xml")}
 
 
 def acceptable_forms(offered: str) -> list[str]:
@@ -31,7 +38,7 @@ def acceptable_forms(offered: str) -> list[str]:
     matches an Accept type's parameters exactly, so `application/json;
     charset=utf-8` would not take a bare `application/json` (a 406 for
     every request of such a client)."""
-    return [offered, f"{offered}; charset=utf-8"]
+    return [form for kind in (offered, *_ALSO_TAKEN.get(offered, ())) for form in (kind, f"{kind}; charset=utf-8")]
 
 
 def refused_outright(accept, offered: str) -> bool:

@@ -52,6 +52,7 @@ DEFAULT_ORDER = {"sort": "relevance"}
 NAME_FIELDS = {"speaker": "speaker", "outlet": "outlet", "place": "dateline"}
 #: What the export endpoints do not take (they stream every match, newest or oldest first).
 NOT_EXPORTED = ("cursor", "size", "highlight", "facets", "facet_size")
+NOT_FOLLOWED = (*NOT_EXPORTED, "sort")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,8 @@ class _SearchPage:
     #: The boxes the form shows.
     visible: tuple[str, ...]
     export: str
+    #: Its Atom feed (service/api/feeds.py): the newest matches, to follow.
+    feed: str
     facets: tuple[str, ...]
     search: Callable
 
@@ -70,14 +73,16 @@ class _SearchPage:
         return Form(self.schema(), request.args, unset=DEFAULT_ORDER)
 
     def render(self, form: Form, page: dict | None, failure: NewsIndexError | None = None):
-        return _render(self.template, form, page, self.visible, export=self.export, failure=failure)
+        return _render(self.template, form, page, self.visible, export=self.export, feed=self.feed,
+                       failure=failure)
 
 
 ARTICLES = _SearchPage(SearchArgsSchema, "web/search.html", ("q", "from", "until", "outlet", "place", "source_kind",
-                                                              "sort"), "/export", SEARCH_FACETS, search)
+                                                              "sort"), "/export", "/feeds/search", SEARCH_FACETS,
+                       search)
 QUOTES = _SearchPage(QuoteArgsSchema, "web/quotes.html", ("q", "match", "from", "until", "speaker", "source_kind",
-                                                           "outlet", "sort"), "/quotes/export", QUOTE_FACETS,
-                     search_quotes)
+                                                           "outlet", "sort"), "/quotes/export", "/feeds/quotes",
+                     QUOTE_FACETS, search_quotes)
 
 
 @bp.get("/")
@@ -149,7 +154,7 @@ def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filt
     return buckets
 
 
-def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str,
+def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str, feed: str,
             failure: NewsIndexError | None = None):
     # What the form shows is what it submits: every filter has a box (one per
     # value) or, when this form has none for it, a ticked checkbox; only
@@ -162,6 +167,7 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
     chips = [{"label": FACET_LABELS[name], "text": _shown(name, value), "remove": form.without(name, value)}
              for name in FILTERS for value in form.values(name)]
     export_query = form.query_string(drop=NOT_EXPORTED)  # no sort: relevance, which exports newest first
+    feed_query = form.query_string(drop=NOT_FOLLOWED)  # a feed is newest first, whatever the page's order
     for name, message in form.errors.items():  # the schema's words for the URL's names
         form.errors[name] = message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
     status = status_of(failure) if failure else 200 if form.valid else 400
@@ -170,7 +176,8 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
                            other_filters=other_filters, failure=shown_failure, partial_name=partial_name,
                            window_end=_window_end(form, page),
-                           labels=ERROR_LABELS, export=export, export_query=export_query,
+                           labels=ERROR_LABELS, export=export, export_query=export_query, feed=feed,
+                           feed_query=feed_query,
                            status=status), status, retry_headers(failure) if failure else {}
 
 
