@@ -14,6 +14,7 @@ from loaders.extract.lexicon import (
     ANONYMOUS_HEADS,
     DEMONYMS,
     DOCUMENT_NOUNS,
+    FIRST_NAMES,
     ORG_NOUNS,
     OUTLET_NOUNS,
     TITLE_HEADS,
@@ -117,7 +118,15 @@ def titles_then_name(words: list[str]) -> int:
     if not count or not words[count][:1].isupper():
         return 0
     last_lower = words[count - 1]
-    return count if last_lower in TITLE_WORDS or last_lower in TITLE_HEADS or last_lower in ANONYMOUS_HEADS else 0
+    if last_lower in TITLE_WORDS or last_lower in TITLE_HEADS or last_lower in ANONYMOUS_HEADS:
+        return count
+    # "harbour master Ana Reyes", "ferry operator Ana Reyes": a role no list holds, named by what
+    # the person does, before a first name; without one ("ferry operator Stena Line") it stays a phrase.
+    return count if _AGENT_NOUN.search(last_lower) and words[count].lower() in FIRST_NAMES else 0
+
+
+#: Nouns for someone by what they do: master, operator, economist, historian, consultant, resident.
+_AGENT_NOUN = re.compile(r"(?:[a-z]{2}(?:er|or|ist|ian|ant|ent)|man|woman)$")
 
 
 def citable(who: str) -> bool:

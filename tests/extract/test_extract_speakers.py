@@ -34,6 +34,11 @@ def _sources(*paragraphs: str) -> dict[str, dict]:
         (["Senator Amy Klein opposed the bill.", "“It is reckless,” the senator said."], ["Amy Klein"]),
         # lower-case titles before a name
         (["“Sales fell,” chief executive Olivia Brandt said."], ["Olivia Brandt"]),
+        # a role no list holds, named by what the person does, before a first name: not the
+        # previous sentence's subject ("Ferry")
+        (["Ferry route 1 resumed on Monday. “We are back on schedule,” said harbour master Ana Reyes."],
+         ["Ana Reyes"]),
+        (["“Nobody told us,” said longtime resident Maria Lopez."], ["Maria Lopez"]),
         # a name in apposition to a description
         (["“We follow the law,” a Pentagon spokeswoman, Lt. Col. Dana Ruiz, said."], ["Dana Ruiz"]),
         # "the company" after a named company
@@ -54,6 +59,11 @@ def _sources(*paragraphs: str) -> dict[str, dict]:
 )
 def test_speaker_resolution(paragraphs, expected):
     assert _speakers(*paragraphs) == expected
+
+
+def test_a_role_before_a_first_name_is_the_persons_title():
+    source = _sources("“We are back on schedule,” said harbour master Ana Reyes.")["Ana Reyes"]
+    assert (source["kind"], source["title"]) == ("person", "harbour master")
 
 
 def test_anonymous_sources_with_affiliation():
