@@ -64,7 +64,7 @@ def clean_text(value, field: str = "text") -> str | None:
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         text = str(value)
     else:
-        problem = f"{field} must be text, not {_json_type(value)}"
+        problem = f"{field} must be text, not {json_type(value)}"
         raise ArticleRejected(problem, errors=_field_errors(field, problem))
     if _UNFIT.search(text):
         text = text.translate(_UNFIT_REPLACEMENTS)
@@ -142,7 +142,7 @@ def _plain_paragraphs(body: list | tuple) -> bool:
                 or _ODD_SPACE.search(text) or not _composed(text))
 
 
-def _json_type(value) -> str:
+def json_type(value) -> str:
     """The JSON name of a value's type, as the person who wrote the input knows it."""
     if isinstance(value, bool):
         return "true/false"
@@ -228,7 +228,7 @@ def _given_id(value):
     """A given id as text, or None: `true` or an object (`{"$oid": ...}`) is
     refused by name rather than stored as its Python repr ("True")."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
-        problem = f"id must be text or a number, not {_json_type(value)}"
+        problem = f"id must be text or a number, not {json_type(value)}"
         raise ArticleRejected(problem, errors={"id": [problem]})
     return value
 

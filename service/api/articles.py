@@ -13,10 +13,13 @@ from loaders.identity import keep_earlier_ids
 from loaders.pipeline import prepare
 
 from ..attribution import attribution
+from ..batches import write_batch
 from ..errors import ArticleRejected
 from ..schemas.article import ArticleInputSchema, ArticleSchema, published_at_problem
 from ..schemas.quotes import AttributionSchema
-from ..schemas.articles import BatchArgsSchema, BatchResponseSchema, WriteResponseSchema
+from ..schemas.articles import (
+    BatchArgsSchema, BatchResponseSchema, BatchWriteResponseSchema, BatchWriteSchema, WriteResponseSchema,
+)
 from ..schemas.errors import ErrorSchema
 from ..schemas.search import RelatedArgsSchema, RelatedPageSchema
 from ..search import related
@@ -89,6 +92,32 @@ class Articles(MethodView):
         if status != "indexed":
             return body, 200
         return body, 201, {"Location": url_for("articles.Article", article_id=prepared["id"])}
+
+
+@blp.route("/articles/batch")
+class ArticleBatch(MethodView):
+    @require_api_key
+    @no_query_arguments(blp)
+    @blp.arguments(BatchWriteSchema(), unknown=RAISE, as_kwargs=False)
+    @blp.response(200, BatchWriteResponseSchema, description="Every item answered, in order")
+    @blp.alt_response(400, schema=ErrorSchema, description="invalid_json: not JSON, or nested too deeply")
+    @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
+    @blp.alt_response(403, schema=ErrorSchema, description=_WRITES_DISABLED)
+    @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
+    @blp.alt_response(415, schema=ErrorSchema, description="Not Content-Type: application/json, or compressed")
+    @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
+    @blp.alt_response(504, schema=ErrorSchema, description=_WRITE_TIMEOUT)
+    @blp.doc(security=[{"bearerAuth": []}])
+    def post(self, body):
+        """Add or replace many articles
+
+        Each article as `POST /articles` takes it, all written in one commit.
+        Every item is answered in order: indexed, updated or unchanged, or
+        rejected with the error its own POST would get; one bad item never
+        stops the others. A 503 or 504 concerns the whole batch: send it
+        again (ids are stable, so nothing is duplicated).
+        """
+        return write_batch(backend(), body["articles"])
 
 
 def _under_earlier_id(prepared: dict) -> Iterator[dict]:

@@ -48,3 +48,50 @@ class WriteResponseSchema(Schema):
     id = fields.String()
     status = fields.String(validate=validate.OneOf(["indexed", "updated", "unchanged"]))
     article = fields.Nested(ArticleSchema)
+
+
+class _ConfiguredLength:
+    """1 to NEWS_INDEX_MAX_BATCH_IDS items, read from the running app when validating."""
+
+    def __call__(self, value):
+        limit = setting("max_batch_ids")
+        if not value:
+            raise ValidationError("Give at least one article.")
+        if len(value) > limit:
+            raise ValidationError(f"At most {limit} articles per batch; {len(value)} given. Send the rest "
+                                  f"in further batches.")
+        return value
+
+
+class BatchWriteSchema(Schema):
+    articles = fields.List(fields.Raw(metadata={"type": "object", "description": "An article, as POST /articles "
+                                                "takes it (checked item by item: see the answer's items)."}),
+                           required=True, validate=_ConfiguredLength(), metadata={
+        "description": "Articles as POST /articles takes them, at most NEWS_INDEX_MAX_BATCH_IDS (default 100)."})
+
+
+class BatchItemErrorSchema(Schema):
+    code = fields.String(metadata={"description": "invalid_parameters or invalid_article (the item's own "
+                                                  "POST would be that 422), or index_failed (the engine "
+                                                  "refused it)."})
+    message = fields.String()
+    details = fields.Dict(metadata={"description": "`errors`: where in the request, "
+                                                   "{json: {articles: {<index>: {field: [message]}}}}."})
+
+
+class BatchItemSchema(Schema):
+    index = fields.Integer(metadata={"description": "The item's place in `articles`, from 0."})
+    id = fields.String(allow_none=True, metadata={"description": "Its id; null when rejected before one."})
+    status = fields.String(validate=validate.OneOf(
+        ["indexed", "updated", "unchanged", "rejected", "failed", "superseded"]), metadata={
+        "description": "indexed / updated / unchanged as POST /articles; rejected: not a valid article; "
+                       "failed: the engine refused it; superseded: a later item is the same article (same "
+                       "id) and was written instead."})
+    error = fields.Nested(BatchItemErrorSchema, allow_none=True)
+
+
+class BatchWriteResponseSchema(Schema):
+    errors = fields.Boolean(metadata={"description": "Whether any item was rejected or failed."})
+    counts = fields.Dict(keys=fields.String(), values=fields.Integer(), metadata={
+        "description": "Items per status."})
+    items = fields.List(fields.Nested(BatchItemSchema), metadata={"description": "One per article, in order."})
