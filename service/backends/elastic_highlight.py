@@ -17,7 +17,7 @@ import html
 import re
 from typing import Any
 
-from ..query import Node, Prefix, Term, leaves
+from ..query import Fuzzy, Node, Prefix, Term, leaves
 from .base import HIGHLIGHT_TAGS
 from .elastic_document import index_text
 from .elastic_query import HIGHLIGHT_SCOPES, ElasticQueryCompiler, fold
@@ -137,6 +137,8 @@ def phrase_tokens(query: Node, part: str) -> list[tuple[tuple[str, ...], bool, b
     for leaf, negated in leaves(query):
         if negated or leaf.field not in HIGHLIGHT_SCOPES[part]:
             continue
+        if isinstance(leaf, Fuzzy):
+            continue  # its words are matched each on its own, near their spelling: no sequence to join
         stemmed = isinstance(leaf, Term)
         words = tuple(_words(index_text(leaf.text), stemmed))
         if len(words) > 1:

@@ -21,7 +21,7 @@ import unicodedata
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
+from ..query import And, Fuzzy, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
 from .elastic_document import index_text, index_text_as_before
 from .keys import fold_case_and_accents, normalize_key
@@ -54,7 +54,7 @@ class ElasticQueryCompiler:
             return MATCH_NONE
         if isinstance(node, Term):
             return self._leaf(node, exact=False)
-        if isinstance(node, (Phrase, Prefix)):
+        if isinstance(node, (Phrase, Prefix, Fuzzy)):
             return self._leaf(node, exact=True)
         if isinstance(node, And):
             must = [self.compile(c) for c in node.children if not isinstance(c, Not)]
@@ -116,7 +116,7 @@ class ElasticQueryCompiler:
         for leaf, negated in leaves(node):
             if negated:
                 continue
-            exact = not isinstance(leaf, Term)
+            exact = not isinstance(leaf, Term)  # a Fuzzy word too: it is matched unstemmed
             for part, scopes in HIGHLIGHT_SCOPES.items():
                 if leaf.field in scopes:
                     should.append(on_field(leaf, field_for(part, exact)))
@@ -156,7 +156,9 @@ def on_field(node: Term | Phrase | Prefix, field: str, boost: float | None = Non
     return query
 
 
-def _on_field(node: Term | Phrase | Prefix, text: str, field: str, boost: float | None) -> Query:
+def _on_field(node: Term | Phrase | Prefix | Fuzzy, text: str, field: str, boost: float | None) -> Query:
+    if isinstance(node, Fuzzy):
+        return _near_spellings(node, text, field, boost)
     if isinstance(node, Prefix):
         folded = fold(text)
         if _WORD.fullmatch(folded) and _ONE_TOKEN_SCRIPTS.fullmatch(folded):
@@ -173,6 +175,15 @@ def _on_field(node: Term | Phrase | Prefix, text: str, field: str, boost: float 
     if boost is not None:
         params["boost"] = boost
     return {kind: {field: params}}
+
+
+def _near_spellings(node: Fuzzy, text: str, field: str, boost: float | None) -> Query:
+    """Every word of `text` within `node.edits`, a swap of two neighbours one edit; scored
+    1 (times `boost`) whatever the words, as the embedded index scores it. Every
+    word within reach counts: the default rewrite keeps the 50 most frequent only."""
+    match = {"query": text, "operator": "and", "fuzziness": node.edits, "prefix_length": 0,
+             "fuzzy_transpositions": True, "fuzzy_rewrite": "constant_score", "zero_terms_query": "none"}
+    return {"constant_score": {"filter": {"match": {field: match}}, "boost": 1.0 if boost is None else boost}}
 
 
 #: Letters ASCII folding (Lucene's, and tantivy's port of it) rewrites that

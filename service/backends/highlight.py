@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from typing import Callable
 from dataclasses import dataclass, field
 
-from ..query import Node, Phrase, Prefix, Term, leaves
+from ..query import Fuzzy, Node, Phrase, Prefix, Term, leaves
 from .base import HIGHLIGHT_TAGS
 from .tantivy_schema import EXACT, STEM, analyzer, analyzers_for, as_read
 
@@ -29,9 +29,10 @@ class _Targets:
     sequences: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (variant, tokens)
     prefixes: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     sloppy: list[tuple[tuple[str, ...], int]] = field(default_factory=list)  # (exact tokens, slop)
+    near: list[tuple[str, int]] = field(default_factory=list)  # (exact token, edits): a Fuzzy word's
 
     def __bool__(self) -> bool:
-        return bool(self.stems or self.sequences or self.prefixes or self.sloppy)
+        return bool(self.stems or self.sequences or self.prefixes or self.sloppy or self.near)
 
 
 def _targets(query: Node, part: str) -> _Targets:
@@ -56,6 +57,8 @@ def _targets(query: Node, part: str) -> _Targets:
             tokens = analyzer(EXACT, text).analyze(text)
             if tokens:
                 targets.prefixes.append((tuple(tokens[:-1]), tokens[-1]))
+        elif isinstance(leaf, Fuzzy):
+            targets.near += [(token, leaf.edits) for token in analyzer(EXACT, text).analyze(text)]
     return targets
 
 
@@ -134,8 +137,8 @@ def _every_match(fast: re.Pattern, text: str):
 def _fast_matcher(targets: _Targets, surface_forms) -> re.Pattern | None:
     """One regex over lower-cased ASCII text matching exactly what `_spans` would."""
     several: list[tuple[int, int, str]] = []  # (words, prefix first, pattern)
-    if targets.sloppy:
-        return None  # words within a distance: no regular expression, the analyzers' tokens
+    if targets.sloppy or targets.near:
+        return None  # words within a distance, or near a spelling: no regular expression, the analyzers' tokens
     for variant, sequence in targets.sequences:
         if variant != EXACT:
             return None  # a stemmed multi-word term: leave it to the analyzers
@@ -214,7 +217,7 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
     analyzers = analyzers_for(text)
     if targets.stems or any(v == STEM for v, _ in targets.sequences):
         words[STEM] = analyzers[STEM].analyze(text)
-    if targets.prefixes or targets.sloppy or any(v == EXACT for v, _ in targets.sequences):
+    if targets.prefixes or targets.sloppy or targets.near or any(v == EXACT for v, _ in targets.sequences):
         words[EXACT] = analyzers[EXACT].analyze(text)
     matches: list[tuple[int, int]] = []  # (first token, last token)
     if targets.stems:
@@ -231,6 +234,8 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
                     if word.startswith(last) and _ends_with(tokens, i, head)]
     for sequence, slop in targets.sloppy:
         matches += sloppy_matches(words[EXACT], sequence, slop)
+    for wanted, edits in targets.near:
+        matches += [(i, i) for i, word in enumerate(words[EXACT]) if within_edits(word, wanted, edits)]
     if not matches:
         return []
     offsets = analyzers[EXACT].pre_tokenize(text).tokens
@@ -269,6 +274,34 @@ def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int) -> l
                 elif max(shifted) - min(shifted) <= slop:
                     marked.update((position, position) for position in used)
     return sorted(marked)
+
+
+def within_edits(word: str, wanted: str, edits: int) -> bool:
+    """Whether `word` is at most `edits` insertions, deletions, substitutions or swaps of two
+    neighbouring characters from `wanted`, as tantivy's fuzzy query (and Lucene's) counts.
+
+    The optimal string alignment distance, row by row, given up as soon as a
+    row holds nothing within `edits`: a paragraph's words are checked in
+    about a microsecond each.
+    """
+    if word == wanted:
+        return True
+    if not edits or abs(len(word) - len(wanted)) > edits:
+        return False
+    before: list[int] | None = None
+    previous = list(range(len(wanted) + 1))
+    for i, a in enumerate(word, 1):
+        current = [i] + [0] * len(wanted)
+        for j, b in enumerate(wanted, 1):
+            cost = current[j - 1] + 1
+            cost = min(cost, previous[j] + 1, previous[j - 1] + (a != b))
+            if before is not None and j > 1 and a == wanted[j - 2] and word[i - 2] == b:
+                cost = min(cost, before[j - 2] + 1)
+            current[j] = cost
+        if min(current) > edits:
+            return False
+        before, previous = previous, current
+    return previous[-1] <= edits
 
 
 def _nearest_free(candidates: list[int], target: int, used: list[int]) -> int | None:

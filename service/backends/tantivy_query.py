@@ -12,7 +12,7 @@ import regex
 import tantivy
 from tantivy import FieldType, Occur, Query
 
-from ..query import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
+from ..query import And, Fuzzy, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
 from .keys import normalize_key
 from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, field_words
@@ -35,13 +35,17 @@ ARTICLE_ONLY_SCOPES = frozenset({None, "headline", "body"})
 def article_only(node: Node) -> bool:
     """Whether only article documents can match: every way to match needs a
     word of an article's own text, so no filter on the document type is needed."""
-    if isinstance(node, (Term, Phrase, Prefix)):
+    if isinstance(node, (Term, Phrase, Prefix, Fuzzy)):
         return node.field in ARTICLE_ONLY_SCOPES
     if isinstance(node, And):
         return any(article_only(c) for c in node.children if not isinstance(c, Not))
     if isinstance(node, Or):
         return all(article_only(c) for c in node.children)
     return False  # MatchAll, a lone Not
+
+
+def _all_of(queries: list[Query]) -> Query:
+    return queries[0] if len(queries) == 1 else Query.boolean_query([(Occur.Must, q) for q in queries])
 
 
 class TantivyQueryCompiler:
@@ -70,7 +74,7 @@ class TantivyQueryCompiler:
             return Query.empty_query()
         if isinstance(node, Term):
             return self._leaf(node, exact=False)
-        if isinstance(node, (Phrase, Prefix)):
+        if isinstance(node, (Phrase, Prefix, Fuzzy)):
             return self._leaf(node, exact=True)
         if isinstance(node, And):
             must = [self._compile(c) for c in node.children if not isinstance(c, Not)]
@@ -107,12 +111,21 @@ class TantivyQueryCompiler:
             if head:
                 return self._phrase_prefix(field_name, head, last)
             return Query.regex_query(self.schema, field_name, re.escape(last) + ".*")
+        if isinstance(node, Fuzzy):  # scored 1, as Elasticsearch's constant_score (elastic_query.py)
+            return Query.const_score_query(
+                _all_of([self._near_spelling(field_name, token, node.edits) for token in tokens]), 1.0)
         if len(tokens) == 1:
             return Query.term_query(self.schema, field_name, tokens[0])
         slop = getattr(node, "slop", 0)
         if slop and len(tokens) == 2 and tokens[0] == tokens[1]:
             return self._word_twice(field_name, tokens[0], slop)
         return Query.phrase_query(self.schema, field_name, tokens, slop=slop)
+
+    def _near_spelling(self, field_name: str, word: str, edits: int) -> Query:
+        """The words within `edits` of `word`, a swap of two neighbours one edit (as Lucene counts)."""
+        if not edits:
+            return Query.term_query(self.schema, field_name, word)
+        return Query.fuzzy_term_query(self.schema, field_name, word, distance=edits, transposition_cost_one=True)
 
     def _word_twice(self, field_name: str, word: str, slop: int) -> Query:
         """`"new new"~3`: the word twice, 1 to slop + 1 positions apart, as Lucene counts it.

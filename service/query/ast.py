@@ -63,6 +63,25 @@ class Prefix:
 
 
 @dataclass(frozen=True)
+class Fuzzy:
+    """A word with room for misspelling (`qaddafi~`, `gaddafi~1`), matched on the unstemmed form.
+
+    Words within `edits` insertions, deletions, substitutions or swaps of
+    two neighbouring letters match, as Lucene and tantivy count them
+    ("Qaddafi", "Gaddafi", "Kadhafi" are two apart). The parser settles
+    `edits` (a bare `~` by the word's length, as Elasticsearch's AUTO), so
+    every engine is given the same number.
+    """
+
+    text: str
+    field: str | None = None
+    edits: int = 2
+
+    def __repr__(self) -> str:
+        return f"Fuzzy({self.text!r}{_field_repr(self.field)}, edits={self.edits})"
+
+
+@dataclass(frozen=True)
 class And:
     children: tuple[Node, ...]
 
@@ -105,8 +124,8 @@ class MatchNone:
         return "MatchNone()"
 
 
-Node = Union[Term, Phrase, Prefix, And, Or, Not, MatchAll, MatchNone]
-Leaf = (Term, Phrase, Prefix)
+Node = Union[Term, Phrase, Prefix, Fuzzy, And, Or, Not, MatchAll, MatchNone]
+Leaf = (Term, Phrase, Prefix, Fuzzy)
 MATCH_ALL = MatchAll()
 MATCH_NONE = MatchNone()
 

@@ -5,7 +5,7 @@ a query, and to prove (with hypothesis) that the parser loses nothing.
 """
 from __future__ import annotations
 
-from .ast import And, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
+from .ast import And, Fuzzy, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
 from .errors import QueryError
 from .parser import parse
 
@@ -19,6 +19,8 @@ def to_text(node: Node) -> str:
         return _scoped(node.field, node.text)
     if isinstance(node, Prefix):
         return _scoped(node.field, _prefix(node.text))
+    if isinstance(node, Fuzzy):
+        return _scoped(node.field, f"{node.text}~{node.edits}")
     if isinstance(node, Phrase):
         return _scoped(node.field, f'"{node.text}"' + (f"~{node.slop}" if node.slop else ""))
     if isinstance(node, Not):

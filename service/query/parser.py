@@ -6,11 +6,13 @@ Grammar (recursive descent; implicit AND binds tighter than OR):
     or_expr := and_expr ("OR" and_expr)*
     and_expr:= unary ("AND"? unary)*
     unary   := ("-" | "NOT") unary | primary
-    primary := "(" or_expr ")" | FIELD ":" scoped | PHRASE ["~" N] | WORD | WORD "*"
-    scoped  := "(" or_expr ")" | PHRASE ["~" N] | WORD | WORD "*"
+    primary := "(" or_expr ")" | FIELD ":" scoped | PHRASE ["~" N] | WORD | WORD "*" | WORD "~" [N]
+    scoped  := "(" or_expr ")" | PHRASE ["~" N] | WORD | WORD "*" | WORD "~" [N]
 
 `"powell inflation"~5` is a proximity phrase: its words within 5 positions
 of standing together in order (see `ast.Phrase`), N from 0 to MAX_SLOP.
+`qaddafi~` is a word with room for misspelling (see `ast.Fuzzy`): `~1` or
+`~2` edits, or a bare `~` by the word's length (`fuzzy_edits`).
 
 Users paste claims with typographic quotes, so “…”, „…“, „…”, «…», »…«
 and »…» delimit phrases like straight quotes do; a phrase that no mark of its
@@ -33,7 +35,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from .ast import FIELDS, MATCH_ALL, MATCH_NONE, And, Node, Not, Or, Phrase, Prefix, Term, leaves
+from .ast import FIELDS, MATCH_ALL, MATCH_NONE, And, Fuzzy, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .errors import QuerySyntaxError, QueryTooComplexError, UnknownFieldError
 
 MAX_QUERY_LENGTH = 1000
@@ -43,6 +45,9 @@ MIN_PREFIX_LENGTH = 2
 #: The most a proximity phrase's words may stand apart (`"a b"~100`): a
 #: larger window is a search for the words anywhere, costlier and no nearer.
 MAX_SLOP = 100
+#: The most edits a misspelt word may be from the one typed (`word~2`), as in
+#: Lucene and Elasticsearch: at three, most short words match most others.
+MAX_EDITS = 2
 
 #: The marks that end a phrase each mark opens: its own style's closing
 #: mark or a straight quote. Danish writes »…«, Swedish and Finnish »…» and
@@ -524,12 +529,36 @@ def _word(token: _Token, field: str | None) -> Node | None:
             f"'*' at position {token.at(text.index('*'))} may only end a word.",
             token.at(text.index("*")),
         )
+    if (fuzzy := _FUZZY.search(text)) is not None and _HAS_WORD_CHAR.search(text[:fuzzy.start()]):
+        return _fuzzy(token, fuzzy, field)
     if not _HAS_WORD_CHAR.search(text):
         # Punctuation between words (`oil & gas`, `a - b`) separates them; a
         # symbol (`🌊`, `€`, `™`) or anything scoped (`speaker:&`) is a term
         # that no text contains.
         return None if field is None and _punctuation(text) else MATCH_NONE
     return Term(composed(text), field)
+
+
+#: `~` or `~N` ending a word: a word with room for misspelling.
+_FUZZY = re.compile(r"~([0-9]*)\Z")
+
+
+def _fuzzy(token: _Token, fuzzy: re.Match, field: str | None) -> Fuzzy:
+    word = token.text[:fuzzy.start()]
+    if fuzzy.group(1) and int(fuzzy.group(1)) > MAX_EDITS:
+        position = token.at(fuzzy.start())
+        raise QuerySyntaxError(
+            f"'~{fuzzy.group(1)}' at position {position}: a word may be at most {MAX_EDITS} edits from "
+            f"the one typed (~1 or ~2; a bare ~ chooses by the word's length).", position)
+    edits = int(fuzzy.group(1)) if fuzzy.group(1) else fuzzy_edits(word)
+    return Fuzzy(composed(word), field, edits)
+
+
+def fuzzy_edits(word: str) -> int:
+    """The edits a bare `~` allows, by the word's letters, as Elasticsearch's AUTO:
+    none up to 2 ("un~"), 1 up to 5 ("putin~"), else 2 ("qaddafi~")."""
+    letters = sum(1 for ch in word if ch.isalnum())
+    return 0 if letters <= 2 else 1 if letters <= 5 else 2
 
 
 def _combine(kind, parts: list[Node]) -> Node:

@@ -70,6 +70,8 @@ def _vocabulary(articles: list[dict]) -> dict[str, list[str]]:
         "headline": [f"headline:{word}" for word, _ in headline.most_common(40)],
         "phrase": [f'"{pair}"' for pair, _ in pairs.most_common(40)],
         "speaker": [f'speaker:"{name}"' for name in speakers[::3][:20]],
+        # near spellings: a bare ~ (edits by length) and ~1, on common and rare words
+        "fuzzy": [f"{word}~{edits}" for word in (common[::3] + rare[::3]) for edits in ("", "1")],
     }
 
 
@@ -94,7 +96,7 @@ def _examples(count: int):
 @st.composite
 def _queries(draw, vocabulary: dict[str, list[str]]) -> str:
     def leaf() -> str:
-        kind = draw(st.sampled_from(["word", "word", "prefix", "headline", "phrase", "speaker"]))
+        kind = draw(st.sampled_from(["word", "word", "prefix", "headline", "phrase", "speaker", "fuzzy"]))
         return draw(st.sampled_from(vocabulary[kind]))
 
     parts = [leaf() for _ in range(draw(st.integers(1, 3)))]

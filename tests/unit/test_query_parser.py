@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from service.query import (
-    FIELDS, MATCH_ALL, MATCH_NONE, MAX_LEAVES, MAX_QUERY_LENGTH, And, MatchAll, MatchNone, Not, Or, Phrase, Prefix,
+    FIELDS, MATCH_ALL, MATCH_NONE, MAX_LEAVES, MAX_QUERY_LENGTH, And, Fuzzy, MatchAll, MatchNone, Not, Or, Phrase, Prefix,
     QueryError, QuerySyntaxError, QueryTooComplexError, Term, UnknownFieldError, leaves, parse,
 )
 from service.query.parser import MAX_DEPTH, MIN_PREFIX_LENGTH, parse_claim
@@ -565,7 +565,7 @@ _QUOTES = st.sampled_from([('"', '"'), ("“", "”"), ("„", "“"), ("«", "�
 
 @st.composite
 def _unit(draw, depth: int, field: str | None, allow_fields: bool, allow_not: bool = True):
-    kinds = ["word", "prefix", "phrase"] + (["not"] if allow_not else [])
+    kinds = ["word", "prefix", "phrase", "fuzzy"] + (["not"] if allow_not else [])
     if depth > 0:
         kinds.append("group")
     if allow_fields and field is None:
@@ -577,6 +577,9 @@ def _unit(draw, depth: int, field: str | None, allow_fields: bool, allow_not: bo
     if kind == "prefix":
         stem = draw(_PREFIX_STEM)
         return stem + "*", [(stem, field)]
+    if kind == "fuzzy":
+        word = draw(_PREFIX_STEM)
+        return word + draw(st.sampled_from(["~", "~0", "~1", "~2"])), [(word, field)]
     if kind == "phrase":
         words = draw(st.lists(_WORD, min_size=1, max_size=3))
         opening, closing = draw(_QUOTES)
@@ -649,6 +652,26 @@ def test_round_trip_through_text(generated):
 def test_a_phrase_followed_by_tilde_and_a_number_is_a_proximity_phrase(text, expected):
     assert parse(text) == expected
     assert parse(to_text(expected)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("qaddafi~", Fuzzy("qaddafi", edits=2)),          # a bare ~: by the word's length, as AUTO
+    ("putin~", Fuzzy("putin", edits=1)),
+    ("un~", Fuzzy("un", edits=0)),
+    ("gadafi~1", Fuzzy("gadafi", edits=1)),
+    ("speaker:kadhafi~2 oil", And((Fuzzy("kadhafi", "speaker", 2), Term("oil")))),
+    ("-qaddafi~1", Not(Fuzzy("qaddafi", edits=1))),
+    ("a~b", Term("a~b")),                                # a ~ inside a word is no near spelling
+    ("Łódź~", Fuzzy("Łódź", edits=1)),
+])
+def test_a_word_ending_in_tilde_is_a_near_spelling(text, expected):
+    assert parse(text) == expected
+    assert parse(to_text(expected)) == expected
+
+
+def test_a_near_spelling_allows_at_most_two_edits():
+    with pytest.raises(QuerySyntaxError, match=re.escape("'~3' at position 7: a word may be at most 2 edits")):
+        parse("qaddafi~3")
 
 
 @pytest.mark.parametrize("text, words", [
