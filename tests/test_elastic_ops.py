@@ -823,6 +823,62 @@ def test_an_index_made_before_tie_codes_gets_the_field_at_start_and_reindex_deri
     assert before != expected  # the old documents' ties were 0 until the reindex
 
 
+def test_articles_written_before_mapping_v5_sort_last_by_ingestion_until_reindex_derives_it(
+        elastic_engine, monkeypatch, tmp_path):
+    """Articles mapping v5 added `ingested_key` (sort=ingested). An index of v4 gets the
+    field at start; its articles, without a value, sort last and still page once each;
+    `reindex` derives their keys from the `ingested_at` each stores."""
+    from datetime import datetime, timezone
+
+    from loaders.pipeline import prepare
+    from service.backends.elastic_document import MAPPING_PATH
+
+    from .contract.corpus import REFERENCE
+
+    backend = ElasticBackend.from_config(elastic_engine.config("ingested"))
+    older = index_body(MAPPING_PATH)
+    older["mappings"]["_meta"]["schema_version"] = 4
+    del older["mappings"]["properties"]["ingested_key"]
+    backend.admin.mapping_path = tmp_path / MAPPING_PATH.name
+    backend.admin.mapping_path.write_text(json.dumps(older))
+    backend.ensure_index()
+
+    def story(n: int, written: str) -> dict:
+        return prepare({"url": f"https://example.org/ingested/{n}", "headline": f"Ferry {n}",
+                        "body": [f"Ferry route {n} resumed."]}, REFERENCE,
+                       now=datetime.fromisoformat(written).replace(tzinfo=timezone.utc))
+
+    old = [story(1, "2025-01-03T00:00:00"), story(2, "2025-01-01T00:00:00"), story(3, "2025-01-02T00:00:00")]
+    with monkeypatch.context() as old_release:  # written as the release before wrote them
+        written = elastic_module.to_source
+        old_release.setattr(elastic_module, "to_source", lambda *a: {
+            key: value for key, value in written(*a).items() if key != "ingested_key"})
+        assert not backend.upsert(old).failed
+    backend.admin.mapping_path = MAPPING_PATH
+
+    notice = ElasticBackend.from_config(elastic_engine.config("ingested")).upgrade_notice()  # a new release
+    assert "sort=ingested lists them last" in notice
+    mapping = backend.client.indices.get_mapping(index=backend.alias).body
+    assert next(iter(mapping.values()))["mappings"]["properties"]["ingested_key"] == {"type": "long"}
+    new = story(4, "2024-12-01T00:00:00")
+    assert not backend.upsert([new]).failed
+
+    def paged() -> list[str]:
+        request, seen = SearchRequest(parse(""), size=1, sort="ingested", highlight=False), []
+        while True:
+            page = backend.search(request)
+            seen += [hit.id for hit in page.hits]
+            if not page.next_cursor:
+                return seen
+            request = dataclasses.replace(request, cursor=page.next_cursor)
+
+    before = paged()
+    assert before[0] == new["id"] and sorted(before[1:]) == sorted(a["id"] for a in old)  # the old ones last
+    assert backend.reindex().documents == 4
+    assert backend.upgrade_notice() is None
+    assert paged() == [old[0]["id"], old[2]["id"], old[1]["id"], new["id"]]
+
+
 def test_quotes_written_before_mapping_v4_get_their_article_order_from_reindex(elastic_engine, monkeypatch,
                                                                               tmp_path):
     """Quotes mapping v4 gave a quote's tie code its place in its article (date_keys.tie_code).
@@ -991,17 +1047,18 @@ def test_a_delete_sent_again_after_a_timeout_takes_out_the_quotes_left_behind(el
 
 
 def test_each_mapping_file_lists_only_its_own_version_changes(elastic_engine, tmp_path):
-    """The quotes mapping is at version 5 where the articles' is at 4: an articles index of
-    version 4 of a future file at 5 must not be told about the quotes' change 5, nor one of
-    version 3 about the quotes' change 4."""
+    """Each file counts its own versions: an articles index of version 4 is told of the
+    articles' change 5 (ingested_key), never of the quotes' change 5 (their names' gap)
+    nor of the quotes' change 4."""
     from service.backends.elastic_document import MAPPING_PATH
 
     backend = ElasticBackend.from_config(elastic_engine.config("version-notes"))
-    backend.ensure_index()
-    future = index_body(MAPPING_PATH)
-    future["mappings"]["_meta"]["schema_version"] = 5
+    older = index_body(MAPPING_PATH)
+    older["mappings"]["_meta"]["schema_version"] = 4
     backend.admin.mapping_path = tmp_path / MAPPING_PATH.name
-    backend.admin.mapping_path.write_text(json.dumps(future))
+    backend.admin.mapping_path.write_text(json.dumps(older))
+    backend.ensure_index()
+    backend.admin.mapping_path = MAPPING_PATH
     notice = backend.admin.upgrade_notice()
-    assert notice is not None and "schema version 4" in notice
+    assert notice is not None and "schema version 4" in notice and "sort=ingested lists them last" in notice
     assert "its names and headlines" not in notice and "quotes of one article" not in notice

@@ -54,12 +54,13 @@ class SearchFeed(MethodView):
     def get(self, args):
         """Follow a search
 
-        The newest articles the search matches (same `q` and filters as
-        /search), as an Atom feed for a feed reader or a chat channel's feed
-        app: each entry links the story, its page here (quotes and sources),
-        and shows what matched or its first paragraph. Poll it with the ETag.
+        The articles the search matches (same `q` and filters as /search)
+        last written into the index first, as an Atom feed for a feed reader
+        or a chat channel's feed app: each entry links the story, its page
+        here (quotes and sources), and shows what matched or its first
+        paragraph. Poll it with the ETag.
         """
-        page = search(backend(), {**args, "sort": "newest", "highlight": True})
+        page = search(backend(), {**args, "sort": "ingested", "highlight": True})
         hits = [hit_as_dict(hit) for hit in page.hits]
         articles = backend().get_many([hit["id"] for hit in hits]) if hits else {}
         body = article_feed(_title("Search", args), hits, articles, _links("web.search_page"))

@@ -22,7 +22,9 @@ from ..errors import InvalidCursor, InvalidRequest, SearchTimeout
 from ..query import Node, Or, Term, leaves, rescoped
 from ..statements import CANDIDATE_LIMIT, band_keys, denied_statements, is_short, normalize, same_statement
 
-SORTS = ("relevance", "newest", "oldest")
+SORTS = ("relevance", "newest", "oldest", "ingested")
+#: A quote holds no time of writing of its own: `ingested` sorts articles only.
+QUOTE_SORTS = ("relevance", "newest", "oldest")
 #: Quote search: `exact` compiles the query; `near` finds the statements its words are.
 MATCH_MODES = ("exact", "near")
 #: Most quotes a statement's occurrence list returns.
@@ -441,6 +443,9 @@ class SearchBackend(ABC):
         """The request as the engines run it, and the statements `near` allows."""
         if request.match not in MATCH_MODES:
             raise InvalidRequest(f"Unknown match {request.match!r}; use exact or near.", parameter="match")
+        if request.sort not in QUOTE_SORTS:
+            raise InvalidRequest(f"Unknown sort {request.sort!r} for quotes; sorts are {', '.join(QUOTE_SORTS)}.",
+                                 parameter="sort")
         self._check(replace(request, cursor=None))  # the cursor is checked against `compiled`
         statements, query = None, request.query
         if request.match == "near":

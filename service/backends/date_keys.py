@@ -20,8 +20,12 @@ from datetime import datetime
 from hashlib import blake2b
 
 MISSING_KEY = -(2**62)
-#: The field each date sort runs descending on, on both engines.
-SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key"}
+#: The field each date sort runs descending on, on both engines. `ingested`
+#: is the time an article was last written into the index (its `ingested_at`):
+#: what arrived or changed lately, whatever its publication date.
+SORT_FIELDS = {"newest": "newest_key", "oldest": "oldest_key", "ingested": "ingested_key"}
+#: Sorts of article documents only: quotes hold no time of writing.
+ARTICLE_ONLY_SORTS = frozenset({"ingested"})
 #: Low bits of a combined key: the tie code. Without it, equal dates came
 #: in index order and a cursor had to carry every id already given of a run
 #: of equal keys (at about 500 undated articles deep, a page link longer

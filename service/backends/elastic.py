@@ -41,7 +41,7 @@ from .elastic_client import (
     DELETE_AGAIN, RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type,
     reindexing, writing,
 )
-from .date_keys import TIE_MASK, join_key, split_key
+from .date_keys import MISSING_KEY, TIE_MASK, join_key, split_key
 from .elastic_facets import aggregations, ranked_facets
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, TIE_FIELD, quote_source, to_source
 from .elastic_highlight import ElasticHighlighter, limit_option_refused
@@ -351,7 +351,7 @@ class ElasticBackend(SearchBackend):
         sort_field = SORT_FIELDS.get(request.sort)
         if sort_field:  # one past the page tells whether more follow, within the engine's window
             body["size"] = min(request.size + 1, MAX_RELEVANCE_WINDOW)
-            body["sort"] = [{sort_field: "desc"}, _TIE_SORT, {id_field: "asc"}]
+            body["sort"] = [_key_sort(sort_field), _TIE_SORT, {id_field: "asc"}]
             if cursor is not None:  # a date cursor always has its last id (Cursor.decode)
                 body["search_after"] = [*split_key(cursor.key), cursor.seen[-1]]
         else:
@@ -653,13 +653,19 @@ class ElasticBackend(SearchBackend):
 _TIE_SORT = {TIE_FIELD: {"order": "desc", "missing": 0, "unmapped_type": "integer"}}
 
 
+def _key_sort(field: str) -> dict:
+    """Descending on a date key; a document without one (an article written before
+    mapping v5 gave `ingested_key`, until `reindex`) sorts as undated, last."""
+    return {field: {"order": "desc", "missing": MISSING_KEY, "unmapped_type": "long"}}
+
+
 def _date_key(row: dict) -> int:
     """A date-sorted hit's key as the embedded index has it: second and tie code in one.
 
     osmem reports the sort value of an unmapped `tie` as the smallest
     integer whatever `missing` says; read as 0, what `missing` asks for.
     """
-    second, tie = int(row["sort"][0]), int(row["sort"][1])
+    second, tie = max(int(row["sort"][0]), MISSING_KEY), int(row["sort"][1])
     return join_key(second, tie if 0 <= tie <= TIE_MASK else 0)
 
 

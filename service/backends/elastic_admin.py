@@ -296,6 +296,7 @@ _VERSION_CHANGES = (
                                  "words across two of them, as the embedded index does"),
     (5, ("news-quotes.json",), "its names and headlines stand 100 positions apart, so a proximity phrase never "
                                "finds words across two of them, as the embedded index does"),
+    (5, ("news-articles.json",), "its articles hold no time of writing, so sort=ingested lists them last"),
 )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from .base import FACETS, KEYWORD_FILTERS
 from .date_keys import SORT_FIELDS, second_keys, tie_code  # noqa: F401 - SORT_FIELDS: the sorts of this document
-from .document import derived_fields
+from .document import derived_fields, parse_timestamp
 from .quote_documents import stored_quote
 
 MAPPING_PATH = Path(__file__).resolve().parents[2] / "mappings" / "news-articles.json"
@@ -115,7 +115,13 @@ def to_source(article: dict, derived: dict | None = None) -> dict[str, Any]:
     }
     source["source_entry_facet"] = derived["source_entries"]
     _add_keys_and_dates(source, derived["keys"], derived["keywords"], derived["published"], article["id"])
+    source["ingested_key"] = ingested_key(article)
     return source
+
+
+def ingested_key(article: dict) -> int:
+    """`sort=ingested`'s key of an article: the second it was last written (`ingested_at`)."""
+    return second_keys(parse_timestamp(article.get("ingested_at")))[0]
 
 
 def quote_source(record: dict, statement_id: str, wording: str, bands: list[str]) -> dict[str, Any]:

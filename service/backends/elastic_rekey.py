@@ -1,6 +1,7 @@
 """Keys derived again after `_reindex`: the stored spellings folded as this release folds them,
-and the tie code (`date_keys.tie_code`) of documents written before mapping v3 stored one, or
-before v4 of the quotes' mapping gave a quote's code its place in its article.
+the tie code (`date_keys.tie_code`) of documents written before mapping v3 stored one, or
+before v4 of the quotes' mapping gave a quote's code its place in its article, and an
+article's `ingested_key`, which mapping v5 added (from the `ingested_at` it stores).
 
 `_reindex` copies `_source` as it is, so the `<name>_key` fields of the copy
 hold the keys of the release that wrote them ("leigh-pemberton", where this
@@ -23,11 +24,13 @@ from .base import KEYWORD_FILTERS
 from .date_keys import tie_code
 from .document import folded_keys
 from .elastic_client import EngineError
-from .elastic_document import TIE_FIELD
+from .elastic_document import TIE_FIELD, ingested_key
 
 #: Documents read (and at most updated) per round.
 PAGE = 1_000
 _FIELDS = [f"{name}_{suffix}" for name in KEYWORD_FILTERS for suffix in ("key", "facet")] + [TIE_FIELD]
+#: What an article's `ingested_key` comes from; a quote has neither.
+_ARTICLE_FIELDS = [*_FIELDS, "ingested_key", "doc.ingested_at"]
 
 
 def stale_keys(source: dict[str, Any]) -> dict[str, list[str]]:
@@ -48,6 +51,12 @@ def stale_tie(hit: dict[str, Any]) -> dict[str, int]:
     return {} if (hit.get("_source") or {}).get(TIE_FIELD) == tie else {TIE_FIELD: tie}
 
 
+def stale_ingested(source: dict[str, Any]) -> dict[str, int]:
+    """`ingested_key` of a stored article when it is not the one its `ingested_at` gives."""
+    key = ingested_key(source.get("doc") or {})
+    return {} if source.get("ingested_key") == key else {"ingested_key": key}
+
+
 def rekey(client: Elasticsearch, index: str, id_field: str) -> int:
     """Update the keys of every document of `index` they are stale in; how many were.
 
@@ -55,15 +64,19 @@ def rekey(client: Elasticsearch, index: str, id_field: str) -> int:
     so no document is skipped or read twice. The caller refreshes.
     """
     updated, after = 0, None
+    articles = id_field == "id"  # the articles' index; quotes are keyed by `quote_id`
     while True:
         page = client.search(index=index, query={"match_all": {}}, size=PAGE, sort=[{id_field: "asc"}],
-                             source_includes=_FIELDS, search_after=after, track_total_hits=False)
+                             source_includes=_ARTICLE_FIELDS if articles else _FIELDS, search_after=after,
+                             track_total_hits=False)
         hits = page["hits"]["hits"]
         if not hits:
             return updated
         operations: list[dict] = []
         for hit in hits:
             stale = {**stale_keys(hit.get("_source") or {}), **stale_tie(hit)}
+            if articles:
+                stale.update(stale_ingested(hit.get("_source") or {}))
             if stale:
                 operations += [{"update": {"_index": index, "_id": hit["_id"]}}, {"doc": stale}]
         if operations:

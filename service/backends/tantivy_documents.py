@@ -8,7 +8,7 @@ import orjson
 import tantivy
 
 from .base import FACETS, FOLDED_FACETS, KEYWORD_FILTERS
-from .document import derived_fields
+from .document import derived_fields, parse_timestamp
 from .quote_documents import stored_quote
 from .tantivy_facets import (
     CODED_FACETS, SOURCE_ENTRY_KINDS, facet_code, facet_field, source_entry_field, spelling_field,
@@ -41,6 +41,8 @@ def article_document(article: dict, derived: dict | None = None, values: set[str
     }
     _add_common(document, texts, names, derived["keys"], derived["keywords"], derived["published"], values,
                 article["id"])
+    # Last written, newest first as `newest_key` is published: the second, then the tie code.
+    document.add_integer("ingested_key", sort_keys(parse_timestamp(article.get("ingested_at")), article["id"])[0])
     for entry in derived["source_entries"]:
         code = _facet_code(entry)
         document.add_unsigned("source_entry_code", code)

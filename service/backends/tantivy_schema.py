@@ -24,7 +24,8 @@ from .tantivy_facets import KEY_COUNTED, add_facet_fields
 #: v9: a quote's tie code keeps its article's quotes in article order (date_keys.tie_code).
 #: v10: each Han or Hiragana character is a word (`indexed_text`).
 #: v11: the Turkish "İ" is read as "I" (`as_read`).
-SCHEMA_VERSION = 11
+#: v12: `ingested_key`, the time an article was last written, for `sort=ingested`.
+SCHEMA_VERSION = 12
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
@@ -168,6 +169,7 @@ def build_schema() -> tantivy.Schema:
     # articles (MISSING_KEY) come last both ways, as in Elasticsearch.
     builder.add_integer_field("newest_key", indexed=True, fast=True)
     builder.add_integer_field("oldest_key", indexed=True, fast=True)
+    builder.add_integer_field("ingested_key", indexed=True, fast=True)  # articles only (`sort=ingested`)
     return builder.build()
 
 

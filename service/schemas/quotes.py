@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from ..backends.base import MATCH_MODES
+from ..backends.base import MATCH_MODES, QUOTE_SORTS
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
 from .search import (
     RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, SearchArgsSchema,
@@ -20,6 +20,8 @@ class QuoteArgsSchema(SearchArgsSchema):
                        "a claim.",
         "example": '"red line"',
     })
+    sort = fields.String(load_default=None, validate=validate.OneOf(QUOTE_SORTS), metadata={
+        "description": "Default: relevance when q has words; newest when it has none."})
     match = fields.String(load_default="exact", validate=validate.OneOf(MATCH_MODES), metadata={
         "description": "exact: the query as written. near: quotes that are the same statement as "
                        "q with small edits (a changed word, a trimmed start or end, an ellipsis, "
@@ -27,7 +29,7 @@ class QuoteArgsSchema(SearchArgsSchema):
 
 
 class SpeakerQuotesArgsSchema(QuoteArgsSchema):
-    sort = fields.String(load_default="oldest", validate=validate.OneOf(["relevance", "newest", "oldest"]))
+    sort = fields.String(load_default="oldest", validate=validate.OneOf(QUOTE_SORTS))
 
     class Meta:
         exclude = ("speaker",)

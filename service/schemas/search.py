@@ -138,7 +138,9 @@ class SearchArgsSchema(DatesInOrder):
         "description": "The `next_cursor` of the previous page, with the same q, filters and sort."})
     sort = fields.String(load_default=None, validate=validate.OneOf(SORTS), metadata={
         "description": "Default: relevance when q has words; newest when it has none (every score would "
-                       "be the same, and date order pages on past 10,000 hits)."})
+                       "be the same, and date order pages on past 10,000 hits). newest / oldest: by "
+                       "publication date; ingested: the articles last written into the index first (added or "
+                       "changed lately, whatever their date), to follow what arrives."})
     highlight = fields.Boolean(load_default=True)
     facets = CommaList(FACETS, load_default=(), metadata={
         "description": f"Comma list of facets to count: {', '.join(FACETS)}."})

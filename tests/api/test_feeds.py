@@ -28,12 +28,13 @@ def _feed(client, url, **headers):
     return parsed, response
 
 
-def _article(article_id, headline, body, published, url=None, quotes=(), sources=(), **extra):
+def _article(article_id, headline, body, published, url=None, quotes=(), sources=(), written=None, **extra):
     raw = {"id": article_id, "headline": headline, "body": body, "url": url,
            "dateline": {"published_at": published}, "quotes": list(quotes), "sources": list(sources), **extra}
+    now = datetime.fromisoformat(written) if written else None
     if url and url.startswith("javascript:"):  # as an index loaded before schemes were checked holds it
-        return {**prepare({**raw, "url": None}, REFERENCE, extractor=_as_given), "url": url}
-    return prepare(raw, REFERENCE, extractor=_as_given)
+        return {**prepare({**raw, "url": None}, REFERENCE, now=now, extractor=_as_given), "url": url}
+    return prepare(raw, REFERENCE, now=now, extractor=_as_given)
 
 
 @pytest.fixture()
@@ -41,29 +42,33 @@ def small(tmp_path):
     """Three dated articles and one undated, two quotes by one speaker."""
     app = create_app(Config(data_dir=tmp_path, public_url="https://news.example/index"))
     app.extensions["news_backend"].upsert([
+        # loaded last, though published first: a backfill from the archive
         _article("old", "Harbour dredging approved", ["The council approved dredging of the harbour."],
                  "2025-01-02T08:00:00Z", url="https://gazette.example/dredging", section="local",
-                 authors=["Ana Reyes"], outlet="Harbor Gazette"),
+                 authors=["Ana Reyes"], outlet="Harbor Gazette", written="2025-03-05T12:00:00+00:00"),
         _article("new", "Harbour dredging starts", ["Dredging of the harbour began on Monday."],
-                 "2025-03-04T09:30:00Z", url="/relative/only", outlet="Harbor Gazette",
+                 "2025-03-04T09:30:00Z", url="/relative/only", outlet="Harbor Gazette", written="2025-03-04T10:00:00+00:00",
                  quotes=[{"text": "The harbour will be deeper by summer", "kind": "direct",
                           "speaker": "Lena Okafor", "source": "Lena Okafor", "paragraph": 0}],
                  sources=[{"name": "Lena Okafor", "kind": "person"}]),
         _article("mid", "Harbour dredging contract signed", ["A contract for the harbour was signed."],
-                 "2025-02-03T10:00:00Z", url="javascript:alert(1)",
+                 "2025-02-03T10:00:00Z", url="javascript:alert(1)", written="2025-02-03T11:00:00+00:00",
                  quotes=[{"text": "We signed a fair contract for the harbour", "kind": "direct",
                           "speaker": "Lena Okafor", "source": "Lena Okafor", "paragraph": 0}],
                  sources=[{"name": "Lena Okafor", "kind": "person"}]),
-        _article("undated", "Harbour history", ["The harbour was dug in 1850."], None),
+        _article("undated", "Harbour history", ["The harbour was dug in 1850."], None,
+                 written="2025-01-01T00:00:00+00:00"),
     ])
     return app.test_client()
 
 
-def test_a_search_feed_lists_the_newest_matches_first_with_links_a_reader_can_open(small):
+def test_a_search_feed_lists_the_matches_last_written_first_with_links_a_reader_can_open(small):
+    """Last written first, not newest published: a story loaded late (a backfill, a
+    correction) comes to the top, where a reader polling the feed sees it."""
     parsed, _ = _feed(small, "/feeds/search?q=dredging")
     assert [entry.title for entry in parsed.entries] == [
-        "Harbour dredging starts", "Harbour dredging contract signed", "Harbour dredging approved"]
-    first, middle, last = parsed.entries
+        "Harbour dredging approved", "Harbour dredging starts", "Harbour dredging contract signed"]
+    last, first, middle = parsed.entries
     assert first.id == "https://news.example/index/article/new"
     # a relative url names a page of its outlet's site: the entry links the service's own page
     assert first.link == "https://news.example/index/article/new"
@@ -209,8 +214,8 @@ def test_a_public_url_loses_its_trailing_slash():
 def test_an_entry_is_dated_by_its_last_write(small):
     parsed, _ = _feed(small, "/feeds/search?q=dredging&size=1")
     updated = datetime(*parsed.entries[0].updated_parsed[:6], tzinfo=timezone.utc)
-    written = datetime.fromisoformat(small.get("/articles/new").get_json()["ingested_at"])
-    assert updated == written  # when the index got it, not when it was published (2025-03-04)
+    written = datetime.fromisoformat(small.get("/articles/old").get_json()["ingested_at"])
+    assert updated == written == datetime(2025, 3, 5, 12, tzinfo=timezone.utc)  # not published (2025-01-02)
 
 
 def test_a_statement_page_offers_the_feed_of_its_new_wordings(small):

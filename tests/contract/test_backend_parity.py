@@ -116,7 +116,7 @@ def _ids(engine, query: str, sort: str = "newest") -> tuple[int, list[str]]:
 def test_both_backends_find_the_same_articles(both, data):
     embedded, elastic, vocabulary = both
     query = data.draw(_queries(vocabulary), label="query")
-    sort = data.draw(st.sampled_from(["newest", "oldest"]), label="sort")
+    sort = data.draw(st.sampled_from(["newest", "oldest", "ingested"]), label="sort")
     assert _ids(embedded, query, sort) == _ids(elastic, query, sort), query
 
 
@@ -199,7 +199,7 @@ def test_both_backends_page_alike_and_find_the_same_claims(both, data):
     (`match=near`) taken from a quote finds the same quotes."""
     embedded, elastic, vocabulary = both
     query = data.draw(_queries(vocabulary), label="query")
-    sort = data.draw(st.sampled_from(["newest", "oldest"]), label="sort")
+    sort = data.draw(st.sampled_from(["newest", "oldest", "ingested"]), label="sort")
     size = data.draw(st.integers(1, 7), label="page size")
 
     def paged(engine) -> list[str]:
