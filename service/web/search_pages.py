@@ -22,6 +22,8 @@ from ..backends.keys import normalize_key
 from ..errors import BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError
 from ..limits import query_limits
 from ..query import QueryError, parse
+from ..query.format import to_text
+from ..query.spelling import with_near_spellings
 from ..quotes import search_quotes
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
@@ -72,9 +74,10 @@ class _SearchPage:
     def form(self) -> Form:
         return Form(self.schema(), request.args, unset=DEFAULT_ORDER)
 
-    def render(self, form: Form, page: dict | None, failure: NewsIndexError | None = None):
+    def render(self, form: Form, page: dict | None, failure: NewsIndexError | None = None,
+               near: dict | None = None):
         return _render(self.template, form, page, self.visible, export=self.export, feed=self.feed,
-                       failure=failure)
+                       failure=failure, near=near)
 
 
 ARTICLES = _SearchPage(SearchArgsSchema, "web/search.html", ("q", "from", "until", "outlet", "place", "source_kind",
@@ -97,11 +100,34 @@ def quote_search_page():
 
 def _searched(kind: _SearchPage):
     form = kind.form()
+    call = lambda args: page_as_dict(kind.search(backend(), args))  # noqa: E731
     try:
-        page = _run(form, lambda args: page_as_dict(kind.search(backend(), args)), kind.facets)
+        page = _run(form, call, kind.facets)
+        near = _near_spelling_search(form, page, call)
     except (BackendUnavailable, EngineTimeout) as error:
         return kind.render(form, None, error)
-    return kind.render(form, page)
+    return kind.render(form, page, near=near)
+
+
+def _near_spelling_search(form: Form, page: dict | None, call: Callable[[dict], dict]) -> dict | None:
+    """For a search whose words found nothing: the same search with each word a near
+    spelling (`gadaffi~`), with how many it finds; None when that finds nothing too,
+    or there is nothing to loosen. Not for Near, whose box holds a claim."""
+    if page is None or page["total"] or not form.valid or form.value("match") == "near":
+        return None
+    try:
+        loosened = with_near_spellings(parse(form.value("q"), **query_limits()))
+        if loosened is None:
+            return None
+        query = to_text(loosened)
+        parse(query, **query_limits())  # two more characters a word: still within the limits?
+    except QueryError:
+        return None
+    found = call({**form.data, "q": query, "size": 1, "cursor": None, "facets": (), "highlight": False})
+    if not found["total"]:
+        return None
+    return {"query": query, "total": found["total"], "total_exact": found["total_exact"],
+            "href": form.query_string(q=query)}
 
 
 _BY_ENDPOINT = {"web.search_page": ARTICLES, "web.quote_search_page": QUOTES}
@@ -155,7 +181,7 @@ def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filt
 
 
 def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str, feed: str,
-            failure: NewsIndexError | None = None):
+            failure: NewsIndexError | None = None, near: dict | None = None):
     # What the form shows is what it submits: every filter has a box (one per
     # value) or, when this form has none for it, a ticked checkbox; only
     # settings such as `size` ride along hidden.
@@ -177,7 +203,7 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
                            other_filters=other_filters, failure=shown_failure, partial_name=partial_name,
                            window_end=_window_end(form, page),
                            labels=ERROR_LABELS, export=export, export_query=export_query, feed=feed,
-                           feed_query=feed_query,
+                           feed_query=feed_query, near=near,
                            status=status), status, retry_headers(failure) if failure else {}
 
 

@@ -666,3 +666,18 @@ def test_no_facets_no_empty_aside(client, path):
     assert _total(none) == 0 and not none.xpath("//aside")
     some = html(client.get(path, query_string={"q": "fishermen"}))
     assert some.xpath("//aside//section[@class='facets']")
+
+
+def test_a_search_that_finds_nothing_offers_its_words_as_near_spellings(client):
+    doc = html(client.get("/?q=plastik+additiv"))
+    offer = doc.xpath("//p[contains(@class, 'near-spellings')]")[0]
+    assert " ".join(offer.text_content().split()) == "Near spellings find 1 article: plastik~2 additiv~2."
+    href = offer.xpath(".//a/@href")[0]
+    assert parse_qs(urlsplit(href).query) == {"q": ["plastik~2 additiv~2"]}
+    found = html(client.get(href))
+    assert found.xpath("//ol[@class='hits']/li") and not found.xpath("//p[contains(@class, 'near-spellings')]")
+
+
+def test_no_near_spellings_are_offered_when_they_find_nothing_either(client):
+    assert not html(client.get("/?q=zzzzzzzzzzz")).xpath("//p[contains(@class, 'near-spellings')]")
+    assert not html(client.get('/?q="plastik additiv"')).xpath("//p[contains(@class, 'near-spellings')]")

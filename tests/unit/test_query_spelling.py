@@ -1,0 +1,35 @@
+"""with_near_spellings: the words of a query that found nothing, as near spellings."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.query import And, Fuzzy, Not, Or, Phrase, Prefix, Term, parse
+from service.query.format import to_text
+from service.query.spelling import with_near_spellings
+
+
+def test_each_word_asked_for_becomes_a_near_spelling_by_its_length():
+    assert with_near_spellings(parse("gadaffi oil speaker:okafr")) == And(
+        (Fuzzy("gadaffi", edits=2), Fuzzy("oil", edits=1), Fuzzy("okafr", "speaker", 1)))
+
+
+def test_exclusions_phrases_prefixes_and_short_words_stay_as_typed():
+    assert with_near_spellings(parse('plastik -microbes "deep sea" negot* un')) == And(
+        (Fuzzy("plastik", edits=2), Not(Term("microbes")), Phrase("deep sea"), Prefix("negot"), Term("un")))
+    assert with_near_spellings(parse('"deep sea" -oil')) is None
+    assert with_near_spellings(parse("un OR eu")) is None
+    assert with_near_spellings(parse("")) is None
+
+
+def test_groups_are_loosened_inside():
+    assert with_near_spellings(parse("(gadaffi OR tripoly) talks")) == And(
+        (Or((Fuzzy("gadaffi", edits=2), Fuzzy("tripoly", edits=2))), Fuzzy("talks", edits=1)))
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(st.text(alphabet="abcdefgxyz", min_size=1, max_size=9), min_size=1, max_size=5))
+def test_the_loosened_query_reads_back_as_written(words):
+    loosened = with_near_spellings(parse(" ".join(words)))
+    if loosened is not None:
+        assert parse(to_text(loosened)) == loosened
