@@ -36,6 +36,25 @@ _WRITE_TIMEOUT = ("write_timeout: Elasticsearch did not confirm the write in tim
 _WRITES_DISABLED = "forbidden: writes are disabled (NEWS_INDEX_API_KEY is not set)"
 
 
+_BODY_WRITE_FAILURES = (
+    (400, "invalid_json: not JSON, or nested too deeply"),
+    (401, "No or wrong API key"),
+    (403, _WRITES_DISABLED),
+    (413, "Body too large"),
+    (415, "Not Content-Type: application/json, or compressed"),
+    (503, "Index busy: retry after Retry-After seconds"),
+    (504, _WRITE_TIMEOUT),
+)
+
+
+def _body_write_failures(view):
+    """The errors a write with a JSON body may answer, and its key, documented once
+    for `POST /articles` and `POST /articles/batch`."""
+    for status, description in reversed(_BODY_WRITE_FAILURES):
+        view = blp.alt_response(status, schema=ErrorSchema, description=description)(view)
+    return blp.doc(security=[{"bearerAuth": []}])(view)
+
+
 @blp.route("/articles")
 class Articles(MethodView):
     @conditional
@@ -61,14 +80,7 @@ class Articles(MethodView):
     @blp.alt_response(201, schema=WriteResponseSchema, headers={"Location": {
         "description": "The new article's URL", "schema": {"type": "string"}}},
         description="Indexed as a new article")
-    @blp.alt_response(400, schema=ErrorSchema, description="invalid_json: not JSON, or nested too deeply")
-    @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
-    @blp.alt_response(403, schema=ErrorSchema, description=_WRITES_DISABLED)
-    @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
-    @blp.alt_response(415, schema=ErrorSchema, description="Not Content-Type: application/json, or compressed")
-    @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
-    @blp.alt_response(504, schema=ErrorSchema, description=_WRITE_TIMEOUT)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @_body_write_failures
     def post(self, article):
         """Add or replace one article
 
@@ -100,14 +112,7 @@ class ArticleBatch(MethodView):
     @no_query_arguments(blp)
     @blp.arguments(BatchWriteSchema(), unknown=RAISE, as_kwargs=False)
     @blp.response(200, BatchWriteResponseSchema, description="Every item answered, in order")
-    @blp.alt_response(400, schema=ErrorSchema, description="invalid_json: not JSON, or nested too deeply")
-    @blp.alt_response(401, schema=ErrorSchema, description="No or wrong API key")
-    @blp.alt_response(403, schema=ErrorSchema, description=_WRITES_DISABLED)
-    @blp.alt_response(413, schema=ErrorSchema, description="Body too large")
-    @blp.alt_response(415, schema=ErrorSchema, description="Not Content-Type: application/json, or compressed")
-    @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
-    @blp.alt_response(504, schema=ErrorSchema, description=_WRITE_TIMEOUT)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @_body_write_failures
     def post(self, body):
         """Add or replace many articles
 
