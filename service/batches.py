@@ -56,7 +56,8 @@ def write_batch(backend: SearchBackend, items: list[Any], now: datetime | None =
             writing.append((index, article))
         else:
             answers[index] = {"index": index, "id": article["id"], "status": "superseded", "error": None}
-    outcome = _outcomes(backend.upsert([article for _, article in writing]))
+    # Nothing to write (every item rejected): the writer is not taken, so no 503 while a loader holds it.
+    outcome = _outcomes(backend.upsert([article for _, article in writing])) if writing else {}
     for index, article in writing:
         status, reason = outcome.get(article["id"], ("failed", "the engine gave no answer for it"))
         error = None if reason is None else {"code": "index_failed", "message": reason, "details": {}}

@@ -63,7 +63,7 @@ class SearchFeed(MethodView):
         page = search(backend(), {**args, "sort": "ingested", "highlight": True})
         hits = [hit_as_dict(hit) for hit in page.hits]
         articles = backend().get_many([hit["id"] for hit in hits]) if hits else {}
-        body = article_feed(_title("Search", args), hits, articles, _links("web.search_page"))
+        body = article_feed(_title("Search", args), hits, articles, _links("web.search_page", "ingested"))
         return _atom(body)
 
 
@@ -85,22 +85,24 @@ class QuoteFeed(MethodView):
         """
         page = search_quotes(backend(), {**args, "sort": "newest", "highlight": True})
         hits = [hit_as_dict(hit) for hit in page.hits]
-        return _atom(quote_feed(_title("Quotes", args), hits, _links("web.quote_search_page")))
+        return _atom(quote_feed(_title("Quotes", args), hits, _links("web.quote_search_page", "newest")))
 
 
 def _atom(body: bytes) -> Response:
     return Response(body, content_type=f"{ATOM}; charset=utf-8")
 
 
-def _links(search_page: str) -> FeedLinks:
-    """Absolute addresses under NEWS_INDEX_PUBLIC_URL, else the request's own host."""
+def _links(search_page: str, order: str) -> FeedLinks:
+    """Absolute addresses under NEWS_INDEX_PUBLIC_URL, else the request's own host;
+    the search page in the feed's `order`."""
     base = config().public_url or request.host_url.rstrip("/")
     # Encoded again, not as received: a client may send spaces or quotes raw, which no IRI holds.
-    query = urlencode(list(request.args.items(multi=True)))
+    given = list(request.args.items(multi=True))
+    query = urlencode(given)
     suffix = f"?{query}" if query else ""
     return FeedLinks(
         feed=base + request.path + suffix,
-        page=base + url_for(search_page) + suffix,
+        page=base + url_for(search_page) + "?" + urlencode([*given, ("sort", order)]),
         article=lambda article_id: base + url_for("web.article_page", article_id=article_id),
         statement=lambda statement_id: base + url_for("web.statement_page", statement_id=statement_id),
     )

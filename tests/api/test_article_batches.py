@@ -135,3 +135,12 @@ def test_an_item_the_engine_refuses_is_failed_with_its_reason(client, monkeypatc
     assert body["items"][0]["error"] == {"code": "index_failed", "details": {},
                                          "message": "mapper_parsing_exception: failed to parse field [published]"}
     assert body["errors"] is True and body["counts"]["failed"] == 1
+
+
+def test_a_batch_of_nothing_but_rejects_takes_no_writer(client):
+    """Nothing to write: a loader holding the index does not make it a 503."""
+    backend = client.application.extensions["news_backend"]
+    with backend.writer():
+        response = _post(client, [{"headline": "No body"}])
+    assert response.status_code == 200
+    assert response.get_json()["counts"]["rejected"] == 1
