@@ -2,11 +2,14 @@
 `SearchRequest` here, so they cannot disagree about what a query means."""
 from __future__ import annotations
 
+from typing import Callable
+
 from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, SearchPage, SearchRequest,
                             with_window_end)
 from .limits import query_limits
-from .query import MatchAll, parse
+from .query import MatchAll, QueryError, parse
 from .query.format import to_text
+from .query.spelling import with_near_spellings
 from .related import MOST_WORDS, related_query, story_key
 
 #: Hits asked for per related story shown: copies of one story are shown once.
@@ -78,6 +81,31 @@ def related(backend: SearchBackend, article: dict, args: dict) -> dict:
     hits = hits[:size]
     return {"q": to_text(query),
             "hits": [hit_as_dict(hit) for hit in hits], "took_ms": round(page.took_ms, 3)}
+
+
+def near_spellings(run: Callable[[dict], SearchPage], args: dict, total: int) -> dict | None:
+    """For a search whose words found nothing: the same search with each word a near
+    spelling (`gadaffi~2`, query/spelling.py) and what it finds, when it finds any.
+
+    `run` is the search `args` went to (articles or quotes), run once more with
+    the loosened `q`; `total` what `args` found. None when it found something, is a claim
+    (match=near, which reads words, not the query language), or has no word to
+    loosen, or the loosened query would pass the query limits.
+    """
+    if total or args.get("match") == "near":
+        return None
+    try:
+        loosened = with_near_spellings(parse_query(args.get("q")))
+        if loosened is None:
+            return None
+        query = to_text(loosened)
+        parse_query(query)  # two characters more a word: still within the limits
+    except QueryError:
+        return None
+    found = run({**args, "q": query, "size": 1, "cursor": None, "facets": (), "highlight": False})
+    if not found.total:
+        return None
+    return {"q": query, "total": found.total, "total_exact": found.total_exact}
 
 
 def hit_as_dict(hit: SearchHit) -> dict:

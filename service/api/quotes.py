@@ -7,7 +7,7 @@ from flask_smorest import abort
 from marshmallow import RAISE
 
 from ..quotes import StatementNotFound, occurrences, search_quotes
-from ..search import page_as_dict
+from ..search import near_spellings, page_as_dict
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuoteArgsSchema, QuotePageSchema, StatementSchema
 from .blueprint import Blueprint
@@ -31,7 +31,10 @@ class Quotes(MethodView):
         One hit per quote, with its speaker, cue, kind, attributed source,
         statement id and article. `sort=oldest` puts the earliest first.
         """
-        return jsonify(page_as_dict(search_quotes(backend(), args)))  # shaped already, as /search
+        page = search_quotes(backend(), args)
+        run = lambda again: search_quotes(backend(), again)  # noqa: E731
+        # shaped already, as /search
+        return jsonify({**page_as_dict(page), "near_spellings": near_spellings(run, args, page.total)})
 
 
 @blp.route("/quotes/<string:statement_id>/occurrences")

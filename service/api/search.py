@@ -7,7 +7,7 @@ from marshmallow import RAISE
 
 from ..schemas.errors import ErrorSchema
 from ..schemas.search import SearchArgsSchema, SearchPageSchema, load_plain
-from ..search import page_as_dict, search
+from ..search import near_spellings, page_as_dict, search
 from .blueprint import Blueprint
 from .parsing import PlainFirstParser
 from .resources import backend
@@ -32,4 +32,6 @@ class Search(MethodView):
         # Already in the documented shape (the fuzz tests check it against the
         # schema): serialising it again through marshmallow would double the
         # service's own time on the hottest route.
-        return jsonify(page_as_dict(search(backend(), args)))
+        page = search(backend(), args)
+        run = lambda again: search(backend(), again)  # noqa: E731
+        return jsonify({**page_as_dict(page), "near_spellings": near_spellings(run, args, page.total)})

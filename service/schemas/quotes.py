@@ -7,7 +7,7 @@ from ..backends.base import MATCH_MODES, QUOTE_SORTS
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
 from .search import (
     RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, SearchArgsSchema,
-    WholeNumber,
+    WholeNumber, near_spellings_field,
 )
 
 
@@ -78,6 +78,7 @@ class QuotePageSchema(Schema):
     relevance_window_end = fields.Boolean(metadata={"description": RELEVANCE_WINDOW_END})
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))
     took_ms = fields.Float()
+    near_spellings = near_spellings_field()
 
 
 class OccurrenceSchema(Schema):

@@ -190,6 +190,22 @@ RELEVANCE_WINDOW_END = ("True on the last page best-match order reaches (the fir
                         "pages through the rest.")
 
 
+class NearSpellingsSchema(Schema):
+    """The same search with its words as near spellings, offered when the words found nothing."""
+
+    q = fields.String(metadata={"description": "The query with each word it asks for a near spelling "
+                                               "(gadaffi~2), for the next request.", "example": "gadaffi~2"})
+    total = fields.Integer(metadata={"description": "What that query finds (at least 1)."})
+    total_exact = fields.Boolean(metadata={"description": TOTAL_EXACT})
+
+
+def near_spellings_field() -> fields.Nested:
+    """A page's `near_spellings` (a field each: marshmallow binds a field to one schema)."""
+    return fields.Nested(NearSpellingsSchema, allow_none=True, metadata={
+        "description": "Null unless the search found nothing and its words, as near spellings, find "
+                       "something: then that search, to offer ('did you mean')."})
+
+
 class SearchPageSchema(Schema):
     total = fields.Integer(metadata={"description": "All matches, not just this page."})
     total_exact = fields.Boolean(metadata={"description": TOTAL_EXACT})
@@ -198,6 +214,7 @@ class SearchPageSchema(Schema):
     relevance_window_end = fields.Boolean(metadata={"description": RELEVANCE_WINDOW_END})
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))
     took_ms = fields.Float()
+    near_spellings = near_spellings_field()
 
 
 # -- the common request, without marshmallow ----------------------------------

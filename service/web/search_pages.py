@@ -22,12 +22,10 @@ from ..backends.keys import normalize_key
 from ..errors import BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError
 from ..limits import query_limits
 from ..query import QueryError, parse
-from ..query.format import to_text
-from ..query.spelling import with_near_spellings
 from ..quotes import search_quotes
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
-from ..search import page_as_dict, search
+from ..search import near_spellings, page_as_dict, search
 from . import bp, failure_title
 from .forms import Form
 from .templating import KIND_LABELS
@@ -100,34 +98,21 @@ def quote_search_page():
 
 def _searched(kind: _SearchPage):
     form = kind.form()
-    call = lambda args: page_as_dict(kind.search(backend(), args))  # noqa: E731
+    run = lambda args: kind.search(backend(), args)  # noqa: E731
     try:
-        page = _run(form, call, kind.facets)
-        near = _near_spelling_search(form, page, call)
+        page = _run(form, lambda args: page_as_dict(run(args)), kind.facets)
+        near = _near_spelling_search(form, page, run)
     except (BackendUnavailable, EngineTimeout) as error:
         return kind.render(form, None, error)
     return kind.render(form, page, near=near)
 
 
-def _near_spelling_search(form: Form, page: dict | None, call: Callable[[dict], dict]) -> dict | None:
-    """For a search whose words found nothing: the same search with each word a near
-    spelling (`gadaffi~`), with how many it finds; None when that finds nothing too,
-    or there is nothing to loosen. Not for Near, whose box holds a claim."""
-    if page is None or page["total"] or not form.valid or form.value("match") == "near":
+def _near_spelling_search(form: Form, page: dict | None, run: Callable) -> dict | None:
+    """The API's `near_spellings` (service/search.py) for this form, with its link."""
+    if page is None or not form.valid:
         return None
-    try:
-        loosened = with_near_spellings(parse(form.value("q"), **query_limits()))
-        if loosened is None:
-            return None
-        query = to_text(loosened)
-        parse(query, **query_limits())  # two more characters a word: still within the limits?
-    except QueryError:
-        return None
-    found = call({**form.data, "q": query, "size": 1, "cursor": None, "facets": (), "highlight": False})
-    if not found["total"]:
-        return None
-    return {"query": query, "total": found["total"], "total_exact": found["total_exact"],
-            "href": form.query_string(q=query)}
+    near = near_spellings(run, form.data, page["total"])
+    return near and {**near, "href": form.query_string(q=near["q"])}
 
 
 _BY_ENDPOINT = {"web.search_page": ARTICLES, "web.quote_search_page": QUOTES}

@@ -26,7 +26,8 @@ def test_red_line_finds_the_seed_article_with_escaped_highlights(client):
 
 def test_hit_shape(client):
     page = get(client, "/search?q=harbour&size=2&facets=outlet,month")
-    assert set(page) == {"total", "total_exact", "hits", "next_cursor", "relevance_window_end", "facets", "took_ms"}
+    assert set(page) == {"total", "total_exact", "hits", "next_cursor", "relevance_window_end", "facets", "took_ms",
+                         "near_spellings"}
     assert page["total"] > 2 and len(page["hits"]) == 2 and page["next_cursor"]
     hit = page["hits"][0]
     for key in ("id", "score", "headline", "outlet", "dateline", "url", "quote_count", "highlights"):
@@ -133,3 +134,17 @@ def test_a_symbol_typed_between_words_finds_what_the_words_find(client, separato
     words = get(client, "/search?q=red%20line&size=1")["total"]
     assert words > 0
     assert get(client, f"/search?q=red%20{quote(separator)}%20line&size=1")["total"] == words
+
+
+def test_a_search_whose_words_find_nothing_offers_them_as_near_spellings(client):
+    """'Did you mean': the same search with each word a near spelling, and what it finds."""
+    offered = client.get("/search?q=plastik+additiv").get_json()
+    assert offered["total"] == 0
+    assert offered["near_spellings"] == {"q": "plastik~2 additiv~2", "total": 1, "total_exact": True}
+    assert client.get("/search", query_string={"q": offered["near_spellings"]["q"]}).get_json()["total"] == 1
+    assert client.get("/search?q=plastic").get_json()["near_spellings"] is None  # found: nothing to offer
+    assert client.get("/search?q=zzzzzzzzzzz").get_json()["near_spellings"] is None  # nothing near either
+    assert client.get('/search?q="plastik additiv"').get_json()["near_spellings"] is None  # a phrase: as typed
+    quotes = client.get("/quotes?q=methan+eaterz").get_json()
+    assert quotes["total"] == 0 and quotes["near_spellings"]["q"] == "methan~2 eaterz~2"
+    assert client.get("/quotes?q=methan+eaterz&match=near").get_json()["near_spellings"] is None
