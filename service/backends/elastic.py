@@ -516,7 +516,10 @@ class ElasticBackend(SearchBackend):
         changed = [a for a in batch if existing.get(a["id"]) != a.get("content_hash")]
         statements.prefetch(quote_texts(changed), self.statement_candidates_many)
         planned: dict[str, deque[str]] = defaultdict(deque)
-        actions, quote_actions = [], []
+        actions: list[dict] = []
+        #: Per article, the quotes of its last copy in the batch: an earlier copy's
+        #: quotes sent too, those the later one no longer has stayed as orphans.
+        quote_actions: dict[str, list[dict]] = {}
         for article in batch:  # in order: a later copy of the same id replaces the earlier
             article_id = article["id"]
             if existing.get(article_id) == article.get("content_hash"):
@@ -531,12 +534,12 @@ class ElasticBackend(SearchBackend):
             existing[article_id] = article.get("content_hash")
             actions.append({"_op_type": "index", "_index": self.alias, "_id": article_id,
                             "_source": source})
-            quote_actions += quotes
+            quote_actions[article_id] = quotes
         if not actions:
             return 0
         self.admin.refuse_blocked_writes()
         self._delete_quotes([a["_id"] for a in actions])
-        actions += quote_actions
+        actions += [action for quotes in quote_actions.values() for action in quotes]
         blocked = missing = False
         # An article counts once its quotes are in too: its outcome waits for the whole batch.
         written: list[tuple[str, str]] = []
