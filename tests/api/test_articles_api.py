@@ -314,3 +314,27 @@ def test_related_is_in_the_openapi_document(client):
     operation = spec["paths"]["/articles/{article_id}/related"]["get"]
     assert {"200", "404", "422", "503", "504"} <= set(operation["responses"])
     assert "q" not in {parameter["name"] for parameter in operation["parameters"]}
+
+
+#: One instant, as `POST /articles` may be sent it and as the loader's readers store it (in UTC):
+#: the first is 4 March where it was written, the others 3 March in UTC.
+ONE_INSTANT = ("2025-03-04T01:00:00+05:30", "2025-03-03T19:30:00+00:00", "20250303T193000Z")
+
+
+def test_an_article_without_url_has_one_id_however_its_date_is_written(client, auth):
+    """Its id hashed the date's first ten characters: the story a load had stored
+    (in UTC) and then posted with its local offset, or in ISO 8601's basic form,
+    was indexed again under another id, two articles with one text."""
+    story = {"headline": "Night ferry held by fog", "outlet": "Harbor Gazette",
+             "body": ["The night ferry was held in port by fog."]}
+    ids, statuses = set(), []
+    for published in ONE_INSTANT:
+        response = client.post("/articles", json={**story, "dateline": {"published_at": published}}, headers=auth)
+        assert response.status_code in (200, 201), response.get_json()
+        ids.add(response.get_json()["id"])
+        statuses.append(response.get_json()["status"])
+    try:
+        assert len(ids) == 1 and statuses == ["indexed", "updated", "updated"]
+    finally:
+        for article_id in ids:
+            client.delete(f"/articles/{article_id}", headers=auth)
