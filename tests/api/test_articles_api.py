@@ -338,3 +338,22 @@ def test_an_article_without_url_has_one_id_however_its_date_is_written(client, a
     finally:
         for article_id in ids:
             client.delete(f"/articles/{article_id}", headers=auth)
+
+
+def test_a_story_from_two_bureaus_can_be_posted_back_as_fetched(client, auth):
+    """Its dateline's `places` is a list, and `prepare` cleaned every dateline
+    field as one text: posting the fetched article back was 422 "dateline.places
+    must be text, not a list", as was loading it from a JSON export."""
+    story = {"headline": "Markets fall in two cities",
+             "body": ["HONG KONG/SHANGHAI, March 3 (Reuters) - Stocks fell in both markets."]}
+    created = client.post("/articles", json=story, headers=auth).get_json()
+    try:
+        fetched = client.get(f"/articles/{created['id']}").get_json()
+        assert fetched["dateline"]["places"] == ["Hong Kong", "Shanghai"]
+        again = client.post("/articles", json=fetched, headers=auth)
+        assert again.status_code == 200, again.get_json()
+        assert again.get_json()["status"] == "unchanged"
+        edited = {**fetched, "dateline": {**fetched["dateline"], "places": [" Hong  Kong ", "Shanghai", " "]}}
+        assert client.post("/articles", json=edited, headers=auth).get_json()["status"] == "unchanged"
+    finally:
+        client.delete(f"/articles/{created['id']}", headers=auth)
