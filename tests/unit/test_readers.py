@@ -279,6 +279,19 @@ def test_jsonl_invalid_utf8_byte_rejects_only_its_line(tmp_path):
     assert records[1].error == "line 2 is not valid UTF-8: byte 0xe9 at column 18"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_jsonl_with_lone_carriage_returns_reads_every_line(tmp_path, encoding):
+    """Lines ended by a lone CR (classic Mac OS, some exports) were one line:
+    three articles became one rejection, "Extra data", and one input read."""
+    lines = [json.dumps({"headline": f"Story {n}", "body": ["Text."]}) for n in (1, 2)]
+    path = tmp_path / "mac.jsonl"
+    path.write_bytes((lines[0] + "\r\r" + '{"headline": "Broken"' + "\r" + lines[1] + "\r\n").encode(encoding))
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}:1", f"{path}:3", f"{path}:4"]
+    assert [r.article and r.article["headline"] for r in records] == ["Story 1", None, "Story 2"]
+    assert "line 3" in records[1].error
+
+
 @pytest.mark.parametrize("key", ["keywords", "tags"])
 def test_json_keywords_in_one_string_are_several_tags(tmp_path, key):
     """schema.org's `keywords` (and many CMS exports' tags) are one string with commas: it was stored
