@@ -348,6 +348,26 @@ def test_json_fields_articles_lack_are_left_out_and_counted_not_rejected(run, da
     assert index_count(data_dir) == 2
 
 
+def test_fields_quotes_and_sources_lack_are_left_out_and_counted_not_dropped_unsaid(run, data_dir, tmp_path,
+                                                                                      capsys):
+    """A given quote's or source's own unknown fields (a tool's `confidence`) were
+    dropped without a word by the schema; now named in the summary as the article's are."""
+    path = tmp_path / "tool.jsonl"
+    quoted = {**GOOD_LINE_1, "body": ["Ann Lee said the ferry runs."],
+              "quotes": [{"text": "the ferry runs", "speaker": "Ann Lee", "confidence": 0.9}],
+              "sources": [{"name": "Ann Lee", "kind": "person", "role": "mayor",
+                           "mentions": [{"paragraph": 0, "start": 0, "end": 7, "salience": 1}]}]}
+    path.write_text(json.dumps(quoted) + "\n")
+    assert run("load", str(path)) == 0
+    err = capsys.readouterr().err
+    assert "read 1, indexed 1," in err
+    assert err.strip().splitlines()[-1] == ("left out, as articles have no such field: quotes.confidence "
+                                            "(1 article), sources.mentions.salience (1 article), "
+                                            "sources.role (1 article)")
+    stored = get_article(data_dir, stable_id(quoted))
+    assert stored["quotes"][0]["text"] == "the ferry runs" and stored["sources"][0]["name"] == "Ann Lee"
+
+
 @pytest.mark.parametrize("published, reason", [
     ("0001-01-01T00:00:00", "The year 1 is out of range"),  # a placeholder some exports write
     ("2999-01-01", "The year 2999 is out of range"),

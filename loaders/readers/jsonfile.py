@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS
+from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS, MENTION_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS
 
 from .bylines import split_names
 from .dates import date_problem, iso_date
@@ -149,10 +149,28 @@ def unknown_fields(article: dict) -> tuple[str, ...]:
         del article[name]
     dateline = article.get("dateline")
     if isinstance(dateline, dict):
-        for name in [name for name in dateline if name not in DATELINE_FIELDS]:
-            del dateline[name]
-            unknown.append(f"dateline.{name}")
-    return tuple(unknown)
+        unknown += _left_out(dateline, DATELINE_FIELDS, "dateline")
+    # A quote's or source's own fields too (a tool's `confidence`, a `role`): the
+    # schema refuses them, so left in they cost the whole article.
+    for quote in _objects(article.get("quotes")):
+        unknown += _left_out(quote, QUOTE_FIELDS, "quotes")
+    for source in _objects(article.get("sources")):
+        unknown += _left_out(source, SOURCE_FIELDS, "sources")
+        for mention in _objects(source.get("mentions")):
+            unknown += _left_out(mention, MENTION_FIELDS, "sources.mentions")
+    return tuple(dict.fromkeys(unknown))
+
+
+def _objects(items) -> list[dict]:
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _left_out(item: dict, known: frozenset[str], where: str) -> list[str]:
+    """Removes the fields of `item` not in `known`; returns their names under `where`."""
+    names = [name for name in item if name not in known]
+    for name in names:
+        del item[name]
+    return [f"{where}.{name}" for name in names]
 
 
 def from_mapping(item: dict, reference: datetime) -> dict:

@@ -357,3 +357,20 @@ def test_a_story_from_two_bureaus_can_be_posted_back_as_fetched(client, auth):
         assert client.post("/articles", json=edited, headers=auth).get_json()["status"] == "unchanged"
     finally:
         client.delete(f"/articles/{created['id']}", headers=auth)
+
+
+@pytest.mark.parametrize("given, where", [
+    ({"quotes": [{"text": "the ferry runs", "speaker": "Ann Lee", "confidence": 0.9}]}, ("quotes", "0", "confidence")),
+    ({"quotes": [{"text": "the ferry runs", "speker": "Ann Lee"}]}, ("quotes", "0", "speker")),
+    ({"sources": [{"name": "Ann Lee", "kind": "person", "role": "mayor"}]}, ("sources", "0", "role")),
+])
+def test_a_quote_or_source_field_the_model_lacks_is_refused_not_dropped(client, auth, given, where):
+    """Unknown fields are refused at the article's top level and in its dateline; a
+    quote's or source's were left out without a word (201, and a misspelt
+    `speker` lost the speaker)."""
+    article = {"headline": "Ferry runs again", "body": ["Ann Lee said the ferry runs."], **given}
+    response = client.post("/articles", json=article, headers=auth)
+    assert response.status_code == 422, response.get_json()
+    errors = response.get_json()["details"]["errors"]["json"]
+    field, index, name = where
+    assert errors[field][index][name] == ["Unknown field."]
