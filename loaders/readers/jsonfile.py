@@ -184,6 +184,10 @@ def from_mapping(item: dict, reference: datetime) -> dict:
     article["headline"], article["body"] = _plain_headline(article.get("headline")), _plain_body(article.get("body"))
     if isinstance(article.get("outlet"), dict):
         article["outlet"] = article["outlet"].get("name")
+    if not article.get("outlet") and _named_object(item.get("source")):
+        # NewsAPI's outlet: `"source": {"id": "bbc-news", "name": "BBC News"}`. Left out as a field
+        # articles lack, the outlet of every article of a NewsAPI answer was lost.
+        article["outlet"] = article.pop("source")["name"]
     authors = article.get("authors")
     if isinstance(authors, dict):
         article["authors"] = [authors.get("name")]
@@ -251,6 +255,12 @@ def _plain_headline(headline):
         return headline
     plain = paragraphs_from_html(headline)
     return " ".join(plain) if plain else headline
+
+
+def _named_object(value) -> bool:
+    """An object with a name in text (`{"id": null, "name": "BBC News"}`), not a
+    bare string, which other exports use for a feed's or a wire's own code."""
+    return isinstance(value, dict) and isinstance(value.get("name"), str) and bool(value["name"].strip())
 
 
 @lru_cache(maxsize=1)

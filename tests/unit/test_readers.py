@@ -194,6 +194,9 @@ def test_json_articles_wrapped_in_an_object_are_read_one_by_one(tmp_path):
     assert [r.article["headline"] for r in records[:2]] == ["Nested one", "Nested two"]
     assert records[0].article["dateline"]["published_at"] == "2024-05-22T09:05:00+00:00"
     assert records[2].article is None and "expected a JSON object" in records[2].error
+    # NewsAPI names the outlet under `source`: it was left out, the outlet lost.
+    assert records[0].article["outlet"] == "Coast Herald" and records[0].ignored == ()
+    assert records[1].article.get("outlet") is None
 
 
 def test_json_feed_items_are_articles(tmp_path):
