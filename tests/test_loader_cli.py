@@ -150,6 +150,20 @@ def test_an_article_replacing_another_of_the_same_load_is_said(run, data_dir, tm
     assert index_count(data_dir) == 2
 
 
+def test_a_rerun_of_a_load_holding_two_versions_changes_nothing(run, data_dir, tmp_path, capsys):
+    """The index holds the later version: re-run, the earlier was written over it
+    and the later again, "updated 2" for a load that changed nothing."""
+    first = {"url": "https://herald.example/a", "headline": "Story A", "body": ["First version."]}
+    path = tmp_path / "versions.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in (first, {**first, "body": ["Second version."]})))
+    assert run("load", str(path)) == 0
+    capsys.readouterr()
+    assert run("load", str(path)) == 0
+    counts = [line for line in capsys.readouterr().err.splitlines() if line.startswith("read ")]
+    assert counts == ["read 2, indexed 0, updated 0, unchanged 2, rejected 0"]
+    assert get_article(data_dir, stable_id(first))["body"] == ["Second version."]
+
+
 def test_two_outlets_relative_urls_alike_are_two_articles(run, data_dir, tmp_path, capsys):
     """A JSON export's `/news/1` names a page on its outlet's site only: another
     outlet's `/news/1` replaced it in the index, counted as an update."""

@@ -33,7 +33,7 @@ from ..errors import BackendUnavailable, EngineTimeout, SearchTimeout
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend, SearchHit,
-    SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
+    SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, settled_ids, source_entry,
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
@@ -513,7 +513,8 @@ class ElasticBackend(SearchBackend):
                      statements: StatementAssigner) -> int:
         """Index the changed articles of one batch and their quotes; returns how many were sent."""
         existing = self._hashes([a["id"] for a in batch])
-        changed = [a for a in batch if existing.get(a["id"]) != a.get("content_hash")]
+        settled = settled_ids(batch, existing)
+        changed = [a for a in batch if a["id"] not in settled and existing.get(a["id"]) != a.get("content_hash")]
         statements.prefetch(quote_texts(changed), self.statement_candidates_many)
         planned: dict[str, deque[str]] = defaultdict(deque)
         actions: list[dict] = []
@@ -522,7 +523,7 @@ class ElasticBackend(SearchBackend):
         quote_actions: dict[str, list[dict]] = {}
         for article in batch:  # in order: a later copy of the same id replaces the earlier
             article_id = article["id"]
-            if existing.get(article_id) == article.get("content_hash"):
+            if article_id in settled or existing.get(article_id) == article.get("content_hash"):
                 result.add("unchanged", article_id)
                 continue
             try:
