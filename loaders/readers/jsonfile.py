@@ -49,6 +49,9 @@ def read(path: Path, reference: datetime):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
+        if _json_lines(text, error):
+            yield from read_lines(path, reference)
+            return
         yield str(path), None, f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
         return
     except RecursionError:
@@ -62,6 +65,21 @@ def read(path: Path, reference: datetime):
     for number, item in enumerate(items, start=1):
         source = f"{path}#{number}" if isinstance(data, list) or envelope else str(path)
         yield (source, *_article(item, reference))
+
+
+def _json_lines(text: str, error: json.JSONDecodeError) -> bool:
+    """Whether `text` is JSON Lines, though named `.json`: its first line one object,
+    the next value starting on a line of its own.
+
+    Exports (BigQuery, Elasticsearch dumps, many scripts) write JSON Lines under
+    `.json`: read as one JSON document, such a file was one rejection, "Extra
+    data (line 2, column 1)", and the load counted one input where it held hundreds.
+    """
+    if error.msg != "Extra data" or not text[error.pos:].startswith("{"):
+        return False
+    first = text[:error.pos].rstrip()
+    between = text[len(first):error.pos]
+    return first.lstrip().startswith("{") and ("\n" in between or "\r" in between)
 
 
 def _envelope(data) -> str | None:

@@ -199,6 +199,25 @@ def test_json_articles_wrapped_in_an_object_are_read_one_by_one(tmp_path):
     assert records[1].article.get("outlet") is None
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_json_lines_named_json_are_read_line_by_line(tmp_path, end):
+    """An export of JSON Lines named `.json` was one rejection, "Extra data (line 2,
+    column 1)": every article in it lost behind one input counted."""
+    lines = [json.dumps({"headline": "One", "body": ["a"]}), json.dumps({"headline": "Two", "body": ["b"]}),
+             '{"headline": "Cut off"']
+    path = write(tmp_path, "export.json", end.join(lines) + end)
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}:1", f"{path}:2", f"{path}:3"]
+    assert [r.article and r.article["headline"] for r in records] == ["One", "Two", None]
+    assert "invalid JSON on line 3" in records[2].error
+
+
+@pytest.mark.parametrize("text", ['{"headline": "One"} {"headline": "Two"}', '{"headline": "One"}\n]', "[1]\n[2]"])
+def test_json_with_extra_data_that_is_no_json_lines_stays_one_rejection(tmp_path, text):
+    [record] = read(write(tmp_path, "odd.json", text))
+    assert record.article is None and record.error.startswith("invalid JSON: Extra data")
+
+
 def test_json_feed_items_are_articles(tmp_path):
     data = {"version": "https://jsonfeed.org/version/1.1", "title": "Coast Herald", "items": [
         {"id": "1", "url": "https://coastherald.example/a", "title": "A", "content_text": "Body of A.",
