@@ -25,7 +25,8 @@ from .files import EMPTY_FILE, UTF16_BOMS, open_binary, read_text
 
 _ALIASES = {
     "headline": ("headline", "title"),
-    "body": ("body", "text", "content", "paragraphs", "content_text"),
+    # A JSON Feed item gives `content_text`, `content_html` or both (its spec asks for one).
+    "body": ("body", "text", "content", "paragraphs", "content_text", "content_html"),
     "url": ("url", "link", "canonical_url"),
     "authors": ("authors", "author", "byline"),
     "outlet": ("outlet", "publisher", "site_name", "source_name"),

@@ -227,6 +227,20 @@ def test_json_feed_items_are_articles(tmp_path):
     assert article["dateline"]["published_at"] == "2024-05-22T07:05:00+00:00"
 
 
+def test_json_feed_items_with_html_content_only_are_articles(tmp_path):
+    """JSON Feed items give `content_text`, `content_html` or both; one with only
+    `content_html` (as most blogs publish) was rejected: "no body text"."""
+    data = {"version": "https://jsonfeed.org/version/1.1", "title": "Coast Herald", "items": [
+        {"id": "1", "url": "https://coastherald.example/a", "title": "A",
+         "content_html": "<p>Body of A.</p><p>Second &amp; last.</p>"},
+        {"id": "2", "url": "https://coastherald.example/b", "title": "B", "content_text": "Plain B.",
+         "content_html": "<p>Plain B.</p>"}]}
+    records = read(write(tmp_path, "feed.json", json.dumps(data)))
+    assert [r.error for r in records] == [None, None]
+    assert [prepare(r.article, JUNE_2025)["body"] for r in records] == [["Body of A.", "Second & last."], ["Plain B."]]
+    assert [r.ignored for r in records] == [(), ()]
+
+
 def test_json_object_with_a_body_is_one_article_whatever_lists_it_holds(tmp_path):
     data = {"headline": "One", "body": ["Text."], "items": [{"headline": "Not an article"}]}
     records = read(write(tmp_path, "one.json", json.dumps(data)))
