@@ -18,6 +18,7 @@ from pathlib import Path
 
 from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS, MENTION_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS
 
+from ..identity import ID_PATTERN, guid_id
 from .bylines import split_names
 from .dates import date_problem, iso_date
 from .feed import paragraphs_from_html
@@ -60,6 +61,8 @@ def read(path: Path, reference: datetime):
         return
     envelope = _envelope(data)
     items = data if isinstance(data, list) else data[envelope] if envelope else [data]
+    if _json_feed(data):
+        items = [_feed_item(item, data.get("title")) for item in items]
     if not items:
         yield str(path), None, (f"no articles: the {envelope!r} list is empty" if envelope
                                 else "no articles: the JSON list is empty")
@@ -81,6 +84,28 @@ def _json_lines(text: str, error: json.JSONDecodeError) -> bool:
     first = text[:error.pos].rstrip()
     between = text[len(first):error.pos]
     return first.lstrip().startswith("{") and ("\n" in between or "\r" in between)
+
+
+def _json_feed(data) -> bool:
+    return isinstance(data, dict) and str(data.get("version") or "").startswith("https://jsonfeed.org/version/")
+
+
+def _feed_item(item, feed_title) -> dict:
+    """A JSON Feed item whose `id` can be no article id, identified as a feed entry is.
+
+    The spec lets an item's id be any text, a URL most often: taken as the
+    article's id, it failed the id rule ("no '/'") and the item was rejected.
+    Such an item is known by its url, else by the id within its feed, as an
+    RSS entry by its guid (`guid_id`). An id that passes the rule is kept: items
+    loaded before hold it.
+    """
+    if not isinstance(item, dict) or item.get("id") is None or ID_PATTERN.match(str(item["id"])):
+        return item
+    item = dict(item)
+    guid = str(item.pop("id"))
+    if not any(item.get(key) for key in _ALIASES["url"]):
+        item["id"] = guid_id(feed_title if isinstance(feed_title, str) else None, guid)
+    return item
 
 
 def _envelope(data) -> str | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from loaders.identity import guid_id, stable_id
 from loaders.pipeline import prepare
 from loaders.readers import READERS, Record, discover, read_file
 
@@ -239,6 +240,22 @@ def test_json_feed_items_with_html_content_only_are_articles(tmp_path):
     assert [r.error for r in records] == [None, None]
     assert [prepare(r.article, JUNE_2025)["body"] for r in records] == [["Body of A.", "Second & last."], ["Plain B."]]
     assert [r.ignored for r in records] == [(), ()]
+
+
+def test_json_feed_items_with_url_ids_are_known_by_their_url_or_within_their_feed(tmp_path):
+    """JSON Feed item ids are any text, URLs most often: taken as the article's id they
+    failed the id rule and the item was rejected. Such an id is the item's within its
+    feed now, as an RSS guid; one that passes the rule is kept."""
+    data = {"version": "https://jsonfeed.org/version/1.1", "title": "Coast Herald", "items": [
+        {"id": "https://coastherald.example/a", "url": "https://coastherald.example/a", "title": "A",
+         "content_text": "Body of A."},
+        {"id": "tag:coastherald.example,2024:/b", "title": "B", "content_text": "Body of B."},
+        {"id": "item-7", "url": "https://coastherald.example/c", "title": "C", "content_text": "Body of C."}]}
+    records = read(write(tmp_path, "feed.json", json.dumps(data)))
+    assert [r.error for r in records] == [None, None, None]
+    ids = [prepare(r.article, JUNE_2025)["id"] for r in records]
+    assert ids == [stable_id({"url": "https://coastherald.example/a"}),
+                   guid_id("Coast Herald", "tag:coastherald.example,2024:/b"), "item-7"]
 
 
 def test_json_object_with_a_body_is_one_article_whatever_lists_it_holds(tmp_path):
