@@ -91,17 +91,27 @@ def _json_feed(data) -> bool:
 
 
 def _feed_item(item, feed_title) -> dict:
-    """A JSON Feed item whose `id` can be no article id, identified as a feed entry is.
+    """A JSON Feed item as an RSS entry is read: the feed's title its outlet, and
+    an `id` that can be no article id identifying it within its feed.
 
-    The spec lets an item's id be any text, a URL most often: taken as the
-    article's id, it failed the id rule ("no '/'") and the item was rejected.
-    Such an item is known by its url, else by the id within its feed, as an
-    RSS entry by its guid (`guid_id`). An id that passes the rule is kept: items
-    loaded before hold it.
+    The feed's title (the publication) was in no article: every item was
+    stored without an outlet, where the same feed as RSS gives it. The spec
+    lets an item's id be any text, a URL most often: taken as the article's
+    id, it failed the id rule ("no '/'") and the item was rejected. Such an
+    item is known by its url, else by the id within its feed, as an RSS entry
+    by its guid (`guid_id`). An id that passes the rule is kept: items loaded
+    before hold it. The outlet is given only to an item with an id or a url (as the
+    spec asks of every item), whose id it cannot change.
     """
-    if not isinstance(item, dict) or item.get("id") is None or ID_PATTERN.match(str(item["id"])):
+    if not isinstance(item, dict):
         return item
     item = dict(item)
+    linked = item.get("id") is not None or any(item.get(key) for key in _ALIASES["url"])
+    if linked and isinstance(feed_title, str) and feed_title.strip() \
+            and not any(item.get(key) for key in _ALIASES["outlet"]):
+        item["outlet"] = feed_title  # not where the id would hash it (no id, no url): it would change
+    if item.get("id") is None or ID_PATTERN.match(str(item["id"])):
+        return item
     guid = str(item.pop("id"))
     if not any(item.get(key) for key in _ALIASES["url"]):
         item["id"] = guid_id(feed_title if isinstance(feed_title, str) else None, guid)

@@ -225,6 +225,7 @@ def test_json_feed_items_are_articles(tmp_path):
          "date_published": "2024-05-22T09:05:00+02:00"}]}
     article = read_one(write(tmp_path, "feed.json", json.dumps(data)))
     assert article["headline"] == "A" and article["body"] == "Body of A."
+    assert article["outlet"] == "Coast Herald"  # the feed's title, as an RSS feed's is: it was lost
     assert article["dateline"]["published_at"] == "2024-05-22T07:05:00+00:00"
 
 
