@@ -54,7 +54,16 @@ def read(path: Path, reference: datetime):
         if _json_lines(text, error):
             yield from read_lines(path, reference)
             return
-        yield str(path), None, f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        where = f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        items = _items_before_the_break(text)
+        for number, item in enumerate(items, start=1):
+            yield (f"{path}#{number}", *_article(item, reference))
+        if items:
+            yield (f"{path}#{len(items) + 1}", None,
+                   f"{where}: the JSON list breaks off after its article {len(items)}, so the articles from "
+                   f"here on were not read; fix or complete the file and load it again")
+        else:
+            yield str(path), None, where
         return
     except RecursionError:
         yield str(path), None, TOO_DEEP
@@ -69,6 +78,35 @@ def read(path: Path, reference: datetime):
     for number, item in enumerate(items, start=1):
         source = f"{path}#{number}" if isinstance(data, list) or envelope else str(path)
         yield (source, *_article(item, reference))
+
+
+_DECODER = json.JSONDecoder()
+_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+def _items_before_the_break(text: str) -> list:
+    """The complete items of a JSON list that breaks off or goes wrong part way; [] if it is no list.
+
+    An export cut short (an interrupted download, a full disk) is a list
+    whose end is missing: read as one document, the file was one rejection
+    and every complete article before the break was lost with it, where a
+    feed cut off keeps the entries before the cut, and JSON Lines its lines.
+    """
+    position = _BLANK.match(text).end()
+    if not text.startswith("[", position):
+        return []
+    items: list = []
+    position = _BLANK.match(text, position + 1).end()
+    while True:
+        try:
+            item, position = _DECODER.raw_decode(text, position)
+        except (json.JSONDecodeError, RecursionError):
+            return items
+        items.append(item)
+        position = _BLANK.match(text, position).end()
+        if not text.startswith(",", position):
+            return items
+        position = _BLANK.match(text, position + 1).end()
 
 
 def _json_lines(text: str, error: json.JSONDecodeError) -> bool:

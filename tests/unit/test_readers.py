@@ -213,10 +213,29 @@ def test_json_lines_named_json_are_read_line_by_line(tmp_path, end):
     assert "invalid JSON on line 3" in records[2].error
 
 
-@pytest.mark.parametrize("text", ['{"headline": "One"} {"headline": "Two"}', '{"headline": "One"}\n]', "[1]\n[2]"])
+@pytest.mark.parametrize("text", ['{"headline": "One"} {"headline": "Two"}', '{"headline": "One"}\n]'])
 def test_json_with_extra_data_that_is_no_json_lines_stays_one_rejection(tmp_path, text):
     [record] = read(write(tmp_path, "odd.json", text))
     assert record.article is None and record.error.startswith("invalid JSON: Extra data")
+
+
+@pytest.mark.parametrize("broken, line", [('{"headline": "Cut', 4), ('{"headline": "Bad",, "body": ["x"]}, ' + json.dumps({"headline": "After", "body": ["y"]}) + "]", 4)])
+def test_json_list_that_breaks_off_keeps_the_articles_before_the_break(tmp_path, broken, line):
+    """An export cut short was one rejection for the whole file: the complete articles
+    before the break were lost with it and counted as one input."""
+    good = [json.dumps({"headline": name, "body": ["Text."]}) for name in ("One", "Two")]
+    path = write(tmp_path, "export.json", "[\n" + ",\n".join(good) + ",\n" + broken + "\n")
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}#1", f"{path}#2", f"{path}#3"]
+    assert [r.article and r.article["headline"] for r in records] == ["One", "Two", None]
+    assert records[2].error.startswith("invalid JSON: ") and f"(line {line}, column" in records[2].error
+    assert "breaks off after its article 2" in records[2].error
+
+
+def test_json_that_breaks_before_any_article_stays_one_rejection(tmp_path):
+    for text in ('[{"headline": "Cut', '{"headline": "Cut', '[,{"headline": "A"}]', '{"items": [{"headline": "Cut'):
+        [record] = read(write(tmp_path, "cut.json", text))
+        assert record.article is None and record.error.startswith("invalid JSON: "), text
 
 
 def test_json_feed_items_are_articles(tmp_path):
