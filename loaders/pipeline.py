@@ -17,6 +17,7 @@ from service.schemas.article import ArticleSchema, item_name, load_plain, publis
 
 from .extract import extract
 from .identity import content_hash, stable_id
+from .languages import primary_language
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")  # _SPACES but the plain space
@@ -203,7 +204,9 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
                               errors={"dateline": ["must be an object with place, agency, published_at, raw"]})
     article["dateline"] = clean_dateline(article.get("dateline") or {})
     article.setdefault("language", None)
-    article["language"] = article["language"] or "en"
+    # Stored as feeds and pages store it, `fr` for `fr-FR`: kept as given by JSON and POST, the same
+    # story read from JSON and from its feed had two languages, and `language=fr` missed the first.
+    article["language"] = primary_language(article["language"]) or article["language"] or "en"
     given = {name: article.get(name) for name in _EXTRACTED}
     article = extractor(article, reference)
     if problem := published_at_problem((article.get("dateline") or {}).get("published_at")):
