@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import orjson
 
+from service.backends.document import parse_timestamp
 from service.backends.keys import fold_case_and_accents
 
 ID_PATTERN = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\Z")
@@ -52,10 +53,31 @@ def stable_id(article: dict) -> str:
         return str(article["id"])
     if article.get("url"):
         return _url_id(identity_url(article["url"]), article.get("outlet"))
-    published = ((article.get("dateline") or {}).get("published_at") or "")[:10]
+    return _dated_id(article, _utc_day(_published(article)))
+
+
+def _published(article: dict) -> str:
+    published = (article.get("dateline") or {}).get("published_at")
+    return published if isinstance(published, str) else ""
+
+
+def _utc_day(published: str) -> str:
+    """The day (YYYY-MM-DD, in UTC) an id without a url hashes.
+
+    The readers give every date in UTC (`2025-03-03T19:30:00+00:00`), while
+    `POST /articles` stores it as sent (`2025-03-04T01:00:00+05:30`, or ISO
+    8601's basic `20250304T013000+0530`): hashed as written (its first ten
+    characters), one story loaded from a file and posted got two ids, two
+    articles. A value that is no date keeps its first ten characters.
+    """
+    instant = parse_timestamp(published)
+    return instant.date().isoformat() if instant is not None else published[:10]
+
+
+def _dated_id(article: dict, day: str) -> str:
     # Not `normalize_key`: its folding may change (punctuation, schema v8), an id never may.
     key = "\n".join(fold_case_and_accents(v or "")
-                    for v in (article.get("outlet"), article.get("headline"), published))
+                    for v in (article.get("outlet"), article.get("headline"), day))
     return _digest("article\n" + key)
 
 
@@ -115,13 +137,14 @@ def earlier_ids(article: dict) -> tuple[str, ...]:
     - a relative one (`/news/1`) was hashed without its outlet: such an id
       may be another outlet's article, so it is only to be taken where the
       article stored there has this one's id under today's rules
-      (`same_article`).
+      (`same_article`);
+    - without a url, the date was hashed as written, not as its UTC day.
 
-    Empty for an article whose id was given, or whose url gives the id it always gave.
+    Empty for an article whose id was given, or whose url or date gives the id it always gave.
     """
     url = article.get("url")
     if not url:
-        return ()
+        return _earlier_dated_ids(article)
     try:
         canonical = canonical_url(url)
     except ValueError:
@@ -135,6 +158,16 @@ def earlier_ids(article: dict) -> tuple[str, ...]:
         earlier = {_digest("url\n" + canonical)}
     earlier.discard(article["id"])
     return tuple(sorted(earlier))
+
+
+def _earlier_dated_ids(article: dict) -> tuple[str, ...]:
+    """The id an article without a url had when its date was hashed as written
+    (see `_utc_day`): posted with an offset that moves the day, or in ISO 8601's basic form."""
+    published = _published(article)
+    if not published or article.get("id") != _dated_id(article, _utc_day(published)):
+        return ()  # given, or not from this date
+    before = _dated_id(article, published[:10])
+    return (before,) if before != article["id"] else ()
 
 
 def same_article(stored: dict, article_id: str) -> bool:

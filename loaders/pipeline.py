@@ -17,6 +17,7 @@ from service.schemas.article import ArticleSchema, item_name, load_plain, publis
 
 from .extract import extract
 from .identity import content_hash, stable_id
+from .languages import primary_language
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _ODD_SPACE = re.compile(r"[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")  # _SPACES but the plain space
@@ -109,6 +110,24 @@ def clean_paragraphs(body) -> list[str]:
     return [p for p in map(drop_soft_hyphens, cleaned) if p]
 
 
+def clean_dateline(dateline: dict) -> dict:
+    """Each dateline field cleaned as text; `places` (the bureaus of a story
+    filed from several, a list) place by place.
+
+    Every field was cleaned as one text, so a dateline holding `places`
+    was refused ("dateline.places must be text, not a list"): an article
+    fetched from `/articles/<id>` could not be posted back, nor loaded from
+    a JSON export, whenever its story came from two bureaus.
+    """
+    cleaned = {}
+    for key, value in dateline.items():
+        if key == "places" and isinstance(value, (list, tuple)):
+            cleaned[key] = [place for place in (clean_text(place, "dateline.places") for place in value) if place]
+        else:
+            cleaned[key] = clean_text(value, f"dateline.{key}")
+    return cleaned
+
+
 def drop_soft_hyphens(text: str | None) -> str | None:
     """`text` without soft hyphens, stripped, or None when nothing else is left."""
     if not text or SOFT_HYPHEN not in text:
@@ -183,9 +202,11 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     if article.get("dateline") is not None and not isinstance(article["dateline"], dict):
         raise ArticleRejected("dateline must be an object with place, agency, published_at, raw",
                               errors={"dateline": ["must be an object with place, agency, published_at, raw"]})
-    article["dateline"] = {k: clean_text(v, f"dateline.{k}") for k, v in (article.get("dateline") or {}).items()}
+    article["dateline"] = clean_dateline(article.get("dateline") or {})
     article.setdefault("language", None)
-    article["language"] = article["language"] or "en"
+    # Stored as feeds and pages store it, `fr` for `fr-FR`: kept as given by JSON and POST, the same
+    # story read from JSON and from its feed had two languages, and `language=fr` missed the first.
+    article["language"] = primary_language(article["language"]) or article["language"] or "en"
     given = {name: article.get(name) for name in _EXTRACTED}
     article = extractor(article, reference)
     if problem := published_at_problem((article.get("dateline") or {}).get("published_at")):

@@ -150,6 +150,20 @@ def test_an_article_replacing_another_of_the_same_load_is_said(run, data_dir, tm
     assert index_count(data_dir) == 2
 
 
+def test_a_rerun_of_a_load_holding_two_versions_changes_nothing(run, data_dir, tmp_path, capsys):
+    """The index holds the later version: re-run, the earlier was written over it
+    and the later again, "updated 2" for a load that changed nothing."""
+    first = {"url": "https://herald.example/a", "headline": "Story A", "body": ["First version."]}
+    path = tmp_path / "versions.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in (first, {**first, "body": ["Second version."]})))
+    assert run("load", str(path)) == 0
+    capsys.readouterr()
+    assert run("load", str(path)) == 0
+    counts = [line for line in capsys.readouterr().err.splitlines() if line.startswith("read ")]
+    assert counts == ["read 2, indexed 0, updated 0, unchanged 2, rejected 0"]
+    assert get_article(data_dir, stable_id(first))["body"] == ["Second version."]
+
+
 def test_two_outlets_relative_urls_alike_are_two_articles(run, data_dir, tmp_path, capsys):
     """A JSON export's `/news/1` names a page on its outlet's site only: another
     outlet's `/news/1` replaced it in the index, counted as an update."""
@@ -346,6 +360,26 @@ def test_json_fields_articles_lack_are_left_out_and_counted_not_rejected(run, da
     assert err.strip().splitlines()[-1] == ("left out, as articles have no such field: "
                                             "image (2 articles), cms_id (1 article)")
     assert index_count(data_dir) == 2
+
+
+def test_fields_quotes_and_sources_lack_are_left_out_and_counted_not_dropped_unsaid(run, data_dir, tmp_path,
+                                                                                      capsys):
+    """A given quote's or source's own unknown fields (a tool's `confidence`) were
+    dropped without a word by the schema; now named in the summary as the article's are."""
+    path = tmp_path / "tool.jsonl"
+    quoted = {**GOOD_LINE_1, "body": ["Ann Lee said the ferry runs."],
+              "quotes": [{"text": "the ferry runs", "speaker": "Ann Lee", "confidence": 0.9}],
+              "sources": [{"name": "Ann Lee", "kind": "person", "role": "mayor",
+                           "mentions": [{"paragraph": 0, "start": 0, "end": 7, "salience": 1}]}]}
+    path.write_text(json.dumps(quoted) + "\n")
+    assert run("load", str(path)) == 0
+    err = capsys.readouterr().err
+    assert "read 1, indexed 1," in err
+    assert err.strip().splitlines()[-1] == ("left out, as articles have no such field: quotes.confidence "
+                                            "(1 article), sources.mentions.salience (1 article), "
+                                            "sources.role (1 article)")
+    stored = get_article(data_dir, stable_id(quoted))
+    assert stored["quotes"][0]["text"] == "the ferry runs" and stored["sources"][0]["name"] == "Ann Lee"
 
 
 @pytest.mark.parametrize("published, reason", [

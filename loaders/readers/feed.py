@@ -25,7 +25,7 @@ from ..identity import guid_id, identity_url, stable_id
 from .bylines import split_names
 from .dates import date_problem, iso_date
 from .files import EMPTY_FILE, read_bytes
-from .languages import primary_language
+from ..languages import primary_language
 
 _EMAIL_WITH_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
 

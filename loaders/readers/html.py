@@ -23,7 +23,7 @@ from trafilatura.utils import decode_file
 from ..extract.dateline import DATELINE_CLOCK_SKEW
 from .dates import iso_date
 from .files import EMPTY_FILE, read_bytes
-from .languages import primary_language
+from ..languages import primary_language
 from .page_kinds import NEVER_ARTICLE, error_page, index_page, redirect_page, redirect_target, separate_stories
 
 #: Where a page states its article's publication time, most trusted first;

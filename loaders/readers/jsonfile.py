@@ -16,8 +16,9 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS
+from service.schemas.article import ARTICLE_FIELDS, DATELINE_FIELDS, MENTION_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS
 
+from ..identity import ID_PATTERN, guid_id
 from .bylines import split_names
 from .dates import date_problem, iso_date
 from .feed import paragraphs_from_html
@@ -25,7 +26,8 @@ from .files import EMPTY_FILE, UTF16_BOMS, open_binary, read_text
 
 _ALIASES = {
     "headline": ("headline", "title"),
-    "body": ("body", "text", "content", "paragraphs", "content_text"),
+    # A JSON Feed item gives `content_text`, `content_html` or both (its spec asks for one).
+    "body": ("body", "text", "content", "paragraphs", "content_text", "content_html"),
     "url": ("url", "link", "canonical_url"),
     "authors": ("authors", "author", "byline"),
     "outlet": ("outlet", "publisher", "site_name", "source_name"),
@@ -49,19 +51,109 @@ def read(path: Path, reference: datetime):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        yield str(path), None, f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        if _json_lines(text, error):
+            yield from read_lines(path, reference)
+            return
+        where = f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+        items = _items_before_the_break(text)
+        for number, item in enumerate(items, start=1):
+            yield (f"{path}#{number}", *_article(item, reference))
+        if items:
+            yield (f"{path}#{len(items) + 1}", None,
+                   f"{where}: the JSON list breaks off after its article {len(items)}, so the articles from "
+                   f"here on were not read; fix or complete the file and load it again")
+        else:
+            yield str(path), None, where
         return
     except RecursionError:
         yield str(path), None, TOO_DEEP
         return
     envelope = _envelope(data)
     items = data if isinstance(data, list) else data[envelope] if envelope else [data]
+    if _json_feed(data):
+        items = [_feed_item(item, data.get("title")) for item in items]
     if not items:
         yield str(path), None, (f"no articles: the {envelope!r} list is empty" if envelope
                                 else "no articles: the JSON list is empty")
     for number, item in enumerate(items, start=1):
         source = f"{path}#{number}" if isinstance(data, list) or envelope else str(path)
         yield (source, *_article(item, reference))
+
+
+_DECODER = json.JSONDecoder()
+_BLANK = re.compile(r"[ \t\n\r]*")
+
+
+def _items_before_the_break(text: str) -> list:
+    """The complete items of a JSON list that breaks off or goes wrong part way; [] if it is no list.
+
+    An export cut short (an interrupted download, a full disk) is a list
+    whose end is missing: read as one document, the file was one rejection
+    and every complete article before the break was lost with it, where a
+    feed cut off keeps the entries before the cut, and JSON Lines its lines.
+    """
+    position = _BLANK.match(text).end()
+    if not text.startswith("[", position):
+        return []
+    items: list = []
+    position = _BLANK.match(text, position + 1).end()
+    while True:
+        try:
+            item, position = _DECODER.raw_decode(text, position)
+        except (json.JSONDecodeError, RecursionError):
+            return items
+        items.append(item)
+        position = _BLANK.match(text, position).end()
+        if not text.startswith(",", position):
+            return items
+        position = _BLANK.match(text, position + 1).end()
+
+
+def _json_lines(text: str, error: json.JSONDecodeError) -> bool:
+    """Whether `text` is JSON Lines, though named `.json`: its first line one object,
+    the next value starting on a line of its own.
+
+    Exports (BigQuery, Elasticsearch dumps, many scripts) write JSON Lines under
+    `.json`: read as one JSON document, such a file was one rejection, "Extra
+    data (line 2, column 1)", and the load counted one input where it held hundreds.
+    """
+    if error.msg != "Extra data" or not text[error.pos:].startswith("{"):
+        return False
+    first = text[:error.pos].rstrip()
+    between = text[len(first):error.pos]
+    return first.lstrip().startswith("{") and ("\n" in between or "\r" in between)
+
+
+def _json_feed(data) -> bool:
+    return isinstance(data, dict) and str(data.get("version") or "").startswith("https://jsonfeed.org/version/")
+
+
+def _feed_item(item, feed_title) -> dict:
+    """A JSON Feed item as an RSS entry is read: the feed's title its outlet, and
+    an `id` that can be no article id identifying it within its feed.
+
+    The feed's title (the publication) was in no article: every item was
+    stored without an outlet, where the same feed as RSS gives it. The spec
+    lets an item's id be any text, a URL most often: taken as the article's
+    id, it failed the id rule ("no '/'") and the item was rejected. Such an
+    item is known by its url, else by the id within its feed, as an RSS entry
+    by its guid (`guid_id`). An id that passes the rule is kept: items loaded
+    before hold it. The outlet is given only to an item with an id or a url (as the
+    spec asks of every item), whose id it cannot change.
+    """
+    if not isinstance(item, dict):
+        return item
+    item = dict(item)
+    linked = item.get("id") is not None or any(item.get(key) for key in _ALIASES["url"])
+    if linked and isinstance(feed_title, str) and feed_title.strip() \
+            and not any(item.get(key) for key in _ALIASES["outlet"]):
+        item["outlet"] = feed_title  # not where the id would hash it (no id, no url): it would change
+    if item.get("id") is None or ID_PATTERN.match(str(item["id"])):
+        return item
+    guid = str(item.pop("id"))
+    if not any(item.get(key) for key in _ALIASES["url"]):
+        item["id"] = guid_id(feed_title if isinstance(feed_title, str) else None, guid)
+    return item
 
 
 def _envelope(data) -> str | None:
@@ -86,7 +178,7 @@ def read_lines(path: Path, reference: datetime):
         if handle.peek(2)[:2] in UTF16_BOMS:
             # Decoded as the mark says, then each line encoded back: the loop reads UTF-8 lines.
             lines = (line.encode("utf-8") for line in io.TextIOWrapper(handle, encoding="utf-16", newline="\n"))
-        for number, raw in enumerate(lines, start=1):
+        for number, raw in enumerate(_line_ends_of_every_kind(lines), start=1):
             if raw.startswith(codecs.BOM_UTF8):
                 # Not only the first line's: `cat a.jsonl b.jsonl` keeps b's mark at its first line.
                 raw = raw[len(codecs.BOM_UTF8):]
@@ -113,6 +205,23 @@ def read_lines(path: Path, reference: datetime):
         yield str(path), None, f"{EMPTY_FILE}: no JSON lines"
 
 
+def _line_ends_of_every_kind(lines):
+    """`lines` (split at LF) split at a lone CR too, as classic Mac OS and some
+    exports end lines, and as the wire reader reads them.
+
+    Split at LF only, such a file was one line: its every article was one
+    rejection, "invalid JSON on line 1: Extra data", and the load counted one
+    input read where there were hundreds. JSON holds a raw CR only as blank
+    space between tokens, never inside a string, so no one-line object is cut.
+    """
+    for line in lines:
+        ended = line.rstrip(b"\r\n")
+        if b"\r" not in ended:
+            yield line
+            continue
+        yield from ended.split(b"\r")
+
+
 def _article(item, reference: datetime) -> tuple[dict | None, str | None, tuple[str, ...]]:
     """(article, None, fields left out) or (None, reason, ())."""
     if not isinstance(item, dict):
@@ -132,10 +241,28 @@ def unknown_fields(article: dict) -> tuple[str, ...]:
         del article[name]
     dateline = article.get("dateline")
     if isinstance(dateline, dict):
-        for name in [name for name in dateline if name not in DATELINE_FIELDS]:
-            del dateline[name]
-            unknown.append(f"dateline.{name}")
-    return tuple(unknown)
+        unknown += _left_out(dateline, DATELINE_FIELDS, "dateline")
+    # A quote's or source's own fields too (a tool's `confidence`, a `role`): the
+    # schema refuses them, so left in they cost the whole article.
+    for quote in _objects(article.get("quotes")):
+        unknown += _left_out(quote, QUOTE_FIELDS, "quotes")
+    for source in _objects(article.get("sources")):
+        unknown += _left_out(source, SOURCE_FIELDS, "sources")
+        for mention in _objects(source.get("mentions")):
+            unknown += _left_out(mention, MENTION_FIELDS, "sources.mentions")
+    return tuple(dict.fromkeys(unknown))
+
+
+def _objects(items) -> list[dict]:
+    return [item for item in items if isinstance(item, dict)] if isinstance(items, list) else []
+
+
+def _left_out(item: dict, known: frozenset[str], where: str) -> list[str]:
+    """Removes the fields of `item` not in `known`; returns their names under `where`."""
+    names = [name for name in item if name not in known]
+    for name in names:
+        del item[name]
+    return [f"{where}.{name}" for name in names]
 
 
 def from_mapping(item: dict, reference: datetime) -> dict:
@@ -149,6 +276,10 @@ def from_mapping(item: dict, reference: datetime) -> dict:
     article["headline"], article["body"] = _plain_headline(article.get("headline")), _plain_body(article.get("body"))
     if isinstance(article.get("outlet"), dict):
         article["outlet"] = article["outlet"].get("name")
+    if not article.get("outlet") and _named_object(item.get("source")):
+        # NewsAPI's outlet: `"source": {"id": "bbc-news", "name": "BBC News"}`. Left out as a field
+        # articles lack, the outlet of every article of a NewsAPI answer was lost.
+        article["outlet"] = article.pop("source")["name"]
     authors = article.get("authors")
     if isinstance(authors, dict):
         article["authors"] = [authors.get("name")]
@@ -216,6 +347,12 @@ def _plain_headline(headline):
         return headline
     plain = paragraphs_from_html(headline)
     return " ".join(plain) if plain else headline
+
+
+def _named_object(value) -> bool:
+    """An object with a name in text (`{"id": null, "name": "BBC News"}`), not a
+    bare string, which other exports use for a feed's or a wire's own code."""
+    return isinstance(value, dict) and isinstance(value.get("name"), str) and bool(value["name"].strip())
 
 
 @lru_cache(maxsize=1)

@@ -255,6 +255,20 @@ class WriteResult:
             self.failed.append((article_id, reason))
 
 
+def settled_ids(batch: list[dict], stored: dict[str, str | None]) -> set[str]:
+    """Ids whose last copy in `batch` has the content the index holds (`stored`: id -> content hash).
+
+    A batch may hold an article twice (a feed listing an update above its
+    first version, a corrected copy later in one export). Compared in order,
+    the earlier copy differed from what the index held (the later version),
+    so every re-run of the load wrote it, then the later one over it, and
+    counted both "updated". Every copy of such an id is unchanged.
+    """
+    last = {article["id"]: article.get("content_hash") for article in batch}
+    return {article_id for article_id, content in last.items()
+            if article_id in stored and stored[article_id] == content}
+
+
 @dataclass(frozen=True)
 class Cursor:
     """Where the next page starts.

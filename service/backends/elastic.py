@@ -33,7 +33,7 @@ from ..errors import BackendUnavailable, EngineTimeout, SearchTimeout
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend, SearchHit,
-    SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
+    SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, settled_ids, source_entry,
 )
 from .document import summary
 from .elastic_admin import IndexAdmin, ReindexResult
@@ -513,13 +513,17 @@ class ElasticBackend(SearchBackend):
                      statements: StatementAssigner) -> int:
         """Index the changed articles of one batch and their quotes; returns how many were sent."""
         existing = self._hashes([a["id"] for a in batch])
-        changed = [a for a in batch if existing.get(a["id"]) != a.get("content_hash")]
+        settled = settled_ids(batch, existing)
+        changed = [a for a in batch if a["id"] not in settled and existing.get(a["id"]) != a.get("content_hash")]
         statements.prefetch(quote_texts(changed), self.statement_candidates_many)
         planned: dict[str, deque[str]] = defaultdict(deque)
-        actions, quote_actions = [], []
+        actions: list[dict] = []
+        #: Per article, the quotes of its last copy in the batch: an earlier copy's
+        #: quotes sent too, those the later one no longer has stayed as orphans.
+        quote_actions: dict[str, list[dict]] = {}
         for article in batch:  # in order: a later copy of the same id replaces the earlier
             article_id = article["id"]
-            if existing.get(article_id) == article.get("content_hash"):
+            if article_id in settled or existing.get(article_id) == article.get("content_hash"):
                 result.add("unchanged", article_id)
                 continue
             try:
@@ -531,12 +535,12 @@ class ElasticBackend(SearchBackend):
             existing[article_id] = article.get("content_hash")
             actions.append({"_op_type": "index", "_index": self.alias, "_id": article_id,
                             "_source": source})
-            quote_actions += quotes
+            quote_actions[article_id] = quotes
         if not actions:
             return 0
         self.admin.refuse_blocked_writes()
         self._delete_quotes([a["_id"] for a in actions])
-        actions += quote_actions
+        actions += [action for quotes in quote_actions.values() for action in quotes]
         blocked = missing = False
         # An article counts once its quotes are in too: its outcome waits for the whole batch.
         written: list[tuple[str, str]] = []

@@ -32,7 +32,7 @@ from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, ReindexResult,
     SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, export_request, next_cursor, part_size,
-    counted_whole, source_entry,
+    counted_whole, settled_ids, source_entry,
 )
 from .date_keys import SORT_FIELDS
 from .document import summary
@@ -447,7 +447,11 @@ class EmbeddedBackend(SearchBackend):
                             for _, document in self._documents(searcher, unseen))
             existing.update((i, commits.in_flight[i]) for i in unseen if i in commits.in_flight)
             values: set[str] = set()
+            settled = settled_ids(chunk, existing)
             for article in chunk:  # in order: a later copy of the same id replaces the earlier
+                if article["id"] in settled:
+                    write.result.add("unchanged", article["id"])
+                    continue
                 self._build(article, existing, hashes, waiting, write, values)
                 if len(waiting) >= MAX_WAITING:
                     commits.wait()  # documents held for a long commit would outweigh the index's heap

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from marshmallow import EXCLUDE, Schema, ValidationError, fields, missing, pre_load, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, missing, pre_load, validate, validates_schema
 
 from loaders.identity import ID_PATTERN
 
@@ -168,8 +168,10 @@ class MentionSchema(Schema):
 
 
 class SourceSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
+    """A source given with an article. A field it does not have is refused, as
+    at the article's top level and in its dateline: left out (EXCLUDE), a
+    `POST /articles` with `"role"` or a misspelt `"kidn"` was 201 without it.
+    The loader leaves such fields out and names them (`sources.role`)."""
 
     name = fields.String(required=True, metadata={"example": "a source familiar with the matter"})
     kind = fields.String(
@@ -181,8 +183,7 @@ class SourceSchema(Schema):
 
 
 class QuoteSchema(Schema):
-    class Meta:
-        unknown = EXCLUDE
+    """A quote given with an article; a field it does not have is refused (see SourceSchema)."""
 
     text = fields.String(required=True, validate=validate.Length(min=1))
     kind = fields.String(load_default="direct", validate=validate.OneOf(["direct", "partial"]))
@@ -381,6 +382,9 @@ class ArticleInputSchema(ArticleSchema):
 #: The fields an article given to the service may have (a loader leaves others out).
 ARTICLE_FIELDS = frozenset(ArticleInputSchema().fields)
 DATELINE_FIELDS = frozenset(DatelineSchema().fields)
+QUOTE_FIELDS = frozenset(QuoteSchema().fields)
+SOURCE_FIELDS = frozenset(SourceSchema().fields)
+MENTION_FIELDS = frozenset(MentionSchema().fields)
 
 
 class ArticleSummarySchema(Schema):

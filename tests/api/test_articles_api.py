@@ -314,3 +314,63 @@ def test_related_is_in_the_openapi_document(client):
     operation = spec["paths"]["/articles/{article_id}/related"]["get"]
     assert {"200", "404", "422", "503", "504"} <= set(operation["responses"])
     assert "q" not in {parameter["name"] for parameter in operation["parameters"]}
+
+
+#: One instant, as `POST /articles` may be sent it and as the loader's readers store it (in UTC):
+#: the first is 4 March where it was written, the others 3 March in UTC.
+ONE_INSTANT = ("2025-03-04T01:00:00+05:30", "2025-03-03T19:30:00+00:00", "20250303T193000Z")
+
+
+def test_an_article_without_url_has_one_id_however_its_date_is_written(client, auth):
+    """Its id hashed the date's first ten characters: the story a load had stored
+    (in UTC) and then posted with its local offset, or in ISO 8601's basic form,
+    was indexed again under another id, two articles with one text."""
+    story = {"headline": "Night ferry held by fog", "outlet": "Harbor Gazette",
+             "body": ["The night ferry was held in port by fog."]}
+    ids, statuses = set(), []
+    for published in ONE_INSTANT:
+        response = client.post("/articles", json={**story, "dateline": {"published_at": published}}, headers=auth)
+        assert response.status_code in (200, 201), response.get_json()
+        ids.add(response.get_json()["id"])
+        statuses.append(response.get_json()["status"])
+    try:
+        assert len(ids) == 1 and statuses == ["indexed", "updated", "updated"]
+    finally:
+        for article_id in ids:
+            client.delete(f"/articles/{article_id}", headers=auth)
+
+
+def test_a_story_from_two_bureaus_can_be_posted_back_as_fetched(client, auth):
+    """Its dateline's `places` is a list, and `prepare` cleaned every dateline
+    field as one text: posting the fetched article back was 422 "dateline.places
+    must be text, not a list", as was loading it from a JSON export."""
+    story = {"headline": "Markets fall in two cities",
+             "body": ["HONG KONG/SHANGHAI, March 3 (Reuters) - Stocks fell in both markets."]}
+    created = client.post("/articles", json=story, headers=auth).get_json()
+    try:
+        fetched = client.get(f"/articles/{created['id']}").get_json()
+        assert fetched["dateline"]["places"] == ["Hong Kong", "Shanghai"]
+        again = client.post("/articles", json=fetched, headers=auth)
+        assert again.status_code == 200, again.get_json()
+        assert again.get_json()["status"] == "unchanged"
+        edited = {**fetched, "dateline": {**fetched["dateline"], "places": [" Hong  Kong ", "Shanghai", " "]}}
+        assert client.post("/articles", json=edited, headers=auth).get_json()["status"] == "unchanged"
+    finally:
+        client.delete(f"/articles/{created['id']}", headers=auth)
+
+
+@pytest.mark.parametrize("given, where", [
+    ({"quotes": [{"text": "the ferry runs", "speaker": "Ann Lee", "confidence": 0.9}]}, ("quotes", "0", "confidence")),
+    ({"quotes": [{"text": "the ferry runs", "speker": "Ann Lee"}]}, ("quotes", "0", "speker")),
+    ({"sources": [{"name": "Ann Lee", "kind": "person", "role": "mayor"}]}, ("sources", "0", "role")),
+])
+def test_a_quote_or_source_field_the_model_lacks_is_refused_not_dropped(client, auth, given, where):
+    """Unknown fields are refused at the article's top level and in its dateline; a
+    quote's or source's were left out without a word (201, and a misspelt
+    `speker` lost the speaker)."""
+    article = {"headline": "Ferry runs again", "body": ["Ann Lee said the ferry runs."], **given}
+    response = client.post("/articles", json=article, headers=auth)
+    assert response.status_code == 422, response.get_json()
+    errors = response.get_json()["details"]["errors"]["json"]
+    field, index, name = where
+    assert errors[field][index][name] == ["Unknown field."]

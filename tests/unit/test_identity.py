@@ -335,3 +335,16 @@ def test_content_hash_of_an_unpaired_surrogate_fails_as_json_does():
         content_hash({"headline": "H", "body": ["B"], "dateline": {"place\ud800": "Oslo"}})
     with pytest.raises(UnicodeEncodeError):
         content_hash({"headline": "H", "body": ["B"], "quotes": [{"text": "\udfff"}]}, json_only=("quotes",))
+
+
+def test_an_id_without_url_hashes_the_utc_day_and_knows_the_day_as_written():
+    """A date with an offset that moves the day was hashed as written; such an
+    article is found under that id (`earlier_ids`), and a UTC date has no other."""
+    local = {"headline": "Night ferry", "outlet": "Harbor Gazette",
+             "dateline": {"published_at": "2025-03-04T01:00:00+05:30"}}
+    utc = {**local, "dateline": {"published_at": "2025-03-03T19:30:00+00:00"}}
+    assert stable_id(local) == stable_id(utc) == stable_id({**local, "dateline": {"published_at": "2025-03-03"}})
+    as_written = stable_id({**local, "dateline": {"published_at": "2025-03-04"}})
+    assert earlier_ids({**local, "id": stable_id(local)}) == (as_written,)
+    assert earlier_ids({**utc, "id": stable_id(utc)}) == ()
+    assert earlier_ids({**local, "id": "given"}) == ()

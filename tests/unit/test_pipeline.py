@@ -138,6 +138,14 @@ def test_language_defaults_to_english():
     assert prepare(raw(language=" de "), REFERENCE, now=NOW)["language"] == "de"
 
 
+@pytest.mark.parametrize("given, stored", [("fr-FR", "fr"), ("EN", "en"), ("pt_BR", "pt"), ("zh-Hant-TW", "zh"),
+                                           ("English", "English")])
+def test_language_is_stored_as_its_primary_subtag_as_feeds_and_pages_store_it(given, stored):
+    """JSON and POST kept `fr-FR` as given where a feed or a page stores `fr`: one
+    story read from both had two languages, and `language=fr` found one of them."""
+    assert prepare(raw(language=given), REFERENCE, now=NOW)["language"] == stored
+
+
 # -- rejections --------------------------------------------------------------------
 
 def test_rejects_missing_headline():

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from loaders.identity import guid_id, stable_id
 from loaders.pipeline import prepare
 from loaders.readers import READERS, Record, discover, read_file
 
@@ -194,6 +195,47 @@ def test_json_articles_wrapped_in_an_object_are_read_one_by_one(tmp_path):
     assert [r.article["headline"] for r in records[:2]] == ["Nested one", "Nested two"]
     assert records[0].article["dateline"]["published_at"] == "2024-05-22T09:05:00+00:00"
     assert records[2].article is None and "expected a JSON object" in records[2].error
+    # NewsAPI names the outlet under `source`: it was left out, the outlet lost.
+    assert records[0].article["outlet"] == "Coast Herald" and records[0].ignored == ()
+    assert records[1].article.get("outlet") is None
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+def test_json_lines_named_json_are_read_line_by_line(tmp_path, end):
+    """An export of JSON Lines named `.json` was one rejection, "Extra data (line 2,
+    column 1)": every article in it lost behind one input counted."""
+    lines = [json.dumps({"headline": "One", "body": ["a"]}), json.dumps({"headline": "Two", "body": ["b"]}),
+             '{"headline": "Cut off"']
+    path = write(tmp_path, "export.json", end.join(lines) + end)
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}:1", f"{path}:2", f"{path}:3"]
+    assert [r.article and r.article["headline"] for r in records] == ["One", "Two", None]
+    assert "invalid JSON on line 3" in records[2].error
+
+
+@pytest.mark.parametrize("text", ['{"headline": "One"} {"headline": "Two"}', '{"headline": "One"}\n]'])
+def test_json_with_extra_data_that_is_no_json_lines_stays_one_rejection(tmp_path, text):
+    [record] = read(write(tmp_path, "odd.json", text))
+    assert record.article is None and record.error.startswith("invalid JSON: Extra data")
+
+
+@pytest.mark.parametrize("broken, line", [('{"headline": "Cut', 4), ('{"headline": "Bad",, "body": ["x"]}, ' + json.dumps({"headline": "After", "body": ["y"]}) + "]", 4)])
+def test_json_list_that_breaks_off_keeps_the_articles_before_the_break(tmp_path, broken, line):
+    """An export cut short was one rejection for the whole file: the complete articles
+    before the break were lost with it and counted as one input."""
+    good = [json.dumps({"headline": name, "body": ["Text."]}) for name in ("One", "Two")]
+    path = write(tmp_path, "export.json", "[\n" + ",\n".join(good) + ",\n" + broken + "\n")
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}#1", f"{path}#2", f"{path}#3"]
+    assert [r.article and r.article["headline"] for r in records] == ["One", "Two", None]
+    assert records[2].error.startswith("invalid JSON: ") and f"(line {line}, column" in records[2].error
+    assert "breaks off after its article 2" in records[2].error
+
+
+def test_json_that_breaks_before_any_article_stays_one_rejection(tmp_path):
+    for text in ('[{"headline": "Cut', '{"headline": "Cut', '[,{"headline": "A"}]', '{"items": [{"headline": "Cut'):
+        [record] = read(write(tmp_path, "cut.json", text))
+        assert record.article is None and record.error.startswith("invalid JSON: "), text
 
 
 def test_json_feed_items_are_articles(tmp_path):
@@ -202,7 +244,38 @@ def test_json_feed_items_are_articles(tmp_path):
          "date_published": "2024-05-22T09:05:00+02:00"}]}
     article = read_one(write(tmp_path, "feed.json", json.dumps(data)))
     assert article["headline"] == "A" and article["body"] == "Body of A."
+    assert article["outlet"] == "Coast Herald"  # the feed's title, as an RSS feed's is: it was lost
     assert article["dateline"]["published_at"] == "2024-05-22T07:05:00+00:00"
+
+
+def test_json_feed_items_with_html_content_only_are_articles(tmp_path):
+    """JSON Feed items give `content_text`, `content_html` or both; one with only
+    `content_html` (as most blogs publish) was rejected: "no body text"."""
+    data = {"version": "https://jsonfeed.org/version/1.1", "title": "Coast Herald", "items": [
+        {"id": "1", "url": "https://coastherald.example/a", "title": "A",
+         "content_html": "<p>Body of A.</p><p>Second &amp; last.</p>"},
+        {"id": "2", "url": "https://coastherald.example/b", "title": "B", "content_text": "Plain B.",
+         "content_html": "<p>Plain B.</p>"}]}
+    records = read(write(tmp_path, "feed.json", json.dumps(data)))
+    assert [r.error for r in records] == [None, None]
+    assert [prepare(r.article, JUNE_2025)["body"] for r in records] == [["Body of A.", "Second & last."], ["Plain B."]]
+    assert [r.ignored for r in records] == [(), ()]
+
+
+def test_json_feed_items_with_url_ids_are_known_by_their_url_or_within_their_feed(tmp_path):
+    """JSON Feed item ids are any text, URLs most often: taken as the article's id they
+    failed the id rule and the item was rejected. Such an id is the item's within its
+    feed now, as an RSS guid; one that passes the rule is kept."""
+    data = {"version": "https://jsonfeed.org/version/1.1", "title": "Coast Herald", "items": [
+        {"id": "https://coastherald.example/a", "url": "https://coastherald.example/a", "title": "A",
+         "content_text": "Body of A."},
+        {"id": "tag:coastherald.example,2024:/b", "title": "B", "content_text": "Body of B."},
+        {"id": "item-7", "url": "https://coastherald.example/c", "title": "C", "content_text": "Body of C."}]}
+    records = read(write(tmp_path, "feed.json", json.dumps(data)))
+    assert [r.error for r in records] == [None, None, None]
+    ids = [prepare(r.article, JUNE_2025)["id"] for r in records]
+    assert ids == [stable_id({"url": "https://coastherald.example/a"}),
+                   guid_id("Coast Herald", "tag:coastherald.example,2024:/b"), "item-7"]
 
 
 def test_json_object_with_a_body_is_one_article_whatever_lists_it_holds(tmp_path):
@@ -277,6 +350,19 @@ def test_jsonl_invalid_utf8_byte_rejects_only_its_line(tmp_path):
     assert [r.source for r in records] == [f"{path}:1", f"{path}:2", f"{path}:3"]
     assert [r.article and r.article["headline"] for r in records] == ["First", None, "Third"]
     assert records[1].error == "line 2 is not valid UTF-8: byte 0xe9 at column 18"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_jsonl_with_lone_carriage_returns_reads_every_line(tmp_path, encoding):
+    """Lines ended by a lone CR (classic Mac OS, some exports) were one line:
+    three articles became one rejection, "Extra data", and one input read."""
+    lines = [json.dumps({"headline": f"Story {n}", "body": ["Text."]}) for n in (1, 2)]
+    path = tmp_path / "mac.jsonl"
+    path.write_bytes((lines[0] + "\r\r" + '{"headline": "Broken"' + "\r" + lines[1] + "\r\n").encode(encoding))
+    records = read(path)
+    assert [r.source for r in records] == [f"{path}:1", f"{path}:3", f"{path}:4"]
+    assert [r.article and r.article["headline"] for r in records] == ["Story 1", None, "Story 2"]
+    assert "line 3" in records[1].error
 
 
 @pytest.mark.parametrize("key", ["keywords", "tags"])

@@ -1,4 +1,9 @@
-"""Languages as articles store them: the primary subtag, lower case (`fr-FR` -> `fr`)."""
+"""Languages as articles store them: the primary subtag, lower case (`fr-FR` -> `fr`).
+
+Beside the readers, not among them: `prepare` normalises every article's
+language with it, and a preparing process must not import the readers
+(see loaders/jobs.py).
+"""
 from __future__ import annotations
 
 import re
