@@ -2,6 +2,8 @@
 `SearchRequest` here, so they cannot disagree about what a query means."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, SearchPage, SearchRequest,
                             with_window_end)
 from .limits import query_limits
@@ -66,18 +68,40 @@ def related(backend: SearchBackend, article: dict, args: dict) -> dict:
     if query is None:
         return {"q": "", "hits": [], "took_ms": 0.0}
     size = args.get("size", 10)
-    page = backend.search(SearchRequest(query=query, filters=filters_from(args), sort="relevance",
-                                        size=size * RELATED_OVERFETCH + 1, highlight=args.get("highlight", True)))
+    request = SearchRequest(query=query, filters=filters_from(args), sort="relevance",
+                            size=size * RELATED_OVERFETCH + 1, highlight=args.get("highlight", True))
+    hits, took_ms = distinct_stories(backend, request, article, size)
+    return {"q": to_text(query), "hits": [hit_as_dict(hit) for hit in hits], "took_ms": round(took_ms, 3)}
+
+
+def distinct_stories(backend: SearchBackend, request: SearchRequest, article: dict,
+                     size: int) -> tuple[list[SearchHit], float]:
+    """The first `size` hits of `request` that are neither `article` nor a copy of
+    a story already kept, and the engine's time for them.
+
+    One page of `size * RELATED_OVERFETCH + 1` hits was all that was read: a story
+    run many times (the Fed's daily "adds reserves via customer repurchases",
+    fourteen copies in a season of Reuters) filled it with copies of itself, and
+    `size=3` found no related story while dozens matched. Pages follow, each twice
+    the one before, until `size` are kept or the matches (or best-match order's
+    window) end.
+    """
     seen = {story_key(article)}
-    hits = []
-    for hit in page.hits:
-        key = story_key(hit.article)
-        if hit.id != article["id"] and (key not in seen or not key):
-            seen.add(key)
-            hits.append(hit)
-    hits = hits[:size]
-    return {"q": to_text(query),
-            "hits": [hit_as_dict(hit) for hit in hits], "took_ms": round(page.took_ms, 3)}
+    hits: list[SearchHit] = []
+    took_ms = 0.0
+    while True:
+        page = backend.search(request)
+        took_ms += page.took_ms
+        for hit in page.hits:
+            key = story_key(hit.article)
+            if hit.id != article["id"] and (key not in seen or not key):
+                seen.add(key)
+                hits.append(hit)
+                if len(hits) == size:
+                    return hits, took_ms
+        if not page.next_cursor:
+            return hits, took_ms
+        request = replace(request, cursor=page.next_cursor, size=request.size * 2)
 
 
 def hit_as_dict(hit: SearchHit) -> dict:
