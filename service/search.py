@@ -7,7 +7,7 @@ from dataclasses import replace
 from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, SearchPage, SearchRequest,
                             with_window_end)
 from .limits import query_limits
-from .query import MatchAll, parse
+from .query import leaves, parse
 from .query.format import to_text
 from .related import MOST_WORDS, related_query, story_key
 
@@ -30,8 +30,13 @@ def filters_from(args: dict) -> Filters:
 def default_sort(query) -> str:
     """Best match for a search with words; newest first for one without: every
     score is then the same, so relevance order was the index's own order, and
-    it stops at 10,000 hits where date order pages through every article."""
-    return "newest" if isinstance(query, MatchAll) else "relevance"
+    it stops at 10,000 hits where date order pages through every article.
+
+    Words only excluded (`-oil`, `NOT 🌊`, `-()`) are none to rank by either:
+    each match scores alike, and such a search came in each engine's own order
+    (the embedded index's, Elasticsearch's by id), different on each backend.
+    """
+    return "relevance" if any(not negated for _, negated in leaves(query)) else "newest"
 
 
 def build_request(args: dict) -> SearchRequest:

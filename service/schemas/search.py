@@ -139,8 +139,9 @@ class SearchArgsSchema(DatesInOrder):
                        "meanwhile shows if it sorts after the cursor, and none twice unless re-dated; in "
                        "relevance order a write before the offset shifts the hits after it by one."})
     sort = fields.String(load_default=None, validate=validate.OneOf(SORTS), metadata={
-        "description": "Default: relevance when q has words; newest when it has none (every score would "
-                       "be the same, and date order pages on past 10,000 hits)."})
+        "description": "Default: relevance when q has words to find; newest when it has none, or only "
+                       "excludes words (-oil): every score would be the same, and date order pages on past "
+                       "10,000 hits."})
     highlight = fields.Boolean(load_default=True)
     facets = CommaList(FACETS, load_default=(), metadata={
         "description": f"Comma list of facets to count: {', '.join(FACETS)}."})
