@@ -179,7 +179,10 @@ def name_matches(typed: str, name: str) -> bool:
 def one_row_per_source(rows: list[dict]) -> list[dict]:
     """Rows of `source_counts` (one per exact spelling) merged by kind and
     normalised name, most cited first, then by `kind|name`, as the engines rank
-    them. An article citing one source in two spellings counts twice."""
+    them. An article citing one source in two spellings holds one entry for it
+    (`document.derived_fields`), so it counts once; one written by an earlier release
+    counts twice until it is written anew (edited, or loaded into a new index: a load
+    of the same copy leaves it unchanged)."""
     merged: dict[tuple[str, str], dict[str, int]] = {}
     for row in rows:
         spellings = merged.setdefault((row["kind"], normalize_key(row["name"])), {})

@@ -2,12 +2,13 @@
 `SearchRequest` here, so they cannot disagree about what a query means."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, SearchPage, SearchRequest,
                             with_window_end)
 from .limits import query_limits
-from .query import MatchAll, QueryError, parse
+from .query import MatchAll, QueryError, leaves, parse
 from .query.format import to_text
 from .query.spelling import with_near_spellings
 from .related import MOST_WORDS, related_query, story_key
@@ -31,8 +32,13 @@ def filters_from(args: dict) -> Filters:
 def default_sort(query) -> str:
     """Best match for a search with words; newest first for one without: every
     score is then the same, so relevance order was the index's own order, and
-    it stops at 10,000 hits where date order pages through every article."""
-    return "newest" if isinstance(query, MatchAll) else "relevance"
+    it stops at 10,000 hits where date order pages through every article.
+
+    Words only excluded (`-oil`, `NOT 🌊`, `-()`) are none to rank by either:
+    each match scores alike, and such a search came in each engine's own order
+    (the embedded index's, Elasticsearch's by id), different on each backend.
+    """
+    return "relevance" if any(not negated for _, negated in leaves(query)) else "newest"
 
 
 def build_request(args: dict) -> SearchRequest:
@@ -69,18 +75,40 @@ def related(backend: SearchBackend, article: dict, args: dict) -> dict:
     if query is None:
         return {"q": "", "hits": [], "took_ms": 0.0}
     size = args.get("size", 10)
-    page = backend.search(SearchRequest(query=query, filters=filters_from(args), sort="relevance",
-                                        size=size * RELATED_OVERFETCH + 1, highlight=args.get("highlight", True)))
+    request = SearchRequest(query=query, filters=filters_from(args), sort="relevance",
+                            size=size * RELATED_OVERFETCH + 1, highlight=args.get("highlight", True))
+    hits, took_ms = distinct_stories(backend, request, article, size)
+    return {"q": to_text(query), "hits": [hit_as_dict(hit) for hit in hits], "took_ms": round(took_ms, 3)}
+
+
+def distinct_stories(backend: SearchBackend, request: SearchRequest, article: dict,
+                     size: int) -> tuple[list[SearchHit], float]:
+    """The first `size` hits of `request` that are neither `article` nor a copy of
+    a story already kept, and the engine's time for them.
+
+    One page of `size * RELATED_OVERFETCH + 1` hits was all that was read: a story
+    run many times (the Fed's daily "adds reserves via customer repurchases",
+    fourteen copies in a season of Reuters) filled it with copies of itself, and
+    `size=3` found no related story while dozens matched. Pages follow, each twice
+    the one before, until `size` are kept or the matches (or best-match order's
+    window) end.
+    """
     seen = {story_key(article)}
-    hits = []
-    for hit in page.hits:
-        key = story_key(hit.article)
-        if hit.id != article["id"] and (key not in seen or not key):
-            seen.add(key)
-            hits.append(hit)
-    hits = hits[:size]
-    return {"q": to_text(query),
-            "hits": [hit_as_dict(hit) for hit in hits], "took_ms": round(page.took_ms, 3)}
+    hits: list[SearchHit] = []
+    took_ms = 0.0
+    while True:
+        page = backend.search(request)
+        took_ms += page.took_ms
+        for hit in page.hits:
+            key = story_key(hit.article)
+            if hit.id != article["id"] and (key not in seen or not key):
+                seen.add(key)
+                hits.append(hit)
+                if len(hits) == size:
+                    return hits, took_ms
+        if not page.next_cursor:
+            return hits, took_ms
+        request = replace(request, cursor=page.next_cursor, size=request.size * 2)
 
 
 def near_spellings(run: Callable[[dict], SearchPage], args: dict, total: int) -> dict | None:

@@ -82,13 +82,13 @@ def derived_fields(article: dict) -> dict[str, Any]:
     sources = article.get("sources") or ()
     published = published_at(article)
     speakers = _unique([q.get("speaker") for q in quotes])
-    names, kinds, entries = [], [], []
+    names, kinds, entries = [], [], {}
     for source in sources:
         name, kind = source.get("name"), source.get("kind")
         names.append(name)
         kinds.append(kind)
-        if name:
-            entries.append(f"{kind}|{name}")  # "kind|name", for listing sources with their kind
+        if name:  # "kind|name", for listing sources with their kind: one per source as the filter keys it
+            entries.setdefault((kind, normalize_key(name)), f"{kind}|{name}")
     keywords = {
         "outlet": _one(article.get("outlet")),
         "place": _places(dateline),
@@ -107,5 +107,9 @@ def derived_fields(article: dict) -> dict[str, Any]:
         "published": published,
         "keywords": keywords,
         "keys": folded_keys(keywords),
-        "source_entries": list(dict.fromkeys(entries)),
+        # An article citing one source in two spellings ("Agriculture Department." and
+        # "Agriculture Department", in 1987's Reuters) lists it once, in the first: /sources
+        # added up its spellings' articles, so such an article counted twice there while
+        # /search?source= found it once.
+        "source_entries": list(dict.fromkeys(entries.values())),
     }

@@ -92,7 +92,10 @@ class ElasticQueryCompiler:
             if filters.since:
                 bounds["gte"] = _next_millisecond(filters.since).isoformat()
             if filters.until:
-                bounds["lte"] = filters.until.isoformat()
+                # Written to the millisecond: the engine reads a bound's missing parts as their
+                # largest under `lte`, so `…T10:00:00` took in 10:00:00.500 (the bound's further
+                # microseconds it drops, as the dates it holds have none).
+                bounds["lte"] = filters.until.isoformat(timespec="milliseconds")
             queries.append({"range": {"published": bounds}})
         return queries
 

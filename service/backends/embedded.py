@@ -233,7 +233,7 @@ class EmbeddedBackend(SearchBackend):
         clauses = [compiler.reading(searcher).compile(request.query)]
         if doc_type == QUOTE or not article_only(request.query):  # else no quote document can match
             clauses.append(self._doc_type(doc_type))
-        clauses += self.compiler.filters(request.filters) + list(extra)
+        clauses += self.compiler.reading(searcher).filters(request.filters) + list(extra)
         return Query.boolean_query([(Occur.Must, clause) for clause in clauses])
 
     def _doc_type(self, doc_type: str) -> Query:
@@ -337,7 +337,7 @@ class EmbeddedBackend(SearchBackend):
     def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:
         searcher = self._searcher()
         query = Query.boolean_query([(Occur.Must, q) for q in
-                                     [self._doc_type(ARTICLE)] + self.compiler.filters(filters)])
+                                     [self._doc_type(ARTICLE)] + self.compiler.reading(searcher).filters(filters)])
         # As for facets: more values than asked, so ties at the cut are settled by value.
         fields = [source_entry_field(kind) for kind in kinds] if kinds else [source_entry_field()]
         raw = searcher.aggregate(query, {field: {"terms": {"field": field, "size": part_size(size)}}

@@ -15,6 +15,7 @@ from tantivy import FieldType, Occur, Query
 from ..query import And, Fuzzy, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
 from .keys import normalize_key
+from .tantivy_dates import exact_range
 from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, field_words
 
 #: A word as tantivy's simple tokenizer cuts one (Rust's `char::is_alphanumeric`) and lower-cases
@@ -188,6 +189,8 @@ class TantivyQueryCompiler:
             return Query.empty_query()
         lower = max(since or EARLIEST_DATE, EARLIEST_DATE)
         upper = min(until or LATEST_DATE, LATEST_DATE)
+        if self.searcher is not None:  # tantivy stores seconds: the bounds' own seconds are read (tantivy_dates)
+            return exact_range(self.schema, self.searcher, lower, upper, lower == since, upper == until)
         return Query.range_query(self.schema, "published", FieldType.Date, lower_bound=lower,
                                  upper_bound=upper, include_lower=True, include_upper=True)
 

@@ -135,12 +135,16 @@ class SearchArgsSchema(DatesInOrder):
     size = WholeNumber(load_default=10, validate=ConfiguredRange("max_page_size"), metadata={
         "description": "Hits per page, at most NEWS_INDEX_MAX_PAGE_SIZE (default 100)."})
     cursor = fields.String(load_default=None, metadata={
-        "description": "The `next_cursor` of the previous page, with the same q, filters and sort."})
+        "description": "The `next_cursor` of the previous page, with the same q, filters and sort. Each page "
+                       "reads the archive as it is then (no snapshot): in date order an article written "
+                       "meanwhile shows if it sorts after the cursor, and none twice unless re-dated; in "
+                       "relevance order a write before the offset shifts the hits after it by one."})
     sort = fields.String(load_default=None, validate=validate.OneOf(SORTS), metadata={
-        "description": "Default: relevance when q has words; newest when it has none (every score would "
-                       "be the same, and date order pages on past 10,000 hits). newest / oldest: by "
-                       "publication date; ingested: the articles last written into the index first (added or "
-                       "changed lately, whatever their date), to follow what arrives."})
+        "description": "Default: relevance when q has words to find; newest when it has none, or only "
+                       "excludes words (-oil): every score would be the same, and date order pages on past "
+                       "10,000 hits. newest / oldest: by publication date; ingested: the articles last "
+                       "written into the index first (added or changed lately, whatever their date), to "
+                       "follow what arrives."})
     highlight = fields.Boolean(load_default=True)
     facets = CommaList(FACETS, load_default=(), metadata={
         "description": f"Comma list of facets to count: {', '.join(FACETS)}."})

@@ -11,9 +11,12 @@ from datetime import datetime
 import pytest
 
 from loaders.pipeline import prepare
+from service.backends.base import SearchRequest
 from service.query import parse
+from service.related import story_key
 from service.search import related
 
+from ..extract.extract_corpus import realnews_articles
 from .conftest import BACKENDS, own_backend
 
 REFERENCE = datetime(2025, 6, 1)
@@ -75,3 +78,41 @@ def test_filters_and_size_apply(engine):
     assert set(_ids(related(engine, MAIN, {"size": 10, "outlet": ["Northgate Post"]}))) == {
         OTHER_OUTLET["id"], COPY["id"]}
     assert len(related(engine, MAIN, {"size": 1})["hits"]) == 1
+
+
+def _reuters_fed_season() -> list[dict]:
+    """Real Reuters copy: the Fed's daily "adds reserves via customer repurchases"
+    note, run fourteen times in 1987, and the stories about repurchases beside it."""
+    articles = realnews_articles()
+    copies = [raw for raw in articles if raw["headline"].upper() == FED_HEADLINE]
+    others = [raw for raw in articles if raw not in copies and "repurchase" in " ".join(raw["body"]).lower()]
+    return [prepare(dict(raw), REFERENCE) for raw in copies + others[:40]]
+
+
+FED_HEADLINE = "FED ADDS RESERVES VIA CUSTOMER REPURCHASES"
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def fed_season(request, tmp_path_factory):
+    articles = _reuters_fed_season()
+    backend = own_backend(request, tmp_path_factory, "related-fed", articles)
+    yield backend, articles
+    backend.close()
+
+
+@pytest.mark.parametrize("size", [1, 3, 10])
+def test_a_story_run_many_times_still_gets_size_related_stories(fed_season, size):
+    """The related hits are the first `size` stories of the search `q` shows, each
+    once: a page of `size * 3 + 1` best matches held only copies of the story itself."""
+    engine, articles = fed_season
+    seed = next(article for article in articles if article["headline"].upper() == FED_HEADLINE)
+    assert sum(article["headline"].upper() == FED_HEADLINE for article in articles) == 14
+    page = related(engine, seed, {"size": size, "highlight": False})
+    searched = engine.search(SearchRequest(parse(page["q"]), sort="relevance", size=100, highlight=False))
+    expected, seen = [], {story_key(seed)}
+    for hit in searched.hits:
+        if hit.id != seed["id"] and story_key(hit.article) not in seen:
+            seen.add(story_key(hit.article))
+            expected.append(hit.id)
+    assert len(expected) >= 10
+    assert _ids(page) == expected[:size]
