@@ -8,7 +8,7 @@ from typing import Callable
 from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, SearchPage, SearchRequest,
                             with_window_end)
 from .limits import query_limits
-from .query import MatchAll, QueryError, leaves, parse
+from .query import QueryError, leaves, parse
 from .query.format import to_text
 from .query.spelling import with_near_spellings
 from .related import MOST_WORDS, related_query, story_key
