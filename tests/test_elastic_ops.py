@@ -1062,3 +1062,45 @@ def test_each_mapping_file_lists_only_its_own_version_changes(elastic_engine, tm
     notice = backend.admin.upgrade_notice()
     assert notice is not None and "schema version 4" in notice and "sort=ingested lists them last" in notice
     assert "its names and headlines" not in notice and "quotes of one article" not in notice
+
+
+def test_quotes_written_lately_are_made_searchable_before_a_replaced_articles_are_deleted(
+        elastic_engine, monkeypatch):
+    """The old quotes of a replaced article are deleted by query, which sees only what was
+    refreshed: in a large load (refresh off) an article rewritten in a later batch kept the
+    quotes its first version had and the second has not. osmem sees writes at once, so the
+    order of the requests is what is held here: a refresh of the quotes first, and only
+    for a batch that replaces an article."""
+    from loaders.pipeline import prepare
+
+    from .contract.corpus import REFERENCE, _as_given
+
+    backend = ElasticBackend.from_config(elastic_engine.config("replaced-quotes"))
+    backend.ensure_index()
+
+    def story(quotes: list[str]) -> dict:
+        return prepare({"id": "replaced-1", "headline": "Harbour", "body": ["The harbour said so."],
+                        "quotes": [{"text": text, "speaker": "Ana Reyes", "source": "Ana Reyes"} for text in quotes],
+                        "sources": [{"name": "Ana Reyes", "kind": "person"}]}, REFERENCE, extractor=_as_given)
+
+    calls: list[str] = []
+    refresh, delete_by_query = backend.client.indices.refresh, backend.client.delete_by_query
+
+    def recorded_refresh(**kwargs):
+        calls.append(f"refresh {kwargs.get('index')}")
+        return refresh(**kwargs)
+
+    def recorded_delete(**kwargs):
+        calls.append(f"delete_by_query {kwargs.get('index')}")
+        return delete_by_query(**kwargs)
+
+    monkeypatch.setattr(backend.client.indices, "refresh", recorded_refresh)
+    monkeypatch.setattr(backend.client, "delete_by_query", recorded_delete)
+    assert not backend.upsert([story(["one quote", "another quote"])]).failed
+    first = list(calls)
+    assert first[0] == f"delete_by_query {backend.quotes_alias}"  # a new article: nothing to see first
+    calls.clear()
+    assert backend.upsert([story(["one quote"])]).updated == ["replaced-1"]
+    assert calls[:2] == [f"refresh {backend.quotes_alias}", f"delete_by_query {backend.quotes_alias}"]
+    quotes = backend.search_quotes(QuoteSearchRequest(parse(""), size=10))
+    assert [hit.article["text"] for hit in quotes.hits] == ["one quote"]

@@ -539,6 +539,8 @@ class ElasticBackend(SearchBackend):
         if not actions:
             return 0
         self.admin.refuse_blocked_writes()
+        if any("updated" in outcomes for outcomes in planned.values()):
+            self._see_recent_quotes()
         self._delete_quotes([a["_id"] for a in actions])
         actions += [action for quotes in quote_actions.values() for action in quotes]
         blocked = missing = False
@@ -643,6 +645,20 @@ class ElasticBackend(SearchBackend):
                     found = False
             self._delete_quotes([article_id])
             return found
+
+    def _see_recent_quotes(self) -> None:
+        """Make the quotes written lately searchable, before those of replaced articles are deleted.
+
+        `_delete_quotes` deletes by query, which sees what was refreshed: a
+        large load runs with refresh off, and even at the usual interval a
+        second may pass. An article written earlier in the load and replaced
+        by a later batch kept the quotes of its first version that the second
+        has no more, found by quote searches and in its attribution. osmem
+        sees writes at once, so only a real cluster showed it. Only batches
+        replacing an article pay for it: a first load replaces none.
+        """
+        with engine_errors("refreshing quotes before replacing an article's"):
+            self.client.indices.refresh(index=self.quotes_alias)
 
     def _delete_quotes(self, article_ids: list[str]) -> None:
         """Remove the quotes of articles about to be replaced or deleted."""
