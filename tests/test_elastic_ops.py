@@ -1104,3 +1104,30 @@ def test_quotes_written_lately_are_made_searchable_before_a_replaced_articles_ar
     assert calls[:2] == [f"refresh {backend.quotes_alias}", f"delete_by_query {backend.quotes_alias}"]
     quotes = backend.search_quotes(QuoteSearchRequest(parse(""), size=10))
     assert [hit.article["text"] for hit in quotes.hits] == ["one quote"]
+
+
+def test_reindex_lists_a_source_cited_in_two_spellings_once(elastic_engine, monkeypatch):
+    """A release before kept a source entry per spelling, so /sources counted an article
+    citing "Agriculture Department." and "Agriculture Department" twice. `_reindex` copies
+    the stored entries; the reindex derives them anew from the article's sources."""
+    from loaders.pipeline import prepare
+    from service.backends.base import Filters
+
+    from .contract.corpus import REFERENCE, _as_given
+
+    backend = ElasticBackend.from_config(elastic_engine.config("source-entries"))
+    backend.ensure_index()
+    article = prepare({"id": "usda-1", "headline": "Crop report", "body": ["The Agriculture Department said so."],
+                       "sources": [{"name": "Agriculture Department.", "kind": "organization"},
+                                   {"name": "Agriculture Department", "kind": "organization"}]},
+                      REFERENCE, extractor=_as_given)
+    with monkeypatch.context() as old_release:  # an entry per spelling, as before
+        written = elastic_module.to_source
+        old_release.setattr(elastic_module, "to_source", lambda *a: {
+            **written(*a), "source_entry_facet": ["organization|Agriculture Department.",
+                                                  "organization|Agriculture Department"]})
+        assert not backend.upsert([article]).failed
+    assert sum(row["articles"] for row in backend.source_counts(Filters.build(), 10)) == 2  # one article
+    backend.reindex()
+    assert backend.source_counts(Filters.build(), 10) == [
+        {"name": "Agriculture Department.", "kind": "organization", "articles": 1}]

@@ -82,13 +82,8 @@ def derived_fields(article: dict) -> dict[str, Any]:
     sources = article.get("sources") or ()
     published = published_at(article)
     speakers = _unique([q.get("speaker") for q in quotes])
-    names, kinds, entries = [], [], {}
-    for source in sources:
-        name, kind = source.get("name"), source.get("kind")
-        names.append(name)
-        kinds.append(kind)
-        if name:  # "kind|name", for listing sources with their kind: one per source as the filter keys it
-            entries.setdefault((kind, normalize_key(name)), f"{kind}|{name}")
+    names = [source.get("name") for source in sources]
+    kinds = [source.get("kind") for source in sources]
     keywords = {
         "outlet": _one(article.get("outlet")),
         "place": _places(dateline),
@@ -107,9 +102,21 @@ def derived_fields(article: dict) -> dict[str, Any]:
         "published": published,
         "keywords": keywords,
         "keys": folded_keys(keywords),
-        # An article citing one source in two spellings ("Agriculture Department." and
-        # "Agriculture Department", in 1987's Reuters) lists it once, in the first: /sources
-        # added up its spellings' articles, so such an article counted twice there while
-        # /search?source= found it once.
-        "source_entries": list(dict.fromkeys(entries.values())),
+        "source_entries": source_entries(sources),
     }
+
+
+def source_entries(sources) -> list[str]:
+    """"kind|name" of each source, for listing sources with their kind: one per kind and key.
+
+    An article citing one source in two spellings ("Agriculture Department." and
+    "Agriculture Department", in 1987's Reuters) lists it once, in the first:
+    /sources added up its spellings' articles, so such an article counted twice
+    there while /search?source= found it once.
+    """
+    entries: dict[tuple, str] = {}
+    for source in sources:
+        name, kind = source.get("name"), source.get("kind")
+        if name:
+            entries.setdefault((kind, normalize_key(name)), f"{kind}|{name}")
+    return list(entries.values())

@@ -22,15 +22,15 @@ from elasticsearch import Elasticsearch
 
 from .base import KEYWORD_FILTERS
 from .date_keys import tie_code
-from .document import folded_keys
+from .document import folded_keys, source_entries
 from .elastic_client import EngineError
 from .elastic_document import TIE_FIELD, ingested_key
 
 #: Documents read (and at most updated) per round.
 PAGE = 1_000
 _FIELDS = [f"{name}_{suffix}" for name in KEYWORD_FILTERS for suffix in ("key", "facet")] + [TIE_FIELD]
-#: What an article's `ingested_key` comes from; a quote has neither.
-_ARTICLE_FIELDS = [*_FIELDS, "ingested_key", "doc.ingested_at"]
+#: What an article's `ingested_key` and source entries come from; a quote has neither.
+_ARTICLE_FIELDS = [*_FIELDS, "ingested_key", "doc.ingested_at", "source_entry_facet", "doc.sources"]
 
 
 def stale_keys(source: dict[str, Any]) -> dict[str, list[str]]:
@@ -57,6 +57,13 @@ def stale_ingested(source: dict[str, Any]) -> dict[str, int]:
     return {} if source.get("ingested_key") == key else {"ingested_key": key}
 
 
+def stale_source_entries(source: dict[str, Any]) -> dict[str, list[str]]:
+    """An article's `source_entry_facet` when it is not what its sources give now: a
+    release before kept one entry per spelling of a source, counted twice in /sources."""
+    entries = source_entries((source.get("doc") or {}).get("sources") or [])
+    return {} if _as_list(source.get("source_entry_facet")) == entries else {"source_entry_facet": entries}
+
+
 def rekey(client: Elasticsearch, index: str, id_field: str) -> int:
     """Update the keys of every document of `index` they are stale in; how many were.
 
@@ -77,6 +84,7 @@ def rekey(client: Elasticsearch, index: str, id_field: str) -> int:
             stale = {**stale_keys(hit.get("_source") or {}), **stale_tie(hit)}
             if articles:
                 stale.update(stale_ingested(hit.get("_source") or {}))
+                stale.update(stale_source_entries(hit.get("_source") or {}))
             if stale:
                 operations += [{"update": {"_index": index, "_id": hit["_id"]}}, {"doc": stale}]
         if operations:
