@@ -533,7 +533,7 @@ def test_parse_returns_a_node_or_raises_a_query_error(text):
     except QueryError as error:
         assert isinstance(error.message, str) and error.message
     else:
-        assert isinstance(node, (Term, Phrase, Prefix, And, Or, Not, MatchAll, MatchNone))
+        assert isinstance(node, (Term, Phrase, Prefix, Fuzzy, And, Or, Not, MatchAll, MatchNone))
         hash(node)
 
 
