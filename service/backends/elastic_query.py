@@ -183,8 +183,11 @@ def _on_field(node: Term | Phrase | Prefix | Fuzzy, text: str, field: str, boost
 def _near_spellings(node: Fuzzy, text: str, field: str, boost: float | None) -> Query:
     """Every word of `text` within `node.edits`, a swap of two neighbours one edit; scored
     1 (times `boost`) whatever the words, as the embedded index scores it. Every
-    word within reach counts: the default rewrite keeps the 50 most frequent only."""
-    match = {"query": text, "operator": "and", "fuzziness": node.edits, "prefix_length": 0,
+    word within reach counts: the default rewrite keeps the 50 most frequent only.
+    A bare `~` after several words (`edits` None) is AUTO: each word by its own length,
+    as `ast.Fuzzy.edits_for` gives the embedded index."""
+    fuzziness = "AUTO" if node.edits is None else node.edits
+    match = {"query": text, "operator": "and", "fuzziness": fuzziness, "prefix_length": 0,
              "fuzzy_transpositions": True, "fuzzy_rewrite": "constant_score", "zero_terms_query": "none"}
     return {"constant_score": {"filter": {"match": {field: match}}, "boost": 1.0 if boost is None else boost}}
 

@@ -58,7 +58,7 @@ def _targets(query: Node, part: str) -> _Targets:
             if tokens:
                 targets.prefixes.append((tuple(tokens[:-1]), tokens[-1]))
         elif isinstance(leaf, Fuzzy):
-            targets.near += [(token, leaf.edits) for token in analyzer(EXACT, text).analyze(text)]
+            targets.near += [(token, leaf.edits_for(token)) for token in analyzer(EXACT, text).analyze(text)]
     return targets
 
 

@@ -33,6 +33,8 @@ STORIES = {
     "other": _story("other", "Markets", "Oil prices rose in London."),
     "quoted": _story("quoted", "Envoy",
                      "\"We will meet Kadafi again,\" the envoy, Ana Reyes, said."),
+    "obrien": _story("obrien", "Harbour", "Sean O'Brien spoke at the harbour."),
+    "brian": _story("brian", "Ferry", "Brian Cole said it reopened."),
 }
 
 
@@ -65,6 +67,9 @@ def _found(engine, query: str) -> set[str]:
     ("tripoly~", {"qaddafi"}),                                    # 7 letters: 2 edits
     ("oul~", {"other", "gadhafi"}),                               # 3 letters: 1 edit, "oil"
     ("ol~", set()),                                               # 2 letters: none, and no "ol"
+    # Several words, each by its own length: "o" exactly, "brien" within 1 ("Brien", not "it" and "Brian")
+    ("o'brien~", {"obrien"}),
+    ("speaker:o'brien~ OR o'brien~", {"obrien"}),
 ])
 def test_near_spellings_match_the_same_articles(engine, query, found):
     assert _found(engine, query) == found
@@ -88,6 +93,15 @@ def test_the_spellings_found_are_marked(engine):
     assert marks["gaddafi"]["headline"] == "<em>Gaddafi</em> speaks"
     assert marks["kadhafi"]["body"] == ["<em>Kadhafi</em>&#x27;s forces withdrew from the port."]
     assert marks["swapped"]["body"] == ["<em>Qadadfi</em> was written in haste."]
+
+
+def test_a_short_word_of_several_is_marked_only_as_written(engine):
+    """`o'brien~`: "o" takes no edit, as a bare `~` gives a word of one letter; with the
+    two edits of the whole text's seven letters, "it", "at" and "a" were near it."""
+    page = _page(engine, "o'brien~ OR brian", highlight=True)
+    marks = {hit.id: hit.highlights.get("body") for hit in page.hits}
+    assert marks[STORIES["obrien"]["id"]] == ["Sean <em>O</em>&#x27;<em>Brien</em> spoke at the harbour."]
+    assert marks[STORIES["brian"]["id"]] == ["<em>Brian</em> Cole said it reopened."]
 
 
 def test_quotes_are_searched_and_marked_near_their_spelling(engine):

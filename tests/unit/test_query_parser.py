@@ -663,6 +663,8 @@ def test_a_phrase_followed_by_tilde_and_a_number_is_a_proximity_phrase(text, exp
     ("-qaddafi~1", Not(Fuzzy("qaddafi", edits=1))),
     ("a~b", Term("a~b")),                                # a ~ inside a word is no near spelling
     ("Łódź~", Fuzzy("Łódź", edits=1)),
+    ("al-qaeda~", Fuzzy("al-qaeda", edits=None)),    # several words: each by its own length
+    ("o'brien~2", Fuzzy("o'brien", edits=2)),
 ])
 def test_a_word_ending_in_tilde_is_a_near_spelling(text, expected):
     assert parse(text) == expected
