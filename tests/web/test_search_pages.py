@@ -2,6 +2,7 @@
 to the box with a 400, links that carry the whole query."""
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -199,6 +200,19 @@ def test_export_links_carry_the_query(client):
     href = quotes.xpath("//p[@class='export']/a")[0].get("href")
     assert urlsplit(href).path == "/quotes/export"
     assert parse_qs(urlsplit(href).query) == {"q": ["fishermen"], "sort": ["oldest"], "format": ["csv"]}
+
+
+def test_the_export_of_recently_added_lists_what_the_page_lists(client):
+    """'Recently added' (sort=ingested) linked an export that answered a JSON 422
+    (sort: Must be one of: newest, oldest) instead of the file."""
+    doc = html(client.get("/?q=harbour&sort=ingested&size=100"))
+    listed = [a.get("href").rsplit("/", 1)[-1] for a in doc.xpath("//ol[@class='hits']/li/h3/a")]
+    href = doc.xpath("//p[@class='export']/a")[1].get("href")
+    assert parse_qs(urlsplit(href).query)["sort"] == ["ingested"]
+    exported = client.get(href)
+    assert exported.status_code == 200, exported.get_data(as_text=True)[:300]
+    rows = [json.loads(line) for line in exported.get_data(as_text=True).splitlines() if line]
+    assert len(listed) > 1 and [row["id"] for row in rows] == listed
 
 
 def test_quote_search_one_hit_per_quote(client, okafor_statement):
