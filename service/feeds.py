@@ -113,7 +113,15 @@ def web_url(value: str | None) -> str | None:
         parts = urlsplit(value.strip())
     except ValueError:
         return None
-    return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return _NOT_IRI.sub(lambda found: f"%{ord(found.group()):02X}", value.strip())
+
+
+#: What an Atom link (an IRI, RFC 3987) cannot hold, and a stored url may: a space (a CMS's
+#: `/2025/05/ferry resumes`), quote marks, angle brackets... Percent-encoded, as a browser
+#: sends them; letters of other scripts are an IRI's own and stay.
+_NOT_IRI = re.compile('[\x00-\x20"<>\\^`{|}\x7f]')
 
 
 def _feed(title: str, links: FeedLinks) -> FeedGenerator:

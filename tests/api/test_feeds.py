@@ -148,6 +148,20 @@ def test_text_xml_cannot_hold_is_left_out_of_the_feed_not_a_500(tmp_path):
     assert parsed.entries[0].summary == "The bell rang at noon."
 
 
+def test_a_story_url_no_iri_may_hold_is_linked_percent_encoded(tmp_path):
+    """A stored url with a space or quote marks (accepted by POST /articles) was linked as is:
+    an Atom link must be an IRI, which a feed validator refuses and a reader may cut at the space."""
+    app = create_app(Config(data_dir=tmp_path))
+    app.extensions["news_backend"].upsert([
+        _article("spaced", "Ferry resumes", ["The ferry resumed."], "2025-01-01T00:00:00Z",
+                 url='https://gazette.example/2025/05/ferry resumes?"a"=<1>'),
+        _article("idn", "Bücher", ["Books."], "2025-01-02T00:00:00Z", url="https://bücher.example/straße")])
+    parsed, _ = _feed(app.test_client(), "/feeds/search")
+    links = {entry.title: entry.links[0].href for entry in parsed.entries}
+    assert links["Ferry resumes"] == "https://gazette.example/2025/05/ferry%20resumes?%22a%22=%3C1%3E"
+    assert links["Bücher"] == "https://bücher.example/straße"
+
+
 def test_markup_in_a_headline_reaches_a_reader_as_text(tmp_path):
     app = create_app(Config(data_dir=tmp_path))
     app.extensions["news_backend"].upsert([_article(
