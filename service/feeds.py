@@ -74,23 +74,29 @@ def article_feed(title: str, hits: list[dict], articles: dict[str, dict], links:
     return feed.atom_str(pretty=True)
 
 
-def quote_feed(title: str, hits: list[dict], links: FeedLinks) -> bytes:
+def quote_feed(title: str, hits: list[dict], links: FeedLinks, articles: dict[str, dict] | None = None) -> bytes:
     """One entry a quote, newest article first, linking the article and the
-    statement's page (every wording of it, oldest first)."""
+    statement's page (every wording of it, oldest first).
+
+    `articles` holds the quotes' articles (by id) for the time each was last
+    written, an entry's `updated` as in the article feed: it was the dateline's
+    time, so a corrected quote never told a reader it changed, and an undated
+    story's quote said 1970."""
     feed = _feed(title, links)
     newest = NEVER
     for hit in hits:
         story = hit.get("article") or {}
-        when = _published(story) or NEVER
-        newest = max(newest, when)
-        entry = feed.add_entry(order="append")
         article_id, _, number = hit["id"].partition("#")
+        published = _published(story)
+        written = parse_timestamp((articles or {}).get(article_id, {}).get("ingested_at")) or published or NEVER
+        newest = max(newest, written)
+        entry = feed.add_entry(order="append")
         page = links.article(article_id) + (f"#{number}" if number else "")
         entry.id(page)
         entry.title(_quote_title(hit))
-        entry.updated(when)
-        if when is not NEVER:
-            entry.published(when)
+        entry.updated(written)
+        if published:
+            entry.published(published)
         entry.link(href=page, rel="alternate", type="text/html")
         if hit.get("statement_id"):
             entry.link(href=links.statement(hit["statement_id"]), rel="related", type="text/html",

@@ -85,7 +85,8 @@ class QuoteFeed(MethodView):
         """
         page = search_quotes(backend(), {**args, "sort": "newest", "highlight": True})
         hits = [hit_as_dict(hit) for hit in page.hits]
-        return _atom(quote_feed(_title("Quotes", args), hits, _links("web.quote_search_page", "newest")))
+        articles = backend().get_many([hit["id"].partition("#")[0] for hit in hits]) if hits else {}
+        return _atom(quote_feed(_title("Quotes", args), hits, _links("web.quote_search_page", "newest"), articles))
 
 
 def _atom(body: bytes) -> Response:

@@ -232,6 +232,16 @@ def test_an_entry_is_dated_by_its_last_write(small):
     assert updated == written == datetime(2025, 3, 5, 12, tzinfo=timezone.utc)  # not published (2025-01-02)
 
 
+def test_a_quote_entry_is_dated_by_its_article_s_last_write(small):
+    """As the README says of every entry: it was the dateline's time (2025-03-04 09:30), so a
+    correction of the story never showed a reader the quote had changed."""
+    parsed, _ = _feed(small, "/feeds/quotes?speaker=lena+okafor")
+    updated = [datetime(*entry.updated_parsed[:6], tzinfo=timezone.utc) for entry in parsed.entries]
+    assert updated == [datetime(2025, 3, 4, 10, tzinfo=timezone.utc), datetime(2025, 2, 3, 11, tzinfo=timezone.utc)]
+    published = datetime(*parsed.entries[0].published_parsed[:6], tzinfo=timezone.utc)
+    assert published == datetime(2025, 3, 4, 9, 30, tzinfo=timezone.utc)
+
+
 def test_a_statement_page_offers_the_feed_of_its_new_wordings(small):
     statement = small.get("/quotes?speaker=lena+okafor&q=deeper").get_json()["hits"][0]["statement_id"]
     html = small.get(f"/statement/{statement}").get_data(as_text=True)
