@@ -60,7 +60,7 @@ class SearchFeed(MethodView):
         here (quotes and sources), and shows what matched or its first
         paragraph. Poll it with the ETag.
         """
-        page = search(backend(), {**args, "sort": "ingested", "highlight": True})
+        page = search(backend(), {**_within_page_size(args), "sort": "ingested", "highlight": True})
         hits = [hit_as_dict(hit) for hit in page.hits]
         articles = backend().get_many([hit["id"] for hit in hits]) if hits else {}
         body = article_feed(_title("Search", args), hits, articles, _links("web.search_page", "ingested"))
@@ -83,10 +83,17 @@ class QuoteFeed(MethodView):
         claim's every new wording (`match=near`). Each entry links the quote
         in its article and the statement's page.
         """
-        page = search_quotes(backend(), {**args, "sort": "newest", "highlight": True})
+        page = search_quotes(backend(), {**_within_page_size(args), "sort": "newest", "highlight": True})
         hits = [hit_as_dict(hit) for hit in page.hits]
         articles = backend().get_many([hit["id"].partition("#")[0] for hit in hits]) if hits else {}
         return _atom(quote_feed(_title("Quotes", args), hits, _links("web.quote_search_page", "newest"), articles))
+
+
+def _within_page_size(args: dict) -> dict:
+    """`args` with the default of 20 entries cut to NEWS_INDEX_MAX_PAGE_SIZE when that is
+    lower (a `size` given above it is refused): a default is not validated, so a server
+    limited to 10 hits a page served feeds of 20."""
+    return {**args, "size": min(args["size"], config().max_page_size)}
 
 
 def _atom(body: bytes) -> Response:

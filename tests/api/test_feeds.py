@@ -242,6 +242,19 @@ def test_a_quote_entry_is_dated_by_its_article_s_last_write(small):
     assert published == datetime(2025, 3, 4, 9, 30, tzinfo=timezone.utc)
 
 
+def test_a_feed_keeps_within_the_configured_page_size(tmp_path):
+    app = create_app(Config(data_dir=tmp_path, max_page_size=3))
+    app.extensions["news_backend"].upsert([
+        _article(f"h{n}", f"Harbour {n}", [f"The harbour said Ana Reyes, \"We are open {n}\"."],
+                 f"2025-01-0{n + 1}T00:00:00Z",
+                 quotes=[{"text": f"We are open {n}", "kind": "direct", "speaker": "Ana Reyes", "paragraph": 0}])
+        for n in range(5)])
+    client = app.test_client()
+    assert len(_feed(client, "/feeds/search")[0].entries) == 3
+    assert len(_feed(client, "/feeds/quotes")[0].entries) == 3
+    assert client.get("/feeds/search?size=4").status_code == 422
+
+
 def test_a_statement_page_offers_the_feed_of_its_new_wordings(small):
     statement = small.get("/quotes?speaker=lena+okafor&q=deeper").get_json()["hits"][0]["statement_id"]
     html = small.get(f"/statement/{statement}").get_data(as_text=True)
