@@ -188,6 +188,9 @@ def test_a_bad_feed_request_is_a_json_error(client, url, code):
 @pytest.mark.parametrize("accept, status", [
     ("application/atom+xml", 200), ("application/xml", 200), ("text/xml;q=0.9", 200), ("*/*", 200),
     ("application/json", 406), ("application/atom+xml;q=0, */*", 406),
+    # RFC 5023's parameter naming a feed document (AtomPub clients, some readers): a 406 before
+    ("application/atom+xml;type=feed", 200), ("application/atom+xml; type=feed; charset=utf-8", 200),
+    ("application/atom+xml;type=entry", 406),  # one entry: not what a feed is
 ])
 def test_a_feed_answers_the_accept_of_a_feed_reader(client, accept, status):
     assert client.get("/feeds/search?q=ferry", headers={"Accept": accept}).status_code == status
