@@ -103,16 +103,23 @@ def _atom(body: bytes) -> Response:
 def _links(search_page: str, order: str) -> FeedLinks:
     """Absolute addresses under NEWS_INDEX_PUBLIC_URL, else the request's own host;
     the search page in the feed's `order`."""
-    base = config().public_url or request.host_url.rstrip("/")
+    # The service's root: under a path prefix given as SCRIPT_NAME (gunicorn's, a proxy's),
+    # `url_for` starts with it, the public URL ends with it, and the request's host lacks it:
+    # each link is the root and the path below it, so the prefix comes once.
+    base = config().public_url or request.url_root.rstrip("/")
+
+    def below(endpoint: str, **values) -> str:
+        return base + url_for(endpoint, **values).removeprefix(request.script_root)
+
     # Encoded again, not as received: a client may send spaces or quotes raw, which no IRI holds.
     given = list(request.args.items(multi=True))
     query = urlencode(given)
     suffix = f"?{query}" if query else ""
     return FeedLinks(
         feed=base + request.path + suffix,
-        page=base + url_for(search_page) + "?" + urlencode([*given, ("sort", order)]),
-        article=lambda article_id: base + url_for("web.article_page", article_id=article_id),
-        statement=lambda statement_id: base + url_for("web.statement_page", statement_id=statement_id),
+        page=below(search_page) + "?" + urlencode([*given, ("sort", order)]),
+        article=lambda article_id: below("web.article_page", article_id=article_id),
+        statement=lambda statement_id: below("web.statement_page", statement_id=statement_id),
     )
 
 

@@ -135,6 +135,24 @@ def test_feed_links_use_the_request_host_without_a_public_url(client):
     assert len(parsed.entries) == 2
 
 
+@pytest.mark.parametrize("public_url, root", [
+    ("https://news.example/index", "https://news.example/index"),
+    (None, "http://localhost/index"),
+])
+def test_feed_links_under_a_path_prefix_hold_it_once(tmp_path, public_url, root):
+    """Served under /index (SCRIPT_NAME, as gunicorn or a proxy passes it): with the public
+    URL ending in /index every entry linked /index/index/article/..., and without one the
+    feed's own address lacked /index."""
+    app = create_app(Config(data_dir=tmp_path, public_url=public_url))
+    app.extensions["news_backend"].upsert([_article("one", "Harbour", ["The harbour."], "2025-01-01T00:00:00Z")])
+    client = app.test_client()
+    response = client.get("/feeds/search?q=harbour", environ_overrides={"SCRIPT_NAME": "/index"})
+    parsed = feedparser.parse(response.data)
+    assert parsed.feed.id == f"{root}/feeds/search?q=harbour"
+    assert parsed.entries[0].id == f"{root}/article/one"
+    assert {link.rel: link.href for link in parsed.feed.links}["alternate"] == f"{root}/?q=harbour&sort=ingested"
+
+
 def test_text_xml_cannot_hold_is_left_out_of_the_feed_not_a_500(tmp_path):
     """An index loaded before the loader dropped control characters (or holding a
     noncharacter, U+FFFF, which JSON carries) made lxml refuse the whole feed."""
