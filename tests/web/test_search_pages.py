@@ -215,6 +215,17 @@ def test_the_export_of_recently_added_lists_what_the_page_lists(client):
     assert len(listed) > 1 and [row["id"] for row in rows] == listed
 
 
+@pytest.mark.parametrize("page, feed, export", [("/", "/index/feeds/search", "/index/export"),
+                                                 ("/quote-search", "/index/feeds/quotes", "/index/quotes/export")])
+def test_the_feed_and_export_links_stay_under_a_path_prefix(client, page, feed, export):
+    """Served under /index (SCRIPT_NAME), the pages linked /feeds/search and /export, outside
+    the service, where every other link of theirs (url_for) held the prefix."""
+    doc = html(client.get(f"{page}?q=harbour", environ_overrides={"SCRIPT_NAME": "/index"}))
+    assert {urlsplit(a.get("href")).path for a in doc.xpath("//p[@class='export']/a")} == {export}
+    assert urlsplit(doc.xpath("//p[@class='export feed']/a")[0].get("href")).path == feed
+    assert urlsplit(doc.xpath("//link[@type='application/atom+xml']")[0].get("href")).path == feed
+
+
 def test_quote_search_one_hit_per_quote(client, okafor_statement):
     args = {"q": OKAFOR, "match": "near", "sort": "oldest"}
     api = client.get("/quotes", query_string=args).get_json()
