@@ -564,11 +564,14 @@ def bare_edits(text: str) -> int | None:
 
 def words(text: str) -> list[str]:
     """The words of `text` as the engines cut it: runs of letters, digits and marks
-    ("al-qaeda" and "o'brien" are two each)."""
+    ("al-qaeda" and "o'brien" are two each), and each Han or Hiragana character one
+    (both engines index them so: "北京会谈" is four words, each too short for an edit,
+    where as one word of four letters it gave each character one, near every word of
+    one letter, "s" of "Kadhafi's" or the "O" of "O'Brien")."""
     return _WORDS.findall(text)
 
 
-_WORDS = regex.compile(r"[\p{Alphabetic}\p{N}\p{M}]+")
+_WORDS = regex.compile(r"[\p{Han}\p{Hiragana}]|(?:(?![\p{Han}\p{Hiragana}])[\p{Alphabetic}\p{N}\p{M}])+")
 
 
 def _combine(kind, parts: list[Node]) -> Node:

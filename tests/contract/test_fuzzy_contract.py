@@ -35,6 +35,7 @@ STORIES = {
                      "\"We will meet Kadafi again,\" the envoy, Ana Reyes, said."),
     "obrien": _story("obrien", "Harbour", "Sean O'Brien spoke at the harbour."),
     "brian": _story("brian", "Ferry", "Brian Cole said it reopened."),
+    "beijing": _story("beijing", "北京会谈", "习近平在北京会见了代表团。"),
 }
 
 
@@ -70,6 +71,8 @@ def _found(engine, query: str) -> set[str]:
     # Several words, each by its own length: "o" exactly, "brien" within 1 ("Brien", not "it" and "Brian")
     ("o'brien~", {"obrien"}),
     ("speaker:o'brien~ OR o'brien~", {"obrien"}),
+    # Each Han character a word of one letter: as written, not near every one-letter word ("s", "O")
+    ("北京会谈~", {"beijing"}),
 ])
 def test_near_spellings_match_the_same_articles(engine, query, found):
     assert _found(engine, query) == found

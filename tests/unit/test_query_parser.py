@@ -665,6 +665,8 @@ def test_a_phrase_followed_by_tilde_and_a_number_is_a_proximity_phrase(text, exp
     ("Łódź~", Fuzzy("Łódź", edits=1)),
     ("al-qaeda~", Fuzzy("al-qaeda", edits=None)),    # several words: each by its own length
     ("o'brien~2", Fuzzy("o'brien", edits=2)),
+    ("北京会谈~", Fuzzy("北京会谈", edits=None)),       # a word each Han character, as indexed
+    ("Zürich~", Fuzzy("Zürich", edits=2)),
 ])
 def test_a_word_ending_in_tilde_is_a_near_spelling(text, expected):
     assert parse(text) == expected
