@@ -163,6 +163,8 @@ def _plain_paragraphs(body: list | tuple) -> bool:
 
 def json_type(value) -> str:
     """The JSON name of a value's type, as the person who wrote the input knows it."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true/false"
     if isinstance(value, dict):

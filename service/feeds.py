@@ -74,23 +74,29 @@ def article_feed(title: str, hits: list[dict], articles: dict[str, dict], links:
     return feed.atom_str(pretty=True)
 
 
-def quote_feed(title: str, hits: list[dict], links: FeedLinks) -> bytes:
+def quote_feed(title: str, hits: list[dict], links: FeedLinks, articles: dict[str, dict] | None = None) -> bytes:
     """One entry a quote, newest article first, linking the article and the
-    statement's page (every wording of it, oldest first)."""
+    statement's page (every wording of it, oldest first).
+
+    `articles` holds the quotes' articles (by id) for the time each was last
+    written, an entry's `updated` as in the article feed: it was the dateline's
+    time, so a corrected quote never told a reader it changed, and an undated
+    story's quote said 1970."""
     feed = _feed(title, links)
     newest = NEVER
     for hit in hits:
         story = hit.get("article") or {}
-        when = _published(story) or NEVER
-        newest = max(newest, when)
-        entry = feed.add_entry(order="append")
         article_id, _, number = hit["id"].partition("#")
+        published = _published(story)
+        written = parse_timestamp((articles or {}).get(article_id, {}).get("ingested_at")) or published or NEVER
+        newest = max(newest, written)
+        entry = feed.add_entry(order="append")
         page = links.article(article_id) + (f"#{number}" if number else "")
         entry.id(page)
         entry.title(_quote_title(hit))
-        entry.updated(when)
-        if when is not NEVER:
-            entry.published(when)
+        entry.updated(written)
+        if published:
+            entry.published(published)
         entry.link(href=page, rel="alternate", type="text/html")
         if hit.get("statement_id"):
             entry.link(href=links.statement(hit["statement_id"]), rel="related", type="text/html",
@@ -113,7 +119,15 @@ def web_url(value: str | None) -> str | None:
         parts = urlsplit(value.strip())
     except ValueError:
         return None
-    return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return _NOT_IRI.sub(lambda found: f"%{ord(found.group()):02X}", value.strip())
+
+
+#: What an Atom link (an IRI, RFC 3987) cannot hold, and a stored url may: a space (a CMS's
+#: `/2025/05/ferry resumes`), quote marks, angle brackets... Percent-encoded, as a browser
+#: sends them; letters of other scripts are an IRI's own and stay.
+_NOT_IRI = re.compile('[\x00-\x20"<>\\^`{|}\x7f]')
 
 
 def _feed(title: str, links: FeedLinks) -> FeedGenerator:

@@ -7,6 +7,7 @@ from typing import Callable
 
 from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, SearchPage, SearchRequest,
                             with_window_end)
+from .errors import EngineTimeout
 from .limits import query_limits
 from .query import QueryError, leaves, parse
 from .query.format import to_text
@@ -118,7 +119,7 @@ def near_spellings(run: Callable[[dict], SearchPage], args: dict, total: int) ->
     `run` is the search `args` went to (articles or quotes), run once more with
     the loosened `q`; `total` what `args` found. None when it found something, is a claim
     (match=near, which reads words, not the query language), or has no word to
-    loosen, or the loosened query would pass the query limits.
+    loosen, or the loosened query would pass the query limits, or its search ran out of time.
     """
     if total or args.get("match") == "near":
         return None
@@ -130,7 +131,13 @@ def near_spellings(run: Callable[[dict], SearchPage], args: dict, total: int) ->
         parse_query(query)  # two characters more a word: still within the limits
     except QueryError:
         return None
-    found = run({**args, "q": query, "size": 1, "cursor": None, "facets": (), "highlight": False})
+    try:
+        found = run({**args, "q": query, "size": 1, "cursor": None, "facets": (), "highlight": False})
+    except EngineTimeout:
+        # An offer, not the search asked for: that one was answered in time. Near spellings of
+        # short words may take a large index past the deadline; a 504 then named a query
+        # the client never typed.
+        return None
     if not found.total:
         return None
     return {"q": query, "total": found.total, "total_exact": found.total_exact}

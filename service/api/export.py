@@ -25,6 +25,9 @@ blp.ARGUMENTS_PARSER = StrictParser()
 _FORMAT = fields.String(load_default="csv", validate=validate.OneOf(list(FORMATS)), metadata={
     "description": "csv (a header row, sources as 'kind:name; ...') or jsonl (one object per line)."})
 _SORT = fields.String(load_default="newest", validate=validate.OneOf(["newest", "oldest"]))
+#: Articles may also come last written first, as the search page's 'Recently added' lists them
+#: (its export link carries that sort; quotes hold no time of writing).
+_ARTICLE_SORT = fields.String(load_default="newest", validate=validate.OneOf(["newest", "oldest", "ingested"]))
 _BOM = fields.Boolean(load_default=False, metadata={
     "description": "format=csv only: start the file with a UTF-8 byte order mark, so Excel reads it as "
                    "UTF-8 (without one it reads curly quotes and accents as mojibake). Off by default: "
@@ -48,6 +51,8 @@ class _ExportOptions:
 
 
 class ExportArgsSchema(_ExportOptions, SearchArgsSchema):
+    sort = _ARTICLE_SORT
+
     class Meta:
         exclude = _PAGING
 

@@ -60,7 +60,7 @@ class SearchFeed(MethodView):
         here (quotes and sources), and shows what matched or its first
         paragraph. Poll it with the ETag.
         """
-        page = search(backend(), {**args, "sort": "ingested", "highlight": True})
+        page = search(backend(), {**_within_page_size(args), "sort": "ingested", "highlight": True})
         hits = [hit_as_dict(hit) for hit in page.hits]
         articles = backend().get_many([hit["id"] for hit in hits]) if hits else {}
         body = article_feed(_title("Search", args), hits, articles, _links("web.search_page", "ingested"))
@@ -83,9 +83,17 @@ class QuoteFeed(MethodView):
         claim's every new wording (`match=near`). Each entry links the quote
         in its article and the statement's page.
         """
-        page = search_quotes(backend(), {**args, "sort": "newest", "highlight": True})
+        page = search_quotes(backend(), {**_within_page_size(args), "sort": "newest", "highlight": True})
         hits = [hit_as_dict(hit) for hit in page.hits]
-        return _atom(quote_feed(_title("Quotes", args), hits, _links("web.quote_search_page", "newest")))
+        articles = backend().get_many([hit["id"].partition("#")[0] for hit in hits]) if hits else {}
+        return _atom(quote_feed(_title("Quotes", args), hits, _links("web.quote_search_page", "newest"), articles))
+
+
+def _within_page_size(args: dict) -> dict:
+    """`args` with the default of 20 entries cut to NEWS_INDEX_MAX_PAGE_SIZE when that is
+    lower (a `size` given above it is refused): a default is not validated, so a server
+    limited to 10 hits a page served feeds of 20."""
+    return {**args, "size": min(args["size"], config().max_page_size)}
 
 
 def _atom(body: bytes) -> Response:
@@ -95,16 +103,23 @@ def _atom(body: bytes) -> Response:
 def _links(search_page: str, order: str) -> FeedLinks:
     """Absolute addresses under NEWS_INDEX_PUBLIC_URL, else the request's own host;
     the search page in the feed's `order`."""
-    base = config().public_url or request.host_url.rstrip("/")
+    # The service's root: under a path prefix given as SCRIPT_NAME (gunicorn's, a proxy's),
+    # `url_for` starts with it, the public URL ends with it, and the request's host lacks it:
+    # each link is the root and the path below it, so the prefix comes once.
+    base = config().public_url or request.url_root.rstrip("/")
+
+    def below(endpoint: str, **values) -> str:
+        return base + url_for(endpoint, **values).removeprefix(request.script_root)
+
     # Encoded again, not as received: a client may send spaces or quotes raw, which no IRI holds.
     given = list(request.args.items(multi=True))
     query = urlencode(given)
     suffix = f"?{query}" if query else ""
     return FeedLinks(
         feed=base + request.path + suffix,
-        page=base + url_for(search_page) + "?" + urlencode([*given, ("sort", order)]),
-        article=lambda article_id: base + url_for("web.article_page", article_id=article_id),
-        statement=lambda statement_id: base + url_for("web.statement_page", statement_id=statement_id),
+        page=below(search_page) + "?" + urlencode([*given, ("sort", order)]),
+        article=lambda article_id: below("web.article_page", article_id=article_id),
+        statement=lambda statement_id: below("web.statement_page", statement_id=statement_id),
     )
 
 

@@ -29,8 +29,10 @@ def offered_type(blueprint: str) -> str | None:
     return JSON
 
 
-#: Atom is XML: a feed reader asking for XML in general takes it.
-_ALSO_TAKEN = {ATOM: ("application/xml", "text/xml")}
+#: Atom is XML: a feed reader asking for XML in general takes it. A client may also name
+#: the kind of Atom document it wants (RFC 5023: `application/atom+xml;type=feed`), which
+#: werkzeug matches by its parameters, so the bare type alone answered such a client 406.
+_ALSO_TAKEN = {ATOM: (f"{ATOM}; type=feed", "application/xml", "text/xml")}
 
 
 def acceptable_forms(offered: str) -> list[str]:

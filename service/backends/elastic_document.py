@@ -31,7 +31,10 @@ TIE_FIELD = "tie"
 _SPLITTING = re.compile("['\u2018\u2019\u02bc_\u00ad\u200c-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
                         # between letters: the period, the colon and the marks Unicode files with them
                         # (the middle dot, the Hebrew gershayim, their fullwidth and small forms)
-                        "|(?<=[^\\W\\d_])[.:\u00b7\u0387\u05f4\u2024\u2027\ufe13\ufe52\ufe55\uff0e\uff1a](?=[^\\W\\d_])")
+                        "|(?<=[^\\W\\d_])[.:\u00b7\u0387\u05f4\u2024\u2027\ufe13\ufe52\ufe55\uff0e\uff1a](?=[^\\W\\d_])"
+                        # between digits: the separators a figure holds ("1,987", "3.5"), which the standard
+                        # tokenizer keeps inside one number where the embedded one cuts it
+                        "|(?<=\\d)[.,;\u066b\u066c\u2024\ufe50\ufe52\ufe54\uff0c\uff0e\uff1b](?=\\d)")
 #: The same before the underscore and the invisible marks split words.
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc]")
 
@@ -80,8 +83,11 @@ def index_text(text: str) -> str:
     tokenizer (UAX #29) reads as inside one word: "Amazon.com", a ticker's
     "<ACME.N>", "reuters.com" in an address, "news.desk@afp.com", "U.S."
     were each one word there, so `amazon`, `acme` or `afp` found them on
-    the embedded index only. Between digits ("3.5", "16:30") nothing
-    changes: both engines keep or split those alike.
+    the embedded index only. So does a figure's comma or point between
+    digits ("1,987", "3.5", "51,187,000"), which the standard tokenizer keeps
+    in one number and the embedded one cuts: `987` found "1,987 tonnes" on
+    the embedded index only, and near spellings of figures (`1987~`) found
+    other articles on each. A colon between digits ("16:30") both split.
 
     The Turkish "İ" is given as "I": Lucene lower-cases it to "i", osmem
     to "i" and a combining dot, a word `Istanbul` did not find there.

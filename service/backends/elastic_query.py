@@ -180,12 +180,25 @@ def _on_field(node: Term | Phrase | Prefix | Fuzzy, text: str, field: str, boost
     return {kind: {field: params}}
 
 
+#: Words a near spelling may stand for: all within reach, as tantivy's fuzzy query takes
+#: them. The match query's `max_expansions` (50 by default) still cut the words where
+#: the engine applies it with the constant_score rewrite too (osmem does): of sixty
+#: words one letter from `harbour`, ten were never found, and `cosa~2` found 982 of
+#: 2,000 Reuters stories against 1,513 on the embedded index. The deadline bounds the cost.
+NEAR_SPELLING_EXPANSIONS = 1_000_000
+
+
 def _near_spellings(node: Fuzzy, text: str, field: str, boost: float | None) -> Query:
     """Every word of `text` within `node.edits`, a swap of two neighbours one edit; scored
     1 (times `boost`) whatever the words, as the embedded index scores it. Every
-    word within reach counts: the default rewrite keeps the 50 most frequent only."""
-    match = {"query": text, "operator": "and", "fuzziness": node.edits, "prefix_length": 0,
-             "fuzzy_transpositions": True, "fuzzy_rewrite": "constant_score", "zero_terms_query": "none"}
+    word within reach counts: the default rewrite keeps the 50 most frequent only,
+    and `max_expansions` is raised past any vocabulary (NEAR_SPELLING_EXPANSIONS).
+    A bare `~` after several words (`edits` None) is AUTO: each word by its own length,
+    as `ast.Fuzzy.edits_for` gives the embedded index."""
+    fuzziness = "AUTO" if node.edits is None else node.edits
+    match = {"query": text, "operator": "and", "fuzziness": fuzziness, "prefix_length": 0,
+             "fuzzy_transpositions": True, "fuzzy_rewrite": "constant_score", "zero_terms_query": "none",
+             "max_expansions": NEAR_SPELLING_EXPANSIONS}
     return {"constant_score": {"filter": {"match": {field: match}}, "boost": 1.0 if boost is None else boost}}
 
 

@@ -114,7 +114,7 @@ class TantivyQueryCompiler:
             return Query.regex_query(self.schema, field_name, re.escape(last) + ".*")
         if isinstance(node, Fuzzy):  # scored 1, as Elasticsearch's constant_score (elastic_query.py)
             return Query.const_score_query(
-                _all_of([self._near_spelling(field_name, token, node.edits) for token in tokens]), 1.0)
+                _all_of([self._near_spelling(field_name, token, node.edits_for(token)) for token in tokens]), 1.0)
         if len(tokens) == 1:
             return Query.term_query(self.schema, field_name, tokens[0])
         slop = getattr(node, "slop", 0)

@@ -71,14 +71,32 @@ class Fuzzy:
     ("Qaddafi", "Gaddafi", "Kadhafi" are two apart). The parser settles
     `edits` (a bare `~` by the word's length, as Elasticsearch's AUTO), so
     every engine is given the same number.
+
+    `edits` is None for a bare `~` after text of several words
+    (`al-qaeda~`, `o'brien~`): each word then takes what its own length
+    allows (`edits_for`), as AUTO counts each term of a match. One number
+    for all, the whole text's, gave "al" or "o" two edits, which every
+    word of up to three or four letters is within ("a", "of", "to", "the"):
+    `al-qaeda~` found and marked nearly every article.
     """
 
     text: str
     field: str | None = None
-    edits: int = 2
+    edits: int | None = 2
+
+    def edits_for(self, word: str) -> int:
+        """The edits `word`, one of this text's words as an engine cut it, may be from a match."""
+        return fuzzy_edits(word) if self.edits is None else self.edits
 
     def __repr__(self) -> str:
         return f"Fuzzy({self.text!r}{_field_repr(self.field)}, edits={self.edits})"
+
+
+def fuzzy_edits(word: str) -> int:
+    """The edits a bare `~` allows, by the word's letters, as Elasticsearch's AUTO:
+    none up to 2 ("un~"), 1 up to 5 ("putin~"), else 2 ("qaddafi~")."""
+    letters = sum(1 for ch in word if ch.isalnum())
+    return 0 if letters <= 2 else 1 if letters <= 5 else 2
 
 
 @dataclass(frozen=True)

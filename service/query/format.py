@@ -20,7 +20,7 @@ def to_text(node: Node) -> str:
     if isinstance(node, Prefix):
         return _scoped(node.field, _prefix(node.text))
     if isinstance(node, Fuzzy):
-        return _scoped(node.field, f"{node.text}~{node.edits}")
+        return _scoped(node.field, f"{node.text}~{'' if node.edits is None else node.edits}")
     if isinstance(node, Phrase):
         return _scoped(node.field, f'"{node.text}"' + (f"~{node.slop}" if node.slop else ""))
     if isinstance(node, Not):

@@ -35,7 +35,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from .ast import FIELDS, MATCH_ALL, MATCH_NONE, And, Fuzzy, Node, Not, Or, Phrase, Prefix, Term, leaves
+import regex
+
+from .ast import FIELDS, MATCH_ALL, MATCH_NONE, And, Fuzzy, Node, Not, Or, Phrase, Prefix, Term, fuzzy_edits, leaves
 from .errors import QuerySyntaxError, QueryTooComplexError, UnknownFieldError
 
 MAX_QUERY_LENGTH = 1000
@@ -550,15 +552,26 @@ def _fuzzy(token: _Token, fuzzy: re.Match, field: str | None) -> Fuzzy:
         raise QuerySyntaxError(
             f"'~{fuzzy.group(1)}' at position {position}: a word may be at most {MAX_EDITS} edits from "
             f"the one typed (~1 or ~2; a bare ~ chooses by the word's length).", position)
-    edits = int(fuzzy.group(1)) if fuzzy.group(1) else fuzzy_edits(word)
+    edits = int(fuzzy.group(1)) if fuzzy.group(1) else bare_edits(word)
     return Fuzzy(composed(word), field, edits)
 
 
-def fuzzy_edits(word: str) -> int:
-    """The edits a bare `~` allows, by the word's letters, as Elasticsearch's AUTO:
-    none up to 2 ("un~"), 1 up to 5 ("putin~"), else 2 ("qaddafi~")."""
-    letters = sum(1 for ch in word if ch.isalnum())
-    return 0 if letters <= 2 else 1 if letters <= 5 else 2
+def bare_edits(text: str) -> int | None:
+    """What a bare `~` after `text` allows: by its length when it is one word, else
+    None, each of its words by its own length (`ast.Fuzzy.edits_for`)."""
+    return fuzzy_edits(text) if len(words(text)) <= 1 else None
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as the engines cut it: runs of letters, digits and marks
+    ("al-qaeda" and "o'brien" are two each), and each Han or Hiragana character one
+    (both engines index them so: "北京会谈" is four words, each too short for an edit,
+    where as one word of four letters it gave each character one, near every word of
+    one letter, "s" of "Kadhafi's" or the "O" of "O'Brien")."""
+    return _WORDS.findall(text)
+
+
+_WORDS = regex.compile(r"[\p{Han}\p{Hiragana}]|(?:(?![\p{Han}\p{Hiragana}])[\p{Alphabetic}\p{N}\p{M}])+")
 
 
 def _combine(kind, parts: list[Node]) -> Node:

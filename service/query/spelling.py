@@ -8,7 +8,7 @@ anything. Pure: the AST in, the AST out.
 from __future__ import annotations
 
 from .ast import And, Fuzzy, Node, Or, Term
-from .parser import fuzzy_edits
+from .parser import bare_edits, words
 
 
 def with_near_spellings(node: Node) -> Node | None:
@@ -20,8 +20,8 @@ def with_near_spellings(node: Node) -> Node | None:
 
 def _loosened(node: Node) -> Node:
     if isinstance(node, Term):
-        edits = fuzzy_edits(node.text)
-        return Fuzzy(node.text, node.field, edits) if edits else node
+        near = Fuzzy(node.text, node.field, bare_edits(node.text))
+        return near if any(near.edits_for(word) for word in words(node.text)) else node
     if isinstance(node, (And, Or)):
         return type(node)(tuple(_loosened(child) for child in node.children))
     return node  # a phrase, a prefix, an exclusion (Not): as typed

@@ -64,8 +64,11 @@ class _ConfiguredLength:
 
 
 class BatchWriteSchema(Schema):
-    articles = fields.List(fields.Raw(metadata={"type": "object", "description": "An article, as POST /articles "
-                                                "takes it (checked item by item: see the answer's items)."}),
+    # allow_none: a null item is one bad item, answered `rejected` beside the others; refused by the
+    # field, it made the whole batch a 422 and no article of it was written.
+    articles = fields.List(fields.Raw(allow_none=True, metadata={
+                               "type": "object", "description": "An article, as POST /articles "
+                               "takes it (checked item by item: see the answer's items)."}),
                            required=True, validate=_ConfiguredLength(), metadata={
         "description": "Articles as POST /articles takes them, at most NEWS_INDEX_MAX_BATCH_IDS (default 100)."})
 

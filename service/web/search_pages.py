@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 
 from ..api.resources import backend
 from ..api.errors import retry_headers, status_of
@@ -63,6 +63,8 @@ class _SearchPage:
     template: str
     #: The boxes the form shows.
     visible: tuple[str, ...]
+    #: Endpoints, not paths: under a path prefix (SCRIPT_NAME) `url_for` holds it, and the
+    #: paths written here ("/feeds/search") linked outside the service.
     export: str
     #: Its Atom feed (service/api/feeds.py): the newest matches, to follow.
     feed: str
@@ -74,15 +76,15 @@ class _SearchPage:
 
     def render(self, form: Form, page: dict | None, failure: NewsIndexError | None = None,
                near: dict | None = None):
-        return _render(self.template, form, page, self.visible, export=self.export, feed=self.feed,
+        return _render(self.template, form, page, self.visible, export=url_for(self.export), feed=url_for(self.feed),
                        failure=failure, near=near)
 
 
 ARTICLES = _SearchPage(SearchArgsSchema, "web/search.html", ("q", "from", "until", "outlet", "place", "source_kind",
-                                                              "sort"), "/export", "/feeds/search", SEARCH_FACETS,
-                       search)
+                                                              "sort"), "export.Export", "feeds.SearchFeed",
+                       SEARCH_FACETS, search)
 QUOTES = _SearchPage(QuoteArgsSchema, "web/quotes.html", ("q", "match", "from", "until", "speaker", "source_kind",
-                                                           "outlet", "sort"), "/quotes/export", "/feeds/quotes",
+                                                           "outlet", "sort"), "export.QuoteExport", "feeds.QuoteFeed",
                      QUOTE_FACETS, search_quotes)
 
 

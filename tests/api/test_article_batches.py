@@ -47,6 +47,18 @@ def test_every_item_is_answered_in_order_and_the_good_ones_are_searchable(client
     assert article["quotes"][0]["speaker"] == "Ana Reyes"  # the loader's extraction ran
 
 
+def test_a_null_item_is_one_rejected_item_not_a_refused_batch(client):
+    """A CMS sending `null` for a story it failed to render: the batch was a 422
+    ("articles.1: Field may not be null.") and none of its articles was written."""
+    response = _post(client, [_story(1), None, _story(2)])
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert [item["status"] for item in body["items"]] == ["indexed", "rejected", "indexed"]
+    assert body["items"][1]["error"]["message"] == "an article must be a JSON object, not null"
+    assert body["items"][1]["error"]["details"]["errors"] == {
+        "json": {"articles": {"1": {"_schema": ["an article must be a JSON object, not null"]}}}}
+
+
 def test_the_same_batch_again_changes_nothing_and_an_edit_is_an_update(client):
     first = _post(client, [_story(1), _story(2)]).get_json()
     again = _post(client, [_story(1), _story(2, headline="Ferry route 2 resumes after repairs")]).get_json()

@@ -135,6 +135,24 @@ def test_feed_links_use_the_request_host_without_a_public_url(client):
     assert len(parsed.entries) == 2
 
 
+@pytest.mark.parametrize("public_url, root", [
+    ("https://news.example/index", "https://news.example/index"),
+    (None, "http://localhost/index"),
+])
+def test_feed_links_under_a_path_prefix_hold_it_once(tmp_path, public_url, root):
+    """Served under /index (SCRIPT_NAME, as gunicorn or a proxy passes it): with the public
+    URL ending in /index every entry linked /index/index/article/..., and without one the
+    feed's own address lacked /index."""
+    app = create_app(Config(data_dir=tmp_path, public_url=public_url))
+    app.extensions["news_backend"].upsert([_article("one", "Harbour", ["The harbour."], "2025-01-01T00:00:00Z")])
+    client = app.test_client()
+    response = client.get("/feeds/search?q=harbour", environ_overrides={"SCRIPT_NAME": "/index"})
+    parsed = feedparser.parse(response.data)
+    assert parsed.feed.id == f"{root}/feeds/search?q=harbour"
+    assert parsed.entries[0].id == f"{root}/article/one"
+    assert {link.rel: link.href for link in parsed.feed.links}["alternate"] == f"{root}/?q=harbour&sort=ingested"
+
+
 def test_text_xml_cannot_hold_is_left_out_of_the_feed_not_a_500(tmp_path):
     """An index loaded before the loader dropped control characters (or holding a
     noncharacter, U+FFFF, which JSON carries) made lxml refuse the whole feed."""
@@ -146,6 +164,20 @@ def test_text_xml_cannot_hold_is_left_out_of_the_feed_not_a_500(tmp_path):
     parsed, _ = _feed(client, "/feeds/search")
     assert parsed.entries[0].title == "Bell rings"
     assert parsed.entries[0].summary == "The bell rang at noon."
+
+
+def test_a_story_url_no_iri_may_hold_is_linked_percent_encoded(tmp_path):
+    """A stored url with a space or quote marks (accepted by POST /articles) was linked as is:
+    an Atom link must be an IRI, which a feed validator refuses and a reader may cut at the space."""
+    app = create_app(Config(data_dir=tmp_path))
+    app.extensions["news_backend"].upsert([
+        _article("spaced", "Ferry resumes", ["The ferry resumed."], "2025-01-01T00:00:00Z",
+                 url='https://gazette.example/2025/05/ferry resumes?"a"=<1>'),
+        _article("idn", "Bücher", ["Books."], "2025-01-02T00:00:00Z", url="https://bücher.example/straße")])
+    parsed, _ = _feed(app.test_client(), "/feeds/search")
+    links = {entry.title: entry.links[0].href for entry in parsed.entries}
+    assert links["Ferry resumes"] == "https://gazette.example/2025/05/ferry%20resumes?%22a%22=%3C1%3E"
+    assert links["Bücher"] == "https://bücher.example/straße"
 
 
 def test_markup_in_a_headline_reaches_a_reader_as_text(tmp_path):
@@ -174,6 +206,9 @@ def test_a_bad_feed_request_is_a_json_error(client, url, code):
 @pytest.mark.parametrize("accept, status", [
     ("application/atom+xml", 200), ("application/xml", 200), ("text/xml;q=0.9", 200), ("*/*", 200),
     ("application/json", 406), ("application/atom+xml;q=0, */*", 406),
+    # RFC 5023's parameter naming a feed document (AtomPub clients, some readers): a 406 before
+    ("application/atom+xml;type=feed", 200), ("application/atom+xml; type=feed; charset=utf-8", 200),
+    ("application/atom+xml;type=entry", 406),  # one entry: not what a feed is
 ])
 def test_a_feed_answers_the_accept_of_a_feed_reader(client, accept, status):
     assert client.get("/feeds/search?q=ferry", headers={"Accept": accept}).status_code == status
@@ -216,6 +251,29 @@ def test_an_entry_is_dated_by_its_last_write(small):
     updated = datetime(*parsed.entries[0].updated_parsed[:6], tzinfo=timezone.utc)
     written = datetime.fromisoformat(small.get("/articles/old").get_json()["ingested_at"])
     assert updated == written == datetime(2025, 3, 5, 12, tzinfo=timezone.utc)  # not published (2025-01-02)
+
+
+def test_a_quote_entry_is_dated_by_its_article_s_last_write(small):
+    """As the README says of every entry: it was the dateline's time (2025-03-04 09:30), so a
+    correction of the story never showed a reader the quote had changed."""
+    parsed, _ = _feed(small, "/feeds/quotes?speaker=lena+okafor")
+    updated = [datetime(*entry.updated_parsed[:6], tzinfo=timezone.utc) for entry in parsed.entries]
+    assert updated == [datetime(2025, 3, 4, 10, tzinfo=timezone.utc), datetime(2025, 2, 3, 11, tzinfo=timezone.utc)]
+    published = datetime(*parsed.entries[0].published_parsed[:6], tzinfo=timezone.utc)
+    assert published == datetime(2025, 3, 4, 9, 30, tzinfo=timezone.utc)
+
+
+def test_a_feed_keeps_within_the_configured_page_size(tmp_path):
+    app = create_app(Config(data_dir=tmp_path, max_page_size=3))
+    app.extensions["news_backend"].upsert([
+        _article(f"h{n}", f"Harbour {n}", [f"The harbour said Ana Reyes, \"We are open {n}\"."],
+                 f"2025-01-0{n + 1}T00:00:00Z",
+                 quotes=[{"text": f"We are open {n}", "kind": "direct", "speaker": "Ana Reyes", "paragraph": 0}])
+        for n in range(5)])
+    client = app.test_client()
+    assert len(_feed(client, "/feeds/search")[0].entries) == 3
+    assert len(_feed(client, "/feeds/quotes")[0].entries) == 3
+    assert client.get("/feeds/search?size=4").status_code == 422
 
 
 def test_a_statement_page_offers_the_feed_of_its_new_wordings(small):

@@ -148,3 +148,28 @@ def test_a_search_whose_words_find_nothing_offers_them_as_near_spellings(client)
     quotes = client.get("/quotes?q=methan+eaterz").get_json()
     assert quotes["total"] == 0 and quotes["near_spellings"]["q"] == "methan~2 eaterz~2"
     assert client.get("/quotes?q=methan+eaterz&match=near").get_json()["near_spellings"] is None
+
+
+def test_a_near_spelling_search_past_the_deadline_leaves_the_search_answered(app, client, monkeypatch):
+    """The offer's own search ran under the deadline too: when it ran out (near spellings
+    of short words on a large index), a search that had found nothing in time answered
+    504 search_timeout, naming a query the client never typed, and the page said so."""
+    from service.errors import SearchTimeout
+    from service.query import Fuzzy, leaves
+
+    backend = app.extensions["news_backend"]
+
+    def cut_when_loosened(real):
+        def run(request):
+            if any(isinstance(leaf, Fuzzy) for leaf, _ in leaves(request.query)):
+                raise SearchTimeout("The search took longer than its 1000 ms deadline", deadline_ms=1000)
+            return real(request)
+        return run
+
+    monkeypatch.setattr(backend, "search", cut_when_loosened(backend.search))
+    monkeypatch.setattr(backend, "search_quotes", cut_when_loosened(backend.search_quotes))
+    page = get(client, "/search?q=plastik+additiv")
+    assert page["total"] == 0 and page["near_spellings"] is None
+    quotes = get(client, "/quotes?q=methan+eaterz")
+    assert quotes["total"] == 0 and quotes["near_spellings"] is None
+    assert client.get("/?q=plastik+additiv").status_code == 200

@@ -95,10 +95,13 @@ def test_an_underscore_splits_words_and_still_finds_documents_written_before():
 def test_a_period_between_letters_splits_words_and_still_finds_documents_written_before():
     """"Amazon.com" is the words "amazon com", as on the embedded backend; a document
     written before a period between letters split words holds "amazon.com" whole.
-    Between digits ("3.5") it stays."""
+    Between digits too ("3.5" is "3 5", as the embedded tokenizer cuts it), and a
+    colon between digits, which both tokenizers split, stays."""
     assert compile_(parse("body:Amazon.com")) == {"bool": {
         "should": [phrase("body", "Amazon com"), phrase("body", "Amazon.com")], "minimum_should_match": 1}}
-    assert compile_(parse("body:3.5")) == phrase("body", "3.5")
+    assert compile_(parse("body:3.5")) == {"bool": {
+        "should": [phrase("body", "3 5"), phrase("body", "3.5")], "minimum_should_match": 1}}
+    assert compile_(parse("body:16:30")) == phrase("body", "16:30")
 
 
 def test_user_text_never_reaches_query_string():

@@ -42,3 +42,23 @@ def test_each_near_spelling_is_marked_and_the_quote_too():
     assert QuoteHighlighter(parse("quote:gadafi~1")).highlight("Kadafi and Gaddafi") == "<em>Kadafi</em> and <em>Gaddafi</em>"
     assert Highlighter(parse("-qaddafi~ oil")).highlight({"headline": "Qaddafi oil", "body": []}) == {
         "headline": "Qaddafi <em>oil</em>"}
+
+
+def test_each_distinct_word_of_a_long_paragraph_is_compared_once(monkeypatch):
+    """A paragraph of 12,000 words, four distinct: every occurrence was compared with every
+    near spelling, so forty near spellings on an article of 100,000-character paragraphs
+    took close to a minute for one hit, where no deadline could cut it."""
+    from service.backends import highlight
+
+    compared = []
+
+    def counting(word, wanted, edits):
+        compared.append(word)
+        return within_edits(word, wanted, edits)
+
+    monkeypatch.setattr(highlight, "within_edits", counting)
+    paragraph = " ".join(["harbour ferry council oil"] * 3000)
+    query = " OR ".join(f"harb{n}ur~2" for n in range(10))
+    marked = Highlighter(parse(query)).highlight({"headline": "Port", "body": [paragraph]})
+    assert marked["body"][0].startswith("<em>harbour</em> ferry council oil <em>harbour</em>")
+    assert len(compared) <= (4 + 1) * 10  # the four words of the paragraph and the headline's one

@@ -533,7 +533,7 @@ def test_parse_returns_a_node_or_raises_a_query_error(text):
     except QueryError as error:
         assert isinstance(error.message, str) and error.message
     else:
-        assert isinstance(node, (Term, Phrase, Prefix, And, Or, Not, MatchAll, MatchNone))
+        assert isinstance(node, (Term, Phrase, Prefix, Fuzzy, And, Or, Not, MatchAll, MatchNone))
         hash(node)
 
 
@@ -663,6 +663,10 @@ def test_a_phrase_followed_by_tilde_and_a_number_is_a_proximity_phrase(text, exp
     ("-qaddafi~1", Not(Fuzzy("qaddafi", edits=1))),
     ("a~b", Term("a~b")),                                # a ~ inside a word is no near spelling
     ("Łódź~", Fuzzy("Łódź", edits=1)),
+    ("al-qaeda~", Fuzzy("al-qaeda", edits=None)),    # several words: each by its own length
+    ("o'brien~2", Fuzzy("o'brien", edits=2)),
+    ("北京会谈~", Fuzzy("北京会谈", edits=None)),       # a word each Han character, as indexed
+    ("Zürich~", Fuzzy("Zürich", edits=2)),
 ])
 def test_a_word_ending_in_tilde_is_a_near_spelling(text, expected):
     assert parse(text) == expected

@@ -22,6 +22,14 @@ def test_exclusions_phrases_prefixes_and_short_words_stay_as_typed():
     assert with_near_spellings(parse("")) is None
 
 
+def test_a_word_of_several_is_loosened_each_by_its_own_length():
+    """"al" of "al-qaeda" takes no edit (as a bare `~` gives two letters); the whole
+    text's two edits made it near every short word, so the offer found everything."""
+    assert with_near_spellings(parse("al-qaeda")) == Fuzzy("al-qaeda", edits=None)
+    assert Fuzzy("al-qaeda", edits=None).edits_for("al") == 0
+    assert with_near_spellings(parse("un-eu")) is None
+
+
 def test_groups_are_loosened_inside():
     assert with_near_spellings(parse("(gadaffi OR tripoly) talks")) == And(
         (Or((Fuzzy("gadaffi", edits=2), Fuzzy("tripoly", edits=2))), Fuzzy("talks", edits=1)))

@@ -2,6 +2,7 @@
 to the box with a 400, links that carry the whole query."""
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -199,6 +200,30 @@ def test_export_links_carry_the_query(client):
     href = quotes.xpath("//p[@class='export']/a")[0].get("href")
     assert urlsplit(href).path == "/quotes/export"
     assert parse_qs(urlsplit(href).query) == {"q": ["fishermen"], "sort": ["oldest"], "format": ["csv"]}
+
+
+def test_the_export_of_recently_added_lists_what_the_page_lists(client):
+    """'Recently added' (sort=ingested) linked an export that answered a JSON 422
+    (sort: Must be one of: newest, oldest) instead of the file."""
+    doc = html(client.get("/?q=harbour&sort=ingested&size=100"))
+    listed = [a.get("href").rsplit("/", 1)[-1] for a in doc.xpath("//ol[@class='hits']/li/h3/a")]
+    href = doc.xpath("//p[@class='export']/a")[1].get("href")
+    assert parse_qs(urlsplit(href).query)["sort"] == ["ingested"]
+    exported = client.get(href)
+    assert exported.status_code == 200, exported.get_data(as_text=True)[:300]
+    rows = [json.loads(line) for line in exported.get_data(as_text=True).splitlines() if line]
+    assert len(listed) > 1 and [row["id"] for row in rows] == listed
+
+
+@pytest.mark.parametrize("page, feed, export", [("/", "/index/feeds/search", "/index/export"),
+                                                 ("/quote-search", "/index/feeds/quotes", "/index/quotes/export")])
+def test_the_feed_and_export_links_stay_under_a_path_prefix(client, page, feed, export):
+    """Served under /index (SCRIPT_NAME), the pages linked /feeds/search and /export, outside
+    the service, where every other link of theirs (url_for) held the prefix."""
+    doc = html(client.get(f"{page}?q=harbour", environ_overrides={"SCRIPT_NAME": "/index"}))
+    assert {urlsplit(a.get("href")).path for a in doc.xpath("//p[@class='export']/a")} == {export}
+    assert urlsplit(doc.xpath("//p[@class='export feed']/a")[0].get("href")).path == feed
+    assert urlsplit(doc.xpath("//link[@type='application/atom+xml']")[0].get("href")).path == feed
 
 
 def test_quote_search_one_hit_per_quote(client, okafor_statement):
