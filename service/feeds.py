@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from .backends.document import parse_timestamp
+from .backends.document import parse_timestamp, published_at
 
 ATOM = "application/atom+xml"
 #: Atom requires an `updated` on the feed and on every entry; a feed with no
@@ -52,14 +52,14 @@ def article_feed(title: str, hits: list[dict], articles: dict[str, dict], links:
     newest = NEVER
     for hit in hits:
         article = articles.get(hit["id"], hit)
-        written = parse_timestamp(article.get("ingested_at")) or _published(hit) or NEVER
+        written = parse_timestamp(article.get("ingested_at")) or published_at(hit) or NEVER
         newest = max(newest, written)
         entry = feed.add_entry(order="append")
         page = links.article(hit["id"])
         entry.id(page)
         entry.title(_text(hit.get("headline")) or "(no headline)")
         entry.updated(written)
-        if published := _published(hit):
+        if published := published_at(hit):
             entry.published(published)
         original = web_url(hit.get("url"))
         entry.link(href=original or page, rel="alternate", type="text/html")
@@ -87,7 +87,7 @@ def quote_feed(title: str, hits: list[dict], links: FeedLinks, articles: dict[st
     for hit in hits:
         story = hit.get("article") or {}
         article_id, _, number = hit["id"].partition("#")
-        published = _published(story)
+        published = published_at(story)
         written = parse_timestamp((articles or {}).get(article_id, {}).get("ingested_at")) or published or NEVER
         newest = max(newest, written)
         entry = feed.add_entry(order="append")
@@ -145,10 +145,6 @@ def _text(value: str | None) -> str:
     return _NOT_XML.sub("", value or "")
 
 
-def _published(summary: dict) -> datetime | None:
-    return parse_timestamp((summary.get("dateline") or {}).get("published_at"))
-
-
 def _authors(hit: dict) -> list[str]:
     """The byline, else the outlet, else the wire agency of the dateline."""
     names = [_text(name) for name in hit.get("authors") or () if _text(name)]
@@ -181,7 +177,7 @@ def _quote_summary(hit: dict, story: dict) -> str:
     """The quote (its highlighted words, HTML-safe), then who said it and where."""
     said = _text((hit.get("highlights") or {}).get("text")) or html.escape(_text(hit.get("text")))
     who = _text(hit.get("speaker")) or "Unattributed"
-    where = ", ".join(filter(None, (_text(story.get("outlet")), _day(_published(story)))))
+    where = ", ".join(filter(None, (_text(story.get("outlet")), _day(published_at(story)))))
     headline = _text(story.get("headline"))
     told = f"{who}, in “{headline}”" if headline else who
     return f"<p>“{said}”</p><p>— {html.escape(told)}{html.escape(f' ({where})') if where else ''}</p>"
