@@ -86,13 +86,23 @@ def _prepared(item: Any, now: datetime) -> dict:
         messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
         raise _Refused("invalid_parameters", f"invalid article: {describe_errors(messages)}", messages) from None
     try:
-        if problem := published_at_problem((article.get("dateline") or {}).get("published_at")):
-            raise ArticleRejected(f"invalid article: dateline.published_at: {problem}",
-                                  errors={"dateline": {"published_at": [problem]}})
-        return prepare(article, reference=now)
+        return prepare_posted(article, now)
     except ArticleRejected as error:
         raise _Refused(error.code, error.message, error.details.get("errors") or {"_schema": [error.message]}) \
             from None
+
+
+def prepare_posted(article: dict, now: datetime) -> dict:
+    """An article a client posted (validated by ArticleInputSchema) through the loader's pipeline.
+
+    A `published_at` given that no backend can store is refused as given,
+    before the extraction could put the dateline's own date in its place.
+    Raises ArticleRejected with the reason.
+    """
+    if problem := published_at_problem((article.get("dateline") or {}).get("published_at")):
+        raise ArticleRejected(f"invalid article: dateline.published_at: {problem}",
+                              errors={"dateline": {"published_at": [problem]}})
+    return prepare(article, reference=now)
 
 
 def _outcomes(result) -> dict[str, tuple[str, str | None]]:

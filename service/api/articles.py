@@ -10,12 +10,11 @@ from flask_smorest import abort
 from marshmallow import RAISE
 
 from loaders.identity import keep_earlier_ids
-from loaders.pipeline import prepare
 
 from ..attribution import attribution
-from ..batches import write_batch
+from ..batches import prepare_posted, write_batch
 from ..errors import ArticleRejected
-from ..schemas.article import ArticleInputSchema, ArticleSchema, published_at_problem
+from ..schemas.article import ArticleInputSchema, ArticleSchema
 from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import (
     BatchArgsSchema, BatchResponseSchema, BatchWriteResponseSchema, BatchWriteSchema, WriteResponseSchema,
@@ -90,11 +89,7 @@ class Articles(MethodView):
         back: its `content_hash` and `ingested_at` are ignored (the service
         computes them).
         """
-        problem = published_at_problem((article.get("dateline") or {}).get("published_at"))
-        if problem:
-            raise ArticleRejected(f"invalid article: dateline.published_at: {problem}",
-                                  errors={"dateline": {"published_at": [problem]}})
-        prepared = prepare(article, reference=datetime.now())
+        prepared = prepare_posted(article, datetime.now())
         result = backend().upsert(_under_earlier_id(prepared))
         if result.failed:
             raise ArticleRejected(f"Article could not be indexed: {result.failed[0][1]}")
