@@ -180,7 +180,7 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
     chips = [{"label": FACET_LABELS[name], "text": _shown(name, value), "remove": form.without(name, value)}
              for name in FILTERS for value in form.values(name)]
     export_query = form.query_string(drop=NOT_EXPORTED)  # no sort: relevance, which exports newest first
-    feed_query = form.query_string(drop=NOT_FOLLOWED)  # a feed has its own order (articles last written first, quotes newest)
+    feed_query = form.query_string(drop=NOT_FOLLOWED)  # the feed keeps its own order
     for name, message in form.errors.items():  # the schema's words for the URL's names
         form.errors[name] = message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
     status = status_of(failure) if failure else 200 if form.valid else 400
