@@ -17,6 +17,7 @@ and the tie code apart and sorts on both (then on id), because osmem keeps a
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from hashlib import blake2b
 
 MISSING_KEY = -(2**62)
@@ -58,6 +59,7 @@ def tie_code(identity: str) -> int:
     return _hashed(identity)
 
 
+@lru_cache(maxsize=1024)  # an article's quotes, and its `ingested_key`, hash its id again
 def _hashed(identity: str) -> int:
     return int.from_bytes(blake2b(identity.encode(), digest_size=4).digest(), "little") >> (32 - TIE_BITS)
 

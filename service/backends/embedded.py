@@ -443,7 +443,7 @@ class EmbeddedBackend(SearchBackend):
             read = True
             write.trim()
             unseen = [i for i in dict.fromkeys(article["id"] for article in chunk) if i not in existing]
-            existing.update((document.get_first("id"), document.get_first("content_hash"))
+            existing.update((document.get_first("id"), document.get_first("content_hash").decode())
                             for _, document in self._documents(searcher, unseen))
             existing.update((i, commits.in_flight[i]) for i in unseen if i in commits.in_flight)
             values: set[str] = set()

@@ -29,7 +29,7 @@ def article_document(article: dict, derived: dict | None = None, values: set[str
     document = tantivy.Document()
     document.add_text("doc_type", ARTICLE)
     document.add_text("id", article["id"])
-    document.add_text("content_hash", article.get("content_hash") or "")
+    document.add_bytes("content_hash", (article.get("content_hash") or "").encode())
     document.add_bytes("doc", orjson.dumps(article))
     texts = {"headline": [article.get("headline") or ""], "body": article.get("body") or [],
              "quote": derived["quote_text"]}

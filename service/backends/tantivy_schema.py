@@ -25,7 +25,9 @@ from .tantivy_facets import KEY_COUNTED, add_facet_fields
 #: v10: each Han or Hiragana character is a word (`indexed_text`).
 #: v11: the Turkish "İ" is read as "I" (`as_read`).
 #: v12: `ingested_key`, the time an article was last written, for `sort=ingested`.
-SCHEMA_VERSION = 12
+#: v13: less to index for the same searches (`build_schema`): the content hash is stored only,
+#:      the ids keep no positions, the sort keys are columns only.
+SCHEMA_VERSION = 13
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
@@ -98,6 +100,8 @@ def as_read(text: str) -> str:
 
 def indexed_text(text: str) -> str:
     """The text as the index is given it: each Han or Hiragana character between spaces."""
+    if text.isascii():  # most wire copy: nothing to read otherwise
+        return text
     text = as_read(text)
     if not has_ideographs(text):
         return text
@@ -148,13 +152,15 @@ def build_schema() -> tantivy.Schema:
     # Articles and their quotes live in one index, so an article and its
     # quotes are written, replaced and deleted in one commit.
     builder.add_text_field("doc_type", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    # Looked up whole, never by phrase: no positions to record.
+    builder.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("quote_id", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("article_id", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("statement_id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_bytes_field("wording", stored=True, indexed=False)
     builder.add_text_field("band", tokenizer_name="raw", index_option="basic")
-    builder.add_text_field("content_hash", stored=True, tokenizer_name="raw")
+    # Read back beside the id, never searched: indexing it made a 64-character term an article.
+    builder.add_bytes_field("content_hash", stored=True, indexed=False)
     builder.add_bytes_field("doc", stored=True, indexed=False)
     for stemmed, exact in _ALL_PAIRED:
         builder.add_text_field(stemmed, tokenizer_name=STEM, index_option="position")
@@ -166,10 +172,13 @@ def build_schema() -> tantivy.Schema:
     add_facet_fields(builder)
     builder.add_date_field("published", indexed=True, fast=True)
     # Date sorts always run descending on one of these (sort_keys), so undated
-    # articles (MISSING_KEY) come last both ways, as in Elasticsearch.
-    builder.add_integer_field("newest_key", indexed=True, fast=True)
-    builder.add_integer_field("oldest_key", indexed=True, fast=True)
-    builder.add_integer_field("ingested_key", indexed=True, fast=True)  # articles only (`sort=ingested`)
+    # articles (MISSING_KEY) come last both ways, as in Elasticsearch. Columns
+    # only: sorts read them and cursors' ranges scan them there, and a key is
+    # nearly unique to its document, so indexed they put three terms a
+    # document into the term dictionary for nothing.
+    builder.add_integer_field("newest_key", indexed=False, fast=True)
+    builder.add_integer_field("oldest_key", indexed=False, fast=True)
+    builder.add_integer_field("ingested_key", indexed=False, fast=True)  # articles only (`sort=ingested`)
     return builder.build()
 
 
