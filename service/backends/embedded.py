@@ -310,7 +310,7 @@ class EmbeddedBackend(SearchBackend):
     def _candidates(self, searcher, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
         """Indexed quotes sharing the most LSH keys with these, best first."""
         query = Query.boolean_query(
-            [(Occur.Should, Query.term_query(self.schema, "band", key)) for key in keys])
+            [(Occur.Should, Query.term_query(self.schema, "bands", key)) for key in keys])
         found = {}
         for _, address in searcher.search(query, limit, count=False).hits:
             document = searcher.doc(address)

@@ -62,8 +62,7 @@ def quote_document(record: dict, statement_id: str, wording: str, bands: list[st
     document.add_text("article_id", record["article_id"])
     document.add_text("statement_id", statement_id)
     document.add_bytes("wording", wording.encode())  # read back by statement lookups
-    for band in bands:
-        document.add_text("band", band)
+    document.add_text("bands", " ".join(bands))  # the keys hold no spaces
     stored = stored_quote(record, statement_id)
     document.add_bytes("doc", orjson.dumps(stored))
     texts = {"headline": [record["article"].get("headline") or ""], "body": [],

@@ -26,7 +26,7 @@ from .tantivy_facets import KEY_COUNTED, add_facet_fields
 #: v11: the Turkish "İ" is read as "I" (`as_read`).
 #: v12: `ingested_key`, the time an article was last written, for `sort=ingested`.
 #: v13: less to index for the same searches (`build_schema`): the content hash is stored only,
-#:      the ids keep no positions, the sort keys are columns only.
+#:      the ids keep no positions, the sort keys are columns only, a quote's LSH keys are one text.
 SCHEMA_VERSION = 13
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
@@ -158,7 +158,9 @@ def build_schema() -> tantivy.Schema:
     builder.add_text_field("article_id", tokenizer_name="raw", index_option="basic")
     builder.add_text_field("statement_id", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_bytes_field("wording", stored=True, indexed=False)
-    builder.add_text_field("band", tokenizer_name="raw", index_option="basic")
+    # A quote's LSH keys (statements.band_keys), given as one text that tantivy cuts at the
+    # spaces: 32 values a quote cost the writing thread more than the rest of the quote.
+    builder.add_text_field("bands", tokenizer_name="whitespace", index_option="basic")
     # Read back beside the id, never searched: indexing it made a 64-character term an article.
     builder.add_bytes_field("content_hash", stored=True, indexed=False)
     builder.add_bytes_field("doc", stored=True, indexed=False)
