@@ -3,12 +3,14 @@ earlier release's index stored into the new one, without their sources."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 import orjson
 import pytest
 import tantivy
 
 from loaders.cli import main
+from loaders.pipeline import prepare
 from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
 from service.backends.embedded import EmbeddedBackend
 from service.app import create_app
@@ -163,3 +165,21 @@ def test_after_the_upgrade_keys_fold_punctuation_the_old_version_did_not(tmp_pat
                                           facets=("speaker", "place"))).facets
     assert facets == {"speaker": [{"value": "Robin Leigh-Pemberton", "count": 1}],
                       "place": [{"value": "Stoke-on-Trent", "count": 1}]}
+
+
+def test_a_story_loaded_under_its_new_id_since_the_upgrade_is_not_copied_again_under_its_earlier_id(tmp_path):
+    """The older version holds an http story under the id of its http address (an earlier
+    release's); a load since the upgrade, which cannot see the older version, wrote it again
+    under today's id. `reindex` copied the older copy beside it: one story, two articles."""
+    story = {"url": "http://example.org/news/1", "outlet": "Harbor Gazette",
+             "headline": "Ferry timetable twice daily", "body": ["The ferry runs twice daily."]}
+    stored = {**prepare(story, reference=datetime(2025, 5, 1)), "id": "0a2c7a73360cca1cfe6a9cea"}
+    _old_release_index(tmp_path, [stored])
+    backend = EmbeddedBackend(tmp_path)
+    reloaded = prepare({**story, "url": "https://example.org/news/1", "body": ["The ferry runs hourly."]},
+                       reference=datetime(2025, 5, 1))
+    backend.upsert([reloaded])
+    result = backend.reindex()
+    assert backend.count() == 1 and result.documents == 1 and result.old_deleted
+    assert backend.get(reloaded["id"])["body"] == ["The ferry runs hourly."]
+    assert backend.get(stored["id"]) is None

@@ -27,6 +27,8 @@ import orjson
 import tantivy
 from tantivy import Occur, Query
 
+from loaders.identity import id_today
+
 from ..errors import IndexBusy, IndexDamaged, InvalidRequest
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
@@ -515,7 +517,7 @@ class EmbeddedBackend(SearchBackend):
         source = older[0]
         result = WriteResult(keep_ids=False)
         kept = partial(result.add, "unchanged")
-        self.upsert(not_yet_copied(stored_articles(source), self._get_many, kept), result)
+        self.upsert(not_yet_copied(stored_articles(source), self._get_many, kept, id_today), result)
         for article_id, reason in result.failed[:20]:
             log.error("reindex: %s not copied: %s", article_id, reason)
         counts = result.counts

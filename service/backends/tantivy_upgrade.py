@@ -73,28 +73,34 @@ PRESENT_CHUNK = 256
 
 
 def not_yet_copied(articles: Iterable[dict], present: Callable[[list[str]], dict],
-                   on_present: Callable[[str], None]) -> Iterator[dict]:
+                   on_present: Callable[[str], None],
+                   id_today: Callable[[dict], str | None] = lambda article: None) -> Iterator[dict]:
     """The articles whose id the new version does not hold, the others passed to `on_present`.
 
     An article the new version holds was written there after the upgrade
     (the samples `make run` loads, a load or an edit through the API): it is
     the newer one. Copied over, the old release's version replaced it, so an
-    edit made since the upgrade was silently undone.
+    edit made since the upgrade was silently undone. So is one held under an
+    earlier id (`id_today` gives the id today's rules give it) when the new
+    version holds it under today's: a load since the upgrade cannot see the
+    older version's id, and wrote the story under today's.
     """
     chunk: list[dict] = []
     for article in articles:
         chunk.append(article)
         if len(chunk) >= PRESENT_CHUNK:
-            yield from _absent(chunk, present, on_present)
+            yield from _absent(chunk, present, on_present, id_today)
             chunk = []
-    yield from _absent(chunk, present, on_present)
+    yield from _absent(chunk, present, on_present, id_today)
 
 
-def _absent(chunk: list[dict], present: Callable[[list[str]], dict],
-            on_present: Callable[[str], None]) -> Iterator[dict]:
-    here = present([article["id"] for article in chunk]) if chunk else {}
+def _absent(chunk: list[dict], present: Callable[[list[str]], dict], on_present: Callable[[str], None],
+            id_today: Callable[[dict], str | None]) -> Iterator[dict]:
+    today = {article["id"]: id_today(article) for article in chunk}
+    asked = list(dict.fromkeys(i for article in chunk for i in (article["id"], today[article["id"]]) if i))
+    here = present(asked) if asked else {}
     for article in chunk:
-        if article["id"] in here:
+        if article["id"] in here or today[article["id"]] in here:
             on_present(article["id"])
         else:
             yield article
