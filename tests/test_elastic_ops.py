@@ -1131,3 +1131,25 @@ def test_reindex_lists_a_source_cited_in_two_spellings_once(elastic_engine, monk
     backend.reindex()
     assert backend.source_counts(Filters.build(), 10) == [
         {"name": "Agriculture Department.", "kind": "organization", "articles": 1}]
+
+
+def test_a_paragraph_indexed_as_an_older_release_split_its_words_is_still_highlighted(elastic_engine, monkeypatch):
+    """Documents keep the text an older release indexed (`_reindex` copies it as it is): "14,000"
+    and "reuters_biz" whole. The highlighter matched the engine's marked values to the paragraphs
+    as this release indexes them, so a paragraph written before was found and never marked."""
+    from loaders.pipeline import prepare
+    from service.backends import elastic_document
+    from service.backends.elastic_document import index_text_as_before
+
+    from .contract.corpus import REFERENCE
+
+    backend = elastic_engine.backend("highlight-as-before")
+    article = prepare({"url": "https://example.org/flood/1", "headline": "Brenning counts the cost",
+                       "body": ["The flood swept through this town of 14,000 on Oct. 15.",
+                                "The flood barrier (@Brenning_Council) is still unbuilt."]}, REFERENCE)
+    with monkeypatch.context() as old_release:  # indexed as the release before indexed it
+        old_release.setattr(elastic_document, "index_text", index_text_as_before)
+        assert not backend.upsert([article]).failed
+    hit = backend.search(SearchRequest(parse("flood"))).hits[0]
+    assert hit.highlights["body"] == ["The <em>flood</em> swept through this town of 14,000 on Oct. 15.",
+                                      "The <em>flood</em> barrier (@Brenning_Council) is still unbuilt."]
