@@ -344,10 +344,10 @@ class EmbeddedBackend(SearchBackend):
         fields = [source_entry_field(kind) for kind in kinds] if kinds else [source_entry_field()]
         raw = searcher.aggregate(query, {field: {"terms": {"field": field, "size": part_size(size)}}
                                          for field in fields})
-        for field in fields:  # a tie the engine cut by code is counted again, whole (base.tie_left_open)
-            raw[field] = counted_whole("source_entry", raw[field], size, part_size(size), lambda asked, field=field: (
-                searcher.aggregate(query, {field: {"terms": {"field": field, "size": asked,
-                                                             "segment_size": asked}}})[field]))
+        for field in fields:  # a count or a tie the engine cut short is counted again, whole (base.counted_whole)
+            raw[field] = counted_whole("source_entry", raw[field], size, part_size(size),
+                                       lambda asked, part, field=field: searcher.aggregate(query, {field: {
+                                           "terms": {"field": field, "size": asked, "segment_size": part}}})[field])
         buckets = [bucket for field in fields for bucket in raw[field]["buckets"]]
         return [source_entry(b["value"], b["count"]) for b in self._facet_names.buckets(searcher, buckets, size)]
 
