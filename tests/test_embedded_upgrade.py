@@ -183,3 +183,17 @@ def test_a_story_loaded_under_its_new_id_since_the_upgrade_is_not_copied_again_u
     assert backend.count() == 1 and result.documents == 1 and result.old_deleted
     assert backend.get(reloaded["id"])["body"] == ["The ferry runs hourly."]
     assert backend.get(stored["id"]) is None
+
+
+def test_an_article_deleted_before_the_reindex_does_not_come_back(tmp_path, articles):
+    """A DELETE before `reindex` answered 404 for an article only the older version held, and one
+    deleted from the new version came back with the copy: a story taken down was up again."""
+    _old_release_index(tmp_path, articles)
+    backend = EmbeddedBackend(tmp_path)
+    backend.upsert([articles[1]])  # loaded again since the upgrade
+    assert backend.delete(articles[1]["id"]) is True
+    assert backend.delete(articles[2]["id"]) is True  # not copied yet
+    assert backend.delete("no-such-article") is False
+    backend.reindex()
+    assert backend.get(articles[1]["id"]) is None and backend.get(articles[2]["id"]) is None
+    assert backend.count() == len(articles) - 2

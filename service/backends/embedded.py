@@ -45,7 +45,7 @@ from .tantivy_export import date_page, every_hit as snapshot_hits
 from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames, source_entry_field
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
-from .tantivy_upgrade import article_count, not_yet_copied, older_versions, stored_articles
+from .tantivy_upgrade import article_count, delete_from, not_yet_copied, older_versions, stored_articles
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks, fewer_collections
 
 log = logging.getLogger(__name__)
@@ -547,13 +547,20 @@ class EmbeddedBackend(SearchBackend):
                 "here are skipped).")
 
     def delete(self, article_id: str) -> bool:
-        if article_id not in self._get_many([article_id]):
+        """Also out of the older versions beside, which `reindex` would copy it back from:
+        under this version's writer, which a running `reindex` holds until it is done."""
+        older = older_versions(self.path.parent, SCHEMA_VERSION)
+        found = article_id in self._get_many([article_id])
+        if not found and not older:
             return False
         with self.writer() as writer:
-            writer.delete_documents_by_term("id", article_id)
-            writer.delete_documents_by_term("article_id", article_id)
-            writer.commit()
-        return True
+            if found:
+                writer.delete_documents_by_term("id", article_id)
+                writer.delete_documents_by_term("article_id", article_id)
+                writer.commit()
+            for path in older:
+                found = delete_from(path, article_id) or found
+        return found
 
 
 def _facet_key(version: int | None, doc_type: str, request: SearchRequest, statements: list[str] | None = None):

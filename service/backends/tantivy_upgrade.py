@@ -8,6 +8,7 @@ again, and articles loaded from sources since deleted are not lost.
 """
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -18,6 +19,7 @@ from tantivy import Query
 
 from ..errors import InvalidRequest
 
+log = logging.getLogger(__name__)
 _VERSION_DIR = re.compile(r"tantivy-v(\d+)")
 
 
@@ -104,6 +106,28 @@ def _absent(chunk: list[dict], present: Callable[[list[str]], dict], on_present:
             on_present(article["id"])
         else:
             yield article
+
+
+def delete_from(path: Path, article_id: str) -> bool:
+    """Take an article out of an older version; whether it held it.
+
+    `reindex` copies what an older version holds: an article deleted only
+    from the new one came back with it, and one not copied yet was a 404
+    that the copy then brought in. A version tantivy cannot read is left as
+    it is (the copy cannot read it either).
+    """
+    try:
+        index = tantivy.Index.open(str(path))
+        if not index.searcher().search(Query.term_query(index.schema, "id", article_id), 1, count=True).count:
+            return False
+        writer = index.writer(heap_size=15_000_000, num_threads=1)
+        writer.delete_documents_by_term("id", article_id)
+        writer.commit()
+        writer.wait_merging_threads()
+    except (ValueError, OSError) as error:
+        log.warning("cannot take %s out of the older index version %s: %s", article_id, path, error)
+        return False
+    return True
 
 
 def article_count(path: Path) -> int:
