@@ -45,7 +45,9 @@ from .tantivy_export import date_page, every_hit as snapshot_hits
 from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames, source_entry_field
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
-from .tantivy_upgrade import article_count, delete_from, not_yet_copied, older_versions, stored_articles
+from .tantivy_upgrade import (
+    article_count, delete_from, not_yet_copied, older_versions, stored_articles, with_earlier_statements,
+)
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks, fewer_collections
 
 log = logging.getLogger(__name__)
@@ -411,9 +413,11 @@ class EmbeddedBackend(SearchBackend):
             self.index.reload()
             self._meta_stamp = self._stamp()
 
-    def _upsert(self, articles: Iterable[dict], result: WriteResult) -> None:
+    def _upsert(self, articles: Iterable[dict], result: WriteResult, founding: dict[str, str] | None = None) -> None:
+        """`founding`: statement ids an older version gave the quotes (`StatementAssigner.founding`)."""
         # One assigner for the whole write: it remembers wordings across batches.
-        write = _Write(StatementAssigner(lambda keys: []), result, FacetDictionary(self.schema))
+        write = _Write(StatementAssigner(lambda keys: [], founding=founding if founding is not None else {}),
+                       result, FacetDictionary(self.schema))
         articles = iter(articles)
         with fewer_collections(), self.writer() as writer, BackgroundCommits(writer) as commits:
             while self._write_batch(writer, commits, itertools.islice(articles, COMMIT_EVERY), write):
@@ -517,7 +521,9 @@ class EmbeddedBackend(SearchBackend):
         source = older[0]
         result = WriteResult(keep_ids=False)
         kept = partial(result.add, "unchanged")
-        self.upsert(not_yet_copied(stored_articles(source), self._get_many, kept, id_today), result)
+        founding: dict[str, str] = {}
+        copies = not_yet_copied(stored_articles(source), self._get_many, kept, id_today)
+        self._upsert(with_earlier_statements(copies, source, founding), result, founding)
         for article_id, reason in result.failed[:20]:
             log.error("reindex: %s not copied: %s", article_id, reason)
         counts = result.counts

@@ -8,6 +8,7 @@ again, and articles loaded from sources since deleted are not lost.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from pathlib import Path
@@ -106,6 +107,45 @@ def _absent(chunk: list[dict], present: Callable[[list[str]], dict], on_present:
             on_present(article["id"])
         else:
             yield article
+
+
+def with_earlier_statements(articles: Iterable[dict], path: Path, founding: dict[str, str]) -> Iterator[dict]:
+    """`articles` as they come, the statement ids the older version at `path` gave
+    their quotes put in `founding` (by quote id) first, for the write's assigner.
+
+    A statement's id is a hash of the first wording a write sees: the copy sees
+    them in the order the older version stores its articles, which merges
+    change, so a statement took another wording's hash and its address
+    (`/quotes/<statement_id>/occurrences`, the feeds' links) was a 404.
+    """
+    opened: list[tuple[tantivy.Index, tantivy.Searcher]] = []  # once an article came: `articles` reads it first
+    chunk: list[dict] = []
+    for article in itertools.chain(articles, [None]):
+        if article is not None:
+            chunk.append(article)
+            if len(chunk) < PRESENT_CHUNK:
+                continue
+        if chunk:
+            if not opened:
+                index = tantivy.Index.open(str(path))
+                opened.append((index, index.searcher()))
+            founding.update(_statements_of(*opened[0], [a["id"] for a in chunk]))
+        yield from chunk
+        chunk = []
+
+
+def _statements_of(index: tantivy.Index, searcher: tantivy.Searcher, article_ids: list[str]) -> dict[str, str]:
+    try:  # a version before quote documents (or their article ids) has none to give
+        query = Query.term_set_query(index.schema, "article_id", article_ids)
+    except ValueError:
+        return {}
+    found = {}
+    for _, address in searcher.search(query, max(1, searcher.num_docs), count=False).hits:
+        stored = searcher.doc(address).get_first("doc")
+        quote = orjson.loads(stored) if stored is not None else None
+        if isinstance(quote, dict) and isinstance(quote.get("id"), str) and isinstance(quote.get("statement_id"), str):
+            found[quote["id"]] = quote["statement_id"]
+    return found
 
 
 def delete_from(path: Path, article_id: str) -> bool:
