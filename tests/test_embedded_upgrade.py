@@ -228,3 +228,16 @@ def test_a_statement_keeps_its_id_whatever_order_the_older_version_stores_its_qu
     backend = EmbeddedBackend(tmp_path)
     backend.reindex()
     assert [quote["statement_id"] for quote in backend.statement_quotes(statement)] == [statement, statement]
+
+
+def test_an_older_version_is_reported_while_its_articles_are_missing_however_many_were_loaded_since(
+        tmp_path, articles):
+    """The notice compared counts: once the loads since the upgrade outnumbered the older
+    version's articles it said nothing, though none of them had been copied."""
+    _old_release_index(tmp_path, articles[:3])
+    backend = EmbeddedBackend(tmp_path)
+    backend.upsert(articles[3:])
+    assert backend.count() > 3
+    assert "python -m loaders reindex" in backend.upgrade_notice()
+    backend.reindex(keep_old=True)
+    assert backend.upgrade_notice() is None

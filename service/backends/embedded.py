@@ -46,7 +46,8 @@ from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNam
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
 from .tantivy_upgrade import (
-    article_count, delete_from, not_yet_copied, older_versions, stored_articles, with_earlier_statements,
+    OlderVersionUnreadable, article_count, delete_from, first_missing, not_yet_copied, older_versions,
+    stored_articles, with_earlier_statements,
 )
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks, fewer_collections
 
@@ -543,10 +544,11 @@ class EmbeddedBackend(SearchBackend):
         here = self.count()
         try:
             held = article_count(older[0])
-        except (ValueError, OSError):  # unreadable: worth copying only into an empty index
+            missing = first_missing(older[0], self._get_many, id_today)
+        except (ValueError, OSError, OlderVersionUnreadable):  # unreadable: worth copying only into an empty index
             log.warning("cannot count the articles of %s", older[0], exc_info=True)
-            held = 1 if here == 0 else 0
-        if here >= held:
+            held, missing = (1 if here == 0 else 0), False
+        if here >= held and not missing:  # loads since the upgrade may outnumber what was never copied
             return None
         return (f"The index {self.path} holds {here} articles and {older[0].name} beside it, from an earlier "
                 f"release, {held}: run `python -m loaders reindex` to copy its articles (those already "

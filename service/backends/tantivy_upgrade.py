@@ -170,6 +170,17 @@ def delete_from(path: Path, article_id: str) -> bool:
     return True
 
 
+def first_missing(path: Path, present: Callable[[list[str]], dict],
+                  id_today: Callable[[dict], str | None] = lambda article: None) -> bool:
+    """Whether the first PRESENT_CHUNK articles an older version stores are not all here.
+
+    What the start-up notice asks besides the counts: loads since the upgrade
+    that outnumber the older version's articles do not mean it was copied.
+    """
+    shown = itertools.islice(stored_articles(path), PRESENT_CHUNK)
+    return any(True for _ in not_yet_copied(shown, present, lambda article_id: None, id_today))
+
+
 def article_count(path: Path) -> int:
     """Live articles an index directory holds."""
     index = tantivy.Index.open(str(path))
