@@ -178,6 +178,23 @@ def same_article(stored: dict, article_id: str) -> bool:
         return False
 
 
+def id_today(stored: dict) -> str | None:
+    """The id today's rules give an article an index holds under an earlier id, else None.
+
+    None too for an article under today's id or a given one. What an upgrade
+    of the embedded index asks of each article it copies: a load since the
+    upgrade, which cannot see the older version, wrote the story under this
+    id, and a copy under the earlier one would be the story twice.
+    """
+    try:
+        today = stable_id({**stored, "id": None})
+    except ValueError:
+        return None
+    if today == stored.get("id") or stored.get("id") not in earlier_ids({**stored, "id": today}):
+        return None
+    return today
+
+
 def keep_earlier_ids(articles: Sequence[dict], stored: Callable[[list[str]], dict[str, dict]]) -> None:
     """Give each article the earlier id the index holds it under, if any (in place).
 

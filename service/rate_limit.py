@@ -39,8 +39,10 @@ EXEMPT_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/favicon.ico"})
 EXEMPT_PREFIXES = ("/web-assets/", "/docs/assets/")
 #: Takes between sweeps of the buckets that have filled up again.
 SWEEP_EVERY = 1000
-#: How long a take waits for another worker's (microseconds long) transaction.
-BUSY_TIMEOUT_MS = 1000
+#: How long a take waits for the other workers' (microseconds long) transactions. A
+#: worker descheduled inside one on a machine under load held the lock past a
+#: second: the take failed open and let a request over the limit through.
+BUSY_TIMEOUT_MS = 5000
 
 
 class RateLimiter:
@@ -54,17 +56,19 @@ class RateLimiter:
         self._lock = threading.Lock()  # one connection per process, shared by its threads
         self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                    check_same_thread=False)
-        if path:
-            self._db.execute("PRAGMA journal_mode = WAL")
+        if path:  # every worker at once, as gunicorn starts them: each waits its turn
+            _when_unlocked(lambda: self._db.execute("PRAGMA journal_mode = WAL"))
             self._db.execute("PRAGMA synchronous = OFF")  # a crash forgets some tokens, nothing else
-        self._db.execute("CREATE TABLE IF NOT EXISTS buckets "
-                         "(key TEXT PRIMARY KEY, tokens REAL NOT NULL, stamp REAL NOT NULL) WITHOUT ROWID")
+        _when_unlocked(lambda: self._db.execute(
+            "CREATE TABLE IF NOT EXISTS buckets "
+            "(key TEXT PRIMARY KEY, tokens REAL NOT NULL, stamp REAL NOT NULL) WITHOUT ROWID"))
         self._takes = 0
 
     def take(self, key: str) -> float:
         """0 when the request may go ahead, else the seconds until it could."""
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")  # read and write under one lock across processes
+            # read and write under one lock across processes
+            _when_unlocked(lambda: self._db.execute("BEGIN IMMEDIATE"))
             try:
                 now = self.clock()
                 row = self._db.execute("SELECT tokens, stamp FROM buckets WHERE key = ?", (key,)).fetchone()
@@ -91,6 +95,25 @@ class RateLimiter:
     def buckets(self) -> int:
         with self._lock:
             return self._db.execute("SELECT count(*) FROM buckets").fetchone()[0]
+
+
+def _when_unlocked(statement, clock=time.monotonic, sleep=time.sleep):
+    """Run `statement`, again while SQLite answers that the file is locked, for up to BUSY_TIMEOUT_MS.
+
+    The busy timeout makes SQLite wait for a lock, but not in every case: a
+    connection opening a WAL file that another is setting up, or changing
+    its journal mode beside others doing the same, is refused at once.
+    """
+    deadline = clock() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            return statement()
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error) or clock() >= deadline:
+                raise
+            sleep(pause)
+            pause = min(pause * 2, 0.1)
 
 
 def client_key(config: Config) -> str:

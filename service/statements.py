@@ -285,6 +285,10 @@ class StatementAssigner:
     lookup, and gets what the full procedure would give it, since its first
     copy is among the candidates and an exact match wins.
     `prefetched` holds what `prefetch` asked the index for a batch's quotes.
+    `founding` maps quote ids to the statement an earlier index gave them
+    (`reindex` of the embedded index fills it): such a quote starting a
+    statement here gives it that id, not its own wording's hash, so a
+    statement keeps its address whatever order the copy sees its wordings in.
     """
 
     lookup: Lookup
@@ -292,6 +296,7 @@ class StatementAssigner:
     in_flight: dict[str, Held] = field(default_factory=dict)
     known: OrderedDict[str, tuple[str, str]] = field(default_factory=OrderedDict)
     prefetched: dict[str, tuple[list[str], list[tuple[str, str]]]] = field(default_factory=dict)
+    founding: dict[str, str] = field(default_factory=dict)
 
     def rebase(self, lookup: Lookup, committing: bool = False) -> None:
         """After a commit: the index now holds what was pending, so ask it from here on.
@@ -325,12 +330,14 @@ class StatementAssigner:
         self.prefetched = {remember_as: (keys, list(candidates))
                            for (remember_as, keys), candidates in zip(wanted.items(), found)}
 
-    def assign(self, text: str, scope: str = "") -> tuple[str, str, list[str]]:
+    def assign(self, text: str, scope: str = "", quote_id: str | None = None) -> tuple[str, str, list[str]]:
         """(statement id, normalised text, band keys to store) for one quote.
 
         `scope` is who said it (see `speaker_key`; "" for no one known): a
-        short quote joins only the same words of the same scope.
+        short quote joins only the same words of the same scope. `quote_id`
+        names the quote in `founding`.
         """
+        earlier = self.founding.pop(quote_id, None) if quote_id is not None and self.founding else None
         normalized = normalize(text)
         scope = _short_scope(normalized, scope)
         remember_as = _remember_as(normalized, scope)
@@ -361,7 +368,7 @@ class StatementAssigner:
                  if sid not in denied and same_statement(normalized, other)),
                 default=None,
             )
-            statement_id = best[1] if best else new_statement_id(normalized, scope)
+            statement_id = best[1] if best else earlier or new_statement_id(normalized, scope)
         entry = (statement_id, normalized)
         for key in keys:
             held = self.pending.get(key)

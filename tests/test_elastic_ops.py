@@ -1131,3 +1131,47 @@ def test_reindex_lists_a_source_cited_in_two_spellings_once(elastic_engine, monk
     backend.reindex()
     assert backend.source_counts(Filters.build(), 10) == [
         {"name": "Agriculture Department.", "kind": "organization", "articles": 1}]
+
+
+def test_a_paragraph_indexed_as_an_older_release_split_its_words_is_still_highlighted(elastic_engine, monkeypatch):
+    """Documents keep the text an older release indexed (`_reindex` copies it as it is): "14,000"
+    and "reuters_biz" whole. The highlighter matched the engine's marked values to the paragraphs
+    as this release indexes them, so a paragraph written before was found and never marked."""
+    from loaders.pipeline import prepare
+    from service.backends import elastic_document
+    from service.backends.elastic_document import index_text_as_before
+
+    from .contract.corpus import REFERENCE
+
+    backend = elastic_engine.backend("highlight-as-before")
+    article = prepare({"url": "https://example.org/flood/1", "headline": "Brenning counts the cost",
+                       "body": ["The flood swept through this town of 14,000 on Oct. 15.",
+                                "The flood barrier (@Brenning_Council) is still unbuilt."]}, REFERENCE)
+    with monkeypatch.context() as old_release:  # indexed as the release before indexed it
+        old_release.setattr(elastic_document, "index_text", index_text_as_before)
+        assert not backend.upsert([article]).failed
+    hit = backend.search(SearchRequest(parse("flood"))).hits[0]
+    assert hit.highlights["body"] == ["The <em>flood</em> swept through this town of 14,000 on Oct. 15.",
+                                      "The <em>flood</em> barrier (@Brenning_Council) is still unbuilt."]
+
+
+def test_an_article_whose_quotes_never_landed_is_written_whole_when_sent_again(elastic_engine, monkeypatch):
+    """A write cut off after the article's bulk request (a timeout, a killed load) left the article
+    with its new content hash and none of its quotes, which were deleted before: sent again, as the
+    504 `write_timeout` advises and a re-run of the load does, it was unchanged, the quotes gone for good."""
+    backend = elastic_engine.backend("quotes-cut-off")
+    article = next(a for a in corpus() if a["id"] == "c-okafor-2")
+    real = elastic_module.streaming_bulk
+
+    def cut_off(client, actions, **options):  # the requests go one at a time: the second one times out
+        sent = list(actions)
+        yield from real(client, sent[:1], **options)
+        raise ConnectionTimeout("timed out")
+
+    monkeypatch.setattr(elastic_module, "streaming_bulk", cut_off)
+    with pytest.raises(WriteTimeout):
+        backend.upsert([article])
+    monkeypatch.setattr(elastic_module, "streaming_bulk", real)
+    again = backend.upsert([article])
+    assert again.counts["failed"] == 0
+    assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1

@@ -3,12 +3,14 @@ earlier release's index stored into the new one, without their sources."""
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 import orjson
 import pytest
 import tantivy
 
 from loaders.cli import main
+from loaders.pipeline import prepare
 from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
 from service.backends.embedded import EmbeddedBackend
 from service.app import create_app
@@ -19,21 +21,26 @@ from service.query import parse
 from tests.contract.corpus import corpus, hyphenated_article
 
 
-def _old_release_index(data_dir, articles: list[dict], version: int = SCHEMA_VERSION - 1) -> None:
+def _old_release_index(data_dir, articles: list[dict], version: int = SCHEMA_VERSION - 1,
+                       statements: dict[str, str] | None = None) -> None:
     """An index as an earlier schema stored it: every article whole in `doc`, one
-    document per quote beside it, and an article replaced once (its first
-    version still in the segment's store, deleted)."""
+    document per quote beside it (with the statement id `statements` gives it by
+    quote id), and an article replaced once (its first version still in the
+    segment's store, deleted)."""
+    statements = statements or {}
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("doc_type", tokenizer_name="raw")
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("article_id", tokenizer_name="raw")
     builder.add_bytes_field("doc", stored=True, indexed=False)
     path = data_dir / f"tantivy-v{version}"
     path.mkdir(parents=True)
     index = tantivy.Index(builder.build(), str(path))
     writer = index.writer(heap_size=15_000_000, num_threads=1)
 
-    def add(doc_type: str, doc_id: str, stored: dict) -> None:
-        writer.add_document(tantivy.Document(doc_type=doc_type, id=doc_id, doc=orjson.dumps(stored)))
+    def add(doc_type: str, doc_id: str, stored: dict, article_id: str = "") -> None:
+        writer.add_document(tantivy.Document(doc_type=doc_type, id=doc_id, article_id=article_id,
+                                             doc=orjson.dumps(stored)))
 
     first = articles[0]
     add("article", first["id"], {**first, "headline": "An early version", "content_hash": "early"})
@@ -42,7 +49,9 @@ def _old_release_index(data_dir, articles: list[dict], version: int = SCHEMA_VER
     for article in articles:
         add("article", article["id"], article)
         for n, quote in enumerate(article.get("quotes") or []):
-            add("quote", f"{article['id']}#q{n}", {"id": f"{article['id']}#q{n}", "text": quote.get("text")})
+            quote_id = f"{article['id']}#q{n}"
+            add("quote", quote_id, {"id": quote_id, "text": quote.get("text"), "statement_id": statements.get(quote_id)},
+                article["id"])
     writer.commit()
     writer.wait_merging_threads()
 
@@ -163,3 +172,72 @@ def test_after_the_upgrade_keys_fold_punctuation_the_old_version_did_not(tmp_pat
                                           facets=("speaker", "place"))).facets
     assert facets == {"speaker": [{"value": "Robin Leigh-Pemberton", "count": 1}],
                       "place": [{"value": "Stoke-on-Trent", "count": 1}]}
+
+
+def test_a_story_loaded_under_its_new_id_since_the_upgrade_is_not_copied_again_under_its_earlier_id(tmp_path):
+    """The older version holds an http story under the id of its http address (an earlier
+    release's); a load since the upgrade, which cannot see the older version, wrote it again
+    under today's id. `reindex` copied the older copy beside it: one story, two articles."""
+    story = {"url": "http://example.org/news/1", "outlet": "Harbor Gazette",
+             "headline": "Ferry timetable twice daily", "body": ["The ferry runs twice daily."]}
+    stored = {**prepare(story, reference=datetime(2025, 5, 1)), "id": "0a2c7a73360cca1cfe6a9cea"}
+    _old_release_index(tmp_path, [stored])
+    backend = EmbeddedBackend(tmp_path)
+    reloaded = prepare({**story, "url": "https://example.org/news/1", "body": ["The ferry runs hourly."]},
+                       reference=datetime(2025, 5, 1))
+    backend.upsert([reloaded])
+    result = backend.reindex()
+    assert backend.count() == 1 and result.documents == 1 and result.old_deleted
+    assert backend.get(reloaded["id"])["body"] == ["The ferry runs hourly."]
+    assert backend.get(stored["id"]) is None
+
+
+def test_an_article_deleted_before_the_reindex_does_not_come_back(tmp_path, articles):
+    """A DELETE before `reindex` answered 404 for an article only the older version held, and one
+    deleted from the new version came back with the copy: a story taken down was up again."""
+    _old_release_index(tmp_path, articles)
+    backend = EmbeddedBackend(tmp_path)
+    backend.upsert([articles[1]])  # loaded again since the upgrade
+    assert backend.delete(articles[1]["id"]) is True
+    assert backend.delete(articles[2]["id"]) is True  # not copied yet
+    assert backend.delete("no-such-article") is False
+    backend.reindex()
+    assert backend.get(articles[1]["id"]) is None and backend.get(articles[2]["id"]) is None
+    assert backend.count() == len(articles) - 2
+
+
+def test_a_statement_keeps_its_id_whatever_order_the_older_version_stores_its_quotes_in(tmp_path):
+    """A statement's id is a hash of the first wording a write saw: the copy, in the order the
+    older version stores its articles (merges reorder them), gave a statement another wording's
+    hash, and its address (/quotes/<statement_id>/occurrences, the feeds' links) was a 404."""
+    from service.statements import new_statement_id, normalize
+
+    first = "We will not accept any deal that leaves our fishermen behind"
+    later = "We will not accept any deal that leaves our fishermen and their families behind"
+
+    def said(article_id: str, words: str) -> dict:
+        return prepare({"id": article_id, "headline": f"Quota talks {article_id}", "body": [f"“{words},” she said."],
+                        "quotes": [{"text": words, "kind": "direct", "speaker": "Lena Okafor"}],
+                        "sources": [{"name": "Lena Okafor", "kind": "person"}]}, reference=datetime(2025, 5, 1))
+
+    statement = new_statement_id(normalize(first))
+    assert new_statement_id(normalize(later)) != statement
+    stored = [said("filed-later", later), said("filed-first", first)]  # the order a merge left them in
+    _old_release_index(tmp_path, stored, statements={"filed-first#q0": statement,
+                                                     "filed-later#q0": statement})
+    backend = EmbeddedBackend(tmp_path)
+    backend.reindex()
+    assert [quote["statement_id"] for quote in backend.statement_quotes(statement)] == [statement, statement]
+
+
+def test_an_older_version_is_reported_while_its_articles_are_missing_however_many_were_loaded_since(
+        tmp_path, articles):
+    """The notice compared counts: once the loads since the upgrade outnumbered the older
+    version's articles it said nothing, though none of them had been copied."""
+    _old_release_index(tmp_path, articles[:3])
+    backend = EmbeddedBackend(tmp_path)
+    backend.upsert(articles[3:])
+    assert backend.count() > 3
+    assert "python -m loaders reindex" in backend.upgrade_notice()
+    backend.reindex(keep_old=True)
+    assert backend.upgrade_notice() is None

@@ -322,6 +322,33 @@ def test_worker_processes_sharing_the_bucket_file_share_the_budget(tmp_path):
     assert here.take("ip:10.0.0.1") > 0 and here.take("ip:10.0.0.2") == 0
 
 
+def test_a_take_waits_out_a_lock_held_past_a_second(tmp_path):
+    """Another worker descheduled inside its transaction on a loaded machine: the take
+    waits for it (it failed open after 1 s, and a request over the limit went through)."""
+    import threading
+
+    path = str(tmp_path / "buckets.sqlite")
+    limiter = RateLimiter(rate=0.001, capacity=1, path=path)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")
+    threading.Timer(1.5, lambda: other.execute("COMMIT")).start()
+    assert limiter.take("ip:10.0.0.1") == 0.0
+    assert limiter.take("ip:10.0.0.1") > 0
+
+
+def test_statements_refused_at_once_for_a_lock_are_tried_again():
+    refusals = [sqlite3.OperationalError("database is locked")] * 3
+
+    def statement():
+        if refusals:
+            raise refusals.pop()
+        return "done"
+
+    assert rate_limit._when_unlocked(statement, sleep=lambda _: None) == "done"
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        rate_limit._when_unlocked(lambda: (_ for _ in ()).throw(sqlite3.OperationalError("no such table")))
+
+
 def test_a_failing_bucket_store_lets_requests_through(loaded_data_dir, monkeypatch):
     config = Config(data_dir=loaded_data_dir, rate_limit=0.5, rate_limit_burst=1)
     app = create_app(config)

@@ -110,12 +110,34 @@ def tie_left_open(name: str, raw: dict, size: int, asked: int) -> bool:
     return asked < MAX_TIE_VALUES and more and len(counts) >= max(asked, size) and counts[-1] == counts[size - 1]
 
 
-def counted_whole(name: str, raw: dict, size: int, asked: int, count_wider: Callable[[int], dict]) -> dict:
-    """A facet's engine result `raw` (its `asked` top values), counted again by `count_wider(n)`
-    with 8 times as many values each round while a tie at the top `size` is left open."""
+#: What each segment or shard reports of a facet whose counts came back short: every value it holds.
+EVERY_VALUE = 2**31 - 1
+
+
+def cut_short(name: str, raw: dict) -> bool:
+    """Whether an engine's counts of a facet may be short of what its filter finds.
+
+    Each segment of the embedded index (a shard on Elasticsearch) reports its
+    top values only: a value below the cut in one segment loses its count
+    there, and the engine says how much may be missing. An index written more
+    than once has a segment per commit until tantivy merges them: after a
+    load or a reindex, a place filed 41 times had a bucket of 40. A facet
+    listed in the order of its values is cut by value, the same in each.
+    """
+    return name not in VALUE_ORDERED and int(raw.get("doc_count_error_upper_bound") or 0) > 0
+
+
+def counted_whole(name: str, raw: dict, size: int, asked: int, count_wider: Callable[[int, int], dict]) -> dict:
+    """A facet's engine result `raw` (its `asked` top values), counted again by `count_wider(n, part)`
+    (the top n values, each segment or shard reporting its top `part`): with every value of each
+    when the counts came back short (`cut_short`), with 8 times as many values each round while a
+    tie at the top `size` is left open."""
+    every = cut_short(name, raw)
+    if every:
+        raw = count_wider(asked, EVERY_VALUE)
     while tie_left_open(name, raw, size, asked):
         asked = min(asked * 8, MAX_TIE_VALUES)
-        raw = count_wider(asked)
+        raw = count_wider(asked, EVERY_VALUE if every else asked)
     return raw
 
 
@@ -124,10 +146,11 @@ def facet_terms(name: str, size: int, part_size_key: str) -> dict[str, Any]:
 
     Each shard (Elasticsearch: `shard_size`) or segment (tantivy:
     `segment_size`) reports its top `size * 1.5 + 10` values before they are
-    merged: Elasticsearch's default, set on both so counts are as exact on
-    each. tantivy's own default (10 × size) costs a term-dictionary lookup
-    per extra value and segment, most of a faceted search's time on
-    many-valued facets such as sources.
+    merged: Elasticsearch's default, set on both. tantivy's own default
+    (10 × size) costs a term-dictionary lookup per extra value and segment,
+    most of a faceted search's time on many-valued facets such as sources.
+    Where the cut left a count short (an index of several segments), the
+    engine says so and the facet is counted again, whole (`cut_short`).
     """
     terms: dict[str, Any] = {"field": f"{name}_facet", "size": size, part_size_key: part_size(size)}
     if name in VALUE_ORDERED:

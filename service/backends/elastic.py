@@ -542,7 +542,11 @@ class ElasticBackend(SearchBackend):
         if any("updated" in outcomes for outcomes in planned.values()):
             self._see_recent_quotes()
         self._delete_quotes([a["_id"] for a in actions])
-        actions += [action for quotes in quote_actions.values() for action in quotes]
+        # Quotes first: an article's content hash is what a write sent again trusts. Sent
+        # before its quotes, a write cut off between two bulk requests (a timeout, a killed
+        # load) left the article with its new hash and no quotes, and sent again it was
+        # unchanged: the quotes were gone for good. Cut off now, the article is written again.
+        actions = [action for quotes in quote_actions.values() for action in quotes] + actions
         blocked = missing = False
         # An article counts once its quotes are in too: its outcome waits for the whole batch.
         written: list[tuple[str, str]] = []

@@ -67,8 +67,8 @@ def ranked_facets(response, request: SearchRequest,
     for name in request.facets:
         aggregation = facet_aggregation(name, request.facet_size)
         raw[name] = counted_whole(name, raw.get(name) or {}, request.facet_size, aggregation["terms"]["size"],
-                                  lambda asked, name=name, aggregation=aggregation: count_again(name, {
+                                  lambda asked, part, name=name, aggregation=aggregation: count_again(name, {
                                       **aggregation,
-                                      "terms": {**aggregation["terms"], "size": asked, "shard_size": asked}}))
+                                      "terms": {**aggregation["terms"], "size": asked, "shard_size": part}}))
     return {name: ranked_buckets(name, map(_bucket, raw.get(name, {}).get("buckets", [])), request.facet_size)
             for name in request.facets}

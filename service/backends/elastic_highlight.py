@@ -115,11 +115,19 @@ def _by_value(texts: list[str]) -> dict[str, list[tuple[int, int]]]:
 
 def _marks_on(marked: dict[str, list[str]], fields: tuple[str, ...],
               values: dict[str, list[tuple[int, int]]]) -> dict[int, list[Span]]:
-    """Spans per value index (in the text as indexed), from every field's marks of that value."""
+    """Spans per value index (in the text as indexed), from every field's marks of that value.
+
+    A value is matched as this release indexes it: a document keeps the text an
+    older release indexed (`_reindex` copies it as it is), with "14,000" or
+    "Brenning_Council" whole, and such a paragraph was found and never marked.
+    `index_text` changes characters in place, one for one, so the marks of the
+    older text are at the same offsets.
+    """
     spans: dict[int, list[Span]] = {}
     for name in fields:
         for value in marked.get(name, ()):
             text, found = read_marks(value)
+            text = index_text(text)
             given = len(text) - len(text.lstrip())
             for index, lead in values.get(text.strip(), ()):
                 shift = lead - given

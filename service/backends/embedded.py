@@ -27,6 +27,8 @@ import orjson
 import tantivy
 from tantivy import Occur, Query
 
+from loaders.identity import id_today
+
 from ..errors import IndexBusy, IndexDamaged, InvalidRequest
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
@@ -43,7 +45,10 @@ from .tantivy_export import date_page, every_hit as snapshot_hits
 from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames, source_entry_field
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
-from .tantivy_upgrade import article_count, not_yet_copied, older_versions, stored_articles
+from .tantivy_upgrade import (
+    OlderVersionUnreadable, article_count, delete_from, first_missing, not_yet_copied, older_versions,
+    stored_articles, with_earlier_statements,
+)
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks, fewer_collections
 
 log = logging.getLogger(__name__)
@@ -342,10 +347,10 @@ class EmbeddedBackend(SearchBackend):
         fields = [source_entry_field(kind) for kind in kinds] if kinds else [source_entry_field()]
         raw = searcher.aggregate(query, {field: {"terms": {"field": field, "size": part_size(size)}}
                                          for field in fields})
-        for field in fields:  # a tie the engine cut by code is counted again, whole (base.tie_left_open)
-            raw[field] = counted_whole("source_entry", raw[field], size, part_size(size), lambda asked, field=field: (
-                searcher.aggregate(query, {field: {"terms": {"field": field, "size": asked,
-                                                             "segment_size": asked}}})[field]))
+        for field in fields:  # a count or a tie the engine cut short is counted again, whole (base.counted_whole)
+            raw[field] = counted_whole("source_entry", raw[field], size, part_size(size),
+                                       lambda asked, part, field=field: searcher.aggregate(query, {field: {
+                                           "terms": {"field": field, "size": asked, "segment_size": part}}})[field])
         buckets = [bucket for field in fields for bucket in raw[field]["buckets"]]
         return [source_entry(b["value"], b["count"]) for b in self._facet_names.buckets(searcher, buckets, size)]
 
@@ -409,9 +414,11 @@ class EmbeddedBackend(SearchBackend):
             self.index.reload()
             self._meta_stamp = self._stamp()
 
-    def _upsert(self, articles: Iterable[dict], result: WriteResult) -> None:
+    def _upsert(self, articles: Iterable[dict], result: WriteResult, founding: dict[str, str] | None = None) -> None:
+        """`founding`: statement ids an older version gave the quotes (`StatementAssigner.founding`)."""
         # One assigner for the whole write: it remembers wordings across batches.
-        write = _Write(StatementAssigner(lambda keys: []), result, FacetDictionary(self.schema))
+        write = _Write(StatementAssigner(lambda keys: [], founding=founding if founding is not None else {}),
+                       result, FacetDictionary(self.schema))
         articles = iter(articles)
         with fewer_collections(), self.writer() as writer, BackgroundCommits(writer) as commits:
             while self._write_batch(writer, commits, itertools.islice(articles, COMMIT_EVERY), write):
@@ -515,7 +522,9 @@ class EmbeddedBackend(SearchBackend):
         source = older[0]
         result = WriteResult(keep_ids=False)
         kept = partial(result.add, "unchanged")
-        self.upsert(not_yet_copied(stored_articles(source), self._get_many, kept), result)
+        founding: dict[str, str] = {}
+        copies = not_yet_copied(stored_articles(source), self._get_many, kept, id_today)
+        self._upsert(with_earlier_statements(copies, source, founding), result, founding)
         for article_id, reason in result.failed[:20]:
             log.error("reindex: %s not copied: %s", article_id, reason)
         counts = result.counts
@@ -535,23 +544,31 @@ class EmbeddedBackend(SearchBackend):
         here = self.count()
         try:
             held = article_count(older[0])
-        except (ValueError, OSError):  # unreadable: worth copying only into an empty index
+            missing = first_missing(older[0], self._get_many, id_today)
+        except (ValueError, OSError, OlderVersionUnreadable):  # unreadable: worth copying only into an empty index
             log.warning("cannot count the articles of %s", older[0], exc_info=True)
-            held = 1 if here == 0 else 0
-        if here >= held:
+            held, missing = (1 if here == 0 else 0), False
+        if here >= held and not missing:  # loads since the upgrade may outnumber what was never copied
             return None
         return (f"The index {self.path} holds {here} articles and {older[0].name} beside it, from an earlier "
                 f"release, {held}: run `python -m loaders reindex` to copy its articles (those already "
                 "here are skipped).")
 
     def delete(self, article_id: str) -> bool:
-        if article_id not in self._get_many([article_id]):
+        """Also out of the older versions beside, which `reindex` would copy it back from:
+        under this version's writer, which a running `reindex` holds until it is done."""
+        older = older_versions(self.path.parent, SCHEMA_VERSION)
+        found = article_id in self._get_many([article_id])
+        if not found and not older:
             return False
         with self.writer() as writer:
-            writer.delete_documents_by_term("id", article_id)
-            writer.delete_documents_by_term("article_id", article_id)
-            writer.commit()
-        return True
+            if found:
+                writer.delete_documents_by_term("id", article_id)
+                writer.delete_documents_by_term("article_id", article_id)
+                writer.commit()
+            for path in older:
+                found = delete_from(path, article_id) or found
+        return found
 
 
 def _facet_key(version: int | None, doc_type: str, request: SearchRequest, statements: list[str] | None = None):

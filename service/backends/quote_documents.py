@@ -118,6 +118,7 @@ def article_and_quote_documents(article: dict, statements, article_document: Cal
     """
     derived = derived_fields(article)
     quotes = [quote_document(record, *statements.assign(record["quote"].get("text") or "",
-                                                        speaker_scope(record["quote"], article["id"])))
+                                                        speaker_scope(record["quote"], article["id"]),
+                                                        record["quote_id"]))
               for record in quote_records(article, derived)]
     return article_document(article, derived), quotes

@@ -239,10 +239,11 @@ class FacetCounter:
         facets = tuple(facets)
         aggregations = {name: facet_aggregation(name, size) for name in facets}
         raw = self._aggregate(searcher, query, aggregations)
-        for name in facets:  # a tie the engine cut short is counted again, whole (base.tie_left_open)
+        for name in facets:  # a count or a tie the engine cut short is counted again, whole (base.counted_whole)
             terms = aggregations[name]["terms"]
-            raw[name] = counted_whole(name, raw[name], size, terms["size"], lambda asked, name=name, terms=terms: (
-                searcher.aggregate(query, {name: {"terms": {**terms, "size": asked, "segment_size": asked}}})[name]))
+            raw[name] = counted_whole(name, raw[name], size, terms["size"], lambda asked, part, name=name,
+                                      terms=terms: searcher.aggregate(query, {name: {
+                                          "terms": {**terms, "size": asked, "segment_size": part}}})[name])
         counted: dict[str, list[dict]] = {}
         keys: dict[str, list[tuple[int, int]]] = {}  # facet -> (key code, count), those that can rank
         for name in facets:

@@ -8,6 +8,8 @@ again, and articles loaded from sources since deleted are not lost.
 """
 from __future__ import annotations
 
+import itertools
+import logging
 import re
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -18,6 +20,7 @@ from tantivy import Query
 
 from ..errors import InvalidRequest
 
+log = logging.getLogger(__name__)
 _VERSION_DIR = re.compile(r"tantivy-v(\d+)")
 
 
@@ -73,31 +76,109 @@ PRESENT_CHUNK = 256
 
 
 def not_yet_copied(articles: Iterable[dict], present: Callable[[list[str]], dict],
-                   on_present: Callable[[str], None]) -> Iterator[dict]:
+                   on_present: Callable[[str], None],
+                   id_today: Callable[[dict], str | None] = lambda article: None) -> Iterator[dict]:
     """The articles whose id the new version does not hold, the others passed to `on_present`.
 
     An article the new version holds was written there after the upgrade
     (the samples `make run` loads, a load or an edit through the API): it is
     the newer one. Copied over, the old release's version replaced it, so an
-    edit made since the upgrade was silently undone.
+    edit made since the upgrade was silently undone. So is one held under an
+    earlier id (`id_today` gives the id today's rules give it) when the new
+    version holds it under today's: a load since the upgrade cannot see the
+    older version's id, and wrote the story under today's.
     """
     chunk: list[dict] = []
     for article in articles:
         chunk.append(article)
         if len(chunk) >= PRESENT_CHUNK:
-            yield from _absent(chunk, present, on_present)
+            yield from _absent(chunk, present, on_present, id_today)
             chunk = []
-    yield from _absent(chunk, present, on_present)
+    yield from _absent(chunk, present, on_present, id_today)
 
 
-def _absent(chunk: list[dict], present: Callable[[list[str]], dict],
-            on_present: Callable[[str], None]) -> Iterator[dict]:
-    here = present([article["id"] for article in chunk]) if chunk else {}
+def _absent(chunk: list[dict], present: Callable[[list[str]], dict], on_present: Callable[[str], None],
+            id_today: Callable[[dict], str | None]) -> Iterator[dict]:
+    today = {article["id"]: id_today(article) for article in chunk}
+    asked = list(dict.fromkeys(i for article in chunk for i in (article["id"], today[article["id"]]) if i))
+    here = present(asked) if asked else {}
     for article in chunk:
-        if article["id"] in here:
+        if article["id"] in here or today[article["id"]] in here:
             on_present(article["id"])
         else:
             yield article
+
+
+def with_earlier_statements(articles: Iterable[dict], path: Path, founding: dict[str, str]) -> Iterator[dict]:
+    """`articles` as they come, the statement ids the older version at `path` gave
+    their quotes put in `founding` (by quote id) first, for the write's assigner.
+
+    A statement's id is a hash of the first wording a write sees: the copy sees
+    them in the order the older version stores its articles, which merges
+    change, so a statement took another wording's hash and its address
+    (`/quotes/<statement_id>/occurrences`, the feeds' links) was a 404.
+    """
+    opened: list[tuple[tantivy.Index, tantivy.Searcher]] = []  # once an article came: `articles` reads it first
+    chunk: list[dict] = []
+    for article in itertools.chain(articles, [None]):
+        if article is not None:
+            chunk.append(article)
+            if len(chunk) < PRESENT_CHUNK:
+                continue
+        if chunk:
+            if not opened:
+                index = tantivy.Index.open(str(path))
+                opened.append((index, index.searcher()))
+            founding.update(_statements_of(*opened[0], [a["id"] for a in chunk]))
+        yield from chunk
+        chunk = []
+
+
+def _statements_of(index: tantivy.Index, searcher: tantivy.Searcher, article_ids: list[str]) -> dict[str, str]:
+    try:  # a version before quote documents (or their article ids) has none to give
+        query = Query.term_set_query(index.schema, "article_id", article_ids)
+    except ValueError:
+        return {}
+    found = {}
+    for _, address in searcher.search(query, max(1, searcher.num_docs), count=False).hits:
+        stored = searcher.doc(address).get_first("doc")
+        quote = orjson.loads(stored) if stored is not None else None
+        if isinstance(quote, dict) and isinstance(quote.get("id"), str) and isinstance(quote.get("statement_id"), str):
+            found[quote["id"]] = quote["statement_id"]
+    return found
+
+
+def delete_from(path: Path, article_id: str) -> bool:
+    """Take an article out of an older version; whether it held it.
+
+    `reindex` copies what an older version holds: an article deleted only
+    from the new one came back with it, and one not copied yet was a 404
+    that the copy then brought in. A version tantivy cannot read is left as
+    it is (the copy cannot read it either).
+    """
+    try:
+        index = tantivy.Index.open(str(path))
+        if not index.searcher().search(Query.term_query(index.schema, "id", article_id), 1, count=True).count:
+            return False
+        writer = index.writer(heap_size=15_000_000, num_threads=1)
+        writer.delete_documents_by_term("id", article_id)
+        writer.commit()
+        writer.wait_merging_threads()
+    except (ValueError, OSError) as error:
+        log.warning("cannot take %s out of the older index version %s: %s", article_id, path, error)
+        return False
+    return True
+
+
+def first_missing(path: Path, present: Callable[[list[str]], dict],
+                  id_today: Callable[[dict], str | None] = lambda article: None) -> bool:
+    """Whether the first PRESENT_CHUNK articles an older version stores are not all here.
+
+    What the start-up notice asks besides the counts: loads since the upgrade
+    that outnumber the older version's articles do not mean it was copied.
+    """
+    shown = itertools.islice(stored_articles(path), PRESENT_CHUNK)
+    return any(True for _ in not_yet_copied(shown, present, lambda article_id: None, id_today))
 
 
 def article_count(path: Path) -> int:
