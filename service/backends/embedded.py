@@ -32,9 +32,9 @@ from loaders.identity import id_today
 from ..errors import IndexBusy, IndexDamaged, InvalidRequest
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
-    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, ReindexResult,
-    SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, export_request, next_cursor, part_size,
-    counted_whole, settled_ids, source_entry,
+    EVERY_VALUE, MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest,
+    ReindexResult, SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, export_request, next_cursor,
+    part_size, counted_whole, settled_ids, source_entry,
 )
 from .date_keys import SORT_FIELDS
 from .document import summary
@@ -343,9 +343,11 @@ class EmbeddedBackend(SearchBackend):
         searcher = self._searcher()
         query = Query.boolean_query([(Occur.Must, q) for q in
                                      [self._doc_type(ARTICLE)] + self.compiler.reading(searcher).filters(filters)])
-        # As for facets: more values than asked, so ties at the cut are settled by value.
+        # As for facets: more values than asked, so ties at the cut are settled by value, and
+        # every value of each segment of several (tantivy_facets.facet_aggregation).
         fields = [source_entry_field(kind) for kind in kinds] if kinds else [source_entry_field()]
-        raw = searcher.aggregate(query, {field: {"terms": {"field": field, "size": part_size(size)}}
+        each = {"segment_size": EVERY_VALUE} if searcher.num_segments > 1 else {}
+        raw = searcher.aggregate(query, {field: {"terms": {"field": field, "size": part_size(size), **each}}
                                          for field in fields})
         for field in fields:  # a count or a tie the engine cut short is counted again, whole (base.counted_whole)
             raw[field] = counted_whole("source_entry", raw[field], size, part_size(size),

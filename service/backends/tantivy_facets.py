@@ -38,7 +38,7 @@ import tantivy
 from tantivy import Occur, Query
 
 from .base import (
-    FACETS, FOLDED_FACETS, VALUE_ORDERED, counted_whole, display_spelling, facet_terms, ranked_buckets,
+    EVERY_VALUE, FACETS, FOLDED_FACETS, VALUE_ORDERED, counted_whole, display_spelling, facet_terms, ranked_buckets,
 )
 from .keys import normalize_key
 
@@ -67,18 +67,25 @@ def key_code(value: str) -> int:
     return facet_code(normalize_key(value))
 
 
-def facet_aggregation(name: str, size: int) -> dict:
-    """The terms aggregation counting one facet's top `size` keys.
+def facet_aggregation(name: str, size: int, segments: int = 1) -> dict:
+    """The terms aggregation counting one facet's top `size` keys in an index of `segments` segments.
 
     tantivy breaks ties in count by term ordinal or code, Elasticsearch by
     key: asked for the wider per-segment number of keys, the backend sorts
     them by count and then by the value shown and cuts at `size` itself
     (`base.ranked_buckets`), so a tie straddling the cut keeps the values
     Elasticsearch keeps.
+    In an index of several segments each reports every value it counted: a
+    value below one segment's cut lost its count there (`base.cut_short`).
+    Asked at once, that costs next to nothing over the cut (on 100k Reuters
+    articles in 10 segments, a faceted search of most articles 18-22 ms
+    against 15-20); counted again after a cut pass, it cost twice (33-45 ms).
     """
     terms = {**facet_terms(name, size, "segment_size"), "field": facet_field(name)}
     if name not in VALUE_ORDERED:
         terms["size"] = terms["segment_size"]
+        if segments > 1:
+            terms["segment_size"] = EVERY_VALUE
     return {"terms": terms}
 
 
@@ -237,7 +244,7 @@ class FacetCounter:
               version: int | None = None) -> dict:
         """`version` is the index version `searcher` shows (None: remember nothing)."""
         facets = tuple(facets)
-        aggregations = {name: facet_aggregation(name, size) for name in facets}
+        aggregations = {name: facet_aggregation(name, size, searcher.num_segments) for name in facets}
         raw = self._aggregate(searcher, query, aggregations)
         for name in facets:  # a count or a tie the engine cut short is counted again, whole (base.counted_whole)
             terms = aggregations[name]["terms"]
