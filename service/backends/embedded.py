@@ -167,16 +167,16 @@ class EmbeddedBackend(SearchBackend):
         # The current index (not an export's snapshot): word forms and facets may come from caches.
         searcher, version = self._current() if searcher is None else (searcher, None)
         base = self._query(ARTICLE, request, searcher)
+        deadline = Deadline(self.deadline_seconds)
         highlighter = None
         if request.highlight:
-            highlighter = Highlighter(request.query, lambda stem: self._forms(searcher, version, stem))
+            highlighter = Highlighter(request.query, lambda stem: self._forms(searcher, version, stem), deadline)
 
         def hit(document, score):
             article = orjson.loads(document.get_first("doc"))
             return SearchHit(id=article["id"], score=score, article=summary(article),
                              highlights=highlighter.highlight(article) if highlighter else {})
 
-        deadline = Deadline(self.deadline_seconds)
         facets = self._count_facets(searcher, base, request, _facet_key(version, ARTICLE, request))
         page = self._page(searcher, base, request, cursor, "id", hit, deadline)
         page.facets = self._facets_counted(facets, deadline)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
-from typing import Callable
+from typing import Callable, Protocol
 from dataclasses import dataclass, field
 
 from ..query import Fuzzy, Node, Phrase, Prefix, Term, leaves
@@ -23,6 +23,12 @@ MAX_FRAGMENTS = 3
 SCOPES = {"headline": {None, "headline"}, "body": {None, "body", "quote"}, "quote": {"quote"}}
 
 
+class _Deadline(Protocol):
+    """What highlighting needs of a search's deadline (`base.Deadline`)."""
+
+    def check(self, step: str) -> None: ...
+
+
 @dataclass
 class _Targets:
     stems: set[str] = field(default_factory=set)
@@ -30,6 +36,9 @@ class _Targets:
     prefixes: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     sloppy: list[tuple[tuple[str, ...], int]] = field(default_factory=list)  # (exact tokens, slop)
     near: list[tuple[str, int]] = field(default_factory=list)  # (exact token, edits): a Fuzzy word's
+    #: Each word already compared with `near`, and whether it is within reach: one query's hits share
+    #: most of their words, and comparing them again in every paragraph cost most of a fuzzy search.
+    near_seen: dict[str, bool] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.stems or self.sequences or self.prefixes or self.sloppy or self.near)
@@ -72,7 +81,12 @@ class Highlighter:
     a stem too common to list, goes through the analyzers.
     """
 
-    def __init__(self, query: Node, surface_forms: Callable[[str], set[str] | None] | None = None):
+    def __init__(self, query: Node, surface_forms: Callable[[str], set[str] | None] | None = None,
+                 deadline: _Deadline | None = None):
+        #: Checked before each paragraph is matched: the slow path's cost grows with the hits' length
+        #: (a near spelling or a proximity phrase against a 2 MB article took seconds a hit), and a
+        #: search past its deadline must end in its 504, not after a minute of highlighting.
+        self.deadline = deadline
         self.headline = _targets(query, "headline")
         self.body = _targets(query, "body")
         fast = surface_forms is not None
@@ -90,6 +104,8 @@ class Highlighter:
                 paragraph_spans = _spans_in_paragraphs(fast, body)
             else:
                 for index, paragraph in enumerate(body):
+                    if self.deadline is not None:
+                        self.deadline.check("highlighting")
                     paragraph_spans[index] = self._spans(paragraph, "body")
         return render(article, headline_spans, paragraph_spans)
 
@@ -235,7 +251,7 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
     for sequence, slop in targets.sloppy:
         matches += sloppy_matches(words[EXACT], sequence, slop)
     if targets.near:
-        near = near_words(words[EXACT], targets.near)
+        near = near_words(words[EXACT], targets.near, targets.near_seen)
         matches += [(i, i) for i, word in enumerate(words[EXACT]) if word in near]
     if not matches:
         return []
@@ -277,15 +293,24 @@ def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int) -> l
     return sorted(marked)
 
 
-def near_words(tokens: list[str], near: list[tuple[str, int]]) -> set[str]:
+def near_words(tokens: list[str], near: list[tuple[str, int]], seen: dict[str, bool] | None = None) -> set[str]:
     """The words of `tokens` within reach of a near spelling (`near`: each wanted word and its edits).
 
     Each distinct word is compared once: every occurrence was, so a long paragraph
     (100,000 characters, some 15,000 words but a few thousand distinct) cost 15,000
     comparisons a near spelling, and a query of forty near spellings on an article
     of such paragraphs took close to a minute for one hit, past any deadline.
+    `seen` remembers the answers for the next paragraphs and hits of the same query.
     """
-    return {word for word in set(tokens) if any(within_edits(word, wanted, edits) for wanted, edits in near)}
+    seen = {} if seen is None else seen
+    found = set()
+    for word in set(tokens):
+        within = seen.get(word)
+        if within is None:
+            within = seen[word] = any(within_edits(word, wanted, edits) for wanted, edits in near)
+        if within:
+            found.add(word)
+    return found
 
 
 def within_edits(word: str, wanted: str, edits: int) -> bool:
@@ -300,6 +325,8 @@ def within_edits(word: str, wanted: str, edits: int) -> bool:
         return True
     if not edits or abs(len(word) - len(wanted)) > edits:
         return False
+    if len(set(word).difference(wanted)) > edits:
+        return False  # each edit brings at most one letter `wanted` lacks: most words end here, in C
     before: list[int] | None = None
     previous = list(range(len(wanted) + 1))
     for i, a in enumerate(word, 1):
