@@ -247,7 +247,7 @@ class ElasticBackend(SearchBackend):
         with engine_errors("searching quotes"):
             response = self._run(self.quotes_alias, body, pit, deadline)
         self._check_timed_out(response)
-        highlighter = QuoteHighlighter(request.query) if request.highlight else None
+        highlighter = QuoteHighlighter(request.query, deadline) if request.highlight else None
         rows = response["hits"]["hits"]
         date_sort = request.sort in SORT_FIELDS
         hits, keys = [], []

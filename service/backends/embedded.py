@@ -188,14 +188,14 @@ class EmbeddedBackend(SearchBackend):
         started = time.perf_counter()
         searcher, version = self._current() if searcher is None else (searcher, None)
         base = self._query(QUOTE, request, searcher, _in_statements(self.schema, statements))
-        highlighter = QuoteHighlighter(request.query) if request.highlight else None
+        deadline = Deadline(self.deadline_seconds)
+        highlighter = QuoteHighlighter(request.query, deadline) if request.highlight else None
 
         def hit(document, score):
             quote = orjson.loads(document.get_first("doc"))
             highlights = {"text": highlighter.highlight(quote["text"])} if highlighter else {}
             return SearchHit(id=quote["id"], score=score, article=quote, highlights=highlights)
 
-        deadline = Deadline(self.deadline_seconds)
         facets = self._count_facets(searcher, base, request, _facet_key(version, QUOTE, request, statements))
         page = self._page(searcher, base, request, cursor, "quote_id", hit, deadline)
         page.facets = self._facets_counted(facets, deadline)

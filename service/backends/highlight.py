@@ -113,7 +113,7 @@ class Highlighter:
         fast = self.fast[part]
         if fast is not None and text.isascii():
             return merge_spans(list(_every_match(fast, text.lower())))
-        return _spans(text, getattr(self, part))
+        return _spans(text, getattr(self, part), self.deadline)
 
 
 _GAP = "[^a-z0-9]+"  # what separates two tokens of the simple tokenizer
@@ -222,7 +222,7 @@ def render(article: dict, headline_spans: list[tuple[int, int]],
     return result
 
 
-def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
+def _spans(text: str, targets: _Targets, deadline: _Deadline | None = None) -> list[tuple[int, int]]:
     """Character spans of the matches in `text`, merged.
 
     Matching runs on plain token strings; only a text that matches pays for
@@ -249,7 +249,7 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
         matches += [(i - len(head), i) for i, word in enumerate(tokens)
                     if word.startswith(last) and _ends_with(tokens, i, head)]
     for sequence, slop in targets.sloppy:
-        matches += sloppy_matches(words[EXACT], sequence, slop)
+        matches += sloppy_matches(words[EXACT], sequence, slop, deadline)
     if targets.near:
         near = near_words(words[EXACT], targets.near, targets.near_seen)
         matches += [(i, i) for i, word in enumerate(words[EXACT]) if word in near]
@@ -260,7 +260,8 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
                         for first, last in matches if last < len(offsets)])
 
 
-def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int) -> list[tuple[int, int]]:
+def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int,
+                   deadline: _Deadline | None = None) -> list[tuple[int, int]]:
     """The (first, last) token spans a proximity phrase's words match in `tokens`.
 
     As Lucene and tantivy count a phrase's slop: each word's position less
@@ -270,13 +271,17 @@ def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int) -> l
     them. Each word is marked apart, as Elasticsearch marks them, but words
     that stand together in the phrase's order are one span, as an exact
     phrase is (`elastic_highlight.join_phrases` joins them likewise).
+    Every anchor costs a few microseconds a word, and a text of common words (a quote
+    given as a whole transcript) has hundreds of thousands: `deadline` is checked as they go.
     """
     positions = [[i for i, token in enumerate(tokens) if token == word] for word in sequence]
     if not all(positions):
         return []
     marked: set[tuple[int, int]] = set()
     for anchor_place, occurrences in enumerate(positions):
-        for anchor in occurrences:
+        for tried, anchor in enumerate(occurrences):
+            if deadline is not None and not tried % 1024:
+                deadline.check("highlighting")
             base = anchor - anchor_place
             used: list[int] = []
             for place, candidates in enumerate(positions):
@@ -447,9 +452,10 @@ class QuoteHighlighter:
     Both backends use it, so a quote hit reads the same on either engine.
     """
 
-    def __init__(self, query: Node):
+    def __init__(self, query: Node, deadline: _Deadline | None = None):
         self.targets = _targets(query, "quote")
+        self.deadline = deadline  # a quote may be given as long as its article: see sloppy_matches
 
     def highlight(self, text: str) -> str:
-        spans = _spans(text, self.targets) if self.targets else []
+        spans = _spans(text, self.targets, self.deadline) if self.targets else []
         return _render(text, spans, 0, len(text))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 
 from loaders.pipeline import prepare
-from service.backends.base import SearchRequest
+from service.backends.base import QuoteSearchRequest, SearchRequest
+from service.errors import SearchTimeout
 from service.query import parse
 
 from .conftest import BACKENDS, own_backend
@@ -37,3 +38,37 @@ def test_an_article_over_a_million_characters_is_found_and_highlighted(long_arti
     assert [hit.id for hit in page.hits] == ["long-report"]
     marked = page.hits[0].highlights
     assert "<em>" in " ".join([*marked.get("body", []), marked.get("headline") or ""])
+
+
+#: Common words in a row: every proximity phrase of two of them matches thousands of times.
+_COMMON = "the minister said that of the talks in a week to the port and the trade would resume as officials told the press"
+_PROXIMITY = '"the said"~50 "of the"~50 "in a"~50 "to the"~50'
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def long_quote_backend(request, tmp_path_factory):
+    """A quote given as long as a whole transcript (900 KB): nothing bounds a given quote's text."""
+    words = _COMMON.split()
+    text = " ".join([" ".join(words[(i * 7) % len(words)] for i in range(180)) + "."] * 1_000)
+    article = prepare({"id": "long-quote", "headline": "Port talks transcript", "body": ["Lena Okafor spoke."],
+                       "quotes": [{"text": text, "kind": "direct", "speaker": "Lena Okafor", "source": "Lena Okafor"}],
+                       "sources": [{"name": "Lena Okafor", "kind": "person"}]}, REFERENCE, extractor=_as_given)
+    backend = own_backend(request, tmp_path_factory, "long-quote", [article])
+    yield backend
+    backend.close()
+
+
+def test_highlighting_a_huge_quote_is_cut_off_by_the_deadline(long_quote_backend):
+    """Quote hits are highlighted by the service on both backends, after the engine has
+    answered: proximity phrases of common words on one such quote took 3.4 s, answered 200
+    past a deadline of 1 s. The deadline is checked as the phrase's words are tried."""
+    kept = long_quote_backend.deadline_seconds
+    try:
+        long_quote_backend.deadline_seconds = 60.0
+        found = long_quote_backend.search_quotes(QuoteSearchRequest(query=parse(_PROXIMITY)))
+        assert [hit.id for hit in found.hits] and "<em>" in found.hits[0].highlights["text"]
+        long_quote_backend.deadline_seconds = 0.5  # the engine answers in well under that; highlighting takes seconds
+        with pytest.raises(SearchTimeout):
+            long_quote_backend.search_quotes(QuoteSearchRequest(query=parse(_PROXIMITY)))
+    finally:
+        long_quote_backend.deadline_seconds = kept
