@@ -192,7 +192,7 @@ class ElasticBackend(SearchBackend):
                 id=article["id"],
                 score=None if date_sort else float(row.get("_score") or 0.0),
                 article=summary(article),
-                highlights=highlighter.highlight(article, marked) if highlighter else {},
+                highlights=highlighter.highlight(article, marked, deadline) if highlighter else {},
             ))
             keys.append(_date_key(row) if date_sort else 0)
         return SearchPage(

@@ -10,23 +10,17 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left, bisect_right
-from typing import Callable, Protocol
+from typing import Callable
 from dataclasses import dataclass, field
 
 from ..query import Fuzzy, Node, Phrase, Prefix, Term, leaves
-from .base import HIGHLIGHT_TAGS
+from .base import HIGHLIGHT_TAGS, Deadline
 from .tantivy_schema import EXACT, STEM, analyzer, analyzers_for, as_read
 
 FRAGMENT_CHARS = 240
 MAX_FRAGMENTS = 3
 #: Which query scopes light up which article part.
 SCOPES = {"headline": {None, "headline"}, "body": {None, "body", "quote"}, "quote": {"quote"}}
-
-
-class _Deadline(Protocol):
-    """What highlighting needs of a search's deadline (`base.Deadline`)."""
-
-    def check(self, step: str) -> None: ...
 
 
 @dataclass
@@ -82,7 +76,7 @@ class Highlighter:
     """
 
     def __init__(self, query: Node, surface_forms: Callable[[str], set[str] | None] | None = None,
-                 deadline: _Deadline | None = None):
+                 deadline: Deadline | None = None):
         #: Checked before each paragraph is matched: the slow path's cost grows with the hits' length
         #: (a near spelling or a proximity phrase against a 2 MB article took seconds a hit), and a
         #: search past its deadline must end in its 504, not after a minute of highlighting.
@@ -222,7 +216,7 @@ def render(article: dict, headline_spans: list[tuple[int, int]],
     return result
 
 
-def _spans(text: str, targets: _Targets, deadline: _Deadline | None = None) -> list[tuple[int, int]]:
+def _spans(text: str, targets: _Targets, deadline: Deadline | None = None) -> list[tuple[int, int]]:
     """Character spans of the matches in `text`, merged.
 
     Matching runs on plain token strings; only a text that matches pays for
@@ -261,7 +255,7 @@ def _spans(text: str, targets: _Targets, deadline: _Deadline | None = None) -> l
 
 
 def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int,
-                   deadline: _Deadline | None = None) -> list[tuple[int, int]]:
+                   deadline: Deadline | None = None) -> list[tuple[int, int]]:
     """The (first, last) token spans a proximity phrase's words match in `tokens`.
 
     As Lucene and tantivy count a phrase's slop: each word's position less
@@ -452,7 +446,7 @@ class QuoteHighlighter:
     Both backends use it, so a quote hit reads the same on either engine.
     """
 
-    def __init__(self, query: Node, deadline: _Deadline | None = None):
+    def __init__(self, query: Node, deadline: Deadline | None = None):
         self.targets = _targets(query, "quote")
         self.deadline = deadline  # a quote may be given as long as its article: see sloppy_matches
 
