@@ -336,7 +336,8 @@ def test_a_failing_bucket_store_lets_requests_through(loaded_data_dir, monkeypat
 
 #: Common words in a row, as a long digest or transcript has them: every proximity phrase of
 #: two of them matches thousands of times a paragraph.
-_COMMON = "the minister said that of the talks in a week to the port and the trade would resume as officials told the press"
+_COMMON = ("the minister said that of the talks in a week to the port and the trade would resume as officials "
+           "told the press")
 
 
 def test_highlighting_a_huge_hit_is_cut_off_by_the_deadline(tmp_path):

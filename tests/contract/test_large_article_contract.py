@@ -41,7 +41,8 @@ def test_an_article_over_a_million_characters_is_found_and_highlighted(long_arti
 
 
 #: Common words in a row: every proximity phrase of two of them matches thousands of times.
-_COMMON = "the minister said that of the talks in a week to the port and the trade would resume as officials told the press"
+_COMMON = ("the minister said that of the talks in a week to the port and the trade would resume as officials "
+           "told the press")
 _PROXIMITY = '"the said"~50 "of the"~50 "in a"~50 "to the"~50'
 
 
