@@ -475,6 +475,34 @@ def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
     assert backend.get("c-late") is not None
 
 
+def test_an_export_reads_no_article_text_from_the_engine(elastic_engine, monkeypatch):
+    """An export (and any hit not highlighted) shows the article's summary only, but every page
+    of 500 hits carried each article whole, body and every source's mentions: megabytes an
+    article at most, so a page of long ones held hundreds of megabytes to throw away."""
+    backend = elastic_engine.backend("export-summary")
+    articles = corpus()
+    assert not backend.upsert(articles).failed
+    received = []
+    real = backend._send
+
+    def recording(index, body, pit, deadline):
+        response = real(index, body, pit, deadline)
+        received.extend(row["_source"]["doc"] for row in response["hits"]["hits"] if "_source" in row)
+        return response
+
+    monkeypatch.setattr(backend, "_send", recording)
+    exported = {hit.id: hit.article for hit in backend.export(SearchRequest(parse("")))}
+    assert len(exported) == len(articles) == len(received)
+    assert not any("body" in doc for doc in received)
+    assert not any("mentions" in source for doc in received for source in doc.get("sources") or ())
+    for article in articles:  # the summary is whole: quote and source counts, sources' names and kinds
+        assert exported[article["id"]]["quote_count"] == len(article["quotes"])
+        named = [{"name": source["name"], "kind": source["kind"]} for source in article["sources"]]
+        assert exported[article["id"]]["sources"] == named
+    highlighted = backend.search(SearchRequest(parse("harbour")))  # a highlighted search still reads the text
+    assert highlighted.hits and any(hit.highlights for hit in highlighted.hits)
+
+
 def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, monkeypatch):
     from service.backends.base import QuoteSearchRequest, SearchRequest, WriteResult
     from service.errors import SearchTimeout

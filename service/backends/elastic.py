@@ -79,6 +79,11 @@ READY_WAIT = "1s"
 #: engine that hangs (a stopped process, a saturated node) held /readyz, and the worker serving it,
 #: for the whole ELASTICSEARCH_TIMEOUT_SECONDS, where a probe gives up after a second or a few.
 READY_TIMEOUT_SECONDS = 2.0
+#: What a hit that is not highlighted reads of its article: `summary` takes neither the body
+#: nor where each source is mentioned. An export's page of 500 articles carried them whole (a
+#: body may be megabytes), as did feeds and the near-spelling offer, to be thrown away.
+SUMMARY_SOURCE = {"includes": ["doc"], "excludes": ["doc.body", "doc.sources.mentions"]}
+
 #: The deadline of the quote search this thread runs (`search_quotes`), which its statement lookup and its
 #: search share; None outside one (an export's pages, a load's statement lookups).
 _QUOTE_SEARCH_DEADLINE: ContextVar[Deadline | None] = ContextVar("quote_search_deadline", default=None)
@@ -226,6 +231,8 @@ class ElasticBackend(SearchBackend):
             section = ElasticHighlighter(request.query, self.compiler).request(self.flavour(deadline))
             if section:
                 body["highlight"] = section
+        else:
+            body["_source"] = SUMMARY_SOURCE
         if request.facets:
             body["aggs"] = aggregations(request)
         return body
