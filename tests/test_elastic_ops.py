@@ -499,6 +499,9 @@ def test_an_export_reads_no_article_text_from_the_engine(elastic_engine, monkeyp
         assert exported[article["id"]]["quote_count"] == len(article["quotes"])
         named = [{"name": source["name"], "kind": source["kind"]} for source in article["sources"]]
         assert exported[article["id"]]["sources"] == named
+    received.clear()
+    assert backend.search(SearchRequest(parse(""), sort="newest")).hits  # no word to mark: the same
+    assert received and not any("body" in doc for doc in received)
     highlighted = backend.search(SearchRequest(parse("harbour")))  # a highlighted search still reads the text
     assert highlighted.hits and any(hit.highlights for hit in highlighted.hits)
 

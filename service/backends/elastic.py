@@ -79,9 +79,9 @@ READY_WAIT = "1s"
 #: engine that hangs (a stopped process, a saturated node) held /readyz, and the worker serving it,
 #: for the whole ELASTICSEARCH_TIMEOUT_SECONDS, where a probe gives up after a second or a few.
 READY_TIMEOUT_SECONDS = 2.0
-#: What a hit that is not highlighted reads of its article: `summary` takes neither the body
+#: What a hit with nothing to highlight reads of its article: `summary` takes neither the body
 #: nor where each source is mentioned. An export's page of 500 articles carried them whole (a
-#: body may be megabytes), as did feeds and the near-spelling offer, to be thrown away.
+#: body may be megabytes), as did a search without words, feeds and the near-spelling offer.
 SUMMARY_SOURCE = {"includes": ["doc"], "excludes": ["doc.body", "doc.sources.mentions"]}
 
 #: The deadline of the quote search this thread runs (`search_quotes`), which its statement lookup and its
@@ -227,11 +227,12 @@ class ElasticBackend(SearchBackend):
     def _search_body(self, request: SearchRequest, cursor: Cursor | None, deadline: Deadline) -> dict[str, Any]:
         body = self._page_body(request, cursor, "id")
         body["query"] = self.compiler.query(request.query, request.filters)
+        section = None
         if request.highlight:
             section = ElasticHighlighter(request.query, self.compiler).request(self.flavour(deadline))
-            if section:
-                body["highlight"] = section
-        else:
+        if section:
+            body["highlight"] = section
+        else:  # nothing to mark (no highlight asked, or no word to find): the summary is all a hit shows
             body["_source"] = SUMMARY_SOURCE
         if request.facets:
             body["aggs"] = aggregations(request)
