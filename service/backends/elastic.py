@@ -408,11 +408,21 @@ class ElasticBackend(SearchBackend):
         return oldest_first([(row["sort"][0], row["_source"]["doc"]) for row in response["hits"]["hits"]])
 
     def article_quotes(self, article_id: str) -> list[dict]:
-        with engine_errors("reading an article's quotes"):
-            response = self.client.search(index=self.quotes_alias, size=MAX_OCCURRENCES, _source=["doc"],
-                                          query={"term": {"article_id": article_id}})
-        found = [row["_source"]["doc"] for row in response["hits"]["hits"]]
-        return in_article_order(found)
+        """Every quote of the article, a page of MAX_OCCURRENCES at a time by quote id: one page
+        was all, so a long digest's quotes past the first 1,000 had no statement."""
+        found: list[dict] = []
+        after: list | None = None
+        while True:
+            page = {"search_after": after} if after else {}
+            with engine_errors("reading an article's quotes"):
+                response = self.client.search(index=self.quotes_alias, size=MAX_OCCURRENCES, _source=["doc"],
+                                              query={"term": {"article_id": article_id}},
+                                              sort=[{"quote_id": "asc"}], **page)
+            rows = response["hits"]["hits"]
+            found += [row["_source"]["doc"] for row in rows]
+            if len(rows) < MAX_OCCURRENCES:
+                return in_article_order(found)
+            after = rows[-1]["sort"]
 
     def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:
         clauses = self.compiler.filters(filters)

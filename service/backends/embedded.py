@@ -328,10 +328,14 @@ class EmbeddedBackend(SearchBackend):
                              for key, address in result.hits])
 
     def article_quotes(self, article_id: str) -> list[dict]:
+        """Every quote of the article: read up to MAX_OCCURRENCES, a long digest's past it had no statement."""
         searcher = self._searcher()
         query = Query.term_query(self.schema, "article_id", article_id)
+        counted = searcher.search(query, 1, count=True).count
+        if not counted:
+            return []
         found = [orjson.loads(searcher.doc(address).get_first("doc"))
-                 for _, address in searcher.search(query, MAX_OCCURRENCES, count=False).hits]
+                 for _, address in searcher.search(query, counted, count=False).hits]
         return in_article_order(found)
 
     def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:

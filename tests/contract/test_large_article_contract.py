@@ -73,3 +73,26 @@ def test_highlighting_a_huge_quote_is_cut_off_by_the_deadline(long_quote_backend
             long_quote_backend.search_quotes(QuoteSearchRequest(query=parse(_PROXIMITY)))
     finally:
         long_quote_backend.deadline_seconds = kept
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def many_quotes_backend(request, tmp_path_factory):
+    """An article of more quotes than a statement lists occurrences (1,000): a long digest's
+    extraction gives that many (1,320 in 1.8 MB of Reuters copy)."""
+    places = ["harbour", "ferry", "council", "quota", "strike", "tariff"]
+    quotes = [{"text": f"the {places[i % 6]} plan {i} will go ahead", "kind": "direct", "speaker": "Lena Okafor",
+               "source": "Lena Okafor"} for i in range(1_200)]
+    article = prepare({"id": "many-quotes", "headline": "Council digest", "body": ["Lena Okafor spoke."],
+                       "quotes": quotes, "sources": [{"name": "Lena Okafor", "kind": "person"}]},
+                      REFERENCE, extractor=_as_given)
+    backend = own_backend(request, tmp_path_factory, "many-quotes", [article])
+    yield backend
+    backend.close()
+
+
+def test_every_quote_of_an_article_is_read_back_with_its_statement(many_quotes_backend):
+    """An article's quotes were read back up to 1,000 only, so its attribution and its page
+    gave the quotes past that no statement (no link to who said it first)."""
+    quotes = many_quotes_backend.article_quotes("many-quotes")
+    assert [quote["id"] for quote in quotes] == [f"many-quotes#q{i}" for i in range(1_200)]
+    assert all(quote["statement_id"] for quote in quotes)
