@@ -475,6 +475,37 @@ def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
     assert backend.get("c-late") is not None
 
 
+def test_an_export_reads_no_article_text_from_the_engine(elastic_engine, monkeypatch):
+    """An export (and any hit not highlighted) shows the article's summary only, but every page
+    of 500 hits carried each article whole, body and every source's mentions: megabytes an
+    article at most, so a page of long ones held hundreds of megabytes to throw away."""
+    backend = elastic_engine.backend("export-summary")
+    articles = corpus()
+    assert not backend.upsert(articles).failed
+    received = []
+    real = backend._send
+
+    def recording(index, body, pit, deadline):
+        response = real(index, body, pit, deadline)
+        received.extend(row["_source"]["doc"] for row in response["hits"]["hits"] if "_source" in row)
+        return response
+
+    monkeypatch.setattr(backend, "_send", recording)
+    exported = {hit.id: hit.article for hit in backend.export(SearchRequest(parse("")))}
+    assert len(exported) == len(articles) == len(received)
+    assert not any("body" in doc for doc in received)
+    assert not any("mentions" in source for doc in received for source in doc.get("sources") or ())
+    for article in articles:  # the summary is whole: quote and source counts, sources' names and kinds
+        assert exported[article["id"]]["quote_count"] == len(article["quotes"])
+        named = [{"name": source["name"], "kind": source["kind"]} for source in article["sources"]]
+        assert exported[article["id"]]["sources"] == named
+    received.clear()
+    assert backend.search(SearchRequest(parse(""), sort="newest")).hits  # no word to mark: the same
+    assert received and not any("body" in doc for doc in received)
+    highlighted = backend.search(SearchRequest(parse("harbour")))  # a highlighted search still reads the text
+    assert highlighted.hits and any(hit.highlights for hit in highlighted.hits)
+
+
 def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, monkeypatch):
     from service.backends.base import QuoteSearchRequest, SearchRequest, WriteResult
     from service.errors import SearchTimeout
@@ -494,6 +525,37 @@ def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, 
     with pytest.raises(SearchTimeout):
         backend.search(SearchRequest(parse("harbour")))
     assert sent["timeout"] == "250ms"
+
+
+@pytest.mark.parametrize("search", [
+    lambda backend, highlight: backend.search(SearchRequest(parse('harbour "red line"'), highlight=highlight)),
+    lambda backend, highlight: backend.search_quotes(QuoteSearchRequest(parse('"red line"~3'), highlight=highlight)),
+], ids=["articles", "quotes"])
+def test_highlighting_after_the_engine_answered_keeps_to_the_deadline(elastic_engine, monkeypatch, search):
+    """Marks are read back, phrases joined and quotes matched in the service once the
+    engine has answered: for a hit of a few megabytes that took seconds, and the search
+    answered 200 past its deadline. Here the engine answers just as the deadline ends."""
+    from .contract.corpus import REFERENCE, _as_given
+    from loaders.pipeline import prepare
+
+    backend = elastic_engine.backend(f"late-highlight-{len(elastic_engine.aliases)}")
+    quote = {"text": "a red line for the harbour", "kind": "partial", "speaker": "Lena Okafor",
+             "source": "Lena Okafor"}
+    article = prepare({"id": "c-long-harbour", "headline": "Harbour talks",
+                       "body": ["The harbour board drew a red line on fees."] * 50, "quotes": [quote],
+                       "sources": [{"name": "Lena Okafor", "kind": "person"}]}, REFERENCE, extractor=_as_given)
+    assert not backend.upsert([article]).failed
+    real = backend._send
+
+    def answered_at_the_deadline(index, body, pit, deadline):
+        response = real(index, body, pit, deadline)
+        deadline.ends = time.monotonic() - 1  # the engine took all the time there was
+        return response
+
+    monkeypatch.setattr(backend, "_send", answered_at_the_deadline)
+    with pytest.raises(SearchTimeout):
+        search(backend, True)
+    assert search(backend, False).total == 1  # nothing else was left to do after the engine
 
 
 @pytest.mark.parametrize("search", [

@@ -359,3 +359,31 @@ def test_a_failing_bucket_store_lets_requests_through(loaded_data_dir, monkeypat
 
     monkeypatch.setattr(limiter, "take", broken)
     assert [app.test_client().get("/search?q=red&size=1").status_code for _ in range(3)] == [200] * 3
+
+
+#: Common words in a row, as a long digest or transcript has them: every proximity phrase of
+#: two of them matches thousands of times a paragraph.
+_COMMON = ("the minister said that of the talks in a week to the port and the trade would resume as officials "
+           "told the press")
+
+
+def test_highlighting_a_huge_hit_is_cut_off_by_the_deadline(tmp_path):
+    """The deadline is checked while a hit is highlighted, not only between hits: proximity
+    phrases on one 900 KB article took seconds to highlight (near spellings on a 5 MB one, a
+    minute), and a search with a single such hit answered long after its deadline."""
+    words = _COMMON.split()
+    paragraph = " ".join(words[(i * 7) % len(words)] for i in range(180)) + "."
+    article = prepare({"headline": "Port talks digest", "body": [paragraph] * 1_000,
+                       "url": "https://example.org/digest"}, datetime(2025, 6, 1, tzinfo=timezone.utc))
+    app = create_app(Config(data_dir=tmp_path, search_deadline_ms=10_000))
+    backend = app.extensions["news_backend"]
+    assert not backend.upsert([article]).failed
+    client = app.test_client()
+    query = '"the said"~50 "of the"~50 "in a"~50 "to the"~50'
+    backend.deadline_seconds = 0.2  # the engine finds it in a few ms; highlighting takes seconds
+    response = client.get("/search", query_string={"q": query})
+    assert response.status_code == 504, response.get_json()
+    assert response.get_json()["code"] == "search_timeout"
+    backend.deadline_seconds = 60.0
+    found = client.get("/search", query_string={"q": query}).get_json()
+    assert found["total"] == 1 and "<em>" in found["hits"][0]["highlights"]["body"][0]

@@ -274,6 +274,27 @@ def test_poisoned_inputs_are_rejected_and_the_rest_still_loads(run, data_dir, tm
     assert get_article(data_dir, stable_id(GOOD_LINE_3)) is not None
 
 
+def test_a_number_too_long_to_read_rejects_its_line_or_file_and_the_rest_still_loads(run, data_dir, tmp_path,
+                                                                                        capsys):
+    """Python reads no integer of more than 4,300 digits: its ValueError was taken for the
+    whole file's, so a JSONL file lost every line after such a number, unread and unnamed."""
+    folder = tmp_path / "numbers"
+    folder.mkdir()
+    huge = "9" * 5_000
+    (folder / "lines.jsonl").write_text(
+        json.dumps(GOOD_LINE_1) + "\n"
+        + '{"headline": "n", "body": ["b"], "section": ' + huge + ', "url": "https://x.example/n"}\n'
+        + json.dumps(GOOD_LINE_3) + "\n", encoding="utf-8")
+    (folder / "one.json").write_text('{"headline": "n", "body": ["b"], "section": ' + huge + "}")
+    assert run("load", str(folder)) == 2
+    assert summary_line(capsys).startswith("read 4, indexed 2, updated 0, unchanged 0, rejected 2")
+    by_source = {line["source"]: line["reason"] for line in rejects(data_dir / "rejects.jsonl")}
+    too_long = "a number of 5000 digits; at most 4300 can be read"
+    assert by_source == {f"{folder / 'lines.jsonl'}:2": f"invalid JSON on line 2: {too_long}",
+                         str(folder / "one.json"): f"invalid JSON: {too_long}"}
+    assert get_article(data_dir, stable_id(GOOD_LINE_3)) is not None
+
+
 def test_rejects_file_is_rewritten_each_run(run, data_dir, bad_dir, capsys):
     assert run("load", str(bad_dir)) == 2
     assert run("load", str(SEED), "--reference-date", "2025-06-01") == 0

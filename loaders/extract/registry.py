@@ -97,9 +97,10 @@ class Registry:
         self.entities: list[Entity] = []
         self._names: dict[int, list[tuple[int, int, Entity]]] = {}  # per paragraph: (start, end, entity) of names
         self._name_words: set[str] = set()  # every word of every entity's name: most `containing` calls end here
-        #: Every name an entity has had, in lower case: a surname in none of them is no person's, and
-        #: one substring test of them joined spares `by_surname` its loop over the entities.
-        self._lowered_names: list[str] = []
+        #: Each word of every name an entity has had (split at spaces, and at hyphens too) to the
+        #: entities that had it, in the order they were made: the only ones `by_surname` can find by it.
+        self._by_name_word: dict[str, list[Entity]] = {}
+        self._order: dict[int, int] = {}  # id(entity) -> its place in `entities`, for by_surname's ties
         self._by_key: dict[tuple[str, str], Entity] = {}
         #: (entity, whether it was seen as a subject might be), in reading order: plain tuples, as an article
         #: has a few dozen and every lookback reads them.
@@ -107,6 +108,7 @@ class Registry:
         self._sighted_at: list[Position] = []  # the sightings' positions, in step: bisect runs on plain tuples
         self._words: str | None = None  # the text's words between spaces, for a quick lower-case lookup
         self._lower_copy: bool | None = None
+        self._word_set: set[str] | None = None  # the pieces of `_words` between single spaces
 
     def common_word_at(self, word: str, position: Position) -> bool:
         """Whether `word`, opening a sentence at `position`, is capitalised only by it: the
@@ -119,12 +121,21 @@ class Registry:
             return True  # "Testifying at a hearing", "Technically, ...": a participle or an adverb
         if self._words is None:
             self._words = " " + _punctuation_to_space(" ".join(self.body)) + " "
-        if f" {word.lower()} " not in self._words:
+        if not self._written_in_lower_case(word.lower()):
             return False
         if self._lower_copy is None:
             # Copy typed all in lower case ("caracas, march 11 - venezuela ...") writes names so too.
             self._lower_copy = _CAPITALISED_ALWAYS.search(self._words) is not None
         return not self._lower_copy
+
+    def _written_in_lower_case(self, lowered: str) -> bool:
+        """Whether ` lowered ` stands in `_words`: for a word without spaces, a set lookup, as the
+        substring search read the whole text for each capitalised word (quadratic in a long article)."""
+        if " " in lowered or not lowered:
+            return f" {lowered} " in self._words
+        if self._word_set is None:
+            self._word_set = set(self._words.split(" "))
+        return lowered in self._word_set
 
     def entity(self, name: str, kind: str, position: Position) -> Entity:
         """The entity of that name and kind, created on first sight."""
@@ -135,17 +146,24 @@ class Registry:
         if found is None:
             found = Entity(name=name, kind=kind, first_seen=position)
             self._by_key[key] = found
-            self._lowered_names.append(lowered)
             self._name_words.update(key[0].split())
+            self._order[id(found)] = len(self.entities)
             self.entities.append(found)
+            self._index_name_words(found, lowered)
             self.sight(found, position, subject_like=False)
         else:
             if found.kind in ("unknown", "place") and kind not in ("unknown", "place"):
                 found.kind = kind
             if lowered == key[0] and found.name != name and found.name.lower() != lowered:  # same name: no lower()
                 found.name = name  # "AP", then "the Associated Press": listed by its full name
-                self._lowered_names.append(lowered)
+                self._index_name_words(found, lowered)
         return found
+
+    def _index_name_words(self, entity: Entity, lowered: str) -> None:
+        """File `entity` under each word of its name `lowered` (kept when it is renamed: by_surname checks
+        the name it has when asked, so a word of an earlier name only makes it a candidate)."""
+        for word in set(lowered.split()) | set(lowered.replace("-", " ").split()):
+            self._by_name_word.setdefault(word, []).append(entity)  # a renamed one twice: by_surname skips repeats
 
     def mention(self, entity: Entity, paragraph: int, start: int, text: str) -> None:
         """Record `text` at `start` as a mention of `entity`, if that is where the text stands.
@@ -215,12 +233,21 @@ class Registry:
         return word.lower() in self._name_words
 
     def by_surname(self, surname: str, before: Position | None = None) -> Entity | None:
-        """A person named in full whose last (or any) name is `surname`; the latest one seen wins."""
+        """A person named in full whose last (or any) name is `surname`; the latest one seen wins.
+
+        Only the entities filed under the surname's word (its last, for "Leigh Pemberton") are
+        looked at: scanning every entity for every surname was quadratic, and a long article
+        naming some two thousand people took 20 s to extract.
+        """
         wanted = surname.lower()
-        if wanted not in "\n".join(self._lowered_names):
-            return None  # in no name: most single words ("Reuters", "U.S.") are nobody's surname
+        words = wanted.split()
+        if not words:
+            return None
+        candidates = self._by_name_word.get(wanted, [])
+        if words[-1] != wanted:
+            candidates = [*candidates, *self._by_name_word.get(words[-1], ())]
         best: Entity | None = None
-        for entity in self.entities:
+        for entity in sorted(_unique(candidates), key=lambda e: self._order[id(e)]):
             if entity.kind != "person" or " " not in entity.name:
                 continue
             lowered = entity.name.lower()
@@ -316,6 +343,12 @@ class Registry:
 
     def sources(self) -> list[Entity]:
         return [entity for entity in self.entities if entity.cited]
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    """`entities` without repeats (Entity is a dataclass: equal fields are not the same entity)."""
+    seen: set[int] = set()
+    return [entity for entity in entities if id(entity) not in seen and not seen.add(id(entity))]
 
 
 def _same_head(first: str | None, second: str) -> bool:

@@ -12,6 +12,7 @@ import codecs
 import io
 import json
 import re
+import sys
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,21 @@ _ALIASES = {
 #: The json module recurses once per nesting level: input nested deeper than
 #: the interpreter's stack (no article is) is refused instead of crashing.
 TOO_DEEP = "invalid JSON: nested too deeply"
+_DIGITS = re.compile(r"value has (\d+) digits")
+
+
+def too_long_number(error: ValueError) -> str | None:
+    """What is wrong when `error` is Python's refusal of a number too long to read, else None.
+
+    Python reads no integer of more than `sys.get_int_max_str_digits()` digits (4,300), and
+    json raises a plain ValueError for one, not a JSONDecodeError: taken for the whole file's
+    error, it cost a JSONL file every line after it, unread and unnamed.
+    """
+    if isinstance(error, json.JSONDecodeError) or "integer string conversion" not in str(error):
+        return None
+    found = _DIGITS.search(str(error))
+    return (f"a number of {found.group(1) if found else 'too many'} digits; "
+            f"at most {sys.get_int_max_str_digits()} can be read")
 _DATE_KEYS = ("published_at", "published", "date", "pubDate", "datePublished", "publishedAt",
               "date_published")
 #: Keys under which an object holding a list of articles keeps them (`_envelope`).
@@ -67,6 +83,11 @@ def read(path: Path, reference: datetime):
         return
     except RecursionError:
         yield str(path), None, TOO_DEEP
+        return
+    except ValueError as error:
+        if (problem := too_long_number(error)) is None:
+            raise
+        yield str(path), None, f"invalid JSON: {problem}"
         return
     envelope = _envelope(data)
     items = data if isinstance(data, list) else data[envelope] if envelope else [data]
@@ -199,6 +220,11 @@ def read_lines(path: Path, reference: datetime):
                 continue
             except RecursionError:
                 yield source, None, f"{TOO_DEEP} on line {number}"
+                continue
+            except ValueError as error:
+                if (problem := too_long_number(error)) is None:
+                    raise
+                yield source, None, f"invalid JSON on line {number}: {problem}"
                 continue
             yield (source, *_article(item, reference))
     if empty:

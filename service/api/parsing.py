@@ -18,6 +18,8 @@ asked without a query string loads nothing.
 """
 from __future__ import annotations
 
+import json
+import sys
 from typing import Callable
 
 from flask import request
@@ -54,6 +56,12 @@ class StrictParser(FlaskParser):
             return parse_json(data)
         except RecursionError:  # `[[[[...]]]]` a few thousand deep: Python's json gives up, as we must
             abort(400, messages={"json": ["Invalid JSON body.", "It is nested too deeply to read."]})
+        except ValueError as error:  # not JSONDecodeError, which webargs turns into its own 400
+            if isinstance(error, json.JSONDecodeError) or "integer string conversion" not in str(error):
+                raise
+            # Python reads no integer of more than 4,300 digits; json raised a plain ValueError, a 500.
+            abort(400, messages={"json": ["Invalid JSON body.", f"It holds a number of more than "
+                                          f"{sys.get_int_max_str_digits()} digits, more than can be read."]})
 
     def parse(self, argmap, req=None, *, location=None, **kwargs):
         # A route without parameters asked without any: nothing to load, and loading

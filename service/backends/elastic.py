@@ -79,6 +79,11 @@ READY_WAIT = "1s"
 #: engine that hangs (a stopped process, a saturated node) held /readyz, and the worker serving it,
 #: for the whole ELASTICSEARCH_TIMEOUT_SECONDS, where a probe gives up after a second or a few.
 READY_TIMEOUT_SECONDS = 2.0
+#: What a hit with nothing to highlight reads of its article: `summary` takes neither the body
+#: nor where each source is mentioned. An export's page of 500 articles carried them whole (a
+#: body may be megabytes), as did a search without words, feeds and the near-spelling offer.
+SUMMARY_SOURCE = {"includes": ["doc"], "excludes": ["doc.body", "doc.sources.mentions"]}
+
 #: The deadline of the quote search this thread runs (`search_quotes`), which its statement lookup and its
 #: search share; None outside one (an export's pages, a load's statement lookups).
 _QUOTE_SEARCH_DEADLINE: ContextVar[Deadline | None] = ContextVar("quote_search_deadline", default=None)
@@ -192,7 +197,7 @@ class ElasticBackend(SearchBackend):
                 id=article["id"],
                 score=None if date_sort else float(row.get("_score") or 0.0),
                 article=summary(article),
-                highlights=highlighter.highlight(article, marked) if highlighter else {},
+                highlights=highlighter.highlight(article, marked, deadline) if highlighter else {},
             ))
             keys.append(_date_key(row) if date_sort else 0)
         return SearchPage(
@@ -222,10 +227,13 @@ class ElasticBackend(SearchBackend):
     def _search_body(self, request: SearchRequest, cursor: Cursor | None, deadline: Deadline) -> dict[str, Any]:
         body = self._page_body(request, cursor, "id")
         body["query"] = self.compiler.query(request.query, request.filters)
+        section = None
         if request.highlight:
             section = ElasticHighlighter(request.query, self.compiler).request(self.flavour(deadline))
-            if section:
-                body["highlight"] = section
+        if section:
+            body["highlight"] = section
+        else:  # nothing to mark (no highlight asked, or no word to find): the summary is all a hit shows
+            body["_source"] = SUMMARY_SOURCE
         if request.facets:
             body["aggs"] = aggregations(request)
         return body
@@ -247,7 +255,7 @@ class ElasticBackend(SearchBackend):
         with engine_errors("searching quotes"):
             response = self._run(self.quotes_alias, body, pit, deadline)
         self._check_timed_out(response)
-        highlighter = QuoteHighlighter(request.query) if request.highlight else None
+        highlighter = QuoteHighlighter(request.query, deadline) if request.highlight else None
         rows = response["hits"]["hits"]
         date_sort = request.sort in SORT_FIELDS
         hits, keys = [], []
@@ -400,11 +408,21 @@ class ElasticBackend(SearchBackend):
         return oldest_first([(row["sort"][0], row["_source"]["doc"]) for row in response["hits"]["hits"]])
 
     def article_quotes(self, article_id: str) -> list[dict]:
-        with engine_errors("reading an article's quotes"):
-            response = self.client.search(index=self.quotes_alias, size=MAX_OCCURRENCES, _source=["doc"],
-                                          query={"term": {"article_id": article_id}})
-        found = [row["_source"]["doc"] for row in response["hits"]["hits"]]
-        return in_article_order(found)
+        """Every quote of the article, a page of MAX_OCCURRENCES at a time by quote id: one page
+        was all, so a long digest's quotes past the first 1,000 had no statement."""
+        found: list[dict] = []
+        after: list | None = None
+        while True:
+            page = {"search_after": after} if after else {}
+            with engine_errors("reading an article's quotes"):
+                response = self.client.search(index=self.quotes_alias, size=MAX_OCCURRENCES, _source=["doc"],
+                                              query={"term": {"article_id": article_id}},
+                                              sort=[{"quote_id": "asc"}], **page)
+            rows = response["hits"]["hits"]
+            found += [row["_source"]["doc"] for row in rows]
+            if len(rows) < MAX_OCCURRENCES:
+                return in_article_order(found)
+            after = rows[-1]["sort"]
 
     def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:
         clauses = self.compiler.filters(filters)

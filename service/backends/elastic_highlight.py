@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from ..query import Fuzzy, Node, Prefix, Term, leaves
-from .base import HIGHLIGHT_TAGS
+from .base import HIGHLIGHT_TAGS, Deadline
 from .elastic_document import index_text
 from .elastic_query import HIGHLIGHT_SCOPES, ElasticQueryCompiler, fold
 from .highlight import merge_spans, render
@@ -83,19 +83,25 @@ class ElasticHighlighter:
             ANALYZED_LIMIT_OPTION[flavour]: MAX_ANALYZED_CHARS,
         }
 
-    def highlight(self, article: dict, marked: dict[str, list[str]]) -> dict:
-        """Escaped highlights for one hit from the engine's marked field values."""
+    def highlight(self, article: dict, marked: dict[str, list[str]], deadline: Deadline | None = None) -> dict:
+        """Escaped highlights for one hit from the engine's marked field values.
+
+        Reading the marks back and joining phrases is the service's work, after the
+        engine has answered: for a hit of a few megabytes it took seconds, answered 200
+        past the search's deadline, which is checked before each marked value and paragraph.
+        """
+        check = (lambda: None) if deadline is None else (lambda: deadline.check("highlighting"))
         headline = index_text(article.get("headline") or "")
-        headline_spans = _marks_on(marked, PART_FIELDS["headline"], _by_value([headline])).get(0, [])
+        headline_spans = _marks_on(marked, PART_FIELDS["headline"], _by_value([headline]), check).get(0, [])
         paragraph_spans = _marks_on(marked, PART_FIELDS["body"],
-                                    _by_value([index_text(p) for p in article.get("body") or []]))
+                                    _by_value([index_text(p) for p in article.get("body") or []]), check)
         headline_spans = join_phrases(headline, headline_spans, self.sequences["headline"])
         body = article.get("body") or []
-        paragraph_spans = {
-            i: join_phrases(index_text(body[i]), spans, self.sequences["body"])
-            for i, spans in paragraph_spans.items()
-        }
-        return render(article, headline_spans, paragraph_spans)
+        joined = {}
+        for i, spans in paragraph_spans.items():
+            check()
+            joined[i] = join_phrases(index_text(body[i]), spans, self.sequences["body"])
+        return render(article, headline_spans, joined)
 
 
 def _by_value(texts: list[str]) -> dict[str, list[tuple[int, int]]]:
@@ -114,7 +120,7 @@ def _by_value(texts: list[str]) -> dict[str, list[tuple[int, int]]]:
 
 
 def _marks_on(marked: dict[str, list[str]], fields: tuple[str, ...],
-              values: dict[str, list[tuple[int, int]]]) -> dict[int, list[Span]]:
+              values: dict[str, list[tuple[int, int]]], check=lambda: None) -> dict[int, list[Span]]:
     """Spans per value index (in the text as indexed), from every field's marks of that value.
 
     A value is matched as this release indexes it: a document keeps the text an
@@ -122,10 +128,14 @@ def _marks_on(marked: dict[str, list[str]], fields: tuple[str, ...],
     "Brenning_Council" whole, and such a paragraph was found and never marked.
     `index_text` changes characters in place, one for one, so the marks of the
     older text are at the same offsets.
+    Each distinct marked value is read once: it stands for every paragraph of its text,
+    and the engine gives it back once for each, so a body of 1,000 paragraphs alike
+    (boilerplate repeated) was a million readings, 10 s of a search past its deadline.
     """
     spans: dict[int, list[Span]] = {}
     for name in fields:
-        for value in marked.get(name, ()):
+        for value in dict.fromkeys(marked.get(name, ())):
+            check()
             text, found = read_marks(value)
             text = index_text(text)
             given = len(text) - len(text.lstrip())

@@ -172,16 +172,16 @@ class EmbeddedBackend(SearchBackend):
         # The current index (not an export's snapshot): word forms and facets may come from caches.
         searcher, version = self._current() if searcher is None else (searcher, None)
         base = self._query(ARTICLE, request, searcher)
+        deadline = Deadline(self.deadline_seconds)
         highlighter = None
         if request.highlight:
-            highlighter = Highlighter(request.query, lambda stem: self._forms(searcher, version, stem))
+            highlighter = Highlighter(request.query, lambda stem: self._forms(searcher, version, stem), deadline)
 
         def hit(document, score):
             article = orjson.loads(document.get_first("doc"))
             return SearchHit(id=article["id"], score=score, article=summary(article),
                              highlights=highlighter.highlight(article) if highlighter else {})
 
-        deadline = Deadline(self.deadline_seconds)
         facets = self._count_facets(searcher, base, request, _facet_key(version, ARTICLE, request))
         page = self._page(searcher, base, request, cursor, "id", hit, deadline)
         page.facets = self._facets_counted(facets, deadline)
@@ -193,14 +193,14 @@ class EmbeddedBackend(SearchBackend):
         started = time.perf_counter()
         searcher, version = self._current() if searcher is None else (searcher, None)
         base = self._query(QUOTE, request, searcher, _in_statements(self.schema, statements))
-        highlighter = QuoteHighlighter(request.query) if request.highlight else None
+        deadline = Deadline(self.deadline_seconds)
+        highlighter = QuoteHighlighter(request.query, deadline) if request.highlight else None
 
         def hit(document, score):
             quote = orjson.loads(document.get_first("doc"))
             highlights = {"text": highlighter.highlight(quote["text"])} if highlighter else {}
             return SearchHit(id=quote["id"], score=score, article=quote, highlights=highlights)
 
-        deadline = Deadline(self.deadline_seconds)
         facets = self._count_facets(searcher, base, request, _facet_key(version, QUOTE, request, statements))
         page = self._page(searcher, base, request, cursor, "quote_id", hit, deadline)
         page.facets = self._facets_counted(facets, deadline)
@@ -333,10 +333,14 @@ class EmbeddedBackend(SearchBackend):
                              for key, address in result.hits])
 
     def article_quotes(self, article_id: str) -> list[dict]:
+        """Every quote of the article: read up to MAX_OCCURRENCES, a long digest's past it had no statement."""
         searcher = self._searcher()
         query = Query.term_query(self.schema, "article_id", article_id)
+        counted = searcher.search(query, 1, count=True).count
+        if not counted:
+            return []
         found = [orjson.loads(searcher.doc(address).get_first("doc"))
-                 for _, address in searcher.search(query, MAX_OCCURRENCES, count=False).hits]
+                 for _, address in searcher.search(query, counted, count=False).hits]
         return in_article_order(found)
 
     def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:

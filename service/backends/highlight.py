@@ -14,7 +14,7 @@ from typing import Callable
 from dataclasses import dataclass, field
 
 from ..query import Fuzzy, Node, Phrase, Prefix, Term, leaves
-from .base import HIGHLIGHT_TAGS
+from .base import HIGHLIGHT_TAGS, Deadline
 from .tantivy_schema import EXACT, STEM, analyzer, analyzers_for, as_read
 
 FRAGMENT_CHARS = 240
@@ -30,6 +30,9 @@ class _Targets:
     prefixes: list[tuple[tuple[str, ...], str]] = field(default_factory=list)
     sloppy: list[tuple[tuple[str, ...], int]] = field(default_factory=list)  # (exact tokens, slop)
     near: list[tuple[str, int]] = field(default_factory=list)  # (exact token, edits): a Fuzzy word's
+    #: Each word already compared with `near`, and whether it is within reach: one query's hits share
+    #: most of their words, and comparing them again in every paragraph cost most of a fuzzy search.
+    near_seen: dict[str, bool] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.stems or self.sequences or self.prefixes or self.sloppy or self.near)
@@ -72,7 +75,12 @@ class Highlighter:
     a stem too common to list, goes through the analyzers.
     """
 
-    def __init__(self, query: Node, surface_forms: Callable[[str], set[str] | None] | None = None):
+    def __init__(self, query: Node, surface_forms: Callable[[str], set[str] | None] | None = None,
+                 deadline: Deadline | None = None):
+        #: Checked before each paragraph is matched: the slow path's cost grows with the hits' length
+        #: (a near spelling or a proximity phrase against a 2 MB article took seconds a hit), and a
+        #: search past its deadline must end in its 504, not after a minute of highlighting.
+        self.deadline = deadline
         self.headline = _targets(query, "headline")
         self.body = _targets(query, "body")
         fast = surface_forms is not None
@@ -90,6 +98,8 @@ class Highlighter:
                 paragraph_spans = _spans_in_paragraphs(fast, body)
             else:
                 for index, paragraph in enumerate(body):
+                    if self.deadline is not None:
+                        self.deadline.check("highlighting")
                     paragraph_spans[index] = self._spans(paragraph, "body")
         return render(article, headline_spans, paragraph_spans)
 
@@ -97,7 +107,7 @@ class Highlighter:
         fast = self.fast[part]
         if fast is not None and text.isascii():
             return merge_spans(list(_every_match(fast, text.lower())))
-        return _spans(text, getattr(self, part))
+        return _spans(text, getattr(self, part), self.deadline)
 
 
 _GAP = "[^a-z0-9]+"  # what separates two tokens of the simple tokenizer
@@ -206,7 +216,7 @@ def render(article: dict, headline_spans: list[tuple[int, int]],
     return result
 
 
-def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
+def _spans(text: str, targets: _Targets, deadline: Deadline | None = None) -> list[tuple[int, int]]:
     """Character spans of the matches in `text`, merged.
 
     Matching runs on plain token strings; only a text that matches pays for
@@ -233,9 +243,9 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
         matches += [(i - len(head), i) for i, word in enumerate(tokens)
                     if word.startswith(last) and _ends_with(tokens, i, head)]
     for sequence, slop in targets.sloppy:
-        matches += sloppy_matches(words[EXACT], sequence, slop)
+        matches += sloppy_matches(words[EXACT], sequence, slop, deadline)
     if targets.near:
-        near = near_words(words[EXACT], targets.near)
+        near = near_words(words[EXACT], targets.near, targets.near_seen)
         matches += [(i, i) for i, word in enumerate(words[EXACT]) if word in near]
     if not matches:
         return []
@@ -244,7 +254,8 @@ def _spans(text: str, targets: _Targets) -> list[tuple[int, int]]:
                         for first, last in matches if last < len(offsets)])
 
 
-def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int) -> list[tuple[int, int]]:
+def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int,
+                   deadline: Deadline | None = None) -> list[tuple[int, int]]:
     """The (first, last) token spans a proximity phrase's words match in `tokens`.
 
     As Lucene and tantivy count a phrase's slop: each word's position less
@@ -254,13 +265,17 @@ def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int) -> l
     them. Each word is marked apart, as Elasticsearch marks them, but words
     that stand together in the phrase's order are one span, as an exact
     phrase is (`elastic_highlight.join_phrases` joins them likewise).
+    Every anchor costs a few microseconds a word, and a text of common words (a quote
+    given as a whole transcript) has hundreds of thousands: `deadline` is checked as they go.
     """
     positions = [[i for i, token in enumerate(tokens) if token == word] for word in sequence]
     if not all(positions):
         return []
     marked: set[tuple[int, int]] = set()
     for anchor_place, occurrences in enumerate(positions):
-        for anchor in occurrences:
+        for tried, anchor in enumerate(occurrences):
+            if deadline is not None and not tried % 1024:
+                deadline.check("highlighting")
             base = anchor - anchor_place
             used: list[int] = []
             for place, candidates in enumerate(positions):
@@ -277,15 +292,24 @@ def sloppy_matches(tokens: list[str], sequence: tuple[str, ...], slop: int) -> l
     return sorted(marked)
 
 
-def near_words(tokens: list[str], near: list[tuple[str, int]]) -> set[str]:
+def near_words(tokens: list[str], near: list[tuple[str, int]], seen: dict[str, bool] | None = None) -> set[str]:
     """The words of `tokens` within reach of a near spelling (`near`: each wanted word and its edits).
 
     Each distinct word is compared once: every occurrence was, so a long paragraph
     (100,000 characters, some 15,000 words but a few thousand distinct) cost 15,000
     comparisons a near spelling, and a query of forty near spellings on an article
     of such paragraphs took close to a minute for one hit, past any deadline.
+    `seen` remembers the answers for the next paragraphs and hits of the same query.
     """
-    return {word for word in set(tokens) if any(within_edits(word, wanted, edits) for wanted, edits in near)}
+    seen = {} if seen is None else seen
+    found = set()
+    for word in set(tokens):
+        within = seen.get(word)
+        if within is None:
+            within = seen[word] = any(within_edits(word, wanted, edits) for wanted, edits in near)
+        if within:
+            found.add(word)
+    return found
 
 
 def within_edits(word: str, wanted: str, edits: int) -> bool:
@@ -300,6 +324,8 @@ def within_edits(word: str, wanted: str, edits: int) -> bool:
         return True
     if not edits or abs(len(word) - len(wanted)) > edits:
         return False
+    if len(set(word).difference(wanted)) > edits:
+        return False  # each edit brings at most one letter `wanted` lacks: most words end here, in C
     before: list[int] | None = None
     previous = list(range(len(wanted) + 1))
     for i, a in enumerate(word, 1):
@@ -420,9 +446,10 @@ class QuoteHighlighter:
     Both backends use it, so a quote hit reads the same on either engine.
     """
 
-    def __init__(self, query: Node):
+    def __init__(self, query: Node, deadline: Deadline | None = None):
         self.targets = _targets(query, "quote")
+        self.deadline = deadline  # a quote may be given as long as its article: see sloppy_matches
 
     def highlight(self, text: str) -> str:
-        spans = _spans(text, self.targets) if self.targets else []
+        spans = _spans(text, self.targets, self.deadline) if self.targets else []
         return _render(text, spans, 0, len(text))

@@ -193,6 +193,20 @@ def test_a_body_nested_too_deeply_is_400_invalid_json(client, auth, body):
     assert error["code"] == "invalid_json" and "nested too deeply" in str(error["details"])
 
 
+@pytest.mark.parametrize("path, body", [
+    ("/articles", b'{"headline": "x", "body": ["y"], "section": ' + b"9" * 5_000 + b"}"),
+    ("/articles/batch", b'{"articles": [{"headline": "x", "body": ["y"], "dateline": {"published_at": -'
+     + b"1" * 4_301 + b"}}]}"),
+])
+def test_a_number_too_long_to_read_is_400_invalid_json(client, auth, path, body):
+    """Was a 500: Python reads no integer of more than 4,300 digits, and its json parser
+    raised a plain ValueError, which no handler took for bad JSON."""
+    response = client.post(path, data=body, headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 400, response.get_data(as_text=True)[:300]
+    error = response.get_json()
+    assert error["code"] == "invalid_json" and "4300 digits" in str(error["details"])
+
+
 def test_a_browser_app_may_poll_conditionally_and_follow_a_location(loaded_data_dir):
     """With CORS on, script could not read the ETag or a 201's Location (not exposed),
     nor send If-None-Match (not an allowed header)."""
