@@ -162,7 +162,10 @@ class Registry:
     def _index_name_words(self, entity: Entity, lowered: str) -> None:
         """File `entity` under each word of its name `lowered` (kept when it is renamed: by_surname checks
         the name it has when asked, so a word of an earlier name only makes it a candidate)."""
-        for word in set(lowered.split()) | set(lowered.replace("-", " ").split()):
+        words = lowered.split()
+        if "-" in lowered:
+            words += lowered.replace("-", " ").split()
+        for word in dict.fromkeys(words):
             self._by_name_word.setdefault(word, []).append(entity)  # a renamed one twice: by_surname skips repeats
 
     def mention(self, entity: Entity, paragraph: int, start: int, text: str) -> None:
@@ -243,11 +246,15 @@ class Registry:
         words = wanted.split()
         if not words:
             return None
-        candidates = self._by_name_word.get(wanted, [])
+        candidates = self._by_name_word.get(wanted, ())
         if words[-1] != wanted:
             candidates = [*candidates, *self._by_name_word.get(words[-1], ())]
+        if not candidates:
+            return None  # in no name: most single words ("Reuters", "U.S.") are nobody's surname
+        if len(candidates) > 1:
+            candidates = sorted(_unique(candidates), key=lambda e: self._order[id(e)])
         best: Entity | None = None
-        for entity in sorted(_unique(candidates), key=lambda e: self._order[id(e)]):
+        for entity in candidates:
             if entity.kind != "person" or " " not in entity.name:
                 continue
             lowered = entity.name.lower()
