@@ -149,8 +149,10 @@ def facet_terms(name: str, size: int, part_size_key: str) -> dict[str, Any]:
     merged: Elasticsearch's default, set on both. tantivy's own default
     (10 × size) costs a term-dictionary lookup per extra value and segment,
     most of a faceted search's time on many-valued facets such as sources.
-    Where the cut left a count short (an index of several segments), the
-    engine says so and the facet is counted again, whole (`cut_short`).
+    The cut can leave a count short where several segments or shards each
+    cut: the embedded index then has each segment report every value at once
+    (`tantivy_facets.facet_aggregation`); elsewhere, when the engine says a
+    count may be short, the facet is counted again, whole (`cut_short`).
     """
     terms: dict[str, Any] = {"field": f"{name}_facet", "size": size, part_size_key: part_size(size)}
     if name in VALUE_ORDERED:
