@@ -19,6 +19,7 @@ import tantivy
 from tantivy import Query
 
 from ..errors import InvalidRequest
+from .tantivy_writes import chunks
 
 log = logging.getLogger(__name__)
 _VERSION_DIR = re.compile(r"tantivy-v(\d+)")
@@ -88,13 +89,8 @@ def not_yet_copied(articles: Iterable[dict], present: Callable[[list[str]], dict
     version holds it under today's: a load since the upgrade cannot see the
     older version's id, and wrote the story under today's.
     """
-    chunk: list[dict] = []
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) >= PRESENT_CHUNK:
-            yield from _absent(chunk, present, on_present, id_today)
-            chunk = []
-    yield from _absent(chunk, present, on_present, id_today)
+    for chunk in chunks(iter(articles), PRESENT_CHUNK):
+        yield from _absent(chunk, present, on_present, id_today)
 
 
 def _absent(chunk: list[dict], present: Callable[[list[str]], dict], on_present: Callable[[str], None],
@@ -118,20 +114,13 @@ def with_earlier_statements(articles: Iterable[dict], path: Path, founding: dict
     change, so a statement took another wording's hash and its address
     (`/quotes/<statement_id>/occurrences`, the feeds' links) was a 404.
     """
-    opened: list[tuple[tantivy.Index, tantivy.Searcher]] = []  # once an article came: `articles` reads it first
-    chunk: list[dict] = []
-    for article in itertools.chain(articles, [None]):
-        if article is not None:
-            chunk.append(article)
-            if len(chunk) < PRESENT_CHUNK:
-                continue
-        if chunk:
-            if not opened:
-                index = tantivy.Index.open(str(path))
-                opened.append((index, index.searcher()))
-            founding.update(_statements_of(*opened[0], [a["id"] for a in chunk]))
+    index = searcher = None  # opened once an article came: `articles` reads the older version first
+    for chunk in chunks(iter(articles), PRESENT_CHUNK):
+        if index is None:
+            index = tantivy.Index.open(str(path))
+            searcher = index.searcher()
+        founding.update(_statements_of(index, searcher, [a["id"] for a in chunk]))
         yield from chunk
-        chunk = []
 
 
 def _statements_of(index: tantivy.Index, searcher: tantivy.Searcher, article_ids: list[str]) -> dict[str, str]:
