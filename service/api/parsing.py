@@ -18,7 +18,6 @@ asked without a query string loads nothing.
 """
 from __future__ import annotations
 
-import json
 import sys
 from typing import Callable
 
@@ -27,6 +26,8 @@ from flask_smorest import abort
 from marshmallow import RAISE, Schema, ValidationError
 from webargs.core import parse_json
 from webargs.flaskparser import FlaskParser, is_json_request
+
+from loaders.readers.jsonfile import too_long_number
 
 REPEATED = "Give this parameter once; it was repeated."
 
@@ -57,7 +58,7 @@ class StrictParser(FlaskParser):
         except RecursionError:  # `[[[[...]]]]` a few thousand deep: Python's json gives up, as we must
             abort(400, messages={"json": ["Invalid JSON body.", "It is nested too deeply to read."]})
         except ValueError as error:  # not JSONDecodeError, which webargs turns into its own 400
-            if isinstance(error, json.JSONDecodeError) or "integer string conversion" not in str(error):
+            if too_long_number(error) is None:
                 raise
             # Python reads no integer of more than 4,300 digits; json raised a plain ValueError, a 500.
             abort(400, messages={"json": ["Invalid JSON body.", f"It holds a number of more than "
