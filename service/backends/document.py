@@ -34,11 +34,18 @@ def published_at(article: dict) -> datetime | None:
     return parse_timestamp((article.get("dateline") or {}).get("published_at"))
 
 
+#: Most sources a hit's summary lists, the article's first (`source_count` tells
+#: how many it has). Every quote of an article stores its summary: a digest
+#: citing 2,000 sources in 1,100 quotes stored 2.3 million source entries.
+SUMMARY_MAX_SOURCES = 100
+
+
 def summary(article: dict) -> dict[str, Any]:
+    sources = article.get("sources") or ()
     result = {name: article.get(name) for name in SUMMARY_FIELDS}
     result["quote_count"] = len(article.get("quotes") or ())
-    result["source_count"] = len(article.get("sources") or ())
-    result["sources"] = [{"name": s.get("name"), "kind": s.get("kind")} for s in article.get("sources") or ()]
+    result["source_count"] = len(sources)
+    result["sources"] = [{"name": s.get("name"), "kind": s.get("kind")} for s in sources[:SUMMARY_MAX_SOURCES]]
     return result
 
 

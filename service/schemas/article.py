@@ -401,4 +401,6 @@ class ArticleSummarySchema(Schema):
     dateline = fields.Nested(DatelineSchema)
     quote_count = fields.Integer()
     source_count = fields.Integer()
-    sources = fields.List(fields.Dict(), metadata={"description": "Each source's name and kind."})
+    sources = fields.List(fields.Dict(), metadata={
+        "description": "Each source's name and kind, the article's first 100 at most "
+                       "(`source_count` is how many it cites; fetch the article for all of them)."})

@@ -11,6 +11,7 @@ import pytest
 
 from loaders.pipeline import prepare
 from service.backends.base import QuoteSearchRequest, SearchRequest
+from service.backends.document import SUMMARY_MAX_SOURCES
 from service.errors import SearchTimeout
 from service.query import parse
 
@@ -96,3 +97,30 @@ def test_every_quote_of_an_article_is_read_back_with_its_statement(many_quotes_b
     quotes = many_quotes_backend.article_quotes("many-quotes")
     assert [quote["id"] for quote in quotes] == [f"many-quotes#q{i}" for i in range(1_200)]
     assert all(quote["statement_id"] for quote in quotes)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def many_sources_backend(request, tmp_path_factory):
+    """A digest citing more sources than a hit lists (2,061 in 1.6 MB of Reuters copy), in 40 quotes."""
+    sources = [{"name": f"Official {i}", "kind": "person"} for i in range(SUMMARY_MAX_SOURCES + 50)]
+    quotes = [{"text": f"the harbour plan {i} will go ahead", "kind": "direct", "speaker": f"Official {i}",
+               "source": f"Official {i}"} for i in range(40)]
+    article = prepare({"id": "many-sources", "headline": "Harbour digest", "body": ["Officials spoke."],
+                       "quotes": quotes, "sources": sources}, REFERENCE, extractor=_as_given)
+    backend = own_backend(request, tmp_path_factory, "many-sources", [article])
+    yield backend
+    backend.close()
+
+
+def test_a_hit_lists_the_first_sources_and_counts_them_all(many_sources_backend):
+    """Every quote record stored its article's whole source list: such a digest's 1,134
+    quotes made a 38 MB index of one article. A hit, of an article or of a quote, lists
+    the first SUMMARY_MAX_SOURCES; `source_count` and the article itself give them all."""
+    first = [{"name": f"Official {i}", "kind": "person"} for i in range(SUMMARY_MAX_SOURCES)]
+    [hit] = many_sources_backend.search(SearchRequest(query=parse("harbour"))).hits
+    assert (hit.article["sources"], hit.article["source_count"]) == (first, SUMMARY_MAX_SOURCES + 50)
+    quote_hits = many_sources_backend.search_quotes(QuoteSearchRequest(query=parse("harbour"), size=50)).hits
+    assert len(quote_hits) == 40
+    assert all(h.article["article"]["sources"] == first  # a quote hit's `article` is the quote
+               and h.article["article"]["source_count"] == SUMMARY_MAX_SOURCES + 50 for h in quote_hits)
+    assert len(many_sources_backend.get("many-sources")["sources"]) == SUMMARY_MAX_SOURCES + 50
