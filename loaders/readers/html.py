@@ -55,7 +55,11 @@ def read(path: Path, reference: datetime):
     if not page.strip():  # said as every reader says it; parse()'s "empty HTML page" is for a posted page
         yield str(path), None, f"{EMPTY_FILE}: no HTML"
         return
-    tree = _tree(page)
+    try:
+        tree = _tree(page)
+    except PageTooDeep as error:
+        yield str(path), None, str(error)
+        return
     stories = separate_stories(tree) if tree is not None else []
     if not stories:  # the tree is one story's, parsed once: parse() takes it as it is
         yield (str(path), *parse(page, reference, tree=tree))
@@ -98,7 +102,10 @@ def parse(page: str, reference: datetime, url: str | None = None,
     """`tree`: the page already parsed by lxml (it is pruned here), else parsed from `page`."""
     if not page.strip():
         return None, "empty HTML page"
-    tree = _tree(page) if tree is None else tree
+    try:
+        tree = _tree(page) if tree is None else tree
+    except PageTooDeep as error:
+        return None, str(error)
     published = language = page_title = redirect = None
     if tree is not None:  # read before trafilatura, which prunes the tree it is given
         language = _page_language(tree)
@@ -151,11 +158,28 @@ def _same_text(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+#: Why a page nested past the parser's depth limit is rejected. libxml2 reads
+#: markup 256 elements deep by default (2,048 with `huge_tree`) and drops what
+#: lies deeper without an error: a page of 260 nested `<div>`s lost its whole
+#: text and was rejected as having none.
+TOO_DEEP_PAGE = ("the page nests its markup more than 2,048 elements deep, deeper than the HTML parser reads, "
+                 "so its text could not be read; give the article's text as JSON or plain text instead")
+
+
+class PageTooDeep(ValueError):
+    pass
+
+
 def _tree(page: str):
+    """The page's tree; None when lxml cannot parse it at all (trafilatura then tries)."""
+    parser = lxml.html.HTMLParser(huge_tree=True)  # one per page: a parser keeps its page's error log
     try:
-        return lxml.html.fromstring(page)
+        tree = lxml.html.fromstring(page, parser=parser)
     except (ValueError, lxml.etree.ParserError):
         return None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" and "depth" in error.message for error in parser.error_log):
+        raise PageTooDeep(TOO_DEEP_PAGE)
+    return tree
 
 
 def _published_time(tree, reference: datetime, language: str | None = None) -> str | None:

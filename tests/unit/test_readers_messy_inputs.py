@@ -574,3 +574,25 @@ def test_load_warns_once_when_year_less_dates_took_their_year_from_file_times(tm
         "without a URL other ids: give --reference-date (the day the files were written)")
     # The same ids as with --reference-date of the files' day: nothing re-keyed, no warning then.
     assert (given.unchanged, given.year_from_file_time) == (4, 0) and "warning" not in given.line()
+
+
+# -- markup nested past the HTML parser's depth limit ------------------------------------
+
+def _nested(depth: int) -> str:
+    return ("<html><head><title>Port reopens</title></head><body><article><h1>Port reopens</h1>" + "<div>" * depth
+            + "<p>The port reopened on Monday, officials said, after a week of strikes that stopped all freight "
+              "traffic.</p>" + "</div>" * depth + "</article></body></html>")
+
+
+@pytest.mark.parametrize("depth", [300, 2_000])
+def test_html_nested_past_256_elements_is_read(tmp_path, depth):
+    """libxml2 reads 256 levels by default and silently drops what is deeper: a page of
+    260 nested `<div>`s lost its text and was rejected as having none."""
+    records = read(write(tmp_path, "deep.html", _nested(depth)))
+    assert records[0].error is None and records[0].article["body"][0].startswith("The port reopened")
+
+
+def test_html_nested_past_the_parsers_limit_says_so(tmp_path):
+    """Past 2,048 levels even `huge_tree` stops: the reason says why, not "no body text"."""
+    records = read(write(tmp_path, "deep.html", _nested(5_000)))
+    assert records[0].article is None and "nests its markup more than 2,048" in records[0].error
