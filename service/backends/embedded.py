@@ -32,9 +32,9 @@ from loaders.identity import id_today
 from ..errors import IndexBusy, IndexDamaged, InvalidRequest
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
-    EVERY_VALUE, MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest,
+    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest,
     ReindexResult, SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, export_request, next_cursor,
-    part_size, counted_whole, settled_ids, source_entry,
+    settled_ids, source_entry,
 )
 from .date_keys import SORT_FIELDS
 from .document import summary
@@ -42,7 +42,9 @@ from .highlight import Highlighter, QuoteHighlighter
 from .quote_documents import article_and_quote_documents, in_article_order, oldest_first
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_export import date_page, every_hit as snapshot_hits
-from .tantivy_facets import FacetCounter, FacetCounts, FacetDictionary, FacetNames, source_entry_field
+from .tantivy_facets import (
+    FacetCounter, FacetCounts, FacetDictionary, FacetNames, coded_terms, counted_whole_on, source_entry_field,
+)
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
 from .tantivy_upgrade import (
@@ -350,13 +352,10 @@ class EmbeddedBackend(SearchBackend):
         # As for facets: more values than asked, so ties at the cut are settled by value, and
         # every value of each segment of several (tantivy_facets.facet_aggregation).
         fields = [source_entry_field(kind) for kind in kinds] if kinds else [source_entry_field()]
-        each = {"segment_size": EVERY_VALUE} if searcher.num_segments > 1 else {}
-        raw = searcher.aggregate(query, {field: {"terms": {"field": field, "size": part_size(size), **each}}
-                                         for field in fields})
+        terms = {field: coded_terms(field, size, searcher.num_segments) for field in fields}
+        raw = searcher.aggregate(query, {field: {"terms": terms[field]} for field in fields})
         for field in fields:  # a count or a tie the engine cut short is counted again, whole (base.counted_whole)
-            raw[field] = counted_whole("source_entry", raw[field], size, part_size(size),
-                                       lambda asked, part, field=field: searcher.aggregate(query, {field: {
-                                           "terms": {"field": field, "size": asked, "segment_size": part}}})[field])
+            raw[field] = counted_whole_on(searcher, query, field, terms[field], raw[field], size, "source_entry")
         buckets = [bucket for field in fields for bucket in raw[field]["buckets"]]
         return [source_entry(b["value"], b["count"]) for b in self._facet_names.buckets(searcher, buckets, size)]
 
