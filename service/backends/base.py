@@ -11,6 +11,7 @@ import base64
 import binascii
 import hashlib
 import json
+import math
 import re
 import time
 from abc import ABC, abstractmethod
@@ -63,12 +64,17 @@ class Filters:
     since: datetime | None = None
     until: datetime | None = None
     keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Bounds on when an article was last written (`ingested_at`, whole seconds):
+    #: for a client that follows what arrives. Articles only: a quote has no such time.
+    ingested_since: datetime | None = None
+    ingested_until: datetime | None = None
 
     def keyword_items(self) -> dict[str, tuple[str, ...]]:
         return dict(self.keywords)
 
     @classmethod
-    def build(cls, since=None, until=None, **keywords: Sequence[str] | None) -> "Filters":
+    def build(cls, since=None, until=None, ingested_since=None, ingested_until=None,
+              **keywords: Sequence[str] | None) -> "Filters":
         unknown = set(keywords) - set(KEYWORD_FILTERS)
         if unknown:
             raise InvalidRequest(f"Unknown filter(s): {', '.join(sorted(unknown))}")
@@ -81,7 +87,25 @@ class Filters:
         )
         if since and until and since > until:
             raise InvalidRequest("'from' is after 'until': no article can match.", parameter="from")
-        return cls(since=since, until=until, keywords=items)
+        if ingested_since and ingested_until and ingested_since > ingested_until:
+            raise InvalidRequest("'ingested_from' is after 'ingested_until': no article can match.",
+                                 parameter="ingested_from")
+        return cls(since=since, until=until, keywords=items, ingested_since=ingested_since,
+                   ingested_until=ingested_until)
+
+    def ingested_seconds(self) -> tuple[int | None, int | None] | None:
+        """The `ingested_at` seconds within the ingested bounds (first, last; None: open),
+        or None without such bounds. `ingested_at` holds whole seconds, so a bound with a
+        fraction takes in the seconds wholly on its side: an article whose `ingested_at`
+        is the bound itself is in, so a client passing the last one it saw misses none."""
+        if self.ingested_since is None and self.ingested_until is None:
+            return None
+        first = last = None
+        if self.ingested_since is not None:
+            first = math.ceil(self.ingested_since.timestamp())
+        if self.ingested_until is not None:
+            last = math.floor(self.ingested_until.timestamp())
+        return first, last
 
 
 def part_size(size: int) -> int:

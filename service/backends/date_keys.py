@@ -86,6 +86,13 @@ def join_key(second_key: int, tie: int) -> int:
     return (second_key << TIE_BITS) + tie
 
 
+def combined_key_range(first: int | None, last: int | None) -> tuple[int, int | None]:
+    """The combined keys (`join_key`) of the seconds `first` to `last` (None: open at that
+    end), an undated document's left out: (lowest, highest or None)."""
+    lower = join_key(first, 0) if first is not None else MISSING_KEY + TIE_MASK + 1
+    return lower, (join_key(last, TIE_MASK) if last is not None else None)
+
+
 def split_key(key: int) -> tuple[int, int]:
     """(second's key, tie code) of a combined key: the inverse of `join_key`."""
     tie = key & TIE_MASK

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..query import And, Fuzzy, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
+from .date_keys import MISSING_KEY
 from .elastic_document import index_text, index_text_as_before
 from .keys import fold_case_and_accents, normalize_key
 
@@ -97,6 +98,12 @@ class ElasticQueryCompiler:
                 # microseconds it drops, as the dates it holds have none).
                 bounds["lte"] = filters.until.isoformat(timespec="milliseconds")
             queries.append({"range": {"published": bounds}})
+        if (seconds := filters.ingested_seconds()) is not None:  # `ingested_key` is the second itself
+            first, last = seconds
+            bounds = {"gte": first} if first is not None else {"gt": MISSING_KEY}  # never an undated one
+            if last is not None:
+                bounds["lte"] = last
+            queries.append({"range": {"ingested_key": bounds}})
         return queries
 
     def query(self, node: Node, filters: Filters) -> Query:

@@ -14,6 +14,7 @@ from tantivy import FieldType, Occur, Query
 
 from ..query import And, Fuzzy, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
+from .date_keys import combined_key_range
 from .keys import normalize_key
 from .tantivy_dates import exact_range
 from .tantivy_schema import NAME_TEXT, PAIRED_TEXT, QUOTE_PAIRED_TEXT, field_words
@@ -172,6 +173,9 @@ class TantivyQueryCompiler:
         dates = self._date_range(filters.since, filters.until)
         if dates is not None:
             queries.append(dates)
+        if (seconds := filters.ingested_seconds()) is not None:  # `ingested_key` is `join_key(second, tie)`
+            lower, upper = combined_key_range(*seconds)
+            queries.append(Query.range_query(self.schema, "ingested_key", FieldType.Integer, lower, upper))
         return queries
 
     def _date_range(self, since: datetime | None, until: datetime | None) -> Query | None:

@@ -6,12 +6,12 @@ from marshmallow import Schema, fields, validate
 from ..backends.base import MATCH_MODES, QUOTE_SORTS
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
 from .search import (
-    RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, SearchArgsSchema,
+    RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, QueryArgsSchema,
     WholeNumber, near_spellings_field,
 )
 
 
-class QuoteArgsSchema(SearchArgsSchema):
+class QuoteArgsSchema(QueryArgsSchema):
     q = fields.String(load_default="", metadata={
         "description": 'The query language over the quote\'s own words: "a quoted phrase" matches '
                        "the exact words (\"words near\"~5 within 5 positions), unquoted words match "
@@ -136,8 +136,8 @@ class SourcesArgsSchema(DatesInOrder):
     name = fields.String(load_default=None, validate=validate.Length(max=200), metadata={
         "description": "Only sources with a word starting with each word given, insensitive to case, accents "
                        "and punctuation (okaf finds Lena Okafor, len oka too): for a name typed in part."})
-    since = SearchArgsSchema._declared_fields["since"]
-    until = SearchArgsSchema._declared_fields["until"]
+    since = QueryArgsSchema._declared_fields["since"]
+    until = QueryArgsSchema._declared_fields["until"]
     size = WholeNumber(load_default=50, validate=validate.Range(min=1, max=500))
     offset = WholeNumber(load_default=0, validate=validate.Range(min=0, max=100_000))
 

@@ -124,7 +124,9 @@ class DatesInOrder(Schema):
             raise ValidationError("'from' is after 'until'.", "from")
 
 
-class SearchArgsSchema(DatesInOrder):
+class QueryArgsSchema(DatesInOrder):
+    """What a search of articles and a search of quotes both take."""
+
     q = fields.String(load_default="", metadata={
         "description": 'The query language: words, "exact phrases", "words near"~5 (within 5 positions), '
                        "near spellings (qaddafi~, gadafi~1: within 1 or 2 edits), "
@@ -161,6 +163,25 @@ class SearchArgsSchema(DatesInOrder):
     source_kind = fields.List(Kind(SOURCE_KINDS), load_default=list, metadata=_KEYWORD)
     section = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
     language = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
+
+
+class SearchArgsSchema(QueryArgsSchema):
+    """A search of articles: a quote has no time of writing to bound."""
+
+    ingested_since = DateBound(data_key="ingested_from", load_default=None, metadata={
+        "description": "Written into the index (added or changed: `ingested_at`) on or after this time, to the "
+                       "second (the bound's own second is in). To follow what arrives, pass the last `ingested_at` "
+                       "seen, less a minute: a load stamps each article as it prepares it and the index shows it "
+                       "at the next commit, so one can appear after an article stamped later. Sort with "
+                       "sort=ingested, or use /export?sort=ingested for all of them."})
+    ingested_until = DateBound(end_of_day=True, load_default=None, metadata={
+        "description": "Written into the index on or before this time; a bare day includes the whole day."})
+
+    @validates_schema
+    def _ingested_in_order(self, data, **kwargs):
+        if data.get("ingested_since") and data.get("ingested_until") and \
+                data["ingested_since"] > data["ingested_until"]:
+            raise ValidationError("'ingested_from' is after 'ingested_until'.", "ingested_from")
 
 
 class RelatedArgsSchema(SearchArgsSchema):

@@ -1,6 +1,7 @@
 """`GET /search` over HTTP: parameters, shapes, the seed article."""
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import quote
 
@@ -95,6 +96,9 @@ def test_highlight_false(client):
     ("/search?colour=red", 422, "invalid_parameters"),
     ("/search?cursor=not-a-cursor", 400, "invalid_cursor"),
     ("/search?highlight=maybe", 422, "invalid_parameters"),
+    ("/search?ingested_from=2025-05-02&ingested_until=2025-05-01", 422, "invalid_parameters"),
+    ("/search?ingested_from=lately", 422, "invalid_parameters"),
+    ("/quotes?ingested_from=2025-05-01", 422, "invalid_parameters"),  # a quote has no time of writing
 ])
 def test_bad_parameters_are_4xx_json(client, url, status, code):
     body = get(client, url, status)
@@ -173,3 +177,18 @@ def test_a_near_spelling_search_past_the_deadline_leaves_the_search_answered(app
     quotes = get(client, "/quotes?q=methan+eaterz")
     assert quotes["total"] == 0 and quotes["near_spellings"] is None
     assert client.get("/?q=plastik+additiv").status_code == 200
+
+
+def test_ingested_from_follows_what_was_written_since(client):
+    """A client syncing the archive asks for what was written since its last look."""
+    every = get(client, "/search?sort=ingested&size=100&highlight=false")
+    newest = every["hits"][0]["id"]
+    written = get(client, f"/articles/{newest}")["ingested_at"]
+    since = get(client, f"/search?sort=ingested&size=100&highlight=false&ingested_from={quote(written)}")
+    assert newest in {hit["id"] for hit in since["hits"]}
+    assert get(client, "/search?ingested_from=2000-01-01&size=1")["total"] == get(client, "/search?size=1")["total"]
+    assert get(client, "/search?ingested_until=2000-01-01")["total"] == 0
+    exported = client.get(f"/export?format=jsonl&sort=ingested&ingested_from={quote(written)}")
+    assert exported.status_code == 200
+    assert [row["id"] for row in map(json.loads, exported.get_data(as_text=True).splitlines())] == \
+        [hit["id"] for hit in since["hits"]]

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 import pytest
 
 from loaders.pipeline import prepare
-from service.backends.base import QuoteSearchRequest, SearchRequest
+from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
 from service.errors import InvalidRequest
 from service.query import parse
 
@@ -84,3 +84,39 @@ def test_an_export_lists_them_last_written_first(engine):
     searched = _walk(engine, SearchRequest(parse("harbour"), sort="ingested", size=10, highlight=False))
     exported = [KEY_OF[hit.id] for hit in engine.export(SearchRequest(parse("harbour"), sort="ingested"))]
     assert exported == searched
+
+
+def _written(engine, since=None, until=None, **kwargs) -> list[str]:
+    filters = Filters.build(ingested_since=_utc(since), ingested_until=_utc(until))
+    page = engine.search(SearchRequest(parse("harbour"), filters=filters, sort="ingested", size=10,
+                                       highlight=False, **kwargs))
+    return sorted(KEY_OF[hit.id] for hit in page.hits)
+
+
+def _utc(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text).replace(tzinfo=timezone.utc) if text else None
+
+
+@pytest.mark.parametrize("since, until, expected", [
+    ("2025-05-01T10:00:00", None, ["a", "c", "d", "e"]),  # the bound's own second is in
+    ("2025-05-01T10:00:00.5", None, ["c", "d", "e"]),  # ingested_at holds whole seconds: 10:00:00 is before
+    (None, "2025-04-01T10:00:00", ["b", "f"]),
+    (None, "2025-04-01T09:59:59.999", ["f"]),
+    ("2025-04-01T10:00:00", "2025-05-01T10:00:00", ["a", "b"]),
+    ("2025-05-02T09:00:00", "2025-05-02T09:00:00", ["c", "d", "e"]),  # undated or not: written is what counts
+    ("2025-05-03T00:00:00", None, []),
+])
+def test_ingested_bounds_take_the_articles_written_between_them(engine, since, until, expected):
+    """What a client following the archive asks: what was written since its last look."""
+    assert _written(engine, since, until) == expected
+
+
+def test_ingested_bounds_page_with_a_cursor(engine):
+    filters = Filters.build(ingested_since=_utc("2025-04-01T10:00:00"))
+    request = SearchRequest(parse(""), filters=filters, sort="ingested", size=2, highlight=False)
+    assert sorted(_walk(engine, request)) == ["a", "b", "c", "d", "e"]
+
+
+def test_ingested_bounds_in_the_wrong_order_are_refused():
+    with pytest.raises(InvalidRequest, match="'ingested_from' is after 'ingested_until'"):
+        Filters.build(ingested_since=_utc("2025-05-02T00:00:00"), ingested_until=_utc("2025-05-01T00:00:00"))
