@@ -57,7 +57,7 @@ TIE_BREAKER = 0.3
 HIGHLIGHT_TAGS = ("<em>", "</em>")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Filters:
     """Exact filters, ANDed together; each tuple of values is ORed."""
 
@@ -92,6 +92,13 @@ class Filters:
                                  parameter="ingested_from")
         return cls(since=since, until=until, keywords=items, ingested_since=ingested_since,
                    ingested_until=ingested_until)
+
+    def __repr__(self) -> str:
+        """What a cursor's fingerprint reads (`SearchRequest.fingerprint`): the ingested
+        bounds only when set, so a cursor issued before they existed still pages on."""
+        ingested = (f", ingested_since={self.ingested_since!r}, ingested_until={self.ingested_until!r}"
+                    if self.ingested_since or self.ingested_until else "")
+        return f"Filters(since={self.since!r}, until={self.until!r}, keywords={self.keywords!r}{ingested})"
 
     def ingested_seconds(self) -> tuple[int | None, int | None] | None:
         """The `ingested_at` seconds within the ingested bounds (first, last; None: open),
