@@ -59,7 +59,7 @@ def read(path: Path, reference: datetime):
         else:
             try:
                 outcome = source, _article(entry, outlet, base, reference, shared, language), None
-            except UnreadableDate as error:
+            except (UnreadableDate, MarkupTooDeep) as error:
                 outcome = source, None, str(error)
         outcomes.append((outcome, _recency(entry)))
     yield from _newest_last(outcomes)
@@ -258,6 +258,17 @@ def _authors(entry) -> list[str]:
     return [name for n in names if "@" not in n for name in split_names(n)]
 
 
+#: Why a text given as HTML nested past the parser's depth limit is rejected:
+#: libxml2 reads 256 levels and drops what lies deeper without an error, so
+#: the article would be indexed without the text inside them.
+TOO_DEEP_TEXT = ("the text's HTML nests its markup more than 256 elements deep, deeper than the reader reads, "
+                 "so part of it would be lost; give the text as plain paragraphs instead")
+
+
+class MarkupTooDeep(ValueError):
+    """A JSON reader rejects the item with it (a ValueError), a feed reader the entry."""
+
+
 def paragraphs_from_html(html: str) -> list[str]:
     """The paragraphs of an HTML fragment, every word of its text in order.
 
@@ -272,10 +283,13 @@ def paragraphs_from_html(html: str) -> list[str]:
     """
     if not html.strip():
         return []
+    parser = lxml.html.HTMLParser()  # one per text: a parser keeps its text's error log
     try:
-        body = lxml.html.document_fromstring(f"<html><body>{html}</body></html>").body
+        body = lxml.html.document_fromstring(f"<html><body>{html}</body></html>", parser=parser).body
     except (ValueError, lxml.etree.ParserError):
         return [html.strip()]
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" and "depth" in error.message for error in parser.error_log):
+        raise MarkupTooDeep(TOO_DEEP_TEXT)
     if body is None:
         return [html.strip()]
     return _Paragraphs().read(body)

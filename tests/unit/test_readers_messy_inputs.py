@@ -2,6 +2,7 @@
 pages whose metadata sits in JSON-LD, dates written in a generic US zone."""
 from __future__ import annotations
 
+import json
 import os
 from datetime import datetime
 from pathlib import Path
@@ -596,3 +597,18 @@ def test_html_nested_past_the_parsers_limit_says_so(tmp_path):
     """Past 2,048 levels even `huge_tree` stops: the reason says why, not "no body text"."""
     records = read(write(tmp_path, "deep.html", _nested(5_000)))
     assert records[0].article is None and "nests its markup more than 2,048" in records[0].error
+
+
+_DEEP_TEXT = "<p>The council met on Monday.</p>" + "<div>" * 300 + "<p>The vote was 9-4.</p>" + "</div>" * 300
+
+
+def test_feed_text_nested_past_the_parsers_depth_is_rejected_not_cut(tmp_path):
+    """A text nested 300 deep was indexed as its first paragraph: libxml2 dropped the rest."""
+    records = read(write(tmp_path, "herald.rss", _rss_item(_DEEP_TEXT)))
+    assert records[0].article is None and "more than 256 elements deep" in records[0].error
+
+
+def test_json_body_given_as_html_nested_past_the_parsers_depth_is_rejected(tmp_path):
+    item = {"headline": "Council vote", "url": "https://herald.example/vote", "body": _DEEP_TEXT}
+    records = read(write(tmp_path, "story.json", json.dumps(item)))
+    assert records[0].article is None and "more than 256 elements deep" in records[0].error
