@@ -24,6 +24,7 @@ from .bylines import split_names
 from .dates import date_problem, iso_date
 from .feed import paragraphs_from_html
 from .files import EMPTY_FILE, UTF16_BOMS, open_binary, read_text
+from .jsonlist import read_list, streams
 
 _ALIASES = {
     "headline": ("headline", "title"),
@@ -60,6 +61,9 @@ _ENVELOPES = ("articles", "items", "data", "results", "entries", "documents", "d
 
 
 def read(path: Path, reference: datetime):
+    if streams(path):  # a large list: item by item, in constant memory (jsonlist.py)
+        yield from read_list(path, lambda item: _article(item, reference), TOO_DEEP, too_long_number)
+        return
     text = read_text(path)
     if not text.strip():
         yield str(path), None, f"{EMPTY_FILE}: no JSON"
