@@ -133,4 +133,8 @@ def _title(kind: str, args: dict) -> str:
         parts.append(f"from {args['since'].date().isoformat()}")
     if args.get("until"):
         parts.append(f"until {args['until'].date().isoformat()}")
+    if args.get("ingested_since"):
+        parts.append(f"written from {args['ingested_since'].isoformat(timespec='seconds')}")
+    if args.get("ingested_until"):
+        parts.append(f"written until {args['ingested_until'].isoformat(timespec='seconds')}")
     return " · ".join(parts)

@@ -284,3 +284,12 @@ def test_a_statement_page_offers_the_feed_of_its_new_wordings(small):
            f'href="{href}">' in html
     parsed, _ = _feed(small, href.replace("&amp;", "&"))
     assert [entry.id for entry in parsed.entries] == ["https://news.example/index/article/new#q0"]
+
+
+def test_a_feed_of_what_was_written_since_says_so_in_its_title(small):
+    parsed, _ = _feed(small, "/feeds/search?ingested_from=2000-01-01T00:00:00Z&ingested_until=2999-01-01")
+    assert parsed.entries
+    assert parsed.feed.title == ("Search: everything · written from 2000-01-01T00:00:00+00:00 · "
+                                 "written until 2999-01-01T23:59:59+00:00")
+    parsed, _ = _feed(small, "/feeds/search?ingested_until=2000-01-01")
+    assert not parsed.entries
