@@ -40,12 +40,13 @@ def published_at(article: dict) -> datetime | None:
 SUMMARY_MAX_SOURCES = 100
 
 
-def summary(article: dict) -> dict[str, Any]:
+def summary(article: dict, most_sources: int | None = SUMMARY_MAX_SOURCES) -> dict[str, Any]:
+    """`most_sources` None: every source, as an export lists them."""
     sources = article.get("sources") or ()
     result = {name: article.get(name) for name in SUMMARY_FIELDS}
     result["quote_count"] = len(article.get("quotes") or ())
     result["source_count"] = len(sources)
-    result["sources"] = [{"name": s.get("name"), "kind": s.get("kind")} for s in sources[:SUMMARY_MAX_SOURCES]]
+    result["sources"] = [{"name": s.get("name"), "kind": s.get("kind")} for s in sources[:most_sources]]
     return result
 
 

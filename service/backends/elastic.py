@@ -35,7 +35,7 @@ from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend, SearchHit,
     SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, settled_ids, source_entry,
 )
-from .document import summary
+from .document import SUMMARY_MAX_SOURCES, summary
 from .elastic_admin import IndexAdmin, ReindexResult
 from .elastic_client import (
     DELETE_AGAIN, RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type,
@@ -177,7 +177,8 @@ class ElasticBackend(SearchBackend):
 
     # -- reads -----------------------------------------------------------------
     def _search(self, request: SearchRequest, cursor: Cursor | None,
-                pit: PointInTime | None = None) -> SearchPage:
+                pit: PointInTime | None = None, most_sources: int | None = SUMMARY_MAX_SOURCES) -> SearchPage:
+        """`most_sources`: of each hit's sources (`document.summary`); an export lists them all."""
         started = time.perf_counter()
         deadline = Deadline(self.deadline_seconds)
         body = self._search_body(request, cursor, deadline)
@@ -196,7 +197,7 @@ class ElasticBackend(SearchBackend):
             hits.append(SearchHit(
                 id=article["id"],
                 score=None if date_sort else float(row.get("_score") or 0.0),
-                article=summary(article),
+                article=summary(article, most_sources),
                 highlights=highlighter.highlight(article, marked, deadline) if highlighter else {},
             ))
             keys.append(_date_key(row) if date_sort else 0)
@@ -344,7 +345,7 @@ class ElasticBackend(SearchBackend):
     def export(self, request: SearchRequest) -> Iterator[SearchHit]:
         """Every hit, from one point in time: writes during the export do not show."""
         with engine_errors("opening a point in time"), point_in_time(self.client, self.alias) as pit:
-            yield from every_hit(lambda r: self._search(r, self._check(r), pit), request)
+            yield from every_hit(lambda r: self._search(r, self._check(r), pit, most_sources=None), request)
 
     def export_quotes(self, request: QuoteSearchRequest) -> Iterator[SearchHit]:
         compiled, statements = self._quote_query(request)

@@ -217,7 +217,7 @@ class EmbeddedBackend(SearchBackend):
 
         def hit(document):
             article = orjson.loads(document.get_first("doc"))
-            return SearchHit(id=article["id"], score=None, article=summary(article))
+            return SearchHit(id=article["id"], score=None, article=summary(article, most_sources=None))
 
         yield from snapshot_hits(searcher, self._query(ARTICLE, request, searcher), SORT_FIELDS[request.sort],
                                  self.compiler, hit, request.size, "id")

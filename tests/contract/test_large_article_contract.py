@@ -124,3 +124,9 @@ def test_a_hit_lists_the_first_sources_and_counts_them_all(many_sources_backend)
     assert all(h.article["article"]["sources"] == first  # a quote hit's `article` is the quote
                and h.article["article"]["source_count"] == SUMMARY_MAX_SOURCES + 50 for h in quote_hits)
     assert len(many_sources_backend.get("many-sources")["sources"]) == SUMMARY_MAX_SOURCES + 50
+
+
+def test_an_export_lists_every_source(many_sources_backend):
+    """An export is the data itself: its rows keep every source, not a hit's first 100."""
+    [hit] = list(many_sources_backend.export(SearchRequest(query=parse("harbour"), sort="newest")))
+    assert len(hit.article["sources"]) == hit.article["source_count"] == SUMMARY_MAX_SOURCES + 50
