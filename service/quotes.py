@@ -11,7 +11,7 @@ from .backends.base import MAX_OCCURRENCES, QuoteSearchRequest, SearchBackend, S
 from .backends.keys import normalize_key
 from .errors import NewsIndexError
 from .limits import query_limits
-from .query import MATCH_ALL, parse_claim
+from .query import MATCH_ALL, And, Node, Prefix, parse_claim
 from .search import build_request, filters_from
 from .statements import normalize
 
@@ -151,14 +151,23 @@ def sources(backend: SearchBackend, args: dict) -> dict[str, Any]:
     to it as that kind.
     """
     filters = {k: args.get(k) for k in ("outlet", "since", "until")}
+    kinds, name = args.get("kind") or None, args.get("name")
     # One past the limit, as for occurrences: exactly MAX_SOURCES sources are all of them.
-    counted = backend.source_counts(filters_from(filters), MAX_SOURCES + 1, args.get("kind") or None)
+    counted = backend.source_counts(filters_from(filters), MAX_SOURCES + 1, kinds)
     complete = len(counted) <= MAX_SOURCES
-    counted = counted[:MAX_SOURCES]
-    rows = one_row_per_source(counted)
-    if args.get("name"):
-        rows = [row for row in rows if name_matches(args["name"], row["name"])]
-    quote_counts = _quote_counts(backend, filters, sorted({row["kind"] for row in rows}))
+    rows = one_row_per_source(counted[:MAX_SOURCES])
+    query = MATCH_ALL
+    if name:
+        rows = [row for row in rows if name_matches(name, row["name"])]
+        if not complete:
+            # A name cited less than the most cited MAX_SOURCES was never found: it is looked
+            # for again among the articles whose sources have words starting as typed.
+            query = _name_query(name)
+            named = backend.source_counts(filters_from(filters), MAX_SOURCES + 1, kinds, query)
+            complete = len(named) <= MAX_SOURCES
+            rows = _merged(rows, [row for row in one_row_per_source(named[:MAX_SOURCES])
+                                  if name_matches(name, row["name"])])
+    quote_counts = _quote_counts(backend, filters, sorted({row["kind"] for row in rows}), query)
     for row in rows:
         row["quotes"] = quote_counts.get((row["kind"], normalize_key(row["name"])), 0)
     offset, size = args.get("offset", 0), args.get("size", 50)
@@ -193,13 +202,38 @@ def one_row_per_source(rows: list[dict]) -> list[dict]:
     return result
 
 
-def _quote_counts(backend: SearchBackend, filters: dict, kinds: list[str]) -> dict[tuple[str, str], int]:
-    """Quotes attributed to each source, by (kind, normalised name): one count per kind listed."""
-    counts = {}
+def _quote_counts(backend: SearchBackend, filters: dict, kinds: list[str],
+                  query: Node = MATCH_ALL) -> dict[tuple[str, str], int]:
+    """Quotes attributed to each source, by (kind, normalised name): one count per kind listed;
+    with a name's `query`, also counted among the quotes whose source it finds (as `sources`
+    looks for a name past the most cited), the larger count kept."""
+    counts: dict[tuple[str, str], int] = {}
     for kind in kinds:
-        page = backend.search_quotes(QuoteSearchRequest(
-            query=MATCH_ALL, filters=filters_from({**filters, "source_kind": [kind]}), size=1,
-            highlight=False, facets=("source",), facet_size=MAX_SOURCES))
-        for bucket in page.facets.get("source", []):
-            counts[(kind, normalize_key(bucket["value"]))] = bucket["count"]
+        for among in (MATCH_ALL, query) if query != MATCH_ALL else (MATCH_ALL,):
+            page = backend.search_quotes(QuoteSearchRequest(
+                query=among, filters=filters_from({**filters, "source_kind": [kind]}), size=1,
+                highlight=False, facets=("source",), facet_size=MAX_SOURCES))
+            for bucket in page.facets.get("source", []):
+                key = (kind, normalize_key(bucket["value"]))
+                counts[key] = max(counts.get(key, 0), bucket["count"])
     return counts
+
+
+def _name_query(typed: str) -> Node:
+    """Documents with a source whose name has a word starting with each word typed: a
+    superset of what `name_matches` takes, but for a name typed run together ("obri" for
+    O'Brien), which only the most cited sources' listing finds. The three longest words
+    typed: a word of one letter starts more words than a prefix expands to, and fewer
+    words only find more."""
+    words = sorted(normalize_key(typed).replace("'", " ").split(), key=len, reverse=True)[:3]
+    prefixes = tuple(Prefix(word, "source") for word in words)
+    return prefixes[0] if len(prefixes) == 1 else And(prefixes) if prefixes else MATCH_ALL
+
+
+def _merged(rows: list[dict], more: list[dict]) -> list[dict]:
+    """Rows of two listings, once each (by kind and key), most cited first as the engines rank them."""
+    merged = {(row["kind"], normalize_key(row["name"])): row for row in rows}
+    for row in more:
+        kept = merged.setdefault((row["kind"], normalize_key(row["name"])), row)
+        kept["articles"] = max(kept["articles"], row["articles"])
+    return sorted(merged.values(), key=lambda row: (-row["articles"], f"{row['kind']}|{row['name']}"))

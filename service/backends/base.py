@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator, NoReturn, Sequence
 
 from ..errors import InvalidCursor, InvalidRequest, SearchTimeout
-from ..query import Node, Or, Term, leaves, rescoped
+from ..query import MATCH_ALL, Node, Or, Term, leaves, rescoped
 from ..statements import CANDIDATE_LIMIT, band_keys, denied_statements, is_short, normalize, same_statement
 
 SORTS = ("relevance", "newest", "oldest", "ingested")
@@ -602,9 +602,10 @@ class SearchBackend(ABC):
         """The indexed quotes of one article (with their statement ids), in article order."""
 
     @abstractmethod
-    def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:
-        """Sources across articles matching `filters`: name, kind, article count; with
-        `kinds`, sources of those kinds only (chosen before the top `size` are cut)."""
+    def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None,
+                      query: Node = MATCH_ALL) -> list[dict]:
+        """Sources across articles matching `filters` (and `query`): name, kind, article count;
+        with `kinds`, sources of those kinds only (chosen before the top `size` are cut)."""
 
     @abstractmethod
     def _get_many(self, ids: list[str]) -> dict[str, dict]: ...

@@ -30,6 +30,7 @@ from elasticsearch.helpers import streaming_bulk
 
 from ..config import Config
 from ..errors import BackendUnavailable, EngineTimeout, SearchTimeout
+from ..query import MATCH_ALL, Node
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend, SearchHit,
@@ -425,8 +426,11 @@ class ElasticBackend(SearchBackend):
                 return in_article_order(found)
             after = rows[-1]["sort"]
 
-    def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:
+    def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None,
+                      query: Node = MATCH_ALL) -> list[dict]:
         clauses = self.compiler.filters(filters)
+        if query != MATCH_ALL:
+            clauses.append(self.compiler.compile(query))
         terms: dict[str, Any] = {"field": "source_entry_facet", "size": size}
         if kinds:  # `kind|name` entries of these kinds only, counted before the cut
             terms["include"] = "(" + "|".join(re.escape(kind) for kind in kinds) + ")\\|.*"

@@ -30,6 +30,7 @@ from tantivy import Occur, Query
 from loaders.identity import id_today
 
 from ..errors import IndexBusy, IndexDamaged, InvalidRequest
+from ..query import MATCH_ALL, Node
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest,
@@ -345,10 +346,14 @@ class EmbeddedBackend(SearchBackend):
                  for _, address in searcher.search(query, counted, count=False).hits]
         return in_article_order(found)
 
-    def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None) -> list[dict]:
+    def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None,
+                      query: Node = MATCH_ALL) -> list[dict]:
         searcher = self._searcher()
-        query = Query.boolean_query([(Occur.Must, q) for q in
-                                     [self._doc_type(ARTICLE)] + self.compiler.reading(searcher).filters(filters)])
+        reading = self.compiler.reading(searcher)
+        clauses = [self._doc_type(ARTICLE), *reading.filters(filters)]
+        if query != MATCH_ALL:
+            clauses.append(reading.compile(query))
+        query = Query.boolean_query([(Occur.Must, q) for q in clauses])
         # As for facets: more values than asked, so ties at the cut are settled by value, and
         # every value of each segment of several (tantivy_facets.facet_aggregation).
         fields = [source_entry_field(kind) for kind in kinds] if kinds else [source_entry_field()]
