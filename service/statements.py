@@ -20,6 +20,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+
+import regex
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,6 +49,12 @@ MIN_TELLING_WORDS_CONTAINED = 4
 CANDIDATE_LIMIT = 50
 
 _WORD = re.compile(r"\w+")
+#: Chinese and Japanese write no spaces: each Han or Hiragana character is a word, as
+#: the indexes read them (`tantivy_schema.IDEOGRAPHS`), and a run of other letters one.
+#: Read as one word, a Chinese quote was a "short" one: a comma or one character more
+#: in another outlet's copy made it another statement, and match=near found none.
+_IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}]")
+_WORD_OR_IDEOGRAPH = regex.compile(r"[\p{Han}\p{Hiragana}]|[^\W\p{Han}\p{Hiragana}]+")
 #: Drawing the permutations is most of a MinHash's cost: drawn once, shared by every thread.
 _MINHASH = MinHasher(NUM_PERM, SEED)
 _FUNCTION_WORDS = frozenset("""
@@ -66,6 +74,8 @@ def normalize(text: str) -> str:
     if not text.isascii():  # most wire copy is ASCII: no accents to fold
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
+        if _IDEOGRAPH.search(text):
+            return " ".join(_WORD_OR_IDEOGRAPH.findall(text.casefold()))
     return " ".join(_WORD.findall(text.casefold()))
 
 
@@ -106,15 +116,25 @@ def speaker_key(normalized: str, scope: str) -> str:
 
 
 def telling_words(normalized: str) -> int:
-    """Distinct words that are neither function words nor pieces of a contraction."""
-    return len(set(normalized.split()) - _FUNCTION_WORDS - _CONTRACTION_PIECES)
+    """Distinct words that are neither function words nor pieces of a contraction;
+    two Chinese or Japanese characters count as one (a word there is one to three)."""
+    telling = set(normalized.split()) - _FUNCTION_WORDS - _CONTRACTION_PIECES
+    return len(telling) - _ideographs(telling) // 2
+
+
+def _ideographs(words) -> int:
+    """How many of `words` are one Han or Hiragana character each."""
+    return sum(1 for word in words if len(word) == 1 and not word.isascii() and _IDEOGRAPH.match(word))
 
 
 @lru_cache(maxsize=8192)  # asked of every candidate a quote is checked against
 def is_short(normalized: str) -> bool:
     """Too little for a near match (few words, or few telling ones: "we don't
-    have all the details"): one statement only with the same words."""
-    return len(normalized.split()) < MIN_WORDS_FOR_NEAR or telling_words(normalized) < MIN_TELLING_WORDS_FOR_NEAR
+    have all the details"): one statement only with the same words. Chinese
+    and Japanese characters count two to a word: "我们同意" (we agree) is short."""
+    words = normalized.split()
+    count = len(words) - _ideographs(words) // 2 if not normalized.isascii() else len(words)
+    return count < MIN_WORDS_FOR_NEAR or telling_words(normalized) < MIN_TELLING_WORDS_FOR_NEAR
 
 
 def same_statement(a: str, b: str) -> bool:
@@ -135,7 +155,8 @@ def same_statement(a: str, b: str) -> bool:
 
 
 #: Words that turn a statement into its opposite where one stands.
-_NEGATIONS = frozenset({"not", "never", "no"})
+#: With Chinese's: 不 (not), 没 沒 (have not), 未 (not yet), 无 無 (without), 非 (is not), 别 別 勿 莫 (do not).
+_NEGATIONS = frozenset({"not", "never", "no", "不", "没", "沒", "未", "无", "無", "非", "别", "別", "勿", "莫"})
 #: A negated contraction as `normalize` leaves it ("won't" is "won t"), by the
 #: word it negates: "we won't accept" denies "we will accept" as "we will not
 #: accept" does, but was one changed word to the exact check, the same statement.

@@ -16,7 +16,7 @@ from service.backends.base import QuoteSearchRequest, SearchRequest
 from service.query import parse
 
 from .conftest import BACKENDS, own_backend
-from .corpus import REFERENCE
+from .corpus import REFERENCE, _as_given
 
 STORIES = {
     "zh-1": ("北京大学开设人工智能中心", ["北京大学今天宣布将在明年开设新的人工智能研究中心并招收更多的研究生。"]),
@@ -90,3 +90,41 @@ def test_a_japanese_quote_is_found_by_its_words_and_its_speakers(engine, q):
     assert [hit.article["article"]["id"] for hit in hits] == ["ja-1"]
     marked = engine.search_quotes(QuoteSearchRequest(parse("quote:動向"))).hits[0].highlights["text"]
     assert marked == "物価の<em>動向</em>を注視する"
+
+
+#: (id, quote, speaker): one statement in two outlets' copies, its denial, a chance likeness.
+STATEMENTS = [("zh-s1", "我们会在下个月重新开放港口并恢复所有航线", "王伟"),
+              ("zh-s2", "我们会在下个月重新开放港口，并恢复所有的航线", "王伟"),
+              ("zh-s3", "我们不会在下个月重新开放港口并恢复所有航线", "王伟"),
+              ("zh-s4", "我们同意", "李娜"), ("zh-s5", "他们同意", "李娜")]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def statements(request, tmp_path_factory):
+    articles = [prepare({"id": article_id, "headline": "港口", "body": ["港口重新开放。"], "outlet": "Wire",
+                         "language": "zh", "quotes": [{"text": text, "kind": "direct", "speaker": speaker,
+                                                       "source": speaker}],
+                         "sources": [{"name": speaker, "kind": "person"}]}, REFERENCE, extractor=_as_given)
+                for article_id, text, speaker in STATEMENTS]
+    backend = own_backend(request, tmp_path_factory, "ideograph-statements", articles)
+    yield backend
+    backend.close()
+
+
+def _near(engine, claim: str) -> list[str]:
+    page = engine.search_quotes(QuoteSearchRequest(parse(claim), match="near", highlight=False))
+    return sorted(hit.id.partition("#")[0] for hit in page.hits)
+
+
+def test_a_chinese_statement_is_found_in_another_outlets_copy_and_never_as_its_denial(statements):
+    """A Chinese quote read as one word was a "short" one: a comma and one character more
+    in another outlet's copy made it another statement, and match=near found no copy."""
+    assert _near(statements, "我们会在下个月重新开放港口并恢复所有航线") == ["zh-s1", "zh-s2"]
+    assert _near(statements, "我们不会在下个月重新开放港口并恢复所有航线") == ["zh-s3"]
+    [first, second] = [statements.article_quotes(article_id)[0]["statement_id"] for article_id in ("zh-s1", "zh-s2")]
+    assert first == second
+
+
+def test_a_few_chinese_characters_are_a_statement_only_with_the_same_ones(statements):
+    """Four characters are two words: "they agree" is not "we agree" said again."""
+    assert _near(statements, "我们同意") == ["zh-s4"]
