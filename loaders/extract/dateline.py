@@ -36,8 +36,10 @@ __all__ = ["Dateline", "find_dateline", "parse_date_line", "resolve_year", "plac
 DATELINE_CLOCK_SKEW = timedelta(days=1)
 
 # Capitals of Latin-1 and Latin Extended-A (Ł, Ś, Ź, Č, İ, Ő, ...): "ŁÓDŹ, May 2
-# (Reuters) -" is a dateline like "MÜNCHEN, ..." is.
-_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x180)) if c.isupper())
+# (Reuters) -" is a dateline like "MÜNCHEN, ..." is; and Cyrillic and Greek
+# ones: "МОСКВА, 5 марта (Рейтер) -", "ΑΘΗΝΑ, 5 Μαρτίου (ΑΠΕ-ΜΠΕ) -".
+_UPPER = ("A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x180)) if c.isupper())
+          + "А-ЯЁЄІЇЎ" + "Α-ΡΣ-ΩΆΈΉΊΌΎΏΪΫ")
 _PLACE_WORD = rf"[{_UPPER}](?:[\w'’.&]|-(?=\w))*"
 _PLACE_PARTICLE = r"(?:de|da|du|del|des|do|dos|di|es|el|al|la|le|of|upon|am|an|der|on|sur)"
 _PLACE_SEGMENT = rf"{_PLACE_WORD}(?:[ ]+(?:{_PLACE_WORD}|{_PLACE_PARTICLE}(?=[ ]+[{_UPPER}]))){{0,4}}"
@@ -62,7 +64,7 @@ _DAY_OF_ANY_MONTH = rf"(?P<day3>\d{{1,2}})(?:\.|er|[ ]+de)?[ ]+(?P<month3>{_ANY_
 # lookahead for a whole word and a number ("BUENOS AIRES, AOUT 1" is not the
 # place "BUENOS AIRES, A" on "OUT 1"), so text that is no such date costs one
 # failed character-class scan, not a try of every month name.
-_ANY_MONTH_THEN_DAY = rf"(?<!\w)(?=[^\W\d_]{{3,10}}\.?[ ]+\d)(?P<month4>{_ANY_MONTH})[ ]+(?P<day4>\d{{1,2}})"
+_ANY_MONTH_THEN_DAY = rf"(?<!\w)(?=[^\W\d_]{{3,11}}\.?[ ]+\d)(?P<month4>{_ANY_MONTH})[ ]+(?P<day4>\d{{1,2}})"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DATELINE_DATE = (
     rf"(?:{_WEEKDAY},?[ ]+)?"
@@ -132,7 +134,9 @@ _AGENCY_NAMES = {"reuter": "Reuters", "reuters": "Reuters", "ap": "AP", "afp": "
                  "ani": "ANI", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "bloomberg": "Bloomberg",
                  "lusa": "Lusa", "cna": "CNA", "app": "APP", "yonhap": "Yonhap", "antara": "ANTARA",
                  "bernama": "Bernama", "irna": "IRNA", "kuna": "KUNA", "wam": "WAM", "mena": "MENA",
-                 "anadolu": "Anadolu", "unb": "UNB", "bss": "BSS", "pna": "PNA", "vna": "VNA"}
+                 "anadolu": "Anadolu", "unb": "UNB", "bss": "BSS", "pna": "PNA", "vna": "VNA",
+                 "interfax": "Interfax", "рейтер": "Reuters", "рейтерс": "Reuters", "тасс": "TASS",
+                 "интерфакс": "Interfax", "риа новости": "RIA Novosti", "απε-μπε": "ANA-MPA", "απε": "ANA-MPA"}
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,8 @@ MONTHS: dict[str, int] = {
 # Longest first, so that "Sept" is tried before "Sep" and "June" before "Jun".
 MONTH_PATTERN = "|".join(sorted(MONTHS, key=len, reverse=True))
 
-# The months of AFP's, EFE's, ANSA's, dpa's and Lusa's own-language copy
-# (French, Spanish, Italian, German, Portuguese), full and as their datelines
+# The months of AFP's, EFE's, ANSA's, dpa's, Lusa's, Reuters' Russian and ANA-MPA's own-language
+# copy (French, Spanish, Italian, German, Portuguese, Russian, Greek), full and as their datelines
 # abbreviate them, with and without accents. Kept apart from MONTHS: words
 # such as "out", "set", "ago" and "gen" are months only right after a day
 # number ("3 out"), so the parsers take these day first only, where English
@@ -53,6 +53,15 @@ FOREIGN_MONTHS: dict[str, int] = {
     # Portuguese
     "janeiro": 1, "fevereiro": 2, "fev": 2, "março": 3, "marco": 3, "maio": 5, "junho": 6, "julho": 7,
     "setembro": 9, "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12,
+    # Russian, in the genitive a date takes ("5 марта"), and as datelines abbreviate them
+    "января": 1, "янв": 1, "февраля": 2, "фев": 2, "марта": 3, "мар": 3, "апреля": 4, "апр": 4, "мая": 5,
+    "июня": 6, "июн": 6, "июля": 7, "июл": 7, "августа": 8, "авг": 8, "сентября": 9, "сент": 9, "сен": 9,
+    "октября": 10, "окт": 10, "ноября": 11, "нояб": 11, "ноя": 11, "декабря": 12, "дек": 12,
+    # Greek, in the genitive, with and without accents (capitals carry none: "5 ΜΑΡΤΙΟΥ")
+    "ιανουαρίου": 1, "ιανουαριου": 1, "φεβρουαρίου": 2, "φεβρουαριου": 2, "μαρτίου": 3, "μαρτιου": 3,
+    "απριλίου": 4, "απριλιου": 4, "μαΐου": 5, "μαϊου": 5, "μαιου": 5, "ιουνίου": 6, "ιουνιου": 6, "ιουλίου": 7,
+    "ιουλιου": 7, "αυγούστου": 8, "αυγουστου": 8, "σεπτεμβρίου": 9, "σεπτεμβριου": 9, "οκτωβρίου": 10,
+    "οκτωβριου": 10, "νοεμβρίου": 11, "νοεμβριου": 11, "δεκεμβρίου": 12, "δεκεμβριου": 12,
 }
 
 # Abbreviations that are English words too: a line that is only "2 set" or

@@ -50,7 +50,27 @@ def test_other_languages_abbreviations_and_forms(paragraph, place, agency, day):
     assert (dateline.place, dateline.agency, dateline.published_at.date().isoformat()) == (place, agency, day)
 
 
+@pytest.mark.parametrize(("paragraph", "place", "agency", "day"), [
+    ("МОСКВА, 5 марта (Рейтер) - Центральный банк России сохранил ключевую ставку.", "Москва", "Reuters",
+     "2025-03-05"),
+    ("САНКТ-ПЕТЕРБУРГ, 12 мая (Интерфакс) - Губернатор заявил о новых мерах.", "Санкт-Петербург", "Interfax",
+     "2025-05-12"),
+    ("Москва, 3 дек - Центральный банк сохранил ставку.", "Москва", None, "2024-12-03"),
+    ("ΑΘΗΝΑ, 5 Μαρτίου (Reuters) - Η κυβέρνηση ανακοίνωσε νέα μέτρα.", "Αθηνα", "Reuters", "2025-03-05"),
+    ("ΘΕΣΣΑΛΟΝΙΚΗ, 5 ΜΑΪΟΥ (ΑΠΕ-ΜΠΕ) - Η κυβέρνηση ανακοίνωσε νέα μέτρα.", "Θεσσαλονικη", "ANA-MPA",
+     "2025-05-05"),
+])
+def test_russian_and_greek_datelines(paragraph, place, agency, day):
+    """Cyrillic and Greek capitals were no place, and their months no month: no dateline at all.
+    (A Greek place in capitals has no accents to give back: "ΑΘΗΝΑ" is "Αθηνα", not "Αθήνα".)"""
+    dateline = find_dateline(paragraph, REFERENCE)
+    assert dateline is not None
+    assert (dateline.place, dateline.agency, dateline.published_at.date().isoformat()) == (place, agency, day)
+
+
 @pytest.mark.parametrize("paragraph", [
+    "Москва и Петербург, марта - нет.",  # no day
+    "В Москве, 5 марта прошла встреча - без агентства.",  # lower case, a sentence
     "Paris, mars et avril ont été pluvieux - les récoltes en souffrent.",  # no day: a sentence
     "Paris, 3 mars plus tard, le projet a été abandonné.",  # no agency, no dash: story text
     "In Paris, 3 mars were sold - the rest stayed.",  # opens in lower case after the capital

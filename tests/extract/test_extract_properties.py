@@ -130,9 +130,15 @@ def test_adversarial_paragraphs_stay_linear():
     assert time.process_time() - started < 20
 
 
+#: Every month of another language whose capitals are letters of their own: "μαΐου" in capitals is
+#: "ΜΑΪ́ΟΥ" to Python, with a combining accent no Greek capitals carry (they write "ΜΑΪΟΥ", also listed).
+_MONTHS_WITH_CAPITALS = sorted((name, number) for name, number in FOREIGN_MONTHS.items()
+                               if len(name.upper()) == len(name))
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(["PARIS", "ROMA", "MADRID", "BERLIN", "SÃO PAULO", "RIO DE JANEIRO", "GENÈVE"]),
-       st.integers(min_value=1, max_value=28), st.sampled_from(sorted(FOREIGN_MONTHS.items())),
+       st.integers(min_value=1, max_value=28), st.sampled_from(_MONTHS_WITH_CAPITALS),
        st.sampled_from(["{day} {month}", "{day}. {month}", "{day} de {month}", "{day} {month}."]),
        st.sampled_from(["", " 2024"]), st.sampled_from(["AFP", "EFE", "ANSA", "dpa", "Lusa"]),
        st.booleans())
@@ -151,7 +157,7 @@ def test_day_first_month_of_another_language_is_read(place, day, month, form, ye
 
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(["BUENOS AIRES", "MADRID", "LIMA", "BOGOTÁ", "SÃO PAULO", "ROMA"]),
-       st.integers(min_value=1, max_value=28), st.sampled_from(sorted(FOREIGN_MONTHS.items())),
+       st.integers(min_value=1, max_value=28), st.sampled_from(_MONTHS_WITH_CAPITALS),
        st.sampled_from(["{month} {day}", "{month}. {day}", "{day} {month}"]), st.sampled_from(["", ", 2024"]),
        st.sampled_from(["EFE", "ANSA", "AFP", "Lusa"]), st.booleans(), st.booleans())
 def test_month_first_and_agency_first_are_read(place, day, month, form, year, agency, upper, agency_first):
