@@ -393,3 +393,29 @@ def test_an_active_facet_reads_left_to_right_with_its_count_at_the_end(page, bas
     assert abs((box["x"] + box["width"]) - (count["x"] + count["width"])) < 10
     plain = page.locator("section.facets a:not([aria-current])").first
     assert abs(plain.locator("bdi").bounding_box()["x"] - plain.bounding_box()["x"]) < 10
+
+
+MARKED = ("el => { const s = getComputedStyle(el);"
+          " return s.textDecorationLine.includes('underline') || s.borderBottomStyle !== 'none'; }")
+
+
+def test_quotes_stay_marked_in_forced_colours(browser, base):
+    """Windows high contrast (forced colours) drops backgrounds and box
+    shadows: the yellow and the inset line were a quote's only marks, so the
+    quotes, and the legend's sample of them, looked like the text around them;
+    so were they a search hit's highlighted words in its bold headline."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active")
+    page = context.new_page()
+    try:
+        search(page, base, '"red line"')
+        page.goto(base + page.locator("li.hit h3 a", has_text=SEED).get_attribute("href"))
+        assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+        quotes = page.locator("div.article-body .quote, .legend .quote-sample")
+        assert quotes.count() >= 5
+        assert set(quotes.evaluate_all(f"els => els.map({MARKED})")) == {True}
+        assert page.locator("#p0").evaluate(MARKED) is False  # the text around them is not
+        page.goto(f"{base}/?q={quote(chr(34) + 'red line' + chr(34))}")
+        marks = page.locator("li.hit em")  # in the bold headline too, where being bold tells nothing
+        assert page.locator("li.hit h3 em").count() >= 1 and set(marks.evaluate_all(f"els => els.map({MARKED})")) == {True}
+    finally:
+        context.close()
