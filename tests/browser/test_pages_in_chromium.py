@@ -419,3 +419,31 @@ def test_quotes_stay_marked_in_forced_colours(browser, base):
         assert page.locator("li.hit h3 em").count() >= 1 and set(marks.evaluate_all(f"els => els.map({MARKED})")) == {True}
     finally:
         context.close()
+
+
+def test_the_speaker_tip_can_be_hovered_and_dismissed(page, base):
+    """WCAG 1.4.13: the tip over a quote covers the line above it, so it must
+    stay while the pointer moves onto it, and go with Escape without moving
+    the pointer or the focus. It had `pointer-events: none` and a gap below
+    it (moving up onto it hid it), and nothing took it away but leaving."""
+    search(page, base, '"red line"')
+    page.goto(base + page.locator("li.hit h3 a", has_text=SEED).get_attribute("href"))
+    quote = page.locator("div.article-body .quote-lead").nth(1)
+    quote.scroll_into_view_if_needed()
+    first = quote.evaluate("el => { const r = el.getClientRects()[0]; return {x: r.left, top: r.top}; }")
+    page.mouse.move(first["x"] + 6, first["top"] + 4)
+    shown = "el => getComputedStyle(el, '::after').content.includes('Said by')"
+    assert quote.evaluate(shown)
+    for up in (2, 4, 6, 10):  # up across the gap, onto the tip
+        page.mouse.move(first["x"] + 6, first["top"] - up)
+        assert quote.evaluate(shown), f"{up}px above the quote"
+    page.keyboard.press("Escape")
+    assert not quote.evaluate(shown)  # the pointer has not moved
+    page.mouse.move(0, 0)
+    page.mouse.move(first["x"] + 6, first["top"] + 4)
+    assert quote.evaluate(shown)  # pointing at it again shows it again
+    page.mouse.move(0, 0)
+    quote.focus()
+    assert quote.evaluate(shown)
+    page.keyboard.press("Escape")
+    assert not quote.evaluate(shown) and quote.evaluate("el => el === document.activeElement")

@@ -44,6 +44,21 @@
     });
   }
 
+  // Escape takes away the speaker tip of the quote pointed at or focused,
+  // which covers the line above it (WCAG 1.4.13), without moving the pointer
+  // or the focus; it shows again once the pointer or the focus has left.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    document.querySelectorAll(".quote[data-speaker]:hover, .quote[data-speaker]:focus").forEach(function (quote) {
+      quote.setAttribute("data-tip-hidden", "");
+    });
+  });
+  document.querySelectorAll(".quote[data-speaker]").forEach(function (quote) {
+    function showAgain() { quote.removeAttribute("data-tip-hidden"); }
+    quote.addEventListener("mouseleave", showAgain);
+    quote.addEventListener("blur", showAgain);
+  });
+
   // On a wide screen the filters have room to stay open.
   if (window.matchMedia && window.matchMedia("(min-width: 56rem)").matches) {
     document.querySelectorAll("details.filters").forEach(function (details) { details.open = true; });
