@@ -447,3 +447,26 @@ def test_the_speaker_tip_can_be_hovered_and_dismissed(page, base):
     assert quote.evaluate(shown)
     page.keyboard.press("Escape")
     assert not quote.evaluate(shown) and quote.evaluate("el => el === document.activeElement")
+
+
+def test_the_speaker_tip_stays_on_a_zoomed_screen(browser, base):
+    """At 400% zoom (320 CSS px) or 200% (640), the tip of a quote that starts
+    right of the middle ran past the window's edge: cut off, and a sideways
+    scroll to read it (WCAG 1.4.10)."""
+    for width in (320, 640):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        try:
+            search(page, base, '"red line"')
+            page.goto(base + page.locator("li.hit h3 a", has_text=SEED).get_attribute("href"))
+            quotes = page.locator("div.article-body .quote-lead")
+            assert quotes.count() >= 5
+            for n in range(quotes.count()):
+                quotes.nth(n).focus()
+                assert quotes.nth(n).evaluate("el => getComputedStyle(el, '::after').content.includes('Said by')")
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, n)
+            last = quotes.nth(quotes.count() - 1)
+            last.hover()
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, "hover")
+        finally:
+            context.close()

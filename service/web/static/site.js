@@ -53,10 +53,28 @@
       quote.setAttribute("data-tip-hidden", "");
     });
   });
+  // The tip starts where its quote starts: on a narrow or zoomed screen one
+  // right of the middle ran past the window's edge (WCAG 1.4.10). Shift it
+  // back inside as it shows (the stylesheet's --tip-shift).
+  var MARGIN = 8;
+  function placeTip(quote) {
+    quote.style.removeProperty("--tip-shift");
+    var tip = getComputedStyle(quote, "::after");
+    var width = parseFloat(tip.width);
+    var first = quote.getClientRects()[0];
+    if (tip.position !== "absolute" || !width || !first) { return; }
+    var room = document.documentElement.clientWidth;
+    var left = getComputedStyle(quote).direction === "rtl" ? first.right - width : first.left;
+    var shift = Math.max(MARGIN - left, Math.min(0, room - MARGIN - (left + width)));
+    if (shift) { quote.style.setProperty("--tip-shift", Math.round(shift) + "px"); }
+  }
   document.querySelectorAll(".quote[data-speaker]").forEach(function (quote) {
     function showAgain() { quote.removeAttribute("data-tip-hidden"); }
+    function place() { placeTip(quote); }
     quote.addEventListener("mouseleave", showAgain);
     quote.addEventListener("blur", showAgain);
+    quote.addEventListener("mouseenter", place);
+    quote.addEventListener("focus", place);
   });
 
   // On a wide screen the filters have room to stay open.
