@@ -470,3 +470,20 @@ def test_the_speaker_tip_stays_on_a_zoomed_screen(browser, base):
             assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, "hover")
         finally:
             context.close()
+
+
+def test_a_date_box_shows_the_focus_ring_on_its_calendar_button(page, base):
+    """Tab goes through a date box's day, month and year, then to its calendar
+    button; there the box matched no :focus-visible and lost the ring the
+    rest of the page shows, with only a thin ring round the small icon."""
+    page.goto(base + "/?q=oil&outlet=Reuters")  # the filters open
+    box = page.get_by_label("Published from")
+    box.focus()
+    ring = "el => [el === document.activeElement, getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineColor]"
+    states = []
+    for _ in range(4):
+        states.append(box.evaluate(ring + ".concat([el.matches(':focus-visible')])"))
+        page.keyboard.press("Tab")
+    on_box = [state for state in states if state[0]]
+    assert any(not state[3] for state in on_box), states  # the calendar button was reached
+    assert all(state[1] == "solid" and _rgb(state[2]) == (75, 41, 145) for state in on_box), states
