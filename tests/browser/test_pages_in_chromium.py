@@ -487,3 +487,27 @@ def test_a_date_box_shows_the_focus_ring_on_its_calendar_button(page, base):
     on_box = [state for state in states if state[0]]
     assert any(not state[3] for state in on_box), states  # the calendar button was reached
     assert all(state[1] == "solid" and _rgb(state[2]) == (75, 41, 145) for state in on_box), states
+
+
+def test_the_timeline_is_drawn_in_the_forced_colours(browser, base):
+    """Forced colours recolour text and backgrounds but leave an SVG's fills
+    and strokes: on a dark high-contrast theme the timeline's grey dates
+    (2.9:1 on black), its blue dots and the first-seen label faded out."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active", color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/quote-search?q={quote(OKAFOR)}&match=near")
+        page.goto(base + page.locator("p.statement-link a").first.get_attribute("href"))
+        ground = _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        assert ground == (0, 0, 0)
+        # What draws each: a line's stroke, a ring's stroke, a dot's and a label's fill.
+        paint = ("els => els.map(e => { const s = getComputedStyle(e);"
+                 " return [e.getAttribute('class'), e.tagName === 'line' || s.fill === 'none' ? s.stroke : s.fill]; })")
+        texts = page.locator("figure.timeline text").evaluate_all(paint)
+        marks = page.locator("figure.timeline line, figure.timeline circle").evaluate_all(paint)
+        assert texts and marks
+        faint = {(name, colour) for name, colour in texts if _contrast(_rgb(colour), ground) < 4.5}
+        faint |= {(name, colour) for name, colour in marks if _contrast(_rgb(colour), ground) < 3}
+        assert faint == set()
+    finally:
+        context.close()
