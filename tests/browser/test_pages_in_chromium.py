@@ -511,3 +511,29 @@ def test_the_timeline_is_drawn_in_the_forced_colours(browser, base):
         assert faint == set()
     finally:
         context.close()
+
+
+def test_the_slash_shortcut_can_be_turned_off(page, base, nojs_page):
+    """A one-key shortcut must be one a user can turn off (WCAG 2.1.4): "/"
+    took the focus to the query box and selected the query, so a speech user
+    saying "slash", or a keyboard user used to a browser's "/" find, lost
+    their place and had the next keys typed over the query."""
+    page.goto(base + "/?q=fishermen")
+    box, setting = page.get_by_label("Query"), page.get_by_label(re.compile("/ jumps to the search box"))
+    assert setting.is_visible() and setting.is_checked()
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "f-q"  # on by default, as before
+    setting.uncheck()
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") != "f-q" and box.input_value() == "fishermen"
+    page.goto(base + "/quote-search")  # remembered on the other pages
+    assert not page.get_by_label(re.compile("/ jumps to the search box")).is_checked()
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") != "f-q"
+    page.get_by_label(re.compile("/ jumps to the search box")).check()
+    nojs_page.goto(base + "/")  # without the script there is no shortcut, and no setting for it
+    assert nojs_page.get_by_label(re.compile("/ jumps to the search box")).count() == 0 or \
+        not nojs_page.get_by_label(re.compile("/ jumps to the search box")).is_visible()

@@ -31,12 +31,27 @@
   });
 
   // "/" moves to the query box, as on many search sites (not while typing).
+  // A one-key shortcut can be turned off (WCAG 2.1.4): the box in the footer,
+  // remembered in this browser.
   var box = document.getElementById("f-q");
+  var setting = document.getElementById("slash-shortcut");
+  var KEY = "news-index-slash-shortcut";
+  function remembered() {
+    try { return window.localStorage.getItem(KEY); } catch (error) { return null; }
+  }
+  if (setting) {
+    setting.checked = remembered() !== "off";
+    setting.closest(".shortcut-setting").hidden = false;
+    setting.addEventListener("change", function () {
+      try { window.localStorage.setItem(KEY, setting.checked ? "on" : "off"); } catch (error) { /* kept for this page */ }
+    });
+  }
   if (box) {
     document.addEventListener("keydown", function (event) {
       var target = event.target;
       var typing = target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName));
-      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      var on = setting ? setting.checked : remembered() !== "off";
+      if (on && event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
         box.focus();
         box.select();
