@@ -393,3 +393,147 @@ def test_an_active_facet_reads_left_to_right_with_its_count_at_the_end(page, bas
     assert abs((box["x"] + box["width"]) - (count["x"] + count["width"])) < 10
     plain = page.locator("section.facets a:not([aria-current])").first
     assert abs(plain.locator("bdi").bounding_box()["x"] - plain.bounding_box()["x"]) < 10
+
+
+MARKED = ("el => { const s = getComputedStyle(el);"
+          " return s.textDecorationLine.includes('underline') || s.borderBottomStyle !== 'none'; }")
+
+
+def test_quotes_stay_marked_in_forced_colours(browser, base):
+    """Windows high contrast (forced colours) drops backgrounds and box
+    shadows: the yellow and the inset line were a quote's only marks, so the
+    quotes, and the legend's sample of them, looked like the text around them;
+    so were they a search hit's highlighted words in its bold headline."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active")
+    page = context.new_page()
+    try:
+        search(page, base, '"red line"')
+        page.goto(base + page.locator("li.hit h3 a", has_text=SEED).get_attribute("href"))
+        assert page.evaluate("matchMedia('(forced-colors: active)').matches")
+        quotes = page.locator("div.article-body .quote, .legend .quote-sample")
+        assert quotes.count() >= 5
+        assert set(quotes.evaluate_all(f"els => els.map({MARKED})")) == {True}
+        assert page.locator("#p0").evaluate(MARKED) is False  # the text around them is not
+        page.goto(f"{base}/?q={quote(chr(34) + 'red line' + chr(34))}")
+        marks = page.locator("li.hit em")  # in the bold headline too, where being bold tells nothing
+        assert page.locator("li.hit h3 em").count() >= 1 and set(marks.evaluate_all(f"els => els.map({MARKED})")) == {True}
+    finally:
+        context.close()
+
+
+def test_the_speaker_tip_can_be_hovered_and_dismissed(page, base):
+    """WCAG 1.4.13: the tip over a quote covers the line above it, so it must
+    stay while the pointer moves onto it, and go with Escape without moving
+    the pointer or the focus. It had `pointer-events: none` and a gap below
+    it (moving up onto it hid it), and nothing took it away but leaving."""
+    search(page, base, '"red line"')
+    page.goto(base + page.locator("li.hit h3 a", has_text=SEED).get_attribute("href"))
+    quote = page.locator("div.article-body .quote-lead").nth(1)
+    quote.scroll_into_view_if_needed()
+    first = quote.evaluate("el => { const r = el.getClientRects()[0]; return {x: r.left, top: r.top}; }")
+    page.mouse.move(first["x"] + 6, first["top"] + 4)
+    shown = "el => getComputedStyle(el, '::after').content.includes('Said by')"
+    assert quote.evaluate(shown)
+    for up in (2, 4, 6, 10):  # up across the gap, onto the tip
+        page.mouse.move(first["x"] + 6, first["top"] - up)
+        assert quote.evaluate(shown), f"{up}px above the quote"
+    page.keyboard.press("Escape")
+    assert not quote.evaluate(shown)  # the pointer has not moved
+    page.mouse.move(0, 0)
+    page.mouse.move(first["x"] + 6, first["top"] + 4)
+    assert quote.evaluate(shown)  # pointing at it again shows it again
+    page.mouse.move(0, 0)
+    quote.focus()
+    assert quote.evaluate(shown)
+    page.keyboard.press("Escape")
+    assert not quote.evaluate(shown) and quote.evaluate("el => el === document.activeElement")
+
+
+def test_the_speaker_tip_stays_on_a_zoomed_screen(browser, base):
+    """At 400% zoom (320 CSS px) or 200% (640), the tip of a quote that starts
+    right of the middle ran past the window's edge: cut off, and a sideways
+    scroll to read it (WCAG 1.4.10)."""
+    for width in (320, 640):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        try:
+            search(page, base, '"red line"')
+            page.goto(base + page.locator("li.hit h3 a", has_text=SEED).get_attribute("href"))
+            quotes = page.locator("div.article-body .quote-lead")
+            assert quotes.count() >= 5
+            for n in range(quotes.count()):
+                quotes.nth(n).focus()
+                assert quotes.nth(n).evaluate("el => getComputedStyle(el, '::after').content.includes('Said by')")
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, n)
+            last = quotes.nth(quotes.count() - 1)
+            last.hover()
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (width, "hover")
+        finally:
+            context.close()
+
+
+def test_a_date_box_shows_the_focus_ring_on_its_calendar_button(page, base):
+    """Tab goes through a date box's day, month and year, then to its calendar
+    button; there the box matched no :focus-visible and lost the ring the
+    rest of the page shows, with only a thin ring round the small icon."""
+    page.goto(base + "/?q=oil&outlet=Reuters")  # the filters open
+    box = page.get_by_label("Published from")
+    box.focus()
+    ring = "el => [el === document.activeElement, getComputedStyle(el).outlineStyle, getComputedStyle(el).outlineColor]"
+    states = []
+    for _ in range(4):
+        states.append(box.evaluate(ring + ".concat([el.matches(':focus-visible')])"))
+        page.keyboard.press("Tab")
+    on_box = [state for state in states if state[0]]
+    assert any(not state[3] for state in on_box), states  # the calendar button was reached
+    assert all(state[1] == "solid" and _rgb(state[2]) == (75, 41, 145) for state in on_box), states
+
+
+def test_the_timeline_is_drawn_in_the_forced_colours(browser, base):
+    """Forced colours recolour text and backgrounds but leave an SVG's fills
+    and strokes: on a dark high-contrast theme the timeline's grey dates
+    (2.9:1 on black), its blue dots and the first-seen label faded out."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, forced_colors="active", color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/quote-search?q={quote(OKAFOR)}&match=near")
+        page.goto(base + page.locator("p.statement-link a").first.get_attribute("href"))
+        ground = _rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+        assert ground == (0, 0, 0)
+        # What draws each: a line's stroke, a ring's stroke, a dot's and a label's fill.
+        paint = ("els => els.map(e => { const s = getComputedStyle(e);"
+                 " return [e.getAttribute('class'), e.tagName === 'line' || s.fill === 'none' ? s.stroke : s.fill]; })")
+        texts = page.locator("figure.timeline text").evaluate_all(paint)
+        marks = page.locator("figure.timeline line, figure.timeline circle").evaluate_all(paint)
+        assert texts and marks
+        faint = {(name, colour) for name, colour in texts if _contrast(_rgb(colour), ground) < 4.5}
+        faint |= {(name, colour) for name, colour in marks if _contrast(_rgb(colour), ground) < 3}
+        assert faint == set()
+    finally:
+        context.close()
+
+
+def test_the_slash_shortcut_can_be_turned_off(page, base, nojs_page):
+    """A one-key shortcut must be one a user can turn off (WCAG 2.1.4): "/"
+    took the focus to the query box and selected the query, so a speech user
+    saying "slash", or a keyboard user used to a browser's "/" find, lost
+    their place and had the next keys typed over the query."""
+    page.goto(base + "/?q=fishermen")
+    box, setting = page.get_by_label("Query"), page.get_by_label(re.compile("/ jumps to the search box"))
+    assert setting.is_visible() and setting.is_checked()
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "f-q"  # on by default, as before
+    setting.uncheck()
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") != "f-q" and box.input_value() == "fishermen"
+    page.goto(base + "/quote-search")  # remembered on the other pages
+    assert not page.get_by_label(re.compile("/ jumps to the search box")).is_checked()
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") != "f-q"
+    page.get_by_label(re.compile("/ jumps to the search box")).check()
+    nojs_page.goto(base + "/")  # without the script there is no shortcut, and no setting for it
+    assert nojs_page.get_by_label(re.compile("/ jumps to the search box")).count() == 0 or \
+        not nojs_page.get_by_label(re.compile("/ jumps to the search box")).is_visible()

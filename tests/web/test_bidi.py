@@ -115,3 +115,45 @@ def test_each_part_is_read_in_its_own_language(rtl, client, okafor_statement):
     diffs = html(client.get(f"/statement/{okafor_statement}")).xpath(
         "//blockquote[@class='wording']//*[self::ins or self::del]/span[@class='visually-hidden']")
     assert diffs and all(label.get("lang") == "en" for label in diffs)
+
+
+ARABIC_SOURCED = {
+    "headline": "الوزير يعد بميناء جديد", "language": "ar", "outlet": "الجزيرة",
+    "body": ["قال وزير النقل \"سنبني الميناء الجديد هذا العام\" يوم الاثنين.",
+             "وأكد وزير النقل أن العمل يبدأ في الربيع."],
+    "dateline": {"published_at": "2025-03-05T10:00:00Z"},
+    "sources": [{"name": "وزير النقل", "kind": "person", "title": "وزير", "affiliation": "الحكومة",
+                 "mentions": [{"paragraph": 1, "start": 5, "end": 14, "text": "وزير النقل"}]}],
+    "quotes": [{"text": "سنبني الميناء الجديد هذا العام", "speaker": "وزير النقل", "source": "وزير النقل",
+                "paragraph": 0, "start": 16, "end": 46},
+               {"text": "العمل يبدأ في الربيع", "paragraph": 1, "start": 18, "end": 38}],
+}
+
+
+def test_an_articles_words_outside_its_body_are_read_in_its_language(rtl):
+    """The article's own words quoted elsewhere on a page (its quotes, its
+    sources' names, roles and mentions in the side column, its headline under
+    a quote hit) sat in the page's English: a screen reader read the Arabic
+    with an English voice (WCAG 3.1.2)."""
+    client, _ = rtl
+    created = client.post("/articles", json=ARABIC_SOURCED, headers={"Authorization": "Bearer k"})
+    assert created.status_code == 201, created.get_json()
+    article_id = created.get_json()["id"]
+
+    def language(node):
+        return next((n.get("lang") for n in node.iterancestors() if n.get("lang")), None) \
+            if node.get("lang") is None else node.get("lang")
+
+    side = html(client.get(f"/article/{article_id}")).xpath("//aside")[0]
+    words = {"وزير", "الحكومة", "وزير النقل", "سنبني الميناء الجديد هذا العام", "العمل يبدأ في الربيع"}
+    # Names (of the source, an outlet, a place) are names in any language: these are the article's words.
+    shown = [node for node in side.xpath(".//span[@class='role']//bdi | .//p[@class='mentions']//bdi"
+                                          " | .//ul[@class='source-quotes']//bdi")]
+    assert {text(node) for node in shown} == words
+    assert [language(node) for node in shown] == ["ar"] * len(shown)
+
+    hits = html(client.get("/quote-search", query_string={"q": "الميناء"}))
+    meta = hits.xpath("//ol[contains(@class, 'quote-hits')]/li//p[@class='meta']/a/bdi")
+    assert meta and all(language(node) == "ar" for node in meta)
+    hidden = hits.xpath("//p[@class='statement-link']//*[contains(text(), 'الميناء')]")  # the link's hidden words
+    assert hidden and all(language(node) == "ar" for node in hidden)

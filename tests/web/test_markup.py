@@ -1,5 +1,8 @@
-"""The pure pieces of the pages: quote spans, word diffs, the timeline, the form."""
+"""The pure pieces of the pages: quote spans, word diffs, the timeline, the form, the stylesheet's colours."""
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 from werkzeug.datastructures import MultiDict
 
@@ -131,3 +134,35 @@ def test_a_statement_syndicated_widely_keeps_a_timeline_of_bounded_height():
     assert min(p["label_y"] for p in drawn.points) > 0
     few = timeline(rows[:3])  # a few a day keep their spacing
     assert sorted(p["y"] for p in few.points) == [few.axis_y - 32, few.axis_y - 16, few.axis_y]
+
+
+def _css_colour(css: str, selector: str, prop: str) -> str:
+    block = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", css).group(1)
+    value = re.search(r"(?:^|[;\s])" + re.escape(prop) + r"\s*:\s*([^;]+)", block).group(1).strip()
+    if value.startswith("var("):
+        return _css_colour(css, ":root", value[4:-1])
+    return re.match(r"#[0-9a-fA-F]{6}", value).group(0)
+
+
+def _contrast(one: str, two: str) -> float:
+    def luminance(colour):
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    light, dark = sorted((luminance(one), luminance(two)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_line_under_a_quote_has_3_to_1_against_what_it_sits_on():
+    """A quote's pale yellow is about 1.1:1 against the page: the line under
+    it is what marks it without colour, and it had 2.9:1 against the yellow
+    it is drawn on (2.6:1 on the hovered or linked-to quote; WCAG 1.4.11)."""
+    css = (Path(__file__).resolve().parents[2] / "service" / "web" / "static" / "site.css").read_text()
+    line = _css_colour(css, ":root", "--quote-line")
+    grounds = {name: _css_colour(css, *where) for name, where in {
+        "page": (":root", "--paper"), "quote": (":root", "--quote"), "partial": (".quote.kind-partial", "background"),
+        "hovered": ("a.quote:hover", "background"), "linked to": (".quote:target", "background"),
+        "side column": (":root", "--tint")}.items()}
+    assert {name: round(_contrast(line, ground), 2) for name, ground in grounds.items()
+            if _contrast(line, ground) < 3} == {}

@@ -143,10 +143,10 @@ def test_a_later_page_says_which_page_it_is(client):
         heading, title, start = where(doc)
         if number <= 21:  # the links remember 20 pages back: down to the first
             assert heading.endswith(f"articles, page {number}") and start == str(number), (number, heading)
-            assert title == f"page {number} – Search articles · News index"
+            assert re.fullmatch(rf"[\d,]+ articles, page {number} – Search articles · News index", title), title
         else:  # past them the number is not known, and is not guessed
             assert heading.endswith("articles, a later page") and start is None
-            assert title == "a later page – Search articles · News index"
+            assert re.fullmatch(r"[\d,]+ articles, a later page – Search articles · News index", title), title
     previous = html(client.get(doc.xpath("//a[@rel='prev']")[0].get("href")))
     assert where(previous)[0].endswith("a later page")
     stale = html(client.get("/?q=&sort=newest&size=1&cursor=zzz&back="))  # refused: no page to number
@@ -495,19 +495,21 @@ def test_titles_say_what_is_shown_and_keep_user_text_short_and_isolated(client, 
     def title(url, **query):
         return html(client.get(url, query_string=query)).xpath("//title")[0].text_content()
 
-    assert title("/", q="flood barrier") == "\u2068flood barrier\u2069 – Search articles · News index"
+    assert re.fullmatch("\u2068flood barrier\u2069 – \\d+ articles – Search articles · News index",
+                        title("/", q="flood barrier"))
     long = title("/", q="a" * 3000)  # over the limit: the 400 page's title does not carry it all
     assert long.startswith("Error: the query could not be read – \u2068" + "a" * 60 + "…\u2069 – ")
     worded = title("/quote-search", q="we will not accept any deal that leaves our fishermen behind and so she said")
-    assert worded == ("\u2068we will not accept any deal that leaves our fishermen behind…\u2069"
-                      " – Search quotes · News index")
+    assert worded.startswith("\u2068we will not accept any deal that leaves our fishermen behind…\u2069 – ")
+    assert worded.endswith(" quotes – Search quotes · News index")
     # A right-to-left override typed into the box stays inside its isolate.
-    assert title("/", q="\u202eevil").startswith("\u2068\u202eevil\u2069 – Search articles")
+    assert title("/", q="\u202eevil").startswith("\u2068\u202eevil\u2069 – 0 articles – Search articles")
     assert title("/", q="   ") == "Search articles · News index"
     # Without a query, the filters say what the tab lists.
-    assert title("/", outlet="Harbor Gazette", source_kind="person") == (
-        "\u2068Harbor Gazette, Person\u2069 – Search articles · News index")
-    assert title("/quote-search", speaker="Lena Okafor") == "\u2068Lena Okafor\u2069 – Search quotes · News index"
+    assert re.fullmatch("\u2068Harbor Gazette, Person\u2069 – \\d+ articles – Search articles · News index",
+                        title("/", outlet="Harbor Gazette", source_kind="person"))
+    assert re.fullmatch("\u2068Lena Okafor\u2069 – \\d+ quotes – Search quotes · News index",
+                        title("/quote-search", speaker="Lena Okafor"))
     # A speaker says many things: the statement's own words tell its tabs apart.
     statement = title(f"/statement/{okafor_statement}")
     assert statement.startswith("“\u2068We will not accept") and "Statement by \u2068Lena Okafor\u2069" in statement
@@ -706,3 +708,22 @@ def test_a_search_that_finds_nothing_offers_its_words_as_near_spellings(client):
 def test_no_near_spellings_are_offered_when_they_find_nothing_either(client):
     assert not html(client.get("/?q=zzzzzzzzzzz")).xpath("//p[contains(@class, 'near-spellings')]")
     assert not html(client.get('/?q="plastik additiv"')).xpath("//p[contains(@class, 'near-spellings')]")
+
+
+def test_the_title_tells_how_many_results_a_search_found(client):
+    """A search is a new page: a screen reader announces its title, and the
+    title said only the query, the same for 40 results as for none; the count
+    was further down, in a heading to go looking for (WCAG 4.1.3, 2.4.2)."""
+    def title_and_heading(url, **query):
+        doc = html(client.get(url, query_string=query))
+        return doc.xpath("//title")[0].text_content(), text(doc.get_element_by_id("results-title"))
+
+    title, heading = title_and_heading("/", q="fishermen")
+    count = heading.split(" for ")[0]
+    assert re.fullmatch(r"\d+ articles", count)
+    assert title == f"\u2068fishermen\u2069 – {count} – Search articles · News index"
+    assert title_and_heading("/", q="zebrafishmonger")[0] == (
+        "\u2068zebrafishmonger\u2069 – 0 articles – Search articles · News index")
+    title, heading = title_and_heading("/quote-search", speaker="Lena Okafor")
+    assert title == f"\u2068Lena Okafor\u2069 – {heading} – Search quotes · News index"
+    assert title_and_heading("/")[0] == "Search articles · News index"  # the first page, before any search
