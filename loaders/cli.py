@@ -195,10 +195,10 @@ def _is_gzip(path: Path) -> bool:
 PARALLEL_FROM_BYTES = 2_000_000
 
 
-def _workers(args) -> int:
+def _workers(args, own_folders: tuple[Path, ...] = ()) -> int:
     if args.workers is not None:
         return args.workers
-    files, _ = discover(args.paths)
+    files, _ = discover(args.paths, own_folders)
     size = sum(_size(path) for path in files)
     return usable_cpus() if size > PARALLEL_FROM_BYTES else 1
 
@@ -243,7 +243,8 @@ def _run(argv: list[str] | None, config: Config | None) -> int:
 
 def _load(args, config: Config) -> int:
     rejects_path = args.rejects or config.data_dir / "rejects.jsonl"
-    problem = _input_too(rejects_path, args.paths) or _unwritable(rejects_path)
+    own = (config.data_dir,)
+    problem = _input_too(rejects_path, args.paths, own) or _unwritable(rejects_path)
     if problem:
         print(f"error: the rejects file {str(rejects_path)!r} cannot be written: {problem}"
               + ("" if args.rejects else " (it is in NEWS_INDEX_DATA_DIR; choose another with --rejects)"),
@@ -255,7 +256,7 @@ def _load(args, config: Config) -> int:
         backend = create_backend(config)
         summary = load(backend, args.paths, rejects_path, args.reference_date,
                        progress=not args.no_progress, default_outlet=args.outlet,
-                       workers=_workers(args), renamed_sources=args.renamed_sources)
+                       workers=_workers(args, own), renamed_sources=args.renamed_sources, own_folders=own)
     except (BackendUnavailable, EngineTimeout) as error:
         _record(stats, None, started, completed=False)
         print(f"error: {error.message}", file=sys.stderr)
@@ -287,12 +288,12 @@ def _record(stats: Path, counts: dict[str, int] | None, started: float, complete
         print(f"warning: {stats} not updated: {error.strerror or error}", file=sys.stderr)
 
 
-def _input_too(rejects_path: Path, paths: list[str]) -> str | None:
+def _input_too(rejects_path: Path, paths: list[str], own_folders: tuple[Path, ...] = ()) -> str | None:
     """Why the rejects file cannot be one of the inputs: opened for writing before
     anything is read, it emptied that input, and its articles were lost unread."""
     if not rejects_path.is_file():
         return None
-    files, _ = discover(path for path in paths if path != "-")
+    files, _ = discover((path for path in paths if path != "-"), own_folders)
     for found in files:
         try:
             if os.path.samefile(found, rejects_path):

@@ -180,6 +180,8 @@ class Prepared:
     _hashes: OrderedDict[str, str | None] = field(default_factory=OrderedDict)
     #: The backend's `get_many`, to keep the earlier ids articles are indexed under (None: ids as prepared).
     stored: Callable[[list[str]], dict[str, dict]] | None = None
+    #: Folders never read for articles when a folder holding them is (`discover`).
+    own_folders: tuple[Path, ...] = ()
     #: Where progress lines go when it is not a terminal (None: no lines).
     progress_lines: TextIO | None = None
     _next_line: float = 0.0
@@ -195,7 +197,7 @@ class Prepared:
         self._next_line = self._started + PROGRESS_EVERY_SECONDS
 
     def articles(self, paths: Iterable[str]) -> Iterator[dict]:
-        files, missing = discover(paths)
+        files, missing = discover(paths, self.own_folders)
         if self.progress and self.progress_lines is None:
             from tqdm import tqdm
 
@@ -337,10 +339,12 @@ def fewer_collections() -> Iterator[None]:
 def load(backend: SearchBackend, paths: Iterable[str], rejects_path: Path | str,
          reference: datetime | None = None, progress: bool = False,
          default_outlet: str | None = None, workers: int = 1,
-         renamed_sources: dict[str, str] | None = None) -> LoadSummary:
+         renamed_sources: dict[str, str] | None = None, own_folders: tuple[Path, ...] = ()) -> LoadSummary:
+    """`own_folders`: the index's own (NEWS_INDEX_DATA_DIR), never read for articles."""
     rejects = RejectsFile(rejects_path, renamed_sources)
     try:
-        run = Prepared(rejects, reference, progress, default_outlet, workers, stored=backend.get_many)
+        run = Prepared(rejects, reference, progress, default_outlet, workers, stored=backend.get_many,
+                       own_folders=own_folders)
         run.summary.rejects_path = str(rejects_path)
         result = WriteResult(keep_ids=False, on_failure=run.not_indexed)
         with fewer_collections():

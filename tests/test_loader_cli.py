@@ -756,3 +756,19 @@ def test_a_rejects_file_that_is_also_an_input_is_refused_before_anything_is_read
         assert run(command, str(named), "--rejects", str(articles)) == 64
         assert articles.read_text() == content
         assert "is also an input" in capsys.readouterr().err
+
+
+def test_a_folder_holding_the_index_is_loaded_without_the_index_own_files(tmp_path, capsys):
+    """`load .` where NEWS_INDEX_DATA_DIR is ./data: its rejects file was an input, so the
+    load refused to start, and the index's files would have been read as articles."""
+    folder = tmp_path / "desk"
+    (folder / "data").mkdir(parents=True)
+    (folder / "story.json").write_text(json.dumps(GOOD_LINE_1), encoding="utf-8")
+    config = Config(data_dir=folder / "data")
+    assert main(["load", "--no-progress", str(folder)], config=config) == 0
+    assert summary_line(capsys).startswith("read 1, indexed 1")
+    assert (folder / "data" / "rejects.jsonl").exists()  # written: the index's folder holds files now
+    assert main(["load", "--no-progress", str(folder)], config=config) == 0  # again: unchanged, not refused
+    assert summary_line(capsys).startswith("read 1, indexed 0, updated 0, unchanged 1")
+    assert main(["load", "--no-progress", str(folder / "data")], config=config) == 2  # named: told why
+    assert "the index's own folder" in [line["reason"] for line in rejects(folder / "data" / "rejects.jsonl")][-1]

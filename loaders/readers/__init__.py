@@ -37,16 +37,20 @@ READERS: dict[str, Callable[[Path, datetime], Iterator[tuple]]] = {
 }
 
 
-def discover(paths: Iterable[str]) -> tuple[list[Path], list[Record]]:
+def discover(paths: Iterable[str], own_folders: Iterable[Path] = ()) -> tuple[list[Path], list[Record]]:
     """Expand files, folders (recursively) and globs, in a stable order.
 
     Returns the files to read and a rejection for everything that names no
     readable file: a missing path (a typo is reported instead of loading zero
     files), a broken symbolic link, a folder or file that cannot be accessed.
-    Nothing met on the way is skipped silently but hidden files and notes.
+    Nothing met on the way is skipped silently but hidden files, notes and
+    `own_folders`: the index's own (NEWS_INDEX_DATA_DIR), whose files are no
+    articles. Walked into, `load .` over a folder holding it read the index's
+    files as articles and refused to write its own rejects file, an input.
     """
     files: list[Path] = []
     rejected: list[Record] = []
+    own = {os.path.realpath(folder) for folder in own_folders}
     for argument in paths:
         matches = [Path(m) for m in sorted(glob.glob(argument, recursive=True))] or [Path(argument)]
         for match in matches:
@@ -61,8 +65,10 @@ def discover(paths: Iterable[str]) -> tuple[list[Path], list[Record]]:
             except OSError as error:
                 rejected.append(Record(str(match), error=f"cannot access: {_os_reason(error)}"))
                 continue
-            if stat.S_ISDIR(mode):
-                _walk(match, files, rejected)
+            if stat.S_ISDIR(mode) and os.path.realpath(match) in own:
+                rejected.append(Record(str(match), error=OWN_FOLDER))
+            elif stat.S_ISDIR(mode):
+                _walk(match, files, rejected, own)
             elif stat.S_ISREG(mode):
                 files.append(match)
             else:
@@ -74,9 +80,10 @@ def discover(paths: Iterable[str]) -> tuple[list[Path], list[Record]]:
 #: rejected like anything else when named on the command line.
 NOT_ARTICLES = {".md", ".rst"}
 NOT_REGULAR = "not a regular file (a device, socket or pipe)"
+OWN_FOLDER = "the index's own folder (NEWS_INDEX_DATA_DIR): its files are no articles"
 
 
-def _walk(root: Path, files: list[Path], rejected: list[Record]) -> None:
+def _walk(root: Path, files: list[Path], rejected: list[Record], own: set[str] = frozenset()) -> None:
     """Every file under `root` (sorted as `Path`s sort), skipping hidden names and notes.
 
     A folder that cannot be listed, a broken link and a link to a folder
@@ -99,7 +106,8 @@ def _walk(root: Path, files: list[Path], rejected: list[Record]) -> None:
             path = Path(entry.path)
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    pending.append(path)
+                    if not own or os.path.realpath(path) not in own:
+                        pending.append(path)
                 elif path.suffix.lower() in NOT_ARTICLES:
                     continue
                 elif entry.is_file():  # follows a link to a file
