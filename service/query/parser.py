@@ -216,6 +216,10 @@ def _tokenize(text: str) -> list[_Token]:
 def _read_tokens(text: str, nearest: bool) -> list[_Token]:
     tokens: list[_Token] = []
     i, n = 0, len(text)
+    # Where a phrase (with its proximity) or a group ended: a "-" there starts an exclusion,
+    # `"red line"-syria` as `"red line" -syria`. It was the word "-syria", which the analyzers
+    # read as "syria", so the search asked for what it meant to leave out.
+    closed_at = -1
     while i < n:
         ch = text[i]
         if _blank(ch):
@@ -226,6 +230,7 @@ def _read_tokens(text: str, nearest: bool) -> list[_Token]:
         elif ch == ")":
             tokens.append(_Token("RPAREN", ch, i))
             i += 1
+            closed_at = i
         elif ch in _OPENING_QUOTES:
             end = _phrase_end(text, i, nearest)
             if end < 0:
@@ -238,9 +243,10 @@ def _read_tokens(text: str, nearest: bool) -> list[_Token]:
                 token = replace(token, slop=_slop(proximity))
                 i = proximity.end()
             tokens.append(token)
+            closed_at = i
         elif ch in _CLOSING_QUOTES:
             raise QuerySyntaxError(f"Unexpected closing quote at position {i}.", i)
-        elif ch == "-" and _followed_by_text(text, i + 1) and _at_term_start(text, i):
+        elif ch == "-" and _followed_by_text(text, i + 1) and (_at_term_start(text, i) or i == closed_at):
             tokens.append(_Token("MINUS", ch, i))
             i += 1
         else:

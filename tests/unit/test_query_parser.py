@@ -756,3 +756,16 @@ def test_an_error_position_counts_the_invisible_marks_before_it(text, position):
     with pytest.raises(QuerySyntaxError) as raised:
         parse(text)
     assert raised.value.position == position, (raised.value, text[raised.value.position])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('"red line"-syria', And((Phrase("red line"), Not(Term("syria"))))),
+    ('"a b"~2-c', And((Phrase("a b", slop=2), Not(Term("c"))))),
+    ("(oil OR gas)-opec", And((Or((Term("oil"), Term("gas"))), Not(Term("opec"))))),
+    ("cease-fire", Term("cease-fire")),
+])
+def test_a_minus_right_after_a_phrase_or_group_excludes(text, expected):
+    """It was the word "-syria", which the analyzers read as "syria": the search asked for
+    what it meant to leave out, and its text form (`"red line" -syria`) read otherwise."""
+    assert parse(text) == expected
+    assert parse(to_text(parse(text))) == expected
