@@ -78,7 +78,8 @@ exit status:
   {EXIT_USAGE}   a wrong command line, or a command this backend has no use for
   {EXIT_DAMAGED}   the embedded index cannot be read (damaged files: restore or rebuild it), or written
        (a full disk: free space, then run the same command again)
-  {EXIT_UNAVAILABLE}   engine unavailable or busy: nothing was lost, run the same command again
+  {EXIT_UNAVAILABLE}   engine unavailable or busy, or another load writes the same rejects file: nothing
+       was lost, run the same command again
   {EXIT_CONFIG}   a setting is wrong (the message names it)
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C): what was committed stays; run the same command
        again to complete it (nothing is duplicated)
@@ -320,8 +321,12 @@ def _extract(args, rejects_path: Path | None) -> int:
     if problem:
         print(f"error: the rejects file {str(rejects_path)!r} cannot be written: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    rejects = (RejectsFile(rejects_path, args.renamed_sources) if rejects_path
-               else RejectsStream(sys.stderr, args.renamed_sources))
+    try:
+        rejects = (RejectsFile(rejects_path, args.renamed_sources) if rejects_path
+                   else RejectsStream(sys.stderr, args.renamed_sources))
+    except BackendUnavailable as error:  # a load running writes that file (RejectsBusy)
+        print(f"error: {error.message}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
     try:
         run = Prepared(rejects, args.reference_date, progress=False, default_outlet=args.outlet,
                        workers=_workers(args))

@@ -73,3 +73,31 @@ def test_a_search_past_its_deadline_is_504(tmp_path):
     assert response.get_json()["code"] == "search_timeout"
     backend.deadline_seconds = 5.0
     assert client.get("/search?q=lighthouse").status_code == 200
+
+
+def test_a_second_load_leaves_the_rejects_file_of_the_load_running_alone(tmp_path, capsys):
+    """Two loads at once on one data directory: the second truncated the rejects
+    file the first was writing, then found the writer busy and exited 75. The
+    first load's reasons were lost, and its next ones landed after a run of NUL
+    bytes (its handle's offset), so the file no longer parsed as JSON lines."""
+    from loaders.cli import main
+    from loaders.indexer import RejectsFile
+
+    running = RejectsFile(tmp_path / "rejects.jsonl")  # the first load's, open while it runs
+    running.write("first.jsonl:1", "an early reason")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"headline": "no body"}\n')
+    with EmbeddedBackend(tmp_path).writer():  # ... which holds the writer
+        status = main(["load", "--no-progress", str(bad)], Config(data_dir=tmp_path, write_wait_seconds=0.2))
+    assert status == 75
+    err = capsys.readouterr().err
+    assert "rejects file" in err and "--rejects" in err and "Traceback" not in err
+    assert main(["extract", "--rejects", str(tmp_path / "rejects.jsonl"), str(bad)], Config(data_dir=tmp_path)) == 75
+    running.write("first.jsonl:2", "a later reason")
+    running.close()
+    lines = (tmp_path / "rejects.jsonl").read_text().splitlines()
+    assert [json.loads(line)["source"] for line in lines] == ["first.jsonl:1", "first.jsonl:2"]
+
+    assert main(["load", "--no-progress", str(bad)], Config(data_dir=tmp_path)) == 2  # the first is done
+    assert [json.loads(line)["source"] for line in (tmp_path / "rejects.jsonl").read_text().splitlines()] == [
+        f"{bad}:1"]
