@@ -13,7 +13,6 @@ import fcntl
 import itertools
 import logging
 import os
-import shutil
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -47,7 +46,7 @@ from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
 from .tantivy_upgrade import (
     OlderVersionUnreadable, article_count, delete_from, first_missing, not_yet_copied, older_versions,
-    stored_articles, with_earlier_statements,
+    remove_retired, retire, stored_articles, with_earlier_statements,
 )
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks, fewer_collections
 
@@ -127,6 +126,7 @@ class EmbeddedBackend(SearchBackend):
             except ValueError as error:  # tantivy's only error type: its files did not parse
                 raise IndexDamaged(f"The index {self.path} cannot be opened ({error}). Restore it from a "
                                    "backup, or move it aside and load the articles again.") from None
+            remove_retired(self.path.parent)  # what a `reindex` killed while deleting the older version left
         register_analyzers(index)
         return index
 
@@ -536,8 +536,8 @@ class EmbeddedBackend(SearchBackend):
         counts = result.counts
         delete = not keep_old and not counts["failed"]
         if delete:
-            shutil.rmtree(source)
             _creation_lock(source).unlink(missing_ok=True)
+            retire(source)
         return ReindexResult(source.name, self.path.name, counts["indexed"] + counts["updated"] + counts["unchanged"],
                              old_deleted=delete, failed=counts["failed"])
 
