@@ -284,3 +284,47 @@ def test_a_reindex_killed_while_deleting_the_old_version_leaves_no_damaged_versi
     assert backend.upgrade_notice() is None and backend.count() == len(articles)
     assert sorted(path.name for path in tmp_path.iterdir() if "tantivy-v" in path.name) == [
         f".tantivy-v{SCHEMA_VERSION}.create.lock", f"tantivy-v{SCHEMA_VERSION}"]  # the remains are gone
+
+
+#: `EmbeddedBackend(argv[1]).delete(argv[2])`, as a worker serving a DELETE runs it,
+#: killed (SIGKILL) as it takes the article out of an older version: before
+#: (argv[3] "before") or once it has (argv[3] "after").
+_KILLED_WHILE_DELETING_AN_ARTICLE = """
+import os, signal, sys
+import service.backends.embedded as embedded
+
+data_dir, article_id, when = sys.argv[1:]
+delete_from = embedded.delete_from
+
+def killed(*args):
+    if when == "after":
+        delete_from(*args)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+embedded.delete_from = killed
+embedded.EmbeddedBackend(data_dir).delete(article_id)
+"""
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_delete_killed_midway_never_shows_an_article_gone_that_a_reindex_brings_back(tmp_path, articles, when):
+    """A DELETE took the article out of this version (committed: 404 from then on)
+    and then out of the older versions: killed between the two, the article was
+    gone, and the next `reindex` copied it back from the older version."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    _old_release_index(tmp_path, articles)
+    backend = EmbeddedBackend(tmp_path)
+    backend.reindex(keep_old=True)
+    target = articles[2]["id"]
+    killed = subprocess.run([sys.executable, "-c", _KILLED_WHILE_DELETING_AN_ARTICLE, str(tmp_path), target, when],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    shown = backend.get(target) is not None
+    backend.reindex()
+    assert (backend.get(target) is not None) == shown  # what a reader saw after the kill stays so
+    if shown:  # the client, with no answer, sends the DELETE again
+        assert backend.delete(target) is True and backend.get(target) is None

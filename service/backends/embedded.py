@@ -562,18 +562,24 @@ class EmbeddedBackend(SearchBackend):
 
     def delete(self, article_id: str) -> bool:
         """Also out of the older versions beside, which `reindex` would copy it back from:
-        under this version's writer, which a running `reindex` holds until it is done."""
+        under this version's writer, which a running `reindex` holds until it is done.
+
+        The older versions first: killed between the two, the article is still
+        shown (the DELETE sent again ends it). This version first, it was gone,
+        and the next `reindex` copied it back from an older one.
+        """
         older = older_versions(self.path.parent, SCHEMA_VERSION)
-        found = article_id in self._get_many([article_id])
-        if not found and not older:
+        here = article_id in self._get_many([article_id])
+        if not here and not older:
             return False
+        found = here
         with self.writer() as writer:
-            if found:
+            for path in older:
+                found = delete_from(path, article_id) or found
+            if here:
                 writer.delete_documents_by_term("id", article_id)
                 writer.delete_documents_by_term("article_id", article_id)
                 writer.commit()
-            for path in older:
-                found = delete_from(path, article_id) or found
         return found
 
 
