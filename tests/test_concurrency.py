@@ -101,3 +101,29 @@ def test_a_second_load_leaves_the_rejects_file_of_the_load_running_alone(tmp_pat
     assert main(["load", "--no-progress", str(bad)], Config(data_dir=tmp_path)) == 2  # the first is done
     assert [json.loads(line)["source"] for line in (tmp_path / "rejects.jsonl").read_text().splitlines()] == [
         f"{bad}:1"]
+
+
+def test_a_commit_in_the_same_clock_tick_as_the_last_is_not_taken_for_the_version_before(tmp_path):
+    """A reader told index versions apart by meta.json's modification time alone.
+    Most kernels stamp files with a clock that moves every few milliseconds (4 ms
+    at 250 Hz), so two commits close together (two workers' POSTs) left the same
+    time: facet counts remembered for the version before were served beside the
+    hits of the new one (tantivy reloads its searcher by itself), until a later
+    commit. Simulated here by putting the earlier time back on the new file."""
+    import os
+
+    from loaders.pipeline import prepare
+    from tests.contract.corpus import REFERENCE
+
+    writer, reader = EmbeddedBackend(tmp_path), EmbeddedBackend(tmp_path)
+    first = {**_article(1), "outlet": "Harbor Gazette"}
+    writer.upsert([prepare(first, REFERENCE)])
+    request = SearchRequest(parse("zwieback"), facets=("outlet",))
+    assert reader.search(request).facets["outlet"] == [{"value": "Harbor Gazette", "count": 1}]
+    meta = reader.path / "meta.json"
+    before = os.stat(meta)
+    writer.upsert([prepare({**_article(2), "outlet": "Harbor Gazette"}, REFERENCE)])
+    os.utime(meta, ns=(before.st_atime_ns, before.st_mtime_ns))  # the same tick
+    reader.index.reload()  # as tantivy's own reload on a commit does, within half a second
+    page = reader.search(request)
+    assert page.total == 2 and page.facets["outlet"] == [{"value": "Harbor Gazette", "count": 2}]

@@ -130,7 +130,7 @@ class EmbeddedBackend(SearchBackend):
         register_analyzers(index)
         return index
 
-    def _forms(self, searcher: tantivy.Searcher, version: int | None, stem: str) -> set[str] | None:
+    def _forms(self, searcher: tantivy.Searcher, version: tuple | None, stem: str) -> set[str] | None:
         """`_surface_forms`, remembered per index version: common words recur in queries."""
         if version is None:
             return _surface_forms(searcher, stem)
@@ -143,16 +143,26 @@ class EmbeddedBackend(SearchBackend):
             self._forms_cache[key] = forms
         return forms
 
-    def _stamp(self) -> int:
+    def _stamp(self) -> tuple[int, int, int]:
+        """Which commit `meta.json` is: its time, and its inode and size too.
+
+        Most kernels stamp files with a clock that moves every few
+        milliseconds, so two commits close together can leave one time;
+        tantivy writes each commit's `meta.json` anew and renames it into
+        place, so its inode (and mostly its size) tells them apart. By the
+        time alone, counts cached for the version before were served with the
+        hits of the new one. The same `stat` as before: nothing more per search.
+        """
         try:
-            return os.stat(self.path / "meta.json").st_mtime_ns
+            found = os.stat(self.path / "meta.json")
         except FileNotFoundError:
-            return 0
+            return (0, 0, 0)
+        return (found.st_mtime_ns, found.st_ino, found.st_size)
 
     def _searcher(self) -> tantivy.Searcher:
         return self._current()[0]
 
-    def _current(self) -> tuple[tantivy.Searcher, int]:
+    def _current(self) -> tuple[tantivy.Searcher, tuple[int, int, int]]:
         """A searcher and the index version it shows at least (what caches key on).
 
         The version is the one read here: another thread may move
@@ -306,7 +316,7 @@ class EmbeddedBackend(SearchBackend):
         except FutureTimeout:
             deadline.expired("counting facets")
 
-    def _facets(self, searcher, query: Query, request: SearchRequest, version: int | None = None) -> dict:
+    def _facets(self, searcher, query: Query, request: SearchRequest, version: tuple | None = None) -> dict:
         return self._facet_counter.count(searcher, query, request.facets, request.facet_size, version)
 
     def statement_candidates(self, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
@@ -583,7 +593,7 @@ class EmbeddedBackend(SearchBackend):
         return found
 
 
-def _facet_key(version: int | None, doc_type: str, request: SearchRequest, statements: list[str] | None = None):
+def _facet_key(version: tuple | None, doc_type: str, request: SearchRequest, statements: list[str] | None = None):
     """What a search's facet counts depend on (None: not to be remembered, as in an
     export's own snapshot): the index version, the query and filters, the facets."""
     if version is None:
