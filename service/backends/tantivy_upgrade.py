@@ -53,7 +53,8 @@ def retire(path: Path) -> None:
     remove_retired(path.parent)
     retired = path.with_name(_RETIRED.format(name=path.name))
     os.rename(path, retired)
-    shutil.rmtree(retired)
+    # Another process opening the index may be removing it too: what either leaves, the next removes.
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 def remove_retired(data_dir: Path) -> None:
