@@ -10,6 +10,8 @@ import fcntl
 import gc
 import json
 import multiprocessing
+import os
+import stat
 import sys
 import time
 from collections import Counter, OrderedDict, deque
@@ -134,6 +136,8 @@ class RejectsFile:
         # bytes, as surrogate escapes): written escaped, never failing the load.
         # Opened to append, and emptied only once the lock is this run's.
         self.handle = self.path.open("a", encoding="utf-8", errors="backslashreplace")
+        if not stat.S_ISREG(os.fstat(self.handle.fileno()).st_mode):
+            return  # a pipe or a terminal (`--rejects /dev/stderr`): nothing to empty or keep
         try:
             fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

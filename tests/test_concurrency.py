@@ -127,3 +127,15 @@ def test_a_commit_in_the_same_clock_tick_as_the_last_is_not_taken_for_the_versio
     reader.index.reload()  # as tantivy's own reload on a commit does, within half a second
     page = reader.search(request)
     assert page.total == 2 and page.facets["outlet"] == [{"value": "Harbor Gazette", "count": 2}]
+
+
+def test_rejects_may_still_go_to_a_pipe(tmp_path):
+    """The rejects file's lock and truncation are for files: `--rejects /dev/stderr`
+    (a pipe here) took neither, and must not fail on them."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"headline": "no body"}\n')
+    run = subprocess.run([sys.executable, "-m", "loaders", "load", "--no-progress", "--rejects", "/dev/stderr",
+                          str(bad)], cwd=ROOT, env={"NEWS_INDEX_DATA_DIR": str(tmp_path / "data"), "PATH": ""},
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2, run.stderr
+    assert json.loads(run.stderr.splitlines()[0])["source"] == f"{bad}:1"
