@@ -7,6 +7,8 @@ import signal
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.faults.articles import write_articles
 from tests.servers import summary, wait_until
@@ -109,3 +111,64 @@ def test_a_killed_load_leaves_no_preparing_process_behind(tmp_path):
         for child in children:
             if _running(child):
                 os.kill(child, signal.SIGKILL)
+
+
+#: The loader committing every 8 articles, killed (SIGKILL) once its argv[1]-th commit has landed.
+KILLED_AFTER_A_COMMIT = """
+import os, signal, sys
+import service.backends.embedded as embedded
+import service.backends.tantivy_writes as writes
+embedded.COMMIT_EVERY = 8
+commits, kill_after = [0], int(sys.argv[1])
+commit = writes.BackgroundCommits._commit
+def _commit(self):
+    commit(self)
+    commits[0] += 1
+    if commits[0] == kill_after:
+        os.kill(os.getpid(), signal.SIGKILL)
+writes.BackgroundCommits._commit = _commit
+from loaders.cli import main
+sys.exit(main(sys.argv[2:]))
+"""
+
+
+def _articles_and_quotes(data_dir) -> tuple[dict[str, dict], dict[str, str]]:
+    """Every article the index holds, and every quote document's statement by quote id."""
+    from service.backends.base import QuoteSearchRequest, SearchRequest
+    from service.backends.embedded import EmbeddedBackend
+    from service.query import parse
+
+    backend = EmbeddedBackend(data_dir)
+    articles = {hit.id: hit for hit in backend.export(SearchRequest(parse(""), sort="oldest"))}
+    quotes = {hit.id: hit.article["statement_id"]
+              for hit in backend.export_quotes(QuoteSearchRequest(parse(""), sort="oldest"))}
+    assert backend.search(SearchRequest(parse(""), facets=("speaker", "source"))).total == len(articles)
+    stored = backend.get_many(list(articles))
+    expected = {f"{i}#q{n}" for i in stored for n in range(len(stored[i].get("quotes") or []))}
+    assert set(quotes) == expected  # each article with all its quotes, and no quote of an article not there
+    return stored, quotes
+
+
+@pytest.mark.parametrize("kill_after", [1, 3])
+def test_a_load_killed_after_a_commit_leaves_articles_whole_and_a_rerun_gives_what_one_run_does(tmp_path,
+                                                                                                 kill_after):
+    """Articles, their quotes (statement ids included) and the facet dictionary are one
+    commit: a kill between commits leaves none of them half there, and the re-run
+    ends where an uninterrupted load does, with nothing duplicated."""
+    from loaders.cli import main
+    from service.config import Config
+
+    args = ["load", str(ROOT / "samples"), "--no-progress", "--reference-date", "2025-06-01"]
+    assert main(args, Config(data_dir=tmp_path / "whole")) == 0
+    whole, whole_quotes = _articles_and_quotes(tmp_path / "whole")
+    data_dir = tmp_path / "killed"
+    killed = subprocess.run([sys.executable, "-c", KILLED_AFTER_A_COMMIT, str(kill_after), *args], cwd=ROOT,
+                            env={**os.environ, "NEWS_INDEX_DATA_DIR": str(data_dir)},
+                            capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    kept, _ = _articles_and_quotes(data_dir)
+    assert 0 < len(kept) < len(whole)
+    assert main(args, Config(data_dir=data_dir)) == 0
+    again, again_quotes = _articles_and_quotes(data_dir)
+    strip = lambda articles: {i: {k: v for k, v in a.items() if k != "ingested_at"} for i, a in articles.items()}
+    assert strip(again) == strip(whole) and again_quotes == whole_quotes
