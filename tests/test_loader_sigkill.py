@@ -1,5 +1,6 @@
 """A loader killed outright (SIGKILL, the OOM killer) runs no clean-up of its
-own: what it leaves must not pile up from one killed run to the next."""
+own: what it committed must be whole, and what it leaves must not pile up
+from one killed run to the next."""
 from __future__ import annotations
 
 import os
