@@ -139,3 +139,40 @@ def test_rejects_may_still_go_to_a_pipe(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 2, run.stderr
     assert json.loads(run.stderr.splitlines()[0])["source"] == f"{bad}:1"
+
+
+class _CommitDuringReload:
+    """The index of a backend, with another process's commit landing just as the
+    backend reloads after its own write, its writer given back (once)."""
+
+    def __init__(self, index, commit):
+        self._index, self._commit = index, commit
+
+    def __getattr__(self, name):
+        return getattr(self._index, name)
+
+    def reload(self):
+        self._index.reload()
+        if self._commit is not None and sys._getframe(1).f_code.co_name == "writer":
+            commit, self._commit = self._commit, None
+            commit()
+
+
+def test_a_commit_landing_as_a_writer_reloads_is_not_taken_for_the_one_it_reloaded(tmp_path):
+    """After its own write a backend reloaded, then read meta.json's stamp: a commit
+    of another process landing in between was taken for the version reloaded. It
+    stayed unseen until tantivy's own reload, and from then on the facet counts
+    remembered under its stamp (from the searcher before it) were served beside it."""
+    from loaders.pipeline import prepare
+    from tests.contract.corpus import REFERENCE
+
+    here, other = EmbeddedBackend(tmp_path), EmbeddedBackend(tmp_path)
+    article = lambda n: prepare({**_article(n), "outlet": "Harbor Gazette"}, REFERENCE)
+    here.index = _CommitDuringReload(here.index, lambda: other.upsert([article(2)]))
+    here.upsert([article(1)])
+    request = SearchRequest(parse("zwieback"), facets=("outlet",))
+    first = here.search(request)
+    here.index.reload()  # as tantivy's own reload on a commit does, within half a second
+    second = here.search(request)
+    for page in (first, second):
+        assert page.total == 2 and page.facets["outlet"] == [{"value": "Harbor Gazette", "count": 2}]

@@ -427,8 +427,12 @@ class EmbeddedBackend(SearchBackend):
             raise
         finally:
             writer.wait_merging_threads()  # also releases the writer lock
+            # The stamp first: a commit of another process landing after it is then
+            # a new version to the next read. Read after the reload, such a commit
+            # was taken for the one reloaded (unseen, its stamp on the counts before).
+            stamp = self._stamp()
             self.index.reload()
-            self._meta_stamp = self._stamp()
+            self._meta_stamp = stamp
 
     def _upsert(self, articles: Iterable[dict], result: WriteResult, founding: dict[str, str] | None = None) -> None:
         """`founding`: statement ids an older version gave the quotes (`StatementAssigner.founding`)."""
