@@ -55,4 +55,3 @@ def test_a_preparing_process_imports_neither_the_readers_nor_the_backends():
             f"print([name for name in {heavy!r} if name in sys.modules])")
     found = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert found.strip() == "[]"
-
