@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from datetime import datetime
@@ -29,6 +28,7 @@ from service.errors import (ArticleRejected, BackendUnavailable, EngineTimeout, 
                             InvalidRequest)
 from service.load_stats import record_run, stats_path
 from service.preflight import EXIT_CONFIG, check_config, exit_on_config_error
+from service.runtime_dirs import held_directory, remove_abandoned
 from service.schemas.article import EARLIEST_YEAR, LATEST_YEAR
 
 from .cpus import usable_cpus
@@ -78,7 +78,8 @@ exit status:
   {EXIT_USAGE}   a wrong command line, or a command this backend has no use for
   {EXIT_DAMAGED}   the embedded index cannot be read (damaged files: restore or rebuild it), or written
        (a full disk: free space, then run the same command again)
-  {EXIT_UNAVAILABLE}   engine unavailable or busy: nothing was lost, run the same command again
+  {EXIT_UNAVAILABLE}   engine unavailable or busy, or another load writes the same rejects file: nothing
+       was lost, run the same command again
   {EXIT_CONFIG}   a setting is wrong (the message names it)
   {EXIT_INTERRUPTED}  interrupted (Ctrl-C): what was committed stays; run the same command
        again to complete it (nothing is duplicated)
@@ -167,7 +168,7 @@ def _stdin_spooled(args) -> Iterator[None]:
     if "-" not in args.paths:
         yield
         return
-    with tempfile.TemporaryDirectory(prefix="news-index-stdin-") as folder:
+    with _spool_directory() as folder:
         spooled = Path(folder) / f"stdin.{args.stdin_format}"
         with spooled.open("wb") as handle:
             shutil.copyfileobj(sys.stdin.buffer, handle)
@@ -180,6 +181,28 @@ def _stdin_spooled(args) -> Iterator[None]:
             yield
         finally:
             args.paths = original
+
+
+#: The temporary directories standard input is copied into.
+SPOOL_PREFIX = "news-index-stdin-"
+
+
+@contextmanager
+def _spool_directory() -> Iterator[str]:
+    """A temporary directory this run holds a lock in (`service.runtime_dirs`), removed after it.
+
+    A load killed outright (SIGKILL, the OOM killer) cannot remove it: its
+    copy of standard input (a whole archive, maybe) stayed in the temporary
+    directory for good. The next load from standard input removes those
+    whose lock nobody holds.
+    """
+    remove_abandoned(SPOOL_PREFIX)
+    folder, lock = held_directory(SPOOL_PREFIX)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(lock)
 
 
 #: What every gzip stream opens with (RFC 1952).
@@ -321,8 +344,12 @@ def _extract(args, rejects_path: Path | None) -> int:
     if problem:
         print(f"error: the rejects file {str(rejects_path)!r} cannot be written: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    rejects = (RejectsFile(rejects_path, args.renamed_sources) if rejects_path
-               else RejectsStream(sys.stderr, args.renamed_sources))
+    try:
+        rejects = (RejectsFile(rejects_path, args.renamed_sources) if rejects_path
+                   else RejectsStream(sys.stderr, args.renamed_sources))
+    except BackendUnavailable as error:  # a load running writes that file (RejectsBusy)
+        print(f"error: {error.message}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
     try:
         run = Prepared(rejects, args.reference_date, progress=False, default_outlet=args.outlet,
                        workers=_workers(args))

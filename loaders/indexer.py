@@ -6,9 +6,12 @@ writer, so memory stays flat however large the load.
 """
 from __future__ import annotations
 
+import fcntl
 import gc
 import json
 import multiprocessing
+import os
+import stat
 import sys
 import time
 from collections import Counter, OrderedDict, deque
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
 from service.backends.base import SearchBackend, WriteResult
-from service.errors import IndexWriteFailed
+from service.errors import IndexBusy, IndexWriteFailed
 
 from .identity import keep_earlier_ids
 from .jobs import (LOAD_GC_THRESHOLD, YEAR_FROM_FILE_TIME, _from_json, _worker_started, prepare_batch_as_json,
@@ -109,8 +112,19 @@ class RejectsUnwritable(IndexWriteFailed):
     Raised as an OSError it was a traceback, the run unrecorded."""
 
 
+class RejectsBusy(IndexBusy):
+    """Another run is writing the rejects file: this one stops before it reads anything (status 75)."""
+
+
 class RejectsFile:
-    """JSONL of `{source, reason, at}`; truncated at the start of each run."""
+    """JSONL of `{source, reason, at}`; truncated at the start of each run.
+
+    The run holds a lock on it until it closes it (the system lets go of a
+    killed process's): a second load on the same data directory truncated the
+    file of the load running, whose reasons were lost and whose next lines
+    landed after a run of NUL bytes (its own offset), before it found the
+    writer busy.
+    """
 
     def __init__(self, path: Path | str, renamed: dict[str, str] | None = None):
         self.path = Path(path)
@@ -120,7 +134,17 @@ class RejectsFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # A source can hold what UTF-8 cannot encode (a file name's undecodable
         # bytes, as surrogate escapes): written escaped, never failing the load.
-        self.handle = self.path.open("w", encoding="utf-8", errors="backslashreplace")
+        # Opened to append, and emptied only once the lock is this run's.
+        self.handle = self.path.open("a", encoding="utf-8", errors="backslashreplace")
+        if not stat.S_ISREG(os.fstat(self.handle.fileno()).st_mode):
+            return  # a pipe or a terminal (`--rejects /dev/stderr`): nothing to empty or keep
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.close()
+            raise RejectsBusy(f"Another run is writing the rejects file {str(self.path)!r}; run this one again "
+                              "when it is done, or give it a file of its own with --rejects.") from None
+        self.handle.truncate(0)
 
     def shown(self, source: str) -> str:
         """The name a source goes by in what the user reads (`<stdin>:3`)."""

@@ -9,7 +9,11 @@ its work on 30k Reuters articles).
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
 import signal
+import threading
+from multiprocessing.connection import wait
 
 import orjson
 
@@ -32,8 +36,28 @@ def _worker_started() -> None:
     print a traceback of its own.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_the_load()
     gc.freeze()
     gc.set_threshold(*LOAD_GC_THRESHOLD)
+
+
+def _end_with_the_load() -> None:
+    """End this process when the load's process is gone.
+
+    A load killed outright (SIGKILL, the OOM killer) cannot end its pool: its
+    preparing processes waited for work for good, and every such load left
+    more of them. A thread waits on the parent's sentinel (a pipe only the
+    parent holds open, readable once it is gone), costing nothing meanwhile.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-the-load", daemon=True).start()
 
 
 def prepare_job(job: tuple) -> tuple[str, dict | None, str | None]:

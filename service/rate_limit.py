@@ -72,7 +72,10 @@ class RateLimiter:
             try:
                 now = self.clock()
                 row = self._db.execute("SELECT tokens, stamp FROM buckets WHERE key = ?", (key,)).fetchone()
-                tokens = self.capacity if row is None else min(self.capacity, row[0] + (now - row[1]) * self.rate)
+                # A time ahead of the clock is from before the machine started again (the
+                # monotonic clock starts at boot, a file on disk outlives it): a full bucket.
+                tokens = (self.capacity if row is None or row[1] > now
+                          else min(self.capacity, row[0] + (now - row[1]) * self.rate))
                 wait = 0.0 if tokens >= 1 else (1 - tokens) / self.rate
                 if not wait:
                     tokens -= 1
@@ -88,9 +91,9 @@ class RateLimiter:
         return wait
 
     def _sweep(self, now: float) -> None:
-        """Drop the buckets that would be full again by now."""
-        self._db.execute("DELETE FROM buckets WHERE stamp + (? - tokens) / ? <= ?",
-                         (self.capacity, self.rate, now))
+        """Drop the buckets that would be full again by now, and those from before a restart (`take`)."""
+        self._db.execute("DELETE FROM buckets WHERE stamp + (? - tokens) / ? <= ? OR stamp > ?",
+                         (self.capacity, self.rate, now, now))
 
     def buckets(self) -> int:
         with self._lock:

@@ -241,3 +241,90 @@ def test_an_older_version_is_reported_while_its_articles_are_missing_however_man
     assert "python -m loaders reindex" in backend.upgrade_notice()
     backend.reindex(keep_old=True)
     assert backend.upgrade_notice() is None
+
+
+#: `python -m loaders reindex` on argv[1], killed (SIGKILL) by the deletion of the
+#: old version once it has removed the segment files of the directory it was
+#: given and before it reaches `meta.json`, as a kill in the middle of it can.
+_KILLED_WHILE_DELETING = """
+import os, shutil, signal, sys
+from pathlib import Path
+
+def interrupted(path, *args, **kwargs):
+    for name in os.listdir(path):
+        if name != "meta.json" and not name.startswith("."):
+            os.unlink(os.path.join(path, name))
+    os.kill(os.getpid(), signal.SIGKILL)
+
+shutil.rmtree = interrupted
+from loaders.cli import main
+from service.config import Config
+sys.exit(main(["reindex"], Config(backend="embedded", data_dir=Path(sys.argv[1]))))
+"""
+
+
+def test_a_reindex_killed_while_deleting_the_old_version_leaves_no_damaged_version_behind(tmp_path, articles,
+                                                                                             capsys):
+    """The copy was complete, but `meta.json` outlived the segments: the next `reindex`
+    (and every start) took the remains for a damaged older version, told to restore
+    it from a backup, and a DELETE logged a warning each time it looked into it."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    _old_release_index(tmp_path, articles)
+    killed = subprocess.run([sys.executable, "-c", _KILLED_WHILE_DELETING, str(tmp_path)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    config = Config(backend="embedded", data_dir=tmp_path)
+    assert main(["reindex"], config) == 64
+    assert "No older index version" in capsys.readouterr().err
+    backend = EmbeddedBackend(tmp_path)
+    assert backend.upgrade_notice() is None and backend.count() == len(articles)
+    assert sorted(path.name for path in tmp_path.iterdir() if "tantivy-v" in path.name) == [
+        f".tantivy-v{SCHEMA_VERSION}.create.lock", f"tantivy-v{SCHEMA_VERSION}"]  # the remains are gone
+
+
+#: `EmbeddedBackend(argv[1]).delete(argv[2])`, as a worker serving a DELETE runs it,
+#: killed (SIGKILL) as it takes the article out of an older version: before
+#: (argv[3] "before") or once it has (argv[3] "after").
+_KILLED_WHILE_DELETING_AN_ARTICLE = """
+import os, signal, sys
+import service.backends.embedded as embedded
+
+data_dir, article_id, when = sys.argv[1:]
+delete_from = embedded.delete_from
+
+def killed(*args):
+    if when == "after":
+        delete_from(*args)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+embedded.delete_from = killed
+embedded.EmbeddedBackend(data_dir).delete(article_id)
+"""
+
+
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_delete_killed_midway_never_shows_an_article_gone_that_a_reindex_brings_back(tmp_path, articles, when):
+    """A DELETE took the article out of this version (committed: 404 from then on)
+    and then out of the older versions: killed between the two, the article was
+    gone, and the next `reindex` copied it back from the older version."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    _old_release_index(tmp_path, articles)
+    backend = EmbeddedBackend(tmp_path)
+    backend.reindex(keep_old=True)
+    target = articles[2]["id"]
+    killed = subprocess.run([sys.executable, "-c", _KILLED_WHILE_DELETING_AN_ARTICLE, str(tmp_path), target, when],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert killed.returncode == -9, killed.stderr
+    shown = backend.get(target) is not None
+    backend.reindex()
+    assert (backend.get(target) is not None) == shown  # what a reader saw after the kill stays so
+    if shown:  # the client, with no answer, sends the DELETE again
+        assert backend.delete(target) is True and backend.get(target) is None

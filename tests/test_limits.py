@@ -297,6 +297,20 @@ def test_token_buckets_that_filled_up_again_are_swept(monkeypatch):
     assert limiter.take("a") == 0.0 and limiter.take("a") == 0.0 and limiter.take("a") > 0  # a full bucket
 
 
+
+def test_a_bucket_file_kept_across_a_restart_of_the_machine_does_not_lock_a_client_out(tmp_path):
+    """The buckets' times are the monotonic clock, which starts again at boot. A
+    bucket file on a disk (NEWS_INDEX_RATE_LIMIT_FILE) held times from before the
+    restart, far ahead of the clock: a client spent on the old clock was refused
+    for as long as the machine had been up before (here 11 days)."""
+    path = tmp_path / "buckets.sqlite"
+    before = RateLimiter(rate=1.0, capacity=2, path=path, clock=lambda: 1_000_000.0)
+    assert [before.take("ip:10.0.0.1") for _ in range(3)][2] > 0  # spent
+    after = RateLimiter(rate=1.0, capacity=2, path=path, clock=lambda: 50.0)  # booted 50 s ago
+    assert after.take("ip:10.0.0.1") == 0.0 and after.take("ip:10.0.0.1") == 0.0
+    assert after.take("ip:10.0.0.1") == pytest.approx(1.0)  # and limited as usual from there
+
+
 def _take_in_another_process(path: str, key: str, times: int, results) -> None:
     limiter = RateLimiter(rate=0.001, capacity=5, path=path)
     results.put([limiter.take(key) for _ in range(times)])

@@ -13,7 +13,6 @@ import fcntl
 import itertools
 import logging
 import os
-import shutil
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -50,7 +49,7 @@ from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
 from .tantivy_upgrade import (
     OlderVersionUnreadable, article_count, delete_from, first_missing, not_yet_copied, older_versions,
-    stored_articles, with_earlier_statements,
+    remove_retired, retire, stored_articles, with_earlier_statements,
 )
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks, fewer_collections
 
@@ -130,10 +129,11 @@ class EmbeddedBackend(SearchBackend):
             except ValueError as error:  # tantivy's only error type: its files did not parse
                 raise IndexDamaged(f"The index {self.path} cannot be opened ({error}). Restore it from a "
                                    "backup, or move it aside and load the articles again.") from None
+            remove_retired(self.path.parent)  # what a `reindex` killed while deleting the older version left
         register_analyzers(index)
         return index
 
-    def _forms(self, searcher: tantivy.Searcher, version: int | None, stem: str) -> set[str] | None:
+    def _forms(self, searcher: tantivy.Searcher, version: tuple | None, stem: str) -> set[str] | None:
         """`_surface_forms`, remembered per index version: common words recur in queries."""
         if version is None:
             return _surface_forms(searcher, stem)
@@ -146,16 +146,26 @@ class EmbeddedBackend(SearchBackend):
             self._forms_cache[key] = forms
         return forms
 
-    def _stamp(self) -> int:
+    def _stamp(self) -> tuple[int, int, int]:
+        """Which commit `meta.json` is: its time, and its inode and size too.
+
+        Most kernels stamp files with a clock that moves every few
+        milliseconds, so two commits close together can leave one time;
+        tantivy writes each commit's `meta.json` anew and renames it into
+        place, so its inode (and mostly its size) tells them apart. By the
+        time alone, counts cached for the version before were served with the
+        hits of the new one. The same `stat` as before: nothing more per search.
+        """
         try:
-            return os.stat(self.path / "meta.json").st_mtime_ns
+            found = os.stat(self.path / "meta.json")
         except FileNotFoundError:
-            return 0
+            return (0, 0, 0)
+        return (found.st_mtime_ns, found.st_ino, found.st_size)
 
     def _searcher(self) -> tantivy.Searcher:
         return self._current()[0]
 
-    def _current(self) -> tuple[tantivy.Searcher, int]:
+    def _current(self) -> tuple[tantivy.Searcher, tuple[int, int, int]]:
         """A searcher and the index version it shows at least (what caches key on).
 
         The version is the one read here: another thread may move
@@ -309,7 +319,7 @@ class EmbeddedBackend(SearchBackend):
         except FutureTimeout:
             deadline.expired("counting facets")
 
-    def _facets(self, searcher, query: Query, request: SearchRequest, version: int | None = None) -> dict:
+    def _facets(self, searcher, query: Query, request: SearchRequest, version: tuple | None = None) -> dict:
         return self._facet_counter.count(searcher, query, request.facets, request.facet_size, version)
 
     def statement_candidates(self, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
@@ -421,8 +431,12 @@ class EmbeddedBackend(SearchBackend):
             raise
         finally:
             writer.wait_merging_threads()  # also releases the writer lock
+            # The stamp first: a commit of another process landing after it is then
+            # a new version to the next read. Read after the reload, such a commit
+            # was taken for the one reloaded (unseen, its stamp on the counts before).
+            stamp = self._stamp()
             self.index.reload()
-            self._meta_stamp = self._stamp()
+            self._meta_stamp = stamp
 
     def _upsert(self, articles: Iterable[dict], result: WriteResult, founding: dict[str, str] | None = None) -> None:
         """`founding`: statement ids an older version gave the quotes (`StatementAssigner.founding`)."""
@@ -540,8 +554,8 @@ class EmbeddedBackend(SearchBackend):
         counts = result.counts
         delete = not keep_old and not counts["failed"]
         if delete:
-            shutil.rmtree(source)
             _creation_lock(source).unlink(missing_ok=True)
+            retire(source)
         return ReindexResult(source.name, self.path.name, counts["indexed"] + counts["updated"] + counts["unchanged"],
                              old_deleted=delete, failed=counts["failed"])
 
@@ -566,22 +580,28 @@ class EmbeddedBackend(SearchBackend):
 
     def delete(self, article_id: str) -> bool:
         """Also out of the older versions beside, which `reindex` would copy it back from:
-        under this version's writer, which a running `reindex` holds until it is done."""
+        under this version's writer, which a running `reindex` holds until it is done.
+
+        The older versions first: killed between the two, the article is still
+        shown (the DELETE sent again ends it). This version first, it was gone,
+        and the next `reindex` copied it back from an older one.
+        """
         older = older_versions(self.path.parent, SCHEMA_VERSION)
-        found = article_id in self._get_many([article_id])
-        if not found and not older:
+        here = article_id in self._get_many([article_id])
+        if not here and not older:
             return False
+        found = here
         with self.writer() as writer:
-            if found:
+            for path in older:
+                found = delete_from(path, article_id) or found
+            if here:
                 writer.delete_documents_by_term("id", article_id)
                 writer.delete_documents_by_term("article_id", article_id)
                 writer.commit()
-            for path in older:
-                found = delete_from(path, article_id) or found
         return found
 
 
-def _facet_key(version: int | None, doc_type: str, request: SearchRequest, statements: list[str] | None = None):
+def _facet_key(version: tuple | None, doc_type: str, request: SearchRequest, statements: list[str] | None = None):
     """What a search's facet counts depend on (None: not to be remembered, as in an
     export's own snapshot): the index version, the query and filters, the facets."""
     if version is None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 import re
+import shutil
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -33,6 +35,32 @@ def older_versions(data_dir: Path, current: int) -> list[Path]:
         if match and int(match.group(1)) < current and (path / "meta.json").exists():
             found.append((int(match.group(1)), path))
     return [path for _, path in sorted(found, reverse=True)]
+
+
+#: What an older version being deleted is renamed to first: out of `older_versions`' sight.
+_RETIRED = ".{name}.retired"
+
+
+def retire(path: Path) -> None:
+    """Delete an older version's directory, renamed first in one step.
+
+    Removed file by file where it lay, a `reindex` killed in the middle left
+    `meta.json` beside segments already gone: the next `reindex` (and every
+    start) took the copied version for a damaged one to restore from a
+    backup. A killed deletion now leaves a directory no version is read
+    from, which the next process opening the index removes (`remove_retired`).
+    """
+    remove_retired(path.parent)
+    retired = path.with_name(_RETIRED.format(name=path.name))
+    os.rename(path, retired)
+    # Another process opening the index may be removing it too: what either leaves, the next removes.
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def remove_retired(data_dir: Path) -> None:
+    """Remove what deletions of older versions (`retire`) that were killed left."""
+    for path in data_dir.glob(_RETIRED.format(name="tantivy-v*")):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 class OlderVersionUnreadable(InvalidRequest):
