@@ -22,11 +22,35 @@ def format_suffix(path: Path) -> str:
 EMPTY_FILE = "empty file"
 
 
-def read_bytes(path: Path) -> bytes:
-    if path.suffix.lower() == ".gz":
-        with gzip.open(path, "rb") as handle:
-            return handle.read()
-    return path.read_bytes()
+#: The most one article's input may hold: a wire file, an HTML page, a line of
+#: JSONL (16 MB, some 2.5 million words; the API takes 2 MB a request). Larger
+#: is no article but a mistake (a log, a dump, a 1 GB line a broken export left):
+#: read whole, a 1 GB line held 2.2 GB and its extraction would have taken
+#: hours. It is rejected by its size, having read no more than the limit.
+#: Feeds and JSON lists hold many articles, and are not bounded by it.
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024
+
+
+def too_large(what: str, limit: int) -> str:
+    return f"{what} larger than {_megabytes(limit)}, the most one article may hold: not read"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 2**20:g} MB" if size >= 2**20 else f"{size:,} bytes"
+
+
+class TooLarge(ValueError):
+    """An input larger than one article may be (`MAX_ARTICLE_BYTES`)."""
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The whole file (uncompressed); `limit`: a file larger is refused
+    (`TooLarge`) having read no more than that."""
+    with open_binary(path) as handle:
+        data = handle.read() if limit is None else handle.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise TooLarge(too_large("file", limit))
+    return data
 
 
 #: Byte order marks of UTF-16, which Windows writes for "Unicode" text (Notepad's
@@ -35,8 +59,8 @@ def read_bytes(path: Path) -> bytes:
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def read_text(path: Path) -> str:
-    data = read_bytes(path)
+def read_text(path: Path, limit: int | None = None) -> str:
+    data = read_bytes(path, limit)
     if data.startswith(UTF16_BOMS):
         return data.decode("utf-16")
     try:
@@ -69,3 +93,21 @@ def open_binary(path: Path) -> io.BufferedIOBase:
     if path.suffix.lower() == ".gz":
         return gzip.open(path, "rb")
     return path.open("rb")
+
+
+#: Stands for a line longer than the limit in what `bounded_lines` yields.
+TOO_LONG = object()
+
+
+def bounded_lines(readline, limit: int):
+    """The lines `readline(size)` gives (bytes or str), each at most `limit`
+    long before its line end; a longer one is read past in pieces, never held,
+    and yielded as `TOO_LONG`, so the lines after it still load."""
+    newlines = (b"\n", "\n")
+    while line := readline(limit + 1):
+        if len(line) <= limit or line[-1:] in newlines and len(line) == limit + 1:
+            yield line
+            continue
+        while line and line[-1:] not in newlines:
+            line = readline(1 << 20)
+        yield TOO_LONG

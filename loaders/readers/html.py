@@ -22,7 +22,7 @@ from trafilatura.utils import decode_file
 
 from ..extract.dateline import DATELINE_CLOCK_SKEW
 from .dates import iso_date
-from .files import EMPTY_FILE, read_bytes
+from .files import EMPTY_FILE, MAX_ARTICLE_BYTES, TooLarge, read_bytes
 from ..languages import primary_language
 from .page_kinds import NEVER_ARTICLE, error_page, index_page, redirect_page, redirect_target, separate_stories
 
@@ -51,7 +51,11 @@ _WINDOWS_1252 = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii
 
 
 def read(path: Path, reference: datetime):
-    page = decode_page(read_bytes(path))
+    try:
+        page = decode_page(read_bytes(path, MAX_ARTICLE_BYTES))
+    except TooLarge as error:
+        yield str(path), None, str(error)
+        return
     if not page.strip():  # said as every reader says it; parse()'s "empty HTML page" is for a posted page
         yield str(path), None, f"{EMPTY_FILE}: no HTML"
         return

@@ -23,7 +23,7 @@ from ..identity import ID_PATTERN, guid_id
 from .bylines import split_names
 from .dates import date_problem, iso_date
 from .feed import paragraphs_from_html
-from .files import EMPTY_FILE, UTF16_BOMS, open_binary, read_text
+from .files import EMPTY_FILE, MAX_ARTICLE_BYTES, TOO_LONG, UTF16_BOMS, bounded_lines, open_binary, read_text, too_large
 from .jsonlist import read_list, streams
 
 _ALIASES = {
@@ -199,11 +199,17 @@ def read_lines(path: Path, reference: datetime):
     invalid UTF-8 byte rejects its line and the lines around it still load."""
     empty = True
     with open_binary(path) as handle:
-        lines = handle
+        lines = bounded_lines(handle.readline, MAX_ARTICLE_BYTES)
         if handle.peek(2)[:2] in UTF16_BOMS:
             # Decoded as the mark says, then each line encoded back: the loop reads UTF-8 lines.
-            lines = (line.encode("utf-8") for line in io.TextIOWrapper(handle, encoding="utf-16", newline="\n"))
+            text = io.TextIOWrapper(handle, encoding="utf-16", newline="\n")
+            lines = (line if line is TOO_LONG else line.encode("utf-8")
+                     for line in bounded_lines(text.readline, MAX_ARTICLE_BYTES // 2))
         for number, raw in enumerate(_line_ends_of_every_kind(lines), start=1):
+            if raw is TOO_LONG:
+                empty = False
+                yield f"{path}:{number}", None, too_large(f"line {number}", MAX_ARTICLE_BYTES)
+                continue
             if raw.startswith(codecs.BOM_UTF8):
                 # Not only the first line's: `cat a.jsonl b.jsonl` keeps b's mark at its first line.
                 raw = raw[len(codecs.BOM_UTF8):]
@@ -245,6 +251,9 @@ def _line_ends_of_every_kind(lines):
     space between tokens, never inside a string, so no one-line object is cut.
     """
     for line in lines:
+        if line is TOO_LONG:
+            yield line
+            continue
         ended = line.rstrip(b"\r\n")
         if b"\r" not in ended:
             yield line

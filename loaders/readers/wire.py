@@ -20,7 +20,7 @@ from ..extract.dateline import parse_date_line
 from ..records import note_year_less, year_less
 from .bylines import no_person
 from .dates import iso_date
-from .files import EMPTY_FILE, read_text
+from .files import EMPTY_FILE, MAX_ARTICLE_BYTES, TooLarge, read_text
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|da|van|von|der|al|bin|di|del|la|le))*"
 _BYLINE = re.compile(rf"^(?:By|BY|by)\s+(?P<names>{_NAME}(?:\s*(?:,|\band\b|&|\|)\s*{_NAME})*)\s*$")
@@ -32,7 +32,11 @@ _AGENCY_LINE = re.compile(r"(?i)(?:the\s+)?(?:associated\s+press|reuters|afp|age
 
 
 def read(path: Path, reference: datetime):
-    text = read_text(path)
+    try:
+        text = read_text(path, MAX_ARTICLE_BYTES)
+    except TooLarge as error:
+        yield str(path), None, str(error)
+        return
     article = parse(text, reference)
     if article is None:
         yield str(path), None, f"{EMPTY_FILE}: no headline or text"
