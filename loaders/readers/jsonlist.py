@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .files import UTF16_BOMS, open_binary
+from .files import MAX_ARTICLE_BYTES, UTF16_BOMS, open_binary, too_large
 
 #: Files from this size on disk (compressed: an eighth of it) are read item by item.
 STREAM_FROM_BYTES = 16 * 1024 * 1024
@@ -114,9 +114,9 @@ def read_list(path: Path, item_record: Callable[[object], tuple],
         try:
             buffer.skip_blank()
             buffer.position += 1  # the "["
-            for item, not_utf8 in _items(buffer):
+            for item, rejected in _items(buffer):
                 count += 1
-                yield (f"{path}#{count}", None, not_utf8) if not_utf8 else (f"{path}#{count}", *item_record(item))
+                yield (f"{path}#{count}", None, rejected) if rejected else (f"{path}#{count}", *item_record(item))
         except _Break as broken:
             problem = broken.reason
         except RecursionError:
@@ -141,15 +141,22 @@ class _Break(Exception):
 
 
 def _items(buffer: _Buffer) -> Iterator[tuple[object, str | None]]:
-    """The list's items, each with why it is no UTF-8 text (None when it is), the "[" read;
-    raises _Break where the list goes wrong."""
+    """The list's items, each with why it is rejected unread (None when it is not: no
+    UTF-8 text, or larger than an article may be), the "[" read; raises _Break where
+    the list goes wrong."""
     if buffer.skip_blank() == "]":
         buffer.position += 1
         _nothing_after(buffer)
         return
     while True:
-        item, start = _item(buffer)
-        yield item, _not_utf8(buffer, start, buffer.position)
+        try:
+            item, start = _item(buffer)
+        except _Oversized:
+            where = buffer.where(buffer.position)
+            _skip_value(buffer)
+            yield None, f"{too_large('article', MAX_ARTICLE_BYTES)} (it starts {where[1:-1]})"
+        else:
+            yield item, _not_utf8(buffer, start, buffer.position)
         following = buffer.skip_blank()
         if following == ",":
             buffer.position += 1
@@ -162,6 +169,10 @@ def _items(buffer: _Buffer) -> Iterator[tuple[object, str | None]]:
         raise _Break(f"invalid JSON: Expecting ',' delimiter {buffer.where(buffer.position)}")
 
 
+class _Oversized(Exception):
+    """An item longer than an article may be (`MAX_ARTICLE_BYTES`) and still not whole."""
+
+
 def _item(buffer: _Buffer) -> tuple[object, int]:
     """The value at the buffer's position, the buffer grown until it holds it whole, and
     where it starts in the buffer (which growing may have moved)."""
@@ -169,13 +180,52 @@ def _item(buffer: _Buffer) -> tuple[object, int]:
         try:
             item, end = _DECODER.raw_decode(buffer.data, buffer.position)
         except json.JSONDecodeError as error:
+            if len(buffer.data) - buffer.position > MAX_ARTICLE_BYTES and buffer.data[buffer.position] in '{["':
+                raise _Oversized from None
             if buffer.more():
                 continue
             raise _Break(f"invalid JSON: {error.msg} {buffer.where(error.pos)}") from None
         if end == len(buffer.data) and buffer.more():
             continue  # a number may go on in the next chunk
+        if end - buffer.position > MAX_ARTICLE_BYTES:  # read whole as the buffer doubled
+            raise _Oversized
         start, buffer.position = buffer.position, end
         return item, start
+
+
+_OUTSIDE_STRINGS = re.compile(r'["{}\[\]]')
+_INSIDE_A_STRING = re.compile(r'["\\]')
+
+
+def _skip_value(buffer: _Buffer) -> None:
+    """Reads past the object, list or string at the buffer's position, letting go of
+    what it has read: an item of a gigabyte (a dump, a broken export) was held whole,
+    and then decoded. Brackets are counted outside strings, escapes inside them; what
+    lies between is not checked, as no more of the item is read."""
+    depth, in_string, position = 0, False, buffer.position
+    while True:
+        data = buffer.data
+        while position < len(data):
+            found = (_INSIDE_A_STRING if in_string else _OUTSIDE_STRINGS).search(data, position)
+            if found is None:
+                position = len(data)
+                break
+            position, mark = found.end(), found.group()
+            if mark == "\\":
+                position += 1  # the escaped character, which may be a quote
+            elif mark == '"':
+                in_string = not in_string
+            else:
+                depth += 1 if mark in "{[" else -1
+            if depth == 0 and not in_string:
+                buffer.position = position
+                return
+        buffer.position = min(position, len(data))
+        skipped_past = position - len(data)  # an escape's character still to come
+        if not buffer.more():
+            raise _Break(f"invalid JSON: the list breaks off inside an article larger than "
+                         f"{MAX_ARTICLE_BYTES / 2**20:g} MB")
+        position = buffer.position + skipped_past
 
 
 def _nothing_after(buffer: _Buffer) -> None:

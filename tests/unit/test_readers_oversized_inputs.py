@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.readers import Record, read_file
+from loaders.readers import Record, jsonlist, read_file
 from loaders.readers.files import MAX_ARTICLE_BYTES, TOO_LONG, bounded_lines
 
 JUNE_2025 = datetime(2025, 6, 1)
@@ -111,3 +111,53 @@ def test_a_single_article_file_at_the_limit_is_read(tmp_path):
     path.write_bytes(head + b"a" * (MAX_ARTICLE_BYTES - len(head)))
     [record] = read(path)
     assert record.error is None and record.article["headline"] == "Port strike ends"
+
+
+# -- an item of a large JSON list (read item by item, jsonlist.py) ------------------------
+
+def _streamed_list(tmp_path, monkeypatch, items: list[str], chunk: int = 1 << 16) -> list[Record]:
+    monkeypatch.setattr(jsonlist, "STREAM_FROM_BYTES", 0)  # any list is read item by item
+    monkeypatch.setattr(jsonlist, "CHUNK", chunk)
+    path = tmp_path / "export.json"
+    path.write_text("[\n" + ",\n".join(items) + "\n]\n", encoding="utf-8")
+    return read(path)
+
+
+@pytest.mark.parametrize("times", [1, 3])
+def test_an_item_of_a_streamed_list_over_the_limit_is_rejected_and_the_next_ones_load(tmp_path, monkeypatch,
+                                                                                      times):
+    tricky = 'with "quotes" \\\\ and a backslash, {braces} and [brackets]\\" '
+    huge = json.dumps({"headline": "Dump", "body": [tricky * (times * TOO_MUCH // len(tricky) + 1)],
+                       "nested": {"a": [1, {"b": "}]"}]}})
+    records = _streamed_list(tmp_path, monkeypatch, [json.dumps(ARTICLE), huge,
+                                                     json.dumps({**ARTICLE, "headline": "Strike over"})])
+    assert [(r.source.rsplit("#")[1], r.article and r.article["headline"], r.error) for r in records] == [
+        ("1", "Port strike ends", None),
+        ("2", None, "article larger than 16 MB, the most one article may hold: not read "
+                    "(it starts line 3, column 1)"),
+        ("3", "Strike over", None),
+    ]
+
+
+def test_a_streamed_list_cut_off_inside_an_item_over_the_limit_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(jsonlist, "STREAM_FROM_BYTES", 0)
+    path = tmp_path / "cut.json"
+    path.write_text("[" + json.dumps(ARTICLE) + ', {"headline": "Cut", "body": "' + "x" * TOO_MUCH)
+    records = read(path)
+    assert [r.article["headline"] for r in records if r.article] == ["Port strike ends"]
+    assert [r.error for r in records if r.error] == [
+        "invalid JSON: the list breaks off inside an article larger than 16 MB: the JSON list breaks off "
+        "after its article 1, so the articles from here on were not read; fix or complete the file and load "
+        "it again"]
+
+
+@pytest.mark.parametrize("chunk", range(1, 8))
+def test_reading_past_an_item_over_the_limit_holds_across_every_chunk_boundary(tmp_path, monkeypatch, chunk):
+    """Escapes, quotes and brackets straddling the chunks read, with a limit of 40 characters."""
+    monkeypatch.setattr(jsonlist, "MAX_ARTICLE_BYTES", 40)
+    small = json.dumps({"headline": "A", "body": "b"})
+    huge = json.dumps({"headline": 'say \\"]}" {[', "body": ['"}]\\' * 12, {"x": "\\\\"}]})
+    assert len(huge) > 40
+    records = _streamed_list(tmp_path, monkeypatch, [small, huge, '"' + "y\\\"" * 20 + '"', small], chunk)
+    assert [(r.article and r.article["headline"], r.error and r.error.split(",")[0]) for r in records] == [
+        ("A", None), (None, "article larger than 40 bytes"), (None, "article larger than 40 bytes"), ("A", None)]
