@@ -1,0 +1,72 @@
+"""Acronyms are found in both spellings, on every backend: `US` finds "U.S.",
+`U.K.` finds "UK" (service/query/acronyms.py), and the hit marks the spelling
+it holds."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.pipeline import prepare
+from service.backends.base import SearchRequest
+from service.query import parse
+from service.query.acronyms import with_acronym_forms
+
+from .conftest import BACKENDS, own_backend
+from .corpus import REFERENCE
+
+STORIES = {
+    "dotted-us": ("U.S. sanctions widen", ["WASHINGTON, March 3 (Reuters) - The U.S. Treasury widened sanctions."]),
+    "plain-us": ("US sanctions on steel", ["LONDON - The US said on Monday it would widen its steel tariffs."]),
+    "pronoun": ("Strikers talk to reporters", ["\"Nobody told us anything,\" a docker said on Monday."]),
+    "dotted-uk": ("U.K. inflation slows", ["Prices in the U.K. rose less than forecast."]),
+    "plain-uk": ("UK inflation slows again", ["Prices in the UK rose by 2 percent."]),
+    "fbi": ("F.B.I. opens inquiry", ["The F.B.I. said it had opened an inquiry into the leak."]),
+    "other": ("Steel output rises", ["Steel output rose in March, the ministry said."]),
+}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def engine(request, tmp_path_factory):
+    articles = [prepare({"id": article_id, "headline": headline, "body": body, "outlet": "Wire"}, REFERENCE)
+                for article_id, (headline, body) in STORIES.items()]
+    backend = own_backend(request, tmp_path_factory, "acronyms", articles)
+    yield backend
+    backend.close()
+
+
+def _search(engine, q: str, highlight: bool = False):
+    return engine.search(SearchRequest(with_acronym_forms(parse(q)), highlight=highlight, size=20))
+
+
+def _ids(engine, q: str) -> list[str]:
+    return sorted(hit.id for hit in _search(engine, q).hits)
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("US", ["dotted-us", "plain-us", "pronoun"]),  # typed in capitals: the word "us" too, as always
+    ("U.S.", ["dotted-us"]),  # not widened to "us": every quote with "told us" would match
+    ("us", ["plain-us", "pronoun"]),  # lower case: no acronym typed
+    ("UK", ["dotted-uk", "plain-uk"]),
+    ("U.K.", ["dotted-uk", "plain-uk"]),
+    ("U.K", ["dotted-uk", "plain-uk"]),
+    ("FBI", ["fbi"]),
+    ("headline:UK", ["dotted-uk", "plain-uk"]),
+    ('"US sanctions"', ["dotted-us", "plain-us"]),
+    ('"UK inflation slows"', ["dotted-uk", "plain-uk"]),
+    ("sanctions -US", []),
+    ("inflation -U.K.", []),
+    ("steel -US", ["other"]),
+])
+def test_acronyms_match_both_spellings(engine, q, expected):
+    assert _ids(engine, q) == expected
+
+
+@pytest.mark.parametrize(("q", "article_id", "marked"), [
+    ("US", "dotted-us", "<em>U.S</em>."),  # the final dot ends the sentence as often as the word
+    ("UK", "dotted-uk", "<em>U.K</em>."),
+    ("U.K.", "plain-uk", "<em>UK</em> "),
+    ("FBI", "fbi", "<em>F.B.I</em>."),
+])
+def test_the_spelling_found_is_marked(engine, q, article_id, marked):
+    [hit] = [hit for hit in _search(engine, q, highlight=True).hits if hit.id == article_id]
+    assert marked in hit.highlights["headline"] + " "
+    assert marked in " ".join(hit.highlights["body"])

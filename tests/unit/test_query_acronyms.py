@@ -1,0 +1,83 @@
+"""Acronyms typed are searched in both spellings (service/query/acronyms.py)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from service.query import And, Fuzzy, Not, Or, Phrase, Prefix, QueryError, Term, leaves, parse
+from service.query.acronyms import spellings, with_acronym_forms
+from service.search import build_request
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("US", ("US", "U.S.")),
+    ("NATO", ("NATO", "N.A.T.O.")),
+    ("U.K.", ("U.K.", "UK")),
+    ("U.K", ("U.K", "UK")),
+    ("u.k.", ("u.k.", "uk")),
+    ("U.S.", ("U.S.",)),  # "us" is a common word: the pronoun would match
+    ("I.T.", ("I.T.",)),
+    ("Us", ("Us",)),  # not typed as an acronym
+    ("us", ("us",)),
+    ("A", ("A",)),
+    ("TRADE", ("TRADE",)),  # five capitals: a word shouted (a headline pasted), not an acronym
+    ("U.S.A.", ("U.S.A.", "USA")),
+    ("ÉU", ("ÉU",)),
+    ("G7", ("G7",)),
+])
+def test_spellings(word, expected):
+    assert spellings(word) == expected
+
+
+def test_a_term_becomes_either_spelling_in_its_field():
+    assert with_acronym_forms(parse("headline:UK")) == Or((Term("UK", "headline"), Term("U.K.", "headline")))
+
+
+def test_an_excluded_acronym_excludes_both_spellings():
+    assert with_acronym_forms(parse("oil -US")) == And((Term("oil"), Not(Or((Term("US"), Term("U.S."))))))
+
+
+def test_a_phrase_is_searched_in_each_spelling():
+    assert with_acronym_forms(parse('"US and UK talks"~2')) == Or((
+        Phrase("US and UK talks", slop=2), Phrase("US and U.K. talks", slop=2),
+        Phrase("U.S. and UK talks", slop=2), Phrase("U.S. and U.K. talks", slop=2)))
+
+
+def test_a_phrase_of_more_acronyms_than_that_is_left_as_typed():
+    assert with_acronym_forms(parse('"US UK EU talks"')) == Phrase("US UK EU talks")
+
+
+@pytest.mark.parametrize("text", ["US*", "NATO~", "oil prices", "u.s.", '"oil prices"', ""])
+def test_what_is_no_acronym_typed_is_left_alone(text):
+    node = parse(text)  # "u.s.": dotted, but "us" is a common word
+    assert with_acronym_forms(node) == node
+
+
+def test_word_starts_and_fuzzy_words_stay_as_typed():
+    assert with_acronym_forms(parse("NATO*")) == Prefix("NATO")
+    assert with_acronym_forms(parse("NATO~1")) == Fuzzy("NATO", edits=1)
+
+
+def test_the_service_searches_both_spellings():
+    assert build_request({"q": "UK"}).query == Or((Term("UK"), Term("U.K.")))
+
+
+_QUERY_TEXT = st.lists(st.sampled_from(list("USKNATOusk.-\" ()*~:2") + [" OR ", " AND ", "headline:"]),
+                       max_size=30).map("".join)
+
+
+@given(_QUERY_TEXT)
+def test_widening_keeps_every_leaf_typed_and_adds_only_other_spellings(text):
+    try:
+        node = parse(text)
+    except QueryError:
+        return
+    typed = {(leaf.text, negated) for leaf, negated in leaves(node)}
+    widened = {(leaf.text, negated) for leaf, negated in leaves(with_acronym_forms(node))}
+    assert typed <= widened
+    for leaf_text, negated in widened - typed:
+        words = leaf_text.split(" ")
+        assert any((original, negated) in typed and len(original.split(" ")) == len(words)
+                   and all(w in spellings(o) for w, o in zip(words, original.split(" ")))
+                   for original, _ in typed), leaf_text
