@@ -10,7 +10,7 @@ from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, 
 from .errors import EngineTimeout
 from .limits import query_limits
 from .query import QueryError, leaves, parse
-from .query.acronyms import with_acronym_forms
+from .query.variants import with_variants
 from .query.format import to_text
 from .query.spelling import with_near_spellings
 from .related import MOST_WORDS, related_query, story_key
@@ -46,8 +46,8 @@ def default_sort(query) -> str:
 
 def build_request(args: dict) -> SearchRequest:
     """From validated `SearchArgsSchema` data; raises QueryError on a bad `q`.
-    Acronyms typed are searched in both spellings (`US`, "U.S.": query/acronyms.py)."""
-    query = with_acronym_forms(parse_query(args.get("q")))
+    Words typed in one spelling are searched in both (`US`, "U.S.": query/variants.py)."""
+    query = with_variants(parse_query(args.get("q")))
     return SearchRequest(
         query=query,
         filters=filters_from(args),

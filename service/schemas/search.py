@@ -129,8 +129,8 @@ class QueryArgsSchema(DatesInOrder):
 
     q = fields.String(load_default="", metadata={
         "description": 'The query language: words, "exact phrases", "words near"~5 (within 5 positions), '
-                       "near spellings (qaddafi~, gadafi~1: within 1 or 2 edits), acronyms in both "
-                       "spellings (US also finds U.S., U.K. also UK), "
+                       "near spellings (qaddafi~, gadafi~1: within 1 or 2 edits), acronyms and hyphenated words in both "
+                       "spellings (US also finds U.S., U.K. also UK, cease-fire also ceasefire), "
                        "-excluded, OR, parentheses, prefix*, and fields headline:, body:, quote:, speaker:, "
                        "source:, outlet:, dateline:.",
         "example": '"red line" (Israel OR Turkey) -Syria',

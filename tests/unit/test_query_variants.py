@@ -1,4 +1,5 @@
-"""Acronyms typed are searched in both spellings (service/query/acronyms.py)."""
+"""Words typed in one spelling are searched in both (service/query/variants.py):
+acronyms dotted or not, hyphenated words joined."""
 from __future__ import annotations
 
 import pytest
@@ -6,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from service.query import And, Fuzzy, Not, Or, Phrase, Prefix, QueryError, Term, leaves, parse
-from service.query.acronyms import spellings, with_acronym_forms
+from service.query.variants import spellings, with_variants
 from service.search import build_request
 
 
@@ -25,45 +26,57 @@ from service.search import build_request
     ("U.S.A.", ("U.S.A.", "USA")),
     ("ÉU", ("ÉU",)),
     ("G7", ("G7",)),
+    ("cease-fire", ("cease-fire", "ceasefire")),
+    ("e-mail", ("e-mail", "email")),
+    ("Co-Operation", ("Co-Operation", "CoOperation")),
+    ("anti-money-laundering", ("anti-money-laundering", "antimoneylaundering")),
+    ("F-16", ("F-16",)),  # a model, not a word: "F16" is no spelling of it
+    ("COVID-19", ("COVID-19",)),
+    ("ceasefire", ("ceasefire",)),  # never split: "therapist" would find "the rapist"
+    ("U.S.-Japan", ("U.S.-Japan",)),
 ])
 def test_spellings(word, expected):
     assert spellings(word) == expected
 
 
 def test_a_term_becomes_either_spelling_in_its_field():
-    assert with_acronym_forms(parse("headline:UK")) == Or((Term("UK", "headline"), Term("U.K.", "headline")))
+    assert with_variants(parse("headline:UK")) == Or((Term("UK", "headline"), Term("U.K.", "headline")))
 
 
 def test_an_excluded_acronym_excludes_both_spellings():
-    assert with_acronym_forms(parse("oil -US")) == And((Term("oil"), Not(Or((Term("US"), Term("U.S."))))))
+    assert with_variants(parse("oil -US")) == And((Term("oil"), Not(Or((Term("US"), Term("U.S."))))))
 
 
 def test_a_phrase_is_searched_in_each_spelling():
-    assert with_acronym_forms(parse('"US and UK talks"~2')) == Or((
+    assert with_variants(parse('"US and UK talks"~2')) == Or((
         Phrase("US and UK talks", slop=2), Phrase("US and U.K. talks", slop=2),
         Phrase("U.S. and UK talks", slop=2), Phrase("U.S. and U.K. talks", slop=2)))
 
 
+def test_a_phrase_with_a_hyphenated_word_is_searched_joined_too():
+    assert with_variants(parse('"cease-fire talks"')) == Or((Phrase("cease-fire talks"), Phrase("ceasefire talks")))
+
+
 def test_a_phrase_of_more_acronyms_than_that_is_left_as_typed():
-    assert with_acronym_forms(parse('"US UK EU talks"')) == Phrase("US UK EU talks")
+    assert with_variants(parse('"US UK EU talks"')) == Phrase("US UK EU talks")
 
 
 @pytest.mark.parametrize("text", ["US*", "NATO~", "oil prices", "u.s.", '"oil prices"', ""])
 def test_what_is_no_acronym_typed_is_left_alone(text):
     node = parse(text)  # "u.s.": dotted, but "us" is a common word
-    assert with_acronym_forms(node) == node
+    assert with_variants(node) == node
 
 
 def test_word_starts_and_fuzzy_words_stay_as_typed():
-    assert with_acronym_forms(parse("NATO*")) == Prefix("NATO")
-    assert with_acronym_forms(parse("NATO~1")) == Fuzzy("NATO", edits=1)
+    assert with_variants(parse("NATO*")) == Prefix("NATO")
+    assert with_variants(parse("NATO~1")) == Fuzzy("NATO", edits=1)
 
 
 def test_the_service_searches_both_spellings():
     assert build_request({"q": "UK"}).query == Or((Term("UK"), Term("U.K.")))
 
 
-_QUERY_TEXT = st.lists(st.sampled_from(list("USKNATOusk.-\" ()*~:2") + [" OR ", " AND ", "headline:"]),
+_QUERY_TEXT = st.lists(st.sampled_from(list("USKNATOusk.-\" ()*~:2") + ["cease", "fire"] + [" OR ", " AND ", "headline:"]),
                        max_size=30).map("".join)
 
 
@@ -74,7 +87,7 @@ def test_widening_keeps_every_leaf_typed_and_adds_only_other_spellings(text):
     except QueryError:
         return
     typed = {(leaf.text, negated) for leaf, negated in leaves(node)}
-    widened = {(leaf.text, negated) for leaf, negated in leaves(with_acronym_forms(node))}
+    widened = {(leaf.text, negated) for leaf, negated in leaves(with_variants(node))}
     assert typed <= widened
     for leaf_text, negated in widened - typed:
         words = leaf_text.split(" ")

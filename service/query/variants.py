@@ -1,0 +1,80 @@
+"""Other spellings of what was typed: `US` also finds "U.S.", `U.K.` "UK",
+`cease-fire` "ceasefire".
+
+Outlets spell the same word differently. Wire copy and American papers dot
+their acronyms ("U.S.", "U.N.", "F.B.I."), British and most online copy does
+not ("US", "UN", "FBI"); AP writes "cease-fire" and "co-operation" where
+Reuters writes "ceasefire" and "cooperation". The engines read each pair as
+different words: on the Reuters corpus `US` found 158 articles and `U.S.`
+2,017, `co-operation` 10 and `cooperation` 224. A fact-checker typing
+`US sanctions` meant both.
+
+What is widened, only as typed:
+
+* a word of two to four capitals (`US`, `NATO`): also dotted ("U.S.");
+  five or more is a word shouted (a headline pasted in capitals), not an
+  acronym;
+* letters each followed by a dot (`U.K.`, `U.K`): also undotted ("UK"),
+  unless that is a common lower-case word too (`U.S.` is not widened to
+  "us": the pronoun would find every article quoting anyone who "told us";
+  `US` typed in capitals already is that word, as it always was);
+* a word of letters joined by hyphens (`cease-fire`, `e-mail`): also joined
+  ("ceasefire"). Not the other way: where a joined word would split is a
+  guess ("therapist", "nowhere"), and the engines would find "the rapist".
+
+A phrase is widened in each spelling of its words, up to
+`MOST_VARIANT_WORDS_A_PHRASE` of them (two: four phrases). Word starts and
+`~` words stay as typed. Applied to the query as the engines run it
+(`service.search.build_request`), never to the text the user typed: the query
+shown back and its near spellings read as typed. Pure: no engine, no Flask.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+
+from .ast import And, Node, Not, Or, Phrase, Term
+
+_CAPITALS = re.compile(r"[A-Z]{2,4}")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){1,4}[A-Za-z]\.?")
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+#: Undotted acronyms that are common words too: `U.S.` is not widened to "us".
+COMMON_WORDS = frozenset({
+    "am", "an", "as", "at", "be", "by", "do", "go", "he", "hi", "if", "in", "is", "it", "me", "my", "no", "of",
+    "oh", "ok", "on", "or", "so", "to", "up", "us", "we",
+})
+MOST_VARIANT_WORDS_A_PHRASE = 2
+
+
+def with_variants(node: Node) -> Node:
+    """`node` with each word typed in one spelling also matching the other."""
+    if isinstance(node, Term):
+        forms = spellings(node.text)
+        return node if len(forms) == 1 else Or(tuple(replace(node, text=form) for form in forms))
+    if isinstance(node, Phrase):
+        return _phrase(node)
+    if isinstance(node, (And, Or)):
+        return type(node)(tuple(with_variants(child) for child in node.children))
+    if isinstance(node, Not):
+        return Not(with_variants(node.child))
+    return node  # a word start, a fuzzy word, MatchAll, MatchNone: as typed
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """The word as typed first, then its other spelling, if it has one."""
+    if _CAPITALS.fullmatch(word):
+        return word, ".".join(word) + "."
+    if _DOTTED.fullmatch(word):
+        undotted = word.replace(".", "")
+        return (word,) if undotted.lower() in COMMON_WORDS else (word, undotted)
+    if _HYPHENATED.fullmatch(word):
+        return word, word.replace("-", "")
+    return (word,)
+
+
+def _phrase(node: Phrase) -> Node:
+    choices = [spellings(word) for word in node.text.split(" ")]
+    if sum(len(forms) > 1 for forms in choices) not in range(1, MOST_VARIANT_WORDS_A_PHRASE + 1):
+        return node
+    return Or(tuple(replace(node, text=" ".join(variant)) for variant in itertools.product(*choices)))
