@@ -23,6 +23,8 @@ STORIES = {
     "other": ("Steel output rises", ["Steel output rose in March, the ministry said."]),
     "hyphenated": ("Cease-fire holds", ["The cease-fire agreed on Sunday held, officials said by e-mail."]),
     "joined": ("Ceasefire talks resume", ["Talks on a ceasefire resumed, the ministry said in an email."]),
+    "possessive": ("Japan's exports rise", ["Japan’s exports rose 3 percent in May."]),
+    "plain-japan": ("Exports from Japan rise", ["Exports from Japan rose in May."]),
 }
 
 
@@ -63,6 +65,9 @@ def _ids(engine, q: str) -> list[str]:
     ('"cease-fire talks"', ["joined"]),
     ("headline:cease-fire", ["hyphenated", "joined"]),
     ("ministry -cease-fire", ["other"]),
+    ("Japan's", ["plain-japan", "possessive"]),
+    ("Japan’s exports", ["plain-japan", "possessive"]),
+    ('"Japan\'s exports"', ["possessive"]),  # a phrase is exact
 ])
 def test_words_match_both_spellings(engine, q, expected):
     assert _ids(engine, q) == expected

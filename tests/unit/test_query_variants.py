@@ -53,6 +53,23 @@ def test_a_phrase_is_searched_in_each_spelling():
         Phrase("U.S. and UK talks", slop=2), Phrase("U.S. and U.K. talks", slop=2)))
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Japan's", Or((Term("Japan's"), Term("Japan")))),
+    ("Japan’s", Or((Term("Japan’s"), Term("Japan")))),
+    ("countries'", Or((Term("countries'"), Term("countries")))),
+    ("UK's", Or((Term("UK's"), Term("UK"), Term("U.K.")))),
+    ("speaker:Reagan's", Or((Term("Reagan's", "speaker"), Term("Reagan", "speaker")))),
+    ("O'Brien", Term("O'Brien")),  # a name, not a possessive
+    ("1990's", Term("1990's")),  # a decade: "1990" is another thing
+])
+def test_a_possessive_word_also_finds_the_word(text, expected):
+    assert with_variants(parse(text)) == expected
+
+
+def test_a_possessive_in_a_phrase_is_exact():
+    assert with_variants(parse('"Japan\'s exports"')) == Phrase("Japan's exports")
+
+
 def test_a_phrase_with_a_hyphenated_word_is_searched_joined_too():
     assert with_variants(parse('"cease-fire talks"')) == Or((Phrase("cease-fire talks"), Phrase("ceasefire talks")))
 
@@ -76,7 +93,7 @@ def test_the_service_searches_both_spellings():
     assert build_request({"q": "UK"}).query == Or((Term("UK"), Term("U.K.")))
 
 
-_QUERY_TEXT = st.lists(st.sampled_from(list("USKNATOusk.-\" ()*~:2") + ["cease", "fire"] + [" OR ", " AND ", "headline:"]),
+_QUERY_TEXT = st.lists(st.sampled_from(list("USKNATOusk.-\" ()*~:2") + ["cease", "fire", "'s", "'"] + [" OR ", " AND ", "headline:"]),
                        max_size=30).map("".join)
 
 
@@ -92,5 +109,6 @@ def test_widening_keeps_every_leaf_typed_and_adds_only_other_spellings(text):
     for leaf_text, negated in widened - typed:
         words = leaf_text.split(" ")
         assert any((original, negated) in typed and len(original.split(" ")) == len(words)
-                   and all(w in spellings(o) for w, o in zip(words, original.split(" ")))
+                   and all(w in spellings(o) or w in spellings(o.rstrip("'sS")) for w, o in
+                           zip(words, original.split(" ")))
                    for original, _ in typed), leaf_text
