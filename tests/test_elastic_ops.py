@@ -1217,6 +1217,29 @@ def test_a_paragraph_indexed_as_an_older_release_split_its_words_is_still_highli
                                       "The <em>flood</em> barrier (@Brenning_Council) is still unbuilt."]
 
 
+def test_greek_indexed_with_its_accents_by_an_older_release_is_found_as_typed(elastic_engine, monkeypatch):
+    """This release indexes Greek without accents (letter_folding.py); a document an older
+    release wrote keeps them until it is written again, and a query's words as typed still find
+    and mark it (`on_field` asks for both)."""
+    from loaders.pipeline import prepare
+    from service.backends import elastic_document
+    from service.backends.elastic_document import index_text_as_before
+
+    from .contract.corpus import REFERENCE
+
+    backend = elastic_engine.backend("greek-as-before")
+    article = prepare({"url": "https://example.org/el/1", "headline": "Νέα μέτρα στην Αθήνα",
+                       "body": ["Ο Κυριάκος Μητσοτάκης ανακοίνωσε νέα μέτρα για την Αθήνα."]}, REFERENCE)
+    with monkeypatch.context() as old_release:
+        old_release.setattr(elastic_document, "index_text", index_text_as_before)
+        assert not backend.upsert([article]).failed
+    [hit] = backend.search(SearchRequest(parse("Αθήνα"))).hits
+    assert hit.highlights["headline"] == "Νέα μέτρα στην <em>Αθήνα</em>"
+    assert backend.search(SearchRequest(parse("Αθηνα"))).hits == []  # until written again
+    assert not backend.upsert([{**article, "content_hash": None}]).failed
+    assert [hit.id for hit in backend.search(SearchRequest(parse("Αθηνα"))).hits] == [article["id"]]
+
+
 def test_an_article_whose_quotes_never_landed_is_written_whole_when_sent_again(elastic_engine, monkeypatch):
     """A write cut off after the article's bulk request (a timeout, a killed load) left the article
     with its new content hash and none of its quotes, which were deleted before: sent again, as the

@@ -17,6 +17,7 @@ from typing import Any
 from .base import FACETS, KEYWORD_FILTERS
 from .date_keys import SORT_FIELDS, second_keys, tie_code  # noqa: F401 - SORT_FIELDS: the sorts of this document
 from .document import derived_fields, parse_timestamp
+from .letter_folding import fold_letters
 from .quote_documents import stored_quote
 
 MAPPING_PATH = Path(__file__).resolve().parents[2] / "mappings" / "news-articles.json"
@@ -90,11 +91,14 @@ def index_text(text: str) -> str:
     other articles on each. A colon between digits ("16:30") both split.
 
     The Turkish "İ" is given as "I": Lucene lower-cases it to "i", osmem
-    to "i" and a combining dot, a word `Istanbul` did not find there.
+    to "i" and a combining dot, a word `Istanbul` did not find there. Greek
+    loses its accents and "ё" is "е", as on the embedded index
+    (letter_folding.py): a document written before keeps them, and a query
+    also asks for its words as typed (`index_text_as_before`, `on_field`).
     """
     if "\u0130" in text:
         text = text.replace("\u0130", "I")  # as Lucene lower-cases it ("i"); osmem made it "i" and a dot
-    return _SPLITTING.sub(" ", text)
+    return _SPLITTING.sub(" ", fold_letters(text))
 
 
 def index_text_as_before(text: str) -> str:

@@ -224,11 +224,11 @@ def fold(text: str) -> str:
 
     `prefix` queries are not analysed, so the word start is folded here.
     ASCII folding folds what becomes ASCII ("é", "ﬁ", "Ａ"), and nothing
-    else: the accents of Greek ("ή"), the breve of Cyrillic "й" and the
-    marks of other scripts stay, so `Αθή*` looks for "αθή", as "Αθήνα" was
-    indexed (stripping every mark, it looked for "αθη" and found only
-    "ΑΘΗΝΑ"). Lower case is taken letter by letter, as Lucene takes it:
-    "İ" is "i", not "i" and a dot above.
+    else: the breve of Cyrillic "й" and the marks of other scripts stay, as
+    the analyzer keeps them (Greek accents are gone before: `index_text`, as
+    in the indexed text, so `Αθή*` looks for "αθη", as "Αθήνα" and "ΑΘΗΝΑ"
+    were both indexed). Lower case is taken letter by letter, as Lucene
+    takes it: "İ" is "i", not "i" and a dot above.
     """
     if text.isascii():
         return text.lower()

@@ -16,6 +16,7 @@ from tantivy import Filter, TextAnalyzerBuilder, Tokenizer
 
 from .base import KEYWORD_FILTERS
 from .date_keys import key_seconds, sort_keys  # noqa: F401 - the schema's keys, as its callers import them
+from .letter_folding import fold_letters
 from .tantivy_facets import KEY_COUNTED, add_facet_fields
 
 #: Bump when the schema changes: a new version lives in a new directory.
@@ -27,7 +28,8 @@ from .tantivy_facets import KEY_COUNTED, add_facet_fields
 #: v12: `ingested_key`, the time an article was last written, for `sort=ingested`.
 #: v13: less to index for the same searches (`build_schema`): the content hash is stored only,
 #:      the ids keep no positions, the sort keys are columns only, a quote's LSH keys are one text.
-SCHEMA_VERSION = 13
+#: v14: Greek is read without accents, its final sigma as a sigma, and Russian "ё" as "е" (`as_read`).
+SCHEMA_VERSION = 14
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60
@@ -93,9 +95,12 @@ _DOTTED_CAPITAL_I = str.maketrans({"\u0130": "I"})
 
 
 def as_read(text: str) -> str:
-    """`text` as the analyzers are given it, indexed or queried: "İ" is "I". Same length, so
-    character offsets in it are offsets in `text`."""
-    return text.translate(_DOTTED_CAPITAL_I) if "\u0130" in text else text
+    """`text` as the analyzers are given it, indexed or queried: "İ" is "I", Greek has no
+    accents and "ё" is "е" (letter_folding.py). Same length, so character offsets in it are
+    offsets in `text`."""
+    if "\u0130" in text:
+        text = text.translate(_DOTTED_CAPITAL_I)
+    return fold_letters(text)
 
 
 def indexed_text(text: str) -> str:
