@@ -24,7 +24,7 @@ from .bylines import split_names
 from .dates import date_problem, iso_date
 from .feed import paragraphs_from_html
 from .files import EMPTY_FILE, MAX_ARTICLE_BYTES, TOO_LONG, UTF16_BOMS, bounded_lines, open_binary, read_text, too_large
-from .jsonlist import read_list, streams
+from .jsonlist import read_list, starts_json_lines, streams
 
 _ALIASES = {
     "headline": ("headline", "title"),
@@ -61,8 +61,13 @@ _ENVELOPES = ("articles", "items", "data", "results", "entries", "documents", "d
 
 
 def read(path: Path, reference: datetime):
-    if streams(path):  # a large list: item by item, in constant memory (jsonlist.py)
-        yield from read_list(path, lambda item: _article(item, reference), TOO_DEEP, too_long_number)
+    if streams(path):  # a large list or object: item by item, in constant memory (jsonlist.py)
+        if starts_json_lines(path):
+            yield from read_lines(path, reference)
+            return
+        yield from read_list(path, lambda item: _article(item, reference), TOO_DEEP, too_long_number,
+                             lambda key, members: _envelope_list(key, members, reference),
+                             lambda data: _records_of(path, data, reference))
         return
     text = read_text(path)
     if not text.strip():
@@ -93,6 +98,11 @@ def read(path: Path, reference: datetime):
             raise
         yield str(path), None, f"invalid JSON: {problem}"
         return
+    yield from _records_of(path, data, reference)
+
+
+def _records_of(path: Path, data, reference: datetime):
+    """The records of a JSON document read whole: a list, an envelope, or one article."""
     envelope = _envelope(data)
     items = data if isinstance(data, list) else data[envelope] if envelope else [data]
     if _json_feed(data):
@@ -103,6 +113,18 @@ def read(path: Path, reference: datetime):
     for number, item in enumerate(items, start=1):
         source = f"{path}#{number}" if isinstance(data, list) or envelope else str(path)
         yield (source, *_article(item, reference))
+
+
+def _envelope_list(key: str, members: dict, reference: datetime):
+    """How a large object's list under `key` is read item by item, when it is the article
+    list of an envelope (`_envelope`), judged by the members before it: a large export's
+    list is read as it comes, so the first such list is the one, and a body given after
+    it no longer makes the object one article."""
+    if key not in _ENVELOPES or any(members.get(alias) for alias in _ALIASES["body"]):
+        return None
+    if _json_feed(members):
+        return (lambda item: _article(_feed_item(item, members.get("title")), reference)), f"the {key!r} list"
+    return (lambda item: _article(item, reference)), f"the {key!r} list"
 
 
 _DECODER = json.JSONDecoder()

@@ -1,13 +1,18 @@
 """A large JSON list read one item at a time, in constant memory.
 
-A CMS or archive export is often one JSON list of every article. Read as
+A CMS or archive export is often one JSON list of every article, or an
+object holding it (`{"status": "ok", "articles": [...]}`). Read as
 one document, a 123 MB list of 118,000 Reuters articles took 422 MB before
 the first article was indexed, and an export of several gigabytes could not
 be loaded at all. Such a list (`STREAM_FROM_BYTES` or more on disk) is
 decoded item by item with the json module's own decoder, so an item reads,
 and a break in the list is told, as when the list is read whole
-(tests/unit/test_json_list_stream.py holds the two equal). A smaller file,
-or one that is no list, is read whole (`jsonfile.read`).
+(tests/unit/test_json_list_stream.py holds the two equal). An object's
+members are read one by one up to the first list under an envelope's name,
+which is read item by item; an object with no such list is one article, as
+read whole. Unlike a read of the whole, an object cut off or broken after
+its list has begun keeps the articles before the break. A smaller file is
+read whole (`jsonfile.read`), and so is JSON Lines named `.json`.
 """
 from __future__ import annotations
 
@@ -30,12 +35,30 @@ Record = tuple  # (source, article or None, error or None, ...): what `jsonfile.
 
 
 def streams(path: Path) -> bool:
-    """Whether `path` is large enough to read item by item, and holds a JSON list."""
+    """Whether `path` is large enough to read item by item, and holds a JSON list or object."""
     size = path.stat().st_size
     if size < (STREAM_FROM_BYTES // 8 if path.suffix.lower() == ".gz" else STREAM_FROM_BYTES):
         return False
     with _text(path) as text:
-        return text.read(4096).lstrip(" \t\n\r").startswith("[")
+        return text.read(4096).lstrip(" \t\n\r").startswith(("[", "{"))
+
+
+def starts_json_lines(path: Path) -> bool:
+    """Whether the file's first line is a whole JSON object: JSON Lines named `.json`, as
+    exports write them, read line by line (`jsonfile.read_lines`), not as one object. A
+    one-line export of one object is longer than an article, and is no JSON Lines."""
+    with _text(path) as text:
+        first = text.readline(MAX_ARTICLE_BYTES + 1)
+        if len(first) > MAX_ARTICLE_BYTES or not first.lstrip(" \t\r").startswith("{"):
+            return False
+        try:
+            if not isinstance(json.loads(first), dict):
+                return False
+        except (ValueError, RecursionError):
+            return False
+        while (line := text.readline(4096)) and not line.strip(" \t\r\n"):
+            pass  # blank lines between
+        return line.lstrip(" \t\r").startswith("{")
 
 
 def _text(path: Path) -> io.TextIOWrapper:
@@ -104,21 +127,44 @@ class _Buffer:
         return f"(line {self.lines_before + newlines + 1}, column {position - line_start + 1})"
 
 
+#: How an object's list is read item by item (`read_list`'s `list_of`): None for a member
+#: that is no list of articles, else the record of each item and what to call the list when
+#: it is empty ("the 'articles' list").
+ListReader = Callable[[str, dict], "tuple[Callable[[object], tuple], str] | None"]
+
+
 def read_list(path: Path, item_record: Callable[[object], tuple],
-              too_deep: str, too_long_number: Callable[[ValueError], str | None]) -> Iterator[Record]:
+              too_deep: str, too_long_number: Callable[[ValueError], str | None],
+              list_of: ListReader | None = None,
+              whole: Callable[[dict], Iterator[Record]] | None = None) -> Iterator[Record]:
     """Each item of the list in `path` as `(f"{path}#{n}", *item_record(item))`, then the
-    rejection of the rest when the list breaks off or goes wrong part way."""
+    rejection of the rest when the list breaks off or goes wrong part way.
+
+    A file holding an object (an API answer, a CMS export: `{"articles": [...]}`) is
+    read member by member: the first list `list_of(key, members before it)` takes is
+    read item by item as a list is, the other members are kept; an object none of
+    whose lists is taken is given to `whole`, as read whole.
+    """
     with _text(path) as text:
         buffer = _Buffer(text)
-        count, problem = 0, None
+        count, problem, named, in_object = 0, None, "the JSON list", False
         try:
-            buffer.skip_blank()
+            if buffer.skip_blank() == "{" and list_of is not None and whole is not None:
+                members, found = _members_until_a_list(buffer, list_of)
+                if found is None:
+                    yield from whole(members)
+                    return
+                (item_record, named), in_object = found, True
             buffer.position += 1  # the "["
-            for item, rejected in _items(buffer):
+            for item, rejected in _items(buffer, whole_file=not in_object):
                 count += 1
                 yield (f"{path}#{count}", None, rejected) if rejected else (f"{path}#{count}", *item_record(item))
+            if in_object:
+                _rest_of_the_object(buffer)
         except _Break as broken:
             problem = broken.reason
+        except _Oversized:  # a member of an object, outside its list
+            problem = too_large("a value", MAX_ARTICLE_BYTES)
         except RecursionError:
             problem = too_deep
         except ValueError as error:
@@ -126,13 +172,65 @@ def read_list(path: Path, item_record: Callable[[object], tuple],
                 raise
             problem = f"invalid JSON: {number}"
         if problem is None and count == 0:
-            yield str(path), None, "no articles: the JSON list is empty"
+            yield str(path), None, f"no articles: {named} is empty"
         elif problem is not None and count == 0:
             yield str(path), None, problem
         elif problem is not None:
             yield (f"{path}#{count + 1}", None,
-                   f"{problem}: the JSON list breaks off after its article {count}, so the articles from "
+                   f"{problem}: {named} breaks off after its article {count}, so the articles from "
                    f"here on were not read; fix or complete the file and load it again")
+
+
+def _members_until_a_list(buffer: _Buffer, list_of: ListReader) -> tuple[dict, tuple | None]:
+    """The object's members up to the first list `list_of` takes, the buffer left at its
+    "[", and what `list_of` gave; else every member and None, the object read to its end."""
+    members: dict = {}
+    buffer.position += 1  # the "{"
+    if buffer.skip_blank() == "}":
+        buffer.position += 1
+        _nothing_after(buffer)
+        return members, None
+    while True:
+        if buffer.skip_blank() != '"':
+            raise _Break(f"invalid JSON: Expecting property name enclosed in double quotes "
+                         f"{buffer.where(buffer.position)}")
+        key, _ = _item(buffer)
+        if buffer.skip_blank() != ":":
+            raise _Break(f"invalid JSON: Expecting ':' delimiter {buffer.where(buffer.position)}")
+        buffer.position += 1
+        if buffer.skip_blank() == "[" and (found := list_of(key, members)) is not None:
+            return members, found
+        members[key], _ = _item(buffer)
+        following = buffer.skip_blank()
+        buffer.position += 1
+        if following == "}":
+            _nothing_after(buffer)
+            return members, None
+        if following != ",":
+            raise _Break(f"invalid JSON: Expecting ',' delimiter {buffer.where(buffer.position - 1)}")
+
+
+def _rest_of_the_object(buffer: _Buffer) -> None:
+    """Reads the members after the list read item by item, to the object's end (they are no
+    articles, and were read before it: a member can say that the object is an article only
+    before its list)."""
+    while True:
+        following = buffer.skip_blank()
+        buffer.position += 1
+        if following == "}":
+            _nothing_after(buffer)
+            return
+        if following != ",":
+            raise _Break(f"invalid JSON: Expecting ',' delimiter {buffer.where(buffer.position - 1)}")
+        if buffer.skip_blank() != '"':
+            raise _Break(f"invalid JSON: Expecting property name enclosed in double quotes "
+                         f"{buffer.where(buffer.position)}")
+        _item(buffer)
+        if buffer.skip_blank() != ":":
+            raise _Break(f"invalid JSON: Expecting ':' delimiter {buffer.where(buffer.position)}")
+        buffer.position += 1
+        buffer.skip_blank()
+        _item(buffer)
 
 
 class _Break(Exception):
@@ -140,13 +238,14 @@ class _Break(Exception):
         self.reason = reason
 
 
-def _items(buffer: _Buffer) -> Iterator[tuple[object, str | None]]:
+def _items(buffer: _Buffer, whole_file: bool = True) -> Iterator[tuple[object, str | None]]:
     """The list's items, each with why it is rejected unread (None when it is not: no
     UTF-8 text, or larger than an article may be), the "[" read; raises _Break where
     the list goes wrong."""
     if buffer.skip_blank() == "]":
         buffer.position += 1
-        _nothing_after(buffer)
+        if whole_file:
+            _nothing_after(buffer)
         return
     while True:
         try:
@@ -164,7 +263,8 @@ def _items(buffer: _Buffer) -> Iterator[tuple[object, str | None]]:
             continue
         if following == "]":
             buffer.position += 1
-            _nothing_after(buffer)
+            if whole_file:
+                _nothing_after(buffer)
             return
         raise _Break(f"invalid JSON: Expecting ',' delimiter {buffer.where(buffer.position)}")
 
