@@ -22,12 +22,15 @@ from loaders.pipeline import prepare
 from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
 from service.backends.embedded import EmbeddedBackend
 from service.query import parse
+from service.query.variants import with_variants
 
 from ..extract.extract_corpus import realnews_articles
 from .corpus import REFERENCE
 
 ARTICLES = 300
 _WORD = re.compile(r"[A-Za-z]{3,}")
+#: Words one outlet spells another way (service/query/variants.py): "U.S.", "UK", "co-operation".
+_VARIANT = re.compile(r"\b(?:[A-Z]\.){2,4}|\b[A-Z]{2,4}\b|\b[a-z]+-[a-z]+\b")
 
 
 def _prepared() -> list[dict]:
@@ -54,6 +57,7 @@ def _vocabulary(articles: list[dict]) -> dict[str, list[str]]:
     first four letters as prefixes, headline words, two-word phrases, speakers."""
     words: Counter = Counter()
     pairs: Counter = Counter()
+    variants: Counter = Counter()
     headline: Counter = Counter()
     for article in articles:
         headline.update(word.lower() for word in _WORD.findall(article["headline"]))
@@ -61,6 +65,7 @@ def _vocabulary(articles: list[dict]) -> dict[str, list[str]]:
             found = _WORD.findall(paragraph)
             words.update(word.lower() for word in found)
             pairs.update(f"{a} {b}".lower() for a, b in zip(found, found[1:]))
+            variants.update(_VARIANT.findall(paragraph))
     common = [word for word, _ in words.most_common(60)]
     rare = sorted(word for word, count in words.items() if count <= 2)[::40][:60]
     speakers = sorted({q["speaker"] for a in articles for q in a.get("quotes") or () if q.get("speaker")})
@@ -72,6 +77,8 @@ def _vocabulary(articles: list[dict]) -> dict[str, list[str]]:
         "speaker": [f'speaker:"{name}"' for name in speakers[::3][:20]],
         # near spellings: a bare ~ (edits by length) and ~1, on common and rare words
         "fuzzy": [f"{word}~{edits}" for word in (common[::3] + rare[::3]) for edits in ("", "1")],
+        # searched in both spellings, as the service searches them (`_request`)
+        "variant": [word for word, _ in variants.most_common(30)],
     }
 
 
@@ -87,6 +94,11 @@ def _agreed(embedded, elastic, vocabulary: dict[str, list[str]]) -> dict[str, li
     return agreed
 
 
+def searched(query: str):
+    """The query as the service runs it: its words in both spellings (`build_request`)."""
+    return with_variants(parse(query))
+
+
 def _examples(count: int):
     """Hypothesis settings of these tests: no deadline (osmem's answers vary), no example database."""
     return settings(max_examples=count, deadline=None, database=None,
@@ -96,7 +108,7 @@ def _examples(count: int):
 @st.composite
 def _queries(draw, vocabulary: dict[str, list[str]]) -> str:
     def leaf() -> str:
-        kind = draw(st.sampled_from(["word", "word", "prefix", "headline", "phrase", "speaker", "fuzzy"]))
+        kind = draw(st.sampled_from(["word", "word", "prefix", "headline", "phrase", "speaker", "fuzzy", "variant"]))
         return draw(st.sampled_from(vocabulary[kind]))
 
     parts = [leaf() for _ in range(draw(st.integers(1, 3)))]
@@ -107,7 +119,7 @@ def _queries(draw, vocabulary: dict[str, list[str]]) -> str:
 
 
 def _ids(engine, query: str, sort: str = "newest") -> tuple[int, list[str]]:
-    page = engine.search(SearchRequest(parse(query), size=ARTICLES, sort=sort, highlight=False))
+    page = engine.search(SearchRequest(searched(query), size=ARTICLES, sort=sort, highlight=False))
     return page.total, [hit.id for hit in page.hits]
 
 
@@ -127,7 +139,7 @@ def test_both_backends_find_the_same_quotes(both, data):
     query = data.draw(_queries(vocabulary), label="query")
 
     def quote_ids(engine):
-        page = engine.search_quotes(QuoteSearchRequest(parse(query), size=500, sort="newest", highlight=False))
+        page = engine.search_quotes(QuoteSearchRequest(searched(query), size=500, sort="newest", highlight=False))
         return page.total, [hit.id for hit in page.hits]
 
     assert quote_ids(embedded) == quote_ids(elastic), query
@@ -143,7 +155,7 @@ def test_both_backends_count_the_same_facets_under_the_same_filters(both, data):
     from what the articles hold (the facets of one query are the next one's filters)."""
     embedded, elastic, vocabulary = both
     query = data.draw(st.one_of(st.just(""), _queries(vocabulary)), label="query")
-    request = SearchRequest(parse(query), size=1, highlight=False, facets=FACETS, facet_size=5)
+    request = SearchRequest(searched(query), size=1, highlight=False, facets=FACETS, facet_size=5)
     counted = embedded.search(request).facets
     assert counted == elastic.search(request).facets, query
     chosen = {name: [data.draw(st.sampled_from(buckets), label=name)["value"]]
@@ -157,7 +169,7 @@ def test_both_backends_count_the_same_facets_under_the_same_filters(both, data):
     found = embedded.search(filtered)
     assert found.facets == elastic.search(filtered).facets, (query, chosen, since, until)
     assert _hit_ids(found) == _hit_ids(elastic.search(filtered)), (query, chosen, since, until)
-    quotes = QuoteSearchRequest(parse(query), filters=filtered.filters, size=500, sort="newest", highlight=False,
+    quotes = QuoteSearchRequest(searched(query), filters=filtered.filters, size=500, sort="newest", highlight=False,
                                 facets=("speaker", "source", "source_kind", "outlet"), facet_size=5)
     found = embedded.search_quotes(quotes)
     assert found.facets == elastic.search_quotes(quotes).facets, (query, chosen, since, until)
@@ -184,7 +196,7 @@ def test_both_backends_list_the_same_sources_and_statements(both, data):
     filters = Filters.build(**chosen)
     assert embedded.source_counts(filters, size, kinds) == elastic.source_counts(filters, size, kinds)
     query = data.draw(_queries(vocabulary), label="query")
-    found = embedded.search_quotes(QuoteSearchRequest(parse(query), size=5, sort="newest", highlight=False))
+    found = embedded.search_quotes(QuoteSearchRequest(searched(query), size=5, sort="newest", highlight=False))
     for hit in found.hits:
         statement = hit.article["statement_id"]
         assert embedded.statement_quotes(statement) == elastic.statement_quotes(statement), (query, hit.id)
@@ -203,7 +215,7 @@ def test_both_backends_page_alike_and_find_the_same_claims(both, data):
     size = data.draw(st.integers(1, 7), label="page size")
 
     def paged(engine) -> list[str]:
-        request, seen = SearchRequest(parse(query), size=size, sort=sort, highlight=False), []
+        request, seen = SearchRequest(searched(query), size=size, sort=sort, highlight=False), []
         for _ in range(ARTICLES):
             page = engine.search(request)
             seen += [hit.id for hit in page.hits]
