@@ -191,46 +191,46 @@ def _members_until_a_list(buffer: _Buffer, list_of: ListReader) -> tuple[dict, t
         _nothing_after(buffer)
         return members, None
     while True:
-        if buffer.skip_blank() != '"':
-            raise _Break(f"invalid JSON: Expecting property name enclosed in double quotes "
-                         f"{buffer.where(buffer.position)}")
-        key, _ = _item(buffer)
-        if buffer.skip_blank() != ":":
-            raise _Break(f"invalid JSON: Expecting ':' delimiter {buffer.where(buffer.position)}")
-        buffer.position += 1
+        key = _member_name(buffer)
         if buffer.skip_blank() == "[" and (found := list_of(key, members)) is not None:
             return members, found
         members[key], _ = _item(buffer)
-        following = buffer.skip_blank()
-        buffer.position += 1
-        if following == "}":
-            _nothing_after(buffer)
+        if _object_ends(buffer):
             return members, None
-        if following != ",":
-            raise _Break(f"invalid JSON: Expecting ',' delimiter {buffer.where(buffer.position - 1)}")
 
 
 def _rest_of_the_object(buffer: _Buffer) -> None:
     """Reads the members after the list read item by item, to the object's end (they are no
     articles, and were read before it: a member can say that the object is an article only
     before its list)."""
-    while True:
-        following = buffer.skip_blank()
-        buffer.position += 1
-        if following == "}":
-            _nothing_after(buffer)
-            return
-        if following != ",":
-            raise _Break(f"invalid JSON: Expecting ',' delimiter {buffer.where(buffer.position - 1)}")
-        if buffer.skip_blank() != '"':
-            raise _Break(f"invalid JSON: Expecting property name enclosed in double quotes "
-                         f"{buffer.where(buffer.position)}")
-        _item(buffer)
-        if buffer.skip_blank() != ":":
-            raise _Break(f"invalid JSON: Expecting ':' delimiter {buffer.where(buffer.position)}")
-        buffer.position += 1
+    while not _object_ends(buffer):
+        _member_name(buffer)
         buffer.skip_blank()
         _item(buffer)
+
+
+def _member_name(buffer: _Buffer) -> str:
+    """The name of the member at the buffer's position, read with its colon."""
+    if buffer.skip_blank() != '"':
+        raise _Break(f"invalid JSON: Expecting property name enclosed in double quotes "
+                     f"{buffer.where(buffer.position)}")
+    name, _ = _item(buffer)
+    if buffer.skip_blank() != ":":
+        raise _Break(f"invalid JSON: Expecting ':' delimiter {buffer.where(buffer.position)}")
+    buffer.position += 1
+    return name
+
+
+def _object_ends(buffer: _Buffer) -> bool:
+    """Reads the comma after a member (False: another follows) or the object's end (True)."""
+    following = buffer.skip_blank()
+    buffer.position += 1
+    if following == "}":
+        _nothing_after(buffer)
+        return True
+    if following != ",":
+        raise _Break(f"invalid JSON: Expecting ',' delimiter {buffer.where(buffer.position - 1)}")
+    return False
 
 
 class _Break(Exception):
