@@ -421,8 +421,9 @@ def _is_name_token(token: str) -> bool:
     return token[:1].isupper() or lowered in NAME_PARTICLES or lowered.split("-")[0] in NAME_PARTICLES
 
 
-def _particle_name(token: str) -> bool:
-    """ "al-Assad", "el-Sisi", "bin-Talal": a particle joined to a capitalised name."""
+def particle_name(token: str) -> bool:
+    """ "al-Assad", "el-Sisi", "bin-Talal": a particle joined to a capitalised name, a surname
+    though it opens in lower case."""
     particle, _, rest = token.partition("-")
     return particle in NAME_PARTICLES and rest[:1].isupper()
 
@@ -440,7 +441,7 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     while tokens and (tokens[0].lower() in NOT_NAME_WORDS or tokens[0].endswith("-based")) and not first_name_too:
         tokens = tokens[1:]  # "Washington-based Weil": where they work, not who they are
     if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES
-                          or _particle_name(tokens[-1])):
+                          or particle_name(tokens[-1])):
         return None  # "Bashar al-Assad" ends a name with a particle's lower case
     if all(token[:1].isupper() or token.lower() in ("of", "and", "for", "&") for token in tokens) and (
             tokens[-1].lower() in ORG_HEADS or any(

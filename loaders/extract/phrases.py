@@ -37,7 +37,7 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import classify_name, parse_named_phrase
+from loaders.extract.names import classify_name, parse_named_phrase, particle_name
 
 _AUXILIARY_PHRASES = (
     "has", "had", "have", "was", "were", "is", "are", "also", "later", "then", "again", "previously", "earlier",
@@ -180,7 +180,8 @@ def _looks_like_subject(who: str) -> bool:
     if first in ("which", "that", "as", "and", "but", "or", "so", "if", "when", "while", "because", "to", "in"):
         return False
     if main[:1].islower() and first not in DETERMINERS and first not in SUBJECT_PRONOUNS \
-            and first not in NAME_PARTICLES and not is_anonymous_description(main.lower()) \
+            and first not in NAME_PARTICLES and not particle_name(words[0]) \
+            and not is_anonymous_description(main.lower()) \
             and not titles_then_name(words):
         return False
     return True

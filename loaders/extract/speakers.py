@@ -34,7 +34,7 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name, parse_named_phrase
+from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name, parse_named_phrase, particle_name
 from loaders.extract.phrases import WORD_LIMIT, not_a_subject
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
@@ -178,8 +178,9 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
         return registry.last_matching(position, ("anonymous",))
     if lowered in ("i", "we", "it", "you", "this", "that", "which", "who"):
         return registry.last_matching(position, ("organization", "outlet")) if lowered == "it" else None
-    if " " not in who and who[:1].isupper():
-        # "Singer said" after "analyst Brian Singer": a surname, even one that is also a noun;
+    if " " not in who and (who[:1].isupper() or particle_name(who)):
+        # "Singer said" after "analyst Brian Singer": a surname, even one that is also a noun ("el-Sisi
+        # said" after "Abdel Fattah el-Sisi": a surname its Arabic particle opens in lower case);
         # "Leader said" after Leader Development Corp: the company, though "leader" is a title.
         known = registry.by_surname(who, position) or (
             registry.containing(who, position) if who.lower() in TITLE_WORDS else None)
@@ -212,7 +213,7 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     if first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
             and words[-1].lower() not in TITLE_HEADS:
         entity = _resolve_organisation_name(" ".join(words[1:]), who, position, registry)
-    elif first in NAME_PARTICLES and len(words) > 1 and words[1][:1].isupper():
+    elif (first in NAME_PARTICLES and len(words) > 1 and words[1][:1].isupper()) or particle_name(words[0]):
         entity = _resolve_name(who, position, registry)
     elif first in DETERMINERS or not who[:1].isupper() or is_anonymous_description(lowered):
         entity = _resolve_description(who, position, registry)
