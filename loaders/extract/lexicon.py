@@ -80,6 +80,11 @@ TITLE_WORDS = frozenset({
     "coxswain", "harbourmaster", "harbormaster", "skipper", "substitute", "referee", "defender", "winger",
     "lifeguard", "paramedic", "warden", "ranger", "trustee", "majority", "minority",
 })
+# A title not yet taken up is still a title: "Secretary of State-designate Marco Rubio", "Defense
+# Secretary-designate Pete Hegseth", "Chancellor-elect Friedrich Merz". Listed rather than tested
+# for the suffix, as every title check is a set lookup.
+TITLE_WORDS = TITLE_WORDS | frozenset(
+    f"{word}-{suffix}" for word in TITLE_WORDS if word.isalpha() for suffix in ("designate", "elect"))
 
 # Title heads a description like "the senator" is matched against.
 TITLE_HEADS = frozenset({

@@ -35,3 +35,19 @@ def test_an_arabic_particle_opens_the_surname_a_person_is_named_by_again(paragra
     """ "el-Sisi said": a surname in lower case, the person named in full before, not a description."""
     assert _speakers(*paragraphs) == [speaker]
     assert list(_sources(*paragraphs)) == [speaker]
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("“We will restore trust with our allies,” Secretary of State-designate Marco Rubio said at his "
+     "confirmation hearing on Wednesday.", "Marco Rubio", "Secretary of State-designate"),
+    ("Defense Secretary-designate Pete Hegseth told senators: “I will serve the troops first.”",
+     "Pete Hegseth", "Defense Secretary-designate"),
+    ("“Germany is back,” Chancellor-elect Friedrich Merz said after the coalition deal was signed.",
+     "Friedrich Merz", "Chancellor-elect"),
+    ("“The era of decline is over,” President-elect Donald Trump said at Mar-a-Lago.", "Donald Trump",
+     "President-elect"),
+])
+def test_a_title_designate_or_elect_is_the_title_not_part_of_the_name(text, name, title):
+    source = _sources(text)[name]
+    assert (source["kind"], source["title"]) == ("person", title)
+    assert _speakers(text) == [name]
