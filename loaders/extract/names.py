@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from loaders.extract.cues import trie_alternation, with_capitals
+from loaders.extract.envoys import join_posted_titles
 from loaders.extract.lexicon import (
     COMPANY_OPENERS,
     COMPANY_WORDS,
@@ -69,6 +70,8 @@ _MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKE
 _MENTION_AT_CAPITALS = re.compile(
     with_capitals(r"[A-Z]") + rf"(?<![\w'’-].)[\w'’.&-]*(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKEN}){{0,10}}")
 _HYPHEN_CAPITAL = re.compile(with_capitals(r"-[A-Z]"))
+#: A posted title's words before "to" (see envoys.py): the rare text that has them is read again there.
+_POSTED_TO_WORDS = re.compile(r"(?:ambassador|envoy|representative|delegate|consul|commissioner) to ", re.IGNORECASE)
 _ABBREVIATED = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "lt", "maj", "capt", "adm", "sgt", "prof", "rev",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "gens", "u.s", "u.k", "u.n", "e.u", "n.y", "d.c", "l.p",
@@ -279,6 +282,8 @@ def find_mentions(paragraph_index: int, text: str) -> list[Mention]:
             subject_like = kind not in ("person", "unknown") or not _object_position(text, base + lead)
             mentions.append(_new_tuple(Mention, (paragraph_index, base + start, base + end, name, kind, title,
                                                  affiliation, gender, subject_like)))
+    if " to " in text and _POSTED_TO_WORDS.search(text) is not None:
+        mentions = join_posted_titles(text, mentions)
     return mentions
 
 

@@ -82,7 +82,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if entity is not None:
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
         return entity
-    entity = registry.person_ending(position[0], start, start + len(stripped)) if " of " in stripped else None
+    entity = registry.person_ending(position[0], start, start + len(stripped)) \
+        if " of " in stripped or " to " in stripped else None  # "Ambassador to the UN Linda Thomas-Greenfield"
     if entity is not None:
         before_name = stripped[:len(stripped) - len(entity.name)]
         if _AFTER_ORGANISATION.search(before_name) and entity.name.split()[0].lower() in FIRST_NAMES:

@@ -51,3 +51,25 @@ def test_a_title_designate_or_elect_is_the_title_not_part_of_the_name(text, name
     source = _sources(text)[name]
     assert (source["kind"], source["title"]) == ("person", title)
     assert _speakers(text) == [name]
+
+
+@pytest.mark.parametrize(("text", "name", "title", "affiliation"), [
+    ("“This is unacceptable,” U.S. Ambassador to the UN Linda Thomas-Greenfield told the Security Council.",
+     "Linda Thomas-Greenfield", "Ambassador to the UN", "United States"),
+    ("U.S. Ambassador to the United Nations Nikki Haley said the vote was a mistake.", "Nikki Haley",
+     "Ambassador to the United Nations", "United States"),
+    ("Britain's ambassador to the United Nations Barbara Woodward said the resolution fell short.",
+     "Barbara Woodward", "ambassador to the United Nations", "Britain"),
+    ("U.S. Ambassador to Israel Mike Huckabee said on Monday the embassy would stay open.", "Mike Huckabee",
+     "Ambassador to Israel", "United States"),
+])
+def test_an_envoy_posted_to_a_body_or_country_is_a_person_with_that_title(text, name, title, affiliation):
+    """The "to" breaks the capitalised run: "U.S. Ambassador" is no person, nor "UN Linda ..." a body."""
+    sources = _sources(text)
+    assert list(sources) == [name]
+    assert (sources[name]["kind"], sources[name]["title"], sources[name]["affiliation"]) == (
+        "person", title, affiliation)
+
+
+def test_a_person_made_an_envoy_keeps_the_country_a_place():
+    assert _sources("The president named Smith ambassador to Japan in May, Smith said.").get("Japan") is None
