@@ -86,7 +86,7 @@ _ITS_AFTER = re.compile(r"\s+(?:that\s+)?(?:it|its)\b")
 _NAME_THEN_COMMA = re.compile(with_capitals(r"[A-Z][\w.'’-]*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?$"))
 _CUE_AFTER_COMMA = re.compile(rf",\s*(?:has\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _INVERTED_CUE_BEFORE = re.compile(with_capitals(rf"\b{CUE_WORD}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*,\s+$"))
-_CITED_BEFORE = re.compile(r"(?:according\s+to|told|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)
+_CITED_BEFORE = re.compile(r"(?:according\s+to|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
                          r"(?:immediately\s+)?(?:respond|comment|be\s+reached)")

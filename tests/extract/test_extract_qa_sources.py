@@ -73,3 +73,13 @@ def test_an_envoy_posted_to_a_body_or_country_is_a_person_with_that_title(text, 
 
 def test_a_person_made_an_envoy_keeps_the_country_a_place():
     assert _sources("The president named Smith ambassador to Japan in May, Smith said.").get("Japan") is None
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["Mayor Ana Ruiz spoke for an hour.", "“We will win this,” she told people at the meeting in Fresno."],
+    ["Chief executive Olivia Brandt told employees on Monday that 200 jobs would go."],
+    ["Governor Tom Reed told officials in the capital the budget would not pass."],
+])
+def test_the_people_someone_told_are_no_source(paragraphs):
+    """ "told people at the meeting": whom a speaker told, not on whose word the story stands."""
+    assert all(source["kind"] != "anonymous" for source in _sources(*paragraphs).values())
