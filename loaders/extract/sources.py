@@ -87,6 +87,11 @@ _NAME_THEN_COMMA = re.compile(with_capitals(r"[A-Z][\w.'’-]*,\s+(?:who\s+(?:is
 _CUE_AFTER_COMMA = re.compile(rf",\s*(?:has\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _INVERTED_CUE_BEFORE = re.compile(with_capitals(rf"\b{CUE_WORD}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*,\s+$"))
 _CITED_BEFORE = re.compile(r"(?:according\s+to|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)
+#: A verb whose object is the people a description counts: "killed 12 people", "injuring at least 30 people".
+_VICTIMS_BEFORE = re.compile(
+    r"\b(?:kill|wound|injur|hurt|evacuat|displac|arrest|detain|rescu|kidnapp|abduct|trapp|strand|infect|sicken|"
+    r"hospitali[sz]|affect|leav|left|dead|died|among)\w*(?:\s+(?:at\s+least|more\s+than|nearly|almost|about|around|"
+    r"some|over|up\s+to|an\s+estimated|as\s+many\s+as|the))?\s+$", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
                          r"(?:immediately\s+)?(?:respond|comment|be\s+reached)")
@@ -329,6 +334,8 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
     # are settled by the first one or two.
     if _ANONYMITY.search(qualifier):
         return True  # "who asked not to be named": cited, bare or not
+    if head.startswith(("people", "person")) and _VICTIMS_BEFORE.search(paragraph, max(0, start - 40), start):
+        return False  # "the strike killed 12 people ..., officials said": who was hurt, not who said it
     if bare and not head.endswith(("s", "people")):
         return False  # a bare singular noun is cited only with a qualifier of anonymity
     if not bare and head.startswith("source"):

@@ -83,3 +83,16 @@ def test_a_person_made_an_envoy_keeps_the_country_a_place():
 def test_the_people_someone_told_are_no_source(paragraphs):
     """ "told people at the meeting": whom a speaker told, not on whose word the story stands."""
     assert all(source["kind"] != "anonymous" for source in _sources(*paragraphs).values())
+
+
+@pytest.mark.parametrize(("text", "cited"), [
+    ("An Israeli air strike killed 12 people in the town of Khan Younis on Sunday, local health officials said.",
+     "local health officials"),
+    ("The blast killed at least 12 people and wounded 30 others, officials said.", "officials"),
+    ("The floods have displaced more than 2,000 people across the province, the ministry said.", "the ministry"),
+])
+def test_people_counted_as_victims_are_no_source(text, cited):
+    """ "killed 12 people ..., officials said": the officials said it, not the dead."""
+    sources = _sources(text)
+    assert cited in sources
+    assert not any("people" in name for name in sources)
