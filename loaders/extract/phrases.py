@@ -333,6 +333,20 @@ def _joins_a_firm(text: str, split: re.Match) -> bool:
     return lead is not None or len(left) == 1 or (left == following.group(0) and not before)
 
 
+#: Words an "and" pairs before one noun: "current and former officials" are one group of sources.
+_PAIRED_MODIFIERS = frozenset({"current", "former", "serving", "retired", "past", "present"})
+
+
+def _joins_modifiers(text: str, split: re.Match) -> bool:
+    """Whether an "and" joins two modifiers of one noun ("Current and former officials said")."""
+    if not text.startswith("and", split.start()) and not text.startswith("And", split.start()):
+        return False
+    before = text[max(0, split.start() - 10):split.start()].split()
+    after = text[split.end():split.end() + 10].split()
+    return bool(before and after) and before[-1].lower() in _PAIRED_MODIFIERS and \
+        after[0].lower() in _PAIRED_MODIFIERS
+
+
 #: "He Kang, Minister of Agriculture, Animal Husbandry and Fisheries (,) said": a name, then a
 #: title of something whose own commas and "and" would split it as clauses; wire copy often
 #: leaves the apposition open ("Henry Rosenberg, chairman of Crown Central Petroleum Corp told").
@@ -411,7 +425,7 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         clause_start = max(map(stripped_core.rfind, ",;:()—–")) + 1
         splits = _CLAUSE_SPLIT.finditer(stripped_core, clause_start)
     for match in splits:
-        if not _joins_a_firm(stripped_core, match):
+        if not _joins_a_firm(stripped_core, match) and not _joins_modifiers(stripped_core, match):
             clause_start = match.end()
     clause = stripped_core[clause_start:]
     lead = len(clause) - len(clause.lstrip())

@@ -48,7 +48,8 @@ _HEAD_NOUNS = tuple(f"{stem}{ending}" for stem, endings in (
     ("spokes", ("man", "woman", "person")),
 ) for ending in endings)
 _HEADS = trie_alternation(sorted(_HEAD_NOUNS))
-_MODIFIER = (with_capitals(r"(?:senior|junior|top|high-ranking|high-level|former|current|local|western|military|government|"
+_MODIFIER = (with_capitals(r"(?:(?i:current|former|serving|retired|past|present)\s+and\s+(?:current|former|retired|past|"
+             r"present|serving)|senior|junior|top|high-ranking|high-level|former|current|local|western|military|government|"
              r"security|intelligence|administration|industry|diplomatic|party|police|company|two|three|four|"
              r"several|other|informed|reliable|trusted|knowledgeable|well-placed|well-informed|independent|"
              r"U\.S\.|[A-Z][\w'’-]*)"))

@@ -96,3 +96,19 @@ def test_people_counted_as_victims_are_no_source(text, cited):
     sources = _sources(text)
     assert cited in sources
     assert not any("people" in name for name in sources)
+
+
+@pytest.mark.parametrize(("paragraphs", "source"), [
+    (["Current and former officials said the program had been shut down in 2023."], "current and former officials"),
+    (["The program was shut down, three current and former officials told Reuters."],
+     "three current and former officials"),
+    (["“It was never debated,” said current and former U.S. officials familiar with the matter."],
+     "current and former U.S. officials familiar with the matter"),
+    (["“It was never debated,” said former U.S. officials familiar with the matter."],
+     "former U.S. officials familiar with the matter"),
+])
+def test_current_and_former_officials_are_one_anonymous_source(paragraphs, source):
+    """The "and" pairs two modifiers of one noun: no "former officials" beside the group, no name cut short."""
+    sources = _sources(*paragraphs)
+    assert sources[source]["kind"] == "anonymous"
+    assert [name for name, found in sources.items() if found["kind"] == "anonymous"] == [source]
