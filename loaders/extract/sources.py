@@ -93,6 +93,11 @@ _VICTIMS_BEFORE = re.compile(
     r"\b(?:kill|wound|injur|hurt|evacuat|displac|arrest|detain|rescu|kidnapp|abduct|trapp|strand|infect|sicken|"
     r"hospitali[sz]|affect|leav|left|dead|died|among)\w*(?:\s+(?:at\s+least|more\s+than|nearly|almost|about|around|"
     r"some|over|up\s+to|an\s+estimated|as\s+many\s+as|the))?\s+$", re.IGNORECASE)
+#: "a report in the Financial Times", "an interview published by Le Monde": what an outlet ran.
+_REPORT_IN = re.compile(with_capitals(
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:report|article|story|editorial|interview|column|op-ed|piece|broadcast|"
+    r"investigation|feature)\s+(?:(?:published|aired|broadcast|carried|run)\s+)?(?P<link>in|by|on)\s+(?:the\s+)?(?=[A-Z])"))
+_WHEN_AT_END = re.compile(r"\s+(?:on|last|this|late|early|earlier)\s+[\w-]+(?:\s+[\w-]+)?$")
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
                          r"(?:immediately\s+)?(?:respond|comment|be\s+reached)")
@@ -536,7 +541,15 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             who = who + ", " + named_after.group("name")
         if not who or _inside(ranges, tail_start, tail_start + 1) or not citable(who):
             continue
+        report = _REPORT_IN.match(who)
+        if report is not None:
+            # "according to a report in the Financial Times": the outlet that ran it is the source.
+            tail_start += len(paragraph[tail_start:stop_at]) - len(paragraph[tail_start:stop_at].lstrip()) + report.end()
+            who = _WHEN_AT_END.sub("", who[report.end():])  # "... in The Wall Street Journal on Friday"
         entity = resolve_who(who, (index, tail_start), registry)
+        if report is not None and entity is not None and (
+                report.group("link") != "by" or entity.kind in ("unknown", "place", "person")):
+            entity.kind = "outlet"  # what ran "in" a paper is the paper's; "by the Commerce Department" is not
         if entity is not None:
             if entity.kind in ("place", "unknown"):
                 entity.kind = "organization"

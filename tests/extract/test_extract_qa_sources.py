@@ -112,3 +112,20 @@ def test_current_and_former_officials_are_one_anonymous_source(paragraphs, sourc
     sources = _sources(*paragraphs)
     assert sources[source]["kind"] == "anonymous"
     assert [name for name, found in sources.items() if found["kind"] == "anonymous"] == [source]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Unilever plans to cut 2,000 jobs in Europe, according to a report in the Financial Times.",
+     "Financial Times", "outlet"),
+    ("The ceasefire talks have stalled, according to a report in The Wall Street Journal on Friday.",
+     "Wall Street Journal", "outlet"),
+    ("The settlement will be expanded, according to a new report in Haaretz.", "Haaretz", "outlet"),
+    # a report "by" a body is the body's, and it stays a body
+    ("Retail sales rose 0.4%, according to a report by the Commerce Department.", "Commerce Department",
+     "organization"),
+])
+def test_a_report_in_an_outlet_cites_the_outlet(text, name, kind):
+    """Not "a report in the Financial Times", an organisation no one can search for by the paper's name."""
+    sources = _sources(text)
+    assert list(sources) == [name]
+    assert sources[name]["kind"] == kind
