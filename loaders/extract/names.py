@@ -405,6 +405,10 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
     end = _name_end(run, start, name_spans[-1], NAME_SUFFIXES)
     name = run[start:end]
     lowered = name.lower()
+    if opening is not None and opening[2] == "The" and len(spans) == 1 and opening[1] + 1 == start \
+            and f"the {lowered}" in OUTLETS:
+        # "told The Economist", "The Independent reported": a paper whose name, "The" aside, is a title word
+        return opening[0], opening[0], end, run[opening[0]:end], "outlet", None, None, None
     if len(name) < 2 or lowered in NUMBER_WORDS or lowered.rstrip(".") in TITLE_WORDS:
         return None  # "Five", "Nigerian Oil Minister": no name is left
     if title_words and " " not in name and lowered in OUTLET_NAME_ENDS:

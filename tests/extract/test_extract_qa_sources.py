@@ -129,3 +129,25 @@ def test_a_report_in_an_outlet_cites_the_outlet(text, name, kind):
     sources = _sources(text)
     assert list(sources) == [name]
     assert sources[name]["kind"] == kind
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("“We will not back down on tariffs,” the finance minister told The Economist in an interview.",
+     "The Economist"),
+    ("“We were never consulted about the pylons,” one resident told The Independent.", "The Independent"),
+    ("The Independent reported on Monday that the inquiry had been shelved.", "The Independent"),
+    ("“It is a scandal,” Lars Jensen told Information, the Danish daily, on Tuesday.", "Information"),
+    ("The defence minister told the Copenhagen newspaper Information that the frigate deal was off.",
+     "Information"),
+])
+def test_outlets_whose_names_are_common_words(text, outlet):
+    """ "The Economist" and "The Independent" are title words after "The"; "Information" is one too."""
+    assert _sources(text)[outlet]["kind"] == "outlet"
+
+
+@pytest.mark.parametrize("text", [
+    "Information Minister Ahmed Ali told reporters the curfew would be lifted.",
+    "The Independent Electoral Commission said turnout was 61 percent.",
+])
+def test_the_same_words_in_a_title_or_a_body_name_no_outlet(text):
+    assert all(source["kind"] != "outlet" for source in _sources(text).values())
