@@ -62,6 +62,11 @@ _AFTER_INVERTED = re.compile(
     r"earlier|later|told|via|in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|post|memo|"
     r"email|message|tweet|note|report|briefing|press|news|televised|radio|written|emailed|telephone|phone))\b)")
 )
+#: `,” according to X(, a title).`: "according to" after a quote names its speaker as a cue would.
+_AFTER_ACCORDING = re.compile(
+    with_capitals(r"[\s,—–-]*[Aa]ccording\s+to\s+(?P<who>[A-Za-z][^,;:!?“”\"()]{0,80}?"
+                  r"(?:,\s*(?:a|an|the|who\s+is|its|his|her)\s[^,;:!?“”\"()]{1,100}?)?)"
+                  r"(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$))"))
 _AFTER_NORMAL = re.compile(
     rf"[\s,—–-]*(?P<who>[^“”\"!?;:]{{1,170}}?)\s+(?:{_AUXILIARY}\s+)*(?P<cue>{CUE_WORD})\b"
 )
@@ -134,6 +139,10 @@ def who_after(suffix: str) -> tuple[str, str, int] | None:
     inverted = _AFTER_INVERTED.match(sentence)
     if inverted:
         return inverted.group("who").strip(), cue_text(inverted.group("cue")), inverted.start("who")
+    according = _AFTER_ACCORDING.match(sentence) if "ccording" in sentence[:12] else None
+    if according:
+        # `,” according to Jonas Weber, an economist at Commerzbank.`: the quote is his
+        return according.group("who").strip(), "according to", according.start("who")
     normal = _AFTER_NORMAL.match(sentence)
     if normal:
         who = normal.group("who").strip()

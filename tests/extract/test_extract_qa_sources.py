@@ -151,3 +151,16 @@ def test_outlets_whose_names_are_common_words(text, outlet):
 ])
 def test_the_same_words_in_a_title_or_a_body_name_no_outlet(text):
     assert all(source["kind"] != "outlet" for source in _sources(text).values())
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    (["“The door to a June rate cut is wide open,” according to Jonas Weber, an economist at Commerzbank."],
+     "Jonas Weber"),
+    (["Finance Minister Lena Holt presented the budget on Tuesday.",
+      "“We will not borrow to pay for tax cuts,” according to Holt."], "Lena Holt"),
+    (["“Margins will stay under pressure through the summer,” according to one analyst, who asked not to be named."],
+     "one analyst"),
+])
+def test_according_to_after_a_quote_names_its_speaker(paragraphs, speaker):
+    quotes = extract_parts(paragraphs, REFERENCE)[1]
+    assert [(quote["speaker"], quote["cue"]) for quote in quotes] == [(speaker, "according to")]
