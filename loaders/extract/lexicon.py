@@ -24,6 +24,11 @@ CUE_VERBS: tuple[str, ...] = (
     "went on saying", "went on to say", "told reporters", "underlined", "underscored", "vowed",
     "promised", "pledged", "mused", "sighed", "laughed", "added later", "wrote on", "stressing",
     "saying", "adding", "noting", "telling", "writing", "explaining", "warning", "arguing",
+    # verbs of speech only, so they cite no one they should not ("pleaded", "demanded", "alleged" and
+    # "disclosed" take objects more often than quotes: "pleaded guilty", "the alleged fraud")
+    "reiterated", "reiterates", "asserted", "asserts", "contended", "contends", "lamented", "laments",
+    "wondered", "wonders", "exclaimed", "retorted", "boasted", "whispered", "yelled", "screamed", "muttered",
+    "scoffed", "opined", "quips", "jokes",
     # The past tenses wire copy in French, Spanish, Italian and Portuguese reports with
     # (`«No aceptaremos», dijo Juan Pérez`), as their datelines are read: common nouns are not
     # capitalised there, so the name after the verb is told as in English. German is left out:

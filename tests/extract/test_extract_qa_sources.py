@@ -164,3 +164,19 @@ def test_the_same_words_in_a_title_or_a_body_name_no_outlet(text):
 def test_according_to_after_a_quote_names_its_speaker(paragraphs, speaker):
     quotes = extract_parts(paragraphs, REFERENCE)[1]
     assert [(quote["speaker"], quote["cue"]) for quote in quotes] == [(speaker, "according to")]
+
+
+@pytest.mark.parametrize(("text", "speaker", "cue"), [
+    ("“Why now, after ten years of silence?” Mayor Ana Ruiz wondered aloud.", "Ana Ruiz", "wondered"),
+    ("“We remain committed to the deal,” Prime Minister Elena Varga reiterated on Friday.", "Elena Varga",
+     "reiterated"),
+    ("“You call this a plan?” Senator Amy Klein retorted.", "Amy Klein", "retorted"),
+    ("“The contract was never valid,” Acme's lawyer, Tom Hale, contended in the filing.", "Tom Hale", "contended"),
+    ("“The numbers speak for themselves,” chief executive Olivia Brandt boasted.", "Olivia Brandt", "boasted"),
+])
+def test_more_reporting_verbs(text, speaker, cue):
+    assert [(quote["speaker"], quote["cue"]) for quote in extract_parts([text], REFERENCE)[1]] == [(speaker, cue)]
+
+
+def test_pleading_guilty_cites_no_one():
+    assert _sources("Former Acme treasurer Tom Hale pleaded guilty to fraud on Monday.") == {}
