@@ -180,3 +180,21 @@ def test_more_reporting_verbs(text, speaker, cue):
 
 def test_pleading_guilty_cites_no_one():
     assert _sources("Former Acme treasurer Tom Hale pleaded guilty to fraud on Monday.") == {}
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["Q: Senator Amy Klein says the bill is dead. Is it?",
+     "A: “The bill is very much alive, and we have the votes to pass it this month.”"],
+    ["Finance Minister Elena Varga said on Monday the budget would balance.",
+     "Q: Does the central bank agree with your numbers?",
+     "A: “They will, once they see the tax receipts for the first quarter.”"],
+])
+def test_an_interview_answer_is_not_whoever_the_question_named(paragraphs):
+    """A bare quote goes on the previous paragraph's speaker, but a Q&A turn is the other party's."""
+    assert _speakers(*paragraphs)[-1] is None
+
+
+def test_a_question_quoting_someone_keeps_that_speaker():
+    quotes = extract_parts(["Q: Senator Amy Klein says “the bill is dead and buried.” Is it?",
+                            "A: No. It is very much alive."], REFERENCE)[1]
+    assert [(quote["text"], quote["speaker"]) for quote in quotes] == [("the bill is dead and buried.", "Amy Klein")]
