@@ -198,3 +198,36 @@ def test_a_question_quoting_someone_keeps_that_speaker():
     quotes = extract_parts(["Q: Senator Amy Klein says “the bill is dead and buried.” Is it?",
                             "A: No. It is very much alive."], REFERENCE)[1]
     assert [(quote["text"], quote["speaker"]) for quote in quotes] == [("the bill is dead and buried.", "Amy Klein")]
+
+
+# Rules the earlier pass fixed that already hold here, kept so they go on holding.
+
+def test_a_titled_person_then_named_by_surname_alone():
+    paragraphs = ["MOSCOW, March 3 (Reuters) - Foreign Minister Sergei Lavrov met his Turkish counterpart on Monday.",
+                  "“We found common ground,” Lavrov told reporters.",
+                  "Lavrov said the talks would resume. “There is no alternative,” he added."]
+    assert _speakers(*paragraphs) == ["Sergei Lavrov", "Sergei Lavrov"]
+    assert list(_sources(*paragraphs)) == ["Sergei Lavrov"]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("One official, who asked not to be named, said the deal was close.", "one official"),
+    ("“We are almost there,” said a European official, who asked not to be named, on Tuesday.",
+     "a European official"),
+    ("A senior Israeli official, who asked not to be named, said the strikes would continue.",
+     "a senior Israeli official"),
+])
+def test_who_asked_not_to_be_named_is_an_anonymous_source(text, source):
+    assert _sources(text)[source]["kind"] == "anonymous"
+
+
+@pytest.mark.parametrize(("paragraphs", "company"), [
+    (["Acme Widgets Inc., the Ohio toolmaker, said on Monday that demand slowed.",
+      "“Orders fell in every region,” Acme Widgets Inc. said."], "Acme Widgets Inc."),
+    (["Shares of Brightline Inc. fell 4% after the company cut its forecast.",
+      "Brightline Inc. said demand had slowed in Europe."], "Brightline Inc."),
+])
+def test_a_company_ending_inc_is_kept_whole(paragraphs, company):
+    sources = _sources(*paragraphs)
+    assert list(sources) == [company]
+    assert sources[company]["kind"] == "organization"
