@@ -324,6 +324,9 @@ def _run_names(run: str) -> tuple[NamedRun, ...]:
 
 
 _ABBREVIATED_COMPANIES = frozenset({"inc.", "corp.", "co.", "ltd.", "cos."})
+#: Full stops a name keeps: a suffix's ("Jr."), and a company's ("Acme Inc. (NYSE: ACM) said" is
+#: "Acme Inc.", as "Acme Inc. said" is where a cue's subject names it).
+_KEPT_STOPS = NAME_SUFFIXES | _ABBREVIATED_COMPANIES
 
 
 def _name_end(run: str, start: int, last: tuple[int, int, str], keep_stop: frozenset[str]) -> int:
@@ -402,7 +405,7 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
         return None
     name_spans = spans[len(spans) - len(name_words):]
     start = name_spans[0][0]
-    end = _name_end(run, start, name_spans[-1], NAME_SUFFIXES)
+    end = _name_end(run, start, name_spans[-1], _KEPT_STOPS)
     name = run[start:end]
     lowered = name.lower()
     if opening is not None and opening[2] == "The" and len(spans) == 1 and opening[1] + 1 == start \

@@ -98,6 +98,14 @@ _REPORT_IN = re.compile(with_capitals(
     r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:report|article|story|editorial|interview|column|op-ed|piece|broadcast|"
     r"investigation|feature)\s+(?:(?:published|aired|broadcast|carried|run)\s+)?(?P<link>in|by|on)\s+(?:the\s+)?(?=[A-Z])"))
 _WHEN_AT_END = re.compile(r"\s+(?:on|last|this|late|early|earlier)\s+[\w-]+(?:\s+[\w-]+)?$")
+#: A lower-case word right before a bare head noun that qualifies it ("health officials", "provincial
+#: officials"): not a determiner, a preposition, a conjunction or a verb a subject could follow.
+_QUALIFIED_BEFORE = re.compile(
+    r"(?<![\w'’-])(?!(?:the|a|an|and|or|but|nor|of|to|in|on|at|for|with|by|from|that|which|as|than|said|says|say|"
+    r"told|tells|according|after|before|while|when|because|if|so|yet|also|then|where|whom|who|many|some|most|all|"
+    r"other|such|these|those|both|more|its|their|his|her|our|your|my|whose|each|every|any|no|two|three|four|five|"
+    r"several|few|are|were|was|is)\s)[a-z]{3,}\s+$")
+_CUE_RIGHT_AFTER = re.compile(rf"\s+(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
                          r"(?:immediately\s+)?(?:respond|comment|be\s+reached)")
@@ -258,6 +266,9 @@ _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates
 _ANONYMITY_CLAUSE_AT_END = re.compile(
     r",?\s+who\s+(?:asked|requested|declined|spoke|did\s+not\s+want|would\s+not\s+be)\b[^,;:.]*,?\s*$")
 _BARE_CAPITALISED = re.compile(with_capitals(r"\s*[A-Z][a-z]+\s*"))
+_EXCHANGE_TICKER = re.compile(
+    r"\((?:NYSE|NASDAQ|Nasdaq|NYSE American|TSX|TSXV|TSX-V|LSE|AIM|ASX|OTCQX|OTCQB|OTC|CSE|Euronext|SIX|XETRA|HKEX|"
+    r"SGX)\s*:\s*[A-Z0-9.-]{1,10}(?:\s*[;,]\s*[A-Za-z ]{2,15}:\s*[A-Z0-9.-]{1,10})*\)(?=\s+\S+\s*$|\s*$)")
 _TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
 _NOUN_CUE_OPENINGS = ("report", "statements", "comments", "remarks", "estimates")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)"
@@ -338,6 +349,10 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
     """
     bare = description == head
     if not bare and _describes_a_name(paragraph, start, end):
+        return False
+    if bare and _QUALIFIED_BEFORE.search(paragraph, max(0, start - 25), start) and _CUE_RIGHT_AFTER.match(paragraph, end):
+        # "local health officials said": the words before qualify the noun, and the cue's subject is the
+        # whole phrase, cited as such by _statement_subjects; "officials" alone would be a second source
         return False
     if not head.endswith("s") and _NAME_FOLLOWS.match(paragraph, end):
         return False  # "Goldman Sachs analyst Rod Hall said": the description is the title of the name after it
@@ -501,6 +516,10 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             offset_base = sentence_start
         if before.endswith("> "):
             before = _TICKER_AT_END.sub(" ", before)  # "Jardine Matheson Holdings Ltd <JARD.HKG> said"
+        if "(" in before and ":" in before and (ticker := _EXCHANGE_TICKER.search(before)) is not None:
+            # "Acme Inc. (NYSE: ACM) today announced": a press release's ticker, no part of the subject;
+            # spaces keep every offset
+            before = before[:ticker.start()] + " " * (ticker.end() - ticker.start()) + before[ticker.end():]
         if before.endswith("> ") and "<" in before:
             # "<Bryson Oil and Gas Plc> said": wire copy marks an unlisted company so; the marks are no part
             # of its name. Spaces keep every offset.

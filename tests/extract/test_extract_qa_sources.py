@@ -231,3 +231,24 @@ def test_a_company_ending_inc_is_kept_whole(paragraphs, company):
     sources = _sources(*paragraphs)
     assert list(sources) == [company]
     assert sources[company]["kind"] == "organization"
+
+
+def test_a_press_release_ticker_after_a_company_leaves_it_the_subject():
+    sources = _sources("Northwind Robotics Inc. (NASDAQ: NWRB) today reported revenue of $412 million for the quarter.")
+    assert (list(sources), sources["Northwind Robotics Inc."]["kind"]) == (["Northwind Robotics Inc."], "organization")
+    assert [mention["text"] for mention in sources["Northwind Robotics Inc."]["mentions"]] == ["Northwind Robotics Inc."]
+
+
+def test_a_whole_sentence_quoted_after_a_long_attribution_is_direct():
+    """The second quote follows `said X, chief executive officer of Y Inc.`: a sentence of speech, not a fragment."""
+    quotes = extract_parts(["“Demand outran our factories all year,” said Priya Natarajan, chief executive officer of "
+                            "Northwind Robotics Inc. “We are adding a second plant in Monterrey.”"], REFERENCE)[1]
+    assert [(quote["kind"], quote["speaker"]) for quote in quotes] == [("direct", "Priya Natarajan")] * 2
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("The strike killed 14 people at a distribution point, local health officials said.", "local health officials"),
+    ("The dam held through the night, provincial officials said.", "provincial officials"),
+])
+def test_a_qualified_group_is_one_source_not_also_its_bare_noun(text, source):
+    assert list(_sources(text)) == [source]
