@@ -83,8 +83,10 @@ _ISSUED_BY = re.compile(
 _IN_A = re.compile(r"\b(?:in|with|through|via)\s+$", re.IGNORECASE)
 _ITS_AFTER = re.compile(r"\s+(?:that\s+)?(?:it|its)\b")
 #: A description set off after a name: "John Smith, a spokesman for the ministry, said",
-#: "..., said John Smith, a spokesman for the ministry." It says who the named person is.
-_NAME_THEN_COMMA = re.compile(with_capitals(r"[A-Z][\w.'’-]*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?$"))
+#: "..., said John Smith, a spokesman for the ministry." It says who the named person is, also
+#: after a lower-case title the description's pattern leaves out ("Robert Giordano, chief economist at ...").
+_NAME_THEN_COMMA = re.compile(with_capitals(r"[A-Z][\w.'’-]*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?"
+                                            r"(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}$"))
 _CUE_AFTER_COMMA = re.compile(rf",\s*(?:has\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _INVERTED_CUE_BEFORE = re.compile(with_capitals(rf"\b{CUE_WORD}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*,\s+$"))
 _CITED_BEFORE = re.compile(r"(?:according\s+to|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)
@@ -96,7 +98,8 @@ _VICTIMS_BEFORE = re.compile(
 #: "a report in the Financial Times", "an interview published by Le Monde": what an outlet ran.
 _REPORT_IN = re.compile(with_capitals(
     r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:report|article|story|editorial|interview|column|op-ed|piece|broadcast|"
-    r"investigation|feature)\s+(?:(?:published|aired|broadcast|carried|run)\s+)?(?P<link>in|by|on)\s+(?:the\s+)?(?=[A-Z])"))
+    r"investigation|feature)\s+(?:(?:published|carried|run)\s+(?P<link>in|by)|(?:aired|broadcast)\s+on|(?P<link2>in|by))"
+    r"\s+(?:the\s+)?(?=[A-Z])"))
 _WHEN_AT_END = re.compile(r"\s+(?:on|last|this|late|early|earlier)\s+[\w-]+(?:\s+[\w-]+)?$")
 #: A lower-case word right before a bare head noun that qualifies it ("health officials", "provincial
 #: officials"): not a determiner, a preposition, a conjunction or a verb a subject could follow.
@@ -575,8 +578,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             tail_start += len(paragraph[tail_start:stop_at]) - len(paragraph[tail_start:stop_at].lstrip()) + report.end()
             who = _WHEN_AT_END.sub("", who[report.end():])  # "... in The Wall Street Journal on Friday"
         entity = resolve_who(who, (index, tail_start), registry)
-        if report is not None and entity is not None and (
-                report.group("link") != "by" or entity.kind in ("unknown", "place", "person")):
+        if report is not None and entity is not None and "by" not in (report.group("link"), report.group("link2")):
             entity.kind = "outlet"  # what ran "in" a paper is the paper's; "by the Commerce Department" is not
         if entity is not None:
             if entity.kind in ("place", "unknown"):

@@ -252,3 +252,23 @@ def test_a_whole_sentence_quoted_after_a_long_attribution_is_direct():
 ])
 def test_a_qualified_group_is_one_source_not_also_its_bare_noun(text, source):
     assert list(_sources(text)) == [source]
+
+
+@pytest.mark.parametrize("text", [
+    "But Robert Giordano, chief economist at Goldman Sachs, said the notion was wrong.",
+    "Robert Giordano, the chief economist at Goldman Sachs, scoffed at the notion.",
+])
+def test_a_lower_case_title_after_a_name_is_no_anonymous_source(text):
+    """ "economist at Goldman Sachs" describes the name before it: no unnamed economist besides him."""
+    sources = _sources(text)
+    assert list(sources) == ["Robert Giordano"]
+    assert sources["Robert Giordano"]["title"] == "chief economist"
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Margins will widen, according to a report by Dana Whitfield, first vice president at Baird.", "Dana Whitfield",
+     "person"),
+    ("Rice output will fall, according to the annual report on Indonesia's farm sector.", "Indonesia", None),
+])
+def test_a_report_by_a_person_or_on_a_country_cites_no_outlet(text, name, kind):
+    assert _sources(text).get(name, {}).get("kind") == kind
