@@ -272,3 +272,10 @@ def test_a_lower_case_title_after_a_name_is_no_anonymous_source(text):
 ])
 def test_a_report_by_a_person_or_on_a_country_cites_no_outlet(text, name, kind):
     assert _sources(text).get(name, {}).get("kind") == kind
+
+
+def test_a_company_with_and_without_its_stop_is_one_company():
+    """Wire copy writes "Acme Inc"; a sentence ends "... Acme Inc." and a release writes "Acme Inc. (NYSE: ACM)"."""
+    paragraphs = ["Acme Inc said it would cut 300 jobs.", "Shares of Acme Inc. fell 3%. “We regret it,” Acme Inc. said."]
+    assert list(_sources(*paragraphs)) == ["Acme Inc"]
+    assert _speakers(*paragraphs) == ["Acme Inc"]
