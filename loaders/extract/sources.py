@@ -86,7 +86,8 @@ _ITS_AFTER = re.compile(r"\s+(?:that\s+)?(?:it|its)\b")
 #: "..., said John Smith, a spokesman for the ministry." It says who the named person is, also
 #: after a lower-case title the description's pattern leaves out ("Robert Giordano, chief economist at ...").
 _NAME_THEN_COMMA = re.compile(with_capitals(r"[A-Z][\w.'’-]*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?"
-                                            r"(?:(?:the|a|an)\s+)?(?:[a-z][\w-]*\s+){0,2}$"))
+                                            r"(?:(?:the|a|an)\s+)?(?:(?![a-z]*ing\s|(?:to|and|or|but|said|told|says|"
+                                            r"according|who|which|as)\s)[a-z][\w-]*\s+){0,2}$"))
 _CUE_AFTER_COMMA = re.compile(rf",\s*(?:has\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _INVERTED_CUE_BEFORE = re.compile(with_capitals(rf"\b{CUE_WORD}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*,\s+$"))
 _CITED_BEFORE = re.compile(r"(?:according\s+to|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)

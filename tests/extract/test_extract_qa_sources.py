@@ -279,3 +279,9 @@ def test_a_company_with_and_without_its_stop_is_one_company():
     paragraphs = ["Acme Inc said it would cut 300 jobs.", "Shares of Acme Inc. fell 3%. “We regret it,” Acme Inc. said."]
     assert list(_sources(*paragraphs)) == ["Acme Inc"]
     assert _speakers(*paragraphs) == ["Acme Inc"]
+
+
+def test_an_outlet_citing_unnamed_sources_cites_them():
+    """ "Kommersant, citing two military sources, reported": the sources describe no name before them."""
+    sources = _sources("Kommersant, citing two military sources, reported on Sunday that two brigades had moved.")
+    assert sources["two military sources"]["kind"] == "anonymous"
