@@ -108,7 +108,7 @@ _QUALIFIED_BEFORE = re.compile(
     r"(?<![\w'’-])(?!(?:the|a|an|and|or|but|nor|of|to|in|on|at|for|with|by|from|that|which|as|than|said|says|say|"
     r"told|tells|according|after|before|while|when|because|if|so|yet|also|then|where|whom|who|many|some|most|all|"
     r"other|such|these|those|both|more|its|their|his|her|our|your|my|whose|each|every|any|no|two|three|four|five|"
-    r"several|few|are|were|was|is)\s)[a-z]{3,}\s+$")
+    r"several|few|are|were|was|is|what)\s)[a-z]{3,}\s+$")
 _CUE_RIGHT_AFTER = re.compile(rf"\s+(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
@@ -356,8 +356,12 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
         return False
     if bare and _QUALIFIED_BEFORE.search(paragraph, max(0, start - 25), start) and _CUE_RIGHT_AFTER.match(paragraph, end):
         # "local health officials said": the words before qualify the noun, and the cue's subject is the
-        # whole phrase, cited as such by _statement_subjects; "officials" alone would be a second source
-        return False
+        # whole phrase, cited as such by _statement_subjects; "officials" alone would be a second source.
+        # Only where that subject is found: "in the past two years analysts said" keeps "analysts".
+        subject = trailing_subject(paragraph[max(0, start - 150):end] + " ")
+        if subject is not None and subject[0].endswith(description) and len(subject[0]) > len(description) \
+                and len(subject[0].split()) <= 5:
+            return False
     if not head.endswith("s") and _NAME_FOLLOWS.match(paragraph, end):
         return False  # "Goldman Sachs analyst Rod Hall said": the description is the title of the name after it
     # The tests below in the order that decides soonest: each is a pure scan, and most descriptions

@@ -285,3 +285,11 @@ def test_an_outlet_citing_unnamed_sources_cites_them():
     """ "Kommersant, citing two military sources, reported": the sources describe no name before them."""
     sources = _sources("Kommersant, citing two military sources, reported on Sunday that two brigades had moved.")
     assert sources["two military sources"]["kind"] == "anonymous"
+
+
+@pytest.mark.parametrize("text", [
+    "Following lower sugar crops in the past two years analysts said Turkey needs to import sugar now.",
+    "Shares of the retailer fell in what analysts said was a reaction to the surprise announcement.",
+])
+def test_a_bare_group_stays_a_source_where_no_longer_subject_is_read(text):
+    assert _sources(text)["analysts"]["kind"] == "anonymous"
