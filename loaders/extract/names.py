@@ -70,8 +70,6 @@ _MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKE
 _MENTION_AT_CAPITALS = re.compile(
     with_capitals(r"[A-Z]") + rf"(?<![\w'’-].)[\w'’.&-]*(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKEN}){{0,10}}")
 _HYPHEN_CAPITAL = re.compile(with_capitals(r"-[A-Z]"))
-#: A posted title's words before "to" (see envoys.py): the rare text that has them is read again there.
-_POSTED_TO_WORDS = re.compile(r"(?:ambassador|envoy|representative|delegate|consul|commissioner) to ", re.IGNORECASE)
 _ABBREVIATED = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "lt", "maj", "capt", "adm", "sgt", "prof", "rev",
     "st", "jr", "sr", "inc", "corp", "co", "ltd", "gens", "u.s", "u.k", "u.n", "e.u", "n.y", "d.c", "l.p",
@@ -282,7 +280,8 @@ def find_mentions(paragraph_index: int, text: str) -> list[Mention]:
             subject_like = kind not in ("person", "unknown") or not _object_position(text, base + lead)
             mentions.append(_new_tuple(Mention, (paragraph_index, base + start, base + end, name, kind, title,
                                                  affiliation, gender, subject_like)))
-    if " to " in text and _POSTED_TO_WORDS.search(text) is not None:
+    if " to " in text and ("ssador to " in text or "nvoy to " in text or "tative to " in text
+                           or "ssioner to " in text or "onsul to " in text):
         mentions = join_posted_titles(text, mentions)
     return mentions
 
@@ -436,6 +435,8 @@ def _is_name_token(token: str) -> bool:
 def particle_name(token: str) -> bool:
     """ "al-Assad", "el-Sisi", "bin-Talal": a particle joined to a capitalised name, a surname
     though it opens in lower case."""
+    if "-" not in token:
+        return False
     particle, _, rest = token.partition("-")
     return particle in NAME_PARTICLES and rest[:1].isupper()
 

@@ -150,7 +150,10 @@ class Registry:
         """The entity of that name and kind, created on first sight."""
         name = name.strip(_EDGE_MARKS) or name
         lowered = name.lower()
-        key = (_company_key(OUTLET_ALIASES.get(lowered, lowered)), "anonymous" if kind == "anonymous" else "named")
+        named = OUTLET_ALIASES.get(lowered, lowered)
+        if named[-1:] == "." and named.endswith(_COMPANY_STOPS):
+            named = named[:-1]  # "acme inc." is "acme inc" (see _company_key), inline on this hot path
+        key = (named, "anonymous" if kind == "anonymous" else "named")
         found = self._by_key.get(key)
         if found is None:
             found = Entity(name=name, kind=kind, first_seen=position)
