@@ -25,9 +25,11 @@ _BODIES = frozenset({
 })
 
 
-def _posted_at(words: list[str]) -> int:
-    """How many of the first words name where the envoy is posted (0 when none is known): the longest wins."""
-    for count in range(min(len(words) - 2, 4), 0, -1):
+def _posted_at(words: list[str], named_after: bool = False) -> int:
+    """How many of the first words name where the envoy is posted (0 when none is known): the longest wins.
+
+    Two words are left for the name, unless it follows after a comma (`named_after`)."""
+    for count in range(min(len(words) - (0 if named_after else 2), 4), 0, -1):
         lowered = " ".join(words[:count]).lower()
         if lowered in _BODIES or lowered in KNOWN_PLACES:
             return count
@@ -51,10 +53,21 @@ def join_posted_titles(text: str, mentions: list) -> list:
         if posted is None:
             continue
         words = text[match.end():posted.end].split(" ")
-        count = _posted_at(words)
-        if count == 0 or not all(word[:1].isupper() for word in words[count:]):
+        named = None
+        if text.startswith(", ", posted.end):
+            # "Israel's ambassador to the United States, Yechiel Leiter, said": the name set off after the body
+            named = next((mention for mention in mentions if mention.start == posted.end + 2
+                          and mention.kind in ("person", "unknown") and " " in mention.name), None)
+        count = _posted_at(words, named is not None)
+        if named is not None and count == len(words):
+            mentions = [mention for mention in mentions if mention is not posted]
+            posted, name_start = named, named.start
+            title_end = match.end() + len(" ".join(words))
+        elif count == 0 or not all(word[:1].isupper() for word in words[count:]):
             continue
-        name_start = match.end() + len(" ".join(words[:count])) + 1
+        else:
+            name_start = match.end() + len(" ".join(words[:count])) + 1
+            title_end = name_start - 1
         before = next((mention for mention in mentions if mention.end == match.end("title")), None)
         if before is not None:
             # "U.S. Ambassador": the run before "to", read as a person's name, is whose envoy
@@ -65,7 +78,7 @@ def join_posted_titles(text: str, mentions: list) -> list:
             affiliation = _holder(last_word[0]) if last_word else None
             subject_like = True
         person = posted._replace(start=name_start, name=text[name_start:posted.end], kind="person",
-                                 title=text[match.start():name_start - 1], affiliation=affiliation,
+                                 title=text[match.start():title_end], affiliation=affiliation,
                                  subject_like=subject_like)
         mentions = [mention for mention in mentions if mention is not posted and mention is not before]
         mentions.append(person)

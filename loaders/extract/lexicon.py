@@ -187,7 +187,7 @@ OUTLETS = frozenset({
     "sputnik", "trend", "apa", "report.az", "the new yorker", "the atlantic", "time", "newsweek",
     "forbes", "fortune", "cnbc", "business insider", "insider", "propublica", "the intercept",
     "al-monitor", "middle east eye", "the national", "kommersant", "izvestia", "vedomosti",
-    "times of israel", "the times of israel", "kan", "channel 12", "walla", "maariv", "yedioth ahronoth",
+    "times of israel", "the times of israel", "times of india", "the times of india", "times of malta", "kan", "channel 12", "walla", "maariv", "yedioth ahronoth",
     "hurriyet", "sabah", "daily sabah", "yeni safak", "cumhuriyet", "trt", "irna", "fars", "tasnim",
     "south china morning post", "global times", "people's daily", "caixin", "asahi", "mainichi",
     "yomiuri", "the hindu", "ndtv", "dawn", "el pais", "el país", "corriere della sera", "la repubblica",

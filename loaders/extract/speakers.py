@@ -88,8 +88,9 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
         before_name = stripped[:len(stripped) - len(entity.name)]
         if _AFTER_ORGANISATION.search(before_name) and entity.name.split()[0].lower() in FIRST_NAMES:
             return entity  # "The president of the Coffee Exporters Association Carlos Calmon said"
-        if entity.title and before_name.strip().endswith(entity.title) and _serves_at(
-                before_name.strip()[:-len(entity.title)].split()):
+        before_name = before_name.strip().rstrip(",").rstrip()  # "..., Yechiel Leiter": the name set off
+        if entity.title and before_name.endswith(entity.title) and _serves_at(
+                before_name[:-len(entity.title)].split()):
             # "Minister of Finance Edouard Balladur said": his title, then his name; "U.K. Chancellor of
             # the Exchequer Nigel Lawson said": where he serves, then his title.
             return entity
@@ -102,6 +103,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
 def _serves_at(words: list[str]) -> bool:
     """Whether the words before a title name where its holder serves ("U.K.", "Bank of Japan"), not
     another person ("William Sullivan of" before "Dean Witter Reynolds") or a clause ("..., after talks with")."""
+    if words and words[0].lower() == "the":
+        words = words[1:]  # "the Minister of Finance Edouard Balladur": the article is the title's
     return all(word[:1].isupper() or word in ("of", "the", "and", "for") for word in words) and (
         not words or words[-1] not in ("of", "the", "and", "for"))
 

@@ -293,3 +293,28 @@ def test_an_outlet_citing_unnamed_sources_cites_them():
 ])
 def test_a_bare_group_stays_a_source_where_no_longer_subject_is_read(text):
     assert _sources(text)["analysts"]["kind"] == "anonymous"
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("“We are not at war with the Iranian people,” Prime Minister Benjamin Netanyahu told The Times of Israel.",
+     "Times of Israel"),
+    ("The minister told the Times of India on Monday that the rupee would hold.", "Times of India"),
+])
+def test_an_outlet_whose_name_goes_on_with_of(text, outlet):
+    """ "The Times of Israel" is listed whole: the "of" does not end it at "Times"."""
+    sources = _sources(text)
+    assert sources[outlet]["kind"] == "outlet"
+    assert "Times" not in sources
+
+
+@pytest.mark.parametrize(("text", "name", "title", "affiliation"), [
+    ("“The ceasefire holds,” Israel's ambassador to the United States, Yechiel Leiter, told reporters.",
+     "Yechiel Leiter", "ambassador to the United States", "Israel"),
+    ("“We are ready to cut spending,” the Minister of Finance Edouard Balladur said.", "Edouard Balladur",
+     "Minister of Finance", None),
+])
+def test_a_title_of_several_words_then_the_name_speaks(text, name, title, affiliation):
+    """The name after a title "to the United States," set off by commas, or after "the Minister of Finance"."""
+    source = _sources(text)[name]
+    assert (source["kind"], source["title"], source["affiliation"]) == ("person", title, affiliation)
+    assert _speakers(text) == [name]
