@@ -98,8 +98,13 @@ def sentence_case(name: str, kind: str) -> str:
         if kind != "anonymous" and not any(word.islower() and word not in _NAME_JOINERS for word in rest.split()):
             return name  # "The Hague", "The New York Times": the article is part of the name
     elif kind != "anonymous" or following[:1].isupper() or (following in _NAME_JOINERS and not (
-            following == "and" and lowered in _PAIRED_OPENERS)):
-        return name  # "Trade and Industry officials" keep their capitals; "Current and former officials" not
+            following == "and" and lowered in _PAIRED_OPENERS) and not (
+            following in ("of", "for") and lowered in ANONYMOUS_HEADS and (following == "for" or any(
+                word.islower() and word not in _NAME_JOINERS for word in rest.split()[1:])))):
+        # "Trade and Industry officials" keep their capitals; "Current and former officials", "Lawyers
+        # for Samjens" and "Opponents of the bill" (a head noun, then whose) do not; "Friends of the Earth"
+        # does, a name
+        return name
     return lowered + name[len(first):]
 
 

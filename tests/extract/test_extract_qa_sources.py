@@ -318,3 +318,13 @@ def test_a_title_of_several_words_then_the_name_speaks(text, name, title, affili
     source = _sources(text)[name]
     assert (source["kind"], source["title"], source["affiliation"]) == ("person", title, affiliation)
     assert _speakers(text) == [name]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Lawyers for Samjens contended that the bankers withdrew as advisers.", "lawyers for Samjens"),
+    ("Opponents of the bill said it would raise prices for farmers.", "opponents of the bill"),
+    ("Friends of the Earth said the plan was weak.", "Friends of the Earth"),
+])
+def test_a_group_of_whose_is_written_as_mid_sentence(text, source):
+    """Only the sentence capitalised "Lawyers": one source, however the sentence begins; a name keeps its capitals."""
+    assert source in _sources(text)
