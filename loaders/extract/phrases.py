@@ -190,6 +190,7 @@ def _looks_like_subject(who: str) -> bool:
         return False
     if main[:1].islower() and first not in DETERMINERS and first not in SUBJECT_PRONOUNS \
             and first not in NAME_PARTICLES and not particle_name(words[0]) \
+            and not (first.startswith("ex-") and words[0][3:4].isupper()) \
             and not is_anonymous_description(main.lower()) \
             and not titles_then_name(words):
         return False

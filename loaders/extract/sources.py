@@ -174,6 +174,7 @@ _NOUN_QUALIFIES = re.compile(
 _INFORMATION_CITED = re.compile(
     r"(?:(?<=\btold )|(?<=\btells )|(?<=\bdaily )|(?<=\bpaper )|(?<=\bnewspaper )|(?<=\btelling ))Information\b(?![\s-]+[A-Z])"
     r"|Information(?=,\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}(?:daily|newspaper|paper)\b)")
+_CHANNEL_NUMBER = re.compile(r" \d{1,2}\b")
 _NOT_OUTLET_ENDINGS = ("-language", "-based", "-owned", "-run", "-backed")
 _DEMONYM_NAMES = frozenset(word.title() for word in DEMONYMS)
 
@@ -430,6 +431,14 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
         if ranges and _inside(ranges, mention.start, mention.end):
             continue
         if mention.kind == "place" or _never_an_outlet(mention.name):
+            continue
+        if mention.name == "Channel" and (number := _CHANNEL_NUMBER.match(paragraph, mention.end)) is not None:
+            # "told Israel's Channel 12 news": the number is the name's, no capital word the name scan reads
+            end = number.end()
+            if _outlet_lead(paragraph, mention.start - len(mention.affiliation or "") - 3 if mention.affiliation
+                            else mention.start) is not None or _OUTLET_TAIL.match(paragraph, end) \
+                    or paragraph.startswith((" news", " TV", " television"), end):
+                _outlet_entity(paragraph[mention.start:end], index, mention.start, end, registry)
             continue
         lead = _outlet_lead(paragraph, mention.start)
         noun_after = _OUTLET_NOUN_AFTER.match(paragraph, mention.end)

@@ -75,6 +75,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     # A quotation mark or comma at an edge is the quote's, not the name's: '" Singer said'.
     stripped = who.strip(_EDGES)
     start = position[1] + len(who) - len(who.lstrip(_EDGES))
+    if stripped.startswith(("ex-", "Ex-")) and stripped[3:4].isupper():
+        stripped, start = stripped[3:], start + 3  # "ex-President Jair Bolsonaro": the title and name after
     who, position = stripped, (position[0], start)
     if _address_part(who.split(",", 1)[0], position, registry):
         return None

@@ -328,3 +328,18 @@ def test_a_title_of_several_words_then_the_name_speaks(text, name, title, affili
 def test_a_group_of_whose_is_written_as_mid_sentence(text, source):
     """Only the sentence capitalised "Lawyers": one source, however the sentence begins; a name keeps its capitals."""
     assert source in _sources(text)
+
+
+def test_an_ex_title_is_the_title():
+    text = "“We will be back in 2026,” ex-President Jair Bolsonaro said outside the court."
+    assert _speakers(text) == ["Jair Bolsonaro"]
+    assert _sources(text)["Jair Bolsonaro"]["title"] == "President"
+
+
+@pytest.mark.parametrize("text", [
+    "“There is no deal yet,” a senior official told Israel's Channel 12 news.",
+    "Channel 13 reported on Monday that the talks had failed.",
+])
+def test_a_numbered_channel_is_an_outlet(text):
+    assert any(source["kind"] == "outlet" and source["name"].startswith("Channel 1")
+               for source in _sources(text).values())
