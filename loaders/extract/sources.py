@@ -102,13 +102,27 @@ _REPORT_IN = re.compile(with_capitals(
     r"investigation|feature)\s+(?:(?:published|carried|run)\s+(?P<link>in|by)|(?:aired|broadcast)\s+on|(?P<link2>in|by))"
     r"\s+(?:the\s+)?(?=[A-Z])"))
 _WHEN_AT_END = re.compile(r"\s+(?:on|last|this|late|early|earlier)\s+[\w-]+(?:\s+[\w-]+)?$")
-#: A lower-case word right before a bare head noun that qualifies it ("health officials", "provincial
-#: officials"): not a determiner, a preposition, a conjunction or a verb a subject could follow.
-_QUALIFIED_BEFORE = re.compile(
-    r"(?<![\w'’-])(?!(?:the|a|an|and|or|but|nor|of|to|in|on|at|for|with|by|from|that|which|as|than|said|says|say|"
-    r"told|tells|according|after|before|while|when|because|if|so|yet|also|then|where|whom|who|many|some|most|all|"
-    r"other|such|these|those|both|more|its|their|his|her|our|your|my|whose|each|every|any|no|two|three|four|five|"
-    r"several|few|are|were|was|is|what)\s)[a-z]{3,}\s+$")
+#: Words before a bare head noun that do not qualify it: determiners, prepositions, conjunctions, verbs.
+_NOT_QUALIFYING = frozenset({
+    "the", "and", "but", "nor", "for", "with", "from", "that", "which", "than", "said", "says", "say", "told",
+    "tells", "according", "after", "before", "while", "when", "because", "yet", "also", "then", "where", "whom",
+    "who", "many", "some", "most", "all", "other", "such", "these", "those", "both", "more", "its", "their",
+    "his", "her", "our", "your", "whose", "each", "every", "any", "two", "three", "four", "five", "several",
+    "few", "are", "were", "was", "what",
+})
+
+
+def _qualified_before(paragraph: str, start: int) -> bool:
+    """Whether the word right before `start` is a lower-case word that qualifies the noun there
+    ("health officials", "provincial officials"), not a determiner, a preposition or a verb."""
+    before = paragraph[max(0, start - 25):start]
+    if not before.endswith(" "):
+        return False
+    words = before.rsplit(None, 1)[-1:]
+    return bool(words) and len(words[0]) >= 3 and words[0].isalpha() and words[0].islower() \
+        and words[0] not in _NOT_QUALIFYING
+
+
 _CUE_RIGHT_AFTER = re.compile(rf"\s+(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
@@ -355,7 +369,7 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
     bare = description == head
     if not bare and _describes_a_name(paragraph, start, end):
         return False
-    if bare and _QUALIFIED_BEFORE.search(paragraph, max(0, start - 25), start) and _CUE_RIGHT_AFTER.match(paragraph, end):
+    if bare and _CUE_RIGHT_AFTER.match(paragraph, end) and _qualified_before(paragraph, start):
         # "local health officials said": the words before qualify the noun, and the cue's subject is the
         # whole phrase, cited as such by _statement_subjects; "officials" alone would be a second source.
         # Only where that subject is found: "in the past two years analysts said" keeps "analysts".

@@ -172,7 +172,7 @@ def test_according_to_after_a_quote_names_its_speaker(paragraphs, speaker):
      "reiterated"),
     ("“You call this a plan?” Senator Amy Klein retorted.", "Amy Klein", "retorted"),
     ("“The contract was never valid,” Acme's lawyer, Tom Hale, contended in the filing.", "Tom Hale", "contended"),
-    ("“The numbers speak for themselves,” chief executive Olivia Brandt boasted.", "Olivia Brandt", "boasted"),
+    ("“The numbers speak for themselves,” chief executive Olivia Brandt scoffed.", "Olivia Brandt", "scoffed"),
 ])
 def test_more_reporting_verbs(text, speaker, cue):
     assert [(quote["speaker"], quote["cue"]) for quote in extract_parts([text], REFERENCE)[1]] == [(speaker, cue)]
