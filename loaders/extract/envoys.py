@@ -1,12 +1,15 @@
 """Titles that name where their holder is posted: "U.S. Ambassador to the UN Linda Thomas-Greenfield".
 
-find_mentions sends here only text with a posted title's word ending before " to " (substring
-tests: a pattern searched in every paragraph with " to " cost a tenth of its scan). The "to" breaks
-the capitalised run, so the name scan sees "U.S. Ambassador"
+The "to" breaks the capitalised run, so the name scan sees "U.S. Ambassador"
 (a person of that name) and "UN Linda Thomas-Greenfield" (an organisation).
 Joined again here, the person is Linda Thomas-Greenfield, titled "Ambassador
 to the UN", of the United States. Only where the words after "to" are a
-body or a place the lexicon knows, so the name's start is certain.
+body or a place the lexicon knows, so the name's start is certain. The name
+may also follow after a comma ("ambassador to the United States, Yechiel Leiter").
+
+find_mentions sends here only text where a posted title's word ends before
+" to " (substring tests: a pattern searched in every paragraph holding " to "
+cost a tenth of the name scan).
 """
 
 from __future__ import annotations
