@@ -179,6 +179,10 @@ def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attributio
     if quote.paragraph == 0:
         return Attribution(None, None, False)
     previous = quote.paragraph - 1
+    if _interview_turn(body[previous]) or _interview_turn(host):
+        # "Q: Senator Klein says ... ?" then "A: “...”": the answer is the one interviewed, the question
+        # the interviewer's; neither continues whoever the other paragraph named.
+        return Attribution(None, None, False)
     # The quote chain: the previous paragraph quoted someone.
     for other in range(index - 1, max(index - _SIBLINGS, 0) - 1, -1):
         if quotes[other].end_paragraph < previous:
@@ -194,6 +198,15 @@ def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attributio
         speaker.cite((quote.paragraph, quote.start))
         return Attribution(speaker, None, False)
     return Attribution(None, None, False)
+
+
+#: The label a question-and-answer interview opens each turn with: "Q:", "A.", "Question:".
+_TURN_LABEL = re.compile(r"\s*(?:Q|A|Question|Answer|QUESTION|ANSWER)\s*[:.]\s")
+
+
+def _interview_turn(paragraph: str) -> bool:
+    """Whether a paragraph is a turn of a Q&A interview (a first-letter test spares all others the match)."""
+    return paragraph.lstrip()[:1] in ("Q", "A") and _TURN_LABEL.match(paragraph) is not None
 
 
 def _colon_lead_in(body: list[str], quote: QuoteSpan, sentences: _Sentences) -> tuple[str, str, tuple[int, int]] | None:

@@ -94,6 +94,14 @@ _DATELINE = re.compile(
     rf"|(?(agency_part)(?P<undashed>[ ]*:[ ]*|[ ]+)(?=[{_UPPER}\d\"“‘'])|(?!)))"
     r")"
 )
+# Business Wire's press releases put the wire between two double dashes, and the date after it:
+# "NEW YORK--(BUSINESS WIRE)--Mar. 3, 2025--Acme Corp. today announced ...". The date is optional
+# ("SAN FRANCISCO--(BUSINESS WIRE)--Acme ..."); the place must be in capitals.
+_PRESS_RELEASE = re.compile(
+    r"[ \t*•·]*(?P<raw>(?P<place>" + _PLACE_SEGMENT + r"(?:[ ]?,[ ]*" + _PLACE_SEGMENT + r"){0,2})[ ]*--[ ]*"
+    r"\((?P<agency>(?i:business[ ]wire|globe[ ]newswire|accesswire|marketwire|marketwired))\)[ ]*--[ ]*"
+    rf"(?:(?P<date>{_DATELINE_DATE})[ ]*--[ ]*)?)"
+)
 # The agency first, as ANSA and EFE lay it out: "(ANSA) - ROMA, 3 MAR -". The
 # dateline after it is read by _DATELINE.
 _AGENCY_FIRST = re.compile(r"[ \t*•·]*(?P<lead>\([ ]*(?P<agency>[^()]{1,20}?)[ ]*\)\.?" + _DASH + r")")
@@ -233,12 +241,31 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
         return None
     if paragraph[0] in _AGENCY_FIRST_STARTS and (lead := _AGENCY_FIRST.match(paragraph)) is not None:
         return _agency_first_dateline(paragraph, lead, reference)
+    if "--(" in paragraph[:60] and (release := _press_release_dateline(paragraph, reference)) is not None:
+        return release
     match = _DATELINE.match(paragraph)
     if match is None or (not match.group("place") and paragraph[:1].islower()):
         match = _lower_case_dateline(paragraph)
     if match is None:
         return None
     return _read_dateline(paragraph, match, reference)
+
+
+def _press_release_dateline(paragraph: str, reference: datetime) -> Dateline | None:
+    """`NEW YORK--(BUSINESS WIRE)--Mar. 3, 2025--`: a press release's wire and date after its place."""
+    match = _PRESS_RELEASE.match(paragraph)
+    if match is None or not _in_capitals(match.group("place")):
+        return None
+    published_at = _dateline_date(match, reference) if match.group("date") else None
+    if match.group("date") and published_at is None:
+        return None
+    return Dateline(place=place_display(_first_place(match.group("place"))),
+                    agency=_WIRE_NAMES.get(match.group("agency").lower(), match.group("agency")),
+                    published_at=published_at, raw=match.group("raw").rstrip(), end=match.end(), places=())
+
+
+_WIRE_NAMES = {"business wire": "Business Wire", "globe newswire": "GlobeNewswire", "accesswire": "ACCESSWIRE",
+               "marketwire": "Marketwire", "marketwired": "Marketwired"}
 
 
 def _agency_first_dateline(paragraph: str, lead: re.Match[str], reference: datetime) -> Dateline | None:

@@ -69,7 +69,7 @@ def is_anonymous_description(lowered: str) -> bool:
 _ALWAYS_CAPITALISED = frozenset({"europeans", "americans", "democrats", "republicans"})
 SENTENCE_OPENERS = DETERMINERS | (ANONYMOUS_HEADS - _ALWAYS_CAPITALISED) | frozenset({
     "each", "all", "any", "various", "numerous", "certain", "unnamed", "anonymous", "five", "six", "seven",
-    "junior", "top", "high-ranking", "high-level", "former", "current", "local", "western", "military",
+    "junior", "top", "high-ranking", "high-level", "former", "current", "serving", "retired", "local", "western", "military",
     "government", "security", "intelligence", "administration", "industry", "diplomatic", "party", "company",
     "informed", "reliable", "trusted", "knowledgeable", "independent", "trade", "oil", "money", "market",
     "banking", "bank", "grain", "energy", "share", "consumer", "private", "foreign", "economic", "monetary",
@@ -78,6 +78,7 @@ SENTENCE_OPENERS = DETERMINERS | (ANONYMOUS_HEADS - _ALWAYS_CAPITALISED) | froze
 })
 _DETERMINER_OPENERS = frozenset({"the", "a", "an"}) | DETERMINERS
 _NAME_JOINERS = frozenset({"of", "for", "and", "&", "the", "de"})
+_PAIRED_OPENERS = frozenset({"current", "former", "serving", "retired", "past", "present"})
 
 
 def sentence_case(name: str, kind: str) -> str:
@@ -96,7 +97,13 @@ def sentence_case(name: str, kind: str) -> str:
     if lowered in _DETERMINER_OPENERS:
         if kind != "anonymous" and not any(word.islower() and word not in _NAME_JOINERS for word in rest.split()):
             return name  # "The Hague", "The New York Times": the article is part of the name
-    elif kind != "anonymous" or following in _NAME_JOINERS or following[:1].isupper():
+    elif kind != "anonymous" or following[:1].isupper() or (following in _NAME_JOINERS and not (
+            following == "and" and lowered in _PAIRED_OPENERS) and not (
+            following in ("of", "for") and lowered in ANONYMOUS_HEADS and (following == "for" or any(
+                word.islower() and word not in _NAME_JOINERS for word in rest.split()[1:])))):
+        # "Trade and Industry officials" keep their capitals; "Current and former officials", "Lawyers
+        # for Samjens" and "Opponents of the bill" (a head noun, then whose) do not; "Friends of the Earth"
+        # does, a name
         return name
     return lowered + name[len(first):]
 
@@ -117,6 +124,9 @@ def titles_then_name(words: list[str]) -> int:
         count += 1
     if not count or not words[count][:1].isupper():
         return 0
+    following = next((word for word in words[count + 1:count + 4] if word.islower()), None)
+    if following is not None and following in ANONYMOUS_HEADS:
+        return 0  # "former U.S. officials familiar with ...": the capitals qualify a head noun, no name
     last_lower = words[count - 1]
     if last_lower in TITLE_WORDS or last_lower in TITLE_HEADS or last_lower in ANONYMOUS_HEADS:
         return count

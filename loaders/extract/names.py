@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from loaders.extract.cues import trie_alternation, with_capitals
+from loaders.extract.envoys import join_posted_titles
 from loaders.extract.lexicon import (
     COMPANY_OPENERS,
     COMPANY_WORDS,
@@ -279,6 +280,9 @@ def find_mentions(paragraph_index: int, text: str) -> list[Mention]:
             subject_like = kind not in ("person", "unknown") or not _object_position(text, base + lead)
             mentions.append(_new_tuple(Mention, (paragraph_index, base + start, base + end, name, kind, title,
                                                  affiliation, gender, subject_like)))
+    if " to " in text and ("ssador to " in text or "nvoy to " in text or "tative to " in text
+                           or "ssioner to " in text or "onsul to " in text):
+        mentions = join_posted_titles(text, mentions)
     return mentions
 
 
@@ -319,6 +323,9 @@ def _run_names(run: str) -> tuple[NamedRun, ...]:
 
 
 _ABBREVIATED_COMPANIES = frozenset({"inc.", "corp.", "co.", "ltd.", "cos."})
+#: Full stops a name keeps: a suffix's ("Jr."), and a company's ("Acme Inc. (NYSE: ACM) said" is
+#: "Acme Inc.", as "Acme Inc. said" is where a cue's subject names it).
+_KEPT_STOPS = NAME_SUFFIXES | _ABBREVIATED_COMPANIES
 
 
 def _name_end(run: str, start: int, last: tuple[int, int, str], keep_stop: frozenset[str]) -> int:
@@ -397,9 +404,13 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
         return None
     name_spans = spans[len(spans) - len(name_words):]
     start = name_spans[0][0]
-    end = _name_end(run, start, name_spans[-1], NAME_SUFFIXES)
+    end = _name_end(run, start, name_spans[-1], _KEPT_STOPS)
     name = run[start:end]
     lowered = name.lower()
+    if opening is not None and opening[2] == "The" and len(spans) == 1 and opening[1] + 1 == start \
+            and f"the {lowered}" in OUTLETS:
+        # "told The Economist", "The Independent reported": a paper whose name, "The" aside, is a title word
+        return opening[0], opening[0], end, run[opening[0]:end], "outlet", None, None, None
     if len(name) < 2 or lowered in NUMBER_WORDS or lowered.rstrip(".") in TITLE_WORDS:
         return None  # "Five", "Nigerian Oil Minister": no name is left
     if title_words and " " not in name and lowered in OUTLET_NAME_ENDS:
@@ -421,8 +432,11 @@ def _is_name_token(token: str) -> bool:
     return token[:1].isupper() or lowered in NAME_PARTICLES or lowered.split("-")[0] in NAME_PARTICLES
 
 
-def _particle_name(token: str) -> bool:
-    """ "al-Assad", "el-Sisi", "bin-Talal": a particle joined to a capitalised name."""
+def particle_name(token: str) -> bool:
+    """ "al-Assad", "el-Sisi", "bin-Talal": a particle joined to a capitalised name, a surname
+    though it opens in lower case."""
+    if "-" not in token:
+        return False
     particle, _, rest = token.partition("-")
     return particle in NAME_PARTICLES and rest[:1].isupper()
 
@@ -440,7 +454,7 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     while tokens and (tokens[0].lower() in NOT_NAME_WORDS or tokens[0].endswith("-based")) and not first_name_too:
         tokens = tokens[1:]  # "Washington-based Weil": where they work, not who they are
     if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES
-                          or _particle_name(tokens[-1])):
+                          or particle_name(tokens[-1])):
         return None  # "Bashar al-Assad" ends a name with a particle's lower case
     if all(token[:1].isupper() or token.lower() in ("of", "and", "for", "&") for token in tokens) and (
             tokens[-1].lower() in ORG_HEADS or any(

@@ -37,7 +37,7 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import classify_name, parse_named_phrase
+from loaders.extract.names import classify_name, parse_named_phrase, particle_name
 
 _AUXILIARY_PHRASES = (
     "has", "had", "have", "was", "were", "is", "are", "also", "later", "then", "again", "previously", "earlier",
@@ -62,6 +62,11 @@ _AFTER_INVERTED = re.compile(
     r"earlier|later|told|via|in\s+(?:a|an|his|her|their|its)\s+(?:statement|interview|speech|letter|post|memo|"
     r"email|message|tweet|note|report|briefing|press|news|televised|radio|written|emailed|telephone|phone))\b)")
 )
+#: `,” according to X(, a title).`: "according to" after a quote names its speaker as a cue would.
+_AFTER_ACCORDING = re.compile(
+    with_capitals(r"[\s,—–-]*[Aa]ccording\s+to\s+(?P<who>[A-Za-z][^,;:!?“”\"()]{0,80}?"
+                  r"(?:,\s*(?:a|an|the|who\s+is|its|his|her)\s[^,;:!?“”\"()]{1,100}?)?)"
+                  r"(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$))"))
 _AFTER_NORMAL = re.compile(
     rf"[\s,—–-]*(?P<who>[^“”\"!?;:]{{1,170}}?)\s+(?:{_AUXILIARY}\s+)*(?P<cue>{CUE_WORD})\b"
 )
@@ -134,6 +139,10 @@ def who_after(suffix: str) -> tuple[str, str, int] | None:
     inverted = _AFTER_INVERTED.match(sentence)
     if inverted:
         return inverted.group("who").strip(), cue_text(inverted.group("cue")), inverted.start("who")
+    according = _AFTER_ACCORDING.match(sentence) if "ccording" in sentence[:12] else None
+    if according:
+        # `,” according to Jonas Weber, an economist at Commerzbank.`: the quote is his
+        return according.group("who").strip(), "according to", according.start("who")
     normal = _AFTER_NORMAL.match(sentence)
     if normal:
         who = normal.group("who").strip()
@@ -180,7 +189,9 @@ def _looks_like_subject(who: str) -> bool:
     if first in ("which", "that", "as", "and", "but", "or", "so", "if", "when", "while", "because", "to", "in"):
         return False
     if main[:1].islower() and first not in DETERMINERS and first not in SUBJECT_PRONOUNS \
-            and first not in NAME_PARTICLES and not is_anonymous_description(main.lower()) \
+            and first not in NAME_PARTICLES and not particle_name(words[0]) \
+            and not (first.startswith("ex-") and words[0][3:4].isupper()) \
+            and not is_anonymous_description(main.lower()) \
             and not titles_then_name(words):
         return False
     return True
@@ -332,6 +343,20 @@ def _joins_a_firm(text: str, split: re.Match) -> bool:
     return lead is not None or len(left) == 1 or (left == following.group(0) and not before)
 
 
+#: Words an "and" pairs before one noun: "current and former officials" are one group of sources.
+_PAIRED_MODIFIERS = frozenset({"current", "former", "serving", "retired", "past", "present"})
+
+
+def _joins_modifiers(text: str, split: re.Match) -> bool:
+    """Whether an "and" joins two modifiers of one noun ("Current and former officials said")."""
+    if not text.startswith("and", split.start()) and not text.startswith("And", split.start()):
+        return False
+    before = text[max(0, split.start() - 10):split.start()].split()
+    after = text[split.end():split.end() + 10].split()
+    return bool(before and after) and before[-1].lower() in _PAIRED_MODIFIERS and \
+        after[0].lower() in _PAIRED_MODIFIERS
+
+
 #: "He Kang, Minister of Agriculture, Animal Husbandry and Fisheries (,) said": a name, then a
 #: title of something whose own commas and "and" would split it as clauses; wire copy often
 #: leaves the apposition open ("Henry Rosenberg, chairman of Crown Central Petroleum Corp told").
@@ -410,7 +435,7 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         clause_start = max(map(stripped_core.rfind, ",;:()—–")) + 1
         splits = _CLAUSE_SPLIT.finditer(stripped_core, clause_start)
     for match in splits:
-        if not _joins_a_firm(stripped_core, match):
+        if not _joins_a_firm(stripped_core, match) and not _joins_modifiers(stripped_core, match):
             clause_start = match.end()
     clause = stripped_core[clause_start:]
     lead = len(clause) - len(clause.lstrip())

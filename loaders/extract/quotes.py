@@ -40,6 +40,8 @@ _NAMING_NOUN_BEFORE = re.compile(
 )
 #: What follows a straight mark typed for an apostrophe between letters: `Brazil"s largest`, `don"t`.
 _CONTRACTION_AFTER = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![\w'’])")
+#: The sentence before a quote is the attribution of the quote before it: `,” said X, <title>.`
+_ATTRIBUTED_SENTENCE_BEFORE = re.compile(rf"[,!?][”\"]\s+(?:[\w.'’-]+\s+){{0,4}}?{CUE_WORD}\b[^“”\"]{{0,200}}$")
 _CUE_RIGHT_AFTER = re.compile(rf"\s*,?\s*(?:[^\s“”\".,]+\s+){{0,3}}{CUE_WORD}\b")
 _TERMINAL = re.compile(r"[.!?,;:…—-]$")
 _TERMINAL_SENTENCE = re.compile(r"[.!?…]$")
@@ -295,5 +297,9 @@ def _kind(text: str, prefix: str, suffix: str) -> str:
     if not first or first.islower():
         return "partial"
     if not lead or lead[-1] in ":,—–-" or CUE_BEFORE_QUOTE.search(lead[-60:]):
+        return "direct"
+    if lead[-1] in ".!?" and text.rstrip()[-1:] in ".!?" and _ATTRIBUTED_SENTENCE_BEFORE.search(lead[-260:]):
+        # `... said Priya Natarajan, chief executive officer of Northwind Robotics Inc. “We are adding ...”`:
+        # a whole sentence after the sentence that named its speaker, however long his title
         return "direct"
     return "partial"

@@ -88,6 +88,15 @@ _CAPITALISED_ALWAYS = re.compile(" (?:" + trie_alternation(sorted(
 _EDGE_MARKS = " \u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
 
 
+_COMPANY_STOPS = (" inc.", " corp.", " co.", " ltd.", " cos.")
+
+
+def _company_key(lowered: str) -> str:
+    """ "acme inc." and "acme inc" are one company: a name keeps its "Inc." (see names._KEPT_STOPS),
+    wire copy writes it without, and a sentence may end with either."""
+    return lowered[:-1] if lowered.endswith(_COMPANY_STOPS) else lowered
+
+
 class Registry:
     """Entities of one article, with the positions each was seen at."""
 
@@ -141,7 +150,10 @@ class Registry:
         """The entity of that name and kind, created on first sight."""
         name = name.strip(_EDGE_MARKS) or name
         lowered = name.lower()
-        key = (OUTLET_ALIASES.get(lowered, lowered), "anonymous" if kind == "anonymous" else "named")
+        named = OUTLET_ALIASES.get(lowered, lowered)
+        if named[-1:] == "." and named.endswith(_COMPANY_STOPS):
+            named = named[:-1]  # "acme inc." is "acme inc" (see _company_key), inline on this hot path
+        key = (named, "anonymous" if kind == "anonymous" else "named")
         found = self._by_key.get(key)
         if found is None:
             found = Entity(name=name, kind=kind, first_seen=position)
@@ -217,7 +229,7 @@ class Registry:
 
     def find(self, name: str) -> Entity | None:
         lowered = name.lower()
-        lowered = OUTLET_ALIASES.get(lowered, lowered)
+        lowered = _company_key(OUTLET_ALIASES.get(lowered, lowered))
         return self._by_key.get((lowered, "named")) or self._by_key.get((lowered, "anonymous"))
 
     def sight(self, entity: Entity, position: Position, subject_like: bool = True) -> None:

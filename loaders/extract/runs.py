@@ -13,6 +13,7 @@ from loaders.extract.lexicon import (
     FIRST_NAMES,
     KNOWN_PLACES,
     ORG_HEADS,
+    OUTLETS,
     PLACES,
     TITLE_HEADS,
     TITLE_WORDS,
@@ -74,7 +75,8 @@ def split_at_connectors(spans: list[Span]) -> list[tuple[list[Span], bool]]:
             rest.append(following)
         left = [s for s in parts[-1] if s[2] not in _CONNECTORS]
         if word in _OF_WORDS:
-            join = left[-1][2].lower() in ORG_HEADS
+            # "Bank of England"; "The Times of Israel", an outlet listed by its whole name
+            join = left[-1][2].lower() in ORG_HEADS or (left[-1][2].lower() == "times" and _listed_outlet(left, rest))
         else:  # and, &
             left_name = " ".join(s[2] for s in left).lower()
             join = bool(rest) and (joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED
@@ -93,6 +95,13 @@ def split_at_connectors(spans: list[Span]) -> list[tuple[list[Span], bool]]:
             joined.append(False)
             after_of = []
     return [(part, was_joined) for part, was_joined in zip(parts, joined) if part]
+
+
+def _listed_outlet(left: list[Span], rest: list[Span]) -> bool:
+    """Whether "<left> of <a word of rest>" is an outlet's name ("Times of India", "Times of Israel")."""
+    name = " ".join(span[2] for span in left).lower()
+    name = name[4:] if name.startswith("the ") else name
+    return bool(rest) and f"{name} of {rest[0][2].lower().rstrip('.,')}" in OUTLETS
 
 
 def _ends_organisation(word: str, after_of: list[str]) -> bool:

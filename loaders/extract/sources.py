@@ -48,7 +48,8 @@ _HEAD_NOUNS = tuple(f"{stem}{ending}" for stem, endings in (
     ("spokes", ("man", "woman", "person")),
 ) for ending in endings)
 _HEADS = trie_alternation(sorted(_HEAD_NOUNS))
-_MODIFIER = (with_capitals(r"(?:senior|junior|top|high-ranking|high-level|former|current|local|western|military|government|"
+_MODIFIER = (with_capitals(r"(?:(?i:current|former|serving|retired|past|present)\s+and\s+(?:current|former|retired|past|"
+             r"present|serving)|senior|junior|top|high-ranking|high-level|former|current|local|western|military|government|"
              r"security|intelligence|administration|industry|diplomatic|party|police|company|two|three|four|"
              r"several|other|informed|reliable|trusted|knowledgeable|well-placed|well-informed|independent|"
              r"U\.S\.|[A-Z][\w'’-]*)"))
@@ -82,11 +83,47 @@ _ISSUED_BY = re.compile(
 _IN_A = re.compile(r"\b(?:in|with|through|via)\s+$", re.IGNORECASE)
 _ITS_AFTER = re.compile(r"\s+(?:that\s+)?(?:it|its)\b")
 #: A description set off after a name: "John Smith, a spokesman for the ministry, said",
-#: "..., said John Smith, a spokesman for the ministry." It says who the named person is.
-_NAME_THEN_COMMA = re.compile(with_capitals(r"[A-Z][\w.'’-]*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?$"))
+#: "..., said John Smith, a spokesman for the ministry." It says who the named person is, also
+#: after a lower-case title the description's pattern leaves out ("Robert Giordano, chief economist at ...").
+_NAME_THEN_COMMA = re.compile(with_capitals(r"[A-Z][\w.'’-]*,\s+(?:who\s+(?:is|was)\s+(?:also\s+)?)?"
+                                            r"(?:(?:the|a|an)\s+)?(?:(?![a-z]*ing\s|(?:to|and|or|but|said|told|says|"
+                                            r"according|who|which|as)\s)[a-z][\w-]*\s+){0,2}$"))
 _CUE_AFTER_COMMA = re.compile(rf",\s*(?:has\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _INVERTED_CUE_BEFORE = re.compile(with_capitals(rf"\b{CUE_WORD}\s+(?:[A-Z][\w.'’-]*\s+){{0,3}}[A-Z][\w.'’-]*,\s+$"))
-_CITED_BEFORE = re.compile(r"(?:according\s+to|told|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)
+_CITED_BEFORE = re.compile(r"(?:according\s+to|quoted|cited|citing|quoting)\s+$", re.IGNORECASE)
+#: A verb whose object is the people a description counts: "killed 12 people", "injuring at least 30 people".
+_VICTIMS_BEFORE = re.compile(
+    r"\b(?:kill|wound|injur|hurt|evacuat|displac|arrest|detain|rescu|kidnapp|abduct|trapp|strand|infect|sicken|"
+    r"hospitali[sz]|affect|leav|left|dead|died|among)\w*(?:\s+(?:at\s+least|more\s+than|nearly|almost|about|around|"
+    r"some|over|up\s+to|an\s+estimated|as\s+many\s+as|the))?\s+$", re.IGNORECASE)
+#: "a report in the Financial Times", "an interview published by Le Monde": what an outlet ran.
+_REPORT_IN = re.compile(with_capitals(
+    r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:report|article|story|editorial|interview|column|op-ed|piece|broadcast|"
+    r"investigation|feature)\s+(?:(?:published|carried|run)\s+(?P<link>in|by)|(?:aired|broadcast)\s+on|(?P<link2>in|by))"
+    r"\s+(?:the\s+)?(?=[A-Z])"))
+_WHEN_AT_END = re.compile(r"\s+(?:on|last|this|late|early|earlier)\s+[\w-]+(?:\s+[\w-]+)?$")
+#: Words before a bare head noun that do not qualify it: determiners, prepositions, conjunctions, verbs.
+_NOT_QUALIFYING = frozenset({
+    "the", "and", "but", "nor", "for", "with", "from", "that", "which", "than", "said", "says", "say", "told",
+    "tells", "according", "after", "before", "while", "when", "because", "yet", "also", "then", "where", "whom",
+    "who", "many", "some", "most", "all", "other", "such", "these", "those", "both", "more", "its", "their",
+    "his", "her", "our", "your", "whose", "each", "every", "any", "two", "three", "four", "five", "several",
+    "few", "are", "were", "was", "what",
+})
+
+
+def _qualified_before(paragraph: str, start: int) -> bool:
+    """Whether the word right before `start` is a lower-case word that qualifies the noun there
+    ("health officials", "provincial officials"), not a determiner, a preposition or a verb."""
+    before = paragraph[max(0, start - 25):start]
+    if not before.endswith(" "):
+        return False
+    words = before.rsplit(None, 1)[-1:]
+    return bool(words) and len(words[0]) >= 3 and words[0].isalpha() and words[0].islower() \
+        and words[0] not in _NOT_QUALIFYING
+
+
+_CUE_RIGHT_AFTER = re.compile(rf"\s+(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
                          r"(?:immediately\s+)?(?:respond|comment|be\s+reached)")
@@ -146,6 +183,12 @@ _NOUN_QUALIFIES = re.compile(
     r"from|said|says|reported|reports|quoted|quoting|cited|citing|carried|published|wrote|writes|added|printed|"
     r"ran|broadcast|editorial|commentary|report|reporter|article|network|networks|today|yesterday|last|earlier|"
     r"recently|claimed|alleged|noted|stated|disclosed|revealed|announced|interview)\b)[a-z]")
+#: The Danish daily Information, a title word to the name scan (as in "Information Minister"): an
+#: outlet where it is cited ("told Information") or called a paper ("Information, the Danish daily").
+_INFORMATION_CITED = re.compile(
+    r"(?:(?<=\btold )|(?<=\btells )|(?<=\bdaily )|(?<=\bpaper )|(?<=\bnewspaper )|(?<=\btelling ))Information\b(?![\s-]+[A-Z])"
+    r"|Information(?=,\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}(?:daily|newspaper|paper)\b)")
+_CHANNEL_NUMBER = re.compile(r" \d{1,2}\b")
 _NOT_OUTLET_ENDINGS = ("-language", "-based", "-owned", "-run", "-backed")
 _DEMONYM_NAMES = frozenset(word.title() for word in DEMONYMS)
 
@@ -242,6 +285,9 @@ _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates
 _ANONYMITY_CLAUSE_AT_END = re.compile(
     r",?\s+who\s+(?:asked|requested|declined|spoke|did\s+not\s+want|would\s+not\s+be)\b[^,;:.]*,?\s*$")
 _BARE_CAPITALISED = re.compile(with_capitals(r"\s*[A-Z][a-z]+\s*"))
+_EXCHANGE_TICKER = re.compile(
+    r"\((?:NYSE|NASDAQ|Nasdaq|NYSE American|TSX|TSXV|TSX-V|LSE|AIM|ASX|OTCQX|OTCQB|OTC|CSE|Euronext|SIX|XETRA|HKEX|"
+    r"SGX)\s*:\s*[A-Z0-9.-]{1,10}(?:\s*[;,]\s*[A-Za-z ]{2,15}:\s*[A-Z0-9.-]{1,10})*\)(?=\s+\S+\s*$|\s*$)")
 _TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
 _NOUN_CUE_OPENINGS = ("report", "statements", "comments", "remarks", "estimates")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)"
@@ -323,12 +369,22 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
     bare = description == head
     if not bare and _describes_a_name(paragraph, start, end):
         return False
+    if bare and _CUE_RIGHT_AFTER.match(paragraph, end) and _qualified_before(paragraph, start):
+        # "local health officials said": the words before qualify the noun, and the cue's subject is the
+        # whole phrase, cited as such by _statement_subjects; "officials" alone would be a second source.
+        # Only where that subject is found: "in the past two years analysts said" keeps "analysts".
+        subject = trailing_subject(paragraph[max(0, start - 150):end] + " ")
+        if subject is not None and subject[0].endswith(description) and len(subject[0]) > len(description) \
+                and len(subject[0].split()) <= 5:
+            return False
     if not head.endswith("s") and _NAME_FOLLOWS.match(paragraph, end):
         return False  # "Goldman Sachs analyst Rod Hall said": the description is the title of the name after it
     # The tests below in the order that decides soonest: each is a pure scan, and most descriptions
     # are settled by the first one or two.
     if _ANONYMITY.search(qualifier):
         return True  # "who asked not to be named": cited, bare or not
+    if head.startswith(("people", "person")) and _VICTIMS_BEFORE.search(paragraph, max(0, start - 40), start):
+        return False  # "the strike killed 12 people ..., officials said": who was hurt, not who said it
     if bare and not head.endswith(("s", "people")):
         return False  # a bare singular noun is cited only with a qualifier of anonymity
     if not bare and head.startswith("source"):
@@ -390,6 +446,14 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
             continue
         if mention.kind == "place" or _never_an_outlet(mention.name):
             continue
+        if mention.name == "Channel" and (number := _CHANNEL_NUMBER.match(paragraph, mention.end)) is not None:
+            # "told Israel's Channel 12 news": the number is the name's, no capital word the name scan reads
+            end = number.end()
+            if _outlet_lead(paragraph, mention.start - len(mention.affiliation or "") - 3 if mention.affiliation
+                            else mention.start) is not None or _OUTLET_TAIL.match(paragraph, end) \
+                    or paragraph.startswith((" news", " TV", " television"), end):
+                _outlet_entity(paragraph[mention.start:end], index, mention.start, end, registry)
+            continue
         lead = _outlet_lead(paragraph, mention.start)
         noun_after = _OUTLET_NOUN_AFTER.match(paragraph, mention.end)
         if noun_after is not None and paragraph[noun_after.end():noun_after.end() + 2].strip()[:1].isupper():
@@ -410,6 +474,10 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
             # "the Herald", "told the Sunday Mirror": an outlet by its name
         if lead is not None or _OUTLET_TAIL.match(paragraph, mention.end):
             _outlet_entity(mention.name, index, mention.start, mention.end, registry)
+    if "Information" in paragraph:  # a substring test spares every other paragraph the scan
+        for match in _INFORMATION_CITED.finditer(paragraph):
+            if not (ranges and _inside(ranges, match.start(), match.end())):
+                _outlet_entity("Information", index, match.start(), match.end(), registry)
 
 
 def _cite_inverted(index: int, paragraph: str, cue_start: int, registry: Registry) -> None:
@@ -479,6 +547,10 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             offset_base = sentence_start
         if before.endswith("> "):
             before = _TICKER_AT_END.sub(" ", before)  # "Jardine Matheson Holdings Ltd <JARD.HKG> said"
+        if "(" in before and ":" in before and (ticker := _EXCHANGE_TICKER.search(before)) is not None:
+            # "Acme Inc. (NYSE: ACM) today announced": a press release's ticker, no part of the subject;
+            # spaces keep every offset
+            before = before[:ticker.start()] + " " * (ticker.end() - ticker.start()) + before[ticker.end():]
         if before.endswith("> ") and "<" in before:
             # "<Bryson Oil and Gas Plc> said": wire copy marks an unlisted company so; the marks are no part
             # of its name. Spaces keep every offset.
@@ -528,7 +600,14 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             who = who + ", " + named_after.group("name")
         if not who or _inside(ranges, tail_start, tail_start + 1) or not citable(who):
             continue
+        report = _REPORT_IN.match(who)
+        if report is not None:
+            # "according to a report in the Financial Times": the outlet that ran it is the source.
+            tail_start += len(paragraph[tail_start:stop_at]) - len(paragraph[tail_start:stop_at].lstrip()) + report.end()
+            who = _WHEN_AT_END.sub("", who[report.end():])  # "... in The Wall Street Journal on Friday"
         entity = resolve_who(who, (index, tail_start), registry)
+        if report is not None and entity is not None and "by" not in (report.group("link"), report.group("link2")):
+            entity.kind = "outlet"  # what ran "in" a paper is the paper's; "by the Commerce Department" is not
         if entity is not None:
             if entity.kind in ("place", "unknown"):
                 entity.kind = "organization"

@@ -34,7 +34,7 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name, parse_named_phrase
+from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name, parse_named_phrase, particle_name
 from loaders.extract.phrases import WORD_LIMIT, not_a_subject
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
@@ -75,6 +75,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     # A quotation mark or comma at an edge is the quote's, not the name's: '" Singer said'.
     stripped = who.strip(_EDGES)
     start = position[1] + len(who) - len(who.lstrip(_EDGES))
+    if stripped.startswith(("ex-", "Ex-")) and stripped[3:4].isupper():
+        stripped, start = stripped[3:], start + 3  # "ex-President Jair Bolsonaro": the title and name after
     who, position = stripped, (position[0], start)
     if _address_part(who.split(",", 1)[0], position, registry):
         return None
@@ -82,13 +84,15 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if entity is not None:
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
         return entity
-    entity = registry.person_ending(position[0], start, start + len(stripped)) if " of " in stripped else None
+    entity = registry.person_ending(position[0], start, start + len(stripped)) \
+        if " of " in stripped or " to " in stripped else None  # "Ambassador to the UN Linda Thomas-Greenfield"
     if entity is not None:
         before_name = stripped[:len(stripped) - len(entity.name)]
         if _AFTER_ORGANISATION.search(before_name) and entity.name.split()[0].lower() in FIRST_NAMES:
             return entity  # "The president of the Coffee Exporters Association Carlos Calmon said"
-        if entity.title and before_name.strip().endswith(entity.title) and _serves_at(
-                before_name.strip()[:-len(entity.title)].split()):
+        before_name = before_name.strip().rstrip(",").rstrip()  # "..., Yechiel Leiter": the name set off
+        if entity.title and before_name.endswith(entity.title) and _serves_at(
+                before_name[:-len(entity.title)].split()):
             # "Minister of Finance Edouard Balladur said": his title, then his name; "U.K. Chancellor of
             # the Exchequer Nigel Lawson said": where he serves, then his title.
             return entity
@@ -101,6 +105,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
 def _serves_at(words: list[str]) -> bool:
     """Whether the words before a title name where its holder serves ("U.K.", "Bank of Japan"), not
     another person ("William Sullivan of" before "Dean Witter Reynolds") or a clause ("..., after talks with")."""
+    if words and words[0].lower() == "the":
+        words = words[1:]  # "the Minister of Finance Edouard Balladur": the article is the title's
     return all(word[:1].isupper() or word in ("of", "the", "and", "for") for word in words) and (
         not words or words[-1] not in ("of", "the", "and", "for"))
 
@@ -178,8 +184,9 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
         return registry.last_matching(position, ("anonymous",))
     if lowered in ("i", "we", "it", "you", "this", "that", "which", "who"):
         return registry.last_matching(position, ("organization", "outlet")) if lowered == "it" else None
-    if " " not in who and who[:1].isupper():
-        # "Singer said" after "analyst Brian Singer": a surname, even one that is also a noun;
+    if " " not in who and (who[:1].isupper() or particle_name(who)):
+        # "Singer said" after "analyst Brian Singer": a surname, even one that is also a noun ("el-Sisi
+        # said" after "Abdel Fattah el-Sisi": a surname its Arabic particle opens in lower case);
         # "Leader said" after Leader Development Corp: the company, though "leader" is a title.
         known = registry.by_surname(who, position) or (
             registry.containing(who, position) if who.lower() in TITLE_WORDS else None)
@@ -212,7 +219,7 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     if first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
             and words[-1].lower() not in TITLE_HEADS:
         entity = _resolve_organisation_name(" ".join(words[1:]), who, position, registry)
-    elif first in NAME_PARTICLES and len(words) > 1 and words[1][:1].isupper():
+    elif (first in NAME_PARTICLES and len(words) > 1 and words[1][:1].isupper()) or particle_name(words[0]):
         entity = _resolve_name(who, position, registry)
     elif first in DETERMINERS or not who[:1].isupper() or is_anonymous_description(lowered):
         entity = _resolve_description(who, position, registry)

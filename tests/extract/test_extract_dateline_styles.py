@@ -278,3 +278,29 @@ def test_wire_reader_stores_an_eastern_time_in_utc():
 
     parsed = wire.parse("Headline\n- 4 July, 10:00 ET\nNEW YORK (Reuters) - Text.", REFERENCE)
     assert parsed["dateline"]["published_at"] == "2024-07-04T14:00:00+00:00"
+
+
+# -- press releases on Business Wire ---------------------------------------------------------
+
+@pytest.mark.parametrize(("paragraph", "place", "day", "raw"), [
+    ("NEW YORK--(BUSINESS WIRE)--Mar. 3, 2025--Acme Widgets Inc. (NYSE: ACW) today announced results for "
+     "its fourth quarter.", "New York", "2025-03-03", "NEW YORK--(BUSINESS WIRE)--Mar. 3, 2025--"),
+    ("BOSTON, Mass.--(BUSINESS WIRE)--Dec. 30, 2024--Northwind Health, Inc. today closed its acquisition.",
+     "Boston, Mass.", "2024-12-30", "BOSTON, Mass.--(BUSINESS WIRE)--Dec. 30, 2024--"),
+    ("SAN FRANCISCO--(BUSINESS WIRE)--Brightline Software today named a new chief financial officer.",
+     "San Francisco", None, "SAN FRANCISCO--(BUSINESS WIRE)--"),
+])
+def test_business_wire_press_release_dateline(paragraph, place, day, raw):
+    """The wire sits between two double dashes, the date after it: no dash-and-paren layout of a wire."""
+    dateline = find_dateline(paragraph, REFERENCE)
+    assert (dateline.place, dateline.agency, dateline.raw) == (place, "Business Wire", raw)
+    assert (dateline.published_at.date().isoformat() if dateline.published_at else None) == day
+
+
+def test_a_business_wire_dateline_is_no_part_of_the_first_sentence():
+    article = {"body": ["NEW YORK--(BUSINESS WIRE)--Mar. 3, 2025--Acme Widgets Inc. today announced that revenue "
+                        "rose 12%.", "“We had a strong quarter,” said Jane Doe, chief executive of Acme Widgets."]}
+    result = extract(article, REFERENCE)
+    assert result["dateline"]["place"] == "New York"
+    assert [quote["speaker"] for quote in result["quotes"]] == ["Jane Doe"]
+    assert "New York" not in {source["name"] for source in result["sources"]}
