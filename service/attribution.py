@@ -3,6 +3,8 @@ much of the article is anonymously sourced. Pure: works on a stored article
 and, for the statement each quote belongs to, on its indexed quotes."""
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from typing import Any, Iterable
 
@@ -148,16 +150,25 @@ _BYLINE = re.compile(r"\s*By\s+[^.!?;:]{1,100}$")
 
 
 def _sentence_around(text: str, offset: int) -> tuple[int, int]:
-    start, end = 0, len(text)
+    """The sentence of `text` holding `offset`, from the paragraph's sentence ends
+    (found once per paragraph: read again for each mention, a 99,000-character
+    paragraph naming 1,500 speakers took 4 s to attribute, at every view)."""
+    starts, ends = _sentence_ends(text)
+    before = bisect.bisect_right(ends, offset)  # the ends at or before the offset
+    after = bisect.bisect_left(starts, offset)  # the first end starting at or after it
+    return (ends[before - 1] if before else 0), (starts[after] if after < len(starts) else len(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """(start, end) offsets of each sentence end of `text`, in order (they do not overlap)."""
+    starts, ends = [], []
     for match in _SENTENCE_END.finditer(text):
         if not _starts_sentence(match.group(1)) or _ABBREVIATION.search(text, max(0, match.start() - 40), match.start()):
             continue
-        if match.end() <= offset:
-            start = match.end()
-        elif match.start() >= offset:
-            end = match.start()
-            break
-    return start, end
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
 
 
 def _starts_sentence(first: str) -> bool:

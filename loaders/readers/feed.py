@@ -24,14 +24,19 @@ import lxml.html
 from ..identity import guid_id, identity_url, stable_id
 from .bylines import split_names
 from .dates import date_problem, iso_date
-from .files import EMPTY_FILE, read_bytes
+from .files import EMPTY_FILE, MAX_FEED_BYTES, TooLarge, read_bytes
 from ..languages import primary_language
 
 _EMAIL_WITH_NAME = re.compile(r"\S+@\S+\s*\((?P<name>[^()]+)\)")
 
 
 def read(path: Path, reference: datetime):
-    data = read_bytes(path)
+    try:
+        data = read_bytes(path, MAX_FEED_BYTES)
+    except TooLarge:  # read no further than the limit: a gzipped feed may unpack to gigabytes
+        yield str(path), None, (f"feed larger than {MAX_FEED_BYTES // 2**20} MB (uncompressed), the most one "
+                                f"feed may hold: not read; split it into smaller feeds")
+        return
     if not data.removeprefix(codecs.BOM_UTF8).strip():
         yield str(path), None, f"{EMPTY_FILE}: no RSS or Atom feed"
         return

@@ -29,6 +29,12 @@ EMPTY_FILE = "empty file"
 #: hours. It is rejected by its size, having read no more than the limit.
 #: Feeds and JSON lists hold many articles, and are not bounded by it.
 MAX_ARTICLE_BYTES = 16 * 1024 * 1024
+#: The most one RSS/Atom feed may hold, uncompressed: a feed is parsed whole
+#: (feedparser keeps every entry), taking some four times its size in memory.
+#: Unbounded, a gzipped feed of 300 KB holding 300 MB of blank space held
+#: 1.3 GB, and one of a few MB would have taken the loader down. 64 MB is
+#: thousands of full-text entries; a larger archive is split into feeds.
+MAX_FEED_BYTES = 64 * 1024 * 1024
 
 
 def too_large(what: str, limit: int) -> str:

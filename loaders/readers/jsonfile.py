@@ -23,7 +23,8 @@ from ..identity import ID_PATTERN, guid_id
 from .bylines import split_names
 from .dates import date_problem, iso_date
 from .feed import paragraphs_from_html
-from .files import EMPTY_FILE, MAX_ARTICLE_BYTES, TOO_LONG, UTF16_BOMS, bounded_lines, open_binary, read_text, too_large
+from .files import (EMPTY_FILE, MAX_ARTICLE_BYTES, TOO_LONG, UTF16_BOMS, TooLarge, bounded_lines, open_binary,
+                    read_text, too_large)
 from .jsonlist import read_list, starts_json_lines, streams
 
 _ALIASES = {
@@ -39,6 +40,12 @@ _ALIASES = {
 #: The json module recurses once per nesting level: input nested deeper than
 #: the interpreter's stack (no article is) is refused instead of crashing.
 TOO_DEEP = "invalid JSON: nested too deeply"
+#: The most a gzipped JSON file read whole (an object, an envelope such as
+#: `{"articles": [...]}`, JSON Lines named `.json`) may unpack to. A list
+#: that large is read item by item instead (jsonlist.py). Unbounded, a 300 KB
+#: gzipped file of 300 MB of blank space held 670 MB, and one under 2 MB on
+#: disk (below the size that streams) could unpack to 2 GB and take the loader down.
+MAX_GZIPPED_JSON_BYTES = 256 * 1024 * 1024
 _DIGITS = re.compile(r"value has (\d+) digits")
 
 
@@ -69,7 +76,14 @@ def read(path: Path, reference: datetime):
                              lambda key, members: _envelope_list(key, members, reference),
                              lambda data: _records_of(path, data, reference))
         return
-    text = read_text(path)
+    gzipped = path.suffix.lower() == ".gz"
+    try:  # a gzipped file may unpack to gigabytes: read no more than the limit
+        text = read_text(path, MAX_GZIPPED_JSON_BYTES if gzipped else None)
+    except TooLarge:
+        yield str(path), None, (f"gzipped JSON larger than {MAX_GZIPPED_JSON_BYTES // 2**20} MB uncompressed, the most "
+                                f"a JSON file that is no list may hold: not read; write the articles as a JSON list "
+                                f"or as JSON Lines (.jsonl.gz), which are read one article at a time")
+        return
     if not text.strip():
         yield str(path), None, f"{EMPTY_FILE}: no JSON"
         return

@@ -35,9 +35,15 @@ Record = tuple  # (source, article or None, error or None, ...): what `jsonfile.
 
 
 def streams(path: Path) -> bool:
-    """Whether `path` is large enough to read item by item, and holds a JSON list or object."""
+    """Whether `path` is large enough to read item by item, and holds a JSON list or object.
+
+    A gzipped file small on disk may still unpack to gigabytes (blank space
+    compresses a thousandfold): it is large by what it unpacks to, counted
+    without holding it, so such a list streams too, not read whole."""
     size = path.stat().st_size
-    if size < (STREAM_FROM_BYTES // 8 if path.suffix.lower() == ".gz" else STREAM_FROM_BYTES):
+    gzipped = path.suffix.lower() == ".gz"
+    if size < (STREAM_FROM_BYTES // 8 if gzipped else STREAM_FROM_BYTES) and not (
+            gzipped and unpacks_past(path, STREAM_FROM_BYTES)):
         return False
     with _text(path) as text:
         return text.read(4096).lstrip(" \t\n\r").startswith(("[", "{"))
@@ -59,6 +65,17 @@ def starts_json_lines(path: Path) -> bool:
         while (line := text.readline(4096)) and not line.strip(" \t\r\n"):
             pass  # blank lines between
         return line.lstrip(" \t\r").startswith("{")
+
+
+def unpacks_past(path: Path, limit: int) -> bool:
+    """Whether the (uncompressed) content of `path` is longer than `limit`, read a chunk at a time."""
+    seen = 0
+    with open_binary(path) as handle:
+        while chunk := handle.read(CHUNK):
+            seen += len(chunk)
+            if seen > limit:
+                return True
+    return False
 
 
 def _text(path: Path) -> io.TextIOWrapper:

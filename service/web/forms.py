@@ -23,6 +23,12 @@ PAGING = ("cursor", "back")
 #: (`back`, "" for the first page); older ones are dropped to keep links short,
 #: and "First page" is always there.
 MAX_BACK = 20
+#: Filter values a page takes in all (`outlet=a&outlet=b&place=c...`). Each
+#: active value is a chip whose link carries all the others, so a page costs
+#: the square of their number: 900 outlets in one URL took over a second to
+#: draw, and the 2,000 a URL can hold several, for one request. More are
+#: refused (400, the first ones kept in the form); no person ticks so many.
+MAX_FILTER_VALUES = 100
 
 
 class Form:
@@ -34,11 +40,18 @@ class Form:
             self.names[field.data_key or name] = isinstance(field, fields.List)
         self.raw: dict[str, list[str]] = {}
         repeated: dict[str, list[str]] = {}
+        too_many: dict[str, int] = {}
+        room = MAX_FILTER_VALUES
         for name, several in self.names.items():
             values = [v.strip() if name != "q" else v for v in args.getlist(name)]
             values = [v for v in values if v.strip() and v != (unset or {}).get(name)]
             if len(values) > 1 and not several:
                 repeated[name] = values
+            if several:
+                if len(values) > room:
+                    too_many[name] = len(values)
+                    values = values[:room]
+                room -= len(values)
             if values:
                 self.raw[name] = values if several else values[:1]
         self.back = [cursor.strip() for cursor in args.getlist("back")][-MAX_BACK:]
@@ -52,6 +65,8 @@ class Form:
                 self.errors[name] = problem
         for name, values in repeated.items():  # the API refuses them too (422): none is dropped unsaid
             self.fail(name, repeated_message(name, values))
+        for name, count in too_many.items():
+            self.fail(name, f"Given {count} values; a search takes at most {MAX_FILTER_VALUES} filter values in all.")
 
     @property
     def valid(self) -> bool:

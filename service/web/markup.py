@@ -72,12 +72,38 @@ def _quote_parts(body: list[str], quote: dict):
     return parts
 
 
-def word_diff(earliest: str, wording: str) -> list[tuple[str, str]]:
+#: Word pairs the diffs of one page may compare in all. difflib weighs each word
+#: of one wording against each of the other's, so a diff costs the product of
+#: their lengths: a statement of three 8,000-word wordings drawn from a few
+#: words (a loaded file or a POST can hold one) took 13 s of a worker at every
+#: view of its page. Past this budget (about 0.2 s) a diff keeps the words both
+#: wordings start and end with and marks the rest changed (`_coarse_diff`).
+DIFF_PAIRS_PER_PAGE = 2_000_000
+
+
+class DiffBudget:
+    """What is left of DIFF_PAIRS_PER_PAGE for the diffs of one page."""
+
+    def __init__(self, pairs: int = DIFF_PAIRS_PER_PAGE):
+        self.left = pairs
+
+    def take(self, pairs: int) -> bool:
+        if pairs > self.left:
+            return False
+        self.left -= pairs
+        return True
+
+
+def word_diff(earliest: str, wording: str, budget: DiffBudget | None = None) -> list[tuple[str, str]]:
     """`wording` against `earliest` as (op, words) runs: op is `same`, `del`
     (words of the earliest left out) or `ins` (words added or changed).
-    Case, accents aside, and punctuation do not count as a difference."""
+    Case, accents aside, and punctuation do not count as a difference.
+    `budget`: the page's, shared by its diffs (one of its own by default)."""
     old, new = earliest.split(), wording.split()
-    matcher = SequenceMatcher(None, [_key(w) for w in old], [_key(w) for w in new], autojunk=False)
+    old_keys, new_keys = [_key(w) for w in old], [_key(w) for w in new]
+    if not (budget or DiffBudget()).take(len(old) * len(new)):
+        return _coarse_diff(old, new, old_keys, new_keys)
+    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     runs = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
@@ -87,6 +113,25 @@ def word_diff(earliest: str, wording: str) -> list[tuple[str, str]]:
             runs.append(("del", " ".join(old[i1:i2])))
         if j2 > j1:
             runs.append(("ins", " ".join(new[j1:j2])))
+    return runs
+
+
+def _coarse_diff(old: list[str], new: list[str], old_keys: list[str], new_keys: list[str]) -> list[tuple[str, str]]:
+    """The words both wordings start and end with as `same`, all between as changed: linear."""
+    shortest = min(len(old), len(new))
+    head = 0
+    while head < shortest and old_keys[head] == new_keys[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and old_keys[len(old) - 1 - tail] == new_keys[len(new) - 1 - tail]:
+        tail += 1
+    runs = [("same", " ".join(new[:head]))] if head else []
+    if len(old) - tail > head:
+        runs.append(("del", " ".join(old[head:len(old) - tail])))
+    if len(new) - tail > head:
+        runs.append(("ins", " ".join(new[head:len(new) - tail])))
+    if tail:
+        runs.append(("same", " ".join(new[len(new) - tail:])))
     return runs
 
 

@@ -9,7 +9,7 @@ from ..api.resources import backend
 from ..limits import setting
 from ..quotes import occurrences
 from . import bp
-from .markup import timeline, word_diff
+from .markup import DiffBudget, timeline, word_diff
 
 
 @bp.get("/statement/<string:statement_id>")
@@ -21,11 +21,19 @@ def statement_page(statement_id: str):
     language_of = {}
     for row in statement["occurrences"]:
         language_of.setdefault(row["article_id"], row.get("language"))
+    budget = DiffBudget()  # one for the page: up to 1,000 occurrences, each diffed
+    diffs: dict[str, list] = {}  # a wording seen again is not diffed again
+
+    def diff(text: str) -> list:
+        if text not in diffs:
+            diffs[text] = word_diff(earliest, text, budget)
+        return diffs[text]
+
     for variant in statement["variants"]:
-        variant["diff"] = word_diff(earliest, variant["text"])
+        variant["diff"] = diff(variant["text"])
         variant["language"] = language_of.get(variant["article_ids"][0])
     for row in statement["occurrences"]:
-        row["diff"] = word_diff(earliest, row["text"])
+        row["diff"] = diff(row["text"])
     return render_template("web/statement.html", statement=statement,
                            timeline=timeline(statement["occurrences"]),
                            claim=_claim(earliest, setting("max_query_length")))

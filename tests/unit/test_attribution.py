@@ -123,3 +123,23 @@ def test_a_source_listed_as_two_kinds_has_its_quotes_where_quote_search_files_th
     found = attribution(article)
     assert [s["kind"] for s in found["sources"] if s["quotes"]] == [filed_as]
     assert found["counts"]["quotes_anonymous" if filed_as == "anonymous" else "quotes_named"] == 1
+
+
+def test_a_long_paragraph_naming_many_sources_is_attributed_in_linear_time():
+    """Each mention's sentence was found by reading its paragraph from the start:
+    a 99,000-character paragraph naming 1,500 speakers took 4 s, at every view of the article."""
+    import time
+
+    sentences = [f"Trader Number{i} said quotas were fine." for i in range(2500)]
+    paragraph = " ".join(sentences)
+    sources, offset = [], 0
+    for i, sentence in enumerate(sentences):
+        name = f"Trader Number{i}"
+        sources.append({"name": name, "kind": "person", "mentions": [
+            {"paragraph": 0, "start": offset, "end": offset + len(name), "text": name}]})
+        offset += len(sentence) + 1
+    started = time.perf_counter()
+    result = attribution({"id": "a", "body": [paragraph], "quotes": [], "sources": sources})
+    took = time.perf_counter() - started
+    assert [source["claims"][0]["text"] for source in result["sources"]] == sentences
+    assert took < 1.5, f"{took:.1f} s"

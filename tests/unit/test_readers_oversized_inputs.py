@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.readers import Record, jsonlist, read_file
-from loaders.readers.files import MAX_ARTICLE_BYTES, TOO_LONG, bounded_lines
+from loaders.readers import Record, jsonfile, jsonlist, read_file
+from loaders.readers.files import MAX_ARTICLE_BYTES, MAX_FEED_BYTES, TOO_LONG, bounded_lines
 
 JUNE_2025 = datetime(2025, 6, 1)
 ARTICLE = {"headline": "Port strike ends", "body": "Dockworkers in Rotterdam returned to work on Monday."}
@@ -161,3 +161,90 @@ def test_reading_past_an_item_over_the_limit_holds_across_every_chunk_boundary(t
     records = _streamed_list(tmp_path, monkeypatch, [small, huge, '"' + "y\\\"" * 20 + '"', small], chunk)
     assert [(r.article and r.article["headline"], r.error and r.error.split(",")[0]) for r in records] == [
         ("A", None), (None, "article larger than 40 bytes"), (None, "article larger than 40 bytes"), ("A", None)]
+
+
+# -- a feed (parsed whole) ---------------------------------------------------------------
+
+def test_the_feed_limit_is_sixty_four_megabytes():
+    assert MAX_FEED_BYTES == 64 * 1024 * 1024
+
+
+def test_a_gzipped_feed_unpacking_past_the_limit_is_rejected_without_holding_it(tmp_path):
+    """A feed is parsed whole: a 300 KB gzipped feed of 300 MB of blank space held 1.3 GB."""
+    path = tmp_path / "bomb.xml.gz"
+    chunk = b" " * (1 << 20)
+    with gzip.open(path, "wb", compresslevel=1) as out:
+        out.write(b'<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                  b'<item><title>Port strike ends</title><link>https://example.com/a</link><description>')
+        for _ in range(MAX_FEED_BYTES // len(chunk) * 4):
+            out.write(chunk)
+        out.write(b"</description></item></channel></rss>")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    records = read(path)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert [(r.source, r.article, r.error) for r in records] == [
+        (str(path), None, "feed larger than 64 MB (uncompressed), the most one feed may hold: not read; "
+                          "split it into smaller feeds")]
+    assert grown_mb < 200, f"reading grew the peak by {grown_mb:.0f} MB"
+
+
+def test_a_feed_under_the_limit_is_read(tmp_path):
+    path = tmp_path / "wire.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item>'
+                    '<title>Port strike ends</title><link>https://example.com/a</link>'
+                    '<description>Dockworkers in Rotterdam returned to work on Monday.</description>'
+                    '</item></channel></rss>', encoding="utf-8")
+    [record] = read(path)
+    assert record.error is None and record.article["headline"] == "Port strike ends"
+
+
+# -- a gzipped JSON file small on disk that unpacks to far more --------------------------
+
+def _gzipped_json(path: Path, head: bytes, tail: bytes, blank_mb: int) -> Path:
+    chunk = b" " * (1 << 20)
+    with gzip.open(path, "wb", compresslevel=9) as out:
+        out.write(head)
+        for _ in range(blank_mb):
+            out.write(chunk)
+        out.write(tail)
+    return path
+
+
+def test_the_gzipped_json_limit_is_two_hundred_fifty_six_megabytes():
+    assert jsonfile.MAX_GZIPPED_JSON_BYTES == 256 * 1024 * 1024
+
+
+def test_a_small_gzipped_list_unpacking_to_hundreds_of_megabytes_is_read_item_by_item(tmp_path):
+    """300 MB of blank space is 300 KB gzipped, under the size on disk that streams: read whole it held 670 MB."""
+    path = _gzipped_json(tmp_path / "export.json.gz", b"[" + json.dumps(ARTICLE).encode() + b",",
+                         json.dumps({**ARTICLE, "headline": "Strike over"}).encode() + b"]", 300)
+    assert path.stat().st_size < jsonlist.STREAM_FROM_BYTES // 8
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    records = read(path)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert [r.article["headline"] for r in records if r.article] == ["Port strike ends", "Strike over"]
+    assert not [r.error for r in records if r.error]
+    assert grown_mb < 200, f"reading grew the peak by {grown_mb:.0f} MB"
+
+
+@pytest.mark.parametrize("head", [
+    b'{"articles": [' + json.dumps(ARTICLE).encode() + b'], "padding": "',  # an envelope
+    json.dumps(ARTICLE).encode()[:-1] + b', "padding": "',                    # one article
+])
+def test_a_gzipped_json_object_unpacking_past_the_limit_is_rejected_by_its_size(tmp_path, head):
+    path = _gzipped_json(tmp_path / "export.json.gz", head, b'"}', 300)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    records = read(path)
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert [(r.source, r.article, r.error) for r in records] == [
+        (str(path), None, "gzipped JSON larger than 256 MB uncompressed, the most a JSON file that is no list "
+                          "may hold: not read; write the articles as a JSON list or as JSON Lines (.jsonl.gz), "
+                          "which are read one article at a time")]
+    assert grown_mb < 400, f"reading grew the peak by {grown_mb:.0f} MB"
+
+
+def test_a_gzipped_json_object_under_the_limit_is_read(tmp_path):
+    path = tmp_path / "article.json.gz"
+    path.write_bytes(gzip.compress(json.dumps(ARTICLE).encode()))
+    [record] = read(path)
+    assert record.error is None and record.article["headline"] == "Port strike ends"

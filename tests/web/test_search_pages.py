@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from service.app import create_app
 from service.config import Config
+from service.web.forms import MAX_FILTER_VALUES
 
 from tests.web.conftest import OKAFOR, SEED_HEADLINE, html, text
 
@@ -95,6 +97,26 @@ def test_any_single_valued_setting_given_twice_is_named_in_the_forms_words(clien
         assert [text(n) for n in errors.xpath(".//li/strong")] == [label], url
         assert "Given 2 times" in text(errors), url
     assert client.get("/?outlet=Reuters&outlet=AP").status_code == 200  # a filter takes several values
+
+
+@pytest.mark.parametrize("path", ["/", "/quote-search"])
+def test_a_page_takes_at_most_a_hundred_filter_values(client, path):
+    """Each filter value is a chip whose link carries all the others: 900 outlets in one
+    URL took over a second to draw (the square of their number), 2,000 several."""
+    assert MAX_FILTER_VALUES == 100
+    fine = [("outlet", f"Outlet {i}") for i in range(60)] + [("place", f"Place {i}") for i in range(40)]
+    assert client.get(path, query_string=fine).status_code == 200
+    for values in ([("outlet", f"o{i}") for i in range(1500)],
+                   [("outlet", f"o{i}") for i in range(60)] + [("source", f"s{i}") for i in range(41)]):
+        started = time.perf_counter()
+        response = client.get(path, query_string=values)
+        took = time.perf_counter() - started
+        assert response.status_code == 400
+        doc = html(response)
+        assert "at most 100 filter values in all" in text(doc.get_element_by_id("form-errors"))
+        assert len(doc.xpath("//div[@class='chips']//a")) <= MAX_FILTER_VALUES
+        assert not doc.xpath("//li[@class='hit']")
+        assert took < 1, f"{took:.2f} s for {len(values)} values"
 
 
 def test_next_page_link_follows_the_cursor(client):
