@@ -40,11 +40,11 @@ _ALIASES = {
 #: The json module recurses once per nesting level: input nested deeper than
 #: the interpreter's stack (no article is) is refused instead of crashing.
 TOO_DEEP = "invalid JSON: nested too deeply"
-#: The most a gzipped JSON file read whole (an object, an envelope such as
-#: `{"articles": [...]}`, JSON Lines named `.json`) may unpack to. A list
-#: that large is read item by item instead (jsonlist.py). Unbounded, a 300 KB
-#: gzipped file of 300 MB of blank space held 670 MB, and one under 2 MB on
-#: disk (below the size that streams) could unpack to 2 GB and take the loader down.
+#: The most a gzipped JSON file read whole may unpack to. A list, an object or
+#: JSON Lines unpacking past 16 MB is read item by item instead (jsonlist.py),
+#: so what this bounds is a file that opens with neither "[" nor "{" in its
+#: first 4 KB (blank space, garbage). Unbounded, a 300 KB gzipped file of
+#: 300 MB of blank space held 670 MB.
 MAX_GZIPPED_JSON_BYTES = 256 * 1024 * 1024
 _DIGITS = re.compile(r"value has (\d+) digits")
 
