@@ -15,8 +15,9 @@ from .quotes import quote_request
 from .search import build_request
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
+#: `authors` and `tags` last: they came later, and a sheet reading columns by place keeps its own.
 ARTICLE_COLUMNS = ("id", "headline", "outlet", "place", "agency", "published_at", "url", "sources",
-                   "quote_count")
+                   "quote_count", "authors", "tags")
 #: `agency` too: a wire story's quotes often have no outlet, only the agency of its dateline.
 QUOTE_COLUMNS = ("id", "statement_id", "text", "kind", "speaker", "cue", "source", "source_kind",
                  "article_id", "headline", "outlet", "place", "agency", "published_at", "url")
@@ -53,6 +54,7 @@ def _article_row(article: dict) -> dict:
         "place": dateline.get("place"), "agency": dateline.get("agency"),
         "published_at": dateline.get("published_at"), "url": article.get("url"),
         "sources": article.get("sources") or [], "quote_count": article.get("quote_count", 0),
+        "authors": article.get("authors") or [], "tags": article.get("tags") or [],
     }
 
 

@@ -22,7 +22,7 @@ from elasticsearch.helpers import actions as bulk_helpers
 from loaders.indexer import load
 from service.app import create_app
 from service.backends import elastic as elastic_module
-from service.backends.base import QuoteSearchRequest, SearchRequest, WriteResult
+from service.backends.base import Filters, QuoteSearchRequest, SearchRequest, WriteResult
 from service.backends.elastic import ElasticBackend
 from service.backends.elastic_client import engine_errors, writing
 from service.backends.elastic_document import index_body
@@ -1260,3 +1260,57 @@ def test_an_article_whose_quotes_never_landed_is_written_whole_when_sent_again(e
     again = backend.upsert([article])
     assert again.counts["failed"] == 0
     assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1
+
+
+def test_documents_written_before_mapping_v6_get_their_authors_and_tags_from_reindex(elastic_engine, monkeypatch,
+                                                                                      tmp_path):
+    """Mapping v6 (both files) added `author_*` and `tag_*`. An index of v5 gets the fields at
+    start; its documents hold no values, so `author=` finds none of them, until `reindex`
+    derives them: an article's from the `authors` and `tags` it stores, a quote's from its
+    article."""
+    from loaders.pipeline import prepare
+    from service.backends.elastic_document import MAPPING_PATH, QUOTES_MAPPING_PATH
+
+    from .contract.corpus import REFERENCE
+
+    added = ("author_key", "author_facet", "tag_key", "tag_facet")
+    backend = ElasticBackend.from_config(elastic_engine.config("bylines-v5"))
+    for admin, path in ((backend.admin, MAPPING_PATH), (backend.quotes_admin, QUOTES_MAPPING_PATH)):
+        older = index_body(path)
+        older["mappings"]["_meta"]["schema_version"] = 5
+        for name in added:
+            del older["mappings"]["properties"][name]
+        admin.mapping_path = tmp_path / path.name
+        admin.mapping_path.write_text(json.dumps(older))
+    backend.ensure_index()
+    stories = [prepare({"url": f"https://example.org/byline/{n}", "headline": f"Harbour story {n}",
+                        "authors": authors, "tags": ["Harbour"],
+                        "body": [f'"Berth {n} reopens," said harbourmaster Ida Sand.']}, REFERENCE)
+               for n, authors in ((1, ["Lena Okafor"]), (2, ["Lena Okafor", "Jon Berg"]), (3, ["Jon Berg"]))]
+
+    def without_new_fields(write):
+        return lambda *a: {key: value for key, value in write(*a).items() if key not in added}
+
+    with monkeypatch.context() as old_release:  # written as the release before wrote them
+        old_release.setattr(elastic_module, "to_source", without_new_fields(elastic_module.to_source))
+        old_release.setattr(elastic_module, "quote_source", without_new_fields(elastic_module.quote_source))
+        assert not backend.upsert(stories).failed
+    backend.admin.mapping_path, backend.quotes_admin.mapping_path = MAPPING_PATH, QUOTES_MAPPING_PATH
+
+    notice = ElasticBackend.from_config(elastic_engine.config("bylines-v5")).upgrade_notice()  # a new release
+    assert "author= and tag= find none of them" in notice
+
+    def found(**keywords) -> tuple[list[str], list[str]]:
+        filters = Filters.build(**keywords)
+        articles = backend.search(SearchRequest(parse(""), filters=filters, size=10, highlight=False))
+        quotes = backend.search_quotes(QuoteSearchRequest(parse(""), filters=filters, size=10, highlight=False))
+        return sorted(hit.id for hit in articles.hits), sorted(hit.id.partition("#q")[0] for hit in quotes.hits)
+
+    assert found(author=["Lena Okafor"]) == ([], [])
+    assert backend.reindex().documents == 3
+    assert backend.upgrade_notice() is None
+    first, second, third = (story["id"] for story in stories)
+    assert found(author=["Lena Okafor"]) == (sorted([first, second]), sorted([first, second]))
+    assert found(author=["jon berg"], tag=["harbour"]) == (sorted([second, third]), sorted([second, third]))
+    facets = backend.search(SearchRequest(parse(""), facets=("author",), size=1)).facets["author"]
+    assert {bucket["value"]: bucket["count"] for bucket in facets} == {"Lena Okafor": 2, "Jon Berg": 2}

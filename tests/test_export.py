@@ -22,7 +22,7 @@ def test_csv_has_a_header_and_one_row_per_match(client):
     total = client.get("/search?q=harbour&size=1").get_json()["total"]
     assert len(rows) == total and len({r["id"] for r in rows}) == total
     assert set(rows[0]) == {"id", "headline", "outlet", "place", "agency", "published_at", "url",
-                            "sources", "quote_count"}
+                            "sources", "quote_count", "authors", "tags"}
 
 
 def test_jsonl_with_filters(client):

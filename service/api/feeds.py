@@ -7,6 +7,7 @@ from flask import Response, request, url_for
 from flask.views import MethodView
 from marshmallow import RAISE
 
+from ..backends.base import KEYWORD_FILTERS
 from ..feeds import ATOM, FeedLinks, article_feed, quote_feed
 from ..quotes import search_quotes
 from ..schemas.errors import ErrorSchema
@@ -126,7 +127,7 @@ def _links(search_page: str, order: str) -> FeedLinks:
 def _title(kind: str, args: dict) -> str:
     """"Search: "red line" · outlet Reuters · from 2024-01-01": what the feed follows, in a reader's list."""
     parts = [f"{kind}: {args.get('q') or 'everything'}"]
-    for name in ("outlet", "place", "speaker", "source", "source_kind", "section", "language"):
+    for name in KEYWORD_FILTERS:
         if args.get(name):
             parts.append(f"{name.replace('_', ' ')} {' or '.join(args[name])}")
     if args.get("since"):

@@ -38,9 +38,11 @@ MAX_PREFIX_EXPANSIONS = 500
 #: Hits fetched per round while exporting.
 EXPORT_PAGE = 500
 #: Facets every backend computes, each over a keyword field of the same name.
-FACETS = ("outlet", "place", "source", "source_kind", "speaker", "section", "language", "month")
-#: Filters every backend applies as exact (normalised) matches.
-KEYWORD_FILTERS = ("outlet", "place", "speaker", "source", "source_kind", "section", "language")
+FACETS = ("outlet", "place", "source", "source_kind", "speaker", "section", "language", "author", "tag", "month")
+#: Filters every backend applies as exact (normalised) matches. `author` and `tag`
+#: match one of an article's `authors` (its bylines) and `tags`: a desk asks for
+#: a reporter's stories, and an editor for a story line tagged across outlets.
+KEYWORD_FILTERS = ("outlet", "place", "speaker", "source", "source_kind", "section", "language", "author", "tag")
 #: Facets counted per normalised key (`keys.normalize_key`), as their filters
 #: match: "Reuters" and "REUTERS" are one bucket, shown in their most common
 #: spelling (`display_spelling`).

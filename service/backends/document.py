@@ -58,6 +58,16 @@ def _one(value) -> list[str]:
     return [value] if value else []
 
 
+def listed_values(values) -> list[str]:
+    """A list field's values once each (`authors`, `tags`); a stored article holds a list,
+    an older or hand-made one may hold a single text."""
+    if not values:
+        return []
+    if isinstance(values, str):
+        return [values]
+    return _unique(value for value in values if isinstance(value, str))
+
+
 def _places(dateline: dict) -> list[str]:
     """The dateline's place, and every other bureau of a story filed from several."""
     places = dateline.get("places")
@@ -100,6 +110,8 @@ def derived_fields(article: dict) -> dict[str, Any]:
         "source_kind": _unique(kinds),
         "section": _one(article.get("section")),
         "language": _one(article.get("language")),
+        "author": listed_values(article.get("authors")),
+        "tag": listed_values(article.get("tags")),
         "month": [f"{published.year:04d}-{published.month:02d}"] if published else [],
     }
     return {

@@ -110,7 +110,8 @@ class ElasticBackend(SearchBackend):
         self.admin = IndexAdmin(client, alias)
         # Quotes live in their own versioned index beside the articles (README).
         self.quotes_alias = f"{alias}-quotes"
-        self.quotes_admin = IndexAdmin(client, self.quotes_alias, QUOTES_MAPPING_PATH, id_field="quote_id")
+        self.quotes_admin = IndexAdmin(client, self.quotes_alias, QUOTES_MAPPING_PATH, id_field="quote_id",
+                                       articles_alias=alias)
         self.compiler = ElasticQueryCompiler()
         self.bulk_tuning_threshold = bulk_tuning_threshold
         self.bulk_retries = bulk_retries

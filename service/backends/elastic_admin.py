@@ -35,11 +35,14 @@ REINDEX_TIMEOUT_SECONDS = 3600.0
 class IndexAdmin:
     """Versioned indices behind one alias, on one client."""
 
-    def __init__(self, client: Elasticsearch, alias: str, mapping_path=MAPPING_PATH, id_field: str = "id"):
+    def __init__(self, client: Elasticsearch, alias: str, mapping_path=MAPPING_PATH, id_field: str = "id",
+                 articles_alias: str | None = None):
         self.client = client
         self.alias = alias
         self.mapping_path = mapping_path
         self.id_field = id_field  # unique in every document: `rekey` pages in its order
+        #: The quotes' index reads its articles' authors and tags there (`rekey`).
+        self.articles_alias = articles_alias
         self._version = re.compile(re.escape(alias) + r"-v(\d+)")
 
     def version_name(self, version: int) -> str:
@@ -89,7 +92,7 @@ class IndexAdmin:
             with self.bulk_settings(new):
                 slow.reindex(source={"index": old}, dest={"index": new},
                              wait_for_completion=True, refresh=True)
-                rekeyed = rekey(slow, new, self.id_field)  # `_reindex` copied the old keys
+                rekeyed = rekey(slow, new, self.id_field, self.articles_alias)  # `_reindex` copied the old keys
             self.client.indices.refresh(index=new)
             before = self.client.count(index=old)["count"]
             after = self.client.count(index=new)["count"]
@@ -297,6 +300,8 @@ _VERSION_CHANGES = (
     (5, ("news-quotes.json",), "its names and headlines stand 100 positions apart, so a proximity phrase never "
                                "finds words across two of them, as the embedded index does"),
     (5, ("news-articles.json",), "its articles hold no time of writing, so sort=ingested lists them last"),
+    (6, _BOTH, "its documents hold no authors and tags to filter and count, so author= and tag= find none of "
+               "them"),
 )
 
 

@@ -1,7 +1,9 @@
 """Keys derived again after `_reindex`: the stored spellings folded as this release folds them,
 the tie code (`date_keys.tie_code`) of documents written before mapping v3 stored one, or
-before v4 of the quotes' mapping gave a quote's code its place in its article, and an
-article's `ingested_key`, which mapping v5 added (from the `ingested_at` it stores).
+before v4 of the quotes' mapping gave a quote's code its place in its article, an
+article's `ingested_key`, which mapping v5 added (from the `ingested_at` it stores), and
+the `author` and `tag` values mapping v6 added (from the article's `authors` and `tags`:
+an article stores them, a quote takes its article's).
 
 `_reindex` copies `_source` as it is, so the `<name>_key` fields of the copy
 hold the keys of the release that wrote them ("leigh-pemberton", where this
@@ -22,7 +24,7 @@ from elasticsearch import Elasticsearch
 
 from .base import KEYWORD_FILTERS
 from .date_keys import tie_code
-from .document import folded_keys, source_entries
+from .document import folded_keys, listed_values, source_entries
 from .elastic_client import EngineError
 from .elastic_document import TIE_FIELD, ingested_key
 
@@ -30,7 +32,11 @@ from .elastic_document import TIE_FIELD, ingested_key
 PAGE = 1_000
 _FIELDS = [f"{name}_{suffix}" for name in KEYWORD_FILTERS for suffix in ("key", "facet")] + [TIE_FIELD]
 #: What an article's `ingested_key` and source entries come from; a quote has neither.
-_ARTICLE_FIELDS = [*_FIELDS, "ingested_key", "doc.ingested_at", "source_entry_facet", "doc.sources"]
+_ARTICLE_FIELDS = [*_FIELDS, "ingested_key", "doc.ingested_at", "source_entry_facet", "doc.sources",
+                   "doc.authors", "doc.tags"]
+_QUOTE_FIELDS = [*_FIELDS, "article_id"]
+#: Keyword fields whose values come from the article's own lists (mapping v6), by the field listing them.
+ARTICLE_LISTS = {"author": "authors", "tag": "tags"}
 
 
 def stale_keys(source: dict[str, Any]) -> dict[str, list[str]]:
@@ -64,24 +70,45 @@ def stale_source_entries(source: dict[str, Any]) -> dict[str, list[str]]:
     return {} if _as_list(source.get("source_entry_facet")) == entries else {"source_entry_facet": entries}
 
 
-def rekey(client: Elasticsearch, index: str, id_field: str) -> int:
+def with_article_lists(source: dict[str, Any], article: dict[str, Any] | None) -> dict[str, Any]:
+    """`source` with the `author` and `tag` spellings of `article` (its stored `doc`) where it has
+    none stored: a document written before mapping v6. Folded into keys by `stale_keys`."""
+    if article is None:
+        return source
+    missing = {f"{name}_facet": listed_values(article.get(field)) for name, field in ARTICLE_LISTS.items()
+               if f"{name}_facet" not in source}
+    return {**source, **missing} if missing else source
+
+
+def stale_article_lists(source: dict[str, Any], rewritten: dict[str, Any]) -> dict[str, list[str]]:
+    """The `<name>_facet` spellings `with_article_lists` gave a document that stored none."""
+    return {f"{name}_facet": rewritten[f"{name}_facet"] for name in ARTICLE_LISTS
+            if f"{name}_facet" not in source and rewritten.get(f"{name}_facet")}
+
+
+def rekey(client: Elasticsearch, index: str, id_field: str, articles_index: str | None = None) -> int:
     """Update the keys of every document of `index` they are stale in; how many were.
 
     Pages in `id_field` order with `search_after`; an update leaves the id,
     so no document is skipped or read twice. The caller refreshes.
+    `articles_index`: where a quote's article is read (its authors and tags), for the quotes' index.
     """
     updated, after = 0, None
     articles = id_field == "id"  # the articles' index; quotes are keyed by `quote_id`
     while True:
         page = client.search(index=index, query={"match_all": {}}, size=PAGE, sort=[{id_field: "asc"}],
-                             source_includes=_ARTICLE_FIELDS if articles else _FIELDS, search_after=after,
+                             source_includes=_ARTICLE_FIELDS if articles else _QUOTE_FIELDS, search_after=after,
                              track_total_hits=False)
         hits = page["hits"]["hits"]
         if not hits:
             return updated
+        their_articles = {} if articles else _articles_of(client, articles_index, hits)
         operations: list[dict] = []
         for hit in hits:
-            stale = {**stale_keys(hit.get("_source") or {}), **stale_tie(hit)}
+            stored = hit.get("_source") or {}
+            article = (stored.get("doc") or {}) if articles else their_articles.get(stored.get("article_id"))
+            source = with_article_lists(stored, article)
+            stale = {**stale_article_lists(stored, source), **stale_keys(source), **stale_tie(hit)}
             if articles:
                 stale.update(stale_ingested(hit.get("_source") or {}))
                 stale.update(stale_source_entries(hit.get("_source") or {}))
@@ -95,6 +122,17 @@ def rekey(client: Elasticsearch, index: str, id_field: str) -> int:
                                   f"stays where it was: {failed['error']}")
             updated += len(operations) // 2
         after = hits[-1]["sort"]
+
+
+def _articles_of(client: Elasticsearch, articles_index: str | None, hits: list[dict]) -> dict[str, dict]:
+    """The stored authors and tags of the articles of a page of quotes that lack theirs, by article id."""
+    wanted = sorted({(hit.get("_source") or {}).get("article_id") for hit in hits
+                     if any(f"{name}_facet" not in (hit.get("_source") or {}) for name in ARTICLE_LISTS)} - {None})
+    if not wanted or articles_index is None:
+        return {}
+    found = client.mget(index=articles_index, ids=wanted,
+                        source_includes=[f"doc.{field}" for field in ARTICLE_LISTS.values()])
+    return {doc["_id"]: (doc.get("_source") or {}).get("doc") or {} for doc in found["docs"] if doc.get("found")}
 
 
 def _as_list(value) -> list:

@@ -15,7 +15,7 @@ from .keys import named_as
 
 
 #: Keyword fields a quote's record takes from its article (the rest are the quote's own).
-_ARTICLE_KEYWORDS = ("outlet", "place", "section", "language", "month")
+_ARTICLE_KEYWORDS = ("outlet", "place", "section", "language", "author", "tag", "month")
 
 
 def quote_id(article_id: str, index: int) -> str:

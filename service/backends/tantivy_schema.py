@@ -29,7 +29,8 @@ from .tantivy_facets import KEY_COUNTED, add_facet_fields
 #: v13: less to index for the same searches (`build_schema`): the content hash is stored only,
 #:      the ids keep no positions, the sort keys are columns only, a quote's LSH keys are one text.
 #: v14: Greek is read without accents, its final sigma as a sigma, and Russian "ё" as "е" (`as_read`).
-SCHEMA_VERSION = 14
+#: v15: `author` and `tag` filters and facets, from an article's `authors` and `tags`.
+SCHEMA_VERSION = 15
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
 MAX_TOKEN_LENGTH = 60

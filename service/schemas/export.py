@@ -17,6 +17,8 @@ class ArticleRowSchema(Schema):
     sources = fields.List(fields.Nested(QuoteSourceSchema), metadata={
         "description": "Each source's name and kind; in CSV one cell, 'kind:name; kind:name'."})
     quote_count = fields.Integer()
+    authors = fields.List(fields.String(), metadata={"description": "The byline's names; in CSV one cell, 'a; b'."})
+    tags = fields.List(fields.String(), metadata={"description": "In CSV one cell, 'a; b'."})
 
 
 class QuoteRowSchema(Schema):

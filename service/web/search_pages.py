@@ -34,7 +34,7 @@ SEARCH_FACETS = ("outlet", "place", "source_kind")
 QUOTE_FACETS = ("speaker", "source_kind", "outlet")
 FACET_LABELS = {"outlet": "Outlet", "place": "Dateline place", "source_kind": "Source kind",
                 "speaker": "Speaker", "source": "Source", "section": "Section", "language": "Language",
-                "from": "From", "until": "Until"}
+                "author": "Author", "tag": "Tag", "from": "From", "until": "Until"}
 #: What the error list calls each parameter: the form's own words, never the URL's names.
 ERROR_LABELS = {**FACET_LABELS, "from": "Published from", "until": "Published until", "cursor": "Page link",
                 "size": "Results per page", "sort": "Order", "match": "Match", "facets": "Facets",
@@ -44,7 +44,8 @@ STALE_CURSOR = ("This link to a later page of results is not one this service ga
 NEAR_WITHOUT_WORDS = "Near finds a quote or a claim by its words, and there are none here: type or paste one."
 _TOP_OR = re.compile(r"\bOR\b")
 _POSITION = re.compile(r"\bposition (\d+)")
-FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language")
+FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language", "author",
+           "tag")
 #: The order menu's first choice, named: best match for a query, and with
 #: none typed yet (every score the same) the newest first, as the menu says.
 DEFAULT_ORDER = {"sort": "relevance"}
@@ -80,8 +81,8 @@ class _SearchPage:
                        failure=failure, near=near)
 
 
-ARTICLES = _SearchPage(SearchArgsSchema, "web/search.html", ("q", "from", "until", "outlet", "place", "source_kind",
-                                                              "sort"), "export.Export", "feeds.SearchFeed",
+ARTICLES = _SearchPage(SearchArgsSchema, "web/search.html", ("q", "from", "until", "outlet", "place", "author",
+                                                              "source_kind", "sort"), "export.Export", "feeds.SearchFeed",
                        SEARCH_FACETS, search)
 QUOTES = _SearchPage(QuoteArgsSchema, "web/quotes.html", ("q", "match", "from", "until", "speaker", "source_kind",
                                                            "outlet", "sort"), "export.QuoteExport", "feeds.QuoteFeed",

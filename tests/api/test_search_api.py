@@ -192,3 +192,34 @@ def test_ingested_from_follows_what_was_written_since(client):
     assert exported.status_code == 200
     assert [row["id"] for row in map(json.loads, exported.get_data(as_text=True).splitlines())] == \
         [hit["id"] for hit in since["hits"]]
+
+
+def test_author_and_tag_filter_and_count_the_bylines_and_tags(client):
+    """`author` and `tag` match an article's `authors` and `tags` whole, any case; the
+    facets list them, and each bucket's value, given back as a filter, finds its count."""
+    page = get(client, "/search?facets=author,tag&facet_size=100&size=1")
+    authors, tags = page["facets"]["author"], page["facets"]["tag"]
+    assert authors and tags
+    for name, buckets in (("author", authors[:5]), ("tag", tags[:5])):
+        for bucket in buckets:
+            found = get(client, f"/search?{name}={quote(bucket['value'].upper())}&size=100")
+            assert found["total"] == bucket["count"]
+            plural = "authors" if name == "author" else "tags"
+            assert all(bucket["value"].casefold() in {value.casefold() for value in hit[plural]}
+                       for hit in found["hits"])
+    assert get(client, "/search?author=No%20Such%20Reporter")["total"] == 0
+
+
+def test_a_feed_of_an_author_names_the_author_in_its_title(client):
+    response = client.get("/feeds/search?author=Kari%20Dahl")
+    assert response.status_code == 200
+    assert "author Kari Dahl" in response.get_data(as_text=True)
+
+
+def test_an_export_of_an_author_lists_the_bylines_and_tags(client):
+    rows = [json.loads(line) for line in
+            client.get("/export?author=Kari%20Dahl&format=jsonl").get_data(as_text=True).splitlines()]
+    assert len(rows) == 2 and all("Kari Dahl" in row["authors"] and row["tags"] for row in rows)
+    header, *lines = client.get("/export?author=Kari%20Dahl&format=csv").get_data(as_text=True).splitlines()
+    assert header.endswith(",quote_count,authors,tags") and len(lines) == 2
+    assert all(",Kari Dahl," in line for line in lines)

@@ -271,3 +271,16 @@ def test_article_page_lists_related_coverage_with_a_search_for_more(client):
     assert [link.get("href") for link in links] == [f"/article/{hit['id']}" for hit in related["hits"]]
     more = doc.xpath("//section[@class='related']/p/a")[0].get("href")
     assert parse_qs(urlsplit(more).query)["q"] == [related["q"]]
+
+
+def test_an_article_links_its_authors_and_tags_to_their_stories(client):
+    [hit] = client.get("/search?author=Kari%20Dahl&size=1").get_json()["hits"]
+    page = html(client.get(f"/article/{hit['id']}"))
+    author_link = page.xpath("//p[@class='dateline']//a[bdi='Kari Dahl']/@href")[0]
+    assert parse_qs(urlsplit(author_link).query) == {"author": ["Kari Dahl"], "sort": ["newest"]}
+    listed = html(client.get(author_link))
+    assert hit["headline"] in text(listed.xpath("//main")[0])
+    assert listed.xpath("//input[@name='author']/@value") == ["Kari Dahl"]
+    assert hit["tags"]  # the feed item's <category>
+    tag_links = page.xpath("//p[@class='tags']//a/@href")
+    assert [parse_qs(urlsplit(link).query)["tag"] for link in tag_links] == [[tag] for tag in hit["tags"]]
