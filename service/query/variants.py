@@ -1,5 +1,5 @@
 """Other spellings of what was typed: `US` also finds "U.S.", `U.K.` "UK",
-`cease-fire` "ceasefire".
+`cease-fire` "ceasefire", `ceasefire` "cease-fire".
 
 Outlets spell the same word differently. Wire copy and American papers dot
 their acronyms ("U.S.", "U.N.", "F.B.I."), British and most online copy does
@@ -19,8 +19,14 @@ What is widened, only as typed:
   "us": the pronoun would find every article quoting anyone who "told us";
   `US` typed in capitals already is that word, as it always was);
 * a word of letters joined by hyphens (`cease-fire`, `e-mail`): also joined
-  ("ceasefire"). Not the other way: where a joined word would split is a
-  guess ("therapist", "nowhere"), and the engines would find "the rapist";
+  ("ceasefire"). The other way only for the compounds in `COMPOUNDS`, which
+  newsrooms write joined, hyphenated and open (`ceasefire` also finds
+  "cease-fire" and "cease fire", `percent` "per cent", `reelection`
+  "re-election", `antisemitism` "anti-Semitism"), and their plurals in "s":
+  anywhere else, where a joined word would split is a guess ("therapist",
+  "nowhere"), and the engines would find "the rapist". None of them splits
+  into a verb and its particle ("takeover", "shutdown", "bailout"), which
+  would find every "take over";
 * a possessive word, outside a phrase (`Japan's`, `countries'`): also the
   word alone, as a word is stemmed ("floods" finds "flood"). Both engines
   read "Japan's" as "japan" then "s", so `Japan's` found 214 Reuters
@@ -52,6 +58,19 @@ COMMON_WORDS = frozenset({
     "oh", "ok", "on", "or", "so", "to", "up", "us", "we",
 })
 MOST_VARIANT_WORDS_A_PHRASE = 2
+#: Compounds outlets write joined, hyphenated or open, written joined with a hyphen where they
+#: split: `ceasefire` is also searched as `cease-fire`, which the engines read as the phrase
+#: "cease fire" (found hyphenated or open). Lower case; a plural in "s" splits the same way.
+COMPOUNDS = {joined.replace("-", ""): joined.index("-") for joined in (
+    "air-strike", "anti-semitism", "anti-semitic", "best-seller", "cease-fire", "co-operation", "co-operate",
+    "co-ordinate", "co-ordination", "co-ordinator", "counter-attack", "counter-offensive", "counter-terrorism",
+    "cross-border", "cyber-attack", "cyber-security", "decision-maker", "decision-making", "e-mail",
+    "euro-zone", "front-line", "grass-roots", "hard-line", "hard-liner", "health-care", "heat-wave",
+    "land-mine", "mid-term", "multi-billion", "multi-million", "nation-wide", "non-partisan", "non-profit",
+    "non-violent", "oil-field", "peace-keeper", "peace-keeping", "per-cent", "policy-maker", "policy-making",
+    "post-war", "pre-existing", "pre-war", "re-elect", "re-elected", "re-election", "roll-out", "stand-off",
+    "sub-prime", "web-site", "whistle-blower", "world-wide",
+)}
 
 
 def with_variants(node: Node) -> Node:
@@ -79,7 +98,17 @@ def spellings(word: str) -> tuple[str, ...]:
         return (word,) if undotted.lower() in COMMON_WORDS else (word, undotted)
     if _HYPHENATED.fullmatch(word):
         return word, word.replace("-", "")
+    if (split := _split_at(word.lower())) is not None:
+        return word, f"{word[:split]}-{word[split:]}"
     return (word,)
+
+
+def _split_at(word: str) -> int | None:
+    """Where a compound of `COMPOUNDS` (or its plural in "s") splits, else None."""
+    split = COMPOUNDS.get(word)
+    if split is None and word.endswith("s"):
+        split = COMPOUNDS.get(word[:-1])
+    return split
 
 
 def _phrase(node: Phrase) -> Node:

@@ -130,7 +130,7 @@ class QueryArgsSchema(DatesInOrder):
     q = fields.String(load_default="", metadata={
         "description": 'The query language: words, "exact phrases", "words near"~5 (within 5 positions), '
                        "near spellings (qaddafi~, gadafi~1: within 1 or 2 edits), acronyms and hyphenated words in both "
-                       "spellings (US also finds U.S., U.K. also UK, cease-fire also ceasefire), "
+                       "spellings (US also finds U.S., U.K. also UK, cease-fire also ceasefire, ceasefire also cease-fire), "
                        "-excluded, OR, parentheses, prefix*, and fields headline:, body:, quote:, speaker:, "
                        "source:, outlet:, dateline:.",
         "example": '"red line" (Israel OR Turkey) -Syria',

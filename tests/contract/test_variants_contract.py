@@ -23,6 +23,10 @@ STORIES = {
     "other": ("Steel output rises", ["Steel output rose in March, the ministry said."]),
     "hyphenated": ("Cease-fire holds", ["The cease-fire agreed on Sunday held, officials said by e-mail."]),
     "joined": ("Ceasefire talks resume", ["Talks on a ceasefire resumed, the ministry said in an email."]),
+    "open": ("Cease fire broken", ["A cease fire signed last week was broken, the therapist said."]),
+    "rapist": ("Court jails attacker", ["The rapist was jailed for ten years."]),
+    "per-cent": ("Prices up 3 per cent", ["Prices rose 3 per cent in the euro zone, the anti-Semitism report said."]),
+    "percent": ("Prices up 3 percent", ["Prices rose 3 percent in the eurozone."]),
     "possessive": ("Japan's exports rise", ["Japan’s exports rose 3 percent in May."]),
     "plain-japan": ("Exports from Japan rise", ["Exports from Japan rose in May."]),
 }
@@ -59,11 +63,17 @@ def _ids(engine, q: str) -> list[str]:
     ("sanctions -US", []),
     ("inflation -U.K.", []),
     ("steel -US", ["other"]),
-    ("cease-fire", ["hyphenated", "joined"]),
-    ("ceasefire", ["joined"]),  # never split: where would a joined word split?
+    ("cease-fire", ["hyphenated", "joined", "open"]),
+    ("ceasefire", ["hyphenated", "joined", "open"]),  # a compound of COMPOUNDS: split where it splits
+    ("ceasefires", ["hyphenated", "joined", "open"]),
+    ('"ceasefire talks"', ["joined"]),
+    ("percent", ["per-cent", "percent", "plain-uk", "possessive"]),
+    ("eurozone", ["per-cent", "percent"]),
+    ("antisemitism", ["per-cent"]),
+    ("therapist", ["open"]),  # any other joined word: never split ("the rapist")
     ("e-mail", ["hyphenated", "joined"]),
     ('"cease-fire talks"', ["joined"]),
-    ("headline:cease-fire", ["hyphenated", "joined"]),
+    ("headline:cease-fire", ["hyphenated", "joined", "open"]),
     ("ministry -cease-fire", ["other"]),
     ("Japan's", ["plain-japan", "possessive"]),
     ("Japan’s exports", ["plain-japan", "possessive"]),
@@ -79,6 +89,7 @@ def test_words_match_both_spellings(engine, q, expected):
     ("U.K.", "plain-uk", "<em>UK</em> "),
     ("FBI", "fbi", "<em>F.B.I</em>."),
     ("cease-fire", "joined", "<em>Ceasefire</em> "),
+    ("ceasefire", "hyphenated", "<em>Cease-fire</em> "),
 ])
 def test_the_spelling_found_is_marked(engine, q, article_id, marked):
     [hit] = [hit for hit in _search(engine, q, highlight=True).hits if hit.id == article_id]
