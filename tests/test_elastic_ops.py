@@ -1264,16 +1264,16 @@ def test_an_article_whose_quotes_never_landed_is_written_whole_when_sent_again(e
 
 def test_documents_written_before_mapping_v6_get_their_authors_and_tags_from_reindex(elastic_engine, monkeypatch,
                                                                                       tmp_path):
-    """Mapping v6 (both files) added `author_*` and `tag_*`. An index of v5 gets the fields at
-    start; its documents hold no values, so `author=` finds none of them, until `reindex`
-    derives them: an article's from the `authors` and `tags` it stores, a quote's from its
-    article."""
+    """Mapping v6 (both files) added `author_*`, `tag_*` and the byline text `author`. An index
+    of v5 gets the fields at start; its documents hold no values, so `author=` and `author:`
+    find none of them, until `reindex` derives them: an article's from the `authors` and
+    `tags` it stores, a quote's from its article."""
     from loaders.pipeline import prepare
     from service.backends.elastic_document import MAPPING_PATH, QUOTES_MAPPING_PATH
 
     from .contract.corpus import REFERENCE
 
-    added = ("author_key", "author_facet", "tag_key", "tag_facet")
+    added = ("author_key", "author_facet", "tag_key", "tag_facet", "author")
     backend = ElasticBackend.from_config(elastic_engine.config("bylines-v5"))
     for admin, path in ((backend.admin, MAPPING_PATH), (backend.quotes_admin, QUOTES_MAPPING_PATH)):
         older = index_body(path)
@@ -1306,11 +1306,17 @@ def test_documents_written_before_mapping_v6_get_their_authors_and_tags_from_rei
         quotes = backend.search_quotes(QuoteSearchRequest(parse(""), filters=filters, size=10, highlight=False))
         return sorted(hit.id for hit in articles.hits), sorted(hit.id.partition("#q")[0] for hit in quotes.hits)
 
-    assert found(author=["Lena Okafor"]) == ([], [])
+    def scoped(q: str) -> tuple[list[str], list[str]]:
+        articles = backend.search(SearchRequest(parse(q), size=10, highlight=False))
+        quotes = backend.search_quotes(QuoteSearchRequest(parse(q), size=10, highlight=False))
+        return sorted(hit.id for hit in articles.hits), sorted(hit.id.partition("#q")[0] for hit in quotes.hits)
+
+    assert found(author=["Lena Okafor"]) == ([], []) and scoped("author:okafor") == ([], [])
     assert backend.reindex().documents == 3
     assert backend.upgrade_notice() is None
     first, second, third = (story["id"] for story in stories)
     assert found(author=["Lena Okafor"]) == (sorted([first, second]), sorted([first, second]))
     assert found(author=["jon berg"], tag=["harbour"]) == (sorted([second, third]), sorted([second, third]))
+    assert scoped("author:okafor") == (sorted([first, second]), sorted([first, second]))
     facets = backend.search(SearchRequest(parse(""), facets=("author",), size=1)).facets["author"]
     assert {bucket["value"]: bucket["count"] for bucket in facets} == {"Lena Okafor": 2, "Jon Berg": 2}

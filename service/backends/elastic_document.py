@@ -122,6 +122,7 @@ def to_source(article: dict, derived: dict | None = None) -> dict[str, Any]:
         "source": [index_text(n) for n in derived["keywords"]["source"]],
         "outlet": [index_text(n) for n in derived["keywords"]["outlet"]],
         "dateline": [index_text(derived["dateline_text"])] if derived["dateline_text"] else [],
+        "author": [index_text(n) for n in derived["keywords"]["author"]],
     }
     source["source_entry_facet"] = derived["source_entries"]
     _add_keys_and_dates(source, derived["keys"], derived["keywords"], derived["published"], article["id"])
@@ -149,6 +150,7 @@ def quote_source(record: dict, statement_id: str, wording: str, bands: list[str]
         "source": [index_text(n) for n in record["keywords"]["source"]],
         "outlet": [index_text(n) for n in record["keywords"]["outlet"]],
         "dateline": [index_text(record["dateline_text"])] if record["dateline_text"] else [],
+        "author": [index_text(n) for n in record["keywords"]["author"]],
     }
     _add_keys_and_dates(source, record["keys"], record["keywords"], record["published"], record["quote_id"])
     return source

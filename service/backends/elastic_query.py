@@ -33,7 +33,7 @@ MATCH_NONE: Query = {"match_none": {}}
 #: Scopes with a stemmed field and an `.exact` sub-field (same names as the mapping).
 PAIRED_TEXT = ("headline", "body", "quote")
 #: Scopes of names, searched unstemmed only.
-NAME_TEXT = ("speaker", "source", "outlet", "dateline")
+NAME_TEXT = ("speaker", "source", "outlet", "dateline", "author")
 #: Which query scopes light up which highlighted part (as in highlight.py).
 HIGHLIGHT_SCOPES = {"headline": {None, "headline"}, "body": {None, "body", "quote"}}
 _WORD = re.compile(r"\w+")

@@ -2,8 +2,8 @@
 the tie code (`date_keys.tie_code`) of documents written before mapping v3 stored one, or
 before v4 of the quotes' mapping gave a quote's code its place in its article, an
 article's `ingested_key`, which mapping v5 added (from the `ingested_at` it stores), and
-the `author` and `tag` values mapping v6 added (from the article's `authors` and `tags`:
-an article stores them, a quote takes its article's).
+the `author` and `tag` values and the byline text mapping v6 added (from the article's
+`authors` and `tags`: an article stores them, a quote takes its article's).
 
 `_reindex` copies `_source` as it is, so the `<name>_key` fields of the copy
 hold the keys of the release that wrote them ("leigh-pemberton", where this
@@ -26,17 +26,20 @@ from .base import KEYWORD_FILTERS
 from .date_keys import tie_code
 from .document import folded_keys, listed_values, source_entries
 from .elastic_client import EngineError
-from .elastic_document import TIE_FIELD, ingested_key
+from .elastic_document import TIE_FIELD, index_text, ingested_key
 
 #: Documents read (and at most updated) per round.
 PAGE = 1_000
 _FIELDS = [f"{name}_{suffix}" for name in KEYWORD_FILTERS for suffix in ("key", "facet")] + [TIE_FIELD]
 #: What an article's `ingested_key` and source entries come from; a quote has neither.
 _ARTICLE_FIELDS = [*_FIELDS, "ingested_key", "doc.ingested_at", "source_entry_facet", "doc.sources",
-                   "doc.authors", "doc.tags"]
-_QUOTE_FIELDS = [*_FIELDS, "article_id"]
+                   "doc.authors", "doc.tags", "author"]
+_QUOTE_FIELDS = [*_FIELDS, "article_id", "author"]
 #: Keyword fields whose values come from the article's own lists (mapping v6), by the field listing them.
 ARTICLE_LISTS = {"author": "authors", "tag": "tags"}
+#: Fields mapping v6 added, each derived from the article's lists where a document stored none
+#: (`with_article_lists`): the spellings of the two keyword fields and the byline's text.
+_LISTED_FIELDS = (*(f"{name}_facet" for name in ARTICLE_LISTS), "author")
 
 
 def stale_keys(source: dict[str, Any]) -> dict[str, list[str]]:
@@ -71,19 +74,20 @@ def stale_source_entries(source: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def with_article_lists(source: dict[str, Any], article: dict[str, Any] | None) -> dict[str, Any]:
-    """`source` with the `author` and `tag` spellings of `article` (its stored `doc`) where it has
-    none stored: a document written before mapping v6. Folded into keys by `stale_keys`."""
+    """`source` with the `author` and `tag` spellings and the byline text (`author`) of
+    `article` (its stored `doc`) where it has none stored: a document written before mapping
+    v6. The spellings are folded into keys by `stale_keys`."""
     if article is None:
         return source
-    missing = {f"{name}_facet": listed_values(article.get(field)) for name, field in ARTICLE_LISTS.items()
-               if f"{name}_facet" not in source}
+    derived = {f"{name}_facet": listed_values(article.get(field)) for name, field in ARTICLE_LISTS.items()}
+    derived["author"] = [index_text(name) for name in derived["author_facet"]]
+    missing = {name: value for name, value in derived.items() if name not in source}
     return {**source, **missing} if missing else source
 
 
 def stale_article_lists(source: dict[str, Any], rewritten: dict[str, Any]) -> dict[str, list[str]]:
-    """The `<name>_facet` spellings `with_article_lists` gave a document that stored none."""
-    return {f"{name}_facet": rewritten[f"{name}_facet"] for name in ARTICLE_LISTS
-            if f"{name}_facet" not in source and rewritten.get(f"{name}_facet")}
+    """The fields `with_article_lists` gave a document that stored none (`_LISTED_FIELDS`)."""
+    return {name: rewritten[name] for name in _LISTED_FIELDS if name not in source and rewritten.get(name)}
 
 
 def rekey(client: Elasticsearch, index: str, id_field: str, articles_index: str | None = None) -> int:
@@ -127,7 +131,7 @@ def rekey(client: Elasticsearch, index: str, id_field: str, articles_index: str 
 def _articles_of(client: Elasticsearch, articles_index: str | None, hits: list[dict]) -> dict[str, dict]:
     """The stored authors and tags of the articles of a page of quotes that lack theirs, by article id."""
     wanted = sorted({(hit.get("_source") or {}).get("article_id") for hit in hits
-                     if any(f"{name}_facet" not in (hit.get("_source") or {}) for name in ARTICLE_LISTS)} - {None})
+                     if any(name not in (hit.get("_source") or {}) for name in _LISTED_FIELDS)} - {None})
     if not wanted or articles_index is None:
         return {}
     found = client.mget(index=articles_index, ids=wanted,

@@ -38,6 +38,7 @@ def article_document(article: dict, derived: dict | None = None, values: set[str
         "source": derived["keywords"]["source"],
         "outlet": derived["keywords"]["outlet"],
         "dateline": [derived["dateline_text"]] if derived["dateline_text"] else [],
+        "author": derived["keywords"]["author"],
     }
     _add_common(document, texts, names, derived["keys"], derived["keywords"], derived["published"], values,
                 article["id"])
@@ -72,6 +73,7 @@ def quote_document(record: dict, statement_id: str, wording: str, bands: list[st
         "source": record["keywords"]["source"],
         "outlet": record["keywords"]["outlet"],
         "dateline": [record["dateline_text"]] if record["dateline_text"] else [],
+        "author": record["keywords"]["author"],
     }
     _add_common(document, texts, names, record["keys"], record["keywords"], record["published"],
                 set() if values is None else values, record["quote_id"], _QUOTE_PAIRED)

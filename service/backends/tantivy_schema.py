@@ -29,7 +29,7 @@ from .tantivy_facets import KEY_COUNTED, add_facet_fields
 #: v13: less to index for the same searches (`build_schema`): the content hash is stored only,
 #:      the ids keep no positions, the sort keys are columns only, a quote's LSH keys are one text.
 #: v14: Greek is read without accents, its final sigma as a sigma, and Russian "ё" as "е" (`as_read`).
-#: v15: `author` and `tag` filters and facets, from an article's `authors` and `tags`.
+#: v15: `author` and `tag` filters and facets, from an article's `authors` and `tags`; `author:` searches them.
 SCHEMA_VERSION = 15
 STEM, EXACT = "news_stem", "news_exact"
 #: Words longer than this are noise (URLs, base64) and are not indexed.
@@ -134,7 +134,7 @@ PAIRED_TEXT = {
 #: common word's search on a large index.
 QUOTE_PAIRED_TEXT = {**PAIRED_TEXT, "headline": ("quote_headline", "quote_headline_exact")}
 #: Text fields of names, searched unstemmed only.
-NAME_TEXT = {"speaker": "speaker", "source": "source", "outlet": "outlet", "dateline": "dateline"}
+NAME_TEXT = {"speaker": "speaker", "source": "source", "outlet": "outlet", "dateline": "dateline", "author": "author"}
 
 
 #: Every (stemmed, exact) pair of fields, in a fixed order: the schema must be

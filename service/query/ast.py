@@ -20,6 +20,7 @@ FIELDS = {
     "source": "names and descriptions of sources",
     "outlet": "the publishing outlet",
     "dateline": "the dateline (place and agency)",
+    "author": "the byline (the article's authors)",
 }
 
 

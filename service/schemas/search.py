@@ -132,7 +132,7 @@ class QueryArgsSchema(DatesInOrder):
                        "near spellings (qaddafi~, gadafi~1: within 1 or 2 edits), acronyms and hyphenated words in both "
                        "spellings (US also finds U.S., U.K. also UK, cease-fire also ceasefire, ceasefire also cease-fire), "
                        "-excluded, OR, parentheses, prefix*, and fields headline:, body:, quote:, speaker:, "
-                       "source:, outlet:, dateline:.",
+                       "source:, outlet:, dateline:, author: (the byline).",
         "example": '"red line" (Israel OR Turkey) -Syria',
     })
     size = WholeNumber(load_default=10, validate=ConfiguredRange("max_page_size"), metadata={

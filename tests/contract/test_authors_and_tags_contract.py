@@ -77,3 +77,22 @@ def test_quotes_take_their_article_authors_and_tags(engine):
     assert quote_articles(author=["Lena Okafor"]) == ["flood"]
     assert quote_articles(author=["Tomas Reyes"]) == ["budget", "flood"]
     assert quote_articles(tag=["politics"]) == ["budget"]
+
+
+@pytest.mark.parametrize(("q", "expected"), [
+    ("author:okafor", ["bridge", "flood"]),  # part of a name, as speaker: finds a surname
+    ('author:"lena okafor"', ["bridge", "flood"]),
+    ("author:reyes", ["budget", "flood"]),
+    ("author:tomás", ["budget", "flood"]),  # accents folded, as in every name field
+    ("author:okaf*", ["bridge", "flood"]),
+    ("author:okafr~1", ["bridge", "flood"]),
+    ("brenning -author:reyes", ["bridge"]),
+    ("okafor", []),  # an unscoped word searches the text, not the byline
+])
+def test_author_scope_searches_the_byline(engine, q, expected):
+    assert _ids(engine, q) == expected
+
+
+def test_author_scope_finds_quotes_of_the_articles(engine):
+    page = engine.search_quotes(QuoteSearchRequest(parse("author:okafor"), size=20, highlight=False))
+    assert sorted({hit.id.partition("#q")[0] for hit in page.hits}) == ["flood"]

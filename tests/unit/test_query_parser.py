@@ -14,7 +14,7 @@ from service.query import (
 )
 from service.query.parser import MAX_DEPTH, MIN_PREFIX_LENGTH, parse_claim
 
-ALL_FIELDS = ("headline", "body", "quote", "speaker", "source", "outlet", "dateline")
+ALL_FIELDS = ("headline", "body", "quote", "speaker", "source", "outlet", "dateline", "author")
 
 
 def error_of(text: str) -> QueryError:
