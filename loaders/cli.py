@@ -1,4 +1,4 @@
-"""`python -m loaders load|extract|count|init|reindex`: the loader's command line.
+"""`python -m loaders load|extract|count|dump|init|reindex`: the loader's command line.
 
 Exit statuses (also in `--help`): 0 done; 2 done, but some inputs were
 rejected (reasons in the rejects file); 64 a wrong command line, or a command
@@ -32,6 +32,7 @@ from service.runtime_dirs import held_directory, remove_abandoned
 from service.schemas.article import EARLIEST_YEAR, LATEST_YEAR
 
 from .cpus import usable_cpus
+from .dump import output, stored_articles, write_lines
 from .interrupts import EXIT_TERMINATED, exit_status, how_stopped, sigterm_interrupts
 from .indexer import PROGRESS_EVERY_SECONDS, Prepared, RejectsFile, RejectsStream, load
 from .readers import READERS, discover
@@ -136,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
                                   f"{PARALLEL_FROM_BYTES // 1_000_000} MB, else 1)")
     management = (
         ("count", "print how many articles the index holds"),
+        ("dump", "write every article the index holds, whole, as JSON Lines: `load` reads the file into "
+                 "either backend (moving to Elasticsearch, or a backup) without extracting anything again"),
         ("init", "Elasticsearch only: create <index>-v1 (and its quotes index) and the aliases if missing"),
         ("reindex", "Elasticsearch: copy the index into a new version and swap the alias; embedded: "
                     "copy the articles of the index an earlier release left (after a schema change)"),
@@ -144,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     managers = {name: commands.add_parser(name, help=text, description=text, epilog=EPILOG,
                                           formatter_class=argparse.RawDescriptionHelpFormatter)
                 for name, text in management}
+    managers["dump"].add_argument("output", nargs="?", default="-", metavar="OUTPUT",
+                                  help="file to write (.gz: compressed; default -, standard output)")
     managers["reindex"].add_argument("--keep-old", action="store_true",
                          help="keep the previous version afterwards (default: delete it)")
     return parser
@@ -255,6 +260,9 @@ def _run(argv: list[str] | None, config: Config | None) -> int:
             print(f"error: {error.message}", file=sys.stderr)
             return EXIT_UNAVAILABLE
         return EXIT_OK
+    if args.command == "dump":
+        with sigterm_interrupts():
+            return _dump(args, config)
     if args.command in ("init", "reindex"):
         with sigterm_interrupts():
             return _index_command(args, config)
@@ -381,6 +389,29 @@ def _reader_gone() -> int:
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
     return EXIT_BROKEN_PIPE
+
+
+def _dump(args, config: Config) -> int:
+    """`dump [OUTPUT]`: see loaders/dump.py."""
+    try:
+        backend = create_backend(config)
+        with output(args.output) as out:
+            written = write_lines(stored_articles(backend), out)
+    except BrokenPipeError:
+        return _reader_gone()
+    except (BackendUnavailable, EngineTimeout) as error:
+        print(f"error: {error.message}; nothing was written to {args.output}" if args.output != "-"
+              else f"error: {error.message}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    except OSError as error:  # the output cannot be written (a full disk, no such folder)
+        print(f"error: {args.output} cannot be written: {error.strerror or error}", file=sys.stderr)
+        return EXIT_DAMAGED
+    except KeyboardInterrupt as interrupt:
+        print(f"interrupted by {how_stopped(interrupt)}: {args.output} was not written; run the same command "
+              "again", file=sys.stderr)
+        return exit_status(interrupt)
+    print(f"dumped {written} articles" + (f" to {args.output}" if args.output != "-" else ""), file=sys.stderr)
+    return EXIT_OK
 
 
 def _index_command(args, config: Config) -> int:

@@ -244,6 +244,10 @@ def prepare(raw: dict, reference: datetime, now: datetime | None = None,
     except ValidationError as error:
         raise ArticleRejected(f"invalid article: {describe_errors(error.messages)}",
                               errors=error.messages) from None
+    if len(extracted) < len(_EXTRACTED):
+        # Quotes or sources given: hashed as stored, the schema's defaults filled in, so the
+        # article fetched (or dumped) and given back as it is is unchanged, not updated again.
+        loaded["content_hash"] = content_hash({**loaded, **found})
     return {**loaded, **found}
 
 
