@@ -12,6 +12,7 @@ from .backends.base import SearchBackend
 from .config import Config
 from .json_provider import OrjsonProvider
 from .logs import configure_logging
+from .write_keys import weak_keys
 
 
 class NewsFlask(Flask):
@@ -80,4 +81,6 @@ def create_app(config: Config | None = None, backend: SearchBackend | None = Non
     notice = app.extensions["news_backend"].upgrade_notice()
     if notice:
         logging.getLogger(__name__).warning(notice)
+    for weak in weak_keys(config):
+        logging.getLogger(__name__).warning(weak)
     return app

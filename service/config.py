@@ -201,6 +201,15 @@ def _api_key(env: Mapping[str, str], name: str = "NEWS_INDEX_API_KEY",
     return value
 
 
+def _previous_api_key(env: Mapping[str, str]) -> str | None:
+    """NEWS_INDEX_API_KEY_PREVIOUS, which only a rotation (a current key beside it) makes sense of."""
+    previous = _api_key(env, "NEWS_INDEX_API_KEY_PREVIOUS", "end the rotation")
+    if previous and not env.get("NEWS_INDEX_API_KEY"):
+        raise ConfigError("NEWS_INDEX_API_KEY_PREVIOUS is set without NEWS_INDEX_API_KEY: set the new key "
+                          "there (the previous one is taken beside it while clients move over)")
+    return previous
+
+
 def _elasticsearch_url(env: Mapping[str, str], backend: str) -> str | None:
     name = "ELASTICSEARCH_URL"
     url = _text(env, name)
@@ -251,6 +260,9 @@ class Config:
     data_dir: Path = Path("data")
     port: int = 8000
     api_key: str | None = None
+    #: The key before the last rotation, still taken for writes until it is unset: clients
+    #: move to the new key one by one, with no window where either side is refused.
+    previous_api_key: str | None = None
     #: Bearer token a Prometheus scrape sends for `/metrics`; None leaves it open.
     metrics_token: str | None = None
     #: How long a write waits for the embedded index's single writer before 503.
@@ -323,6 +335,7 @@ class Config:
             data_dir=Path(_text(env, "NEWS_INDEX_DATA_DIR") or "data"),
             port=_positive(env, "PORT", cls.port),
             api_key=_api_key(env),
+            previous_api_key=_previous_api_key(env),
             metrics_token=_api_key(env, "NEWS_INDEX_METRICS_TOKEN", "leave /metrics open"),
             write_wait_seconds=_seconds(env, "NEWS_INDEX_WRITE_WAIT_SECONDS", cls.write_wait_seconds, 0, 3600),
             search_deadline_ms=_positive(env, "NEWS_INDEX_SEARCH_DEADLINE_MS", cls.search_deadline_ms),

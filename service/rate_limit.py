@@ -16,7 +16,6 @@ clients that are still limited.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import logging
 import math
 import sqlite3
@@ -28,6 +27,7 @@ from flask import Flask, request
 
 from .config import Config
 from .errors import RateLimited
+from .write_keys import bearer_token, write_key_sent
 
 log = logging.getLogger(__name__)
 
@@ -125,11 +125,8 @@ def client_key(config: Config) -> str:
     Only the real key gets its own bucket: any other token would let a client
     mint fresh buckets at will, so those requests count against their IP.
     """
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    given = given.strip()
-    if config.api_key and scheme.lower() == "bearer" and hmac.compare_digest(
-            given.encode(), config.api_key.encode()):
-        return "key:" + hashlib.sha256(given.encode()).hexdigest()[:16]
+    if write_key_sent(config) is not None:  # either key of a rotation: each its own bucket
+        return "key:" + hashlib.sha256((bearer_token() or "").encode()).hexdigest()[:16]
     return "ip:" + (request.remote_addr or "unknown")
 
 
