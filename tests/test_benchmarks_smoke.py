@@ -75,6 +75,9 @@ def test_every_measurement_runs_once(tmp_path):
     first_half, second_half = load["loader"]["peak_anon_halves_mb"]
     assert 0 < first_half <= load["loader"]["peak_anon_mb"] and 0 < second_half <= load["loader"]["peak_anon_mb"]
     assert load["anon_halves_ratio"] == pytest.approx(second_half / first_half)
+    split = load["loader"]["cpu_ms_per_article"]
+    assert set(split) == {"python_main", "tantivy", "other_threads", "preparing_processes"}
+    assert split["python_main"] > 0 and split["preparing_processes"] > 0  # 200 articles: prepared by a pool
     for engine in ("raw_tantivy", "embedded", "fts5"):
         per_class = report["search"]["stats"][engine]
         assert {"rare_term", "phrase", "facets", "deep_page", "quote", "all"} <= set(per_class)
@@ -90,7 +93,7 @@ def test_every_measurement_runs_once(tmp_path):
     out = io.StringIO()
     print_report(report, out)
     assert "SEARCH latency" in out.getvalue() and "TARGETS" in out.getvalue()
-    assert "CPU reference workload" in out.getvalue()
+    assert "CPU reference workload" in out.getvalue() and "loader CPU per article" in out.getvalue()
     json.dumps(report, default=str)
 
 
