@@ -30,7 +30,7 @@ from . import bp, failure_title
 from .forms import Form
 from .templating import KIND_LABELS
 
-SEARCH_FACETS = ("outlet", "place", "source_kind")
+SEARCH_FACETS = ("outlet", "place", "author", "source_kind")
 QUOTE_FACETS = ("speaker", "source_kind", "outlet")
 FACET_LABELS = {"outlet": "Outlet", "place": "Dateline place", "source_kind": "Source kind",
                 "speaker": "Speaker", "source": "Source", "section": "Section", "language": "Language",

@@ -377,7 +377,7 @@ def _total(doc) -> int:
 
 
 def test_facet_counts_are_what_their_links_give(client):
-    for url in ("/?source_kind=person", "/?q=&source_kind=person&outlet=Harbor Gazette",
+    for url in ("/?source_kind=person", "/?q=&source_kind=person&outlet=Harbor Gazette", "/?author=Kari Dahl",
                 "/?source_kind=person&source_kind=anonymous", "/quote-search?source_kind=person",
                 "/quote-search?q=fishermen&speaker=Lena Okafor"):
         doc = html(client.get(url))
@@ -749,3 +749,12 @@ def test_the_title_tells_how_many_results_a_search_found(client):
     title, heading = title_and_heading("/quote-search", speaker="Lena Okafor")
     assert title == f"\u2068Lena Okafor\u2069 – {heading} – Search quotes · News index"
     assert title_and_heading("/")[0] == "Search articles · News index"  # the first page, before any search
+
+
+def test_the_search_page_counts_bylines_and_offers_them_in_the_author_box(client):
+    doc = html(client.get("/?q=council"))
+    headings = [text(h) for h in doc.xpath("//aside//h3")]
+    assert "Author" in headings
+    options = doc.xpath("//datalist[@id='l-author']/option/@value")
+    assert options and all(client.get(f"/search?q=council&author={name}").get_json()["total"] > 0
+                           for name in options)
