@@ -10,13 +10,20 @@ lacks; headers a view or the pages set stay as they are.
 """
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
+
+#: flask-smorest's Swagger UI page.
+DOCS_ENDPOINT = "api-docs.openapi_swagger_ui"
 
 #: For answers that are data (JSON, CSV, Prometheus text): nothing in them may load or run.
 DATA_POLICY = "default-src 'none'; frame-ancestors 'none'"
-#: For an HTML page of another part (`/docs`: Swagger UI, whose page holds an
-#: inline script): no framing, no plugins, no base element, scripts as it has them.
+#: For an HTML page of another part: no framing, no plugins, no base element.
 PAGE_POLICY = "frame-ancestors 'none'; object-src 'none'; base-uri 'none'"
+#: `/docs` (Swagger UI, started by a script of this origin, templates/swagger_ui.html): only this
+#: origin's scripts run, so text an API answer echoes into the page can run nothing. Swagger UI
+#: sets style attributes and draws its icons from data: URLs; "Try it out" calls this origin.
+DOCS_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+               "connect-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
 
 _ALWAYS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY", "Referrer-Policy": "same-origin"}
 
@@ -27,7 +34,10 @@ def _security_headers(response):
         return response
     for name, value in _ALWAYS.items():
         headers.setdefault(name, value)
-    headers["Content-Security-Policy"] = PAGE_POLICY if response.mimetype == "text/html" else DATA_POLICY
+    if response.mimetype != "text/html":
+        headers["Content-Security-Policy"] = DATA_POLICY
+    else:
+        headers["Content-Security-Policy"] = DOCS_POLICY if request.endpoint == DOCS_ENDPOINT else PAGE_POLICY
     return response
 
 
