@@ -201,11 +201,12 @@ def print_report(report: dict, out=sys.stdout) -> None:
           "commit's step shows in both)\n")
     split = load["loader"].get("cpu_ms_per_article")
     if split:
-        cores = report["machine"]["cpus"]
-        w(f"  loader CPU per article ({sum(split.values()):.3f} ms in all, for {cores:,} cores: at most "
-          f"{cores * 1000 / max(1e-9, sum(split.values())):,.0f} articles/s): preparing processes {split['preparing_processes']:.3f} ms, the writing "
-          f"process's Python thread {split['python_main']:.3f}, tantivy's threads {split['tantivy']:.3f}, other "
-          f"threads {split['other_threads']:.3f}\n")
+        cores, spent = report["machine"]["cpus"], sum(split.values())
+        w(f"  loader CPU per article ({spent:.3f} ms in all, for {cores:,} cores: at most "
+          f"{cores * 1000 / max(1e-9, spent):,.0f} articles/s): preparing processes "
+          f"{split['preparing_processes']:.3f} ms, the writing process's Python thread "
+          f"{split['python_main']:.3f}, tantivy's threads {split['tantivy']:.3f}, other threads "
+          f"{split['other_threads']:.3f}\n")
     if load["upsert"].get("peak_anon_mb"):
         w(f"  RssAnon of the write path alone (indexing prepared JSONL, {load['upsert']['articles']:,} articles): "
           f"{load['upsert']['peak_anon_mb']:.0f} MB\n")

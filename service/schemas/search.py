@@ -165,7 +165,8 @@ class QueryArgsSchema(DatesInOrder):
     section = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
     language = fields.List(fields.String(), load_default=list, metadata=_KEYWORD)
     author = fields.List(fields.String(), load_default=list, metadata={
-        "description": "An author of the article (one of its `authors`, the byline's names). " + _KEYWORD["description"]})
+        "description": "An author of the article (one of its `authors`, the byline's names). "
+                       + _KEYWORD["description"]})
     tag = fields.List(fields.String(), load_default=list, metadata={
         "description": "One of the article's `tags`. " + _KEYWORD["description"]})
 

@@ -513,6 +513,7 @@ def test_no_route_serves_files_but_the_pages_and_the_docs_assets(app, client):
     not the API's "no route", and a browser got JSON for them instead of a page."""
     files = sorted(rule.rule for rule in app.url_map.iter_rules() if rule.endpoint.endswith("static")
                    or rule.endpoint.startswith("docs_assets."))
-    assert files == ["/docs/assets/<path:filename>", "/docs/assets/news-index-init.js", "/web-assets/<path:filename>"]
+    assert files == ["/docs/assets/<path:filename>", "/docs/assets/news-index-init.js",
+                     "/web-assets/<path:filename>"]
     response = client.get("/static/app.py")
     assert response.status_code == 404 and "No route matches the path '/static/app.py'" in response.get_json()["message"]
