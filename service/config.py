@@ -304,6 +304,9 @@ class Config:
     # -- operations ------------------------------------------------------------
     #: Origins allowed to call the API from a browser (CORS); empty is off.
     cors_origins: tuple[str, ...] = ()
+    #: Answer Chrome's Private Network Access preflight: a page served from a public site (a
+    #: hosted CMS) may then call this service on a newsroom's private network.
+    cors_private_network: bool = False
     #: `json` (one object per line) or `text`.
     log_format: str = "json"
     log_level: str = "INFO"
@@ -353,6 +356,7 @@ class Config:
             rate_limit_file=_path(env.get("NEWS_INDEX_RATE_LIMIT_FILE")),
             proxy_hops=_positive(env, "NEWS_INDEX_PROXY_HOPS", 0, least=0),
             cors_origins=_origins(env),
+            cors_private_network=_flag(env, "NEWS_INDEX_CORS_PRIVATE_NETWORK"),
             public_url=_public_url(env),
             log_format=_choice(env, "NEWS_INDEX_LOG_FORMAT", ("json", "text")),
             log_level=_choice(env, "NEWS_INDEX_LOG_LEVEL", ("INFO", "DEBUG", "WARNING", "ERROR")),

@@ -101,7 +101,8 @@ def init_app(app: Flask, config: Config) -> None:
              # may read no response header not listed here.
              allow_headers=["Authorization", "Content-Type", "If-None-Match", "If-Modified-Since",
                             REQUEST_ID_HEADER],
-             expose_headers=[REQUEST_ID_HEADER, "Retry-After", "ETag", "Location"], max_age=600)
+             expose_headers=[REQUEST_ID_HEADER, "Retry-After", "ETag", "Location"], max_age=600,
+             allow_private_network=config.cors_private_network)
 
 
 def _exactly(origin: str) -> re.Pattern:

@@ -445,3 +445,21 @@ def test_in_process_a_request_is_recorded_before_the_client_has_it(client, capsy
     """The test client closes a response only when told to: recorded at once there."""
     client.get("/healthz", headers={"X-Request-ID": "at-once-1"})
     assert [line for line in _json_lines(capsys.readouterr().err) if line.get("request_id") == "at-once-1"]
+
+
+@pytest.mark.parametrize("private_network", [False, True])
+def test_a_private_network_preflight_is_allowed_only_when_configured(loaded_data_dir, private_network):
+    """Chrome asks before a public page calls a private address (Private Network Access):
+    a hosted CMS calling the newsroom's own service needs `Access-Control-Allow-Private-Network`."""
+    config = Config(data_dir=loaded_data_dir, cors_origins=("https://cms.example",),
+                    cors_private_network=private_network)
+    preflight = create_app(config).test_client().options("/search", headers={
+        "Origin": "https://cms.example", "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Private-Network": "true"})
+    assert preflight.status_code == 200
+    assert preflight.headers["Access-Control-Allow-Private-Network"] == ("true" if private_network else "false")
+
+
+def test_the_private_network_setting_comes_from_the_environment():
+    assert Config.from_env({"NEWS_INDEX_CORS_PRIVATE_NETWORK": "true"}).cors_private_network is True
+    assert Config.from_env({}).cors_private_network is False
