@@ -64,6 +64,9 @@ WRITES = Counter(
     "news_index_article_writes_total",
     "Articles written through the API, by outcome (indexed, updated, unchanged, failed, deleted).",
     ["backend", "outcome"])
+PREVIOUS_KEY_WRITES = Counter(
+    "news_index_previous_key_writes_total",
+    "Writes sent with NEWS_INDEX_API_KEY_PREVIOUS: once this stays flat, the key rotation can end.")
 
 
 def request_id() -> str | None:

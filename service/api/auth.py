@@ -9,6 +9,7 @@ import logging
 from flask import request
 from flask_smorest import abort
 
+from ..observability import PREVIOUS_KEY_WRITES
 from ..write_keys import bearer_token, write_key_sent
 from .resources import config
 
@@ -32,6 +33,7 @@ def require_api_key(view):
             abort(401, message="Send 'Authorization: Bearer <NEWS_INDEX_API_KEY>' to write.",
                   headers={"WWW-Authenticate": "Bearer"})
         if sent == "previous":  # the operator ends the rotation once these stop
+            PREVIOUS_KEY_WRITES.inc()
             log.warning("a write to %s used NEWS_INDEX_API_KEY_PREVIOUS: the client should move to the new key",
                         request.path)
         return view(*args, **kwargs)

@@ -29,13 +29,23 @@ def test_both_keys_write_while_keys_rotate_and_the_old_one_is_logged(rotating, c
     created = rotating.post("/articles", json=STORY, headers=_bearer(NEW_KEY))
     assert created.status_code in (200, 201), created.get_json()
     article_id = created.get_json()["id"]
+    before = _previous_key_writes(rotating)
     with caplog.at_level(logging.WARNING, logger="service.api.auth"):
         again = rotating.post("/articles", json=STORY, headers=_bearer(OLD_KEY))
     assert again.status_code == 200 and again.get_json()["status"] == "unchanged"
     assert any("NEWS_INDEX_API_KEY_PREVIOUS" in record.getMessage() for record in caplog.records)
+    assert _previous_key_writes(rotating) == before + 1
     refused = rotating.post("/articles", json=STORY, headers=_bearer("0ld-key-0123456789abcdefghiJ"))
     assert refused.status_code == 401 and refused.get_json()["code"] == "unauthorized"
     assert rotating.delete(f"/articles/{article_id}", headers=_bearer(OLD_KEY)).status_code == 204
+
+
+def _previous_key_writes(client) -> float:
+    """The counter /metrics shows for writes with the previous key (0 before the first)."""
+    for line in client.get("/metrics").get_data(as_text=True).splitlines():
+        if line.startswith("news_index_previous_key_writes_total "):
+            return float(line.split()[1])
+    return 0.0
 
 
 def test_once_the_rotation_ends_the_old_key_is_refused(loaded_data_dir):
