@@ -53,6 +53,20 @@ def test_existing_quotes_and_sources_are_kept():
     assert result["quotes"] is given_quotes and result["sources"] is given_sources
 
 
+def test_given_quotes_and_sources_skip_the_whole_pass_but_the_dateline_is_still_read(monkeypatch):
+    import loaders.extract as extraction
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError("the whole extraction ran though quotes and sources were given")
+
+    monkeypatch.setattr(extraction, "extract_parts", unexpected)
+    article = {"body": ["LONDON, March 3 (Reuters) - Oil rose, traders said."],
+               "quotes": [{"text": "kept", "speaker": None}], "sources": [{"name": "traders", "kind": "anonymous"}]}
+    result = extraction.extract(article, REFERENCE)
+    assert (result["dateline"]["place"], result["dateline"]["agency"]) == ("London", "Reuters")
+    assert result["quotes"] is article["quotes"] and result["sources"] is article["sources"]
+
+
 def test_empty_and_odd_bodies_do_not_raise():
     for body in (None, [], "", "just a string", [None, 3, ""], ["“", "”", "\"", "“open"]):
         result = extract({"body": body}, REFERENCE)
