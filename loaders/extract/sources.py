@@ -32,7 +32,7 @@ from loaders.extract.lexicon import (
 )
 from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
-from loaders.extract.descriptions import affiliation_of, citable
+from loaders.extract.descriptions import affiliation_of, citable, is_tally
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject, sentence_subject, trailing_subject
 from loaders.extract.speakers import resolve_who
 
@@ -340,7 +340,7 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
             start += lead.end()
         head = match.group("head")
         qualifier = (match.group("qual") or "").strip()
-        if not _cited_anonymously(paragraph, start, end, description, head, qualifier):
+        if is_tally(description, head) or not _cited_anonymously(paragraph, start, end, description, head, qualifier):
             continue
         words = description.lower().split()
         if words[0] in ("the", "that", "this") and not qualifier and len(words) <= 3 \

@@ -15,6 +15,7 @@ from loaders.extract.descriptions import (
     DETERMINERS,
     affiliation_of,
     description_head,
+    is_tally,
     is_anonymous_description,
     person_noun,
     titles_then_name,
@@ -344,6 +345,8 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     if len(words) > WORD_LIMIT + 6:
         return None
     head, qualifier = description_head(who)
+    if is_tally(who, head) and (head in ANONYMOUS_HEADS or person_noun(head)):
+        return None  # "signed by 98 MPs", "some 200 people said": a count, not a source
     lowered = who.lower()
     determiner = words[0].lower()
     bare_definite = determiner in ("the", "that", "this") and qualifier is None and len(words) <= 4
