@@ -45,12 +45,12 @@ _HEAD_NOUNS = tuple(f"{stem}{ending}" for stem, endings in (
     ("negotiator", ("", "s")), ("lawmaker", ("", "s")), ("staffer", ("", "s")), ("employee", ("", "s")),
     ("executive", ("", "s")), ("banker", ("", "s")), ("trader", ("", "s")), ("dealer", ("", "s")),
     ("analyst", ("", "s")), ("economist", ("", "s")), ("officer", ("", "s")), ("member", ("", "s")),
-    ("spokes", ("man", "woman", "person")),
+    ("spokes", ("man", "woman", "person")), ("press", ("",)),
 ) for ending in endings)
 _HEADS = trie_alternation(sorted(_HEAD_NOUNS))
 _MODIFIER = (with_capitals(r"(?:(?i:current|former|serving|retired|past|present)\s+and\s+(?:current|former|retired|past|"
              r"present|serving)|senior|junior|top|high-ranking|high-level|former|current|local|western|military|government|"
-             r"security|intelligence|administration|industry|diplomatic|party|police|company|two|three|four|"
+             r"security|intelligence|administration|industry|diplomatic|party|police|company|two|three|four|official|state|"
              r"several|other|informed|reliable|trusted|knowledgeable|well-placed|well-informed|independent|"
              r"U\.S\.|[A-Z][\w'’-]*)"))
 _QUALIFIER_WORDS = (r"familiar\s+with|close\s+to|with\s+(?:direct\s+|first-?hand\s+|knowledge|detailed\s+)?"
@@ -74,6 +74,8 @@ _ANONYMITY = re.compile(
     r"declined\s+to\s+be|requested\s+anonymity|not\s+authori[sz]ed|anonymity|spoke\s+on\s+condition",
     re.IGNORECASE,
 )
+_OFFICIAL_PRESS = re.compile(r"\b(?:official|state|government|state-run|state-controlled|communist|party)\s+press$",
+                             re.IGNORECASE)
 _CUE_FOLLOWS = re.compile(rf"\s*,?\s*(?:[^\s,.;:]+\s+){{0,2}}?(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^“”\".;:]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
 _ISSUED_BY = re.compile(
@@ -313,9 +315,11 @@ def _anonymous_descriptions(paragraph: str, heads: list[tuple[int, int]]):
     words just before each head noun finds the same, longest, descriptions.
     """
     covered = 0
-    for head_start, _ in heads:
+    for number, (head_start, head_end) in enumerate(heads):
         if head_start < covered:
             continue
+        if number + 1 < len(heads) and heads[number + 1][0] == head_end + 1:
+            continue  # "official sources", "official press": the first noun qualifies the second
         word_starts = [word.start() for word in _WORD_START.finditer(paragraph, max(covered, head_start - 70),
                                                                           head_start)]
         for candidate in word_starts[-6:] + [head_start]:
@@ -383,6 +387,10 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
     # are settled by the first one or two.
     if _ANONYMITY.search(qualifier):
         return True  # "who asked not to be named": cited, bare or not
+    if head == "press":
+        # "the official press said", "state press reported": the press of a state that has one, cited as a
+        # whole; "told the press", "Press reports said" cite no one.
+        return not bare and bool(_OFFICIAL_PRESS.search(description)) and _CUE_FOLLOWS.match(paragraph, end) is not None
     if head.startswith(("people", "person")) and _VICTIMS_BEFORE.search(paragraph, max(0, start - 40), start):
         return False  # "the strike killed 12 people ..., officials said": who was hurt, not who said it
     if bare and not head.endswith(("s", "people")):

@@ -41,3 +41,28 @@ def test_sources_counted_in_words_stay_anonymous_sources(text, source):
     sources = _sources(text)
     assert list(sources) == [source]
     assert sources[source]["kind"] == "anonymous"
+
+
+@pytest.mark.parametrize(("paragraphs", "source", "mentions"), [
+    (["Cuba will export less sugar this year because of large stocks, traders and the official press said.",
+      "The official press has reported that farmers fear farm policy may change."], "the official press", 2),
+    (["The EC could enter a new trade dispute unless urgent action is taken, French official sources said.",
+      "The sources added that talks would go on."], "French official sources", 2),
+    (["Egyptian official sources said the price of cotton had not changed."], "Egyptian official sources", 1),
+    (["Chinese state press said the harvest was good."], "Chinese state press", 1),
+])
+def test_official_press_and_official_sources_are_one_anonymous_source(paragraphs, source, mentions):
+    """ "official" before "sources" or "press" qualifies them: no "the official" cited on its own."""
+    sources = _sources(*paragraphs)
+    assert list(sources) == [source]
+    assert sources[source]["kind"] == "anonymous"
+    assert len(sources[source]["mentions"]) == mentions
+
+
+@pytest.mark.parametrize("text", [
+    "He told the press on Monday that he would resign.",
+    "Press reports said the deal was off.",
+    "The press said little about the deal.",
+])
+def test_the_press_alone_is_no_source(text):
+    assert _sources(text) == {}
