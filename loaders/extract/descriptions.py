@@ -63,6 +63,8 @@ def affiliation_of(description: str) -> str | None:
 _COUNT_LEAD = frozenset({"some", "about", "around", "nearly", "almost", "over", "roughly", "approximately",
                          "the", "its", "their", "all", "at", "least", "more", "than", "up", "to", "only"})
 _COUNTED_PEOPLE = frozenset({"people", "persons"})
+_SOURCE_QUALIFIER = re.compile(r"familiar|knowledge|briefed|close\s+to|aware|involved|privy|apprised|\bwho\b|"
+                               r"\bat\b|\bin\s+the\s+(?:talks|room|meeting)")
 _COUNT_WORDS = NUMBER_WORDS | {"sixty", "seventy", "eighty", "ninety", "thirteen", "fourteen", "fifteen", "sixteen",
                                "seventeen", "eighteen", "nineteen", "scores", "tens", "millions"}
 
@@ -75,7 +77,10 @@ def is_tally(description: str, head: str) -> bool:
     "GATT's 92 member states"), and people counted in any form ("some 200
     people", "five people") are who a story is about, not who told it.
     """
-    words = description.lower().split()
+    lowered = description.lower()
+    if _SOURCE_QUALIFIER.search(lowered):
+        return False  # "three people familiar with the matter": who they are makes them sources
+    words = lowered.split()
     while words and words[0] in _COUNT_LEAD:
         words = words[1:]
     if not words:

@@ -66,3 +66,13 @@ def test_official_press_and_official_sources_are_one_anonymous_source(paragraphs
 ])
 def test_the_press_alone_is_no_source(text):
     assert _sources(text) == {}
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Acme Corp plans to buy Widget Inc, three people with direct knowledge of the matter said.",
+     "three people with direct knowledge of the matter"),
+    ("The ship will dock on Friday, two people familiar with the schedules said.",
+     "two people familiar with the schedules"),
+])
+def test_people_counted_and_described_as_knowing_are_sources(text, source):
+    assert _sources(text)[source]["kind"] == "anonymous"
