@@ -290,6 +290,8 @@ _BARE_CAPITALISED = re.compile(with_capitals(r"\s*[A-Z][a-z]+\s*"))
 _EXCHANGE_TICKER = re.compile(
     r"\((?:NYSE|NASDAQ|Nasdaq|NYSE American|TSX|TSXV|TSX-V|LSE|AIM|ASX|OTCQX|OTCQB|OTC|CSE|Euronext|SIX|XETRA|HKEX|"
     r"SGX)\s*:\s*[A-Z0-9.-]{1,10}(?:\s*[;,]\s*[A-Za-z ]{2,15}:\s*[A-Z0-9.-]{1,10})*\)(?=\s+\S+\s*$|\s*$)")
+#: A Reuters instrument code in parentheses after a company's name: "(ACME.N)", "(7203.T)", "(VOWG_p.DE)".
+_RIC = re.compile(r" \([A-Z0-9][A-Za-z0-9_]{0,9}\.[A-Z]{1,3}\)(?=[\s,])")
 _TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
 _NOUN_CUE_OPENINGS = ("report", "statements", "comments", "remarks", "estimates")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)"
@@ -299,6 +301,22 @@ _ASKED_ANONYMITY = re.compile(r"asked\s+(?:(?:not\s+to\s+be|that\s+\w+\s+not\s+b
 _TAIL_STOP = re.compile(r"[,;:.“\"]|\s(?:who|which|that|whose|after|before|when|while|because)\s|"
                         r"\s(?:and|or|but)\s+(?=(?:later|then|also|subsequently|was|were|is|are|has|have|had)\b|"
                         r"[a-z]+ed\b)")
+
+
+def _without_rics(before: str) -> tuple[str, list[tuple[int, int]]]:
+    """`before` without its instrument codes, and (where in the text left, how long) of each cut."""
+    cuts: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    last = removed = 0
+    for match in _RIC.finditer(before):
+        pieces.append(before[last:match.start()])
+        cuts.append((match.start() - removed, match.end() - match.start()))
+        removed += match.end() - match.start()
+        last = match.end()
+    if not cuts:
+        return before, cuts
+    pieces.append(before[last:])
+    return "".join(pieces), cuts
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -559,6 +577,11 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             # "Acme Inc. (NYSE: ACM) today announced": a press release's ticker, no part of the subject;
             # spaces keep every offset
             before = before[:ticker.start()] + " " * (ticker.end() - ticker.start()) + before[ticker.end():]
+        cuts = ()
+        if ")" in before:
+            # "Acme Corp (ACME.N) said", "Foo Inc (FOO.O), the largest maker, said": today's wire copy
+            # writes the ticker in parentheses; cut out, the name before it is the subject.
+            before, cuts = _without_rics(before)
         if before.endswith("> ") and "<" in before:
             # "<Bryson Oil and Gas Plc> said": wire copy marks an unlisted company so; the marks are no part
             # of its name. Spaces keep every offset.
@@ -583,6 +606,10 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         who, offset = subject
         if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):
             continue
+        coordinated_before = before[:offset]
+        for cut_at, cut in cuts:
+            if offset >= cut_at:
+                offset += cut  # where the subject stands in the paragraph, the tickers and all
         entity = resolve_who(who, (index, offset_base + offset), registry)
         if entity is not None and entity.kind not in ("place", "unknown"):
             entity.cite((index, offset_base + offset))
@@ -592,7 +619,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
                                                    and entity.name.split()[0].lower() not in FIRST_NAMES)):
                 # "Unilever said it", "Goldman Sachs said its clients": a company, not a person
                 entity.kind = "organization"
-            _cite_coordinated(index, before[:offset], offset_base, entity, registry)
+            _cite_coordinated(index, coordinated_before, offset_base, entity, registry)
     for match in (_QUOTED_AS.finditer(paragraph) if "quot" in paragraph else ()):
         if _inside(ranges, match.start(), match.end()):
             continue

@@ -76,3 +76,20 @@ def test_the_press_alone_is_no_source(text):
 ])
 def test_people_counted_and_described_as_knowing_are_sources(text, source):
     assert _sources(text)[source]["kind"] == "anonymous"
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Acme Corp (ACME.N) said on Thursday it would cut 500 jobs.", ["Acme Corp"]),
+    ("Acme Corp (ACME.N), the largest maker of widgets, said on Thursday it would cut 500 jobs.", ["Acme Corp"]),
+    ("Toyota Motor Corp (7203.T) and Honda Motor Co (7267.T) said they would cut output.",
+     ["Toyota Motor Corp", "Honda Motor Co"]),
+    ("Shares of Volkswagen (VOWG_p.DE) fell after Porsche SE (PSHG_p.DE) said it would sell its stake.",
+     ["Porsche SE"]),
+])
+def test_a_ticker_in_parentheses_leaves_the_company_the_subject(text, names):
+    """ "Acme Corp (ACME.N) said": the instrument code is no part of the subject, and offsets stay right."""
+    sources = _sources(text)
+    assert list(sources) == names
+    for name in names:
+        mention = sources[name]["mentions"][0]
+        assert text[mention["start"]:mention["end"]] == name
