@@ -536,6 +536,42 @@ def _cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, 
         entity.cite((index, start))
 
 
+#: "had no immediate comment", "declined to comment": the subject was asked, and its answer is reported.
+_NO_COMMENT_CUE = re.compile(r"\b(?:(?:has|had|have)\s+no\s+(?:immediate\s+|further\s+|other\s+)?comment|"
+                             r"(?:declined|refused)\s+(?:immediately\s+)?to\s+comment|"
+                             r"(?:would|could|did)\s+not\s+(?:immediately\s+)?comment)\b")
+
+
+def _no_comment_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],
+                         starts: SentenceStarts) -> None:
+    """ "Foo Holdings Inc had no immediate comment": an answer a source gave, so an attribution to it.
+
+    A fact-checker looks for who was asked as well as who said something;
+    unnamed groups ("officials declined to comment") are found with their head nouns.
+    """
+    for match in _NO_COMMENT_CUE.finditer(paragraph):
+        if ranges and _inside(ranges, match.start(), match.end()):
+            continue
+        sentence_start, _ = starts.span(index, match.start())
+        before = paragraph[sentence_start:match.start()]
+        if ")" in before:
+            before, cuts = _without_rics(before)
+        else:
+            cuts = []
+        subject = trailing_subject(before)
+        if subject is None:
+            continue
+        who, offset = subject
+        if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):
+            continue
+        for cut_at, cut in cuts:
+            if offset >= cut_at:
+                offset += cut
+        entity = resolve_who(who, (index, sentence_start + offset), registry)
+        if entity is not None and entity.kind not in ("place", "unknown"):
+            entity.cite((index, sentence_start + offset))
+
+
 def _may_cite_by(paragraph: str) -> bool:
     """Whether ACCORDING_TO_WORDS can match: a few substring tests cost far less than its scan.
 
@@ -620,6 +656,8 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
                 # "Unilever said it", "Goldman Sachs said its clients": a company, not a person
                 entity.kind = "organization"
             _cite_coordinated(index, coordinated_before, offset_base, entity, registry)
+    if "comment" in paragraph:
+        _no_comment_subjects(index, paragraph, registry, ranges, starts)
     for match in (_QUOTED_AS.finditer(paragraph) if "quot" in paragraph else ()):
         if _inside(ranges, match.start(), match.end()):
             continue

@@ -93,3 +93,24 @@ def test_a_ticker_in_parentheses_leaves_the_company_the_subject(text, names):
     for name in names:
         mention = sources[name]["mentions"][0]
         assert text[mention["start"]:mention["end"]] == name
+
+
+@pytest.mark.parametrize(("paragraphs", "source", "kind"), [
+    (["Acme Corp said on Thursday it would buy a stake in Foo Holdings Inc.",
+      "Foo Holdings Inc had no immediate comment."], "Foo Holdings Inc", "organization"),
+    (["Acme Corp said on Thursday it would cut 500 jobs.",
+      "A spokesman for Widget Co had no immediate comment."], "a spokesman for Widget Co", "anonymous"),
+    (["Acme Corp said on Thursday it would cut 500 jobs.", "Bar Corp (BAR.N) declined to comment."],
+     "Bar Corp", "organization"),
+])
+def test_having_no_immediate_comment_is_an_attribution(paragraphs, source, kind):
+    """ "X had no immediate comment": X was asked and answered so; a fact-checker finds X cited there."""
+    sources = _sources(*paragraphs)
+    assert sources[source]["kind"] == kind
+    last = len(paragraphs) - 1
+    mention = next(mention for mention in sources[source]["mentions"] if mention["paragraph"] == last)
+    assert paragraphs[last][mention["start"]:mention["end"]].lower() == source.lower()
+
+
+def test_no_comment_inside_a_quote_cites_no_one():
+    assert "Foo Holdings Inc" not in _sources('"Foo Holdings Inc had no immediate comment," he joked.')
