@@ -328,7 +328,13 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
         known = registry.containing(name, position)
         if known is not None:
             return known
+        if name.lower() in _GENERIC_BODIES:
+            return None  # "Group turnover fell", "Company said": a noun its sentence capitalised, no name
     return registry.entity(name, kind, position)
+
+
+#: Nouns for a company that name none: wire copy opens sentences with them ("Company said").
+_GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
 
 
 def _register_agency(body: list[str], dateline: Dateline, registry: Registry, cited: bool) -> None:

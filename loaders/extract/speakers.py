@@ -152,6 +152,7 @@ def _record_mention(entity: Entity, who: str, position: Position, registry: Regi
         registry.mention(entity, position[0], position[1] + start, text)
 
 
+_GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
 _LEADING_AGE = re.compile(r"^\d{1,3}(?:\s*,|$)")
 
 
@@ -171,6 +172,9 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
             # "the memo, written by a senior civil servant, says": the writer speaks.
             return _resolve(author.group("who"), position, registry)
     lowered = who.lower()
+    if lowered in _GENERIC_BODIES:
+        # "Company said" in an earnings note: the company of the story, as "the company said" would be.
+        return _resolve_description("the " + lowered, position, registry)
     if lowered.startswith("whose "):
         return None  # "the Network, whose members confirmed it": the clause's subject is the Network's
     if lowered in PRONOUNS_PERSON:

@@ -114,3 +114,19 @@ def test_having_no_immediate_comment_is_an_attribution(paragraphs, source, kind)
 
 def test_no_comment_inside_a_quote_cites_no_one():
     assert "Foo Holdings Inc" not in _sources('"Foo Holdings Inc had no immediate comment," he joked.')
+
+
+@pytest.mark.parametrize(("paragraphs", "company", "mentions"), [
+    (["ATLANTA, March 3 - Video Display Corp said it has reached an agreement to sell its cable business.",
+      "The company said it will redeploy its assets.", "Company said the sale would close in April."],
+     "Video Display Corp", ["Video Display Corp", "The company", "Company"]),
+    (["FRANKFURT, March 5 - Hoechst AG <HFAG.F> said its group pre-tax profit would be slightly lower.",
+      "Group turnover fell slightly to 38 billion marks, the company said in a statement."],
+     "Hoechst AG", ["Hoechst AG", "the company"]),
+])
+def test_company_said_is_the_company_named_before(paragraphs, company, mentions):
+    """ "Company said", "Group turnover fell ..., the company said": no company called "Company" or "Group"."""
+    sources = _sources(*paragraphs)
+    assert list(sources) == [company]
+    texts = [mention["text"] for mention in sources[company]["mentions"]]
+    assert all(text in texts for text in mentions)
