@@ -74,7 +74,8 @@ def extract(article: dict, reference: datetime) -> dict:
     result = dict(article)
     body = _clean_body(article.get("body"))
     try:
-        dateline, quotes, sources = extract_parts(body, reference, outlet=article.get("outlet"))
+        dateline, quotes, sources = extract_parts(body, reference, outlet=article.get("outlet"),
+                                                  headline=article.get("headline"))
     except Exception:  # pragma: no cover - a last guard for the indexer; tests call extract_parts directly
         dateline, quotes, sources = _find_body_dateline(body, reference), [], []
     result["dateline"] = _merge_dateline(article.get("dateline"), dateline)
@@ -83,12 +84,13 @@ def extract(article: dict, reference: datetime) -> dict:
     return result
 
 
-def extract_parts(body: list[str], reference: datetime,
-                  outlet: str | None = None) -> tuple[Dateline | None, list[dict], list[dict]]:
+def extract_parts(body: list[str], reference: datetime, outlet: str | None = None,
+                  headline: str | None = None) -> tuple[Dateline | None, list[dict], list[dict]]:
     """(in-body dateline, quotes, sources) of a body; raises on bugs, unlike `extract`.
 
     `outlet` is the article's as given: an agency's copy that another outlet
-    runs cites the agency (see _register_agency).
+    runs cites the agency (see _register_agency). `headline` may name the
+    company a story is about (see _register_headline_company).
     """
     dateline = _find_body_dateline(body, reference)
     text = _without_dateline(body, dateline)
@@ -96,6 +98,8 @@ def extract_parts(body: list[str], reference: datetime,
     ranges = quoted_ranges(text, spans)
     written, text = text, _without_emoji(text, ranges)
     registry = Registry(text)
+    if headline and "<" in headline:
+        _register_headline_company(headline, registry)
     mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
     _register_names(text, mentions, registry, ranges)
     if dateline is not None and dateline.agency:
@@ -335,6 +339,28 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
 
 #: Nouns for a company that name none: wire copy opens sentences with them ("Company said").
 _GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
+
+
+#: A wire headline that opens with a company and its ticker: "WHITTAKER CORP <WKR> 1ST QTR JAN 31 NET".
+_HEADLINE_COMPANY = re.compile(r"(?P<name>[A-Z][A-Z0-9&'./ -]{1,60}?)\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>")
+
+
+def _register_headline_company(headline: str, registry: Registry) -> None:
+    """The company a results note is about, named only in its headline.
+
+    "Company said net is before extraordinary items": an earnings table's
+    body never names the company, so "the company" points to the headline's.
+    Sighted before the body, so any company the body names comes later and wins.
+    """
+    match = _HEADLINE_COMPANY.match(headline)
+    if match is None:
+        return
+    words = match.group("name").split()
+    if not words or not any(word[:1].isalpha() and len(word) > 1 for word in words):
+        return
+    name = " ".join(word if "." in word or not word.isalpha() else word[0] + word[1:].lower() for word in words)
+    entity = registry.entity(name, "organization", (0, -1))
+    registry.sight(entity, (0, -1), subject_like=False)
 
 
 def _register_agency(body: list[str], dateline: Dateline, registry: Registry, cited: bool) -> None:

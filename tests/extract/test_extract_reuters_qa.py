@@ -130,3 +130,25 @@ def test_company_said_is_the_company_named_before(paragraphs, company, mentions)
     assert list(sources) == [company]
     texts = [mention["text"] for mention in sources[company]["mentions"]]
     assert all(text in texts for text in mentions)
+
+
+@pytest.mark.parametrize(("headline", "body", "company", "mention"), [
+    ("WHITTAKER CORP <WKR> 1ST QTR JAN 31 NET",
+     ["LOS ANGELES, March 2 - Oper shr 17 cts vs 25 cts", "Company said common shares outstanding fell."],
+     "Whittaker Corp", "Company"),
+    ("FISONS PLC <FISN.L> YEAR TO END-1986",
+     ["LONDON, March 3 - Shr 27.5p vs 24.3p", "Note - company said it plans one-for-one capitalisation"],
+     "Fisons Plc", "company"),
+])
+def test_company_said_in_a_results_note_is_the_headlines_company(headline, body, company, mention):
+    """An earnings note names its company only in the headline, before the ticker."""
+    sources = {source["name"]: source for source in extract_parts(body, REFERENCE, headline=headline)[2]}
+    assert list(sources) == [company]
+    assert [found["text"] for found in sources[company]["mentions"]] == [mention]
+
+
+def test_a_company_the_body_names_wins_over_the_headlines():
+    body = ["ATLANTA, March 3 - Video Display Corp said it has reached an agreement to sell a unit.",
+            "The company said it will redeploy its assets."]
+    sources = extract_parts(body, REFERENCE, headline="VIDEO DISPLAY <VIDE> TO SELL CABLE TV UNIT")[2]
+    assert [source["name"] for source in sources] == ["Video Display Corp"]
