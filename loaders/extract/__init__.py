@@ -98,10 +98,10 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     ranges = quoted_ranges(text, spans)
     written, text = text, _without_emoji(text, ranges)
     registry = Registry(text)
-    if headline and "<" in headline:
-        _register_headline_company(headline, registry)
     mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
     _register_names(text, mentions, registry, ranges)
+    if headline and "<" in headline:
+        _register_headline_company(headline, registry)
     if dateline is not None and dateline.agency:
         _register_agency(body, dateline, registry, cited=not _same_outlet(outlet, dateline.agency))
     starts = SentenceStarts(text)  # each paragraph split into sentences once, for all three
@@ -342,7 +342,15 @@ _GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
 
 
 #: A wire headline that opens with a company and its ticker: "WHITTAKER CORP <WKR> 1ST QTR JAN 31 NET".
-_HEADLINE_COMPANY = re.compile(r"(?P<name>[A-Z][A-Z0-9&'./ -]{1,60}?)\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>")
+_HEADLINE_COMPANY = re.compile(r"(?P<name>[A-Z][A-Z0-9&'./ -]{1,60}?\s(?:CORP|INC|CO|LTD|PLC|AG|NV|N\.V\.|SA|"
+                               r"S\.A\.|BANCORP|INDUSTRIES|GROUP|HOLDINGS|LP|L\.P\.|TRUST|FUND)\.?)\s*"
+                               r"<[A-Z0-9][A-Z0-9.=-]{0,14}>")
+_HEADLINE_CLAUSE = frozenset({"TO", "IN", "ON", "AT", "BY", "HAS", "HAVE", "IS", "SAYS", "SEES", "SELLS", "BUYS",
+                              "CUTS", "SETS", "STAKE", "UP", "BID", "BIDS", "RAISES", "MAKES", "WINS", "GETS",
+                              "PLANS", "AGREES", "ACQUIRES", "COMPLETES", "UNIT", "FROM", "WITH", "OVER"})
+_HEADLINE_LOWER = frozenset({"AND", "OF", "THE", "FOR", "DE"})
+_HEADLINE_CAPITALISED = frozenset({"CO", "INC", "LTD", "PLC", "NEW", "OIL", "GAS", "CAN", "BAY", "SEA", "ART",
+                                   "AIR", "SUN", "BIG", "TWO", "ONE", "WEST", "EAST"})
 
 
 def _register_headline_company(headline: str, registry: Registry) -> None:
@@ -356,11 +364,22 @@ def _register_headline_company(headline: str, registry: Registry) -> None:
     if match is None:
         return
     words = match.group("name").split()
-    if not words or not any(word[:1].isalpha() and len(word) > 1 for word in words):
-        return
-    name = " ".join(word if "." in word or not word.isalpha() else word[0] + word[1:].lower() for word in words)
+    if len(words) > 6 or _HEADLINE_CLAUSE & set(words):
+        return  # "GROUP SELLS STAKE IN COMDATA NETWORK INC <CDN>": a clause, whose ticker is its object's
+    name = " ".join(_headline_word(word) for word in words)
+    if registry.find(name) is not None:
+        return  # the body names it too, as it is written
     entity = registry.entity(name, "organization", (0, -1))
     registry.sight(entity, (0, -1), subject_like=False)
+
+
+def _headline_word(word: str) -> str:
+    """A word of an upper-case headline as a name writes it: "WHITTAKER" "Whittaker", "IBM" kept, "AND" "and"."""
+    if word in _HEADLINE_LOWER:
+        return word.lower()
+    if "." in word or not word.isalpha() or (len(word) <= 3 and word not in _HEADLINE_CAPITALISED):
+        return word
+    return word[0] + word[1:].lower()
 
 
 def _register_agency(body: list[str], dateline: Dateline, registry: Registry, cited: bool) -> None:

@@ -86,8 +86,8 @@ def is_tally(description: str, head: str) -> bool:
     if not words:
         return False
     first = words[0].replace(",", "").replace(".", "")
-    if first[:1].isdigit():
-        return True
+    if first.isdigit():
+        return True  # not "1st Source Corp"
     return head.lower() in _COUNTED_PEOPLE and first.split("-")[0] in _COUNT_WORDS
 
 

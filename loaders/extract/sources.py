@@ -554,6 +554,8 @@ def _no_comment_subjects(index: int, paragraph: str, registry: Registry, ranges:
             continue
         sentence_start, _ = starts.span(index, match.start())
         before = paragraph[sentence_start:match.start()]
+        if before.endswith("> "):
+            before = _TICKER_AT_END.sub(" ", before)  # "A spokesman for Unilever Plc <UN.AS> declined to comment"
         if ")" in before:
             before, cuts = _without_rics(before)
         else:

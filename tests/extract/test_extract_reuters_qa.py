@@ -32,6 +32,12 @@ def test_people_counted_are_no_source(text):
     assert set(_sources(text)) == {"Telemedia Inc"}
 
 
+def test_a_number_in_a_name_is_no_count():
+    from loaders.extract.descriptions import is_tally
+    assert not is_tally("1st Source", "source")
+    assert is_tally("19,000 employees", "employees")
+
+
 @pytest.mark.parametrize(("text", "source"), [
     ("Three officials said the talks had failed.", "three officials"),
     ("Two Western diplomats said the talks had failed.", "two Western diplomats"),
@@ -102,6 +108,8 @@ def test_a_ticker_in_parentheses_leaves_the_company_the_subject(text, names):
       "A spokesman for Widget Co had no immediate comment."], "a spokesman for Widget Co", "anonymous"),
     (["Acme Corp said on Thursday it would cut 500 jobs.", "Bar Corp (BAR.N) declined to comment."],
      "Bar Corp", "organization"),
+    (["LONDON, June 18 - A spokesman for Unilever Plc <UN.AS> declined to comment on market rumours."],
+     "a spokesman for Unilever Plc", "anonymous"),
 ])
 def test_having_no_immediate_comment_is_an_attribution(paragraphs, source, kind):
     """ "X had no immediate comment": X was asked and answered so; a fact-checker finds X cited there."""
