@@ -223,6 +223,14 @@ class Registry:
                 return entity
         return None
 
+    def person_ending_at(self, paragraph: int, end: int) -> Entity | None:
+        """A person whose name ends exactly at `end`: "George Miller" before ", vice-president of ..."."""
+        names = self._names.get(paragraph)
+        for _, _, entity in names.ending_at(end) if names is not None else ():
+            if entity.kind == "person":
+                return entity
+        return None
+
     def named_exactly(self, paragraph: int, start: int, end: int) -> Entity | None:
         """The entity a capitalised name standing exactly at [start, end) was registered as."""
         names = self._names.get(paragraph)

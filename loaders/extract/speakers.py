@@ -79,6 +79,10 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if stripped.startswith(("ex-", "Ex-")) and stripped[3:4].isupper():
         stripped, start = stripped[3:], start + 3  # "ex-President Jair Bolsonaro": the title and name after
     who, position = stripped, (position[0], start)
+    if _JOB_DESCRIPTION.match(who) is not None:
+        named = _named_before_description(who, position, registry)
+        if named is not None:
+            return named
     if _address_part(who.split(",", 1)[0], position, registry):
         return None
     entity = registry.name_around(position[0], start, start + len(stripped)) if stripped[:1].isupper() else None
@@ -101,6 +105,35 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if entity is not None:
         _record_mention(entity, who, position, registry)
     return entity
+
+
+#: A job description with no article: "vice-president of the Canadian Lake Carriers Association",
+#: "General Secretary of the Christian Social Union Party", "head of the government's Rubber ... Department".
+_JOB_DESCRIPTION = re.compile(r"(?P<title>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)\s+(?:of|at|for|to)\s")
+
+
+def _named_before_description(who: str, position: Position, registry: Registry) -> Entity | None:
+    """The person named right before a job description set off by a comma, who the description is.
+
+    "George Miller, vice-president of the Canadian Lake Carriers Association,
+    an association of ..., said": a second appositive leaves the parse with the
+    description as the subject; the description piece is no source of its own.
+    """
+    title = _JOB_DESCRIPTION.match(who).group("title")
+    if not all(word.lower() in TITLE_WORDS or word.lower() in _TITLE_PREFIXES for word in title.split()):
+        return None
+    index, start = position
+    paragraph = registry.body[index] if index < len(registry.body) else ""
+    if paragraph[max(0, start - 2):start] != ", ":
+        return None
+    person = registry.person_ending_at(index, start - 2)
+    if person is not None and not person.title:
+        person.title = title
+    return person
+
+
+_TITLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "acting", "executive", "general", "managing", "senior",
+                             "chief", "vice-president", "vice-chairman", "co-chairman"})
 
 
 def _serves_at(words: list[str]) -> bool:

@@ -160,3 +160,25 @@ def test_a_company_the_body_names_wins_over_the_headlines():
             "The company said it will redeploy its assets."]
     sources = extract_parts(body, REFERENCE, headline="VIDEO DISPLAY <VIDE> TO SELL CABLE TV UNIT")[2]
     assert [source["name"] for source in sources] == ["Video Display Corp"]
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ('"These are the heaviest contract talks in the history of the Seaway," George Miller, vice-president of the '
+     "Canadian Lake Carriers Association, an association of major Canadian shipping companies, said recently.",
+     "George Miller", "vice-president"),
+    ("Mariano Rubio, governor of the Bank of Spain, the central bank, yesterday said internal demand was growing.",
+     "Mariano Rubio", "governor"),
+    ("Gerold Tandler, General Secretary of the Christian Social Union Party, detailing the cuts at a news "
+     "conference, said the budget would fall.", "Gerold Tandler", "General Secretary"),
+])
+def test_a_job_description_after_a_name_is_that_person_not_a_second_source(text, name, title):
+    """ "X, vice-president of Y, an association of ..., said": the description piece names no one new."""
+    sources = _sources(text)
+    people = [source for source in sources.values() if source["kind"] in ("person", "anonymous")]
+    assert [source["name"] for source in people] == [name]
+    assert sources[name]["title"] == title
+
+
+def test_a_job_description_with_no_name_before_stays_a_source():
+    text = "Sri Lanka will uproot rubber trees, the head of the government's Rubber Research Institute told Reuters."
+    assert "the head of the government's Rubber Research Institute" in _sources(text)
