@@ -78,6 +78,10 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     start = position[1] + len(who) - len(who.lstrip(_EDGES))
     if stripped.startswith(("ex-", "Ex-")) and stripped[3:4].isupper():
         stripped, start = stripped[3:], start + 3  # "ex-President Jair Bolsonaro": the title and name after
+    if " " in stripped and stripped[:2].lower() in _ADVERBIAL_OPENINGS and (
+            lead := _LEADING_ADVERBIAL.match(stripped)) is not None:
+        # "Earlier the bank said", "In a report the Kiel institute said": when, not who
+        stripped, start = stripped[lead.end():], start + lead.end()
     who, position = stripped, (position[0], start)
     if _JOB_DESCRIPTION.match(who) is not None:
         named = _named_before_description(who, position, registry)
@@ -107,6 +111,13 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     return entity
 
 
+#: A phrase of time or circumstance before a short subject opening with an article: "Earlier",
+#: "In the first quarter", "Under the agreement", "At an analysts meeting here".
+_LEADING_ADVERBIAL = re.compile(
+    r"(?i:earlier|later|late|separately|meanwhile|previously|yesterday|today|in|at|under|following|during|after|"
+    r"before|since|of|on|for)\b[^,;:]{0,50}\s+(?=(?:the|its|their|an?)\s+\S+(?:\s+\S+){0,3}$)")
+_ADVERBIAL_OPENINGS = frozenset({"ea", "la", "se", "me", "pr", "ye", "to", "in", "at", "un", "fo", "du", "af",
+                                 "be", "si", "of", "on"})
 #: A job description with no article: "vice-president of the Canadian Lake Carriers Association",
 #: "General Secretary of the Christian Social Union Party", "head of the government's Rubber ... Department".
 _JOB_DESCRIPTION = re.compile(r"(?P<title>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)\s+(?:of|at|for|to)\s")

@@ -182,3 +182,19 @@ def test_a_job_description_after_a_name_is_that_person_not_a_second_source(text,
 def test_a_job_description_with_no_name_before_stays_a_source():
     text = "Sri Lanka will uproot rubber trees, the head of the government's Rubber Research Institute told Reuters."
     assert "the head of the government's Rubber Research Institute" in _sources(text)
+
+
+@pytest.mark.parametrize(("paragraphs", "source", "mention"), [
+    (["Acme Bank Corp reported higher profit.", "Earlier the bank said it would raise its dividend."],
+     "Acme Bank Corp", "the bank"),
+    (["Acme Corp lost money.", "In the same year-ago period the company said it earned five mln dlrs."],
+     "Acme Corp", "the company"),
+    (["In a report the Kiel institute said growth would slow."], "the Kiel institute", "the Kiel institute"),
+])
+def test_a_phrase_of_time_before_the_subject_is_no_part_of_it(paragraphs, source, mention):
+    """ "Earlier the bank said", "In a report the Kiel institute said": when or where, then who."""
+    sources = _sources(*paragraphs)
+    assert list(sources) == [source]
+    last = len(paragraphs) - 1
+    found = [found for found in sources[source]["mentions"] if found["paragraph"] == last]
+    assert [paragraphs[last][found[0]["start"]:found[0]["end"]]] == [mention]
