@@ -256,6 +256,12 @@ ANONYMOUS_HEADS = frozenset({
     "informant", "informants", "confidant", "confidants", "ally", "allies", "associate", "associates",
     "relative", "relatives", "neighbour", "neighbours", "neighbor", "neighbors", "friend", "friends",
     "consumer", "consumers", "arbitrager", "arbitragers", "arbitrageur", "arbitrageurs",
+    # groups 1987 wire copy cites that the list missed ("USDA conservation specialists said")
+    "specialist", "specialists", "meteorologist", "meteorologists", "forecaster", "forecasters",
+    "underwriter", "underwriters", "stockbroker", "stockbrokers", "employer", "employers", "creditor",
+    "creditors", "bondholder", "bondholders", "unionist", "unionists", "technician", "technicians",
+    "statistician", "statisticians", "player", "players",
+    # not shareholders: "approved by shareholders at the annual meeting" is who votes, seldom who says
 })
 
 # Demonym -> country, for "Azerbaijani President" and "Turkish sources".

@@ -45,7 +45,9 @@ _HEAD_NOUNS = tuple(f"{stem}{ending}" for stem, endings in (
     ("negotiator", ("", "s")), ("lawmaker", ("", "s")), ("staffer", ("", "s")), ("employee", ("", "s")),
     ("executive", ("", "s")), ("banker", ("", "s")), ("trader", ("", "s")), ("dealer", ("", "s")),
     ("analyst", ("", "s")), ("economist", ("", "s")), ("officer", ("", "s")), ("member", ("", "s")),
-    ("spokes", ("man", "woman", "person")), ("press", ("",)),
+    ("spokes", ("man", "woman", "person")), ("press", ("",)), ("investor", ("", "s")), ("delegate", ("", "s")),
+    ("expert", ("", "s")), ("broker", ("", "s")), ("lobbyist", ("", "s")), ("regulator", ("", "s")),
+    ("legislator", ("", "s")), ("creditor", ("", "s")), ("specialist", ("", "s")),
 ) for ending in endings)
 _HEADS = trie_alternation(sorted(_HEAD_NOUNS))
 _MODIFIER = (with_capitals(r"(?:(?i:current|former|serving|retired|past|present)\s+and\s+(?:current|former|retired|past|"
@@ -76,7 +78,9 @@ _ANONYMITY = re.compile(
 )
 _OFFICIAL_PRESS = re.compile(r"\b(?:official|state|government|state-run|state-controlled|communist|party)\s+press$",
                              re.IGNORECASE)
-_CUE_FOLLOWS = re.compile(rf"\s*,?\s*(?:[^\s,.;:]+\s+){{0,2}}?(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
+#: A reporting verb after a description, maybe a word or two on ("analysts here said"); after a comma only
+#: the verb itself: "available to foreign investors, government officials said" cites the officials.
+_CUE_FOLLOWS = re.compile(rf"(?:\s*,\s*|\s+(?:[^\s,.;:]+\s+){{0,2}}?)(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^“”\".;:]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
 _ISSUED_BY = re.compile(
     with_capitals(r"\s+(?:from|by|of|issued\s+by|released\s+by|published\s+by)\s+(?P<who>(?:the\s+)?[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}?)"

@@ -198,3 +198,30 @@ def test_a_phrase_of_time_before_the_subject_is_no_part_of_it(paragraphs, source
     last = len(paragraphs) - 1
     found = [found for found in sources[source]["mentions"] if found["paragraph"] == last]
     assert [paragraphs[last][found[0]["start"]:found[0]["end"]]] == [mention]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Enrollment will be seven to 12 mln acres, USDA conservation specialists said.", "USDA conservation specialists"),
+    ("The issue saw strong investor demand, underwriters said.", "underwriters"),
+    ("The rains will not arrive in time, meteorologists said.", "meteorologists"),
+    ("Two investors who asked not to be named said they had sold their shares.",
+     "two investors who asked not to be named"),
+    ("One delegate who declined to be identified said the talks had failed.",
+     "one delegate who declined to be identified"),
+])
+def test_more_groups_cited_by_what_they_are(text, source):
+    sources = _sources(text)
+    assert list(sources) == [source]
+    assert sources[source]["kind"] == "anonymous"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("A quarter of the share capital will be available to foreign investors, government officials said.",
+     "government officials"),
+    ("But it can still deal in Bally stock as a broker, Bally Manufacturing Corp said.",
+     "Bally Manufacturing Corp"),
+    ("Speculation is rising for a June election, political sources said.", "political sources"),
+])
+def test_a_group_before_a_comma_and_another_subject_is_not_cited(text, source):
+    """ "available to foreign investors, government officials said": the officials say it, not the investors."""
+    assert list(_sources(text)) == [source]
