@@ -34,7 +34,7 @@ from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.descriptions import affiliation_of, citable, is_tally
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject, sentence_subject, trailing_subject
-from loaders.extract.speakers import resolve_who
+from loaders.extract.speakers import resolve_who, transcript_speaker
 
 #: Head nouns of an unnamed source. A pattern then factors them by their prefixes (`trie_alternation`):
 #: tried at every word of every paragraph, the plain alternation tested all fifty one by one.
@@ -275,6 +275,11 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
         if documents:
             _documents(index, paragraph, registry, ranges, starts)
         _statement_subjects(index, paragraph, registry, ranges, starts, cues)
+        if paragraph[1:2].isupper() and (turn := transcript_speaker(paragraph, index, registry)) is not None:
+            # "VARGA: The forint will not be devalued.": the person a transcript's label names speaks.
+            person, start, end = turn
+            person.cite((index, start))
+            person.add_mention(index, start, end, paragraph[start:end])
 
 
 _FAR = 1 << 62

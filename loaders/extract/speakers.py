@@ -147,6 +147,29 @@ _TITLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "acting", "executive
                              "chief", "vice-president", "vice-chairman", "co-chairman"})
 
 
+#: A transcript's turn label: "VARGA: The forint will not be devalued.", "VAN DER BERG: ...".
+_TRANSCRIPT_LABEL = re.compile(r"(?P<label>[A-Z][A-Z'’.-]+(?:[ ][A-Z][A-Z'’.-]+){0,2}):[ ]")
+
+
+def transcript_speaker(paragraph: str, index: int, registry: Registry) -> tuple[Entity, int, int] | None:
+    """(person, start, end of the label) when a paragraph opens with a transcript label naming someone.
+
+    An interview run as a transcript labels each answer with the speaker's
+    surname in capitals ("VARGA: ..."). Only a label that is the surname of a
+    person named before counts: "NOTE:", "PRICES:" and "Q:" name no one.
+    """
+    if len(paragraph) < 4 or not paragraph[1:2].isupper() or ":" not in paragraph[:30]:
+        return None  # most paragraphs open with a word in lower case after its capital
+    label = _TRANSCRIPT_LABEL.match(paragraph)
+    if label is None:
+        return None
+    surname = " ".join(word.capitalize() for word in label.group("label").split())
+    person = registry.by_surname(surname, (index, 0))
+    if person is None or person.kind != "person":
+        return None
+    return person, label.start("label"), label.end("label")
+
+
 def _serves_at(words: list[str]) -> bool:
     """Whether the words before a title name where its holder serves ("U.K.", "Bank of Japan"), not
     another person ("William Sullivan of" before "Dean Witter Reynolds") or a clause ("..., after talks with")."""

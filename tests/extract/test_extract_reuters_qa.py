@@ -225,3 +225,29 @@ def test_more_groups_cited_by_what_they_are(text, source):
 def test_a_group_before_a_comma_and_another_subject_is_not_cited(text, source):
     """ "available to foreign investors, government officials said": the officials say it, not the investors."""
     assert list(_sources(text)) == [source]
+
+
+TRANSCRIPT = [
+    "BUDAPEST, March 4 (Reuters) - Hungarian Finance Minister Peter Varga gave an interview on the budget.",
+    "Central bank governor Gyorgy Suranyi also took part.",
+    "QUESTION: Will the forint be devalued?",
+    "VARGA: The forint will not be devalued this year.",
+    'SURANYI: "We will keep interest rates where they are," and that is final.',
+    "NOTE: Figures are provisional.",
+]
+
+
+def test_a_transcript_label_names_the_person_speaking():
+    """ "VARGA: ..." opens an answer of a transcript: Varga is cited there, and a quote in it is his."""
+    _, quotes, sources = extract_parts(TRANSCRIPT, REFERENCE)
+    by_name = {source["name"]: source for source in sources}
+    assert set(by_name) == {"Peter Varga", "Gyorgy Suranyi"}
+    assert [mention["text"] for mention in by_name["Peter Varga"]["mentions"]] == ["Peter Varga", "VARGA"]
+    assert [(quote["text"], quote["speaker"]) for quote in quotes] == [
+        ("We will keep interest rates where they are", "Gyorgy Suranyi")]
+
+
+@pytest.mark.parametrize("paragraph", ["NOTE: Share adjusted for a two-for-one stock split.",
+                                       "PRICES: Wheat rose two cents.", "Q: Is the forint safe?"])
+def test_a_label_naming_no_one_before_is_no_speaker(paragraph):
+    assert _sources("Trader John Smith bought wheat.", paragraph) == {}
