@@ -342,9 +342,8 @@ _GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
 
 
 #: A wire headline that opens with a company and its ticker: "WHITTAKER CORP <WKR> 1ST QTR JAN 31 NET".
-_HEADLINE_COMPANY = re.compile(r"(?P<name>[A-Z][A-Z0-9&'./ -]{1,60}?\s(?:CORP|INC|CO|LTD|PLC|AG|NV|N\.V\.|SA|"
-                               r"S\.A\.|BANCORP|INDUSTRIES|GROUP|HOLDINGS|LP|L\.P\.|TRUST|FUND)\.?)\s*"
-                               r"<[A-Z0-9][A-Z0-9.=-]{0,14}>")
+_HEADLINE_SUFFIXES = frozenset({"CORP", "INC", "CO", "LTD", "PLC", "AG", "NV", "N.V", "SA", "S.A", "BANCORP",
+                                "INDUSTRIES", "GROUP", "HOLDINGS", "LP", "L.P", "TRUST", "FUND"})
 _HEADLINE_CLAUSE = frozenset({"TO", "IN", "ON", "AT", "BY", "HAS", "HAVE", "IS", "SAYS", "SEES", "SELLS", "BUYS",
                               "CUTS", "SETS", "STAKE", "UP", "BID", "BIDS", "RAISES", "MAKES", "WINS", "GETS",
                               "PLANS", "AGREES", "ACQUIRES", "COMPLETES", "UNIT", "FROM", "WITH", "OVER"})
@@ -360,11 +359,11 @@ def _register_headline_company(headline: str, registry: Registry) -> None:
     body never names the company, so "the company" points to the headline's.
     Sighted before the body, so any company the body names comes later and wins.
     """
-    match = _HEADLINE_COMPANY.match(headline)
-    if match is None:
+    words = headline[:headline.find("<")].split()  # a string search, not a pattern: run on every wire headline
+    if not words or words[-1].rstrip(".") not in _HEADLINE_SUFFIXES or not headline[:1].isupper():
         return
-    words = match.group("name").split()
-    if len(words) > 6 or _HEADLINE_CLAUSE & set(words):
+    if len(words) > 6 or _HEADLINE_CLAUSE & set(words) or not all(word.isupper() or not word.isalpha()
+                                                                   for word in words):
         return  # "GROUP SELLS STAKE IN COMDATA NETWORK INC <CDN>": a clause, whose ticker is its object's
     name = " ".join(_headline_word(word) for word in words)
     if registry.find(name) is not None:

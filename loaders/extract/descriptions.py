@@ -63,6 +63,7 @@ def affiliation_of(description: str) -> str | None:
 _COUNT_LEAD = frozenset({"some", "about", "around", "nearly", "almost", "over", "roughly", "approximately",
                          "the", "its", "their", "all", "at", "least", "more", "than", "up", "to", "only"})
 _COUNTED_PEOPLE = frozenset({"people", "persons"})
+_DIGIT = re.compile(r"\d")
 _SOURCE_QUALIFIER = re.compile(r"familiar|knowledge|briefed|close\s+to|aware|involved|privy|apprised|\bwho\b|"
                                r"\bat\b|\bin\s+the\s+(?:talks|room|meeting)")
 _COUNT_WORDS = NUMBER_WORDS | {"sixty", "seventy", "eighty", "ninety", "thirteen", "fourteen", "fifteen", "sixteen",
@@ -77,6 +78,8 @@ def is_tally(description: str, head: str) -> bool:
     "GATT's 92 member states"), and people counted in any form ("some 200
     people", "five people") are who a story is about, not who told it.
     """
+    if head.lower() not in _COUNTED_PEOPLE and _DIGIT.search(description, 0, 12) is None:
+        return False  # most descriptions count no one: spared the tests below
     lowered = description.lower()
     if _SOURCE_QUALIFIER.search(lowered):
         return False  # "three people familiar with the matter": who they are makes them sources
