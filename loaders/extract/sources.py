@@ -289,7 +289,8 @@ _NAME_FOLLOWS = re.compile(with_capitals(r" (?!(?:Monday|Tuesday|Wednesday|Thurs
 _COORDINATED = re.compile(with_capitals(r"(?:^|[,;:(]\s*|\b(?:while|but|as|and)\s+)(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
                           r"\s+(?:and|&)\s+$"))
 _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates)\s+(?:said|say|says|suggested|"
-                       r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are)\b")
+                       r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are|spoke|speak|in|that|"
+                       r"from|on|of)\b")
 #: A stock ticker after a company's name, as wire copy writes it: "Acme Corp <ACME.N> said".
 #: A subject's closing clause of anonymity ("who asked not to be named", "who spoke on condition
 #: of anonymity"), which no name parse reads through.
@@ -434,7 +435,19 @@ def _describes_a_name(paragraph: str, start: int, end: int) -> bool:
     before = paragraph[max(0, start - 80):start]
     if not _NAME_THEN_COMMA.search(before):
         return False
+    if before.endswith(", ") and paragraph[start:start + 1].islower() and \
+            paragraph[start:end].split(None, 1)[0] not in _COUNTING_WORDS and before[-3:-2].isalpha() and \
+            _ONE_JOB.match(paragraph, start, end):
+        # "Jerry Abbenhaus, analyst for AGE Clearing noted": a job with no article, right after a
+        # name and its comma, is who the name is, even where the copy left out the closing comma
+        return True
     return _CUE_AFTER_COMMA.match(paragraph, end) is not None or _INVERTED_CUE_BEFORE.search(before) is not None
+
+
+#: One person's job, at a body: "analyst for AGE Clearing", "chief economist at Acme" (not "industry analysts").
+_ONE_JOB = re.compile(r"(?:[\w-]+\s+){0,2}?[\w-]*[^s\s]\s+(?:for|at|of|with)\s")
+_COUNTING_WORDS = frozenset({"a", "an", "the", "one", "two", "three", "four", "several", "some", "many", "other",
+                             "most", "both", "few", "all", "its", "their", "his", "her"})
 
 
 def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],

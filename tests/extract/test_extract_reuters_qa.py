@@ -251,3 +251,19 @@ def test_a_transcript_label_names_the_person_speaking():
                                        "PRICES: Wheat rose two cents.", "Q: Is the forint safe?"])
 def test_a_label_naming_no_one_before_is_no_speaker(paragraph):
     assert _sources("Trader John Smith bought wheat.", paragraph) == {}
+
+
+def test_a_job_after_a_name_whose_closing_comma_was_left_out_is_that_person():
+    text = "Jerry Abbenhaus, analyst for AGE Clearing noted that distant futures prices are already lower."
+    sources = _sources(text)
+    assert list(sources) == ["Jerry Abbenhaus"]
+    assert sources["Jerry Abbenhaus"]["title"] == "analyst"
+
+
+@pytest.mark.parametrize("text", [
+    "Initial reports spoke of water flooding the car decks through the bow doors.",
+    "Press reports in Minneapolis newspapers this morning were wrong.",
+])
+def test_reports_as_a_noun_cite_no_one_by_the_word_before(text):
+    """ "Initial reports spoke", "Press reports in ...": "reports" is the noun, no "Initial" or "Press" cited."""
+    assert not [name for name in _sources(text) if name in ("Initial", "Press")]
