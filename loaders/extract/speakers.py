@@ -78,6 +78,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     start = position[1] + len(who) - len(who.lstrip(_EDGES))
     if stripped.startswith(("ex-", "Ex-")) and stripped[3:4].isupper():
         stripped, start = stripped[3:], start + 3  # "ex-President Jair Bolsonaro": the title and name after
+    if " " in stripped and stripped[:1].isupper() and (date := _DATE_BEFORE_NAME.match(stripped)) is not None:
+        stripped, start = stripped[date.end():], start + date.end()  # "On February 17 Baker said": when, not who
     if " " in stripped and stripped[:2].lower() in _ADVERBIAL_OPENINGS and (
             lead := _LEADING_ADVERBIAL.match(stripped)) is not None:
         # "Earlier the bank said", "In a report the Kiel institute said": when, not who
@@ -111,6 +113,9 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     return entity
 
 
+#: A date opening a subject: "On February 17 Baker said", "March 30 Bass said".
+_DATE_BEFORE_NAME = re.compile(r"(?:(?:On|In|By|Since|Until)\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|"
+                               r"Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+(?:\d{4},?\s+)?(?=[A-Z])")
 #: A phrase of time or circumstance before a short subject opening with an article: "Earlier",
 #: "In the first quarter", "Under the agreement", "At an analysts meeting here".
 _LEADING_ADVERBIAL = re.compile(

@@ -267,3 +267,16 @@ def test_a_job_after_a_name_whose_closing_comma_was_left_out_is_that_person():
 def test_reports_as_a_noun_cite_no_one_by_the_word_before(text):
     """ "Initial reports spoke", "Press reports in ...": "reports" is the noun, no "Initial" or "Press" cited."""
     assert not [name for name in _sources(text) if name in ("Initial", "Press")]
+
+
+@pytest.mark.parametrize(("paragraphs", "company", "short"), [
+    (["Baker International Corp agreed to merge.", "On February 17 Baker said it had signed an agreement."],
+     "Baker International Corp", "Baker"),
+    (["Bass Group bid for the chain.", "On March 30 Bass said it had agreed to sell its holiday camps."],
+     "Bass Group", "Bass"),
+])
+def test_a_date_before_a_subject_is_no_part_of_its_name(paragraphs, company, short):
+    """ "On February 17 Baker said": no "17 Baker"."""
+    sources = _sources(*paragraphs)
+    assert list(sources) == [company]
+    assert [mention["text"] for mention in sources[company]["mentions"]][-1] == short
