@@ -385,7 +385,12 @@ def _unique(entities: list[Entity]) -> list[Entity]:
 def _same_head(first: str | None, second: str) -> bool:
     if first is None:
         return False
-    return first.rstrip("s") == second.rstrip("s") or (first in ("people", "person") and second in ("people", "person"))
+    return first.rstrip("s") == second.rstrip("s") or (first in ("people", "person") and second in ("people", "person")) \
+        or (first in _COURT_FILINGS and second in _COURT_FILINGS)
+
+
+#: A lawsuit is filed as a complaint: "A class-action lawsuit filed on Monday ..." then "the complaint says".
+_COURT_FILINGS = frozenset({"lawsuit", "complaint", "suit", "filing", "petition"})
 
 
 _PLURAL_DETERMINERS = ("two ", "three ", "four ", "several ", "some ", "many ", "multiple ", "both ", "other ")

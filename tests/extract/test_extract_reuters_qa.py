@@ -280,3 +280,11 @@ def test_a_date_before_a_subject_is_no_part_of_its_name(paragraphs, company, sho
     sources = _sources(*paragraphs)
     assert list(sources) == [company]
     assert [mention["text"] for mention in sources[company]["mentions"]][-1] == short
+
+
+def test_the_complaint_is_the_lawsuit_introduced_before():
+    """ "A lawsuit filed in Manhattan ..." then "the complaint said": one document, as a court files it."""
+    paragraphs = ["A lawsuit filed in Manhattan federal court on Tuesday accuses Acme Corp of hiding losses.",
+                  "\u201cAcme misled its shareholders for two years,\u201d the complaint said."]
+    quotes = extract_parts(paragraphs, REFERENCE)[1]
+    assert [quote["speaker"] for quote in quotes] == ["a lawsuit"]
