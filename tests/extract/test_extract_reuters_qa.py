@@ -288,3 +288,15 @@ def test_the_complaint_is_the_lawsuit_introduced_before():
                   "\u201cAcme misled its shareholders for two years,\u201d the complaint said."]
     quotes = extract_parts(paragraphs, REFERENCE)[1]
     assert [quote["speaker"] for quote in quotes] == ["a lawsuit"]
+
+
+def test_a_word_quoted_after_accused_of_is_the_accusers():
+    """ "accused Japan of “dumping” chips": a partial quote of the accuser, not a scare quote."""
+    quotes = extract_parts(["Commerce Secretary Malcolm Baldrige accused Japan of \u201cdumping\u201d "
+                            "computer chips in third countries."], REFERENCE)[1]
+    assert [(quote["text"], quote["kind"], quote["speaker"]) for quote in quotes] == [
+        ("dumping", "partial", "Malcolm Baldrige")]
+
+
+def test_a_term_in_quotation_marks_with_no_accusation_stays_unquoted():
+    assert extract_parts(["The company makes so-called \u201csmart\u201d cards for banks."], REFERENCE)[1] == []
