@@ -97,6 +97,17 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
         return entity
     entity = registry.person_ending(position[0], start, start + len(stripped)) \
         if " of " in stripped or " to " in stripped else None  # "Ambassador to the UN Linda Thomas-Greenfield"
+    if " of " in stripped and stripped[:1].islower() and all(
+            word in TITLE_WORDS or word in _TITLE_PREFIXES for word in stripped.split(" of ", 1)[0].split()):
+        # "chairman of the negotiating conference Manaspas Xuto of Thailand said": a job, then the
+        # person holding it, then maybe where the person is from
+        home = _HOME_AT_END.search(stripped) if entity is None else None
+        holder = entity or registry.person_ending(position[0], start,
+                                                  start + (home.start() if home else len(stripped)))
+        if holder is not None:
+            if not holder.title:
+                holder.title = stripped.split(" of ", 1)[0]
+            return holder
     if entity is not None:
         before_name = stripped[:len(stripped) - len(entity.name)]
         if _AFTER_ORGANISATION.search(before_name) and entity.name.split()[0].lower() in FIRST_NAMES:
@@ -113,6 +124,7 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     return entity
 
 
+_HOME_AT_END = re.compile(r"\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?$")
 #: A date opening a subject: "On February 17 Baker said", "March 30 Bass said".
 _DATE_BEFORE_NAME = re.compile(r"(?:(?:On|In|By|Since|Until)\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|"
                                r"Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+(?:\d{4},?\s+)?(?=[A-Z])")
@@ -271,7 +283,9 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
             return known
     words = who.split()
     first = words[0].lower()
-    if appositive and (first in DETERMINERS or who[:1].islower() or words[-1].islower()) and appositive[:1].isupper():
+    if appositive and (first in DETERMINERS or who[:1].islower() or words[-1].islower() or (
+            first in TITLE_WORDS and " " in appositive and all(word[:1].isupper() for word in appositive.split())
+    )) and appositive[:1].isupper():
         # "a Pentagon spokeswoman, Lt. Col. Dana Ruiz": the name in apposition is the speaker.
         named = parse_named_phrase(appositive)
         if named is not None and classify_name(named[0]) in ("person", "unknown", "organization", "outlet"):

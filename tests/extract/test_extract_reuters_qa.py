@@ -300,3 +300,16 @@ def test_a_word_quoted_after_accused_of_is_the_accusers():
 
 def test_a_term_in_quotation_marks_with_no_accusation_stays_unquoted():
     assert extract_parts(["The company makes so-called \u201csmart\u201d cards for banks."], REFERENCE)[1] == []
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("A new rubber pact will be adopted tomorrow, chairman of the negotiating conference Manaspas Xuto of "
+     "Thailand said.", "Manaspas Xuto", "chairman"),
+    ("Secretary of State for Trade, Miguel Angel Fernandez Ordonez, said this week that inflation fell.",
+     "Miguel Angel Fernandez Ordonez", "Secretary"),
+])
+def test_a_job_before_the_holders_name_leaves_the_holder_the_source(text, name, title):
+    """ "chairman of the conference X of Thailand said", "Secretary of State for Trade, X, said": X is cited."""
+    sources = _sources(text)
+    assert list(sources) == [name]
+    assert sources[name]["title"] == title
