@@ -57,6 +57,7 @@ from loaders.extract.ideographic import has_ideographs, ideographic_quotes
 from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS, OUTLET_ALIASES
 from loaders.extract.names import Mention, find_mentions
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
+from loaders.extract.headlines import register_headline_company
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.sources import find_cited_sources
 
@@ -90,7 +91,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
 
     `outlet` is the article's as given: an agency's copy that another outlet
     runs cites the agency (see _register_agency). `headline` may name the
-    company a story is about (see _register_headline_company).
+    company a story is about (see headlines.register_headline_company).
     """
     dateline = _find_body_dateline(body, reference)
     text = _without_dateline(body, dateline)
@@ -101,7 +102,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
     _register_names(text, mentions, registry, ranges)
     if headline and "<" in headline:
-        _register_headline_company(headline, registry)
+        register_headline_company(headline, registry)
     if dateline is not None and dateline.agency:
         _register_agency(body, dateline, registry, cited=not _same_outlet(outlet, dateline.agency))
     starts = SentenceStarts(text)  # each paragraph split into sentences once, for all three
@@ -339,46 +340,6 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
 
 #: Nouns for a company that name none: wire copy opens sentences with them ("Company said").
 _GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
-
-
-#: A wire headline that opens with a company and its ticker: "WHITTAKER CORP <WKR> 1ST QTR JAN 31 NET".
-_HEADLINE_SUFFIXES = frozenset({"CORP", "INC", "CO", "LTD", "PLC", "AG", "NV", "N.V", "SA", "S.A", "BANCORP",
-                                "INDUSTRIES", "GROUP", "HOLDINGS", "LP", "L.P", "TRUST", "FUND"})
-_HEADLINE_CLAUSE = frozenset({"TO", "IN", "ON", "AT", "BY", "HAS", "HAVE", "IS", "SAYS", "SEES", "SELLS", "BUYS",
-                              "CUTS", "SETS", "STAKE", "UP", "BID", "BIDS", "RAISES", "MAKES", "WINS", "GETS",
-                              "PLANS", "AGREES", "ACQUIRES", "COMPLETES", "UNIT", "FROM", "WITH", "OVER"})
-_HEADLINE_LOWER = frozenset({"AND", "OF", "THE", "FOR", "DE"})
-_HEADLINE_CAPITALISED = frozenset({"CO", "INC", "LTD", "PLC", "NEW", "OIL", "GAS", "CAN", "BAY", "SEA", "ART",
-                                   "AIR", "SUN", "BIG", "TWO", "ONE", "WEST", "EAST"})
-
-
-def _register_headline_company(headline: str, registry: Registry) -> None:
-    """The company a results note is about, named only in its headline.
-
-    "Company said net is before extraordinary items": an earnings table's
-    body never names the company, so "the company" points to the headline's.
-    Sighted before the body, so any company the body names comes later and wins.
-    """
-    words = headline[:headline.find("<")].split()  # a string search, not a pattern: run on every wire headline
-    if not words or words[-1].rstrip(".") not in _HEADLINE_SUFFIXES or not headline[:1].isupper():
-        return
-    if len(words) > 6 or _HEADLINE_CLAUSE & set(words) or not all(word.isupper() or not word.isalpha()
-                                                                   for word in words):
-        return  # "GROUP SELLS STAKE IN COMDATA NETWORK INC <CDN>": a clause, whose ticker is its object's
-    name = " ".join(_headline_word(word) for word in words)
-    if registry.find(name) is not None:
-        return  # the body names it too, as it is written
-    entity = registry.entity(name, "organization", (0, -1))
-    registry.sight(entity, (0, -1), subject_like=False)
-
-
-def _headline_word(word: str) -> str:
-    """A word of an upper-case headline as a name writes it: "WHITTAKER" "Whittaker", "IBM" kept, "AND" "and"."""
-    if word in _HEADLINE_LOWER:
-        return word.lower()
-    if "." in word or not word.isalpha() or (len(word) <= 3 and word not in _HEADLINE_CAPITALISED):
-        return word
-    return word[0] + word[1:].lower()
 
 
 def _register_agency(body: list[str], dateline: Dateline, registry: Registry, cited: bool) -> None:

@@ -35,6 +35,7 @@ from loaders.extract.registry import Entity, Registry
 from loaders.extract.descriptions import affiliation_of, citable, is_tally
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject, sentence_subject, trailing_subject
 from loaders.extract.speakers import resolve_who, transcript_speaker
+from loaders.extract.wirecopy import TICKER_AT_END, no_comment_subjects, restore, without_rics
 
 #: Head nouns of an unnamed source. A pattern then factors them by their prefixes (`trie_alternation`):
 #: tried at every word of every paragraph, the plain alternation tested all fifty one by one.
@@ -52,7 +53,8 @@ _HEAD_NOUNS = tuple(f"{stem}{ending}" for stem, endings in (
 _HEADS = trie_alternation(sorted(_HEAD_NOUNS))
 _MODIFIER = (with_capitals(r"(?:(?i:current|former|serving|retired|past|present)\s+and\s+(?:current|former|retired|past|"
              r"present|serving)|senior|junior|top|high-ranking|high-level|former|current|local|western|military|government|"
-             r"security|intelligence|administration|industry|diplomatic|party|police|company|two|three|four|official|state|"
+             r"security|intelligence|administration|industry|diplomatic|party|police|company|two|three|four|"
+             r"official|state|"
              r"several|other|informed|reliable|trusted|knowledgeable|well-placed|well-informed|independent|"
              r"U\.S\.|[A-Z][\w'’-]*)"))
 _QUALIFIER_WORDS = (r"familiar\s+with|close\s+to|with\s+(?:direct\s+|first-?hand\s+|knowledge|detailed\s+)?"
@@ -291,7 +293,6 @@ _COORDINATED = re.compile(with_capitals(r"(?:^|[,;:(]\s*|\b(?:while|but|as|and)\
 _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates)\s+(?:said|say|says|suggested|"
                        r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are|spoke|speak|in|that|"
                        r"from|on|of)\b")
-#: A stock ticker after a company's name, as wire copy writes it: "Acme Corp <ACME.N> said".
 #: A subject's closing clause of anonymity ("who asked not to be named", "who spoke on condition
 #: of anonymity"), which no name parse reads through.
 _ANONYMITY_CLAUSE_AT_END = re.compile(
@@ -300,9 +301,6 @@ _BARE_CAPITALISED = re.compile(with_capitals(r"\s*[A-Z][a-z]+\s*"))
 _EXCHANGE_TICKER = re.compile(
     r"\((?:NYSE|NASDAQ|Nasdaq|NYSE American|TSX|TSXV|TSX-V|LSE|AIM|ASX|OTCQX|OTCQB|OTC|CSE|Euronext|SIX|XETRA|HKEX|"
     r"SGX)\s*:\s*[A-Z0-9.-]{1,10}(?:\s*[;,]\s*[A-Za-z ]{2,15}:\s*[A-Z0-9.-]{1,10})*\)(?=\s+\S+\s*$|\s*$)")
-#: A Reuters instrument code in parentheses after a company's name: "(ACME.N)", "(7203.T)", "(VOWG_p.DE)".
-_RIC = re.compile(r" \([A-Z0-9][A-Za-z0-9_]{0,9}\.[A-Z]{1,3}\)(?=[\s,])")
-_TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
 _NOUN_CUE_OPENINGS = ("report", "statements", "comments", "remarks", "estimates")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)"
                               r"|to\s+remain\s+(?:unidentified|unnamed|anonymous)|for\s+anonymity)")
@@ -311,22 +309,6 @@ _ASKED_ANONYMITY = re.compile(r"asked\s+(?:(?:not\s+to\s+be|that\s+\w+\s+not\s+b
 _TAIL_STOP = re.compile(r"[,;:.“\"]|\s(?:who|which|that|whose|after|before|when|while|because)\s|"
                         r"\s(?:and|or|but)\s+(?=(?:later|then|also|subsequently|was|were|is|are|has|have|had)\b|"
                         r"[a-z]+ed\b)")
-
-
-def _without_rics(before: str) -> tuple[str, list[tuple[int, int]]]:
-    """`before` without its instrument codes, and (where in the text left, how long) of each cut."""
-    cuts: list[tuple[int, int]] = []
-    pieces: list[str] = []
-    last = removed = 0
-    for match in _RIC.finditer(before):
-        pieces.append(before[last:match.start()])
-        cuts.append((match.start() - removed, match.end() - match.start()))
-        removed += match.end() - match.start()
-        last = match.end()
-    if not cuts:
-        return before, cuts
-    pieces.append(before[last:])
-    return "".join(pieces), cuts
 
 
 def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -558,44 +540,6 @@ def _cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, 
         entity.cite((index, start))
 
 
-#: "had no immediate comment", "declined to comment": the subject was asked, and its answer is reported.
-_NO_COMMENT_CUE = re.compile(r"\b(?:(?:has|had|have)\s+no\s+(?:immediate\s+|further\s+|other\s+)?comment|"
-                             r"(?:declined|refused)\s+(?:immediately\s+)?to\s+comment|"
-                             r"(?:would|could|did)\s+not\s+(?:immediately\s+)?comment)\b")
-
-
-def _no_comment_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],
-                         starts: SentenceStarts) -> None:
-    """ "Foo Holdings Inc had no immediate comment": an answer a source gave, so an attribution to it.
-
-    A fact-checker looks for who was asked as well as who said something;
-    unnamed groups ("officials declined to comment") are found with their head nouns.
-    """
-    for match in _NO_COMMENT_CUE.finditer(paragraph):
-        if ranges and _inside(ranges, match.start(), match.end()):
-            continue
-        sentence_start, _ = starts.span(index, match.start())
-        before = paragraph[sentence_start:match.start()]
-        if before.endswith("> "):
-            before = _TICKER_AT_END.sub(" ", before)  # "A spokesman for Unilever Plc <UN.AS> declined to comment"
-        if ")" in before:
-            before, cuts = _without_rics(before)
-        else:
-            cuts = []
-        subject = trailing_subject(before)
-        if subject is None:
-            continue
-        who, offset = subject
-        if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):
-            continue
-        for cut_at, cut in cuts:
-            if offset >= cut_at:
-                offset += cut
-        entity = resolve_who(who, (index, sentence_start + offset), registry)
-        if entity is not None and entity.kind not in ("place", "unknown"):
-            entity.cite((index, sentence_start + offset))
-
-
 def _may_cite_by(paragraph: str) -> bool:
     """Whether ACCORDING_TO_WORDS can match: a few substring tests cost far less than its scan.
 
@@ -632,16 +576,16 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         else:
             offset_base = sentence_start
         if before.endswith("> "):
-            before = _TICKER_AT_END.sub(" ", before)  # "Jardine Matheson Holdings Ltd <JARD.HKG> said"
+            before = TICKER_AT_END.sub(" ", before)  # "Jardine Matheson Holdings Ltd <JARD.HKG> said"
         if "(" in before and ":" in before and (ticker := _EXCHANGE_TICKER.search(before)) is not None:
             # "Acme Inc. (NYSE: ACM) today announced": a press release's ticker, no part of the subject;
             # spaces keep every offset
             before = before[:ticker.start()] + " " * (ticker.end() - ticker.start()) + before[ticker.end():]
-        cuts = ()
+        cuts: list[tuple[int, int]] = []
         if ")" in before:
             # "Acme Corp (ACME.N) said", "Foo Inc (FOO.O), the largest maker, said": today's wire copy
             # writes the ticker in parentheses; cut out, the name before it is the subject.
-            before, cuts = _without_rics(before)
+            before, cuts = without_rics(before)
         if before.endswith("> ") and "<" in before:
             # "<Bryson Oil and Gas Plc> said": wire copy marks an unlisted company so; the marks are no part
             # of its name. Spaces keep every offset.
@@ -667,9 +611,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):
             continue
         coordinated_before = before[:offset]
-        for cut_at, cut in cuts:
-            if offset >= cut_at:
-                offset += cut  # where the subject stands in the paragraph, the tickers and all
+        offset = restore(offset, cuts)  # where the subject stands in the paragraph, the tickers and all
         entity = resolve_who(who, (index, offset_base + offset), registry)
         if entity is not None and entity.kind not in ("place", "unknown"):
             entity.cite((index, offset_base + offset))
@@ -681,7 +623,7 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
                 entity.kind = "organization"
             _cite_coordinated(index, coordinated_before, offset_base, entity, registry)
     if "comment" in paragraph:
-        _no_comment_subjects(index, paragraph, registry, ranges, starts)
+        no_comment_subjects(index, paragraph, registry, ranges, starts)
     for match in (_QUOTED_AS.finditer(paragraph) if "quot" in paragraph else ()):
         if _inside(ranges, match.start(), match.end()):
             continue

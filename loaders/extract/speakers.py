@@ -39,6 +39,7 @@ from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name,
 from loaders.extract.phrases import WORD_LIMIT, not_a_subject
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
+from loaders.extract.subject_edges import job_holder, named_before_description, transcript_speaker, without_time_lead
 
 _TITLE_ALIASES = {"senator": ("senator", "sen."), "representative": ("rep.", "representative"),
                   "governor": ("governor", "gov."), "general": ("general", "gen."),
@@ -78,17 +79,12 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     start = position[1] + len(who) - len(who.lstrip(_EDGES))
     if stripped.startswith(("ex-", "Ex-")) and stripped[3:4].isupper():
         stripped, start = stripped[3:], start + 3  # "ex-President Jair Bolsonaro": the title and name after
-    if " " in stripped and stripped[:1].isupper() and (date := _DATE_BEFORE_NAME.match(stripped)) is not None:
-        stripped, start = stripped[date.end():], start + date.end()  # "On February 17 Baker said": when, not who
-    if " " in stripped and stripped[:2].lower() in _ADVERBIAL_OPENINGS and (
-            lead := _LEADING_ADVERBIAL.match(stripped)) is not None:
-        # "Earlier the bank said", "In a report the Kiel institute said": when, not who
-        stripped, start = stripped[lead.end():], start + lead.end()
+    if " " in stripped:
+        stripped, start = without_time_lead(stripped, start)  # "Earlier the bank said": when, not who
     who, position = stripped, (position[0], start)
-    if _JOB_DESCRIPTION.match(who) is not None:
-        named = _named_before_description(who, position, registry)
-        if named is not None:
-            return named
+    named = named_before_description(who, position, registry)
+    if named is not None:
+        return named  # "X, vice-president of Y, an association of ..., said"
     if _address_part(who.split(",", 1)[0], position, registry):
         return None
     entity = registry.name_around(position[0], start, start + len(stripped)) if stripped[:1].isupper() else None
@@ -97,17 +93,10 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
         return entity
     entity = registry.person_ending(position[0], start, start + len(stripped)) \
         if " of " in stripped or " to " in stripped else None  # "Ambassador to the UN Linda Thomas-Greenfield"
-    if " of " in stripped and stripped[:1].islower() and all(
-            word in TITLE_WORDS or word in _TITLE_PREFIXES for word in stripped.split(" of ", 1)[0].split()):
-        # "chairman of the negotiating conference Manaspas Xuto of Thailand said": a job, then the
-        # person holding it, then maybe where the person is from
-        home = _HOME_AT_END.search(stripped) if entity is None else None
-        holder = entity or registry.person_ending(position[0], start,
-                                                  start + (home.start() if home else len(stripped)))
+    if " of " in stripped and stripped[:1].islower():
+        holder = job_holder(stripped, entity, position, registry)
         if holder is not None:
-            if not holder.title:
-                holder.title = stripped.split(" of ", 1)[0]
-            return holder
+            return holder  # "chairman of the negotiating conference Manaspas Xuto of Thailand said"
     if entity is not None:
         before_name = stripped[:len(stripped) - len(entity.name)]
         if _AFTER_ORGANISATION.search(before_name) and entity.name.split()[0].lower() in FIRST_NAMES:
@@ -122,69 +111,6 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if entity is not None:
         _record_mention(entity, who, position, registry)
     return entity
-
-
-_HOME_AT_END = re.compile(r"\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?$")
-#: A date opening a subject: "On February 17 Baker said", "March 30 Bass said".
-_DATE_BEFORE_NAME = re.compile(r"(?:(?:On|In|By|Since|Until)\s+)?(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|"
-                               r"Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+(?:\d{4},?\s+)?(?=[A-Z])")
-#: A phrase of time or circumstance before a short subject opening with an article: "Earlier",
-#: "In the first quarter", "Under the agreement", "At an analysts meeting here".
-_LEADING_ADVERBIAL = re.compile(
-    r"(?i:earlier|later|late|separately|meanwhile|previously|yesterday|today|in|at|under|following|during|after|"
-    r"before|since|of|on|for)\b[^,;:]{0,50}\s+(?=(?:the|its|their|an?)\s+\S+(?:\s+\S+){0,3}$)")
-_ADVERBIAL_OPENINGS = frozenset({"ea", "la", "se", "me", "pr", "ye", "to", "in", "at", "un", "fo", "du", "af",
-                                 "be", "si", "of", "on"})
-#: A job description with no article: "vice-president of the Canadian Lake Carriers Association",
-#: "General Secretary of the Christian Social Union Party", "head of the government's Rubber ... Department".
-_JOB_DESCRIPTION = re.compile(r"(?P<title>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)\s+(?:of|at|for|to)\s")
-
-
-def _named_before_description(who: str, position: Position, registry: Registry) -> Entity | None:
-    """The person named right before a job description set off by a comma, who the description is.
-
-    "George Miller, vice-president of the Canadian Lake Carriers Association,
-    an association of ..., said": a second appositive leaves the parse with the
-    description as the subject; the description piece is no source of its own.
-    """
-    title = _JOB_DESCRIPTION.match(who).group("title")
-    if not all(word.lower() in TITLE_WORDS or word.lower() in _TITLE_PREFIXES for word in title.split()):
-        return None
-    index, start = position
-    paragraph = registry.body[index] if index < len(registry.body) else ""
-    if paragraph[max(0, start - 2):start] != ", ":
-        return None
-    person = registry.person_ending_at(index, start - 2)
-    if person is not None and not person.title:
-        person.title = title
-    return person
-
-
-_TITLE_PREFIXES = frozenset({"vice", "deputy", "assistant", "acting", "executive", "general", "managing", "senior",
-                             "chief", "vice-president", "vice-chairman", "co-chairman"})
-
-
-#: A transcript's turn label: "VARGA: The forint will not be devalued.", "VAN DER BERG: ...".
-_TRANSCRIPT_LABEL = re.compile(r"(?P<label>[A-Z][A-Z'’.-]+(?:[ ][A-Z][A-Z'’.-]+){0,2}):[ ]")
-
-
-def transcript_speaker(paragraph: str, index: int, registry: Registry) -> tuple[Entity, int, int] | None:
-    """(person, start, end of the label) when a paragraph opens with a transcript label naming someone.
-
-    An interview run as a transcript labels each answer with the speaker's
-    surname in capitals ("VARGA: ..."). Only a label that is the surname of a
-    person named before counts: "NOTE:", "PRICES:" and "Q:" name no one.
-    """
-    if len(paragraph) < 4 or not paragraph[1:2].isupper() or ":" not in paragraph[:30]:
-        return None  # most paragraphs open with a word in lower case after its capital
-    label = _TRANSCRIPT_LABEL.match(paragraph)
-    if label is None:
-        return None
-    surname = " ".join(word.capitalize() for word in label.group("label").split())
-    person = registry.by_surname(surname, (index, 0))
-    if person is None or person.kind != "person":
-        return None
-    return person, label.start("label"), label.end("label")
 
 
 def _serves_at(words: list[str]) -> bool:
