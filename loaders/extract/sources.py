@@ -288,7 +288,7 @@ _FAR = 1 << 62
 _NAME_FOLLOWS = re.compile(with_capitals(r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
                            r"April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]"))
 #: A name opening its clause, then "and", before the subject a cue's sentence ends with.
-_COORDINATED = re.compile(with_capitals(r"(?:^|[,;:(]\s*|\b(?:while|but|as|and)\s+)(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+_COORDINATED = re.compile(with_capitals(r"(?:^\s*|[,;:(]\s*|\b(?:while|but|as|and)\s+)(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
                           r"\s+(?:and|&)\s+$"))
 _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates)\s+(?:said|say|says|suggested|"
                        r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are|spoke|speak|in|that|"
@@ -530,8 +530,9 @@ def _cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, 
         return
     start, end = offset_base + coordinated.start("name"), offset_base + coordinated.end("name")
     entity = registry.named_exactly(index, start, end)
-    if entity is None or entity.name.split()[-1].lower() in TITLE_WORDS:
-        return  # "Japanese Trade and Industry Minister X": the start of a title
+    if entity is None or entity.name.split()[-1].lower() in TITLE_WORDS or entity.name.lower() in DEMONYMS:
+        return  # "Japanese Trade and Industry Minister X": the start of a title; "British and Commonwealth
+        # Shipping Co Plc said": the start of a company's name
     same_sort = (entity.kind == cited.kind == "person" or (
         entity.kind in ("organization", "place") and cited.kind == "organization"))
     if same_sort and entity is not cited:

@@ -313,3 +313,18 @@ def test_a_job_before_the_holders_name_leaves_the_holder_the_source(text, name, 
     sources = _sources(text)
     assert list(sources) == [name]
     assert sources[name]["title"] == title
+
+
+@pytest.mark.parametrize(("text", "companies"), [
+    ("TORONTO, March 3 - Lac Minerals Ltd and Cambior Inc said they completed a second hole at their Doyon mine.",
+     ["Lac Minerals Ltd", "Cambior Inc"]),
+    ("Dixie Yarns Inc and TI-CARO Inc jointly said they signed a merger agreement.", ["Dixie Yarns Inc", "TI-CARO Inc"]),
+])
+def test_two_companies_saying_it_together_are_both_cited(text, companies):
+    """After a dateline ("TORONTO, March 3 - X and Y said") and with "jointly" before the verb."""
+    assert list(_sources(text)) == companies
+
+
+def test_a_company_named_with_and_cites_no_demonym_before_it():
+    text = "LONDON, March 30 - British and Commonwealth Shipping Co Plc <BCOM.L> said it would reorganise."
+    assert "British" not in _sources(text)
