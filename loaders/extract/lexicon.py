@@ -22,6 +22,7 @@ CUE_VERBS: tuple[str, ...] = (
     "joked", "quipped", "cautioned", "urged", "urges", "countered", "responded", "pointed out", "shouted",
     "confirmed", "confirms", "denied", "denies", "testified", "reported", "reports", "recounted",
     "went on saying", "went on to say", "told reporters", "underlined", "underscored", "vowed",
+    "quoted as saying", "quoted as telling",
     "promised", "pledged", "mused", "sighed", "laughed", "added later", "wrote on", "stressing",
     "saying", "adding", "noting", "telling", "writing", "explaining", "warning", "arguing",
     # verbs of speech only, so they cite no one they should not ("pleaded", "demanded", "alleged" and

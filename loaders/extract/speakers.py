@@ -229,6 +229,12 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
         named = _resolve_name(who, position, registry)
         if named is not None:
             return named
+    if first in ("the", "its", "their") and len(words) > 3 and words[1].endswith(("'s", "’s")) and \
+            titles_then_name(words[2:]):
+        # "the company's commercial director Arthur de Carvalho": the titled person, not the company
+        named = _resolve_name(" ".join(words[2:]), position, registry)
+        if named is not None:
+            return named
     pair = _FIRM_OF_TWO.fullmatch(who) if " and " in who or " & " in who else None  # the pair's link, or no match
     if pair is not None and (len(pair.group(1)) == 1 or pair.group(1) == pair.group(2)):
         # "S and P said", "Johnson and Johnson said": a firm, as no person is named so

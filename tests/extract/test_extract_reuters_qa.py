@@ -328,3 +328,16 @@ def test_two_companies_saying_it_together_are_both_cited(text, companies):
 def test_a_company_named_with_and_cites_no_demonym_before_it():
     text = "LONDON, March 30 - British and Commonwealth Shipping Co Plc <BCOM.L> said it would reorganise."
     assert "British" not in _sources(text)
+
+
+@pytest.mark.parametrize(("text", "name", "title"), [
+    ("Petrobras lost 20 mln dlrs in export orders, the company's commercial director Arthur de Carvalho was "
+     "quoted as saying in press reports.", "Arthur de Carvalho", "commercial director"),
+    ("Commerce Secretary Malcolm Baldrige was quoted as saying that the yen was too weak.",
+     "Malcolm Baldrige", "Commerce Secretary"),
+])
+def test_quoted_as_saying_cites_the_titled_person(text, name, title):
+    """ "X was quoted as saying": X is cited; "the company's commercial director X" is X, not the company."""
+    sources = _sources(text)
+    assert sources[name]["kind"] == "person"
+    assert sources[name]["title"] == title
