@@ -101,8 +101,8 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     registry = Registry(text)
     mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
     _register_names(text, mentions, registry, ranges)
-    if headline and "<" in headline:
-        register_headline_company(headline, registry)
+    if headline and "<" in headline and any("ompany" in paragraph or "irm" in paragraph for paragraph in text):
+        register_headline_company(headline, registry)  # only a "company" or "firm" of the body points to it
     if dateline is not None and dateline.agency:
         _register_agency(body, dateline, registry, cited=not _same_outlet(outlet, dateline.agency))
     starts = SentenceStarts(text)  # each paragraph split into sentences once, for all three

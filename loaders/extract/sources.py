@@ -325,10 +325,12 @@ def _anonymous_descriptions(paragraph: str, heads: list[tuple[int, int]]):
     words just before each head noun finds the same, longest, descriptions.
     """
     covered = 0
-    for number, (head_start, head_end) in enumerate(heads):
+    last = len(heads) - 1
+    for number in range(last + 1):
+        head_start, head_end = heads[number]
         if head_start < covered:
             continue
-        if number + 1 < len(heads) and heads[number + 1][0] == head_end + 1:
+        if number < last and heads[number + 1][0] == head_end + 1:
             continue  # "official sources", "official press": the first noun qualifies the second
         word_starts = [word.start() for word in _WORD_START.finditer(paragraph, max(covered, head_start - 70),
                                                                           head_start)]

@@ -23,8 +23,13 @@ _DATE_BEFORE_NAME = re.compile(r"(?:(?:On|In|By|Since|Until)\s+)?(?:Jan|Feb|Marc
 _LEADING_ADVERBIAL = re.compile(
     r"(?i:earlier|later|late|separately|meanwhile|previously|yesterday|today|in|at|under|following|during|after|"
     r"before|since|of|on|for)\b[^,;:]{0,50}\s+(?=(?:the|its|their|an?)\s+\S+(?:\s+\S+){0,3}$)")
-_ADVERBIAL_OPENINGS = frozenset({"ea", "la", "se", "me", "pr", "ye", "to", "in", "at", "un", "fo", "du", "af",
-                                 "be", "si", "of", "on"})
+_ADVERBIAL_OPENINGS = frozenset({"earlier", "later", "late", "separately", "meanwhile", "previously", "yesterday",
+                                 "today", "in", "at", "under", "following", "during", "after", "before", "since",
+                                 "of", "on", "for"})
+_DATE_OPENERS = frozenset({"On", "In", "By", "Since", "Until", "Jan", "Jan.", "January", "Feb", "Feb.", "February",
+                           "March", "April", "May", "June", "July", "Aug", "Aug.", "August", "Sept", "Sept.", "Sep",
+                           "September", "Oct", "Oct.", "October", "Nov", "Nov.", "November", "Dec", "Dec.",
+                           "December"})
 #: A job description with no article: "vice-president of the Canadian Lake Carriers Association",
 #: "General Secretary of the Christian Social Union Party", "head of the government's Rubber ... Department".
 _JOB_DESCRIPTION = re.compile(r"(?P<title>(?:[A-Za-z-]+\s+){0,2}?[A-Za-z-]+)\s+(?:of|at|for|to)\s")
@@ -81,15 +86,20 @@ def transcript_speaker(paragraph: str, index: int, registry: Registry) -> tuple[
 
 def without_time_lead(who: str, start: int) -> tuple[str, int]:
     """`who` and its start without a date or a phrase of time before the subject proper."""
-    if who[:1].isupper() and (date := _DATE_BEFORE_NAME.match(who)) is not None:
+    first = who.split(" ", 1)[0]  # a set lookup of the first word spares most subjects both patterns
+    if first in _DATE_OPENERS and (date := _DATE_BEFORE_NAME.match(who)) is not None:
         who, start = who[date.end():], start + date.end()  # "On February 17 Baker said"
-    if who[:2].lower() in _ADVERBIAL_OPENINGS and (lead := _LEADING_ADVERBIAL.match(who)) is not None:
+        first = who.split(" ", 1)[0]
+    if first.lower() in _ADVERBIAL_OPENINGS and (lead := _LEADING_ADVERBIAL.match(who)) is not None:
         who, start = who[lead.end():], start + lead.end()  # "In a report the Kiel institute said"
     return who, start
 
 
 def named_before_description(who: str, position: Position, registry: Registry) -> Entity | None:
     """The person a job description set off after a name describes (see _named_before), if `who` is one."""
+    index, start = position
+    if start < 2 or index >= len(registry.body) or registry.body[index][start - 2:start] != ", ":
+        return None  # set off by no comma: tested first, as most subjects are not
     return _named_before(who, position, registry) if _JOB_DESCRIPTION.match(who) is not None else None
 
 
