@@ -57,6 +57,7 @@ from loaders.extract.ideographic import has_ideographs, ideographic_quotes
 from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS, OUTLET_ALIASES
 from loaders.extract.names import Mention, find_mentions
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
+from loaders.extract.headlines import register_headline_company
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.sources import find_cited_sources
 
@@ -79,7 +80,8 @@ def extract(article: dict, reference: datetime) -> dict:
             # read, not the three quarters of a load's time the whole pass costs.
             dateline, quotes, sources = _find_body_dateline(body, reference), [], []
         else:
-            dateline, quotes, sources = extract_parts(body, reference, outlet=article.get("outlet"))
+            dateline, quotes, sources = extract_parts(body, reference, outlet=article.get("outlet"),
+                                                      headline=article.get("headline"))
     except Exception:  # pragma: no cover - a last guard for the indexer; tests call extract_parts directly
         dateline, quotes, sources = _find_body_dateline(body, reference), [], []
     result["dateline"] = _merge_dateline(article.get("dateline"), dateline)
@@ -88,12 +90,13 @@ def extract(article: dict, reference: datetime) -> dict:
     return result
 
 
-def extract_parts(body: list[str], reference: datetime,
-                  outlet: str | None = None) -> tuple[Dateline | None, list[dict], list[dict]]:
+def extract_parts(body: list[str], reference: datetime, outlet: str | None = None,
+                  headline: str | None = None) -> tuple[Dateline | None, list[dict], list[dict]]:
     """(in-body dateline, quotes, sources) of a body; raises on bugs, unlike `extract`.
 
     `outlet` is the article's as given: an agency's copy that another outlet
-    runs cites the agency (see _register_agency).
+    runs cites the agency (see _register_agency). `headline` may name the
+    company a story is about (see headlines.register_headline_company).
     """
     dateline = _find_body_dateline(body, reference)
     text = _without_dateline(body, dateline)
@@ -103,6 +106,8 @@ def extract_parts(body: list[str], reference: datetime,
     registry = Registry(text)
     mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
     _register_names(text, mentions, registry, ranges)
+    if headline and "<" in headline and any("ompany" in paragraph or "irm" in paragraph for paragraph in text):
+        register_headline_company(headline, registry)  # only a "company" or "firm" of the body points to it
     if dateline is not None and dateline.agency:
         _register_agency(body, dateline, registry, cited=not _same_outlet(outlet, dateline.agency))
     starts = SentenceStarts(text)  # each paragraph split into sentences once, for all three
@@ -333,7 +338,13 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
         known = registry.containing(name, position)
         if known is not None:
             return known
+        if name.lower() in _GENERIC_BODIES:
+            return None  # "Group turnover fell", "Company said": a noun its sentence capitalised, no name
     return registry.entity(name, kind, position)
+
+
+#: Nouns for a company that name none: wire copy opens sentences with them ("Company said").
+_GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
 
 
 def _register_agency(body: list[str], dateline: Dateline, registry: Registry, cited: bool) -> None:

@@ -20,7 +20,7 @@ from loaders.extract.cues import CUE_WORDS, SentenceStarts
 from loaders.extract.quotes import QuoteSpan
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.phrases import sentence_subject, trailing_subject, who_after, who_before
-from loaders.extract.speakers import resolve_who
+from loaders.extract.speakers import resolve_who, transcript_speaker
 
 
 _PERSONAL_PRONOUNS = {"he": "m", "she": "f"}
@@ -176,6 +176,11 @@ def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attributio
             if entity is not None and entity.kind in ("person", "anonymous", "organization"):
                 entity.cite((quote.paragraph, quote.start))
                 return Attribution(entity, None, False)
+    turn = transcript_speaker(host, quote.paragraph, registry) if host[1:2].isupper() else None
+    if turn is not None:
+        # 'VARGA: "We will not devalue."': the transcript's label names who speaks.
+        turn[0].cite((quote.paragraph, quote.start))
+        return Attribution(turn[0], None, False)
     if quote.paragraph == 0:
         return Attribution(None, None, False)
     previous = quote.paragraph - 1

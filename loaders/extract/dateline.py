@@ -247,6 +247,8 @@ def find_dateline(paragraph: str, reference: datetime) -> Dateline | None:
     if match is None or (not match.group("place") and paragraph[:1].islower()):
         match = _lower_case_dateline(paragraph)
     if match is None:
+        match = _typed_dateline(paragraph)
+    if match is None:
         return None
     return _read_dateline(paragraph, match, reference)
 
@@ -406,6 +408,41 @@ def _lower_case_dateline(paragraph: str) -> re.Match[str] | None:
         return None  # "the plan, march 3 - ...", "prices rose in march 3 - ..."
     if not match.group("agency_part") and place.split(",")[0].strip() not in KNOWN_PLACES:
         return None  # without an agency, only a place known as one
+    return match
+
+
+#: A stray letter typed before a dateline in 1980s wire copy: "c    CHICAGO, March 9 - ...".
+_STRAY_LETTER = re.compile(rf"[a-z][ ]{{2,}}(?=[{_UPPER}]{{2}})")
+_MIXED_PLACE = re.compile(r"[A-Z][\w.]*(?:[ ]+[\w.]+){0,3}?,[ ]*(?:[A-Z][\w.]*(?:[ ]+[\w.]+){0,2}?,[ ]*)?"
+                          rf"(?={_MONTH}[ ]+\d)")
+
+
+def _typed_dateline(paragraph: str) -> re.Match[str] | None:
+    """A dateline the typist got wrong: a stray letter before it ("c    CHICAGO, March 9 -"), or a
+    place with a word in lower case ("New york, March 2 -", "Mexico city, march 18 -").
+
+    The mixed-case place is read with its words capitalised, and only with a
+    date and a place known as one, so a sentence with a comma and a date is
+    not taken for a dateline.
+    """
+    stray = _STRAY_LETTER.match(paragraph)
+    if stray is not None:
+        match = _DATELINE.match(paragraph, stray.end())
+        return match if match is not None and match.group("place") and match.group("date") else None
+    place = _MIXED_PLACE.match(paragraph)
+    if place is None:
+        return None
+    head = paragraph[:place.end()]
+    capitalised = _WORD_START.sub(lambda found: found.group(0).upper(), head) + paragraph[place.end():]
+    if len(capitalised) != len(paragraph):
+        return None
+    match = _DATELINE.match(capitalised)
+    if match is None or not match.group("place") or not match.group("date") or not match.group("dash"):
+        return None
+    parts = [part.strip().lower() for part in match.group("place").split(",")]
+    if not any(part in KNOWN_PLACES for part in parts) or any(
+            word in NOT_NAME_WORDS for word in " ".join(parts).split()):
+        return None
     return match
 
 

@@ -15,6 +15,7 @@ from loaders.extract.lexicon import (
     DEMONYMS,
     DOCUMENT_NOUNS,
     FIRST_NAMES,
+    NUMBER_WORDS,
     ORG_NOUNS,
     OUTLET_NOUNS,
     TITLE_HEADS,
@@ -56,6 +57,41 @@ def affiliation_of(description: str) -> str | None:
         if country:
             return country
     return None
+
+
+#: Words before a count: "some 200 people", "more than 30 employees".
+_COUNT_LEAD = frozenset({"some", "about", "around", "nearly", "almost", "over", "roughly", "approximately",
+                         "the", "its", "their", "all", "at", "least", "more", "than", "up", "to", "only"})
+_COUNTED_PEOPLE = frozenset({"people", "persons"})
+_DIGIT = re.compile(r"\d")
+_SOURCE_QUALIFIER = re.compile(r"familiar|knowledge|briefed|close\s+to|aware|involved|privy|apprised|\bwho\b|"
+                               r"\bat\b|\bin\s+the\s+(?:talks|room|meeting)")
+_COUNT_WORDS = NUMBER_WORDS | {"sixty", "seventy", "eighty", "ninety", "thirteen", "fourteen", "fifteen", "sixteen",
+                               "seventeen", "eighteen", "nineteen", "scores", "tens", "millions"}
+
+
+def is_tally(description: str, head: str) -> bool:
+    """Whether a description counts people rather than citing them: "employs 50 people", "signed by 98 MPs".
+
+    Wire copy writes the sources it cites in words ("two diplomats", "three
+    officials"); a count in digits is a statistic ("its 19,000 employees",
+    "GATT's 92 member states"), and people counted in any form ("some 200
+    people", "five people") are who a story is about, not who told it.
+    """
+    if head.lower() not in _COUNTED_PEOPLE and _DIGIT.search(description, 0, 12) is None:
+        return False  # most descriptions count no one: spared the tests below
+    lowered = description.lower()
+    if _SOURCE_QUALIFIER.search(lowered):
+        return False  # "three people familiar with the matter": who they are makes them sources
+    words = lowered.split()
+    while words and words[0] in _COUNT_LEAD:
+        words = words[1:]
+    if not words:
+        return False
+    first = words[0].replace(",", "").replace(".", "")
+    if first.isdigit():
+        return True  # not "1st Source Corp"
+    return head.lower() in _COUNTED_PEOPLE and first.split("-")[0] in _COUNT_WORDS
 
 
 def is_anonymous_description(lowered: str) -> bool:

@@ -22,6 +22,7 @@ CUE_VERBS: tuple[str, ...] = (
     "joked", "quipped", "cautioned", "urged", "urges", "countered", "responded", "pointed out", "shouted",
     "confirmed", "confirms", "denied", "denies", "testified", "reported", "reports", "recounted",
     "went on saying", "went on to say", "told reporters", "underlined", "underscored", "vowed",
+    "quoted as saying", "quoted as telling",
     "promised", "pledged", "mused", "sighed", "laughed", "added later", "wrote on", "stressing",
     "saying", "adding", "noting", "telling", "writing", "explaining", "warning", "arguing",
     # verbs of speech only, so they cite no one they should not ("pleaded", "demanded", "alleged" and
@@ -256,6 +257,12 @@ ANONYMOUS_HEADS = frozenset({
     "informant", "informants", "confidant", "confidants", "ally", "allies", "associate", "associates",
     "relative", "relatives", "neighbour", "neighbours", "neighbor", "neighbors", "friend", "friends",
     "consumer", "consumers", "arbitrager", "arbitragers", "arbitrageur", "arbitrageurs",
+    # groups 1987 wire copy cites that the list missed ("USDA conservation specialists said")
+    "specialist", "specialists", "meteorologist", "meteorologists", "forecaster", "forecasters",
+    "underwriter", "underwriters", "stockbroker", "stockbrokers", "employer", "employers", "creditor",
+    "creditors", "bondholder", "bondholders", "unionist", "unionists", "technician", "technicians",
+    "statistician", "statisticians", "player", "players",
+    # not shareholders: "approved by shareholders at the annual meeting" is who votes, seldom who says
 })
 
 # Demonym -> country, for "Azerbaijani President" and "Turkish sources".

@@ -43,6 +43,7 @@ _AUXILIARY_PHRASES = (
     "has", "had", "have", "was", "were", "is", "are", "also", "later", "then", "again", "previously", "earlier",
     "once", "recently", "quickly", "simply", "just", "reportedly", "repeatedly", "would", "will",
     r"had\s+earlier", r"has\s+also", r"once\s+again", "today", "yesterday", "tonight", "separately",
+    "jointly", "together", "subsequently", "formally", "officially", "publicly",
     r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
 )
 _AUXILIARY = f"(?:{'|'.join(_AUXILIARY_PHRASES)})"

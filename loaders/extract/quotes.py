@@ -271,10 +271,15 @@ def _quotes_someone(text: str, prefix: str, suffix: str, comma_inside: bool = Fa
         # (said the plan was “cruel and unworkable”).
         if comma_inside and _attributed_nearby("", suffix):
             return True  # “Sales fell,” chief executive Olivia Brandt said.
-        return _CUE_RIGHT_AFTER.match(suffix) is not None or CUE_WORDS.found_in(prefix)
+        return _CUE_RIGHT_AFTER.match(suffix) is not None or CUE_WORDS.found_in(prefix) or (
+            "accus" in prefix and _ACCUSED_OF.search(prefix[-160:]) is not None)
     if not ends_like_speech and _looks_like_title(words) and not _attributed_nearby(prefix, suffix):
         return False
     return True
+
+
+#: "accused his counterpart of “hoarding” water": the word is the accuser's, quoted.
+_ACCUSED_OF = re.compile(r"\baccus(?:ed|es|ing)\b[^.;:“”\"]*\bof\s+$")
 
 
 def _looks_like_title(words: list[str]) -> bool:

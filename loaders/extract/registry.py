@@ -223,6 +223,14 @@ class Registry:
                 return entity
         return None
 
+    def person_ending_at(self, paragraph: int, end: int) -> Entity | None:
+        """A person whose name ends exactly at `end`: "George Miller" before ", vice-president of ..."."""
+        names = self._names.get(paragraph)
+        for _, _, entity in names.ending_at(end) if names is not None else ():
+            if entity.kind == "person":
+                return entity
+        return None
+
     def named_exactly(self, paragraph: int, start: int, end: int) -> Entity | None:
         """The entity a capitalised name standing exactly at [start, end) was registered as."""
         names = self._names.get(paragraph)
@@ -377,7 +385,12 @@ def _unique(entities: list[Entity]) -> list[Entity]:
 def _same_head(first: str | None, second: str) -> bool:
     if first is None:
         return False
-    return first.rstrip("s") == second.rstrip("s") or (first in ("people", "person") and second in ("people", "person"))
+    return first.rstrip("s") == second.rstrip("s") or (first in ("people", "person") and second in ("people", "person")) \
+        or (first in _COURT_FILINGS and second in _COURT_FILINGS)
+
+
+#: A lawsuit is filed as a complaint: "A class-action lawsuit filed on Monday ..." then "the complaint says".
+_COURT_FILINGS = frozenset({"lawsuit", "complaint", "suit", "filing", "petition"})
 
 
 _PLURAL_DETERMINERS = ("two ", "three ", "four ", "several ", "some ", "many ", "multiple ", "both ", "other ")

@@ -32,9 +32,10 @@ from loaders.extract.lexicon import (
 )
 from loaders.extract.names import Mention
 from loaders.extract.registry import Entity, Registry
-from loaders.extract.descriptions import affiliation_of, citable
+from loaders.extract.descriptions import affiliation_of, citable, is_tally
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject, sentence_subject, trailing_subject
-from loaders.extract.speakers import resolve_who
+from loaders.extract.speakers import resolve_who, transcript_speaker
+from loaders.extract.wirecopy import TICKER_AT_END, no_comment_subjects, restore, without_rics
 
 #: Head nouns of an unnamed source. A pattern then factors them by their prefixes (`trie_alternation`):
 #: tried at every word of every paragraph, the plain alternation tested all fifty one by one.
@@ -45,12 +46,15 @@ _HEAD_NOUNS = tuple(f"{stem}{ending}" for stem, endings in (
     ("negotiator", ("", "s")), ("lawmaker", ("", "s")), ("staffer", ("", "s")), ("employee", ("", "s")),
     ("executive", ("", "s")), ("banker", ("", "s")), ("trader", ("", "s")), ("dealer", ("", "s")),
     ("analyst", ("", "s")), ("economist", ("", "s")), ("officer", ("", "s")), ("member", ("", "s")),
-    ("spokes", ("man", "woman", "person")),
+    ("spokes", ("man", "woman", "person")), ("press", ("",)), ("investor", ("", "s")), ("delegate", ("", "s")),
+    ("expert", ("", "s")), ("broker", ("", "s")), ("lobbyist", ("", "s")), ("regulator", ("", "s")),
+    ("legislator", ("", "s")), ("creditor", ("", "s")), ("specialist", ("", "s")),
 ) for ending in endings)
 _HEADS = trie_alternation(sorted(_HEAD_NOUNS))
 _MODIFIER = (with_capitals(r"(?:(?i:current|former|serving|retired|past|present)\s+and\s+(?:current|former|retired|past|"
              r"present|serving)|senior|junior|top|high-ranking|high-level|former|current|local|western|military|government|"
              r"security|intelligence|administration|industry|diplomatic|party|police|company|two|three|four|"
+             r"official|state|"
              r"several|other|informed|reliable|trusted|knowledgeable|well-placed|well-informed|independent|"
              r"U\.S\.|[A-Z][\w'’-]*)"))
 _QUALIFIER_WORDS = (r"familiar\s+with|close\s+to|with\s+(?:direct\s+|first-?hand\s+|knowledge|detailed\s+)?"
@@ -74,7 +78,11 @@ _ANONYMITY = re.compile(
     r"declined\s+to\s+be|requested\s+anonymity|not\s+authori[sz]ed|anonymity|spoke\s+on\s+condition",
     re.IGNORECASE,
 )
-_CUE_FOLLOWS = re.compile(rf"\s*,?\s*(?:[^\s,.;:]+\s+){{0,2}}?(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
+_OFFICIAL_PRESS = re.compile(r"\b(?:official|state|government|state-run|state-controlled|communist|party)\s+press$",
+                             re.IGNORECASE)
+#: A reporting verb after a description, maybe a word or two on ("analysts here said"); after a comma only
+#: the verb itself: "available to foreign investors, government officials said" cites the officials.
+_CUE_FOLLOWS = re.compile(rf"(?:\s*,\s*|\s+(?:[^\s,.;:]+\s+){{0,2}}?)(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^“”\".;:]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
 _ISSUED_BY = re.compile(
     with_capitals(r"\s+(?:from|by|of|issued\s+by|released\s+by|published\s+by)\s+(?P<who>(?:the\s+)?[\w'’.&-]+(?:\s+[\w'’.&-]+){0,4}?)"
@@ -269,17 +277,22 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
         if documents:
             _documents(index, paragraph, registry, ranges, starts)
         _statement_subjects(index, paragraph, registry, ranges, starts, cues)
+        if paragraph[1:2].isupper() and (turn := transcript_speaker(paragraph, index, registry)) is not None:
+            # "VARGA: The forint will not be devalued.": the person a transcript's label names speaks.
+            person, start, end = turn
+            person.cite((index, start))
+            person.add_mention(index, start, end, paragraph[start:end])
 
 
 _FAR = 1 << 62
 _NAME_FOLLOWS = re.compile(with_capitals(r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
                            r"April|May|June|July|August|September|October|November|December)\b)[A-Z][a-z]"))
 #: A name opening its clause, then "and", before the subject a cue's sentence ends with.
-_COORDINATED = re.compile(with_capitals(r"(?:^|[,;:(]\s*|\b(?:while|but|as|and)\s+)(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+_COORDINATED = re.compile(with_capitals(r"(?:^\s*|[,;:(]\s*|\b(?:while|but|as|and)\s+)(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
                           r"\s+(?:and|&)\s+$"))
 _NOUN_CUE = re.compile(r"(?:reports|report|statements|comments|remarks|estimates)\s+(?:said|say|says|suggested|"
-                       r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are)\b")
-#: A stock ticker after a company's name, as wire copy writes it: "Acme Corp <ACME.N> said".
+                       r"suggest|indicated|indicate|showed|show|quoted|have|had|were|are|spoke|speak|in|that|"
+                       r"from|on|of)\b")
 #: A subject's closing clause of anonymity ("who asked not to be named", "who spoke on condition
 #: of anonymity"), which no name parse reads through.
 _ANONYMITY_CLAUSE_AT_END = re.compile(
@@ -288,7 +301,6 @@ _BARE_CAPITALISED = re.compile(with_capitals(r"\s*[A-Z][a-z]+\s*"))
 _EXCHANGE_TICKER = re.compile(
     r"\((?:NYSE|NASDAQ|Nasdaq|NYSE American|TSX|TSXV|TSX-V|LSE|AIM|ASX|OTCQX|OTCQB|OTC|CSE|Euronext|SIX|XETRA|HKEX|"
     r"SGX)\s*:\s*[A-Z0-9.-]{1,10}(?:\s*[;,]\s*[A-Za-z ]{2,15}:\s*[A-Z0-9.-]{1,10})*\)(?=\s+\S+\s*$|\s*$)")
-_TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
 _NOUN_CUE_OPENINGS = ("report", "statements", "comments", "remarks", "estimates")
 _ASKED_ANONYMITY = re.compile(r"asked\s+(?:(?:not\s+to\s+be|that\s+\w+\s+not\s+be)\s+(?:named|identified|quoted)"
                               r"|to\s+remain\s+(?:unidentified|unnamed|anonymous)|for\s+anonymity)")
@@ -313,9 +325,13 @@ def _anonymous_descriptions(paragraph: str, heads: list[tuple[int, int]]):
     words just before each head noun finds the same, longest, descriptions.
     """
     covered = 0
-    for head_start, _ in heads:
+    last = len(heads) - 1
+    for number in range(last + 1):
+        head_start, head_end = heads[number]
         if head_start < covered:
             continue
+        if number < last and heads[number + 1][0] == head_end + 1:
+            continue  # "official sources", "official press": the first noun qualifies the second
         word_starts = [word.start() for word in _WORD_START.finditer(paragraph, max(covered, head_start - 70),
                                                                           head_start)]
         for candidate in word_starts[-6:] + [head_start]:
@@ -340,7 +356,7 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
             start += lead.end()
         head = match.group("head")
         qualifier = (match.group("qual") or "").strip()
-        if not _cited_anonymously(paragraph, start, end, description, head, qualifier):
+        if is_tally(description, head) or not _cited_anonymously(paragraph, start, end, description, head, qualifier):
             continue
         words = description.lower().split()
         if words[0] in ("the", "that", "this") and not qualifier and len(words) <= 3 \
@@ -383,6 +399,10 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
     # are settled by the first one or two.
     if _ANONYMITY.search(qualifier):
         return True  # "who asked not to be named": cited, bare or not
+    if head == "press":
+        # "the official press said", "state press reported": the press of a state that has one, cited as a
+        # whole; "told the press", "Press reports said" cite no one.
+        return not bare and bool(_OFFICIAL_PRESS.search(description)) and _CUE_FOLLOWS.match(paragraph, end) is not None
     if head.startswith(("people", "person")) and _VICTIMS_BEFORE.search(paragraph, max(0, start - 40), start):
         return False  # "the strike killed 12 people ..., officials said": who was hurt, not who said it
     if bare and not head.endswith(("s", "people")):
@@ -399,7 +419,19 @@ def _describes_a_name(paragraph: str, start: int, end: int) -> bool:
     before = paragraph[max(0, start - 80):start]
     if not _NAME_THEN_COMMA.search(before):
         return False
+    if before.endswith(", ") and paragraph[start:start + 1].islower() and \
+            paragraph[start:end].split(None, 1)[0] not in _COUNTING_WORDS and before[-3:-2].isalpha() and \
+            _ONE_JOB.match(paragraph, start, end):
+        # "Jerry Abbenhaus, analyst for AGE Clearing noted": a job with no article, right after a
+        # name and its comma, is who the name is, even where the copy left out the closing comma
+        return True
     return _CUE_AFTER_COMMA.match(paragraph, end) is not None or _INVERTED_CUE_BEFORE.search(before) is not None
+
+
+#: One person's job, at a body: "analyst for AGE Clearing", "chief economist at Acme" (not "industry analysts").
+_ONE_JOB = re.compile(r"(?:[\w-]+\s+){0,2}?[\w-]*[^s\s]\s+(?:for|at|of|with)\s")
+_COUNTING_WORDS = frozenset({"a", "an", "the", "one", "two", "three", "four", "several", "some", "many", "other",
+                             "most", "both", "few", "all", "its", "their", "his", "her"})
 
 
 def _documents(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],
@@ -500,8 +532,9 @@ def _cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, 
         return
     start, end = offset_base + coordinated.start("name"), offset_base + coordinated.end("name")
     entity = registry.named_exactly(index, start, end)
-    if entity is None or entity.name.split()[-1].lower() in TITLE_WORDS:
-        return  # "Japanese Trade and Industry Minister X": the start of a title
+    if entity is None or entity.name.split()[-1].lower() in TITLE_WORDS or entity.name.lower() in DEMONYMS:
+        return  # "Japanese Trade and Industry Minister X": the start of a title; "British and Commonwealth
+        # Shipping Co Plc said": the start of a company's name
     same_sort = (entity.kind == cited.kind == "person" or (
         entity.kind in ("organization", "place") and cited.kind == "organization"))
     if same_sort and entity is not cited:
@@ -546,11 +579,16 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         else:
             offset_base = sentence_start
         if before.endswith("> "):
-            before = _TICKER_AT_END.sub(" ", before)  # "Jardine Matheson Holdings Ltd <JARD.HKG> said"
+            before = TICKER_AT_END.sub(" ", before)  # "Jardine Matheson Holdings Ltd <JARD.HKG> said"
         if "(" in before and ":" in before and (ticker := _EXCHANGE_TICKER.search(before)) is not None:
             # "Acme Inc. (NYSE: ACM) today announced": a press release's ticker, no part of the subject;
             # spaces keep every offset
             before = before[:ticker.start()] + " " * (ticker.end() - ticker.start()) + before[ticker.end():]
+        cuts: list[tuple[int, int]] = []
+        if ")" in before:
+            # "Acme Corp (ACME.N) said", "Foo Inc (FOO.O), the largest maker, said": today's wire copy
+            # writes the ticker in parentheses; cut out, the name before it is the subject.
+            before, cuts = without_rics(before)
         if before.endswith("> ") and "<" in before:
             # "<Bryson Oil and Gas Plc> said": wire copy marks an unlisted company so; the marks are no part
             # of its name. Spaces keep every offset.
@@ -575,6 +613,8 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
         who, offset = subject
         if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):
             continue
+        coordinated_before = before[:offset]
+        offset = restore(offset, cuts)  # where the subject stands in the paragraph, the tickers and all
         entity = resolve_who(who, (index, offset_base + offset), registry)
         if entity is not None and entity.kind not in ("place", "unknown"):
             entity.cite((index, offset_base + offset))
@@ -584,7 +624,9 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
                                                    and entity.name.split()[0].lower() not in FIRST_NAMES)):
                 # "Unilever said it", "Goldman Sachs said its clients": a company, not a person
                 entity.kind = "organization"
-            _cite_coordinated(index, before[:offset], offset_base, entity, registry)
+            _cite_coordinated(index, coordinated_before, offset_base, entity, registry)
+    if "comment" in paragraph:
+        no_comment_subjects(index, paragraph, registry, ranges, starts)
     for match in (_QUOTED_AS.finditer(paragraph) if "quot" in paragraph else ()):
         if _inside(ranges, match.start(), match.end()):
             continue

@@ -15,6 +15,7 @@ from loaders.extract.descriptions import (
     DETERMINERS,
     affiliation_of,
     description_head,
+    is_tally,
     is_anonymous_description,
     person_noun,
     titles_then_name,
@@ -38,6 +39,7 @@ from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name,
 from loaders.extract.phrases import WORD_LIMIT, not_a_subject
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
+from loaders.extract.subject_edges import job_holder, named_before_description, transcript_speaker, without_time_lead
 
 _TITLE_ALIASES = {"senator": ("senator", "sen."), "representative": ("rep.", "representative"),
                   "governor": ("governor", "gov."), "general": ("general", "gen."),
@@ -77,7 +79,12 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     start = position[1] + len(who) - len(who.lstrip(_EDGES))
     if stripped.startswith(("ex-", "Ex-")) and stripped[3:4].isupper():
         stripped, start = stripped[3:], start + 3  # "ex-President Jair Bolsonaro": the title and name after
+    if " " in stripped:
+        stripped, start = without_time_lead(stripped, start)  # "Earlier the bank said": when, not who
     who, position = stripped, (position[0], start)
+    named = named_before_description(who, position, registry)
+    if named is not None:
+        return named  # "X, vice-president of Y, an association of ..., said"
     if _address_part(who.split(",", 1)[0], position, registry):
         return None
     entity = registry.name_around(position[0], start, start + len(stripped)) if stripped[:1].isupper() else None
@@ -86,6 +93,10 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
         return entity
     entity = registry.person_ending(position[0], start, start + len(stripped)) \
         if " of " in stripped or " to " in stripped else None  # "Ambassador to the UN Linda Thomas-Greenfield"
+    if " of " in stripped and stripped[:1].islower():
+        holder = job_holder(stripped, entity, position, registry)
+        if holder is not None:
+            return holder  # "chairman of the negotiating conference Manaspas Xuto of Thailand said"
     if entity is not None:
         before_name = stripped[:len(stripped) - len(entity.name)]
         if _AFTER_ORGANISATION.search(before_name) and entity.name.split()[0].lower() in FIRST_NAMES:
@@ -151,6 +162,7 @@ def _record_mention(entity: Entity, who: str, position: Position, registry: Regi
         registry.mention(entity, position[0], position[1] + start, text)
 
 
+_GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
 _LEADING_AGE = re.compile(r"^\d{1,3}(?:\s*,|$)")
 
 
@@ -170,6 +182,9 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
             # "the memo, written by a senior civil servant, says": the writer speaks.
             return _resolve(author.group("who"), position, registry)
     lowered = who.lower()
+    if lowered in _GENERIC_BODIES:
+        # "Company said" in an earnings note: the company of the story, as "the company said" would be.
+        return _resolve_description("the " + lowered, position, registry)
     if lowered.startswith("whose "):
         return None  # "the Network, whose members confirmed it": the clause's subject is the Network's
     if lowered in PRONOUNS_PERSON:
@@ -194,7 +209,9 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
             return known
     words = who.split()
     first = words[0].lower()
-    if appositive and (first in DETERMINERS or who[:1].islower() or words[-1].islower()) and appositive[:1].isupper():
+    if appositive and (first in DETERMINERS or who[:1].islower() or words[-1].islower() or (
+            first in TITLE_WORDS and " " in appositive and all(word[:1].isupper() for word in appositive.split())
+    )) and appositive[:1].isupper():
         # "a Pentagon spokeswoman, Lt. Col. Dana Ruiz": the name in apposition is the speaker.
         named = parse_named_phrase(appositive)
         if named is not None and classify_name(named[0]) in ("person", "unknown", "organization", "outlet"):
@@ -210,6 +227,12 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     if titles_then_name(words):
         # "economist Jonas Weber of Commerzbank", "chief executive Olivia Brandt": lower-case titles before a name.
         named = _resolve_name(who, position, registry)
+        if named is not None:
+            return named
+    if first in ("the", "its", "their") and len(words) > 3 and words[1].endswith(("'s", "’s")) and \
+            titles_then_name(words[2:]):
+        # "the company's commercial director Arthur de Carvalho": the titled person, not the company
+        named = _resolve_name(" ".join(words[2:]), position, registry)
         if named is not None:
             return named
     pair = _FIRM_OF_TWO.fullmatch(who) if " and " in who or " & " in who else None  # the pair's link, or no match
@@ -344,6 +367,8 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     if len(words) > WORD_LIMIT + 6:
         return None
     head, qualifier = description_head(who)
+    if is_tally(who, head) and (head in ANONYMOUS_HEADS or person_noun(head)):
+        return None  # "signed by 98 MPs", "some 200 people said": a count, not a source
     lowered = who.lower()
     determiner = words[0].lower()
     bare_definite = determiner in ("the", "that", "this") and qualifier is None and len(words) <= 4

@@ -304,3 +304,29 @@ def test_a_business_wire_dateline_is_no_part_of_the_first_sentence():
     assert result["dateline"]["place"] == "New York"
     assert [quote["speaker"] for quote in result["quotes"]] == ["Jane Doe"]
     assert "New York" not in {source["name"] for source in result["sources"]}
+
+
+# -- datelines a 1987 wire typist got wrong ------------------------------------------------
+
+@pytest.mark.parametrize(("paragraph", "place", "day"), [
+    ("New york, March 2 - Chicago physician LeRoy Pesch said he has had discussions.", "New York", (3, 2)),
+    ("Mexico city, march 18 - mexico's proven reserves of liquid hydrocarbons fell.", "Mexico City", (3, 18)),
+    ("PONCE, Puerto rico, April 9 - Shr 63 cts vs 89 cts", "Ponce, Puerto Rico", (4, 9)),
+    ("c    CHICAGO, March 9 - Johnson Products Co Inc said it completed the sale.", "Chicago", (3, 9)),
+])
+def test_a_mistyped_dateline_is_still_read(paragraph, place, day):
+    """A place word left in lower case, or a stray letter before the place, as Reuters 1987 copy has them."""
+    dateline = find_dateline(paragraph, datetime(1987, 4, 10))
+    assert dateline is not None
+    assert dateline.place == place
+    assert (dateline.published_at.month, dateline.published_at.day) == day
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Shares fell, March 9 - the lowest in a year.",
+    "Acme said, March 9 - the day it filed.",
+    "The big apple, March 9 - a day to remember.",
+    "a    Acme said it would sell, March 9 - a unit.",
+])
+def test_a_sentence_with_a_comma_and_a_date_is_no_mistyped_dateline(paragraph):
+    assert find_dateline(paragraph, datetime(1987, 4, 10)) is None

@@ -1,0 +1,52 @@
+"""The company a wire results note is about, which only its headline names.
+
+"WHITTAKER CORP <WKR> 1ST QTR JAN 31 NET" over "Company said common shares
+outstanding fell": the body of an earnings table never names its company,
+so "the company said" has nothing to point to but the headline.
+"""
+
+from __future__ import annotations
+
+from loaders.extract.registry import Registry
+
+#: A wire headline that opens with a company and its ticker: "WHITTAKER CORP <WKR> 1ST QTR JAN 31 NET".
+_HEADLINE_SUFFIXES = frozenset({"CORP", "INC", "CO", "LTD", "PLC", "AG", "NV", "N.V", "SA", "S.A", "BANCORP",
+                                "INDUSTRIES", "GROUP", "HOLDINGS", "LP", "L.P", "TRUST", "FUND"})
+_HEADLINE_CLAUSE = frozenset({"TO", "IN", "ON", "AT", "BY", "HAS", "HAVE", "IS", "SAYS", "SEES", "SELLS", "BUYS",
+                              "CUTS", "SETS", "STAKE", "UP", "BID", "BIDS", "RAISES", "MAKES", "WINS", "GETS",
+                              "PLANS", "AGREES", "ACQUIRES", "COMPLETES", "UNIT", "FROM", "WITH", "OVER"})
+_HEADLINE_LOWER = frozenset({"AND", "OF", "THE", "FOR", "DE"})
+_HEADLINE_CAPITALISED = frozenset({"CO", "INC", "LTD", "PLC", "NEW", "OIL", "GAS", "CAN", "BAY", "SEA", "ART",
+                                   "AIR", "SUN", "BIG", "TWO", "ONE", "WEST", "EAST"})
+
+
+def register_headline_company(headline: str, registry: Registry) -> None:
+    """The company a results note is about, named only in its headline.
+
+    "Company said net is before extraordinary items": an earnings table's
+    body never names the company, so "the company" points to the headline's.
+    Sighted before the body, so any company the body names comes later and wins.
+    """
+    ticker_at = headline.find("<")  # a string search, not a pattern: run on every wire headline
+    words = headline[:ticker_at].split() if ticker_at > 0 else []
+    if not words or words[-1].rstrip(".") not in _HEADLINE_SUFFIXES or not headline[:1].isupper():
+        return
+    if len(words) > 6 or _HEADLINE_CLAUSE & set(words) or not all(word.isupper() or not word.isalpha()
+                                                                   for word in words):
+        return  # "GROUP SELLS STAKE IN COMDATA NETWORK INC <CDN>": a clause, whose ticker is its object's
+    name = " ".join(_headline_word(word) for word in words)
+    if registry.find(name) is not None:
+        return  # the body names it too, as it is written
+    entity = registry.entity(name, "organization", (0, -1))
+    registry.sight(entity, (0, -1), subject_like=False)
+
+
+def _headline_word(word: str) -> str:
+    """A word of an upper-case headline as a name writes it: "WHITTAKER" "Whittaker", "IBM" kept, "AND" "and"."""
+    if word in _HEADLINE_LOWER:
+        return word.lower()
+    if "." in word or not word.isalpha() or (len(word) <= 3 and word not in _HEADLINE_CAPITALISED):
+        return word
+    return word[0] + word[1:].lower()
+
+

@@ -1,0 +1,89 @@
+"""How wire copy writes a company and a source's silence: tickers after a name, "had no immediate comment".
+
+Kept apart from sources.py, which finds sources of every kind: these are
+conventions of agency copy ("Acme Corp (ACME.N) said", "Jardine Matheson
+Holdings Ltd <JARD.HKG> said", "Foo Inc had no immediate comment") that the
+subject rules read around.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from loaders.extract.cues import SentenceStarts
+from loaders.extract.phrases import trailing_subject
+from loaders.extract.registry import Registry
+from loaders.extract.speakers import resolve_who
+
+#: A Reuters instrument code in parentheses after a company's name: "(ACME.N)", "(7203.T)", "(VOWG_p.DE)".
+_RIC = re.compile(r" \([A-Z0-9][A-Za-z0-9_]{0,9}\.[A-Z]{1,3}\)(?=[\s,])")
+#: A stock ticker after a company's name, as 1980s wire copy writes it: "Acme Corp <ACME.N> said".
+TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
+#: "had no immediate comment", "declined to comment": the subject was asked, and its answer is reported.
+_NO_COMMENT_CUE = re.compile(r"\b(?:(?:has|had|have)\s+no\s+(?:immediate\s+|further\s+|other\s+)?comment|"
+                             r"(?:declined|refused)\s+(?:immediately\s+)?to\s+comment|"
+                             r"(?:would|could|did)\s+not\s+(?:immediately\s+)?comment)\b")
+_PRONOUNS = ("he", "she", "they", "it", "i", "we", "you")
+_FAR = 1 << 62
+
+
+def without_rics(before: str) -> tuple[str, list[tuple[int, int]]]:
+    """`before` without its instrument codes, and (where in the text left, how long) of each cut.
+
+    Cut out, not blanked: "Acme Corp (ACME.N), the largest maker, said" must
+    read as a name and its appositive. The cuts let a caller put an offset in
+    the shortened text back where it stands in the paragraph (see `restore`).
+    """
+    cuts: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    last = removed = 0
+    for match in _RIC.finditer(before):
+        pieces.append(before[last:match.start()])
+        cuts.append((match.start() - removed, match.end() - match.start()))
+        removed += match.end() - match.start()
+        last = match.end()
+    if not cuts:
+        return before, cuts
+    pieces.append(before[last:])
+    return "".join(pieces), cuts
+
+
+def restore(offset: int, cuts: list[tuple[int, int]]) -> int:
+    """An offset in text `without_rics` shortened, as it stands in the text as written."""
+    for cut_at, cut in cuts:
+        if offset >= cut_at:
+            offset += cut
+    return offset
+
+
+def no_comment_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],
+                        starts: SentenceStarts) -> None:
+    """ "Foo Holdings Inc had no immediate comment": an answer a source gave, so an attribution to it.
+
+    A fact-checker looks for who was asked as well as who said something;
+    unnamed groups ("officials declined to comment") are found with their head nouns.
+    """
+    for match in _NO_COMMENT_CUE.finditer(paragraph):
+        if ranges and _quoted(ranges, match.start(), match.end()):
+            continue
+        sentence_start, _ = starts.span(index, match.start())
+        before = paragraph[sentence_start:match.start()]
+        if before.endswith("> "):
+            before = TICKER_AT_END.sub(" ", before)  # "A spokesman for Unilever Plc <UN.AS> declined to comment"
+        cuts: list[tuple[int, int]] = []
+        if ")" in before:
+            before, cuts = without_rics(before)
+        subject = trailing_subject(before)
+        if subject is None or subject[0].lower() in _PRONOUNS:
+            continue
+        offset = sentence_start + restore(subject[1], cuts)
+        entity = resolve_who(subject[0], (index, offset), registry)
+        if entity is not None and entity.kind not in ("place", "unknown"):
+            entity.cite((index, offset))
+
+
+def _quoted(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the quoted `ranges` (sorted by start)."""
+    at = bisect.bisect_right(ranges, (start, _FAR)) - 1
+    return at >= 0 and ranges[at][0] <= start and end <= ranges[at][1]
