@@ -144,7 +144,13 @@ def _next_millisecond(moment: datetime) -> datetime:
     the embedded index (and the bound as written) leaves out.
     """
     extra = moment.microsecond % 1000
-    return moment + timedelta(microseconds=1000 - extra) if extra else moment
+    if not extra:
+        return moment
+    try:
+        return moment + timedelta(microseconds=1000 - extra)
+    except OverflowError:  # the last millisecond a datetime holds (9999-12-31T23:59:59.999...): no
+        # article is dated in it (the index holds years 1678 to 2261), so its start is the same bound.
+        return moment.replace(microsecond=moment.microsecond - extra)
 
 
 def field_for(scope: str, exact: bool) -> str:
