@@ -536,3 +536,14 @@ def test_a_body_that_is_not_utf8_is_refused_naming_its_first_such_byte(client, a
     utf8 = body.replace('"url"', '"colour": "red", "url"').encode()
     response = client.post("/articles", data=utf8, headers={**auth, "Content-Type": content_type})
     assert response.status_code == 422 and list(response.get_json()["details"]["errors"]["json"]) == ["colour"]
+
+
+def test_a_utf8_body_opening_with_a_byte_order_mark_is_read(client, auth):
+    """RFC 8259 lets a reader skip it, as the loader does for files; it was 400 "not valid JSON"."""
+    body = '{"headline": "Café", "body": ["x"], "colour": "red"}'.encode()
+    response = client.post("/articles", data=b"\xef\xbb\xbf" + body,
+                           headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 422 and list(response.get_json()["details"]["errors"]["json"]) == ["colour"]
+    latin = b"\xef\xbb\xbf" + body.decode().encode("latin-1")
+    error = client.post("/articles", data=latin, headers={**auth, "Content-Type": "application/json"}).get_json()
+    assert "byte 0xE9 at offset 20" in error["message"]  # counted in the body as sent, its mark too
