@@ -41,8 +41,9 @@ def languages(values: list[str]) -> list[str]:
     """`language` filter values as articles store theirs: the primary subtag (`en-US` is `en`).
     Every article's language is stored so, from any format or POST, so `language=en-US`
     (or `fr-FR`, as a feed or page declares it) found nothing, not even the article
-    posted with that very value; a value that is no language tag stays as typed."""
-    return [primary_language(value) or value for value in values]
+    posted with that very value. The value as typed is kept beside it (an article an older
+    release stored with its region is still found by it); one that is no tag stays alone."""
+    return list(dict.fromkeys(form for value in values for form in (value, primary_language(value)) if form))
 
 
 def default_sort(query) -> str:
