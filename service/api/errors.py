@@ -96,7 +96,10 @@ class NewsApi(Api):
             if status == 422:
                 message = "Invalid parameters: " + _summarise(data["messages"])
         if status == 400 and "Invalid JSON body." in str(data.get("messages", "")):
-            return error_response(400, "invalid_json", "The request body is not valid JSON.", details)
+            # The reason, when one is known (not UTF-8, nested too deeply), in the message too.
+            reasons = [m for m in flat_messages(data["messages"]) if m != "Invalid JSON body."]
+            return error_response(400, "invalid_json", " ".join(["The request body is not valid JSON.", *reasons]),
+                                  details)
         headers = dict(data.get("headers") or {})
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             headers["Allow"] = ", ".join(sorted(set(error.valid_methods)))

@@ -235,7 +235,8 @@ class ElasticBackend(SearchBackend):
             section = ElasticHighlighter(request.query, self.compiler).request(self.flavour(deadline))
         if section:
             body["highlight"] = section
-        else:  # nothing to mark (no highlight asked, or no word to find): the summary is all a hit shows
+        elif not (request.highlight and ElasticHighlighter(request.query, self.compiler).reads_text):
+            # nothing to mark (no highlight asked, or no word to find): the summary is all a hit shows
             body["_source"] = SUMMARY_SOURCE
         if request.facets:
             body["aggs"] = aggregations(request)

@@ -6,7 +6,11 @@ and phrases and prefixes on their `.exact` sub-fields. We read those marks
 back as character spans in the original text and hand them to
 `highlight.render`, the embedded backend's renderer, so both backends cut
 the same fragments (best three paragraphs, 240-character windows) and
-escape the same way. This also removes an engine difference: the HTML
+escape the same way. Proximity phrases (`"powell inflation"~1`) are marked
+here, not by the engine: osmem marks their words wherever they stand within
+slop + 1 of each other, in either order, or a word twice alone, in a hit the
+phrase matched elsewhere; `highlight.sloppy_matches` counts as the engines
+match. This also removes an engine difference: the HTML
 encoder of osmem/OpenSearch writes `/` as `&#x2F;`, Elasticsearch does not;
 we unescape every piece and escape it again with `html.escape`, so text is
 byte-identical everywhere and only our own `<em>` tags are markup.
@@ -21,7 +25,7 @@ from ..query import Fuzzy, Node, Prefix, Term, leaves
 from .base import HIGHLIGHT_TAGS, Deadline
 from .elastic_document import index_text
 from .elastic_query import HIGHLIGHT_SCOPES, ElasticQueryCompiler, fold
-from .highlight import merge_spans, render
+from .highlight import merge_spans, proximity, proximity_spans, render
 from .tantivy_schema import STEM, analyzer, indexed_text
 
 #: Article part → the fields whose marks light it up.
@@ -59,6 +63,12 @@ class ElasticHighlighter:
         self.query = query
         self.compiler = compiler
         self.sequences = {part: phrase_tokens(query, part) for part in PART_FIELDS}
+        self.proximity = {part: proximity_spans(query, part) for part in PART_FIELDS}
+
+    @property
+    def reads_text(self) -> bool:
+        """Whether hits need their text though the engine marks nothing (a proximity phrase alone)."""
+        return any(self.proximity.values())
 
     def request(self, flavour: str = "elasticsearch") -> dict[str, Any] | None:
         """The `highlight` section of a search, or None when nothing can light up.
@@ -66,7 +76,7 @@ class ElasticHighlighter:
         `flavour` is the engine's kind ("elasticsearch" or "opensearch"), which
         names the option that caps how far into a field the engine reads.
         """
-        highlight_query = self.compiler.highlight_query(self.query)
+        highlight_query = self.compiler.highlight_query(self.query, leave_out=proximity)
         if highlight_query is None:
             return None
         opening, closing = HIGHLIGHT_TAGS
@@ -95,8 +105,16 @@ class ElasticHighlighter:
         headline_spans = _marks_on(marked, PART_FIELDS["headline"], _by_value([headline]), check).get(0, [])
         paragraph_spans = _marks_on(marked, PART_FIELDS["body"],
                                     _by_value([index_text(p) for p in article.get("body") or []]), check)
-        headline_spans = join_phrases(headline, headline_spans, self.sequences["headline"])
         body = article.get("body") or []
+        if self.proximity["headline"]:
+            headline_spans = headline_spans + self.proximity["headline"](headline, deadline)
+        if self.proximity["body"]:
+            for i, paragraph in enumerate(body):
+                check()
+                found = self.proximity["body"](paragraph, deadline)
+                if found:
+                    paragraph_spans[i] = sorted(paragraph_spans.get(i, []) + found)
+        headline_spans = join_phrases(headline, headline_spans, self.sequences["headline"])
         joined = {}
         for i, spans in paragraph_spans.items():
             check()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Callable
 
 from ..query import And, Fuzzy, MatchAll, MatchNone, Node, Not, Or, Phrase, Prefix, Term, leaves
 from .base import HEADLINE_BOOST, MAX_PREFIX_EXPANSIONS, TIE_BREAKER, Filters
@@ -114,17 +114,18 @@ class ElasticQueryCompiler:
             return text
         return {"bool": {"must": [text], "filter": clauses}}
 
-    def highlight_query(self, node: Node) -> Query | None:
+    def highlight_query(self, node: Node, leave_out: Callable[[Node], bool] = lambda leaf: False) -> Query | None:
         """The positive leaves, each on the highlighted field it lights up.
 
         Highlighting runs per field with `require_field_match`, so a plain
         word lights the stemmed field and a phrase or prefix the `.exact`
         sub-field; quote-scoped leaves light the body, where quotes live.
-        Excluded words are left out: they are, by definition, not in the hit.
+        Excluded words are left out: they are, by definition, not in the hit;
+        so are the leaves `leave_out` takes, which the caller marks itself.
         """
         should = []
         for leaf, negated in leaves(node):
-            if negated:
+            if negated or leave_out(leaf):
                 continue
             exact = not isinstance(leaf, Term)  # a Fuzzy word too: it is matched unstemmed
             for part, scopes in HIGHLIGHT_SCOPES.items():
@@ -143,7 +144,13 @@ def _next_millisecond(moment: datetime) -> datetime:
     the embedded index (and the bound as written) leaves out.
     """
     extra = moment.microsecond % 1000
-    return moment + timedelta(microseconds=1000 - extra) if extra else moment
+    if not extra:
+        return moment
+    try:
+        return moment + timedelta(microseconds=1000 - extra)
+    except OverflowError:  # the last millisecond a datetime holds (9999-12-31T23:59:59.999...): no
+        # article is dated in it (the index holds years 1678 to 2261), so its start is the same bound.
+        return moment.replace(microsecond=moment.microsecond - extra)
 
 
 def field_for(scope: str, exact: bool) -> str:

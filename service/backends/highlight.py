@@ -52,7 +52,7 @@ def _targets(query: Node, part: str) -> _Targets:
                 targets.sequences.append((STEM, tuple(tokens)))
         elif isinstance(leaf, Phrase):
             tokens = analyzer(EXACT, text).analyze(text)
-            if len(tokens) > 1 and leaf.slop:
+            if proximity(leaf):
                 targets.sloppy.append((tuple(tokens), leaf.slop))
             elif tokens:
                 targets.sequences.append((EXACT, tuple(tokens)))
@@ -63,6 +63,25 @@ def _targets(query: Node, part: str) -> _Targets:
         elif isinstance(leaf, Fuzzy):
             targets.near += [(token, leaf.edits_for(token)) for token in analyzer(EXACT, text).analyze(text)]
     return targets
+
+
+def proximity(leaf: Node) -> bool:
+    """Whether `leaf` is a proximity phrase of two words or more (`"powell inflation"~1`),
+    whose words are marked where they matched within its slop (`sloppy_matches`)."""
+    if not isinstance(leaf, Phrase) or not leaf.slop:
+        return False
+    text = as_read(leaf.text)
+    return len(analyzer(EXACT, text).analyze(text)) > 1
+
+
+def proximity_spans(query: Node, part: str) -> Callable[[str, Deadline | None], list[tuple[int, int]]] | None:
+    """The marks of the query's proximity phrases in a text of `part` (headline, body), or None
+    when it has none: what the Elasticsearch backend draws itself (`elastic_highlight`)."""
+    sloppy = _targets(query, part).sloppy
+    if not sloppy:
+        return None
+    targets = _Targets(sloppy=sloppy)
+    return lambda text, deadline=None: _spans(text, targets, deadline)
 
 
 class Highlighter:

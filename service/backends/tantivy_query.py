@@ -5,6 +5,7 @@ analysed tokens handed to term, phrase and regex constructors.
 """
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, timezone
 
@@ -174,9 +175,22 @@ class TantivyQueryCompiler:
         if dates is not None:
             queries.append(dates)
         if (seconds := filters.ingested_seconds()) is not None:  # `ingested_key` is `join_key(second, tie)`
-            lower, upper = combined_key_range(*seconds)
-            queries.append(Query.range_query(self.schema, "ingested_key", FieldType.Integer, lower, upper))
+            queries.append(self._ingested_range(*seconds))
         return queries
+
+    def _ingested_range(self, first: int | None, last: int | None) -> Query:
+        """The `ingested_at` seconds `first` to `last`, clamped to the seconds tantivy's dates hold.
+
+        A combined key of a second before 1678 or after 2261 does not fit in 64 bits:
+        `ingested_from=0001-01-01` was a 500 on /search, /export, feeds and the page, where
+        Elasticsearch took it as the open bound it is (every article was written since).
+        """
+        earliest, latest = math.ceil(EARLIEST_DATE.timestamp()), math.floor(LATEST_DATE.timestamp())
+        if (first is not None and first > latest) or (last is not None and last < earliest):
+            return Query.empty_query()
+        lower, upper = combined_key_range(None if first is None or first < earliest else first,
+                                          None if last is None or last > latest else last)
+        return Query.range_query(self.schema, "ingested_key", FieldType.Integer, lower, upper)
 
     def _date_range(self, since: datetime | None, until: datetime | None) -> Query | None:
         """The publication date range, clamped to the dates tantivy holds.

@@ -34,7 +34,8 @@ SEARCH_FACETS = ("outlet", "place", "author", "source_kind")
 QUOTE_FACETS = ("speaker", "source_kind", "outlet")
 FACET_LABELS = {"outlet": "Outlet", "place": "Dateline place", "source_kind": "Source kind",
                 "speaker": "Speaker", "source": "Source", "section": "Section", "language": "Language",
-                "author": "Author", "tag": "Tag", "from": "From", "until": "Until"}
+                "author": "Author", "tag": "Tag", "from": "From", "until": "Until",
+                "ingested_from": "Added from", "ingested_until": "Added until"}
 #: What the error list calls each parameter: the form's own words, never the URL's names.
 ERROR_LABELS = {**FACET_LABELS, "from": "Published from", "until": "Published until", "cursor": "Page link",
                 "size": "Results per page", "sort": "Order", "match": "Match", "facets": "Facets",
@@ -44,8 +45,11 @@ STALE_CURSOR = ("This link to a later page of results is not one this service ga
 NEAR_WITHOUT_WORDS = "Near finds a quote or a claim by its words, and there are none here: type or paste one."
 _TOP_OR = re.compile(r"\bOR\b")
 _POSITION = re.compile(r"\bposition (\d+)")
+#: Each is shown: a box, or a ticked checkbox and a chip. `ingested_from` and `_until` (a feed's
+#: page link may carry them) rode along hidden, so a search found nothing for no reason shown,
+#: and kept finding nothing for every query typed after it.
 FILTERS = ("from", "until", "outlet", "place", "speaker", "source", "source_kind", "section", "language", "author",
-           "tag")
+           "tag", "ingested_from", "ingested_until")
 #: The order menu's first choice, named: best match for a query, and with
 #: none typed yet (every score the same) the newest first, as the menu says.
 DEFAULT_ORDER = {"sort": "relevance"}
@@ -183,7 +187,8 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
     export_query = form.query_string(drop=NOT_EXPORTED)  # no sort: relevance, which exports newest first
     feed_query = form.query_string(drop=NOT_FOLLOWED)  # the feed keeps its own order
     for name, message in form.errors.items():  # the schema's words for the URL's names
-        form.errors[name] = message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
+        form.errors[name] = (message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
+                             .replace("'ingested_from'", "“Added from”").replace("'ingested_until'", "“Added until”"))
     status = status_of(failure) if failure else 200 if form.valid else 400
     partial_name = _partial_name_search(form) if page is not None and not page["total"] else None
     shown_failure = failure and {"title": failure_title(failure), "message": failure.message}

@@ -517,3 +517,33 @@ def test_no_route_serves_files_but_the_pages_and_the_docs_assets(app, client):
                      "/web-assets/<path:filename>"]
     response = client.get("/static/app.py")
     assert response.status_code == 404 and "No route matches the path '/static/app.py'" in response.get_json()["message"]
+
+
+@pytest.mark.parametrize("content_type, said", [
+    ("application/json; charset=iso-8859-1", "charset=iso-8859-1"), ("application/json", None)])
+def test_a_body_that_is_not_utf8_is_refused_naming_its_first_such_byte(client, auth, content_type, said):
+    """A CMS sending Latin-1 was told "not valid JSON", of a body whose JSON was sound:
+    the 400 now says it is the encoding, and where."""
+    body = '{"headline": "Café reopens", "body": ["The café reopened."], "url": "https://example.org/cafe"}'
+    response = client.post("/articles", data=body.encode("latin-1"), headers={**auth, "Content-Type": content_type})
+    assert response.status_code == 400
+    error = response.get_json()
+    assert error["code"] == "invalid_json"
+    assert "It is not UTF-8" in error["message"] and "byte 0xE9 at offset 17" in error["message"]
+    assert (said in error["message"]) if said else "charset" not in error["message"]
+    assert error["details"]["errors"]["json"]["_schema"][1] == error["message"].split("JSON. ", 1)[1]
+    # The same body in UTF-8 is read (and refused for its field alone: nothing is written)
+    utf8 = body.replace('"url"', '"colour": "red", "url"').encode()
+    response = client.post("/articles", data=utf8, headers={**auth, "Content-Type": content_type})
+    assert response.status_code == 422 and list(response.get_json()["details"]["errors"]["json"]) == ["colour"]
+
+
+def test_a_utf8_body_opening_with_a_byte_order_mark_is_read(client, auth):
+    """RFC 8259 lets a reader skip it, as the loader does for files; it was 400 "not valid JSON"."""
+    body = '{"headline": "Café", "body": ["x"], "colour": "red"}'.encode()
+    response = client.post("/articles", data=b"\xef\xbb\xbf" + body,
+                           headers={**auth, "Content-Type": "application/json"})
+    assert response.status_code == 422 and list(response.get_json()["details"]["errors"]["json"]) == ["colour"]
+    latin = b"\xef\xbb\xbf" + body.decode().encode("latin-1")
+    error = client.post("/articles", data=latin, headers={**auth, "Content-Type": "application/json"}).get_json()
+    assert "byte 0xE9 at offset 20" in error["message"]  # counted in the body as sent, its mark too

@@ -80,3 +80,22 @@ def test_the_stories_have_quotes_and_share_seconds(archive):
     """What the property above needs to be able to fail: fractions, a shared second, quotes."""
     _, stories = archive
     assert len(stories) == len(OFFSETS_MS) and sum(bool(story.get("quotes")) for story in stories) >= 4
+
+
+_LAST = datetime.max.replace(tzinfo=timezone.utc)  # 9999-12-31T23:59:59.999999
+_FIRST = datetime.min.replace(tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize("since, until, found", [
+    (_LAST, None, False), (None, _LAST, True), (_FIRST, None, True), (None, _FIRST, False),
+    (_FIRST, _LAST, True), (_LAST - timedelta(microseconds=1), None, False),
+])
+def test_the_last_and_first_instants_a_bound_can_name_are_ends(archive, since, until, found):
+    """`from=9999-12-31T23:59:59.999999` was a 500 on Elasticsearch: the next millisecond,
+    which its range is sent as, is past what a datetime holds."""
+    engine, stories = archive
+    filters = Filters.build(since, until)
+    page = engine.search(SearchRequest(parse(""), filters=filters, size=50, highlight=False))
+    assert page.total == (len(stories) if found else 0)
+    quotes = engine.search_quotes(QuoteSearchRequest(parse(""), filters=filters, size=1, highlight=False))
+    assert bool(quotes.total) == found

@@ -105,6 +105,14 @@ def _utc(text: str | None) -> datetime | None:
     ("2025-04-01T10:00:00", "2025-05-01T10:00:00", ["a", "b"]),
     ("2025-05-02T09:00:00", "2025-05-02T09:00:00", ["c", "d", "e"]),  # undated or not: written is what counts
     ("2025-05-03T00:00:00", None, []),
+    # Bounds past the seconds the embedded index's keys hold (1678 to 2261): open ends, or nothing.
+    # `ingested_from=0001-01-01` was a 500 there (a key past 64 bits), on /search, /export and the page.
+    ("0001-01-01T00:00:00", None, ["a", "b", "c", "d", "e", "f"]),
+    (None, "9999-12-31T23:59:59.999999", ["a", "b", "c", "d", "e", "f"]),
+    ("0001-01-01T00:00:00", "9999-12-31T23:59:59", ["a", "b", "c", "d", "e", "f"]),
+    ("1000-01-01T00:00:00", "2025-04-01T10:00:00", ["b", "f"]),
+    ("9999-01-01T00:00:00", None, []),
+    (None, "0001-12-31T00:00:00", []),
 ])
 def test_ingested_bounds_take_the_articles_written_between_them(engine, since, until, expected):
     """What a client following the archive asks: what was written since its last look."""

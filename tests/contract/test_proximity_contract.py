@@ -81,3 +81,36 @@ def test_each_word_of_a_proximity_phrase_is_marked_apart_where_it_matched(engine
 def test_quote_search_takes_a_proximity_phrase(engine):
     page = engine.search_quotes(QuoteSearchRequest(parse('"inflation powell"~4'), size=10))
     assert [hit.id.split("#")[0] for hit in page.hits] == [QUOTED["id"]]
+
+
+
+#: One paragraph holds the phrase within its slop; the other holds its words swapped, two
+#: apart (Lucene's count: 3), and the headline one of them alone.
+MIXED = _story("mixed", "A new outlook", "Powell said inflation would ease.", "Inflation worried Powell.",
+               "A new plan for the new port.")
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def mixed(request, tmp_path_factory):
+    backend = own_backend(request, tmp_path_factory, "proximity-marks", [MIXED])
+    yield backend
+    backend.close()
+
+
+@pytest.mark.parametrize("query, headline, body", [
+    ('"powell inflation"~1', None, ["<em>Powell</em> said <em>inflation</em> would ease."]),
+    ('"inflation powell"~1', None, ["<em>Inflation</em> worried <em>Powell</em>."]),
+    # A word twice: the headline's one "new" is no match of it
+    ('"new new"~3 powell', None, ["<em>Powell</em> said inflation would ease.", "Inflation worried <em>Powell</em>.",
+                                  "A <em>new</em> plan for the <em>new</em> port."]),
+])
+def test_only_the_words_a_proximity_phrase_matched_are_marked(mixed, query, headline, body):
+    """osmem marks a proximity phrase's words wherever they stand within slop + 1
+    of each other, in either order, or alone (a word twice), in a hit the phrase
+    matched elsewhere: "Powell said inflation" for `"inflation powell"~1`, which
+    does not match it (Lucene and tantivy count the swap as 2, the word between
+    as 1). Both backends mark the words that matched, as the embedded index did."""
+    page = mixed.search(SearchRequest(parse(query), size=10))
+    assert len(page.hits) == 1
+    assert page.hits[0].highlights.get("headline") == headline
+    assert page.hits[0].highlights["body"] == body

@@ -758,3 +758,21 @@ def test_the_search_page_counts_bylines_and_offers_them_in_the_author_box(client
     options = doc.xpath("//datalist[@id='l-author']/option/@value")
     assert options and all(client.get(f"/search?q=council&author={name}").get_json()["total"] > 0
                            for name in options)
+
+
+def test_a_bound_on_when_articles_were_added_is_shown_and_can_be_removed(client):
+    """`ingested_from` / `ingested_until` (a link from an Atom feed's page, a shared URL)
+    rode along as hidden fields: a search found nothing for no reason on the page, and
+    every query typed after it kept the bound, which no chip or box could take away."""
+    doc = html(client.get("/?q=talks&ingested_from=2999-01-01&ingested_until=2999-12-31"))
+    assert _total(doc) == 0
+    assert not doc.xpath("//input[@type='hidden'][starts-with(@name, 'ingested')]")
+    other = doc.xpath("//fieldset[@class='other-filters']//input")
+    assert [(i.get("name"), i.get("value"), i.get("checked") is not None) for i in other] == \
+        [("ingested_from", "2999-01-01", True), ("ingested_until", "2999-12-31", True)]
+    chips = {text(a).split(" ×")[0]: a.get("href") for a in doc.xpath("//div[@class='chips']//a")}
+    assert parse_qs(urlsplit(chips["Added from: 2999-01-01"]).query) == {"q": ["talks"],
+                                                                        "ingested_until": ["2999-12-31"]}
+    assert parse_qs(urlsplit(chips["Added until: 2999-12-31"]).query) == {"q": ["talks"],
+                                                                         "ingested_from": ["2999-01-01"]}
+    assert _total(html(client.get("/?q=talks"))) > 0
