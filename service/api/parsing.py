@@ -1,6 +1,9 @@
 """How the API reads query strings: strictly, and the hot routes' plain loader first.
 
-`StrictParser` refuses (422) a single-valued parameter given more than
+`StrictParser` reads an empty value (`sort=`, `from=`) as the parameter not
+given, as the search page reads its form: a GET form or a URL template sends
+every field, filled or not, and `sort=` was a 422 while `outlet=` was
+ignored. It refuses (422) a single-valued parameter given more than
 once (`q=a&q=b`), where webargs would silently keep the first; parameters
 that take several values are fields with `is_multiple` (lists, and comma
 lists such as `facets` and `ids`, whose repetitions are combined).
@@ -27,6 +30,7 @@ from flask_smorest import abort
 from marshmallow import RAISE, Schema, ValidationError
 from webargs.core import parse_json
 from webargs.flaskparser import FlaskParser, is_json_request
+from werkzeug.datastructures import MultiDict
 
 from loaders.readers.jsonfile import too_long_number
 
@@ -82,13 +86,23 @@ class StrictParser(FlaskParser):
         return super().parse(argmap, req, location=location, **kwargs)
 
     def load_querystring(self, req, schema):
-        args = super().load_querystring(req, schema)
         declared = {field.data_key or name for name, field in schema.fields.items()}
-        repeated = sorted(name for name in req.args if name in declared and name not in args.multiple_keys
-                          and len(req.args.getlist(name)) > 1)
+        given = given_args(req.args, declared)
+        args = self._makeproxy(given, schema)
+        repeated = sorted(name for name in given if name in declared and name not in args.multiple_keys
+                          and len(given.getlist(name)) > 1)
         if repeated:
             raise ValidationError({name: [REPEATED] for name in repeated})
         return args
+
+
+def given_args(args: MultiDict, declared: set[str]) -> MultiDict:
+    """The query's parameters without the empty values of `declared` ones (`sort=`: not
+    given). An unknown parameter is kept, empty or not, to be refused as a likely typo."""
+    if not any("" in values for values in args.listvalues()):
+        return args
+    return MultiDict([(name, value) for name, value in args.items(multi=True)
+                      if value != "" or name not in declared])
 
 
 def not_utf8(data: bytes, offset: int, params: dict) -> str:

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 from ..backends.base import MATCH_MODES, QUOTE_SORTS
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
 from .search import (
-    RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, QueryArgsSchema,
+    RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, KindList, QueryArgsSchema,
     WholeNumber, near_spellings_field,
 )
 
@@ -130,8 +130,9 @@ class StatementSchema(Schema):
 
 
 class SourcesArgsSchema(DatesInOrder):
-    kind = fields.List(Kind(SOURCE_KINDS), load_default=list, metadata={
-        "description": "person, organization, outlet or anonymous, in any case; repeat for several."})
+    kind = KindList(SOURCE_KINDS, load_default=list, metadata={
+        "description": "person, organization, outlet or anonymous, in any case; several comma-separated "
+                       "or the parameter repeated."})
     outlet = fields.List(fields.String(), load_default=list)
     name = fields.String(load_default=None, validate=validate.Length(max=200), metadata={
         "description": "Only sources with a word starting with each word given, insensitive to case, accents "

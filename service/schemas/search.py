@@ -111,6 +111,14 @@ class Kind(fields.String):
         return super()._deserialize(value, attr, data, **kwargs).strip().lower()
 
 
+class KindList(CommaList):
+    """Kinds as a comma list or repeated (`kind=person,outlet`), in any case, as `Kind`:
+    `/sources?kind=person,outlet` was refused, where `facets` and `ids` take commas."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        return list(super()._deserialize([item.lower() for item in comma_items(value)], attr, data, **kwargs))
+
+
 SOURCE_KINDS = ("person", "organization", "outlet", "anonymous")
 _KEYWORD = {"description": "Exact match of the whole name, insensitive to case, accents, hyphens, periods and apostrophes (place=krakow finds KRAKÓW, speaker=Sean O'Brien finds Seán O’Brien, speaker=Robin Leigh Pemberton finds Robin Leigh-Pemberton); repeat the parameter to match any of several."}
 
@@ -274,6 +282,10 @@ def load_plain(schema: SearchArgsSchema, args) -> dict | None:
     for name, make in made_anew:
         loaded[name] = make()
     for name, values in args.lists():
+        if "" in values:  # not given, as the schema's parser reads it (service/api/parsing.py)
+            values = [value for value in values if value != ""]
+            if not values:
+                continue
         if len(values) != 1:
             return None
         value = values[0]

@@ -5,9 +5,9 @@ from flask import Flask
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from marshmallow import RAISE
-from webargs.flaskparser import FlaskParser
 
 from service.api import search as search_api
+from service.api.parsing import StrictParser
 from service.backends.base import FACETS, SORTS
 from service.schemas.search import SearchArgsSchema, load_plain
 
@@ -28,7 +28,7 @@ _VALUES = st.one_of(
 def _by_the_schema(pairs: list[tuple[str, str]]):
     with _APP.test_request_context("/search", query_string=pairs):
         try:
-            return FlaskParser().parse(_SCHEMA, location="query", unknown=RAISE)
+            return StrictParser().parse(_SCHEMA, location="query", unknown=RAISE)
         except Exception as error:  # noqa: BLE001 - webargs aborts with an HTTP error
             return ("refused", type(error).__name__)
 
