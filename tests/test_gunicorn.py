@@ -225,6 +225,15 @@ def test_an_encoded_slash_over_http_is_a_json_404(server, path):
     assert json.loads(content)["code"] == "not_found"
 
 
+@pytest.mark.parametrize("path, code", [(b"/articles/%FF", "invalid_request"), (b"/speakers/Jos%E9/quotes", "invalid_request"),
+                                        (b"/articles/\xff", "bad_request")])  # unencoded: gunicorn refuses it
+def test_a_path_not_in_utf8_over_http_is_a_json_400(server, path, code):
+    """gunicorn hands the path's bytes over as latin-1; the app reads them from RAW_URI."""
+    status, kind, content = _raw(server, b"GET " + path + b" HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+    assert status == 400 and kind == "application/json", content
+    assert json.loads(content)["code"] == code
+
+
 def test_every_worker_sees_a_write_at_once(server):
     article = {"headline": "Quarry reopens", "body": ["The xylograph quarry reopened today."]}
     status, body = _call(server + "/articles", json.dumps(article).encode(),

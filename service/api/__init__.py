@@ -55,8 +55,32 @@ def _url_within_limit(limit: int):
                 abort(414, message=f"The {part} is {length} bytes; the limit is {limit}.",
                       details={"limit": limit})
         _query_string_is_utf8(environ.get("QUERY_STRING", ""))
+        _path_is_utf8(environ)
 
     return hook
+
+
+def _path_is_utf8(environ: dict) -> None:
+    """A path percent-encoded in another charset (`/speakers/Jos%E9/quotes`) is a 400, as
+    such a parameter is: werkzeug read the byte as '\ufffd', so the speaker's quotes were
+    an empty 200 and `/articles/%FF` a 404 naming an id no client sent.
+
+    Read from the request line as sent (gunicorn's RAW_URI, werkzeug's REQUEST_URI):
+    PATH_INFO is already decoded, by some servers with the bad bytes replaced."""
+    uri = environ.get("RAW_URI") or environ.get("REQUEST_URI")
+    if uri is None:
+        raw = environ.get("PATH_INFO", "").encode("latin-1", "replace")  # the path's bytes as latin-1 text
+    else:
+        path = uri.split("?", 1)[0]
+        if "%" not in path and path.isascii():
+            return
+        raw = unquote_to_bytes(path.encode("latin-1", "replace"))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = "".join(f"%{byte:02X}" for byte in raw[error.start:error.end])
+        raise InvalidRequest(f"The path is not UTF-8 text: {bad} is no UTF-8 character. Percent-encode "
+                             "text as UTF-8 (é is %C3%A9, not %E9).") from None
 
 
 def _query_string_is_utf8(query: str) -> None:

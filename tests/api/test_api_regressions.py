@@ -444,3 +444,18 @@ def test_sources_take_kinds_as_a_comma_list(client):
     kinds = {source["kind"] for source in both.get_json()["sources"]}
     assert kinds == {"person", "outlet"}
     assert client.get("/sources?kind=person,bogus").status_code == 422
+
+
+@pytest.mark.parametrize("path", ["/articles/%FF", "/speakers/Jos%E9/quotes", "/articles/a%C3/related"])
+def test_a_path_not_in_utf8_is_400_naming_the_byte(client, path):
+    """`/articles/%FF` was a 404 naming '\ufffd', an id no client sent, and a Latin-1
+    speaker name an empty 200: the path is held to UTF-8 as the query string is."""
+    response = client.get(path)
+    assert response.status_code == 400, response.get_data(as_text=True)
+    body = response.get_json()
+    assert body["code"] == "invalid_request" and "%" in body["message"] and "UTF-8" in body["message"]
+
+
+def test_a_path_in_utf8_is_read(client):
+    response = client.get("/speakers/Jos%C3%A9/quotes")
+    assert response.status_code == 200
