@@ -13,6 +13,12 @@ is refused from then on; one that reads after it checks against the new
 content. The ordinary write follows (quotes, then the article with its
 hash); cut off in between, the blank hash makes the same write sent again
 write the quotes instead of finding the article unchanged.
+
+What this leaves open: the ordinary write after a claim is not itself
+conditional. A second conditional write that reads the claimed version
+(its ETag got from a GET in those milliseconds) and claims over it before
+the first finishes can still be overwritten by the first's last step, as
+two unconditional writes of one article can interleave their quotes today.
 """
 from __future__ import annotations
 
