@@ -34,6 +34,23 @@ class ArticleRejected(NewsIndexError):
     code = "invalid_article"
 
 
+class PreconditionFailed(NewsIndexError):
+    """A conditional write whose condition did not hold on the stored article.
+
+    The backend checks the condition atomically with the write (under the
+    embedded writer; by sequence number on Elasticsearch), so nothing was
+    written. `current` is the article the index holds (None: none), from
+    which the API tells the client the version to start again from; it is
+    not in `details`, which a client reads whole.
+    """
+
+    code = "precondition_failed"
+
+    def __init__(self, message: str, current: dict | None = None, **details):
+        super().__init__(message, **details)
+        self.current = current
+
+
 class BackendUnavailable(NewsIndexError):
     """The search engine cannot answer now; retrying later may work."""
 

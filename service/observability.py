@@ -100,9 +100,10 @@ def init_app(app: Flask, config: Config) -> None:
         origins = "*" if "*" in config.cors_origins else [_exactly(origin) for origin in config.cors_origins]
         CORS(app, origins=origins, methods=["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
              # ETag, If-None-Match (If-Modified-Since against Last-Modified) and Location: a
-             # browser app polls with conditional GETs and follows a 201's Location; script
-             # may read no response header not listed here.
-             allow_headers=["Authorization", "Content-Type", "If-None-Match", "If-Modified-Since",
+             # browser app polls with conditional GETs and follows a 201's Location; an
+             # editor writes with If-Match (If-None-Match: * to create only) and chains on
+             # the answer's ETag. Script may read no response header not listed here.
+             allow_headers=["Authorization", "Content-Type", "If-Match", "If-None-Match", "If-Modified-Since",
                             REQUEST_ID_HEADER],
              expose_headers=[REQUEST_ID_HEADER, "Retry-After", "ETag", "Location"], max_age=600,
              allow_private_network=config.cors_private_network)

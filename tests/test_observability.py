@@ -292,7 +292,7 @@ def test_cors_allows_the_configured_origins(loaded_data_dir):
     assert error.status_code == 422 and error.headers["Access-Control-Allow-Origin"] == "https://newsroom.example"
 
 
-@pytest.mark.parametrize("header", ["If-None-Match", "If-Modified-Since", "X-Request-ID"])
+@pytest.mark.parametrize("header", ["If-Match", "If-None-Match", "If-Modified-Since", "X-Request-ID"])
 def test_cors_lets_a_browser_app_send_the_conditional_and_request_id_headers(loaded_data_dir, header):
     """The README offers `If-Modified-Since` against an article's `Last-Modified`;
     it is no header a browser sends without asking, and the preflight did not

@@ -26,6 +26,7 @@ from .auth import require_api_key
 from .blueprint import Blueprint
 from .caching import NOT_MODIFIED, conditional
 from .parsing import StrictParser, no_query_arguments
+from .preconditions import ETAG_HEADER, PRECONDITION_FAILED, condition_parameters, etag_header, write_condition
 from .resources import backend
 
 blp = Blueprint("articles", __name__, description="Articles by id")
@@ -75,11 +76,14 @@ class Articles(MethodView):
     @require_api_key  # outermost: a request without the key learns nothing of the body's checks
     @no_query_arguments(blp)
     @blp.arguments(ArticleInputSchema(), unknown=RAISE, as_kwargs=False)
-    @blp.response(200, WriteResponseSchema, description="Replaced or unchanged")
+    @blp.response(200, WriteResponseSchema, description="Replaced or unchanged", headers=ETAG_HEADER)
     @blp.alt_response(201, schema=WriteResponseSchema, headers={"Location": {
-        "description": "The new article's URL", "schema": {"type": "string"}}},
+        "description": "The new article's URL", "schema": {"type": "string"}}, **ETAG_HEADER},
         description="Indexed as a new article")
+    @blp.alt_response(412, schema=ErrorSchema, description=PRECONDITION_FAILED, headers=ETAG_HEADER)
     @_body_write_failures
+    @blp.doc(parameters=condition_parameters("the article is the one the posted body resolves to: its stable "
+                                             "id, or the earlier id the index holds it under"))
     def post(self, article):
         """Add or replace one article
 
@@ -87,18 +91,20 @@ class Articles(MethodView):
         indexes the result. The same article posted twice is `unchanged`.
         An article as `GET /articles/{article_id}` returns it may be posted
         back: its `content_hash` and `ingested_at` are ignored (the service
-        computes them).
+        computes them). `If-Match` with the ETag it was fetched with writes
+        only over that version (412 otherwise); `If-None-Match: *` creates only.
+        The answer's ETag is the stored article's, for the next `If-Match`.
         """
         prepared = prepare_posted(article, datetime.now())
-        result = backend().upsert(_under_earlier_id(prepared))
+        result = backend().upsert(_under_earlier_id(prepared), expected=write_condition())
         if result.failed:
             raise ArticleRejected(f"Article could not be indexed: {result.failed[0][1]}")
         status = "indexed" if result.indexed else "updated" if result.updated else "unchanged"
-        stored = backend().get(prepared["id"]) or prepared
-        body = {"id": prepared["id"], "status": status, "article": stored}
+        found = backend().get(prepared["id"])
+        body = {"id": prepared["id"], "status": status, "article": found or prepared}
         if status != "indexed":
-            return body, 200
-        return body, 201, {"Location": url_for("articles.Article", article_id=prepared["id"])}
+            return body, 200, etag_header(found)
+        return body, 201, {"Location": url_for("articles.Article", article_id=prepared["id"]), **etag_header(found)}
 
 
 @blp.route("/articles/batch")
@@ -159,10 +165,15 @@ class Article(MethodView):
     @blp.alt_response(403, schema=ErrorSchema, description=_WRITES_DISABLED)
     @blp.alt_response(503, schema=ErrorSchema, description="Index busy: retry after Retry-After seconds")
     @blp.alt_response(504, schema=ErrorSchema, description=_WRITE_TIMEOUT)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.alt_response(412, schema=ErrorSchema, description=PRECONDITION_FAILED, headers=ETAG_HEADER)
+    @blp.doc(security=[{"bearerAuth": []}], parameters=condition_parameters("the article is the one of the path"))
     def delete(self, article_id):
-        """Delete an article"""
-        if not backend().delete(article_id):
+        """Delete an article
+
+        `If-Match` with the ETag it was fetched with deletes only that
+        version: 412 if another write changed it since (nothing deleted).
+        """
+        if not backend().delete(article_id, expected=write_condition()):
             abort(404, message=f"No article with id '{article_id}'.")
         return None
 

@@ -22,11 +22,13 @@ from flask_smorest import Api
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from ..errors import (
-    ArticleRejected, BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError, RateLimited,
+    ArticleRejected, BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError,
+    PreconditionFailed, RateLimited,
 )
 from ..query import QueryError
 from ..schemas.article import item_name
 from ..schemas.errors import ErrorSchema, flat_messages
+from .preconditions import refusal
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +40,7 @@ HTTP_CODES = {
     405: "method_not_allowed",
     406: "not_acceptable",
     409: "conflict",
+    412: "precondition_failed",
     413: "payload_too_large",
     414: "uri_too_long",
     415: "unsupported_media_type",
@@ -52,6 +55,7 @@ _STATUS = [
     (BackendUnavailable, 503),
     (EngineTimeout, 504),
     (ArticleRejected, 422),
+    (PreconditionFailed, 412),
     (InvalidRequest, 400),
     (NewsIndexError, 500),
 ]
@@ -195,9 +199,14 @@ def register_error_handlers(app: Flask) -> None:
         status = status_of(error)
         headers = retry_headers(error)
         details = dict(error.details)
+        message = error.message
         if status in (400, 422):
             details["errors"] = _input_errors(error)
-        return error_response(status, error.code, error.message, details, headers)
+        if isinstance(error, PreconditionFailed):  # the current ETag, which the backend knows nothing of
+            message, current, etag = refusal(error)
+            details.update(current)
+            headers.update(etag)
+        return error_response(status, error.code, message, details, headers)
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator, NoReturn, Sequence
 
-from ..errors import InvalidCursor, InvalidRequest, SearchTimeout
+from ..errors import InvalidCursor, InvalidRequest, PreconditionFailed, SearchTimeout
 from ..query import MATCH_ALL, Node, Or, Term, leaves, rescoped
 from ..statements import CANDIDATE_LIMIT, band_keys, denied_statements, is_short, normalize, same_statement
 
@@ -270,6 +270,29 @@ class SearchPage:
 
 
 OUTCOMES = ("indexed", "updated", "unchanged", "failed")
+
+#: A write's condition on what the index holds under the id written: called with the
+#: stored article (None when there is none), it says whether the write may go on.
+#: The backend calls it atomically with the write, so no other write lands between the
+#: check and this one: an editor's If-Match is checked against the version replaced.
+#: A predicate, not an ETag: backends know no HTTP.
+Precondition = Callable[[dict | None], bool]
+
+
+def check_precondition(expected: Precondition | None, article_id: str, stored: dict | None) -> None:
+    """Raise PreconditionFailed (nothing written) unless `expected` holds of `stored`."""
+    if expected is not None and not expected(stored):
+        raise precondition_failed(article_id, stored)
+
+
+def precondition_failed(article_id: str, stored: dict | None) -> PreconditionFailed:
+    """The refusal of a conditional write; `stored` is what the index holds now."""
+    if stored is None:
+        return PreconditionFailed(f"The write expected an article with id '{article_id}', and there is none; "
+                                  "nothing was written.", current=None, id=article_id)
+    return PreconditionFailed(f"The article with id '{article_id}' is not the version the write expected "
+                              "(another write changed it, or it exists already); nothing was written.",
+                              current=stored, id=article_id)
 
 
 @dataclass(frozen=True)
@@ -574,13 +597,26 @@ class SearchBackend(ABC):
         """Articles by id; missing ids are simply absent from the result."""
         return self._get_many(list(dict.fromkeys(ids)))
 
-    def upsert(self, articles: Iterable[dict], result: WriteResult | None = None) -> WriteResult:
+    def upsert(self, articles: Iterable[dict], result: WriteResult | None = None,
+               expected: Precondition | None = None) -> WriteResult:
         """Index prepared articles; same id replaces, same content is a no-op.
 
-        `result` is where outcomes go (a load passes one that counts only)."""
+        `result` is where outcomes go (a load passes one that counts only).
+        `expected`: a condition on each article's stored version (by its id as
+        the write resolves it), checked atomically with the write; when it
+        fails, PreconditionFailed is raised and nothing of it is written. Meant
+        for a write of one article (POST /articles): in a write of several,
+        those before the one that failed may have been written already."""
         result = result if result is not None else WriteResult()
-        self._upsert(articles, result)
+        if expected is None:
+            self._upsert(articles, result)
+        else:
+            self._upsert_checked(articles, result, expected)
         return result
+
+    def _upsert_checked(self, articles: Iterable[dict], result: WriteResult, expected: Precondition) -> None:
+        """`upsert` with a condition; each engine makes the check and the write one step."""
+        raise NotImplementedError(f"{self.name} takes no conditional writes")
 
     @abstractmethod
     def _search(self, request: SearchRequest, cursor: Cursor | None) -> SearchPage: ...
@@ -616,8 +652,11 @@ class SearchBackend(ABC):
     def _upsert(self, articles: Iterable[dict], result: WriteResult) -> None: ...
 
     @abstractmethod
-    def delete(self, article_id: str) -> bool:
-        """Remove an article; False when there was none with that id."""
+    def delete(self, article_id: str, expected: Precondition | None = None) -> bool:
+        """Remove an article; False when there was none with that id.
+
+        `expected`: as for `upsert`, checked atomically with the delete
+        (PreconditionFailed when it fails, and nothing is deleted)."""
 
     @abstractmethod
     def count(self, timeout: float | None = None) -> int:

@@ -33,11 +33,12 @@ from ..errors import BackendUnavailable, EngineTimeout, SearchTimeout
 from ..query import MATCH_ALL, Node
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
-    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest, SearchBackend, SearchHit,
-    SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, settled_ids, source_entry,
+    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, Precondition, QuoteSearchRequest, SearchBackend,
+    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, settled_ids, source_entry,
 )
 from .document import SUMMARY_MAX_SOURCES, summary
 from .elastic_admin import IndexAdmin, ReindexResult
+from .elastic_conditional import delete_checked, write_checked
 from .elastic_client import (
     DELETE_AGAIN, RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type,
     reindexing, writing,
@@ -506,6 +507,12 @@ class ElasticBackend(SearchBackend):
         with writing():
             self._write_all(articles, result)
 
+    def _upsert_checked(self, articles: Iterable[dict], result: WriteResult, expected: Precondition) -> None:
+        """Each article checked and claimed by sequence number, then written (`elastic_conditional`)."""
+        with writing():
+            for article in articles:
+                write_checked(self, article, expected, result)
+
     def _write_all(self, articles: Iterable[dict], result: WriteResult) -> None:
         if not self._index_checked:
             self.ensure_index()
@@ -661,17 +668,21 @@ class ElasticBackend(SearchBackend):
                                         source=["content_hash"])
         return {d["_id"]: d["_source"].get("content_hash") for d in response["docs"] if d.get("found")}
 
-    def delete(self, article_id: str) -> bool:
+    def delete(self, article_id: str, expected: Precondition | None = None) -> bool:
         """False when there was no article; its quotes are taken out either way, so a
-        DELETE sent again after one whose quotes' delete failed leaves none behind."""
+        DELETE sent again after one whose quotes' delete failed leaves none behind.
+        With `expected`, the delete is of the version checked (`elastic_conditional`)."""
         with writing(DELETE_AGAIN):
             self.admin.refuse_blocked_writes()
-            with engine_errors("deleting an article"):
-                try:
-                    self.client.delete(index=self.alias, id=article_id, refresh=True)
-                    found = True
-                except NotFoundError:
-                    found = False
+            if expected is not None:
+                found = delete_checked(self.client, self.alias, article_id, expected)
+            else:
+                with engine_errors("deleting an article"):
+                    try:
+                        self.client.delete(index=self.alias, id=article_id, refresh=True)
+                        found = True
+                    except NotFoundError:
+                        found = False
             self._delete_quotes([article_id])
             return found
 

@@ -32,9 +32,9 @@ from ..errors import IndexBusy, IndexDamaged, InvalidRequest
 from ..query import MATCH_ALL, Node
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import (
-    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, QuoteSearchRequest,
+    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, Precondition, QuoteSearchRequest,
     ReindexResult, SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, export_request, next_cursor,
-    settled_ids, source_entry,
+    check_precondition, settled_ids, source_entry,
 )
 from .date_keys import SORT_FIELDS
 from .document import summary
@@ -384,6 +384,13 @@ class EmbeddedBackend(SearchBackend):
             found[article["id"]] = article
         return found
 
+    def _stored(self, article_id: str) -> dict | None:
+        """The article under `article_id` as the last commit left it: read from the index
+        reloaded now, not from a searcher of the version a read last saw."""
+        self.index.reload()
+        found = self._documents(self.index.searcher(), [article_id])
+        return next((orjson.loads(document.get_first("doc")) for _, document in found), None)
+
     def _documents(self, searcher, ids: list[str]):
         if not ids:
             return  # tantivy panics on a search for no hits
@@ -447,6 +454,17 @@ class EmbeddedBackend(SearchBackend):
         with fewer_collections(), self.writer() as writer, BackgroundCommits(writer) as commits:
             while self._write_batch(writer, commits, itertools.islice(articles, COMMIT_EVERY), write):
                 pass
+
+    def _upsert_checked(self, articles: Iterable[dict], result: WriteResult, expected: Precondition) -> None:
+        """Each article's condition is checked as `_upsert` reads it, which is under the
+        writer it holds until the last commit: no other thread or process can write
+        between the check and this write. A failed check rolls the write back."""
+        self._upsert(self._checked(articles, expected), result)
+
+    def _checked(self, articles: Iterable[dict], expected: Precondition) -> Iterator[dict]:
+        for article in articles:
+            check_precondition(expected, article["id"], self._stored(article["id"]))
+            yield article
 
     def _write_batch(self, writer: tantivy.IndexWriter, commits: "BackgroundCommits", batch: Iterator[dict],
                      write: "_Write") -> bool:
@@ -578,20 +596,27 @@ class EmbeddedBackend(SearchBackend):
                 f"release, {held}: run `python -m loaders reindex` to copy its articles (those already "
                 "here are skipped).")
 
-    def delete(self, article_id: str) -> bool:
+    def delete(self, article_id: str, expected: Precondition | None = None) -> bool:
         """Also out of the older versions beside, which `reindex` would copy it back from:
         under this version's writer, which a running `reindex` holds until it is done.
 
         The older versions first: killed between the two, the article is still
         shown (the DELETE sent again ends it). This version first, it was gone,
         and the next `reindex` copied it back from an older one.
+
+        With `expected`, the article is read and checked under the writer, so
+        no write lands between the check and the delete.
         """
         older = older_versions(self.path.parent, SCHEMA_VERSION)
         here = article_id in self._get_many([article_id])
-        if not here and not older:
+        if not here and not older and expected is None:
             return False
-        found = here
         with self.writer() as writer:
+            if expected is not None:
+                stored = self._stored(article_id)
+                check_precondition(expected, article_id, stored)
+                here = stored is not None
+            found = here
             for path in older:
                 found = delete_from(path, article_id) or found
             if here:
