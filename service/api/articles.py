@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Iterator
 
-from flask import jsonify, url_for
+from flask import jsonify, request, url_for
 from flask.views import MethodView
 from flask_smorest import abort
 from marshmallow import RAISE
@@ -13,7 +13,7 @@ from loaders.identity import keep_earlier_ids
 
 from ..attribution import attribution
 from ..batches import prepare_posted, write_batch
-from ..errors import ArticleRejected
+from ..errors import ArticleRejected, InvalidRequest
 from ..schemas.article import ArticleInputSchema, ArticleSchema
 from ..schemas.quotes import AttributionSchema
 from ..schemas.articles import (
@@ -122,7 +122,13 @@ class ArticleBatch(MethodView):
         rejected with the error its own POST would get; one bad item never
         stops the others. A 503 or 504 concerns the whole batch: send it
         again (ids are stable, so nothing is duplicated).
+        A batch takes no `If-Match` or `If-None-Match` (400): send a
+        conditional edit alone, with `POST /articles`.
         """
+        if "If-Match" in request.headers or "If-None-Match" in request.headers:
+            # Ignored, an editor's condition would have looked honoured while edits were overwritten.
+            raise InvalidRequest("A batch takes no If-Match or If-None-Match: send a conditional write alone, "
+                                 "with POST /articles; nothing was written.")
         return write_batch(backend(), body["articles"])
 
 

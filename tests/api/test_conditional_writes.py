@@ -179,3 +179,14 @@ def test_the_same_on_elasticsearch(elastic_engine):
     gone = client.delete(f"/articles/{article_id}", headers={**auth, "If-Match": edited.headers["ETag"]})
     assert gone.status_code == 204
     _refused(client.delete(f"/articles/{article_id}", headers={**auth, "If-Match": "*"}), None)
+
+
+@pytest.mark.parametrize("header", ["If-Match", "If-None-Match"])
+def test_a_batch_with_a_condition_is_refused_and_writes_nothing(client, auth, story, header):
+    """The batch ignored the headers: an editor's If-Match looked honoured while it overwrote."""
+    article_id, etag = story
+    response = client.post("/articles/batch", json={"articles": [_edited("A later paragraph.")]},
+                           headers={**auth, header: etag if header == "If-Match" else "*"})
+    assert response.status_code == 400, response.get_json()
+    assert response.get_json()["code"] == "invalid_request" and "POST /articles" in response.get_json()["message"]
+    assert client.get(f"/articles/{article_id}").headers["ETag"] == etag
