@@ -51,6 +51,9 @@ def _all_of(queries: list[Query]) -> Query:
     return queries[0] if len(queries) == 1 else Query.boolean_query([(Occur.Must, q) for q in queries])
 
 
+#: The first and last whole seconds tantivy's dates hold (`_ingested_range`).
+_EARLIEST_SECOND, _LATEST_SECOND = math.ceil(EARLIEST_DATE.timestamp()), math.floor(LATEST_DATE.timestamp())
+
 class TantivyQueryCompiler:
     def __init__(self, schema: tantivy.Schema, paired: dict[str, tuple[str, str]] = PAIRED_TEXT,
                  searcher: tantivy.Searcher | None = None):
@@ -185,7 +188,7 @@ class TantivyQueryCompiler:
         `ingested_from=0001-01-01` was a 500 on /search, /export, feeds and the page, where
         Elasticsearch took it as the open bound it is (every article was written since).
         """
-        earliest, latest = math.ceil(EARLIEST_DATE.timestamp()), math.floor(LATEST_DATE.timestamp())
+        earliest, latest = _EARLIEST_SECOND, _LATEST_SECOND
         if (first is not None and first > latest) or (last is not None and last < earliest):
             return Query.empty_query()
         lower, upper = combined_key_range(None if first is None or first < earliest else first,
