@@ -7,10 +7,12 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -232,6 +234,40 @@ def test_a_path_not_in_utf8_over_http_is_a_json_400(server, path, code):
     status, kind, content = _raw(server, b"GET " + path + b" HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
     assert status == 400 and kind == "application/json", content
     assert json.loads(content)["code"] == code
+
+
+def _post_with_headers(url: str, article: dict, headers: dict) -> tuple[int, str | None]:
+    request = urllib.request.Request(url, json.dumps(article).encode(), method="POST", headers={
+        "Content-Type": "application/json", "Authorization": "Bearer k", **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.headers.get("ETag")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("ETag")
+
+
+def test_two_editors_of_one_version_in_two_workers_one_wins(server):
+    """If-Match is checked under the index's writer, which is one across the worker processes:
+    of two edits of the same version sent at once (fresh connections, spread over both
+    workers), one lands and the other is 412 with the winner's ETag, round after round."""
+    story = {"headline": "Ferry pier repairs", "url": "https://example.org/pier-repairs",
+             "body": ["The pier reopens in June."]}
+    status, etag = _post_with_headers(server + "/articles", story, {})
+    assert status == 201 and etag
+    for round_ in range(4):
+        barrier = threading.Barrier(2)
+
+        def edit(editor: int):
+            barrier.wait()
+            return _post_with_headers(server + "/articles", dict(story, body=[f"Edit {round_}-{editor}."]),
+                                      {"If-Match": etag})
+
+        with ThreadPoolExecutor(2) as pool:
+            answers = list(pool.map(edit, (1, 2)))
+        assert sorted(status for status, _ in answers) == [200, 412], answers
+        winner = next(tag for status, tag in answers if status == 200)
+        assert all(tag == winner for _, tag in answers)  # the 412 names the version that won
+        etag = winner
 
 
 def test_every_worker_sees_a_write_at_once(server):
