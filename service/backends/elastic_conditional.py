@@ -51,11 +51,11 @@ def write_checked(backend: "ElasticBackend", article: dict, expected: Preconditi
     backend.admin.refuse_blocked_writes()
     try:
         claim(backend.client, backend.alias, article, version)
-    except (TypeError, ValueError, KeyError, AttributeError) as error:  # as `_write_batch` rejects one
+    except (TypeError, ValueError, KeyError, AttributeError) as error:  # as `ElasticWrites._write_batch` rejects one
         result.fail(article["id"], f"cannot index: {error}")
         return
     written = WriteResult()
-    backend._write_all([article], written)
+    backend.writes.write_all([article], written)
     for article_id in written.indexed + written.updated:  # the claim made it exist: a new one is "indexed"
         result.add("updated" if source is not None else "indexed", article_id)
     for article_id, reason in written.failed:
