@@ -26,12 +26,13 @@ from service.backends import elastic_writes as writes_module
 from service.backends.base import Filters, QuoteSearchRequest, SearchRequest, WriteResult
 from service.backends.elastic import ElasticBackend
 from service.backends.elastic_client import engine_errors, writing
+from service.backends.elastic_conditional import claim, read_versioned, stored_article
 from service.backends.elastic_document import index_body
 from service.backends.elastic_statements import candidates_many
 from service.backends.elastic_writes import ElasticWrites
 from service.backends.embedded import EmbeddedBackend
 from service.config import Config
-from service.errors import BackendUnavailable, IndexBusy, SearchTimeout, WriteTimeout
+from service.errors import BackendUnavailable, IndexBusy, PreconditionFailed, SearchTimeout, WriteTimeout
 from service.query import parse
 from service.statements import StatementAssigner
 
@@ -184,9 +185,9 @@ def test_large_load_turns_refresh_off_and_restores_it(elastic_engine, monkeypatc
     real = backend.writes._write_batch
     monkeypatch.setattr(writes_module, "BATCH_ARTICLES", 2)
 
-    def spy(batch, result, statements):
+    def spy(batch, result, statements, **options):
         during.append(backend.admin.settings().get("refresh_interval"))
-        return real(batch, result, statements)
+        return real(batch, result, statements, **options)
 
     monkeypatch.setattr(backend.writes, "_write_batch", spy)
     result = backend.upsert(corpus()[:6])
@@ -205,10 +206,10 @@ def test_a_long_load_refreshes_quotes_so_the_assigner_forgets_what_is_written(el
     pending = []
     real = backend.writes._write_batch
 
-    def spy(batch, result, statements):
+    def spy(batch, result, statements, **options):
         pending.append(len(statements.pending))
         statements.known.clear()  # every copy goes through the index lookup
-        return real(batch, result, statements)
+        return real(batch, result, statements, **options)
 
     monkeypatch.setattr(backend.writes, "_write_batch", spy)
     backend.upsert(articles)
@@ -248,9 +249,9 @@ def test_a_load_looks_statements_up_once_a_batch_and_groups_as_one_lookup_a_quot
                      content_hash=f"p{n}") for n, a in enumerate(corpus()[:9])]
     real = ElasticWrites._write_batch
 
-    def forgetful(self, batch, result, statements):
+    def forgetful(self, batch, result, statements, **options):
         statements.known.clear()  # every batch asks the index, not the wordings remembered
-        return real(self, batch, result, statements)
+        return real(self, batch, result, statements, **options)
 
     monkeypatch.setattr(ElasticWrites, "_write_batch", forgetful)
     batched = elastic_engine.backend("prefetch")
@@ -1322,3 +1323,99 @@ def test_documents_written_before_mapping_v6_get_their_authors_and_tags_from_rei
     assert scoped("author:okafor") == (sorted([first, second]), sorted([first, second]))
     facets = backend.search(SearchRequest(parse(""), facets=("author",), size=1)).facets["author"]
     assert {bucket["value"]: bucket["count"] for bucket in facets} == {"Lena Okafor": 2, "Jon Berg": 2}
+
+
+def _edition(headline: str, *said: str) -> dict:
+    """One version of the article two editors race on, with a quote per sentence said."""
+    from loaders.pipeline import prepare
+
+    from .contract.corpus import REFERENCE, _article, _as_given
+
+    body = [f"“{words}”, she said." for words in said]
+    return prepare(_article("claimed-1", headline, body, outlet="Reuters", published="2025-03-03T10:00:00Z",
+                            quotes=[{"text": words, "kind": "direct", "speaker": "Ann Lee", "source": "Ann Lee",
+                                     "paragraph": n} for n, words in enumerate(said)],
+                            sources=[{"name": "Ann Lee", "kind": "person"}]),
+                   REFERENCE, extractor=_as_given)
+
+
+def _holds_of(version: dict):
+    """The condition an If-Match with `version`'s ETag stands for."""
+    return lambda stored: stored is not None and stored["content_hash"] == version["content_hash"]
+
+
+@pytest.fixture()
+def overtaken(elastic_engine):
+    """Two workers on one alias (the first holding the original article) and three editions:
+    the original, the first editor's (two quotes), and the second's (one quote), made from the first's."""
+    first = elastic_engine.backend("overtaken")
+    second = ElasticBackend.from_config(elastic_engine.config("overtaken"))
+    original = _edition("Harbour levy agreed", "the levy starts in May")
+    mine = _edition("Harbour levy agreed for June", "the levy starts in June", "boats pay half")
+    theirs = _edition("Harbour levy agreed for July", "the levy starts in July")
+    first.upsert([original])
+    yield first, second, original, mine, theirs
+    second.close()
+
+
+def _quotes_now(backend, article_id: str) -> list[str]:
+    backend.client.indices.refresh(index=backend.quotes_alias)
+    return [quote["text"] for quote in backend.article_quotes(article_id)]
+
+
+def test_a_claim_overtaken_before_its_write_answers_412_and_the_later_edit_stands(overtaken, monkeypatch):
+    """A second editor who read the first one's claimed version (a GET in those milliseconds) and wrote
+    over it used to be overwritten by the first write's last step: both answered 200, the later edit lost.
+    The first write now finds its claim gone before it touches the quotes: a 412, nothing of it left."""
+    from service.backends import elastic_conditional
+
+    first, second, original, mine, theirs = overtaken
+    real = elastic_conditional.claim
+    paused = []
+
+    def claim_then_pause(client, alias, article, version):
+        claimed = real(client, alias, article, version)
+        if not paused:  # the first writer's claim: the second editor's whole write runs now
+            paused.append(article["id"])
+            assert second.upsert([theirs], expected=_holds_of(mine)).updated == ["claimed-1"]
+        return claimed
+
+    monkeypatch.setattr(elastic_conditional, "claim", claim_then_pause)
+    with pytest.raises(PreconditionFailed) as refused:
+        first.upsert([mine], expected=_holds_of(original))
+    assert refused.value.current["content_hash"] == theirs["content_hash"]
+    assert first.get("claimed-1")["headline"] == theirs["headline"]
+    assert _quotes_now(first, "claimed-1") == ["the levy starts in July"]
+
+
+def test_a_claim_overtaken_during_its_last_bulk_is_refused_there_and_leaves_no_quote(overtaken, monkeypatch):
+    """The same race a step later: the second editor claims while the first write's bulk request is on
+    its way, and has deleted the article's quotes when the first one's land. The first write's article,
+    conditional on its claim, is refused (409); its quote no one rewrote since (the second edition has
+    one quote, the first two) is taken out again, so no quote of it outlives the refusal."""
+    first, second, original, mine, theirs = overtaken
+    real = writes_module.streaming_bulk
+    held: list = []  # the first writer's bulk request, sent once the second has deleted the quotes
+
+    def interleaved(client, actions, **options):
+        actions = list(actions)
+        if not held:  # the first writer's bulk: the second editor reads the claimed version and claims
+            held.append((client, actions, options))
+            source, version = read_versioned(second.client, second.alias, "claimed-1")
+            assert _holds_of(mine)(stored_article(source))
+            claimed = claim(second.client, second.alias, theirs, version)
+            written = WriteResult()
+            second.writes.write_all([theirs], written, claims={"claimed-1": claimed})
+            assert written.updated == ["claimed-1"]
+            yield from held[1]
+            return
+        # the second writer's bulk: its quotes are deleted; the first writer's request lands now, then its own
+        held.append(list(real(*held[0][:2], **held[0][2])))
+        yield from real(client, actions, **options)
+
+    monkeypatch.setattr(writes_module, "streaming_bulk", interleaved)
+    with pytest.raises(PreconditionFailed) as refused:
+        first.upsert([mine], expected=_holds_of(original))
+    assert refused.value.current["content_hash"] == theirs["content_hash"]
+    assert first.get("claimed-1")["headline"] == theirs["headline"]
+    assert _quotes_now(first, "claimed-1") == ["the levy starts in July"]

@@ -14,6 +14,9 @@ its own. The rules that follow from that:
 * Items the engine refuses as busy (429/503) are retried with doubling
   backoff: long for a load (BULK_RETRIES), short for a write a client waits
   on (REQUEST_BULK_RETRIES), then the write is a 503 the client may retry.
+* A conditional write's article is written only over its own claim
+  (`claims`; why in `elastic_conditional`): overtaken, it leaves the later
+  write's article and quotes alone and raises Superseded.
 
 `ElasticWrites` is held by `ElasticBackend` as `writes`; it reads the
 backend's client, aliases, bulk settings and statement lookups at each use,
@@ -26,7 +29,7 @@ from collections import defaultdict, deque
 from contextlib import ExitStack
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from ..errors import BackendUnavailable
@@ -36,7 +39,7 @@ from .elastic_client import (
     DELETE_AGAIN, RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, bulk_reason, engine_errors, error_type,
     reindexing, writing,
 )
-from .elastic_conditional import delete_checked
+from .elastic_conditional import Superseded, delete_checked
 from .elastic_document import quote_source, to_source
 from .quote_documents import article_and_quote_documents, quote_texts
 
@@ -51,6 +54,8 @@ BATCH_ARTICLES = 500
 QUOTES_REFRESH_EVERY = 10_000
 #: Bulk requests are cut at this many bytes, whatever the article count.
 CHUNK_BYTES = 5 * 1024 * 1024
+#: A bulk item's status when its `if_seq_no` no longer holds (another write came first).
+VERSION_CONFLICT = 409
 #: A bulk item's error when its alias is gone (bulk runs with `require_alias`,
 #: so the engine never creates an unmapped index under the alias's name).
 INDEX_MISSING = "index_not_found_exception"
@@ -84,13 +89,16 @@ class ElasticWrites:
         """The backend's client, read at each use: whoever swaps it (a test's counter) swaps it here too."""
         return self.backend.client
 
-    def write_all(self, articles: Iterable[dict], result: WriteResult) -> None:
+    def write_all(self, articles: Iterable[dict], result: WriteResult, claims: dict[str, dict] | None = None) -> None:
         """Stream articles to bulk in batches; a large load runs with refresh off.
 
         Articles stream from the loader, so the size of a load shows only as it
         goes: once more than `bulk_tuning_threshold` have been seen, refresh
         and replicas are turned off for the rest and restored at the end
         (even on failure). One refresh then makes everything searchable.
+        `claims`: per article id, the version a conditional write claimed
+        (`elastic_conditional`); its article is written only over that version,
+        else Superseded is raised and nothing of it is left.
         """
         if not self.backend._index_checked:
             self.backend.ensure_index()
@@ -106,7 +114,7 @@ class ElasticWrites:
                     tuning.enter_context(self.admin.bulk_settings())
                     tuning.enter_context(self.quotes_admin.bulk_settings())
                     tuned = True
-                written += self._write_batch(batch, result, statements)
+                written += self._write_batch(batch, result, statements, claims=claims or {})
                 if seen % QUOTES_REFRESH_EVERY < BATCH_ARTICLES:
                     with engine_errors("refreshing quotes during a load"):
                         self.client.indices.refresh(index=self.quotes_alias)
@@ -120,7 +128,7 @@ class ElasticWrites:
                 "_source": quote_source(record, statement_id, wording, bands)}
 
     def _write_batch(self, batch: list[dict], result: WriteResult,
-                     statements: StatementAssigner) -> int:
+                     statements: StatementAssigner, claims: dict[str, dict]) -> int:
         """Index the changed articles of one batch and their quotes; returns how many were sent."""
         existing = self._hashes([a["id"] for a in batch])
         settled = settled_ids(batch, existing)
@@ -144,13 +152,14 @@ class ElasticWrites:
             planned[article_id].append("updated" if article_id in existing else "indexed")
             existing[article_id] = article.get("content_hash")
             actions.append({"_op_type": "index", "_index": self.alias, "_id": article_id,
-                            "_source": source})
+                            "_source": source, **claims.get(article_id, {})})
             quote_actions[article_id] = quotes
         if not actions:
             return 0
         self.admin.refuse_blocked_writes()
         if any("updated" in outcomes for outcomes in planned.values()):
             self._see_recent_quotes()
+        self._check_claims({article_id: claims[article_id] for article_id in planned if article_id in claims})
         self._delete_quotes([a["_id"] for a in actions])
         # Quotes first: an article's content hash is what a write sent again trusts. Sent
         # before its quotes, a write cut off between two bulk requests (a timeout, a killed
@@ -163,6 +172,9 @@ class ElasticWrites:
         refused: dict[str, str] = {}
         # Refused as too busy still after the retries: the engine's state, not the article's fault.
         busy: dict[str, str] = {}
+        # Claimed articles whose claim a later write overwrote, and the quotes they wrote meanwhile.
+        superseded: list[str] = []
+        claimed_quotes: list[tuple[str, dict]] = []
         with engine_errors("writing articles"):
             for ok, item in streaming_bulk(
                 self.client.options(request_timeout=self.backend.bulk_timeout_seconds), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
@@ -182,9 +194,15 @@ class ElasticWrites:
                     busy.setdefault(article_id.split("#q")[0], f"{outcome['status']} {bulk_reason(outcome)}")
                     continue
                 if "#q" in article_id:  # a quote: only its failure is news
+                    if ok and article_id.split("#q")[0] in claims:
+                        claimed_quotes.append((article_id, {"if_seq_no": outcome["_seq_no"],
+                                                            "if_primary_term": outcome["_primary_term"]}))
                     if not ok:
                         owner = article_id.split("#q")[0]
                         refused.setdefault(owner, f"quote {article_id}: {bulk_reason(outcome)}")
+                    continue
+                if not ok and article_id in claims and outcome.get("status") == VERSION_CONFLICT:
+                    superseded.append(article_id)
                     continue
                 queue = planned.get(article_id)
                 kind = queue.popleft() if queue else "indexed"
@@ -197,6 +215,10 @@ class ElasticWrites:
             self._forget_batch(list(planned))
             raise EngineError(f"The index behind {self.alias!r} or {self.quotes_alias!r} was deleted "
                               "during the write; nothing of this batch is kept. Write again to recreate it.")
+        if superseded:  # the later write stands, article and quotes: take back only what is still ours
+            self._take_back_quotes([(quote, version) for quote, version in claimed_quotes
+                                    if quote.split("#q")[0] in superseded])
+            raise Superseded(superseded[0])
         for kind, article_id in written:
             if article_id not in refused and article_id not in busy:
                 result.add(kind, article_id)
@@ -239,6 +261,30 @@ class ElasticWrites:
             self.client.delete_by_query(index=self.alias, query={"ids": {"values": article_ids}},
                                         refresh=True, conflicts="proceed")
         self._delete_quotes(article_ids)
+
+    def _check_claims(self, claims: dict[str, dict]) -> None:
+        """Superseded unless each claimed article still holds its claim: checked before its quotes are
+        replaced, so a write a later one overtook deletes none of that one's quotes."""
+        for article_id, version in claims.items():
+            with engine_errors("reading the article a conditional write claimed"):
+                try:
+                    found = self.client.get(index=self.alias, id=article_id, source=False)
+                except NotFoundError as error:
+                    if error_type(error.body) is not None:  # the index is missing, not the article
+                        raise
+                    raise Superseded(article_id) from None
+            if (found["_seq_no"], found["_primary_term"]) != (version["if_seq_no"], version["if_primary_term"]):
+                raise Superseded(article_id)
+
+    def _take_back_quotes(self, written: list[tuple[str, dict]]) -> None:
+        """Delete quotes a superseded write wrote, each only at the version its write got: one the later
+        write has rewritten since (or deleted) is that write's and stays."""
+        with engine_errors("taking back the quotes of a superseded write"):
+            for quote_id, version in written:
+                try:
+                    self.client.delete(index=self.quotes_alias, id=quote_id, refresh=True, **version)
+                except (ConflictError, NotFoundError):
+                    pass
 
     def _hashes(self, ids: list[str]) -> dict[str, str]:
         with engine_errors("reading content hashes"):
