@@ -22,14 +22,17 @@ from elasticsearch.helpers import actions as bulk_helpers
 from loaders.indexer import load
 from service.app import create_app
 from service.backends import elastic as elastic_module
+from service.backends import elastic_writes as writes_module
 from service.backends.base import Filters, QuoteSearchRequest, SearchRequest, WriteResult
 from service.backends.elastic import ElasticBackend
 from service.backends.elastic_client import engine_errors, writing
+from service.backends.elastic_conditional import claim, read_versioned, stored_article
 from service.backends.elastic_document import index_body
 from service.backends.elastic_statements import candidates_many
+from service.backends.elastic_writes import ElasticWrites
 from service.backends.embedded import EmbeddedBackend
 from service.config import Config
-from service.errors import BackendUnavailable, IndexBusy, SearchTimeout, WriteTimeout
+from service.errors import BackendUnavailable, IndexBusy, PreconditionFailed, SearchTimeout, WriteTimeout
 from service.query import parse
 from service.statements import StatementAssigner
 
@@ -179,14 +182,14 @@ def test_loading_samples_twice_gives_the_same_count_on_both_backends(elastic_eng
 def test_large_load_turns_refresh_off_and_restores_it(elastic_engine, monkeypatch):
     backend = elastic_engine.backend("tuning", bulk_tuning_threshold=2)
     during = []
-    real = backend._write_batch
-    monkeypatch.setattr(elastic_module, "BATCH_ARTICLES", 2)
+    real = backend.writes._write_batch
+    monkeypatch.setattr(writes_module, "BATCH_ARTICLES", 2)
 
-    def spy(batch, result, statements):
+    def spy(batch, result, statements, **options):
         during.append(backend.admin.settings().get("refresh_interval"))
-        return real(batch, result, statements)
+        return real(batch, result, statements, **options)
 
-    monkeypatch.setattr(backend, "_write_batch", spy)
+    monkeypatch.setattr(backend.writes, "_write_batch", spy)
     result = backend.upsert(corpus()[:6])
     assert len(result.indexed) == 6
     assert during[0] != "-1" and during[-1] == "-1"  # small at first, tuned once large
@@ -196,19 +199,19 @@ def test_large_load_turns_refresh_off_and_restores_it(elastic_engine, monkeypatc
 
 def test_a_long_load_refreshes_quotes_so_the_assigner_forgets_what_is_written(elastic_engine, monkeypatch):
     backend = elastic_engine.backend("statements", bulk_tuning_threshold=1)
-    monkeypatch.setattr(elastic_module, "BATCH_ARTICLES", 1)
-    monkeypatch.setattr(elastic_module, "QUOTES_REFRESH_EVERY", 2)
+    monkeypatch.setattr(writes_module, "BATCH_ARTICLES", 1)
+    monkeypatch.setattr(writes_module, "QUOTES_REFRESH_EVERY", 2)
     quote = {"text": "We will rebuild the harbour wall before the winter storms arrive", "speaker": "Ann Lee"}
     articles = [dict(a, quotes=[quote], content_hash=f"s{n}") for n, a in enumerate(corpus()[:5])]
     pending = []
-    real = backend._write_batch
+    real = backend.writes._write_batch
 
-    def spy(batch, result, statements):
+    def spy(batch, result, statements, **options):
         pending.append(len(statements.pending))
         statements.known.clear()  # every copy goes through the index lookup
-        return real(batch, result, statements)
+        return real(batch, result, statements, **options)
 
-    monkeypatch.setattr(backend, "_write_batch", spy)
+    monkeypatch.setattr(backend.writes, "_write_batch", spy)
     backend.upsert(articles)
     assert pending == [0, 32, 0, 32, 0]  # one quote's 32 band keys, forgotten at each refresh
     statements = {q["statement_id"] for a in articles for q in backend.article_quotes(a["id"])}
@@ -234,8 +237,8 @@ class _CallCounter:
 
 
 def test_a_load_looks_statements_up_once_a_batch_and_groups_as_one_lookup_a_quote(elastic_engine, monkeypatch):
-    monkeypatch.setattr(elastic_module, "BATCH_ARTICLES", 3)
-    monkeypatch.setattr(elastic_module, "QUOTES_REFRESH_EVERY", 3)  # earlier batches are in the index
+    monkeypatch.setattr(writes_module, "BATCH_ARTICLES", 3)
+    monkeypatch.setattr(writes_module, "QUOTES_REFRESH_EVERY", 3)  # earlier batches are in the index
     wordings = ["We will rebuild the harbour wall before the winter storms arrive",
                 "we will rebuild the harbour wall before the storms arrive",
                 "The council has not yet decided how to pay for the repairs to the wall",
@@ -244,13 +247,13 @@ def test_a_load_looks_statements_up_once_a_batch_and_groups_as_one_lookup_a_quot
     quoted = [(0, 2)] * 3 + [(1, 3)] * 3 + [(1, 2)] * 3
     articles = [dict(a, quotes=[{"text": wordings[k], "speaker": "Ann Lee"} for k in quoted[n]],
                      content_hash=f"p{n}") for n, a in enumerate(corpus()[:9])]
-    real = ElasticBackend._write_batch
+    real = ElasticWrites._write_batch
 
-    def forgetful(self, batch, result, statements):
+    def forgetful(self, batch, result, statements, **options):
         statements.known.clear()  # every batch asks the index, not the wordings remembered
-        return real(self, batch, result, statements)
+        return real(self, batch, result, statements, **options)
 
-    monkeypatch.setattr(ElasticBackend, "_write_batch", forgetful)
+    monkeypatch.setattr(ElasticWrites, "_write_batch", forgetful)
     batched = elastic_engine.backend("prefetch")
     counter = batched.client = _CallCounter(batched.client)
     batched.upsert(articles)
@@ -287,13 +290,13 @@ def test_a_search_failed_inside_msearch_is_asked_again_alone():
 
 def test_per_item_bulk_failures_are_reported_not_dropped(elastic_engine, monkeypatch):
     backend = elastic_engine.backend("failures")
-    real = elastic_module.to_source
+    real = writes_module.to_source
 
     def broken(article, derived=None):  # a field the strict mapping refuses, for one article only
         source = real(article, derived)
         return {**source, "unexpected": "x"} if article["id"] == "c-french" else source
 
-    monkeypatch.setattr(elastic_module, "to_source", broken)
+    monkeypatch.setattr(writes_module, "to_source", broken)
     result = backend.upsert(corpus())
     assert [article_id for article_id, _ in result.failed] == ["c-french"]
     assert "strict" in result.failed[0][1]
@@ -643,20 +646,20 @@ def test_an_article_whose_quote_is_refused_fails_whole_and_a_rerun_repairs_it(el
     kept without its refused quote was counted indexed and failed, and a
     re-run found it unchanged, so the quote was never written."""
     backend = elastic_engine.backend("quote-refused")
-    real = elastic_module.quote_source
+    real = writes_module.quote_source
 
     def broken(record, *args):  # a field the strict quotes mapping refuses, for one article's quotes
         source = real(record, *args)
         return {**source, "unexpected": 1} if record["article_id"] == "c-okafor-2" else source
 
-    monkeypatch.setattr(elastic_module, "quote_source", broken)
+    monkeypatch.setattr(writes_module, "quote_source", broken)
     first = backend.upsert(corpus())
     assert [article_id for article_id, _ in first.failed] == ["c-okafor-2"]
     assert "strict" in first.failed[0][1]
     assert first.counts == {"indexed": len(corpus()) - 1, "updated": 0, "unchanged": 0, "failed": 1}
     assert backend.get("c-okafor-2") is None and _quotes_of(backend, "c-okafor-2") == 0
 
-    monkeypatch.setattr(elastic_module, "quote_source", real)
+    monkeypatch.setattr(writes_module, "quote_source", real)
     rerun = backend.upsert(corpus())
     assert rerun.counts == {"indexed": 1, "updated": 0, "unchanged": len(corpus()) - 1, "failed": 0}
     assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1
@@ -664,13 +667,13 @@ def test_an_article_whose_quote_is_refused_fails_whole_and_a_rerun_repairs_it(el
 
 def test_a_refused_article_leaves_none_of_its_quotes(elastic_engine, monkeypatch):
     backend = elastic_engine.backend("article-refused")
-    real = elastic_module.to_source
+    real = writes_module.to_source
 
     def broken(article, derived=None):
         source = real(article, derived)
         return {**source, "unexpected": "x"} if article["id"] == "c-okafor-2" else source
 
-    monkeypatch.setattr(elastic_module, "to_source", broken)
+    monkeypatch.setattr(writes_module, "to_source", broken)
     result = backend.upsert(corpus())
     assert [article_id for article_id, _ in result.failed] == ["c-okafor-2"]
     assert backend.get("c-okafor-2") is None and _quotes_of(backend, "c-okafor-2") == 0
@@ -853,8 +856,8 @@ def test_an_index_made_before_tie_codes_gets_the_field_at_start_and_reindex_deri
     articles = corpus()
     with monkeypatch.context() as old_release:  # documents as the release before wrote them
         for name in ("to_source", "quote_source"):
-            written = getattr(elastic_module, name)
-            old_release.setattr(elastic_module, name, lambda *a, _written=written: {
+            written = getattr(writes_module, name)
+            old_release.setattr(writes_module, name, lambda *a, _written=written: {
                 key: value for key, value in _written(*a).items() if key != "tie"})
         assert not backend.upsert(articles[:-3]).failed
     backend.admin.mapping_path, backend.quotes_admin.mapping_path = MAPPING_PATH, QUOTES_MAPPING_PATH
@@ -912,8 +915,8 @@ def test_articles_written_before_mapping_v5_sort_last_by_ingestion_until_reindex
 
     old = [story(1, "2025-01-03T00:00:00"), story(2, "2025-01-01T00:00:00"), story(3, "2025-01-02T00:00:00")]
     with monkeypatch.context() as old_release:  # written as the release before wrote them
-        written = elastic_module.to_source
-        old_release.setattr(elastic_module, "to_source", lambda *a: {
+        written = writes_module.to_source
+        old_release.setattr(writes_module, "to_source", lambda *a: {
             key: value for key, value in written(*a).items() if key != "ingested_key"})
         assert not backend.upsert(old).failed
     backend.admin.mapping_path = MAPPING_PATH
@@ -992,7 +995,7 @@ def test_an_item_the_engine_is_still_too_busy_for_is_unavailable_not_a_reject(el
     nor a line in the rejects file; the article is taken out whole and a re-run
     writes it."""
     backend = elastic_engine.backend("overloaded")
-    real = elastic_module.streaming_bulk
+    real = writes_module.streaming_bulk
     busy = {"type": "es_rejected_execution_exception", "reason": "rejected execution of coordinating operation"}
 
     def overloaded(client, actions, **options):
@@ -1002,7 +1005,7 @@ def test_an_item_the_engine_is_still_too_busy_for_is_unavailable_not_a_reject(el
                 ok, item = False, {op: {"_id": outcome["_id"], "status": 429, "error": busy}}
             yield ok, item
 
-    monkeypatch.setattr(elastic_module, "streaming_bulk", overloaded)
+    monkeypatch.setattr(writes_module, "streaming_bulk", overloaded)
     result = WriteResult()
     with pytest.raises(BackendUnavailable) as raised:
         backend.upsert(corpus(), result)
@@ -1010,7 +1013,7 @@ def test_an_item_the_engine_is_still_too_busy_for_is_unavailable_not_a_reject(el
     assert result.failed == []
     assert backend.get("c-okafor-2") is None and _quotes_of(backend, "c-okafor-2") == 0
 
-    monkeypatch.setattr(elastic_module, "streaming_bulk", real)
+    monkeypatch.setattr(writes_module, "streaming_bulk", real)
     rerun = backend.upsert(corpus())
     assert rerun.counts["failed"] == 0 and "c-okafor-2" in rerun.indexed
     assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1
@@ -1184,8 +1187,8 @@ def test_reindex_lists_a_source_cited_in_two_spellings_once(elastic_engine, monk
                                    {"name": "Agriculture Department", "kind": "organization"}]},
                       REFERENCE, extractor=_as_given)
     with monkeypatch.context() as old_release:  # an entry per spelling, as before
-        written = elastic_module.to_source
-        old_release.setattr(elastic_module, "to_source", lambda *a: {
+        written = writes_module.to_source
+        old_release.setattr(writes_module, "to_source", lambda *a: {
             **written(*a), "source_entry_facet": ["organization|Agriculture Department.",
                                                   "organization|Agriculture Department"]})
         assert not backend.upsert([article]).failed
@@ -1246,17 +1249,17 @@ def test_an_article_whose_quotes_never_landed_is_written_whole_when_sent_again(e
     504 `write_timeout` advises and a re-run of the load does, it was unchanged, the quotes gone for good."""
     backend = elastic_engine.backend("quotes-cut-off")
     article = next(a for a in corpus() if a["id"] == "c-okafor-2")
-    real = elastic_module.streaming_bulk
+    real = writes_module.streaming_bulk
 
     def cut_off(client, actions, **options):  # the requests go one at a time: the second one times out
         sent = list(actions)
         yield from real(client, sent[:1], **options)
         raise ConnectionTimeout("timed out")
 
-    monkeypatch.setattr(elastic_module, "streaming_bulk", cut_off)
+    monkeypatch.setattr(writes_module, "streaming_bulk", cut_off)
     with pytest.raises(WriteTimeout):
         backend.upsert([article])
-    monkeypatch.setattr(elastic_module, "streaming_bulk", real)
+    monkeypatch.setattr(writes_module, "streaming_bulk", real)
     again = backend.upsert([article])
     assert again.counts["failed"] == 0
     assert backend.get("c-okafor-2") is not None and _quotes_of(backend, "c-okafor-2") == 1
@@ -1292,8 +1295,8 @@ def test_documents_written_before_mapping_v6_get_their_authors_and_tags_from_rei
         return lambda *a: {key: value for key, value in write(*a).items() if key not in added}
 
     with monkeypatch.context() as old_release:  # written as the release before wrote them
-        old_release.setattr(elastic_module, "to_source", without_new_fields(elastic_module.to_source))
-        old_release.setattr(elastic_module, "quote_source", without_new_fields(elastic_module.quote_source))
+        old_release.setattr(writes_module, "to_source", without_new_fields(writes_module.to_source))
+        old_release.setattr(writes_module, "quote_source", without_new_fields(writes_module.quote_source))
         assert not backend.upsert(stories).failed
     backend.admin.mapping_path, backend.quotes_admin.mapping_path = MAPPING_PATH, QUOTES_MAPPING_PATH
 
@@ -1320,3 +1323,99 @@ def test_documents_written_before_mapping_v6_get_their_authors_and_tags_from_rei
     assert scoped("author:okafor") == (sorted([first, second]), sorted([first, second]))
     facets = backend.search(SearchRequest(parse(""), facets=("author",), size=1)).facets["author"]
     assert {bucket["value"]: bucket["count"] for bucket in facets} == {"Lena Okafor": 2, "Jon Berg": 2}
+
+
+def _edition(headline: str, *said: str) -> dict:
+    """One version of the article two editors race on, with a quote per sentence said."""
+    from loaders.pipeline import prepare
+
+    from .contract.corpus import REFERENCE, _article, _as_given
+
+    body = [f"“{words}”, she said." for words in said]
+    return prepare(_article("claimed-1", headline, body, outlet="Reuters", published="2025-03-03T10:00:00Z",
+                            quotes=[{"text": words, "kind": "direct", "speaker": "Ann Lee", "source": "Ann Lee",
+                                     "paragraph": n} for n, words in enumerate(said)],
+                            sources=[{"name": "Ann Lee", "kind": "person"}]),
+                   REFERENCE, extractor=_as_given)
+
+
+def _holds_of(version: dict):
+    """The condition an If-Match with `version`'s ETag stands for."""
+    return lambda stored: stored is not None and stored["content_hash"] == version["content_hash"]
+
+
+@pytest.fixture()
+def overtaken(elastic_engine):
+    """Two workers on one alias (the first holding the original article) and three editions:
+    the original, the first editor's (two quotes), and the second's (one quote), made from the first's."""
+    first = elastic_engine.backend("overtaken")
+    second = ElasticBackend.from_config(elastic_engine.config("overtaken"))
+    original = _edition("Harbour levy agreed", "the levy starts in May")
+    mine = _edition("Harbour levy agreed for June", "the levy starts in June", "boats pay half")
+    theirs = _edition("Harbour levy agreed for July", "the levy starts in July")
+    first.upsert([original])
+    yield first, second, original, mine, theirs
+    second.close()
+
+
+def _quotes_now(backend, article_id: str) -> list[str]:
+    backend.client.indices.refresh(index=backend.quotes_alias)
+    return [quote["text"] for quote in backend.article_quotes(article_id)]
+
+
+def test_a_claim_overtaken_before_its_write_answers_412_and_the_later_edit_stands(overtaken, monkeypatch):
+    """A second editor who read the first one's claimed version (a GET in those milliseconds) and wrote
+    over it used to be overwritten by the first write's last step: both answered 200, the later edit lost.
+    The first write now finds its claim gone before it touches the quotes: a 412, nothing of it left."""
+    from service.backends import elastic_conditional
+
+    first, second, original, mine, theirs = overtaken
+    real = elastic_conditional.claim
+    paused = []
+
+    def claim_then_pause(client, alias, article, version):
+        claimed = real(client, alias, article, version)
+        if not paused:  # the first writer's claim: the second editor's whole write runs now
+            paused.append(article["id"])
+            assert second.upsert([theirs], expected=_holds_of(mine)).updated == ["claimed-1"]
+        return claimed
+
+    monkeypatch.setattr(elastic_conditional, "claim", claim_then_pause)
+    with pytest.raises(PreconditionFailed) as refused:
+        first.upsert([mine], expected=_holds_of(original))
+    assert refused.value.current["content_hash"] == theirs["content_hash"]
+    assert first.get("claimed-1")["headline"] == theirs["headline"]
+    assert _quotes_now(first, "claimed-1") == ["the levy starts in July"]
+
+
+def test_a_claim_overtaken_during_its_last_bulk_is_refused_there_and_leaves_no_quote(overtaken, monkeypatch):
+    """The same race a step later: the second editor claims while the first write's bulk request is on
+    its way, and has deleted the article's quotes when the first one's land. The first write's article,
+    conditional on its claim, is refused (409); its quote no one rewrote since (the second edition has
+    one quote, the first two) is taken out again, so no quote of it outlives the refusal."""
+    first, second, original, mine, theirs = overtaken
+    real = writes_module.streaming_bulk
+    held: list = []  # the first writer's bulk request, sent once the second has deleted the quotes
+
+    def interleaved(client, actions, **options):
+        actions = list(actions)
+        if not held:  # the first writer's bulk: the second editor reads the claimed version and claims
+            held.append((client, actions, options))
+            source, version = read_versioned(second.client, second.alias, "claimed-1")
+            assert _holds_of(mine)(stored_article(source))
+            claimed = claim(second.client, second.alias, theirs, version)
+            written = WriteResult()
+            second.writes.write_all([theirs], written, claims={"claimed-1": claimed})
+            assert written.updated == ["claimed-1"]
+            yield from held[1]
+            return
+        # the second writer's bulk: its quotes are deleted; the first writer's request lands now, then its own
+        held.append(list(real(*held[0][:2], **held[0][2])))
+        yield from real(client, actions, **options)
+
+    monkeypatch.setattr(writes_module, "streaming_bulk", interleaved)
+    with pytest.raises(PreconditionFailed) as refused:
+        first.upsert([mine], expected=_holds_of(original))
+    assert refused.value.current["content_hash"] == theirs["content_hash"]
+    assert first.get("claimed-1")["headline"] == theirs["headline"]
+    assert _quotes_now(first, "claimed-1") == ["the levy starts in July"]

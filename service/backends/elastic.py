@@ -2,10 +2,11 @@
 
 Same contract as the embedded backend (`tests/contract/` runs on both):
 the query AST compiles to query DSL (`elastic_query.py`), highlights are
-rendered by the shared renderer (`elastic_highlight.py`), and the index is
-a version behind an alias (`elastic_admin.py`). Every call carries the
-configured request timeout and goes through `engine_errors`, so an engine
-that is down or slow becomes a 503 or 504, never a 500.
+rendered by the shared renderer (`elastic_highlight.py`), the index is a
+version behind an alias (`elastic_admin.py`), and writes go by bulk
+(`elastic_writes.py`; conditional ones in `elastic_conditional.py`). Every
+call carries the configured request timeout and goes through `engine_errors`,
+so an engine that is down or slow becomes a 503 or 504, never a 500.
 
 Paging: date sorts use `search_after` on (sort key, id) from the stateless
 `base.Cursor`, so any worker can serve the next page. No point in time is
@@ -19,62 +20,41 @@ from __future__ import annotations
 import logging
 import re
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from contextvars import ContextVar
-from collections import defaultdict, deque
 from typing import Any, Iterable, Iterator
 
 from elastic_transport import ConnectionTimeout
-from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
-from elasticsearch.helpers import streaming_bulk
+from elasticsearch import BadRequestError, Elasticsearch
 
 from ..config import Config
 from ..errors import BackendUnavailable, EngineTimeout, SearchTimeout
 from ..query import MATCH_ALL, Node
-from ..statements import CANDIDATE_LIMIT, StatementAssigner
+from ..statements import CANDIDATE_LIMIT
 from .base import (
     MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, Precondition, QuoteSearchRequest, SearchBackend,
-    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, settled_ids, source_entry,
+    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
 )
 from .document import SUMMARY_MAX_SOURCES, summary
 from .elastic_admin import IndexAdmin, ReindexResult
-from .elastic_conditional import delete_checked, write_checked
-from .elastic_client import (
-    DELETE_AGAIN, RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, build_client, engine_errors, error_type,
-    reindexing, writing,
-)
-from .date_keys import MISSING_KEY, TIE_MASK, join_key, split_key
+from .elastic_conditional import write_checked
+from .elastic_client import EngineError, build_client, bulk_reason, engine_errors, writing
+from .date_keys import split_key
 from .elastic_facets import aggregations, ranked_facets
-from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, TIE_FIELD, quote_source, to_source
+from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, TIE_SORT, date_key, key_sort
 from .elastic_highlight import ElasticHighlighter, limit_option_refused
 from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
-from .elastic_statements import candidates, candidates_many
+from .elastic_statements import article_quotes, candidates, candidates_many, statement_quotes
+from .elastic_writes import (
+    BULK_INITIAL_BACKOFF, BULK_RETRIES, BULK_TIMEOUT_SECONDS, BULK_TUNING_THRESHOLD, REQUEST_BULK_INITIAL_BACKOFF,
+    REQUEST_BULK_RETRIES, ElasticWrites,
+)
 from .highlight import QuoteHighlighter
-from .quote_documents import article_and_quote_documents, in_article_order, oldest_first, quote_texts
 
 log = logging.getLogger(__name__)
 #: Totals are exact up to here and reported as "at least" this beyond.
 TRACK_TOTAL_HITS = 100_000
-#: Articles per bulk round (content hashes are fetched per round with mget).
-BATCH_ARTICLES = 500
-#: A long load refreshes the quotes index this often, so statement lookups
-#: see what it wrote and the assigner can forget it: memory stays bounded.
-QUOTES_REFRESH_EVERY = 10_000
-#: Bulk requests are cut at this many bytes, whatever the article count.
-CHUNK_BYTES = 5 * 1024 * 1024
-#: A bulk item's error when its alias is gone (bulk runs with `require_alias`,
-#: so the engine never creates an unmapped index under the alias's name).
-INDEX_MISSING = "index_not_found_exception"
-#: Retries of items refused with 429/503 (engine busy), with doubling backoff.
-BULK_RETRIES = 5
-BULK_RETRY_STATUSES = (429, 503)
-BULK_INITIAL_BACKOFF = 1.0
-BULK_MAX_BACKOFF = 30.0
-#: A load larger than this turns refresh and replicas off until it ends.
-BULK_TUNING_THRESHOLD = 5_000
-#: A bulk request of CHUNK_BYTES may take longer than a search is allowed to.
-BULK_TIMEOUT_SECONDS = 120.0
 #: How long a readiness check lets the engine wait for an index to appear (see `ready`).
 READY_WAIT = "1s"
 #: How long a readiness check waits for the engine's answer: its own wait and a second more. An
@@ -89,10 +69,6 @@ SUMMARY_SOURCE = {"includes": ["doc"], "excludes": ["doc.body", "doc.sources.men
 #: The deadline of the quote search this thread runs (`search_quotes`), which its statement lookup and its
 #: search share; None outside one (an export's pages, a load's statement lookups).
 _QUOTE_SEARCH_DEADLINE: ContextVar[Deadline | None] = ContextVar("quote_search_deadline", default=None)
-#: A write a client waits on (POST /articles) retries busy items briefly (0.5 s, then 1 s) and
-#: gives up with a 503 it may retry: a load's 31 s of backoff outlasted proxies' and clients' timeouts.
-REQUEST_BULK_RETRIES = 2
-REQUEST_BULK_INITIAL_BACKOFF = 0.5
 
 
 class ElasticBackend(SearchBackend):
@@ -119,6 +95,7 @@ class ElasticBackend(SearchBackend):
         self.bulk_initial_backoff = bulk_initial_backoff
         self.bulk_timeout_seconds = bulk_timeout_seconds
         self._index_checked = False
+        self.writes = ElasticWrites(self)
         self._flavour: str | None = None
 
     @classmethod
@@ -203,7 +180,7 @@ class ElasticBackend(SearchBackend):
                 article=summary(article, most_sources),
                 highlights=highlighter.highlight(article, marked, deadline) if highlighter else {},
             ))
-            keys.append(_date_key(row) if date_sort else 0)
+            keys.append(date_key(row) if date_sort else 0)
         return SearchPage(
             total=int(response["hits"]["total"]["value"]), total_exact=_counted_exactly(response),
             hits=hits,
@@ -272,7 +249,7 @@ class ElasticBackend(SearchBackend):
                 article=quote,
                 highlights={"text": highlighter.highlight(quote["text"])} if highlighter else {},
             ))
-            keys.append(_date_key(row) if date_sort else 0)
+            keys.append(date_key(row) if date_sort else 0)
         return SearchPage(
             total=int(response["hits"]["total"]["value"]), total_exact=_counted_exactly(response), hits=hits,
             next_cursor=next_cursor(request, cursor, hits, keys,
@@ -364,7 +341,7 @@ class ElasticBackend(SearchBackend):
         sort_field = SORT_FIELDS.get(request.sort)
         if sort_field:  # one past the page tells whether more follow, within the engine's window
             body["size"] = min(request.size + 1, MAX_RELEVANCE_WINDOW)
-            body["sort"] = [_key_sort(sort_field), _TIE_SORT, {id_field: "asc"}]
+            body["sort"] = [key_sort(sort_field), TIE_SORT, {id_field: "asc"}]
             if cursor is not None:  # a date cursor always has its last id (Cursor.decode)
                 body["search_after"] = [*split_key(cursor.key), cursor.seen[-1]]
         else:
@@ -405,29 +382,10 @@ class ElasticBackend(SearchBackend):
         return candidates_many(self.client, self.quotes_alias, key_lists)
 
     def statement_quotes(self, statement_id: str, limit: int = MAX_OCCURRENCES) -> list[dict]:
-        with engine_errors("reading a statement"):
-            response = self.client.search(
-                index=self.quotes_alias, size=limit, _source=["doc"],
-                query={"term": {"statement_id": statement_id}},
-                sort=[{"oldest_key": "desc"}, {"article_id": "asc"}, {"quote_id": "asc"}])
-        return oldest_first([(row["sort"][0], row["_source"]["doc"]) for row in response["hits"]["hits"]])
+        return statement_quotes(self.client, self.quotes_alias, statement_id, limit)
 
     def article_quotes(self, article_id: str) -> list[dict]:
-        """Every quote of the article, a page of MAX_OCCURRENCES at a time by quote id: one page
-        was all, so a long digest's quotes past the first 1,000 had no statement."""
-        found: list[dict] = []
-        after: list | None = None
-        while True:
-            page = {"search_after": after} if after else {}
-            with engine_errors("reading an article's quotes"):
-                response = self.client.search(index=self.quotes_alias, size=MAX_OCCURRENCES, _source=["doc"],
-                                              query={"term": {"article_id": article_id}},
-                                              sort=[{"quote_id": "asc"}], **page)
-            rows = response["hits"]["hits"]
-            found += [row["_source"]["doc"] for row in rows]
-            if len(rows) < MAX_OCCURRENCES:
-                return in_article_order(found)
-            after = rows[-1]["sort"]
+        return article_quotes(self.client, self.quotes_alias, article_id)
 
     def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None,
                       query: Node = MATCH_ALL) -> list[dict]:
@@ -452,7 +410,7 @@ class ElasticBackend(SearchBackend):
         refused = next((d["error"] for d in response["docs"] if d.get("error")), None)
         if refused is not None:  # per document, with a 200: a missing index is no missing article
             raise EngineError(f"Elasticsearch refused a request while fetching articles: "
-                              f"{_bulk_reason({'error': refused})}")
+                              f"{bulk_reason({'error': refused})}")
         return {d["_id"]: d["_source"]["doc"] for d in response["docs"] if d.get("found")}
 
     def count(self, timeout: float | None = None) -> int:
@@ -497,15 +455,9 @@ class ElasticBackend(SearchBackend):
 
     # -- writes ----------------------------------------------------------------
     def _upsert(self, articles: Iterable[dict], result: WriteResult) -> None:
-        """Stream articles to bulk in batches; a large load runs with refresh off.
-
-        Articles stream from the loader, so the size of a load shows only as it
-        goes: once more than `bulk_tuning_threshold` have been seen, refresh
-        and replicas are turned off for the rest and restored at the end
-        (even on failure). One refresh then makes everything searchable.
-        """
+        """By bulk, in batches; a large load runs with refresh off (`elastic_writes`)."""
         with writing():
-            self._write_all(articles, result)
+            self.writes.write_all(articles, result)
 
     def _upsert_checked(self, articles: Iterable[dict], result: WriteResult, expected: Precondition) -> None:
         """Each article checked and claimed by sequence number, then written (`elastic_conditional`)."""
@@ -513,240 +465,11 @@ class ElasticBackend(SearchBackend):
             for article in articles:
                 write_checked(self, article, expected, result)
 
-    def _write_all(self, articles: Iterable[dict], result: WriteResult) -> None:
-        if not self._index_checked:
-            self.ensure_index()
-        written = seen = 0
-        tuned = False
-        # One assigner per write: quotes of this load join each other's statements
-        # before a refresh makes them searchable.
-        statements = StatementAssigner(self.statement_candidates)
-        with ExitStack() as tuning:
-            for batch in _batches(articles, BATCH_ARTICLES):
-                seen += len(batch)
-                if seen > self.bulk_tuning_threshold and not tuned:
-                    tuning.enter_context(self.admin.bulk_settings())
-                    tuning.enter_context(self.quotes_admin.bulk_settings())
-                    tuned = True
-                written += self._write_batch(batch, result, statements)
-                if seen % QUOTES_REFRESH_EVERY < BATCH_ARTICLES:
-                    with engine_errors("refreshing quotes during a load"):
-                        self.client.indices.refresh(index=self.quotes_alias)
-                    statements.rebase(self.statement_candidates)
-        if written:
-            with engine_errors("refreshing after a write"):
-                self.client.indices.refresh(index=[self.alias, self.quotes_alias])
-
-    def _quote_action(self, record: dict, statement_id: str, wording: str, bands: list[str]) -> dict:
-        return {"_op_type": "index", "_index": self.quotes_alias, "_id": record["quote_id"],
-                "_source": quote_source(record, statement_id, wording, bands)}
-
-    def _write_batch(self, batch: list[dict], result: WriteResult,
-                     statements: StatementAssigner) -> int:
-        """Index the changed articles of one batch and their quotes; returns how many were sent."""
-        existing = self._hashes([a["id"] for a in batch])
-        settled = settled_ids(batch, existing)
-        changed = [a for a in batch if a["id"] not in settled and existing.get(a["id"]) != a.get("content_hash")]
-        statements.prefetch(quote_texts(changed), self.statement_candidates_many)
-        planned: dict[str, deque[str]] = defaultdict(deque)
-        actions: list[dict] = []
-        #: Per article, the quotes of its last copy in the batch: an earlier copy's
-        #: quotes sent too, those the later one no longer has stayed as orphans.
-        quote_actions: dict[str, list[dict]] = {}
-        for article in batch:  # in order: a later copy of the same id replaces the earlier
-            article_id = article["id"]
-            if article_id in settled or existing.get(article_id) == article.get("content_hash"):
-                result.add("unchanged", article_id)
-                continue
-            try:
-                source, quotes = article_and_quote_documents(article, statements, to_source, self._quote_action)
-            except (TypeError, ValueError, KeyError, AttributeError) as error:
-                result.fail(article_id, f"cannot index: {error}")
-                continue
-            planned[article_id].append("updated" if article_id in existing else "indexed")
-            existing[article_id] = article.get("content_hash")
-            actions.append({"_op_type": "index", "_index": self.alias, "_id": article_id,
-                            "_source": source})
-            quote_actions[article_id] = quotes
-        if not actions:
-            return 0
-        self.admin.refuse_blocked_writes()
-        if any("updated" in outcomes for outcomes in planned.values()):
-            self._see_recent_quotes()
-        self._delete_quotes([a["_id"] for a in actions])
-        # Quotes first: an article's content hash is what a write sent again trusts. Sent
-        # before its quotes, a write cut off between two bulk requests (a timeout, a killed
-        # load) left the article with its new hash and no quotes, and sent again it was
-        # unchanged: the quotes were gone for good. Cut off now, the article is written again.
-        actions = [action for quotes in quote_actions.values() for action in quotes] + actions
-        blocked = missing = False
-        # An article counts once its quotes are in too: its outcome waits for the whole batch.
-        written: list[tuple[str, str]] = []
-        refused: dict[str, str] = {}
-        # Refused as too busy still after the retries: the engine's state, not the article's fault.
-        busy: dict[str, str] = {}
-        with engine_errors("writing articles"):
-            for ok, item in streaming_bulk(
-                self.client.options(request_timeout=self.bulk_timeout_seconds), actions, chunk_size=BATCH_ARTICLES, max_chunk_bytes=CHUNK_BYTES,
-                raise_on_error=False, raise_on_exception=True, max_retries=self.bulk_retries,
-                initial_backoff=self.bulk_initial_backoff, max_backoff=BULK_MAX_BACKOFF,
-                retry_on_status=BULK_RETRY_STATUSES, require_alias=True,
-            ):
-                outcome = next(iter(item.values()))
-                if not ok and error_type(outcome) == WRITE_BLOCKED:
-                    blocked = True  # a reindex began after the check: the write is refused, not rejected
-                    continue
-                if not ok and error_type(outcome) == INDEX_MISSING:
-                    missing = True  # deleted since the alias was checked: not the article's fault
-                    continue
-                article_id = str(outcome.get("_id"))
-                if not ok and outcome.get("status") in BULK_RETRY_STATUSES:
-                    busy.setdefault(article_id.split("#q")[0], f"{outcome['status']} {_bulk_reason(outcome)}")
-                    continue
-                if "#q" in article_id:  # a quote: only its failure is news
-                    if not ok:
-                        owner = article_id.split("#q")[0]
-                        refused.setdefault(owner, f"quote {article_id}: {_bulk_reason(outcome)}")
-                    continue
-                queue = planned.get(article_id)
-                kind = queue.popleft() if queue else "indexed"
-                if ok:
-                    written.append((kind, article_id))
-                else:
-                    refused.setdefault(article_id, _bulk_reason(outcome))
-        if missing:
-            self._index_checked = False  # the next write creates the versions again
-            self._forget_batch(list(planned))
-            raise EngineError(f"The index behind {self.alias!r} or {self.quotes_alias!r} was deleted "
-                              "during the write; nothing of this batch is kept. Write again to recreate it.")
-        for kind, article_id in written:
-            if article_id not in refused and article_id not in busy:
-                result.add(kind, article_id)
-        for article_id, reason in refused.items():
-            if article_id not in busy:
-                result.fail(article_id, reason)
-        if blocked:
-            raise reindexing()
-        if refused or busy:
-            self._remove_partly_written(list({**refused, **busy}))
-        if busy:
-            raise BackendUnavailable(
-                f"Elasticsearch is overloaded: it refused {len(busy)} article(s) "
-                f"({next(iter(busy.values()))}) after {self.bulk_retries} retries, and kept nothing of "
-                "them. Send the same articles again shortly: ids are stable, so nothing is duplicated.",
-                retry_after=RETRY_AFTER_SECONDS)
-        return len(actions)
-
-    def _forget_batch(self, article_ids: list[str]) -> None:
-        """Take out what a batch wrote to whichever of the two indices is still there."""
-        for index, query in ((self.alias, {"ids": {"values": article_ids}}),
-                             (self.quotes_alias, {"terms": {"article_id": article_ids}})):
-            try:
-                self.client.delete_by_query(index=index, query=query, refresh=True, conflicts="proceed")
-            except NotFoundError:
-                pass  # the one that was deleted
-            except Exception:  # noqa: BLE001 - the write fails anyway, with the reason that matters
-                log.warning("could not take out a failed batch from %s", index, exc_info=True)
-
-    def _remove_partly_written(self, article_ids: list[str]) -> None:
-        """Take out articles the engine refused in part (the article or one of its quotes).
-
-        On the embedded index an article and its quotes are one commit; here
-        they are separate bulk items. Keeping what was accepted would leave an
-        article without a quote (and a re-run, finding its content unchanged,
-        would never add it) or quotes of an article that is not there. Gone
-        whole, the article is a reject like any other, and a re-run writes it.
-        """
-        with engine_errors("removing partly written articles"):
-            self.client.delete_by_query(index=self.alias, query={"ids": {"values": article_ids}},
-                                        refresh=True, conflicts="proceed")
-        self._delete_quotes(article_ids)
-
-    def _hashes(self, ids: list[str]) -> dict[str, str]:
-        with engine_errors("reading content hashes"):
-            response = self.client.mget(index=self.alias, ids=list(dict.fromkeys(ids)),
-                                        source=["content_hash"])
-        return {d["_id"]: d["_source"].get("content_hash") for d in response["docs"] if d.get("found")}
-
     def delete(self, article_id: str, expected: Precondition | None = None) -> bool:
-        """False when there was no article; its quotes are taken out either way, so a
-        DELETE sent again after one whose quotes' delete failed leaves none behind.
-        With `expected`, the delete is of the version checked (`elastic_conditional`)."""
-        with writing(DELETE_AGAIN):
-            self.admin.refuse_blocked_writes()
-            if expected is not None:
-                found = delete_checked(self.client, self.alias, article_id, expected)
-            else:
-                with engine_errors("deleting an article"):
-                    try:
-                        self.client.delete(index=self.alias, id=article_id, refresh=True)
-                        found = True
-                    except NotFoundError:
-                        found = False
-            self._delete_quotes([article_id])
-            return found
-
-    def _see_recent_quotes(self) -> None:
-        """Make the quotes written lately searchable, before those of replaced articles are deleted.
-
-        `_delete_quotes` deletes by query, which sees what was refreshed: a
-        large load runs with refresh off, and even at the usual interval a
-        second may pass. An article written earlier in the load and replaced
-        by a later batch kept the quotes of its first version that the second
-        has no more, found by quote searches and in its attribution. osmem
-        sees writes at once, so only a real cluster showed it. Only batches
-        replacing an article pay for it: a first load replaces none.
-        """
-        with engine_errors("refreshing quotes before replacing an article's"):
-            self.client.indices.refresh(index=self.quotes_alias)
-
-    def _delete_quotes(self, article_ids: list[str]) -> None:
-        """Remove the quotes of articles about to be replaced or deleted."""
-        with engine_errors("deleting quotes"):
-            self.client.delete_by_query(index=self.quotes_alias, query={"terms": {"article_id": article_ids}},
-                                        refresh=True, conflicts="proceed")
-
-
-#: The second sort of a date sort: documents of one second by their tie code,
-#: as on the embedded index. An index made before mapping v3 (until
-#: `add_new_fields` maps the field) has no `tie`: its documents sort as 0.
-_TIE_SORT = {TIE_FIELD: {"order": "desc", "missing": 0, "unmapped_type": "integer"}}
-
-
-def _key_sort(field: str) -> dict:
-    """Descending on a date key; a document without one (an article written before
-    mapping v5 gave `ingested_key`, until `reindex`) sorts as undated, last."""
-    return {field: {"order": "desc", "missing": MISSING_KEY, "unmapped_type": "long"}}
-
-
-def _date_key(row: dict) -> int:
-    """A date-sorted hit's key as the embedded index has it: second and tie code in one.
-
-    osmem reports the sort value of an unmapped `tie` as the smallest
-    integer whatever `missing` says; read as 0, what `missing` asks for.
-    """
-    second, tie = max(int(row["sort"][0]), MISSING_KEY), int(row["sort"][1])
-    return join_key(second, tie if 0 <= tie <= TIE_MASK else 0)
+        """False when there was no article; its quotes go either way (`ElasticWrites.delete`)."""
+        return self.writes.delete(article_id, expected)
 
 
 def _counted_exactly(response) -> bool:
     """`hits.total.relation` is "gte" when counting stopped at TRACK_TOTAL_HITS."""
     return response["hits"]["total"].get("relation", "eq") == "eq"
-
-
-def _bulk_reason(outcome: dict) -> str:
-    error = outcome.get("error")
-    if isinstance(error, dict):
-        return f"{error.get('type', 'error')}: {error.get('reason', '')}".strip()
-    return f"status {outcome.get('status')}: {error}"
-
-
-def _batches(articles: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    batch: list[dict] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -151,6 +151,14 @@ def error_type(body) -> str | None:
     return error.get("type") if isinstance(error, dict) else None
 
 
+def bulk_reason(outcome: dict) -> str:
+    """Why the engine refused one item of a bulk or mget (its error's type and reason), as text."""
+    error = outcome.get("error")
+    if isinstance(error, dict):
+        return f"{error.get('type', 'error')}: {error.get('reason', '')}".strip()
+    return f"status {outcome.get('status')}: {error}"
+
+
 def reindexing() -> IndexBusy:
     """The refusal of a write while a reindex copies the index (see IndexAdmin.writes_blocked)."""
     return IndexBusy(

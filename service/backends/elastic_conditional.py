@@ -14,11 +14,20 @@ content. The ordinary write follows (quotes, then the article with its
 hash); cut off in between, the blank hash makes the same write sent again
 write the quotes instead of finding the article unchanged.
 
-What this leaves open: the ordinary write after a claim is not itself
-conditional. A second conditional write that reads the claimed version
-(its ETag got from a GET in those milliseconds) and claims over it before
-the first finishes can still be overwritten by the first's last step, as
-two unconditional writes of one article can interleave their quotes today.
+The ordinary write after a claim is conditional on the claim itself: the
+claim's own `_seq_no`/`_primary_term` go with the article's last write
+(`ElasticWrites`' `claims`). A second conditional write that reads the
+claimed version (its ETag got from a GET in those milliseconds) and claims
+over it has checked against the first one's content, so it stands: the
+first finds its claim gone, before it touches the quotes or when its last
+write is refused (409), and answers PreconditionFailed (412) naming the
+version stored now. Its quotes written by then are taken out again where
+nothing rewrote them since (each delete conditional on the sequence number
+its own write got), and the second write deletes and rewrites the article's
+quotes itself. Left open, as between two unconditional writes of one
+article: quotes and article are two indices, so in the milliseconds between
+the first write's last check and its last bulk request, its quote delete
+and quote writes can still land amid the second's.
 """
 from __future__ import annotations
 
@@ -50,12 +59,15 @@ def write_checked(backend: "ElasticBackend", article: dict, expected: Preconditi
         return
     backend.admin.refuse_blocked_writes()
     try:
-        claim(backend.client, backend.alias, article, version)
-    except (TypeError, ValueError, KeyError, AttributeError) as error:  # as `_write_batch` rejects one
+        claimed = claim(backend.client, backend.alias, article, version)
+    except (TypeError, ValueError, KeyError, AttributeError) as error:  # as `ElasticWrites._write_batch` rejects one
         result.fail(article["id"], f"cannot index: {error}")
         return
     written = WriteResult()
-    backend._write_all([article], written)
+    try:
+        backend.writes.write_all([article], written, claims={article["id"]: claimed})
+    except Superseded:  # a later write checked against our claim and came first: it stands
+        raise _refused(backend.client, backend.alias, article["id"]) from None
     for article_id in written.indexed + written.updated:  # the claim made it exist: a new one is "indexed"
         result.add("updated" if source is not None else "indexed", article_id)
     for article_id, reason in written.failed:
@@ -86,14 +98,15 @@ def stored_article(source: dict | None) -> dict | None:
     return None if source is None else source.get("doc")
 
 
-def claim(client: Elasticsearch, alias: str, article: dict, version: dict) -> None:
+def claim(client: Elasticsearch, alias: str, article: dict, version: dict) -> dict:
     """Write `article` over the version `read_versioned` gave `version` for, its hash blank
-    (see the module); PreconditionFailed when another write came first."""
+    (see the module); PreconditionFailed when another write came first. Returns the options
+    that make a write conditional on the claim itself, for the write's last step."""
     source = {**to_source(article), "content_hash": ""}
     with engine_errors("writing an article conditionally", WriteTimeout):
         try:
-            client.index(index=alias, id=article["id"], document=source, require_alias=True, **version)
-            return
+            written = client.index(index=alias, id=article["id"], document=source, require_alias=True, **version)
+            return {"if_seq_no": written["_seq_no"], "if_primary_term": written["_primary_term"]}
         except ConflictError:
             pass
     raise _refused(client, alias, article["id"])
@@ -111,6 +124,14 @@ def delete_versioned(client: Elasticsearch, alias: str, article_id: str, version
         except (ConflictError, NotFoundError):  # changed, or deleted, since it was read
             pass
     raise _refused(client, alias, article_id)
+
+
+class Superseded(Exception):
+    """A claim overwritten before its write's last step: a later write came first (see the module)."""
+
+    def __init__(self, article_id: str):
+        super().__init__(f"the claim of {article_id!r} was overwritten by a later write")
+        self.article_id = article_id
 
 
 def _refused(client: Elasticsearch, alias: str, article_id: str):

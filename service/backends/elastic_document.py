@@ -1,4 +1,4 @@
-"""What the Elasticsearch index holds: its mapping file and one article's document.
+"""What the Elasticsearch index holds: its mapping file, one article's document, its date sorts.
 
 The index settings and mappings live in `mappings/news-articles.json` (so
 they can be reviewed, diffed and applied by hand) and are read from there,
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import FACETS, KEYWORD_FILTERS
-from .date_keys import SORT_FIELDS, second_keys, tie_code  # noqa: F401 - SORT_FIELDS: the sorts of this document
+from .date_keys import MISSING_KEY, SORT_FIELDS, TIE_MASK, join_key, second_keys, tie_code  # noqa: F401 - SORT_FIELDS: the sorts of this document
 from .document import derived_fields, parse_timestamp
 from .letter_folding import fold_letters
 from .quote_documents import stored_quote
@@ -26,6 +26,10 @@ QUOTES_MAPPING_PATH = MAPPING_PATH.with_name("news-quotes.json")
 #: Date sorts run descending on `newest_key` or `oldest_key` (seconds), then
 #: on `tie` (date_keys.tie_code), then by id: the embedded index's order.
 TIE_FIELD = "tie"
+#: The second sort of a date sort: documents of one second by their tie code,
+#: as on the embedded index. An index made before mapping v3 (until
+#: `add_new_fields` maps the field) has no `tie`: its documents sort as 0.
+TIE_SORT = {TIE_FIELD: {"order": "desc", "missing": 0, "unmapped_type": "integer"}}
 #: Apostrophes (straight, typographic, modifier letter), the underscore and the
 #: invisible format marks (soft hyphen, zero-width joiner and non-joiner,
 #: direction marks and isolates, word joiner, byte order mark) split words.
@@ -165,3 +169,19 @@ def _add_keys_and_dates(source: dict, keys: dict, keywords: dict, published, ide
         source["published"] = published.isoformat()
     source["newest_key"], source["oldest_key"] = second_keys(published)
     source[TIE_FIELD] = tie_code(identity)
+
+
+def key_sort(field: str) -> dict:
+    """Descending on a date key; a document without one (an article written before
+    mapping v5 gave `ingested_key`, until `reindex`) sorts as undated, last."""
+    return {field: {"order": "desc", "missing": MISSING_KEY, "unmapped_type": "long"}}
+
+
+def date_key(row: dict) -> int:
+    """A date-sorted hit's key as the embedded index has it: second and tie code in one.
+
+    osmem reports the sort value of an unmapped `tie` as the smallest
+    integer whatever `missing` says; read as 0, what `missing` asks for.
+    """
+    second, tie = max(int(row["sort"][0]), MISSING_KEY), int(row["sort"][1])
+    return join_key(second, tie if 0 <= tie <= TIE_MASK else 0)

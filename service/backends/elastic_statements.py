@@ -1,4 +1,5 @@
-"""Statement lookups on the quotes index: which indexed quotes share a quote's LSH keys.
+"""Statement lookups on the quotes index: which indexed quotes share a quote's LSH keys,
+and the quotes of one statement or one article.
 
 A load asks this for every new quote. One search a quote was one round trip
 a quote (on osmem here, a quarter of a load's time); `candidates_many` asks
@@ -11,7 +12,9 @@ from typing import Any
 from elasticsearch import Elasticsearch
 
 from ..statements import CANDIDATE_LIMIT
+from .base import MAX_OCCURRENCES
 from .elastic_client import engine_errors
+from .quote_documents import in_article_order, oldest_first
 
 #: Searches sent in one `_msearch` request.
 MSEARCH_SIZE = 200
@@ -53,3 +56,32 @@ def candidates_many(client: Elasticsearch, index: str, key_lists: list[list[str]
         for keys, item in zip(part, response["responses"]):
             answers.append(candidates(client, index, keys) if "error" in item else _found(item))
     return answers
+
+
+def statement_quotes(client: Elasticsearch, index: str, statement_id: str,
+                     limit: int = MAX_OCCURRENCES) -> list[dict]:
+    """The quotes of one statement, oldest first (`quote_documents.oldest_first`)."""
+    with engine_errors("reading a statement"):
+        response = client.search(
+            index=index, size=limit, _source=["doc"],
+            query={"term": {"statement_id": statement_id}},
+            sort=[{"oldest_key": "desc"}, {"article_id": "asc"}, {"quote_id": "asc"}])
+    return oldest_first([(row["sort"][0], row["_source"]["doc"]) for row in response["hits"]["hits"]])
+
+
+def article_quotes(client: Elasticsearch, index: str, article_id: str) -> list[dict]:
+    """Every quote of the article, a page of MAX_OCCURRENCES at a time by quote id: one page
+    was all, so a long digest's quotes past the first 1,000 had no statement."""
+    found: list[dict] = []
+    after: list | None = None
+    while True:
+        page = {"search_after": after} if after else {}
+        with engine_errors("reading an article's quotes"):
+            response = client.search(index=index, size=MAX_OCCURRENCES, _source=["doc"],
+                                     query={"term": {"article_id": article_id}},
+                                     sort=[{"quote_id": "asc"}], **page)
+        rows = response["hits"]["hits"]
+        found += [row["_source"]["doc"] for row in rows]
+        if len(rows) < MAX_OCCURRENCES:
+            return in_article_order(found)
+        after = rows[-1]["sort"]
