@@ -35,7 +35,7 @@ from loaders.extract.registry import Entity, Registry
 from loaders.extract.descriptions import affiliation_of, citable, is_tally
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject, sentence_subject, trailing_subject
 from loaders.extract.speakers import resolve_who, transcript_speaker
-from loaders.extract.wirecopy import TICKER_AT_END, no_comment_subjects, restore, without_rics
+from loaders.extract.wirecopy import BARE_SUFFIXES, TICKER_AT_END, no_comment_subjects, restore, without_rics
 
 #: Head nouns of an unnamed source. A pattern then factors them by their prefixes (`trie_alternation`):
 #: tried at every word of every paragraph, the plain alternation tested all fifty one by one.
@@ -611,8 +611,8 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
                 _cite_inverted(index, paragraph, cue_start, registry)
             continue
         who, offset = subject
-        if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):
-            continue
+        if who.lower() in ("he", "she", "they", "it", "i", "we", "you") or who.split(",", 1)[0].rstrip().lower() in BARE_SUFFIXES:
+            continue  # a suffix alone is the tail of a name cut at its parenthesis: "<Sigma Mines (Quebec) Ltd>"
         coordinated_before = before[:offset]
         offset = restore(offset, cuts)  # where the subject stands in the paragraph, the tickers and all
         entity = resolve_who(who, (index, offset_base + offset), registry)

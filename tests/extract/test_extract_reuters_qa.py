@@ -341,3 +341,42 @@ def test_quoted_as_saying_cites_the_titled_person(text, name, title):
     sources = _sources(text)
     assert sources[name]["kind"] == "person"
     assert sources[name]["title"] == title
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A Hitachi Ltd <HIT.T> spokesman said the plant would close.", {"a Hitachi Ltd spokesman"}),
+    ("Walter Kemp, chairman of Kemp Bank AG <KEMG.F>, said profits rose.", {"Walter Kemp"}),
+    ("<Norfolk Mines (Quebec) Ltd>, 65 pct owned by Dome Mines Ltd <DM>, said output rose.", set()),
+    ("A broker at <Yasuda Trust and Banking Co Ltd> said the yen would rise.",
+     {"a broker at Yasuda Trust and Banking Co Ltd"}),
+])
+def test_ticker_marks_are_no_part_of_a_source(text, expected):
+    """ "<HIT.T>" after a name, "<...>" round an unlisted one: wire copy's marks, kept out of names and titles."""
+    sources = _sources(text)
+    assert expected <= set(sources)
+    for source in sources.values():
+        for field in ("name", "title", "affiliation"):
+            assert "<" not in (source[field] or "") and ">" not in (source[field] or "")
+        assert source["name"] not in ("Ltd", "Ltd>")
+
+
+@pytest.mark.parametrize(("paragraphs", "company"), [
+    (["Citicorp said it would raise its prime rate to 7.75 pct."], "Citicorp"),
+    (["Den Norske Stats Oljeselskap (Statoil) plans a new platform.", "Statoil said output would rise."],
+     "Statoil"),
+    (["Rexnord said the sale would close in May.", "Rexnord Inc's shares rose."], "Rexnord"),
+    (["Norcros said it would fight the bid.", "Shares of <NORCROS PLC> rose 5p."], "Norcros"),
+])
+def test_a_one_word_company_is_no_person(paragraphs, company):
+    """The article shows the word is a company's: its suffix, its marks, its short form, its ending."""
+    assert _sources(*paragraphs)[company]["kind"] == "organization"
+
+
+def test_a_one_word_surname_stays_a_person():
+    sources = _sources("Reagan said he would veto the bill.", "Baker said the dollar was stable.")
+    assert sources["Reagan"]["kind"] == "person" and sources["Baker"]["kind"] == "person"
+
+
+def test_a_headline_ticker_names_a_one_word_company():
+    sources = extract_parts(["Kellogg said sales rose 8 pct."], REFERENCE, headline="KELLOGG <K> SALES RISE")[2]
+    assert {source["name"]: source["kind"] for source in sources} == {"Kellogg": "organization"}
