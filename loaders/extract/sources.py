@@ -611,12 +611,13 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
                 _cite_inverted(index, paragraph, cue_start, registry)
             continue
         who, offset = subject
-        if who.lower() in ("he", "she", "they", "it", "i", "we", "you") or who.split(",", 1)[0].rstrip().lower() in BARE_SUFFIXES:
-            continue  # a suffix alone is the tail of a name cut at its parenthesis: "<Sigma Mines (Quebec) Ltd>"
+        if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):
+            continue
         coordinated_before = before[:offset]
         offset = restore(offset, cuts)  # where the subject stands in the paragraph, the tickers and all
         entity = resolve_who(who, (index, offset_base + offset), registry)
-        if entity is not None and entity.kind not in ("place", "unknown"):
+        if entity is not None and entity.kind not in ("place", "unknown") and entity.name.lower() not in BARE_SUFFIXES:
+            # (a suffix alone is the tail of a name cut at its parenthesis: "<Sigma Mines (Quebec) Ltd>")
             entity.cite((index, offset_base + offset))
             its = _ITS_AFTER.match(paragraph, cue_end) if entity.kind == "person" and not entity.title \
                 and not entity.gender else None  # only read for such a person

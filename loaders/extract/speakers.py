@@ -166,13 +166,22 @@ _GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
 _LEADING_AGE = re.compile(r"^\d{1,3}(?:\s*,|$)")
 
 
+def _first_clause_comma(who: str) -> int:
+    """The first comma that sets off an appositive (-1 if none): "1,200,000 farmers" holds none."""
+    comma = who.find(",")
+    while comma > 0 and who[comma - 1:comma].isdigit() and who[comma + 1:comma + 2].isdigit():
+        comma = who.find(",", comma + 1)
+    return comma
+
+
 def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     who = who.strip().strip(",").strip()
     if not who:
         return None
     appositive = None
-    if "," in who:
-        who, appositive = (part.strip() for part in who.split(",", 1))
+    comma = _first_clause_comma(who) if "," in who else -1
+    if comma >= 0:
+        who, appositive = who[:comma].strip(), who[comma + 1:].strip()
         appositive = _LEADING_AGE.sub("", appositive.rstrip(",")).strip() or None  # "54, a union leader"
         if not who:
             return None

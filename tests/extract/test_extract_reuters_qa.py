@@ -380,3 +380,15 @@ def test_a_one_word_surname_stays_a_person():
 def test_a_headline_ticker_names_a_one_word_company():
     sources = extract_parts(["Kellogg said sales rose 8 pct."], REFERENCE, headline="KELLOGG <K> SALES RISE")[2]
     assert {source["name"]: source["kind"] for source in sources} == {"Kellogg": "organization"}
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Joao Silva, president of the confederation which groups 152 unions representing 700,000 workers, "
+     "told Reuters the strike would go on.", "Joao Silva"),
+    ("The federation of 1,200,000 farmers said it would block the roads.", "The federation of 1,200,000 farmers"),
+])
+def test_a_thousands_separator_splits_no_subject(text, source):
+    """ "representing 700,000 workers": the comma in a number ends no clause, so no "representing 700"."""
+    names = set(_sources(text))
+    assert not [name for name in names if name.rstrip().endswith(("700", " 1", "200"))]
+    assert any(name.lower() == source.lower() for name in names), names
