@@ -373,6 +373,17 @@ def _first_name_too(words: list[str]) -> bool:
     return classify_name(" ".join(words[1:])) not in ("place", "organization", "outlet")
 
 
+#: The suffixes a company's name ends with, and nothing else's.
+COMPANY_ENDS = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "cos", "cos.", "ltd", "ltd.", "plc"})
+
+
+def month_opens_company(words: list[str]) -> bool:
+    """ "(The) May Department Stores Co said": "May" opens a company's name, no month or modal verb here."""
+    if words[:1] == ["The"]:
+        words = words[1:]
+    return len(words) >= 3 and words[0] == "May" and words[-1].lower() in COMPANY_ENDS
+
+
 def _surname_too(words: list[str]) -> bool:
     """ "Theresa May": a surname after a first name. "in May", "Brent May" (a contract month) stay out."""
     if len(words) < 2 or words[-1].lower().rstrip(".,") not in SURNAMES_TOO or not _name_word(words[-2]):
@@ -393,6 +404,9 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
             break  # "He Kang, Minister of Agriculture": the pronoun is followed by a verb, never a name
         if spans[0] is opening and _first_name_too([span[2] for span in spans]):
             break  # not after a word dropped: "In June Reagan said"
+        if spans[0][2] == "May" and (spans[0] is opening or opening[2] == "The") and \
+                month_opens_company([span[2] for span in spans]):
+            break  # not after a preposition: "In May Acme Corp said" is a month
         spans = spans[1:]
     while spans and spans[-1][2].lower().rstrip(".,") in NOT_NAME_WORDS and \
             not _surname_too([span[2] for span in spans]):
@@ -450,7 +464,7 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     """
     tokens = phrase.replace(",", " ").split()
     # "Will Hutton": a first name, where it opens the phrase ("In June Reagan said": a month)
-    first_name_too = _first_name_too(tokens)
+    first_name_too = _first_name_too(tokens) or month_opens_company(tokens)
     while tokens and (tokens[0].lower() in NOT_NAME_WORDS or tokens[0].endswith("-based")) and not first_name_too:
         tokens = tokens[1:]  # "Washington-based Weil": where they work, not who they are
     if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES

@@ -37,7 +37,7 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import classify_name, parse_named_phrase, particle_name
+from loaders.extract.names import classify_name, month_opens_company, parse_named_phrase, particle_name
 
 _AUXILIARY_PHRASES = (
     "has", "had", "have", "was", "were", "is", "are", "also", "later", "then", "again", "previously", "earlier",
@@ -474,7 +474,9 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         lead += year.end()
         clause = clause[year.end():]
     words = clause.split()
-    if not words or not_a_subject(clause) or words[-1].lower() in _DANGLING_WORDS \
+    if not words or (not_a_subject(clause) and not (month_opens_company(words)
+                                                    and not not_a_subject(clause[clause.find("May") + 3:]))) \
+            or words[-1].lower() in _DANGLING_WORDS \
             or words[-1].endswith(("'s", "’s")):
         # "... outlook and continued", "the company's posted price": the verb is not a reporting one here.
         return None

@@ -30,7 +30,7 @@ from loaders.extract.lexicon import (
     OUTLET_HEADS_WEAK,
     TITLE_WORDS,
 )
-from loaders.extract.names import Mention
+from loaders.extract.names import COMPANY_ENDS, Mention
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.descriptions import affiliation_of, citable, is_tally
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject, sentence_subject, trailing_subject
@@ -356,6 +356,8 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
             start += lead.end()
         head = match.group("head")
         qualifier = (match.group("qual") or "").strip()
+        if head[:1].isupper() and _company_named(paragraph, description, head, match.end("head")):
+            continue
         if is_tally(description, head) or not _cited_anonymously(paragraph, start, end, description, head, qualifier):
             continue
         words = description.lower().split()
@@ -373,6 +375,19 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
         entity.cite((index, start))
         entity.add_mention(index, start, end, description)
         registry.sight(entity, (index, start))
+
+
+def _company_named(paragraph: str, description: str, head: str, head_end: int) -> bool:
+    """ "1st Source Corp said", "1st Source said": a capitalised head noun in a company's name, no unnamed source.
+
+    Only read for a head noun in capitals: after a number written as a word's
+    start ("1st") or before a company's suffix, it is a name's word.
+    """
+    words = description.split()
+    if len(words) >= 2 and words[-1] == head and words[-2][:1].isdigit():
+        return True
+    after = paragraph[head_end:head_end + 6].split(None, 1)
+    return bool(after) and after[0].rstrip(".,").lower() in COMPANY_ENDS
 
 
 def _cited_anonymously(paragraph: str, start: int, end: int, description: str, head: str, qualifier: str) -> bool:

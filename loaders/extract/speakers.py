@@ -248,7 +248,12 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     if pair is not None and (len(pair.group(1)) == 1 or pair.group(1) == pair.group(2)):
         # "S and P said", "Johnson and Johnson said": a firm, as no person is named so
         return _resolve_organisation_name(who, who, position, registry)
-    if first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
+    if who[:1].isdigit() and not first.isdigit() and first.isalnum() and _all_capitalised(words[1:]) \
+            and (len(words) > 1 or first[-1:].isupper()):
+        # "1st Source Corp said", "3Com said": a company whose name opens with a number, no unnamed
+        # "source" and no count
+        entity = _resolve_organisation_name(who, who, position, registry)
+    elif first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
             and words[-1].lower() not in TITLE_HEADS:
         entity = _resolve_organisation_name(" ".join(words[1:]), who, position, registry)
     elif (first in NAME_PARTICLES and len(words) > 1 and words[1][:1].isupper()) or particle_name(words[0]):

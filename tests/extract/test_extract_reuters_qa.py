@@ -392,3 +392,22 @@ def test_a_thousands_separator_splits_no_subject(text, source):
     names = set(_sources(text))
     assert not [name for name in names if name.rstrip().endswith(("700", " 1", "200"))]
     assert any(name.lower() == source.lower() for name in names), names
+
+
+@pytest.mark.parametrize("text", [
+    "May Department Stores Co said its first quarter sales rose 12 pct.",
+    "ST. LOUIS, March 18 - May Department Stores Co, reporting record results, said it was encouraged.",
+    "The May Department Stores Co said it has signed an agreement to sell the division.",
+])
+def test_may_opening_a_company_name_is_no_month(text):
+    """ "May" is a month and a modal verb, but before "Department Stores Co" it is the company's first word."""
+    sources = _sources(text)
+    assert {name: source["kind"] for name, source in sources.items()} == {"May Department Stores Co": "organization"}
+
+
+def test_source_in_a_company_name_is_no_anonymous_source():
+    """ "1st Source Corp": "Source" is a word of the bank's name, not an unnamed source."""
+    sources = _sources("1st Source Corp said it had completed its merger with Community State Bank.",
+                       "The merger would add 20 mln dlrs to its assets, 1st Source said.")
+    assert {name: source["kind"] for name, source in sources.items()} == {"1st Source Corp": "organization"}
+    assert len(sources["1st Source Corp"]["mentions"]) == 2
