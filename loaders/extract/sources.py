@@ -354,6 +354,19 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
             # "But analysts said": the conjunction is not part of who they are.
             description = description[lead.end():]
             start += lead.end()
+        affiliation = None
+        if description[:1].isupper() and paragraph.endswith("of ", 0, start) and \
+                (body := _BODY_OF_BEFORE.search(paragraph, max(0, start - 60), start)) is not None:
+            # "Ministry of Finance officials said": the body's whole name qualifies them, not "Finance"
+            body_start = body.start()
+            while (space := paragraph.find(" ", body_start, start)) > 0 and \
+                    paragraph[body_start:space].lower() in _OPENERS_BEFORE_BODY:
+                body_start = space + 1  # "But Bank of Japan officials": the conjunction is no part of them
+            name_start = body_start
+            if (space := paragraph.find(" ", body_start, start)) > 0 and paragraph[body_start:space] in ("A", "An", "The"):
+                name_start = space + 1  # "An Indonesian Ministry of Trade official": one official of the ministry
+            affiliation = paragraph[name_start:match.start("head")].strip() or None  # "Ministry of Finance"
+            description, start = paragraph[body_start:end].strip(), body_start
         head = match.group("head")
         qualifier = (match.group("qual") or "").strip()
         if head[:1].isupper() and _company_named(paragraph, description, head, match.end("head")):
@@ -371,10 +384,17 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
                 continue
         entity = registry.entity(description, "anonymous", (index, start))
         entity.head = head.lower()
-        entity.affiliation = entity.affiliation or affiliation_of(description)
+        entity.affiliation = entity.affiliation or affiliation or affiliation_of(description)
         entity.cite((index, start))
         entity.add_mention(index, start, end, description)
         registry.sight(entity, (index, start))
+
+
+#: Words a sentence opens with before a body's name: "But Bank of Japan officials said".
+_OPENERS_BEFORE_BODY = frozenset({"but", "and", "although", "though", "while", "however", "meanwhile", "still", "also",
+                                  "yet", "so", "now", "then", "when", "if", "as", "because", "since"})
+#: A body's name up to its "of", before the words naming what it is of: "Ministry of (Finance officials)".
+_BODY_OF_BEFORE = re.compile(with_capitals(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*\s+){1,3}of\s+(?:the\s+)?$"))
 
 
 def _company_named(paragraph: str, description: str, head: str, head_end: int) -> bool:

@@ -411,3 +411,16 @@ def test_source_in_a_company_name_is_no_anonymous_source():
                        "The merger would add 20 mln dlrs to its assets, 1st Source said.")
     assert {name: source["kind"] for name, source in sources.items()} == {"1st Source Corp": "organization"}
     assert len(sources["1st Source Corp"]["mentions"]) == 2
+
+
+@pytest.mark.parametrize(("text", "source", "affiliation"), [
+    ("Ministry of Finance officials said the budget deficit would narrow.", "Ministry of Finance officials",
+     "Ministry of Finance"),
+    ("Bank of Japan officials said rates would stay unchanged.", "Bank of Japan officials", "Bank of Japan"),
+])
+def test_officials_of_a_body_named_with_of_are_one_anonymous_source(text, source, affiliation):
+    """As "Treasury officials" are one unnamed source: no "Finance officials" beside a body called "... officials"."""
+    sources = _sources(text)
+    assert list(sources) == [source]
+    assert sources[source]["kind"] == "anonymous"
+    assert sources[source]["affiliation"] == affiliation
