@@ -251,9 +251,11 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
         # "Azerbaijani Ilham" is no title: keep the run whole; nor is "King" in "Martin Luther King Jr.",
         # where only a suffix would be left for the name
         return [], tokens, None, None
+    title_start = title_end
     if len(tokens) - title_end >= 4 and tokens[title_end] in ("of", "for") and tokens[title_end + 1][:1].isupper():
         title_end += 2  # "Minister of Finance Edouard Balladur": what the title is of, then the name
-    title_start = title_end
+        if tokens[title_start - 1].lower() not in TITLE_WORDS:
+            title_start = title_end  # a misspelt title's word: as before
     while title_start > 0 and (tokens[title_start - 1].lower() in TITLE_WORDS or title_start - 1 == misspelt or (
             tokens[title_start - 1] in _TITLE_JOINERS and title_start > 1)):
         title_start -= 1  # "Secretary of State", "Chancellor of the Exchequer": one title

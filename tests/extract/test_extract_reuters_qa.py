@@ -424,3 +424,15 @@ def test_officials_of_a_body_named_with_of_are_one_anonymous_source(text, source
     assert list(sources) == [source]
     assert sources[source]["kind"] == "anonymous"
     assert sources[source]["affiliation"] == affiliation
+
+
+@pytest.mark.parametrize("text", [
+    "Minister of Mines Patrick Chitambala said copper output would rise this year.",
+    "LUSAKA, March 17 - Minister of Mines Patrick Chitambala confirmed that Zambia had ended copper shipments.",
+])
+def test_a_minister_of_something_before_his_name_is_his_title(text):
+    """ "Minister of Mines Patrick Chitambala": the title, what it is of, then a given name and surname."""
+    sources = _sources(text)
+    assert list(sources) == ["Patrick Chitambala"]
+    assert sources["Patrick Chitambala"]["kind"] == "person"
+    assert sources["Patrick Chitambala"]["title"] == "Minister of Mines"
