@@ -562,11 +562,19 @@ def _cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, 
     when it is a name of the same sort standing whole there (not a title's "Energy and Mines Minister")."""
     if not before.endswith((" and ", " & ")):
         return  # most subjects stand alone: no need to search the sentence
+    if " and " in cited.name and before.endswith(cited.name[:cited.name.rfind(" and ") + 5]):
+        # "Allied-Signal Inc and Kohlberg Kravis Roberts and Co said": the subject was cut at its own "and"
+        before = before[:len(before) - cited.name.rfind(" and ") - 5]
+        if not before.endswith((" and ", " & ")):
+            return
     coordinated = _COORDINATED.search(before)
     if coordinated is None:
         return
     start, end = offset_base + coordinated.start("name"), offset_base + coordinated.end("name")
     entity = registry.named_exactly(index, start, end)
+    if entity is None and coordinated.group("name").lower() in BARE_SUFFIXES:
+        # "Kohlberg Kravis Roberts and Co and Allied-Signal Inc said": the name cut at its own "and"
+        entity = registry.name_around(index, start, end)
     if entity is None or entity.name.split()[-1].lower() in TITLE_WORDS or entity.name.lower() in DEMONYMS:
         return  # "Japanese Trade and Industry Minister X": the start of a title; "British and Commonwealth
         # Shipping Co Plc said": the start of a company's name

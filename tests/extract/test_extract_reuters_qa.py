@@ -436,3 +436,17 @@ def test_a_minister_of_something_before_his_name_is_his_title(text):
     assert list(sources) == ["Patrick Chitambala"]
     assert sources["Patrick Chitambala"]["kind"] == "person"
     assert sources["Patrick Chitambala"]["title"] == "Minister of Mines"
+
+
+@pytest.mark.parametrize("text", [
+    "Kohlberg Kravis Roberts and Co and Allied-Signal Inc said they would sell the oil unit.",
+    "Allied-Signal Inc and Kohlberg Kravis Roberts and Co said they would sell the oil unit.",
+    "Chrysler Corp <C> and American Motors Corp <AMO> said they had agreed on the terms.",
+])
+def test_two_companies_joined_by_and_are_two_sources(text):
+    """ "X and Co and Y Inc said": a company's suffix ends its name, the next "and" starts the other's."""
+    expected = {"Kohlberg Kravis Roberts and Co", "Allied-Signal Inc"} if "Allied" in text else \
+        {"Chrysler Corp", "American Motors Corp"}
+    sources = _sources(text)
+    assert set(sources) == expected
+    assert all(source["kind"] == "organization" for source in sources.values())
