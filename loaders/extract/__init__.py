@@ -116,7 +116,8 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     find_cited_sources(text, registry, ranges, mentions, starts)
     quotes = find_quotes(text, spans, starts)
     attributions = attribute_quotes(text, quotes, registry, starts)
-    retype_companies(registry.sources(), written, headline)
+    retype_companies(registry.sources(), written, headline,
+                     frozenset(id(attribution.entity) for attribution in attributions if attribution.entity))
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):
         entity = attribution.entity

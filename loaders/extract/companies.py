@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.extract.lexicon import FIRST_NAMES
 from loaders.extract.registry import Entity
 
 #: Endings no surname has, that companies' coined names do: Citicorp, Gencorp, Statoil, Petrobras, Eurostat.
@@ -24,11 +25,34 @@ _SUFFIXES = (r"(?:'s\s+)?\s*(?:Corp|Corporation|Inc|Co|Cos|Ltd|Plc|PLC|AG|SA|NV|
              r"Holdings|Industries|International|Petroleum|Oil|Bank|Inc\.|Corp\.|Co\.)\b")
 
 
-def retype_companies(entities: list[Entity], written: list[str], headline: str | None) -> None:
-    """Each cited one-word, untitled person of `entities` the article shows to be a company becomes one."""
-    lone = [entity for entity in entities
-            if entity.kind in ("person", "unknown") and not entity.title and entity.name.isalpha()
-            and entity.name[:1].isupper()]
+#: Currencies, which wire copy capitalises ("the U.S. Dollar") and which speak for nobody.
+_CURRENCIES = frozenset({"dollar", "dollars", "yen", "sterling", "franc", "francs", "lira", "peso", "pesos", "ecu",
+                         "rupee", "rand", "guilder", "guilders", "schilling", "crown", "crowns"})
+
+
+def retype_companies(entities: list[Entity], written: list[str], headline: str | None,
+                     speakers: frozenset[int] = frozenset()) -> None:
+    """Each cited one-word, untitled person of `entities` the article shows to be a company becomes one.
+
+    A name of several words is a company's when its last word ends as only
+    companies' do ("Standard Trustco", "Ashland Oil") and no given name opens
+    it; a currency ("U.S. Dollar") is no source at all, unless a quote is
+    given to it (`speakers`: the ids of the entities quotes are given to).
+    """
+    lone = []
+    for entity in entities:
+        if entity.kind not in ("person", "unknown", "organization") or entity.title:
+            continue
+        last = entity.name.rsplit(None, 1)[-1].lower()
+        if last in _CURRENCIES and id(entity) not in speakers:
+            entity.cited = False
+        elif entity.kind == "organization":
+            continue
+        elif " " not in entity.name:
+            if entity.name.isalpha() and entity.name[:1].isupper():
+                lone.append(entity)
+        elif last.endswith(_COMPANY_ENDINGS) and entity.name.split(None, 1)[0].lower() not in FIRST_NAMES:
+            entity.kind = "organization"
     if not lone:
         return
     body = None

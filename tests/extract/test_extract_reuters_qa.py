@@ -450,3 +450,13 @@ def test_two_companies_joined_by_and_are_two_sources(text):
     sources = _sources(text)
     assert set(sources) == expected
     assert all(source["kind"] == "organization" for source in sources.values())
+
+
+def test_a_company_named_as_a_trust_is_no_person():
+    assert _sources("Standard Trustco said it expects earnings to rise 15 pct.")["Standard Trustco"]["kind"] == \
+        "organization"
+
+
+def test_a_currency_is_no_source():
+    """Wire copy capitalises "the U.S. Dollar"; a currency speaks for nobody."""
+    assert set(_sources("The U.S. Dollar said little about the economy, dealers said.")) == {"dealers"}
