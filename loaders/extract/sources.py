@@ -366,6 +366,9 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
             if (space := paragraph.find(" ", body_start, start)) > 0 and paragraph[body_start:space] in ("A", "An", "The"):
                 name_start = space + 1  # "An Indonesian Ministry of Trade official": one official of the ministry
             affiliation = paragraph[name_start:match.start("head")].strip() or None  # "Ministry of Finance"
+            lead = paragraph[max(0, body_start - 4):body_start]
+            if name_start == body_start and lead.endswith((" a ", " an ", " the ")) or lead in ("a ", "an ", "the "):
+                body_start -= len(lead.split()[-1]) + 1  # "said a Ministry of Agriculture official": as the cue's subject reads it
             description, start = paragraph[body_start:end].strip(), body_start
         head = match.group("head")
         qualifier = (match.group("qual") or "").strip()

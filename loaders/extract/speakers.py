@@ -381,8 +381,9 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     if len(words) > WORD_LIMIT + 6:
         return None
     head, qualifier = description_head(who)
-    if qualifier and words[-1] in ANONYMOUS_HEADS and qualifier.startswith("of ") and who[:1].isupper() \
-            and _all_capitalised([word for word in words[:-1] if word != "the"]):
+    named = words[1:] if words[0] in ("a", "an", "the", "A", "An", "The") else words  # "a Bank of Japan official"
+    if qualifier and words[-1] in ANONYMOUS_HEADS and qualifier.startswith("of ") and named[:1] != words[-1:] \
+            and _all_capitalised([word for word in named[:-1] if word != "the"]):
         head, qualifier = words[-1], None  # "Ministry of Finance officials": officials, of the ministry
     if is_tally(who, head) and (head in ANONYMOUS_HEADS or person_noun(head)):
         return None  # "signed by 98 MPs", "some 200 people said": a count, not a source

@@ -417,6 +417,9 @@ def test_source_in_a_company_name_is_no_anonymous_source():
     ("Ministry of Finance officials said the budget deficit would narrow.", "Ministry of Finance officials",
      "Ministry of Finance"),
     ("Bank of Japan officials said rates would stay unchanged.", "Bank of Japan officials", "Bank of Japan"),
+    ("Output will rise this year, a Ministry of Agriculture official said.", "a Ministry of Agriculture official",
+     "Ministry of Agriculture"),
+    ("But Bank of Japan officials said rates would stay unchanged.", "Bank of Japan officials", "Bank of Japan"),
 ])
 def test_officials_of_a_body_named_with_of_are_one_anonymous_source(text, source, affiliation):
     """As "Treasury officials" are one unnamed source: no "Finance officials" beside a body called "... officials"."""
