@@ -51,7 +51,7 @@ import regex
 
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.cues import SentenceStarts, with_capitals
-from loaders.extract.companies import retype_companies
+from loaders.extract.companies import merge_short_forms, retype_companies
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
 from loaders.extract.descriptions import sentence_case
 from loaders.extract.ideographic import has_ideographs, ideographic_quotes
@@ -116,8 +116,9 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     find_cited_sources(text, registry, ranges, mentions, starts)
     quotes = find_quotes(text, spans, starts)
     attributions = attribute_quotes(text, quotes, registry, starts)
-    retype_companies(registry.sources(), written, headline,
-                     frozenset(id(attribution.entity) for attribution in attributions if attribution.entity))
+    speakers = frozenset(id(attribution.entity) for attribution in attributions if attribution.entity)
+    retype_companies(registry.sources(), written, headline, speakers)
+    merge_short_forms(registry.sources(), speakers)
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):
         entity = attribution.entity

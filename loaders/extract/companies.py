@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.lexicon import FIRST_NAMES
+from loaders.extract.lexicon import FIRST_NAMES, KNOWN_PLACES
 from loaders.extract.registry import Entity
 
 #: Endings no surname has, that companies' coined names do: Citicorp, Gencorp, Statoil, Petrobras, Eurostat.
@@ -65,6 +65,43 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
             body = "\n".join(written)
         if _named_as_company(name, body) or (headline and _named_as_company(name.upper(), headline)):
             entity.kind = "organization"
+
+
+#: The words a company's full name adds to the short one it goes by: "Newmont Gold (Corp)", "GTE (Corp)".
+_FULL_NAME_WORDS = frozenset({"corp", "corp.", "inc", "inc.", "co", "co.", "cos", "ltd", "ltd.", "plc", "ag", "sa", "nv",
+                              "group", "holdings", "spa", "bv"})
+
+
+def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozenset()) -> None:
+    """ "Newmont Gold Corp said ...", then "Newmont Gold said": one source, listed by its full name.
+
+    The short form is cited as no source of its own; its mentions go to the
+    full name. Left alone when two full names could claim it ("BASF AG" and
+    "BASF Corp" are parent and unit), when it is a place's name ("Wisconsin"
+    beside "Wisconsin Corp"), or when a quote is given to it.
+    """
+    companies = [entity for entity in entities if entity.kind == "organization" and " " in entity.name]
+    if not companies:
+        return
+    by_name = {entity.name: entity for entity in entities}
+    claimed: dict[str, list[Entity]] = {}
+    for entity in companies:
+        words = entity.name.split()
+        for cut in range(len(words) - 1, 0, -1):
+            if words[cut].lower() not in _FULL_NAME_WORDS:
+                break
+            short = " ".join(words[:cut])
+            if short in by_name:
+                claimed.setdefault(short, []).append(entity)
+    for short, full in claimed.items():
+        entity = by_name[short]
+        if len(full) > 1 or entity.kind not in ("organization", "person", "unknown") or entity.title \
+                or short.lower() in KNOWN_PLACES or id(entity) in speakers or entity is full[0]:
+            continue
+        for mention in entity.mentions:
+            full[0].add_mention(*mention)
+        full[0].mentions.sort()
+        entity.cited = False
 
 
 def _named_as_company(name: str, text: str) -> bool:

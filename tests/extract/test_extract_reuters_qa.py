@@ -463,3 +463,17 @@ def test_a_company_named_as_a_trust_is_no_person():
 def test_a_currency_is_no_source():
     """Wire copy capitalises "the U.S. Dollar"; a currency speaks for nobody."""
     assert set(_sources("The U.S. Dollar said little about the economy, dealers said.")) == {"dealers"}
+
+
+def test_a_company_and_its_short_name_are_one_source():
+    """ "Newmont Gold Corp said", then "Newmont Gold said": one company, listed by its full name."""
+    sources = _sources("Newmont Gold Corp said gold sales would rise 22 pct this year.",
+                       "Newmont Gold said it would open two mines in Nevada.")
+    assert list(sources) == ["Newmont Gold Corp"]
+    assert [mention["text"] for mention in sources["Newmont Gold Corp"]["mentions"]] == \
+        ["Newmont Gold Corp", "Newmont Gold"]
+
+
+def test_a_parent_and_its_unit_stay_apart():
+    sources = _sources("BASF AG said profits rose.", "BASF Corp said it would build a plant.", "BASF said it was pleased.")
+    assert {"BASF AG", "BASF Corp"} <= set(sources)
