@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.lexicon import FIRST_NAMES, KNOWN_PLACES
+from loaders.extract.lexicon import FIRST_NAMES, KNOWN_PLACES, ORG_HEADS, TITLE_WORDS
 from loaders.extract.registry import Entity
 
 #: Endings no surname has, that companies' coined names do: Citicorp, Gencorp, Statoil, Petrobras, Eurostat.
@@ -34,9 +34,9 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
                      speakers: frozenset[int] = frozenset()) -> None:
     """Each cited one-word, untitled person of `entities` the article shows to be a company becomes one.
 
-    A name of several words is a company's when its last word ends as only
-    companies' do ("Standard Trustco", "Ashland Oil") and no given name opens
-    it; a currency ("U.S. Dollar") is no source at all, unless a quote is
+    A name of several words is a company's when no given name opens it and
+    its last word ends as only companies' do ("Standard Trustco") or a word
+    after its first is an organisation's ("Qintex Ltd of Brisbane"); a currency ("U.S. Dollar") is no source at all, unless a quote is
     given to it (`speakers`: the ids of the entities quotes are given to).
     """
     lone = []
@@ -51,7 +51,8 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
         elif " " not in entity.name:
             if entity.name.isalpha() and entity.name[:1].isupper():
                 lone.append(entity)
-        elif last.endswith(_COMPANY_ENDINGS) and entity.name.split(None, 1)[0].lower() not in FIRST_NAMES:
+        elif last.endswith(_COMPANY_ENDINGS) and entity.name.split(None, 1)[0].lower() not in FIRST_NAMES \
+                or _company_words(entity.name.split()):
             entity.kind = "organization"
     if not lone:
         return
@@ -68,6 +69,7 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
 
 
 #: The words a company's full name adds to the short one it goes by: "Newmont Gold (Corp)", "GTE (Corp)".
+_JOINERS = frozenset({"of", "for", "and", "&", "the", "de"})
 _FULL_NAME_WORDS = frozenset({"corp", "corp.", "inc", "inc.", "co", "co.", "cos", "ltd", "ltd.", "plc", "ag", "sa", "nv",
                               "group", "holdings", "spa", "bv"})
 
@@ -102,6 +104,16 @@ def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozens
             full[0].add_mention(*mention)
         full[0].mentions.sort()
         entity.cited = False
+
+
+def _company_words(words: list[str]) -> bool:
+    """ "Qintex Ltd of Brisbane", "National Bank of Chicago Tokyo Branch": an organisation's word after
+    the first, in a run of capitalised words holding no given name and no title (not "Canal Commission
+    Administrator Dennis McAuliffe", "chairman of the House Agriculture subcommittee")."""
+    if not any(word.lower() in ORG_HEADS for word in words[1:]):
+        return False
+    return all((word[:1].isupper() or word in _JOINERS) and word.lower() not in FIRST_NAMES
+               and word.lower() not in TITLE_WORDS for word in words)
 
 
 def _named_as_company(name: str, text: str) -> bool:

@@ -477,3 +477,12 @@ def test_a_company_and_its_short_name_are_one_source():
 def test_a_parent_and_its_unit_stay_apart():
     sources = _sources("BASF AG said profits rose.", "BASF Corp said it would build a plant.", "BASF said it was pleased.")
     assert {"BASF AG", "BASF Corp"} <= set(sources)
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Qintex Ltd of Brisbane said it would bid for the studio.", "Qintex Ltd of Brisbane"),
+    ("Gulf International Bank BSC said it would raise its capital.", "Gulf International Bank BSC"),
+])
+def test_a_company_name_with_words_after_its_suffix_is_no_person(text, company):
+    """A company's or a body's word inside a run of capitals, with no given name or title: no person."""
+    assert _sources(text)[company]["kind"] == "organization"
