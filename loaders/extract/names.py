@@ -181,6 +181,8 @@ def classify_name(name: str) -> str:
     if last in ORG_HEADS or (tokens[0] in ORG_HEADS and len(tokens) >= 3) or (
             len(tokens) == 2 and (tokens[0] in ORG_HEADS or tokens[0] == "statistics") and last in KNOWN_PLACES):
         return "organization"  # "Statistics Canada", "Bank Indonesia": a body named for its country
+    if tokens[0] == "first" and month_opens_company(name.split()):
+        return "organization"  # "First Boston", "First Bank Saint Paul": a bank, not a given name "Paul"
     if len(tokens) == 1 and _ALL_CAPS.fullmatch(name) and lowered not in _NOT_ORG_ACRONYMS:
         return "organization"
     if len(tokens) >= 2 and _company_words(tokens):
@@ -380,10 +382,20 @@ COMPANY_ENDS = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "cos", "c
 
 
 def month_opens_company(words: list[str]) -> bool:
-    """ "(The) May Department Stores Co said": "May" opens a company's name, no month or modal verb here."""
+    """ "(The) May Department Stores Co said": "May" opens a company's name, no month or modal verb here;
+    "First Boston Corp", "First Bank Saint Paul": "First" opens a bank's, no "first" of a list."""
     if words[:1] == ["The"]:
         words = words[1:]
-    return len(words) >= 3 and words[0] == "May" and words[-1].lower() in COMPANY_ENDS
+    if len(words) < 2 or words[0] not in _KEPT_OPENERS:
+        return False
+    last = words[-1].lower().rstrip(".,")
+    if words[0] == "May":
+        return len(words) >= 3 and last in COMPANY_ENDS
+    return last in COMPANY_ENDS or any(word.lower() in ORG_HEADS for word in words[1:]) or (
+        len(words) == 2 and last in KNOWN_PLACES)  # "First Boston", "First Chicago"
+
+
+_KEPT_OPENERS = frozenset({"May", "First"})
 
 
 def _surname_too(words: list[str]) -> bool:
@@ -406,7 +418,7 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
             break  # "He Kang, Minister of Agriculture": the pronoun is followed by a verb, never a name
         if spans[0] is opening and _first_name_too([span[2] for span in spans]):
             break  # not after a word dropped: "In June Reagan said"
-        if spans[0][2] == "May" and (spans[0] is opening or opening[2] == "The") and \
+        if spans[0][2] in _KEPT_OPENERS and (spans[0] is opening or opening[2] == "The") and \
                 month_opens_company([span[2] for span in spans]):
             break  # not after a preposition: "In May Acme Corp said" is a month
         spans = spans[1:]

@@ -486,3 +486,19 @@ def test_a_parent_and_its_unit_stay_apart():
 def test_a_company_name_with_words_after_its_suffix_is_no_person(text, company):
     """A company's or a body's word inside a run of capitals, with no given name or title: no person."""
     assert _sources(text)[company]["kind"] == "organization"
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("First Boston Corp said it would underwrite the issue.", "First Boston Corp"),
+    ("First Interstate Bancorp said it would raise its prime rate.", "First Interstate Bancorp"),
+    ("The rates rose a quarter point, First Bank Saint Paul said.", "First Bank Saint Paul"),
+    ("First Boston said it would buy the shares.", "First Boston"),
+])
+def test_first_opening_a_bank_name_stays_in_it(text, company):
+    """ "First" is an ordinal the name rules drop, but it opens many a bank's name: no "Boston Corp"."""
+    sources = _sources(text)
+    assert {name: source["kind"] for name, source in sources.items()} == {company: "organization"}
+
+
+def test_first_opening_a_sentence_is_no_name():
+    assert set(_sources("First, the company said it would cut costs.")) == {"the company"}
