@@ -657,6 +657,10 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
                 _cite_inverted(index, paragraph, cue_start, registry)
             continue
         who, offset = subject
+        if who.startswith(("who ", "whom ", "which ")):
+            # "said the official, who the newspaper said was ...": the relative pronoun is no part of the subject
+            cut = who.index(" ") + 1
+            who, offset = who[cut:], offset + cut
         if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):
             continue
         coordinated_before = before[:offset]

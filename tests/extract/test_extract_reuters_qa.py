@@ -502,3 +502,11 @@ def test_first_opening_a_bank_name_stays_in_it(text, company):
 
 def test_first_opening_a_sentence_is_no_name():
     assert set(_sources("First, the company said it would cut costs.")) == {"the company"}
+
+
+def test_a_relative_pronoun_is_no_part_of_a_subject():
+    """ "said the official, who the newspaper said was ...": the paper, not an outlet "who the newspaper"."""
+    sources = _sources("The administration will act, the New York Times said.",
+                       '"Two are visible," said the official, who the newspaper said was a central figure in the fight.')
+    assert not [name for name in sources if name.startswith("who")]
+    assert sources["New York Times"]["kind"] == "outlet"
