@@ -75,17 +75,20 @@ _FULL_NAME_WORDS = frozenset({"corp", "corp.", "inc", "inc.", "co", "co.", "cos"
 
 
 def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozenset()) -> None:
-    """ "Newmont Gold Corp said ...", then "Newmont Gold said": one source, listed by its full name.
+    """ "Newmont Gold Corp said ...", then "Newmont Gold said": one source, listed by its full name;
+    "the Federal Trade Commission said ...", then "the FTC said": the same, by its initials.
 
     The short form is cited as no source of its own; its mentions go to the
     full name. Left alone when two full names could claim it ("BASF AG" and
     "BASF Corp" are parent and unit), when it is a place's name ("Wisconsin"
     beside "Wisconsin Corp"), or when a quote is given to it.
     """
-    companies = [entity for entity in entities if entity.kind == "organization" and " " in entity.name]
+    companies = [entity for entity in entities if entity.kind in ("organization", "outlet") and " " in entity.name]
     if not companies:
         return
     by_name = {entity.name: entity for entity in entities}
+    acronyms = {entity.name for entity in entities if entity.name.isupper() and entity.name.isalpha()
+                and len(entity.name) > 1 and entity.kind == "organization"}
     claimed: dict[str, list[Entity]] = {}
     for entity in companies:
         words = entity.name.split()
@@ -95,6 +98,8 @@ def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozens
             short = " ".join(words[:cut])
             if short in by_name:
                 claimed.setdefault(short, []).append(entity)
+        if acronyms and (acronym := _initials(words)) in acronyms:
+            claimed.setdefault(acronym, []).append(entity)  # "National Soybean Processors Association", "NSPA"
     for short, full in claimed.items():
         entity = by_name[short]
         if len(full) > 1 or entity.kind not in ("organization", "person", "unknown") or entity.title \
@@ -104,6 +109,11 @@ def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozens
             full[0].add_mention(*mention)
         full[0].mentions.sort()
         entity.cited = False
+
+
+def _initials(words: list[str]) -> str:
+    """ "Organisation for Economic Cooperation and Development" -> "OECD": its words' capitals, joiners aside."""
+    return "".join(word[0] for word in words if word.lower() not in _JOINERS).upper()
 
 
 def _company_words(words: list[str]) -> bool:

@@ -510,3 +510,11 @@ def test_a_relative_pronoun_is_no_part_of_a_subject():
                        '"Two are visible," said the official, who the newspaper said was a central figure in the fight.')
     assert not [name for name in sources if name.startswith("who")]
     assert sources["New York Times"]["kind"] == "outlet"
+
+
+def test_a_body_and_its_initials_are_one_source():
+    """ "the Federal Trade Commission said", then "the FTC said": one source, under its full name."""
+    sources = _sources("The Federal Trade Commission said it would sue to block the merger.",
+                       "The FTC said the merger would hurt buyers of the drug.")
+    assert list(sources) == ["Federal Trade Commission"]
+    assert [mention["text"] for mention in sources["Federal Trade Commission"]["mentions"]][-1] == "FTC"
