@@ -181,6 +181,11 @@ def classify_name(name: str) -> str:
     if last in ORG_HEADS or (tokens[0] in ORG_HEADS and len(tokens) >= 3) or (
             len(tokens) == 2 and (tokens[0] in ORG_HEADS or tokens[0] == "statistics") and last in KNOWN_PLACES):
         return "organization"  # "Statistics Canada", "Bank Indonesia": a body named for its country
+    if tokens[0] in _COUNTRY_INITIALS and len(tokens) >= 2 and tokens[1] not in FIRST_NAMES:
+        # "the U.S. Trade deficit", "the U.S. Dollar": wire copy capitalises the noun after the initials.
+        # No person is named so ("he said" must not find one there), nor a company "the company said"
+        # would point back to: typed as the country's, it is cited only as a place is
+        return "place"
     if tokens[0] == "first" and month_opens_company(name.split()):
         return "organization"  # "First Boston", "First Bank Saint Paul": a bank, not a given name "Paul"
     if len(tokens) == 1 and _ALL_CAPS.fullmatch(name) and lowered not in _NOT_ORG_ACRONYMS:
@@ -396,6 +401,7 @@ def month_opens_company(words: list[str]) -> bool:
 
 
 _KEPT_OPENERS = frozenset({"May", "First"})
+_COUNTRY_INITIALS = frozenset({"u.s.", "u.k.", "u.n.", "e.c."})
 
 
 def _surname_too(words: list[str]) -> bool:

@@ -518,3 +518,17 @@ def test_a_body_and_its_initials_are_one_source():
                        "The FTC said the merger would hurt buyers of the drug.")
     assert list(sources) == ["Federal Trade Commission"]
     assert [mention["text"] for mention in sources["Federal Trade Commission"]["mentions"]][-1] == "FTC"
+
+
+def test_a_noun_capitalised_after_us_is_no_person():
+    """Reuters writes "the U.S. Trade deficit": no person "U.S. Trade" for a later "he said" to find."""
+    paragraphs = ["Federal Reserve Board Chairman Paul Volcker said the U.S. Trade deficit was a challenge.",
+                  '"It is the Sputnik of our time," he said in an address to educators.']
+    sources = _sources(*paragraphs)
+    assert list(sources) == ["Paul Volcker"]
+    assert extract_parts(paragraphs, REFERENCE)[1][0]["speaker"] == "Paul Volcker"
+
+
+def test_a_japanese_shimbun_is_an_outlet():
+    sources = _sources("Nihon Keizai Shimbun, quoting government sources, said Japan would open talks.")
+    assert sources["Nihon Keizai Shimbun"]["kind"] == "outlet"
