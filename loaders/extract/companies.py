@@ -1,4 +1,4 @@
-"""A one-word "person" that is a company: "Citicorp said", "Statoil said", "Texaco said".
+"""Companies told apart once the article is read: "Citicorp said" is no person, "Newmont Gold" no second source.
 
 A lone capitalised word before a cue reads as a surname, and wire copy names
 most companies so after the first mention. About one in twenty such "people"
@@ -8,8 +8,11 @@ ticker's marks ("<TEXACO INC>"), as the short form defined in parentheses
 ("Den Norske Stats Oljeselskap (Statoil)"), in the headline before a ticker
 ("CITICORP <CCI> RAISES PRIME"), or a word that ends as only companies' do.
 
-Run once per article on the few one-word people left at the end, so the
-regex built here costs nothing beside the pass itself.
+A company cited by its full name and by a short one ("Newmont Gold Corp",
+"Newmont Gold"; "Federal Trade Commission", "FTC") is one source.
+
+Both run once per article on the few sources left at the end, so the regex
+built here costs nothing beside the pass itself.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 from loaders.extract.lexicon import FIRST_NAMES, KNOWN_PLACES, ORG_HEADS, TITLE_WORDS
 from loaders.extract.registry import Entity
 
-#: Endings no surname has, that companies' coined names do: Citicorp, Gencorp, Statoil, Petrobras, Eurostat.
+#: Endings no surname has, that companies' coined names do: Citicorp, Statoil, Petrobras, Eurostat.
 _COMPANY_ENDINGS = ("corp", "oil", "bank", "bras", "stat", "aco", "oco", "tron", "chem", "trustco")
 _SUFFIXES = (r"(?:'s\s+)?\s*(?:Corp|Corporation|Inc|Co|Cos|Ltd|Plc|PLC|AG|SA|NV|BV|SpA|Spa|GmbH|Group|Bancorp|"
              r"Holdings|Industries|International|Petroleum|Oil|Bank|Inc\.|Corp\.|Co\.)\b")
@@ -36,8 +39,9 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
 
     A name of several words is a company's when no given name opens it and
     its last word ends as only companies' do ("Standard Trustco") or a word
-    after its first is an organisation's ("Qintex Ltd of Brisbane"); a currency ("U.S. Dollar") is no source at all, unless a quote is
-    given to it (`speakers`: the ids of the entities quotes are given to).
+    after its first is an organisation's ("Qintex Ltd of Brisbane"). A
+    currency ("U.S. Dollar") is no source at all, unless a quote is given to
+    it (`speakers`: the ids of the entities quotes are given to).
     """
     lone = []
     for entity in entities:
@@ -131,4 +135,5 @@ def _named_as_company(name: str, text: str) -> bool:
         return False  # the usual case, and a substring test: no regex
     if f"({name})" in text or f"<{name}" in text or f"{name} <" in text:
         return True
-    return re.search(rf"(?<![\w-]){re.escape(name)}{_SUFFIXES}", text, re.IGNORECASE if name.isupper() else 0) is not None
+    flags = re.IGNORECASE if name.isupper() else 0  # "KELLOGG CO" in a headline
+    return re.search(rf"(?<![\w-]){re.escape(name)}{_SUFFIXES}", text, flags) is not None

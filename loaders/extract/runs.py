@@ -81,8 +81,8 @@ def split_at_connectors(spans: list[Span]) -> list[tuple[list[Span], bool]]:
             left_name = " ".join(s[2] for s in left).lower()
             # "Kohlberg Kravis Roberts and Co and Allied-Signal Inc": after a company's suffix, an "and" starts
             # the next company, however the first was joined
-            join = bool(rest) and left[-1][2].lower() not in _COMPANY_SUFFIXES and (joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED
-                                                  and rest[-1][2].lower() in ORG_HEADS))
+            join = bool(rest) and left[-1][2].lower() not in _COMPANY_SUFFIXES and (
+                joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED and rest[-1][2].lower() in ORG_HEADS))
         if not join and word in _OF_WORDS and left[-1][2].lower() in TITLE_WORDS and rest and (
                 rest[0][2].lower() in TITLE_WORDS or (len(rest) >= 3 and rest[1][2].lower() in FIRST_NAMES)):
             # "Secretary of State George Shultz", "Chancellor of the Exchequer ...": one title, then the name;

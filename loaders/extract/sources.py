@@ -358,18 +358,8 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
         if description[:1].isupper() and paragraph.endswith("of ", 0, start) and \
                 (body := _BODY_OF_BEFORE.search(paragraph, max(0, start - 60), start)) is not None:
             # "Ministry of Finance officials said": the body's whole name qualifies them, not "Finance"
-            body_start = body.start()
-            while (space := paragraph.find(" ", body_start, start)) > 0 and \
-                    paragraph[body_start:space].lower() in _OPENERS_BEFORE_BODY:
-                body_start = space + 1  # "But Bank of Japan officials": the conjunction is no part of them
-            name_start = body_start
-            if (space := paragraph.find(" ", body_start, start)) > 0 and paragraph[body_start:space] in ("A", "An", "The"):
-                name_start = space + 1  # "An Indonesian Ministry of Trade official": one official of the ministry
-            affiliation = paragraph[name_start:match.start("head")].strip() or None  # "Ministry of Finance"
-            lead = paragraph[max(0, body_start - 4):body_start]
-            if name_start == body_start and lead.endswith((" a ", " an ", " the ")) or lead in ("a ", "an ", "the "):
-                body_start -= len(lead.split()[-1]) + 1  # "said a Ministry of Agriculture official": as the cue's subject reads it
-            description, start = paragraph[body_start:end].strip(), body_start
+            start, affiliation = _with_body_of(paragraph, body.start(), start, match.start("head"))
+            description = paragraph[start:end].strip()
         head = match.group("head")
         qualifier = (match.group("qual") or "").strip()
         if head[:1].isupper() and _company_named(paragraph, description, head, match.end("head")):
@@ -398,6 +388,26 @@ _OPENERS_BEFORE_BODY = frozenset({"but", "and", "although", "though", "while", "
                                   "yet", "so", "now", "then", "when", "if", "as", "because", "since"})
 #: A body's name up to its "of", before the words naming what it is of: "Ministry of (Finance officials)".
 _BODY_OF_BEFORE = re.compile(with_capitals(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*\s+){1,3}of\s+(?:the\s+)?$"))
+
+
+def _with_body_of(paragraph: str, body_start: int, start: int, head_start: int) -> tuple[int, str | None]:
+    """(where the description starts, the body it names) for "(a) Ministry of (Finance officials)".
+
+    A conjunction opening the sentence is no part of it ("But Bank of Japan
+    officials"), an article before the name is ("a Ministry of Agriculture
+    official", as the cue's subject reads it) but not of the body's name.
+    """
+    while (space := paragraph.find(" ", body_start, start)) > 0 and \
+            paragraph[body_start:space].lower() in _OPENERS_BEFORE_BODY:
+        body_start = space + 1
+    name_start = body_start
+    if (space := paragraph.find(" ", body_start, start)) > 0 and paragraph[body_start:space] in ("A", "An", "The"):
+        name_start = space + 1  # "An Indonesian Ministry of Trade official"
+    affiliation = paragraph[name_start:head_start].strip() or None
+    lead = paragraph[max(0, body_start - 4):body_start]
+    if name_start == body_start and (lead.endswith((" a ", " an ", " the ")) or lead in ("a ", "an ", "the ")):
+        body_start -= len(lead.split()[-1]) + 1
+    return body_start, affiliation
 
 
 def _company_named(paragraph: str, description: str, head: str, head_end: int) -> bool:
