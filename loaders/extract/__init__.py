@@ -117,8 +117,9 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     quotes = find_quotes(text, spans, starts)
     attributions = attribute_quotes(text, quotes, registry, starts)
     speakers = frozenset(id(attribution.entity) for attribution in attributions if attribution.entity)
-    retype_companies(registry.sources(), written, headline, speakers)
-    merge_short_forms(registry.sources(), speakers)
+    cited = registry.sources()
+    retype_companies(cited, written, headline, speakers)
+    merge_short_forms(cited, speakers)
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):
         entity = attribution.entity
@@ -430,11 +431,12 @@ def _source_dict(entity: Entity) -> dict:
         kind = "person"
     elif kind == "place":
         kind = "organization"
+    title, affiliation = entity.title, entity.affiliation
     return {
         "name": _display_name(entity),
         "kind": kind,
-        "title": _squeezed(entity.title),
-        "affiliation": _squeezed(entity.affiliation),
+        "title": _squeezed(title) if title and " " in title else title,
+        "affiliation": _squeezed(affiliation) if affiliation and " " in affiliation else affiliation,
         "mentions": [
             {"paragraph": paragraph, "start": start, "end": end, "text": text}
             for paragraph, start, end, text in sorted(entity.mentions)

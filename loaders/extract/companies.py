@@ -88,10 +88,11 @@ def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozens
     "BASF Corp" are parent and unit), when it is a place's name ("Wisconsin"
     beside "Wisconsin Corp"), or when a quote is given to it.
     """
-    companies = [entity for entity in entities if entity.kind in ("organization", "outlet") and " " in entity.name]
+    companies = [entity for entity in entities
+                 if entity.kind in ("organization", "outlet") and " " in entity.name and entity.cited]
     if not companies:
         return
-    by_name = {entity.name: entity for entity in entities}
+    by_name = {entity.name: entity for entity in entities if entity.cited}
     acronyms = {entity.name for entity in entities if entity.name.isupper() and entity.name.isalpha()
                 and len(entity.name) > 1 and entity.kind == "organization"}
     claimed: dict[str, list[Entity]] = {}
