@@ -51,6 +51,7 @@ import regex
 
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.cues import SentenceStarts, with_capitals
+from loaders.extract.companies import merge_short_forms, retype_companies
 from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
 from loaders.extract.descriptions import sentence_case
 from loaders.extract.ideographic import has_ideographs, ideographic_quotes
@@ -60,6 +61,7 @@ from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.headlines import register_headline_company
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.sources import find_cited_sources
+from loaders.extract.wirecopy import without_ticker_marks
 
 __all__ = ["extract", "extract_parts", "Dateline", "find_dateline", "parse_date_line", "resolve_year"]
 
@@ -102,7 +104,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     text = _without_dateline(body, dateline)
     spans = raw_quote_spans(text)
     ranges = quoted_ranges(text, spans)
-    written, text = text, _without_emoji(text, ranges)
+    written, text = text, without_ticker_marks(_without_emoji(text, ranges), ranges)
     registry = Registry(text)
     mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
     _register_names(text, mentions, registry, ranges)
@@ -114,6 +116,10 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     find_cited_sources(text, registry, ranges, mentions, starts)
     quotes = find_quotes(text, spans, starts)
     attributions = attribute_quotes(text, quotes, registry, starts)
+    speakers = frozenset(id(attribution.entity) for attribution in attributions if attribution.entity)
+    cited = registry.sources()
+    retype_companies(cited, written, headline, speakers)
+    merge_short_forms(cited, speakers)
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):
         entity = attribution.entity
@@ -408,7 +414,15 @@ def _merge_dateline(existing: Any, found: Dateline | None) -> dict:
 
 
 def _display_name(entity: Entity) -> str:
-    return sentence_case(entity.name, "organization" if entity.kind == "place" else entity.kind)
+    return _squeezed(sentence_case(entity.name, "organization" if entity.kind == "place" else entity.kind))
+
+
+def _squeezed(text: str | None) -> str | None:
+    """One space where a blanked ticker left several ("a Hitachi Ltd <HIT.T> spokesman"), none
+    before the possessive a closing mark stood in front of ("<Consolidated Gold Fields PLC>'s")."""
+    if text and ("  " in text or " '" in text):
+        return " ".join(text.split()).replace(" 's ", "'s ")
+    return text
 
 
 def _source_dict(entity: Entity) -> dict:
@@ -417,11 +431,12 @@ def _source_dict(entity: Entity) -> dict:
         kind = "person"
     elif kind == "place":
         kind = "organization"
+    title, affiliation = entity.title, entity.affiliation
     return {
         "name": _display_name(entity),
         "kind": kind,
-        "title": entity.title,
-        "affiliation": entity.affiliation,
+        "title": _squeezed(title) if title and " " in title else title,
+        "affiliation": _squeezed(affiliation) if affiliation and " " in affiliation else affiliation,
         "mentions": [
             {"paragraph": paragraph, "start": start, "end": end, "text": text}
             for paragraph, start, end, text in sorted(entity.mentions)

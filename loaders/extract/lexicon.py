@@ -198,6 +198,7 @@ OUTLETS = frozenset({
 OUTLET_HEADS = frozenset({
     "times", "post", "journal", "news", "daily", "herald", "tribune", "gazette", "telegraph", "chronicle",
     "inquirer", "examiner", "zeitung", "courier", "radio", "tv", "television", "broadcasting", "newspaper",
+    "shimbun", "shinbun",  # "Nihon Keizai Shimbun", "Asahi Shimbun": Japanese for newspaper
 })
 # Heads that end outlet names but company names too ("American Express"): an outlet only where it is cited as one.
 OUTLET_HEADS_WEAK = frozenset({

@@ -181,6 +181,13 @@ def classify_name(name: str) -> str:
     if last in ORG_HEADS or (tokens[0] in ORG_HEADS and len(tokens) >= 3) or (
             len(tokens) == 2 and (tokens[0] in ORG_HEADS or tokens[0] == "statistics") and last in KNOWN_PLACES):
         return "organization"  # "Statistics Canada", "Bank Indonesia": a body named for its country
+    if tokens[0] in _COUNTRY_INITIALS and len(tokens) >= 2 and tokens[1] not in FIRST_NAMES:
+        # "the U.S. Trade deficit", "the U.S. Dollar": wire copy capitalises the noun after the initials.
+        # No person is named so ("he said" must not find one there), nor a company "the company said"
+        # would point back to: typed as the country's, it is cited only as a place is
+        return "place"
+    if tokens[0] == "first" and month_opens_company(name.split()):
+        return "organization"  # "First Boston", "First Bank Saint Paul": a bank, not a given name "Paul"
     if len(tokens) == 1 and _ALL_CAPS.fullmatch(name) and lowered not in _NOT_ORG_ACRONYMS:
         return "organization"
     if len(tokens) >= 2 and _company_words(tokens):
@@ -251,9 +258,11 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
         # "Azerbaijani Ilham" is no title: keep the run whole; nor is "King" in "Martin Luther King Jr.",
         # where only a suffix would be left for the name
         return [], tokens, None, None
+    title_start = title_end
     if len(tokens) - title_end >= 4 and tokens[title_end] in ("of", "for") and tokens[title_end + 1][:1].isupper():
         title_end += 2  # "Minister of Finance Edouard Balladur": what the title is of, then the name
-    title_start = title_end
+        if tokens[title_start - 1].lower() not in TITLE_WORDS:
+            title_start = title_end  # a misspelt title's word: as before
     while title_start > 0 and (tokens[title_start - 1].lower() in TITLE_WORDS or title_start - 1 == misspelt or (
             tokens[title_start - 1] in _TITLE_JOINERS and title_start > 1)):
         title_start -= 1  # "Secretary of State", "Chancellor of the Exchequer": one title
@@ -373,6 +382,28 @@ def _first_name_too(words: list[str]) -> bool:
     return classify_name(" ".join(words[1:])) not in ("place", "organization", "outlet")
 
 
+#: The suffixes a company's name ends with, and nothing else's.
+COMPANY_ENDS = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "cos", "cos.", "ltd", "ltd.", "plc"})
+
+
+def month_opens_company(words: list[str]) -> bool:
+    """ "(The) May Department Stores Co said": "May" opens a company's name, no month or modal verb here;
+    "First Boston Corp", "First Bank Saint Paul": "First" opens a bank's, no "first" of a list."""
+    if words[:1] == ["The"]:
+        words = words[1:]
+    if len(words) < 2 or words[0] not in _KEPT_OPENERS:
+        return False
+    last = words[-1].lower().rstrip(".,")
+    if words[0] == "May":
+        return len(words) >= 3 and last in COMPANY_ENDS
+    return last in COMPANY_ENDS or any(word.lower() in ORG_HEADS for word in words[1:]) or (
+        len(words) == 2 and last in KNOWN_PLACES)  # "First Boston", "First Chicago"
+
+
+_KEPT_OPENERS = frozenset({"May", "First"})
+_COUNTRY_INITIALS = frozenset({"u.s.", "u.k.", "u.n.", "e.c."})
+
+
 def _surname_too(words: list[str]) -> bool:
     """ "Theresa May": a surname after a first name. "in May", "Brent May" (a contract month) stay out."""
     if len(words) < 2 or words[-1].lower().rstrip(".,") not in SURNAMES_TOO or not _name_word(words[-2]):
@@ -393,6 +424,9 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
             break  # "He Kang, Minister of Agriculture": the pronoun is followed by a verb, never a name
         if spans[0] is opening and _first_name_too([span[2] for span in spans]):
             break  # not after a word dropped: "In June Reagan said"
+        if spans[0][2] in _KEPT_OPENERS and (spans[0] is opening or opening[2] == "The") and \
+                month_opens_company([span[2] for span in spans]):
+            break  # not after a preposition: "In May Acme Corp said" is a month
         spans = spans[1:]
     while spans and spans[-1][2].lower().rstrip(".,") in NOT_NAME_WORDS and \
             not _surname_too([span[2] for span in spans]):
@@ -450,7 +484,7 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     """
     tokens = phrase.replace(",", " ").split()
     # "Will Hutton": a first name, where it opens the phrase ("In June Reagan said": a month)
-    first_name_too = _first_name_too(tokens)
+    first_name_too = _first_name_too(tokens) or month_opens_company(tokens)
     while tokens and (tokens[0].lower() in NOT_NAME_WORDS or tokens[0].endswith("-based")) and not first_name_too:
         tokens = tokens[1:]  # "Washington-based Weil": where they work, not who they are
     if not tokens or not (tokens[-1][:1].isupper() or tokens[-1].lower() in NAME_SUFFIXES

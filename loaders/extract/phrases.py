@@ -37,7 +37,7 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import classify_name, parse_named_phrase, particle_name
+from loaders.extract.names import classify_name, month_opens_company, parse_named_phrase, particle_name
 
 _AUXILIARY_PHRASES = (
     "has", "had", "have", "was", "were", "is", "are", "also", "later", "then", "again", "previously", "earlier",
@@ -73,10 +73,10 @@ _AFTER_NORMAL = re.compile(
 )
 _CLAUSE_WORDS = ("and", "but", "that", "while", "whereas", "because", "when", "after", "before", "as", "although",
                  "though", "if", "since", "so", "meanwhile", "however", "where", "which")
-_CLAUSE_SPLIT = re.compile(rf"[,;:()—–]|\s-\s|\b(?:{'|'.join(_CLAUSE_WORDS)})\s", re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(rf",(?!(?<=\d,)\d)|[;:()—–]|\s-\s|\b(?:{'|'.join(_CLAUSE_WORDS)})\s", re.IGNORECASE)
 #: _CLAUSE_SPLIT for ASCII text in lower case, where it finds the same: without IGNORECASE and with
 #: the words factored by their prefixes, `re` rules a position out in a third less time.
-_CLAUSE_SPLIT_LOWER_ASCII = re.compile(rf"[,;:()]|\s-\s|\b(?:{trie_alternation(_CLAUSE_WORDS)})\s")
+_CLAUSE_SPLIT_LOWER_ASCII = re.compile(rf",(?!(?<=\d,)\d)|[;:()]|\s-\s|\b(?:{trie_alternation(_CLAUSE_WORDS)})\s")
 # `(?<!\s)`: a match starts where a run of spaces starts, not again at each space inside it.
 _TRAILING_AUXILIARY = re.compile(rf"(?<!\s)(?:\s+{_AUXILIARY})+\s*$", re.IGNORECASE)
 WORD_LIMIT = 9
@@ -390,6 +390,18 @@ def _name_then_title_of(text: str) -> tuple[str, int] | None:
     return f"{name}, {found.group('title')}", start
 
 
+def _last_clause_comma(text: str) -> int:
+    """Where the last comma that ends a clause stands (-1 if none): not one between digits.
+
+    "unions representing 700,000 workers, told": a thousands separator splits no
+    clause; cut there, the subject was "representing 700".
+    """
+    comma = text.rfind(",")
+    while comma > 0 and text[comma - 1:comma].isdigit() and text[comma + 1:comma + 2].isdigit():
+        comma = text.rfind(",", 0, comma)
+    return comma
+
+
 #: A person's age in apposition, between a name and what they are: "Maria Lopez, 54, a union leader".
 _AGE_AT_END = re.compile(r",\s*\d{1,3}$")
 
@@ -417,7 +429,7 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     if stripped.endswith(","):
         # "John Smith, a spokeswoman for Acme," -> keep the appositive with its name.
         inner = stripped[:-1]
-        comma = inner.rfind(",")
+        comma = _last_clause_comma(inner)
         if comma > 0:
             appositive_end = comma
             stripped_core = inner[:comma]
@@ -430,10 +442,10 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     # A punctuation mark is a split no firm's name joins, and no split runs across one: the clause
     # starts after the last mark at the earliest, and only the text after it needs scanning.
     if stripped_core.isascii():
-        clause_start = max(map(stripped_core.rfind, ",;:()")) + 1
+        clause_start = max(_last_clause_comma(stripped_core), *map(stripped_core.rfind, ";:()")) + 1
         splits = _CLAUSE_SPLIT_LOWER_ASCII.finditer(stripped_core.lower(), clause_start)
     else:
-        clause_start = max(map(stripped_core.rfind, ",;:()—–")) + 1
+        clause_start = max(_last_clause_comma(stripped_core), *map(stripped_core.rfind, ";:()—–")) + 1
         splits = _CLAUSE_SPLIT.finditer(stripped_core, clause_start)
     for match in splits:
         if not _joins_a_firm(stripped_core, match) and not _joins_modifiers(stripped_core, match):
@@ -462,7 +474,9 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         lead += year.end()
         clause = clause[year.end():]
     words = clause.split()
-    if not words or not_a_subject(clause) or words[-1].lower() in _DANGLING_WORDS \
+    if not words or (not_a_subject(clause) and not (month_opens_company(words)
+                                                    and not not_a_subject(clause[clause.find("May") + 3:]))) \
+            or words[-1].lower() in _DANGLING_WORDS \
             or words[-1].endswith(("'s", "’s")):
         # "... outlook and continued", "the company's posted price": the verb is not a reporting one here.
         return None

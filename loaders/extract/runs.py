@@ -79,12 +79,14 @@ def split_at_connectors(spans: list[Span]) -> list[tuple[list[Span], bool]]:
             join = left[-1][2].lower() in ORG_HEADS or (left[-1][2].lower() == "times" and _listed_outlet(left, rest))
         else:  # and, &
             left_name = " ".join(s[2] for s in left).lower()
-            join = bool(rest) and (joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED
-                                                  and left[-1][2].lower() not in _COMPANY_SUFFIXES
-                                                  and rest[-1][2].lower() in ORG_HEADS))
-        if not join and word in _OF_WORDS and left[-1][2].lower() in TITLE_WORDS and rest \
-                and rest[0][2].lower() in TITLE_WORDS:
-            # "Secretary of State George Shultz", "Chancellor of the Exchequer ...": one title, then the name.
+            # "Kohlberg Kravis Roberts and Co and Allied-Signal Inc": after a company's suffix, an "and" starts
+            # the next company, however the first was joined
+            join = bool(rest) and left[-1][2].lower() not in _COMPANY_SUFFIXES and (
+                joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED and rest[-1][2].lower() in ORG_HEADS))
+        if not join and word in _OF_WORDS and left[-1][2].lower() in TITLE_WORDS and rest and (
+                rest[0][2].lower() in TITLE_WORDS or (len(rest) >= 3 and rest[1][2].lower() in FIRST_NAMES)):
+            # "Secretary of State George Shultz", "Chancellor of the Exchequer ...": one title, then the name;
+            # "Minister of Mines Patrick Chitambala": what the title is of, before a given name.
             parts[-1].extend(connector)
         elif join:
             parts[-1].extend(connector)

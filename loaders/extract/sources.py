@@ -30,12 +30,12 @@ from loaders.extract.lexicon import (
     OUTLET_HEADS_WEAK,
     TITLE_WORDS,
 )
-from loaders.extract.names import Mention
+from loaders.extract.names import COMPANY_ENDS, Mention
 from loaders.extract.registry import Entity, Registry
 from loaders.extract.descriptions import affiliation_of, citable, is_tally
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject, sentence_subject, trailing_subject
 from loaders.extract.speakers import resolve_who, transcript_speaker
-from loaders.extract.wirecopy import TICKER_AT_END, no_comment_subjects, restore, without_rics
+from loaders.extract.wirecopy import BARE_SUFFIXES, TICKER_AT_END, no_comment_subjects, restore, without_rics
 
 #: Head nouns of an unnamed source. A pattern then factors them by their prefixes (`trie_alternation`):
 #: tried at every word of every paragraph, the plain alternation tested all fifty one by one.
@@ -354,8 +354,16 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
             # "But analysts said": the conjunction is not part of who they are.
             description = description[lead.end():]
             start += lead.end()
+        affiliation = None
+        if description[:1].isupper() and paragraph.endswith("of ", 0, start) and \
+                (body := _BODY_OF_BEFORE.search(paragraph, max(0, start - 60), start)) is not None:
+            # "Ministry of Finance officials said": the body's whole name qualifies them, not "Finance"
+            start, affiliation = _with_body_of(paragraph, body.start(), start, match.start("head"))
+            description = paragraph[start:end].strip()
         head = match.group("head")
         qualifier = (match.group("qual") or "").strip()
+        if head[:1].isupper() and _company_named(paragraph, description, head, match.end("head")):
+            continue
         if is_tally(description, head) or not _cited_anonymously(paragraph, start, end, description, head, qualifier):
             continue
         words = description.lower().split()
@@ -369,10 +377,50 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
                 continue
         entity = registry.entity(description, "anonymous", (index, start))
         entity.head = head.lower()
-        entity.affiliation = entity.affiliation or affiliation_of(description)
+        entity.affiliation = entity.affiliation or affiliation or affiliation_of(description)
         entity.cite((index, start))
         entity.add_mention(index, start, end, description)
         registry.sight(entity, (index, start))
+
+
+#: Words a sentence opens with before a body's name: "But Bank of Japan officials said".
+_OPENERS_BEFORE_BODY = frozenset({"but", "and", "although", "though", "while", "however", "meanwhile", "still", "also",
+                                  "yet", "so", "now", "then", "when", "if", "as", "because", "since"})
+#: A body's name up to its "of", before the words naming what it is of: "Ministry of (Finance officials)".
+_BODY_OF_BEFORE = re.compile(with_capitals(r"(?<![\w'’.-])(?:[A-Z][\w'’.-]*\s+){1,3}of\s+(?:the\s+)?$"))
+
+
+def _with_body_of(paragraph: str, body_start: int, start: int, head_start: int) -> tuple[int, str | None]:
+    """(where the description starts, the body it names) for "(a) Ministry of (Finance officials)".
+
+    A conjunction opening the sentence is no part of it ("But Bank of Japan
+    officials"), an article before the name is ("a Ministry of Agriculture
+    official", as the cue's subject reads it) but not of the body's name.
+    """
+    while (space := paragraph.find(" ", body_start, start)) > 0 and \
+            paragraph[body_start:space].lower() in _OPENERS_BEFORE_BODY:
+        body_start = space + 1
+    name_start = body_start
+    if (space := paragraph.find(" ", body_start, start)) > 0 and paragraph[body_start:space] in ("A", "An", "The"):
+        name_start = space + 1  # "An Indonesian Ministry of Trade official"
+    affiliation = paragraph[name_start:head_start].strip() or None
+    lead = paragraph[max(0, body_start - 4):body_start]
+    if name_start == body_start and (lead.endswith((" a ", " an ", " the ")) or lead in ("a ", "an ", "the ")):
+        body_start -= len(lead.split()[-1]) + 1
+    return body_start, affiliation
+
+
+def _company_named(paragraph: str, description: str, head: str, head_end: int) -> bool:
+    """ "1st Source Corp said", "1st Source said": a capitalised head noun in a company's name, no unnamed source.
+
+    Only read for a head noun in capitals: after a number written as a word's
+    start ("1st") or before a company's suffix, it is a name's word.
+    """
+    words = description.split()
+    if len(words) >= 2 and words[-1] == head and words[-2][:1].isdigit():
+        return True
+    after = paragraph[head_end:head_end + 6].split(None, 1)
+    return bool(after) and after[0].rstrip(".,").lower() in COMPANY_ENDS
 
 
 def _cited_anonymously(paragraph: str, start: int, end: int, description: str, head: str, qualifier: str) -> bool:
@@ -527,11 +575,19 @@ def _cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, 
     when it is a name of the same sort standing whole there (not a title's "Energy and Mines Minister")."""
     if not before.endswith((" and ", " & ")):
         return  # most subjects stand alone: no need to search the sentence
+    if " and " in cited.name and before.endswith(cited.name[:cited.name.rfind(" and ") + 5]):
+        # "Allied-Signal Inc and Kohlberg Kravis Roberts and Co said": the subject was cut at its own "and"
+        before = before[:len(before) - cited.name.rfind(" and ") - 5]
+        if not before.endswith((" and ", " & ")):
+            return
     coordinated = _COORDINATED.search(before)
     if coordinated is None:
         return
     start, end = offset_base + coordinated.start("name"), offset_base + coordinated.end("name")
     entity = registry.named_exactly(index, start, end)
+    if entity is None and coordinated.group("name").lower() in BARE_SUFFIXES:
+        # "Kohlberg Kravis Roberts and Co and Allied-Signal Inc said": the name cut at its own "and"
+        entity = registry.name_around(index, start, end)
     if entity is None or entity.name.split()[-1].lower() in TITLE_WORDS or entity.name.lower() in DEMONYMS:
         return  # "Japanese Trade and Industry Minister X": the start of a title; "British and Commonwealth
         # Shipping Co Plc said": the start of a company's name
@@ -611,12 +667,17 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
                 _cite_inverted(index, paragraph, cue_start, registry)
             continue
         who, offset = subject
+        if who.startswith(("who ", "whom ", "which ")):
+            # "said the official, who the newspaper said was ...": the relative pronoun is no part of the subject
+            cut = who.index(" ") + 1
+            who, offset = who[cut:], offset + cut
         if who.lower() in ("he", "she", "they", "it", "i", "we", "you"):
             continue
         coordinated_before = before[:offset]
         offset = restore(offset, cuts)  # where the subject stands in the paragraph, the tickers and all
         entity = resolve_who(who, (index, offset_base + offset), registry)
-        if entity is not None and entity.kind not in ("place", "unknown"):
+        if entity is not None and entity.kind not in ("place", "unknown") and entity.name.lower() not in BARE_SUFFIXES:
+            # (a suffix alone is the tail of a name cut at its parenthesis: "<Sigma Mines (Quebec) Ltd>")
             entity.cite((index, offset_base + offset))
             its = _ITS_AFTER.match(paragraph, cue_end) if entity.kind == "person" and not entity.title \
                 and not entity.gender else None  # only read for such a person

@@ -166,13 +166,22 @@ _GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
 _LEADING_AGE = re.compile(r"^\d{1,3}(?:\s*,|$)")
 
 
+def _first_clause_comma(who: str) -> int:
+    """The first comma that sets off an appositive (-1 if none): "1,200,000 farmers" holds none."""
+    comma = who.find(",")
+    while comma > 0 and who[comma - 1:comma].isdigit() and who[comma + 1:comma + 2].isdigit():
+        comma = who.find(",", comma + 1)
+    return comma
+
+
 def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     who = who.strip().strip(",").strip()
     if not who:
         return None
     appositive = None
-    if "," in who:
-        who, appositive = (part.strip() for part in who.split(",", 1))
+    comma = _first_clause_comma(who) if "," in who else -1
+    if comma >= 0:
+        who, appositive = who[:comma].strip(), who[comma + 1:].strip()
         appositive = _LEADING_AGE.sub("", appositive.rstrip(",")).strip() or None  # "54, a union leader"
         if not who:
             return None
@@ -239,7 +248,12 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     if pair is not None and (len(pair.group(1)) == 1 or pair.group(1) == pair.group(2)):
         # "S and P said", "Johnson and Johnson said": a firm, as no person is named so
         return _resolve_organisation_name(who, who, position, registry)
-    if first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
+    if who[:1].isdigit() and not first.isdigit() and first.isalnum() and _all_capitalised(words[1:]) \
+            and (len(words) > 1 or first[-1:].isupper()):
+        # "1st Source Corp said", "3Com said": a company whose name opens with a number, no unnamed
+        # "source" and no count
+        entity = _resolve_organisation_name(who, who, position, registry)
+    elif first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
             and words[-1].lower() not in TITLE_HEADS:
         entity = _resolve_organisation_name(" ".join(words[1:]), who, position, registry)
     elif (first in NAME_PARTICLES and len(words) > 1 and words[1][:1].isupper()) or particle_name(words[0]):
@@ -367,6 +381,10 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     if len(words) > WORD_LIMIT + 6:
         return None
     head, qualifier = description_head(who)
+    named = words[1:] if words[0] in ("a", "an", "the", "A", "An", "The") else words  # "a Bank of Japan official"
+    if qualifier and words[-1] in ANONYMOUS_HEADS and qualifier.startswith("of ") and named[:1] != words[-1:] \
+            and _all_capitalised([word for word in named[:-1] if word != "the"]):
+        head, qualifier = words[-1], None  # "Ministry of Finance officials": officials, of the ministry
     if is_tally(who, head) and (head in ANONYMOUS_HEADS or person_noun(head)):
         return None  # "signed by 98 MPs", "some 200 people said": a count, not a source
     lowered = who.lower()

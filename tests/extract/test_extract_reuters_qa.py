@@ -341,3 +341,194 @@ def test_quoted_as_saying_cites_the_titled_person(text, name, title):
     sources = _sources(text)
     assert sources[name]["kind"] == "person"
     assert sources[name]["title"] == title
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A Hitachi Ltd <HIT.T> spokesman said the plant would close.", {"a Hitachi Ltd spokesman"}),
+    ("Walter Kemp, chairman of Kemp Bank AG <KEMG.F>, said profits rose.", {"Walter Kemp"}),
+    ("<Norfolk Mines (Quebec) Ltd>, 65 pct owned by Dome Mines Ltd <DM>, said output rose.", set()),
+    ("A broker at <Yasuda Trust and Banking Co Ltd> said the yen would rise.",
+     {"a broker at Yasuda Trust and Banking Co Ltd"}),
+])
+def test_ticker_marks_are_no_part_of_a_source(text, expected):
+    """ "<HIT.T>" after a name, "<...>" round an unlisted one: wire copy's marks, kept out of names and titles."""
+    sources = _sources(text)
+    assert expected <= set(sources)
+    for source in sources.values():
+        for field in ("name", "title", "affiliation"):
+            assert "<" not in (source[field] or "") and ">" not in (source[field] or "")
+        assert source["name"] not in ("Ltd", "Ltd>")
+
+
+@pytest.mark.parametrize(("paragraphs", "company"), [
+    (["Citicorp said it would raise its prime rate to 7.75 pct."], "Citicorp"),
+    (["Den Norske Stats Oljeselskap (Statoil) plans a new platform.", "Statoil said output would rise."],
+     "Statoil"),
+    (["Rexnord said the sale would close in May.", "Rexnord Inc's shares rose."], "Rexnord"),
+    (["Norcros said it would fight the bid.", "Shares of <NORCROS PLC> rose 5p."], "Norcros"),
+])
+def test_a_one_word_company_is_no_person(paragraphs, company):
+    """The article shows the word is a company's: its suffix, its marks, its short form, its ending."""
+    assert _sources(*paragraphs)[company]["kind"] == "organization"
+
+
+def test_a_one_word_surname_stays_a_person():
+    sources = _sources("Reagan said he would veto the bill.", "Baker said the dollar was stable.")
+    assert sources["Reagan"]["kind"] == "person" and sources["Baker"]["kind"] == "person"
+
+
+def test_a_headline_ticker_names_a_one_word_company():
+    sources = extract_parts(["Kellogg said sales rose 8 pct."], REFERENCE, headline="KELLOGG <K> SALES RISE")[2]
+    assert {source["name"]: source["kind"] for source in sources} == {"Kellogg": "organization"}
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Joao Silva, president of the confederation which groups 152 unions representing 700,000 workers, "
+     "told Reuters the strike would go on.", "Joao Silva"),
+    ("The federation of 1,200,000 farmers said it would block the roads.", "The federation of 1,200,000 farmers"),
+])
+def test_a_thousands_separator_splits_no_subject(text, source):
+    """ "representing 700,000 workers": the comma in a number ends no clause, so no "representing 700"."""
+    names = set(_sources(text))
+    assert not [name for name in names if name.rstrip().endswith(("700", " 1", "200"))]
+    assert any(name.lower() == source.lower() for name in names), names
+
+
+@pytest.mark.parametrize("text", [
+    "May Department Stores Co said its first quarter sales rose 12 pct.",
+    "ST. LOUIS, March 18 - May Department Stores Co, reporting record results, said it was encouraged.",
+    "The May Department Stores Co said it has signed an agreement to sell the division.",
+])
+def test_may_opening_a_company_name_is_no_month(text):
+    """ "May" is a month and a modal verb, but before "Department Stores Co" it is the company's first word."""
+    sources = _sources(text)
+    assert {name: source["kind"] for name, source in sources.items()} == {"May Department Stores Co": "organization"}
+
+
+def test_source_in_a_company_name_is_no_anonymous_source():
+    """ "1st Source Corp": "Source" is a word of the bank's name, not an unnamed source."""
+    sources = _sources("1st Source Corp said it had completed its merger with Community State Bank.",
+                       "The merger would add 20 mln dlrs to its assets, 1st Source said.")
+    assert {name: source["kind"] for name, source in sources.items()} == {"1st Source Corp": "organization"}
+    assert len(sources["1st Source Corp"]["mentions"]) == 2
+
+
+@pytest.mark.parametrize(("text", "source", "affiliation"), [
+    ("Ministry of Finance officials said the budget deficit would narrow.", "Ministry of Finance officials",
+     "Ministry of Finance"),
+    ("Bank of Japan officials said rates would stay unchanged.", "Bank of Japan officials", "Bank of Japan"),
+    ("Output will rise this year, a Ministry of Agriculture official said.", "a Ministry of Agriculture official",
+     "Ministry of Agriculture"),
+    ("But Bank of Japan officials said rates would stay unchanged.", "Bank of Japan officials", "Bank of Japan"),
+])
+def test_officials_of_a_body_named_with_of_are_one_anonymous_source(text, source, affiliation):
+    """As "Treasury officials" are one unnamed source: no "Finance officials" beside a body called "... officials"."""
+    sources = _sources(text)
+    assert list(sources) == [source]
+    assert sources[source]["kind"] == "anonymous"
+    assert sources[source]["affiliation"] == affiliation
+
+
+@pytest.mark.parametrize("text", [
+    "Minister of Mines Patrick Chitambala said copper output would rise this year.",
+    "LUSAKA, March 17 - Minister of Mines Patrick Chitambala confirmed that Zambia had ended copper shipments.",
+])
+def test_a_minister_of_something_before_his_name_is_his_title(text):
+    """ "Minister of Mines Patrick Chitambala": the title, what it is of, then a given name and surname."""
+    sources = _sources(text)
+    assert list(sources) == ["Patrick Chitambala"]
+    assert sources["Patrick Chitambala"]["kind"] == "person"
+    assert sources["Patrick Chitambala"]["title"] == "Minister of Mines"
+
+
+@pytest.mark.parametrize("text", [
+    "Kohlberg Kravis Roberts and Co and Allied-Signal Inc said they would sell the oil unit.",
+    "Allied-Signal Inc and Kohlberg Kravis Roberts and Co said they would sell the oil unit.",
+    "Chrysler Corp <C> and American Motors Corp <AMO> said they had agreed on the terms.",
+])
+def test_two_companies_joined_by_and_are_two_sources(text):
+    """ "X and Co and Y Inc said": a company's suffix ends its name, the next "and" starts the other's."""
+    expected = {"Kohlberg Kravis Roberts and Co", "Allied-Signal Inc"} if "Allied" in text else \
+        {"Chrysler Corp", "American Motors Corp"}
+    sources = _sources(text)
+    assert set(sources) == expected
+    assert all(source["kind"] == "organization" for source in sources.values())
+
+
+def test_a_company_named_as_a_trust_is_no_person():
+    assert _sources("Standard Trustco said it expects earnings to rise 15 pct.")["Standard Trustco"]["kind"] == \
+        "organization"
+
+
+def test_a_currency_is_no_source():
+    """Wire copy capitalises "the U.S. Dollar"; a currency speaks for nobody."""
+    assert set(_sources("The U.S. Dollar said little about the economy, dealers said.")) == {"dealers"}
+
+
+def test_a_company_and_its_short_name_are_one_source():
+    """ "Newmont Gold Corp said", then "Newmont Gold said": one company, listed by its full name."""
+    sources = _sources("Newmont Gold Corp said gold sales would rise 22 pct this year.",
+                       "Newmont Gold said it would open two mines in Nevada.")
+    assert list(sources) == ["Newmont Gold Corp"]
+    assert [mention["text"] for mention in sources["Newmont Gold Corp"]["mentions"]] == \
+        ["Newmont Gold Corp", "Newmont Gold"]
+
+
+def test_a_parent_and_its_unit_stay_apart():
+    sources = _sources("BASF AG said profits rose.", "BASF Corp said it would build a plant.", "BASF said it was pleased.")
+    assert {"BASF AG", "BASF Corp"} <= set(sources)
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("Qintex Ltd of Brisbane said it would bid for the studio.", "Qintex Ltd of Brisbane"),
+    ("Gulf International Bank BSC said it would raise its capital.", "Gulf International Bank BSC"),
+])
+def test_a_company_name_with_words_after_its_suffix_is_no_person(text, company):
+    """A company's or a body's word inside a run of capitals, with no given name or title: no person."""
+    assert _sources(text)[company]["kind"] == "organization"
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("First Boston Corp said it would underwrite the issue.", "First Boston Corp"),
+    ("First Interstate Bancorp said it would raise its prime rate.", "First Interstate Bancorp"),
+    ("The rates rose a quarter point, First Bank Saint Paul said.", "First Bank Saint Paul"),
+    ("First Boston said it would buy the shares.", "First Boston"),
+])
+def test_first_opening_a_bank_name_stays_in_it(text, company):
+    """ "First" is an ordinal the name rules drop, but it opens many a bank's name: no "Boston Corp"."""
+    sources = _sources(text)
+    assert {name: source["kind"] for name, source in sources.items()} == {company: "organization"}
+
+
+def test_first_opening_a_sentence_is_no_name():
+    assert set(_sources("First, the company said it would cut costs.")) == {"the company"}
+
+
+def test_a_relative_pronoun_is_no_part_of_a_subject():
+    """ "said the official, who the newspaper said was ...": the paper, not an outlet "who the newspaper"."""
+    sources = _sources("The administration will act, the New York Times said.",
+                       '"Two are visible," said the official, who the newspaper said was a central figure in the fight.')
+    assert not [name for name in sources if name.startswith("who")]
+    assert sources["New York Times"]["kind"] == "outlet"
+
+
+def test_a_body_and_its_initials_are_one_source():
+    """ "the Federal Trade Commission said", then "the FTC said": one source, under its full name."""
+    sources = _sources("The Federal Trade Commission said it would sue to block the merger.",
+                       "The FTC said the merger would hurt buyers of the drug.")
+    assert list(sources) == ["Federal Trade Commission"]
+    assert [mention["text"] for mention in sources["Federal Trade Commission"]["mentions"]][-1] == "FTC"
+
+
+def test_a_noun_capitalised_after_us_is_no_person():
+    """Reuters writes "the U.S. Trade deficit": no person "U.S. Trade" for a later "he said" to find."""
+    paragraphs = ["Federal Reserve Board Chairman Paul Volcker said the U.S. Trade deficit was a challenge.",
+                  '"It is the Sputnik of our time," he said in an address to educators.']
+    sources = _sources(*paragraphs)
+    assert list(sources) == ["Paul Volcker"]
+    assert extract_parts(paragraphs, REFERENCE)[1][0]["speaker"] == "Paul Volcker"
+
+
+def test_a_japanese_shimbun_is_an_outlet():
+    sources = _sources("Nihon Keizai Shimbun, quoting government sources, said Japan would open talks.")
+    assert sources["Nihon Keizai Shimbun"]["kind"] == "outlet"
