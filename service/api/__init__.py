@@ -80,7 +80,7 @@ def _path_is_utf8(environ: dict) -> None:
     except UnicodeDecodeError as error:
         bad = "".join(f"%{byte:02X}" for byte in raw[error.start:error.end])
         raise InvalidRequest(f"The path is not UTF-8 text: {bad} is no UTF-8 character. Percent-encode "
-                             "text as UTF-8 (é is %C3%A9, not %E9).") from None
+                             "text as UTF-8 (é is %C3%A9, not %E9).", location="path") from None
 
 
 def _query_string_is_utf8(query: str) -> None:

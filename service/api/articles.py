@@ -128,7 +128,7 @@ class ArticleBatch(MethodView):
         if "If-Match" in request.headers or "If-None-Match" in request.headers:
             # Ignored, an editor's condition would have looked honoured while edits were overwritten.
             raise InvalidRequest("A batch takes no If-Match or If-None-Match: send a conditional write alone, "
-                                 "with POST /articles; nothing was written.")
+                                 "with POST /articles; nothing was written.", location="headers")
         return write_batch(backend(), body["articles"])
 
 

@@ -137,7 +137,8 @@ def _input_errors(error: NewsIndexError | QueryError) -> dict | None:
     if isinstance(error, InvalidCursor):
         return {"query": {"cursor": [error.message]}}
     if isinstance(error, InvalidRequest):
-        return {"query": {error.details.get("parameter") or "_schema": [error.message]}}
+        where = error.details.get("location") or "query"  # or the path, or the headers
+        return {where: {error.details.get("parameter") or "_schema": [error.message]}}
     if isinstance(error, ArticleRejected):
         return {"json": error.details.get("errors") or {"_schema": [error.message]}}
     return None

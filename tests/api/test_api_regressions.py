@@ -454,6 +454,7 @@ def test_a_path_not_in_utf8_is_400_naming_the_byte(client, path):
     assert response.status_code == 400, response.get_data(as_text=True)
     body = response.get_json()
     assert body["code"] == "invalid_request" and "%" in body["message"] and "UTF-8" in body["message"]
+    assert list(body["details"]["errors"]) == ["path"]  # not "query": the query string is fine
 
 
 def test_a_path_in_utf8_is_read(client):

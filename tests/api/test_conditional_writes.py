@@ -189,4 +189,5 @@ def test_a_batch_with_a_condition_is_refused_and_writes_nothing(client, auth, st
                            headers={**auth, header: etag if header == "If-Match" else "*"})
     assert response.status_code == 400, response.get_json()
     assert response.get_json()["code"] == "invalid_request" and "POST /articles" in response.get_json()["message"]
+    assert list(response.get_json()["details"]["errors"]) == ["headers"]
     assert client.get(f"/articles/{article_id}").headers["ETag"] == etag
