@@ -75,12 +75,9 @@ def _path_is_utf8(environ: dict) -> None:
         if "%" not in path and path.isascii():
             return
         raw = unquote_to_bytes(path.encode("latin-1", "replace"))
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        bad = "".join(f"%{byte:02X}" for byte in raw[error.start:error.end])
-        raise InvalidRequest(f"The path is not UTF-8 text: {bad} is no UTF-8 character. Percent-encode "
-                             "text as UTF-8 (é is %C3%A9, not %E9).", location="path") from None
+    if bad := _not_utf8(raw):
+        raise InvalidRequest(f"The path is not UTF-8 text: {bad} is no UTF-8 character. {_ENCODE_AS_UTF8}",
+                             location="path")
 
 
 def _query_string_is_utf8(query: str) -> None:
@@ -93,15 +90,22 @@ def _query_string_is_utf8(query: str) -> None:
     if "%" not in query and query.isascii():
         return
     for pair in query.split("&"):
-        raw = unquote_to_bytes(pair.replace("+", " ").encode("latin-1"))
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as error:
+        if bad := _not_utf8(unquote_to_bytes(pair.replace("+", " ").encode("latin-1"))):
             name = _parameter_name(pair.split("=", 1)[0])
-            bad = "".join(f"%{byte:02X}" for byte in raw[error.start:error.end])
-            raise InvalidRequest(
-                f"Parameter {name!r} is not UTF-8 text: {bad} is no UTF-8 character. Percent-encode "
-                "text as UTF-8 (é is %C3%A9, not %E9).", parameter=name) from None
+            raise InvalidRequest(f"Parameter {name!r} is not UTF-8 text: {bad} is no UTF-8 character. "
+                                 f"{_ENCODE_AS_UTF8}", parameter=name)
+
+
+_ENCODE_AS_UTF8 = "Percent-encode text as UTF-8 (é is %C3%A9, not %E9)."
+
+
+def _not_utf8(raw: bytes) -> str | None:
+    """The first bytes of `raw` that are no UTF-8, percent-encoded (`%E9`); None if all are."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return "".join(f"%{byte:02X}" for byte in raw[error.start:error.end])
+    return None
 
 
 def _parameter_name(written: str) -> str:

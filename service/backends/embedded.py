@@ -608,9 +608,10 @@ class EmbeddedBackend(SearchBackend):
         no write lands between the check and the delete.
         """
         older = older_versions(self.path.parent, SCHEMA_VERSION)
-        here = article_id in self._get_many([article_id])
-        if not here and not older and expected is None:
-            return False
+        if expected is None:  # else read under the writer, below
+            here = article_id in self._get_many([article_id])
+            if not here and not older:
+                return False
         with self.writer() as writer:
             if expected is not None:
                 stored = self._stored(article_id)

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 from ..backends.base import MATCH_MODES, QUOTE_SORTS
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
 from .search import (
-    RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, Kind, KindList, QueryArgsSchema,
+    RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, KindList, QueryArgsSchema,
     WholeNumber, near_spellings_field,
 )
 
