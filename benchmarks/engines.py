@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from benchmarks.queries import PAGE_SIZE, BenchQuery, api_args, hand_leaves, hand_parse
-from service.backends.base import facet_terms
+from service.backends.facet_counting import facet_terms
 
 FRAGMENT_CHARS = 240
 

@@ -141,7 +141,7 @@ _LIST_PARAMS = ("outlet", "place", "speaker", "source", "source_kind", "section"
 
 def api_args(bench: BenchQuery) -> dict:
     """`GET /search` arguments as SearchArgsSchema loads them, with the cursor of a deep page."""
-    from service.backends.base import Cursor
+    from service.backends.cursors import Cursor
     from service.schemas.search import SearchArgsSchema
     from service.search import build_request
 

@@ -19,7 +19,8 @@ from typing import Iterator, TextIO
 
 import orjson
 
-from service.backends.base import EXPORT_PAGE, SearchBackend, SearchRequest
+from service.backends.base import SearchBackend, SearchRequest
+from service.backends.export_pages import EXPORT_PAGE
 from service.query import parse
 
 #: What a load computes again (a load stamps its own time, and hashes the content as it reads it).

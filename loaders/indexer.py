@@ -22,7 +22,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, TextIO
 
-from service.backends.base import SearchBackend, WriteResult
+from service.backends.base import SearchBackend
+from service.backends.write_results import WriteResult
 from service.errors import IndexBusy, IndexWriteFailed
 
 from .identity import keep_earlier_ids

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .backends.base import MAX_OCCURRENCES, QuoteSearchRequest, SearchBackend, SearchPage, display_spelling
+from .backends.base import MAX_OCCURRENCES, QuoteSearchRequest, SearchBackend, SearchPage
+from .backends.facet_counting import display_spelling
 from .backends.keys import normalize_key
 from .errors import NewsIndexError
 from .limits import query_limits

@@ -7,8 +7,8 @@ from typing import Callable
 
 from loaders.languages import primary_language
 
-from .backends.base import (KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, SearchPage, SearchRequest,
-                            with_window_end)
+from .backends.base import KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, SearchPage, SearchRequest
+from .backends.cursors import with_window_end
 from .errors import EngineTimeout
 from .limits import query_limits
 from .query import QueryError, leaves, parse

@@ -23,7 +23,8 @@ from loaders.indexer import load
 from service.app import create_app
 from service.backends import elastic as elastic_module
 from service.backends import elastic_writes as writes_module
-from service.backends.base import Filters, QuoteSearchRequest, SearchRequest, WriteResult
+from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
+from service.backends.write_results import WriteResult
 from service.backends.elastic import ElasticBackend
 from service.backends.elastic_client import engine_errors, writing
 from service.backends.elastic_conditional import claim, read_versioned, stored_article
@@ -459,14 +460,15 @@ def test_readiness_answers_in_time_while_the_engine_hangs(recorder, monkeypatch,
 
 def test_export_reads_one_point_in_time(elastic_engine, monkeypatch):
     """A write during an export does not show in it (plain search-after would show it)."""
-    import service.backends.base as base_module
-    from service.backends.base import QuoteSearchRequest, SearchRequest, WriteResult
+    import service.backends.export_pages as export_pages
+    from service.backends.base import QuoteSearchRequest, SearchRequest
+    from service.backends.write_results import WriteResult
     from service.query import parse
 
     backend = elastic_engine.backend("pit")
     articles = [a for a in corpus() if a["id"].startswith("c-fill-")]
     backend.upsert(articles)
-    monkeypatch.setattr(base_module, "EXPORT_PAGE", 2)
+    monkeypatch.setattr(export_pages, "EXPORT_PAGE", 2)
     late = dict(articles[0], id="c-late", content_hash="late",
                 dateline={**articles[0]["dateline"], "published_at": "2020-01-01T00:00:00Z"})
     exported = []
@@ -510,7 +512,8 @@ def test_an_export_reads_no_article_text_from_the_engine(elastic_engine, monkeyp
 
 
 def test_search_past_its_deadline_is_a_timeout_not_a_short_page(elastic_engine, monkeypatch):
-    from service.backends.base import QuoteSearchRequest, SearchRequest, WriteResult
+    from service.backends.base import QuoteSearchRequest, SearchRequest
+    from service.backends.write_results import WriteResult
     from service.errors import SearchTimeout
     from service.query import parse
 

@@ -107,13 +107,13 @@ def test_export_of_100k_articles_streams_in_flat_memory(tmp_path):
 
 def test_embedded_export_reads_one_snapshot(tmp_path, monkeypatch):
     """A commit during an export does not show in it."""
-    import service.backends.base as base_module
+    import service.backends.export_pages as export_pages
     from service.backends.base import SearchRequest
     from service.query import parse
 
     backend = EmbeddedBackend(tmp_path)
     backend.upsert(_articles(10))
-    monkeypatch.setattr(base_module, "EXPORT_PAGE", 2)
+    monkeypatch.setattr(export_pages, "EXPORT_PAGE", 2)
     late = next(_articles(1))
     late.update(id="late", content_hash="late", dateline={"published_at": "2020-01-01T00:00:00"})
     exported = []

@@ -102,9 +102,9 @@ def test_a_page_reaching_past_the_relevance_window_is_its_last_page(client, monk
     pages start at 0, 30, ..., 9,990, and the page at 9,990 was a 400
     `invalid_cursor` (9,990 + 30 > 10,000) instead of the window's last 10
     hits. A window of 5 over the samples' 35 articles shows the same."""
-    from service.backends import base, embedded
+    from service.backends import cursors, embedded
 
-    for module in (base, embedded):
+    for module in (cursors, embedded):
         monkeypatch.setattr(module, "MAX_RELEVANCE_WINDOW", 5)
     first = client.get("/search?size=3&sort=relevance").get_json()
     assert first["next_cursor"] and first["total"] > 5
@@ -117,7 +117,8 @@ def test_a_page_reaching_past_the_relevance_window_is_its_last_page(client, monk
 
 
 def test_a_relevance_cursor_past_the_window_is_a_clear_400(client):
-    from service.backends.base import Cursor, SearchRequest
+    from service.backends.base import SearchRequest
+    from service.backends.cursors import Cursor
     from service.query import parse
 
     beyond = Cursor(SearchRequest(parse("red")).fingerprint(), offset=10_000).encode()
@@ -169,7 +170,7 @@ def test_bad_settings_fail_at_start_with_the_variable_named(name, value, words):
 
 
 def test_the_writer_heap_setting_reaches_the_embedded_index_and_writes_at_its_least(tmp_path):
-    from service.backends.base import WriteResult
+    from service.backends.write_results import WriteResult
 
     backend = create_backend(Config.from_env({"NEWS_INDEX_DATA_DIR": str(tmp_path), "NEWS_INDEX_WRITER_HEAP_MB": "15"}))
     assert backend.writer_heap_bytes == 15_000_000

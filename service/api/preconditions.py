@@ -14,7 +14,7 @@ from __future__ import annotations
 from flask import jsonify, request
 from werkzeug.http import generate_etag, quote_etag
 
-from ..backends.base import Precondition
+from ..backends.write_results import Precondition
 from ..errors import PreconditionFailed
 
 IF_MATCH_DOC = ("Write only if the stored article's ETag (as `GET /articles/{article_id}` gives it) is one of "

@@ -9,7 +9,7 @@ call carries the configured request timeout and goes through `engine_errors`,
 so an engine that is down or slow becomes a 503 or 504, never a 500.
 
 Paging: date sorts use `search_after` on (sort key, id) from the stateless
-`base.Cursor`, so any worker can serve the next page. No point in time is
+`cursors.Cursor`, so any worker can serve the next page. No point in time is
 opened: Elasticsearch's `POST /<index>/_pit` and OpenSearch's
 `/_search/point_in_time` differ, and a PIT per cursor would be state
 to keep alive. Relevance pages by offset up to MAX_RELEVANCE_WINDOW,
@@ -31,10 +31,12 @@ from ..config import Config
 from ..errors import BackendUnavailable, EngineTimeout, SearchTimeout
 from ..query import MATCH_ALL, Node
 from ..statements import CANDIDATE_LIMIT
-from .base import (
-    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, Precondition, QuoteSearchRequest, SearchBackend,
-    SearchHit, SearchPage, SearchRequest, WriteResult, every_hit, next_cursor, source_entry,
-)
+from .base import MAX_OCCURRENCES, Filters, QuoteSearchRequest, SearchBackend, SearchHit, SearchPage, SearchRequest
+from .cursors import MAX_RELEVANCE_WINDOW, Cursor, next_cursor
+from .deadline import Deadline
+from .export_pages import every_hit
+from .facet_counting import source_entry
+from .write_results import Precondition, WriteResult
 from .document import SUMMARY_MAX_SOURCES, summary
 from .elastic_admin import IndexAdmin, ReindexResult
 from .elastic_conditional import write_checked

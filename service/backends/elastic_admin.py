@@ -20,7 +20,7 @@ from typing import Any, Iterator
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 
 from ..errors import EngineTimeout
-from .base import ReindexResult
+from .write_results import ReindexResult
 from .elastic_client import EngineError, engine_errors, reindexing
 from .elastic_document import MAPPING_PATH, index_body
 from .elastic_rekey import rekey

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 
 from ..errors import WriteTimeout
-from .base import Precondition, WriteResult, check_precondition, precondition_failed
+from .write_results import Precondition, WriteResult, check_precondition, precondition_failed
 from .elastic_client import engine_errors, error_type
 from .elastic_document import to_source
 

@@ -2,16 +2,15 @@
 
 A folded facet counts its normalised `<name>_key` (what its filter matches)
 and lists each key's spellings from `<name>_facet`, the most used of which
-each bucket shows (`base.display_spelling`). A tie the engine cut short at
-its `shard_size` is counted again, wider (`base.counted_whole`).
+each bucket shows (`facet_counting.display_spelling`). A tie the engine cut short at
+its `shard_size` is counted again, wider (`facet_counting.counted_whole`).
 """
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from .base import (
-    FOLDED_FACETS, SearchRequest, counted_whole, display_spelling, facet_terms, ranked_buckets,
-)
+from .base import SearchRequest
+from .facet_counting import FOLDED_FACETS, counted_whole, display_spelling, facet_terms, ranked_buckets
 from .keys import normalize_key
 
 #: The sub-aggregation naming the spellings of a folded facet's key.

@@ -22,7 +22,8 @@ import re
 from typing import Any
 
 from ..query import Fuzzy, Node, Prefix, Term, leaves
-from .base import HIGHLIGHT_TAGS, Deadline
+from .base import HIGHLIGHT_TAGS
+from .deadline import Deadline
 from .elastic_document import index_text
 from .elastic_query import HIGHLIGHT_SCOPES, ElasticQueryCompiler, fold
 from .highlight import merge_spans, proximity, proximity_spans, render

@@ -34,7 +34,7 @@ from elasticsearch.helpers import streaming_bulk
 
 from ..errors import BackendUnavailable
 from ..statements import StatementAssigner
-from .base import Precondition, WriteResult, settled_ids
+from .write_results import Precondition, WriteResult, settled_ids
 from .elastic_client import (
     DELETE_AGAIN, RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, bulk_reason, engine_errors, error_type,
     reindexing, writing,

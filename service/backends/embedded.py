@@ -31,11 +31,12 @@ from loaders.identity import id_today
 from ..errors import IndexBusy, IndexDamaged, InvalidRequest
 from ..query import MATCH_ALL, Node
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
-from .base import (
-    MAX_OCCURRENCES, MAX_RELEVANCE_WINDOW, Cursor, Deadline, Filters, Precondition, QuoteSearchRequest,
-    ReindexResult, SearchBackend, SearchHit, SearchPage, SearchRequest, WriteResult, export_request, next_cursor,
-    check_precondition, settled_ids, source_entry,
-)
+from .base import MAX_OCCURRENCES, Filters, QuoteSearchRequest, SearchBackend, SearchHit, SearchPage, SearchRequest
+from .cursors import MAX_RELEVANCE_WINDOW, Cursor, next_cursor
+from .deadline import Deadline
+from .export_pages import export_request
+from .facet_counting import source_entry
+from .write_results import Precondition, ReindexResult, WriteResult, check_precondition, settled_ids
 from .date_keys import SORT_FIELDS
 from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
@@ -369,7 +370,7 @@ class EmbeddedBackend(SearchBackend):
         fields = [source_entry_field(kind) for kind in kinds] if kinds else [source_entry_field()]
         terms = {field: coded_terms(field, size, searcher.num_segments) for field in fields}
         raw = searcher.aggregate(query, {field: {"terms": terms[field]} for field in fields})
-        for field in fields:  # a count or a tie the engine cut short is counted again, whole (base.counted_whole)
+        for field in fields:  # a count or a tie the engine cut short is counted again, whole (facet_counting.counted_whole)
             raw[field] = counted_whole_on(searcher, query, field, terms[field], raw[field], size, "source_entry")
         buckets = [bucket for field in fields for bucket in raw[field]["buckets"]]
         return [source_entry(b["value"], b["count"]) for b in self._facet_names.buckets(searcher, buckets, size)]

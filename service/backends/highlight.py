@@ -14,7 +14,8 @@ from typing import Callable
 from dataclasses import dataclass, field
 
 from ..query import Fuzzy, Node, Phrase, Prefix, Term, leaves
-from .base import HIGHLIGHT_TAGS, Deadline
+from .base import HIGHLIGHT_TAGS
+from .deadline import Deadline
 from .tantivy_schema import EXACT, STEM, analyzer, analyzers_for, as_read
 
 FRAGMENT_CHARS = 240

@@ -7,7 +7,8 @@ from functools import lru_cache
 import orjson
 import tantivy
 
-from .base import FACETS, FOLDED_FACETS, KEYWORD_FILTERS
+from .base import FACETS, KEYWORD_FILTERS
+from .facet_counting import FOLDED_FACETS
 from .document import derived_fields, parse_timestamp
 from .quote_documents import stored_quote
 from .tantivy_facets import (

@@ -3,7 +3,7 @@
 A facet counts what its filter matches: the normalised key
 (`keys.normalize_key`), so "Reuters" and "REUTERS" are one bucket. Each
 bucket shows its key's most common spelling among the documents counted
-(`base.display_spelling`), as Elasticsearch's spelling sub-aggregation does.
+(`facet_counting.display_spelling`), as Elasticsearch's spelling sub-aggregation does.
 A sub-aggregation here would cost about three times the count itself, so
 the spellings are found apart: every value has a dictionary document
 (`doc_type` = "facet_value", written in the same commit as the first
@@ -37,9 +37,9 @@ from typing import Iterable, Iterator
 import tantivy
 from tantivy import Occur, Query
 
-from .base import (
-    EVERY_VALUE, FACETS, FOLDED_FACETS, VALUE_ORDERED, counted_whole, display_spelling, facet_terms, part_size,
-    ranked_buckets,
+from .base import FACETS
+from .facet_counting import (
+    EVERY_VALUE, FOLDED_FACETS, VALUE_ORDERED, counted_whole, display_spelling, facet_terms, part_size, ranked_buckets,
 )
 from .keys import normalize_key
 
@@ -74,10 +74,10 @@ def facet_aggregation(name: str, size: int, segments: int = 1) -> dict:
     tantivy breaks ties in count by term ordinal or code, Elasticsearch by
     key: asked for the wider per-segment number of keys, the backend sorts
     them by count and then by the value shown and cuts at `size` itself
-    (`base.ranked_buckets`), so a tie straddling the cut keeps the values
+    (`facet_counting.ranked_buckets`), so a tie straddling the cut keeps the values
     Elasticsearch keeps.
     In an index of several segments each reports every value it counted: a
-    value below one segment's cut lost its count there (`base.cut_short`).
+    value below one segment's cut lost its count there (`facet_counting.cut_short`).
     Asked at once, that costs next to nothing over the cut (on 100k Reuters
     articles in 10 segments, a faceted search of most articles 18-22 ms
     against 15-20); counted again after a cut pass, it cost twice (33-45 ms).
@@ -96,7 +96,7 @@ def coded_terms(field: str, size: int, segments: int) -> dict:
 
 def counted_whole_on(searcher: tantivy.Searcher, query: Query, name: str, terms: dict, raw: dict,
                      size: int, kind: str | None = None) -> dict:
-    """`base.counted_whole` of the aggregation `name` (of `terms`), counted again on `searcher`;
+    """`facet_counting.counted_whole` of the aggregation `name` (of `terms`), counted again on `searcher`;
     `kind`: what `cut_short` calls it, when not `name`."""
     return counted_whole(kind or name, raw, size, terms["size"], lambda asked, part: searcher.aggregate(
         query, {name: {"terms": {**terms, "size": asked, "segment_size": part}}})[name])
@@ -259,7 +259,7 @@ class FacetCounter:
         facets = tuple(facets)
         aggregations = {name: facet_aggregation(name, size, searcher.num_segments) for name in facets}
         raw = self._aggregate(searcher, query, aggregations)
-        for name in facets:  # a count or a tie the engine cut short is counted again, whole (base.counted_whole)
+        for name in facets:  # a count or a tie the engine cut short is counted again, whole (facet_counting.counted_whole)
             raw[name] = counted_whole_on(searcher, query, name, aggregations[name]["terms"], raw[name], size)
         counted: dict[str, list[dict]] = {}
         keys: dict[str, list[tuple[int, int]]] = {}  # facet -> (key code, count), those that can rank

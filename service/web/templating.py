@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 from flask import Blueprint
 from markupsafe import Markup
 
-from ..backends.base import MAX_RELEVANCE_WINDOW
+from ..backends.cursors import MAX_RELEVANCE_WINDOW
 from .markup import parse_time
 
 

@@ -1,7 +1,7 @@
 """Conditional writes: `expected` is checked atomically with the write, on every backend.
 
 An editor's If-Match becomes a condition on the stored article
-(`base.Precondition`); the API computes ETags, the backends see only the
+(`write_results.Precondition`); the API computes ETags, the backends see only the
 predicate. A failed condition writes nothing, article or quotes, and says
 what is stored. The race test is the point: two writes conditioned on the
 same version, each waiting a moment after its check, cannot both land

@@ -5,7 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-import service.backends.base as base_module
+import service.backends.cursors as cursors
+import service.backends.export_pages as export_pages
 from service.backends.base import QuoteSearchRequest, SearchRequest
 from service.query import parse
 
@@ -15,7 +16,7 @@ from .test_search_contract import FILLER
 
 @pytest.fixture(autouse=True)
 def small_pages(monkeypatch):
-    monkeypatch.setattr(base_module, "EXPORT_PAGE", 3)  # many rounds over a small corpus
+    monkeypatch.setattr(export_pages, "EXPORT_PAGE", 3)  # many rounds over a small corpus
 
 
 def test_export_yields_every_match_once_newest_first(backend):
@@ -49,7 +50,7 @@ def test_export_pages_through_a_long_run_of_undated_hits(backend, monkeypatch):
     """Undated articles share one sort key. Each export page's cursor carried every
     id of that run, so an export of a few thousand undated articles (or quotes)
     grew it past MAX_CURSOR_LENGTH and stopped half-way with InvalidCursor."""
-    monkeypatch.setattr(base_module, "MAX_CURSOR_LENGTH", 300)  # a run of 40 undated hits exceeds it
+    monkeypatch.setattr(cursors, "MAX_CURSOR_LENGTH", 300)  # a run of 40 undated hits exceeds it
     articles = _undated_sightings("c-undated", "Zebrafinch", 40)
     backend.upsert(articles)
     try:

@@ -2,7 +2,7 @@
 
 Each commit of the embedded index is a segment of its own until tantivy
 merges them, and each segment reported only its top `size * 1.5 + 10`
-values (`base.part_size`): a value below that cut in one segment lost its
+values (`facet_counting.part_size`): a value below that cut in one segment lost its
 count there. On an index written more than once (a load after a reindex,
 the articles posted since) `place=Zed Harbour` found 41 articles and its
 bucket said 40. Elasticsearch (one shard) counted 41.
@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from loaders.pipeline import prepare
-from service.backends.base import Filters, SearchRequest, part_size
+from service.backends.base import Filters, SearchRequest
+from service.backends.facet_counting import part_size
 from service.query import parse
 
 from .conftest import BACKENDS, own_backend

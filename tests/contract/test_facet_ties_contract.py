@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from loaders.pipeline import prepare
-from service.backends.base import Filters, QuoteSearchRequest, SearchRequest, part_size
+from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
+from service.backends.facet_counting import part_size
 from service.query import parse
 
 from .conftest import BACKENDS, own_backend

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from service.backends.base import Filters, QuoteSearchRequest, SearchRequest, WriteResult
+from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
+from service.backends.write_results import WriteResult
 from service.backends.date_keys import sort_keys
 from service.backends.document import derived_fields, parse_timestamp
 from service.errors import InvalidCursor, InvalidRequest
@@ -376,12 +377,12 @@ def test_a_date_page_as_large_as_the_engine_window_is_answered(backend, sort):
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
 def test_date_pages_that_fill_the_window_still_tell_whether_more_follow(backend, monkeypatch, sort, q):
     """A window of 5 (10,000 in service) and pages of 5: nothing lost, no empty last page."""
-    from service.backends import base, elastic, embedded
+    from service.backends import cursors, elastic, embedded
 
     searches = ((backend.search, SearchRequest), (backend.search_quotes, QuoteSearchRequest))
     whole = [[hit.id for hit in search(make(parse(q), size=100, sort=sort, highlight=False)).hits]
              for search, make in searches]
-    for module in (base, elastic, embedded):
+    for module in (cursors, elastic, embedded):
         monkeypatch.setattr(module, "MAX_RELEVANCE_WINDOW", 5)
     for (search, make), expected in zip(searches, whole):
         request, pages = make(parse(q), size=5, sort=sort, highlight=False), []
@@ -402,9 +403,9 @@ def test_date_pages_that_fill_the_window_still_tell_whether_more_follow(backend,
 def test_a_relevance_page_reaching_past_the_window_is_cut_there(backend, monkeypatch):
     """Pages of 3 in a window of 5 (10,000 in service): the second page starts at
     3 and holds the window's last 2 hits, where it was a 400 invalid_cursor."""
-    from service.backends import base, elastic, embedded
+    from service.backends import cursors, elastic, embedded
 
-    for module in (base, elastic, embedded):
+    for module in (cursors, elastic, embedded):
         monkeypatch.setattr(module, "MAX_RELEVANCE_WINDOW", 5)
     request = SearchRequest(parse("harbour OR red"), size=3)
     first = backend.search(request)

@@ -103,10 +103,10 @@ def test_colliding_quotes_come_in_id_order(colliding, sort, size):
 @pytest.mark.parametrize("sort", ["newest", "oldest"])
 def test_an_export_in_small_pages_gives_colliding_runs_in_id_order(colliding, monkeypatch, sort, page):
     """An export pages too (EXPORT_PAGE, 500 in service): a run its page's end cuts stays in id order."""
-    from service.backends import base
+    from service.backends import export_pages
 
     whole = _paged(colliding.search, SearchRequest(parse(""), size=100, sort=sort, highlight=False))
     quotes = _paged(colliding.search_quotes, QuoteSearchRequest(parse(""), size=100, sort=sort, highlight=False))
-    monkeypatch.setattr(base, "EXPORT_PAGE", page)
+    monkeypatch.setattr(export_pages, "EXPORT_PAGE", page)
     assert [hit.id for hit in colliding.export(SearchRequest(parse(""), sort=sort))] == whole
     assert [hit.id for hit in colliding.export_quotes(QuoteSearchRequest(parse(""), sort=sort))] == quotes

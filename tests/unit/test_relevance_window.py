@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import pytest
 
-from service.backends.base import (MAX_RELEVANCE_WINDOW, Cursor, SearchHit, SearchPage, SearchRequest,
-                                   relevance_window_ended)
+from service.backends.base import SearchHit, SearchPage, SearchRequest
+from service.backends.cursors import MAX_RELEVANCE_WINDOW, Cursor, relevance_window_ended
 from service.query import parse
 
 REQUEST = SearchRequest(query=parse("fishermen"), size=10)

@@ -615,10 +615,10 @@ def test_a_total_the_engine_stopped_counting_reads_at_least(app, client, monkeyp
 
 def test_the_last_best_match_page_offers_date_order_to_go_further(app, client, monkeypatch):
     """Best-match order stops at 10,000 hits; its last page says so and links the search newest first."""
-    from service.backends import base
+    from service.backends import cursors
 
     _pages_changed(app, monkeypatch, total=25_000, next_cursor=None)
-    monkeypatch.setattr(base, "MAX_RELEVANCE_WINDOW", 1)  # the first page is the window's last
+    monkeypatch.setattr(cursors, "MAX_RELEVANCE_WINDOW", 1)  # the first page is the window's last
     doc = html(client.get("/?q=fishermen"))
     note = doc.find_class("window-end")[0]
     assert text(note).startswith("Best-match order shows the first 10,000 results.")
