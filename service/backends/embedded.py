@@ -14,8 +14,6 @@ import itertools
 import logging
 import os
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -44,14 +42,16 @@ from .quote_documents import article_and_quote_documents, in_article_order, olde
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_export import date_page, every_hit as snapshot_hits
 from .tantivy_facets import (
-    FacetCounter, FacetCounts, FacetDictionary, FacetNames, coded_terms, counted_whole_on, source_entry_field,
+    FacetCounter, FacetDictionary, FacetNames, coded_terms, counted_whole_on, source_entry_field,
 )
+from .tantivy_facet_pool import FACET_CACHE_SIZE, FACET_THREADS, FacetPool, facet_key
 from .tantivy_query import TantivyQueryCompiler, article_only
-from .tantivy_schema import SCHEMA_VERSION, build_schema, field_analyzer, key_seconds, register_analyzers
+from .tantivy_schema import SCHEMA_VERSION, build_schema, key_seconds, register_analyzers
 from .tantivy_upgrade import (
     OlderVersionUnreadable, article_count, delete_from, first_missing, not_yet_copied, older_versions,
     remove_retired, retire, stored_articles, with_earlier_statements,
 )
+from .tantivy_word_forms import WordForms
 from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks, fewer_collections
 
 log = logging.getLogger(__name__)
@@ -73,13 +73,6 @@ LOOKUP_CHUNK = 500
 #: each, so a batch of COMMIT_EVERY stays below it; a corpus of new quotes only
 #: held every wording of its last two batches.
 PENDING_KEYS = 640_000
-#: Stems whose indexed word forms are remembered (per index version) for highlighting.
-FORMS_CACHE_SIZE = 4096
-#: Threads counting facets beside the searches that asked (one per request thread is plenty).
-FACET_THREADS = 4
-#: Faceted searches whose counts are remembered per index version (FacetCounts).
-FACET_CACHE_SIZE = 256
-_UNKNOWN = object()
 
 
 def _in_statements(schema, statements: list[str] | None) -> list[Query]:
@@ -113,11 +106,11 @@ class EmbeddedBackend(SearchBackend):
         self.compiler = TantivyQueryCompiler(self.schema)
         self.quote_compiler = self.compiler.for_quotes()
         self._meta_stamp = self._stamp()
-        self._forms_cache: dict[tuple[int, str], set[str] | None] = {}
-        self._facet_pool = ThreadPoolExecutor(max_workers=FACET_THREADS, thread_name_prefix="facets")
+        self._word_forms = WordForms()
         self._facet_names = FacetNames(self.schema)
         self._facet_counter = FacetCounter(self.schema, split_threads=FACET_THREADS)
-        self._facet_counts = FacetCounts(facet_cache_size)
+        # `_facets` looked up at each count, not bound here: it may be replaced on the instance.
+        self._facet_pool = FacetPool(lambda *args: self._facets(*args), facet_cache_size)
 
     # -- opening and freshness -------------------------------------------------
     def _open(self) -> tantivy.Index:
@@ -133,19 +126,6 @@ class EmbeddedBackend(SearchBackend):
             remove_retired(self.path.parent)  # what a `reindex` killed while deleting the older version left
         register_analyzers(index)
         return index
-
-    def _forms(self, searcher: tantivy.Searcher, version: tuple | None, stem: str) -> set[str] | None:
-        """`_surface_forms`, remembered per index version: common words recur in queries."""
-        if version is None:
-            return _surface_forms(searcher, stem)
-        key = (version, stem)
-        forms = self._forms_cache.get(key, _UNKNOWN)  # one read: safe beside other threads' writes
-        if forms is _UNKNOWN:
-            forms = _surface_forms(searcher, stem)
-            if len(self._forms_cache) >= FORMS_CACHE_SIZE:
-                self._forms_cache.clear()
-            self._forms_cache[key] = forms
-        return forms
 
     def _stamp(self) -> tuple[int, int, int]:
         """Which commit `meta.json` is: its time, and its inode and size too.
@@ -189,16 +169,16 @@ class EmbeddedBackend(SearchBackend):
         deadline = Deadline(self.deadline_seconds)
         highlighter = None
         if request.highlight:
-            highlighter = Highlighter(request.query, lambda stem: self._forms(searcher, version, stem), deadline)
+            highlighter = Highlighter(request.query, lambda stem: self._word_forms(searcher, version, stem), deadline)
 
         def hit(document, score):
             article = orjson.loads(document.get_first("doc"))
             return SearchHit(id=article["id"], score=score, article=summary(article),
                              highlights=highlighter.highlight(article) if highlighter else {})
 
-        facets = self._count_facets(searcher, base, request, _facet_key(version, ARTICLE, request))
+        facets = self._facet_pool.start(searcher, base, request, facet_key(version, ARTICLE, request))
         page = self._page(searcher, base, request, cursor, "id", hit, deadline)
-        page.facets = self._facets_counted(facets, deadline)
+        page.facets = FacetPool.result(facets, deadline)
         page.took_ms = (time.perf_counter() - started) * 1000
         return page
 
@@ -215,9 +195,9 @@ class EmbeddedBackend(SearchBackend):
             highlights = {"text": highlighter.highlight(quote["text"])} if highlighter else {}
             return SearchHit(id=quote["id"], score=score, article=quote, highlights=highlights)
 
-        facets = self._count_facets(searcher, base, request, _facet_key(version, QUOTE, request, statements))
+        facets = self._facet_pool.start(searcher, base, request, facet_key(version, QUOTE, request, statements))
         page = self._page(searcher, base, request, cursor, "quote_id", hit, deadline)
-        page.facets = self._facets_counted(facets, deadline)
+        page.facets = FacetPool.result(facets, deadline)
         page.took_ms = (time.perf_counter() - started) * 1000
         return page
 
@@ -286,39 +266,6 @@ class EmbeddedBackend(SearchBackend):
             keys.append(int(score) if sort_field else 0)
         return SearchPage(total=total, hits=hits,
                           next_cursor=next_cursor(request, cursor, hits, keys, more))
-
-    def _count_facets(self, searcher, query: Query, request: SearchRequest, remembered=None) -> Future | None:
-        """Facets are counted in another thread while the page's hits are loaded
-        and highlighted: tantivy releases the GIL as it aggregates, so a second
-        core shortens a faceted search by the shorter of the two. With a key
-        `remembered` (which starts with the index version), counts of the same
-        search on the same version are reused (FacetCounts), and the spellings
-        of counted keys are remembered for that version (FacetCounter)."""
-        if not request.facets:
-            return None
-        if remembered is not None and (counts := self._facet_counts.get(remembered)) is not None:
-            counted: Future = Future()
-            counted.set_result(counts)
-            return counted
-        version = None if remembered is None else remembered[0]  # the index version it counts
-        counting = self._facet_pool.submit(self._facets, searcher, query, request, version)
-        if remembered is not None:
-            counting.add_done_callback(partial(self._remember_counts, remembered))
-        return counting
-
-    def _remember_counts(self, key, counting: Future) -> None:
-        """Counts that came through (also after their search's deadline: the next asks again)."""
-        if not counting.cancelled() and counting.exception() is None:
-            self._facet_counts.put(key, counting.result())
-
-    @staticmethod
-    def _facets_counted(counting: Future | None, deadline: Deadline) -> dict:
-        if counting is None:
-            return {}
-        try:
-            return counting.result(timeout=deadline.remaining())
-        except FutureTimeout:
-            deadline.expired("counting facets")
 
     def _facets(self, searcher, query: Query, request: SearchRequest, version: tuple | None = None) -> dict:
         return self._facet_counter.count(searcher, query, request.facets, request.facet_size, version)
@@ -403,7 +350,7 @@ class EmbeddedBackend(SearchBackend):
         return self._searcher().search(self._doc_type(ARTICLE), 1, count=True).count
 
     def close(self) -> None:
-        self._facet_pool.shutdown(wait=False, cancel_futures=True)
+        self._facet_pool.close()
         self._facet_counter.close()
 
     def ready(self) -> bool:
@@ -628,38 +575,6 @@ class EmbeddedBackend(SearchBackend):
         return found
 
 
-def _facet_key(version: tuple | None, doc_type: str, request: SearchRequest, statements: list[str] | None = None):
-    """What a search's facet counts depend on (None: not to be remembered, as in an
-    export's own snapshot): the index version, the query and filters, the facets."""
-    if version is None:
-        return None
-    return (version, doc_type, request.query, request.filters, request.facets, request.facet_size,
-            None if statements is None else tuple(statements))
-
-
 def _creation_lock(index_dir: Path) -> Path:
     """The file workers lock while one of them creates `index_dir` (beside it, not in it)."""
     return index_dir.parent / f".{index_dir.name}.create.lock"
-
-
-#: A stem with more indexed words than this is not worth screening for.
-MAX_SURFACE_FORMS = 200
-
-
-def _surface_forms(searcher: tantivy.Searcher, stem: str) -> set[str] | None:
-    """Every word of the unstemmed headline and body dictionaries whose stem is `stem`.
-
-    The English stemmer only ever rewrites a word's last letter into the stem
-    ("happy" -> "happi", "hoping" -> "hope"), so every such word starts with
-    the stem less its last letter.
-    """
-    if len(stem) < 2 or not stem.isascii():
-        return None  # a one-letter stem's words are too many to list
-    terms: set[str] = set()
-    for field_name in ("headline_exact", "body_exact"):
-        found = searcher.terms_with_prefix(field_name, stem[:-1], limit=MAX_SURFACE_FORMS + 1)
-        terms.update(term for term, _ in found)
-    if len(terms) > MAX_SURFACE_FORMS:
-        return None
-    stemmer = field_analyzer("body")
-    return {term for term in terms if stemmer.analyze(term) == [stem]}
