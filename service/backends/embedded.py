@@ -38,7 +38,7 @@ from .write_results import Precondition, ReindexResult, WriteResult, check_preco
 from .date_keys import SORT_FIELDS
 from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
-from .quote_documents import article_and_quote_documents, in_article_order, oldest_first
+from .quote_documents import article_and_quote_documents
 from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
 from .tantivy_export import date_page, every_hit as snapshot_hits
 from .tantivy_facets import (
@@ -46,7 +46,9 @@ from .tantivy_facets import (
 )
 from .tantivy_facet_pool import FACET_CACHE_SIZE, FACET_THREADS, FacetPool, facet_key
 from .tantivy_query import TantivyQueryCompiler, article_only
-from .tantivy_schema import SCHEMA_VERSION, build_schema, key_seconds, register_analyzers
+from .tantivy_reads import articles_by_id, documents_by_id
+from .tantivy_schema import SCHEMA_VERSION, build_schema, register_analyzers
+from .tantivy_statements import article_quotes, statement_candidates, statement_quotes
 from .tantivy_upgrade import (
     OlderVersionUnreadable, article_count, delete_from, first_missing, not_yet_copied, older_versions,
     remove_retired, retire, stored_articles, with_earlier_statements,
@@ -271,38 +273,14 @@ class EmbeddedBackend(SearchBackend):
         return self._facet_counter.count(searcher, query, request.facets, request.facet_size, version)
 
     def statement_candidates(self, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
-        return self._candidates(self._searcher(), keys, limit)
-
-    def _candidates(self, searcher, keys: list[str], limit: int = CANDIDATE_LIMIT) -> list[tuple[str, str]]:
-        """Indexed quotes sharing the most LSH keys with these, best first."""
-        query = Query.boolean_query(
-            [(Occur.Should, Query.term_query(self.schema, "bands", key)) for key in keys])
-        found = {}
-        for _, address in searcher.search(query, limit, count=False).hits:
-            document = searcher.doc(address)
-            found.setdefault((document.get_first("statement_id"), document.get_first("wording").decode()), None)
-        return list(found)
+        return statement_candidates(self.schema, self._searcher(), keys, limit)
 
     def statement_quotes(self, statement_id: str, limit: int = MAX_OCCURRENCES) -> list[dict]:
-        searcher = self._searcher()
-        query = Query.term_query(self.schema, "statement_id", statement_id)
-        result = searcher.search(query, limit, count=False,
-                                 order_by_field="oldest_key", order=tantivy.Order.Desc)
-        # Quotes of the same second by article, as on Elasticsearch (not by the
-        # key's tie code), so the statement's first occurrence is the same on both.
-        return oldest_first([(key_seconds(key), orjson.loads(searcher.doc(address).get_first("doc")))
-                             for key, address in result.hits])
+        return statement_quotes(self.schema, self._searcher(), statement_id, limit)
 
     def article_quotes(self, article_id: str) -> list[dict]:
         """Every quote of the article: read up to MAX_OCCURRENCES, a long digest's past it had no statement."""
-        searcher = self._searcher()
-        query = Query.term_query(self.schema, "article_id", article_id)
-        counted = searcher.search(query, 1, count=True).count
-        if not counted:
-            return []
-        found = [orjson.loads(searcher.doc(address).get_first("doc"))
-                 for _, address in searcher.search(query, counted, count=False).hits]
-        return in_article_order(found)
+        return article_quotes(self.schema, self._searcher(), article_id)
 
     def source_counts(self, filters: Filters, size: int, kinds: list[str] | None = None,
                       query: Node = MATCH_ALL) -> list[dict]:
@@ -323,28 +301,14 @@ class EmbeddedBackend(SearchBackend):
         return [source_entry(b["value"], b["count"]) for b in self._facet_names.buckets(searcher, buckets, size)]
 
     def _get_many(self, ids: list[str]) -> dict[str, dict]:
-        if not ids:
-            return {}
-        searcher = self._searcher()
-        found = {}
-        for _, document in self._documents(searcher, ids):
-            article = orjson.loads(document.get_first("doc"))
-            found[article["id"]] = article
-        return found
+        return articles_by_id(self.schema, self._searcher(), ids) if ids else {}
 
     def _stored(self, article_id: str) -> dict | None:
         """The article under `article_id` as the last commit left it: read from the index
         reloaded now, not from a searcher of the version a read last saw."""
         self.index.reload()
-        found = self._documents(self.index.searcher(), [article_id])
+        found = documents_by_id(self.schema, self.index.searcher(), [article_id])
         return next((orjson.loads(document.get_first("doc")) for _, document in found), None)
-
-    def _documents(self, searcher, ids: list[str]):
-        if not ids:
-            return  # tantivy panics on a search for no hits
-        query = Query.term_set_query(self.schema, "id", ids)
-        for _, address in searcher.search(query, len(ids), count=False).hits:
-            yield address, searcher.doc(address)
 
     def count(self, timeout: float | None = None) -> int:
         return self._searcher().search(self._doc_type(ARTICLE), 1, count=True).count
@@ -441,7 +405,7 @@ class EmbeddedBackend(SearchBackend):
             write.trim()
             unseen = [i for i in dict.fromkeys(article["id"] for article in chunk) if i not in existing]
             existing.update((document.get_first("id"), document.get_first("content_hash").decode())
-                            for _, document in self._documents(searcher, unseen))
+                            for _, document in documents_by_id(self.schema, searcher, unseen))
             existing.update((i, commits.in_flight[i]) for i in unseen if i in commits.in_flight)
             values: set[str] = set()
             settled = settled_ids(chunk, existing)
@@ -474,7 +438,7 @@ class EmbeddedBackend(SearchBackend):
         """
         if searcher.num_docs == 0:
             return lambda keys: []
-        return lambda keys: self._candidates(searcher, keys)
+        return partial(statement_candidates, self.schema, searcher)
 
     @staticmethod
     def _build(article: dict, existing: dict, hashes: dict, waiting: list, write: "_Write", values: set[str]) -> None:
