@@ -15,7 +15,6 @@ import logging
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -26,25 +25,21 @@ from tantivy import Occur, Query
 
 from loaders.identity import id_today
 
-from ..errors import IndexBusy, IndexDamaged, InvalidRequest
+from ..errors import IndexDamaged, InvalidRequest
 from ..query import MATCH_ALL, Node
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import MAX_OCCURRENCES, Filters, QuoteSearchRequest, SearchBackend, SearchHit, SearchPage, SearchRequest
 from .cursors import MAX_RELEVANCE_WINDOW, Cursor, next_cursor
+from .date_keys import SORT_FIELDS
 from .deadline import Deadline
+from .document import summary
 from .export_pages import export_request
 from .facet_counting import source_entry
-from .write_results import Precondition, ReindexResult, WriteResult, check_precondition, settled_ids
-from .date_keys import SORT_FIELDS
-from .document import summary
 from .highlight import Highlighter, QuoteHighlighter
-from .quote_documents import article_and_quote_documents
-from .tantivy_documents import ARTICLE, QUOTE, article_document, quote_document
+from .tantivy_documents import ARTICLE, QUOTE
 from .tantivy_export import date_page, every_hit as snapshot_hits
-from .tantivy_facets import (
-    FacetCounter, FacetDictionary, FacetNames, coded_terms, counted_whole_on, source_entry_field,
-)
 from .tantivy_facet_pool import FACET_CACHE_SIZE, FACET_THREADS, FacetPool, facet_key
+from .tantivy_facets import FacetCounter, FacetDictionary, FacetNames, coded_terms, counted_whole_on, source_entry_field
 from .tantivy_query import TantivyQueryCompiler, article_only
 from .tantivy_reads import articles_by_id, documents_by_id
 from .tantivy_schema import SCHEMA_VERSION, build_schema, register_analyzers
@@ -54,7 +49,10 @@ from .tantivy_upgrade import (
     remove_retired, retire, stored_articles, with_earlier_statements,
 )
 from .tantivy_word_forms import WordForms
-from .tantivy_writes import BackgroundCommits, MemoryTrim, add_documents, chunks, fewer_collections
+from .tantivy_writes import (
+    BackgroundCommits, Write, add_documents, build_documents, chunks, fewer_collections, waited_writer,
+)
+from .write_results import Precondition, ReindexResult, WriteResult, check_precondition, settled_ids
 
 log = logging.getLogger(__name__)
 #: Articles per commit. Each commit leaves segments for tantivy to merge later:
@@ -82,15 +80,6 @@ def _in_statements(schema, statements: list[str] | None) -> list[Query]:
     if statements is None:
         return []
     return [Query.term_set_query(schema, "statement_id", statements) if statements else Query.empty_query()]
-
-
-@dataclass
-class _Write:
-    """What one write carries from commit to commit."""
-    statements: StatementAssigner
-    result: WriteResult
-    facets: FacetDictionary
-    trim: MemoryTrim = field(default_factory=MemoryTrim)
 
 
 class EmbeddedBackend(SearchBackend):
@@ -295,7 +284,7 @@ class EmbeddedBackend(SearchBackend):
         fields = [source_entry_field(kind) for kind in kinds] if kinds else [source_entry_field()]
         terms = {field: coded_terms(field, size, searcher.num_segments) for field in fields}
         raw = searcher.aggregate(query, {field: {"terms": terms[field]} for field in fields})
-        for field in fields:  # a count or a tie the engine cut short is counted again, whole (facet_counting.counted_whole)
+        for field in fields:  # what the engine cut short is counted again, whole (facet_counting.counted_whole)
             raw[field] = counted_whole_on(searcher, query, field, terms[field], raw[field], size, "source_entry")
         buckets = [bucket for field in fields for bucket in raw[field]["buckets"]]
         return [source_entry(b["value"], b["count"]) for b in self._facet_names.buckets(searcher, buckets, size)]
@@ -329,20 +318,7 @@ class EmbeddedBackend(SearchBackend):
     @contextmanager
     def writer(self) -> Iterator[tantivy.IndexWriter]:
         """The index's single writer, waited for at most `write_wait_seconds`."""
-        deadline = time.monotonic() + self.write_wait_seconds
-        while True:
-            try:
-                writer = self.index.writer(heap_size=self.writer_heap_bytes, num_threads=1)
-                break
-            except ValueError as error:
-                if "LockBusy" not in str(error) or time.monotonic() >= deadline:
-                    if "LockBusy" in str(error):
-                        raise IndexBusy(
-                            "Another process is writing to the index; try again shortly.",
-                            retry_after=max(1, int(self.write_wait_seconds)),
-                        ) from None
-                    raise
-                time.sleep(0.05)
+        writer = waited_writer(self.index, self.writer_heap_bytes, self.write_wait_seconds)
         try:
             yield writer
         except BaseException:
@@ -360,7 +336,7 @@ class EmbeddedBackend(SearchBackend):
     def _upsert(self, articles: Iterable[dict], result: WriteResult, founding: dict[str, str] | None = None) -> None:
         """`founding`: statement ids an older version gave the quotes (`StatementAssigner.founding`)."""
         # One assigner for the whole write: it remembers wordings across batches.
-        write = _Write(StatementAssigner(lambda keys: [], founding=founding if founding is not None else {}),
+        write = Write(StatementAssigner(lambda keys: [], founding=founding if founding is not None else {}),
                        result, FacetDictionary(self.schema))
         articles = iter(articles)
         with fewer_collections(), self.writer() as writer, BackgroundCommits(writer) as commits:
@@ -379,7 +355,7 @@ class EmbeddedBackend(SearchBackend):
             yield article
 
     def _write_batch(self, writer: tantivy.IndexWriter, commits: "BackgroundCommits", batch: Iterator[dict],
-                     write: "_Write") -> bool:
+                     write: Write) -> bool:
         """Write one commit's articles while the batch before commits; False if there were none.
 
         The articles stream through in chunks of LOOKUP_CHUNK (one index
@@ -413,7 +389,7 @@ class EmbeddedBackend(SearchBackend):
                 if article["id"] in settled:
                     write.result.add("unchanged", article["id"])
                     continue
-                self._build(article, existing, hashes, waiting, write, values)
+                build_documents(article, existing, hashes, waiting, write, values)
                 if len(waiting) >= MAX_WAITING:
                     commits.wait()  # documents held for a long commit would outweigh the index's heap
                 if not commits.running:  # the commit before is done: add as they come, hold none
@@ -439,27 +415,6 @@ class EmbeddedBackend(SearchBackend):
         if searcher.num_docs == 0:
             return lambda keys: []
         return partial(statement_candidates, self.schema, searcher)
-
-    @staticmethod
-    def _build(article: dict, existing: dict, hashes: dict, waiting: list, write: "_Write", values: set[str]) -> None:
-        """One article's documents onto `waiting`, unless the index holds it unchanged;
-        its coded facet values onto `values`."""
-        article_id = article["id"]
-        result = write.result
-        if existing.get(article_id) == article.get("content_hash"):
-            result.add("unchanged", article_id)
-            return
-        try:
-            document, quotes = article_and_quote_documents(
-                article, write.statements, partial(article_document, values=values),
-                partial(quote_document, values=values))
-        except (TypeError, ValueError, KeyError, AttributeError) as error:
-            result.fail(article_id, f"cannot index: {error}")
-            return
-        # Only an article the index (or this write) already holds has documents to replace.
-        waiting.append((article_id if article_id in existing else None, [document, *quotes]))
-        result.add("updated" if article_id in existing else "indexed", article_id)
-        existing[article_id] = hashes[article_id] = article.get("content_hash")
 
     # -- upgrades --------------------------------------------------------------
     def reindex(self, keep_old: bool = False) -> ReindexResult:

@@ -259,7 +259,7 @@ class FacetCounter:
         facets = tuple(facets)
         aggregations = {name: facet_aggregation(name, size, searcher.num_segments) for name in facets}
         raw = self._aggregate(searcher, query, aggregations)
-        for name in facets:  # a count or a tie the engine cut short is counted again, whole (facet_counting.counted_whole)
+        for name in facets:  # what the engine cut short is counted again, whole (facet_counting.counted_whole)
             raw[name] = counted_whole_on(searcher, query, name, aggregations[name]["terms"], raw[name], size)
         counted: dict[str, list[dict]] = {}
         keys: dict[str, list[tuple[int, int]]] = {}  # facet -> (key code, count), those that can rank

@@ -7,11 +7,18 @@ import itertools
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Iterator
 
 import tantivy
 
-from ..errors import IndexWriteFailed
+from ..errors import IndexBusy, IndexWriteFailed
+from ..statements import StatementAssigner
+from .quote_documents import article_and_quote_documents
+from .tantivy_documents import article_document, quote_document
+from .tantivy_facets import FacetDictionary
+from .write_results import WriteResult
 
 
 class MemoryTrim:
@@ -177,3 +184,51 @@ class BackgroundCommits:
 
     def __exit__(self, *exc) -> None:
         self.wait()
+
+
+def waited_writer(index: tantivy.Index, heap_bytes: int, wait_seconds: float) -> tantivy.IndexWriter:
+    """The index's single writer, waited for at most `wait_seconds`: another process
+    (a load) may hold it, and a client's write is refused (IndexBusy), not left hanging."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return index.writer(heap_size=heap_bytes, num_threads=1)
+        except ValueError as error:
+            if "LockBusy" not in str(error) or time.monotonic() >= deadline:
+                if "LockBusy" in str(error):
+                    raise IndexBusy(
+                        "Another process is writing to the index; try again shortly.",
+                        retry_after=max(1, int(wait_seconds)),
+                    ) from None
+                raise
+            time.sleep(0.05)
+
+
+@dataclass
+class Write:
+    """What one write carries from commit to commit."""
+    statements: StatementAssigner
+    result: WriteResult
+    facets: FacetDictionary
+    trim: MemoryTrim = field(default_factory=MemoryTrim)
+
+
+def build_documents(article: dict, existing: dict, hashes: dict, waiting: list, write: Write, values: set[str]) -> None:
+    """One article's documents onto `waiting`, unless the index holds it unchanged;
+    its coded facet values onto `values`."""
+    article_id = article["id"]
+    result = write.result
+    if existing.get(article_id) == article.get("content_hash"):
+        result.add("unchanged", article_id)
+        return
+    try:
+        document, quotes = article_and_quote_documents(
+            article, write.statements, partial(article_document, values=values),
+            partial(quote_document, values=values))
+    except (TypeError, ValueError, KeyError, AttributeError) as error:
+        result.fail(article_id, f"cannot index: {error}")
+        return
+    # Only an article the index (or this write) already holds has documents to replace.
+    waiting.append((article_id if article_id in existing else None, [document, *quotes]))
+    result.add("updated" if article_id in existing else "indexed", article_id)
+    existing[article_id] = hashes[article_id] = article.get("content_hash")
