@@ -9,10 +9,8 @@ torn or doubled article.
 """
 from __future__ import annotations
 
-import fcntl
 import itertools
 import logging
-import os
 import time
 from contextlib import contextmanager
 from functools import partial
@@ -25,11 +23,11 @@ from tantivy import Occur, Query
 
 from loaders.identity import id_today
 
-from ..errors import IndexDamaged, InvalidRequest
+from ..errors import InvalidRequest
 from ..query import MATCH_ALL, Node
 from ..statements import CANDIDATE_LIMIT, StatementAssigner
 from .base import MAX_OCCURRENCES, Filters, QuoteSearchRequest, SearchBackend, SearchHit, SearchPage, SearchRequest
-from .cursors import MAX_RELEVANCE_WINDOW, Cursor, next_cursor
+from .cursors import MAX_RELEVANCE_WINDOW, Cursor
 from .date_keys import SORT_FIELDS
 from .deadline import Deadline
 from .document import summary
@@ -37,16 +35,18 @@ from .export_pages import export_request
 from .facet_counting import source_entry
 from .highlight import Highlighter, QuoteHighlighter
 from .tantivy_documents import ARTICLE, QUOTE
-from .tantivy_export import date_page, every_hit as snapshot_hits
+from .tantivy_export import every_hit as snapshot_hits
 from .tantivy_facet_pool import FACET_CACHE_SIZE, FACET_THREADS, FacetPool, facet_key
 from .tantivy_facets import FacetCounter, FacetDictionary, FacetNames, coded_terms, counted_whole_on, source_entry_field
-from .tantivy_query import TantivyQueryCompiler, article_only
+from .tantivy_open import creation_lock, meta_stamp, open_index
+from .tantivy_pages import search_page
+from .tantivy_query import TantivyQueryCompiler, article_only, in_statements
 from .tantivy_reads import articles_by_id, documents_by_id
-from .tantivy_schema import SCHEMA_VERSION, build_schema, register_analyzers
+from .tantivy_schema import SCHEMA_VERSION, build_schema
 from .tantivy_statements import article_quotes, statement_candidates, statement_quotes
 from .tantivy_upgrade import (
     OlderVersionUnreadable, article_count, delete_from, first_missing, not_yet_copied, older_versions,
-    remove_retired, retire, stored_articles, with_earlier_statements,
+    retire, stored_articles, with_earlier_statements,
 )
 from .tantivy_word_forms import WordForms
 from .tantivy_writes import (
@@ -75,13 +75,6 @@ LOOKUP_CHUNK = 500
 PENDING_KEYS = 640_000
 
 
-def _in_statements(schema, statements: list[str] | None) -> list[Query]:
-    """The clause keeping a near search to its statements (none: nothing matches)."""
-    if statements is None:
-        return []
-    return [Query.term_set_query(schema, "statement_id", statements) if statements else Query.empty_query()]
-
-
 class EmbeddedBackend(SearchBackend):
     name = "embedded"
 
@@ -93,47 +86,17 @@ class EmbeddedBackend(SearchBackend):
         self.deadline_seconds = deadline_seconds
         self.writer_heap_bytes = writer_heap_bytes
         self.schema = build_schema()
-        self.index = self._open()
+        self.index = open_index(self.schema, self.path)
         self.compiler = TantivyQueryCompiler(self.schema)
         self.quote_compiler = self.compiler.for_quotes()
-        self._meta_stamp = self._stamp()
+        self._meta_stamp = meta_stamp(self.path)
         self._word_forms = WordForms()
         self._facet_names = FacetNames(self.schema)
         self._facet_counter = FacetCounter(self.schema, split_threads=FACET_THREADS)
         # `_facets` looked up at each count, not bound here: it may be replaced on the instance.
         self._facet_pool = FacetPool(lambda *args: self._facets(*args), facet_cache_size)
 
-    # -- opening and freshness -------------------------------------------------
-    def _open(self) -> tantivy.Index:
-        self.path.mkdir(parents=True, exist_ok=True)
-        # Several gunicorn workers may start at once: one creates, the rest open.
-        with open(_creation_lock(self.path), "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                index = tantivy.Index(self.schema, path=str(self.path), reuse=True)
-            except ValueError as error:  # tantivy's only error type: its files did not parse
-                raise IndexDamaged(f"The index {self.path} cannot be opened ({error}). Restore it from a "
-                                   "backup, or move it aside and load the articles again.") from None
-            remove_retired(self.path.parent)  # what a `reindex` killed while deleting the older version left
-        register_analyzers(index)
-        return index
-
-    def _stamp(self) -> tuple[int, int, int]:
-        """Which commit `meta.json` is: its time, and its inode and size too.
-
-        Most kernels stamp files with a clock that moves every few
-        milliseconds, so two commits close together can leave one time;
-        tantivy writes each commit's `meta.json` anew and renames it into
-        place, so its inode (and mostly its size) tells them apart. By the
-        time alone, counts cached for the version before were served with the
-        hits of the new one. The same `stat` as before: nothing more per search.
-        """
-        try:
-            found = os.stat(self.path / "meta.json")
-        except FileNotFoundError:
-            return (0, 0, 0)
-        return (found.st_mtime_ns, found.st_ino, found.st_size)
-
+    # -- freshness -------------------------------------------------------------
     def _searcher(self) -> tantivy.Searcher:
         return self._current()[0]
 
@@ -144,7 +107,7 @@ class EmbeddedBackend(SearchBackend):
         `_meta_stamp` on meanwhile, and counts of this searcher must not be
         remembered as that newer version's.
         """
-        stamp = self._stamp()
+        stamp = meta_stamp(self.path)
         if stamp != self._meta_stamp:
             self.index.reload()
             self._meta_stamp = stamp
@@ -168,7 +131,7 @@ class EmbeddedBackend(SearchBackend):
                              highlights=highlighter.highlight(article) if highlighter else {})
 
         facets = self._facet_pool.start(searcher, base, request, facet_key(version, ARTICLE, request))
-        page = self._page(searcher, base, request, cursor, "id", hit, deadline)
+        page = search_page(searcher, base, request, cursor, self.compiler, "id", hit, deadline, MAX_RELEVANCE_WINDOW)
         page.facets = FacetPool.result(facets, deadline)
         page.took_ms = (time.perf_counter() - started) * 1000
         return page
@@ -177,7 +140,7 @@ class EmbeddedBackend(SearchBackend):
                        statements: list[str] | None, searcher: tantivy.Searcher | None = None) -> SearchPage:
         started = time.perf_counter()
         searcher, version = self._current() if searcher is None else (searcher, None)
-        base = self._query(QUOTE, request, searcher, _in_statements(self.schema, statements))
+        base = self._query(QUOTE, request, searcher, in_statements(self.schema, statements))
         deadline = Deadline(self.deadline_seconds)
         highlighter = QuoteHighlighter(request.query, deadline) if request.highlight else None
 
@@ -187,7 +150,8 @@ class EmbeddedBackend(SearchBackend):
             return SearchHit(id=quote["id"], score=score, article=quote, highlights=highlights)
 
         facets = self._facet_pool.start(searcher, base, request, facet_key(version, QUOTE, request, statements))
-        page = self._page(searcher, base, request, cursor, "quote_id", hit, deadline)
+        page = search_page(searcher, base, request, cursor, self.compiler, "quote_id", hit, deadline,
+                           MAX_RELEVANCE_WINDOW)
         page.facets = FacetPool.result(facets, deadline)
         page.took_ms = (time.perf_counter() - started) * 1000
         return page
@@ -213,7 +177,7 @@ class EmbeddedBackend(SearchBackend):
             quote = orjson.loads(document.get_first("doc"))
             return SearchHit(id=quote["id"], score=None, article=quote)
 
-        base = self._query(QUOTE, compiled, searcher, _in_statements(self.schema, statements))
+        base = self._query(QUOTE, compiled, searcher, in_statements(self.schema, statements))
         yield from snapshot_hits(searcher, base, SORT_FIELDS[compiled.sort], self.compiler, hit, compiled.size,
                                  "quote_id")
 
@@ -228,35 +192,6 @@ class EmbeddedBackend(SearchBackend):
 
     def _doc_type(self, doc_type: str) -> Query:
         return Query.term_query(self.schema, "doc_type", doc_type)
-
-    def _page(self, searcher, base: Query, request: SearchRequest, cursor: Cursor | None,
-              id_field: str, to_hit, deadline: Deadline) -> SearchPage:
-        """One page of hits, by relevance (offset) or by date (search-after)."""
-        sort_field = SORT_FIELDS.get(request.sort)
-        if sort_field:
-            page_query = base
-            if cursor is not None:
-                clauses = [(Occur.Must, base)]
-                clauses += self.compiler.search_after(sort_field, cursor.key, cursor.seen, id_field)
-                page_query = Query.boolean_query(clauses)
-            result = searcher.search(page_query, request.size + 1, count=True,
-                                     order_by_field=sort_field, order=tantivy.Order.Desc)
-            total = searcher.search(base, 1, count=True).count if cursor else result.count
-            rows = date_page(searcher, page_query, sort_field, self.compiler, result.hits, request.size, id_field)
-        else:
-            offset = cursor.offset if cursor else 0
-            limit = min(request.size + 1, MAX_RELEVANCE_WINDOW - offset)
-            result = searcher.search(base, limit, count=True, offset=offset)
-            total = result.count
-            rows = result.hits
-        more = len(rows) > request.size
-        hits, keys = [], []
-        for score, address in rows[: request.size]:
-            deadline.check("loading hits")
-            hits.append(to_hit(searcher.doc(address), None if sort_field else float(score)))
-            keys.append(int(score) if sort_field else 0)
-        return SearchPage(total=total, hits=hits,
-                          next_cursor=next_cursor(request, cursor, hits, keys, more))
 
     def _facets(self, searcher, query: Query, request: SearchRequest, version: tuple | None = None) -> dict:
         return self._facet_counter.count(searcher, query, request.facets, request.facet_size, version)
@@ -329,7 +264,7 @@ class EmbeddedBackend(SearchBackend):
             # The stamp first: a commit of another process landing after it is then
             # a new version to the next read. Read after the reload, such a commit
             # was taken for the one reloaded (unseen, its stamp on the counts before).
-            stamp = self._stamp()
+            stamp = meta_stamp(self.path)
             self.index.reload()
             self._meta_stamp = stamp
 
@@ -439,7 +374,7 @@ class EmbeddedBackend(SearchBackend):
         counts = result.counts
         delete = not keep_old and not counts["failed"]
         if delete:
-            _creation_lock(source).unlink(missing_ok=True)
+            creation_lock(source).unlink(missing_ok=True)
             retire(source)
         return ReindexResult(source.name, self.path.name, counts["indexed"] + counts["updated"] + counts["unchanged"],
                              old_deleted=delete, failed=counts["failed"])
@@ -492,8 +427,3 @@ class EmbeddedBackend(SearchBackend):
                 writer.delete_documents_by_term("article_id", article_id)
                 writer.commit()
         return found
-
-
-def _creation_lock(index_dir: Path) -> Path:
-    """The file workers lock while one of them creates `index_dir` (beside it, not in it)."""
-    return index_dir.parent / f".{index_dir.name}.create.lock"

@@ -232,3 +232,10 @@ class TantivyQueryCompiler:
             stemmed, unstemmed = self.paired[scope]
             return unstemmed if exact else stemmed
         return NAME_TEXT[scope]
+
+
+def in_statements(schema: tantivy.Schema, statements: list[str] | None) -> list[Query]:
+    """The clause keeping a near search to its statements (none: nothing matches)."""
+    if statements is None:
+        return []
+    return [Query.term_set_query(schema, "statement_id", statements) if statements else Query.empty_query()]
