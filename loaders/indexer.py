@@ -25,6 +25,7 @@ from typing import Callable, Iterable, Iterator, TextIO
 from service.backends.base import SearchBackend
 from service.backends.write_results import WriteResult
 from service.errors import IndexBusy, IndexWriteFailed
+from service.iterables import batches
 
 from .identity import keep_earlier_ids
 from .jobs import (LOAD_GC_THRESHOLD, YEAR_FROM_FILE_TIME, _from_json, _worker_started, prepare_batch_as_json,
@@ -256,7 +257,7 @@ class Prepared:
         writer is the slower side; a bounded window keeps it flat.
         """
         in_flight: deque = deque()
-        for batch in _batches(jobs, PREPARE_CHUNK):
+        for batch in batches(jobs, PREPARE_CHUNK):
             in_flight.append(pool.submit(prepare_batch_as_json, batch))
             if len(in_flight) > 2 * self.workers:
                 yield from map(_from_json, in_flight.popleft().result())
@@ -279,7 +280,7 @@ class Prepared:
                 self.summary.year_from_file_time += reference.year_less
 
     def _collect(self, outcomes) -> Iterator[dict]:
-        for chunk in _batches(outcomes, EARLIER_IDS_CHUNK):
+        for chunk in batches(outcomes, EARLIER_IDS_CHUNK):
             if self.stored is not None:  # before the repeats and sources, which key on the id
                 keep_earlier_ids([article for _, article, _ in chunk if article is not None], self.stored)
             for source, article, error in chunk:
@@ -330,17 +331,6 @@ class Prepared:
     def _reject(self, source: str, reason: str) -> None:
         self.summary.rejected += 1
         self.rejects.write(source, reason)
-
-
-def _batches(items: Iterator, size: int) -> Iterator[list]:
-    batch: list = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @contextmanager

@@ -27,12 +27,13 @@ from __future__ import annotations
 import logging
 from collections import defaultdict, deque
 from contextlib import ExitStack
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable
 
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from ..errors import BackendUnavailable
+from ..iterables import batches
 from ..statements import StatementAssigner
 from .write_results import Precondition, WriteResult, settled_ids
 from .elastic_client import (
@@ -108,7 +109,7 @@ class ElasticWrites:
         # before a refresh makes them searchable.
         statements = StatementAssigner(self.backend.statement_candidates)
         with ExitStack() as tuning:
-            for batch in _batches(articles, BATCH_ARTICLES):
+            for batch in batches(articles, BATCH_ARTICLES):
                 seen += len(batch)
                 if seen > self.backend.bulk_tuning_threshold and not tuned:
                     tuning.enter_context(self.admin.bulk_settings())
@@ -329,14 +330,3 @@ class ElasticWrites:
         with engine_errors("deleting quotes"):
             self.client.delete_by_query(index=self.quotes_alias, query={"terms": {"article_id": article_ids}},
                                         refresh=True, conflicts="proceed")
-
-
-def _batches(articles: Iterable[dict], size: int) -> Iterator[list[dict]]:
-    batch: list[dict] = []
-    for article in articles:
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
