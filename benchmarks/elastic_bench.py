@@ -62,8 +62,8 @@ def measure_elasticsearch(settings: Settings, prepared: Path, queries: list[Benc
     import dataclasses
     import uuid
 
-    from service.backends.write_results import WriteResult
     from service.backends.elastic import ElasticBackend
+    from service.backends.write_results import WriteResult
     from service.config import Config
     from service.search import build_request
 

@@ -233,8 +233,8 @@ def worker_load(corpus_path: str, data_dir: str, dump: str | None = None) -> dic
 
 def worker_upsert(prepared: str, data_dir: str) -> dict:
     """Time only `backend.upsert` over already-prepared articles (JSON decoding included)."""
-    from service.backends.write_results import WriteResult
     from service.backends.embedded import EmbeddedBackend
+    from service.backends.write_results import WriteResult
 
     backend = EmbeddedBackend(data_dir)
     started = time.perf_counter()

@@ -24,7 +24,6 @@ from service.app import create_app
 from service.backends import elastic as elastic_module
 from service.backends import elastic_writes as writes_module
 from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
-from service.backends.write_results import WriteResult
 from service.backends.elastic import ElasticBackend
 from service.backends.elastic_client import engine_errors, writing
 from service.backends.elastic_conditional import claim, read_versioned, stored_article
@@ -32,6 +31,7 @@ from service.backends.elastic_document import index_body
 from service.backends.elastic_statements import candidates_many
 from service.backends.elastic_writes import ElasticWrites
 from service.backends.embedded import EmbeddedBackend
+from service.backends.write_results import WriteResult
 from service.config import Config
 from service.errors import BackendUnavailable, IndexBusy, PreconditionFailed, SearchTimeout, WriteTimeout
 from service.query import parse

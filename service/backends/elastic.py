@@ -33,17 +33,14 @@ from ..query import MATCH_ALL, Node
 from ..statements import CANDIDATE_LIMIT
 from .base import MAX_OCCURRENCES, Filters, QuoteSearchRequest, SearchBackend, SearchHit, SearchPage, SearchRequest
 from .cursors import MAX_RELEVANCE_WINDOW, Cursor, next_cursor
+from .date_keys import split_key
 from .deadline import Deadline
-from .export_pages import every_hit
-from .facet_counting import source_entry
-from .write_results import Precondition, WriteResult
 from .document import SUMMARY_MAX_SOURCES, summary
 from .elastic_admin import IndexAdmin, ReindexResult
-from .elastic_conditional import write_checked
 from .elastic_client import EngineError, build_client, bulk_reason, engine_errors, writing
-from .date_keys import split_key
-from .elastic_facets import aggregations, ranked_facets
+from .elastic_conditional import write_checked
 from .elastic_document import QUOTES_MAPPING_PATH, SORT_FIELDS, TIE_SORT, date_key, key_sort
+from .elastic_facets import aggregations, ranked_facets
 from .elastic_highlight import ElasticHighlighter, limit_option_refused
 from .elastic_pit import PointInTime, point_in_time
 from .elastic_query import ElasticQueryCompiler
@@ -52,7 +49,10 @@ from .elastic_writes import (
     BULK_INITIAL_BACKOFF, BULK_RETRIES, BULK_TIMEOUT_SECONDS, BULK_TUNING_THRESHOLD, REQUEST_BULK_INITIAL_BACKOFF,
     REQUEST_BULK_RETRIES, ElasticWrites,
 )
+from .export_pages import every_hit
+from .facet_counting import source_entry
 from .highlight import QuoteHighlighter
+from .write_results import Precondition, WriteResult
 
 log = logging.getLogger(__name__)
 #: Totals are exact up to here and reported as "at least" this beyond.

@@ -20,10 +20,10 @@ from typing import Any, Iterator
 from elasticsearch import BadRequestError, Elasticsearch, NotFoundError
 
 from ..errors import EngineTimeout
-from .write_results import ReindexResult
 from .elastic_client import EngineError, engine_errors, reindexing
 from .elastic_document import MAPPING_PATH, index_body
 from .elastic_rekey import rekey
+from .write_results import ReindexResult
 
 log = logging.getLogger(__name__)
 #: Settings a large load changes, and what they go back to afterwards.

@@ -36,9 +36,9 @@ from typing import TYPE_CHECKING
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 
 from ..errors import WriteTimeout
-from .write_results import Precondition, WriteResult, check_precondition, precondition_failed
 from .elastic_client import engine_errors, error_type
 from .elastic_document import to_source
+from .write_results import Precondition, WriteResult, check_precondition, precondition_failed
 
 if TYPE_CHECKING:
     from .elastic import ElasticBackend

@@ -35,7 +35,6 @@ from elasticsearch.helpers import streaming_bulk
 from ..errors import BackendUnavailable
 from ..iterables import batches
 from ..statements import StatementAssigner
-from .write_results import Precondition, WriteResult, settled_ids
 from .elastic_client import (
     DELETE_AGAIN, RETRY_AFTER_SECONDS, WRITE_BLOCKED, EngineError, bulk_reason, engine_errors, error_type,
     reindexing, writing,
@@ -43,6 +42,7 @@ from .elastic_client import (
 from .elastic_conditional import Superseded, delete_checked
 from .elastic_document import quote_source, to_source
 from .quote_documents import article_and_quote_documents, quote_texts
+from .write_results import Precondition, WriteResult, settled_ids
 
 if TYPE_CHECKING:
     from .elastic import ElasticBackend

@@ -8,8 +8,8 @@ import orjson
 import tantivy
 
 from .base import FACETS, KEYWORD_FILTERS
-from .facet_counting import FOLDED_FACETS
 from .document import derived_fields, parse_timestamp
+from .facet_counting import FOLDED_FACETS
 from .quote_documents import stored_quote
 from .tantivy_facets import (
     CODED_FACETS, SOURCE_ENTRY_KINDS, facet_code, facet_field, source_entry_field, spelling_field,

@@ -11,9 +11,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from service.backends.base import Filters, QuoteSearchRequest, SearchRequest
-from service.backends.write_results import WriteResult
 from service.backends.date_keys import sort_keys
 from service.backends.document import derived_fields, parse_timestamp
+from service.backends.write_results import WriteResult
 from service.errors import InvalidCursor, InvalidRequest
 from service.query import parse
 

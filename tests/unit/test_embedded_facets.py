@@ -9,9 +9,9 @@ import pytest
 from tantivy import Query
 
 from service.backends.base import Filters, SearchRequest
-from service.backends.facet_counting import FOLDED_FACETS
 from service.backends.document import derived_fields
 from service.backends.embedded import EmbeddedBackend
+from service.backends.facet_counting import FOLDED_FACETS
 from service.backends.tantivy_facets import CODED_FACETS, FACET_VALUE, FacetCounter, split_by_cost
 from service.query import parse
 
