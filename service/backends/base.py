@@ -103,6 +103,7 @@ class Filters:
             last = math.floor(self.ingested_until.timestamp())
         return first, last
 
+
 @dataclass(frozen=True)
 class SearchRequest:
     query: Node
@@ -152,6 +153,7 @@ class SearchPage:
     #: The last page best-match order reaches (MAX_RELEVANCE_WINDOW hits) while more
     #: matched: `next_cursor` is null, yet sort=newest or oldest pages on to the rest.
     relevance_window_end: bool = False
+
 
 class SearchBackend(ABC):
     """A search engine holding the articles. Knows nothing of HTTP."""
