@@ -82,6 +82,15 @@ _TRAILING_AUXILIARY = re.compile(rf"(?<!\s)(?:\s+{_AUXILIARY})+\s*$", re.IGNOREC
 WORD_LIMIT = 9
 _NOT_SUBJECT_WORDS = frozenset(NOT_NAME_WORDS) | {"his", "her", "their", "its", "our", "my"}
 _QUOTED_AS = re.compile(r"[\s,]*[^“”\"]{0,80}?\bquot(?:ed|es|ing)\s+(?P<who>[^“”\"]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
+#: The same before an opening quote: 'It quoted Oil Minister Issam al-Chalabi as saying "..."' cites the
+#: minister, named whole (the sentence's first name would stop at the particle "al-"). In the passive,
+#: 'Sheikh Ali al-Sabah was quoted by the daily al-Qabas as saying "..."', the subject is quoted, not the daily.
+_QUOTED_AS_BEFORE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbeen )(?<!\bbe )"
+                               r"\bquot(?:ed|es|ing)\s+(?P<who>[^“”\".;:]{1,100}?)\s+as\s+(?:saying|telling|writing)"
+                               r"(?:\s+(?:that|of|about))?[\s,:]*$")
+_QUOTED_PASSIVE_BEFORE = re.compile(r"\s*(?P<who>[^“”\".;:]{1,100}?)\s+(?:was|were|is|are|(?:has|have|had)\s+been)\s+"
+                                    r"(?:also\s+)?quoted\b[^“”\".;:]{0,100}?\s+as\s+(?:saying|telling|writing)"
+                                    r"(?:\s+(?:that|of|about))?[\s,:]*$")
 # A verb inside the words before a cue means they are a clause, not the speaker's name.
 _NOT_A_SUBJECT_WORDS = (rf"(?:{CUE_WORD}|is|are|was|were|be|been|being|may|might|will|would|could|should|can|must|"
                         r"has|have|had|do|does|did|not|if|than|into|onto|per)\b")
@@ -232,6 +241,10 @@ def who_before(prefix: str) -> tuple[str, str, int] | None:
         cue = cue_text(prefix[cue_start:last_cue[1]])
         gerund = cue.split()[0] in CUE_GERUNDS
         subject = None if gerund else trailing_subject(prefix[:cue_start])
+        quoted_as = (_QUOTED_AS_BEFORE.search(prefix, max(0, cue_start - 120))
+                     or _QUOTED_PASSIVE_BEFORE.match(prefix)) if gerund and "quot" in prefix else None
+        if quoted_as is not None:
+            return quoted_as.group("who").strip(), "said", quoted_as.start("who")
         if gerund:
             # "the company said ..., adding “...”": the subject of the verb the gerund hangs on.
             for earlier_start, _ in reversed(list(CUE_WORDS.spans(prefix[:cue_start]))):
@@ -366,6 +379,31 @@ _NAME_THEN_TITLE_OF = re.compile(
     r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$"))
 
 
+#: "Melvin Sims, USDA general sales manager said", "Dan Rostenkowski, an Illinois Democrat said": a name
+#: and what he is, the comma that should close the description missing (wire copy drops it). What stands
+#: before the name is the sentence's start, a comma or a title, so "after meeting John Smith, a
+#: spokesman said" (a verb before the name) is left to name the spokesman.
+_NAME_THEN_DESCRIPTION = re.compile(with_capitals(
+    r"(?:^|[,“”\"]\s*|\b[A-Za-z]+\s+)(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+"
+    r"(?P<title>(?:(?:an?|the)\s+)?(?:[\w.'’&-]+\s+){0,3}(?P<head>[A-Za-z][a-z]+))$"))
+
+
+def _name_then_description(text: str) -> tuple[str, int] | None:
+    found = _NAME_THEN_DESCRIPTION.search(text, max(0, len(text) - 120))
+    if found is None or found.group("head").lower() not in TITLE_WORDS:
+        return None
+    before = text[found.start():found.start("name")].strip(" ,“”\"")
+    if before and before.lower() not in TITLE_WORDS:
+        # "after meeting John Smith, a spokesman said": the name is an object, not the speaker; "the 1986
+        # International Cocoa Agreement, an ICCO spokesman said": a capitalised word, not a title, ran on.
+        return None
+    name = found.group("name")
+    if name.split()[0].lower() in NOT_NAME_WORDS or classify_name(name) not in ("person", "unknown") \
+            or parse_named_phrase(name) is None:
+        return None
+    return f"{name}, {found.group('title')}", found.start("name")
+
+
 def _name_then_title_of(text: str) -> tuple[str, int] | None:
     if not "A" <= text.rsplit(None, 1)[-1][:1] <= "Z":
         # The pattern ends with a capitalised word (and a comma) after a space: text ending otherwise
@@ -425,6 +463,8 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
             return None
     if "," in stripped and (titled := _name_then_title_of(stripped)):
         return titled
+    if ", " in stripped[-80:] and not stripped.endswith(",") and (described := _name_then_description(stripped)):
+        return described
     appositive_end = None
     if stripped.endswith(","):
         # "John Smith, a spokeswoman for Acme," -> keep the appositive with its name.
