@@ -329,7 +329,7 @@ NUMBER_WORDS = frozenset({
 })
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "della", "van",
-                            "von", "der", "den", "le", "la", "dos", "das", "st.", "ter", "ten", "bint", "ould"})
+                            "von", "der", "den", "le", "la", "do", "dos", "das", "st.", "ter", "ten", "bint", "ould"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 # Common first names, only to tell "he" from "she" when nothing in the text does.

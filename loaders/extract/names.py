@@ -32,7 +32,7 @@ from loaders.extract.lexicon import (
 from loaders.extract.places import COUNTRIES
 from loaders.extract.runs import split_after_organisation, split_at_connectors, split_at_possessive
 
-_PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|dos|das|ter|ten|bint)"
+_PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|do|dos|das|ter|ten|bint)"
 _HYPHENED_PARTICLES = ("al", "el", "as", "ash", "ad", "bin", "ibn", "abu", "bint")  # "al-Sadr"
 _CAPITAL_TOKEN = with_capitals(rf"(?:[A-Z][\w'’.&-]*|(?:{'|'.join(_HYPHENED_PARTICLES)})-[A-Z][\w'’-]*)")
 

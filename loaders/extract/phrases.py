@@ -99,6 +99,17 @@ NOT_A_SUBJECT = re.compile(rf"\b{_NOT_A_SUBJECT_WORDS}", re.IGNORECASE)
 _NOT_A_SUBJECT_QUICK = WordPattern(_NOT_A_SUBJECT_WORDS, ignore_case=True)
 
 
+#: "Jornal do Brasil", "Banco do Brasil": the Portuguese particle between two capitalised words of a name,
+#: which NOT_A_SUBJECT reads as the verb "do" ("What do Americans" opens a question, not a name).
+_PARTICLE_DO = re.compile(with_capitals(r"\b(?!(?:What|Why|How|Where|When|Who|Which|Nor|So)\b)[A-Z][\w'’-]+ do [A-Z]"))
+
+
+def _particle_do(clause: str) -> bool:
+    """Whether the only verb-like word NOT_A_SUBJECT finds in `clause` is a name's particle "do"."""
+    return " do " in clause and _PARTICLE_DO.search(clause) is not None \
+        and not not_a_subject(_PARTICLE_DO.sub(lambda m: m.group(0).replace(" do ", "    "), clause))
+
+
 def not_a_subject(text: str) -> bool:
     """Whether NOT_A_SUBJECT finds a verb in `text`, by the quick scans of a WordPattern (the text in
     lower case, a twin that skips to the characters before words), as it runs for every subject a
@@ -404,6 +415,12 @@ def _name_then_description(text: str) -> tuple[str, int] | None:
     return f"{name}, {found.group('title')}", found.start("name")
 
 
+#: A phrase set off before a cue that says where or how a subject spoke: "in a statement", "at a news conference".
+_SET_OFF_ADVERBIAL = re.compile(r"(?:in|at|on|during|through|via)\s+(?:an?|the|its|his|her|their)\s+"
+                                r"(?:[\w'’-]+\s+){0,2}(?:editorial|statement|interview|speech|letter|report|article|"
+                                r"commentary|column|news\s+conference|press\s+conference|briefing|message|broadcast)\b")
+
+
 def _name_then_title_of(text: str) -> tuple[str, int] | None:
     if not "A" <= text.rsplit(None, 1)[-1][:1] <= "Z":
         # The pattern ends with a capitalised word (and a comma) after a space: text ending otherwise
@@ -495,6 +512,11 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     clause = clause.strip()
     if not clause:
         return None
+    if appositive_end is None and clause_start > 1 and stripped_core[clause_start - 1] == "," \
+            and _SET_OFF_ADVERBIAL.match(clause):
+        # "The Jornal do Brasil newspaper, in an editorial today entitled ..., said": where or how it
+        # spoke is set off between commas; the subject stands before it.
+        return trailing_subject(stripped_core[:clause_start - 1])
     boundary = None
     if ". " in clause:
         for boundary in _MISSED_SENTENCE_END.finditer(clause):
@@ -515,7 +537,8 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         clause = clause[year.end():]
     words = clause.split()
     if not words or (not_a_subject(clause) and not (month_opens_company(words)
-                                                    and not not_a_subject(clause[clause.find("May") + 3:]))) \
+                                                    and not not_a_subject(clause[clause.find("May") + 3:]))
+                     and not _particle_do(clause)) \
             or words[-1].lower() in _DANGLING_WORDS \
             or words[-1].endswith(("'s", "’s")):
         # "... outlook and continued", "the company's posted price": the verb is not a reporting one here.

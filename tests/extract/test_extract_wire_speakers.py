@@ -76,3 +76,47 @@ def test_a_name_that_is_the_object_before_it_stays_apart(sentence, source):
     _, sources = _extract(sentence)
     assert source in sources
     assert sources[source]["kind"] == "anonymous"
+
+
+@pytest.mark.parametrize(("sentence", "outlet"), [
+    ("The Sunday Times newspaper said the strike was costly.", "Sunday Times"),
+    ("The official Xinhua news agency said the strike was costly.", "Xinhua"),
+    ("Japan's Kyodo news agency said the strike was costly.", "Kyodo"),
+    ("The state-run Al-Ahram daily said the strike was costly.", "Al-Ahram"),
+    ("The Jornal do Brasil newspaper said the strike was costly.", "Jornal do Brasil"),
+])
+def test_a_paper_named_before_its_noun_is_one_outlet(sentence, outlet):
+    """ "the Sunday Times newspaper" is the Sunday Times, not a second, unnamed outlet beside it."""
+    _, sources = _extract(sentence)
+    outlets = {name for name, source in sources.items() if source["kind"] == "outlet" and name != "INA"}
+    assert outlets == {outlet}
+
+
+@pytest.mark.parametrize(("sentence", "outlet"), [
+    ("The Soviet newspaper said the strike was costly.", "the Soviet newspaper"),
+    ("The Communist Party newspaper said the strike was costly.", "the Communist Party newspaper"),
+])
+def test_whose_a_paper_is_is_not_its_name(sentence, outlet):
+    """The paper is unnamed: "Soviet" and "Communist Party" are no outlets."""
+    _, _, sources = extract_parts(["MOSCOW, March 3 - The strike went on.", sentence], REFERENCE)
+    assert [(source["name"], source["kind"]) for source in sources] == [(outlet, "outlet")]
+
+
+def test_a_paper_quoted_in_an_editorial_set_off_by_commas_speaks():
+    quotes, sources = _extract(
+        'The Jornal do Brasil newspaper, in an editorial today entitled "Dangerous Confrontation," said: "The '
+        'strike carries an alarming cost."')
+    assert [quote["speaker"] for quote in quotes] == ["Jornal do Brasil"]
+    assert "Brasil" not in sources
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Acme Inc, in a statement, said it would sell the unit.", "Acme Inc"),
+    ("The Banco do Brasil said the loan was repaid.", "Banco do Brasil"),
+    ("The Ferruzzi Group will pay 630 mln dlrs, a statement by Ferruzzi released by its Brussels office said.",
+     "Ferruzzi Group"),
+])
+def test_the_body_that_spoke_is_the_source(sentence, source):
+    """A phrase set off by commas, a Portuguese particle, a statement and how it came out: the body speaks."""
+    _, sources = _extract(sentence)
+    assert set(sources) - {"INA"} == {source}
