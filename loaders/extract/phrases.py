@@ -45,6 +45,8 @@ _AUXILIARY_PHRASES = (
     r"had\s+earlier", r"has\s+also", r"once\s+again", "today", "yesterday", "tonight", "separately",
     "jointly", "together", "subsequently", "formally", "officially", "publicly",
     r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
+    # "Acme Corp last week said", "the company earlier this month said": when, not who
+    r"(?:earlier\s+|late\s+|early\s+)?(?:last|this)\s+(?:week|month|year|weekend|morning|afternoon|evening|night)",
 )
 _AUXILIARY = f"(?:{'|'.join(_AUXILIARY_PHRASES)})"
 #: The last word of any auxiliary phrase: a text whose last word is none of them has no auxiliary to strip.
@@ -421,6 +423,11 @@ _SET_OFF_ADVERBIAL = re.compile(r"(?:in|at|on|during|through|via)\s+(?:an?|the|i
                                 r"commentary|column|news\s+conference|press\s+conference|briefing|message|broadcast)\b")
 
 
+#: How a document came out, after its noun and before the cue: no part of what it is.
+_DOCUMENT_PARTICIPLE = re.compile(r"\b(?:statement|report|communique|announcement|letter|release)\s+"
+                                  r"(?P<participle>issued|released|published)$", re.IGNORECASE)
+
+
 def _name_then_title_of(text: str) -> tuple[str, int] | None:
     if not "A" <= text.rsplit(None, 1)[-1][:1] <= "Z":
         # The pattern ends with a capitalised word (and a comma) after a space: text ending otherwise
@@ -478,6 +485,9 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         stripped = (text[:cut] + _TRAILING_AUXILIARY.sub("", text[cut:])).rstrip()
         if not stripped:
             return None
+    if stripped.endswith(("issued", "released", "published")) and (
+            document := _DOCUMENT_PARTICIPLE.search(stripped, max(0, len(stripped) - 40))) is not None:
+        stripped = stripped[:document.start("participle")].rstrip()  # "A company statement issued last month said"
     if "," in stripped and (titled := _name_then_title_of(stripped)):
         return titled
     if ", " in stripped[-80:] and not stripped.endswith(",") and (described := _name_then_description(stripped)):

@@ -69,7 +69,8 @@ _ANONYMOUS = re.compile(
     rf"(?:{_MODIFIER}\s+){{0,3}}"
     rf"(?P<head>{_HEADS})\b"
     rf"(?P<qual>\s+(?:{_QUALIFIER_WORDS})\b(?:\s+[^\s,.;:“”\"()]+){{0,9}}?"
-    rf"(?=\s*[,.;:“”\"()]|\s+(?:who\s+)?(?:has\s+|have\s+|had\s+|also\s+)?(?:{CUE_WORD}|declined|refused|did\s+not|"
+    rf"(?=\s*[,.;:“”\"()]|\s+(?:(?:earlier|later|today|yesterday|tonight)\s+)?(?:who\s+)?(?:has\s+|have\s+|had\s+|also\s+)?"
+    rf"(?:{CUE_WORD}|declined|refused|did\s+not|"
     rf"could\s+not)\b|\s*$))?)"
 )
 _ANONYMITY = re.compile(

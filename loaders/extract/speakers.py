@@ -452,6 +452,11 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         entity.head = head
         entity.affiliation = entity.affiliation or affiliation_of(who)
         return entity
+    if head in DOCUMENT_NOUNS and qualifier is None and len(words) == 3 and words[1].lower() in _CORPORATE_NOUNS:
+        # "a company statement said", "the bank's ... ": the company last named issued it
+        issuer = registry.last_matching(position, ("organization",), corporate=True)
+        if issuer is not None:
+            return issuer
     if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or any(noun in lowered for noun in (" ministry", " company", " association")):
         earlier = registry.last_matching(position, ("organization",), head=head)
         if earlier is None and (head in _CORPORATE_NOUNS or head.rstrip("s") in _CORPORATE_NOUNS):

@@ -120,3 +120,23 @@ def test_the_body_that_spoke_is_the_source(sentence, source):
     """A phrase set off by commas, a Portuguese particle, a statement and how it came out: the body speaks."""
     _, sources = _extract(sentence)
     assert set(sources) - {"INA"} == {source}
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Acme Corp last week said it would cut 500 jobs.", "Acme Corp"),
+    ("Acme Corp earlier this month said it would cut 500 jobs.", "Acme Corp"),
+    ("A spokesman for the ministry in Brussels earlier said the talks had failed.",
+     "a spokesman for the ministry in Brussels"),
+    ("Officials in Colombo yesterday said the talks had failed.", "officials in Colombo"),
+])
+def test_when_before_the_cue_is_no_part_of_who(sentence, source):
+    """ "last week", "earlier", "yesterday" between a subject and its verb say when it spoke."""
+    _, _, sources = extract_parts(["NEW YORK, March 12 - The market was quiet.", sentence], REFERENCE)
+    assert [found["name"] for found in sources] == [source]
+
+
+def test_a_company_statement_is_the_company_s():
+    _, _, sources = extract_parts([
+        "HONG KONG, March 12 - Jardine Matheson Holdings Ltd will sell its stakes.",
+        "A company statement issued last month said the firm will use the proceeds to repay all debt."], REFERENCE)
+    assert [found["name"] for found in sources] == ["Jardine Matheson Holdings Ltd"]
