@@ -165,6 +165,8 @@ def _record_mention(entity: Entity, who: str, position: Position, registry: Regi
 
 
 _GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
+#: What a lawmaker is called after his name: "the Washington Democrat", "the Kansas Republican".
+_PARTY_MEMBERS = frozenset({"democrat", "republican"})
 _LEADING_AGE = re.compile(r"^\d{1,3}(?:\s*,|$)")
 
 
@@ -255,6 +257,9 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
         # "1st Source Corp said", "3Com said": a company whose name opens with a number, no unnamed
         # "source" and no count
         entity = _resolve_organisation_name(who, who, position, registry)
+    elif first == "the" and len(words) > 1 and words[-1].lower() in _PARTY_MEMBERS and (
+            person := registry.last_person(position)) is not None:
+        return person  # '"...," the Washington Democrat said': the lawmaker just named, as "he" would be
     elif first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
             and words[-1].lower() not in TITLE_HEADS:
         entity = _resolve_organisation_name(" ".join(words[1:]), who, position, registry)

@@ -140,3 +140,20 @@ def test_a_company_statement_is_the_company_s():
         "HONG KONG, March 12 - Jardine Matheson Holdings Ltd will sell its stakes.",
         "A company statement issued last month said the firm will use the proceeds to repay all debt."], REFERENCE)
     assert [found["name"] for found in sources] == ["Jardine Matheson Holdings Ltd"]
+
+
+def test_the_party_and_state_of_a_lawmaker_named_before_is_that_lawmaker():
+    quotes, _ = _extract("Rep. Don Bonker said the restrictions had cost 17 billion dlrs in exports.",
+                         '"This is the chance to attack the trade deficit," the Washington Democrat said.')
+    assert [quote["speaker"] for quote in quotes] == ["Don Bonker"]
+
+
+@pytest.mark.parametrize(("sentence", "name", "title"), [
+    ("U.S. Department of Agriculture Deputy Administrator William Bailey said the talks had failed.",
+     "William Bailey", "Deputy Administrator"),
+    ("Enrollment will be seven mln acres, Milton Hertz, administrator for USDA's Agricultural Stabilization "
+     "and Conservation Service said.", "Milton Hertz", "administrator"),
+])
+def test_an_administrator_is_a_title(sentence, name, title):
+    _, sources = _extract(sentence)
+    assert sources[name]["title"] == title
