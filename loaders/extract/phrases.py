@@ -44,6 +44,7 @@ _AUXILIARY_PHRASES = (
     "once", "recently", "quickly", "simply", "just", "reportedly", "repeatedly", "would", "will",
     r"had\s+earlier", r"has\s+also", r"once\s+again", "today", "yesterday", "tonight", "separately",
     "jointly", "together", "subsequently", "formally", "officially", "publicly",
+    "further", "quietly", "privately", "openly", "initially", "originally", "finally",
     r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
     # "Acme Corp last week said", "the company earlier this month said": when, not who
     r"(?:earlier\s+|late\s+|early\s+)?(?:last|this)\s+(?:week|month|year|weekend|morning|afternoon|evening|night)",
@@ -337,7 +338,8 @@ _LEADING_TIME = re.compile(
     r"(?:week|month|year|weekend|spring|summer|autumn|fall|winter|morning|afternoon|evening|night|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on|by|until)\s+(?:monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)(?:\s+(?:night|morning|afternoon|evening))?|"
-    r"(?:yesterday|today|tonight|recently|previously|separately|meanwhile))"
+    r"(?:yesterday|today|tonight|recently|previously|separately|meanwhile)|"
+    r"(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)"
     r",?\s+(?=\S)", re.IGNORECASE)
 _LEADING_YEAR = re.compile(r"(?:(?:in|during|since|for|by|until)\s+)?(?:19|20)\d\d,?\s+(?=\S)", re.IGNORECASE)
 #: Words no subject ends with: before one, the cue word is something else ("posted price", "continued growth").

@@ -54,7 +54,8 @@ _CORPORATE_NOUNS = frozenset({
 })
 _DATA_FROM = re.compile(
     with_capitals(r"(?:[\w'’-]+\s+){0,3}?(?:data|figures|statistics|estimates|numbers|survey|results|report|statement|"
-    r"study|forecast|forecasts|projections)\s+(?:from|by|of|published\s+by|released\s+by)\s+(?:the\s+)?"
+    r"study|forecast|forecasts|projections)\s+(?:from|by|of|(?:published|released|received|compiled|issued|"
+    r"provided|supplied|prepared|gathered|collected)(?:\s+in\s+an?\s+[\w-]+(?:\s+[\w-]+)?)?\s+by)\s+(?:the\s+)?"
     r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’&-]*){0,6})"
     # "a statement by Ferruzzi released by its Brussels office": how it came out, not who made it
     r"(?:,?\s+(?:released|issued|published|sent|distributed|circulated|posted|made)\b[^,;:]*?,?)?\s*$")

@@ -157,3 +157,16 @@ def test_the_party_and_state_of_a_lawmaker_named_before_is_that_lawmaker():
 def test_an_administrator_is_a_title(sentence, name, title):
     _, sources = _extract(sentence)
     assert sources[name]["title"] == title
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Output fell 5 pct, according to figures received by the International Sugar Organization.",
+     "International Sugar Organization"),
+    ("Traffic rose 5 pct, according to data compiled by Aviation Daily.", "Aviation Daily"),
+    ("The Commerce Ministry quietly said it would cut tariffs.", "Commerce Ministry"),
+    ("Two months ago the central bank of Venezuela announced new rules for exchange houses.",
+     "the central bank of Venezuela"),
+])
+def test_how_and_when_it_spoke_is_no_part_of_the_source(sentence, source):
+    _, _, sources = extract_parts(["LONDON, March 12 - The market was quiet.", sentence], REFERENCE)
+    assert [found["name"] for found in sources] == [source]
