@@ -170,3 +170,17 @@ def test_an_administrator_is_a_title(sentence, name, title):
 def test_how_and_when_it_spoke_is_no_part_of_the_source(sentence, source):
     _, _, sources = extract_parts(["LONDON, March 12 - The market was quiet.", sentence], REFERENCE)
     assert [found["name"] for found in sources] == [source]
+
+
+@pytest.mark.parametrize(("sentence", "name", "title"), [
+    ("Dutch Minister of Foreign Affairs Hans van den Broek said the talks had failed.", "Hans van den Broek",
+     "Minister of Foreign Affairs"),
+    ("Undersecretary of State for Economic Affairs Allen Wallis said the talks had failed.", "Allen Wallis",
+     "Undersecretary of State for Economic Affairs"),
+    ("External Affairs Minister Joe Clark said the talks had failed.", "Joe Clark", "External Affairs Minister"),
+    ("European Commission President Ursula von der Leyen said the talks had failed.", "Ursula von der Leyen",
+     "President"),
+])
+def test_a_portfolio_of_affairs_is_the_title_s_and_two_particles_the_name_s(sentence, name, title):
+    _, sources = _extract(sentence)
+    assert sources[name]["title"] == title
