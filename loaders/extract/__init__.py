@@ -57,6 +57,7 @@ from loaders.extract.descriptions import sentence_case
 from loaders.extract.ideographic import has_ideographs, ideographic_quotes
 from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS, OUTLET_ALIASES
 from loaders.extract.names import Mention, find_mentions
+from loaders.extract.overlaps import drop_overlapping_readings
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.headlines import register_headline_company
 from loaders.extract.registry import Entity, Registry
@@ -120,6 +121,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     cited = registry.sources()
     retype_companies(cited, written, headline, speakers)
     merge_short_forms(cited, speakers)
+    drop_overlapping_readings(cited, speakers)
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):
         entity = attribution.entity

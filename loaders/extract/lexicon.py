@@ -86,6 +86,7 @@ TITLE_WORDS = frozenset({
     "exchequer",  # "Chancellor of the Exchequer Nigel Lawson"
     "coxswain", "harbourmaster", "harbormaster", "skipper", "substitute", "referee", "defender", "winger",
     "lifeguard", "paramedic", "warden", "ranger", "trustee", "majority", "minority",
+    "administrator", "coordinator", "whip", "rapporteur",  # "Deputy Administrator William Bailey"
 })
 # A title not yet taken up is still a title: "Secretary of State-designate Marco Rubio", "Defense
 # Secretary-designate Pete Hegseth", "Chancellor-elect Friedrich Merz". Listed rather than tested
@@ -101,7 +102,7 @@ TITLE_HEADS = frozenset({
     "congresswoman", "leader", "king", "queen", "pope", "prince", "professor", "analyst", "economist",
     "diplomat", "official", "officer", "commander", "coach", "founder", "head", "chief", "candidate",
     "speaker", "representative", "prosecutor", "attorney", "monarch", "sheikh", "emir", "rabbi",
-    "coxswain", "harbourmaster", "harbormaster", "skipper", "captain", "referee",
+    "coxswain", "harbourmaster", "harbormaster", "skipper", "captain", "referee", "administrator",
 })
 
 GENDER_OF_TITLE: dict[str, str] = {
@@ -329,7 +330,7 @@ NUMBER_WORDS = frozenset({
 })
 
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "di", "du", "del", "della", "van",
-                            "von", "der", "den", "le", "la", "dos", "das", "st.", "ter", "ten", "bint", "ould"})
+                            "von", "der", "den", "le", "la", "do", "dos", "das", "st.", "ter", "ten", "bint", "ould"})
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 # Common first names, only to tell "he" from "she" when nothing in the text does.

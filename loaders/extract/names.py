@@ -32,7 +32,7 @@ from loaders.extract.lexicon import (
 from loaders.extract.places import COUNTRIES
 from loaders.extract.runs import split_after_organisation, split_at_connectors, split_at_possessive
 
-_PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|dos|das|ter|ten|bint)"
+_PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|do|dos|das|ter|ten|bint)"
 _HYPHENED_PARTICLES = ("al", "el", "as", "ash", "ad", "bin", "ibn", "abu", "bint")  # "al-Sadr"
 _CAPITAL_TOKEN = with_capitals(rf"(?:[A-Z][\w'’.&-]*|(?:{'|'.join(_HYPHENED_PARTICLES)})-[A-Z][\w'’-]*)")
 
@@ -63,12 +63,15 @@ _CONNECTOR = r"(?:and|&|of|for|of[ ]the|for[ ]the)"
 # before the space that must follow.
 _RUN_WORD = (r"(?:(?:of|for)[ ]the|" + trie_alternation(sorted({"and", "&", "of", "for", *_PARTICLE[3:-1].split("|")}))
              + ")")
-_MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKEN}){{0,10}}")
+#: The second of two particles a name holds: "van den Broek", "von der Leyen", "de la Madrid".
+_SECOND_PARTICLE = r"(?:den|der|de|la|las|los|le|du)"
+_MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_RUN_WORD}[ ](?:{_SECOND_PARTICLE}[ ])?)?{_CAPITAL_TOKEN}){{0,10}}")
 #: _MENTION for a text with no hyphen before a capital, where no token can be a particle's ("al-Sadr")
 #: and a run opens only at a capital: opening with [A-Z] alone, the scan skips from capital to capital
 #: instead of stopping at every "a", "e", "b" and "i" (a third faster), and finds the same runs.
 _MENTION_AT_CAPITALS = re.compile(
-    with_capitals(r"[A-Z]") + rf"(?<![\w'’-].)[\w'’.&-]*(?:[ ](?:{_RUN_WORD}[ ])?{_CAPITAL_TOKEN}){{0,10}}")
+    with_capitals(r"[A-Z]") + rf"(?<![\w'’-].)[\w'’.&-]*(?:[ ](?:{_RUN_WORD}[ ](?:{_SECOND_PARTICLE}[ ])?)?"
+    rf"{_CAPITAL_TOKEN}){{0,10}}")
 _HYPHEN_CAPITAL = re.compile(with_capitals(r"-[A-Z]"))
 _ABBREVIATED = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "lt", "maj", "capt", "adm", "sgt", "prof", "rev",
@@ -215,7 +218,10 @@ def _company_words(tokens: list[str]) -> bool:
         len(tokens) == 2 and first.isalpha() and tokens[-1] in COUNTRIES)
 
 
-_LONG_TITLES = frozenset(word for word in TITLE_WORDS if len(word) >= 6 and word.isalpha())
+#: The title words a capitalised run is read with: also "Affairs", which ends a minister's portfolio ("Minister
+#: of Foreign Affairs Hans van den Broek") but no description's head ("manager of government affairs at Texaco").
+_TITLES = TITLE_WORDS | {"affairs"}
+_LONG_TITLES = frozenset(word for word in _TITLES if len(word) >= 6 and word.isalpha())
 _TITLE_BY_LETTERS = {"".join(sorted(word)): word for word in _LONG_TITLES}
 _TITLE_LESS_A_LETTER = {word[:index] + word[index + 1:]: word for word in _LONG_TITLES for index in range(len(word))}
 
@@ -226,7 +232,7 @@ def misspelt_title(word: str) -> bool:
 
     Only a caller that sees a given name right after should ask: "Generali" is "general" and a letter.
     """
-    if len(word) < 6 or word in FIRST_NAMES or (word.endswith("s") and word[:-1] in TITLE_WORDS):
+    if len(word) < 6 or word in FIRST_NAMES or (word.endswith("s") and word[:-1] in _TITLES):
         return False  # "Investors": a plural is no title
     title = _TITLE_BY_LETTERS.get("".join(sorted(word))) or _TITLE_LESS_A_LETTER.get(word)
     if title is None:
@@ -248,7 +254,7 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
     title_end = 0
     misspelt = -1
     for index in range(len(tokens) - 1):
-        if tokens[index].lower() in TITLE_WORDS:
+        if tokens[index].lower() in _TITLES:
             title_end = index + 1
         elif index + 2 < len(tokens) and tokens[index + 1].lower() in FIRST_NAMES and \
                 misspelt_title(tokens[index].lower()):
@@ -261,11 +267,13 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
     title_start = title_end
     if len(tokens) - title_end >= 4 and tokens[title_end] in ("of", "for") and tokens[title_end + 1][:1].isupper():
         title_end += 2  # "Minister of Finance Edouard Balladur": what the title is of, then the name
-        if tokens[title_start - 1].lower() not in TITLE_WORDS:
+        if tokens[title_start - 1].lower() not in _TITLES:
             title_start = title_end  # a misspelt title's word: as before
-    while title_start > 0 and (tokens[title_start - 1].lower() in TITLE_WORDS or title_start - 1 == misspelt or (
-            tokens[title_start - 1] in _TITLE_JOINERS and title_start > 1)):
-        title_start -= 1  # "Secretary of State", "Chancellor of the Exchequer": one title
+    while title_start > 0 and (tokens[title_start - 1].lower() in _TITLES or title_start - 1 == misspelt or (
+            tokens[title_start - 1] in _TITLE_JOINERS and title_start > 1) or tokens[title_start] == "Affairs"):
+        # "Secretary of State", "Chancellor of the Exchequer": one title; "External Affairs Minister": the
+        # affairs a minister has, whatever they are called, are the title's
+        title_start -= 1
     title = tokens[title_start:title_end]
     gender = None
     for word in title:
@@ -365,7 +373,7 @@ def _organisation_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> Na
 def _name_word(word: str) -> bool:
     """A capitalised word that can be part of a name (not "The", not "Minister")."""
     lowered = word.lower().rstrip(".,")
-    return word[:1].isupper() and lowered not in NOT_NAME_WORDS and lowered not in TITLE_WORDS
+    return word[:1].isupper() and lowered not in NOT_NAME_WORDS and lowered not in _TITLES
 
 
 #: Words kept out of names that are also a first name ("Will Hutton") when a name follows, and
@@ -445,7 +453,7 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
             and f"the {lowered}" in OUTLETS:
         # "told The Economist", "The Independent reported": a paper whose name, "The" aside, is a title word
         return opening[0], opening[0], end, run[opening[0]:end], "outlet", None, None, None
-    if len(name) < 2 or lowered in NUMBER_WORDS or lowered.rstrip(".") in TITLE_WORDS:
+    if len(name) < 2 or lowered in NUMBER_WORDS or lowered.rstrip(".") in _TITLES:
         return None  # "Five", "Nigerian Oil Minister": no name is left
     if title_words and " " not in name and lowered in OUTLET_NAME_ENDS:
         # "the Oil World newsletter", "Petroleum Intelligence Weekly": a title-like word opens an outlet's name
@@ -461,7 +469,7 @@ def _name_from_tokens(run: str, spans: list[tuple[int, int, str]]) -> NamedRun |
 
 def _is_name_token(token: str) -> bool:
     lowered = token.lower()
-    if lowered in TITLE_WORDS or lowered in NOT_NAME_WORDS:
+    if lowered in _TITLES or lowered in NOT_NAME_WORDS:
         return False
     return token[:1].isupper() or lowered in NAME_PARTICLES or lowered.split("-")[0] in NAME_PARTICLES
 
@@ -514,7 +522,8 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     before = tokens[:name_start]
     title_start = len(before)
     gender = None
-    while title_start > 0 and (before[title_start - 1].lower() in TITLE_WORDS or before[title_start - 1].islower()
+    while title_start > 0 and (before[title_start - 1].lower() in _TITLES or before[title_start - 1].islower()
+                               or (title_start < len(before) and before[title_start] == "Affairs")
                                or (title_start == len(before) and len(name_tokens) > 1
                                    and name_tokens[0].lower() in FIRST_NAMES and misspelt_title(before[-1].lower()))):
         title_start -= 1

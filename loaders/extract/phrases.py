@@ -44,7 +44,10 @@ _AUXILIARY_PHRASES = (
     "once", "recently", "quickly", "simply", "just", "reportedly", "repeatedly", "would", "will",
     r"had\s+earlier", r"has\s+also", r"once\s+again", "today", "yesterday", "tonight", "separately",
     "jointly", "together", "subsequently", "formally", "officially", "publicly",
+    "further", "quietly", "privately", "openly", "initially", "originally", "finally",
     r"(?:on|late|early)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
+    # "Acme Corp last week said", "the company earlier this month said": when, not who
+    r"(?:earlier\s+|late\s+|early\s+)?(?:last|this)\s+(?:week|month|year|weekend|morning|afternoon|evening|night)",
 )
 _AUXILIARY = f"(?:{'|'.join(_AUXILIARY_PHRASES)})"
 #: The last word of any auxiliary phrase: a text whose last word is none of them has no auxiliary to strip.
@@ -82,12 +85,32 @@ _TRAILING_AUXILIARY = re.compile(rf"(?<!\s)(?:\s+{_AUXILIARY})+\s*$", re.IGNOREC
 WORD_LIMIT = 9
 _NOT_SUBJECT_WORDS = frozenset(NOT_NAME_WORDS) | {"his", "her", "their", "its", "our", "my"}
 _QUOTED_AS = re.compile(r"[\s,]*[^“”\"]{0,80}?\bquot(?:ed|es|ing)\s+(?P<who>[^“”\"]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")
+#: The same before an opening quote: 'It quoted Oil Minister Issam al-Chalabi as saying "..."' cites the
+#: minister, named whole (the sentence's first name would stop at the particle "al-"). In the passive,
+#: 'Sheikh Ali al-Sabah was quoted by the daily al-Qabas as saying "..."', the subject is quoted, not the daily.
+_QUOTED_AS_BEFORE = re.compile(r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbeen )(?<!\bbe )"
+                               r"\bquot(?:ed|es|ing)\s+(?P<who>[^“”\".;:]{1,100}?)\s+as\s+(?:saying|telling|writing)"
+                               r"(?:\s+(?:that|of|about))?[\s,:]*$")
+_QUOTED_PASSIVE_BEFORE = re.compile(r"\s*(?P<who>[^“”\".;:]{1,100}?)\s+(?:was|were|is|are|(?:has|have|had)\s+been)\s+"
+                                    r"(?:also\s+)?quoted\b[^“”\".;:]{0,100}?\s+as\s+(?:saying|telling|writing)"
+                                    r"(?:\s+(?:that|of|about))?[\s,:]*$")
 # A verb inside the words before a cue means they are a clause, not the speaker's name.
 _NOT_A_SUBJECT_WORDS = (rf"(?:{CUE_WORD}|is|are|was|were|be|been|being|may|might|will|would|could|should|can|must|"
                         r"has|have|had|do|does|did|not|if|than|into|onto|per)\b")
 NOT_A_SUBJECT = re.compile(rf"\b{_NOT_A_SUBJECT_WORDS}", re.IGNORECASE)
 #: NOT_A_SUBJECT as a WordPattern, which also runs it on the text in lower case where that finds the same.
 _NOT_A_SUBJECT_QUICK = WordPattern(_NOT_A_SUBJECT_WORDS, ignore_case=True)
+
+
+#: "Jornal do Brasil", "Banco do Brasil": the Portuguese particle between two capitalised words of a name,
+#: which NOT_A_SUBJECT reads as the verb "do" ("What do Americans" opens a question, not a name).
+_PARTICLE_DO = re.compile(with_capitals(r"\b(?!(?:What|Why|How|Where|When|Who|Which|Nor|So)\b)[A-Z][\w'’-]+ do [A-Z]"))
+
+
+def _particle_do(clause: str) -> bool:
+    """Whether the only verb-like word NOT_A_SUBJECT finds in `clause` is a name's particle "do"."""
+    return " do " in clause and _PARTICLE_DO.search(clause) is not None \
+        and not not_a_subject(_PARTICLE_DO.sub(lambda m: m.group(0).replace(" do ", "    "), clause))
 
 
 def not_a_subject(text: str) -> bool:
@@ -232,6 +255,10 @@ def who_before(prefix: str) -> tuple[str, str, int] | None:
         cue = cue_text(prefix[cue_start:last_cue[1]])
         gerund = cue.split()[0] in CUE_GERUNDS
         subject = None if gerund else trailing_subject(prefix[:cue_start])
+        quoted_as = (_QUOTED_AS_BEFORE.search(prefix, max(0, cue_start - 120))
+                     or _QUOTED_PASSIVE_BEFORE.match(prefix)) if gerund and "quot" in prefix else None
+        if quoted_as is not None:
+            return quoted_as.group("who").strip(), "said", quoted_as.start("who")
         if gerund:
             # "the company said ..., adding “...”": the subject of the verb the gerund hangs on.
             for earlier_start, _ in reversed(list(CUE_WORDS.spans(prefix[:cue_start]))):
@@ -311,7 +338,8 @@ _LEADING_TIME = re.compile(
     r"(?:week|month|year|weekend|spring|summer|autumn|fall|winter|morning|afternoon|evening|night|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on|by|until)\s+(?:monday|tuesday|wednesday|"
     r"thursday|friday|saturday|sunday)(?:\s+(?:night|morning|afternoon|evening))?|"
-    r"(?:yesterday|today|tonight|recently|previously|separately|meanwhile))"
+    r"(?:yesterday|today|tonight|recently|previously|separately|meanwhile)|"
+    r"(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago)"
     r",?\s+(?=\S)", re.IGNORECASE)
 _LEADING_YEAR = re.compile(r"(?:(?:in|during|since|for|by|until)\s+)?(?:19|20)\d\d,?\s+(?=\S)", re.IGNORECASE)
 #: Words no subject ends with: before one, the cue word is something else ("posted price", "continued growth").
@@ -364,6 +392,42 @@ def _joins_modifiers(text: str, split: re.Match) -> bool:
 _NAME_THEN_TITLE_OF = re.compile(
     with_capitals(r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>(?:the\s+)?[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)"
     r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$"))
+
+
+#: "Melvin Sims, USDA general sales manager said", "Dan Rostenkowski, an Illinois Democrat said": a name
+#: and what he is, the comma that should close the description missing (wire copy drops it). What stands
+#: before the name is the sentence's start, a comma or a title, so "after meeting John Smith, a
+#: spokesman said" (a verb before the name) is left to name the spokesman.
+_NAME_THEN_DESCRIPTION = re.compile(with_capitals(
+    r"(?:^|[,“”\"]\s*|\b[A-Za-z]+\s+)(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}),\s+"
+    r"(?P<title>(?:(?:an?|the)\s+)?(?:[\w.'’&-]+\s+){0,3}(?P<head>[A-Za-z][a-z]+))$"))
+
+
+def _name_then_description(text: str) -> tuple[str, int] | None:
+    found = _NAME_THEN_DESCRIPTION.search(text, max(0, len(text) - 120))
+    if found is None or found.group("head").lower() not in TITLE_WORDS:
+        return None
+    before = text[found.start():found.start("name")].strip(" ,“”\"")
+    if before and before.lower() not in TITLE_WORDS:
+        # "after meeting John Smith, a spokesman said": the name is an object, not the speaker; "the 1986
+        # International Cocoa Agreement, an ICCO spokesman said": a capitalised word, not a title, ran on.
+        return None
+    name = found.group("name")
+    if name.split()[0].lower() in NOT_NAME_WORDS or classify_name(name) not in ("person", "unknown") \
+            or parse_named_phrase(name) is None:
+        return None
+    return f"{name}, {found.group('title')}", found.start("name")
+
+
+#: A phrase set off before a cue that says where or how a subject spoke: "in a statement", "at a news conference".
+_SET_OFF_ADVERBIAL = re.compile(r"(?:in|at|on|during|through|via)\s+(?:an?|the|its|his|her|their)\s+"
+                                r"(?:[\w'’-]+\s+){0,2}(?:editorial|statement|interview|speech|letter|report|article|"
+                                r"commentary|column|news\s+conference|press\s+conference|briefing|message|broadcast)\b")
+
+
+#: How a document came out, after its noun and before the cue: no part of what it is.
+_DOCUMENT_PARTICIPLE = re.compile(r"\b(?:statement|report|communique|announcement|letter|release)\s+"
+                                  r"(?P<participle>issued|released|published)$", re.IGNORECASE)
 
 
 def _name_then_title_of(text: str) -> tuple[str, int] | None:
@@ -423,8 +487,13 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         stripped = (text[:cut] + _TRAILING_AUXILIARY.sub("", text[cut:])).rstrip()
         if not stripped:
             return None
+    if stripped.endswith(("issued", "released", "published")) and (
+            document := _DOCUMENT_PARTICIPLE.search(stripped, max(0, len(stripped) - 40))) is not None:
+        stripped = stripped[:document.start("participle")].rstrip()  # "A company statement issued last month said"
     if "," in stripped and (titled := _name_then_title_of(stripped)):
         return titled
+    if ", " in stripped[-80:] and not stripped.endswith(",") and (described := _name_then_description(stripped)):
+        return described
     appositive_end = None
     if stripped.endswith(","):
         # "John Smith, a spokeswoman for Acme," -> keep the appositive with its name.
@@ -455,6 +524,11 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
     clause = clause.strip()
     if not clause:
         return None
+    if appositive_end is None and clause_start > 1 and stripped_core[clause_start - 1] == "," \
+            and _SET_OFF_ADVERBIAL.match(clause):
+        # "The Jornal do Brasil newspaper, in an editorial today entitled ..., said": where or how it
+        # spoke is set off between commas; the subject stands before it.
+        return trailing_subject(stripped_core[:clause_start - 1])
     boundary = None
     if ". " in clause:
         for boundary in _MISSED_SENTENCE_END.finditer(clause):
@@ -475,7 +549,8 @@ def trailing_subject(text: str) -> tuple[str, int] | None:
         clause = clause[year.end():]
     words = clause.split()
     if not words or (not_a_subject(clause) and not (month_opens_company(words)
-                                                    and not not_a_subject(clause[clause.find("May") + 3:]))) \
+                                                    and not not_a_subject(clause[clause.find("May") + 3:]))
+                     and not _particle_do(clause)) \
             or words[-1].lower() in _DANGLING_WORDS \
             or words[-1].endswith(("'s", "’s")):
         # "... outlook and continued", "the company's posted price": the verb is not a reporting one here.

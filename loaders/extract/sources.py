@@ -69,7 +69,8 @@ _ANONYMOUS = re.compile(
     rf"(?:{_MODIFIER}\s+){{0,3}}"
     rf"(?P<head>{_HEADS})\b"
     rf"(?P<qual>\s+(?:{_QUALIFIER_WORDS})\b(?:\s+[^\s,.;:“”\"()]+){{0,9}}?"
-    rf"(?=\s*[,.;:“”\"()]|\s+(?:who\s+)?(?:has\s+|have\s+|had\s+|also\s+)?(?:{CUE_WORD}|declined|refused|did\s+not|"
+    rf"(?=\s*[,.;:“”\"()]|\s+(?:(?:earlier|later|today|yesterday|tonight)\s+)?(?:who\s+)?(?:has\s+|have\s+|had\s+|also\s+)?"
+    rf"(?:{CUE_WORD}|declined|refused|did\s+not|"
     rf"could\s+not)\b|\s*$))?)"
 )
 _ANONYMITY = re.compile(
@@ -518,6 +519,12 @@ def _outlet_entity(name: str, index: int, start: int, end: int, registry: Regist
     return entity
 
 
+#: The last word of capitalised words before "newspaper" that say whose a paper is or where it is from,
+#: not what it is called: "the Communist Party newspaper", "the Soviet newspaper".
+_NOT_PAPER_NAMES = frozenset({"soviet", "communist", "state", "government", "party", "army", "official", "ministry",
+                              "union", "church", "council", "league", "federation", "association", "front"})
+
+
 def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],
              mentions: list[Mention]) -> None:
     """An outlet named where it is cited: "told Jerusalem Post", "the daily Haaretz reported"."""
@@ -538,8 +545,9 @@ def _outlets(index: int, paragraph: str, registry: Registry, ranges: list[tuple[
         noun_after = _OUTLET_NOUN_AFTER.match(paragraph, mention.end)
         if noun_after is not None and paragraph[noun_after.end():noun_after.end() + 2].strip()[:1].isupper():
             noun_after = None  # "the Communist Party newspaper People's Daily": the outlet is the name after
-        elif noun_after is not None and _NOUN_QUALIFIES.match(paragraph, noun_after.end()):
-            noun_after = None
+        elif noun_after is not None and (_NOUN_QUALIFIES.match(paragraph, noun_after.end())
+                                         or mention.name.rsplit(None, 1)[-1].lower() in _NOT_PAPER_NAMES):
+            noun_after = None  # "the Communist Party newspaper", "the Soviet newspaper": whose, or where from
         if lead == "noun" or noun_after is not None:
             _outlet_entity(mention.name, index, mention.start, mention.end, registry)
             continue

@@ -54,8 +54,11 @@ _CORPORATE_NOUNS = frozenset({
 })
 _DATA_FROM = re.compile(
     with_capitals(r"(?:[\w'’-]+\s+){0,3}?(?:data|figures|statistics|estimates|numbers|survey|results|report|statement|"
-    r"study|forecast|forecasts|projections)\s+(?:from|by|of|published\s+by|released\s+by)\s+(?:the\s+)?"
-    r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’&-]*){0,6})\s*$")
+    r"study|forecast|forecasts|projections)\s+(?:from|by|of|(?:published|released|received|compiled|issued|"
+    r"provided|supplied|prepared|gathered|collected)(?:\s+in\s+an?\s+[\w-]+(?:\s+[\w-]+)?)?\s+by)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w.'’&-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’&-]*){0,6})"
+    # "a statement by Ferruzzi released by its Brussels office": how it came out, not who made it
+    r"(?:,?\s+(?:released|issued|published|sent|distributed|circulated|posted|made)\b[^,;:]*?,?)?\s*$")
 )
 _WRITTEN_BY = re.compile(r"(?:written|signed|authored|drafted|sent|issued|prepared|compiled|posted|penned)\s+by\s+"
                          r"(?P<who>.+)$")
@@ -163,6 +166,8 @@ def _record_mention(entity: Entity, who: str, position: Position, registry: Regi
 
 
 _GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
+#: What a lawmaker is called after his name: "the Washington Democrat", "the Kansas Republican".
+_PARTY_MEMBERS = frozenset({"democrat", "republican"})
 _LEADING_AGE = re.compile(r"^\d{1,3}(?:\s*,|$)")
 
 
@@ -253,6 +258,9 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
         # "1st Source Corp said", "3Com said": a company whose name opens with a number, no unnamed
         # "source" and no count
         entity = _resolve_organisation_name(who, who, position, registry)
+    elif first == "the" and len(words) > 1 and words[-1].lower() in _PARTY_MEMBERS and (
+            person := registry.last_person(position)) is not None:
+        return person  # '"...," the Washington Democrat said': the lawmaker just named, as "he" would be
     elif first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
             and words[-1].lower() not in TITLE_HEADS:
         entity = _resolve_organisation_name(" ".join(words[1:]), who, position, registry)
@@ -268,7 +276,11 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
 
 
 def _all_capitalised(words: list[str]) -> bool:
-    return all(word[:1].isupper() or word.lower() in ("of", "for", "and", "on", "de", "du") for word in words)
+    return all(word[:1].isupper() or word.lower() in _NAME_LINKS for word in words)
+
+
+#: Lower-case words inside a body's name: "the Bank of Japan", "the Jornal do Brasil", "the Corriere della Sera".
+_NAME_LINKS = frozenset({"of", "for", "and", "on", "de", "du", "do", "da", "dos", "das", "del", "della", "di", "des"})
 
 
 def _resolve_organisation_name(name: str, as_written: str, position: Position, registry: Registry) -> Entity:
@@ -376,6 +388,32 @@ _DOCUMENT_PAPER = re.compile(r"\b(?:background|white|green|discussion|research|p
                              r"consultation|briefing|technical|survey|strategy|study|staff|scientific)\s+paper$")
 
 
+def _outlet_titled(words: list[str], position: Position, registry: Registry) -> Entity | None:
+    """The outlet a paper's name before its noun names ("the Jornal do Brasil newspaper"); None for a word
+    that only says where it is from ("the Tokyo daily", "the Soviet newspaper") or whose it is ("the
+    Communist Party newspaper")."""
+    start = 0
+    while start < min(len(words), 3) and words[start].islower() and words[start] not in OUTLET_NOUNS:
+        start += 1  # "the official Xinhua news agency", "the state-run Al-Ahram daily": what it is, then its name
+    words = words[start:]
+    end = 0
+    while end < len(words) and (words[end][:1].isupper() or words[end] in _NAME_LINKS):
+        end += 1  # the name runs up to the paper's noun: "Kyodo" of "Kyodo news agency"
+    words = words[:end]
+    if not words or not words[0][:1].isupper() or words[-1].lower() in _NAME_LINKS:
+        return None
+    name = " ".join(words)
+    known = registry.find(name)
+    if known is not None:
+        return known if known.kind == "outlet" else None
+    kind = classify_name(name)
+    if kind != "outlet" and (kind != "unknown" or len(words) < 2 or words[0].lower() in DEMONYMS):
+        return None
+    entity = registry.entity(name, "outlet", position)
+    entity.kind = "outlet"
+    return entity
+
+
 def _resolve_description(who: str, position: Position, registry: Registry) -> Entity | None:
     words = who.split()
     if len(words) > WORD_LIMIT + 6:
@@ -400,6 +438,11 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     outlet = registry.last_matching(position, ("outlet",)) if outlet_noun else None
     # "the agency said" in wire copy: a government agency, not the wire service that reports it
     reported_agency = head == "agency" and not lowered.endswith("news agency") and (outlet is None or outlet.wire_agency)
+    if outlet_noun and not reported_agency and qualifier is None and (
+            determiner == "the" or (determiner.endswith(("'s", "’s")) and words[0][:1].isupper())) \
+            and (titled := _outlet_titled(words[1:], position, registry)) is not None:
+        # "the Sunday Times newspaper said", "Japan's Kyodo news agency said": the paper, as its name alone would be
+        return titled
     if outlet_noun and not reported_agency:
         if outlet is not None and determiner == "the":
             return outlet
@@ -415,6 +458,11 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         entity.head = head
         entity.affiliation = entity.affiliation or affiliation_of(who)
         return entity
+    if head in DOCUMENT_NOUNS and qualifier is None and len(words) == 3 and words[1].lower() in _CORPORATE_NOUNS:
+        # "a company statement said", "the bank's ... ": the company last named issued it
+        issuer = registry.last_matching(position, ("organization",), corporate=True)
+        if issuer is not None:
+            return issuer
     if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or any(noun in lowered for noun in (" ministry", " company", " association")):
         earlier = registry.last_matching(position, ("organization",), head=head)
         if earlier is None and (head in _CORPORATE_NOUNS or head.rstrip("s") in _CORPORATE_NOUNS):

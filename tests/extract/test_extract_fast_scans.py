@@ -90,13 +90,14 @@ def test_head_nouns_are_those_of_the_old_alternation():
 
 def test_mention_runs_are_those_of_the_plain_alternation():
     from loaders.extract import names
-    plain = re.compile(rf"{names._first_token()}(?:[ ](?:{names._CONNECTOR}[ ]|{names._PARTICLE}[ ])?"
-                       rf"{names._CAPITAL_TOKEN}){{0,10}}")
+    plain = re.compile(rf"{names._first_token()}(?:[ ](?:(?:{names._CONNECTOR}[ ]|{names._PARTICLE}[ ])"
+                       rf"(?:{names._SECOND_PARTICLE}[ ])?)?{names._CAPITAL_TOKEN}){{0,10}}")
     pieces = ["Bank", "of", "the", "The", "for", "and", "&", "de", "della", "del", "den", "bin", "bint", "al-Sadr",
               "van", "Van", "X.", "ter", "ten", "das", "dos", "el", "abu", "ibn", "la", "le", "di", "du", "da"]
     chooser = random.Random(7)
     texts = [" ".join(chooser.choice(pieces) for _ in range(chooser.randrange(1, 16))) for _ in range(5000)]
-    texts += ["Bank of the West", "Ways and Means Committee", "Abu Dhabi de la Rua", "Secretary of State"]
+    texts += ["Bank of the West", "Ways and Means Committee", "Abu Dhabi de la Rua", "Secretary of State",
+              "Hans van den Broek", "Ursula von der Leyen"]
     for text in texts:
         assert [m.span() for m in names._MENTION.finditer(text)] == [m.span() for m in plain.finditer(text)], text
 
