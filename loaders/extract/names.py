@@ -221,6 +221,9 @@ def _company_words(tokens: list[str]) -> bool:
 #: The title words a capitalised run is read with: also "Affairs", which ends a minister's portfolio ("Minister
 #: of Foreign Affairs Hans van den Broek") but no description's head ("manager of government affairs at Texaco").
 _TITLES = TITLE_WORDS | {"affairs"}
+#: Title words that qualify a title and make none alone: opening a run, they open a name.
+_NOT_TITLES_ALONE = frozenset({"national", "senior", "foreign", "economic", "state", "supreme", "crown", "managing",
+                               "acting", "interim", "incoming", "outgoing", "former", "then", "opposition"})
 _LONG_TITLES = frozenset(word for word in _TITLES if len(word) >= 6 and word.isalpha())
 _TITLE_BY_LETTERS = {"".join(sorted(word)): word for word in _LONG_TITLES}
 _TITLE_LESS_A_LETTER = {word[:index] + word[index + 1:]: word for word in _LONG_TITLES for index in range(len(word))}
@@ -275,6 +278,8 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
         # affairs a minister has, whatever they are called, are the title's
         title_start -= 1
     title = tokens[title_start:title_end]
+    if title_start == 0 and len(title) == 1 and title[0].lower() in _NOT_TITLES_ALONE:
+        return [], tokens, None, None  # "National Self Storage", "Senior Tour Players": a name's first word
     gender = None
     for word in title:
         gender = gender or GENDER_OF_TITLE.get(word.lower())
@@ -530,6 +535,8 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
         gender = gender or GENDER_OF_TITLE.get(before[title_start].lower())
     title_tokens = before[title_start:]
     affiliation_tokens = before[:title_start]
+    if not affiliation_tokens and len(title_tokens) == 1 and title_tokens[0].lower() in _NOT_TITLES_ALONE:
+        name_tokens, title_tokens = tokens, []  # "National Self Storage": a name's first word (see split_title)
     if all(token.lower() in NAME_SUFFIXES for token in name_tokens) and before:
         # "Martin Luther King Jr.": a suffix alone is no name, so "King" before it is the surname
         name_tokens, title_tokens, affiliation_tokens, gender = tokens, [], [], None

@@ -521,6 +521,8 @@ _BODY_NOUNS = _CORPORATE_NOUNS | {"concern", "house"}
 def _kind_of_description(description: str) -> str | None:
     """"organization" or "outlet" when a description's last word names a body, else None."""
     words = description.lower().replace(",", " ").split()
+    if len(words) > 2 and words[-1].endswith("ed") and words[0] in ("a", "an", "the"):
+        words = words[:-1]  # "a limited partnership formed (to dispose of ...)": what it is comes before
     if not words or words[-1] in TITLE_WORDS or words[-1] in TITLE_HEADS:
         return None
     if words[-1] in OUTLET_NOUNS and words[-1] != "agency":

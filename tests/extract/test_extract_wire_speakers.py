@@ -184,3 +184,21 @@ def test_how_and_when_it_spoke_is_no_part_of_the_source(sentence, source):
 def test_a_portfolio_of_affairs_is_the_title_s_and_two_particles_the_name_s(sentence, name, title):
     _, sources = _extract(sentence)
     assert sources[name]["title"] == title
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("National Fuel Gas Co said its board approved a two-for-one stock split.", "National Fuel Gas Co"),
+    ("National Self Storage said it has sold nine storage facilities to Southmark Corp.", "National Self Storage"),
+])
+def test_a_word_that_only_qualifies_a_title_opens_a_name(sentence, name):
+    """ "National" is a title's word ("National Security Adviser"), no title alone."""
+    _, sources = _extract(sentence)
+    assert sources[name]["title"] is None
+
+
+def test_a_body_described_by_what_it_was_formed_for_is_a_body():
+    _, _, sources = extract_parts([
+        "CHICAGO, March 23 - Timber Realization Co said it agreed to sell its remaining acres.",
+        "Timber Realization, a limited partnership formed to dispose of timberlands, said the sale was completed."],
+        REFERENCE)
+    assert [(source["name"], source["kind"]) for source in sources] == [("Timber Realization Co", "organization")]
