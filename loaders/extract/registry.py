@@ -363,6 +363,13 @@ class Registry:
                 best, best_at = entity, entity.citations[index - 1]
         return best
 
+    def last_cited_company(self, before: Position) -> Entity | None:
+        """The company (no government body, no document) that most recently, before `before`, said something."""
+        cited = self.last_cited(before, ("organization",))
+        if cited is None or cited.head is not None or _GOVERNMENT_WORDS.search(cited.name):
+            return None
+        return cited
+
     def _recent(self, before: Position):
         """Sightings before `before`, latest first, at most LOOKBACK of them.
 

@@ -466,8 +466,11 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or any(noun in lowered for noun in (" ministry", " company", " association")):
         earlier = registry.last_matching(position, ("organization",), head=head)
         if earlier is None and (head in _CORPORATE_NOUNS or head.rstrip("s") in _CORPORATE_NOUNS):
-            # "the airline said": the company last named, whatever it is called.
-            earlier = registry.last_matching(position, ("organization",), corporate=True)
+            # "the airline said": the company that spoke last, whatever it is called ("Atlantic Richfield Co
+            # said it sold ... its Arco Seed Co operations. The company said": Atlantic Richfield), else
+            # the company last named.
+            earlier = registry.last_cited_company(position) or registry.last_matching(
+                position, ("organization",), corporate=True)
         if earlier is not None and determiner == "the":
             return earlier
         entity = registry.entity(who, "organization", position)

@@ -202,3 +202,17 @@ def test_a_body_described_by_what_it_was_formed_for_is_a_body():
         "Timber Realization, a limited partnership formed to dispose of timberlands, said the sale was completed."],
         REFERENCE)
     assert [(source["name"], source["kind"]) for source in sources] == [("Timber Realization Co", "organization")]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["WEST POINT, Va., April 7 - Chesapeake Corp said it has retained Salomon Inc to help it sell Plainwell Paper "
+     "Co Inc, a maker of coated papers.",
+     "The company said it has decided to sell Plainwell to focus on kraft and tissue products."],
+    ["LOS ANGELES, March 13 - Atlantic Richfield Co said it sold its Plant Cell Research Institute unit and its "
+     "Arco Seed Co operations.",
+     "The company said it sold Plant Cell Research to Montedison SpA of Milan."],
+])
+def test_the_company_that_speaks_again_is_the_one_that_spoke(paragraphs):
+    """ "The company said" after a company named what it sold: the company that spoke, not the one it sold."""
+    _, _, sources = extract_parts(paragraphs, REFERENCE)
+    assert [source["name"] for source in sources] == [paragraphs[0].split(" - ", 1)[1].split(" said")[0]]
