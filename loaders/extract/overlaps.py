@@ -45,9 +45,11 @@ def drop_overlapping_readings(entities: list[Entity], speakers: frozenset[int] =
         # By start, the longer first: what stands inside a mention follows it, before the first that starts
         # after its end (a sweep, not every pair: a paragraph may name thousands).
         placed.sort(key=lambda item: (item[0], item[1], id(item[2])))
+        count = len(placed)
         for number, (start, negative_end, outer, outer_mention) in enumerate(placed):
             end = -negative_end
-            for inner_start, inner_negative_end, inner, inner_mention in placed[number + 1:]:
+            for following in range(number + 1, count):  # indices, not a slice: a copy of the rest is quadratic
+                inner_start, inner_negative_end, inner, inner_mention = placed[following]
                 if inner_start >= end:
                     break
                 if inner is outer or -inner_negative_end > end:

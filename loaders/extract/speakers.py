@@ -212,7 +212,12 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
         # "said one": one of the sources just mentioned.
         return registry.last_matching(position, ("anonymous",))
     if lowered in ("i", "we", "it", "you", "this", "that", "which", "who"):
-        return registry.last_matching(position, ("organization", "outlet")) if lowered == "it" else None
+        if lowered != "it":
+            return None
+        # "NP Energy Corp said the Bankruptcy Court will appoint a trustee. It said": the body that spoke last,
+        # not the last one named; else the last one named.
+        return registry.last_cited(position, ("organization", "outlet")) or registry.last_matching(
+            position, ("organization", "outlet"))
     if " " not in who and (who[:1].isupper() or particle_name(who)):
         # "Singer said" after "analyst Brian Singer": a surname, even one that is also a noun ("el-Sisi
         # said" after "Abdel Fattah el-Sisi": a surname its Arabic particle opens in lower case);

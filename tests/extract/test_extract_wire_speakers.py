@@ -216,3 +216,10 @@ def test_the_company_that_speaks_again_is_the_one_that_spoke(paragraphs):
     """ "The company said" after a company named what it sold: the company that spoke, not the one it sold."""
     _, _, sources = extract_parts(paragraphs, REFERENCE)
     assert [source["name"] for source in sources] == [paragraphs[0].split(" - ", 1)[1].split(" said")[0]]
+
+
+def test_it_said_is_the_body_that_spoke_not_the_last_one_named():
+    quotes, _ = _extract(
+        "NP Energy Corp said the U.S. Bankruptcy Court has indicated it will appoint a trustee.",
+        'It said it hopes the appointment will thwart "hostile" actions by two unsecured creditors.')
+    assert [quote["speaker"] for quote in quotes] == ["NP Energy Corp"]
