@@ -87,6 +87,8 @@ TITLE_WORDS = frozenset({
     "coxswain", "harbourmaster", "harbormaster", "skipper", "substitute", "referee", "defender", "winger",
     "lifeguard", "paramedic", "warden", "ranger", "trustee", "majority", "minority",
     "administrator", "coordinator", "whip", "rapporteur",  # "Deputy Administrator William Bailey"
+    "vice-chairman", "vice-chairwoman", "vice-premier", "vice-minister", "vice-governor", "co-chairman",
+    "co-chairwoman", "co-chair",  # "Federal Reserve Board Vice-Chairman Manuel Johnson"
 })
 # A title not yet taken up is still a title: "Secretary of State-designate Marco Rubio", "Defense
 # Secretary-designate Pete Hegseth", "Chancellor-elect Friedrich Merz". Listed rather than tested
@@ -263,7 +265,8 @@ ANONYMOUS_HEADS = frozenset({
     "specialist", "specialists", "meteorologist", "meteorologists", "forecaster", "forecasters",
     "underwriter", "underwriters", "stockbroker", "stockbrokers", "employer", "employers", "creditor",
     "creditors", "bondholder", "bondholders", "unionist", "unionists", "technician", "technicians",
-    "statistician", "statisticians", "player", "players",
+    "statistician", "statisticians", "player", "players", "policymaker", "policymakers", "policy-maker",
+    "policy-makers",
     # not shareholders: "approved by shareholders at the annual meeting" is who votes, seldom who says
 })
 

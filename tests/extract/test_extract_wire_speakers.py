@@ -223,3 +223,20 @@ def test_it_said_is_the_body_that_spoke_not_the_last_one_named():
         "NP Energy Corp said the U.S. Bankruptcy Court has indicated it will appoint a trustee.",
         'It said it hopes the appointment will thwart "hostile" actions by two unsecured creditors.')
     assert [quote["speaker"] for quote in quotes] == ["NP Energy Corp"]
+
+
+@pytest.mark.parametrize(("sentence", "name", "title"), [
+    ("Federal Reserve Board Vice-Chairman Manuel Johnson said the dollar should not fall further.",
+     "Manuel Johnson", "Vice-Chairman"),
+    ("Chinese Vice-Premier Tian Jiyun said the harvest was good.", "Tian Jiyun", "Vice-Premier"),
+])
+def test_a_hyphenated_vice_title_is_a_title(sentence, name, title):
+    _, sources = _extract(sentence)
+    assert sources[name]["title"] == title
+
+
+def test_a_policymaker_is_an_unnamed_source():
+    quotes, sources = _extract('A U.S. economic policymaker said Tokyo and Bonn seem "to want more stimulative '
+                               'measures."')
+    assert [quote["speaker"] for quote in quotes] == ["a U.S. economic policymaker"]
+    assert sources["a U.S. economic policymaker"]["kind"] == "anonymous"
