@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from loaders.extract.cues import CUE_WORDS, SentenceStarts
 from loaders.extract.quotes import QuoteSpan
 from loaders.extract.registry import Entity, Registry
-from loaders.extract.phrases import sentence_subject, trailing_subject, who_after, who_before
+from loaders.extract.phrases import sentence_subject, trailing_subject, who_after, who_at_sentence_end, who_before
 from loaders.extract.speakers import resolve_who, transcript_speaker
 
 
@@ -101,6 +101,16 @@ def _nearby(body: list[str], quote: QuoteSpan, registry: Registry, sentences: _S
             # '"Dick Darman has contributed mightily ...," he said': the "he" is not the man the quote
             # speaks of, but the one before him.
             entity = registry.last_person(position, _PERSONAL_PRONOUNS[who.lower()], skip=entity)
+        if entity is not None:
+            entity.cite(position)
+            registry.sight(entity, position)
+            return Attribution(entity, cue, True)
+    late = who_at_sentence_end(suffix) if quote.kind == "partial" and suffix and after is None else None
+    if late is not None:
+        # 'French goods were "increasingly ill-adapted to demand" and over-priced, the report said.'
+        who, cue, offset = late
+        position = (quote.end_paragraph, suffix_base + offset)
+        entity = resolve_who(who, position, registry)
         if entity is not None:
             entity.cite(position)
             registry.sight(entity, position)

@@ -25,6 +25,8 @@ _BODIES = frozenset({
     "un", "u.n.", "united nations", "eu", "e.u.", "european union", "nato", "african union", "au", "iaea", "wto",
     "opec", "osce", "asean", "vatican", "holy see", "un security council", "u.n. security council",
     "security council", "arab league", "imf", "world bank", "council of europe", "organization of american states",
+    "gatt", "oecd", "unesco", "fao", "unctad", "ec", "e.c.", "european community", "european communities",
+    "comecon", "oas", "gcc", "icco", "ico",
 })
 
 

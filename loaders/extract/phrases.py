@@ -181,6 +181,30 @@ def who_after(suffix: str) -> tuple[str, str, int] | None:
     return None
 
 
+#: What may follow a sentence's last cue before its end: "said.", "said today.", "said in a statement."
+_CUE_TAIL = re.compile(r"(?:\s+[\w'’-]+){0,4}\s*[.!?]?[\s”\"’]*$")
+
+
+def who_at_sentence_end(suffix: str) -> tuple[str, str, int] | None:
+    """(who, cue, offset of who) of a cue that ends the sentence a partial quote stands in, its subject set
+    off by a comma: 'French goods were "increasingly ill-adapted to demand" and over-priced, the report said.'"""
+    starts = sentence_starts(suffix)
+    sentence = suffix[:starts[1]] if len(starts) > 1 else suffix
+    last = None
+    for last in CUE_WORDS.spans(sentence):
+        pass
+    if last is None or _CUE_TAIL.match(sentence, last[1]) is None:
+        return None
+    before = sentence[:last[0]]
+    comma = before.rfind(",")
+    if comma < 0 or any(mark in before[comma:] for mark in "“”\""):
+        return None
+    subject = trailing_subject(before[comma + 1:])
+    if subject is None:
+        return None
+    return subject[0], cue_text(sentence[last[0]:last[1]]), comma + 1 + subject[1]
+
+
 _LOWER_APPOSITIVE = re.compile(r"\s*,\s*(?P<title>[a-z][^,;:“”\"()]{1,100}?)(?=\s*(?:[,;:]|\.(?:\s|$)|$))")
 
 

@@ -240,3 +240,16 @@ def test_a_policymaker_is_an_unnamed_source():
                                'measures."')
     assert [quote["speaker"] for quote in quotes] == ["a U.S. economic policymaker"]
     assert sources["a U.S. economic policymaker"]["kind"] == "anonymous"
+
+
+def test_a_partial_quote_s_sentence_ending_in_its_cue_names_its_speaker():
+    quotes, _ = _extract('Outside the state-controlled sectors, French goods were "increasingly ill-adapted to '
+                         'demand" and over-priced, the OECD report said.')
+    assert [quote["speaker"] for quote in quotes] == ["the OECD report"]
+
+
+def test_an_ambassador_to_gatt_is_posted_to_a_body():
+    quotes, sources = _extract('The United States will "pull out all the stops" to defend its rights under GATT, '
+                               "U.S. Ambassador to GATT Michael Samuels said.")
+    assert [quote["speaker"] for quote in quotes] == ["Michael Samuels"]
+    assert sources["Michael Samuels"]["title"] == "Ambassador to GATT"
