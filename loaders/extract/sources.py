@@ -56,6 +56,9 @@ _MODIFIER = (with_capitals(r"(?:(?i:current|former|serving|retired|past|present)
              r"security|intelligence|administration|industry|diplomatic|party|police|company|two|three|four|"
              r"official|state|"
              r"several|other|informed|reliable|trusted|knowledgeable|well-placed|well-informed|independent|"
+             r"leading|prominent|veteran|maritime|economic|financial|foreign|banking|trade|oil|shipping|market|"
+             r"grain|commodity|money|bond|stock|currency|private|public|regional|federal|provincial|congressional|"
+             r"parliamentary|legal|defen[cs]e|energy|farm|agricultural|monetary|central|bank|exchange|airline|"
              r"U\.S\.|[A-Z][\w'’-]*)"))
 _QUALIFIER_WORDS = (r"familiar\s+with|close\s+to|with\s+(?:direct\s+|first-?hand\s+|knowledge|detailed\s+)?"
                     r"(?:knowledge\s+)?(?:of|about)?|briefed\s+on|involved\s+in|knowledgeable\s+about|aware\s+of|"
@@ -368,7 +371,7 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
         if is_tally(description, head) or not _cited_anonymously(paragraph, start, end, description, head, qualifier):
             continue
         words = description.lower().split()
-        if words[0] in ("the", "that", "this") and not qualifier and len(words) <= 3 \
+        if words[0] in ("the", "that", "this") and not qualifier and len(words) <= 4 \
                 and not {"other", "second", "third", "another"} & set(words):
             # "the source said": the unnamed source described before, if there is one.
             earlier = registry.last_matching((index, start), ("anonymous",), head=head)

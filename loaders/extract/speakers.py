@@ -85,6 +85,9 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if " " in stripped:
         stripped, start = without_time_lead(stripped, start)  # "Earlier the bank said": when, not who
     who, position = stripped, (position[0], start)
+    paper = _PAPER_THEN_NAME.match(who) if " " in who else None
+    if paper is not None and (outlet := _outlet_named(paper.group("name"), position, registry)) is not None:
+        return outlet  # "said the daily Gunes", "the newspaper Le Monde reported": the paper so named
     named = named_before_description(who, position, registry)
     if named is not None:
         return named  # "X, vice-president of Y, an association of ..., said"
@@ -126,6 +129,10 @@ def _serves_at(words: list[str]) -> bool:
 
 
 _EDGES = " \t\n,\"“”"
+#: A paper's noun, then its name: "the daily Gunes", "the influential newspaper Asahi Shimbun".
+_PAPER_THEN_NAME = re.compile(with_capitals(
+    r"(?:[Tt]he\s+)?(?:[a-z-]+\s+){0,3}(?:daily|newspaper|weekly|magazine|paper|tabloid|news\s+agency|broadcaster)\s+"
+    r"(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|de|do|da|del|della|di|du|des|la|le))*)$"))
 #: An organisation's last word right before a name: "... Coffee Trade Association Carlos Calmon".
 _AFTER_ORGANISATION = re.compile(r"\b(?:" + "|".join(sorted(
     (re.escape(head) for head in ORG_HEADS if head.isalpha() and len(head) > 3), key=len, reverse=True)) + r")\s+$",
@@ -391,6 +398,21 @@ def _name_goes_on(before: list[str]) -> bool:
 #: A paper that is a document, not a newspaper: "a government background paper said".
 _DOCUMENT_PAPER = re.compile(r"\b(?:background|white|green|discussion|research|position|working|policy|"
                              r"consultation|briefing|technical|survey|strategy|study|staff|scientific)\s+paper$")
+
+
+def _outlet_named(name: str, position: Position, registry: Registry) -> Entity | None:
+    """The outlet a paper's noun calls `name` ("the daily Gunes"): known by that name, or made one;
+    None when the name is a place's ("the newspaper in Tokyo" never gets here, "the daily Tokyo" might)."""
+    known = registry.find(name)
+    if known is not None:
+        if known.kind in ("unknown", "person") and not known.title:
+            known.kind = "outlet"
+        return known if known.kind == "outlet" else None
+    if classify_name(name) == "place":
+        return None
+    entity = registry.entity(name, "outlet", position)
+    entity.kind = "outlet"
+    return entity
 
 
 def _outlet_titled(words: list[str], position: Position, registry: Registry) -> Entity | None:

@@ -253,3 +253,24 @@ def test_an_ambassador_to_gatt_is_posted_to_a_body():
                                "U.S. Ambassador to GATT Michael Samuels said.")
     assert [quote["speaker"] for quote in quotes] == ["Michael Samuels"]
     assert sources["Michael Samuels"]["title"] == "Ambassador to GATT"
+
+
+def test_the_daily_named_after_its_noun_is_the_outlet_quoted():
+    quotes, _ = _extract('"NATO efforts bore fruit: Greece will stay in its national waters," said the daily Gunes. '
+                         'The top-selling Hurriyet topped its front page with: "Our stand made Greece see reason."')
+    assert [quote["speaker"] for quote in quotes] == ["Gunes", "Hurriyet"]
+
+
+def test_an_unnamed_source_s_adjectives_are_part_of_who_it_is():
+    quotes, sources = _extract(
+        "A leading Spanish broker said the central bank was applying a more restrictive policy.",
+        '"Money supply control is the chief weapon against inflation," he said.')
+    assert [quote["speaker"] for quote in quotes] == ["a leading Spanish broker"]
+    assert [name for name in sources if name != "INA"] == ["a leading Spanish broker"]
+
+
+def test_the_unnamed_source_met_before_is_met_again_by_four_words():
+    _, _, sources = extract_parts([
+        "TOKYO, March 12 - A senior central bank official said there was no room for further easing.",
+        "Monetary policy has already done its part, the senior bank official said."], REFERENCE)
+    assert [source["name"] for source in sources] == ["a senior central bank official"]
