@@ -117,6 +117,8 @@ GENDER_OF_TITLE: dict[str, str] = {
 # Words that end an organisation's name.
 ORG_HEADS = frozenset({
     "inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "ag", "sa", "nv", "llc", "group",
+    "products", "foods", "stores", "associates", "brothers",  # "Salomon Brothers", "T. Rowe Price Associates"
+    "rights",  # "Special Drawing Rights": no person, whatever it is
     "association", "ministry", "department", "agency", "bank", "council", "committee", "party", "union",
     "university", "commission", "office", "institute", "foundation", "fund", "authority", "court",
     "parliament", "senate", "congress", "police", "army", "forces", "company", "organization",
@@ -266,7 +268,7 @@ ANONYMOUS_HEADS = frozenset({
     "underwriter", "underwriters", "stockbroker", "stockbrokers", "employer", "employers", "creditor",
     "creditors", "bondholder", "bondholders", "unionist", "unionists", "technician", "technicians",
     "statistician", "statisticians", "player", "players", "policymaker", "policymakers", "policy-maker",
-    "policy-makers",
+    "policy-makers", "refiner", "processor", "merchant", "merchants", "chartist", "chartists",
     # not shareholders: "approved by shareholders at the annual meeting" is who votes, seldom who says
 })
 
