@@ -64,6 +64,18 @@ def test_syntax_error_shows_the_api_message_next_to_the_box(client):
     assert not doc.xpath("//li[@class='hit']")
 
 
+@pytest.mark.parametrize("url, box", [('/?q="red line', "f-q"), ('/quote-search?q="fishermen', "f-q"),
+                                      ("/?q=oil&from=2025-02-30", "f-from")])
+def test_a_refused_box_is_described_by_its_error_before_its_hint(client, url, box):
+    """A screen reader reads a box's description in the order its ids are
+    given: the query box read its whole syntax help before the error, which
+    came last, or not at all once the user had moved on."""
+    doc = html(client.get(url))
+    described = doc.get_element_by_id(box).get("aria-describedby").split()
+    assert described[0] == "form-errors" and len(described) == 2
+    assert doc.get_element_by_id(described[1]) is not None  # the hint, still there, after it
+
+
 def test_unknown_field_and_bad_parameters_are_400_pages(client):
     assert "unknown" in client.get("/?q=nosuchfield:x").get_data(as_text=True).lower()
     for query, word in (("from=nope", "Not a date"), ("from=2025-02-01&until=2025-01-01", "after"),
