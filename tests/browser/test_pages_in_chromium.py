@@ -24,9 +24,9 @@ def test_search_red_line_lists_the_seed_with_highlights(page, base):
     assert params == {"q": ['"red line"']}  # the URL holds the query, empty fields left out
     hit = page.locator("li.hit", has=page.locator("h3", has_text=SEED))
     assert hit.count() == 1
-    marks = hit.locator("ul.fragments em")
+    marks = hit.locator("ul.fragments mark")
     assert marks.count() >= 1 and all(t.lower() == "red line" for t in marks.all_inner_texts())
-    assert page.locator("h3 em").first.inner_text().lower() == "red line"
+    assert page.locator("h3 mark").first.inner_text().lower() == "red line"
     assert re.match(r"\d+ articles", page.locator("#results-title").inner_text())
 
 
@@ -415,8 +415,8 @@ def test_quotes_stay_marked_in_forced_colours(browser, base):
         assert set(quotes.evaluate_all(f"els => els.map({MARKED})")) == {True}
         assert page.locator("#p0").evaluate(MARKED) is False  # the text around them is not
         page.goto(f"{base}/?q={quote(chr(34) + 'red line' + chr(34))}")
-        marks = page.locator("li.hit em")  # in the bold headline too, where being bold tells nothing
-        assert page.locator("li.hit h3 em").count() >= 1 and set(marks.evaluate_all(f"els => els.map({MARKED})")) == {True}
+        marks = page.locator("li.hit mark")  # in the bold headline too, where being bold tells nothing
+        assert page.locator("li.hit h3 mark").count() >= 1 and set(marks.evaluate_all(f"els => els.map({MARKED})")) == {True}
     finally:
         context.close()
 

@@ -12,6 +12,7 @@ import pytest
 from service.app import create_app
 from service.config import Config
 from service.web.forms import MAX_FILTER_VALUES
+from service.web.templating import marks as highlight_marks
 
 from tests.web.conftest import OKAFOR, SEED_HEADLINE, html, text
 
@@ -23,11 +24,27 @@ def test_search_lists_hits_with_highlights(client):
     doc = html(response)
     headlines = [text(a) for a in doc.xpath("//li[@class='hit']/h3/a")]
     assert any(h.startswith(SEED_HEADLINE) for h in headlines)
-    assert doc.xpath("//ul[@class='fragments']//em[.='red line']")
+    assert doc.xpath("//ul[@class='fragments']//mark[.='red line']")
     api = client.get('/search?q="red line"').get_json()
     assert text(doc.xpath("//h2[@id='results-title']")[0]).startswith(f"{api['total']} article")
     assert [a.get("href") for a in doc.xpath("//li[@class='hit']/h3/a")] == \
         [f"/article/{hit['id']}" for hit in api["hits"]]
+
+
+@pytest.mark.parametrize("url", ['/?q="red line"', "/quote-search?q=fishermen"])
+def test_matched_words_are_marked_not_emphasised(client, url):
+    """A match is highlighted text (<mark>, which screen readers announce as
+    highlighted), not the article stressing a word (<em>, which they left
+    unsaid or called emphasis); the API's JSON keeps its <em>."""
+    response = client.get(url)
+    doc = html(response)
+    marks = doc.xpath("//li[@class='hit']//mark")
+    assert marks and all(text(m) for m in marks)
+    assert not doc.xpath("//main//em") and "&lt;mark&gt;" not in response.get_data(as_text=True)
+    api = client.get(url.replace("/?", "/search?").replace("/quote-search?", "/quotes?")).get_json()
+    assert "<em>" in json.dumps(api["hits"])
+    # Only the API's own tags become marks: text that reads "<em>" stays text.
+    assert highlight_marks("a &lt;em&gt;b&lt;/em&gt; <em>c</em>") == "a &lt;em&gt;b&lt;/em&gt; <mark>c</mark>"
 
 
 def test_security_headers(client):
@@ -271,7 +288,7 @@ def test_quote_search_one_hit_per_quote(client, okafor_statement):
     assert f"/statement/{okafor_statement}" in statement_links
     article_links = doc.xpath("//ol[contains(@class, 'quote-hits')]//p[@class='meta']/a/@href")
     assert article_links[0] == f"/article/{api['hits'][0]['article']['id']}#q{api['hits'][0]['id'].rsplit('#q')[1]}"
-    assert doc.xpath("//blockquote[@class='quote-text']/em")
+    assert doc.xpath("//blockquote[@class='quote-text']/mark")
 
 
 def test_quote_search_errors_are_400_pages(client):
@@ -476,8 +493,8 @@ def test_a_part_of_a_name_in_a_name_filter_gets_a_search_that_finds_it(client):
         "//p[contains(@class, 'partial-name')]//a/@href")[0]
     assert parse_qs(urlsplit(link).query)["q"] == ['(fish OR deal) (speaker:"Okafor" OR speaker:"Lind")']
     assert client.get(link).status_code == 200
-    # The page's own words never look like a highlighted match (<em> is the highlights' mark).
-    assert not doc.xpath("//p[@class='empty']//em") and doc.xpath("//p[@class='empty']//strong")
+    # The page's own words never look like a highlighted match (<mark> is the highlights' element).
+    assert not doc.xpath("//p[@class='empty']//mark") and doc.xpath("//p[@class='empty']//strong")
     # Not when something was found, nor for Near (its box is a claim, not the query language).
     assert not html(client.get("/quote-search?q=fishermen")).xpath("//p[contains(@class, 'partial-name')]")
     near = html(client.get("/quote-search", query_string={"q": OKAFOR, "match": "near", "speaker": "Okafor"}))
