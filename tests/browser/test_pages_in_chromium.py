@@ -118,7 +118,7 @@ def test_keyboard_reaches_the_box_and_the_button(page, base):
     page.goto(base + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.className") == "skip-link"
-    assert page.locator(".skip-link").is_visible()  # shown when focused
+    assert page.locator(".skip-link").first.is_visible()  # shown when focused
     for _ in range(10):
         if page.evaluate("document.activeElement.id") == "f-q":
             break
@@ -133,6 +133,21 @@ def test_keyboard_reaches_the_box_and_the_button(page, base):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.locator("li.hit", has_text=SEED).count() == 1
+
+
+def test_the_keyboard_skips_past_the_form_to_the_results(page, base):
+    """The filters open on a wide screen: some twenty stops of the form stood
+    between a keyboard and the first result, page after page."""
+    page.goto(f"{base}/?q={quote(chr(34) + 'red line' + chr(34))}&size=2")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to results")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to results" and skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "results"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#results') !== null")
+    assert page.evaluate("document.activeElement.textContent") == "CSV"
 
 
 def test_back_and_forward_restore_the_query(page, base):

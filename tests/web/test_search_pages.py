@@ -305,11 +305,28 @@ def test_every_control_has_a_label_and_assets_are_local(client, seed_id, okafor_
         labels = set(doc.xpath("//label/@for"))
         controls = doc.xpath("//input[not(@type='hidden')] | //select | //textarea")
         assert all(c.get("id") in labels for c in controls), url
-        assert doc.xpath("//a[@class='skip-link']/@href") == ["#main"] and doc.get_element_by_id("main") is not None
+        assert doc.xpath("//a[@class='skip-link']/@href")[0] == "#main" and doc.get_element_by_id("main") is not None
         assets = doc.xpath("//script/@src | //link[not(@rel='alternate')]/@href | //img/@src")
         assert assets and all(a.startswith("/web-assets/") for a in assets), url
         assert not doc.xpath("//script[not(@src)]"), url  # no inline script at all
         assert not doc.xpath("//@style"), url  # nothing the CSP would have to allow
+
+
+@pytest.mark.parametrize("url", ['/?q="red line"', "/", "/quote-search?q=fishermen", "/?q=zzqqxxvv"])
+def test_a_results_page_skips_past_the_form_to_its_results(client, url):
+    """With the filters open, a keyboard went through some twenty stops of the
+    form to reach the first result, on every page of results."""
+    doc = html(client.get(url))
+    skips = doc.xpath("//a[@class='skip-link']")
+    assert [(a.get("href"), text(a)) for a in skips] == [("#main", "Skip to content"), ("#results", "Skip to results")]
+    results = doc.get_element_by_id("results")
+    assert results.get("tabindex") == "-1" and results.xpath(".//h2[@id='results-title']")
+
+
+@pytest.mark.parametrize("url", ['/?q="red line', '/quote-search?q="fishermen'])
+def test_a_page_without_results_has_no_skip_to_them(client, url):
+    doc = html(client.get(url))
+    assert doc.xpath("//a[@class='skip-link']/@href") == ["#main"] and not doc.xpath("//*[@id='results']")
 
 
 def _submitted(form) -> list[tuple[str, str]]:
