@@ -8,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 from flask import Blueprint
 from markupsafe import Markup
 
+from ..backends.base import HIGHLIGHT_TAGS
 from ..backends.cursors import MAX_RELEVANCE_WINDOW
 from .markup import parse_time
 
@@ -103,6 +104,16 @@ def message_text(value: str | None) -> str:
     return str(value or "").translate(_DIRECTION_SCOPES)
 
 
+def marks(value: str | None) -> Markup:
+    """A highlight from the API (escaped text, matches in `<em>`) for a page:
+    the matches in `<mark>`, which is what they are. Screen readers announce a
+    mark as highlighted; an `<em>` (stress) they left unsaid, or called
+    emphasis, as though the article had stressed the words. The API's own
+    `<em>` tags are the only markup in it (`service/backends/highlight.py`)."""
+    opening, closing = HIGHLIGHT_TAGS
+    return Markup(str(value or "").replace(opening, "<mark>").replace(closing, "</mark>"))
+
+
 #: Languages written right to left (primary subtag of the article's `language`).
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku", "ps", "sd", "syr",
                            "ug", "ur", "yi"})
@@ -140,7 +151,7 @@ KIND_LABELS = {"person": "Person", "organization": "Organisation", "outlet": "Ou
 def register_filters(bp: Blueprint) -> None:
     for name, function in (("day", day), ("day_time", day_time), ("iso", iso), ("http_url", http_url),
                            ("host", link_host), ("title_text", title_text),
-                           ("message", message_text), ("one_line", one_line)):
+                           ("message", message_text), ("one_line", one_line), ("marks", marks)):
         bp.add_app_template_filter(function, "web_" + name)
     bp.add_app_template_global(KIND_LABELS, "web_kind_labels")
     bp.add_app_template_global(lang_attrs, "web_lang")

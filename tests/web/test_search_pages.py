@@ -12,6 +12,7 @@ import pytest
 from service.app import create_app
 from service.config import Config
 from service.web.forms import MAX_FILTER_VALUES
+from service.web.templating import marks as highlight_marks
 
 from tests.web.conftest import OKAFOR, SEED_HEADLINE, html, text
 
@@ -23,11 +24,27 @@ def test_search_lists_hits_with_highlights(client):
     doc = html(response)
     headlines = [text(a) for a in doc.xpath("//li[@class='hit']/h3/a")]
     assert any(h.startswith(SEED_HEADLINE) for h in headlines)
-    assert doc.xpath("//ul[@class='fragments']//em[.='red line']")
+    assert doc.xpath("//ul[@class='fragments']//mark[.='red line']")
     api = client.get('/search?q="red line"').get_json()
     assert text(doc.xpath("//h2[@id='results-title']")[0]).startswith(f"{api['total']} article")
     assert [a.get("href") for a in doc.xpath("//li[@class='hit']/h3/a")] == \
         [f"/article/{hit['id']}" for hit in api["hits"]]
+
+
+@pytest.mark.parametrize("url", ['/?q="red line"', "/quote-search?q=fishermen"])
+def test_matched_words_are_marked_not_emphasised(client, url):
+    """A match is highlighted text (<mark>, which screen readers announce as
+    highlighted), not the article stressing a word (<em>, which they left
+    unsaid or called emphasis); the API's JSON keeps its <em>."""
+    response = client.get(url)
+    doc = html(response)
+    marks = doc.xpath("//li[@class='hit']//mark")
+    assert marks and all(text(m) for m in marks)
+    assert not doc.xpath("//main//em") and "&lt;mark&gt;" not in response.get_data(as_text=True)
+    api = client.get(url.replace("/?", "/search?").replace("/quote-search?", "/quotes?")).get_json()
+    assert "<em>" in json.dumps(api["hits"])
+    # Only the API's own tags become marks: text that reads "<em>" stays text.
+    assert highlight_marks("a &lt;em&gt;b&lt;/em&gt; <em>c</em>") == "a &lt;em&gt;b&lt;/em&gt; <mark>c</mark>"
 
 
 def test_security_headers(client):
@@ -62,6 +79,18 @@ def test_syntax_error_shows_the_api_message_next_to_the_box(client):
     assert message in text(doc.get_element_by_id("form-errors"))
     assert box.get("value") == '"red line'  # kept, to be corrected
     assert not doc.xpath("//li[@class='hit']")
+
+
+@pytest.mark.parametrize("url, box", [('/?q="red line', "f-q"), ('/quote-search?q="fishermen', "f-q"),
+                                      ("/?q=oil&from=2025-02-30", "f-from")])
+def test_a_refused_box_is_described_by_its_error_before_its_hint(client, url, box):
+    """A screen reader reads a box's description in the order its ids are
+    given: the query box read its whole syntax help before the error, which
+    came last, or not at all once the user had moved on."""
+    doc = html(client.get(url))
+    described = doc.get_element_by_id(box).get("aria-describedby").split()
+    assert described[0] == "form-errors" and len(described) == 2
+    assert doc.get_element_by_id(described[1]) is not None  # the hint, still there, after it
 
 
 def test_unknown_field_and_bad_parameters_are_400_pages(client):
@@ -259,7 +288,7 @@ def test_quote_search_one_hit_per_quote(client, okafor_statement):
     assert f"/statement/{okafor_statement}" in statement_links
     article_links = doc.xpath("//ol[contains(@class, 'quote-hits')]//p[@class='meta']/a/@href")
     assert article_links[0] == f"/article/{api['hits'][0]['article']['id']}#q{api['hits'][0]['id'].rsplit('#q')[1]}"
-    assert doc.xpath("//blockquote[@class='quote-text']/em")
+    assert doc.xpath("//blockquote[@class='quote-text']/mark")
 
 
 def test_quote_search_errors_are_400_pages(client):
@@ -276,11 +305,28 @@ def test_every_control_has_a_label_and_assets_are_local(client, seed_id, okafor_
         labels = set(doc.xpath("//label/@for"))
         controls = doc.xpath("//input[not(@type='hidden')] | //select | //textarea")
         assert all(c.get("id") in labels for c in controls), url
-        assert doc.xpath("//a[@class='skip-link']/@href") == ["#main"] and doc.get_element_by_id("main") is not None
+        assert doc.xpath("//a[@class='skip-link']/@href")[0] == "#main" and doc.get_element_by_id("main") is not None
         assets = doc.xpath("//script/@src | //link[not(@rel='alternate')]/@href | //img/@src")
         assert assets and all(a.startswith("/web-assets/") for a in assets), url
         assert not doc.xpath("//script[not(@src)]"), url  # no inline script at all
         assert not doc.xpath("//@style"), url  # nothing the CSP would have to allow
+
+
+@pytest.mark.parametrize("url", ['/?q="red line"', "/", "/quote-search?q=fishermen", "/?q=zzqqxxvv"])
+def test_a_results_page_skips_past_the_form_to_its_results(client, url):
+    """With the filters open, a keyboard went through some twenty stops of the
+    form to reach the first result, on every page of results."""
+    doc = html(client.get(url))
+    skips = doc.xpath("//a[@class='skip-link']")
+    assert [(a.get("href"), text(a)) for a in skips] == [("#main", "Skip to content"), ("#results", "Skip to results")]
+    results = doc.get_element_by_id("results")
+    assert results.get("tabindex") == "-1" and results.xpath(".//h2[@id='results-title']")
+
+
+@pytest.mark.parametrize("url", ['/?q="red line', '/quote-search?q="fishermen'])
+def test_a_page_without_results_has_no_skip_to_them(client, url):
+    doc = html(client.get(url))
+    assert doc.xpath("//a[@class='skip-link']/@href") == ["#main"] and not doc.xpath("//*[@id='results']")
 
 
 def _submitted(form) -> list[tuple[str, str]]:
@@ -369,7 +415,7 @@ def test_each_value_of_a_filter_has_its_own_box(client):
 def _facet_links(doc):
     for link in doc.xpath("//section[@class='facets']//a"):
         count = link.xpath("span[@class='count']")
-        yield link, int(text(count[0])), link.get("aria-current") == "true"
+        yield link, int(count[0].text), link.get("aria-current") == "true"  # its words are for screen readers
 
 
 def _total(doc) -> int:
@@ -391,6 +437,17 @@ def test_facet_counts_are_what_their_links_give(client):
         assert checked >= 3, url
 
 
+@pytest.mark.parametrize("url, noun", [('/?q="red line"', "article"), ("/quote-search?q=fishermen", "quote")])
+def test_a_facet_links_name_says_what_its_number_counts(client, url, noun):
+    """A screen reader read a facet link as "Port Verran 2": the number, shown
+    in a column, said nothing of what it counts."""
+    names = [text(link) for link in html(client.get(url)).xpath("//section[@class='facets']//a")]
+    assert len(names) >= 3
+    for name in names:
+        assert re.fullmatch(rf".+, (1 {noun}|\d+ {noun}s)", name), name
+        assert not re.search(rf"\b1 {noun}s\b", name), name
+
+
 def test_a_facet_link_replaces_the_facets_value_and_the_active_one_removes_it(client):
     doc = html(client.get("/?source_kind=person"))
     kind = doc.xpath("//section[@class='facets']/h3[.='Source kind']/following-sibling::ul[1]")[0]
@@ -399,7 +456,7 @@ def test_a_facet_link_replaces_the_facets_value_and_the_active_one_removes_it(cl
     assert anonymous["source_kind"] == ["anonymous"]  # drill down, not person OR anonymous
     person = links["Person"]
     assert person.get("aria-current") == "true" and "source_kind" not in parse_qs(urlsplit(person.get("href")).query)
-    assert int(text(person.xpath("span[@class='count']")[0])) == _total(doc)
+    assert int(person.xpath("span[@class='count']")[0].text) == _total(doc)
     # Both set by hand (the API ORs them): each stays listed as active, removable alone.
     both = html(client.get("/?source_kind=person&source_kind=anonymous"))
     active = [a for a, _, is_active in _facet_links(both) if is_active]
@@ -464,8 +521,8 @@ def test_a_part_of_a_name_in_a_name_filter_gets_a_search_that_finds_it(client):
         "//p[contains(@class, 'partial-name')]//a/@href")[0]
     assert parse_qs(urlsplit(link).query)["q"] == ['(fish OR deal) (speaker:"Okafor" OR speaker:"Lind")']
     assert client.get(link).status_code == 200
-    # The page's own words never look like a highlighted match (<em> is the highlights' mark).
-    assert not doc.xpath("//p[@class='empty']//em") and doc.xpath("//p[@class='empty']//strong")
+    # The page's own words never look like a highlighted match (<mark> is the highlights' element).
+    assert not doc.xpath("//p[@class='empty']//mark") and doc.xpath("//p[@class='empty']//strong")
     # Not when something was found, nor for Near (its box is a claim, not the query language).
     assert not html(client.get("/quote-search?q=fishermen")).xpath("//p[contains(@class, 'partial-name')]")
     near = html(client.get("/quote-search", query_string={"q": OKAFOR, "match": "near", "speaker": "Okafor"}))
@@ -665,7 +722,7 @@ def test_a_name_typed_with_another_dash_or_case_shows_its_facet_as_the_active_on
     doc = html(client.get("/", query_string={"outlet": typed}))
     active = [(text(a.xpath(".//bdi")[0]), a) for a, _, is_active in _facet_links(doc) if is_active]
     assert [name for name, _ in active] == ["Sable Coast Herald – Latest news"]
-    link, count = active[0][1], int(text(active[0][1].xpath("span[@class='count']")[0]))
+    link, count = active[0][1], int(active[0][1].xpath("span[@class='count']")[0].text)
     assert count == _total(doc) > 0
     assert "outlet" not in parse_qs(urlsplit(link.get("href")).query)  # the active one removes it
 
