@@ -29,6 +29,10 @@ _QUALIFIER_WORDS = (r"\s+(?:familiar|close|with|who|in|at|from|for|of|on|speakin
 _QUALIFIER = re.compile(_QUALIFIER_WORDS, re.IGNORECASE)
 #: _QUALIFIER for the text lowered, where that finds the same (see `lowers_like_ignorecase`).
 _QUALIFIER_LOWER = re.compile(_QUALIFIER_WORDS)
+#: Who serves whom: "an aide to the senator", "an adviser to Maxwell", "aides to Lyng".
+_SERVES_TO = re.compile(r"\b(?:aide|aides|adviser|advisers|advisor|advisors|consultant|consultants|envoy|envoys|"
+                        r"counsel|assistant|assistants|spokesman|spokeswoman|spokesperson|lobbyist|lobbyists|deputy)"
+                        r"(?P<to>\s+to)\b", re.IGNORECASE)
 _CLOSE_TO = re.compile(with_capitals(
     r"\b(?:close\s+to|in|at|from|within|inside|for|of)\s+(?:the\s+)?(?P<who>[A-Z][\w.'’ -]{1,60})"))
 _DATA_NOUNS = frozenset({"data", "figures", "statistics", "estimates", "numbers", "survey", "poll", "polls",
@@ -42,6 +46,10 @@ def description_head(description: str) -> tuple[str, str | None]:
     else:
         qualifier = _QUALIFIER.search(description)
     core = description[:qualifier.start()] if qualifier else description
+    relation = _SERVES_TO.search(core) if " to " in core else None
+    if relation is not None:
+        # "an aide to Agriculture Secretary Richard Lyng": the aide, serving him (a head no qualifier ends)
+        return core[:relation.start("to")].lower().split()[-1].strip("'’,."), description[relation.start("to"):].strip()
     words = core.lower().split()
     head = words[-1].strip("'’,.") if words else ""
     return head, description[qualifier.start():].strip() if qualifier else None

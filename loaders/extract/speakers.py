@@ -574,7 +574,8 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
     if not words or words[0] not in ("a", "an", "the", "who") and not any(word in TITLE_HEADS for word in words[:4]):
         return
     if words[0] in _NOT_TITLE_CLAUSE or words[0] == "who" and (
-            words[1:2] not in (["is"], ["was"]) or words[2:3] in (["not"], ["named"], ["identified"])):
+            words[1:2] not in (["is"], ["was"]) or words[2:3] in (["not"], ["named"], ["identified"])
+            or words[2:3] and words[2].endswith("ed")):  # "who is reported to be opposed": no title
         # "who asked not to be named", "who declined to be identified", "who was not named", "asked for
         # comment": what they did or were asked, not a title ("asked not") and affiliation ("be named")
         return

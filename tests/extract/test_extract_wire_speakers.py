@@ -274,3 +274,16 @@ def test_the_unnamed_source_met_before_is_met_again_by_four_words():
         "TOKYO, March 12 - A senior central bank official said there was no room for further easing.",
         "Monetary policy has already done its part, the senior bank official said."], REFERENCE)
     assert [source["name"] for source in sources] == ["a senior central bank official"]
+
+
+def test_an_aide_to_a_named_official_is_the_aide_not_the_official():
+    quotes, sources = _extract('"The grain companies are trying to get this fired up again," an aide to Agriculture '
+                               "Secretary Richard Lyng said.")
+    assert [quote["speaker"] for quote in quotes] == ["an aide to Agriculture Secretary Richard Lyng"]
+    assert sources["an aide to Agriculture Secretary Richard Lyng"]["kind"] == "anonymous"
+
+
+def test_who_is_reported_to_be_is_no_title():
+    _, sources = _extract("An aide to USDA undersecretary Daniel Amstutz, who is reported to be strongly opposed to "
+                          "the sale, said the comments were consistent.")
+    assert sources["an aide to USDA undersecretary Daniel Amstutz"]["title"] is None
