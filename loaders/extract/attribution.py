@@ -118,6 +118,9 @@ def _nearby(body: list[str], quote: QuoteSpan, registry: Registry, sentences: _S
     if quote.kind == "partial" and before is None and prefix.strip():
         # `Beck called the ruling “judicial activism”`: the sentence's subject characterises it.
         leading = sentence_subject(prefix)
+        if leading is not None and " " not in leading[0] and prefix[leading[1] + len(leading[0]):].startswith(" of ") \
+                and not _known_speaker(registry.find(leading[0])):
+            leading = None  # "Payment of health benefits would be made “at reduced levels”": a noun, not who
         if leading is not None and leading[0].lower() not in ("it", "i", "we", "they"):
             position = (quote.paragraph, sentence_start + leading[1])
             entity = resolve_who(leading[0], position, registry)
@@ -222,6 +225,11 @@ _TURN_LABEL = re.compile(r"\s*(?:Q|A|Question|Answer|QUESTION|ANSWER)\s*[:.]\s")
 def _interview_turn(paragraph: str) -> bool:
     """Whether a paragraph is a turn of a Q&A interview (a first-letter test spares all others the match)."""
     return paragraph.lstrip()[:1] in ("Q", "A") and _TURN_LABEL.match(paragraph) is not None
+
+
+def _known_speaker(entity: Entity | None) -> bool:
+    """Whether a name read alone is someone the article has shown speaking or titled, not a capitalised noun."""
+    return entity is not None and (entity.cited or entity.title is not None)
 
 
 def _colon_lead_in(body: list[str], quote: QuoteSpan, sentences: _Sentences) -> tuple[str, str, tuple[int, int]] | None:

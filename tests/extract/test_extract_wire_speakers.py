@@ -287,3 +287,10 @@ def test_who_is_reported_to_be_is_no_title():
     _, sources = _extract("An aide to USDA undersecretary Daniel Amstutz, who is reported to be strongly opposed to "
                           "the sale, said the comments were consistent.")
     assert sources["an aide to USDA undersecretary Daniel Amstutz"]["title"] is None
+
+
+def test_a_capitalised_noun_opening_a_sentence_is_no_speaker():
+    quotes, sources = _extract('Payment of health benefits for retired employees would be made "at substantially '
+                               'reduced levels."')
+    assert [quote["speaker"] for quote in quotes] == [None]
+    assert "Payment" not in sources
