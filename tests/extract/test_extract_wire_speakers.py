@@ -290,7 +290,8 @@ def test_who_is_reported_to_be_is_no_title():
 
 
 def test_a_capitalised_noun_opening_a_sentence_is_no_speaker():
-    quotes, sources = _extract('Payment of health benefits for retired employees would be made "at substantially '
-                               'reduced levels."')
+    _, quotes, sources = extract_parts(["NEW YORK, March 1 - The company filed for protection.",
+                                        'Payment of health benefits for retired employees would be made "at '
+                                        'substantially reduced levels."'], REFERENCE)
     assert [quote["speaker"] for quote in quotes] == [None]
-    assert "Payment" not in sources
+    assert sources == []
