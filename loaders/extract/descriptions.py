@@ -29,6 +29,9 @@ _QUALIFIER_WORDS = (r"\s+(?:familiar|close|with|who|in|at|from|for|of|on|speakin
 _QUALIFIER = re.compile(_QUALIFIER_WORDS, re.IGNORECASE)
 #: _QUALIFIER for the text lowered, where that finds the same (see `lowers_like_ignorecase`).
 _QUALIFIER_LOWER = re.compile(_QUALIFIER_WORDS)
+#: Words a participle's clause opens with ("describing the split", "accompanying him", "commenting on").
+_CLAUSE_OPENERS = frozenset({"the", "a", "an", "his", "her", "him", "its", "their", "them", "on", "to", "for", "with",
+                             "at", "in", "this", "that", "these", "those"})
 #: Who serves whom: "an aide to the senator", "an adviser to Maxwell", "aides to Lyng".
 _SERVES_TO = re.compile(r"\b(?:aide|aides|adviser|advisers|advisor|advisors|consultant|consultants|envoy|envoys|"
                         r"counsel|assistant|assistants|spokesman|spokeswoman|spokesperson|lobbyist|lobbyists|deputy)"
@@ -51,6 +54,13 @@ def description_head(description: str) -> tuple[str, str | None]:
         # "an aide to Agriculture Secretary Richard Lyng": the aide, serving him (a head no qualifier ends)
         return core[:relation.start("to")].lower().split()[-1].strip("'’,."), description[relation.start("to"):].strip()
     words = core.lower().split()
+    if qualifier is None and len(words) > 2 and "ing " in core:
+        for index in range(1, len(words) - 2):
+            if words[index + 1].endswith("ing") and len(words[index + 1]) > 5 and words[index] in ANONYMOUS_HEADS \
+                    and words[index + 2] in _CLAUSE_OPENERS:  # "planning agency" is a noun, "planning the" a verb
+                # "One ICCO delegate describing the split": what the delegate was doing qualifies him
+                cut = len(" ".join(core.split()[:index + 1]))
+                return words[index], core[cut:].strip()
     head = words[-1].strip("'’,.") if words else ""
     return head, description[qualifier.start():].strip() if qualifier else None
 

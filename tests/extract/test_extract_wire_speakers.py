@@ -295,3 +295,11 @@ def test_a_capitalised_noun_opening_a_sentence_is_no_speaker():
                                         'substantially reduced levels."'], REFERENCE)
     assert [quote["speaker"] for quote in quotes] == [None]
     assert sources == []
+
+
+def test_what_an_unnamed_source_was_doing_qualifies_it():
+    _, quotes, _ = extract_parts([
+        "LONDON, March 1 - Cocoa talks went on, a diplomatic source said.",
+        "One ICCO delegate describing the producer/consumer split said consumer proposals back the concept of the "
+        'pact, which is "meant to support the market where trade buying is not."'], REFERENCE)
+    assert [quote["speaker"] for quote in quotes] == ["one ICCO delegate describing the producer/consumer split"]
