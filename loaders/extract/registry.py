@@ -16,10 +16,12 @@ from loaders.extract.lexicon import DEMONYMS, KNOWN_PLACES, OUTLET_ALIASES
 Position = tuple[int, int]  # (paragraph, offset)
 LOOKBACK = 300
 
+#: Names of government bodies, which "the company" or "the firm" never means. Regulators go by their
+#: initials as often ("In its SEC filing, the firm said" is the filer speaking, not the SEC).
 _GOVERNMENT_WORDS = re.compile(
     r"\b(?:Ministry|Department|Government|Commission|Council|Committee|Court|Parliament|Senate|Congress|Police|"
     r"Army|Agency|Authority|Office|Administration|Embassy|Bureau|Cabinet|Kremlin|Pentagon|White House|"
-    r"Federal Reserve|Fed|Central Bank|Treasury|State)\b"
+    r"Federal Reserve|Fed|Central Bank|Treasury|State|SEC|FTC|FCC|FDA|EPA|FAA|FDIC|CFTC|ICC|IRS)\b"
 )
 
 
