@@ -119,7 +119,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     speakers = frozenset(id(attribution.entity) for attribution in attributions if attribution.entity)
     cited = registry.sources()
     retype_companies(cited, written, headline, speakers)
-    merge_short_forms(cited, speakers)
+    merge_short_forms(cited, speakers, registry.entities)
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):
         entity = attribution.entity
