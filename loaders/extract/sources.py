@@ -354,6 +354,12 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
             # "But analysts said": the conjunction is not part of who they are.
             description = description[lead.end():]
             start += lead.end()
+        if description[:1].isupper() and paragraph[start - 1:start].isspace() and \
+                (named_from := _name_start_before(paragraph, start, match.start("head"))) is not None:
+            # "Inland Steel Industries Inc spokesman said": the pattern's three modifiers took the
+            # name's last words only; the whole name is the subject _statement_subjects cites.
+            start = named_from
+            description = paragraph[start:end].strip()
         affiliation = None
         if description[:1].isupper() and paragraph.endswith("of ", 0, start) and \
                 (body := _BODY_OF_BEFORE.search(paragraph, max(0, start - 60), start)) is not None:
@@ -381,6 +387,33 @@ def _anonymous_sources(index: int, paragraph: str, registry: Registry, ranges: l
         entity.cite((index, start))
         entity.add_mention(index, start, end, description)
         registry.sight(entity, (index, start))
+
+
+#: Capitalised words before a name that are no part of it: "But", "In Tokyo Finance Ministry officials".
+_NO_NAME_OPENS_WITH = frozenset({"but", "and", "although", "though", "while", "however", "meanwhile", "still",
+                                 "also", "yet", "so", "now", "then", "when", "if", "as", "because", "since", "in",
+                                 "at", "on", "for", "by", "from", "with", "after", "before", "during", "to"})
+#: A capitalised word of a name, with the space (or a blanked ticker's spaces) after it, before `start`.
+_NAME_WORD_BEFORE = re.compile(with_capitals(r"(?<![\w'’.&-])[A-Z][\w'’.&-]*\s+$"))
+_ARTICLE_BEFORE = re.compile(r"(?<![\w'’-])(?:an?|the|An?|The)\s+$")
+
+
+def _name_start_before(paragraph: str, start: int, head_start: int) -> int | None:
+    """Where a company's name opens, when a description of three capitalised modifiers (the most
+    _ANONYMOUS takes) begins inside it ("Steel Industries Inc spokesman" of "an Inland Steel
+    Industries Inc spokesman"), with an article before it; None when the description is whole."""
+    if len(paragraph[start:head_start].split()) != 3:
+        return None
+    opened = start
+    for _ in range(3):
+        word = _NAME_WORD_BEFORE.search(paragraph, max(0, opened - 40), opened)
+        if word is None or paragraph[word.start():opened].split()[0].lower() in _NO_NAME_OPENS_WITH:
+            break
+        opened = word.start()
+    if opened == start:
+        return None
+    article = _ARTICLE_BEFORE.search(paragraph, max(0, opened - 5), opened)
+    return article.start() if article is not None else opened
 
 
 #: Words a sentence opens with before a body's name: "But Bank of Japan officials said".
