@@ -99,6 +99,15 @@ def _company_key(lowered: str) -> str:
     return lowered[:-1] if lowered.endswith(_COMPANY_STOPS) else lowered
 
 
+def _without_article(lowered: str, name: str) -> str:
+    """ "the bank of japan sources" is "bank of japan sources": an unnamed source described by its
+    body's name is one source with "the" or without ("Bank of Japan sources said ... The Bank of
+    Japan sources also said"). Only before a capital: "the sources" may be other ones than "sources"."""
+    if lowered.startswith("the ") and name[4:5].isupper():
+        return lowered[4:]
+    return lowered
+
+
 class Registry:
     """Entities of one article, with the positions each was seen at."""
 
@@ -155,7 +164,10 @@ class Registry:
         named = OUTLET_ALIASES.get(lowered, lowered)
         if named[-1:] == "." and named.endswith(_COMPANY_STOPS):
             named = named[:-1]  # "acme inc." is "acme inc" (see _company_key), inline on this hot path
-        key = (named, "anonymous" if kind == "anonymous" else "named")
+        if kind == "anonymous":
+            key = (_without_article(named, name), "anonymous")
+        else:
+            key = (named, "named")
         found = self._by_key.get(key)
         if found is None:
             found = Entity(name=name, kind=kind, first_seen=position)

@@ -152,7 +152,10 @@ _NOT_MENTIONS = PRONOUNS_PERSON | PRONOUNS_PLURAL | {"one", "another", "the othe
 def _record_mention(entity: Entity, who: str, position: Position, registry: Registry) -> None:
     """The part of `who` that names the entity: its name if written out, else the phrase before any comma."""
     at = who.lower().find(entity.name.lower())
-    if at >= 0:
+    if at == 4 and entity.kind == "anonymous" and who[:4].lower() == "the ":
+        # "The Bank of Japan sources" again, after "Bank of Japan sources": the phrase is its mention
+        start, end = 0, len(entity.name) + 4
+    elif at >= 0:
         start, end = at, at + len(entity.name)
     else:
         phrase = who.split(",", 1)[0]
