@@ -106,7 +106,8 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     ranges = quoted_ranges(text, spans)
     written, text = text, without_ticker_marks(_without_emoji(text, ranges), ranges)
     registry = Registry(text)
-    mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
+    mentions = [find_mentions(index, paragraph, paragraph is not written[index] and "<" in written[index])
+                for index, paragraph in enumerate(text)]
     _register_names(text, mentions, registry, ranges)
     if headline and "<" in headline and any("ompany" in paragraph or "irm" in paragraph for paragraph in text):
         register_headline_company(headline, registry)  # only a "company" or "firm" of the body points to it

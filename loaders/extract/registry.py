@@ -164,6 +164,8 @@ class Registry:
         named = OUTLET_ALIASES.get(lowered, lowered)
         if named[-1:] == "." and named.endswith(_COMPANY_STOPS):
             named = named[:-1]  # "acme inc." is "acme inc" (see _company_key), inline on this hot path
+        if "  " in named:
+            named = " ".join(named.split())  # "Delta <DAL> Airlines Inc", its ticker blanked, is Delta Airlines Inc
         if kind == "anonymous":
             key = (_without_article(named, name), "anonymous")
         else:
@@ -256,6 +258,8 @@ class Registry:
     def find(self, name: str) -> Entity | None:
         lowered = name.lower()
         lowered = _company_key(OUTLET_ALIASES.get(lowered, lowered))
+        if "  " in lowered:
+            lowered = " ".join(lowered.split())
         return self._by_key.get((lowered, "named")) or self._by_key.get((lowered, "anonymous"))
 
     def sight(self, entity: Entity, position: Position, subject_like: bool = True) -> None:
