@@ -26,6 +26,8 @@ from loaders.extract.lexicon import (
     DEMONYMS,
     DOCUMENT_NOUNS,
     FIRST_NAMES,
+    KNOWN_PLACES,
+    ORG_HEADS,
     OUTLET_HEADS,
     OUTLET_HEADS_WEAK,
     TITLE_WORDS,
@@ -632,6 +634,43 @@ def _cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, 
         entity.cite((index, start))
 
 
+_CAPITAL_BEFORE_COMMA = re.compile(with_capitals(r"(?<![\w'’.-])[A-Z][\w'’.-]*$"))
+#: "X and Y said they": two who spoke, where a firm "said it".
+_THEY_AFTER = re.compile(r"\s+(?:that\s+)?(?:they|their|them|both)\b")
+#: One capitalised word opening its clause, then "and", before a cue's one-word subject: "Phillips and Drew".
+_FIRST_HALF = re.compile(with_capitals(r"(?:^|[,;:(])\s*(?P<name>[A-Z][\w'’-]*)\s+and\s+$"))
+
+
+def _firm_of_two_names(index: int, before: str, offset_base: int, second: str, registry: Registry) -> Entity | None:
+    """The firm "Phillips and Drew" where a clause opens with two words joined by "and" that name
+    no one else: brokers, publishers and law firms are called so ("Harper and Row said"). Not two
+    names the article gives on their own ("Chirac and Reagan said", each named before or after
+    alone or in full), places ("Britain and Canada said"), nor bodies or titles ("Trade and Labour")."""
+    first = _FIRST_HALF.search(before)
+    if first is None or not second[:1].isupper() or not second.isalpha():
+        return None
+    if before[first.start():first.start() + 1] == "," and _CAPITAL_BEFORE_COMMA.search(before, 0, first.start()):
+        return None  # "the Commodity Board for Margarine, Fats and Oils said": the end of a list of names
+    halves = ((first.group("name"), offset_base + first.start("name")),
+              (second, offset_base + len(before)))
+    for word, start in halves:
+        lowered = word.lower()
+        if lowered in KNOWN_PLACES or lowered in DEMONYMS or lowered in TITLE_WORDS or lowered in ORG_HEADS \
+                or registry.by_surname(word) is not None or registry.containing(word, (index + 1, 0)) is not None:
+            return None
+        alone = registry.named_exactly(index, start, start + len(word))
+        if alone is not None and any(mention[:2] != (index, start) for mention in alone.mentions):
+            return None  # "Drew said" elsewhere: a name of its own
+    start, end = halves[0][1], halves[1][1] + len(second)
+    paragraph = registry.body[index]
+    firm = registry.entity(paragraph[start:end], "organization", (index, start))
+    firm.kind = "organization"
+    firm.add_mention(index, start, end, paragraph[start:end])
+    registry.named_at(firm, index, start, end)
+    registry.sight(firm, (index, start))
+    return firm
+
+
 def _may_cite_by(paragraph: str) -> bool:
     """Whether ACCORDING_TO_WORDS can match: a few substring tests cost far less than its scan.
 
@@ -708,6 +747,12 @@ def _statement_subjects(index: int, paragraph: str, registry: Registry, ranges: 
             continue
         coordinated_before = before[:offset]
         offset = restore(offset, cuts)  # where the subject stands in the paragraph, the tickers and all
+        if coordinated_before.endswith(" and ") and " " not in who and not cuts and \
+                not _THEY_AFTER.match(paragraph, cue_end) and \
+                (firm := _firm_of_two_names(index, coordinated_before, offset_base, who, registry)) is not None:
+            # "Phillips and Drew said": one firm, not Drew (and Phillips) saying it
+            firm.cite((index, offset_base + offset))
+            continue
         entity = resolve_who(who, (index, offset_base + offset), registry)
         if entity is not None and entity.kind not in ("place", "unknown") and entity.name.lower() not in BARE_SUFFIXES:
             # (a suffix alone is the tail of a name cut at its parenthesis: "<Sigma Mines (Quebec) Ltd>")
