@@ -48,6 +48,7 @@ def cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, r
         entity.cite((index, start))
 
 
+#: A capitalised word right before a comma: the "Margarine," of a list of names "Margarine, Fats and Oils".
 _CAPITAL_BEFORE_COMMA = re.compile(with_capitals(r"(?<![\w'’.-])[A-Z][\w'’.-]*$"))
 #: One capitalised word opening its clause, then "and", before a cue's one-word subject: "Phillips and Drew".
 _FIRST_HALF = re.compile(with_capitals(r"(?:^|[,;:(])\s*(?P<name>[A-Z][\w'’-]*)\s+and\s+$"))
