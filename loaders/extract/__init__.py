@@ -107,7 +107,8 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     ranges = quoted_ranges(text, spans)
     written, text = text, without_ticker_marks(_without_emoji(text, ranges), ranges)
     registry = Registry(text)
-    mentions = [find_mentions(index, paragraph) for index, paragraph in enumerate(text)]
+    mentions = [find_mentions(index, paragraph, paragraph is not written[index] and "<" in written[index])
+                for index, paragraph in enumerate(text)]
     _register_names(text, mentions, registry, ranges)
     if headline and "<" in headline and any("ompany" in paragraph or "irm" in paragraph for paragraph in text):
         register_headline_company(headline, registry)  # only a "company" or "firm" of the body points to it
@@ -120,7 +121,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     speakers = frozenset(id(attribution.entity) for attribution in attributions if attribution.entity)
     cited = registry.sources()
     retype_companies(cited, written, headline, speakers)
-    merge_short_forms(cited, speakers)
+    merge_short_forms(cited, speakers, registry.entities)
     drop_overlapping_readings(cited, speakers)
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):

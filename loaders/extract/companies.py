@@ -79,14 +79,17 @@ _FULL_NAME_WORDS = frozenset({"corp", "corp.", "inc", "inc.", "co", "co.", "cos"
                               "group", "holdings", "spa", "bv"})
 
 
-def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozenset()) -> None:
+def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozenset(),
+                      named: list[Entity] = ()) -> None:
     """ "Newmont Gold Corp said ...", then "Newmont Gold said": one source, listed by its full name;
     "the Federal Trade Commission said ...", then "the FTC said": the same, by its initials.
 
     The short form is cited as no source of its own; its mentions go to the
     full name. Left alone when two full names could claim it ("BASF AG" and
     "BASF Corp" are parent and unit), when it is a place's name ("Wisconsin"
-    beside "Wisconsin Corp"), or when a quote is given to it.
+    beside "Wisconsin Corp"), or when a quote is given to it. `named` are all
+    the article's entities, cited or not: initials that open several names
+    ("BHP Minerals", "BHP Petroleum Pty Ltd") are the parent's, none unit's.
     """
     companies = [entity for entity in entities
                  if entity.kind in ("organization", "outlet") and " " in entity.name and entity.cited]
@@ -106,6 +109,9 @@ def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozens
                 claimed.setdefault(short, []).append(entity)
         if acronyms and (acronym := _initials(words)) in acronyms:
             claimed.setdefault(acronym, []).append(entity)  # "National Soybean Processors Association", "NSPA"
+        elif acronyms and words[0] in acronyms and _goes_by_its_first_word(words) \
+                and entity not in claimed.get(words[0], ()) and _opens_one_name(words[0], named):
+            claimed.setdefault(words[0], []).append(entity)  # "KLM Royal Dutch Airlines", "KLM"
     for short, full in claimed.items():
         entity = by_name[short]
         if len(full) > 1 or entity.kind not in ("organization", "person", "unknown") or entity.title \
@@ -115,6 +121,20 @@ def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozens
             full[0].add_mention(*mention)
         full[0].mentions.sort()
         entity.cited = False
+
+
+def _goes_by_its_first_word(words: list[str]) -> bool:
+    """ "KLM Royal Dutch Airlines" goes by "KLM": initials opening a company's name that ends with an
+    organisation's word. Not "IBM Japan Ltd", a unit of IBM named for where it works."""
+    return len(words) > 2 and words[-1].lower() in ORG_HEADS and not any(
+        word.lower() in KNOWN_PLACES for word in words[1:])
+
+
+def _opens_one_name(acronym: str, named: list[Entity]) -> bool:
+    """Whether a single organisation's name of several words opens with `acronym`."""
+    prefix = acronym + " "
+    return sum(1 for entity in named if entity.kind in ("organization", "outlet")
+               and entity.name.startswith(prefix)) <= 1
 
 
 def _initials(words: list[str]) -> str:

@@ -72,6 +72,18 @@ _MENTION = re.compile(rf"{_first_token()}(?:[ ](?:{_RUN_WORD}[ ](?:{_SECOND_PART
 _MENTION_AT_CAPITALS = re.compile(
     with_capitals(r"[A-Z]") + rf"(?<![\w'’-].)[\w'’.&-]*(?:[ ](?:{_RUN_WORD}[ ](?:{_SECOND_PARTICLE}[ ])?)?"
     rf"{_CAPITAL_TOKEN}){{0,10}}")
+#: Both for a paragraph whose ticker marks were blanked (wirecopy.without_ticker_marks): a run goes on
+#: across the spaces a ticker inside a name left ("Delta <DAL> Airlines Inc", "<" and ">" around up to
+#: fifteen characters, a space either side), which split it into "Delta" and "Airlines Inc". Not after
+#: a company's suffix or a possessive, where the ticker ends a name: "Chevron Corp's <CHV> Chevron
+#: Exploration Ltd", "Exxon Corp <XON> Director", "Galactic Resources Ltd <GALCF> of Toronto".
+_INSIDE_TICKER_GAP = (r"(?<!'s)(?<!’s)(?<![ ]Corp)(?<![ ]Inc)(?<![ ]Co)(?<![ ]Cos)(?<![ ]Ltd)(?<![ ]Plc)(?<![ ]PLC)"
+                      rf"(?<![ ]AG)(?<![ ]NV)(?<![ ]SA)[ ]{{5,19}}{_CAPITAL_TOKEN}")
+_MENTION_ACROSS_TICKERS = re.compile(
+    rf"{_first_token()}(?:[ ](?:{_RUN_WORD}[ ](?:{_SECOND_PARTICLE}[ ])?)?{_CAPITAL_TOKEN}|{_INSIDE_TICKER_GAP}){{0,10}}")
+_MENTION_AT_CAPITALS_ACROSS_TICKERS = re.compile(
+    with_capitals(r"[A-Z]") + rf"(?<![\w'’-].)[\w'’.&-]*(?:[ ](?:{_RUN_WORD}[ ](?:{_SECOND_PARTICLE}[ ])?)?"
+    rf"{_CAPITAL_TOKEN}|{_INSIDE_TICKER_GAP}){{0,10}}")
 _HYPHEN_CAPITAL = re.compile(with_capitals(r"-[A-Z]"))
 _ABBREVIATED = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "col", "lt", "maj", "capt", "adm", "sgt", "prof", "rev",
@@ -292,11 +304,19 @@ def split_title(tokens: list[str]) -> tuple[list[str], list[str], str | None, st
     return title, tokens[title_end:], affiliation, gender
 
 
-def find_mentions(paragraph_index: int, text: str) -> list[Mention]:
-    """Capitalised runs of the paragraph, typed, with the title and affiliation written before them."""
+def find_mentions(paragraph_index: int, text: str, tickers_blanked: bool = False) -> list[Mention]:
+    """Capitalised runs of the paragraph, typed, with the title and affiliation written before them.
+
+    `tickers_blanked`: the paragraph as written held ticker marks, blanked in `text`; a name
+    goes on across a ticker's spaces then.
+    """
     mentions: list[Mention] = []
     hyphen_capital = "-" in text and _HYPHEN_CAPITAL.search(text) is not None  # no hyphen, no "-A": spare the call
-    for match in (_MENTION if hyphen_capital else _MENTION_AT_CAPITALS).finditer(text):
+    if tickers_blanked and "     " in text:
+        pattern = _MENTION_ACROSS_TICKERS if hyphen_capital else _MENTION_AT_CAPITALS_ACROSS_TICKERS
+    else:
+        pattern = _MENTION if hyphen_capital else _MENTION_AT_CAPITALS
+    for match in pattern.finditer(text):
         base = match.start()
         for lead, start, end, name, kind, title, affiliation, gender in _run_names(match.group()):
             subject_like = kind not in ("person", "unknown") or not _object_position(text, base + lead)

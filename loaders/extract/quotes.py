@@ -9,6 +9,7 @@ nobody: `titled “Facing a New World Order”`, a “deconfliction mechanism”
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -308,3 +309,12 @@ def _kind(text: str, prefix: str, suffix: str) -> str:
         # a whole sentence after the sentence that named its speaker, however long his title
         return "direct"
     return "partial"
+
+
+_FAR = 1 << 62
+
+
+def inside_ranges(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of `ranges` (sorted by start, as quote spans come)."""
+    index = bisect.bisect_right(ranges, (start, _FAR)) - 1
+    return index >= 0 and ranges[index][0] <= start and end <= ranges[index][1]

@@ -16,10 +16,12 @@ from loaders.extract.lexicon import DEMONYMS, KNOWN_PLACES, OUTLET_ALIASES
 Position = tuple[int, int]  # (paragraph, offset)
 LOOKBACK = 300
 
+#: Names of government bodies, which "the company" or "the firm" never means. Regulators go by their
+#: initials as often ("In its SEC filing, the firm said" is the filer speaking, not the SEC).
 _GOVERNMENT_WORDS = re.compile(
     r"\b(?:Ministry|Department|Government|Commission|Council|Committee|Court|Parliament|Senate|Congress|Police|"
     r"Army|Agency|Authority|Office|Administration|Embassy|Bureau|Cabinet|Kremlin|Pentagon|White House|"
-    r"Federal Reserve|Fed|Central Bank|Treasury|State)\b"
+    r"Federal Reserve|Fed|Central Bank|Treasury|State|SEC|FTC|FCC|FDA|EPA|FAA|FDIC|CFTC|ICC|IRS)\b"
 )
 
 
@@ -97,6 +99,15 @@ def _company_key(lowered: str) -> str:
     return lowered[:-1] if lowered.endswith(_COMPANY_STOPS) else lowered
 
 
+def _without_article(lowered: str, name: str) -> str:
+    """ "the bank of japan sources" is "bank of japan sources": an unnamed source described by its
+    body's name is one source with "the" or without ("Bank of Japan sources said ... The Bank of
+    Japan sources also said"). Only before a capital: "the sources" may be other ones than "sources"."""
+    if lowered.startswith("the ") and name[4:5].isupper():
+        return lowered[4:]
+    return lowered
+
+
 class Registry:
     """Entities of one article, with the positions each was seen at."""
 
@@ -153,7 +164,12 @@ class Registry:
         named = OUTLET_ALIASES.get(lowered, lowered)
         if named[-1:] == "." and named.endswith(_COMPANY_STOPS):
             named = named[:-1]  # "acme inc." is "acme inc" (see _company_key), inline on this hot path
-        key = (named, "anonymous" if kind == "anonymous" else "named")
+        if "  " in named:
+            named = " ".join(named.split())  # "Delta <DAL> Airlines Inc", its ticker blanked, is Delta Airlines Inc
+        if kind == "anonymous":
+            key = (_without_article(named, name), "anonymous")
+        else:
+            key = (named, "named")
         found = self._by_key.get(key)
         if found is None:
             found = Entity(name=name, kind=kind, first_seen=position)
@@ -242,6 +258,8 @@ class Registry:
     def find(self, name: str) -> Entity | None:
         lowered = name.lower()
         lowered = _company_key(OUTLET_ALIASES.get(lowered, lowered))
+        if "  " in lowered:
+            lowered = " ".join(lowered.split())
         return self._by_key.get((lowered, "named")) or self._by_key.get((lowered, "anonymous"))
 
     def sight(self, entity: Entity, position: Position, subject_like: bool = True) -> None:

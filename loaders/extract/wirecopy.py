@@ -1,6 +1,6 @@
 """How wire copy writes a company and a source's silence: tickers after a name, "had no immediate comment".
 
-Kept apart from sources.py, which finds sources of every kind: these are
+Kept apart from statements.py, which finds the subjects of reporting verbs: these are
 conventions of agency copy ("Acme Corp (ACME.N) said", "Jardine Matheson
 Holdings Ltd <JARD.HKG> said", "Foo Inc had no immediate comment") that the
 subject rules read around.

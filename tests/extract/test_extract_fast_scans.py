@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from loaders.extract import cues, phrases, sources
+from loaders.extract import anonymous, cues, documents, phrases, sources
 
 _PIECES = ["said", "Said", "told", "sources", "officials", "according to", "ACCORDING TO", "seen by", "cited by ",
            "as reported by ", "and", "AND", "As", "whereas", "where", "so", "since", "added", " ", " ", "\x1c",
@@ -32,10 +32,10 @@ def _texts(count: int = 3000) -> list[str]:
 
 @pytest.mark.parametrize("plain, quick", [
     (re.compile(rf"\b(?:{cues._CUE_ALTERNATION})\b(?![-’'])"), cues.CUE_WORDS),
-    (re.compile(rf"\b(?:{sources._HEADS})\b"), sources._HEAD_WORDS),
+    (re.compile(rf"\b(?:{anonymous._HEADS})\b"), anonymous._HEAD_WORDS),
     (re.compile(r"\b(?:according\s+to|as\s+(?:reported|cited|quoted)\s+by|quoted\s+by|cited\s+by|seen\s+by|"
                 r"obtained\s+by|reviewed\s+by)\s+", re.IGNORECASE), cues.ACCORDING_TO_WORDS),
-    (re.compile(rf"\b(?:{cues.trie_alternation(sorted({*cues.CUE_VERBS, *sources._HEAD_NOUNS, *sources.DOCUMENT_NOUNS}))})\b"),
+    (re.compile(rf"\b(?:{cues.trie_alternation(sorted({*cues.CUE_VERBS, *anonymous.HEAD_NOUNS, *sources.DOCUMENT_NOUNS}))})\b"),
      sources._WORDS_READ),
 ], ids=["cues", "anonymous heads", "according to", "words read"])
 def test_word_pattern_finds_what_its_pattern_finds(plain, quick):
@@ -81,11 +81,11 @@ def test_head_nouns_are_those_of_the_old_alternation():
                      r"press|"  # "press" only where "official" or "state" qualifies it: see _cited_anonymously
                      r"investors?|delegates?|experts?|brokers?|lobbyists?|regulators?|legislators?|creditors?|"
                      r"specialists?")
-    assert len(set(sources._HEAD_NOUNS)) == 69  # the old alternation's whole language
-    assert all(old.fullmatch(noun) for noun in sources._HEAD_NOUNS)
+    assert len(set(anonymous.HEAD_NOUNS)) == 69  # the old alternation's whole language
+    assert all(old.fullmatch(noun) for noun in anonymous.HEAD_NOUNS)
     for text in _texts() + ["source sources spokesperson spokes advisor adviser advisers witnesses people"]:
         assert [m.span() for m in re.finditer(rf"\b(?:{old.pattern})\b", text)] == \
-            [m.span() for m in re.finditer(rf"\b(?:{sources._HEADS})\b", text)], text
+            [m.span() for m in re.finditer(rf"\b(?:{anonymous._HEADS})\b", text)], text
 
 
 def test_mention_runs_are_those_of_the_plain_alternation():
@@ -111,16 +111,16 @@ def test_one_scan_finds_the_cues_and_the_heads_their_own_scans_find():
     chooser = random.Random(11)
     texts = _texts() + ["".join(chooser.choice(pieces) for _ in range(chooser.randrange(12))) for _ in range(3000)]
     for text in texts:
-        found_cues, found_heads, documents = sources._cues_heads_documents(text)
+        found_cues, found_heads, document_found = sources._cues_heads_documents(text)
         assert found_cues == list(cues.CUE_WORDS.spans(text)), text
-        assert found_heads == list(sources._HEAD_WORDS.spans(text)), text
-        if sources._DOCUMENT_INTRO.search(text):
-            assert documents, text
+        assert found_heads == list(anonymous._HEAD_WORDS.spans(text)), text
+        if documents._DOCUMENT_INTRO.search(text):
+            assert document_found, text
 
 
 def test_no_word_is_two_of_cue_head_and_document():
     from loaders.extract.lexicon import CUE_VERBS, DOCUMENT_NOUNS
-    words = [set(CUE_VERBS), set(sources._HEAD_NOUNS), set(DOCUMENT_NOUNS)]
+    words = [set(CUE_VERBS), set(anonymous.HEAD_NOUNS), set(DOCUMENT_NOUNS)]
     assert not (words[0] & words[1] or words[0] & words[2] or words[1] & words[2])
 
 

@@ -1,0 +1,137 @@
+"""Company and body names as Reuters wire copy writes them, where an accuracy pass found them split or doubled.
+
+A ticker inside a name, a firm named "X and Y", a filing's regulator, a
+body's unnamed sources with and without "the", a company's spokesman, a
+company's initials: each was one source listed as two, or the wrong one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from loaders.extract import extract_parts
+
+REFERENCE = datetime(1987, 3, 4, 9, 0)
+
+
+def _sources(*paragraphs: str) -> dict[str, dict]:
+    return {source["name"]: source for source in extract_parts(list(paragraphs), REFERENCE)[2]}
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["Delta <DAL> Airlines Inc said it would add 20 daily flights from Atlanta next month."],
+    ["A federal judge cleared the planned merger of Delta <DAL> Airlines Inc and Western Airlines <WAL>, "
+     "the court clerk said.",
+     "Delta said it would complete the merger at midnight."],
+    ["Delta <DAL> Airlines Inc said it agreed to buy Western Airlines.",
+     "Delta Airlines Inc said the merger would close in April."],
+])
+def test_a_ticker_inside_a_company_name_leaves_the_name_whole(paragraphs):
+    """ "Delta <DAL> Airlines Inc": the ticker stands inside the name; the company is one source."""
+    sources = _sources(*paragraphs)
+    assert "Delta Airlines Inc" in sources
+    assert sources["Delta Airlines Inc"]["kind"] == "organization"
+    assert not {"Delta", "Airlines Inc"} & set(sources)
+
+
+def test_a_ticker_after_a_possessive_ends_the_name_before_it():
+    sources = _sources("A find announced by Chevron Corp's <CHV> Chevron Exploration North Sea Ltd may hold "
+                       "300 mln barrels, the unit said.")
+    assert not any(name.startswith("Chevron Corp's") for name in sources)
+
+
+@pytest.mark.parametrize("text", [
+    "Phillips and Drew said it expected sterling to firm against the dollar in the coming weeks.",
+    "Sterling should firm against the dollar in the coming weeks, Phillips and Drew said.",
+])
+def test_a_firm_of_two_names_is_one_source(text):
+    sources = _sources(text)
+    assert list(sources) == ["Phillips and Drew"]
+    assert sources["Phillips and Drew"]["kind"] == "organization"
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    # two people, each named on their own
+    (["President Ronald Reagan met Prime Minister Jacques Chirac in Washington.",
+      "Chirac and Reagan said the talks had gone well."], {"Ronald Reagan", "Jacques Chirac"}),
+    # two who spoke, as "they" tells
+    (["Salomon Brothers Inc and Morgan Stanley and Co said they had placed the issue."],
+     {"Morgan Stanley and Co"}),
+    # places speak for their governments
+    (["Britain and Canada said they would back the plan."], {"Britain", "Canada"}),
+    # the end of a list of names is no firm
+    (["Imports rose 12 pct, the Commodity Board for Margarine, Fats and Oils said."], set()),
+])
+def test_names_joined_by_and_that_are_no_firm(paragraphs, expected):
+    assert expected <= set(_sources(*paragraphs))
+    assert not any(" and " in name and name.split(" and ")[0] in ("Chirac", "Britain", "Fats")
+                   for name in _sources(*paragraphs))
+
+
+def test_the_regulator_a_filing_is_made_to_is_not_the_firm():
+    """ "In its SEC filing, the firm said": the filer speaks, not the SEC."""
+    sources = _sources(
+        "Halvard Capital Management Inc told the Securities and Exchange Commission (SEC) it bought 1.3 mln "
+        "Norbeck Optical Inc common shares, or 5.9 pct of the total outstanding.",
+        "In its SEC filing, the firm said it may buy more stock and may seek to influence management.")
+    assert "SEC" not in sources
+    assert "Norbeck Optical Inc" not in sources
+    mentions = [mention["text"] for mention in sources["Halvard Capital Management Inc"]["mentions"]]
+    assert "the firm" in mentions
+
+
+def test_a_filing_with_no_filer_named_cites_no_regulator():
+    sources = _sources("In its SEC filing, the firm said it might seek control of the company.")
+    assert "SEC" not in sources
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["The yen is expected to stay firm against the dollar, the Bank of Japan sources said."],
+    ["Bank of Japan sources said the bank has no plans to cut its discount rate.",
+     "The Bank of Japan sources also said it was too soon to call the pact a failure."],
+    ["The Bank of Japan sources said the bank has no plans to cut its discount rate.",
+     "The yen is expected to stay firm, Bank of Japan sources said."],
+])
+def test_a_bodys_sources_are_one_anonymous_source_with_its_affiliation(paragraphs):
+    """ "(the) Bank of Japan sources": unnamed, of the central bank; "the" makes no second source."""
+    sources = list(extract_parts(paragraphs, REFERENCE)[2])
+    assert len(sources) == 1
+    assert sources[0]["kind"] == "anonymous"
+    assert sources[0]["affiliation"] == "Bank of Japan"
+    assert len(sources[0]["mentions"]) == len(paragraphs)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Inland Steel Industries Inc spokesman said the company would keep its Indiana Harbor mill open.",
+     "Inland Steel Industries Inc spokesman"),
+    ("Inland Steel Industries Inc <IAD> spokesman said the company would keep its mill open.",
+     "Inland Steel Industries Inc spokesman"),
+    ("The company will keep its Indiana Harbor mill open, an Inland Steel Industries Inc spokesman said.",
+     "an Inland Steel Industries Inc spokesman"),
+])
+def test_a_spokesman_of_a_company_of_four_words_is_one_source(text, source):
+    """The description's modifiers stop at three words: the company's first was cut off, a second source."""
+    sources = _sources(text)
+    assert list(sources) == [source]
+    assert sources[source]["kind"] == "anonymous"
+
+
+def test_a_company_and_the_initials_it_goes_by_are_one_source():
+    sources = _sources("KLM Royal Dutch Airlines <KLM.AS> said it agreed to take a 15 pct stake in Air U.K. Ltd.",
+                       "KLM said the stake would give it access to nine British airports.")
+    assert "KLM" not in sources
+    assert [mention["text"] for mention in sources["KLM Royal Dutch Airlines"]["mentions"]] == [
+        "KLM Royal Dutch Airlines", "KLM"]
+
+
+@pytest.mark.parametrize(("paragraphs", "initials"), [
+    # a unit named for where it works
+    (["IBM Japan Ltd said it would cut 500 jobs.", "IBM said the cuts had been planned."], "IBM"),
+    # initials that open several names belong to the parent
+    (["BHP Petroleum Pty Ltd said it found oil.", "BHP Minerals Ltd said it would merge with Utah.",
+      "BHP said the merger would be done by June."], "BHP"),
+])
+def test_initials_shared_with_a_unit_stay_their_own_source(paragraphs, initials):
+    assert initials in _sources(*paragraphs)
