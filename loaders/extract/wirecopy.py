@@ -76,8 +76,8 @@ def without_ticker_marks(text: list[str], ranges: dict[int, list[tuple[int, int]
 
 
 def _blanked(mark: re.Match, quoted: list[tuple[int, int]]) -> str:
-    if quoted and any(start <= mark.start() < end for start, end in quoted):
-        return mark.group()
+    if quoted and any(start < mark.end() and mark.start() < end for start, end in quoted):
+        return mark.group()  # a mark inside a quote, or one reaching into it ("<“00>", the quote opening inside)
     inner = mark.group(1)
     if _TICKER.fullmatch(inner) or ("." in inner and " " not in inner):  # "<HIT.T>", "<skbs.St.>"
         return " " * len(mark.group())
