@@ -121,11 +121,13 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     speakers = frozenset(id(attribution.entity) for attribution in attributions if attribution.entity)
     cited = registry.sources()
     retype_companies(cited, written, headline, speakers)
-    merge_short_forms(cited, speakers, registry.entities)
+    merge_short_forms(cited, registry.entities)
     drop_overlapping_readings(cited, speakers)
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):
         entity = attribution.entity
+        while entity is not None and entity.merged_into is not None:
+            entity = entity.merged_into  # "Royal Bank said", after "Royal Bank of Canada": listed by the full name
         quote_dicts.append({
             "text": quote.text,
             "kind": quote.kind,

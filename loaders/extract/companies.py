@@ -79,17 +79,18 @@ _FULL_NAME_WORDS = frozenset({"corp", "corp.", "inc", "inc.", "co", "co.", "cos"
                               "group", "holdings", "spa", "bv"})
 
 
-def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozenset(),
-                      named: list[Entity] = ()) -> None:
+def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
     """ "Newmont Gold Corp said ...", then "Newmont Gold said": one source, listed by its full name;
-    "the Federal Trade Commission said ...", then "the FTC said": the same, by its initials.
+    "the Federal Trade Commission said ...", then "the FTC said": the same, by its initials;
+    "Royal Bank of Canada said ...", then "Royal Bank said": the same, without where it is.
 
     The short form is cited as no source of its own; its mentions go to the
-    full name. Left alone when two full names could claim it ("BASF AG" and
-    "BASF Corp" are parent and unit), when it is a place's name ("Wisconsin"
-    beside "Wisconsin Corp"), or when a quote is given to it. `named` are all
-    the article's entities, cited or not: initials that open several names
-    ("BHP Minerals", "BHP Petroleum Pty Ltd") are the parent's, none unit's.
+    full name, and so do the quotes given to it (`Entity.merged_into`). Left
+    alone when two full names could claim it ("BASF AG" and "BASF Corp" are
+    parent and unit) or when it is a place's name ("Wisconsin" beside
+    "Wisconsin Corp"). `named` are all the article's entities, cited or not:
+    initials that open several names ("BHP Minerals", "BHP Petroleum Pty Ltd")
+    are the parent's, none unit's.
     """
     companies = [entity for entity in entities
                  if entity.kind in ("organization", "outlet") and " " in entity.name and entity.cited]
@@ -107,6 +108,9 @@ def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozens
             short = " ".join(words[:cut])
             if short in by_name:
                 claimed.setdefault(short, []).append(entity)
+        if " of " in entity.name and (where := entity.name.rsplit(" of ", 1))[1].lower() in KNOWN_PLACES \
+                and where[0] in by_name and " " in where[0]:
+            claimed.setdefault(where[0], []).append(entity)  # "Royal Bank", after "Royal Bank of Canada"
         if acronyms and (acronym := _initials(words)) in acronyms:
             claimed.setdefault(acronym, []).append(entity)  # "National Soybean Processors Association", "NSPA"
         elif acronyms and words[0] in acronyms and _goes_by_its_first_word(words) \
@@ -115,12 +119,13 @@ def merge_short_forms(entities: list[Entity], speakers: frozenset[int] = frozens
     for short, full in claimed.items():
         entity = by_name[short]
         if len(full) > 1 or entity.kind not in ("organization", "person", "unknown") or entity.title \
-                or short.lower() in KNOWN_PLACES or id(entity) in speakers or entity is full[0]:
+                or short.lower() in KNOWN_PLACES or entity is full[0]:
             continue
         for mention in entity.mentions:
             full[0].add_mention(*mention)
         full[0].mentions.sort()
         entity.cited = False
+        entity.merged_into = full[0]  # its quotes are the full name's too
 
 
 def _goes_by_its_first_word(words: list[str]) -> bool:

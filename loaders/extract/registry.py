@@ -25,6 +25,15 @@ _GOVERNMENT_WORDS = re.compile(
 )
 
 
+#: A company's suffix ends its name: "Agency Rent-A-Car Inc" is a company, whatever words it holds.
+_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|AG|SA|NV|SpA|BV|LLC)\.?$")
+
+
+def _governmental(name: str) -> bool:
+    """Whether a body's name says it is a government's ("Commerce Department", "the Fed"), not a company's."""
+    return _GOVERNMENT_WORDS.search(name) is not None and _COMPANY_SUFFIX.search(name) is None
+
+
 @dataclass(slots=True)
 class Entity:
     """A person, organisation, outlet or anonymous source; mutable while the article is read.
@@ -45,6 +54,7 @@ class Entity:
     cited_at: Position | None = None  # where it was first cited
     citations: list[Position] = field(default_factory=list)  # every citing position, for "the memo said" look-backs
     mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
+    merged_into: "Entity | None" = None  # a short form's full name ("Royal Bank" -> "Royal Bank of Canada")
     _seen_mentions: set[tuple[int, int, int, str]] = field(default_factory=set, repr=False, compare=False)
 
     def cite(self, position: Position) -> None:
@@ -338,7 +348,7 @@ class Registry:
         for entity, _ in self._recent(before):
             if entity.kind not in kinds:
                 continue
-            if corporate and (entity.head is not None or _GOVERNMENT_WORDS.search(entity.name)):
+            if corporate and (entity.head is not None or _governmental(entity.name)):
                 continue
             if head and not _same_head(entity.head, head) and head not in entity.name.lower():
                 continue
@@ -384,7 +394,7 @@ class Registry:
     def last_cited_company(self, before: Position) -> Entity | None:
         """The company (no government body, no document) that most recently, before `before`, said something."""
         cited = self.last_cited(before, ("organization",))
-        if cited is None or cited.head is not None or _GOVERNMENT_WORDS.search(cited.name):
+        if cited is None or cited.head is not None or _governmental(cited.name):
             return None
         return cited
 

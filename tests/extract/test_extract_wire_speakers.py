@@ -303,3 +303,18 @@ def test_what_an_unnamed_source_was_doing_qualifies_it():
         "One ICCO delegate describing the producer/consumer split said consumer proposals back the concept of the "
         'pact, which is "meant to support the market where trade buying is not."'], REFERENCE)
     assert [quote["speaker"] for quote in quotes] == ["one ICCO delegate describing the producer/consumer split"]
+
+
+def test_a_short_form_quoted_is_listed_and_quoted_by_its_full_name():
+    _, quotes, sources = extract_parts([
+        "MONTREAL, March 3 - Royal Bank of Canada said it estimates 1987 loan losses at one billion dlrs.",
+        'Royal Bank said it set its provisions "given the continued debt-servicing problems."'], REFERENCE)
+    assert [source["name"] for source in sources] == ["Royal Bank of Canada"]
+    assert [quote["speaker"] for quote in quotes] == ["Royal Bank of Canada"]
+
+
+def test_a_company_whose_name_holds_a_government_word_is_still_the_company():
+    _, _, sources = extract_parts([
+        "CLEVELAND, March 19 - Agency Rent-A-Car Inc said its board declared a five pct stock dividend.",
+        "The company also said it plans to increase the size of its rental fleet."], REFERENCE)
+    assert [source["name"] for source in sources] == ["Agency Rent-A-Car Inc"]
