@@ -290,22 +290,6 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     return entity
 
 
-#: A sentence opening with the subject's own filing: "In its SEC filing, the firm said".
-_IN_ITS_FILING = re.compile(r"[Ii]n\s+its\s+(?:[\w.-]+\s+){0,2}filings?\s*,\s*$")
-
-
-def _filer(position: Position, registry: Registry) -> Entity | None:
-    """The company last cited, where "the firm" opens a sentence about its own filing: a stake
-    filing names the stock bought after the filer, and the latest company named is the target."""
-    paragraph = registry.body[position[0]] if position[0] < len(registry.body) else ""
-    if "filing" not in paragraph[max(0, position[1] - 40):position[1]]:
-        return None  # one substring test: most corporate nouns follow no filing
-    if _IN_ITS_FILING.search(paragraph, max(0, position[1] - 40), position[1]) is None:
-        return None
-    filer = registry.last_cited(position, ("organization",))
-    return filer if filer is not None and not filer.head else None  # a document cited is no filer
-
-
 def _all_capitalised(words: list[str]) -> bool:
     return all(word[:1].isupper() or word.lower() in _NAME_LINKS for word in words)
 
@@ -513,10 +497,9 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         earlier = registry.last_matching(position, ("organization",), head=head)
         if earlier is None and (head in _CORPORATE_NOUNS or head.rstrip("s") in _CORPORATE_NOUNS):
             # "the airline said": the company that spoke last, whatever it is called ("Atlantic Richfield Co
-            # said it sold ... its Arco Seed Co operations. The company said": Atlantic Richfield), else the
-            # company last named; "In its SEC filing, the firm said": the one that filed, which told the SEC
-            # before, not the stock it bought.
-            earlier = _filer(position, registry) or registry.last_cited_company(position) or registry.last_matching(
+            # said it sold ... its Arco Seed Co operations. The company said": Atlantic Richfield; "In its SEC
+            # filing, the firm said": the one that filed, not the stock it bought), else the company last named.
+            earlier = registry.last_cited_company(position) or registry.last_matching(
                 position, ("organization",), corporate=True)
         if earlier is not None and determiner == "the":
             return earlier
