@@ -1,16 +1,13 @@
 """`/articles`: fetch, batch fetch, write with an API key, delete."""
 from __future__ import annotations
 
-import hashlib
 import json
-from datetime import datetime
 
 import pytest
 
-from loaders.pipeline import prepare
-from service.api.resources import backend
 from service.backends.base import SearchRequest
 from service.query import parse
+from tests.api.earlier_ids import index_under_http_id
 
 ARTICLE = {
     "headline": "Ferry service resumes after storm",
@@ -267,11 +264,7 @@ def test_the_message_names_paragraphs_authors_and_tags_from_1_and_the_details_by
 def test_post_updates_an_article_indexed_under_its_http_id(app, client, auth):
     """A site moved to https: the story posted again is the one indexed from its http address."""
     http = dict(ARTICLE, url="http://example.org/news/moved-to-https", headline="Harbour moved")
-    earlier = prepare(http, reference=datetime(2025, 5, 1))
-    # the id the code before gave an http address: the hash of it as written
-    earlier["id"] = hashlib.sha256(b"url\nhttp://example.org/news/moved-to-https").hexdigest()[:24]
-    with app.app_context():
-        backend().upsert([earlier])
+    earlier = index_under_http_id(app, http)
     try:
         moved = dict(http, url="https://example.org/news/moved-to-https", body=ARTICLE["body"] + ["Moved."])
         response = client.post("/articles", json=moved, headers=auth)

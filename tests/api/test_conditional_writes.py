@@ -8,15 +8,11 @@ backends' contract: tests/contract/test_conditional_writes_contract.py.)
 """
 from __future__ import annotations
 
-import hashlib
-from datetime import datetime
-
 import pytest
 
-from loaders.pipeline import prepare
-from service.api.resources import backend
 from service.config import Config
 from service.app import create_app
+from tests.api.earlier_ids import index_under_http_id
 
 STORY = {
     "headline": "Lighthouse keeper retires after forty years",
@@ -122,10 +118,7 @@ def test_the_condition_is_on_the_article_the_body_resolves_to_under_its_earlier_
     """A story indexed under the id an http address once gave: posted from https, the
     If-Match compares the article stored under that earlier id."""
     http = dict(STORY, url="http://example.org/news/keeper-moved", headline="Keeper moved")
-    earlier = prepare(http, reference=datetime(2025, 5, 1))
-    earlier["id"] = hashlib.sha256(b"url\nhttp://example.org/news/keeper-moved").hexdigest()[:24]
-    with app.app_context():
-        backend().upsert([earlier])
+    earlier = index_under_http_id(app, http)
     try:
         etag = client.get(f"/articles/{earlier['id']}").headers["ETag"]
         moved = dict(http, url="https://example.org/news/keeper-moved", body=STORY["body"] + ["Moved."])
