@@ -1366,6 +1366,16 @@ def _quotes_now(backend, article_id: str) -> list[str]:
     return [quote["text"] for quote in backend.article_quotes(article_id)]
 
 
+def _first_refused_theirs_stands(overtaken) -> None:
+    """The first editor's write answers 412 with the second's version, which stands, quotes and all."""
+    first, _, original, mine, theirs = overtaken
+    with pytest.raises(PreconditionFailed) as refused:
+        first.upsert([mine], expected=_holds_of(original))
+    assert refused.value.current["content_hash"] == theirs["content_hash"]
+    assert first.get("claimed-1")["headline"] == theirs["headline"]
+    assert _quotes_now(first, "claimed-1") == ["the levy starts in July"]
+
+
 def test_a_claim_overtaken_before_its_write_answers_412_and_the_later_edit_stands(overtaken, monkeypatch):
     """A second editor who read the first one's claimed version (a GET in those milliseconds) and wrote
     over it used to be overwritten by the first write's last step: both answered 200, the later edit lost.
@@ -1384,11 +1394,7 @@ def test_a_claim_overtaken_before_its_write_answers_412_and_the_later_edit_stand
         return claimed
 
     monkeypatch.setattr(elastic_conditional, "claim", claim_then_pause)
-    with pytest.raises(PreconditionFailed) as refused:
-        first.upsert([mine], expected=_holds_of(original))
-    assert refused.value.current["content_hash"] == theirs["content_hash"]
-    assert first.get("claimed-1")["headline"] == theirs["headline"]
-    assert _quotes_now(first, "claimed-1") == ["the levy starts in July"]
+    _first_refused_theirs_stands(overtaken)
 
 
 def test_a_claim_overtaken_during_its_last_bulk_is_refused_there_and_leaves_no_quote(overtaken, monkeypatch):
@@ -1417,8 +1423,4 @@ def test_a_claim_overtaken_during_its_last_bulk_is_refused_there_and_leaves_no_q
         yield from real(client, actions, **options)
 
     monkeypatch.setattr(writes_module, "streaming_bulk", interleaved)
-    with pytest.raises(PreconditionFailed) as refused:
-        first.upsert([mine], expected=_holds_of(original))
-    assert refused.value.current["content_hash"] == theirs["content_hash"]
-    assert first.get("claimed-1")["headline"] == theirs["headline"]
-    assert _quotes_now(first, "claimed-1") == ["the levy starts in July"]
+    _first_refused_theirs_stands(overtaken)
