@@ -66,12 +66,10 @@ def drop_overlapping_readings(entities: list[Entity], speakers: frozenset[int] =
         lost = dropped.get(id(entity))
         if not lost:
             continue
-        kept = [mention for mention in entity.mentions if mention not in lost]
-        if not kept and id(entity) in speakers:
+        if id(entity) in speakers and lost.issuperset(entity.mentions):
             continue  # a quote's speaker stays listed, where it was read
-        entity.mentions[:] = kept
-        entity._seen_mentions.difference_update(lost)
-        if not kept:
+        entity.drop_mentions(lost)
+        if not entity.mentions:
             entity.cited = False
 
 
