@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable
 
 from loaders.languages import primary_language
 
 from .backends.base import KEYWORD_FILTERS, Filters, SearchBackend, SearchHit, SearchPage, SearchRequest
 from .backends.cursors import with_window_end
-from .errors import EngineTimeout
 from .limits import query_limits
-from .query import QueryError, leaves, parse
+from .query import leaves, parse
 from .query.variants import with_variants
 from .query.format import to_text
-from .query.spelling import with_near_spellings
 from .related import MOST_WORDS, related_query, story_key
 
 #: Hits asked for per related story shown: copies of one story are shown once.
@@ -127,37 +124,6 @@ def distinct_stories(backend: SearchBackend, request: SearchRequest, article: di
         if not page.next_cursor:
             return hits, took_ms
         request = replace(request, cursor=page.next_cursor, size=request.size * 2)
-
-
-def near_spellings(run: Callable[[dict], SearchPage], args: dict, total: int) -> dict | None:
-    """For a search whose words found nothing: the same search with each word a near
-    spelling (`gadaffi~2`, query/spelling.py) and what it finds, when it finds any.
-
-    `run` is the search `args` went to (articles or quotes), run once more with
-    the loosened `q`; `total` what `args` found. None when it found something, is a claim
-    (match=near, which reads words, not the query language), or has no word to
-    loosen, or the loosened query would pass the query limits, or its search ran out of time.
-    """
-    if total or args.get("match") == "near":
-        return None
-    try:
-        loosened = with_near_spellings(parse_query(args.get("q")))
-        if loosened is None:
-            return None
-        query = to_text(loosened)
-        parse_query(query)  # two characters more a word: still within the limits
-    except QueryError:
-        return None
-    try:
-        found = run({**args, "q": query, "size": 1, "cursor": None, "facets": (), "highlight": False})
-    except EngineTimeout:
-        # An offer, not the search asked for: that one was answered in time. Near spellings of
-        # short words may take a large index past the deadline; a 504 then named a query
-        # the client never typed.
-        return None
-    if not found.total:
-        return None
-    return {"q": query, "total": found.total, "total_exact": found.total_exact}
 
 
 def hit_as_dict(hit: SearchHit) -> dict:

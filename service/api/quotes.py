@@ -7,7 +7,8 @@ from flask_smorest import abort
 from marshmallow import RAISE
 
 from ..quotes import StatementNotFound, occurrences, search_quotes
-from ..search import near_spellings, page_as_dict
+from ..offers import offers
+from ..search import page_as_dict
 from ..schemas.errors import ErrorSchema
 from ..schemas.quotes import QuoteArgsSchema, QuotePageSchema, StatementSchema
 from .blueprint import Blueprint
@@ -34,7 +35,7 @@ class Quotes(MethodView):
         page = search_quotes(backend(), args)
         run = lambda again: search_quotes(backend(), again)  # noqa: E731
         # shaped already, as /search
-        return jsonify({**page_as_dict(page), "near_spellings": near_spellings(run, args, page.total)})
+        return jsonify({**page_as_dict(page), **offers(run, args, page.total)})
 
 
 @blp.route("/quotes/<string:statement_id>/occurrences")

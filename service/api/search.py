@@ -5,9 +5,10 @@ from flask import jsonify
 from flask.views import MethodView
 from marshmallow import RAISE
 
+from ..offers import offers
 from ..schemas.errors import ErrorSchema
 from ..schemas.search import SearchArgsSchema, SearchPageSchema, load_plain
-from ..search import near_spellings, page_as_dict, search
+from ..search import page_as_dict, search
 from .blueprint import Blueprint
 from .parsing import PlainFirstParser
 from .resources import backend
@@ -34,4 +35,4 @@ class Search(MethodView):
         # service's own time on the hottest route.
         page = search(backend(), args)
         run = lambda again: search(backend(), again)  # noqa: E731
-        return jsonify({**page_as_dict(page), "near_spellings": near_spellings(run, args, page.total)})
+        return jsonify({**page_as_dict(page), **offers(run, args, page.total)})

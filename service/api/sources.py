@@ -5,6 +5,7 @@ from flask.views import MethodView
 from flask_smorest import abort
 from marshmallow import RAISE
 
+from ..offers import offers
 from ..quotes import search_quotes, sources
 from ..search import page_as_dict
 from ..schemas.errors import ErrorSchema
@@ -45,4 +46,7 @@ class SpeakerQuotes(MethodView):
         """What a person said, oldest first"""
         if not name.strip():  # the speaker filter drops blank values: it would list every quote
             abort(422, messages={"path": {"name": ["Give a speaker's name; it is blank."]}})
-        return page_as_dict(search_quotes(backend(), {**args, "speaker": [name]}))
+        args = {**args, "speaker": [name]}
+        page = search_quotes(backend(), args)
+        run = lambda again: search_quotes(backend(), again)  # noqa: E731
+        return {**page_as_dict(page), **offers(run, args, page.total)}

@@ -25,3 +25,23 @@ def _loosened(node: Node) -> Node:
     if isinstance(node, (And, Or)):
         return type(node)(tuple(_loosened(child) for child in node.children))
     return node  # a phrase, a prefix, an exclusion (Not): as typed
+
+
+def within_edits(word: str, other: str, edits: int) -> bool:
+    """Whether `other` is at most `edits` letters added, dropped, changed or two
+    neighbours swapped from `word`, as the engines count a near spelling: to
+    tell which of the names an engine found for a document a near spelling
+    itself matched (an article found by one speaker lists every other)."""
+    if abs(len(word) - len(other)) > edits:
+        return False
+    before, row = None, list(range(len(other) + 1))
+    for i, letter in enumerate(word, 1):
+        current = [i] + [0] * len(other)
+        for j, their in enumerate(other, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (letter != their))
+            if before is not None and i > 1 and j > 1 and letter == other[j - 2] and word[i - 2] == their:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > edits:
+            return False
+        before, row = row, current
+    return row[-1] <= edits

@@ -7,7 +7,7 @@ from ..backends.base import MATCH_MODES, QUOTE_SORTS
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
 from .search import (
     RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, KindList, QueryArgsSchema,
-    WholeNumber, near_spellings_field,
+    WholeNumber, near_speakers_field, near_spellings_field,
 )
 
 
@@ -79,6 +79,7 @@ class QuotePageSchema(Schema):
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))
     took_ms = fields.Float()
     near_spellings = near_spellings_field()
+    near_speakers = near_speakers_field()
 
 
 class OccurrenceSchema(Schema):

@@ -245,6 +245,24 @@ def near_spellings_field() -> fields.Nested:
                        "something: then that search, to offer ('did you mean')."})
 
 
+class NearSpeakerSchema(Schema):
+    """A speaker whose name holds the words of the one given, offered when that found nothing."""
+
+    name = fields.String(metadata={"description": "The name as the `speaker` filter takes it.",
+                                   "example": "Paul Volcker"})
+    count = fields.Integer(metadata={"description": "What the same search finds with this speaker: quotes on "
+                                                    "/quotes and /speakers, articles on /search."})
+
+
+def near_speakers_field() -> fields.List:
+    """A page's `near_speakers` (a field each, as `near_spellings_field`)."""
+    return fields.List(fields.Nested(NearSpeakerSchema), allow_none=True, metadata={
+        "description": "Null unless a search by speaker found nothing and speakers whose names hold every "
+                       "word of the name given (or, failing that, a near spelling of each: 'Volker') are "
+                       "found under the same query and filters: then up to 10 of them, most found first, "
+                       "to offer ('did you mean')."})
+
+
 class SearchPageSchema(Schema):
     total = fields.Integer(metadata={"description": "All matches, not just this page."})
     total_exact = fields.Boolean(metadata={"description": TOTAL_EXACT})
@@ -254,6 +272,7 @@ class SearchPageSchema(Schema):
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetBucketSchema)))
     took_ms = fields.Float()
     near_spellings = near_spellings_field()
+    near_speakers = near_speakers_field()
 
 
 # -- the common request, without marshmallow ----------------------------------

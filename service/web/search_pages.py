@@ -21,11 +21,12 @@ from ..api.errors import retry_headers, status_of
 from ..backends.keys import normalize_key
 from ..errors import BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError
 from ..limits import query_limits
+from ..offers import near_speakers, near_spellings
 from ..query import QueryError, parse
 from ..quotes import search_quotes
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
-from ..search import near_spellings, page_as_dict, search
+from ..search import page_as_dict, search
 from . import bp, failure_title
 from .forms import Form
 from .templating import KIND_LABELS
@@ -80,9 +81,9 @@ class _SearchPage:
         return Form(self.schema(), request.args, unset=DEFAULT_ORDER)
 
     def render(self, form: Form, page: dict | None, failure: NewsIndexError | None = None,
-               near: dict | None = None):
+               near: dict | None = None, speakers: list[dict] | None = None):
         return _render(self.template, form, page, self.visible, export=url_for(self.export), feed=url_for(self.feed),
-                       failure=failure, near=near)
+                       failure=failure, near=near, speakers=speakers)
 
 
 ARTICLES = _SearchPage(SearchArgsSchema, "web/search.html", ("q", "from", "until", "outlet", "place", "author",
@@ -109,9 +110,10 @@ def _searched(kind: _SearchPage):
     try:
         page = _run(form, lambda args: page_as_dict(run(args)), kind.facets)
         near = _near_spelling_search(form, page, run)
+        speakers = _near_speaker_searches(form, page, run)
     except (BackendUnavailable, EngineTimeout) as error:
         return kind.render(form, None, error)
-    return kind.render(form, page, near=near)
+    return kind.render(form, page, near=near, speakers=speakers)
 
 
 def _near_spelling_search(form: Form, page: dict | None, run: Callable) -> dict | None:
@@ -120,6 +122,15 @@ def _near_spelling_search(form: Form, page: dict | None, run: Callable) -> dict 
         return None
     near = near_spellings(run, form.data, page["total"])
     return near and {**near, "href": form.query_string(q=near["q"])}
+
+
+def _near_speaker_searches(form: Form, page: dict | None, run: Callable) -> list[dict] | None:
+    """The API's `near_speakers` (service/offers.py) for this form, each with its link: the
+    search with that speaker in place of the names given."""
+    if page is None or not form.valid:
+        return None
+    speakers = near_speakers(run, form.data, page["total"])
+    return speakers and [{**speaker, "href": form.query_string(speaker=speaker["name"])} for speaker in speakers]
 
 
 _BY_ENDPOINT = {"web.search_page": ARTICLES, "web.quote_search_page": QUOTES}
@@ -173,7 +184,7 @@ def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filt
 
 
 def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str, feed: str,
-            failure: NewsIndexError | None = None, near: dict | None = None):
+            failure: NewsIndexError | None = None, near: dict | None = None, speakers: list[dict] | None = None):
     # What the form shows is what it submits: every filter has a box (one per
     # value) or, when this form has none for it, a ticked checkbox; only
     # settings such as `size` ride along hidden.
@@ -190,13 +201,15 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
         form.errors[name] = (message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
                              .replace("'ingested_from'", "“Added from”").replace("'ingested_until'", "“Added until”"))
     status = status_of(failure) if failure else 200 if form.valid else 400
-    partial_name = _partial_name_search(form) if page is not None and not page["total"] else None
+    # A speaker offered by name needs no offer of part of the name as well.
+    partial_name = _partial_name_search(form, ("speaker",) if speakers else ()) \
+        if page is not None and not page["total"] else None
     shown_failure = failure and {"title": failure_title(failure), "message": failure.message}
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
                            other_filters=other_filters, failure=shown_failure, partial_name=partial_name,
                            window_end=_window_end(form, page),
                            labels=ERROR_LABELS, export=export, export_query=export_query, feed=feed,
-                           feed_query=feed_query, near=near,
+                           feed_query=feed_query, near=near, near_speakers=speakers,
                            status=status), status, retry_headers(failure) if failure else {}
 
 
@@ -215,14 +228,14 @@ def _window_end(form: Form, page: dict | None) -> str | None:
     return form.query_string(sort="newest")
 
 
-def _partial_name_search(form: Form) -> dict | None:
+def _partial_name_search(form: Form, offered: tuple[str, ...] = ()) -> dict | None:
     """For a search that found nothing: its name filters moved into the query
     as fields (`speaker:"Okafor"`), which match part of a name, where a filter
     ("Okafor") only matches a whole one ("Lena Okafor"). Not for Near, whose
     box holds a claim, not the query language; nor when the query it makes
     would be refused (`speaker=O*`: a prefix needs two letters), as a link
-    to a 400 page."""
-    moved = {name: [v for v in form.values(name) if '"' not in v] for name in NAME_FIELDS}
+    to a 400 page; nor for the names `offered` whole already (near speakers)."""
+    moved = {name: [v for v in form.values(name) if '"' not in v] for name in NAME_FIELDS if name not in offered}
     if form.value("match") == "near" or not any(moved.values()):
         return None
     query = form.value("q").strip()

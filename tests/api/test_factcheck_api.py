@@ -121,6 +121,21 @@ def test_speaker_quotes_oldest_first(client):
     assert dates == sorted(dates)
 
 
+def test_a_speaker_found_by_surname_alone_is_offered_by_the_whole_name(client):
+    """/speakers/<name>/quotes matches a whole name: "Okafor" found nothing, and said nothing
+    of "Lena Okafor". It now offers her, as the `speaker` filter takes her, on every route,
+    with what taking the offer finds."""
+    quotes = get(client, "/speakers/Lena%20Okafor/quotes")["total"]
+    articles = get(client, "/search?speaker=Lena%20Okafor")["total"]
+    assert quotes > 1 and articles > 1
+    page = get(client, "/speakers/Okafor/quotes")
+    assert page["total"] == 0 and page["near_speakers"] == [{"name": "Lena Okafor", "count": quotes}]
+    assert get(client, "/quotes?speaker=okafr")["near_speakers"] == [{"name": "Lena Okafor", "count": quotes}]
+    assert get(client, "/search?speaker=Okafor")["near_speakers"] == [{"name": "Lena Okafor", "count": articles}]
+    assert get(client, "/speakers/Lena%20Okafor/quotes")["near_speakers"] is None
+    assert get(client, "/quotes?q=fishermen")["near_speakers"] is None
+
+
 @pytest.mark.parametrize("claim", [
     "\"We will not accept any deal that leaves our fishermen behind",
     "the minister said: we will not accept any deal that leaves our fishermen behind OR NOT",

@@ -517,9 +517,10 @@ def test_a_part_of_a_name_in_a_name_filter_gets_a_search_that_finds_it(client):
     assert _total(found) >= 1
     assert {text(n) for n in found.xpath("//bdi[@class='speaker']")} == {"Lena Okafor"}
     # An OR in the query keeps its meaning; several values of one filter are ORed, as the filter does.
-    link = html(client.get("/quote-search?q=fish OR deal&speaker=Okafor&speaker=Lind")).xpath(
+    # (Names no speaker's are near: for one that is, the speaker is offered whole, below.)
+    link = html(client.get("/quote-search?q=fish OR deal&speaker=Okaf&speaker=Lind")).xpath(
         "//p[contains(@class, 'partial-name')]//a/@href")[0]
-    assert parse_qs(urlsplit(link).query)["q"] == ['(fish OR deal) (speaker:"Okafor" OR speaker:"Lind")']
+    assert parse_qs(urlsplit(link).query)["q"] == ['(fish OR deal) (speaker:"Okaf" OR speaker:"Lind")']
     assert client.get(link).status_code == 200
     # The page's own words never look like a highlighted match (<mark> is the highlights' element).
     assert not doc.xpath("//p[@class='empty']//mark") and doc.xpath("//p[@class='empty']//strong")
@@ -725,6 +726,24 @@ def test_a_name_typed_with_another_dash_or_case_shows_its_facet_as_the_active_on
     link, count = active[0][1], int(active[0][1].xpath("span[@class='count']")[0].text)
     assert count == _total(doc) > 0
     assert "outlet" not in parse_qs(urlsplit(link.get("href")).query)  # the active one removes it
+
+
+@pytest.mark.parametrize("path, noun", [("/quote-search", "quote"), ("/", "article")])
+def test_a_speaker_typed_by_surname_or_misspelt_is_offered_by_the_whole_name(client, path, noun):
+    """The speaker filter takes the whole name: "okafr" found nothing, and the offer of
+    speaker:"okafr" in the query found nothing either. The speakers whose names hold the
+    words typed, or nearly, are offered as links, with what each finds."""
+    found = _total(html(client.get(path, query_string={"q": "fishermen", "speaker": "Lena Okafor"})))
+    assert found > 1
+    doc = html(client.get(path, query_string={"q": "fishermen", "speaker": "okafr"}))
+    assert _total(doc) == 0
+    offer = doc.xpath("//p[contains(@class, 'near-speakers')]")[0]
+    assert text(offer) == f"Did you mean Lena Okafor ({found} {noun}s)?"
+    link = offer.xpath(".//a/@href")[0]
+    assert parse_qs(urlsplit(link).query) == {"q": ["fishermen"], "speaker": ["Lena Okafor"]}
+    assert _total(html(client.get(link))) == found
+    assert not doc.xpath("//p[contains(@class, 'partial-name')]")  # the name is offered whole instead
+    assert not html(client.get(link)).xpath("//p[contains(@class, 'near-speakers')]")
 
 
 def test_a_part_of_a_name_search_is_offered_only_when_it_can_run(client):
