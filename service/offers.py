@@ -58,8 +58,9 @@ def near_spellings(run: Callable[[dict], SearchPage], args: dict, total: int) ->
 
 
 def offers(run: Callable[[dict], SearchPage], args: dict, total: int) -> dict:
-    """Both offers, as a page of the API holds them (each null unless the search found nothing)."""
-    return {"near_spellings": near_spellings(run, args, total), "near_speakers": near_speakers(run, args, total)}
+    """Every offer, as a page of the API holds them (each null when it has none)."""
+    return {"near_spellings": near_spellings(run, args, total), "near_speakers": near_speakers(run, args, total),
+            "shorter_names": shorter_names(run, args)}
 
 
 def near_speakers(run: Callable[[dict], SearchPage], args: dict, total: int) -> list[dict] | None:
@@ -71,34 +72,68 @@ def near_speakers(run: Callable[[dict], SearchPage], args: dict, total: int) -> 
     alone, a name without its initial ("James Baker" for "James A. Baker") or one
     spelt as heard ("Volker") found nothing, and a fact-checker cannot guess the
     archive's spelling. `run` is the search `args` went to (articles or quotes): its
-    `count` is what each name finds there. A claim (match=near) is not the query
-    language: the names are then looked for among every quote. None when the search
-    found something, named no speaker, or the look-up would pass the query limits or
-    ran out of time.
+    `count` is what each name finds there. None when the search found something,
+    named no speaker, or the look-up failed (`_speakers_found`).
     """
-    given = [name for name in args.get("speaker") or () if name.strip()]
+    given = _given(args)
     named = _any_name(given)
     if total or named is None:
         return None
-    claim = args.get("match") == "near"
     asked = {normalize_key(name) for name in given}
     for near, query in ((False, named), (True, with_near_spellings(named))):
         if query is None:
             continue
-        try:
-            typed = MATCH_ALL if claim else parse_query(args.get("q"))
-            text = to_text(query if typed == MATCH_ALL else And((typed, query)))
-            parse_query(text)  # within the limits, as the client's next search must be
-            found = run({**args, "q": text, "match": "exact", "speaker": None, "size": 1, "cursor": None,
-                         "highlight": False, "facets": ("speaker",), "facet_size": MOST_CANDIDATES})
-        except (QueryError, EngineTimeout):
+        found = _speakers_found(run, args, query)
+        if found is None:
             return None
-        names = [{"name": bucket["value"], "count": bucket["count"]} for bucket in found.facets.get("speaker", ())
-                 if normalize_key(bucket["value"]) not in asked and any(
-                     _holds(bucket["value"], name, near) for name in given)]
+        names = [bucket for bucket in found if normalize_key(bucket["name"]) not in asked
+                 and any(_holds(bucket["name"], name, near) for name in given)]
         if names:
             return names[:MOST_NEAR_SPEAKERS]
     return None
+
+
+def shorter_names(run: Callable[[dict], SearchPage], args: dict) -> list[dict] | None:
+    """For a search by a speaker's whole name: the speakers named by part of it, as stories
+    that never print it whole name them ("Reagan" for "Ronald Reagan": 36 quotes in the
+    Reuters archive against 1; "James Baker" for "James A. Baker"), under the same query
+    and filters, most found first. Offered, never merged: another Reagan may be meant.
+    On a search's first page only (a client paging on has seen it); None when there is
+    none, no name of several words was given, or the look-up failed (`_speakers_found`)."""
+    given = _given(args)
+    wholes = [set(normalize_key(name).split()) for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS]
+    if not wholes or args.get("cursor"):
+        return None
+    said = sorted({word for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS for word in words(name)})
+    terms = tuple(Term(word, "speaker") for word in said)
+    found = _speakers_found(run, args, terms[0] if len(terms) == 1 else Or(terms))
+    if found is None:
+        return None
+    asked = {normalize_key(name) for name in given}
+    names = [bucket for bucket in found if normalize_key(bucket["name"]) not in asked
+             and any(set(normalize_key(bucket["name"]).split()) < whole for whole in wholes)]
+    return names[:MOST_NEAR_SPEAKERS] or None
+
+
+def _given(args: dict) -> list[str]:
+    return [name for name in args.get("speaker") or () if name.strip()]
+
+
+def _speakers_found(run: Callable[[dict], SearchPage], args: dict, names: Node) -> list[dict] | None:
+    """The speakers (`name`, `count`) of what `args` finds with `names` in place of its speaker
+    filter, most found first. A claim (match=near) is not the query language: the names are
+    then looked for among every quote. None when the search would pass the query limits (as
+    the client's next one must not) or ran out of time (an offer never turns an answered
+    search into a 504)."""
+    try:
+        typed = MATCH_ALL if args.get("match") == "near" else parse_query(args.get("q"))
+        text = to_text(names if typed == MATCH_ALL else And((typed, names)))
+        parse_query(text)
+        found = run({**args, "q": text, "match": "exact", "speaker": None, "size": 1, "cursor": None,
+                     "highlight": False, "facets": ("speaker",), "facet_size": MOST_CANDIDATES})
+    except (QueryError, EngineTimeout):
+        return None
+    return [{"name": bucket["value"], "count": bucket["count"]} for bucket in found.facets.get("speaker", ())]
 
 
 def _holds(name: str, given: str, near: bool) -> bool:

@@ -7,7 +7,7 @@ from ..backends.base import MATCH_MODES, QUOTE_SORTS
 from .article import ArticleSummarySchema, DatelineSchema, MentionSchema
 from .search import (
     RELEVANCE_WINDOW_END, SOURCE_KINDS, TOTAL_EXACT, DatesInOrder, FacetBucketSchema, KindList, QueryArgsSchema,
-    WholeNumber, near_speakers_field, near_spellings_field,
+    WholeNumber, near_speakers_field, near_spellings_field, shorter_names_field,
 )
 
 
@@ -80,6 +80,7 @@ class QuotePageSchema(Schema):
     took_ms = fields.Float()
     near_spellings = near_spellings_field()
     near_speakers = near_speakers_field()
+    shorter_names = shorter_names_field()
 
 
 class OccurrenceSchema(Schema):

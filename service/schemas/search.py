@@ -263,6 +263,15 @@ def near_speakers_field() -> fields.List:
                        "to offer ('did you mean')."})
 
 
+def shorter_names_field() -> fields.List:
+    """A page's `shorter_names` (a field each, as `near_spellings_field`)."""
+    return fields.List(fields.Nested(NearSpeakerSchema), allow_none=True, metadata={
+        "description": "On the first page of a search by a speaker's name of several words: the speakers "
+                       "named by part of it under the same query and filters ('Reagan' for 'Ronald "
+                       "Reagan', as stories that never print the whole name give it), up to 10, most found "
+                       "first; null when there are none. Offered, never merged: another Reagan may be meant."})
+
+
 class SearchPageSchema(Schema):
     total = fields.Integer(metadata={"description": "All matches, not just this page."})
     total_exact = fields.Boolean(metadata={"description": TOTAL_EXACT})
@@ -273,6 +282,7 @@ class SearchPageSchema(Schema):
     took_ms = fields.Float()
     near_spellings = near_spellings_field()
     near_speakers = near_speakers_field()
+    shorter_names = shorter_names_field()
 
 
 # -- the common request, without marshmallow ----------------------------------

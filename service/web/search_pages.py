@@ -21,7 +21,7 @@ from ..api.errors import retry_headers, status_of
 from ..backends.keys import normalize_key
 from ..errors import BackendUnavailable, EngineTimeout, InvalidCursor, InvalidRequest, NewsIndexError
 from ..limits import query_limits
-from ..offers import near_speakers, near_spellings
+from ..offers import near_speakers, near_spellings, shorter_names
 from ..query import QueryError, parse
 from ..quotes import search_quotes
 from ..schemas.quotes import QuoteArgsSchema
@@ -81,9 +81,9 @@ class _SearchPage:
         return Form(self.schema(), request.args, unset=DEFAULT_ORDER)
 
     def render(self, form: Form, page: dict | None, failure: NewsIndexError | None = None,
-               near: dict | None = None, speakers: list[dict] | None = None):
+               near: dict | None = None, speakers: list[dict] | None = None, shorter: list[dict] | None = None):
         return _render(self.template, form, page, self.visible, export=url_for(self.export), feed=url_for(self.feed),
-                       failure=failure, near=near, speakers=speakers)
+                       failure=failure, near=near, speakers=speakers, shorter=shorter)
 
 
 ARTICLES = _SearchPage(SearchArgsSchema, "web/search.html", ("q", "from", "until", "outlet", "place", "author",
@@ -111,9 +111,10 @@ def _searched(kind: _SearchPage):
         page = _run(form, lambda args: page_as_dict(run(args)), kind.facets)
         near = _near_spelling_search(form, page, run)
         speakers = _near_speaker_searches(form, page, run)
+        shorter = _shorter_name_searches(form, page, run)
     except (BackendUnavailable, EngineTimeout) as error:
         return kind.render(form, None, error)
-    return kind.render(form, page, near=near, speakers=speakers)
+    return kind.render(form, page, near=near, speakers=speakers, shorter=shorter)
 
 
 def _near_spelling_search(form: Form, page: dict | None, run: Callable) -> dict | None:
@@ -131,6 +132,16 @@ def _near_speaker_searches(form: Form, page: dict | None, run: Callable) -> list
         return None
     speakers = near_speakers(run, form.data, page["total"])
     return speakers and [{**speaker, "href": form.query_string(speaker=speaker["name"])} for speaker in speakers]
+
+
+def _shorter_name_searches(form: Form, page: dict | None, run: Callable) -> list[dict] | None:
+    """The API's `shorter_names` (service/offers.py) for this form, each with its link: the
+    search with that speaker added to the names given (the filter takes any of them)."""
+    if page is None or not form.valid:
+        return None
+    names = shorter_names(run, form.data)
+    return names and [{**name, "href": form.query_string(speaker=[*form.values("speaker"), name["name"]])}
+                      for name in names]
 
 
 _BY_ENDPOINT = {"web.search_page": ARTICLES, "web.quote_search_page": QUOTES}
@@ -184,7 +195,8 @@ def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filt
 
 
 def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str, feed: str,
-            failure: NewsIndexError | None = None, near: dict | None = None, speakers: list[dict] | None = None):
+            failure: NewsIndexError | None = None, near: dict | None = None, speakers: list[dict] | None = None,
+            shorter: list[dict] | None = None):
     # What the form shows is what it submits: every filter has a box (one per
     # value) or, when this form has none for it, a ticked checkbox; only
     # settings such as `size` ride along hidden.
@@ -209,7 +221,7 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
                            other_filters=other_filters, failure=shown_failure, partial_name=partial_name,
                            window_end=_window_end(form, page),
                            labels=ERROR_LABELS, export=export, export_query=export_query, feed=feed,
-                           feed_query=feed_query, near=near, near_speakers=speakers,
+                           feed_query=feed_query, near=near, near_speakers=speakers, shorter_names=shorter,
                            status=status), status, retry_headers(failure) if failure else {}
 
 

@@ -134,6 +134,8 @@ def test_a_speaker_found_by_surname_alone_is_offered_by_the_whole_name(client):
     assert get(client, "/search?speaker=Okafor")["near_speakers"] == [{"name": "Lena Okafor", "count": articles}]
     assert get(client, "/speakers/Lena%20Okafor/quotes")["near_speakers"] is None
     assert get(client, "/quotes?q=fishermen")["near_speakers"] is None
+    # Asked for whole, a name offers the speakers named by part of it ("Okafor" alone), if any.
+    assert page["shorter_names"] is None and get(client, "/speakers/Lena%20Okafor/quotes")["shorter_names"] is None
 
 
 @pytest.mark.parametrize("claim", [

@@ -28,7 +28,7 @@ def test_red_line_finds_the_seed_article_with_escaped_highlights(client):
 def test_hit_shape(client):
     page = get(client, "/search?q=harbour&size=2&facets=outlet,month")
     assert set(page) == {"total", "total_exact", "hits", "next_cursor", "relevance_window_end", "facets", "took_ms",
-                         "near_spellings", "near_speakers"}
+                         "near_spellings", "near_speakers", "shorter_names"}
     assert page["total"] > 2 and len(page["hits"]) == 2 and page["next_cursor"]
     hit = page["hits"][0]
     for key in ("id", "score", "headline", "outlet", "dateline", "url", "quote_count", "highlights"):

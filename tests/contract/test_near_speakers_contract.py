@@ -6,9 +6,13 @@ from datetime import datetime, timezone
 
 import pytest
 
-from service.offers import near_speakers
+from loaders.pipeline import prepare
+from service.offers import near_speakers, shorter_names
 from service.quotes import search_quotes
 from service.search import search
+
+from .conftest import BACKENDS, own_backend
+from .corpus import REFERENCE, _article, _as_given
 
 
 def _offered(backend, args: dict, run=search_quotes):
@@ -54,3 +58,57 @@ def test_several_names_offer_each_one_found(backend):
 ])
 def test_nothing_is_offered(backend, args):
     assert _offered(backend, args) is None
+
+
+def _quoting(article_id: str, speakers: list[str], published: str) -> dict:
+    return prepare(_article(article_id, "Summit ends", ["Leaders spoke."], outlet="Wire", published=published,
+                            quotes=[{"text": f"the summit {n}", "kind": "partial", "speaker": name, "source": name}
+                                    for n, name in enumerate(speakers)],
+                            sources=[{"name": name, "kind": "person"} for name in dict.fromkeys(speakers)]),
+                   REFERENCE, extractor=_as_given)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def summit(request, tmp_path_factory):
+    """Stories that name a president whole, and stories that give his surname alone."""
+    articles = [_quoting("s-1", ["Ronald Reagan"], "2025-01-01T00:00:00Z"),
+                _quoting("s-2", ["Reagan", "Reagan", "Nancy Reagan"], "2025-01-02T00:00:00Z"),
+                _quoting("s-3", ["Reagan", "Baker"], "2025-02-01T00:00:00Z"),
+                _quoting("s-4", ["James A. Baker", "James Baker", "Ronald"], "2025-02-02T00:00:00Z")]
+    engine = own_backend(request, tmp_path_factory, "summit", articles)
+    yield engine
+    engine.close()
+
+
+def _shorter(backend, args: dict, run=search_quotes):
+    return shorter_names(lambda again: run(backend, again), args)
+
+
+def test_a_whole_name_offers_the_speakers_named_by_part_of_it(summit):
+    """A story that never prints "Ronald Reagan" quotes "Reagan": offered, not merged (not
+    "Nancy Reagan", whose name is no part of his). "Ronald" alone is part of it too."""
+    assert _shorter(summit, {"speaker": ["Ronald Reagan"]}) == [
+        {"name": "Reagan", "count": 3}, {"name": "Ronald", "count": 1}]
+    assert _shorter(summit, {"speaker": ["Ronald Reagan"]}, search) == [
+        {"name": "Reagan", "count": 2}, {"name": "Ronald", "count": 1}]
+    assert _shorter(summit, {"speaker": ["Nancy Reagan", "Ronald Reagan"]}) == [
+        {"name": "Reagan", "count": 3}, {"name": "Ronald", "count": 1}]
+    assert _shorter(summit, {"speaker": ["James A. Baker"]}) == [
+        {"name": "Baker", "count": 1}, {"name": "James Baker", "count": 1}]
+
+
+def test_shorter_names_keep_the_query_and_filters_and_are_offered_on_the_first_page_only(summit):
+    february = datetime(2025, 2, 1, tzinfo=timezone.utc)
+    assert _shorter(summit, {"speaker": ["Ronald Reagan"], "since": february}) == [
+        {"name": "Reagan", "count": 1}, {"name": "Ronald", "count": 1}]
+    assert _shorter(summit, {"speaker": ["Ronald Reagan"], "q": '"summit 1"'}) == [{"name": "Reagan", "count": 1}]
+    assert _shorter(summit, {"speaker": ["Ronald Reagan"], "cursor": "next"}) is None
+
+
+@pytest.mark.parametrize("args", [
+    {"speaker": ["Reagan"]},  # one word: no part of it is a name
+    {"speaker": ["Nancy Smith"]},  # no part of it is a speaker's name
+    {"q": "summit"},  # no speaker asked for
+])
+def test_no_shorter_names_are_offered(summit, args):
+    assert _shorter(summit, args) is None
