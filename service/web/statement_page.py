@@ -34,7 +34,9 @@ def statement_page(statement_id: str):
         variant["language"] = language_of.get(variant["article_ids"][0])
     for row in statement["occurrences"]:
         row["diff"] = diff(row["text"])
-    return render_template("web/statement.html", statement=statement,
+    # The legend of marked words, for a page that marks any: one wording alone has none.
+    edited = any(op != "same" for runs in diffs.values() for op, _ in runs)
+    return render_template("web/statement.html", statement=statement, edited=edited,
                            timeline=timeline(statement["occurrences"]),
                            claim=_claim(earliest, setting("max_query_length")))
 

@@ -90,6 +90,18 @@ def test_statement_page_oldest_first_with_timeline_and_wording_diffs(client, oka
     changed = [b for b in blocks if [text(n) for n in b.xpath(".//del")] == ["[left out: any]"]]
     assert changed and [text(n) for n in changed[0].xpath(".//ins")] == ["[added: a]"]
     assert any(text(n) == "[left out: We will not accept]" for b in blocks for n in b.xpath(".//del"))
+    assert doc.xpath("//p[@class='legend']")  # what the marks mean, where there are marks
+
+
+def test_a_statement_in_one_wording_has_no_legend_of_marks_it_never_shows(client):
+    for hit in client.get("/quotes?size=100").get_json()["hits"]:
+        statement = client.get(f"/quotes/{hit['statement_id']}/occurrences").get_json()
+        if len(statement["variants"]) == 1:
+            doc = html(client.get(f"/statement/{hit['statement_id']}"))
+            assert doc.xpath("//ol[@class='occurrences']/li") and not doc.xpath("//del | //ins")
+            assert not doc.xpath("//p[@class='legend']")
+            return
+    raise AssertionError("no statement of one wording to look at")
 
 
 @pytest.fixture()
