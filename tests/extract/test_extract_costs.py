@@ -10,11 +10,10 @@ the text takes about eight times as long; a quadratic step takes sixty-four.
 """
 from __future__ import annotations
 
-import gc
-import time
 from datetime import datetime, timezone
 
 from loaders.extract import extract_parts
+from tests.growth import GROWTH_BOUND, growth
 
 _SYLLABLES = ["ka", "lo", "mi", "ne", "su", "ta", "vo", "ri", "de", "ba", "go", "pe"]
 REFERENCE = datetime(2025, 1, 1, tzinfo=timezone.utc)
@@ -29,33 +28,10 @@ def _person(i: int) -> str:
             f"{_name(i)}son added that ships were late.")
 
 
-#: The two sizes each test compares, and how much longer the larger may take: linear is 8,
-#: quadratic 64. A scan of every company at each "the company said" measured 37-47 here; at a
-#: fourfold step it measured 9.3 against 4.4, too close to tell from a noisy host.
+#: The two sizes each test compares, eightfold for GROWTH_BOUND. A scan of every company at each
+#: "the company said" measured 37-47 here; at a fourfold step it measured 9.3 against 4.4, too
+#: close to tell from a noisy host.
 SMALL, LARGE = 1_000, 8_000
-GROWTH_BOUND = 20
-
-
-def _growth(small, large, times: int = 4) -> float:
-    """How many times longer `large` takes than `small`: each the quickest of a few runs, taken in
-    turn so that the machine's other load weighs on both alike.
-
-    Counted in this thread's CPU time, with the cyclic collector paused and run before each: a
-    busy neighbour process, a backend's thread left working by an earlier test, or a collection
-    of everything the test process holds would land on one size and not the other, and made the
-    ratio 10.3 once in CI where the code gives 4.4."""
-    fastest = [float("inf"), float("inf")]
-    for _ in range(times):
-        for which, run in enumerate((small, large)):
-            gc.collect()
-            gc.disable()
-            try:
-                started = time.thread_time()
-                run()
-                fastest[which] = min(fastest[which], time.thread_time() - started)
-            finally:
-                gc.enable()
-    return fastest[1] / fastest[0]
 
 
 def _people_body(people: int) -> list[str]:
@@ -69,7 +45,7 @@ def test_an_article_naming_thousands_of_people_is_read_in_linear_time():
     # Each is named in full, then by surname alone: the surname finds its person.
     assert all(len(source["mentions"]) == 2 for source in sources)
     small, large = _people_body(SMALL), _people_body(LARGE)
-    ratio = _growth(lambda: extract_parts(small, REFERENCE), lambda: extract_parts(large, REFERENCE))
+    ratio = growth(lambda: extract_parts(small, REFERENCE), lambda: extract_parts(large, REFERENCE))
     assert ratio < GROWTH_BOUND, f"eight times the people took {ratio:.1f} times as long"
 
 
@@ -83,7 +59,7 @@ def test_a_paragraph_naming_thousands_of_people_and_firms_is_read_in_linear_time
     paragraph: 3,000 "Name of Firm Corp said." in one 99,000-character paragraph took 1.5 s,
     four of them 7 s (a 2 MB POST of them half a minute)."""
     small, large = [_firms_paragraph(SMALL)], [_firms_paragraph(LARGE)]
-    ratio = _growth(lambda: extract_parts(small, REFERENCE), lambda: extract_parts(large, REFERENCE))
+    ratio = growth(lambda: extract_parts(small, REFERENCE), lambda: extract_parts(large, REFERENCE))
     assert ratio < GROWTH_BOUND, f"a paragraph eight times as long took {ratio:.1f} times as long"
 
 
@@ -96,5 +72,5 @@ def test_companies_spoken_of_again_are_found_in_linear_time():
     """ "It said" and "the company said" look back for the body that spoke last: a scan of every
     entity at each took an article naming 4,000 companies ten times as long as one naming 1,000."""
     small, large = _companies_speaking_again(SMALL), _companies_speaking_again(LARGE)
-    ratio = _growth(lambda: extract_parts(small, REFERENCE), lambda: extract_parts(large, REFERENCE))
+    ratio = growth(lambda: extract_parts(small, REFERENCE), lambda: extract_parts(large, REFERENCE))
     assert ratio < GROWTH_BOUND, f"eight times the companies took {ratio:.1f} times as long"
