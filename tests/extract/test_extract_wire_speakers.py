@@ -318,3 +318,10 @@ def test_a_company_whose_name_holds_a_government_word_is_still_the_company():
         "CLEVELAND, March 19 - Agency Rent-A-Car Inc said its board declared a five pct stock dividend.",
         "The company also said it plans to increase the size of its rental fleet."], REFERENCE)
     assert [source["name"] for source in sources] == ["Agency Rent-A-Car Inc"]
+
+
+def test_a_reporting_verb_typed_twice_still_names_the_speaker():
+    """ "said said Tom Reed": a typo the wire let through; the second verb is no part of the name."""
+    quotes, sources = _extract('"Trading will change," said said Tom Reed, Reed and Co chairman.')
+    assert [quote["speaker"] for quote in quotes] == ["Tom Reed"]
+    assert "Tom Reed" in sources
