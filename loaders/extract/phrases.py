@@ -414,8 +414,10 @@ def _joins_modifiers(text: str, split: re.Match) -> bool:
 #: title of something whose own commas and "and" would split it as clauses; wire copy often
 #: leaves the apposition open ("Henry Rosenberg, chairman of Crown Central Petroleum Corp told").
 _NAME_THEN_TITLE_OF = re.compile(
-    with_capitals(r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>(?:the\s+)?[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)"
-    r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$"))
+    with_capitals(r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>(?:the\s+)?[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?"
+    # "chairman, president and chief executive officer(,) of": titles listed in lower case, all of one body
+    r"|[a-z]+(?:\s+[a-z]+)?(?:(?:,\s+|,?\s+and\s+)[a-z]+(?:\s+[a-z]+){0,2}){1,3})"
+    r",?\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$"))
 
 
 #: "Melvin Sims, USDA general sales manager said", "Dan Rostenkowski, an Illinois Democrat said": a name

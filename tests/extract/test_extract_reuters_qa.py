@@ -544,3 +544,15 @@ def test_a_sentences_capitalised_first_word_is_no_affiliation(text, title, affil
     """ "Central bank governor": the capital is the sentence's; "Central" is no body anyone works for."""
     source = _sources(text)["Tom Reed"]
     assert (source["title"], source["affiliation"]) == (title, affiliation)
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reed, chairman, president and chief executive officer, of Acme Widget Co Inc, said he expects a profit.",
+    "Tom Reed, president and chief executive officer of Acme Widget Co Inc said he expects a profit.",
+])
+def test_titles_listed_after_a_name_are_that_persons(text):
+    """The list's "and" is no clause's start: "chief executive officer" is Reed, not an unnamed source."""
+    sources = _sources(text)
+    assert "Tom Reed" in sources
+    assert not any("officer" in name for name in sources)
+    assert sources["Tom Reed"]["affiliation"] == "Acme Widget Co Inc"
