@@ -417,7 +417,7 @@ _NAME_THEN_TITLE_OF = re.compile(
     with_capitals(r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>(?:the\s+)?[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?"
     # "chairman, president and chief executive officer(,) of": titles listed in lower case, all of one body
     r"|[a-z]+(?:\s+[a-z]+)?(?:(?:,\s+|,?\s+and\s+)[a-z]+(?:\s+[a-z]+){0,2}){1,3})"
-    r",?\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$"))
+    r",?\s+(?:of|for|with|at)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$"))
 
 
 #: "Melvin Sims, USDA general sales manager said", "Dan Rostenkowski, an Illinois Democrat said": a name
@@ -462,8 +462,8 @@ def _name_then_title_of(text: str) -> tuple[str, int] | None:
         # ("..., the company") is spared a search tried at every capital of its tail.
         return None
     tail_start = max(0, len(text) - 160)
-    if "of" not in text and "for" not in text:
-        return None  # the title is "of" or "for" something: without either word the search finds nothing
+    if "of" not in text and "for" not in text and "with" not in text and "at" not in text:
+        return None  # the title is "of", "for", "with" or "at" something: without these the search finds nothing
     found = _NAME_THEN_TITLE_OF.search(text, tail_start)
     if found is None or found.group("head").split()[-1].lower() not in TITLE_WORDS:
         return None

@@ -325,3 +325,16 @@ def test_a_reporting_verb_typed_twice_still_names_the_speaker():
     quotes, sources = _extract('"Trading will change," said said Tom Reed, Reed and Co chairman.')
     assert [quote["speaker"] for quote in quotes] == ["Tom Reed"]
     assert "Tom Reed" in sources
+
+
+@pytest.mark.parametrize("sentence", [
+    'Tom Reed, oil analyst with Smith Barney, Harris Upham and Co said, "markets have been oversold."',
+    'Tom Reed, an analyst at Howard, Weil, Labouisse, Friedrichs, Inc, said, "markets have been oversold."',
+])
+def test_a_firm_whose_name_holds_commas_is_where_the_speaker_works(sentence):
+    """The firm's own commas are no clause's: the analyst speaks, and works for all of it."""
+    quotes, sources = _extract(sentence)
+    assert [quote["speaker"] for quote in quotes] == ["Tom Reed"]
+    assert sources["Tom Reed"]["affiliation"] in ("Smith Barney, Harris Upham and Co",
+                                                  "Howard, Weil, Labouisse, Friedrichs, Inc")
+    assert not any(name.startswith(("Harris", "Friedrichs")) for name in sources)
