@@ -338,3 +338,14 @@ def test_a_firm_whose_name_holds_commas_is_where_the_speaker_works(sentence):
     assert sources["Tom Reed"]["affiliation"] in ("Smith Barney, Harris Upham and Co",
                                                   "Howard, Weil, Labouisse, Friedrichs, Inc")
     assert not any(name.startswith(("Harris", "Friedrichs")) for name in sources)
+
+
+def test_a_firm_directly_before_a_persons_name_is_where_he_works():
+    """ "... Capital Markets Mario Rossi": the firm's name ends before the given name, and the job
+    before it is his, no unnamed analyst of a firm called "... Mario Rossi"."""
+    quotes, sources = _extract("Prices could fall, oilseeds analyst for Acme Capital Markets Mario Rossi said.",
+                               '"Prices have more upside," Rossi said.')
+    assert [quote["speaker"] for quote in quotes] == ["Mario Rossi"]
+    assert (sources["Mario Rossi"]["title"], sources["Mario Rossi"]["affiliation"]) == (
+        "oilseeds analyst", "Acme Capital Markets")
+    assert not any("Rossi" in name for name in sources if name != "Mario Rossi")
