@@ -120,9 +120,12 @@ def not_a_subject(text: str) -> bool:
     return _NOT_A_SUBJECT_QUICK.found_in(text)
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: "Asked if ..., the rate prevailing then, Miyazawa declined": what a question was about may be
+#: set off again after it, a phrase opening with an article, before the subject's capital.
 _SENTENCE_LEAD = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still|Later|Earlier|Meanwhile|However|Then|Also),?\s+)?"
-    r"(?:(?:In|At|On|After|Before|During|Speaking|Asked|Addressing|Responding|Writing|Confirming|"
+    r"(?:Asked\b[^,“”\"]{0,100},\s+(?:the|an?)\s[^,“”\"]{0,100},\s+(?=[A-Z])|"
+    r"(?:In|At|On|After|Before|During|Speaking|Asked|Addressing|Responding|Writing|Confirming|"
     r"Commenting|Referring|Separately|Last|This|Since|When|While|As|With|Despite|Amid)\b[^,“”\"]{0,100},\s+)?"
 )
 _LEADING_PRONOUN = re.compile(r"(?P<np>He|She|They|We|I)\b")

@@ -349,3 +349,14 @@ def test_a_firm_directly_before_a_persons_name_is_where_he_works():
     assert (sources["Mario Rossi"]["title"], sources["Mario Rossi"]["affiliation"]) == (
         "oilseeds analyst", "Acme Capital Markets")
     assert not any("Rossi" in name for name in sources if name != "Mario Rossi")
+
+
+def test_a_question_set_off_before_the_subject_names_no_speaker():
+    """ "Asked if ..., the rate at the time of the Paris talks, Reed declined ... and said": Reed
+    speaks; Paris only stood in what he was asked about."""
+    quotes, sources = _extract(
+        "Finance Minister Tom Reed said the six nations are abiding by the Paris accord.",
+        "Asked if the nations had agreed on 153 yen, the rate at the time of the Paris talks, Reed declined to "
+        'give figures and said any mention of rates would create an "unexpected situation."')
+    assert [quote["speaker"] for quote in quotes] == ["Tom Reed"]
+    assert "Paris" not in sources
