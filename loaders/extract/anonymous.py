@@ -13,6 +13,7 @@ import re
 
 from loaders.extract.cues import CUE_WORD, WordPattern, trie_alternation, with_capitals
 from loaders.extract.descriptions import affiliation_of, is_tally
+from loaders.extract.lexicon import FIRST_NAMES
 from loaders.extract.names import COMPANY_ENDS
 from loaders.extract.phrases import trailing_subject
 from loaders.extract.quotes import inside_ranges
@@ -111,6 +112,8 @@ _CONDITION_OF_ANONYMITY = re.compile(r"on\s+(?:the\s+)?condition\s+of\s+anonymit
                                      r"|asked\s+to\s+remain\s+(?:unidentified|unnamed|anonymous)|asked\s+for\s+anonymity"
                                      r"|declined\s+to\s+be\s+(?:named|identified)|requested\s+anonymity", re.IGNORECASE)
 
+#: A given name and a surname ending a description's qualifier (the given name is checked against FIRST_NAMES).
+_GIVEN_NAME_ENDS = re.compile(with_capitals(r"\s([A-Z][a-z]+)\s+[A-Z][\w'’-]+$"))
 _WORD_START = re.compile(r"(?<![\w'’.-])[\w]")
 _HEAD_WORDS = WordPattern(rf"(?:{_HEADS})\b")
 _NAME_FOLLOWS = re.compile(with_capitals(r" (?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
@@ -276,6 +279,8 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
             return False
     if not head.endswith("s") and _NAME_FOLLOWS.match(paragraph, end):
         return False  # "Goldman Sachs analyst Rod Hall said": the description is the title of the name after it
+    if not head.endswith("s") and (named := _GIVEN_NAME_ENDS.search(qualifier)) and named.group(1).lower() in FIRST_NAMES:
+        return False  # "analyst for Merrill Lynch Capital Markets Mario Balletto said": the title of the name ending it
     # The tests below in the order that decides soonest: each is a pure scan, and most descriptions
     # are settled by the first one or two.
     if _ANONYMITY.search(qualifier):

@@ -206,3 +206,25 @@ def citable(who: str) -> bool:
     head, _ = description_head(who)
     return (person_noun(head) or head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or head in OUTLET_NOUNS
             or head in DOCUMENT_NOUNS or head in _DATA_NOUNS)
+
+
+def body_before_title(affiliation: list[str], title: list[str]) -> tuple[list[str], list[str]]:
+    """(affiliation, title) of a named phrase, with a body's lower-case noun that opens the title moved
+    to an affiliation that is only a sentence's capitalised first word.
+
+    "Central bank governor Arifin Siregar" governs the central bank: read as title "bank governor" of
+    "Central", he was affiliated with an adjective. Only such a common word takes the noun: "Mannesmann
+    managing board chairman" is the company's, its title as written.
+    """
+    if len(affiliation) != 1 or not affiliation[0][1:].islower() or affiliation[0].lower() not in SENTENCE_OPENERS \
+            or not title[0].islower():
+        return affiliation, title
+    end = 0
+    for index, word in enumerate(title[:-1]):
+        if not word.islower():
+            break
+        if word in ORG_NOUNS:
+            end = index + 1
+    if not end:
+        return [], [affiliation[0].lower(), *title]  # "Central banker Janos Fekete": a central banker, of no "Central"
+    return [affiliation[0].lower(), *title[:end]], title[end:]

@@ -365,7 +365,7 @@ philip louis ivan sergei dmitry vladimir alexei mikhail andrei nikolai igor oleg
 mohammed muhammad ahmed ali hassan hussein omar khalid ibrahim mustafa yusuf mahmoud abdul karim tariq rahul
 amit raj arun vijay sanjay ravi hiroshi takeshi kenji akira satoshi wei jun hao chen lei hans klaus jurgen
 wolfgang helmut dieter stefan lars erik anders olaf pierre jean-luc jacques francois michel philippe emmanuel
-nicolas giovanni giuseppe marco luca matteo carlos luis miguel pedro javier diego alejandro jorge manuel
+nicolas giovanni giuseppe mario marco luca matteo carlos luis miguel pedro javier diego alejandro jorge manuel
 antonio francisco rafael pablo ilham recep benjamin emmanuel olaf rishi keir boris joe barack donald vladimir
 xi narendra kemal jack eli sam tom ben dale marcus farid stefan neil luka tomasz mateo henri ivan paul
 bob bill jim tom dan dave don ron ken joe jack fred frank ted ed al ray roy rick dick chuck hank walt art

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from loaders.extract.cues import trie_alternation, with_capitals
+from loaders.extract.descriptions import body_before_title
 from loaders.extract.envoys import join_posted_titles
 from loaders.extract.lexicon import (
     COMPANY_OPENERS,
@@ -555,6 +556,8 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
         gender = gender or GENDER_OF_TITLE.get(before[title_start].lower())
     title_tokens = before[title_start:]
     affiliation_tokens = before[:title_start]
+    if affiliation_tokens and title_tokens:
+        affiliation_tokens, title_tokens = body_before_title(affiliation_tokens, title_tokens)
     if not affiliation_tokens and len(title_tokens) == 1 and title_tokens[0].lower() in _NOT_TITLES_ALONE:
         name_tokens, title_tokens = tokens, []  # "National Self Storage": a name's first word (see split_title)
     if all(token.lower() in NAME_SUFFIXES for token in name_tokens) and before:

@@ -58,7 +58,7 @@ _NOT_AFTER_TITLE_ABBREVIATION = "".join(
     rf"(?<!\b{word})" for word in ("Rep", "Sen", "Gov", "Gen", "Dr", "Mr", "Mrs", "Ms", "Col", "Lt", "St", "Prof",
                                    "Rev", "Capt", "Sgt", "Maj", "Adm", "Cmdr", "Supt", "Insp", "Det", "Fr"))
 _AFTER_INVERTED = re.compile(
-    with_capitals(rf"[\s,—–-]*(?P<cue>{CUE_WORD})\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
+    with_capitals(rf"[\s,—–-]*(?P<cue>{CUE_WORD})(?:\s+(?P=cue)\b)?\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
     r"(?:\s*,\s*(?:(?:a|an|the|who\s+is|its|his|her|their)\s[^,;:!?“”\"()]{1,100}?"
     r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)))?)"
     rf"(?=\s*(?:[,;:!?“”\"(]|(?<![\s.][A-Z]){_NOT_AFTER_TITLE_ABBREVIATION}\.(?:\s|$)|$)|"
@@ -120,9 +120,12 @@ def not_a_subject(text: str) -> bool:
     return _NOT_A_SUBJECT_QUICK.found_in(text)
 
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: "Asked if ..., the rate prevailing then, Miyazawa declined": what a question was about may be
+#: set off again after it, a phrase opening with an article, before the subject's capital.
 _SENTENCE_LEAD = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still|Later|Earlier|Meanwhile|However|Then|Also),?\s+)?"
-    r"(?:(?:In|At|On|After|Before|During|Speaking|Asked|Addressing|Responding|Writing|Confirming|"
+    r"(?:Asked\b[^,“”\"]{0,100},\s+(?:the|an?)\s[^,“”\"]{0,100},\s+(?=[A-Z])|"
+    r"(?:In|At|On|After|Before|During|Speaking|Asked|Addressing|Responding|Writing|Confirming|"
     r"Commenting|Referring|Separately|Last|This|Since|When|While|As|With|Despite|Amid)\b[^,“”\"]{0,100},\s+)?"
 )
 _LEADING_PRONOUN = re.compile(r"(?P<np>He|She|They|We|I)\b")
@@ -414,8 +417,10 @@ def _joins_modifiers(text: str, split: re.Match) -> bool:
 #: title of something whose own commas and "and" would split it as clauses; wire copy often
 #: leaves the apposition open ("Henry Rosenberg, chairman of Crown Central Petroleum Corp told").
 _NAME_THEN_TITLE_OF = re.compile(
-    with_capitals(r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>(?:the\s+)?[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?)"
-    r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$"))
+    with_capitals(r"(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s+(?P<title>(?P<head>(?:the\s+)?[A-Za-z][a-z]+(?:\s+[A-Za-z][a-z]+)?"
+    # "chairman, president and chief executive officer(,) of": titles listed in lower case, all of one body
+    r"|[a-z]+(?:\s+[a-z]+)?(?:(?:,\s+|,?\s+and\s+)[a-z]+(?:\s+[a-z]+){0,2}){1,3})"
+    r",?\s+(?:of|for|with|at)\s+(?:the\s+)?[A-Z][\w'’&-]*(?:(?:,\s+|\s+and\s+|\s+(?:of|for|the)\s+|\s+)[A-Z][\w'’&-]*)*),?$"))
 
 
 #: "Melvin Sims, USDA general sales manager said", "Dan Rostenkowski, an Illinois Democrat said": a name
@@ -460,8 +465,8 @@ def _name_then_title_of(text: str) -> tuple[str, int] | None:
         # ("..., the company") is spared a search tried at every capital of its tail.
         return None
     tail_start = max(0, len(text) - 160)
-    if "of" not in text and "for" not in text:
-        return None  # the title is "of" or "for" something: without either word the search finds nothing
+    if "of" not in text and "for" not in text and "with" not in text and "at" not in text:
+        return None  # the title is "of", "for", "with" or "at" something: without these the search finds nothing
     found = _NAME_THEN_TITLE_OF.search(text, tail_start)
     if found is None or found.group("head").split()[-1].lower() not in TITLE_WORDS:
         return None

@@ -129,12 +129,17 @@ def split_at_possessive(spans: list[Span]) -> list[list[Span]]:
     return [spans]
 
 
+#: Words a firm's name ends with besides ORG_HEADS, which a person's name never holds before a given name:
+#: "Merrill Lynch Capital Markets Mario Balletto" is the firm, then its analyst.
+FIRM_ENDS = ORG_HEADS | frozenset({"markets"})
+
+
 def split_after_organisation(spans: list[Span]) -> list[list[Span]]:
     """ "Coffee Exporters Association Carlos Calmon": an organisation's last word before a first name ends it."""
     if len(spans) < 3:
         return [spans]
     for index in range(1, len(spans) - 1):
-        if spans[index][2].lower() in ORG_HEADS and spans[index + 1][2].lower() in FIRST_NAMES \
+        if spans[index][2].lower() in FIRM_ENDS and spans[index + 1][2].lower() in FIRST_NAMES \
                 and spans[index + 1][2][:1].isupper():
             return [spans[:index + 1], *split_after_organisation(spans[index + 1:])]
     return [spans]

@@ -39,6 +39,7 @@ from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name,
 from loaders.extract.phrases import WORD_LIMIT, not_a_subject
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
+from loaders.extract.runs import FIRM_ENDS
 from loaders.extract.subject_edges import job_holder, named_before_description, transcript_speaker, without_time_lead
 
 _TITLE_ALIASES = {"senator": ("senator", "sen."), "representative": ("rep.", "representative"),
@@ -98,7 +99,7 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
         return entity
     entity = registry.person_ending(position[0], start, start + len(stripped)) \
-        if " of " in stripped or " to " in stripped else None  # "Ambassador to the UN Linda Thomas-Greenfield"
+        if " of " in stripped or " to " in stripped or " for " in stripped else None  # "Ambassador to the UN Linda Thomas-Greenfield"
     if " of " in stripped and stripped[:1].islower():
         holder = job_holder(stripped, entity, position, registry)
         if holder is not None:
@@ -106,6 +107,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if entity is not None:
         before_name = stripped[:len(stripped) - len(entity.name)]
         if _AFTER_ORGANISATION.search(before_name) and entity.name.split()[0].lower() in FIRST_NAMES:
+            if not entity.title and not entity.affiliation:
+                _apply_appositive(entity, before_name.strip())  # his job there, as if set off by commas
             return entity  # "The president of the Coffee Exporters Association Carlos Calmon said"
         before_name = before_name.strip().rstrip(",").rstrip()  # "..., Yechiel Leiter": the name set off
         if entity.title and before_name.endswith(entity.title) and _serves_at(
@@ -135,7 +138,7 @@ _PAPER_THEN_NAME = re.compile(with_capitals(
     r"(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|de|do|da|del|della|di|du|des|la|le))*)$"))
 #: An organisation's last word right before a name: "... Coffee Trade Association Carlos Calmon".
 _AFTER_ORGANISATION = re.compile(r"\b(?:" + "|".join(sorted(
-    (re.escape(head) for head in ORG_HEADS if head.isalpha() and len(head) > 3), key=len, reverse=True)) + r")\s+$",
+    (re.escape(head) for head in FIRM_ENDS if head.isalpha() and len(head) > 3), key=len, reverse=True)) + r")\s+$",
     re.IGNORECASE)
 #: "a Providence, R.I., surgeon", "a trader in Sioux City, Iowa said": the state after a town is an address.
 _TOWN_BEFORE = re.compile(with_capitals(r"[A-Z][\w.'’-]*,\s*$"))

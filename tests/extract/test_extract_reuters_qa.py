@@ -532,3 +532,27 @@ def test_a_noun_capitalised_after_us_is_no_person():
 def test_a_japanese_shimbun_is_an_outlet():
     sources = _sources("Nihon Keizai Shimbun, quoting government sources, said Japan would open talks.")
     assert sources["Nihon Keizai Shimbun"]["kind"] == "outlet"
+
+
+@pytest.mark.parametrize(("text", "title", "affiliation"), [
+    ("Central bank governor Tom Reed said reserves were ample.", "governor", "central bank"),
+    ("Central banker Tom Reed said reserves were ample.", "central banker", None),
+    ("Company spokesman Tom Reed said reserves were ample.", "company spokesman", None),
+    ("Acme Corp chairman Tom Reed said reserves were ample.", "chairman", "Acme Corp"),
+])
+def test_a_sentences_capitalised_first_word_is_no_affiliation(text, title, affiliation):
+    """ "Central bank governor": the capital is the sentence's; "Central" is no body anyone works for."""
+    source = _sources(text)["Tom Reed"]
+    assert (source["title"], source["affiliation"]) == (title, affiliation)
+
+
+@pytest.mark.parametrize("text", [
+    "Tom Reed, chairman, president and chief executive officer, of Acme Widget Co Inc, said he expects a profit.",
+    "Tom Reed, president and chief executive officer of Acme Widget Co Inc said he expects a profit.",
+])
+def test_titles_listed_after_a_name_are_that_persons(text):
+    """The list's "and" is no clause's start: "chief executive officer" is Reed, not an unnamed source."""
+    sources = _sources(text)
+    assert "Tom Reed" in sources
+    assert not any("officer" in name for name in sources)
+    assert sources["Tom Reed"]["affiliation"] == "Acme Widget Co Inc"

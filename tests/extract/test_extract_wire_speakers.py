@@ -318,3 +318,45 @@ def test_a_company_whose_name_holds_a_government_word_is_still_the_company():
         "CLEVELAND, March 19 - Agency Rent-A-Car Inc said its board declared a five pct stock dividend.",
         "The company also said it plans to increase the size of its rental fleet."], REFERENCE)
     assert [source["name"] for source in sources] == ["Agency Rent-A-Car Inc"]
+
+
+def test_a_reporting_verb_typed_twice_still_names_the_speaker():
+    """ "said said Tom Reed": a typo the wire let through; the second verb is no part of the name."""
+    quotes, sources = _extract('"Trading will change," said said Tom Reed, Reed and Co chairman.')
+    assert [quote["speaker"] for quote in quotes] == ["Tom Reed"]
+    assert "Tom Reed" in sources
+
+
+@pytest.mark.parametrize("sentence", [
+    'Tom Reed, oil analyst with Smith Barney, Harris Upham and Co said, "markets have been oversold."',
+    'Tom Reed, an analyst at Howard, Weil, Labouisse, Friedrichs, Inc, said, "markets have been oversold."',
+])
+def test_a_firm_whose_name_holds_commas_is_where_the_speaker_works(sentence):
+    """The firm's own commas are no clause's: the analyst speaks, and works for all of it."""
+    quotes, sources = _extract(sentence)
+    assert [quote["speaker"] for quote in quotes] == ["Tom Reed"]
+    assert sources["Tom Reed"]["affiliation"] in ("Smith Barney, Harris Upham and Co",
+                                                  "Howard, Weil, Labouisse, Friedrichs, Inc")
+    assert not any(name.startswith(("Harris", "Friedrichs")) for name in sources)
+
+
+def test_a_firm_directly_before_a_persons_name_is_where_he_works():
+    """ "... Capital Markets Mario Rossi": the firm's name ends before the given name, and the job
+    before it is his, no unnamed analyst of a firm called "... Mario Rossi"."""
+    quotes, sources = _extract("Prices could fall, oilseeds analyst for Acme Capital Markets Mario Rossi said.",
+                               '"Prices have more upside," Rossi said.')
+    assert [quote["speaker"] for quote in quotes] == ["Mario Rossi"]
+    assert (sources["Mario Rossi"]["title"], sources["Mario Rossi"]["affiliation"]) == (
+        "oilseeds analyst", "Acme Capital Markets")
+    assert not any("Rossi" in name for name in sources if name != "Mario Rossi")
+
+
+def test_a_question_set_off_before_the_subject_names_no_speaker():
+    """ "Asked if ..., the rate at the time of the Paris talks, Reed declined ... and said": Reed
+    speaks; Paris only stood in what he was asked about."""
+    quotes, sources = _extract(
+        "Finance Minister Tom Reed said the six nations are abiding by the Paris accord.",
+        "Asked if the nations had agreed on 153 yen, the rate at the time of the Paris talks, Reed declined to "
+        'give figures and said any mention of rates would create an "unexpected situation."')
+    assert [quote["speaker"] for quote in quotes] == ["Tom Reed"]
+    assert "Paris" not in sources
