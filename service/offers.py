@@ -1,7 +1,8 @@
-"""What a search that found nothing offers instead ("did you mean").
+"""Other searches a page offers beside its own ("did you mean").
 
-Both are searches the client can run as they are: the query with its words
-as near spellings, and the speakers whose names hold the name given.
+Each is a search the client can run as it is: for one that found nothing, the
+query with its words as near spellings, and the speakers whose names hold the
+name given; for one by a speaker's whole name, the speakers named by part of it.
 """
 from __future__ import annotations
 
