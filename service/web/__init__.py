@@ -2,8 +2,8 @@
 the same domain functions as the JSON API (`service/search.py`,
 `service/quotes.py`, `service/attribution.py`); no second query path.
 
-Pages: `/` (articles), `/quote-search` (quotes), `/article/<id>`,
-`/statement/<id>`. Assets are served from `/web-assets/` out
+Pages: `/` (articles), `/quote-search` (quotes), `/source-search` (sources),
+`/article/<id>`, `/statement/<id>`. Assets are served from `/web-assets/` out
 of this package: no CDN, no fonts or scripts from elsewhere, no build step.
 Every response of this blueprint carries a Content-Security-Policy that
 forbids inline script.
@@ -55,7 +55,7 @@ def _security_headers(response):
 
 
 #: First path segments that belong to the pages, whatever the API registers.
-PAGE_PREFIXES = frozenset({"", "quote-search", "article", "statement", "web-assets", "favicon.ico"})
+PAGE_PREFIXES = frozenset({"", "quote-search", "source-search", "article", "statement", "web-assets", "favicon.ico"})
 
 
 @bp.get("/favicon.ico")
@@ -156,4 +156,4 @@ def _unexpected(error: Exception):
     return html, 500
 
 
-from . import article_page, search_pages, statement_page  # noqa: E402,F401  - routes on `bp`
+from . import article_page, search_pages, sources_page, statement_page  # noqa: E402,F401  - routes on `bp`
