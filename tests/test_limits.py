@@ -267,6 +267,11 @@ def test_a_page_view_is_one_request_of_the_budget_and_over_it_an_html_page(limit
     assert quotes.status_code == 429
     form = lxml.html.fromstring(quotes.get_data(as_text=True))
     assert form.get_element_by_id("f-q").get("value") == "fishermen"
+    sources = limited.get("/source-search?name=okaf&kind=person", headers=browser)
+    assert sources.status_code == 429
+    form = lxml.html.fromstring(sources.get_data(as_text=True))
+    assert form.get_element_by_id("f-name").get("value") == "okaf"
+    assert "Too many requests" in form.get_element_by_id("form-errors").text_content()
     other = limited.get("/article/nope", headers=browser)
     assert other.status_code == 429 and "<h1>Too many requests</h1>" in other.get_data(as_text=True)
     _error(limited.get("/search?q=red", headers=browser), 429, "rate_limited")

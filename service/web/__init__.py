@@ -2,10 +2,11 @@
 the same domain functions as the JSON API (`service/search.py`,
 `service/quotes.py`, `service/attribution.py`); no second query path.
 
-Pages: `/` (articles), `/quote-search` (quotes), `/article/<id>`,
-`/statement/<id>`. Assets are served from `/web-assets/` out of this package:
-no CDN, no fonts or scripts from elsewhere, no build step. Every response of
-this blueprint carries a Content-Security-Policy that forbids inline script.
+Pages: `/` (articles), `/quote-search` (quotes), `/source-search` (sources),
+`/article/<id>`, `/statement/<id>`. Assets are served from `/web-assets/` out
+of this package: no CDN, no fonts or scripts from elsewhere, no build step.
+Every response of this blueprint carries a Content-Security-Policy that
+forbids inline script.
 
 A fault in a page's view is a 500 page, not the API's JSON error.
 Errors no view of this blueprint raised (`/nope`, `/article/` with no id, a
@@ -16,6 +17,7 @@ API's paths, and clients that do not ask for HTML, keep the JSON error.
 from __future__ import annotations
 
 import logging
+from typing import Any, Callable
 
 from flask import Blueprint, Flask, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -53,7 +55,7 @@ def _security_headers(response):
 
 
 #: First path segments that belong to the pages, whatever the API registers.
-PAGE_PREFIXES = frozenset({"", "quote-search", "article", "statement", "web-assets", "favicon.ico"})
+PAGE_PREFIXES = frozenset({"", "quote-search", "source-search", "article", "statement", "web-assets", "favicon.ico"})
 
 
 @bp.get("/favicon.ico")
@@ -120,6 +122,12 @@ FAILURE_TITLES = {BackendUnavailable: "Search is unavailable", EngineTimeout: "T
                   RateLimited: "Too many requests"}
 
 
+#: By endpoint, each search page's form of this request, filled in, saying why its search was
+#: refused before it ran (a 429 from the rate limit): an error page instead left an editor to
+#: type the search again. Each page's module adds its own.
+REFUSED_SEARCHES: dict[str, Callable[[NewsIndexError], Any]] = {}
+
+
 def failure_title(error: NewsIndexError) -> str:
     return next((title for kind, title in FAILURE_TITLES.items() if isinstance(error, kind)), "Something went wrong")
 
@@ -127,8 +135,8 @@ def failure_title(error: NewsIndexError) -> str:
 @bp.errorhandler(NewsIndexError)
 def _domain_error(error: NewsIndexError):
     """The status the API gives the same error (`status_of`), as a page."""
-    if isinstance(error, RateLimited) and (form := search_pages.refused_search(error)) is not None:
-        return form
+    if isinstance(error, RateLimited) and request.endpoint in REFUSED_SEARCHES:
+        return REFUSED_SEARCHES[request.endpoint](error)
     if isinstance(error, StatementNotFound):
         status, title = 404, "Not found"
     else:
@@ -148,4 +156,4 @@ def _unexpected(error: Exception):
     return html, 500
 
 
-from . import article_page, search_pages, statement_page  # noqa: E402,F401  - routes on `bp`
+from . import article_page, search_pages, sources_page, statement_page  # noqa: E402,F401  - routes on `bp`

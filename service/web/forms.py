@@ -37,7 +37,10 @@ class Form:
         (`sort=relevance`, the default named), read and shown as empty."""
         self.names: dict[str, bool] = {}  # URL name -> takes several values
         for name, field in schema.fields.items():
-            self.names[field.data_key or name] = isinstance(field, fields.List)
+            # A comma list (`kind=person&kind=outlet`, `schemas.search.CommaList`) takes
+            # several values as the API does: a page's checkboxes send each one.
+            several = isinstance(field, fields.List) or getattr(field, "is_multiple", False)
+            self.names[field.data_key or name] = several
         self.raw: dict[str, list[str]] = {}
         repeated: dict[str, list[str]] = {}
         too_many: dict[str, int] = {}
@@ -135,10 +138,12 @@ class Form:
             return self.toggle(name, value)
         return self.query_string(**{name: [value]})
 
-    def without(self, name: str, value: str | None = None) -> str:
+    def without(self, name: str, value: str | None = None, drop: tuple[str, ...] = PAGING) -> str:
+        """`drop`: what else the link leaves out (an offset that a narrower
+        search may page past)."""
         if value is None:
-            return self.query_string(**{name: None})
-        return self.query_string(**{name: [v for v in self.values(name) if v != value] or None})
+            return self.query_string(drop, **{name: None})
+        return self.query_string(drop, **{name: [v for v in self.values(name) if v != value] or None})
 
 
 def repeated_message(name: str, values: list[str]) -> str:

@@ -27,7 +27,7 @@ from ..quotes import search_quotes
 from ..schemas.quotes import QuoteArgsSchema
 from ..schemas.search import SearchArgsSchema
 from ..search import page_as_dict, search
-from . import bp, failure_title
+from . import REFUSED_SEARCHES, bp, failure_title
 from .forms import Form
 from .templating import KIND_LABELS
 
@@ -144,15 +144,8 @@ def _shorter_name_searches(form: Form, page: dict | None, run: Callable) -> list
                       for name in names]
 
 
-_BY_ENDPOINT = {"web.search_page": ARTICLES, "web.quote_search_page": QUOTES}
-
-
-def refused_search(error: NewsIndexError):
-    """The search form of this request, filled in, saying why its search was
-    refused before it ran (a 429 from the rate limit); None on other pages.
-    An error page instead left an editor to type the search again."""
-    kind = _BY_ENDPOINT.get(request.endpoint)
-    return None if kind is None else kind.render(kind.form(), None, error)
+REFUSED_SEARCHES["web.search_page"] = lambda error: ARTICLES.render(ARTICLES.form(), None, error)
+REFUSED_SEARCHES["web.quote_search_page"] = lambda error: QUOTES.render(QUOTES.form(), None, error)
 
 
 def _run(form: Form, call: Callable[[dict], dict], facets: tuple[str, ...]) -> dict | None:
@@ -209,9 +202,7 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
              for name in FILTERS for value in form.values(name)]
     export_query = form.query_string(drop=NOT_EXPORTED)  # no sort: relevance, which exports newest first
     feed_query = form.query_string(drop=NOT_FOLLOWED)  # the feed keeps its own order
-    for name, message in form.errors.items():  # the schema's words for the URL's names
-        form.errors[name] = (message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
-                             .replace("'ingested_from'", "“Added from”").replace("'ingested_until'", "“Added until”"))
+    in_form_words(form)
     status = status_of(failure) if failure else 200 if form.valid else 400
     # A speaker offered by name needs no offer of part of the name as well.
     partial_name = _partial_name_search(form, ("speaker",) if speakers else ()) \
@@ -223,6 +214,13 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
                            labels=ERROR_LABELS, export=export, export_query=export_query, feed=feed,
                            feed_query=feed_query, near=near, near_speakers=speakers, shorter_names=shorter,
                            status=status), status, retry_headers(failure) if failure else {}
+
+
+def in_form_words(form: Form) -> None:
+    """The schema's messages name the URL's parameters ('from'); a page's reader knows the boxes."""
+    for name, message in form.errors.items():
+        form.errors[name] = (message.replace("'from'", "“Published from”").replace("'until'", "“Published until”")
+                             .replace("'ingested_from'", "“Added from”").replace("'ingested_until'", "“Added until”"))
 
 
 def _shown(name: str, value: str) -> str:

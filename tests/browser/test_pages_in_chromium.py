@@ -217,11 +217,53 @@ def test_phone_width_has_no_sideways_scroll(browser, base, width):
         page.goto(f"{base}/?q={quote(chr(34) + 'red line' + chr(34))}")
         article = page.locator("li.hit h3 a").first.get_attribute("href")
         for url in ("/", '/?q="red line"', '/?q="red line', article, statement, "/quote-search?q=fishermen",
-                    "/?q=oil&from=2025-02-30&source_kind=anonymous&outlet=Harbor+Gazette", '/?q="red line"&size=2'):
+                    "/?q=oil&from=2025-02-30&source_kind=anonymous&outlet=Harbor+Gazette", '/?q="red line"&size=2',
+                    "/source-search?size=500", "/source-search?kind=organization&kind=anonymous&size=2&offset=2",
+                    "/source-search?name=okaf&from=2025-02-30&outlet=" + "HarborGazette" * 5):
             page.goto(base + url)
             # The filters and the syntax help open, as an editor opens them on a phone.
             page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
             assert page.evaluate("document.documentElement.scrollWidth") <= width, url
+    finally:
+        context.close()
+
+
+def test_sources_are_listed_and_followed_to_their_quotes_without_javascript(nojs_page, base):
+    """From the navigation to the sources of one kind and part of a name, then from a
+    count to the quotes it counts: the page that opens says the same number."""
+    page = nojs_page
+    page.goto(base + "/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Sources", exact=True).click()
+    assert page.locator("h1").inner_text() == "Sources"
+    assert page.get_by_role("link", name="Sources", exact=True).get_attribute("aria-current") == "page"
+    page.get_by_label("Part of a name").fill("okaf")
+    page.get_by_label("Person", exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="List sources").click()
+    sent = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+    assert sent == {"name": ["okaf"], "kind": ["person"], "outlet": [""], "from": [""], "until": [""]}  # plain GET
+    table = page.get_by_role("table")
+    assert table.locator("tbody th bdi").all_inner_texts() == ["Lena Okafor"]
+    assert table.get_by_role("columnheader").all_inner_texts() == ["Name", "Kind", "Articles", "Quotes"]
+    quotes = table.get_by_role("link", name=re.compile("quotes? from Lena Okafor"))
+    shown = quotes.inner_text().split()[0]  # the number; the words after it are for screen readers
+    with page.expect_navigation():
+        quotes.click()
+    assert page.locator("#results-title").inner_text().startswith(f"{shown} quote")
+
+
+def test_the_sources_table_fits_a_zoomed_screen(browser, base):
+    """At 320 CSS px (400% zoom) the four columns fit: a long name wraps in its cell."""
+    context = browser.new_context(viewport={"width": 320, "height": 740})
+    page = context.new_page()
+    try:
+        page.goto(base + "/source-search?size=500")
+        table = page.get_by_role("table").bounding_box()
+        assert table["x"] >= 0 and table["x"] + table["width"] <= 320
+        widest = page.locator("table.sources-table tbody th").evaluate_all(
+            "cells => Math.max(...cells.map(c => c.getBoundingClientRect().right))")
+        assert widest <= 320 and page.evaluate("document.documentElement.scrollWidth") <= 320
     finally:
         context.close()
 
@@ -247,7 +289,7 @@ def test_pages_log_no_console_error(page, base):
     errors, failed = [], []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
-    for url in ("/", "/?q=fishermen", "/quote-search?q=fishermen"):
+    for url in ("/", "/?q=fishermen", "/quote-search?q=fishermen", "/source-search"):
         with page.expect_response(lambda response: "favicon" in response.url) as icon:
             page.goto(base + url)
         assert icon.value.ok and icon.value.url.endswith("/web-assets/favicon.svg"), icon.value.url

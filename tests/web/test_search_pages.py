@@ -304,7 +304,7 @@ def test_quote_search_errors_are_400_pages(client):
 
 
 def test_every_control_has_a_label_and_assets_are_local(client, seed_id, okafor_statement):
-    for url in ("/", '/?q="red line"', "/quote-search?q=fishermen", f"/article/{seed_id}",
+    for url in ("/", '/?q="red line"', "/quote-search?q=fishermen", "/source-search?kind=person", f"/article/{seed_id}",
                 f"/statement/{okafor_statement}"):
         doc = html(client.get(url))
         labels = set(doc.xpath("//label/@for"))
