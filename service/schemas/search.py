@@ -254,22 +254,24 @@ class NearSpeakerSchema(Schema):
                                                     "/quotes and /speakers, articles on /search."})
 
 
+def _speakers_field(description: str) -> fields.List:
+    """A list of offered speakers (a field each, as `near_spellings_field`)."""
+    return fields.List(fields.Nested(NearSpeakerSchema), allow_none=True, metadata={"description": description})
+
+
 def near_speakers_field() -> fields.List:
-    """A page's `near_speakers` (a field each, as `near_spellings_field`)."""
-    return fields.List(fields.Nested(NearSpeakerSchema), allow_none=True, metadata={
-        "description": "Null unless a search by speaker found nothing and speakers whose names hold every "
-                       "word of the name given (or, failing that, a near spelling of each: 'Volker') are "
-                       "found under the same query and filters: then up to 10 of them, most found first, "
-                       "to offer ('did you mean')."})
+    return _speakers_field(
+        "Null unless a search by speaker found nothing and speakers whose names hold every word of the name "
+        "given (or, failing that, a near spelling of each: 'Volker') are found under the same query and "
+        "filters: then up to 10 of them, most found first, to offer ('did you mean').")
 
 
 def shorter_names_field() -> fields.List:
-    """A page's `shorter_names` (a field each, as `near_spellings_field`)."""
-    return fields.List(fields.Nested(NearSpeakerSchema), allow_none=True, metadata={
-        "description": "On the first page of a search by a speaker's name of several words: the speakers "
-                       "named by part of it under the same query and filters ('Reagan' for 'Ronald "
-                       "Reagan', as stories that never print the whole name give it), up to 10, most found "
-                       "first; null when there are none. Offered, never merged: another Reagan may be meant."})
+    return _speakers_field(
+        "On the first page of a search by a speaker's name of several words: the speakers named by part of it "
+        "under the same query and filters ('Reagan' for 'Ronald Reagan', as stories that never print the whole "
+        "name give it), up to 10, most found first; null when there are none. Offered, never merged: another "
+        "Reagan may be meant.")
 
 
 class SearchPageSchema(Schema):
