@@ -125,8 +125,9 @@ def _links(search_page: str, order: str) -> FeedLinks:
 
 
 def _title(kind: str, args: dict) -> str:
-    """"Search: "red line" · outlet Reuters · from 2024-01-01": what the feed follows, in a reader's list."""
-    parts = [f"{kind}: {args.get('q') or 'everything'}"]
+    """"Search: "red line" · outlet Reuters · from 2024-01-01": what the feed follows, in a reader's list.
+    Without a query, "Quotes · speaker Paul Volcker": "everything" said so of a feed of one speaker."""
+    parts = [f"{kind}: {args['q']}" if args.get("q") else kind]
     for name in KEYWORD_FILTERS:
         if args.get(name):
             parts.append(f"{name.replace('_', ' ')} {' or '.join(args[name])}")
@@ -138,4 +139,4 @@ def _title(kind: str, args: dict) -> str:
         parts.append(f"written from {args['ingested_since'].isoformat(timespec='seconds')}")
     if args.get("ingested_until"):
         parts.append(f"written until {args['ingested_until'].isoformat(timespec='seconds')}")
-    return " · ".join(parts)
+    return " · ".join(parts) if len(parts) > 1 or args.get("q") else f"{kind}: everything"

@@ -92,7 +92,9 @@ def test_a_feed_without_words_shows_each_lede_and_takes_the_filters_and_size(sma
     parsed, _ = _feed(small, "/feeds/search?outlet=harbor+gazette&size=1&from=2025-02-01")
     assert [entry.title for entry in parsed.entries] == ["Harbour dredging starts"]
     assert parsed.entries[0].summary == "Dredging of the harbour began on Monday."
-    assert parsed.feed.title == "Search: everything · outlet harbor gazette · from 2025-02-01"
+    assert parsed.feed.title == "Search · outlet harbor gazette · from 2025-02-01"
+    # "everything" only for a feed of everything: "Search: everything · outlet ..." read as no filter.
+    assert _feed(small, "/feeds/search")[0].feed.title == "Search: everything"
 
 
 def test_a_feed_of_nothing_yet_is_a_valid_feed_to_subscribe_to(small):
@@ -289,7 +291,7 @@ def test_a_statement_page_offers_the_feed_of_its_new_wordings(small):
 def test_a_feed_of_what_was_written_since_says_so_in_its_title(small):
     parsed, _ = _feed(small, "/feeds/search?ingested_from=2000-01-01T00:00:00Z&ingested_until=2999-01-01")
     assert parsed.entries
-    assert parsed.feed.title == ("Search: everything · written from 2000-01-01T00:00:00+00:00 · "
+    assert parsed.feed.title == ("Search · written from 2000-01-01T00:00:00+00:00 · "
                                  "written until 2999-01-01T23:59:59+00:00")
     parsed, _ = _feed(small, "/feeds/search?ingested_until=2000-01-01")
     assert not parsed.entries
