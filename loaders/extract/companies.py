@@ -82,7 +82,9 @@ _FULL_NAME_WORDS = frozenset({"corp", "corp.", "inc", "inc.", "co", "co.", "cos"
 def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
     """ "Newmont Gold Corp said ...", then "Newmont Gold said": one source, listed by its full name;
     "the Federal Trade Commission said ...", then "the FTC said": the same, by its initials;
-    "Royal Bank of Canada said ...", then "Royal Bank said": the same, without where it is.
+    "Royal Bank of Canada said ...", then "Royal Bank said": the same, without where it is;
+    "National Self Storage said ...", then "National Self, a developer ..., said": the same, though the
+    full name, capitalised words and no given name, read as a person's (`_extends_a_company`).
 
     The short form is cited as no source of its own; its mentions go to the
     full name, and so do the quotes given to it (`Entity.merged_into`). Left
@@ -97,9 +99,14 @@ def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
     if not companies:
         return
     by_name = {entity.name: entity for entity in entities if entity.cited}
+    claimed: dict[str, list[Entity]] = {}
+    for entity in entities:
+        if (short := _extends_a_company(entity, by_name)) is not None:
+            entity.kind = "organization"
+            companies.append(entity)
+            claimed.setdefault(short, []).append(entity)
     acronyms = {entity.name for entity in entities if entity.name.isupper() and entity.name.isalpha()
                 and len(entity.name) > 1 and entity.kind == "organization"}
-    claimed: dict[str, list[Entity]] = {}
     for entity in companies:
         words = entity.name.split()
         for cut in range(len(words) - 1, 0, -1):
@@ -126,6 +133,22 @@ def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
         full[0].mentions.sort()
         entity.cited = False
         entity.merged_into = full[0]  # its quotes are the full name's too
+
+
+def _extends_a_company(entity: Entity, by_name: dict[str, Entity]) -> str | None:
+    """The cited company's name that opens a cited "person's" of more words, untitled, that no given
+    name opens: its words after are a trade's ("National Self Storage" after "National Self"), no
+    surname. A few dictionary look-ups an entity."""
+    if not entity.cited or entity.kind not in ("person", "unknown") or entity.title or entity.affiliation:
+        return None
+    words = entity.name.split()
+    if len(words) < 3 or words[0].lower() in FIRST_NAMES:
+        return None
+    for cut in range(len(words) - 1, 1, -1):
+        short = by_name.get(" ".join(words[:cut]))
+        if short is not None and short.kind == "organization" and not short.title:
+            return short.name
+    return None
 
 
 def _goes_by_its_first_word(words: list[str]) -> bool:

@@ -135,3 +135,13 @@ def test_a_company_and_the_initials_it_goes_by_are_one_source():
 ])
 def test_initials_shared_with_a_unit_stay_their_own_source(paragraphs, initials):
     assert initials in _sources(*paragraphs)
+
+
+def test_a_company_named_in_full_then_by_its_first_words_is_one_source():
+    """No given name opens "Acme Self Storage": read as a person's, it stood beside its short form."""
+    sources = _sources("Acme Self Storage said it sold four warehouses to Northgate Corp.",
+                       "Acme Self, a developer of storage space, said the sale closed on Friday.")
+    assert list(sources) == ["Acme Self Storage"]
+    assert sources["Acme Self Storage"]["kind"] == "organization"
+    assert [mention["text"] for mention in sources["Acme Self Storage"]["mentions"]] == [
+        "Acme Self Storage", "Acme Self"]
