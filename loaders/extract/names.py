@@ -30,6 +30,7 @@ from loaders.extract.lexicon import (
     OUTLETS,
     TITLE_WORDS,
 )
+from loaders.extract.nicknames import join_nicknames
 from loaders.extract.places import COUNTRIES
 from loaders.extract.runs import split_after_organisation, split_at_connectors, split_at_possessive
 
@@ -326,6 +327,8 @@ def find_mentions(paragraph_index: int, text: str, tickers_blanked: bool = False
     if " to " in text and ("ssador to " in text or "nvoy to " in text or "tative to " in text
                            or "ssioner to " in text or "onsul to " in text):
         mentions = join_posted_titles(text, mentions)
+    if ") " in text and " (" in text:
+        mentions = join_nicknames(text, mentions)
     return mentions
 
 

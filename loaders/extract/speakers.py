@@ -36,6 +36,7 @@ from loaders.extract.lexicon import (
     TITLE_WORDS,
 )
 from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name, parse_named_phrase, particle_name
+from loaders.extract.nicknames import nicknamed_person
 from loaders.extract.phrases import WORD_LIMIT, not_a_subject
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
@@ -98,6 +99,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if entity is not None:
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
         return entity
+    if ") " in stripped and (nicknamed := nicknamed_person(stripped, position[0], start, registry)) is not None:
+        return nicknamed  # "Commissioner James E. (Jim) Nugent": the name read around its nickname (nicknames.py)
     entity = registry.person_ending(position[0], start, start + len(stripped)) \
         if " of " in stripped or " to " in stripped or " for " in stripped else None  # "Ambassador to the UN Linda Thomas-Greenfield"
     if " of " in stripped and stripped[:1].islower():
