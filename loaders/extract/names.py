@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from loaders.extract.cues import trie_alternation, with_capitals
-from loaders.extract.descriptions import body_before_title
+from loaders.extract.descriptions import body_before_title, without_visiting
 from loaders.extract.envoys import join_posted_titles
 from loaders.extract.lexicon import (
     COMPANY_OPENERS,
@@ -557,7 +557,7 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
                                    and name_tokens[0].lower() in FIRST_NAMES and misspelt_title(before[-1].lower()))):
         title_start -= 1
         gender = gender or GENDER_OF_TITLE.get(before[title_start].lower())
-    title_tokens = before[title_start:]
+    title_tokens = without_visiting(before[title_start:])
     affiliation_tokens = before[:title_start]
     if affiliation_tokens and title_tokens:
         affiliation_tokens, title_tokens = body_before_title(affiliation_tokens, title_tokens)

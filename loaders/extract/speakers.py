@@ -13,6 +13,7 @@ import re
 from loaders.extract.cues import with_capitals
 from loaders.extract.descriptions import (
     DETERMINERS,
+    without_visiting,
     affiliation_of,
     description_head,
     is_tally,
@@ -596,7 +597,8 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
             and entity.name.split()[0].lower() not in FIRST_NAMES:
         entity.kind = body_kind  # "Acme, a Chicago-based maker of widgets, said": a company
         return
-    title_words = [word for word in title_part.split() if word.lower() not in ("a", "an", "the", "who", "is", "was", "also")]
+    title_words = without_visiting([word for word in title_part.split()
+                                    if word.lower() not in ("a", "an", "the", "who", "is", "was", "also")])
     if title_words and not entity.title and len(title_words) <= 5:
         entity.title = " ".join(title_words)
     if split and not entity.affiliation:

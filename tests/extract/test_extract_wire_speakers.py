@@ -374,3 +374,15 @@ def test_a_fragment_is_the_titled_persons_not_the_body_he_works_for(sentence, sp
     quotes, sources = _extract(sentence)
     assert [quote["speaker"] for quote in quotes] == [speaker]
     assert sources[speaker]["kind"] == "person"
+
+
+@pytest.mark.parametrize(("sentence", "title", "affiliation"), [
+    ('"Structural change is the better answer," visiting Chairman of Acme Motors Roger Hale said in March.',
+     "Chairman", "Acme Motors"),
+    ('"Structural change is the better answer," visiting chairman Roger Hale said.', "chairman", None),
+])
+def test_a_visiting_title_holder_is_titled_by_his_office(sentence, title, affiliation):
+    """ "visiting" was part of the title, and before a capitalised title it hid the speaker altogether."""
+    quotes, sources = _extract(sentence)
+    assert [quote["speaker"] for quote in quotes] == ["Roger Hale"]
+    assert (sources["Roger Hale"]["title"], sources["Roger Hale"]["affiliation"]) == (title, affiliation)
