@@ -36,7 +36,8 @@ _CURRENCIES = frozenset({"dollar", "dollars", "yen", "sterling", "franc", "franc
 
 def retype_companies(entities: list[Entity], written: list[str], headline: str | None,
                      speakers: frozenset[int] = frozenset()) -> None:
-    """Each cited one-word, untitled person of `entities` the article shows to be a company becomes one.
+    """Each cited untitled person of `entities`, of one word or opening with no given name ("Atlantic
+    Richfield said"), the article shows to be a company becomes one.
 
     A name of several words is a company's when no given name opens it and
     its last word ends as only companies' do ("Standard Trustco") or a word
@@ -44,7 +45,7 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
     currency ("U.S. Dollar") is no source at all, unless a quote is given to
     it (`speakers`: the ids of the entities quotes are given to).
     """
-    lone = []
+    unsure = []
     for entity in entities:
         if entity.kind not in ("person", "unknown", "organization") or entity.title:
             continue
@@ -55,14 +56,16 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
             continue
         elif " " not in entity.name:
             if entity.name.isalpha() and entity.name[:1].isupper():
-                lone.append(entity)
+                unsure.append(entity)
         elif last.endswith(_COMPANY_ENDINGS) and entity.name.split(None, 1)[0].lower() not in FIRST_NAMES \
                 or _company_words(entity.name.split()):
             entity.kind = "organization"
-    if not lone:
+        elif entity.name.split(None, 1)[0].lower() not in FIRST_NAMES:
+            unsure.append(entity)  # "Diamond Shamrock", "Peat Marwick": the article may write it as a company's
+    if not unsure:
         return
     body = None
-    for entity in lone:
+    for entity in unsure:
         name = entity.name
         if name.lower().endswith(_COMPANY_ENDINGS):
             entity.kind = "organization"

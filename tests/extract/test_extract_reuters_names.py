@@ -145,3 +145,17 @@ def test_a_company_named_in_full_then_by_its_first_words_is_one_source():
     assert sources["Acme Self Storage"]["kind"] == "organization"
     assert [mention["text"] for mention in sources["Acme Self Storage"]["mentions"]] == [
         "Acme Self Storage", "Acme Self"]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["Bellmont Richfield said it would sell its chemicals unit.", "The sale values the unit at 80 mln dlrs, "
+     "Bellmont Richfield Co added."],
+    ["Pelham Marwick said fees rose in the first quarter.", "<Pelham Marwick> had been expected to report a loss."],
+])
+def test_a_company_of_two_words_no_given_name_opens_is_no_person(paragraphs):
+    """Read as a first and last name, a company the article names with its suffix or in ticker marks
+    was a person."""
+    sources = _sources(*paragraphs)
+    assert len(sources) == 1
+    (name, source), = sources.items()
+    assert name.startswith(paragraphs[0].split(" said")[0]) and source["kind"] == "organization"
