@@ -32,6 +32,7 @@ from loaders.extract.lexicon import (
 )
 from loaders.extract.nicknames import join_nicknames
 from loaders.extract.places import COUNTRIES
+from loaders.extract.portfolios import PORTFOLIOS, join_portfolios
 from loaders.extract.runs import split_after_organisation, split_at_connectors, split_at_possessive
 
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|do|dos|das|ter|ten|bint)"
@@ -365,7 +366,7 @@ def _run_names(run: str) -> tuple[NamedRun, ...]:
                 whose = None
                 names.append(named)
             whose = names[-1][3] if names and part[-1][2].endswith(("'s", "’s")) else None
-    return tuple(names)
+    return tuple(join_portfolios(run, names) if " and " in run else names)
 
 
 _ABBREVIATED_COMPANIES = frozenset({"inc.", "corp.", "co.", "ltd.", "cos."})
@@ -552,6 +553,8 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     title_start = len(before)
     gender = None
     while title_start > 0 and (before[title_start - 1].lower() in _TITLES or before[title_start - 1].islower()
+                               or (title_start >= 2 and before[title_start - 2] == "and"
+                                   and before[title_start - 1].lower() in PORTFOLIOS)  # "Energy and Mines"
                                or (title_start < len(before) and before[title_start] == "Affairs")
                                or (title_start == len(before) and len(name_tokens) > 1
                                    and name_tokens[0].lower() in FIRST_NAMES and misspelt_title(before[-1].lower()))):

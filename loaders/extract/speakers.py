@@ -371,8 +371,8 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     if title and not entity.title:
         entity.title = title
     affiliation = affiliation or affiliation_hint
-    if affiliation and not entity.affiliation:
-        entity.affiliation = affiliation
+    if affiliation and not entity.affiliation and not (entity.title and f"{affiliation} " in entity.title):
+        entity.affiliation = affiliation  # not "Mines" of "Energy and Mines Minister", read from "Mines Minister X"
     if gender and not entity.gender:
         entity.gender = gender
     return entity

@@ -159,3 +159,28 @@ def test_a_company_of_two_words_no_given_name_opens_is_no_person(paragraphs):
     assert len(sources) == 1
     (name, source), = sources.items()
     assert name.startswith(paragraphs[0].split(" said")[0]) and source["kind"] == "organization"
+
+
+@pytest.mark.parametrize(("sentence", "name", "title", "affiliation"), [
+    ("Trade and Industry Minister Kenji Omura said exports would slow.", "Kenji Omura",
+     "Trade and Industry Minister", None),
+    ("Prices will hold, Energy and Mines Minister Pablo Ortega said today.", "Pablo Ortega",
+     "Energy and Mines Minister", None),
+    ("British Trade and Industry Secretary Alan Clarke said the bid would be referred.", "Alan Clarke",
+     "Trade and Industry Secretary", "United Kingdom"),
+    ("Japanese Minister of International Trade and Industry Kenji Omura said exports would slow.", "Kenji Omura",
+     "Minister of International Trade and Industry", "Japan"),
+    ("Chairman and Chief Executive Officer Paul Hale said sales rose.", "Paul Hale",
+     "Chairman and Chief Executive Officer", None),
+])
+def test_a_title_of_two_portfolios_is_one_title(sentence, name, title, affiliation):
+    """The "and" cut the title: "Industry Minister", or "Minister" with "Mines" for where he works, and
+    "British Trade" a person of its own."""
+    sources = _sources(sentence)
+    assert list(sources) == [name]
+    assert (sources[name]["title"], sources[name]["affiliation"]) == (title, affiliation)
+
+
+def test_a_name_before_and_is_no_portfolio():
+    sources = _sources("Reagan and Treasury Secretary James Baker said the dollar had fallen enough.")
+    assert sources["James Baker"]["title"] == "Secretary"
