@@ -36,7 +36,8 @@ _CURRENCIES = frozenset({"dollar", "dollars", "yen", "sterling", "franc", "franc
 
 def retype_companies(entities: list[Entity], written: list[str], headline: str | None,
                      speakers: frozenset[int] = frozenset()) -> None:
-    """Each cited one-word, untitled person of `entities` the article shows to be a company becomes one.
+    """Each cited untitled person of `entities`, of one word or opening with no given name ("Atlantic
+    Richfield said"), the article shows to be a company becomes one.
 
     A name of several words is a company's when no given name opens it and
     its last word ends as only companies' do ("Standard Trustco") or a word
@@ -44,7 +45,7 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
     currency ("U.S. Dollar") is no source at all, unless a quote is given to
     it (`speakers`: the ids of the entities quotes are given to).
     """
-    lone = []
+    unsure = []
     for entity in entities:
         if entity.kind not in ("person", "unknown", "organization") or entity.title:
             continue
@@ -55,14 +56,16 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
             continue
         elif " " not in entity.name:
             if entity.name.isalpha() and entity.name[:1].isupper():
-                lone.append(entity)
+                unsure.append(entity)
         elif last.endswith(_COMPANY_ENDINGS) and entity.name.split(None, 1)[0].lower() not in FIRST_NAMES \
                 or _company_words(entity.name.split()):
             entity.kind = "organization"
-    if not lone:
+        elif entity.name.split(None, 1)[0].lower() not in FIRST_NAMES:
+            unsure.append(entity)  # "Diamond Shamrock", "Peat Marwick": the article may write it as a company's
+    if not unsure:
         return
     body = None
-    for entity in lone:
+    for entity in unsure:
         name = entity.name
         if name.lower().endswith(_COMPANY_ENDINGS):
             entity.kind = "organization"
@@ -82,7 +85,9 @@ _FULL_NAME_WORDS = frozenset({"corp", "corp.", "inc", "inc.", "co", "co.", "cos"
 def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
     """ "Newmont Gold Corp said ...", then "Newmont Gold said": one source, listed by its full name;
     "the Federal Trade Commission said ...", then "the FTC said": the same, by its initials;
-    "Royal Bank of Canada said ...", then "Royal Bank said": the same, without where it is.
+    "Royal Bank of Canada said ...", then "Royal Bank said": the same, without where it is;
+    "National Self Storage said ...", then "National Self, a developer ..., said": the same, though the
+    full name, capitalised words and no given name, read as a person's (`_extends_a_company`).
 
     The short form is cited as no source of its own; its mentions go to the
     full name, and so do the quotes given to it (`Entity.merged_into`). Left
@@ -97,9 +102,14 @@ def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
     if not companies:
         return
     by_name = {entity.name: entity for entity in entities if entity.cited}
+    claimed: dict[str, list[Entity]] = {}
+    for entity in entities:
+        if (short := _extends_a_company(entity, by_name)) is not None:
+            entity.kind = "organization"
+            companies.append(entity)
+            claimed.setdefault(short, []).append(entity)
     acronyms = {entity.name for entity in entities if entity.name.isupper() and entity.name.isalpha()
                 and len(entity.name) > 1 and entity.kind == "organization"}
-    claimed: dict[str, list[Entity]] = {}
     for entity in companies:
         words = entity.name.split()
         for cut in range(len(words) - 1, 0, -1):
@@ -126,6 +136,22 @@ def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
         full[0].mentions.sort()
         entity.cited = False
         entity.merged_into = full[0]  # its quotes are the full name's too
+
+
+def _extends_a_company(entity: Entity, by_name: dict[str, Entity]) -> str | None:
+    """The cited company's name that opens a cited "person's" of more words, untitled, that no given
+    name opens: its words after are a trade's ("National Self Storage" after "National Self"), no
+    surname. A few dictionary look-ups an entity."""
+    if not entity.cited or entity.kind not in ("person", "unknown") or entity.title or entity.affiliation:
+        return None
+    words = entity.name.split()
+    if len(words) < 3 or words[0].lower() in FIRST_NAMES:
+        return None
+    for cut in range(len(words) - 1, 1, -1):
+        short = by_name.get(" ".join(words[:cut]))
+        if short is not None and short.kind == "organization" and not short.title:
+            return short.name
+    return None
 
 
 def _goes_by_its_first_word(words: list[str]) -> bool:

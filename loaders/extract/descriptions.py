@@ -169,6 +169,19 @@ def person_noun(head: str) -> bool:
                for form in (head, singular, head.replace("men", "man")))
 
 
+#: Words for where a title's holder happens to be that wire copy writes before the title: "visiting
+#: Chairman of General Motors Roger Smith". His title is "Chairman", whoever he is visiting.
+VISITING = frozenset({"visiting", "touring", "travelling", "traveling"})
+
+
+def without_visiting(title_words: list[str]) -> list[str]:
+    """`title_words` less the VISITING words that open them, when a title is left."""
+    start = 0
+    while start < len(title_words) - 1 and title_words[start].lower() in VISITING:
+        start += 1
+    return title_words[start:]
+
+
 def titles_then_name(words: list[str]) -> int:
     """How many lower-case title words open "chief executive Olivia Brandt" (0 unless a name follows)."""
     if not words or words[0] in DETERMINERS and words[0] not in TITLE_WORDS:
@@ -184,6 +197,8 @@ def titles_then_name(words: list[str]) -> int:
     last_lower = words[count - 1]
     if last_lower in TITLE_WORDS or last_lower in TITLE_HEADS or last_lower in ANONYMOUS_HEADS:
         return count
+    if last_lower in VISITING and words[count].lower() in TITLE_WORDS:
+        return count  # "visiting Chairman of General Motors Roger Smith": wire copy capitalised the title
     # "harbour master Ana Reyes", "ferry operator Ana Reyes": a role no list holds, named by what
     # the person does, before a first name; without one ("ferry operator Stena Line") it stays a phrase.
     return count if _AGENT_NOUN.search(last_lower) and words[count].lower() in FIRST_NAMES else 0

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from loaders.extract.cues import trie_alternation, with_capitals
-from loaders.extract.descriptions import body_before_title
+from loaders.extract.descriptions import body_before_title, without_visiting
 from loaders.extract.envoys import join_posted_titles
 from loaders.extract.lexicon import (
     COMPANY_OPENERS,
@@ -30,7 +30,9 @@ from loaders.extract.lexicon import (
     OUTLETS,
     TITLE_WORDS,
 )
+from loaders.extract.nicknames import join_nicknames
 from loaders.extract.places import COUNTRIES
+from loaders.extract.portfolios import PORTFOLIOS, join_portfolios
 from loaders.extract.runs import split_after_organisation, split_at_connectors, split_at_possessive
 
 _PARTICLE = r"(?:al|el|bin|ibn|abu|de|da|di|du|del|della|van|von|der|den|le|la|do|dos|das|ter|ten|bint)"
@@ -326,6 +328,8 @@ def find_mentions(paragraph_index: int, text: str, tickers_blanked: bool = False
     if " to " in text and ("ssador to " in text or "nvoy to " in text or "tative to " in text
                            or "ssioner to " in text or "onsul to " in text):
         mentions = join_posted_titles(text, mentions)
+    if ") " in text and " (" in text:
+        mentions = join_nicknames(text, mentions)
     return mentions
 
 
@@ -362,7 +366,7 @@ def _run_names(run: str) -> tuple[NamedRun, ...]:
                 whose = None
                 names.append(named)
             whose = names[-1][3] if names and part[-1][2].endswith(("'s", "’s")) else None
-    return tuple(names)
+    return tuple(join_portfolios(run, names) if " and " in run else names)
 
 
 _ABBREVIATED_COMPANIES = frozenset({"inc.", "corp.", "co.", "ltd.", "cos."})
@@ -549,12 +553,14 @@ def parse_named_phrase(phrase: str) -> tuple[str, str | None, str | None, str | 
     title_start = len(before)
     gender = None
     while title_start > 0 and (before[title_start - 1].lower() in _TITLES or before[title_start - 1].islower()
+                               or (title_start >= 2 and before[title_start - 2] == "and"
+                                   and before[title_start - 1].lower() in PORTFOLIOS)  # "Energy and Mines"
                                or (title_start < len(before) and before[title_start] == "Affairs")
                                or (title_start == len(before) and len(name_tokens) > 1
                                    and name_tokens[0].lower() in FIRST_NAMES and misspelt_title(before[-1].lower()))):
         title_start -= 1
         gender = gender or GENDER_OF_TITLE.get(before[title_start].lower())
-    title_tokens = before[title_start:]
+    title_tokens = without_visiting(before[title_start:])
     affiliation_tokens = before[:title_start]
     if affiliation_tokens and title_tokens:
         affiliation_tokens, title_tokens = body_before_title(affiliation_tokens, title_tokens)

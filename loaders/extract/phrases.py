@@ -353,8 +353,23 @@ def sentence_subject(sentence: str) -> tuple[str, int] | None:
         if words:
             text = " ".join(words)
             offset = match.start() + match.group(0).find(words[0])
-            return text, offset
+            named_end = _titled_name_end(sentence, match.end(), clause_end)
+            return (text, offset) if named_end is None else (sentence[offset:named_end], offset)
     return None
+
+
+#: Lower-case title words after a body's name, then a capital: "Central Bank governor Arifin Siregar".
+_TITLE_AFTER_BODY = re.compile(with_capitals(r"\s+(?P<title>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})\s+(?=[A-Z])"))
+
+
+def _titled_name_end(sentence: str, end: int, clause_end: int) -> int | None:
+    """Where the name ends of a person the leading name employs, a title between: "Central Bank
+    governor Arifin Siregar said ..., but added the “speculators”" is his, not the bank's."""
+    titled = _TITLE_AFTER_BODY.match(sentence, end, clause_end)
+    if titled is None or not all(word in TITLE_WORDS for word in titled.group("title").split()):
+        return None
+    name = _LEADING_NAME.match(sentence, titled.end(), clause_end)
+    return name.end() if name is not None and classify_name(name.group(0)) in ("person", "unknown") else None
 
 
 #: A name set off by commas after a description: "The chief executive of Harbor Bank, Nina Sato,".

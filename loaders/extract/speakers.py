@@ -13,6 +13,7 @@ import re
 from loaders.extract.cues import with_capitals
 from loaders.extract.descriptions import (
     DETERMINERS,
+    without_visiting,
     affiliation_of,
     description_head,
     is_tally,
@@ -36,6 +37,7 @@ from loaders.extract.lexicon import (
     TITLE_WORDS,
 )
 from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name, parse_named_phrase, particle_name
+from loaders.extract.nicknames import nicknamed_person
 from loaders.extract.phrases import WORD_LIMIT, not_a_subject
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
@@ -98,6 +100,8 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if entity is not None:
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
         return entity
+    if ") " in stripped and (nicknamed := nicknamed_person(stripped, position[0], start, registry)) is not None:
+        return nicknamed  # "Commissioner James E. (Jim) Nugent": the name read around its nickname (nicknames.py)
     entity = registry.person_ending(position[0], start, start + len(stripped)) \
         if " of " in stripped or " to " in stripped or " for " in stripped else None  # "Ambassador to the UN Linda Thomas-Greenfield"
     if " of " in stripped and stripped[:1].islower():
@@ -367,8 +371,8 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     if title and not entity.title:
         entity.title = title
     affiliation = affiliation or affiliation_hint
-    if affiliation and not entity.affiliation:
-        entity.affiliation = affiliation
+    if affiliation and not entity.affiliation and not (entity.title and f"{affiliation} " in entity.title):
+        entity.affiliation = affiliation  # not "Mines" of "Energy and Mines Minister", read from "Mines Minister X"
     if gender and not entity.gender:
         entity.gender = gender
     return entity
@@ -593,7 +597,8 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
             and entity.name.split()[0].lower() not in FIRST_NAMES:
         entity.kind = body_kind  # "Acme, a Chicago-based maker of widgets, said": a company
         return
-    title_words = [word for word in title_part.split() if word.lower() not in ("a", "an", "the", "who", "is", "was", "also")]
+    title_words = without_visiting([word for word in title_part.split()
+                                    if word.lower() not in ("a", "an", "the", "who", "is", "was", "also")])
     if title_words and not entity.title and len(title_words) <= 5:
         entity.title = " ".join(title_words)
     if split and not entity.affiliation:

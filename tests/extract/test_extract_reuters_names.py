@@ -135,3 +135,52 @@ def test_a_company_and_the_initials_it_goes_by_are_one_source():
 ])
 def test_initials_shared_with_a_unit_stay_their_own_source(paragraphs, initials):
     assert initials in _sources(*paragraphs)
+
+
+def test_a_company_named_in_full_then_by_its_first_words_is_one_source():
+    """No given name opens "Acme Self Storage": read as a person's, it stood beside its short form."""
+    sources = _sources("Acme Self Storage said it sold four warehouses to Northgate Corp.",
+                       "Acme Self, a developer of storage space, said the sale closed on Friday.")
+    assert list(sources) == ["Acme Self Storage"]
+    assert sources["Acme Self Storage"]["kind"] == "organization"
+    assert [mention["text"] for mention in sources["Acme Self Storage"]["mentions"]] == [
+        "Acme Self Storage", "Acme Self"]
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["Bellmont Richfield said it would sell its chemicals unit.", "The sale values the unit at 80 mln dlrs, "
+     "Bellmont Richfield Co added."],
+    ["Pelham Marwick said fees rose in the first quarter.", "<Pelham Marwick> had been expected to report a loss."],
+])
+def test_a_company_of_two_words_no_given_name_opens_is_no_person(paragraphs):
+    """Read as a first and last name, a company the article names with its suffix or in ticker marks
+    was a person."""
+    sources = _sources(*paragraphs)
+    assert len(sources) == 1
+    (name, source), = sources.items()
+    assert name.startswith(paragraphs[0].split(" said")[0]) and source["kind"] == "organization"
+
+
+@pytest.mark.parametrize(("sentence", "name", "title", "affiliation"), [
+    ("Trade and Industry Minister Kenji Omura said exports would slow.", "Kenji Omura",
+     "Trade and Industry Minister", None),
+    ("Prices will hold, Energy and Mines Minister Pablo Ortega said today.", "Pablo Ortega",
+     "Energy and Mines Minister", None),
+    ("British Trade and Industry Secretary Alan Clarke said the bid would be referred.", "Alan Clarke",
+     "Trade and Industry Secretary", "United Kingdom"),
+    ("Japanese Minister of International Trade and Industry Kenji Omura said exports would slow.", "Kenji Omura",
+     "Minister of International Trade and Industry", "Japan"),
+    ("Chairman and Chief Executive Officer Paul Hale said sales rose.", "Paul Hale",
+     "Chairman and Chief Executive Officer", None),
+])
+def test_a_title_of_two_portfolios_is_one_title(sentence, name, title, affiliation):
+    """The "and" cut the title: "Industry Minister", or "Minister" with "Mines" for where he works, and
+    "British Trade" a person of its own."""
+    sources = _sources(sentence)
+    assert list(sources) == [name]
+    assert (sources[name]["title"], sources[name]["affiliation"]) == (title, affiliation)
+
+
+def test_a_name_before_and_is_no_portfolio():
+    sources = _sources("Reagan and Treasury Secretary James Baker said the dollar had fallen enough.")
+    assert sources["James Baker"]["title"] == "Secretary"

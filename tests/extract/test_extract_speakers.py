@@ -485,3 +485,22 @@ def test_mentions_keep_the_text_as_written_beside_an_emoji_and_a_dateline():
     for source in extract_parts(body, REFERENCE)[2]:
         for mention in source["mentions"]:
             assert body[mention["paragraph"]][mention["start"]:mention["end"]] == mention["text"], source
+
+
+@pytest.mark.parametrize(("paragraphs", "name", "title"), [
+    (['"Prices have turned a corner," Commissioner Robert T. (Bob) Hale told reporters.',
+      '"We expect more drilling," he added.'], "Robert T. Hale", "Commissioner"),
+    (['"Prices have turned a corner," said Robert (Bob) Hale.', '"We expect more drilling," Hale added.'],
+     "Robert Hale", None),
+])
+def test_a_nickname_in_parentheses_inside_a_name_is_no_part_of_it(paragraphs, name, title):
+    """The parentheses cut the name in three: the whole phrase, title and nickname too, was a speaker."""
+    assert _speakers(*paragraphs) == [name, name]
+    sources = _sources(*paragraphs)
+    assert list(sources) == [name]
+    assert sources[name]["title"] == title
+
+
+def test_a_company_with_a_word_in_parentheses_stays_a_company():
+    sources = _sources("Jardine Fleming (Securities) Ltd analyst Nick Edwards said the market would recover.")
+    assert "Nick Edwards" in sources

@@ -360,3 +360,29 @@ def test_a_question_set_off_before_the_subject_names_no_speaker():
         'give figures and said any mention of rates would create an "unexpected situation."')
     assert [quote["speaker"] for quote in quotes] == ["Tom Reed"]
     assert "Paris" not in sources
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ('Central Bank governor Rudi Hartono said on Monday that growth would pick up, but added the "speculators" '
+     'could cause trouble again.', "Rudi Hartono"),
+    ('White House spokesman Tom Reed defended the curbs and said officials "do not expect a trade war."',
+     "Tom Reed"),
+    ('Consumer spokesman Peter Mold called the talks "open and realistic."', "Peter Mold"),
+])
+def test_a_fragment_is_the_titled_persons_not_the_body_he_works_for(sentence, speaker):
+    """The sentence's first name was its subject: "Central Bank", not the governor after it."""
+    quotes, sources = _extract(sentence)
+    assert [quote["speaker"] for quote in quotes] == [speaker]
+    assert sources[speaker]["kind"] == "person"
+
+
+@pytest.mark.parametrize(("sentence", "title", "affiliation"), [
+    ('"Structural change is the better answer," visiting Chairman of Acme Motors Roger Hale said in March.',
+     "Chairman", "Acme Motors"),
+    ('"Structural change is the better answer," visiting chairman Roger Hale said.', "chairman", None),
+])
+def test_a_visiting_title_holder_is_titled_by_his_office(sentence, title, affiliation):
+    """ "visiting" was part of the title, and before a capitalised title it hid the speaker altogether."""
+    quotes, sources = _extract(sentence)
+    assert [quote["speaker"] for quote in quotes] == ["Roger Hale"]
+    assert (sources["Roger Hale"]["title"], sources["Roger Hale"]["affiliation"]) == (title, affiliation)
