@@ -82,7 +82,8 @@ def split_at_connectors(spans: list[Span]) -> list[tuple[list[Span], bool]]:
             # "Kohlberg Kravis Roberts and Co and Allied-Signal Inc": after a company's suffix, an "and" starts
             # the next company, however the first was joined
             join = bool(rest) and left[-1][2].lower() not in _COMPANY_SUFFIXES and (
-                joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED and rest[-1][2].lower() in ORG_HEADS))
+                joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED and rest[-1][2].lower() in ORG_HEADS
+                               and not _portfolio_of_title(rest, spans[index + len(rest):])))
         if not join and word in _OF_WORDS and left[-1][2].lower() in TITLE_WORDS and rest and (
                 rest[0][2].lower() in TITLE_WORDS or (len(rest) >= 3 and rest[1][2].lower() in FIRST_NAMES)):
             # "Secretary of State George Shultz", "Chancellor of the Exchequer ...": one title, then the name;
@@ -97,6 +98,12 @@ def split_at_connectors(spans: list[Span]) -> list[tuple[list[Span], bool]]:
             joined.append(False)
             after_of = []
     return [(part, was_joined) for part, was_joined in zip(parts, joined) if part]
+
+
+def _portfolio_of_title(rest: list[Span], after: list[Span]) -> bool:
+    """ "Reagan and Treasury Secretary James Baker": a body's one word that opens a title ("Treasury
+    Secretary", "Oil Minister") names the next man's portfolio, and makes no body of "Reagan and Treasury"."""
+    return len(rest) == 1 and rest[0][2].lower() in TITLE_WORDS and bool(after) and after[0][2].lower() in _TITLE_STARTS
 
 
 def _listed_outlet(left: list[Span], rest: list[Span]) -> bool:

@@ -181,6 +181,15 @@ def test_a_title_of_two_portfolios_is_one_title(sentence, name, title, affiliati
     assert (sources[name]["title"], sources[name]["affiliation"]) == (title, affiliation)
 
 
-def test_a_name_before_and_is_no_portfolio():
-    sources = _sources("Reagan and Treasury Secretary James Baker said the dollar had fallen enough.")
-    assert sources["James Baker"]["title"] == "Secretary"
+@pytest.mark.parametrize(("sentence", "name", "title"), [
+    ("Reagan and Treasury Secretary James Baker said the dollar had fallen enough.", "James Baker",
+     "Treasury Secretary"),
+    ("Only President Reagan and Treasury Secretary James Baker speak on the dollar, Baker said.", "James Baker",
+     "Treasury Secretary"),
+    ("Faisal Hamad and Oil Minister Ali Khalifa said output would hold.", "Ali Khalifa", "Oil Minister"),
+])
+def test_a_name_before_and_is_no_portfolio(sentence, name, title):
+    """ "Reagan and Treasury" is no body the secretary works for: the word is his portfolio."""
+    sources = _sources(sentence)
+    assert (sources[name]["title"], sources[name]["affiliation"]) == (title, None)
+    assert not any(" and " in source for source in sources)
