@@ -74,15 +74,18 @@ def split_at_connectors(spans: list[Span]) -> list[tuple[list[Span], bool]]:
                 break
             rest.append(following)
         left = [s for s in parts[-1] if s[2] not in _CONNECTORS]
+        firm_of_places = False
         if word in _OF_WORDS:
             # "Bank of England"; "The Times of Israel", an outlet listed by its whole name
             join = left[-1][2].lower() in ORG_HEADS or (left[-1][2].lower() == "times" and _listed_outlet(left, rest))
         else:  # and, &
             left_name = " ".join(s[2] for s in left).lower()
+            firm_of_places = not joined[-1] and _two_places_name_a_firm(left_name.removeprefix("the "), rest)
             # "Kohlberg Kravis Roberts and Co and Allied-Signal Inc": after a company's suffix, an "and" starts
             # the next company, however the first was joined
             join = bool(rest) and left[-1][2].lower() not in _COMPANY_SUFFIXES and (
-                joined[-1] or (len(left) <= 4 and left_name not in _NOT_JOINED and rest[-1][2].lower() in ORG_HEADS
+                joined[-1] or (len(left) <= 4 and rest[-1][2].lower() in ORG_HEADS
+                               and (left_name not in _NOT_JOINED or firm_of_places)
                                and not _portfolio_of_title(rest, spans[index + len(rest):])))
         if not join and word in _OF_WORDS and left[-1][2].lower() in TITLE_WORDS and rest and (
                 rest[0][2].lower() in TITLE_WORDS or (len(rest) >= 3 and rest[1][2].lower() in FIRST_NAMES)):
@@ -93,11 +96,27 @@ def split_at_connectors(spans: list[Span]) -> list[tuple[list[Span], bool]]:
             parts[-1].extend(connector)
             joined[-1] = True
             after_of = [] if word in _OF_WORDS else after_of
+            if firm_of_places:
+                # the places are the firm's own words: none of them ends its name, a title after it does
+                parts[-1].extend(rest)
+                index += len(rest)
+                after_of = [rest[-1][2].lower()]
         else:
             parts.append([])
             joined.append(False)
             after_of = []
     return [(part, was_joined) for part, was_joined in zip(parts, joined) if part]
+
+
+def _two_places_name_a_firm(left_name: str, rest: list[Span]) -> bool:
+    """ "Australia and New Zealand Banking Group Ltd": two places, then a firm's words, are one bank's
+    name, where "Britain and West Germany" are two countries, and "Britain and Midland Bank" two bodies."""
+    if left_name not in KNOWN_PLACES:
+        return False
+    for length in (2, 1):
+        if len(rest) > length + 1 and " ".join(span[2] for span in rest[:length]).lower() in KNOWN_PLACES:
+            return True
+    return False
 
 
 def _portfolio_of_title(rest: list[Span], after: list[Span]) -> bool:

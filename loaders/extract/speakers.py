@@ -97,6 +97,14 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if _address_part(who.split(",", 1)[0], position, registry):
         return None
     entity = registry.name_around(position[0], start, start + len(stripped)) if stripped[:1].isupper() else None
+    if entity is None and " in " in stripped and stripped[:1].isupper() \
+            and stripped[stripped.index(" in ") + 4:][:1].isupper():
+        # "(The) Australia and New Zealand Banking Group Ltd in New Zealand said": the clause was cut at
+        # the firm's "and", and where it speaks follows its name
+        head = stripped[:stripped.index(" in ")]
+        around = registry.name_around(position[0], start, start + len(head))
+        entity = around if around is not None and around.kind in ("organization", "outlet") \
+            and len(around.name) > len(head) else None
     if entity is not None:
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
         return entity

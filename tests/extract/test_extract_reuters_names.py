@@ -193,3 +193,18 @@ def test_a_name_before_and_is_no_portfolio(sentence, name, title):
     sources = _sources(sentence)
     assert (sources[name]["title"], sources[name]["affiliation"]) == (title, None)
     assert not any(" and " in source for source in sources)
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["Australia and New Zealand Banking Group Ltd said it would cut its prime rate to 15 pct."],
+    ["SYDNEY, May 2 - The Australia and New Zealand Banking Group Ltd <ANZA.S> said it would lift its rate."],
+    ["The Australia and New Zealand Banking Group Ltd in New Zealand said it would raise its base rate."],
+])
+def test_a_bank_named_for_two_places_is_one_source(paragraphs):
+    """ "Australia and New Zealand Banking Group": two places, then a bank's words, are one name."""
+    assert list(_sources(*paragraphs)) == ["Australia and New Zealand Banking Group Ltd"]
+
+
+def test_two_places_and_a_bank_stay_three_names():
+    sources = _sources("Britain and West Germany said they would act, and Midland Bank said it agreed.")
+    assert {"Britain", "West Germany", "Midland Bank"} <= set(sources)
