@@ -237,7 +237,7 @@ OUTLET_NOUNS = frozenset({
 ANONYMOUS_HEADS = frozenset({
     # groups wire copy cites by what they are ("Opponents said", "Senators said", "Americans feel")
     "opponent", "opponents", "proponent", "proponents", "shipowner", "shipowners", "parliamentarian",
-    "parliamentarians", "senators", "democrats", "republicans", "europeans", "americans", "speakers",
+    "parliamentarians", "senators", "congressmen", "congresswomen", "democrats", "republicans", "europeans", "americans", "speakers",
     "grower", "growers", "roasters", "shippers", "millers", "refiners", "lenders", "borrowers",
     "source", "sources", "official", "officials", "person", "people", "diplomat", "diplomats",
     "insider", "insiders", "aide", "aides", "adviser", "advisers", "advisor", "advisors", "analyst",

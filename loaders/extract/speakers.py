@@ -292,7 +292,7 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
             person := registry.last_person(position)) is not None:
         return person  # '"...," the Washington Democrat said': the lawmaker just named, as "he" would be
     elif first == "the" and len(words) > 1 and words[1][:1].isupper() and _all_capitalised(words[1:]) \
-            and words[-1].lower() not in TITLE_HEADS:
+            and words[-1].lower() not in TITLE_HEADS and words[-1].lower() not in _MEMBERS_CAPITALISED:
         entity = _resolve_organisation_name(" ".join(words[1:]), who, position, registry)
     elif (first in NAME_PARTICLES and len(words) > 1 and words[1][:1].isupper()) or particle_name(words[0]):
         entity = _resolve_name(who, position, registry)
@@ -303,6 +303,11 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     if entity is not None and appositive:
         _apply_appositive(entity, appositive)
     return entity
+
+
+#: Members of a body, capitalised as its name is: "the Republican Congressmen said" are lawmakers
+#: unnamed, no body called so.
+_MEMBERS_CAPITALISED = frozenset({"congressmen", "congresswomen", "senators"})
 
 
 def _all_capitalised(words: list[str]) -> bool:

@@ -556,3 +556,17 @@ def test_titles_listed_after_a_name_are_that_persons(text):
     assert "Tom Reed" in sources
     assert not any("officer" in name for name in sources)
     assert sources["Tom Reed"]["affiliation"] == "Acme Widget Co Inc"
+
+
+@pytest.mark.parametrize("paragraphs", [
+    ["Congressmen said the new rule would have forced quotas on steel imports."],
+    ["Farm-state lawmakers met on Tuesday.", "In addition, the Congressmen said they would seek a larger fund."],
+    ["The Republican Congressmen also said they would offer an amendment to the trade bill."],
+    ["The Senators said they would offer an amendment to the trade bill."],
+])
+def test_congressmen_capitalised_are_unnamed_lawmakers(paragraphs):
+    """Wire copy capitalises "Congressmen" as it does Congress: members unnamed, no body of that name."""
+    sources = _sources(*paragraphs)
+    assert not any(source["kind"] == "organization" for source in sources.values())
+    assert any(source["kind"] == "anonymous" and source["name"].lower().endswith(("congressmen", "senators"))
+               for source in sources.values())
