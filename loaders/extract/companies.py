@@ -126,6 +126,13 @@ def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
         elif acronyms and words[0] in acronyms and _goes_by_its_first_word(words) \
                 and entity not in claimed.get(words[0], ()) and _opens_one_name(words[0], named):
             claimed.setdefault(words[0], []).append(entity)  # "KLM Royal Dutch Airlines", "KLM"
+    openings = None
+    for entity in companies:
+        if " and " in entity.name and openings is None:
+            openings = {" ".join(other.name.split()[:length]) for other in named for length in (1, 2)}
+        for short in _before_its_and(entity.name, openings) if " and " in entity.name else ():
+            if short in by_name and short not in claimed:
+                claimed[short] = [entity]  # "American Savings", after "American Savings and Loan Association"
     for short, full in claimed.items():
         entity = by_name[short]
         if len(full) > 1 or entity.kind not in ("organization", "person", "unknown") or entity.title \
@@ -152,6 +159,21 @@ def _extends_a_company(entity: Entity, by_name: dict[str, Entity]) -> str | None
         if short is not None and short.kind == "organization" and not short.title:
             return short.name
     return None
+
+
+def _before_its_and(name: str, openings: set[str]) -> list[str]:
+    """ "American Savings", "Virginia Federal" of "(Financial Corp of America's) American Savings and Loan
+    Association", "Virginia Federal Savings and Loan Association": the first words before a firm's "and",
+    which wire copy calls it by after the first mention. Two words at least (not "Procter" of "Procter
+    and Gamble"); none where the words after the "and" open another firm's name ("Virginia Federal and
+    Montrose Capital", read as one): two firms joined, each called by its own. `openings`: the first
+    word and the first two of every name the article holds."""
+    own = name[name.rfind("'s ") + 3:] if "'s " in name else name
+    before, _, after = own.partition(" and ")
+    words, following = before.split(), " ".join(after.split()[:2])
+    if len(words) < 2 or following in openings:
+        return []
+    return [" ".join(words[:cut]) for cut in range(len(words), 1, -1)]
 
 
 def _goes_by_its_first_word(words: list[str]) -> bool:

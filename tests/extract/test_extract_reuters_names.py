@@ -208,3 +208,34 @@ def test_a_bank_named_for_two_places_is_one_source(paragraphs):
 def test_two_places_and_a_bank_stay_three_names():
     sources = _sources("Britain and West Germany said they would act, and Midland Bank said it agreed.")
     assert {"Britain", "West Germany", "Midland Bank"} <= set(sources)
+
+
+@pytest.mark.parametrize(("paragraphs", "full"), [
+    (["Coral Federal Savings and Loan Association of Florida said it sold new shares to an investor.",
+      "Coral Federal said the sale ends a dispute with regulators."],
+     "Coral Federal Savings and Loan Association of Florida"),
+    (["Hollis Corp of America's Coral Savings and Loan Association said it bought six branches.",
+      "Coral Savings said the purchase adds 300 mln dlrs in deposits."],
+     "Hollis Corp of America's Coral Savings and Loan Association"),
+    (["Denton Energy and Development Corp said gas sales fell.", "Denton Energy said prices would recover."],
+     "Denton Energy and Development Corp"),
+])
+def test_a_firm_called_by_its_words_before_and_is_one_source(paragraphs, full):
+    """Wire copy calls "Coral Federal Savings and Loan Association" "Coral Federal" after the first mention."""
+    sources = _sources(*paragraphs)
+    assert list(sources) == [full]
+    assert len(sources[full]["mentions"]) == 2
+
+
+
+
+def test_a_short_form_is_not_given_to_two_firms_joined_by_and():
+    """ "Coral Federal and Hollis Capital said": two firms read as one name; "Coral Federal" is the
+    savings association's short form, not that name's."""
+    sources = _sources("Coral Federal and Hollis Capital said they agreed on a merger.",
+                       "<Coral Federal Savings and Loan Association> said it would be bought by "
+                       "<Hollis Capital Corp>.",
+                       "Coral Federal said it would keep its branches.")
+    full = sources["Coral Federal Savings and Loan Association"]
+    assert [mention["text"] for mention in full["mentions"]][1:] == ["Coral Federal"]
+    assert "Coral Federal" not in sources
