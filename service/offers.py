@@ -122,16 +122,21 @@ def _given(args: dict) -> list[str]:
 
 def _speakers_found(run: Callable[[dict], SearchPage], args: dict, names: Node) -> list[dict] | None:
     """The speakers (`name`, `count`) of what `args` finds with `names` in place of its speaker
-    filter, most found first. A claim (match=near) is not the query language: the names are
-    then looked for among every quote. None when the search would pass the query limits (as
-    the client's next one must not) or ran out of time (an offer never turns an answered
-    search into a 504)."""
+    filter, most found first. A claim (match=near) is not the query language, and no names
+    can join it: the speakers are then those of the quotes near the claim, without the filter,
+    as the offer's link (the same claim, another speaker) counts them; counted among every
+    quote, a name was offered with all its quotes and its link found none. None when the
+    search would pass the query limits (as the client's next one must not) or ran out of time
+    (an offer never turns an answered search into a 504)."""
+    looked = {**args, "speaker": None, "size": 1, "cursor": None, "highlight": False, "facets": ("speaker",),
+              "facet_size": MOST_CANDIDATES}
     try:
-        typed = MATCH_ALL if args.get("match") == "near" else parse_query(args.get("q"))
-        text = to_text(names if typed == MATCH_ALL else And((typed, names)))
-        parse_query(text)
-        found = run({**args, "q": text, "match": "exact", "speaker": None, "size": 1, "cursor": None,
-                     "highlight": False, "facets": ("speaker",), "facet_size": MOST_CANDIDATES})
+        if args.get("match") != "near":
+            typed = parse_query(args.get("q"))
+            text = to_text(names if typed == MATCH_ALL else And((typed, names)))
+            parse_query(text)
+            looked.update(q=text, match="exact")
+        found = run(looked)
     except (QueryError, EngineTimeout):
         return None
     return [{"name": bucket["value"], "count": bucket["count"]} for bucket in found.facets.get("speaker", ())]
