@@ -25,6 +25,8 @@ MOST_NEAR_SPEAKERS = 10
 MOST_CANDIDATES = 100
 #: Words of a name looked for: a longer "name" is no name a story prints.
 MOST_NAME_WORDS = 8
+#: The query language's operators, which a name typed in capitals holds as words ("PROCTER AND GAMBLE").
+OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 
 def near_spellings(run: Callable[[dict], SearchPage], args: dict, total: int) -> dict | None:
@@ -106,7 +108,7 @@ def shorter_names(run: Callable[[dict], SearchPage], args: dict) -> list[dict] |
     if not wholes or args.get("cursor"):
         return None
     said = sorted({word for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS for word in words(name)})
-    terms = tuple(Term(word, "speaker") for word in said)
+    terms = tuple(_speaker_word(word) for word in said)
     found = _speakers_found(run, args, terms[0] if len(terms) == 1 else Or(terms))
     if found is None:
         return None
@@ -151,6 +153,13 @@ def _holds(name: str, given: str, near: bool) -> bool:
                for asked in (normalize_key(word) for word in words(given)))
 
 
+def _speaker_word(word: str) -> Term:
+    """A word of a name, as the speaker field looks for it. An operator word is lower-cased
+    (the field is insensitive to case): `speaker:AND` is no query, and a name in capitals
+    holding one was offered nothing."""
+    return Term(word.lower() if word in OPERATORS else word, "speaker")
+
+
 def _any_name(names: list[str]) -> Node | None:
     """Speaker fields holding every word of one of `names` (in any order, so "Volcker, Paul"
     is Paul Volcker too); None when no name has a word, or one has too many."""
@@ -159,7 +168,7 @@ def _any_name(names: list[str]) -> Node | None:
         said = words(name)
         if not said or len(said) > MOST_NAME_WORDS:
             continue
-        terms = tuple(Term(word, "speaker") for word in said)
+        terms = tuple(_speaker_word(word) for word in said)
         alternatives.append(terms[0] if len(terms) == 1 else And(terms))
     if not alternatives:
         return None

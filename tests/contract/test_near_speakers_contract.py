@@ -127,3 +127,25 @@ def test_a_claims_offer_counts_what_its_link_finds(backend, claim):
              for name in ("Lena Okafor", *(offer["name"] for offer in offered))}
     assert {offer["name"]: offer["count"] for offer in offered} == {name: total for name, total in found.items()
                                                                      if total}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def companies(request, tmp_path_factory):
+    """A company whose name holds a word the query language reads as an operator."""
+    articles = [_quoting("p-1", ["Procter and Gamble"], "2025-01-01T00:00:00Z"),
+                _quoting("p-2", ["Procter and Gamble", "Gamble"], "2025-01-02T00:00:00Z")]
+    engine = own_backend(request, tmp_path_factory, "companies", articles)
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("typed", ["GAMBLE AND PROCTER", "Gamble AND Procter"])
+def test_a_name_typed_with_an_operator_word_is_offered(companies, typed):
+    """"AND" of a name in capitals is a word of it, not the query's operator: `speaker:AND`
+    was no query, and the look-up offered nothing."""
+    assert _offered(companies, {"speaker": [typed]}) == [{"name": "Procter and Gamble", "count": 2}]
+
+
+def test_a_whole_name_with_an_operator_word_offers_its_parts(companies):
+    assert _shorter(companies, {"speaker": ["PROCTER AND GAMBLE CO"]}) == [
+        {"name": "Procter and Gamble", "count": 2}, {"name": "Gamble", "count": 1}]
