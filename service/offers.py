@@ -104,7 +104,7 @@ def shorter_names(run: Callable[[dict], SearchPage], args: dict) -> list[dict] |
     On a search's first page only (a client paging on has seen it); None when there is
     none, no name of several words was given, or the look-up failed (`_speakers_found`)."""
     given = _given(args)
-    wholes = [set(normalize_key(name).split()) for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS]
+    wholes = [_word_keys(name) for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS]
     if not wholes or args.get("cursor"):
         return None
     said = sorted({word for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS for word in words(name)})
@@ -114,7 +114,7 @@ def shorter_names(run: Callable[[dict], SearchPage], args: dict) -> list[dict] |
         return None
     asked = {normalize_key(name) for name in given}
     names = [bucket for bucket in found if normalize_key(bucket["name"]) not in asked
-             and any(set(normalize_key(bucket["name"]).split()) < whole for whole in wholes)]
+             and any(_word_keys(bucket["name"]) < whole for whole in wholes)]
     return names[:MOST_NEAR_SPEAKERS] or None
 
 
@@ -151,6 +151,12 @@ def _holds(name: str, given: str, near: bool) -> bool:
     held = [normalize_key(word) for word in words(name)]
     return all(any(word == asked or (near and within_edits(asked, word, fuzzy_edits(asked))) for word in held)
                for asked in (normalize_key(word) for word in words(given)))
+
+
+def _word_keys(name: str) -> set[str]:
+    """The keys of a name's words as `_holds` compares them: "Reagan, Ronald" is Ronald
+    Reagan, where its key split at spaces made "reagan," a word no shorter name holds."""
+    return {normalize_key(word) for word in words(name)}
 
 
 def _speaker_word(word: str) -> Term:

@@ -149,3 +149,10 @@ def test_a_name_typed_with_an_operator_word_is_offered(companies, typed):
 def test_a_whole_name_with_an_operator_word_offers_its_parts(companies):
     assert _shorter(companies, {"speaker": ["PROCTER AND GAMBLE CO"]}) == [
         {"name": "Procter and Gamble", "count": 2}, {"name": "Gamble", "count": 1}]
+
+
+def test_a_whole_name_given_surname_first_offers_its_parts(summit):
+    """"Reagan, Ronald" is Ronald Reagan to near_speakers (words in any order): its comma
+    made "reagan," a word no shorter name holds, and "Reagan" was not offered."""
+    assert _shorter(summit, {"speaker": ["Reagan, Ronald"]}) == [
+        {"name": "Reagan", "count": 3}, {"name": "Ronald", "count": 1}]
