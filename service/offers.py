@@ -25,6 +25,8 @@ MOST_NEAR_SPEAKERS = 10
 MOST_CANDIDATES = 100
 #: Words of a name looked for: a longer "name" is no name a story prints.
 MOST_NAME_WORDS = 8
+#: The query language's operators, which a name typed in capitals holds as words ("PROCTER AND GAMBLE").
+OPERATORS = frozenset({"AND", "OR", "NOT"})
 
 
 def near_spellings(run: Callable[[dict], SearchPage], args: dict, total: int) -> dict | None:
@@ -102,17 +104,17 @@ def shorter_names(run: Callable[[dict], SearchPage], args: dict) -> list[dict] |
     On a search's first page only (a client paging on has seen it); None when there is
     none, no name of several words was given, or the look-up failed (`_speakers_found`)."""
     given = _given(args)
-    wholes = [set(normalize_key(name).split()) for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS]
+    wholes = [_word_keys(name) for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS]
     if not wholes or args.get("cursor"):
         return None
     said = sorted({word for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS for word in words(name)})
-    terms = tuple(Term(word, "speaker") for word in said)
+    terms = tuple(_speaker_word(word) for word in said)
     found = _speakers_found(run, args, terms[0] if len(terms) == 1 else Or(terms))
     if found is None:
         return None
     asked = {normalize_key(name) for name in given}
     names = [bucket for bucket in found if normalize_key(bucket["name"]) not in asked
-             and any(set(normalize_key(bucket["name"]).split()) < whole for whole in wholes)]
+             and any(_word_keys(bucket["name"]) < whole for whole in wholes)]
     return names[:MOST_NEAR_SPEAKERS] or None
 
 
@@ -122,16 +124,21 @@ def _given(args: dict) -> list[str]:
 
 def _speakers_found(run: Callable[[dict], SearchPage], args: dict, names: Node) -> list[dict] | None:
     """The speakers (`name`, `count`) of what `args` finds with `names` in place of its speaker
-    filter, most found first. A claim (match=near) is not the query language: the names are
-    then looked for among every quote. None when the search would pass the query limits (as
-    the client's next one must not) or ran out of time (an offer never turns an answered
-    search into a 504)."""
+    filter, most found first. A claim (match=near) is not the query language, and no names
+    can join it: the speakers are then those of the quotes near the claim, without the filter,
+    as the offer's link (the same claim, another speaker) counts them; counted among every
+    quote, a name was offered with all its quotes and its link found none. None when the
+    search would pass the query limits (as the client's next one must not) or ran out of time
+    (an offer never turns an answered search into a 504)."""
+    looked = {**args, "speaker": None, "size": 1, "cursor": None, "highlight": False, "facets": ("speaker",),
+              "facet_size": MOST_CANDIDATES}
     try:
-        typed = MATCH_ALL if args.get("match") == "near" else parse_query(args.get("q"))
-        text = to_text(names if typed == MATCH_ALL else And((typed, names)))
-        parse_query(text)
-        found = run({**args, "q": text, "match": "exact", "speaker": None, "size": 1, "cursor": None,
-                     "highlight": False, "facets": ("speaker",), "facet_size": MOST_CANDIDATES})
+        if args.get("match") != "near":
+            typed = parse_query(args.get("q"))
+            text = to_text(names if typed == MATCH_ALL else And((typed, names)))
+            parse_query(text)
+            looked.update(q=text, match="exact")
+        found = run(looked)
     except (QueryError, EngineTimeout):
         return None
     return [{"name": bucket["value"], "count": bucket["count"]} for bucket in found.facets.get("speaker", ())]
@@ -146,6 +153,19 @@ def _holds(name: str, given: str, near: bool) -> bool:
                for asked in (normalize_key(word) for word in words(given)))
 
 
+def _word_keys(name: str) -> set[str]:
+    """The keys of a name's words as `_holds` compares them: "Reagan, Ronald" is Ronald
+    Reagan, where its key split at spaces made "reagan," a word no shorter name holds."""
+    return {normalize_key(word) for word in words(name)}
+
+
+def _speaker_word(word: str) -> Term:
+    """A word of a name, as the speaker field looks for it. An operator word is lower-cased
+    (the field is insensitive to case): `speaker:AND` is no query, and a name in capitals
+    holding one was offered nothing."""
+    return Term(word.lower() if word in OPERATORS else word, "speaker")
+
+
 def _any_name(names: list[str]) -> Node | None:
     """Speaker fields holding every word of one of `names` (in any order, so "Volcker, Paul"
     is Paul Volcker too); None when no name has a word, or one has too many."""
@@ -154,7 +174,7 @@ def _any_name(names: list[str]) -> Node | None:
         said = words(name)
         if not said or len(said) > MOST_NAME_WORDS:
             continue
-        terms = tuple(Term(word, "speaker") for word in said)
+        terms = tuple(_speaker_word(word) for word in said)
         alternatives.append(terms[0] if len(terms) == 1 else And(terms))
     if not alternatives:
         return None

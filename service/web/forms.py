@@ -79,6 +79,10 @@ class Form:
         self.errors[name] = message
         self.data = None
 
+    def filter_room(self) -> int:
+        """Filter values a link may add to this form's and still be taken (MAX_FILTER_VALUES in all)."""
+        return MAX_FILTER_VALUES - sum(len(values) for name, values in self.raw.items() if self.names[name])
+
     def value(self, name: str) -> str:
         return (self.raw.get(name) or [""])[0]
 

@@ -136,8 +136,9 @@ def _near_speaker_searches(form: Form, page: dict | None, run: Callable) -> list
 
 def _shorter_name_searches(form: Form, page: dict | None, run: Callable) -> list[dict] | None:
     """The API's `shorter_names` (service/offers.py) for this form, each with its link: the
-    search with that speaker added to the names given (the filter takes any of them)."""
-    if page is None or not form.valid:
+    search with that speaker added to the names given (the filter takes any of them). None
+    when the form holds as many filter values as a page takes: the link was to a 400 page."""
+    if page is None or not form.valid or form.filter_room() < 1:
         return None
     names = shorter_names(run, form.data)
     return names and [{**name, "href": form.query_string(speaker=[*form.values("speaker"), name["name"]])}

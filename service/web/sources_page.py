@@ -99,13 +99,16 @@ def _chips(form: Form) -> list[dict]:
 
 
 def _pages(form: Form, listing: dict | None) -> dict | None:
-    """First, previous and next links by offset, as the API pages; which sources this page shows."""
+    """First, previous and next links by offset, as the API pages; which sources this page shows.
+    Past the end (an old or edited link) the previous page is the last one: one page back
+    was past the end still."""
     if listing is None:
         return None
     offset, size, total = form.data["offset"], form.data["size"], listing["total"]
+    back = min(offset - size, (total - 1) // size * size) if total else 0
     return {
         "first": offset + 1, "last": offset + len(listing["sources"]),
         "start": form.query_string(drop=NEW_LISTING) if offset else None,
-        "previous": form.query_string(offset=str(offset - size) if offset > size else None) if offset else None,
+        "previous": form.query_string(offset=str(back) if back > 0 else None) if offset else None,
         "next": form.query_string(offset=str(offset + size)) if offset + size < total else None,
     }

@@ -38,9 +38,11 @@ def test_the_offer_keeps_the_query_and_the_other_filters(backend):
     assert _offered(backend, {"speaker": ["Okafor"], "since": datetime(2025, 1, 1, tzinfo=timezone.utc)}) is None
 
 
-def test_a_claim_looks_for_the_names_among_every_quote(backend):
-    """match=near reads `q` as a claim's words, not the query language: no query to keep."""
-    args = {"speaker": ["Okafor"], "q": "we will not accept any deal", "match": "near"}
+def test_a_claim_looks_for_the_names_among_the_quotes_near_it(backend):
+    """match=near reads `q` as a claim's words, not the query language: the names are
+    those of the quotes near the claim."""
+    args = {"speaker": ["Okafor"], "q": "We will not accept any deal that leaves our fishermen behind",
+            "match": "near"}
     assert _offered(backend, args) == [{"name": "Lena Okafor", "count": 2}]
 
 
@@ -112,3 +114,45 @@ def test_shorter_names_keep_the_query_and_filters_and_are_offered_on_the_first_p
 ])
 def test_no_shorter_names_are_offered(summit, args):
     assert _shorter(summit, args) is None
+
+
+@pytest.mark.parametrize("claim", ["we will not accept any deal", "We will not accept any deal that leaves our "
+                                   "fishermen behind", "the harbour dredging began at dawn on Tuesday"])
+def test_a_claims_offer_counts_what_its_link_finds(backend, claim):
+    """The link keeps the claim and match=near (it replaces only the speaker): a name
+    offered with the count of every quote of his led to a page that found none of them."""
+    args = {"speaker": ["Okafor"], "q": claim, "match": "near"}
+    offered = _offered(backend, args) or []
+    found = {name: search_quotes(backend, {**args, "speaker": [name]}).total
+             for name in ("Lena Okafor", *(offer["name"] for offer in offered))}
+    assert {offer["name"]: offer["count"] for offer in offered} == {name: total for name, total in found.items()
+                                                                     if total}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def companies(request, tmp_path_factory):
+    """A company whose name holds a word the query language reads as an operator."""
+    articles = [_quoting("p-1", ["Procter and Gamble"], "2025-01-01T00:00:00Z"),
+                _quoting("p-2", ["Procter and Gamble", "Gamble"], "2025-01-02T00:00:00Z")]
+    engine = own_backend(request, tmp_path_factory, "companies", articles)
+    yield engine
+    engine.close()
+
+
+@pytest.mark.parametrize("typed", ["GAMBLE AND PROCTER", "Gamble AND Procter"])
+def test_a_name_typed_with_an_operator_word_is_offered(companies, typed):
+    """"AND" of a name in capitals is a word of it, not the query's operator: `speaker:AND`
+    was no query, and the look-up offered nothing."""
+    assert _offered(companies, {"speaker": [typed]}) == [{"name": "Procter and Gamble", "count": 2}]
+
+
+def test_a_whole_name_with_an_operator_word_offers_its_parts(companies):
+    assert _shorter(companies, {"speaker": ["PROCTER AND GAMBLE CO"]}) == [
+        {"name": "Procter and Gamble", "count": 2}, {"name": "Gamble", "count": 1}]
+
+
+def test_a_whole_name_given_surname_first_offers_its_parts(summit):
+    """"Reagan, Ronald" is Ronald Reagan to near_speakers (words in any order): its comma
+    made "reagan," a word no shorter name holds, and "Reagan" was not offered."""
+    assert _shorter(summit, {"speaker": ["Reagan, Ronald"]}) == [
+        {"name": "Reagan", "count": 3}, {"name": "Ronald", "count": 1}]

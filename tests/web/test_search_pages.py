@@ -780,6 +780,29 @@ def test_a_whole_name_offers_to_add_the_speakers_named_by_part_of_it(tmp_path, p
         app.extensions["news_backend"].close()
 
 
+def test_a_shorter_name_is_not_offered_when_its_link_would_pass_the_filter_limit(tmp_path):
+    """Its link adds a value: with MAX_FILTER_VALUES given already, that was a link to a 400 page."""
+    from service.backends.embedded import EmbeddedBackend
+    from tests.contract.test_near_speakers_contract import _quoting
+
+    backend = EmbeddedBackend(tmp_path)
+    backend.upsert([_quoting("s-1", ["Ronald Reagan"], "2025-01-01T00:00:00Z"),
+                    _quoting("s-2", ["Reagan"], "2025-01-02T00:00:00Z")])
+    backend.close()
+    app = create_app(Config(data_dir=tmp_path, api_key="k", log_level="WARNING"))
+    try:
+        outlets = ["Wire"] * (MAX_FILTER_VALUES - 2)
+        fits = html(app.test_client().get("/quote-search", query_string={"speaker": "Ronald Reagan", "outlet": outlets}))
+        link = fits.xpath("//p[@class='shorter-names']//a/@href")[0]
+        assert app.test_client().get(link).status_code == 200
+        full = app.test_client().get("/quote-search", query_string={"speaker": "Ronald Reagan",
+                                                                     "outlet": [*outlets, "Wire"]})
+        assert full.status_code == 200 and _total(html(full)) == 1
+        assert not html(full).xpath("//p[@class='shorter-names']")
+    finally:
+        app.extensions["news_backend"].close()
+
+
 def test_a_part_of_a_name_search_is_offered_only_when_it_can_run(client):
     """speaker=O* (a wildcard typed into a name box) found nothing and offered
     speaker:"O*", which the query language refuses (a prefix needs two letters):

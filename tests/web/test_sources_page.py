@@ -238,3 +238,14 @@ def test_a_wrong_method_on_the_page_is_an_html_page(client):
     response = client.post(PAGE, headers={"Accept": "text/html"})
     assert response.status_code == 405 and response.content_type.startswith("text/html")
     assert client.get("/sources").content_type.startswith("application/json")  # the API keeps its path
+
+
+def test_a_page_past_the_end_links_back_to_the_last_page(client):
+    """An offset past the listing (an old or edited link) showed no sources, and its
+    Previous link went one page back, past the end still: the last page is its previous."""
+    total = _api(client, {"size": 500})["total"]
+    doc = html(client.get(PAGE, query_string={"size": "5", "offset": str(total + 50)}))
+    assert not _rows(doc)
+    previous = doc.xpath("//nav[@class='pager']//a[@rel='prev']/@href")[0]
+    last = html(client.get(previous))
+    assert _rows(last) and not last.xpath("//nav[@class='pager']//a[@rel='next']")
