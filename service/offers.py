@@ -97,25 +97,42 @@ def near_speakers(run: Callable[[dict], SearchPage], args: dict, total: int) -> 
 
 
 def shorter_names(run: Callable[[dict], SearchPage], args: dict) -> list[dict] | None:
-    """For a search by a speaker's whole name: the speakers named by part of it, as stories
-    that never print it whole name them ("Reagan" for "Ronald Reagan": 36 quotes in the
-    Reuters archive against 1; "James Baker" for "James A. Baker"), under the same query
-    and filters, most found first. Offered, never merged: another Reagan may be meant.
+    """For a search by a speaker's whole name: the speakers named by part of it that hold its
+    surname, as stories that never print it whole name them ("Reagan" for "Ronald Reagan":
+    36 quotes in the Reuters archive against 1; "James Baker" for "James A. Baker"), under the
+    same query and filters, most found first. Offered, never merged: another Reagan may be meant.
+
+    Any part of a name was too much: "Nigel" for "Nigel Lawson", "Bank" for "Bank of
+    England", "U" for "U.S. Agriculture Department", and descriptions ("a spokesman" for "a
+    company spokesman"). Hence the surname, and a name as stories print one (a capital first).
     On a search's first page only (a client paging on has seen it); None when there is
     none, no name of several words was given, or the look-up failed (`_speakers_found`)."""
-    given = _given(args)
-    wholes = [_word_keys(name) for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS]
-    if not wholes or args.get("cursor"):
+    given = [name for name in _given(args) if 1 < len(words(name)) <= MOST_NAME_WORDS]
+    if not given or args.get("cursor"):
         return None
-    said = sorted({word for name in given if 1 < len(words(name)) <= MOST_NAME_WORDS for word in words(name)})
+    said = sorted({word for name in given for word in words(name)})
     terms = tuple(_speaker_word(word) for word in said)
     found = _speakers_found(run, args, terms[0] if len(terms) == 1 else Or(terms))
     if found is None:
         return None
-    asked = {normalize_key(name) for name in given}
+    asked = {normalize_key(name) for name in _given(args)}  # one-word names too: "Reagan" added already
+    wholes = [(_word_keys(name), _surname_key(name)) for name in given]
     names = [bucket for bucket in found if normalize_key(bucket["name"]) not in asked
-             and any(_word_keys(bucket["name"]) < whole for whole in wholes)]
+             and not bucket["name"][:1].islower()
+             and any(surname in (keys := _word_keys(bucket["name"])) and keys < whole for whole, surname in wholes)]
     return names[:MOST_NEAR_SPEAKERS] or None
+
+
+#: A company's legal form, which ends its name where a person's surname stands.
+_LEGAL_FORMS = frozenset("co corp corporation inc incorporated ltd limited plc llc ag sa nv spa gmbh bv".split())
+
+
+def _surname_key(name: str) -> str:
+    """The key of a name's last word ("Reagan, Ronald": the last before a comma), a company's
+    legal form aside ("Procter and Gamble Co": "gamble")."""
+    said = [normalize_key(word) for word in words(name.partition(",")[0]) or words(name)]
+    named = [word for word in said if word not in _LEGAL_FORMS] or said
+    return named[-1]
 
 
 def _given(args: dict) -> list[str]:

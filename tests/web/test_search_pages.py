@@ -769,10 +769,13 @@ def test_a_whole_name_offers_to_add_the_speakers_named_by_part_of_it(tmp_path, p
         whole, parts = counts
         assert _total(doc) == whole
         offer = doc.xpath("//p[@class='shorter-names']")[0]
-        assert text(offer) == (f"Also quoted by part of the name: Reagan ({parts} {noun}{'s' if parts > 1 else ''}). "
+        assert text(offer) == (f"Also quoted by part of the name: Reagan: add to the search "
+                               f"({parts} {noun}{'s' if parts > 1 else ''}). "
                                "A link adds that name to the search.")
         link = offer.xpath(".//a/@href")[0]
         assert parse_qs(urlsplit(link).query) == {"speaker": ["Ronald Reagan", "Reagan"]}
+        # A screen reader listing the page's links hears what this one does, not a bare name.
+        assert text(offer.xpath(".//a")[0]) == "Reagan: add to the search"
         both = html(app.test_client().get(link))
         assert _total(both) == whole + parts
         assert not both.xpath("//p[@class='shorter-names']")
