@@ -81,9 +81,9 @@ class _SearchPage:
         return Form(self.schema(), request.args, unset=DEFAULT_ORDER)
 
     def render(self, form: Form, page: dict | None, failure: NewsIndexError | None = None,
-               near: dict | None = None, speakers: list[dict] | None = None, shorter: list[dict] | None = None):
+               offers: dict | None = None):
         return _render(self.template, form, page, self.visible, export=url_for(self.export), feed=url_for(self.feed),
-                       failure=failure, near=near, speakers=speakers, shorter=shorter)
+                       failure=failure, offers=offers)
 
 
 ARTICLES = _SearchPage(SearchArgsSchema, "web/search.html", ("q", "from", "until", "outlet", "place", "author",
@@ -109,12 +109,12 @@ def _searched(kind: _SearchPage):
     run = lambda args: kind.search(backend(), args)  # noqa: E731
     try:
         page = _run(form, lambda args: page_as_dict(run(args)), kind.facets)
-        near = _near_spelling_search(form, page, run)
-        speakers = _near_speaker_searches(form, page, run)
-        shorter = _shorter_name_searches(form, page, run)
+        offers = {"near": _near_spelling_search(form, page, run),
+                  "near_speakers": _near_speaker_searches(form, page, run),
+                  "shorter_names": _shorter_name_searches(form, page, run)}
     except (BackendUnavailable, EngineTimeout) as error:
         return kind.render(form, None, error)
-    return kind.render(form, page, near=near, speakers=speakers, shorter=shorter)
+    return kind.render(form, page, offers=offers)
 
 
 def _near_spelling_search(form: Form, page: dict | None, run: Callable) -> dict | None:
@@ -189,8 +189,10 @@ def _drill_down_counts(call: Callable[[dict], dict], args: dict, name: str, filt
 
 
 def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ...], export: str, feed: str,
-            failure: NewsIndexError | None = None, near: dict | None = None, speakers: list[dict] | None = None,
-            shorter: list[dict] | None = None):
+            failure: NewsIndexError | None = None, offers: dict | None = None):
+    """`offers`: the other searches the page offers (`near`, `near_speakers`, `shorter_names`;
+    service/offers.py), each with its link, by the names the templates use."""
+    offers = offers or {}
     # What the form shows is what it submits: every filter has a box (one per
     # value) or, when this form has none for it, a ticked checkbox; only
     # settings such as `size` ride along hidden.
@@ -206,14 +208,15 @@ def _render(template: str, form: Form, page: dict | None, visible: tuple[str, ..
     in_form_words(form)
     status = status_of(failure) if failure else 200 if form.valid else 400
     # A speaker offered by name needs no offer of part of the name as well.
-    partial_name = _partial_name_search(form, ("speaker",) if speakers else ()) \
+    partial_name = _partial_name_search(form, ("speaker",) if offers.get("near_speakers") else ()) \
         if page is not None and not page["total"] else None
     shown_failure = failure and {"title": failure_title(failure), "message": failure.message}
     return render_template(template, form=form, page=page, hidden=hidden, chips=chips,
                            other_filters=other_filters, failure=shown_failure, partial_name=partial_name,
                            window_end=_window_end(form, page),
                            labels=ERROR_LABELS, export=export, export_query=export_query, feed=feed,
-                           feed_query=feed_query, near=near, near_speakers=speakers, shorter_names=shorter,
+                           feed_query=feed_query, near=offers.get("near"), near_speakers=offers.get("near_speakers"),
+                           shorter_names=offers.get("shorter_names"),
                            status=status), status, retry_headers(failure) if failure else {}
 
 
