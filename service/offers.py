@@ -166,8 +166,23 @@ def _holds(name: str, given: str, near: bool) -> bool:
     within the edits a bare `~` allows): an article found by one speaker's name lists
     every speaker it quotes, and only that one is offered."""
     held = [normalize_key(word) for word in words(name)]
-    return all(any(word == asked or (near and within_edits(asked, word, fuzzy_edits(asked))) for word in held)
-               for asked in (normalize_key(word) for word in words(given)))
+    said = words(given)
+    initials = set(said) - set(_without_initials(said))
+    return all(any(word == asked or (near and within_edits(asked, word, fuzzy_edits(asked)))
+                   or (typed in initials and word.startswith(asked)) for word in held)
+               for typed, asked in ((word, normalize_key(word)) for word in said))
+
+
+def _without_initials(said: list[str]) -> list[str]:
+    """A name's words but its initials ("J. Baker" is James Baker, James A. Baker, Jim Baker:
+    `_holds` takes any word starting with the letter), unless it is initials only. A word of
+    one letter matched only itself, and "J. Baker" found no "James Baker" to offer."""
+    return [word for word in said if not _is_initial(word)] or said
+
+
+def _is_initial(word: str) -> bool:
+    """A single cased letter ("J"), not a word of one character in a script without case ("北")."""
+    return len(word) == 1 and word.lower() != word.upper()
 
 
 def _word_keys(name: str) -> set[str]:
@@ -191,7 +206,7 @@ def _any_name(names: list[str]) -> Node | None:
         said = words(name)
         if not said or len(said) > MOST_NAME_WORDS:
             continue
-        terms = tuple(_speaker_word(word) for word in said)
+        terms = tuple(_speaker_word(word) for word in _without_initials(said))
         alternatives.append(terms[0] if len(terms) == 1 else And(terms))
     if not alternatives:
         return None

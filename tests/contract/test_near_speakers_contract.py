@@ -156,3 +156,13 @@ def test_a_whole_name_given_surname_first_offers_its_parts(summit):
     """"Reagan, Ronald" is Ronald Reagan to near_speakers (words in any order): its comma
     made "reagan," a word no shorter name holds, and "Reagan" was not offered."""
     assert _shorter(summit, {"speaker": ["Reagan, Ronald"]}) == [{"name": "Reagan", "count": 3}]
+
+
+@pytest.mark.parametrize("typed, offered", [
+    ("J. Baker", ["James A. Baker", "James Baker"]), ("j baker", ["James A. Baker", "James Baker"]),
+    ("Baker J.", ["James A. Baker", "James Baker"]), ("J. A. Baker", ["James A. Baker"]),
+])
+def test_an_initial_stands_for_any_name_word_it_starts(summit, typed, offered):
+    """A letter matched only a word of that letter: "J. Baker" offered nobody. It is
+    now any word of the name it starts ("James"); "Baker" alone has none, and is not offered."""
+    assert _offered(summit, {"speaker": [typed]}) == [{"name": name, "count": 1} for name in offered]
