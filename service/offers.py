@@ -11,7 +11,7 @@ from typing import Callable
 from .backends.base import SearchPage
 from .backends.keys import normalize_key
 from .errors import EngineTimeout
-from .query import MATCH_ALL, And, Node, Or, QueryError, Term
+from .query import MATCH_ALL, And, Node, Or, QueryError, Term, combined
 from .query.ast import fuzzy_edits
 from .query.format import to_text
 from .query.parser import words
@@ -112,7 +112,7 @@ def shorter_names(run: Callable[[dict], SearchPage], args: dict) -> list[dict] |
         return None
     said = sorted({word for name in given for word in words(name)})
     terms = tuple(_speaker_word(word) for word in said)
-    found = _speakers_found(run, args, terms[0] if len(terms) == 1 else Or(terms))
+    found = _speakers_found(run, args, combined(Or, terms))
     if found is None:
         return None
     asked = {normalize_key(name) for name in _given(args)}  # one-word names too: "Reagan" added already
@@ -165,7 +165,7 @@ def _holds(name: str, given: str, near: bool) -> bool:
     """Whether `name` has a word for each word of `given` (the same key, or with `near`
     within the edits a bare `~` allows): an article found by one speaker's name lists
     every speaker it quotes, and only that one is offered."""
-    held = [normalize_key(word) for word in words(name)]
+    held = _word_keys(name)
     said = words(given)
     initials = set(said) - set(_without_initials(said))
     return all(any(word == asked or (near and within_edits(asked, word, fuzzy_edits(asked)))
@@ -207,7 +207,7 @@ def _any_name(names: list[str]) -> Node | None:
         if not said or len(said) > MOST_NAME_WORDS:
             continue
         terms = tuple(_speaker_word(word) for word in _without_initials(said))
-        alternatives.append(terms[0] if len(terms) == 1 else And(terms))
+        alternatives.append(combined(And, terms))
     if not alternatives:
         return None
-    return alternatives[0] if len(alternatives) == 1 else Or(tuple(alternatives))
+    return combined(Or, alternatives)

@@ -12,7 +12,7 @@ from .backends.facet_counting import display_spelling
 from .backends.keys import normalize_key
 from .errors import NewsIndexError
 from .limits import query_limits
-from .query import MATCH_ALL, And, Node, Prefix, parse_claim
+from .query import MATCH_ALL, And, Node, Prefix, combined, parse_claim
 from .search import build_request, filters_from
 from .statements import normalize
 
@@ -228,7 +228,7 @@ def _name_query(typed: str) -> Node:
     words only find more."""
     words = sorted(normalize_key(typed).replace("'", " ").split(), key=len, reverse=True)[:3]
     prefixes = tuple(Prefix(word, "source") for word in words)
-    return prefixes[0] if len(prefixes) == 1 else And(prefixes) if prefixes else MATCH_ALL
+    return combined(And, prefixes) if prefixes else MATCH_ALL
 
 
 def _merged(rows: list[dict], more: list[dict]) -> list[dict]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .query.ast import Node, Or, Phrase, Term
+from .query.ast import Node, Or, Phrase, Term, combined
 from .query.format import to_text
 from .query.parser import composed
 
@@ -114,13 +114,9 @@ def related_query(article: dict, *, max_terms: int = MOST_WORDS, max_length: int
              if word not in named_words][:MOST_WORDS - len(names)]
     children = [_name_node(name) for name in names] + [Term(word) for word in words]
     del children[max(0, max_terms):]
-    while children and max_length is not None and len(to_text(_any_of(children))) > max_length:
+    while children and max_length is not None and len(to_text(combined(Or, children))) > max_length:
         children.pop()
-    return _any_of(children) if children else None
-
-
-def _any_of(children: list[Node]) -> Node:
-    return children[0] if len(children) == 1 else Or(tuple(children))
+    return combined(Or, children) if children else None
 
 
 def story_key(article: dict) -> str:

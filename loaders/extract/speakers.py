@@ -96,18 +96,12 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
         return named  # "X, vice-president of Y, an association of ..., said"
     if _address_part(who.split(",", 1)[0], position, registry):
         return None
-    entity = registry.name_around(position[0], start, start + len(stripped)) if stripped[:1].isupper() else None
-    if entity is None and " in " in stripped and stripped[:1].isupper() \
-            and stripped[stripped.index(" in ") + 4:][:1].isupper():
-        # "(The) Australia and New Zealand Banking Group Ltd in New Zealand said": the clause was cut at
-        # the firm's "and", and where it speaks follows its name
-        head = stripped[:stripped.index(" in ")]
-        around = registry.name_around(position[0], start, start + len(head))
-        entity = around if around is not None and around.kind in ("organization", "outlet") \
-            and len(around.name) > len(head) else None
-    if entity is not None:
+    if stripped[:1].isupper():
         # "Smith Barney and Co Inc said": the clause was cut at "and", the name was not.
-        return entity
+        entity = registry.name_around(position[0], start, start + len(stripped)) \
+            or _body_cut_before_where(stripped, position[0], start, registry)
+        if entity is not None:
+            return entity
     if ") " in stripped and (nicknamed := nicknamed_person(stripped, position[0], start, registry)) is not None:
         return nicknamed  # "Commissioner James E. (Jim) Nugent": the name read around its nickname (nicknames.py)
     entity = registry.person_ending(position[0], start, start + len(stripped)) \
@@ -303,6 +297,17 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
     if entity is not None and appositive:
         _apply_appositive(entity, appositive)
     return entity
+
+
+def _body_cut_before_where(stripped: str, paragraph: int, start: int, registry: Registry) -> Entity | None:
+    """ "(The) Australia and New Zealand Banking Group Ltd in New Zealand said": the clause was cut at
+    the firm's "and", and where it speaks follows its name: the body whose name runs past the cut."""
+    at = stripped.find(" in ")
+    if at < 0 or not stripped[at + 4:at + 5].isupper():
+        return None
+    around = registry.name_around(paragraph, start, start + at)
+    return around if around is not None and around.kind in ("organization", "outlet") and len(around.name) > at \
+        else None
 
 
 #: Members of a body, capitalised as its name is: "the Republican Congressmen said" are lawmakers

@@ -149,6 +149,16 @@ MATCH_ALL = MatchAll()
 MATCH_NONE = MatchNone()
 
 
+def combined(kind: type, parts) -> Node:
+    """`parts` (at least one) joined by `kind`, And or Or, as the parser joins them: a
+    single part stands alone, and a part of the same kind gives its children. A tree
+    built in code (related coverage, offers) is then the one its text parses back to."""
+    flat: list[Node] = []
+    for part in parts:
+        flat.extend(part.children if isinstance(part, kind) else (part,))
+    return flat[0] if len(flat) == 1 else kind(tuple(flat))
+
+
 def _field_repr(field: str | None) -> str:
     return f", field={field!r}" if field else ""
 

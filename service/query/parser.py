@@ -29,7 +29,7 @@ import unicodedata
 
 import regex
 
-from .ast import MATCH_ALL, MATCH_NONE, And, Fuzzy, Node, Not, Or, Phrase, Prefix, Term, fuzzy_edits, leaves
+from .ast import MATCH_ALL, MATCH_NONE, And, Fuzzy, Node, Not, Or, Phrase, Prefix, Term, combined, fuzzy_edits, leaves
 from .errors import QuerySyntaxError, QueryTooComplexError
 from .tokenizer import INVISIBLE, Token, tokenize
 
@@ -178,7 +178,7 @@ class _Parser:
                 raise QuerySyntaxError("'OR' needs a term on its left.", 0)
             return None
         parts = [p for p in parts if p is not None]
-        return _combine(Or, parts)
+        return combined(Or, parts)
 
     def and_expr(self, field: str | None) -> Node | None:
         parts: list[Node] = []
@@ -202,7 +202,7 @@ class _Parser:
                     token.position,
                 )
             return None
-        return _combine(And, parts)
+        return combined(And, parts)
 
     def unary(self, field: str | None) -> Node | None:
         token = self.peek()
@@ -366,10 +366,3 @@ def words(text: str) -> list[str]:
 
 
 _WORDS = regex.compile(r"[\p{Han}\p{Hiragana}]|(?:(?![\p{Han}\p{Hiragana}])[\p{Alphabetic}\p{N}\p{M}])+")
-
-
-def _combine(kind, parts: list[Node]) -> Node:
-    flat: list[Node] = []
-    for part in parts:
-        flat.extend(part.children if isinstance(part, kind) else (part,))
-    return flat[0] if len(flat) == 1 else kind(tuple(flat))
