@@ -57,6 +57,7 @@ class Form:
                 room -= len(values)
             if values:
                 self.raw[name] = values if several else values[:1]
+        self._filter_room = room  # what the values kept leave of MAX_FILTER_VALUES (`filter_room`)
         self.back = [cursor.strip() for cursor in args.getlist("back")][-MAX_BACK:]
         self.errors: dict[str, str] = {}
         self.data: dict | None = None
@@ -81,7 +82,7 @@ class Form:
 
     def filter_room(self) -> int:
         """Filter values a link may add to this form's and still be taken (MAX_FILTER_VALUES in all)."""
-        return MAX_FILTER_VALUES - sum(len(values) for name, values in self.raw.items() if self.names[name])
+        return self._filter_room
 
     def value(self, name: str) -> str:
         return (self.raw.get(name) or [""])[0]
