@@ -751,11 +751,9 @@ def test_a_speaker_typed_by_surname_or_misspelt_is_offered_by_the_whole_name(cli
     assert not html(client.get(link)).xpath("//p[contains(@class, 'near-speakers')]")
 
 
-@pytest.mark.parametrize("path, noun, counts", [("/quote-search", "quote", (1, 2)), ("/", "article", (1, 1))])
-def test_a_whole_name_offers_to_add_the_speakers_named_by_part_of_it(tmp_path, path, noun, counts):
-    """Stories that never print "Ronald Reagan" quote "Reagan": a search by the whole
-    name found one quote and said nothing of the others. Each part-name is offered as
-    a link adding it to the names searched for (the filter takes any of them)."""
+@pytest.fixture()
+def reagan_client(tmp_path):
+    """A client of an index where one story names "Ronald Reagan" whole and another "Reagan" alone."""
     from service.backends.embedded import EmbeddedBackend
     from tests.contract.test_near_speakers_contract import _quoting
 
@@ -764,46 +762,40 @@ def test_a_whole_name_offers_to_add_the_speakers_named_by_part_of_it(tmp_path, p
                     _quoting("s-2", ["Reagan", "Reagan", "Nancy Reagan"], "2025-01-02T00:00:00Z")])
     backend.close()
     app = create_app(Config(data_dir=tmp_path, api_key="k", log_level="WARNING"))
-    try:
-        doc = html(app.test_client().get(path, query_string={"speaker": "Ronald Reagan"}))
-        whole, parts = counts
-        assert _total(doc) == whole
-        offer = doc.xpath("//p[@class='shorter-names']")[0]
-        assert text(offer) == (f"Also quoted by part of the name: Reagan: add to the search "
-                               f"({parts} {noun}{'s' if parts > 1 else ''}). "
-                               "A link adds that name to the search.")
-        link = offer.xpath(".//a/@href")[0]
-        assert parse_qs(urlsplit(link).query) == {"speaker": ["Ronald Reagan", "Reagan"]}
-        # A screen reader listing the page's links hears what this one does, not a bare name.
-        assert text(offer.xpath(".//a")[0]) == "Reagan: add to the search"
-        both = html(app.test_client().get(link))
-        assert _total(both) == whole + parts
-        assert not both.xpath("//p[@class='shorter-names']")
-    finally:
-        app.extensions["news_backend"].close()
+    yield app.test_client()
+    app.extensions["news_backend"].close()
 
 
-def test_a_shorter_name_is_not_offered_when_its_link_would_pass_the_filter_limit(tmp_path):
+@pytest.mark.parametrize("path, noun, counts", [("/quote-search", "quote", (1, 2)), ("/", "article", (1, 1))])
+def test_a_whole_name_offers_to_add_the_speakers_named_by_part_of_it(reagan_client, path, noun, counts):
+    """Stories that never print "Ronald Reagan" quote "Reagan": a search by the whole
+    name found one quote and said nothing of the others. Each part-name is offered as
+    a link adding it to the names searched for (the filter takes any of them)."""
+    doc = html(reagan_client.get(path, query_string={"speaker": "Ronald Reagan"}))
+    whole, parts = counts
+    assert _total(doc) == whole
+    offer = doc.xpath("//p[@class='shorter-names']")[0]
+    assert text(offer) == (f"Also quoted by part of the name: Reagan: add to the search "
+                           f"({parts} {noun}{'s' if parts > 1 else ''}). "
+                           "A link adds that name to the search.")
+    link = offer.xpath(".//a/@href")[0]
+    assert parse_qs(urlsplit(link).query) == {"speaker": ["Ronald Reagan", "Reagan"]}
+    # A screen reader listing the page's links hears what this one does, not a bare name.
+    assert text(offer.xpath(".//a")[0]) == "Reagan: add to the search"
+    both = html(reagan_client.get(link))
+    assert _total(both) == whole + parts
+    assert not both.xpath("//p[@class='shorter-names']")
+
+
+def test_a_shorter_name_is_not_offered_when_its_link_would_pass_the_filter_limit(reagan_client):
     """Its link adds a value: with MAX_FILTER_VALUES given already, that was a link to a 400 page."""
-    from service.backends.embedded import EmbeddedBackend
-    from tests.contract.test_near_speakers_contract import _quoting
-
-    backend = EmbeddedBackend(tmp_path)
-    backend.upsert([_quoting("s-1", ["Ronald Reagan"], "2025-01-01T00:00:00Z"),
-                    _quoting("s-2", ["Reagan"], "2025-01-02T00:00:00Z")])
-    backend.close()
-    app = create_app(Config(data_dir=tmp_path, api_key="k", log_level="WARNING"))
-    try:
-        outlets = ["Wire"] * (MAX_FILTER_VALUES - 2)
-        fits = html(app.test_client().get("/quote-search", query_string={"speaker": "Ronald Reagan", "outlet": outlets}))
-        link = fits.xpath("//p[@class='shorter-names']//a/@href")[0]
-        assert app.test_client().get(link).status_code == 200
-        full = app.test_client().get("/quote-search", query_string={"speaker": "Ronald Reagan",
-                                                                     "outlet": [*outlets, "Wire"]})
-        assert full.status_code == 200 and _total(html(full)) == 1
-        assert not html(full).xpath("//p[@class='shorter-names']")
-    finally:
-        app.extensions["news_backend"].close()
+    outlets = ["Wire"] * (MAX_FILTER_VALUES - 2)
+    fits = html(reagan_client.get("/quote-search", query_string={"speaker": "Ronald Reagan", "outlet": outlets}))
+    link = fits.xpath("//p[@class='shorter-names']//a/@href")[0]
+    assert reagan_client.get(link).status_code == 200
+    full = reagan_client.get("/quote-search", query_string={"speaker": "Ronald Reagan", "outlet": [*outlets, "Wire"]})
+    assert full.status_code == 200 and _total(html(full)) == 1
+    assert not html(full).xpath("//p[@class='shorter-names']")
 
 
 def test_a_part_of_a_name_search_is_offered_only_when_it_can_run(client):
