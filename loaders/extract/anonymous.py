@@ -105,6 +105,16 @@ def _qualified_before(paragraph: str, start: int) -> bool:
 
 
 _CUE_RIGHT_AFTER = re.compile(rf"\s+(?:has\s+|have\s+|had\s+|also\s+)?{CUE_WORD}\b")
+#: A noun right after "official": "the official communique said", "the official price", "official
+#: figures showed": the adjective, not an official who speaks. Its subject's verbs and the words a
+#: subject is followed by ("the official said", "the official also told", "the official, who") are no nouns;
+#: nor is a past form ("the official denied"), an adverb ("here", "privately") or a participle ("speaking").
+_NOUN_AFTER_ADJECTIVE = re.compile(
+    rf"\s+(?!(?:{CUE_WORD}|also|was|is|has|had|would|will|could|can|did|does|do|may|might|must|should|who|"
+    r"which|that|in|at|of|from|with|for|on|as|and|or|but|to|then|now|earlier|later|today|yesterday|last|"
+    r"gave|made|went|saw|spoke|took|put|thinks|believes|expects|predicts|hopes|fears|sees|knows|here|there|"
+    r"familiar|close|involved|briefed|knowledgeable|aware|privy|present|not|never)\b)"
+    r"[a-z]+(?<!ed)(?<!ly)(?<!ing)\b")
 _LEADING_CONJUNCTION = re.compile(r"(?:But|And|Or|So|Yet|However|Meanwhile|Still|Also|Now|Then|Other)\s+")
 _NO_COMMENT = re.compile(r"\s+(?:(?:has|have|had|also)\s+)?(?:declined|refused)\s+to\s+comment|\s+(?:did|could)\s+not\s+"
                          r"(?:immediately\s+)?(?:respond|comment|be\s+reached)")
@@ -277,6 +287,8 @@ def _cited_anonymously(paragraph: str, start: int, end: int, description: str, h
         if subject is not None and subject[0].endswith(description) and len(subject[0]) > len(description) \
                 and len(subject[0].split()) <= 5:
             return False
+    if head == "official" and _NOUN_AFTER_ADJECTIVE.match(paragraph, end):
+        return False  # "the official communique said": the communique said it
     if not head.endswith("s") and _NAME_FOLLOWS.match(paragraph, end):
         return False  # "Goldman Sachs analyst Rod Hall said": the description is the title of the name after it
     if not head.endswith("s") and (named := _GIVEN_NAME_ENDS.search(qualifier)) and named.group(1).lower() in FIRST_NAMES:
