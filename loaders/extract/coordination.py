@@ -22,6 +22,10 @@ _COORDINATED = re.compile(with_capitals(r"(?:^\s*|[,;:(]\s*|\b(?:while|but|as|an
 def cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, registry: Registry) -> None:
     """ "Britain and West Germany said", "Reagan and Gorbachev said": the name before the "and" said it too,
     when it is a name of the same sort standing whole there (not a title's "Energy and Mines Minister")."""
+    if before.endswith("  "):
+        # "Lac Minerals Ltd and <Cambior Inc> said": the ticker marks, blanked, left spaces before the
+        # subject; the positions before them stay as they are
+        before = before.rstrip() + " "
     if not before.endswith((" and ", " & ")):
         return  # most subjects stand alone: no need to search the sentence
     if " and " in cited.name and before.endswith(cited.name[:cited.name.rfind(" and ") + 5]):

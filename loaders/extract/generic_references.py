@@ -12,6 +12,10 @@ Run after the companies are retyped, on the few sources left, this asks the
 same question again with the kinds now known, and merges the bare reference
 into the company it finds (its mentions, and through `Entity.merged_into`
 its quotes), as a short name is merged into the full one.
+
+"The companies said", after "Lac Minerals Ltd and Cambior Inc said", is
+both of them: the sentence is each one's claim, and "the companies" no
+source of its own.
 """
 
 from __future__ import annotations
@@ -21,6 +25,9 @@ from loaders.extract.registry import Entity, Registry
 #: "the company", "the firm", "The Company": a reference, no name of its own. A description with more
 #: words ("the Dutch chemical firm", "the two companies") says more than which company it is, and stays.
 _REFERENCES = frozenset({"company", "firm", "group", "corporation"})
+#: "the companies", "the two firms", "both companies": the companies cited together just before.
+_JOINT_REFERENCES = frozenset({f"{determiner} {noun}" for determiner in ("the", "the two", "both", "both the")
+                               for noun in ("companies", "firms", "groups", "partners")})
 
 
 def resolve_company_references(cited: list[Entity], registry: Registry) -> None:
@@ -47,3 +54,39 @@ def _bare_reference(entity: Entity) -> bool:
     if words[:1] == ["the"]:
         words = words[1:]
     return len(words) == 1 and words[0] in _REFERENCES and entity.head in _REFERENCES
+
+
+def resolve_joint_references(cited: list[Entity], speakers: frozenset[int] = frozenset()) -> None:
+    """Give each cited "the companies" to the companies cited together, in one paragraph, last before it.
+
+    Only where two or more were: "Acme Corp said ... the companies said" names one, and the other is
+    not known. A reference quotes are given to stays (a quote has one speaker).
+    """
+    for entity in cited:
+        if entity.kind != "organization" or not entity.cited or not entity.mentions \
+                or id(entity) in speakers or entity.name.lower() not in _JOINT_REFERENCES:
+            continue
+        first = min(entity.mentions)[:2]
+        together = _cited_together_before(cited, entity, first)
+        if len(together) < 2:
+            continue
+        for company in together:
+            for mention in entity.mentions:
+                company.add_mention(*mention)
+            company.mentions.sort()
+        entity.cited = False
+
+
+def _cited_together_before(cited: list[Entity], reference: Entity, position: tuple[int, int]) -> list[Entity]:
+    """The companies whose last citation before `position` is in the paragraph of the latest of them."""
+    latest: list[tuple[tuple[int, int], Entity]] = []
+    for other in cited:
+        if other is reference or other.kind != "organization" or other.head is not None or not other.cited:
+            continue
+        before = [at for at in other.citations if at < position]
+        if before:
+            latest.append((before[-1], other))
+    if not latest:
+        return []
+    paragraph = max(at for at, _ in latest)[0]
+    return [other for at, other in latest if at[0] == paragraph]

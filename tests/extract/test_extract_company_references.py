@@ -110,3 +110,32 @@ def test_an_official_who_speaks_is_still_cited(paragraphs, source, mentions):
     sources, _ = _parts(paragraphs)
     assert list(sources) == [source]
     assert len(sources[source]["mentions"]) == mentions
+
+
+@pytest.mark.parametrize("subject", [
+    "Dalvex Minerals Ltd and <Corvane Inc>",
+    "<Dalvex Minerals Ltd> and <Corvane Inc>, a mining concern,",
+])
+def test_two_companies_said_it_together_with_their_ticker_marks(subject):
+    """The marks of a company with no ticker of its own, blanked, left spaces before the second name."""
+    sources, _ = _parts([f"TORONTO, March 3 - {subject} said they completed a second hole at their mine."])
+    assert {"Dalvex Minerals Ltd", "Corvane Inc"} <= set(sources)
+
+
+def test_the_companies_after_two_companies_said_it_are_both_of_them():
+    sources, _ = _parts([
+        "TORONTO, March 3 - Dalvex Minerals Ltd and Corvane Inc said they completed a second hole.",
+        "One intersection graded 0.33 ounce gold a ton over 44 feet, the companies said.",
+    ])
+    assert set(sources) == {"Dalvex Minerals Ltd", "Corvane Inc"}
+    for company in sources.values():
+        assert [mention["text"] for mention in company["mentions"]][-1] == "the companies"
+
+
+def test_the_companies_after_one_company_said_it_stay_as_written():
+    """Which other company is meant is not known: "the companies" stays a source of its own."""
+    sources, _ = _parts([
+        "TORONTO, March 3 - Dalvex Minerals Ltd said it completed a second hole with a partner.",
+        "One intersection graded 0.33 ounce gold a ton over 44 feet, the companies said.",
+    ])
+    assert set(sources) == {"Dalvex Minerals Ltd", "the companies"}
