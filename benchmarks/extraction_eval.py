@@ -222,7 +222,15 @@ def reuters_articles() -> list[dict]:
 
 
 def reuters_dateline_accuracy(articles: list[dict]) -> float:
-    """Share of stories whose in-body dateline gives the record's month and day (place is checked by the test)."""
+    """Share of stories whose in-body dateline is read with a place and the record's day, or the day
+    either side (place is checked by the test).
+
+    The record's time is Reuters' stamp in New York; a dateline gives the day where it was filed:
+    "TOKYO, April 14 -" on a story stamped April 13 in New York is read right. Counted to the exact
+    day, 278 of the 340 stories this once missed were such, and read right; what is left is stories
+    with no dateline (weekly tables, "REPEAT FROM LATE FRIDAY"), a garbled one ("ME}LBOURNE") and
+    datelines that give another day ("DALLAS, Oct 9 -" on a story of October 20).
+    """
     right = 0
     for article in articles:
         body = article["body"]
@@ -230,7 +238,7 @@ def reuters_dateline_accuracy(articles: list[dict]) -> float:
         published = datetime.fromisoformat(article["dateline"]["published_at"])
         found = find_dateline(first, published)
         if found and found.place and found.published_at and \
-                (found.published_at.month, found.published_at.day) == (published.month, published.day):
+                abs((found.published_at.date() - published.date()).days) <= 1:
             right += 1
     return right / len(articles)
 
