@@ -14,7 +14,7 @@ import re
 from loaders.extract.cues import CUE_WORD, WordPattern, trie_alternation, with_capitals
 from loaders.extract.descriptions import affiliation_of, is_tally
 from loaders.extract.lexicon import FIRST_NAMES
-from loaders.extract.names import COMPANY_ENDS
+from loaders.extract.name_kinds import COMPANY_ENDS
 from loaders.extract.quotes import inside_ranges
 from loaders.extract.registry import Registry
 from loaders.extract.subjects import trailing_subject

@@ -15,7 +15,7 @@ import re
 
 from loaders.extract.descriptions import DETERMINERS, affiliation_of, description_head, is_tally, person_noun
 from loaders.extract.lexicon import ANONYMOUS_HEADS, DEMONYMS, DOCUMENT_NOUNS, ORG_NOUNS, OUTLET_NOUNS, TITLE_HEADS
-from loaders.extract.names import classify_name
+from loaders.extract.name_kinds import classify_name
 from loaders.extract.registry import Entity, Position, Registry
 from loaders.extract.subjects import WORD_LIMIT, not_a_subject
 

@@ -29,7 +29,7 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import classify_name, parse_named_phrase, particle_name
+from loaders.extract.name_kinds import classify_name
 from loaders.extract.subjects import (
     _AUXILIARY,
     _DANGLING_WORDS,
@@ -38,6 +38,7 @@ from loaders.extract.subjects import (
     not_a_subject,
     trailing_subject,
 )
+from loaders.extract.titled_names import parse_named_phrase, particle_name
 
 #: A title's abbreviation ("said Rep. Dan Glickman") is no full stop ending the speaker's name.
 _NOT_AFTER_TITLE_ABBREVIATION = "".join(

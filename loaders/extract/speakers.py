@@ -28,12 +28,13 @@ from loaders.extract.lexicon import (
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name, parse_named_phrase, particle_name
+from loaders.extract.name_kinds import OUTLET_NAME_ENDS, classify_name
 from loaders.extract.nicknames import nicknamed_person
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
 from loaders.extract.registry import Entity, Position, Registry
 from loaders.extract.runs import FIRM_ENDS
 from loaders.extract.subject_edges import job_holder, named_before_description, without_time_lead
+from loaders.extract.titled_names import SURNAMES_TOO, parse_named_phrase, particle_name
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _DATA_FROM = re.compile(

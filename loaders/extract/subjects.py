@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from loaders.extract.cues import CUE_WORD, WordPattern, trie_alternation, with_capitals
 from loaders.extract.lexicon import NOT_NAME_WORDS, ORG_HEADS, TITLE_WORDS
-from loaders.extract.names import classify_name, month_opens_company, parse_named_phrase
+from loaders.extract.name_kinds import classify_name, month_opens_company
+from loaders.extract.titled_names import parse_named_phrase
 
 _AUXILIARY_PHRASES = (
     "has", "had", "have", "was", "were", "is", "are", "also", "later", "then", "again", "previously", "earlier",
