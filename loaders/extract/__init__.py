@@ -52,7 +52,8 @@ import regex
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.cues import SentenceStarts, with_capitals
 from loaders.extract.companies import merge_short_forms, retype_companies
-from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
+from loaders.extract.date_lines import parse_date_line
+from loaders.extract.dateline import Dateline, find_dateline, resolve_year
 from loaders.extract.descriptions import sentence_case
 from loaders.extract.ideographic import has_ideographs, ideographic_quotes
 from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS, OUTLET_ALIASES
