@@ -13,8 +13,8 @@ import re
 
 from loaders.extract.described_speakers import _CORPORATE_NOUNS
 from loaders.extract.descriptions import DETERMINERS, without_visiting
+from loaders.extract.entities import Entity
 from loaders.extract.lexicon import DEMONYMS, FIRST_NAMES, OUTLET_NOUNS, TITLE_HEADS, TITLE_WORDS
-from loaders.extract.registry import Entity
 
 #: Nouns saying that a name before or after them is a body's: "the oil company Petrobras",
 #: "Acme, a Chicago-based maker of widgets," (not a title a person holds).

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 
 from loaders.extract.descriptions import DETERMINERS, affiliation_of, description_head, is_tally, person_noun
+from loaders.extract.entities import Entity, Position
 from loaders.extract.lexicon import ANONYMOUS_HEADS, DEMONYMS, DOCUMENT_NOUNS, ORG_NOUNS, OUTLET_NOUNS, TITLE_HEADS
 from loaders.extract.name_kinds import classify_name
-from loaders.extract.registry import Entity, Position, Registry
+from loaders.extract.registry import Registry
 from loaders.extract.subjects import WORD_LIMIT, not_a_subject
 
 _TITLE_ALIASES = {"senator": ("senator", "sen."), "representative": ("rep.", "representative"),

@@ -18,6 +18,7 @@ from loaders.extract.appositives import _apply_appositive, _kind_of_description,
 from loaders.extract.cues import with_capitals
 from loaders.extract.described_speakers import _all_capitalised, _outlet_named, _resolve_description
 from loaders.extract.descriptions import DETERMINERS, is_anonymous_description, titles_then_name
+from loaders.extract.entities import Entity, Position
 from loaders.extract.lexicon import (
     FIRST_NAMES,
     NAME_PARTICLES,
@@ -31,7 +32,7 @@ from loaders.extract.lexicon import (
 from loaders.extract.name_kinds import OUTLET_NAME_ENDS, classify_name
 from loaders.extract.nicknames import nicknamed_person
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
-from loaders.extract.registry import Entity, Position, Registry
+from loaders.extract.registry import Registry
 from loaders.extract.runs import FIRM_ENDS
 from loaders.extract.subject_edges import job_holder, named_before_description, without_time_lead
 from loaders.extract.titled_names import SURNAMES_TOO, parse_named_phrase, particle_name
