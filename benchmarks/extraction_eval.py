@@ -30,7 +30,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
 from loaders.extract import extract, extract_parts  # noqa: E402
-from loaders.extract.dateline import find_dateline, parse_date_line  # noqa: E402
+from loaders.extract.date_lines import parse_date_line  # noqa: E402
+from loaders.extract.dateline import find_dateline  # noqa: E402
 from loaders.extract.descriptions import SENTENCE_OPENERS  # noqa: E402
 
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "extraction"

@@ -52,8 +52,10 @@ import regex
 from loaders.extract.attribution import attribute_quotes
 from loaders.extract.cues import SentenceStarts, with_capitals
 from loaders.extract.companies import merge_short_forms, retype_companies
-from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
+from loaders.extract.date_lines import parse_date_line
+from loaders.extract.dateline import Dateline, find_dateline, resolve_year
 from loaders.extract.descriptions import sentence_case
+from loaders.extract.entities import Entity
 from loaders.extract.ideographic import has_ideographs, ideographic_quotes
 from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS, OUTLET_ALIASES
 from loaders.extract.names import Mention, find_mentions
@@ -61,7 +63,7 @@ from loaders.extract.overlaps import drop_overlapping_readings
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.generic_references import resolve_company_references, resolve_joint_references
 from loaders.extract.headlines import register_headline_company
-from loaders.extract.registry import Entity, Registry
+from loaders.extract.registry import Registry
 from loaders.extract.sources import find_cited_sources
 from loaders.extract.wirecopy import without_ticker_marks
 

@@ -14,10 +14,10 @@ import re
 from loaders.extract.cues import CUE_WORD, WordPattern, trie_alternation, with_capitals
 from loaders.extract.descriptions import affiliation_of, is_tally
 from loaders.extract.lexicon import FIRST_NAMES
-from loaders.extract.names import COMPANY_ENDS
-from loaders.extract.phrases import trailing_subject
+from loaders.extract.name_kinds import COMPANY_ENDS
 from loaders.extract.quotes import inside_ranges
 from loaders.extract.registry import Registry
+from loaders.extract.subjects import trailing_subject
 
 #: Head nouns of an unnamed source. A pattern then factors them by their prefixes (`trie_alternation`):
 #: tried at every word of every paragraph, the plain alternation tested all fifty one by one.

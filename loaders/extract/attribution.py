@@ -17,10 +17,13 @@ import re
 from dataclasses import dataclass
 
 from loaders.extract.cues import CUE_WORDS, SentenceStarts
+from loaders.extract.entities import Entity
 from loaders.extract.quotes import QuoteSpan
-from loaders.extract.registry import Entity, Registry
-from loaders.extract.phrases import sentence_subject, trailing_subject, who_after, who_at_sentence_end, who_before
-from loaders.extract.speakers import resolve_who, transcript_speaker
+from loaders.extract.registry import Registry
+from loaders.extract.phrases import sentence_subject, who_after, who_at_sentence_end, who_before
+from loaders.extract.speakers import resolve_who
+from loaders.extract.subject_edges import transcript_speaker
+from loaders.extract.subjects import trailing_subject
 
 
 _PERSONAL_PRONOUNS = {"he": "m", "she": "f"}

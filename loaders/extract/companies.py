@@ -17,8 +17,8 @@ built here costs nothing beside the pass itself.
 
 from __future__ import annotations
 
+from loaders.extract.entities import Entity
 from loaders.extract.lexicon import FIRST_NAMES, KNOWN_PLACES, ORG_HEADS, TITLE_WORDS
-from loaders.extract.registry import Entity
 
 #: Endings no surname has, that companies' coined names do: Citicorp, Statoil, Petrobras, Eurostat.
 _COMPANY_ENDINGS = ("corp", "oil", "bank", "bras", "stat", "aco", "oco", "tron", "chem", "trustco")

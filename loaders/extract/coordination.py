@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from loaders.extract.cues import with_capitals
+from loaders.extract.entities import Entity
 from loaders.extract.lexicon import DEMONYMS, KNOWN_PLACES, ORG_HEADS, TITLE_WORDS
-from loaders.extract.registry import Entity, Registry
+from loaders.extract.registry import Registry
 from loaders.extract.wirecopy import BARE_SUFFIXES
 
 #: A name opening its clause, then "and", before the subject a cue's sentence ends with.

@@ -1,34 +1,34 @@
-"""Datelines: the in-body `CITY, Month Day (Agency) -` prefix and the wire date line.
+"""Datelines: the in-body `CITY, Month Day (Agency) -` prefix.
 
 Hand-written regexes instead of dateparser: dateparser costs milliseconds per
 call and the whole extractor has well under one millisecond per article.
 Every pattern is anchored and bounded, so a paragraph of any length costs the
 same: no pattern can backtrack over the story text.
+
+The wire date line under a headline ("- 11 April, 14:54") is read in
+date_lines.py with the month patterns defined here; how the place found is
+shown and keyed is dateline_places.py's job.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, timedelta
 
 from loaders.extract.dates import (
     ANY_MONTH_PATTERN,
-    GENERIC_US_ZONES,
     MONTH_PATTERN,
     MONTHS_THAT_ARE_WORDS,
-    in_generic_us_zone,
     month_number,
     resolve_year,
     safe_datetime,
-    to_24_hour,
-    zone_from_text,
 )
 from loaders.extract.cues import trie_alternation
+from loaders.extract.dateline_places import _all_capitals, _bureaus, _first_place, place_display
 from loaders.extract.lexicon import KNOWN_PLACES, NOT_NAME_WORDS
 
-__all__ = ["Dateline", "find_dateline", "parse_date_line", "resolve_year", "place_display"]
+__all__ = ["Dateline", "find_dateline", "resolve_year"]
 
 # A dateline is written in local time while the reference is often a UTC
 # timestamp: "TOKYO, March 12" is filed on March 11 GMT. Without this slack
@@ -108,35 +108,7 @@ _AGENCY_FIRST = re.compile(r"[ \t*•·]*(?P<lead>\([ ]*(?P<agency>[^()]{1,20}?)
 _AGENCY_FIRST_STARTS = frozenset("( \t*•·")  # tested first: a story's paragraph opens with none of them
 _ALL_CAPS_LETTERS = re.compile(rf"[{_UPPER}]{{2}}")
 
-# The date line under a headline: "- 11 April, 14:54", "Published: April 11, 2025 2:54 pm EDT".
-_LINE_LEAD = re.compile(
-    r"\s*(?:[-–—•|·]+\s*)?"
-    r"(?:(?i:first\s+published|last\s+updated|published|updated|posted|date)(?:\s+(?i:on|at))?\s*:?\s*)?"
-    rf"(?:{_WEEKDAY},?\s+)?"
-)
-_TIME = (
-    r"(?P<hour>\d{1,2})(?:[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
-    r"(?:\s*(?P<meridiem>(?i:[ap]\.?m\.?)))?"
-    r"(?:\s*\(?(?P<zone>(?:UTC|GMT)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}|[A-Z]{2,4})\)?)?"
-)
-_LINE_TIME = re.compile(rf"(?:(?i:at)\s+)?{_TIME}\s*")
-_LINE_SEPARATOR = re.compile(r"\s*(?:,|\||•|·|-|–|—|(?i:at))?\s*")
-_LINE_DATES = (
-    # No letter after the month: "3 mars" is for the next pattern, not March 3 with "s" left over.
-    re.compile(rf"(?P<day>\d{{1,2}}){_ORDINAL}\s+(?P<month>{_MONTH})(?!\w),?(?:\s+(?P<year>(?:19|20)\d\d)\b)?"),
-    re.compile(rf"(?P<day>\d{{1,2}})(?:\.|er|\s+de)?\s+(?P<month>{_ANY_MONTH})(?:\s+de(?=\s+\d))?,?"
-               r"(?:\s+(?P<year>(?:19|20)\d\d)\b)?"),
-    re.compile(rf"(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORDINAL}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?"),
-    re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b"),
-    re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d\d)\b"),
-    re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>(?:19|20)\d\d)\b"),
-)
-_ISO_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?")
 
-_PARTICLES_LOWER = frozenset({"de", "da", "du", "del", "des", "do", "dos", "di", "es", "el", "al",
-                              "la", "le", "of", "upon", "am", "an", "der", "on", "sur"})
-#: Particles between a hyphenated place's parts: "Port-au-Prince", "Aix-les-Bains", "Southend-on-Sea".
-_HYPHENED_PARTICLES = _PARTICLES_LOWER | {"au", "aux", "en", "les", "lès", "sous"}
 _AGENCY_NAMES = {"reuter": "Reuters", "reuters": "Reuters", "ap": "AP", "afp": "AFP", "upi": "UPI",
                  "dpa": "dpa", "xinhua": "Xinhua", "tass": "TASS", "ians": "IANS", "pti": "PTI",
                  "ani": "ANI", "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "bloomberg": "Bloomberg",
@@ -156,57 +128,6 @@ class Dateline:
     end: int
     #: Every bureau of a story filed from several ("LONDON/NEW YORK"), `place` first; else empty.
     places: tuple[str, ...] = ()
-
-
-@lru_cache(maxsize=1 << 12)
-def place_display(place: str) -> str:
-    """Title-case only the ALL-CAPS parts, so "MIAMI, Fla." reads "Miami, Fla." and "N.Y." stays.
-
-    Cached: a wire's datelines name the same few hundred places again and again.
-    """
-    parts = []
-    for segment in place.split(","):
-        stripped = segment.strip()
-        if stripped and _all_capitals(stripped) and len(stripped.replace(".", "")) > 2:
-            stripped = _title_words(stripped)
-        parts.append(stripped)
-    return ", ".join(part for part in parts if part)
-
-
-def _title_words(text: str) -> str:
-    """Capitalise each word and each hyphen part; inner particles ("Dar es Salaam", "Port-au-Prince",
-    "Stratford-upon-Avon") stay lower."""
-    out = []
-    for index, word in enumerate(text.split(" ")):
-        if index and _lower(word) in _PARTICLES_LOWER:
-            out.append(_lower(word))
-            continue
-        pieces = word.split("-")
-        out.append("-".join(_lower(piece) if 0 < number < len(pieces) - 1 and _lower(piece) in _HYPHENED_PARTICLES
-                            else _capitalise(piece) for number, piece in enumerate(pieces)))
-    return " ".join(out)
-
-
-def _capitalise(word: str) -> str:
-    """An ALL-CAPS word with its first letter kept: "ST." -> "St.", "N.Y." -> "N.Y.", and after a
-    one-letter elision the next one too: "O'HARE" -> "O'Hare", "COEUR D'ALENE" -> "Coeur d'Alene"."""
-    if "." in word.rstrip("."):
-        return ".".join(piece[:1] + _lower(piece[1:]) for piece in word.split("."))
-    if len(word) > 2 and word[1] in "'’" and word[0].isalpha():
-        return word[:2] + _capitalise(word[2:])
-    return word[:1] + _lower(word[1:])
-
-
-def _lower(text: str) -> str:
-    """Lower case, the Turkish way when the letters show it.
-
-    A dotted capital İ is Turkish, where it lowers to i and a dotless I to ı:
-    "DİYARBAKIR" reads "Diyarbakır". Elsewhere str.lower() would turn İ into
-    i plus a stray combining dot, and I into i as usual ("İZMIR" -> "İzmir").
-    """
-    if "İ" not in text:
-        return text.lower()
-    return text.replace("İ", "i").replace("I", "ı").lower()
 
 
 def _agency_display(name: str | None) -> str | None:
@@ -356,35 +277,8 @@ def _in_capitals(place: str) -> bool:
     return bool(_ALL_CAPS_LETTERS.match(place)) and _all_capitals(place.split(",")[0])
 
 
-def _all_capitals(text: str) -> bool:
-    """Whether `text` has no lower-case letter but "ß", which wire copy keeps in capitals: "GIEßEN"
-    (its capital "ẞ" is rare) was taken for no capitals, so the place stood as written."""
-    text = text.replace("ß", "")
-    return text.upper() == text
-
-
 def _known_agency(agency: str | None) -> bool:
     return bool(agency) and agency.strip().lower() in _AGENCY_NAMES
-
-
-def _first_place(place: str) -> str:
-    """The first of the places a slash joins: "HONG KONG/SHANGHAI" is Hong Kong.
-
-    `place` is one keyword per article, the key of the place filter and facet
-    (service/backends/document.py). As written, "Hong Kong/Shanghai" would be
-    a key of its own: `place=Hong Kong` would not find the story and the facet
-    would list a bucket nobody asks for. The first place is the one the story
-    leads with, so it joins the other Hong Kong stories; the dateline's `raw`
-    keeps both places for the full-text search of the dateline, and `places`
-    names each (`_bureaus`), for the place filter and facet.
-    """
-    return place.split("/", 1)[0].rstrip() if "/" in place else place
-
-
-def _bureaus(place: str) -> tuple[str, ...]:
-    """Every place a slash joins, each shown as a place alone: "LONDON/NEW YORK" is
-    London and New York, so a filter or facet on either finds the story."""
-    return tuple(dict.fromkeys(place_display(part.strip()) for part in place.split("/") if part.strip()))
 
 
 _WORD_START = re.compile(r"(?<![\w'’])\w")
@@ -459,110 +353,3 @@ def _dateline_date(match: re.Match[str], reference: datetime) -> datetime | None
         return resolve_year(month, day, reference.replace(tzinfo=None) + DATELINE_CLOCK_SKEW)
     except ValueError:
         return None
-
-
-def parse_date_line(line: str, reference: datetime) -> datetime | None:
-    """The wire date line that stands on its own under the headline, e.g. `- 11 April, 14:54` (also `- April 11, 2025 14:54`, `11 April 2025`, etc.). None if the line is not a date line.
-
-    The whole line must be a date (and time): a sentence that merely starts
-    with a date is story text. A zone written on the line (`GMT`, `+03:00`)
-    gives an aware datetime, as does a US zone that names no offset (`ET`,
-    `PT`, `CT`, `MT`: daylight saving as on the line's day, as the readers
-    place it); otherwise it is naive (`IST`, `CST` each name two zones).
-    Months may be French, Spanish, Italian, German or Portuguese, day first
-    (`- 4 juillet, 10:00`). `04/11/2025` is read only when one number is over
-    12; otherwise the order is a guess, so None.
-    """
-    if not line or len(line) > 80:
-        return None
-    text = line.strip()
-    iso = _ISO_STAMP.fullmatch(text.lstrip("-–—• ").strip())
-    if iso:
-        try:
-            return datetime.fromisoformat(iso.group(0))
-        except ValueError:
-            return None
-    position = _LINE_LEAD.match(text).end()
-    leading_time = None
-    time_match = _LINE_TIME.match(text, position)
-    if time_match and time_match.group("minute"):
-        leading_time = time_match
-        position = _LINE_SEPARATOR.match(text, time_match.end()).end()
-    parts = _match_line_date(text, position)
-    if parts is None and leading_time is not None:
-        leading_time = None
-        parts = _match_line_date(text, _LINE_LEAD.match(text).end())
-    if parts is None:
-        return None
-    year, month, day, position = parts
-    time_match = leading_time
-    rest = text[position:]
-    if rest.strip():
-        if leading_time is not None:
-            return None
-        position = _LINE_SEPARATOR.match(text, position).end()
-        time_match = _LINE_TIME.fullmatch(text, position)
-        if time_match is None or not (time_match.group("minute") or time_match.group("meridiem")):
-            return None
-    hour = minute = second = 0
-    zone: tzinfo | None = None
-    generic_zone: str | None = None
-    if time_match is not None:
-        converted = to_24_hour(int(time_match.group("hour")), time_match.group("meridiem"))
-        if converted is None:
-            return None
-        hour = converted
-        minute = int(time_match.group("minute") or 0)
-        second = int(time_match.group("second") or 0)
-        if minute > 59 or second > 59:
-            return None
-        zone_text = time_match.group("zone")
-        if zone_text:
-            zone = zone_from_text(zone_text)
-            if zone is None and zone_text in GENERIC_US_ZONES:
-                generic_zone = zone_text  # placed once the day is known: daylight saving depends on it
-            elif zone is None and zone_text.upper() not in {"IST", "CST", "AST", "HKT", "SGT"}:
-                return None
-    if year is None:
-        try:
-            # The same allowance as in-body datelines: "- 11 April, 14:54" filed the
-            # day the reference date names is that day, not a year earlier.
-            resolved = resolve_year(month, day, reference.replace(tzinfo=None) + DATELINE_CLOCK_SKEW,
-                                    hour, minute)
-        except ValueError:
-            return None
-        when = resolved.replace(second=second, tzinfo=zone)
-    else:
-        when = safe_datetime(year, month, day, hour, minute, second, zone)
-    return in_generic_us_zone(when, generic_zone) if when is not None and generic_zone else when
-
-
-def _match_line_date(text: str, position: int) -> tuple[int | None, int, int, int] | None:
-    """(year, month, day, end) of the date starting at `position`, or None."""
-    for pattern in _LINE_DATES:
-        match = pattern.match(text, position)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        year = int(groups["year"]) if groups.get("year") else None
-        if "first" in groups:
-            first, second = int(groups["first"]), int(groups["second"])
-            if first > 12 and second <= 12:
-                day, month = first, second
-            elif second > 12 and first <= 12:
-                month, day = first, second
-            else:
-                continue
-        else:
-            raw_month = groups["month"]
-            month_value = int(raw_month) if raw_month.isdigit() else month_number(raw_month)
-            if month_value is None:
-                continue
-            month, day = month_value, int(groups["day"])
-            if year is None and not text[match.end():].strip() and \
-                    raw_month.rstrip(".").lower() in MONTHS_THAT_ARE_WORDS:
-                continue  # "3 out" alone is no date line
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            continue
-        return year, month, day, match.end()
-    return None

@@ -1,8 +1,8 @@
 """Calendar pieces shared by the dateline and date-line parsers.
 
-Kept apart from `dateline.py` so the month table and the year resolution rule
-exist once: wire datelines omit the year, and every caller must resolve it the
-same way or the same story gets two dates.
+Kept apart from `dateline.py` and `date_lines.py` so the month table and
+the year resolution rule exist once: wire datelines omit the year, and every
+caller must resolve it the same way or the same story gets two dates.
 """
 
 from __future__ import annotations

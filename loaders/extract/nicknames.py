@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
+from loaders.extract.entities import Entity
 from loaders.extract.lexicon import FIRST_NAMES
-from loaders.extract.registry import Entity, Registry
+from loaders.extract.registry import Registry
 
 
 def join_nicknames(text: str, mentions: list) -> list:

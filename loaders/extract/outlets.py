@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+from loaders.extract.entities import Entity
 from loaders.extract.lexicon import DEMONYMS, OUTLET_HEADS, OUTLET_HEADS_WEAK
 from loaders.extract.names import Mention
 from loaders.extract.quotes import inside_ranges
-from loaders.extract.registry import Entity, Registry
+from loaders.extract.registry import Registry
 
 # Words that, standing right before a name, cite it as an outlet ("told", "seen by") or call it one
 # ("newspaper", "news agency"). Checked as word tuples: cheaper than a regex search before every name.

@@ -21,7 +21,7 @@ unless a quote is given to it (its speaker must stay listed).
 
 from __future__ import annotations
 
-from loaders.extract.registry import Entity
+from loaders.extract.entities import Entity
 
 #: Kinds a description of a body can have, and a name inside it must have to stand for it.
 _BODIES = ("organization", "outlet")

@@ -2,88 +2,24 @@
 
 Every lookup takes a position, so "he said" in paragraph 6 only sees people
 named before it: the same rule a reader follows.
+
+The entity record itself is in entities.py, the index of where a
+paragraph's names stand in name_spans.py, and the rules for which entity
+a pronoun or description may point to in antecedents.py.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
+from loaders.extract.antecedents import _governmental, _is_one_person, _same_head
 from loaders.extract.cues import trie_alternation
+from loaders.extract.entities import Entity, Position, _citation_order
 from loaders.extract.lexicon import DEMONYMS, KNOWN_PLACES, OUTLET_ALIASES
+from loaders.extract.name_spans import _NamesAt
 
-Position = tuple[int, int]  # (paragraph, offset)
 LOOKBACK = 300
-
-#: Names of government bodies, which "the company" or "the firm" never means. Regulators go by their
-#: initials as often ("In its SEC filing, the firm said" is the filer speaking, not the SEC).
-_GOVERNMENT_WORDS = re.compile(
-    r"\b(?:Ministry|Department|Government|Commission|Council|Committee|Court|Parliament|Senate|Congress|Police|"
-    r"Army|Agency|Authority|Office|Administration|Embassy|Bureau|Cabinet|Kremlin|Pentagon|White House|"
-    r"Federal Reserve|Fed|Central Bank|Treasury|State|SEC|FTC|FCC|FDA|EPA|FAA|FDIC|CFTC|ICC|IRS)\b"
-)
-
-
-#: A company's suffix ends its name: "Agency Rent-A-Car Inc" is a company, whatever words it holds.
-_COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|AG|SA|NV|SpA|BV|LLC)\.?$")
-
-
-def _governmental(name: str) -> bool:
-    """Whether a body's name says it is a government's ("Commerce Department", "the Fed"), not a company's."""
-    return _GOVERNMENT_WORDS.search(name) is not None and _COMPANY_SUFFIX.search(name) is None
-
-
-def _citation_order(citation: tuple) -> tuple:
-    """A citation's place in the log: where it stands, then which entity was made first."""
-    return citation[0], citation[1]
-
-
-@dataclass(slots=True)
-class Entity:
-    """A person, organisation, outlet or anonymous source; mutable while the article is read.
-
-    Slotted: an article makes dozens, and every rule reads their fields.
-    """
-
-    name: str
-    kind: str
-    title: str | None = None
-    affiliation: str | None = None
-    gender: str | None = None
-    head: str | None = None          # for descriptions: "source", "official", "daily"
-    author: "Entity | None" = None   # for documents: who issued "a filing", "the memo"
-    cited: bool = False              # said, told, reported something: it is a source
-    wire_agency: bool = False        # the agency of the story's own dateline: never "the agency" it reports on
-    first_seen: Position = (0, 0)
-    cited_at: Position | None = None  # where it was first cited
-    citations: list[Position] = field(default_factory=list)  # every citing position, for "the memo said" look-backs
-    mentions: list[tuple[int, int, int, str]] = field(default_factory=list)
-    merged_into: "Entity | None" = None  # a short form's full name ("Royal Bank" -> "Royal Bank of Canada")
-    _seen_mentions: set[tuple[int, int, int, str]] = field(default_factory=set, repr=False, compare=False)
-    #: The registry's citations of every entity, (position, order made, entity) by the first two
-    #: (`Registry.last_cited`); None for an entity made outside a registry.
-    _citation_log: list | None = field(default=None, repr=False, compare=False)
-    _order: int = field(default=0, repr=False, compare=False)
-
-    def cite(self, position: Position) -> None:
-        self.cited = True
-        if self.cited_at is None or position < self.cited_at:
-            self.cited_at = position
-        bisect.insort(self.citations, position)
-        if self._citation_log is not None:
-            bisect.insort(self._citation_log, (position, self._order, self), key=_citation_order)
-
-    def drop_mentions(self, dropped: set[tuple[int, int, int, str]]) -> None:
-        """Forget these mentions (a reading another rule made better, see overlaps.py)."""
-        self.mentions[:] = [mention for mention in self.mentions if mention not in dropped]
-        self._seen_mentions.difference_update(dropped)
-
-    def add_mention(self, paragraph: int, start: int, end: int, text: str) -> None:
-        mention = (paragraph, start, end, text)
-        if mention not in self._seen_mentions:
-            self._seen_mentions.add(mention)
-            self.mentions.append(mention)
 
 
 _SENTENCE_END = frozenset(".!?:;\"“”‘’'(-—")
@@ -440,64 +376,3 @@ def _unique(entities: list[Entity]) -> list[Entity]:
     """`entities` without repeats (Entity is a dataclass: equal fields are not the same entity)."""
     seen: set[int] = set()
     return [entity for entity in entities if id(entity) not in seen and not seen.add(id(entity))]
-
-
-def _same_head(first: str | None, second: str) -> bool:
-    if first is None:
-        return False
-    return first.rstrip("s") == second.rstrip("s") or (first in ("people", "person") and second in ("people", "person")) \
-        or (first in _COURT_FILINGS and second in _COURT_FILINGS)
-
-
-#: A lawsuit is filed as a complaint: "A class-action lawsuit filed on Monday ..." then "the complaint says".
-_COURT_FILINGS = frozenset({"lawsuit", "complaint", "suit", "filing", "petition"})
-
-
-_PLURAL_DETERMINERS = ("two ", "three ", "four ", "several ", "some ", "many ", "multiple ", "both ", "other ")
-
-
-def _is_one_person(entity: Entity) -> bool:
-    """A named person, or an unnamed single one ("a spokesman for the bank") that "he" can point to."""
-    if entity.kind == "person":
-        # A bare capitalised word ("Interstate said") is as often a company: "he" needs more to go on.
-        return " " in entity.name or entity.title is not None or entity.gender is not None
-    if entity.kind != "anonymous" or not entity.head:
-        return False
-    head = entity.head
-    if head in ("people", "police") or head.endswith("men") or (head.endswith("s") and not head.endswith("ss")):
-        return False
-    return not entity.name.lower().startswith(_PLURAL_DETERMINERS)
-
-
-class _NamesAt:
-    """The capitalised names of one paragraph, (start, end, entity) in the order they were
-    registered, looked up by where they stand. Each lookup scanned every name of the
-    paragraph: a 99,000-character paragraph naming 3,000 people and firms took 1.5 s to
-    extract (a 2 MB POST of such paragraphs half a minute), the square of their number."""
-
-    __slots__ = ("_by_end", "_starts", "_order", "_longest")
-
-    def __init__(self):
-        self._by_end: dict[int, list[tuple[int, int, Entity]]] = {}
-        self._starts: list[tuple[int, int]] = []  # (start, registration number), sorted
-        self._order: list[tuple[int, int, Entity]] = []  # as registered
-        self._longest = 0
-
-    def add(self, start: int, end: int, entity: Entity) -> None:
-        name = (start, end, entity)
-        self._by_end.setdefault(end, []).append(name)
-        bisect.insort(self._starts, (start, len(self._order)))
-        self._order.append(name)
-        self._longest = max(self._longest, end - start)
-
-    def ending_at(self, end: int) -> list[tuple[int, int, Entity]]:
-        """The names ending at `end`, in the order registered."""
-        return self._by_end.get(end, [])
-
-    def around(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
-        """The names standing around [start, end) (start <= its start, its end <= end), in the
-        order registered. Only names starting within the longest name's length before `start` can."""
-        low = bisect.bisect_left(self._starts, (start - self._longest, -1))
-        high = bisect.bisect_right(self._starts, (start, len(self._order)))
-        found = sorted(number for _, number in self._starts[low:high])
-        return [self._order[number] for number in found if end <= self._order[number][1]]

@@ -19,8 +19,8 @@ from loaders.extract.lexicon import CUE_VERBS, DOCUMENT_NOUNS
 from loaders.extract.names import Mention
 from loaders.extract.outlets import cited_outlets
 from loaders.extract.registry import Registry
-from loaders.extract.speakers import transcript_speaker
 from loaders.extract.statements import statement_subjects
+from loaders.extract.subject_edges import transcript_speaker
 
 #: Reporting verbs, head nouns and document nouns as one alternation factored by prefixes: every
 #: paragraph is read for all three, and one scan over one trie costs about what the verbs' scan alone did.

@@ -4,57 +4,40 @@
 senator" -> the last senator, "the source" -> the last anonymous source,
 "the company" -> the company last named, "the memo" -> whoever wrote it.
 New names and descriptions become new entities in the registry.
+
+This module reads the phrase and its names; a description without a name
+is resolved in described_speakers.py, and what an appositive says about
+the speaker (title, affiliation) is read in appositives.py.
 """
 
 from __future__ import annotations
 
 import re
 
+from loaders.extract.appositives import _apply_appositive, _kind_of_description, _title_from_description
 from loaders.extract.cues import with_capitals
-from loaders.extract.descriptions import (
-    DETERMINERS,
-    without_visiting,
-    affiliation_of,
-    description_head,
-    is_tally,
-    is_anonymous_description,
-    person_noun,
-    titles_then_name,
-)
+from loaders.extract.described_speakers import _all_capitalised, _outlet_named, _resolve_description
+from loaders.extract.descriptions import DETERMINERS, is_anonymous_description, titles_then_name
+from loaders.extract.entities import Entity, Position
 from loaders.extract.lexicon import (
-    ANONYMOUS_HEADS,
-    DEMONYMS,
-    DOCUMENT_NOUNS,
     FIRST_NAMES,
     NAME_PARTICLES,
     NUMBER_WORDS,
     ORG_HEADS,
-    ORG_NOUNS,
-    OUTLET_NOUNS,
     PRONOUNS_PERSON,
     PRONOUNS_PLURAL,
     TITLE_HEADS,
     TITLE_WORDS,
 )
-from loaders.extract.names import OUTLET_NAME_ENDS, SURNAMES_TOO, classify_name, parse_named_phrase, particle_name
+from loaders.extract.name_kinds import OUTLET_NAME_ENDS, classify_name
 from loaders.extract.nicknames import nicknamed_person
-from loaders.extract.phrases import WORD_LIMIT, not_a_subject
 from loaders.extract.places import CANADIAN_PROVINCES, US_STATE_ABBREVIATIONS, US_STATES
-from loaders.extract.registry import Entity, Position, Registry
+from loaders.extract.registry import Registry
 from loaders.extract.runs import FIRM_ENDS
-from loaders.extract.subject_edges import job_holder, named_before_description, transcript_speaker, without_time_lead
+from loaders.extract.subject_edges import job_holder, named_before_description, without_time_lead
+from loaders.extract.titled_names import SURNAMES_TOO, parse_named_phrase, particle_name
 
-_TITLE_ALIASES = {"senator": ("senator", "sen."), "representative": ("rep.", "representative"),
-                  "governor": ("governor", "gov."), "general": ("general", "gen."),
-                  "professor": ("professor", "prof."), "doctor": ("dr.", "doctor")}
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
-_CORPORATE_NOUNS = frozenset({
-    "company", "firm", "group", "airline", "carrier", "bank", "retailer", "maker", "manufacturer", "insurer",
-    "operator", "utility", "lab", "laboratory", "fund", "trust", "subsidiary", "unit", "corporation",
-    "conglomerate", "startup", "start-up", "chain", "producer", "exporter", "lender", "brokerage", "automaker",
-    "carmaker", "chipmaker", "refiner", "miner", "developer", "publisher", "broadcaster", "club", "team",
-    "exchange", "partnership", "supplier", "distributor", "giant", "business", "agency",
-})
 _DATA_FROM = re.compile(
     with_capitals(r"(?:[\w'’-]+\s+){0,3}?(?:data|figures|statistics|estimates|numbers|survey|results|report|statement|"
     r"study|forecast|forecasts|projections)\s+(?:from|by|of|(?:published|released|received|compiled|issued|"
@@ -315,12 +298,6 @@ def _body_cut_before_where(stripped: str, paragraph: int, start: int, registry: 
 _MEMBERS_CAPITALISED = frozenset({"congressmen", "congresswomen", "senators"})
 
 
-def _all_capitalised(words: list[str]) -> bool:
-    return all(word[:1].isupper() or word.lower() in _NAME_LINKS for word in words)
-
-
-#: Lower-case words inside a body's name: "the Bank of Japan", "the Jornal do Brasil", "the Corriere della Sera".
-_NAME_LINKS = frozenset({"of", "for", "and", "on", "de", "du", "do", "da", "dos", "das", "del", "della", "di", "des"})
 
 
 def _resolve_organisation_name(name: str, as_written: str, position: Position, registry: Registry) -> Entity:
@@ -421,225 +398,3 @@ def _not_a_persons_name(who: str, name: str, title: str | None, position: Positi
 def _name_goes_on(before: list[str]) -> bool:
     """Whether "of" after these words continues an organisation's name or a title rather than ending a name."""
     return before[-1].lower() in ORG_HEADS or all(word.lower() in TITLE_WORDS for word in before)
-
-
-#: A paper that is a document, not a newspaper: "a government background paper said".
-_DOCUMENT_PAPER = re.compile(r"\b(?:background|white|green|discussion|research|position|working|policy|"
-                             r"consultation|briefing|technical|survey|strategy|study|staff|scientific)\s+paper$")
-
-
-def _outlet_named(name: str, position: Position, registry: Registry) -> Entity | None:
-    """The outlet a paper's noun calls `name` ("the daily Gunes"): known by that name, or made one;
-    None when the name is a place's ("the newspaper in Tokyo" never gets here, "the daily Tokyo" might)."""
-    known = registry.find(name)
-    if known is not None:
-        if known.kind in ("unknown", "person") and not known.title:
-            known.kind = "outlet"
-        return known if known.kind == "outlet" else None
-    if classify_name(name) == "place":
-        return None
-    entity = registry.entity(name, "outlet", position)
-    entity.kind = "outlet"
-    return entity
-
-
-def _outlet_titled(words: list[str], position: Position, registry: Registry) -> Entity | None:
-    """The outlet a paper's name before its noun names ("the Jornal do Brasil newspaper"); None for a word
-    that only says where it is from ("the Tokyo daily", "the Soviet newspaper") or whose it is ("the
-    Communist Party newspaper")."""
-    start = 0
-    while start < min(len(words), 3) and words[start].islower() and words[start] not in OUTLET_NOUNS:
-        start += 1  # "the official Xinhua news agency", "the state-run Al-Ahram daily": what it is, then its name
-    words = words[start:]
-    end = 0
-    while end < len(words) and (words[end][:1].isupper() or words[end] in _NAME_LINKS):
-        end += 1  # the name runs up to the paper's noun: "Kyodo" of "Kyodo news agency"
-    words = words[:end]
-    if not words or not words[0][:1].isupper() or words[-1].lower() in _NAME_LINKS:
-        return None
-    name = " ".join(words)
-    known = registry.find(name)
-    if known is not None:
-        return known if known.kind == "outlet" else None
-    kind = classify_name(name)
-    if kind != "outlet" and (kind != "unknown" or len(words) < 2 or words[0].lower() in DEMONYMS):
-        return None
-    entity = registry.entity(name, "outlet", position)
-    entity.kind = "outlet"
-    return entity
-
-
-def _resolve_description(who: str, position: Position, registry: Registry) -> Entity | None:
-    words = who.split()
-    if len(words) > WORD_LIMIT + 6:
-        return None
-    head, qualifier = description_head(who)
-    named = words[1:] if words[0] in ("a", "an", "the", "A", "An", "The") else words  # "a Bank of Japan official"
-    if qualifier and words[-1] in ANONYMOUS_HEADS and qualifier.startswith("of ") and named[:1] != words[-1:] \
-            and _all_capitalised([word for word in named[:-1] if word != "the"]):
-        head, qualifier = words[-1], None  # "Ministry of Finance officials": officials, of the ministry
-    if is_tally(who, head) and (head in ANONYMOUS_HEADS or person_noun(head)):
-        return None  # "signed by 98 MPs", "some 200 people said": a count, not a source
-    lowered = who.lower()
-    determiner = words[0].lower()
-    bare_definite = determiner in ("the", "that", "this") and qualifier is None and len(words) <= 4
-    if head in TITLE_HEADS and bare_definite:
-        for alias in _TITLE_ALIASES.get(head, (head,)):
-            person = registry.last_matching(position, ("person",), title_head=alias)
-            if person is not None:
-                return person
-    document_paper = head == "paper" and _DOCUMENT_PAPER.search(lowered) is not None
-    outlet_noun = (head in OUTLET_NOUNS or lowered.endswith("news agency")) and not document_paper
-    outlet = registry.last_matching(position, ("outlet",)) if outlet_noun else None
-    # "the agency said" in wire copy: a government agency, not the wire service that reports it
-    reported_agency = head == "agency" and not lowered.endswith("news agency") and (outlet is None or outlet.wire_agency)
-    if outlet_noun and not reported_agency and qualifier is None and (
-            determiner == "the" or (determiner.endswith(("'s", "’s")) and words[0][:1].isupper())) \
-            and (titled := _outlet_titled(words[1:], position, registry)) is not None:
-        # "the Sunday Times newspaper said", "Japan's Kyodo news agency said": the paper, as its name alone would be
-        return titled
-    if outlet_noun and not reported_agency:
-        if outlet is not None and determiner == "the":
-            return outlet
-        entity = registry.entity(who, "outlet", position)
-        entity.head = head
-        return entity
-    if head in ANONYMOUS_HEADS:
-        if bare_definite:
-            earlier = registry.last_matching(position, ("anonymous",), head=head)
-            if earlier is not None:
-                return earlier
-        entity = registry.entity(who, "anonymous", position)
-        entity.head = head
-        entity.affiliation = entity.affiliation or affiliation_of(who)
-        return entity
-    if head in DOCUMENT_NOUNS and qualifier is None and len(words) == 3 and words[1].lower() in _CORPORATE_NOUNS:
-        # "a company statement said", "the bank's ... ": the company last named issued it
-        issuer = registry.last_matching(position, ("organization",), corporate=True)
-        if issuer is not None:
-            return issuer
-    if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or any(noun in lowered for noun in (" ministry", " company", " association")):
-        earlier = registry.last_matching(position, ("organization",), head=head)
-        if earlier is None and (head in _CORPORATE_NOUNS or head.rstrip("s") in _CORPORATE_NOUNS):
-            # "the airline said": the company that spoke last, whatever it is called ("Atlantic Richfield Co
-            # said it sold ... its Arco Seed Co operations. The company said": Atlantic Richfield; "In its SEC
-            # filing, the firm said": the one that filed, not the stock it bought), else the company last named.
-            earlier = registry.last_cited_company(position) or registry.last_matching(
-                position, ("organization",), corporate=True)
-        if earlier is not None and determiner == "the":
-            return earlier
-        entity = registry.entity(who, "organization", position)
-        entity.head = head
-        return entity
-    if document_paper:
-        # A paper issued to be cited: it speaks for itself, as it was introduced.
-        entity = registry.entity(who, "organization", position)
-        entity.head = head
-        return entity
-    if head in DOCUMENT_NOUNS:
-        # "the memo said": the memo speaks for whoever was last said to write or say something,
-        # else for itself, under the name it was introduced with ("A draft government report").
-        earlier = registry.last_matching(position, ("organization",), head=head)
-        if earlier is not None and earlier.author is not None and determiner in ("the", "that", "this", "its"):
-            return earlier.author
-        author = registry.last_cited(position)
-        if author is not None:
-            return author
-        if earlier is not None and determiner in ("the", "that", "this", "its"):
-            return earlier
-        entity = registry.entity(who, "organization", position)
-        entity.head = head
-        return entity
-    if head in TITLE_HEADS and determiner != "the":
-        entity = registry.entity(who, "person", position)
-        entity.head = head
-        return entity
-    core_words = len(who[:len(who) - len(qualifier or "")].split())
-    if core_words == 1 and not head.endswith("s") and who[:1].islower():
-        return None  # a bare singular noun ("member", "spokesman") is a fragment of a longer phrase
-    if (determiner in DETERMINERS or not who[:1].isupper()) and core_words <= 5 and person_noun(head) \
-            and not not_a_subject(who[:len(who) - len(qualifier or "")]):
-        # "one delegate", "a lobbyist for a commodity group", "traders": unnamed, so anonymous.
-        if bare_definite:
-            earlier = registry.last_matching(position, ("anonymous",), head=head)
-            if earlier is not None:
-                return earlier
-        entity = registry.entity(who, "anonymous", position)
-        entity.head = head
-        entity.affiliation = entity.affiliation or affiliation_of(who)
-        return entity
-    return None
-
-
-#: Nouns saying that a name before or after them is a body's: "the oil company Petrobras",
-#: "Acme, a Chicago-based maker of widgets," (not a title a person holds).
-_BODY_NOUNS = _CORPORATE_NOUNS | {"concern", "house"}
-
-
-def _kind_of_description(description: str) -> str | None:
-    """"organization" or "outlet" when a description's last word names a body, else None."""
-    words = description.lower().replace(",", " ").split()
-    if len(words) > 2 and words[-1].endswith("ed") and words[0] in ("a", "an", "the"):
-        words = words[:-1]  # "a limited partnership formed (to dispose of ...)": what it is comes before
-    if not words or words[-1] in TITLE_WORDS or words[-1] in TITLE_HEADS:
-        return None
-    if words[-1] in OUTLET_NOUNS and words[-1] != "agency":
-        return "outlet"
-    return "organization" if words[-1] in _BODY_NOUNS else None
-
-
-#: A participle opening an appositive that tells what happened to the speaker, not who they are.
-_NOT_TITLE_CLAUSE = frozenset({"asked", "contacted", "reached", "interviewed", "questioned", "speaking",
-                               "commenting", "responding", "replying", "when", "while"})
-
-
-def _apply_appositive(entity: Entity, appositive: str) -> None:
-    """ "a spokeswoman for the ministry" -> title "spokeswoman", affiliation "the ministry"."""
-    if entity.kind not in ("person", "anonymous"):
-        return
-    lowered = appositive.lower()
-    words = lowered.split()
-    if not words or words[0] not in ("a", "an", "the", "who") and not any(word in TITLE_HEADS for word in words[:4]):
-        return
-    if words[0] in _NOT_TITLE_CLAUSE or words[0] == "who" and (
-            words[1:2] not in (["is"], ["was"]) or words[2:3] in (["not"], ["named"], ["identified"])
-            or words[2:3] and words[2].endswith("ed")):  # "who is reported to be opposed": no title
-        # "who asked not to be named", "who declined to be identified", "who was not named", "asked for
-        # comment": what they did or were asked, not a title ("asked not") and affiliation ("be named")
-        return
-
-    split = re.search(r"\s(?:for|of|at|with|to|in)\s", appositive)
-    title_part = appositive[:split.start()] if split else appositive
-    body_kind = _kind_of_description(title_part)
-    if body_kind is not None and entity.kind == "person" and not entity.title and entity.name[:1].isupper() \
-            and entity.name.split()[0].lower() not in FIRST_NAMES:
-        entity.kind = body_kind  # "Acme, a Chicago-based maker of widgets, said": a company
-        return
-    title_words = without_visiting([word for word in title_part.split()
-                                    if word.lower() not in ("a", "an", "the", "who", "is", "was", "also")])
-    if title_words and not entity.title and len(title_words) <= 5:
-        entity.title = " ".join(title_words)
-    if split and not entity.affiliation:
-        entity.affiliation = appositive[split.end():].strip().rstrip(".")
-
-
-def _title_from_description(entity: Entity, description: str) -> None:
-    """ "a Pentagon spokeswoman" -> title "spokeswoman", affiliation "Pentagon"."""
-    words = [word for word in description.split() if word.lower() not in DETERMINERS]
-    if not words or entity.title:
-        return
-    split = re.search(r"\s(?:for|of|at|with)\s", " ".join(words))
-    if split:
-        joined = " ".join(words)
-        entity.title = joined[:split.start()]
-        entity.affiliation = entity.affiliation or joined[split.end():].strip()
-        return
-    capitalised = [word for word in words if word[:1].isupper()]
-    rest = [word for word in words if not word[:1].isupper()]
-    if rest:
-        entity.title = " ".join(rest)
-    if capitalised and not entity.affiliation:
-        joined = " ".join(capitalised)
-        if joined.endswith(("’s", "'s")):
-            joined = joined[:-2]
-        entity.affiliation = DEMONYMS.get(joined.lower(), joined)

@@ -13,10 +13,11 @@ from loaders.extract.coordination import cite_coordinated, firm_of_two_names
 from loaders.extract.cues import ACCORDING_TO_WORDS, CUE_WORD, SentenceStarts, with_capitals
 from loaders.extract.descriptions import citable
 from loaders.extract.lexicon import CUE_GERUNDS, FIRST_NAMES
-from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject, trailing_subject
+from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject
 from loaders.extract.quotes import inside_ranges
 from loaders.extract.registry import Registry
 from loaders.extract.speakers import resolve_who
+from loaders.extract.subjects import trailing_subject
 from loaders.extract.wirecopy import BARE_SUFFIXES, TICKER_AT_END, no_comment_subjects, restore, without_rics
 
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^“”\".;:]{1,100}?)\s+as\s+(?:saying|telling|writing)\b")

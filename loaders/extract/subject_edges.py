@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
+from loaders.extract.entities import Entity, Position
 from loaders.extract.lexicon import TITLE_WORDS
-from loaders.extract.registry import Entity, Position, Registry
+from loaders.extract.registry import Registry
 
 _HOME_AT_END = re.compile(r"\s+of\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?$")
 #: A date opening a subject: "On February 17 Baker said", "March 30 Bass said".

@@ -12,9 +12,9 @@ import bisect
 import re
 
 from loaders.extract.cues import SentenceStarts
-from loaders.extract.phrases import trailing_subject
 from loaders.extract.registry import Registry
 from loaders.extract.speakers import resolve_who
+from loaders.extract.subjects import trailing_subject
 
 #: A Reuters instrument code in parentheses after a company's name: "(ACME.N)", "(7203.T)", "(VOWG_p.DE)".
 _RIC = re.compile(r" \([A-Z0-9][A-Za-z0-9_]{0,9}\.[A-Z]{1,3}\)(?=[\s,])")

@@ -16,7 +16,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from ..extract.dateline import parse_date_line
+from ..extract.date_lines import parse_date_line
 from ..records import note_year_less, year_less
 from .bylines import no_person
 from .dates import iso_date

@@ -8,7 +8,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from extract_corpus import realnews_articles
-from loaders.extract.dateline import Dateline, find_dateline, parse_date_line, resolve_year
+from loaders.extract.date_lines import parse_date_line
+from loaders.extract.dateline import Dateline, find_dateline, resolve_year
 
 REFERENCE = datetime(2025, 4, 12, 9, 0)
 

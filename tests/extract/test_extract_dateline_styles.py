@@ -10,7 +10,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from loaders.extract import extract, extract_parts
-from loaders.extract.dateline import find_dateline, parse_date_line
+from loaders.extract.date_lines import parse_date_line
+from loaders.extract.dateline import find_dateline
 
 REFERENCE = datetime(2025, 6, 1)
 

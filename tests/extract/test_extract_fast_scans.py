@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from loaders.extract import anonymous, cues, documents, phrases, sources
+from loaders.extract import anonymous, cues, documents, sources, subjects
 
 _PIECES = ["said", "Said", "told", "sources", "officials", "according to", "ACCORDING TO", "seen by", "cited by ",
            "as reported by ", "and", "AND", "As", "whereas", "where", "so", "since", "added", " ", " ", "\x1c",
@@ -48,26 +48,26 @@ def test_word_pattern_finds_what_its_pattern_finds(plain, quick):
 def test_clause_split_of_lower_case_ascii_is_the_same():
     for text in _texts():
         if text.isascii():
-            expected = [match.span() for match in phrases._CLAUSE_SPLIT.finditer(text)]
-            assert [match.span() for match in phrases._CLAUSE_SPLIT_LOWER_ASCII.finditer(text.lower())] == expected
+            expected = [match.span() for match in subjects._CLAUSE_SPLIT.finditer(text)]
+            assert [match.span() for match in subjects._CLAUSE_SPLIT_LOWER_ASCII.finditer(text.lower())] == expected
 
 
 def test_a_subject_loses_its_trailing_auxiliaries_only():
-    assert phrases.trailing_subject("The company has also ") == ("The company", 0)
-    assert phrases.trailing_subject("Acme Inc on Monday ") == ("Acme Inc", 0)
-    assert phrases.trailing_subject("Acme Inc\x1con   WEDNESDAY \n") == ("Acme Inc", 0)
-    assert phrases.trailing_subject("Hasbro ") == ("Hasbro", 0)
+    assert subjects.trailing_subject("The company has also ") == ("The company", 0)
+    assert subjects.trailing_subject("Acme Inc on Monday ") == ("Acme Inc", 0)
+    assert subjects.trailing_subject("Acme Inc\x1con   WEDNESDAY \n") == ("Acme Inc", 0)
+    assert subjects.trailing_subject("Hasbro ") == ("Hasbro", 0)
 
 
 def test_not_a_subject_in_lower_case_is_the_same():
     for text in _texts():
-        assert phrases.not_a_subject(text) == (phrases.NOT_A_SUBJECT.search(text) is not None), text
+        assert subjects.not_a_subject(text) == (subjects.NOT_A_SUBJECT.search(text) is not None), text
 
 
 @pytest.mark.parametrize("text", ["Iſ", "ſaid", "İs", "ıs", "SAİD", "Sa\u212aid", "said ı", "He Said"])
 def test_the_case_traps_keep_ignorecase(text):
-    expected = [match.span() for match in phrases.NOT_A_SUBJECT.finditer(text)]
-    assert phrases.not_a_subject(text) == bool(expected), text
+    expected = [match.span() for match in subjects.NOT_A_SUBJECT.finditer(text)]
+    assert subjects.not_a_subject(text) == bool(expected), text
     according = re.compile(r"\b(?i:according\s+to|seen\s+by)\s+")
     for sample in (text + " according to X", "SEEN BY " + text, "Seen by " + text + " ACCORDING TO"):
         found = [match.span() for match in according.finditer(sample)]

@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from loaders.extract import extract, extract_parts
-from loaders.extract.dateline import find_dateline, parse_date_line, place_display
+from loaders.extract.date_lines import parse_date_line
+from loaders.extract.dateline import find_dateline
+from loaders.extract.dateline_places import place_display
 from loaders.extract.dates import FOREIGN_MONTHS
 
 REFERENCE = datetime(2025, 4, 12, 9, 0)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from loaders.extract import extract, extract_parts
-from loaders.extract.dateline import parse_date_line
+from loaders.extract.date_lines import parse_date_line
 
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "samples" / "seed_article.txt"
 REFERENCE = datetime(2025, 4, 12, 9, 0)

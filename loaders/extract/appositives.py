@@ -1,0 +1,90 @@
+"""What an appositive or a description says about a speaker: title, affiliation, or that it is a body.
+
+"Jane Doe, a spokeswoman for the ministry" gives Jane Doe her title and
+affiliation; "Acme, a Chicago-based maker of widgets" says Acme is a company.
+Apart from speakers.py because it only fills in an entity already found and
+never decides who speaks: the rules for reading a job off a phrase change
+without touching the rules for finding the speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.extract.described_speakers import _CORPORATE_NOUNS
+from loaders.extract.descriptions import DETERMINERS, without_visiting
+from loaders.extract.entities import Entity
+from loaders.extract.lexicon import DEMONYMS, FIRST_NAMES, OUTLET_NOUNS, TITLE_HEADS, TITLE_WORDS
+
+#: Nouns saying that a name before or after them is a body's: "the oil company Petrobras",
+#: "Acme, a Chicago-based maker of widgets," (not a title a person holds).
+_BODY_NOUNS = _CORPORATE_NOUNS | {"concern", "house"}
+
+
+def _kind_of_description(description: str) -> str | None:
+    """"organization" or "outlet" when a description's last word names a body, else None."""
+    words = description.lower().replace(",", " ").split()
+    if len(words) > 2 and words[-1].endswith("ed") and words[0] in ("a", "an", "the"):
+        words = words[:-1]  # "a limited partnership formed (to dispose of ...)": what it is comes before
+    if not words or words[-1] in TITLE_WORDS or words[-1] in TITLE_HEADS:
+        return None
+    if words[-1] in OUTLET_NOUNS and words[-1] != "agency":
+        return "outlet"
+    return "organization" if words[-1] in _BODY_NOUNS else None
+
+
+#: A participle opening an appositive that tells what happened to the speaker, not who they are.
+_NOT_TITLE_CLAUSE = frozenset({"asked", "contacted", "reached", "interviewed", "questioned", "speaking",
+                               "commenting", "responding", "replying", "when", "while"})
+
+
+def _apply_appositive(entity: Entity, appositive: str) -> None:
+    """ "a spokeswoman for the ministry" -> title "spokeswoman", affiliation "the ministry"."""
+    if entity.kind not in ("person", "anonymous"):
+        return
+    lowered = appositive.lower()
+    words = lowered.split()
+    if not words or words[0] not in ("a", "an", "the", "who") and not any(word in TITLE_HEADS for word in words[:4]):
+        return
+    if words[0] in _NOT_TITLE_CLAUSE or words[0] == "who" and (
+            words[1:2] not in (["is"], ["was"]) or words[2:3] in (["not"], ["named"], ["identified"])
+            or words[2:3] and words[2].endswith("ed")):  # "who is reported to be opposed": no title
+        # "who asked not to be named", "who declined to be identified", "who was not named", "asked for
+        # comment": what they did or were asked, not a title ("asked not") and affiliation ("be named")
+        return
+
+    split = re.search(r"\s(?:for|of|at|with|to|in)\s", appositive)
+    title_part = appositive[:split.start()] if split else appositive
+    body_kind = _kind_of_description(title_part)
+    if body_kind is not None and entity.kind == "person" and not entity.title and entity.name[:1].isupper() \
+            and entity.name.split()[0].lower() not in FIRST_NAMES:
+        entity.kind = body_kind  # "Acme, a Chicago-based maker of widgets, said": a company
+        return
+    title_words = without_visiting([word for word in title_part.split()
+                                    if word.lower() not in ("a", "an", "the", "who", "is", "was", "also")])
+    if title_words and not entity.title and len(title_words) <= 5:
+        entity.title = " ".join(title_words)
+    if split and not entity.affiliation:
+        entity.affiliation = appositive[split.end():].strip().rstrip(".")
+
+
+def _title_from_description(entity: Entity, description: str) -> None:
+    """ "a Pentagon spokeswoman" -> title "spokeswoman", affiliation "Pentagon"."""
+    words = [word for word in description.split() if word.lower() not in DETERMINERS]
+    if not words or entity.title:
+        return
+    split = re.search(r"\s(?:for|of|at|with)\s", " ".join(words))
+    if split:
+        joined = " ".join(words)
+        entity.title = joined[:split.start()]
+        entity.affiliation = entity.affiliation or joined[split.end():].strip()
+        return
+    capitalised = [word for word in words if word[:1].isupper()]
+    rest = [word for word in words if not word[:1].isupper()]
+    if rest:
+        entity.title = " ".join(rest)
+    if capitalised and not entity.affiliation:
+        joined = " ".join(capitalised)
+        if joined.endswith(("’s", "'s")):
+            joined = joined[:-2]
+        entity.affiliation = DEMONYMS.get(joined.lower(), joined)
