@@ -20,7 +20,8 @@ source of its own.
 
 from __future__ import annotations
 
-from loaders.extract.registry import Entity, Registry
+from loaders.extract.entities import Entity
+from loaders.extract.registry import Registry
 
 #: "the company", "the firm", "The Company": a reference, no name of its own. A description with more
 #: words ("the Dutch chemical firm", "the two companies") says more than which company it is, and stays.
