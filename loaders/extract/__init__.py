@@ -61,7 +61,8 @@ from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_H
 from loaders.extract.names import Mention, find_mentions
 from loaders.extract.overlaps import drop_overlapping_readings
 from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
-from loaders.extract.generic_references import resolve_company_references, resolve_joint_references
+from loaders.extract.generic_references import (name_company_affiliations, resolve_company_references,
+                                                 resolve_joint_references)
 from loaders.extract.headlines import register_headline_company
 from loaders.extract.registry import Registry
 from loaders.extract.sources import find_cited_sources
@@ -126,6 +127,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     retype_companies(cited, written, headline, speakers)
     merge_short_forms(cited, registry.entities)
     resolve_company_references(cited, registry)
+    name_company_affiliations(cited, registry)
     drop_overlapping_readings(cited, speakers)
     resolve_joint_references(cited, speakers)
     quote_dicts = []

@@ -24,6 +24,17 @@ _GOVERNMENT_WORDS = re.compile(
 )
 
 
+#: Bodies no company is, by the word their name ends with or is "of": "Federated Union of Trackworkers",
+#: "Teamsters Union", "Metalworkers' Federation". "The company, which maintains the track, said" after
+#: "The union said" is the contractor, not the union; "Union Pacific" and "Union Carbide" are companies;
+#: "the group" may be any of them. Not associations or societies: a "Savings and Loan Association", a
+#: "Building Society" or a "Credit Union" is a company.
+_NOT_A_COMPANY_HEADS = re.compile(
+    r"\b(?:(?<!Credit )Union|Federation|Confederation|Party|League|University|Observatory|Foundation|Chamber|Guild)"
+    r"(?:\s+of\b|$)"
+)
+
+
 #: A company's suffix ends its name: "Agency Rent-A-Car Inc" is a company, whatever words it holds.
 _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|AG|SA|NV|SpA|BV|LLC)\.?$")
 
@@ -31,6 +42,12 @@ _COMPANY_SUFFIX = re.compile(r"\b(?:Inc|Corp|Co|Cos|Ltd|Plc|PLC|AG|SA|NV|SpA|BV|
 def _governmental(name: str) -> bool:
     """Whether a body's name says it is a government's ("Commerce Department", "the Fed"), not a company's."""
     return _GOVERNMENT_WORDS.search(name) is not None and _COMPANY_SUFFIX.search(name) is None
+
+
+def _no_company(name: str) -> bool:
+    """Whether a body's name says it is a union, an association or the like: "the group" may mean it,
+    "the company" and "the firm" never do."""
+    return _NOT_A_COMPANY_HEADS.search(name) is not None and _COMPANY_SUFFIX.search(name) is None
 
 
 def _same_head(first: str | None, second: str) -> bool:

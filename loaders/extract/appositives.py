@@ -55,17 +55,43 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
 
     split = re.search(r"\s(?:for|of|at|with|to|in)\s", appositive)
     title_part = appositive[:split.start()] if split else appositive
+    longest_title = 5
+    possessor = _POSSESSOR.match(title_part)
+    if possessor is not None and entity.kind == "person":
+        # "the observatory's head of field measurements", "Britain's Chancellor of the Exchequer": whose
+        # the job is, then the job whole, not "observatory's head" of a body "field measurements"
+        title_part = title_part[possessor.end():]
+        if split and appositive[split.start():split.end()].strip() in ("of", "for"):
+            title_part, split, longest_title = f"{title_part}{appositive[split.start():].rstrip('.')}", None, 8
+        if not entity.affiliation:
+            entity.affiliation = possessor.group("body")
     body_kind = _kind_of_description(title_part)
     if body_kind is not None and entity.kind == "person" and not entity.title and entity.name[:1].isupper() \
             and entity.name.split()[0].lower() not in FIRST_NAMES:
         entity.kind = body_kind  # "Acme, a Chicago-based maker of widgets, said": a company
         return
-    title_words = without_visiting([word for word in title_part.split()
-                                    if word.lower() not in ("a", "an", "the", "who", "is", "was", "also")])
-    if title_words and not entity.title and len(title_words) <= 5:
+    title_words = title_part.split()
+    while title_words and title_words[0].lower() in _FILLERS:
+        del title_words[0]  # "who is also the chairman": "chairman"; "Chancellor of the Exchequer" keeps its "the"
+    title_words = without_visiting([word for word in title_words if word.lower() not in ("who", "is", "was", "also")])
+    if title_words and not entity.title and len(title_words) <= longest_title:
         entity.title = " ".join(title_words)
     if split and not entity.affiliation:
-        entity.affiliation = appositive[split.end():].strip().rstrip(".")
+        entity.affiliation = _without_relative_clause(appositive[split.end():].strip().rstrip("."))
+
+
+#: Words before a title that are no part of it.
+_FILLERS = frozenset({"a", "an", "the", "who", "is", "was", "also"})
+#: "the observatory's " opening an appositive: whose the job is.
+_POSSESSOR = re.compile(r"(?P<body>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)['’]s\s+(?=\w)", re.IGNORECASE)
+#: A relative clause after the body: "at the University of Valewood who was not involved in the study".
+_RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|which|that|where)\s")
+
+
+def _without_relative_clause(affiliation: str) -> str:
+    """ "the University of Valewood who was not involved in the study" -> "the University of Valewood"."""
+    clause = _RELATIVE_CLAUSE.search(affiliation)
+    return affiliation[:clause.start()] if clause is not None and clause.start() > 0 else affiliation
 
 
 def _title_from_description(entity: Entity, description: str) -> None:

@@ -31,6 +31,9 @@ _CORPORATE_NOUNS = frozenset({
     "exchange", "partnership", "supplier", "distributor", "giant", "business", "agency",
 })
 
+#: The nouns that name a company and nothing else: "the company said" never means the union.
+_COMPANY_WORDS = frozenset({"company", "companies", "firm", "firms", "corporation"})
+
 
 def _all_capitalised(words: list[str]) -> bool:
     return all(word[:1].isupper() or word.lower() in _NAME_LINKS for word in words)
@@ -141,8 +144,9 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
             # "the airline said": the company that spoke last, whatever it is called ("Atlantic Richfield Co
             # said it sold ... its Arco Seed Co operations. The company said": Atlantic Richfield; "In its SEC
             # filing, the firm said": the one that filed, not the stock it bought), else the company last named.
-            earlier = registry.last_cited_company(position) or registry.last_matching(
-                position, ("organization",), corporate=True)
+            companies_only = head in _COMPANY_WORDS  # "the company" is no union; "the group" may be
+            earlier = registry.last_cited_company(position, companies_only) or registry.last_matching(
+                position, ("organization",), corporate=True, companies_only=companies_only)
         if earlier is not None and determiner == "the":
             return earlier
         entity = registry.entity(who, "organization", position)

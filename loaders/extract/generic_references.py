@@ -38,8 +38,9 @@ def resolve_company_references(cited: list[Entity], registry: Registry) -> None:
                 or not _bare_reference(entity):
             continue
         paragraph, start, _, _ = min(entity.mentions)
-        company = registry.last_cited_company((paragraph, start)) or registry.last_matching(
-            (paragraph, start), ("organization",), corporate=True)
+        companies_only = entity.head != "group"  # "the company" is no union; "the group" may be
+        company = registry.last_cited_company((paragraph, start), companies_only) or registry.last_matching(
+            (paragraph, start), ("organization",), corporate=True, companies_only=companies_only)
         if company is None or company is entity or company.merged_into is entity:
             continue
         for mention in entity.mentions:
@@ -48,6 +49,22 @@ def resolve_company_references(cited: list[Entity], registry: Registry) -> None:
         company.cited = True
         entity.cited = False
         entity.merged_into = company  # its quotes are the company's
+
+
+def name_company_affiliations(cited: list[Entity], registry: Registry) -> None:
+    """ "A spokesman for the company, Daniel Rourke, said": Rourke is the spokesman of the company
+    the article named before him (Albion Permanent Way), not of a body called "company"."""
+    for entity in cited:
+        if entity.kind not in ("person", "anonymous") or not entity.mentions or not entity.affiliation \
+                or entity.affiliation.lower().removeprefix("the ") not in _REFERENCES:
+            continue
+        paragraph, start, _, _ = min(entity.mentions)
+        company = registry.last_cited_company((paragraph, start), True) or registry.last_matching(
+            (paragraph, start), ("organization",), corporate=True, companies_only=True)
+        while company is not None and company.merged_into is not None:
+            company = company.merged_into
+        if company is not None and not _bare_reference(company):
+            entity.affiliation = company.name
 
 
 def _bare_reference(entity: Entity) -> bool:

@@ -352,7 +352,7 @@ sofia lucia carmen ana rosa isabel ines francesca giulia chiara valentina fatima
 layla yasmin noor priya anjali sunita neha pooja meera aiko yuki sakura mei ling hui min jia ingrid astrid
 sigrid birgit heidi ursula greta hanna lena paula marion monique sylvie nathalie isabelle camille chloe lea
 manon agnes beatrice giselle simone yvonne kamala hillary nancy ursula theresa angela liz kate jane sue ellen
-grace joanna rita nadia miriam naomi diane elena ruth sofia lila dana priya amira susan laura eva
+grace joanna rita nadia miriam naomi diane elena ruth sofia lila dana priya amira susan laura eva margit
 """.split())
 MALE_NAMES = frozenset("""
 james robert john michael david william richard joseph thomas charles christopher daniel matthew anthony mark
@@ -368,7 +368,7 @@ wolfgang helmut dieter stefan lars erik anders olaf pierre jean-luc jacques fran
 nicolas giovanni giuseppe mario marco luca matteo carlos luis miguel pedro javier diego alejandro jorge manuel
 antonio francisco rafael pablo ilham recep benjamin emmanuel olaf rishi keir boris joe barack donald vladimir
 xi narendra kemal jack eli sam tom ben dale marcus farid stefan neil luka tomasz mateo henri ivan paul
-bob bill jim tom dan dave don ron ken joe jack fred frank ted ed al ray roy rick dick chuck hank walt art
+bob bill jim tom dan dave don ron ken joe jack fred frank ted ed al ray roy rick dick chuck hank walt art jonas
 gary larry jerry terry barry harry henry howard herbert harold gerald ronald donald kenneth keith kevin brian
 bruce wayne dale glenn dean lee earl carl karl kurt klaus dieter helmut hans jurgen wolfgang gerhard manfred
 horst heinz chester lester leonard leon lewis louis lloyd lyle marvin melvin milton morris murray norman oscar

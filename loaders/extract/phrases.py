@@ -78,7 +78,10 @@ _SENTENCE_LEAD = re.compile(
     r"\s*(?:(?:But|And|Yet|So|Still|Later|Earlier|Meanwhile|However|Then|Also),?\s+)?"
     r"(?:Asked\b[^,“”\"]{0,100},\s+(?:the|an?)\s[^,“”\"]{0,100},\s+(?=[A-Z])|"
     r"(?:In|At|On|After|Before|During|Speaking|Asked|Addressing|Responding|Writing|Confirming|"
-    r"Commenting|Referring|Separately|Last|This|Since|When|While|As|With|Despite|Amid)\b[^,“”\"]{0,100},\s+)?"
+    r"Commenting|Referring|Separately|Last|This|Since|When|While|As|With|Despite|Amid)\b[^,“”\"]{0,100},\s+|"
+    # "Five months ago, Marcus Albrecht stood ... and promised that “...”": when, then who
+    r"(?:(?:[A-Z][a-z]+|\d+)\s+(?:[a-z]+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\s+"
+    r"(?:ago|earlier|later)|Yesterday|Previously|Recently),\s+)?"
 )
 _LEADING_PRONOUN = re.compile(r"(?P<np>He|She|They|We|I)\b")
 _LEADING_DETERMINER = re.compile(
@@ -244,6 +247,8 @@ def who_before(prefix: str) -> tuple[str, str, int] | None:
                 subject = trailing_subject(prefix[:earlier_start])
                 if subject is not None:
                     break
+        if subject is not None and subject[0] in ("who", "Who"):
+            subject = _antecedent_of_who(prefix, subject[1]) or subject
         if subject is not None:
             return subject[0], cue, subject[1]
         if not gerund:
@@ -255,6 +260,17 @@ def who_before(prefix: str) -> tuple[str, str, int] | None:
         if leading is not None:
             return leading[0], cue, leading[1]
     return best
+
+
+#: A name just before ", who": "a reversal for chief executive Marcus Albrecht, who told ...".
+_NAME_BEFORE_WHO = re.compile(with_capitals(r"(?<![\w'’.&-])(?P<name>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}),\s+$"))
+
+
+def _antecedent_of_who(prefix: str, at: int) -> tuple[str, int] | None:
+    """The name a relative "who" at `at` stands for, when one ends right before its comma: "for chief
+    executive Marcus Albrecht, who told a staff meeting: “...”" is Albrecht's quote."""
+    named = _NAME_BEFORE_WHO.search(prefix, max(0, at - 80), at)
+    return (named.group("name"), named.start("name")) if named else None
 
 
 def sentence_subject(sentence: str) -> tuple[str, int] | None:

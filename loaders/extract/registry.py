@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from loaders.extract.antecedents import _governmental, _is_one_person, _same_head
+from loaders.extract.antecedents import _governmental, _is_one_person, _no_company, _same_head
 from loaders.extract.cues import trie_alternation
 from loaders.extract.entities import Entity, Position, _citation_order
 from loaders.extract.lexicon import DEMONYMS, KNOWN_PLACES, OUTLET_ALIASES
@@ -294,15 +294,18 @@ class Registry:
         return fallback
 
     def last_matching(self, before: Position, kinds: tuple[str, ...], head: str | None = None,
-                      title_head: str | None = None, corporate: bool = False) -> Entity | None:
+                      title_head: str | None = None, corporate: bool = False,
+                      companies_only: bool = False) -> Entity | None:
         """Latest entity of these kinds seen before `before`, optionally with a description head or title word.
 
-        `corporate` skips government bodies and documents, for "the company"-like descriptions.
+        `corporate` skips government bodies and documents, for "the company"-like descriptions;
+        `companies_only` also unions, associations and the like, for "the company" and "the firm".
         """
         for entity, _ in self._recent(before):
             if entity.kind not in kinds:
                 continue
-            if corporate and (entity.head is not None or _governmental(entity.name)):
+            if corporate and (entity.head is not None or _governmental(entity.name)
+                              or companies_only and _no_company(entity.name)):
                 continue
             if head and not _same_head(entity.head, head) and head not in entity.name.lower():
                 continue
@@ -352,10 +355,12 @@ class Registry:
                 best, best_at = entity, position
         return best
 
-    def last_cited_company(self, before: Position) -> Entity | None:
-        """The company (no government body, no document) that most recently, before `before`, said something."""
+    def last_cited_company(self, before: Position, companies_only: bool = False) -> Entity | None:
+        """The company (no government body, no document) that most recently, before `before`, said
+        something; with `companies_only`, no union or association either."""
         cited = self.last_cited(before, ("organization",))
-        if cited is None or cited.head is not None or _governmental(cited.name):
+        if cited is None or cited.head is not None or _governmental(cited.name) \
+                or companies_only and _no_company(cited.name):
             return None
         return cited
 

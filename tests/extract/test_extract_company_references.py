@@ -139,3 +139,64 @@ def test_the_companies_after_one_company_said_it_stay_as_written():
         "One intersection graded 0.33 ounce gold a ton over 44 feet, the companies said.",
     ])
     assert set(sources) == {"Dalvex Minerals Ltd", "the companies"}
+
+
+def test_the_company_after_a_union_is_not_the_union():
+    """ "The union said ... The company said": a union is no company ("the group" may be one)."""
+    sources, quotes = _parts([
+        "The Federated Union of Trackworkers said it would ballot its members at Dunmore. The company, which "
+        "maintains track under contract, said it was “disappointed but not surprised” by the decision.",
+    ])
+    assert quotes[0]["speaker"] == "the company"
+
+
+def test_the_company_after_a_savings_and_loan_association_is_that_association():
+    sources, _ = _parts([
+        "AUBURN, Calif., March 11 - Hartwell Federal Savings and Loan Association said its board declared a split.",
+        "The company said the split is subject to shareholder approval.",
+    ])
+    assert list(sources) == ["Hartwell Federal Savings and Loan Association"]
+
+
+@pytest.mark.parametrize(("paragraphs", "person", "title", "affiliation"), [
+    (["A spokesman for the company, Daniel Rourke, said Dunmore Permanent Way would “keep the door open”."],
+     "Daniel Rourke", "spokesman", "company"),  # no company named before: as written
+    (["LONDON, March 2 - Dunmore Permanent Way Ltd said talks had broken down.",
+      "A spokesman for the company, Daniel Rourke, said it would “keep the door open”."],
+     "Daniel Rourke", "spokesman", "Dunmore Permanent Way Ltd"),
+    (["“The ice is gone,” said Dr Henrike Vogt, the observatory's head of field measurements, who has walked "
+      "the glacier every September."], "Henrike Vogt", "head of field measurements", "the observatory"),
+    (["Nigel Lawson, Britain's Chancellor of the Exchequer, said “we will see”."],
+     "Nigel Lawson", "Chancellor of the Exchequer", "Britain"),
+    (["Kwame Asante, an environmental chemist at the University of Valewood who was not involved in the study, "
+      "said the results were “intriguing but early.”"],
+     "Kwame Asante", "environmental chemist", "the University of Valewood"),
+])
+def test_titles_and_affiliations_read_from_appositives(paragraphs, person, title, affiliation):
+    sources, _ = _parts(paragraphs)
+    assert (sources[person]["title"], sources[person]["affiliation"]) == (title, affiliation)
+
+
+@pytest.mark.parametrize("paragraph", [
+    # "who" after a name stands for it
+    "The decision is a reversal for chief executive Marcus Albrecht, who told a staff meeting in September: "
+    "“No plant will shut while I am chief executive.”",
+    # a time before the subject is no part of it
+    "Five months ago, Marcus Albrecht stood on a pallet in the oldest hall and promised that “no plant will "
+    "close while I am chief executive”.",
+])
+def test_a_quote_is_given_to_the_person_the_sentence_names(paragraph):
+    _, quotes = _parts([paragraph])
+    assert [quote["speaker"] for quote in quotes] == ["Marcus Albrecht"]
+
+
+def test_she_is_never_a_man_named_by_a_known_given_name():
+    """An obituary: "her nephew, Jonas Sand, who told ..."; then "she writes": his aunt, not Jonas."""
+    _, quotes = _parts([
+        "Margit Sand, who kept the light on the island for 31 years, died on Sunday.",
+        "Her death was confirmed by her nephew, Jonas Sand, who told the Herald that she had been “sharp "
+        "until the last week.”",
+        "In her memoir's best-known passage she writes of a storm that cut the island off:",
+        "“On the ninth day I stopped counting the waves.”",
+    ])
+    assert [quote["speaker"] for quote in quotes] == ["Jonas Sand", "Margit Sand"]

@@ -310,8 +310,9 @@ def _speakers(*paragraphs: str) -> list[str | None]:
 @pytest.mark.parametrize(
     ("paragraphs", "speakers"),
     [
-        # a number or a quantifier opening a sentence is no one
-        (["Five months ago, Marcus Albrecht stood on a pallet and promised that “no plant will close”."], [None]),
+        # a number or a quantifier opening a sentence is no one: "Five months ago," is when, then who
+        (["Five months ago, Marcus Albrecht stood on a pallet and promised that “no plant will close”."],
+         ["Marcus Albrecht"]),
         (["Neither government can easily retreat, said Dr. Petra Lund. “That tells you everything,” she said."],
          ["Petra Lund"]),
         # titles of the sea and the pitch
