@@ -49,7 +49,7 @@ from typing import Any
 
 import regex
 
-from loaders.extract.attribution import attribute_quotes
+from loaders.extract.attribution import Attribution, attribute_quotes
 from loaders.extract.cues import SentenceStarts, with_capitals
 from loaders.extract.companies import merge_short_forms, retype_companies
 from loaders.extract.date_lines import parse_date_line
@@ -60,10 +60,11 @@ from loaders.extract.ideographic import has_ideographs, ideographic_quotes
 from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS, OUTLET_ALIASES
 from loaders.extract.names import Mention, find_mentions
 from loaders.extract.overlaps import drop_overlapping_readings
-from loaders.extract.quotes import find_quotes, quoted_ranges, raw_quote_spans
+from loaders.extract.quotes import QuoteSpan, find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.generic_references import (name_company_affiliations, resolve_company_references,
                                                  resolve_joint_references)
 from loaders.extract.headlines import register_headline_company
+from loaders.extract.interviews import ANSWER_CUE, interview_answers
 from loaders.extract.registry import Registry
 from loaders.extract.sources import find_cited_sources
 from loaders.extract.wirecopy import without_ticker_marks
@@ -122,6 +123,8 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     find_cited_sources(text, registry, ranges, mentions, starts)
     quotes = find_quotes(text, spans, starts)
     attributions = attribute_quotes(text, quotes, registry, starts)
+    if (interview := interview_answers(text, registry)) is not None:
+        quotes, attributions = _with_answers(quotes, attributions, *interview)
     speakers = frozenset(id(attribution.entity) for attribution in attributions if attribution.entity)
     cited = registry.sources()
     retype_companies(cited, written, headline, speakers)
@@ -153,6 +156,20 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
         for mention in (mention for source in sources for mention in source["mentions"]):
             mention["text"] = body[mention["paragraph"]][mention["start"]:mention["end"]]
     return dateline, quote_dicts, sources
+
+
+def _with_answers(quotes: list[QuoteSpan], attributions: list[Attribution], interviewee: Entity,
+                  answers: list[QuoteSpan]) -> tuple[list[QuoteSpan], list[Attribution]]:
+    """The quotes with a Q&A's answers, each the interviewee's, in article order; a quotation inside an
+    answer is the answer's own words, no quote of its own (see interviews.py)."""
+    answered = {answer.paragraph for answer in answers}
+    kept = [(quote, attribution) for quote, attribution in zip(quotes, attributions)
+            if quote.paragraph not in answered and quote.end_paragraph not in answered]
+    for answer in answers:
+        interviewee.cite((answer.paragraph, answer.start))
+    given = [(answer, Attribution(interviewee, ANSWER_CUE, True)) for answer in answers]
+    merged = sorted(kept + given, key=lambda pair: (pair[0].paragraph, pair[0].start))
+    return [quote for quote, _ in merged], [attribution for _, attribution in merged]
 
 
 def _with_ideographic_quotes(quotes: list[dict], ideographic: list[dict]) -> list[dict]:

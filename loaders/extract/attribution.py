@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from loaders.extract.cues import CUE_WORDS, SentenceStarts
 from loaders.extract.entities import Entity
+from loaders.extract.interviews import TURN_LABEL
 from loaders.extract.quotes import QuoteSpan
 from loaders.extract.registry import Registry
 from loaders.extract.phrases import sentence_subject, who_after, who_at_sentence_end, who_before
@@ -222,12 +223,11 @@ def _fallback(body: list[str], quotes: list[QuoteSpan], results: list[Attributio
 
 
 #: The label a question-and-answer interview opens each turn with: "Q:", "A.", "Question:".
-_TURN_LABEL = re.compile(r"\s*(?:Q|A|Question|Answer|QUESTION|ANSWER)\s*[:.]\s")
 
 
 def _interview_turn(paragraph: str) -> bool:
     """Whether a paragraph is a turn of a Q&A interview (a first-letter test spares all others the match)."""
-    return paragraph.lstrip()[:1] in ("Q", "A") and _TURN_LABEL.match(paragraph) is not None
+    return paragraph.lstrip()[:1] in ("Q", "A") and TURN_LABEL.match(paragraph) is not None
 
 
 def _known_speaker(entity: Entity | None) -> bool:
