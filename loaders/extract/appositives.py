@@ -83,7 +83,8 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
 #: Words before a title that are no part of it.
 _FILLERS = frozenset({"a", "an", "the", "who", "is", "was", "also"})
 #: "the observatory's " opening an appositive: whose the job is.
-_POSSESSOR = re.compile(r"(?P<body>(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)['’]s\s+(?=\w)", re.IGNORECASE)
+_POSSESSOR = re.compile(r"(?P<body>(?:the\s+)?(?!(?:of|for|at|in|with|to)\b)[\w-]+"
+                        r"(?:\s+(?!(?:of|for|at|in|with|to)\b)[\w-]+){0,2}?)['’]s\s+(?=\w)", re.IGNORECASE)
 #: A relative clause after the body: "at the University of Valewood who was not involved in the study".
 _RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|which|that|where)\s")
 
@@ -96,8 +97,16 @@ def _without_relative_clause(affiliation: str) -> str:
 
 def _title_from_description(entity: Entity, description: str) -> None:
     """ "a Pentagon spokeswoman" -> title "spokeswoman", affiliation "Pentagon"."""
+    if entity.title:
+        return
+    if (possessor := _POSSESSOR.match(description)) is not None and description[possessor.end():].strip():
+        # "The fund's director, Samuel Otieno, told": the fund's, its director
+        body = possessor.group("body")
+        entity.title = description[possessor.end():].strip()
+        entity.affiliation = entity.affiliation or (f"t{body[1:]}" if body.startswith("The ") else body)
+        return
     words = [word for word in description.split() if word.lower() not in DETERMINERS]
-    if not words or entity.title:
+    if not words:
         return
     split = re.search(r"\s(?:for|of|at|with)\s", " ".join(words))
     if split:

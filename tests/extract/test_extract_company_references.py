@@ -171,6 +171,10 @@ def test_the_company_after_a_savings_and_loan_association_is_that_association():
     (["Kwame Asante, an environmental chemist at the University of Valewood who was not involved in the study, "
       "said the results were “intriguing but early.”"],
      "Kwame Asante", "environmental chemist", "the University of Valewood"),
+    (["The fund's director, Samuel Otieno, told the AP that repayments had been “more punctual than most”."],
+     "Samuel Otieno", "director", "the fund"),
+    (["Jose Ruiz, the head of Spain's employers' federation, said the talks had failed."],
+     "Jose Ruiz", "head", "Spain's employers' federation"),
 ])
 def test_titles_and_affiliations_read_from_appositives(paragraphs, person, title, affiliation):
     sources, _ = _parts(paragraphs)
