@@ -52,9 +52,12 @@ class QuoteViewSchema(Schema):
     """A quote as responses show it: its words, who said them, where they stand."""
 
     text = fields.String()
-    kind = fields.String(allow_none=True)
+    kind = fields.String(allow_none=True, metadata={
+        "description": "direct (a sentence or more) or partial (words inside the writer's sentence)."})
     speaker = fields.String(allow_none=True)
-    cue = fields.String(allow_none=True)
+    cue = fields.String(allow_none=True, metadata={
+        "description": "The reporting verb as the article writes it (\"said\", \"told\", \"according to\"); "
+                       "\"answered\" for a Q&A interview's answer; null where no verb introduces the quote."})
     paragraph = fields.Integer(allow_none=True)
     start = fields.Integer(allow_none=True)
     end = fields.Integer(allow_none=True)
