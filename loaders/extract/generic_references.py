@@ -39,9 +39,9 @@ def resolve_company_references(cited: list[Entity], registry: Registry) -> None:
             continue
         paragraph, start, _, _ = min(entity.mentions)
         companies_only = entity.head != "group"  # "the company" is no union; "the group" may be
-        company = registry.last_cited_company((paragraph, start), companies_only) or registry.last_matching(
-            (paragraph, start), ("organization",), corporate=True, companies_only=companies_only)
-        if company is None or company is entity or company.merged_into is entity:
+        company = _full_name(registry.last_cited_company((paragraph, start), companies_only) or registry.last_matching(
+            (paragraph, start), ("organization",), corporate=True, companies_only=companies_only))
+        if company is None or company is entity:
             continue
         for mention in entity.mentions:
             company.add_mention(*mention)
@@ -59,12 +59,17 @@ def name_company_affiliations(cited: list[Entity], registry: Registry) -> None:
                 or entity.affiliation.lower().removeprefix("the ") not in _REFERENCES:
             continue
         paragraph, start, _, _ = min(entity.mentions)
-        company = registry.last_cited_company((paragraph, start), True) or registry.last_matching(
-            (paragraph, start), ("organization",), corporate=True, companies_only=True)
-        while company is not None and company.merged_into is not None:
-            company = company.merged_into
+        company = _full_name(registry.last_cited_company((paragraph, start), True) or registry.last_matching(
+            (paragraph, start), ("organization",), corporate=True, companies_only=True))
         if company is not None and not _bare_reference(company):
             entity.affiliation = company.name
+
+
+def _full_name(company: Entity | None) -> Entity | None:
+    """The company a short name was merged into ("Royal Bank" -> "Royal Bank of Canada"), or itself."""
+    while company is not None and company.merged_into is not None:
+        company = company.merged_into
+    return company
 
 
 def _bare_reference(entity: Entity) -> bool:

@@ -58,10 +58,12 @@ def interview_answers(body: list[str], registry: Registry) -> tuple[Entity, list
 
 def _introduced(registry: Registry, first_question: int) -> Entity | None:
     """The person the introduction (the paragraphs before the first question) names first."""
-    named = [(min(mention for mention in entity.mentions if mention[0] < first_question), entity)
-             for entity in registry.entities
-             if entity.kind in ("person", "unknown") and any(mention[0] < first_question for mention in entity.mentions)]
-    return min(named, key=lambda pair: pair[0][:2])[1] if named else None
+    named = []
+    for entity in registry.entities:
+        introduced = [mention[:2] for mention in entity.mentions if mention[0] < first_question]
+        if introduced and entity.kind in ("person", "unknown"):
+            named.append((min(introduced), entity))
+    return min(named, key=lambda pair: pair[0])[1] if named else None
 
 
 def _whole(body: list[str], index: int, start: int) -> QuoteSpan:

@@ -263,7 +263,8 @@ def who_before(prefix: str) -> tuple[str, str, int] | None:
 
 
 #: A name just before ", who": "a reversal for chief executive Marcus Albrecht, who told ...".
-_NAME_BEFORE_WHO = re.compile(with_capitals(r"(?<![\w'’.&-])(?P<name>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}),\s+$"))
+_NAME_BEFORE_WHO = re.compile(with_capitals(
+    r"(?<![\w'’.&-])(?P<name>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}),\s+$"))
 
 
 def _antecedent_of_who(prefix: str, at: int) -> tuple[str, int] | None:
