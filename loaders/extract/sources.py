@@ -78,9 +78,8 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
         if heads:
             anonymous_sources(index, paragraph, registry, ranges, heads)
         cited_outlets(index, paragraph, registry, ranges, mentions[index])
-        if documents:
-            introduced_documents(index, paragraph, registry, ranges, starts)
-        statement_subjects(index, paragraph, registry, ranges, starts, cues)
+        issued = introduced_documents(index, paragraph, registry, ranges, starts) if documents else None
+        statement_subjects(index, paragraph, registry, ranges, starts, cues, issued)
         if paragraph[1:2].isupper() and (turn := transcript_speaker(paragraph, index, registry)) is not None:
             # "VARGA: The forint will not be devalued.": the person a transcript's label names speaks.
             person, start, end = turn

@@ -15,7 +15,7 @@ from loaders.extract.descriptions import citable
 from loaders.extract.lexicon import CUE_GERUNDS, FIRST_NAMES
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject, trailing_subject
 from loaders.extract.quotes import inside_ranges
-from loaders.extract.registry import Registry
+from loaders.extract.registry import Entity, Registry
 from loaders.extract.speakers import resolve_who
 from loaders.extract.wirecopy import BARE_SUFFIXES, TICKER_AT_END, no_comment_subjects, restore, without_rics
 
@@ -73,10 +73,12 @@ def _may_cite_by(paragraph: str) -> bool:
 
 
 def statement_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],
-                        starts: SentenceStarts, cues: list[tuple[int, int]]) -> None:
+                        starts: SentenceStarts, cues: list[tuple[int, int]],
+                        issued: dict[int, Entity] | None = None) -> None:
     """"Acme Inc said it sold", "according to the ministry": the subject of a reporting verb is a source.
 
-    `cues` are the spans of the reporting verbs (CUE_WORDS) in the paragraph.
+    `cues` are the spans of the reporting verbs (CUE_WORDS) in the paragraph; `issued` the documents
+    a verb introduces ("said in a field report"), by where it ends: its subject issued each.
     """
     for cue_start, cue_end in cues:
         if (ranges and inside_ranges(ranges, cue_start, cue_end)) or paragraph[cue_start:cue_end].split()[0] in CUE_GERUNDS:
@@ -148,6 +150,9 @@ def statement_subjects(index: int, paragraph: str, registry: Registry, ranges: l
         if entity is not None and entity.kind not in ("place", "unknown") and entity.name.lower() not in BARE_SUFFIXES:
             # (a suffix alone is the tail of a name cut at its parenthesis: "<Sigma Mines (Quebec) Ltd>")
             entity.cite((index, offset_base + offset))
+            if issued and (document := issued.get(cue_end)) is not None and document.author is None \
+                    and entity is not document and entity.kind in ("person", "organization", "anonymous"):
+                document.author = entity  # "Acme said in a statement": the statement is Acme's
             its = _ITS_AFTER.match(paragraph, cue_end) if entity.kind == "person" and not entity.title \
                 and not entity.gender else None  # only read for such a person
             if its and (" " not in entity.name or (its.group(0).endswith("its")

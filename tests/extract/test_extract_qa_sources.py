@@ -343,3 +343,16 @@ def test_an_ex_title_is_the_title():
 def test_a_numbered_channel_is_an_outlet(text):
     assert any(source["kind"] == "outlet" and source["name"].startswith("Channel 1")
                for source in _sources(text).values())
+
+
+@pytest.mark.parametrize(("paragraphs", "issuer"), [
+    (["OSLO, March 3 - Frost has damaged much of the barley crop this spring, the embassy's farm officer "
+      "in Oslo said in a field report.", "“Farmers are replanting,” the report said."],
+     "the embassy's farm officer in Oslo"),
+    (["Heavy rain delayed the harvest in the north, Northfield Grain Corp said in a statement.",
+      "“Prices will rise,” the statement said."], "Northfield Grain Corp"),
+])
+def test_a_document_cited_after_said_is_by_the_subject_of_said_not_the_sentences_first_word(paragraphs, issuer):
+    """ "X has ..., Y said in a report": Y issued the report; the sentence's first word is no source."""
+    assert not set(_sources(*paragraphs)) & {"Frost", "Heavy"}
+    assert _speakers(*paragraphs) == [issuer]
