@@ -101,6 +101,20 @@ def test_a_ticker_in_parentheses_leaves_the_company_the_subject(text, names):
         assert text[mention["start"]:mention["end"]] == name
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Barley stocks will fall, the Northern Cereals Board (NCB) said on Monday.", "Northern Cereals Board"),
+    ("Output will grow, Vestlandske Handelsbank Girozentrale (VestHB) said in its forecast.",
+     "Vestlandske Handelsbank Girozentrale"),
+    ("The bill will pass, Senator Ann Holt (R-Kan.) said.", "Ann Holt"),
+    ("Wool prices will rise, the Highland Growers Federation (Higrofed), an industry body, told reporters.",
+     "Highland Growers Federation"),
+])
+def test_a_short_form_in_parentheses_leaves_the_body_the_subject(text, name):
+    """ "the Northern Cereals Board (NCB) said": the short form it is defined by, like a ticker, is no end of a subject."""
+    mention = _sources(text)[name]["mentions"][0]
+    assert text[mention["start"]:mention["end"]] == name
+
+
 @pytest.mark.parametrize(("paragraphs", "source", "kind"), [
     (["Acme Corp said on Thursday it would buy a stake in Foo Holdings Inc.",
       "Foo Holdings Inc had no immediate comment."], "Foo Holdings Inc", "organization"),
