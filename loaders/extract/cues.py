@@ -140,7 +140,15 @@ def lowers_like_ignorecase(text: str) -> bool:
     return text.isascii() or not any(trap in text for trap in _CASE_TRAPS)
 
 
-_CUE_ALTERNATION = trie_alternation(CUE_VERBS)
+#: "states" is a reporting verb only where a noun could not be: after a pronoun or a document's noun
+#: ("the report states", "..., she states."), or before "that", a colon or a quote. Elsewhere it is the
+#: noun: "officials from member states said", "Pacific (ACP) states told", "with neighbouring states.".
+_STATES_VERB = (r"(?:(?:(?<=\bit )|(?<=\bhe )|(?<=\bshe )|(?<=report )|(?<=letter )|(?<=filing )|(?<=memo )|"
+                r"(?<=statement )|(?<=document )|(?<=agreement )|(?<=communique )|(?<=release )|(?<=law )|"
+                r"(?<=notice )|(?<=text )|(?<=study )|(?<=survey )|(?<=draft )|(?<=proposal )|(?<=article )|"
+                r"(?<=ruling )|(?<=order )|(?<=decree )|(?<=resolution )|(?<=complaint )|(?<=circular )|"
+                r"(?<=lawsuit ))states|states(?=\s+that\b|\s*[:“\"]))")
+_CUE_ALTERNATION = f"(?:{trie_alternation([verb for verb in CUE_VERBS if verb != 'states'])}|{_STATES_VERB})"
 CUE_WORDS = WordPattern(rf"{_CUE_ALTERNATION}\b(?![-’'])", openers="".join({verb[0] for verb in CUE_VERBS}))
 CUE = CUE_WORDS.pattern
 CUE_WORD = rf"(?:{_CUE_ALTERNATION})"

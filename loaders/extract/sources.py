@@ -48,7 +48,10 @@ def _cues_heads_documents(paragraph: str) -> tuple[list[tuple[int, int]], list[t
         if word in _HEAD_NOUN_SET:
             heads.append((start, end))
         elif word in _CUE_VERB_SET or " ".join(word.split()) in _CUE_VERB_SET:
-            if paragraph[end:end + 1] not in _CUE_TAIL:
+            if word == "states":
+                if CUE.match(paragraph, start) is not None:  # a verb only where no noun could be (cues.py)
+                    cues.append((start, end))
+            elif paragraph[end:end + 1] not in _CUE_TAIL:
                 cues.append((start, end))
             else:
                 shorter = CUE.match(paragraph, start)

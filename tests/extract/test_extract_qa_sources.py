@@ -356,3 +356,27 @@ def test_a_document_cited_after_said_is_by_the_subject_of_said_not_the_sentences
     """ "X has ..., Y said in a report": Y issued the report; the sentence's first word is no source."""
     assert not set(_sources(*paragraphs)) & {"Frost", "Heavy"}
     assert _speakers(*paragraphs) == [issuer]
+
+
+@pytest.mark.parametrize(("text", "source", "not_sources"), [
+    ("The plan was rejected on Monday, officials from member states said.", "officials from member states",
+     {"officials from member"}),
+    ("Envoys from African, Caribbean and Pacific states told a press conference the levy would hurt.", None,
+     {"Pacific"}),
+    ("Enough Northern League (NL) states appear to oppose the levy, Farm Minister Hal Jopp said.", "Hal Jopp",
+     {"Enough Northern League"}),
+    ("Officials from seven states met in Denver, the Western Water Board said.", "Western Water Board", set()),
+])
+def test_states_after_a_name_a_number_or_member_is_a_noun_not_a_reporting_verb(text, source, not_sources):
+    sources = _sources(text)
+    assert source is None or source in sources
+    assert not set(sources) & not_sources
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    (["The Harbor Board warned of losses in a report on Monday.", "“Prices will fall,” the report states."], "Harbor Board"),
+    (["Ana Reyes runs the port.", "“We will cut fees,” she states."], "Ana Reyes"),
+    (["The Harbor Board warned of losses in a report on Monday.", "The report states that “prices will fall”."], "Harbor Board"),
+])
+def test_states_after_a_document_or_a_pronoun_is_still_a_reporting_verb(paragraphs, speaker):
+    assert _speakers(*paragraphs) == [speaker]
