@@ -159,7 +159,7 @@ def statement_subjects(index: int, paragraph: str, registry: Registry, ranges: l
                                                    and entity.name.split()[0].lower() not in FIRST_NAMES)):
                 # "Unilever said it", "Goldman Sachs said its clients": a company, not a person
                 entity.kind = "organization"
-            cite_coordinated(index, coordinated_before, offset_base, entity, registry)
+            cite_coordinated(index, coordinated_before, offset_base, entity, registry, who)
     if "comment" in paragraph:
         no_comment_subjects(index, paragraph, registry, ranges, starts)
     for match in (_QUOTED_AS.finditer(paragraph) if "quot" in paragraph else ()):
