@@ -79,7 +79,13 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
 #: The words a company's full name adds to the short one it goes by: "Newmont Gold (Corp)", "GTE (Corp)".
 _JOINERS = frozenset({"of", "for", "and", "&", "the", "de"})
 _FULL_NAME_WORDS = frozenset({"corp", "corp.", "inc", "inc.", "co", "co.", "cos", "ltd", "ltd.", "plc", "ag", "sa", "nv",
-                              "group", "holdings", "spa", "bv"})
+                              "group", "holdings", "spa", "bv", "a/s", "lp", "pty"})
+#: A trade's word, which wire copy drops with the suffix after the first mention: "Echo Bay Mines Ltd",
+#: then "Echo Bay"; "Iowa Beef Processors Inc", then "Iowa Beef". One at most, and two words left (or
+#: initials: "HRE Properties", "HRE"), so "American International Petroleum Corp" claims no "American".
+_TRADE_WORDS = frozenset({"resources", "mines", "mining", "minerals", "industries", "petroleum", "utilities",
+                          "processors", "properties", "laboratories", "engineering", "associates", "enterprises",
+                          "metals", "chemicals", "electronics", "explorations", "exploration", "energy"})
 
 
 def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
@@ -112,11 +118,14 @@ def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
                 and len(entity.name) > 1 and entity.kind == "organization"}
     for entity in companies:
         words = entity.name.split()
+        trade = False
         for cut in range(len(words) - 1, 0, -1):
             if words[cut].lower() not in _FULL_NAME_WORDS:
-                break
+                if trade or words[cut].lower() not in _TRADE_WORDS:
+                    break
+                trade = True  # "Echo Bay Mines Ltd", "Echo Bay"
             short = " ".join(words[:cut])
-            if short in by_name:
+            if short in by_name and (not trade or cut >= 2 or short.isupper()):
                 claimed.setdefault(short, []).append(entity)
         if " of " in entity.name and (where := entity.name.rsplit(" of ", 1))[1].lower() in KNOWN_PLACES \
                 and where[0] in by_name and " " in where[0]:

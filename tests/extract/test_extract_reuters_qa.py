@@ -488,6 +488,24 @@ def test_a_company_and_its_short_name_are_one_source():
         ["Newmont Gold Corp", "Newmont Gold"]
 
 
+@pytest.mark.parametrize(("paragraphs", "company", "short"), [
+    (["Crater Lake Resources Ltd said it signed a venture with Hecla Mining Co.",
+      "Crater Lake said its process may be used at the mine."], "Crater Lake Resources Ltd", "Crater Lake"),
+    (["Saga Fjord Petroleum A/S said output rose.", "Saga Fjord said it would drill two wells."],
+     "Saga Fjord Petroleum A/S", "Saga Fjord"),
+])
+def test_a_company_and_its_name_without_its_trade_are_one_source(paragraphs, company, short):
+    """ "Crater Lake Resources Ltd said", then "Crater Lake said": the trade's word goes with the suffix."""
+    sources = _sources(*paragraphs)
+    assert short not in sources
+    assert short in [mention["text"] for mention in sources[company]["mentions"]]
+
+
+def test_a_place_before_a_trade_stays_apart():
+    sources = _sources("Cyprus Copper Co said it would close a mine.", "Cyprus said it would tax exports.")
+    assert "Cyprus" in sources
+
+
 def test_a_parent_and_its_unit_stay_apart():
     sources = _sources("BASF AG said profits rose.", "BASF Corp said it would build a plant.", "BASF said it was pleased.")
     assert {"BASF AG", "BASF Corp"} <= set(sources)
