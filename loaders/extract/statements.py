@@ -58,6 +58,33 @@ def _cite_inverted(index: int, paragraph: str, cue_start: int, registry: Registr
         entity.cite((index, offset))
 
 
+#: "BankAmerica Corp's Bank of America unit said": a company's unit, named after its parent's possessive.
+_UNIT_WORDS = (" unit ", " subsidiary ", " affiliate ", " division ")
+_UNIT_AT_END = re.compile(with_capitals(
+    r"(?<![\w.&'’/-])(?P<parent>[A-Z][\w.&'’/-]*(?:\s+(?:[A-Z][\w.&/-]*|of|and|&)){0,5}?)(?:'s|’s)\s+"
+    r"(?P<unit>[A-Z][\w.&'’/-]*(?:\s+(?:[A-Z][\w.&'’/-]*|and|of|&)){0,6}?)\s+(?:[a-z]+\s+)?"
+    r"(?:unit|subsidiary|affiliate|division)\s$"))
+
+
+def _cite_unit(index: int, paragraph: str, offset_base: int, cuts: list[tuple[int, int]], unit: re.Match,
+               registry: Registry) -> None:
+    # Named as written, not as the name rules read the words: they keep the parent's possessive
+    # ("AMR Corp's American Airlines") or split at an "and" ("Sun Refining and Marketing").
+    start = offset_base + restore(unit.start("unit"), cuts)
+    end = offset_base + restore(unit.end("unit"), cuts)
+    name = " ".join(paragraph[start:end].split())
+    entity = registry.entity(name, "organization", (index, start))
+    if entity.kind not in ("organization", "person", "unknown"):
+        return
+    entity.add_mention(index, start, end, paragraph[start:end])
+    registry.named_at(entity, index, start, end)
+    registry.sight(entity, (index, start))
+    entity.kind = "organization"
+    entity.title = None
+    entity.affiliation = entity.affiliation or " ".join(unit.group("parent").split())
+    entity.cite((index, start))
+
+
 #: "X and Y said they": two who spoke, where a firm "said it".
 _THEY_AFTER = re.compile(r"\s+(?:that\s+)?(?:they|their|them|both)\b")
 
@@ -125,6 +152,10 @@ def statement_subjects(index: int, paragraph: str, registry: Registry, ranges: l
             # for one word a sentence capitalised: descriptions in lower case ("two diplomats who ...")
             # are read whole, clause and all, by _ANONYMOUS.
             before = before[:clause.start()] + " "
+        if before.endswith(_UNIT_WORDS) and (unit := _UNIT_AT_END.search(before)) is not None:
+            # "Sun Co's Sun Refining and Marketing subsidiary said": the unit speaks, its parent owns it.
+            _cite_unit(index, paragraph, offset_base, cuts, unit, registry)
+            continue
         subject = trailing_subject(before)
         if subject is None:
             if before.rstrip().endswith(","):

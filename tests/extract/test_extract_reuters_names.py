@@ -239,3 +239,18 @@ def test_a_short_form_is_not_given_to_two_firms_joined_by_and():
     full = sources["Coral Federal Savings and Loan Association"]
     assert [mention["text"] for mention in full["mentions"]][1:] == ["Coral Federal"]
     assert "Coral Federal" not in sources
+
+
+@pytest.mark.parametrize(("text", "unit", "parent"), [
+    ("Acme Bancorp's Bank of Acme unit said it sold its finance arm.", "Bank of Acme", "Acme Bancorp"),
+    ("Harbor Corp's Harbor Refining and Marketing subsidiary said it raised prices.",
+     "Harbor Refining and Marketing", "Harbor Corp"),
+    ("Tiller Group Inc's Tiller Print Co unit said it agreed to buy a printer.", "Tiller Print Co", "Tiller Group Inc"),
+])
+def test_a_unit_named_after_its_parent_speaks_for_itself(text, unit, parent):
+    """ "Acme Bancorp's Bank of Acme unit said": the unit is the source, owned by its parent; no "... unit"."""
+    sources = _sources(text)
+    assert list(sources) == [unit]
+    assert (sources[unit]["kind"], sources[unit]["affiliation"]) == ("organization", parent)
+    mention = sources[unit]["mentions"][0]
+    assert text[mention["start"]:mention["end"]] == unit
