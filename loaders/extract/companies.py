@@ -17,7 +17,7 @@ built here costs nothing beside the pass itself.
 
 from __future__ import annotations
 
-from loaders.extract.lexicon import FIRST_NAMES, KNOWN_PLACES, ORG_HEADS, TITLE_WORDS
+from loaders.extract.lexicon import FIRST_NAMES, KNOWN_PLACES, NAME_PARTICLES, ORG_HEADS, TITLE_WORDS
 from loaders.extract.registry import Entity
 
 #: Endings no surname has, that companies' coined names do: Citicorp, Statoil, Petrobras, Eurostat.
@@ -61,7 +61,10 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
                 or _company_words(entity.name.split()):
             entity.kind = "organization"
         elif entity.name.split(None, 1)[0].lower() not in FIRST_NAMES:
-            unsure.append(entity)  # "Diamond Shamrock", "Peat Marwick": the article may write it as a company's
+            if _named_in_full_again(entity):
+                entity.kind = "organization"  # "Bear Stearns handled the trade ... Bear Stearns would not comment"
+            else:
+                unsure.append(entity)  # "Diamond Shamrock", "Peat Marwick": the article may write it as a company's
     if not unsure:
         return
     body = None
@@ -152,6 +155,16 @@ def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
         full[0].mentions.sort()
         entity.cited = False
         entity.merged_into = full[0]  # its quotes are the full name's too
+
+
+def _named_in_full_again(entity: Entity) -> bool:
+    """Whether a "person" of several words, no given name opening it, is written out in full at every
+    mention, twice or more: wire copy calls a person by surname after the first mention, a firm by
+    its name ("Bear Stearns", "Warburg Pincus", "Jardine Fleming"). Not one with initials ("F.C.
+    Beatty"), a particle ("Van der Vorm"), an affiliation or a pronoun's gender."""
+    first = entity.name.split(None, 1)[0]
+    return len(entity.mentions) >= 2 and not entity.gender and not entity.affiliation and "." not in first \
+        and first.lower() not in NAME_PARTICLES and all(mention[3] == entity.name for mention in entity.mentions)
 
 
 def _extends_a_company(entity: Entity, by_name: dict[str, Entity]) -> str | None:

@@ -391,6 +391,25 @@ def test_a_one_word_surname_stays_a_person():
     assert sources["Reagan"]["kind"] == "person" and sources["Baker"]["kind"] == "person"
 
 
+def test_a_firm_named_twice_in_full_is_no_person():
+    """Wire copy calls a person by surname after the first mention; "Badger Stearns" written out
+    again, no given name opening it, is a firm's name ("Bear Stearns", "Warburg Pincus")."""
+    sources = _sources("Badger Stearns handled the trade, crossing four mln shares at 45.",
+                       "Badger Stearns would not comment on buyers or sellers.")
+    assert sources["Badger Stearns"]["kind"] == "organization"
+
+
+@pytest.mark.parametrize(("paragraphs", "name"), [
+    (["Badger Stearns said the talks would resume.", "Stearns said they would resume in May."], "Badger Stearns"),
+    (["Trade Minister Azusa Tanimoto said the talks would resume.", "Azusa Tanimoto said they would resume."],
+     "Azusa Tanimoto"),
+    (["Mark Tanimoto said the talks would resume.", "Mark Tanimoto said they would resume in May."],
+     "Mark Tanimoto"),
+])
+def test_a_person_named_by_surname_a_title_or_a_given_name_stays_a_person(paragraphs, name):
+    assert _sources(*paragraphs)[name]["kind"] == "person"
+
+
 def test_a_headline_ticker_names_a_one_word_company():
     sources = extract_parts(["Kellogg said sales rose 8 pct."], REFERENCE, headline="KELLOGG <K> SALES RISE")[2]
     assert {source["name"]: source["kind"] for source in sources} == {"Kellogg": "organization"}
