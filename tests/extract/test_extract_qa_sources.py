@@ -380,3 +380,18 @@ def test_states_after_a_name_a_number_or_member_is_a_noun_not_a_reporting_verb(t
 ])
 def test_states_after_a_document_or_a_pronoun_is_still_a_reporting_verb(paragraphs, speaker):
     assert _speakers(*paragraphs) == [speaker]
+
+
+@pytest.mark.parametrize(("paragraphs", "name", "title", "affiliation"), [
+    (["PITTSBURGH, March 9 - Harbor Steel Corp chairman Dale Roderick called for a weaker dollar.",
+      "Roderick said the trade deficit would shrink."], "Dale Roderick", "chairman", "Harbor Steel Corp"),
+    (["Shares rose after analyst Maryann Kessler raised her rating.", "Kessler said demand was strong."],
+     "Maryann Kessler", "analyst", None),
+    (["Talks resumed with Bundesbank president Karl Otto Moser in the chair.", "Moser said rates would hold."],
+     "Karl Otto Moser", "president", "Bundesbank"),
+])
+def test_a_lower_case_title_before_a_name_is_the_persons_title_wherever_the_name_stands(
+        paragraphs, name, title, affiliation):
+    """ "Harbor Steel Corp chairman Dale Roderick called for ...": no reporting verb there, yet the title is his."""
+    source = _sources(*paragraphs)[name]
+    assert (source["title"], source["affiliation"]) == (title, affiliation)
