@@ -85,6 +85,12 @@ def _cite_unit(index: int, paragraph: str, offset_base: int, cuts: list[tuple[in
     entity.cite((index, start))
 
 
+#: What follows "continued" where it is speech: a mark or a quote ("..., she continued.", "He continued: “").
+_SPEECH_GOES_ON = re.compile(r"\s*(?:[,.;:“”\"]|$)")
+#: A passive's auxiliary right before a reporting verb: "was reported", "were announced", "has been told".
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$")
+
+
 #: "X and Y said they": two who spoke, where a firm "said it".
 _THEY_AFTER = re.compile(r"\s+(?:that\s+)?(?:they|their|them|both)\b")
 
@@ -115,6 +121,12 @@ def statement_subjects(index: int, paragraph: str, registry: Registry, ranges: l
             continue  # "Press reports said": "reports" is the subject's noun, "said" the cue
         if paragraph.startswith("asked", cue_start) and _ASKED_ANONYMITY.match(paragraph, cue_start):
             continue  # "officials who asked not to be named said": the condition of anonymity, not a statement
+        if paragraph.startswith("continue", cue_start) and not _SPEECH_GOES_ON.match(paragraph, cue_end):
+            continue  # "Growth in jobs continued in March": going on, not speaking (", she continued." is)
+        if _PASSIVE_BEFORE.search(paragraph, max(0, cue_start - 12), cue_start) \
+                and not paragraph.startswith(("quoted", "asked"), cue_start):
+            continue  # "Rain was reported across Iowa": what was reported, not who ("was quoted as saying",
+            # "was asked ... and replied" are)
         sentence_start, _ = starts.span(index, cue_start)
         before = paragraph[sentence_start:cue_start]
         last_mark = max(before.rfind("”"), before.rfind("\""), before.rfind("“"))

@@ -395,3 +395,24 @@ def test_a_lower_case_title_before_a_name_is_the_persons_title_wherever_the_name
     """ "Harbor Steel Corp chairman Dale Roderick called for ...": no reporting verb there, yet the title is his."""
     source = _sources(*paragraphs)[name]
     assert (source["title"], source["affiliation"]) == (title, affiliation)
+
+
+@pytest.mark.parametrize(("text", "not_a_source"), [
+    ("Rain was reported across parts of Iowa, with showers in Texas.", "Rain"),
+    ("Formation of the panel was announced last week by the board.", "Formation"),
+    ("Growth in jobs continued in March but was slower than in recent months.", "Growth"),
+    ("Stability in sterling continued to weigh on the market, traders said.", "Stability"),
+    ("Speculation has continued for several days that a subsidy offer is near.", "Speculation"),
+])
+def test_what_was_reported_or_continued_is_no_source(text, not_a_source):
+    """A passive reporting verb's subject is what was said, and "continued" mostly goes on doing, not saying."""
+    assert not_a_source not in _sources(text)
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    (["“We will not sell,” said Mayor Ana Ruiz.", "“Never,” she continued."], "Ana Ruiz"),
+    (["Mayor Ana Ruiz spoke to reporters.", "She continued: “We will never sell the harbour.”"], "Ana Ruiz"),
+    (["“Prices will hold,” Mayor Ana Ruiz was quoted as saying."], "Ana Ruiz"),
+])
+def test_continued_after_or_before_a_quote_and_quoted_as_saying_still_attribute(paragraphs, speaker):
+    assert set(_speakers(*paragraphs)) == {speaker}
