@@ -416,3 +416,23 @@ def test_what_was_reported_or_continued_is_no_source(text, not_a_source):
 ])
 def test_continued_after_or_before_a_quote_and_quoted_as_saying_still_attribute(paragraphs, speaker):
     assert set(_speakers(*paragraphs)) == {speaker}
+
+
+@pytest.mark.parametrize(("text", "not_a_source"), [
+    ("The Harbor Chemical notes were priced at par, underwriters said.", "Harbor Chemical"),
+    ("Trade figures for March, the bank notes and coins in circulation rose.", "bank"),
+    ("Velta Motors posted a loss of 3 mln dlrs in the quarter.", "Velta Motors"),
+    ("Brent crude posted prices rose by a dollar.", "Brent"),
+])
+def test_notes_and_posted_as_nouns_or_results_cite_no_one(text, not_a_source):
+    assert not_a_source not in _sources(text)
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    (["Mayor Ana Ruiz spoke late on Monday.", "“We won,” she posted."], "Ana Ruiz"),
+    (["Mayor Ana Ruiz posted on X: “We won the vote.”"], "Ana Ruiz"),
+    (["The Harbor Board warned of losses in a report on Monday.", "The report notes that “prices will fall”."],
+     "Harbor Board"),
+])
+def test_notes_and_posted_as_reporting_verbs_still_attribute(paragraphs, speaker):
+    assert _speakers(*paragraphs) == [speaker]
