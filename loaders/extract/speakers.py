@@ -475,9 +475,14 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         return None
     head, qualifier = description_head(who)
     named = words[1:] if words[0] in ("a", "an", "the", "A", "An", "The") else words  # "a Bank of Japan official"
+    while len(named) > 2 and named[0].islower() and named[1][:1].isupper():
+        named = named[1:]  # "a senior Bank of Japan official": what kind of official, then whose
     if qualifier and words[-1] in ANONYMOUS_HEADS and qualifier.startswith("of ") and named[:1] != words[-1:] \
             and _all_capitalised([word for word in named[:-1] if word != "the"]):
         head, qualifier = words[-1], None  # "Ministry of Finance officials": officials, of the ministry
+        body = " ".join(named[:-1])
+    else:
+        body = None
     if is_tally(who, head) and (head in ANONYMOUS_HEADS or person_noun(head)):
         return None  # "signed by 98 MPs", "some 200 people said": a count, not a source
     lowered = who.lower()
@@ -511,14 +516,15 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
                 return earlier
         entity = registry.entity(who, "anonymous", position)
         entity.head = head
-        entity.affiliation = entity.affiliation or affiliation_of(who)
+        entity.affiliation = entity.affiliation or body or affiliation_of(who)
         return entity
     if head in DOCUMENT_NOUNS and qualifier is None and len(words) == 3 and words[1].lower() in _CORPORATE_NOUNS:
         # "a company statement said", "the bank's ... ": the company last named issued it
         issuer = registry.last_matching(position, ("organization",), corporate=True)
         if issuer is not None:
             return issuer
-    if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or any(noun in lowered for noun in (" ministry", " company", " association")):
+    if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or head not in TITLE_HEADS and any(
+            noun in lowered for noun in (" ministry", " company", " association")):  # not "the chairman of the ... Association"
         earlier = registry.last_matching(position, ("organization",), head=head)
         if earlier is None and (head in _CORPORATE_NOUNS or head.rstrip("s") in _CORPORATE_NOUNS):
             # "the airline said": the company that spoke last, whatever it is called ("Atlantic Richfield Co
@@ -566,7 +572,7 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
                 return earlier
         entity = registry.entity(who, "anonymous", position)
         entity.head = head
-        entity.affiliation = entity.affiliation or affiliation_of(who)
+        entity.affiliation = entity.affiliation or body or affiliation_of(who)
         return entity
     return None
 

@@ -436,3 +436,16 @@ def test_notes_and_posted_as_nouns_or_results_cite_no_one(text, not_a_source):
 ])
 def test_notes_and_posted_as_reporting_verbs_still_attribute(paragraphs, speaker):
     assert _speakers(*paragraphs) == [speaker]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Rates will hold, a senior Bank of Ruritania official said.", "a senior Bank of Ruritania official"),
+    ("Prices could hold, the chairman of the Association of Harbor Pilots told reporters.",
+     "the chairman of the Association of Harbor Pilots"),
+    ("Prices will rise, the President of the Harbor Bankers Association said.",
+     "the President of the Harbor Bankers Association"),
+])
+def test_an_unnamed_officer_of_a_named_body_is_one_anonymous_source(text, source):
+    """Not the body ("... Association" made it an organisation), nor the body's official beside the phrase."""
+    sources = _sources(text)
+    assert [(name, entry["kind"]) for name, entry in sources.items()] == [(source, "anonymous")]
