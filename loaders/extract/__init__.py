@@ -58,6 +58,7 @@ from loaders.extract.ideographic import has_ideographs, ideographic_quotes
 from loaders.extract.lexicon import (
     FEMALE_NAMES,
     FIRST_NAMES,
+    KNOWN_PLACES,
     MALE_NAMES,
     ORG_HEADS,
     OUTLET_ALIASES,
@@ -486,6 +487,9 @@ def _squeezed(text: str | None) -> str | None:
     return text
 
 
+_UNIT_TITLES = frozenset({"unit", "subsidiary", "subisidiary", "affiliate", "division", "arm"})
+
+
 def _source_dict(entity: Entity) -> dict:
     kind = entity.kind
     if kind == "unknown":
@@ -493,6 +497,13 @@ def _source_dict(entity: Entity) -> dict:
     elif kind == "place":
         kind = "organization"
     title, affiliation = entity.title, entity.affiliation
+    if title and kind in ("organization", "outlet"):
+        # A body's "title" is the person-shaped reading of the words before its name ("Holding company
+        # <Gemina Spa>", "New Jersey-based overnight messenger Purolator"): none. What stood before that
+        # is whose unit it is ("Hoechst AG's U.S. unit") or where it is from ("Dutch chemicals group"), or junk.
+        if title.rsplit(None, 1)[-1].lower() not in _UNIT_TITLES and (affiliation or "").lower() not in KNOWN_PLACES:
+            affiliation = None
+        title = None
     return {
         "name": _display_name(entity),
         "kind": kind,

@@ -254,3 +254,15 @@ def test_a_unit_named_after_its_parent_speaks_for_itself(text, unit, parent):
     assert (sources[unit]["kind"], sources[unit]["affiliation"]) == ("organization", parent)
     mention = sources[unit]["mentions"][0]
     assert text[mention["start"]:mention["end"]] == unit
+
+
+@pytest.mark.parametrize(("text", "company", "affiliation"), [
+    ("Holding company <Tessera Spa> said it had no comment on the report.", "Tessera Spa", None),
+    ("Plainfield-based overnight messenger Courant Courier Corp said it would cut 300 jobs.",
+     "Courant Courier Corp", None),
+    ("Dutch chemicals group Vandrecht N.V. said profits rose.", "Vandrecht N.V.", "Netherlands"),
+])
+def test_a_company_has_no_title_and_only_a_parent_or_country_for_affiliation(text, company, affiliation):
+    """The words before a company's name read as a person's title and employer: "company" of "Holding"."""
+    source = _sources(text)[company]
+    assert (source["kind"], source["title"], source["affiliation"]) == ("organization", None, affiliation)
