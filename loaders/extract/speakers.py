@@ -599,6 +599,13 @@ _NOT_TITLE_CLAUSE = frozenset({"asked", "contacted", "reached", "interviewed", "
                                "commenting", "responding", "replying", "when", "while"})
 
 
+#: Lower-case words after a title's "of" and what follows them: "international marketing at U.S. Wheat
+#: Associates", "commodity operations", "stockbrokers Hoare Govett" (a trade, then a firm's name).
+_JOB_OF = re.compile(with_capitals(
+    r"(?!(?:the|a|an|his|her|its|their)\s)(?P<job>[a-z][\w'’-]*(?:\s+(?:and\s+)?[a-z][\w'’-]*){0,3}?)"
+    r"(?:\s+(?:at|with|for|in|of)\s+(?P<linked>(?:the\s+)?[A-Z].*)|\s+(?P<named>[A-Z].*))?"))
+
+
 def _apply_appositive(entity: Entity, appositive: str) -> None:
     """ "a spokeswoman for the ministry" -> title "spokeswoman", affiliation "the ministry"."""
     if entity.kind not in ("person", "anonymous"):
@@ -623,10 +630,25 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
         return
     title_words = without_visiting([word for word in title_part.split()
                                     if word.lower() not in ("a", "an", "the", "who", "is", "was", "also")])
-    if title_words and not entity.title and len(title_words) <= 5:
+    titled = bool(title_words) and not entity.title and len(title_words) <= 5
+    if titled:
         entity.title = " ".join(title_words)
     if split and not entity.affiliation:
-        entity.affiliation = appositive[split.end():].strip().rstrip(".")
+        rest = appositive[split.end():].strip().rstrip(".")
+        if titled and rest[:1].islower() and (job := _JOB_OF.fullmatch(rest)) is not None:
+            # "director of international marketing at U.S. Wheat Associates": what he directs is his
+            # title's, where he does it the affiliation; "stockbrokers Hoare Govett": the firm
+            if job.group("linked"):
+                entity.title += f" {split.group(0).strip()} {job.group('job')}"
+                rest = job.group("linked")
+            elif job.group("named"):
+                rest = job.group("named")
+            elif job.group("job").rsplit(None, 1)[-1] not in ORG_NOUNS:
+                entity.title += f" {split.group(0).strip()} {job.group('job')}"  # "chief of staff"
+                rest = ""
+        elif entity.title and rest and entity.title.endswith(" " + rest):
+            rest = ""  # named so again: "secretary for trade and industry" has no "trade and industry" to work for
+        entity.affiliation = rest or None
 
 
 def _title_from_description(entity: Entity, description: str) -> None:

@@ -449,3 +449,17 @@ def test_an_unnamed_officer_of_a_named_body_is_one_anonymous_source(text, source
     """Not the body ("... Association" made it an organisation), nor the body's official beside the phrase."""
     sources = _sources(text)
     assert [(name, entry["kind"]) for name, entry in sources.items()] == [(source, "anonymous")]
+
+
+@pytest.mark.parametrize(("text", "name", "title", "affiliation"), [
+    ("Exports will rise, said Rolf Fritz, director of international marketing at Harbor Wheat Associates.",
+     "Rolf Fritz", "director of international marketing", "Harbor Wheat Associates"),
+    ("Exports will rise, said Rolf Fritz, deputy administrator of commodity operations.",
+     "Rolf Fritz", "deputy administrator of commodity operations", None),
+    ("Rates will rise, said Geoffrey Pine, an economist at stockbrokers Harbor Govett.",
+     "Geoffrey Pine", "economist", "Harbor Govett"),
+])
+def test_what_a_person_heads_is_the_title_and_where_the_affiliation(text, name, title, affiliation):
+    """ "director of international marketing at X": not director "of" a body called "international marketing at X"."""
+    source = _sources(text)[name]
+    assert (source["title"], source["affiliation"]) == (title, affiliation)
