@@ -478,9 +478,9 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     while len(named) > 2 and named[0].islower() and named[1][:1].isupper():
         named = named[1:]  # "a senior Bank of Japan official": what kind of official, then whose
     if qualifier and words[-1] in ANONYMOUS_HEADS and qualifier.startswith("of ") and named[:1] != words[-1:] \
-            and _all_capitalised([word for word in named[:-1] if word != "the"]):
+            and _all_capitalised([word for word in named[:-1] if word != "the" and word[:1] != "("]):
         head, qualifier = words[-1], None  # "Ministry of Finance officials": officials, of the ministry
-        body = " ".join(named[:-1])
+        body = " ".join(word for word in named[:-1] if word[:1] != "(")  # "... Industry (MITI) official"
     else:
         body = None
     if is_tally(who, head) and (head in ANONYMOUS_HEADS or person_noun(head)):

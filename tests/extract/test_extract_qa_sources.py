@@ -440,6 +440,7 @@ def test_notes_and_posted_as_reporting_verbs_still_attribute(paragraphs, speaker
 
 @pytest.mark.parametrize(("text", "source"), [
     ("Rates will hold, a senior Bank of Ruritania official said.", "a senior Bank of Ruritania official"),
+    ("“Talks will resume,” a Ministry of Harbor Trade (MHT) official said.", "a Ministry of Harbor Trade (MHT) official"),
     ("Prices could hold, the chairman of the Association of Harbor Pilots told reporters.",
      "the chairman of the Association of Harbor Pilots"),
     ("Prices will rise, the President of the Harbor Bankers Association said.",
