@@ -464,3 +464,24 @@ def test_what_a_person_heads_is_the_title_and_where_the_affiliation(text, name, 
     """ "director of international marketing at X": not director "of" a body called "international marketing at X"."""
     source = _sources(text)[name]
     assert (source["title"], source["affiliation"]) == (title, affiliation)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("HARBOR CITY, March 30 - The Texas weekly USDA state crop report said rain slowed planting.", "USDA"),
+    ("The top rate at the weekly Ruritania Treasury bill tender rose, dealers said.", "Ruritania Treasury"),
+    ("Output will fall in 1987, the official planning agency HPB said.", "HPB"),
+])
+def test_weekly_as_an_adjective_and_a_government_agency_name_no_outlet(text, name):
+    assert _sources(text).get(name, {}).get("kind") != "outlet"
+
+
+def test_a_government_agency_named_after_its_noun_is_the_organisation_that_spoke():
+    assert _sources("Output will fall in 1987, the official planning agency HPB said.")["HPB"]["kind"] == "organization"
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("The weekly Harbor Herald reported that talks had failed.", "Harbor Herald"),
+    ("The official news agency Xinhua said the talks had failed.", "Xinhua"),
+])
+def test_a_weekly_or_a_news_agency_named_after_its_noun_is_an_outlet(text, outlet):
+    assert _sources(text)[outlet]["kind"] == "outlet"
