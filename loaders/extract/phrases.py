@@ -57,9 +57,12 @@ _AUXILIARY_LAST_WORD = re.compile(
 _NOT_AFTER_TITLE_ABBREVIATION = "".join(
     rf"(?<!\b{word})" for word in ("Rep", "Sen", "Gov", "Gen", "Dr", "Mr", "Mrs", "Ms", "Col", "Lt", "St", "Prof",
                                    "Rev", "Capt", "Sgt", "Maj", "Adm", "Cmdr", "Supt", "Insp", "Det", "Fr"))
+#: A title without an article, set off after a name: ", deputy chief economist at the Bank of Nova Scotia".
+_BARE_TITLE = trie_alternation(sorted(TITLE_HEADS | {"manager", "strategist", "adviser", "advisor", "treasurer"}))
 _AFTER_INVERTED = re.compile(
     with_capitals(rf"[\s,—–-]*(?P<cue>{CUE_WORD})(?:\s+(?P=cue)\b)?\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
     r"(?:\s*,\s*(?:(?:a|an|the|who\s+is|its|his|her|their)\s[^,;:!?“”\"()]{1,100}?"
+    rf"|(?:[A-Za-z][\w'’-]*\s+){{0,4}}?(?i:{_BARE_TITLE})(?:\s+(?:at|of|for|with|in)\s[^,;:!?“”\"()]{{1,100}}?)?"
     r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)))?)"
     rf"(?=\s*(?:[,;:!?“”\"(]|(?<![\s.][A-Z]){_NOT_AFTER_TITLE_ABBREVIATION}\.(?:\s|$)|$)|"
     r"\s+(?:on|after|before|when|while|during|adding|as|last|this|"

@@ -485,3 +485,18 @@ def test_a_government_agency_named_after_its_noun_is_the_organisation_that_spoke
 ])
 def test_a_weekly_or_a_news_agency_named_after_its_noun_is_an_outlet(text, outlet):
     assert _sources(text)[outlet]["kind"] == "outlet"
+
+
+@pytest.mark.parametrize(("text", "name", "title", "affiliation"), [
+    ("“It is a flat performance,” said Wendel Jost, deputy chief economist at the Bank of Harbor.",
+     "Wendel Jost", "deputy chief economist", "the Bank of Harbor"),
+    ("“The economy is ready,” said Carl Beigen, Chief Economist at Dominion Harbor Securities Ltd.",
+     "Carl Beigen", "Chief Economist", "Dominion Harbor Securities Ltd"),
+    ("“We will grow,” said James Trevig, president and chief executive officer, on Monday.",
+     "James Trevig", "president and chief executive officer", None),
+])
+def test_a_title_without_an_article_after_said_name_is_the_speakers(text, name, title, affiliation):
+    """ '," said X, deputy chief economist at Y.': the appositive had to open with "a" or "the"."""
+    assert _speakers(text) == [name]
+    source = _sources(text)[name]
+    assert (source["title"], source["affiliation"]) == (title, affiliation)
