@@ -570,7 +570,12 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         entity.head = head
         return entity
     if head in TITLE_HEADS and determiner != "the":
-        entity = registry.entity(who, "person", position)
+        first = words[0].lower()
+        if who[:1].islower() and determiner not in DETERMINERS:
+            return None  # "senior vice president said": the end of a phrase cut before its name
+        # "a leading Republican senator", "Emery's chairman", "U.S. Treasury assistant secretary": someone
+        # described, not named ("Donna Pope" is named: a given name opens it)
+        entity = registry.entity(who, "person" if first in FIRST_NAMES else "anonymous", position)
         entity.head = head
         return entity
     core_words = len(who[:len(who) - len(qualifier or "")].split())

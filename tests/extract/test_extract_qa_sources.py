@@ -500,3 +500,12 @@ def test_a_title_without_an_article_after_said_name_is_the_speakers(text, name, 
     assert _speakers(text) == [name]
     source = _sources(text)[name]
     assert (source["title"], source["affiliation"]) == (title, affiliation)
+
+
+@pytest.mark.parametrize(("text", "source", "kind"), [
+    ("The quota will pass, a leading Republican senator said.", "a leading Republican senator", "anonymous"),
+    ("Harbor Corp's chairman said the bid was too low.", "Harbor Corp's chairman", "anonymous"),
+    ("“The mint will close,” said Donna Pope, director of the Harbor Mint.", "Donna Pope", "person"),
+])
+def test_someone_described_by_a_title_is_unnamed_and_a_name_ending_in_a_title_word_a_person(text, source, kind):
+    assert _sources(text)[source]["kind"] == kind
