@@ -389,6 +389,11 @@ PLACES = frozenset(value.lower() for value in DEMONYMS.values()) | frozenset({
     "ankara", "istanbul", "jerusalem", "tel aviv", "tel-aviv", "damascus", "tehran", "kyiv", "kiev",
     "brussels", "geneva", "hong kong", "los angeles", "san francisco", "white house", "gaza", "west bank",
     "europe", "asia", "africa", "middle east", "latin america", "north america", "south america",
+    # regions wire copy names beside countries ("in Europe and Southeast Asia"), no one's name
+    "southeast asia", "south east asia", "south-east asia", "western europe", "eastern europe",
+    "central europe", "northern europe", "southern europe", "far east", "asia pacific", "asia-pacific",
+    "southern africa", "north africa", "east africa", "central america", "central asia", "south asia",
+    "pacific northwest", "midwest", "mideast", "caribbean", "scandinavia", "mediterranean",
     "united states", "united kingdom", "united nations", "european union", "saudi arabia", "silicon valley",
     "wall street", "capitol hill", "downing street", "new delhi", "abu dhabi", "rio de janeiro",
     "buenos aires", "mexico city", "cape town", "kuala lumpur", "sri lanka", "new zealand", "south korea",

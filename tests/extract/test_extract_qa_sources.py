@@ -509,3 +509,11 @@ def test_a_title_without_an_article_after_said_name_is_the_speakers(text, name, 
 ])
 def test_someone_described_by_a_title_is_unnamed_and_a_name_ending_in_a_title_word_a_person(text, source, kind):
     assert _sources(text)[source]["kind"] == kind
+
+
+@pytest.mark.parametrize("region", ["Southeast Asia", "Western Europe", "Far East", "Central America"])
+def test_a_region_is_no_person_he_could_be(region):
+    paragraphs = [f"Mayor Ana Ruiz said sales remain weak in Europe and {region} at prices below cost.",
+                  "“It is only a matter of time,” she said."]
+    assert _speakers(*paragraphs) == ["Ana Ruiz"]
+    assert region not in _sources(*paragraphs)
