@@ -325,6 +325,10 @@ NOT_NAME_WORDS = frozenset({
     "bankers", "brokers", "diplomats", "delegates", "investors", "observers", "producers", "exporters",
     "importers", "farmers", "workers", "negotiators", "lawmakers", "legislators", "executives", "insiders",
     "witnesses",
+    # adjectives and participles that open a sentence before capitalised words, no part of a name:
+    # "Higher U.S. Interest rates", "Striking Brazilian seamen", "Plunging Tokyo stock prices"
+    "higher", "lower", "underlying", "plunging", "striking", "without", "rising", "falling", "further",
+    "given", "based", "along", "widespread", "moderate", "unfavorable", "unfavourable",
     # quantifiers open sentences ("Neither government can ...")
     "neither", "either", "none", "nobody", "everyone", "everybody", "someone", "somebody", "whose",
 })

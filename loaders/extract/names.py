@@ -178,6 +178,7 @@ _TITLE_JOINERS = frozenset({"of", "for", "the"})  # inside a title: "Secretary o
 _GEOGRAPHIC_HEADS = frozenset({
     "island", "islands", "strait", "straits", "river", "sea", "bay", "valley", "mountains", "peninsula",
     "province", "county", "basin", "canal", "airport", "harbour", "harbor", "desert", "coast", "lake",
+    "republic",  # "Dominican Republic", "Peoples Republic (of China)"
 })
 
 

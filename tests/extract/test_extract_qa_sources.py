@@ -517,3 +517,12 @@ def test_a_region_is_no_person_he_could_be(region):
                   "“It is only a matter of time,” she said."]
     assert _speakers(*paragraphs) == ["Ana Ruiz"]
     assert region not in _sources(*paragraphs)
+
+
+@pytest.mark.parametrize(("paragraphs", "not_a_source"), [
+    (["Higher Ruritanian Interest rates will slow growth, a senior official said.",
+      "“This is because we act,” he said."], "Higher Ruritanian Interest"),
+    (["Striking Ruritanian seamen, who say they have idled 158 ships, rejected the offer."], "Striking Ruritanian"),
+])
+def test_an_adjective_opening_a_sentence_is_no_part_of_a_name(paragraphs, not_a_source):
+    assert not_a_source not in _sources(*paragraphs)
