@@ -526,3 +526,8 @@ def test_a_region_is_no_person_he_could_be(region):
 ])
 def test_an_adjective_opening_a_sentence_is_no_part_of_a_name(paragraphs, not_a_source):
     assert not_a_source not in _sources(*paragraphs)
+
+
+def test_a_news_service_is_an_outlet():
+    text = "Ambassador Jun Ito made the recommendation at a meeting, Harbor News Service said."
+    assert _sources(text)["Harbor News Service"]["kind"] == "outlet"
