@@ -92,7 +92,7 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     if paper is not None and (outlet := _outlet_named(paper.group("name"), position, registry)) is not None:
         return outlet  # "said the daily Gunes", "the newspaper Le Monde reported": the paper so named
     body = _BODY_THEN_NAME.match(who) if paper is None and " " in who and any(
-        noun in who for noun in _BODY_NOUNS) else None
+        noun in who for noun in _BODY_NAME_NOUNS) else None
     if body is not None and classify_name(body.group("name")) not in ("place", "person"):
         # "the official planning agency CPB said", "the state grain buying agency EPAC": the body so named
         entity = _resolve_name(body.group("name"), (position[0], position[1] + body.start("name")), registry)
@@ -154,7 +154,7 @@ _PAPER_THEN_NAME = re.compile(with_capitals(
 _BODY_THEN_NAME = re.compile(with_capitals(
     r"(?:[Tt]he\s+)?(?:[\w-]+\s+){0,4}?(?:agency|institute|board|authority|organisation|organization)\s+"
     r"(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|de|of|and|for))*)$"))
-_BODY_NOUNS = ("agency ", "institute ", "board ", "authority ", "organisation ", "organization ")
+_BODY_NAME_NOUNS = ("agency ", "institute ", "board ", "authority ", "organisation ", "organization ")
 #: An organisation's last word right before a name: "... Coffee Trade Association Carlos Calmon".
 _AFTER_ORGANISATION = re.compile(r"\b(?:" + "|".join(sorted(
     (re.escape(head) for head in FIRM_ENDS if head.isalpha() and len(head) > 3), key=len, reverse=True)) + r")\s+$",

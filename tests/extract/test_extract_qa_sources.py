@@ -475,8 +475,13 @@ def test_weekly_as_an_adjective_and_a_government_agency_name_no_outlet(text, nam
     assert _sources(text).get(name, {}).get("kind") != "outlet"
 
 
-def test_a_government_agency_named_after_its_noun_is_the_organisation_that_spoke():
-    assert _sources("Output will fall in 1987, the official planning agency HPB said.")["HPB"]["kind"] == "organization"
+@pytest.mark.parametrize(("text", "name"), [
+    ("Output will fall in 1987, the official planning agency HPB said.", "HPB"),
+    ("Prices rose 0.3 pct in January, the national statistics institute Rustat said.", "Rustat"),
+    ("Planting will rise, the sugar market intervention board FIRM said.", "FIRM"),
+])
+def test_a_government_body_named_after_its_noun_is_the_organisation_that_spoke(text, name):
+    assert _sources(text)[name]["kind"] == "organization"
 
 
 @pytest.mark.parametrize(("text", "outlet"), [
