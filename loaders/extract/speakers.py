@@ -356,6 +356,9 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     affiliation_hint = None
     if tail is not None and tail.group(0).strip() in ("of", "for") and _name_goes_on(who[:tail.start()].split()):
         tail = None  # "Bank of Canada", "Secretary of State George Shultz": the name or title goes on
+    elif tail is not None and tail.group(0) == " to " and who[:tail.start()].lower().endswith(" close"):
+        # "Sources close to Finance Minister Edouard Balladur": they speak, not whom they are close to
+        return _resolve_description(who, position, registry)
     if tail is not None:
         # "Smith of Acme Corp", "Jones at a news conference": the name stops at the preposition.
         rest = who[tail.end():].strip()

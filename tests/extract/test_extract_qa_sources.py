@@ -536,3 +536,8 @@ def test_an_adjective_opening_a_sentence_is_no_part_of_a_name(paragraphs, not_a_
 def test_a_news_service_is_an_outlet():
     text = "Ambassador Jun Ito made the recommendation at a meeting, Harbor News Service said."
     assert _sources(text)["Harbor News Service"]["kind"] == "outlet"
+
+
+def test_sources_close_to_a_named_minister_are_one_source():
+    text = "Sources close to Finance Minister Edouard Balmain said the revenues would pay off debt."
+    assert "sources close to Finance Minister Edouard Balmain" in _sources(text)
