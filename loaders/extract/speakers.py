@@ -633,7 +633,8 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
         return
     lowered = appositive.lower()
     words = lowered.split()
-    if not words or words[0] not in ("a", "an", "the", "who") and not any(word in TITLE_HEADS for word in words[:4]):
+    if not words or words[0] not in ("a", "an", "the", "who") and not any(word in TITLE_HEADS for word in words[:4]) \
+            and not (words[0] in _BODY_NOUNS and appositive[:1].islower()):  # "Norsk Hydro, operator of ..."
         return
     if words[0] in _NOT_TITLE_CLAUSE or words[0] == "who" and (
             words[1:2] not in (["is"], ["was"]) or words[2:3] in (["not"], ["named"], ["identified"])

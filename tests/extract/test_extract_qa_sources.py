@@ -541,3 +541,11 @@ def test_a_news_service_is_an_outlet():
 def test_sources_close_to_a_named_minister_are_one_source():
     text = "Sources close to Finance Minister Edouard Balmain said the revenues would pay off debt."
     assert "sources close to Finance Minister Edouard Balmain" in _sources(text)
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Norsk Fjord, operator of the Oseberg field, said test output rose.", "Norsk Fjord", "organization"),
+    ("Michael Seibold, Bank of Harbor vice-president, said loans rose.", "Michael Seibold", "person"),
+])
+def test_a_body_noun_opening_an_appositive_makes_the_name_a_body(text, name, kind):
+    assert _sources(text)[name]["kind"] == kind
