@@ -157,6 +157,10 @@ COMPANY_WORDS = frozenset({
     "telephone", "airline", "aircraft", "motor", "chemical", "bancgroup", "bancorp", "cement", "copper",
     "sugar", "tobacco", "pharmaceutical", "transport", "shipyards", "refining", "petroleos", "fields",
     "community",
+    # more trades Reuters copy ends a firm's name with ("Ocean Shipping Consultants", "Lex Services")
+    "consultants", "distributors", "services", "wholesale", "factories", "econometrics", "aluminum",
+    "aluminium", "systems", "electronics", "enterprises", "resources", "utilities", "laboratories",
+    "properties", "exploration", "revenue",
 })
 
 # Generic nouns that make an unnamed organisation a source ("the ministry said").

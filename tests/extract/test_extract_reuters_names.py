@@ -266,3 +266,9 @@ def test_a_company_has_no_title_and_only_a_parent_or_country_for_affiliation(tex
     """The words before a company's name read as a person's title and employer: "company" of "Holding"."""
     source = _sources(text)[company]
     assert (source["kind"], source["title"], source["affiliation"]) == ("organization", None, affiliation)
+
+
+@pytest.mark.parametrize("company", ["Ocean Harbor Consultants", "Rank Film Distributors", "Lex Harbor Services",
+                                     "Inland Revenue"])
+def test_a_name_ending_in_a_trade_is_a_company(company):
+    assert _sources(f"Demand for tankers will rise this year, {company} said.")[company]["kind"] == "organization"
