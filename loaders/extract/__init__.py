@@ -50,24 +50,34 @@ from typing import Any
 import regex
 
 from loaders.extract.attribution import Attribution, attribute_quotes
-from loaders.extract.cues import SentenceStarts, with_capitals
 from loaders.extract.companies import merge_short_forms, retype_companies
+from loaders.extract.cues import SentenceStarts, with_capitals
 from loaders.extract.date_lines import parse_date_line
 from loaders.extract.dateline import Dateline, find_dateline, resolve_year
 from loaders.extract.descriptions import sentence_case
 from loaders.extract.entities import Entity
-from loaders.extract.ideographic import has_ideographs, ideographic_quotes
-from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS, OUTLET_ALIASES
-from loaders.extract.names import Mention, find_mentions
-from loaders.extract.overlaps import drop_overlapping_readings
-from loaders.extract.quotes import QuoteSpan, find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.generic_references import (name_company_affiliations, resolve_company_references,
                                                  resolve_joint_references)
 from loaders.extract.headlines import register_headline_company
+from loaders.extract.ideographic import has_ideographs, ideographic_quotes
 from loaders.extract.interviews import ANSWER_CUE, interview_answers
+from loaders.extract.lexicon import (
+    FEMALE_NAMES,
+    FIRST_NAMES,
+    KNOWN_PLACES,
+    MALE_NAMES,
+    ORG_HEADS,
+    OUTLET_ALIASES,
+    TITLE_HEADS,
+    TITLE_WORDS,
+)
+from loaders.extract.names import Mention, find_mentions
+from loaders.extract.overlaps import drop_overlapping_readings
+from loaders.extract.quotes import QuoteSpan, find_quotes, quoted_ranges, raw_quote_spans
 from loaders.extract.registry import Registry
 from loaders.extract.sources import find_cited_sources
-from loaders.extract.wirecopy import without_ticker_marks
+from loaders.extract.titled_names import parse_named_phrase
+from loaders.extract.wirecopy import BARE_SUFFIXES, without_ticker_marks
 
 __all__ = ["extract", "extract_parts", "Dateline", "find_dateline", "parse_date_line", "resolve_year"]
 
@@ -114,7 +124,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     registry = Registry(text)
     mentions = [find_mentions(index, paragraph, paragraph is not written[index] and "<" in written[index])
                 for index, paragraph in enumerate(text)]
-    _register_names(text, mentions, registry, ranges)
+    titled_before = _register_names(text, mentions, registry, ranges)
     if headline and "<" in headline and any("ompany" in paragraph or "irm" in paragraph for paragraph in text):
         register_headline_company(headline, registry)  # only a "company" or "firm" of the body points to it
     if dateline is not None and dateline.agency:
@@ -126,6 +136,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     if (interview := interview_answers(text, registry)) is not None:
         quotes, attributions = _with_answers(quotes, attributions, *interview)
     speakers = frozenset(id(attribution.entity) for attribution in attributions if attribution.entity)
+    _give_titles(titled_before)
     cited = registry.sources()
     retype_companies(cited, written, headline, speakers)
     merge_short_forms(cited, registry.entities)
@@ -267,7 +278,10 @@ def _without_dateline(body: list[str], dateline: Dateline | None) -> list[str]:
 
 
 def _register_names(body: list[str], mentions: list[list[Mention]], registry: Registry,
-                    ranges: dict[int, list[tuple[int, int]]]) -> None:
+                    ranges: dict[int, list[tuple[int, int]]]) -> list[tuple[Entity, str, str | None]]:
+    """Every name mention registered; returns the titles written in lower case before a person's name
+    (`_title_before`), for whoever the reporting phrases leave untitled (see `_give_titles`)."""
+    titled_before: list[tuple[Entity, str, str | None]] = []
     bylines = _leading_bylines(body)
     for index, paragraph in enumerate(body):
         if index < bylines:
@@ -293,6 +307,9 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
             entity = _entity_for(name, kind, (index, start), registry)
             if entity is None:
                 continue
+            if kind == "person" and not title and paragraph[start - 2:start - 1].islower() and \
+                    (titled := _title_before(paragraph, start, name)) is not None:
+                titled_before.append((entity, *titled))  # "USX Corp chairman David Roderick called for ..."
             if title and not entity.title:
                 entity.title = title
             if affiliation and not entity.affiliation:
@@ -304,6 +321,47 @@ def _register_names(body: list[str], mentions: list[list[Mention]], registry: Re
             entity.add_mention(index, start, end, paragraph[start:end])
             registry.named_at(entity, index, start, end)
             registry.sight(entity, (index, start), subject_like)
+    return titled_before
+
+
+def _give_titles(titled_before: list[tuple[Entity, str, str | None]]) -> None:
+    """A person still untitled once every reporting phrase is read takes the title written before
+    the name: a phrase's own reading ("shipping executive", of "U.K. shipping executive X said") says more."""
+    for entity, title, affiliation in titled_before:
+        if entity.kind == "person" and not entity.title:
+            entity.title = title
+            entity.affiliation = entity.affiliation or affiliation
+
+
+#: The last word of a title in lower case before a name: "USX Corp chairman David Roderick".
+_LOWER_TITLE_HEADS = TITLE_HEADS | {"manager", "strategist", "adviser", "advisor", "treasurer"}
+
+
+def _title_before(paragraph: str, start: int, name: str) -> tuple[str, str | None] | None:
+    """(title, affiliation) written in lower case before a person's name, outside any reporting phrase
+    ("USX Corp chairman David Roderick called for ...", "after analyst Maryann Keller raised ..."),
+    which the name scan, reading capitalised runs, leaves out. Read back word by word: title words
+    in lower case, then the body's capitalised words, and parsed as a reporting phrase would be."""
+    words = paragraph[max(0, start - 100):start].split()
+    if not words or words[-1] not in _LOWER_TITLE_HEADS:
+        return None
+    at = len(words) - 1
+    while at > 0 and len(words) - at < 4 and words[at - 1].islower() and words[at - 1] in TITLE_WORDS:
+        at -= 1  # "chief economist", "deputy foreign trade minister"
+    first = at
+    if at > 0 and words[at - 1][:1].isupper():  # not "Owen Bieber and vice president Marc Stepp"
+        while at > 0 and first - at < 6 and (words[at - 1][:1].isupper() or words[at - 1] in ("of", "and", "&")) \
+                and words[at - 1][-1:].isalnum() and not words[at - 1].endswith("-based"):
+            at -= 1  # "Federal Reserve Board", "Kidder Peabody and Co"
+        while at < first and words[at] in ("of", "and", "&"):
+            at += 1
+    parsed = parse_named_phrase(" ".join(words[at:]) + " " + name)
+    if parsed is None or parsed[0] != name or not parsed[1]:
+        return None
+    affiliation = parsed[2]
+    if affiliation and affiliation.lower().rstrip(".") in BARE_SUFFIXES:
+        affiliation = None  # "Jardine Fleming (Securities) Ltd analyst": the name cut at its parenthesis
+    return parsed[1], affiliation
 
 
 #: A lower-case word after a name: the name qualifies it ("the Halvorsund plant").
@@ -454,6 +512,9 @@ def _squeezed(text: str | None) -> str | None:
     return text
 
 
+_UNIT_TITLES = frozenset({"unit", "subsidiary", "subisidiary", "affiliate", "division", "arm"})
+
+
 def _source_dict(entity: Entity) -> dict:
     kind = entity.kind
     if kind == "unknown":
@@ -461,6 +522,13 @@ def _source_dict(entity: Entity) -> dict:
     elif kind == "place":
         kind = "organization"
     title, affiliation = entity.title, entity.affiliation
+    if title and kind in ("organization", "outlet"):
+        # A body's "title" is the person-shaped reading of the words before its name ("Holding company
+        # <Gemina Spa>", "New Jersey-based overnight messenger Purolator"): none. What stood before that
+        # is whose unit it is ("Hoechst AG's U.S. unit") or where it is from ("Dutch chemicals group"), or junk.
+        if title.rsplit(None, 1)[-1].lower() not in _UNIT_TITLES and (affiliation or "").lower() not in KNOWN_PLACES:
+            affiliation = None
+        title = None
     return {
         "name": _display_name(entity),
         "kind": kind,

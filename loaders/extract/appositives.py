@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
+from loaders.extract.cues import with_capitals
 from loaders.extract.described_speakers import _CORPORATE_NOUNS
 from loaders.extract.descriptions import DETERMINERS, without_visiting
 from loaders.extract.entities import Entity
-from loaders.extract.lexicon import DEMONYMS, FIRST_NAMES, OUTLET_NOUNS, TITLE_HEADS, TITLE_WORDS
+from loaders.extract.lexicon import DEMONYMS, FIRST_NAMES, ORG_NOUNS, OUTLET_NOUNS, TITLE_HEADS, TITLE_WORDS
 
 #: Nouns saying that a name before or after them is a body's: "the oil company Petrobras",
 #: "Acme, a Chicago-based maker of widgets," (not a title a person holds).
@@ -38,13 +39,21 @@ _NOT_TITLE_CLAUSE = frozenset({"asked", "contacted", "reached", "interviewed", "
                                "commenting", "responding", "replying", "when", "while"})
 
 
+#: Lower-case words after a title's "of" and what follows them: "international marketing at U.S. Wheat
+#: Associates", "commodity operations", "stockbrokers Hoare Govett" (a trade, then a firm's name).
+_JOB_OF = re.compile(with_capitals(
+    r"(?!(?:the|a|an|his|her|its|their)\s)(?P<job>[a-z][\w'’-]*(?:\s+(?:and\s+)?[a-z][\w'’-]*){0,3}?)"
+    r"(?:\s+(?:at|with|for|in|of)\s+(?P<linked>(?:the\s+)?[A-Z].*)|\s+(?P<named>[A-Z].*))?"))
+
+
 def _apply_appositive(entity: Entity, appositive: str) -> None:
     """ "a spokeswoman for the ministry" -> title "spokeswoman", affiliation "the ministry"."""
     if entity.kind not in ("person", "anonymous"):
         return
     lowered = appositive.lower()
     words = lowered.split()
-    if not words or words[0] not in ("a", "an", "the", "who") and not any(word in TITLE_HEADS for word in words[:4]):
+    if not words or words[0] not in ("a", "an", "the", "who") and not any(word in TITLE_HEADS for word in words[:4]) \
+            and not (words[0] in _BODY_NOUNS and appositive[:1].islower()):  # "Norsk Hydro, operator of ..."
         return
     if words[0] in _NOT_TITLE_CLAUSE or words[0] == "who" and (
             words[1:2] not in (["is"], ["was"]) or words[2:3] in (["not"], ["named"], ["identified"])
@@ -74,10 +83,25 @@ def _apply_appositive(entity: Entity, appositive: str) -> None:
     while title_words and title_words[0].lower() in _FILLERS:
         del title_words[0]  # "who is also the chairman": "chairman"; "Chancellor of the Exchequer" keeps its "the"
     title_words = without_visiting([word for word in title_words if word.lower() not in ("who", "is", "was", "also")])
-    if title_words and not entity.title and len(title_words) <= longest_title:
+    titled = bool(title_words) and not entity.title and len(title_words) <= longest_title
+    if titled:
         entity.title = " ".join(title_words)
     if split and not entity.affiliation:
-        entity.affiliation = _without_relative_clause(appositive[split.end():].strip().rstrip("."))
+        rest = _without_relative_clause(appositive[split.end():].strip().rstrip("."))
+        if titled and rest[:1].islower() and (job := _JOB_OF.fullmatch(rest)) is not None:
+            # "director of international marketing at U.S. Wheat Associates": what he directs is his
+            # title's, where he does it the affiliation; "stockbrokers Hoare Govett": the firm
+            if job.group("linked"):
+                entity.title += f" {split.group(0).strip()} {job.group('job')}"
+                rest = job.group("linked")
+            elif job.group("named"):
+                rest = job.group("named")
+            elif job.group("job").rsplit(None, 1)[-1] not in ORG_NOUNS:
+                entity.title += f" {split.group(0).strip()} {job.group('job')}"  # "chief of staff"
+                rest = ""
+        elif entity.title and rest and entity.title.endswith(" " + rest):
+            rest = ""  # named so again: "secretary for trade and industry" has no "trade and industry" to work for
+        entity.affiliation = rest or None
 
 
 #: Words before a title that are no part of it.
@@ -99,8 +123,11 @@ def _title_from_description(entity: Entity, description: str) -> None:
     """ "a Pentagon spokeswoman" -> title "spokeswoman", affiliation "Pentagon"."""
     if entity.title:
         return
-    if (possessor := _POSSESSOR.match(description)) is not None and description[possessor.end():].strip():
-        # "The fund's director, Samuel Otieno, told": the fund's, its director
+    if (possessor := _POSSESSOR.match(description)) is not None and description[possessor.end():].strip() \
+            and (entity.kind in ("person", "anonymous") or possessor.group("body")[:1].isupper()
+                 and not possessor.group("body").startswith("The ")):
+        # "The fund's director, Samuel Otieno, told": the fund's, its director; a company's parent by its
+        # name ("Hoechst AG's U.S. unit"), not "the company's largest subsidiary"
         body = possessor.group("body")
         entity.title = description[possessor.end():].strip()
         entity.affiliation = entity.affiliation or (f"t{body[1:]}" if body.startswith("The ") else body)

@@ -18,7 +18,7 @@ built here costs nothing beside the pass itself.
 from __future__ import annotations
 
 from loaders.extract.entities import Entity
-from loaders.extract.lexicon import FIRST_NAMES, KNOWN_PLACES, ORG_HEADS, TITLE_WORDS
+from loaders.extract.lexicon import FIRST_NAMES, KNOWN_PLACES, NAME_PARTICLES, ORG_HEADS, TITLE_WORDS
 
 #: Endings no surname has, that companies' coined names do: Citicorp, Statoil, Petrobras, Eurostat.
 _COMPANY_ENDINGS = ("corp", "oil", "bank", "bras", "stat", "aco", "oco", "tron", "chem", "trustco")
@@ -61,7 +61,10 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
                 or _company_words(entity.name.split()):
             entity.kind = "organization"
         elif entity.name.split(None, 1)[0].lower() not in FIRST_NAMES:
-            unsure.append(entity)  # "Diamond Shamrock", "Peat Marwick": the article may write it as a company's
+            if _named_in_full_again(entity):
+                entity.kind = "organization"  # "Bear Stearns handled the trade ... Bear Stearns would not comment"
+            else:
+                unsure.append(entity)  # "Diamond Shamrock", "Peat Marwick": the article may write it as a company's
     if not unsure:
         return
     body = None
@@ -79,7 +82,13 @@ def retype_companies(entities: list[Entity], written: list[str], headline: str |
 #: The words a company's full name adds to the short one it goes by: "Newmont Gold (Corp)", "GTE (Corp)".
 _JOINERS = frozenset({"of", "for", "and", "&", "the", "de"})
 _FULL_NAME_WORDS = frozenset({"corp", "corp.", "inc", "inc.", "co", "co.", "cos", "ltd", "ltd.", "plc", "ag", "sa", "nv",
-                              "group", "holdings", "spa", "bv"})
+                              "group", "holdings", "spa", "bv", "a/s", "lp", "pty"})
+#: A trade's word, which wire copy drops with the suffix after the first mention: "Echo Bay Mines Ltd",
+#: then "Echo Bay"; "Iowa Beef Processors Inc", then "Iowa Beef". One at most, and two words left (or
+#: initials: "HRE Properties", "HRE"), so "American International Petroleum Corp" claims no "American".
+_TRADE_WORDS = frozenset({"resources", "mines", "mining", "minerals", "industries", "petroleum", "utilities",
+                          "processors", "properties", "laboratories", "engineering", "associates", "enterprises",
+                          "metals", "chemicals", "electronics", "explorations", "exploration", "energy"})
 
 
 def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
@@ -112,11 +121,14 @@ def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
                 and len(entity.name) > 1 and entity.kind == "organization"}
     for entity in companies:
         words = entity.name.split()
+        trade = False
         for cut in range(len(words) - 1, 0, -1):
             if words[cut].lower() not in _FULL_NAME_WORDS:
-                break
+                if trade or words[cut].lower() not in _TRADE_WORDS:
+                    break
+                trade = True  # "Echo Bay Mines Ltd", "Echo Bay"
             short = " ".join(words[:cut])
-            if short in by_name:
+            if short in by_name and (not trade or cut >= 2 or short.isupper()):
                 claimed.setdefault(short, []).append(entity)
         if " of " in entity.name and (where := entity.name.rsplit(" of ", 1))[1].lower() in KNOWN_PLACES \
                 and where[0] in by_name and " " in where[0]:
@@ -143,6 +155,16 @@ def merge_short_forms(entities: list[Entity], named: list[Entity] = ()) -> None:
         full[0].mentions.sort()
         entity.cited = False
         entity.merged_into = full[0]  # its quotes are the full name's too
+
+
+def _named_in_full_again(entity: Entity) -> bool:
+    """Whether a "person" of several words, no given name opening it, is written out in full at every
+    mention, twice or more: wire copy calls a person by surname after the first mention, a firm by
+    its name ("Bear Stearns", "Warburg Pincus", "Jardine Fleming"). Not one with initials ("F.C.
+    Beatty"), a particle ("Van der Vorm"), an affiliation or a pronoun's gender."""
+    first = entity.name.split(None, 1)[0]
+    return len(entity.mentions) >= 2 and not entity.gender and not entity.affiliation and "." not in first \
+        and first.lower() not in NAME_PARTICLES and all(mention[3] == entity.name for mention in entity.mentions)
 
 
 def _extends_a_company(entity: Entity, by_name: dict[str, Entity]) -> str | None:

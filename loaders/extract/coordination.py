@@ -20,9 +20,16 @@ _COORDINATED = re.compile(with_capitals(r"(?:^\s*|[,;:(]\s*|\b(?:while|but|as|an
                           r"\s+(?:and|&)\s+$"))
 
 
-def cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, registry: Registry) -> None:
+def cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, registry: Registry,
+                     subject: str = "") -> None:
     """ "Britain and West Germany said", "Reagan and Gorbachev said": the name before the "and" said it too,
-    when it is a name of the same sort standing whole there (not a title's "Energy and Mines Minister")."""
+    when it is a name of the same sort standing whole there (not a title's "Energy and Mines Minister").
+
+    `subject` is the phrase after the "and" that the cue's subject rule read: where it opens with the
+    affiliation of the person it names ("Carroll McEntee and McGinley Futures analyst Brian Singer said"),
+    the "and" is inside the firm's name, which becomes the whole affiliation, unless the name before it is
+    someone the article names on their own ("Stoltenberg and Bundesbank President Karl Otto Poehl said").
+    """
     if before.endswith("  "):
         # "Lac Minerals Ltd and <Cambior Inc> said": the ticker marks, blanked, left spaces before the
         # subject; the positions before them stay as they are
@@ -45,6 +52,10 @@ def cite_coordinated(index: int, before: str, offset_base: int, cited: Entity, r
     if entity is None or entity.name.split()[-1].lower() in TITLE_WORDS or entity.name.lower() in DEMONYMS:
         return  # "Japanese Trade and Industry Minister X": the start of a title; "British and Commonwealth
         # Shipping Co Plc said": the start of a company's name
+    if cited.kind == "person" and cited.affiliation and subject.startswith(cited.affiliation + " ") \
+            and not entity.title and all(mention[:2] == (index, start) for mention in entity.mentions):
+        cited.affiliation = f"{coordinated.group('name')}{before[coordinated.end('name'):].rstrip()} {cited.affiliation}"
+        return
     same_sort = (entity.kind == cited.kind == "person" or (
         entity.kind in ("organization", "place") and cited.kind == "organization"))
     if same_sort and entity is not cited:

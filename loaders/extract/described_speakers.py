@@ -15,7 +15,8 @@ import re
 
 from loaders.extract.descriptions import DETERMINERS, affiliation_of, description_head, is_tally, person_noun
 from loaders.extract.entities import Entity, Position
-from loaders.extract.lexicon import ANONYMOUS_HEADS, DEMONYMS, DOCUMENT_NOUNS, ORG_NOUNS, OUTLET_NOUNS, TITLE_HEADS
+from loaders.extract.lexicon import (ANONYMOUS_HEADS, DEMONYMS, DOCUMENT_NOUNS, FIRST_NAMES, ORG_NOUNS, OUTLET_NOUNS,
+                                     TITLE_HEADS)
 from loaders.extract.name_kinds import classify_name
 from loaders.extract.registry import Registry
 from loaders.extract.subjects import WORD_LIMIT, not_a_subject
@@ -95,9 +96,14 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         return None
     head, qualifier = description_head(who)
     named = words[1:] if words[0] in ("a", "an", "the", "A", "An", "The") else words  # "a Bank of Japan official"
+    while len(named) > 2 and named[0].islower() and named[1][:1].isupper():
+        named = named[1:]  # "a senior Bank of Japan official": what kind of official, then whose
     if qualifier and words[-1] in ANONYMOUS_HEADS and qualifier.startswith("of ") and named[:1] != words[-1:] \
-            and _all_capitalised([word for word in named[:-1] if word != "the"]):
+            and _all_capitalised([word for word in named[:-1] if word != "the" and word[:1] != "("]):
         head, qualifier = words[-1], None  # "Ministry of Finance officials": officials, of the ministry
+        body = " ".join(word for word in named[:-1] if word[:1] != "(")  # "... Industry (MITI) official"
+    else:
+        body = None
     if is_tally(who, head) and (head in ANONYMOUS_HEADS or person_noun(head)):
         return None  # "signed by 98 MPs", "some 200 people said": a count, not a source
     lowered = who.lower()
@@ -131,14 +137,15 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
                 return earlier
         entity = registry.entity(who, "anonymous", position)
         entity.head = head
-        entity.affiliation = entity.affiliation or affiliation_of(who)
+        entity.affiliation = entity.affiliation or body or affiliation_of(who)
         return entity
     if head in DOCUMENT_NOUNS and qualifier is None and len(words) == 3 and words[1].lower() in _CORPORATE_NOUNS:
         # "a company statement said", "the bank's ... ": the company last named issued it
         issuer = registry.last_matching(position, ("organization",), corporate=True)
         if issuer is not None:
             return issuer
-    if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or any(noun in lowered for noun in (" ministry", " company", " association")):
+    if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS or head not in TITLE_HEADS and any(
+            noun in lowered for noun in (" ministry", " company", " association")):  # not "the chairman of the ... Association"
         earlier = registry.last_matching(position, ("organization",), head=head)
         if earlier is None and (head in _CORPORATE_NOUNS or head.rstrip("s") in _CORPORATE_NOUNS):
             # "the airline said": the company that spoke last, whatever it is called ("Atlantic Richfield Co
@@ -172,7 +179,12 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         entity.head = head
         return entity
     if head in TITLE_HEADS and determiner != "the":
-        entity = registry.entity(who, "person", position)
+        first = words[0].lower()
+        if who[:1].islower() and determiner not in DETERMINERS:
+            return None  # "senior vice president said": the end of a phrase cut before its name
+        # "a leading Republican senator", "Emery's chairman", "U.S. Treasury assistant secretary": someone
+        # described, not named ("Donna Pope" is named: a given name opens it)
+        entity = registry.entity(who, "person" if first in FIRST_NAMES else "anonymous", position)
         entity.head = head
         return entity
     core_words = len(who[:len(who) - len(qualifier or "")].split())
@@ -187,6 +199,6 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
                 return earlier
         entity = registry.entity(who, "anonymous", position)
         entity.head = head
-        entity.affiliation = entity.affiliation or affiliation_of(who)
+        entity.affiliation = entity.affiliation or body or affiliation_of(who)
         return entity
     return None

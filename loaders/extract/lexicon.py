@@ -157,6 +157,10 @@ COMPANY_WORDS = frozenset({
     "telephone", "airline", "aircraft", "motor", "chemical", "bancgroup", "bancorp", "cement", "copper",
     "sugar", "tobacco", "pharmaceutical", "transport", "shipyards", "refining", "petroleos", "fields",
     "community",
+    # more trades Reuters copy ends a firm's name with ("Ocean Shipping Consultants", "Lex Services")
+    "consultants", "distributors", "services", "wholesale", "factories", "econometrics", "aluminum",
+    "aluminium", "systems", "electronics", "enterprises", "resources", "utilities", "laboratories",
+    "properties", "exploration", "revenue",
 })
 
 # Generic nouns that make an unnamed organisation a source ("the ministry said").
@@ -325,6 +329,10 @@ NOT_NAME_WORDS = frozenset({
     "bankers", "brokers", "diplomats", "delegates", "investors", "observers", "producers", "exporters",
     "importers", "farmers", "workers", "negotiators", "lawmakers", "legislators", "executives", "insiders",
     "witnesses",
+    # adjectives and participles that open a sentence before capitalised words, no part of a name:
+    # "Higher U.S. Interest rates", "Striking Brazilian seamen", "Plunging Tokyo stock prices"
+    "higher", "lower", "underlying", "plunging", "striking", "without", "rising", "falling", "further",
+    "given", "based", "along", "widespread", "moderate", "unfavorable", "unfavourable",
     # quantifiers open sentences ("Neither government can ...")
     "neither", "either", "none", "nobody", "everyone", "everybody", "someone", "somebody", "whose",
 })
@@ -389,6 +397,11 @@ PLACES = frozenset(value.lower() for value in DEMONYMS.values()) | frozenset({
     "ankara", "istanbul", "jerusalem", "tel aviv", "tel-aviv", "damascus", "tehran", "kyiv", "kiev",
     "brussels", "geneva", "hong kong", "los angeles", "san francisco", "white house", "gaza", "west bank",
     "europe", "asia", "africa", "middle east", "latin america", "north america", "south america",
+    # regions wire copy names beside countries ("in Europe and Southeast Asia"), no one's name
+    "southeast asia", "south east asia", "south-east asia", "western europe", "eastern europe",
+    "central europe", "northern europe", "southern europe", "far east", "asia pacific", "asia-pacific",
+    "southern africa", "north africa", "east africa", "central america", "central asia", "south asia",
+    "pacific northwest", "midwest", "mideast", "caribbean", "scandinavia", "mediterranean",
     "united states", "united kingdom", "united nations", "european union", "saudi arabia", "silicon valley",
     "wall street", "capitol hill", "downing street", "new delhi", "abu dhabi", "rio de janeiro",
     "buenos aires", "mexico city", "cape town", "kuala lumpur", "sri lanka", "new zealand", "south korea",

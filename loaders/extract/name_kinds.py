@@ -40,6 +40,7 @@ _COMPASS = frozenset({"west", "east", "north", "south"})  # "West Germany", "Sou
 _GEOGRAPHIC_HEADS = frozenset({
     "island", "islands", "strait", "straits", "river", "sea", "bay", "valley", "mountains", "peninsula",
     "province", "county", "basin", "canal", "airport", "harbour", "harbor", "desert", "coast", "lake",
+    "republic",  # "Dominican Republic", "Peoples Republic (of China)"
 })
 
 
@@ -58,6 +59,8 @@ def classify_name(name: str) -> str:
     if len(tokens) >= 2 and last in OUTLET_HEADS and tokens[0] not in ("white", "post") and \
             not (last == "news" and tokens[0] in ("good", "bad")):
         return "outlet"
+    if len(tokens) >= 3 and last == "service" and tokens[-2] == "news":
+        return "outlet"  # "Kyodo News Service": not "Internal Revenue Service"
     if last in ORG_HEADS or (tokens[0] in ORG_HEADS and len(tokens) >= 3) or (
             len(tokens) == 2 and (tokens[0] in ORG_HEADS or tokens[0] == "statistics") and last in KNOWN_PLACES):
         return "organization"  # "Statistics Canada", "Bank Indonesia": a body named for its country

@@ -73,6 +73,12 @@ _INFORMATION_CITED = re.compile(
     r"(?:(?<=\btold )|(?<=\btells )|(?<=\bdaily )|(?<=\bpaper )|(?<=\bnewspaper )|(?<=\btelling ))Information\b(?![\s-]+[A-Z])"
     r"|Information(?=,\s+(?:a|the)\s+(?:[\w-]+\s+){0,2}(?:daily|newspaper|paper)\b)")
 _CHANNEL_NUMBER = re.compile(r" \d{1,2}\b")
+#: What "weekly" or "daily" before a name qualifies when it is no paper's noun: "the weekly USDA state crop
+#: report", "the weekly U.K. Treasury bill tender", "the weekly Hughes Tool Co rig count".
+_QUALIFIED_RECORD = re.compile(r"\s+(?:[a-z]+\s+){0,2}(?:report|tender|count|meeting|claims|auction|sales|figures|"
+                               r"data|survey|index|statistics|output|production|rates?|average|session|review)\b")
+#: "agency" right before a name, no "news" or "press" before it: a government's agency.
+_BARE_AGENCY = re.compile(r"(?<!news )(?<!new )(?<!press )\bagency\s+(?:the\s+)?$", re.IGNORECASE)
 _NOT_OUTLET_ENDINGS = ("-language", "-based", "-owned", "-run", "-backed")
 _DEMONYM_NAMES = frozenset(word.title() for word in DEMONYMS)
 
@@ -124,6 +130,12 @@ def cited_outlets(index: int, paragraph: str, registry: Registry, ranges: list[t
         elif noun_after is not None and (_NOUN_QUALIFIES.match(paragraph, noun_after.end())
                                          or mention.name.rsplit(None, 1)[-1].lower() in _NOT_PAPER_NAMES):
             noun_after = None  # "the Communist Party newspaper", "the Soviet newspaper": whose, or where from
+        if lead == "noun" and ((paragraph[max(0, mention.start - 7):mention.start].rstrip().endswith(("weekly", "daily"))
+                                and _QUALIFIED_RECORD.match(paragraph, mention.end)) or (
+                mention.kind != "outlet" and _BARE_AGENCY.search(paragraph, max(0, mention.start - 12), mention.start))):
+            # "the Texas weekly USDA crop report", "the weekly EC cereals tender": an adjective, the name
+            # qualifying a noun; "the state grain buying agency EPAC": a body, not a news agency
+            lead = None
         if lead == "noun" or noun_after is not None:
             _outlet_entity(mention.name, index, mention.start, mention.end, registry)
             continue

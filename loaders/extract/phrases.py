@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.extract.cues import ACCORDING_TO_WORDS, CUE_WORD, CUE_WORDS, sentence_starts, with_capitals
+from loaders.extract.cues import ACCORDING_TO_WORDS, CUE_WORD, CUE_WORDS, sentence_starts, trie_alternation, with_capitals
 from loaders.extract.descriptions import (
     DETERMINERS,
     is_anonymous_description,
@@ -44,9 +44,12 @@ from loaders.extract.titled_names import parse_named_phrase, particle_name
 _NOT_AFTER_TITLE_ABBREVIATION = "".join(
     rf"(?<!\b{word})" for word in ("Rep", "Sen", "Gov", "Gen", "Dr", "Mr", "Mrs", "Ms", "Col", "Lt", "St", "Prof",
                                    "Rev", "Capt", "Sgt", "Maj", "Adm", "Cmdr", "Supt", "Insp", "Det", "Fr"))
+#: A title without an article, set off after a name: ", deputy chief economist at the Bank of Nova Scotia".
+_BARE_TITLE = trie_alternation(sorted(TITLE_HEADS | {"manager", "strategist", "adviser", "advisor", "treasurer"}))
 _AFTER_INVERTED = re.compile(
     with_capitals(rf"[\s,—–-]*(?P<cue>{CUE_WORD})(?:\s+(?P=cue)\b)?\s+(?P<who>[^,;:!?“”\"()]{{1,120}}?"
     r"(?:\s*,\s*(?:(?:a|an|the|who\s+is|its|his|her|their)\s[^,;:!?“”\"()]{1,100}?"
+    rf"|(?:[A-Za-z][\w'’-]*\s+){{0,4}}?(?i:{_BARE_TITLE})(?:\s+(?:at|of|for|with|in)\s[^,;:!?“”\"()]{{1,100}}?)?"
     r"|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=\s*(?:[,;:!?“”\"(]|\.(?:\s|$)|$)))?)"
     rf"(?=\s*(?:[,;:!?“”\"(]|(?<![\s.][A-Z]){_NOT_AFTER_TITLE_ABBREVIATION}\.(?:\s|$)|$)|"
     r"\s+(?:on|after|before|when|while|during|adding|as|last|this|"

@@ -13,7 +13,7 @@ documents (`documents.py`) and the subjects of reporting verbs (`statements.py`)
 from __future__ import annotations
 
 from loaders.extract.anonymous import HEAD_NOUNS, anonymous_sources
-from loaders.extract.cues import CUE, SentenceStarts, WordPattern, trie_alternation
+from loaders.extract.cues import CUE, VERBS_OR_NOUNS, SentenceStarts, WordPattern, trie_alternation
 from loaders.extract.documents import introduced_documents
 from loaders.extract.lexicon import CUE_VERBS, DOCUMENT_NOUNS
 from loaders.extract.names import Mention
@@ -48,7 +48,10 @@ def _cues_heads_documents(paragraph: str) -> tuple[list[tuple[int, int]], list[t
         if word in _HEAD_NOUN_SET:
             heads.append((start, end))
         elif word in _CUE_VERB_SET or " ".join(word.split()) in _CUE_VERB_SET:
-            if paragraph[end:end + 1] not in _CUE_TAIL:
+            if word in VERBS_OR_NOUNS:
+                if CUE.match(paragraph, start) is not None:  # a verb only where no noun could be (cues.py)
+                    cues.append((start, end))
+            elif paragraph[end:end + 1] not in _CUE_TAIL:
                 cues.append((start, end))
             else:
                 shorter = CUE.match(paragraph, start)
@@ -78,9 +81,8 @@ def find_cited_sources(body: list[str], registry: Registry, quoted: dict[int, li
         if heads:
             anonymous_sources(index, paragraph, registry, ranges, heads)
         cited_outlets(index, paragraph, registry, ranges, mentions[index])
-        if documents:
-            introduced_documents(index, paragraph, registry, ranges, starts)
-        statement_subjects(index, paragraph, registry, ranges, starts, cues)
+        issued = introduced_documents(index, paragraph, registry, ranges, starts) if documents else None
+        statement_subjects(index, paragraph, registry, ranges, starts, cues, issued)
         if paragraph[1:2].isupper() and (turn := transcript_speaker(paragraph, index, registry)) is not None:
             # "VARGA: The forint will not be devalued.": the person a transcript's label names speaks.
             person, start, end = turn

@@ -74,6 +74,14 @@ def resolve_who(who: str, position: Position, registry: Registry) -> Entity | No
     paper = _PAPER_THEN_NAME.match(who) if " " in who else None
     if paper is not None and (outlet := _outlet_named(paper.group("name"), position, registry)) is not None:
         return outlet  # "said the daily Gunes", "the newspaper Le Monde reported": the paper so named
+    body = _BODY_THEN_NAME.match(who) if paper is None and " " in who and any(
+        noun in who for noun in _BODY_NAME_NOUNS) else None
+    if body is not None and classify_name(body.group("name")) not in ("place", "person"):
+        # "the official planning agency CPB said", "the state grain buying agency EPAC": the body so named
+        entity = _resolve_name(body.group("name"), (position[0], position[1] + body.start("name")), registry)
+        if entity is not None and entity.kind in ("organization", "person", "unknown"):
+            entity.kind = "organization"
+            return entity
     named = named_before_description(who, position, registry)
     if named is not None:
         return named  # "X, vice-president of Y, an association of ..., said"
@@ -125,6 +133,11 @@ _EDGES = " \t\n,\"“”"
 _PAPER_THEN_NAME = re.compile(with_capitals(
     r"(?:[Tt]he\s+)?(?:[a-z-]+\s+){0,3}(?:daily|newspaper|weekly|magazine|paper|tabloid|news\s+agency|broadcaster)\s+"
     r"(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|de|do|da|del|della|di|du|des|la|le))*)$"))
+#: A body's noun in lower case, then its name: "the official planning agency CPB", "Saudi state agency Petromin".
+_BODY_THEN_NAME = re.compile(with_capitals(
+    r"(?:[Tt]he\s+)?(?:[\w-]+\s+){0,4}?(?:agency|institute|board|authority|organisation|organization)\s+"
+    r"(?P<name>[A-Z][\w'’.&-]*(?:\s+(?:[A-Z][\w'’.&-]*|de|of|and|for))*)$"))
+_BODY_NAME_NOUNS = ("agency ", "institute ", "board ", "authority ", "organisation ", "organization ")
 #: An organisation's last word right before a name: "... Coffee Trade Association Carlos Calmon".
 _AFTER_ORGANISATION = re.compile(r"\b(?:" + "|".join(sorted(
     (re.escape(head) for head in FIRM_ENDS if head.isalpha() and len(head) > 3), key=len, reverse=True)) + r")\s+$",
@@ -320,6 +333,9 @@ def _resolve_name(who: str, position: Position, registry: Registry) -> Entity | 
     affiliation_hint = None
     if tail is not None and tail.group(0).strip() in ("of", "for") and _name_goes_on(who[:tail.start()].split()):
         tail = None  # "Bank of Canada", "Secretary of State George Shultz": the name or title goes on
+    elif tail is not None and tail.group(0) == " to " and who[:tail.start()].lower().endswith(" close"):
+        # "Sources close to Finance Minister Edouard Balladur": they speak, not whom they are close to
+        return _resolve_description(who, position, registry)
     if tail is not None:
         # "Smith of Acme Corp", "Jones at a news conference": the name stops at the preposition.
         rest = who[tail.end():].strip()

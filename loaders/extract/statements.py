@@ -15,7 +15,7 @@ from loaders.extract.descriptions import citable
 from loaders.extract.lexicon import CUE_GERUNDS, FIRST_NAMES
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject
 from loaders.extract.quotes import inside_ranges
-from loaders.extract.registry import Registry
+from loaders.extract.registry import Entity, Registry
 from loaders.extract.speakers import resolve_who
 from loaders.extract.subjects import trailing_subject
 from loaders.extract.wirecopy import BARE_SUFFIXES, TICKER_AT_END, no_comment_subjects, restore, without_rics
@@ -59,6 +59,39 @@ def _cite_inverted(index: int, paragraph: str, cue_start: int, registry: Registr
         entity.cite((index, offset))
 
 
+#: "BankAmerica Corp's Bank of America unit said": a company's unit, named after its parent's possessive.
+_UNIT_WORDS = (" unit ", " subsidiary ", " affiliate ", " division ")
+_UNIT_AT_END = re.compile(with_capitals(
+    r"(?<![\w.&'’/-])(?P<parent>[A-Z][\w.&'’/-]*(?:\s+(?:[A-Z][\w.&/-]*|of|and|&)){0,5}?)(?:'s|’s)\s+"
+    r"(?P<unit>[A-Z][\w.&'’/-]*(?:\s+(?:[A-Z][\w.&'’/-]*|and|of|&)){0,6}?)\s+(?:[a-z]+\s+)?"
+    r"(?:unit|subsidiary|affiliate|division)\s$"))
+
+
+def _cite_unit(index: int, paragraph: str, offset_base: int, cuts: list[tuple[int, int]], unit: re.Match,
+               registry: Registry) -> None:
+    # Named as written, not as the name rules read the words: they keep the parent's possessive
+    # ("AMR Corp's American Airlines") or split at an "and" ("Sun Refining and Marketing").
+    start = offset_base + restore(unit.start("unit"), cuts)
+    end = offset_base + restore(unit.end("unit"), cuts)
+    name = " ".join(paragraph[start:end].split())
+    entity = registry.entity(name, "organization", (index, start))
+    if entity.kind not in ("organization", "person", "unknown"):
+        return
+    entity.add_mention(index, start, end, paragraph[start:end])
+    registry.named_at(entity, index, start, end)
+    registry.sight(entity, (index, start))
+    entity.kind = "organization"
+    entity.title = None
+    entity.affiliation = entity.affiliation or " ".join(unit.group("parent").split())
+    entity.cite((index, start))
+
+
+#: What follows "continued" where it is speech: a mark or a quote ("..., she continued.", "He continued: “").
+_SPEECH_GOES_ON = re.compile(r"\s*(?:[,.;:“”\"]|$)")
+#: A passive's auxiliary right before a reporting verb: "was reported", "were announced", "has been told".
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+$")
+
+
 #: "X and Y said they": two who spoke, where a firm "said it".
 _THEY_AFTER = re.compile(r"\s+(?:that\s+)?(?:they|their|them|both)\b")
 
@@ -74,10 +107,12 @@ def _may_cite_by(paragraph: str) -> bool:
 
 
 def statement_subjects(index: int, paragraph: str, registry: Registry, ranges: list[tuple[int, int]],
-                        starts: SentenceStarts, cues: list[tuple[int, int]]) -> None:
+                        starts: SentenceStarts, cues: list[tuple[int, int]],
+                        issued: dict[int, Entity] | None = None) -> None:
     """"Acme Inc said it sold", "according to the ministry": the subject of a reporting verb is a source.
 
-    `cues` are the spans of the reporting verbs (CUE_WORDS) in the paragraph.
+    `cues` are the spans of the reporting verbs (CUE_WORDS) in the paragraph; `issued` the documents
+    a verb introduces ("said in a field report"), by where it ends: its subject issued each.
     """
     for cue_start, cue_end in cues:
         if (ranges and inside_ranges(ranges, cue_start, cue_end)) or paragraph[cue_start:cue_end].split()[0] in CUE_GERUNDS:
@@ -87,6 +122,12 @@ def statement_subjects(index: int, paragraph: str, registry: Registry, ranges: l
             continue  # "Press reports said": "reports" is the subject's noun, "said" the cue
         if paragraph.startswith("asked", cue_start) and _ASKED_ANONYMITY.match(paragraph, cue_start):
             continue  # "officials who asked not to be named said": the condition of anonymity, not a statement
+        if paragraph.startswith("continue", cue_start) and not _SPEECH_GOES_ON.match(paragraph, cue_end):
+            continue  # "Growth in jobs continued in March": going on, not speaking (", she continued." is)
+        if _PASSIVE_BEFORE.search(paragraph, max(0, cue_start - 12), cue_start) \
+                and not paragraph.startswith(("quoted", "asked"), cue_start):
+            continue  # "Rain was reported across Iowa": what was reported, not who ("was quoted as saying",
+            # "was asked ... and replied" are)
         sentence_start, _ = starts.span(index, cue_start)
         before = paragraph[sentence_start:cue_start]
         last_mark = max(before.rfind("”"), before.rfind("\""), before.rfind("“"))
@@ -124,6 +165,10 @@ def statement_subjects(index: int, paragraph: str, registry: Registry, ranges: l
             # for one word a sentence capitalised: descriptions in lower case ("two diplomats who ...")
             # are read whole, clause and all, by _ANONYMOUS.
             before = before[:clause.start()] + " "
+        if before.endswith(_UNIT_WORDS) and (unit := _UNIT_AT_END.search(before)) is not None:
+            # "Sun Co's Sun Refining and Marketing subsidiary said": the unit speaks, its parent owns it.
+            _cite_unit(index, paragraph, offset_base, cuts, unit, registry)
+            continue
         subject = trailing_subject(before)
         if subject is None:
             if before.rstrip().endswith(","):
@@ -149,13 +194,16 @@ def statement_subjects(index: int, paragraph: str, registry: Registry, ranges: l
         if entity is not None and entity.kind not in ("place", "unknown") and entity.name.lower() not in BARE_SUFFIXES:
             # (a suffix alone is the tail of a name cut at its parenthesis: "<Sigma Mines (Quebec) Ltd>")
             entity.cite((index, offset_base + offset))
+            if issued and (document := issued.get(cue_end)) is not None and document.author is None \
+                    and entity is not document and entity.kind in ("person", "organization", "anonymous"):
+                document.author = entity  # "Acme said in a statement": the statement is Acme's
             its = _ITS_AFTER.match(paragraph, cue_end) if entity.kind == "person" and not entity.title \
                 and not entity.gender else None  # only read for such a person
             if its and (" " not in entity.name or (its.group(0).endswith("its")
                                                    and entity.name.split()[0].lower() not in FIRST_NAMES)):
                 # "Unilever said it", "Goldman Sachs said its clients": a company, not a person
                 entity.kind = "organization"
-            cite_coordinated(index, coordinated_before, offset_base, entity, registry)
+            cite_coordinated(index, coordinated_before, offset_base, entity, registry, who)
     if "comment" in paragraph:
         no_comment_subjects(index, paragraph, registry, ranges, starts)
     for match in (_QUOTED_AS.finditer(paragraph) if "quot" in paragraph else ()):

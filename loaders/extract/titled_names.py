@@ -111,6 +111,11 @@ def _name_word(word: str) -> bool:
 #: last August Smart has led the talks" (Reuters) is a date far more often than "June Carter".
 FIRST_NAMES_TOO = frozenset({"will"})
 SURNAMES_TOO = frozenset({"may", "will"})
+#: Titles that are surnames too, after a given name: "analyst Brian Singer", "John Major", "Rod Bishop".
+#: Only nouns of a calling or a rank: "Christian Democrat", "Grace Independent" are no one's names.
+_TITLE_SURNAMES = frozenset({"singer", "major", "bishop", "farmer", "judge", "king", "prince", "dean", "mayor",
+                             "pilot", "partner", "clerk", "warden", "ranger", "cardinal", "priest", "pastor", "chef",
+                             "lord", "sheriff", "captain", "chancellor", "rector", "provost"})
 
 
 def _first_name_too(words: list[str]) -> bool:
@@ -121,8 +126,12 @@ def _first_name_too(words: list[str]) -> bool:
 
 
 def _surname_too(words: list[str]) -> bool:
-    """ "Theresa May": a surname after a first name. "in May", "Brent May" (a contract month) stay out."""
-    if len(words) < 2 or words[-1].lower().rstrip(".,") not in SURNAMES_TOO or not _name_word(words[-2]):
+    """ "Theresa May": a surname after a first name. "in May", "Brent May" (a contract month) stay out.
+    "Brian Singer": a title's word, after a given name the lexicon knows ("British Chancellor" stays a title)."""
+    if len(words) < 2 or not _name_word(words[-2]):
+        return False
+    last = words[-1].lower().rstrip(".,")
+    if last not in SURNAMES_TOO and (last not in _TITLE_SURNAMES or words[-2].lower() not in FIRST_NAMES):
         return False
     return classify_name(" ".join(words[:-1])) in ("person", "unknown")
 

@@ -16,8 +16,11 @@ from loaders.extract.registry import Registry
 from loaders.extract.speakers import resolve_who
 from loaders.extract.subjects import trailing_subject
 
-#: A Reuters instrument code in parentheses after a company's name: "(ACME.N)", "(7203.T)", "(VOWG_p.DE)".
-_RIC = re.compile(r" \([A-Z0-9][A-Za-z0-9_]{0,9}\.[A-Z]{1,3}\)(?=[\s,])")
+#: A Reuters instrument code in parentheses after a company's name: "(ACME.N)", "(7203.T)", "(VOWG_p.DE)";
+#: or, where the subject ends (the cue or an appositive's comma next), the short form a body is defined
+#: by ("the Home Grown Cereals Authority (HGCA) said", "(WestLB)") or a lawmaker's party ("(R-Kan.)").
+_RIC = re.compile(r" \((?:[A-Z0-9][A-Za-z0-9_]{0,9}\.[A-Z]{1,3}\)(?=[\s,])|"
+                  r"(?:[A-Z][A-Za-z&'-]{1,14}|[RDI]-[A-Z][A-Za-z]{1,5}\.?)\)(?=\s*$|,))")
 #: A stock ticker after a company's name, as 1980s wire copy writes it: "Acme Corp <ACME.N> said".
 TICKER_AT_END = re.compile(r"\s*<[A-Z0-9][A-Z0-9.=-]{0,14}>\s$")
 #: "had no immediate comment", "declined to comment": the subject was asked, and its answer is reported.
@@ -34,7 +37,7 @@ _FAR = 1 << 62
 
 
 def without_rics(before: str) -> tuple[str, list[tuple[int, int]]]:
-    """`before` without its instrument codes, and (where in the text left, how long) of each cut.
+    """`before` without its instrument codes and short forms, and (where in the text left, how long) of each cut.
 
     Cut out, not blanked: "Acme Corp (ACME.N), the largest maker, said" must
     read as a name and its appositive. The cuts let a caller put an offset in

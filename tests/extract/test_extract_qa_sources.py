@@ -344,3 +344,209 @@ def test_an_ex_title_is_the_title():
 def test_a_numbered_channel_is_an_outlet(text):
     assert any(source["kind"] == "outlet" and source["name"].startswith("Channel 1")
                for source in _sources(text).values())
+
+
+@pytest.mark.parametrize(("paragraphs", "issuer"), [
+    (["OSLO, March 3 - Frost has damaged much of the barley crop this spring, the embassy's farm officer "
+      "in Oslo said in a field report.", "“Farmers are replanting,” the report said."],
+     "the embassy's farm officer in Oslo"),
+    (["Heavy rain delayed the harvest in the north, Northfield Grain Corp said in a statement.",
+      "“Prices will rise,” the statement said."], "Northfield Grain Corp"),
+])
+def test_a_document_cited_after_said_is_by_the_subject_of_said_not_the_sentences_first_word(paragraphs, issuer):
+    """ "X has ..., Y said in a report": Y issued the report; the sentence's first word is no source."""
+    assert not set(_sources(*paragraphs)) & {"Frost", "Heavy"}
+    assert _speakers(*paragraphs) == [issuer]
+
+
+@pytest.mark.parametrize(("text", "source", "not_sources"), [
+    ("The plan was rejected on Monday, officials from member states said.", "officials from member states",
+     {"officials from member"}),
+    ("Envoys from African, Caribbean and Pacific states told a press conference the levy would hurt.", None,
+     {"Pacific"}),
+    ("Enough Northern League (NL) states appear to oppose the levy, Farm Minister Hal Jopp said.", "Hal Jopp",
+     {"Enough Northern League"}),
+    ("Officials from seven states met in Denver, the Western Water Board said.", "Western Water Board", set()),
+])
+def test_states_after_a_name_a_number_or_member_is_a_noun_not_a_reporting_verb(text, source, not_sources):
+    sources = _sources(text)
+    assert source is None or source in sources
+    assert not set(sources) & not_sources
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    (["The Harbor Board warned of losses in a report on Monday.", "“Prices will fall,” the report states."], "Harbor Board"),
+    (["Ana Reyes runs the port.", "“We will cut fees,” she states."], "Ana Reyes"),
+    (["The Harbor Board warned of losses in a report on Monday.", "The report states that “prices will fall”."], "Harbor Board"),
+])
+def test_states_after_a_document_or_a_pronoun_is_still_a_reporting_verb(paragraphs, speaker):
+    assert _speakers(*paragraphs) == [speaker]
+
+
+@pytest.mark.parametrize(("paragraphs", "name", "title", "affiliation"), [
+    (["PITTSBURGH, March 9 - Harbor Steel Corp chairman Dale Roderick called for a weaker dollar.",
+      "Roderick said the trade deficit would shrink."], "Dale Roderick", "chairman", "Harbor Steel Corp"),
+    (["Shares rose after analyst Maryann Kessler raised her rating.", "Kessler said demand was strong."],
+     "Maryann Kessler", "analyst", None),
+    (["Talks resumed with Bundesbank president Karl Otto Moser in the chair.", "Moser said rates would hold."],
+     "Karl Otto Moser", "president", "Bundesbank"),
+])
+def test_a_lower_case_title_before_a_name_is_the_persons_title_wherever_the_name_stands(
+        paragraphs, name, title, affiliation):
+    """ "Harbor Steel Corp chairman Dale Roderick called for ...": no reporting verb there, yet the title is his."""
+    source = _sources(*paragraphs)[name]
+    assert (source["title"], source["affiliation"]) == (title, affiliation)
+
+
+@pytest.mark.parametrize(("text", "not_a_source"), [
+    ("Rain was reported across parts of Iowa, with showers in Texas.", "Rain"),
+    ("Formation of the panel was announced last week by the board.", "Formation"),
+    ("Growth in jobs continued in March but was slower than in recent months.", "Growth"),
+    ("Stability in sterling continued to weigh on the market, traders said.", "Stability"),
+    ("Speculation has continued for several days that a subsidy offer is near.", "Speculation"),
+])
+def test_what_was_reported_or_continued_is_no_source(text, not_a_source):
+    """A passive reporting verb's subject is what was said, and "continued" mostly goes on doing, not saying."""
+    assert not_a_source not in _sources(text)
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    (["“We will not sell,” said Mayor Ana Ruiz.", "“Never,” she continued."], "Ana Ruiz"),
+    (["Mayor Ana Ruiz spoke to reporters.", "She continued: “We will never sell the harbour.”"], "Ana Ruiz"),
+    (["“Prices will hold,” Mayor Ana Ruiz was quoted as saying."], "Ana Ruiz"),
+])
+def test_continued_after_or_before_a_quote_and_quoted_as_saying_still_attribute(paragraphs, speaker):
+    assert set(_speakers(*paragraphs)) == {speaker}
+
+
+@pytest.mark.parametrize(("text", "not_a_source"), [
+    ("The Harbor Chemical notes were priced at par, underwriters said.", "Harbor Chemical"),
+    ("Trade figures for March, the bank notes and coins in circulation rose.", "bank"),
+    ("Velta Motors posted a loss of 3 mln dlrs in the quarter.", "Velta Motors"),
+    ("Brent crude posted prices rose by a dollar.", "Brent"),
+])
+def test_notes_and_posted_as_nouns_or_results_cite_no_one(text, not_a_source):
+    assert not_a_source not in _sources(text)
+
+
+@pytest.mark.parametrize(("paragraphs", "speaker"), [
+    (["Mayor Ana Ruiz spoke late on Monday.", "“We won,” she posted."], "Ana Ruiz"),
+    (["Mayor Ana Ruiz posted on X: “We won the vote.”"], "Ana Ruiz"),
+    (["The Harbor Board warned of losses in a report on Monday.", "The report notes that “prices will fall”."],
+     "Harbor Board"),
+])
+def test_notes_and_posted_as_reporting_verbs_still_attribute(paragraphs, speaker):
+    assert _speakers(*paragraphs) == [speaker]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Rates will hold, a senior Bank of Ruritania official said.", "a senior Bank of Ruritania official"),
+    ("“Talks will resume,” a Ministry of Harbor Trade (MHT) official said.", "a Ministry of Harbor Trade (MHT) official"),
+    ("Prices could hold, the chairman of the Association of Harbor Pilots told reporters.",
+     "the chairman of the Association of Harbor Pilots"),
+    ("Prices will rise, the President of the Harbor Bankers Association said.",
+     "the President of the Harbor Bankers Association"),
+])
+def test_an_unnamed_officer_of_a_named_body_is_one_anonymous_source(text, source):
+    """Not the body ("... Association" made it an organisation), nor the body's official beside the phrase."""
+    sources = _sources(text)
+    assert [(name, entry["kind"]) for name, entry in sources.items()] == [(source, "anonymous")]
+
+
+@pytest.mark.parametrize(("text", "name", "title", "affiliation"), [
+    ("Exports will rise, said Rolf Fritz, director of international marketing at Harbor Wheat Associates.",
+     "Rolf Fritz", "director of international marketing", "Harbor Wheat Associates"),
+    ("Exports will rise, said Rolf Fritz, deputy administrator of commodity operations.",
+     "Rolf Fritz", "deputy administrator of commodity operations", None),
+    ("Rates will rise, said Geoffrey Pine, an economist at stockbrokers Harbor Govett.",
+     "Geoffrey Pine", "economist", "Harbor Govett"),
+])
+def test_what_a_person_heads_is_the_title_and_where_the_affiliation(text, name, title, affiliation):
+    """ "director of international marketing at X": not director "of" a body called "international marketing at X"."""
+    source = _sources(text)[name]
+    assert (source["title"], source["affiliation"]) == (title, affiliation)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("HARBOR CITY, March 30 - The Texas weekly USDA state crop report said rain slowed planting.", "USDA"),
+    ("The top rate at the weekly Ruritania Treasury bill tender rose, dealers said.", "Ruritania Treasury"),
+    ("Output will fall in 1987, the official planning agency HPB said.", "HPB"),
+])
+def test_weekly_as_an_adjective_and_a_government_agency_name_no_outlet(text, name):
+    assert _sources(text).get(name, {}).get("kind") != "outlet"
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Output will fall in 1987, the official planning agency HPB said.", "HPB"),
+    ("Prices rose 0.3 pct in January, the national statistics institute Rustat said.", "Rustat"),
+    ("Planting will rise, the sugar market intervention board FIRM said.", "FIRM"),
+])
+def test_a_government_body_named_after_its_noun_is_the_organisation_that_spoke(text, name):
+    assert _sources(text)[name]["kind"] == "organization"
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("The weekly Harbor Herald reported that talks had failed.", "Harbor Herald"),
+    ("The official news agency Xinhua said the talks had failed.", "Xinhua"),
+])
+def test_a_weekly_or_a_news_agency_named_after_its_noun_is_an_outlet(text, outlet):
+    assert _sources(text)[outlet]["kind"] == "outlet"
+
+
+@pytest.mark.parametrize(("text", "name", "title", "affiliation"), [
+    ("“It is a flat performance,” said Wendel Jost, deputy chief economist at the Bank of Harbor.",
+     "Wendel Jost", "deputy chief economist", "the Bank of Harbor"),
+    ("“The economy is ready,” said Carl Beigen, Chief Economist at Dominion Harbor Securities Ltd.",
+     "Carl Beigen", "Chief Economist", "Dominion Harbor Securities Ltd"),
+    ("“We will grow,” said James Trevig, president and chief executive officer, on Monday.",
+     "James Trevig", "president and chief executive officer", None),
+])
+def test_a_title_without_an_article_after_said_name_is_the_speakers(text, name, title, affiliation):
+    """ '," said X, deputy chief economist at Y.': the appositive had to open with "a" or "the"."""
+    assert _speakers(text) == [name]
+    source = _sources(text)[name]
+    assert (source["title"], source["affiliation"]) == (title, affiliation)
+
+
+@pytest.mark.parametrize(("text", "source", "kind"), [
+    ("The quota will pass, a leading Republican senator said.", "a leading Republican senator", "anonymous"),
+    ("Harbor Corp's chairman said the bid was too low.", "Harbor Corp's chairman", "anonymous"),
+    ("“The mint will close,” said Donna Pope, director of the Harbor Mint.", "Donna Pope", "person"),
+])
+def test_someone_described_by_a_title_is_unnamed_and_a_name_ending_in_a_title_word_a_person(text, source, kind):
+    assert _sources(text)[source]["kind"] == kind
+
+
+@pytest.mark.parametrize("region", ["Southeast Asia", "Western Europe", "Far East", "Central America"])
+def test_a_region_is_no_person_he_could_be(region):
+    paragraphs = [f"Mayor Ana Ruiz said sales remain weak in Europe and {region} at prices below cost.",
+                  "“It is only a matter of time,” she said."]
+    assert _speakers(*paragraphs) == ["Ana Ruiz"]
+    assert region not in _sources(*paragraphs)
+
+
+@pytest.mark.parametrize(("paragraphs", "not_a_source"), [
+    (["Higher Ruritanian Interest rates will slow growth, a senior official said.",
+      "“This is because we act,” he said."], "Higher Ruritanian Interest"),
+    (["Striking Ruritanian seamen, who say they have idled 158 ships, rejected the offer."], "Striking Ruritanian"),
+])
+def test_an_adjective_opening_a_sentence_is_no_part_of_a_name(paragraphs, not_a_source):
+    assert not_a_source not in _sources(*paragraphs)
+
+
+def test_a_news_service_is_an_outlet():
+    text = "Ambassador Jun Ito made the recommendation at a meeting, Harbor News Service said."
+    assert _sources(text)["Harbor News Service"]["kind"] == "outlet"
+
+
+def test_sources_close_to_a_named_minister_are_one_source():
+    text = "Sources close to Finance Minister Edouard Balmain said the revenues would pay off debt."
+    assert "sources close to Finance Minister Edouard Balmain" in _sources(text)
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Norsk Fjord, operator of the Oseberg field, said test output rose.", "Norsk Fjord", "organization"),
+    ("Michael Seibold, Bank of Harbor vice-president, said loans rose.", "Michael Seibold", "person"),
+])
+def test_a_body_noun_opening_an_appositive_makes_the_name_a_body(text, name, kind):
+    assert _sources(text)[name]["kind"] == kind

@@ -239,3 +239,36 @@ def test_a_short_form_is_not_given_to_two_firms_joined_by_and():
     full = sources["Coral Federal Savings and Loan Association"]
     assert [mention["text"] for mention in full["mentions"]][1:] == ["Coral Federal"]
     assert "Coral Federal" not in sources
+
+
+@pytest.mark.parametrize(("text", "unit", "parent"), [
+    ("Acme Bancorp's Bank of Acme unit said it sold its finance arm.", "Bank of Acme", "Acme Bancorp"),
+    ("Harbor Corp's Harbor Refining and Marketing subsidiary said it raised prices.",
+     "Harbor Refining and Marketing", "Harbor Corp"),
+    ("Tiller Group Inc's Tiller Print Co unit said it agreed to buy a printer.", "Tiller Print Co", "Tiller Group Inc"),
+])
+def test_a_unit_named_after_its_parent_speaks_for_itself(text, unit, parent):
+    """ "Acme Bancorp's Bank of Acme unit said": the unit is the source, owned by its parent; no "... unit"."""
+    sources = _sources(text)
+    assert list(sources) == [unit]
+    assert (sources[unit]["kind"], sources[unit]["affiliation"]) == ("organization", parent)
+    mention = sources[unit]["mentions"][0]
+    assert text[mention["start"]:mention["end"]] == unit
+
+
+@pytest.mark.parametrize(("text", "company", "affiliation"), [
+    ("Holding company <Tessera Spa> said it had no comment on the report.", "Tessera Spa", None),
+    ("Plainfield-based overnight messenger Courant Courier Corp said it would cut 300 jobs.",
+     "Courant Courier Corp", None),
+    ("Dutch chemicals group Vandrecht N.V. said profits rose.", "Vandrecht N.V.", "Netherlands"),
+])
+def test_a_company_has_no_title_and_only_a_parent_or_country_for_affiliation(text, company, affiliation):
+    """The words before a company's name read as a person's title and employer: "company" of "Holding"."""
+    source = _sources(text)[company]
+    assert (source["kind"], source["title"], source["affiliation"]) == ("organization", None, affiliation)
+
+
+@pytest.mark.parametrize("company", ["Ocean Harbor Consultants", "Rank Film Distributors", "Lex Harbor Services",
+                                     "Inland Revenue"])
+def test_a_name_ending_in_a_trade_is_a_company(company):
+    assert _sources(f"Demand for tankers will rise this year, {company} said.")[company]["kind"] == "organization"

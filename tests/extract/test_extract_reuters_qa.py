@@ -101,6 +101,20 @@ def test_a_ticker_in_parentheses_leaves_the_company_the_subject(text, names):
         assert text[mention["start"]:mention["end"]] == name
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Barley stocks will fall, the Northern Cereals Board (NCB) said on Monday.", "Northern Cereals Board"),
+    ("Output will grow, Vestlandske Handelsbank Girozentrale (VestHB) said in its forecast.",
+     "Vestlandske Handelsbank Girozentrale"),
+    ("The bill will pass, Senator Ann Holt (R-Kan.) said.", "Ann Holt"),
+    ("Wool prices will rise, the Highland Growers Federation (Higrofed), an industry body, told reporters.",
+     "Highland Growers Federation"),
+])
+def test_a_short_form_in_parentheses_leaves_the_body_the_subject(text, name):
+    """ "the Northern Cereals Board (NCB) said": the short form it is defined by, like a ticker, is no end of a subject."""
+    mention = _sources(text)[name]["mentions"][0]
+    assert text[mention["start"]:mention["end"]] == name
+
+
 @pytest.mark.parametrize(("paragraphs", "source", "kind"), [
     (["Acme Corp said on Thursday it would buy a stake in Foo Holdings Inc.",
       "Foo Holdings Inc had no immediate comment."], "Foo Holdings Inc", "organization"),
@@ -377,6 +391,25 @@ def test_a_one_word_surname_stays_a_person():
     assert sources["Reagan"]["kind"] == "person" and sources["Baker"]["kind"] == "person"
 
 
+def test_a_firm_named_twice_in_full_is_no_person():
+    """Wire copy calls a person by surname after the first mention; "Badger Stearns" written out
+    again, no given name opening it, is a firm's name ("Bear Stearns", "Warburg Pincus")."""
+    sources = _sources("Badger Stearns handled the trade, crossing four mln shares at 45.",
+                       "Badger Stearns would not comment on buyers or sellers.")
+    assert sources["Badger Stearns"]["kind"] == "organization"
+
+
+@pytest.mark.parametrize(("paragraphs", "name"), [
+    (["Badger Stearns said the talks would resume.", "Stearns said they would resume in May."], "Badger Stearns"),
+    (["Trade Minister Azusa Tanimoto said the talks would resume.", "Azusa Tanimoto said they would resume."],
+     "Azusa Tanimoto"),
+    (["Mark Tanimoto said the talks would resume.", "Mark Tanimoto said they would resume in May."],
+     "Mark Tanimoto"),
+])
+def test_a_person_named_by_surname_a_title_or_a_given_name_stays_a_person(paragraphs, name):
+    assert _sources(*paragraphs)[name]["kind"] == "person"
+
+
 def test_a_headline_ticker_names_a_one_word_company():
     sources = extract_parts(["Kellogg said sales rose 8 pct."], REFERENCE, headline="KELLOGG <K> SALES RISE")[2]
     assert {source["name"]: source["kind"] for source in sources} == {"Kellogg": "organization"}
@@ -472,6 +505,24 @@ def test_a_company_and_its_short_name_are_one_source():
     assert list(sources) == ["Newmont Gold Corp"]
     assert [mention["text"] for mention in sources["Newmont Gold Corp"]["mentions"]] == \
         ["Newmont Gold Corp", "Newmont Gold"]
+
+
+@pytest.mark.parametrize(("paragraphs", "company", "short"), [
+    (["Crater Lake Resources Ltd said it signed a venture with Hecla Mining Co.",
+      "Crater Lake said its process may be used at the mine."], "Crater Lake Resources Ltd", "Crater Lake"),
+    (["Saga Fjord Petroleum A/S said output rose.", "Saga Fjord said it would drill two wells."],
+     "Saga Fjord Petroleum A/S", "Saga Fjord"),
+])
+def test_a_company_and_its_name_without_its_trade_are_one_source(paragraphs, company, short):
+    """ "Crater Lake Resources Ltd said", then "Crater Lake said": the trade's word goes with the suffix."""
+    sources = _sources(*paragraphs)
+    assert short not in sources
+    assert short in [mention["text"] for mention in sources[company]["mentions"]]
+
+
+def test_a_place_before_a_trade_stays_apart():
+    sources = _sources("Cyprus Copper Co said it would close a mine.", "Cyprus said it would tax exports.")
+    assert "Cyprus" in sources
 
 
 def test_a_parent_and_its_unit_stay_apart():

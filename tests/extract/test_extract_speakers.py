@@ -414,9 +414,20 @@ def test_who_is_a_title_names_no_second_unnamed_source(text):
     (["Will Japan cut rates? “We will see,” said Mark Carney."], ["Mark Carney"]),
     (["“Prices will fall by May,” said Mark Carney."], ["Mark Carney"]),
     (["Since last August Smart has led the talks.", "“It is slow,” Smart said."], ["Smart"]),
+    # a surname that is also a title, after a given name (Reuters: "analyst Brian Singer")
+    (["“The rally will be short-lived,” said Harbor Trust analyst Carl Singer."], ["Carl Singer"]),
+    (["“The level is resistance,” Dale Hooper and Finch Futures analyst Carl Singer said."], ["Carl Singer"]),
+    (["“We will hold the line,” John Major said."], ["John Major"]),
+    (["“Rates will rise,” said Mary Bishop.", "“Not soon,” Bishop added."], ["Mary Bishop"] * 2),
 ])
 def test_words_that_are_names_too(paragraphs, expected):
     assert _speakers(*paragraphs) == expected
+
+
+def test_a_firm_of_two_names_before_an_analyst_is_his_affiliation_not_a_second_speaker():
+    sources = _sources("“The level is resistance,” Dale Hooper and Finch Futures analyst Carl Singer said.")
+    assert list(sources) == ["Carl Singer"]
+    assert sources["Carl Singer"]["affiliation"] == "Dale Hooper and Finch Futures"
 
 
 def test_a_month_alone_is_no_source():
@@ -504,3 +515,10 @@ def test_a_nickname_in_parentheses_inside_a_name_is_no_part_of_it(paragraphs, na
 def test_a_company_with_a_word_in_parentheses_stays_a_company():
     sources = _sources("Jardine Fleming (Securities) Ltd analyst Nick Edwards said the market would recover.")
     assert "Nick Edwards" in sources
+
+
+def test_a_minister_and_a_titled_banker_both_speak():
+    sources = _sources("Finance Minister Gerd Holm met bankers.",
+                       "Holm and Bundesbank President Karl Otto Moser said the accord held.")
+    assert {"Gerd Holm", "Karl Otto Moser"} <= set(sources)
+    assert sources["Karl Otto Moser"]["affiliation"] == "Bundesbank"
