@@ -26,6 +26,9 @@ Choices the output depends on:
 * Spans in quotation marks that quote nobody are left out: titles
   (`titled “...”`, headline-style capitals), names (`called “...”`) and scare
   quotes of three words or fewer with no reporting verb next to them.
+* A Q&A interview's answers ("A: ..."), which print no quotation marks, are
+  direct quotes of the person its introduction names, with the cue
+  "answered" (`interviews.py`).
 * `partial` is a fragment woven into the writer's sentence (`said that “the
   first ...”`, Tel-Aviv “made it clear ...”); `direct` is whole speech.
 * `speaker` is the full name ("Ilham Aliyev" for "he" or "Aliyev") or, for
@@ -43,7 +46,6 @@ Choices the output depends on:
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
@@ -51,7 +53,7 @@ import regex
 
 from loaders.extract.attribution import Attribution, attribute_quotes
 from loaders.extract.companies import merge_short_forms, retype_companies
-from loaders.extract.cues import SentenceStarts, with_capitals
+from loaders.extract.cues import SentenceStarts
 from loaders.extract.date_lines import parse_date_line
 from loaders.extract.dateline import Dateline, find_dateline, resolve_year
 from loaders.extract.descriptions import sentence_case
@@ -61,28 +63,16 @@ from loaders.extract.generic_references import (name_company_affiliations, resol
 from loaders.extract.headlines import register_headline_company
 from loaders.extract.ideographic import has_ideographs, ideographic_quotes
 from loaders.extract.interviews import ANSWER_CUE, interview_answers
-from loaders.extract.lexicon import (
-    FEMALE_NAMES,
-    FIRST_NAMES,
-    KNOWN_PLACES,
-    MALE_NAMES,
-    ORG_HEADS,
-    OUTLET_ALIASES,
-    TITLE_HEADS,
-    TITLE_WORDS,
-)
-from loaders.extract.names import Mention, find_mentions
+from loaders.extract.lexicon import KNOWN_PLACES, OUTLET_ALIASES
+from loaders.extract.names import find_mentions
 from loaders.extract.overlaps import drop_overlapping_readings
 from loaders.extract.quotes import QuoteSpan, find_quotes, quoted_ranges, raw_quote_spans
+from loaders.extract.registration import give_titles, is_byline, register_names
 from loaders.extract.registry import Registry
 from loaders.extract.sources import find_cited_sources
-from loaders.extract.titled_names import parse_named_phrase
-from loaders.extract.wirecopy import BARE_SUFFIXES, without_ticker_marks
+from loaders.extract.wirecopy import without_ticker_marks
 
 __all__ = ["extract", "extract_parts", "Dateline", "find_dateline", "parse_date_line", "resolve_year"]
-
-_BYLINE_PREFIXES = ("by ", "from ")
-
 
 def extract(article: dict, reference: datetime) -> dict:
     """Takes an article dict (keys below; body = list of paragraph strings) and returns a NEW dict with
@@ -124,7 +114,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     registry = Registry(text)
     mentions = [find_mentions(index, paragraph, paragraph is not written[index] and "<" in written[index])
                 for index, paragraph in enumerate(text)]
-    titled_before = _register_names(text, mentions, registry, ranges)
+    titled_before = register_names(text, mentions, registry, ranges)
     if headline and "<" in headline and any("ompany" in paragraph or "irm" in paragraph for paragraph in text):
         register_headline_company(headline, registry)  # only a "company" or "firm" of the body points to it
     if dateline is not None and dateline.agency:
@@ -136,7 +126,7 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     if (interview := interview_answers(text, registry)) is not None:
         quotes, attributions = _with_answers(quotes, attributions, *interview)
     speakers = frozenset(id(attribution.entity) for attribution in attributions if attribution.entity)
-    _give_titles(titled_before)
+    give_titles(titled_before)
     cited = registry.sources()
     retype_companies(cited, written, headline, speakers)
     merge_short_forms(cited, registry.entities)
@@ -236,9 +226,9 @@ def _clean_body(body: Any) -> list[str]:
 
 def _find_body_dateline(body: list[str], reference: datetime) -> Dateline | None:
     for index, paragraph in enumerate(body[:3]):
-        if index and not _is_byline(body[index - 1]):
+        if index and not is_byline(body[index - 1]):
             break
-        if _is_byline(paragraph):
+        if is_byline(paragraph):
             continue
         found = find_dateline(paragraph, reference)
         if found is not None:
@@ -246,18 +236,6 @@ def _find_body_dateline(body: list[str], reference: datetime) -> Dateline | None
         break
     return None
 
-
-def _leading_bylines(body: list[str]) -> int:
-    """How many paragraphs open the body as its byline ("By Jane Smith", "by Cal Mankowski, Reuters")."""
-    count = 0
-    while count < min(len(body) - 1, 2) and _is_byline(body[count]):
-        count += 1
-    return count
-
-
-def _is_byline(paragraph: str) -> bool:
-    text = paragraph.strip()
-    return len(text) < 120 and text.lower().startswith(_BYLINE_PREFIXES)
 
 
 def _without_dateline(body: list[str], dateline: Dateline | None) -> list[str]:
@@ -275,169 +253,6 @@ def _without_dateline(body: list[str], dateline: Dateline | None) -> list[str]:
             blanked[index] = " " * dateline.end + paragraph[dateline.end:]
             return blanked
     return body
-
-
-def _register_names(body: list[str], mentions: list[list[Mention]], registry: Registry,
-                    ranges: dict[int, list[tuple[int, int]]]) -> list[tuple[Entity, str, str | None]]:
-    """Every name mention registered; returns the titles written in lower case before a person's name
-    (`_title_before`), for whoever the reporting phrases leave untitled (see `_give_titles`)."""
-    titled_before: list[tuple[Entity, str, str | None]] = []
-    bylines = _leading_bylines(body)
-    for index, paragraph in enumerate(body):
-        if index < bylines:
-            continue  # "By Cal Mankowski, Reuters": who wrote the story, never who "he said" is
-        quoted = ranges.get(index, [])
-        for mention in mentions[index]:
-            # Unpacked once: each field is read several times below, and a named tuple's field is a lookup.
-            _, start, end, name, kind, title, affiliation, gender, subject_like = mention
-            if quoted and any(low <= start < high for low, high in quoted):
-                continue
-            company = _company_short_name(paragraph, index, mention, registry) if title else None
-            if company is not None:
-                start -= len(title) + 1
-                company.add_mention(index, start, end, paragraph[start:end])
-                registry.named_at(company, index, start, end)
-                registry.sight(company, (index, start), subject_like)
-                continue
-            if kind in ("person", "unknown") and not title and \
-                    paragraph[max(0, start - 4):start] in ("the ", "The ") and \
-                    not _MODIFIES_NOUN.match(paragraph, end) and \
-                    name.split()[0].lower() not in FIRST_NAMES:
-                kind = "unknown"  # "awarded the Coastal Cross": no one "she" could be is "the" Name
-            entity = _entity_for(name, kind, (index, start), registry)
-            if entity is None:
-                continue
-            if kind == "person" and not title and paragraph[start - 2:start - 1].islower() and \
-                    (titled := _title_before(paragraph, start, name)) is not None:
-                titled_before.append((entity, *titled))  # "USX Corp chairman David Roderick called for ..."
-            if title and not entity.title:
-                entity.title = title
-            if affiliation and not entity.affiliation:
-                entity.affiliation = affiliation
-            if gender and not entity.gender:
-                entity.gender = gender
-            if entity.kind == "person" and not entity.gender:
-                entity.gender = _possessive_gender(paragraph, end) or _first_name_gender(entity.name)
-            entity.add_mention(index, start, end, paragraph[start:end])
-            registry.named_at(entity, index, start, end)
-            registry.sight(entity, (index, start), subject_like)
-    return titled_before
-
-
-def _give_titles(titled_before: list[tuple[Entity, str, str | None]]) -> None:
-    """A person still untitled once every reporting phrase is read takes the title written before
-    the name: a phrase's own reading ("shipping executive", of "U.K. shipping executive X said") says more."""
-    for entity, title, affiliation in titled_before:
-        if entity.kind == "person" and not entity.title:
-            entity.title = title
-            entity.affiliation = entity.affiliation or affiliation
-
-
-#: The last word of a title in lower case before a name: "USX Corp chairman David Roderick".
-_LOWER_TITLE_HEADS = TITLE_HEADS | {"manager", "strategist", "adviser", "advisor", "treasurer"}
-
-
-def _title_before(paragraph: str, start: int, name: str) -> tuple[str, str | None] | None:
-    """(title, affiliation) written in lower case before a person's name, outside any reporting phrase
-    ("USX Corp chairman David Roderick called for ...", "after analyst Maryann Keller raised ..."),
-    which the name scan, reading capitalised runs, leaves out. Read back word by word: title words
-    in lower case, then the body's capitalised words, and parsed as a reporting phrase would be."""
-    words = paragraph[max(0, start - 100):start].split()
-    if not words or words[-1] not in _LOWER_TITLE_HEADS:
-        return None
-    at = len(words) - 1
-    while at > 0 and len(words) - at < 4 and words[at - 1].islower() and words[at - 1] in TITLE_WORDS:
-        at -= 1  # "chief economist", "deputy foreign trade minister"
-    first = at
-    if at > 0 and words[at - 1][:1].isupper():  # not "Owen Bieber and vice president Marc Stepp"
-        while at > 0 and first - at < 6 and (words[at - 1][:1].isupper() or words[at - 1] in ("of", "and", "&")) \
-                and words[at - 1][-1:].isalnum() and not words[at - 1].endswith("-based"):
-            at -= 1  # "Federal Reserve Board", "Kidder Peabody and Co"
-        while at < first and words[at] in ("of", "and", "&"):
-            at += 1
-    parsed = parse_named_phrase(" ".join(words[at:]) + " " + name)
-    if parsed is None or parsed[0] != name or not parsed[1]:
-        return None
-    affiliation = parsed[2]
-    if affiliation and affiliation.lower().rstrip(".") in BARE_SUFFIXES:
-        affiliation = None  # "Jardine Fleming (Securities) Ltd analyst": the name cut at its parenthesis
-    return parsed[1], affiliation
-
-
-#: A lower-case word after a name: the name qualifies it ("the Halvorsund plant").
-_MODIFIES_NOUN = re.compile(
-    r"(?:'s|’s)?\s+(?!(?:and|or|but|said|says|to|of|in|on|for|at|with|by|from|as|is|was|are|were|has|had|have|will|"
-    r"would|could|can|may|might|that|which|who|since|after|before|because|it|its|their|this|these|than)\b)[a-z]")
-
-
-def _company_short_name(paragraph: str, index: int, mention: Mention, registry: Registry) -> Entity | None:
-    """ "General Mills said" after General Mills Inc: the company's short name, not General Mills the person."""
-    if not mention.title or mention.kind != "person":
-        return None
-    start = mention.start - len(mention.title) - 1
-    if start < 0 or not paragraph.startswith(mention.title, start):
-        return None
-    return registry.shortened(paragraph[start:mention.end], (index, start))
-
-
-_POSSESSIVE_AFTER = re.compile(with_capitals(r"[^.;:“”\"A-Z]{0,60}?\b(?P<word>his|her|himself|herself)\b"))
-
-
-def _possessive_gender(paragraph: str, end: int) -> str | None:
-    """ "Governor Ellen Brooks defended her budget": a his/her right after a name, before any other name."""
-    window = paragraph[end:end + 63]  # the word opens within 60 characters of the name
-    if "hi" not in window and "her" not in window:
-        return None  # no "his", "him(self)" or "her(self)": most names are followed by none, and the scan is long
-    match = _POSSESSIVE_AFTER.match(paragraph, end)
-    if match is None:
-        return None
-    return "m" if match.group("word").startswith("h") and match.group("word") in ("his", "himself") else "f"
-
-
-def _first_name_gender(name: str) -> str | None:
-    first = name.split()[0].lower() if " " in name else ""
-    if first in FEMALE_NAMES and first not in MALE_NAMES:
-        return "f"
-    if first in MALE_NAMES and first not in FEMALE_NAMES:
-        return "m"
-    return None
-
-
-def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Registry) -> Entity | None:
-    if " " not in name and kind in ("unknown", "place", "person"):
-        # "Aliyev" is Ilham Aliyev; "Dauphin" (no one of that surname) is Dauphin Deposit Corp named before.
-        known = registry.by_surname(name, position) or (registry.containing(name, position) if kind == "unknown" else None)
-        if known is not None:
-            return known
-        if kind == "unknown" and registry.common_word_at(name, position):
-            return None  # "Showers continued", "Production of rice": a common word its sentence capitalised
-    if " " in name and kind in ("person", "unknown") and name.split()[0].lower() not in FIRST_NAMES and \
-            registry.has_name_word(name.split()[0]):
-        # "Santos Alvite said" after "Fernando Santos Alvite": a surname of two words, not a new person.
-        known = registry.by_surname(name, position)
-        if known is not None:
-            return known
-    if " " in name and kind in ("person", "unknown", "organization"):
-        # "American Express said" after "American Express Co": the company's short name, not a person's;
-        # "Texaco Canada" after "Texaco Canada Inc": not a second company. A body's name that goes on
-        # with more than head words ("Federal Reserve Bank of New York") is another body, when it ends
-        # with a head word itself ("Federal Reserve").
-        company = registry.shortened(name, position)
-        if company is not None and (kind != "organization" or name.split()[-1].lower() not in ORG_HEADS or all(
-                word in ORG_HEADS for word in company.name[len(name):].lower().split())):
-            return company
-    if " " not in name and kind == "organization" and name.lower() in ORG_HEADS:
-        # "The Bank also said", after "the Bank of England": the organisation named in full before.
-        known = registry.containing(name, position)
-        if known is not None:
-            return known
-        if name.lower() in _GENERIC_BODIES:
-            return None  # "Group turnover fell", "Company said": a noun its sentence capitalised, no name
-    return registry.entity(name, kind, position)
-
-
-#: Nouns for a company that name none: wire copy opens sentences with them ("Company said").
-_GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
 
 
 def _register_agency(body: list[str], dateline: Dateline, registry: Registry, cited: bool) -> None:

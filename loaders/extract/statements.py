@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from loaders.extract.coordination import cite_coordinated, firm_of_two_names
-from loaders.extract.cues import ACCORDING_TO_WORDS, CUE_WORD, SentenceStarts, with_capitals
+from loaders.extract.cues import ACCORDING_TO_WORDS, SentenceStarts, with_capitals
 from loaders.extract.descriptions import citable
 from loaders.extract.lexicon import CUE_GERUNDS, FIRST_NAMES
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject
