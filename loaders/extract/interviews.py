@@ -66,8 +66,16 @@ def _introduced(registry: Registry, first_question: int) -> Entity | None:
     return min(named, key=lambda pair: pair[0])[1] if named else None
 
 
+#: An answer printed in quotation marks ("A: “They will.”"): the marks are no part of the words.
+_OPENERS, _CLOSERS = "“\"«„", "”\"»“"
+
+
 def _whole(body: list[str], index: int, start: int) -> QuoteSpan:
+    """The rest of a paragraph from `start`, without the marks around it if it is printed in them."""
     paragraph = body[index]
     end = len(paragraph.rstrip())
+    if end - start > 2 and paragraph[start] in _OPENERS and paragraph[end - 1] in _CLOSERS \
+            and not any(mark in paragraph[start + 1:end - 1] for mark in _OPENERS + _CLOSERS):
+        start, end = start + 1, end - 1
     return QuoteSpan(paragraph=index, start=start, end_paragraph=index, end=end, text=paragraph[start:end],
                      kind="direct", closed=True, close=end)

@@ -65,3 +65,11 @@ def test_the_questions_and_what_follows_the_last_answer_are_nobodys_answers():
 def test_without_an_interviewee_the_answers_stay_unattributed(paragraphs):
     quotes, _ = _parts(paragraphs)
     assert all(quote["speaker"] is None for quote in quotes)
+
+
+def test_an_answer_printed_in_quotation_marks_is_quoted_without_them():
+    quotes, _ = _parts(["Finance Minister Elena Varga spoke to us on Monday.",
+                        "Q: Does the central bank agree with your numbers?",
+                        "A: “They will, once they see the tax receipts.”"])
+    assert [(quote["text"], quote["speaker"]) for quote in quotes] == [
+        ("They will, once they see the tax receipts.", "Elena Varga")]
