@@ -131,14 +131,7 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
         entity.head = head
         return entity
     if head in ANONYMOUS_HEADS:
-        if bare_definite:
-            earlier = registry.last_matching(position, ("anonymous",), head=head)
-            if earlier is not None:
-                return earlier
-        entity = registry.entity(who, "anonymous", position)
-        entity.head = head
-        entity.affiliation = entity.affiliation or body or affiliation_of(who)
-        return entity
+        return _unnamed(who, head, position, registry, bare_definite, body)
     if head in DOCUMENT_NOUNS and qualifier is None and len(words) == 3 and words[1].lower() in _CORPORATE_NOUNS:
         # "a company statement said", "the bank's ... ": the company last named issued it
         issuer = registry.last_matching(position, ("organization",), corporate=True)
@@ -193,12 +186,19 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
     if (determiner in DETERMINERS or not who[:1].isupper()) and core_words <= 5 and person_noun(head) \
             and not not_a_subject(who[:len(who) - len(qualifier or "")]):
         # "one delegate", "a lobbyist for a commodity group", "traders": unnamed, so anonymous.
-        if bare_definite:
-            earlier = registry.last_matching(position, ("anonymous",), head=head)
-            if earlier is not None:
-                return earlier
-        entity = registry.entity(who, "anonymous", position)
-        entity.head = head
-        entity.affiliation = entity.affiliation or body or affiliation_of(who)
-        return entity
+        return _unnamed(who, head, position, registry, bare_definite, body)
     return None
+
+
+def _unnamed(who: str, head: str, position: Position, registry: Registry, bare_definite: bool,
+             body: str | None) -> Entity:
+    """An unnamed source so described: "the official" is the one described before, if any; else a new
+    one, of the body its description names ("a Ministry of Finance official") or implies ("U.S. officials")."""
+    if bare_definite:
+        earlier = registry.last_matching(position, ("anonymous",), head=head)
+        if earlier is not None:
+            return earlier
+    entity = registry.entity(who, "anonymous", position)
+    entity.head = head
+    entity.affiliation = entity.affiliation or body or affiliation_of(who)
+    return entity
