@@ -20,6 +20,7 @@ from loaders.extract.lexicon import (
     NAME_PARTICLES,
     KNOWN_PLACES,
     ORG_HEADS,
+    OUTLET_ALIASES,
     OUTLET_HEADS,
     OUTLETS,
 )
@@ -47,7 +48,8 @@ _GEOGRAPHIC_HEADS = frozenset({
 def classify_name(name: str) -> str:
     """person | organization | outlet | place | unknown, from the words of a bare name."""
     lowered = name.lower()
-    if lowered in OUTLETS or f"the {lowered}" in OUTLETS:
+    if lowered in OUTLETS or f"the {lowered}" in OUTLETS or lowered in OUTLET_ALIASES:
+        # ("New China News Agency", Xinhua by its other name: an outlet, not the "agency" of a government)
         return "outlet"
     tokens = lowered.split()
     if lowered in KNOWN_PLACES or lowered in DEMONYMS or (

@@ -204,3 +204,14 @@ def test_she_is_never_a_man_named_by_a_known_given_name():
         "“On the ninth day I stopped counting the waves.”",
     ])
     assert [quote["speaker"] for quote in quotes] == ["Jonas Sand", "Margit Sand"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Grain output rose 5 pct, the New China News Agency said.",
+    "New China News Agency said grain output rose 5 pct.",
+])
+def test_an_agency_known_by_another_name_is_an_outlet(paragraph):
+    """ "New China News Agency" is Xinhua by its other name (lexicon.OUTLET_ALIASES): an outlet, not a
+    government's "agency"."""
+    sources, _ = _parts([paragraph])
+    assert [(source["name"], source["kind"]) for source in sources.values()] == [("New China News Agency", "outlet")]
