@@ -136,9 +136,8 @@ def extract_parts(body: list[str], reference: datetime, outlet: str | None = Non
     resolve_joint_references(cited, speakers)
     quote_dicts = []
     for quote, attribution in zip(quotes, attributions):
-        entity = attribution.entity
-        while entity is not None and entity.merged_into is not None:
-            entity = entity.merged_into  # "Royal Bank said", after "Royal Bank of Canada": listed by the full name
+        # "Royal Bank said", after "Royal Bank of Canada": listed by the full name
+        entity = attribution.entity.full() if attribution.entity is not None else None
         quote_dicts.append({
             "text": quote.text,
             "kind": quote.kind,

@@ -15,7 +15,7 @@ import re
 
 from loaders.extract.descriptions import DETERMINERS, affiliation_of, description_head, is_tally, person_noun
 from loaders.extract.entities import Entity, Position
-from loaders.extract.lexicon import (ANONYMOUS_HEADS, DEMONYMS, DOCUMENT_NOUNS, FIRST_NAMES, ORG_NOUNS, OUTLET_NOUNS,
+from loaders.extract.lexicon import (ANONYMOUS_HEADS, COMPANY_ONLY_NOUNS, DEMONYMS, DOCUMENT_NOUNS, FIRST_NAMES, ORG_NOUNS, OUTLET_NOUNS,
                                      TITLE_HEADS)
 from loaders.extract.name_kinds import classify_name
 from loaders.extract.registry import Registry
@@ -31,9 +31,6 @@ _CORPORATE_NOUNS = frozenset({
     "carmaker", "chipmaker", "refiner", "miner", "developer", "publisher", "broadcaster", "club", "team",
     "exchange", "partnership", "supplier", "distributor", "giant", "business", "agency",
 })
-
-#: The nouns that name a company and nothing else: "the company said" never means the union.
-_COMPANY_WORDS = frozenset({"company", "companies", "firm", "firms", "corporation"})
 
 
 def _all_capitalised(words: list[str]) -> bool:
@@ -144,7 +141,7 @@ def _resolve_description(who: str, position: Position, registry: Registry) -> En
             # "the airline said": the company that spoke last, whatever it is called ("Atlantic Richfield Co
             # said it sold ... its Arco Seed Co operations. The company said": Atlantic Richfield; "In its SEC
             # filing, the firm said": the one that filed, not the stock it bought), else the company last named.
-            companies_only = head in _COMPANY_WORDS  # "the company" is no union; "the group" may be
+            companies_only = head in COMPANY_ONLY_NOUNS  # "the company" is no union; "the group" may be
             earlier = registry.last_cited_company(position, companies_only) or registry.last_matching(
                 position, ("organization",), corporate=True, companies_only=companies_only)
         if earlier is not None and determiner == "the":

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from loaders.extract.cues import CUE_WORD, SentenceStarts, trie_alternation, with_capitals
+from loaders.extract.entities import Entity
 from loaders.extract.lexicon import DOCUMENT_NOUNS
 from loaders.extract.phrases import sentence_subject
 from loaders.extract.quotes import inside_ranges
-from loaders.extract.registry import Entity, Registry
+from loaders.extract.registry import Registry
 from loaders.extract.speakers import resolve_who
 
 _ISSUED_BY = re.compile(

@@ -54,6 +54,13 @@ class Entity:
         if self._citation_log is not None:
             bisect.insort(self._citation_log, (position, self._order, self), key=_citation_order)
 
+    def full(self) -> "Entity":
+        """The entity this one was merged into, all the way ("Royal Bank" -> "Royal Bank of Canada"), or itself."""
+        entity = self
+        while entity.merged_into is not None:
+            entity = entity.merged_into
+        return entity
+
     def drop_mentions(self, dropped: set[tuple[int, int, int, str]]) -> None:
         """Forget these mentions (a reading another rule made better, see overlaps.py)."""
         self.mentions[:] = [mention for mention in self.mentions if mention not in dropped]

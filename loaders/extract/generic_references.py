@@ -21,11 +21,12 @@ source of its own.
 from __future__ import annotations
 
 from loaders.extract.entities import Entity
+from loaders.extract.lexicon import COMPANY_ONLY_NOUNS, GENERIC_BODIES
 from loaders.extract.registry import Registry
 
-#: "the company", "the firm", "The Company": a reference, no name of its own. A description with more
-#: words ("the Dutch chemical firm", "the two companies") says more than which company it is, and stays.
-_REFERENCES = frozenset({"company", "firm", "group", "corporation"})
+#: A bare reference is "the company", "the firm", "The Company" (lexicon.GENERIC_BODIES): no name of its
+#: own. A description with more words ("the Dutch chemical firm", "the two companies") says more than
+#: which company it is, and stays.
 #: "the companies", "the two firms", "both companies": the companies cited together just before.
 _JOINT_REFERENCES = frozenset({f"{determiner} {noun}" for determiner in ("the", "the two", "both", "both the")
                                for noun in ("companies", "firms", "groups", "partners")})
@@ -38,9 +39,10 @@ def resolve_company_references(cited: list[Entity], registry: Registry) -> None:
                 or not _bare_reference(entity):
             continue
         paragraph, start, _, _ = min(entity.mentions)
-        companies_only = entity.head != "group"  # "the company" is no union; "the group" may be
-        company = _full_name(registry.last_cited_company((paragraph, start), companies_only) or registry.last_matching(
-            (paragraph, start), ("organization",), corporate=True, companies_only=companies_only))
+        companies_only = entity.head in COMPANY_ONLY_NOUNS  # "the company" is no union; "the group" may be
+        company = registry.last_cited_company((paragraph, start), companies_only) or registry.last_matching(
+            (paragraph, start), ("organization",), corporate=True, companies_only=companies_only)
+        company = company.full() if company is not None else None
         if company is None or company is entity:
             continue
         for mention in entity.mentions:
@@ -56,27 +58,20 @@ def name_company_affiliations(cited: list[Entity], registry: Registry) -> None:
     the article named before him (Albion Permanent Way), not of a body called "company"."""
     for entity in cited:
         if entity.kind not in ("person", "anonymous") or not entity.mentions or not entity.affiliation \
-                or entity.affiliation.lower().removeprefix("the ") not in _REFERENCES:
+                or entity.affiliation.lower().removeprefix("the ") not in GENERIC_BODIES:
             continue
         paragraph, start, _, _ = min(entity.mentions)
-        company = _full_name(registry.last_cited_company((paragraph, start), True) or registry.last_matching(
-            (paragraph, start), ("organization",), corporate=True, companies_only=True))
-        if company is not None and not _bare_reference(company):
+        company = registry.last_cited_company((paragraph, start), True) or registry.last_matching(
+            (paragraph, start), ("organization",), corporate=True, companies_only=True)
+        if company is not None and not _bare_reference(company := company.full()):
             entity.affiliation = company.name
-
-
-def _full_name(company: Entity | None) -> Entity | None:
-    """The company a short name was merged into ("Royal Bank" -> "Royal Bank of Canada"), or itself."""
-    while company is not None and company.merged_into is not None:
-        company = company.merged_into
-    return company
 
 
 def _bare_reference(entity: Entity) -> bool:
     words = entity.name.lower().split()
     if words[:1] == ["the"]:
         words = words[1:]
-    return len(words) == 1 and words[0] in _REFERENCES and entity.head in _REFERENCES
+    return len(words) == 1 and words[0] in GENERIC_BODIES and entity.head in GENERIC_BODIES
 
 
 def resolve_joint_references(cited: list[Entity], speakers: frozenset[int] = frozenset()) -> None:

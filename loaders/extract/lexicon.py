@@ -214,6 +214,10 @@ OUTLET_HEADS_WEAK = frozenset({
     "observer", "mail", "mirror", "express", "standard", "monitor", "magazine", "review", "wire", "press",
     "star", "sun", "globe", "bulletin", "dispatch", "register", "today", "reporter", "independent", "guardian",
 })
+#: Nouns for a company that name none: "Company said", "the firm said", "Group Chief Executive X".
+GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
+#: The nouns that name a company and nothing else: "the company said" never means a union; "the group" may.
+COMPANY_ONLY_NOUNS = frozenset({"company", "companies", "firm", "firms", "corporation"})
 #: Outlets known by two names: one story naming both cites one outlet.
 OUTLET_ALIASES = {
     "ap": "associated press", "the associated press": "associated press", "afp": "agence france-presse",

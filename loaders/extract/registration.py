@@ -14,7 +14,8 @@ import re
 
 from loaders.extract.cues import with_capitals
 from loaders.extract.entities import Entity
-from loaders.extract.lexicon import FEMALE_NAMES, FIRST_NAMES, MALE_NAMES, ORG_HEADS, TITLE_HEADS, TITLE_WORDS
+from loaders.extract.lexicon import (FEMALE_NAMES, FIRST_NAMES, GENERIC_BODIES, MALE_NAMES, ORG_HEADS, TITLE_HEADS,
+                                     TITLE_WORDS)
 from loaders.extract.names import Mention
 from loaders.extract.registry import Registry
 from loaders.extract.titled_names import parse_named_phrase
@@ -190,10 +191,6 @@ def _entity_for(name: str, kind: str, position: tuple[int, int], registry: Regis
         known = registry.containing(name, position)
         if known is not None:
             return known
-        if name.lower() in _GENERIC_BODIES:
+        if name.lower() in GENERIC_BODIES:
             return None  # "Group turnover fell", "Company said": a noun its sentence capitalised, no name
     return registry.entity(name, kind, position)
-
-
-#: Nouns for a company that name none: wire copy opens sentences with them ("Company said").
-_GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})

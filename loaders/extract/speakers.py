@@ -21,6 +21,7 @@ from loaders.extract.descriptions import DETERMINERS, is_anonymous_description, 
 from loaders.extract.entities import Entity, Position
 from loaders.extract.lexicon import (
     FIRST_NAMES,
+    GENERIC_BODIES,
     NAME_PARTICLES,
     NUMBER_WORDS,
     ORG_HEADS,
@@ -180,7 +181,6 @@ def _record_mention(entity: Entity, who: str, position: Position, registry: Regi
         registry.mention(entity, position[0], position[1] + start, text)
 
 
-_GENERIC_BODIES = frozenset({"company", "group", "firm", "corporation"})
 #: What a lawmaker is called after his name: "the Washington Democrat", "the Kansas Republican".
 _PARTY_MEMBERS = frozenset({"democrat", "republican"})
 _LEADING_AGE = re.compile(r"^\d{1,3}(?:\s*,|$)")
@@ -211,7 +211,7 @@ def _resolve(who: str, position: Position, registry: Registry) -> Entity | None:
             # "the memo, written by a senior civil servant, says": the writer speaks.
             return _resolve(author.group("who"), position, registry)
     lowered = who.lower()
-    if lowered in _GENERIC_BODIES:
+    if lowered in GENERIC_BODIES:
         # "Company said" in an earnings note: the company of the story, as "the company said" would be.
         return _resolve_description("the " + lowered, position, registry)
     if lowered.startswith("whose "):
@@ -309,8 +309,6 @@ def _body_cut_before_where(stripped: str, paragraph: int, start: int, registry: 
 #: Members of a body, capitalised as its name is: "the Republican Congressmen said" are lawmakers
 #: unnamed, no body called so.
 _MEMBERS_CAPITALISED = frozenset({"congressmen", "congresswomen", "senators"})
-
-
 
 
 def _resolve_organisation_name(name: str, as_written: str, position: Position, registry: Registry) -> Entity:

@@ -12,10 +12,11 @@ import re
 from loaders.extract.coordination import cite_coordinated, firm_of_two_names
 from loaders.extract.cues import ACCORDING_TO_WORDS, SentenceStarts, with_capitals
 from loaders.extract.descriptions import citable
+from loaders.extract.entities import Entity
 from loaders.extract.lexicon import CUE_GERUNDS, FIRST_NAMES
 from loaders.extract.phrases import NAME_IN_APPOSITION, inverted_subject
 from loaders.extract.quotes import inside_ranges
-from loaders.extract.registry import Entity, Registry
+from loaders.extract.registry import Registry
 from loaders.extract.speakers import resolve_who
 from loaders.extract.subjects import trailing_subject
 from loaders.extract.wirecopy import BARE_SUFFIXES, TICKER_AT_END, no_comment_subjects, restore, without_rics
